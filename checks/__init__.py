@@ -1,0 +1,101 @@
+"""Probes: they observe the host and return facts; they never print, judge or change anything.
+
+A probe module in this package defines
+
+    NAMESPACE = "usb"                 # the facts namespace it fills
+    ACTIVE = False                    # True: talks to a board (skipped by --passive)
+    TIMEOUT = 5.0                     # seconds it may take
+    def collect(ctx: ProbeContext) -> dict: ...   # the namespace's facts (or a fragment of several)
+
+and is listed in PASSIVE or ACTIVE below. `collect_all` runs them concurrently, each bounded in
+time; a probe that raises or overruns becomes a fact ({"status": "error" | "timeout", "reason"}),
+never a crash. Active probes run after the passive ones and see their facts (ctx.facts), so they
+only talk to devices the passive scan found, and never to a port another process holds.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import importlib
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from doctor import facts as factmod
+
+PASSIVE = ["host", "usb", "serial", "kernel", "can", "klipper"]
+ACTIVE: list[str] = []  # filled in by the active probe modules' authors: e.g. "stlink", "dfu", "identify"
+
+
+@dataclass
+class ProbeContext:
+    home: Path = field(default_factory=Path.home)
+    klipper_dir: Path | None = None  # default: home/klipper
+    katapult_dir: Path | None = None  # default: home/katapult
+    printer_cfg: Path | None = None  # default: found under home/printer_data/config or home
+    klippy_log: Path | None = None
+    facts: dict[str, Any] = field(default_factory=dict)  # the passive facts, for active probes
+    deadline: float = 0.0
+
+    def path(self, name: str) -> Path:
+        value = getattr(self, name, None)
+        if value is not None:
+            return Path(value)
+        defaults = {
+            "klipper_dir": self.home / "klipper",
+            "katapult_dir": self.home / "katapult",
+        }
+        return defaults[name]
+
+
+def _run_probe(name: str, ctx: ProbeContext) -> tuple[str, dict[str, Any], float]:
+    start = time.monotonic()
+    module = importlib.import_module(f"doctor.checks.{name}")
+    try:
+        result = module.collect(ctx)
+    except Exception as exc:  # noqa: BLE001 - a probe failure is a fact
+        result = {module.NAMESPACE: factmod.unavailable(f"{type(exc).__name__}: {exc}", status="error")}
+    else:
+        if not isinstance(result, dict) or not any(k in result for k in (module.NAMESPACE,)):
+            result = {module.NAMESPACE: result}
+    return name, result, time.monotonic() - start
+
+
+def _run_group(names: list[str], ctx: ProbeContext, snapshot: dict[str, Any]) -> None:
+    if not names:
+        return
+    timings = snapshot.setdefault("probes", {})
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, len(names)), thread_name_prefix="probe")
+    try:
+        futures = {pool.submit(_run_probe, n, ctx): n for n in names}
+        limit = max(_timeout(n) for n in names)
+        done, not_done = concurrent.futures.wait(futures, timeout=limit)
+        for fut in done:
+            name, result, seconds = fut.result()
+            timings[name] = {"status": "ok", "seconds": round(seconds, 3)}
+            factmod.merge(snapshot, result)
+        for fut in not_done:
+            name = futures[fut]
+            ns = importlib.import_module(f"doctor.checks.{name}").NAMESPACE
+            timings[name] = {"status": "timeout", "seconds": limit}
+            factmod.merge(snapshot, {ns: factmod.unavailable(f"the {name} probe did not finish within {limit:g} s", status="timeout")})
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _timeout(name: str) -> float:
+    return float(getattr(importlib.import_module(f"doctor.checks.{name}"), "TIMEOUT", 5.0))
+
+
+def collect_all(ctx: ProbeContext | None = None, *, active: bool = True, only: list[str] | None = None) -> dict[str, Any]:
+    """Run the probes and return one snapshot (mode "scan")."""
+    ctx = ctx or ProbeContext()
+    snapshot = factmod.new("scan")
+    passive = [n for n in PASSIVE if only is None or n in only]
+    _run_group(passive, ctx, snapshot)
+    if active and os.environ.get("DOCTOR_PASSIVE") != "1":
+        ctx.facts = snapshot
+        _run_group([n for n in ACTIVE if only is None or n in only], ctx, snapshot)
+    return snapshot

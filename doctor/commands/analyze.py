@@ -1,0 +1,35 @@
+"""`doctor analyze FILE...`: diagnose pasted tool output and logs with the rules that judge a live scan."""
+
+from __future__ import annotations
+
+import argparse
+
+from doctor import engine, render
+from doctor.cli import Command, Context
+from doctor.parsers import analyze_files
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("files", nargs="+", metavar="FILE", help="text files with tool output or logs; - reads standard input")
+    p.add_argument("--facts", action="store_true", help="with --json: include the facts parsed from the texts")
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    facts = analyze_files(args.files)
+    findings = engine.evaluate(facts)
+    if ctx.json:
+        out = {"findings": render.findings_json(findings)}
+        if args.facts:
+            out["facts"] = facts
+        render.print_json(ctx.console, out)
+    else:
+        blocks = [b["tool"] for s in facts.get("sources", []) for b in s.get("blocks", [])]
+        if blocks:
+            ctx.console.print(f"Recognised: {', '.join(dict.fromkeys(blocks))}", style="dim", highlight=False)
+        else:
+            ctx.console.print("No tool output or log lines doctor knows were found in the input.", style="yellow")
+        render.print_findings(ctx.console, findings, ctx.verbosity)
+    return engine.exit_code(findings)
+
+
+COMMAND = Command("analyze", "diagnose pasted tool output and logs (files or - for stdin)", add_arguments, run)

@@ -1,0 +1,71 @@
+"""`doctor explain ID`: print one knowledge entry."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.markup import escape
+
+from doctor import knowledge
+from doctor.cli import Command, Context
+from doctor.errors import UsageError
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", metavar="ID", help="a fault id such as USB004 (or its slug)")
+
+
+def entry_json(e: knowledge.Entry) -> dict:
+    return {
+        "id": e.id,
+        "slug": e.slug,
+        "severity": e.severity,
+        "title": e.title,
+        "explanation": e.explanation,
+        "remediation": e.remediation,
+        "actions": e.actions,
+        "links": e.links,
+        "alternatives": e.alternatives,
+        "ask": e.ask,
+        "conditions": [{"expr": w.expr, "confidence": w.confidence} for w in e.when],
+    }
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    key = args.id.strip()
+    entry = knowledge.get(key) or next((e for e in knowledge.load() if e.slug == key.lower()), None)
+    if entry is None:
+        known = ", ".join(e.id for e in knowledge.load())
+        raise UsageError(f"no knowledge entry {args.id!r}", f"known ids: {known}")
+    if ctx.json:
+        from doctor.render import print_json
+
+        print_json(ctx.console, entry_json(entry))
+        return 0
+    c = ctx.console
+    c.print(f"[bold]{entry.id}[/] {escape(entry.slug)} ({entry.severity})")
+    c.print(f"[bold]{escape(entry.title)}[/]\n")
+    if entry.explanation:
+        c.print(escape(entry.explanation) + "\n")
+    if entry.alternatives:
+        c.print(f"Can look like: {', '.join(entry.alternatives)}")
+    if entry.ask:
+        c.print(f"To tell apart: {escape(entry.ask)}\n")
+    rem = entry.remediation
+    if rem.get("text"):
+        c.print("[bold green]Fix:[/] " + escape(rem["text"]))
+    for cmd in rem.get("commands") or []:
+        c.print(f"  $ {escape(cmd)}", style="green", highlight=False)
+    if entry.actions:
+        c.print("\nWhat `doctor fix " + entry.id + "` does: " + ", ".join(a["name"] for a in entry.actions))
+    if entry.links:
+        c.print("\nSee also:")
+        for link in entry.links:
+            c.print(f"  {link}", highlight=False)
+    c.print("\n[dim]Detected when:[/]")
+    for w in entry.when:
+        c.print(f"  [dim]{escape(w.expr)}  (confidence {w.confidence:.0%})[/]", highlight=False)
+    return 0
+
+
+COMMAND = Command("explain", "explain a fault id: cause, evidence, fix", add_arguments, run)

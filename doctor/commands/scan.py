@@ -1,0 +1,85 @@
+"""`doctor` / `doctor scan`: look at this host, identify every board, report what is wrong."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from doctor import engine, facts as factmod, render
+from doctor.cli import Command, Context
+from doctor.findings import Finding
+
+NO_BOARDS_HINT = (
+    "No boards found: no USB device with a known role, no serial port and no CAN interface.\n"
+    "Try:\n"
+    "  1. Plug the board in with a cable you know carries data (many USB cables are charge-only).\n"
+    "  2. `doctor watch` while you plug it in: it shows whether the kernel sees anything at all.\n"
+    "  3. For a bootloader: hold BOOT0 and tap RESET (STM32 DFU), hold BOOTSEL (RP2040), or double-tap RESET (Katapult)."
+)
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--passive", action="store_true", help="only look: skip the active probes that talk to boards")
+    p.add_argument("--save", metavar="FILE", help="also write the facts snapshot to FILE (JSON, not redacted)")
+    p.add_argument("--home", metavar="DIR", type=Path, help="where to look for klipper/, katapult/ and printer_data/ (default: ~)")
+    p.add_argument("--printer-cfg", metavar="FILE", type=Path, help="the printer.cfg to check (default: found under --home)")
+    p.add_argument("--klippy-log", metavar="FILE", type=Path, help="the klippy.log to read (default: found under --home)")
+
+
+def probe_context(args: argparse.Namespace) -> Any:
+    from doctor.checks import ProbeContext
+
+    ctx = ProbeContext()
+    if getattr(args, "home", None):
+        ctx.home = args.home
+    ctx.printer_cfg = getattr(args, "printer_cfg", None)
+    ctx.klippy_log = getattr(args, "klippy_log", None)
+    return ctx
+
+
+def scan(args: argparse.Namespace) -> dict[str, Any]:
+    from doctor.checks import collect_all
+
+    return collect_all(probe_context(args), active=not getattr(args, "passive", False))
+
+
+def has_boards(facts: dict[str, Any]) -> bool:
+    devices = [d for d in (facts.get("usb") or {}).get("devices") or [] if d.get("role") not in (None, "", "unknown", "hub")]
+    ports = [p for p in (facts.get("serial") or {}).get("ports") or [] if p.get("kind") in ("usb-acm", "usb-serial")]
+    cans = (facts.get("can") or {}).get("interfaces") or []
+    return bool(devices or ports or cans)
+
+
+def show(ctx: Context, facts: dict[str, Any], findings: list[Finding]) -> None:
+    c = ctx.console
+    host = facts.get("host") or {}
+    os_name = (host.get("os") or {}).get("pretty_name")
+    if os_name or host.get("kernel"):
+        c.print(f"Host: {os_name or '?'}, kernel {host.get('kernel', '?')}", style="dim", highlight=False)
+    for table in (render.devices_table(facts), render.ports_table(facts)):
+        if table is not None:
+            c.print(table)
+    hint = None if has_boards(facts) else NO_BOARDS_HINT
+    if hint and findings:
+        c.print(hint)
+        hint = None
+    render.print_findings(c, findings, ctx.verbosity, empty_hint=hint)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    facts = scan(args)
+    findings = engine.evaluate(facts)
+    if getattr(args, "save", None):
+        factmod.save(facts, args.save)
+    if ctx.json:
+        render.print_json(
+            ctx.console,
+            {"findings": render.findings_json(findings), "boards_found": has_boards(facts), "snapshot": facts},
+        )
+    else:
+        show(ctx, facts, findings)
+    return engine.exit_code(findings)
+
+
+COMMAND = Command("scan", "scan this host: boards, ports, permissions, services, kernel log (the default)", add_arguments, run)

@@ -1,0 +1,154 @@
+"""The rule engine: facts in, ranked findings out. Pure: no I/O, no printing."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Iterable
+
+from doctor import derive
+from doctor.findings import Finding, sort_key
+from doctor.knowledge import Entry, When, load, search
+
+MAX_EVIDENCE = 6
+_FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> list[Finding]:
+    """Judge a snapshot against the knowledge base; findings ranked, first = the diagnosis."""
+    entries = load() if entries is None else list(entries)
+    view = dict(facts)
+    view["derived"] = derive.derive(facts)
+    findings: list[Finding] = []
+    for entry in entries:
+        best: tuple[When, Any] | None = None
+        for when in entry.when:
+            result = search(when.compiled, view)
+            if _truthy(result) and (best is None or when.confidence > best[0].confidence):
+                best = (when, result)
+        if best is not None:
+            findings.append(_finding(entry, best[0], best[1], view))
+    _apply_supersedes(findings, {e.id: e for e in entries})
+    findings.sort(key=sort_key)
+    return findings
+
+
+def _truthy(result: Any) -> bool:
+    if result is None or result is False:
+        return False
+    if isinstance(result, (list, dict, str)):
+        return len(result) > 0
+    if isinstance(result, (int, float)) and not isinstance(result, bool):
+        return result != 0
+    return True
+
+
+def _matches(result: Any) -> list[Any]:
+    if isinstance(result, list):
+        out: list[Any] = []
+        for item in result:
+            if isinstance(item, list):
+                out.extend(item)
+            elif item is not None:
+                out.append(item)
+        return out
+    return [result]
+
+
+def _finding(entry: Entry, when: When, result: Any, view: dict[str, Any]) -> Finding:
+    matches = _matches(result)
+    first = next((m for m in matches if isinstance(m, dict)), {})
+    template = when.message or entry.message or entry.title
+    return Finding(
+        id=entry.id,
+        slug=entry.slug,
+        severity=when.severity or entry.severity,
+        confidence=when.confidence,
+        title=entry.title,
+        message=_format(template, first, view),
+        evidence=_evidence(when.expr, matches),
+        explanation=entry.explanation,
+        remediation=_format_remediation(entry.remediation, first, view),
+        actions=[dict(a) for a in entry.actions],
+        links=list(entry.links),
+        ask=when.ask or entry.ask,
+        alternatives=list(entry.alternatives),
+        rank=entry.rank,
+    )
+
+
+def _format(template: str, match: dict[str, Any], view: dict[str, Any]) -> str:
+    """Fill {field} from the first match (then from the host's user); unknown fields stay as written."""
+    user = ((view.get("host") or {}).get("user") or {}).get("name")
+
+    def repl(m: re.Match[str]) -> str:
+        key = m.group(1)
+        if key in match and match[key] is not None:
+            value = match[key]
+            if isinstance(value, list):
+                return ", ".join(str(v) for v in value)
+            return str(value)
+        if key == "user" and user:
+            return str(user)
+        return m.group(0)
+
+    return _FIELD.sub(repl, template)
+
+
+def _format_remediation(rem: dict[str, Any], match: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in rem.items():
+        if isinstance(value, str):
+            out[key] = _format(value, match, view)
+        elif isinstance(value, list):
+            out[key] = [_format(v, match, view) if isinstance(v, str) else v for v in value]
+        else:
+            out[key] = value
+    return out
+
+
+_SUMMARY_KEYS = (
+    "vid", "pid", "role_name", "manufacturer", "product", "device", "name", "state", "bitrate", "txqueuelen",
+    "group", "mode", "holders", "configured", "near", "value", "reason",
+)
+
+
+def _evidence(expr: str, matches: list[Any]) -> list[tuple[str, str]]:
+    ns = re.match(r"[a-z_]+(?:\.[a-z_]+)?", expr)
+    default_path = ns.group(0) if ns else "facts"
+    out: list[tuple[str, str]] = []
+    for m in matches[:MAX_EVIDENCE]:
+        if isinstance(m, dict):
+            if m.get("line"):
+                where = m.get("source") or default_path
+                if m.get("lineno"):
+                    where = f"{where}:{m['lineno']}"
+                out.append((str(where), str(m["line"]).rstrip()))
+            else:
+                summary = {k: m[k] for k in _SUMMARY_KEYS if m.get(k) not in (None, "", [])}
+                out.append((default_path, json.dumps(summary or m, default=str, separators=(", ", ": "))[:300]))
+        elif m is True:
+            out.append((default_path, "true"))
+        else:
+            out.append((default_path, str(m)[:300]))
+    return out
+
+
+def _apply_supersedes(findings: list[Finding], entries: dict[str, Entry]) -> None:
+    by_id = {f.id: f for f in findings}
+    for f in findings:
+        for sub in entries[f.id].supersedes:
+            other = by_id.get(sub)
+            if other is not None and other.secondary_to is None and f.id not in entries[sub].supersedes:
+                other.secondary_to = f.id
+
+
+def exit_code(findings: list[Finding]) -> int:
+    from doctor.status import ExitCode
+
+    severities = {f.severity for f in findings}
+    if "error" in severities:
+        return ExitCode.FAULTS
+    if "warning" in severities:
+        return ExitCode.WARNINGS
+    return ExitCode.OK

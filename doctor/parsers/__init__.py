@@ -1,0 +1,225 @@
+"""Parsers of pasted text: tool outputs and logs in, facts (the same schema as live probes) out.
+
+A text is recognised by its content, never by its file name. The splitter reads a stream line by
+line (bounded memory: a 50 MB klippy.log is never held whole), asks every registered parser how
+strongly it claims each line, and cuts the stream into blocks: a line that another parser claims
+strongly starts a new block; unclaimed lines stay with the block they are in. Each block is fed
+line by line to a fresh instance of its parser, whose `finish()` returns a facts fragment.
+
+A parser module:
+
+    from doctor.parsers import Parser, register
+
+    @register
+    class AvrdudeParser(Parser):
+        name = "avrdude"                    # also the run's `tool` unless the parser says otherwise
+        namespace = "avrdude"               # where its facts go
+        strong = (r"^avrdude(?:\\.exe)?: ",)  # regexes: a line matching one certainly belongs to this tool
+        weak = (r"Device signature = ",)    # regexes: lines that fit this tool but also others
+        event_kinds = ("avr_signature", ...)  # every event kind it emits (declared to the schema)
+
+        def feed(self, lineno: int, line: str) -> None: ...
+        def finish(self) -> dict: ...        # e.g. {"avrdude": {"runs": [run]}}
+
+Parsers must never raise on bad input: the splitter catches anything they raise, records it as a
+parse error fact, and goes on (and the fuzz tests make sure that stays rare).
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import pkgutil
+import re
+from typing import IO, Any, ClassVar, Iterable, Iterator
+
+from doctor import facts as factmod
+from doctor import schema
+
+MAX_LINE = 4096  # characters kept of one line
+MAX_BLOCK_LINES_KEPT = 400  # a parser keeps at most this many raw lines for a report's collapsed section
+
+
+class Parser:
+    name: ClassVar[str] = ""
+    namespace: ClassVar[str] = ""
+    strong: ClassVar[tuple[str, ...]] = ()
+    weak: ClassVar[tuple[str, ...]] = ()
+    event_kinds: ClassVar[tuple[str, ...]] = ()
+    # Cheap pre-filter: a line is only matched against the regexes when it contains one of these
+    # substrings (lower-cased). Empty = always try the regexes.
+    hints: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.events: list[dict[str, Any]] = []
+        self.first_line = 0
+        self.last_line = 0
+
+    def event(self, kind: str, lineno: int, line: str, **attrs: Any) -> dict[str, Any]:
+        """Record an event; `line` is the evidence quoted to the user."""
+        ev = {"kind": kind, "line": line.strip()[:500], "lineno": lineno, "source": self.source}
+        ev.update({k: v for k, v in attrs.items() if v is not None})
+        self.events.append(ev)
+        return ev
+
+    def feed(self, lineno: int, line: str) -> None:
+        raise NotImplementedError
+
+    def finish(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def run(self, **summary: Any) -> dict[str, Any]:
+        """A run record for this block, in the schema's RUN shape."""
+        run: dict[str, Any] = {"tool": self.name, "origin": "pasted", "source": self.source, "events": self.events}
+        run.update({k: v for k, v in summary.items() if v is not None})
+        return run
+
+
+REGISTRY: list[type[Parser]] = []
+
+
+def register(cls: type[Parser]) -> type[Parser]:
+    if not cls.name or not cls.namespace:
+        raise TypeError(f"{cls.__name__} needs a name and a namespace")
+    schema.declare_event_kinds(*cls.event_kinds)
+    REGISTRY.append(cls)
+    return cls
+
+
+def _load_all() -> None:
+    importlib.import_module(f"{__name__}._common")
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
+
+
+_load_all()
+
+
+class _Matcher:
+    """Classifies a line: (parser class, strength) for the strongest claim, strength 2 strong, 1 weak, 0 none."""
+
+    def __init__(self, parsers: list[type[Parser]]) -> None:
+        self.items = []
+        for p in parsers:
+            strong = re.compile("|".join(f"(?:{r})" for r in p.strong)) if p.strong else None
+            weak = re.compile("|".join(f"(?:{r})" for r in p.weak)) if p.weak else None
+            self.items.append((p, tuple(h.lower() for h in p.hints), strong, weak))
+
+    def classify(self, line: str) -> tuple[type[Parser] | None, int]:
+        low = None
+        best: tuple[type[Parser] | None, int] = (None, 0)
+        for p, hints, strong, weak in self.items:
+            if hints:
+                if low is None:
+                    low = line.lower()
+                if not any(h in low for h in hints):
+                    continue
+            if strong is not None and strong.search(line):
+                return p, 2
+            if best[1] == 0 and weak is not None and weak.search(line):
+                best = (p, 1)
+        return best
+
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def iter_lines(stream: IO[bytes] | IO[str]) -> Iterator[str]:
+    """Lines of a text of unknown encoding: UTF-8 with replacement, NULs dropped, very long lines cut."""
+    if isinstance(stream, io.TextIOBase):
+        for line in stream:
+            yield line.replace("\x00", "")[:MAX_LINE].rstrip("\r\n")
+        return
+    for raw in stream:  # type: ignore[union-attr]
+        if len(raw) > MAX_LINE * 4:
+            raw = raw[: MAX_LINE * 4]
+        text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
+        yield text.replace("\x00", "")[:MAX_LINE].rstrip("\r\n")
+
+
+def parse_stream(lines: Iterable[str], source: str, parsers: list[type[Parser]] | None = None) -> dict[str, Any]:
+    """Split a text into blocks, parse each, and return one facts fragment (plus the block map in `sources`)."""
+    matcher = _Matcher(parsers if parsers is not None else REGISTRY)
+    out: dict[str, Any] = {}
+    blocks: list[dict[str, Any]] = []
+    current: Parser | None = None
+    count = 0
+    pending: list[tuple[int, str]] = []  # unclaimed lines before the first claimed one (a block's preamble)
+
+    def close() -> None:
+        nonlocal current
+        if current is None:
+            return
+        try:
+            fragment = current.finish()
+        except Exception as exc:  # a parser bug must not lose the rest of the diagnosis
+            fragment = {"parse_errors": [{"parser": current.name, "source": source, "error": repr(exc)[:300]}]}
+        _merge_fragment(out, fragment)
+        blocks.append({"tool": current.name, "start": current.first_line, "end": current.last_line})
+        current = None
+
+    for lineno, line in enumerate(lines, start=1):
+        count += 1
+        if _FENCE.match(line):
+            close()
+            pending.clear()
+            continue
+        cls, strength = matcher.classify(line) if line.strip() else (None, 0)
+        if cls is not None and (current is None or (type(current) is not cls and strength == 2)):
+            close()
+            current = cls(source)
+            current.first_line = pending[0][0] if pending else lineno
+            for pl, ptext in pending:
+                _feed(current, pl, ptext, out, source)
+            pending.clear()
+        if current is None:
+            pending.append((lineno, line))
+            if len(pending) > 20:
+                pending.pop(0)
+            continue
+        current.last_line = lineno
+        _feed(current, lineno, line, out, source)
+    close()
+    out.setdefault("sources", []).append({"name": source, "kind": "pasted", "lines": count, "blocks": blocks})
+    return out
+
+
+def _feed(parser: Parser, lineno: int, line: str, out: dict[str, Any], source: str) -> None:
+    try:
+        parser.feed(lineno, line)
+    except Exception as exc:  # noqa: BLE001 - recorded, never raised
+        out.setdefault("parse_errors", []).append({"parser": parser.name, "source": source, "line": lineno, "error": repr(exc)[:300]})
+
+
+def _merge_fragment(out: dict[str, Any], fragment: dict[str, Any]) -> None:
+    factmod.merge(out, fragment)
+
+
+def analyze_files(paths: list[str]) -> dict[str, Any]:
+    """Parse files (or '-' for standard input) into one snapshot."""
+    import sys
+
+    from doctor.errors import UsageError
+
+    snapshot = factmod.new("analyze")
+    for path in paths:
+        if path == "-":
+            fragment = parse_stream(iter_lines(sys.stdin.buffer), "stdin")
+        else:
+            try:
+                with open(path, "rb") as fh:
+                    fragment = parse_stream(iter_lines(fh), _display_name(path))
+            except IsADirectoryError as exc:
+                raise UsageError(f"{path} is a folder; pass the files in it", f"doctor analyze {path.rstrip('/')}/*") from exc
+            except OSError as exc:
+                raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        factmod.merge(snapshot, fragment)
+    return snapshot
+
+
+def _display_name(path: str) -> str:
+    import os
+
+    return os.path.basename(path) or path

@@ -1,0 +1,121 @@
+"""Terminal and JSON views of devices and findings. Rendering only: nothing here computes a diagnosis."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from doctor.findings import Finding
+
+STYLE = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
+LABEL = {"error": "FAULT", "warning": "WARN", "info": "INFO"}
+
+
+def findings_json(findings: list[Finding]) -> list[dict[str, Any]]:
+    return [f.to_json() for f in findings]
+
+
+def print_json(console: Console, data: Any) -> None:
+    console.file.write(json.dumps(data, indent=2, default=str) + "\n")
+
+
+def devices_table(facts: dict[str, Any]) -> Table | None:
+    usb = facts.get("usb") or {}
+    devices = [d for d in usb.get("devices") or [] if d.get("kind") != "hub"]
+    if not devices:
+        return None
+    table = Table(title="USB devices", title_justify="left", expand=False, pad_edge=False)
+    table.add_column("ID", no_wrap=True)
+    table.add_column("Role")
+    table.add_column("Product")
+    table.add_column("Where", no_wrap=True)
+    table.add_column("Access")
+    for d in devices:
+        where = ", ".join(d.get("ttys") or d.get("netdevs") or []) or d.get("port_path") or ""
+        access = {True: "[green]ok[/]", False: "[red]denied[/]"}.get(d.get("can_open"), "?")
+        name = " ".join(x for x in (d.get("manufacturer"), d.get("product")) if x)
+        table.add_row(
+            f"{d.get('vid', '????')}:{d.get('pid', '????')}",
+            escape(d.get("role_name") or d.get("role") or "unknown"),
+            escape(name),
+            escape(where),
+            access,
+        )
+    return table
+
+
+def ports_table(facts: dict[str, Any]) -> Table | None:
+    ports = (facts.get("serial") or {}).get("ports") or []
+    ports = [p for p in ports if p.get("kind") != "other"]
+    if not ports:
+        return None
+    table = Table(title="Serial ports", title_justify="left", expand=False, pad_edge=False)
+    table.add_column("Port", no_wrap=True)
+    table.add_column("Kind")
+    table.add_column("By id")
+    table.add_column("Group")
+    table.add_column("Held by")
+    for p in ports:
+        holders = ", ".join(f"{h.get('comm')} ({h.get('pid')})" for h in p.get("holders") or [])
+        by_id = ", ".join(s.rsplit("/", 1)[-1] for s in p.get("by_id") or [])
+        table.add_row(escape(p.get("device", "")), escape(p.get("kind", "")), escape(by_id), escape(p.get("group") or ""), escape(holders or "-"))
+    return table
+
+
+def finding_panel(f: Finding, verbose: int = 0) -> Panel:
+    parts: list[Any] = []
+    head = Text()
+    head.append(f"{LABEL.get(f.severity, f.severity.upper())} ", style=STYLE.get(f.severity, ""))
+    head.append(f"{f.id} ", style="bold")
+    head.append(f"{f.slug}  ", style="dim")
+    head.append(f"confidence {f.confidence:.0%}", style="dim")
+    parts.append(head)
+    parts.append(Text(f.message))
+    if f.secondary_to:
+        parts.append(Text(f"(a consequence of {f.secondary_to})", style="dim"))
+    if f.evidence:
+        ev = Text()
+        for path, value in f.evidence:
+            ev.append(f"  {path}: ", style="dim")
+            ev.append(f"{value}\n")
+        parts.append(Text("Evidence:", style="bold"))
+        parts.append(ev)
+    if f.ask:
+        parts.append(Text.assemble(("To tell apart: ", "bold"), f.ask))
+    if f.explanation and verbose >= 0:
+        parts.append(Text(f.explanation, style="italic"))
+    rem = f.remediation or {}
+    if rem.get("text") or rem.get("commands"):
+        fix = Text()
+        fix.append("Fix: ", style="bold green")
+        if rem.get("text"):
+            fix.append(rem["text"])
+        for c in rem.get("commands") or []:
+            fix.append(f"\n  $ {c}", style="green")
+        parts.append(fix)
+    if f.actions:
+        parts.append(Text(f"doctor can do this for you: doctor fix {f.id}", style="green"))
+    if f.links and verbose > 0:
+        parts.append(Text("See: " + "  ".join(f.links), style="dim"))
+    return Panel(Group(*parts), title=f.title, title_align="left", border_style=STYLE.get(f.severity, ""), expand=True)
+
+
+def print_findings(console: Console, findings: list[Finding], verbose: int = 0, empty_hint: str | None = None) -> None:
+    if not findings:
+        console.print(Text("No faults found.", style="bold green"))
+        if empty_hint:
+            console.print(empty_hint)
+        return
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    summary = ", ".join(f"{n} {LABEL[s].lower() if s != 'error' else 'fault'}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
+    console.print(Text(f"Findings: {summary} (most important first)", style="bold"))
+    for f in findings:
+        if verbose < 0 and f.severity == "info":
+            continue
+        console.print(finding_panel(f, verbose))

@@ -1,0 +1,312 @@
+"""The facts snapshot schema: every namespace, every field, every event kind.
+
+This is the contract between probes and parsers (which write facts) and the knowledge base (whose
+conditions read them). The knowledge loader rejects a condition that names a field not declared here,
+or compares an event `kind` with a value not declared here, so a typo fails the knowledge test
+instead of silently never matching.
+
+Conventions: fact paths are dotted snake_case; VID and PID are lower-case 4-digit hex strings;
+a namespace whose probe could not run has `status` = "unavailable" or "error" and a `reason`;
+every fact that came from pasted text carries `origin` = "pasted" (live probes: "live").
+
+Text-derived facts: a parser turns one block of tool output into a *run*: {tool, origin, source,
+events: [...], plus summary fields}. Events are {kind, line, lineno, ...attributes}; `line` is the
+exact text that is quoted as evidence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+# Leaf types are given as strings for documentation: "str", "int", "float", "bool", "any".
+# A list of objects is written as a one-element list holding the object's schema.
+
+EVENT = {
+    "kind": "str",
+    "line": "str",
+    "lineno": "int",
+    "source": "str",
+    "time": "float",
+    # common attributes (which ones appear depends on the kind)
+    "code": "int",
+    "port": "str",
+    "vid": "str",
+    "pid": "str",
+    "product": "str",
+    "manufacturer": "str",
+    "serial": "str",
+    "driver": "str",
+    "tty": "str",
+    "device": "str",
+    "path": "str",
+    "value": "any",
+    "address": "int",
+    "mcu": "str",
+    "command": "str",
+    "tries": "int",
+    "expected": "any",
+    "received": "any",
+    "errno": "int",
+    "interface": "str",
+    "programmer": "str",
+    "part": "str",
+    "memory": "str",
+    "mismatch_address": "int",
+    "process": "str",
+    "pid_holder": "int",
+    "unit": "str",
+    "uuid": "str",
+    "application": "str",
+    "count": "int",
+    "version": "str",
+    "name": "str",
+    "text": "str",
+    "group": "str",
+    "mode": "str",
+    "owner": "str",
+    "voltage": "float",
+    "idcode": "str",
+    "size": "int",
+    "state": "str",
+}
+
+RUN = {
+    "tool": "str",  # st-info, st-flash, st-util, openocd, dfu-util, avrdude, flashtool, make-flash, flash-sdcard, ...
+    "origin": "str",
+    "source": "str",
+    "argv": ["str"],
+    "command": "str",
+    "returncode": "int",
+    "status": "str",
+    "stdout": "str",
+    "stderr": "str",
+    "duration": "float",
+    "error": "str",
+    "events": [EVENT],
+    "extra": "any",
+    # summary fields a parser may set (judged by rules)
+    "success": "bool",
+    "version": "str",
+    "programmer": "str",
+    "part": "str",
+    "mcu": "str",
+    "chipid": "str",
+    "flash_size": "int",
+    "voltage": "float",
+    "device": "str",
+    "baud": "int",
+    "interface": "str",
+    "connect_under_reset": "bool",
+    "found": "int",
+    "serial": "str",
+    "target": "str",
+    "address": "int",
+    "download_complete": "bool",
+    "verified": "bool",
+    "written": "bool",
+    "leave": "bool",
+    "uuid": "str",
+}
+
+USB_INTERFACE = {
+    "number": "int",
+    "alt": "int",
+    "class": "str",
+    "subclass": "str",
+    "protocol": "str",
+    "driver": "str",
+    "name": "str",
+}
+
+USB_DEVICE = {
+    "vid": "str",
+    "pid": "str",
+    "bcd_device": "str",
+    "manufacturer": "str",
+    "product": "str",
+    "serial": "str",
+    "bus": "int",
+    "address": "int",
+    "port_path": "str",
+    "sysfs_path": "str",
+    "speed": "str",
+    "driver": "str",
+    "device_class": "str",
+    "interfaces": [USB_INTERFACE],
+    "dfu": {
+        "version": "str",
+        "attributes": "int",
+        "detach_timeout": "int",
+        "transfer_size": "int",
+        "alt_names": ["str"],
+        "memory": [{"alt": "int", "name": "str", "start": "int", "size": "int", "sectors": "any"}],
+    },
+    "devnode": "str",
+    "can_open": "bool",
+    "node_mode": "str",
+    "node_owner": "str",
+    "node_group": "str",
+    "role": "str",  # a key of knowledge/devices.toml roles: klipper, katapult, rom-dfu, stlink, ...
+    "role_name": "str",
+    "kind": "str",  # app | bootloader | probe | usb-serial | isp | can-adapter | hub | other
+    "raw_access": "bool",  # the tools open this device through libusb (needs /dev/bus/usb access)
+    "mcu": "str",
+    "ttys": ["str"],
+    "netdevs": ["str"],
+    "origin": "str",
+    "source": "str",
+    "line": "str",
+    "lineno": "int",
+    "hub_path": "bool",
+}
+
+SERIAL_PORT = {
+    "device": "str",
+    "name": "str",
+    "kind": "str",  # usb-acm | usb-serial | uart | pty | other
+    "exists": "bool",
+    "by_id": ["str"],
+    "by_path": ["str"],
+    "driver": "str",
+    "usb": {"vid": "str", "pid": "str", "serial": "str", "port_path": "str", "manufacturer": "str", "product": "str"},
+    "role": "str",
+    "owner": "str",
+    "group": "str",
+    "mode": "str",
+    "can_open": "bool",
+    "holders": [{"pid": "int", "comm": "str", "cmdline": "str", "unit": "str"}],
+    "origin": "str",
+    "source": "str",
+    "line": "str",
+}
+
+CAN_INTERFACE = {
+    "name": "str",
+    "exists": "bool",
+    "up": "bool",
+    "operstate": "str",
+    "flags": ["str"],
+    "bitrate": "int",
+    "txqueuelen": "int",
+    "can_state": "str",  # ERROR-ACTIVE | ERROR-WARNING | ERROR-PASSIVE | BUS-OFF | STOPPED
+    "berr_tx": "int",
+    "berr_rx": "int",
+    "restarts": "int",
+    "bus_errors": "int",
+    "rx_errors": "int",
+    "tx_errors": "int",
+    "driver": "str",
+    "origin": "str",
+    "source": "str",
+    "line": "str",
+}
+
+MCU_SECTION = {
+    "name": "str",
+    "serial": "str",
+    "canbus_uuid": "str",
+    "canbus_interface": "str",
+    "baud": "int",
+    "restart_method": "str",
+    "line": "str",
+    "lineno": "int",
+}
+
+SCHEMA: dict[str, Any] = {
+    "schema_version": "int",
+    "doctor_version": "str",
+    "created": "str",
+    "mode": "str",  # scan | analyze | replay
+    "sources": [{"name": "str", "kind": "str", "size": "int", "blocks": [{"tool": "str", "start": "int", "end": "int"}]}],
+    "redacted": "bool",
+    "host": {
+        "status": "str",
+        "reason": "str",
+        "os": {"id": "str", "pretty_name": "str", "version_id": "str"},
+        "kernel": "str",
+        "arch": "str",
+        "hostname": "str",
+        "user": {"name": "str", "uid": "int", "groups": ["str"], "home": "str"},
+        "is_root": "bool",
+        "services": "any",  # {"klipper": "active", "ModemManager": "inactive", "brltty": "unknown", ...}
+        "processes": [{"pid": "int", "comm": "str", "cmdline": "str", "unit": "str"}],
+        "udev_rules": [
+            {"file": "str", "line": "str", "vid": "str", "pid": "str", "uaccess": "bool", "group": "str", "mode": "str", "mm_ignore": "bool"}
+        ],
+        "tools": "any",  # {"st-info": {"path": "...", "version": "1.7.0"} | null, ...}
+        "boot_cmdline": "str",
+        "serial_console": "bool",
+        "kernel_config": "any",
+        "modules": ["str"],
+        "id_output": "any",
+        "origin": "str",
+    },
+    "usb": {"status": "str", "reason": "str", "devices": [USB_DEVICE], "origin": "str", "tree": "any"},
+    "serial": {
+        "status": "str",
+        "reason": "str",
+        "ports": [SERIAL_PORT],
+        "by_id": [{"name": "str", "target": "str", "origin": "str", "line": "str"}],
+        "by_path": [{"name": "str", "target": "str", "origin": "str", "line": "str"}],
+        "nodes": [{"device": "str", "owner": "str", "group": "str", "mode": "str", "line": "str", "origin": "str"}],
+    },
+    "kernel": {"status": "str", "reason": "str", "source": "str", "events": [EVENT]},
+    "can": {
+        "status": "str",
+        "reason": "str",
+        "interfaces": [CAN_INTERFACE],
+        "queries": [RUN],
+        "nodes": [{"uuid": "str", "application": "str", "interface": "str", "claimed": "bool"}],
+    },
+    "klipper": {
+        "status": "str",
+        "reason": "str",
+        "config": {"path": "str", "values": "any", "mcu": "str", "origin": "str"},
+        "katapult_config": {"path": "str", "values": "any", "mcu": "str", "origin": "str"},
+        "printer_cfg": {"path": "str", "mcus": [MCU_SECTION], "origin": "str"},
+        "log": {"path": "str", "events": [EVENT], "origin": "str"},
+        "build": {"runs": [RUN]},
+        "firmware": "any",
+    },
+    # Tool namespaces: runs of one tool each, live (active probes, drivers) or pasted.
+    "stlink": {"status": "str", "reason": "str", "runs": [RUN]},
+    "openocd": {"status": "str", "reason": "str", "runs": [RUN]},
+    "dfu": {"status": "str", "reason": "str", "runs": [RUN]},
+    "avrdude": {"status": "str", "reason": "str", "runs": [RUN]},
+    "katapult": {"status": "str", "reason": "str", "runs": [RUN]},
+    "flash": {"status": "str", "reason": "str", "runs": [RUN]},  # make flash, flash_usb.py, rp2040_flash, pio, wally...
+    "sdcard": {"status": "str", "reason": "str", "runs": [RUN]},
+    "identify": {"status": "str", "reason": "str", "results": "any"},
+    "firmware": {"status": "str", "reason": "str", "images": "any"},
+    "probes": "any",  # active-probe bookkeeping: which ran, how long
+    "answers": "any",  # answers a person gave to doctor's questions: {"question_id": "yes" | "no" | ...}
+    "tool_runs": [RUN],
+    "parse_errors": [{"parser": "str", "source": "str", "line": "int", "error": "str"}],  # every external tool doctor ran itself during the scan (the runner's records)
+}
+
+# Event kinds per namespace. A rule comparing `kind` with a literal must use one declared here.
+EVENT_KINDS: set[str] = set()
+
+
+def declare_event_kinds(*kinds: str) -> None:
+    """Parsers and probes declare the event kinds they emit (at import time of the module)."""
+    EVENT_KINDS.update(kinds)
+
+
+def known_fields() -> set[str]:
+    """Every field name that appears anywhere in the schema (used to validate rule expressions)."""
+    names: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                names.add(key)
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(SCHEMA)
+    return names

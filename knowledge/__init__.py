@@ -1,0 +1,283 @@
+"""The knowledge base: one TOML entry per fault id, validated when loaded.
+
+Entry format (knowledge/entries/<ID>.toml):
+
+    id = "USB004"                 # an id of the fault catalogue (catalogue.toml, copied from shared/faults.toml)
+    slug = "usb-access-denied"    # must equal the catalogue's
+    severity = "error"            # error | warning | info (default for every `when`)
+    title = "..."
+    rank = 30                     # tie-break: lower = nearer the root cause (default 50)
+    explanation = "..."
+    supersedes = ["SWD001"]       # when this fires, these become consequences of it (ranked after)
+    alternatives = ["USB002"]     # causes the same evidence can mean
+    ask = "..."                   # the one question or test that separates them
+    links = ["https://..."]
+
+    [[when]]                      # any `when` that matches fires the entry; the surest one wins
+    expr = "usb.devices[?raw_access && can_open == `false`]"   # JMESPath; a non-empty / true result matches
+    confidence = 0.95
+    severity = "error"            # optional override
+    message = "{role_name} {vid}:{pid} is present but cannot be opened"   # {field} of the first match
+    ask = "..."                   # optional: this match leaves a question open
+
+    [remediation]
+    text = "..."
+    commands = ["..."]
+
+    [[actions]]                   # driver operations a later `doctor fix` performs
+    name = "udev.install_rules"   # a name of doctor.drivers.ACTIONS
+    params = {}
+
+    [[examples]]                  # run by tests/test_knowledge.py: bad ones trigger the entry, good ones do not
+    kind = "bad"                  # bad | good
+    name = "dfu device mode 0664 root:root"
+    facts = { usb = { devices = [ { vid = "0483", pid = "df11", raw_access = true, can_open = false } ] } }
+
+Conditions are JMESPath (a well-kept expression library, no eval) plus the closed set of functions
+in CUSTOM_FUNCTIONS. Every field a condition names must be declared in doctor.schema; every literal
+compared with `kind` must be a declared event kind; unknown actions or functions fail the load.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import jmespath
+import jmespath.functions
+
+from doctor import schema
+
+SEVERITIES = ("error", "warning", "info")
+
+
+class KnowledgeError(Exception):
+    """A knowledge entry that is malformed: raised at load time, never at evaluation time."""
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", str(text))[:4])
+
+
+class _Functions(jmespath.functions.Functions):
+    """The closed set of functions conditions may call besides JMESPath's own."""
+
+    @jmespath.functions.signature({"types": ["string", "null"]}, {"types": ["string"]})
+    def _func_matches(self, subject: str | None, pattern: str) -> bool:
+        return subject is not None and re.search(pattern, subject) is not None
+
+    @jmespath.functions.signature({"types": ["string", "null"]})
+    def _func_lower(self, subject: str | None) -> str | None:
+        return subject.lower() if subject is not None else None
+
+    @jmespath.functions.signature({"types": ["string", "null"]}, {"types": ["string"]})
+    def _func_version_lt(self, version: str | None, other: str) -> bool:
+        if not version or not re.search(r"\d", version):
+            return False
+        return _version_tuple(version) < _version_tuple(other)
+
+    @jmespath.functions.signature({"types": ["string", "number", "null"]})
+    def _func_to_int(self, value: Any) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, (int, float)):
+            return int(value)
+        try:
+            return int(str(value).strip(), 0)
+        except ValueError:
+            return None
+
+
+CUSTOM_FUNCTIONS = {"matches", "lower", "version_lt", "to_int"}
+_OPTIONS = jmespath.Options(custom_functions=_Functions())
+_BUILTIN_FUNCTIONS = {
+    name[len("_func_"):] for name in dir(jmespath.functions.Functions) if name.startswith("_func_")
+}
+
+
+@dataclass
+class When:
+    expr: str
+    compiled: Any
+    confidence: float
+    severity: str | None = None
+    message: str | None = None
+    ask: str | None = None
+
+
+@dataclass
+class Entry:
+    id: str
+    slug: str
+    severity: str
+    title: str
+    explanation: str
+    when: list[When]
+    remediation: dict[str, Any] = field(default_factory=dict)
+    actions: list[dict[str, Any]] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    supersedes: list[str] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)
+    ask: str | None = None
+    rank: int = 50
+    examples: list[dict[str, Any]] = field(default_factory=list)
+    message: str | None = None
+    source: str = ""
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    """The fault catalogue (a copy of shared/faults.toml kept in the package)."""
+    return _catalogue()
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> dict[str, dict[str, str]]:
+    text = importlib.resources.files(__name__).joinpath("catalogue.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def validate_expression(expr: str, where: str) -> Any:
+    """Compile a condition and check every field, function and `kind` literal it names."""
+    try:
+        compiled = jmespath.compile(expr)
+    except jmespath.exceptions.JMESPathError as exc:
+        raise KnowledgeError(f"{where}: bad expression {expr!r}: {exc}") from exc
+    fields = schema.known_fields()
+    kinds = schema.EVENT_KINDS
+
+    def walk(node: dict[str, Any]) -> None:
+        t = node.get("type")
+        if t == "field" and node["value"] not in fields:
+            raise KnowledgeError(f"{where}: unknown fact field {node['value']!r} in {expr!r} (declare it in doctor/schema.py)")
+        if t == "function_expression":
+            name = node["value"]
+            if name not in CUSTOM_FUNCTIONS and name not in _BUILTIN_FUNCTIONS:
+                raise KnowledgeError(f"{where}: unknown function {name!r} in {expr!r}")
+        if t == "comparator" and len(node["children"]) == 2:
+            a, b = node["children"]
+            for f, lit in ((a, b), (b, a)):
+                if f.get("type") == "field" and f.get("value") == "kind" and lit.get("type") == "literal":
+                    if isinstance(lit["value"], str) and lit["value"] not in kinds:
+                        raise KnowledgeError(f"{where}: unknown event kind {lit['value']!r} in {expr!r}")
+        for child in node.get("children", []):
+            if isinstance(child, dict):
+                walk(child)
+
+    walk(compiled.parsed)
+    return compiled
+
+
+def search(compiled: Any, facts: dict[str, Any]) -> Any:
+    return compiled.search(facts, options=_OPTIONS)
+
+
+def parse_entry(data: dict[str, Any], source: str) -> Entry:
+    from doctor.drivers import ACTIONS  # the registry of driver operations entries may name
+
+    where = source
+    cat = catalogue()
+    fid = data.get("id")
+    if fid not in cat:
+        raise KnowledgeError(f"{where}: id {fid!r} is not in the fault catalogue")
+    if data.get("slug") != cat[fid]["slug"]:
+        raise KnowledgeError(f"{where}: slug {data.get('slug')!r} differs from the catalogue's {cat[fid]['slug']!r}")
+    severity = data.get("severity", "error")
+    if severity not in SEVERITIES:
+        raise KnowledgeError(f"{where}: severity {severity!r} is not one of {SEVERITIES}")
+    allowed = {
+        "id", "slug", "severity", "title", "explanation", "when", "remediation", "actions", "links",
+        "supersedes", "alternatives", "ask", "rank", "examples", "message",
+    }
+    extra = set(data) - allowed
+    if extra:
+        raise KnowledgeError(f"{where}: unknown keys {sorted(extra)}")
+    whens = []
+    for i, w in enumerate(data.get("when", [])):
+        if "expr" not in w:
+            raise KnowledgeError(f"{where}: when[{i}] has no expr")
+        unknown = set(w) - {"expr", "confidence", "severity", "message", "ask"}
+        if unknown:
+            raise KnowledgeError(f"{where}: when[{i}] has unknown keys {sorted(unknown)}")
+        conf = float(w.get("confidence", 0.8))
+        if not 0 < conf <= 1:
+            raise KnowledgeError(f"{where}: when[{i}] confidence {conf} is not in (0, 1]")
+        if w.get("severity") not in (None, *SEVERITIES):
+            raise KnowledgeError(f"{where}: when[{i}] severity {w.get('severity')!r} is not one of {SEVERITIES}")
+        whens.append(
+            When(
+                expr=w["expr"],
+                compiled=validate_expression(w["expr"], f"{where} when[{i}]"),
+                confidence=conf,
+                severity=w.get("severity"),
+                message=w.get("message"),
+                ask=w.get("ask"),
+            )
+        )
+    if not whens:
+        raise KnowledgeError(f"{where}: no `when` conditions")
+    for a in data.get("actions", []):
+        if a.get("name") not in ACTIONS:
+            raise KnowledgeError(f"{where}: unknown action {a.get('name')!r} (known: {sorted(ACTIONS)})")
+    for ref in [*data.get("supersedes", []), *data.get("alternatives", [])]:
+        if ref not in cat:
+            raise KnowledgeError(f"{where}: refers to unknown id {ref!r}")
+    for ex in data.get("examples", []):
+        if ex.get("kind") not in ("bad", "good") or not isinstance(ex.get("facts"), dict):
+            raise KnowledgeError(f"{where}: an example needs kind = bad|good and a facts table")
+    return Entry(
+        id=fid,
+        slug=data["slug"],
+        severity=severity,
+        title=data.get("title") or cat[fid]["title"],
+        explanation=data.get("explanation", "").strip(),
+        when=whens,
+        remediation=data.get("remediation", {}),
+        actions=data.get("actions", []),
+        links=data.get("links", []),
+        supersedes=data.get("supersedes", []),
+        alternatives=data.get("alternatives", []),
+        ask=data.get("ask"),
+        rank=int(data.get("rank", 50)),
+        examples=data.get("examples", []),
+        message=data.get("message"),
+        source=source,
+    )
+
+
+def load() -> list[Entry]:
+    """Every entry of knowledge/entries, validated, sorted by id. Cached: the data does not change at run time."""
+    return list(_load())
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[Entry, ...]:
+    import doctor.parsers  # noqa: F401  (parsers and probes declare their event kinds on import)
+    import doctor.derive  # noqa: F401  (declares the derived.* fields)
+
+    entries = []
+    folder = importlib.resources.files(__name__).joinpath("entries")
+    seen: set[str] = set()
+    for item in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not item.name.endswith(".toml"):
+            continue
+        try:
+            data = tomllib.loads(item.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise KnowledgeError(f"{item.name}: {exc}") from exc
+        entry = parse_entry(data, item.name)
+        if entry.id in seen:
+            raise KnowledgeError(f"{item.name}: a second entry for {entry.id}")
+        seen.add(entry.id)
+        entries.append(entry)
+    return tuple(entries)
+
+
+def get(fault_id: str) -> Entry | None:
+    for e in _load():
+        if e.id == fault_id.upper():
+            return e
+    return None

@@ -1,0 +1,56 @@
+"""The real cases (copied from shared/cases into tests/cases): `doctor analyze --json` names the cause first.
+
+The texts are passed under neutral names (1.txt, 2.txt ...) so nothing can depend on a file name.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from doctor.cli import main
+
+from conftest import CASES
+
+CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "case.toml").exists())
+
+
+def analyze(tmp_path: Path, case: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict]:
+    files = []
+    for i, text in enumerate(sorted(p for p in case.iterdir() if p.name != "case.toml"), start=1):
+        dest = tmp_path / f"{i}.txt"
+        shutil.copyfile(text, dest)
+        files.append(str(dest))
+    capsys.readouterr()
+    rc = main(["analyze", "--json", *files])
+    return rc, json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("case", CASE_DIRS, ids=[p.name for p in CASE_DIRS])
+def test_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    meta = tomllib.loads((case / "case.toml").read_text())
+    expect = meta["expect"]
+    rc, out = analyze(tmp_path, case, capsys)
+    findings = out["findings"]
+    if expect == ["none"]:
+        bad = [(f["id"], f["severity"], f["message"]) for f in findings if f["severity"] in ("error", "warning")]
+        assert not bad, f"a healthy log produced {bad}"
+        assert rc == 0
+    else:
+        assert findings, f"no finding; expected {expect}"
+        first = findings[0]
+        assert first["id"] in expect, f"first finding {first['id']} ({first['message']}), expected {expect}; all: {[f['id'] for f in findings]}"
+        assert first["evidence"], "the diagnosis quotes its evidence"
+
+
+def test_cases_in_sync_with_shared() -> None:
+    shared = Path(__file__).parents[2] / "shared" / "cases"
+    if not shared.exists():
+        pytest.skip("no ../shared beside this checkout")
+    ours = {p.name for p in CASE_DIRS}
+    theirs = {p.name for p in shared.iterdir() if (p / "case.toml").exists()}
+    assert theirs <= ours, f"copy the new cases: {sorted(theirs - ours)}"

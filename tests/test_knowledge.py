@@ -1,0 +1,75 @@
+"""Every knowledge entry: it loads and validates, and its examples behave (pylint's good/bad model)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from doctor import engine, knowledge
+
+ENTRIES = knowledge.load()
+EXAMPLES = [
+    pytest.param(e, ex, id=f"{e.id}-{ex['kind']}-{i}")
+    for e in ENTRIES
+    for i, ex in enumerate(e.examples)
+]
+
+
+def test_every_catalogue_id_has_one_entry() -> None:
+    ids = {e.id for e in ENTRIES}
+    missing = sorted(set(knowledge.catalogue()) - ids)
+    assert not missing, f"no knowledge entry for {missing}"
+
+
+def test_catalogue_is_in_sync_with_shared() -> None:
+    shared = Path(__file__).parents[2] / "shared" / "faults.toml"
+    if not shared.exists():
+        pytest.skip("no ../shared beside this checkout")
+    assert tomllib.loads(shared.read_text()) == knowledge.catalogue()
+
+
+def test_every_entry_has_good_and_bad_examples() -> None:
+    lacking = [e.id for e in ENTRIES if {x["kind"] for x in e.examples} != {"good", "bad"}]
+    assert not lacking, f"entries without both a good and a bad example: {lacking}"
+
+
+@pytest.mark.parametrize("entry,example", EXAMPLES)
+def test_example(entry: knowledge.Entry, example: dict) -> None:
+    found = {f.id for f in engine.evaluate(example["facts"], [entry])}
+    if example["kind"] == "bad":
+        assert entry.id in found, f"{example['name']!r} should trigger {entry.id}"
+    else:
+        assert entry.id not in found, f"{example['name']!r} should not trigger {entry.id}"
+
+
+def test_unknown_field_is_rejected() -> None:
+    with pytest.raises(knowledge.KnowledgeError, match="unknown fact field"):
+        knowledge.validate_expression("usb.devicez[?vid == '0483']", "test")
+
+
+def test_unknown_event_kind_is_rejected() -> None:
+    with pytest.raises(knowledge.KnowledgeError, match="unknown event kind"):
+        knowledge.validate_expression("dfu.runs[].events[?kind == 'no_such_kind']", "test")
+
+
+def test_unknown_function_is_rejected() -> None:
+    with pytest.raises(knowledge.KnowledgeError, match="unknown function"):
+        knowledge.validate_expression("eval(usb)", "test")
+
+
+def test_unknown_action_is_rejected() -> None:
+    data = {
+        "id": "USB004", "slug": "usb-access-denied", "when": [{"expr": "usb.devices"}],
+        "actions": [{"name": "rm.everything"}],
+    }
+    with pytest.raises(knowledge.KnowledgeError, match="unknown action"):
+        knowledge.parse_entry(data, "test.toml")
+
+
+def test_docs_page_is_current() -> None:
+    from doctor.docs import faults_markdown
+
+    page = Path(__file__).parents[1] / "docs" / "faults.md"
+    assert page.exists() and page.read_text() == faults_markdown(), "docs/faults.md is stale: run `doctor rules --markdown > docs/faults.md`"
