@@ -223,3 +223,20 @@ def _display_name(path: str) -> str:
     import os
 
     return os.path.basename(path) or path
+
+
+def parse_text(text: str, source: str, *, run: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Parse one tool's output that doctor captured itself (active probes, drivers).
+
+    `run` (argv, returncode, status, duration...) is copied into every run record the text produced,
+    and the records are marked origin "live", so rules judge a live run like a pasted one.
+    """
+    fragment = parse_stream(iter(text.splitlines()), source)
+    for value in fragment.values():
+        if isinstance(value, dict):
+            for rec in value.get("runs", []) or []:
+                rec["origin"] = "live"
+                if run:
+                    for key, item in run.items():
+                        rec.setdefault(key, item)
+    return fragment
