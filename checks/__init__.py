@@ -50,43 +50,59 @@ class ProbeContext:
         return defaults[name]
 
 
-def _run_probe(name: str, ctx: ProbeContext) -> tuple[str, dict[str, Any], float]:
+def _import(name: str) -> Any:
+    """The probe module, or None with the reason recorded when it cannot be imported (a missing library)."""
+    try:
+        return importlib.import_module(f"doctor.checks.{name}")
+    except ImportError as exc:
+        return exc
+
+
+def _run_probe(module: Any, ctx: ProbeContext) -> tuple[dict[str, Any], float]:
     start = time.monotonic()
-    module = importlib.import_module(f"doctor.checks.{name}")
     try:
         result = module.collect(ctx)
     except Exception as exc:  # noqa: BLE001 - a probe failure is a fact
         result = {module.NAMESPACE: factmod.unavailable(f"{type(exc).__name__}: {exc}", status="error")}
     else:
-        if not isinstance(result, dict) or not any(k in result for k in (module.NAMESPACE,)):
+        if not isinstance(result, dict) or module.NAMESPACE not in result:
             result = {module.NAMESPACE: result}
-    return name, result, time.monotonic() - start
+    return result, time.monotonic() - start
 
 
 def _run_group(names: list[str], ctx: ProbeContext, snapshot: dict[str, Any]) -> None:
     if not names:
         return
     timings = snapshot.setdefault("probes", {})
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, len(names)), thread_name_prefix="probe")
+    modules = {}
+    for name in names:
+        module = _import(name)
+        if isinstance(module, ImportError):
+            timings[name] = {"status": "error", "seconds": 0.0}
+            factmod.merge(snapshot, {name: factmod.unavailable(f"the {name} probe cannot run: {module}", status="error")})
+        else:
+            modules[name] = module
+    if not modules:
+        return
+    limit = max(float(getattr(m, "TIMEOUT", 5.0)) for m in modules.values())
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=len(modules), thread_name_prefix="probe")
     try:
-        futures = {pool.submit(_run_probe, n, ctx): n for n in names}
-        limit = max(_timeout(n) for n in names)
+        futures = {pool.submit(_run_probe, m, ctx): n for n, m in modules.items()}
         done, not_done = concurrent.futures.wait(futures, timeout=limit)
         for fut in done:
-            name, result, seconds = fut.result()
+            name = futures[fut]
+            result, seconds = fut.result()
             timings[name] = {"status": "ok", "seconds": round(seconds, 3)}
             factmod.merge(snapshot, result)
         for fut in not_done:
             name = futures[fut]
-            ns = importlib.import_module(f"doctor.checks.{name}").NAMESPACE
             timings[name] = {"status": "timeout", "seconds": limit}
-            factmod.merge(snapshot, {ns: factmod.unavailable(f"the {name} probe did not finish within {limit:g} s", status="timeout")})
+            factmod.merge(
+                snapshot,
+                {modules[name].NAMESPACE: factmod.unavailable(f"the {name} probe did not finish within {limit:g} s", status="timeout")},
+            )
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _timeout(name: str) -> float:
-    return float(getattr(importlib.import_module(f"doctor.checks.{name}"), "TIMEOUT", 5.0))
 
 
 def collect_all(ctx: ProbeContext | None = None, *, active: bool = True, only: list[str] | None = None) -> dict[str, Any]:

@@ -141,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
                 setattr(args, key, value)
     no_color = args.no_color or bool(os.environ.get("NO_COLOR"))
     console = Console(no_color=no_color, highlight=False, soft_wrap=False)
-    err = Console(stderr=True, no_color=no_color, highlight=False)
+    err = Console(stderr=True, no_color=no_color, highlight=False, soft_wrap=True)
     ctx = Context(
         console=console,
         err=err,

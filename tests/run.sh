@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Sets up everything the test suite needs on a fresh Debian machine and runs it.
+#   - Debian packages: umockdev (fake sysfs/udev/usbfs), usbutils, stlink-tools, dfu-util, avrdude, openocd, udev
+#   - a virtual environment in .venv with doctor installed editable and the test extras
+# Extra arguments go to pytest (e.g. bash tests/run.sh -k cases).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(umockdev usbutils stlink-tools dfu-util avrdude openocd udev libusb-1.0-0)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=()
+  if [[ $(id -u) != 0 ]]; then
+    command -v sudo >/dev/null || { echo "need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+    sudo=(sudo)
+  fi
+  echo "installing Debian packages: ${missing[*]}"
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+python=${PYTHON:-python3}
+if [[ ! -x .venv/bin/python ]]; then
+  "$python" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+export PATH="$PWD/.venv/bin:$PATH"
+set +e
+.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+rc=$?
+set -e
+if [[ $rc == 5 ]]; then
+  echo "pytest collected no tests" >&2
+  exit 1
+fi
+exit $rc
