@@ -200,7 +200,7 @@ _INTERESTING = re.compile(r"klippy|octoprint|moonraker|brltty|ModemManager|scree
 
 def _processes() -> list[dict[str, Any]]:
     """Processes that commonly hold a board's port (klippy, OctoPrint, terminals), with their systemd unit."""
-    out = []
+    out: list[dict[str, Any]] = []
     try:
         pids = [p for p in os.listdir("/proc") if p.isdigit()]
     except OSError:

@@ -167,7 +167,7 @@ def validate_expression(expr: str, where: str) -> Any:
             if isinstance(child, dict):
                 walk(child)
 
-    walk(compiled.parsed)
+    walk(dict(compiled.parsed))
     return compiled
 
 

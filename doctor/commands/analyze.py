@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from doctor import engine, render
 from doctor.cli import Command, Context
@@ -18,7 +19,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     facts = analyze_files(args.files)
     findings = engine.evaluate(facts)
     if ctx.json:
-        out = {"findings": render.findings_json(findings)}
+        out: dict[str, Any] = {"findings": render.findings_json(findings)}
         if args.facts:
             out["facts"] = facts
         render.print_json(ctx.console, out)
