@@ -24,6 +24,8 @@ _LIST_KEYS = {
     ("serial", "by_id"),
     ("serial", "by_path"),
     ("serial", "nodes"),
+    ("serial", "missing"),
+    ("kernel", "attempts"),
     ("kernel", "events"),
     ("can", "interfaces"),
     ("can", "queries"),

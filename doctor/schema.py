@@ -70,6 +70,8 @@ EVENT = {
     "idcode": "str",
     "size": "int",
     "state": "str",
+    "speed": "str",  # kernel usb_new_device / usb_reset: full, high, superspeed...
+    "origin": "str",  # live | pasted | watch (events a live probe or `doctor watch` observed)
 }
 
 RUN = {
@@ -176,7 +178,8 @@ SERIAL_PORT = {
     "group": "str",
     "mode": "str",
     "can_open": "bool",
-    "holders": [{"pid": "int", "comm": "str", "cmdline": "str", "unit": "str"}],
+    "holders": [{"pid": "int", "comm": "str", "cmdline": "str", "unit": "str", "user": "str", "access": "str"}],
+    "mm_ignore": "bool",  # udev property ID_MM_DEVICE_IGNORE=1 is set on the port (ModemManager leaves it alone)
     "origin": "str",
     "source": "str",
     "line": "str",
@@ -250,9 +253,20 @@ SCHEMA: dict[str, Any] = {
         "ports": [SERIAL_PORT],
         "by_id": [{"name": "str", "target": "str", "origin": "str", "line": "str"}],
         "by_path": [{"name": "str", "target": "str", "origin": "str", "line": "str"}],
-        "nodes": [{"device": "str", "owner": "str", "group": "str", "mode": "str", "line": "str", "origin": "str"}],
+        "nodes": [{"device": "str", "owner": "str", "group": "str", "mode": "str", "line": "str", "origin": "str", "acl": "bool", "target": "str", "source": "str"}],
+        # paths that a pasted `ls` said do not exist (`ls: cannot access '/dev/serial/by-id/': No such file...`)
+        "missing": [{"path": "str", "line": "str", "source": "str", "origin": "str"}],
+        "runs": [RUN],  # pasted pyserial / OctoPrint / Pronterface / terminal messages about opening ports
     },
-    "kernel": {"status": "str", "reason": "str", "source": "str", "events": [EVENT]},
+    "kernel": {
+        "status": "str",
+        "reason": "str",
+        "source": "str",
+        "origin": "str",
+        "events": [EVENT],
+        # the live probe's tries in order (dmesg, journalctl -k, /dev/kmsg), each with why it failed
+        "attempts": [{"source": "str", "status": "str", "reason": "str"}],
+    },
     "can": {
         "status": "str",
         "reason": "str",

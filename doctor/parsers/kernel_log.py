@@ -1,0 +1,343 @@
+"""The kernel log and the system journal: dmesg (plain, -T, -r, -x, /dev/kmsg records), journalctl -k and
+syslog-style lines with host and process prefixes. USB-relevant messages become `kernel.events`.
+
+The message families (kernel wordings from 2.6 to 6.x):
+- enumeration: `new full-speed USB device number 26 using xhci_hcd` (older: `new full speed USB device
+  using uhci_hcd and address 2`) -> usb_new_device; `New USB device found, idVendor=03eb, idProduct=2fef[,
+  bcdDevice= 0.00]` and the following `Product:` / `Manufacturer:` / `SerialNumber:` lines -> usb_device_ids.
+- enumeration failures (code = the negative errno): `device descriptor read/64, error -32`, `can't read
+  configurations`, `string descriptor 0 read error` -> usb_descriptor_error; `device not accepting address 5,
+  error -71`, `Device not responding to setup address` -> usb_address_error; `unable to enumerate USB
+  device` -> usb_enumerate_failed; `Cannot enable. Maybe the USB cable is bad?` -> usb_cannot_enable;
+  `attempt power cycle` -> usb_power_cycle.
+- while running: `USB disconnect, device number 3` -> usb_disconnect; `reset full-speed USB device` ->
+  usb_reset; `disabled by hub (EMI?), re-enabling...` -> usb_emi_disabled; `over-current condition` ->
+  usb_over_current; `Under-voltage detected!` / `hwmon1: Undervoltage detected!` -> under_voltage;
+  `nonzero urb status: -71`, `urb stopped: -32`, `usb_submit_urb failed: -19`, `failed status -71` -> urb_error.
+- USB serial: `ch341-uart converter detected` -> usb_serial_detected; `converter now attached to ttyUSB0`,
+  `cdc_acm 1-1:1.0: ttyACM0: USB ACM device` -> tty_attached; `converter now disconnected from ttyUSB0`
+  -> tty_detached; `usbfs: interface 0 claimed by ch341 while 'brltty' sets config #1`, `usbfs: process
+  1234 (brltty) did not claim interface 0 before use` -> usbfs_claim_conflict; `input: BRLTTY ...` and
+  brltty journal lines -> brltty_activity.
+- CAN: `can: controller area network core` -> can_core; `gs_usb 1-1:1.0: Configuring for 1 interfaces` ->
+  gs_usb_probe; `can0: bus-off` -> can_bus_off.
+- drivers: `usbcore: registered new interface driver cdc_acm`, `USB Serial support registered for ch341-uart`
+  -> driver_registered; `probe of 1-1:1.0 failed with error -22` -> driver_probe_failed.
+- journal: `ModemManager[1242]: <warn> (ttyACM0) could not open serial device` -> modemmanager_probe.
+
+`parse_message(msg)` classifies one message without its prefix; `split_prefix(line)` removes the prefix.
+Both are used by other parsers that meet journal lines (systemctl status).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from doctor.parsers import Parser, register
+
+# ---- prefixes --------------------------------------------------------------------------------------------
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+_DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+_WALL = rf"(?:{_DAY},? )?{_MONTH} +\d{{1,2}}(?: \d{{4}})? \d\d:\d\d:\d\d(?:[.,]\d+)?(?: \d{{4}})?"
+_ISO = r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?"
+_MONO = r"\[\s*\d+\.\d+\]"
+
+_KMSG = re.compile(r"^(\d{1,2}),\d+,(\d+),[^;]{0,20};(.*)$")  # /dev/kmsg: prio,seq,usec,flags;message
+_LEVEL = re.compile(r"^<\d{1,3}>")  # dmesg -r
+_FACILITY = re.compile(r"^(?:kern|user|daemon|syslog|mail|auth|local\d)\s*:\s*(?:emerg|alert|crit|err|warn|notice|info|debug)\s*:\s?")
+_DMESG_MONO = re.compile(r"^\[\s*(\d+\.\d+)\]\s?")
+_DMESG_WALL = re.compile(rf"^\[(?:{_WALL}|{_ISO}|\s*\+?\d+\.\d+|<\s*\d+\.\d+>|{_MONTH} ?\d{{1,2}} \d\d:\d\d)\]\s?")
+_DMESG_ISO = re.compile(rf"^{_ISO}\s+(?=\S)")  # dmesg --time-format iso: no host, no process
+_JOURNAL = re.compile(
+    rf"^(?:{_WALL}|{_ISO}|{_MONO})\s+(?P<host>[\w.\-]+)\s+(?P<proc>[A-Za-z][\w.@\-/]*?)(?:\[(?P<pid>\d+)\])?:\s?(?P<msg>.*)$"
+)
+_BARE_PROC = re.compile(r"^(?P<proc>kernel|ModemManager|brltty|systemd-udevd|NetworkManager)(?:\[(?P<pid>\d+)\])?:\s?(?P<msg>.*)$")
+_QUOTE = re.compile(r"^(?:>\s?)+")
+_KNOWN_PROCS = {"kernel", "ModemManager", "brltty", "systemd-udevd", "NetworkManager", "systemd"}
+
+
+def split_prefix(line: str) -> tuple[str, str, float | None]:
+    """(process, message, monotonic time) of one log line; process is "kernel" for dmesg lines."""
+    text = _QUOTE.sub("", line.strip()).strip()
+    m = _KMSG.match(text)
+    if m:
+        return "kernel", m.group(3), int(m.group(2)) / 1e6
+    text = _LEVEL.sub("", text)
+    text = _FACILITY.sub("", text)
+    proc = "kernel"
+    t: float | None = None
+    m = _JOURNAL.match(text)
+    if m and (not text.startswith("[") or m.group("proc") in _KNOWN_PROCS):
+        proc = m.group("proc")
+        text = m.group("msg")
+    else:
+        m = _BARE_PROC.match(text)
+        if m:
+            proc = m.group("proc")
+            text = m.group("msg")
+        else:
+            text = _DMESG_ISO.sub("", text, count=1)
+    m = _DMESG_MONO.match(text)
+    if m:
+        t = float(m.group(1))
+        text = text[m.end():]
+    else:
+        m = _DMESG_WALL.match(text)
+        if m:
+            text = text[m.end():]
+    return proc, text.strip(), t
+
+
+# ---- messages --------------------------------------------------------------------------------------------
+
+_DEV = r"(?P<dev>\S+?)"
+_PORT_OF_HUB = re.compile(r"^(?:usb )?(?:usb(?P<root>\d+)|(?P<hub>\d+-[\d.]+))-port(?P<n>\d+)$")
+_HUB_IFACE = re.compile(r"^(?P<bus>\d+)-(?P<path>[\d.]+):\d+\.\d+$")
+_IFACE = re.compile(r"^(?P<port>\d+-[\d.]+):(?P<iface>\d+\.\d+)$")
+_PORTPATH = re.compile(r"^\d+-[\d.]+$")
+
+# message head: "<subsystem or driver> <device>: <text>"
+_HEAD = re.compile(r"^(?P<drv>[A-Za-z][\w\-]*) (?P<dev>[^\s:]+(?::\d+\.\d+)?)(?: (?P<sub>\w+\d+))?: (?P<text>.*)$")
+
+Rule = tuple[str, "re.Pattern[str]"]
+_RULES: list[Rule] = [
+    ("usb_new_device", re.compile(r"\bnew (?P<speed>[\w\- ]+?)[ -]speed (?:Gen \S+ )?USB device(?: number (?P<num>\d+))? using (?P<hcd>\S+?)(?: and address (?P<addr>\d+))?\s*$")),
+    ("usb_new_device", re.compile(r"\bnew (?P<speed>SuperSpeed(?:Plus)?(?: Gen \S+)?|high|full|low|wireless) (?:speed )?USB device(?: number (?P<num>\d+))? using (?P<hcd>\S+)")),
+    ("usb_device_ids", re.compile(r"\bNew USB device found, idVendor=(?P<vid>[0-9a-fA-F]{1,4}), idProduct=(?P<pid>[0-9a-fA-F]{1,4})(?:, bcdDevice=\s*(?P<bcd>[\d.a-fA-F]+))?")),
+    ("usb_string", re.compile(r"^(?P<key>Product|Manufacturer|SerialNumber): ?(?P<value>.*)$")),
+    ("usb_descriptor_error", re.compile(r"(?i)\b(?:device descriptor read/\w+|string descriptor \d+ read error|can't read configurations|unable to read config index \d+ descriptor/\w+|can't set config #\d+|config index \d+ descriptor too short|device descriptor short read|(?:BOS|config) descriptor (?:read|error))")),
+    ("usb_address_error", re.compile(r"(?i)\bdevice not accepting address (?P<addr>\d+), error (?P<code>-\d+)")),
+    ("usb_address_error", re.compile(r"(?i)\bdevice not responding to setup address")),
+    ("usb_enumerate_failed", re.compile(r"(?i)\bunable to enumerate USB device(?: on port (?P<n>\d+))?")),
+    ("usb_cannot_enable", re.compile(r"(?i)\bcannot enable(?: port (?P<n>\d+))?\.\s+Maybe the USB cable is bad")),
+    ("usb_power_cycle", re.compile(r"(?i)\battempt power cycle")),
+    ("usb_disconnect", re.compile(r"\bUSB disconnect, (?:device number|address) (?P<num>\d+)")),
+    ("usb_reset", re.compile(r"\breset (?P<speed>[\w\- ]+?)[ -]speed (?:Gen \S+ )?USB device(?: number (?P<num>\d+))?")),
+    ("usb_emi_disabled", re.compile(r"(?i)(?:port (?P<n>\d+) )?disabled by hub \(EMI\?\)")),
+    ("usb_over_current", re.compile(r"(?i)\bover-?current (?:condition|change)(?: on port (?P<n>\d+))?")),
+    ("under_voltage", re.compile(r"(?i)\bunder-?voltage detected")),
+    ("voltage_normal", re.compile(r"(?i)\bvoltage normali[sz]ed")),
+    ("urb_error", re.compile(r"(?i)\b(?:non-?zero urb status|urb stopped|urb shutting down with status|usb_submit_urb(?:\([^)]*\))? failed(?: with result)?|failed status|urb \d+ failed submission with|status received):?\s*(?P<code>-\d+)")),
+    ("usb_serial_detected", re.compile(r"\b(?P<conv>[\w\- ]+?) converter detected")),
+    ("tty_attached", re.compile(r"(?:^|\s)(?P<conv>[\w\-]+(?: [\w\-]+){0,4}?) converter now attached to (?P<tty>tty\w+)")),
+    ("tty_attached", re.compile(r"^(?P<tty>tty(?:ACM|USB|GS)\d+): USB ACM device")),
+    ("tty_detached", re.compile(r"(?:^|\s)(?P<conv>[\w\-]+(?: [\w\-]+){0,4}?) converter now disconnected from (?P<tty>tty\w+)")),
+    ("usbfs_claim_conflict", re.compile(r"\busbfs: interface (?P<iface>\d+) claimed by (?P<drv>\S+) while '(?P<proc>[^']+)' sets config")),
+    ("usbfs_claim_conflict", re.compile(r"\busbfs: process \d+ \((?P<proc>[^)]+)\) did not claim interface (?P<iface>\d+)")),
+    ("brltty_activity", re.compile(r"^input: BRLTTY\b")),
+    ("can_core", re.compile(r"^(?:can: )?controller area network core")),
+    ("gs_usb_probe", re.compile(r"\bConfiguring for (?P<count>\d+) interfaces?")),
+    ("can_bus_off", re.compile(r"\b(?P<can>can\d+):? bus-off")),
+    ("driver_registered", re.compile(r"\b(?:registered new interface driver|USB Serial support registered for) (?P<drvname>[\w\-]+)")),
+    ("driver_probe_failed", re.compile(r"\bprobe of (?P<dev>\S+) failed with error (?P<code>-\d+)")),
+]
+
+_CODE_KINDS = {"usb_descriptor_error", "usb_address_error", "usb_enumerate_failed", "usb_cannot_enable"}
+_CODE = re.compile(r"(?:error|err|status|result)\s*[:=]?\s*(-\d{1,4})\b|[:,]\s*(?:error\s*)?(-\d{1,4})\s*\)?$")
+
+EVENT_KINDS = (
+    "usb_new_device", "usb_device_ids", "usb_descriptor_error", "usb_address_error", "usb_enumerate_failed",
+    "usb_cannot_enable", "usb_power_cycle", "usb_disconnect", "usb_reset", "usb_emi_disabled", "usb_over_current",
+    "under_voltage", "voltage_normal", "urb_error", "usb_serial_detected", "tty_attached", "tty_detached",
+    "usbfs_claim_conflict", "brltty_activity", "can_core", "gs_usb_probe", "can_bus_off", "driver_registered",
+    "driver_probe_failed", "modemmanager_probe",
+)
+# Kinds that say something about the USB bus and its devices (the live probe keeps only these).
+USB_KINDS = frozenset(EVENT_KINDS) - {"voltage_normal"}
+# Enumeration failures: the device tried to enumerate and could not.
+ENUMERATION_ERRORS = ("usb_descriptor_error", "usb_address_error", "usb_enumerate_failed", "usb_cannot_enable")
+
+_SERIAL_DRIVERS = ("ch341", "ch34x", "cp210x", "ftdi", "pl2303", "cdc_acm", "usbserial", "ch9102", "cdc-acm")
+_MM_TTY = re.compile(r"\b(?:tty/)?(tty(?:ACM|USB|S|AMA|GS)\d+)\b")
+_MM_PROBE = re.compile(r"(?i)\b(?:probe|plugin|checking support|serial port|port attributes|opening|could not open|couldn't check support|creating modem)")
+
+
+def port_of(dev: str) -> tuple[str | None, str | None]:
+    """(USB port path like "1-1.4", interface like "1.0") of a kernel device name, when it names one."""
+    dev = dev.rstrip(":")
+    if dev.startswith("usb ") or dev.startswith("hub "):
+        dev = dev[4:]
+    m = _PORT_OF_HUB.match(dev)
+    if m:
+        if m.group("root"):
+            return f"{m.group('root')}-{m.group('n')}", None
+        return f"{m.group('hub')}.{m.group('n')}", None
+    m = _IFACE.match(dev)
+    if m:
+        return m.group("port"), m.group("iface")
+    if _PORTPATH.match(dev):
+        return dev, None
+    return None, None
+
+
+def _hub_port(dev: str, n: str | None) -> str | None:
+    """The port path of port n of the hub interface `dev` (old wording: `hub 2-1:1.0: port 2 disabled ...`)."""
+    if not n:
+        return None
+    m = _HUB_IFACE.match(dev)
+    if not m:
+        return None
+    if m.group("path") == "0":
+        return f"{m.group('bus')}-{n}"
+    return f"{m.group('bus')}-{m.group('path')}.{n}"
+
+
+def parse_message(proc: str, msg: str) -> tuple[str, dict[str, Any]] | None:
+    """The event (kind, attributes) one log message means, or None when it says nothing doctor judges."""
+    if not msg:
+        return None
+    low_proc = proc.lower()
+    if low_proc.startswith("modemmanager"):
+        m = _MM_TTY.search(msg)
+        if m or _MM_PROBE.search(msg):
+            return "modemmanager_probe", {"tty": m.group(1) if m else None, "process": "ModemManager", "text": msg[:300]}
+        return None
+    if low_proc.startswith("brltty"):
+        return "brltty_activity", {"process": "brltty", "text": msg[:300]}
+    if low_proc not in ("kernel", "systemd-udevd"):
+        return None
+    head = _HEAD.match(msg)
+    drv = dev = None
+    text = msg
+    if head:
+        drv, dev, text = head.group("drv"), head.group("dev"), head.group("text")
+        if head.group("sub"):
+            text = f"{head.group('sub')}: {text}"
+    for kind, rx in _RULES:
+        m = rx.search(text)
+        if not m:
+            continue
+        if kind == "usb_string" and not (drv == "usb"):
+            continue
+        g = m.groupdict()
+        attrs: dict[str, Any] = {}
+        port = iface = None
+        if dev:
+            port, iface = port_of(dev if drv != "usb" else dev)
+            if drv == "hub" and g.get("n"):
+                port = _hub_port(dev, g.get("n")) or port
+        if port:
+            attrs["port"] = port
+        if iface and drv != "hub":
+            attrs["interface"] = iface
+        if drv and drv not in ("usb", "hub"):
+            attrs["driver"] = drv
+        if g.get("code"):
+            attrs["code"] = int(g["code"])
+        elif kind in _CODE_KINDS:
+            c = _CODE.search(text, m.end()) or _CODE.search(text)
+            if c:
+                attrs["code"] = int(c.group(1) or c.group(2))
+        if kind in ("usb_new_device", "usb_reset"):
+            attrs["speed"] = g.get("speed", "").strip().lower() or None
+            num = g.get("num") or g.get("addr")
+            if num:
+                attrs["address"] = int(num)
+            if g.get("hcd"):
+                attrs["driver"] = g["hcd"]
+        elif kind == "usb_disconnect":
+            attrs["address"] = int(g["num"])
+        elif kind == "usb_address_error" and g.get("addr"):
+            attrs["address"] = int(g["addr"])
+        elif kind == "usb_device_ids":
+            attrs["vid"] = g["vid"].lower().zfill(4)
+            attrs["pid"] = g["pid"].lower().zfill(4)
+            if g.get("bcd"):
+                attrs["version"] = g["bcd"]
+        elif kind == "usb_string":
+            attrs["name"] = g["key"]
+            attrs["value"] = g["value"].strip()
+        elif kind in ("tty_attached", "tty_detached"):
+            attrs["tty"] = g["tty"]
+            if g.get("conv"):
+                attrs["name"] = g["conv"]
+                attrs.setdefault("driver", g["conv"].split()[0].lower())
+        elif kind == "usb_serial_detected":
+            attrs["name"] = g["conv"].strip()
+        elif kind == "usbfs_claim_conflict":
+            attrs["process"] = g["proc"]
+            attrs["interface"] = g["iface"]
+            if g.get("drv"):
+                attrs["driver"] = g["drv"]
+        elif kind == "can_bus_off":
+            attrs["interface"] = g["can"]
+        elif kind == "gs_usb_probe":
+            attrs["count"] = int(g["count"])
+        elif kind == "driver_registered":
+            attrs["driver"] = g["drvname"]
+        elif kind == "driver_probe_failed":
+            p2, _ = port_of(g["dev"])
+            if p2:
+                attrs["port"] = p2
+        elif kind == "under_voltage" and dev and dev.startswith("hwmon"):
+            attrs["device"] = dev
+        return kind, attrs
+    # a USB-serial driver's own disconnect wording (vendor ch34x driver: "ch34x 3-4.2:1.0: device disconnected")
+    if drv and any(drv.startswith(s) for s in _SERIAL_DRIVERS) and re.search(r"\bdevice disconnected\b", text):
+        port, iface = port_of(dev or "")
+        return "tty_detached", {"driver": drv, "port": port, "interface": iface}
+    return None
+
+
+@register
+class KernelLogParser(Parser):
+    name = "kernel-log"
+    namespace = "kernel"
+    strong = (
+        r"^\s*(?:<\d{1,3}>)?\[\s*\d+\.\d+\]\s",
+        rf"^\s*\[{_DAY} {_MONTH} +\d{{1,2}} \d\d:\d\d:\d\d \d{{4}}\]",
+        rf"^\s*(?:{_WALL}|{_ISO})\s+\S+\s+kernel: ",
+        r"^\s*kernel: ",
+        r"^\s*\d{1,2},\d+,\d+,[^;]{0,20};",
+        r"^\s*(?:kern|user|daemon)\s*:\s*(?:emerg|alert|crit|err|warn|notice|info|debug)\s*: ",
+        r"^\s*usb (?:\d+-[\d.]+|usb\d+-port\d+|\d+-[\d.]+-port\d+): ",
+        r"^\s*hub \d+-[\d.]+:\d+\.\d+: ",
+        r"^\s*(?:ch341(?:-uart)?|ch34x|cp210x|ftdi_sio|pl2303|cdc_acm|gs_usb|usbserial|usbcore|usbserial_generic) [^\s:]+: ",
+        r"^\s*(?:usbcore|usbserial): (?:registered new|USB Serial)",
+        r"(?i:\bunder-?voltage detected)",
+        r"^\s*can: controller area network core",
+        r"\bconverter now (?:attached to|disconnected from) tty",
+        r"^\s*input: BRLTTY\b",
+    )
+    weak = (
+        r"\bModemManager\[\d+\]: ",
+        r"\bbrltty\[\d+\]: ",
+        r"^\s*ModemManager: ",
+        r"^\s*(?:can: |gs_usb |xhci_hcd |ehci[-_]\w+ |dwc2 |dwc_otg )",
+    )
+    hints = ("[", "kernel", "usb", "tty", "voltage", "can:", "modemmanager", "brltty", "hub ", "ch34", "cp210", "ftdi", "pl2303", "acm", ";")
+    event_kinds = EVENT_KINDS
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self._devices: dict[str, dict[str, Any]] = {}  # port path -> its latest usb_device_ids event
+        self._last_ids: dict[str, Any] | None = None
+
+    def feed(self, lineno: int, line: str) -> None:
+        if len(line) > 2000:
+            line = line[:2000]
+        proc, msg, t = split_prefix(line)
+        result = parse_message(proc, msg)
+        if result is None:
+            return
+        kind, attrs = result
+        if kind == "usb_string":
+            target = self._devices.get(attrs.get("port", "")) or self._last_ids
+            if target is not None and attrs.get("value"):
+                key = {"Product": "product", "Manufacturer": "manufacturer", "SerialNumber": "serial"}[attrs["name"]]
+                target.setdefault(key, attrs["value"][:200])
+            return
+        if t is not None:
+            attrs["time"] = t
+        ev = self.event(kind, lineno, line, **attrs)
+        if kind == "usb_device_ids":
+            self._last_ids = ev
+            if ev.get("port"):
+                self._devices[ev["port"]] = ev
+        elif kind == "usb_disconnect" and ev.get("port"):
+            self._devices.pop(ev["port"], None)
+
+    def finish(self) -> dict[str, Any]:
+        return {"kernel": {"events": self.events}}
