@@ -1,0 +1,363 @@
+"""Firmware images: read bin / Intel HEX / ELF / UF2, and check one against a board before anything is written.
+
+`load(path) -> Image` reads any of the four formats into one flat byte string with its load address (None for
+a raw .bin, which is placed at the bootloader's application start) and what can be learnt from the content:
+the Cortex-M vector table (initial stack pointer, reset and exception handlers), the UF2 family, and Klipper's
+embedded data dictionary (a zlib-compressed JSON: version, MCU, clock).
+
+`check(image, target) -> list[Finding]` is the pre-flight: pure, no I/O. It returns error findings
+FW001 (linked for another application offset), FW002 (built for another MCU), FW004 (does not fit) and
+FW005 (empty image); a plan carrying any of them is refused before the first write (drivers.base.run_plan).
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+import struct
+import tomllib
+import zlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from doctor.errors import UsageError
+from doctor.findings import Finding
+
+FORMATS = ("bin", "hex", "elf", "uf2")
+UF2_MAGIC0, UF2_MAGIC1, UF2_MAGIC_END = 0x0A324655, 0x9E5D5157, 0x0AB16F30
+UF2_FLAG_NOT_MAIN_FLASH, UF2_FLAG_FAMILY = 0x00000001, 0x00002000
+MAX_IMAGE = 32 * 1024 * 1024
+
+
+@dataclass
+class Image:
+    path: str
+    format: str  # bin | hex | elf | uf2
+    data: bytes  # contiguous, gaps filled with 0xFF
+    base: int | None  # load address; None for .bin (placed at the application start)
+    uf2_family: int | None = None
+    klipper: dict[str, Any] | None = None  # {"version", "mcu", "clock_freq", "app"} from the data dictionary
+
+    @property
+    def size(self) -> int:
+        return len(self.data)
+
+    @property
+    def vectors(self) -> tuple[int, ...]:
+        """The first 16 words (Cortex-M: initial SP, reset, NMI, HardFault ... SysTick); fewer if short."""
+        n = min(16, len(self.data) // 4)
+        return struct.unpack_from(f"<{n}I", self.data, 0) if n else ()
+
+    def to_fact(self) -> dict[str, Any]:
+        vec = self.vectors
+        return {
+            "path": self.path,
+            "format": self.format,
+            "size": self.size,
+            "base": self.base,
+            "initial_sp": vec[0] if vec else None,
+            "reset_vector": vec[1] if len(vec) > 1 else None,
+            "uf2_family": None if self.uf2_family is None else f"{self.uf2_family:#010x}",
+            "klipper": self.klipper,
+        }
+
+
+@dataclass
+class Target:
+    """The board an image is about to go to (what the bootloader and the MCU table say)."""
+
+    mcu: str | None = None
+    app_start: int | None = None  # where the bootloader places the application (Katapult CONNECT reports it)
+    flash_base: int | None = None
+    flash_size: int | None = None
+    ram: list[tuple[int, int]] = field(default_factory=list)
+    bootloader: str = "the bootloader"
+
+    @classmethod
+    def for_mcu(cls, mcu: str | None, app_start: int | None = None, flash_size: int | None = None, bootloader: str = "the bootloader") -> "Target":
+        """Fill flash and RAM from knowledge/memory.toml for a known MCU name; `flash_size` overrides."""
+        row = mcu_row(mcu)
+        return cls(
+            mcu=mcu,
+            app_start=app_start,
+            flash_base=row["flash_base"] if row else None,
+            flash_size=flash_size if flash_size is not None else (row["flash_size"] if row else None),
+            ram=[(int(a), int(b)) for a, b in row["ram"]] if row else [],
+            bootloader=bootloader,
+        )
+
+
+@lru_cache(maxsize=1)
+def memory_table() -> dict[str, Any]:
+    text = importlib.resources.files("doctor.knowledge").joinpath("memory.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def mcu_row(mcu: str | None) -> dict[str, Any] | None:
+    if not mcu:
+        return None
+    name = mcu.lower()
+    rows = [r for r in memory_table()["mcus"] if name.startswith(r["prefix"])]
+    return max(rows, key=lambda r: len(r["prefix"])) if rows else None
+
+
+def offset_name(address: int) -> str:
+    for row in memory_table()["offsets"]:
+        if row["address"] == address:
+            return f"{address:#010x}, {row['name']}"
+    return f"{address:#010x}"
+
+
+def uf2_family_row(family: int | None) -> dict[str, Any] | None:
+    return next((r for r in memory_table()["uf2_families"] if r["id"] == family), None)
+
+
+# --- reading ----------------------------------------------------------------------------------------------
+
+
+def load(path: str | Path) -> Image:
+    """Read an image; the format is told by content (ELF magic, UF2 magic, Intel HEX records), else bin."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"cannot read the firmware {p}: {exc.strerror or exc}", "check the path (Klipper builds out/klipper.bin)") from exc
+    if len(raw) > MAX_IMAGE:
+        raise UsageError(f"{p} is {len(raw)} bytes: too large to be a firmware image")
+    fmt = sniff(raw)
+    if fmt == "elf":
+        data, base = _read_elf(raw, p)
+        image = Image(str(p), "elf", data, base)
+    elif fmt == "uf2":
+        data, base, family = _read_uf2(raw, p)
+        image = Image(str(p), "uf2", data, base, uf2_family=family)
+    elif fmt == "hex":
+        data, base = _read_hex(p)
+        image = Image(str(p), "hex", data, base)
+    else:
+        image = Image(str(p), "bin", raw, None)
+    image.klipper = klipper_dictionary(image.data)
+    return image
+
+
+def sniff(raw: bytes) -> str:
+    if raw[:4] == b"\x7fELF":
+        return "elf"
+    if len(raw) >= 512 and struct.unpack_from("<II", raw, 0) == (UF2_MAGIC0, UF2_MAGIC1):
+        return "uf2"
+    head = raw[:64].lstrip()
+    if head[:1] == b":" and all(c in b":0123456789abcdefABCDEF\r\n \t" for c in raw[:4096]):
+        return "hex"
+    return "bin"
+
+
+def _flatten(chunks: list[tuple[int, bytes]], what: str) -> tuple[bytes, int]:
+    chunks = [(a, d) for a, d in chunks if d]
+    if not chunks:
+        raise UsageError(f"{what} holds no data to flash")
+    start = min(a for a, _ in chunks)
+    end = max(a + len(d) for a, d in chunks)
+    if end - start > MAX_IMAGE:
+        raise UsageError(f"{what} spans {end - start:#x} bytes ({start:#x}..{end:#x}): more than one memory region?",
+                         "flash one region at a time (objcopy -O binary -j .text ...)")
+    out = bytearray(b"\xff" * (end - start))
+    for addr, data in chunks:
+        out[addr - start : addr - start + len(data)] = data
+    return bytes(out), start
+
+
+def _read_elf(raw: bytes, p: Path) -> tuple[bytes, int]:
+    if raw[4] != 1 or raw[5] != 1:
+        raise UsageError(f"{p} is a 64-bit or big-endian ELF: not a microcontroller image")
+    e_phoff, = struct.unpack_from("<I", raw, 28)
+    e_phentsize, e_phnum = struct.unpack_from("<HH", raw, 42)
+    chunks = []
+    for i in range(e_phnum):
+        off = e_phoff + i * e_phentsize
+        if off + 32 > len(raw):
+            raise UsageError(f"{p} is a truncated ELF file")
+        p_type, p_offset, _vaddr, p_paddr, p_filesz = struct.unpack_from("<IIIII", raw, off)
+        if p_type == 1 and p_filesz:  # PT_LOAD with file contents, placed at its load (physical) address
+            chunks.append((p_paddr, raw[p_offset : p_offset + p_filesz]))
+    return _flatten(chunks, str(p))
+
+
+def _read_uf2(raw: bytes, p: Path) -> tuple[bytes, int, int | None]:
+    chunks = []
+    families: set[int] = set()
+    for off in range(0, len(raw) - 511, 512):
+        m0, m1, flags, addr, size, _no, _num, family = struct.unpack_from("<8I", raw, off)
+        (mend,) = struct.unpack_from("<I", raw, off + 508)
+        if (m0, m1, mend) != (UF2_MAGIC0, UF2_MAGIC1, UF2_MAGIC_END):
+            raise UsageError(f"{p}: block {off // 512} is not a UF2 block (bad magic)")
+        if flags & UF2_FLAG_NOT_MAIN_FLASH:
+            continue
+        if flags & UF2_FLAG_FAMILY:
+            families.add(family)
+        chunks.append((addr, raw[off + 32 : off + 32 + min(size, 476)]))
+    data, base = _flatten(chunks, str(p))
+    return data, base, (min(families) if len(families) == 1 else None)
+
+
+def _read_hex(p: Path) -> tuple[bytes, int]:
+    from intelhex import IntelHex, IntelHexError
+
+    try:
+        ih = IntelHex(str(p))
+    except (IntelHexError, ValueError) as exc:
+        raise UsageError(f"{p} is not a valid Intel HEX file: {exc}") from exc
+    segments = [(a, ih.tobinstr(start=a, size=b - a)) for a, b in ih.segments()]
+    return _flatten(segments, str(p))
+
+
+def klipper_dictionary(data: bytes) -> dict[str, Any] | None:
+    """Klipper's embedded data dictionary (a zlib stream of JSON), summarised; None if there is none."""
+    start = 0
+    while True:
+        i = data.find(b"\x78", start)
+        if i < 0 or i + 2 > len(data):
+            return None
+        start = i + 1
+        if data[i + 1] not in (0x01, 0x5E, 0x9C, 0xDA):
+            continue
+        try:
+            out = zlib.decompressobj().decompress(data[i:], 4 * 1024 * 1024)
+        except zlib.error:
+            continue
+        if not out.startswith(b"{"):
+            continue
+        try:
+            d = json.loads(out)
+        except ValueError:
+            continue
+        if not isinstance(d, dict):
+            continue
+        config = d.get("config") if isinstance(d.get("config"), dict) else {}
+        if d.get("app") != "Klipper" and "MCU" not in config:
+            continue
+        return {
+            "app": d.get("app", "Klipper"),
+            "version": d.get("version"),
+            "mcu": config.get("MCU"),
+            "clock_freq": config.get("CLOCK_FREQ"),
+            "build_versions": d.get("build_versions"),
+        }
+
+
+# --- pre-flight -------------------------------------------------------------------------------------------
+
+
+def _catalogue(fid: str) -> tuple[str, str]:
+    text = importlib.resources.files("doctor.knowledge").joinpath("catalogue.toml").read_text(encoding="utf-8")
+    row = tomllib.loads(text).get(fid, {})
+    return row.get("slug", fid.lower()), row.get("title", fid)
+
+
+def finding(fid: str, message: str, evidence: list[tuple[str, str]], fix: str, commands: list[str] | None = None) -> Finding:
+    """A pre-flight finding in the engine's shape (id, slug and title from the fault catalogue)."""
+    slug, title = _catalogue(fid)
+    return Finding(
+        id=fid,
+        slug=slug,
+        severity="error",
+        confidence=0.95,
+        title=title,
+        message=message,
+        evidence=evidence,
+        remediation={"text": fix, "commands": commands or []},
+    )
+
+
+def _in_ram(sp: int, ram: list[tuple[int, int]]) -> bool:
+    return any(start <= sp <= start + size for start, size in ram)
+
+
+def _handlers(vec: tuple[int, ...]) -> list[int]:
+    """Exception handler addresses of a Cortex-M vector table (thumb bit set, not blank)."""
+    return [v & ~1 for v in vec[1:16] if v not in (0, 0xFFFFFFFF) and v & 1 and v < 0x20000000]
+
+
+def check(image: Image, target: Target) -> list[Finding]:
+    """Pre-flight of `image` for `target`: FW005 empty, FW001 wrong offset, FW002 wrong MCU, FW004 too large."""
+    found: list[Finding] = []
+    where = f"firmware.images[{Path(image.path).name}]"
+    if not image.data or image.data.count(0xFF) == len(image.data):
+        return [finding("FW005", f"{image.path} is empty or all 0xFF: there is nothing to flash", [(where, f"{image.size} bytes")],
+                        "rebuild the firmware (make menuconfig; make) and flash out/klipper.bin")]
+    base = image.base if image.base is not None else target.app_start
+    start = target.app_start
+
+    # FW001: the load address of a hex/elf/uf2, or the vector table of a bin, against the bootloader's start.
+    if image.base is not None and start is not None and image.base != start:
+        found.append(finding(
+            "FW001",
+            f"{Path(image.path).name} is linked to load at {offset_name(image.base)}, but {target.bootloader} starts the application at {offset_name(start)}",
+            [(f"{where}.base", f"{image.base:#010x}"), ("katapult.app_start", f"{start:#010x}")],
+            f"rebuild with the bootloader offset {start:#x} (Klipper: make menuconfig → Bootloader offset), then flash again",
+            ["cd ~/klipper && make menuconfig && make clean && make"],
+        ))
+    vec = image.vectors
+    cortex = len(vec) >= 2 and target.ram and (_in_ram(vec[0], target.ram) or 0x10000000 <= vec[0] < 0x40000000)
+    if cortex and base is not None and not found:
+        handlers = _handlers(vec)
+        reset = vec[1] & ~1
+        if handlers and not (base <= reset < base + image.size):
+            linked = _guess_link_base(handlers, image.size)
+            guess = f" (its vectors fit an image linked at {offset_name(linked)})" if linked is not None else ""
+            found.append(finding(
+                "FW001",
+                f"the reset vector {vec[1]:#010x} of {Path(image.path).name} points outside the image as {target.bootloader} would place it "
+                f"({base:#010x}..{base + image.size:#010x}): it was built for another application offset{guess}",
+                [(f"{where}.reset_vector", f"{vec[1]:#010x}"), ("katapult.app_start", f"{base:#010x}")],
+                f"rebuild with the bootloader offset {base:#x} (Klipper: make menuconfig → Bootloader offset), then flash again",
+                ["cd ~/klipper && make menuconfig && make clean && make"],
+            ))
+        elif not _in_ram(vec[0], target.ram):
+            found.append(finding(
+                "FW002",
+                f"the initial stack pointer {vec[0]:#010x} of {Path(image.path).name} is not in the RAM of {target.mcu}: it was built for another chip",
+                [(f"{where}.initial_sp", f"{vec[0]:#010x}"), ("mcu", str(target.mcu))],
+                f"rebuild for {target.mcu} (make menuconfig → Processor model), then flash again",
+            ))
+
+    # FW002: the MCU the image says it is for.
+    built_for = (image.klipper or {}).get("mcu")
+    if built_for and target.mcu and str(built_for).lower() != target.mcu.lower():
+        found.append(finding(
+            "FW002",
+            f"{Path(image.path).name} is Klipper {image.klipper.get('version') if image.klipper else ''} built for {built_for}, but the board is {target.mcu}",
+            [(f"{where}.klipper.mcu", str(built_for)), ("katapult.mcu", target.mcu)],
+            f"rebuild Klipper for {target.mcu} (make menuconfig → Processor model), then flash again",
+            ["cd ~/klipper && make menuconfig && make clean && make"],
+        ))
+    family = uf2_family_row(image.uf2_family)
+    if family and target.mcu and not target.mcu.lower().startswith(family["mcu"]):
+        found.append(finding(
+            "FW002",
+            f"{Path(image.path).name} is a UF2 for {family['name']}, but the board is {target.mcu}",
+            [(f"{where}.uf2_family", f"{image.uf2_family:#010x}"), ("mcu", target.mcu)],
+            f"build the image for {target.mcu}",
+        ))
+
+    # FW004: bootloader + image must fit the flash.
+    if base is not None and target.flash_base is not None and target.flash_size:
+        end = base + image.size
+        limit = target.flash_base + target.flash_size
+        if end > limit:
+            used = base - target.flash_base
+            found.append(finding(
+                "FW004",
+                f"{Path(image.path).name} is {image.size} bytes; placed at {base:#010x} it ends at {end:#010x}, beyond the end of "
+                f"{target.mcu or 'the'} flash at {limit:#010x} ({used // 1024} KiB bootloader + {image.size / 1024:.1f} KiB > {target.flash_size // 1024} KiB)",
+                [(f"{where}.size", str(image.size)), ("flash_size", str(target.flash_size))],
+                "disable features you do not need in make menuconfig (or pick the right chip variant), rebuild, then flash again",
+            ))
+    return found
+
+
+def _guess_link_base(handlers: list[int], size: int) -> int | None:
+    lo, hi = min(handlers), max(handlers)
+    fits = [r["address"] for r in memory_table()["offsets"] if r["address"] <= lo and hi < r["address"] + size]
+    return max(fits) if fits else None

@@ -1,0 +1,49 @@
+"""Synthetic firmware images for the simulated boards, the tests and the benchmark.
+
+`klipper_image()` builds what `make` in a Klipper checkout produces, in miniature: a Cortex-M vector table
+linked at `link_address`, code-like filler, and Klipper's data dictionary embedded as a zlib stream of
+JSON (app, version, config.MCU, CLOCK_FREQ), so doctor.firmware can tell MCU, version and link offset.
+Deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import struct
+import zlib
+
+
+def dictionary(mcu: str, version: str = "v0.12.0-100-gsimulated", clock: int = 72_000_000) -> dict[str, object]:
+    return {
+        "app": "Klipper",
+        "version": version,
+        "build_versions": "gcc: (simulated) binutils: (simulated)",
+        "config": {"MCU": mcu, "CLOCK_FREQ": clock, "SERIAL_BAUD": 250000, "RECEIVE_WINDOW": 192},
+        "commands": {"identify offset=%u count=%c": 1},
+        "responses": {"identify_response offset=%u data=%.*s": 0},
+        "enumerations": {},
+    }
+
+
+def klipper_image(
+    size: int = 64 * 1024,
+    *,
+    mcu: str = "stm32f103xe",
+    link_address: int = 0x08002000,
+    stack_top: int = 0x20005000,
+    version: str = "v0.12.0-100-gsimulated",
+    seed: int = 1,
+) -> bytes:
+    """A `size`-byte Klipper-like .bin linked at `link_address` for `mcu`."""
+    rng = random.Random(seed)
+    reset = link_address + 0x200 + 1  # thumb
+    vectors = [stack_top, reset] + [link_address + 0x300 + 2 * i + 1 for i in range(14)]
+    head = struct.pack("<16I", *vectors)
+    blob = zlib.compress(json.dumps(dictionary(mcu, version)).encode(), 9)
+    filler_len = size - len(head) - len(blob)
+    if filler_len < 0:
+        raise ValueError(f"{size} bytes is too small for a vector table and a data dictionary ({len(head) + len(blob)})")
+    filler = bytes(rng.getrandbits(8) for _ in range(filler_len))
+    cut = min(0x400, filler_len)
+    return head + filler[:cut] + blob + filler[cut:]

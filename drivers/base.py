@@ -1,0 +1,459 @@
+"""The framework every driver uses: a pure plan, then one executor (show → confirm → execute → verify → re-diagnose).
+
+A driver module `doctor.drivers.<driver>` (file drivers/<driver>.py) does two things:
+
+1. It builds plans. A plan factory is pure: it reads its `ActionRequest` (the action's parameters, the
+   command-line options, the facts snapshot, the finding) and returns a `Plan`; it never touches the host
+   or a board. Missing input raises `UsageError` saying which option to add.
+2. It exposes the actions it implements in a module-level table, the convention tests check:
+
+       ACTIONS: dict[str, PlanFactory] = {"katapult.flash": plan_flash, "katapult.request_bootloader": plan_request}
+
+   Every name in doctor.drivers.ACTIONS ("<driver>.<operation>") must appear in the ACTIONS table of exactly
+   one driver module (usually doctor.drivers.<driver>; "stlink.flash" may live in drivers/st_flash.py);
+   `plan_action(name, request)` finds it there, `implemented_actions()` lists them all.
+
+A `Step` is one named thing the person sees: an external command (`argv`, run through doctor.runner with a
+timeout; `check` interprets its ToolRun), or a protocol operation (`operation` describes it, `execute`
+performs it). Each has a risk: "safe" < "writes-flash" < "erases" (mass erase, option bytes, unlock,
+overwriting a bootloader); the plan's risk is the highest of its steps.
+
+`run_plan(plan, ctx)` is the only way a plan runs:
+- the plan is always shown (text, or in the JSON result);
+- refused at once when the plan carries blocking findings (pre-flight: FW001/FW002/FW004...), before any write;
+- `--dry-run` stops after showing it;
+- confirmation unless `--yes`; JSON mode never prompts, so without `--yes` it refuses; "erases" also needs
+  `--force`;
+- steps run in order, named, with a progress bar when a step says it is long (`Step.long`); a step that
+  fails stops the plan (steps marked `always` still run, e.g. restarting a stopped service) and the run
+  raises DoctorError (exit 3) with the step's hint;
+- at the end the diagnosis is re-run on fresh facts (doctor.engine.evaluate) and the result says whether the
+  findings the plan meant to fix (`Plan.resolves`) are gone, and what is still wrong.
+
+Steps share state through `StepContext.state` (e.g. a CONNECT step stores what the bootloader reported for
+the write step). A step's `execute` returns a dict of facts about what it did (kept in the outcome) or None.
+"""
+
+from __future__ import annotations
+
+import importlib
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.text import Text
+
+from doctor.errors import DoctorError, UsageError
+from doctor.findings import Finding
+from doctor.status import ExitCode
+
+if TYPE_CHECKING:
+    from doctor.cli import Context
+    from doctor.runner import ToolRun
+
+Risk = Literal["safe", "writes-flash", "erases"]
+RISKS: tuple[Risk, ...] = ("safe", "writes-flash", "erases")
+
+
+def max_risk(risks: list[Risk]) -> Risk:
+    return max(risks, key=RISKS.index, default="safe")
+
+
+class StepFailed(DoctorError):
+    """A step could not do its job. Raised by a step's execute/check; run_plan adds the step's name."""
+
+
+@dataclass
+class StepContext:
+    """What a running step may use: output, progress, shared state, the person (questions), the options."""
+
+    ctx: "Context"
+    plan: "Plan"
+    state: dict[str, Any] = field(default_factory=dict)
+    _progress: Progress | None = None
+    _task: TaskID | None = None
+
+    def log(self, message: str) -> None:
+        """A line of detail (shown with -v, or always when it matters: use warn())."""
+        if self.ctx.verbosity > 0 and not self.ctx.json:
+            self.ctx.err.print(Text(f"    {message}", style="dim"))
+
+    def say(self, message: str) -> None:
+        """A line the person should read (instructions during a guided step). Never in JSON mode."""
+        if not self.ctx.json:
+            self.ctx.err.print(Text(f"    {message}"))
+
+    def warn(self, message: str) -> None:
+        if not self.ctx.json:
+            self.ctx.err.print(Text(f"    {message}", style="yellow"))
+
+    def progress(self, completed: float, total: float | None = None, description: str | None = None) -> None:
+        """Move the step's progress bar (a no-op when the step has none)."""
+        if self._progress is not None and self._task is not None:
+            kwargs: dict[str, Any] = {"completed": completed}
+            if total is not None:
+                kwargs["total"] = total
+            if description is not None:
+                kwargs["description"] = description
+            self._progress.update(self._task, **kwargs)
+
+    def confirm(self, question: str) -> bool:
+        return self.ctx.confirm(question)
+
+
+@dataclass
+class Step:
+    """One named step. Exactly one of `argv` (an external tool) or `operation` (a protocol operation)."""
+
+    name: str
+    risk: Risk = "safe"
+    argv: list[str] | None = None
+    operation: str | None = None  # what it does on the wire, e.g. "SEND_BLOCK ×1024 from 0x08002000"
+    execute: Callable[[StepContext], dict[str, Any] | None] | None = field(default=None, repr=False, compare=False)
+    check: Callable[["ToolRun", StepContext], str | None] | None = field(default=None, repr=False, compare=False)
+    timeout: float = 60.0  # for argv steps
+    long: bool = False  # show a progress bar
+    always: bool = False  # run even when an earlier step failed (cleanup: restart a service...)
+    verify: bool = False  # this step verifies what was written
+    hint: str | None = None  # what to do when this step fails
+
+    def describe(self) -> str:
+        if self.argv is not None:
+            import shlex
+
+            return shlex.join(self.argv)
+        return self.operation or ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "risk": self.risk,
+            "argv": self.argv,
+            "operation": self.operation,
+            "verify": self.verify,
+            "always": self.always,
+        }
+
+
+@dataclass
+class Plan:
+    """What a driver will do, computed without side effects."""
+
+    title: str
+    driver: str
+    steps: list[Step]
+    preconditions: list[str] = field(default_factory=list)
+    blockers: list[Finding] = field(default_factory=list)  # pre-flight findings that refuse the plan before any write
+    notes: list[str] = field(default_factory=list)
+    resolves: list[str] = field(default_factory=list)  # fault ids this plan is meant to make disappear
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def risk(self) -> Risk:
+        return max_risk([s.risk for s in self.steps])
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "driver": self.driver,
+            "risk": self.risk,
+            "preconditions": list(self.preconditions),
+            "steps": [s.to_json() for s in self.steps],
+            "blockers": [f.to_json() for f in self.blockers],
+            "notes": list(self.notes),
+            "resolves": list(self.resolves),
+            "params": {k: v for k, v in self.params.items() if isinstance(v, (str, int, float, bool, type(None)))},
+        }
+
+
+@dataclass
+class ActionRequest:
+    """Everything a plan factory may read: the action's params (from the knowledge entry), the command
+    line's options (port, baud, firmware, ...), the facts snapshot and the finding that asked for it."""
+
+    params: dict[str, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)
+    finding: Finding | None = None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """An option from the command line, else the action's parameter, else `default`."""
+        value = self.options.get(key)
+        if value is None:
+            value = self.params.get(key, default)
+        return value
+
+
+PlanFactory = Callable[[ActionRequest], Plan]
+
+
+def driver_modules() -> list[str]:
+    """The driver modules of doctor.drivers (every module but this one)."""
+    import pkgutil
+
+    from doctor import drivers
+
+    return sorted(m.name for m in pkgutil.iter_modules(drivers.__path__) if m.name != "base" and not m.name.startswith("_"))
+
+
+def driver_actions(module: str) -> Mapping[str, PlanFactory]:
+    """The ACTIONS table of doctor.drivers.<module> (empty when the module does not exist or has none)."""
+    try:
+        mod = importlib.import_module(f"doctor.drivers.{module}")
+    except ModuleNotFoundError as exc:
+        if exc.name == f"doctor.drivers.{module}":
+            return {}
+        raise
+    return getattr(mod, "ACTIONS", {})
+
+
+def implemented_actions() -> dict[str, PlanFactory]:
+    """Every action some driver module implements (module file names need not equal the action prefix:
+    "stlink.flash" may live in drivers/st_flash.py)."""
+    out: dict[str, PlanFactory] = {}
+    for module in driver_modules():
+        out.update(driver_actions(module))
+    return out
+
+
+def plan_action(name: str, request: ActionRequest) -> Plan:
+    """The plan for a registered action name ("<driver>.<operation>")."""
+    from doctor.drivers import ACTIONS
+
+    if name not in ACTIONS:
+        raise UsageError(f"unknown action {name!r}", "doctor rules lists the findings and their actions")
+    factory = driver_actions(name.split(".", 1)[0]).get(name) or implemented_actions().get(name)
+    if factory is None:
+        raise DoctorError(
+            f"the action {name} is not available in this build of doctor",
+            "follow the finding's remediation commands by hand (doctor explain ID)",
+        )
+    return factory(request)
+
+
+# --- execution -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class StepResult:
+    name: str
+    status: str  # ok | failed | skipped
+    seconds: float = 0.0
+    detail: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+@dataclass
+class Outcome:
+    """What run_plan did: status planned | done | failed | refused, per-step results, the re-diagnosis."""
+
+    plan: Plan
+    status: str = "planned"
+    steps: list[StepResult] = field(default_factory=list)
+    findings_after: list[Finding] | None = None
+    resolved: list[str] = field(default_factory=list)
+    still_present: list[str] = field(default_factory=list)
+    state: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def verified(self) -> bool:
+        verifying = [s for s in self.plan.steps if s.verify]
+        done = {r.name for r in self.steps if r.status == "ok"}
+        return bool(verifying) and all(s.name in done for s in verifying)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "plan": self.plan.to_json(),
+            "status": self.status,
+            "verified": self.verified,
+            "steps": [
+                {"name": r.name, "status": r.status, "seconds": round(r.seconds, 3), "detail": r.detail, "error": r.error}
+                for r in self.steps
+            ],
+            "findings_after": None if self.findings_after is None else [f.to_json() for f in self.findings_after],
+            "resolved": self.resolved,
+            "still_present": self.still_present,
+        }
+
+
+RISK_STYLE = {"safe": "green", "writes-flash": "yellow", "erases": "bold red"}
+
+Rediagnose = Callable[[], dict[str, Any]]
+
+
+def show_plan(plan: Plan, ctx: "Context") -> None:
+    """Print the plan (terminal view). JSON callers put plan.to_json() in their result instead."""
+    if ctx.json:
+        return
+    c = ctx.console
+    c.print(Text.assemble(("Plan: ", "bold"), plan.title, "  ", (f"[risk: {plan.risk}]", RISK_STYLE[plan.risk])))
+    for pre in plan.preconditions:
+        c.print(Text(f"  requires: {pre}", style="dim"))
+    for i, step in enumerate(plan.steps, 1):
+        line = Text(f"  {i}. {step.name}")
+        if step.risk != "safe":
+            line.append(f"  ({step.risk})", style=RISK_STYLE[step.risk])
+        c.print(line)
+        if step.describe():
+            c.print(Text(f"       {'$ ' if step.argv is not None else ''}{step.describe()}", style="dim"))
+    for note in plan.notes:
+        c.print(Text(f"  note: {note}", style="cyan"))
+
+
+def default_rediagnose() -> dict[str, Any]:
+    """A fresh scan of this host (the same probes as `doctor scan`)."""
+    from doctor.checks import collect_all
+
+    return collect_all()
+
+
+def run_plan(
+    plan: Plan,
+    ctx: "Context",
+    *,
+    force: bool = False,
+    rediagnose: Rediagnose | None = default_rediagnose,
+    state: dict[str, Any] | None = None,
+) -> Outcome:
+    """Show, gate, execute, verify and re-diagnose one plan. Raises DoctorError when refused or failed
+    (the outcome is attached to the error as `.outcome`); returns the Outcome otherwise."""
+    from doctor import render
+
+    outcome = Outcome(plan)
+    show_plan(plan, ctx)
+    if plan.blockers:
+        outcome.status = "refused"
+        if not ctx.json:
+            render.print_findings(ctx.console, plan.blockers, ctx.verbosity)
+        first = plan.blockers[0]
+        raise _attach(
+            DoctorError(
+                f"refused before writing anything: {first.id} {first.message}",
+                (first.remediation or {}).get("text") or "rebuild the firmware for this board (doctor explain " + first.id + ")",
+            ),
+            outcome,
+        )
+    if ctx.dry_run:
+        return outcome
+    if plan.risk == "erases" and not force:
+        outcome.status = "refused"
+        raise _attach(
+            UsageError(
+                f"this plan erases ({', '.join(s.name for s in plan.steps if s.risk == 'erases')}): it needs --force",
+                "read the plan above, then run the same command with --force (and --yes)",
+            ),
+            outcome,
+        )
+    if not ctx.yes:
+        if ctx.json or not ctx.interactive:
+            outcome.status = "refused"
+            raise _attach(
+                UsageError("not confirmed: nothing was changed", "JSON mode and scripts never prompt: add --yes to proceed"),
+                outcome,
+            )
+        if not ctx.confirm(f"Proceed with {plan.title}?"):
+            outcome.status = "refused"
+            raise _attach(DoctorError("cancelled: nothing was changed", None, exit_code=ExitCode.ACTION_FAILED), outcome)
+
+    sctx = StepContext(ctx, plan, state if state is not None else {})
+    outcome.state = sctx.state
+    failure: DoctorError | None = None
+    total = len(plan.steps)
+    for i, step in enumerate(plan.steps, 1):
+        if failure is not None and not step.always:
+            outcome.steps.append(StepResult(step.name, "skipped"))
+            continue
+        if not ctx.json:
+            ctx.err.print(Text.assemble((f"[{i}/{total}] ", "bold"), step.name))
+        start = time.monotonic()
+        try:
+            detail = _execute(step, sctx)
+        except DoctorError as exc:
+            outcome.steps.append(StepResult(step.name, "failed", time.monotonic() - start, error=exc.message))
+            if not ctx.json:
+                ctx.err.print(Text(f"    failed: {exc.message}", style="red"))
+            if failure is None:
+                failure = exc if exc.hint or not step.hint else StepFailed(exc.message, step.hint)
+            continue
+        outcome.steps.append(StepResult(step.name, "ok", time.monotonic() - start, detail or {}))
+    if failure is not None:
+        outcome.status = "failed"
+        failed = next(r for r in outcome.steps if r.status == "failed")
+        raise _attach(
+            DoctorError(f"{plan.title}: step '{failed.name}' failed: {failure.message}", failure.hint, exit_code=ExitCode.ACTION_FAILED),
+            outcome,
+        )
+    outcome.status = "done"
+    if rediagnose is not None:
+        _rediagnose(outcome, ctx, rediagnose)
+    return outcome
+
+
+def _execute(step: Step, sctx: StepContext) -> dict[str, Any] | None:
+    ctx = sctx.ctx
+    if step.long and not ctx.json:
+        progress = Progress(
+            TextColumn("    {task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=ctx.err,
+            transient=True,
+        )
+        with progress:
+            sctx._progress = progress
+            sctx._task = progress.add_task(step.name, total=None)
+            try:
+                return _execute_inner(step, sctx)
+            finally:
+                sctx._progress = None
+                sctx._task = None
+    return _execute_inner(step, sctx)
+
+
+def _execute_inner(step: Step, sctx: StepContext) -> dict[str, Any] | None:
+    if step.execute is not None:
+        return step.execute(sctx)
+    if step.argv is not None:
+        from doctor import runner
+
+        run = runner.run(step.argv, timeout=step.timeout)
+        sctx.state.setdefault("tool_runs", []).append(run.to_fact())
+        if step.check is not None:
+            problem = step.check(run, sctx)
+        else:
+            problem = None if run.status == "ok" else (run.error or f"{run.tool} exited with {run.returncode}")
+        if problem:
+            last = (run.output.strip().splitlines() or [""])[-1]
+            raise StepFailed(problem + (f" ({last})" if last and last not in problem else ""), step.hint)
+        return {"argv": run.argv, "returncode": run.returncode, "seconds": round(run.duration, 3)}
+    return None  # a step that only informs (its operation text was shown)
+
+
+def _rediagnose(outcome: Outcome, ctx: "Context", rediagnose: Rediagnose) -> None:
+    from doctor import engine, render
+
+    facts = rediagnose()
+    findings = engine.evaluate(facts)
+    outcome.findings_after = findings
+    present = {f.id for f in findings}
+    outcome.resolved = [i for i in outcome.plan.resolves if i not in present]
+    outcome.still_present = [i for i in outcome.plan.resolves if i in present]
+    if ctx.json:
+        return
+    for fid in outcome.resolved:
+        ctx.console.print(Text(f"{fid} is gone.", style="bold green"))
+    for fid in outcome.still_present:
+        ctx.console.print(Text(f"{fid} is still present.", style="bold red"))
+    problems = [f for f in findings if f.severity in ("error", "warning")]
+    if problems:
+        ctx.console.print(Text("After the action, doctor still sees:", style="bold"))
+        render.print_findings(ctx.console, problems, ctx.verbosity)
+    else:
+        ctx.console.print(Text("Re-diagnosis: no faults found.", style="bold green"))
+
+
+def _attach(error: DoctorError, outcome: Outcome) -> DoctorError:
+    error.outcome = outcome  # type: ignore[attr-defined]
+    return error
