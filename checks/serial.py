@@ -1,0 +1,259 @@
+"""The serial probe: every serial port that can reach a board, who may open it and who holds it.
+
+Ports: ttyACM*, ttyUSB*, on-board UARTs (ttyS* that are real, ttyAMA*, ttyAML*, ttyTHS*), and the
+paths printer.cfg names ([mcu] serial:) when they are something else (a Klipper host MCU's pty).
+For each: its /dev/serial/by-id and by-path links (read from the directories), the driver, the USB
+device it belongs to, owner/group/mode, whether this user may open it (access(2) for read and write)
+and which processes hold it open (/proc/*/fd, with command line and systemd unit). A PC declares 32
+ttyS ports; only those with a UART behind them (sysfs `type` not 0) are reported.
+
+Contract: collect() returns {"serial": {"status", "ports": [SERIAL_PORT...], "by_id", "by_path"}};
+it never opens a port and never raises for a missing library (status: unavailable).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Any
+
+from doctor import devices as devtable
+
+NAMESPACE = "serial"
+ACTIVE = False
+TIMEOUT = 5.0
+
+BY_ID = "/dev/serial/by-id"
+BY_PATH = "/dev/serial/by-path"
+PORT_NAME = re.compile(r"^(ttyACM|ttyUSB|ttyS|ttyAMA|ttyAML|ttyTHS)\d+$")
+_UNIT = re.compile(r"([^/]+\.(?:service|scope))")
+
+
+def _testbed_path(target: str) -> str:
+    """A link target as the system names it (umockdev's testbed root stripped off, if any)."""
+    root = os.environ.get("UMOCKDEV_DIR")
+    if root and target.startswith(root.rstrip("/") + "/"):
+        return target[len(root.rstrip("/")) :]
+    return target
+
+
+def read_links(directory: str) -> list[dict[str, Any]]:
+    """The symlinks of /dev/serial/by-id or by-path: [{name, target}] with absolute, normalised targets."""
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return []
+    out = []
+    for name in names:
+        link = os.path.join(directory, name)
+        try:
+            target = os.readlink(link)
+        except OSError:
+            continue
+        if not os.path.isabs(target):
+            target = os.path.normpath(os.path.join(directory, target))
+        out.append({"name": link, "target": _testbed_path(target), "origin": "live"})
+    return out
+
+
+def unit_of(cgroup_text: str) -> str | None:
+    """The systemd unit in /proc/PID/cgroup text ("0::/system.slice/klipper.service" -> klipper.service)."""
+    best = None
+    for line in cgroup_text.splitlines():
+        path = line.split(":", 2)[-1]
+        units = _UNIT.findall(path)
+        services = [u for u in units if u.endswith(".service")]
+        if services:
+            return services[-1]
+        if units and best is None:
+            best = units[-1]
+    return best
+
+
+def holders(paths: set[str], proc: str = "/proc") -> dict[str, list[dict[str, Any]]]:
+    """Processes that hold any of `paths` open, by path. Only processes this user may inspect are seen."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    if not paths:
+        return found
+    me = os.getpid()
+    try:
+        pids = [int(p) for p in os.listdir(proc) if p.isdigit()]
+    except OSError:
+        return found
+    for pid in pids:
+        if pid == me:
+            continue
+        fd_dir = f"{proc}/{pid}/fd"
+        try:
+            fds = os.listdir(fd_dir)
+        except OSError:
+            continue
+        hits = set()
+        for fd in fds:
+            try:
+                target = _testbed_path(os.readlink(f"{fd_dir}/{fd}"))
+            except OSError:
+                continue
+            if target in paths:
+                hits.add(target)
+        if not hits:
+            continue
+        info = _process(proc, pid)
+        for path in sorted(hits):
+            found.setdefault(path, []).append(info)
+    return found
+
+
+def _read(path: str) -> str:
+    try:
+        with open(path, "rb") as f:
+            return f.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _process(proc: str, pid: int) -> dict[str, Any]:
+    info: dict[str, Any] = {"pid": pid, "comm": _read(f"{proc}/{pid}/comm").strip()}
+    cmdline = _read(f"{proc}/{pid}/cmdline").replace("\0", " ").strip()
+    if cmdline:
+        info["cmdline"] = cmdline
+    unit = unit_of(_read(f"{proc}/{pid}/cgroup"))
+    if unit:
+        info["unit"] = unit
+    return info
+
+
+def _node(path: str) -> dict[str, Any]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return {"exists": False, "can_open": False}
+    import grp
+    import pwd
+
+    try:
+        owner = pwd.getpwuid(st.st_uid).pw_name
+    except KeyError:
+        owner = str(st.st_uid)
+    try:
+        group = grp.getgrgid(st.st_gid).gr_name
+    except KeyError:
+        group = str(st.st_gid)
+    return {
+        "exists": True,
+        "owner": owner,
+        "group": group,
+        "mode": f"{stat.S_IMODE(st.st_mode):04o}",
+        "can_open": os.access(path, os.R_OK | os.W_OK),
+    }
+
+
+def _attr(device: Any, name: str) -> str | None:
+    value = device.attributes.get(name)
+    if value is None:
+        return None
+    text = value.decode("utf-8", "replace").strip() if isinstance(value, bytes) else str(value).strip()
+    return text or None
+
+
+def _driver(device: Any) -> str | None:
+    return device.driver or device.properties.get("DRIVER") or None
+
+
+def _is_real_uart(tty: Any) -> bool:
+    """An on-board UART: a device behind it, and for 8250-style ttyS a detected UART type (not 0)."""
+    if tty.parent is None:
+        return False
+    kind = _attr(tty, "type")
+    return kind is None or kind != "0"
+
+
+def _usb_parent(tty: Any) -> tuple[dict[str, Any] | None, str | None]:
+    """(usb facts of the device the tty belongs to, the driver of its interface)."""
+    intf = tty.find_parent("usb", "usb_interface")
+    dev = tty.find_parent("usb", "usb_device")
+    if dev is None:
+        return None, None
+    usb: dict[str, Any] = {
+        "vid": (_attr(dev, "idVendor") or "").lower(),
+        "pid": (_attr(dev, "idProduct") or "").lower(),
+        "port_path": dev.sys_name,
+    }
+    for key in ("serial", "manufacturer", "product"):
+        value = _attr(dev, key)
+        if value:
+            usb[key] = value
+    usb["_bcd"] = _attr(dev, "bcdDevice")
+    return usb, _driver(intf) if intf is not None else None
+
+
+def _printer_cfg_paths(ctx: Any) -> list[str]:
+    """Serial paths printer.cfg names: from the klipper facts when present, else an explicit --printer-cfg."""
+    paths: list[str] = []
+    facts = getattr(ctx, "facts", None) or {}
+    for mcu in ((facts.get("klipper") or {}).get("printer_cfg") or {}).get("mcus") or []:
+        if mcu.get("serial"):
+            paths.append(mcu["serial"])
+    cfg = getattr(ctx, "printer_cfg", None)
+    if not paths and cfg:
+        try:
+            text = Path(cfg).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            text = ""
+        paths += re.findall(r"^\s*serial\s*[:=]\s*(\S+)", text, re.MULTILINE)
+    return paths
+
+
+def collect(ctx: Any = None) -> dict[str, Any]:
+    """{"serial": {...}}: see the module docstring."""
+    by_id = read_links(BY_ID)
+    by_path = read_links(BY_PATH)
+    try:
+        import pyudev
+    except ImportError as exc:
+        return {NAMESPACE: {"status": "unavailable", "reason": f"pyudev is not installed ({exc}): pip install pyudev", "ports": [], "by_id": by_id, "by_path": by_path}}
+    ports: list[dict[str, Any]] = []
+    for tty in pyudev.Context().list_devices(subsystem="tty"):
+        name = tty.sys_name
+        if not PORT_NAME.match(name):
+            continue
+        usb, intf_driver = _usb_parent(tty)
+        if usb is None and not _is_real_uart(tty):
+            continue
+        device = tty.device_node or f"/dev/{name}"
+        port: dict[str, Any] = {"device": device, "name": name}
+        if usb is not None:
+            port["kind"] = "usb-acm" if name.startswith("ttyACM") else "usb-serial"
+            bcd = usb.pop("_bcd")
+            port["usb"] = usb
+            port["role"] = devtable.classify(usb["vid"] or "0000", usb["pid"] or "0000", usb.get("manufacturer"), usb.get("product"), bcd).role
+            driver = intf_driver
+        else:
+            port["kind"] = "uart"
+            parent = tty.parent
+            driver = _driver(parent) if parent is not None else None
+        if driver:
+            port["driver"] = driver
+        ports.append(port)
+    known = {p["device"] for p in ports}
+    for path in _printer_cfg_paths(ctx):
+        if path in known or path.startswith(("/dev/serial/by-id/", "/dev/serial/by-path/")):
+            continue
+        real = os.path.realpath(path)
+        if real in known:
+            continue
+        kind = "pty" if real.startswith("/dev/pts/") else "other"
+        ports.append({"device": path, "name": os.path.basename(path), "kind": kind})
+        known.add(path)
+    held = holders({os.path.realpath(p["device"]) if p.get("kind") in ("pty", "other") else p["device"] for p in ports})
+    for port in ports:
+        port.update(_node(port["device"]))
+        port["by_id"] = [link["name"] for link in by_id if link["target"] == port["device"]]
+        port["by_path"] = [link["name"] for link in by_path if link["target"] == port["device"]]
+        real = os.path.realpath(port["device"]) if port.get("kind") in ("pty", "other") else port["device"]
+        port["holders"] = held.get(real, [])
+        port["origin"] = "live"
+    ports.sort(key=lambda p: (p["name"].rstrip("0123456789"), int(re.sub(r"\D", "", p["name"]) or 0)))
+    return {NAMESPACE: {"status": "ok", "ports": ports, "by_id": by_id, "by_path": by_path}}

@@ -1,0 +1,349 @@
+"""The usb probe: every USB device on this host, what it is, and whether this user may open it.
+
+Sources: pyudev for the sysfs attributes and udev properties (ids, strings, bus position, speed, the
+drivers bound to the interfaces, the ttys and network interfaces below the device); pyusb for the
+descriptors (every interface and alternate setting, the DFU functional descriptor, DfuSe alternate
+setting names parsed into a memory map). `can_open` is access(2) on the device node for read and
+write, which is exactly what libusb needs; nothing is guessed from udev rule files.
+
+Passive: the only traffic to a device is reading the string descriptors of a DFU-mode interface's
+alternate settings (what `dfu-util -l` does), and only when this user may open the node.
+Contract: collect() returns {"usb": {"status", "devices": [USB_DEVICE...], ...}} and never raises for
+a missing library or a host without USB; those are `status: unavailable` with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import time
+from typing import Any
+
+from doctor import devices as devtable
+
+NAMESPACE = "usb"
+ACTIVE = False
+TIMEOUT = 5.0
+
+SYS_BUS_USB = "/sys/bus/usb"
+STRING_BUDGET = 1.5  # seconds spent at most reading DFU alternate-setting names over USB
+
+SPEEDS = {"1.5": "low", "12": "full", "480": "high", "5000": "super", "10000": "super+", "20000": "super+"}
+
+_DFUSE_NAME = re.compile(r"^@(?P<name>[^/]*?)\s*/(?P<rest>.*)$")
+_DFUSE_SECTORS = re.compile(r"(\d+)\*(\d+)\s*([KMB ]?)([a-g])", re.IGNORECASE)
+_DFU_FUNCTIONAL = 0x21
+
+
+def parse_dfuse_name(alt: int, text: str) -> list[dict[str, Any]]:
+    """DfuSe memory layout of one alternate-setting name.
+
+    "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg" -> one region per address, each with
+    name, start, size (bytes) and sectors [{count, size, flags}]. A name that is not DfuSe -> [].
+    """
+    m = _DFUSE_NAME.match(text.strip())
+    if not m:
+        return []
+    regions: list[dict[str, Any]] = []
+    parts = m.group("rest").split("/")
+    for i in range(0, len(parts) - 1, 2):
+        addr_text, spec = parts[i].strip(), parts[i + 1]
+        try:
+            start = int(addr_text, 16)
+        except ValueError:
+            return regions
+        sectors = []
+        total = 0
+        for count, size, unit, flags in _DFUSE_SECTORS.findall(spec):
+            scale = {"K": 1024, "M": 1024 * 1024}.get(unit.upper(), 1)
+            n, s = int(count), int(size) * scale
+            sectors.append({"count": n, "size": s, "flags": flags})
+            total += n * s
+        regions.append({"alt": alt, "name": m.group("name").strip(), "start": start, "size": total, "sectors": sectors})
+    return regions
+
+
+def parse_dfu_functional(extra: bytes) -> dict[str, Any] | None:
+    """The DFU functional descriptor (type 0x21) among an interface's class-specific descriptors."""
+    i = 0
+    while i + 2 <= len(extra):
+        length, dtype = extra[i], extra[i + 1]
+        if length < 2:
+            return None
+        if dtype == _DFU_FUNCTIONAL and length >= 7 and i + 7 <= len(extra):
+            d = extra[i : i + length]
+            fact: dict[str, Any] = {
+                "attributes": d[2],
+                "detach_timeout": d[3] | d[4] << 8,
+                "transfer_size": d[5] | d[6] << 8,
+            }
+            if length >= 9 and len(d) >= 9:
+                fact["version"] = f"{d[7] | d[8] << 8:04x}"
+            return fact
+        i += length
+    return None
+
+
+def _text(device: Any, name: str) -> str | None:
+    value = device.attributes.get(name)
+    if value is None:
+        return None
+    text = value.decode("utf-8", "replace").strip() if isinstance(value, bytes) else str(value).strip()
+    return text or None
+
+
+def _int(text: str | None, base: int = 10) -> int | None:
+    try:
+        return int(text, base) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _driver(device: Any) -> str | None:
+    return device.driver or device.properties.get("DRIVER") or None
+
+
+def _node_facts(devnode: str) -> dict[str, Any]:
+    """Owner, group, mode of the node and whether this user may open it read-write (access(2))."""
+    try:
+        st = os.stat(devnode)
+    except OSError:
+        return {"can_open": False}
+    import grp
+    import pwd
+
+    try:
+        owner = pwd.getpwuid(st.st_uid).pw_name
+    except KeyError:
+        owner = str(st.st_uid)
+    try:
+        group = grp.getgrgid(st.st_gid).gr_name
+    except KeyError:
+        group = str(st.st_gid)
+    return {
+        "can_open": os.access(devnode, os.R_OK | os.W_OK),
+        "node_mode": f"{stat.S_IMODE(st.st_mode):04o}",
+        "node_owner": owner,
+        "node_group": group,
+    }
+
+
+def _usb_descriptors() -> tuple[dict[tuple[int, int], Any], str | None]:
+    """pyusb devices by (bus, address), or the reason pyusb cannot enumerate."""
+    try:
+        import usb.core
+    except ImportError as exc:
+        return {}, f"pyusb is not installed ({exc}); interfaces come from sysfs only: pip install pyusb"
+    try:
+        found = usb.core.find(find_all=True)
+        return {(int(d.bus), int(d.address)): d for d in found}, None
+    except Exception as exc:  # noqa: BLE001 - no libusb backend, permission on /dev/bus/usb... is a fact
+        return {}, f"pyusb could not enumerate ({type(exc).__name__}: {exc}); interfaces come from sysfs only"
+
+
+def _alt_names(dev: Any, indexes: list[int], deadline: float) -> dict[int, str]:
+    """String descriptors by index, read over USB; whatever cannot be read within the deadline is left out."""
+    import usb.util
+
+    names: dict[int, str] = {}
+    try:
+        for index in indexes:
+            if time.monotonic() > deadline:
+                break
+            try:
+                text = usb.util.get_string(dev, index)
+            except Exception:  # noqa: BLE001 - no transfers possible (busy, emulated, unplugged)
+                break
+            if text:
+                names[index] = text
+    finally:
+        try:
+            usb.util.dispose_resources(dev)
+        except Exception:  # noqa: BLE001
+            pass
+    return names
+
+
+def _interfaces_from_pyusb(dev: Any) -> tuple[list[dict[str, Any]], list[tuple[int, int, int]], dict[str, Any] | None]:
+    """(interfaces, [(number, alt, iInterface) of DFU-mode alts], DFU functional descriptor)."""
+    interfaces: list[dict[str, Any]] = []
+    dfu_alts: list[tuple[int, int, int]] = []
+    functional = None
+    for cfg in dev:
+        for intf in cfg:
+            entry = {
+                "number": int(intf.bInterfaceNumber),
+                "alt": int(intf.bAlternateSetting),
+                "class": f"{intf.bInterfaceClass:02x}",
+                "subclass": f"{intf.bInterfaceSubClass:02x}",
+                "protocol": f"{intf.bInterfaceProtocol:02x}",
+            }
+            interfaces.append(entry)
+            if intf.bInterfaceClass == 0xFE and intf.bInterfaceSubClass == 0x01:
+                parsed = parse_dfu_functional(bytes(intf.extra_descriptors or b""))
+                if parsed and functional is None:
+                    functional = parsed
+                if intf.bInterfaceProtocol == 0x02:
+                    dfu_alts.append((entry["number"], entry["alt"], int(intf.iInterface)))
+        break  # the first configuration is the one Linux selects for these devices
+    return interfaces, dfu_alts, functional
+
+
+def _interfaces_from_sysfs(children: list[Any]) -> list[dict[str, Any]]:
+    out = []
+    for c in children:
+        out.append(
+            {
+                "number": _int(_text(c, "bInterfaceNumber"), 16) or 0,
+                "alt": _int(_text(c, "bAlternateSetting")) or 0,
+                "class": _text(c, "bInterfaceClass") or "",
+                "subclass": _text(c, "bInterfaceSubClass") or "",
+                "protocol": _text(c, "bInterfaceProtocol") or "",
+            }
+        )
+    return out
+
+
+def _owner_usb_device(sys_path: str, usb_paths: set[str]) -> str | None:
+    """The sys_path of the USB device a tty or netdev sits below."""
+    path = os.path.dirname(sys_path)
+    while len(path) > 1:
+        if path in usb_paths:
+            return path
+        path = os.path.dirname(path)
+    return None
+
+
+def _port_key(port_path: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in re.findall(r"\d+", port_path))
+
+
+def collect(ctx: Any = None) -> dict[str, Any]:
+    """{"usb": {...}}: see the module docstring."""
+    if not os.path.isdir(SYS_BUS_USB):
+        return {NAMESPACE: {"status": "unavailable", "reason": f"{SYS_BUS_USB} does not exist: this system (or container) shows no USB bus", "devices": []}}
+    try:
+        import pyudev
+    except ImportError as exc:
+        return {NAMESPACE: {"status": "unavailable", "reason": f"pyudev is not installed ({exc}): pip install pyudev", "devices": []}}
+    started = time.monotonic()
+    context = pyudev.Context()
+    usb_devices: list[Any] = []
+    interfaces: dict[str, list[Any]] = {}
+    for d in context.list_devices(subsystem="usb"):
+        if d.device_type == "usb_device":
+            usb_devices.append(d)
+        elif d.device_type == "usb_interface":
+            interfaces.setdefault(os.path.dirname(d.sys_path), []).append(d)
+    usb_paths = {d.sys_path for d in usb_devices}
+    ttys: dict[str, list[str]] = {}
+    for t in context.list_devices(subsystem="tty"):
+        owner = _owner_usb_device(t.sys_path, usb_paths)
+        if owner:
+            ttys.setdefault(owner, []).append(t.device_node or f"/dev/{t.sys_name}")
+    netdevs: dict[str, list[str]] = {}
+    for n in context.list_devices(subsystem="net"):
+        owner = _owner_usb_device(n.sys_path, usb_paths)
+        if owner:
+            netdevs.setdefault(owner, []).append(n.sys_name)
+
+    by_address, pyusb_reason = _usb_descriptors() if usb_devices else ({}, None)
+    string_deadline = started + STRING_BUDGET
+    out: list[dict[str, Any]] = []
+    for d in usb_devices:
+        vid = (_text(d, "idVendor") or d.properties.get("ID_VENDOR_ID") or "").lower()
+        pid = (_text(d, "idProduct") or d.properties.get("ID_MODEL_ID") or "").lower()
+        bus = _int(_text(d, "busnum"))
+        address = _int(_text(d, "devnum"))
+        children = sorted(interfaces.get(d.sys_path, []), key=lambda c: c.sys_name)
+        drivers = {(_int(_text(c, "bInterfaceNumber"), 16) or 0): _driver(c) for c in children}
+        names = {(_int(_text(c, "bInterfaceNumber"), 16) or 0): _text(c, "interface") for c in children}
+        fact: dict[str, Any] = {"vid": vid, "pid": pid}
+        for key, attr in (("bcd_device", "bcdDevice"), ("manufacturer", "manufacturer"), ("product", "product"), ("serial", "serial")):
+            value = _text(d, attr)
+            if value is not None:
+                fact[key] = value.lower() if key == "bcd_device" else value
+        port_path = d.sys_name
+        fact.update({"bus": bus, "address": address, "port_path": port_path, "sysfs_path": d.sys_path})
+        speed = _text(d, "speed")
+        if speed:
+            fact["speed"] = SPEEDS.get(speed, f"{speed}M")
+        fact["device_class"] = (_text(d, "bDeviceClass") or "").lower()
+        pdev = by_address.get((bus, address)) if bus is not None and address is not None else None
+        dfu_alts: list[tuple[int, int, int]] = []
+        functional = None
+        if pdev is not None:
+            intfs, dfu_alts, functional = _interfaces_from_pyusb(pdev)
+        else:
+            intfs = _interfaces_from_sysfs(children)
+        for entry in intfs:
+            drv = drivers.get(entry["number"])
+            if drv:
+                entry["driver"] = drv
+            if entry["alt"] == 0 and names.get(entry["number"]):
+                entry["name"] = names[entry["number"]]
+        fact["interfaces"] = intfs
+        driver = next((e["driver"] for e in intfs if e.get("driver")), None) or _driver(d)
+        if driver:
+            fact["driver"] = driver
+        devnode = d.device_node or (f"/dev/bus/usb/{bus:03d}/{address:03d}" if bus and address else None)
+        if devnode:
+            fact["devnode"] = devnode
+            fact.update(_node_facts(devnode))
+        else:
+            fact["can_open"] = False
+        if dfu_alts or functional:
+            fact["dfu"] = _dfu_fact(pdev, dfu_alts, functional, intfs, fact.get("can_open", False), string_deadline)
+        role = devtable.classify(
+            vid or "0000",
+            pid or "0000",
+            fact.get("manufacturer"),
+            fact.get("product"),
+            fact.get("bcd_device"),
+            device_class=fact["device_class"],
+            interface_classes=[(e["class"], e["subclass"], e["protocol"]) for e in intfs],
+        )
+        fact.update(role.to_fact())
+        fact["ttys"] = sorted(ttys.get(d.sys_path, []))
+        fact["netdevs"] = sorted(netdevs.get(d.sys_path, []))
+        fact["hub_path"] = "." in port_path.partition("-")[2]
+        fact["origin"] = "live"
+        out.append(fact)
+    out.sort(key=lambda f: (f.get("bus") or 0, _port_key(f.get("port_path") or "")))
+    result: dict[str, Any] = {"status": "ok", "origin": "live", "devices": out}
+    if pyusb_reason:
+        result["reason"] = pyusb_reason
+    return {NAMESPACE: result}
+
+
+def _dfu_fact(
+    pdev: Any,
+    dfu_alts: list[tuple[int, int, int]],
+    functional: dict[str, Any] | None,
+    intfs: list[dict[str, Any]],
+    can_open: bool,
+    deadline: float,
+) -> dict[str, Any]:
+    fact: dict[str, Any] = dict(functional or {})
+    names: dict[int, str] = {}
+    wanted = [idx for _, _, idx in dfu_alts if idx]
+    if pdev is not None and can_open and wanted:
+        names = _alt_names(pdev, wanted, deadline)
+    alt_names: list[str] = []
+    memory: list[dict[str, Any]] = []
+    for number, alt, idx in dfu_alts:
+        name = names.get(idx)
+        if name is None:  # sysfs holds the name of the current (first) alternate setting
+            name = next((e.get("name") for e in intfs if e["number"] == number and e["alt"] == alt and e.get("name")), None)
+        if name is None:
+            continue
+        alt_names.append(name)
+        for e in intfs:
+            if e["number"] == number and e["alt"] == alt:
+                e["name"] = name
+        memory.extend(parse_dfuse_name(alt, name))
+    fact["alt_names"] = alt_names
+    if memory:
+        fact["memory"] = memory
+    return fact
