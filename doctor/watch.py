@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
 ACTIONS = ("add", "remove", "kernel")
+KERNEL_CONTEXT = 12  # kernel lines kept as parsing context for the next ones
 
 
 @dataclass
@@ -142,50 +143,64 @@ def wait_for(
 # Kernel log lines -> events (through the analyze parsers)
 
 
-def kernel_events(lines: Iterable[str], *, at: float = 0.0, source: str = "kmsg") -> list[UsbEvent]:
+def kernel_events(
+    lines: Iterable[str], *, at: float | list[float] = 0.0, source: str = "kmsg", context: Iterable[str] = ()
+) -> list[UsbEvent]:
     """Parse kernel-log lines with the analyze parsers; one UsbEvent per parsed kernel event.
 
-    Lines no parser recognises still become events (kind None) so the live view can show them.
+    `context`: lines seen just before (parsed again so multi-line messages such as `New USB device
+    found` + `Product:` keep their meaning, but not reported again). `at`: one time for all lines,
+    or one per line. Lines no parser recognises but that mention USB or a tty still become events
+    (kind None), so the live view can show them.
     """
     lines = [ln for ln in lines if ln.strip()]
+    ctx = [ln for ln in context if ln.strip()]
     if not lines:
         return []
+    times = at if isinstance(at, list) else [float(at)] * len(lines)
     parsed: list[dict[str, Any]] = []
     try:
         from doctor.parsers import parse_text
 
-        fragment = parse_text("\n".join(lines), source)
+        fragment = parse_text("\n".join(ctx + lines), source)
         parsed = list(((fragment.get("kernel") or {}).get("events")) or [])
     except Exception:  # noqa: BLE001 - the live view must go on even if a parser has a bug
         parsed = []
-    out: list[UsbEvent] = []
+    out: list[tuple[int, UsbEvent]] = []
     used: set[int] = set()
     for event in parsed:
         lineno = event.get("lineno")
-        if isinstance(lineno, int):
-            used.add(lineno)
+        if not isinstance(lineno, int) or lineno <= len(ctx):
+            continue
+        idx = lineno - len(ctx) - 1
+        used.add(idx)
+        code = event.get("code")
         out.append(
-            UsbEvent(
-                action="kernel",
-                subsystem="kernel",
-                time=at,
-                line=str(event.get("line") or ""),
-                kind=event.get("kind"),
-                code=event.get("code") if isinstance(event.get("code"), int) else None,
-                vid=event.get("vid"),
-                pid=event.get("pid"),
-                manufacturer=event.get("manufacturer"),
-                product=event.get("product"),
-                serial=event.get("serial"),
-                port_path=event.get("port"),
-                tty=event.get("tty"),
-                kernel=event,
+            (
+                idx,
+                UsbEvent(
+                    action="kernel",
+                    subsystem="kernel",
+                    time=times[min(idx, len(times) - 1)],
+                    line=str(event.get("line") or lines[idx].strip()),
+                    kind=event.get("kind"),
+                    code=code if isinstance(code, int) else None,
+                    vid=event.get("vid"),
+                    pid=event.get("pid"),
+                    manufacturer=event.get("manufacturer"),
+                    product=event.get("product"),
+                    serial=event.get("serial"),
+                    port_path=event.get("port"),
+                    tty=event.get("tty"),
+                    kernel=event,
+                ),
             )
         )
-    for idx, line in enumerate(lines, start=1):
+    for idx, line in enumerate(lines):
         if idx not in used and _usb_related(line):
-            out.append(UsbEvent(action="kernel", subsystem="kernel", time=at, line=line.strip()))
-    return out
+            out.append((idx, UsbEvent(action="kernel", subsystem="kernel", time=times[min(idx, len(times) - 1)], line=line.strip())))
+    out.sort(key=lambda pair: pair[0])
+    return [ev for _, ev in out]
 
 
 def _usb_related(line: str) -> bool:
@@ -222,6 +237,7 @@ class UdevSource:
         except Exception as exc:  # noqa: BLE001 - no udev (container, no netlink): a fact, not a crash
             self.problems.append(f"udev monitor unavailable: {exc}")
         self.kmsg_fd: int | None = None
+        self.recent: list[str] = []  # the last kernel lines, context for multi-line messages
         if kernel and kmsg:
             try:
                 fd = os.open(kmsg, os.O_RDONLY | os.O_NONBLOCK)
@@ -259,7 +275,9 @@ class UdevSource:
             ready, _, _ = select.select(fds, [], [], remaining)
             at = time.monotonic()
             if self.kmsg_fd is not None and self.kmsg_fd in ready:
-                yield from kernel_events(self._read_kmsg(), at=at)
+                fresh = self._read_kmsg()
+                yield from kernel_events(fresh, at=at, context=self.recent)
+                self.recent = (self.recent + [ln for ln in fresh if ln.strip()])[-KERNEL_CONTEXT:]
             if self.monitor is not None and self.monitor.fileno() in ready:
                 while True:
                     device = self.monitor.poll(timeout=0)
@@ -382,13 +400,15 @@ class Recording:
         if not isinstance(items, list):
             raise ValueError(f"{name}: a recording needs an `events` list")
         events: list[UsbEvent] = []
+        kernel_lines: list[str] = []
+        kernel_times: list[float] = []
         for idx, item in enumerate(items):
             if not isinstance(item, dict):
                 raise ValueError(f"{name}: event {idx} is not an object")
             at = float(item.get("at", item.get("time", 0.0)))
             if item.get("action") == "kernel" and "kind" not in item and item.get("line"):
-                parsed = kernel_events([str(item["line"])], at=at)
-                events.extend(parsed or [UsbEvent(action="kernel", subsystem="kernel", time=at, line=str(item["line"]))])
+                kernel_lines.append(str(item["line"]))
+                kernel_times.append(at)
                 continue
             body = {k: v for k, v in item.items() if k not in ("at",)}
             body["time"] = at
@@ -397,6 +417,8 @@ class Recording:
             if ev.line is None:
                 ev.line = ev.describe()
             events.append(ev)
+        # all kernel lines parsed together, as one dmesg: multi-line messages keep their context
+        events.extend(kernel_events(kernel_lines, at=kernel_times, source=name))
         events.sort(key=lambda e: e.time)
         return cls(str(data.get("name") or name), events, str(data.get("description") or ""), dict(data.get("meta") or {}))
 
@@ -504,13 +526,7 @@ def is_add(vid: str | None = None, pid: str | None = None, *, role: str | None =
 
 
 def is_descriptor_error(ev: UsbEvent) -> bool:
-    """A kernel line saying enumeration failed (-71/-32/-110, not accepting address, unable to enumerate)."""
-    if ev.action != "kernel":
-        return False
-    if ev.kind and ("descriptor" in ev.kind or "enumerat" in ev.kind or "address" in ev.kind):
-        return True
-    low = (ev.line or "").lower()
-    return any(
-        s in low
-        for s in ("device descriptor read", "not accepting address", "unable to enumerate", "cannot enable. maybe the usb cable is bad")
-    )
+    """A kernel line saying enumeration failed (-71/-32/-110, not accepting address, unable to enumerate, bad cable)."""
+    from doctor.parsers.kernel_log import ENUMERATION_ERRORS
+
+    return ev.action == "kernel" and ev.kind in ENUMERATION_ERRORS
