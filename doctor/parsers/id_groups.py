@@ -1,0 +1,78 @@
+"""`id`, `id -nG`, `groups` and `groups USER` output -> host.user {name, uid, groups}.
+
+`uid=1000(pi) gid=1000(pi) groups=1000(pi),4(adm),20(dialout)` is unambiguous. A bare `groups` line
+("pi adm dialout cdrom sudo") is only taken when it names at least two well-known system groups, so
+ordinary prose is not mistaken for it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from doctor.parsers import Parser, register
+
+_ID = re.compile(r"^uid=(?P<uid>\d+)(?:\((?P<name>[^)]*)\))?\s+gid=\d+(?:\([^)]*\))?(?:\s+groups=(?P<groups>\S+))?")
+_GROUP_ITEM = re.compile(r"(\d+)(?:\(([^)]*)\))?")
+_NAMED = re.compile(r"^(?P<name>[a-z_][\w.\-]*\$?)\s+:\s+(?P<groups>[\w.\-$ ]+)$")
+# English words that never appear in `groups` output: a sentence is not a group list
+_STOP = r"(?!.*\b(?:is|in|and|the|to|not|my|a|of|i|it|but|with|are|was|on|for|from|this|that|be|as|or|no)\b)"
+_WORDS = re.compile(r"^[a-z_][\w.\-]*(?: [a-z_][\w.\-]*)+$")
+# groups that exist on nearly every Linux system (a bare `groups` line names several of them)
+WELL_KNOWN = frozenset({
+    "adm", "dialout", "uucp", "tty", "sudo", "wheel", "plugdev", "video", "audio", "users", "cdrom", "lp",
+    "netdev", "gpio", "i2c", "spi", "input", "render", "lock", "floppy", "games", "dip", "lpadmin", "sambashare",
+    "docker", "systemd-journal", "staff", "disk", "kvm", "storage", "optical", "network", "power", "scanner",
+})
+
+
+@register
+class IdGroupsParser(Parser):
+    name = "id"
+    namespace = "host"
+    strong = (r"^\s*uid=\d+\(\S*\)\s+gid=\d+",)
+    weak = (
+        r"^\s*[a-z_][\w.\-]*\s+:\s+[a-z_][\w.\-]*(?: [a-z_][\w.\-]*)*\s*$",
+        _STOP + r"^\s*[a-z_][\w.\-]*(?: [a-z_][\w.\-]*){1,40}\s*$",
+    )
+    hints = ("uid=", "dialout", "uucp", "plugdev", "sudo", "wheel", "adm", "tty", "users")
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.user: dict[str, Any] = {}
+        self.line: str | None = None
+
+    def feed(self, lineno: int, line: str) -> None:
+        text = line.strip()
+        if not text or len(text) > 2000:
+            return
+        m = _ID.match(text)
+        if m:
+            self.user = {"uid": int(m.group("uid"))}
+            if m.group("name"):
+                self.user["name"] = m.group("name")
+            groups = [g or n for n, g in _GROUP_ITEM.findall(m.group("groups") or "")]
+            self.user["groups"] = groups
+            self.line = text
+            return
+        m = _NAMED.match(text)
+        if m and _looks_like_groups(m.group("groups").split()):
+            self.user = {"name": m.group("name"), "groups": m.group("groups").split()}
+            self.line = text
+            return
+        if _WORDS.match(text) and _looks_like_groups(text.split()) and not self.user:
+            self.user = {"groups": text.split()}
+            self.line = text
+
+    def finish(self) -> dict[str, Any]:
+        if not self.user:
+            return {}
+        host: dict[str, Any] = {"user": self.user, "origin": "pasted", "id_output": {"line": self.line, "source": self.source}}
+        if self.user.get("uid") == 0:
+            host["is_root"] = True
+        return {"host": host}
+
+
+def _looks_like_groups(words: list[str]) -> bool:
+    known = len(set(words) & WELL_KNOWN)
+    return len(words) >= 2 and known >= 2 and known * 2 >= len(set(words)) - 1 and re.match(_STOP, " ".join(words)) is not None

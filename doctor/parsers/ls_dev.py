@@ -1,0 +1,177 @@
+"""`ls` of device nodes and serial links: `ls -l /dev/serial/by-id/` (and by-path), `ls -l /dev/ttyACM0`,
+`ls -l /dev/ttyUSB*`, `ls -l /dev/bus/usb/001/`, plain `ls /dev/ttyUSB*` and `ls /dev/serial/by-id/*`.
+
+- by-id / by-path links -> serial.by_id / serial.by_path: {name, target}, `target` resolved to /dev/ttyXXX.
+- character devices -> serial.nodes: {device, owner, group, mode, acl}; a /dev/bus/usb node (major 189) goes
+  to usb.devices instead: {devnode, bus, address, node_owner, node_group, node_mode}.
+- plain listings -> the same lists without owner, group and mode.
+- `ls: cannot access '/dev/serial/by-id/': No such file or directory` -> serial.missing: {path}.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import Any
+
+from doctor.parsers import Parser, register
+
+_LONG = re.compile(
+    r"^(?P<type>[cbl-])(?P<perm>[rwxsStT-]{9})(?P<acl>[+.@]?)\s+\d+\s+(?P<owner>\S+)\s+(?P<group>\S+)\s+"
+    r"(?:(?P<major>\d+),\s*(?P<minor>\d+)|(?P<size>\d+))\s+"
+    r"(?:\w{3}\s+\d{1,2}\s+(?:\d\d:\d\d|\d{4})|\d{4}-\d\d-\d\d(?: \d\d:\d\d(?::\d\d(?:\.\d+)?)?(?: [+-]\d{4})?)?)\s+"
+    r"(?P<name>.+?)(?: -> (?P<target>.+))?$"
+)
+_MISSING = re.compile(r"^ls: cannot access '?(?P<path>[^':]+?)'?: No such file or directory")
+_DIR_HEADER = re.compile(r"^(?P<dir>/dev/\S*?):$")
+_BY_ID_NAME = re.compile(r"^(?:usb|pci|platform|ieee1394)-[\w.:\-+]+?-if\d\d(?:-port\d+)?$|^usb-[\w.:\-+]+$")
+_BY_PATH_NAME = re.compile(r"^(?:platform|pci|acpi)-\S+-usb(?:v2)?-\d+:[\d.]+:\d+\.\d+(?:-port\d+)?$")
+_DEV_WORD = re.compile(r"(?<!\S)(/dev/(?:tty\w+|serial/by-(?:id|path)/\S+|bus/usb/\d{3}/\d{3}|rfcomm\d+)|/tmp/klipper_host_mcu)(?!\S)")
+
+_TTY_MAJORS = {"166": "/dev/ttyACM", "188": "/dev/ttyUSB", "204": "/dev/ttyAMA"}
+
+
+def _resolve(link_dir: str, target: str) -> str:
+    if target.startswith("/"):
+        return posixpath.normpath(target)
+    return posixpath.normpath(posixpath.join(link_dir, target))
+
+
+@register
+class LsDevParser(Parser):
+    name = "ls-dev"
+    namespace = "serial"
+    strong = (
+        r"^[cl][rwxsStT-]{9}[+.@]?\s+\d+\s+\S+\s+\S+\s+.*(?:/dev/|\btty\w+$|\busb-\S+-if\d\d|-> \.\./\.\./tty)",
+        r"^ls: cannot access '?/dev/",
+        r"^\s*/dev/serial/by-(?:id|path)/\S+\s*$",
+        r"^\s*/dev/tty(?:ACM|USB|AMA|S)\d+(?:\s+/dev/tty\w+)*\s*$",
+        r"^/dev/(?:serial/by-(?:id|path)|bus/usb/\d{3}):$",
+    )
+    weak = (
+        r"^total \d+$",
+        r"^\s*usb-[\w.:\-+]+-if\d\d(?:-port\d+)?\s*$",
+        r"^\s*(?:platform|pci)-\S+-usb-\d+:[\d.]+:\d+\.\d+(?:-port\d+)?\s*$",
+        r"^c[rwx-]{9}[+.]?\s+\d+\s+\S+\s+\S+\s+\d+,\s*\d+\s",
+    )
+    hints = ("/dev/", "tty", "ls:", "total", "usb-", "-usb-", "->", "crw", "lrw")
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.by_id: list[dict[str, Any]] = []
+        self.by_path: list[dict[str, Any]] = []
+        self.nodes: list[dict[str, Any]] = []
+        self.usb: list[dict[str, Any]] = []
+        self.missing: list[dict[str, Any]] = []
+        self._dir: str | None = None  # from an `ls -lR` / multi-argument header "/dev/serial/by-id:"
+
+    def _base(self, line: str) -> dict[str, Any]:
+        return {"origin": "pasted", "source": self.source, "line": line.strip()[:500]}
+
+    def feed(self, lineno: int, line: str) -> None:
+        text = line.strip()
+        if not text or len(text) > 1000:
+            return
+        m = _MISSING.match(text)
+        if m:
+            self.missing.append({"path": m.group("path"), **self._base(line)})
+            return
+        m = _DIR_HEADER.match(text)
+        if m:
+            self._dir = m.group("dir").rstrip("/")
+            return
+        m = _LONG.match(text)
+        if m:
+            self._long(m, line)
+            return
+        words = text.split()
+        devs = [w for w in words if _DEV_WORD.fullmatch(w)]
+        if devs and len(devs) == len(words):
+            for w in devs:
+                self._plain(w, line)
+            return
+        if len(words) == 1 and (_BY_ID_NAME.match(text) or _BY_PATH_NAME.match(text)):
+            self._plain(text, line)
+
+    def _plain(self, word: str, line: str) -> None:
+        if word.startswith("/dev/serial/by-id/") or (not word.startswith("/") and self._dir != "/dev/serial/by-path" and _BY_ID_NAME.match(word) and not _BY_PATH_NAME.match(word)):
+            self.by_id.append({"name": posixpath.basename(word), **self._base(line)})
+        elif word.startswith("/dev/serial/by-path/") or _BY_PATH_NAME.match(word) or (self._dir == "/dev/serial/by-path" and not word.startswith("/")):
+            self.by_path.append({"name": posixpath.basename(word), **self._base(line)})
+        elif word.startswith("/dev/bus/usb/"):
+            self.usb.append(self._usb_node(word, None, line))
+        elif word.startswith("/"):
+            self.nodes.append({"device": word, **self._base(line)})
+
+    def _usb_node(self, path: str, m: re.Match[str] | None, line: str) -> dict[str, Any]:
+        dev: dict[str, Any] = {"devnode": path, **self._base(line)}
+        parts = path.rstrip("/").split("/")
+        if len(parts) >= 2 and parts[-1].isdigit() and parts[-2].isdigit():
+            dev["bus"], dev["address"] = int(parts[-2]), int(parts[-1])
+        if m is not None:
+            dev.update(node_owner=m.group("owner"), node_group=m.group("group"), node_mode=_octal(m.group("perm")))
+        return dev
+
+    def _long(self, m: re.Match[str], line: str) -> None:
+        name = m.group("name").strip()
+        kind = m.group("type")
+        if kind == "l":
+            target = (m.group("target") or "").strip()
+            link_dir = posixpath.dirname(name) if name.startswith("/") else (self._dir or "/dev/serial/by-id")
+            base = posixpath.basename(name)
+            entry = {"name": base, "target": _resolve(link_dir, target) if target else None, **self._base(line)}
+            entry = {k: v for k, v in entry.items() if v is not None}
+            if "/by-path" in link_dir or _BY_PATH_NAME.match(base):
+                self.by_path.append(entry)
+            elif "/by-id" in link_dir or _BY_ID_NAME.match(base):
+                self.by_id.append(entry)
+            elif name.startswith("/"):
+                node = {"device": name, "owner": m.group("owner"), "group": m.group("group"), "mode": kind + m.group("perm"), **self._base(line)}
+                if target:
+                    node["target"] = _resolve(posixpath.dirname(name), target)
+                self.nodes.append(node)
+            return
+        if kind != "c":
+            return
+        major, minor = m.group("major"), m.group("minor")
+        path = name
+        if not name.startswith("/"):
+            if self._dir:
+                path = f"{self._dir}/{name}"
+            elif major == "189" and minor is not None:
+                n = int(minor)
+                path = f"/dev/bus/usb/{n // 128 + 1:03d}/{n % 128 + 1:03d}"
+            else:
+                path = f"/dev/{name}"
+        if major == "189" or path.startswith("/dev/bus/usb/"):
+            self.usb.append(self._usb_node(path, m, line))
+            return
+        node = {
+            "device": path,
+            "owner": m.group("owner"),
+            "group": m.group("group"),
+            "mode": "c" + m.group("perm"),
+            "acl": m.group("acl") == "+",
+            **self._base(line),
+        }
+        self.nodes.append(node)
+
+    def finish(self) -> dict[str, Any]:
+        serial: dict[str, Any] = {}
+        for key in ("by_id", "by_path", "nodes", "missing"):
+            items = getattr(self, key)
+            if items:
+                serial[key] = items
+        out: dict[str, Any] = {"serial": serial} if serial else {}
+        if self.usb:
+            out["usb"] = {"devices": self.usb}
+        return out
+
+
+def _octal(perm: str) -> str:
+    """rw-rw-r-- -> 0664 (setuid/sticky bits ignored)."""
+    value = 0
+    for i, ch in enumerate(perm[:9]):
+        if ch not in "-ST":
+            value |= 1 << (8 - i)
+    return f"0{value:03o}"
