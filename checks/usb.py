@@ -129,14 +129,34 @@ def _node_facts(devnode: str) -> dict[str, Any]:
     }
 
 
+def _find_libusb(name: str) -> str | None:
+    """The libusb 1.0 shared object: its usual soname, else what ctypes finds."""
+    import ctypes
+    import ctypes.util
+
+    for candidate in ("libusb-1.0.so.0", "libusb-1.0.so"):
+        try:
+            ctypes.CDLL(candidate)
+        except OSError:
+            continue
+        return candidate
+    return ctypes.util.find_library(name)
+
+
 def _usb_descriptors() -> tuple[dict[tuple[int, int], Any], str | None]:
     """pyusb devices by (bus, address), or the reason pyusb cannot enumerate."""
     try:
+        import usb.backend.libusb1
         import usb.core
     except ImportError as exc:
         return {}, f"pyusb is not installed ({exc}); interfaces come from sysfs only: pip install pyusb"
     try:
-        found = usb.core.find(find_all=True)
+        # libusb 1.0 only: the legacy libusb 0.1 backend opens every device node read-write to enumerate,
+        # which a passive probe must not do. Naming the library skips ctypes' ldconfig subprocess.
+        backend = usb.backend.libusb1.get_backend(find_library=_find_libusb)
+        if backend is None:
+            return {}, "libusb 1.0 could not be loaded or initialised (apt install libusb-1.0-0); interfaces come from sysfs only"
+        found = usb.core.find(find_all=True, backend=backend)
         return {(int(d.bus), int(d.address)): d for d in found}, None
     except Exception as exc:  # noqa: BLE001 - no libusb backend, permission on /dev/bus/usb... is a fact
         return {}, f"pyusb could not enumerate ({type(exc).__name__}: {exc}); interfaces come from sysfs only"
@@ -277,6 +297,7 @@ def collect(ctx: Any = None) -> dict[str, Any]:
             intfs, dfu_alts, functional = _interfaces_from_pyusb(pdev)
         else:
             intfs = _interfaces_from_sysfs(children)
+            dfu_alts = [(e["number"], e["alt"], 0) for e in intfs if (e["class"], e["subclass"], e["protocol"]) == ("fe", "01", "02")]
         for entry in intfs:
             drv = drivers.get(entry["number"])
             if drv:
