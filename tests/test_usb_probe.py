@@ -1,0 +1,116 @@
+"""The usb probe: descriptor parsing, failure into facts, and the probe itself under umockdev."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from doctor.checks import usb
+
+BOARDS = Path(__file__).parent / "boards"
+umockdev_required = pytest.mark.skipif(shutil.which("umockdev-run") is None, reason="umockdev-run is not installed (apt install umockdev)")
+
+
+def collect_under(*files: str, code: str = "from doctor.checks import usb; print(json.dumps(usb.collect()))") -> dict:
+    argv = ["umockdev-run"]
+    for name in files:
+        argv += ["-d", str(BOARDS / f"{name}.umockdev")]
+    argv += ["--", sys.executable, "-c", f"import json; {code}"]
+    proc = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_dfuse_name_f4() -> None:
+    regions = usb.parse_dfuse_name(0, "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg")
+    assert len(regions) == 1
+    r = regions[0]
+    assert (r["alt"], r["name"], r["start"], r["size"]) == (0, "Internal Flash", 0x08000000, 1024 * 1024)
+    assert r["sectors"] == [
+        {"count": 4, "size": 16 * 1024, "flags": "g"},
+        {"count": 1, "size": 64 * 1024, "flags": "g"},
+        {"count": 7, "size": 128 * 1024, "flags": "g"},
+    ]
+
+
+def test_dfuse_name_bytes_and_several_regions() -> None:
+    assert usb.parse_dfuse_name(1, "@Option Bytes  /0x1FFFC000/01*016 e")[0]["size"] == 16
+    two = usb.parse_dfuse_name(0, "@Flash/0x08000000/8*1Ka/0x08002000/56*1Kg")
+    assert [(r["start"], r["size"]) for r in two] == [(0x08000000, 8 * 1024), (0x08002000, 56 * 1024)]
+    assert usb.parse_dfuse_name(0, "candleLight firmware upgrade interface") == []
+    assert usb.parse_dfuse_name(0, "@Bad/notanaddress/1*1Kg") == []
+
+
+def test_dfu_functional_descriptor() -> None:
+    fd = usb.parse_dfu_functional(bytes.fromhex("09210BFF0000081A01"))
+    assert fd == {"attributes": 0x0B, "detach_timeout": 255, "transfer_size": 2048, "version": "011a"}
+    # DFU 1.0 descriptors are 7 bytes (no bcdDFUVersion); other class descriptors are skipped
+    assert usb.parse_dfu_functional(bytes.fromhex("0524001001" "0721070A000004")) == {"attributes": 7, "detach_timeout": 10, "transfer_size": 1024}
+    assert usb.parse_dfu_functional(b"") is None
+    assert usb.parse_dfu_functional(bytes.fromhex("00210B")) is None  # a zero length never loops
+
+
+def test_no_usb_bus_is_a_fact(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(usb, "SYS_BUS_USB", str(tmp_path / "absent"))
+    fact = usb.collect(None)["usb"]
+    assert fact["status"] == "unavailable" and "absent" in fact["reason"] and fact["devices"] == []
+
+
+def test_missing_pyudev_is_a_fact(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(usb, "SYS_BUS_USB", str(tmp_path))
+    monkeypatch.setitem(sys.modules, "pyudev", None)  # import pyudev raises ImportError
+    fact = usb.collect(None)["usb"]
+    assert fact["status"] == "unavailable" and "pyudev" in fact["reason"]
+
+
+def test_missing_pyusb_is_a_reason_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "usb.core", None)
+    monkeypatch.setitem(sys.modules, "usb.backend.libusb1", None)
+    found, reason = usb._usb_descriptors()
+    assert found == {} and reason and "pyusb" in reason
+
+
+@pytest.mark.umockdev
+@umockdev_required
+def test_probe_under_umockdev_fields() -> None:
+    fact = collect_under("stm32-dfu-and-klipper")["usb"]
+    assert fact["status"] == "ok" and fact["origin"] == "live"
+    dfu, klipper = fact["devices"]
+    assert (dfu["vid"], dfu["pid"], dfu["bcd_device"], dfu["product"], dfu["serial"]) == ("0483", "df11", "2200", "STM32  BOOTLOADER", "2065325E5748")
+    assert (dfu["bus"], dfu["address"], dfu["port_path"], dfu["speed"], dfu["hub_path"]) == (1, 2, "1-1", "full", False)
+    assert dfu["interfaces"][0] == {"number": 0, "alt": 0, "class": "fe", "subclass": "01", "protocol": "02", "name": "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg"}
+    assert dfu["can_open"] is True and dfu["node_mode"] == "0644"
+    assert [i.get("driver") for i in klipper["interfaces"]] == ["cdc_acm", "cdc_acm"]
+    assert klipper["driver"] == "cdc_acm" and klipper["ttys"] == ["/dev/ttyACM0"] and klipper["netdevs"] == []
+    assert (klipper["manufacturer"], klipper["mcu"], klipper["device_class"]) == ("Klipper", "stm32h723xx", "02")
+
+
+@pytest.mark.umockdev
+@umockdev_required
+def test_probe_sysfs_fallback_without_libusb() -> None:
+    """With pyusb unable to enumerate, the interfaces come from sysfs and the reason says so."""
+    code = (
+        "import sys; sys.modules['usb.core'] = None; sys.modules['usb.backend.libusb1'] = None; "
+        "from doctor.checks import usb; print(json.dumps(usb.collect()))"
+    )
+    fact = collect_under("stm32-rom-dfu", code=code)["usb"]
+    assert fact["status"] == "ok" and "sysfs" in fact["reason"]
+    dev = fact["devices"][0]
+    assert dev["role"] == "rom-dfu"
+    assert dev["interfaces"] == [{"number": 0, "alt": 0, "class": "fe", "subclass": "01", "protocol": "02", "name": "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg"}]
+    assert dev["dfu"]["memory"][0]["start"] == 0x08000000  # the current alt's name, from sysfs
+
+
+@pytest.mark.umockdev
+@umockdev_required
+def test_probe_bench_100_is_bounded() -> None:
+    code = "import time; from doctor.checks import usb; t = time.monotonic(); f = usb.collect(); f['t'] = time.monotonic() - t; print(json.dumps(f))"
+    out = collect_under("bench-100", code=code)
+    assert len(out["usb"]["devices"]) == 100
+    assert out["t"] < usb.TIMEOUT
+    assert [d["port_path"] for d in out["usb"]["devices"]][:3] == ["1-1", "1-1.1", "1-1.2"]
