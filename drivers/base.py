@@ -117,6 +117,8 @@ class Step:
     always: bool = False  # run even when an earlier step failed (cleanup: restart a service...)
     verify: bool = False  # this step verifies what was written
     hint: str | None = None  # what to do when this step fails
+    root: bool = False  # changes the system (udev rules, groups, services): needs root; doctor never runs sudo
+    manual: str | None = None  # the shell line a person runs instead (default: "sudo " + argv), for root steps
 
     def describe(self) -> str:
         if self.argv is not None:
@@ -124,6 +126,16 @@ class Step:
 
             return shlex.join(self.argv)
         return self.operation or ""
+
+    def manual_command(self) -> str:
+        """What a person types to do this step themselves (root steps: with sudo)."""
+        if self.manual:
+            return self.manual
+        if self.argv is not None:
+            import shlex
+
+            return ("sudo " if self.root else "") + shlex.join(self.argv)
+        return self.operation or self.name
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -133,6 +145,7 @@ class Step:
             "operation": self.operation,
             "verify": self.verify,
             "always": self.always,
+            "root": self.root,
         }
 
 
@@ -294,6 +307,8 @@ def show_plan(plan: Plan, ctx: "Context") -> None:
         line = Text(f"  {i}. {step.name}")
         if step.risk != "safe":
             line.append(f"  ({step.risk})", style=RISK_STYLE[step.risk])
+        if step.root:
+            line.append("  (needs root)", style="magenta")
         c.print(line)
         if step.describe():
             c.print(Text(f"       {'$ ' if step.argv is not None else ''}{step.describe()}", style="dim"))
@@ -336,6 +351,18 @@ def run_plan(
         )
     if ctx.dry_run:
         return outcome
+    root_steps = [s for s in plan.steps if s.root]
+    if root_steps and not _is_root():
+        # doctor never calls sudo: it prints what to run and stops before changing anything
+        outcome.status = "refused"
+        commands = "\n".join(f"    {s.manual_command()}" for s in root_steps)
+        raise _attach(
+            DoctorError(
+                f"{plan.title} needs root, and doctor does not run sudo itself: nothing was changed",
+                f"run these commands yourself, in this order:\n{commands}",
+            ),
+            outcome,
+        )
     if plan.risk == "erases" and not force:
         outcome.status = "refused"
         raise _attach(
@@ -452,6 +479,13 @@ def _rediagnose(outcome: Outcome, ctx: "Context", rediagnose: Rediagnose) -> Non
         render.print_findings(ctx.console, problems, ctx.verbosity)
     else:
         ctx.console.print(Text("Re-diagnosis: no faults found.", style="bold green"))
+
+
+def _is_root() -> bool:
+    """Whether doctor runs as root (steps marked `root` may then run; tests monkeypatch this)."""
+    import os
+
+    return os.geteuid() == 0
 
 
 def _attach(error: DoctorError, outcome: Outcome) -> DoctorError:
