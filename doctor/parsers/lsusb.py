@@ -1,0 +1,204 @@
+"""lsusb: the plain list, the tree (`-t`, `-tv`) and the verbose descriptors (`-v`, `-v -d vid:pid`).
+
+Facts: every device becomes a `usb.devices` entry with origin "pasted", its bus/address, VID:PID,
+the usb.ids description, and (from `-v`) the device's own manufacturer/product/serial strings, bcdDevice
+and interfaces, plus `role`, `role_name`, `kind` and `raw_access` from the device table. `-t` nodes go
+to `usb.tree` (port path, driver and class per interface) and, when `-tv` gives their ids, to the devices.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from doctor.parsers import Parser, register
+from doctor.parsers._flashlog import classify_usb, id4
+
+_PLAIN = re.compile(r"^Bus (\d{1,3}) Device (\d{1,3}): ID ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\s*(.*?)\s*$")
+_ROOT = re.compile(r"^/:\s+Bus (\d+)\.Port (\d+): Dev (\d+), (?:If (\d+), )?Class=([^,]*), Driver=([^,]*?)(?:/\d+p)?, (\S+)\s*$")
+_NODE = re.compile(r"^(\s*)\|__ Port (\d+): Dev (\d+), If (\d+), Class=([^,]*), Driver=([^,]*), (\S+)\s*$")
+_TREE_ID = re.compile(r"^\s*ID ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\s*(.*?)\s*$")
+_VFIELD = re.compile(r"^\s+(idVendor|idProduct|bcdDevice|iManufacturer|iProduct|iSerial|bDeviceClass|bInterfaceNumber|"
+                     r"bAlternateSetting|bInterfaceClass|bInterfaceSubClass|bInterfaceProtocol|iInterface|bcdDFUVersion|"
+                     r"wTransferSize|wDetachTimeout|bmAttributes)\s+(\S+)(?:\s+(.*?))?\s*$")
+
+
+@register
+class LsusbParser(Parser):
+    name = "lsusb"
+    namespace = "usb"
+    hints = ("bus ", "port", "idvendor", "idproduct", "descriptor", "binterface", "bcd", "iproduct", "imanufacturer", "iserial")
+    strong = (
+        r"^Bus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:[0-9a-fA-F]{4}",
+        r"^/:\s+Bus \d+\.Port \d+: Dev \d+",
+        r"^\s*\|__ Port \d+: Dev \d+, If \d+, Class=",
+        r"^Device Descriptor:\s*$",
+    )
+    weak = (
+        r"^\s+id(?:Vendor|Product)\s+0x[0-9a-fA-F]{4}",
+        r"^\s+b(?:Interface(?:Class|SubClass|Protocol|Number)|cdDevice|DeviceClass)\s+\S",
+        r"^\s+i(?:Manufacturer|Product|Serial|Interface)\s+\d",
+    )
+    event_kinds = ()
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.devices: list[dict[str, Any]] = []
+        self.tree: list[dict[str, Any]] = []
+        self.current: dict[str, Any] | None = None
+        self.iface: dict[str, Any] | None = None
+        self.stack: list[tuple[int, str]] = []  # (indent, port path) of the -t nodes above
+        self.tree_node: dict[str, Any] | None = None
+
+    def feed(self, lineno: int, line: str) -> None:
+        if not line.strip():
+            return
+        m = _PLAIN.match(line.strip())
+        if m:
+            self._plain(lineno, line, m)
+            return
+        m = _ROOT.match(line)
+        if m:
+            self._root(lineno, line, m)
+            return
+        m = _NODE.match(line)
+        if m:
+            self._node(lineno, line, m)
+            return
+        m = _TREE_ID.match(line)
+        if m and self.tree_node is not None:
+            node = self.tree_node
+            node["vid"], node["pid"] = id4(m.group(1)), id4(m.group(2))
+            node["description"] = m.group(3) or None
+            self._tree_device(lineno, line, node)
+            return
+        m = _VFIELD.match(line)
+        if m and self.current is not None:
+            self._verbose(m.group(1), m.group(2), (m.group(3) or "").strip())
+            return
+        if "Couldn't open device" in line and self.current is not None:
+            self.current["can_open"] = False  # lsusb -v as a user: the descriptors it could not read
+
+    def _plain(self, lineno: int, line: str, m: re.Match[str]) -> None:
+        dev: dict[str, Any] = {
+            "bus": int(m.group(1)),
+            "address": int(m.group(2)),
+            "vid": id4(m.group(3)),
+            "pid": id4(m.group(4)),
+            "origin": "pasted",
+            "source": self.source,
+            "line": line.strip()[:500],
+            "lineno": lineno,
+        }
+        if m.group(5):
+            dev["description"] = m.group(5)
+        self.devices.append(dev)
+        self.current = dev
+        self.iface = None
+        self.tree_node = None
+
+    def _verbose(self, key: str, value: str, rest: str) -> None:
+        dev = self.current
+        if dev is None:
+            return
+        if key in ("idVendor", "idProduct"):
+            v = id4(value)
+            if v:
+                dev["vid" if key == "idVendor" else "pid"] = v
+        elif key == "bcdDevice":
+            dev["bcd_device"] = value
+        elif key in ("iManufacturer", "iProduct", "iSerial"):
+            if rest:
+                dev[{"iManufacturer": "manufacturer", "iProduct": "product", "iSerial": "serial"}[key]] = rest
+        elif key == "bDeviceClass":
+            dev["device_class"] = rest or value
+        elif key == "bInterfaceNumber":
+            self.iface = {"number": _int(value)}
+            dev.setdefault("interfaces", []).append(self.iface)
+        elif self.iface is not None and key == "bAlternateSetting":
+            self.iface["alt"] = _int(value)
+        elif self.iface is not None and key in ("bInterfaceClass", "bInterfaceSubClass", "bInterfaceProtocol"):
+            name = {"bInterfaceClass": "class", "bInterfaceSubClass": "subclass", "bInterfaceProtocol": "protocol"}[key]
+            self.iface[name] = rest or value
+        elif self.iface is not None and key == "iInterface" and rest:
+            self.iface["name"] = rest
+            if rest.startswith("@"):
+                dev.setdefault("dfu", {}).setdefault("alt_names", []).append(rest)
+        elif key == "bcdDFUVersion":
+            dev.setdefault("dfu", {})["version"] = value
+        elif key == "wTransferSize":
+            n = _int(value)
+            if n is not None:
+                dev.setdefault("dfu", {})["transfer_size"] = n
+        elif key == "wDetachTimeout":
+            n = _int(value)
+            if n is not None:
+                dev.setdefault("dfu", {})["detach_timeout"] = n
+
+    def _root(self, lineno: int, line: str, m: re.Match[str]) -> None:
+        bus = int(m.group(1))
+        node = {"bus": bus, "port_path": f"usb{bus}", "address": int(m.group(3)), "class": m.group(5).strip(),
+                "driver": m.group(6).strip(), "speed": m.group(7), "line": line.strip()[:300], "lineno": lineno}
+        self.tree.append(node)
+        self.stack = [(-1, str(bus))]
+        self.tree_node = node
+        self.current = None
+
+    def _node(self, lineno: int, line: str, m: re.Match[str]) -> None:
+        indent = len(m.group(1))
+        port, address, iface = int(m.group(2)), int(m.group(3)), int(m.group(4))
+        while self.stack and self.stack[-1][0] >= indent:
+            self.stack.pop()
+        parent = self.stack[-1][1] if self.stack else "?"
+        path = f"{parent}-{port}" if "-" not in parent else f"{parent}.{port}"
+        bus = int(parent.split("-")[0]) if parent.split("-")[0].isdigit() else None
+        self.stack.append((indent, path))
+        entry = {"number": iface, "class": m.group(5).strip(), "driver": m.group(6).strip() or None}
+        for node in self.tree:
+            if node.get("port_path") == path and node.get("address") == address:
+                node.setdefault("interfaces", []).append(entry)
+                self.tree_node = node
+                return
+        node = {"bus": bus, "port_path": path, "address": address, "speed": m.group(7), "interfaces": [entry],
+                "line": line.strip()[:300], "lineno": lineno}
+        self.tree.append(node)
+        self.tree_node = node
+        self.current = None
+
+    def _tree_device(self, lineno: int, line: str, node: dict[str, Any]) -> None:
+        for dev in self.devices:
+            if dev.get("port_path") == node["port_path"] and dev.get("address") == node["address"]:
+                return
+        dev = {"vid": node["vid"], "pid": node["pid"], "bus": node.get("bus"), "address": node["address"],
+               "port_path": node["port_path"], "origin": "pasted", "source": self.source, "line": line.strip()[:500],
+               "lineno": lineno, "interfaces": node.get("interfaces", [])}
+        if node.get("description"):
+            dev["description"] = node["description"]
+        drivers = [i.get("driver") for i in node.get("interfaces", []) if i.get("driver")]
+        if drivers:
+            dev["driver"] = drivers[0]
+        self.devices.append(dev)
+
+    def finish(self) -> dict[str, Any]:
+        for dev in self.devices:
+            info = classify_usb(dev.get("vid"), dev.get("pid"), manufacturer=dev.get("manufacturer"),
+                                product=dev.get("product"), bcd_device=dev.get("bcd_device"))
+            for key, value in info.items():
+                dev.setdefault(key, value)
+            if dev.get("driver") is None:
+                drivers = [i.get("driver") for i in dev.get("interfaces", []) if i.get("driver")]
+                if drivers:
+                    dev["driver"] = drivers[0]
+        out: dict[str, Any] = {}
+        if self.devices:
+            out.setdefault("usb", {})["devices"] = self.devices
+        if self.tree:
+            out.setdefault("usb", {})["tree"] = self.tree
+        return out
+
+
+def _int(text: str) -> int | None:
+    try:
+        return int(text, 0)
+    except ValueError:
+        return None
