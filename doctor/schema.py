@@ -217,6 +217,38 @@ MCU_SECTION = {
     "lineno": "int",
 }
 
+# What answered on one serial port (doctor identify, and the identify probe of `doctor scan`).
+IDENTIFY_PORT = {
+    "port": "str",
+    "device": "str",  # the tty behind a by-id / by-path link
+    "link": "str",  # usb | uart | pty
+    "baud": "int",
+    "baud_source": "str",  # option | printer.cfg | klipper .config | default
+    "usb_role": "str",
+    "usb_id": "str",
+    "outcome": "str",  # klipper | katapult | silent | noise | held | no-access | missing | error | skipped
+    "tried": ["str"],  # protocols tried, in order: klipper, katapult
+    "bytes_received": "int",  # bytes that came back at all (noise included); 0 with outcome silent
+    "seconds": "float",
+    "error": "str",
+    "holders": [{"pid": "int", "comm": "str", "cmdline": "str", "unit": "str"}],
+    "klipper": {
+        "protocol": "str",
+        "app": "str",
+        "version": "str",
+        "build_versions": "str",
+        "mcu": "str",
+        "clock_freq": "int",
+        "serial_baud": "int",
+        "canbus_frequency": "int",
+        "config": "any",
+        "commands": "int",
+        "responses": "int",
+        "dictionary_size": "int",
+    },
+    "katapult": {"proto_version": "str", "app_start": "int", "block_size": "int", "mcu": "str", "version": "str"},
+}
+
 SCHEMA: dict[str, Any] = {
     "schema_version": "int",
     "doctor_version": "str",
@@ -292,7 +324,7 @@ SCHEMA: dict[str, Any] = {
     "katapult": {"status": "str", "reason": "str", "runs": [RUN]},
     "flash": {"status": "str", "reason": "str", "runs": [RUN]},  # make flash, flash_usb.py, rp2040_flash, pio, wally...
     "sdcard": {"status": "str", "reason": "str", "runs": [RUN]},
-    "identify": {"status": "str", "reason": "str", "results": "any"},
+    "identify": {"status": "str", "reason": "str", "results": "any", "ports": [IDENTIFY_PORT]},
     "firmware": {"status": "str", "reason": "str", "images": "any"},
     "probes": "any",  # active-probe bookkeeping: which ran, how long
     "answers": "any",  # answers a person gave to doctor's questions: {"question_id": "yes" | "no" | ...}

@@ -290,7 +290,7 @@ class Identity:
 
     def to_fact(self) -> dict[str, Any]:
         """The identity as facts (the dictionary itself is left out: it is large)."""
-        return {
+        fact = {
             "protocol": "klipper",
             "app": self.app or "Klipper",
             "version": self.version,
@@ -304,6 +304,7 @@ class Identity:
             "responses": self.responses,
             "dictionary_size": self.dictionary_size,
         }
+        return {k: v for k, v in fact.items() if v is not None}
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -426,14 +427,19 @@ class KlipperClient:
                         return bytes(args["data"])
                     self.stats.other_messages += 1
 
-    def identify(self, timeout: float = 2.0, *, retry_every: float = 0.4) -> Identity:
-        """Fetch and decode the data dictionary (offset += len until an empty chunk), within `timeout` s."""
+    def identify(self, timeout: float = 2.0, *, retry_every: float = 0.4, first_reply: float | None = None) -> Identity:
+        """Fetch and decode the data dictionary (offset += len until an empty chunk), within `timeout` s.
+
+        `first_reply`: give up after this many seconds if no identify_response has come back yet (so
+        a caller can try another protocol), while a dictionary that is arriving may use all of `timeout`.
+        """
         start = self.clock()
         deadline = start + timeout
         chunks = bytearray()
         try:
             while True:
-                data = self._request(len(chunks), IDENTIFY_CHUNK, deadline, retry_every)
+                first = start + first_reply if first_reply is not None and not chunks else deadline
+                data = self._request(len(chunks), IDENTIFY_CHUNK, min(deadline, first), retry_every)
                 if not data:
                     break
                 chunks.extend(data)

@@ -1,0 +1,50 @@
+"""`doctor identify PORT`: ask a serial port what answers (Klipper, Katapult, or nothing) within 3 s."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from doctor import engine, render
+from doctor import facts as factmod
+from doctor.cli import Command, Context
+from doctor.status import ExitCode
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("port", metavar="PORT", help="the serial port, e.g. /dev/serial/by-id/usb-Klipper_... or /dev/ttyAMA0")
+    p.add_argument("--baud", type=int, default=None, help="baud rate for a UART (default 250000; USB ports ignore it)")
+
+
+def snapshot_for(result: dict[str, Any]) -> dict[str, Any]:
+    """The facts of one identification (mode "scan": it is a live observation)."""
+    snap = factmod.new("scan")
+    snap["identify"] = {"status": "ok", "ports": [result]}
+    return snap
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from doctor.identify import identify_port, meaning
+
+    result = identify_port(args.port, args.baud)
+    facts = snapshot_for(result)
+    findings = engine.evaluate(facts)
+    answered = result["outcome"] in ("klipper", "katapult")
+    if ctx.json:
+        render.print_json(ctx.console, {"result": result, "answered": answered, "findings": render.findings_json(findings), "snapshot": facts})
+    else:
+        for line in meaning(result):
+            ctx.console.print(line, highlight=False)
+        if result["outcome"] == "klipper" and ctx.verbosity:
+            for key, value in sorted((result["klipper"].get("config") or {}).items()):
+                ctx.console.print(f"  {key} = {value}", highlight=False, style="dim")
+        ctx.console.print(f"({result['seconds']:.2f} s)", style="dim", highlight=False)
+        if findings:
+            render.print_findings(ctx.console, findings, ctx.verbosity)
+    code = engine.exit_code(findings)
+    if code == ExitCode.OK and not answered:
+        code = ExitCode.FAULTS if result["outcome"] in ("held", "no-access", "missing") else ExitCode.WARNINGS
+    return int(code)
+
+
+COMMAND = Command("identify", "ask a serial port what answers: Klipper (version, MCU, clock), Katapult (start address), or nothing", add_arguments, run)
