@@ -9,6 +9,7 @@ its items carry, so the knowledge loader can validate the conditions that use th
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, Callable
 
 from doctor import schema
@@ -62,11 +63,18 @@ def tty_denied(facts: dict[str, Any]) -> list[dict[str, Any]]:
         group = port.get("group")
         if not group or port.get("can_open") is True:
             continue
+        if str(port.get("device") or "").startswith("/dev/bus/usb/"):
+            continue  # raw USB nodes are USB004's (udev rules), not a tty group
+        mode = port.get("mode") or ""
+        if port.get("can_open") is None:
+            if user.get("name") and port.get("owner") == user.get("name") and mode[1:3] == "rw":
+                continue  # the user owns the node
+            if port.get("acl"):
+                continue  # an ACL (uaccess) may grant this user access: `ls -l` cannot tell
         if port.get("can_open") is None and not groups:
             continue  # pasted `ls -l` without `id`: nothing to compare with
         if group in groups:
             continue
-        mode = port.get("mode") or ""
         if mode and len(mode) >= 10 and mode[7:9] == "rw":
             continue  # world read/write: the group does not matter
         out.append(
@@ -87,7 +95,7 @@ def _norm(path: str) -> str:
     return os.path.basename(path.rstrip("/")).lower()
 
 
-@deriver("serial_path_mismatch", fields=("configured", "mcu", "near", "reason", "line", "source"))
+@deriver("serial_path_mismatch", fields=("configured", "mcu", "near", "reason", "line", "source", "by_id"))
 def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """printer.cfg serial paths that do not exist, with the near matches that do (SER005)."""
     cfg = _ns(facts, "klipper").get("printer_cfg") or {}
@@ -95,7 +103,8 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
     serial = _ns(facts, "serial")
     existing = {e.get("name", "") for e in serial.get("by_id") or []}
     existing |= {e.get("name", "") for e in serial.get("by_path") or []}
-    devices = set()
+    by_id_names = sorted(e.get("name", "") for e in serial.get("by_id") or [] if e.get("name"))
+    devices = {e.get("target", "") for e in [*(serial.get("by_id") or []), *(serial.get("by_path") or [])] if e.get("target")}
     for port in serial.get("ports") or []:
         if port.get("exists", True):
             devices.add(port.get("device", ""))
@@ -112,6 +121,8 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
         base = os.path.basename(path)
         if base in existing or path in devices:
             continue
+        if not re.match(r"/dev/(?:serial/|tty)", path):
+            continue  # /tmp/klipper_host_mcu and other ptys are not in a serial listing
         near = []
         reason = "missing"
         if "//" in path.replace("://", "") or path.count("/dev/") > 1:
@@ -128,7 +139,14 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
             near = sorted(d for d in devices if os.path.basename(d).startswith(stem))
             if near:
                 reason = "renumbered"
-        out.append({"configured": path, "mcu": mcu.get("name"), "near": near, "reason": reason, "line": mcu.get("line"), "source": cfg.get("path")})
+        if reason == "missing" and path.startswith("/dev/serial/by-id/") and not by_id_names and not any(
+            str(m.get("path", "")).startswith("/dev/serial/by-id") for m in serial.get("missing") or []
+        ):
+            continue  # no by-id listing was seen: nothing to compare with
+        out.append({
+            "configured": path, "mcu": mcu.get("name"), "near": near, "reason": reason, "line": mcu.get("line"),
+            "source": cfg.get("path"), "by_id": by_id_names,
+        })
     return out
 
 
@@ -138,3 +156,496 @@ def _swap_prefix(name: str) -> str:
         if low.startswith(prefix):
             return "usb-X_" + low[len(prefix):]
     return low
+
+
+def _service_state(facts: dict[str, Any], prefix: str) -> tuple[str | None, str | None]:
+    """(unit, state) of the first service whose name starts with `prefix` (case-insensitive) and is running;
+    a process of that name counts as running. (None, None) when nothing says it runs."""
+    host = _ns(facts, "host")
+    services = host.get("services")
+    if isinstance(services, dict):
+        for unit, state in services.items():
+            if str(unit).lower().startswith(prefix) and str(state).lower() in ("active", "activating", "running", "reloading"):
+                return str(unit), str(state)
+    for proc in host.get("processes") or []:
+        if isinstance(proc, dict) and str(proc.get("comm") or "").lower().startswith(prefix):
+            return str(proc.get("unit") or proc.get("comm")), "running"
+    return None, None
+
+
+_USB_SERIAL_VIDS = {"1a86", "10c4", "0403", "067b"}  # CH34x, CP210x, FTDI, PL2303
+
+
+@deriver("brltty_grab", fields=("vid", "pid", "role_name", "product", "service", "line", "source", "reason"))
+def brltty_grab(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """USB-serial adapters without a tty while brltty runs (SER001 from a live scan or a pasted systemctl/lsusb)."""
+    unit, _state = _service_state(facts, "brltty")
+    if unit is None:
+        return []
+    serial = _ns(facts, "serial")
+    no_tty_listing = any(re.search(r"ttyUSB|by-id", str(m.get("path", ""))) for m in serial.get("missing") or [])
+    ttys_present = any(str(n.get("device", "")).startswith("/dev/ttyUSB") for n in serial.get("nodes") or [])
+    ttys_present |= any(str(p.get("device", "")).startswith("/dev/ttyUSB") for p in serial.get("ports") or [])
+    out = []
+    for dev in _ns(facts, "usb").get("devices") or []:
+        if not isinstance(dev, dict):
+            continue
+        if dev.get("kind") != "usb-serial" and dev.get("vid") not in _USB_SERIAL_VIDS:
+            continue
+        ttys = dev.get("ttys")
+        if isinstance(ttys, list):
+            if ttys:
+                continue
+            reason = "no tty"
+        elif no_tty_listing and not ttys_present:
+            reason = "no /dev/ttyUSB* listed"
+        else:
+            continue
+        out.append({
+            "vid": dev.get("vid"), "pid": dev.get("pid"), "role_name": dev.get("role_name") or dev.get("product") or "USB-serial adapter",
+            "product": dev.get("product"), "service": unit, "line": dev.get("line"), "source": dev.get("source"), "reason": reason,
+        })
+    return out
+
+
+@deriver("modemmanager_exposed", fields=("device", "vid", "pid", "service", "line", "source"))
+def modemmanager_exposed(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """CDC-ACM ports ModemManager may open and probe: it runs and nothing tells it to ignore them (SER002)."""
+    unit, _state = _service_state(facts, "modemmanager")
+    if unit is None:
+        return []
+    rules = [r for r in _ns(facts, "host").get("udev_rules") or [] if isinstance(r, dict) and r.get("mm_ignore")]
+    out = []
+    for port in _ns(facts, "serial").get("ports") or []:
+        if not isinstance(port, dict):
+            continue
+        device = str(port.get("device") or "")
+        if port.get("kind") != "usb-acm" and not device.startswith("/dev/ttyACM"):
+            continue
+        if port.get("mm_ignore"):
+            continue
+        usb = port.get("usb") if isinstance(port.get("usb"), dict) else {}
+        vid, pid = usb.get("vid"), usb.get("pid")
+        if any(r.get("vid") in (None, "", vid) and r.get("pid") in (None, "", "*", pid) and (r.get("vid") or r.get("pid")) for r in rules):
+            continue
+        out.append({"device": device, "vid": vid, "pid": pid, "service": unit, "line": port.get("line"), "source": port.get("source")})
+    return out
+
+
+_UART_PATH = re.compile(r"/dev/(?:ttyS\d|ttyAMA\d|serial\d|ttyUSB\d|ttyCH\w+|ttyTHS\d|ttyO\d|ttymxc\d)|/dev/serial/by-(?:id|path)/\S*-port\d+$")
+
+
+def _config_baud(cfg: Any) -> int | None:
+    values = cfg.get("values") if isinstance(cfg, dict) else None
+    if not isinstance(values, dict):
+        return None
+    for key in ("CONFIG_SERIAL_BAUD", "SERIAL_BAUD"):
+        if values.get(key) not in (None, ""):
+            try:
+                return int(str(values[key]).strip().strip('"'), 0)
+            except ValueError:
+                return None
+    return None
+
+
+@deriver("baud_mismatch", fields=("used", "built", "where", "built_in", "device", "line", "source"))
+def baud_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """A UART baud rate in use that differs from the one the firmware or bootloader was built for (SER007).
+
+    Compared: printer.cfg `[mcu] baud` (Klipper's default 250000 when unset) on a UART path against Klipper's
+    .config CONFIG_SERIAL_BAUD; flashtool's `-b` against Katapult's .config CONFIG_SERIAL_BAUD. USB CDC-ACM
+    ports ignore the baud rate, so they are never judged.
+    """
+    klipper = _ns(facts, "klipper")
+    out: list[dict[str, Any]] = []
+    klipper_baud = _config_baud(klipper.get("config"))
+    katapult_baud = _config_baud(klipper.get("katapult_config"))
+    cfg = klipper.get("printer_cfg") or {}
+    if klipper_baud:
+        for mcu in cfg.get("mcus") or []:
+            path = str(mcu.get("serial") or "")
+            if not _UART_PATH.search(path):
+                continue
+            used = mcu.get("baud") or 250000
+            if used != klipper_baud:
+                out.append({"used": used, "built": klipper_baud, "where": f"printer.cfg [{mcu.get('name', 'mcu')}] baud", "built_in": "Klipper .config CONFIG_SERIAL_BAUD",
+                            "device": path, "line": mcu.get("line"), "source": cfg.get("path")})
+    if katapult_baud:
+        for run in _ns(facts, "katapult").get("runs") or []:
+            used = run.get("baud")
+            device = str(run.get("device") or "")
+            if not used or (device and not _UART_PATH.search(device) and not device.startswith("/dev/tty")):
+                continue
+            if device.startswith("/dev/ttyACM") or "usb-katapult" in device.lower() or "usb-klipper" in device.lower():
+                continue
+            if used != katapult_baud:
+                out.append({"used": used, "built": katapult_baud, "where": "flashtool.py -b", "built_in": "Katapult .config CONFIG_SERIAL_BAUD",
+                            "device": device, "line": run.get("command") or run.get("line"), "source": run.get("source")})
+    return out
+
+
+_YES = ("yes", "y", "true", "1")
+_USB_SEEN = ("usb_new_device", "usb_device_ids", "usb_descriptor_error", "usb_address_error", "usb_enumerate_failed",
+             "usb_cannot_enable", "usb_disconnect", "tty_attached")
+
+
+@deriver("no_usb_on_plug", fields=("answer", "events", "line", "source"))
+def no_usb_on_plug(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """The board was (re)plugged while doctor watched, or the person says so, and the kernel printed nothing (USB001).
+
+    Facts read: `answers.replugged` ("yes": the person unplugged and replugged the board while `doctor watch`
+    ran) with the kernel events watch recorded (`kernel.events[]` with origin "watch"); or
+    `answers.no_kernel_event_on_plug` ("yes": the person says dmesg -w showed nothing on plug-in).
+    """
+    answers = facts.get("answers")
+    if not isinstance(answers, dict):
+        return []
+    said_nothing = str(answers.get("no_kernel_event_on_plug", "")).lower() in _YES
+    replugged = str(answers.get("replugged", "")).lower() in _YES
+    if not (said_nothing or replugged):
+        return []
+    seen = [e for e in _ns(facts, "kernel").get("events") or [] if isinstance(e, dict) and e.get("origin") == "watch" and e.get("kind") in _USB_SEEN]
+    if replugged and not said_nothing and seen:
+        return []
+    if said_nothing and seen:
+        return []
+    answer = "no kernel event while doctor watched a replug" if replugged and not said_nothing else "you saw no kernel message on plug-in"
+    return [{"answer": answer, "events": 0, "line": answer, "source": "answers"}]
+
+
+_ENUM_ERRORS = ("usb_descriptor_error", "usb_address_error", "usb_enumerate_failed", "usb_cannot_enable")
+
+
+@deriver("enumeration_failures", fields=("port", "count", "codes", "recovered", "line", "source", "lineno"))
+def enumeration_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per USB port: the kernel's enumeration errors (descriptor read, address, unable to enumerate, cannot
+    enable) and whether the device enumerated after the last of them (`recovered`) (USB002)."""
+    by_port: dict[str, dict[str, Any]] = {}
+    order: list[str] = []
+    for ev in _ns(facts, "kernel").get("events") or []:
+        if not isinstance(ev, dict):
+            continue
+        port = str(ev.get("port") or "?")
+        kind = ev.get("kind")
+        if kind in _ENUM_ERRORS:
+            item = by_port.get(port)
+            if item is None:
+                item = {"port": port, "count": 0, "codes": [], "recovered": False, "line": ev.get("line"),
+                        "source": ev.get("source"), "lineno": ev.get("lineno")}
+                by_port[port] = item
+                order.append(port)
+            item["count"] += 1
+            item["recovered"] = False
+            code = ev.get("code")
+            if isinstance(code, int) and code not in item["codes"]:
+                item["codes"].append(code)
+        elif kind in ("usb_device_ids", "tty_attached") and port in by_port:
+            by_port[port]["recovered"] = True
+    return [by_port[p] for p in order]
+
+
+# --- Klipper / Katapult / CAN: configuration against what the tools reported -----------------------------
+
+_M64 = (1 << 64) - 1
+
+
+def _fasthash64(data: bytes, seed: int) -> int:
+    """fasthash64 (Zilong Tan's public-domain hash), as Klipper and Katapult derive a CAN UUID from the chip id."""
+
+    def mix(h: int) -> int:
+        h ^= h >> 23
+        h = (h * 0x2127599BF4325C37) & _M64
+        return h ^ (h >> 47)
+
+    m = 0x880355F21E6D1965
+    h = (seed ^ (len(data) * m)) & _M64
+    full = len(data) // 8
+    for i in range(full):
+        h ^= mix(int.from_bytes(data[i * 8:i * 8 + 8], "little"))
+        h = (h * m) & _M64
+    rest = data[full * 8:]
+    if rest:
+        h ^= mix(int.from_bytes(rest, "little"))
+        h = (h * m) & _M64
+    return mix(h)
+
+
+def canbus_uuid_of_serial(serial: str) -> str | None:
+    """The CAN UUID a Klipper/Katapult USB-to-CAN bridge has, from its USB serial (the chip id in hex)."""
+    try:
+        chip = bytes.fromhex(serial)
+    except ValueError:
+        return None
+    if not 4 <= len(chip) <= 32:
+        return None
+    return _fasthash64(chip, 0xA16231A7).to_bytes(8, "little")[:6].hex()
+
+
+_BYID_BOARD = re.compile(r"^usb-(katapult|Klipper|CanBoot|klipper)_([A-Za-z0-9]+)_([0-9A-Fa-f]{8,64})-if\d+", re.I)
+
+
+def _usb_boards(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Klipper/Katapult USB devices known from by-id links and USB facts: {app, mcu, serial, line, source}."""
+    out = []
+    serial = _ns(facts, "serial")
+    names = [(e.get("name") or "", e.get("line"), e.get("source")) for e in serial.get("by_id") or [] if isinstance(e, dict)]
+    for port in serial.get("ports") or []:
+        if isinstance(port, dict):
+            names += [(os.path.basename(p), p, port.get("source")) for p in port.get("by_id") or [] if isinstance(p, str)]
+    for name, line, source in names:
+        m = _BYID_BOARD.match(os.path.basename(str(name)))
+        if m:
+            out.append({"app": m.group(1).lower(), "mcu": m.group(2).lower(), "serial": m.group(3), "line": line or name, "source": source})
+    for dev in _ns(facts, "usb").get("devices") or []:
+        if isinstance(dev, dict) and dev.get("vid") == "1d50" and dev.get("pid") in ("606f", "614e", "6177") and dev.get("serial"):
+            app = {"606f": "klipper-usbcan", "614e": "klipper", "6177": "katapult"}[dev["pid"]]
+            out.append({"app": app, "mcu": str(dev.get("product") or "").lower(), "serial": dev["serial"],
+                        "line": dev.get("line") or f"{dev['vid']}:{dev['pid']} {dev.get('product') or ''} serial {dev['serial']}", "source": dev.get("source")})
+    return out
+
+
+@deriver("can_bridge_over_can", fields=("uuid", "serial", "mcu", "match", "line", "source", "device"))
+def can_bridge_over_can(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """A flash by CAN UUID that lost the board at CONNECT while that board is (or became) a USB device (BOOT002).
+
+    match = "uuid": a USB device's serial hashes to the UUID flashed (the board is the host's USB-to-CAN
+    bridge, decisive); "katapult-usb": some board sits in Katapult on USB after the CAN jump command.
+    """
+    out: list[dict[str, Any]] = []
+    boards = _usb_boards(facts)
+    for run in _ns(facts, "katapult").get("runs") or []:
+        if not isinstance(run, dict) or run.get("interface") != "can" or not run.get("uuid") or run.get("success"):
+            continue
+        failed = run.get("failed_command") == "CONNECT" or any(
+            isinstance(e, dict) and e.get("kind") == "katapult_timeout" and e.get("command") == "CONNECT" for e in run.get("events") or []
+        )
+        if not failed:
+            continue
+        uuid = str(run["uuid"]).lower()
+        exact = [b for b in boards if canbus_uuid_of_serial(b["serial"]) == uuid]
+        for b in exact:
+            out.append({"uuid": uuid, "serial": b["serial"], "mcu": b["mcu"], "match": "uuid", "line": b["line"], "source": b["source"], "device": b["app"]})
+        if not exact:
+            for b in boards:
+                if b["app"] == "katapult":
+                    out.append({"uuid": uuid, "serial": b["serial"], "mcu": b["mcu"], "match": "katapult-usb", "line": b["line"], "source": b["source"], "device": b["app"]})
+    return out
+
+
+def _same_mcu(a: str | None, b: str | None) -> bool | None:
+    """Whether two MCU names denote the same chip (stm32f103xe ~ stm32f103); None when either is unknown."""
+    if not a or not b:
+        return None
+    a, b = a.lower().strip('"'), b.lower().strip('"')
+    if a in ("linux", "simulator") or b in ("linux", "simulator"):
+        return a == b
+    core = lambda s: re.sub(r"(?:xx|x[a-z])$", "", s)  # noqa: E731
+    a, b = core(a), core(b)
+    return a.startswith(b) or b.startswith(a)
+
+
+def _configs(facts: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    klipper = _ns(facts, "klipper")
+    cfg = klipper.get("config")
+    kcfg = klipper.get("katapult_config")
+    return (cfg if isinstance(cfg, dict) else {}), (kcfg if isinstance(kcfg, dict) else {})
+
+
+@deriver("bootloader_offset_mismatch", fields=("configured", "bootloader", "offset", "bootloader_offset", "where", "line", "source"))
+def bootloader_offset_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Klipper's application address (or bootloader offset) against where Katapult starts the application (FW001).
+
+    Katapult's start comes from a flashtool CONNECT ("Application Start: 0x8002000") or Katapult's own .config.
+    Hex strings are given for the message.
+    """
+    cfg, kcfg = _configs(facts)
+    app = cfg.get("application_address")
+    offset = cfg.get("bootloader_offset")
+    if app is None and offset is None:
+        return []
+    starts: list[tuple[int, str, Any, Any]] = []
+    for run in _ns(facts, "katapult").get("runs") or []:
+        if isinstance(run, dict) and isinstance(run.get("address"), int):
+            if _same_mcu(run.get("mcu"), cfg.get("mcu")) is False:
+                continue
+            starts.append((run["address"], "Katapult (flashtool CONNECT: Application Start)", run.get("source"), _event_line(run, "katapult_connected")))
+    if isinstance(kcfg.get("application_address"), int) and _same_mcu(kcfg.get("mcu"), cfg.get("mcu")) is not False:
+        starts.append((kcfg["application_address"], "Katapult .config", kcfg.get("source") or kcfg.get("path"), kcfg.get("line")))
+    out = []
+    for start, where, source, line in starts:
+        base = start & 0xFF000000
+        boot_offset = start - base
+        if app is not None:
+            bad = app != start
+        else:
+            bad = offset != boot_offset
+        if bad:
+            out.append({
+                "configured": f"0x{app:x}" if isinstance(app, int) else None,
+                "offset": f"{offset // 1024} KiB" if isinstance(offset, int) else None,
+                "bootloader": f"0x{start:x}",
+                "bootloader_offset": f"{boot_offset // 1024} KiB",
+                "where": where,
+                "line": cfg.get("line") if cfg.get("line") else line,
+                "source": cfg.get("source") or cfg.get("path") or source,
+            })
+    return out
+
+
+def _event_line(run: dict[str, Any], kind: str) -> str | None:
+    for ev in run.get("events") or []:
+        if isinstance(ev, dict) and ev.get("kind") == kind:
+            return ev.get("line")
+    return None
+
+
+@deriver("mcu_mismatch", fields=("built", "reported", "where", "line", "source"))
+def mcu_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """The MCU Klipper's .config builds for against the MCU the bootloader reported for the board flashed (FW002).
+
+    Compared: Klipper .config CONFIG_MCU with Katapult's CONNECT reply (`MCU type:`) and with the MCU of the
+    klipper.bin that flashtool read; Katapult's .config with Katapult's CONNECT reply.
+    """
+    cfg, kcfg = _configs(facts)
+    out = []
+    for run in _ns(facts, "katapult").get("runs") or []:
+        if not isinstance(run, dict):
+            continue
+        reported = run.get("mcu")
+        for built, where, line, source in (
+            (cfg.get("mcu"), "Klipper .config CONFIG_MCU", cfg.get("line"), cfg.get("source")),
+            (run.get("binary_mcu"), "klipper.bin (as flashtool read it)", _event_line(run, "katapult_binary"), run.get("source")),
+        ):
+            if _same_mcu(built, reported) is False:
+                out.append({"built": built, "reported": reported, "where": where, "line": line or _event_line(run, "katapult_connected"), "source": source})
+    return out
+
+
+@deriver("can_bitrate_mismatch", fields=("interface", "bitrate", "configured", "where", "line", "source"))
+def can_bitrate_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """A CAN interface's bitrate against the CAN bus frequency the firmware was built with (CAN005).
+
+    Compared with Klipper's and Katapult's .config CONFIG_CANBUS_FREQUENCY (when built for CAN) and with the
+    CANBUS_FREQUENCY each MCU reported in klippy.log.
+    """
+    cfg, kcfg = _configs(facts)
+    built: list[tuple[int, str]] = []
+    for c, name in ((cfg, "Klipper .config"), (kcfg, "Katapult .config")):
+        if isinstance(c.get("canbus_frequency"), int) and c.get("comm") in ("can", "usbcan", None):
+            built.append((c["canbus_frequency"], f"{name} CONFIG_CANBUS_FREQUENCY"))
+    for mcu in (_ns(facts, "klipper").get("log") or {}).get("mcus") or []:
+        if isinstance(mcu, dict) and isinstance(mcu.get("canbus_frequency"), int):
+            built.append((mcu["canbus_frequency"], f"klippy.log MCU '{mcu.get('name')}' CANBUS_FREQUENCY"))
+    out = []
+    for iface in _ns(facts, "can").get("interfaces") or []:
+        if not isinstance(iface, dict) or not isinstance(iface.get("bitrate"), int) or iface.get("kind") not in (None, "can"):
+            continue
+        for freq, where in built:
+            if freq != iface["bitrate"]:
+                out.append({"interface": iface.get("name"), "bitrate": iface["bitrate"], "configured": freq, "where": where,
+                            "line": iface.get("line"), "source": iface.get("source")})
+    return out
+
+
+@deriver("clock_mismatch", fields=("klipper", "katapult", "mcu", "line", "source"))
+def clock_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Klipper's crystal setting against Katapult's for the same MCU: Katapult runs, so its value is the board's (FW003)."""
+    cfg, kcfg = _configs(facts)
+    a, b = cfg.get("clock_ref_freq"), kcfg.get("clock_ref_freq")
+    if not isinstance(a, int) or not isinstance(b, int) or a == b or _same_mcu(cfg.get("mcu"), kcfg.get("mcu")) is False:
+        return []
+    return [{"klipper": f"{a / 1e6:g} MHz", "katapult": f"{b / 1e6:g} MHz", "mcu": cfg.get("mcu") or kcfg.get("mcu"),
+             "line": f"CONFIG_CLOCK_REF_FREQ={a}", "source": cfg.get("source") or cfg.get("path")}]
+
+
+# ---- USB devices seen anywhere, and tools a present device needs (programmer / bootloader side) ------------
+
+def _classified(vid: Any, pid: Any, product: Any = None, manufacturer: Any = None, bcd: Any = None) -> dict[str, Any]:
+    from doctor.parsers._flashlog import classify_usb
+
+    return classify_usb(vid, pid, manufacturer=manufacturer, product=product, bcd_device=bcd)
+
+
+@deriver("usb_seen", fields=("vid", "pid", "role", "role_name", "kind", "raw_access", "mcu", "product", "line", "lineno", "source", "origin"))
+def usb_seen(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every USB device the snapshot saw, once per VID:PID: `usb.devices` (probe, lsusb, dfu-util -l) and the
+    kernel's `New USB device found` lines (`kernel.events[]` kind usb_device_ids), each with the device table's role."""
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[Any, Any]] = set()
+    for dev in _ns(facts, "usb").get("devices") or []:
+        if not isinstance(dev, dict) or not dev.get("vid") or not dev.get("pid"):
+            continue
+        key = (dev["vid"], dev["pid"])
+        if key in seen:
+            continue
+        seen.add(key)
+        item = {k: dev.get(k) for k in ("vid", "pid", "role", "role_name", "kind", "raw_access", "mcu", "product", "line", "lineno", "source", "origin")}
+        if item.get("role") is None:
+            item.update(_classified(dev["vid"], dev["pid"], dev.get("product"), dev.get("manufacturer"), dev.get("bcd_device")))
+        out.append(item)
+    for ev in _ns(facts, "kernel").get("events") or []:
+        if not isinstance(ev, dict) or ev.get("kind") != "usb_device_ids" or not ev.get("vid") or not ev.get("pid"):
+            continue
+        key = (ev["vid"], ev["pid"])
+        if key in seen:
+            continue
+        seen.add(key)
+        item = {"vid": ev["vid"], "pid": ev["pid"], "product": ev.get("product"), "line": ev.get("line"),
+                "lineno": ev.get("lineno"), "source": ev.get("source"), "origin": ev.get("origin") or "pasted"}
+        item.update(_classified(ev["vid"], ev["pid"], ev.get("product"), ev.get("manufacturer"), ev.get("version")))
+        out.append(item)
+    return out
+
+
+# The tools that can use a device of a role (any one of them is enough), by host.tools key.
+ROLE_TOOLS: dict[str, tuple[str, ...]] = {
+    "stlink": ("st-flash", "openocd", "STM32_Programmer_CLI"),
+    "rom-dfu": ("dfu-util", "STM32_Programmer_CLI"),
+    "gd32v-dfu": ("dfu-util",),
+    "apm32-dfu": ("dfu-util",),
+    "maple-dfu": ("dfu-util",),
+    "lpc-dfu": ("dfu-util",),
+    "kiibohd-dfu": ("dfu-util",),
+    "dfu": ("dfu-util",),
+    "atmel-dfu": ("dfu-programmer",),
+    "qmk-dfu": ("dfu-programmer",),
+    "usbasp": ("avrdude",),
+    "usbtiny": ("avrdude",),
+    "avrisp": ("avrdude",),
+    "caterina": ("avrdude",),
+    "cmsis-dap": ("openocd",),
+    "picoprobe": ("openocd",),
+}
+
+
+@deriver("tools_missing", fields=("tool", "tools", "vid", "pid", "role", "role_name", "line", "source"))
+def tools_missing(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Devices on the bus whose tools are all absent from this host (`host.tools[name]` is null) (TOOL001).
+
+    Only tools the host probe looked for count: a tool missing from `host.tools` is unknown, not absent.
+    """
+    tools = _ns(facts, "host").get("tools")
+    if not isinstance(tools, dict):
+        return []
+    out = []
+    done: set[str] = set()
+    for dev in usb_seen(facts):
+        need = ROLE_TOOLS.get(str(dev.get("role")))
+        if not need or dev.get("role") in done:
+            continue
+        looked = [t for t in need if t in tools]
+        if not looked or any(tools.get(t) for t in looked):
+            continue
+        done.add(str(dev.get("role")))
+        out.append({"tool": looked[0], "tools": ", ".join(looked), "vid": dev.get("vid"), "pid": dev.get("pid"),
+                    "role": dev.get("role"), "role_name": dev.get("role_name"), "line": dev.get("line"), "source": dev.get("source")})
+    return out
+
+
+@deriver("answer_yes", fields=("question", "line", "source"))
+def answer_yes(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """The questions a person answered "yes" (`answers.<question>`), one item each, for conditions to name."""
+    answers = facts.get("answers")
+    if not isinstance(answers, dict):
+        return []
+    return [{"question": q, "line": f"{q}: yes", "source": "answers"} for q, a in answers.items() if str(a).lower() in ("yes", "y", "true", "1")]
