@@ -1,0 +1,334 @@
+"""Host fixes: the udev rules generated from the device table, and the plans for groups, brltty, ModemManager,
+services, CAN and serial paths (fake system tools on a temporary PATH; doctor never runs sudo)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import TESTS, have
+from fake_tools import FakeTools, Reply, make_ctx
+
+from doctor import devices
+from doctor.drivers import base, host
+from doctor.drivers.base import ActionRequest
+from doctor.errors import DoctorError, UsageError
+
+BOARDS = TESTS / "boards"
+
+
+@pytest.fixture
+def tools(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeTools:
+    fake = FakeTools(tmp_path / "bin")
+    monkeypatch.setenv("PATH", fake.path_env())
+    return fake
+
+
+@pytest.fixture
+def as_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(base, "_is_root", lambda: True)
+
+
+@pytest.fixture
+def not_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(base, "_is_root", lambda: False)
+
+
+def facts(**host_facts: Any) -> dict[str, Any]:
+    h = {"user": {"name": "pi", "groups": ["pi", "dialout", "plugdev"]}, "is_root": False, "services": {}}
+    h.update(host_facts)
+    return {"host": h}
+
+
+# --- the rules file -------------------------------------------------------------------------------------
+
+
+def rules_by_id(text: str) -> dict[str, tuple[str, str]]:
+    """vid:pid -> (comment, rule) from a generated file."""
+    out: dict[str, tuple[str, str]] = {}
+    lines = text.splitlines()
+    for comment, rule in zip(lines, lines[1:]):
+        if comment.startswith("# ") and rule.startswith("SUBSYSTEMS"):
+            out[comment.split()[1]] = (comment, rule)
+    return out
+
+
+def test_rules_cover_every_id_and_every_role_of_the_device_table() -> None:
+    table = devices.table()
+    rules = rules_by_id(host.udev_rules())
+    assert set(rules) == set(table.devices)
+    roles_in_table = {row["role"] for row in table.devices.values()} | {r["role"] for rows in table.collisions.values() for r in rows}
+    roles_in_file = {m for comment, _ in rules.values() for m in re.findall(r"([a-z0-9-]+): ", comment)}
+    assert roles_in_table <= roles_in_file
+    for ident, (_comment, rule) in rules.items():
+        vid, pid = ident.split(":")
+        assert f'ATTRS{{idVendor}}=="{vid}"' in rule and 'TAG+="uaccess"' in rule
+        assert (f'ATTRS{{idProduct}}=="{pid}"' in rule) == (pid != "*")
+
+
+def test_raw_devices_get_group_and_mode_serial_boards_get_modemmanager_ignore() -> None:
+    rules = rules_by_id(host.udev_rules())
+    dfu = rules["0483:df11"][1]
+    assert dfu == 'SUBSYSTEMS=="usb", ATTRS{idVendor}=="0483", ATTRS{idProduct}=="df11", TAG+="uaccess", GROUP="plugdev", MODE="0660"'
+    for caterina in ("1b4f:9205", "2341:0036"):
+        assert rules[caterina][1].endswith('TAG+="uaccess", ENV{ID_MM_DEVICE_IGNORE}="1"')
+        assert "GROUP" not in rules[caterina][1]  # the tty keeps dialout
+    assert 'ENV{ID_MM_DEVICE_IGNORE}="1"' in rules["1d50:614e"][1]  # Klipper
+    assert 'ENV{ID_MM_DEVICE_IGNORE}="1"' in rules["1d50:6177"][1]  # Katapult
+    assert 'GROUP="plugdev"' in rules["16c0:05dc"][1]  # USBasp and USBaspLoader share it
+    assert 'GROUP="dialout"' in host.udev_rules("dialout")
+
+
+def test_every_serial_role_is_classified() -> None:
+    """A role added to the device table must be sorted into tty / not-tty here (ModemManager matters)."""
+    table = devices.table()
+    not_raw = {k for k, r in table.roles.items() if not r["raw_access"]}
+    assert not_raw <= host.TTY_ROLES | host.NON_TTY_ROLES
+    assert not (host.TTY_ROLES & host.NON_TTY_ROLES)
+
+
+def _udevadm_has_verify() -> bool:
+    return have("udevadm") and subprocess.run(["udevadm", "verify", "--help"], capture_output=True).returncode == 0
+
+
+@pytest.mark.skipif(not _udevadm_has_verify(), reason="this udevadm has no verify (systemd < 253)")
+def test_udevadm_verify_accepts_the_rules(tmp_path: Path) -> None:
+    path = tmp_path / host.RULES_NAME
+    path.write_text(host.udev_rules())
+    res = subprocess.run(["udevadm", "verify", "--resolve-names=never", str(path)], capture_output=True, text=True)
+    assert res.returncode == 0, res.stdout + res.stderr
+
+
+def _udevadm_test(rules_dir: Path, board: str, devpath: str) -> str:
+    """`udevadm test` of a umockdev board with only `rules_dir` in /etc/udev/rules.d (a private mount namespace)."""
+    script = f"mount --bind {rules_dir} /etc/udev/rules.d && exec umockdev-run -d {BOARDS / board} -- udevadm test {devpath}"
+    ns = ["unshare", "-m"] if os.geteuid() == 0 else ["unshare", "-rm"]
+    res = subprocess.run([*ns, "sh", "-c", script], capture_output=True, text=True, timeout=30)
+    if "mount" in res.stderr and res.returncode != 0 and "Reading rules file" not in res.stdout + res.stderr:
+        pytest.skip(f"no private mount namespace here: {res.stderr.strip()[:200]}")
+    return res.stdout + res.stderr
+
+
+needs_udevadm_test = pytest.mark.skipif(
+    not (have("udevadm") and have("umockdev-run") and have("unshare")) or _udevadm_has_verify(),
+    reason="udevadm verify is used where it exists; otherwise needs udevadm, umockdev-run and unshare",
+)
+
+
+@needs_udevadm_test
+def test_udevadm_test_loads_the_rules_and_applies_them_to_boards(tmp_path: Path) -> None:
+    rules_dir = tmp_path / "rules.d"
+    rules_dir.mkdir()
+    (rules_dir / host.RULES_NAME).write_text(host.udev_rules())
+    usb = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-1"
+
+    dfu = _udevadm_test(rules_dir, "stm32-rom-dfu.umockdev", usb)
+    assert f"Reading rules file: /etc/udev/rules.d/{host.RULES_NAME}" in dfu
+    assert not re.search(rf"{host.RULES_NAME}:\d+ (Invalid|Unknown|Failed)", dfu), dfu
+    assert re.search(rf"{host.RULES_NAME}:\d+ MODE 0660", dfu) and re.search(rf"{host.RULES_NAME}:\d+ GROUP \d+", dfu)
+    assert re.search(r"^TAGS=.*:uaccess:", dfu, re.MULTILINE)
+
+    tty = _udevadm_test(rules_dir, "caterina-pro-micro.umockdev", f"{usb}/1-1:1.0/tty/ttyACM0")
+    assert "ID_MM_DEVICE_IGNORE=1" in tty
+    assert not re.search(rf"{host.RULES_NAME}:\d+ GROUP", tty)  # ttyACM0 stays in dialout
+
+    probe = _udevadm_test(rules_dir, "stlink-v2.umockdev", usb)
+    assert re.search(rf"{host.RULES_NAME}:\d+ GROUP \d+", probe)  # (stlink-tools' own rule may fix MODE with :=)
+
+
+# --- plans and their execution -----------------------------------------------------------------------------
+
+
+def test_install_rules_runs_as_root_with_the_exact_commands(tmp_path: Path, tools: FakeTools, as_root: None) -> None:
+    for name in ("groupadd", "udevadm", "usermod"):
+        tools.add(name)
+    rules_dir = tmp_path / "rules.d"
+    req = ActionRequest(options={"rules_dir": str(rules_dir)}, facts=facts())
+    plan = host.plan_install_udev_rules(req)
+    assert [s.argv for s in plan.steps if s.argv] == [
+        ["groupadd", "-f", "--system", "plugdev"],
+        ["udevadm", "control", "--reload-rules"],
+        ["udevadm", "trigger", "--action=add", "--subsystem-match=usb", "--subsystem-match=tty"],
+    ]
+    ctx, _ = make_ctx()
+    outcome = base.run_plan(plan, ctx, rediagnose=None)
+    assert outcome.status == "done"
+    assert (rules_dir / host.RULES_NAME).read_text() == host.udev_rules()
+    path = str(rules_dir / host.RULES_NAME)
+    assert tools.calls() == [
+        ["udevadm", "verify", "--help"],  # this (fake) udevadm has verify: the written file is checked
+        ["udevadm", "verify", "--resolve-names=never", path],
+        ["groupadd", "-f", "--system", "plugdev"],
+        ["udevadm", "control", "--reload-rules"],
+        ["udevadm", "trigger", "--action=add", "--subsystem-match=usb", "--subsystem-match=tty"],
+    ]
+
+
+def test_install_rules_adds_the_user_to_plugdev_when_missing() -> None:
+    req = ActionRequest(facts=facts(user={"name": "pi", "groups": ["pi", "dialout"]}))
+    plan = host.plan_install_udev_rules(req)
+    assert ["usermod", "-aG", "plugdev", "pi"] in [s.argv for s in plan.steps]
+
+
+def test_not_root_prints_sudo_commands_and_changes_nothing(tmp_path: Path, tools: FakeTools, not_root: None) -> None:
+    tools.add("usermod")
+    tools.add("id", stdout="pi dialout\n")
+    plan = host.plan_add_user_to_group(ActionRequest(params={"group": "dialout"}, facts=facts()))
+    ctx, out = make_ctx()
+    with pytest.raises(DoctorError) as err:
+        base.run_plan(plan, ctx, rediagnose=None)
+    assert "does not run sudo" in err.value.message
+    assert "sudo usermod -aG dialout pi" in (err.value.hint or "")
+    assert tools.calls() == []  # nothing ran
+    assert "usermod -aG dialout pi" in out.getvalue() and "(needs root)" in out.getvalue()
+
+    rules = host.plan_install_udev_rules(ActionRequest(facts=facts()))
+    with pytest.raises(DoctorError) as err:
+        base.run_plan(rules, ctx, rediagnose=None)
+    hint = err.value.hint or ""
+    assert "-m doctor.drivers.host udev-rules --group plugdev | sudo tee /etc/udev/rules.d/70-mcu-doctor.rules" in hint
+    assert hint.index("tee") < hint.index("sudo udevadm control --reload-rules")
+
+
+def test_udev_rules_command_prints_the_file() -> None:
+    import sys
+
+    res = subprocess.run([sys.executable, "-m", "doctor.drivers.host", "udev-rules"], capture_output=True, text=True, check=True)
+    assert res.stdout == host.udev_rules()
+
+
+def test_add_user_to_group_verifies_membership(tools: FakeTools, as_root: None) -> None:
+    tools.add("usermod")
+    tools.add("id", stdout="pi adm uucp\n")
+    facts_ = facts()
+    facts_["serial"] = {"nodes": [{"device": "/dev/ttyACM0", "owner": "root", "group": "uucp", "mode": "crw-rw----"}]}
+    plan = host.plan_add_user_to_group(ActionRequest(facts=facts_))
+    assert plan.steps[0].argv == ["usermod", "-aG", "uucp", "pi"]  # Arch: the tty's group, read from the facts
+    outcome = base.run_plan(plan, make_ctx()[0], rediagnose=None)
+    assert outcome.verified and tools.calls("usermod") == [["-aG", "uucp", "pi"]]
+
+    tools.add("id", stdout="pi adm\n")  # usermod "worked" but the group is not there: the check says so
+    with pytest.raises(DoctorError, match="still not in uucp"):
+        base.run_plan(plan, make_ctx()[0], rediagnose=None)
+
+
+def test_root_without_a_user_asks_for_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SUDO_USER", raising=False)
+    with pytest.raises(UsageError, match="which user"):
+        host.plan_add_user_to_group(ActionRequest(facts=facts(user={"name": "root", "groups": ["root"]})))
+    monkeypatch.setenv("SUDO_USER", "pi")
+    assert host.plan_add_user_to_group(ActionRequest(facts=facts(user={"name": "root", "groups": ["root"]}))).params["user"] == "pi"
+
+
+def test_brltty_mask_tolerates_units_that_do_not_exist(tools: FakeTools, as_root: None) -> None:
+    tools.add(
+        "systemctl",
+        *[
+            Reply(r"brltty\.service", stderr="Failed to mask unit: Unit file brltty.service does not exist.\n", rc=1),
+            Reply("", stdout=""),
+        ],
+    )
+    plan = host.plan_disable_brltty(ActionRequest(facts=facts()))
+    assert [s.argv for s in plan.steps] == [["systemctl", "mask", "--now", u] for u in host.BRLTTY_UNITS]
+    outcome = base.run_plan(plan, make_ctx()[0], rediagnose=None)
+    assert outcome.status == "done" and plan.resolves == ["SER001"]
+
+
+BRLTTY_SAMPLE = """# Device: 1A86:7523
+# Baum [NLS eReader Zoomax (20 cells)]
+ENV{PRODUCT}=="1a86/7523/*", ENV{BRLTTY_BRAILLE_DRIVER}="bm", GOTO="brltty_usb_run"
+# Device: 10C4:EA60
+ENV{PRODUCT}=="10c4/ea60/*", ENV{BRLTTY_BRAILLE_DRIVER}="sk", GOTO="brltty_usb_run"
+# Device: 0403:6001
+ENV{PRODUCT}=="403/6001/*", ENV{BRLTTY_BRAILLE_DRIVER}="at", GOTO="brltty_usb_run"
+"""
+
+
+def test_brltty_override_rule_comments_out_only_ch340_and_cp210x(tmp_path: Path, tools: FakeTools, as_root: None) -> None:
+    tools.add("udevadm")
+    source = tmp_path / "85-brltty.rules"
+    source.write_text(BRLTTY_SAMPLE)
+    rules_dir = tmp_path / "etc-rules"
+    rules_dir.mkdir()
+    plan = host.plan_disable_brltty(ActionRequest(params={"method": "override-rule"}, options={"rules_dir": str(rules_dir), "brltty_rule": str(source)}, facts=facts()))
+    assert "sed -E" in plan.steps[0].manual_command() and "sudo tee" in plan.steps[0].manual_command()
+    base.run_plan(plan, make_ctx()[0], rediagnose=None)
+    out = (rules_dir / "85-brltty.rules").read_text().splitlines()
+    assert out[2].startswith('# ENV{PRODUCT}=="1a86/7523') and out[4].startswith('# ENV{PRODUCT}=="10c4/ea60')
+    assert out[6].startswith('ENV{PRODUCT}=="403/6001')  # FTDI rules untouched
+    # the manual command does the same as doctor
+    sed = subprocess.run(["sh", "-c", plan.steps[0].manual_command().split(" | ")[0]], capture_output=True, text=True)
+    assert sed.stdout == (rules_dir / "85-brltty.rules").read_text()
+
+
+def test_modemmanager_rule_or_disable() -> None:
+    rule = host.plan_modemmanager_ignore(ActionRequest(facts=facts()))
+    assert any(s.argv == ["udevadm", "control", "--reload-rules"] for s in rule.steps) and rule.resolves == ["SER002"]
+    disable = host.plan_modemmanager_ignore(ActionRequest(params={"method": "disable"}, facts=facts()))
+    assert [s.argv for s in disable.steps] == [["systemctl", "disable", "--now", "ModemManager.service"]]
+    with pytest.raises(UsageError):
+        host.plan_modemmanager_ignore(ActionRequest(params={"method": "purge"}))
+
+
+def test_stop_service_around_a_flash_restarts_even_when_the_flash_fails(tools: FakeTools, as_root: None) -> None:
+    tools.add("systemctl")
+    req = ActionRequest(facts=facts(services={"klipper": "active", "moonraker": "active", "octoprint": "inactive"}))
+    before, after = host.stop_steps(req, ["klipper", "octoprint"])
+    assert [s.argv for s in before] == [["systemctl", "stop", "klipper.service"]]  # octoprint is not running
+    assert [s.argv for s in after] == [["systemctl", "start", "klipper.service"]] and after[0].always
+
+    def boom(sctx: base.StepContext) -> None:
+        raise base.StepFailed("the board did not answer")
+
+    plan = base.Plan("flash", "test", [*before, base.Step("flash", risk="writes-flash", execute=boom), *after])
+    with pytest.raises(DoctorError):
+        base.run_plan(plan, make_ctx()[0], rediagnose=None)
+    assert tools.calls("systemctl") == [["stop", "klipper.service"], ["start", "klipper.service"]]
+
+
+def test_stop_service_alone_says_how_to_start_it_again() -> None:
+    plan = host.plan_stop_service(ActionRequest(facts=facts(services={"klipper": "active"})))
+    assert [s.argv for s in plan.steps] == [["systemctl", "stop", "klipper.service"]]
+    assert "sudo systemctl start klipper.service" in plan.notes[0]
+
+
+def test_can_plans() -> None:
+    up = host.plan_can_up(ActionRequest(facts={"klipper": {"config": {"CONFIG_CANBUS_FREQUENCY": "1000000"}}}))
+    assert [s.argv for s in up.steps] == [
+        ["ip", "link", "set", "can0", "type", "can", "bitrate", "1000000"],
+        ["ip", "link", "set", "can0", "up"],
+        ["ip", "-details", "link", "show", "can0"],
+    ]
+    with pytest.raises(UsageError, match="bitrate"):
+        host.plan_can_up(ActionRequest())
+    q = host.plan_can_txqueuelen(ActionRequest(params={"interface": "can1"}))
+    assert q.steps[0].argv == ["ip", "link", "set", "can1", "txqueuelen", "128"]
+
+
+def test_fix_serial_path_from_facts(tmp_path: Path) -> None:
+    cfg = tmp_path / "printer.cfg"
+    old = "/dev/serial/by-id/usb-katapult_stm32f446xx_1D0036-if00"
+    new = "/dev/serial/by-id/usb-Klipper_stm32f446xx_1D0036-if00"
+    cfg.write_text(f"[mcu]\nserial: {old}  # octopus\nrestart_method: command\n")
+    f = {
+        "klipper": {"printer_cfg": {"path": str(cfg), "mcus": [{"name": "mcu", "serial": old}]}},
+        "serial": {"by_id": [{"name": "usb-Klipper_stm32f446xx_1D0036-if00"}]},
+    }
+    plan = host.plan_fix_serial_path(ActionRequest(facts=f))
+    assert plan.params["old"] == old and plan.params["new"] == new
+    base.run_plan(plan, make_ctx()[0], rediagnose=None)
+    assert cfg.read_text() == f"[mcu]\nserial: {new}  # octopus\nrestart_method: command\n"
+    assert (tmp_path / "printer.cfg.doctor-backup").read_text().startswith(f"[mcu]\nserial: {old}")
+
+
+def test_every_host_action_is_implemented() -> None:
+    from doctor.drivers import ACTIONS
+
+    names = {n for n in ACTIONS if n.startswith("host.")}
+    assert names == set(host.ACTIONS)
+    assert shutil.which("sh")  # the manual commands are shell lines
