@@ -281,6 +281,10 @@ def parse_message(proc: str, msg: str) -> tuple[str, dict[str, Any]] | None:
     return None
 
 
+# an optional dmesg time prefix of any format before a bare kernel message (-H, --time-format iso, quoted)
+_OPT = rf"^\s*(?:>\s?)?(?:{_ISO}\s+|\[[^\]]{{1,40}}\]\s*)?"
+
+
 @register
 class KernelLogParser(Parser):
     name = "kernel-log"
@@ -292,14 +296,14 @@ class KernelLogParser(Parser):
         r"^\s*kernel: ",
         r"^\s*\d{1,2},\d+,\d+,[^;]{0,20};",
         r"^\s*(?:kern|user|daemon)\s*:\s*(?:emerg|alert|crit|err|warn|notice|info|debug)\s*: ",
-        r"^\s*usb (?:\d+-[\d.]+|usb\d+-port\d+|\d+-[\d.]+-port\d+): ",
-        r"^\s*hub \d+-[\d.]+:\d+\.\d+: ",
-        r"^\s*(?:ch341(?:-uart)?|ch34x|cp210x|ftdi_sio|pl2303|cdc_acm|gs_usb|usbserial|usbcore|usbserial_generic) [^\s:]+: ",
-        r"^\s*(?:usbcore|usbserial): (?:registered new|USB Serial)",
+        _OPT + r"usb (?:\d+-[\d.]+|usb\d+-port\d+|\d+-[\d.]+-port\d+): ",
+        _OPT + r"hub \d+-[\d.]+:\d+\.\d+: ",
+        _OPT + r"(?:ch341(?:-uart)?|ch34x|cp210x|ftdi_sio|pl2303|cdc_acm|gs_usb|usbserial|usbcore|usbserial_generic) [^\s:]+: ",
+        _OPT + r"(?:usbcore|usbserial): (?:registered new|USB Serial)",
         r"(?i:\bunder-?voltage detected)",
-        r"^\s*can: controller area network core",
+        _OPT + r"can: controller area network core",
         r"\bconverter now (?:attached to|disconnected from) tty",
-        r"^\s*input: BRLTTY\b",
+        _OPT + r"input: BRLTTY\b",
     )
     weak = (
         r"\bModemManager\[\d+\]: ",
