@@ -140,8 +140,8 @@ def _catalogue() -> dict[str, dict[str, str]]:
     return tomllib.loads(text)
 
 
-def validate_expression(expr: str, where: str) -> Any:
-    """Compile a condition and check every field, function and `kind` literal it names."""
+def validate_expression(expr: str, where: str, check_kinds: bool = True) -> Any:
+    """Compile a condition and check every field, function and (check_kinds) `kind` literal it names."""
     try:
         compiled = jmespath.compile(expr)
     except jmespath.exceptions.JMESPathError as exc:
@@ -160,7 +160,7 @@ def validate_expression(expr: str, where: str) -> Any:
         if t == "comparator" and len(node["children"]) == 2:
             a, b = node["children"]
             for f, lit in ((a, b), (b, a)):
-                if f.get("type") == "field" and f.get("value") == "kind" and lit.get("type") == "literal":
+                if check_kinds and f.get("type") == "field" and f.get("value") == "kind" and lit.get("type") == "literal":
                     if isinstance(lit["value"], str) and lit["value"] not in kinds:
                         raise KnowledgeError(f"{where}: unknown event kind {lit['value']!r} in {expr!r}")
         for child in node.get("children", []):
@@ -175,7 +175,7 @@ def search(compiled: Any, facts: dict[str, Any]) -> Any:
     return compiled.search(facts, options=_OPTIONS)
 
 
-def parse_entry(data: dict[str, Any], source: str) -> Entry:
+def parse_entry(data: dict[str, Any], source: str, check_kinds: bool = True) -> Entry:
     from doctor.drivers import ACTIONS  # the registry of driver operations entries may name
 
     where = source
@@ -210,7 +210,7 @@ def parse_entry(data: dict[str, Any], source: str) -> Entry:
         whens.append(
             When(
                 expr=w["expr"],
-                compiled=validate_expression(w["expr"], f"{where} when[{i}]"),
+                compiled=validate_expression(w["expr"], f"{where} when[{i}]", check_kinds),
                 confidence=conf,
                 severity=w.get("severity"),
                 message=w.get("message"),
@@ -248,14 +248,21 @@ def parse_entry(data: dict[str, Any], source: str) -> Entry:
     )
 
 
-def load() -> list[Entry]:
-    """Every entry of knowledge/entries, validated, sorted by id. Cached: the data does not change at run time."""
-    return list(_load())
+def load(strict: bool = True) -> list[Entry]:
+    """Every entry of knowledge/entries, validated, sorted by id. Cached: the data does not change at run time.
+
+    strict=False (the engine at run time) skips checking `kind` literals against the declared event kinds:
+    that needs every parser imported (~0.1 s of regular expressions at start-up); the knowledge tests and
+    `doctor rules` load strictly, so a typo still fails there."""
+    return list(_load(strict))
 
 
-@lru_cache(maxsize=1)
-def _load() -> tuple[Entry, ...]:
-    import doctor.parsers  # noqa: F401  (parsers and probes declare their event kinds on import)
+@lru_cache(maxsize=2)
+def _load(strict: bool = True) -> tuple[Entry, ...]:
+    if strict:
+        from doctor.parsers import load_all
+
+        load_all()  # parsers and probes declare their event kinds on import
     import doctor.derive  # noqa: F401  (declares the derived.* fields)
 
     entries = []
@@ -268,7 +275,7 @@ def _load() -> tuple[Entry, ...]:
             data = tomllib.loads(item.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise KnowledgeError(f"{item.name}: {exc}") from exc
-        entry = parse_entry(data, item.name)
+        entry = parse_entry(data, item.name, check_kinds=strict)
         if entry.id in seen:
             raise KnowledgeError(f"{item.name}: a second entry for {entry.id}")
         seen.add(entry.id)

@@ -7,7 +7,6 @@ from typing import Any
 
 from doctor import engine, render
 from doctor.cli import Command, Context
-from doctor.parsers import analyze_files
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -16,6 +15,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from doctor.parsers import analyze_files  # every parser: imported only when analysing (start-up time)
+
     facts = analyze_files(args.files)
     findings = engine.evaluate(facts)
     if ctx.json:

@@ -31,6 +31,7 @@ import importlib
 import io
 import pkgutil
 import re
+import threading
 from typing import IO, Any, ClassVar, Iterable, Iterator
 
 from doctor import facts as factmod
@@ -87,14 +88,24 @@ def register(cls: type[Parser]) -> type[Parser]:
     return cls
 
 
-def _load_all() -> None:
-    importlib.import_module(f"{__name__}._common")
-    for info in pkgutil.iter_modules(__path__):
-        if not info.name.startswith("_"):
-            importlib.import_module(f"{__name__}.{info.name}")
+_LOAD_LOCK = threading.Lock()
+_loaded = False
 
 
-_load_all()
+def load_all() -> list[type[Parser]]:
+    """Import every parser module once (each registers itself and declares its event kinds); the registry.
+
+    Lazy, not at import: importing them all compiles a few hundred regular expressions (~0.1 s), which a
+    scan that uses one parser (the kernel probe) or none should not pay at start-up."""
+    global _loaded
+    with _LOAD_LOCK:
+        if not _loaded:
+            importlib.import_module(f"{__name__}._common")
+            for info in pkgutil.iter_modules(__path__):
+                if not info.name.startswith("_"):
+                    importlib.import_module(f"{__name__}.{info.name}")
+            _loaded = True
+    return REGISTRY
 
 
 class _Matcher:
@@ -141,7 +152,7 @@ def iter_lines(stream: IO[bytes] | IO[str]) -> Iterator[str]:
 
 def parse_stream(lines: Iterable[str], source: str, parsers: list[type[Parser]] | None = None) -> dict[str, Any]:
     """Split a text into blocks, parse each, and return one facts fragment (plus the block map in `sources`)."""
-    matcher = _Matcher(parsers if parsers is not None else REGISTRY)
+    matcher = _Matcher(parsers if parsers is not None else load_all())
     out: dict[str, Any] = {}
     blocks: list[dict[str, Any]] = []
     current: Parser | None = None
