@@ -101,37 +101,37 @@ _PORTPATH = re.compile(r"^\d+-[\d.]+$")
 # message head: "<subsystem or driver> <device>: <text>"
 _HEAD = re.compile(r"^(?P<drv>[A-Za-z][\w\-]*) (?P<dev>[^\s:]+(?::\d+\.\d+)?)(?: (?P<sub>\w+\d+))?: (?P<text>.*)$")
 
-Rule = tuple[str, "re.Pattern[str]"]
+Rule = tuple[str, tuple[str, ...], "re.Pattern[str]"]  # kind, lower-case needles (one must occur), regex
 _RULES: list[Rule] = [
-    ("usb_new_device", re.compile(r"\bnew (?P<speed>[\w\- ]+?)[ -]speed (?:Gen \S+ )?USB device(?: number (?P<num>\d+))? using (?P<hcd>\S+?)(?: and address (?P<addr>\d+))?\s*$")),
-    ("usb_new_device", re.compile(r"\bnew (?P<speed>SuperSpeed(?:Plus)?(?: Gen \S+)?|high|full|low|wireless) (?:speed )?USB device(?: number (?P<num>\d+))? using (?P<hcd>\S+)")),
-    ("usb_device_ids", re.compile(r"\bNew USB device found, idVendor=(?P<vid>[0-9a-fA-F]{1,4}), idProduct=(?P<pid>[0-9a-fA-F]{1,4})(?:, bcdDevice=\s*(?P<bcd>[\d.a-fA-F]+))?")),
-    ("usb_string", re.compile(r"^(?P<key>Product|Manufacturer|SerialNumber): ?(?P<value>.*)$")),
-    ("usb_descriptor_error", re.compile(r"(?i)\b(?:device descriptor read/\w+|string descriptor \d+ read error|can't read configurations|unable to read config index \d+ descriptor/\w+|can't set config #\d+|config index \d+ descriptor too short|device descriptor short read|(?:BOS|config) descriptor (?:read|error))")),
-    ("usb_address_error", re.compile(r"(?i)\bdevice not accepting address (?P<addr>\d+), error (?P<code>-\d+)")),
-    ("usb_address_error", re.compile(r"(?i)\bdevice not responding to setup address")),
-    ("usb_enumerate_failed", re.compile(r"(?i)\bunable to enumerate USB device(?: on port (?P<n>\d+))?")),
-    ("usb_cannot_enable", re.compile(r"(?i)\bcannot enable(?: port (?P<n>\d+))?\.\s+Maybe the USB cable is bad")),
-    ("usb_power_cycle", re.compile(r"(?i)\battempt power cycle")),
-    ("usb_disconnect", re.compile(r"\bUSB disconnect, (?:device number|address) (?P<num>\d+)")),
-    ("usb_reset", re.compile(r"\breset (?P<speed>[\w\- ]+?)[ -]speed (?:Gen \S+ )?USB device(?: number (?P<num>\d+))?")),
-    ("usb_emi_disabled", re.compile(r"(?i)(?:port (?P<n>\d+) )?disabled by hub \(EMI\?\)")),
-    ("usb_over_current", re.compile(r"(?i)\bover-?current (?:condition|change)(?: on port (?P<n>\d+))?")),
-    ("under_voltage", re.compile(r"(?i)\bunder-?voltage detected")),
-    ("voltage_normal", re.compile(r"(?i)\bvoltage normali[sz]ed")),
-    ("urb_error", re.compile(r"(?i)\b(?:non-?zero urb status|urb stopped|urb shutting down with status|usb_submit_urb(?:\([^)]*\))? failed(?: with result)?|failed status|urb \d+ failed submission with|status received):?\s*(?P<code>-\d+)")),
-    ("usb_serial_detected", re.compile(r"\b(?P<conv>[\w\- ]+?) converter detected")),
-    ("tty_attached", re.compile(r"(?:^|\s)(?P<conv>[\w\-]+(?: [\w\-]+){0,4}?) converter now attached to (?P<tty>tty\w+)")),
-    ("tty_attached", re.compile(r"^(?P<tty>tty(?:ACM|USB|GS)\d+): USB ACM device")),
-    ("tty_detached", re.compile(r"(?:^|\s)(?P<conv>[\w\-]+(?: [\w\-]+){0,4}?) converter now disconnected from (?P<tty>tty\w+)")),
-    ("usbfs_claim_conflict", re.compile(r"\busbfs: interface (?P<iface>\d+) claimed by (?P<drv>\S+) while '(?P<proc>[^']+)' sets config")),
-    ("usbfs_claim_conflict", re.compile(r"\busbfs: process \d+ \((?P<proc>[^)]+)\) did not claim interface (?P<iface>\d+)")),
-    ("brltty_activity", re.compile(r"^input: BRLTTY\b")),
-    ("can_core", re.compile(r"^(?:can: )?controller area network core")),
-    ("gs_usb_probe", re.compile(r"\bConfiguring for (?P<count>\d+) interfaces?")),
-    ("can_bus_off", re.compile(r"\b(?P<can>can\d+):? bus-off")),
-    ("driver_registered", re.compile(r"\b(?:registered new interface driver|USB Serial support registered for) (?P<drvname>[\w\-]+)")),
-    ("driver_probe_failed", re.compile(r"\bprobe of (?P<dev>\S+) failed with error (?P<code>-\d+)")),
+    ("usb_new_device", ('usb device',), re.compile(r"\bnew (?P<speed>[\w\-]+(?: [\w\-]+){0,2}?)[ -]speed (?:Gen \S+ )?USB device(?: number (?P<num>\d+))? using (?P<hcd>\S+?)(?: and address (?P<addr>\d+))?\s*$")),
+    ("usb_new_device", ('usb device',), re.compile(r"\bnew (?P<speed>SuperSpeed(?:Plus)?(?: Gen \S+)?|high|full|low|wireless) (?:speed )?USB device(?: number (?P<num>\d+))? using (?P<hcd>\S+)")),
+    ("usb_device_ids", ('idvendor',), re.compile(r"\bNew USB device found, idVendor=(?P<vid>[0-9a-fA-F]{1,4}), idProduct=(?P<pid>[0-9a-fA-F]{1,4})(?:, bcdDevice=\s*(?P<bcd>[\d.a-fA-F]+))?")),
+    ("usb_string", (':',), re.compile(r"^(?P<key>Product|Manufacturer|SerialNumber): ?(?P<value>.*)$")),
+    ("usb_descriptor_error", ('descriptor', 'config'), re.compile(r"(?i)\b(?:device descriptor read/\w+|string descriptor \d+ read error|can't read configurations|unable to read config index \d+ descriptor/\w+|can't set config #\d+|config index \d+ descriptor too short|device descriptor short read|(?:BOS|config) descriptor (?:read|error))")),
+    ("usb_address_error", ('address',), re.compile(r"(?i)\bdevice not accepting address (?P<addr>\d+), error (?P<code>-\d+)")),
+    ("usb_address_error", ('address',), re.compile(r"(?i)\bdevice not responding to setup address")),
+    ("usb_enumerate_failed", ('enumerate',), re.compile(r"(?i)\bunable to enumerate USB device(?: on port (?P<n>\d+))?")),
+    ("usb_cannot_enable", ('cannot enable',), re.compile(r"(?i)\bcannot enable(?: port (?P<n>\d+))?\.\s+Maybe the USB cable is bad")),
+    ("usb_power_cycle", ('power cycle',), re.compile(r"(?i)\battempt power cycle")),
+    ("usb_disconnect", ('disconnect',), re.compile(r"\bUSB disconnect, (?:device number|address) (?P<num>\d+)")),
+    ("usb_reset", ('reset',), re.compile(r"\breset (?P<speed>[\w\-]+(?: [\w\-]+){0,2}?)[ -]speed (?:Gen \S+ )?USB device(?: number (?P<num>\d+))?")),
+    ("usb_emi_disabled", ('emi',), re.compile(r"(?i)(?:port (?P<n>\d+) )?disabled by hub \(EMI\?\)")),
+    ("usb_over_current", ('current',), re.compile(r"(?i)\bover-?current (?:condition|change)(?: on port (?P<n>\d+))?")),
+    ("under_voltage", ('voltage',), re.compile(r"(?i)\bunder-?voltage detected")),
+    ("voltage_normal", ('normali',), re.compile(r"(?i)\bvoltage normali[sz]ed")),
+    ("urb_error", ('urb', 'status'), re.compile(r"(?i)\b(?:non-?zero urb status|urb stopped|urb shutting down with status|usb_submit_urb(?:\([^)]*\))? failed(?: with result)?|failed status|urb \d+ failed submission with|status received):?\s*(?P<code>-\d+)")),
+    ("usb_serial_detected", ('converter detected',), re.compile(r"(?:^|\s)(?P<conv>[\w\-]+(?: [\w\-]+){0,4}?) converter detected")),
+    ("tty_attached", ('attached', 'usb acm device'), re.compile(r"(?:^|\s)(?P<conv>[\w\-]+(?: [\w\-]+){0,4}?) converter now attached to (?P<tty>tty\w+)")),
+    ("tty_attached", ('attached', 'usb acm device'), re.compile(r"^(?P<tty>tty(?:ACM|USB|GS)\d+): USB ACM device")),
+    ("tty_detached", ('disconnected from',), re.compile(r"(?:^|\s)(?P<conv>[\w\-]+(?: [\w\-]+){0,4}?) converter now disconnected from (?P<tty>tty\w+)")),
+    ("usbfs_claim_conflict", ('usbfs',), re.compile(r"\busbfs: interface (?P<iface>\d+) claimed by (?P<drv>\S+) while '(?P<proc>[^']+)' sets config")),
+    ("usbfs_claim_conflict", ('usbfs',), re.compile(r"\busbfs: process \d+ \((?P<proc>[^)]+)\) did not claim interface (?P<iface>\d+)")),
+    ("brltty_activity", ('brltty',), re.compile(r"^input: BRLTTY\b")),
+    ("can_core", ('controller area network',), re.compile(r"^(?:can: )?controller area network core")),
+    ("gs_usb_probe", ('configuring for',), re.compile(r"\bConfiguring for (?P<count>\d+) interfaces?")),
+    ("can_bus_off", ('bus-off',), re.compile(r"\b(?P<can>can\d+):? bus-off")),
+    ("driver_registered", ('registered',), re.compile(r"\b(?:registered new interface driver|USB Serial support registered for) (?P<drvname>[\w\-]+)")),
+    ("driver_probe_failed", ('probe of',), re.compile(r"\bprobe of (?P<dev>\S+) failed with error (?P<code>-\d+)")),
 ]
 
 _CODE_KINDS = {"usb_descriptor_error", "usb_address_error", "usb_enumerate_failed", "usb_cannot_enable"}
@@ -205,7 +205,10 @@ def parse_message(proc: str, msg: str) -> tuple[str, dict[str, Any]] | None:
         drv, dev, text = head.group("drv"), head.group("dev"), head.group("text")
         if head.group("sub"):
             text = f"{head.group('sub')}: {text}"
-    for kind, rx in _RULES:
+    low = text.lower()
+    for kind, needles, rx in _RULES:
+        if not any(n in low for n in needles):
+            continue
         m = rx.search(text)
         if not m:
             continue
