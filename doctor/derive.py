@@ -566,10 +566,11 @@ def _classified(vid: Any, pid: Any, product: Any = None, manufacturer: Any = Non
     return classify_usb(vid, pid, manufacturer=manufacturer, product=product, bcd_device=bcd)
 
 
-@deriver("usb_seen", fields=("vid", "pid", "role", "role_name", "kind", "raw_access", "mcu", "product", "line", "lineno", "source", "origin"))
+@deriver("usb_seen", fields=("vid", "pid", "role", "role_name", "device_kind", "raw_access", "mcu", "product", "line", "lineno", "source", "origin"))
 def usb_seen(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """Every USB device the snapshot saw, once per VID:PID: `usb.devices` (probe, lsusb, dfu-util -l) and the
-    kernel's `New USB device found` lines (`kernel.events[]` kind usb_device_ids), each with the device table's role."""
+    kernel's `New USB device found` lines (`kernel.events[]` kind usb_device_ids), each with the device table's role
+    and its kind as `device_kind` (app, bootloader, usb-serial...: conditions reserve `kind` for event kinds)."""
     out: list[dict[str, Any]] = []
     seen: set[tuple[Any, Any]] = set()
     for dev in _ns(facts, "usb").get("devices") or []:
@@ -582,6 +583,7 @@ def usb_seen(facts: dict[str, Any]) -> list[dict[str, Any]]:
         item = {k: dev.get(k) for k in ("vid", "pid", "role", "role_name", "kind", "raw_access", "mcu", "product", "line", "lineno", "source", "origin")}
         if item.get("role") is None:
             item.update(_classified(dev["vid"], dev["pid"], dev.get("product"), dev.get("manufacturer"), dev.get("bcd_device")))
+        item["device_kind"] = item.pop("kind", None)
         out.append(item)
     for ev in _ns(facts, "kernel").get("events") or []:
         if not isinstance(ev, dict) or ev.get("kind") != "usb_device_ids" or not ev.get("vid") or not ev.get("pid"):
@@ -593,6 +595,7 @@ def usb_seen(facts: dict[str, Any]) -> list[dict[str, Any]]:
         item = {"vid": ev["vid"], "pid": ev["pid"], "product": ev.get("product"), "line": ev.get("line"),
                 "lineno": ev.get("lineno"), "source": ev.get("source"), "origin": ev.get("origin") or "pasted"}
         item.update(_classified(ev["vid"], ev["pid"], ev.get("product"), ev.get("manufacturer"), ev.get("version")))
+        item["device_kind"] = item.pop("kind", None)
         out.append(item)
     return out
 

@@ -70,8 +70,14 @@ EVENT = {
     "idcode": "str",
     "size": "int",
     "state": "str",
+    "reason": "str",  # klippy.log: an MCU's shutdown reason
+    "board": "str",  # flash-sdcard: the board name
     "speed": "str",  # kernel usb_new_device / usb_reset: full, high, superspeed...
     "origin": "str",  # live | pasted | watch (events a live probe or `doctor watch` observed)
+    # programmer / bootloader tools (stlink, openocd, dfu-util, avrdude, make flash, pio, wally)
+    "role": "str",  # the device table's role of the VID:PID the event names
+    "role_name": "str",
+    "extra_bits_only": "bool",  # avrdude verify mismatch: the device's byte only has bits set that the input has clear
 }
 
 RUN = {
@@ -162,6 +168,7 @@ USB_DEVICE = {
     "line": "str",
     "lineno": "int",
     "hub_path": "bool",
+    "description": "str",  # lsusb's usb.ids text for the VID:PID (not the device's own strings)
 }
 
 SERIAL_PORT = {
