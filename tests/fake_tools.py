@@ -21,13 +21,20 @@ if TYPE_CHECKING:
     from doctor.cli import Context
 
 SCRIPT = """#!{python}
-import json, re, sys, time
+import json, os, re, sys, time
 spec = json.load(open({spec!r}))
 with open({log!r}, "a") as fh:
     fh.write(json.dumps([{name!r}] + sys.argv[1:]) + "\\n")
 args = " ".join(sys.argv[1:])
-for reply in spec:
+used_path = {spec!r} + ".used"
+used = json.load(open(used_path)) if os.path.exists(used_path) else {{}}
+for i, reply in enumerate(spec):
     if re.search(reply["match"], args):
+        if reply["times"]:
+            if used.get(str(i), 0) >= reply["times"]:
+                continue
+            used[str(i)] = used.get(str(i), 0) + 1
+            json.dump(used, open(used_path, "w"))
         if reply["delay"]:
             time.sleep(reply["delay"])
         sys.stdout.write(reply["stdout"])
@@ -47,6 +54,7 @@ class Reply:
     stderr: str = ""
     rc: int = 0
     delay: float = 0.0
+    times: int = 0  # answer only the first `times` matching calls (0: always)
 
 
 class FakeTools:
@@ -61,6 +69,7 @@ class FakeTools:
         spec = [r.__dict__ for r in replies] or [Reply("", stdout, stderr, rc).__dict__]
         spec_path = self.bin / f".{name}.json"
         spec_path.write_text(json.dumps(spec))
+        Path(f"{spec_path}.used").unlink(missing_ok=True)
         tool = self.bin / name
         tool.write_text(SCRIPT.format(python=sys.executable, spec=str(spec_path), log=str(self.log), name=name))
         tool.chmod(0o755)

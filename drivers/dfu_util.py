@@ -1,0 +1,222 @@
+"""ROM DFU (STM32/GD32/APM32 DfuSe) through dfu-util: flash, mass-erase then flash, and wait for the app.
+
+The download is `dfu-util -a 0 -d VID:PID -s ADDRESS:leave -D FILE` (QMK's and Klipper's form);
+`dfu.mass_erase` adds the DfuSe modifiers `mass-erase:force` (the whole chip is erased first: risk
+"erases"; KAT001). With `:leave` many ROM bootloaders reset before answering dfu-util's last
+GETSTATUS, so dfu-util prints "Error during download get_status" after "File downloaded successfully"
+and exits 74: that counts as success (DFU001) once the board has left DFU, which the next step checks
+by listing DFU devices (`dfu-util -l`) until the device is gone and, when the plan expects one, the
+application's serial link (e.g. usb-katapult_*) has appeared.
+
+`flash_steps()` is what `doctor recover` calls for its ROM DFU stage (Katapult via dfu-util).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from doctor import firmware, runner
+from doctor.drivers._output import parse_run, record, tool_check
+from doctor.drivers.base import ActionRequest, Plan, Step, StepContext, StepFailed
+from doctor.errors import UsageError
+from doctor.runner import ToolRun
+
+DFU_ROLES = ("rom-dfu", "gd32v-dfu", "apm32-dfu", "dfu")
+DEFAULT_DEVICE = "0483:df11"
+DEFAULT_ADDRESS = 0x08000000
+BY_ID = "/dev/serial/by-id"
+LEAVE_TIMEOUT = 10.0  # seconds for the board to leave DFU and re-enumerate
+
+
+def dfu_device(req: ActionRequest) -> tuple[str, str | None]:
+    """(vid:pid, USB port path or None): --device, else the DFU device the scan saw, else 0483:df11."""
+    device = req.get("device")
+    if device:
+        return str(device).lower(), req.get("path")
+    for dev in (req.facts.get("usb") or {}).get("devices", []) or []:
+        if dev.get("role") in DFU_ROLES or dev.get("device_class") == "dfu":
+            return f"{dev.get('vid')}:{dev.get('pid')}", req.get("path") or dev.get("port_path")
+    return DEFAULT_DEVICE, req.get("path")
+
+
+def _address(req: ActionRequest, image: firmware.Image | None) -> int:
+    value = req.get("address")
+    if value is not None:
+        return int(str(value), 0)
+    if image is not None and image.base is not None:
+        return image.base
+    return DEFAULT_ADDRESS
+
+
+def _raw_file(image: firmware.Image) -> str:
+    """Where a hex/elf image is written as a raw binary for dfu-util (which takes .bin only)."""
+    stem = Path(image.path).stem
+    return os.path.join(tempfile.gettempdir(), f"doctor-{stem}-{image.base or 0:08x}.bin")
+
+
+def _benign_get_status(run_record: dict[str, Any], run: ToolRun, sctx: StepContext) -> str | None:
+    """DFU001: the whole file went down, then the board reset on :leave before the last GETSTATUS."""
+    events = run_record.get("events", [])
+    complete = any(e.get("kind") == "download_complete" for e in events)
+    after = any(e.get("kind") == "get_status_error" and e.get("state") == "after_download" for e in events)
+    failed = any(e.get("kind") in ("download_error", "erase_error", "lost_device") for e in events)
+    leave = any(":leave" in a for a in run.argv)
+    if complete and after and leave and not failed:
+        sctx.state["get_status_after_leave"] = True
+        sctx.warn("dfu-util: 'Error during download get_status' after the complete download is expected with :leave (DFU001)")
+        return "ok"
+    return None
+
+
+def flash_steps(
+    image: firmware.Image,
+    *,
+    device: str = DEFAULT_DEVICE,
+    address: int = DEFAULT_ADDRESS,
+    mass_erase: bool = False,
+    path: str | None = None,
+    alt: int = 0,
+    expect: str | None = None,
+    by_id_dir: str = BY_ID,
+    leave_timeout: float = LEAVE_TIMEOUT,
+    what: str = "the image",
+) -> list[Step]:
+    """Steps that write `image` through DfuSe and then wait for the board to leave DFU.
+
+    `expect`: a glob of the serial link the new firmware creates in `by_id_dir` (e.g. "usb-katapult_*");
+    the last step waits for it too.
+    """
+    steps: list[Step] = []
+    source = image.path
+    if image.format != "bin":
+        raw = _raw_file(image)
+        data = image.data
+
+        def convert(sctx: StepContext) -> dict[str, Any]:
+            Path(raw).write_bytes(data)
+            return {"path": raw, "size": len(data)}
+
+        steps.append(Step(f"convert {Path(source).name} to a raw binary", operation=f"write {raw} ({len(data)} bytes from 0x{address:08x})", execute=convert))
+        source = raw
+    modifiers = ["mass-erase", "force"] if mass_erase else []
+    argv = ["dfu-util", "-a", str(alt), "-d", device]
+    if path:
+        argv += ["-p", path]
+    argv += ["-s", ":".join([f"0x{address:08x}", *modifiers, "leave"]), "-D", source]
+    steps.append(
+        Step(
+            f"{'mass-erase the chip and write' if mass_erase else 'write'} {what} through DFU",
+            risk="erases" if mass_erase else "writes-flash",
+            argv=argv,
+            check=tool_check("dfu", source="dfu-util", accept=_benign_get_status),
+            timeout=180.0,
+            long=True,
+            hint="check the board is still in DFU (lsusb shows " + device + "), then run the same command again",
+        )
+    )
+
+    def wait_left(sctx: StepContext) -> dict[str, Any]:
+        return wait_left_dfu(sctx, device, expect=expect, by_id_dir=by_id_dir, timeout=leave_timeout)
+
+    waits_for = f" and {expect} to appear" if expect else ""
+    steps.append(
+        Step(
+            f"check that the board left DFU{waits_for}",
+            operation=f"dfu-util -l until {device} is gone{waits_for} (up to {leave_timeout:g} s)",
+            execute=wait_left,
+            verify=True,
+            hint="if the board stays in DFU, BOOT0 is still set (remove the jumper, press reset): BOOT004",
+        )
+    )
+    return steps
+
+
+def wait_left_dfu(sctx: StepContext, device: str, *, expect: str | None, by_id_dir: str, timeout: float, poll: float = 0.3) -> dict[str, Any]:
+    """Poll `dfu-util -l` (and the by-id folder) until the DFU device is gone (and `expect` appeared)."""
+    deadline = time.monotonic() + timeout
+    vid, pid = device.split(":")
+    still: list[dict[str, Any]] = []
+    found: list[str] = []
+    while True:
+        run = runner.run(["dfu-util", "-l"], timeout=10)
+        if run.status == "missing":
+            raise StepFailed(run.error or "dfu-util is not installed", "sudo apt install dfu-util")
+        fragment = parse_run(run, "dfu-util -l")
+        still = [d for d in (fragment.get("usb") or {}).get("devices", []) if d.get("vid") == vid and d.get("pid") == pid and d.get("device_class") == "dfu"]
+        found = _links(by_id_dir, expect) if expect else []
+        if not still and (expect is None or found):
+            record(sctx, fragment)
+            if sctx.state.get("get_status_after_leave"):
+                sctx.say("The board left DFU: dfu-util's get_status error was the board resetting into the new firmware (harmless, DFU001).")
+            return {"left_dfu": True, "links": found}
+        if time.monotonic() >= deadline:
+            record(sctx, fragment)
+            if still:
+                raise StepFailed(f"{device} is still in DFU {timeout:g} s after the download", "remove the BOOT0 jumper (or release BOOT0) and press reset: BOOT004")
+            raise StepFailed(f"the board left DFU but no {expect} appeared in {by_id_dir}", "the image may be for another board or offset (FW001/FW002): check `ls /dev/serial/by-id/` and `lsusb`")
+        time.sleep(poll)
+
+
+def _links(folder: str, pattern: str) -> list[str]:
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [os.path.join(folder, n) for n in names if fnmatch.fnmatch(n, pattern)]
+
+
+def _image(req: ActionRequest) -> firmware.Image:
+    path = req.get("firmware")
+    if not path:
+        raise UsageError("which image should dfu-util write?", "add --firmware out/klipper.bin (or katapult.bin)")
+    return firmware.load(str(path))
+
+
+def _plan(req: ActionRequest, *, mass_erase: bool) -> Plan:
+    image = _image(req)
+    device, path = dfu_device(req)
+    address = _address(req, image)
+    mcu = req.get("mcu") or (image.klipper or {}).get("mcu")
+    target = firmware.Target.for_mcu(mcu, app_start=address, bootloader="the ROM DFU bootloader") if mcu else firmware.Target(app_start=address)
+    blockers = firmware.check(image, target)
+    steps = flash_steps(
+        image,
+        device=device,
+        address=address,
+        mass_erase=mass_erase,
+        path=path,
+        alt=int(req.get("alt") or 0),
+        expect=req.get("expect"),
+        by_id_dir=str(req.get("by_id_dir") or BY_ID),
+        leave_timeout=float(req.get("leave_timeout") or LEAVE_TIMEOUT),
+        what=Path(image.path).name,
+    )
+    notes = ["dfu-util may end with 'Error during download get_status': with :leave that is the board resetting (DFU001)."]
+    if mass_erase:
+        notes.insert(0, "The whole flash is erased first (bootloader and application); the board then runs only what is written here.")
+    return Plan(
+        title=f"{'mass-erase and ' if mass_erase else ''}flash {Path(image.path).name} through ROM DFU ({device})",
+        driver="dfu_util",
+        steps=steps,
+        preconditions=[f"the board is in ROM DFU ({device}): hold BOOT0, press and release RESET, release BOOT0"],
+        blockers=blockers,
+        notes=notes,
+        resolves=["KAT001"] if mass_erase else [],
+        params={"device": device, "address": address, "firmware": image.path, "mass_erase": mass_erase},
+    )
+
+
+def plan_flash(req: ActionRequest) -> Plan:
+    return _plan(req, mass_erase=False)
+
+
+def plan_mass_erase(req: ActionRequest) -> Plan:
+    return _plan(req, mass_erase=True)
+
+
+ACTIONS = {"dfu.flash": plan_flash, "dfu.mass_erase": plan_mass_erase}
