@@ -95,7 +95,7 @@ def _norm(path: str) -> str:
     return os.path.basename(path.rstrip("/")).lower()
 
 
-@deriver("serial_path_mismatch", fields=("configured", "mcu", "near", "reason", "line", "source", "by_id"))
+@deriver("serial_path_mismatch", fields=("configured", "mcu", "near", "reason", "line", "source", "by_id", "where"))
 def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """printer.cfg serial paths that do not exist, with the near matches that do (SER005)."""
     cfg = _ns(facts, "klipper").get("printer_cfg") or {}
@@ -114,10 +114,12 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
     if not existing and not devices:
         return []
     out = []
-    for mcu in mcus:
+    seen_paths: set[str] = set()
+    for mcu in [*({**m, "where": f"printer.cfg [{m.get('name', 'mcu')}] serial"} for m in mcus if isinstance(m, dict)), *_tried_ports(facts)]:
         path = mcu.get("serial")
-        if not path:
+        if not path or not isinstance(path, str) or path in seen_paths:
             continue
+        seen_paths.add(path)
         base = os.path.basename(path)
         if base in existing or path in devices:
             continue
@@ -145,8 +147,31 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
             continue  # no by-id listing was seen: nothing to compare with
         out.append({
             "configured": path, "mcu": mcu.get("name"), "near": near, "reason": reason, "line": mcu.get("line"),
-            "source": cfg.get("path"), "by_id": by_id_names,
+            "source": mcu.get("source") or cfg.get("path"), "by_id": by_id_names, "where": mcu.get("where"),
         })
+    return out
+
+
+_NO_PORT_KINDS = ("serial_no_such_port", "serial_tty_not_found", "katapult_no_device")
+
+
+def _tried_ports(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Ports a program tried to open and found missing (klippy, flashtool, make flash, pyserial messages)."""
+    out = []
+    for ns in ("serial", "katapult", "flash"):
+        for run in _ns(facts, ns).get("runs") or []:
+            if not isinstance(run, dict):
+                continue
+            for ev in run.get("events") or []:
+                if isinstance(ev, dict) and ev.get("kind") in _NO_PORT_KINDS:
+                    path = ev.get("port") or ev.get("device") or run.get("device")
+                    if path:
+                        out.append({"serial": path, "name": run.get("tool"), "line": ev.get("line"), "source": ev.get("source"),
+                                    "where": f"the port {run.get('tool') or 'the program'} was given"})
+    for ev in (_ns(facts, "klipper").get("log") or {}).get("events") or []:
+        if isinstance(ev, dict) and ev.get("kind") in _NO_PORT_KINDS and (ev.get("port") or ev.get("device")):
+            out.append({"serial": ev.get("port") or ev.get("device"), "name": ev.get("name"), "line": ev.get("line"),
+                        "source": ev.get("source"), "where": f"klippy.log [{ev.get('name') or 'mcu'}]"})
     return out
 
 
@@ -229,7 +254,17 @@ def modemmanager_exposed(facts: dict[str, Any]) -> list[dict[str, Any]]:
         if any(r.get("vid") in (None, "", vid) and r.get("pid") in (None, "", "*", pid) and (r.get("vid") or r.get("pid")) for r in rules):
             continue
         out.append({"device": device, "vid": vid, "pid": pid, "service": unit, "line": port.get("line"), "source": port.get("source")})
+    known = {o["device"] for o in out}
+    for run in _ns(facts, "serial").get("runs") or []:  # pasted: a ttyACM that was busy, dropped or vanished
+        for ev in (run.get("events") or []) if isinstance(run, dict) else []:
+            port = str(ev.get("port") or "") if isinstance(ev, dict) else ""
+            if "ttyACM" in port and port not in known and ev.get("kind") in _MM_SYMPTOMS:
+                known.add(port)
+                out.append({"device": port, "vid": None, "pid": None, "service": unit, "line": ev.get("line"), "source": ev.get("source")})
     return out
+
+
+_MM_SYMPTOMS = ("serial_port_busy", "serial_multiple_access", "serial_io_error", "serial_port_locked")
 
 
 _UART_PATH = re.compile(r"/dev/(?:ttyS\d|ttyAMA\d|serial\d|ttyUSB\d|ttyCH\w+|ttyTHS\d|ttyO\d|ttymxc\d)|/dev/serial/by-(?:id|path)/\S*-port\d+$")
@@ -342,6 +377,57 @@ def enumeration_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
         elif kind in ("usb_device_ids", "tty_attached") and port in by_port:
             by_port[port]["recovered"] = True
     return [by_port[p] for p in order]
+
+
+@deriver("tty_detached_alone", fields=("tty", "port", "driver", "line", "source", "lineno"))
+def tty_detached_alone(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """USB-serial ttys whose driver let go while the USB device stayed connected (no `USB disconnect` for
+    it nearby): a user-space program took the device over, brltty in practice (SER001)."""
+    events = [e for e in _ns(facts, "kernel").get("events") or [] if isinstance(e, dict)]
+    disconnects = [e for e in events if e.get("kind") == "usb_disconnect"]
+    out = []
+    for ev in events:
+        if ev.get("kind") != "tty_detached" or not ev.get("tty"):
+            continue
+        lineno = ev.get("lineno") if isinstance(ev.get("lineno"), int) else None
+        near = False
+        for d in disconnects:
+            if d.get("source") != ev.get("source"):
+                continue
+            same_port = ev.get("port") and d.get("port") == ev.get("port")
+            close = lineno is not None and isinstance(d.get("lineno"), int) and abs(d["lineno"] - lineno) <= 6
+            if same_port or close:
+                near = True
+                break
+        if not near:
+            out.append({"tty": ev.get("tty"), "port": ev.get("port"), "driver": ev.get("driver"), "line": ev.get("line"),
+                        "source": ev.get("source"), "lineno": lineno})
+    return out
+
+
+_UART_MCU_PATH = re.compile(r"^/dev/(?:ttyS\d|ttyAMA\d|serial\d|ttyTHS\d|ttyO\d|ttymxc\d)")
+
+
+@deriver("uart_silent", fields=("name", "serial", "line", "source", "lineno"))
+def uart_silent(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """MCUs on a host UART (printer.cfg serial /dev/ttyS*, ttyAMA*, serial0) that klippy could not reach
+    (`Timeout on connect`, `Unable to connect`) (SER006)."""
+    klipper = _ns(facts, "klipper")
+    paths = {}
+    for mcu in (klipper.get("printer_cfg") or {}).get("mcus") or []:
+        if isinstance(mcu, dict) and isinstance(mcu.get("serial"), str):
+            paths[mcu.get("name") or "mcu"] = mcu["serial"]
+    out = []
+    seen: set[str] = set()
+    for ev in (klipper.get("log") or {}).get("events") or []:
+        if not isinstance(ev, dict) or ev.get("kind") not in ("mcu_connect_timeout", "mcu_unable_to_connect"):
+            continue
+        name = ev.get("name") or "mcu"
+        path = paths.get(name) or ev.get("device") or ev.get("port")
+        if isinstance(path, str) and _UART_MCU_PATH.match(path) and name not in seen:
+            seen.add(name)
+            out.append({"name": name, "serial": path, "line": ev.get("line"), "source": ev.get("source"), "lineno": ev.get("lineno")})
+    return out
 
 
 # --- Klipper / Katapult / CAN: configuration against what the tools reported -----------------------------
