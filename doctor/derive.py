@@ -624,7 +624,7 @@ def can_bitrate_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
             built.append((mcu["canbus_frequency"], f"klippy.log MCU '{mcu.get('name')}' CANBUS_FREQUENCY"))
     out = []
     for iface in _ns(facts, "can").get("interfaces") or []:
-        if not isinstance(iface, dict) or not isinstance(iface.get("bitrate"), int) or iface.get("kind") not in (None, "can"):
+        if not isinstance(iface, dict) or not isinstance(iface.get("bitrate"), int) or iface.get("link_type") not in (None, "can"):
             continue
         for freq, where in built:
             if freq != iface["bitrate"]:
@@ -738,3 +738,23 @@ def answer_yes(facts: dict[str, Any]) -> list[dict[str, Any]]:
     if not isinstance(answers, dict):
         return []
     return [{"question": q, "line": f"{q}: yes", "source": "answers"} for q, a in answers.items() if str(a).lower() in ("yes", "y", "true", "1")]
+
+
+@deriver("mcu_shutdowns", fields=("name", "reason", "transport", "line", "source", "lineno"))
+def mcu_shutdowns(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """klippy.log MCU shutdowns with the transport of that MCU from the config (`can`, `serial` or None) (CAN006).
+
+    An MCU with canbus_uuid in its `[mcu NAME]` section is on CAN; with `serial` only, on USB or UART.
+    """
+    klipper = _ns(facts, "klipper")
+    transport: dict[str, str] = {}
+    for mcu in (klipper.get("printer_cfg") or {}).get("mcus") or []:
+        if isinstance(mcu, dict) and mcu.get("name"):
+            transport[str(mcu["name"])] = "can" if mcu.get("canbus_uuid") else ("serial" if mcu.get("serial") else "")
+    out = []
+    for ev in (klipper.get("log") or {}).get("events") or []:
+        if isinstance(ev, dict) and ev.get("kind") == "mcu_shutdown":
+            name = str(ev.get("name") or "")
+            out.append({"name": name, "reason": ev.get("reason"), "transport": transport.get(name) or None,
+                        "line": ev.get("line"), "source": ev.get("source"), "lineno": ev.get("lineno")})
+    return out

@@ -30,6 +30,8 @@ _LIST_KEYS = {
     ("can", "interfaces"),
     ("can", "queries"),
     ("can", "nodes"),
+    ("can", "links"),
+    ("can", "modules"),
     ("host", "udev_rules"),
     ("host", "processes"),
 }

@@ -116,6 +116,21 @@ RUN = {
     "written": "bool",
     "leave": "bool",
     "uuid": "str",
+    # Katapult flashtool / flash-sdcard summaries
+    "binary_mcu": "str",
+    "binary_version": "str",
+    "block_size": "int",
+    "failed_command": "str",
+    "board": "str",
+    "boards": ["str"],
+    "card": {  # flash-sdcard's "SD Card Information" block
+        "version": "str", "sdhc": "bool", "write_protected": "bool", "sectors": "int", "capacity": "str",
+        "capacity_gib": "float", "fs_type": "str", "product_name": "str", "manufacturer_id": "str", "volume_label": "str",
+    },
+    # active probes (checks/stlink.py, checks/dfu.py): which step of the probe sequence this run was
+    "probe_step": "str",  # plain | openocd-init | under-reset | list
+    "target_found": "bool",  # the run reached the target (a plausible STM32 chip id; openocd init succeeded)
+    "only_under_reset": "bool",  # on the under-reset run: it found the target and the plain run did not
 }
 
 USB_INTERFACE = {
@@ -211,6 +226,31 @@ CAN_INTERFACE = {
     "origin": "str",
     "source": "str",
     "line": "str",
+    "lineno": "int",
+    "details": "bool",  # the listing had -details (bitrate and CAN state would be shown if set)
+    "link_type": "str",  # can | vcan | other
+}
+
+# A Klipper or Katapult `.config` (the interpreted values; `values` keeps every CONFIG_ line).
+KCONFIG = {
+    "path": "str",
+    "values": "any",
+    "mcu": "str",
+    "origin": "str",
+    "source": "str",
+    "kind": "str",  # klipper | katapult
+    "arch": "str",  # stm32 | rp2040 | lpc176x | atsam | atsamd | avr | linux | ...
+    "application_address": "int",  # Klipper CONFIG_FLASH_APPLICATION_ADDRESS / Katapult CONFIG_LAUNCH_APP_ADDRESS
+    "flash_start": "int",  # CONFIG_FLASH_BOOT_ADDRESS / CONFIG_FLASH_START
+    "bootloader_offset": "int",  # application_address - flash start
+    "flash_size": "int",
+    "clock_ref_freq": "int",
+    "clock_freq": "int",
+    "canbus_frequency": "int",
+    "serial_baud": "int",
+    "comm": "str",  # usb | can | usbcan | serial
+    "double_reset": "bool",
+    "line": "str",
 }
 
 MCU_SECTION = {
@@ -254,6 +294,25 @@ IDENTIFY_PORT = {
         "dictionary_size": "int",
     },
     "katapult": {"proto_version": "str", "app_start": "int", "block_size": "int", "mcu": "str", "version": "str"},
+}
+
+# A firmware image on disk (checks/firmware.py): doctor.firmware's facts plus the pre-flight against the board.
+FIRMWARE_IMAGE = {
+    "path": "str",
+    "role": "str",  # klipper-out | named
+    "status": "str",
+    "error": "str",
+    "format": "str",  # bin | hex | elf | uf2
+    "size": "int",
+    "base": "int",
+    "initial_sp": "int",
+    "reset_vector": "int",
+    "uf2_family": "str",
+    "klipper": "any",  # the embedded data dictionary's summary (mcu, version...)
+    "mtime": "int",
+    "stale": "bool",  # older than the klipper .config it should have been built from
+    "target": {"mcu": "str", "app_start": "int", "flash_size": "int", "source": "str"},
+    "preflight": [{"id": "str", "message": "str"}],  # the pre-flight's problems: FW001, FW002, FW004, FW005
 }
 
 SCHEMA: dict[str, Any] = {
@@ -311,28 +370,41 @@ SCHEMA: dict[str, Any] = {
         "reason": "str",
         "interfaces": [CAN_INTERFACE],
         "queries": [RUN],
-        "nodes": [{"uuid": "str", "application": "str", "interface": "str", "claimed": "bool"}],
+        "nodes": [{"uuid": "str", "application": "str", "interface": "str", "claimed": "bool", "line": "str", "source": "str"}],
+        "events": [EVENT],  # ip link / RTNETLINK / canbus_query errors
+        "modules": ["str"],  # CAN kernel modules loaded (can, can_raw, gs_usb, mcp251x...)
+        "links": [{"name": "str", "link_type": "str", "source": "str", "line": "str"}],  # every link of a pasted or live `ip link` listing
     },
     "klipper": {
         "status": "str",
         "reason": "str",
-        "config": {"path": "str", "values": "any", "mcu": "str", "origin": "str"},
-        "katapult_config": {"path": "str", "values": "any", "mcu": "str", "origin": "str"},
+        "config": KCONFIG,
+        "katapult_config": KCONFIG,
+        "menuconfig": {"arch_choices": ["str"], "selected": "str", "source": "str", "line": "str"},
         "printer_cfg": {"path": "str", "mcus": [MCU_SECTION], "origin": "str"},
-        "log": {"path": "str", "events": [EVENT], "origin": "str"},
+        "log": {
+            "path": "str",
+            "events": [EVENT],
+            "origin": "str",
+            "source": "str",
+            "lines": "int",
+            "counts": "any",  # {event kind: how many times it occurred in the whole log}
+            "version": "str",
+            "mcus": [{"name": "str", "mcu": "str", "version": "str", "clock_freq": "int", "canbus_frequency": "int", "serial_baud": "int", "line": "str", "source": "str"}],
+        },
         "build": {"runs": [RUN]},
         "firmware": "any",
     },
     # Tool namespaces: runs of one tool each, live (active probes, drivers) or pasted.
     "stlink": {"status": "str", "reason": "str", "runs": [RUN]},
     "openocd": {"status": "str", "reason": "str", "runs": [RUN]},
-    "dfu": {"status": "str", "reason": "str", "runs": [RUN]},
+    "dfu": {"status": "str", "reason": "str", "runs": [RUN], "devices": [USB_DEVICE]},  # devices: what a live `dfu-util -l` listed
     "avrdude": {"status": "str", "reason": "str", "runs": [RUN]},
     "katapult": {"status": "str", "reason": "str", "runs": [RUN]},
     "flash": {"status": "str", "reason": "str", "runs": [RUN]},  # make flash, flash_usb.py, rp2040_flash, pio, wally...
     "sdcard": {"status": "str", "reason": "str", "runs": [RUN]},
     "identify": {"status": "str", "reason": "str", "results": "any", "ports": [IDENTIFY_PORT]},
-    "firmware": {"status": "str", "reason": "str", "images": "any"},
+    "firmware": {"status": "str", "reason": "str", "images": [FIRMWARE_IMAGE]},
     "probes": "any",  # active-probe bookkeeping: which ran, how long
     "answers": "any",  # answers a person gave to doctor's questions: {"question_id": "yes" | "no" | ...}
     "tool_runs": [RUN],

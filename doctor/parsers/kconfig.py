@@ -1,0 +1,240 @@
+"""Klipper's and Katapult's `.config` (Kconfig output), and `make menuconfig` screens typed or copied out.
+
+Which program a `.config` belongs to is told by its content (Katapult's has LAUNCH_APP_ADDRESS,
+ENABLE_DOUBLE_RESET, APP_START choices; Klipper's FLASH_APPLICATION_ADDRESS, WANT_* options). Facts:
+`klipper.config` or `klipper.katapult_config` with the interpreted values (mcu, arch,
+application_address, flash_start, bootloader_offset, clock_ref_freq, canbus_frequency, serial_baud,
+comm, double_reset) and `values` (every CONFIG_ line), and `klipper.menuconfig` for a screen that
+lists architectures (`arch_choices`, `selected`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from doctor.parsers import Parser, register
+
+_LINE = re.compile(r"^(CONFIG_[A-Z0-9_]+)=(.*)$")
+_UNSET = re.compile(r"^# (CONFIG_[A-Z0-9_]+) is not set")
+_CHOICE = re.compile(r"^[\s│|x]*\(([ X*])\)\s+(.+?)[\s│|]*$")
+_MENU = re.compile(
+    r"^[\s│|x]*(?:\[[ *]\]\s+)?(Micro-controller Architecture|Processor model|Bootloader offset|Application start offset|"
+    r"Clock Reference|Communication interface|Communication Interface)\s*\((.*)\)\s*--->"
+)
+_NUMBER_MENU = re.compile(r"^[\s│|x]*\((\d+)\)\s+(CAN bus speed|Baud rate for serial port)")
+_ARCHES = {
+    "MACH_STM32": "stm32",
+    "MACH_RP2040": "rp2040",
+    "MACH_RPXXXX": "rp2040",
+    "MACH_LPC176X": "lpc176x",
+    "MACH_AVR": "avr",
+    "MACH_ATSAM": "atsam",
+    "MACH_ATSAMD": "atsamd",
+    "MACH_LINUX": "linux",
+    "MACH_PRU": "pru",
+    "MACH_HC32F460": "hc32f460",
+    "MACH_AR100": "ar100",
+    "MACH_SIMU": "simulator",
+}
+_KATAPULT_KEYS = ("CONFIG_LAUNCH_APP_ADDRESS", "CONFIG_ENABLE_DOUBLE_RESET", "CONFIG_BUILD_DEPLOYER", "CONFIG_CANBOOT")
+_KLIPPER_KEYS = ("CONFIG_FLASH_APPLICATION_ADDRESS", "CONFIG_WANT_", "CONFIG_HAVE_GPIO", "CONFIG_INLINE_STEPPER_HACK")
+_ARCH_LABELS = ("Atmega AVR", "STMicroelectronics STM32", "Linux process", "LPC176x", "SAMD21", "SAM3")
+
+
+def _int(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(value.strip().strip('"'), 0)
+    except ValueError:
+        return None
+
+
+def interpret(values: dict[str, str], header: str = "") -> dict[str, Any]:
+    """The facts of a `.config` given its CONFIG_ values (None when unset: "n")."""
+    keys = values.keys()
+    katapult = "katapult" in header.lower() or "canboot" in header.lower() or any(
+        k.startswith(_KATAPULT_KEYS) or k.startswith(("CONFIG_STM32_APP_START_", "CONFIG_RP2040_APP_START_")) for k in keys
+    )
+    out: dict[str, Any] = {"kind": "katapult" if katapult else "klipper"}
+    mcu = values.get("CONFIG_MCU")
+    if mcu:
+        out["mcu"] = mcu.strip('"')
+    for key, arch in _ARCHES.items():
+        if values.get("CONFIG_" + key) == "y":
+            out["arch"] = arch
+            break
+    app = _int(values.get("CONFIG_FLASH_APPLICATION_ADDRESS")) or _int(values.get("CONFIG_LAUNCH_APP_ADDRESS"))
+    start = _int(values.get("CONFIG_FLASH_BOOT_ADDRESS")) or _int(values.get("CONFIG_FLASH_START"))
+    if app is not None:
+        out["application_address"] = app
+    if start is not None:
+        out["flash_start"] = start
+    if app is not None and start is not None and app >= start:
+        out["bootloader_offset"] = app - start
+    for key, field in (
+        ("CONFIG_FLASH_SIZE", "flash_size"),
+        ("CONFIG_CLOCK_REF_FREQ", "clock_ref_freq"),
+        ("CONFIG_CLOCK_FREQ", "clock_freq"),
+        ("CONFIG_CANBUS_FREQUENCY", "canbus_frequency"),
+        ("CONFIG_SERIAL_BAUD", "serial_baud"),
+    ):
+        n = _int(values.get(key))
+        if n is not None:
+            out[field] = n
+    if values.get("CONFIG_USBCANBUS") == "y":
+        out["comm"] = "usbcan"
+    elif values.get("CONFIG_CANSERIAL") == "y" or values.get("CONFIG_CANBUS") == "y" and values.get("CONFIG_USBSERIAL") != "y":
+        out["comm"] = "can"
+    elif values.get("CONFIG_USBSERIAL") == "y":
+        out["comm"] = "usb"
+    elif values.get("CONFIG_SERIAL") == "y":
+        out["comm"] = "serial"
+    if katapult and "CONFIG_ENABLE_DOUBLE_RESET" in values:
+        out["double_reset"] = values["CONFIG_ENABLE_DOUBLE_RESET"] == "y"
+    return out
+
+
+_MENU_OFFSET = re.compile(r"(\d+)\s*KiB")
+_MENU_CLOCK = re.compile(r"([\d.]+)\s*MHz")
+
+
+def _menu_value(label: str, value: str, out: dict[str, Any]) -> None:
+    low = value.lower()
+    if label == "Micro-controller Architecture":
+        for needle, arch in (("stm32", "stm32"), ("rp2", "rp2040"), ("lpc176", "lpc176x"), ("avr", "avr"), ("samd", "atsamd"), ("sam3", "atsam"), ("linux", "linux")):
+            if needle in low:
+                out["arch"] = arch
+                break
+    elif label == "Processor model":
+        m = re.search(r"(stm32\w+|rp2\d+\w*|lpc\d+\w*|atmega\w+|at90\w+|sam\w+)", low)
+        if m:
+            out["mcu"] = m.group(1)
+    elif label in ("Bootloader offset", "Application start offset"):
+        m = _MENU_OFFSET.search(value)
+        out["bootloader_offset"] = int(m.group(1)) * 1024 if m else (0 if "no bootloader" in low else None)
+    elif label == "Clock Reference":
+        m = _MENU_CLOCK.search(value)
+        if m:
+            out["clock_ref_freq"] = int(float(m.group(1)) * 1_000_000)
+    elif label.startswith("Communication"):
+        if "usb to can" in low:
+            out["comm"] = "usbcan"
+        elif "can" in low.split():
+            out["comm"] = "can"
+        elif low.startswith("can bus") or low.startswith("can "):
+            out["comm"] = "can"
+        elif "usb" in low:
+            out["comm"] = "usb"
+        elif "serial" in low or "uart" in low or "usart" in low:
+            out["comm"] = "serial"
+
+
+@register
+class KconfigParser(Parser):
+    name = "kconfig"
+    namespace = "klipper"
+    strong = (
+        r"^CONFIG_[A-Z0-9_]+=",
+        r"^# (?:Klipper Firmware|Katapult|CanBoot) Configuration",
+        r"(?:Klipper Firmware|Katapult|CanBoot) Configuration\s*$",
+        r"Micro-controller Architecture\s*(?:\(.*\)\s*--->)?",
+    )
+    weak = (
+        r"^# CONFIG_[A-Z0-9_]+ is not set",
+        r"^[\s│|x]*\([ X*]\)\s+\S",
+        r"^[\s│|x]*(?:Processor model|Bootloader offset|Clock Reference|Communication interface)\s*\(.*\)\s*--->",
+    )
+    event_kinds = ()
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.values: dict[str, str] = {}
+        self.header = ""
+        self.choices: list[str] = []
+        self.selected: str | None = None
+        self.menu: dict[str, Any] = {}
+        self.first_line: str | None = None
+
+    def feed(self, lineno: int, line: str) -> None:
+        text = line.strip()
+        if not text:
+            return
+        if self.first_line is None:
+            self.first_line = text[:300]
+        m = _LINE.match(text)
+        if m:
+            if len(self.values) < 5000:
+                self.values[m.group(1)] = m.group(2).strip().strip('"')
+            return
+        m = _UNSET.match(text)
+        if m:
+            if len(self.values) < 5000:
+                self.values[m.group(1)] = "n"
+            return
+        if text.startswith("#") and "Configuration" in text:
+            self.header = text
+            return
+        if "Katapult Configuration" in text or "CanBoot Configuration" in text or "Klipper Firmware Configuration" in text:
+            self.header = text
+            return
+        m = _MENU.match(line)
+        if m:
+            _menu_value(m.group(1), m.group(2), self.menu)
+            return
+        m = _NUMBER_MENU.match(line)
+        if m:
+            field = "canbus_frequency" if m.group(2).startswith("CAN") else "serial_baud"
+            self.menu[field] = int(m.group(1))
+            return
+        m = _CHOICE.match(line)
+        if m and len(self.choices) < 100:
+            label = m.group(2).strip()
+            self.choices.append(label)
+            if m.group(1) in ("X", "*"):
+                self.selected = label
+
+    def finish(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.values:
+            facts = interpret(self.values, self.header)
+            facts.update({"path": self.source, "source": self.source, "origin": "pasted", "values": self.values})
+            facts["line"] = f"CONFIG_MCU=\"{facts['mcu']}\"" if facts.get("mcu") else (self.first_line or "")
+            out["katapult_config" if facts["kind"] == "katapult" else "config"] = facts
+        elif self.menu:
+            kind = "katapult" if "katapult" in self.header.lower() or "canboot" in self.header.lower() else "klipper"
+            facts = {k: v for k, v in self.menu.items() if v is not None}
+            facts.update({"kind": kind, "path": self.source, "source": self.source, "origin": "pasted", "line": self.first_line or ""})
+            out["katapult_config" if kind == "katapult" else "config"] = facts
+        if self.choices and any(any(a.lower() in c.lower() for a in _ARCH_LABELS) for c in self.choices):
+            out["menuconfig"] = {
+                "arch_choices": self.choices,
+                "selected": self.selected,
+                "source": self.source,
+                "line": " | ".join(self.choices)[:500],
+            }
+        return {"klipper": out} if out else {}
+
+
+def parse_config(text: str, source: str) -> dict[str, Any]:
+    """The facts of a `.config` file's text (used by the live klipper probe); {} when it has no CONFIG_ line."""
+    values: dict[str, str] = {}
+    header = ""
+    for line in text.splitlines():
+        line = line.strip()
+        m = _LINE.match(line)
+        if m:
+            values[m.group(1)] = m.group(2).strip().strip('"')
+            continue
+        m = _UNSET.match(line)
+        if m:
+            values[m.group(1)] = "n"
+        elif line.startswith("#") and "Configuration" in line:
+            header = line
+    if not values:
+        return {}
+    facts = interpret(values, header)
+    facts.update({"path": source, "source": source, "origin": "live", "values": values})
+    facts["line"] = f"CONFIG_MCU=\"{facts['mcu']}\"" if facts.get("mcu") else ""
+    return facts

@@ -1,0 +1,96 @@
+"""Klipper's printer.cfg: the `[mcu]` and `[mcu NAME]` sections (serial, canbus_uuid, canbus_interface,
+baud, restart_method) into `klipper.printer_cfg.mcus`.
+
+`McuSections` is the section reader; klippy.log's parser reuses it for the config that Klipper copies
+into its log at every start. The parser claims config lines only weakly, so a printer.cfg pasted
+inside another tool's block stays with it, while a printer.cfg pasted on its own (or fenced) is read.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from doctor.parsers import Parser, register
+
+_SECTION = re.compile(r"^\[([^\]]+)\]")
+_OPTION = re.compile(r"^([A-Za-z_][\w]*)\s*[:=]\s*(.*?)\s*$")
+_COMMENT = re.compile(r"[#;]")
+_MCU_OPTIONS = ("serial", "canbus_uuid", "canbus_interface", "baud", "restart_method")
+
+
+class McuSections:
+    """Collects `[mcu ...]` sections from config lines fed one at a time (bounded: at most 64 MCUs)."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.mcus: list[dict[str, Any]] = []
+        self.current: dict[str, Any] | None = None
+
+    def feed(self, lineno: int, line: str) -> None:
+        text = _COMMENT.split(line, 1)[0].rstrip()
+        if not text.strip():
+            return
+        if line[:1] in (" ", "\t"):
+            return  # a continuation line of a multi-line option (gcode, lists)
+        m = _SECTION.match(text.strip())
+        if m:
+            words = m.group(1).split()
+            if words and words[0] == "mcu" and len(self.mcus) < 64:
+                name = " ".join(words[1:]) or "mcu"
+                self.current = {"name": name, "line": text.strip(), "lineno": lineno}
+                self.mcus.append(self.current)
+            else:
+                self.current = None
+            return
+        if self.current is None:
+            return
+        m = _OPTION.match(text.strip())
+        if not m or m.group(1) not in _MCU_OPTIONS:
+            return
+        key, value = m.group(1), m.group(2).strip()
+        if key == "baud":
+            try:
+                self.current["baud"] = int(value)
+            except ValueError:
+                pass
+        elif key == "canbus_uuid":
+            self.current[key] = value.lower()
+        else:
+            self.current[key] = value
+
+    def reset(self) -> None:
+        self.mcus = []
+        self.current = None
+
+
+@register
+class PrinterCfgParser(Parser):
+    name = "printer.cfg"
+    namespace = "klipper"
+    weak = (
+        r"^\[mcu(?: [^\]]+)?\]\s*(?:#.*)?$",
+        r"^\[(?:printer|stepper_[a-z]|extruder\d*|heater_bed|virtual_sdcard|include [^\]]+|board_pins[^\]]*|tmc\d+ [^\]]+)\]",
+        r"^(?:serial|canbus_uuid|restart_method)\s*:\s*\S",
+    )
+    event_kinds = ()
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.sections = McuSections(source)
+
+    def feed(self, lineno: int, line: str) -> None:
+        self.sections.feed(lineno, line)
+
+    def finish(self) -> dict[str, Any]:
+        if not self.sections.mcus:
+            return {}
+        return {"klipper": {"printer_cfg": {"path": self.source, "mcus": self.sections.mcus, "origin": "pasted"}}}
+
+
+def parse_config(text: str, source: str) -> list[dict[str, Any]]:
+    """The `[mcu]` sections of a printer.cfg's text (used by the live klipper probe)."""
+    sections = McuSections(source)
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        sections.feed(lineno, line)
+    return sections.mcus
