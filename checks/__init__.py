@@ -26,7 +26,7 @@ from typing import Any
 from doctor import facts as factmod
 
 PASSIVE = ["host", "usb", "serial", "kernel", "can", "klipper"]
-ACTIVE: list[str] = []  # filled in by the active probe modules' authors: e.g. "stlink", "dfu", "identify"
+ACTIVE: list[str] = ["stlink", "dfu", "identify", "can_query", "firmware"]  # each runs only when its device/file is present
 
 
 @dataclass
@@ -37,6 +37,7 @@ class ProbeContext:
     printer_cfg: Path | None = None  # default: found under home/printer_data/config or home
     klippy_log: Path | None = None
     facts: dict[str, Any] = field(default_factory=dict)  # the passive facts, for active probes
+    firmware_files: list[Path] = field(default_factory=list)  # firmware images the user named (checks/firmware.py)
     deadline: float = 0.0
 
     def path(self, name: str) -> Path:

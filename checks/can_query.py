@@ -1,0 +1,108 @@
+"""Active probe: Klipper/Katapult CAN UUID query on every CAN interface that is up (python-can).
+
+The query is the one Klipper's canbus_query.py sends: admin frame [0x00] to 0x3f0, then 1 s of
+listening on 0x3f1 for [0x20, uuid(6), app] answers (app 0x01 Klipper, 0x11 Katapult). Only nodes
+without an assigned id answer, so a node that a running Klipper has claimed stays silent: every
+`canbus_uuid` of printer.cfg that did not answer while the klipper service is active is reported as
+claimed. The probe prints canbus_query.py's own lines and parses them with its parser, so a live
+query and a pasted one give the same facts.
+
+Facts: `can.queries[]` (tool canbus_query, `found`, `interface`, origin live), `can.nodes[]` (uuid,
+application, interface; `claimed` true for configured nodes held by the running Klipper).
+The python-can backend is socketcan; DOCTOR_CAN_BUS_INTERFACE=virtual selects python-can's virtual
+bus (tests and benchmarks: this machine's kernel has no CAN).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+NAMESPACE = "can"
+ACTIVE = True
+TIMEOUT = 2.5
+LISTEN = 1.0
+
+ADMIN_ID, ADMIN_RESP_ID = 0x3F0, 0x3F1
+CMD_QUERY_UNASSIGNED, RESP_NEED_NODEID = 0x00, 0x20
+APPLICATIONS = {0x01: "Klipper", 0x11: "Katapult"}
+
+
+def query(channel: str, *, listen: float = LISTEN, interface: str | None = None) -> tuple[list[tuple[str, str]], str | None]:
+    """[(uuid, application)] of the unassigned nodes on `channel`, and the error text if the query failed."""
+    try:
+        import can
+    except ImportError as exc:
+        return [], f"python-can is not installed ({exc}): pip install python-can"
+    backend = interface or os.environ.get("DOCTOR_CAN_BUS_INTERFACE", "socketcan")
+    try:
+        bus = can.Bus(interface=backend, channel=channel, can_filters=[{"can_id": ADMIN_RESP_ID, "can_mask": 0x7FF, "extended": False}])
+    except (OSError, can.CanError, ValueError) as exc:
+        return [], f"{type(exc).__name__}: {exc}"
+    found: list[tuple[str, str]] = []
+    try:
+        bus.send(can.Message(arbitration_id=ADMIN_ID, data=[CMD_QUERY_UNASSIGNED], is_extended_id=False))
+        deadline = time.monotonic() + listen
+        while (left := deadline - time.monotonic()) > 0:
+            msg = bus.recv(timeout=left)
+            if msg is None:
+                break
+            data = bytes(msg.data)
+            if msg.arbitration_id != ADMIN_RESP_ID or len(data) < 7 or data[0] != RESP_NEED_NODEID:
+                continue
+            uuid = data[1:7].hex()
+            app = APPLICATIONS.get(data[7], "Unknown") if len(data) > 7 else "Unknown"
+            if (uuid, app) not in found:
+                found.append((uuid, app))
+    except (OSError, can.CanError) as exc:
+        return found, f"{type(exc).__name__}: {exc}"
+    finally:
+        bus.shutdown()
+    return found, None
+
+
+def _configured(facts: dict[str, Any]) -> list[tuple[str, str]]:
+    mcus = (((facts.get("klipper") or {}).get("printer_cfg") or {}).get("mcus")) or []
+    return [(str(m["canbus_uuid"]).lower(), str(m.get("canbus_interface") or "can0")) for m in mcus if m.get("canbus_uuid")]
+
+
+def collect(ctx: Any) -> dict[str, Any]:
+    from doctor.parsers import parse_text
+
+    facts = getattr(ctx, "facts", {}) or {}
+    up = [i["name"] for i in (facts.get("can") or {}).get("interfaces") or [] if i.get("up") and i.get("name")]
+    if not up:
+        return {NAMESPACE: {"status": "skipped", "reason": "no CAN interface is up"}}
+    klipper_active = ((facts.get("host") or {}).get("services") or {}).get("klipper") == "active"
+    out: dict[str, Any] = {NAMESPACE: {"queries": [], "nodes": []}}
+    for name in up:
+        start = time.monotonic()
+        found, error = query(name)
+        lines = [f"Found canbus_uuid={uuid}, Application: {app}" for uuid, app in found]
+        if error:
+            lines.append(error)
+        else:
+            lines.append(f"Total {len(found)} uuids found")
+        meta = {"argv": ["canbus_query", name], "status": "failed" if error else "ok", "duration": round(time.monotonic() - start, 3), "interface": name}
+        fragment = parse_text("\n".join(lines), f"CAN UUID query on {name}", run=meta)
+        ns = fragment.setdefault(NAMESPACE, {})
+        if not ns.get("queries"):  # the query failed before canbus_query's "Total" line: still one run
+            ns["queries"] = [{"tool": "canbus_query", "source": f"CAN UUID query on {name}", "events": [], "error": error}]
+        for run in ns.get("queries") or []:  # parse_text marks `runs` live; CAN queries live in `queries`
+            run["origin"] = "live"
+            for key, value in meta.items():
+                run.setdefault(key, value)
+        for node in ns.get("nodes") or []:
+            node.setdefault("interface", name)
+            node["origin"] = "live"
+            node["claimed"] = False
+        from doctor import facts as factmod
+
+        factmod.merge(out, {k: v for k, v in fragment.items() if k != "sources"})
+        seen = {uuid for uuid, _ in found}
+        if klipper_active and not error:
+            for uuid, iface in _configured(facts):
+                if iface == name and uuid not in seen:
+                    out[NAMESPACE]["nodes"].append({"uuid": uuid, "interface": name, "claimed": True})
+    return out
