@@ -140,13 +140,13 @@ def _catalogue() -> dict[str, dict[str, str]]:
     return tomllib.loads(text)
 
 
-def validate_expression(expr: str, where: str, check_kinds: bool = True) -> Any:
+def validate_expression(expr: str, where: str, check_kinds: bool = True, fields: set[str] | None = None) -> Any:
     """Compile a condition and check every field, function and (check_kinds) `kind` literal it names."""
     try:
         compiled = jmespath.compile(expr)
     except jmespath.exceptions.JMESPathError as exc:
         raise KnowledgeError(f"{where}: bad expression {expr!r}: {exc}") from exc
-    fields = schema.known_fields()
+    fields = schema.known_fields() if fields is None else fields  # walking the schema: compute it once per load
     kinds = schema.EVENT_KINDS
 
     def walk(node: dict[str, Any]) -> None:
@@ -175,7 +175,7 @@ def search(compiled: Any, facts: dict[str, Any]) -> Any:
     return compiled.search(facts, options=_OPTIONS)
 
 
-def parse_entry(data: dict[str, Any], source: str, check_kinds: bool = True) -> Entry:
+def parse_entry(data: dict[str, Any], source: str, check_kinds: bool = True, fields: set[str] | None = None) -> Entry:
     from doctor.drivers import ACTIONS  # the registry of driver operations entries may name
 
     where = source
@@ -210,7 +210,7 @@ def parse_entry(data: dict[str, Any], source: str, check_kinds: bool = True) -> 
         whens.append(
             When(
                 expr=w["expr"],
-                compiled=validate_expression(w["expr"], f"{where} when[{i}]", check_kinds),
+                compiled=validate_expression(w["expr"], f"{where} when[{i}]", check_kinds, fields),
                 confidence=conf,
                 severity=w.get("severity"),
                 message=w.get("message"),
@@ -266,6 +266,7 @@ def _load(strict: bool = True) -> tuple[Entry, ...]:
     import doctor.derive  # noqa: F401  (declares the derived.* fields)
 
     entries = []
+    fields = schema.known_fields()
     folder = importlib.resources.files(__name__).joinpath("entries")
     seen: set[str] = set()
     for item in sorted(folder.iterdir(), key=lambda p: p.name):
@@ -275,7 +276,7 @@ def _load(strict: bool = True) -> tuple[Entry, ...]:
             data = tomllib.loads(item.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise KnowledgeError(f"{item.name}: {exc}") from exc
-        entry = parse_entry(data, item.name, check_kinds=strict)
+        entry = parse_entry(data, item.name, check_kinds=strict, fields=fields)
         if entry.id in seen:
             raise KnowledgeError(f"{item.name}: a second entry for {entry.id}")
         seen.add(entry.id)
