@@ -16,14 +16,14 @@ from typing import Any
 from doctor.parsers import Parser, register
 from doctor.parsers._flashlog import id4
 
-_PREFIX = re.compile(r"^avrdude(?:\.exe)?(?:\s+(?:error|warning|OS error|info|notice))?(?::\s*|\s+)", re.I)
+_PREFIX = re.compile(r"^avrdude(?:\.exe)?(?:\s+(?:error|warning|OS error|info|notice))?(?::\s*|\s+(?=done\b))", re.I)
 _LEVEL = re.compile(r"^(?:error|warning|Error|Warning|ERROR|WARNING)\s*:\s*")
 _SIG = re.compile(r"[Dd]evice signature = (?:0x)?([0-9a-fA-F]{6}|(?:[0-9a-fA-F]{2}\s){2}[0-9a-fA-F]{2})(?:\s*\((?:probably\s+)?([^)]*)\))?")
 _RC = re.compile(r"initiali[sz]ation failed,\s*rc\s*=\s*(-?\d+)")
 _NOT_FOUND = re.compile(
     r"(?:could not|cannot|can't) find USB device(?: \"([^\"]*)\")? with vid=(0x[0-9a-fA-F]+) pid=(0x[0-9a-fA-F]+)"
     r"(?: vendor='([^']*)')?(?: product='([^']*)')?", re.I)
-_USBTINY = re.compile(r"Could not find USBtiny device \((0x[0-9a-fA-F]+)/(0x[0-9a-fA-F]+)\)", re.I)
+_USBTINY = re.compile(r"(?:could not|cannot|can't) find USBtiny device \((0x[0-9a-fA-F]+)/(0x[0-9a-fA-F]+)\)", re.I)
 _MISMATCH = re.compile(r"verification (?:error|mismatch)[,;:]?\s*first mismatch at byte (0x[0-9a-fA-F]+)", re.I)
 _VALUES = re.compile(r"^(?:device\s+)?(0x[0-9a-fA-F]{1,2})\s*!=\s*(?:input\s+)?(0x[0-9a-fA-F]{1,2})(?:\s+at addr (0x[0-9a-fA-F]+))?")
 _MEMORY = re.compile(r"\b(efuse|hfuse|lfuse|fuse[0-9]?|flash|eeprom|lock|lockbits|signature|calibration)\b")
@@ -53,7 +53,7 @@ class AvrdudeParser(Parser):
         r"initiali[sz]ation failed,\s*rc\s*=",
         r"cannot set sck period",
         r"(?:could not|cannot) find USB device(?: \"[^\"]*\")? with vid=0x",
-        r"Could not find USBtiny device",
+        r"(?:Could not|cannot) find USBtiny device",
         r"verification (?:error|mismatch), first mismatch at byte",
         r"AVR device initialized and ready to accept instructions",
         r"^(?:Reading|Writing) \| [# ]*\| \d+%",
@@ -91,6 +91,9 @@ class AvrdudeParser(Parser):
         m = _COMMAND.search(raw)
         if m and not _PREFIX.match(raw):
             self._command(raw[m.start(1):])
+            return
+        if _MISSING.search(raw):
+            self.event("tool_missing", lineno, line, name="avrdude")
             return
         text = _PREFIX.sub("", raw, count=1)
         is_error = bool(re.match(r"^avrdude(?:\.exe)?\s+error", raw, re.I))

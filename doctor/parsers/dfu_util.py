@@ -51,6 +51,7 @@ class DfuUtilParser(Parser):
         r"DfuSe interface name:",
         r"Submitting leave request",
         r"(?:^|[\s$#>])(?:sudo\s+)?(?:\S*/)?dfu-util(?:\.exe)?\s+-",
+        r"\bdfu-util(?:: command not found|: not found)",
     )
     weak = (
         r"^Download done\.",
@@ -88,6 +89,9 @@ class DfuUtilParser(Parser):
         m = _COMMAND.search(raw)
         if m and not raw.startswith("dfu-util:"):
             self._command(lineno, line, raw[m.start(1):])
+            return
+        if _MISSING.search(raw):
+            self.event("tool_missing", lineno, line, name="dfu-util")
             return
         text = _PREFIX.sub("", raw, count=1)
         self._message(lineno, line, text)
@@ -165,10 +169,6 @@ class DfuUtilParser(Parser):
         if "LIBUSB_ERROR_ACCESS" in text:
             self.event("usb_access_denied", lineno, line)
             return
-        m = _MISSING.search(text)
-        if m:
-            self.event("tool_missing", lineno, line, name="dfu-util")
-            return
         if text.startswith("More than one DFU capable USB device found"):
             self.event("multiple_dfu", lineno, line)
             return
@@ -196,7 +196,8 @@ class DfuUtilParser(Parser):
         if "Lost device after RESET" in text:
             self.event("lost_device", lineno, line)
             return
-        if truncated(text, SUFFIX, 12) or "DFU suffix CRC does not match" in text or text.startswith("A valid DFU suffix will be required"):
+        if (truncated(text, SUFFIX, 12) or "DFU suffix CRC does not match" in text or text.startswith("File too short for DFU suffix")
+                or text.startswith("A valid DFU suffix will be required")):
             if not any(e["kind"] == "invalid_suffix" for e in self.events):
                 self.event("invalid_suffix", lineno, line)
             return

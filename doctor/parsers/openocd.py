@@ -48,7 +48,7 @@ class OpenocdParser(Parser):
         "target_voltage", "target_voltage_low", "init_mode_failed", "unexpected_idcode", "expected_idcode",
         "idcode", "dp_connect_failed", "adapter_open_failed", "adapter_found", "program_finished", "program_verified",
         "program_failed", "flash_protected", "libusb_pipe", "usb_io_error", "target_examine_failed", "tool_missing",
-        "tool_error", "srst_config",
+        "tool_error", "srst_config", "flash_unlocked",
     )
 
     def __init__(self, source: str) -> None:
@@ -138,6 +138,9 @@ class OpenocdParser(Parser):
         if re.search(r"\*\* (?:Programming|Verify) Failed \*\*", text):
             self.event("program_failed", lineno, line)
             return
+        if re.search(r"stm32[a-z0-9]* unlocked|device unlocked|mass erase complete", text, re.I):
+            self.event("flash_unlocked", lineno, line)
+            return
         if re.search(r"device protected|Security Bit Set|read[- ]?out protection|flash is (?:read|write)[- ]protected|RDP", text, re.I):
             self.event("flash_protected", lineno, line)
             return
@@ -156,6 +159,8 @@ class OpenocdParser(Parser):
         s = self.summary
         kinds = {e["kind"] for e in self.events}
         if "program_verified" in kinds or ("program_finished" in kinds and "program_failed" not in kinds):
+            s["success"] = True
+        elif "flash_unlocked" in kinds and not self.errors:
             s["success"] = True
         elif self.errors or kinds & {"program_failed", "init_mode_failed", "unexpected_idcode", "dp_connect_failed",
                                      "usb_access_denied", "adapter_open_failed", "target_voltage_low", "tool_missing"}:
