@@ -79,9 +79,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(ExitCode.USAGE)
 
 
-def _commands() -> list[Command]:
+def _commands(only: str | None = None) -> list[Command]:
     out = []
-    for name in COMMAND_MODULES:
+    for name in [only] if only else COMMAND_MODULES:
         try:
             module = importlib.import_module(f"doctor.commands.{name}")
         except ModuleNotFoundError as exc:
@@ -103,7 +103,19 @@ def _global_options(p: argparse.ArgumentParser, top: bool) -> None:
     p.add_argument("--no-color", action="store_true", help="no colours (NO_COLOR is honoured too)", **kw)
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
+def _command_named(argv: list[str]) -> str | None:
+    """The subcommand argv runs, when it is certain without importing every command module (start-up time:
+    some import heavy machinery); None when the full parser is needed (--help, an unknown word...)."""
+    for arg in argv:
+        if arg in ("-h", "--help", "--version", "--"):
+            return None
+        if not arg.startswith("-"):
+            return arg if arg in COMMAND_MODULES else None
+    return "scan"  # `doctor` alone scans
+
+
+def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict[str, Command]]:
+    """The parser with every command, or with only the command `only` (what `main` uses when argv names one)."""
     parser = _Parser(
         prog="doctor",
         description="Find out why a microcontroller board will not connect or will not flash, and fix it.",
@@ -114,7 +126,10 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     _global_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     table: dict[str, Command] = {}
-    for cmd in _commands():
+    commands = _commands(only) if only else []
+    if not commands:
+        commands = _commands()
+    for cmd in commands:
         p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help, aliases=list(cmd.aliases))
         _global_options(p, top=False)
         cmd.add_arguments(p)
@@ -126,7 +141,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser, table = build_parser()
+    parser, table = build_parser(only=_command_named(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help / --version exit 0; usage errors were mapped to 4 above
