@@ -181,3 +181,131 @@ def test_dfu_hex_is_converted_to_a_raw_binary(tmp_path: Path, tools: FakeTools) 
     base.run_plan(plan, make_ctx()[0], rediagnose=None)
     assert Path(raw).read_bytes() == data
     os.unlink(raw)
+
+
+# --- st-flash and openocd ------------------------------------------------------------------------------------
+
+
+def _f1_image(tmp_path: Path, name: str = "klipper.bin", link: int = 0x08000000) -> Path:
+    path = tmp_path / name
+    path.write_bytes(klipper_image(8192, mcu="stm32f103xe", link_address=link, stack_top=0x20005000))
+    return path
+
+
+def test_swd004_connect_under_reset_plan_run_and_rediagnosis(tmp_path: Path, tools: FakeTools) -> None:
+    bad = diagnose(recorded("st-flash-connect-under-reset-hint.txt"), "st-flash")
+    assert "SWD004" in finding_ids(bad)
+    name, params = action_of("SWD004")
+    assert (name, params) == ("stlink.flash", {"connect_under_reset": True})
+    fw = _f1_image(tmp_path)
+    plan = plan_action(name, ActionRequest(params=params, options={"firmware": str(fw)}, facts=bad))
+    assert argvs(plan) == [["st-flash", "--reset", "--connect-under-reset", "write", str(fw), "0x08000000"]]
+    assert plan.steps[0].name == "confirm that RST is wired to NRST" and "SWD004" in plan.resolves
+    tools.add("st-flash", stdout=case("seed-qidi-plus4-stflash-katapult-ok", "st-flash.txt"))
+    state: dict[str, Any] = {}
+    outcome = base.run_plan(plan, make_ctx()[0], rediagnose=lambda: facts_of(state), state=state)
+    assert outcome.status == "done" and outcome.verified
+    assert tools.calls("st-flash") == [["--reset", "--connect-under-reset", "write", str(fw), "0x08000000"]]
+    assert "SWD004" in outcome.resolved and not finding_ids(facts_of(state), "error", "warning")
+
+
+def test_swd005_nrst_not_wired_stops_before_writing(tmp_path: Path, tools: FakeTools, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = {"stlink": {"runs": [{"tool": "st-flash", "connect_under_reset": True, "events": [
+        {"kind": "nrst_not_connected", "line": "2022-03-08T12:16:31 WARN common.c: NRST is not connected"}]}]}}
+    assert "SWD005" in finding_ids(bad, "warning")
+    fw = _f1_image(tmp_path)
+    plan = plan_action("stlink.flash", ActionRequest(params={"connect_under_reset": True, "nrst": "ask"}, options={"firmware": str(fw)}))
+    assert plan.resolves == ["SWD004", "SWD005"]
+    tools.add("st-flash", stdout=case("seed-qidi-plus4-stflash-katapult-ok", "st-flash.txt"))
+    answers = iter(["y", "n"])  # proceed with the plan: yes; is RST wired to NRST: no
+    monkeypatch.setattr("builtins.input", lambda: next(answers))
+    with pytest.raises(DoctorError) as err:
+        base.run_plan(plan, make_ctx(yes=False, interactive=True)[0], rediagnose=None)
+    assert "SWD005" in err.value.message and "NRST" in (err.value.hint or "")
+    assert tools.calls("st-flash") == []
+    answers = iter(["y", "y"])
+    outcome = base.run_plan(plan, make_ctx(yes=False, interactive=True)[0], rediagnose=None)
+    assert outcome.verified and len(tools.calls("st-flash")) == 1
+
+
+def test_swd006_unlock_plan_run_and_rediagnosis(tmp_path: Path, tools: FakeTools) -> None:
+    bad = diagnose(case("stlink-rdp-readout-protection", "stlink-utility.txt"), "utility")
+    assert "SWD006" in finding_ids(bad)
+    name, params = action_of("SWD006")
+    assert name == "openocd.unlock"
+    fw = _f1_image(tmp_path)
+    plan = plan_action(name, ActionRequest(params=params, options={"target": "stm32f1x", "firmware": str(fw)}, facts=bad))
+    assert argvs(plan) == [
+        ["openocd", "-f", "interface/stlink.cfg", "-f", "target/stm32f1x.cfg", "-c", "init; reset halt; stm32f1x unlock 0; reset halt; exit"],
+        ["openocd", "-f", "interface/stlink.cfg", "-f", "target/stm32f1x.cfg", "-c", f"program {fw} 0x08000000 verify reset exit"],
+    ]
+    assert plan.risk == "erases" and plan.steps[0].risk == "erases" and plan.steps[1].name == "power-cycle the board"
+    tools.add("openocd", Reply("unlock", stderr=recorded("openocd-unlock-stm32f1x.txt")), Reply("program", stderr=recorded("openocd-program-verified.txt")))
+    with pytest.raises(DoctorError, match="--force"):
+        base.run_plan(plan, make_ctx()[0], rediagnose=None)
+    state: dict[str, Any] = {}
+    outcome = base.run_plan(plan, make_ctx()[0], force=True, rediagnose=lambda: facts_of(state), state=state)
+    assert outcome.status == "done" and outcome.verified and outcome.resolved == ["SWD006"]
+    assert not finding_ids(facts_of(state), "error", "warning")
+
+
+def test_swd006_family_from_the_chip_id_the_probe_read() -> None:
+    facts = {"stlink": {"runs": [{"tool": "st-info", "chipid": "0x0413", "flash_size": 0, "events": []}]}}
+    plan = plan_action("openocd.unlock", ActionRequest(facts=facts))
+    assert argvs(plan) == [["openocd", "-f", "interface/stlink.cfg", "-f", "target/stm32f4x.cfg", "-c", "init; reset halt; stm32f2x unlock 0; reset halt; exit"]]
+
+
+def test_swd007_clone_idcode_with_openocd(tmp_path: Path, tools: FakeTools) -> None:
+    bad = diagnose(case("openocd-cks32-clone-idcode", "openocd.txt"), "openocd")
+    assert "SWD007" in finding_ids(bad)
+    name, params = action_of("SWD007")
+    assert (name, params) == ("openocd.flash", {"accept_any_idcode": True})
+    fw = _f1_image(tmp_path, link=0x08000000)
+    plan = plan_action(name, ActionRequest(params=params, options={"firmware": str(fw)}, facts=bad))
+    assert argvs(plan) == [[
+        "openocd", "-f", "interface/stlink.cfg", "-c", "set CPUTAPID 0x2ba01477", "-f", "target/stm32f1x.cfg",
+        "-c", f"program {fw} 0x08000000 verify reset exit",
+    ]]
+    tools.add("openocd", stderr=recorded("openocd-program-verified.txt"))
+    state: dict[str, Any] = {}
+    outcome = base.run_plan(plan, make_ctx()[0], rediagnose=lambda: facts_of(state), state=state)
+    assert outcome.verified and outcome.resolved == ["SWD007"] and not finding_ids(facts_of(state), "error", "warning")
+
+
+def test_swd007_clone_flash_size_with_st_flash(tmp_path: Path, tools: FakeTools) -> None:
+    fw = _f1_image(tmp_path)
+    plan = plan_action("stlink.flash", ActionRequest(params={"flash_size": "64K"}, options={"firmware": str(fw)}))
+    assert argvs(plan) == [["st-flash", "--reset", "--flash=64k", "write", str(fw), "0x08000000"]]
+    assert plan.resolves == ["SWD007"]
+    tools.add("st-flash", stdout=case("seed-qmk-stflash-bluepill-ok", "st-flash.txt"))
+    state: dict[str, Any] = {}
+    outcome = base.run_plan(plan, make_ctx()[0], rediagnose=lambda: facts_of(state), state=state)
+    assert outcome.verified and not finding_ids(facts_of(state), "error", "warning")  # NRST not connected: info only
+
+
+def test_swd004_under_reset_with_openocd(tmp_path: Path) -> None:
+    fw = _f1_image(tmp_path)
+    plan = plan_action("openocd.flash", ActionRequest(params={"connect_under_reset": True}, options={"firmware": str(fw)}))
+    assert argvs(plan) == [[
+        "openocd", "-f", "interface/stlink.cfg", "-f", "target/stm32f1x.cfg",
+        "-c", "reset_config srst_only srst_nogate connect_assert_srst", "-c", f"program {fw} 0x08000000 verify reset exit",
+    ]]
+
+
+def test_st_flash_write_without_verification_is_a_failure(tmp_path: Path, tools: FakeTools) -> None:
+    fw = _f1_image(tmp_path)
+    tools.add("st-flash", stdout=case("stlink-connect-under-reset-f4-0xe0042000", "st-flash.txt"), rc=255)
+    plan = plan_action("stlink.flash", ActionRequest(options={"firmware": str(fw)}))
+    with pytest.raises(DoctorError, match="unknown chip id"):
+        base.run_plan(plan, make_ctx()[0], rediagnose=None)
+
+
+def test_st_flash_hex_carries_its_address(tmp_path: Path) -> None:
+    from intelhex import IntelHex
+
+    ih = IntelHex()
+    ih.frombytes(klipper_image(4096, mcu="stm32f103xe", link_address=0x08002000), offset=0x08002000)
+    hexfile = tmp_path / "klipper.hex"
+    ih.write_hex_file(str(hexfile))
+    plan = plan_action("stlink.flash", ActionRequest(options={"firmware": str(hexfile)}))
+    assert argvs(plan) == [["st-flash", "--reset", "--format", "ihex", "write", str(hexfile)]]
