@@ -249,7 +249,7 @@ def modemmanager_exposed(facts: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         if port.get("mm_ignore"):
             continue
-        usb = port.get("usb") if isinstance(port.get("usb"), dict) else {}
+        usb: dict[str, Any] = port["usb"] if isinstance(port.get("usb"), dict) else {}
         vid, pid = usb.get("vid"), usb.get("pid")
         if any(r.get("vid") in (None, "", vid) and r.get("pid") in (None, "", "*", pid) and (r.get("vid") or r.get("pid")) for r in rules):
             continue
