@@ -114,7 +114,7 @@ def test_stlink_outcome_is_reported_with_its_id(recorded, scenario: str) -> None
     if expected in needs and needs[expected] not in str(entries[expected]):
         pytest.skip(f"{expected} does not read stlink.runs[].{needs[expected]} yet (see the probe's docstring)")
     recorded(tools.SCENARIOS[scenario])
-    snapshot: dict[str, Any] = {"schema_version": 1, "mode": "scan", **STLINK_FACTS}
+    snapshot: dict[str, Any] = {"schema_version": 1, "mode": "scan", "kernel": {"status": "ok", "events": []}, **STLINK_FACTS}
     from doctor import facts as factmod
 
     factmod.merge(snapshot, stlink.collect(ProbeContext(facts=STLINK_FACTS)))
