@@ -415,11 +415,12 @@ def test_held_port_live_is_information_pasted_is_error() -> None:
 
 
 def test_baud_mismatch_only_on_uart() -> None:
-    facts = {"klipper": {"config": {"values": {"CONFIG_SERIAL_BAUD": "250000"}},
-                         "printer_cfg": {"mcus": [{"name": "mcu", "serial": "/dev/ttyS0", "baud": 115200}]}}}
-    assert "SER007" in ids(facts)
-    facts["klipper"]["printer_cfg"]["mcus"][0]["serial"] = "/dev/ttyACM0"
-    assert "SER007" not in ids(facts)
+    def facts(serial: str) -> dict[str, Any]:
+        return {"klipper": {"config": {"values": {"CONFIG_SERIAL_BAUD": "250000"}},
+                            "printer_cfg": {"mcus": [{"name": "mcu", "serial": serial, "baud": 115200}]}}}
+
+    assert "SER007" in ids(facts("/dev/ttyS0"))
+    assert "SER007" not in ids(facts("/dev/ttyACM0"))
 
 
 # ---- the live kernel probe ------------------------------------------------------------------------------
