@@ -16,6 +16,15 @@ from typing import Any
 from doctor.parsers import Parser, register
 from doctor.parsers._flashlog import id4
 
+
+def _serial_kind(line: str) -> tuple[str, dict[str, Any]] | None:
+    """The shared serial-port event for an open failure (doctor.parsers.serial_errors.classify), if any."""
+    try:
+        from doctor.parsers.serial_errors import classify
+    except ImportError:
+        return None
+    return classify(line)
+
 _PREFIX = re.compile(r"^avrdude(?:\.exe)?(?:\s+(?:error|warning|OS error|info|notice))?(?::\s*|\s+(?=done\b))", re.I)
 _LEVEL = re.compile(r"^(?:error|warning|Error|Warning|ERROR|WARNING)\s*:\s*")
 _SIG = re.compile(r"[Dd]evice signature = (?:0x)?([0-9a-fA-F]{6}|(?:[0-9a-fA-F]{2}\s){2}[0-9a-fA-F]{2})(?:\s*\((?:probably\s+)?([^)]*)\))?")
@@ -232,7 +241,11 @@ class AvrdudeParser(Parser):
             return
         m = _SER_OPEN.search(text)
         if m:
-            self.event("serial_open_failed", lineno, line, device=m.group(1).strip(), text=m.group(2).strip()[:200] or None)
+            device = m.group(1).strip()
+            self.event("serial_open_failed", lineno, line, device=device, port=device, text=m.group(2).strip()[:200] or None)
+            shared = _serial_kind(line)
+            if shared is not None and shared[0] != "serial_open_failed":
+                self.event(shared[0], lineno, line, **shared[1])  # the serial-port wording's kind (SER004/SER005 read it)
             return
         if is_error:
             self.errors += 1

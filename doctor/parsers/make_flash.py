@@ -58,7 +58,7 @@ class MakeFlashParser(Parser):
     )
     event_kinds = (
         "flash_target", "entering_bootloader", "device_reconnect", "flash_failed", "flash_help", "mcu_unsupported",
-        "tty_not_found", "uf2_loaded", "rp2040_found", "rp2040_not_found", "flash_step", "reboot_failed",
+        "serial_tty_not_found", "uf2_loaded", "rp2040_found", "rp2040_not_found", "flash_step", "reboot_failed",
         "command_failed", "make_error", "tool_missing",
     )
 
@@ -103,7 +103,7 @@ class MakeFlashParser(Parser):
             s["success"] = False
             return
         if "Unable to find tty device" in text:
-            self.event("tty_not_found", lineno, line)
+            self.event("serial_tty_not_found", lineno, line)
             s["success"] = False
             return
         if "If the device is already in bootloader mode" in text or "If attempting to flash via 3.3V serial" in text:
