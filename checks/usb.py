@@ -1,13 +1,15 @@
 """The usb probe: every USB device on this host, what it is, and whether this user may open it.
 
 Sources: pyudev for the sysfs attributes and udev properties (ids, strings, bus position, speed, the
-drivers bound to the interfaces, the ttys and network interfaces below the device); pyusb for the
-descriptors (every interface and alternate setting, the DFU functional descriptor, DfuSe alternate
-setting names parsed into a memory map). `can_open` is access(2) on the device node for read and
-write, which is exactly what libusb needs; nothing is guessed from udev rule files.
+drivers bound to the interfaces, the ttys and network interfaces below the device) and for the raw
+descriptors the kernel keeps in sysfs (`descriptors`: every interface and alternate setting, the DFU
+functional descriptor), which this module parses itself, exactly as libusb does on Linux; pyusb
+(libusb 1.0) enumerates a device whose sysfs lacks them. The DfuSe name of the current alternate
+setting (sysfs `interface`) is parsed into a memory map. `can_open` is access(2) on the device node
+for read and write, which is exactly what libusb needs; nothing is guessed from udev rule files.
 
-Passive: the only traffic to a device is reading the string descriptors of a DFU-mode interface's
-alternate settings (what `dfu-util -l` does), and only when this user may open the node.
+Passive: nothing is sent to any device (the names of the other DfuSe alternate settings need USB
+transfers; `dfu-util -l`, the active dfu probe, reads them). pyusb is imported only when needed.
 Contract: collect() returns {"usb": {"status", "devices": [USB_DEVICE...], ...}} and never raises for
 a missing library or a host without USB; those are `status: unavailable` with the reason.
 """
@@ -17,7 +19,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import time
 from typing import Any
 
 from doctor import devices as devtable
@@ -27,7 +28,6 @@ ACTIVE = False
 TIMEOUT = 5.0
 
 SYS_BUS_USB = "/sys/bus/usb"
-STRING_BUDGET = 1.5  # seconds spent at most reading DFU alternate-setting names over USB
 
 SPEEDS = {"1.5": "low", "12": "full", "480": "high", "5000": "super", "10000": "super+", "20000": "super+"}
 
@@ -100,6 +100,15 @@ def _int(text: str | None, base: int = 10) -> int | None:
         return None
 
 
+def _read_binary(path: str) -> bytes:
+    """A binary sysfs attribute, read whole (libudev's attribute API stops at the first NUL byte)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(65536)
+    except OSError:
+        return b""
+
+
 def _driver(device: Any) -> str | None:
     return device.driver or device.properties.get("DRIVER") or None
 
@@ -162,27 +171,44 @@ def _usb_descriptors() -> tuple[dict[tuple[int, int], Any], str | None]:
         return {}, f"pyusb could not enumerate ({type(exc).__name__}: {exc}); interfaces come from sysfs only"
 
 
-def _alt_names(dev: Any, indexes: list[int], deadline: float) -> dict[int, str]:
-    """String descriptors by index, read over USB; whatever cannot be read within the deadline is left out."""
-    import usb.util
-
-    names: dict[int, str] = {}
-    try:
-        for index in indexes:
-            if time.monotonic() > deadline:
-                break
-            try:
-                text = usb.util.get_string(dev, index)
-            except Exception:  # noqa: BLE001 - no transfers possible (busy, emulated, unplugged)
-                break
-            if text:
-                names[index] = text
-    finally:
-        try:
-            usb.util.dispose_resources(dev)
-        except Exception:  # noqa: BLE001
-            pass
-    return names
+def parse_descriptors(blob: bytes) -> tuple[list[dict[str, Any]], list[tuple[int, int, int]], dict[str, Any] | None] | None:
+    """The kernel's sysfs `descriptors` file (device descriptor, then each configuration with its interfaces,
+    endpoints and class-specific descriptors) -> the same as _interfaces_from_pyusb, for the first
+    configuration; None when the blob is not a device descriptor."""
+    if len(blob) < 18 or blob[0] < 18 or blob[1] != 0x01:
+        return None
+    interfaces: list[dict[str, Any]] = []
+    dfu_alts: list[tuple[int, int, int]] = []
+    functional = None
+    extra: dict[int, bytearray] = {}  # class-specific descriptors following each interface descriptor
+    i = blob[0]
+    configs = 0
+    current = -1
+    while i + 2 <= len(blob):
+        length, dtype = blob[i], blob[i + 1]
+        if length < 2 or i + length > len(blob):
+            break
+        if dtype == 0x02:
+            configs += 1
+            if configs > 1:
+                break  # the first configuration is the one Linux selects for these devices
+        elif dtype == 0x04 and length >= 9:
+            d = blob[i : i + length]
+            interfaces.append({"number": d[2], "alt": d[3], "class": f"{d[5]:02x}", "subclass": f"{d[6]:02x}", "protocol": f"{d[7]:02x}", "_i": d[8]})
+            current = len(interfaces) - 1
+            extra[current] = bytearray()
+        elif dtype != 0x05 and current >= 0:
+            extra[current] += blob[i : i + length]
+        i += length
+    for n, entry in enumerate(interfaces):
+        index = entry.pop("_i")
+        if (entry["class"], entry["subclass"]) == ("fe", "01"):
+            parsed = parse_dfu_functional(bytes(extra.get(n, b"")))
+            if parsed and functional is None:
+                functional = parsed
+            if entry["protocol"] == "02":
+                dfu_alts.append((entry["number"], entry["alt"], index))
+    return interfaces, dfu_alts, functional
 
 
 def _interfaces_from_pyusb(dev: Any) -> tuple[list[dict[str, Any]], list[tuple[int, int, int]], dict[str, Any] | None]:
@@ -247,7 +273,6 @@ def collect(ctx: Any = None) -> dict[str, Any]:
         import pyudev
     except ImportError as exc:
         return {NAMESPACE: {"status": "unavailable", "reason": f"pyudev is not installed ({exc}): pip install pyudev", "devices": []}}
-    started = time.monotonic()
     context = pyudev.Context()
     usb_devices: list[Any] = []
     interfaces: dict[str, list[Any]] = {}
@@ -268,8 +293,8 @@ def collect(ctx: Any = None) -> dict[str, Any]:
         if owner:
             netdevs.setdefault(owner, []).append(n.sys_name)
 
-    by_address, pyusb_reason = _usb_descriptors() if usb_devices else ({}, None)
-    string_deadline = started + STRING_BUDGET
+    by_address: dict[tuple[int, int], Any] | None = None  # pyusb's devices, enumerated only when needed
+    pyusb_reason = None
     out: list[dict[str, Any]] = []
     for d in usb_devices:
         vid = (_text(d, "idVendor") or d.properties.get("ID_VENDOR_ID") or "").lower()
@@ -290,10 +315,15 @@ def collect(ctx: Any = None) -> dict[str, Any]:
         if speed:
             fact["speed"] = SPEEDS.get(speed, f"{speed}M")
         fact["device_class"] = (_text(d, "bDeviceClass") or "").lower()
-        pdev = by_address.get((bus, address)) if bus is not None and address is not None else None
         dfu_alts: list[tuple[int, int, int]] = []
         functional = None
-        if pdev is not None:
+        parsed = parse_descriptors(_read_binary(os.path.join(d.sys_path, "descriptors")))
+        if parsed is None and by_address is None:
+            by_address, pyusb_reason = _usb_descriptors()
+        pdev = by_address.get((bus, address)) if parsed is None and by_address and bus is not None and address is not None else None
+        if parsed is not None:
+            intfs, dfu_alts, functional = parsed
+        elif pdev is not None:
             intfs, dfu_alts, functional = _interfaces_from_pyusb(pdev)
         else:
             intfs = _interfaces_from_sysfs(children)
@@ -315,7 +345,7 @@ def collect(ctx: Any = None) -> dict[str, Any]:
         else:
             fact["can_open"] = False
         if dfu_alts or functional:
-            fact["dfu"] = _dfu_fact(pdev, dfu_alts, functional, intfs, fact.get("can_open", False), string_deadline)
+            fact["dfu"] = _dfu_fact(dfu_alts, functional, intfs)
         role = devtable.classify(
             vid or "0000",
             pid or "0000",
@@ -338,31 +368,16 @@ def collect(ctx: Any = None) -> dict[str, Any]:
     return {NAMESPACE: result}
 
 
-def _dfu_fact(
-    pdev: Any,
-    dfu_alts: list[tuple[int, int, int]],
-    functional: dict[str, Any] | None,
-    intfs: list[dict[str, Any]],
-    can_open: bool,
-    deadline: float,
-) -> dict[str, Any]:
+def _dfu_fact(dfu_alts: list[tuple[int, int, int]], functional: dict[str, Any] | None, intfs: list[dict[str, Any]]) -> dict[str, Any]:
+    """The DFU functional descriptor plus the DfuSe names sysfs holds, parsed into memory regions."""
     fact: dict[str, Any] = dict(functional or {})
-    names: dict[int, str] = {}
-    wanted = [idx for _, _, idx in dfu_alts if idx]
-    if pdev is not None and can_open and wanted:
-        names = _alt_names(pdev, wanted, deadline)
     alt_names: list[str] = []
     memory: list[dict[str, Any]] = []
-    for number, alt, idx in dfu_alts:
-        name = names.get(idx)
-        if name is None:  # sysfs holds the name of the current (first) alternate setting
-            name = next((e.get("name") for e in intfs if e["number"] == number and e["alt"] == alt and e.get("name")), None)
+    for number, alt, _index in dfu_alts:
+        name = next((e.get("name") for e in intfs if e["number"] == number and e["alt"] == alt and e.get("name")), None)
         if name is None:
             continue
         alt_names.append(name)
-        for e in intfs:
-            if e["number"] == number and e["alt"] == alt:
-                e["name"] = name
         memory.extend(parse_dfuse_name(alt, name))
     fact["alt_names"] = alt_names
     if memory:

@@ -19,7 +19,7 @@ umockdev_required = pytest.mark.skipif(shutil.which("umockdev-run") is None, rea
 def collect_under(*files: str, code: str = "from doctor.checks import usb; print(json.dumps(usb.collect()))") -> dict:
     argv = ["umockdev-run"]
     for name in files:
-        argv += ["-d", str(BOARDS / f"{name}.umockdev")]
+        argv += ["-d", name if name.endswith(".umockdev") else str(BOARDS / f"{name}.umockdev")]
     argv += ["--", sys.executable, "-c", f"import json; {code}"]
     proc = subprocess.run(argv, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
@@ -90,16 +90,66 @@ def test_probe_under_umockdev_fields() -> None:
     assert (klipper["manufacturer"], klipper["mcu"], klipper["device_class"]) == ("Klipper", "stm32h723xx", "02")
 
 
+def test_parse_descriptors_of_a_dfuse_device() -> None:
+    # the STM32 ROM bootloader's descriptors as the kernel keeps them (device, configuration, interface, DFU functional)
+    blob = bytes.fromhex("1201000100000040830411DF00220102030109021B00010100C0320904000000FE01020409210BFF0000081A01")
+    interfaces, dfu_alts, functional = usb.parse_descriptors(blob)
+    assert interfaces == [{"number": 0, "alt": 0, "class": "fe", "subclass": "01", "protocol": "02"}]
+    assert dfu_alts == [(0, 0, 4)]
+    assert functional == {"attributes": 0x0B, "detach_timeout": 255, "transfer_size": 2048, "version": "011a"}
+    assert usb.parse_descriptors(b"") is None and usb.parse_descriptors(b"\x09\x02" + bytes(16)) is None
+    # a truncated blob ends the walk instead of raising
+    assert usb.parse_descriptors(blob[:30])[0] == []
+
+
 @pytest.mark.umockdev
 @umockdev_required
-def test_probe_sysfs_fallback_without_libusb() -> None:
-    """With pyusb unable to enumerate, the interfaces come from sysfs and the reason says so."""
+def test_sysfs_descriptors_parse_like_libusb() -> None:
+    """For every device of the 20-device bench, our parse of sysfs `descriptors` equals pyusb's (libusb's) view."""
+    code = (
+        "import pyudev, usb.core; from doctor.checks import usb as u; "
+        "by = {(int(d.bus), int(d.address)): d for d in usb.core.find(find_all=True)}; out = []\n"
+        "for dev in pyudev.Context().list_devices(subsystem='usb', DEVTYPE='usb_device'):\n"
+        "    key = (int(dev.attributes.asstring('busnum')), int(dev.attributes.asstring('devnum')))\n"
+        "    ours = u.parse_descriptors(u._read_binary(dev.sys_path + '/descriptors'))\n"
+        "    theirs = u._interfaces_from_pyusb(by[key])\n"
+        "    out.append([list(map(list, ours[1])), ours[2], ours[0], list(map(list, theirs[1])), theirs[2], theirs[0]])\n"
+        "print(json.dumps(out))"
+    )
+    rows = collect_under("bench-20", code=code)
+    assert len(rows) == 20
+    for ours_alts, ours_fd, ours, theirs_alts, theirs_fd, theirs in rows:
+        assert ours == theirs and ours_alts == theirs_alts and ours_fd == theirs_fd
+    assert any(fd for _, fd, *_ in rows), "the bench has DFU devices"
+
+
+@pytest.mark.umockdev
+@umockdev_required
+def test_probe_without_pyusb_still_reads_the_descriptors() -> None:
     code = (
         "import sys; sys.modules['usb.core'] = None; sys.modules['usb.backend.libusb1'] = None; "
         "from doctor.checks import usb; print(json.dumps(usb.collect()))"
     )
     fact = collect_under("stm32-rom-dfu", code=code)["usb"]
-    assert fact["status"] == "ok" and "sysfs" in fact["reason"]
+    assert fact["status"] == "ok" and "reason" not in fact
+    dev = fact["devices"][0]
+    assert [i["alt"] for i in dev["interfaces"]] == [0, 1, 2, 3]
+    assert dev["dfu"]["transfer_size"] == 2048
+
+
+@pytest.mark.umockdev
+@umockdev_required
+def test_probe_sysfs_fallback_without_descriptors(tmp_path: Path) -> None:
+    """No `descriptors` in sysfs and no pyusb: interfaces come from the interface nodes, and the reason says so."""
+    text = (BOARDS / "stm32-rom-dfu.umockdev").read_text()
+    board = tmp_path / "no-descriptors.umockdev"
+    board.write_text("\n".join(line for line in text.splitlines() if not line.startswith("H: descriptors=")) + "\n")
+    code = (
+        "import sys; sys.modules['usb.core'] = None; sys.modules['usb.backend.libusb1'] = None; "
+        "from doctor.checks import usb; print(json.dumps(usb.collect()))"
+    )
+    fact = collect_under(str(board), code=code)["usb"]
+    assert fact["status"] == "ok" and "pyusb" in fact["reason"] and "sysfs" in fact["reason"]
     dev = fact["devices"][0]
     assert dev["role"] == "rom-dfu"
     assert dev["interfaces"] == [{"number": 0, "alt": 0, "class": "fe", "subclass": "01", "protocol": "02", "name": "@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg"}]
