@@ -13,7 +13,8 @@ The message families (kernel wordings from 2.6 to 6.x):
 - while running: `USB disconnect, device number 3` -> usb_disconnect; `reset full-speed USB device` ->
   usb_reset; `disabled by hub (EMI?), re-enabling...` -> usb_emi_disabled; `over-current condition` ->
   usb_over_current; `Under-voltage detected!` / `hwmon1: Undervoltage detected!` -> under_voltage;
-  `nonzero urb status: -71`, `urb stopped: -32`, `usb_submit_urb failed: -19`, `failed status -71` -> urb_error.
+  `nonzero urb status: -71`, `urb stopped: -32`, `usb_submit_urb failed: -19`, `failed status -71` -> urb_error;
+  `hub_ext_port_status failed (err = -71)` -> usb_hub_error.
 - USB serial: `ch341-uart converter detected` -> usb_serial_detected; `converter now attached to ttyUSB0`,
   `cdc_acm 1-1:1.0: ttyACM0: USB ACM device` -> tty_attached; `converter now disconnected from ttyUSB0`
   -> tty_detached; `usbfs: interface 0 claimed by ch341 while 'brltty' sets config #1`, `usbfs: process
@@ -107,9 +108,10 @@ _RULES: list[Rule] = [
     ("usb_new_device", ('usb device',), re.compile(r"\bnew (?P<speed>SuperSpeed(?:Plus)?(?: Gen \S+)?|high|full|low|wireless) (?:speed )?USB device(?: number (?P<num>\d+))? using (?P<hcd>\S+)")),
     ("usb_device_ids", ('idvendor',), re.compile(r"\bNew USB device found, idVendor=(?P<vid>[0-9a-fA-F]{1,4}), idProduct=(?P<pid>[0-9a-fA-F]{1,4})(?:, bcdDevice=\s*(?P<bcd>[\d.a-fA-F]+))?")),
     ("usb_string", (':',), re.compile(r"^(?P<key>Product|Manufacturer|SerialNumber): ?(?P<value>.*)$")),
-    ("usb_descriptor_error", ('descriptor', 'config'), re.compile(r"(?i)\b(?:device descriptor read/\w+|string descriptor \d+ read error|can't read configurations|unable to read config index \d+ descriptor/\w+|can't set config #\d+|config index \d+ descriptor too short|device descriptor short read|(?:BOS|config) descriptor (?:read|error))")),
+    ("usb_descriptor_error", ('descriptor', 'config'), re.compile(r"(?i)\b(?:device descriptor read/\w+|string descriptor \d+ read error|can't read configurations|unable to read config index \d+ descriptor/\w+|can't set config #\d+|config index \d+ descriptor too short|device descriptor short read|(?:BOS|config) descriptor (?:read|error)|unable to get BOS descriptor)")),
     ("usb_address_error", ('address',), re.compile(r"(?i)\bdevice not accepting address (?P<addr>\d+), error (?P<code>-\d+)")),
     ("usb_address_error", ('address',), re.compile(r"(?i)\bdevice not responding to setup address")),
+    ("usb_hub_error", ("port_status", "port status"), re.compile(r"(?i)\bhub_(?:ext_)?port_status failed \(err = (?P<code>-\d+)\)|\bget_port_status failed with (?P<code2>-\d+)")),
     ("usb_enumerate_failed", ('enumerate',), re.compile(r"(?i)\bunable to enumerate USB device(?: on port (?P<n>\d+))?")),
     ("usb_cannot_enable", ('cannot enable',), re.compile(r"(?i)\bcannot enable(?: port (?P<n>\d+))?\.\s+Maybe the USB cable is bad")),
     ("usb_power_cycle", ('power cycle',), re.compile(r"(?i)\battempt power cycle")),
@@ -142,7 +144,7 @@ EVENT_KINDS = (
     "usb_cannot_enable", "usb_power_cycle", "usb_disconnect", "usb_reset", "usb_emi_disabled", "usb_over_current",
     "under_voltage", "voltage_normal", "urb_error", "usb_serial_detected", "tty_attached", "tty_detached",
     "usbfs_claim_conflict", "brltty_activity", "can_core", "gs_usb_probe", "can_bus_off", "driver_registered",
-    "driver_probe_failed", "modemmanager_probe",
+    "driver_probe_failed", "modemmanager_probe", "usb_hub_error",
 )
 # Kinds that say something about the USB bus and its devices (the live probe keeps only these).
 USB_KINDS = frozenset(EVENT_KINDS) - {"voltage_normal"}
@@ -227,8 +229,8 @@ def parse_message(proc: str, msg: str) -> tuple[str, dict[str, Any]] | None:
             attrs["interface"] = iface
         if drv and drv not in ("usb", "hub"):
             attrs["driver"] = drv
-        if g.get("code"):
-            attrs["code"] = int(g["code"])
+        if g.get("code") or g.get("code2"):
+            attrs["code"] = int(g.get("code") or g["code2"])
         elif kind in _CODE_KINDS:
             c = _CODE.search(text, m.end()) or _CODE.search(text)
             if c:
