@@ -135,7 +135,10 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
                 reason = "case"
             elif _swap_prefix(name) == _swap_prefix(base):
                 near.append(name)
-                reason = "katapult-prefix"
+                # a bootloader path in the config while the app runs: the path is wrong; the other way
+                # round the board sits in its bootloader and the configured path comes back with the app
+                in_bl = name.lower().startswith(("usb-katapult_", "usb-canboot_")) and base.lower().startswith("usb-klipper_")
+                reason = "in-bootloader" if in_bl else "katapult-prefix"
         if reason == "missing" and base.startswith("tty"):
             stem = base.rstrip("0123456789")
             near = sorted(d for d in devices if os.path.basename(d).startswith(stem))
