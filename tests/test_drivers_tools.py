@@ -309,3 +309,148 @@ def test_st_flash_hex_carries_its_address(tmp_path: Path) -> None:
     ih.write_hex_file(str(hexfile))
     plan = plan_action("stlink.flash", ActionRequest(options={"firmware": str(hexfile)}))
     assert argvs(plan) == [["st-flash", "--reset", "--format", "ihex", "write", str(hexfile)]]
+
+
+# --- avrdude ---------------------------------------------------------------------------------------------------
+
+needs_avrdude = pytest.mark.skipif(not __import__("shutil").which("avrdude"), reason="avrdude is not installed")
+
+
+def _hex(path: Path, size: int, seed: int) -> bytes:
+    import random
+
+    from intelhex import IntelHex
+
+    rng = random.Random(seed)
+    data = bytes(rng.randrange(256) for _ in range(size))
+    ih = IntelHex()
+    ih.frombytes(data, offset=0)
+    ih.write_hex_file(str(path))
+    return data
+
+
+@needs_avrdude
+def test_caterina_touch_window_and_real_avrdude_through_the_driver(tmp_path: Path) -> None:
+    from doctor.sim.avr import PARTS, AvrChip
+    from doctor.sim.avr109 import CaterinaBoard
+
+    data = _hex(tmp_path / "qmk.hex", 12000, seed=7)
+    chip = AvrChip(PARTS["m32u4"])
+    links = tmp_path / "by-id"
+    with CaterinaBoard(chip, links, reenumerate_delay=0.3) as board:  # the real 8 s window
+        plan = plan_action("avrdude.flash", ActionRequest(options={
+            "programmer": "caterina", "port": str(board.app_link), "firmware": str(tmp_path / "qmk.hex"), "by_id_dir": str(links)}))
+        assert plan.steps[1].argv == ["avrdude", "-c", "avr109", "-p", "m32u4", "-P", "<bootloader port>", "-U", f"flash:w:{tmp_path / 'qmk.hex'}:i"]
+        state: dict[str, Any] = {}
+        outcome = base.run_plan(plan, make_ctx()[0], rediagnose=lambda: facts_of(state), state=state)
+        assert outcome.status == "done" and outcome.verified
+        assert outcome.steps[0].detail["port"] == str(board.bootloader_link)
+        assert outcome.steps[1].detail["argv"][6] == str(board.bootloader_link)
+    assert chip.image(len(data)) == data
+    assert [h for h, _ in board.history][:4] == ["app", "touch", "bootloader", "exit"]
+    assert not finding_ids(facts_of(state), "error", "warning")
+
+
+@needs_avrdude
+def test_caterina_without_the_touch_needs_a_double_reset(tmp_path: Path) -> None:
+    from doctor.sim.avr import PARTS, AvrChip
+    from doctor.sim.avr109 import CaterinaBoard
+
+    _hex(tmp_path / "kb.hex", 3000, seed=8)
+    chip = AvrChip(PARTS["m32u4"])
+    links = tmp_path / "by-id"
+    with CaterinaBoard(chip, links, honours_touch=False, reenumerate_delay=0.1) as board:
+        opts = {"programmer": "caterina", "port": str(board.app_link), "firmware": str(tmp_path / "kb.hex"), "by_id_dir": str(links), "window": 0.6}
+        with pytest.raises(DoctorError) as err:
+            base.run_plan(plan_action("avrdude.flash", ActionRequest(options=opts)), make_ctx()[0], rediagnose=None)
+        assert "no bootloader port appeared" in err.value.message and "BOOT008" in (err.value.hint or "")
+        # the person's part: a double reset while doctor watches for the port
+        opts = {**opts, "port": None, "window": 4.0}
+        timer = threading.Timer(0.3, board.double_reset)
+        timer.start()
+        ctx, out = make_ctx()
+        outcome = base.run_plan(plan_action("avrdude.flash", ActionRequest(options=opts)), ctx, rediagnose=None)
+        timer.join()
+    assert outcome.verified and "RESET button twice" in out.getvalue()
+
+
+@needs_avrdude
+def test_avr004_efuse_written_with_unused_bits_set_through_arduino_as_isp(tmp_path: Path) -> None:
+    from doctor.sim.avr import PARTS, AvrChip
+    from doctor.sim.stk500v1 import Stk500v1
+
+    bad = diagnose(case("avrdude-efuse-unused-bits-verify", "avrdude.txt"), "avrdude")
+    assert "AVR004" in finding_ids(bad)
+    name, params = action_of("AVR004")
+    assert (name, params) == ("avrdude.write_fuses", {"mask_unused": True})
+    chip = AvrChip(PARTS["m328p"])
+    chip.fuses[2] = 0xFF
+    with Stk500v1(chip, mode="isp") as emu:
+        plan = plan_action(name, ActionRequest(params=params, options={"programmer": "arduino_as_isp", "port": emu.port, "part": "m328p"}, facts=bad))
+        assert argvs(plan) == [["avrdude", "-c", "stk500v1", "-p", "m328p", "-P", emu.port, "-b", "19200", "-U", "efuse:w:0xFD:m"]]
+        assert plan.risk == "erases" and "0x05 is written as 0xFD" in plan.notes[0]
+        state: dict[str, Any] = {}
+        outcome = base.run_plan(plan, make_ctx()[0], force=True, rediagnose=lambda: facts_of(state), state=state)
+    assert outcome.verified and chip.fuses[2] == 0xFD
+    assert outcome.resolved == ["AVR004"] and not finding_ids(facts_of(state), "error", "warning")
+
+
+def test_avr001_slow_clock_plan_run_and_rediagnosis(tmp_path: Path, tools: FakeTools) -> None:
+    bad = diagnose(case("avrdude-usbasp-slow-sck-bitclock", "avrdude.txt"), "avrdude")
+    assert "AVR001" in finding_ids(bad)
+    name, params = action_of("AVR001")
+    assert (name, params) == ("avrdude.flash", {"bitclock": "32"})
+    fw = tmp_path / "Caterina-Micro.hex"
+    _hex(fw, 4000, seed=9)
+    plan = plan_action(name, ActionRequest(params=params, options={"programmer": "usbasp", "part": "m32u4", "firmware": str(fw)}, facts=bad))
+    assert argvs(plan) == [["avrdude", "-c", "usbasp", "-p", "m32u4", "-B", "32", "-U", f"flash:w:{fw}:i"]]
+    tools.add("avrdude", stderr=case("seed-qmk-avrdude-isp-ok", "avrdude.txt"))
+    state: dict[str, Any] = {}
+    outcome = base.run_plan(plan, make_ctx()[0], rediagnose=lambda: facts_of(state), state=state)
+    assert outcome.verified and outcome.resolved == ["AVR001"] and not finding_ids(facts_of(state), "error", "warning")
+
+
+def test_avr001_retry_with_a_slow_clock_when_the_target_does_not_answer(tmp_path: Path, tools: FakeTools) -> None:
+    fw = tmp_path / "fw.hex"
+    _hex(fw, 1000, seed=10)
+    tools.add(
+        "avrdude",
+        Reply(r"-B 32", stderr=case("seed-qmk-avrdude-isp-ok", "avrdude.txt")),
+        Reply("", stderr=case("avrdude-usbasp-slow-sck-bitclock", "avrdude.txt"), rc=1),
+    )
+    plan = plan_action("avrdude.flash", ActionRequest(options={"programmer": "usbasp", "part": "m32u4", "firmware": str(fw)}))
+    assert argvs(plan) == [["avrdude", "-c", "usbasp", "-p", "m32u4", "-U", f"flash:w:{fw}:i"]]
+    ctx, out = make_ctx()
+    outcome = base.run_plan(plan, ctx, rediagnose=None)
+    assert outcome.verified
+    assert tools.calls("avrdude") == [["-c", "usbasp", "-p", "m32u4", "-U", f"flash:w:{fw}:i"], ["-c", "usbasp", "-p", "m32u4", "-U", f"flash:w:{fw}:i", "-B", "32"]]
+    assert "retrying with -B 32" in out.getvalue()
+
+
+def test_avr003_usbtiny_refused_before_writing_a_part_over_64k(tmp_path: Path, tools: FakeTools) -> None:
+    tools.add("avrdude", stderr="avrdude done.  Thank you.\n")
+    fw = tmp_path / "big.hex"
+    _hex(fw, 70000, seed=11)
+    plan = plan_action("avrdude.flash", ActionRequest(options={"programmer": "usbtiny", "part": "usb1286", "firmware": str(fw)}))
+    assert argvs(plan) == [["avrdude", "-c", "usbtiny", "-p", "usb1286", "-U", f"flash:w:{fw}:i"]]
+    assert [b.id for b in plan.blockers] == ["AVR003"] and "0x1116f" in plan.blockers[0].message
+    with pytest.raises(DoctorError, match="AVR003"):
+        base.run_plan(plan, make_ctx()[0], rediagnose=None)
+    assert tools.calls("avrdude") == []
+    assert not plan_action("avrdude.flash", ActionRequest(options={"programmer": "usbtiny", "part": "m32u4", "firmware": str(fw)})).blockers
+    other = plan_action("avrdude.flash", ActionRequest(options={"programmer": "usbasp", "part": "usb1286", "firmware": str(fw)}))
+    assert not other.blockers
+
+
+def test_avrdude_isp_programmers_argv() -> None:
+    fw = str(CASES / "x.hex")
+    def argv(**opts: Any) -> list[str]:
+        return argvs(plan_action("avrdude.flash", ActionRequest(options={"firmware": fw, "part": "m32u4", **opts})))[0]
+    assert argv(programmer="usbasp-clone") == ["avrdude", "-c", "usbasp-clone", "-p", "m32u4", "-U", f"flash:w:{fw}:i"]
+    assert argv(programmer="avrisp", port="/dev/ttyACM0") == ["avrdude", "-c", "avrisp", "-p", "m32u4", "-P", "/dev/ttyACM0", "-U", f"flash:w:{fw}:i"]
+    assert argv(programmer="arduino_as_isp", port="/dev/ttyUSB0") == ["avrdude", "-c", "stk500v1", "-p", "m32u4", "-P", "/dev/ttyUSB0", "-b", "19200", "-U", f"flash:w:{fw}:i"]
+    assert argv(programmer="buspirate", port="/dev/ttyUSB0")[:7] == ["avrdude", "-c", "buspirate", "-p", "m32u4", "-P", "/dev/ttyUSB0"]
+    facts = {"usb": {"devices": [{"vid": "1781", "pid": "0c9f", "role": "usbtiny"}]}}
+    assert argvs(plan_action("avrdude.flash", ActionRequest(options={"firmware": fw, "part": "m328p"}, facts=facts)))[0][:3] == ["avrdude", "-c", "usbtiny"]
+    with pytest.raises(DoctorError, match="which port"):
+        argv(programmer="avrisp")
