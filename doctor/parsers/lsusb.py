@@ -76,8 +76,6 @@ class LsusbParser(Parser):
         if m and self.current is not None:
             self._verbose(m.group(1), m.group(2), (m.group(3) or "").strip())
             return
-        if "Couldn't open device" in line and self.current is not None:
-            self.current["can_open"] = False  # lsusb -v as a user: the descriptors it could not read
 
     def _plain(self, lineno: int, line: str, m: re.Match[str]) -> None:
         dev: dict[str, Any] = {

@@ -19,7 +19,8 @@ _VOLT = re.compile(r"Target voltage:\s*(-?\d+(?:\.\d+)?)")
 _UNEXPECTED = re.compile(r"UNEXPECTED idcode:\s*(0x[0-9a-fA-F]+)")
 _EXPECTED = re.compile(r"expected \d+ of \d+:\s*(0x[0-9a-fA-F]+)")
 _IDCODE = re.compile(r"(?:SWD DPIDR|JTAG tap: \S+ tap/device found:|idcode)\s*(0x[0-9a-fA-F]{8})", re.I)
-_ADAPTER = re.compile(r"(?:STLINK|ST-LINK)\s+(V\w+)\s*\(API (v\d)\)\s*VID:PID\s*([0-9A-Fa-f]{4}):([0-9A-Fa-f]{4})")
+_ADAPTER = re.compile(r"(?:STLINK|ST-LINK)\s+(V\w+)\s*\(API (v\d)\)\s*VID:PID\s*([0-9A-Fa-f]{4}):([0-9A-Fa-f]{4})"
+                      r"|STLINK (v\d\w*) JTAG v\d+ API (v\d).*?VID 0x([0-9A-Fa-f]{4}) PID 0x([0-9A-Fa-f]{4})")
 _MISSING = re.compile(r"\bopenocd(?:: command not found|: not found|' is not recognized)")
 
 
@@ -37,6 +38,7 @@ class OpenocdParser(Parser):
         r"target voltage may be too low for reliable debugging",
         r"^\*\* (?:Programming Started|Programming Finished|Programming Failed|Verified OK|Verify Started|Verify Failed)",
         r"Error connecting DP: cannot read IDR",
+        r"jtag status contains invalid mode value",
         r"in procedure '(?:init|ocd_bouncer|program|transport|adapter|hla_)",
         r"libusb_open\(?\)? failed",
         r"unable to find a matching CMSIS-DAP device",
@@ -92,8 +94,10 @@ class OpenocdParser(Parser):
             return
         m = _ADAPTER.search(text)
         if m:
-            s.setdefault("programmer", m.group(1))
-            self.event("adapter_found", lineno, line, vid=id4(m.group(3)), pid=id4(m.group(4)), version=m.group(1))
+            g = m.groups()
+            version, vid, pid = (g[0], g[2], g[3]) if g[0] else (g[4], g[6], g[7])
+            s.setdefault("programmer", version)
+            self.event("adapter_found", lineno, line, vid=id4(vid), pid=id4(pid), version=version)
             return
         m = _UNEXPECTED.search(text)
         if m:
@@ -107,7 +111,8 @@ class OpenocdParser(Parser):
         if "init mode failed" in text:
             self.event("init_mode_failed", lineno, line)
             return
-        if re.search(r"Error connecting DP|cannot read IDR|Could not initialize the debug port|No ACK|SWD ack not OK|JTAG scan chain interrogation failed: all (?:zeroes|ones)", text, re.I):
+        if re.search(r"Error connecting DP|cannot read IDR|Could not initialize the debug port|No ACK|SWD ack not OK|JTAG scan chain interrogation failed: all (?:zeroes|ones)"
+                     r"|invalid mode value - communication failure|Polling target \S+ failed", text, re.I):
             self.event("dp_connect_failed", lineno, line)
             return
         if "LIBUSB_ERROR_ACCESS" in text or re.search(r"libusb_open\(?\)? failed.*(?:ACCESS|Access denied|-3\b)", text):

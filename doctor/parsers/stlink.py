@@ -189,6 +189,8 @@ class StlinkParser(Parser):
             self.event("flash_type_unknown", lineno, line)
             return
         m = _VOLT_LOW.search(text)
+        if m and "8-bit" in text:
+            return  # 1.7+: below 2.7 V the flash loader falls back to 8-bit writes, and says so: not a fault
         if m:
             self.event("target_voltage_low", lineno, line, voltage=int(m.group(1)) / 1000.0)
             self.summary["voltage"] = int(m.group(1)) / 1000.0
