@@ -495,3 +495,93 @@ def test_parse_text_marks_live_runs() -> None:
     facts = parse_text("Found 0 stlink programmers\n", "st-info", run={"argv": ["st-info", "--probe"], "returncode": 0})
     (run,) = runs(facts, "stlink")
     assert run["origin"] == "live" and run["argv"] == ["st-info", "--probe"]
+
+
+# ---- other wordings of the same faults (not in tests/cases): the first finding -------------------------------------
+
+VARIANTS = {
+    "st-flash 1.8, no chip id": ("""st-flash 1.8.0
+2024-03-01T10:00:00 INFO common.c: NRST is not connected --> using software reset via AIRCR
+2024-03-01T10:00:00 ERROR common.c: Could not find chip id!
+2024-03-01T10:00:00 ERROR flash.c: Failed to connect to target
+Failed to parse flash type or unrecognized flash type
+""", "SWD002"),
+    "openocd 0.10, communication failure at 3.2 V": ("""Open On-Chip Debugger 0.10.0
+Info : STLINK v2 JTAG v17 API v2 SWIM v4 VID 0x0483 PID 0x3748
+Info : using stlink api v2
+Info : Target voltage: 3.211971
+Error: jtag status contains invalid mode value - communication failure
+Polling target stm32f1x.cpu failed, trying to reexamine
+""", "SWD002"),
+    "openocd 0.11, libusb access": ("""Open On-Chip Debugger 0.11.0
+Error: libusb_open() failed with LIBUSB_ERROR_ACCESS
+Error: open failed
+in procedure 'init'
+""", "USB004"),
+    "make flash 0483:df11, dfu-util 0.9 finds nothing": ("""  Flashing out/klipper.bin to 0483:df11
+sudo dfu-util -d ,0483:df11 -R -a 0 -s 0x8000000:leave -D out/klipper.bin
+
+dfu-util 0.9
+Invalid DFU suffix signature
+A valid DFU suffix will be required in a future dfu-util release!!!
+No DFU capable USB device available
+
+Failed to flash to 0483:df11: Error running dfu-util
+
+If the device is already in bootloader mode it can be flashed with the
+following command:
+  make flash FLASH_DEVICE=0483:df11
+  OR
+  make flash FLASH_DEVICE=1209:beba
+
+make: *** [src/stm32/Makefile:103: flash] Error 255
+""", "BOOT003"),
+    "make flash: get_status after the download (dfu-util 0.9)": ("""  Flashing out/klipper.bin to 0483:df11
+sudo dfu-util -d ,0483:df11 -R -a 0 -s 0x8000000:leave -D out/klipper.bin
+dfu-util 0.9
+Determining device status: state = dfuERROR, status = 10
+dfuERROR, clearing status
+Downloading to address = 0x08000000, size = 26588
+Download\t[=========================] 100%        26588 bytes
+Download done.
+File downloaded successfully
+dfu-util: Error during download get_status
+
+Failed to flash to 0483:df11: Error running dfu-util
+""", "DFU001"),
+    "st-info finds nothing while the board sits in DFU": ("""$ st-info --probe
+Found 0 stlink programmers
+$ lsusb
+Bus 001 Device 004: ID 0483:df11 STMicroelectronics STM Device in DFU Mode
+Bus 001 Device 001: ID 1d6b:0002 Linux Foundation 2.0 root hub
+""", "BOOT006"),
+    "avrdude 0xffffff": ("""avrdude: AVR device initialized and ready to accept instructions
+avrdude: Device signature = 0xffffff (probably .avr8x_mega)
+avrdude: Yikes!  Invalid device signature.
+         Double check connections and try again, or use -F to override
+         this check.
+""", "AVR005"),
+    "rp2040_flash cannot open a BOOTSEL device lsusb lists": ("""Bus 001 Device 009: ID 2e8a:0003 Raspberry Pi RP2 Boot
+Flashing out/klipper.uf2 to 2e8a:0003
+Loaded UF2 image with 128 pages
+No rp2040 in BOOTSEL mode was found
+
+Failed to flash to 2e8a:0003: Error running rp2040_flash
+""", "USB004"),
+    "stlink 8-bit flash fallback is not low voltage": ("""st-flash 1.7.0
+2023-05-01T10:00:00 INFO common.c: Target voltage (2500 mV) too low for 32-bit flash, using 8-bit flash writes
+2023-05-01T10:00:00 INFO common.c: Flash written and verified! jolly good!
+""", None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_variant_wordings(name: str) -> None:
+    text, expected = VARIANTS[name]
+    if expected is None:
+        from doctor.facts import new, merge
+
+        facts = merge(new("analyze"), parse(text))
+        assert not [f.id for f in engine.evaluate(facts) if f.severity != "info"]
+    else:
+        assert first_id(text) == expected
