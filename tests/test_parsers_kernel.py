@@ -497,3 +497,40 @@ def test_parser_classes_are_registered() -> None:
 ])
 def test_entries_never_raise_on_sparse_facts(facts: dict[str, Any]) -> None:
     assert all(f.severity in ("error", "warning", "info") for f in evaluate(facts))
+
+
+PASTES = Path(__file__).parent / "pastes_kernel"
+PASTE_DIRS = sorted(p for p in PASTES.iterdir() if (p / "expect").exists())
+
+
+@pytest.mark.parametrize("case", PASTE_DIRS, ids=[p.name for p in PASTE_DIRS])
+def test_pastes_first_finding(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Whole pastes through `doctor analyze --json` with every entry: the first finding is one of `expect`."""
+    import json
+    import shutil
+
+    from doctor.cli import main
+
+    files = []
+    for i, text in enumerate(sorted(p for p in case.iterdir() if p.name != "expect"), start=1):
+        dest = tmp_path / f"{i}.txt"
+        shutil.copyfile(text, dest)
+        files.append(str(dest))
+    capsys.readouterr()
+    main(["analyze", "--json", *files])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    expect = (case / "expect").read_text().split()
+    assert findings and findings[0]["id"] in expect, [(f["id"], f["message"]) for f in findings]
+    assert findings[0]["evidence"]
+    assert "{" not in findings[0]["message"], findings[0]["message"]  # every {field} of the message was filled
+
+
+@pytest.mark.parametrize("entry_id", MY_ENTRIES)
+def test_bad_examples_fill_every_message_field(entry_id: str) -> None:
+    entry = next(e for e in _mine() if e.id == entry_id)
+    for example in entry.examples:
+        if example["kind"] != "bad":
+            continue
+        finding = next(f for f in engine.evaluate(example["facts"], [entry]) if f.id == entry_id)
+        assert "{" not in finding.message, (example["name"], finding.message)
+        assert finding.evidence, example["name"]
