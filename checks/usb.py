@@ -236,6 +236,26 @@ def _interfaces_from_pyusb(dev: Any) -> tuple[list[dict[str, Any]], list[tuple[i
     return interfaces, dfu_alts, functional
 
 
+def _interface_number(sys_name: str) -> int:
+    """ "1-1.2:1.3" -> 3 (the kernel names an interface bus-port:config.interface)."""
+    try:
+        return int(sys_name.rsplit(".", 1)[-1])
+    except ValueError:
+        return -1
+
+
+def parse_device_descriptor(blob: bytes) -> dict[str, str] | None:
+    """vid, pid, bcd_device, device_class (lower-case hex) from the device descriptor that starts `blob`."""
+    if len(blob) < 18 or blob[1] != 0x01:
+        return None
+    return {
+        "vid": f"{blob[8] | blob[9] << 8:04x}",
+        "pid": f"{blob[10] | blob[11] << 8:04x}",
+        "bcd_device": f"{blob[12] | blob[13] << 8:04x}",
+        "device_class": f"{blob[4]:02x}",
+    }
+
+
 def _interfaces_from_sysfs(children: list[Any]) -> list[dict[str, Any]]:
     out = []
     for c in children:
@@ -297,27 +317,35 @@ def collect(ctx: Any = None) -> dict[str, Any]:
     pyusb_reason = None
     out: list[dict[str, Any]] = []
     for d in usb_devices:
-        vid = (_text(d, "idVendor") or d.properties.get("ID_VENDOR_ID") or "").lower()
-        pid = (_text(d, "idProduct") or d.properties.get("ID_MODEL_ID") or "").lower()
-        bus = _int(_text(d, "busnum"))
-        address = _int(_text(d, "devnum"))
-        children = sorted(interfaces.get(d.sys_path, []), key=lambda c: c.sys_name)
-        drivers = {(_int(_text(c, "bInterfaceNumber"), 16) or 0): _driver(c) for c in children}
-        names = {(_int(_text(c, "bInterfaceNumber"), 16) or 0): _text(c, "interface") for c in children}
+        # Few reads per device (each is a file in sysfs): the ids and class come from the descriptors.
+        blob = _read_binary(os.path.join(d.sys_path, "descriptors"))
+        ids = parse_device_descriptor(blob) or {
+            "vid": (_text(d, "idVendor") or "").lower(),
+            "pid": (_text(d, "idProduct") or "").lower(),
+            "bcd_device": (_text(d, "bcdDevice") or "").lower(),
+            "device_class": (_text(d, "bDeviceClass") or "").lower(),
+        }
+        vid, pid = ids["vid"], ids["pid"]
+        props = d.properties
+        bus = _int(props.get("BUSNUM")) or _int(_text(d, "busnum"))
+        address = _int(props.get("DEVNUM")) or _int(_text(d, "devnum"))
+        children = {_interface_number(c.sys_name): c for c in interfaces.get(d.sys_path, [])}
         fact: dict[str, Any] = {"vid": vid, "pid": pid}
-        for key, attr in (("bcd_device", "bcdDevice"), ("manufacturer", "manufacturer"), ("product", "product"), ("serial", "serial")):
-            value = _text(d, attr)
+        if ids["bcd_device"]:
+            fact["bcd_device"] = ids["bcd_device"]
+        for key in ("manufacturer", "product", "serial"):
+            value = _text(d, key)
             if value is not None:
-                fact[key] = value.lower() if key == "bcd_device" else value
+                fact[key] = value
         port_path = d.sys_name
         fact.update({"bus": bus, "address": address, "port_path": port_path, "sysfs_path": d.sys_path})
         speed = _text(d, "speed")
         if speed:
             fact["speed"] = SPEEDS.get(speed, f"{speed}M")
-        fact["device_class"] = (_text(d, "bDeviceClass") or "").lower()
+        fact["device_class"] = ids["device_class"]
         dfu_alts: list[tuple[int, int, int]] = []
         functional = None
-        parsed = parse_descriptors(_read_binary(os.path.join(d.sys_path, "descriptors")))
+        parsed = parse_descriptors(blob)
         if parsed is None and by_address is None:
             by_address, pyusb_reason = _usb_descriptors()
         pdev = by_address.get((bus, address)) if parsed is None and by_address and bus is not None and address is not None else None
@@ -326,14 +354,19 @@ def collect(ctx: Any = None) -> dict[str, Any]:
         elif pdev is not None:
             intfs, dfu_alts, functional = _interfaces_from_pyusb(pdev)
         else:
-            intfs = _interfaces_from_sysfs(children)
+            intfs = _interfaces_from_sysfs(list(children.values()))
             dfu_alts = [(e["number"], e["alt"], 0) for e in intfs if (e["class"], e["subclass"], e["protocol"]) == ("fe", "01", "02")]
         for entry in intfs:
-            drv = drivers.get(entry["number"])
+            child = children.get(entry["number"])
+            if child is None:
+                continue
+            drv = _driver(child)
             if drv:
                 entry["driver"] = drv
-            if entry["alt"] == 0 and names.get(entry["number"]):
-                entry["name"] = names[entry["number"]]
+            if entry["alt"] == 0 and entry["class"] == "fe":  # DfuSe names its memory here
+                name = _text(child, "interface")  # the current alternate setting's iInterface string
+                if name:
+                    entry["name"] = name
         fact["interfaces"] = intfs
         driver = next((e["driver"] for e in intfs if e.get("driver")), None) or _driver(d)
         if driver:

@@ -102,6 +102,14 @@ def test_parse_descriptors_of_a_dfuse_device() -> None:
     assert usb.parse_descriptors(blob[:30])[0] == []
 
 
+def test_device_descriptor_and_interface_names() -> None:
+    blob = bytes.fromhex("12011001FF000040861A2375640200010001")  # CH340: bcdUSB 1.10, class ff
+    assert usb.parse_device_descriptor(blob) == {"vid": "1a86", "pid": "7523", "bcd_device": "0264", "device_class": "ff"}
+    assert usb.parse_device_descriptor(blob[:10]) is None
+    assert usb._interface_number("1-1.2:1.3") == 3 and usb._interface_number("1-2:1.10") == 10
+    assert usb._interface_number("garbage") == -1
+
+
 @pytest.mark.umockdev
 @umockdev_required
 def test_sysfs_descriptors_parse_like_libusb() -> None:
