@@ -31,7 +31,7 @@ class FuserParser(Parser):
         r"^\s+\S+\s+\d+\s+[Ffcerm.]{5}\s+\S",
         r"^\S+\s+\d+\s+\S+\s+\d+[rwu]\s+CHR\s+\d+,\d+\s",
     )
-    hints = ("user", "command", "/dev/", "chr", "f....", "f.", ".....")
+    hints = ("user", "command", "/dev/", " chr ", "f....")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

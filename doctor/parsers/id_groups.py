@@ -26,6 +26,11 @@ WELL_KNOWN = frozenset({
 })
 
 
+# a bare line is only claimed when it names at least two well-known groups
+_KNOWN_RX = "|".join(sorted(WELL_KNOWN))
+_TWO_KNOWN = rf"(?=(?:.*?(?<![\w.\-])(?:{_KNOWN_RX})(?![\w.\-])){{2}})"
+
+
 @register
 class IdGroupsParser(Parser):
     name = "id"
@@ -33,7 +38,7 @@ class IdGroupsParser(Parser):
     strong = (r"^\s*uid=\d+\(\S*\)\s+gid=\d+",)
     weak = (
         r"^\s*[a-z_][\w.\-]*\s+:\s+[a-z_][\w.\-]*(?: [a-z_][\w.\-]*)*\s*$",
-        _STOP + r"^\s*[a-z_][\w.\-]*(?: [a-z_][\w.\-]*){1,40}\s*$",
+        r"^" + _STOP + _TWO_KNOWN + r"\s*[a-z_][\w.\-]*(?: [a-z_][\w.\-]*){1,40}\s*$",
     )
     hints = ("uid=", "dialout", "uucp", "plugdev", "sudo", "wheel", "adm", "tty", "users")
 

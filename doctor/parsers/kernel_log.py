@@ -316,7 +316,7 @@ class KernelLogParser(Parser):
         r"^\s*ModemManager: ",
         r"^\s*(?:can: |gs_usb |xhci_hcd |ehci[-_]\w+ |dwc2 |dwc_otg )",
     )
-    hints = ("[", "kernel", "usb", "tty", "voltage", "can:", "modemmanager", "brltty", "hub ", "ch34", "cp210", "ftdi", "pl2303", "acm", ";")
+    hints = ("[", "kernel", "usb", "tty", "voltage", "can:", "modemmanager", "brltty", "hub ", "converter")
     event_kinds = EVENT_KINDS
 
     def __init__(self, source: str) -> None:

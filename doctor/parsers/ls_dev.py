@@ -54,7 +54,7 @@ class LsDevParser(Parser):
         r"^\s*(?:platform|pci)-\S+-usb-\d+:[\d.]+:\d+\.\d+(?:-port\d+)?\s*$",
         r"^c[rwx-]{9}[+.]?\s+\d+\s+\S+\s+\S+\s+\d+,\s*\d+\s",
     )
-    hints = ("/dev/", "tty", "ls:", "total", "usb-", "-usb-", "->", "crw", "lrw")
+    hints = ("/dev/", "tty", "ls:", "total ", "usb-", "->", "crw", "lrw")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

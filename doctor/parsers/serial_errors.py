@@ -147,7 +147,7 @@ class SerialErrorsParser(Parser):
         r"(?i:SerialException)",
         r"(?i:^\s*Serial error:)",
     )
-    hints = ("port", "errno", "serial", "tty", "process", "command line", "executable", "permission", "busy", "/dev/", "baudrate")
+    hints = ("port", "errno", "serial", "tty device", "process", "command line", "executable", "permission", "/dev/", "baudrate")
     event_kinds = EVENT_KINDS
 
     def __init__(self, source: str) -> None:

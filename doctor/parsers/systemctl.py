@@ -53,7 +53,7 @@ class SystemctlParser(Parser):
         r"^\s*Main PID: \d+",
         r"^\s*(?:Docs|Tasks|Memory|CPU|TriggeredBy|Triggers|Process|Status): ",
     )
-    hints = ("loaded:", "active:", "cgroup:", "main pid", "systemctl", ".service", "could not be found", "tasks:", "memory:", "docs:", "triggeredby", "process:", "status:")
+    hints = ("loaded:", "active:", "cgroup:", "main pid", "systemctl", ".service", ".path -", "could not be found")
     event_kinds = ()
 
     def __init__(self, source: str) -> None:
