@@ -454,3 +454,128 @@ def test_avrdude_isp_programmers_argv() -> None:
     assert argvs(plan_action("avrdude.flash", ActionRequest(options={"firmware": fw, "part": "m328p"}, facts=facts)))[0][:3] == ["avrdude", "-c", "usbtiny"]
     with pytest.raises(DoctorError, match="which port"):
         argv(programmer="avrisp")
+
+
+# --- SD card ---------------------------------------------------------------------------------------------------
+
+
+def test_sd_board_definitions_follow_klippers_list() -> None:
+    from doctor.drivers import sdcard
+
+    names = sdcard.boards()
+    assert len({b["name"] for b in names.values()}) == 27 and len(names) == 72
+    assert names["btt-skr-2-f407"]["name"] == "btt-octopus-f407-v1" and names["btt-skr-2-f407"]["power_cycle"]
+    assert names["qidi-plus4"]["firmware"] == "qd_mcu.bin" and names["qidi-plus4"]["mcu"] == "stm32f401xc"
+    assert names["fysetc-spider"] == {**names["fysetc-spider"], "firmware": "firmware.bin", "current": "OLD.BIN", "power_cycle": False}
+    assert names["mks-robin-e3"]["conversion"] == "scripts/update_mks_robin.py"
+    assert names["creality-v4.2.7"]["unique_name"]
+
+
+def _klipper_checkout(tmp_path: Path, tools: FakeTools, *replies: Reply) -> Path:
+    """A Klipper checkout whose scripts/flash-sdcard.sh is a fake printing recorded output."""
+    klipper = tmp_path / "klipper"
+    (klipper / "scripts").mkdir(parents=True)
+    tools.add("flash-sdcard.sh", *replies)
+    (klipper / "scripts" / "flash-sdcard.sh").symlink_to(tools.bin / "flash-sdcard.sh")
+    return klipper
+
+
+DEVICE = "/dev/serial/by-id/usb-Klipper_stm32f446xx_1D0036000851313339373836-if00"
+
+
+def test_sd002_power_cycle_then_check_around_a_stopped_klipper(tmp_path: Path, tools: FakeTools, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(base, "_is_root", lambda: True)
+    bad = diagnose(case("sdflash-version-mismatch-spider23", "flash-sdcard.txt"), "flash-sdcard")
+    assert "SD002" in finding_ids(bad)
+    name, params = action_of("SD002")
+    assert (name, params) == ("sdcard.flash", {"verify_only": True})
+    klipper = _klipper_checkout(tmp_path, tools, Reply("-c", stdout=recorded("flash-sdcard-check-ok.txt")))
+    tools.add("systemctl")
+    facts = {**bad, "host": {"services": {"klipper": "active"}}}
+    plan = plan_action(name, ActionRequest(params=params, options={"device": DEVICE, "board": "fysetc-spider", "klipper_dir": str(klipper)}, facts=facts))
+    script = str(klipper / "scripts" / "flash-sdcard.sh")
+    assert argvs(plan) == [["systemctl", "stop", "klipper.service"], [script, "-c", DEVICE, "fysetc-spider"], ["systemctl", "start", "klipper.service"]]
+    assert [s.name for s in plan.steps][1] == "power-cycle the board" and plan.resolves == ["SD002"]
+    state: dict[str, Any] = {}
+    outcome = base.run_plan(plan, make_ctx()[0], rediagnose=lambda: facts_of(state), state=state)
+    assert outcome.verified and outcome.resolved == ["SD002"] and not finding_ids(facts_of(state), "error", "warning")
+    assert [c[0] for c in tools.calls()] == ["systemctl", "flash-sdcard.sh", "systemctl"]
+
+
+def test_sd_upload_on_an_sdio_board_asks_for_a_power_cycle_and_checks(tmp_path: Path, tools: FakeTools, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(base, "_is_root", lambda: True)
+    klipper = _klipper_checkout(
+        tmp_path, tools, Reply("-c", stdout=recorded("flash-sdcard-check-ok.txt")), Reply("", stdout=recorded("flash-sdcard-upload-sdio.txt")))
+    fw = tmp_path / "klipper.bin"
+    fw.write_bytes(klipper_image(22328, mcu="stm32f407xx", link_address=0x08008000, stack_top=0x20020000))
+    plan = plan_action("sdcard.flash", ActionRequest(options={"device": DEVICE, "board": "btt-skr-2-f407", "klipper_dir": str(klipper), "firmware": str(fw)}))
+    script = str(klipper / "scripts" / "flash-sdcard.sh")
+    assert argvs(plan) == [[script, "-f", str(fw), DEVICE, "btt-skr-2-f407"], [script, "-c", DEVICE, "btt-skr-2-f407"]]
+    assert plan.steps[0].risk == "writes-flash" and not plan.steps[0].verify and plan.steps[2].verify
+    state: dict[str, Any] = {}
+    outcome = base.run_plan(plan, make_ctx()[0], rediagnose=lambda: facts_of(state), state=state)
+    assert outcome.verified and state["needs_power_cycle"]
+    assert not finding_ids(facts_of(state), "error", "warning")
+
+
+def test_sd_upload_version_mismatch_fails_and_reports_sd002(tmp_path: Path, tools: FakeTools) -> None:
+    klipper = _klipper_checkout(tmp_path, tools, Reply("", stdout=case("sdflash-version-mismatch-spider23", "flash-sdcard.txt"), rc=255))
+    plan = plan_action("sdcard.flash", ActionRequest(options={"device": DEVICE, "board": "fysetc-spider", "klipper_dir": str(klipper)}))
+    state: dict[str, Any] = {}
+    with pytest.raises(DoctorError, match="Version Mismatch"):
+        base.run_plan(plan, make_ctx()[0], rediagnose=None, state=state)
+    assert "SD002" in finding_ids(facts_of(state))
+
+
+def _card(tmp_path: Path, fstype: str = "vfat", opts: str = "rw,nosuid") -> tuple[Path, Path]:
+    card = tmp_path / "media" / "SDCARD"
+    card.mkdir(parents=True)
+    mounts = tmp_path / "mounts"
+    mounts.write_text(f"/dev/sda1 / ext4 rw 0 0\n/dev/sdb1 {card} {fstype} {opts} 0 0\n")
+    return card, mounts
+
+
+def test_sd_copy_to_a_mounted_card(tmp_path: Path) -> None:
+    card, mounts = _card(tmp_path)
+    fw = tmp_path / "klipper.bin"
+    fw.write_bytes(klipper_image(30000, mcu="stm32f401xc", link_address=0x08008000, stack_top=0x20010000))
+    plan = plan_action("sdcard.flash", ActionRequest(options={"card": str(card), "board": "qidi-plus4", "firmware": str(fw), "mounts_file": str(mounts)}))
+    assert not plan.blockers and plan.params["name"] == "qd_mcu.bin"
+    outcome = base.run_plan(plan, make_ctx()[0], rediagnose=None)
+    assert outcome.verified and (card / "qd_mcu.bin").read_bytes() == fw.read_bytes()
+    assert any("renames it qd_mcu.CUR" in n for n in plan.notes)
+
+
+def test_sd_copy_preflight_reports_sd001_and_sd003_and_wrong_mcu(tmp_path: Path) -> None:
+    card, mounts = _card(tmp_path, "exfat")
+    fw = tmp_path / "klipper.bin"
+    fw.write_bytes(klipper_image(8000, mcu="stm32f103xe", link_address=0x08007000, stack_top=0x20010000))
+    plan = plan_action("sdcard.flash", ActionRequest(options={"card": str(card), "board": "my-own-board", "firmware": str(fw), "mounts_file": str(mounts)}))
+    assert [b.id for b in plan.blockers] == ["SD001", "SD003"]
+    with pytest.raises(DoctorError, match="SD001"):
+        base.run_plan(plan, make_ctx()[0], rediagnose=None)
+    assert list(card.iterdir()) == []
+    mounts.write_text(f"/dev/sdb1 {card} vfat rw 0 0\n")
+    plan = plan_action("sdcard.flash", ActionRequest(options={"card": str(card), "board": "fysetc-spider", "firmware": str(fw), "mounts_file": str(mounts)}))
+    assert [b.id for b in plan.blockers] == ["FW002"]  # a stm32f103 image for an f446 board
+
+
+def test_sd_copy_unique_name_and_conversion(tmp_path: Path) -> None:
+    card, mounts = _card(tmp_path)
+    (card / "firmware-20240101000000.bin").write_bytes(b"old")
+    fw = tmp_path / "klipper.bin"
+    fw.write_bytes(klipper_image(8000, mcu="stm32f103xe", link_address=0x08007000, stack_top=0x20010000))
+    plan = plan_action("sdcard.flash", ActionRequest(options={"card": str(card), "board": "creality-v4.2.7", "firmware": str(fw), "mounts_file": str(mounts)}))
+    name = plan.params["name"]
+    assert name.startswith("firmware-") and name != "firmware-20240101000000.bin"
+    base.run_plan(plan, make_ctx()[0], rediagnose=None)
+    assert [p.name for p in card.iterdir()] == [name]
+    robin = plan_action("sdcard.flash", ActionRequest(options={"card": str(card), "board": "mks-robin-e3d", "firmware": str(fw), "mounts_file": str(mounts), "klipper_dir": "/k"}))
+    assert argvs(robin) == [["python3", "/k/scripts/update_mks_robin.py", str(fw), str(tmp_path / "Robin_e3.bin")]]
+
+
+def test_sd_without_card_or_script_says_what_to_pass(tmp_path: Path) -> None:
+    from doctor.errors import UsageError
+
+    with pytest.raises(UsageError, match="flash-sdcard.sh"):
+        plan_action("sdcard.flash", ActionRequest(options={"device": DEVICE, "board": "fysetc-spider", "klipper_dir": str(tmp_path)}))
