@@ -159,6 +159,16 @@ def test_message_families(msg: str, kind: str, attrs: dict[str, Any]) -> None:
         assert events[0].get(key) == value, (key, events[0])
 
 
+def test_brltty_started_by_systemd() -> None:
+    facts = parse("""
+Jun 10 10:00:00 desk kernel: usb 1-1: ch341-uart converter now attached to ttyUSB0
+Jun 10 10:00:01 desk systemd[1]: Started Braille Device Support.
+Jun 10 10:00:01 desk kernel: ch341-uart ttyUSB0: ch341-uart converter now disconnected from ttyUSB0
+""")
+    assert kinds(facts) == ["tty_attached", "brltty_activity", "tty_detached"]
+    assert ids(facts)[0] == "SER001"
+
+
 def test_unrelated_kernel_lines_are_ignored() -> None:
     assert parse_message("kernel", "EXT4-fs (mmcblk0p2): mounted filesystem with ordered data mode") is None
     assert parse_message("kernel", "Bluetooth: hci0: Frame reassembly failed (-84)") is None

@@ -198,6 +198,8 @@ def parse_message(proc: str, msg: str) -> tuple[str, dict[str, Any]] | None:
         return None
     if low_proc.startswith("brltty"):
         return "brltty_activity", {"process": "brltty", "text": msg[:300]}
+    if low_proc.startswith("systemd") and re.search(r"(?i)brltty|braille", msg):
+        return "brltty_activity", {"process": proc, "text": msg[:300]}  # "Started Braille Device Support", udev running brltty-udev
     if low_proc not in ("kernel", "systemd-udevd"):
         return None
     head = _HEAD.match(msg)
