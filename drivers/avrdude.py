@@ -41,7 +41,7 @@ CATERINA_WINDOW = 8.0  # seconds Caterina stays in the bootloader without a comm
 PORT_GLOBS = ("/dev/serial/by-id/*", "/dev/ttyACM*")
 SLOW_BITCLOCK = "32"  # -B 32: a 32 us SCK period, slow enough for a 125 kHz target
 NO_ANSWER = ("target_no_answer", "init_failed", "isp_clock_hint", "signature_invalid")
-BOOTLOADERS = {
+BOOTLOADERS: dict[str, dict[str, Any]] = {
     "caterina": {"avrdude": "avr109", "port": "serial", "part": "m32u4"},
     "arduino": {"avrdude": "arduino", "port": "serial", "baud": 115200},
 }
@@ -141,7 +141,7 @@ def usbtiny_limit(prog: dict[str, Any], part: str, firmware: str | None) -> list
     if not limit or row is None or row["flash"] <= limit:
         return []
     size = _image_size(firmware) if firmware and os.path.exists(firmware) else None
-    where = f" and {Path(firmware).name} reaches 0x{size - 1:x}" if size and size > limit else ""
+    where = f" and {Path(firmware).name} reaches 0x{size - 1:x}" if firmware and size and size > limit else ""
     return [finding(
         "AVR003",
         f"{prog['id']} cannot program or verify above {limit // 1024} KiB, but {row['name']} has {row['flash'] // 1024} KiB of flash{where}",
