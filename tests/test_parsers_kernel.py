@@ -70,6 +70,10 @@ PREFIXES = [
     "[  +0.000123] usb 1-1.4: device descriptor read/64, error -71",
     "[Jun 3 12:34] usb 1-1.4: device descriptor read/64, error -71",
     "> [  123.456789] usb 1-1.4: device descriptor read/64, error -71",
+    "ноя 25 12:24:57 valik-comp kernel: usb 1-1.4: device descriptor read/64, error -71",
+    "Mär 02 14:11:07 drucker kernel: usb 1-1.4: device descriptor read/64, error -71",
+    "[Sa Mär  2 14:11:07 2024] usb 1-1.4: device descriptor read/64, error -71",
+    "Jun 03 12:34:56.123456 raspberrypi kernel: usb 1-1.4: device descriptor read/64, error -71",
 ]
 
 

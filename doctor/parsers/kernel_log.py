@@ -41,7 +41,9 @@ from doctor.parsers import Parser, register
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
 _DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
-_WALL = rf"(?:{_DAY},? )?{_MONTH} +\d{{1,2}}(?: \d{{4}})? \d\d:\d\d:\d\d(?:[.,]\d+)?(?: \d{{4}})?"
+# day and month names follow the locale (journalctl and dmesg -T print "ноя 25 12:24:56", "Mär 02 ...")
+_NAME = r"[^\W\d_]{2,5}\.?"
+_WALL = rf"(?:{_NAME},? )?{_NAME} +\d{{1,2}}(?: \d{{4}})? \d\d:\d\d:\d\d(?:[.,]\d+)?(?: \d{{4}})?"
 _ISO = r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?"
 _MONO = r"\[\s*\d+\.\d+\]"
 
@@ -298,7 +300,7 @@ class KernelLogParser(Parser):
     namespace = "kernel"
     strong = (
         r"^\s*(?:<\d{1,3}>)?\[\s*\d+\.\d+\]\s",
-        rf"^\s*\[{_DAY} {_MONTH} +\d{{1,2}} \d\d:\d\d:\d\d \d{{4}}\]",
+        rf"^\s*\[{_NAME} {_NAME} +\d{{1,2}} \d\d:\d\d:\d\d \d{{4}}\]",
         rf"^\s*(?:{_WALL}|{_ISO})\s+\S+\s+kernel: ",
         r"^\s*kernel: ",
         r"^\s*\d{1,2},\d+,\d+,[^;]{0,20};",
