@@ -585,3 +585,22 @@ def test_variant_wordings(name: str) -> None:
         assert not [f.id for f in engine.evaluate(facts) if f.severity != "info"]
     else:
         assert first_id(text) == expected
+
+
+def test_hints_cover_every_line_the_patterns_claim() -> None:
+    """A parser with `hints` is only asked about lines containing one; every real line its patterns match must."""
+    import re
+
+    from test_fuzz_tools import PARSERS, SAMPLES
+
+    lines = list(SAMPLES) + DFU_011_OK.splitlines()
+    for text, _ in VARIANTS.values():
+        lines += text.splitlines()
+    for path in CASES.glob("*/*.txt"):
+        lines += path.read_text(encoding="utf-8", errors="replace").splitlines()
+    missing = []
+    for parser in PARSERS:
+        hints = tuple(h.lower() for h in parser.hints)
+        for rx in (re.compile(p) for p in parser.strong + parser.weak):
+            missing += [(parser.name, rx.pattern, line) for line in lines if rx.search(line) and hints and not any(h in line.lower() for h in hints)]
+    assert not missing, missing[:5]

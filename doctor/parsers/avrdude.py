@@ -51,7 +51,7 @@ class AvrdudeParser(Parser):
     hints = ("avrdude", "signature", "yikes", "target doesn't answer", "target does not answer", "initialization failed",
              "initialisation failed", "sck period", "find usb device", "usbtiny", "verification", "bytes of", "safemode",
              "stk500", "ser_open", "butterfly", "not in sync", "| #", "avr device initialized", "!=", "unused bits",
-             "programmer is not responding", "using programmer", "avr part")
+             "programmer is not responding", "using programmer", "avr part", "double check")
     strong = (
         r"^avrdude(?:\.exe)?(?:\s+(?:error|warning|OS error|info|notice))?:\s",
         r"^avrdude(?:\.exe)?\s+(?:done|version\s)",

@@ -35,7 +35,8 @@ SUFFIX = "Invalid DFU suffix signature"
 class DfuUtilParser(Parser):
     name = "dfu-util"
     namespace = "dfu"
-    hints = ("dfu", "download", "dfuse", "leave request", "dfumanifest", "get_status", "erase_page")
+    hints = ("dfu", "download", "dfuse", "leave request", "dfumanifest", "get_status", "erase_page", "tormod volden",
+             "alternate", "device status", "transfer size")
     strong = (
         r"^dfu-util(?:\.exe)?: ",
         r"^dfu-util(?:\.exe)?\s+v?\d+\.\d+",
@@ -218,15 +219,15 @@ class DfuUtilParser(Parser):
 
     def _found(self, lineno: int, line: str, m: re.Match[str]) -> None:
         kind, vid, pid = m.group(1), id4(m.group(2)), id4(m.group(3))
-        path, alt, name, serial = m.group(6), m.group(7), m.group(8), m.group(9)
+        path, name, serial = m.group(6), m.group(8), m.group(9)
         info = classify_usb(vid, pid)
         self.event("dfu_found" if kind == "DFU" else "dfu_runtime_found", lineno, line, vid=vid, pid=pid,
                    path=path, name=name, role=info.get("role"), role_name=info.get("role_name"))
         key = (vid, pid, path, serial)
-        for dev in self.devices:
-            if (dev.get("vid"), dev.get("pid"), dev.get("port_path"), dev.get("serial")) == key:
+        for known in self.devices:
+            if (known.get("vid"), known.get("pid"), known.get("port_path"), known.get("serial")) == key:
                 if name:
-                    dev.setdefault("dfu", {}).setdefault("alt_names", []).append(name)
+                    known.setdefault("dfu", {}).setdefault("alt_names", []).append(name)
                 return
         dev: dict[str, Any] = {"vid": vid, "pid": pid, "origin": "pasted", "source": self.source, "line": line.strip()[:500],
                                "lineno": lineno, "device_class": "dfu" if kind == "DFU" else "dfu-runtime"}

@@ -27,7 +27,7 @@ _VFIELD = re.compile(r"^\s+(idVendor|idProduct|bcdDevice|iManufacturer|iProduct|
 class LsusbParser(Parser):
     name = "lsusb"
     namespace = "usb"
-    hints = ("bus ", "port", "idvendor", "idproduct", "descriptor", "binterface", "bcd", "iproduct", "imanufacturer", "iserial")
+    hints = ("bus ", "port", "idvendor", "idproduct", "descriptor", "binterface", "bcd", "iproduct", "imanufacturer", "iserial", "iinterface")
     strong = (
         r"^Bus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:[0-9a-fA-F]{4}",
         r"^/:\s+Bus \d+\.Port \d+: Dev \d+",

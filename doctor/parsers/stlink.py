@@ -39,7 +39,7 @@ class StlinkParser(Parser):
     namespace = "stlink"
     hints = ("st-", "stlink", "st-link", "chip id", "chipid", ".c:", "read out protection", "programmers",
              "connect under reset", "stm32cubeprogrammer", "no debug probe", "stm32 target", "pages written",
-             "send_recv", "descr:", "dev-type:")
+             "send_recv", "descr:", "dev-type:", "flash:", "sram:", "version:", "serial:")
     strong = (
         r"^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\s+)?(?:DEBUG|INFO|WARN|ERROR) (?:usb|common|flash_loader|chipid|sg|option_bytes|read_write|logging|register|map_file|common_flash|helper|gdb-server|semihosting|md5)\.c:",
         r"^st-(?:flash|info|util|trace)\s+v?\d+\.\d+",
