@@ -433,6 +433,24 @@ def uart_silent(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+@deriver("usb_reconnects", fields=("port", "count", "line", "source", "lineno"))
+def usb_reconnects(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per USB port: how often a device was disconnected and enumerated again (USB003: drops under load)."""
+    pending: dict[str, dict[str, Any]] = {}
+    counts: dict[str, dict[str, Any]] = {}
+    for ev in _ns(facts, "kernel").get("events") or []:
+        if not isinstance(ev, dict) or not ev.get("port"):
+            continue
+        port = str(ev["port"])
+        if ev.get("kind") == "usb_disconnect":
+            pending[port] = ev
+        elif ev.get("kind") == "usb_new_device" and port in pending:
+            first = pending.pop(port)
+            item = counts.setdefault(port, {"port": port, "count": 0, "line": first.get("line"), "source": first.get("source"), "lineno": first.get("lineno")})
+            item["count"] += 1
+    return list(counts.values())
+
+
 # --- Klipper / Katapult / CAN: configuration against what the tools reported -----------------------------
 
 _M64 = (1 << 64) - 1

@@ -90,7 +90,7 @@ def split_prefix(line: str) -> tuple[str, str, float | None]:
         m = _DMESG_WALL.match(text)
         if m:
             text = text[m.end():]
-    return proc, text.strip(), t
+    return proc, text.strip().lstrip("`").strip(), t  # a stray backtick of a half-fenced paste: "[1.2]` usb 1-1: ..."
 
 
 # ---- messages --------------------------------------------------------------------------------------------
