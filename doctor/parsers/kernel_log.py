@@ -299,7 +299,7 @@ class KernelLogParser(Parser):
     name = "kernel-log"
     namespace = "kernel"
     strong = (
-        r"^\s*(?:<\d{1,3}>)?\[\s*\d+\.\d+\]\s",
+        r"^\s*(?:<\d{1,3}>)?\[\s*\d+\.\d+\][\s`]",
         rf"^\s*\[{_NAME} {_NAME} +\d{{1,2}} \d\d:\d\d:\d\d \d{{4}}\]",
         rf"^\s*(?:{_WALL}|{_ISO})\s+\S+\s+kernel: ",
         r"^\s*kernel: ",
