@@ -568,6 +568,17 @@ No rp2040 in BOOTSEL mode was found
 
 Failed to flash to 2e8a:0003: Error running rp2040_flash
 """, "USB004"),
+    "picotool sees a BOOTSEL device it cannot open": ("""No accessible RP-series devices in BOOTSEL mode were found.
+
+but:
+
+RP2040 device at bus 1, address 5 appears to be in BOOTSEL mode, but picotool was unable to connect. Maybe try 'sudo' or check your permissions.
+""", "USB004"),
+    "openocd cannot identify the STM32 family": ("Warn : Cannot identify target as a STM32 family.\nError: auto_probe failed\n", "SWD007"),
+    "wally's libusb line without its time stamp": ("OpenDevices: libusb: bad access [code -3]\n", "USB004"),
+    "avrdude: USBasp permission, then not found": ("""avrdude: Warning: cannot open USB device: Permission denied
+avrdude: error: could not find USB device with vid=0x16c0 pid=0x5dc vendor='www.fischl.de' product='USBasp'
+""", "USB004"),
     "stlink 8-bit flash fallback is not low voltage": ("""st-flash 1.7.0
 2023-05-01T10:00:00 INFO common.c: Target voltage (2500 mV) too low for 32-bit flash, using 8-bit flash writes
 2023-05-01T10:00:00 INFO common.c: Flash written and verified! jolly good!

@@ -33,7 +33,7 @@ _UNSUPPORTED = re.compile(r"USB flashing is not supported for MCU '([^']*)'")
 class MakeFlashParser(Parser):
     name = "make-flash"
     namespace = "flash"
-    hints = ("flashing", "flash", "bootloader", "reconnect", "uf2", "rp2040", "rp2350", "command ", "make", "tty device",
+    hints = ("flashing", "flash", "bootloader", "reconnect", "uf2", "rp2040", "rp2350", "command ", "make", "tty device", "bootsel",
              "xip", "erasing", "locking", "resetting interface", "rebooting")
     strong = (
         r"^\s*Flashing \S+\.(?:bin|uf2|elf|hex) to \S+\s*$",
@@ -44,6 +44,8 @@ class MakeFlashParser(Parser):
         r"^Found (?:rp2040|rp2350) device on USB bus",
         r"^Command \w+ failed with status -?\d+",
         r"No (?:rp2040|rp2350) in BOOTSEL mode was found",
+        r"No accessible RP(?:2040|2350|-series) devices in BOOTSEL mode were found",
+        r"appears to be in BOOTSEL mode, but picotool was unable to connect",
         r"USB flashing is not supported for MCU",
         r"If the device is already in bootloader mode it can be flashed",
         r"^\s*make (?:flash|serialflash) FLASH_DEVICE=",
@@ -119,7 +121,10 @@ class MakeFlashParser(Parser):
         if m:
             self.event("rp2040_found", lineno, line, mcu=m.group(1).lower(), address=int(m.group(3)))
             return
-        if re.search(r"No (?:rp2040|rp2350) in BOOTSEL mode was found", text, re.I):
+        if "picotool was unable to connect" in text or ("BOOTSEL" in text and "check your permissions" in text):
+            self.event("usb_access_denied", lineno, line)
+            return
+        if re.search(r"No (?:rp2040|rp2350) in BOOTSEL mode was found|No accessible RP(?:2040|2350|-series) devices in BOOTSEL mode", text, re.I):
             self.event("rp2040_not_found", lineno, line)
             s["success"] = False
             return

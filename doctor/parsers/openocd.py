@@ -39,6 +39,7 @@ class OpenocdParser(Parser):
         r"^\*\* (?:Programming Started|Programming Finished|Programming Failed|Verified OK|Verify Started|Verify Failed)",
         r"Error connecting DP: cannot read IDR",
         r"jtag status contains invalid mode value",
+        r"Cannot identify target as a (?:STM32 family|stm32x)",
         r"in procedure '(?:init|ocd_bouncer|program|transport|adapter|hla_)",
         r"libusb_open\(?\)? failed",
         r"unable to find a matching CMSIS-DAP device",
@@ -50,7 +51,7 @@ class OpenocdParser(Parser):
         "target_voltage", "target_voltage_low", "init_mode_failed", "unexpected_idcode", "expected_idcode",
         "idcode", "dp_connect_failed", "adapter_open_failed", "adapter_found", "program_finished", "program_verified",
         "program_failed", "flash_protected", "libusb_pipe", "usb_io_error", "target_examine_failed", "tool_missing",
-        "tool_error", "srst_config", "flash_unlocked",
+        "tool_error", "srst_config", "flash_unlocked", "target_unidentified",
     )
 
     def __init__(self, source: str) -> None:
@@ -148,6 +149,9 @@ class OpenocdParser(Parser):
             return
         if re.search(r"device protected|Security Bit Set|read[- ]?out protection|flash is (?:read|write)[- ]protected|RDP", text, re.I):
             self.event("flash_protected", lineno, line)
+            return
+        if re.search(r"Cannot identify target as a (?:STM32 family|stm32x)|Device id = 0x[0-9a-f]+ is unknown|Unknown device \(ID", text, re.I):
+            self.event("target_unidentified", lineno, line)
             return
         if re.search(r"Examination failed|examine.*failed|Target not examined", text, re.I):
             self.event("target_examine_failed", lineno, line)

@@ -179,7 +179,7 @@ class StlinkParser(Parser):
         if "LIBUSB_ERROR_PIPE" in text:
             self.event("libusb_pipe", lineno, line)
             return
-        if truncated(text, READOUT, 14) or re.search(r"read\s*out protection|readout protection|read[- ]protected|RDP level [12]", text, re.I):
+        if truncated(text, READOUT, 14) or re.search(r"read\s*out protection|readout protection|read[- ]protected|write[- ]protected|RDP level [12]", text, re.I):
             self.event("readout_protected", lineno, line)
             return
         if "Unknown memory region" in text:

@@ -28,6 +28,7 @@ class WallyParser(Parser):
         r"^(?:\d\d:\d\d:\d\d\s+)?info\s+Waiting for a DFU capable device",
         r"^(?:\d\d:\d\d:\d\d\s+)?info\s+(?:Probing compatible usb devices|Found \d+ compatible device|Starting (?:Teensy|DFU) Flash)",
         r"^wally(?:-cli)?\b.*(?:flash|firmware)",
+        r"(?:OpenDevices|libusb): (?:libusb: )?bad access \[code -3\]",
     )
     weak = (r"^\d\d:\d\d:\d\d\s+(?:info|warning|error)\s",)
     event_kinds = ("libusb_error", "waiting_for_device", "devices_found", "flash_started", "flash_succeeded", "tool_error")
