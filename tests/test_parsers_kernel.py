@@ -75,6 +75,7 @@ PREFIXES = [
     "[Sa Mär  2 14:11:07 2024] usb 1-1.4: device descriptor read/64, error -71",
     "Jun 03 12:34:56.123456 raspberrypi kernel: usb 1-1.4: device descriptor read/64, error -71",
     "[98822.391791]` usb 1-1.4: device descriptor read/64, error -71",
+    "  284.973396] usb 1-1.4: device descriptor read/64, error -71",
 ]
 
 

@@ -50,7 +50,7 @@ _MONO = r"\[\s*\d+\.\d+\]"
 _KMSG = re.compile(r"^(\d{1,2}),\d+,(\d+),[^;]{0,20};(.*)$")  # /dev/kmsg: prio,seq,usec,flags;message
 _LEVEL = re.compile(r"^<\d{1,3}>")  # dmesg -r
 _FACILITY = re.compile(r"^(?:kern|user|daemon|syslog|mail|auth|local\d)\s*:\s*(?:emerg|alert|crit|err|warn|notice|info|debug)\s*:\s?")
-_DMESG_MONO = re.compile(r"^\[\s*(\d+\.\d+)\]\s?")
+_DMESG_MONO = re.compile(r"^\[?\s*(\d+\.\d{6})\]\s?|^\[\s*(\d+\.\d+)\]\s?")  # "[ 12.345678]", or cut: "284.973396]"
 _DMESG_WALL = re.compile(rf"^\[(?:{_WALL}|{_ISO}|\s*\+?\d+\.\d+|<\s*\d+\.\d+>|{_MONTH} ?\d{{1,2}} \d\d:\d\d)\]\s?")
 _DMESG_ISO = re.compile(rf"^{_ISO}\s+(?=\S)")  # dmesg --time-format iso: no host, no process
 _JOURNAL = re.compile(
@@ -84,7 +84,7 @@ def split_prefix(line: str) -> tuple[str, str, float | None]:
             text = _DMESG_ISO.sub("", text, count=1)
     m = _DMESG_MONO.match(text)
     if m:
-        t = float(m.group(1))
+        t = float(m.group(1) or m.group(2))
         text = text[m.end():]
     else:
         m = _DMESG_WALL.match(text)
@@ -300,6 +300,7 @@ class KernelLogParser(Parser):
     namespace = "kernel"
     strong = (
         r"^\s*(?:<\d{1,3}>)?\[\s*\d+\.\d+\][\s`]",
+        r"^\s*\d+\.\d{6}\] ",  # a dmesg line whose "[" was cut off when copying
         rf"^\s*\[{_NAME} {_NAME} +\d{{1,2}} \d\d:\d\d:\d\d \d{{4}}\]",
         rf"^\s*(?:{_WALL}|{_ISO})\s+\S+\s+kernel: ",
         r"^\s*kernel: ",
