@@ -135,7 +135,10 @@ def identify_port(
         result["seconds"] = round(time.monotonic() - start, 3)
         return result
     if order is None:
-        order = ("katapult", "klipper") if role == "katapult" else ("klipper", "katapult")
+        # Katapult first, always: its CONNECT is harmless to a Klipper MCU (which resynchronises on 0x7e and
+        # NAKs once), while Klipper's identify frame can wedge Katapult's parser until a reset (its resync
+        # search for 0x01 restarts at the failed frame, and identify's message id is 0x01).
+        order = ("katapult", "klipper")
     from doctor.protocols import katapult, klipper
 
     try:
@@ -154,24 +157,27 @@ def identify_port(
             result["tried"].append(name)
             if name == "klipper":
                 client = klipper.KlipperClient(counting)
-                counting.listen_for_katapult = "katapult" in order[index + 1 :]
+                counting.listen_for = "katapult" if "katapult" in order[index + 1 :] else None
                 try:
                     # a dictionary that is arriving may use what the later attempts would have had
                     later = 0.25 * (len(order) - index - 1)
                     identity = client.identify(timeout=max(share, remaining - later), retry_every=min(0.4, share / 2), first_reply=share)
-                except (klipper.ProtocolError, _KatapultHeard):
+                except (klipper.ProtocolError, _OtherProtocol):
                     continue
                 finally:
-                    counting.listen_for_katapult = False
+                    counting.listen_for = None
                 result["outcome"] = "klipper"
                 result["klipper"] = identity.to_fact()
                 break
             kat = katapult.KatapultClient(counting, result["baud"], timeout=max(0.1, share / 2 - 0.1), tries=2, prime=katapult.needs_prime(product))
+            counting.listen_for = "klipper" if "klipper" in order[index + 1 :] else None
             try:
-                kat.drain(limit=0.1)  # NACKs a bootloader sent for the other protocol's bytes
+                kat.drain(limit=0.05)  # what the board sent for bytes before ours
                 info = kat.connect()
-            except katapult.KatapultError:
+            except (katapult.KatapultError, _OtherProtocol):
                 continue
+            finally:
+                counting.listen_for = None
             result["outcome"] = "katapult"
             result["katapult"] = info.to_fact()
             break
@@ -186,23 +192,27 @@ def identify_port(
     return result
 
 
-class _KatapultHeard(Exception):
-    """Katapult's frame header came back while Klipper was being asked: stop asking Klipper."""
+class _OtherProtocol(Exception):
+    """The other protocol's frame came back (Klipper's NAK to CONNECT, Katapult's NACK to identify): stop this attempt."""
 
 
 class _Counting:
     """A transport wrapper that counts the bytes that came back (to tell `silent` from `noise`).
 
-    While `listen_for_katapult` is set, a Katapult frame header (01 88: its NACK of Klipper's
-    frames) in the input raises _KatapultHeard, so the Klipper attempt ends at once.
+    `listen_for` = "klipper": a valid Klipper frame in the input (its NAK of CONNECT) raises
+    _OtherProtocol, so the Katapult attempt ends at once; "katapult": Katapult's frame header (01 88,
+    its NACK) does the same for the Klipper attempt.
     """
 
     def __init__(self, inner: Any) -> None:
+        from doctor.protocols.klipper import FrameReader
+
         self.inner = inner
         self.received = 0
         self.port = getattr(inner, "port", "transport")
-        self.listen_for_katapult = False
+        self.listen_for: str | None = None
         self._tail = b""
+        self._klipper = FrameReader()
 
     def write(self, data: bytes) -> None:
         self.inner.write(data)
@@ -210,11 +220,13 @@ class _Counting:
     def read(self, timeout: float) -> bytes:
         data: bytes = self.inner.read(timeout)
         self.received += len(data)
-        if data and self.listen_for_katapult:
+        if data and self.listen_for == "katapult":
             seen = self._tail + data
             self._tail = data[-1:]
             if b"\x01\x88" in seen:
-                raise _KatapultHeard()
+                raise _OtherProtocol()
+        elif data and self.listen_for == "klipper" and self._klipper.feed(data):
+            raise _OtherProtocol()
         return data
 
     def close(self) -> None:

@@ -405,6 +405,26 @@ SCHEMA: dict[str, Any] = {
     "sdcard": {"status": "str", "reason": "str", "runs": [RUN]},
     "identify": {"status": "str", "reason": "str", "results": "any", "ports": [IDENTIFY_PORT]},
     "firmware": {"status": "str", "reason": "str", "images": [FIRMWARE_IMAGE]},
+    # doctor watch: what the bus did during a watch session and how each guided step ended
+    "watch": {
+        "status": "str",
+        "reason": "str",
+        "sources": "any",  # {"udev": bool, "kernel": bool} or {"replay": true}
+        "events": [EVENT],  # usb_add | usb_remove | tty_add | tty_remove (kernel lines go to kernel.events, origin "watch")
+        "sequences": [
+            {
+                "name": "str",  # plug | rom-dfu | katapult | caterina | bootsel | bootloader | request
+                "state": "str",  # success | timeout | errors | error | interrupted
+                "seconds": "float",
+                "events": "int",
+                "matched": {"vid": "str", "pid": "str", "role": "str", "product": "str", "port_path": "str", "tty": "str", "serial": "str"},
+                "fault": "str",  # the id the silent window points at (USB001, USB002, BOOT001, BOOT003, BOOT008)
+                "window": "float",  # caterina: seconds the bootloader stayed
+                "differential": "str",  # plug: offered | accepted | declined (the bootloader-with-the-same-cable test)
+                "identify": "any",  # request over UART: what answered afterwards
+            }
+        ],
+    },
     "probes": "any",  # active-probe bookkeeping: which ran, how long
     "answers": "any",  # answers a person gave to doctor's questions: {"question_id": "yes" | "no" | ...}
     "tool_runs": [RUN],

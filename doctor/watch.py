@@ -486,6 +486,8 @@ class QueueSource:
 
     def push(self, event: UsbEvent | dict[str, Any]) -> None:
         ev = event if isinstance(event, UsbEvent) else UsbEvent.from_dict(event)
+        if ev.role is None and ev.action == "add":
+            classify_into(ev)
         if not ev.time:
             ev.time = time.monotonic()
         if ev.line is None:
