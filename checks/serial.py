@@ -31,11 +31,12 @@ PORT_NAME = re.compile(r"^(ttyACM|ttyUSB|ttyS|ttyAMA|ttyAML|ttyTHS)\d+$")
 _UNIT = re.compile(r"([^/]+\.(?:service|scope))")
 
 
-def _testbed_path(target: str) -> str:
+def _testbed_path(target: str, root: str | None = None) -> str:
     """A link target as the system names it (umockdev's testbed root stripped off, if any)."""
-    root = os.environ.get("UMOCKDEV_DIR")
-    if root and target.startswith(root.rstrip("/") + "/"):
-        return target[len(root.rstrip("/")) :]
+    root = (os.environ.get("UMOCKDEV_DIR") or "") if root is None else root
+    root = root.rstrip("/")
+    if root and target.startswith(root + "/"):
+        return target[len(root) :]
     return target
 
 
@@ -78,6 +79,7 @@ def holders(paths: set[str], proc: str = "/proc") -> dict[str, list[dict[str, An
     if not paths:
         return found
     me = os.getpid()
+    root = os.environ.get("UMOCKDEV_DIR") or ""
     try:
         pids = [int(p) for p in os.listdir(proc) if p.isdigit()]
     except OSError:
@@ -93,7 +95,7 @@ def holders(paths: set[str], proc: str = "/proc") -> dict[str, list[dict[str, An
         hits = set()
         for fd in fds:
             try:
-                target = _testbed_path(os.readlink(f"{fd_dir}/{fd}"))
+                target = _testbed_path(os.readlink(f"{fd_dir}/{fd}"), root)
             except OSError:
                 continue
             if target in paths:
@@ -211,11 +213,13 @@ def collect(ctx: Any = None) -> dict[str, Any]:
     by_id = read_links(BY_ID)
     by_path = read_links(BY_PATH)
     try:
-        import pyudev
+        import pyudev  # noqa: F401
     except ImportError as exc:
         return {NAMESPACE: {"status": "unavailable", "reason": f"pyudev is not installed ({exc}): pip install pyudev", "ports": [], "by_id": by_id, "by_path": by_path}}
     ports: list[dict[str, Any]] = []
-    for tty in pyudev.Context().list_devices(subsystem="tty"):
+    from doctor.checks.usb import udev_context  # a libudev context without ctypes' ldconfig subprocess
+
+    for tty in udev_context().list_devices(subsystem="tty"):
         name = tty.sys_name
         if not PORT_NAME.match(name):
             continue

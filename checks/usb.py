@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import threading
 from typing import Any
 
 from doctor import devices as devtable
@@ -34,6 +35,7 @@ SPEEDS = {"1.5": "low", "12": "full", "480": "high", "5000": "super", "10000": "
 _DFUSE_NAME = re.compile(r"^@(?P<name>[^/]*?)\s*/(?P<rest>.*)$")
 _DFUSE_SECTORS = re.compile(r"(\d+)\*(\d+)\s*([KMB ]?)([a-g])", re.IGNORECASE)
 _DFU_FUNCTIONAL = 0x21
+_CONTEXT_LOCK = threading.Lock()
 
 
 def parse_dfuse_name(alt: int, text: str) -> list[dict[str, Any]]:
@@ -256,33 +258,103 @@ def parse_device_descriptor(blob: bytes) -> dict[str, str] | None:
     }
 
 
-def _interfaces_from_sysfs(children: list[Any]) -> list[dict[str, Any]]:
+def _sysfs_text(path: str) -> str | None:
+    try:
+        with open(path, "rb") as f:
+            text = f.read(4096).decode("utf-8", "replace").strip()
+    except OSError:
+        return None
+    return text or None
+
+
+def _sysfs_driver(path: str) -> str | None:
+    """The driver bound to the sysfs device at `path`: its `driver` link, else DRIVER= in its uevent."""
+    try:
+        return os.path.basename(os.readlink(os.path.join(path, "driver")))
+    except OSError:
+        pass
+    for line in (_sysfs_text(os.path.join(path, "uevent")) or "").splitlines():
+        if line.startswith("DRIVER="):
+            return line[7:] or None
+    return None
+
+
+def _interface_dirs(dev_path: str, dev_name: str) -> list[tuple[int, str]]:
+    """(interface number, sysfs path) of a USB device's interfaces: its sub-directories named "<dev>:<cfg>.<n>"."""
+    try:
+        names = [e.name for e in os.scandir(dev_path) if e.name.startswith(dev_name + ":")]
+    except OSError:
+        return []
+    return sorted((_interface_number(n), os.path.join(dev_path, n)) for n in names)
+
+
+def _below_interface(path: str) -> tuple[list[str], list[str]]:
+    """(tty device nodes, network interfaces) a driver created below an interface.
+
+    cdc_acm: <intf>/tty/ttyACM0; usb-serial drivers: <intf>/ttyUSB0/tty/ttyUSB0; gs_usb: <intf>/net/can0."""
+    ttys: list[str] = []
+    nets: list[str] = []
+    try:
+        entries = [e for e in os.scandir(path) if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return ttys, nets
+    for e in entries:
+        try:
+            if e.name == "tty":
+                ttys += [f"/dev/{n}" for n in os.listdir(e.path)]
+            elif e.name == "net":
+                nets += os.listdir(e.path)
+            elif os.path.isdir(os.path.join(e.path, "tty")):
+                ttys += [f"/dev/{n}" for n in os.listdir(os.path.join(e.path, "tty"))]
+        except OSError:
+            continue
+    return ttys, nets
+
+
+def _interfaces_from_sysfs(paths: list[str]) -> list[dict[str, Any]]:
     out = []
-    for c in children:
+    for path in paths:
         out.append(
             {
-                "number": _int(_text(c, "bInterfaceNumber"), 16) or 0,
-                "alt": _int(_text(c, "bAlternateSetting")) or 0,
-                "class": _text(c, "bInterfaceClass") or "",
-                "subclass": _text(c, "bInterfaceSubClass") or "",
-                "protocol": _text(c, "bInterfaceProtocol") or "",
+                "number": _int(_sysfs_text(os.path.join(path, "bInterfaceNumber")), 16) or 0,
+                "alt": _int(_sysfs_text(os.path.join(path, "bAlternateSetting"))) or 0,
+                "class": _sysfs_text(os.path.join(path, "bInterfaceClass")) or "",
+                "subclass": _sysfs_text(os.path.join(path, "bInterfaceSubClass")) or "",
+                "protocol": _sysfs_text(os.path.join(path, "bInterfaceProtocol")) or "",
             }
         )
     return out
 
 
-def _owner_usb_device(sys_path: str, usb_paths: set[str]) -> str | None:
-    """The sys_path of the USB device a tty or netdev sits below."""
-    path = os.path.dirname(sys_path)
-    while len(path) > 1:
-        if path in usb_paths:
-            return path
-        path = os.path.dirname(path)
-    return None
-
-
 def _port_key(port_path: str) -> tuple[int, ...]:
     return tuple(int(n) for n in re.findall(r"\d+", port_path))
+
+
+def udev_context() -> Any:
+    """A new pyudev Context (libudev contexts are not shared between threads), created without the
+    `ldconfig -p` subprocess ctypes.util.find_library runs to locate libudev (~10 ms per context)."""
+    import ctypes
+
+    import pyudev
+    from pyudev._ctypeslib import utils as ctypes_utils
+
+    with _CONTEXT_LOCK:
+        original = ctypes_utils.find_library
+
+        def find_library(name: str) -> str | None:
+            if name == "udev":
+                try:
+                    ctypes.CDLL("libudev.so.1")
+                    return "libudev.so.1"
+                except OSError:
+                    pass
+            return original(name)
+
+        ctypes_utils.find_library = find_library
+        try:
+            return pyudev.Context()
+        finally:
+            ctypes_utils.find_library = original
 
 
 def collect(ctx: Any = None) -> dict[str, Any]:
@@ -290,35 +362,18 @@ def collect(ctx: Any = None) -> dict[str, Any]:
     if not os.path.isdir(SYS_BUS_USB):
         return {NAMESPACE: {"status": "unavailable", "reason": f"{SYS_BUS_USB} does not exist: this system (or container) shows no USB bus", "devices": []}}
     try:
-        import pyudev
+        import pyudev  # noqa: F401
     except ImportError as exc:
         return {NAMESPACE: {"status": "unavailable", "reason": f"pyudev is not installed ({exc}): pip install pyudev", "devices": []}}
-    context = pyudev.Context()
-    usb_devices: list[Any] = []
-    interfaces: dict[str, list[Any]] = {}
-    for d in context.list_devices(subsystem="usb"):
-        if d.device_type == "usb_device":
-            usb_devices.append(d)
-        elif d.device_type == "usb_interface":
-            interfaces.setdefault(os.path.dirname(d.sys_path), []).append(d)
-    usb_paths = {d.sys_path for d in usb_devices}
-    ttys: dict[str, list[str]] = {}
-    for t in context.list_devices(subsystem="tty"):
-        owner = _owner_usb_device(t.sys_path, usb_paths)
-        if owner:
-            ttys.setdefault(owner, []).append(t.device_node or f"/dev/{t.sys_name}")
-    netdevs: dict[str, list[str]] = {}
-    for n in context.list_devices(subsystem="net"):
-        owner = _owner_usb_device(n.sys_path, usb_paths)
-        if owner:
-            netdevs.setdefault(owner, []).append(n.sys_name)
-
+    context = udev_context()
     by_address: dict[tuple[int, int], Any] | None = None  # pyusb's devices, enumerated only when needed
     pyusb_reason = None
     out: list[dict[str, Any]] = []
-    for d in usb_devices:
-        # Few reads per device (each is a file in sysfs): the ids and class come from the descriptors.
-        blob = _read_binary(os.path.join(d.sys_path, "descriptors"))
+    for d in context.list_devices(subsystem="usb", DEVTYPE="usb_device"):
+        # Few reads per device (each is a file in sysfs): the ids and class come from the descriptors,
+        # the interfaces and what hangs below them from the directory tree.
+        sys_path, port_path = d.sys_path, d.sys_name
+        blob = _read_binary(os.path.join(sys_path, "descriptors"))
         ids = parse_device_descriptor(blob) or {
             "vid": (_text(d, "idVendor") or "").lower(),
             "pid": (_text(d, "idProduct") or "").lower(),
@@ -329,7 +384,7 @@ def collect(ctx: Any = None) -> dict[str, Any]:
         props = d.properties
         bus = _int(props.get("BUSNUM")) or _int(_text(d, "busnum"))
         address = _int(props.get("DEVNUM")) or _int(_text(d, "devnum"))
-        children = {_interface_number(c.sys_name): c for c in interfaces.get(d.sys_path, [])}
+        children = dict(_interface_dirs(sys_path, port_path))
         fact: dict[str, Any] = {"vid": vid, "pid": pid}
         if ids["bcd_device"]:
             fact["bcd_device"] = ids["bcd_device"]
@@ -337,8 +392,7 @@ def collect(ctx: Any = None) -> dict[str, Any]:
             value = _text(d, key)
             if value is not None:
                 fact[key] = value
-        port_path = d.sys_name
-        fact.update({"bus": bus, "address": address, "port_path": port_path, "sysfs_path": d.sys_path})
+        fact.update({"bus": bus, "address": address, "port_path": port_path, "sysfs_path": sys_path})
         speed = _text(d, "speed")
         if speed:
             fact["speed"] = SPEEDS.get(speed, f"{speed}M")
@@ -356,17 +410,23 @@ def collect(ctx: Any = None) -> dict[str, Any]:
         else:
             intfs = _interfaces_from_sysfs(list(children.values()))
             dfu_alts = [(e["number"], e["alt"], 0) for e in intfs if (e["class"], e["subclass"], e["protocol"]) == ("fe", "01", "02")]
-        for entry in intfs:
-            child = children.get(entry["number"])
-            if child is None:
-                continue
-            drv = _driver(child)
-            if drv:
-                entry["driver"] = drv
-            if entry["alt"] == 0 and entry["class"] == "fe":  # DfuSe names its memory here
-                name = _text(child, "interface")  # the current alternate setting's iInterface string
-                if name:
-                    entry["name"] = name
+        ttys: list[str] = []
+        netdevs: list[str] = []
+        for number, path in children.items():
+            drv = _sysfs_driver(path)
+            name = None
+            for entry in intfs:
+                if entry["number"] != number:
+                    continue
+                if drv:
+                    entry["driver"] = drv
+                if entry["alt"] == 0 and entry["class"] == "fe":  # DfuSe names its memory here
+                    name = name or _sysfs_text(os.path.join(path, "interface"))
+                    if name:
+                        entry["name"] = name
+            below = _below_interface(path)
+            ttys += below[0]
+            netdevs += below[1]
         fact["interfaces"] = intfs
         driver = next((e["driver"] for e in intfs if e.get("driver")), None) or _driver(d)
         if driver:
@@ -389,8 +449,8 @@ def collect(ctx: Any = None) -> dict[str, Any]:
             interface_classes=[(e["class"], e["subclass"], e["protocol"]) for e in intfs],
         )
         fact.update(role.to_fact())
-        fact["ttys"] = sorted(ttys.get(d.sys_path, []))
-        fact["netdevs"] = sorted(netdevs.get(d.sys_path, []))
+        fact["ttys"] = sorted(ttys)
+        fact["netdevs"] = sorted(netdevs)
         fact["hub_path"] = "." in port_path.partition("-")[2]
         fact["origin"] = "live"
         out.append(fact)
