@@ -239,6 +239,9 @@ SERIAL = [
     ("Unable to find tty device", "serial_tty_not_found", None),
     ("Serial device /dev/ttyACM0 in use by another program.", "serial_in_use", "/dev/ttyACM0"),
     ("could not open port /dev/ttyACM0: [Errno 5] Input/output error: '/dev/ttyACM0'", "serial_io_error", "/dev/ttyACM0"),
+    ("Failed to open serial port '/dev/ttyACM0': Device or resource busy", "serial_port_busy", "/dev/ttyACM0"),
+    ("OSError: [Errno 16] Device or resource busy: '/dev/ttyUSB0'", "serial_port_busy", "/dev/ttyUSB0"),
+    ("could not open port '/dev/ttyACM0': [Errno 5] could not open port /dev/ttyACM0: [Errno 5] Input/output error: '/dev/ttyACM0'", "serial_io_error", "/dev/ttyACM0"),
 ]
 
 
@@ -258,6 +261,16 @@ def test_serial_messages(line: str, kind: str, port: str | None) -> None:
 ])
 def test_non_serial_errors_are_not_claimed(line: str) -> None:
     assert classify(line) is None
+
+
+def test_serial_messages_pasted_alone_are_recognised() -> None:
+    """Alone in a paste, each wording yields its kind (in serial.runs, or in the run of the tool that printed
+    it: avrdude's parser emits the same kinds through classify())."""
+    from doctor.facts import iter_events
+
+    for line, kind, _port in SERIAL:
+        facts = parse(line)
+        assert kind in [e.get("kind") for _ns, e in iter_events(facts)], (line, facts)
 
 
 def test_katapult_in_use_block_names_the_holder() -> None:

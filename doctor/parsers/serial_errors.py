@@ -132,6 +132,7 @@ class SerialErrorsParser(Parser):
         r"(?i:multiple access on port\?)",
         r"(?i:in use by another program)",
         r"(?i:could not open port)",
+        r"(?i:(?:failed|unable) to open (?:the )?(?:serial )?port)",
         r"(?i:unable to find tty device)",
         r"(?i:no permission to access device|no serial device found at)",
         r"(?i:error opening serial port)",
