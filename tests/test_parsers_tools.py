@@ -343,13 +343,20 @@ def test_avrdude_6_unused_bits_warning() -> None:
 
 def test_avrdude_newer_mismatch_wording_with_memory() -> None:
     text = """avrdude: writing 1 byte efuse ...
-avrdude: verifying efuse memory against 0x05
-avrdude error: verification mismatch
+avrdude: verifying ...
+avrdude warning: efuse verification mismatch
         device 0xfd != input 0x05 at addr 0x0000 (error)
 """
     ev = [e for e in runs(parse(text), "avrdude")[0]["events"] if e["kind"] == "verify_mismatch"][0]
     assert ev["memory"] == "efuse" and ev["extra_bits_only"] is True
     assert first_id(text) == "AVR004"
+
+
+def test_avrdude_read_only_mismatch_is_ignored() -> None:
+    text = """avrdude warning: flash verification mismatch in r/o areas, expected for vectors and/or bootloader
+        device 0x0c != input 0xff at addr 0x7e00 (read only location: ignored)
+"""
+    assert "verify_mismatch" not in kinds(parse(text), "avrdude")
 
 
 def test_avrdude_usbtiny_above_64k() -> None:

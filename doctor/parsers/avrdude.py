@@ -200,6 +200,12 @@ class AvrdudeParser(Parser):
             fm = re.search(r'fuse "?(\w+)"?', text)
             self.event("fuse_unused_bits", lineno, line, memory=fm.group(1) if fm else None)
             return
+        if "(read only location: ignored)" in text:
+            return  # 7.3+: a difference in a read-only area (vectors, bootloader) that avrdude itself ignores
+        mm = re.match(r"^(\w+) verification mismatch\b", text)
+        if mm:
+            self.memory = mm.group(1)  # 7.3+: "efuse verification mismatch", the values follow on the next line
+            return
         m = _MISMATCH.search(text)
         if m:
             ev = self.event("verify_mismatch", lineno, line, address=int(m.group(1), 16), memory=self.memory)
