@@ -136,6 +136,34 @@ def flash_steps(
     return steps
 
 
+def enter_dfu_steps(device: str = DEFAULT_DEVICE, *, timeout: float = 60.0, poll: float = 0.3) -> list[Step]:
+    """The person's part of ROM DFU entry (BOOT0 held or jumpered while RESET is pressed), then a wait
+    until `dfu-util -l` lists `device`. For `doctor recover`'s first stage."""
+
+    def enter(sctx: StepContext) -> dict[str, Any]:
+        sctx.say("Hold the BOOT0 button (or set the BOOT0 jumper), press and release RESET, then release BOOT0.")
+        deadline = time.monotonic() + timeout
+        vid, pid = device.split(":")
+        while True:
+            run = runner.run(["dfu-util", "-l"], timeout=10)
+            if run.status == "missing":
+                raise StepFailed(run.error or "dfu-util is not installed", "sudo apt install dfu-util")
+            fragment = parse_run(run, "dfu-util -l")
+            found = [d for d in (fragment.get("usb") or {}).get("devices", []) if d.get("vid") == vid and d.get("pid") == pid]
+            if found:
+                record(sctx, fragment)
+                return {"device": device, "port_path": found[0].get("port_path")}
+            if time.monotonic() >= deadline:
+                record(sctx, fragment)
+                raise StepFailed(
+                    f"no {device} DFU device appeared within {timeout:g} s",
+                    "BOOT0 must be high while the chip comes out of reset (BOOT003); boards with only a USB-serial chip cannot do USB DFU (BOOT005)",
+                )
+            time.sleep(poll)
+
+    return [Step("put the board in ROM DFU", operation=f"ask for BOOT0 + RESET, then dfu-util -l until {device} appears (up to {timeout:g} s)", execute=enter)]
+
+
 def wait_left_dfu(sctx: StepContext, device: str, *, expect: str | None, by_id_dir: str, timeout: float, poll: float = 0.3) -> dict[str, Any]:
     """Poll `dfu-util -l` (and the by-id folder) until the DFU device is gone (and `expect` appeared)."""
     deadline = time.monotonic() + timeout

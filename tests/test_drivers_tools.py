@@ -579,3 +579,16 @@ def test_sd_without_card_or_script_says_what_to_pass(tmp_path: Path) -> None:
 
     with pytest.raises(UsageError, match="flash-sdcard.sh"):
         plan_action("sdcard.flash", ActionRequest(options={"device": DEVICE, "board": "fysetc-spider", "klipper_dir": str(tmp_path)}))
+
+
+def test_enter_dfu_waits_for_the_rom_bootloader(tmp_path: Path, tools: FakeTools) -> None:
+    tools.add("dfu-util", Reply(r"^-l$", stdout=recorded("dfu-util-list-empty.txt"), times=2), Reply(r"^-l$", stdout=recorded("dfu-util-list-rom-dfu.txt")))
+    plan = base.Plan("enter DFU", "dfu_util", dfu_util.enter_dfu_steps(timeout=5, poll=0.05))
+    ctx, out = make_ctx()
+    outcome = base.run_plan(plan, ctx, rediagnose=None)
+    assert outcome.steps[0].detail == {"device": "0483:df11", "port_path": "1-1"}
+    assert "BOOT0" in out.getvalue() and len(tools.calls("dfu-util")) == 3
+    tools.add("dfu-util", stdout=recorded("dfu-util-list-empty.txt"))
+    with pytest.raises(DoctorError) as err:
+        base.run_plan(base.Plan("enter DFU", "dfu_util", dfu_util.enter_dfu_steps(timeout=0.3, poll=0.05)), make_ctx()[0], rediagnose=None)
+    assert "BOOT003" in (err.value.hint or "")
