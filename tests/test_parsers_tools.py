@@ -586,6 +586,12 @@ RP2040 device at bus 1, address 5 appears to be in BOOTSEL mode, but picotool wa
     "avrdude: USBasp permission, then not found": ("""avrdude: Warning: cannot open USB device: Permission denied
 avrdude: error: could not find USB device with vid=0x16c0 pid=0x5dc vendor='www.fischl.de' product='USBasp'
 """, "USB004"),
+    "an rp2040 build for a board in RP2350 BOOTSEL": ("""CONFIG_LOW_LEVEL_OPTIONS=y
+CONFIG_MACH_RP2040=y
+CONFIG_MCU="rp2040"
+CONFIG_USBSERIAL=y
+Bus 001 Device 007: ID 2e8a:000f Raspberry Pi RP2350 Boot
+""", "RP003"),
     "stlink 8-bit flash fallback is not low voltage": ("""st-flash 1.7.0
 2023-05-01T10:00:00 INFO common.c: Target voltage (2500 mV) too low for 32-bit flash, using 8-bit flash writes
 2023-05-01T10:00:00 INFO common.c: Flash written and verified! jolly good!
@@ -622,3 +628,18 @@ def test_hints_cover_every_line_the_patterns_claim() -> None:
         for rx in (re.compile(p) for p in parser.strong + parser.weak):
             missing += [(parser.name, rx.pattern, line) for line in lines if rx.search(line) and hints and not any(h in line.lower() for h in hints)]
     assert not missing, missing[:5]
+
+
+def test_derived_usb_seen_and_tools_missing() -> None:
+    from doctor import derive
+
+    facts = {
+        "host": {"tools": {"st-flash": None, "openocd": None, "STM32_Programmer_CLI": None, "dfu-util": {"path": "/usr/bin/dfu-util"}}},
+        "usb": {"devices": [{"vid": "0483", "pid": "3748"}, {"vid": "0483", "pid": "df11"}]},
+        "kernel": {"events": [{"kind": "usb_device_ids", "vid": "03eb", "pid": "2fef", "line": "New USB device found, idVendor=03eb, idProduct=2fef"}]},
+    }
+    seen = {(d["vid"], d["pid"]): d for d in derive.derive(facts)["usb_seen"]}
+    assert seen[("0483", "3748")]["role"] == "stlink" and seen[("0483", "3748")]["device_kind"] == "probe"
+    assert seen[("03eb", "2fef")]["role"] == "atmel-dfu"
+    missing = derive.derive(facts)["tools_missing"]
+    assert [(m["role"], m["tools"]) for m in missing] == [("stlink", "st-flash, openocd, STM32_Programmer_CLI")]
