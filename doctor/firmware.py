@@ -212,8 +212,8 @@ def _read_hex(p: Path) -> tuple[bytes, int]:
     return _flatten(segments, str(p))
 
 
-def klipper_dictionary(data: bytes) -> dict[str, Any] | None:
-    """Klipper's embedded data dictionary (a zlib stream of JSON), summarised; None if there is none."""
+def find_dictionary(data: bytes) -> dict[str, Any] | None:
+    """Klipper's embedded data dictionary (a zlib stream of JSON with "app": "Klipper" or config.MCU), whole."""
     start = 0
     while True:
         i = data.find(b"\x78", start)
@@ -235,15 +235,23 @@ def klipper_dictionary(data: bytes) -> dict[str, Any] | None:
         if not isinstance(d, dict):
             continue
         config = d.get("config") if isinstance(d.get("config"), dict) else {}
-        if d.get("app") != "Klipper" and "MCU" not in config:
-            continue
-        return {
-            "app": d.get("app", "Klipper"),
-            "version": d.get("version"),
-            "mcu": config.get("MCU"),
-            "clock_freq": config.get("CLOCK_FREQ"),
-            "build_versions": d.get("build_versions"),
-        }
+        if d.get("app") == "Klipper" or "MCU" in config:
+            return d
+
+
+def klipper_dictionary(data: bytes) -> dict[str, Any] | None:
+    """The data dictionary summarised: app, version, mcu, clock_freq, build_versions (None if there is none)."""
+    d = find_dictionary(data)
+    if d is None:
+        return None
+    config = d.get("config") if isinstance(d.get("config"), dict) else {}
+    return {
+        "app": d.get("app", "Klipper"),
+        "version": d.get("version"),
+        "mcu": config.get("MCU"),
+        "clock_freq": config.get("CLOCK_FREQ"),
+        "build_versions": d.get("build_versions"),
+    }
 
 
 # --- pre-flight -------------------------------------------------------------------------------------------

@@ -64,6 +64,15 @@ class StepFailed(DoctorError):
     """A step could not do its job. Raised by a step's execute/check; run_plan adds the step's name."""
 
 
+class Refused(DoctorError):
+    """A pre-flight check inside a step (one that needs the board's answer first, e.g. Katapult's CONNECT)
+    found blocking problems before anything was written. run_plan shows `findings`; the outcome is "refused"."""
+
+    def __init__(self, message: str, hint: str | None, findings: list[Finding]) -> None:
+        super().__init__(message, hint, exit_code=ExitCode.ACTION_FAILED)
+        self.findings = findings
+
+
 @dataclass
 class StepContext:
     """What a running step may use: output, progress, shared state, the person (questions), the options."""
@@ -251,7 +260,7 @@ def plan_action(name: str, request: ActionRequest) -> Plan:
 @dataclass
 class StepResult:
     name: str
-    status: str  # ok | failed | skipped
+    status: str  # ok | failed | refused | skipped
     seconds: float = 0.0
     detail: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
@@ -268,6 +277,7 @@ class Outcome:
     resolved: list[str] = field(default_factory=list)
     still_present: list[str] = field(default_factory=list)
     state: dict[str, Any] = field(default_factory=dict)
+    refused_by: list[Finding] = field(default_factory=list)  # findings of a Refused step
 
     @property
     def verified(self) -> bool:
@@ -287,6 +297,7 @@ class Outcome:
             "findings_after": None if self.findings_after is None else [f.to_json() for f in self.findings_after],
             "resolved": self.resolved,
             "still_present": self.still_present,
+            "refused_by": [f.to_json() for f in self.refused_by],
         }
 
 
@@ -396,6 +407,14 @@ def run_plan(
         start = time.monotonic()
         try:
             detail = _execute(step, sctx)
+        except Refused as exc:
+            outcome.steps.append(StepResult(step.name, "refused", time.monotonic() - start, error=exc.message))
+            outcome.refused_by = list(exc.findings)
+            if not ctx.json:
+                render.print_findings(ctx.console, exc.findings, ctx.verbosity)
+            if failure is None:
+                failure = exc
+            continue
         except DoctorError as exc:
             outcome.steps.append(StepResult(step.name, "failed", time.monotonic() - start, error=exc.message))
             if not ctx.json:
@@ -404,6 +423,9 @@ def run_plan(
                 failure = exc if exc.hint or not step.hint else StepFailed(exc.message, step.hint)
             continue
         outcome.steps.append(StepResult(step.name, "ok", time.monotonic() - start, detail or {}))
+    if isinstance(failure, Refused):
+        outcome.status = "refused"
+        raise _attach(DoctorError(f"refused before writing anything: {failure.message}", failure.hint), outcome)
     if failure is not None:
         outcome.status = "failed"
         failed = next(r for r in outcome.steps if r.status == "failed")

@@ -476,6 +476,9 @@ class KatapultClient:
             item = self.read_frame(max(deadline - time.monotonic(), 0.0))
             if item is None:
                 return f"Response for command {_name(cmd)} timed out"
+            if self._discard:
+                self._discard -= 1
+                continue
             if isinstance(item, FrameError):
                 return str(item)
             if item.cmd == Resp.CMD_ERROR:
@@ -495,11 +498,13 @@ class KatapultClient:
             self._last = item
             return ""
 
+    _discard = 0
+
     def send_prime(self) -> None:
-        """Send 0x90 and discard the first complete reply (double-buffered STM32 USBFS)."""
+        """Send 0x90; the first complete reply that comes back afterwards is discarded (on double-buffered STM32
+        USBFS it is the one stuck in the other buffer, which only comes out behind the next reply)."""
         self.write(encode(PRIME_CMD))
-        self.read_frame(min(self.timeout, 1.0))
-        self.drain(limit=0.1)
+        self._discard = 1
 
     def connect(self) -> ConnectInfo:
         """CONNECT; returns what the bootloader reports. Raises KatapultError if nothing answers."""

@@ -15,15 +15,10 @@ import zlib
 
 
 def dictionary(mcu: str, version: str = "v0.12.0-100-gsimulated", clock: int = 72_000_000) -> dict[str, object]:
-    return {
-        "app": "Klipper",
-        "version": version,
-        "build_versions": "gcc: (simulated) binutils: (simulated)",
-        "config": {"MCU": mcu, "CLOCK_FREQ": clock, "SERIAL_BAUD": 250000, "RECEIVE_WINDOW": 192},
-        "commands": {"identify offset=%u count=%c": 1},
-        "responses": {"identify_response offset=%u data=%.*s": 0},
-        "enumerations": {},
-    }
+    """A data dictionary in Klipper's format (doctor.protocols.klipper.example_dictionary) for `mcu`."""
+    from doctor.protocols.klipper import example_dictionary
+
+    return example_dictionary(mcu, version, clock_freq=clock)
 
 
 def klipper_image(
@@ -40,7 +35,7 @@ def klipper_image(
     reset = link_address + 0x200 + 1  # thumb
     vectors = [stack_top, reset] + [link_address + 0x300 + 2 * i + 1 for i in range(14)]
     head = struct.pack("<16I", *vectors)
-    blob = zlib.compress(json.dumps(dictionary(mcu, version)).encode(), 9)
+    blob = zlib.compress(json.dumps(dictionary(mcu, version), separators=(",", ":")).encode(), 9)
     filler_len = size - len(head) - len(blob)
     if filler_len < 0:
         raise ValueError(f"{size} bytes is too small for a vector table and a data dictionary ({len(head) + len(blob)})")

@@ -1,0 +1,157 @@
+"""`doctor flash FIRMWARE`: write an image with the backend that fits the board (or the one named with --via).
+
+Every run shows its plan (steps, exact commands, preconditions, risk) first; --dry-run stops there; otherwise it
+asks for confirmation unless --yes; erasing also needs --force. A mismatched image (another MCU, another
+application offset, too large) is refused before anything is written, with its finding (FW001, FW002, FW004).
+At the end the diagnosis runs again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import Any
+
+from doctor import firmware, render
+from doctor.cli import Command, Context
+from doctor.drivers.base import ActionRequest, Outcome, Plan, default_rediagnose, plan_action, run_plan
+from doctor.errors import DoctorError, UsageError
+
+VIAS = {
+    "katapult": "katapult.flash",
+    "dfu": "dfu.flash",
+    "stlink": "stlink.flash",
+    "openocd": "openocd.flash",
+    "avrdude": "avrdude.flash",
+    "sdcard": "sdcard.flash",
+}
+STLINK_IDS = ("0483:3744", "0483:3748", "0483:374a", "0483:374b", "0483:374d", "0483:374e", "0483:374f", "0483:3752", "0483:3753")
+
+
+def add_target_arguments(p: argparse.ArgumentParser) -> None:
+    """The options that say where the board is (shared by flash, fix and recover)."""
+    p.add_argument("--port", help="the board's serial port (Katapult over UART or USB CDC; avrdude)")
+    p.add_argument("--baud", type=int, help="baud rate on a UART (Katapult's default: 250000)")
+    p.add_argument("--transport", choices=("uart", "usb", "can"), help="how the port reaches the board (default: usb for ttyACM*, else uart)")
+    p.add_argument("--device", metavar="VID:PID", help="a USB device (DFU, ST-Link, programmer)")
+    p.add_argument("--can", metavar="IFACE", help="flash over CAN on this interface (with --uuid)")
+    p.add_argument("--uuid", help="the CAN node's UUID (12 hex digits)")
+    p.add_argument("--address", help="where to write (tools that need it: dfu, stlink, openocd)")
+    p.add_argument("--mcu", help="the MCU, when no bootloader reports it (pre-flight checks)")
+    p.add_argument("--flash-size", help="the MCU's flash size, e.g. 512K (pre-flight size check)")
+    p.add_argument("--force", action="store_true", help="allow plans that erase (mass erase, unlock, bootloader overwrite)")
+    p.add_argument("--timeout", type=float, help="seconds to wait for each reply from the board (Katapult default 5)")
+    p.add_argument("--no-identify", action="store_true", help="do not wait for the new application and identify it")
+    p.add_argument("--no-rediagnose", action="store_true", help="do not scan again at the end")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("firmware", help="the image: .bin, .hex, .elf or .uf2 (Klipper: out/klipper.bin)")
+    p.add_argument("--via", choices=sorted(VIAS), help="the backend (default: chosen from the options and the boards found)")
+    add_target_arguments(p)
+
+
+def options(args: argparse.Namespace) -> dict[str, Any]:
+    """The command line as ActionRequest options (None where not given)."""
+    from doctor.commands.sim import size
+
+    flash_size = getattr(args, "flash_size", None)
+    opts: dict[str, Any] = {
+        "port": getattr(args, "port", None),
+        "baud": getattr(args, "baud", None),
+        "transport": getattr(args, "transport", None),
+        "device": getattr(args, "device", None),
+        "can": getattr(args, "can", None),
+        "uuid": getattr(args, "uuid", None),
+        "address": getattr(args, "address", None),
+        "mcu": getattr(args, "mcu", None),
+        "flash_size": size(flash_size) if flash_size else None,
+        "force": getattr(args, "force", False),
+        "reply_timeout": getattr(args, "timeout", None),
+        "identify": False if getattr(args, "no_identify", False) else None,
+    }
+    if opts["transport"] == "can" and not opts["can"]:
+        opts["can"] = "can0"
+    return opts
+
+
+def choose_via(opts: dict[str, Any], facts: dict[str, Any] | None = None) -> str:
+    """The backend for the options given, else for the one board a scan finds."""
+    if opts.get("can") or opts.get("port"):
+        return "katapult"
+    device = (opts.get("device") or "").lower()
+    if device:
+        if device in STLINK_IDS:
+            return "stlink"
+        return "dfu"
+    devices = ((facts or {}).get("usb") or {}).get("devices") or []
+    roles = {d.get("role") for d in devices}
+    katapult = [d for d in devices if d.get("role") in ("katapult", "klipper") and d.get("ttys")]
+    if len(katapult) == 1:
+        opts["port"] = katapult[0]["ttys"][0]
+        return "katapult"
+    if roles & {"rom-dfu", "gd32v-dfu", "apm32-dfu"}:
+        return "dfu"
+    if "stlink" in roles:
+        return "stlink"
+    raise UsageError(
+        "doctor cannot tell which board to flash" + (" (several Katapult/Klipper boards)" if len(katapult) > 1 else ""),
+        "name it: --port /dev/serial/by-id/... (Katapult), --device VID:PID (DFU, ST-Link), --can can0 --uuid U, or --via",
+    )
+
+
+def rediagnose_for(args: argparse.Namespace) -> Any:
+    return None if getattr(args, "no_rediagnose", False) else default_rediagnose
+
+
+def show_outcome(ctx: Context, outcome: Outcome | None, error: DoctorError | None = None) -> None:
+    """JSON mode: the plan, the steps and the re-diagnosis as one document."""
+    if not ctx.json:
+        if outcome is not None and outcome.status == "done":
+            for r in outcome.steps:
+                app = r.detail.get("application") if isinstance(r.detail, dict) else None
+                if isinstance(app, dict) and app.get("version"):
+                    ctx.console.print(f"The board runs {app.get('app', 'Klipper')} {app['version']} on {app.get('mcu')}.")
+                sha = r.detail.get("sha1") if isinstance(r.detail, dict) else None
+                if sha:
+                    ctx.console.print(f"Verified: SHA-1 {sha}.")
+        return
+    data: dict[str, Any] = outcome.to_json() if outcome is not None else {}
+    if error is not None:
+        data["error"] = {"message": error.message, "hint": error.hint, "exit_code": int(error.exit_code)}
+    render.print_json(ctx.console, data)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    if not os.path.exists(args.firmware):
+        raise UsageError(f"{args.firmware} does not exist", "build it first (Klipper: make; the image is out/klipper.bin)")
+    image = firmware.load(args.firmware)
+    opts = options(args)
+    facts: dict[str, Any] = {}
+    via = args.via
+    if via is None:
+        if not (opts.get("port") or opts.get("can") or opts.get("device")):
+            from doctor.checks import collect_all
+
+            facts = collect_all(active=False)
+        via = choose_via(opts, facts)
+    opts["firmware"] = args.firmware
+    opts["image"] = image
+    plan = plan_action(VIAS[via], ActionRequest(params={}, options=opts, facts=facts))
+    return execute(plan, args, ctx)
+
+
+def execute(plan: Plan, args: argparse.Namespace, ctx: Context) -> int:
+    """run_plan with the command line's --force and re-diagnosis; JSON output of the outcome."""
+    try:
+        outcome = run_plan(plan, ctx, force=getattr(args, "force", False), rediagnose=rediagnose_for(args))
+    except DoctorError as exc:
+        show_outcome(ctx, getattr(exc, "outcome", None), exc)
+        raise
+    show_outcome(ctx, outcome)
+    if outcome.still_present:
+        return 2
+    return 0
+
+
+COMMAND = Command("flash", "write a firmware image to a board (Katapult, DFU, ST-Link, openocd, avrdude, SD card), verify it", add_arguments, run)

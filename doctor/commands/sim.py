@@ -1,0 +1,110 @@
+"""`doctor sim katapult`: a simulated board with Katapult on a pseudo-terminal, for trying doctor without hardware.
+
+    doctor sim katapult --link /tmp/katapult --baud 250000 --flash-size 512K --start 0x8002000 --mcu stm32f103xe --dump out.bin
+
+The pty's slave is linked at --link; point `doctor flash --port` (or any Katapult tool) at it. A person's actions
+(reset, double-reset, boot0-on, boot0-off, power-cycle, unplug, plug) are read line by line from --control (a
+FIFO it creates). On exit, including SIGINT and SIGTERM, the whole flash image from the flash base is written to
+--dump.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import signal
+import sys
+from pathlib import Path
+from types import FrameType
+
+from doctor.cli import Command, Context
+from doctor.errors import UsageError
+
+
+def size(text: str) -> int:
+    """A size like 65536, 0x10000, 64K, 512K, 1M."""
+    m = re.fullmatch(r"\s*(0x[0-9a-fA-F]+|\d+)\s*([kKmM]?)(?:i?[bB])?\s*", text)
+    if not m:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (e.g. 65536, 64K, 1M)")
+    value = int(m.group(1), 0)
+    return value * {"": 1, "k": 1024, "m": 1024 * 1024}[m.group(2).lower()]
+
+
+def address(text: str) -> int:
+    try:
+        return int(text, 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an address: {text!r} (e.g. 0x8002000)") from None
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="board", metavar="BOARD", required=True)
+    k = sub.add_parser("katapult", help="a board with the Katapult bootloader (and a Klipper application once flashed)")
+    k.add_argument("--link", required=True, type=Path, help="where to link the pty (the board's port)")
+    k.add_argument("--baud", type=int, default=250000, help="the UART's baud rate (default 250000)")
+    k.add_argument("--flash-size", type=size, default=size("128K"), help="flash size, e.g. 512K (default 128K)")
+    k.add_argument("--flash-base", type=address, default=0x08000000, help="flash base address (default 0x08000000)")
+    k.add_argument("--start", type=address, default=0x08002000, help="Katapult's application start (default 0x8002000)")
+    k.add_argument("--mcu", default="stm32f103xe", help="the MCU Katapult reports (default stm32f103xe)")
+    k.add_argument("--version", dest="bl_version", default="v0.0.1-sim", help="Katapult's version string")
+    k.add_argument("--transport", choices=("uart", "usb"), default="uart", help="a UART (paced at --baud) or USB CDC")
+    k.add_argument("--page-size", type=size, default=2048, help="flash page size (default 2K)")
+    k.add_argument("--erase-ms", type=float, default=20.0, help="page erase time in ms (default 20)")
+    k.add_argument("--program-ms", type=float, default=1.7, help="time to program one 64-byte block in ms (default 1.7)")
+    k.add_argument("--no-line-model", action="store_true", help="no pacing, no receive-buffer overrun")
+    k.add_argument("--no-flash-model", action="store_true", help="flash operations take no time")
+    k.add_argument("--app", type=Path, help="an application image already in flash (at --start)")
+    k.add_argument("--in-bootloader", action="store_true", help="start in Katapult even when an application is present")
+    k.add_argument("--ignore-requests", action="store_true", help="the application ignores bootloader requests (double reset still works)")
+    k.add_argument("--no-katapult", action="store_true", help="a board without Katapult: requests and double resets do nothing")
+    k.add_argument("--fault", action="append", default=[], metavar="SPEC",
+                   help="inject a fault: KIND[:CMD][@N][xCOUNT][=PARAM], KIND one of no_reply, corrupt_crc, wrong_address, "
+                   "delay, drop_bytes, vanish, stuck_first_reply, wrong_baud (repeatable)")
+    k.add_argument("--fixed-resync", action="store_true", help="resync past a damaged frame (the firmware wedges instead)")
+    k.add_argument("--control", type=Path, help="a FIFO to create for a person's actions (reset, double-reset, ...)")
+    k.add_argument("--dump", type=Path, help="write the whole flash image here on exit")
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from doctor.sim.katapult import Board, BoardConfig, Fault
+
+    try:
+        faults = [Fault.parse(f) for f in args.fault]
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    if not args.flash_base <= args.start < args.flash_base + args.flash_size:
+        raise UsageError(f"--start {args.start:#x} is outside the flash ({args.flash_base:#x} + {args.flash_size:#x})")
+    cfg = BoardConfig(
+        mcu=args.mcu, flash_base=args.flash_base, flash_size=args.flash_size, app_start=args.start, baud=args.baud,
+        transport=args.transport, page_size=args.page_size, erase_time=args.erase_ms / 1000, program_time=args.program_ms / 1000,
+        line_model=not args.no_line_model, flash_model=not args.no_flash_model, bootloader="none" if args.no_katapult else "katapult",
+        bootloader_version=args.bl_version, app_honours_request=not args.ignore_requests, faults=faults,
+        fixed_resync=args.fixed_resync,
+    )
+    board = Board(cfg, args.link, control=args.control)
+    if args.app:
+        board.load_app(args.app.read_bytes())
+    board.request_flag = args.in_bootloader
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        board._stop.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    if not ctx.json:
+        ctx.err.print(f"simulated {cfg.mcu} with Katapult at {args.link} ({cfg.transport}, {cfg.baud} baud); Ctrl-C to stop")
+    sys.stderr.flush()
+    try:
+        board.run()
+    finally:
+        if args.dump:
+            board.dump(args.dump)
+        if args.control:
+            try:
+                args.control.unlink()
+            except OSError:
+                pass
+    return 0
+
+
+COMMAND = Command("sim", "run a simulated board (Katapult bootloader on a pseudo-terminal) to try doctor without hardware", add_arguments, run)

@@ -1,0 +1,985 @@
+"""Native Katapult: enter the bootloader, write, verify by read-back and SHA-1, start the application.
+
+Transports: serial (a UART, or a USB-serial adapter wired to one), USB CDC (the board's own USB), CAN
+(python-can over SocketCAN; optional). The wire protocol is doctor.protocols.katapult.
+
+How a flash goes (`Session`):
+1. Enter Katapult: CONNECT first (a board already in Katapult answers); if nothing answers, ask the running
+   application to enter it (USB: 1200 baud with DTR dropped; UART: the 32-byte request string; CAN: admin
+   0x02 + UUID), follow the re-enumeration and CONNECT again. STM32 USBFS parts other than F2/F4/H7 are
+   "primed" first (command 0x90, the first reply discarded: double-buffered endpoints).
+2. Pre-flight (doctor.firmware.check) against what CONNECT reported: a wrong offset, MCU or size stops here.
+3. SEND_BLOCK, pipelined: two 76-byte frames in flight on a UART or CAN (both fit the bootloader's 192-byte
+   receive buffer, a third would overrun it), four over USB (flow-controlled). Any missing, corrupted, NACKed or
+   wrongly acknowledged reply makes the writer go back to the oldest unacknowledged block and resend from there
+   (the firmware ignores an identical retransmission and re-erases a page whose first block comes again), at
+   most `tries` times per block. Late acknowledgements of abandoned frames are recognised and ignored.
+4. SEND_EOF, then REQUEST_BLOCK for every block. On a UART the next request goes out when enough of the
+   current reply has arrived that the next reply will fit in the bootloader's 96-byte transmit buffer (a reply
+   that does not fit is silently dropped by the firmware); over USB two replies fit. SHA-1 of the read-back
+   against the SHA-1 of what was sent; a mismatch rewrites the image from its first block and verifies again.
+5. COMPLETE only after a verified image. After a failure doctor never sends COMPLETE, so the board stays in
+   Katapult and answers CONNECT for the next attempt (the host tool sends it in a `finally`).
+6. Wait for the application (the port comes back after a USB re-enumeration) and identify it with Klipper's
+   `identify` (doctor.protocols.klipper): the version and MCU it reports are the proof the new image runs.
+
+Port holders are found as Katapult's host tool finds them (every /proc/PID/fd that is the device); a holder
+that is a systemd service is stopped (with consent: it is a step of the plan) and started again at the end.
+"""
+
+from __future__ import annotations
+
+import bisect
+import collections
+import hashlib
+import itertools
+import os
+import re
+import stat
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from doctor.drivers.base import ActionRequest, Plan, Refused, Step, StepContext, StepFailed
+from doctor.errors import DoctorError, UsageError
+from doctor.protocols import katapult as kp
+
+Progress = Callable[[int, int], None]
+
+UART_WRITE_WINDOW = 192  # bytes: the bootloader's serial receive buffer (two 76-byte frames and a part)
+USB_WRITE_WINDOW = 4 * 76  # USB is flow-controlled: a deeper queue only keeps the bus busy
+COMMON_BAUDS = (250000, 115200, 500000, 1000000, 230400, 460800, 921600, 57600)
+UART_TX_BUFFER = 96  # the bootloader's serial transmit buffer (replies that do not fit are dropped)
+USB_TX_BUFFER = 192
+
+
+@dataclass
+class Options:
+    """How to reach the board and how patient to be."""
+
+    port: str | None = None
+    baud: int = 250000
+    transport: str | None = None  # uart | usb | can (None: usb for ttyACM*, else uart; can when iface given)
+    can_iface: str | None = None
+    uuid: str | None = None
+    usb_product: str | None = None  # the USB product string (decides the prime); read from sysfs when None
+    reply_timeout: float = 5.0  # per awaited reply while writing (a large flash sector erases slowly)
+    connect_timeout: float = 0.5
+    tries: int = 3  # per block
+    passes: int = 2  # full rewrites after a failed verification
+    wait_port: float = 8.0  # re-enumeration after a bootloader request or COMPLETE
+    request_wait: float = 1.0  # after a UART request string (the host tool waits 1 s)
+    identify: bool = True
+
+    @property
+    def kind(self) -> str:
+        if self.transport:
+            return self.transport
+        if self.can_iface:
+            return "can"
+        name = os.path.basename(os.path.realpath(self.port or ""))
+        return "usb" if name.startswith("ttyACM") else "uart"
+
+
+@dataclass
+class Session:
+    """One Katapult conversation: entry, write, verify, complete, identify. Steps of a plan call its methods."""
+
+    opts: Options
+    log: Callable[[str], None] = lambda message: None
+    client: kp.KatapultClient | None = None
+    info: kp.ConnectInfo | None = None
+    entered_by: str | None = None  # "already" | "usb-1200" | "uart-request" | "can-request"
+    app_before: dict[str, Any] | None = None
+    app_after: dict[str, Any] | None = None
+    counters: dict[str, int] = field(default_factory=lambda: collections.defaultdict(int))
+    timings: dict[str, float] = field(default_factory=dict)
+    sha1: str | None = None
+    pages: int | None = None
+
+    # --- transport ------------------------------------------------------------------------------------------
+
+    def _open(self, timeout: float | None = None) -> kp.KatapultClient:
+        if self.client is not None:
+            return self.client
+        kind = self.opts.kind
+        if kind == "can":
+            transport: kp.Transport = CanTransport(self.opts.can_iface or "can0", self.opts.uuid)
+        else:
+            if not self.opts.port:
+                raise UsageError("no port given", "add --port /dev/serial/by-id/... (doctor scan lists the ports)")
+            transport = kp.SerialTransport(self.opts.port, self.opts.baud)
+        prime = kind == "usb" and kp.needs_prime(self.opts.usb_product or usb_product(self.opts.port))
+        self.client = kp.KatapultClient(transport, self.opts.baud, timeout=timeout or self.opts.connect_timeout, tries=2, prime=prime)
+        return self.client
+
+    def close(self) -> None:
+        if self.client is not None and self.client.transport is not None:
+            self.client.transport.close()
+        self.client = None
+
+    def _try_connect(self, tries: int = 2) -> kp.ConnectInfo | None:
+        """CONNECT with a short timeout; None when nothing valid answers (noise is remembered in `noise`)."""
+        try:
+            client = self._open()
+            client.tries = tries
+            client.timeout = self.opts.connect_timeout
+            info = client.connect()
+        except kp.KatapultVanished:
+            self.close()
+            return None
+        except kp.KatapultError as exc:
+            if "cannot open" in exc.message:
+                raise
+            if self.client is not None and self.client.stats.received:
+                self.noise = True
+            return None
+        return info
+
+    noise = False  # bytes came back that were not Katapult frames (another baud rate, another protocol)
+    baud_found: int | None = None
+    on_stuck: Callable[[str], bool] | None = None  # asks the person to reset the board; True when done
+
+    def _probe_bauds(self) -> kp.ConnectInfo | None:
+        """On a UART that answered with noise: CONNECT at the other common baud rates (SER007)."""
+        asked = self.opts.baud
+        for baud in COMMON_BAUDS:
+            if baud == asked:
+                continue
+            self.close()
+            self.opts.baud = baud
+            info = self._try_connect(tries=1)
+            if info is not None:
+                self.baud_found = baud
+                self.log(f"Katapult answers at {baud} baud, not {asked} (SER007): using {baud}")
+                return info
+        self.close()
+        self.opts.baud = asked
+        return None
+
+    # --- 1. enter ---------------------------------------------------------------------------------------------
+
+    def enter(self) -> kp.ConnectInfo:
+        """Reach Katapult: CONNECT, else request it from the application and CONNECT again."""
+        info = self._try_connect()
+        if info is not None:
+            self.entered_by = "already"
+            return self._connected(info)
+        kind = self.opts.kind
+        self.app_before = self._identify_app()
+        self.close()
+        if kind == "uart" and self.app_before is None and self.noise:
+            info = self._probe_bauds()
+            if info is not None:
+                self.entered_by = "already"
+                return self._connected(info)
+        if kind == "usb":
+            self.log(f"requesting the bootloader: 1200 baud with DTR dropped on {self.opts.port}")
+            usb_request(self.opts.port or "")
+            self.entered_by = "usb-1200"
+            wait_reappear(self.opts.port or "", self.opts.wait_port)
+        elif kind == "uart":
+            self.log(f"requesting the bootloader: the serial request string at {self.opts.baud} baud")
+            uart_request(self.opts.port or "", self.opts.baud)
+            self.entered_by = "uart-request"
+            time.sleep(self.opts.request_wait)
+        else:
+            self.log(f"requesting the bootloader: CAN admin 0x02 for {self.opts.uuid}")
+            can_request(self.opts.can_iface or "can0", self.opts.uuid)
+            self.entered_by = "can-request"
+        deadline = time.monotonic() + (self.opts.wait_port if kind == "usb" else 0.0)
+        while True:
+            info = self._try_connect(tries=2 if kind != "uart" else 3)
+            if info is not None:
+                return self._connected(info)
+            if time.monotonic() > deadline:
+                break
+            self.close()
+            time.sleep(0.2)
+        what = f"Klipper {self.app_before.get('version')} ({self.app_before.get('mcu')})" if self.app_before else "the board"
+        baud = f" at {self.opts.baud} baud" if kind == "uart" else ""
+        raise NotInBootloader(
+            f"Katapult did not answer CONNECT on {self.opts.port or self.opts.can_iface}{baud}, and {what} did not enter it when asked",
+            "double-tap RESET (Katapult's double-reset entry), then run the same command again; or let "
+            "`doctor recover` walk you through it (BOOT001)"
+            + (f". Bytes did come back: if Katapult was built for another baud rate, pass it with --baud (SER007)" if self.noise else ""),
+        )
+
+    def _connected(self, info: kp.ConnectInfo) -> kp.ConnectInfo:
+        self.info = info
+        self.log(f"Katapult {info.version or '?'} (protocol {info.proto_text}) on {info.mcu}: application at {info.app_start:#x}, {info.block_size}-byte blocks")
+        if self.opts.kind == "can" and self.opts.uuid:
+            assert self.client is not None
+            uuid = self.client.get_canbus_id()
+            if uuid.lower() != self.opts.uuid.lower():
+                raise DoctorError(f"UUID mismatch ({uuid} vs {self.opts.uuid})", "check --uuid (doctor scan lists the CAN nodes)")
+        return info
+
+    def _identify_app(self) -> dict[str, Any] | None:
+        """Who is running when Katapult does not answer (Klipper identify; None when nothing answers)."""
+        try:
+            from doctor.protocols import klipper
+        except ImportError:
+            return None
+        if self.opts.kind == "can":
+            return None
+        try:
+            client = self._open()
+            assert client.transport is not None
+            ident = klipper.KlipperClient(client.transport).identify(timeout=1.5, first_reply=0.6)
+        except (klipper.ProtocolError, kp.KatapultError, OSError):
+            return None
+        return ident.to_fact()
+
+    # --- 3. write -----------------------------------------------------------------------------------------------
+
+    def blocks(self, image: bytes) -> list[tuple[int, bytes]]:
+        assert self.info is not None
+        bs = self.info.block_size
+        padded = image + b"\xff" * (-len(image) % bs)
+        return [(self.info.app_start + i, padded[i : i + bs]) for i in range(0, len(padded), bs)]
+
+    def write(self, image: bytes, progress: Progress | None = None) -> None:
+        client = self._need_client()
+        blocks = self.blocks(image)
+        window = USB_WRITE_WINDOW if self.opts.kind == "usb" else UART_WRITE_WINDOW
+        start = time.monotonic()
+        self._pipeline(client, blocks, window, progress)
+        self.timings["write"] = time.monotonic() - start
+
+    def _need_client(self) -> kp.KatapultClient:
+        if self.client is None or self.info is None:
+            raise StepFailed("not connected to Katapult", "run the flash again; doctor connects first")
+        return self.client
+
+    def _pipeline(self, client: kp.KatapultClient, blocks: list[tuple[int, bytes]], window: int, progress: Progress | None) -> None:
+        """Go-back-N SEND_BLOCK within a byte window; acknowledgements must come in order.
+
+        `window` is in bytes: at most that many bytes are sent and not yet acknowledged. The bootloader keeps a
+        frame in its receive buffer until it has processed it and sends the ACK just before freeing it, so with
+        the window equal to the buffer (192 bytes on a UART: two 76-byte frames and the first 40 bytes of a
+        third) the buffer can never overrun, and the line never waits for a round trip. After an error the
+        frame that was cut at the window's edge is completed before going back, so no partial frame is left
+        in the bootloader's buffer to spoil the resent ones."""
+        n = len(blocks)
+        frames = [kp.send_block_frame(addr, data) for addr, data in blocks]
+        ends = list(itertools.accumulate(len(f) for f in frames))
+        stream = b"".join(frames)
+        starts = [e - len(f) for e, f in zip(ends, frames)]
+        base = 0  # oldest unacknowledged block
+        sent = 0  # bytes of `stream` written
+        stale: collections.Counter[int] = collections.Counter()
+        tries: collections.Counter[int] = collections.Counter()
+        attached = self.counters["reattach"]  # a frame cut before the port came back is not completed after
+        while base < n:
+            acked = starts[base]
+            if sent < len(stream) and sent - acked < window:
+                upto = min(len(stream), acked + window)
+                self._write(client, stream[sent:upto])
+                sent = upto
+                attached = self.counters["reattach"]
+            expected = blocks[base][0]
+            item = self._read(client, self.opts.reply_timeout)
+            problem = ""
+            if item is None:
+                problem = f"no reply for the block at {expected:#x}"
+            elif isinstance(item, kp.FrameError):
+                problem = f"corrupted reply ({item})"
+            elif item.cmd == kp.Resp.ACK and item.word(0) == kp.Cmd.SEND_BLOCK:
+                addr = item.word(1) or 0
+                if addr == expected:
+                    base += 1
+                    if progress:
+                        progress(base, n)
+                    continue
+                if addr < expected or stale[addr] > 0:
+                    stale[addr] -= addr >= expected
+                    self.counters["stale_acks"] += 1
+                    continue
+                problem = f"Block write mismatch: acknowledged {addr:#x}, expected {expected:#x}"
+            elif item.cmd == kp.Resp.ACK:
+                self.counters["stale_acks"] += 1
+                continue  # a late reply to an earlier command
+            elif item.cmd == kp.Resp.NACK:
+                problem = "NACK (the bootloader saw a damaged frame)"
+            elif item.cmd == kp.Resp.CMD_ERROR:
+                problem = f"command error for the block at {expected:#x} (the flash write failed or was refused)"
+            else:
+                problem = f"unexpected reply {item.cmd:#04x}"
+            self.counters["write_retries"] += 1
+            tries[base] += 1
+            self.log(f"block {expected:#x}: {problem}; resending from there")
+            if tries[base] > self.opts.tries:
+                raise self._failure(f"Flash write failed at {expected:#x}: {problem}", blocks_done=base, total=n)
+            last = bisect.bisect_left(ends, sent)  # the block whose frame holds byte `sent - 1`, or the next
+            for i in range(base + 1, min(last + 1, n)):
+                stale[blocks[i][0]] += 1
+            self._recover(client)
+            if last < n and starts[last] < sent < ends[last] and self.counters["reattach"] == attached:
+                self._write(client, stream[sent : ends[last]])  # finish the cut frame
+                self._recover(client)
+            sent = starts[base]
+
+    def _write(self, client: kp.KatapultClient, data: bytes) -> None:
+        """Write through the current client (it changes when the port came back after vanishing)."""
+        try:
+            (self.client or client).write(data)
+        except kp.KatapultVanished:
+            self._reattach()
+            assert self.client is not None
+            self.client.write(data)
+
+    def _read(self, client: kp.KatapultClient, timeout: float) -> kp.Frame | kp.FrameError | None:
+        try:
+            return (self.client or client).read_frame(timeout)
+        except kp.KatapultVanished:
+            self._reattach()
+            return None
+
+    def _recover(self, client: kp.KatapultClient) -> None:
+        """After an error: let the frames in flight be processed, discard what comes back."""
+        try:
+            (self.client or client).drain(quiet=0.06, limit=0.5)
+        except kp.KatapultVanished:
+            self._reattach()
+
+    def _reattach(self) -> None:
+        """The port went away (USB glitch, re-enumeration): wait for it to come back and CONNECT again."""
+        self.counters["reattach"] += 1
+        self.close()
+        if self.opts.kind == "can" or not self.opts.port:
+            raise self._failure("the CAN link failed")
+        self.log(f"{self.opts.port} went away; waiting up to {self.opts.wait_port:g} s for it to come back")
+        deadline = time.monotonic() + self.opts.wait_port
+        while time.monotonic() < deadline:
+            if os.path.exists(self.opts.port):
+                info = self._try_connect(tries=1)
+                if info is not None:
+                    self.info = info
+                    return
+                self.close()
+            time.sleep(0.1)
+        raise Vanished(
+            f"{self.opts.port} disappeared in the middle of the flash and did not come back",
+            "check the cable and the board's power; Katapult keeps waiting for the image: when the port is back, "
+            "run the same command again (the board was not told to start the incomplete image)",
+        )
+
+    def _failure(self, message: str, *, blocks_done: int | None = None, total: int | None = None) -> DoctorError:
+        """A clear error, after checking whether the bootloader still answers."""
+        self.close()
+        alive = self._try_connect(tries=2) is not None
+        done = f" ({blocks_done} of {total} blocks written)" if total else ""
+        if alive:
+            hint = ("Katapult still answers CONNECT and was not told to start the incomplete image: run the same command "
+                    "again; if it fails at the same place, try a lower baud rate or another cable")
+        else:
+            hint = ("Katapult no longer answers: a damaged frame can leave its receive parser stuck until a reset. "
+                    "Double-tap RESET to re-enter Katapult, then run the same command again")
+        self.counters["bootloader_answers_after_failure"] = int(alive)
+        self.close()
+        return StepFailed(message + done, hint) if alive else Stuck(message + done, hint)
+
+    # --- 4. EOF and verify ----------------------------------------------------------------------------------------
+
+    def eof(self) -> int:
+        client = self._need_client()
+        frame = self._command(client, kp.Cmd.SEND_EOF)
+        self.pages = frame.word(1)
+        return self.pages or 0
+
+    def _command(self, client: kp.KatapultClient, cmd: int, payload: bytes = b"") -> kp.Frame:
+        try:
+            return client.command(cmd, payload, tries=self.opts.tries + 2, timeout=min(self.opts.reply_timeout, 2.0))
+        except kp.KatapultVanished:
+            self._reattach()
+            assert self.client is not None
+            return self.client.command(cmd, payload, tries=self.opts.tries + 2, timeout=min(self.opts.reply_timeout, 2.0))
+        except kp.KatapultError as exc:
+            raise self._failure(exc.message) from exc
+
+    def read_back(self, count: int, progress: Progress | None = None) -> bytes:
+        """REQUEST_BLOCK for `count` blocks from the application start; returns the bytes read."""
+        client = self._need_client()
+        assert self.info is not None
+        bs = self.info.block_size
+        reply = kp.request_reply_size(bs)
+        request = len(kp.request_block_frame(0))
+        if self.opts.kind == "usb":
+            window, early = 2, None
+        else:
+            window, early = 2, max(0, 2 * reply - UART_TX_BUFFER - request)  # bytes of a reply before the next request
+        addrs = [self.info.app_start + i * bs for i in range(count)]
+        got: list[bytes | None] = [None] * count
+        base = nxt = 0
+        pending: collections.deque[int] = collections.deque()
+        stale: collections.Counter[int] = collections.Counter()
+        tries: collections.Counter[int] = collections.Counter()
+        deadline = time.monotonic() + self.opts.reply_timeout
+        while base < count:
+            can_send = nxt < count and (not pending or (len(pending) < window and (early is None or self._partial(client) >= early)))
+            if can_send:
+                self._write(client, kp.request_block_frame(addrs[nxt]))
+                pending.append(nxt)
+                nxt += 1
+                deadline = time.monotonic() + self.opts.reply_timeout if len(pending) == 1 else deadline
+                continue
+            item = self._poll(client, deadline, early is not None and len(pending) < window and nxt < count)
+            if item == "partial":
+                continue
+            expected = addrs[base]
+            problem = ""
+            if item is None:
+                problem = f"no reply for the block at {expected:#x}"
+            elif isinstance(item, kp.FrameError):
+                problem = f"corrupted reply ({item})"
+            elif isinstance(item, kp.Frame) and item.cmd == kp.Resp.ACK and item.word(0) == kp.Cmd.REQUEST_BLOCK:
+                addr = item.word(1) or 0
+                if addr == expected and len(item.payload) == 8 + bs:
+                    got[base] = item.payload[8:]
+                    pending.popleft()
+                    base += 1
+                    deadline = time.monotonic() + self.opts.reply_timeout
+                    if progress:
+                        progress(base, count)
+                    continue
+                if addr < expected or stale[addr] > 0:
+                    stale[addr] -= addr >= expected
+                    continue
+                problem = f"Block Request Error: got {addr:#x}, expected {expected:#x}"
+            elif isinstance(item, kp.Frame) and item.cmd == kp.Resp.ACK:
+                continue
+            elif isinstance(item, kp.Frame):
+                problem = {kp.Resp.NACK: "NACK", kp.Resp.CMD_ERROR: "command error"}.get(item.cmd, f"unexpected reply {item.cmd:#04x}")
+            self.counters["read_retries"] += 1
+            tries[base] += 1
+            self.log(f"read-back {expected:#x}: {problem}; asking again")
+            if tries[base] > self.opts.tries + 1:
+                raise self._failure(f"Read-back failed at {expected:#x}: {problem}", blocks_done=base, total=count)
+            for i in pending:
+                stale[addrs[i]] += 1
+            stale[expected] -= 1 if stale[expected] > 0 else 0
+            pending.clear()
+            self._recover(client)
+            nxt = base
+            deadline = time.monotonic() + self.opts.reply_timeout
+        return b"".join(b for b in got if b is not None)
+
+    def _partial(self, client: kp.KatapultClient) -> int:
+        """Bytes of the reply now arriving (what the host has of an incomplete frame)."""
+        buf = (self.client or client).reader.buffer
+        return len(buf) if buf[:2] == kp.HEADER else 0
+
+    def _poll(self, client: kp.KatapultClient, deadline: float, watch_partial: bool) -> Any:
+        """The next frame, or "partial" when watching a reply arrive and enough of it is there, or None at the deadline."""
+        c = self.client or client
+        for item in c.reader.frames():
+            return item
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            try:
+                data = c.transport.read(min(left, 0.05)) if c.transport else b""
+            except kp.KatapultVanished:
+                self._reattach()
+                return None
+            if data:
+                c.stats.received += len(data)
+                c.reader.feed(data)
+                for item in c.reader.frames():
+                    return item
+                if watch_partial:
+                    return "partial"
+
+    def verify(self, image: bytes, progress: Progress | None = None) -> str:
+        """Read everything back; SHA-1 must equal that of the padded image. Returns the SHA-1."""
+        blocks = self.blocks(image)
+        sent = b"".join(d for _, d in blocks)
+        start = time.monotonic()
+        data = self.read_back(len(blocks), progress)
+        self.timings["verify"] = time.monotonic() - start
+        want, have = hashlib.sha1(sent).hexdigest(), hashlib.sha1(data).hexdigest()
+        if want != have:
+            bad = [blocks[i][0] for i in range(len(blocks)) if data[i * len(blocks[0][1]) : (i + 1) * len(blocks[0][1])] != blocks[i][1]]
+            raise VerifyMismatch(f"Checksum mismatch: Expected {want}, Received {have}", bad)
+        self.sha1 = have
+        return have
+
+    def write_and_verify(self, image: bytes, progress: Progress | None = None, vprogress: Progress | None = None) -> str:
+        """write + EOF + verify; on a mismatch rewrite from the first block (a page's first block re-erases it)."""
+        resets = 0
+        for attempt in range(self.opts.passes + 1):
+            try:
+                self.write(image, progress)
+                self.eof()
+                return self.verify(image, vprogress)
+            except Stuck as exc:
+                # the bootloader stopped answering: only a reset helps; with a person at hand, ask for one
+                if self.on_stuck is None or resets >= 2 or not self.on_stuck(exc.message):
+                    raise
+                resets += 1
+                self.counters["resets_by_person"] += 1
+                self._reconnect_after_reset()
+                continue
+            except VerifyMismatch as exc:
+                self.counters["rewrites"] += 1
+                self.log(f"{exc.message}; {len(exc.bad)} blocks differ (first {exc.bad[0]:#x}); rewriting")
+                if attempt == self.opts.passes:
+                    raise self._failure(f"{exc.message} after {attempt + 1} writes") from exc
+        raise AssertionError("unreachable")
+
+    def _reconnect_after_reset(self, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.close()
+            if self.opts.port is None or os.path.exists(self.opts.port):
+                info = self._try_connect(tries=1)
+                if info is not None:
+                    self.info = info
+                    return
+            time.sleep(0.1)
+        raise NotInBootloader("Katapult did not answer after the reset", "double-tap RESET (twice within half a second) and run the command again")
+
+    # --- 5./6. complete, identify -----------------------------------------------------------------------------------
+
+    def complete(self) -> None:
+        client = self._need_client()
+        try:
+            client.command(kp.Cmd.COMPLETE, tries=3, timeout=1.0)
+        except kp.KatapultVanished:
+            pass  # it jumped before we read the ACK
+        except kp.KatapultError as exc:
+            raise StepFailed(f"COMPLETE was not acknowledged: {exc.message}", "the image is written and verified; reset the board to start it") from exc
+        self.close()
+
+    def wait_application(self) -> dict[str, Any]:
+        """Wait for the application to come up on the port and identify it (Klipper identify)."""
+        port = self.opts.port
+        if self.opts.kind == "can" or not port:
+            return {"status": "not checked", "reason": "CAN: query the node with `doctor scan`"}
+        time.sleep(0.15)
+        if self.opts.kind == "usb":
+            wait_reappear(port, self.opts.wait_port, gone_first=False)
+        deadline = time.monotonic() + self.opts.wait_port
+        last = "the port did not come back"
+        while time.monotonic() < deadline:
+            if not os.path.exists(port):
+                time.sleep(0.1)
+                continue
+            try:
+                from doctor.protocols import klipper
+
+                transport = kp.SerialTransport(port, self.opts.baud)
+            except kp.KatapultError as exc:
+                last = exc.message
+                time.sleep(0.2)
+                continue
+            try:
+                ident = klipper.KlipperClient(transport).identify(timeout=3.0)
+                self.app_after = ident.to_fact()
+                return self.app_after
+            except (klipper.ProtocolError, kp.KatapultError) as exc:
+                last = f"no answer to Klipper's identify ({exc})"
+            finally:
+                transport.close()
+        return {"status": "no answer", "reason": last}
+
+
+class NotInBootloader(DoctorError):
+    """Katapult never answered CONNECT (BOOT001)."""
+
+
+class Stuck(StepFailed):
+    """The bootloader stopped answering during the flash (only a reset brings it back)."""
+
+
+class Vanished(DoctorError):
+    """The port disappeared during the flash and did not come back."""
+
+
+class VerifyMismatch(DoctorError):
+    def __init__(self, message: str, bad: list[int]) -> None:
+        super().__init__(message, "run the flash again")
+        self.bad = bad
+
+
+# --- bootloader entry and the host side -------------------------------------------------------------------------------
+
+
+def usb_request(port: str) -> None:
+    """The USB CDC request: DTR set, 1200 baud, DTR dropped, close (errors ignored, like Klipper's flash_usb)."""
+    import serial
+
+    try:
+        ser = serial.Serial()
+        ser.port = port
+        ser.baudrate = 1200
+        ser.dtr = True
+        ser.open()
+        ser.dtr = False
+        time.sleep(0.05)
+        ser.close()
+    except (serial.SerialException, OSError, ValueError):
+        pass
+
+
+def uart_request(port: str, baud: int) -> None:
+    """Send the serial bootloader request string ("~" + 32-byte block) at the application's baud."""
+    transport = kp.SerialTransport(port, baud)
+    try:
+        transport.write(kp.SERIAL_BL_REQ)
+        time.sleep(len(kp.SERIAL_BL_REQ) * 10 / baud + 0.02)
+    finally:
+        transport.close()
+
+
+def wait_reappear(port: str, timeout: float, *, gone_first: bool = True) -> bool:
+    """Wait for `port` to go away and come back (USB re-enumeration). True when it is there at the end."""
+    deadline = time.monotonic() + timeout
+    if gone_first:
+        gone_by = time.monotonic() + min(timeout, 2.0)
+        while time.monotonic() < gone_by and os.path.exists(port):
+            time.sleep(0.02)
+    while time.monotonic() < deadline:
+        if os.path.exists(port):
+            time.sleep(0.05)
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def usb_product(port: str | None) -> str | None:
+    """The USB product string of a ttyACM's device, from sysfs (None for anything else)."""
+    if not port:
+        return None
+    name = os.path.basename(os.path.realpath(port))
+    node = Path("/sys/class/tty") / name / "device"
+    for parent in (node / "..", node / "../.."):
+        try:
+            return (parent / "product").read_text().strip()
+        except OSError:
+            continue
+    return None
+
+
+def port_holders(port: str) -> list[dict[str, Any]]:
+    """Processes that have `port` open (every /proc/PID/fd that is the same device), with their systemd unit."""
+    try:
+        target = os.stat(port)
+    except OSError:
+        return []
+    if not stat.S_ISCHR(target.st_mode):
+        return []
+    holders = []
+    me = os.getpid()
+    for pid_dir in Path("/proc").iterdir():
+        if not pid_dir.name.isdigit() or int(pid_dir.name) == me:
+            continue
+        try:
+            fds = list((pid_dir / "fd").iterdir())
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                st = os.stat(fd)
+            except OSError:
+                continue
+            if stat.S_ISCHR(st.st_mode) and st.st_rdev == target.st_rdev:
+                holders.append(_process(pid_dir))
+                break
+    return holders
+
+
+def _process(pid_dir: Path) -> dict[str, Any]:
+    def read(name: str) -> str:
+        try:
+            return (pid_dir / name).read_bytes().decode(errors="replace")
+        except OSError:
+            return ""
+
+    unit = None
+    for line in read("cgroup").splitlines():
+        m = re.search(r"/([^/]+\.service)$", line)
+        if m:
+            unit = m.group(1)
+    return {
+        "pid": int(pid_dir.name),
+        "comm": read("comm").strip(),
+        "cmdline": read("cmdline").replace("\0", " ").strip(),
+        "unit": unit,
+    }
+
+
+# --- CAN --------------------------------------------------------------------------------------------------------------
+
+
+class CanTransport:
+    """The Katapult byte stream over CAN: host -> node on 0x202, node -> host on 0x203 (node id 129), chopped in
+    8-byte frames. Assigns the node id first (clear 0x12, then 0x11 + UUID + id on the admin id 0x3f0)."""
+
+    def __init__(self, iface: str, uuid: str | None, *, bus: Any = None, node_id: int = kp.CAN_FLASH_NODEID) -> None:
+        if not uuid:
+            raise UsageError("a CAN flash needs the node's UUID", "add --uuid (doctor scan lists the CAN nodes)")
+        if bus is None:
+            try:
+                import can
+            except ImportError as exc:
+                raise DoctorError("python-can is not installed", "pip install 'mcu-doctor[can]'") from exc
+            try:
+                bus = can.Bus(interface="socketcan", channel=iface)
+            except (OSError, can.CanError) as exc:
+                raise DoctorError(f"Unable to bind socket to {iface}: {exc}", f"bring it up: sudo ip link set {iface} up type can bitrate 1000000") from exc
+        self.bus = bus
+        self.port = f"{iface}:{uuid}"
+        self.tx_id = node_id * 2 + 0x100
+        self.rx_id = self.tx_id + 1
+        self._admin(bytes([kp.CAN_CLEAR_KATAPULT_NODEID]))
+        time.sleep(0.05)
+        self._admin(bytes([kp.CAN_SET_KATAPULT_NODEID]) + bytes.fromhex(uuid) + bytes([node_id]))
+        time.sleep(0.05)
+
+    def _admin(self, data: bytes) -> None:
+        import can
+
+        self.bus.send(can.Message(arbitration_id=kp.CAN_ADMIN_ID, data=data, is_extended_id=False))
+
+    def write(self, data: bytes) -> None:
+        import can
+
+        for i in range(0, len(data), 8):
+            self.bus.send(can.Message(arbitration_id=self.tx_id, data=data[i : i + 8], is_extended_id=False))
+
+    def read(self, timeout: float) -> bytes:
+        deadline = time.monotonic() + timeout
+        out = bytearray()
+        while True:
+            msg = self.bus.recv(max(0.0, deadline - time.monotonic()) if not out else 0.0)
+            if msg is None:
+                return bytes(out)
+            if msg.arbitration_id == self.rx_id:
+                out += bytes(msg.data)
+
+    def close(self) -> None:
+        try:
+            self.bus.shutdown()
+        except Exception:  # noqa: BLE001 - closing a bus that is already gone
+            pass
+
+
+def can_request(iface: str, uuid: str | None, bus: Any = None) -> None:
+    """Ask a running Klipper on CAN to enter Katapult: admin 0x02 + UUID; then wait 1 s as the host tool does."""
+    if not uuid:
+        raise UsageError("a CAN bootloader request needs the node's UUID", "add --uuid")
+    import can
+
+    own = bus is None
+    bus = bus or can.Bus(interface="socketcan", channel=iface)
+    try:
+        bus.send(can.Message(arbitration_id=kp.CAN_ADMIN_ID, data=bytes([kp.CAN_REQUEST_BOOTLOADER]) + bytes.fromhex(uuid), is_extended_id=False))
+    finally:
+        if own:
+            bus.shutdown()
+    time.sleep(1.0)
+
+
+def _ask_for_reset(sctx: StepContext) -> Callable[[str], bool] | None:
+    """With a person at the terminal: ask for a double reset when Katapult stopped answering."""
+    if not sctx.ctx.interactive or sctx.ctx.json:
+        return None
+
+    def ask(message: str) -> bool:
+        sctx.warn(message)
+        return sctx.confirm("Katapult stopped answering. Double-tap RESET on the board now (two presses within half a second), then answer y to continue")
+
+    return ask
+
+
+# --- plans ------------------------------------------------------------------------------------------------------------
+
+
+def options_from(request: ActionRequest) -> Options:
+    o = Options(
+        port=request.get("port"),
+        baud=int(request.get("baud") or 250000),
+        transport=request.get("transport"),
+        can_iface=request.get("can"),
+        uuid=request.get("uuid"),
+        usb_product=request.get("usb_product"),
+    )
+    for key in ("reply_timeout", "connect_timeout", "wait_port", "request_wait"):
+        if request.get(key) is not None:
+            setattr(o, key, float(request.get(key)))
+    if request.get("identify") is False:
+        o.identify = False
+    return o
+
+
+def _holder_steps(request: ActionRequest, port: str | None) -> tuple[list[Step], list[Step], list[str]]:
+    """Steps that stop the services holding the port, the steps that start them again, and preconditions."""
+    holders = request.facts.get("holders") if isinstance(request.facts.get("holders"), list) else None
+    if holders is None:
+        holders = port_holders(port) if port else []
+    stops, starts, pre = [], [], []
+    for h in holders:
+        unit = h.get("unit")
+        if unit:
+            stops.append(Step(f"stop {unit} (it holds {port})", argv=["systemctl", "stop", unit], root=True, timeout=60,
+                              hint=f"stop it yourself: sudo systemctl stop {unit}"))
+            starts.append(Step(f"start {unit} again", argv=["systemctl", "start", unit], root=True, always=True, timeout=60))
+        else:
+            raise DoctorError(
+                f"{port} is in use by another program: {h.get('comm')} (PID {h.get('pid')}): {h.get('cmdline')}",
+                f"close it (or stop the service that runs it), then run the flash again (SER003)",
+            )
+    if holders:
+        pre.append(f"{', '.join(str(h.get('unit') or h.get('comm')) for h in holders)} may be stopped while flashing")
+    return stops, starts, pre
+
+
+def plan_flash(request: ActionRequest) -> Plan:
+    """katapult.flash: the whole flash of `options["image"]` (a doctor.firmware.Image) through Katapult."""
+    from doctor import firmware
+
+    image = request.options.get("image")
+    if image is None:
+        path = request.get("firmware")
+        if not path:
+            raise UsageError("katapult.flash needs a firmware file", "doctor flash FIRMWARE --via katapult --port PORT")
+        image = firmware.load(path)
+    opts = options_from(request)
+    where = opts.port or f"{opts.can_iface} node {opts.uuid}"
+    if opts.kind != "can" and not opts.port:
+        raise UsageError("katapult.flash needs the board's port", "add --port /dev/serial/by-id/... (or --can IFACE --uuid U)")
+    stops, starts, pre = _holder_steps(request, opts.port)
+    name = Path(image.path).name
+    state_key = "katapult"
+    if image.base is not None:
+        pre.append(f"{name} loads at {image.base:#x}: it must equal Katapult's application start")
+    pre.append(f"Katapult on {where} ({opts.kind}{'' if opts.kind != 'uart' else f', {opts.baud} baud'})")
+
+    def session(sctx: StepContext) -> Session:
+        s = sctx.state.get(state_key)
+        if s is None:
+            s = Session(opts, log=sctx.log)
+            s.on_stuck = _ask_for_reset(sctx)
+            sctx.state[state_key] = s
+        return s
+
+    def closing(fn: Callable[[StepContext], dict[str, Any]]) -> Callable[[StepContext], dict[str, Any]]:
+        """A failing step releases the port (the plan stops there; the next run must be able to open it)."""
+
+        def run(sctx: StepContext) -> dict[str, Any]:
+            try:
+                return fn(sctx)
+            except BaseException:
+                session(sctx).close()
+                raise
+
+        return run
+
+    def enter(sctx: StepContext) -> dict[str, Any]:
+        s = session(sctx)
+        info = s.enter()
+        if s.baud_found:
+            sctx.warn(f"Katapult answered at {s.baud_found} baud, not at {opts_baud}: using {s.baud_found} (SER007; "
+                      f"next time pass --baud {s.baud_found})")
+        return {"connect": info.to_fact(), "entered_by": s.entered_by, "application_before": s.app_before, "baud": s.opts.baud}
+
+    opts_baud = opts.baud
+
+    def preflight(sctx: StepContext) -> dict[str, Any]:
+        s = session(sctx)
+        assert s.info is not None
+        target = firmware.Target.for_mcu(s.info.mcu, s.info.app_start, request.get("flash_size"), bootloader=f"Katapult on {where}")
+        problems = firmware.check(image, target)
+        if problems:
+            s.close()
+            first = problems[0]
+            raise Refused(f"{first.id}: {first.message}", (first.remediation or {}).get("text"), problems)
+        return {"image": image.to_fact(), "target": {"mcu": target.mcu, "app_start": target.app_start, "flash_size": target.flash_size}}
+
+    blocks = (image.size + 63) // 64
+
+    def write(sctx: StepContext) -> dict[str, Any]:
+        s = session(sctx)
+        sctx.progress(0, blocks, "writing")
+        sha = s.write_and_verify(
+            image.data,
+            progress=lambda done, total: sctx.progress(done, total, "writing"),
+            vprogress=lambda done, total: sctx.progress(done, total, "verifying"),
+        )
+        return {"sha1": sha, "pages": s.pages, "seconds": {k: round(v, 3) for k, v in s.timings.items()}, "counters": dict(s.counters)}
+
+    def complete(sctx: StepContext) -> dict[str, Any]:
+        session(sctx).complete()
+        return {}
+
+    def identify(sctx: StepContext) -> dict[str, Any]:
+        s = session(sctx)
+        result = s.wait_application()
+        built = (image.klipper or {}).get("version")
+        if result.get("version") and built and result["version"] != built:
+            raise StepFailed(
+                f"the board runs Klipper {result['version']}, not the {built} just written",
+                "power-cycle the board; if it still reports the old version, flash again",
+            )
+        if not result.get("version"):
+            sctx.warn(f"the application did not answer Klipper's identify: {result.get('reason')}")
+        return {"application": result}
+
+    steps = stops + [
+        Step("enter Katapult", operation=(
+            f"CONNECT on {where}; if nothing answers: "
+            + {"usb": "1200 baud with DTR dropped, wait for the port to come back", "uart": "the serial request string, wait 1 s",
+               "can": "CAN admin 0x02 + UUID, assign node id 129"}[opts.kind] + ", CONNECT again"),
+            execute=closing(enter), hint="double-tap RESET to enter Katapult, then run the command again"),
+        Step(f"pre-flight: {name} against the bootloader", operation="image format, size, vector table, link offset and Klipper's MCU against CONNECT's answer", execute=closing(preflight)),
+        Step(f"write and verify {image.size} bytes", risk="writes-flash", execute=closing(write), long=True, verify=True, operation=(
+            f"SEND_BLOCK ×{blocks} from Katapult's application start (at most {UART_WRITE_WINDOW if opts.kind != 'usb' else USB_WRITE_WINDOW} bytes in flight), "
+            f"SEND_EOF, REQUEST_BLOCK ×{blocks}, SHA-1 of the read-back")),
+        Step("start the application", operation="COMPLETE (only after a verified image)", execute=closing(complete)),
+    ]
+    if opts.identify:
+        steps.append(Step("wait for the application and identify it", operation="Klipper identify on the port", execute=identify))
+    steps += starts
+    return Plan(
+        title=f"flash {name} through Katapult on {where}",
+        driver="katapult",
+        steps=steps,
+        preconditions=pre,
+        resolves=list(request.params.get("resolves") or []),
+        params={"port": opts.port, "baud": opts.baud, "transport": opts.kind, "firmware": image.path},
+    )
+
+
+def plan_request_bootloader(request: ActionRequest) -> Plan:
+    """katapult.request_bootloader: ask the running application to enter Katapult and check that it answers."""
+    opts = options_from(request)
+    if opts.kind != "can" and not opts.port:
+        raise UsageError("katapult.request_bootloader needs the board's port", "add --port PORT (or --can IFACE --uuid U)")
+    where = opts.port or f"{opts.can_iface} node {opts.uuid}"
+    stops, starts, pre = _holder_steps(request, opts.port)
+
+    def enter(sctx: StepContext) -> dict[str, Any]:
+        s = Session(opts, log=sctx.log)
+        try:
+            info = s.enter()
+        finally:
+            s.close()
+        return {"connect": info.to_fact(), "entered_by": s.entered_by, "application_before": s.app_before}
+
+    steps = stops + [
+        Step("request Katapult", operation={"usb": "1200 baud with DTR dropped", "uart": "the serial request string",
+                                            "can": "CAN admin 0x02 + UUID"}[opts.kind] + f" on {where}, then CONNECT", execute=enter, verify=True,
+             hint="double-tap RESET to enter Katapult"),
+    ] + starts
+    return Plan(f"enter Katapult on {where}", "katapult", steps, pre, resolves=list(request.params.get("resolves") or []),
+                params={"port": opts.port, "transport": opts.kind})
+
+
+ACTIONS = {
+    "katapult.flash": plan_flash,
+    "katapult.request_bootloader": plan_request_bootloader,
+}
