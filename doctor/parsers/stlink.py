@@ -66,7 +66,8 @@ class StlinkParser(Parser):
     weak = (
         r"^\s*(?:chipid|dev-type|descr)\s*:\s",
         r"^\s*(?:flash|sram)\s*:\s*\d+",
-        r"^\s*(?:version|serial|hla-serial)\s*:\s*\S",
+        r"^\s*version\s*:\s*V\d",
+        r"^\s*(?:serial|hla-serial)\s*:\s*\"?[0-9A-Fa-f]{8,}",
         r"file .+ md5 checksum: ",
     )
     event_kinds = (
