@@ -333,9 +333,35 @@ def stop_steps(req: ActionRequest, services: Iterable[str] | None = None) -> tup
         if state != "active" and not (state == "unknown" and req.options.get("service")):
             continue
         unit = name if "." in name else f"{name}.service"
-        before.append(Step(f"stop {name} (it holds the board's port)", argv=["systemctl", "stop", unit], root=True))
-        after.append(Step(f"start {name} again", argv=["systemctl", "start", unit], root=True, always=True))
+        before.append(Step(f"stop {name} (it holds the board's port)", argv=["systemctl", "stop", unit], root=True, check=_stopped(unit)))
+        after.append(Step(f"start {name} again", argv=["systemctl", "start", unit], root=True, always=True, execute=_start_if_stopped(unit)))
     return before, after
+
+
+def _stopped(unit: str) -> Any:
+    def check(run: ToolRun, sctx: StepContext) -> str | None:
+        if run.status != "ok":
+            return run.error or f"systemctl stop {unit} exited with {run.returncode}"
+        sctx.state.setdefault("stopped_units", []).append(unit)
+        return None
+
+    return check
+
+
+def _start_if_stopped(unit: str) -> Any:
+    """Start `unit` again only when this plan stopped it (a plan that failed earlier leaves it alone)."""
+
+    def execute(sctx: StepContext) -> dict[str, Any]:
+        if unit not in sctx.state.get("stopped_units", []):
+            sctx.log(f"{unit} was not stopped by this plan: nothing to start")
+            return {"started": False}
+        run = runner.run(["systemctl", "start", unit], timeout=60)
+        sctx.state.setdefault("tool_runs", []).append(run.to_fact())
+        if run.status != "ok":
+            raise StepFailed(f"systemctl start {unit} failed: {run.output.strip()[-200:]}", f"start it by hand: sudo systemctl start {unit}")
+        return {"started": True}
+
+    return execute
 
 
 def _services_option(req: ActionRequest) -> list[str]:

@@ -27,7 +27,7 @@ from typing import Any
 
 from doctor import firmware
 from doctor.drivers import host
-from doctor.drivers._output import tool_check
+from doctor.drivers._output import parse_run, record, runs_of, tool_check
 from doctor.drivers.base import ActionRequest, Plan, Step, StepContext, StepFailed
 from doctor.errors import UsageError
 from doctor.findings import Finding
@@ -191,6 +191,24 @@ def _upload_accept(board: dict[str, Any] | None) -> Any:
     return accept
 
 
+def _knows_board(board_name: str) -> Any:
+    """A check of `flash-sdcard.sh -l`: the board (or alias) must be in its list (SD003 otherwise)."""
+
+    def check(run: ToolRun, sctx: StepContext) -> str | None:
+        if run.status != "ok":
+            return run.error or f"flash-sdcard.sh -l exited with {run.returncode}"
+        fragment = parse_run(run, "flash-sdcard -l")
+        listed = [b for r in runs_of(fragment, "sdcard") for b in r.get("boards", [])]
+        if board_name.lower() in listed:
+            return None
+        for rec in runs_of(fragment, "sdcard"):
+            rec["board"] = board_name  # so the knowledge base sees the name beside the list (SD003)
+        record(sctx, fragment)
+        return f"flash-sdcard.sh does not know the board {board_name!r} ({len(listed)} names listed)"
+
+    return check
+
+
 def _power_cycle(sctx: StepContext) -> dict[str, Any]:
     sctx.say("Switch the printer off completely (not a reset), wait ten seconds, and switch it on again.")
     if not sctx.confirm("Has the board been power-cycled?"):
@@ -203,7 +221,14 @@ def _plan_klipper(req: ActionRequest, script: Path, device: str, board_name: str
     fw = req.get("firmware")
     before, after = host.stop_steps(req, ["klipper"])
     check_argv = [str(script), "-c", device, board_name]
-    steps: list[Step] = list(before)
+    steps: list[Step] = [Step(
+        f"check that flash-sdcard.sh knows {board_name}",
+        argv=[str(script), "-l"],
+        check=_knows_board(board_name),
+        timeout=60.0,
+        hint="use a name from `flash-sdcard.sh -l` (SD003), or copy the firmware to the card: --card",
+    )]
+    steps += before
     needs_cycle = bool(board and board.get("power_cycle"))
     resolves: list[str] = []
     if not verify_only:

@@ -481,6 +481,21 @@ def _klipper_checkout(tmp_path: Path, tools: FakeTools, *replies: Reply) -> Path
 
 
 DEVICE = "/dev/serial/by-id/usb-Klipper_stm32f446xx_1D0036000851313339373836-if00"
+LIST = Reply(r"^-l$", stdout=recorded("flash-sdcard-list.txt"))
+
+
+def test_sd003_a_board_flash_sdcard_does_not_know_stops_before_klipper_is_touched(tmp_path: Path, tools: FakeTools, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(base, "_is_root", lambda: True)
+    klipper = _klipper_checkout(tmp_path, tools, LIST, Reply("", stdout="should not run"))
+    tools.add("systemctl")
+    facts = {"host": {"services": {"klipper": "active"}}}
+    plan = plan_action("sdcard.flash", ActionRequest(options={"device": DEVICE, "board": "btt-skr-2", "klipper_dir": str(klipper)}, facts=facts))
+    assert "no definition for 'btt-skr-2'" in plan.notes[0]
+    state: dict[str, Any] = {}
+    with pytest.raises(DoctorError, match="does not know the board 'btt-skr-2'"):
+        base.run_plan(plan, make_ctx()[0], rediagnose=None, state=state)
+    assert tools.calls() == [["flash-sdcard.sh", "-l"]]  # klipper was never stopped
+    assert "SD003" in finding_ids(facts_of(state))
 
 
 def test_sd002_power_cycle_then_check_around_a_stopped_klipper(tmp_path: Path, tools: FakeTools, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -489,29 +504,30 @@ def test_sd002_power_cycle_then_check_around_a_stopped_klipper(tmp_path: Path, t
     assert "SD002" in finding_ids(bad)
     name, params = action_of("SD002")
     assert (name, params) == ("sdcard.flash", {"verify_only": True})
-    klipper = _klipper_checkout(tmp_path, tools, Reply("-c", stdout=recorded("flash-sdcard-check-ok.txt")))
+    klipper = _klipper_checkout(tmp_path, tools, LIST, Reply("-c", stdout=recorded("flash-sdcard-check-ok.txt")))
     tools.add("systemctl")
     facts = {**bad, "host": {"services": {"klipper": "active"}}}
     plan = plan_action(name, ActionRequest(params=params, options={"device": DEVICE, "board": "fysetc-spider", "klipper_dir": str(klipper)}, facts=facts))
     script = str(klipper / "scripts" / "flash-sdcard.sh")
-    assert argvs(plan) == [["systemctl", "stop", "klipper.service"], [script, "-c", DEVICE, "fysetc-spider"], ["systemctl", "start", "klipper.service"]]
-    assert [s.name for s in plan.steps][1] == "power-cycle the board" and plan.resolves == ["SD002"]
+    assert argvs(plan) == [
+        [script, "-l"], ["systemctl", "stop", "klipper.service"], [script, "-c", DEVICE, "fysetc-spider"], ["systemctl", "start", "klipper.service"]]
+    assert [s.name for s in plan.steps][2] == "power-cycle the board" and plan.resolves == ["SD002"]
     state: dict[str, Any] = {}
     outcome = base.run_plan(plan, make_ctx()[0], rediagnose=lambda: facts_of(state), state=state)
     assert outcome.verified and outcome.resolved == ["SD002"] and not finding_ids(facts_of(state), "error", "warning")
-    assert [c[0] for c in tools.calls()] == ["systemctl", "flash-sdcard.sh", "systemctl"]
+    assert [c[0] for c in tools.calls()] == ["flash-sdcard.sh", "systemctl", "flash-sdcard.sh", "systemctl"]
 
 
 def test_sd_upload_on_an_sdio_board_asks_for_a_power_cycle_and_checks(tmp_path: Path, tools: FakeTools, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(base, "_is_root", lambda: True)
     klipper = _klipper_checkout(
-        tmp_path, tools, Reply("-c", stdout=recorded("flash-sdcard-check-ok.txt")), Reply("", stdout=recorded("flash-sdcard-upload-sdio.txt")))
+        tmp_path, tools, LIST, Reply("-c", stdout=recorded("flash-sdcard-check-ok.txt")), Reply("", stdout=recorded("flash-sdcard-upload-sdio.txt")))
     fw = tmp_path / "klipper.bin"
     fw.write_bytes(klipper_image(22328, mcu="stm32f407xx", link_address=0x08008000, stack_top=0x20020000))
     plan = plan_action("sdcard.flash", ActionRequest(options={"device": DEVICE, "board": "btt-skr-2-f407", "klipper_dir": str(klipper), "firmware": str(fw)}))
     script = str(klipper / "scripts" / "flash-sdcard.sh")
-    assert argvs(plan) == [[script, "-f", str(fw), DEVICE, "btt-skr-2-f407"], [script, "-c", DEVICE, "btt-skr-2-f407"]]
-    assert plan.steps[0].risk == "writes-flash" and not plan.steps[0].verify and plan.steps[2].verify
+    assert argvs(plan) == [[script, "-l"], [script, "-f", str(fw), DEVICE, "btt-skr-2-f407"], [script, "-c", DEVICE, "btt-skr-2-f407"]]
+    assert plan.steps[1].risk == "writes-flash" and not plan.steps[1].verify and plan.steps[3].verify
     state: dict[str, Any] = {}
     outcome = base.run_plan(plan, make_ctx()[0], rediagnose=lambda: facts_of(state), state=state)
     assert outcome.verified and state["needs_power_cycle"]
@@ -519,7 +535,7 @@ def test_sd_upload_on_an_sdio_board_asks_for_a_power_cycle_and_checks(tmp_path: 
 
 
 def test_sd_upload_version_mismatch_fails_and_reports_sd002(tmp_path: Path, tools: FakeTools) -> None:
-    klipper = _klipper_checkout(tmp_path, tools, Reply("", stdout=case("sdflash-version-mismatch-spider23", "flash-sdcard.txt"), rc=255))
+    klipper = _klipper_checkout(tmp_path, tools, LIST, Reply("", stdout=case("sdflash-version-mismatch-spider23", "flash-sdcard.txt"), rc=255))
     plan = plan_action("sdcard.flash", ActionRequest(options={"device": DEVICE, "board": "fysetc-spider", "klipper_dir": str(klipper)}))
     state: dict[str, Any] = {}
     with pytest.raises(DoctorError, match="Version Mismatch"):

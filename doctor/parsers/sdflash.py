@@ -112,7 +112,8 @@ class SdFlashParser(Parser):
                 return  # another key of the block
             self.in_card = False
         if self.in_boards:
-            if _BOARD_NAME.match(text) and line[:1] in (" ", "\t") or (_BOARD_NAME.match(text) and "-" in text):
+            # spi_flash.py -l prints one bare name per line (monster8, robin_v3 and qidi-x6 alike)
+            if _BOARD_NAME.match(text):
                 if len(self.boards) < 500:
                     self.boards.append(text)
                 return
