@@ -36,6 +36,7 @@ from typing import IO, Any, ClassVar, Iterable, Iterator
 
 from doctor import facts as factmod
 from doctor import schema
+from doctor.parsers._prefilter import Prefilter, batches
 
 MAX_LINE = 4096  # characters kept of one line
 MAX_BLOCK_LINES_KEPT = 400  # a parser keeps at most this many raw lines for a report's collapsed section
@@ -47,6 +48,9 @@ class Parser:
     strong: ClassVar[tuple[str, ...]] = ()
     weak: ClassVar[tuple[str, ...]] = ()
     event_kinds: ClassVar[tuple[str, ...]] = ()
+    # Line prefixes that certainly belong to this parser (klippy.log's "Stats "): while its block is open,
+    # such lines go to it without being classified. Optional; keep them specific.
+    bulk: ClassVar[tuple[str, ...]] = ()
     # Cheap pre-filter: a line is only matched against the regexes when it contains one of these
     # substrings (lower-cased). Empty = always try the regexes.
     hints: ClassVar[tuple[str, ...]] = ()
@@ -109,32 +113,33 @@ def load_all() -> list[type[Parser]]:
 
 
 class _Matcher:
-    """Classifies a line: (parser class, strength) for the strongest claim, strength 2 strong, 1 weak, 0 none."""
+    """Classifies a line: (parser class, strength) for the strongest claim, strength 2 strong, 1 weak, 0 none.
+
+    The first strong claim in registry order wins, else the first weak one; a parser with `hints` only
+    claims lines containing one of them (lower-cased). The work is done by _prefilter.Prefilter, which
+    decides the same without running every regular expression on every line.
+    """
+
+    _cache: ClassVar[dict[tuple[type[Parser], ...], Prefilter]] = {}
 
     def __init__(self, parsers: list[type[Parser]]) -> None:
-        self.items = []
-        for p in parsers:
-            strong = re.compile("|".join(f"(?:{r})" for r in p.strong)) if p.strong else None
-            weak = re.compile("|".join(f"(?:{r})" for r in p.weak)) if p.weak else None
-            self.items.append((p, tuple(h.lower() for h in p.hints), strong, weak))
+        self.parsers = list(parsers)
+        key = tuple(self.parsers)
+        prefilter = self._cache.get(key)
+        if prefilter is None:  # compiled once per set of parsers (a few hundred patterns)
+            prefilter = self._cache[key] = Prefilter(self.parsers)
+            if len(self._cache) > 8:
+                self._cache.pop(next(iter(self._cache)))
+        self.prefilter = prefilter
 
     def classify(self, line: str) -> tuple[type[Parser] | None, int]:
-        low = None
-        best: tuple[type[Parser] | None, int] = (None, 0)
-        for p, hints, strong, weak in self.items:
-            if hints:
-                if low is None:
-                    low = line.lower()
-                if not any(h in low for h in hints):
-                    continue
-            if strong is not None and strong.search(line):
-                return p, 2
-            if best[1] == 0 and weak is not None and weak.search(line):
-                best = (p, 1)
-        return best
+        i, strength = self.prefilter.classify(line)
+        return (self.parsers[i], strength) if i is not None else (None, 0)
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_FENCE_START = "`~"  # a fence line starts with one of these or with whitespace (cheap test before the regex)
+BATCH_LINES = 2048  # lines classified together (the literal scan runs once per batch)
 
 
 def iter_lines(stream: IO[bytes] | IO[str]) -> Iterator[str]:
@@ -171,27 +176,55 @@ def parse_stream(lines: Iterable[str], source: str, parsers: list[type[Parser]] 
         blocks.append({"tool": current.name, "start": current.first_line, "end": current.last_line})
         current = None
 
-    for lineno, line in enumerate(lines, start=1):
-        count += 1
-        if _FENCE.match(line):
-            close()
-            pending.clear()
-            continue
-        cls, strength = matcher.classify(line) if line.strip() else (None, 0)
-        if cls is not None and (current is None or (type(current) is not cls and strength == 2)):
-            close()
-            current = cls(source)
-            current.first_line = pending[0][0] if pending else lineno
-            for pl, ptext in pending:
-                _feed(current, pl, ptext, out, source)
-            pending.clear()
-        if current is None:
-            pending.append((lineno, line))
-            if len(pending) > 20:
-                pending.pop(0)
-            continue
-        current.last_line = lineno
-        _feed(current, lineno, line, out, source)
+    prefilter = matcher.prefilter
+    current_index: int | None = None
+    lineno = 0
+    for batch in batches(lines, BATCH_LINES):
+        owners = [prefilter.owner(line) for line in batch] if prefilter.bulk else [None] * len(batch)
+        scanned = [j for j, o in enumerate(owners) if o is None]
+        strong_s, weak_s = prefilter.scan([batch[j] for j in scanned])
+        strong = [0] * len(batch)
+        weak = [0] * len(batch)
+        for k, j in enumerate(scanned):
+            strong[j] = strong_s[k]
+            weak[j] = weak_s[k]
+        for j, line in enumerate(batch):
+            lineno += 1
+            count += 1
+            if (line[:1] in _FENCE_START or line[:1].isspace()) and _FENCE.match(line):
+                close()
+                current_index = None
+                pending.clear()
+                continue
+            owner = owners[j]
+            if owner is not None and owner == current_index and current is not None:
+                current.last_line = lineno
+                _feed(current, lineno, line, out, source)
+                continue
+            if owner is not None:  # a bulk line outside its parser's block: classify it like any other
+                smask, wmask = prefilter.scan([line])
+                strong[j], weak[j] = smask[0], wmask[0]
+            if not line or line.isspace() or (strong[j] == 0 and (current is not None or weak[j] == 0)):
+                i, strength = None, 0
+            else:
+                i, strength = prefilter.decide(line, strong[j], weak[j], current_index)
+            if i is not None and (current is None or (i != current_index and strength == 2)):
+                close()
+                cls = matcher.parsers[i]
+                current = cls(source)
+                current_index = i
+                current.first_line = pending[0][0] if pending else lineno
+                for pl, ptext in pending:
+                    _feed(current, pl, ptext, out, source)
+                pending.clear()
+            if current is None:
+                current_index = None
+                pending.append((lineno, line))
+                if len(pending) > 20:
+                    pending.pop(0)
+                continue
+            current.last_line = lineno
+            _feed(current, lineno, line, out, source)
     close()
     out.setdefault("sources", []).append({"name": source, "kind": "pasted", "lines": count, "blocks": blocks})
     return out

@@ -90,13 +90,13 @@ class SdFlashParser(Parser):
         self.errors = 0
         self.seen_errors: set[str] = set()
 
-    def _error(self, kind: str, lineno: int, text: str, **attrs: Any) -> None:
+    def _error(self, kind: str, lineno: int, line: str, **attrs: Any) -> None:
         key = f"{kind}:{attrs.get('expected')}:{attrs.get('text')}"
         if key in self.seen_errors:
             return  # the traceback's exception line repeats the message
         self.seen_errors.add(key)
         self.errors += 1
-        self.event(kind, lineno, text, **attrs)
+        self.event(kind, lineno, line, **attrs)
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()

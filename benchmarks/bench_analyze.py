@@ -1,0 +1,307 @@
+#!/usr/bin/env python3
+"""How fast `doctor analyze` reads big texts: a 50 MB klippy.log and a 5 MB mixed forum paste.
+
+    python3 benchmarks/bench_analyze.py [--runs 5] [--sizes 12.5,25,50] [--paste-mb 5] [--json]
+
+Both texts are generated into a temporary folder (deterministic, seeded): the klippy.log has the shape of
+a long-running printer's log (start-up banner, config dump with [mcu] sections, MCU identification,
+one `Stats` line a second for two or three MCUs, webhooks and G-code lines, serial dumps, shutdowns,
+log rollovers with a fresh config dump); the forum paste interleaves the real case texts of tests/cases
+(st-flash, dfu-util, avrdude, flashtool, dmesg, lsusb, klippy.log, .config...) with prose and code fences.
+
+For each file, in the same run: `wc -l FILE` (the floor: reading the bytes once) and doctor's analysis
+(parse + rules, in this process: `analyze_files` then `engine.evaluate`), each the median of --runs runs.
+Growth: the klippy.log at every --sizes value, seconds per MB and the ratio to the smallest (linear = the
+per-MB time stays flat). Memory: `doctor analyze --json FILE` in a fresh child process per size, its peak
+RSS (ru_maxrss) beside the bare interpreter's with doctor imported: bounded = the same whatever the size.
+Target: under 3 s for the 50 MB klippy.log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = ROOT / "tests" / "cases"
+TARGET_50MB = 3.0
+
+_MCUS = ("mcu", "EBBCan", "rpi")
+
+
+def _stats_line(rng: random.Random, t: float) -> str:
+    parts = [f"Stats {t:.1f}: gcodein={rng.randint(0, 999999)} "]
+    for name in _MCUS:
+        parts.append(
+            f" {name}: mcu_awake=0.{rng.randint(0, 999):03d} mcu_task_avg=0.0000{rng.randint(10, 99)} "
+            f"mcu_task_stddev=0.0000{rng.randint(10, 99)} bytes_write={rng.randint(10**5, 10**8)} "
+            f"bytes_read={rng.randint(10**5, 10**8)} bytes_retransmit={rng.randint(0, 999)} bytes_invalid=0 "
+            f"send_seq={rng.randint(10**3, 10**7)} receive_seq={rng.randint(10**3, 10**7)} retransmit_seq=2 "
+            f"srtt=0.00{rng.randint(1, 9)} rttvar=0.00{rng.randint(0, 9)} rto=0.025 ready_bytes=0 "
+            f"upcoming_bytes=0 freq={rng.randint(63_990_000, 64_010_000)}"
+        )
+    parts.append(
+        f" heater_bed: target=60 temp={rng.uniform(59, 61):.1f} pwm={rng.random():.3f} "
+        f"sysload={rng.uniform(0, 2):.2f} cputime={t / 3:.3f} memavail={rng.randint(10**5, 10**6)} "
+        f"print_time={t:.3f} buffer_time={rng.uniform(0, 3):.3f} print_stall=0 "
+        f"extruder: target=240 temp={rng.uniform(239, 241):.1f} pwm={rng.random():.3f}"
+    )
+    return "".join(parts)
+
+
+_CONFIG = """===== Config file =====
+[mcu]
+serial = /dev/serial/by-id/usb-Klipper_stm32f446xx_2E0029000951363131363530-if00
+restart_method = command
+
+[mcu EBBCan]
+canbus_uuid = 7d4b7d3c2a1f
+
+[mcu rpi]
+serial = /tmp/klipper_host_mcu
+
+[printer]
+kinematics = corexy
+max_velocity = 300
+max_accel = 3000
+
+[stepper_x]
+step_pin = PF13
+dir_pin = PF12
+enable_pin = !PF14
+rotation_distance = 40
+microsteps = 16
+endstop_pin = tmc2209_stepper_x:virtual_endstop
+position_endstop = 300
+position_max = 300
+
+[extruder]
+step_pin = EBBCan: PD0
+dir_pin = EBBCan: PD1
+heater_pin = EBBCan: PB13
+sensor_type = Generic 3950
+sensor_pin = EBBCan: PA3
+nozzle_diameter = 0.400
+filament_diameter = 1.750
+=======================
+"""
+
+_BANNER = [
+    "Starting Klippy...",
+    "Args: ['/home/pi/klipper/klippy/klippy.py', '/home/pi/printer_data/config/printer.cfg', '-I', '/home/pi/printer_data/comms/klippy.serial', '-l', '/home/pi/printer_data/logs/klippy.log', '-a', '/home/pi/printer_data/comms/klippy.sock']",
+    "Git version: 'v0.12.0-396-g1e7057e9'",
+    "Branch: master",
+    "Remote: origin",
+    "Tracked URL: https://github.com/Klipper3d/klipper",
+    "CPU: 4 core ARMv7 Processor rev 3 (v7l)",
+    "Python: '3.11.2 (main, Mar 13 2023, 12:18:29) [GCC 12.2.0]'",
+]
+
+_MCU_LINES = [
+    "mcu 'mcu': Starting serial connect",
+    "Loaded MCU 'mcu' 117 commands (v0.12.0-396-g1e7057e9 / gcc: (15:12.2.rel1-1) 12.2.1 20221205 binutils: (2.40-2+18+b1) 2.40)",
+    "MCU 'mcu' config: ADC_MAX=4095 BUS_PINS_i2c1=PB6,PB7 CLOCK_FREQ=180000000 MCU=stm32f446xx PWM_MAX=255 RESERVE_PINS_USB=PA11,PA12 SERIAL_BAUD=250000 STATS_SUMARY_FREQ=1000",
+    "mcu 'EBBCan': Starting CAN connect",
+    "Loaded MCU 'EBBCan' 102 commands (v0.12.0-396-g1e7057e9 / gcc: (15:12.2.rel1-1) 12.2.1 20221205 binutils: (2.40-2+18+b1) 2.40)",
+    "MCU 'EBBCan' config: ADC_MAX=4095 CANBUS_FREQUENCY=1000000 CLOCK_FREQ=64000000 MCU=stm32g0b1xx PWM_MAX=255 STATS_SUMARY_FREQ=1000",
+]
+
+_OTHER = [
+    "webhooks client 281473023345920: New connection",
+    "webhooks client 281473023345920: Client info {'program': 'Moonraker', 'version': 'v0.8.0-325-g2c9a1a7'}",
+    "Starting SD card print (position 0)",
+    "Exiting SD card print (position 4455125)",
+    "toolhead: max_velocity: 300.000000 max_accel: 3000.000000 minimum_cruise_ratio: 0.500000 square_corner_velocity: 5.000000",
+    "Upcoming (1234.567): fan_speed=0.5",
+    "Finished SD card print",
+    "Sent 12 1234.567 1234.567 16: seq: 1c, queue_step oid=3 interval=1234 count=56 add=-7",
+    "Receive: 58 1234.567 1234.566 11: seq: 1d, stats count=1234 sum=5678 sumsq=91011",
+    "gcode state: absolute_coord=True absolute_extrude=True base_position=[0.0, 0.0, 0.0, 0.0]",
+]
+
+_EVENTS = [
+    "mcu 'EBBCan': Timeout on connect",
+    "Got error -1 in can write: (105)No buffer space available",
+    "MCU 'EBBCan' shutdown: Timer too close",
+    "Transition to shutdown state: MCU 'EBBCan' shutdown: Timer too close",
+    "Lost communication with MCU 'EBBCan'",
+    "Dumping serial stats: bytes_write=1234 bytes_read=5678 bytes_retransmit=9 bytes_invalid=0 send_seq=123 receive_seq=123 retransmit_seq=2 srtt=0.001 rttvar=0.000 rto=0.025 ready_bytes=0 upcoming_bytes=0",
+    "Restarting printer",
+]
+
+
+def write_klippy_log(path: Path, megabytes: float, seed: int = 1) -> int:
+    """Write a klippy.log of about `megabytes` MB; returns its size in bytes."""
+    rng = random.Random(seed)
+    target = int(megabytes * 1_000_000)
+    size = 0
+    t = 100.0
+    with open(path, "w", encoding="utf-8") as fh:
+        def put(line: str) -> None:
+            nonlocal size
+            fh.write(line + "\n")
+            size += len(line) + 1
+
+        def start() -> None:
+            for line in _BANNER:
+                put(line)
+            for line in _CONFIG.splitlines():
+                put(line)
+            for line in _MCU_LINES:
+                put(line)
+
+        start()
+        next_rollover = 10_000_000
+        while size < target:
+            t += 1.0
+            put(_stats_line(rng, t))
+            r = rng.random()
+            if r < 0.15:
+                put(rng.choice(_OTHER))
+            elif r < 0.152:
+                for line in _EVENTS:
+                    put(line)
+                for _ in range(rng.randint(20, 60)):
+                    put(rng.choice(_OTHER[-3:]))
+            if size > next_rollover:
+                put(f"=============== Log rollover at {time.strftime('%a %b %d %H:%M:%S %Y', time.gmtime(t))} ===============")
+                start()
+                next_rollover += 10_000_000
+    return size
+
+
+_PROSE = [
+    "Hi all, I'm trying to flash my board and it keeps failing. Here is what I get:",
+    "I have tried a different cable and a different USB port, same result.",
+    "Any idea what I am doing wrong? Thanks in advance!",
+    "Edit: here is the output with -v as asked:",
+    "> did you double-press reset?",
+    "Yes, the LED blinks slowly after the double press.",
+    "Printer: Voron 2.4 with an Octopus Pro and an EBB36 on CAN, Raspberry Pi 4.",
+]
+
+
+def write_forum_paste(path: Path, megabytes: float, seed: int = 2) -> int:
+    """Write a forum post of about `megabytes` MB mixing the real case texts with prose and code fences."""
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(CASES.glob("*/*")) if p.name != "case.toml" and p.is_file()]
+    if not texts:
+        raise SystemExit(f"no case texts under {CASES}")
+    target = int(megabytes * 1_000_000)
+    size = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        while size < target:
+            chunk = "\n".join(rng.sample(_PROSE, 2)) + "\n```\n" + rng.choice(texts).rstrip("\n") + "\n```\n\n"
+            if rng.random() < 0.2:  # an unfenced paste straight after another
+                chunk += rng.choice(texts) + "\n"
+            fh.write(chunk)
+            size += len(chunk.encode("utf-8"))
+    return size
+
+
+def analyze_seconds(path: Path) -> tuple[float, int]:
+    """Seconds to parse `path` and evaluate the rules (in this process); and the number of findings."""
+    from doctor import engine
+    from doctor.parsers import analyze_files
+
+    start = time.perf_counter()
+    facts = analyze_files([str(path)])
+    findings = engine.evaluate(facts)
+    return time.perf_counter() - start, len(findings)
+
+
+def wc_seconds(path: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(["wc", "-l", str(path)], check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def peak_rss_mb(argv: list[str]) -> float:
+    """Peak resident memory (MB) of a child process running argv (its own ru_maxrss, via a wrapper)."""
+    wrapper = (
+        "import resource, subprocess, sys\n"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", wrapper, *argv], check=True, capture_output=True, text=True)
+    return int(out.stdout.strip()) / 1024.0
+
+
+def _count_lines(path: Path) -> int:
+    with open(path, "rb") as fh:
+        return sum(1 for _ in fh)
+
+
+def median_of(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
+    return statistics.median(fn() for _ in range(runs))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--sizes", default="12.5,25,50", help="klippy.log sizes in MB (comma-separated)")
+    ap.add_argument("--paste-mb", type=float, default=5.0)
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    args = ap.parse_args(argv)
+    sizes = [float(s) for s in args.sizes.split(",") if s.strip()]
+    runs = max(1, args.runs)
+    result: dict = {"runs": runs, "python": sys.version.split()[0], "klippy_log": [], "forum_paste": {}, "memory": {}}
+    with tempfile.TemporaryDirectory(prefix="doctor-bench-") as tmp:
+        folder = Path(tmp)
+        logs = {}
+        for mb in sizes:
+            p = folder / f"klippy-{mb:g}MB.log"
+            write_klippy_log(p, mb)
+            logs[mb] = p
+        paste = folder / "forum-paste.txt"
+        write_forum_paste(paste, args.paste_mb)
+        analyze_seconds(paste)  # imports and compiles once, outside the timings
+        for mb, p in logs.items():
+            n_lines = _count_lines(p)
+            wc = median_of(lambda: wc_seconds(p), runs)
+            t_findings = [analyze_seconds(p) for _ in range(runs)]
+            t = statistics.median(x for x, _ in t_findings)
+            result["klippy_log"].append({"mb": round(p.stat().st_size / 1e6, 2), "lines": n_lines, "wc_l_s": round(wc, 4), "analyze_s": round(t, 3),
+                                         "s_per_mb": round(t / (p.stat().st_size / 1e6), 4), "findings": t_findings[0][1]})
+        wc = median_of(lambda: wc_seconds(paste), runs)
+        t_findings = [analyze_seconds(paste) for _ in range(runs)]
+        result["forum_paste"] = {"mb": round(paste.stat().st_size / 1e6, 2), "lines": _count_lines(paste), "wc_l_s": round(wc, 4),
+                                 "analyze_s": round(statistics.median(x for x, _ in t_findings), 3), "findings": t_findings[0][1]}
+        env_py = [sys.executable, "-c", "import doctor.parsers, doctor.engine; doctor.parsers.load_all() if hasattr(doctor.parsers, 'load_all') else None"]
+        result["memory"]["baseline_mb"] = round(peak_rss_mb(env_py), 1)
+        for mb, p in logs.items():
+            result["memory"][f"klippy_{mb:g}MB_mb"] = round(peak_rss_mb([sys.executable, "-m", "doctor", "analyze", "--json", str(p)]), 1)
+        result["memory"]["forum_paste_mb"] = round(peak_rss_mb([sys.executable, "-m", "doctor", "analyze", "--json", str(paste)]), 1)
+    first = result["klippy_log"][0]["s_per_mb"]
+    for row in result["klippy_log"]:
+        row["per_mb_vs_smallest"] = round(row["s_per_mb"] / first, 2) if first else None
+    biggest = result["klippy_log"][-1]
+    result["target_s"] = TARGET_50MB
+    result["meets_target"] = biggest["analyze_s"] < TARGET_50MB if biggest["mb"] >= 49 else None
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return 0
+    print(f"doctor analyze benchmark (median of {runs} runs, Python {result['python']}, {os.cpu_count()} CPUs)")
+    print(f"{'input':<22}{'MB':>7}{'lines':>10}{'wc -l s':>10}{'analyze s':>11}{'s/MB':>8}{'x smallest':>11}")
+    for row in result["klippy_log"]:
+        print(f"{'klippy.log':<22}{row['mb']:>7.2f}{row['lines']:>10}{row['wc_l_s']:>10.4f}{row['analyze_s']:>11.3f}{row['s_per_mb']:>8.4f}{row['per_mb_vs_smallest']:>11.2f}")
+    fp = result["forum_paste"]
+    print(f"{'forum paste (mixed)':<22}{fp['mb']:>7.2f}{fp['lines']:>10}{fp['wc_l_s']:>10.4f}{fp['analyze_s']:>11.3f}{fp['analyze_s'] / fp['mb']:>8.4f}{'':>11}")
+    mem = result["memory"]
+    print("peak RSS (doctor analyze --json in a child): " + ", ".join(f"{k.replace('_mb', '')} {v:.1f} MB" for k, v in mem.items()))
+    verdict = "meets" if result["meets_target"] else ("MISSES" if result["meets_target"] is False else "(no 50 MB run)")
+    print(f"target: 50 MB klippy.log under {TARGET_50MB:g} s: {verdict}")
+    return 0 if result["meets_target"] is not False else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

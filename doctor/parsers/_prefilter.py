@@ -1,0 +1,319 @@
+"""The splitter's line classifier, made fast without changing what it decides.
+
+The splitter asks, for every line, which parser claims it strongly (first in registry order), else which
+claims it weakly. Run naively that is every parser's regular expressions against every line: tens of
+microseconds for a long klippy.log `Stats` line, minutes for a 50 MB log. This module decides the same,
+cheaply:
+
+1. Every pattern gets a *necessary condition* read from its parsed form (`re._parser`): a literal the
+   line must start with (`^avrdude: `), or a literal it must contain (`Response for command `, folded
+   case for `(?i:...)` parts). A pattern with no such literal of at least 3 characters is "always a
+   candidate". The conditions are checked for a whole batch of lines at once: one `str.find` pass per
+   literal over the joined batch, one dictionary lookup plus `startswith` per line for the prefixes.
+   A line none of whose conditions hold cannot be claimed, so no regular expression runs on it.
+2. While a block is open, weak claims cannot change anything (only a strong claim by another parser
+   starts a new block), so only strong candidates of other parsers are examined.
+3. `Parser.bulk` (optional): line prefixes that certainly belong to that parser (klippy.log's `Stats `
+   lines, 90 % of a long log). While that parser's block is open such lines go straight to it; they are
+   left out of the literal scan. Outside its block they are classified like any other line.
+
+For lines that pass the prefilter the exact rule runs: hints, then the parser's own patterns one by one
+(each compiled alone, so the regex engine's literal-prefix search applies). `classify(line)` gives the
+same answer as the straightforward loop over every parser (tests/test_parsers_klipper.py compares both on
+the real cases and on random text).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any, Iterable, Sequence
+
+try:  # the regex parser of the standard library: private, so its absence only costs speed
+    from re import _constants as _C
+    from re import _parser as _P
+except ImportError:  # pragma: no cover - other Pythons
+    _P = None  # type: ignore[assignment]
+    _C = None  # type: ignore[assignment]
+
+MIN_LITERAL = 3
+
+
+def _literal_runs(items: Any, icase: bool, out: list[list[tuple[str, bool]]]) -> None:
+    """Collect what a match of this (parsed) sequence must contain: each entry of `out` is a list of
+    alternatives (literal, case-folded), one of which must occur."""
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            text = "".join(run)
+            out.append([(text.casefold() if icase else text, icase)])
+            run.clear()
+
+    for op, av in items:
+        if op is _C.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is _C.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            inner = (icase or bool(add_flags & _C.SRE_FLAG_IGNORECASE)) and not (del_flags & _C.SRE_FLAG_IGNORECASE)
+            sub_items = list(sub)
+            if len(sub_items) == 1 and sub_items[0][0] is _C.BRANCH:
+                alternatives = _branch(sub_items[0][1][1], inner)
+                if alternatives:
+                    out.append(alternatives)
+            else:
+                _literal_runs(sub_items, inner, out)
+        elif op is _C.BRANCH:
+            alternatives = _branch(av[1], icase)
+            if alternatives:
+                out.append(alternatives)
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            _literal_runs(list(av[2]), icase, out)  # repeated at least once: its literals are required
+        elif op is getattr(_C, "ATOMIC_GROUP", None):
+            _literal_runs(list(av), icase, out)
+    flush()
+
+
+def _branch(branches: Any, icase: bool) -> list[tuple[str, bool]] | None:
+    """One required literal per alternative of a branch (None when an alternative has none)."""
+    alternatives = []
+    for branch in branches:
+        best = _best(list(branch), icase)
+        if best is None:
+            return None
+        alternatives.extend(best)
+    return alternatives
+
+
+def _best(items: Any, icase: bool) -> list[tuple[str, bool]] | None:
+    """The most selective requirement of a sequence: alternatives whose shortest literal is the longest."""
+    found: list[list[tuple[str, bool]]] = []
+    _literal_runs(items, icase, found)
+    usable = [alts for alts in found if all(len(t) >= MIN_LITERAL and "\n" not in t for t, _ in alts) and len(alts) <= 16]
+    if not usable:
+        return None
+    return max(usable, key=lambda alts: (min(len(t) for t, _ in alts), -len(alts)))
+
+
+def condition(pattern: str) -> tuple[str, Any]:
+    """The cheap necessary condition of one pattern: ("prefix", str), ("any", [(literal, folded)...]) or ("always", None)."""
+    if _P is None:
+        return ("always", None)
+    try:
+        tree = _P.parse(pattern, 0)
+    except Exception:  # noqa: BLE001 - re.compile reports a bad pattern elsewhere
+        return ("always", None)
+    icase = bool(tree.state.flags & _C.SRE_FLAG_IGNORECASE)
+    items = list(tree)
+    if items and items[0][0] is _C.AT and items[0][1] in (_C.AT_BEGINNING, _C.AT_BEGINNING_STRING) and not icase:
+        prefix = []
+        for op, av in items[1:]:
+            if op is not _C.LITERAL:
+                break
+            prefix.append(chr(av))
+        if len(prefix) >= 2 or (prefix and _best(items, icase) is None):
+            return ("prefix", "".join(prefix))
+    best = _best(items, icase)
+    return ("any", best) if best is not None else ("always", None)
+
+
+class Prefilter:
+    """Per parser and strength (2 strong, 1 weak), the patterns with their conditions, and the batch scanner."""
+
+    def __init__(self, parsers: Sequence[Any]) -> None:
+        self.parsers = list(parsers)
+        self.hints = [tuple(h.lower() for h in getattr(p, "hints", ()) or ()) for p in self.parsers]
+        # patterns[i][s] = [(compiled, kind, arg)] for parser i, strength s (s = 2 strong, 1 weak)
+        self.patterns: list[dict[int, list[tuple[re.Pattern[str], str, Any]]]] = []
+        self.prefixes: dict[str, list[tuple[str, int, int]]] = {}  # first char -> [(prefix, bit, strength)]
+        self.literals: dict[tuple[str, bool], list[int]] = {}  # (literal, folded) -> [mask_strong, mask_weak]
+        self.always = [0, 0, 0]  # masks of parsers with an always-candidate pattern, by strength index
+        self.bulk: dict[str, list[tuple[str, int]]] = {}
+        for i, p in enumerate(self.parsers):
+            bit = 1 << i
+            per: dict[int, list[tuple[re.Pattern[str], str, Any]]] = {2: [], 1: []}
+            for strength, sources in ((2, p.strong), (1, p.weak)):
+                for src in sources:
+                    kind, arg = condition(src)
+                    per[strength].append((re.compile(src), kind, arg))
+                    if kind == "prefix":
+                        self.prefixes.setdefault(arg[0], []).append((arg, bit, strength))
+                    elif kind == "any":
+                        for lit in arg:
+                            masks = self.literals.setdefault(lit, [0, 0, 0])
+                            masks[strength] |= bit
+                    else:
+                        self.always[strength] |= bit
+            self.patterns.append(per)
+            for prefix in getattr(p, "bulk", ()) or ():
+                if prefix:
+                    self.bulk.setdefault(prefix[0], []).append((prefix, i))
+        self.has_folded = any(folded for _, folded in self.literals)
+        # hints: a parser with hints claims only lines whose lower-cased text contains one of them
+        self.hint_bits: dict[str, int] = {}
+        self.no_hints = 0
+        for i, hints in enumerate(self.hints):
+            if not hints:
+                self.no_hints |= 1 << i
+            for h in hints:
+                if h and "\n" not in h:
+                    self.hint_bits[h] = self.hint_bits.get(h, 0) | (1 << i)
+                elif not h:  # an empty hint is in every line
+                    self.no_hints |= 1 << i
+
+    def owner(self, line: str) -> int | None:
+        """The parser whose `bulk` prefix this line starts with (None: none)."""
+        cands = self.bulk.get(line[:1])
+        if cands:
+            for prefix, i in cands:
+                if line.startswith(prefix):
+                    return i
+        return None
+
+    def scan(self, lines: Sequence[str]) -> tuple[list[int], list[int]]:
+        """Candidate masks (strong, weak) for every line of a batch: bit i set = parser i may claim it."""
+        n = len(lines)
+        strong = [self.always[2]] * n
+        weak = [self.always[1]] * n
+        prefixes = self.prefixes
+        if prefixes:
+            for j, line in enumerate(lines):
+                cands = prefixes.get(line[:1])
+                if cands:
+                    for prefix, bit, strength in cands:
+                        if line.startswith(prefix):
+                            if strength == 2:
+                                strong[j] |= bit
+                            else:
+                                weak[j] |= bit
+        if not n:
+            return strong, weak
+        text = "\n".join(lines)
+        starts = [0] * n
+        pos = 0
+        for j, line in enumerate(lines):
+            starts[j] = pos
+            pos += len(line) + 1
+        self._find_all(text, starts, [(lit, masks[2], masks[1]) for (lit, folded), masks in self.literals.items() if not folded], strong, weak)
+        folded_text = folded_starts = None
+        if self.has_folded:
+            folded_text = text.casefold()
+            if len(folded_text) == len(text):
+                folded_starts = starts
+            else:  # casefolding changed some lengths (e.g. "ß"): map the folded text on its own
+                folded_starts = [0] * n
+                pos = 0
+                for j, line in enumerate(lines):
+                    folded_starts[j] = pos
+                    pos += len(line.casefold()) + 1
+        if folded_text is not None and folded_starts is not None:
+            self._find_all(folded_text, folded_starts, [(lit, masks[2], masks[1]) for (lit, folded), masks in self.literals.items() if folded], strong, weak)
+        if self.hint_bits:
+            lowered = text.lower()
+            low_starts = starts
+            if len(lowered) != len(text):  # lower-casing changed some lengths (e.g. "İ")
+                low_starts = [0] * n
+                pos = 0
+                for j, line in enumerate(lines):
+                    low_starts[j] = pos
+                    pos += len(line.lower()) + 1
+            hinted = [self.no_hints] * n
+            # which parsers still have candidates somewhere: only their hints need looking for
+            wanted = 0
+            for j in range(n):
+                wanted |= strong[j] | weak[j]
+            wanted &= ~self.no_hints
+            if wanted:
+                self._find_all(lowered, low_starts, [(h, bits, 0) for h, bits in self.hint_bits.items() if bits & wanted], hinted, None)
+            for j in range(n):
+                if strong[j]:
+                    strong[j] &= hinted[j]
+                if weak[j]:
+                    weak[j] &= hinted[j]
+        return strong, weak
+
+    @staticmethod
+    def _find_all(hay: str, starts: list[int], needles: list[tuple[str, int, int]], first: list[int], second: list[int] | None) -> None:
+        """OR each needle's masks into the lines (by start offset) whose text contains it."""
+        n = len(starts)
+        for needle, mask1, mask2 in needles:
+            i = hay.find(needle)
+            while i != -1:
+                j = bisect.bisect_right(starts, i) - 1
+                if mask1:
+                    first[j] |= mask1
+                if mask2 and second is not None:
+                    second[j] |= mask2
+                if j + 1 >= n:
+                    break
+                i = hay.find(needle, starts[j + 1])
+
+    def _hint_ok(self, i: int, line: str, low: list[str | None]) -> bool:
+        """Hints were checked by scan() (a parser without a hint in the line has no candidate bit)."""
+        return True
+
+    def _matches(self, i: int, strength: int, line: str) -> bool:
+        for rx, kind, arg in self.patterns[i][strength]:
+            if kind == "prefix" and not line.startswith(arg):
+                continue
+            if rx.search(line):
+                return True
+        return False
+
+    def decide(self, line: str, strong_mask: int, weak_mask: int, current: int | None) -> tuple[int | None, int]:
+        """The classifier's answer for a line whose candidate masks are given.
+
+        current None: (parser index, strength) of the first strong claim in registry order, else of the first
+        weak claim, else (None, 0). current set: (index, 2) when the first strong claim belongs to another
+        parser (the block changes), else (None, 0) (the line stays with the open block).
+        """
+        low: list[str | None] = [None]
+        if current is not None:
+            current_pending = False
+            mask = strong_mask
+            while mask:
+                bit = mask & -mask
+                i = bit.bit_length() - 1
+                mask ^= bit
+                if i == current:
+                    current_pending = True
+                    continue
+                if self._hint_ok(i, line, low) and self._matches(i, 2, line):
+                    if current_pending and self._hint_ok(current, line, low) and self._matches(current, 2, line):
+                        return None, 0
+                    return i, 2
+            return None, 0
+        mask = strong_mask
+        while mask:
+            bit = mask & -mask
+            i = bit.bit_length() - 1
+            mask ^= bit
+            if self._hint_ok(i, line, low) and self._matches(i, 2, line):
+                return i, 2
+        mask = weak_mask
+        while mask:
+            bit = mask & -mask
+            i = bit.bit_length() - 1
+            mask ^= bit
+            if self._hint_ok(i, line, low) and self._matches(i, 1, line):
+                return i, 1
+        return None, 0
+
+    def classify(self, line: str) -> tuple[int | None, int]:
+        """The full answer for one line (no open block)."""
+        strong, weak = self.scan([line])
+        return self.decide(line, strong[0], weak[0], None)
+
+
+def batches(lines: Iterable[str], size: int) -> Iterable[list[str]]:
+    """The lines in lists of at most `size` (bounded memory)."""
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
