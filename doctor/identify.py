@@ -147,6 +147,10 @@ def identify_port(
         result.update(outcome="error", error=exc.message)
         result["seconds"] = round(time.monotonic() - start, 3)
         return result
+    except (ValueError, OSError) as exc:  # pyserial: not a tty (no termios), or a baud the driver refuses
+        result.update(outcome="error", error=f"cannot use {port} as a serial port: {exc}")
+        result["seconds"] = round(time.monotonic() - start, 3)
+        return result
     counting = _Counting(transport)
     try:
         for index, name in enumerate(order):

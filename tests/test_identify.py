@@ -148,3 +148,8 @@ def test_cli_says_what_silence_means(capsys: pytest.CaptureFixture[str]) -> None
     out = capsys.readouterr().out
     assert code != 0
     assert "Nothing answered" in out and "SER006" in out and "BOOT001" in out
+
+
+def test_a_char_device_that_is_not_a_tty() -> None:
+    result = identify_port("/dev/null", budget=0.5)
+    assert result["outcome"] == "error" and "serial port" in result["error"]
