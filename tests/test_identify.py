@@ -150,6 +150,7 @@ def test_cli_says_what_silence_means(capsys: pytest.CaptureFixture[str]) -> None
     assert "Nothing answered" in out and "SER006" in out and "BOOT001" in out
 
 
-def test_a_char_device_that_is_not_a_tty() -> None:
+def test_a_char_device_that_is_not_a_tty(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("doctor.identify.port_holders", lambda port: [])  # every shell holds /dev/null
     result = identify_port("/dev/null", budget=0.5)
     assert result["outcome"] == "error" and "serial port" in result["error"]
