@@ -608,3 +608,20 @@ def test_enter_dfu_waits_for_the_rom_bootloader(tmp_path: Path, tools: FakeTools
     with pytest.raises(DoctorError) as err:
         base.run_plan(base.Plan("enter DFU", "dfu_util", dfu_util.enter_dfu_steps(timeout=0.3, poll=0.05)), make_ctx()[0], rediagnose=None)
     assert "BOOT003" in (err.value.hint or "")
+
+
+def test_doctor_flash_reaches_the_avrdude_and_sdcard_drivers(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from doctor.cli import main
+
+    fw = tmp_path / "fw.hex"
+    _hex(fw, 1000, seed=12)
+    assert main(["--dry-run", "flash", str(fw), "--programmer", "usbasp", "--part", "m328p", "--bitclock", "32"]) == 0
+    assert f"avrdude -c usbasp -p m328p -B 32 -U flash:w:{fw}:i" in "".join(capsys.readouterr().out.split("\n"))
+    assert main(["--dry-run", "flash", str(fw), "--programmer", "usbtiny", "--part", "usb1286"]) == 3  # AVR003 refuses
+    card, mounts = _card(tmp_path)
+    binfile = tmp_path / "klipper.bin"
+    binfile.write_bytes(klipper_image(8000, mcu="stm32f446xx", link_address=0x08008000, stack_top=0x20020000))
+    # a folder on this machine's own disk, not a FAT card: SD001 before anything is copied
+    assert main(["--dry-run", "flash", str(binfile), "--card", str(card), "--board", "fysetc-spider"]) == 3
+    seen = capsys.readouterr()
+    assert "SD001" in seen.out + seen.err and f"copy to {card}/firmware.bin" in "".join(seen.out.split("\n"))

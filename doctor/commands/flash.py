@@ -43,6 +43,11 @@ def add_target_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", type=float, help="seconds to wait for each reply from the board (Katapult default 5)")
     p.add_argument("--no-identify", action="store_true", help="do not wait for the new application and identify it")
     p.add_argument("--no-rediagnose", action="store_true", help="do not scan again at the end")
+    p.add_argument("--programmer", help="avrdude: usbasp, usbasp-clone, usbtiny, avrisp, arduino_as_isp, buspirate, caterina, arduino")
+    p.add_argument("--part", help="avrdude: the AVR part (-p), e.g. m32u4, m328p")
+    p.add_argument("--bitclock", help="avrdude: the ISP clock period -B, e.g. 32 (a slow target, AVR001)")
+    p.add_argument("--card", help="sdcard: the folder where the board's SD card is mounted")
+    p.add_argument("--board", help="sdcard: the board name of flash-sdcard.sh -l (knowledge/sdcard_boards.toml)")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -69,6 +74,11 @@ def options(args: argparse.Namespace) -> dict[str, Any]:
         "force": getattr(args, "force", False),
         "reply_timeout": getattr(args, "timeout", None),
         "identify": False if getattr(args, "no_identify", False) else None,
+        "programmer": getattr(args, "programmer", None),
+        "part": getattr(args, "part", None),
+        "bitclock": getattr(args, "bitclock", None),
+        "card": getattr(args, "card", None),
+        "board": getattr(args, "board", None),
     }
     if opts["transport"] == "can" and not opts["can"]:
         opts["can"] = "can0"
@@ -77,6 +87,10 @@ def options(args: argparse.Namespace) -> dict[str, Any]:
 
 def choose_via(opts: dict[str, Any], facts: dict[str, Any] | None = None) -> str:
     """The backend for the options given, else for the one board a scan finds."""
+    if opts.get("programmer") or opts.get("part"):
+        return "avrdude"
+    if opts.get("card") or opts.get("board"):
+        return "sdcard"
     if opts.get("can") or opts.get("port"):
         return "katapult"
     device = (opts.get("device") or "").lower()
