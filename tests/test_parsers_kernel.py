@@ -328,12 +328,30 @@ ls: cannot access '/dev/ttyUSB*': No such file or directory
     assert (usb["bus"], usb["address"], usb["node_mode"], usb["node_group"]) == (1, 5, "0664", "root")
 
 
+@pytest.mark.parametrize("line", [
+    "crw-rw---- 1 root dialout 166, 0  2. Jun 22:02 /dev/ttyACM0",
+    "crw-rw---- 1 root dialout 166, 0 juin   2 22:02 /dev/ttyACM0",
+    "crw-rw---- 1 root dialout 166, 0 6月  2 22:02 /dev/ttyACM0",
+    "crw-rw---- 1 root dialout 166, 0 Jun  2  2023 /dev/ttyACM0",
+    "crw-rw---- 1 root dialout 166, 0 2024-06-02 22:02:10.123456789 +0200 /dev/ttyACM0",
+])
+def test_ls_dates_in_any_locale(line: str) -> None:
+    node = parse(line)["serial"]["nodes"][0]
+    assert (node["device"], node["group"], node["mode"]) == ("/dev/ttyACM0", "dialout", "crw-rw----")
+
+
+def test_ls_missing_in_another_language() -> None:
+    facts = parse("ls: Zugriff auf '/dev/ttyUSB*' nicht möglich: Datei oder Verzeichnis nicht gefunden")
+    assert facts["serial"]["missing"][0]["path"] == "/dev/ttyUSB*"
+
+
 def test_id_and_groups() -> None:
     facts = parse("uid=1000(pi) gid=1000(pi) groups=1000(pi),4(adm),20(dialout),27(sudo)")
     assert facts["host"]["user"] == {"uid": 1000, "name": "pi", "groups": ["pi", "adm", "dialout", "sudo"]}
     assert parse("pi : pi adm sudo plugdev")["host"]["user"]["groups"] == ["pi", "adm", "sudo", "plugdev"]
     assert parse("alice wheel uucp lock")["host"]["user"]["groups"] == ["alice", "wheel", "uucp", "lock"]
     assert "host" not in parse("my user is in the dialout and tty groups", [IdGroupsParser])
+    assert parse("uid=1000(pi) gid=1000(pi) Gruppen=1000(pi),20(dialout)")["host"]["user"]["groups"] == ["pi", "dialout"]
     assert parse("uid=0(root) gid=0(root) groups=0(root)")["host"]["is_root"] is True
 
 

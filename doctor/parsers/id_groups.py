@@ -12,7 +12,8 @@ from typing import Any
 
 from doctor.parsers import Parser, register
 
-_ID = re.compile(r"^uid=(?P<uid>\d+)(?:\((?P<name>[^)]*)\))?\s+gid=\d+(?:\([^)]*\))?(?:\s+groups=(?P<groups>\S+))?")
+# `groups=` follows the locale (Gruppen=, groupes=, grupos=, группы=); uid= and gid= do not
+_ID = re.compile(r"^uid=(?P<uid>\d+)(?:\((?P<name>[^)]*)\))?\s+gid=\d+(?:\([^)]*\))?(?:\s+[^\W\d_]+=(?P<groups>\d\S*))?")
 _GROUP_ITEM = re.compile(r"(\d+)(?:\(([^)]*)\))?")
 _NAMED = re.compile(r"^(?P<name>[a-z_][\w.\-]*\$?)\s+:\s+(?P<groups>[\w.\-$ ]+)$")
 # English words that never appear in `groups` output: a sentence is not a group list

@@ -19,10 +19,13 @@ from doctor.parsers import Parser, register
 _LONG = re.compile(
     r"^(?P<type>[cbl-])(?P<perm>[rwxsStT-]{9})(?P<acl>[+.@]?)\s+\d+\s+(?P<owner>\S+)\s+(?P<group>\S+)\s+"
     r"(?:(?P<major>\d+),\s*(?P<minor>\d+)|(?P<size>\d+))\s+"
-    r"(?:\w{3}\s+\d{1,2}\s+(?:\d\d:\d\d|\d{4})|\d{4}-\d\d-\d\d(?: \d\d:\d\d(?::\d\d(?:\.\d+)?)?(?: [+-]\d{4})?)?)\s+"
+    # the date follows the locale ("Jun  2 22:02", "2. Jun 22:02", "6月  2 22:02", "2024-06-02 22:02"): 1-3 words
+    # ending in a time or a year
+    r"(?:\S+\s+){0,2}?(?:\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?(?:\s+[+-]\d{4})?|\d{4})\s+"
     r"(?P<name>.+?)(?: -> (?P<target>.+))?$"
 )
-_MISSING = re.compile(r"^ls: cannot access '?(?P<path>[^':]+?)'?: No such file or directory")
+_MISSING = re.compile(r"^ls: cannot access '?(?P<path>[^':]+?)'?: No such file or directory"
+                      r"|^ls: [^']*'(?P<path2>/dev/[^']+)'[^:]*: .+$")  # the same in another language
 _DIR_HEADER = re.compile(r"^(?P<dir>/dev/\S*?):$")
 _BY_ID_NAME = re.compile(r"^(?:usb|pci|platform|ieee1394)-[\w.:\-+]+?-if\d\d(?:-port\d+)?$|^usb-[\w.:\-+]+$")
 _BY_PATH_NAME = re.compile(r"^(?:platform|pci|acpi)-\S+-usb(?:v2)?-\d+:[\d.]+:\d+\.\d+(?:-port\d+)?$")
@@ -44,6 +47,7 @@ class LsDevParser(Parser):
     strong = (
         r"^[cl][rwxsStT-]{9}[+.@]?\s+\d+\s+\S+\s+\S+\s+.*(?:/dev/|\btty\w+$|\busb-\S+-if\d\d|-> \.\./\.\./tty)",
         r"^ls: cannot access '?/dev/",
+        r"^ls: [^']*'/dev/[^']+'[^:]*: ",
         r"^\s*/dev/serial/by-(?:id|path)/\S+\s*$",
         r"^\s*/dev/tty(?:ACM|USB|AMA|S)\d+(?:\s+/dev/tty\w+)*\s*$",
         r"^/dev/(?:serial/by-(?:id|path)|bus/usb/\d{3}):$",
@@ -74,7 +78,7 @@ class LsDevParser(Parser):
             return
         m = _MISSING.match(text)
         if m:
-            self.missing.append({"path": m.group("path"), **self._base(line)})
+            self.missing.append({"path": m.group("path") or m.group("path2"), **self._base(line)})
             return
         m = _DIR_HEADER.match(text)
         if m:
