@@ -153,4 +153,4 @@ def test_cli_says_what_silence_means(capsys: pytest.CaptureFixture[str]) -> None
 def test_a_char_device_that_is_not_a_tty(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("doctor.identify.port_holders", lambda port: [])  # every shell holds /dev/null
     result = identify_port("/dev/null", budget=0.5)
-    assert result["outcome"] == "error" and "serial port" in result["error"]
+    assert result["outcome"] == "error" and "/dev/null" in result["error"] and result["tried"] == []
