@@ -137,6 +137,7 @@ class Session:
             return None
         return info
 
+    reenumerated = True  # USB: the port went away and came back after the request
     noise = False  # bytes came back that were not Katapult frames (another baud rate, another protocol)
     baud_found: int | None = None
     on_stuck: Callable[[str], bool] | None = None  # asks the person to reset the board; True when done
@@ -167,7 +168,9 @@ class Session:
             self.entered_by = "already"
             return self._connected(info)
         kind = self.opts.kind
-        self.app_before = self._identify_app()
+        # Klipper's identify can wedge a Katapult that missed our CONNECT (its id byte 0x01 is where Katapult's
+        # resync stops), so only ask it when bytes came back that were not Katapult's: an application NAKing.
+        self.app_before = self._identify_app() if self.noise else None
         self.close()
         if kind == "uart" and self.app_before is None and self.noise:
             info = self._probe_bauds()
@@ -178,7 +181,8 @@ class Session:
             self.log(f"requesting the bootloader: 1200 baud with DTR dropped on {self.opts.port}")
             usb_request(self.opts.port or "")
             self.entered_by = "usb-1200"
-            wait_reappear(self.opts.port or "", self.opts.wait_port)
+            if not wait_reappear(self.opts.port or "", self.opts.wait_port):
+                self.reenumerated = False
         elif kind == "uart":
             self.log(f"requesting the bootloader: the serial request string at {self.opts.baud} baud")
             uart_request(self.opts.port or "", self.opts.baud)
@@ -188,7 +192,7 @@ class Session:
             self.log(f"requesting the bootloader: CAN admin 0x02 for {self.opts.uuid}")
             can_request(self.opts.can_iface or "can0", self.opts.uuid)
             self.entered_by = "can-request"
-        deadline = time.monotonic() + (self.opts.wait_port if kind == "usb" else 0.0)
+        deadline = time.monotonic() + (self.opts.wait_port if kind == "usb" and self.reenumerated else 0.0)
         while True:
             info = self._try_connect(tries=2 if kind != "uart" else 3)
             if info is not None:
@@ -636,11 +640,14 @@ def uart_request(port: str, baud: int) -> None:
 
 
 def wait_reappear(port: str, timeout: float, *, gone_first: bool = True) -> bool:
-    """Wait for `port` to go away and come back (USB re-enumeration). True when it is there at the end."""
+    """Wait for `port` to go away and come back (USB re-enumeration). True when it went away (if `gone_first`)
+    and is there at the end; False when it never went away within 2 s or did not come back."""
     deadline = time.monotonic() + timeout
     if gone_first:
         gone_by = time.monotonic() + min(timeout, 2.0)
-        while time.monotonic() < gone_by and os.path.exists(port):
+        while os.path.exists(port):
+            if time.monotonic() >= gone_by:
+                return False  # no re-enumeration: the request was ignored
             time.sleep(0.02)
     while time.monotonic() < deadline:
         if os.path.exists(port):

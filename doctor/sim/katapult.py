@@ -47,7 +47,7 @@ from doctor.protocols import katapult as kp
 
 TCGETS2 = 0x802C542A
 FAULT_KINDS = ("no_reply", "corrupt_crc", "wrong_address", "delay", "drop_bytes", "vanish", "stuck_first_reply", "wrong_baud")
-ACTIONS = ("reset", "double-reset", "boot0-on", "boot0-off", "power-cycle", "unplug", "plug")
+ACTIONS = ("reset", "double-reset", "boot0-on", "boot0-off", "boot0-reset", "power-cycle", "unplug", "plug")
 DOUBLE_RESET_WINDOW = (0.010, 0.500)  # Katapult's double-click window after a reset
 
 
@@ -257,6 +257,10 @@ class Board:
             self.boot0 = True
         elif name == "boot0-off":
             self.boot0 = False
+        elif name == "boot0-reset":  # hold BOOT0, tap RESET, release BOOT0
+            self.boot0 = True
+            self._reset(now)
+            self.boot0 = False
         elif name == "power-cycle":
             self.request_flag = False
             self.last_reset = -10.0
@@ -294,17 +298,18 @@ class Board:
             self._close_pty()
             self.mode = "gone"
             self._reset_line()
-            self._at(now + self.cfg.reenumerate_time, lambda: self._boot(self.clock(), double=double))
+            boot0 = self.boot0  # the strap is sampled when the chip comes out of reset
+            self._at(now + self.cfg.reenumerate_time, lambda: self._boot(self.clock(), double=double, boot0=boot0))
         else:
             self._boot(now, double=double)
         self.last_reset = now
 
-    def _boot(self, now: float, *, double: bool = False, power_on: bool = False) -> None:
+    def _boot(self, now: float, *, double: bool = False, power_on: bool = False, boot0: bool | None = None) -> None:
         """What the chip does coming out of reset."""
         self.vanished = False
         self._reset_line()
         self.last_reset = now if power_on else self.last_reset
-        if self.boot0:
+        if self.boot0 if boot0 is None else boot0:
             mode = "rom"
         elif self.cfg.bootloader == "katapult" and (self.request_flag or double or not self._app_valid()):
             mode = "katapult"
