@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from doctor.parsers import Parser, parse_stream
+from doctor.parsers.boot_cmdline import BootCmdlineParser
 from doctor.parsers.fuser import FuserParser
 from doctor.parsers.id_groups import IdGroupsParser
 from doctor.parsers.kernel_log import KernelLogParser, parse_message, split_prefix
@@ -18,7 +19,7 @@ from doctor.parsers.ls_dev import LsDevParser
 from doctor.parsers.serial_errors import SerialErrorsParser, classify
 from doctor.parsers.systemctl import SystemctlParser
 
-PARSERS: list[type[Parser]] = [KernelLogParser, SerialErrorsParser, LsDevParser, IdGroupsParser, SystemctlParser, FuserParser]
+PARSERS: list[type[Parser]] = [KernelLogParser, SerialErrorsParser, LsDevParser, IdGroupsParser, SystemctlParser, FuserParser, BootCmdlineParser]
 
 # Real lines of every family the parsers know: the fuzzer mutates, cuts and mixes them.
 SEEDS = [
@@ -53,6 +54,7 @@ SEEDS = [
     "                     USER        PID ACCESS COMMAND",
     "/dev/ttyACM0:        pi          812 F.... python",
     "python3  812   pi    7u   CHR  166,0      0t0  530 /dev/ttyACM0",
+    "console=serial0,115200 console=tty1 root=PARTUUID=738a4d67-02 rootfstype=ext4 fsck.repair=yes rootwait",
 ]
 
 _SURROGATES: tuple[Literal["Cs"]] = ("Cs",)

@@ -14,6 +14,7 @@ import pytest
 from doctor import engine, knowledge, runner
 from doctor.checks import kernel as kernel_probe
 from doctor.parsers import parse_stream, parse_text
+from doctor.parsers.boot_cmdline import BootCmdlineParser
 from doctor.parsers.fuser import FuserParser
 from doctor.parsers.id_groups import IdGroupsParser
 from doctor.parsers.kernel_log import KernelLogParser, parse_message, split_prefix
@@ -381,6 +382,17 @@ Unit brltty-udev.service could not be found.
         "ModemManager": "inactive", "brltty": "active", "klipper": "active", "brltty-udev": "not-found", "klipper-mcu": "inactive"}
 
 
+def test_boot_cmdline_serial_console() -> None:
+    facts = parse("console=serial0,115200 console=tty1 root=PARTUUID=738a4d67-02 rootfstype=ext4 fsck.repair=yes rootwait")
+    assert facts["host"]["serial_console"] is True
+    facts = parse("console=tty1 root=PARTUUID=738a4d67-02 rootfstype=ext4 rootwait quiet splash")
+    assert facts["host"]["serial_console"] is False
+    facts["klipper"] = {"printer_cfg": {"mcus": [{"name": "mcu", "serial": "/dev/ttyAMA0"}]}}
+    assert "SER006" not in ids(facts)
+    facts["host"]["boot_cmdline"] = "console=serial0,115200 console=tty1 root=PARTUUID=1 rootwait"
+    assert ids(facts)[0] == "SER006"
+
+
 def test_fuser_and_lsof() -> None:
     facts = parse("""
                      USER        PID ACCESS COMMAND
@@ -531,7 +543,7 @@ def test_parser_classes_are_registered() -> None:
     from doctor.parsers import load_all
 
     registry = load_all()
-    for cls in (KernelLogParser, SerialErrorsParser, LsDevParser, IdGroupsParser, SystemctlParser, FuserParser):
+    for cls in (KernelLogParser, SerialErrorsParser, LsDevParser, IdGroupsParser, SystemctlParser, FuserParser, BootCmdlineParser):
         assert cls in registry
 
 
