@@ -405,7 +405,10 @@ class Recording:
         for idx, item in enumerate(items):
             if not isinstance(item, dict):
                 raise ValueError(f"{name}: event {idx} is not an object")
-            at = float(item.get("at", item.get("time", 0.0)))
+            try:
+                at = float(item.get("at", item.get("time")) or 0.0)
+            except (TypeError, ValueError) as exc:
+                raise ValueError(f"{name}: event {idx} has no usable time `at`") from exc
             if item.get("action") == "kernel" and "kind" not in item and item.get("line"):
                 kernel_lines.append(str(item["line"]))
                 kernel_times.append(at)

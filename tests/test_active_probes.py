@@ -320,3 +320,14 @@ def test_active_probes_are_registered() -> None:
     for name in ("stlink", "dfu", "identify", "can_query", "firmware"):
         module = __import__(f"doctor.checks.{name}", fromlist=["collect"])
         assert module.ACTIVE is True and module.TIMEOUT <= 10
+
+
+def test_scan_firmware_option_reaches_the_probe(tmp_path: Path) -> None:
+    import argparse
+
+    from doctor.commands import scan
+
+    p = argparse.ArgumentParser()
+    scan.add_arguments(p)
+    args = p.parse_args(["--home", str(tmp_path), "--firmware", "a.bin", "--firmware", "b.uf2"])
+    assert scan.probe_context(args).firmware_files == [Path("a.bin"), Path("b.uf2")]

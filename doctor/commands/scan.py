@@ -25,6 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--home", metavar="DIR", type=Path, help="where to look for klipper/, katapult/ and printer_data/ (default: ~)")
     p.add_argument("--printer-cfg", metavar="FILE", type=Path, help="the printer.cfg to check (default: found under --home)")
     p.add_argument("--klippy-log", metavar="FILE", type=Path, help="the klippy.log to read (default: found under --home)")
+    p.add_argument("--firmware", metavar="FILE", type=Path, action="append", default=[], help="also check this firmware image against the board (bin, hex, elf, uf2); repeatable")
 
 
 def probe_context(args: argparse.Namespace) -> Any:
@@ -35,6 +36,7 @@ def probe_context(args: argparse.Namespace) -> Any:
         ctx.home = args.home
     ctx.printer_cfg = getattr(args, "printer_cfg", None)
     ctx.klippy_log = getattr(args, "klippy_log", None)
+    ctx.firmware_files = list(getattr(args, "firmware", None) or [])
     return ctx
 
 

@@ -193,7 +193,7 @@ def _guided(args: argparse.Namespace, ctx: Context, source: Any, asker: Any, sho
     if not ctx.json:
         ctx.console.print(f"[bold]{seq.title}[/bold]: {seq.prompt}")
         ctx.console.print(f"Waiting up to {args.timeout or seq.timeout:g} s...", style="dim")
-    action = None
+    action: Any = None
     method = None
     if seq.name == "request":
         method = _method(args)
@@ -205,7 +205,7 @@ def _guided(args: argparse.Namespace, ctx: Context, source: Any, asker: Any, sho
             return guide.request_bootloader(method or "usb", args.port, baud=args.baud, uuid=args.uuid, interface=args.interface)
 
     if seq.name == "request" and method == "uart":
-        problem = action() if action else None
+        problem = action() if action is not None else None
         out = guide.Outcome("request", "timeout", 0.0)
         if problem:
             out.state, out.message = "error", [problem]
