@@ -373,7 +373,7 @@ SCHEMA: dict[str, Any] = {
         "nodes": [{"uuid": "str", "application": "str", "interface": "str", "claimed": "bool", "line": "str", "source": "str"}],
         "events": [EVENT],  # ip link / RTNETLINK / canbus_query errors
         "modules": ["str"],  # CAN kernel modules loaded (can, can_raw, gs_usb, mcp251x...)
-        "links": [{"name": "str", "link_type": "str", "source": "str", "line": "str"}],  # every link of a pasted or live `ip link` listing
+        "links": [{"name": "str", "link_type": "str", "source": "str", "line": "str", "origin": "str"}],  # every link of a pasted or live `ip link` listing
     },
     "klipper": {
         "status": "str",
@@ -381,7 +381,7 @@ SCHEMA: dict[str, Any] = {
         "config": KCONFIG,
         "katapult_config": KCONFIG,
         "menuconfig": {"arch_choices": ["str"], "selected": "str", "source": "str", "line": "str"},
-        "printer_cfg": {"path": "str", "mcus": [MCU_SECTION], "origin": "str"},
+        "printer_cfg": {"path": "str", "mcus": [MCU_SECTION], "origin": "str", "files": ["str"]},
         "log": {
             "path": "str",
             "events": [EVENT],
@@ -390,6 +390,9 @@ SCHEMA: dict[str, Any] = {
             "lines": "int",
             "counts": "any",  # {event kind: how many times it occurred in the whole log}
             "version": "str",
+            "size": "int",  # live: the log's size; only its end (from tail_from) was read
+            "tail_from": "int",
+            "error": "str",
             "mcus": [{"name": "str", "mcu": "str", "version": "str", "clock_freq": "int", "canbus_frequency": "int", "serial_baud": "int", "line": "str", "source": "str"}],
         },
         "build": {"runs": [RUN]},

@@ -165,7 +165,7 @@ class IpLinkParser(Parser):
         if interfaces:
             out["interfaces"] = interfaces
         if links:
-            out["links"] = [{"name": l["name"], "link_type": l.get("link_type") or "other", "source": self.source, "line": l.get("line")} for l in links]
+            out["links"] = [{"name": l["name"], "link_type": l.get("link_type") or "other", "source": self.source, "line": l.get("line"), "origin": "pasted"} for l in links]
         if self.events:
             out["events"] = self.events
         return {"can": out} if out else {}
