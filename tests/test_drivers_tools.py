@@ -476,7 +476,8 @@ def _klipper_checkout(tmp_path: Path, tools: FakeTools, *replies: Reply) -> Path
     klipper = tmp_path / "klipper"
     (klipper / "scripts").mkdir(parents=True)
     tools.add("flash-sdcard.sh", *replies)
-    (klipper / "scripts" / "flash-sdcard.sh").symlink_to(tools.bin / "flash-sdcard.sh")
+    for suffix in ("", ".json"):  # the replaying script reads its replies beside itself
+        (klipper / "scripts" / f"flash-sdcard.sh{suffix}").symlink_to(tools.bin / f"flash-sdcard.sh{suffix}")
     return klipper
 
 

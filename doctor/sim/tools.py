@@ -29,17 +29,25 @@ class Reply:
     stderr: str = ""
     returncode: int = 0
     delay: float = 0.0
+    match: str = ""  # a regular expression that must also be found in the joined arguments ("" = any)
+    times: int = 0  # answer only the first `times` calls this reply matches (0 = every call)
 
 
 _SCRIPT = """#!{python} -S
-import json, sys, time
+import json, os, re, sys, time
 here = __file__
 rules = json.load(open(here + ".json"))
 args = " ".join(sys.argv[1:])
 with open({log!r}, "a") as log:
     log.write(json.dumps([sys.argv[0].rsplit("/", 1)[-1]] + sys.argv[1:]) + "\\n")
-for rule in rules:
-    if all(w in args for w in rule["when"]):
+used = json.load(open(here + ".used")) if os.path.exists(here + ".used") else {{}}
+for i, rule in enumerate(rules):
+    if all(w in args for w in rule["when"]) and re.search(rule.get("match", ""), args):
+        if rule.get("times"):
+            if used.get(str(i), 0) >= rule["times"]:
+                continue
+            used[str(i)] = used.get(str(i), 0) + 1
+            json.dump(used, open(here + ".used", "w"))
         time.sleep(rule["delay"])
         sys.stdout.write(rule["stdout"])
         sys.stderr.write(rule["stderr"])
@@ -59,6 +67,7 @@ def install(bindir: str | os.PathLike[str], tools: dict[str, list[Reply]]) -> Pa
         script.write_text(_SCRIPT.format(python=sys.executable, log=str(log)), encoding="utf-8")
         script.chmod(0o755)
         (path / f"{tool}.json").write_text(json.dumps([asdict(r) for r in replies]), encoding="utf-8")
+        (path / f"{tool}.used").unlink(missing_ok=True)
     return path
 
 
