@@ -7,6 +7,8 @@ A sequence (`SEQUENCES`) says what to ask the person to do and which USB event m
     katapult    double-tap RESET             1d50:6177                       timeout: BOOT001
     caterina    double-tap RESET             a Caterina id, for ~8 s         timeout: BOOT008
     bootsel     hold BOOTSEL, plug or reset  2e8a:0003 / 2e8a:000f           timeout: USB001 differential
+    bootloader  the plug test's differential step: any bootloader with the same cable
+    power-cycle unplug everything, plug back in  the board comes back      in ROM DFU again: BOOT004
     request     doctor asks a running Klipper for its bootloader (1200 baud, UART string, CAN)
                                               the app leaves and a bootloader appears / Katapult answers
 
@@ -115,6 +117,7 @@ SEQUENCES: dict[str, Sequence] = {
         Sequence("caterina", "Caterina bootloader", "Double-tap RESET (Pro Micro: short RST to GND twice); the bootloader waits about 8 s.", 15.0, _role("caterina"), "BOOT008", window=10.0),
         Sequence("bootsel", "RP2040 BOOTSEL", "Hold BOOTSEL and plug the board in (or hold BOOTSEL and tap RESET).", 20.0, _ids(*BOOTSEL_IDS), "USB001"),
         Sequence("bootloader", "Bootloader with the same cable", "Put the board in its bootloader with the same cable: hold BOOT0 and tap RESET (STM32), hold BOOTSEL while plugging in (RP2040), or double-tap RESET (Katapult).", 20.0, _role(*BOOTLOADER_ROLES), "USB001"),
+        Sequence("power-cycle", "Power cycle", "Unplug the board and its power supply, wait 5 s, then plug everything back in.", 30.0, _is_board_add, None),
         Sequence("request", "Bootloader request", "doctor asks the running Klipper to enter its bootloader; watch the board re-enumerate.", 8.0, _role(*BOOTLOADER_ROLES), "BOOT001"),
     )
 }
@@ -236,6 +239,14 @@ def _judge(seq: Sequence, out: Outcome, asker: Asker) -> None:
         out.message = [f"{seq.title}: {what} appeared{where} after {out.seconds:.1f} s."]
         if seq.name == "plug":
             out.answers["replugged"] = "yes"
+        if seq.name == "power-cycle":
+            in_dfu = m.role in ("rom-dfu", "gd32v-dfu", "apm32-dfu") or m.ident in ROM_DFU_IDS
+            out.answers["dfu_after_power_cycle"] = "yes" if in_dfu else "no"
+            if in_dfu:
+                out.fault = "BOOT004"
+                out.message.append("It came back in the ROM DFU after a full power cycle: BOOT0 is still set (jumper or switch). Remove it, then power-cycle again (BOOT004).")
+            else:
+                out.message.append("It came back as its application: BOOT0 is not stuck.")
         if seq.name == "bootloader":
             out.message.append("The cable carries data: the application firmware is what does not start USB (bootloader offset, USB interface, clock: FW001/FW002/FW003).")
         if seq.name == "caterina":
@@ -310,6 +321,9 @@ def _judge(seq: Sequence, out: Outcome, asker: Asker) -> None:
     if seq.name == "bootsel":
         out.message = [f"No RP2040/RP2350 BOOTSEL device appeared within {out.seconds:.0f} s.", "Nothing even in BOOTSEL: the cable or the port (USB001)."]
         _ask(asker, "appears_after_reset", out)
+        return
+    if seq.name == "power-cycle":
+        out.message = [f"Nothing came back within {out.seconds:.0f} s of the power cycle: is it plugged in again? Then run `doctor watch --guide plug`."]
         return
     if seq.name == "bootloader":
         out.message = ["Not even the bootloader appeared with this cable: the cable or the port (USB001). Try a cable that carries data and a port directly on the computer."]

@@ -416,7 +416,7 @@ SCHEMA: dict[str, Any] = {
         "events": [EVENT],  # usb_add | usb_remove | tty_add | tty_remove (kernel lines go to kernel.events, origin "watch")
         "sequences": [
             {
-                "name": "str",  # plug | rom-dfu | katapult | caterina | bootsel | bootloader | request
+                "name": "str",  # plug | rom-dfu | katapult | caterina | bootsel | bootloader | power-cycle | request
                 "state": "str",  # success | timeout | errors | error | interrupted
                 "seconds": "float",
                 "events": "int",

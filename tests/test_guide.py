@@ -193,3 +193,27 @@ def test_cli_live_view_of_a_replay(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_cli_bad_answer_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["watch", "--replay", str(DATA / "plug-nothing.json"), "--answer", "nonsense"]) == 4
+
+
+def test_power_cycle_back_in_dfu_is_boot004() -> None:
+    out = run_sequence(SEQUENCES["power-cycle"], replay("dfu-power-cycle"))
+    assert out.state == "success" and out.fault == "BOOT004" and out.answers == {"dfu_after_power_cycle": "yes"}
+    assert "BOOT004" in findings_of(out)
+    app = run_sequence(SEQUENCES["power-cycle"], replay("plug-klipper"))
+    assert app.answers == {"dfu_after_power_cycle": "no"} and "BOOT004" not in findings_of(app)
+    late = run_sequence(SEQUENCES["power-cycle"], replay("plug-nothing"))
+    assert late.state == "timeout" and late.fault is None
+
+
+def test_request_over_can_sends_the_admin_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    import can
+
+    monkeypatch.setenv("DOCTOR_CAN_BUS_INTERFACE", "virtual")
+    node = can.Bus(interface="virtual", channel="can-guide")
+    try:
+        assert guide.request_bootloader("can", uuid="0123456789ab", interface="can-guide") is None
+        msg = node.recv(1.0)
+    finally:
+        node.shutdown()
+    assert msg is not None and msg.arbitration_id == 0x3F0 and bytes(msg.data) == bytes.fromhex("020123456789ab")
+    assert "uuid" in (guide.request_bootloader("can", uuid=None) or "")
