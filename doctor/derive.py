@@ -379,6 +379,10 @@ def enumeration_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
                 item["codes"].append(code)
         elif kind in ("usb_device_ids", "tty_attached") and port in by_port:
             by_port[port]["recovered"] = True
+    present = {str(d.get("port_path")) for d in _ns(facts, "usb").get("devices") or [] if isinstance(d, dict) and d.get("port_path")}
+    for port in order:  # a live scan: a device sits on that port now, so it did enumerate in the end
+        if port in present:
+            by_port[port]["recovered"] = True
     return [by_port[p] for p in order]
 
 

@@ -423,6 +423,13 @@ usb 1-1: New USB device found, idVendor=1d50, idProduct=614e, bcdDevice= 1.00
     assert usb002 and usb002[0].severity == "info"
 
 
+def test_enumeration_failure_on_a_port_that_now_holds_a_device_is_not_an_error() -> None:
+    facts = parse("usb 1-1.4: device descriptor read/64, error -71")
+    assert [f.severity for f in evaluate(facts) if f.id == "USB002"] == ["error"]
+    facts["usb"] = {"devices": [{"vid": "1d50", "pid": "614e", "port_path": "1-1.4"}]}
+    assert [f.severity for f in evaluate(facts) if f.id == "USB002"] == ["info"]
+
+
 def test_enumeration_failure_asks_cable_or_clock() -> None:
     facts = parse("usb 1-1.4: device descriptor read/64, error -32\nusb 1-1.4: device descriptor read/64, error -32")
     first = evaluate(facts)[0]
