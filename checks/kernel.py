@@ -19,7 +19,7 @@ from doctor.parsers.kernel_log import USB_KINDS, KernelLogParser
 
 NAMESPACE = "kernel"
 ACTIVE = False
-TIMEOUT = 6.0
+TIMEOUT = 6.0  # dmesg 2 s + journalctl 3 s + /dev/kmsg 0.5 s in the worst case
 
 KMSG_PATH = "/dev/kmsg"
 MAX_LINES = 20000  # the newest lines of a long kernel log that are parsed
@@ -46,7 +46,7 @@ def _record(run: runner.ToolRun) -> dict[str, Any]:
     return fact
 
 
-def read_kmsg(path: str = KMSG_PATH, *, limit: int = MAX_LINES, seconds: float = 1.0) -> str:
+def read_kmsg(path: str = KMSG_PATH, *, limit: int = MAX_LINES, seconds: float = 0.5) -> str:
     """The records /dev/kmsg holds now, read without blocking (raises OSError when it cannot be opened)."""
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     lines: list[str] = []
@@ -73,8 +73,8 @@ def read_kmsg(path: str = KMSG_PATH, *, limit: int = MAX_LINES, seconds: float =
 
 def _sources() -> list[tuple[str, Any]]:
     return [
-        ("dmesg", lambda: runner.run(["dmesg"], timeout=3.0)),
-        ("journalctl -k", lambda: runner.run(["journalctl", "-k", "-b", "--no-pager", "-n", "2000"], timeout=4.0)),
+        ("dmesg", lambda: runner.run(["dmesg"], timeout=2.0)),
+        ("journalctl -k", lambda: runner.run(["journalctl", "-k", "-b", "--no-pager", "-n", "2000"], timeout=3.0)),
     ]
 
 
