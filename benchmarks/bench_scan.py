@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 BOARDS = ROOT / "tests" / "boards"
@@ -125,7 +126,7 @@ def report(args: argparse.Namespace, runs: int, python: str) -> int:
     cpu = {n: {name: statistics.median(v["cpu"]) for name, v in r.items()} for n, r in raw.items()}
     m20 = med[20]
     bare = m20["bare"]  # measured in the same testbed, interleaved with the scans
-    figures = {
+    figures: dict[str, Any] = {
         "runs": runs,
         "python": f"{platform.python_implementation()} {platform.python_version()} ({python})",
         "cpus": os.cpu_count(),
@@ -135,6 +136,7 @@ def report(args: argparse.Namespace, runs: int, python: str) -> int:
         "median_wall": {str(n): m for n, m in med.items()},
         "median_cpu": {str(n): c for n, c in cpu.items()},
         "ratio_to_bare": {"json": m20["json"] / bare, "terminal": m20["terminal"] / bare},
+        "cpu_ratio_to_bare": {"json": cpu[20]["json"] / cpu[20]["bare"], "terminal": cpu[20]["terminal"] / cpu[20]["bare"]},
         "targets": {k: {"limit": v, "median_20": m20[k], "met": m20[k] < v} for k, v in TARGETS.items()},
     }
     if args.json:
@@ -152,7 +154,7 @@ def report(args: argparse.Namespace, runs: int, python: str) -> int:
         g1 = med[20][key] - med[2][key]
         g2 = med[100][key] - med[20][key]
         print(
-            f"  {label:<9} 20 devices: {m20[key] / bare:4.1f}x the bare start; "
+            f"  {label:<9} 20 devices: {m20[key] / bare:4.1f}x the bare start (cpu {cpu[20][key] / cpu[20]['bare']:.1f}x); "
             f"growth 2->20: {g1 * 1000:+.1f} ms ({g1 / 18 * 1000:+.2f} ms/device), 20->100: {g2 * 1000:+.1f} ms ({g2 / 80 * 1000:+.2f} ms/device)"
         )
     for key, t in figures["targets"].items():

@@ -220,7 +220,7 @@ def _interfaces_from_pyusb(dev: Any) -> tuple[list[dict[str, Any]], list[tuple[i
     functional = None
     for cfg in dev:
         for intf in cfg:
-            entry = {
+            entry: dict[str, Any] = {
                 "number": int(intf.bInterfaceNumber),
                 "alt": int(intf.bAlternateSetting),
                 "class": f"{intf.bInterfaceClass:02x}",
@@ -233,7 +233,7 @@ def _interfaces_from_pyusb(dev: Any) -> tuple[list[dict[str, Any]], list[tuple[i
                 if parsed and functional is None:
                     functional = parsed
                 if intf.bInterfaceProtocol == 0x02:
-                    dfu_alts.append((entry["number"], entry["alt"], int(intf.iInterface)))
+                    dfu_alts.append((int(intf.bInterfaceNumber), int(intf.bAlternateSetting), int(intf.iInterface)))
         break  # the first configuration is the one Linux selects for these devices
     return interfaces, dfu_alts, functional
 

@@ -12,13 +12,14 @@ import importlib
 import os
 import sys
 from dataclasses import dataclass
-from typing import Any, Callable
-
-from rich.console import Console
+from typing import TYPE_CHECKING, Any, Callable
 
 from doctor import __version__
 from doctor.errors import DoctorError
 from doctor.status import ExitCode
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # Module names under doctor.commands, in the order `doctor --help` lists them.
 COMMAND_MODULES = [
@@ -68,6 +69,37 @@ class Context:
         except EOFError:
             return False
         return answer.strip().lower() in ("y", "yes")
+
+
+class _LazyConsole:
+    """A rich Console made on first use, so output that only writes JSON to `.file` never imports rich
+    (start-up time). `.file` is the stream the Console would write to."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    @property
+    def file(self) -> Any:
+        if self._console is not None:
+            return self._console.file
+        return sys.stderr if self._options.get("stderr") else sys.stdout
+
+    def _real(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real(), name)
+
+    def __enter__(self) -> Console:
+        return self._real().__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        self._real().__exit__(*exc)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -155,10 +187,13 @@ def main(argv: list[str] | None = None) -> int:
             if not hasattr(args, key):
                 setattr(args, key, value)
     no_color = args.no_color or bool(os.environ.get("NO_COLOR"))
-    console = Console(no_color=no_color, highlight=False, soft_wrap=False)
-    err = Console(stderr=True, no_color=no_color, highlight=False, soft_wrap=True)
+    # JSON output needs no rich: there the consoles are made on first use (the terminal view gets real ones).
+    make: Any = _LazyConsole
+    if not args.json:
+        make = importlib.import_module("rich.console").Console
+    err = make(stderr=True, no_color=no_color, highlight=False, soft_wrap=True)
     ctx = Context(
-        console=console,
+        console=make(no_color=no_color, highlight=False, soft_wrap=False),
         err=err,
         json=args.json,
         yes=args.yes,

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any
-
-from rich.console import Console, Group
-from rich.markup import escape
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from doctor.findings import Finding
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.panel import Panel
+    from rich.table import Table
+
+# rich is imported by the functions that draw (start-up time: `--json` output never needs it).
 
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "cyan"}
 LABEL = {"error": "FAULT", "warning": "WARN", "info": "INFO"}
@@ -26,6 +27,9 @@ def print_json(console: Console, data: Any) -> None:
 
 
 def devices_table(facts: dict[str, Any]) -> Table | None:
+    from rich.markup import escape
+    from rich.table import Table
+
     usb = facts.get("usb") or {}
     devices = [d for d in usb.get("devices") or [] if d.get("kind") != "hub"]
     if not devices:
@@ -51,6 +55,9 @@ def devices_table(facts: dict[str, Any]) -> Table | None:
 
 
 def ports_table(facts: dict[str, Any]) -> Table | None:
+    from rich.markup import escape
+    from rich.table import Table
+
     ports = (facts.get("serial") or {}).get("ports") or []
     ports = [p for p in ports if p.get("kind") != "other"]
     if not ports:
@@ -69,6 +76,10 @@ def ports_table(facts: dict[str, Any]) -> Table | None:
 
 
 def finding_panel(f: Finding, verbose: int = 0) -> Panel:
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
     parts: list[Any] = []
     head = Text()
     head.append(f"{LABEL.get(f.severity, f.severity.upper())} ", style=STYLE.get(f.severity, ""))
@@ -107,6 +118,8 @@ def finding_panel(f: Finding, verbose: int = 0) -> Panel:
 
 
 def print_findings(console: Console, findings: list[Finding], verbose: int = 0, empty_hint: str | None = None) -> None:
+    from rich.text import Text
+
     if not findings:
         console.print(Text("No faults found.", style="bold green"))
         if empty_hint:
