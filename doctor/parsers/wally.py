@@ -22,13 +22,15 @@ _FOUND = re.compile(r"Found (\d+) compatible device")
 class WallyParser(Parser):
     name = "wally"
     namespace = "flash"
-    hints = ("libusb:", "dfu capable device", "wally", "compatible device", "teensy", "opendevices", "firmware")
+    hints = ("libusb:", "dfu capable device", "wally", "compatible device", "teensy", "opendevices", "firmware", "keyboard")
     strong = (
         r"^(?:\d\d:\d\d:\d\d\s+)?(?:info|warning|error)\s+(?:OpenDevices: )?libusb: [\w /-]+ \[code -?\d+\]",
         r"^(?:\d\d:\d\d:\d\d\s+)?info\s+Waiting for a DFU capable device",
         r"^(?:\d\d:\d\d:\d\d\s+)?info\s+(?:Probing compatible usb devices|Found \d+ compatible device|Starting (?:Teensy|DFU) Flash)",
         r"^wally(?:-cli)?\b.*(?:flash|firmware)",
         r"(?:OpenDevices|libusb): (?:libusb: )?bad access \[code -3\]",
+        r"^Press the reset button of your keyboard",
+        r"Your keyboard was successfully flashed",
     )
     weak = (r"^\d\d:\d\d:\d\d\s+(?:info|warning|error)\s",)
     event_kinds = ("libusb_error", "waiting_for_device", "devices_found", "flash_started", "flash_succeeded", "tool_error")
