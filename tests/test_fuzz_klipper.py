@@ -22,7 +22,7 @@ from doctor.parsers.sdflash import SdFlashParser
 
 from test_parsers_klipper import reference_classify
 
-REGISTRY = parsers.load_all()
+REGISTRY = parsers.registry_order()
 MINE: list[type[Parser]] = [KatapultParser, SdFlashParser, CanbusQueryParser, KlippyLogParser, IpLinkParser, KconfigParser,
                             PrinterCfgParser, KlipperBuildParser]
 

@@ -14,7 +14,7 @@ from doctor.parsers import _Matcher, _prefilter, parse_stream, parse_text
 
 from conftest import CASES
 
-REGISTRY = parsers.load_all()
+REGISTRY = parsers.registry_order()
 
 
 def facts_of(text: str, source: str = "t.txt") -> dict[str, Any]:

@@ -112,6 +112,12 @@ def load_all() -> list[type[Parser]]:
     return REGISTRY
 
 
+def registry_order() -> list[type[Parser]]:
+    """Every parser in the order the splitter asks them: by module name (as `load_all` imports them), then
+    by registration, so the order does not depend on which parser modules something imported first."""
+    return sorted(load_all(), key=lambda cls: cls.__module__)
+
+
 class _Matcher:
     """Classifies a line: (parser class, strength) for the strongest claim, strength 2 strong, 1 weak, 0 none.
 
@@ -148,16 +154,23 @@ def iter_lines(stream: IO[bytes] | IO[str]) -> Iterator[str]:
         for line in stream:
             yield line.replace("\x00", "")[:MAX_LINE].rstrip("\r\n")
         return
-    for raw in stream:  # type: ignore[union-attr]
-        if len(raw) > MAX_LINE * 4:
-            raw = raw[: MAX_LINE * 4]
+    limit = MAX_LINE * 4
+    readline = stream.readline
+    while True:
+        raw = readline(limit)  # bounded: a 50 MB file without a newline is never held whole
+        if not raw:
+            return
+        if len(raw) >= limit and not raw.endswith(b"\n" if isinstance(raw, bytes) else "\n"):
+            rest = raw
+            while rest and not rest.endswith(b"\n" if isinstance(rest, bytes) else "\n"):
+                rest = readline(limit)  # skip the rest of an overlong line
         text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
         yield text.replace("\x00", "")[:MAX_LINE].rstrip("\r\n")
 
 
 def parse_stream(lines: Iterable[str], source: str, parsers: list[type[Parser]] | None = None) -> dict[str, Any]:
     """Split a text into blocks, parse each, and return one facts fragment (plus the block map in `sources`)."""
-    matcher = _Matcher(parsers if parsers is not None else load_all())
+    matcher = _Matcher(parsers if parsers is not None else registry_order())
     out: dict[str, Any] = {}
     blocks: list[dict[str, Any]] = []
     current: Parser | None = None
