@@ -18,7 +18,7 @@ from typing import Any
 NAMESPACE = "identify"
 ACTIVE = True
 TIMEOUT = 3.0
-BUDGET = 1.6  # per port in a scan (`doctor identify` alone allows 2.4 s)
+BUDGET = 1.6  # per port in a scan (`doctor identify` alone allows 2.0 s)
 
 BOARD_ROLES = ("klipper", "katapult")
 

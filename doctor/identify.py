@@ -31,7 +31,7 @@ from typing import Any
 from doctor.errors import UsageError
 
 DEFAULT_BAUD = 250000
-BUDGET = 2.4  # seconds for one port, all attempts together (the command's promise is 3 s)
+BUDGET = 2.0  # seconds for one port, all attempts together (the command's promise is 3 s)
 OUTCOMES = ("klipper", "katapult", "silent", "noise", "held", "no-access", "missing", "error")
 
 
