@@ -343,6 +343,11 @@ def no_usb_on_plug(facts: dict[str, Any]) -> list[dict[str, Any]]:
     if not (said_nothing or replugged):
         return []
     seen = [e for e in _ns(facts, "kernel").get("events") or [] if isinstance(e, dict) and e.get("origin") == "watch" and e.get("kind") in _USB_SEEN]
+    watch = _ns(facts, "watch")
+    seen += [e for e in watch.get("events") or [] if isinstance(e, dict) and e.get("kind") in ("usb_add", "tty_add")]
+    sources = watch.get("sources")
+    if replugged and not said_nothing and isinstance(sources, dict) and sources and not any(sources.values()):
+        return []  # watch could read neither udev nor the kernel log: its silence says nothing
     if replugged and not said_nothing and seen:
         return []
     if said_nothing and seen:
