@@ -78,6 +78,7 @@ EVENT = {
     "role": "str",  # the device table's role of the VID:PID the event names
     "role_name": "str",
     "extra_bits_only": "bool",  # avrdude verify mismatch: the device's byte only has bits set that the input has clear
+    "plausible": "bool",  # st-link chip_id_unknown: the value looks like a real (clone or newer) STM32 device id, not a failed read
 }
 
 RUN = {

@@ -592,6 +592,22 @@ CONFIG_MCU="rp2040"
 CONFIG_USBSERIAL=y
 Bus 001 Device 007: ID 2e8a:000f Raspberry Pi RP2350 Boot
 """, "RP003"),
+    "stlink 1.4 log lines with source paths, 0xe0042000": ("""st-flash 1.4.0
+2014-10-24T12:15:06 INFO src/stlink-usb.c: -- exit_dfu_mode
+2014-10-24T12:15:06 INFO src/stlink-common.c: Loading device parameters....
+2014-10-24T12:15:06 WARN src/stlink-common.c: unknown chip id! 0xe0042000
+""", "SWD002"),
+    "stlink 1.3 does not know a newer chip (F413, id 0x10006463)": ("""2019-03-24T20:10:32 INFO /opt/stlink-1.3.0/src/common.c: Loading device parameters ...
+2019-03-24T20:10:32 WARN /opt/stlink-1.3.0/src/common.c: unknown chip id! 0x10006463
+""", "SWD007"),
+    "clone ST-Link reads its own product id as chip id": ("""st-flash 1.6.1-200-gddac731
+2020-12-27T11:16:13 WARN usb.c: NRST is not connected
+2020-12-27T11:16:13 WARN common.c: unknown chip id! 0x3748
+Failed to connect to target
+""", "SWD008"),
+    "stlink 1.4 reads the id but a flash size of 0": ("""2016-09-16T15:46:13 INFO /home/u/stlink/src/stlink-common.c: Device connected is: F1 Medium-density device, id 0x20036410
+2016-09-16T15:46:13 INFO /home/u/stlink/src/stlink-common.c: SRAM size: 0x5000 bytes (20 KiB), Flash: 0 bytes (0 KiB) in pages of 1024 bytes
+""", "SWD006"),
     "stlink 8-bit flash fallback is not low voltage": ("""st-flash 1.7.0
 2023-05-01T10:00:00 INFO common.c: Target voltage (2500 mV) too low for 32-bit flash, using 8-bit flash writes
 2023-05-01T10:00:00 INFO common.c: Flash written and verified! jolly good!

@@ -14,7 +14,13 @@ from typing import Any
 from doctor.parsers import Parser, register
 from doctor.parsers._flashlog import classify_usb, hexint, id4, number, truncated
 
-_LOG = re.compile(r"^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\s+)?(DEBUG|INFO|WARN|WARNING|ERROR)\s+([\w.-]+\.c):\s?(.*)$")
+_LOG = re.compile(r"^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\s+)?(DEBUG|INFO|WARN|WARNING|ERROR)\s+((?:\S*/)?[\w.-]+\.c):\s?(.*)$")
+# 1.3-1.5: "Device connected is: F1 Medium-density device, id 0x20036410", "SRAM size: 0x5000 bytes (20 KiB), Flash: 0x20000 bytes"
+_CONNECTED = re.compile(r"Device connected is: (.+?),? (?:device, )?id (0x[0-9a-fA-F]+)")
+_SIZES = re.compile(r"SRAM size: (0x[0-9a-fA-F]+|\d+) bytes.*?Flash: (0x[0-9a-fA-F]+|\d+) bytes")
+# Values a failed DBGMCU read returns instead of an id: the register addresses themselves, AIRCR's VECTKEY pattern.
+_GARBAGE = {0xE0042000, 0xE0044000, 0x40015800, 0x5C001000, 0x05FA0004, 0x05FA0000, 0xFFFFFFFF}
+_PROBE_PIDS = {0x3744, 0x3748, 0x374A, 0x374B, 0x374D, 0x374E, 0x374F, 0x3752, 0x3753, 0x3754, 0x3755, 0x3757, 0x0748}
 _FIELD = re.compile(r"^\s*(version|serial|hla-serial|flash|sram|chipid|descr|dev-type)\s*:\s*(.*?)\s*$")
 _CUBE_FIELD = re.compile(r"^\s*:?\s*(ST-LINK SN|ST-LINK FW|Voltage|Device ID|Device name|Flash size|Board|Device type|Device CPU)\s*:\s*(.*?)\s*$")
 _TOOL_VERSION = re.compile(r"^(st-(?:flash|info|util|trace))\s+v?(\d+\.\d+\.\d+\S*)")
@@ -37,11 +43,11 @@ READOUT = "Cannot read memory! Disable Read Out Protection"
 class StlinkParser(Parser):
     name = "st-link"
     namespace = "stlink"
-    hints = ("st-", "stlink", "st-link", "chip id", "chipid", ".c:", "read out protection", "programmers",
+    hints = ("st-", "stlink", "st-link", "chip id", "chipid", ".c:", "device connected is", "sram size", "read out protection", "programmers",
              "connect under reset", "stm32cubeprogrammer", "no debug probe", "stm32 target", "pages written",
              "send_recv", "descr:", "dev-type:", "flash:", "sram:", "version:", "serial:")
     strong = (
-        r"^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\s+)?(?:DEBUG|INFO|WARN|ERROR) (?:usb|common|flash_loader|chipid|sg|option_bytes|read_write|logging|register|map_file|common_flash|helper|gdb-server|semihosting|md5)\.c:",
+        r"^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\s+)?(?:DEBUG|INFO|WARN|ERROR) (?:\S*/)?(?:stlink-)?(?:usb|common|flash_loader|chipid|sg|option_bytes|read_write|logging|register|map_file|common_flash|helper|gdb-server|semihosting|md5)\.c:",
         r"^st-(?:flash|info|util|trace)\s+v?\d+\.\d+",
         r"Found \d+ stlink programmers?",
         r"unknown chip id!",
@@ -150,9 +156,22 @@ class StlinkParser(Parser):
         m = _UNKNOWN_ID.search(text)
         if m:
             value = number(m.group(1))
-            self.event("chip_id_unknown", lineno, line, value=value)
+            self.event("chip_id_unknown", lineno, line, value=value, plausible=plausible_device_id(value))
             if value is not None:
                 self.summary.setdefault("chipid", f"0x{value:04x}")
+            return
+        m = _CONNECTED.search(text)
+        if m:
+            self.summary.setdefault("part", m.group(1).strip())
+            value = number(m.group(2))
+            if value is not None:
+                self._chip(lineno, line, value & 0xFFF if value > 0xFFFF else value)
+            return
+        m = _SIZES.search(text)
+        if m:
+            flash = number(m.group(2))
+            if flash is not None:
+                self.summary["flash_size"] = flash
             return
         if "Could not find chip id" in text:
             self.event("chip_id_missing", lineno, line)
@@ -282,6 +301,19 @@ class StlinkParser(Parser):
         run = self.run(**s)
         run["tool"] = self.tool
         return {self.namespace: {"runs": [run]}}
+
+
+def plausible_device_id(value: int | None) -> bool:
+    """Whether a chip id the tool did not know looks like a real STM32-family DBGMCU id (a clone's or a chip newer
+    than the tool) rather than a failed read: the 12-bit DEV_ID (alone or in a 32-bit IDCODE with its REV_ID)
+    in 0x400-0x7ff, not a debug register address, not AIRCR's key pattern, not the probe's own USB product id."""
+    if value is None or value <= 0 or value in _GARBAGE or value in _PROBE_PIDS:
+        return False
+    if value > 0xFFFF:
+        if value & 0xF000_0000 == 0xE000_0000 or (value >> 16) & 0xFFF == 0x5FA:
+            return False
+        value &= 0xFFF
+    return 0x400 <= value <= 0x7FF
 
 
 def _role(vid: str | None, pid: str | None) -> dict[str, Any]:
