@@ -608,6 +608,24 @@ Failed to connect to target
     "stlink 1.4 reads the id but a flash size of 0": ("""2016-09-16T15:46:13 INFO /home/u/stlink/src/stlink-common.c: Device connected is: F1 Medium-density device, id 0x20036410
 2016-09-16T15:46:13 INFO /home/u/stlink/src/stlink-common.c: SRAM size: 0x5000 bytes (20 KiB), Flash: 0 bytes (0 KiB) in pages of 1024 bytes
 """, "SWD006"),
+    "flash_usb.py cannot run dfu-util (traceback)": ("""  Flashing out/klipper.bin to /dev/ttyACM1
+Entering bootloader on /dev/ttyACM1
+Device reconnect on /sys/devices/pci0000:00/0000:00:1a.0/usb1/1-1/1-1.5/1-1.5:1.0
+sudo dfu-util -p 1-1.5 -R -a 0 -s 0x8008000:leave -D out/klipper.bin
+
+Traceback (most recent call last):
+  File "./scripts/flash_usb.py", line 386, in <module>
+    main()
+  File "./scripts/flash_usb.py", line 139, in call_dfuutil
+    res = subprocess.call(args)
+FileNotFoundError: [Errno 2] No such file or directory: 'sudo'
+""", "TOOL001"),
+    "dfu-util pointed at the running Klipper application": ("""Bus 001 Device 022: ID 1d50:614e OpenMoko, Inc.
+pi@octopi ~/klipper $ sudo dfu-util -d 1d50:614e -D out/klipper.bin
+dfu-util 0.9
+dfu-util: Invalid DFU suffix signature
+dfu-util: A valid DFU suffix will be required in a future dfu-util release!!!
+""", "BOOT006"),
     "stlink 8-bit flash fallback is not low voltage": ("""st-flash 1.7.0
 2023-05-01T10:00:00 INFO common.c: Target voltage (2500 mV) too low for 32-bit flash, using 8-bit flash writes
 2023-05-01T10:00:00 INFO common.c: Flash written and verified! jolly good!

@@ -149,9 +149,14 @@ class MakeFlashParser(Parser):
         if m:
             self.event("make_error", lineno, line, name=m.group(1), code=int(m.group(2)))
             return
-        tm = re.search(r"\b(dfu-util|rp2040_flash|hid-flash|bossac|flashtool\.py|picotool)(?:: command not found|: not found|: No such file or directory)", text)
+        tm = re.search(r"\b(dfu-util|rp2040_flash|hid-flash|bossac|flashtool\.py|picotool|sudo)(?:: command not found|: not found|: No such file or directory)", text)
         if tm:
             self.event("tool_missing", lineno, line, name=tm.group(1))
+            return
+        # flash_usb.py runs the helper with subprocess: a missing program ends its traceback like this
+        fm = re.match(r"^(?:FileNotFoundError|OSError): \[Errno 2\] No such file or directory: '([^'/]*/)*([\w.+-]+)'", text)
+        if fm and not text.count("/dev/"):
+            self.event("tool_missing", lineno, line, name=fm.group(2))
 
     def _written(self) -> bool:
         """rp2040_flash erased and flashed before this line (its steps come in a fixed order)."""
