@@ -134,6 +134,8 @@ class AvrdudeParser(Parser):
                 s["device"] = nxt
             elif a == "-B" and nxt:
                 s.setdefault("extra", {})["bitclock"] = nxt
+            elif a.startswith("-B") and len(a) > 2:
+                s.setdefault("extra", {})["bitclock"] = a[2:]
 
     def _message(self, lineno: int, line: str, text: str, is_error: bool) -> None:
         s = self.summary
