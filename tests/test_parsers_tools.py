@@ -626,6 +626,18 @@ dfu-util 0.9
 dfu-util: Invalid DFU suffix signature
 dfu-util: A valid DFU suffix will be required in a future dfu-util release!!!
 """, "BOOT006"),
+    "dfu-util -l lists nothing, lsusb shows only a CH340": ("""$ lsusb
+Bus 001 Device 004: ID 1a86:7523 QinHeng Electronics CH340 serial converter
+Bus 001 Device 001: ID 1d6b:0002 Linux Foundation 2.0 root hub
+$ dfu-util -l
+dfu-util 0.11
+
+Copyright 2005-2009 Weston Schmidt, Harald Welte and OpenMoko Inc.
+Copyright 2010-2021 Tormod Volden and Stefan Schmidt
+This program is Free Software and has ABSOLUTELY NO WARRANTY
+Please report bugs to http://sourceforge.net/p/dfu-util/tickets/
+
+""", "BOOT005"),
     "stlink 8-bit flash fallback is not low voltage": ("""st-flash 1.7.0
 2023-05-01T10:00:00 INFO common.c: Target voltage (2500 mV) too low for 32-bit flash, using 8-bit flash writes
 2023-05-01T10:00:00 INFO common.c: Flash written and verified! jolly good!

@@ -245,6 +245,13 @@ class DfuUtilParser(Parser):
     def finish(self) -> dict[str, Any]:
         s = self.summary
         kinds = [e["kind"] for e in self.events]
+        argv = s.get("argv") or []
+        if ("-l" in argv or "--list" in argv) and not {"dfu_found", "dfu_runtime_found", "no_dfu_device"} & set(kinds):
+            # `dfu-util -l` says nothing when it finds nothing: an empty list is the same fact as "No DFU capable..."
+            cmd = next((e for e in self.events if e["kind"] == "dfu_command"), None)
+            if cmd is not None:
+                self.event("no_dfu_device", cmd["lineno"], cmd["line"], text="dfu-util -l listed no device")
+                kinds.append("no_dfu_device")
         if self.complete:
             s["success"] = "download_error" not in kinds and "erase_error" not in kinds
         elif any(k in kinds for k in ("no_dfu_device", "usb_access_denied", "dfu_open_failed", "usb_io_error", "download_error",
