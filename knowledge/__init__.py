@@ -321,9 +321,10 @@ def _write_cache(path: Path, parsed: list[tuple[str, dict[str, Any]]]) -> None:
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
-        for old in path.parent.glob("knowledge-*.json"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        # keep a few (several installs or checkouts may share the cache folder), drop the oldest
+        others = sorted((p for p in path.parent.glob("knowledge-*.json") if p != path), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in others[3:]:
+            old.unlink(missing_ok=True)
     except (OSError, TypeError, ValueError):
         pass
 
