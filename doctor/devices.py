@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.resources
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
@@ -51,8 +50,11 @@ class DeviceTableError(Exception):
 
 
 def _read() -> dict[str, Any]:
+    """The parsed table (through the knowledge base's JSON cache of parsed TOML: start-up time)."""
+    from doctor.knowledge import parse_toml_files
+
     text = importlib.resources.files("doctor.knowledge").joinpath("devices.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return parse_toml_files([("devices.toml", text)], kind="devices")[0][1]
 
 
 @lru_cache(maxsize=1)

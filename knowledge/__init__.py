@@ -282,14 +282,19 @@ def _load(strict: bool = True) -> tuple[Entry, ...]:
 
 
 def _entry_data(use_cache: bool) -> list[tuple[str, dict[str, Any]]]:
-    """(file name, parsed TOML) of every entry, sorted by name.
-
-    Parsing the entries with tomllib takes ~50 ms, a tenth of a scan; at run time (use_cache) the parsed
-    data is kept as JSON in ~/.cache/mcu-doctor (XDG_CACHE_HOME), keyed by a hash of the files' contents,
-    so an edited entry is never served stale. A cache that cannot be read or written is simply not used."""
+    """(file name, parsed TOML) of every entry, sorted by name (see parse_toml_files for the cache)."""
     folder = importlib.resources.files(__name__).joinpath("entries")
     files = [(item.name, item.read_text(encoding="utf-8")) for item in sorted(folder.iterdir(), key=lambda p: p.name) if item.name.endswith(".toml")]
-    cache = _cache_path(files) if use_cache else None
+    return parse_toml_files(files, use_cache=use_cache)
+
+
+def parse_toml_files(files: list[tuple[str, str]], *, use_cache: bool = True, kind: str = "knowledge") -> list[tuple[str, dict[str, Any]]]:
+    """(name, parsed TOML) for each (name, text); a malformed file raises KnowledgeError.
+
+    Parsing the knowledge base with tomllib takes ~50 ms, a tenth of a scan; at run time (use_cache) the
+    parsed data is kept as JSON in ~/.cache/mcu-doctor (XDG_CACHE_HOME), keyed by a hash of the texts, so
+    an edited file is never served stale. A cache that cannot be read or written is simply not used."""
+    cache = _cache_path(files, kind) if use_cache else None
     if cache is not None:
         try:
             return [(name, data) for name, data in json.loads(cache.read_text(encoding="utf-8"))]
@@ -306,12 +311,12 @@ def _entry_data(use_cache: bool) -> list[tuple[str, dict[str, Any]]]:
     return parsed
 
 
-def _cache_path(files: list[tuple[str, str]]) -> Path | None:
+def _cache_path(files: list[tuple[str, str]], kind: str = "knowledge") -> Path | None:
     digest = hashlib.sha256()
     for name, text in files:
         digest.update(f"{name}\0{text}\0".encode("utf-8"))
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "mcu-doctor" / f"knowledge-{digest.hexdigest()[:24]}.json"
+    return Path(base) / "mcu-doctor" / f"{kind}-{digest.hexdigest()[:24]}.json"
 
 
 def _write_cache(path: Path, parsed: list[tuple[str, dict[str, Any]]]) -> None:
@@ -322,7 +327,8 @@ def _write_cache(path: Path, parsed: list[tuple[str, dict[str, Any]]]) -> None:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
         # keep a few (several installs or checkouts may share the cache folder), drop the oldest
-        others = sorted((p for p in path.parent.glob("knowledge-*.json") if p != path), key=lambda p: p.stat().st_mtime, reverse=True)
+        kind = path.name.rsplit("-", 1)[0]
+        others = sorted((p for p in path.parent.glob(f"{kind}-*.json") if p != path), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in others[3:]:
             old.unlink(missing_ok=True)
     except (OSError, TypeError, ValueError):
