@@ -396,21 +396,24 @@ def tty_detached_alone(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """USB-serial ttys whose driver let go while the USB device stayed connected (no `USB disconnect` for
     it nearby): a user-space program took the device over, brltty in practice (SER001)."""
     events = [e for e in _ns(facts, "kernel").get("events") or [] if isinstance(e, dict)]
-    disconnects = [e for e in events if e.get("kind") == "usb_disconnect"]
+    ports: set[tuple[Any, Any]] = set()
+    lines: set[tuple[Any, int]] = set()
+    for d in events:
+        if d.get("kind") == "usb_disconnect":
+            if d.get("port"):
+                ports.add((d.get("source"), d["port"]))
+            if isinstance(d.get("lineno"), int):
+                lines.add((d.get("source"), d["lineno"]))
     out = []
     for ev in events:
         if ev.get("kind") != "tty_detached" or not ev.get("tty"):
             continue
         lineno = ev.get("lineno") if isinstance(ev.get("lineno"), int) else None
-        near = False
-        for d in disconnects:
-            if d.get("source") != ev.get("source"):
-                continue
-            same_port = ev.get("port") and d.get("port") == ev.get("port")
-            close = lineno is not None and isinstance(d.get("lineno"), int) and abs(d["lineno"] - lineno) <= 6
-            if same_port or close:
-                near = True
-                break
+        src = ev.get("source")
+        near = bool(ev.get("port")) and (src, ev.get("port")) in ports
+        near = near or (lineno is not None and any((src, lineno + k) in lines for k in range(-6, 7)))
+        if len(out) >= 50:
+            break
         if not near:
             out.append({"tty": ev.get("tty"), "port": ev.get("port"), "driver": ev.get("driver"), "line": ev.get("line"),
                         "source": ev.get("source"), "lineno": lineno})

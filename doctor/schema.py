@@ -365,6 +365,7 @@ SCHEMA: dict[str, Any] = {
         "events": [EVENT],
         # the live probe's tries in order (dmesg, journalctl -k, /dev/kmsg), each with why it failed
         "attempts": [{"source": "str", "status": "str", "reason": "str"}],
+        "counts": "any",  # {kind: n} of a long log whose events were thinned (first of each kind and port + the latest)
     },
     "can": {
         "status": "str",

@@ -109,7 +109,7 @@ _RULES: list[Rule] = [
     ("usb_new_device", ('usb device',), re.compile(r"\bnew (?P<speed>[\w\-]+(?: [\w\-]+){0,2}?)[ -]speed (?:Gen \S+ )?USB device(?: number (?P<num>\d+))? using (?P<hcd>\S+?)(?: and address (?P<addr>\d+))?\s*$")),
     ("usb_new_device", ('usb device',), re.compile(r"\bnew (?P<speed>SuperSpeed(?:Plus)?(?: Gen \S+)?|high|full|low|wireless) (?:speed )?USB device(?: number (?P<num>\d+))? using (?P<hcd>\S+)")),
     ("usb_device_ids", ('idvendor',), re.compile(r"\bNew USB device found, idVendor=(?P<vid>[0-9a-fA-F]{1,4}), idProduct=(?P<pid>[0-9a-fA-F]{1,4})(?:, bcdDevice=\s*(?P<bcd>[\d.a-fA-F]+))?")),
-    ("usb_string", (':',), re.compile(r"^(?P<key>Product|Manufacturer|SerialNumber): ?(?P<value>.*)$")),
+    ("usb_string", ("product:", "manufacturer:", "serialnumber:"), re.compile(r"^(?P<key>Product|Manufacturer|SerialNumber): ?(?P<value>.*)$")),
     ("usb_descriptor_error", ('descriptor', 'config'), re.compile(r"(?i)\b(?:device descriptor read/\w+|string descriptor \d+ read error|can't read configurations|unable to read config index \d+ descriptor/\w+|can't set config #\d+|config index \d+ descriptor too short|device descriptor short read|(?:BOS|config) descriptor (?:read|error)|unable to get BOS descriptor)")),
     ("usb_address_error", ('address',), re.compile(r"(?i)\bdevice not accepting address (?P<addr>\d+), error (?P<code>-\d+)")),
     ("usb_address_error", ('address',), re.compile(r"(?i)\bdevice not responding to setup address")),
@@ -138,6 +138,13 @@ _RULES: list[Rule] = [
     ("driver_probe_failed", ('probe of',), re.compile(r"\bprobe of (?P<dev>\S+) failed with error (?P<code>-\d+)")),
 ]
 
+# One scan finds the rules worth trying: every needle occurrence (overlapping, the longest at each position)
+# names its rules and the rules of the shorter needles it contains. Most kernel lines match none.
+_NEEDLES = sorted({n for _k, needles, _rx in _RULES for n in needles}, key=len, reverse=True)
+_GATE = re.compile("(?=(" + "|".join(re.escape(n) for n in _NEEDLES) + "))")
+_NEEDLE_RULES: dict[str, tuple[int, ...]] = {
+    n: tuple(i for i, (_k, needles, _rx) in enumerate(_RULES) if any(m in n for m in needles)) for n in _NEEDLES
+}
 _CODE_KINDS = {"usb_descriptor_error", "usb_address_error", "usb_enumerate_failed", "usb_cannot_enable"}
 _CODE = re.compile(r"(?:error|err|status|result)\s*[:=]?\s*(-\d{1,4})\b|[:,]\s*(?:error\s*)?(-\d{1,4})\s*\)?$")
 
@@ -212,9 +219,9 @@ def parse_message(proc: str, msg: str) -> tuple[str, dict[str, Any]] | None:
         if head.group("sub"):
             text = f"{head.group('sub')}: {text}"
     low = text.lower()
-    for kind, needles, rx in _RULES:
-        if not any(n in low for n in needles):
-            continue
+    candidates = sorted({i for g in _GATE.finditer(low) for i in _NEEDLE_RULES[g.group(1)]})
+    for index in candidates:
+        kind, _needles, rx = _RULES[index]
         m = rx.search(text)
         if not m:
             continue
@@ -283,8 +290,12 @@ def parse_message(proc: str, msg: str) -> tuple[str, dict[str, Any]] | None:
         elif kind == "under_voltage" and dev and dev.startswith("hwmon"):
             attrs["device"] = dev
         return kind, attrs
-    # a USB-serial driver's own disconnect wording (vendor ch34x driver: "ch34x 3-4.2:1.0: device disconnected")
-    if drv and any(drv.startswith(s) for s in _SERIAL_DRIVERS) and re.search(r"\bdevice disconnected\b", text):
+    return _vendor_disconnect(drv, dev, text)
+
+
+def _vendor_disconnect(drv: str | None, dev: str | None, text: str) -> tuple[str, dict[str, Any]] | None:
+    """A USB-serial driver's own disconnect wording (vendor ch34x driver: "ch34x 3-4.2:1.0: device disconnected")."""
+    if drv and any(drv.startswith(s) for s in _SERIAL_DRIVERS) and "device disconnected" in text:
         port, iface = port_of(dev or "")
         return "tty_detached", {"driver": drv, "port": port, "interface": iface}
     return None
@@ -324,10 +335,16 @@ class KernelLogParser(Parser):
     hints = ("[", "kernel", "usb", "tty", "voltage", "can:", "modemmanager", "brltty", "hub ", "converter")
     event_kinds = EVENT_KINDS
 
+    # A long log keeps the first event of each (kind, port) and the most recent KEEP_RECENT events, in
+    # order, and counts every kind: memory and rule time stay bounded however long the log is.
+    KEEP_RECENT = 1500
+
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self._devices: dict[str, dict[str, Any]] = {}  # port path -> its latest usb_device_ids event
         self._last_ids: dict[str, Any] | None = None
+        self._firsts: dict[tuple[str, str], dict[str, Any]] = {}
+        self.counts: dict[str, int] = {}
 
     def feed(self, lineno: int, line: str) -> None:
         if len(line) > 2000:
@@ -346,6 +363,10 @@ class KernelLogParser(Parser):
         if t is not None:
             attrs["time"] = t
         ev = self.event(kind, lineno, line, **attrs)
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        self._firsts.setdefault((kind, str(attrs.get("port") or attrs.get("tty") or "")), ev)
+        if len(self.events) > 2 * self.KEEP_RECENT + len(self._firsts):
+            self._compact()
         if kind == "usb_device_ids":
             self._last_ids = ev
             if ev.get("port"):
@@ -353,5 +374,16 @@ class KernelLogParser(Parser):
         elif kind == "usb_disconnect" and ev.get("port"):
             self._devices.pop(ev["port"], None)
 
+    def _compact(self) -> None:
+        recent = self.events[-self.KEEP_RECENT:]
+        keep = {id(e): e for e in self._firsts.values()}
+        keep.update((id(e), e) for e in recent)
+        self.events = sorted(keep.values(), key=lambda e: e["lineno"])
+
     def finish(self) -> dict[str, Any]:
-        return {"kernel": {"events": self.events}}
+        if len(self.events) > self.KEEP_RECENT + len(self._firsts):
+            self._compact()
+        out: dict[str, Any] = {"events": self.events}
+        if sum(self.counts.values()) > len(self.events):
+            out["counts"] = self.counts  # only when events were dropped: how many of each kind there were
+        return {"kernel": out}
