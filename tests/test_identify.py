@@ -154,3 +154,21 @@ def test_a_char_device_that_is_not_a_tty(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr("doctor.identify.port_holders", lambda port: [])  # every shell holds /dev/null
     result = identify_port("/dev/null", budget=0.5)
     assert result["outcome"] == "error" and "/dev/null" in result["error"] and result["tried"] == []
+
+
+def test_emulator_as_a_process(tmp_path: os.PathLike[str]) -> None:
+    """`python -m doctor.sim.klipper_mcu --link-file X` serves until SIGTERM and removes its link."""
+    import subprocess
+    import sys
+
+    link = os.path.join(tmp_path, "klipper_host_mcu")
+    proc = subprocess.Popen([sys.executable, "-m", "doctor.sim.klipper_mcu", "--mcu", "rp2040", "--link-file", link], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().startswith("/dev/pts/")
+        assert identify_port(link)["klipper"]["mcu"] == "rp2040"
+    finally:
+        proc.terminate()
+        proc.wait(5)
+        if proc.stdout is not None:
+            proc.stdout.close()
+    assert not os.path.lexists(link)

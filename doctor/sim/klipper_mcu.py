@@ -26,6 +26,7 @@ import fcntl
 import os
 import random
 import select
+import signal
 import struct
 import subprocess
 import sys
@@ -265,6 +266,11 @@ def main(argv: list[str] | None = None) -> int:
             os.unlink(args.link_file)
         os.symlink(sim.port, args.link_file)
     print(sim.port, flush=True)
+
+    def _stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _stop)
     with sim:
         try:
             while True:
