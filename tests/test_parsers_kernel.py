@@ -600,3 +600,18 @@ def test_bad_examples_fill_every_message_field(entry_id: str) -> None:
         finding = next(f for f in engine.evaluate(example["facts"], [entry]) if f.id == entry_id)
         assert "{" not in finding.message, (example["name"], finding.message)
         assert finding.evidence, example["name"]
+
+
+def test_long_logs_stay_bounded_and_keep_first_and_latest() -> None:
+    parser = KernelLogParser("big")
+    lines = ["usb 1-1: device descriptor read/64, error -71"]
+    lines += [f"[{i}.000000] ch341-uart ttyUSB0: usb_serial_generic_read_bulk_callback - nonzero urb status: -71" for i in range(10_000)]
+    lines += ["usb 2-1-port2: disabled by hub (EMI?), re-enabling..."]
+    for i, line in enumerate(lines, start=1):
+        parser.feed(i, line)
+    kernel = parser.finish()["kernel"]
+    events = kernel["events"]
+    assert len(events) <= KernelLogParser.KEEP_RECENT + 10
+    assert events[0]["kind"] == "usb_descriptor_error" and events[-1]["kind"] == "usb_emi_disabled"
+    assert kernel["counts"]["urb_error"] == 10_000
+    assert [e["lineno"] for e in events] == sorted(e["lineno"] for e in events)
