@@ -27,9 +27,11 @@ _RX: list[tuple[str, re.Pattern[str]]] = [
         ("timeout", _LEVEL + r"Response for command (\w+) timed out(?:, (\d+) tries remaining)?"),
         ("send_error", r"Error sending command \[(\w+)\] to (Can )?Device"),
         ("mismatch", r"MCU returned by Katapult does not match"),
-        ("tool_error", r"^ERROR:root:(Flash Tool Error|Flash Error|Can Read Error)"),
+        ("tool_error", r"^ERROR:root:(Flash Tool Error|Flash Error|Can Flash Error|Can Read Error|Device Read Error|Can Socket Read Error)"),
         ("flash_can", r"^(?:Flashing|Connecting to) CAN UUID ([0-9a-fA-F]{12})(?: on interface (\S+))?"),
-        ("flash_serial", r"^Flashing Serial Device (\S+?),?(?:\s+baud (\d+))?\s*$"),
+        ("flash_serial", r"^(?:Flashing|Connecting to) Serial Device (\S+?),?(?:\s+baud (\d+))?\s*$"),
+        ("mcu_pair", r"^(Katapult MCU|Klipper Binary MCU): (\S+)"),
+        ("image_missing", r"Invalid firmware path '([^']*)'|No such file or directory: '([^']*\.(?:bin|uf2|elf))'"),
         ("connected", r"^(Katapult|CanBoot) Connected"),
         ("sw_version", r"^Software Version: (\S+)"),
         ("proto", r"^Protocol Version: (\S+)"),
@@ -40,12 +42,14 @@ _RX: list[tuple[str, re.Pattern[str]]] = [
         ("jump", r"^Sending bootloader jump command"),
         ("reset_ids", r"^Resetting all bootloader node IDs"),
         ("request", r"^Requesting (USB|serial) bootloader for (?:device )?(\S+?)\.*$"),
-        ("katapult_usb", r"^Detected USB device running Katapult"),
+        ("reconnect_timeout", r"^(?:Waiting for USB Reconnect|Requesting USB bootloader for )\S*.*timed out\s*$"),
+        ("katapult_usb", r"^Detected USB device running (?:Katapult|Klipper)"),
         ("waiting", r"^Waiting for USB Reconnect"),
+        ("bridge", r"^Canbus Bridge detected at (\S+)"),
         ("new_usb", r"^Detected new USB Device:?\s*(.*)"),
         ("detected_at", r"^Katapult detected (?:at serial port|on) (\S+)"),
         ("not_katapult", r"^Device is not Katapult"),
-        ("reconnect_timeout", r"(?i:timed out waiting for (?:usb )?(?:reconnect|device))|^USB Reconnect timed out"),
+        ("reconnect_timeout", r"(?i:timed out waiting for (?:usb )?(?:reconnect|device))|^USB Reconnect timed out|^timed out$"),
         ("uuid", r"^Detected UUID: ([0-9a-fA-F]{12}), Application: (\S+)"),
         ("write_complete", r"^Write complete: (\d+) pages"),
         ("verified", r"^Verification Complete"),
@@ -73,7 +77,13 @@ class KatapultParser(Parser):
         r"MCU returned by Katapult does not match",
         r"^ERROR:root:(?:Flash Tool Error|Flash Error|Can Read Error)",
         r"^(?:Flashing|Connecting to) CAN UUID [0-9a-fA-F]{12}",
-        r"^Flashing Serial Device ",
+        r"^(?:Flashing|Connecting to) Serial Device \S+, baud",
+        r"^Detected USB device running (?:Katapult|Klipper)",
+        r"^Waiting for USB Reconnect",
+        r"^Canbus Bridge detected at ",
+        r"Katapult build not reporting software version",
+        r"^ERROR:root:(?:Can Flash Error|Device Read Error|Can Socket Read Error)",
+        r"^(?:Katapult MCU|Klipper Binary MCU): ",
         r"^(?:Katapult|CanBoot) Connected",
         r"^Attempting to connect to bootloader",
         r"^Detected Klipper binary version ",
@@ -97,7 +107,6 @@ class KatapultParser(Parser):
         r"^Write complete: \d+ pages",
         r"^Flash Success",
         r"^Programming Complete",
-        r"^Waiting for USB Reconnect",
         r"^Detected new USB Device",
         r"^FlashError: ",
         r"File \".*(?:flashtool|flash_can)\.py\"",
@@ -123,6 +132,8 @@ class KatapultParser(Parser):
         "katapult_permission_denied",
         "katapult_complete",
         "katapult_exception",
+        "katapult_image_missing",
+        "katapult_bridge",
     )
 
     def __init__(self, source: str) -> None:
@@ -154,8 +165,10 @@ class KatapultParser(Parser):
                 self.errors += 1
                 self.event("katapult_mcu_mismatch", lineno, text)
             elif name == "tool_error":
-                if m.group(1) == "Can Read Error":
+                if m.group(1) in ("Can Read Error", "Can Socket Read Error"):
                     s["interface"] = "can"
+                    self.event("katapult_can_read_error", lineno, text)
+                elif m.group(1) == "Device Read Error":
                     self.event("katapult_can_read_error", lineno, text)
                 else:
                     self.errors += 1
@@ -170,6 +183,13 @@ class KatapultParser(Parser):
                 s["device"] = m.group(1)
                 if m.group(2):
                     s["baud"] = int(m.group(2))
+            elif name == "mcu_pair":
+                s["mcu" if m.group(1) == "Katapult MCU" else "binary_mcu"] = m.group(2)
+            elif name == "image_missing":
+                self.errors += 1
+                self.event("katapult_image_missing", lineno, text, path=m.group(1) or m.group(2))
+            elif name == "bridge":
+                self.event("katapult_bridge", lineno, text, device=m.group(1))
             elif name == "connected":
                 self.event("katapult_connected", lineno, text)
             elif name == "sw_version":

@@ -21,7 +21,10 @@ _CHECKSUM = re.compile(r"Checksum Mismatch(?:: Got '?([0-9A-Fa-f]+)'?, expected 
 _MCU = re.compile(r"MCU Type mismatch: Build MCU = (\S+), Connected MCU = (\S+)")
 _FLASHING = re.compile(r"^Flashing (\S+) to (\S+)")
 _ARGV = re.compile(r"flash-sdcard\.sh\s+(?:-[a-z]\s+(?:\S+\s+)?)*?(?:-b\s+\d+\s+)?(/dev/\S+|\S+)\s+([a-z0-9][\w.-]*)\s*$")
-_BOARD_BAD = re.compile(r"(?i)(?:unknown|invalid|unsupported) board\W*'?([\w.-]*)|board '?([\w.-]+)'? (?:is )?not (?:found|supported|defined|in)")
+_BOARD_BAD = re.compile(r"(?i)(?:unknown|invalid|unsupported) board\W*'?([\w.-]*)|board '?([\w.-]+)'? (?:is )?not (?:found|supported|defined|in)|Unable to find definition for board:\s*(\S*)")
+_CARD_INIT = re.compile(r"flash_sdcard: (SD Card did not come|card does not support|SD Card not running in a|CMD8 Error|Invalid CMD8|READ_OCR Error|Invalid OCR|failed to set block size|Error reading CID|Error reading CSD|CID crc mismatch|CSD crc mismatch|failed to select the card|write error, SD Card not|Error writing to sector|Failed to get status response|Write error)")
+_BOARD_PINS = re.compile(r"Invalid (SPI Bus|CS Pin|SDIO Bus|SPI pins?)\b")
+_IMAGE = re.compile(r"No file found at '([^']*)'|Unable to locate klipper binary at '([^']*)'")
 _KV = re.compile(r"^([A-Za-z_/ ]+?):\s+(.*)$")
 _BOARD_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]+$")
 _UPLOAD = re.compile(r"^Firmware Upload Complete: (\S+?),")
@@ -51,6 +54,10 @@ class SdFlashParser(Parser):
         r"^Checking FatFS CFFI Build",
         r"^Initializing SD Card and Mounting file system",
         r"^Firmware Flash Successful",
+        r"^SD Card Flash Complete",
+        r"^Unable to find definition for board: ",
+        r"flash_sdcard: ",
+        r"^This board requires a manual reboot to complete the flash process",
         r"^MCU needs restart: is_config=",
         r"SPIFlashError: ",
         r"^Verifying Flash\.\.\.",
@@ -78,6 +85,10 @@ class SdFlashParser(Parser):
         "sd_error",
         "sd_upload_complete",
         "sd_flash_success",
+        "sd_card_init_error",
+        "sd_board_pins",
+        "sd_image_missing",
+        "sd_needs_power_cycle",
     )
 
     def __init__(self, source: str) -> None:
@@ -145,8 +156,23 @@ class SdFlashParser(Parser):
             return
         m = _BOARD_BAD.search(text)
         if m:
-            board = m.group(1) or m.group(2)
+            board = m.group(1) or m.group(2) or m.group(3)
             self._error("sd_board_unknown", lineno, text, board=board or None)
+            return
+        m = _CARD_INIT.search(text)
+        if m:
+            self._error("sd_card_init_error", lineno, text, text=m.group(1))
+            return
+        m = _BOARD_PINS.search(text)
+        if m:
+            self._error("sd_board_pins", lineno, text, text=m.group(1))
+            return
+        m = _IMAGE.search(text)
+        if m:
+            self._error("sd_image_missing", lineno, text, path=m.group(1) or m.group(2))
+            return
+        if text.startswith("This board requires a manual reboot to complete the flash"):
+            self.event("sd_needs_power_cycle", lineno, text)
             return
         if text.startswith(("Unable to connect", "Unable to reconnect")) or "Unable to connect to MCU" in text:
             self._error("sd_connect_failed", lineno, text, text=text[:200])
@@ -159,7 +185,7 @@ class SdFlashParser(Parser):
             self.summary["written"] = True
             self.event("sd_upload_complete", lineno, text, path=m.group(1))
             return
-        if text.startswith("Firmware Flash Successful"):
+        if text.startswith(("Firmware Flash Successful", "SD Card Flash Complete")):
             self.summary["success"] = True
             self.event("sd_flash_success", lineno, text)
             return
