@@ -279,10 +279,14 @@ def _sysfs_driver(path: str) -> str | None:
     return None
 
 
+_INTERFACE_DIR = re.compile(r"^\d+-[\d.]+:\d+\.\d+$")
+
+
 def _interface_dirs(dev_path: str, dev_name: str) -> list[tuple[int, str]]:
-    """(interface number, sysfs path) of a USB device's interfaces: its sub-directories named "<dev>:<cfg>.<n>"."""
+    """(interface number, sysfs path) of a USB device's interfaces: its sub-directories named
+    "<bus>-<ports>:<config>.<interface>" (a root hub "usb1" has "1-0:1.0")."""
     try:
-        names = [e.name for e in os.scandir(dev_path) if e.name.startswith(dev_name + ":")]
+        names = [e.name for e in os.scandir(dev_path) if _INTERFACE_DIR.match(e.name)]
     except OSError:
         return []
     return sorted((_interface_number(n), os.path.join(dev_path, n)) for n in names)

@@ -110,6 +110,18 @@ def test_device_descriptor_and_interface_names() -> None:
     assert usb._interface_number("garbage") == -1
 
 
+def test_interface_dirs_of_a_device_and_of_a_root_hub(tmp_path: Path) -> None:
+    dev = tmp_path / "1-1"
+    for name in ("1-1:1.0", "1-1:1.1", "1-1.4", "power"):
+        (dev / name).mkdir(parents=True)
+    assert usb._interface_dirs(str(dev), "1-1") == [(0, str(dev / "1-1:1.0")), (1, str(dev / "1-1:1.1"))]
+    hub = tmp_path / "usb1"
+    (hub / "1-0:1.0").mkdir(parents=True)
+    (hub / "1-1").mkdir()
+    assert usb._interface_dirs(str(hub), "usb1") == [(0, str(hub / "1-0:1.0"))]
+    assert usb._interface_dirs(str(tmp_path / "absent"), "x") == []
+
+
 @pytest.mark.umockdev
 @umockdev_required
 def test_sysfs_descriptors_parse_like_libusb() -> None:
@@ -172,3 +184,21 @@ def test_probe_bench_100_is_bounded() -> None:
     assert len(out["usb"]["devices"]) == 100
     assert out["t"] < usb.TIMEOUT
     assert [d["port_path"] for d in out["usb"]["devices"]][:3] == ["1-1", "1-1.1", "1-1.2"]
+
+
+def test_ttys_and_netdevs_below_an_interface(tmp_path: Path) -> None:
+    acm = tmp_path / "1-1:1.0"
+    (acm / "tty" / "ttyACM0").mkdir(parents=True)
+    serial = tmp_path / "1-2:1.0"
+    (serial / "ttyUSB3" / "tty" / "ttyUSB3").mkdir(parents=True)
+    (serial / "power").mkdir()
+    can = tmp_path / "1-3:1.0"
+    (can / "net" / "can1").mkdir(parents=True)
+    assert usb._below_interface(str(acm)) == (["/dev/ttyACM0"], [])
+    assert usb._below_interface(str(serial)) == (["/dev/ttyUSB3"], [])
+    assert usb._below_interface(str(can)) == ([], ["can1"])
+    assert usb._below_interface(str(tmp_path / "absent")) == ([], [])
+    (can / "driver").symlink_to("../../../bus/usb/drivers/gs_usb")
+    (acm / "uevent").write_text("DEVTYPE=usb_interface\nDRIVER=cdc_acm\n")
+    assert usb._sysfs_driver(str(can)) == "gs_usb" and usb._sysfs_driver(str(acm)) == "cdc_acm"
+    assert usb._sysfs_driver(str(serial)) is None
