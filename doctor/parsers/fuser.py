@@ -39,8 +39,10 @@ class FuserParser(Parser):
         self._path: str | None = None
 
     def _holder(self, path: str, line: str, **holder: Any) -> None:
+        if path not in self.ports and len(self.ports) >= 200:
+            return
         port = self.ports.setdefault(path, {"device": path, "holders": [], "origin": "pasted", "source": self.source, "line": line.strip()[:500]})
-        if not any(h.get("pid") == holder.get("pid") for h in port["holders"]):
+        if len(port["holders"]) < 100 and not any(h.get("pid") == holder.get("pid") for h in port["holders"]):
             port["holders"].append({k: v for k, v in holder.items() if v not in (None, "")})
 
     def feed(self, lineno: int, line: str) -> None:

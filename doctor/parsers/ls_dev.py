@@ -72,9 +72,13 @@ class LsDevParser(Parser):
     def _base(self, line: str) -> dict[str, Any]:
         return {"origin": "pasted", "source": self.source, "line": line.strip()[:500]}
 
+    MAX_ENTRIES = 2000  # per list: an `ls -lR /dev` stays bounded
+
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
         if not text or len(text) > 1000:
+            return
+        if max(len(self.by_id), len(self.by_path), len(self.nodes), len(self.usb), len(self.missing)) >= self.MAX_ENTRIES:
             return
         m = _MISSING.match(text)
         if m:

@@ -150,12 +150,14 @@ class SerialErrorsParser(Parser):
     )
     hints = ("port", "errno", "serial", "tty device", "process", "command line", "executable", "permission", "/dev/", "baudrate")
     event_kinds = EVENT_KINDS
+    MAX_SAME = 20  # events kept of one kind on one port
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self._tool: str | None = None
         self._in_use: dict[str, Any] | None = None
         self._holders: dict[str, list[dict[str, Any]]] = {}
+        self._seen: dict[tuple[str, Any], int] = {}
 
     def feed(self, lineno: int, line: str) -> None:
         if len(line) > 2000:
@@ -176,6 +178,10 @@ class SerialErrorsParser(Parser):
         kind, attrs = result
         if kind == "serial_in_use" and self._in_use is not None and self._in_use.get("port") == attrs.get("port"):
             return  # the FlashError repeating the same message
+        if self._seen.get((kind, attrs.get("port")), 0) >= self.MAX_SAME:
+            self._seen[(kind, attrs.get("port"))] += 1
+            return  # a log repeating the same failure: the first few say it all (bounded memory)
+        self._seen[(kind, attrs.get("port"))] = self._seen.get((kind, attrs.get("port")), 0) + 1
         ev = self.event(kind, lineno, line, **attrs)
         if kind == "serial_in_use":
             self._in_use = ev
@@ -202,6 +208,7 @@ class SerialErrorsParser(Parser):
         ports = []
         for port, holders in self._holders.items():
             if port and holders:
+                del holders[50:]
                 ports.append({"device": port, "holders": holders, "origin": "pasted", "source": self.source,
                               "line": (self._in_use or {}).get("line")})
         if ports:

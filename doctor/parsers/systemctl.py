@@ -145,6 +145,8 @@ class SystemctlParser(Parser):
                 self._unit_found(proc + ".service")
 
     def _process(self, pid: int, comm: str, cmd: str) -> None:
+        if len(self.processes) >= 200:
+            return
         for p in self.processes:
             if p["pid"] == pid:
                 if cmd:
