@@ -472,3 +472,38 @@ def test_big_klippy_log_is_streamed(tmp_path: Path) -> None:
         assert log["lines"] == sum(1 for _ in fh)
     assert log["counts"]["mcu_shutdown"] >= 1
     assert elapsed < 4.0  # 50 MB in < 3 s is the benchmark's target; 4 MB here, with room for slow CI
+
+
+def test_current_flashtool_wordings() -> None:
+    text = """Connecting to Serial Device /dev/serial/by-id/usb-Klipper_stm32f446xx_1-if00, baud 250000
+Detected USB device running Klipper
+Requesting USB bootloader for /dev/serial/by-id/usb-Klipper_stm32f446xx_1-if00...
+Waiting for USB Reconnect.........timed out
+Attempting to connect to bootloader
+ERROR:root:Flash Tool Error
+FlashError: Error sending command [CONNECT] to Device"""
+    run = one_run(facts_of(text), "katapult")
+    assert run["interface"] == "serial" and run["baud"] == 250000 and run["failed_command"] == "CONNECT"
+    assert "katapult_reconnect_timeout" in kinds(run["events"])
+    run = one_run(facts_of("Attempting to connect to bootloader\nKatapult Connected\nKatapult MCU: stm32f103xe\nKlipper Binary MCU: stm32f446xx\n"
+                           "ERROR:root:Flash Tool Error\nFlashError: Invalid firmware path '/home/pi/klipper/out/klipper.bin'"), "katapult")
+    assert (run["mcu"], run["binary_mcu"]) == ("stm32f103xe", "stm32f446xx")
+    assert "katapult_image_missing" in kinds(run["events"])
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("SD Card Flash Error: flash_sdcard: SD Card did not come out of IDLE after reset", "sd_card_init_error"),
+    ("Unable to find definition for board: skr2", "sd_board_unknown"),
+    ("SD Card Flash Error: Invalid CS Pin: PA99", "sd_board_pins"),
+    ("No file found at '/home/pi/klipper/out/klipper.bin'", "sd_image_missing"),
+    ("This board requires a manual reboot to complete the flash process.", "sd_needs_power_cycle"),
+])
+def test_spi_flash_messages(line: str, kind: str) -> None:
+    run = one_run(facts_of("Connecting to MCU...Connected\n" + line), "sdcard")
+    assert kind in kinds(run["events"])
+
+
+def test_klippy_pipe_and_previous_shutdown() -> None:
+    log = facts_of("mcu 'rpi': Unable to open port: [Errno 2] No such file or directory: '/tmp/klipper_host_mcu'\n"
+                   "Previous MCU 'mcu' shutdown: Timer too close")["klipper"]["log"]
+    assert {"mcu_shutdown"} <= set(kinds(log["events"])) and len(log["events"]) == 2

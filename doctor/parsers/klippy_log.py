@@ -23,7 +23,7 @@ MAX_RECENT = 100
 MAX_FIRST = 200
 
 _KEY = re.compile(
-    r"(?:Transition to shutdown state: )?(?:"
+    r"(?:Transition to shutdown state: |Previous )?(?:"
     r"MCU '(?P<sd_name>[^']+)' shutdown: (?P<sd_reason>.*)"
     r"|mcu '(?P<m_name>[^']+)': (?P<m_msg>.*)"
     r"|(?:Lost communication with|Timeout with) MCU '(?P<lost>[^']+)'"
@@ -52,7 +52,7 @@ class KlippyLogParser(Parser):
         r"^Git version: ",
         r"^===== Config file =====",
         r"^(?:Transition to shutdown state: )?MCU '[^']+' shutdown: ",
-        r"^mcu '[^']+': (?:Unable to open (?:serial|CAN) port|Timeout on connect|Unable to connect|Starting (?:serial|CAN) connect)",
+        r"^mcu '[^']+': (?:Unable to open (?:serial |CAN )?port|Timeout on connect|Unable to connect|Starting (?:serial |CAN )?connect)",
         r"^(?:Lost communication with|Timeout with) MCU '",
         r"^Loaded MCU '[^']+' \d+ commands",
         r"^MCU '[^']+' config: ",
@@ -156,7 +156,7 @@ class KlippyLogParser(Parser):
             self._record("timer_in_past", lineno, line)
 
     def _mcu_message(self, lineno: int, line: str, name: str, msg: str) -> None:
-        if msg.startswith("Unable to open serial port"):
+        if msg.startswith(("Unable to open serial port", "Unable to open port")):
             e = _ERRNO.search(msg)
             p = _PORT.search(msg)
             device = next((x for x in p.groups() if x), None) if p else None
