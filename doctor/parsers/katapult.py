@@ -97,6 +97,7 @@ class KatapultParser(Parser):
         r"^Verification Complete: SHA",
         r"FlashCanError: ",
         r"^Requesting (?:USB|serial) bootloader for ",
+        r"^Checking for Katapult nodes",
     )
     weak = (
         r"^Software Version: ",
