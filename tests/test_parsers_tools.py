@@ -638,6 +638,11 @@ This program is Free Software and has ABSOLUTELY NO WARRANTY
 Please report bugs to http://sourceforge.net/p/dfu-util/tickets/
 
 """, "BOOT005"),
+    "st-info finds no programmer although lsusb lists the ST-Link": ("""$ lsusb
+Bus 001 Device 011: ID 0483:3748 STMicroelectronics ST-LINK/V2
+$ st-info --probe
+Found 0 stlink programmers
+""", "USB004"),
     "stlink 8-bit flash fallback is not low voltage": ("""st-flash 1.7.0
 2023-05-01T10:00:00 INFO common.c: Target voltage (2500 mV) too low for 32-bit flash, using 8-bit flash writes
 2023-05-01T10:00:00 INFO common.c: Flash written and verified! jolly good!
