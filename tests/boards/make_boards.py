@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PCI = "/devices/pci0000:00/0000:00:14.0"
+PCI = "/devices/pci0000:00/0000:00:{slot:02x}.0"  # one host controller per bus: 14.0 for bus 1, 15.0 for bus 2...
 
 # CDC ACM class-specific interface descriptors: header 1.10, call management, ACM, union(0 -> 1)
 CDC_FUNCTIONAL = bytes.fromhex("0524001001" "0524010001" "04240202" "0524060001")
@@ -117,6 +117,7 @@ class Placed:
     devnum: int
     serial: str | None
     tty_index: dict[str, int]  # "acm" / "usb-serial" / "can" -> first number free
+    links: set[str]  # /dev links already made (shared by every board of one description)
 
 
 def _hex2(n: int) -> str:
@@ -135,7 +136,8 @@ def render(placed: Placed) -> list[str]:
     """umockdev blocks for one placed board: the usb_device, its interfaces and the ttys/netdevs below them."""
     b = placed.board
     name = f"{placed.bus}-{placed.ports}"
-    dev_path = f"{PCI}/usb{placed.bus}/{name}"
+    pci = PCI.format(slot=0x13 + placed.bus)
+    dev_path = f"{pci}/usb{placed.bus}/{name}"
     vid, pid = f"{b.vid:04x}", f"{b.pid:04x}"
     node = f"bus/usb/{placed.bus:03d}/{placed.devnum:03d}"
     c, s, p = b.device_class
@@ -212,7 +214,10 @@ def render(placed: Placed) -> list[str]:
             tty = _tty_name(intf.tty, index)
             suffix = f"-if{number:02d}" + ("-port0" if intf.tty == "usb-serial" else "")
             by_id = f"serial/by-id/usb-{id_serial}{suffix}"
-            by_path = f"serial/by-path/pci-0000:00:14.0-usb-0:{placed.ports}:1.{number}" + ("-port0" if intf.tty == "usb-serial" else "")
+            by_path = f"serial/by-path/pci-0000:00:{0x13 + placed.bus:02x}.0-usb-0:{placed.ports}:1.{number}" + ("-port0" if intf.tty == "usb-serial" else "")
+            # two identical serial-less adapters get the same by-id name: udev keeps one link (the first here)
+            links = [link for link in (by_id, by_path) if link not in placed.links]
+            placed.links.update(links)
             if intf.tty == "usb-serial":
                 parent = f"{ipath}/{tty}"
                 blocks.append(
@@ -236,8 +241,7 @@ def render(placed: Placed) -> list[str]:
                     [
                         f"P: {tty_path}",
                         f"N: {tty}",
-                        f"S: {by_id}",
-                        f"S: {by_path}",
+                        *(f"S: {link}" for link in links),
                         f"E: DEVNAME=/dev/{tty}",
                         "E: SUBSYSTEM=tty",
                         f"E: MAJOR={major}",
@@ -247,7 +251,7 @@ def render(placed: Placed) -> list[str]:
                         f"E: ID_SERIAL={id_serial}",
                         f"E: ID_USB_INTERFACE_NUM={number:02d}",
                         f"E: ID_USB_DRIVER={intf.driver}",
-                        f"E: DEVLINKS=/dev/{by_id} /dev/{by_path}",
+                        f"E: DEVLINKS={' '.join('/dev/' + link for link in links)}",
                         f"A: dev={major}:{minor}\\n",
                     ]
                 )
@@ -348,6 +352,7 @@ def describe(boards: list[Board], *, hubs: bool = False) -> str:
 
     hubs=True puts every ten devices behind a hub (the hub counts as one of the devices)."""
     counters = {"acm": 0, "usb-serial": 0, "can": 0}
+    links: set[str] = set()
     blocks: list[str] = []
     devnum: dict[int, int] = {}
     seen: dict[str, int] = {}
@@ -371,7 +376,7 @@ def describe(boards: list[Board], *, hubs: bool = False) -> str:
             ports = f"{hub_port}.{child}"
         else:
             ports = str(i + 1)
-        blocks += render(Placed(board, bus, ports, devnum[bus], serial, counters))
+        blocks += render(Placed(board, bus, ports, devnum[bus], serial, counters, links))
     return "\n\n".join(blocks) + "\n"
 
 
