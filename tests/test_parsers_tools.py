@@ -694,3 +694,10 @@ def test_derived_usb_seen_and_tools_missing() -> None:
     assert seen[("03eb", "2fef")]["role"] == "atmel-dfu"
     missing = derive.derive(facts)["tools_missing"]
     assert [(m["role"], m["tools"]) for m in missing] == [("stlink", "st-flash, openocd, STM32_Programmer_CLI")]
+
+
+def test_lsusb_plain_klipper_product_names_the_mcu() -> None:
+    facts = parse("Bus 002 Device 004: ID 1d50:614e OpenMoko, Inc. stm32h723xx\nBus 002 Device 006: ID 1d50:614e OpenMoko, Inc.\n")
+    first, second = facts["usb"]["devices"]
+    assert (first["product"], first["mcu"]) == ("stm32h723xx", "stm32h723xx")
+    assert "product" not in second and "mcu" not in second

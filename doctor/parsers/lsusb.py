@@ -179,6 +179,7 @@ class LsusbParser(Parser):
 
     def finish(self) -> dict[str, Any]:
         for dev in self.devices:
+            _product_from_description(dev)
             info = classify_usb(dev.get("vid"), dev.get("pid"), manufacturer=dev.get("manufacturer"),
                                 product=dev.get("product"), bcd_device=dev.get("bcd_device"))
             for key, value in info.items():
@@ -193,6 +194,21 @@ class LsusbParser(Parser):
         if self.tree:
             out.setdefault("usb", {})["tree"] = self.tree
         return out
+
+
+# Klipper and Katapult put the MCU into iProduct; newer lsusb prints that string after the vendor's usb.ids name
+# ("ID 1d50:614e OpenMoko, Inc. stm32h723xx"), older ones print only the usb.ids text.
+_MCU_PRODUCT_IDS = {("1d50", "614e"), ("1d50", "6177"), ("1d50", "606f")}
+_MCU_WORD = re.compile(r"^(?:stm32|rp2|lpc|atsam|samd|same|sam[34]|at90|atmega|hc32|gd32|apm32|ch32|linux)[a-z0-9_]*$")
+
+
+def _product_from_description(dev: dict[str, Any]) -> None:
+    """For Klipper/Katapult ids, the MCU name the plain listing shows as the last word becomes `product`."""
+    if dev.get("product") or (dev.get("vid"), dev.get("pid")) not in _MCU_PRODUCT_IDS:
+        return
+    words = str(dev.get("description") or "").split()
+    if words and _MCU_WORD.match(words[-1]):
+        dev["product"] = words[-1]
 
 
 def _int(text: str) -> int | None:
