@@ -62,6 +62,7 @@ class Options:
     baud: int = 250000
     transport: str | None = None  # uart | usb | can (None: usb for ttyACM*, else uart; can when iface given)
     can_iface: str | None = None
+    can_interface: str = field(default_factory=lambda: os.environ.get("DOCTOR_CAN_BUS_INTERFACE", "socketcan"))  # python-can's
     uuid: str | None = None
     usb_product: str | None = None  # the USB product string (decides the prime); read from sysfs when None
     reply_timeout: float = 5.0  # per awaited reply while writing (a large flash sector erases slowly)
@@ -105,7 +106,7 @@ class Session:
             return self.client
         kind = self.opts.kind
         if kind == "can":
-            transport: kp.Transport = CanTransport(self.opts.can_iface or "can0", self.opts.uuid)
+            transport: kp.Transport = CanTransport(self.opts.can_iface or "can0", self.opts.uuid, interface=self.opts.can_interface)
         else:
             if not self.opts.port:
                 raise UsageError("no port given", "add --port /dev/serial/by-id/... (doctor scan lists the ports)")
@@ -190,7 +191,7 @@ class Session:
             time.sleep(self.opts.request_wait)
         else:
             self.log(f"requesting the bootloader: CAN admin 0x02 for {self.opts.uuid}")
-            can_request(self.opts.can_iface or "can0", self.opts.uuid)
+            can_request(self.opts.can_iface or "can0", self.opts.uuid, interface=self.opts.can_interface)
             self.entered_by = "can-request"
         deadline = time.monotonic() + (self.opts.wait_port if kind == "usb" and self.reenumerated else 0.0)
         while True:
@@ -726,7 +727,7 @@ class CanTransport:
     """The Katapult byte stream over CAN: host -> node on 0x202, node -> host on 0x203 (node id 129), chopped in
     8-byte frames. Assigns the node id first (clear 0x12, then 0x11 + UUID + id on the admin id 0x3f0)."""
 
-    def __init__(self, iface: str, uuid: str | None, *, bus: Any = None, node_id: int = kp.CAN_FLASH_NODEID) -> None:
+    def __init__(self, iface: str, uuid: str | None, *, bus: Any = None, node_id: int = kp.CAN_FLASH_NODEID, interface: str = "socketcan") -> None:
         if not uuid:
             raise UsageError("a CAN flash needs the node's UUID", "add --uuid (doctor scan lists the CAN nodes)")
         if bus is None:
@@ -735,7 +736,7 @@ class CanTransport:
             except ImportError as exc:
                 raise DoctorError("python-can is not installed", "pip install 'mcu-doctor[can]'") from exc
             try:
-                bus = can.Bus(interface="socketcan", channel=iface)
+                bus = can.Bus(interface=interface, channel=iface)
             except (OSError, can.CanError) as exc:
                 raise DoctorError(f"Unable to bind socket to {iface}: {exc}", f"bring it up: sudo ip link set {iface} up type can bitrate 1000000") from exc
         self.bus = bus
@@ -775,20 +776,20 @@ class CanTransport:
             pass
 
 
-def can_request(iface: str, uuid: str | None, bus: Any = None) -> None:
+def can_request(iface: str, uuid: str | None, bus: Any = None, *, interface: str = "socketcan", wait: float = 1.0) -> None:
     """Ask a running Klipper on CAN to enter Katapult: admin 0x02 + UUID; then wait 1 s as the host tool does."""
     if not uuid:
         raise UsageError("a CAN bootloader request needs the node's UUID", "add --uuid")
     import can
 
     own = bus is None
-    bus = bus or can.Bus(interface="socketcan", channel=iface)
+    bus = bus or can.Bus(interface=interface, channel=iface)
     try:
         bus.send(can.Message(arbitration_id=kp.CAN_ADMIN_ID, data=bytes([kp.CAN_REQUEST_BOOTLOADER]) + bytes.fromhex(uuid), is_extended_id=False))
     finally:
         if own:
             bus.shutdown()
-    time.sleep(1.0)
+    time.sleep(wait)
 
 
 def _ask_for_reset(sctx: StepContext) -> Callable[[str], bool] | None:

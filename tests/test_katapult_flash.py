@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Iterator
@@ -103,7 +104,7 @@ def test_flash_64k_at_250000_through_doctor_sim_process(tmp_path: Path) -> None:
     assert len(flash_image) == 128 * 1024
     assert flash_image[0x2000 : 0x2000 + size] == fw.read_bytes()
     assert flash_image[:12] == b"KATAPULT-SIM"  # the bootloader region is untouched
-    assert took < 12
+    assert took < 30  # performance is the benchmark's job (benchmarks/bench_flash.py); this bounds a hang
 
 
 @pytest.mark.parametrize(
@@ -340,3 +341,98 @@ def test_board_ignores_host_when_nobody_listens(tmp_path: Path) -> None:
 
 def _unused(_: Iterator[None]) -> None:  # keep the Iterator import honest for type checkers
     pass
+
+
+class CanBridge:
+    """The CAN side of a simulated node: python-can's in-process virtual bus <-> the board's byte stream.
+
+    Admin frames on 0x3f0 are handled as Katapult's canserial does (SET_NODEID with this node's UUID assigns
+    the data ids, CLEAR drops them); data for the assigned id goes to the board, the board's bytes come back in
+    8-byte frames on id + 1."""
+
+    def __init__(self, channel: str, port: Path, uuid: str) -> None:
+        import can
+        import serial
+
+        self.can = can
+        self.bus = can.Bus(interface="virtual", channel=channel)
+        self.serial = serial.Serial(str(port), FAST, timeout=0)
+        self.uuid = bytes.fromhex(uuid)
+        self.rx_id: int | None = None
+        self.stop = False
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self) -> None:
+        while not self.stop:
+            msg = self.bus.recv(0.001)
+            if msg is not None:
+                data = bytes(msg.data)
+                if msg.arbitration_id == kp.CAN_ADMIN_ID and data[:1] == bytes([kp.CAN_SET_KATAPULT_NODEID]) and data[1:7] == self.uuid:
+                    self.rx_id = data[7] * 2 + 0x100
+                elif msg.arbitration_id == kp.CAN_ADMIN_ID and data[:1] == bytes([kp.CAN_CLEAR_KATAPULT_NODEID]):
+                    self.rx_id = None
+                elif self.rx_id is not None and msg.arbitration_id == self.rx_id:
+                    self.serial.write(data)
+            waiting = self.serial.in_waiting
+            if waiting and self.rx_id is not None:
+                out = self.serial.read(waiting)
+                for i in range(0, len(out), 8):
+                    self.bus.send(self.can.Message(arbitration_id=self.rx_id + 1, data=out[i : i + 8], is_extended_id=False))
+
+    def close(self) -> None:
+        self.stop = True
+        self.thread.join(2)
+        self.serial.close()
+        self.bus.shutdown()
+
+
+def test_flash_over_can(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """CAN: node id 129 assigned by UUID, GET_CANBUS_ID checked, the same flash over 8-byte frames."""
+    uuid = "0123456789ab"
+    board = start_board(tmp_path, app=klipper_image(SIZE, seed=5), canbus_uuid=uuid)
+    bridge = CanBridge("doctor-test", tmp_path / "port", uuid)
+    img = klipper_image(SIZE, seed=2)
+    try:
+        session = Session(Options(can_iface="doctor-test", uuid=uuid, can_interface="virtual", reply_timeout=0.5))
+        info = session.enter()
+        assert info.mcu == "stm32f103xe" and bridge.rx_id == 0x202
+        session.write_and_verify(img)
+        session.close()
+        assert board.app_image(SIZE) == img
+        wrong = Session(Options(can_iface="doctor-test", uuid="ffffffffffff", can_interface="virtual", connect_timeout=0.2))
+        assert wrong._try_connect(tries=1) is None  # a UUID no node has: no node takes the id, nothing answers
+        wrong.close()
+    finally:
+        bridge.close()
+        board.stop()
+
+
+def test_doctor_sim_control_fifo_and_dump_on_sigint(tmp_path: Path) -> None:
+    from doctor.commands.sim import size
+
+    assert (size("512K"), size("1M"), size("0x10000"), size("65536")) == (512 * 1024, 1 << 20, 65536, 65536)
+    app = tmp_path / "app.bin"
+    app.write_bytes(klipper_image(SIZE, seed=5))
+    port, control, dump = tmp_path / "ttySim", tmp_path / "control", tmp_path / "dump.bin"
+    sim = subprocess.Popen(
+        [sys.executable, "-m", "doctor", "sim", "katapult", "--link", str(port), "--baud", str(FAST), "--flash-size", "64K",
+         "--app", str(app), "--control", str(control), "--dump", str(dump)],
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        while not (port.exists() and control.exists()):
+            assert time.monotonic() < deadline and sim.poll() is None
+            time.sleep(0.02)
+        assert not connects(port)  # Klipper runs: Katapult does not answer
+        with open(control, "w") as fifo:
+            fifo.write("double-reset\n")
+        time.sleep(0.4)
+        assert connects(port)
+    finally:
+        sim.send_signal(signal.SIGINT)
+        sim.wait(10)
+    data = dump.read_bytes()
+    assert len(data) == 64 * 1024 and data[0x2000 : 0x2000 + SIZE] == app.read_bytes()
+    assert not control.exists()
