@@ -172,3 +172,11 @@ def test_emulator_as_a_process(tmp_path: os.PathLike[str]) -> None:
         if proc.stdout is not None:
             proc.stdout.close()
     assert not os.path.lexists(link)
+
+
+def test_cli_held_port_is_judged_ser003(mcu: KlipperMcuSim, capsys: pytest.CaptureFixture[str]) -> None:
+    with mcu.hold_port():
+        code = cli.main(["identify", mcu.port, "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 2 and data["result"]["outcome"] == "held"
+    assert "SER003" in [f["id"] for f in data["findings"]]

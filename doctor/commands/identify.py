@@ -20,6 +20,11 @@ def snapshot_for(result: dict[str, Any]) -> dict[str, Any]:
     """The facts of one identification (mode "scan": it is a live observation)."""
     snap = factmod.new("scan")
     snap["identify"] = {"status": "ok", "ports": [result]}
+    if result.get("outcome") == "held":  # the port's holders, as the serial probe reports them (SER003 reads these)
+        port = {"device": result.get("device") or result["port"], "holders": result.get("holders", []), "origin": "live"}
+        if result.get("link") in ("usb", "uart", "pty"):
+            port["kind"] = {"usb": "usb-acm", "uart": "uart", "pty": "pty"}[result["link"]]
+        snap["serial"] = {"status": "ok", "ports": [port]}
     return snap
 
 
