@@ -81,3 +81,16 @@ def test_parsers_load_when_first_needed() -> None:
         "p.parse_stream(iter(['Found 0 stlink programmers']), 'x'); print(before, len(p.REGISTRY) > 0)"
     )
     assert _run(code, dict(os.environ)).split() == ["0", "True"]
+
+
+def test_cached_syntax_trees_equal_fresh_ones(tmp_path: Path) -> None:
+    import os
+
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
+    code = "import json; from doctor import knowledge; print(json.dumps([w.compiled.parsed for e in knowledge.load(strict=False) for w in e.when]))"
+    fresh = json.loads(_run(code, env))
+    assert len(list((tmp_path / "mcu-doctor").glob("jmespath-*.json"))) == 1
+    cached = json.loads(_run(code, env))
+    assert cached == fresh
+    strict = [w.compiled.parsed for e in knowledge.load() for w in e.when]
+    assert json.loads(json.dumps(strict)) == fresh
