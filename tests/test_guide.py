@@ -217,3 +217,22 @@ def test_request_over_can_sends_the_admin_command(monkeypatch: pytest.MonkeyPatc
         node.shutdown()
     assert msg is not None and msg.arbitration_id == 0x3F0 and bytes(msg.data) == bytes.fromhex("020123456789ab")
     assert "uuid" in (guide.request_bootloader("can", uuid=None) or "")
+
+
+def test_cli_request_dry_run_sends_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+    from doctor.sim.klipper_mcu import KlipperMcuSim
+
+    with KlipperMcuSim(link="usb") as sim:
+        cli.main(["watch", "--guide", "request", "--port", sim.port, "--method", "usb", "--dry-run", "--replay", str(DATA / "plug-nothing.json")])
+        time.sleep(0.1)
+        assert sim.bootloader_requests == 0 and sim.received == 0
+    assert "Nothing was sent" in capsys.readouterr().out
+
+
+def test_cli_request_needs_confirmation_without_yes(capsys: pytest.CaptureFixture[str]) -> None:
+    from doctor.sim.klipper_mcu import KlipperMcuSim
+
+    with KlipperMcuSim(link="usb") as sim:
+        code = cli.main(["watch", "--guide", "request", "--port", sim.port, "--method", "usb", "--json", "--replay", str(DATA / "plug-nothing.json")])
+        assert sim.bootloader_requests == 0
+    assert code == 4

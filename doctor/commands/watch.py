@@ -198,6 +198,10 @@ def _guided(args: argparse.Namespace, ctx: Context, source: Any, asker: Any, sho
     if seq.name == "request":
         method = _method(args)
         target = args.port if method != "can" else f"{args.interface} node {args.uuid}"
+        if ctx.dry_run:
+            how = {"usb": "open it at 1200 baud and drop DTR", "uart": "send Klipper's 32-byte bootloader request string", "can": "send admin command 0x02 + the UUID to 0x3f0"}[method]
+            out = guide.Outcome("request", "dry-run", 0.0, message=[f"Dry run: doctor would {how} on {target}, then wait {args.timeout or seq.timeout:g} s for a bootloader. Nothing was sent."])
+            return [out]
         if not ctx.confirm(f"Ask the firmware on {target} to enter its bootloader ({method})? The board resets."):
             raise UsageError("the bootloader request needs your confirmation", "run again and answer y, or add --yes")
 
