@@ -6,11 +6,14 @@ import json
 import re
 from typing import Any, Iterable
 
+from jmespath.exceptions import JMESPathError
+
 from doctor import derive
 from doctor.findings import Finding, sort_key
 from doctor.knowledge import Entry, When, load, search
 
 MAX_EVIDENCE = 6
+CONDITION_ERRORS: list[tuple[str, str, str]] = []  # (id, expression, error) of conditions that failed at run time
 _FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
@@ -23,7 +26,14 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
     for entry in entries:
         best: tuple[When, Any] | None = None
         for when in entry.when:
-            result = search(when.compiled, view)
+            try:
+                result = search(when.compiled, view)
+            except JMESPathError as exc:
+                # A condition that does not fit these facts (e.g. length(null)) judges nothing; the rest
+                # of the diagnosis goes on. tests/test_knowledge.py runs every condition against every
+                # example snapshot so such a condition is caught before it ships.
+                CONDITION_ERRORS.append((entry.id, when.expr, str(exc)))
+                continue
             if _truthy(result) and (best is None or when.confidence > best[0].confidence):
                 best = (when, result)
         if best is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from doctor.findings import Finding
@@ -75,6 +76,11 @@ def ports_table(facts: dict[str, Any]) -> Table | None:
     return table
 
 
+def prose(text: str) -> str:
+    """Knowledge text is wrapped in the TOML source: join single line breaks, keep paragraphs."""
+    return re.sub(r"(?<!\n)\n(?!\n)", " ", text.strip())
+
+
 def finding_panel(f: Finding, verbose: int = 0) -> Panel:
     from rich.console import Group
     from rich.panel import Panel
@@ -100,7 +106,7 @@ def finding_panel(f: Finding, verbose: int = 0) -> Panel:
     if f.ask:
         parts.append(Text.assemble(("To tell apart: ", "bold"), f.ask))
     if f.explanation and verbose >= 0:
-        parts.append(Text(f.explanation, style="italic"))
+        parts.append(Text(prose(f.explanation), style="italic"))
     rem = f.remediation or {}
     if rem.get("text") or rem.get("commands"):
         fix = Text()

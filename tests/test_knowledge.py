@@ -73,3 +73,28 @@ def test_docs_page_is_current() -> None:
 
     page = Path(__file__).parents[1] / "docs" / "faults.md"
     assert page.exists() and page.read_text() == faults_markdown(), "docs/faults.md is stale: run `doctor rules --markdown > docs/faults.md`"
+
+
+def test_every_condition_runs_on_every_example() -> None:
+    """A condition must not fail at run time on any snapshot shape the knowledge base knows (e.g. length(null))."""
+    from doctor import engine as eng
+
+    eng.CONDITION_ERRORS.clear()
+    for entry in ENTRIES:
+        for ex in entry.examples:
+            eng.evaluate(ex["facts"])
+    assert not eng.CONDITION_ERRORS, eng.CONDITION_ERRORS[:5]
+
+
+def test_a_broken_condition_does_not_stop_the_diagnosis() -> None:
+    from doctor import engine as eng
+
+    broken = knowledge.parse_entry(
+        {"id": "USB001", "slug": "no-usb-data-connection", "when": [{"expr": "length(usb.status)"}]}, "broken.toml"
+    )
+    good = knowledge.get("USB004")
+    assert good is not None
+    facts = {"usb": {"status": None, "devices": [{"vid": "0483", "pid": "df11", "raw_access": True, "can_open": False}]}}
+    eng.CONDITION_ERRORS.clear()
+    assert [f.id for f in eng.evaluate(facts, [broken, good])] == ["USB004"]
+    assert eng.CONDITION_ERRORS and eng.CONDITION_ERRORS[0][0] == "USB001"

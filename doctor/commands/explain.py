@@ -9,6 +9,7 @@ from rich.markup import escape
 from doctor import knowledge
 from doctor.cli import Command, Context
 from doctor.errors import UsageError
+from doctor.render import prose
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -46,7 +47,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     c.print(f"[bold]{entry.id}[/] {escape(entry.slug)} ({entry.severity})")
     c.print(f"[bold]{escape(entry.title)}[/]\n")
     if entry.explanation:
-        c.print(escape(entry.explanation) + "\n")
+        c.print(escape(prose(entry.explanation)) + "\n")
     if entry.alternatives:
         c.print(f"Can look like: {', '.join(entry.alternatives)}")
     if entry.ask:
