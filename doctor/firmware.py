@@ -234,7 +234,7 @@ def find_dictionary(data: bytes) -> dict[str, Any] | None:
             continue
         if not isinstance(d, dict):
             continue
-        config = d.get("config") if isinstance(d.get("config"), dict) else {}
+        config: dict[str, Any] = d["config"] if isinstance(d.get("config"), dict) else {}
         if d.get("app") == "Klipper" or "MCU" in config:
             return d
 
@@ -244,7 +244,7 @@ def klipper_dictionary(data: bytes) -> dict[str, Any] | None:
     d = find_dictionary(data)
     if d is None:
         return None
-    config = d.get("config") if isinstance(d.get("config"), dict) else {}
+    config: dict[str, Any] = d["config"] if isinstance(d.get("config"), dict) else {}
     return {
         "app": d.get("app", "Klipper"),
         "version": d.get("version"),

@@ -456,7 +456,8 @@ class Session:
             elif isinstance(item, kp.Frame) and item.cmd == kp.Resp.ACK:
                 continue
             elif isinstance(item, kp.Frame):
-                problem = {kp.Resp.NACK: "NACK", kp.Resp.CMD_ERROR: "command error"}.get(item.cmd, f"unexpected reply {item.cmd:#04x}")
+                names: dict[int, str] = {kp.Resp.NACK: "NACK", kp.Resp.CMD_ERROR: "command error"}
+                problem = names.get(item.cmd, f"unexpected reply {item.cmd:#04x}")
             self.counters["read_retries"] += 1
             tries[base] += 1
             self.log(f"read-back {expected:#x}: {problem}; asking again")

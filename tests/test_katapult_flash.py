@@ -436,3 +436,34 @@ def test_doctor_sim_control_fifo_and_dump_on_sigint(tmp_path: Path) -> None:
     data = dump.read_bytes()
     assert len(data) == 64 * 1024 and data[0x2000 : 0x2000 + SIZE] == app.read_bytes()
     assert not control.exists()
+
+
+def test_plan_stops_and_restarts_the_service_holding_the_port(tmp_path: Path, image: Path) -> None:
+    from doctor import firmware
+    from doctor.drivers.base import ActionRequest, plan_action
+    from doctor.errors import DoctorError
+
+    holders = [{"pid": 812, "comm": "python", "cmdline": "klippy.py printer.cfg", "unit": "klipper.service"}]
+    req = ActionRequest(options={"port": "/dev/ttyACM0", "image": firmware.load(image)}, facts={"holders": holders})
+    plan = plan_action("katapult.flash", req)
+    names = [s.name for s in plan.steps]
+    assert names[0].startswith("stop klipper.service") and names[-1] == "start klipper.service again"
+    assert plan.steps[0].argv == ["systemctl", "stop", "klipper.service"] and plan.steps[0].root
+    assert plan.steps[-1].always and plan.risk == "writes-flash"
+    assert plan.params["transport"] == "usb"  # ttyACM: the board's own USB
+    bare = [{"pid": 99, "comm": "screen", "cmdline": "screen /dev/ttyACM0", "unit": None}]
+    with pytest.raises(DoctorError, match="in use by another program: screen"):
+        plan_action("katapult.flash", ActionRequest(options={"port": "/dev/ttyACM0", "image": firmware.load(image)}, facts={"holders": bare}))
+
+
+def test_choose_via() -> None:
+    from doctor.commands.flash import choose_via
+    from doctor.errors import UsageError
+
+    assert choose_via({"port": "/dev/ttyACM0"}) == "katapult"
+    assert choose_via({"device": "0483:df11"}) == "dfu" and choose_via({"device": "0483:3748"}) == "stlink"
+    opts: dict[str, object] = {}
+    facts = {"usb": {"devices": [{"vid": "1d50", "pid": "6177", "role": "katapult", "ttys": ["/dev/ttyACM3"]}]}}
+    assert choose_via(opts, facts) == "katapult" and opts["port"] == "/dev/ttyACM3"
+    with pytest.raises(UsageError):
+        choose_via({}, {"usb": {"devices": []}})

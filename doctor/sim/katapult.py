@@ -536,9 +536,9 @@ class Board:
             data = bytes(self.rx)
             self.rx.clear()
             if self.app is not None and self._baud_ok():
-                reply = self.app.feed(data)
-                if reply:
-                    self._send(reply, t, force=True)
+                answer = self.app.feed(data)
+                if answer:
+                    self._send(answer, t, force=True)
             self.busy_until = t
             return
         status, pop = self._find_block()
