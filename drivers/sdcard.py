@@ -182,7 +182,7 @@ def _plan_copy(req: ActionRequest, card: Path, fw: firmware.Image, board: dict[s
 def _upload_accept(board: dict[str, Any] | None) -> Any:
     def accept(run_record: dict[str, Any], run: ToolRun, sctx: StepContext) -> str | None:
         kinds = {e.get("kind") for e in run_record.get("events", [])}
-        errors = {k for k in kinds if k and k not in ("sd_upload_complete", "sd_flash_success")}
+        errors = {k for k in kinds if k and k not in ("sd_upload_complete", "sd_flash_success", "sd_needs_power_cycle")}
         if board and board.get("power_cycle") and run_record.get("written") and not errors:
             sctx.state["needs_power_cycle"] = True
             return "ok"

@@ -187,6 +187,8 @@ class SdFlashParser(Parser):
             return
         if text.startswith(("Firmware Flash Successful", "SD Card Flash Complete")):
             self.summary["success"] = True
+            if text.startswith("Firmware Flash Successful"):
+                self.summary["verified"] = True  # the MCU runs the uploaded version
             self.event("sd_flash_success", lineno, text)
             return
         m = _FLASHING.match(text)
