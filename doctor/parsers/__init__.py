@@ -157,12 +157,13 @@ def iter_lines(stream: IO[bytes] | IO[str]) -> Iterator[str]:
     limit = MAX_LINE * 4
     readline = stream.readline
     while True:
-        raw = readline(limit)  # bounded: a 50 MB file without a newline is never held whole
+        raw: Any = readline(limit)  # bounded: a 50 MB file without a newline is never held whole
         if not raw:
             return
-        if len(raw) >= limit and not raw.endswith(b"\n" if isinstance(raw, bytes) else "\n"):
-            rest = raw
-            while rest and not rest.endswith(b"\n" if isinstance(rest, bytes) else "\n"):
+        newline: Any = b"\n" if isinstance(raw, bytes) else "\n"
+        if len(raw) >= limit and not raw.endswith(newline):
+            rest: Any = raw
+            while rest and not rest.endswith(newline):
                 rest = readline(limit)  # skip the rest of an overlong line
         text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
         yield text.replace("\x00", "")[:MAX_LINE].rstrip("\r\n")

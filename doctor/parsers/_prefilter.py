@@ -26,15 +26,18 @@ the real cases and on random text).
 from __future__ import annotations
 
 import bisect
+import importlib
 import re
 from typing import Any, Iterable, Sequence
 
+_P: Any
+_C: Any
 try:  # the regex parser of the standard library: private, so its absence only costs speed
-    from re import _constants as _C
-    from re import _parser as _P
+    _C = importlib.import_module("re._constants")
+    _P = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover - other Pythons
-    _P = None  # type: ignore[assignment]
-    _C = None  # type: ignore[assignment]
+    _P = None
+    _C = None
 
 MIN_LITERAL = 3
 

@@ -186,7 +186,8 @@ def parse_json(text: str, source: str) -> list[dict[str, Any]]:
         if not isinstance(item, dict) or not isinstance(item.get("ifname"), str):
             continue
         flags = [f for f in item.get("flags") or [] if isinstance(f, str)]
-        linkinfo = item.get("linkinfo") if isinstance(item.get("linkinfo"), dict) else {}
+        raw_info = item.get("linkinfo")
+        linkinfo: dict[str, Any] = raw_info if isinstance(raw_info, dict) else {}
         kind = linkinfo.get("info_kind") if isinstance(linkinfo.get("info_kind"), str) else None
         link: dict[str, Any] = {
             "name": item["ifname"],

@@ -155,14 +155,14 @@ class KconfigParser(Parser):
         self.choices: list[str] = []
         self.selected: str | None = None
         self.menu: dict[str, Any] = {}
-        self.first_line: str | None = None
+        self.first_text: str | None = None
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
         if not text:
             return
-        if self.first_line is None:
-            self.first_line = text[:300]
+        if self.first_text is None:
+            self.first_text = text[:300]
         m = _LINE.match(text)
         if m:
             if len(self.values) < 5000:
@@ -200,12 +200,12 @@ class KconfigParser(Parser):
         if self.values:
             facts = interpret(self.values, self.header)
             facts.update({"path": self.source, "source": self.source, "origin": "pasted", "values": self.values})
-            facts["line"] = f"CONFIG_MCU=\"{facts['mcu']}\"" if facts.get("mcu") else (self.first_line or "")
+            facts["line"] = f"CONFIG_MCU=\"{facts['mcu']}\"" if facts.get("mcu") else (self.first_text or "")
             out["katapult_config" if facts["kind"] == "katapult" else "config"] = facts
         elif self.menu:
             kind = "katapult" if "katapult" in self.header.lower() or "canboot" in self.header.lower() else "klipper"
             facts = {k: v for k, v in self.menu.items() if v is not None}
-            facts.update({"kind": kind, "path": self.source, "source": self.source, "origin": "pasted", "line": self.first_line or ""})
+            facts.update({"kind": kind, "path": self.source, "source": self.source, "origin": "pasted", "line": self.first_text or ""})
             out["katapult_config" if kind == "katapult" else "config"] = facts
         if self.choices and any(any(a.lower() in c.lower() for a in _ARCH_LABELS) for c in self.choices):
             out["menuconfig"] = {
