@@ -340,8 +340,13 @@ def udev_context() -> Any:
     import ctypes
 
     import pyudev
-    from pyudev._ctypeslib import utils as ctypes_utils
 
+    try:
+        from pyudev._ctypeslib import utils as ctypes_utils  # pyudev's loader (an internal: used only if present)
+    except ImportError:
+        return pyudev.Context()
+    if not hasattr(ctypes_utils, "find_library"):
+        return pyudev.Context()
     with _CONTEXT_LOCK:
         original = ctypes_utils.find_library
 
