@@ -53,7 +53,7 @@ _RX: list[tuple[str, re.Pattern[str]]] = [
         ("uuid", r"^Detected UUID: ([0-9a-fA-F]{12}), Application: (\S+)"),
         ("write_complete", r"^Write complete: (\d+) pages"),
         ("verified", r"^Verification Complete"),
-        ("complete", r"^(Programming Complete|Flash Success|CANBus UUID Query Complete|Bootloader Request Complete|Status Request Complete)"),
+        ("complete", r"^(Programming Complete|Flash Success|(?:CANBus UUID )?Query Complete|Bootloader Request Complete|Status Request Complete)"),
         ("checksum", r"Checksum mismatch"),
         ("write_failed", r"Flash write failed|Block write mismatch|Block Request Error|Invalid Block Size|Frame CRC Mismatch|Received NACK|Received Error Response|Acknowledged wrong command"),
         ("bind", r"Unable to bind socket to (\S+)"),
@@ -97,7 +97,7 @@ class KatapultParser(Parser):
         r"^Verification Complete: SHA",
         r"FlashCanError: ",
         r"^Requesting (?:USB|serial) bootloader for ",
-        r"^Checking for Katapult nodes",
+        r"^Checking for (?:Katapult|[Cc]an[Bb]oot) nodes",
     )
     weak = (
         r"^Software Version: ",
