@@ -59,6 +59,19 @@ def _raw_file(image: firmware.Image) -> str:
     return os.path.join(tempfile.gettempdir(), f"doctor-{stem}-{image.base or 0:08x}.bin")
 
 
+def linked_at(image: firmware.Image) -> int | None:
+    """Where an image was linked to run: its load address, else the known application offset its reset
+    vector points into (a raw .bin carries no address)."""
+    if image.base is not None:
+        return image.base
+    vec = image.vectors
+    if len(vec) < 2:
+        return None
+    reset = vec[1] & ~1
+    fits = [int(r["address"]) for r in firmware.memory_table()["offsets"] if int(r["address"]) <= reset < int(r["address"]) + image.size]
+    return max(fits) if fits else None
+
+
 def _benign_get_status(run_record: dict[str, Any], run: ToolRun, sctx: StepContext) -> str | None:
     """DFU001: the whole file went down, then the board reset on :leave before the last GETSTATUS."""
     events = run_record.get("events", [])
@@ -85,23 +98,29 @@ def flash_steps(
     by_id_dir: str = BY_ID,
     leave_timeout: float = LEAVE_TIMEOUT,
     what: str = "the image",
+    erase_app_at: int | None = None,
 ) -> list[Step]:
     """Steps that write `image` through DfuSe and then wait for the board to leave DFU.
 
     `expect`: a glob of the serial link the new firmware creates in `by_id_dir` (e.g. "usb-katapult_*");
-    the last step waits for it too.
+    the last step waits for it too. `erase_app_at`: for a bootloader written at the flash base, the
+    application start whose first page must end up erased: the image is padded with 0xFF up to it, so
+    DfuSe erases that page too and the new bootloader finds no (stale) application to start.
     """
     steps: list[Step] = []
     source = image.path
-    if image.format != "bin":
+    data = image.data
+    if erase_app_at is not None and address + len(data) < erase_app_at + 4:
+        data = data + b"\xff" * (erase_app_at + 4 - address - len(data))
+    if image.format != "bin" or data is not image.data:
         raw = _raw_file(image)
-        data = image.data
 
         def convert(sctx: StepContext) -> dict[str, Any]:
             Path(raw).write_bytes(data)
             return {"path": raw, "size": len(data)}
 
-        steps.append(Step(f"convert {Path(source).name} to a raw binary", operation=f"write {raw} ({len(data)} bytes from 0x{address:08x})", execute=convert))
+        doing = f"pad {Path(source).name} with 0xFF up to 0x{erase_app_at + 4:08x}" if data is not image.data else f"convert {Path(source).name} to a raw binary"
+        steps.append(Step(doing, operation=f"write {raw} ({len(data)} bytes from 0x{address:08x})", execute=convert))
         source = raw
     modifiers = ["mass-erase", "force"] if mass_erase else []
     argv = ["dfu-util", "-a", str(alt), "-d", device]
@@ -212,6 +231,8 @@ def _plan(req: ActionRequest, *, mass_erase: bool) -> Plan:
     mcu = req.get("mcu") or (image.klipper or {}).get("mcu")
     target = firmware.Target.for_mcu(mcu, app_start=address, bootloader="the ROM DFU bootloader") if mcu else firmware.Target(app_start=address)
     blockers = firmware.check(image, target)
+    app_start = req.get("app_start")
+    erase_at = int(str(app_start), 0) if app_start is not None and not mass_erase else None
     steps = flash_steps(
         image,
         device=device,
@@ -223,8 +244,11 @@ def _plan(req: ActionRequest, *, mass_erase: bool) -> Plan:
         by_id_dir=str(req.get("by_id_dir") or BY_ID),
         leave_timeout=float(req.get("leave_timeout") or LEAVE_TIMEOUT),
         what=Path(image.path).name,
+        erase_app_at=erase_at,
     )
     notes = ["dfu-util may end with 'Error during download get_status': with :leave that is the board resetting (DFU001)."]
+    if erase_at is not None and not mass_erase:
+        notes.append(f"The first page of the application area (0x{erase_at:08x}) is erased too: the bootloader then waits for a new application instead of starting a stale one.")
     if mass_erase:
         notes.insert(0, "The whole flash is erased first (bootloader and application); the board then runs only what is written here.")
     return Plan(
@@ -235,7 +259,7 @@ def _plan(req: ActionRequest, *, mass_erase: bool) -> Plan:
         blockers=blockers,
         notes=notes,
         resolves=["KAT001"] if mass_erase else [],
-        params={"device": device, "address": address, "firmware": image.path, "mass_erase": mass_erase},
+        params={"device": device, "address": address, "firmware": image.path, "mass_erase": mass_erase, "app_start": erase_at},
     )
 
 

@@ -626,3 +626,77 @@ def test_doctor_flash_reaches_the_avrdude_and_sdcard_drivers(tmp_path: Path, cap
     assert main(["--dry-run", "flash", str(binfile), "--card", str(card), "--board", "fysetc-spider"]) == 3
     seen = capsys.readouterr()
     assert "SD001" in seen.out + seen.err and f"copy to {card}/firmware.bin" in "".join(seen.out.split("\n"))
+
+
+# --- doctor recover: BOOT0, Katapult through dfu-util, Klipper through Katapult (simulated board) ----------------
+
+
+class RomPerson:
+    """Plays the person (double reset, BOOT0 + reset) and the ROM bootloader's side of dfu-util's download."""
+
+    def __init__(self, board: Any, tools: FakeTools, by_id: Path, katapult_start: int) -> None:
+        self.board, self.tools, self.by_id, self.katapult_start = board, tools, by_id, katapult_start
+        self.asked: list[str] = []
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._rom, daemon=True)
+        self.thread.start()
+
+    def instruct(self, action: str, text: str) -> None:
+        self.asked.append(action)
+        threading.Timer(0.2, self.board.action, args=(action,)).start()
+
+    def _rom(self) -> None:
+        done = 0
+        while not self.stop.wait(0.02):
+            downloads = [c for c in self.tools.calls("dfu-util") if "-D" in c]
+            for call in downloads[done:]:
+                done += 1
+                address = int(call[call.index("-s") + 1].split(":")[0], 16)
+                data = Path(call[call.index("-D") + 1]).read_bytes()
+                self.board.rom_download(data, address, mass_erase="mass-erase" in call[call.index("-s") + 1], katapult_app_start=self.katapult_start)
+            if self.board.mode == "katapult" and not any(self.by_id.iterdir()):
+                (self.by_id / "usb-katapult_stm32f103xe_SIM0123456789-if00").symlink_to(self.board.link)
+
+
+def test_recover_rom_dfu_katapult_then_klipper_on_a_simulated_board(tmp_path: Path, tools: FakeTools, monkeypatch: pytest.MonkeyPatch) -> None:
+    from doctor.commands.recover import Recovery
+    from doctor.cli import Context, build_parser
+    from doctor.sim.katapult import Board, BoardConfig
+    from doctor.watch import QueueSource
+
+    monkeypatch.setenv("DOCTOR_PASSIVE", "1")
+    by_id = tmp_path / "by-id"
+    by_id.mkdir()
+    monkeypatch.setattr(dfu_util, "BY_ID", str(by_id))
+    tools.add("dfu-util", Reply(r"-D ", stdout=recorded("dfu-util-leave-get-status.txt"), rc=74), Reply(r"^-l$", stdout=recorded("dfu-util-list-empty.txt")))
+    old_app = klipper_image(32 * 1024, seed=5, link_address=0x08000000, version="v0.11.0-old")  # Klipper without a bootloader
+    katapult = tmp_path / "katapult.bin"
+    katapult.write_bytes(klipper_image(4096, seed=6, link_address=0x08000000, version="katapult"))
+    klipper = tmp_path / "klipper.bin"
+    klipper.write_bytes(klipper_image(8192, seed=7, link_address=0x08002000, version="v0.12.0-new"))
+    events = QueueSource()
+    board = Board(BoardConfig(transport="usb", bootloader="none", app_start=0x08000000), tmp_path / "port", events=events)
+    board.load_app(old_app)
+    board.start()
+    person = RomPerson(board, tools, by_id, katapult_start=0x08002000)
+    try:
+        parser, _ = build_parser()
+        args = parser.parse_args(["recover", str(klipper), "--bootloader", str(katapult), "--port", str(tmp_path / "port"),
+                                  "--transport", "usb", "--yes", "--timeout", "0.3"])
+        ctx, out = make_ctx()
+        rec = Recovery(ctx, args, person, events=events, wait=1.5)
+        rec.attempts = 1
+        assert rec.run() == 0, out.getvalue()
+        stages = [r["stage"] for r in rec.log]
+        assert "rom_dfu" in stages and "dfu_flash" in stages
+        assert person.asked[-1] == "boot0-reset"
+        call = [c for c in tools.calls("dfu-util") if "-D" in c][0]
+        assert call[:6] == ["-a", "0", "-d", "0483:df11", "-s", "0x08000000:leave"]
+        assert board.flash[:4096] == katapult.read_bytes()  # Katapult at the flash base, written through DFU
+        assert board.app_image(8192) == klipper.read_bytes()  # Klipper at 0x08002000, written through Katapult
+        assert board.mode == "app" and "DFU001" in out.getvalue()
+        # without that erase Katapult would start what is left of the old application at 0x08002000
+        assert "pad katapult.bin with 0xFF up to 0x08002004" in out.getvalue() and len(Path(call[-1]).read_bytes()) == 0x2004
+    finally:
+        person.stop.set()
+        board.stop()

@@ -163,7 +163,7 @@ class Board:
         self.last_reset = -10.0
         self.master: int | None = None
         self.tty_name: str | None = None
-        self._actions: "queue.Queue[str]" = queue.Queue()
+        self._actions: "queue.Queue[str | Callable[[], None]]" = queue.Queue()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._ready = threading.Event()
@@ -245,6 +245,33 @@ class Board:
         if name not in ACTIONS:
             raise ValueError(f"unknown action {name!r} (one of {', '.join(ACTIONS)})")
         self._actions.put(name)
+
+    def rom_download(self, data: bytes, address: int, *, mass_erase: bool = False, katapult_app_start: int | None = None, leave: bool = True) -> None:
+        """What the STM32 ROM DFU bootloader does for `dfu-util -s ADDRESS[:mass-erase:force][:leave] -D FILE`
+        (thread-safe; ignored unless the board is in ROM DFU): erase the whole flash or the pages the data
+        covers, write it, and with :leave start from flash (BOOT0 is not sampled again). `katapult_app_start`:
+        the data is a Katapult build with that application start, so the board has Katapult from then on."""
+
+        def run() -> None:
+            if self.mode != "rom":
+                return
+            base, page = self.cfg.flash_base, self.cfg.page_size
+            start = address - base
+            if mass_erase:
+                self.flash[:] = b"\xff" * len(self.flash)
+            else:
+                first, end = start - start % page, start + len(data)
+                self.flash[first : end + (-end) % page] = b"\xff" * (end + (-end) % page - first)
+            self.flash[start : start + len(data)] = data
+            if katapult_app_start is not None:
+                self.cfg.bootloader = "katapult"
+                self.cfg.app_start = katapult_app_start
+            if leave:
+                self.boot0 = False
+                self.last_reset = -10.0  # the ROM ran at the last reset, not Katapult: no double-reset click
+                self._reset(self.clock())
+
+        self._actions.put(run)
 
     def _do_action(self, name: str) -> None:
         now = self.clock()
@@ -827,7 +854,11 @@ class Board:
     def _step(self, control_fd: int | None) -> None:
         now = self.clock()
         while not self._actions.empty():
-            self._do_action(self._actions.get())
+            item = self._actions.get()
+            if callable(item):
+                item()  # a ROM operation queued by rom_download()
+            else:
+                self._do_action(item)
         due = [tm for tm in self._timers if tm[0] <= now]
         if due:
             self._timers = [tm for tm in self._timers if tm[0] > now]
