@@ -6,7 +6,7 @@ for, whether it needs a power cycle, a conversion script). Two ways, chosen by t
 - `card` (a mounted card's folder): pre-flight of what doctor sees there (SD001: not FAT, write
   protected; SD003: a board it has no definition for and no --firmware-name), the conversion script when
   the board needs one, then the copy, flushed and read back (SHA-1), under the name the bootloader wants.
-- `device` + `board` with a Klipper checkout that has scripts/flash-sdcard.sh: Klipper is stopped (it
+- `port` (the board's serial device) + `board` with a Klipper checkout that has scripts/flash-sdcard.sh: Klipper is stopped (it
   holds the port), `flash-sdcard.sh [-f FIRMWARE] DEVICE BOARD` uploads and checks, Klipper is started
   again. For boards that need a power cycle (SDIO slots), the person power-cycles and
   `flash-sdcard.sh -c DEVICE BOARD` checks the version (SD002). `verify_only` runs just that check.
@@ -276,9 +276,11 @@ def _plan_klipper(req: ActionRequest, script: Path, device: str, board_name: str
 
 
 def _klipper_device(req: ActionRequest) -> str | None:
-    device = req.get("device")
-    if device:
-        return str(device)
+    """The serial port of the board running Klipper: --port (or --device given as a path), else the facts."""
+    for key in ("port", "device"):
+        value = req.get(key)
+        if value and str(value).startswith("/"):
+            return str(value)
     for mcu in ((req.facts.get("klipper") or {}).get("printer_cfg") or {}).get("mcus", []) or []:
         if mcu.get("serial"):
             return str(mcu["serial"])
@@ -310,7 +312,7 @@ def plan_flash(req: ActionRequest) -> Plan:
             "copy the firmware to the card instead: --card /media/<user>/<card> --board NAME",
         )
     if not (device and board_name):
-        raise UsageError("flash-sdcard.sh needs the board's serial device and its board name", "add --device /dev/serial/by-id/usb-Klipper_... --board NAME (flash-sdcard.sh -l)")
+        raise UsageError("flash-sdcard.sh needs the board's serial device and its board name", "add --port /dev/serial/by-id/usb-Klipper_... --board NAME (flash-sdcard.sh -l)")
     return _plan_klipper(req, script, device, str(board_name), board)
 
 

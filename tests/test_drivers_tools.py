@@ -490,7 +490,7 @@ def test_sd003_a_board_flash_sdcard_does_not_know_stops_before_klipper_is_touche
     klipper = _klipper_checkout(tmp_path, tools, LIST, Reply("", stdout="should not run"))
     tools.add("systemctl")
     facts = {"host": {"services": {"klipper": "active"}}}
-    plan = plan_action("sdcard.flash", ActionRequest(options={"device": DEVICE, "board": "btt-skr-2", "klipper_dir": str(klipper)}, facts=facts))
+    plan = plan_action("sdcard.flash", ActionRequest(options={"port": DEVICE, "board": "btt-skr-2", "klipper_dir": str(klipper)}, facts=facts))
     assert "no definition for 'btt-skr-2'" in plan.notes[0]
     state: dict[str, Any] = {}
     with pytest.raises(DoctorError, match="does not know the board 'btt-skr-2'"):
@@ -508,7 +508,7 @@ def test_sd002_power_cycle_then_check_around_a_stopped_klipper(tmp_path: Path, t
     klipper = _klipper_checkout(tmp_path, tools, LIST, Reply("-c", stdout=recorded("flash-sdcard-check-ok.txt")))
     tools.add("systemctl")
     facts = {**bad, "host": {"services": {"klipper": "active"}}}
-    plan = plan_action(name, ActionRequest(params=params, options={"device": DEVICE, "board": "fysetc-spider", "klipper_dir": str(klipper)}, facts=facts))
+    plan = plan_action(name, ActionRequest(params=params, options={"port": DEVICE, "board": "fysetc-spider", "klipper_dir": str(klipper)}, facts=facts))
     script = str(klipper / "scripts" / "flash-sdcard.sh")
     assert argvs(plan) == [
         [script, "-l"], ["systemctl", "stop", "klipper.service"], [script, "-c", DEVICE, "fysetc-spider"], ["systemctl", "start", "klipper.service"]]
@@ -525,7 +525,7 @@ def test_sd_upload_on_an_sdio_board_asks_for_a_power_cycle_and_checks(tmp_path: 
         tmp_path, tools, LIST, Reply("-c", stdout=recorded("flash-sdcard-check-ok.txt")), Reply("", stdout=recorded("flash-sdcard-upload-sdio.txt")))
     fw = tmp_path / "klipper.bin"
     fw.write_bytes(klipper_image(22328, mcu="stm32f407xx", link_address=0x08008000, stack_top=0x20020000))
-    plan = plan_action("sdcard.flash", ActionRequest(options={"device": DEVICE, "board": "btt-skr-2-f407", "klipper_dir": str(klipper), "firmware": str(fw)}))
+    plan = plan_action("sdcard.flash", ActionRequest(options={"port": DEVICE, "board": "btt-skr-2-f407", "klipper_dir": str(klipper), "firmware": str(fw)}))
     script = str(klipper / "scripts" / "flash-sdcard.sh")
     assert argvs(plan) == [[script, "-l"], [script, "-f", str(fw), DEVICE, "btt-skr-2-f407"], [script, "-c", DEVICE, "btt-skr-2-f407"]]
     assert plan.steps[1].risk == "writes-flash" and not plan.steps[1].verify and plan.steps[3].verify
@@ -537,7 +537,7 @@ def test_sd_upload_on_an_sdio_board_asks_for_a_power_cycle_and_checks(tmp_path: 
 
 def test_sd_upload_version_mismatch_fails_and_reports_sd002(tmp_path: Path, tools: FakeTools) -> None:
     klipper = _klipper_checkout(tmp_path, tools, LIST, Reply("", stdout=case("sdflash-version-mismatch-spider23", "flash-sdcard.txt"), rc=255))
-    plan = plan_action("sdcard.flash", ActionRequest(options={"device": DEVICE, "board": "fysetc-spider", "klipper_dir": str(klipper)}))
+    plan = plan_action("sdcard.flash", ActionRequest(options={"port": DEVICE, "board": "fysetc-spider", "klipper_dir": str(klipper)}))
     state: dict[str, Any] = {}
     with pytest.raises(DoctorError, match="Version Mismatch"):
         base.run_plan(plan, make_ctx()[0], rediagnose=None, state=state)
@@ -595,7 +595,7 @@ def test_sd_without_card_or_script_says_what_to_pass(tmp_path: Path) -> None:
     from doctor.errors import UsageError
 
     with pytest.raises(UsageError, match="flash-sdcard.sh"):
-        plan_action("sdcard.flash", ActionRequest(options={"device": DEVICE, "board": "fysetc-spider", "klipper_dir": str(tmp_path)}))
+        plan_action("sdcard.flash", ActionRequest(options={"port": DEVICE, "board": "fysetc-spider", "klipper_dir": str(tmp_path)}))
 
 
 def test_enter_dfu_waits_for_the_rom_bootloader(tmp_path: Path, tools: FakeTools) -> None:

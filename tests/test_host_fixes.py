@@ -332,3 +332,21 @@ def test_every_host_action_is_implemented() -> None:
     names = {n for n in ACTIONS if n.startswith("host.")}
     assert names == set(host.ACTIONS)
     assert shutil.which("sh")  # the manual commands are shell lines
+
+
+def test_doctor_fix_ser004_from_a_snapshot_prints_the_sudo_command(tmp_path: Path, not_root: None, tools: FakeTools, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from doctor import knowledge as kb
+    from doctor.cli import main
+
+    tools.add("usermod")
+    entry = kb.get("SER004")
+    assert entry is not None
+    bad = next(e["facts"] for e in entry.examples if e["kind"] == "bad")
+    snapshot = tmp_path / "snap.json"
+    snapshot.write_text(json.dumps({"schema_version": 1, "mode": "analyze", **bad}))
+    assert main(["fix", "SER004", "--from", str(snapshot), "--yes"]) == 3
+    seen = capsys.readouterr()
+    assert "does not run sudo" in seen.out + seen.err and "sudo usermod -aG " in seen.out + seen.err
+    assert tools.calls() == []
