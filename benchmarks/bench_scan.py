@@ -3,13 +3,14 @@
 
     python3 benchmarks/bench_scan.py [--runs 7] [--json]
 
-For each bench (tests/boards/stm32-dfu-and-klipper.umockdev, bench-20.umockdev, bench-100.umockdev) one
-umockdev testbed is set up, and inside it each command runs --runs times, one after the other:
-`python -c pass` (the interpreter starting bare), `doctor scan --json --passive` and the terminal view
-`doctor scan --passive` (output to /dev/null, 100 columns). Times are wall-clock per process, from
-spawn to exit; the testbed's own set-up is not counted. The commands run round-robin, so load from other work hits them
-alike; the child's CPU time is shown beside the wall time. The children use a private bytecode cache
-(PYTHONPYCACHEPREFIX in a temporary folder), as an installed doctor runs from compiled bytecode. Targets (20 devices): --json under 0.25 s, terminal under 0.35 s.
+Each bench (tests/boards/stm32-dfu-and-klipper.umockdev, bench-20.umockdev, bench-100.umockdev) gets its
+own umockdev testbed, and in it each command runs --runs times: `python -c pass` (the interpreter
+starting bare), `doctor scan --json --passive` and the terminal view `doctor scan --passive` (output to
+/dev/null, 100 columns). Times are wall-clock per process, from spawn to exit; the testbeds' own set-up
+is not counted. Benches and commands are measured round-robin, so load from other work on the machine
+hits every figure alike; the child's CPU time (with its own children) is shown beside the wall time.
+The children use a private bytecode cache (PYTHONPYCACHEPREFIX in a temporary folder), as an installed
+doctor runs from compiled bytecode. Targets (20 devices): --json under 0.25 s, terminal under 0.35 s.
 """
 
 from __future__ import annotations
@@ -63,28 +64,54 @@ def measure(argv: list[str], runs: int) -> list[tuple[float, float]]:
     return out
 
 
-def inner(runs: int, python: str) -> int:
-    """Inside the testbed: time the commands round-robin (so load from elsewhere hits them alike);
-    print {name: {"wall": [...], "cpu": [...]}} as JSON."""
+def inner(python: str) -> int:
+    """Inside one testbed: warm up, say "ready", then for every "go" line on stdin run each command once and
+    print {name: [wall, cpu]} as one JSON line (the outer process interleaves the testbeds this way)."""
     cmds = commands(python)
-    measure(cmds["json"], 1)  # warm the page cache and the .pyc files
-    result: dict[str, dict[str, list[float]]] = {name: {"wall": [], "cpu": []} for name in cmds}
-    for _ in range(runs):
-        for name, argv in cmds.items():
-            ((wall, cpu),) = measure(argv, 1)
-            result[name]["wall"].append(wall)
-            result[name]["cpu"].append(cpu)
-    print(json.dumps(result))
+    measure(cmds["json"], 1)  # warm the page cache, the bytecode and the knowledge caches
+    print("ready", flush=True)
+    for line in sys.stdin:
+        if line.strip() != "go":
+            break
+        print(json.dumps({name: measure(argv, 1)[0] for name, argv in cmds.items()}), flush=True)
     return 0
 
 
-def run_bench(devices: int, runs: int, python: str) -> dict[str, dict[str, list[float]]]:
-    path = BOARDS / BENCHES[devices]
-    argv = ["umockdev-run", "-d", str(path), "--", python, str(Path(__file__).resolve()), "--inner", "--runs", str(runs), "--python", python]
-    proc = subprocess.run(argv, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise SystemExit(f"the {devices}-device bench failed:\n{proc.stderr}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+def run_benches(runs: int, python: str) -> dict[int, dict[str, dict[str, list[float]]]]:
+    """Every bench in its own testbed, measured round-robin (bench after bench, command after command),
+    so a burst of load from elsewhere on the machine hits every figure alike."""
+    procs: dict[int, subprocess.Popen[str]] = {}
+    try:
+        for n, name in BENCHES.items():
+            argv = ["umockdev-run", "-d", str(BOARDS / name), "--", python, str(Path(__file__).resolve()), "--inner", "--python", python]
+            procs[n] = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for n, proc in procs.items():
+            assert proc.stdout is not None
+            if proc.stdout.readline().strip() != "ready":
+                raise SystemExit(f"the {n}-device bench failed:\n{proc.stderr.read() if proc.stderr else ''}")
+        out: dict[int, dict[str, dict[str, list[float]]]] = {n: {} for n in procs}
+        for _ in range(runs):
+            for n, proc in procs.items():
+                assert proc.stdin is not None and proc.stdout is not None
+                proc.stdin.write("go\n")
+                proc.stdin.flush()
+                line = proc.stdout.readline()
+                if not line:
+                    raise SystemExit(f"the {n}-device bench stopped:\n{proc.stderr.read() if proc.stderr else ''}")
+                for name, (wall, cpu) in json.loads(line).items():
+                    fig = out[n].setdefault(name, {"wall": [], "cpu": []})
+                    fig["wall"].append(wall)
+                    fig["cpu"].append(cpu)
+        return out
+    finally:
+        for proc in procs.values():
+            if proc.stdin:
+                proc.stdin.close()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def main() -> int:
@@ -97,7 +124,7 @@ def main() -> int:
     runs = max(7, args.runs)
     python = os.path.realpath(args.python)  # not a pyenv shim: its bash wrapper would be timed too
     if args.inner:
-        return inner(runs, python)
+        return inner(python)
     if shutil.which("umockdev-run") is None:
         print("umockdev-run is not installed: apt install umockdev", file=sys.stderr)
         return 4
@@ -121,7 +148,7 @@ def main() -> int:
 def report(args: argparse.Namespace, runs: int, python: str) -> int:
     time_runs(commands(python)["bare"], 1)
     bare_outside = statistics.median(time_runs(commands(python)["bare"], runs))
-    raw = {n: run_bench(n, runs, python) for n in BENCHES}
+    raw = run_benches(runs, python)
     med = {n: {name: statistics.median(v["wall"]) for name, v in r.items()} for n, r in raw.items()}
     cpu = {n: {name: statistics.median(v["cpu"]) for name, v in r.items()} for n, r in raw.items()}
     m20 = med[20]

@@ -45,7 +45,6 @@ import importlib.resources
 import json
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -142,7 +141,7 @@ def catalogue() -> dict[str, dict[str, str]]:
 @lru_cache(maxsize=1)
 def _catalogue() -> dict[str, dict[str, str]]:
     text = importlib.resources.files(__name__).joinpath("catalogue.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return parse_toml_files([("catalogue.toml", text)], kind="catalogue")[0][1]
 
 
 def validate_expression(
@@ -322,6 +321,8 @@ def parse_toml_files(files: list[tuple[str, str]], *, use_cache: bool = True, ki
             return [(name, data) for name, data in json.loads(cache.read_text(encoding="utf-8"))]
         except (OSError, ValueError, TypeError):
             pass
+    import tomllib
+
     parsed = []
     for name, text in files:
         try:
