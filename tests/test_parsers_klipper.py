@@ -507,3 +507,13 @@ def test_klippy_pipe_and_previous_shutdown() -> None:
     log = facts_of("mcu 'rpi': Unable to open port: [Errno 2] No such file or directory: '/tmp/klipper_host_mcu'\n"
                    "Previous MCU 'mcu' shutdown: Timer too close")["klipper"]["log"]
     assert {"mcu_shutdown"} <= set(kinds(log["events"])) and len(log["events"]) == 2
+
+
+def test_batch_scan_equals_line_by_line_scan() -> None:
+    """The batch scan (joined text, dense needles looked for line by line) marks what one-line scans mark."""
+    prefilter = _Matcher(REGISTRY).prefilter
+    lines = _case_lines() * 3 + ["ß İ K flash usb tty " * 3, "", "x" * 5000]
+    strong, weak = prefilter.scan(lines)
+    for j, line in enumerate(lines):
+        s1, w1 = prefilter.scan([line])
+        assert (strong[j], weak[j]) == (s1[0], w1[0]), line

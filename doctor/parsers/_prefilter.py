@@ -40,6 +40,8 @@ except ImportError:  # pragma: no cover - other Pythons
     _C = None
 
 MIN_LITERAL = 3
+DENSE_HITS = 24  # after this many hits a needle found in at least one line of DENSE_SPREAD ...
+DENSE_SPREAD = 6  # ... is looked for line by line for the rest of the batch
 
 
 def _literal_runs(items: Any, icase: bool, out: list[list[tuple[str, bool]]]) -> None:
@@ -199,7 +201,8 @@ class Prefilter:
         for j, line in enumerate(lines):
             starts[j] = pos
             pos += len(line) + 1
-        self._find_all(text, starts, [(lit, masks[2], masks[1]) for (lit, folded), masks in self.literals.items() if not folded], strong, weak)
+        self._find_all(text, starts, [(lit, masks[2], masks[1]) for (lit, folded), masks in self.literals.items() if not folded], strong, weak,
+                       lambda: list(lines))
         folded_text = folded_starts = None
         if self.has_folded:
             folded_text = text.casefold()
@@ -212,7 +215,8 @@ class Prefilter:
                     folded_starts[j] = pos
                     pos += len(line.casefold()) + 1
         if folded_text is not None and folded_starts is not None:
-            self._find_all(folded_text, folded_starts, [(lit, masks[2], masks[1]) for (lit, folded), masks in self.literals.items() if folded], strong, weak)
+            self._find_all(folded_text, folded_starts, [(lit, masks[2], masks[1]) for (lit, folded), masks in self.literals.items() if folded], strong, weak,
+                           lambda: [line.casefold() for line in lines])
         if self.hint_bits:
             lowered = text.lower()
             low_starts = starts
@@ -229,7 +233,8 @@ class Prefilter:
                 wanted |= strong[j] | weak[j]
             wanted &= ~self.no_hints
             if wanted:
-                self._find_all(lowered, low_starts, [(h, bits, 0) for h, bits in self.hint_bits.items() if bits & wanted], hinted, None)
+                self._find_all(lowered, low_starts, [(h, bits, 0) for h, bits in self.hint_bits.items() if bits & wanted], hinted, None,
+                               lambda: [line.lower() for line in lines])
             for j in range(n):
                 if strong[j]:
                     strong[j] &= hinted[j]
@@ -238,11 +243,18 @@ class Prefilter:
         return strong, weak
 
     @staticmethod
-    def _find_all(hay: str, starts: list[int], needles: list[tuple[str, int, int]], first: list[int], second: list[int] | None) -> None:
-        """OR each needle's masks into the lines (by start offset) whose text contains it."""
+    def _find_all(hay: str, starts: list[int], needles: list[tuple[str, int, int]], first: list[int], second: list[int] | None,
+                  hay_lines: Any = None) -> None:
+        """OR each needle's masks into the lines (by start offset) whose text contains it.
+
+        A needle found in most lines (a common hint like "flash") is looked for line by line after its first
+        hits (`hay_lines()` gives the lines of `hay`): one `in` per line is cheaper than one find per hit.
+        """
         n = len(starts)
+        lines_cache: list[list[str] | None] = [None]
         for needle, mask1, mask2 in needles:
             i = hay.find(needle)
+            hits = 0
             while i != -1:
                 j = bisect.bisect_right(starts, i) - 1
                 if mask1:
@@ -250,6 +262,19 @@ class Prefilter:
                 if mask2 and second is not None:
                     second[j] |= mask2
                 if j + 1 >= n:
+                    break
+                hits += 1
+                if hay_lines is not None and hits >= DENSE_HITS and j < hits * DENSE_SPREAD:
+                    if lines_cache[0] is None:
+                        lines_cache[0] = hay_lines()
+                    per_line = lines_cache[0]
+                    assert per_line is not None
+                    for k in range(j + 1, n):
+                        if needle in per_line[k]:
+                            if mask1:
+                                first[k] |= mask1
+                            if mask2 and second is not None:
+                                second[k] |= mask2
                     break
                 i = hay.find(needle, starts[j + 1])
 
