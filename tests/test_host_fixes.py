@@ -109,8 +109,8 @@ def _udevadm_test(rules_dir: Path, board: str, devpath: str) -> str:
     script = f"mount --bind {rules_dir} /etc/udev/rules.d && exec umockdev-run -d {BOARDS / board} -- udevadm test {devpath}"
     ns = ["unshare", "-m"] if os.geteuid() == 0 else ["unshare", "-rm"]
     res = subprocess.run([*ns, "sh", "-c", script], capture_output=True, text=True, timeout=30)
-    if "mount" in res.stderr and res.returncode != 0 and "Reading rules file" not in res.stdout + res.stderr:
-        pytest.skip(f"no private mount namespace here: {res.stderr.strip()[:200]}")
+    if "Reading rules file" not in res.stdout + res.stderr:  # unshare refused (no user/mount namespaces) or no umockdev
+        pytest.skip(f"cannot run udevadm test in a private mount namespace here: {res.stderr.strip()[:200]}")
     return res.stdout + res.stderr
 
 
