@@ -65,6 +65,7 @@ class IpLinkParser(Parser):
         self.stat_next: str | None = None
         self.json_buf: list[str] = []
         self.json_size = 0
+        self.missing: list[dict[str, Any]] = []  # interfaces iproute2 said do not exist
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
@@ -100,6 +101,7 @@ class IpLinkParser(Parser):
         m = _NODEV.search(text)
         if m and ("Cannot find device" in text or "does not exist" in text):
             self.event("can_no_device", lineno, text, interface=m.group(1))
+            self.missing.append({"name": m.group(1), "exists": False, "line": text, "lineno": lineno, "source": self.source})
             return
         m = _RTNL.search(text)
         if m:
@@ -162,6 +164,7 @@ class IpLinkParser(Parser):
                 if link.get("details") is None and link.get("link_type") == "can" and "bitrate" in link:
                     link["details"] = True
                 interfaces.append({k: v for k, v in link.items() if v is not None})
+        interfaces += [m for m in self.missing if _is_can(m["name"], None)]
         if interfaces:
             out["interfaces"] = interfaces
         if links:
