@@ -227,8 +227,11 @@ def touch_1200(port: str) -> None:
     import serial
 
     try:
-        with serial.Serial(port, 1200):
-            pass
+        with serial.Serial(port, 1200) as ser:
+            try:
+                ser.dtr = False  # the firmware resets on the line coding 1200 with DTR dropped
+            except OSError:
+                pass  # a pty has no modem lines; closing drops DTR (HUPCL) on a real port anyway
     except (OSError, serial.SerialException) as exc:
         raise StepFailed(f"cannot open {port} for the 1200-baud touch: {exc}", "is it the board's port? (ls /dev/serial/by-id/)") from exc
 
