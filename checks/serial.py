@@ -132,21 +132,12 @@ def _node(path: str) -> dict[str, Any]:
         st = os.stat(path)
     except OSError:
         return {"exists": False, "can_open": False}
-    import grp
-    import pwd
+    from doctor.checks.usb import group_name, user_name
 
-    try:
-        owner = pwd.getpwuid(st.st_uid).pw_name
-    except KeyError:
-        owner = str(st.st_uid)
-    try:
-        group = grp.getgrgid(st.st_gid).gr_name
-    except KeyError:
-        group = str(st.st_gid)
     return {
         "exists": True,
-        "owner": owner,
-        "group": group,
+        "owner": user_name(st.st_uid),
+        "group": group_name(st.st_gid),
         "mode": f"{stat.S_IMODE(st.st_mode):04o}",
         "can_open": os.access(path, os.R_OK | os.W_OK),
     }

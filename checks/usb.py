@@ -20,6 +20,7 @@ import os
 import re
 import stat
 import threading
+from functools import lru_cache
 from typing import Any
 
 from doctor import devices as devtable
@@ -115,28 +116,38 @@ def _driver(device: Any) -> str | None:
     return device.driver or device.properties.get("DRIVER") or None
 
 
+@lru_cache(maxsize=64)
+def user_name(uid: int) -> str:
+    """The name of a uid (its number when it has none); cached: each lookup reads the user database."""
+    import pwd
+
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+
+
+@lru_cache(maxsize=64)
+def group_name(gid: int) -> str:
+    import grp
+
+    try:
+        return grp.getgrgid(gid).gr_name
+    except KeyError:
+        return str(gid)
+
+
 def _node_facts(devnode: str) -> dict[str, Any]:
     """Owner, group, mode of the node and whether this user may open it read-write (access(2))."""
     try:
         st = os.stat(devnode)
     except OSError:
         return {"can_open": False}
-    import grp
-    import pwd
-
-    try:
-        owner = pwd.getpwuid(st.st_uid).pw_name
-    except KeyError:
-        owner = str(st.st_uid)
-    try:
-        group = grp.getgrgid(st.st_gid).gr_name
-    except KeyError:
-        group = str(st.st_gid)
     return {
         "can_open": os.access(devnode, os.R_OK | os.W_OK),
         "node_mode": f"{stat.S_IMODE(st.st_mode):04o}",
-        "node_owner": owner,
-        "node_group": group,
+        "node_owner": user_name(st.st_uid),
+        "node_group": group_name(st.st_gid),
     }
 
 
