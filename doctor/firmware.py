@@ -110,6 +110,19 @@ def offset_name(address: int) -> str:
     return f"{address:#010x}"
 
 
+def linked_at(image: "Image") -> int | None:
+    """Where an image was linked to run: its load address (hex, elf, uf2), else for a raw .bin the known
+    application offset (the offsets table) that its reset vector points into; None when it cannot tell."""
+    if image.base is not None:
+        return image.base
+    vec = image.vectors
+    if len(vec) < 2:
+        return None
+    reset = vec[1] & ~1
+    fits = [int(r["address"]) for r in memory_table()["offsets"] if int(r["address"]) <= reset < int(r["address"]) + image.size]
+    return max(fits) if fits else None
+
+
 def uf2_family_row(family: int | None) -> dict[str, Any] | None:
     return next((r for r in memory_table()["uf2_families"] if r["id"] == family), None)
 

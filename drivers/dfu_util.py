@@ -45,31 +45,18 @@ def dfu_device(req: ActionRequest) -> tuple[str, str | None]:
 
 
 def _address(req: ActionRequest, image: firmware.Image | None) -> int:
+    """--address, else where the image is linked (its load address, or the offset its vectors point into)."""
     value = req.get("address")
     if value is not None:
         return int(str(value), 0)
-    if image is not None and image.base is not None:
-        return image.base
-    return DEFAULT_ADDRESS
+    linked = firmware.linked_at(image) if image is not None else None
+    return linked if linked is not None else DEFAULT_ADDRESS
 
 
 def _raw_file(image: firmware.Image) -> str:
     """Where a hex/elf image is written as a raw binary for dfu-util (which takes .bin only)."""
     stem = Path(image.path).stem
     return os.path.join(tempfile.gettempdir(), f"doctor-{stem}-{image.base or 0:08x}.bin")
-
-
-def linked_at(image: firmware.Image) -> int | None:
-    """Where an image was linked to run: its load address, else the known application offset its reset
-    vector points into (a raw .bin carries no address)."""
-    if image.base is not None:
-        return image.base
-    vec = image.vectors
-    if len(vec) < 2:
-        return None
-    reset = vec[1] & ~1
-    fits = [int(r["address"]) for r in firmware.memory_table()["offsets"] if int(r["address"]) <= reset < int(r["address"]) + image.size]
-    return max(fits) if fits else None
 
 
 def _benign_get_status(run_record: dict[str, Any], run: ToolRun, sctx: StepContext) -> str | None:
@@ -249,6 +236,8 @@ def _plan(req: ActionRequest, *, mass_erase: bool) -> Plan:
     notes = ["dfu-util may end with 'Error during download get_status': with :leave that is the board resetting (DFU001)."]
     if erase_at is not None and not mass_erase:
         notes.append(f"The first page of the application area (0x{erase_at:08x}) is erased too: the bootloader then waits for a new application instead of starting a stale one.")
+    if req.get("address") is None and address != DEFAULT_ADDRESS:
+        notes.append(f"{Path(image.path).name} is linked at {firmware.offset_name(address)}: it is written there, above the bootloader.")
     if mass_erase:
         notes.insert(0, "The whole flash is erased first (bootloader and application); the board then runs only what is written here.")
     return Plan(

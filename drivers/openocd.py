@@ -123,7 +123,8 @@ def _image_and_address(req: ActionRequest) -> tuple[firmware.Image, int]:
         raise UsageError("which image should OpenOCD write?", "add --firmware out/klipper.bin")
     image = firmware.load(str(path))
     address = req.get("address")
-    return image, int(str(address), 0) if address is not None else (image.base if image.base is not None else DEFAULT_ADDRESS)
+    linked = firmware.linked_at(image)
+    return image, int(str(address), 0) if address is not None else (linked if linked is not None else DEFAULT_ADDRESS)
 
 
 def program_step(req: ActionRequest, image: firmware.Image, address: int, fam: str, *, cputapid: str | None, cur: bool) -> Step:
@@ -154,6 +155,8 @@ def plan_flash(req: ActionRequest) -> Plan:
     mcu = req.get("mcu") or (image.klipper or {}).get("mcu")
     target = firmware.Target.for_mcu(mcu, app_start=address) if mcu else firmware.Target(app_start=address)
     notes = []
+    if req.get("address") is None and address != DEFAULT_ADDRESS:
+        notes.append(f"{Path(image.path).name} is linked at {firmware.offset_name(address)}: it is written there, above the bootloader.")
     if cputapid == "0":
         notes.append("CPUTAPID 0 makes OpenOCD accept any IDCODE: use it only for the chip you expect (a clone).")
     return Plan(

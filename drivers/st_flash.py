@@ -95,7 +95,8 @@ def plan_flash(req: ActionRequest) -> Plan:
     if image.format not in ("bin", "hex"):
         raise UsageError(f"st-flash writes .bin and .hex files, not {image.format}", "use out/klipper.bin (or convert with arm-none-eabi-objcopy -O binary)")
     address_opt = req.get("address")
-    address = int(str(address_opt), 0) if address_opt is not None else (image.base if image.base is not None else DEFAULT_ADDRESS)
+    linked = firmware.linked_at(image)
+    address = int(str(address_opt), 0) if address_opt is not None else (linked if linked is not None else DEFAULT_ADDRESS)
     cur = _bool(req.get("connect_under_reset", False))
     nrst = str(req.get("nrst") or ("ask" if cur else "wired"))
     size = req.get("flash_size")
@@ -117,6 +118,8 @@ def plan_flash(req: ActionRequest) -> Plan:
         if nrst == "ask":
             steps.append(Step("confirm that RST is wired to NRST", operation="ask: is the ST-Link's RST pin wired to the board's NRST?", execute=_ask_nrst))
             resolves.append("SWD005")
+    if address_opt is None and linked is not None and linked != DEFAULT_ADDRESS:
+        notes.append(f"{Path(image.path).name} is linked at {firmware.offset_name(linked)}: it is written there, above the bootloader.")
     if size_arg:
         resolves.append("SWD007")
         notes.append(f"--flash={size_arg} makes st-flash trust this size instead of the chip's size register (clones, SWD007).")

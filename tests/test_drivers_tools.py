@@ -700,3 +700,14 @@ def test_recover_rom_dfu_katapult_then_klipper_on_a_simulated_board(tmp_path: Pa
     finally:
         person.stop.set()
         board.stop()
+
+
+def test_a_bin_is_written_where_it_is_linked(tmp_path: Path) -> None:
+    fw = _f1_image(tmp_path, link=0x08002000)
+    st = plan_action("stlink.flash", ActionRequest(options={"firmware": str(fw)}))
+    assert argvs(st) == [["st-flash", "--reset", "write", str(fw), "0x08002000"]] and "linked at 0x08002000" in st.notes[0]
+    ocd = plan_action("openocd.flash", ActionRequest(options={"firmware": str(fw)}))
+    assert argvs(ocd)[0][-1] == f"program {fw} 0x08002000 verify reset exit"
+    dfu = plan_action("dfu.flash", ActionRequest(options={"firmware": str(fw)}))
+    assert argvs(dfu)[0][6] == "0x08002000:leave"
+    assert argvs(plan_action("stlink.flash", ActionRequest(options={"firmware": str(fw), "address": "0x08000000"})))[0][-1] == "0x08000000"

@@ -161,9 +161,8 @@ class Recovery:
             # erase the first page of the application area too (where the firmware to come is linked), so Katapult
             # waits for it instead of starting what is left of an application that began at the flash base
             from doctor import firmware as fwmod
-            from doctor.drivers.dfu_util import linked_at
 
-            app_start = linked_at(fwmod.load(self.args.firmware))
+            app_start = fwmod.linked_at(fwmod.load(self.args.firmware))
             if app_start is not None and app_start > int(str(opts["address"]), 0):
                 opts["app_start"] = app_start
         plan = plan_action("dfu.flash", ActionRequest(options=opts))
