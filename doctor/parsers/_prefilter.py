@@ -40,8 +40,8 @@ except ImportError:  # pragma: no cover - other Pythons
     _C = None
 
 MIN_LITERAL = 3
-DENSE_HITS = 24  # after this many hits a needle found in at least one line of DENSE_SPREAD ...
-DENSE_SPREAD = 6  # ... is looked for line by line for the rest of the batch
+DENSE_HITS = 8  # after this many hits a needle found in at least one line of DENSE_SPREAD ...
+DENSE_SPREAD = 32  # ... is looked for line by line for the rest of the batch (one `in` per line beats one find per hit)
 
 
 def _literal_runs(items: Any, icase: bool, out: list[list[tuple[str, bool]]]) -> None:

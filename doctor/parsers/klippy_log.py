@@ -60,7 +60,9 @@ class KlippyLogParser(Parser):
         r"^=+ Log rollover at ",
         r"^MCU Protocol error",
     )
-    bulk = ("Stats ",)  # 90 % of a long log: one a second while Klipper runs
+    # The bulk of a long log: a Stats line a second while Klipper runs, the serial dumps of every shutdown
+    # ("Sent N t t n: seq: ...", "Receive: N t t n: seq: ..."), Moonraker's connections and G-code states.
+    bulk = ("Stats ", "Receive: ", "Sent ", "webhooks client ", "gcode state: ", "Dumping ")
     weak = (r"^Start printer at ", r"^webhooks client \d+: ", r"^Restarting printer", r"^Dumping serial stats")
     event_kinds = (
         "mcu_shutdown",
