@@ -97,16 +97,18 @@ def flash_steps(
     steps: list[Step] = []
     source = image.path
     data = image.data
+    padded_to = None
     if erase_app_at is not None and address + len(data) < erase_app_at + 4:
-        data = data + b"\xff" * (erase_app_at + 4 - address - len(data))
-    if image.format != "bin" or data is not image.data:
+        padded_to = erase_app_at + 4
+        data = data + b"\xff" * (padded_to - address - len(data))
+    if image.format != "bin" or padded_to is not None:
         raw = _raw_file(image)
 
         def convert(sctx: StepContext) -> dict[str, Any]:
             Path(raw).write_bytes(data)
             return {"path": raw, "size": len(data)}
 
-        doing = f"pad {Path(source).name} with 0xFF up to 0x{erase_app_at + 4:08x}" if data is not image.data else f"convert {Path(source).name} to a raw binary"
+        doing = f"pad {Path(source).name} with 0xFF up to 0x{padded_to:08x}" if padded_to is not None else f"convert {Path(source).name} to a raw binary"
         steps.append(Step(doing, operation=f"write {raw} ({len(data)} bytes from 0x{address:08x})", execute=convert))
         source = raw
     modifiers = ["mass-erase", "force"] if mass_erase else []
