@@ -17,7 +17,10 @@ Measured, each the median of --runs runs, every image checked byte for byte in t
 The wire limit is katapult-protocol.md's "What fast means": per phase the larger of the bytes to the board and
 the bytes back, at B/10 bytes per second, plus the page-erase time no host can hide. Frame sizes are the
 firmware's: SEND_BLOCK 76, its ACK 16, REQUEST_BLOCK 12, its reply 80 bytes (katapult-protocol.md says 84,
-which would make the limit 0.13 s longer for 64 KiB: both are printed). Goal: doctor >= 90 % of the wire limit.
+which would make the limit 0.16 s longer for 64 KiB: both are printed). Goal: doctor >= 90 % of the wire limit.
+The limit counts every page erase in full, but during an erase the bytes already sent (up to the 192-byte
+receive buffer, 7.7 ms of line time at 250000) keep arriving, so a host that keeps the buffer full can come in
+slightly under it: a ratio a little above 100 % is possible and not an error.
 """
 
 from __future__ import annotations
@@ -88,6 +91,8 @@ HOST_NICE = -5
 def _raise_priority() -> None:
     """The emulator stands for a microcontroller, which never waits for a CPU: when allowed (root), it runs at a
     higher priority than the host tools, so a busy machine delays the host under test rather than the "board"."""
+    if os.environ.get("BENCH_FLASH_NO_PRIORITY") == "1":
+        return
     try:
         os.nice(SIM_NICE)
     except OSError:
@@ -143,7 +148,9 @@ def main() -> int:
     args = p.parse_args()
 
     host_nice = 0
-    if os.geteuid() == 0 and not args.no_priority:
+    if args.no_priority:
+        os.environ["BENCH_FLASH_NO_PRIORITY"] = "1"
+    elif os.geteuid() == 0:
         # a shared, busy machine delays whoever is not running; both host tools (doctor and flashtool, its
         # children) get the same raised priority, the emulator a higher one still (see _raise_priority)
         host_nice = os.nice(HOST_NICE)
@@ -179,7 +186,7 @@ def main() -> int:
         "wire_limit_84_byte_replies": round(limit84["total"], 3),
         "ratio": round(limit["total"] / median, 3),
         "host_niceness": host_nice,
-        "emulator_niceness": host_nice + SIM_NICE if host_nice else (SIM_NICE if os.geteuid() == 0 else 0),
+        "emulator_niceness": 0 if args.no_priority or os.geteuid() != 0 else host_nice + SIM_NICE,
         "load_average": [round(x, 2) for x in os.getloadavg()],
     }
     if flashtool_runs:
