@@ -81,7 +81,7 @@ def prose(text: str) -> str:
     return re.sub(r"(?<!\n)\n(?!\n)", " ", text.strip())
 
 
-def finding_panel(f: Finding, verbose: int = 0) -> Panel:
+def finding_panel(f: Finding, verbose: int = 0, explain: bool = True) -> Panel:
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
@@ -105,7 +105,7 @@ def finding_panel(f: Finding, verbose: int = 0) -> Panel:
         parts.append(ev)
     if f.ask:
         parts.append(Text.assemble(("To tell apart: ", "bold"), f.ask))
-    if f.explanation and verbose >= 0:
+    if f.explanation and explain:
         parts.append(Text(prose(f.explanation), style="italic"))
     rem = f.remediation or {}
     if rem.get("text") or rem.get("commands"):
@@ -134,7 +134,8 @@ def print_findings(console: Console, findings: list[Finding], verbose: int = 0, 
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     summary = ", ".join(f"{n} {LABEL[s].lower() if s != 'error' else 'fault'}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
     console.print(Text(f"Findings: {summary} (most important first)", style="bold"))
-    for f in findings:
+    for i, f in enumerate(findings):
         if verbose < 0 and f.severity == "info":
             continue
-        console.print(finding_panel(f, verbose))
+        # the diagnosis (first finding) carries its explanation; the others do with -v
+        console.print(finding_panel(f, verbose, explain=(i == 0 and verbose >= 0) or verbose > 0))
