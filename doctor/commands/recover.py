@@ -49,9 +49,9 @@ class TerminalPerson:
     ctx: Context
 
     def instruct(self, action: str, text: str) -> None:
-        if not self.ctx.json:
-            self.ctx.err.print(Text.assemble(("  ▶ ", "bold cyan"), (text, "bold")))
-            self.ctx.err.print(Text("    doctor is watching for the board...", style="dim"))
+        # on stderr, also in JSON mode: a physical step needs the person whatever the output format
+        self.ctx.err.print(Text.assemble(("  ▶ ", "bold cyan"), (text, "bold")))
+        self.ctx.err.print(Text("    doctor is watching for the board...", style="dim"))
 
 
 @dataclass
