@@ -60,8 +60,9 @@ def programmer_row(name: str) -> dict[str, Any]:
     for row in table()["programmers"]:
         if row["id"] == name or row["avrdude"] == name:
             return dict(row)
-    if name in BOOTLOADERS:
-        return {"id": name, **BOOTLOADERS[name]}
+    for key, spec in BOOTLOADERS.items():
+        if name in (key, spec["avrdude"]):  # "avr109" is Caterina's protocol name
+            return {"id": key, **spec}
     known = sorted([r["id"] for r in table()["programmers"]] + list(BOOTLOADERS))
     raise UsageError(f"unknown AVR programmer {name!r}", f"use one of: {', '.join(known)}")
 

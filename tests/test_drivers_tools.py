@@ -364,12 +364,15 @@ def test_caterina_without_the_touch_needs_a_double_reset(tmp_path: Path) -> None
         with pytest.raises(DoctorError) as err:
             base.run_plan(plan_action("avrdude.flash", ActionRequest(options=opts)), make_ctx()[0], rediagnose=None)
         assert "no bootloader port appeared" in err.value.message and "BOOT008" in (err.value.hint or "")
-        # the person's part: a double reset while doctor watches for the port
-        opts = {**opts, "port": None, "window": 4.0}
+        # BOOT008's action, with the person's part: a double reset while doctor watches for the port
+        name, params = action_of("BOOT008")
+        opts = {**opts, "port": None, "window": 4.0, "programmer": None}
+        plan = plan_action(name, ActionRequest(params=params, options=opts))
+        assert plan.params["programmer"] == "caterina" and plan.resolves == ["BOOT008"]
         timer = threading.Timer(0.3, board.double_reset)
         timer.start()
         ctx, out = make_ctx()
-        outcome = base.run_plan(plan_action("avrdude.flash", ActionRequest(options=opts)), ctx, rediagnose=None)
+        outcome = base.run_plan(plan, ctx, rediagnose=None)
         timer.join()
     assert outcome.verified and "RESET button twice" in out.getvalue()
 
