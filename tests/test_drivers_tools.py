@@ -714,3 +714,33 @@ def test_a_bin_is_written_where_it_is_linked(tmp_path: Path) -> None:
     dfu = plan_action("dfu.flash", ActionRequest(options={"firmware": str(fw)}))
     assert argvs(dfu)[0][6] == "0x08002000:leave"
     assert argvs(plan_action("stlink.flash", ActionRequest(options={"firmware": str(fw), "address": "0x08000000"})))[0][-1] == "0x08000000"
+
+
+MY_DRIVERS = ("host.", "dfu.", "stlink.", "openocd.", "avrdude.", "sdcard.")
+
+
+def test_every_knowledge_action_on_these_drivers_plans_from_its_bad_examples(tmp_path: Path) -> None:
+    """Each entry's action with its params and the facts of its bad examples gives a plan, or a UsageError
+    asking for what is missing: never a crash (a params typo in the knowledge base shows up here)."""
+    from doctor.errors import UsageError
+
+    fw = _f1_image(tmp_path)
+    hexfile = tmp_path / "fw.hex"
+    _hex(hexfile, 2000, seed=13)
+    seen = 0
+    for entry in kb.load():
+        for action in entry.actions:
+            name = str(action["name"])
+            if not name.startswith(MY_DRIVERS):
+                continue
+            image = hexfile if name.startswith("avrdude.") else fw
+            for example in [e for e in entry.examples if e["kind"] == "bad"]:
+                req = ActionRequest(params=dict(action.get("params") or {}), options={"firmware": str(image)}, facts=example["facts"])
+                try:
+                    plan = plan_action(name, req)
+                except UsageError as exc:
+                    assert exc.hint, f"{entry.id} {name}: {exc.message} gives no hint"
+                    continue
+                seen += 1
+                assert plan.steps and all(s.argv is not None or s.operation for s in plan.steps), f"{entry.id} {name}"
+    assert seen >= 10
