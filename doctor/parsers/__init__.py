@@ -57,6 +57,9 @@ class Parser:
     # Line prefixes that certainly belong to this parser (klippy.log's "Stats "): while its block is open,
     # such lines go to it without being classified. Optional; keep them specific.
     bulk: ClassVar[tuple[str, ...]] = ()
+    # Stretches that certainly belong to this parser, as (first line's prefix, last line's prefix): klippy.log's
+    # config dump. Same treatment as bulk lines; a region ends at its last line or after 20000 lines.
+    bulk_regions: ClassVar[tuple[tuple[str, str], ...]] = ()
     # Cheap pre-filter: a line is only matched against the regexes when it contains one of these
     # substrings (lower-cased). Empty = always try the regexes.
     hints: ClassVar[tuple[str, ...]] = ()
@@ -198,9 +201,10 @@ def parse_stream(lines: Iterable[str], source: str, parsers: list[type[Parser]] 
 
     prefilter = matcher.prefilter
     current_index: int | None = None
+    region_state: dict[str, Any] = {}
     lineno = 0
     for batch in batches(lines, BATCH_LINES):
-        owners = [prefilter.owner(line) for line in batch] if prefilter.bulk else [None] * len(batch)
+        owners = prefilter.owners(batch, region_state)
         scanned = [j for j, o in enumerate(owners) if o is None]
         strong_s, weak_s = prefilter.scan([batch[j] for j in scanned])
         strong = [0] * len(batch)

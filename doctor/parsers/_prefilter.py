@@ -40,6 +40,7 @@ except ImportError:  # pragma: no cover - other Pythons
     _C = None
 
 MIN_LITERAL = 3
+MAX_REGION_LINES = 20000  # a bulk region (klippy.log's config dump) owns at most this many lines
 DENSE_HITS = 8  # after this many hits a needle found in at least one line of DENSE_SPREAD ...
 DENSE_SPREAD = 32  # ... is looked for line by line for the rest of the batch (one `in` per line beats one find per hit)
 
@@ -136,6 +137,7 @@ class Prefilter:
         self.literals: dict[tuple[str, bool], list[int]] = {}  # (literal, folded) -> [mask_strong, mask_weak]
         self.always = [0, 0, 0]  # masks of parsers with an always-candidate pattern, by strength index
         self.bulk: dict[str, list[tuple[str, int]]] = {}
+        self.regions: list[tuple[str, str, int]] = []  # (start prefix, end prefix, parser index)
         for i, p in enumerate(self.parsers):
             bit = 1 << i
             per: dict[int, list[tuple[re.Pattern[str], str, Any]]] = {2: [], 1: []}
@@ -155,6 +157,9 @@ class Prefilter:
             for prefix in getattr(p, "bulk", ()) or ():
                 if prefix:
                     self.bulk.setdefault(prefix[0], []).append((prefix, i))
+            for start, end in getattr(p, "bulk_regions", ()) or ():
+                if start and end:
+                    self.regions.append((start, end, i))
         self.has_folded = any(folded for _, folded in self.literals)
         # hints: a parser with hints claims only lines whose lower-cased text contains one of them
         self.hint_bits: dict[str, int] = {}
@@ -176,6 +181,34 @@ class Prefilter:
                 if line.startswith(prefix):
                     return i
         return None
+
+    def owners(self, lines: Sequence[str], state: dict[str, Any]) -> list[int | None]:
+        """For each line, the parser that certainly owns it (a `bulk` prefix, or inside one of its `bulk_regions`).
+
+        `state` carries an open region from one batch to the next (a region ends at its end line or after
+        MAX_REGION_LINES lines, so a log cut inside one cannot swallow what follows).
+        """
+        if not self.bulk and not self.regions:
+            return [None] * len(lines)
+        out: list[int | None] = []
+        region = state.get("region")  # (end prefix, parser index, lines so far)
+        starts = tuple(r[0] for r in self.regions)
+        for line in lines:
+            if region is not None:
+                end, i, count = region
+                out.append(i)
+                region = None if line.startswith(end) or count >= MAX_REGION_LINES else (end, i, count + 1)
+                continue
+            if starts and line.startswith(starts):
+                for start, end, i in self.regions:
+                    if line.startswith(start):
+                        region = (end, i, 1)
+                        out.append(i)
+                        break
+                continue
+            out.append(self.owner(line))
+        state["region"] = region
+        return out
 
     def scan(self, lines: Sequence[str]) -> tuple[list[int], list[int]]:
         """Candidate masks (strong, weak) for every line of a batch: bit i set = parser i may claim it."""

@@ -63,6 +63,7 @@ class KlippyLogParser(Parser):
     # The bulk of a long log: a Stats line a second while Klipper runs, the serial dumps of every shutdown
     # ("Sent N t t n: seq: ...", "Receive: N t t n: seq: ..."), Moonraker's connections and G-code states.
     bulk = ("Stats ", "Receive: ", "Sent ", "webhooks client ", "gcode state: ", "Dumping ")
+    bulk_regions = (("===== Config file =====", "======================="),)  # dumped at every start
     weak = (r"^Start printer at ", r"^webhooks client \d+: ", r"^Restarting printer", r"^Dumping serial stats")
     event_kinds = (
         "mcu_shutdown",

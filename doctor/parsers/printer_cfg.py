@@ -28,6 +28,9 @@ class McuSections:
         self.current: dict[str, Any] | None = None
 
     def feed(self, lineno: int, line: str) -> None:
+        first = line.lstrip()[:1]
+        if first != "[" and (self.current is None or line[:1] in (" ", "\t")):
+            return  # outside an [mcu] section, or a continuation line: nothing to read (the common case)
         text = _COMMENT.split(line, 1)[0].rstrip()
         if not text.strip():
             return
