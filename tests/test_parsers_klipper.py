@@ -517,3 +517,12 @@ def test_batch_scan_equals_line_by_line_scan() -> None:
     for j, line in enumerate(lines):
         s1, w1 = prefilter.scan([line])
         assert (strong[j], weak[j]) == (s1[0], w1[0]), line
+
+
+def test_config_dump_is_a_bulk_region() -> None:
+    text = ("Starting Klippy...\n===== Config file =====\n[mcu]\nserial = /dev/ttyACM0\n"
+            "#*# CONFIG_MCU=\"stm32f446xx\"\nCONFIG_MCU=\"stm32f446xx\"\n=======================\n"
+            "Stats 1.0: gcodein=0\nCONFIG_MCU=\"stm32f446xx\"\n")
+    blocks = [(b["tool"], b["start"], b["end"]) for b in facts_of(text)["sources"][0]["blocks"]]
+    # the CONFIG_ line inside the dump stays with klippy.log; the one after the dump starts a .config block
+    assert blocks == [("klippy.log", 1, 8), ("kconfig", 9, 9)]
