@@ -231,6 +231,9 @@ def collect(ctx: Any = None) -> dict[str, Any]:
             driver = _driver(parent) if parent is not None else None
         if driver:
             port["driver"] = driver
+        if usb is not None:
+            # ModemManager leaves a port alone when udev set this (our rules file and Klipper's docs do)
+            port["mm_ignore"] = tty.properties.get("ID_MM_DEVICE_IGNORE") == "1"
         ports.append(port)
     known = {p["device"] for p in ports}
     for path in _printer_cfg_paths(ctx):

@@ -143,3 +143,19 @@ def test_stlink_vcp_and_klipper_under_umockdev() -> None:
     (port,) = fact["ports"]
     assert port["usb"]["manufacturer"] == "Klipper" and port["role"] == "klipper"
     assert port["by_id"] == ["/dev/serial/by-id/usb-Klipper_stm32h723xx_2B0023000247393439313338-if00"]
+
+
+@pytest.mark.umockdev
+@umockdev_required
+def test_modemmanager_ignore_property_is_read(tmp_path: Path) -> None:
+    """ID_MM_DEVICE_IGNORE=1 on the tty (our udev rules set it) marks the port as left alone by ModemManager."""
+    text = (BOARDS / "klipper-usb.umockdev").read_text()
+    marked = tmp_path / "klipper-mm-ignore.umockdev"
+    marked.write_text(text.replace("E: DEVNAME=/dev/ttyACM0", "E: DEVNAME=/dev/ttyACM0\nE: ID_MM_DEVICE_IGNORE=1", 1))
+    assert marked.read_text() != text
+    code = "import json; from doctor.checks import serial; print(json.dumps(serial.collect()))"
+    for path, expected in ((BOARDS / "klipper-usb.umockdev", False), (marked, True)):
+        proc = subprocess.run(["umockdev-run", "-d", str(path), "--", sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 0, proc.stderr
+        (port,) = json.loads(proc.stdout)["serial"]["ports"]
+        assert port["mm_ignore"] is expected
