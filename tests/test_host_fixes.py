@@ -106,9 +106,12 @@ def test_udevadm_verify_accepts_the_rules(tmp_path: Path) -> None:
 
 def _udevadm_test(rules_dir: Path, board: str, devpath: str) -> str:
     """`udevadm test` of a umockdev board with only `rules_dir` in /etc/udev/rules.d (a private mount namespace)."""
-    # /run/udev gets a private tmpfs too: `udevadm test` writes the device database there, and the host's
-    # copy must not change (umockdev testbeds fall back to it for properties)
-    script = f"mount --bind {rules_dir} /etc/udev/rules.d && mount -t tmpfs tmpfs /run/udev && exec umockdev-run -d {BOARDS / board} -- udevadm test {devpath}"
+    # /run gets a private tmpfs too: `udevadm test` writes the device database under /run/udev, and the host's
+    # /run must not change (umockdev testbeds fall back to the host's udev database for properties)
+    script = (
+        f"mount --bind {rules_dir} /etc/udev/rules.d && mount -t tmpfs tmpfs /run && mkdir -p /run/udev"
+        f" && exec umockdev-run -d {BOARDS / board} -- udevadm test {devpath}"
+    )
     ns = ["unshare", "-m"] if os.geteuid() == 0 else ["unshare", "-rm"]
     res = subprocess.run([*ns, "sh", "-c", script], capture_output=True, text=True, timeout=30)
     if "Reading rules file" not in res.stdout + res.stderr:  # unshare refused (no user/mount namespaces) or no umockdev
