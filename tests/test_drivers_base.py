@@ -133,3 +133,10 @@ def test_every_driver_module_implements_only_registered_actions() -> None:
             assert name not in seen, f"{name} is implemented by both {seen[name]} and {module}"
             assert callable(factory), name
             seen[name] = module
+
+
+def test_every_registered_action_is_implemented() -> None:
+    """Every name a knowledge entry may use (drivers.ACTIONS) has a driver that plans it."""
+    implemented = {name for module in base.driver_modules() for name in base.driver_actions(module)}
+    missing = sorted(set(drivers.ACTIONS) - implemented)
+    assert not missing, f"registered but not implemented: {missing}"
