@@ -54,3 +54,22 @@ def test_cases_in_sync_with_shared() -> None:
     ours = {p.name for p in CASE_DIRS}
     theirs = {p.name for p in shared.iterdir() if (p / "case.toml").exists()}
     assert theirs <= ours, f"copy the new cases: {sorted(theirs - ours)}"
+
+
+@pytest.mark.parametrize("case", CASE_DIRS, ids=[p.name for p in CASE_DIRS])
+def test_case_quoted_in_a_forum_post(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The same texts pasted as Markdown quotes (`> ` before every line) into one post give the same diagnosis."""
+    meta = tomllib.loads((case / "case.toml").read_text())
+    post = ["I tried everything, here is what I got:", ""]
+    for text in sorted(p for p in case.iterdir() if p.name != "case.toml"):
+        post += [f"> {line}" if line else ">" for line in text.read_text(errors="replace").splitlines()]
+        post += ["", "and then:", ""]
+    quoted = tmp_path / "post"
+    quoted.mkdir()
+    (quoted / "1.txt").write_text("\n".join(post) + "\n")
+    rc, out = analyze(tmp_path, quoted, capsys)
+    findings = out["findings"]
+    if meta["expect"] == ["none"]:
+        assert not [f["id"] for f in findings if f["severity"] in ("error", "warning")]
+    else:
+        assert findings and findings[0]["id"] in meta["expect"], [f["id"] for f in findings]

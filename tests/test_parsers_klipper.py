@@ -374,12 +374,19 @@ def reference_classify(parsers_: list[type], line: str) -> tuple[type | None, in
     return best
 
 
+def _claims(cls: Any, line: str) -> bool:
+    return any(re.search(rx, line) for rx in (*cls.strong, *cls.weak))
+
+
 def reference_blocks(lines: list[str]) -> list[tuple[str, int, int]]:
-    """Block map of the splitter loop as first written (no prefilter, no bulk lines)."""
+    """Block map of the splitter loop written plainly (no prefilter, no bulk lines): a block changes on another
+    parser's strong claim, or on any claim by another parser once the block is cold (a blank line and a line
+    its parser does not claim since its parser's last claimed line)."""
     out: list[tuple[str, int, int]] = []
     current: list[Any] | None = None  # [cls, first, last]
     pending: list[int] = []
     fence = re.compile(r"^\s*(```|~~~)")
+    cold_blank, cold_lines = False, 0
     for lineno, line in enumerate(lines, start=1):
         if fence.match(line):
             if current:
@@ -387,8 +394,24 @@ def reference_blocks(lines: list[str]) -> list[tuple[str, int, int]]:
             current = None
             pending.clear()
             continue
-        cls, strength = reference_classify(REGISTRY, line) if line.strip() else (None, 0)
-        if cls is not None and (current is None or (current[0] is not cls and strength == 2)):
+        blank = not line.strip()
+        cold = current is not None and cold_blank and cold_lines > 0
+        if blank:
+            cls, strength = None, 0
+        elif cold:
+            others = [p for p in REGISTRY if p is not current[0]]  # type: ignore[index]
+            cls, strength = reference_classify(others, line)
+        else:
+            cls, strength = reference_classify(REGISTRY, line)
+        if current is not None:
+            if blank:
+                cold_blank = True
+            elif _claims(current[0], line):
+                cold_blank, cold_lines = False, 0
+            else:
+                cold_lines += 1
+        if cls is not None and (current is None or (current[0] is not cls and (strength == 2 or cold))):
+            cold_blank, cold_lines = False, 0
             if current:
                 out.append((current[0].name, current[1], current[2]))
             current = [cls, pending[0] if pending else lineno, lineno]

@@ -178,6 +178,17 @@ def iter_lines(stream: IO[bytes] | IO[str]) -> Iterator[str]:
         yield text.replace("\x00", "")[:MAX_LINE].rstrip("\r\n")
 
 
+_QUOTE = re.compile(r"^ {0,3}(?:> ?)+")
+
+
+def _unquote(lines: Iterable[str]) -> Iterator[str]:
+    """Forum posts quote pasted output with Markdown's `> `: the tools' own lines are what is inside."""
+    for line in lines:
+        if line[:1] == ">" or (line[:1] == " " and line.lstrip(" ")[:1] == ">"):
+            line = _QUOTE.sub("", line, count=1)
+        yield line
+
+
 def parse_stream(lines: Iterable[str], source: str, parsers: list[type[Parser]] | None = None) -> dict[str, Any]:
     """Split a text into blocks, parse each, and return one facts fragment (plus the block map in `sources`)."""
     matcher = _Matcher(parsers if parsers is not None else registry_order())
@@ -199,8 +210,10 @@ def parse_stream(lines: Iterable[str], source: str, parsers: list[type[Parser]] 
         blocks.append({"tool": current.name, "start": current.first_line, "end": current.last_line})
         current = None
 
+    lines = _unquote(lines)
     prefilter = matcher.prefilter
     current_index: int | None = None
+    cold_blank, cold_lines = False, 0
     region_state: dict[str, Any] = {}
     lineno = 0
     for batch in batches(lines, BATCH_LINES):
@@ -228,11 +241,29 @@ def parse_stream(lines: Iterable[str], source: str, parsers: list[type[Parser]] 
             if owner is not None:  # a bulk line outside its parser's block: classify it like any other
                 smask, wmask = prefilter.scan([line])
                 strong[j], weak[j] = smask[0], wmask[0]
-            if not line or line.isspace() or (strong[j] == 0 and (current is not None or weak[j] == 0)):
+            blank = not line or line.isspace()
+            # A block goes cold once a blank line and a line its parser does not claim have followed its
+            # parser's last claimed line (the prose between two pastes in a forum post): then a weak claim
+            # by another parser may start the next block, as it would at the top of a text.
+            cold = current is not None and cold_blank and cold_lines > 0
+            if blank:
+                i, strength = None, 0
+            elif cold:
+                other = ~(1 << current_index)  # type: ignore[operator]
+                i, strength = prefilter.decide(line, strong[j] & other, weak[j] & other, None)
+            elif strong[j] == 0 and (weak[j] == 0 or current is not None):
                 i, strength = None, 0
             else:
                 i, strength = prefilter.decide(line, strong[j], weak[j], current_index)
-            if i is not None and (current is None or (i != current_index and strength == 2)):
+            if current is not None:
+                if blank:
+                    cold_blank = True
+                elif owner == current_index or prefilter.claims(current_index, line, strong[j], weak[j]):  # type: ignore[arg-type]
+                    cold_blank, cold_lines = False, 0
+                else:
+                    cold_lines += 1
+            if i is not None and (current is None or (i != current_index and (strength == 2 or cold))):
+                cold_blank, cold_lines = False, 0
                 close()
                 cls = matcher.parsers[i]
                 current = cls(source)

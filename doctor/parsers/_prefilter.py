@@ -323,6 +323,11 @@ class Prefilter:
                 return True
         return False
 
+    def claims(self, i: int, line: str, strong_mask: int, weak_mask: int) -> bool:
+        """Does parser i claim the line (strongly or weakly)? Candidate bits first, then its own patterns."""
+        bit = 1 << i
+        return bool((strong_mask & bit and self._matches(i, 2, line)) or (weak_mask & bit and self._matches(i, 1, line)))
+
     def decide(self, line: str, strong_mask: int, weak_mask: int, current: int | None) -> tuple[int | None, int]:
         """The classifier's answer for a line whose candidate masks are given.
 
