@@ -153,3 +153,47 @@ def validate(data: Any, name: str = "snapshot") -> Facts:
         if ns in SCHEMA and isinstance(SCHEMA[ns], dict) and value is not None and not isinstance(value, dict):
             raise SnapshotError(f"{name}: namespace '{ns}' should be an object, not {type(value).__name__}")
     return data
+
+
+_NOT_CONTENT = {"source", "lineno", "first_line", "last_line", "repeats"}
+
+
+def _content_key(obj: Any) -> Any:
+    """A hashable form of a run or event without where it was found (source, line numbers)."""
+    if isinstance(obj, dict):
+        return tuple(sorted((k, _content_key(v)) for k, v in obj.items() if k not in _NOT_CONTENT))
+    if isinstance(obj, list):
+        return tuple(_content_key(v) for v in obj)
+    return obj
+
+
+def collapse_repeats(facts: Facts) -> Facts:
+    """Fold runs that say the same thing into one with a `repeats` count (forum threads paste the same
+    output again and again): the diagnosis and its evidence are unchanged, the rules see one run."""
+    for value in facts.values():
+        if not isinstance(value, dict):
+            continue
+        found = value.get("runs")
+        if not isinstance(found, list) or len(found) < 2:
+            continue
+        seen: dict[Any, dict[str, Any]] = {}
+        kept: list[Any] = []
+        for run in found:
+            if not isinstance(run, dict):
+                kept.append(run)
+                continue
+            try:
+                key = _content_key(run)
+                hash(key)
+            except TypeError:
+                kept.append(run)
+                continue
+            first = seen.get(key)
+            if first is None:
+                seen[key] = run
+                kept.append(run)
+            else:
+                first["repeats"] = first.get("repeats", 1) + 1
+        value["runs"] = kept
+    return facts
+

@@ -82,7 +82,8 @@ EVENT = {
 }
 
 RUN = {
-    "tool": "str",  # st-info, st-flash, st-util, openocd, dfu-util, avrdude, flashtool, make-flash, flash-sdcard, ...
+    "tool": "str",
+    "repeats": "int",  # the same output was pasted this many times (facts.collapse_repeats)  # st-info, st-flash, st-util, openocd, dfu-util, avrdude, flashtool, make-flash, flash-sdcard, ...
     "origin": "str",
     "source": "str",
     "argv": ["str"],

@@ -179,3 +179,17 @@ def test_scan_terminal_says_no_boards(capsys: pytest.CaptureFixture[str], monkey
     assert main(["scan"]) == 0
     out = capsys.readouterr().out
     assert "No boards found" in out and "doctor watch" in out
+
+
+def test_the_same_output_pasted_twice_is_one_run(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from doctor.parsers import analyze_files
+
+    text = (Path(__file__).parent / "cases" / "dfu-get-status-error-is-normal" / "dfu-util.txt").read_text()
+    once = tmp_path / "once.txt"
+    once.write_text(text)
+    twice = tmp_path / "twice.txt"
+    twice.write_text(text + "\n```\n" + text)
+    one, two = analyze_files([str(once)]), analyze_files([str(twice)])
+    assert len(two["dfu"]["runs"]) == len(one["dfu"]["runs"]) == 1
+    assert two["dfu"]["runs"][0]["repeats"] == 2 and "repeats" not in one["dfu"]["runs"][0]
+    assert [f.id for f in engine.evaluate(two)] == [f.id for f in engine.evaluate(one)]

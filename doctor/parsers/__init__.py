@@ -315,7 +315,7 @@ def analyze_files(paths: list[str]) -> dict[str, Any]:
             except OSError as exc:
                 raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
         factmod.merge(snapshot, fragment)
-    return snapshot
+    return factmod.collapse_repeats(snapshot)
 
 
 def _display_name(path: str) -> str:
