@@ -112,7 +112,7 @@ def finding_panel(f: Finding, verbose: int = 0, explain: bool = True) -> Panel:
         fix = Text()
         fix.append("Fix: ", style="bold green")
         if rem.get("text"):
-            fix.append(rem["text"])
+            fix.append(prose(rem["text"]))
         for c in rem.get("commands") or []:
             fix.append(f"\n  $ {c}", style="green")
         parts.append(fix)

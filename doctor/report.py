@@ -166,7 +166,7 @@ def markdown(facts: dict[str, Any], findings: list[dict[str, Any]]) -> str:
             lines.append(f"   - To tell apart: {f['ask']}")
         rem = f.get("remediation") or {}
         if rem.get("text"):
-            lines.append(f"   - Fix: {rem['text']}")
+            lines.append(f"   - Fix: {_md_escape(rem['text'])}")
         for cmd in rem.get("commands") or []:
             lines.append(f"     `{cmd}`")
     lines.append("")

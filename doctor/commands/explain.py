@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         c.print(f"To tell apart: {escape(entry.ask)}\n")
     rem = entry.remediation
     if rem.get("text"):
-        c.print("[bold green]Fix:[/] " + escape(rem["text"]))
+        c.print("[bold green]Fix:[/] " + escape(prose(rem["text"])))
     for cmd in rem.get("commands") or []:
         c.print(f"  $ {escape(cmd)}", style="green", highlight=False)
     if entry.actions:
