@@ -63,9 +63,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     k.add_argument("--fixed-resync", action="store_true", help="resync past a damaged frame (the firmware wedges instead)")
     k.add_argument("--control", type=Path, help="a FIFO to create for a person's actions (reset, double-reset, ...)")
     k.add_argument("--dump", type=Path, help="write the whole flash image here on exit")
+    img = sub.add_parser("image", help="write a Klipper-like firmware image to flash onto a simulated board")
+    img.add_argument("output", type=Path, metavar="FILE", help="where to write the .bin")
+    img.add_argument("--mcu", default="stm32f103xe", help="the MCU in its embedded data dictionary (default stm32f103xe)")
+    img.add_argument("--link-address", type=address, default=0x08002000, help="the address it is linked for (default 0x8002000)")
+    img.add_argument("--size", type=size, default=size("64K"), help="its size (default 64K)")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    if args.board == "image":
+        return write_image(args, ctx)
     from doctor.sim.katapult import Board, BoardConfig, Fault
 
     try:
@@ -108,3 +115,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 
 COMMAND = Command("sim", "run a simulated board (Katapult bootloader on a pseudo-terminal) to try doctor without hardware", add_arguments, run)
+
+
+def write_image(args: argparse.Namespace, ctx: Context) -> int:
+    """`doctor sim image FILE`: a synthetic Klipper .bin (vector table, data dictionary) for the simulated boards."""
+    from doctor.sim.images import klipper_image
+
+    try:
+        data = klipper_image(args.size, mcu=args.mcu, link_address=args.link_address)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    try:
+        args.output.write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    if not ctx.json:
+        ctx.console.print(f"Wrote {args.output}: {len(data)} bytes, Klipper for {args.mcu}, linked at {args.link_address:#x}", highlight=False)
+    return 0
+
