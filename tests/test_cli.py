@@ -193,3 +193,17 @@ def test_the_same_output_pasted_twice_is_one_run(tmp_path: Path, capsys: pytest.
     assert len(two["dfu"]["runs"]) == len(one["dfu"]["runs"]) == 1
     assert two["dfu"]["runs"][0]["repeats"] == 2 and "repeats" not in one["dfu"]["runs"][0]
     assert [f.id for f in engine.evaluate(two)] == [f.id for f in engine.evaluate(one)]
+
+
+def test_sim_image_writes_a_klipper_like_bin(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from doctor import firmware
+
+    out = tmp_path / "klipper.bin"
+    assert main(["sim", "image", str(out), "--mcu", "stm32f446xx", "--link-address", "0x8008000", "--size", "32K"]) == 0
+    image = firmware.load(out)
+    assert image.size == 32 * 1024
+    assert image.klipper and image.klipper["mcu"] == "stm32f446xx"
+    assert firmware.linked_at(image) == 0x08008000
+    assert main(["sim", "image", str(tmp_path / "no" / "such" / "dir.bin")]) == ExitCode.USAGE
+    assert main(["sim", "image", str(out), "--size", "100"]) == ExitCode.USAGE
+    assert "too small" in capsys.readouterr().err
