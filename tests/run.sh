@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Sets up everything the test suite needs on a fresh Debian machine and runs it.
-#   - Debian packages: umockdev (fake sysfs/udev/usbfs), usbutils, stlink-tools, dfu-util, avrdude, openocd, udev
+#   - Debian packages: umockdev (fake sysfs/udev/usbfs), usbutils, stlink-tools, dfu-util, avrdude, openocd, udev,
+#     util-linux (setpriv, unshare), iproute2 (ip)
 #   - a virtual environment in .venv with doctor installed editable and the test extras
 # Extra arguments go to pytest (e.g. bash tests/run.sh -k cases).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(umockdev usbutils stlink-tools dfu-util avrdude openocd udev libusb-1.0-0)
+packages=(umockdev usbutils stlink-tools dfu-util avrdude openocd udev libusb-1.0-0 util-linux iproute2)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
