@@ -404,7 +404,7 @@ def tty_detached_alone(facts: dict[str, Any]) -> list[dict[str, Any]]:
                 ports.add((d.get("source"), d["port"]))
             if isinstance(d.get("lineno"), int):
                 lines.add((d.get("source"), d["lineno"]))
-    out = []
+    out: list[dict[str, Any]] = []
     for ev in events:
         if ev.get("kind") != "tty_detached" or not ev.get("tty"):
             continue

@@ -128,6 +128,14 @@ def _evidence(expr: str, matches: list[Any]) -> list[tuple[str, str]]:
     default_path = ns.group(0) if ns else "facts"
     out: list[tuple[str, str]] = []
     for m in matches[:MAX_EVIDENCE]:
+        if isinstance(m, dict) and not m.get("line") and isinstance(m.get("events"), list):
+            # a whole run matched: quote its last lines (where tools print what went wrong), not a summary
+            quoted = [e for e in m["events"] if isinstance(e, dict) and e.get("line")][-3:]
+            for e in quoted:
+                where = str(e.get("source") or m.get("source") or default_path)
+                out.append((f"{where}:{e['lineno']}" if e.get("lineno") else where, str(e["line"]).rstrip()))
+            if quoted:
+                continue
         if isinstance(m, dict):
             if m.get("line"):
                 where = m.get("source") or default_path
@@ -141,7 +149,7 @@ def _evidence(expr: str, matches: list[Any]) -> list[tuple[str, str]]:
             out.append((default_path, "true"))
         else:
             out.append((default_path, str(m)[:300]))
-    return out
+    return out[:MAX_EVIDENCE]
 
 
 def _apply_supersedes(findings: list[Finding], entries: dict[str, Entry]) -> None:

@@ -98,3 +98,17 @@ def test_a_broken_condition_does_not_stop_the_diagnosis() -> None:
     eng.CONDITION_ERRORS.clear()
     assert [f.id for f in eng.evaluate(facts, [broken, good])] == ["USB004"]
     assert eng.CONDITION_ERRORS and eng.CONDITION_ERRORS[0][0] == "USB001"
+
+
+def test_a_matched_run_is_quoted_by_its_lines() -> None:
+    """When a condition matches a whole run, the evidence is the tool's own last lines, not a JSON summary."""
+    from doctor import engine as eng
+
+    entry = knowledge.parse_entry(
+        {"id": "BOOT001", "slug": "not-in-bootloader", "when": [{"expr": "katapult.runs[?failed_command == 'CONNECT']"}]}, "t.toml"
+    )
+    lines = [f"INFO:root:Response for command CONNECT timed out, {n} tries remaining" for n in (4, 3, 2, 1)]
+    run = {"tool": "flashtool", "source": "post.txt", "failed_command": "CONNECT",
+           "events": [{"kind": "katapult_timeout", "line": text, "lineno": i} for i, text in enumerate(lines, start=10)]}
+    (finding,) = eng.evaluate({"katapult": {"runs": [run]}}, [entry])
+    assert finding.evidence == [(f"post.txt:{i}", text) for i, text in list(enumerate(lines, start=10))[-3:]]

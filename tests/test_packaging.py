@@ -36,3 +36,21 @@ def test_data_files_are_packaged() -> None:
     files = importlib.resources.files("doctor.knowledge")
     assert files.joinpath("catalogue.toml").is_file()
     assert any(p.name.endswith(".toml") for p in files.joinpath("entries").iterdir())
+
+
+def test_mypy_clean(tmp_path: Path) -> None:
+    """Types everywhere (design.md): the package type-checks."""
+    import shutil
+    import subprocess
+    import sys
+
+    import pytest
+
+    if shutil.which("mypy") is None and subprocess.run([sys.executable, "-m", "mypy", "--version"], capture_output=True).returncode != 0:
+        pytest.skip("mypy is not installed (pip install -e '.[test]')")
+    dirs = [str(ROOT / d) for d in ("doctor", "checks", "drivers", "knowledge")]
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "--cache-dir", str(tmp_path / "cache"), *dirs],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:]
