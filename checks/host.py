@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from doctor import runner
+from doctor.checks.serial import process_info
 
 NAMESPACE = "host"
 ACTIVE = False
@@ -213,22 +214,10 @@ def _processes() -> list[dict[str, Any]]:
         cmdline = raw.replace(b"\x00", b" ").decode("utf-8", errors="replace").strip()
         if not cmdline or not _INTERESTING.search(cmdline):
             continue
-        try:
-            comm = Path(f"/proc/{pid}/comm").read_text().strip()
-        except OSError:
-            comm = ""
-        out.append({"pid": int(pid), "comm": comm, "cmdline": cmdline[:300], "unit": unit_of(int(pid))})
+        info = process_info(int(pid))
+        info["cmdline"] = cmdline[:300]
+        out.append(info)
     return out
-
-
-def unit_of(pid: int) -> str | None:
-    """The systemd unit a process runs in, from /proc/PID/cgroup (None when not in a service)."""
-    try:
-        text = Path(f"/proc/{pid}/cgroup").read_text()
-    except OSError:
-        return None
-    m = re.search(r"/([^/\n]+\.service)", text)
-    return m.group(1) if m else None
 
 
 def _boot_cmdline() -> str | None:

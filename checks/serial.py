@@ -102,10 +102,21 @@ def holders(paths: set[str], proc: str = "/proc") -> dict[str, list[dict[str, An
                 hits.add(target)
         if not hits:
             continue
-        info = _process(proc, pid)
+        info = process_info(pid, proc)
         for path in sorted(hits):
             found.setdefault(path, []).append(info)
     return found
+
+
+def port_holders(port: str) -> list[dict[str, Any]]:
+    """Processes holding `port` open, under any name of it (scan of /proc/*/fd, as Katapult's flashtool does)."""
+    found = holders({os.path.realpath(port), port})
+    out: list[dict[str, Any]] = []
+    for items in found.values():
+        for item in items:
+            if item not in out:
+                out.append(item)
+    return out
 
 
 def _read(path: str) -> str:
@@ -116,7 +127,8 @@ def _read(path: str) -> str:
         return ""
 
 
-def _process(proc: str, pid: int) -> dict[str, Any]:
+def process_info(pid: int, proc: str = "/proc") -> dict[str, Any]:
+    """pid, comm, cmdline and systemd unit of a process (the fields a holder or a listed process carries)."""
     info: dict[str, Any] = {"pid": pid, "comm": _read(f"{proc}/{pid}/comm").strip()}
     cmdline = _read(f"{proc}/{pid}/cmdline").replace("\0", " ").strip()
     if cmdline:

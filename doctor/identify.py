@@ -28,6 +28,8 @@ import stat
 import time
 from typing import Any
 
+from doctor.checks.serial import port_holders  # noqa: F401  (also used by doctor.guide)
+
 from doctor.errors import UsageError
 
 DEFAULT_BAUD = 250000
@@ -72,20 +74,6 @@ def usb_role(port: str) -> tuple[str | None, str | None, str | None]:
         return role, f"{vid}:{pid}", get("product")
     except Exception:  # noqa: BLE001 - no udev, not a device file: the role is simply unknown
         return None, None, None
-
-
-def port_holders(port: str) -> list[dict[str, Any]]:
-    """Processes holding `port` open (scan of /proc/*/fd, as Katapult's flashtool does)."""
-    from doctor.checks.serial import holders
-
-    real = os.path.realpath(port)
-    found = holders({real, port})
-    out: list[dict[str, Any]] = []
-    for items in found.values():
-        for item in items:
-            if item not in out:
-                out.append(item)
-    return out
 
 
 def _preflight(port: str) -> dict[str, Any] | None:

@@ -34,13 +34,12 @@ import collections
 import hashlib
 import itertools
 import os
-import re
-import stat
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from doctor.checks.serial import port_holders
 from doctor.drivers.base import ActionRequest, Plan, Refused, Step, StepContext, StepFailed
 from doctor.errors import DoctorError, UsageError
 from doctor.protocols import katapult as kp
@@ -671,54 +670,6 @@ def usb_product(port: str | None) -> str | None:
         except OSError:
             continue
     return None
-
-
-def port_holders(port: str) -> list[dict[str, Any]]:
-    """Processes that have `port` open (every /proc/PID/fd that is the same device), with their systemd unit."""
-    try:
-        target = os.stat(port)
-    except OSError:
-        return []
-    if not stat.S_ISCHR(target.st_mode):
-        return []
-    holders = []
-    me = os.getpid()
-    for pid_dir in Path("/proc").iterdir():
-        if not pid_dir.name.isdigit() or int(pid_dir.name) == me:
-            continue
-        try:
-            fds = list((pid_dir / "fd").iterdir())
-        except OSError:
-            continue
-        for fd in fds:
-            try:
-                st = os.stat(fd)
-            except OSError:
-                continue
-            if stat.S_ISCHR(st.st_mode) and st.st_rdev == target.st_rdev:
-                holders.append(_process(pid_dir))
-                break
-    return holders
-
-
-def _process(pid_dir: Path) -> dict[str, Any]:
-    def read(name: str) -> str:
-        try:
-            return (pid_dir / name).read_bytes().decode(errors="replace")
-        except OSError:
-            return ""
-
-    unit = None
-    for line in read("cgroup").splitlines():
-        m = re.search(r"/([^/]+\.service)$", line)
-        if m:
-            unit = m.group(1)
-    return {
-        "pid": int(pid_dir.name),
-        "comm": read("comm").strip(),
-        "cmdline": read("cmdline").replace("\0", " ").strip(),
-        "unit": unit,
-    }
 
 
 # --- CAN --------------------------------------------------------------------------------------------------------------
