@@ -42,10 +42,6 @@ class ToolRun:
         return self.stdout or self.stderr
 
 
-def which(tool: str) -> str | None:
-    return shutil.which(tool)
-
-
 def run(
     argv: Sequence[str],
     *,

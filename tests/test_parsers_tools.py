@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from doctor.facts import runs
 from doctor import engine
 from doctor.parsers import parse_stream, parse_text
 
@@ -19,10 +20,6 @@ from conftest import CASES
 
 def parse(text: str, source: str = "paste.txt") -> dict[str, Any]:
     return parse_stream(iter(text.splitlines()), source)
-
-
-def runs(facts: dict[str, Any], ns: str) -> list[dict[str, Any]]:
-    return (facts.get(ns) or {}).get("runs") or []
 
 
 def kinds(facts: dict[str, Any], ns: str) -> list[str]:

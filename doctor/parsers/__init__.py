@@ -45,7 +45,6 @@ from doctor import schema
 from doctor.parsers._prefilter import Prefilter, batches
 
 MAX_LINE = 4096  # characters kept of one line
-MAX_BLOCK_LINES_KEPT = 400  # a parser keeps at most this many raw lines for a report's collapsed section
 
 
 class Parser:
