@@ -791,3 +791,55 @@ def mcu_shutdowns(facts: dict[str, Any]) -> list[dict[str, Any]]:
             out.append({"name": name, "reason": ev.get("reason"), "transport": transport.get(name) or None,
                         "line": ev.get("line"), "source": ev.get("source"), "lineno": ev.get("lineno")})
     return out
+
+
+_NEXT_STEPS: dict[str, dict[str, str]] | None = None
+
+
+def _next_steps() -> dict[str, dict[str, str]]:
+    global _NEXT_STEPS
+    if _NEXT_STEPS is None:
+        import importlib.resources
+        import tomllib
+
+        text = importlib.resources.files("doctor.knowledge").joinpath("next_steps.toml").read_text(encoding="utf-8")
+        _NEXT_STEPS = tomllib.loads(text)
+    return _NEXT_STEPS
+
+
+@deriver("unexplained_failures", fields=("line", "lineno", "source", "tool", "tool_name", "next", "count", "lines"))
+def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Failure lines of pasted text and failed runs, grouped by the tool that printed them (GEN001 quotes
+    them when no entry explains the text; whether one does is the engine's `fallback` rule)."""
+    steps = _next_steps()
+    groups: dict[str, dict[str, Any]] = {}
+
+    def add(tool: str | None, rec: dict[str, Any]) -> None:
+        key = tool if tool in steps else "default"
+        g = groups.get(key)
+        if g is None:
+            step = steps.get(key) or steps["default"]
+            g = groups[key] = {"tool": tool or "", "tool_name": step.get("name", tool or "the tool"), "next": step.get("next", ""),
+                               "count": 0, "lines": [], "line": rec.get("line"), "lineno": rec.get("lineno"), "source": rec.get("source")}
+        g["count"] += 1
+        if len(g["lines"]) < 8 and rec.get("line") not in g["lines"]:
+            g["lines"].append(rec.get("line"))
+
+    text = _ns(facts, "text")
+    for rec in text.get("failures") or []:
+        if isinstance(rec, dict) and isinstance(rec.get("line"), str):
+            add(rec.get("tool") if isinstance(rec.get("tool"), str) else None, rec)
+    for ns in facts.values():
+        if not isinstance(ns, dict):
+            continue
+        for run in ns.get("runs") or []:
+            if not isinstance(run, dict) or run.get("origin") == "live":
+                continue
+            for ev in run.get("events") or []:
+                if isinstance(ev, dict) and ev.get("fail") and isinstance(ev.get("line"), str):
+                    add(run.get("tool") if isinstance(run.get("tool"), str) else None, ev)
+    out = []
+    for g in groups.values():  # one item per quoted line (the evidence), each carrying its group's tool, count and step
+        for i, line in enumerate(g["lines"]):
+            out.append({**g, "line": line, "lineno": g["lineno"] if i == 0 else None, "lines": None})
+    return out

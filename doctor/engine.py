@@ -23,7 +23,10 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
     view = dict(facts)
     view["derived"] = derive.derive(facts)
     findings: list[Finding] = []
+    fallbacks = [e for e in entries if e.fallback]
     for entry in entries:
+        if entry.fallback:
+            continue
         best: tuple[When, Any] | None = None
         for when in entry.when:
             try:
@@ -38,6 +41,22 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
                 best = (when, result)
         if best is not None:
             findings.append(_finding(entry, best[0], best[1], view))
+    if fallbacks and not any(f.severity in ("error", "warning") for f in findings):
+        # GEN001 speaks only when nothing else explains the text: no error or warning finding, and only of
+        # failure lines no other finding quotes as its evidence
+        explained = {text for f in findings for _, text in f.evidence}
+        for entry in fallbacks:
+            for when in entry.when:
+                try:
+                    result = search(when.compiled, view)
+                except JMESPathError as exc:
+                    CONDITION_ERRORS.append((entry.id, when.expr, str(exc)))
+                    continue
+                if isinstance(result, list):
+                    result = [m for m in result if not (isinstance(m, dict) and str(m.get("line", "")).rstrip() in explained)]
+                if _truthy(result):
+                    findings.append(_finding(entry, when, result, view))
+                    break
     _apply_supersedes(findings, {e.id: e for e in entries})
     findings.sort(key=sort_key)
     return findings

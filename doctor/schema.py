@@ -78,7 +78,8 @@ EVENT = {
     "role": "str",  # the device table's role of the VID:PID the event names
     "role_name": "str",
     "extra_bits_only": "bool",  # avrdude verify mismatch: the device's byte only has bits set that the input has clear
-    "plausible": "bool",  # st-link chip_id_unknown: the value looks like a real (clone or newer) STM32 device id, not a failed read
+    "plausible": "bool",
+    "fail": "bool",  # the message reports a failure (a message table's `fail` row); GEN001 quotes unexplained ones  # st-link chip_id_unknown: the value looks like a real (clone or newer) STM32 device id, not a failed read
 }
 
 RUN = {
@@ -431,6 +432,8 @@ SCHEMA: dict[str, Any] = {
             }
         ],
     },
+    # pasted text: lines that say something failed (doctor.parsers' generic failure scan), for GEN001
+    "text": {"failures": [{"line": "str", "lineno": "int", "source": "str", "tool": "str"}], "failure_count": "int"},
     "probes": "any",  # active-probe bookkeeping: which ran, how long
     "answers": "any",  # answers a person gave to doctor's questions: {"question_id": "yes" | "no" | ...}
     "tool_runs": [RUN],

@@ -28,6 +28,12 @@ Entry format (knowledge/entries/<ID>.toml):
     name = "udev.install_rules"   # a name of doctor.drivers.ACTIONS
     params = {}
 
+    [[texts]]                     # real texts this entry must diagnose first (tests/test_knowledge_texts.py)
+    case = "tests/cases/stlink-rdp-readout-protection"     # a case folder, or:
+    # text = "Cannot read memory! Disable Read Out Protection and retry."  source = "https://..."
+    no_texts = "..."              # instead of texts: why no pasted text can show it (live probes only)
+    fallback = true               # only when no other error/warning finding is present (GEN001)
+
     [[examples]]                  # run by tests/test_knowledge.py: bad ones trigger the entry, good ones do not
     kind = "bad"                  # bad | good
     name = "dfu device mode 0664 root:root"
@@ -131,6 +137,9 @@ class Entry:
     examples: list[dict[str, Any]] = field(default_factory=list)
     message: str | None = None
     source: str = ""
+    texts: list[dict[str, Any]] = field(default_factory=list)  # real texts it must diagnose first (a case folder or a quoted text)
+    no_texts: str | None = None  # why no pasted text can show this fault (only live probes or guided steps see it)
+    fallback: bool = False  # reported only when no other error or warning finding is (GEN001)
 
 
 def catalogue() -> dict[str, dict[str, str]]:
@@ -202,7 +211,7 @@ def parse_entry(
         raise KnowledgeError(f"{where}: severity {severity!r} is not one of {SEVERITIES}")
     allowed = {
         "id", "slug", "severity", "title", "explanation", "when", "remediation", "actions", "links",
-        "supersedes", "alternatives", "ask", "rank", "examples", "message",
+        "supersedes", "alternatives", "ask", "rank", "examples", "message", "texts", "no_texts", "fallback",
     }
     extra = set(data) - allowed
     if extra:
@@ -240,6 +249,14 @@ def parse_entry(
     for ex in data.get("examples", []):
         if ex.get("kind") not in ("bad", "good") or not isinstance(ex.get("facts"), dict):
             raise KnowledgeError(f"{where}: an example needs kind = bad|good and a facts table")
+    texts = data.get("texts", [])
+    for i, t in enumerate(texts):
+        if not isinstance(t, dict) or not (("case" in t) ^ ("text" in t)) or set(t) - {"case", "text", "source", "note"}:
+            raise KnowledgeError(f"{where}: texts[{i}] needs either case = \"tests/cases/NAME\" or text = \"...\" with its source")
+        if "text" in t and not t.get("source"):
+            raise KnowledgeError(f"{where}: texts[{i}] quotes a text without its source")
+    if data.get("no_texts") is not None and not isinstance(data.get("no_texts"), str):
+        raise KnowledgeError(f"{where}: no_texts is the reason (a string) why no pasted text can show this fault")
     return Entry(
         id=fid,
         slug=data["slug"],
@@ -257,6 +274,9 @@ def parse_entry(
         examples=data.get("examples", []),
         message=data.get("message"),
         source=source,
+        texts=list(texts),
+        no_texts=data.get("no_texts"),
+        fallback=bool(data.get("fallback", False)),
     )
 
 

@@ -62,6 +62,9 @@ class Parser:
     # Cheap pre-filter: a line is only matched against the regexes when it contains one of these
     # substrings (lower-cased). Empty = always try the regexes.
     hints: ClassVar[tuple[str, ...]] = ()
+    # Regexes of lines that look like failures ("error", "failed"...) but are harmless for this tool: the
+    # generic failure scan (GEN001) skips them. Message tables mark such rows `benign` instead.
+    benign: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -151,6 +154,22 @@ class _Matcher:
         return (self.parsers[i], strength) if i is not None else (None, 0)
 
 
+# The generic failure scan (GEN001: a failure no entry explains is quoted, never silence). Words tools use when
+# something went wrong, in English as the tools print them; a line that says so but is known to be harmless
+# (a parser's `benign` rows, counts of zero errors, compiler flags) is not one.
+_FAILURE = re.compile(
+    r"(?i)(?<![\w-])(?:errors?\b|fail(?:ed|ure|s)?\b|fatal\b|cannot\b|can't\b|can not\b|could ?n[o']t\b|unable to\b"
+    r"|not found\b|no such (?:file|device)|denied\b|refused\b|timed out\b|timeout\b|traceback\b|exception\b|aborted\b"
+    r"|mismatch\b|not responding\b|did not respond\b|no response\b|not recognized\b|is not recognised\b|resource busy\b"
+    r"|not supported\b|no device\b|not in sync\b|shutdown\b|lost communication\b|invalid\b|unexpected\b|panic\b)"
+)
+_NOT_FAILURE = re.compile(
+    r"(?i)(?:\b(?:0|no|zero|without) (?:errors?|failures?)\b|\berrors?:? *(?:0|none)\b|\bfailed:? *0\b|-W(?:no-)?error"
+    r"|\bon[_ -]error\b|\berror_?(?:check|handler|code: 0)|\bexceptions? (?:disabled|enabled)|-fno-exceptions"
+    r"|ignore[ds]? (?:error|fail)|\bif (?:it|this) fails\b|\bin case of (?:error|failure)|\bfail(?:ure)?s? (?:are|is) (?:normal|expected|harmless))"
+)
+MAX_FAILURES = 40  # failure lines kept per text (the first ones, then the last ones)
+
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _FENCE_START = "`~"  # a fence line starts with one of these or with whitespace (cheap test before the regex)
 BATCH_LINES = 2048  # lines classified together (the literal scan runs once per batch)
@@ -215,8 +234,11 @@ def parse_stream(lines: Iterable[str], source: str, parsers: list[type[Parser]] 
     cold_blank, cold_lines = False, 0
     region_state: dict[str, Any] = {}
     lineno = 0
+    failures: list[dict[str, Any]] = []
+    failure_count = 0
     for batch in batches(lines, BATCH_LINES):
         owners = prefilter.owners(batch, region_state)
+        failing = _failing_lines(batch, owners)
         scanned = [j for j, o in enumerate(owners) if o is None]
         strong_s, weak_s = prefilter.scan([batch[j] for j in scanned])
         strong = [0] * len(batch)
@@ -271,6 +293,13 @@ def parse_stream(lines: Iterable[str], source: str, parsers: list[type[Parser]] 
                 for pl, ptext in pending:
                     _feed(current, pl, ptext, out, source)
                 pending.clear()
+            if j in failing and not (current is not None and _benign(current, line)):
+                failure_count += 1
+                record = {"line": line.strip()[:500], "lineno": lineno, "source": source, "tool": current.name if current else None}
+                if len(failures) < MAX_FAILURES:
+                    failures.append(record)
+                else:
+                    failures[MAX_FAILURES // 2 + (failure_count % (MAX_FAILURES // 2))] = record  # keep the first half and recent ones
             if current is None:
                 current_index = None
                 pending.append((lineno, line))
@@ -280,8 +309,42 @@ def parse_stream(lines: Iterable[str], source: str, parsers: list[type[Parser]] 
             current.last_line = lineno
             _feed(current, lineno, line, out, source)
     close()
+    if failures:
+        failures.sort(key=lambda r: r["lineno"])
+        out.setdefault("text", {}).setdefault("failures", []).extend(failures)
+        text_ns = out["text"]
+        text_ns["failure_count"] = int(text_ns.get("failure_count") or 0) + failure_count
     out.setdefault("sources", []).append({"name": source, "kind": "pasted", "lines": count, "blocks": blocks})
     return out
+
+
+def _failing_lines(batch: list[str], owners: list[Any]) -> set[int]:
+    """Indexes of the batch's lines that say something failed (one regex pass over the joined batch)."""
+    joined = "\n".join(batch)
+    found: set[int] = set()
+    if not _FAILURE.search(joined):
+        return found
+    starts = [0]
+    for line in batch:
+        starts.append(starts[-1] + len(line) + 1)
+    import bisect
+
+    for m in _FAILURE.finditer(joined):
+        j = bisect.bisect_right(starts, m.start()) - 1
+        if j in found or owners[j] is not None:  # bulk lines (klippy's Stats, its config dump) never count
+            continue
+        if not _NOT_FAILURE.search(batch[j]) or _FAILURE.search(_NOT_FAILURE.sub("", batch[j])):
+            found.add(j)
+    return found
+
+
+def _benign(parser: Parser, line: str) -> bool:
+    """The block's parser knows this failure-looking line is harmless (its `benign` rows or patterns)."""
+    table = getattr(parser, "table", None)
+    if table is not None and table.benign(line.strip()):
+        return True
+    patterns = getattr(parser, "benign", ())
+    return any(re.search(p, line) for p in patterns)
 
 
 def _feed(parser: Parser, lineno: int, line: str, out: dict[str, Any], source: str) -> None:
@@ -330,6 +393,7 @@ def parse_text(text: str, source: str, *, run: dict[str, Any] | None = None) -> 
     and the records are marked origin "live", so rules judge a live run like a pasted one.
     """
     fragment = parse_stream(iter(text.splitlines()), source)
+    fragment.pop("text", None)  # the failure scan is for pasted text: a live tool's output is judged by its run
     for value in fragment.values():
         if isinstance(value, dict):
             for rec in value.get("runs", []) or []:

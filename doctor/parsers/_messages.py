@@ -1,0 +1,188 @@
+"""Messages as data: a tool's messages written once, as rows; the parser's recognizer is derived from them.
+
+A row (`Msg`) says what one message of a tool looks like and what it means:
+
+    Msg("avr_not_responding", r"programmer is not responding", strength="strong", fail=True,
+        example="avrdude: stk500_recv(): programmer is not responding")
+
+- `kind`: the event kind it becomes (None: the line only tells the splitter whose it is).
+- `pattern`: a regular expression searched in the line (the whole line as pasted, stripped of surrounding
+  white space); its named groups become the event's attributes (strings; `convert` turns them).
+- `strength`: "strong" (a line matching it certainly belongs to this tool: it may start a block),
+  "weak" (it fits this tool but also others: it starts a block only at the top of a text or after prose),
+  "none" (meaningful only inside this tool's block).
+- `fail`: the message reports a failure. GEN001 quotes failures no knowledge entry explains.
+- `benign`: the line looks like a failure (it says "error", "failed"...) but is not one (dfu-util's
+  get_status after `:leave`): the generic failure scan skips it.
+- `attrs`: constant attributes of the event (e.g. `command="CONNECT"`).
+- `example`: a line the tool really prints (from its source, or a real paste); tests/test_messages.py
+  checks that it matches, that the splitter gives it to this parser when the row is strong, and that it
+  yields the row's kind.
+
+Rows are grouped by where they come from: `group("avrdude 6.3-8.0 src/stk500.c", Msg(...), ...)` sets
+each row's `src`; the tables cite the tool, file and versions, in our own words and patterns.
+
+`TableParser` is a Parser whose `strong`, `weak` and `event_kinds` are derived from its `messages`
+(added to any it also writes by hand). Its `feed` matches the rows (the first matching row of each line,
+or all of them with `all_matches = True`) and records events; a parser keeps state only where a
+message's meaning depends on what came before, by overriding `on_event` (or `feed` around `match_line`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, ClassVar, Iterable
+
+from doctor.parsers import Parser
+from doctor.parsers._prefilter import condition
+
+STRENGTHS = ("strong", "weak", "none")
+
+
+@dataclass(frozen=True)
+class Msg:
+    kind: str | None
+    pattern: str
+    strength: str = "none"
+    fail: bool = False
+    benign: bool = False
+    attrs: tuple[tuple[str, Any], ...] | dict[str, Any] = ()
+    example: str = ""
+    src: str = ""
+    convert: tuple[tuple[str, Callable[[str], Any]], ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.strength not in STRENGTHS:
+            raise ValueError(f"{self.pattern!r}: strength {self.strength!r} is not one of {STRENGTHS}")
+        if isinstance(self.attrs, dict):
+            object.__setattr__(self, "attrs", tuple(self.attrs.items()))
+
+
+def group(src: str, *rows: Msg) -> tuple[Msg, ...]:
+    """Rows that come from one place (tool, file, versions): each gets it as `src` unless it names its own."""
+    return tuple(r if r.src else replace(r, src=src) for r in rows)
+
+
+def rows_of(*groups: Iterable[Msg]) -> tuple[Msg, ...]:
+    return tuple(r for g in groups for r in g)
+
+
+def to_int(text: str) -> int | None:
+    try:
+        return int(text, 0)
+    except (TypeError, ValueError):
+        try:
+            return int(text, 16)
+        except (TypeError, ValueError):
+            return None
+
+
+@dataclass
+class _Compiled:
+    row: Msg
+    regex: re.Pattern[str]
+    needles: tuple[str, ...] | None  # one must occur (case-folded where folded); None = always try
+    folded: bool = False
+    prefix: str | None = None
+
+
+@dataclass
+class MessageTable:
+    """The compiled rows of one tool: `match(text)` gives the (row, match) pairs, first row first."""
+
+    rows: tuple[Msg, ...]
+    compiled: list[_Compiled] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for row in self.rows:
+            regex = re.compile(row.pattern)
+            kind, value = condition(row.pattern)
+            if kind == "prefix":
+                self.compiled.append(_Compiled(row, regex, None, prefix=value))
+            elif kind == "any":
+                folded = any(f for _, f in value)
+                self.compiled.append(_Compiled(row, regex, tuple(t for t, _ in value), folded=folded))
+            else:
+                self.compiled.append(_Compiled(row, regex, None))
+
+    def match(self, text: str, all_matches: bool = False) -> list[tuple[Msg, re.Match[str]]]:
+        out: list[tuple[Msg, re.Match[str]]] = []
+        lowered: str | None = None
+        for c in self.compiled:
+            if c.prefix is not None and not text.startswith(c.prefix):
+                continue
+            if c.needles is not None:
+                hay = text
+                if c.folded:
+                    if lowered is None:
+                        lowered = text.casefold()
+                    hay = lowered
+                if not any(n in hay for n in c.needles):
+                    continue
+            m = c.regex.search(text)
+            if m is not None:
+                out.append((c.row, m))
+                if not all_matches:
+                    break
+        return out
+
+    def benign(self, text: str) -> bool:
+        return any(row.benign for row, _ in self.match(text, all_matches=True))
+
+
+def event_attrs(row: Msg, m: re.Match[str]) -> dict[str, Any]:
+    """The event's attributes: the row's constants, then its named groups (converted where asked)."""
+    attrs: dict[str, Any] = dict(row.attrs)  # type: ignore[arg-type]
+    conv = dict(row.convert)
+    for key, value in m.groupdict().items():
+        if value is None:
+            continue
+        fn = conv.get(key)
+        attrs[key] = fn(value) if fn else value
+    if row.fail:
+        attrs["fail"] = True
+    return attrs
+
+
+class TableParser(Parser):
+    """A parser written as a table of rows (see the module docstring)."""
+
+    messages: ClassVar[tuple[Msg, ...]] = ()
+    all_matches: ClassVar[bool] = False
+    table: ClassVar[MessageTable]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        rows = cls.__dict__.get("messages")
+        if rows is None:
+            return
+        cls.table = MessageTable(tuple(rows))
+        own_strong = tuple(cls.__dict__.get("strong", ()))
+        own_weak = tuple(cls.__dict__.get("weak", ()))
+        own_kinds = tuple(cls.__dict__.get("event_kinds", ()))
+        cls.strong = tuple(dict.fromkeys((*own_strong, *(r.pattern for r in rows if r.strength == "strong"))))
+        cls.weak = tuple(dict.fromkeys((*own_weak, *(r.pattern for r in rows if r.strength == "weak"))))
+        cls.event_kinds = tuple(dict.fromkeys((*own_kinds, *(r.kind for r in rows if r.kind))))
+
+    def match_line(self, text: str) -> list[tuple[Msg, re.Match[str]]]:
+        return self.table.match(text, self.all_matches)
+
+    def feed(self, lineno: int, line: str) -> None:
+        text = line.strip()
+        if not text:
+            return
+        for row, m in self.match_line(text):
+            ev = self.event(row.kind, lineno, line, **event_attrs(row, m)) if row.kind else None
+            self.on_event(ev, row, m, lineno, line)
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        """Hook for state and summary fields (a parser overrides it where meaning depends on context)."""
+
+    def finish(self) -> dict[str, Any]:
+        return {self.namespace: {"runs": [self.run(**self.summary())]}}
+
+    def summary(self) -> dict[str, Any]:
+        """Summary fields of the run (success, version, ...): a parser overrides it."""
+        failed = any(e.get("fail") for e in self.events)
+        return {"success": False} if failed else {}
