@@ -87,9 +87,9 @@ class _LazyConsole:
 
     def _real(self) -> Console:
         if self._console is None:
-            from rich.console import Console
+            from doctor.output import SafeConsole
 
-            self._console = Console(**self._options)
+            self._console = SafeConsole(**self._options)
         return self._console
 
     def __getattr__(self, name: str) -> Any:
@@ -190,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     # JSON output needs no rich: there the consoles are made on first use (the terminal view gets real ones).
     make: Any = _LazyConsole
     if not args.json:
-        make = importlib.import_module("rich.console").Console
+        make = importlib.import_module("doctor.output").SafeConsole
     err = make(stderr=True, no_color=no_color, highlight=False, soft_wrap=True)
     ctx = Context(
         console=make(no_color=no_color, highlight=False, soft_wrap=False),
@@ -204,7 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(table[name].run(args, ctx))
     except DoctorError as exc:
-        err.print(f"[bold red]doctor:[/] {exc.message}", markup=True, highlight=False)
+        from doctor.output import escape
+
+        err.print(f"[bold red]doctor:[/] {escape(exc.message)}", markup=True, highlight=False)
         if exc.hint:
             err.print(f"  hint: {exc.hint}", markup=False, highlight=False)
         return int(exc.exit_code)
@@ -216,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:  # a bug: say so, show where, and exit 5
         import traceback
 
-        err.print("[bold red]doctor: internal error[/] (this is a bug in doctor; please report it with the trace below)")
+        err.print("[bold red]doctor: internal error[/] (this is a bug in doctor; please report it with the trace below)", markup=True)
         traceback.print_exc()
         return int(ExitCode.INTERNAL)
 

@@ -106,19 +106,32 @@ def _finding(entry: Entry, when: When, result: Any, view: dict[str, Any]) -> Fin
     )
 
 
-def _format(template: str, match: dict[str, Any], view: dict[str, Any]) -> str:
-    """Fill {field} from the first match (then from the host's user); unknown fields stay as written."""
+_SHELL_PLAIN = re.compile(r"[\w./:@%+=,~-]+")
+
+
+def _format(template: str, match: dict[str, Any], view: dict[str, Any], shell: bool = False) -> str:
+    """Fill {field} from the first match (then from the host's user); unknown fields stay as written.
+
+    shell=True (a command the user may copy into a shell): a value from the facts is one shell word,
+    quoted unless it is plainly safe, so a pasted interface name `can0;reboot` stays a name."""
     user = ((view.get("host") or {}).get("user") or {}).get("name")
+
+    def word(value: str) -> str:
+        if not shell or _SHELL_PLAIN.fullmatch(value):
+            return value
+        import shlex
+
+        return shlex.quote(value)
 
     def repl(m: re.Match[str]) -> str:
         key = m.group(1)
         if key in match and match[key] is not None:
             value = match[key]
             if isinstance(value, list):
-                return ", ".join(str(v) for v in value)
-            return str(value)
+                return ", ".join(word(str(v)) for v in value) if not shell else " ".join(word(str(v)) for v in value)
+            return word(str(value))
         if key == "user" and user:
-            return str(user)
+            return word(str(user))
         return m.group(0)
 
     return _FIELD.sub(repl, template)
@@ -130,7 +143,7 @@ def _format_remediation(rem: dict[str, Any], match: dict[str, Any], view: dict[s
         if isinstance(value, str):
             out[key] = _format(value, match, view)
         elif isinstance(value, list):
-            out[key] = [_format(v, match, view) if isinstance(v, str) else v for v in value]
+            out[key] = [_format(v, match, view, shell=(key == "commands")) if isinstance(v, str) else v for v in value]
         else:
             out[key] = value
     return out

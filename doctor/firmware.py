@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import importlib.resources
 import json
+import os
+import re
+import stat
 import struct
 import tomllib
 import zlib
@@ -39,6 +42,7 @@ class Image:
     base: int | None  # load address; None for .bin (placed at the application start)
     uf2_family: int | None = None
     klipper: dict[str, Any] | None = None  # {"version", "mcu", "clock_freq", "app"} from the data dictionary
+    build: dict[str, Any] | None = None  # the Klipper/Katapult build beside the image: {"mcu", "app_address", "config"}
 
     @property
     def size(self) -> int:
@@ -61,6 +65,7 @@ class Image:
             "reset_vector": vec[1] if len(vec) > 1 else None,
             "uf2_family": None if self.uf2_family is None else f"{self.uf2_family:#010x}",
             "klipper": self.klipper,
+            "build": self.build,
         }
 
 
@@ -74,6 +79,7 @@ class Target:
     flash_size: int | None = None
     ram: list[tuple[int, int]] = field(default_factory=list)
     bootloader: str = "the bootloader"
+    arm: bool = False  # the writer only serves ARM Cortex-M parts (Katapult, ST-Link): expect a vector table
 
     @classmethod
     def for_mcu(cls, mcu: str | None, app_start: int | None = None, flash_size: int | None = None, bootloader: str = "the bootloader") -> "Target":
@@ -111,16 +117,59 @@ def offset_name(address: int) -> str:
 
 
 def linked_at(image: "Image") -> int | None:
-    """Where an image was linked to run: its load address (hex, elf, uf2), else for a raw .bin the known
-    application offset (the offsets table) that its reset vector points into; None when it cannot tell."""
+    """Where an image was linked to run, from facts only: its load address (hex, elf, uf2), else the build
+    beside a raw .bin (`.config` / `out/autoconf.h`: CONFIG_FLASH_APPLICATION_ADDRESS). None when nothing
+    says: the vector table can contradict an address (`check`), it cannot tell one, since Klipper's reset
+    handler lies anywhere from 16 to 60 KiB into the image."""
     if image.base is not None:
         return image.base
-    vec = image.vectors
-    if len(vec) < 2:
+    build = image.build or {}
+    address = build.get("app_address")
+    return int(address) if isinstance(address, int) else None
+
+
+_CONFIG_LINE = re.compile(r'^(?:#define\s+)?(CONFIG_[A-Z0-9_]+)(?:=|\s+)"?([^"\n]*)"?\s*$')
+
+
+def build_config(image_path: Path) -> dict[str, Any] | None:
+    """The Klipper (or Katapult) build an image came from: `.config` and `out/autoconf.h` beside `out/klipper.bin`.
+    Only files next to the image count (its folder, or the folder above an `out/`); None when there are none."""
+    folder = image_path.resolve().parent if image_path.exists() else image_path.parent
+    candidates = [folder / "autoconf.h", folder / ".config"]
+    if folder.name == "out":
+        candidates += [folder.parent / ".config"]
+    values: dict[str, str] = {}
+    used = []
+    for cand in candidates:
+        try:
+            if not cand.is_file() or cand.stat().st_size > 1024 * 1024:
+                continue
+            text = cand.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        used.append(str(cand))
+        for line in text.splitlines():
+            m = _CONFIG_LINE.match(line.strip())
+            if m and m.group(1) not in values:
+                values[m.group(1)] = m.group(2).strip()
+    if not values:
         return None
-    reset = vec[1] & ~1
-    fits = [int(r["address"]) for r in memory_table()["offsets"] if int(r["address"]) <= reset < int(r["address"]) + image.size]
-    return max(fits) if fits else None
+    address = values.get("CONFIG_FLASH_APPLICATION_ADDRESS")
+    app_address = None
+    if address:
+        try:
+            app_address = int(address, 0)
+        except ValueError:
+            app_address = None
+    return {"mcu": values.get("CONFIG_MCU") or None, "app_address": app_address, "files": used,
+            "flash_size": _int_or_none(values.get("CONFIG_FLASH_SIZE")), "flash_start": _int_or_none(values.get("CONFIG_FLASH_START"))}
+
+
+def _int_or_none(text: str | None) -> int | None:
+    try:
+        return int(text, 0) if text else None
+    except ValueError:
+        return None
 
 
 def uf2_family_row(family: int | None) -> dict[str, Any] | None:
@@ -134,11 +183,15 @@ def load(path: str | Path) -> Image:
     """Read an image; the format is told by content (ELF magic, UF2 magic, Intel HEX records), else bin."""
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        with open(p, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):  # a device, FIFO or socket (/dev/zero) is never read
+                raise UsageError(f"{p} is not a regular file: not a firmware image", "give the built image, e.g. ~/klipper/out/klipper.bin")
+            raw = fh.read(MAX_IMAGE + 1)  # bounded before reading: the size check needs no more
     except OSError as exc:
         raise UsageError(f"cannot read the firmware {p}: {exc.strerror or exc}", "check the path (Klipper builds out/klipper.bin)") from exc
     if len(raw) > MAX_IMAGE:
-        raise UsageError(f"{p} is {len(raw)} bytes: too large to be a firmware image")
+        raise UsageError(f"{p} is larger than {MAX_IMAGE // (1024 * 1024)} MiB: too large to be a firmware image")
     fmt = sniff(raw)
     if fmt == "elf":
         data, base = _read_elf(raw, p)
@@ -152,6 +205,7 @@ def load(path: str | Path) -> Image:
     else:
         image = Image(str(p), "bin", raw, None)
     image.klipper = klipper_dictionary(image.data)
+    image.build = build_config(p)
     return image
 
 
@@ -182,6 +236,8 @@ def _flatten(chunks: list[tuple[int, bytes]], what: str) -> tuple[bytes, int]:
 
 
 def _read_elf(raw: bytes, p: Path) -> tuple[bytes, int]:
+    if len(raw) < 52:
+        raise UsageError(f"{p} is a truncated ELF file ({len(raw)} bytes, shorter than an ELF header)")
     if raw[4] != 1 or raw[5] != 1:
         raise UsageError(f"{p} is a 64-bit or big-endian ELF: not a microcontroller image")
     e_phoff, = struct.unpack_from("<I", raw, 28)
@@ -193,6 +249,8 @@ def _read_elf(raw: bytes, p: Path) -> tuple[bytes, int]:
             raise UsageError(f"{p} is a truncated ELF file")
         p_type, p_offset, _vaddr, p_paddr, p_filesz = struct.unpack_from("<IIIII", raw, off)
         if p_type == 1 and p_filesz:  # PT_LOAD with file contents, placed at its load (physical) address
+            if p_offset + p_filesz > len(raw):
+                raise UsageError(f"{p} is a truncated ELF file (a segment runs past its end)")
             chunks.append((p_paddr, raw[p_offset : p_offset + p_filesz]))
     return _flatten(chunks, str(p))
 
@@ -228,6 +286,7 @@ def _read_hex(p: Path) -> tuple[bytes, int]:
 def find_dictionary(data: bytes) -> dict[str, Any] | None:
     """Klipper's embedded data dictionary (a zlib stream of JSON with "app": "Klipper" or config.MCU), whole."""
     start = 0
+    attempts = 0
     while True:
         i = data.find(b"\x78", start)
         if i < 0 or i + 2 > len(data):
@@ -241,9 +300,12 @@ def find_dictionary(data: bytes) -> dict[str, Any] | None:
             continue
         if not out.startswith(b"{"):
             continue
+        attempts += 1
+        if attempts > 16:  # crafted data full of JSON-looking streams: stop looking
+            return None
         try:
             d = json.loads(out)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         if not isinstance(d, dict):
             continue
@@ -300,13 +362,89 @@ def _handlers(vec: tuple[int, ...]) -> list[int]:
     return [v & ~1 for v in vec[1:16] if v not in (0, 0xFFFFFFFF) and v & 1 and v < 0x20000000]
 
 
+_MAGIC = (
+    (b"PK\x03\x04", "a ZIP archive"), (b"\x1f\x8b", "a gzip archive"), (b"7z\xbc\xaf", "a 7-Zip archive"), (b"Rar!", "a RAR archive"),
+    (b"BZh", "a bzip2 archive"), (b"\xfd7zXZ", "an xz archive"), (b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG picture"),
+    (b"\xff\xd8\xff", "a JPEG picture"), (b"MZ", "a Windows program"), (b"#!", "a script"), (b"\xca\xfe\xba\xbe", "a Java class or macOS program"),
+)
+_ARM = re.compile(r"(?i)^(?:stm32|rp2040|rp2350|lpc17|lpc11|atsam|sam[cde]\d|same\d|at32|gd32f|apm32|hc32|n32g|mm32|cks32|ch32f|hk32|stm32)")
+
+
+def _cortex_table(data: bytes, offset: int = 0) -> bool:
+    """A plausible Cortex-M vector table at `offset`: the initial stack pointer word-aligned in an SRAM-like
+    region, the reset vector a Thumb address below it, the other handlers blank or Thumb addresses."""
+    if len(data) < offset + 16:
+        return False
+    sp, reset, nmi, hard = struct.unpack_from("<4I", data, offset)
+    if sp & 3 or not 0x10000000 <= sp <= 0x40000000:
+        return False
+    if not reset & 1 or reset >= 0x20000000 and not 0x10000000 <= reset < 0x12000000:
+        return False
+    return all(v in (0, 0xFFFFFFFF) or (v & 1 and v < 0x40000000) for v in (nmi, hard))
+
+
+def not_firmware(image: Image, target: Target | None = None) -> str | None:
+    """What a raw image looks like instead of firmware (None when it can be one): a text, an archive, a picture,
+    or (for an ARM target) data without a Cortex-M vector table at its start."""
+    if image.format != "bin":
+        return None  # ELF, HEX and UF2 were read by their structure
+    data = image.data
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    if len(data) > 257 + 5 and data[257:262] == b"ustar":
+        return "a tar archive"
+    sample = data[:8192]
+    if sample and b"\x00" not in sample:
+        printable = sum(1 for b in sample if b in (9, 10, 13) or 32 <= b < 127 or b >= 0x80)
+        if printable >= 0.97 * len(sample):
+            try:
+                first = sample.decode("utf-8", errors="replace").strip().splitlines()[0][:40]
+            except IndexError:
+                first = ""
+            return f"a text file (it begins {first!r})"
+    mcu = (target.mcu if target else None) or (image.klipper or {}).get("mcu") or (image.build or {}).get("mcu")
+    if not (mcu and _ARM.match(str(mcu))) and not (target is not None and target.arm):
+        return None  # an AVR, a RISC-V GD32V or an unknown part: no vector table to expect
+    if not _cortex_table(data) and not _cortex_table(data, 0x100):  # RP2040: boot2 comes first
+        vec = image.vectors
+        words = f" (stack pointer {vec[0]:#010x}, reset vector {vec[1]:#010x})" if len(vec) > 1 else ""
+        return f"data with no ARM Cortex-M vector table at its start{words}"
+    return None
+
+
 def check(image: Image, target: Target) -> list[Finding]:
-    """Pre-flight of `image` for `target`: FW005 empty, FW001 wrong offset, FW002 wrong MCU, FW004 too large."""
+    """Pre-flight of `image` for `target`: FW005 not firmware or empty, FW002 wrong MCU, FW001 wrong offset,
+    FW004 too large (the wrong MCU comes first: fixing the offset of an image for another chip helps nobody)."""
     found: list[Finding] = []
     where = f"firmware.images[{Path(image.path).name}]"
     if not image.data or image.data.count(0xFF) == len(image.data):
         return [finding("FW005", f"{image.path} is empty or all 0xFF: there is nothing to flash", [(where, f"{image.size} bytes")],
                         "rebuild the firmware (make menuconfig; make) and flash out/klipper.bin")]
+    looks = not_firmware(image, target)
+    if looks:
+        return [finding("FW005", f"{Path(image.path).name} is not a firmware image: it looks like {looks}", [(where, f"{image.size} bytes, {image.format}")],
+                        "give the image the build produced (Klipper: ~/klipper/out/klipper.bin after make), not a document or an archive",
+                        ["ls -l ~/klipper/out/klipper.bin"])]
+    build = image.build or {}
+    built_mcu = (image.klipper or {}).get("mcu") or build.get("mcu")
+    if built_mcu and target.mcu and str(built_mcu).lower() != target.mcu.lower() and not _same_family(str(built_mcu), target.mcu):
+        return [finding(
+            "FW002",
+            f"{Path(image.path).name} was built for {built_mcu}, but the board is {target.mcu}",
+            [(f"{where}.mcu", str(built_mcu)), ("katapult.mcu", target.mcu)],
+            f"rebuild for {target.mcu} (make menuconfig → Processor model), then flash again",
+            ["cd ~/klipper && make menuconfig && make clean && make"],
+        )]
+    if image.base is None and build.get("app_address") is not None and target.app_start is not None and build["app_address"] != target.app_start:
+        return [finding(
+            "FW001",
+            f"{Path(image.path).name} was built for the application offset {offset_name(build['app_address'])} "
+            f"({', '.join(build.get('files') or [])}), but {target.bootloader} starts the application at {offset_name(target.app_start)}",
+            [(f"{where}.build.app_address", f"{build['app_address']:#010x}"), ("katapult.app_start", f"{target.app_start:#010x}")],
+            f"rebuild with the bootloader offset {target.app_start:#x} (Klipper: make menuconfig → Bootloader offset), then flash again",
+            ["cd ~/klipper && make menuconfig && make clean && make"],
+        )]
     base = image.base if image.base is not None else target.app_start
     start = target.app_start
 
@@ -343,16 +481,6 @@ def check(image: Image, target: Target) -> list[Finding]:
                 f"rebuild for {target.mcu} (make menuconfig → Processor model), then flash again",
             ))
 
-    # FW002: the MCU the image says it is for.
-    built_for = (image.klipper or {}).get("mcu")
-    if built_for and target.mcu and str(built_for).lower() != target.mcu.lower():
-        found.append(finding(
-            "FW002",
-            f"{Path(image.path).name} is Klipper {image.klipper.get('version') if image.klipper else ''} built for {built_for}, but the board is {target.mcu}",
-            [(f"{where}.klipper.mcu", str(built_for)), ("katapult.mcu", target.mcu)],
-            f"rebuild Klipper for {target.mcu} (make menuconfig → Processor model), then flash again",
-            ["cd ~/klipper && make menuconfig && make clean && make"],
-        ))
     family = uf2_family_row(image.uf2_family)
     if family and target.mcu and not target.mcu.lower().startswith(family["mcu"]):
         found.append(finding(
@@ -378,7 +506,34 @@ def check(image: Image, target: Target) -> list[Finding]:
     return found
 
 
+def _same_family(a: str, b: str) -> bool:
+    """Two names of one part as different tools spell it (Katapult's "stm32f446" and Klipper's "stm32f446xx")."""
+    a, b = a.lower(), b.lower()
+    return a.startswith(b) or b.startswith(a)
+
+
 def _guess_link_base(handlers: list[int], size: int) -> int | None:
     lo, hi = min(handlers), max(handlers)
     fits = [r["address"] for r in memory_table()["offsets"] if r["address"] <= lo and hi < r["address"] + size]
     return max(fits) if fits else None
+
+
+def write_address(image: Image, given: Any, tool: str) -> int:
+    """Where a tool that writes at an absolute address (st-flash, dfu-util, OpenOCD) puts `image`: --address,
+    else the image's own load address or the Klipper build beside it. A raw .bin with none of these is refused
+    with the question to answer: a guess either overwrites the bootloader or leaves an image that cannot start."""
+    if given is not None:
+        try:
+            return int(str(given), 0)
+        except ValueError as exc:
+            raise UsageError(f"--address {given!r} is not an address", "write it as hex, e.g. --address 0x08008000") from exc
+    linked = linked_at(image)
+    if linked is not None:
+        return linked
+    raise UsageError(
+        f"where should {tool} write {Path(image.path).name}? A .bin does not say where it was linked, and no Klipper build "
+        "(.config / out/autoconf.h) is beside it",
+        "give the application offset your build used: --address 0x08008000 for Klipper's \"32KiB bootloader\" (make menuconfig → "
+        "Bootloader offset; 0x08002000 for 8KiB, 0x08010000 for 64KiB). --address 0x08000000 only for a build with \"No bootloader\": "
+        "it overwrites any bootloader there",
+    )

@@ -28,8 +28,8 @@ def print_json(console: Console, data: Any) -> None:
 
 
 def devices_table(facts: dict[str, Any]) -> Table | None:
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     usb = facts.get("usb") or {}
     devices = [d for d in usb.get("devices") or [] if d.get("kind") != "hub"]
@@ -43,20 +43,19 @@ def devices_table(facts: dict[str, Any]) -> Table | None:
     table.add_column("Access")
     for d in devices:
         where = ", ".join(d.get("ttys") or d.get("netdevs") or []) or d.get("port_path") or ""
-        access = {True: "[green]ok[/]", False: "[red]denied[/]"}.get(d.get("can_open"), "?")
+        access = {True: Text("ok", style="green"), False: Text("denied", style="red")}.get(d.get("can_open"), Text("?"))
         name = " ".join(x for x in (d.get("manufacturer"), d.get("product")) if x)
         table.add_row(
             f"{d.get('vid', '????')}:{d.get('pid', '????')}",
-            escape(d.get("role_name") or d.get("role") or "unknown"),
-            escape(name),
-            escape(where),
+            str(d.get("role_name") or d.get("role") or "unknown"),
+            str(name),
+            str(where),
             access,
         )
     return table
 
 
 def ports_table(facts: dict[str, Any]) -> Table | None:
-    from rich.markup import escape
     from rich.table import Table
 
     ports = (facts.get("serial") or {}).get("ports") or []
@@ -72,7 +71,7 @@ def ports_table(facts: dict[str, Any]) -> Table | None:
     for p in ports:
         holders = ", ".join(f"{h.get('comm')} ({h.get('pid')})" for h in p.get("holders") or [])
         by_id = ", ".join(s.rsplit("/", 1)[-1] for s in p.get("by_id") or [])
-        table.add_row(escape(p.get("device", "")), escape(p.get("kind", "")), escape(by_id), escape(p.get("group") or ""), escape(holders or "-"))
+        table.add_row(str(p.get("device", "")), str(p.get("kind", "")), str(by_id), str(p.get("group") or ""), str(holders or "-"))
     return table
 
 

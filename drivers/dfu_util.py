@@ -45,12 +45,11 @@ def dfu_device(req: ActionRequest) -> tuple[str, str | None]:
 
 
 def _address(req: ActionRequest, image: firmware.Image | None) -> int:
-    """--address, else where the image is linked (its load address, or the offset its vectors point into)."""
-    value = req.get("address")
-    if value is not None:
-        return int(str(value), 0)
-    linked = firmware.linked_at(image) if image is not None else None
-    return linked if linked is not None else DEFAULT_ADDRESS
+    """--address, else where the image is linked (its load address, or the Klipper build beside it); never a guess."""
+    if image is None:
+        value = req.get("address")
+        return int(str(value), 0) if value is not None else DEFAULT_ADDRESS
+    return firmware.write_address(image, req.get("address"), "dfu-util")
 
 
 def _raw_file(image: firmware.Image) -> str:
@@ -216,7 +215,11 @@ def _image(req: ActionRequest) -> firmware.Image:
 def _plan(req: ActionRequest, *, mass_erase: bool) -> Plan:
     image = _image(req)
     device, path = dfu_device(req)
-    address = _address(req, image)
+    if mass_erase and req.get("address") is None and firmware.linked_at(image) is None:
+        # KAT001: the chip is erased whole and the bootloader (Katapult) goes back at the flash base
+        address = DEFAULT_ADDRESS
+    else:
+        address = _address(req, image)
     mcu = req.get("mcu") or (image.klipper or {}).get("mcu")
     target = firmware.Target.for_mcu(mcu, app_start=address, bootloader="the ROM DFU bootloader") if mcu else firmware.Target(app_start=address)
     blockers = firmware.check(image, target)

@@ -408,9 +408,21 @@ def _klipper_bitrate(req: ActionRequest) -> int | None:
     return None
 
 
+_IFNAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.:@-]{0,14}")
+
+
+def _iface(req: ActionRequest) -> str:
+    """The CAN interface to change: a name the kernel could have (IFNAMSIZ, no space, slash or shell
+    character); a snapshot or paste naming anything else is refused, never passed on."""
+    name = str(req.get("interface") or "can0")
+    if not _IFNAME.fullmatch(name) or name in (".", ".."):
+        raise UsageError(f"{name!r} is not a network interface name", "name it as `ip -br link` lists it, e.g. --interface can0")
+    return name
+
+
 def plan_can_up(req: ActionRequest) -> Plan:
     """CAN001: bring the interface up at the firmware's bitrate (--bitrate, else Klipper's CONFIG_CANBUS_FREQUENCY)."""
-    iface = str(req.get("interface") or "can0")
+    iface = _iface(req)
     bitrate = req.get("bitrate") or _klipper_bitrate(req)
     if not bitrate:
         raise UsageError(f"which bitrate should {iface} use?", "add --bitrate 1000000 (the CAN bus frequency your Klipper and Katapult were built with)")
@@ -436,7 +448,7 @@ def _check_link_up(run: ToolRun, sctx: StepContext) -> str | None:
 
 def plan_can_txqueuelen(req: ActionRequest) -> Plan:
     """CAN006: raise the transmit queue to 128 frames (Klipper's recommendation)."""
-    iface = str(req.get("interface") or "can0")
+    iface = _iface(req)
     qlen = int(req.get("txqueuelen") or 128)
     return Plan(
         title=f"raise {iface}'s txqueuelen to {qlen}",

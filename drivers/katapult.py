@@ -853,6 +853,7 @@ def plan_flash(request: ActionRequest) -> Plan:
         s = session(sctx)
         assert s.info is not None
         target = firmware.Target.for_mcu(s.info.mcu, s.info.app_start, request.get("flash_size"), bootloader=f"Katapult on {where}")
+        target.arm = True  # this writer only serves ARM Cortex-M parts
         problems = firmware.check(image, target)
         if problems:
             s.close()

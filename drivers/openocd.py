@@ -91,14 +91,34 @@ def _observed_idcode(req: ActionRequest) -> str | None:
     return None
 
 
+_TCL_SAFE_PATH = re.compile(r"[\w./+,:=@%~-]+(?: [\w./+,:=@%~-]+)*")
+_IDCODE = re.compile(r"0x[0-9a-fA-F]{1,8}|0")
+
+
 def _tcl_word(path: str) -> str:
-    return "{" + path + "}" if re.search(r"[\s;{}\[\]$\"\\]", path) else path
+    """A file name as one word of OpenOCD's Tcl. Only names that cannot be read as Tcl pass (letters, digits,
+    `._/+,:=@%~-` and single spaces, braced): anything else ({}, [], $, ;, quotes, backslashes, newlines)
+    is refused rather than quoted, so no name can run a command."""
+    if not _TCL_SAFE_PATH.fullmatch(path):
+        raise UsageError(
+            f"the image's path has characters OpenOCD's Tcl would interpret: {path!r}",
+            "copy the image to a plain name first (e.g. cp -- \"$IMAGE\" /tmp/firmware.bin) and flash that",
+        )
+    return "{" + path + "}" if " " in path else path
+
+
+def _idcode(value: Any) -> str:
+    """An IDCODE for `set CPUTAPID`: hex (0x + up to 8 digits) or 0; anything else is refused."""
+    text = str(value).strip()
+    if not _IDCODE.fullmatch(text):
+        raise UsageError(f"{text!r} is not an IDCODE", "an IDCODE is 0x followed by up to 8 hex digits (as OpenOCD prints it), or 0 for any")
+    return text
 
 
 def openocd_argv(fam: str, commands: str, *, interface: str = DEFAULT_INTERFACE, cputapid: str | None = None, connect_under_reset: bool = False) -> list[str]:
     argv = ["openocd", "-f", interface]
     if cputapid is not None:
-        argv += ["-c", f"set CPUTAPID {cputapid}"]
+        argv += ["-c", f"set CPUTAPID {_idcode(cputapid)}"]
     argv += ["-f", FAMILIES[fam][0]]
     if connect_under_reset:
         argv += ["-c", CONNECT_UNDER_RESET]
@@ -122,9 +142,7 @@ def _image_and_address(req: ActionRequest) -> tuple[firmware.Image, int]:
     if not path:
         raise UsageError("which image should OpenOCD write?", "add --firmware out/klipper.bin")
     image = firmware.load(str(path))
-    address = req.get("address")
-    linked = firmware.linked_at(image)
-    return image, int(str(address), 0) if address is not None else (linked if linked is not None else DEFAULT_ADDRESS)
+    return image, firmware.write_address(image, req.get("address"), "OpenOCD")
 
 
 def program_step(req: ActionRequest, image: firmware.Image, address: int, fam: str, *, cputapid: str | None, cur: bool) -> Step:
@@ -149,11 +167,13 @@ def plan_flash(req: ActionRequest) -> Plan:
     if cputapid is None and _bool(req.get("accept_any_idcode", False)):
         cputapid = _observed_idcode(req) or "0"
     if cputapid is not None:
+        cputapid = _idcode(cputapid)
         resolves.append("SWD007")
     if cur:
         resolves.append("SWD004")
     mcu = req.get("mcu") or (image.klipper or {}).get("mcu")
     target = firmware.Target.for_mcu(mcu, app_start=address) if mcu else firmware.Target(app_start=address)
+    target.arm = True  # this writer only serves ARM Cortex-M parts
     notes = []
     if req.get("address") is None and address != DEFAULT_ADDRESS:
         notes.append(f"{Path(image.path).name} is linked at {firmware.offset_name(address)}: it is written there, above the bootloader.")
@@ -203,7 +223,7 @@ def plan_unlock(req: ActionRequest) -> Plan:
         driver="openocd",
         steps=steps,
         preconditions=["the board's own firmware will be lost: the unlock erases the whole flash"],
-        blockers=firmware.check(image, firmware.Target(app_start=address)) if image is not None else [],
+        blockers=firmware.check(image, firmware.Target(app_start=address, arm=True)) if image is not None else [],
         notes=["The protection level only drops after a power cycle; until then the flash still reads as protected."],
         resolves=["SWD006"],
         params={"family": fam, "driver": driver},

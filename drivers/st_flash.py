@@ -96,13 +96,14 @@ def plan_flash(req: ActionRequest) -> Plan:
         raise UsageError(f"st-flash writes .bin and .hex files, not {image.format}", "use out/klipper.bin (or convert with arm-none-eabi-objcopy -O binary)")
     address_opt = req.get("address")
     linked = firmware.linked_at(image)
-    address = int(str(address_opt), 0) if address_opt is not None else (linked if linked is not None else DEFAULT_ADDRESS)
+    address = firmware.write_address(image, address_opt, "st-flash")
     cur = _bool(req.get("connect_under_reset", False))
     nrst = str(req.get("nrst") or ("ask" if cur else "wired"))
     size = req.get("flash_size")
     size_arg = flash_size_arg(size) if size else None
     mcu = req.get("mcu") or (image.klipper or {}).get("mcu")
     target = firmware.Target.for_mcu(mcu, app_start=address, flash_size=flash_size_bytes(size_arg) if size_arg else None) if mcu else firmware.Target(app_start=address)
+    target.arm = True  # this writer only serves ARM Cortex-M parts
     steps: list[Step] = []
     preconditions = ["an ST-Link wired to the board's SWDIO, SWCLK and GND (and 3.3 V reference)"]
     resolves: list[str] = []

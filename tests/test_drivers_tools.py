@@ -162,7 +162,7 @@ def test_dfu_device_and_path_come_from_the_scan(tmp_path: Path) -> None:
     fw = tmp_path / "gd.bin"
     fw.write_bytes(b"\x00\x50\x00\x20" + b"\x01\x01\x00\x08" * 3 + b"\x00" * 1000)
     facts = {"usb": {"devices": [{"vid": "28e9", "pid": "0189", "role": "gd32v-dfu", "port_path": "1-1.2"}]}}
-    plan = dfu_util.plan_flash(ActionRequest(options={"firmware": str(fw)}, facts=facts))
+    plan = dfu_util.plan_flash(ActionRequest(options={"firmware": str(fw), "address": "0x08000000"}, facts=facts))
     assert argvs(plan)[0][:7] == ["dfu-util", "-a", "0", "-d", "28e9:0189", "-p", "1-1.2"]
 
 
@@ -187,8 +187,12 @@ def test_dfu_hex_is_converted_to_a_raw_binary(tmp_path: Path, tools: FakeTools) 
 
 
 def _f1_image(tmp_path: Path, name: str = "klipper.bin", link: int = 0x08000000) -> Path:
-    path = tmp_path / name
+    """A Klipper build as `make` leaves it: out/klipper.bin with the .config that says where it is linked."""
+    out = tmp_path / "out"
+    out.mkdir(exist_ok=True)
+    path = out / name
     path.write_bytes(klipper_image(8192, mcu="stm32f103xe", link_address=link, stack_top=0x20005000))
+    (tmp_path / ".config").write_text(f'CONFIG_MCU="stm32f103xe"\nCONFIG_FLASH_APPLICATION_ADDRESS=0x{link:x}\n')
     return path
 
 
@@ -675,8 +679,10 @@ def test_recover_rom_dfu_katapult_then_klipper_on_a_simulated_board(tmp_path: Pa
     old_app = klipper_image(32 * 1024, seed=5, link_address=0x08000000, version="v0.11.0-old")  # Klipper without a bootloader
     katapult = tmp_path / "katapult.bin"
     katapult.write_bytes(klipper_image(4096, seed=6, link_address=0x08000000, version="katapult"))
-    klipper = tmp_path / "klipper.bin"
+    (tmp_path / "klipper" / "out").mkdir(parents=True)
+    klipper = tmp_path / "klipper" / "out" / "klipper.bin"
     klipper.write_bytes(klipper_image(8192, seed=7, link_address=0x08002000, version="v0.12.0-new"))
+    (tmp_path / "klipper" / ".config").write_text("CONFIG_FLASH_APPLICATION_ADDRESS=0x8002000\n")  # the build beside it says where it is linked
     events = QueueSource()
     board = Board(BoardConfig(transport="usb", bootloader="none", app_start=0x08000000), tmp_path / "port", events=events)
     board.load_app(old_app)

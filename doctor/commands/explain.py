@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from rich.markup import escape
+from doctor.output import escape
 
 from doctor import knowledge
 from doctor.cli import Command, Context
@@ -44,28 +44,28 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         print_json(ctx.console, entry_json(entry))
         return 0
     c = ctx.console
-    c.print(f"[bold]{entry.id}[/] {escape(entry.slug)} ({entry.severity})")
-    c.print(f"[bold]{escape(entry.title)}[/]\n")
+    c.print(f"[bold]{entry.id}[/] {escape(entry.slug)} ({entry.severity})", markup=True)
+    c.print(f"[bold]{escape(entry.title)}[/]\n", markup=True)
     if entry.explanation:
-        c.print(escape(prose(entry.explanation)) + "\n")
+        c.print(str(prose(entry.explanation)) + "\n")
     if entry.alternatives:
         c.print(f"Can look like: {', '.join(entry.alternatives)}")
     if entry.ask:
-        c.print(f"To tell apart: {escape(entry.ask)}\n")
+        c.print(f"To tell apart: {str(entry.ask)}\n")
     rem = entry.remediation
     if rem.get("text"):
-        c.print("[bold green]Fix:[/] " + escape(prose(rem["text"])))
+        c.print("[bold green]Fix:[/] " + escape(prose(rem["text"])), markup=True)
     for cmd in rem.get("commands") or []:
-        c.print(f"  $ {escape(cmd)}", style="green", highlight=False)
+        c.print(f"  $ {str(cmd)}", style="green", highlight=False)
     if entry.actions:
         c.print("\nWhat `doctor fix " + entry.id + "` does: " + ", ".join(a["name"] for a in entry.actions))
     if entry.links:
         c.print("\nSee also:")
         for link in entry.links:
             c.print(f"  {link}", highlight=False)
-    c.print("\n[dim]Detected when:[/]")
+    c.print("\n[dim]Detected when:[/]", markup=True)
     for w in entry.when:
-        c.print(f"  [dim]{escape(w.expr)}  (confidence {w.confidence:.0%})[/]", highlight=False)
+        c.print(f"  [dim]{escape(w.expr)}  (confidence {w.confidence:.0%})[/]", highlight=False, markup=True)
     return 0
 
 

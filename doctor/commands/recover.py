@@ -49,6 +49,13 @@ class TerminalPerson:
     ctx: Context
 
     def instruct(self, action: str, text: str) -> None:
+        if not self.ctx.interactive and not self.ctx.yes:
+            # nobody at a terminal to do it: stop now with the step, rather than wait for buttons nobody presses
+            raise DoctorError(
+                f"this step needs a person at the board: {text}",
+                "run doctor recover in a terminal, or do the step and run it again with --yes (doctor then waits for the board)",
+                exit_code=ExitCode.FAULTS,
+            )
         # on stderr, also in JSON mode: a physical step needs the person whatever the output format
         self.ctx.err.print(Text.assemble(("  ▶ ", "bold cyan"), (text, "bold")))
         self.ctx.err.print(Text("    doctor is watching for the board...", style="dim"))
@@ -177,8 +184,50 @@ class Recovery:
 
     # --- the flow ---------------------------------------------------------------------------------------------------
 
+    def dry_run_plan(self, port: str | None) -> int:
+        """--dry-run: what recovery would do, in order; nothing is sent to any device (not even identify)."""
+        steps = [
+            f"ask what answers on {port or 'the Katapult/Klipper board the USB bus shows'} (Katapult CONNECT, then Klipper identify)",
+            "if Klipper runs there: ask it to reboot into Katapult (this restarts the MCU: a print in progress stops) - asked for confirmation first",
+            "if that is ignored: you double-tap RESET (Katapult's double-reset entry), doctor watches the bus",
+            "if Katapult still does not come: you set BOOT0 and reset; doctor writes --bootloader through ROM DFU (dfu-util)",
+        ]
+        if self.args.firmware:
+            steps.append(f"flash {self.args.firmware} through Katapult at the application start it reports, verify it, then re-check")
+        self.say("Recovery plan (--dry-run: nothing is sent to the board):", "bold")
+        for i, step in enumerate(steps, start=1):
+            self.say(f"  {i}. {step}")
+        return int(ExitCode.OK)
+
+    def preflight_file(self) -> None:
+        """The image is read and checked before anything reaches the board: a file that is not firmware at all
+        (a text, an archive) never causes a reboot."""
+        if not self.args.firmware:
+            return
+        from doctor import firmware as fwmod
+
+        image = fwmod.load(self.args.firmware)
+        problems = fwmod.check(image, fwmod.Target(mcu=(image.klipper or {}).get("mcu")))
+        not_firmware = [f for f in problems if f.id == "FW005"]
+        if not_firmware:
+            raise UsageError(not_firmware[0].message, (not_firmware[0].remediation or {}).get("text"))
+
+    def confirm_request(self, port: str) -> bool:
+        if self.ctx.yes:
+            return True
+        if self.ctx.json or not self.ctx.interactive:
+            raise DoctorError(
+                f"Klipper is running on {port}: asking it to enter Katapult reboots the MCU, and doctor will not do that unasked",
+                f"stop any print, then run again with --yes (or enter Katapult yourself: double-tap RESET) - doctor recover --yes --port {port}",
+                exit_code=ExitCode.FAULTS,
+            )
+        return self.ctx.confirm(f"Klipper runs on {port}. Reboot it into Katapult now? A print in progress stops.")
+
     def run(self) -> int:
         args = self.args
+        self.preflight_file()
+        if self.ctx.dry_run:
+            return self.dry_run_plan(args.port)
         port = args.port or self.find_port()
         if port is None:
             self.say("No Katapult or Klipper board is on the bus.")
@@ -191,6 +240,9 @@ class Recovery:
             raise DoctorError(str(result.get("error")), "doctor scan shows who holds the port and the fix (SER003/SER004)")
         in_katapult = outcome == "katapult"
         if not in_katapult and outcome == "klipper":
+            if not self.confirm_request(port):
+                self.say("Nothing was sent: the board keeps running Klipper.")
+                return int(ExitCode.OK)
             self.say("Asking the running Klipper to enter Katapult...")
             in_katapult = self.request(port)
             self.record("request", result="katapult" if in_katapult else "ignored")

@@ -12,6 +12,8 @@ Watching only reads; the one step that changes anything is `--guide request`, wh
 
 from __future__ import annotations
 
+from doctor.output import escape
+
 import argparse
 from typing import Any
 
@@ -121,7 +123,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     show = _printer(ctx)
     if not ctx.json:
         for problem in problems:
-            ctx.err.print(f"[yellow]{problem}[/yellow]")
+            ctx.err.print(f"[yellow]{escape(problem)}[/yellow]", markup=True)
     outcomes: list[guide.Outcome] = []
     seen: list[UsbEvent] = []
     interrupted = False
@@ -191,7 +193,7 @@ def _guided(args: argparse.Namespace, ctx: Context, source: Any, asker: Any, sho
 
     seq = guide.SEQUENCES[args.guide]
     if not ctx.json:
-        ctx.console.print(f"[bold]{seq.title}[/bold]: {seq.prompt}")
+        ctx.console.print(f"[bold]{escape(seq.title)}[/bold]: {escape(seq.prompt)}", markup=True)
         ctx.console.print(f"Waiting up to {args.timeout or seq.timeout:g} s...", style="dim")
     action: Any = None
     method = None
@@ -221,7 +223,7 @@ def _guided(args: argparse.Namespace, ctx: Context, source: Any, asker: Any, sho
     if seq.name == "plug" and outcome.state == "timeout" and outcome.answers.get("bootloader_same_cable") == "yes":
         follow = guide.SEQUENCES["bootloader"]
         if not ctx.json:
-            ctx.console.print(f"[bold]{follow.title}[/bold]: {follow.prompt}")
+            ctx.console.print(f"[bold]{escape(follow.title)}[/bold]: {escape(follow.prompt)}", markup=True)
         outcomes.append(guide.run_sequence(follow, source, timeout=args.timeout, asker=asker, on_event=show))
     return outcomes
 
