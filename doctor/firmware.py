@@ -80,6 +80,7 @@ class Target:
     ram: list[tuple[int, int]] = field(default_factory=list)
     bootloader: str = "the bootloader"
     arm: bool = False  # the writer only serves ARM Cortex-M parts (Katapult, ST-Link): expect a vector table
+    assumed: str | None = None  # the flash size was assumed (a name that covers several sizes): what and how to say more
 
     @classmethod
     def for_mcu(cls, mcu: str | None, app_start: int | None = None, flash_size: int | None = None, bootloader: str = "the bootloader") -> "Target":
@@ -92,6 +93,7 @@ class Target:
             flash_size=flash_size if flash_size is not None else (row["flash_size"] if row else None),
             ram=[(int(a), int(b)) for a, b in row["ram"]] if row else [],
             bootloader=bootloader,
+            assumed=(row.get("assumed") if row and flash_size is None else None),
         )
 
 
@@ -457,14 +459,27 @@ def check(image: Image, target: Target) -> list[Finding]:
             f"rebuild with the bootloader offset {start:#x} (Klipper: make menuconfig → Bootloader offset), then flash again",
             ["cd ~/klipper && make menuconfig && make clean && make"],
         ))
+    if image.base is None and base is not None and not found:
+        misplaced = pointer_check(image, base)
+        if misplaced is not None:
+            where_linked = misplaced.get("linked")
+            hint = f" Its own pointers fit an image linked at {offset_name(where_linked)}." if where_linked is not None else ""
+            return [finding(
+                "FW001",
+                f"{Path(image.path).name} was not built for {offset_name(base)}: {misplaced['outside']} of its {misplaced['total']} "
+                f"addresses into flash point {misplaced['side']} the image as {target.bootloader} would place it.{hint}",
+                [(f"{where}.pointers", f"{misplaced['outside']} of {misplaced['total']} {misplaced['side']} {base:#010x}..{base + image.size:#010x}"),
+                 ("app_start", f"{base:#010x}")],
+                f"rebuild with the bootloader offset {base:#x} (Klipper: make menuconfig → Bootloader offset), then flash again",
+                ["cd ~/klipper && make menuconfig && make clean && make"],
+            )]
     vec = image.vectors
     cortex = len(vec) >= 2 and target.ram and (_in_ram(vec[0], target.ram) or 0x10000000 <= vec[0] < 0x40000000)
     if cortex and base is not None and not found:
         handlers = _handlers(vec)
         reset = vec[1] & ~1
         if handlers and not (base <= reset < base + image.size):
-            linked = _guess_link_base(handlers, image.size)
-            guess = f" (its vectors fit an image linked at {offset_name(linked)})" if linked is not None else ""
+            guess = ""  # the vectors contradict the placement; they cannot say where the image was linked
             found.append(finding(
                 "FW001",
                 f"the reset vector {vec[1]:#010x} of {Path(image.path).name} points outside the image as {target.bootloader} would place it "
@@ -501,21 +516,59 @@ def check(image: Image, target: Target) -> list[Finding]:
                 f"{Path(image.path).name} is {image.size} bytes; placed at {base:#010x} it ends at {end:#010x}, beyond the end of "
                 f"{target.mcu or 'the'} flash at {limit:#010x} ({used // 1024} KiB bootloader + {image.size / 1024:.1f} KiB > {target.flash_size // 1024} KiB)",
                 [(f"{where}.size", str(image.size)), ("flash_size", str(target.flash_size))],
-                "disable features you do not need in make menuconfig (or pick the right chip variant), rebuild, then flash again",
+                ("disable features you do not need in make menuconfig (or pick the right chip variant), rebuild, then flash again"
+                 + (f". The flash size was assumed: {target.assumed}" if target.assumed else "")),
             ))
     return found
+
+
+def _flash_words(image: Image, lo: int, hi: int) -> list[int]:
+    """The image's aligned 32-bit words whose value lies in [lo, hi): its absolute addresses into flash."""
+    n = len(image.data) // 4
+    words = struct.unpack_from(f"<{n}I", image.data, 0) if n else ()
+    return [w for w in words if lo <= w < hi]
+
+
+def pointer_check(image: Image, base: int) -> dict[str, Any] | None:
+    """Contradict a placement from the image's own pointers (checked on real Klipper v0.13 builds for
+    stm32f103/f401/f446/g0b1/h723: tests/data/klipper_images). A Cortex-M image holds hundreds of absolute
+    addresses of its own code and constants (literal pools, the vector table, Klipper's VTOR write). Placed
+    where it was linked they all fall inside it; placed lower, many point past its end; placed higher, some
+    point below its start. Returns None when the placement is consistent or the image has too few pointers
+    to tell (RP2040 code runs from RAM: a handful only), else {outside, total, side, linked}."""
+    if base < 0x08000000 or base >= 0x0A000000 or image.size < 1024:
+        return None  # STM32 flash only: other families were not checked against real builds
+    words = _flash_words(image, 0x08000000, 0x08200000)
+    inside = sum(1 for w in words if base <= w < base + image.size)
+    above = sum(1 for w in words if w >= base + image.size)
+    below = sum(1 for w in words if w < base)
+    total = inside + above + below
+    if total < 100:
+        return None
+    if above >= max(16, total // 20):
+        side = "past the end of"
+        outside = above
+    elif below >= max(12, total // 50):
+        side = "below the start of"
+        outside = below
+    else:
+        return None
+    linked = None
+    for row in sorted(memory_table()["offsets"], key=lambda r: int(r["address"])):
+        cand = int(row["address"])
+        if cand == base or not 0x08000000 <= cand < 0x0A000000:
+            continue
+        w = _flash_words(image, 0x08000000, 0x08200000)
+        if w and sum(1 for x in w if cand <= x < cand + image.size) >= len(w) - max(16, len(w) // 30) and cand in w:
+            linked = cand  # all its pointers fit, and it holds the address itself (Klipper writes VTOR with it)
+            break
+    return {"outside": outside, "total": total, "side": side, "linked": linked}
 
 
 def _same_family(a: str, b: str) -> bool:
     """Two names of one part as different tools spell it (Katapult's "stm32f446" and Klipper's "stm32f446xx")."""
     a, b = a.lower(), b.lower()
     return a.startswith(b) or b.startswith(a)
-
-
-def _guess_link_base(handlers: list[int], size: int) -> int | None:
-    lo, hi = min(handlers), max(handlers)
-    fits = [r["address"] for r in memory_table()["offsets"] if r["address"] <= lo and hi < r["address"] + size]
-    return max(fits) if fits else None
 
 
 def write_address(image: Image, given: Any, tool: str) -> int:

@@ -244,3 +244,58 @@ def test_engine_format_is_used_for_remediation_commands() -> None:
     for f in engine.evaluate(facts):
         for cmd in (f.remediation or {}).get("commands") or []:
             assert "can0;reboot " not in cmd and not cmd.endswith("can0;reboot")
+
+
+# --- real Klipper builds (facts kept in tests/data/klipper_images: vectors, size, link address, pointer map) ---
+
+IMAGES = sorted((ROOT / "tests" / "data" / "klipper_images").glob("stm32*.json"))
+
+
+def _rebuild(tmp_path: Path, name: str) -> tuple[Path, dict]:
+    """An image with the real build's vector table and flash pointers at their offsets (0xFF elsewhere)."""
+    import json
+    import struct
+
+    facts = json.loads((ROOT / "tests" / "data" / "klipper_images" / f"{name}.json").read_text())
+    data = bytearray(b"\xff" * facts["size"])
+    struct.pack_into("<16I", data, 0, *facts["vectors"])
+    for offset, value in facts["pointers"]:
+        struct.pack_into("<I", data, offset, value)
+    path = tmp_path / f"{name}.bin"
+    path.write_bytes(bytes(data))
+    return path, facts
+
+
+@pytest.mark.parametrize("path", IMAGES, ids=[p.stem for p in IMAGES])
+def test_real_builds_pass_at_their_own_address_and_fail_elsewhere(tmp_path: Path, path: Path) -> None:
+    fw, facts = _rebuild(tmp_path, path.stem)
+    image = firmware.load(fw)
+    link = facts["flash_application_address"]
+    target = firmware.Target(mcu=facts["mcu"], app_start=link, ram=[(0x20000000, 0x80000), (0x24000000, 0x80000)], arm=True)
+    assert not [f.id for f in firmware.check(image, target) if f.id in ("FW001", "FW005")]
+    for wrong in (0x08002000, 0x08008000, 0x08010000):
+        if abs(wrong - link) >= 0x4000:
+            bad = firmware.Target(mcu=facts["mcu"], app_start=wrong, ram=target.ram, arm=True)
+            found = firmware.check(image, bad)
+            assert found and found[0].id == "FW001", (wrong, [f.message for f in found])
+            if wrong < link:
+                assert f"{link:#010x}" in found[0].message  # names where it was really linked
+
+
+def test_a_real_32k_f103_build_grown_past_52k_is_refused_at_8k(tmp_path: Path) -> None:
+    fw, facts = _rebuild(tmp_path, "stm32f103_32k_big")
+    assert facts["size"] > 52 * 1024
+    found = firmware.check(firmware.load(fw), firmware.Target.for_mcu("stm32f103xe", 0x08002000, flash_size=512 * 1024, bootloader="Katapult"))
+    assert found and found[0].id == "FW001" and "0x08008000, 32 KiB" in found[0].message
+
+
+def test_too_large_for_the_smallest_f103_is_refused_and_says_what_was_assumed(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    fw = out / "klipper.bin"
+    fw.write_bytes(klipper_image(200 * 1024, mcu="stm32f103xe", link_address=0x08002000, stack_top=0x20005000))
+    (tmp_path / ".config").write_text('CONFIG_MCU="stm32f103xe"\nCONFIG_FLASH_APPLICATION_ADDRESS=0x8002000\n')
+    found = firmware.check(firmware.load(fw), firmware.Target.for_mcu("stm32f103xe", 0x08002000, bootloader="Katapult"))
+    assert [f.id for f in found] == ["FW004"] and "assumed" in found[0].remediation["text"]
+    found = firmware.check(firmware.load(fw), firmware.Target.for_mcu("stm32f103xe", 0x08002000, flash_size=128 * 1024))
+    assert [f.id for f in found] == ["FW004"]
