@@ -162,7 +162,7 @@ def main() -> int:
     old.write_bytes(klipper_image(args.size, seed=4, version="v0.11.0-old"))
 
     doctor_runs = [run_doctor(folder, args.baud, old, image) for _ in range(args.runs)]
-    cli = [sys.executable, "-m", "doctor", "flash", str(fw), "--via", "katapult", "--port", "{port}", "--baud", str(args.baud),
+    cli = [sys.executable, "-m", "doctor", "flash", str(fw), "--via", "katapult", "--port", "{port}", "--baud", str(args.baud), "--flash-size", "128K",
            "--yes", "--no-identify", "--no-rediagnose"]
     cli_runs = [run_process(folder, args.baud, old, image, fw, cli) for _ in range(args.runs)]
     flashtool_runs: list[float] = []

@@ -825,8 +825,19 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
         if len(g["lines"]) < 8 and rec.get("line") not in g["lines"]:
             g["lines"].append(rec.get("line"))
 
+    # a failure its parser knows was overcome (a retried open the programmer then answered) is no failure
+    overcome: set[tuple[Any, Any]] = set()
+    for ns in facts.values():
+        if isinstance(ns, dict):
+            for run in ns.get("runs") or []:
+                if isinstance(run, dict):
+                    for ev in run.get("events") or []:
+                        if isinstance(ev, dict) and (ev.get("retried") or ev.get("benign")):
+                            overcome.add((ev.get("source"), ev.get("lineno")))
     text = _ns(facts, "text")
     for rec in text.get("failures") or []:
+        if isinstance(rec, dict) and (rec.get("source"), rec.get("lineno")) in overcome:
+            continue
         if isinstance(rec, dict) and isinstance(rec.get("line"), str):
             add(rec.get("tool") if isinstance(rec.get("tool"), str) else None, rec)
     for ns in facts.values():
@@ -842,4 +853,50 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
     for g in groups.values():  # one item per quoted line (the evidence), each carrying its group's tool, count and step
         for i, line in enumerate(g["lines"]):
             out.append({**g, "line": line, "lineno": g["lineno"] if i == 0 else None, "lines": None})
+    return out
+
+
+_SWD_CONNECT_FAILED = ("init_mode_failed", "dp_connect_failed", "target_connect_failed", "connect_under_reset_hint", "chip_id_missing")
+_SWD_FLASHED = ("program_verified", "program_finished", "write_verified")
+
+
+@deriver("swd_lost_after_success", fields=("how", "line", "lineno", "source", "tool"))
+def swd_lost_after_success(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """SWD4 signals across pasted runs of the debug-probe tools (OpenOCD, stlink, pyOCD, J-Link): the target
+    was flashed or reached in one run and a later run cannot connect to it any more ("after_flash": the new
+    firmware disables SWD or sleeps), or a run that held NRST (connect-under-reset) reached the target that a
+    plain run could not ("under_reset")."""
+    runs: list[tuple[str, int, dict[str, Any]]] = []
+    for ns in ("openocd", "stlink"):
+        for run in _ns(facts, ns).get("runs") or []:
+            if not isinstance(run, dict):
+                continue
+            evs = [e for e in run.get("events") or [] if isinstance(e, dict)]
+            first = min((e.get("lineno") or 0 for e in evs), default=0)
+            runs.append((str(run.get("source") or ""), int(first), run))
+    runs.sort(key=lambda r: (r[0], r[1]))
+
+    def failure(run: dict[str, Any]) -> dict[str, Any] | None:
+        for ev in run.get("events") or []:
+            if isinstance(ev, dict) and ev.get("kind") in _SWD_CONNECT_FAILED:
+                return ev
+        return None
+
+    out: list[dict[str, Any]] = []
+    events = sorted(((str(e.get("source") or src), int(e.get("lineno") or 0), e, run) for src, _ln, run in runs
+                     for e in run.get("events") or [] if isinstance(e, dict)), key=lambda t: (t[0], t[1]))
+    reached: set[str] = set()
+    for src, _ln, ev, run in events:
+        if ev.get("kind") in _SWD_FLASHED:
+            reached.add(src)
+        elif ev.get("kind") in _SWD_CONNECT_FAILED and src in reached:
+            out.append({"how": "after_flash", "line": ev.get("line"), "lineno": ev.get("lineno"), "source": ev.get("source"), "tool": run.get("tool")})
+            break
+    plain_fail = [(run, failure(run)) for _s, _l, run in runs if failure(run) is not None and not run.get("connect_under_reset")]
+    under_ok = [run for _s, _l, run in runs if run.get("connect_under_reset") and failure(run) is None and run.get("success")]
+    if plain_fail and under_ok:
+        plain_run, plain_ev = plain_fail[0]
+        if plain_ev is not None:
+            out.append({"how": "under_reset", "line": plain_ev.get("line"), "lineno": plain_ev.get("lineno"),
+                        "source": plain_ev.get("source"), "tool": plain_run.get("tool")})
     return out

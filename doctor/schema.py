@@ -79,6 +79,8 @@ EVENT = {
     "role_name": "str",
     "extra_bits_only": "bool",  # avrdude verify mismatch: the device's byte only has bits set that the input has clear
     "plausible": "bool",
+    "mem_ap": "bool",  # openocd dp_connect_failed: no MEM-AP found (on nRF5x: APPROTECT)
+    "resp": "str", "func": "str", "over": "int", "limit": "int", "bootloader": "str", "retry": "bool", "retried": "bool", "id": "str", "what": "str", "of": "str",  # avrdude not-in-sync byte and function; image size over its limit; QMK bootloader kind
     "fail": "bool",  # the message reports a failure (a message table's `fail` row); GEN001 quotes unexplained ones  # st-link chip_id_unknown: the value looks like a real (clone or newer) STM32 device id, not a failed read
 }
 
@@ -124,6 +126,7 @@ RUN = {
     "binary_version": "str",
     "block_size": "int",
     "failed_command": "str",
+    "mode": "str",  # flashtool.py: request (-r), query (-q), status (-s); absent for a flash
     "board": "str",
     "boards": ["str"],
     "card": {  # flash-sdcard's "SD Card Information" block
@@ -223,6 +226,7 @@ CAN_INTERFACE = {
     "berr_rx": "int",
     "restarts": "int",
     "bus_errors": "int",
+    "error_warn": "int", "error_pass": "int", "bus_off": "int",  # ip -d -s xstats: times the controller entered each state
     "rx_errors": "int",
     "tx_errors": "int",
     "driver": "str",
@@ -378,6 +382,8 @@ SCHEMA: dict[str, Any] = {
         "events": [EVENT],  # ip link / RTNETLINK / canbus_query errors
         "modules": ["str"],  # CAN kernel modules loaded (can, can_raw, gs_usb, mcp251x...)
         "links": [{"name": "str", "link_type": "str", "source": "str", "line": "str", "origin": "str"}],  # every link of a pasted or live `ip link` listing
+        "dumps": [{"tool": "str", "origin": "str", "source": "str", "frames": "int", "error_frames": "int", "events": [EVENT]}],  # candump: frames counted, never kept
+        "configs": [{"name": "str", "kind": "str", "bitrate": "int", "txqueuelen": "int", "line": "str", "lineno": "int", "source": "str", "origin": "str"}],  # interfaces.d/can0, systemd-networkd .network/.link
     },
     "klipper": {
         "status": "str",
@@ -410,6 +416,8 @@ SCHEMA: dict[str, Any] = {
     "katapult": {"status": "str", "reason": "str", "runs": [RUN]},
     "flash": {"status": "str", "reason": "str", "runs": [RUN]},  # make flash, flash_usb.py, rp2040_flash, pio, wally...
     "sdcard": {"status": "str", "reason": "str", "runs": [RUN]},
+    "shell": {"runs": [RUN]},  # pasted shell / launcher / import errors: a program or module that is not installed
+    "windows": {"runs": [RUN]},  # pasted Windows Device Manager and USB notification texts
     "identify": {"status": "str", "reason": "str", "results": "any", "ports": [IDENTIFY_PORT]},
     "firmware": {"status": "str", "reason": "str", "images": [FIRMWARE_IMAGE]},
     # doctor watch: what the bus did during a watch session and how each guided step ended

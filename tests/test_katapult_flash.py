@@ -93,7 +93,7 @@ def test_flash_64k_at_250000_through_doctor_sim_process(tmp_path: Path) -> None:
             assert time.monotonic() < deadline and sim.poll() is None
             time.sleep(0.02)
         start = time.monotonic()
-        rc = cli.main(["flash", str(fw), "--via", "katapult", "--port", str(port), "--baud", "250000", "--yes", "--no-rediagnose", "--no-identify"])
+        rc = cli.main(["flash", str(fw), "--via", "katapult", "--port", str(port), "--baud", "250000", "--flash-size", "128K", "--yes", "--no-rediagnose", "--no-identify"])
         took = time.monotonic() - start
         assert rc == 0
         assert port_holders(str(port)) == []  # the simulator never holds the host's side

@@ -359,6 +359,13 @@ def test_config_against_katapult_and_can() -> None:
 
 # --- the splitter: the prefilter decides what the straightforward classifier decides -------------------
 
+def _unnamed(pattern: str) -> str:
+    """A pattern without its group names: message rows of one parser reuse names, which one joined regex cannot."""
+    pattern = re.sub(r"\(\?P<\w+>", "(?:", pattern)
+    m = re.match(r"\(\?([aiLmsux]+)\)", pattern)  # a leading global flag, which a joined regex cannot hold
+    return f"(?{m.group(1)}:{pattern[m.end():]})" if m else pattern
+
+
 def reference_classify(parsers_: list[type], line: str) -> tuple[type | None, int]:
     """The classifier as first written: every parser's joined patterns on every line."""
     best: tuple[type | None, int] = (None, 0)
@@ -367,9 +374,9 @@ def reference_classify(parsers_: list[type], line: str) -> tuple[type | None, in
         hints = tuple(h.lower() for h in p.hints)
         if hints and not any(h in low for h in hints):
             continue
-        if p.strong and re.search("|".join(f"(?:{r})" for r in p.strong), line):
+        if p.strong and re.search("|".join(f"(?:{_unnamed(r)})" for r in p.strong), line):
             return p, 2
-        if best[1] == 0 and p.weak and re.search("|".join(f"(?:{r})" for r in p.weak), line):
+        if best[1] == 0 and p.weak and re.search("|".join(f"(?:{_unnamed(r)})" for r in p.weak), line):
             best = (p, 1)
     return best
 
@@ -428,10 +435,14 @@ def reference_blocks(lines: list[str]) -> list[tuple[str, int, int]]:
 
 
 def _case_lines() -> list[str]:
+    """Every case text's lines as the splitter sees them (Markdown `> ` quotes unwrapped, which the reference
+    loop below does not do itself)."""
+    from doctor.parsers import _unquote
+
     lines: list[str] = []
     for p in sorted(CASES.glob("*/*")):
         if p.name != "case.toml":
-            lines += p.read_text(encoding="utf-8", errors="replace").splitlines()
+            lines += list(_unquote(p.read_text(encoding="utf-8", errors="replace").splitlines()))
     return lines
 
 

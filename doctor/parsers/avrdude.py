@@ -1,10 +1,19 @@
-"""avrdude (6.x to 8.x, with and without the `avrdude:` / `avrdude error:` prefix, `.exe` on Windows).
+"""avrdude 5.x to 8.x as a message table: with and without the `avrdude:` / `avrdude error:` /
+`avrdude ser_open() error:` prefixes, `avrdude.exe` on Windows, and inside the wrappers that run it
+(Arduino IDE and arduino-cli, PlatformIO, QMK's make targets and QMK Toolbox, OctoPrint's firmware updater).
 
-Facts: one run per block under `avrdude.runs` with programmer and part (from the command line or the
-verbose header), events for the signature, initialisation and verification messages, USB programmer
-look-ups and serial-port errors. A verification mismatch records the memory, the address, the byte the
-device returned (`received`) and the byte of the input (`expected`), and `extra_bits_only` when the
-device's byte only has bits set that the input has clear (what unused fuse bits read back as).
+Facts: one run per block under `avrdude.runs` with programmer, part, port and baud (from the command line or
+the verbose header), and one event per message of the table below. A verification mismatch records the
+memory, the address, the byte the device returned (`received`) and the byte of the input (`expected`), and
+`extra_bits_only` when the device's byte only has bits set that the input has clear (what unused fuse bits
+read back as). A serial-port open failure also carries the shared serial kind (doctor.parsers.serial_errors)
+with the Windows and macOS wordings avrdude passes through: `Access is denied` on a COM port is a port another
+program holds, `The system cannot find the file specified` a port that does not exist.
+
+State is kept only where a message's meaning depends on what came before: the memory a mismatch belongs to
+(7.3+ prints it on the line before), the values line after "first mismatch at byte", and an open failure
+that a later successful connection shows was only a retried first attempt (Kaleidoscope's and QMK's flash
+scripts retry): that one is no failure.
 """
 
 from __future__ import annotations
@@ -13,8 +22,9 @@ import re
 import shlex
 from typing import Any
 
-from doctor.parsers import Parser, register
+from doctor.parsers import register
 from doctor.parsers._flashlog import id4
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
 
 def _serial_kind(line: str) -> tuple[str, dict[str, Any]] | None:
@@ -25,95 +35,260 @@ def _serial_kind(line: str) -> tuple[str, dict[str, Any]] | None:
         return None
     return classify(line)
 
-_PREFIX = re.compile(r"^avrdude(?:\.exe)?(?:\s+(?:error|warning|OS error|info|notice))?(?::\s*|\s+(?=done\b))", re.I)
-_LEVEL = re.compile(r"^(?:error|warning|Error|Warning|ERROR|WARNING)\s*:\s*")
-_SIG = re.compile(r"[Dd]evice signature = (?:0x)?([0-9a-fA-F]{6}|(?:[0-9a-fA-F]{2}\s){2}[0-9a-fA-F]{2})(?:\s*\((?:probably\s+)?([^)]*)\))?")
-_RC = re.compile(r"initiali[sz]ation failed,\s*rc\s*=\s*(-?\d+)")
-_NOT_FOUND = re.compile(
-    r"(?:could not|cannot|can't) find USB device(?: \"([^\"]*)\")? with vid=(0x[0-9a-fA-F]+) pid=(0x[0-9a-fA-F]+)"
-    r"(?: vendor='([^']*)')?(?: product='([^']*)')?", re.I)
-_USBTINY = re.compile(r"(?:could not|cannot|can't) find USBtiny device \((0x[0-9a-fA-F]+)/(0x[0-9a-fA-F]+)\)", re.I)
-_MISMATCH = re.compile(r"verification (?:error|mismatch)[,;:]?\s*first mismatch at byte (0x[0-9a-fA-F]+)", re.I)
+
+# Windows (FormatMessage) and macOS wordings of an open failure that serial_errors does not name itself
+_WIN_BUSY = re.compile(r"(?i)access is denied|the requested resource is in use|resource busy")
+_WIN_MISSING = re.compile(r"(?i)the system cannot find the (?:file|path) specified|no such file or directory")
+
+_COMMAND = re.compile(r"(?:^|[\s$#>\"'])(?:sudo\s+)?(\"?(?:[^\s\"]*[/\\])?avrdude(?:\.exe|_git(?:\.exe)?)?\"?)\s+(-.*)$")
 _VALUES = re.compile(r"^(?:device\s+)?(0x[0-9a-fA-F]{1,2})\s*!=\s*(?:input\s+)?(0x[0-9a-fA-F]{1,2})(?:\s+at addr (0x[0-9a-fA-F]+))?")
-_MEMORY = re.compile(r"\b(efuse|hfuse|lfuse|fuse[0-9]?|flash|eeprom|lock|lockbits|signature|calibration)\b")
-_COUNT = re.compile(r"^(\d+) bytes? (?:of )?(\w+) (written|verified)")
-_SER_OPEN = re.compile(r"(?:ser_open\(\): )?can't (?:open|set) (?:device|com-state for) \"?([^\":]+)\"?:?\s*(.*)$")
-_SYNC = re.compile(r"(?:stk500v?2?_getsync\(\)|getsync\(\))?.*attempt (\d+) of (\d+): not in sync")
-_HEADER = re.compile(r"^\s*(Using Programmer|Programmer Type|AVR Part|Using Port)\s*:\s*(.+?)\s*$")
-_COMMAND = re.compile(r"(?:^|[\s$#>])(?:sudo\s+)?((?:\S*[/\\])?avrdude(?:\.exe)?)\s+(-.*)$")
-_MISSING = re.compile(r"\bavrdude(?:: command not found|: not found|' is not recognized)")
+
+MESSAGES = rows_of(
+    group(
+        "avrdude 5.x-8.x src/main.c (command line, version, verbose header)",
+        Msg(None, r"^avrdude(?:\.exe)?:? (?:[Vv]ersion|version) (?P<version>\d[\w.\-]*)", "strong",
+            example="avrdude: Version 6.3-20190619"),
+        Msg(None, r"^(?:Using Programmer|Programmer Type|Using programmer)\s*:\s*(?P<programmer>\S+)", "weak",
+            example="         Using Programmer              : usbasp"),
+        Msg(None, r"^(?:AVR Part|AVR part)\s*:\s*(?P<part>.+?)\s*$", "weak",
+            example="         AVR Part                      : ATmega328P"),
+        Msg(None, r"^(?:Using Port|Using port)\s*:\s*(?P<port>\S+)", "weak",
+            example="         Using Port                    : /dev/ttyACM0"),
+        Msg(None, r"^(?:Overriding Baud Rate|Setting baud rate)\s*:\s*(?P<baud>\d+)", "weak",
+            example="         Overriding Baud Rate          : 115200"),
+        Msg("avrdude_done", r"^avrdude(?:\.exe|_git(?:\.exe)?)?:? done\.?\s+Thank you", "strong",
+            example="avrdude done.  Thank you."),
+        Msg("tool_missing", r"\bavrdude(?:\.exe)?(?:: command not found|: not found|' is not recognized)", "strong", fail=True,
+            example="bash: avrdude: command not found"),
+    ),
+    group(
+        "avrdude 5.x-8.x src/main.c, avr.c (signature check)",
+        Msg("avr_signature", r"[Dd]evice signature = (?:0x)?(?P<value>[0-9a-fA-F]{6}|(?:[0-9a-fA-F]{2}\s){2}[0-9a-fA-F]{2})"
+            r"(?:\s*\((?:probably\s+)?(?P<part>[^)]*)\))?", "strong",
+            example="avrdude: Device signature = 0x1e950f (probably m328p)"),
+        Msg("signature_invalid", r"Yikes!\s+Invalid device signature|\binvalid device signature\b", "strong", fail=True,
+            example="avrdude: Yikes!  Invalid device signature."),
+        Msg("signature_mismatch", r"[Ee]xpected signature for (?P<part>\S+) is (?P<expected>[0-9A-Fa-f]{2} [0-9A-Fa-f]{2} [0-9A-Fa-f]{2})",
+            "strong", fail=True, example="avrdude: Expected signature for ATmega64 is 1E 96 02"),
+        Msg("avr_initialized", r"AVR device initialized and ready to accept instructions", "strong",
+            example="avrdude: AVR device initialized and ready to accept instructions"),
+        Msg(None, r"^(?:Reading|Writing) \| [# ]*\|? ?\d+%", "strong",
+            example="Reading | ################################################## | 100% 0.01s"),
+    ),
+    group(
+        "avrdude 5.x-8.x src/stk500.c, stk500v2.c, butterfly.c, avr910.c, arduino.c (serial programmers, bootloaders)",
+        Msg("not_in_sync", r"attempt (?P<tries>\d+) of (?P<of>\d+): not in sync(?:: resp=(?P<resp>0x[0-9a-fA-F]{2}))?", "strong", fail=True,
+            convert=(("tries", int),), example="avrdude: stk500_getsync() attempt 1 of 10: not in sync: resp=0x00"),
+        Msg("not_in_sync", r"(?:stk500_\w+\(\)|getsync\(\))?:? ?(?:programmer )?not in sync[,:] resp=(?P<resp>0x[0-9a-fA-F]{2})", "strong", fail=True,
+            example="avrdude: stk500_getsync(): not in sync: resp=0x30"),
+        Msg("programmer_not_responding", r"(?P<func>\w+)\(\)(?: error)?:? programmer is not responding", "strong", fail=True,
+            example="avrdude: butterfly_recv(): programmer is not responding"),
+        Msg("programmer_not_responding", r"(?P<func>stk500v2)_ReceiveMessage\(\)(?: error)?:? timeout", "strong", fail=True,
+            example="avrdude: stk500v2_ReceiveMessage(): timeout"),
+        Msg("programmer_not_responding", r"(?P<func>stk500v2)_getsync\(\)(?: error)?:? timeout communicating with programmer", "strong", fail=True,
+            example="avrdude: stk500v2_getsync(): timeout communicating with programmer"),
+        Msg("programmer_not_responding", r"\bprogrammer is not responding\b", "weak", fail=True,
+            example="avrdude error: programmer is not responding"),
+        Msg("programmer_not_responding", r"programmer did not respond to command: (?P<command>.+?)\s*$", "strong", fail=True,
+            example="avrdude: error: programmer did not respond to command: set addr"),
+        Msg("programmer_found", r"Found programmer: Id = \"(?P<id>[^\"]*)\"", "strong",
+            example='Found programmer: Id = "CATERIN"; type = S'),
+        Msg("bootloader_wrong_protocol", r"buffered memory access not supported\. Maybe it isn't", "strong", fail=True,
+            example="avrdude: error: buffered memory access not supported. Maybe it isn't"),
+    ),
+    group(
+        "avrdude 5.x-8.x src/main.c, stk500*.c, usbasp.c, usbtiny.c, jtag3.c (ISP initialisation)",
+        Msg("target_no_answer", r"target does(?:n't| not) answer", "strong", fail=True,
+            example="avrdude: error: program enable: target doesn't answer. 1"),
+        Msg("target_no_answer", r"device is not responding to program enable", "strong", fail=True,
+            example="avrdude: stk500v2_program_enable(): device is not responding to program enable. Check connection."),
+        Msg("init_failed", r"initiali[sz]ation failed,?\s*\(?\s*rc\s*=\s*(?P<code>-?\d+)", "strong", fail=True,
+            convert=(("code", int),), example="avrdude: initialization failed, rc=-1"),
+        Msg("isp_clock_hint", r"ISP clock is too fast for the target|target clock speed error", "strong", fail=True,
+            example="        The programmer ISP clock is too fast for the target"),
+        Msg("sck_unsettable", r"cannot set sck period", "strong",
+            example="avrdude: warning: cannot set sck period. please check for usbasp firmware update."),
+    ),
+    group(
+        "avrdude 5.x-8.x src/usbasp.c, usbtiny.c, usb_libusb.c, usbdevs (USB programmers)",
+        Msg("usb_programmer_not_found", r"(?:could not|cannot|can't) find USB device(?: \"(?P<product>[^\"]*)\")? with "
+            r"vid=(?P<vid>0x[0-9a-fA-F]+) pid=(?P<pid>0x[0-9a-fA-F]+)(?:\s+vendor='(?P<manufacturer>[^']*)')?(?:\s+product='(?P<product2>[^']*)')?",
+            "strong", fail=True,
+            example="avrdude.exe: error: could not find USB device with vid=0x16c0 pid=0x5dc vendor='www.fischl.de' product='USBasp'"),
+        Msg("usb_programmer_not_found", r"(?:could not|cannot|can't) find USBtiny device \((?P<vid>0x[0-9a-fA-F]+)/(?P<pid>0x[0-9a-fA-F]+)\)",
+            "strong", fail=True, attrs={"product": "USBtiny"}, example="avrdude: Error: Could not find USBtiny device (0x1781/0xc9f)"),
+        Msg("usb_programmer_not_found", r"usbdev_open\(\)(?: error)?:? did not find any USB device \"(?P<product>[^\"]*)\"", "strong", fail=True,
+            example='avrdude: usbdev_open(): did not find any USB device "usb"'),
+        Msg("usb_strings_unreadable", r"cannot query (?P<what>manufacturer|product) for device", "strong", fail=True,
+            example="avrdude: Warning: cannot query manufacturer for device: No such file or directory"),
+        Msg("usb_access_denied", r"cannot open USB device:? .*(?:Permission denied|Access denied|insufficient permissions|Operation not permitted)",
+            "strong", fail=True, example="avrdude: Warning: cannot open USB device: Permission denied"),
+        Msg("usb_access_denied", r"LIBUSB_ERROR_ACCESS|error sending control message: Operation not permitted", fail=True,
+            example="avrdude: error: usbasp_transmit: error sending control message: Operation not permitted"),
+    ),
+    group(
+        "avrdude 5.x-8.x src/main.c, update.c, avr.c (write, verify, fuses)",
+        Msg("verify_mismatch", r"verification (?:error|mismatch)[,;:]?\s*first mismatch at byte (?P<address>0x[0-9a-fA-F]+)", "strong", fail=True,
+            example="avrdude: verification error, first mismatch at byte 0x0000"),
+        Msg(None, r"^(?:avrdude\S*(?:\s+\w+\(\))?(?:\s+(?:error|warning))?:?\s+)?(?P<mem>[a-z]\w*) verification mismatch\b", "strong",
+            example="avrdude update_dryrun() error: efuse verification mismatch"),
+        Msg(None, r"\(read only location: ignored\)", benign=True,
+            example="avrdude: 0x1f != 0x00 at addr 0x7e00 (read only location: ignored)"),
+        Msg("fuse_unused_bits", r"invalid value for unused bits in fuse \"?(?P<memory>\w+)\"?", "strong",
+            example='avrdude: warning: invalid value for unused bits in fuse "efuse", should be set to 1 according to datasheet'),
+        Msg("bytes_written", r"(?P<count>\d+) bytes? (?:of )?(?P<memory>\w+) written", "weak", convert=(("count", int),),
+            example="avrdude: 28672 bytes of flash written"),
+        Msg("bytes_verified", r"(?P<count>\d+) bytes? (?:of )?(?P<memory>\w+) verified", "weak", convert=(("count", int),),
+            example="avrdude: 28672 bytes of flash verified"),
+        Msg(None, r"^(?:avrdude\S*:\s+)?(?:writing|verifying|reading on-chip|reading|Writing|Verifying|Reading)\s+(?:input file\s+)?"
+            r"(?P<mem>efuse|hfuse|lfuse|fuse[0-9]?|flash|eeprom|lock|lockbits|signature|calibration)\b",
+            example="avrdude: writing efuse (1 bytes):"),
+        Msg("fuses_ok", r"safemode: Fuses OK", "strong", example="avrdude: safemode: Fuses OK (E:FF, H:D8, L:FF)"),
+    ),
+    group(
+        "avrdude 5.x-8.x src/ser_posix.c, ser_win32.c (serial ports)",
+        Msg("serial_open_failed", r"ser_open\(\)(?: error)?:? can't open device \"?(?P<port>[^\"]+?)\"?:\s*(?P<text>.*)$", "strong", fail=True,
+            example='avrdude: ser_open(): can\'t open device "\\\\.\\COM4": Access is denied.'),
+        Msg("serial_open_failed", r"ser_open\(\)(?: error)?:? cannot open port (?P<port>\S+?):\s*(?P<text>.*)$", "strong", fail=True,
+            example="avrdude ser_open() error: cannot open port /dev/ttyACM0: Permission denied"),
+        Msg("serial_open_failed", r"can't set com-state for \"?(?P<port>[^\":]+)\"?", "strong", fail=True,
+            example='avrdude: ser_open(): can\'t set com-state for "\\\\.\\COM3"'),
+        Msg("serial_open_failed", r"unable to open port (?P<port>\S+) for programmer (?P<programmer>\S+)", "strong", fail=True,
+            example="avrdude main() error: unable to open port /dev/ttyUSB0 for programmer arduino"),
+        Msg("serial_open_failed", r"opening programmer \"(?P<programmer>[^\"]+)\" on port \"(?P<port>[^\"]+)\" failed", "strong", fail=True,
+            example='avrdude: opening programmer "avr109" on port "/dev/ttyACM0" failed'),
+        Msg("serial_io_error", r"ser_(?:recv|send|drain)\(\)(?: error)?:? (?:read|write) error: (?P<text>.+?)\s*$", "strong", fail=True,
+            example="avrdude: ser_recv(): read error: Device not configured"),
+    ),
+    group(
+        "avrdude 5.x-8.x: any other error line",
+        Msg("tool_error", r"^avrdude(?:\.exe|_git(?:\.exe)?)?(?:\s+\w+\(\))?(?:\s+OS)? error:|^avrdude(?:\.exe)?: (?:error|Error|ERROR)\b", fail=True,
+            example="avrdude error: unable to open programmer usbasp on port usb"),
+    ),
+)
 
 
 @register
-class AvrdudeParser(Parser):
+class AvrdudeParser(TableParser):
     name = "avrdude"
     namespace = "avrdude"
+    messages = MESSAGES
     hints = ("avrdude", "signature", "yikes", "target doesn't answer", "target does not answer", "initialization failed",
              "initialisation failed", "sck period", "find usb device", "usbtiny", "verification", "bytes of", "safemode",
-             "stk500", "ser_open", "butterfly", "not in sync", "| #", "avr device initialized", "!=", "unused bits",
-             "programmer is not responding", "using programmer", "avr part", "double check")
+             "stk500", "ser_open", "ser_recv", "ser_send", "ser_drain", "butterfly", "not in sync", "| #", "avr device initialized",
+             "!=", "unused bits", "programmer is not responding", "using programmer", "avr part", "double check",
+             "found programmer", "program enable", "using port", "baud rate", "cannot query", "usbdev_open", "did not respond",
+             "buffered memory", "reading |", "writing |", "programmer type", "cannot open usb device", "libusb_error_access",
+             "error sending control message")
     strong = (
         r"^avrdude(?:\.exe)?(?:\s+(?:error|warning|OS error|info|notice))?:\s",
-        r"^avrdude(?:\.exe)?\s+(?:done|version\s)",
-        r"(?:^|[\s$#>])(?:sudo\s+)?(?:\S*[/\\])?avrdude(?:\.exe)?\s+-",
-        r"[Dd]evice signature = (?:0x)?[0-9a-fA-F]{2}",
-        r"Yikes!\s+Invalid device signature",
-        r"program enable: target does(?:n't| not) answer",
-        r"initiali[sz]ation failed,\s*rc\s*=",
-        r"cannot set sck period",
-        r"(?:could not|cannot) find USB device(?: \"[^\"]*\")? with vid=0x",
-        r"(?:Could not|cannot) find USBtiny device",
-        r"verification (?:error|mismatch), first mismatch at byte",
-        r"AVR device initialized and ready to accept instructions",
-        r"^(?:Reading|Writing) \| [# ]*\| \d+%",
-        r"safemode: (?:Fuses OK|.*fuse changed)",
+        r"^avrdude(?:\.exe)?\s+\w+\(\) (?:error|warning):",
+        r"(?:^|[\s$#>\"])(?:sudo\s+)?(?:\S*[/\\])?avrdude(?:\.exe)?\"?\s+-",
         r"\bstk500v?2?_\w+\(\)",
         r"\b(?:butterfly|usbasp|usbtiny|ser)_\w+\(\)",
-        r"invalid value for unused bits in fuse",
-        r"\bavrdude(?:: command not found|: not found)",
     )
-    weak = (
-        r"^\s*0x[0-9a-fA-F]{1,2} != 0x[0-9a-fA-F]{1,2}\s*$",
-        r"^\d+ bytes? of \w+ (?:written|verified)",
-        r"Double check connections and try again",
-        r"programmer is not responding",
-        r"^\s*(?:Using Programmer|AVR Part)\s*:",
-    )
-    event_kinds = (
-        "avr_signature", "signature_invalid", "signature_retry", "target_no_answer", "init_failed", "isp_clock_hint",
-        "sck_unsettable", "usb_programmer_not_found", "verify_mismatch", "fuse_unused_bits", "bytes_written",
-        "bytes_verified", "avrdude_done", "fuses_ok", "not_in_sync", "programmer_not_responding",
-        "serial_open_failed", "avr_initialized", "tool_missing", "tool_error",
-    )
+    weak = (r"^\s*0x[0-9a-fA-F]{1,2} != 0x[0-9a-fA-F]{1,2}\s*$", r"Double check connections and try again")
+    event_kinds = ("signature_retry", "usb_access_denied", "serial_permission_denied", "serial_port_busy",
+                   "serial_no_such_port", "serial_open_failed", "serial_io_error")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
-        self.summary: dict[str, Any] = {}
+        self.fields: dict[str, Any] = {}
         self.memory: str | None = None
         self.pending: dict[str, Any] | None = None  # a mismatch whose values come on the next line
-        self.errors = 0
+        self.open_failures: list[dict[str, Any]] = []
 
     def feed(self, lineno: int, line: str) -> None:
-        raw = line.strip()
-        if not raw:
+        text = line.strip()
+        if not text:
             return
-        m = _COMMAND.search(raw)
-        if m and not _PREFIX.match(raw):
-            self._command(raw[m.start(1):])
+        if self.pending is not None:
+            pending, self.pending = self.pending, None
+            m = _VALUES.match(re.sub(r"^avrdude\S*:?\s+", "", text))
+            if m:
+                self._mismatch_values(pending, m)
+                return
+        m = _COMMAND.search(text)
+        if m and not re.match(r"^avrdude(?:\.exe)?\S*:", text):
+            self._command(text[m.start(1):])
             return
-        if _MISSING.search(raw):
-            self.event("tool_missing", lineno, line, name="avrdude")
+        if "(read only location: ignored)" in text:
+            return  # 7.3+: a difference in a read-only area (vectors, bootloader) that avrdude itself ignores
+        m = _VALUES.match(re.sub(r"^avrdude\S*:?\s+", "", text))
+        if m and (m.group(3) or "mismatch" in text):
+            ev = self.event("verify_mismatch", lineno, line, address=int(m.group(3), 16) if m.group(3) else None,
+                            memory=self.memory, fail=True)
+            self._mismatch_values(ev, m)
             return
-        text = _PREFIX.sub("", raw, count=1)
-        is_error = bool(re.match(r"^avrdude(?:\.exe)?\s+error", raw, re.I))
-        lm = _LEVEL.match(text)
-        if lm:
-            is_error = is_error or text[:1].lower() == "e"
-            text = text[lm.end():]
-        self._message(lineno, line, text, is_error)
+        super().feed(lineno, line)
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        s = self.fields
+        g = m.groupdict()
+        if ev is None:
+            if g.get("version"):
+                s.setdefault("version", g["version"])
+            elif g.get("programmer"):
+                s.setdefault("programmer", g["programmer"].lower())
+            elif g.get("part"):
+                s.setdefault("part", g["part"])
+            elif g.get("port"):
+                s.setdefault("device", g["port"])
+            elif g.get("baud"):
+                s.setdefault("baud", int(g["baud"]))
+            elif g.get("mem"):
+                self.memory = g["mem"]
+            return
+        kind = ev["kind"]
+        if kind == "avr_signature":
+            ev["value"] = "0x" + ev["value"].replace(" ", "").lower()
+            if ev.get("part") == "retrying":
+                del ev["part"]
+            if "(retrying)" in line:
+                ev["retry"] = True
+            s["chipid"] = ev["value"]
+        elif kind == "signature_invalid":
+            ev["value"] = s.get("chipid")
+        elif kind == "usb_programmer_not_found":
+            ev["vid"], ev["pid"] = id4(ev.get("vid")), id4(ev.get("pid"))
+            if ev.get("product2"):
+                ev["product"] = ev.pop("product2")
+            if ev.get("product") == "USBtiny":
+                s.setdefault("programmer", "usbtiny")
+        elif kind == "verify_mismatch":
+            ev["address"] = int(ev["address"], 16)
+            ev["memory"] = self.memory
+            self.pending = ev
+        elif kind in ("bytes_written", "bytes_verified"):
+            s["written" if kind == "bytes_written" else "verified"] = True
+        elif kind == "programmer_found":
+            if ev.get("id"):
+                for prev in self.open_failures:  # a retried open: the programmer answered after all
+                    prev.pop("fail", None)
+                    prev["retried"] = True
+            else:
+                ev["fail"] = True  # "Found programmer: Id = """: nothing answered on the port
+        elif kind == "serial_open_failed":
+            self._serial_open(ev, lineno, line)
+
+    def _serial_open(self, ev: dict[str, Any], lineno: int, line: str) -> None:
+        port = (ev.get("port") or "").strip()
+        ev["device"] = ev["port"] = port
+        reason = ev.get("text") or ""
+        shared = _serial_kind(line)
+        kind: str | None = shared[0] if shared else None
+        if _WIN_BUSY.search(reason):
+            kind = "serial_port_busy"
+        elif _WIN_MISSING.search(reason):
+            kind = "serial_no_such_port"
+        self.open_failures.append(ev)
+        if kind and kind != "serial_open_failed":
+            attrs = dict(shared[1]) if shared and shared[0] == kind else {}
+            attrs["port"] = port or attrs.get("port")
+            self.open_failures.append(self.event(kind, lineno, line, **attrs))
 
     def _command(self, cmd: str) -> None:
-        s = self.summary
+        s = self.fields
         s.setdefault("command", cmd[:300])
         try:
             argv = shlex.split(cmd, posix=False)
@@ -122,142 +297,20 @@ class AvrdudeParser(Parser):
         s.setdefault("argv", argv[:40])
         for i, a in enumerate(argv):
             nxt = argv[i + 1] if i + 1 < len(argv) else ""
-            if a == "-c" and nxt:
-                s["programmer"] = nxt.lower()
-            elif a.startswith("-c") and len(a) > 2:
-                s["programmer"] = a[2:].lower()
-            elif a == "-p" and nxt:
-                s["part"] = nxt.lower()
-            elif a.startswith("-p") and len(a) > 2:
-                s["part"] = a[2:].lower()
-            elif a == "-P" and nxt:
-                s["device"] = nxt
-            elif a == "-B" and nxt:
-                s.setdefault("extra", {})["bitclock"] = nxt
-            elif a.startswith("-B") and len(a) > 2:
-                s.setdefault("extra", {})["bitclock"] = a[2:]
-
-    def _message(self, lineno: int, line: str, text: str, is_error: bool) -> None:
-        s = self.summary
-        if self.pending is not None:
-            pending, self.pending = self.pending, None
-            m = _VALUES.match(text)
-            if m:
-                self._mismatch_values(pending, m)
-                return
-        m = _HEADER.match(text)
-        if m:
-            key, value = m.group(1), m.group(2)
-            if key in ("Using Programmer", "Programmer Type") and "programmer" not in s:
-                s["programmer"] = value.lower()
-            elif key == "AVR Part":
-                s.setdefault("part", value)
-            elif key == "Using Port":
-                s.setdefault("device", value)
-            return
-        m = _MISSING.search(text)
-        if m:
-            self.event("tool_missing", lineno, line, name="avrdude")
-            return
-        m = _SIG.search(text)
-        if m:
-            sig = m.group(1).replace(" ", "").lower()
-            self.event("avr_signature", lineno, line, value=f"0x{sig}", part=(m.group(2) or None))
-            s["chipid"] = f"0x{sig}"
-            return
-        if re.search(r"Yikes!|invalid device signature", text, re.I):
-            self.event("signature_invalid", lineno, line, value=s.get("chipid"))
-            return
-        if text.strip() == "(retrying)" or "retrying" in text and "signature" in text.lower():
-            self.event("signature_retry", lineno, line)
-            return
-        if re.search(r"target does(?:n't| not) answer", text):
-            self.event("target_no_answer", lineno, line)
-            return
-        m = _RC.search(text)
-        if m:
-            self.event("init_failed", lineno, line, code=int(m.group(1)))
-            return
-        if re.search(r"ISP clock is too fast|use -B to set (?:a )?lower ISP clock", text, re.I):
-            self.event("isp_clock_hint", lineno, line)
-            return
-        if "cannot set sck period" in text.lower():
-            self.event("sck_unsettable", lineno, line)
-            return
-        m = _NOT_FOUND.search(text)
-        if m:
-            self.event("usb_programmer_not_found", lineno, line, vid=id4(m.group(2)), pid=id4(m.group(3)),
-                       manufacturer=m.group(4), product=m.group(5) or m.group(1))
-            return
-        m = _USBTINY.search(text)
-        if m:
-            self.event("usb_programmer_not_found", lineno, line, vid=id4(m.group(1)), pid=id4(m.group(2)), product="USBtiny")
-            s.setdefault("programmer", "usbtiny")
-            return
-        if re.search(r"cannot open USB device:? .*(?:Permission denied|Access denied|insufficient permissions|Operation not permitted)"
-                     r"|LIBUSB_ERROR_ACCESS|error sending control message: Operation not permitted", text, re.I):
-            self.event("usb_access_denied", lineno, line)
-            return
-        if "invalid value for unused bits in fuse" in text:
-            fm = re.search(r'fuse "?(\w+)"?', text)
-            self.event("fuse_unused_bits", lineno, line, memory=fm.group(1) if fm else None)
-            return
-        if "(read only location: ignored)" in text:
-            return  # 7.3+: a difference in a read-only area (vectors, bootloader) that avrdude itself ignores
-        mm = re.match(r"^(\w+) verification mismatch\b", text)
-        if mm:
-            self.memory = mm.group(1)  # 7.3+: "efuse verification mismatch", the values follow on the next line
-            return
-        m = _MISMATCH.search(text)
-        if m:
-            ev = self.event("verify_mismatch", lineno, line, address=int(m.group(1), 16), memory=self.memory)
-            self.pending = ev
-            return
-        m = _VALUES.match(text)
-        if m and (m.group(3) or "mismatch" in text):
-            ev = self.event("verify_mismatch", lineno, line, address=int(m.group(3), 16) if m.group(3) else None, memory=self.memory)
-            self._mismatch_values(ev, m)
-            return
-        if re.match(r"^verification (?:error|mismatch)", text) and "content mismatch" in text:
-            return  # the summary line after the first-mismatch line
-        m = _COUNT.match(text)
-        if m:
-            kind = "bytes_written" if m.group(3) == "written" else "bytes_verified"
-            self.event(kind, lineno, line, count=int(m.group(1)), memory=m.group(2))
-            s["written" if kind == "bytes_written" else "verified"] = True
-            return
-        if re.match(r"^(?:writing|verifying|reading on-chip|reading|Writing|Verifying|Reading)\b", text):
-            mm = _MEMORY.search(text)
-            if mm:
-                self.memory = mm.group(1)
-            return
-        if "AVR device initialized" in text:
-            self.event("avr_initialized", lineno, line)
-            return
-        if re.match(r"^avrdude(?:\.exe)? done", line.strip()) or text.startswith("done.  Thank you"):
-            self.event("avrdude_done", lineno, line)
-            return
-        if text.startswith("safemode: Fuses OK"):
-            self.event("fuses_ok", lineno, line)
-            return
-        m = _SYNC.search(text)
-        if m:
-            self.event("not_in_sync", lineno, line, tries=int(m.group(1)))
-            return
-        if "programmer is not responding" in text:
-            self.event("programmer_not_responding", lineno, line)
-            return
-        m = _SER_OPEN.search(text)
-        if m:
-            device = m.group(1).strip()
-            self.event("serial_open_failed", lineno, line, device=device, port=device, text=m.group(2).strip()[:200] or None)
-            shared = _serial_kind(line)
-            if shared is not None and shared[0] != "serial_open_failed":
-                self.event(shared[0], lineno, line, **shared[1])  # the serial-port wording's kind (SER004/SER005 read it)
-            return
-        if is_error:
-            self.errors += 1
-            self.event("tool_error", lineno, line, text=text[:200])
+            for flag, key in (("-c", "programmer"), ("-p", "part"), ("-P", "device"), ("-b", "baud"), ("-B", "bitclock")):
+                value = nxt if a == flag else (a[2:] if a.startswith(flag) and len(a) > 2 else None)
+                if not value:
+                    continue
+                value = value.strip("\"'")
+                if key in ("programmer", "part"):
+                    s[key] = value.lower()
+                elif key == "baud":
+                    if value.isdigit():
+                        s["baud"] = int(value)
+                elif key == "bitclock":
+                    s.setdefault("extra", {})["bitclock"] = value
+                else:
+                    s[key] = value
 
     def _mismatch_values(self, ev: dict[str, Any], m: re.Match[str]) -> None:
         received, expected = int(m.group(1), 16), int(m.group(2), 16)
@@ -266,13 +319,12 @@ class AvrdudeParser(Parser):
             ev["address"] = int(m.group(3), 16)
         ev["extra_bits_only"] = received != expected and (received & expected) == expected
 
-    def finish(self) -> dict[str, Any]:
-        s = self.summary
-        kinds = {e["kind"] for e in self.events}
-        bad = {"signature_invalid", "target_no_answer", "init_failed", "usb_programmer_not_found", "verify_mismatch",
-               "not_in_sync", "programmer_not_responding", "serial_open_failed", "usb_access_denied", "tool_missing"}
-        if kinds & bad or self.errors:
+    def summary(self) -> dict[str, Any]:
+        s = dict(self.fields)
+        kinds = {e["kind"] for e in self.events if e.get("fail")}
+        done = {e["kind"] for e in self.events}
+        if kinds:
             s["success"] = False
-        elif "bytes_verified" in kinds or ("avrdude_done" in kinds and "avr_signature" in kinds):
+        elif "bytes_verified" in done or ("avrdude_done" in done and "avr_signature" in done):
             s["success"] = True
-        return {self.namespace: {"runs": [self.run(**s)]}}
+        return s

@@ -1,9 +1,12 @@
-"""Klipper's scripts/canbus_query.py (and python-can errors printed by any CAN host tool).
+"""Klipper's scripts/canbus_query.py, and the python-can socket errors any CAN host tool prints.
 
 Facts: `can.queries` gets one run (tool "canbus_query") with `found` = the "Total N uuids found" count,
-`can.nodes` gets every "Found canbus_uuid=..." line, and `can.events` the socket errors: Errno 100
-(network down: the interface exists but is not up), Errno 19 (no such device: the interface does not
-exist) and Errno 105 (no buffer space: the transmit queue overflowed).
+`can.nodes` gets every "Found canbus_uuid=..." line, and the run's events the socket errors: Errno 100
+(network down: the interface exists but is not up), Errno 19 / 6 (no such device: the interface does not
+exist), Errno 105 (no buffer space: the transmit queue overflowed, or nothing on the bus acknowledges), in
+python-can 3.x wording (`OSError: [Errno 100] Network is down`, `can.CanError: Failed to transmit: [Errno
+100] ...`) and 4.x wording (`can.exceptions.CanOperationError: Failed to transmit: Network is down [Error
+Code 100]`), plus a klippy-env without python-can (`ModuleNotFoundError: No module named 'can'`).
 """
 
 from __future__ import annotations
@@ -11,30 +14,57 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctor.parsers import Parser, register
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
-_FOUND = re.compile(r"Found canbus_uuid=([0-9a-fA-F]{12})(?:,\s*Application:\s*(\S+))?")
-_TOTAL = re.compile(r"Total (\d+) uuids? found")
-_ERRNO = re.compile(r"\[Errno (\d+)\]\s*([^'\"\n]*)")
 _IFACE = re.compile(r"(?:interface|channel|device)[ =:'\"]+(v?can\d+)", re.I)
-_ARGV = re.compile(r"canbus_query\.py\s+(v?can\d+)")
 
-_ERRNO_KIND = {100: "can_network_down", 19: "can_no_device", 105: "can_no_buffer", 6: "can_no_device"}
+_EXC = r"(?:OSError|can\.CanError|CanError|(?:can\.(?:exceptions\.)?)?Can(?:Operation|Initialization)Error|FlashCanError)"
+
+MESSAGES = rows_of(
+    group(
+        "Klipper scripts/canbus_query.py (2021-2025)",
+        Msg(None, r"canbus_query\.py\s+(?P<interface>v?can\d+)", strength="strong", attrs={"role": "argv"},
+            example="~/klippy-env/bin/python ~/klipper/scripts/canbus_query.py can0"),
+        Msg("can_uuid_found", r"Found canbus_uuid=(?P<uuid>[0-9a-fA-F]{12})(?:,\s*Application:\s*(?P<application>\S+))?",
+            strength="strong", example="Found canbus_uuid=44db3d634885, Application: Klipper"),
+        Msg("can_query_total", r"Total (?P<count>\d+) uuids? found", strength="strong", convert=(("count", int),),
+            example="Total 0 uuids found"),
+        Msg(None, r"canbus_query\.py", strength="strong",
+            example='  File "/home/pi/klipper/scripts/canbus_query.py", line 64, in <module>'),
+    ),
+    group(
+        "python-can 3.x-4.x can/interfaces/socketcan/socketcan.py, can/exceptions.py: socket errors",
+        *(row
+          for kind, nums, words in (("can_network_down", "100", "Network is down"),
+                                    ("can_no_device", "19|6", "No such device(?: or address)?"),
+                                    ("can_no_buffer", "105", "No buffer space available"))
+          for row in (
+              Msg(kind, rf"^(?!.*/dev/).*?(?:{_EXC}\b.{{0,200}}?|Failed to transmit: )\[Errno (?P<errno>{nums})\]", strength="strong", fail=True,
+                  convert=(("errno", int),), example=f"OSError: [Errno {nums.split('|')[0]}] {words.split('(')[0]}"),
+              Msg(kind, rf"Failed to transmit: (?:{words}) \[Error Code (?P<errno>{nums})\]", strength="strong", fail=True,
+                  convert=(("errno", int),),
+                  example=f"can.exceptions.CanOperationError: Failed to transmit: {words.split('(')[0]} [Error Code {nums.split('|')[0]}]"),
+              Msg(kind, rf"^(?!.*/dev/).*?\[Errno (?P<errno>{nums})\] (?:{words})", strength="weak", fail=True, convert=(("errno", int),),
+                  example=f"[Errno {nums.split('|')[0]}] {words.split('(')[0]}"),
+          )),
+        Msg("can_query_error", _EXC + r"\b.{0,200}?\[Errno (?P<errno>\d+)\]\s*(?P<text>[^'\"\n]{0,120})", strength="none", fail=True,
+            convert=(("errno", int),), example="OSError: [Errno 22] Invalid argument"),
+        Msg("can_query_error", r"Failed to transmit: (?P<text>[^\[\n]{1,80}?) ?\[Error Code (?P<errno>\d+)\]", strength="strong",
+            fail=True, convert=(("errno", int),), example="can.exceptions.CanOperationError: Failed to transmit: Invalid argument [Error Code 22]"),
+        Msg("can_python_missing", r"No module named '?can'?$", strength="strong", fail=True,
+            example="ModuleNotFoundError: No module named 'can'"),
+        Msg(None, r"SocketcanBus was not properly shut down", strength="weak", benign=True,
+            example="SocketcanBus was not properly shut down"),
+    ),
+)
 
 
 @register
-class CanbusQueryParser(Parser):
+class CanbusQueryParser(TableParser):
     name = "canbus_query"
     namespace = "can"
-    strong = (
-        r"^Found canbus_uuid=[0-9a-fA-F]{12}",
-        r"^Total \d+ uuids? found",
-        r"canbus_query\.py",
-        r"^(?:OSError|can\.CanError|can\.CanOperationError|can\.exceptions\.\w+|CanOperationError)\b.*\[Errno (?:100|19|105|6)\]",
-        r"Failed to transmit: \[Errno \d+\]",
-    )
-    weak = (r"\[Errno (?:100|19|105)\] (?:Network is down|No such device|No buffer space available)",)
-    event_kinds = ("can_uuid_found", "can_query_total", "can_network_down", "can_no_device", "can_no_buffer", "can_query_error")
+    messages = MESSAGES
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -43,42 +73,32 @@ class CanbusQueryParser(Parser):
         self.interface: str | None = None
         self.seen_errno: set[int] = set()
 
-    def feed(self, lineno: int, line: str) -> None:
-        text = line.strip()
-        if not text:
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        if ev is None:
+            if dict(row.attrs).get("role") == "argv":  # type: ignore[arg-type]
+                self.interface = m.group("interface")
             return
-        m = _ARGV.search(text)
-        if m:
-            self.interface = m.group(1)
-        m = _FOUND.search(text)
-        if m:
-            uuid = m.group(1).lower()
-            self.event("can_uuid_found", lineno, text, uuid=uuid, application=m.group(2))
-            self.nodes.append({"uuid": uuid, "application": m.group(2), "line": text, "source": self.source})
-            return
-        m = _TOTAL.search(text)
-        if m:
-            self.found = int(m.group(1))
-            self.event("can_query_total", lineno, text, count=self.found)
-            return
-        m = _ERRNO.search(text)
-        if m:
-            errno = int(m.group(1))
-            kind = _ERRNO_KIND.get(errno)
-            if kind is None:
-                if "Error" in text:
-                    self.event("can_query_error", lineno, text, errno=errno, text=m.group(2).strip()[:200])
-                return
-            iface = _IFACE.search(text)
+        kind = ev["kind"]
+        if kind == "can_uuid_found":
+            ev["uuid"] = ev["uuid"].lower()
+            self.nodes.append({"uuid": ev["uuid"], "application": ev.get("application"), "line": ev["line"], "source": self.source})
+        elif kind == "can_query_total":
+            self.found = ev["count"]
+        elif "errno" in ev:
+            errno = ev["errno"]
+            iface = _IFACE.search(line)
             if errno in self.seen_errno and not iface:
-                return  # the same error repeated by the traceback's chained exception
+                self.events.remove(ev)  # the same error repeated by the traceback's chained exception
+                return
             self.seen_errno.add(errno)
-            self.event(kind, lineno, text, errno=errno, interface=iface.group(1) if iface else None)
+            if iface:
+                ev["interface"] = iface.group(1)
 
     def finish(self) -> dict[str, Any]:
         interface = self.interface
         for ev in self.events:
-            ev.setdefault("interface", interface) if interface else None
+            if interface:
+                ev.setdefault("interface", interface)
         for node in self.nodes:
             if interface:
                 node["interface"] = interface
@@ -87,3 +107,4 @@ class CanbusQueryParser(Parser):
         if self.nodes:
             out["nodes"] = self.nodes
         return {"can": out}
+

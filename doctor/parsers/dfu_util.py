@@ -1,9 +1,19 @@
-"""dfu-util (0.9 to 0.11): device list, download, DfuSe `:leave`, and its error and warning messages.
+"""dfu-util (0.5 to 0.11, and the copies wrappers ship): device list, download, DfuSe `:leave`, and its
+error and warning messages, as a message table.
 
 Facts: one run per block under `dfu.runs` (argv summary: device filter, alt, DfuSe address, `leave`,
 image), events for each message, and the devices a `Found DFU:` / `Found Runtime:` line lists are
 added to `usb.devices` (origin "pasted"). The messages are recognised with or without the `dfu-util: `
-prefix (0.9 prints several without it) and when a paste cut them short.
+prefix (0.9 prints several without it; QMK Toolbox indents them; forum posts wrap them in `_`), and when
+a paste cut them short.
+
+State, where a message's meaning depends on what came before:
+- "Error during download get_status" (and the control-transfer error that precedes it in 0.9) after
+  "File downloaded successfully" or the leave request is the DfuSe bootloader resetting before its last
+  status answer (DFU001, harmless); before it, a real failure.
+- "DFU state(10) = dfuERROR" before any download is the ROM reporting an empty or unbootable flash,
+  which dfu-util clears; after a download started it reports the failure.
+- `dfu-util -l` that lists nothing means no DFU device, like "No DFU capable USB device available".
 """
 
 from __future__ import annotations
@@ -12,96 +22,220 @@ import re
 import shlex
 from typing import Any
 
-from doctor.parsers import Parser, register
+from doctor.parsers import register
 from doctor.parsers._flashlog import classify_usb, id4, number, truncated
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
-_PREFIX = re.compile(r"^(?:dfu-util(?:\.exe)?:\s*)?(?:Warning:\s*)?")
-_VERSION = re.compile(r"^dfu-util\s+v?(\d+\.\d+[\w.+-]*)\s*$")
+_ID = r"(?P<vid>[0-9a-fA-F]{4}):(?P<pid>[0-9a-fA-F]{4})"
+_OPEN = rf"Cannot open DFU device {_ID}(?: found on devnum (?P<devnum>\d+))?"
 _FOUND = re.compile(
     r"Found (DFU|Runtime): \[([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\](?:\s*ver=(\w+))?(?:,\s*devnum=(\d+))?.*?"
     r"(?:path=\"([^\"]*)\")?(?:,\s*alt=(\d+))?(?:,\s*name=\"([^\"]*)\")?(?:,\s*serial=\"([^\"]*)\")?\s*$"
 )
-_OPEN = re.compile(r"Cannot open DFU device ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})(?: found on devnum (\d+))?(?: \((LIBUSB_ERROR_\w+)\))?")
-_ADDRESS = re.compile(r"Downloading (?:element )?to address = (0x[0-9a-fA-F]+), size = (\d+)")
-_COMMAND = re.compile(r"(?:^|[\s$#>])(?:sudo\s+)?((?:\S*/)?dfu-util(?:\.exe)?)\s+(-.*)$")
-_MISSING = re.compile(r"\bdfu-util(?:: command not found|: not found|' is not recognized)")
+_COMMAND_AT = re.compile(r"(?:sudo\s+)?((?:\S*[/\\])?dfu-util(?:\.exe)?)\s+-")
 
-NO_DEVICE = "No DFU capable USB device available"
-GET_STATUS = "Error during download get_status"
-SUFFIX = "Invalid DFU suffix signature"
+MESSAGES = rows_of(
+    group(
+        "dfu-util 0.5-0.11 src/main.c (banner, argument errors, device selection)",
+        Msg(None, r"^dfu-util(?:\.exe)?\s+v?(?P<version>\d+\.\d+[\w.+-]*)\s*$", "strong", example="dfu-util 0.11"),
+        Msg(None, r"Copyright 20\d\d-20\d\d Tormod Volden", "strong",
+            example="Copyright 2010-2021 Tormod Volden and Stefan Schmidt"),
+        Msg("tool_missing", r"\bdfu-util(?:\.exe)?(?:: command not found|: not found|' is not recognized)", "strong", fail=True,
+            attrs={"name": "dfu-util"}, example="bash: dfu-util: command not found"),
+        Msg("usb_access_denied", rf"{_OPEN} \(LIBUSB_ERROR_ACCESS\)", "strong", fail=True,
+            example="dfu-util: Cannot open DFU device 0483:df11 found on devnum 12 (LIBUSB_ERROR_ACCESS)"),
+        # Windows: libusb has no WinUSB/libusbK driver bound to the device (Zadig), so it cannot open it.
+        Msg("usb_driver_missing", rf"{_OPEN} \(LIBUSB_ERROR_NOT_SUPPORTED\)", "strong", fail=True,
+            example="Cannot open DFU device 0483:df11 found on devnum 32 (LIBUSB_ERROR_NOT_SUPPORTED)"),
+        Msg("usb_io_error", rf"{_OPEN} \(LIBUSB_ERROR_IO\)", "strong", fail=True,
+            example="dfu-util: Cannot open DFU device 28e9:0189 found on devnum 31 (LIBUSB_ERROR_IO)"),
+        Msg("dfu_open_failed", rf"{_OPEN}(?: \((?P<text>LIBUSB_ERROR_\w+)\))?", "strong", fail=True,
+            example="Cannot open DFU device 0483:df11"),
+        Msg("usb_access_denied", r"LIBUSB_ERROR_ACCESS", "none", fail=True,
+            example="dfu-util: Cannot open device: LIBUSB_ERROR_ACCESS"),
+        Msg("no_dfu_device", r"(?i)\bno dfu capable usb device\b", "strong", fail=True,
+            example="dfu-util: No DFU capable USB device available"),
+        Msg("multiple_dfu", r"More than one DFU capable USB device found", "strong", fail=True,
+            example="dfu-util: More than one DFU capable USB device found! Try `--list' and specify the serial number or disconnect all but one device"),
+        Msg("claim_failed", r"Cannot claim interface", "weak", fail=True,
+            example="dfu-util: Cannot claim interface - Device or resource busy"),
+        Msg("lost_device", r"Lost device after RESET", "strong", fail=True, example="Lost device after RESET?"),
+        Msg(None, r"Found (?:DFU|Runtime): \[[0-9a-fA-F]{4}:[0-9a-fA-F]{4}\]", "strong",
+            example='Found DFU: [0483:df11] ver=2200, devnum=5, cfg=1, intf=0, path="1-1.2", alt=0, name="@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg", serial="375C38573132"'),
+        Msg(None, r"^Opening DFU (?:capable )?USB [Dd]evice", "strong", example="Opening DFU capable USB device..."),
+        Msg(None, r"Match (?:vendor|product) ID from file", "weak", example="Match vendor ID from file: 28e9"),
+        Msg(None, r"^(?:Run-[Tt]ime|DFU mode) device DFU version", "weak", example="DFU mode device DFU version 011a"),
+        Msg(None, r"^Claiming USB DFU (?:\(Run-Time\) )?Interface", "weak", example="Claiming USB DFU Interface..."),
+        Msg(None, r"^Setting Alternate (?:Setting|Interface)", "weak", example="Setting Alternate Interface #0 ..."),
+        Msg(None, r"^Determining device status", "weak", example="Determining device status..."),
+        Msg(None, r"Device returned transfer size", "weak", example="Device returned transfer size 2048"),
+        Msg(None, r"DfuSe interface name:", "strong", example='DfuSe interface name: "Internal Flash  "'),
+        Msg(None, r"^Deducing device DFU version", "weak", example="Deducing device DFU version from functional descriptor length"),
+        Msg(None, r"^Device really in Run-?[Tt]ime Mode, send DFU detach request", "weak",
+            example="Device really in Run-Time Mode, send DFU detach request..."),
+    ),
+    group(
+        "dfu-util 0.5-0.11 src/dfu_file.c (the suffix of the image file)",
+        Msg("invalid_suffix", r"Invalid DFU suffix signature", "strong", benign=True,
+            example="dfu-util: Warning: Invalid DFU suffix signature"),
+        Msg("invalid_suffix", r"DFU suffix CRC does not match|^File too short for DFU suffix", "strong", benign=True,
+            example="dfu-util: DFU suffix CRC does not match"),
+        Msg(None, r"A valid DFU suffix will be required in a future dfu-util release", "strong", benign=True,
+            example="dfu-util: A valid DFU suffix will be required in a future dfu-util release!!!"),
+    ),
+    group(
+        "dfu-util 0.5-0.11 src/dfu_load.c, src/dfuse.c (download, DfuSe address and leave)",
+        Msg("download_started", r"Downloading (?:element )?to address = (?P<address>0x[0-9a-fA-F]+), size = (?P<size>\d+)", "weak",
+            convert=(("address", lambda v: int(v, 16)), ("size", int)),
+            example="Downloading element to address = 0x08000000, size = 26588"),
+        Msg("download_complete", r"^File downloaded successfully", "strong", example="File downloaded successfully"),
+        Msg("download_complete", r"^Download done\.?\s*$", "weak", example="Download done."),
+        Msg("download_error", r"^Download\s*\[[= ]*\]\s*\d+%.*\bfailed!", "strong", fail=True,
+            example="Download        [                         ]   0%            0 bytes failed!"),
+        Msg(None, r"^Download\s*\[[= ]*\]", "strong", example="Download\t[=========================] 100%        26588 bytes"),
+        Msg("get_status_error", r"Error during download get_status", "strong", benign=True,
+            example="dfu-util: Error during download get_status"),
+        Msg("leave_requested", r"^Submitting leave request", "strong", example="Submitting leave request..."),
+        Msg("leave_requested", r"^Transitioning to dfuMANIFEST", "weak", example="Transitioning to dfuMANIFEST state"),
+        Msg("dfu_error_state", r"dfuERROR|status\((?!0\))\d+\) = ", "weak", benign=True,
+            example="DFU state(10) = dfuERROR, status(10) = Device's firmware is corrupt. It cannot return to run-time (non-DFU) operations"),
+        Msg("dfu_protected", r"(?i)read[- ]?protect|readout protect|Device is read-protected", "none", fail=True,
+            example="dfu-util: Device is read-protected; use -s 0x08000000:unprotect to remove the protection"),
+        Msg("erase_error", r'ERASE_PAGE|MASS_ERASE|special command "ERASE', "none", fail=True,
+            example="dfu-util: Error during special command \"ERASE_PAGE\" get_status"),
+        Msg("address_not_writeable", r"(?:Last|First) page at (?P<address>0x[0-9a-fA-F]+) is not writeable", "strong", fail=True,
+            convert=(("address", lambda v: int(v, 16)),),
+            example="dfu-util: Last page at 0x90061c6f is not writeable"),
+        Msg("address_not_writeable", r"No valid DFU memory segment|Segment at 0x[0-9a-fA-F]+ is not writeable|is not within the memory", "none", fail=True,
+            example="dfu-util: Segment at 0x08000000 is not writeable"),
+        Msg("download_error", r"dfuse_download: libusb_control_transfer returned (?P<code>-?\d+)", "strong", benign=True,
+            convert=(("code", int),), example="dfuse_download: libusb_control_transfer returned -9"),
+        Msg("download_error",
+            r"^Error during download|Error sending completion packet|Wrong state after command|^Error during special command"
+            r"|^Error during abort|^Error sending dfu abort|Error during download\b", "none",
+            fail=True, example="dfu-util: Error during download"),
+        Msg("tool_error", r"^(?:Error|error):|^Cannot |\bcan't |\bfailed\b", "none", fail=True,
+            example="dfu-util: Cannot set alternate interface zero"),
+    ),
+)
+
+# Messages recognised when a paste cut them short (at least that many characters of them).
+_TRUNCATABLE = (("No DFU capable USB device available", 8), ("Invalid DFU suffix signature", 12),
+                ("Error during download get_status", 18))
+_PREFIX = re.compile(r"^[_*>\s]*(?:dfu-util(?:\.exe)?:\s*)?(?:Warning:\s*)?")
 
 
 @register
-class DfuUtilParser(Parser):
+class DfuUtilParser(TableParser):
     name = "dfu-util"
     namespace = "dfu"
     hints = ("dfu", "download", "dfuse", "leave request", "dfumanifest", "get_status", "erase_page", "tormod volden",
-             "alternate", "device status", "transfer size")
+             "alternate", "device status", "transfer size", "libusb_error", "not writeable", "lost device", "found runtime",
+             "match vendor", "match product", "run-time", "runtime", "segment at")
     strong = (
-        r"^dfu-util(?:\.exe)?: ",
-        r"^dfu-util(?:\.exe)?\s+v?\d+\.\d+",
-        r"Found (?:DFU|Runtime): \[[0-9a-fA-F]{4}:[0-9a-fA-F]{4}\]",
+        r"^[_*]?dfu-util(?:\.exe)?: ",
+        r"(?:^|[\s$#>])(?:sudo\s+)?(?:\S*[/\\])?dfu-util(?:\.exe)?\s+-",
         r"No DFU ca",
-        r"Cannot open DFU device",
-        r"File downloaded successfully",
-        r"^Download\s*\[[= ]*\]",
-        r"Error during download get_status",
-        r"Invalid DFU suffix signature",
-        r"Opening DFU capable USB device",
-        r"Copyright 20\d\d-20\d\d Tormod Volden",
-        r"DfuSe interface name:",
-        r"Submitting leave request",
-        r"(?:^|[\s$#>])(?:sudo\s+)?(?:\S*/)?dfu-util(?:\.exe)?\s+-",
-        r"\bdfu-util(?:: command not found|: not found)",
     )
-    weak = (
-        r"^Download done\.",
-        r"^Downloading (?:element )?to address = ",
-        r"^Claiming USB DFU Interface",
-        r"^Setting Alternate (?:Setting|Interface)",
-        r"^Determining device status",
-        r"dfuERROR, clearing status",
-        r"^Transitioning to dfuMANIFEST",
-        r"^(?:Run-time|DFU mode) device DFU version",
-        r"Device returned transfer size",
-        r"Match (?:vendor|product) ID from file",
-    )
-    event_kinds = (
-        "dfu_found", "dfu_runtime_found", "no_dfu_device", "dfu_open_failed", "usb_io_error", "multiple_dfu",
-        "claim_failed", "download_started", "download_complete", "get_status_error", "leave_requested",
-        "lost_device", "invalid_suffix", "dfu_error_state", "download_error", "erase_error", "dfu_command",
-        "wrong_tool_for_device", "tool_missing", "tool_error", "dfu_protected",
-    )
+    messages = MESSAGES
+    event_kinds = ("dfu_found", "dfu_runtime_found", "dfu_command", "wrong_tool_for_device")
+    _by_kind = {r.kind: r for r in MESSAGES if r.kind}
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
-        self.summary: dict[str, Any] = {}
+        self.s: dict[str, Any] = {}
         self.devices: list[dict[str, Any]] = []
-        self.complete = False
+        self.complete = False  # "File downloaded successfully" (or "Download done.") was printed
+        self.leaving = False  # the leave request was submitted
+        self.started = False  # a download began
 
     def feed(self, lineno: int, line: str) -> None:
-        raw = line.strip()
-        if not raw:
+        text = line.strip()
+        if not text:
             return
-        m = _VERSION.match(raw)
-        if m:
-            self.summary.setdefault("version", m.group(1))
+        m = _COMMAND_AT.search(text)
+        prefix = _PREFIX.match(text)
+        if m and not (prefix.group(0).strip(" _*>") if prefix else "") and (m.start() == 0 or text[m.start() - 1] in " \t$#>\"'"):
+            self._command(lineno, line, text[m.start(1):])
             return
-        m = _COMMAND.search(raw)
-        if m and not raw.startswith("dfu-util:"):
-            self._command(lineno, line, raw[m.start(1):])
+        matched = self.match_line(text)
+        if not matched:
+            body = _PREFIX.sub("", text, count=1)
+            for message, minimum in _TRUNCATABLE:
+                if truncated(body, message, minimum):
+                    kind = {"No DFU": "no_dfu_device", "Invalid": "invalid_suffix", "Error d": "get_status_error"}
+                    k = next(v for p, v in kind.items() if message.startswith(p))
+                    row = self._by_kind[k]
+                    self.on_event(self.event(k, lineno, line, **({"fail": True} if row.fail else {})), row, None, lineno, line)
+                    return
             return
-        if _MISSING.search(raw):
-            self.event("tool_missing", lineno, line, name="dfu-util")
+        for row, mm in matched:
+            if row.kind is None:
+                v = mm.groupdict().get("version")
+                if v:
+                    self.s.setdefault("version", v)
+                found = _FOUND.search(text) if "Found " in text else None
+                if found:
+                    self._found(lineno, line, found)
+                continue
+            if row.kind == "tool_error" and text.startswith("Copyright"):
+                continue
+            attrs = {k: v for k, v in mm.groupdict().items() if v is not None}
+            for key, fn in row.convert:
+                if key in attrs:
+                    attrs[key] = fn(attrs[key])
+            attrs.update(dict(row.attrs))  # type: ignore[arg-type]
+            if row.fail:
+                attrs["fail"] = True
+            if row.kind in ("usb_access_denied", "usb_driver_missing", "usb_io_error", "dfu_open_failed"):
+                attrs["vid"], attrs["pid"] = id4(attrs.get("vid")), id4(attrs.get("pid"))
+                attrs.pop("devnum", None)
+            self.on_event(self.event(row.kind, lineno, line, **attrs), row, mm, lineno, line)
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str] | None, lineno: int, line: str) -> None:
+        s = self.s
+        if ev is None:
             return
-        text = _PREFIX.sub("", raw, count=1)
-        self._message(lineno, line, text)
+        kind = ev["kind"]
+        if kind == "download_started":
+            self.started = True
+            s.setdefault("address", ev.get("address"))
+        elif kind == "download_complete":
+            if self.complete:
+                self.events.remove(ev)
+                return
+            self.complete = True
+            s["download_complete"] = True
+        elif kind == "leave_requested":
+            self.leaving = True
+            s["leave"] = True
+        elif kind == "get_status_error":
+            after = self.complete or self.leaving
+            ev["state"] = "after_download" if after else "during_download"
+            if not after:
+                ev["fail"] = True
+        elif kind == "download_error" and "libusb_control_transfer" in ev["line"]:
+            ev["state"] = "after_download" if (self.complete or self.leaving) else "during_download"
+            if ev["state"] == "during_download":
+                ev["fail"] = True
+        elif kind == "dfu_error_state":
+            # before a download, dfuERROR is the ROM saying the flash holds no bootable image (dfu-util clears it)
+            ev["text"] = ev["line"][:200]
+            if self.started:
+                ev["fail"] = True
+            else:
+                ev["state"] = "before_download"
+        elif kind == "invalid_suffix":
+            if sum(1 for e in self.events if e["kind"] == "invalid_suffix") > 1:
+                self.events.remove(ev)
+        elif kind == "tool_error":
+            ev["text"] = ev["line"][:200]
 
     def _command(self, lineno: int, line: str, cmd: str) -> None:
-        s = self.summary
+        s = self.s
         s.setdefault("command", cmd[:300])
         try:
-            argv = shlex.split(cmd)
+            argv = shlex.split(cmd, posix="\\" not in cmd)
         except ValueError:
             argv = cmd.split()
         s.setdefault("argv", argv[:40])
@@ -148,75 +282,6 @@ class DfuUtilParser(Parser):
             self.event("wrong_tool_for_device", lineno, line, command="dfu-util", vid=vid, pid=pid,
                        role=info.get("role"), role_name=info.get("role_name"), expected="dfu")
 
-    def _message(self, lineno: int, line: str, text: str) -> None:
-        s = self.summary
-        m = _FOUND.search(text)
-        if m:
-            self._found(lineno, line, m)
-            return
-        if truncated(text, NO_DEVICE, 8) or "No DFU capable USB device found" in text:
-            self.event("no_dfu_device", lineno, line)
-            return
-        m = _OPEN.search(text)
-        if m:
-            vid, pid, err = id4(m.group(1)), id4(m.group(2)), m.group(4)
-            if err == "LIBUSB_ERROR_ACCESS":
-                self.event("usb_access_denied", lineno, line, vid=vid, pid=pid)
-            elif err == "LIBUSB_ERROR_IO":
-                self.event("usb_io_error", lineno, line, vid=vid, pid=pid)
-            else:
-                self.event("dfu_open_failed", lineno, line, vid=vid, pid=pid, text=err)
-            return
-        if "LIBUSB_ERROR_ACCESS" in text:
-            self.event("usb_access_denied", lineno, line)
-            return
-        if text.startswith("More than one DFU capable USB device found"):
-            self.event("multiple_dfu", lineno, line)
-            return
-        if text.startswith("Cannot claim interface") or "Cannot claim interface" in text:
-            self.event("claim_failed", lineno, line)
-            return
-        m = _ADDRESS.search(text)
-        if m:
-            self.event("download_started", lineno, line, address=int(m.group(1), 16), size=int(m.group(2)))
-            s.setdefault("address", int(m.group(1), 16))
-            return
-        if text.startswith("File downloaded successfully") or text.startswith("Download done"):
-            if not self.complete:
-                self.complete = True
-                s["download_complete"] = True
-                self.event("download_complete", lineno, line)
-            return
-        if truncated(text, GET_STATUS, 18):
-            self.event("get_status_error", lineno, line, state="after_download" if self.complete else "during_download")
-            return
-        if text.startswith("Submitting leave request") or text.startswith("Transitioning to dfuMANIFEST"):
-            s["leave"] = True
-            self.event("leave_requested", lineno, line)
-            return
-        if "Lost device after RESET" in text:
-            self.event("lost_device", lineno, line)
-            return
-        if (truncated(text, SUFFIX, 12) or "DFU suffix CRC does not match" in text or text.startswith("File too short for DFU suffix")
-                or text.startswith("A valid DFU suffix will be required")):
-            if not any(e["kind"] == "invalid_suffix" for e in self.events):
-                self.event("invalid_suffix", lineno, line)
-            return
-        if re.search(r"dfuERROR|status\((?!0\))\d+\) = ", text):
-            self.event("dfu_error_state", lineno, line, text=text[:200])
-            return
-        if re.search(r"read[- ]?protect|readout protect|Device is read-protected", text, re.I):
-            self.event("dfu_protected", lineno, line)
-            return
-        if re.search(r'ERASE_PAGE|MASS_ERASE|special command "ERASE', text):
-            self.event("erase_error", lineno, line)
-            return
-        if re.search(r"^Error during download|^Error sending completion packet|Wrong state after command|^Error during special command|dfuse_download|^Error during abort|^Error sending dfu abort", text):
-            self.event("download_error", lineno, line)
-            return
-        if re.search(r"^(?:Error|error):|\bfailed\b|Cannot |can't ", text) and not text.startswith("Copyright"):
-            self.event("tool_error", lineno, line, text=text[:200])
-
     def _found(self, lineno: int, line: str, m: re.Match[str]) -> None:
         kind, vid, pid = m.group(1), id4(m.group(2)), id4(m.group(3))
         path, name, serial = m.group(6), m.group(8), m.group(9)
@@ -243,19 +308,20 @@ class DfuUtilParser(Parser):
         self.devices.append(dev)
 
     def finish(self) -> dict[str, Any]:
-        s = self.summary
+        s = self.s
         kinds = [e["kind"] for e in self.events]
         argv = s.get("argv") or []
-        if ("-l" in argv or "--list" in argv) and not {"dfu_found", "dfu_runtime_found", "no_dfu_device"} & set(kinds):
+        if ("-l" in argv or "--list" in argv) and not {"dfu_found", "dfu_runtime_found", "no_dfu_device"} & set(kinds) \
+                and not any(e.get("fail") for e in self.events):
             # `dfu-util -l` says nothing when it finds nothing: an empty list is the same fact as "No DFU capable..."
             cmd = next((e for e in self.events if e["kind"] == "dfu_command"), None)
             if cmd is not None:
                 self.event("no_dfu_device", cmd["lineno"], cmd["line"], text="dfu-util -l listed no device")
                 kinds.append("no_dfu_device")
         if self.complete:
-            s["success"] = "download_error" not in kinds and "erase_error" not in kinds
-        elif any(k in kinds for k in ("no_dfu_device", "usb_access_denied", "dfu_open_failed", "usb_io_error", "download_error",
-                                      "erase_error", "multiple_dfu", "claim_failed", "tool_missing", "lost_device")):
+            s["success"] = not any(k in kinds for k in ("erase_error", "address_not_writeable")) and not any(
+                e.get("fail") and e["kind"] == "download_error" for e in self.events)
+        elif any(e.get("fail") for e in self.events):
             s["success"] = False
         if self.devices:
             s["found"] = len({(d["vid"], d["pid"], d.get("port_path")) for d in self.devices if d.get("device_class") == "dfu"})

@@ -1,11 +1,18 @@
-"""iproute2 `ip link` output: plain, `-details -statistics` (`-d -s`), and `-json` (one line or `-p` pretty).
+"""iproute2 `ip link` output: plain, `-details -statistics` (`-d -s`, `-s -s`), and `-json` (one line or `-p`
+pretty), with the errors `ip` prints when a link is missing or cannot be configured.
 
 Facts: `can.interfaces` (CAN links only: name, up, operstate, flags, txqueuelen, bitrate, can_state,
 berr_tx / berr_rx, restarts, bus_errors, rx_errors / tx_errors, driver), `can.links` (every link of the
 listing, so "no can0 in a full listing" is a fact), and `can.events` for iproute2's errors:
-`Cannot find device "can0"` / `Device "can0" does not exist` (can_no_device) and
-`RTNETLINK answers: Operation not supported` (can_not_supported: the kernel or the device cannot be a CAN link).
-`parse_json(text)` is shared with the live probe (checks/can.py).
+`Cannot find device "can0"` / `Device "can0" does not exist` (can_no_device),
+`RTNETLINK answers: Operation not supported` (can_not_supported: the kernel or the device cannot be a CAN link),
+`RTNETLINK answers: Device or resource busy` (can_busy: the bitrate cannot change while the link is up),
+`RTNETLINK answers: Network is down` / `No such device` and any other RTNETLINK or extack `Error:` answer
+(can_rtnetlink_error).
+
+The listing is a sequence of records: a head line (`3: can0: <NOARP,UP,LOWER_UP,ECHO> mtu 16 ... qlen 10`)
+followed by its detail lines, so the rows below only classify lines; which link a detail belongs to is the
+parser's state. `parse_json(text)` is shared with the live probe (checks/can.py).
 """
 
 from __future__ import annotations
@@ -14,39 +21,71 @@ import json
 import re
 from typing import Any
 
-from doctor.parsers import Parser, register
-
-_HEAD = re.compile(r"^(\d+):\s+([^:@\s]+)(?:@\S+)?:\s+<([^>]*)>(.*)$")
-_QLEN = re.compile(r"\bqlen (\d+)")
-_STATE = re.compile(r"\bstate (\S+)")
-_CANSTATE = re.compile(r"^can\s+(?:<[^>]*>\s+)?state\s+(\S+)(?:\s+\(berr-counter tx (\d+) rx (\d+)\))?(?:\s+restart-ms (\d+))?")
-_BITRATE = re.compile(r"^bitrate (\d+)")
-_CLOCK = re.compile(r"^clock (\d+)")
-_DRIVER = re.compile(r"^([\w-]+): tseg1 ")
-_XSTATS_HEAD = re.compile(r"^re-started\s+bus-errors")
-_NUMS = re.compile(r"^(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)")
-_RXTX = re.compile(r"^(RX|TX):")
-_NODEV = re.compile(r"(?:Cannot find device|Device) \"([^\"]+)\"(?: does not exist)?")
-_RTNL = re.compile(r"RTNETLINK answers: (.+)")
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, event_attrs, group, rows_of
 
 CAN_KINDS = ("can", "vcan", "vxcan", "slcan")
+_CAN_NAME = re.compile(r"^(?:v|vx|sl)?can\d+$|^can[\w-]*\d$")
+_QLEN = re.compile(r"\bqlen (\d+)")
+_STATE = re.compile(r"\bstate (\S+)")
+_NUMS = re.compile(r"^(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)")
 
 
 def _is_can(name: str, kind: str | None) -> bool:
-    return (kind or "") in CAN_KINDS or bool(re.match(r"^v?can\d+$", name))
+    return (kind or "") in CAN_KINDS or bool(_CAN_NAME.match(name))
+
+
+MESSAGES = rows_of(
+    group(
+        "iproute2 ip/ipaddress.c print_linkinfo (2.6.31-6.x): the record head and its link/ line",
+        Msg(None, r"^(?P<index>\d+):\s+(?P<name>[^:@\s]+)(?:@\S+)?:\s+<(?P<flags>[A-Z0-9_,-]*)>(?P<rest>.*)$", strength="none",
+            attrs={"role": "head"}, example="3: can0: <NOARP,UP,LOWER_UP,ECHO> mtu 16 qdisc pfifo_fast state UP mode DEFAULT group default qlen 10"),
+        Msg(None, r"^link/(?P<linktype>[\w.]+)\b", strength="none", attrs={"role": "link"},
+            example="link/can  promiscuity 0 minmtu 0 maxmtu 0"),
+    ),
+    group(
+        "iproute2 ip/iplink_can.c can_print_opt (3.x-6.x): CAN state, bit timing, controller, xstats",
+        Msg(None, r"^can\s+(?:<[^>]*>\s+)?state\s+(?P<can_state>[A-Z-]+)(?:\s+\(berr-counter tx (?P<berr_tx>\d+) rx (?P<berr_rx>\d+)\))?(?:\s+restart-ms (?P<restart_ms>\d+))?",
+            strength="none", attrs={"role": "canstate"},
+            example="can state ERROR-PASSIVE (berr-counter tx 128 rx 0) restart-ms 0"),
+        Msg(None, r"^bitrate (?P<bitrate>\d+)(?: sample-point (?P<sp>[\d.]+))?", strength="none", attrs={"role": "bitrate"},
+            example="bitrate 1000000 sample-point 0.875"),
+        Msg(None, r"^(?P<driver>[\w-]+): tseg1 ", strength="none", attrs={"role": "driver"},
+            example="gs_usb: tseg1 1..16 tseg2 1..8 sjw 1..4 brp 1..1024 brp-inc 1"),
+        Msg(None, r"^re-started\s+bus-errors", strength="none", attrs={"role": "xstats"},
+            example="re-started bus-errors arbit-lost error-warn error-pass bus-off"),
+        Msg(None, r"^(?P<way>RX|TX):\s+bytes", strength="none", attrs={"role": "rxtx"},
+            example="RX: bytes  packets  errors  dropped overrun mcast"),
+        Msg(None, r"^\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+", strength="none", attrs={"role": "nums"},
+            example="0          0          0          26129      26130      0"),
+    ),
+    group(
+        "iproute2 ip/iplink.c, lib/libnetlink.c (2.6-6.x): a missing link, the kernel's refusals",
+        Msg("can_no_device", r"Cannot find device \"(?P<interface>[^\"]+)\"", strength="strong", fail=True,
+            example='Cannot find device "can0"'),
+        Msg("can_no_device", r"^Device \"(?P<interface>[^\"]+)\" does not exist", strength="strong", fail=True,
+            example='Device "can0" does not exist.'),
+        Msg("can_not_supported", r"RTNETLINK answers: Operation not supported", strength="strong", fail=True,
+            example="RTNETLINK answers: Operation not supported"),
+        Msg("can_busy", r"RTNETLINK answers: Device or resource busy", strength="strong", fail=True,
+            example="RTNETLINK answers: Device or resource busy"),
+        Msg("can_rtnetlink_error", r"RTNETLINK answers: (?P<text>.{1,200})", strength="strong", fail=True,
+            example="RTNETLINK answers: Invalid argument"),
+        Msg("can_rtnetlink_error", r"^Error: (?P<text>.{1,200})", strength="none", fail=True,
+            example="Error: Unknown device type."),
+    ),
+)
 
 
 @register
-class IpLinkParser(Parser):
+class IpLinkParser(TableParser):
     name = "ip-link"
     namespace = "can"
+    messages = MESSAGES
     strong = (
         r"^\d+:\s+[^:\s]+:\s+<[A-Z0-9_,-]*>\s+mtu \d+",
         r"^\s+link/(?:can|ether|loopback|none|ieee802\.11|sit|ipip|gre)\b",
         r"^\s*can\s+(?:<[^>]*>\s+)?state\s+(?:ERROR-ACTIVE|ERROR-WARNING|ERROR-PASSIVE|BUS-OFF|STOPPED|SLEEPING)",
-        r"^RTNETLINK answers: ",
-        r"^Cannot find device \"",
-        r"^Device \"[^\"]+\" does not exist",
         r"^\s*\[\s*\{\s*\"ifindex\"\s*:",
     )
     weak = (
@@ -55,14 +94,12 @@ class IpLinkParser(Parser):
         r"^\s+(?:RX|TX):\s+bytes",
         r"\"ifname\"\s*:",
     )
-    event_kinds = ("can_no_device", "can_not_supported", "can_rtnetlink_error")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.links: list[dict[str, Any]] = []
         self.cur: dict[str, Any] | None = None
-        self.xstats_next = False
-        self.stat_next: str | None = None
+        self.expect: str | None = None  # the numbers line that follows an xstats or RX/TX header
         self.json_buf: list[str] = []
         self.json_size = 0
         self.missing: list[dict[str, Any]] = []  # interfaces iproute2 said do not exist
@@ -76,14 +113,30 @@ class IpLinkParser(Parser):
                 self.json_buf.append(text)
                 self.json_size += len(text)
             return
-        m = _HEAD.match(text)
-        if m:
-            flags = [f for f in m.group(3).split(",") if f]
-            rest = m.group(4)
+        matched = self.match_line(text)
+        if not matched:
+            self.expect = None
+            return
+        for row, m in matched:
+            ev = self.event(row.kind, lineno, line, **event_attrs(row, m)) if row.kind else None
+            self.on_event(ev, row, m, lineno, line)
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        role = dict(row.attrs).get("role")  # type: ignore[arg-type]
+        if ev is not None:
+            if row.kind == "can_no_device":
+                name = m.group("interface")
+                self.missing.append({"name": name, "exists": False, "line": ev["line"], "lineno": lineno, "source": self.source})
+            return
+        text = line.strip()
+        expect, self.expect = self.expect, None
+        if role == "head":
+            flags = [f for f in m.group("flags").split(",") if f]
+            rest = m.group("rest")
             q = _QLEN.search(rest)
             st = _STATE.search(rest)
             self.cur = {
-                "name": m.group(2),
+                "name": m.group("name"),
                 "flags": flags,
                 "up": "UP" in flags,
                 "operstate": st.group(1) if st else None,
@@ -95,63 +148,40 @@ class IpLinkParser(Parser):
                 "exists": True,
             }
             self.links.append(self.cur)
-            self.xstats_next = False
-            self.stat_next = None
-            return
-        m = _NODEV.search(text)
-        if m and ("Cannot find device" in text or "does not exist" in text):
-            self.event("can_no_device", lineno, text, interface=m.group(1))
-            self.missing.append({"name": m.group(1), "exists": False, "line": text, "lineno": lineno, "source": self.source})
-            return
-        m = _RTNL.search(text)
-        if m:
-            msg = m.group(1).strip()
-            kind = "can_not_supported" if "not supported" in msg.lower() else "can_rtnetlink_error"
-            self.event(kind, lineno, text, text=msg[:200])
             return
         cur = self.cur
         if cur is None:
             return
-        if text.startswith("link/"):
-            kind = text[5:].split(" ", 1)[0]
-            cur["link_type"] = "can" if kind == "can" else kind
-            return
-        if self.xstats_next:
-            self.xstats_next = False
-            n = _NUMS.match(text)
-            if n:
-                cur["restarts"] = int(n.group(1))
-                cur["bus_errors"] = int(n.group(2))
-            return
-        if self.stat_next:
-            which, self.stat_next = self.stat_next, None
-            nums = text.split()
-            if len(nums) >= 3 and nums[2].isdigit():
-                cur["rx_errors" if which == "RX" else "tx_errors"] = int(nums[2])
-            return
-        m = _CANSTATE.match(text)
-        if m:
+        if role == "link":
+            cur["link_type"] = m.group("linktype")
+        elif role == "canstate":
             cur["link_type"] = cur.get("link_type") or "can"
             cur["details"] = True
-            cur["can_state"] = m.group(1)
-            if m.group(2) is not None:
-                cur["berr_tx"] = int(m.group(2))
-                cur["berr_rx"] = int(m.group(3))
-            return
-        m = _BITRATE.match(text)
-        if m:
-            cur["bitrate"] = int(m.group(1))
-            return
-        m = _DRIVER.match(text)
-        if m:
-            cur["driver"] = m.group(1)
-            return
-        if _XSTATS_HEAD.match(text):
-            self.xstats_next = True
-            return
-        m = _RXTX.match(text)
-        if m:
-            self.stat_next = m.group(1)
+            cur["can_state"] = m.group("can_state")
+            if m.group("berr_tx") is not None:
+                cur["berr_tx"] = int(m.group("berr_tx"))
+                cur["berr_rx"] = int(m.group("berr_rx"))
+            cur["state_line"] = text
+        elif role == "bitrate":
+            cur["bitrate"] = int(m.group("bitrate"))
+        elif role == "driver":
+            cur["driver"] = m.group("driver")
+        elif role == "xstats":
+            self.expect = "xstats"
+        elif role == "rxtx":
+            self.expect = m.group("way")
+        elif role == "nums" and expect is not None:
+            n = _NUMS.match(text)
+            if n is None:
+                return
+            if expect == "xstats":  # re-started bus-errors arbit-lost error-warn error-pass bus-off
+                cur["restarts"] = int(n.group(1))
+                cur["bus_errors"] = int(n.group(2))
+                cur["error_warn"] = int(n.group(4))
+                cur["error_pass"] = int(n.group(5))
+                cur["bus_off"] = int(n.group(6))
+            else:  # bytes packets errors ...
+                cur["rx_errors" if expect == "RX" else "tx_errors"] = int(n.group(3))
 
     def finish(self) -> dict[str, Any]:
         links = list(self.links)
@@ -163,7 +193,12 @@ class IpLinkParser(Parser):
             if _is_can(link["name"], link.get("link_type")):
                 if link.get("details") is None and link.get("link_type") == "can" and "bitrate" in link:
                     link["details"] = True
+                if link.get("state_line") and link.get("can_state") not in (None, "ERROR-ACTIVE", "STOPPED"):
+                    link["line"] = link["state_line"]  # the evidence of a bus fault is the state line
+                link.pop("state_line", None)
                 interfaces.append({k: v for k, v in link.items() if v is not None})
+            else:
+                link.pop("state_line", None)
         interfaces += [m for m in self.missing if _is_can(m["name"], None)]
         if interfaces:
             out["interfaces"] = interfaces
@@ -225,10 +260,10 @@ def parse_json(text: str, source: str) -> list[dict[str, Any]]:
             link["details"] = "linkinfo" in item
         xstats = linkinfo.get("info_xstats")
         if isinstance(xstats, dict):
-            if isinstance(xstats.get("restarts"), int):
-                link["restarts"] = xstats["restarts"]
-            if isinstance(xstats.get("bus_error"), int):
-                link["bus_errors"] = xstats["bus_error"]
+            for key, field in (("restarts", "restarts"), ("bus_error", "bus_errors"), ("error_warning", "error_warn"),
+                               ("error_passive", "error_pass"), ("bus_off", "bus_off")):
+                if isinstance(xstats.get(key), int):
+                    link[field] = xstats[key]
         stats = item.get("stats64") or item.get("stats")
         if isinstance(stats, dict):
             for way in ("rx", "tx"):

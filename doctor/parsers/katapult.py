@@ -1,15 +1,22 @@
-"""Katapult's host tool: flashtool.py and the older flash_can.py (verbose and quiet, old and new wordings).
+"""Katapult's host tool: flashtool.py and CanBoot's older flash_can.py (verbose and quiet, every wording).
 
-Facts: one run per block under `katapult.runs` (tool "flashtool"). Summary fields: `interface` ("can" or
-"serial"), `uuid`, `device`, `baud`, `mcu` / `version` / `address` / `block_size` (what CONNECT reported),
-`binary_mcu` / `binary_version` (what flashtool read from klipper.bin), `failed_command` (the command
-that ran out of retries), `success` (the run's final "complete" line, and no error), `written`,
-`verified`. Events carry the evidence lines.
+Facts: one run per invocation under `katapult.runs` (tool "flashtool"); a pasted block that holds several
+invocations (a query, then a flash) gives several runs, split at each command line or connect banner.
+Summary fields: `interface` ("can" or "serial"), `uuid`, `device`, `baud`, `mode` (flash, request, query,
+status: from the command line's -r/-q/-s), `mcu` / `version` / `address` / `block_size` (what CONNECT
+reported), `binary_mcu` / `binary_version` (read from klipper.bin), `failed_command` (the command that ran
+out of retries), `success` (a final "complete" line and no error), `written`, `verified`.
 
-Wordings covered: `ERROR:root:Flash Tool Error` (2024-08 and later), `ERROR:root:Flash Error` and
-`FlashCanError: Error sending command [X] to Can Device` (before), `FlashError: ... to Device`,
-`Response for command X timed out, N tries remaining` (-v only), the reconnect and detection lines of
-USB and CAN bootloader requests, and the final lines of every mode.
+`failed_command` is read from the exception line ("Error sending command [SEND_BLOCK] to Device"), else
+from the last traceback frame that called send_command (tracebacks are often cut off before the
+exception line), else from the phase: a failure after "Attempting to connect to bootloader" and before
+"Katapult Connected" is a failed CONNECT, whatever the `finally` clause's COMPLETE then reported.
+
+Wordings (Arksine/katapult scripts/flashtool.py 2023-2025, CanBoot scripts/flash_can.py 2022-2023):
+`ERROR:root:Flash Tool Error` (2024-08 and later), `ERROR:root:Flash Error`, `ERROR:root:Can Flash Error`,
+`FlashCanError: Error sending command [X] to Can Device` (flash_can.py, flashtool.py before 2024),
+`FlashError: ... to Device`, `Response for command X timed out, N tries remaining` (-v only), `CanBoot
+Connected` / `Katapult Connected`, `CAN Flash Success` / `Flash Success` / `Programming Complete`.
 """
 
 from __future__ import annotations
@@ -17,246 +24,322 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctor.parsers import Parser, register
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of, to_int
 
 _LEVEL = r"(?:(?:INFO|ERROR|WARNING|DEBUG):root:)?"
 
-_RX: list[tuple[str, re.Pattern[str]]] = [
-    (name, re.compile(rx))
-    for name, rx in [
-        ("timeout", _LEVEL + r"Response for command (\w+) timed out(?:, (\d+) tries remaining)?"),
-        ("send_error", r"Error sending command \[(\w+)\] to (Can )?Device"),
-        ("mismatch", r"MCU returned by Katapult does not match"),
-        ("tool_error", r"^ERROR:root:(Flash Tool Error|Flash Error|Can Flash Error|Can Read Error|Device Read Error|Can Socket Read Error)"),
-        ("flash_can", r"^(?:Flashing|Connecting to) CAN UUID ([0-9a-fA-F]{12})(?: on interface (\S+))?"),
-        ("flash_serial", r"^(?:Flashing|Connecting to) Serial Device (\S+?),?(?:\s+baud (\d+))?\s*$"),
-        ("mcu_pair", r"^(Katapult MCU|Klipper Binary MCU): (\S+)"),
-        ("image_missing", r"Invalid firmware path '([^']*)'|No such file or directory: '([^']*\.(?:bin|uf2|elf))'"),
-        ("connected", r"^(Katapult|CanBoot) Connected"),
-        ("sw_version", r"^Software Version: (\S+)"),
-        ("proto", r"^Protocol Version: (\S+)"),
-        ("block_size", r"^Block Size: (\d+)"),
-        ("app_start", r"^Application Start: (0x[0-9a-fA-F]+)"),
-        ("mcu_type", r"^MCU type: (\S+)"),
-        ("binary", r"^Detected Klipper binary version (.+?), MCU: (\S+)"),
-        ("jump", r"^Sending bootloader jump command"),
-        ("reset_ids", r"^Resetting all bootloader node IDs"),
-        ("request", r"^Requesting (USB|serial) bootloader for (?:device )?(\S+?)\.*$"),
-        ("reconnect_timeout", r"^(?:Waiting for USB Reconnect|Requesting USB bootloader for )\S*.*timed out\s*$"),
-        ("katapult_usb", r"^Detected USB device running (?:Katapult|Klipper)"),
-        ("waiting", r"^Waiting for USB Reconnect"),
-        ("bridge", r"^Canbus Bridge detected at (\S+)"),
-        ("new_usb", r"^Detected new USB Device:?\s*(.*)"),
-        ("detected_at", r"^Katapult detected (?:at serial port|on) (\S+)"),
-        ("not_katapult", r"^Device is not Katapult"),
-        ("reconnect_timeout", r"(?i:timed out waiting for (?:usb )?(?:reconnect|device))|^USB Reconnect timed out|^timed out$"),
-        ("uuid", r"^Detected UUID: ([0-9a-fA-F]{12}), Application: (\S+)"),
-        ("write_complete", r"^Write complete: (\d+) pages"),
-        ("verified", r"^Verification Complete"),
-        ("complete", r"^(Programming Complete|Flash Success|(?:CANBus UUID )?Query Complete|Bootloader Request Complete|Status Request Complete)"),
-        ("checksum", r"Checksum mismatch"),
-        ("write_failed", r"Flash write failed|Block write mismatch|Block Request Error|Invalid Block Size|Frame CRC Mismatch|Received NACK|Received Error Response|Acknowledged wrong command"),
-        ("bind", r"Unable to bind socket to (\S+)"),
-        ("busy", r"Serial device (\S+) in use(?: by another program)?"),
-        ("holder", r"^Process ID: (\d+)"),
-        ("no_device", r"No Serial Device found at (\S+)"),
-        ("no_permission", r"No permission to access device (\S+)"),
-        ("uuid_mismatch", r"UUID mismatch"),
-        ("exception", r"^(?:[\w.]*(?:FlashError|FlashCanError|Error|Exception)): (.*)"),
-    ]
-]
+MESSAGES = rows_of(
+    group(
+        "invocation (a shell prompt line running the tool)",
+        Msg("katapult_invocation", r"(?:flashtool|flash_can)\.py\b(?P<args>(?: +\S+)*)\s*$", strength="weak",
+            example="~/klipper $ ~/katapult/scripts/flashtool.py -i can0 -u fc7c3907fd17 -f ~/klipper/out/klipper.bin"),
+    ),
+    group(
+        "Katapult scripts/flashtool.py 2023-2025 and CanBoot scripts/flash_can.py 2022-2023: the connection",
+        Msg("katapult_target", r"^(?:Flashing|Connecting to) CAN UUID (?P<uuid>[0-9a-fA-F]{12})(?: on interface (?P<interface>\S+))?",
+            strength="strong", attrs={"mode": "can"},
+            example="Connecting to CAN UUID d1669557c4ec on interface can0"),
+        Msg("katapult_target", r"^(?:Flashing|Connecting to) Serial Device (?P<device>\S+?),?(?:\s+baud (?P<baud>\d+))?\s*$",
+            strength="strong", attrs={"mode": "serial"},
+            example="Connecting to Serial Device /dev/ttyS0, baud 500000"),
+        Msg("katapult_jump", r"^Sending bootloader jump command", strength="strong",
+            example="Sending bootloader jump command..."),
+        Msg(None, r"^Resetting all bootloader node IDs", strength="strong", example="Resetting all bootloader node IDs..."),
+        Msg(None, r"^Checking for (?:Katapult|[Cc]an[Bb]oot) nodes", strength="strong", example="Checking for canboot nodes..."),
+        Msg("katapult_uuid", r"^Detected UUID: (?P<uuid>[0-9a-fA-F]{12}), Application: (?P<application>\S+)", strength="strong",
+            example="Detected UUID: 4220d6e9e9f9, Application: Katapult"),
+        Msg("katapult_binary", r"^Detected Klipper binary version (?P<version>.+?), MCU: (?P<mcu>\S+)", strength="strong",
+            example="Detected Klipper binary version v0.12.0-458-gd886c1761, MCU: stm32f401xc"),
+        Msg("katapult_connecting", r"^Attempting to connect to bootloader", strength="strong",
+            example="Attempting to connect to bootloader"),
+        Msg("katapult_connected", r"^(?:Katapult|CanBoot) Connected", strength="strong", example="CanBoot Connected"),
+        Msg(None, r"Katapult build not reporting software version", strength="strong",
+            example="Katapult build not reporting software version!"),
+        Msg("katapult_info", r"^Software Version: (?P<version>\S+)", strength="weak", attrs={"field": "version"},
+            example="Software Version: v0.0.1-104-gfcb2f84"),
+        Msg(None, r"^Protocol Version: \S+", strength="weak", example="Protocol Version: 1.1.0"),
+        Msg("katapult_info", r"^(?:Connected, )?Block Size: (?P<size>\d+)(?: bytes)?", strength="weak", attrs={"field": "block_size"},
+            example="Block Size: 64 bytes"),
+        Msg("katapult_info", r"^Application Start: (?P<address>0x[0-9a-fA-F]+)", strength="weak", attrs={"field": "address"},
+            example="Application Start: 0x8020000"),
+        Msg("katapult_info", r"^MCU type: (?P<mcu>\S+)", strength="weak", attrs={"field": "mcu"},
+            example="MCU type: stm32h723xx"),
+        Msg(None, r"^Verifying canbus connection", strength="weak", example="Verifying canbus connection"),
+        Msg("katapult_bridge", r"^Canbus Bridge detected at (?P<device>\S+)", strength="strong",
+            example="Canbus Bridge detected at /dev/serial/by-id/usb-Klipper_stm32h723xx_1-if00"),
+    ),
+    group(
+        "flashtool.py 2024-2025: USB and serial bootloader requests",
+        Msg("katapult_request", r"^Requesting (?P<mode>USB|serial) bootloader for (?:device )?(?P<device>\S+?)\.*$", strength="strong",
+            example="Requesting USB bootloader for /dev/serial/by-id/usb-Klipper_stm32h723xx_37002C000551323532363237-if00..."),
+        Msg("katapult_reconnect_timeout", r"^(?:Waiting for USB Reconnect|Requesting USB bootloader for )\S*.*timed out\s*$", fail=True,
+            example="Waiting for USB Reconnect.....timed out"),
+        Msg("katapult_usb_reconnect", r"^Detected USB device running (?P<application>Katapult|Klipper)", strength="strong",
+            example="Detected USB device running Klipper"),
+        Msg("katapult_usb_reconnect", r"^Waiting for USB Reconnect", strength="strong", example="Waiting for USB Reconnect...done"),
+        Msg("katapult_usb_reconnect", r"^Detected new USB Device:?\s*(?P<text>.*)", strength="weak",
+            example="Detected new USB Device: 1d50:6177 katapult stm32h723xx"),
+        Msg("katapult_usb_reconnect", r"^Katapult detected (?:at serial port|on) (?P<device>\S+)", strength="strong",
+            example="Katapult detected on /dev/serial/by-path/platform-xhci-hcd.0-usb-0:1:1.0"),
+        Msg("katapult_not_katapult", r"^Device is not Katapult", strength="strong", fail=True,
+            example="Device is not Katapult, exiting..."),
+        Msg("katapult_reconnect_timeout", r"(?i:timed out waiting for (?:usb )?(?:reconnect|device))|^USB Reconnect timed out|^timed out$",
+            fail=True, example="timed out"),
+        Msg(None, r"^Device path \S+ is not a usb device", example="Device path /dev/ttyS0 is not a usb device"),
+    ),
+    group(
+        "flashtool.py / flash_can.py: transfer and verification",
+        Msg("katapult_progress", r"^Write complete: (?P<count>\d+) pages", strength="weak", attrs={"field": "written"},
+            example="Write complete: 14 pages"),
+        Msg("katapult_progress", r"^(?:\]\s*)?Verification Complete: SHA", strength="strong", attrs={"field": "verified"},
+            example="Verification Complete: SHA = 45576FC974FC4F9694A7F32515AC2D497817CA70"),
+        Msg("katapult_complete", r"^(?P<text>(?:CAN )?Flash Success|Programming Complete|(?:CANBus UUID )?Query Complete|"
+            r"Bootloader Request Complete|Status Request Complete|Bootloader request command sent)",
+            strength="weak", example="CAN Flash Success"),
+        Msg("katapult_complete", r"^(?P<text>(?:CANBus UUID Query|Bootloader Request|Status Request) Complete)", strength="strong",
+            example="Bootloader Request Complete"),
+        Msg("katapult_write_error", r"(?P<text>Flash write failed|Did not receive ACK for sent block|Block write mismatch)",
+            fail=True, attrs={"command": "SEND_BLOCK"}, example="FlashError: Flash write failed, flash address 0x8020000"),
+        Msg("katapult_write_error", r"(?P<text>Checksum mismatch|Block Request Error|Invalid Block Size|UUID mismatch)",
+            fail=True, example="FlashError: Checksum mismatch: Expected 1234, Received 5678"),
+        Msg("katapult_response_error", r"Command '(?P<command>\w+)': (?P<text>Frame CRC Mismatch|Received NACK|Received Error Response|"
+            r"Acknowledged wrong command|Invalid Trailer Received|Received busy signal)",
+            example="INFO:root:Command 'SEND_BLOCK': Received NACK"),
+    ),
+    group(
+        "flashtool.py / flash_can.py: failures",
+        Msg("katapult_timeout", _LEVEL + r"Response for command (?P<command>\w+) timed out(?:, (?P<tries>\d+) tries remaining)?",
+            strength="strong", convert=(("tries", int),),
+            example="INFO:root:Response for command CONNECT timed out, 4 tries remaining"),
+        Msg("katapult_command_failed", r"Error sending command \[(?P<command>\w+)\] to (?:Can )?Device", strength="strong", fail=True,
+            example="FlashCanError: Error sending command [CONNECT] to Can Device"),
+        Msg("katapult_mcu_mismatch", r"MCU returned by Katapult does not match", strength="strong", fail=True,
+            example="FlashError: MCU returned by Katapult does not match MCU identified in klipper.bin."),
+        Msg("katapult_mcu_pair", r"^(?P<which>Katapult MCU|Klipper Binary MCU): (?P<mcu>\S+)", strength="strong",
+            example="Klipper Binary MCU: stm32f446xx"),
+        Msg("katapult_can_read_error", r"^ERROR:root:(?P<text>Can Read Error|Can Socket Read Error|Device Read Error)", strength="strong",
+            example="ERROR:root:Can Read Error"),
+        Msg("katapult_error", r"^ERROR:root:(?P<text>Flash Tool Error|Flash Error|Can Flash Error)", strength="strong", fail=True,
+            example="ERROR:root:Flash Tool Error"),
+        Msg("katapult_image_missing", r"Invalid firmware path '(?P<path>[^']*)'", fail=True,
+            example="FlashError: Invalid firmware path '/home/pi/klipper/out/klipper.bin'"),
+        Msg("katapult_image_missing", r"No such file or directory: '(?P<path>[^']*\.(?:bin|uf2|elf))'", fail=True,
+            example="FileNotFoundError: [Errno 2] No such file or directory: '/home/pi/klipper/out/klipper.bin'"),
+        Msg("katapult_bind_error", r"Unable to bind socket to (?P<interface>[\w.\-]+)", fail=True,
+            example="FlashError: Unable to bind socket to can0"),
+        Msg("katapult_device_busy", r"Serial device (?P<device>\S+?)[.:]? in use(?: by another program)?", fail=True,
+            example="Serial device /dev/ttyACM0 in use by another program."),
+        Msg("katapult_holder", r"^Process ID: (?P<pid>\d+)", convert=(("pid", int),), example="Process ID: 1234"),
+        Msg("katapult_no_device", r"No Serial Device found at (?P<device>\S+)", fail=True,
+            example="FlashError: No Serial Device found at /dev/serial/by-id/usb-Katapult_rp2040_E6625C48931D7F23-if00"),
+        Msg("katapult_no_device", r"(?P<text>Failed to locate serial tty path|Detected tty path does not exist)", fail=True,
+            example="FlashError: Failed to locate serial tty path"),
+        Msg("katapult_permission_denied", r"No permission to access device (?P<device>\S+)", fail=True,
+            example="FlashError: No permission to access device /dev/ttyACM0"),
+        Msg("katapult_serial_open_failed", r"Unable to open serial port: (?P<text>.*)", fail=True,
+            example="FlashCanError: Unable to open serial port: [Errno 2] could not open port /dev/ttyUSB0"),
+        Msg("katapult_frame", r"send_command\(\s*['\"](?P<command>\w+)['\"]",
+            example="    ret = await self.send_command('CONNECT')"),
+        Msg("katapult_frame_file", r"File \".*(?:flashtool|flash_can)\.py\", line \d+", strength="weak",
+            example='  File "/home/mks/katapult/scripts/flashtool.py", line 554, in run'),
+        Msg("katapult_exception", r"^(?:[\w.]*(?:FlashError|FlashCanError|Error|Exception)): (?P<text>.*)", fail=True,
+            example="ValueError: not enough values to unpack (expected 2, got 1)"),
+    ),
+)
+
+_FIELD_KINDS = ("katapult_info", "katapult_progress", "katapult_mcu_pair", "katapult_holder", "katapult_frame",
+                "katapult_frame_file", "katapult_invocation", "katapult_target", "katapult_connecting")
+_PROGRESS = re.compile(r"^\[?#*\]?\s*(?=\S)")  # "[####ERROR:root:Flash Tool Error": the progress bar runs into the next line
+_ARG = re.compile(r"(?:^|\s)(-[a-zA-Z]|--[a-z][\w-]*)(?:[ =](?!-)(\S+))?")
+
+
+class _Run:
+    def __init__(self) -> None:
+        self.summary: dict[str, Any] = {}
+        self.events: list[dict[str, Any]] = []
+        self.failed: str | None = None  # from an exception line: decisive
+        self.frame_command: str | None = None  # the last send_command frame of a traceback
+        self.phase = ""  # "connecting" between "Attempting to connect" and "Connected"
+        self.failed_phase: str | None = None
+        self.errors = 0
+        self.complete = False
+
+    def busy(self) -> bool:
+        return bool(self.events or self.summary)
 
 
 @register
-class KatapultParser(Parser):
+class KatapultParser(TableParser):
     name = "flashtool"
     namespace = "katapult"
-    strong = (
-        r"Response for command \w+ timed out",
-        r"Error sending command \[\w+\] to (?:Can )?Device",
-        r"MCU returned by Katapult does not match",
-        r"^ERROR:root:(?:Flash Tool Error|Flash Error|Can Read Error)",
-        r"^(?:Flashing|Connecting to) CAN UUID [0-9a-fA-F]{12}",
-        r"^(?:Flashing|Connecting to) Serial Device \S+, baud",
-        r"^Detected USB device running (?:Katapult|Klipper)",
-        r"^Waiting for USB Reconnect",
-        r"^Canbus Bridge detected at ",
-        r"Katapult build not reporting software version",
-        r"^ERROR:root:(?:Can Flash Error|Device Read Error|Can Socket Read Error)",
-        r"^(?:Katapult MCU|Klipper Binary MCU): ",
-        r"^(?:Katapult|CanBoot) Connected",
-        r"^Attempting to connect to bootloader",
-        r"^Detected Klipper binary version ",
-        r"^Sending bootloader jump command",
-        r"^Resetting all bootloader node IDs",
-        r"^Detected USB device running Katapult",
-        r"^Katapult detected (?:at serial port|on) ",
-        r"^Device is not Katapult",
-        r"^Detected UUID: [0-9a-fA-F]{12}, Application:",
-        r"^(?:CANBus UUID Query|Bootloader Request|Status Request) Complete",
-        r"^Verification Complete: SHA",
-        r"FlashCanError: ",
-        r"^Requesting (?:USB|serial) bootloader for ",
-        r"^Checking for (?:Katapult|[Cc]an[Bb]oot) nodes",
-    )
-    weak = (
-        r"^Software Version: ",
-        r"^Protocol Version: ",
-        r"^Block Size: \d+ bytes",
-        r"^Application Start: 0x",
-        r"^MCU type: ",
-        r"^Write complete: \d+ pages",
-        r"^Flash Success",
-        r"^Programming Complete",
-        r"^Detected new USB Device",
-        r"^FlashError: ",
-        r"File \".*(?:flashtool|flash_can)\.py\"",
-    )
-    event_kinds = (
-        "katapult_timeout",
-        "katapult_command_failed",
-        "katapult_mcu_mismatch",
-        "katapult_error",
-        "katapult_can_read_error",
-        "katapult_connected",
-        "katapult_binary",
-        "katapult_jump",
-        "katapult_request",
-        "katapult_usb_reconnect",
-        "katapult_not_katapult",
-        "katapult_reconnect_timeout",
-        "katapult_uuid",
-        "katapult_write_error",
-        "katapult_bind_error",
-        "katapult_device_busy",
-        "katapult_no_device",
-        "katapult_permission_denied",
-        "katapult_complete",
-        "katapult_exception",
-        "katapult_image_missing",
-        "katapult_bridge",
-    )
+    messages = MESSAGES
+    event_kinds = ("katapult_reconnect_timeout",)  # an older kind name conditions may still name
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
-        self.summary: dict[str, Any] = {}
-        self.failed: str | None = None
-        self.errors = 0
-        self.complete = False
+        self.runs: list[_Run] = []
+        self.cur = _Run()
+
+    def _new_run(self) -> None:
+        if self.cur.busy():
+            self.runs.append(self.cur)
+        self.cur = _Run()
+
+    def match_line(self, text: str) -> list[tuple[Msg, re.Match[str]]]:
+        if text[:1] in "[#":
+            text = _PROGRESS.sub("", text, count=1)
+        return self.table.match(text, self.all_matches)
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
         if not text:
             return
-        s = self.summary
-        for name, rx in _RX:
-            m = rx.search(text)
-            if m is None:
-                continue
-            if name == "timeout":
-                tries = int(m.group(2)) if m.group(2) is not None else None
-                self.event("katapult_timeout", lineno, text, command=m.group(1), tries=tries)
-                if tries == 0 or tries is None:
-                    self.failed = self.failed or m.group(1)
-            elif name == "send_error":
-                self.failed = m.group(1)
-                self.errors += 1
-                self.event("katapult_command_failed", lineno, text, command=m.group(1))
-            elif name == "mismatch":
-                self.errors += 1
-                self.event("katapult_mcu_mismatch", lineno, text)
-            elif name == "tool_error":
-                if m.group(1) in ("Can Read Error", "Can Socket Read Error"):
-                    s["interface"] = "can"
-                    self.event("katapult_can_read_error", lineno, text)
-                elif m.group(1) == "Device Read Error":
-                    self.event("katapult_can_read_error", lineno, text)
-                else:
-                    self.errors += 1
-                    self.event("katapult_error", lineno, text)
-            elif name == "flash_can":
+        for row, m in self.match_line(text):
+            self.handle(row, m, lineno, line)
+
+    def handle(self, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        kind = row.kind
+        conv = dict(row.convert)
+        g = {k: (conv[k](v) if k in conv else v) for k, v in m.groupdict().items() if v is not None}
+        if kind == "katapult_invocation":
+            self._new_run()
+            self._arguments(g.get("args", ""))
+            return
+        r = self.cur
+        s = r.summary
+        if kind == "katapult_target":
+            if r.events and (r.complete or r.errors):
+                self._new_run()
+                r, s = self.cur, self.cur.summary
+            s["interface"] = "can" if row.attrs and dict(row.attrs).get("mode") == "can" else "serial"
+            if "uuid" in g:
+                s["uuid"] = g["uuid"].lower()
+            if "interface" in g:
+                s["device"] = g["interface"]
+            if "device" in g:
+                s["device"] = g["device"]
+            if "baud" in g:
+                s["baud"] = int(g["baud"])
+            return
+        if kind == "katapult_connecting":
+            r.phase = "connecting"
+            return
+        if kind == "katapult_connected":
+            r.phase = "connected"
+        elif kind == "katapult_info":
+            field = dict(row.attrs)["field"]
+            if field == "address":
+                s["address"] = to_int(g["address"])
+            elif field == "block_size":
+                s["block_size"] = int(g["size"])
+            else:
+                s[field] = g[field]
+            return
+        elif kind == "katapult_progress":
+            s[dict(row.attrs)["field"]] = True
+            return
+        elif kind == "katapult_mcu_pair":
+            s["mcu" if g["which"] == "Katapult MCU" else "binary_mcu"] = g["mcu"]
+            return
+        elif kind == "katapult_holder":
+            for ev in reversed(r.events):
+                if ev["kind"] == "katapult_device_busy":
+                    ev["pid_holder"] = g["pid"]
+                    break
+            return
+        elif kind == "katapult_frame":
+            r.frame_command = g["command"]
+            return
+        elif kind == "katapult_frame_file":
+            return
+        elif kind == "katapult_usb_reconnect" and "device" in g:
+            s["device"] = g["device"]
+        elif kind == "katapult_binary":
+            s["binary_version"], s["binary_mcu"] = g["version"], g["mcu"]
+        elif kind in ("katapult_uuid",):
+            g["uuid"] = g["uuid"].lower()
+        elif kind == "katapult_complete":
+            r.complete = True
+        elif kind == "katapult_timeout":
+            tries = g.get("tries")
+            if tries == 0 or tries is None:
+                r.failed = r.failed or g["command"]
+        elif kind == "katapult_command_failed":
+            r.failed = g["command"] if r.failed in (None, "COMPLETE") else r.failed
+        elif kind == "katapult_write_error" and "command" in dict(row.attrs):
+            r.failed = r.failed or "SEND_BLOCK"
+        elif kind == "katapult_can_read_error":
+            if g["text"].startswith("Can"):
                 s["interface"] = "can"
-                s["uuid"] = m.group(1).lower()
-                if m.group(2):
-                    s["device"] = m.group(2)
-            elif name == "flash_serial":
+        elif kind == "katapult_bind_error":
+            s["interface"] = "can"
+        elif kind == "katapult_exception":
+            if any(e["kind"] in ("katapult_command_failed", "katapult_write_error", "katapult_no_device", "katapult_bind_error",
+                                 "katapult_device_busy", "katapult_permission_denied", "katapult_serial_open_failed",
+                                 "katapult_image_missing", "katapult_mcu_mismatch") and e["lineno"] == lineno for e in r.events[-2:]):
+                return
+        if row.fail or kind == "katapult_can_read_error":
+            if row.fail:
+                r.errors += 1
+            if r.phase == "connecting" and r.failed_phase is None:
+                r.failed_phase = "CONNECT"
+        attrs = {k: v for k, v in g.items()}
+        attrs.update({k: v for k, v in dict(row.attrs).items() if k not in ("mode", "field") and k not in attrs})
+        if kind == "katapult_request":
+            attrs["mode"] = g["mode"].lower()
+        if row.fail:
+            attrs["fail"] = True
+        ev = {"kind": kind, "line": line.strip()[:500], "lineno": lineno, "source": self.source}
+        ev.update({k: v for k, v in attrs.items() if v is not None})
+        r.events.append(ev)
+        self.events.append(ev)
+
+    def _arguments(self, args: str) -> None:
+        s = self.cur.summary
+        for flag, value in _ARG.findall(args):
+            if flag in ("-u", "--uuid") and value and re.fullmatch(r"[0-9a-fA-F]{12}", value):
+                s["uuid"] = value.lower()
+                s["interface"] = "can"
+            elif flag in ("-i", "--interface") and value:
+                s["device"] = value
+                s["interface"] = "can"
+            elif flag in ("-d", "--device") and value:
+                s["device"] = value
                 s["interface"] = "serial"
-                s["device"] = m.group(1)
-                if m.group(2):
-                    s["baud"] = int(m.group(2))
-            elif name == "mcu_pair":
-                s["mcu" if m.group(1) == "Katapult MCU" else "binary_mcu"] = m.group(2)
-            elif name == "image_missing":
-                self.errors += 1
-                self.event("katapult_image_missing", lineno, text, path=m.group(1) or m.group(2))
-            elif name == "bridge":
-                self.event("katapult_bridge", lineno, text, device=m.group(1))
-            elif name == "connected":
-                self.event("katapult_connected", lineno, text)
-            elif name == "sw_version":
-                s["version"] = m.group(1)
-            elif name == "block_size":
-                s["block_size"] = int(m.group(1))
-            elif name == "app_start":
-                s["address"] = int(m.group(1), 16)
-            elif name == "mcu_type":
-                s["mcu"] = m.group(1)
-            elif name == "binary":
-                s["binary_version"] = m.group(1)
-                s["binary_mcu"] = m.group(2)
-                self.event("katapult_binary", lineno, text, version=m.group(1), mcu=m.group(2))
-            elif name == "jump":
-                self.event("katapult_jump", lineno, text)
-            elif name == "request":
-                self.event("katapult_request", lineno, text, mode=m.group(1).lower(), device=m.group(2))
-            elif name in ("katapult_usb", "waiting", "new_usb", "detected_at"):
-                self.event("katapult_usb_reconnect", lineno, text, device=m.group(1) if name == "detected_at" else None)
-                if name == "detected_at":
-                    s["device"] = m.group(1)
-            elif name == "not_katapult":
-                self.errors += 1
-                self.event("katapult_not_katapult", lineno, text)
-            elif name == "reconnect_timeout":
-                self.errors += 1
-                self.event("katapult_reconnect_timeout", lineno, text)
-            elif name == "uuid":
-                self.event("katapult_uuid", lineno, text, uuid=m.group(1).lower(), application=m.group(2))
-            elif name == "write_complete":
-                s["written"] = True
-            elif name == "verified":
-                s["verified"] = True
-            elif name == "complete":
-                self.complete = True
-                self.event("katapult_complete", lineno, text)
-            elif name in ("checksum", "write_failed", "uuid_mismatch"):
-                self.errors += 1
-                self.event("katapult_write_error", lineno, text)
-            elif name == "bind":
-                s["interface"] = "can"
-                self.errors += 1
-                self.event("katapult_bind_error", lineno, text, interface=m.group(1).rstrip(".:"))
-            elif name == "busy":
-                self.errors += 1
-                self.event("katapult_device_busy", lineno, text, device=m.group(1).rstrip(".:"))
-            elif name == "holder":
-                for ev in reversed(self.events):
-                    if ev["kind"] == "katapult_device_busy":
-                        ev["pid_holder"] = int(m.group(1))
-                        break
-            elif name == "no_device":
-                self.errors += 1
-                self.event("katapult_no_device", lineno, text, device=m.group(1).rstrip(".:"))
-            elif name == "no_permission":
-                self.errors += 1
-                self.event("katapult_permission_denied", lineno, text, device=m.group(1).rstrip(".:"))
-            elif name == "exception":
-                if not any(e["kind"] == "katapult_command_failed" and e["lineno"] == lineno for e in self.events[-2:]):
-                    self.event("katapult_exception", lineno, text, text=m.group(1)[:300])
-            break
+            elif flag in ("-b", "--baud") and value and value.isdigit():
+                s["baud"] = int(value)
+            elif flag in ("-r", "--request-bootloader"):
+                s["mode"] = "request"
+            elif flag in ("-q", "--query"):
+                s["mode"] = "query"
+            elif flag in ("-s", "--status"):
+                s["mode"] = "status"
+        if s.get("uuid") and s.get("device") and not str(s["device"]).startswith("/"):
+            s["interface"] = "can"
+
+    def _summary(self, r: _Run) -> dict[str, Any]:
+        s = dict(r.summary)
+        failed = r.failed
+        if r.failed_phase == "CONNECT" and failed in (None, "COMPLETE"):
+            failed = "CONNECT"  # the `finally` clause's COMPLETE fails after a CONNECT that never got through
+        if failed is None and r.frame_command and r.errors:
+            failed = r.frame_command
+        if failed is None and r.frame_command and r.phase != "connected" and r.frame_command == "CONNECT":
+            failed = "CONNECT"
+        if failed:
+            s["failed_command"] = failed
+        s["success"] = r.complete and not r.errors and not failed
+        return s
 
     def finish(self) -> dict[str, Any]:
-        s = dict(self.summary)
-        if self.failed:
-            s["failed_command"] = self.failed
-        s["success"] = self.complete and not self.errors and not self.failed
-        return {"katapult": {"runs": [self.run(**s)]}}
+        self._new_run()
+        runs = []
+        for r in self.runs:
+            events = r.events
+            run: dict[str, Any] = {"tool": self.name, "origin": "pasted", "source": self.source, "events": events}
+            run.update({k: v for k, v in self._summary(r).items() if v is not None})
+            runs.append(run)
+        if not runs:
+            runs.append({"tool": self.name, "origin": "pasted", "source": self.source, "events": []})
+        return {"katapult": {"runs": runs}}

@@ -58,12 +58,16 @@ _JOURNAL = re.compile(
 )
 _BARE_PROC = re.compile(r"^(?P<proc>kernel|ModemManager|brltty|systemd-udevd|NetworkManager)(?:\[(?P<pid>\d+)\])?:\s?(?P<msg>.*)$")
 _QUOTE = re.compile(r"^(?:>\s?)+")
+# a line number before a dmesg line: an editor's (`cat -n`, vim: "  1 [  787.64] usb ...") or `grep -n` ("12:[ 5.1]")
+_LINENO = re.compile(r"^\d{1,7}(?::|\s+)(?=\[\s*\+?\d+\.\d+\]|<\d{1,3}>\[)")
 _KNOWN_PROCS = {"kernel", "ModemManager", "brltty", "systemd-udevd", "NetworkManager", "systemd"}
 
 
 def split_prefix(line: str) -> tuple[str, str, float | None]:
     """(process, message, monotonic time) of one log line; process is "kernel" for dmesg lines."""
     text = _QUOTE.sub("", line.strip()).strip()
+    if text[:1].isdigit():
+        text = _LINENO.sub("", text, count=1)
     m = _KMSG.match(text)
     if m:
         return "kernel", m.group(3), int(m.group(2)) / 1e6
@@ -312,8 +316,10 @@ class KernelLogParser(Parser):
     strong = (
         r"^\s*(?:<\d{1,3}>)?\[\s*\d+\.\d+\][\s`]",
         r"^\s*\d+\.\d{6}\] ",  # a dmesg line whose "[" was cut off when copying
+        r"^\s*\d{1,7}(?::|\s+)\[\s*\d+\.\d+\]\s",  # numbered by an editor (`cat -n`, vim) or `grep -n`
         rf"^\s*\[{_NAME} {_NAME} +\d{{1,2}} \d\d:\d\d:\d\d \d{{4}}\]",
         rf"^\s*(?:{_WALL}|{_ISO})\s+\S+\s+kernel: ",
+        rf"^\s*(?:{_WALL}|{_ISO})\s+\S+\s+(?:ModemManager|brltty)\[\d+\]: ",  # their journal lines name ports and errors too
         r"^\s*kernel: ",
         r"^\s*\d{1,2},\d+,\d+,[^;]{0,20};",
         r"^\s*(?:kern|user|daemon)\s*:\s*(?:emerg|alert|crit|err|warn|notice|info|debug)\s*: ",
@@ -334,6 +340,10 @@ class KernelLogParser(Parser):
     )
     hints = ("[", "kernel", "usb", "tty", "voltage", "can:", "modemmanager", "brltty", "hub ", "converter")
     event_kinds = EVENT_KINDS
+    # A boot log is full of failure-looking lines about other subsystems (i2c pinctrl, Wi-Fi firmware, Bluetooth,
+    # ACPI): those are no failure of the board's link, so the generic failure scan (GEN001) skips them. Lines about
+    # USB, ttys, USB-serial drivers, CAN, power and the daemons that take ports still count.
+    benign = (r"(?i)^(?!.*(?:usb|tty|serial|cdc|acm|ch34|cp210|ftdi|pl2303|hub|\bcan\d|gs_usb|volt|brltty|modemmanager|xhci|ehci|ohci|uhci|dwc)).*$",)
 
     # A long log keeps the first event of each (kind, port) and the most recent KEEP_RECENT events, in
     # order, and counts every kind: memory and rule time stay bounded however long the log is.

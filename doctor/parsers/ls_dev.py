@@ -1,5 +1,6 @@
 """`ls` of device nodes and serial links: `ls -l /dev/serial/by-id/` (and by-path), `ls -l /dev/ttyACM0`,
-`ls -l /dev/ttyUSB*`, `ls -l /dev/bus/usb/001/`, plain `ls /dev/ttyUSB*` and `ls /dev/serial/by-id/*`.
+`ls -l /dev/ttyUSB*`, `ls -l /dev/bus/usb/001/`, plain `ls /dev/ttyUSB*` and `ls /dev/serial/by-id/*`, macOS
+`ls /dev/cu.* /dev/tty.*`, and `stat /dev/ttyACM0` (its File: and Access: lines).
 
 - by-id / by-path links -> serial.by_id / serial.by_path: {name, target}, `target` resolved to /dev/ttyXXX.
 - character devices -> serial.nodes: {device, owner, group, mode, acl}; a /dev/bus/usb node (major 189) goes
@@ -29,7 +30,10 @@ _MISSING = re.compile(r"^ls: cannot access '?(?P<path>[^':]+?)'?: No such file o
 _DIR_HEADER = re.compile(r"^(?P<dir>/dev/\S*?):$")
 _BY_ID_NAME = re.compile(r"^(?:usb|pci|platform|ieee1394)-[\w.:\-+]+?-if\d\d(?:-port\d+)?$|^usb-[\w.:\-+]+$")
 _BY_PATH_NAME = re.compile(r"^(?:platform|pci|acpi)-\S+-usb(?:v2)?-\d+:[\d.]+:\d+\.\d+(?:-port\d+)?$")
-_DEV_WORD = re.compile(r"(?<!\S)(/dev/(?:tty\w+|serial/by-(?:id|path)/\S+|bus/usb/\d{3}/\d{3}|rfcomm\d+)|/tmp/klipper_host_mcu)(?!\S)")
+_DEV_WORD = re.compile(r"(?<!\S)(/dev/(?:tty\w+|(?:cu|tty)\.[\w.\-]+|serial/by-(?:id|path)/\S+|bus/usb/\d{3}/\d{3}|rfcomm\d+)|/tmp/klipper_host_mcu)(?!\S)")
+# `stat /dev/ttyACM0` (GNU coreutils): "  File: /dev/ttyACM0" ... "Access: (0660/crw-rw----)  Uid: (    0/    root)   Gid: (   20/ dialout)"
+_STAT_FILE = re.compile(r"^File: [‘'`\"]?(?P<path>/dev/[^’'`\"\s]+)")
+_STAT_ACCESS = re.compile(r"^Access: \((?P<octal>\d{3,4})/(?P<mode>[cbl-][rwxsStT-]{9})\)\s+Uid: \(\s*\d+/\s*(?P<owner>[^)\s]+)\)\s+Gid: \(\s*\d+/\s*(?P<group>[^)\s]+)\)")
 
 _TTY_MAJORS = {"166": "/dev/ttyACM", "188": "/dev/ttyUSB", "204": "/dev/ttyAMA"}
 
@@ -51,14 +55,18 @@ class LsDevParser(Parser):
         r"^\s*/dev/serial/by-(?:id|path)/\S+\s*$",
         r"^\s*/dev/tty(?:ACM|USB|AMA|S)\d+(?:\s+/dev/tty\w+)*\s*$",
         r"^/dev/(?:serial/by-(?:id|path)|bus/usb/\d{3}):$",
+        r"^\s*File: [‘'`\"]?/dev/(?:tty|cu\.|serial/)",
+        r"^\s*/dev/(?:cu|tty)\.[\w.\-]+(?:\s+/dev/(?:cu|tty)\.[\w.\-]+)*\s*$",
     )
     weak = (
         r"^total \d+$",
+        r"^\s*Access: \(\d{3,4}/c[rwx-]{9}\)\s+Uid: ",
         r"^\s*usb-[\w.:\-+]+-if\d\d(?:-port\d+)?\s*$",
+        r"^\s*usb-[\w.:\-+]+-if\d\d(?:-port\d+)?\s+->\s+(?:\.\./\.\./|/dev/)tty\w+\s*$",  # ls -l with its columns cut off
         r"^\s*(?:platform|pci)-\S+-usb-\d+:[\d.]+:\d+\.\d+(?:-port\d+)?\s*$",
         r"^c[rwx-]{9}[+.]?\s+\d+\s+\S+\s+\S+\s+\d+,\s*\d+\s",
     )
-    hints = ("/dev/", "tty", "ls:", "total ", "usb-", "->", "crw", "lrw")
+    hints = ("/dev/", "tty", "ls:", "total ", "usb-", "->", "crw", "lrw", "access: (")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -68,6 +76,7 @@ class LsDevParser(Parser):
         self.usb: list[dict[str, Any]] = []
         self.missing: list[dict[str, Any]] = []
         self._dir: str | None = None  # from an `ls -lR` / multi-argument header "/dev/serial/by-id:"
+        self._stat_path: str | None = None  # the device of a `stat` block, until its Access: line
 
     def _base(self, line: str) -> dict[str, Any]:
         return {"origin": "pasted", "source": self.source, "line": line.strip()[:500]}
@@ -83,6 +92,17 @@ class LsDevParser(Parser):
         m = _MISSING.match(text)
         if m:
             self.missing.append({"path": m.group("path") or m.group("path2"), **self._base(line)})
+            return
+        m = _STAT_FILE.match(text)
+        if m:
+            self._stat_path = m.group("path")
+            return
+        m = _STAT_ACCESS.match(text)
+        if m and self._stat_path:
+            path, self._stat_path = self._stat_path, None
+            if m.group("mode").startswith("c") and not path.startswith("/dev/bus/usb/"):
+                self.nodes.append({"device": path, "owner": m.group("owner"), "group": m.group("group"), "mode": m.group("mode"),
+                                   **self._base(line)})
             return
         m = _DIR_HEADER.match(text)
         if m:
@@ -100,6 +120,9 @@ class LsDevParser(Parser):
             return
         if len(words) == 1 and (_BY_ID_NAME.match(text) or _BY_PATH_NAME.match(text)):
             self._plain(text, line)
+        elif len(words) == 3 and words[1] == "->" and _BY_ID_NAME.match(words[0]) and "tty" in words[2]:
+            # "usb-...-if00 -> ../../ttyACM1": an `ls -l` line pasted without its leading columns
+            self.by_id.append({"name": words[0], "target": _resolve(self._dir or "/dev/serial/by-id", words[2]), **self._base(line)})
 
     def _plain(self, word: str, line: str) -> None:
         if word.startswith("/dev/serial/by-id/") or (not word.startswith("/") and self._dir != "/dev/serial/by-path" and _BY_ID_NAME.match(word) and not _BY_PATH_NAME.match(word)):

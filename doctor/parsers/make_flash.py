@@ -97,6 +97,8 @@ class MakeFlashParser(Parser):
             reason = m.group(2).strip()
             rm = _RUNNING.search(reason)
             self.event("flash_failed", lineno, line, device=m.group(1), text=reason[:200], command=rm.group(1) if rm else None)
+            if "Unable to find tty device" in reason:
+                self.event("serial_tty_not_found", lineno, line, device=m.group(1), port=m.group(1))
             s["success"] = False
             return
         m = _UNSUPPORTED.search(text)

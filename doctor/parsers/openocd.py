@@ -1,8 +1,15 @@
-"""OpenOCD (0.10 to 0.12 and xPack builds): adapter, target voltage, IDCODE, init and programming results.
+"""OpenOCD (0.10 to 0.12, xPack, GNU MCU Eclipse, sysprogs and vendor builds; Arduino, PlatformIO and IDE
+wrappers): adapter, target voltage, IDCODE, init and programming results, as a message table.
 
-Facts: one run per block under `openocd.runs` with the target voltage and IDCODE as read, and events
-for the messages that separate a missing or inaccessible adapter, an unpowered target, miswiring, a
-clone MCU, a protected flash and a successful `program ... verify`.
+Facts: one run per block under `openocd.runs` with the target voltage, the adapter and the IDCODE as read,
+and events for the messages that separate a missing or inaccessible adapter, an unpowered target,
+miswiring or a sleeping target, a clone MCU, a protected flash and a successful `program ... verify`.
+Lines carry an optional level prefix (`Info : `, `Warn : `, `Error: `, and with -d2/-d3 the counter and
+source position `Error: 622 746 adi_v5_swd.c:366 swd_connect_single(): ...`); rows search the message
+wherever it stands, so wrappers' prefixes (`[build] `, `[upload] `) do not matter.
+
+pyOCD, SEGGER J-Link and nrfjprog runs go to the same namespace (doctor/parsers/pyocd.py, jlink.py) with
+the same event kinds where the meaning is the same, so one rule judges them all.
 """
 
 from __future__ import annotations
@@ -10,168 +17,226 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctor.parsers import Parser, register
+from doctor.parsers import register
 from doctor.parsers._flashlog import id4
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
-_LEVEL = re.compile(r"^(Info|Warn|Error|Debug|User)\s*:\s?(.*)$")
-_VERSION = re.compile(r"Open On-Chip Debugger\s+v?(\d+\.\d+[\w.+-]*)")
-_VOLT = re.compile(r"Target voltage:\s*(-?\d+(?:\.\d+)?)")
-_UNEXPECTED = re.compile(r"UNEXPECTED idcode:\s*(0x[0-9a-fA-F]+)")
-_EXPECTED = re.compile(r"expected \d+ of \d+:\s*(0x[0-9a-fA-F]+)")
-_IDCODE = re.compile(r"(?:SWD DPIDR|JTAG tap: \S+ tap/device found:|idcode)\s*(0x[0-9a-fA-F]{8})", re.I)
-_ADAPTER = re.compile(r"(?:STLINK|ST-LINK)\s+(V\w+)\s*\(API (v\d)\)\s*VID:PID\s*([0-9A-Fa-f]{4}):([0-9A-Fa-f]{4})"
-                      r"|STLINK (v\d\w*) JTAG v\d+ API (v\d).*?VID 0x([0-9A-Fa-f]{4}) PID 0x([0-9A-Fa-f]{4})")
-_MISSING = re.compile(r"\bopenocd(?:: command not found|: not found|' is not recognized)")
+
+def _volts(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
+
+
+def _lower(text: str) -> str:
+    return text.lower()
+
+
+_V = (("voltage", _volts),)
+_ID = (("idcode", _lower),)
+
+MESSAGES = rows_of(
+    group(
+        "openocd 0.10-0.12 startup (src/openocd.c, src/helper/command.c) and the shell around it",
+        Msg(None, r"Open On-Chip Debugger\s+v?(?P<version>\d+\.\d+[\w.+-]*)", strength="strong",
+            example="xPack OpenOCD x86_64 Open On-Chip Debugger 0.11.0+dev (2022-09-01-17:58)"),
+        Msg(None, r"(?:^|[\s$#>])(?:sudo\s+)?openocd(?:\.exe)?\s+(?P<command>(?:-f|-s|-c|-d\d?|--file|--command|--search)\s.*)$",
+            strength="strong", attrs={"field": "command"},
+            example="$ openocd -f interface/stlink.cfg -f target/stm32f1x.cfg -c 'program klipper.bin 0x08000000 verify reset exit'"),
+        Msg("tool_missing", r"\bopenocd(?:\.exe)?(?:: command not found|: not found|' is not recognized)", strength="strong", fail=True,
+            attrs={"name": "openocd"}, example="bash: openocd: command not found"),
+        Msg(None, r"Unable to match requested speed \d+ kHz", benign=True,
+            example="Info : Unable to match requested speed 1000 kHz, using 950 kHz"),
+        Msg(None, r"Trying to use configured scan chain anyway", benign=True,
+            example="Error: Trying to use configured scan chain anyway..."),
+        Msg(None, r"Bypassing JTAG setup events due to errors", benign=True,
+            example="Warn : Bypassing JTAG setup events due to errors"),
+        Msg(None, r"shutdown command invoked", benign=True, example="shutdown command invoked"),
+        Msg("srst_config", r"\bconnect_assert_srst\b",
+            example="srst_only separate srst_nogate srst_open_drain connect_assert_srst"),
+    ),
+    group(
+        "openocd 0.10-0.12 src/jtag/drivers/stlink_usb.c, cmsis_dap.c, jlink.c, ftdi.c (the adapter)",
+        Msg("adapter_found", r"STLINK (?P<version>V\w+) \(API v\d\) VID:PID (?P<vid>[0-9A-Fa-f]{4}):(?P<pid>[0-9A-Fa-f]{4})", strength="strong",
+            convert=(("vid", id4), ("pid", id4)), attrs={"adapter": "stlink"},
+            example="Info : STLINK V2J37M26 (API v2) VID:PID 0483:374B"),
+        Msg("adapter_found", r"STLINK (?P<version>v\d\w*) JTAG v\d+ API v\d .*?VID 0x(?P<vid>[0-9A-Fa-f]{4}) PID 0x(?P<pid>[0-9A-Fa-f]{4})",
+            strength="strong", convert=(("vid", id4), ("pid", id4)), attrs={"adapter": "stlink"},
+            example="Info : STLINK v2 JTAG v17 API v2 SWIM v4 VID 0x0483 PID 0x3748"),
+        Msg("adapter_found", r"Using CMSIS-DAPv\d interface with VID:PID=0x(?P<vid>[0-9A-Fa-f]{4}):0x(?P<pid>[0-9A-Fa-f]{4})",
+            strength="strong", convert=(("vid", id4), ("pid", id4)), attrs={"adapter": "cmsis-dap"},
+            example="Info : Using CMSIS-DAPv2 interface with VID:PID=0x2e8a:0x000c, serial=E6616407E39A712C"),
+        Msg("adapter_found", r"J-Link (?P<version>.+?) compiled ", attrs={"adapter": "jlink"},
+            example="Info : J-Link V10 compiled Mar 21 2019 15:43:57"),
+        Msg("target_voltage", r"Target voltage:\s*(?P<voltage>-?\d+(?:\.\d+)?)", strength="strong", convert=_V,
+            example="Info : Target voltage: 3.266045"),
+        Msg("target_voltage", r"\bVTarget\s*=\s*(?P<voltage>\d+(?:\.\d+)?)\s*V", convert=_V, example="Info : VTarget = 0.000 V"),
+        Msg("target_voltage", r"\bVref\s*=\s*(?P<voltage>\d+(?:\.\d+)?)\b", convert=_V,
+            example="Info : Vref = 3.313 TCK = 1 TDI = 0 TDO = 1 TMS = 0 SRST = 0 TRST = 0"),
+        Msg("target_voltage_low", r"target voltage may be too low for reliable debugging", strength="strong", fail=True,
+            example="Error: target voltage may be too low for reliable debugging"),
+        Msg("target_voltage_low", r"Target voltage too low\. Check target power", fail=True,
+            example="Target voltage too low. Check target power."),
+        Msg("usb_access_denied", r"LIBUSB_ERROR_ACCESS|libusb_open\(\) failed with (?:-3\b|Access denied)", strength="weak", fail=True,
+            example="Error: libusb_open() failed with LIBUSB_ERROR_ACCESS"),
+        Msg("usb_no_driver", r"LIBUSB_ERROR_NOT_SUPPORTED|libusb_open\(\) failed with -12\b", strength="weak", fail=True,
+            example="Error: libusb_open() failed with LIBUSB_ERROR_NOT_SUPPORTED"),
+        Msg("libusb_pipe", r"LIBUSB_ERROR_PIPE", strength="weak", fail=True, example="Error: libusb_bulk_read error: LIBUSB_ERROR_PIPE"),
+        Msg("usb_timeout", r"LIBUSB_ERROR_TIMEOUT", strength="weak", fail=True, example="Error: libusb_bulk_write error: LIBUSB_ERROR_TIMEOUT"),
+        Msg("usb_io_error", r"LIBUSB_ERROR_IO|LIBUSB_ERROR_NO_DEVICE", strength="weak", fail=True,
+            example="Error: libusb_bulk_write error: LIBUSB_ERROR_IO"),
+        Msg("adapter_open_failed", r"(?:^|: )open failed$", strength="strong", fail=True, example="Error: open failed"),
+        Msg("adapter_open_failed", r"unable to find a matching CMSIS-DAP device|No CMSIS-DAP device found", strength="strong", fail=True,
+            example="Error: unable to find a matching CMSIS-DAP device"),
+        Msg("adapter_open_failed", r"No J-Link device found|jaylink_open\(\) failed", strength="strong", fail=True, example="Error: No J-Link device found"),
+        Msg("adapter_open_failed", r"unable to open CMSIS-DAP device", strength="strong", fail=True,
+            example="Error: unable to open CMSIS-DAP device 0xc251:0xf001"),
+        Msg("adapter_open_failed", r"unable to open ftdi device", strength="strong", fail=True,
+            example="Error: unable to open ftdi device with vid 0403, pid 6010, description '*', serial '*' at bus location '*'"),
+        Msg("adapter_open_failed", r"ST-LINK open failed \((?:vid/pid|serial) mismatch\)", fail=True,
+            example="Error: ST-LINK open failed (vid/pid mismatch)"),
+        Msg("adapter_open_failed", r"^(?:Error: )?No STLINK", fail=True, example="Error: No STLINK found"),
+        Msg("adapter_missing", r"The specified debug interface was not found|The specified adapter driver was not found", strength="strong",
+            fail=True, example="Error: The specified debug interface was not found (picoprobe)"),
+    ),
+    group(
+        "openocd 0.10-0.12 src/jtag/hla/hla_interface.c, src/jtag/core.c, src/target/adi_v5_swd.c, arm_adi_v5.c (the target)",
+        Msg("init_mode_failed", r"init mode failed \(unable to connect to the target\)", strength="strong", fail=True,
+            example="Error: init mode failed (unable to connect to the target)"),
+        Msg("unexpected_idcode", r"UNEXPECTED idcode:\s*(?P<idcode>0x[0-9a-fA-F]+)", strength="strong", fail=True, convert=_ID,
+            example="Warn : UNEXPECTED idcode: 0x2ba01477"),
+        Msg("unexpected_idcode", r"JTAG tap: \S+\s+UNEXPECTED: (?P<idcode>0x[0-9a-fA-F]+)", strength="strong", fail=True, convert=_ID,
+            example="Warn : JTAG tap: stm32f1x.cpu       UNEXPECTED: 0x3ba00477 (mfg: 0x23b (ARM Ltd), part: 0xba00, ver: 0x3)"),
+        Msg("expected_idcode", r"expected \d+ of \d+:\s*(?P<idcode>0x[0-9a-fA-F]+)", fail=True, convert=_ID,
+            example="Error: expected 1 of 1: 0x1ba01477"),
+        Msg("dp_connect_failed", r"Error connecting DP: cannot read IDR", strength="strong", fail=True,
+            example="Error: Error connecting DP: cannot read IDR"),
+        Msg("dp_connect_failed", r"Could not initialize the debug port", strength="strong", fail=True,
+            example="Error: Could not initialize the debug port"),
+        Msg("dp_connect_failed", r"jtag status contains invalid mode value - communication failure", strength="strong", fail=True,
+            example="Error: jtag status contains invalid mode value - communication failure"),
+        Msg("dp_connect_failed", r"JTAG scan chain interrogation failed: all (?P<state>zeroes|ones)", strength="strong", fail=True,
+            example="Error: JTAG scan chain interrogation failed: all ones"),
+        Msg("dp_connect_failed", r"Failed to connect multidrop", strength="strong", fail=True,
+            example="Error: Failed to connect multidrop rp2040.dap0"),
+        Msg("dp_connect_failed", r"SWD ack not OK|\bDAP init failed", fail=True,
+            example="Debug: 618 742 cmsis_dap.c:872 cmsis_dap_swd_read_process(): SWD ack not OK @ 0 JUNK"),
+        Msg("dp_connect_failed", r"Polling target \S+ failed", fail=True,
+            example="Polling target stm32f1x.cpu failed, trying to reexamine"),
+        Msg("dp_connect_failed", r"Could not find MEM-AP to control the core", strength="strong", fail=True, attrs={"mem_ap": True},
+            example="Error: Could not find MEM-AP to control the core"),
+        Msg("target_examine_failed", r"Examination failed|examination failed|Target not examined", fail=True,
+            example="Warn : target stm32f3x.cpu examination failed"),
+        Msg("target_halt_timeout", r"timed out while waiting for target halted", fail=True,
+            example="Error: timed out while waiting for target halted"),
+        Msg("reset_failed", r"\*\* Unable to reset target \*\*", fail=True, example="embedded:startup.tcl:1029: Error: ** Unable to reset target **"),
+        Msg("idcode", r"SWD DPIDR\s*(?P<idcode>0x[0-9a-fA-F]{8})", strength="strong", convert=_ID, example="Info : SWD DPIDR 0x1ba01477"),
+        Msg("idcode", r"JTAG tap: \S+ tap/device found: (?P<idcode>0x[0-9a-fA-F]{8})", convert=_ID,
+            example="Info : JTAG tap: stm32f1x.cpu tap/device found: 0x3ba00477 (mfg: 0x23b, part: 0xba00, ver: 0x3)"),
+        Msg(None, r"\.cpu: hardware has \d+ breakpoints", example="Info : stm32f1x.cpu: hardware has 6 breakpoints, 4 watchpoints"),
+    ),
+    group(
+        "openocd 0.10-0.12 src/flash/nor/stm32f1x.c, stm32f2x.c, stm32l4x.c and tcl/target/*.cfg (the flash)",
+        Msg("flash_protected", r"stm32\w* device protected|Device Security Bit Set|flash memory write protected|device is (?:read|write)[- ]protected",
+            fail=True, example="Error: stm32x device protected"),
+        Msg("flash_protected", r"(?i)read[- ]?out protection (?:is )?(?:enabled|active|set)|\bRDP level [12]\b", fail=True,
+            example="Info : read-out protection is enabled"),
+        Msg("flash_protected", r"nRF5\d device has AP lock engaged|^Debug access is denied", strength="strong", fail=True,
+            example="nRF52 device has AP lock engaged (see UICR APPROTECT register)."),
+        Msg("flash_unlocked", r"stm32[a-z0-9]* unlocked|\bdevice unlocked|mass erase complete|device has been successfully erased and unlocked",
+            example="stm32x unlocked."),
+        Msg("target_unidentified", r"Cannot identify target as an? (?:STM32|stm32x)", fail=True,
+            example="Warn : Cannot identify target as a STM32 family."),
+        Msg("target_unidentified", r"Device id = 0x[0-9a-f]+ is unknown|Unknown device \(ID", fail=True,
+            example="Warn : Device id = 0x10006413 is unknown"),
+        Msg(None, r"device id = (?P<device_id>0x[0-9a-fA-F]+)", attrs={"field": "device_id"}, example="Info : device id = 0x20036410"),
+        Msg(None, r"flash size = (?P<flash_kib>\d+) ?[kK](?:bytes|iB)", attrs={"field": "flash_kib"}, example="Info : flash size = 64 KiB"),
+    ),
+    group(
+        "openocd 0.10-0.12 src/flash/startup.tcl (`program`)",
+        Msg("program_started", r"\*\* Programming Started \*\*", strength="strong", example="** Programming Started **"),
+        Msg("program_finished", r"\*\* Programming Finished \*\*", strength="strong", example="** Programming Finished **"),
+        Msg("program_verified", r"\*\* Verified OK \*\*", strength="strong", example="** Verified OK **"),
+        Msg("program_failed", r"\*\* (?:Programming|Verify) Failed \*\*", strength="strong", fail=True, example="** Programming Failed **"),
+        Msg("program_failed", r"\*\* OpenOCD init failed \*\*", strength="strong", fail=True, example="** OpenOCD init failed **"),
+        Msg(None, r"\*\* (?:Verify Started|Resetting Target) \*\*", strength="strong", example="** Resetting Target **"),
+        Msg(None, r"^in procedure '(?:init|ocd_bouncer|program|transport|adapter|hla_|program_error|reset|flash)", strength="strong",
+            example="in procedure 'ocd_bouncer'"),
+        Msg(None, r"^in procedure '", strength="weak", example="in procedure 'script'"),
+        Msg(None, r"^(?:embedded:startup\.tcl|\S+\.cfg):\d+: Error:\s*$", example="openocd.cfg:16: Error: "),
+    ),
+    group(
+        "openocd 0.10-0.12: line shapes (src/helper/log.c levels) and any other error line (its own words are the evidence)",
+        Msg(None, r"^Info : CMSIS-DAP: ", strength="strong", example="Info : CMSIS-DAP: Interface ready"),
+        Msg(None, r"^(?:Info|Warn|Debug|User) ?: ", strength="strong", example="Info : clock speed 950 kHz"),
+        Msg("tool_error", r"^Error: ?\d* ?\d* ?(?P<text>\S.*)$", strength="weak", fail=True, example="Error: Target not halted"),
+    ),
+)
 
 
 @register
-class OpenocdParser(Parser):
+class OpenocdParser(TableParser):
     name = "openocd"
     namespace = "openocd"
-    hints = ("openocd", "on-chip debugger", "info :", "warn :", "error:", "idcode", "target voltage", "libusb",
-             "programming", "verified ok", "in procedure", "transport", "adapter", "init mode", "hla", "cmsis-dap")
-    strong = (
-        r"Open On-Chip Debugger",
-        r"^(?:Info|Warn|Debug) : ",
-        r"UNEXPECTED idcode:",
-        r"init mode failed \(unable to connect to the target\)",
-        r"target voltage may be too low for reliable debugging",
-        r"^\*\* (?:Programming Started|Programming Finished|Programming Failed|Verified OK|Verify Started|Verify Failed)",
-        r"Error connecting DP: cannot read IDR",
-        r"jtag status contains invalid mode value",
-        r"Cannot identify target as a (?:STM32 family|stm32x)",
-        r"in procedure '(?:init|ocd_bouncer|program|transport|adapter|hla_)",
-        r"libusb_open\(?\)? failed",
-        r"unable to find a matching CMSIS-DAP device",
-        r"\bopenocd\s+(?:-f|-s|-c|--file|--command)\s",
-        r"\bopenocd(?:: command not found|: not found)",
-    )
-    weak = (r"^Error: ", r"^in procedure '", r"LIBUSB_ERROR_")
-    event_kinds = (
-        "target_voltage", "target_voltage_low", "init_mode_failed", "unexpected_idcode", "expected_idcode",
-        "idcode", "dp_connect_failed", "adapter_open_failed", "adapter_found", "program_finished", "program_verified",
-        "program_failed", "flash_protected", "libusb_pipe", "usb_io_error", "target_examine_failed", "tool_missing",
-        "tool_error", "srst_config", "flash_unlocked", "target_unidentified",
-    )
+    messages = MESSAGES
+    hints = ("openocd", "on-chip debugger", "info :", "warn :", "error", "idcode", "voltage", "vtarget", "vref", "libusb", "programming",
+             "verified ok", "procedure", "transport", "adapter", "init mode", "cmsis-dap", "stlink", "j-link", "dpidr", "jtag", "swd",
+             "debug port", "mem-ap", "stm32", "unlocked", "device", "verify", "resetting", "open failed", "scan chain", "polling",
+             "examin", "halted", "flash size", "protected", "ftdi", "interface", "multidrop", "breakpoints", "speed", "srst", "**")
+    event_kinds = ("adapter_missing", "program_started")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
-        self.summary: dict[str, Any] = {}
-        self.errors = 0
+        self.fields: dict[str, Any] = {}
 
     def feed(self, lineno: int, line: str) -> None:
-        text = line.strip()
-        if not text:
-            return
-        level = None
-        m = _LEVEL.match(text)
-        if m:
-            level, text = m.group(1).lower(), m.group(2).strip()
-        self._message(lineno, line, text, level)
+        if "target" not in self.fields and ("nrf5" in line or "nRF5" in line):
+            self.fields["target"] = "nrf5x"  # Nordic nRF51/52: a missing MEM-AP there is access-port protection
+        super().feed(lineno, line)
 
-    def _message(self, lineno: int, line: str, text: str, level: str | None) -> None:
-        s = self.summary
-        m = _VERSION.search(text)
-        if m:
-            s.setdefault("version", m.group(1))
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        s = self.fields
+        groups = m.groupdict()
+        if ev is None:
+            field = dict(row.attrs).get("field")  # type: ignore[arg-type]
+            if "version" in groups and groups["version"]:
+                s.setdefault("version", groups["version"])
+            elif field == "command":
+                s.setdefault("command", groups["command"][:300])
+                if "connect_assert_srst" in line:
+                    s["connect_under_reset"] = True
+            elif field == "flash_kib":
+                s["flash_size"] = int(groups["flash_kib"]) * 1024
             return
-        if text.lstrip("$# ").startswith(("openocd ", "sudo openocd ")):
-            s.setdefault("command", text.lstrip("$# ")[:300])
-            if "connect_assert_srst" in text:
-                s["connect_under_reset"] = True
-            return
-        m = _MISSING.search(text)
-        if m:
-            self.event("tool_missing", lineno, line, name="openocd")
-            return
-        m = _VOLT.search(text)
-        if m:
-            volts = float(m.group(1))
-            s["voltage"] = volts
-            self.event("target_voltage", lineno, line, voltage=volts)
-            return
-        if "target voltage may be too low" in text:
-            self.event("target_voltage_low", lineno, line, voltage=s.get("voltage"))
-            return
-        m = _ADAPTER.search(text)
-        if m:
-            g = m.groups()
-            version, vid, pid = (g[0], g[2], g[3]) if g[0] else (g[4], g[6], g[7])
-            s.setdefault("programmer", version)
-            self.event("adapter_found", lineno, line, vid=id4(vid), pid=id4(pid), version=version)
-            return
-        m = _UNEXPECTED.search(text)
-        if m:
-            s.setdefault("chipid", m.group(1).lower())
-            self.event("unexpected_idcode", lineno, line, idcode=m.group(1).lower())
-            return
-        m = _EXPECTED.search(text)
-        if m:
-            self.event("expected_idcode", lineno, line, idcode=m.group(1).lower())
-            return
-        if "init mode failed" in text:
-            self.event("init_mode_failed", lineno, line)
-            return
-        if re.search(r"Error connecting DP|cannot read IDR|Could not initialize the debug port|No ACK|SWD ack not OK|JTAG scan chain interrogation failed: all (?:zeroes|ones)"
-                     r"|invalid mode value - communication failure|Polling target \S+ failed", text, re.I):
-            self.event("dp_connect_failed", lineno, line)
-            return
-        if "LIBUSB_ERROR_ACCESS" in text or re.search(r"libusb_open\(?\)? failed.*(?:ACCESS|Access denied|-3\b)", text):
-            self.event("usb_access_denied", lineno, line)
-            return
-        if "LIBUSB_ERROR_PIPE" in text:
-            self.event("libusb_pipe", lineno, line)
-            return
-        if "LIBUSB_ERROR_IO" in text:
-            self.event("usb_io_error", lineno, line)
-            return
-        if re.search(r"^open failed$|unable to find a matching CMSIS-DAP device|No J-Link device found|unable to open ftdi device|couldn't open|no device found|Could not find MEM-AP|^No STLINK", text, re.I):
-            self.event("adapter_open_failed", lineno, line)
-            return
-        m = _IDCODE.search(text)
-        if m:
-            s.setdefault("chipid", m.group(1).lower())
-            self.event("idcode", lineno, line, idcode=m.group(1).lower())
-            return
-        if "** Programming Finished **" in text:
-            s["written"] = True
-            self.event("program_finished", lineno, line)
-            return
-        if "** Verified OK **" in text:
-            s["verified"] = True
-            self.event("program_verified", lineno, line)
-            return
-        if re.search(r"\*\* (?:Programming|Verify) Failed \*\*", text):
-            self.event("program_failed", lineno, line)
-            return
-        if re.search(r"stm32[a-z0-9]* unlocked|device unlocked|mass erase complete", text, re.I):
-            self.event("flash_unlocked", lineno, line)
-            return
-        if re.search(r"device protected|Security Bit Set|read[- ]?out protection|flash is (?:read|write)[- ]protected|RDP", text, re.I):
-            self.event("flash_protected", lineno, line)
-            return
-        if re.search(r"Cannot identify target as a (?:STM32 family|stm32x)|Device id = 0x[0-9a-f]+ is unknown|Unknown device \(ID", text, re.I):
-            self.event("target_unidentified", lineno, line)
-            return
-        if re.search(r"Examination failed|examine.*failed|Target not examined", text, re.I):
-            self.event("target_examine_failed", lineno, line)
-            return
-        if "connect_assert_srst" in text or "srst_only" in text:
+        ev.pop("field", None)
+        kind = ev["kind"]
+        if kind == "target_voltage" and ev.get("voltage") is not None:
+            s["voltage"] = ev["voltage"]
+        elif kind == "target_voltage_low" and s.get("voltage") is not None:
+            ev["voltage"] = s["voltage"]
+        elif kind == "adapter_found":
+            if ev.get("version"):
+                s.setdefault("programmer", str(ev["version"]))
+        elif kind in ("idcode", "unexpected_idcode") and ev.get("idcode"):
+            s.setdefault("chipid", ev["idcode"])
+        elif kind == "srst_config":
             s["connect_under_reset"] = True
-            self.event("srst_config", lineno, line)
-            return
-        if level == "error" or text.startswith("Error:"):
-            self.errors += 1
-            self.event("tool_error", lineno, line, text=text[:200])
+        elif kind == "tool_error":
+            ev["text"] = (groups.get("text") or "")[:200]
 
-    def finish(self) -> dict[str, Any]:
-        s = self.summary
+    def summary(self) -> dict[str, Any]:
+        s = dict(self.fields)
         kinds = {e["kind"] for e in self.events}
+        failed = any(e.get("fail") for e in self.events)
         if "program_verified" in kinds or ("program_finished" in kinds and "program_failed" not in kinds):
             s["success"] = True
-        elif "flash_unlocked" in kinds and not self.errors:
+            if "program_finished" in kinds:
+                s["written"] = True
+            if "program_verified" in kinds:
+                s["verified"] = True
+        elif "flash_unlocked" in kinds and not failed:
             s["success"] = True
-        elif self.errors or kinds & {"program_failed", "init_mode_failed", "unexpected_idcode", "dp_connect_failed",
-                                     "usb_access_denied", "adapter_open_failed", "target_voltage_low", "tool_missing"}:
+        elif failed:
             s["success"] = False
-        return {self.namespace: {"runs": [self.run(**s)]}}
+        return s

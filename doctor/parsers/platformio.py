@@ -25,7 +25,7 @@ _UPLOADING = re.compile(r"^Uploading\s+(\S+\.(?:bin|hex|elf|uf2))")
 class PlatformioParser(Parser):
     name = "platformio"
     namespace = "flash"
-    hints = ("upload", "platformio", "processing ", "hardware:", "platform:", "took", "configuring", "available:", "current:")
+    hints = ("upload", "program]", "platformio", "processing ", "hardware:", "platform:", "took", "configuring", "available:", "current:")
     strong = (
         r"^\*\*\* \[(?:upload|program|uploadfs)\] Error -?\d+",
         r"^Configuring upload protocol\.\.\.",

@@ -16,7 +16,7 @@ from typing import Any
 from doctor.parsers import Parser, register
 
 _FR = re.compile(r"\b(FR_[A-Z_]+)\b")
-_VERSION = re.compile(r"Version Mismatch: Got '([^']*)', expected '([^']*)'")
+_VERSION = re.compile(r"Version Mismatch: Got '([^']*)'?(?:, expected '([^']*)')?")  # pastes often cut the long line
 _CHECKSUM = re.compile(r"Checksum Mismatch(?:: Got '?([0-9A-Fa-f]+)'?, expected '?([0-9A-Fa-f]+)'?)?", re.I)
 _MCU = re.compile(r"MCU Type mismatch: Build MCU = (\S+), Connected MCU = (\S+)")
 _FLASHING = re.compile(r"^Flashing (\S+) to (\S+)")

@@ -1,21 +1,27 @@
 """Messages of the programs that open serial ports: pyserial (and everything built on it: OctoPrint,
-Pronterface/Printrun, klippy, Katapult flashtool.py, esptool), avrdude's ser_open(), terminals (picocom,
-minicom, screen), the Arduino IDE. Each message becomes an event of a run under `serial.runs`.
+Pronterface/Printrun, klippy, Katapult flashtool.py, esptool), Node serialport, avrdude's ser_open(), terminals
+(picocom, minicom, screen, cu), the Arduino IDE. Each message becomes an event of a run under `serial.runs`.
 
 Kinds (port = the path the program tried, errno when the text gives one):
 - serial_permission_denied: `[Errno 13] Permission denied: '/dev/ttyACM0'`, `No permission to access device`,
-  `ser_open(): can't open device "/dev/ttyACM0": Permission denied`, `cannot open /dev/ttyUSB0: Permission denied`
+  `ser_open(): can't open device "/dev/ttyACM0": Permission denied`, Node's `Permission denied, cannot open
+  /dev/ttyUSB0`, the same in other languages (`Keine Berechtigung`, `Permiso denegado`)
 - serial_port_locked: `Could not exclusively lock port /dev/... [Errno 11] Resource temporarily unavailable`
 - serial_multiple_access: `device reports readiness to read but returned no data (device disconnected or
   multiple access on port?)`
-- serial_port_busy: `[Errno 16] Device or resource busy`, `(Port busy)`
+- serial_port_busy: `[Errno 16] Device or resource busy`, `(Port busy)`, `cu: /dev/ttyS0: Line in use`,
+  minicom's `Device /dev/ttyUSB0 is locked.`, and on Windows `could not open port 'COM3': PermissionError(13,
+  'Access is denied.', None, 5)` / `WindowsError(5, 'Access is denied.')`: Windows opens COM ports
+  exclusively and answers "access denied" when another program has the port open (not a permission problem)
 - serial_in_use: Katapult's `Serial device /dev/ttyACM0 in use by another program.` block, with the holder's
   `Process ID:`, `Process Systemd Unit Name:`, `Command Line:` or `Executable:` (also recorded as the port's
   `holders` under serial.ports)
 - serial_no_such_port: `[Errno 2] No such file or directory: '/dev/ttyUSB0'`, `No Serial Device found at ...`,
-  `(Port not found)`, `[Errno 19] No such device` on a tty
+  `(Port not found)`, `[Errno 19] No such device` on a tty, Windows `FileNotFoundError(2, 'The system cannot
+  find the file specified.'`
 - serial_tty_not_found: `Unable to find tty device`
-- serial_io_error: `[Errno 5] Input/output error` on a port
+- serial_io_error: `[Errno 5] Input/output error` on a port, Windows `OSError(22, 'The semaphore timeout period
+  has expired.'` / `A device attached to the system is not functioning` / `ClearCommError failed`
 - serial_open_failed: `could not open port ...` with no cause the text names
 
 `classify(line)` is public: parsers of tools that print these messages inside their own output (klippy.log,
@@ -27,7 +33,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctor.parsers import Parser, register
+from doctor.parsers import register
+from doctor.parsers._messages import MessageTable, Msg, TableParser, group, rows_of
 
 EVENT_KINDS = (
     "serial_permission_denied", "serial_port_locked", "serial_multiple_access", "serial_port_busy",
@@ -36,23 +43,87 @@ EVENT_KINDS = (
 
 _SERIAL_PATH = r"(?:/dev/(?:tty\w+|serial/by-(?:id|path)/\S+|rfcomm\d+|pts/\d+|cu\.\S+)|/tmp/klipper_host_mcu|/tmp/\w*serial\w*|COM\d+)"
 _PATH_RX = re.compile(_SERIAL_PATH)
-_QUOTED_PATH = re.compile(r"""['"](?P<p>/[^'"\s]+|COM\d+)['"]""")
+_QUOTED_PATH = re.compile(r"""['"»«](?P<p>/[^'"»«\s]+|COM\d+)['"»«]""")
 _PORT_WORD = re.compile(r"\bport '?(?P<p>/\S+?|COM\d+)'?(?::|,|\s|$)")
-_ERRNO = re.compile(r"\[Errno (\d+)\]|\bOSError\((\d+),|\berror\((\d+),|PermissionError\((\d+),")
-_SERIAL_CONTEXT = re.compile(r"(?i)serial|could not open port|\bport\b|/dev/tty|/dev/serial|klipper_host_mcu|ser_open|\bCOM\d")
+_ERRNO = re.compile(r"\[Errno (\d+)\]|\bOSError\((\d+),|\berror\((\d+),|PermissionError\((\d+),|WindowsError\((\d+),|\[Error (\d+)\]")
+_SERIAL_CONTEXT = re.compile(r"(?i)serial|could not open port|\bport\b|/dev/tty|/dev/serial|/dev/cu\.|klipper_host_mcu|ser_open|\bCOM\d|cannot open /dev/|minicom|picocom|screen")
 
-_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("serial_port_locked", re.compile(r"(?i)could not exclusively lock port")),
-    ("serial_multiple_access", re.compile(r"(?i)device reports readiness to read but returned no data|multiple access on port\?")),
-    ("serial_in_use", re.compile(r"(?i)(?:serial device|device) (?P<p>\S+) (?:is )?in use by another (?:program|process)|FlashError: Serial device (?P<p2>\S+) in use")),
-    ("serial_tty_not_found", re.compile(r"(?i)unable to find tty device")),
-    ("serial_permission_denied", re.compile(r"(?i)no permission to access device|permission denied|\bEACCES\b")),
-    ("serial_port_busy", re.compile(r"(?i)device or resource busy|\(port busy\)|\bEBUSY\b|port is busy|resource busy")),
-    ("serial_no_such_port", re.compile(r"(?i)no such file or directory|no serial device found at|\(port not found\)|no such device|port doesn't exist|is not available")),
-    ("serial_io_error", re.compile(r"(?i)input/output error|\bEIO\b")),
-    ("serial_open_failed", re.compile(r"(?i)could not open port|can't open device|cannot open (?:line )?'?(?:/dev/|COM)|error opening serial port|unable to open serial port|failed to open (?:serial )?port")),
-]
+# Rows: the first matching row with a kind decides. `generic` rows (an errno text any program prints) only count
+# when the line is about a serial port (see classify).
+_GENERIC = {"generic": True}
+MESSAGES = rows_of(
+    group(
+        "Katapult scripts/flashtool.py validate_device (2024-08+), Klipper scripts/flash_usb.py",
+        Msg("serial_in_use", r"(?i)(?:serial device|device) (?P<port>\S+) (?:is )?in use by another (?:program|process)", strength="strong",
+            fail=True, example="Serial device /dev/ttyACM0 in use by another program."),
+        Msg("serial_in_use", r"FlashError: Serial device (?P<port>\S+) in use", strength="strong", fail=True,
+            example="FlashError: Serial device /dev/ttyACM0 in use"),
+        Msg("serial_permission_denied", r"(?i)no permission to access device", strength="strong", fail=True, attrs={"errno": 13},
+            example="No permission to access device /dev/serial/by-id/usb-katapult_rp2040_E66-if00"),
+        Msg("serial_no_such_port", r"(?i)no serial device found at", strength="strong", fail=True,
+            example="No Serial Device found at /dev/ttyACM1"),
+        Msg("serial_tty_not_found", r"(?i)unable to find tty device", strength="strong", fail=True,
+            example="Failed to flash to /dev/serial/by-id//dev/serial/by-id/usb-Klipper_stm32g0b1xx_momentOS-if00: Unable to find tty device"),
+    ),
+    group(
+        "pyserial 3.x serial/serialposix.py (open, read)",
+        Msg("serial_port_locked", r"(?i)could not exclusively lock port", strength="strong", fail=True, attrs={"errno": 11},
+            example="SerialException: '[Errno 11] Could not exclusively lock port /dev/ttyACM0: [Errno 11] Resource temporarily unavailable'"),
+        Msg("serial_multiple_access", r"(?i)device reports readiness to read but returned no data|multiple access on port\?", strength="strong",
+            fail=True, example="serial.serialutil.SerialException: device reports readiness to read but returned no data (device disconnected or multiple access on port?)"),
+    ),
+    group(
+        "pyserial 2.x-3.5 serial/serialwin32.py (Windows 7-11): ctypes.WinError() / WindowsError texts",
+        Msg("serial_port_busy", r"(?i)\b(?:port|device) [\"']?(?:\\\\\.\\)?(?P<port>COM\d+)[\"']?:? .{0,60}?(?:PermissionError\(13|WindowsError\(5|\[Error 5\]|\bAccess (?:is )?denied"
+            r"|Acceso denegado|Acesso negado|Zugriff verweigert|Accès refusé|Accesso negato|Отказано в доступе)", strength="strong", fail=True,
+            example="serial.serialutil.SerialException: could not open port 'COM3': PermissionError(13, 'Access is denied.', None, 5)"),
+        Msg("serial_no_such_port", r"(?i)\b(?:port|device) [\"']?(?:\\\\\.\\)?(?P<port>COM\d+)[\"']?:? .{0,40}?(?:FileNotFoundError\(2|WindowsError\(2|\[Error 2\]|cannot find the file specified)",
+            strength="strong", fail=True,
+            example="could not open port 'COM5': FileNotFoundError(2, 'The system cannot find the file specified.', None, 2)"),
+        Msg("serial_io_error", r"(?i)The semaphore timeout period has expired|A device attached to the system is not functioning|ClearCommError failed",
+            strength="weak", fail=True, attrs={"errno": 22},
+            example="serial.serialutil.SerialException: WriteFile failed (OSError(22, 'The semaphore timeout period has expired.', None, 121))"),
+    ),
+    group(
+        "Arduino IDE 1.x serial monitor / uploader, Node serialport bindings-cpp, cu, minicom lock files",
+        Msg("serial_port_busy", r"(?i)\(port busy\)", strength="strong", fail=True,
+            example="Error opening serial port '/dev/ttyUSB0'. (Port busy)"),
+        Msg("serial_no_such_port", r"(?i)\(port not found\)|Board at \S+ is not available", strength="strong", fail=True,
+            example="Error opening serial port '/dev/ttyUSB0'. (Port not found)"),
+        Msg("serial_permission_denied", r"(?i)\bPermission denied, cannot open (?P<port>\S+)", strength="strong", fail=True, attrs={"errno": 13},
+            example="Error: Permission denied, cannot open /dev/ttyUSB0"),
+        Msg("serial_port_busy", r"(?i)\b(?:Resource|Device or resource) busy, cannot open (?P<port>\S+)", strength="strong", fail=True,
+            attrs={"errno": 16}, example="Error: Resource busy, cannot open /dev/ttyACM0"),
+        Msg("serial_no_such_port", r"(?i)\bNo such file or directory, cannot open (?P<port>\S+)", strength="strong", fail=True, attrs={"errno": 2},
+            example="Error: No such file or directory, cannot open /dev/ttyUSB0"),
+        Msg("serial_port_busy", r"^cu: (?P<port>/dev/\S+): Line in use", strength="strong", fail=True,
+            example="cu: /dev/ttyS0: Line in use"),
+        Msg("serial_port_busy", r"(?i)\bDevice (?P<port>/dev/\S+) is locked\.", strength="strong", fail=True,
+            example="Device /dev/ttyUSB0 is locked."),
+    ),
+    group(
+        "errno texts (glibc strerror, also de/fr/es/pt/it/ru): only about a serial port",
+        Msg("serial_permission_denied", r"(?i)permission denied|\bEACCES\b|Keine Berechtigung|Permiso denegado|Permission non accordée|Permissão negada|Permesso negato|Отказано в доступе",
+            fail=True, attrs=_GENERIC, example="FATAL: cannot open /dev/ttyUSB0: Permission denied"),
+        Msg("serial_port_busy", r"(?i)device or resource busy|\bEBUSY\b|port is busy|resource busy|Gerät oder Ressource belegt|Dispositivo o recurso ocupado|Périphérique ou ressource occupé",
+            fail=True, attrs=_GENERIC, example="minicom: cannot open /dev/ttyUSB0: Device or resource busy"),
+        Msg("serial_no_such_port", r"(?i)no such file or directory|no such device|port doesn't exist|is not available|Datei oder Verzeichnis nicht gefunden|No existe el archivo o el directorio|Aucun fichier ou dossier de ce type",
+            fail=True, attrs=_GENERIC, example="OSError: [Errno 2] No such file or directory: '/dev/ttyUSB0'"),
+        Msg("serial_io_error", r"(?i)input/output error|\bEIO\b|Eingabe-/Ausgabefehler|Error de entrada/salida|Erreur d'entrée/sortie",
+            fail=True, attrs=_GENERIC, example="could not open port /dev/ttyACM0: [Errno 5] Input/output error: '/dev/ttyACM0'"),
+    ),
+    group(
+        "open failures that name no cause (pyserial, avrdude ser_open, picocom, screen, klippy serialhdl, Arduino)",
+        Msg("serial_open_failed", r"(?i)could not open port|can't open device|cannot open (?:line )?'?(?:/dev/|COM)|error opening serial port"
+            r"|unable to open serial port|failed to open (?:serial )?port|Fehler beim Öffnen der Datei", fail=True, attrs=_GENERIC,
+            example="Serial error: could not open port /dev/ttyACM0: [Errno 22] Invalid argument: '/dev/ttyACM0'"),
+    ),
+)
+
+TABLE = MessageTable(MESSAGES)
 _ERRNO_KIND = {13: "serial_permission_denied", 16: "serial_port_busy", 2: "serial_no_such_port", 19: "serial_no_such_port", 5: "serial_io_error"}
+# kinds that speak for themselves: no serial context needed, no errno override
+_SPECIFIC = {"serial_port_locked", "serial_multiple_access", "serial_tty_not_found"}
 
 _HOLDER = re.compile(r"^\s*(?:Process ID|PID): (?P<pid>\d+)|^\s*Process Systemd Unit Name: (?P<unit>\S+)|^\s*(?:Command Line|Executable|Process Command Line): (?P<cmd>.+)$")
 
@@ -67,11 +138,12 @@ _TOOLS = (
     ("minicom", re.compile(r"(?i)minicom")),
     ("screen", re.compile(r"(?i)Cannot open line|\[screen")),
     ("arduino", re.compile(r"(?i)Error opening serial port|Board at \S+ is not available")),
+    ("node-serialport", re.compile(r"(?i)serialport/|, cannot open /dev/")),
 )
 
 
 def _clean(path: str) -> str:
-    return path.strip().rstrip("'\".,:;)]").lstrip("'\"(")
+    return path.strip().rstrip("'\".,:;)]»«").lstrip("'\"(»«")
 
 
 def _port(line: str) -> str | None:
@@ -91,50 +163,51 @@ def classify(line: str) -> tuple[str, dict[str, Any]] | None:
     """The event (kind, {port, errno}) a message about opening a serial port means, or None."""
     if len(line) > 2000:
         line = line[:2000]
-    errnos = [int(next(g for g in m.groups() if g)) for m in _ERRNO.finditer(line)]
-    kind = None
-    for k, rx in _RULES:
-        m = rx.search(line)
-        if m:
-            kind = k
-            if k == "serial_in_use":
-                p = m.group("p") or m.group("p2")
-                return k, {"port": _clean(p) if p else _port(line)}
-            break
-    if kind in (None, "serial_open_failed"):
+    text = line.strip()
+    found = next(((row, m) for row, m in TABLE.match(text, all_matches=True) if row.kind), None)
+    errnos = [int(next(g for g in m.groups() if g)) for m in _ERRNO.finditer(text)]
+    if found is None:
+        return None
+    row, m = found
+    kind = row.kind
+    constants: dict[str, Any] = dict(row.attrs)  # type: ignore[arg-type]
+    generic = bool(constants.pop("generic", False))
+    attrs: dict[str, Any] = constants
+    explicit = m.groupdict().get("port")
+    if explicit:
+        attrs["port"] = _clean(explicit)
+        if errnos and "errno" not in attrs:
+            attrs["errno"] = errnos[-1]
+        return str(kind), attrs
+    if kind == "serial_open_failed":
         for e in reversed(errnos):
             if e in _ERRNO_KIND:
                 kind = _ERRNO_KIND[e]
                 break
-    if kind is None:
-        return None
-    port = _port(line)
-    if kind not in ("serial_port_locked", "serial_multiple_access", "serial_tty_not_found"):
+    port = _port(text)
+    if generic and kind not in _SPECIFIC:
         # a generic message (permission denied, no such file) only counts when it is about a serial port
-        if not _SERIAL_CONTEXT.search(line) or (port is None and kind != "serial_open_failed" and "serial" not in line.lower()):
+        if not _SERIAL_CONTEXT.search(text) or (port is None and kind != "serial_open_failed" and "serial" not in text.lower()):
             return None
         if port is not None and port.startswith("/dev/") and not _PATH_RX.match(port) and kind != "serial_open_failed":
             return None  # e.g. /dev/bus/usb/...: raw USB access, not a tty (see the libusb parsers)
-    attrs: dict[str, Any] = {"port": port}
+    attrs["port"] = port
     if errnos:
         attrs["errno"] = errnos[-1]
     elif kind == "serial_permission_denied":
-        attrs["errno"] = 13
-    return kind, attrs
+        attrs.setdefault("errno", 13)
+    return str(kind), attrs
 
 
 @register
-class SerialErrorsParser(Parser):
+class SerialErrorsParser(TableParser):
     name = "serial-open"
     namespace = "serial"
+    messages = MESSAGES
+    # lines that only tell the splitter they belong here (their meaning comes from the rows above)
     strong = (
-        r"(?i:could not exclusively lock port)",
-        r"(?i:multiple access on port\?)",
-        r"(?i:in use by another program)",
         r"(?i:could not open port)",
         r"(?i:(?:failed|unable) to open (?:the )?(?:serial )?port)",
-        r"(?i:unable to find tty device)",
-        r"(?i:no permission to access device|no serial device found at)",
         r"(?i:error opening serial port)",
         r"(?i:Could not connect to \S+ at baudrate)",
         r"(?i:cannot open (?:line )?'?/dev/tty)",
@@ -148,7 +221,8 @@ class SerialErrorsParser(Parser):
         r"(?i:SerialException)",
         r"(?i:^\s*Serial error:)",
     )
-    hints = ("port", "errno", "serial", "tty device", "process", "command line", "executable", "permission", "/dev/", "baudrate")
+    hints = ("port", "errno", "serial", "tty device", "process", "command line", "executable", "permission", "/dev/", "baudrate",
+             "line in use", "is locked", "cannot open", "semaphore", "clearcommerror", "device attached")
     event_kinds = EVENT_KINDS
     MAX_SAME = 20  # events kept of one kind on one port
 
@@ -178,11 +252,12 @@ class SerialErrorsParser(Parser):
         kind, attrs = result
         if kind == "serial_in_use" and self._in_use is not None and self._in_use.get("port") == attrs.get("port"):
             return  # the FlashError repeating the same message
-        if self._seen.get((kind, attrs.get("port")), 0) >= self.MAX_SAME:
-            self._seen[(kind, attrs.get("port"))] += 1
+        key = (kind, attrs.get("port"))
+        if self._seen.get(key, 0) >= self.MAX_SAME:
+            self._seen[key] += 1
             return  # a log repeating the same failure: the first few say it all (bounded memory)
-        self._seen[(kind, attrs.get("port"))] = self._seen.get((kind, attrs.get("port")), 0) + 1
-        ev = self.event(kind, lineno, line, **attrs)
+        self._seen[key] = self._seen.get(key, 0) + 1
+        ev = self.event(kind, lineno, line, fail=True, **attrs)
         if kind == "serial_in_use":
             self._in_use = ev
 
@@ -204,7 +279,7 @@ class SerialErrorsParser(Parser):
                 holders[-1]["comm"] = _comm(m.group("cmd"))
 
     def finish(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"serial": {"runs": [self.run(tool=self._tool or "serial")]}}
+        out: dict[str, Any] = {"serial": {"runs": [self.run(tool=self._tool or "serial", **self.summary())]}}
         ports = []
         for port, holders in self._holders.items():
             if port and holders:

@@ -1,9 +1,12 @@
-"""ST-Link tools: st-info, st-flash, st-util (stlink-tools 1.4 to 1.8), ST-LINK Utility and STM32CubeProgrammer.
+"""ST-Link open tools: st-info, st-flash, st-util, st-trace (stlink-tools 1.3 to 1.8, src/st-*/ and
+src/stlink-lib/*.c), as a message table. STM32CubeProgrammer and ST-LINK Utility are in stm32cubeprog.py,
+pystlink in pystlink.py; all write `stlink.runs` (the run's `tool` says which).
 
 Facts: one run per block under `stlink.runs`, with the probe's identity (programmer firmware, serial),
 the target's chip id and flash size as read, and events for every message that says something about
 the probe, the wiring, the target or the flash (see `event_kinds`). stlink-tools log lines have the form
-`YYYY-MM-DDTHH:MM:SS LEVEL file.c: msg` (older and newer releases alike; pasted text often lacks the time).
+`YYYY-MM-DDTHH:MM:SS LEVEL file.c: msg` (1.3-1.5 print the source path, `/src/common.c`; pasted text often
+lacks the time); rows search the message wherever it stands.
 """
 
 from __future__ import annotations
@@ -11,295 +14,243 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctor.parsers import Parser, register
-from doctor.parsers._flashlog import classify_usb, hexint, id4, number, truncated
+from doctor.parsers import register
+from doctor.parsers._flashlog import classify_usb, id4, number
+from doctor.parsers._messages import Msg, TableParser, group, rows_of, to_int
 
-_LOG = re.compile(r"^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\s+)?(DEBUG|INFO|WARN|WARNING|ERROR)\s+((?:\S*/)?[\w.-]+\.c):\s?(.*)$")
-# 1.3-1.5: "Device connected is: F1 Medium-density device, id 0x20036410", "SRAM size: 0x5000 bytes (20 KiB), Flash: 0x20000 bytes"
-_CONNECTED = re.compile(r"Device connected is: (.+?),? (?:device, )?id (0x[0-9a-fA-F]+)")
-_SIZES = re.compile(r"SRAM size: (0x[0-9a-fA-F]+|\d+) bytes.*?Flash: (0x[0-9a-fA-F]+|\d+) bytes")
 # Values a failed DBGMCU read returns instead of an id: the register addresses themselves, AIRCR's VECTKEY pattern.
 _GARBAGE = {0xE0042000, 0xE0044000, 0x40015800, 0x5C001000, 0x05FA0004, 0x05FA0000, 0xFFFFFFFF}
 _PROBE_PIDS = {0x3744, 0x3748, 0x374A, 0x374B, 0x374D, 0x374E, 0x374F, 0x3752, 0x3753, 0x3754, 0x3755, 0x3757, 0x0748}
-_FIELD = re.compile(r"^\s*(version|serial|hla-serial|flash|sram|chipid|descr|dev-type)\s*:\s*(.*?)\s*$")
-_CUBE_FIELD = re.compile(r"^\s*:?\s*(ST-LINK SN|ST-LINK FW|Voltage|Device ID|Device name|Flash size|Board|Device type|Device CPU)\s*:\s*(.*?)\s*$")
-_TOOL_VERSION = re.compile(r"^(st-(?:flash|info|util|trace))\s+v?(\d+\.\d+\.\d+\S*)")
-_COMMAND = re.compile(r"(?:^|[\s$#>])(?:sudo\s+)?(st-(?:flash|info|util))(\s.*)?$")
-_FOUND = re.compile(r"Found (\d+) stlink programmers?")
-_UNKNOWN_ID = re.compile(r"unknown chip id!?\s*(0x[0-9a-fA-F]+|\d+)", re.I)
-_SKIPPING = re.compile(r"skipping ST device\s*:\s*(0x[0-9a-fA-F]+):(0x[0-9a-fA-F]+)", re.I)
-_OPEN_ACCESS = re.compile(r"Could not open USB device (0x[0-9a-fA-F]+):(0x[0-9a-fA-F]+), access error", re.I)
-_PAGES = re.compile(r"^\s*(\d+)/\s*(\d+) pages written")
-_PARAMS = re.compile(r"^(.+?):\s*(\d+) KiB SRAM,\s*(\d+) KiB flash")
-_VOLT_LOW = re.compile(r"Target voltage \((\d+) mV\) too low", re.I)
-_VOLT = re.compile(r"Target voltage:?\s*\(?(\d+(?:\.\d+)?)\s*(mV|V)?", re.I)
-_MISSING = re.compile(r"\b(st-(?:flash|info|util)|STM32_Programmer_CLI)(?:: command not found|: not found|' is not recognized)")
-_ERR_WORD = re.compile(r"\b(error|failed|cannot|can not)\b", re.I)
 
 READOUT = "Cannot read memory! Disable Read Out Protection"
 
+_LEVEL = r"(?:DEBUG|INFO|WARN|ERROR)"
+_FILE = r"(?:\S*/)?(?:stlink-)?(?:usb|common|flash_loader|chipid|sg|option_bytes|read_write|logging|register|map_file|common_flash|helper|gdb-server|semihosting|md5|lib_md5|calculate|chipid_db_old)\.c:"
+
+
+def _mv_to_volts(text: str) -> float:
+    return int(text) / 1000.0
+
+
+MESSAGES = rows_of(
+    group(
+        "stlink-tools 1.3-1.8: command lines, versions and the log line shape (src/stlink-lib/logging.c)",
+        Msg(None, r"^(?P<tool>st-(?:flash|info|util|trace))\s+v?(?P<version>\d+\.\d+\.\d+\S*)", strength="strong",
+            example="st-flash 1.7.0"),
+        Msg("tool_missing", r"\b(?P<name>st-(?:flash|info|util))(?:\.exe)?(?:: command not found|: not found|' is not recognized)",
+            strength="strong", fail=True, example="bash: st-flash: command not found"),
+        Msg(None, r"(?:^|[\s$#>])(?:sudo\s+)?(?:\S*/)?(?P<tool>st-(?:flash|info|util))(?:\.exe)?(?P<args>\s+(?:--?[a-z]|write|read|erase|reset).*)$",
+            strength="strong", attrs={"field": "command"},
+            example="$ st-flash --connect-under-reset --reset write out/klipper.bin 0x8000000"),
+    ),
+    group(
+        "stlink-tools 1.3-1.8 src/st-info/info.c, src/stlink-lib/usb.c (finding and opening the probe)",
+        Msg("stlink_not_found", r"Found 0 stlink programmers?", strength="strong", fail=True, attrs={"count": 0},
+            example="Found 0 stlink programmers"),
+        Msg("stlink_found", r"Found (?P<count>[1-9]\d*) stlink programmers?", strength="strong", convert=(("count", int),),
+            example="Found 1 stlink programmers"),
+        Msg("stlink_not_found", r"Couldn't find (?:any|matched) ST-Link(?:/V2)? devices", strength="strong", fail=True, attrs={"count": 0},
+            example="2016-09-24T16:15:33 WARN /home/bare/stlink/src/usb.c: Couldn't find any ST-Link/V2 devices"),
+        Msg("stlink_not_found", r"Unable to locate an stlink|Failed to find an stlink v1 by VID:PID|Could not open stlink device",
+            fail=True, attrs={"count": 0}, example="ERROR st-trace.c: Unable to locate an stlink"),
+        Msg("usb_access_denied", r"Could not open USB device (?P<vid>0x[0-9a-fA-F]+):(?P<pid>0x[0-9a-fA-F]+), access error",
+            strength="strong", fail=True, convert=(("vid", id4), ("pid", id4)),
+            example="ERROR usb.c: Could not open USB device 0x0483:0x3748, access error."),
+        Msg("usb_no_driver", r"Failed to open USB device (?P<vid>0x[0-9a-fA-F]+):(?P<pid>0x[0-9a-fA-F]+), libusb error: (?P<code>-12)\b",
+            strength="strong", fail=True, convert=(("vid", id4), ("pid", id4), ("code", int)),
+            example="2023-09-18T14:19:03 ERROR usb.c: Failed to open USB device 0x0483:0x3748, libusb error: -12)"),
+        Msg("usb_access_denied", r"Failed to open USB device (?P<vid>0x[0-9a-fA-F]+):(?P<pid>0x[0-9a-fA-F]+), libusb error: (?P<code>-3)\b",
+            strength="strong", fail=True, convert=(("vid", id4), ("pid", id4), ("code", int)),
+            example="ERROR usb.c: Failed to open USB device 0x0483:0x374b, libusb error: -3)"),
+        Msg("usb_open_failed", r"Failed to open USB device (?P<vid>0x[0-9a-fA-F]+):(?P<pid>0x[0-9a-fA-F]+)", strength="strong", fail=True,
+            convert=(("vid", id4), ("pid", id4)), example="ERROR usb.c: Failed to open USB device 0x0483:0x3748, libusb error: -4)"),
+        Msg("usb_access_denied", r"LIBUSB_ERROR_ACCESS|Permission denied|Access denied \(insufficient permissions\)", fail=True,
+            example="libusb_open() failed: LIBUSB_ERROR_ACCESS"),
+        Msg("usb_no_driver", r"LIBUSB_ERROR_NOT_SUPPORTED", fail=True, example="libusb: error [_get_usb_device] LIBUSB_ERROR_NOT_SUPPORTED"),
+        Msg("probe_busy", r"Stlink usb device found, but unable to claim|libusb_claim_interface\(\) failed", strength="strong", fail=True,
+            example="WARN usb.c: Stlink usb device found, but unable to claim (probably already in use?)"),
+        Msg("libusb_pipe", r"LIBUSB_ERROR_PIPE", strength="weak", fail=True, example="[!] send_recv read reply failed: LIBUSB_ERROR_PIPE"),
+        Msg("usb_timeout", r"LIBUSB_ERROR_TIMEOUT", fail=True, example="[!] send_recv send request failed: LIBUSB_ERROR_TIMEOUT"),
+        Msg(None, r"^\[!\] send_recv", strength="strong", example="[!] send_recv STLINK_GET_VERSION"),
+        Msg("skipping_st_device", r"skipping ST device\s*:\s*(?P<vid>0x[0-9a-fA-F]+):(?P<pid>0x[0-9a-fA-F]+)", strength="strong",
+            convert=(("vid", id4), ("pid", id4)), example="WARN usb.c: skipping ST device : 0x483:0xdf11)"),
+        Msg("probe_firmware_old", r"(?i)Old ST-LINK firmware|ST-LINK firmware (?:version )?(?:is )?(?:not supported|upgrade required)",
+            fail=True, example="Error: Old ST-LINK firmware version. Upgrade ST-LINK firmware"),
+    ),
+    group(
+        "stlink-tools 1.3-1.8 src/st-info/info.c `--probe` fields",
+        Msg("chip_id", r"^\s*chipid:\s*(?P<value>0x[0-9a-fA-F]+)", strength="weak", convert=(("value", to_int),),
+            example="  chipid:     0x0410"),
+        Msg(None, r"^\s*flash:\s*(?P<flash>\d+)", strength="weak", attrs={"field": "flash"}, example="  flash:      65536 (pagesize: 1024)"),
+        Msg(None, r"^\s*sram:\s*(?P<sram>\d+)", strength="weak", example="  sram:       20480"),
+        Msg(None, r"^\s*version:\s*(?P<programmer>V\S+)", strength="weak", attrs={"field": "programmer"}, example="  version:    V2J29S7"),
+        Msg(None, r"^\s*(?:hla-)?serial:\s*\"?(?P<serial>[0-9A-Fa-f]{8,})", strength="weak", attrs={"field": "serial"},
+            example="  serial:     16004A002933353739303541"),
+        Msg(None, r"^\s*(?:descr|dev-type):\s*(?P<part>\S.*)", strength="weak", attrs={"field": "part"}, example="  descr:      F1xx Medium-density"),
+        Msg(None, r"^\s*openocd:\s*\"", example='openocd: "\\x30\\x30"'),
+    ),
+    group(
+        "stlink-tools 1.3-1.8 src/stlink-lib/common.c, chipid.c (the target)",
+        Msg("chip_id_unknown", r"(?i)unknown chip id!?\s*(?P<value>0x[0-9a-fA-F]+|\d+)", strength="strong", fail=True,
+            convert=(("value", number),), example="2022-09-29T14:32:12 WARN common.c: unknown chip id! 0x497"),
+        Msg("chip_id_missing", r"Could not find chip id!?", strength="strong", fail=True, example="ERROR common.c: Could not find chip id!"),
+        Msg("chip_id", r"Device connected is: (?P<part>.+?),? (?:device, )?id (?P<value>0x[0-9a-fA-F]+)", convert=(("value", number),),
+            example="2015-10-09T17:29:08 INFO src/stlink-common.c: Device connected is: F7 device, id 0x10016449"),
+        Msg(None, r"SRAM size: (?:0x[0-9a-fA-F]+|\d+) bytes.*?Flash: (?P<flash>0x[0-9a-fA-F]+|\d+) bytes", attrs={"field": "flash"},
+            example="INFO src/stlink-common.c: SRAM size: 0x50000 bytes (320 KiB), Flash: 0x100000 bytes (1024 KiB) in pages of 2048 bytes"),
+        Msg(None, r"INFO " + _FILE + r" (?P<part>[^:]+?): (?P<sram>\d+) KiB SRAM,\s*(?P<flashk>\d+) KiB flash", attrs={"field": "params"},
+            example="2021-03-22T18:26:14 INFO common.c: F1xx Medium-density: 20 KiB SRAM, 128 KiB flash in at least 1 KiB pages."),
+        Msg("connect_under_reset_hint", r"Please use 'connect under reset'|Can not connect to target\. Please use", strength="strong", fail=True,
+            example="ERROR common.c: Can not connect to target. Please use 'connect under reset' and try again"),
+        Msg("nrst_not_connected", r"NRST is not connected", strength="strong", benign=True,
+            example="2022-10-28T16:22:59 WARN common.c: NRST is not connected"),
+        Msg("target_connect_failed", r"Soft reset failed: (?P<reason>timeout|error write to AIRCR)", fail=True,
+            example="ERROR common.c: Soft reset failed: timeout"),
+        Msg("target_connect_failed",
+            r"Failed to connect to target|Failed to enter SWD mode|Failed to read core_id|Failed to reset device|"
+            r"Failed to halt the core|Your stlink is not connected to a device|Unsupported Target \(Chip ID",
+            strength="strong", fail=True, example="Failed to connect to target"),
+        Msg("readout_protected", r"Flash memory is write protected", fail=True, example="ERROR common_flash.c: Flash memory is write protected"),
+        Msg("unknown_memory_region", r"Unknown memory region", strength="strong", fail=True, example="Unknown memory region"),
+        Msg("flash_type_unknown", r"(?i)unrecognized flash type|Failed to parse flash type|Invalid flash type", fail=True,
+            example="Failed to parse flash type or unrecognized flash type"),
+        Msg(None, r"Target voltage \(\d+ mV\) too low for 32-bit flash, using 8-bit", benign=True,
+            example="INFO common_flash.c: Target voltage (2560 mV) too low for 32-bit flash, using 8-bit flash writes"),
+        Msg("target_voltage_low", r"Target voltage \((?P<voltage>\d+) mV\) too low", fail=True, convert=(("voltage", _mv_to_volts),),
+            example="ERROR flash_loader.c: Target voltage (1450 mV) too low for flash writes!"),
+    ),
+    group(
+        "stlink-tools 1.3-1.8 src/stlink-lib/common_flash.c, flash_loader.c, src/st-flash/flash.c (writing)",
+        Msg("write_verified", r"Flash written and verified! jolly good", strength="strong", example="INFO common.c: Flash written and verified! jolly good!"),
+        Msg("verify_failed", r"(?i)Verification of flash failed|\bverify failed|Flash verification failed", fail=True,
+            example="ERROR common.c: Verification of flash failed at offset: 0"),
+        Msg("pages_written", r"^\s*(?P<count>\d+)/\s*(?P<expected>\d+) pages written", strength="strong",
+            convert=(("count", int), ("expected", int)), example="5/5 pages written"),
+        Msg("flash_loader_failed",
+            r"(?i)flash loader run error|Failed to (?:write|load) flash loader|write_buffer_to_sram\(\) == -1|stlink_flash_loader_run\(.{0,16}\) failed|Flash loader write error",
+            fail=True, example="ERROR flash_loader.c: Flash loader run error"),
+        Msg(None, r"Mass erase completed successfully|Flash page at addr: 0x[0-9a-fA-F]+ erased|Starting verification of write complete",
+            example="Mass erase completed successfully."),
+        Msg(None, r"file .+ md5 checksum: ", strength="weak", example="file out/klipper.bin md5 checksum: 4636419d5875ac7103da4e6dc66c566, stlink checksum: 0x0006b357"),
+    ),
+    group(
+        "stlink-tools 1.3-1.8: line shapes and any other ERROR/WARN line (its own words are the evidence)",
+        Msg("tool_error", r"^(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d:\d\d)?\s+)?ERROR (?:\S*/)?[\w.-]+\.c: ?(?P<text>.*)$", fail=True,
+            example="2019-07-23T16:56:37 ERROR common.c: stlink_fwrite_flash() == -1"),
+        Msg("tool_error", r"^(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d:\d\d)?\s+)?WARN (?:\S*/)?[\w.-]+\.c: ?(?P<text>.*(?:[Ee]rror|[Ff]ailed|[Cc]annot|[Cc]an not).*)$",
+            fail=True, example="2015-10-09T17:29:08 WARN src/stlink-common.c: Failed to unlock flash!"),
+        Msg("tool_error", r"^(?P<text>[\w-]+\(\) == -1)$", fail=True, example="stlink_fwrite_flash() == -1"),
+        Msg(None, r"^(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d:\d\d)?\s+)?" + _LEVEL + r" " + _FILE, strength="strong",
+            example="2020-11-09T17:40:59 INFO common.c: Attempting to write 4572 (0x11dc) bytes to stm32 address: 134217728 (0x8000000)"),
+    ),
+)
+
 
 @register
-class StlinkParser(Parser):
+class StlinkParser(TableParser):
     name = "st-link"
     namespace = "stlink"
-    hints = ("st-", "stlink", "st-link", "chip id", "chipid", ".c:", "device connected is", "sram size", "read out protection", "programmers",
-             "connect under reset", "stm32cubeprogrammer", "no debug probe", "stm32 target", "pages written",
-             "send_recv", "descr:", "dev-type:", "flash:", "sram:", "version:", "serial:")
-    strong = (
-        r"^(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\s+)?(?:DEBUG|INFO|WARN|ERROR) (?:\S*/)?(?:stlink-)?(?:usb|common|flash_loader|chipid|sg|option_bytes|read_write|logging|register|map_file|common_flash|helper|gdb-server|semihosting|md5)\.c:",
-        r"^st-(?:flash|info|util|trace)\s+v?\d+\.\d+",
-        r"Found \d+ stlink programmers?",
-        r"unknown chip id!",
-        r"Could not find chip id!",
-        r"Please use 'connect under reset'",
-        r"Cannot read memory! Disable Read Out Prot",
-        r"^\[!\] send_recv",
-        r"STM32CubeProgrammer v\d",
-        r"^\s*:?\s*ST-LINK (?:SN|FW)\s*:",
-        r"Error: No debug probe detected",
-        r"Error: No STM32 target found",
-        r"No ST-LINK detected",
-        r"Couldn't find any ST-Link",
-        r"Stlink usb device found, but unable to claim",
-        r"Could not open USB device 0x[0-9a-f]+:0x[0-9a-f]+, access error",
-        r"^\s*\d+/\s*\d+ pages written",
-        r"Flash written and verified! jolly good",
-        r"skipping ST device",
-        r"(?:^|\s)(?:sudo\s+)?st-(?:flash|info|util)\s+(?:--|write|read|erase|reset)",
-        r"\bst-(?:flash|info|util): (?:command )?not found",
-    )
-    weak = (
-        r"^\s*(?:chipid|dev-type|descr)\s*:\s",
-        r"^\s*(?:flash|sram)\s*:\s*\d+",
-        r"^\s*version\s*:\s*V\d",
-        r"^\s*(?:serial|hla-serial)\s*:\s*\"?[0-9A-Fa-f]{8,}",
-        r"file .+ md5 checksum: ",
-    )
-    event_kinds = (
-        "stlink_found", "stlink_not_found", "chip_id", "chip_id_unknown", "chip_id_missing",
-        "connect_under_reset_hint", "target_connect_failed", "nrst_not_connected", "libusb_pipe",
-        "skipping_st_device", "probe_busy", "readout_protected", "unknown_memory_region",
-        "flash_type_unknown", "write_verified", "verify_failed", "target_voltage", "target_voltage_low",
-        "flash_loader_failed", "tool_missing", "probe_firmware_old", "tool_error", "pages_written",
-    )
+    messages = MESSAGES
+    hints = ("st-", "stlink", "st-link", "chip id", "chipid", ".c:", "device connected is", "sram", "programmers", "connect under reset",
+             "pages written", "send_recv", "descr:", "dev-type:", "flash:", "version:", "serial:", "openocd:", "libusb", "usb device",
+             "permission denied", "access denied", "nrst", "target", "flash", "== -1", "memory region", "firmware", "swd mode", "core")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
-        self.summary: dict[str, Any] = {}
+        self.fields: dict[str, Any] = {}
         self.tool: str | None = None
-        self.errors = 0
 
-    # -- helpers ---------------------------------------------------------------------------------
-
-    def _tool(self, tool: str) -> None:
-        if self.tool is None:
+    def _tool(self, tool: str | None) -> None:
+        if tool and self.tool is None:
             self.tool = tool
 
-    def _chip(self, lineno: int, line: str, value: int | None) -> None:
-        if value is None:
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        s = self.fields
+        g = m.groupdict()
+        field = dict(row.attrs).get("field")  # type: ignore[arg-type]
+        if ev is None:
+            if g.get("version"):
+                self._tool(g.get("tool"))
+                s.setdefault("version", g["version"])
+            elif field == "command":
+                self._tool(g.get("tool"))
+                args = (g.get("args") or "").split()
+                s.setdefault("command", line.strip()[line.strip().find(g["tool"]):][:300])
+                if "--connect-under-reset" in args:
+                    s["connect_under_reset"] = True
+                for a in args:
+                    if a.startswith("--flash="):
+                        s.setdefault("extra", {})["forced_flash"] = a[8:]
+            elif field == "flash":
+                n = number(g["flash"])
+                if n is not None:
+                    s["flash_size"] = n
+                if line.lstrip().startswith("flash:"):
+                    self._tool("st-info")
+            elif field == "programmer":
+                self._tool("st-info")
+                s.setdefault("programmer", g["programmer"])
+            elif field == "serial":
+                s.setdefault("serial", g["serial"])
+            elif field == "part":
+                s.setdefault("part", g["part"].strip())
+            elif field == "params":
+                s.setdefault("part", g["part"].strip())
+                s.setdefault("flash_size", int(g["flashk"]) * 1024)
             return
-        self.summary.setdefault("chipid", f"0x{value:04x}")
-        self.event("chip_id", lineno, line, value=value)
-
-    def feed(self, lineno: int, line: str) -> None:
-        text = line.strip()
-        if not text:
-            return
-        m = _LOG.match(text)
-        level = None
-        if m:
-            level, _file, text = m.group(1), m.group(2), m.group(3).strip()
-        self._message(lineno, line, text, level)
-
-    def _message(self, lineno: int, line: str, text: str, level: str | None) -> None:
-        m = _TOOL_VERSION.match(text)
-        if m:
-            self._tool(m.group(1))
-            self.summary.setdefault("version", m.group(2))
-            return
-        m = _COMMAND.search(text)
-        if m and not text.startswith(("Found", "file ")):
-            self._tool(m.group(1))
-            args = (m.group(2) or "").split()
-            self.summary.setdefault("command", text[m.start(1):][:300])
-            if "--connect-under-reset" in args:
-                self.summary["connect_under_reset"] = True
-            for a in args:
-                if a.startswith("--flash="):
-                    self.summary.setdefault("extra", {})["forced_flash"] = a[8:]
-            if not _MISSING.search(text):
-                return
-        m = _MISSING.search(text)
-        if m:
-            self.event("tool_missing", lineno, line, name=m.group(1))
-            return
-        m = _FOUND.search(text)
-        if m:
+        ev.pop("field", None)
+        kind = ev["kind"]
+        if kind in ("stlink_found", "stlink_not_found") and "programmers" in line:
             self._tool("st-info")
-            count = int(m.group(1))
-            self.summary["found"] = count
-            self.event("stlink_found" if count else "stlink_not_found", lineno, line, count=count)
-            return
-        if re.search(r"Couldn't find any ST-Link|No ST-LINK detected|No debug probe detected|ST-LINK not found|No STLink detected", text, re.I):
-            self.summary.setdefault("found", 0)
-            self.event("stlink_not_found", lineno, line, count=0)
-            return
-        m = _FIELD.match(text) if level is None else None
-        if m:
-            self._field(lineno, line, m.group(1), m.group(2))
-            return
-        m = _CUBE_FIELD.match(text)
-        if m:
-            self._cube_field(lineno, line, m.group(1), m.group(2))
-            return
-        m = _UNKNOWN_ID.search(text)
-        if m:
-            value = number(m.group(1))
-            self.event("chip_id_unknown", lineno, line, value=value, plausible=plausible_device_id(value))
-            if value is not None:
-                self.summary.setdefault("chipid", f"0x{value:04x}")
-            return
-        m = _CONNECTED.search(text)
-        if m:
-            self.summary.setdefault("part", m.group(1).strip())
-            value = number(m.group(2))
-            if value is not None:
-                self._chip(lineno, line, value & 0xFFF if value > 0xFFFF else value)
-            return
-        m = _SIZES.search(text)
-        if m:
-            flash = number(m.group(2))
-            if flash is not None:
-                self.summary["flash_size"] = flash
-            return
-        if "Could not find chip id" in text:
-            self.event("chip_id_missing", lineno, line)
-            return
-        if "connect under reset" in text.lower() and ("Please use" in text or "Can not connect" in text):
-            self.event("connect_under_reset_hint", lineno, line)
-            return
-        if "NRST is not connected" in text:
-            self.event("nrst_not_connected", lineno, line, state=(level or "").lower() or None)
-            return
-        m = _SKIPPING.search(text)
-        if m:
-            vid, pid = id4(m.group(1)), id4(m.group(2))
-            self.event("skipping_st_device", lineno, line, vid=vid, pid=pid, **_role(vid, pid))
-            return
-        m = _OPEN_ACCESS.search(text)
-        if m or "LIBUSB_ERROR_ACCESS" in text or re.search(r"\baccess error\b|Permission denied", text):
-            vid = id4(m.group(1)) if m else None
-            pid = id4(m.group(2)) if m else None
-            self.event("usb_access_denied", lineno, line, vid=vid, pid=pid)
-            return
-        if "unable to claim" in text or "already in use" in text:
-            self.event("probe_busy", lineno, line)
-            return
-        if "LIBUSB_ERROR_PIPE" in text:
-            self.event("libusb_pipe", lineno, line)
-            return
-        if truncated(text, READOUT, 14) or re.search(r"read\s*out protection|readout protection|read[- ]protected|write[- ]protected|RDP level [12]", text, re.I):
-            self.event("readout_protected", lineno, line)
-            return
-        if "Unknown memory region" in text:
-            self.event("unknown_memory_region", lineno, line)
-            return
-        if re.search(r"unrecognized flash type|Failed to parse flash type|Invalid flash type", text, re.I):
-            self.event("flash_type_unknown", lineno, line)
-            return
-        m = _VOLT_LOW.search(text)
-        if m and "8-bit" in text:
-            return  # 1.7+: below 2.7 V the flash loader falls back to 8-bit writes, and says so: not a fault
-        if m:
-            self.event("target_voltage_low", lineno, line, voltage=int(m.group(1)) / 1000.0)
-            self.summary["voltage"] = int(m.group(1)) / 1000.0
-            return
-        if "Flash written and verified" in text:
-            self.summary["verified"] = True
-            self.summary["written"] = True
-            self.event("write_verified", lineno, line)
-            return
-        if re.search(r"Verification of flash failed|verification failed|Verify failed|Flash verification failed", text, re.I):
-            self.event("verify_failed", lineno, line)
-            return
-        m = _PAGES.match(text)
-        if m:
-            done, total = int(m.group(1)), int(m.group(2))
-            self.event("pages_written", lineno, line, count=done, expected=total)
-            return
-        m = _PARAMS.match(text)
-        if m and level is not None:
-            self.summary.setdefault("part", m.group(1).strip())
-            self.summary.setdefault("flash_size", int(m.group(3)) * 1024)
-            return
-        if re.search(r"flash loader run error|Failed to (?:write|load) flash loader|write_buffer_to_sram\(\) == -1|Failed to run flash loader", text, re.I):
-            self.event("flash_loader_failed", lineno, line)
-            return
-        if re.search(r"Failed to connect to target|Failed to enter SWD mode|No STM32 target found|Unable to get core ID|Can not connect to target|target not found|Failed to reset target", text, re.I):
-            self.event("target_connect_failed", lineno, line)
-            return
-        if re.search(r"Old ST-LINK firmware|ST-LINK firmware (?:version )?(?:is )?(?:not supported|upgrade required)|Upgrade ST-LINK firmware", text, re.I):
-            self.event("probe_firmware_old", lineno, line)
-            return
-        if level == "ERROR" or text.startswith("Error:") or (level in ("WARN", "WARNING") and _ERR_WORD.search(text)):
-            self.errors += 1
-            self.event("tool_error", lineno, line, text=text[:200])
+            s["found"] = int(ev.get("count") or 0)
+        elif kind == "stlink_not_found":
+            s.setdefault("found", 0)
+        elif kind == "chip_id":
+            value = ev.get("value")
+            if isinstance(value, int):
+                if value > 0xFFFF:  # 1.3-1.5 print the whole DBGMCU IDCODE: the device id is its low 12 bits
+                    value &= 0xFFF
+                    ev["value"] = value
+                s.setdefault("chipid", f"0x{value:04x}")
+            if g.get("part"):
+                s.setdefault("part", g["part"].strip())
+        elif kind == "chip_id_unknown":
+            value = ev.get("value")
+            ev["plausible"] = plausible_device_id(value)
+            if isinstance(value, int):
+                s.setdefault("chipid", f"0x{value:04x}")
+        elif kind == "target_voltage_low" and ev.get("voltage") is not None:
+            s["voltage"] = ev["voltage"]
+        elif kind == "nrst_not_connected":
+            level = re.search(r"\b(WARN|INFO)\b", line)
+            if level:
+                ev["state"] = level.group(1).lower()
+        elif kind == "skipping_st_device":
+            info = classify_usb(ev.get("vid"), ev.get("pid"))
+            ev.update({k: info[k] for k in ("role", "role_name") if k in info})
+        elif kind == "write_verified":
+            s["verified"] = True
+            s["written"] = True
+        elif kind == "tool_error":
+            ev["text"] = (g.get("text") or "")[:200]
 
-    def _field(self, lineno: int, line: str, key: str, value: str) -> None:
-        self._tool("st-info")
-        if key == "version":
-            self.summary.setdefault("programmer", value)
-        elif key in ("serial", "hla-serial"):
-            self.summary.setdefault("serial", value)
-        elif key == "flash":
-            n = number(value.split()[0]) if value.split() else None
-            if n is not None:
-                self.summary["flash_size"] = n
-        elif key == "chipid":
-            self._chip(lineno, line, hexint(value.split()[0]) if value.split() else None)
-        elif key in ("descr", "dev-type"):
-            self.summary.setdefault("part", value)
-
-    def _cube_field(self, lineno: int, line: str, key: str, value: str) -> None:
-        self._tool("stm32cubeprogrammer")
-        if key == "ST-LINK FW":
-            self.summary.setdefault("programmer", value)
-        elif key == "ST-LINK SN":
-            self.summary.setdefault("serial", value)
-        elif key == "Voltage":
-            m = re.match(r"(\d+(?:\.\d+)?)\s*V", value)
-            if m:
-                volts = float(m.group(1))
-                self.summary["voltage"] = volts
-                self.event("target_voltage", lineno, line, voltage=volts)
-        elif key == "Device ID":
-            self._chip(lineno, line, hexint(value.split()[0]) if value.split() else None)
-        elif key == "Device name":
-            self.summary.setdefault("part", value)
-        elif key == "Flash size":
-            m = re.match(r"(\d+)\s*(K|M)?", value)
-            if m:
-                self.summary["flash_size"] = int(m.group(1)) * (1024 if m.group(2) == "K" else 1024 * 1024 if m.group(2) == "M" else 1)
-
-    def finish(self) -> dict[str, Any]:
-        if self.tool is None:
-            text = " ".join(e["line"] for e in self.events[:3])
-            self.tool = "st-link-utility" if READOUT[:14] in text else "st-link"
-        s = self.summary
+    def summary(self) -> dict[str, Any]:
+        s = dict(self.fields)
         kinds = {e["kind"] for e in self.events}
+        failed = any(e.get("fail") for e in self.events)
         if "write_verified" in kinds:
             s["success"] = True
-        elif kinds & {"stlink_not_found", "chip_id_unknown", "chip_id_missing", "target_connect_failed", "usb_access_denied",
-                      "readout_protected", "unknown_memory_region", "verify_failed", "flash_loader_failed", "libusb_pipe",
-                      "target_voltage_low", "flash_type_unknown", "tool_missing", "skipping_st_device"} or self.errors:
+        elif failed or "skipping_st_device" in kinds:
             s["success"] = False
         elif s.get("chipid") not in (None, "0x0000"):
             s["success"] = True
         if s.get("chipid") == "0x0000":
             s["success"] = False
-        run = self.run(**s)
-        run["tool"] = self.tool
+        return s
+
+    def finish(self) -> dict[str, Any]:
+        run = self.run(**self.summary())
+        run["tool"] = self.tool or "st-link"
         return {self.namespace: {"runs": [run]}}
 
 
@@ -314,8 +265,3 @@ def plausible_device_id(value: int | None) -> bool:
             return False
         value &= 0xFFF
     return 0x400 <= value <= 0x7FF
-
-
-def _role(vid: str | None, pid: str | None) -> dict[str, Any]:
-    info = classify_usb(vid, pid)
-    return {k: info[k] for k in ("role", "role_name") if k in info}

@@ -1,0 +1,71 @@
+"""The Arduino IDE (1.x Java and 2.x) and arduino-cli around an upload: the header, the size report, the
+1200-baud touch of native-USB boards and the final verdict. The uploader they run (avrdude, bossac, ...) is
+parsed by its own parser.
+
+Facts: one run per block under `flash.runs` (tool "arduino"): the board name from the IDE's header (kept as
+`board`), `image_too_large` ("Sketch too big", "text section exceeds available space in board"),
+`upload_port_missing` ("Couldn't find a Board on the selected port": after the 1200-baud touch no
+bootloader port appeared, so the Caterina/SAM-BA window was missed) and `upload_failed`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
+
+MESSAGES = rows_of(
+    group(
+        "Arduino IDE 1.6-1.8 (arduino-core SerialUploader, Compiler) and 2.x / arduino-cli 0.x-1.x (upload, builder)",
+        Msg(None, r"^Arduino ?: ?\d+\.\d+\.\d+ \([^)]*\), (?:Board|Scheda|Placa|Platine|Karte): \"(?P<board>[^\"]+)\"", "strong",
+            example='Arduino: 1.8.10 (Windows 10), Board: "Arduino/Genuino Mega or Mega 2560, ATmega2560 (Mega 2560)"'),
+        Msg("image_size_ok", r"^Sketch uses (?P<size>[\d,.]+) bytes \(\d+%\) of program storage space\. Maximum is (?P<limit>[\d,.]+) bytes", "strong",
+            example="Sketch uses 10,578 bytes (32%) of program storage space. Maximum is 32,256 bytes."),
+        Msg("image_too_large", r"^Sketch too big|text section exceeds available space in board", "strong", fail=True,
+            example="Sketch too big; see https://support.arduino.cc/hc/en-us/articles/360013825179 for tips on reducing it."),
+        Msg("upload_port_missing", r"Couldn't find a Board on the selected port", "strong", fail=True,
+            example="Couldn't find a Board on the selected port. Check that you have the correct port selected.  If it is correct, try pressing the board's reset button after initiating the upload."),
+        Msg(None, r"^Forcing reset using 1200bps open/close on port (?P<port>\S+)", "strong",
+            example="Forcing reset using 1200bps open/close on port /dev/ttyACM0"),
+        Msg("upload_port", r"^Found upload port: (?P<device>\S+)", "strong", example="Found upload port: COM8"),
+        Msg("upload_failed", r"^Problem uploading to board\.|^An error occurred while uploading the sketch|^Failed uploading: uploading error"
+            r"|^Upload error: Error: \d+ \w+: uploading error", "strong", fail=True,
+            example="Failed uploading: uploading error: exit status 1"),
+    ),
+)
+
+
+def _int(text: str) -> int | None:
+    digits = re.sub(r"[,.\s]", "", text)
+    return int(digits) if digits.isdigit() else None
+
+
+@register
+class ArduinoParser(TableParser):
+    name = "arduino"
+    namespace = "flash"
+    messages = MESSAGES
+    hints = ("arduino", "sketch uses", "sketch too big", "text section exceeds", "couldn't find a board", "1200bps", "upload port",
+             "problem uploading", "uploading error", "while uploading")
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.fields: dict[str, Any] = {}
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        g = m.groupdict()
+        if ev is None:
+            if g.get("board"):
+                self.fields.setdefault("board", g["board"])
+            return
+        for key in ("size", "limit"):
+            if isinstance(ev.get(key), str):
+                ev[key] = _int(ev[key])
+
+    def summary(self) -> dict[str, Any]:
+        s = dict(self.fields)
+        if any(e.get("fail") for e in self.events):
+            s["success"] = False
+        return s

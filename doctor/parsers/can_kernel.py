@@ -1,0 +1,105 @@
+"""CAN messages of the host's logs: the kernel's CAN drivers (mcp251x, mcp251xfd, gs_usb, can_dev), and the
+services that bring can0 up (ifupdown's `networking.service` / `ifup`, systemd-networkd), in dmesg, journalctl
+or bare form.
+
+Facts: `can.events`, one per message (the kernel's USB and generic CAN lines stay with the kernel log parser;
+this table holds the CAN controller and interface-configuration messages it does not classify):
+- can_controller_failed: an SPI CAN controller did not answer at probe (`mcp251x spi0.0: Cannot initialize
+  MCP2515. Wrong wiring?`, `MCP251x didn't enter in conf mode after reset`, `Probe failed, err=19`, mcp251xfd's
+  `Failed to detect MCP2517FD`, `CRC read of clock register ... hw not found`): no can0 will exist.
+- can_controller_ok: `mcp251x spi0.0 can0: MCP2515 successfully initialized.` (benign).
+- can_adapter_error: gs_usb's `Couldn't start device`, `Couldn't register CAN device`, `Couldn't get device
+  config`, `usb_submit failed`, `Unexpected unused echo id`: the USB adapter or bridge firmware misbehaves.
+- can_no_bitrate: `can0: bit-timing not yet defined` (the link was set up without a bitrate).
+- can_bitrate_error: `can0: bitrate error 1.2%` (the controller cannot reach the bitrate exactly).
+- can_link_ready: `IPv6: ADDRCONF(NETDEV_CHANGE): can0: link becomes ready` (benign).
+- can_config_failed: the interface configuration failed (`ifup: failed to bring up can0`, networkd's
+  `can0: Failed to set CAN interface configurations: ...`, `Could not set bitrate`, `Could not bring up interface`),
+  can_config_unknown: `ifup: unknown interface can0` (no stanza for it was read).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, event_attrs, group, rows_of
+
+_CAN = r"(?P<interface>(?:v|sl)?can\d+)"
+# an optional log prefix: dmesg "[ 12.3]", "-T" wall time, journal "Mar 01 12:00:00 host kernel: "
+_PRE = r"(?:^\s*|\]\s?|kernel: |\]: )"
+
+MESSAGES = rows_of(
+    group(
+        "Linux drivers/net/can/spi/mcp251x.c (3.x-6.x)",
+        Msg("can_controller_failed", _PRE + r"mcp251x (?P<device>spi\d+\.\d+)(?: can\d+)?: (?:Cannot initialize MCP\w+\. Wrong wiring\?|MCP251x didn't enter in conf mode after reset)",
+            strength="strong", fail=True, example="mcp251x spi0.0: Cannot initialize MCP2515. Wrong wiring?"),
+        Msg("can_controller_failed", _PRE + r"mcp251x (?P<device>spi\d+\.\d+)(?: can\d+)?: Probe ?failed, err=(?P<code>-?\d+)",
+            strength="strong", fail=True, convert=(("code", int),), example="mcp251x spi0.0: Probe failed, err=19"),
+        Msg("can_controller_failed", _PRE + r"mcp251x(?:fd)?: probe of (?P<device>spi\d+\.\d+) failed with error (?P<code>-\d+)",
+            strength="strong", fail=True, convert=(("code", int),), example="mcp251x: probe of spi0.0 failed with error -110"),
+        Msg("can_controller_ok", _PRE + r"mcp251x (?P<device>spi\d+\.\d+) " + _CAN + r": MCP\w+ successfully initialized",
+            strength="strong", example="mcp251x spi0.0 can0: MCP2515 successfully initialized."),
+    ),
+    group(
+        "Linux drivers/net/can/spi/mcp251xfd/ (5.10-6.x)",
+        Msg("can_controller_failed", _PRE + r"mcp251xfd (?P<device>spi\d+\.\d+)(?: can\d+)?: (?:Failed to detect MCP\w+|CRC read of clock register resulted in a bad CRC mismatch|Probe failed, err=(?P<code>-?\d+))",
+            strength="strong", fail=True, convert=(("code", int),), example="mcp251xfd spi0.0: Failed to detect MCP2517FD (osc=0x00000000)."),
+        Msg("can_controller_ok", _PRE + r"mcp251xfd (?P<device>spi\d+\.\d+) " + _CAN + r": MCP\w+ rev[\d.]+ \(",
+            strength="strong", example="mcp251xfd spi0.0 can0: MCP2518FD rev0.0 (-RX_INT -MAB_NO_WARN +CRC_REG +CRC_RX +CRC_TX +ECC -HD c:40.00MHz m:20.00MHz r:17.00MHz e:16.66MHz) successfully initialized."),
+    ),
+    group(
+        "Linux drivers/net/can/usb/gs_usb.c (4.x-6.x)",
+        Msg("can_adapter_error", _PRE + r"gs_usb (?P<device>\d+-[\d.]+:\d+\.\d+)(?: " + _CAN + r")?: (?P<text>Couldn't (?:start device|register CAN device|get device config|send data format|get bit timing const|set bittimings|allocate (?:rx|tx) urb|configure device)[^\n]{0,60}|usb_submit failed[^\n]{0,40}|Unexpected unused echo id[^\n]{0,20})",
+            strength="strong", fail=True, example="gs_usb 1-1.3:1.0 can0: Couldn't start device (err=-32)"),
+    ),
+    group(
+        "Linux drivers/net/can/dev/ (2.6.31-6.x)",
+        Msg("can_no_bitrate", _PRE + r"(?:[\w-]+ \S+ )?" + _CAN + r": bit-timing not yet defined", strength="strong", fail=True,
+            example="gs_usb 1-1.1.2:1.0 can0: bit-timing not yet defined"),
+        Msg("can_bitrate_error", _PRE + r"(?:[\w-]+ \S+ )?" + _CAN + r": bitrate error (?P<error>[\d.]+%)", strength="strong",
+            example="mcp251x spi0.0 can0: bitrate error 0.3%"),
+        Msg("can_link_ready", r"ADDRCONF\(NETDEV_(?:CHANGE|UP)\): " + _CAN + r": link (?:becomes ready|is not ready)", strength="strong",
+            example="IPv6: ADDRCONF(NETDEV_CHANGE): can0: link becomes ready"),
+    ),
+    group(
+        "ifupdown ifup/ifdown (0.8) and networking.service; systemd-networkd (v239-v256) networkd-can.c",
+        Msg("can_config_unknown", r"\bifup: unknown interface " + _CAN, strength="strong", fail=True,
+            example="ifup: unknown interface can0"),
+        Msg("can_config_failed", r"\bifup: failed to bring up " + _CAN, strength="strong", fail=True,
+            example="ifup: failed to bring up can0"),
+        Msg("can_config_failed", _CAN + r": (?P<text>Failed to set CAN interface configurations|Could not set bitrate|Could not bring up interface|Failed to configure CAN link)[^\n]{0,80}",
+            strength="strong", fail=True, example="can0: Failed to set CAN interface configurations: Protocol error"),
+    ),
+)
+
+
+@register
+class CanKernelParser(TableParser):
+    name = "can-log"
+    namespace = "can"
+    messages = MESSAGES
+    hints = ("mcp251", "gs_usb", "bit-timing", "bitrate error", "addrconf", "ifup", "can")
+
+    def feed(self, lineno: int, line: str) -> None:
+        text = line.strip()
+        if not text or len(text) > 2000:
+            return
+        for row, m in self.match_line(text):
+            if row.kind:
+                self.event(row.kind, lineno, line, **event_attrs(row, m))
+
+    def finish(self) -> dict[str, Any]:
+        return {"can": {"events": self.events}} if self.events else {}
+
+
+def classify(text: str) -> tuple[str, dict[str, Any]] | None:
+    """The CAN event (kind, attributes) one log line means, or None (for other parsers meeting such lines)."""
+    for row, m in CanKernelParser.table.match(text):
+        if row.kind:
+            return row.kind, event_attrs(row, m)
+    return None
+
+
+__all__ = ["CanKernelParser", "classify"]

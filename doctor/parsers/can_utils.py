@@ -1,0 +1,105 @@
+"""can-utils (`candump`, `cansend`, `cangen`, `cansniffer`) output: received frames, error frames decoded by
+`candump -e`, and the socket errors the tools print through perror().
+
+Facts: `can.events`:
+- can_no_device: `SIOCGIFINDEX: No such device`, `bind: No such device` (the interface does not exist),
+- can_not_supported: `socket: Address family not supported by protocol` (no SocketCAN in the kernel),
+- can_network_down: `write: Network is down`, `read: Network is down` (the interface is not up, or went bus-off),
+- can_no_buffer: `write: No buffer space available` (the transmit queue is full: nothing acknowledges the
+  frames, or txqueuelen is too small for the burst),
+- can_error_frame: an error frame `candump -e` decoded, with `text` = its class (bus-off, no-acknowledgement-on-tx,
+  controller-problem{...}, protocol-violation{...}, bus-error, restarted-after-bus-off),
+- can_frame_format: `Wrong CAN-frame format!` (cansend was given a malformed frame).
+Received frames are only counted (`can.dumps` run: frames, error_frames, interfaces), never kept one by one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
+
+_IF = r"(?P<interface>(?:v|vx|sl)?can\d+|any)"
+
+MESSAGES = rows_of(
+    group(
+        "can-utils candump.c (2.6-2023.03): frames and error frames",
+        Msg(None, r"^\s*(?:\(\d+\.\d+\)\s+)?" + _IF + r"\s+[0-9A-F]{3,8}\s+\[\d\d?\](?:\s+[0-9A-F]{2}){0,8}\s*(?:'[^']*')?\s*$",
+            strength="strong", attrs={"role": "frame"}, example="  can0  3F0   [8]  00 00 00 00 00 00 00 00"),
+        Msg("can_error_frame", r"^\s*(?:\(\d+\.\d+\)\s+)?" + _IF + r"\s+[0-9A-F]{3,8}\s+\[\d+\]\s+(?:[0-9A-F]{2}\s+){0,8}\s*ERRORFRAME",
+            strength="strong", example="  can0  20000080   [8]  00 00 00 00 00 00 00 00   ERRORFRAME"),
+        Msg(None, r"^\s*\(\d+\.\d+\)\s+" + _IF + r"\s+[0-9A-F]{3,8}#[0-9A-F]*\s*$", strength="strong", attrs={"role": "frame"},
+            example="(1636451.123456) can0 123#1122334455667788"),
+        Msg(None, r"^\s*" + _IF + r"\s+[0-9A-F]{3,8}#[0-9A-F]*\s*$", strength="weak", attrs={"role": "frame"},
+            example="can0 579#320800003300"),
+        Msg("can_error_frame", r"^\s*(?P<text>bus-off|no-acknowledgement-on-tx|restarted-after-bus-off|bus-error|controller-problem\{[\w,-]*\}|protocol-violation\{[^}]*\}\}?|lost-arbitration\{[^}]*\}|error-counter-tx-rx\{\{\d+\}\{\d+\}\})",
+            strength="none", example="controller-problem{rx-error-passive,tx-error-passive}"),
+    ),
+    group(
+        "can-utils cansend.c, candump.c, cangen.c: perror() of the socket calls",
+        Msg("can_no_device", r"^(?:SIOCGIFINDEX|bind|ioctl|if_nametoindex)(?: \w+)?: No such device", strength="strong", fail=True,
+            example="SIOCGIFINDEX: No such device"),
+        Msg("can_not_supported", r"^socket: (?:Address family not supported by protocol|Protocol not supported)", strength="strong", fail=True,
+            example="socket: Address family not supported by protocol"),
+        Msg("can_network_down", r"^(?:write|read|sendto|recvmsg|bind)(?: \w+)?: Network is down", strength="strong", fail=True,
+            example="write: Network is down"),
+        Msg("can_no_buffer", r"(?:^|`)(?:write|sendto|sendmsg)(?: \w+)?: No buffer space available|^`?No buffer space available`?$", strength="strong", fail=True,
+            example="write: No buffer space available"),
+        Msg("can_frame_format", r"^Wrong CAN-frame format!", strength="strong", fail=True, example="Wrong CAN-frame format!"),
+        Msg(None, r"^\s*(?:\S*[$#]\s*)?(?:sudo\s+)?(?:candump|cansend|cangen|cansniffer)\s+(?:-\S+\s+)*" + _IF + r"\b",
+            strength="strong", attrs={"role": "argv"}, example="cansend can0 661#0001"),
+    ),
+)
+
+_SERIOUS = ("bus-off", "no-acknowledgement-on-tx", "controller-problem", "protocol-violation", "error-counter")
+
+
+@register
+class CanUtilsParser(TableParser):
+    name = "can-utils"
+    namespace = "can"
+    messages = MESSAGES
+    # candump's frame lines ("  can0  3F0   [8]  00 11 ..."): while a dump is open they go to it unclassified
+    bulk = ("  can0  ", "  can1  ", "  can2  ", "  vcan0  ")
+    hints = ("can", "errorframe", "no such device", "network is down", "no buffer space", "frame format", "address family",
+             "bus-off", "acknowledgement", "controller-problem", "protocol-violation", "bus-error", "error-counter")
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.frames = 0
+        self.error_frames = 0
+        self.interfaces: set[str] = set()
+        self.kept_error_frames = 0
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        iface = m.groupdict().get("interface")
+        if iface and iface != "any" and len(self.interfaces) < 16:
+            self.interfaces.add(iface)
+        if ev is None:
+            if dict(row.attrs).get("role") == "frame":  # type: ignore[arg-type]
+                self.frames += 1
+            return
+        if ev["kind"] == "can_error_frame":
+            if "text" not in ev:  # the frame line itself; the decoded classes follow on their own lines
+                self.error_frames += 1
+                self.events.remove(ev)
+                return
+            self.kept_error_frames += 1
+            if self.kept_error_frames > 50 or not str(ev["text"]).startswith(_SERIOUS):
+                self.events.remove(ev)
+                return
+            ev["fail"] = True
+
+    def finish(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.events:
+            if len(self.interfaces) == 1:
+                only = next(iter(self.interfaces))
+                for ev in self.events:
+                    ev.setdefault("interface", only)
+            out["events"] = self.events
+        if self.frames or self.error_frames:
+            out["dumps"] = [self.run(frames=self.frames, error_frames=self.error_frames, events=[])]
+        return {"can": out} if out else {}

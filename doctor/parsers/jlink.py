@@ -1,0 +1,149 @@
+"""SEGGER J-Link (J-Link Commander `JLinkExe`, `JLinkGDBServer`, J-Link 6.x-8.x) and Nordic's nrfjprog (9.x-10.x,
+also as `west flash`'s nrfjprog runner), as a message table.
+
+Facts: a run under `openocd.runs` (the debug-probe namespace shared with OpenOCD and pyOCD, with the same
+event kinds where the meaning is the same) with tool `jlink` or `nrfjprog`: the probe found or not, the
+target voltage it measures on VTref, a target that does not answer, access-port / readback protection,
+a finished download. Nothing here is copied from SEGGER's or Nordic's programs: the rows describe the
+messages as users paste them (their wording is stable across releases).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
+
+
+def _volts(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
+
+
+_V = (("voltage", _volts),)
+
+JLINK = "J-Link Commander / GDB Server 6.x-8.x"
+NRFJPROG = "nrfjprog 9.x-10.x (and west flash's nrfjprog runner)"
+
+MESSAGES = rows_of(
+    group(
+        JLINK + ": banner, probe and target voltage",
+        Msg(None, r"SEGGER J-Link (?:Commander|GDB Server) V(?P<version>\S+)", strength="strong",
+            example="SEGGER J-Link Commander V7.96g (Compiled May  8 2024 15:00:40)"),
+        Msg(None, r"(?:^|[\s$#>])(?:\S*/)?JLink(?:Exe|GDBServer(?:CL)?(?:Exe)?)(?:\.exe)?(?:\s|$)", strength="strong",
+            example="minasm@lambda-quad:~$ JLinkExe"),
+        Msg("adapter_open_failed", r"Connecting to J-Link via USB\.\.\.\s*FAILED|Cannot connect to J-Link|Connecting to J-Link failed",
+            strength="strong", fail=True, example="Connecting to J-Link via USB...FAILED: Cannot connect to J-Link."),
+        Msg(None, r"Connecting to J-Link via USB\.\.\.", strength="strong", example="Connecting to J-Link via USB...O.K."),
+        Msg("adapter_found", r"^(?:\s*-\s*)?(?:Probe/ Programmer firmware|Firmware): (?P<version>J-Link .+?) compiled", strength="strong",
+            attrs={"adapter": "jlink"}, example="Firmware: J-Link EDU Mini V1 compiled Mar 28 2023 17:01:59"),
+        Msg("target_voltage", r"\bVTref\s*=\s*(?P<voltage>\d+(?:[.,]\d+)?)\s*V", strength="strong", convert=_V, example="VTref=0.530V"),
+        Msg("target_voltage", r"\bVTarget\s*=\s*(?P<voltage>\d+(?:[.,]\d+)?)\s*V", convert=_V, example=" - VTarget = 3.167V"),
+        Msg("target_voltage_low", r"Target voltage too low", strength="strong", fail=True,
+            example="Target voltage too low. Please check https://wiki.segger.com/J-Link_cannot_connect_to_the_CPU#Target_connection."),
+    ),
+    group(
+        JLINK + ": connecting to the target",
+        Msg(None, r"Connecting to target via (?:SWD|JTAG|cJTAG)", strength="strong", example="Connecting to target via SWD"),
+        Msg(None, r"^Device \"[^\"]+\" selected\.", strength="strong", example='Device "NRF52833_XXAA" selected.'),
+        Msg(None, r"^(?:\s*-\s*)?InitTarget\(\) (?:start|end)", strength="strong", example="InitTarget() start"),
+        Msg("dp_connect_failed", r"Could not connect to the target device|Cannot connect to target\.?$|Could not establish a connection to target|"
+            r"Could not connect to target\.|Connecting to target failed|Failed to attach to CPU", strength="strong", fail=True,
+            example="Error occurred: Could not connect to the target device."),
+        Msg("dp_connect_failed", r"Failed to initiali[sz]ed? DAP|Can not attach to CPU|ERROR: Failed to connect\.", strength="strong", fail=True,
+            example="Error: Failed to initialized DAP."),
+        Msg(None, r"Trying connect under reset|Connect failed\. Resetting via Reset pin", strength="strong",
+            example="Connect failed. Resetting via Reset pin and trying again."),
+        Msg("idcode", r"(?:Found SW-DP with ID|DPIDR:?)\s*(?P<idcode>0x[0-9A-Fa-f]{8})", convert=(("idcode", str.lower),),
+            example="Found SW-DP with ID 0x2BA01477"),
+        Msg("flash_protected", r"(?i)active read protection|device is secured|is secured\b|APPROTECT|AP[- ]?protection is enabled|readout protection",
+            fail=True, example="Active read protection detected."),
+        Msg(None, r"^J-Link>", strength="strong", example="J-Link>connect"),
+        Msg(None, r"For troubleshooting steps visit: https://wiki\.segger\.com", strength="strong",
+            example="For troubleshooting steps visit: https://wiki.segger.com/J-Link_Troubleshooting"),
+    ),
+    group(
+        JLINK + ": flash download",
+        Msg("program_finished", r"J-Link: Flash download: (?:Total|Program & Verify)|Downloading file \[.*\]\.\.\.\s*O\.K\.", strength="strong",
+            example="J-Link: Flash download: Total: 0.512s (Prepare: 0.041s, Compare: 0.001s, Erase: 0.228s, Program & Verify: 0.218s, Restore: 0.022s)"),
+        Msg("program_failed", r"Error while programming flash|Failed to program flash|Programming failed", strength="strong", fail=True,
+            example="Error while programming flash: Programming failed."),
+    ),
+    group(
+        NRFJPROG + ": errors and results",
+        Msg(None, r"^-- (?:west flash: using runner (?:nrfjprog|nrfutil|jlink)|runners\.(?:nrfjprog|nrfutil|jlink):)", strength="strong",
+            example="-- west flash: using runner nrfjprog"),
+        Msg(None, r"(?:^|[\s$#>])nrfjprog(?:\.exe)?\s+--?\w", strength="strong", example="$ nrfjprog --program app.hex -f nrf52 --sectorerase"),
+        Msg("flash_protected", r"unavailable due to readback protection|Please use --recover to unlock|Access protection is enabled|"
+            r"ap-protection is enabled|readback protection", strength="strong", fail=True,
+            example="ERROR: The operation attempted is unavailable due to readback protection in"),
+        Msg("adapter_open_failed", r"There is no debugger connected to the PC|Unable to connect to a debugger|No debuggers? (?:were )?found",
+            strength="strong", fail=True, example="ERROR: There is no debugger connected to the PC."),
+        Msg("dp_connect_failed", r"ERROR: (?:Unable to|Could not) connect to (?:the )?(?:target|device)", strength="strong", fail=True,
+            example="ERROR: Unable to connect to target."),
+        Msg("program_verified", r"^Verified OK\.?$|Programming and verification completed", strength="strong", example="Verified OK."),
+        Msg(None, r"^(?:Parsing image file|Verifying programming|Applying system reset|Run\.|Erasing user available code and UICR flash areas)",
+            strength="strong", example="Parsing image file."),
+        Msg("tool_error", r"^\[error\] \[\s*[\w ]+\] - (?P<text>.*)$", strength="strong", fail=True,
+            example="[error] [ Client] - Encountered error -90: Command read_memory_descriptors executed for 15 milliseconds with result -90"),
+        Msg("tool_error", r"^ERROR: (?P<text>.*)$", strength="weak", fail=True, example="ERROR: JLinkARM DLL reported an error."),
+        Msg(None, r"^\[\s*[#=]*\s*\]\s+\d+\.\d+s \|", example="[ ######               ]   0.000s | Erase file - Check image"),
+    ),
+    group(
+        JLINK + ": any other error line (its own words are the evidence)",
+        Msg("tool_error", r"^(?:Error occurred|\*\*\*\*\*\* Error): ?(?P<text>.*)$", fail=True, example="****** Error: Could not find core in Coresight setup"),
+        Msg("tool_error", r"^Error: (?P<text>\S.*)$", strength="weak", fail=True, example="Error: Flash download failed"),
+    ),
+)
+
+
+@register
+class JlinkParser(TableParser):
+    name = "jlink"
+    namespace = "openocd"
+    messages = MESSAGES
+    hints = ("j-link", "jlink", "segger", "vtref", "vtarget", "target voltage", "connect", "inittarget", "device", "dap", "cpu",
+             "sw-dp", "dpidr", "protect", "secured", "flash", "download", "program", "nrfjprog", "runner", "debugger", "verif",
+             "parsing", "reset", "erasing", "error", "run.", "[ ")
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.fields: dict[str, Any] = {}
+        self.tool: str | None = None
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        g = m.groupdict()
+        if self.tool is None and row.src.startswith(("nrfjprog", "J-Link")):
+            self.tool = "nrfjprog" if row.src.startswith("nrfjprog") else "jlink"
+        if ev is None:
+            if g.get("version"):
+                self.fields.setdefault("version", g["version"])
+            return
+        kind = ev["kind"]
+        if kind == "target_voltage" and ev.get("voltage") is not None:
+            self.fields["voltage"] = ev["voltage"]
+        elif kind == "adapter_found" and ev.get("version"):
+            self.fields.setdefault("programmer", str(ev["version"]))
+        elif kind == "idcode" and ev.get("idcode"):
+            self.fields.setdefault("chipid", ev["idcode"])
+        elif kind == "tool_error":
+            ev["text"] = (g.get("text") or "")[:200]
+
+    def summary(self) -> dict[str, Any]:
+        s = dict(self.fields)
+        kinds = {e["kind"] for e in self.events}
+        if any(e.get("fail") for e in self.events):
+            s["success"] = False
+        elif kinds & {"program_finished", "program_verified"}:
+            s["success"] = True
+            s["written"] = True
+        return s
+
+    def finish(self) -> dict[str, Any]:
+        run = self.run(**self.summary())
+        run["tool"] = self.tool or "jlink"
+        return {self.namespace: {"runs": [run]}}

@@ -1,0 +1,135 @@
+"""Klipper's state and error messages as Mainsail, Fluidd, OctoPrint, KlipperScreen and Moonraker show them.
+
+The web interfaces do not show klippy.log: they show Klipper's *state message* (the banner "Klipper
+reports: ERROR" / "SHUTDOWN" followed by the message Klipper built) and the G-code console, where Klipper's
+replies carry prefixes: `!! ` for errors, `// ` for information (`// Klipper state: Shutdown`). People paste
+these far more often than the log. The messages (Klipper klippy/klippy.py, klippy/extras/error_mcu.py,
+klippy/mcu.py, klippy/serialhdl.py, klippy/msgproto.py):
+
+- protocol error (host and MCU firmware built from different code), two wordings:
+  v0.10 and older: "This type of error is frequently caused by running an older version of the firmware on
+  the micro-controller (fix by recompiling and flashing the firmware)." + "Known versions: host=..., mcu=..."
+  + "Protocol error connecting to printer"; v0.10.0-400 (2022-05) and later: "MCU Protocol error" + "This is
+  frequently caused by running an older version of the firmware on the MCU(s)..." + "Your Klipper version
+  is: X" + "MCU(s) which should be updated:" + "name: Current version Y" + "Up-to-date MCU(s):". The detail
+  line names the mismatch: "mcu 'eddy': Command format mismatch: ...", "Unknown command: ...".
+- MCU shutdown: "MCU 'mcu' shutdown: Timer too close", "Previous MCU 'mcu' shutdown: ...",
+  "Lost communication with MCU 'mcu'"; connect errors: "mcu 'mcu': Unable to connect",
+  "mcu 'mcu': Unable to open serial port: ...".
+
+Facts: the same events as klippy.log's parser, under `klipper.log.events` (origin "console"), so one rule
+judges a log and a banner alike: mcu_protocol_error (name, text: the detail; version: the host's),
+mcu_version (name, version; state "stale" when listed as to be updated; expected: the host's version), mcu_shutdown,
+mcu_lost_communication, mcu_unable_to_connect, serial_open_failed, klipper_state (state).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
+
+# the console's prefixes: "!! " (error reply), "// " (information), "echo: " (OctoPrint), Mainsail's time stamp
+_PREFIX = re.compile(r"^(?:\d\d:\d\d(?::\d\d)?\s+)?(?:Recv:\s*)?(?:!!\s*|//\s*|echo:\s*)?")
+
+MESSAGES = rows_of(
+    group(
+        "Klipper klippy/extras/error_mcu.py (2024-06 and later), klippy/klippy.py v0.10.0-400 to 2024-06",
+        Msg("mcu_protocol_error", r"^MCU Protocol error\s*$", strength="weak", fail=True,
+            example="MCU Protocol error"),
+        Msg(None, r"^This is frequently caused by running an older version of the", strength="strong",
+            example="This is frequently caused by running an older version of the"),
+        Msg("klipper_host_version", r"^Your Klipper version is: (?P<version>\S+)", strength="strong",
+            example="Your Klipper version is: v0.12.0-418-g0114d72a6-dirty"),
+        Msg(None, r"^MCU\(s\) which should be updated:", strength="strong",
+            example="MCU(s) which should be updated:"),
+        Msg("mcu_version", r"^(?P<name>[\w.\-]+(?: [\w.\-]+)?): Current version (?P<version>\S+)",
+            example="eddy: Current version v0.12.0-418-g0114d72a6-dirty-20250227_172900-mainsailos"),
+        Msg("mcu_versions_updated", r"^Up-to-date MCU\(s\):", example="Up-to-date MCU(s):"),
+    ),
+    group(
+        "Klipper klippy/klippy.py v0.6-v0.10.0-400 (protocol error, older wording)",
+        Msg(None, r"^This type of error is frequently caused by running an older", strength="strong",
+            example="This type of error is frequently caused by running an older"),
+        Msg("mcu_known_versions", r"^Known versions: (?P<text>.*)", strength="strong",
+            example="Known versions: host=v0.10.0-130-g68c92991, mcu=v0.10.0-112-g9ecddd1b"),
+        Msg("mcu_protocol_error", r"^Protocol error connecting to printer", strength="strong", fail=True,
+            example="Protocol error connecting to printer"),
+    ),
+    group(
+        "Klipper klippy/msgproto.py (all versions): the detail of a protocol error",
+        Msg("mcu_command_mismatch", r"^(?:mcu '(?P<name>[^']+)': )?(?P<text>(?:Command format mismatch|Unknown command|"
+            r"Unable to extract params from|Unknown response|Unable to encode): .*)", fail=True,
+            example="mcu 'eddy': Command format mismatch: ldc1612_setup_home oid=%c clock=%u vs ldc1612_setup_home oid=%c"),
+    ),
+    group(
+        "Klipper banner and console (klippy.py message_* texts, error_mcu.py, Mainsail/Fluidd prefixes)",
+        Msg("klipper_state", r"^Klipper reports: (?P<state>[A-Z]+)", strength="strong",
+            example="Klipper reports: SHUTDOWN"),
+        Msg("klipper_state", r"^Klipper state: (?P<state>\w+)", strength="weak",
+            example="Klipper state: Shutdown"),
+        Msg("mcu_shutdown", r"^(?:Previous )?MCU '(?P<name>[^']+)' shutdown: (?P<reason>.+)", fail=True,
+            example="MCU 'mcu' shutdown: Timer too close"),
+        Msg("mcu_lost_communication", r"^Lost communication with MCU '(?P<name>[^']+)'", fail=True,
+            example="Lost communication with MCU 'mcu'"),
+        Msg("serial_open_failed", r"^mcu '(?P<name>[^']+)': Unable to open (?:serial |CAN )?port: (?P<text>.*)", fail=True,
+            example="mcu 'mcu': Unable to open serial port: [Errno 2] could not open port /dev/ttyACM0"),
+        Msg("mcu_unable_to_connect", r"^mcu '(?P<name>[^']+)': Unable to connect", fail=True,
+            example="mcu 'mcu': Unable to connect"),
+        Msg(None, r"^(?:!!|//) ?(?:MCU '|Previous MCU '|mcu '|Lost communication with MCU|Klipper state: |MCU Protocol error)", strength="strong",
+            example="!! MCU 'mcu' shutdown: Timer too close"),
+        Msg(None, r"^Once the underlying issue is corrected, use the", strength="weak",
+            example='Once the underlying issue is corrected, use the "RESTART"'),
+        Msg(None, r"^MCU error during connect", strength="weak", fail=True, example="MCU error during connect"),
+        Msg(None, r"^Error configuring printer\s*$", strength="weak", example="Error configuring printer"),
+        Msg(None, r"^Printer is not ready\s*$", strength="weak", example="Printer is not ready"),
+    ),
+)
+
+
+@register
+class KlipperConsoleParser(TableParser):
+    name = "klipper-console"
+    namespace = "klipper"
+    messages = MESSAGES
+    hints = ("klipper", "mcu", "version", "protocol", "frequently", "command", "printer", "underlying", "lost communication")
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.host_version: str | None = None
+        self.in_update_list = False
+
+    def match_line(self, text: str) -> list[tuple[Msg, re.Match[str]]]:
+        return self.table.match(_PREFIX.sub("", text, count=1).strip(), self.all_matches)
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        if ev is not None:
+            ev["origin"] = "console"
+        if row.kind == "klipper_host_version":
+            self.host_version = m.group("version")
+        elif row.pattern.startswith(r"^MCU\(s\) which"):
+            self.in_update_list = True
+        elif row.kind == "mcu_versions_updated":
+            self.in_update_list = False
+        elif row.kind == "mcu_version" and ev is not None:
+            ev["expected"] = self.host_version
+            ev["state"] = "stale" if self.in_update_list else "current"  # listed under "should be updated" or not
+        elif row.kind == "mcu_known_versions" and ev is not None:
+            versions = dict(re.findall(r"([\w.\-]+)=(\S+?)(?:,|$)", m.group("text")))
+            self.host_version = versions.pop("host", None)
+            for name, version in versions.items():
+                self.event("mcu_version", lineno, line, name=name, version=version, expected=self.host_version,
+                           state="stale", origin="console")
+
+    def finish(self) -> dict[str, Any]:
+        events = [e for e in self.events if e["kind"] not in ("klipper_host_version", "mcu_versions_updated", "mcu_known_versions")]
+        if not events:
+            return {}
+        if self.host_version:
+            for ev in events:
+                if ev["kind"] == "mcu_protocol_error":
+                    ev["version"] = self.host_version
+        log: dict[str, Any] = {"events": events, "origin": "console", "source": self.source}
+        return {"klipper": {"log": log}}

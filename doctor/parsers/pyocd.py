@@ -1,0 +1,135 @@
+"""pyOCD (0.1x to 0.4x: `pyocd list|flash|load|erase|gdbserver|commander`, the old `pyocd-flashtool` /
+`pyocd-gdbserver`), as a message table.
+
+Facts: a run under `openocd.runs` with tool `pyocd` (the debug-probe namespace: OpenOCD, pyOCD and J-Link
+runs share it, and the event kinds where the meaning is the same, so one rule judges them all): no probe,
+a probe it may not open, a target that does not answer (no ACK), a protected device, a finished load.
+Log lines have the form `0000882 C message [module]` (0.29 and later) or `0000203:INFO:board:message`
+(earlier); exceptions end a traceback as `pyocd.core.exceptions.TransferError: No ACK received`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
+
+
+def _lower(text: str) -> str:
+    return text.lower()
+
+
+MESSAGES = rows_of(
+    group(
+        "pyOCD 0.1x-0.4x pyocd/core/helpers.py, probe/*.py (finding and opening the probe)",
+        Msg(None, r"(?:^|[\s$#>])(?:python3? -m )?pyocd(?:\.exe)?\s+(?P<command>(?:list|flash|load|erase|gdbserver|gdb|commander|cmd|reset|pack|rtt)\b.*)$",
+            strength="strong", attrs={"field": "command"}, example="$ pyocd load -t stm32f103c8 ./miniblink.bin"),
+        Msg(None, r"\bpyocd-(?:flashtool|gdbserver)\b", strength="strong", example="$ pyocd-flashtool -l"),
+        Msg("tool_missing", r"\bpyocd(?:: command not found|: not found|' is not recognized)", strength="strong", fail=True,
+            attrs={"name": "pyocd"}, example="bash: pyocd: command not found"),
+        Msg("adapter_open_failed", r"No available debug probes are connected|No connected debug probes|No available boards are connected",
+            strength="strong", fail=True, example="No available debug probes are connected"),
+        Msg("adapter_open_failed", r"Waiting for a debug probe (?:matching unique ID '\S*' )?to be connected", strength="strong", fail=True,
+            example="Waiting for a debug probe to be connected..."),
+        Msg("adapter_open_failed", r"\bProbe \S+ not found\b|Unable to open device", strength="weak", fail=True,
+            example="0004258 C Probe 0daa9c0d0daa9c0d01 not found [__main__]"),
+        Msg("libusb_missing", r"probes are not supported because no libusb library was found|probes may not be detected because no libusb library",
+            strength="strong", fail=True,
+            example="0000671:WARNING:common:STLink and CMSIS-DAPv2 probes are not supported because no libusb library was found."),
+        Msg("libusb_missing", r"No backend available", fail=True, example="0000775:CRITICAL:__main__:No backend available"),
+        Msg("usb_access_denied", r"\[Errno 13\] Access denied|Access denied \(insufficient permissions\)|LIBUSB_ERROR_ACCESS",
+            strength="weak", fail=True, example="usb.core.USBError: [Errno 13] Access denied (insufficient permissions)"),
+        Msg("usb_no_driver", r"LIBUSB_ERROR_NOT_SUPPORTED|\[Errno 40\] Operation not supported", fail=True,
+            example="usb.core.USBError: [Errno 40] Operation not supported or unimplemented on this platform"),
+    ),
+    group(
+        "pyOCD 0.1x-0.4x pyocd/probe/pydapaccess, probe/stlink, coresight/dap.py (the target)",
+        Msg("dp_connect_failed", r"No ACK received|communication failure \(No ACK\)", strength="strong", fail=True,
+            example="pyocd.core.exceptions.TransferError: No ACK received"),
+        Msg("dp_connect_failed", r"Unexpected ACK value|communication failure \(Unexpected ACK", strength="strong", fail=True,
+            example="0000795 C Unexpected ACK value (5) returned by probe [__main__]"),
+        Msg("dp_connect_failed", r"STLink error \((?P<code>9|18|19|20|22)\): (?P<text>[^\[]+?)\s*(?:\[|$)", strength="strong", fail=True,
+            example="0000882 C STLink error (9): Get IDCODE error [__main__]"),
+        Msg("transfer_fault", r"Memory transfer fault|SWD/JTAG Transfer Fault|Transfer fault while", strength="strong", fail=True,
+            example="0000841:CRITICAL:__main__:SWD/JTAG Transfer Fault @ 0x40034fe0-0x40034fe3"),
+        Msg("flash_protected", r"(?i)\bis locked\b|device is (?:secured|protected)|APPROTECT (?:is )?enabled|mass erase to unlock|readout protection",
+            fail=True, example="0001013 W nRF52840 APPROTECT enabled: will try to unlock via mass erase [target_nRF52]"),
+        Msg("idcode", r"DP IDR = (?P<idcode>0x[0-9a-fA-F]{8})", convert=(("idcode", _lower),), example="0000218:INFO:dap:DP IDR = 0x0bc11477"),
+        Msg(None, r"Target type is (?P<target>\S+)", attrs={"field": "target"}, example="0000203:INFO:board:Target type is stm32l072xz"),
+    ),
+    group(
+        "pyOCD 0.1x-0.4x pyocd/flash/loader.py, eraser.py (flashing)",
+        Msg("program_finished", r"Erased (?:chip|\d+ bytes \(\d+ sectors?\)), programmed \d+ bytes", strength="strong",
+            example="0001498 I Erased 1024 bytes (1 sector), programmed 1024 bytes (1 page), skipped 0 bytes (0 pages) at 1.90 kB/s [loader]"),
+        Msg(None, r"Chip erase complete|Erasing chip\.\.\.", example="0001164 I Chip erase complete [eraser]"),
+        Msg("program_failed", r"program_page\(0x[0-9a-fA-F]+\) error|Flash algo(?:rithm)? (?:init|erase|program) (?:error|failed)", fail=True,
+            example="0000633:ERROR:flash:program_page(0x8000000) error: 1"),
+    ),
+    group(
+        "pyOCD 0.1x-0.4x: line shapes (pyocd/core/session.py log format, tracebacks) and any other error line",
+        Msg(None, r"^\s*File \"[^\"]*pyocd[/\\]", strength="strong",
+            example='  File "/usr/lib/python3/site-packages/pyocd/probe/cmsis_dap_probe.py", line 297, in read_ap_result_callback'),
+        Msg("tool_error", r"\bpyocd\.core\.exceptions\.(?P<exc>\w+): (?P<text>.*)$", strength="strong", fail=True,
+            example="pyocd.core.exceptions.FlashEraseFailure: flash erase sector failure (address 0x08000000; result code 0x1)"),
+        Msg("tool_error", r"^\d{7} [CE] (?P<text>.*?)(?: \[[\w.]+\])?$", fail=True,
+            example="0001186 E Failed to get unique id for open [dap_access_cmsis_dap]"),
+        Msg("tool_error", r"^\d{7}:(?:ERROR|CRITICAL):[\w.]+:(?P<text>.*)$", strength="strong", fail=True,
+            example="0000963:ERROR:board:link exception during target disconnect:"),
+        Msg(None, r"^\d{7} [WIDT] .*\[[\w.]+\]$", example="0004055 W Board ID 0daa is not recognized [mbed_board]"),
+        Msg(None, r"^\d{7}:(?:INFO|WARNING|DEBUG):[\w.]+:", strength="strong", example="0000229:INFO:dap:AP#0 IDR = 0x04770031"),
+        Msg(None, r"^\s*#\s+Probe(?:/Board)?\s+Unique ID", strength="strong", example="  #   Probe/Board        Unique ID            Target"),
+    ),
+)
+
+
+@register
+class PyocdParser(TableParser):
+    name = "pyocd"
+    namespace = "openocd"
+    messages = MESSAGES
+    hints = ("pyocd", "probe", "ack", "stlink error", "transfer fault", "libusb", "backend", "access denied", "errno", "locked", "approtect",
+             "protect", "dp idr", "target type", "erase", "program", "unique id", "traceback", " c ", " e ", ":error:", ":critical:",
+             ":info:", ":warning:", ":debug:", " w ", " i ", " d ", "boards")
+    event_kinds = ("libusb_missing", "transfer_fault")
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.fields: dict[str, Any] = {}
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        g = m.groupdict()
+        if ev is None:
+            field = dict(row.attrs).get("field")  # type: ignore[arg-type]
+            if field == "command":
+                self.fields.setdefault("command", g["command"][:300])
+            elif field == "target":
+                self.fields.setdefault("target", g["target"])
+            return
+        ev.pop("field", None)
+        if ev["kind"] == "idcode" and ev.get("idcode"):
+            self.fields.setdefault("chipid", ev["idcode"])
+        elif ev["kind"] in ("tool_error", "dp_connect_failed") and g.get("text"):
+            ev["text"] = g["text"].strip()[:200]
+            ev.pop("exc", None)
+        if "code" in ev:
+            try:
+                ev["code"] = int(ev["code"])
+            except (TypeError, ValueError):
+                ev.pop("code", None)
+
+    def summary(self) -> dict[str, Any]:
+        s = dict(self.fields)
+        kinds = {e["kind"] for e in self.events}
+        if any(e.get("fail") for e in self.events):
+            s["success"] = False
+        elif "program_finished" in kinds:
+            s["success"] = True
+            s["written"] = True
+        return s
+
+    def finish(self) -> dict[str, Any]:
+        run = self.run(**self.summary())
+        run["tool"] = "pyocd"
+        return {self.namespace: {"runs": [run]}}

@@ -1,0 +1,149 @@
+"""What shells, interpreters and launchers print when the program they were asked to run is not there.
+
+Every wording of "the tool is not installed" that reaches a paste, whichever tool was missing and whatever
+wrapped it (a Makefile recipe, KIAUH, the Arduino IDE, PlatformIO, tinygo, a Java GUI):
+
+- POSIX shells: bash `bash: st-flash: command not found` (also `-bash:`, `sudo:`, and a script's
+  `./flash.sh: line 3: st-flash: command not found`); zsh `zsh: command not found: picotool`; dash and
+  busybox sh `/bin/sh: 1: dfu-util: not found`, a script's `./x.sh: 6: ./x.sh: st-flash: not found`,
+  `-ash: avrdude: not found`; fish `fish: Unknown command: openocd`; `/usr/bin/env: 'python': No such
+  file or directory`.
+- Windows: cmd.exe `'avrdude' is not recognized as an internal or external command,`; PowerShell `The term
+  'dfu-util' is not recognized as the name of a cmdlet, function, script file, or operable program`; the
+  Store alias `Python was not found; run without arguments to install from the Microsoft Store`.
+- Launchers inside programs: Go `exec: "openocd": executable file not found in $PATH` (or `%PATH%`);
+  Java `Cannot run program "/opt/x/dfu-util" ...: error=2, No such file or directory`; Node
+  `spawn dfu-util ENOENT`; Python `FileNotFoundError: [Errno 2] No such file or directory: 'dfu-util'`.
+- A Python module that is not installed: `ModuleNotFoundError: No module named 'serial'` (Python 3.6+),
+  `ImportError: No module named serial` (Python 2), Klipper's flash_usb.py `Python's pyserial module is
+  required to update.`
+- macOS without the command line tools: `xcrun: error: invalid active developer path`.
+
+Each becomes a `tool_missing` event {name} in a run under `shell.runs`. A module is reported by the package
+that provides it (`serial` -> pyserial). The POSIX shells' rows are weak: such a line inside another tool's
+output (a Makefile recipe) stays in that tool's block, whose parser knows its own "not found" line; at the top
+of a paste or after prose it starts a block of its own. The rows no tool prints about itself (zsh, Windows
+shells, launchers, Python import errors) are strong.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
+
+# import name -> the package a user installs (pip / apt)
+MODULE_PACKAGES = {
+    "serial": "pyserial", "usb": "pyusb", "can": "python-can", "elftools": "pyelftools", "yaml": "pyyaml",
+    "intelhex": "intelhex", "hid": "hidapi", "Crypto": "pycryptodome", "jinja2": "jinja2", "greenlet": "greenlet",
+    "cffi": "cffi", "numpy": "numpy", "esptool": "esptool", "pyocd": "pyocd", "libusb1": "libusb1", "usb1": "libusb1",
+}
+
+_NAME = r"(?P<name>[^\s:'\"‘’]+)"
+
+MESSAGES = rows_of(
+    group(
+        "bash 3-5 (execute_cmd.c: command not found), also through sudo and scripts",
+        Msg("tool_missing", rf"^(?:-?bash|sudo|sh)(?:: line \d+)?: {_NAME}: command not found", strength="weak", fail=True,
+            example="bash: st-flash: command not found"),
+        Msg("tool_missing", rf"^\S+: line \d+: {_NAME}: command not found", strength="weak", fail=True,
+            example="./flash.sh: line 3: st-flash: command not found"),
+    ),
+    group(
+        "zsh 5 (exec.c: command not found: NAME), fish 3 (Unknown command)",
+        Msg("tool_missing", rf"^zsh: command not found: {_NAME}", strength="strong", fail=True,
+            example="zsh: command not found: picotool"),
+        Msg("tool_missing", rf"^fish: Unknown command:? '?{_NAME}'?", strength="weak", fail=True,
+            example="fish: Unknown command: openocd"),
+    ),
+    group(
+        "dash / busybox ash / POSIX sh (NAME: not found), GNU env",
+        Msg("tool_missing", rf"^(?:/bin/|/usr/bin/)?(?:-?sh|-?ash|-?dash): (?:\d+: )?(?:[^:\s]+: )?{_NAME}: not found\s*$", strength="weak",
+            fail=True, example="/bin/sh: 1: dfu-util: not found"),
+        Msg("tool_missing", rf"^\S+: \d+: \S+: {_NAME}: not found\s*$", strength="weak", fail=True,
+            example="./test_stm32f0.sh: 6: ./test_stm32f0.sh: st-flash: not found"),
+        Msg("tool_missing", rf"^(?:/usr/bin/)?env: ['‘]?{_NAME}['’]?: No such file or directory", strength="weak", fail=True,
+            example="/usr/bin/env: 'python': No such file or directory"),
+    ),
+    group(
+        "Windows cmd.exe and PowerShell 5-7, the Microsoft Store python alias",
+        Msg("tool_missing", r"^'(?P<name>[^']+)' is not recognized as an internal or external command", strength="strong",
+            fail=True, example="'avrdude' is not recognized as an internal or external command,"),
+        Msg("tool_missing", r"The term '(?P<name>[^']+)' is not recognized as (?:the )?(?:a )?name of a cmdlet", strength="strong",
+            fail=True, example="dfu-util : The term 'dfu-util' is not recognized as the name of a cmdlet, function, script file, or operable program."),
+        Msg("tool_missing", r"^(?P<name>Python) was not found; run without arguments to install from the Microsoft Store",
+            strength="strong", fail=True,
+            example="Python was not found; run without arguments to install from the Microsoft Store, or disable this shortcut from Settings > Manage App Execution Aliases."),
+    ),
+    group(
+        "launchers: Go os/exec, Java ProcessBuilder, Node child_process, Python subprocess",
+        Msg("tool_missing", r'exec: "(?P<name>[^"]+)": executable file not found in [$%]PATH', strength="strong", fail=True,
+            example='error: failed to flash /tmp/main.hex: exec: "openocd": executable file not found in $PATH'),
+        Msg("tool_missing", r'Cannot run program "(?P<name>[^"]+)"(?: \(in directory "[^"]*"\))?: (?:CreateProcess )?error=2\b',
+            strength="strong", fail=True,
+            example='java.io.IOException: Cannot run program "/opt/Axoloti/app/platform_linux/bin/dfu-util" (in directory "/opt/Axoloti/app/firmware/build"): error=2, No such file or directory'),
+        Msg("tool_missing", r"\bspawn (?P<name>[\w./\\+-]+) ENOENT\b", strength="strong", fail=True,
+            example="Error: spawn dfu-util ENOENT"),
+        # a bare program name (no slash, no extension): a file that is missing is another matter (FW005)
+        Msg("tool_missing", r"^(?:\w+\.)*FileNotFoundError: \[(?:Errno|WinError) 2\] [^:]*: '(?P<name>[\w+-]+)'\s*$", strength="weak",
+            fail=True, example="FileNotFoundError: [Errno 2] No such file or directory: 'dfu-util'"),
+    ),
+    group(
+        "Python 2.7-3.13 import errors, Klipper scripts/flash_usb.py",
+        Msg("module_missing", r"^(?:\w+\.)*ModuleNotFoundError: No module named '(?P<module>[\w.]+)'", strength="strong", fail=True,
+            example="ModuleNotFoundError: No module named 'serial'"),
+        Msg("module_missing", r"^ImportError: No module named '?(?P<module>[\w.]+)'?\s*$", strength="strong", fail=True,
+            example="ImportError: No module named serial"),
+        Msg("module_missing", r"Python's (?P<module>pyserial) module is required", strength="strong", fail=True,
+            example="Python's pyserial module is required to update. Install"),
+    ),
+    group(
+        "macOS xcrun (no command line tools after an OS update)",
+        Msg("tool_missing", r"^xcrun: error: invalid active developer path", strength="strong", fail=True,
+            attrs={"name": "Xcode command line tools"},
+            example="xcrun: error: invalid active developer path (/Library/Developer/CommandLineTools), missing xcrun at: /Library/Developer/CommandLineTools/usr/bin/xcrun"),
+    ),
+)
+
+
+def package_of(module: str) -> str:
+    """The package that provides an import name (`serial.tools` -> pyserial)."""
+    top = module.split(".", 1)[0]
+    return MODULE_PACKAGES.get(top, top)
+
+
+@register
+class ShellParser(TableParser):
+    name = "shell"
+    namespace = "shell"
+    messages = MESSAGES
+    hints = ("command not found", "not found", "not recognized", "no such file", "enoent", "error=2", "no module named",
+             "module is required", "invalid active developer path", "unknown command")
+    event_kinds = ("tool_missing",)
+    MAX_EVENTS: ClassVar[int] = 200
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        if ev is None:
+            return
+        if ev["kind"] == "module_missing":
+            # a missing module is a missing tool: TOOL001 judges both alike
+            ev["kind"] = "tool_missing"
+            ev["name"] = package_of(str(ev.pop("module", "")))
+            ev["text"] = f"Python module {m.group('module')}"
+        name = str(ev.get("name") or "")
+        if "/" in name or "\\" in name:
+            ev["path"] = name
+            ev["name"] = re.split(r"[/\\]", name)[-1]
+        if len(self.events) > self.MAX_EVENTS:
+            self.events.pop()
+
+    def summary(self) -> dict[str, Any]:
+        names = list(dict.fromkeys(str(e.get("name")) for e in self.events if e.get("kind") == "tool_missing"))
+        return {"success": False, "error": ", ".join(names)[:200]} if names else {}
+
+    def finish(self) -> dict[str, Any]:
+        if not self.events:
+            return {}
+        return {self.namespace: {"runs": [self.run(**self.summary())]}}

@@ -1,0 +1,190 @@
+"""ST's own tools: STM32CubeProgrammer (STM32_Programmer_CLI 2.x and the GUI's log pane), the ST-LINK GDB server
+of STM32CubeIDE, and the older STM32 ST-LINK Utility, as a message table.
+
+Facts: one run per block under `stlink.runs` (tool `stm32cubeprogrammer` or `st-link-utility`), with the probe's
+firmware and serial, the target voltage, the device id and flash size as read, and events in the same kinds
+as stlink-tools' (stlink.py) where the meaning is the same: no probe, no target, protection, a verified
+download. The CLI prints `ST-LINK SN  : ...` blocks; the GUI log prefixes each line with its time
+(`23:46:56 : ST-LINK FW : V2J35S0`) and wrappers add their own (`[build] `), so rows search anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from doctor.parsers import register
+from doctor.parsers._flashlog import truncated
+from doctor.parsers._messages import Msg, TableParser, group, rows_of, to_int
+
+READOUT = "Cannot read memory! Disable Read Out Protection"
+
+# ST-LINK error codes (STM32CubeProgrammer "ST-LINK error (DEV_...)") and what they mean here.
+_DEV_ERRORS = {
+    "DEV_TARGET_HELD_UNDER_RESET": "target_held_reset",
+    "DEV_TARGET_NOT_HALTED": "target_connect_failed",
+    "DEV_TARGET_CMD_ERR": "target_connect_failed",
+    "DEV_CONNECT_ERR": "target_connect_failed",
+    "DEV_TARGET_RESET_ERR": "target_connect_failed",
+    "DEV_USB_COMM_ERR": "usb_io_error",
+    "DEV_NO_DEVICE": "stlink_not_found",
+}
+
+_FIELD = r"(?:^|[:\]]\s)\s*"  # a field starts the line or follows the GUI log's "HH:MM:SS :" / the CLI's ": "
+
+
+def _volts(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return None
+
+
+MESSAGES = rows_of(
+    group(
+        "STM32CubeProgrammer 2.x CLI and GUI log: banner, probe and target fields",
+        Msg(None, r"STM32CubeProgrammer (?:API )?v(?P<version>\d+\.\d+\.\d+)", strength="strong",
+            example="                       STM32CubeProgrammer v2.17.0                  "),
+        Msg(None, r"\bSTM32_Programmer(?:_CLI(?:\.exe)?|\.sh)\s+-", strength="strong",
+            example="$ STM32_Programmer_CLI -c port=SWD -w build/app.hex -v -g"),
+        Msg("tool_missing", r"STM32_Programmer_CLI(?:\.exe)? not found|STM32_Programmer_CLI(?:: command not found|' is not recognized)",
+            strength="strong", fail=True, attrs={"name": "STM32_Programmer_CLI"}, example="STM32_Programmer_CLI.exe not found."),
+        Msg(None, _FIELD + r"ST-LINK SN\s*:\s*(?P<serial>\S+)", strength="strong", attrs={"field": "serial"},
+            example="ST-LINK SN  : 066FFF515055657867242748"),
+        Msg(None, _FIELD + r"ST-LINK FW\s*:\s*(?P<programmer>\S+)", strength="strong", attrs={"field": "programmer"},
+            example="ST-LINK FW  : V2J40M27"),
+        Msg("target_voltage", _FIELD + r"Voltage\s*:\s*(?P<voltage>\d+(?:[.,]\d+)?)\s*V", convert=(("voltage", _volts),),
+            example="23:46:56 : Voltage : 2.91V"),
+        Msg("chip_id", _FIELD + r"Device ID\s*:\s*(?P<value>0x[0-9a-fA-F]+)", convert=(("value", to_int),), example="Device ID   : 0x438"),
+        Msg(None, _FIELD + r"Device name\s*:\s*(?P<part>\S.*?)\s*$", attrs={"field": "part"}, example="Device name : STM32F303x4-x6-x8/F328xx/F334xx"),
+        Msg(None, _FIELD + r"Flash size\s*:\s*(?P<size>\d+)\s*(?P<unit>[KM])?Bytes", attrs={"field": "flash"}, example="Flash size  : 64 KBytes"),
+        Msg(None, _FIELD + r"Connect mode\s*:\s*(?P<mode>.+?)\s*$", attrs={"field": "mode"}, example="Connect mode: Under Reset"),
+        Msg(None, _FIELD + r"UR connection mode is defined", attrs={"field": "under_reset"},
+            example=" : UR connection mode is defined with the HWrst reset mode"),
+        Msg(None, _FIELD + r"(?:Board|SWD freq|Reset mode|Revision ID|Device type|Device CPU|BL Version)\s*:", example="Board       : NUCLEO-F303K8"),
+    ),
+    group(
+        "ST-LINK GDB server (STM32CubeIDE) and STM32 ST-LINK Utility 4.x log",
+        Msg("target_connect_failed", r"Reason: (?:\(\d+\) )?(?:No device found on target|Unknown\. Please check power and cabling)", strength="strong",
+            fail=True, example="Reason: (4) No device found on target."),
+        Msg("stlink_not_found", r"Reason: (?:\(\d+\) )?No ST-?LINK (?:device )?detected|No STLink device detected", strength="strong", fail=True,
+            attrs={"count": 0}, example="Reason: No ST-LINK detected."),
+        Msg(None, r"Error in initializing ST-LINK device", strength="strong",
+            example="Error in initializing ST-LINK device."),
+        Msg("readout_protected", r"Cannot read memory! Disable Read Out Prot", strength="strong", fail=True,
+            example="Cannot read memory! Disable Read Out Protection and retry."),
+        Msg("target_connect_failed", r"Can not connect to target!|No target connected|Unable to connect to the target", strength="strong",
+            fail=True, example="Can not connect to target!"),
+        Msg("stlink_not_found", r"No ST-LINK detected!|Unable to connect to ST-LINK!", strength="strong", fail=True, attrs={"count": 0},
+            example="No ST-LINK detected!"),
+        Msg(None, r"If you're trying to connect to (?:an STM32W1xx device|a low frequency application)", strength="strong",
+            example="If you're trying to connect to an STM32W1xx device, please select Normal or HotPlug mode from Target->Settings menu."),
+        Msg(None, r"^\d\d:\d\d:\d\d : (?:Connected via SWD|SWD Frequency|Connection mode|Debug in Low Power mode)", strength="strong",
+            example="11:09:56 : Connection mode : Connect Under Reset."),
+    ),
+    group(
+        "STM32CubeProgrammer 2.x: errors about the probe and the target",
+        Msg("stlink_not_found", r"Error: No debug probe detected|No ST-?LINK (?:detected|available)|ST-LINK not found", strength="strong",
+            fail=True, attrs={"count": 0}, example="Error: No debug probe detected."),
+        Msg("target_connect_failed", r"Error: No STM32 target found|Error: Target device not found", strength="strong", fail=True,
+            example="Error: No STM32 target found! If your product embeds Debug Authentication, please perform a discovery using Debug Authentication"),
+        Msg("target_connect_failed", r"Error: Unable to get core ID|Error: Cannot connect to access port", strength="strong", fail=True,
+            example="Error: Unable to get core ID"),
+        Msg("stlink_error", r"ST-LINK error \((?P<code>DEV_[A-Z_]+)\)", strength="strong", fail=True,
+            example="23:48:10 : Error: ST-LINK error (DEV_TARGET_HELD_UNDER_RESET)"),
+        Msg("target_held_reset", r"Target held under reset|Reason: Target held under reset", strength="strong", fail=True,
+            example="Reason: Target held under reset."),
+        Msg("probe_firmware_old", r"(?i)Old ST-LINK firmware|ST-LINK firmware (?:version )?(?:is )?(?:not supported|upgrade required)|Upgrade ST-LINK firmware",
+            strength="strong", fail=True, example="Error: Old ST-LINK firmware version. Upgrade ST-LINK firmware"),
+        Msg("readout_protected", r"(?i)read ?out protection|\bRDP (?:level [12]|is enabled)|read[- ]protected", fail=True,
+            example="Warning: Device is under Read Out Protection"),
+        Msg("write_verified", r"Download verified successfully", strength="strong", example="Download verified successfully"),
+        Msg(None, r"File download complete|Start operation achieved successfully|Mass erase successfully achieved", strength="strong",
+            attrs={"field": "written"}, example="File download complete"),
+        Msg("program_failed", r"Error: failed to download (?:Segment|the File)|Error: Download verification failed|Error: failed to erase memory",
+            strength="strong", fail=True, example="Error: failed to download Segment[0]"),
+    ),
+    group(
+        "STM32CubeProgrammer: any other error line (its own words are the evidence)",
+        Msg("tool_error", r"(?:^|:\s)Error: ?(?P<text>\S.*)$", strength="weak", fail=True, example="Error: Data read failed"),
+    ),
+)
+
+
+@register
+class Stm32CubeProgParser(TableParser):
+    name = "stm32cubeprogrammer"
+    namespace = "stlink"
+    messages = MESSAGES
+    hints = ("stm32cube", "stm32_programmer", "st-link", "stlink", "voltage", "device", "flash size", "connect", "board", "swd", "reset",
+             "bl version", "revision", "error", "download", "probe", "target", "protection", "rdp", "read memory", "low frequency", "mode")
+    event_kinds = ("target_held_reset", "stlink_error")
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.fields: dict[str, Any] = {}
+        self.utility = False
+        self.cube = False
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        s = self.fields
+        g = m.groupdict()
+        if "Utility" in row.src and "GDB" not in line:
+            self.utility = True
+        if ev is None:
+            field = dict(row.attrs).get("field")  # type: ignore[arg-type]
+            if g.get("version"):
+                self.cube = True
+                s.setdefault("version", g["version"])
+            elif field in ("serial", "programmer", "part"):
+                self.cube = True
+                s.setdefault(field, g[field].strip())
+            elif field == "flash":
+                scale = {"K": 1024, "M": 1024 * 1024}.get(g.get("unit") or "", 1)
+                s["flash_size"] = int(g["size"]) * scale
+            elif field == "mode" and "reset" in g["mode"].lower():
+                s["connect_under_reset"] = True
+            elif field == "under_reset":
+                s["connect_under_reset"] = True
+            elif field == "written":
+                s["written"] = True
+            return
+        ev.pop("field", None)
+        kind = ev["kind"]
+        if kind == "stlink_error":
+            ev["kind"] = _DEV_ERRORS.get(str(ev.get("code")), "stlink_error")
+        elif kind == "target_voltage" and ev.get("voltage") is not None:
+            s["voltage"] = ev["voltage"]
+        elif kind == "chip_id" and isinstance(ev.get("value"), int):
+            s.setdefault("chipid", f"0x{ev['value']:04x}")
+        elif kind == "stlink_not_found":
+            s.setdefault("found", 0)
+        elif kind == "write_verified":
+            s["verified"] = True
+            s["written"] = True
+        elif kind == "tool_error":
+            ev["text"] = (g.get("text") or "")[:200]
+
+    def feed(self, lineno: int, line: str) -> None:
+        text = line.strip()
+        if text and READOUT[:14] in text and truncated(text, READOUT, 14) and "Disable Read Out Prot" not in text:
+            self.utility = True  # the Utility's message cut short in a paste
+            self.event("readout_protected", lineno, line, fail=True)
+            return
+        super().feed(lineno, line)
+
+    def summary(self) -> dict[str, Any]:
+        s = dict(self.fields)
+        kinds = {e["kind"] for e in self.events}
+        if "write_verified" in kinds:
+            s["success"] = True
+        elif any(e.get("fail") for e in self.events):
+            s["success"] = False
+        elif s.get("chipid"):
+            s["success"] = True
+        return s
+
+    def finish(self) -> dict[str, Any]:
+        run = self.run(**self.summary())
+        run["tool"] = "st-link-utility" if self.utility and not self.cube else "stm32cubeprogrammer"
+        return {self.namespace: {"runs": [run]}}

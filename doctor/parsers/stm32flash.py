@@ -1,0 +1,159 @@
+"""stm32flash (0.4 to 0.7, sourceforge and stm32duino/stm32flash, the Arduino_STM32 "0.9" copy): the STM32 serial
+(USART) ROM bootloader client, as a message table; Klipper's `make serialflash` runs it.
+
+Facts: one run per block under `flash.runs` (tool "stm32flash"), with the port, the baud rate and the
+interface; events:
+- `rom_no_answer`: the ROM bootloader never answered the 0x7F sync ("Failed to init device.", "Failed to read
+  ACK byte"): BOOT0 was not set at reset, TX/RX are not crossed, or the wrong port.
+- `rom_bad_reply`: something answered, but not the bootloader's ACK ("Got byte 0x00 instead of ACK",
+  "Unexpected reply from device on command 0x01"): noise on a floating line, another program or a console
+  on the port, a wrong baud rate.
+- `rom_nack`: the bootloader refused a command (read-out protection usually: "Got NACK from device on command
+  0x43", "Can't initiate chip mass erase!").
+- `rom_answered`: the bootloader identified the chip ("Device ID    : 0x0410 (Medium-density)").
+- `port_open_failed` / `wrong_tool_for_device`: the port could not be opened; when the "port" is a USB
+  VID:PID (`make serialflash FLASH_DEVICE=0483:df11`), the board is in USB DFU and needs dfu-util instead.
+- `chip_unknown`, `write_failed`, `erase_failed`, `verify_mismatch`, and the progress lines.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from doctor.parsers import register
+from doctor.parsers._flashlog import classify_usb, id4
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
+
+_VIDPID = re.compile(r"^([0-9a-fA-F]{4}):([0-9a-fA-F]{4})$")
+
+MESSAGES = rows_of(
+    group(
+        "stm32flash 0.4-0.7 main.c, serial_posix.c, serial_w32.c (banner, port)",
+        Msg(None, r"^stm32flash(?:\.exe)?\s+(?P<version>\S*\d\.\d+\S*)\s*$", "strong", example="stm32flash 0.5"),
+        Msg("stm32flash_command", r"(?:^|[\s$#>])(?:sudo\s+)?(?:\S*[/\\])?stm32flash(?:\.exe)?\s+(?:\S+\s+)*?(?P<device>/dev/\S+|COM\d+)\s*$",
+            "strong", example="$ sudo ./stm32flash -w generic_boot20_pc13.bin -v -g 0x0 /dev/ttyUSB0"),
+        Msg(None, r"^(?:https?://stm32flash\.sourceforge\.net|https?://github\.com/stm32duino/stm32flash|https?://github\.com/rogerclarkmelbourne/arduino_stm32)",
+            "strong", example="http://stm32flash.sourceforge.net/"),
+        Msg("flash_target", r"^\s*Flashing (?P<path>\S+) to (?P<device>\S+) via stm32flash", "strong",
+            example="Flashing out/klipper.bin to /dev/ttyAMA0 via stm32flash"),
+        Msg(None, r"^Using Parser : ", "weak", example="Using Parser : Raw BINARY"),
+        Msg("serial_interface", r"^Interface (?P<interface>serial_posix|serial_w32|i2c): (?P<baud>\d+)? ?(?P<mode>\w+)?", "strong",
+            convert=(("baud", int),), example="Interface serial_posix: 57600 8E1"),
+        Msg("port_open_failed", r"^Failed to open port: (?P<device>.+?)\s*$", "weak", fail=True, example="Failed to open port: /dev/ttyUSB0"),
+        Msg(None, r"^Error probing interface \"", "strong", example='Error probing interface "serial_posix"'),
+        Msg(None, r"^Cannot handle device \"", "strong", example='Cannot handle device "0483:df11"'),
+        Msg("port_open_failed", r"^Error: (?P<device>\S+) is already open", "weak", fail=True, example="Error: /dev/ttyS0 is already open"),
+        Msg("tool_missing", r"\bstm32flash(?:\.exe)?(?:: [Cc]ommand not found|: not found|' is not recognized)", "strong", fail=True,
+            attrs={"name": "stm32flash"}, example="make: stm32flash: Command not found"),
+    ),
+    group(
+        "stm32flash 0.4-0.7 stm32.c (talking to the ROM bootloader)",
+        Msg("rom_no_answer", r"^Failed to init device\.?", "strong", fail=True, example="Failed to init device."),
+        Msg("rom_no_answer", r"^Failed to (?:read ACK byte|send init to device|send boot enter sequence)", "strong", fail=True,
+            example="Failed to read ACK byte"),
+        Msg("rom_bad_reply", r"^Got byte (?P<value>0x[0-9a-fA-F]{2}) instead of ACK", "strong", fail=True,
+            example="Got byte 0x00 instead of ACK"),
+        Msg("rom_bad_reply", r"^Unexpected reply from device on command (?P<command>0x[0-9a-fA-F]{2})", "strong", fail=True,
+            example="Unexpected reply from device on command 0x01"),
+        Msg("rom_bad_reply", r"^Error: bootloader did not returned correct information from GET command|^Re sync \(len = \d+\)", "strong", fail=True,
+            example="Error: bootloader did not returned correct information from GET command"),
+        Msg("rom_nack", r"^Got NACK from device on command (?P<command>0x[0-9a-fA-F]{2})", "strong", fail=True,
+            example="Got NACK from device on command 0x43"),
+        Msg("rom_answered", r"^Device ID\s*: (?P<value>0x[0-9a-fA-F]+)(?: \((?P<text>[^)]*)\))?", "strong",
+            example="Device ID    : 0x0410 (Medium-density)"),
+        Msg(None, r"^(?:Version|Option [12]|BL version)\s*: 0x[0-9a-fA-F]+", "weak", example="Version      : 0x22"),
+        Msg(None, r"^- (?:RAM|Flash|Option RAM|System RAM)\s*: ", "weak", example="- Flash      : 128KiB (size first sector: 4x1024)"),
+        Msg("chip_unknown", r"Unknown/unsupported device(?: \(Device ID: (?P<value>0x[0-9a-fA-F]+)\))?", "strong", fail=True,
+            example="Unknown/unsupported device (Device ID: 0x440)"),
+        Msg("chip_unknown", r"^Only \d+ bytes sent in the PID, unknown/unsupported device", "strong", fail=True,
+            example="Only 1 bytes sent in the PID, unknown/unsupported device"),
+    ),
+    group(
+        "stm32flash 0.4-0.7 main.c (erase, write, verify, go)",
+        Msg("erase_failed", r"^(?:Failed to erase memory|Mass erase (?:error|failed)|Page-by-page erase (?:error|failed)|Can't initiate chip mass erase)",
+            "strong", fail=True, example="Can't initiate chip mass erase!"),
+        Msg("write_failed", r"^Failed to write memory at address (?P<address>0x[0-9a-fA-F]+)", "strong", fail=True,
+            convert=(("address", lambda v: int(v, 16)),), example="Failed to write memory at address 0x08000000"),
+        Msg("read_failed", r"^Failed to read memory at address (?P<address>0x[0-9a-fA-F]+)", "strong", fail=True,
+            convert=(("address", lambda v: int(v, 16)),), example="Failed to read memory at address 0x08000000, target write-protected?"),
+        Msg("verify_mismatch", r"^Failed to verify at address (?P<address>0x[0-9a-fA-F]+)", "strong", fail=True,
+            convert=(("address", lambda v: int(v, 16)),),
+            example="Failed to verify at address 0x08000400, expected 0x2c and found 0xff"),
+        Msg("write_progress", r"Wrote (?P<verified>and verified )?address (?P<address>0x[0-9a-fA-F]+) \((?P<value>[\d.]+)%\)", "strong",
+            convert=(("address", lambda v: int(v, 16)),), example="Wrote and verified address 0x08001c14 (100.00%) Done."),
+        Msg(None, r"^(?:Write to memory|Erasing memory|Erasing flash|Read-UnProtecting flash|Write-unprotecting flash)\s*$", "weak",
+            example="Write to memory"),
+        Msg("execution_started", r"^Starting execution at address (?P<address>0x[0-9a-fA-F]+)\.\.\. (?P<text>done|failed)", "strong",
+            convert=(("address", lambda v: int(v, 16)),), example="Starting execution at address 0x08000000... done."),
+        Msg("protect_failed", r"^(?:Error: )?Failed to (?:READOUT |WRITE )?(?:UN)?PROTECT|^Failed to (?:read|write)-(?:un)?protect flash", "strong",
+            fail=True, example="Failed to read-unprotect flash"),
+    ),
+)
+
+
+@register
+class Stm32flashParser(TableParser):
+    name = "stm32flash"
+    namespace = "flash"
+    hints = ("stm32flash", "device", "ack", "interface", "port", "parser", "memory", "erase", "address", "nack", "wrote",
+             "protect", "version", "option", "ram", "flash", "execution", "re sync", "only", "bootloader")
+    messages = MESSAGES
+    event_kinds = ("wrong_tool_for_device",)
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.s: dict[str, Any] = {}
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        groups = m.groupdict()
+        if row.kind is None:
+            if groups.get("version"):
+                self.s.setdefault("version", groups["version"])
+            return
+        if ev is None:
+            return
+        kind = ev["kind"]
+        s = self.s
+        if kind == "serial_interface":
+            s["interface"] = ev.get("interface")
+            if ev.get("baud"):
+                s["baud"] = ev["baud"]
+        elif kind == "stm32flash_command":
+            s.setdefault("device", ev.get("device"))
+        elif kind in ("flash_target", "port_open_failed"):
+            device = ev.get("device", "")
+            s.setdefault("device", device)
+            vm = _VIDPID.match(device)
+            if vm:  # a USB VID:PID where a serial port belongs: the board is on USB (DFU), not on its ROM's USART
+                vid, pid = id4(vm.group(1)), id4(vm.group(2))
+                info = classify_usb(vid, pid)
+                if not any(e["kind"] == "wrong_tool_for_device" for e in self.events):
+                    self.event("wrong_tool_for_device", lineno, line, command="stm32flash", vid=vid, pid=pid, device=device,
+                               role=info.get("role"), role_name=info.get("role_name"), expected="serial port")
+        elif kind == "rom_answered":
+            s["chipid"] = ev.get("value")
+        elif kind == "write_progress":
+            if ev.get("value") == "100.00":
+                s["written"] = True
+                if groups.get("verified"):
+                    s["verified"] = True
+        elif kind == "execution_started" and ev.get("text") == "failed":
+            ev["fail"] = True
+
+    def finish(self) -> dict[str, Any]:
+        device = self.s.get("device") or ""
+        failed = next((e for e in self.events if e["kind"] == "rom_no_answer"), None)
+        if failed is not None and re.search(r"/ttyACM\d+$|/cu\.usbmodem", device):
+            # the STM32 ROM speaks on a USART; a CDC-ACM port is a running application's (or a USB bootloader's) serial port
+            self.event("wrong_tool_for_device", failed["lineno"], failed["line"], command="stm32flash", device=device,
+                       expected="serial port (USART)")
+        return super().finish()
+
+    def summary(self) -> dict[str, Any]:
+        s = dict(self.s)
+        if any(e.get("fail") for e in self.events):
+            s["success"] = False
+        elif s.get("written"):
+            s["success"] = True
+        return s

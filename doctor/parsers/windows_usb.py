@@ -1,0 +1,75 @@
+"""What Windows says about a USB device, as people copy it from Device Manager, the "USB device not
+recognized" notification or the device's Properties > General > Device status box (Windows 7-11).
+
+- `Unknown USB Device (Device Descriptor Request Failed)`, `A request for the USB device descriptor failed.`,
+  `Unknown USB Device (Invalid Configuration Descriptor)` -> usb_descriptor_error (Linux: `device descriptor
+  read/64, error -71`)
+- `Unknown USB Device (Set Address Failed)` -> usb_address_error; `Unknown USB Device (Port Reset Failed)`
+  -> usb_port_reset_failed
+- `Windows has stopped this device because it has reported problems. (Code 43)` -> usb_device_stopped
+- `USB device not recognized` / `The last USB device you connected to this computer malfunctioned` ->
+  usb_not_recognized
+- `Power surge on the USB port` / `USB port ... exceeded its power limits` -> usb_over_current
+- `This device cannot start. (Code 10)` -> device_cannot_start; `The drivers for this device are not
+  installed. (Code 28)` -> driver_not_installed; `Windows cannot load the drivers ... (Code 31)` / `(Code 39)`
+  -> driver_load_failed; `This device is currently not connected to the computer. (Code 45)` -> device_gone
+Events go to a run under `windows.runs`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
+
+MESSAGES = rows_of(
+    group(
+        "Windows 8-11 Device Manager: names given to a device whose enumeration failed (usbhub3 / usbport)",
+        Msg("usb_descriptor_error", r"(?i)Unknown USB Device \((?:Device Descriptor Request Failed|Invalid Configuration Descriptor|Configuration Descriptor Request Failed|Invalid BOS Descriptor)\)",
+            strength="strong", fail=True, example='In Device Manager it is labelled as "Unknown USB Device (Device Descriptor Request Failed)".'),
+        Msg("usb_address_error", r"(?i)Unknown USB Device \(Set Address Failed\)", strength="strong", fail=True,
+            example="Unknown USB Device (Set Address Failed)"),
+        Msg("usb_port_reset_failed", r"(?i)Unknown USB Device \(Port Reset Failed\)", strength="strong", fail=True,
+            example="Unknown USB Device (Port Reset Failed)"),
+        Msg("usb_descriptor_error", r"(?i)\bA request for the USB (?:device|configuration|BOS) descriptor failed", strength="strong",
+            fail=True, example="A request for the USB device descriptor failed."),
+        Msg("usb_descriptor_error", r"(?i)\bThe USB device returned an invalid USB (?:BOS|configuration) descriptor", strength="strong",
+            fail=True, example="The USB device returned an invalid USB BOS descriptor."),
+    ),
+    group(
+        "Windows 7-11 device status (Properties > General) and notifications",
+        Msg("usb_device_stopped", r"(?i)Windows has stopped this device because it has reported problems\.? \(Code 43\)",
+            strength="strong", fail=True, example="Windows has stopped this device because it has reported problems. (Code 43)"),
+        Msg("usb_not_recognized", r"(?i)\bUSB device not recognized\b|\bThe last USB device you connected to this computer malfunctioned"
+            r"|\bOne of the USB devices attached to this computer has malfunctioned", strength="strong", fail=True,
+            example="USB device not recognized"),
+        Msg("usb_over_current", r"(?i)\bPower surge on (?:the )?(?:USB|hub) port|\bUSB port .{0,40}exceeded its power limits",
+            strength="strong", fail=True, example="Power surge on the USB port"),
+        Msg("device_cannot_start", r"(?i)\bThis device cannot start\.? \(Code 10\)", strength="strong", fail=True,
+            example="This device cannot start. (Code 10)"),
+        Msg("driver_not_installed", r"(?i)\bThe drivers for this device are not installed\.? \(Code 28\)", strength="strong", fail=True,
+            example="The drivers for this device are not installed. (Code 28)"),
+        Msg("driver_load_failed", r"(?i)\bWindows cannot (?:load|initialize) the (?:device )?drivers? .{0,80}\(Code (?:31|39|37)\)",
+            strength="strong", fail=True,
+            example="This device is not working properly because Windows cannot load the drivers required for this device. (Code 31)"),
+        Msg("device_gone", r"(?i)\bThis device is currently not connected to the computer\.? \(Code 45\)", strength="weak",
+            example="Currently, this hardware device is not connected to the computer. (Code 45)"),
+        Msg("device_gone", r"(?i)\bCurrently, this hardware device is not connected to the computer\.? \(Code 45\)", strength="weak",
+            example="Currently, this hardware device is not connected to the computer. (Code 45)"),
+    ),
+)
+
+
+@register
+class WindowsUsbParser(TableParser):
+    name = "windows-usb"
+    namespace = "windows"
+    messages = MESSAGES
+    hints = ("unknown usb device", "descriptor", "code ", "usb device not recognized", "malfunctioned", "power surge",
+             "power limits", "not connected to the computer")
+
+    def finish(self) -> dict[str, Any]:
+        if not self.events:
+            return {}
+        return {self.namespace: {"runs": [self.run(**self.summary())]}}
