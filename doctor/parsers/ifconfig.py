@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from doctor.parsers import register
-from doctor.parsers._messages import Msg, TableParser, event_attrs, group, rows_of
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
 from doctor.parsers.ip_link import _is_can
 
 MESSAGES = rows_of(
@@ -58,14 +58,6 @@ class IfconfigParser(TableParser):
         super().__init__(source)
         self.links: list[dict[str, Any]] = []
         self.cur: dict[str, Any] | None = None
-
-    def feed(self, lineno: int, line: str) -> None:
-        text = line.strip()
-        if not text:
-            return
-        for row, m in self.match_line(text):
-            ev = self.event(row.kind, lineno, line, **event_attrs(row, m)) if row.kind else None
-            self.on_event(ev, row, m, lineno, line)
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         role = dict(row.attrs).get("role")  # type: ignore[arg-type]
