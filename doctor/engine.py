@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable
+import shlex
+from typing import Any, Callable, Iterable
 
 from jmespath.exceptions import JMESPathError
 
@@ -23,43 +24,46 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
     view = dict(facts)
     view["derived"] = derive.derive(facts)
     findings: list[Finding] = []
-    fallbacks = [e for e in entries if e.fallback]
     for entry in entries:
-        if entry.fallback:
-            continue
-        best: tuple[When, Any] | None = None
-        for when in entry.when:
-            try:
-                result = search(when.compiled, view)
-            except JMESPathError as exc:
-                # A condition that does not fit these facts (e.g. length(null)) judges nothing; the rest
-                # of the diagnosis goes on. tests/test_knowledge.py runs every condition against every
-                # example snapshot so such a condition is caught before it ships.
-                CONDITION_ERRORS.append((entry.id, when.expr, str(exc)))
-                continue
-            if _truthy(result) and (best is None or when.confidence > best[0].confidence):
-                best = (when, result)
+        best = None if entry.fallback else _best_match(entry, view)
         if best is not None:
             findings.append(_finding(entry, best[0], best[1], view))
-    if fallbacks and not any(f.severity in ("error", "warning") for f in findings):
-        # GEN001 speaks only when nothing else explains the text: no error or warning finding, and only of
-        # failure lines no other finding quotes as its evidence
+    if not any(f.severity in ("error", "warning") for f in findings):
+        # a fallback entry (GEN001) speaks only when nothing else explains the text: no error or warning
+        # finding, and only of failure lines no other finding quotes as its evidence
         explained = {text for f in findings for _, text in f.evidence}
-        for entry in fallbacks:
-            for when in entry.when:
-                try:
-                    result = search(when.compiled, view)
-                except JMESPathError as exc:
-                    CONDITION_ERRORS.append((entry.id, when.expr, str(exc)))
-                    continue
-                if isinstance(result, list):
-                    result = [m for m in result if not (isinstance(m, dict) and str(m.get("line", "")).rstrip() in explained)]
-                if _truthy(result):
-                    findings.append(_finding(entry, when, result, view))
-                    break
+
+        def unexplained(result: Any) -> Any:
+            if not isinstance(result, list):
+                return result
+            return [m for m in result if not (isinstance(m, dict) and str(m.get("line", "")).rstrip() in explained)]
+
+        for entry in entries:
+            best = _best_match(entry, view, unexplained) if entry.fallback else None
+            if best is not None:
+                findings.append(_finding(entry, best[0], best[1], view))
     _apply_supersedes(findings, {e.id: e for e in entries})
     findings.sort(key=sort_key)
     return findings
+
+
+def _best_match(entry: Entry, view: dict[str, Any], keep: Callable[[Any], Any] | None = None) -> tuple[When, Any] | None:
+    """The entry's surest matching condition and its result (`keep` filters the result first), or None."""
+    best: tuple[When, Any] | None = None
+    for when in entry.when:
+        try:
+            result = search(when.compiled, view)
+        except JMESPathError as exc:
+            # A condition that does not fit these facts (e.g. length(null)) judges nothing; the rest
+            # of the diagnosis goes on. tests/test_knowledge.py runs every condition against every
+            # example snapshot so such a condition is caught before it ships.
+            CONDITION_ERRORS.append((entry.id, when.expr, str(exc)))
+            continue
+        if keep is not None:
+            result = keep(result)
+        if _truthy(result) and (best is None or when.confidence > best[0].confidence):
+            best = (when, result)
+    return best
 
 
 def _truthy(result: Any) -> bool:
@@ -109,18 +113,16 @@ def _finding(entry: Entry, when: When, result: Any, view: dict[str, Any]) -> Fin
 _SHELL_PLAIN = re.compile(r"[\w./:@%+=,~-]+")
 
 
-def _format(template: str, match: dict[str, Any], view: dict[str, Any], shell: bool = False) -> str:
+def _format(template: str, match: dict[str, Any], view: dict[str, Any], for_shell: bool = False) -> str:
     """Fill {field} from the first match (then from the host's user); unknown fields stay as written.
 
-    shell=True (a command the user may copy into a shell): a value from the facts is one shell word,
+    for_shell (a command the user may copy into a shell): a value from the facts is one shell word,
     quoted unless it is plainly safe, so a pasted interface name `can0;reboot` stays a name."""
     user = ((view.get("host") or {}).get("user") or {}).get("name")
 
     def word(value: str) -> str:
-        if not shell or _SHELL_PLAIN.fullmatch(value):
+        if not for_shell or _SHELL_PLAIN.fullmatch(value):
             return value
-        import shlex
-
         return shlex.quote(value)
 
     def repl(m: re.Match[str]) -> str:
@@ -128,7 +130,7 @@ def _format(template: str, match: dict[str, Any], view: dict[str, Any], shell: b
         if key in match and match[key] is not None:
             value = match[key]
             if isinstance(value, list):
-                return ", ".join(word(str(v)) for v in value) if not shell else " ".join(word(str(v)) for v in value)
+                return (" " if for_shell else ", ").join(word(str(v)) for v in value)
             return word(str(value))
         if key == "user" and user:
             return word(str(user))
@@ -143,7 +145,7 @@ def _format_remediation(rem: dict[str, Any], match: dict[str, Any], view: dict[s
         if isinstance(value, str):
             out[key] = _format(value, match, view)
         elif isinstance(value, list):
-            out[key] = [_format(v, match, view, shell=(key == "commands")) if isinstance(v, str) else v for v in value]
+            out[key] = [_format(v, match, view, for_shell=(key == "commands")) if isinstance(v, str) else v for v in value]
         else:
             out[key] = value
     return out

@@ -142,8 +142,8 @@ def test_a_suggested_command_quotes_a_value_from_the_facts() -> None:
     facts = {"can": {"interfaces": [{"name": "can0;reboot", "exists": True, "state": "DOWN", "line": "x"}]}}
     from doctor.engine import _format
 
-    assert _format("sudo ip link set {name} up", facts["can"]["interfaces"][0], {}, shell=True) == "sudo ip link set 'can0;reboot' up"
-    assert _format("sudo ip link set {name} up", {"name": "can0"}, {}, shell=True) == "sudo ip link set can0 up"
+    assert _format("sudo ip link set {name} up", facts["can"]["interfaces"][0], {}, for_shell=True) == "sudo ip link set 'can0;reboot' up"
+    assert _format("sudo ip link set {name} up", {"name": "can0"}, {}, for_shell=True) == "sudo ip link set can0 up"
 
 
 def test_a_can_interface_name_from_a_snapshot_is_refused() -> None:
