@@ -33,6 +33,7 @@ parse error fact, and goes on (and the fuzz tests make sure that stays rare).
 
 from __future__ import annotations
 
+import bisect
 import importlib
 import io
 import pkgutil
@@ -336,8 +337,6 @@ def _failing_lines(batch: list[str], owners: list[Any]) -> set[int]:
     joined = "\n".join([batch[j] for j in cand]).lower()
     starts: list[int] | None = None
     hit: set[int] = set()
-    import bisect
-
     for stem in _FAILURE_STEMS:
         i = joined.find(stem)
         while i >= 0:

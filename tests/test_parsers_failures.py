@@ -1,0 +1,50 @@
+"""The splitter's generic failure scan (GEN001's input): it finds every line _FAILURE matches, and only those.
+
+_failing_lines looks for _FAILURE_STEMS with str.find before it runs the regex, so a stem missing for one of
+the regex's alternatives would silently hide that wording: every alternative must contain a stem.
+"""
+
+from __future__ import annotations
+
+import random
+
+from doctor.parsers import _FAILURE, _FAILURE_STEMS, _NOT_FAILURE, _failing_lines, parse_stream
+
+# one wording for each alternative of _FAILURE, as tools print them
+WORDINGS = [
+    "Error: init mode failed", "errors: 3", "flash failed", "write failure", "it fails", "FATAL: bad state", "Cannot open DFU device",
+    "can't open device", "can not connect", "could not find chip id", "couldn't connect", "unable to open port",
+    "file not found", "No such file or directory", "No such device", "Permission denied", "Connection refused", "timed out waiting",
+    "Timeout on connect", "Traceback (most recent call last):", "Exception in thread", "aborted by user", "verification mismatch",
+    "programmer is not responding", "target did not respond", "no response from target", "is not recognized as an internal command",
+    "is not recognised", "Device or resource busy", "operation not supported", "no device present", "not in sync: resp=0x00",
+    "MCU 'mcu' shutdown: Timer too close", "Lost communication with MCU", "invalid argument", "unexpected idcode", "kernel panic",
+]
+
+
+def test_every_wording_is_found_and_holds_a_stem() -> None:
+    for text in WORDINGS:
+        low = text.lower()
+        assert _FAILURE.search(low), text
+        assert any(stem in low for stem in _FAILURE_STEMS), text
+        assert _failing_lines([text], [None]) == {0}, text
+
+
+def test_the_stem_prefilter_never_hides_a_regex_match() -> None:
+    rng = random.Random(5)
+    words = [w for t in WORDINGS for w in t.lower().split()] + ["ok", "done", "flash", "the", "0", "-w", "stats"]
+    for _ in range(3000):
+        line = " ".join(rng.choice(words) for _ in range(rng.randint(1, 8)))
+        expect = bool(_FAILURE.search(line)) and (not _NOT_FAILURE.search(line) or bool(_FAILURE.search(_NOT_FAILURE.sub("", line).lower())))
+        assert (_failing_lines([line], [None]) == {0}) == expect, line
+
+
+def test_harmless_lines_and_bulk_lines_are_not_failures() -> None:
+    for text in ("0 errors, 0 warnings", "Errors: none", "arm-none-eabi-gcc -Werror -c x.c", "Flash written and verified! jolly good!"):
+        assert _failing_lines([text], [None]) == set(), text
+    assert _failing_lines(["Stats 12.0: bytes_invalid=0 error"], [0]) == set()  # a bulk line its owner took
+
+
+def test_failures_are_recorded_for_pasted_text_only_with_their_place() -> None:
+    out = parse_stream(iter(["hello", "avrdude: ser_open(): can't open device \"/dev/ttyUSB0\": No such file or directory"]), "1.txt")
+    assert [(r["lineno"], r["source"]) for r in out["text"]["failures"]] == [(2, "1.txt")] and out["text"]["failure_count"] == 1
