@@ -825,30 +825,32 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
         if len(g["lines"]) < 8 and rec.get("line") not in g["lines"]:
             g["lines"].append(rec.get("line"))
 
-    # a failure its parser knows was overcome (a retried open the programmer then answered) is no failure
+    # one pass over the pasted runs: failures their parser knows were overcome (a retried open the programmer
+    # then answered), and events a message table marks as failures
     overcome: set[tuple[Any, Any]] = set()
+    failed_events: list[tuple[str | None, dict[str, Any]]] = []
     for ns in facts.values():
-        if isinstance(ns, dict):
-            for run in ns.get("runs") or []:
-                if isinstance(run, dict):
-                    for ev in run.get("events") or []:
-                        if isinstance(ev, dict) and (ev.get("retried") or ev.get("benign")):
-                            overcome.add((ev.get("source"), ev.get("lineno")))
-    text = _ns(facts, "text")
-    for rec in text.get("failures") or []:
-        if isinstance(rec, dict) and (rec.get("source"), rec.get("lineno")) in overcome:
-            continue
-        if isinstance(rec, dict) and isinstance(rec.get("line"), str):
-            add(rec.get("tool") if isinstance(rec.get("tool"), str) else None, rec)
-    for ns in facts.values():
-        if not isinstance(ns, dict):
-            continue
-        for run in ns.get("runs") or []:
-            if not isinstance(run, dict) or run.get("origin") == "live":
+        for run in (ns.get("runs") or []) if isinstance(ns, dict) else []:
+            if not isinstance(run, dict):
                 continue
+            tool = run.get("tool") if isinstance(run.get("tool"), str) else None
             for ev in run.get("events") or []:
-                if isinstance(ev, dict) and ev.get("fail") and isinstance(ev.get("line"), str):
-                    add(run.get("tool") if isinstance(run.get("tool"), str) else None, ev)
+                if not isinstance(ev, dict):
+                    continue
+                if ev.get("retried") or ev.get("benign"):
+                    overcome.add((ev.get("source"), ev.get("lineno")))
+                elif ev.get("fail") and isinstance(ev.get("line"), str) and run.get("origin") != "live":
+                    failed_events.append((tool, ev))
+    seen: set[tuple[Any, Any]] = set()  # a line both the scan and its parser flagged counts once
+    text = _ns(facts, "text")
+    records = [(rec.get("tool") if isinstance(rec.get("tool"), str) else None, rec)
+               for rec in text.get("failures") or [] if isinstance(rec, dict) and isinstance(rec.get("line"), str)]
+    for tool, rec in [*records, *failed_events]:
+        key = (rec.get("source"), rec.get("lineno"))
+        if key in overcome or key in seen:
+            continue
+        seen.add(key)
+        add(tool, rec)
     out = []
     for g in groups.values():  # one item per quoted line (the evidence), each carrying its group's tool, count and step
         for i, line in enumerate(g["lines"]):

@@ -48,3 +48,13 @@ def test_harmless_lines_and_bulk_lines_are_not_failures() -> None:
 def test_failures_are_recorded_for_pasted_text_only_with_their_place() -> None:
     out = parse_stream(iter(["hello", "avrdude: ser_open(): can't open device \"/dev/ttyUSB0\": No such file or directory"]), "1.txt")
     assert [(r["lineno"], r["source"]) for r in out["text"]["failures"]] == [(2, "1.txt")] and out["text"]["failure_count"] == 1
+
+
+def test_a_line_flagged_by_the_scan_and_its_parser_counts_once() -> None:
+    from doctor import derive
+
+    line = "avrdude: ser_drain(): read error: Input/output error"
+    facts = {"text": {"failures": [{"line": line, "lineno": 3, "source": "1.txt", "tool": "avrdude"}]},
+             "avrdude": {"runs": [{"tool": "avrdude", "events": [{"kind": "x", "line": line, "lineno": 3, "source": "1.txt", "fail": True}]}]}}
+    items = derive.unexplained_failures(facts)
+    assert len(items) == 1 and items[0]["count"] == 1
