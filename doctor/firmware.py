@@ -156,14 +156,7 @@ def build_config(image_path: Path) -> dict[str, Any] | None:
                 values[m.group(1)] = m.group(2).strip()
     if not values:
         return None
-    address = values.get("CONFIG_FLASH_APPLICATION_ADDRESS")
-    app_address = None
-    if address:
-        try:
-            app_address = int(address, 0)
-        except ValueError:
-            app_address = None
-    return {"mcu": values.get("CONFIG_MCU") or None, "app_address": app_address, "files": used,
+    return {"mcu": values.get("CONFIG_MCU") or None, "app_address": _int_or_none(values.get("CONFIG_FLASH_APPLICATION_ADDRESS")), "files": used,
             "flash_size": _int_or_none(values.get("CONFIG_FLASH_SIZE")), "flash_start": _int_or_none(values.get("CONFIG_FLASH_START"))}
 
 
@@ -355,6 +348,15 @@ def finding(fid: str, message: str, evidence: list[tuple[str, str]], fix: str, c
     )
 
 
+REBUILD = "cd ~/klipper && make menuconfig && make clean && make"
+
+
+def _wrong_offset(message: str, evidence: list[tuple[str, str]], offset: int) -> Finding:
+    """FW001: the image is not for the application start `offset`; the fix is a build for it."""
+    return finding("FW001", message, evidence,
+                   f"rebuild with the bootloader offset {offset:#x} (Klipper: make menuconfig → Bootloader offset), then flash again", [REBUILD])
+
+
 def _in_ram(sp: int, ram: list[tuple[int, int]]) -> bool:
     return any(start <= sp <= start + size for start, size in ram)
 
@@ -369,7 +371,7 @@ _MAGIC = (
     (b"BZh", "a bzip2 archive"), (b"\xfd7zXZ", "an xz archive"), (b"%PDF", "a PDF document"), (b"\x89PNG", "a PNG picture"),
     (b"\xff\xd8\xff", "a JPEG picture"), (b"MZ", "a Windows program"), (b"#!", "a script"), (b"\xca\xfe\xba\xbe", "a Java class or macOS program"),
 )
-_ARM = re.compile(r"(?i)^(?:stm32|rp2040|rp2350|lpc17|lpc11|atsam|sam[cde]\d|same\d|at32|gd32f|apm32|hc32|n32g|mm32|cks32|ch32f|hk32|stm32)")
+_ARM = re.compile(r"(?i)^(?:stm32|rp2040|rp2350|lpc17|lpc11|atsam|sam[cde]\d|same\d|at32|gd32f|apm32|hc32|n32g|mm32|cks32|ch32f|hk32)")
 
 
 def _cortex_table(data: bytes, offset: int = 0) -> bool:
@@ -436,42 +438,36 @@ def check(image: Image, target: Target) -> list[Finding]:
             f"{Path(image.path).name} was built for {built_mcu}, but the board is {target.mcu}",
             [(f"{where}.mcu", str(built_mcu)), ("katapult.mcu", target.mcu)],
             f"rebuild for {target.mcu} (make menuconfig → Processor model), then flash again",
-            ["cd ~/klipper && make menuconfig && make clean && make"],
+            [REBUILD],
         )]
     if image.base is None and build.get("app_address") is not None and target.app_start is not None and build["app_address"] != target.app_start:
-        return [finding(
-            "FW001",
+        return [_wrong_offset(
             f"{Path(image.path).name} was built for the application offset {offset_name(build['app_address'])} "
             f"({', '.join(build.get('files') or [])}), but {target.bootloader} starts the application at {offset_name(target.app_start)}",
             [(f"{where}.build.app_address", f"{build['app_address']:#010x}"), ("katapult.app_start", f"{target.app_start:#010x}")],
-            f"rebuild with the bootloader offset {target.app_start:#x} (Klipper: make menuconfig → Bootloader offset), then flash again",
-            ["cd ~/klipper && make menuconfig && make clean && make"],
+            target.app_start,
         )]
     base = image.base if image.base is not None else target.app_start
     start = target.app_start
 
     # FW001: the load address of a hex/elf/uf2, or the vector table of a bin, against the bootloader's start.
     if image.base is not None and start is not None and image.base != start:
-        found.append(finding(
-            "FW001",
+        found.append(_wrong_offset(
             f"{Path(image.path).name} is linked to load at {offset_name(image.base)}, but {target.bootloader} starts the application at {offset_name(start)}",
             [(f"{where}.base", f"{image.base:#010x}"), ("katapult.app_start", f"{start:#010x}")],
-            f"rebuild with the bootloader offset {start:#x} (Klipper: make menuconfig → Bootloader offset), then flash again",
-            ["cd ~/klipper && make menuconfig && make clean && make"],
+            start,
         ))
     if image.base is None and base is not None and not found:
         misplaced = pointer_check(image, base)
         if misplaced is not None:
             where_linked = misplaced.get("linked")
             hint = f" Its own pointers fit an image linked at {offset_name(where_linked)}." if where_linked is not None else ""
-            return [finding(
-                "FW001",
+            return [_wrong_offset(
                 f"{Path(image.path).name} was not built for {offset_name(base)}: {misplaced['outside']} of its {misplaced['total']} "
                 f"addresses into flash point {misplaced['side']} the image as {target.bootloader} would place it.{hint}",
                 [(f"{where}.pointers", f"{misplaced['outside']} of {misplaced['total']} {misplaced['side']} {base:#010x}..{base + image.size:#010x}"),
                  ("app_start", f"{base:#010x}")],
-                f"rebuild with the bootloader offset {base:#x} (Klipper: make menuconfig → Bootloader offset), then flash again",
-                ["cd ~/klipper && make menuconfig && make clean && make"],
+                base,
             )]
     vec = image.vectors
     cortex = len(vec) >= 2 and target.ram and (_in_ram(vec[0], target.ram) or 0x10000000 <= vec[0] < 0x40000000)
@@ -479,14 +475,11 @@ def check(image: Image, target: Target) -> list[Finding]:
         handlers = _handlers(vec)
         reset = vec[1] & ~1
         if handlers and not (base <= reset < base + image.size):
-            guess = ""  # the vectors contradict the placement; they cannot say where the image was linked
-            found.append(finding(
-                "FW001",
+            found.append(_wrong_offset(
                 f"the reset vector {vec[1]:#010x} of {Path(image.path).name} points outside the image as {target.bootloader} would place it "
-                f"({base:#010x}..{base + image.size:#010x}): it was built for another application offset{guess}",
+                f"({base:#010x}..{base + image.size:#010x}): it was built for another application offset",  # the vectors cannot say which
                 [(f"{where}.reset_vector", f"{vec[1]:#010x}"), ("katapult.app_start", f"{base:#010x}")],
-                f"rebuild with the bootloader offset {base:#x} (Klipper: make menuconfig → Bootloader offset), then flash again",
-                ["cd ~/klipper && make menuconfig && make clean && make"],
+                base,
             ))
         elif not _in_ram(vec[0], target.ram):
             found.append(finding(
@@ -558,8 +551,7 @@ def pointer_check(image: Image, base: int) -> dict[str, Any] | None:
         cand = int(row["address"])
         if cand == base or not 0x08000000 <= cand < 0x0A000000:
             continue
-        w = _flash_words(image, 0x08000000, 0x08200000)
-        if w and sum(1 for x in w if cand <= x < cand + image.size) >= len(w) - max(16, len(w) // 30) and cand in w:
+        if sum(1 for x in words if cand <= x < cand + image.size) >= len(words) - max(16, len(words) // 30) and cand in words:
             linked = cand  # all its pointers fit, and it holds the address itself (Klipper writes VTOR with it)
             break
     return {"outside": outside, "total": total, "side": side, "linked": linked}
