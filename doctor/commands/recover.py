@@ -70,6 +70,7 @@ class Recovery:
     wait: float = 30.0  # seconds the person gets for each physical step
     attempts: int = 2
     log: list[dict[str, Any]] = field(default_factory=list)
+    _image: Any = None  # the firmware image, read once (doctor.firmware.Image)
 
     def say(self, text: str, style: str = "") -> None:
         if not self.ctx.json:
@@ -169,7 +170,7 @@ class Recovery:
             # waits for it instead of starting what is left of an application that began at the flash base
             from doctor import firmware as fwmod
 
-            app_start = fwmod.linked_at(fwmod.load(self.args.firmware))
+            app_start = fwmod.linked_at(self.image())
             if app_start is not None and app_start > int(str(opts["address"]), 0):
                 opts["app_start"] = app_start
         plan = plan_action("dfu.flash", ActionRequest(options=opts))
@@ -199,6 +200,14 @@ class Recovery:
             self.say(f"  {i}. {step}")
         return int(ExitCode.OK)
 
+    def image(self) -> Any:
+        """The firmware image given on the command line, read once for the pre-flight, the DFU path and the flash."""
+        if self._image is None:
+            from doctor import firmware as fwmod
+
+            self._image = fwmod.load(self.args.firmware)
+        return self._image
+
     def preflight_file(self) -> None:
         """The image is read and checked before anything reaches the board: a file that is not firmware at all
         (a text, an archive) never causes a reboot."""
@@ -206,7 +215,7 @@ class Recovery:
             return
         from doctor import firmware as fwmod
 
-        image = fwmod.load(self.args.firmware)
+        image = self.image()
         problems = fwmod.check(image, fwmod.Target(mcu=(image.klipper or {}).get("mcu")))
         not_firmware = [f for f in problems if f.id == "FW005"]
         if not_firmware:
@@ -262,9 +271,7 @@ class Recovery:
             return int(ExitCode.OK)
         opts = options(args)
         opts.update(firmware=args.firmware, port=port, transport="usb" if usb else (args.transport or "uart"))
-        from doctor import firmware
-
-        opts["image"] = firmware.load(args.firmware)
+        opts["image"] = self.image()
         entered = any(r.get("stage") in ("request", "double_reset", "dfu_flash") for r in self.log)
         plan = plan_action("katapult.flash", ActionRequest(params={"resolves": ["BOOT001"] if entered else []}, options=opts))
         return execute(plan, args, self.ctx)
