@@ -155,7 +155,7 @@ def validate(data: Any, name: str = "snapshot") -> Facts:
     return data
 
 
-_NOT_CONTENT = {"source", "lineno", "first_line", "last_line", "repeats"}
+_NOT_CONTENT = {"source", "lineno", "first_line", "last_line", "repeats", "last_lineno"}
 
 
 def _content_key(obj: Any) -> Any:
@@ -195,5 +195,59 @@ def collapse_repeats(facts: Facts) -> Facts:
             else:
                 first["repeats"] = first.get("repeats", 1) + 1
         value["runs"] = kept
+    for value in facts.values():
+        if isinstance(value, dict):
+            _collapse_events(value, 0)
     return facts
+
+
+MAX_SAME_EVENTS = 4  # copies of one identical event kept (rules count up to `> 3`); the rest add to `repeats`
+
+
+def _collapse_events(obj: dict[str, Any], depth: int) -> None:
+    """Fold identical events (same kind and text: a restart loop logs the same serial error thousands of
+    times) into at most MAX_SAME_EVENTS copies, the first carrying `repeats` (how many in all) and
+    `last_lineno`: the rules' work stays bounded by what the log says, not by how long it says it."""
+    events = obj.get("events")
+    if isinstance(events, list) and len(events) > MAX_SAME_EVENTS:
+        counts: dict[Any, list[Any]] = {}
+        kept: list[Any] = []
+        for ev in events:
+            if not isinstance(ev, dict):
+                kept.append(ev)
+                continue
+            try:
+                key: Any
+                try:  # most events hold scalars only: their items are the key
+                    key = tuple(sorted((k, v) for k, v in ev.items() if k not in _NOT_CONTENT))
+                    hash(key)
+                except TypeError:
+                    key = _content_key(ev)
+                    hash(key)
+            except TypeError:
+                kept.append(ev)
+                continue
+            seen = counts.get(key)
+            if seen is None:
+                counts[key] = [ev, 1]
+                kept.append(ev)
+            else:
+                seen[1] += 1
+                if seen[1] <= MAX_SAME_EVENTS:
+                    kept.append(ev)
+                else:
+                    first = seen[0]
+                    first["repeats"] = seen[1]
+                    if isinstance(ev.get("lineno"), int):
+                        first["last_lineno"] = ev["lineno"]
+        if len(kept) < len(events):
+            obj["events"] = kept
+    if depth < 2:
+        for key, value in obj.items():
+            if isinstance(value, dict):
+                _collapse_events(value, depth + 1)
+            elif isinstance(value, list) and key != "events":
+                for item in value:
+                    if isinstance(item, dict):
+                        _collapse_events(item, depth + 1)
 

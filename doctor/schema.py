@@ -27,6 +27,8 @@ EVENT = {
     "kind": "str",
     "line": "str",
     "lineno": "int",
+    "repeats": "int",  # identical events folded into this one (facts.collapse_repeats), with the last one's line
+    "last_lineno": "int",
     "source": "str",
     "time": "float",
     # common attributes (which ones appear depends on the kind)

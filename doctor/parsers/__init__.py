@@ -44,6 +44,7 @@ from typing import IO, Any, ClassVar, Iterable, Iterator
 from doctor import facts as factmod
 from doctor import schema
 from doctor.parsers._prefilter import Prefilter, batches
+from doctor.parsers._reader import Batch, TextReader
 
 MAX_LINE = 4096  # characters kept of one line
 
@@ -208,8 +209,18 @@ def _unquote(lines: Iterable[str]) -> Iterator[str]:
         yield line
 
 
-def parse_stream(lines: Iterable[str], source: str, parsers: list[type[Parser]] | None = None) -> dict[str, Any]:
-    """Split a text into blocks, parse each, and return one facts fragment (plus the block map in `sources`)."""
+def _unquote_batch(batch: list[str]) -> list[str]:
+    """`_unquote` for a batch: most batches hold no quoted line, and then cost one pass."""
+    if any(line[:1] == ">" or (line[:1] == " " and line.lstrip(" ")[:1] == ">") for line in batch):
+        return list(_unquote(batch))
+    return batch
+
+
+def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[type[Parser]] | None = None) -> dict[str, Any]:
+    """Split a text into blocks, parse each, and return one facts fragment (plus the block map in `sources`).
+
+    `lines` is an iterable of lines, or a `TextReader` over a file (faster, and it leaves out repeats of a
+    parser's bulk region: such a region's lines still count in the line numbers, but are not parsed again)."""
     matcher = _Matcher(parsers if parsers is not None else registry_order())
     out: dict[str, Any] = {}
     blocks: list[dict[str, Any]] = []
@@ -229,15 +240,23 @@ def parse_stream(lines: Iterable[str], source: str, parsers: list[type[Parser]] 
         blocks.append({"tool": current.name, "start": current.first_line, "end": current.last_line})
         current = None
 
-    lines = _unquote(lines)
     prefilter = matcher.prefilter
+    source_batches: Iterable[list[str]]
+    if isinstance(lines, TextReader):
+        source_batches = lines.batches(BATCH_LINES, [(r[0], r[1]) for r in prefilter.regions])
+    else:
+        source_batches = batches(_unquote(lines), BATCH_LINES)
     current_index: int | None = None
     cold_blank, cold_lines = False, 0
     region_state: dict[str, Any] = {}
     lineno = 0
     failures: list[dict[str, Any]] = []
     failure_count = 0
-    for batch in batches(lines, BATCH_LINES):
+    for batch in source_batches:
+        skips: dict[int, int] = {}  # lines of a repeated bulk region left out (counted, not parsed again)
+        if isinstance(batch, Batch):
+            skips = batch.skips
+            batch = _unquote_batch(batch)
         owners = prefilter.owners(batch, region_state)
         failing = _failing_lines(batch, owners)
         scanned = [j for j, o in enumerate(owners) if o is None]
@@ -248,6 +267,11 @@ def parse_stream(lines: Iterable[str], source: str, parsers: list[type[Parser]] 
             strong[j] = strong_s[k]
             weak[j] = weak_s[k]
         for j, line in enumerate(batch):
+            if skips and j in skips:  # counted, not parsed again
+                lineno += skips[j]
+                count += skips[j]
+                if current is not None:
+                    current.last_line = lineno
             lineno += 1
             count += 1
             if (line[:1] in _FENCE_START or line[:1].isspace()) and _FENCE.match(line):
@@ -309,6 +333,11 @@ def parse_stream(lines: Iterable[str], source: str, parsers: list[type[Parser]] 
                 continue
             current.last_line = lineno
             _feed(current, lineno, line, out, source)
+        if skips and len(batch) in skips:
+            lineno += skips[len(batch)]
+            count += skips[len(batch)]
+            if current is not None:
+                current.last_line = lineno
     close()
     if failures:
         failures.sort(key=lambda r: r["lineno"])
@@ -326,15 +355,33 @@ _FAILURE_STEMS = (
 )  # every alternative of _FAILURE contains one of these (checked by tests/test_parsers_failures.py)
 
 
+_FAIL_MEMO: dict[str, bool] = {}  # line text -> says something failed (bounded, cleared when full)
+_FAIL_MEMO_MAX = 50000
+
+
 def _failing_lines(batch: list[str], owners: list[Any]) -> set[int]:
     """Indexes of the batch's lines that say something failed. The lines no bulk owner took (klippy's Stats
-    lines and config dump never count) are joined and lower-cased once; each stem is found with str.find
-    (C speed), and only the lines holding one are matched against _FAILURE."""
+    lines and config dump never count) are judged once per distinct text (a restart loop repeats its errors
+    thousands of times): the new texts go to `_failing_texts`, the answers are remembered."""
     cand = [j for j, o in enumerate(owners) if o is None]
-    found: set[int] = set()
     if not cand:
-        return found
-    joined = "\n".join([batch[j] for j in cand]).lower()
+        return set()
+    memo = _FAIL_MEMO
+    todo = list(dict.fromkeys(batch[j] for j in cand if batch[j] not in memo))
+    if todo:
+        if len(memo) + len(todo) > _FAIL_MEMO_MAX:
+            memo.clear()
+            todo = list(dict.fromkeys(batch[j] for j in cand))
+        failing = _failing_texts(todo)
+        for k, text in enumerate(todo):
+            memo[text] = k in failing
+    return {j for j in cand if memo[batch[j]]}
+
+
+def _failing_texts(texts: list[str]) -> set[int]:
+    """Indexes of the texts that say something failed: joined and lower-cased once; each stem is found with
+    str.find (C speed), and only the texts holding one are matched against _FAILURE."""
+    joined = "\n".join(texts).lower()
     starts: list[int] | None = None
     hit: set[int] = set()
     for stem in _FAILURE_STEMS:
@@ -342,16 +389,16 @@ def _failing_lines(batch: list[str], owners: list[Any]) -> set[int]:
         while i >= 0:
             if starts is None:
                 starts = [0]
-                for j in cand:
-                    starts.append(starts[-1] + len(batch[j]) + 1)
+                for text in texts:
+                    starts.append(starts[-1] + len(text) + 1)
             k = bisect.bisect_right(starts, i) - 1
             hit.add(k)
             i = joined.find(stem, starts[k + 1])  # the rest of this line is decided by the regex below
+    found: set[int] = set()
     for k in hit:
-        j = cand[k]
-        low = batch[j].lower()
-        if _FAILURE.search(low) and (not _NOT_FAILURE.search(batch[j]) or _FAILURE.search(_NOT_FAILURE.sub("", batch[j]).lower())):
-            found.add(j)
+        text = texts[k]
+        if _FAILURE.search(text.lower()) and (not _NOT_FAILURE.search(text) or _FAILURE.search(_NOT_FAILURE.sub("", text).lower())):
+            found.add(k)
     return found
 
 
@@ -384,11 +431,11 @@ def analyze_files(paths: list[str]) -> dict[str, Any]:
     snapshot = factmod.new("analyze")
     for path in paths:
         if path == "-":
-            fragment = parse_stream(iter_lines(sys.stdin.buffer), "stdin")
+            fragment = parse_stream(TextReader(sys.stdin.buffer, max_line=MAX_LINE), "stdin")
         else:
             try:
                 with open(path, "rb") as fh:
-                    fragment = parse_stream(iter_lines(fh), _display_name(path))
+                    fragment = parse_stream(TextReader(fh, max_line=MAX_LINE), _display_name(path))
             except IsADirectoryError as exc:
                 raise UsageError(f"{path} is a folder; pass the files in it", f"doctor analyze {path.rstrip('/')}/*") from exc
             except OSError as exc:

@@ -87,12 +87,16 @@ class _Compiled:
     prefix: str | None = None
 
 
+MEMO_TEXTS = 4096  # distinct texts whose matches a table remembers
+
+
 @dataclass
 class MessageTable:
     """The compiled rows of one tool: `match(text)` gives the (row, match) pairs, first row first."""
 
     rows: tuple[Msg, ...]
     compiled: list[_Compiled] = field(default_factory=list)
+    _memo: dict[tuple[str, bool], list[tuple[Msg, re.Match[str]]]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for row in self.rows:
@@ -107,6 +111,18 @@ class MessageTable:
                 self.compiled.append(_Compiled(row, regex, None))
 
     def match(self, text: str, all_matches: bool = False) -> list[tuple[Msg, re.Match[str]]]:
+        """The rows matching `text` (the first only, unless all_matches). Remembered per distinct text (a
+        bounded memo): a log repeats its lines, and a repeated line should cost a lookup, not the rows."""
+        key = (text, all_matches)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = self._match(text, all_matches)
+            if len(self._memo) >= MEMO_TEXTS:
+                self._memo.clear()
+            self._memo[key] = hit
+        return list(hit)
+
+    def _match(self, text: str, all_matches: bool) -> list[tuple[Msg, re.Match[str]]]:
         out: list[tuple[Msg, re.Match[str]]] = []
         lowered: str | None = None
         for c in self.compiled:

@@ -41,6 +41,7 @@ except ImportError:  # pragma: no cover - other Pythons
 
 MIN_LITERAL = 3
 MAX_REGION_LINES = 20000  # a bulk region (klippy.log's config dump) owns at most this many lines
+MEMO_LINES = 50000  # distinct line texts whose scan and decision are remembered (per Prefilter)
 DENSE_HITS = 8  # after this many hits a needle found in at least one line of DENSE_SPREAD ...
 DENSE_SPREAD = 32  # ... is looked for line by line for the rest of the batch (one `in` per line beats one find per hit)
 
@@ -138,6 +139,8 @@ class Prefilter:
         self.always = [0, 0, 0]  # masks of parsers with an always-candidate pattern, by strength index
         self.bulk: dict[str, list[tuple[str, int]]] = {}
         self.regions: list[tuple[str, str, int]] = []  # (start prefix, end prefix, parser index)
+        self._scan_memo: dict[str, tuple[int, int]] = {}
+        self._decide_memo: dict[tuple[str, int, int, int | None], tuple[int | None, int]] = {}
         for i, p in enumerate(self.parsers):
             bit = 1 << i
             per: dict[int, list[tuple[re.Pattern[str], str, Any]]] = {2: [], 1: []}
@@ -161,6 +164,9 @@ class Prefilter:
                 if start and end:
                     self.regions.append((start, end, i))
         self.has_folded = any(folded for _, folded in self.literals)
+        # the needle lists every scan walks, built once (a scan of one fresh line should not rebuild them)
+        self._plain_needles = [(lit, masks[2], masks[1]) for (lit, folded), masks in self.literals.items() if not folded]
+        self._folded_needles = [(lit, masks[2], masks[1]) for (lit, folded), masks in self.literals.items() if folded]
         # hints: a parser with hints claims only lines whose lower-cased text contains one of them
         self.hint_bits: dict[str, int] = {}
         self.no_hints = 0
@@ -211,7 +217,37 @@ class Prefilter:
         return out
 
     def scan(self, lines: Sequence[str]) -> tuple[list[int], list[int]]:
-        """Candidate masks (strong, weak) for every line of a batch: bit i set = parser i may claim it."""
+        """Candidate masks (strong, weak) for every line of a batch: bit i set = parser i may claim it.
+
+        A line's masks depend on its text alone, and logs repeat their lines (a restart loop prints the
+        same serial error thousands of times): each distinct text is scanned once and remembered (a bounded
+        memo, cleared when full), so a repeated line costs one dictionary lookup.
+        """
+        memo = self._scan_memo
+        strong = [0] * len(lines)
+        weak = [0] * len(lines)
+        todo: dict[str, None] = {}
+        for j, line in enumerate(lines):
+            hit = memo.get(line)
+            if hit is None:
+                todo[line] = None
+            else:
+                strong[j], weak[j] = hit
+        if todo:
+            fresh = list(todo)
+            s_new, w_new = self._scan(fresh)
+            if len(memo) + len(fresh) > MEMO_LINES:
+                memo.clear()
+            for k, line in enumerate(fresh):
+                memo[line] = (s_new[k], w_new[k])
+            if len(fresh) == len(lines):
+                return s_new, w_new
+            for j, line in enumerate(lines):
+                if line in todo:
+                    strong[j], weak[j] = memo[line]
+        return strong, weak
+
+    def _scan(self, lines: Sequence[str]) -> tuple[list[int], list[int]]:
         n = len(lines)
         strong = [self.always[2]] * n
         weak = [self.always[1]] * n
@@ -234,7 +270,7 @@ class Prefilter:
         for j, line in enumerate(lines):
             starts[j] = pos
             pos += len(line) + 1
-        self._find_all(text, starts, [(lit, masks[2], masks[1]) for (lit, folded), masks in self.literals.items() if not folded], strong, weak,
+        self._find_all(text, starts, self._plain_needles, strong, weak,
                        lambda: list(lines))
         folded_text = folded_starts = None
         if self.has_folded:
@@ -248,7 +284,7 @@ class Prefilter:
                     folded_starts[j] = pos
                     pos += len(line.casefold()) + 1
         if folded_text is not None and folded_starts is not None:
-            self._find_all(folded_text, folded_starts, [(lit, masks[2], masks[1]) for (lit, folded), masks in self.literals.items() if folded], strong, weak,
+            self._find_all(folded_text, folded_starts, self._folded_needles, strong, weak,
                            lambda: [line.casefold() for line in lines])
         if self.hint_bits:
             lowered = text.lower()
@@ -329,6 +365,18 @@ class Prefilter:
         return bool((strong_mask & bit and self._matches(i, 2, line)) or (weak_mask & bit and self._matches(i, 1, line)))
 
     def decide(self, line: str, strong_mask: int, weak_mask: int, current: int | None) -> tuple[int | None, int]:
+        """`_decide`, remembered per (line, masks, open block): the answer is a pure function of them."""
+        key = (line, strong_mask, weak_mask, current)
+        memo = self._decide_memo
+        hit = memo.get(key)
+        if hit is None:
+            hit = self._decide(line, strong_mask, weak_mask, current)
+            if len(memo) >= MEMO_LINES:
+                memo.clear()
+            memo[key] = hit
+        return hit
+
+    def _decide(self, line: str, strong_mask: int, weak_mask: int, current: int | None) -> tuple[int | None, int]:
         """The classifier's answer for a line whose candidate masks are given.
 
         current None: (parser index, strength) of the first strong claim in registry order, else of the first

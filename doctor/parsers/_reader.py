@@ -1,0 +1,197 @@
+"""Reading a text file into the splitter's batches at C speed, with repeated bulk regions left out.
+
+`iter_lines` hands the splitter one line at a time (a `readline` and a decode per line): fine for a paste,
+about a quarter of a second per 100,000 lines, which is most of the time on a long log of short lines.
+`TextReader` reads blocks of bytes instead, decodes them incrementally (UTF-8, undecodable bytes replaced),
+and splits them with `str.split`, so the per-line cost is a list element.
+
+It also does two things a line reader cannot do cheaply:
+
+- **Line endings.** CRLF, LF and a lone CR (old macOS, some serial terminals, progress bars) all end a line,
+  so the same paste diagnoses the same whichever way it was saved. NULs are dropped, lines longer than
+  `max_line` are cut, and a line with no newline for megabytes is never held whole.
+- **Repeated regions.** A parser may declare `bulk_regions`: (start line prefix, end line prefix) pairs of
+  blocks it owns whole (klippy.log's config dump between `===== Config file =====` and
+  `=======================`). klippy writes that dump at every start, so a restart loop repeats the same
+  600 lines thousands of times. A region whose text is identical to one already read from this text is
+  not handed over again: the batch records how many lines it left out where (`Batch.skips`), so line
+  numbers stay true. A region that differs (the user edited printer.cfg between restarts) is read in full.
+"""
+
+from __future__ import annotations
+
+import codecs
+from typing import IO, Iterator, Sequence
+
+BLOCK = 1 << 20  # bytes read at a time
+MAX_REGION = 4 << 20  # a region longer than this (characters) is read line by line, never held to compare
+MAX_SEEN = 8  # distinct region texts remembered per text
+
+
+class Batch(list):  # type: ignore[type-arg]
+    """Lines for the splitter; `skips[i] = n`: n lines of a repeated region were left out before line i
+    (i == len(batch): after the last line)."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*args)
+        self.skips: dict[int, int] = {}
+
+
+class TextReader:
+    """Batches of lines from a binary or text stream, repeated bulk regions left out (see `Batch`)."""
+
+    def __init__(self, stream: IO[bytes] | IO[str], *, max_line: int = 4096, limit: int | None = None) -> None:
+        self.stream = stream
+        self.max_line = max_line
+        self.limit = limit  # characters read at most (None: all); `truncated` tells whether it was reached
+        self.truncated = False
+        self.elided_regions = 0  # regions left out as repeats
+        self.elided_lines = 0
+
+    def _blocks(self) -> Iterator[str]:
+        """Decoded blocks with line endings made LF; a block never ends inside a CRLF pair."""
+        decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        read = self.stream.read
+        held = ""
+        total = 0
+        while True:
+            raw = read(BLOCK)
+            if not raw:
+                text = held + (decoder.decode(b"", final=True) if not isinstance(raw, str) else "")
+                if text:
+                    yield text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+                return
+            text = held + (raw if isinstance(raw, str) else decoder.decode(raw))
+            held = ""
+            if text.endswith("\r"):  # its LF may start the next block
+                held, text = "\r", text[:-1]
+            total += len(text)
+            if self.limit is not None and total > self.limit:
+                self.truncated = True
+                text = text[: max(0, len(text) - (total - self.limit))]
+                yield text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+                return
+            yield text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+
+    def batches(self, size: int, regions: Sequence[tuple[str, str]] = ()) -> Iterator[Batch]:
+        """Lists of at most `size` lines (a `Batch`: its `skips` say where lines of a repeated region were left out)."""
+        pending = Batch()
+        for piece in self._pieces(regions):
+            if isinstance(piece, int):
+                pending.skips[len(pending)] = pending.skips.get(len(pending), 0) + piece
+                continue
+            pending.extend(piece)
+            while len(pending) >= size:
+                head = Batch(pending[:size])
+                rest = Batch(pending[size:])
+                for k, n in pending.skips.items():
+                    if k < size:
+                        head.skips[k] = n
+                    else:
+                        rest.skips[k - size] = n
+                yield head
+                pending = rest
+        if pending or pending.skips:
+            yield pending
+
+    def _pieces(self, regions: Sequence[tuple[str, str]]) -> Iterator[list[str] | int]:
+        """Lists of whole lines, and ints: that many lines of a repeated region left out."""
+        max_line = self.max_line
+        seen: set[str] = set()
+        starts = [("\n" + start, "\n" + end) for start, end in regions if start and end]
+        buf = ""
+        skipping = False  # inside an overlong line: drop characters up to its newline
+        blocks = self._blocks()
+        exhausted = False
+        while not exhausted or buf:
+            if not exhausted:
+                block = next(blocks, None)
+                if block is None:
+                    exhausted = True
+                else:
+                    buf += block
+            if skipping:
+                nl = buf.find("\n")
+                if nl < 0:
+                    buf = ""
+                    continue
+                buf = buf[nl + 1 :]
+                skipping = False
+            cut = len(buf) if exhausted else buf.rfind("\n") + 1  # whole lines only, unless the text ended
+            if cut <= 0:
+                if len(buf) > max_line * 4:  # no newline for a long way: keep the line's start, drop the rest
+                    yield [buf[:max_line]]
+                    buf, skipping = "", True
+                continue
+            text, buf = buf[:cut], buf[cut:]
+            if starts and not exhausted:
+                text, carry = self._hold_open_region(text, starts)
+                buf = carry + buf
+            for piece in self._elide(text, starts, seen):
+                if isinstance(piece, int):
+                    yield piece
+                    continue
+                lines = piece.split("\n")
+                if lines and lines[-1] == "":
+                    lines.pop()
+                if lines:
+                    if max(map(len, lines)) > max_line:
+                        lines = [line[:max_line] for line in lines]
+                    yield lines
+
+    @staticmethod
+    def _hold_open_region(text: str, starts: list[tuple[str, str]]) -> tuple[str, str]:
+        """Text up to a region that starts in it but does not end in it, and that region's start (carried into
+        the next block so the region can be compared whole); regions longer than MAX_REGION are not held."""
+        probe = "\n" + text
+        for start, end in starts:
+            s = probe.rfind(start)
+            if s < 0:
+                continue
+            if probe.find(end, s + len(start)) >= 0:
+                continue
+            if len(probe) - s > MAX_REGION:
+                continue
+            return text[:s], text[s:]  # s in probe is s - 1 in text, plus the line's leading "\n": the same index
+        return text, ""
+
+    def _elide(self, text: str, starts: list[tuple[str, str]], seen: set[str]) -> Iterator[str | int]:
+        """The text in pieces, each repeated region replaced by its line count."""
+        if not starts:
+            yield text
+            return
+        probe = "\n" + text  # every line start is after a "\n"
+        pos = 0  # in probe
+        while True:
+            best = -1
+            pair = None
+            for start, end in starts:
+                s = probe.find(start, pos)
+                if s >= 0 and (best < 0 or s < best):
+                    best, pair = s, (start, end)
+            if pair is None:
+                break
+            e = probe.find(pair[1], best + len(pair[0]))
+            if e < 0:
+                break
+            stop = probe.find("\n", e + 1)
+            stop = len(probe) if stop < 0 else stop  # the end line's newline
+            region = probe[best + 1 : stop]
+            if region in seen:
+                if best > pos:
+                    yield probe[pos + 1 : best + 1]
+                n = region.count("\n") + 1
+                self.elided_regions += 1
+                self.elided_lines += n
+                yield n
+            else:
+                if len(seen) < MAX_SEEN and len(region) <= MAX_REGION:
+                    seen.add(region)
+                yield probe[pos + 1 : stop + 1]
+            pos = stop
+            if pos >= len(probe):
+                return
+        if pos + 1 < len(probe) + 1:
+            rest = probe[pos + 1 :]
+            if rest:
+                yield rest
