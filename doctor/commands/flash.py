@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
+from dataclasses import dataclass
 from typing import Any
 
 from doctor import firmware, render
@@ -34,6 +36,7 @@ def add_target_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--baud", type=int, help="baud rate on a UART (Katapult's default: 250000)")
     p.add_argument("--transport", choices=("uart", "usb", "can"), help="how the port reaches the board (default: usb for ttyACM*, else uart)")
     p.add_argument("--device", metavar="VID:PID", help="a USB device (DFU, ST-Link, programmer)")
+    p.add_argument("--usb-path", metavar="BUS-PORT", help="which of several identical USB devices: its port path, e.g. 1-1.2 (dfu-util -p)")
     p.add_argument("--can", metavar="IFACE", help="flash over CAN on this interface (with --uuid)")
     p.add_argument("--uuid", help="the CAN node's UUID (12 hex digits)")
     p.add_argument("--address", help="where to write (tools that need it: dfu, stlink, openocd)")
@@ -66,6 +69,7 @@ def options(args: argparse.Namespace) -> dict[str, Any]:
         "baud": getattr(args, "baud", None),
         "transport": getattr(args, "transport", None),
         "device": getattr(args, "device", None),
+        "path": getattr(args, "usb_path", None),
         "can": getattr(args, "can", None),
         "uuid": getattr(args, "uuid", None),
         "address": getattr(args, "address", None),
@@ -85,8 +89,52 @@ def options(args: argparse.Namespace) -> dict[str, Any]:
     return opts
 
 
-def choose_via(opts: dict[str, Any], facts: dict[str, Any] | None = None) -> str:
-    """The backend for the options given, else for the one board a scan finds."""
+@dataclass
+class Candidate:
+    """A board `doctor flash` could write to: the backend, the options that name it, and how to say it."""
+
+    via: str
+    opts: dict[str, str]
+    label: str
+
+    def flags(self) -> str:
+        return " ".join(f"--{k.replace('_', '-')} {shlex.quote(v)}" for k, v in self.opts.items())
+
+
+_DFU_ROLES = ("rom-dfu", "gd32v-dfu", "apm32-dfu", "dfu")
+
+
+def candidates(facts: dict[str, Any]) -> list[Candidate]:
+    """Every board the scan found that a backend can flash without being told more: Katapult/Klipper serial
+    devices, DFU devices, ST-Links (in the scan's order)."""
+    ports = {p.get("device"): p for p in ((facts.get("serial") or {}).get("ports") or []) if isinstance(p, dict)}
+    found: list[Candidate] = []
+    for d in (facts.get("usb") or {}).get("devices") or []:
+        if not isinstance(d, dict):
+            continue
+        role = d.get("role")
+        ident = f"{d.get('vid')}:{d.get('pid')}"
+        where = f" at USB {d['port_path']}" if d.get("port_path") else ""
+        name = d.get("product") or d.get("role_name") or role or ident
+        if role in ("katapult", "klipper", "klipper-can-bridge") and d.get("ttys"):
+            tty = str(d["ttys"][0])
+            by_id = (ports.get(tty) or {}).get("by_id") or []
+            port = str(by_id[0]) if by_id else tty
+            found.append(Candidate("katapult", {"port": port}, f"{name} ({role}) on {port}"))
+        elif role in _DFU_ROLES or d.get("device_class") == "dfu":
+            opts = {"device": ident}
+            if d.get("port_path"):
+                opts["usb_path"] = str(d["port_path"])
+            found.append(Candidate("dfu", opts, f"{name} in DFU ({ident}){where}"))
+        elif role == "stlink":
+            found.append(Candidate("stlink", {"device": ident}, f"{name} ({ident}){where}"))
+    return found
+
+
+def choose_via(opts: dict[str, Any], facts: dict[str, Any] | None = None, ctx: Context | None = None) -> str:
+    """The backend for the options given, else for the one board a scan finds. Several boards: the person
+    picks one on a terminal; under --yes, --json or without a terminal doctor refuses and lists them, each
+    with the options that name it (flashing one at random is how a printer's mainboard gets a toolhead's image)."""
     if opts.get("programmer") or opts.get("part"):
         return "avrdude"
     if opts.get("card") or opts.get("board"):
@@ -98,20 +146,44 @@ def choose_via(opts: dict[str, Any], facts: dict[str, Any] | None = None) -> str
         if device in STLINK_IDS:
             return "stlink"
         return "dfu"
-    devices = ((facts or {}).get("usb") or {}).get("devices") or []
-    roles = {d.get("role") for d in devices}
-    katapult = [d for d in devices if d.get("role") in ("katapult", "klipper") and d.get("ttys")]
-    if len(katapult) == 1:
-        opts["port"] = katapult[0]["ttys"][0]
-        return "katapult"
-    if roles & {"rom-dfu", "gd32v-dfu", "apm32-dfu"}:
-        return "dfu"
-    if "stlink" in roles:
-        return "stlink"
-    raise UsageError(
-        "doctor cannot tell which board to flash" + (" (several Katapult/Klipper boards)" if len(katapult) > 1 else ""),
-        "name it: --port /dev/serial/by-id/... (Katapult), --device VID:PID (DFU, ST-Link), --can can0 --uuid U, or --via",
-    )
+    found = candidates(facts or {})
+    chosen: Candidate | None = None
+    if len(found) == 1:
+        chosen = found[0]
+        if ctx is not None and not ctx.json:
+            ctx.err.print(f"The only board doctor found: {chosen.label}.")
+    elif len(found) > 1:
+        if ctx is not None and ctx.interactive and not ctx.yes and not ctx.json:
+            chosen = _ask(ctx, found)
+        else:
+            listing = "; ".join(f"{c.label}: {c.flags()}" for c in found)
+            raise UsageError(
+                f"{len(found)} boards could be flashed, doctor will not pick one: {listing}",
+                "name the board with the options shown (or run on a terminal without --yes to choose from a list)",
+            )
+    if chosen is None:
+        raise UsageError(
+            "doctor cannot tell which board to flash: no Katapult/Klipper serial device, DFU device or ST-Link found",
+            "name it: --port /dev/serial/by-id/... (Katapult), --device VID:PID (DFU, ST-Link), --can can0 --uuid U, or --via",
+        )
+    opts.update(chosen.opts)
+    if "usb_path" in chosen.opts:
+        opts["path"] = chosen.opts["usb_path"]
+    return chosen.via
+
+
+def _ask(ctx: Context, found: list[Candidate]) -> Candidate:
+    ctx.err.print("Several boards could be flashed:")
+    for n, c in enumerate(found, 1):
+        ctx.err.print(f"  {n}. {c.label}")
+    ctx.err.print(f"Which one? [1-{len(found)}, Enter to stop] ", end="")
+    try:
+        answer = input().strip()
+    except EOFError:
+        answer = ""
+    if answer.isdigit() and 1 <= int(answer) <= len(found):
+        return found[int(answer) - 1]
+    raise UsageError("no board chosen: nothing was written", "run again and pick a number, or name the board with --port / --device")
 
 
 def rediagnose_for(args: argparse.Namespace) -> Any:
@@ -148,7 +220,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             from doctor.checks import collect_all
 
             facts = collect_all(active=False)
-        via = choose_via(opts, facts)
+        via = choose_via(opts, facts, ctx)
     opts["firmware"] = args.firmware
     opts["image"] = image
     plan = plan_action(VIAS[via], ActionRequest(params={}, options=opts, facts=facts))
