@@ -37,6 +37,8 @@ the write step). A step's `execute` returns a dict of facts about what it did (k
 from __future__ import annotations
 
 import importlib
+import os
+import shutil
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping
@@ -251,7 +253,93 @@ def plan_action(name: str, request: ActionRequest) -> Plan:
             f"the action {name} is not available in this build of doctor",
             "follow the finding's remediation commands by hand (doctor explain ID)",
         )
-    return factory(request)
+    plan = factory(request)
+    plan.blockers.extend(host_blockers(plan, request))
+    return plan
+
+
+# The roles whose USB device each backend opens itself through libusb (a udev rule decides who may).
+RAW_USB_ROLES: dict[str, tuple[str, ...]] = {
+    "dfu_util": ("rom-dfu", "gd32v-dfu", "apm32-dfu", "dfu", "maple-dfu", "wb32-dfu", "lpc-dfu", "kiibohd-dfu", "qmk-dfu"),
+    "st_flash": ("stlink",),
+    "openocd": ("stlink", "cmsis-dap", "jlink", "picoprobe", "wch-link"),
+    "avrdude": ("usbasp", "usbtiny", "avrisp"),
+}
+SYSFS_USB = "/sys/bus/usb/devices"
+DEV_USB = "/dev/bus/usb"
+
+
+def _usb_nodes(roles: tuple[str, ...], ident: str | None) -> list[tuple[str, str, str]]:
+    """(vid:pid, role, /dev/bus/usb node) of the devices on this host with one of `roles` (or exactly `ident`),
+    read from sysfs (nothing opened)."""
+    from doctor import devices
+
+    out: list[tuple[str, str, str]] = []
+    try:
+        names = sorted(os.listdir(SYSFS_USB))
+    except OSError:
+        return out
+    for name in names:
+        base = os.path.join(SYSFS_USB, name)
+        try:
+            with open(os.path.join(base, "idVendor")) as fh:
+                vid = fh.read(16).strip().lower()
+            with open(os.path.join(base, "idProduct")) as fh:
+                pid = fh.read(16).strip().lower()
+            with open(os.path.join(base, "busnum")) as fh:
+                bus = int(fh.read(16).strip())
+            with open(os.path.join(base, "devnum")) as fh:
+                dev = int(fh.read(16).strip())
+        except (OSError, ValueError):
+            continue
+        vp = f"{vid}:{pid}"
+        role = devices.classify(vid, pid).role
+        if (ident and vp == ident.lower()) or (not ident and role in roles):
+            out.append((vp, role, os.path.join(DEV_USB, f"{bus:03d}", f"{dev:03d}")))
+    return out
+
+
+def host_blockers(plan: Plan, request: ActionRequest) -> list[Finding]:
+    """What stops a plan on this host before it starts, said as the findings a scan would give: a tool
+    the plan runs that is not installed (TOOL001), and a USB device the backend must open that this user
+    may not open (USB004). Without them the tool fails half-way with its own words ("No DFU capable USB
+    device available") and the hint blames the board."""
+    from doctor.firmware import finding
+
+    out: list[Finding] = []
+    seen: set[str] = set()
+    for step in plan.steps:
+        if not step.argv or step.root:
+            continue
+        tool = str(step.argv[0])
+        if tool in seen or os.sep in tool:
+            continue
+        seen.add(tool)
+        if shutil.which(tool) is None:
+            from checks.host import TOOLS
+
+            package = (TOOLS.get(tool) or (None, None))[0]
+            out.append(finding(
+                "TOOL001",
+                f"{tool} is not installed, and this plan runs it: nothing was written",
+                [("plan step", step.name), ("PATH", os.environ.get("PATH", ""))],
+                "Install it, then run the same command again." + ("" if package else " Its vendor's installer provides it."),
+                [f"sudo apt install {package}"] if package else [],
+            ))
+    roles = RAW_USB_ROLES.get(plan.driver)
+    if roles and not _is_root():
+        ident = plan.params.get("device") if plan.driver == "dfu_util" else None
+        nodes = _usb_nodes(roles, str(ident) if ident else None)
+        if nodes and not any(os.access(node, os.R_OK | os.W_OK) for _, _, node in nodes):
+            vp, role, node = nodes[0]
+            out.append(finding(
+                "USB004",
+                f"{vp} ({role}) is on the bus, but this user may not open {node}: the tool would fail with a misleading message",
+                [("device", f"{vp} {node}"), ("user", str(os.geteuid()))],
+                "Let doctor install its udev rule (or run this one command as root), then unplug and replug the device.",
+                ["doctor fix USB004"],
+            ))
+    return out
 
 
 # --- execution -------------------------------------------------------------------------------------------
@@ -505,8 +593,6 @@ def _rediagnose(outcome: Outcome, ctx: "Context", rediagnose: Rediagnose) -> Non
 
 def _is_root() -> bool:
     """Whether doctor runs as root (steps marked `root` may then run; tests monkeypatch this)."""
-    import os
-
     return os.geteuid() == 0
 
 
