@@ -40,8 +40,9 @@ import importlib
 import os
 import shutil
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal, Mapping
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from rich.text import Text
@@ -348,7 +349,7 @@ def host_blockers(plan: Plan, request: ActionRequest) -> list[Finding]:
 @dataclass
 class StepResult:
     name: str
-    status: str  # ok | failed | refused | skipped
+    status: str  # ok | failed | refused | skipped | interrupted
     seconds: float = 0.0
     detail: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
@@ -356,7 +357,7 @@ class StepResult:
 
 @dataclass
 class Outcome:
-    """What run_plan did: status planned | done | failed | refused, per-step results, the re-diagnosis."""
+    """What run_plan did: status planned | done | failed | refused | interrupted, per-step results, the re-diagnosis."""
 
     plan: Plan
     status: str = "planned"
@@ -486,31 +487,45 @@ def run_plan(
     outcome.state = sctx.state
     failure: DoctorError | None = None
     total = len(plan.steps)
-    for i, step in enumerate(plan.steps, 1):
-        if failure is not None and not step.always:
-            outcome.steps.append(StepResult(step.name, "skipped"))
-            continue
-        if not ctx.json:
-            ctx.err.print(Text.assemble((f"[{i}/{total}] ", "bold"), step.name))
-        start = time.monotonic()
-        try:
-            detail = _execute(step, sctx)
-        except Refused as exc:
-            outcome.steps.append(StepResult(step.name, "refused", time.monotonic() - start, error=exc.message))
-            outcome.refused_by = list(exc.findings)
-            if not ctx.json:
-                render.print_findings(ctx.console, exc.findings, ctx.verbosity)
-            if failure is None:
-                failure = exc
-            continue
-        except DoctorError as exc:
-            outcome.steps.append(StepResult(step.name, "failed", time.monotonic() - start, error=exc.message))
-            if not ctx.json:
-                ctx.err.print(Text(f"    failed: {exc.message}", style="red"))
-            if failure is None:
-                failure = exc if exc.hint or not step.hint else StepFailed(exc.message, step.hint)
-            continue
-        outcome.steps.append(StepResult(step.name, "ok", time.monotonic() - start, detail or {}))
+    current: Step | None = None
+    changed: list[str] = []  # steps that wrote, erased or changed something and completed
+    start = time.monotonic()
+    try:
+        with _signals_as_interrupts():
+            for i, step in enumerate(plan.steps, 1):
+                current = None
+                if failure is not None and not step.always:
+                    outcome.steps.append(StepResult(step.name, "skipped"))
+                    continue
+                if not ctx.json:
+                    ctx.err.print(Text.assemble((f"[{i}/{total}] ", "bold"), step.name))
+                start = time.monotonic()
+                current = step
+                try:
+                    detail = _execute(step, sctx)
+                except Refused as exc:
+                    outcome.steps.append(StepResult(step.name, "refused", time.monotonic() - start, error=exc.message))
+                    outcome.refused_by = list(exc.findings)
+                    if not ctx.json:
+                        render.print_findings(ctx.console, exc.findings, ctx.verbosity)
+                    if failure is None:
+                        failure = exc
+                    continue
+                except DoctorError as exc:
+                    outcome.steps.append(StepResult(step.name, "failed", time.monotonic() - start, error=exc.message))
+                    if not ctx.json:
+                        ctx.err.print(Text(f"    failed: {exc.message}", style="red"))
+                    if failure is None:
+                        failure = exc if exc.hint or not step.hint else StepFailed(exc.message, step.hint)
+                    if step.risk != "safe":
+                        changed.append(step.name)  # a write that failed part-way has changed the board too
+                    continue
+                outcome.steps.append(StepResult(step.name, "ok", time.monotonic() - start, detail or {}))
+                if step.risk != "safe" or step.root:
+                    changed.append(step.name)
+            current = None
+    except KeyboardInterrupt as exc:
+        raise _attach(_interrupted(plan, outcome, current, changed, getattr(exc, "signame", "SIGINT"), time.monotonic() - start), outcome) from None
     if isinstance(failure, Refused):
         outcome.status = "refused"
         raise _attach(DoctorError(f"refused before writing anything: {failure.message}", failure.hint), outcome)
@@ -525,6 +540,69 @@ def run_plan(
     if rediagnose is not None:
         _rediagnose(outcome, ctx, rediagnose)
     return outcome
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM or SIGHUP while a plan runs (a closed SSH session, `systemctl stop`, a killed terminal):
+    handled like Ctrl-C, so the outcome says what state the board was left in."""
+
+    def __init__(self, signame: str) -> None:
+        super().__init__(signame)
+        self.signame = signame
+
+
+@contextmanager
+def _signals_as_interrupts() -> Iterator[None]:
+    """While a plan runs, SIGTERM and SIGHUP raise Interrupted (the main thread only: signal handlers
+    cannot be set elsewhere); the previous handlers come back afterwards."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, _frame: Any) -> None:
+        raise Interrupted(signal.Signals(signum).name)
+
+    old: dict[int, Any] = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        try:
+            old[sig] = signal.signal(sig, handler)
+        except (ValueError, OSError):  # pragma: no cover - not settable here
+            pass
+    try:
+        yield
+    finally:
+        for signum, previous in old.items():
+            signal.signal(signum, previous)
+
+
+def _interrupted(plan: Plan, outcome: Outcome, current: Step | None, changed: list[str], signame: str, seconds: float) -> DoctorError:
+    """The error for a plan stopped by a signal: which step, and whether the board was changed (exit 3: it may
+    hold a partial image or no application; exit 130: nothing had been written yet)."""
+    outcome.status = "interrupted"
+    if current is not None:
+        outcome.steps.append(StepResult(current.name, "interrupted", seconds, error=signame))
+    done = {r.name for r in outcome.steps}
+    for step in plan.steps:
+        if step.name not in done:
+            outcome.steps.append(StepResult(step.name, "skipped"))
+    during = current is not None and (current.risk != "safe" or current.root)
+    if not changed and not during:
+        where = f" before step '{current.name}' changed anything" if current is not None else ""
+        return DoctorError(f"{signame}: {plan.title} stopped{where}: nothing was written", None, exit_code=ExitCode.INTERRUPTED)
+    what = f"during step '{current.name}' ({current.risk})" if during and current is not None else f"after {', '.join(repr(n) for n in changed)}"
+    state = {
+        "erases": "the erase may be partial: the board may hold no application now",
+        "writes-flash": "the flash may be partly written: the old application is likely gone and the new one incomplete",
+    }.get(current.risk if during and current is not None else "writes-flash", "the change may be incomplete")
+    return DoctorError(
+        f"{signame} {what} of {plan.title}: {state}",
+        "run the same command again to completion: a bootloader (Katapult, ROM DFU) or SWD can still take a new image; "
+        "until a write has been verified, do not expect the application to start",
+        exit_code=ExitCode.ACTION_FAILED,
+    )
 
 
 def _execute(step: Step, sctx: StepContext) -> dict[str, Any] | None:
