@@ -14,6 +14,7 @@ their tty group (dialout), so ModemManager leaves them alone.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -460,8 +461,18 @@ def plan_can_txqueuelen(req: ActionRequest) -> Plan:
     )
 
 
+_BOOTLOADER_NAME = re.compile(r"(?:^|/)usb-(?:katapult|canboot)_", re.IGNORECASE)
+
+
 def plan_fix_serial_path(req: ActionRequest) -> Plan:
-    """SER005: replace a serial path in printer.cfg by the one that exists (--old/--new, or found in the facts)."""
+    """SER005: replace a serial path in printer.cfg by the one that exists (--old/--new, or found in the facts).
+
+    The edit changes the path's bytes and nothing else: the file is read and written as bytes (CRLF line
+    ends, Latin-1 comments and a missing final newline survive), written to a temporary file beside it and
+    moved into place (a crash leaves the old file or the new one, never half of one), and the original is
+    kept under a backup name that does not overwrite an earlier backup. A bootloader's path
+    (usb-katapult_..., usb-CanBoot_...) is never written into a Klipper config: the board is in its
+    bootloader (BOOT009) and Klipper must be flashed, or the config would break again once it is."""
     config = req.get("config") or (((req.facts.get("klipper") or {}).get("printer_cfg") or {}).get("path"))
     old, new = req.get("old"), req.get("new")
     if not (old and new):
@@ -469,32 +480,62 @@ def plan_fix_serial_path(req: ActionRequest) -> Plan:
     if not (config and old and new):
         raise UsageError(
             "doctor needs the config file and the old and new serial paths",
-            "add --config ~/printer_data/config/printer.cfg --old OLD_PATH --new /dev/serial/by-id/...",
+            "doctor fix SER005 --config ~/printer_data/config/printer.cfg --old OLD_PATH --new /dev/serial/by-id/...",
+        )
+    if _BOOTLOADER_NAME.search(str(new)):
+        raise UsageError(
+            f"{new} is the board's bootloader (Katapult/CanBoot), not Klipper: doctor will not write it into the config",
+            "the board is waiting in its bootloader (BOOT009): flash Klipper to it (doctor flash out/klipper.bin --port " + shlex.quote(str(new)) + "), then keep the Klipper path",
         )
     path = Path(str(config)).expanduser()
 
     def edit(sctx: StepContext) -> dict[str, Any]:
         try:
-            text = path.read_text(encoding="utf-8")
+            if not path.is_file():
+                raise StepFailed(f"{path} is not a regular file", "pass the printer.cfg with --config")
+            raw = path.read_bytes()
         except OSError as exc:
             raise StepFailed(f"cannot read {path}: {exc.strerror or exc}") from exc
-        pattern = re.compile(r"^(\s*serial\s*[:=]\s*)" + re.escape(str(old)) + r"(\s*(?:[#;].*)?)$", re.MULTILINE)
-        new_text, count = pattern.subn(lambda m: m.group(1) + str(new) + m.group(2), text)
+        old_b = os.fsencode(str(old))
+        new_b = os.fsencode(str(new))
+        pattern = re.compile(rb"^([ \t]*serial[ \t]*[:=][ \t]*)" + re.escape(old_b) + rb"([ \t]*(?:[#;][^\r\n]*)?\r?)$", re.MULTILINE)
+        new_raw, count = pattern.subn(lambda m: m.group(1) + new_b + m.group(2), raw)
         if count == 0:
             raise StepFailed(f"{path} has no 'serial: {old}' line", "open it and check the [mcu] sections")
-        backup = path.with_name(path.name + ".doctor-backup")
-        backup.write_text(text, encoding="utf-8")
-        path.write_text(new_text, encoding="utf-8")
+        backup = _free_name(path.with_name(path.name + ".doctor-backup"))
+        tmp = path.with_name(f".{path.name}.doctor-{os.getpid()}")
+        try:
+            shutil.copy2(path, backup)
+            with open(tmp, "wb") as fh:
+                fh.write(new_raw)
+                fh.flush()
+                os.fsync(fh.fileno())
+            shutil.copymode(path, tmp)
+            os.replace(tmp, path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise StepFailed(f"cannot write {path}: {exc.strerror or exc}; it is unchanged") from exc
         return {"path": str(path), "backup": str(backup), "replaced": count}
 
     return Plan(
         title=f"point {path.name} at {new}",
         driver="host",
-        steps=[Step(f"replace {old} by {new} in {path}", operation=f"edit {path} (a copy is kept as {path.name}.doctor-backup)", execute=edit)],
+        steps=[Step(f"replace {old} by {new} in {path}", operation=f"edit {path} (the original is kept as {path.name}.doctor-backup)", execute=edit)],
         notes=["Restart Klipper afterwards (FIRMWARE_RESTART, or sudo systemctl restart klipper)."],
         resolves=["SER005"],
         params={"config": str(path), "old": str(old), "new": str(new)},
     )
+
+
+def _free_name(path: Path) -> Path:
+    """`path`, or path.1, path.2 ... : the first that does not exist (an earlier backup is never overwritten)."""
+    if not path.exists():
+        return path
+    n = 1
+    while path.with_name(f"{path.name}.{n}").exists():
+        n += 1
+    return path.with_name(f"{path.name}.{n}")
 
 
 def _stale_serial_path(req: ActionRequest) -> tuple[str, str] | None:
@@ -509,7 +550,7 @@ def _stale_serial_path(req: ActionRequest) -> tuple[str, str] | None:
             continue
         key = _path_key(configured)
         for candidate in full:
-            if _path_key(candidate) == key:
+            if _path_key(candidate) == key and not _BOOTLOADER_NAME.search(candidate):
                 return configured, candidate
     return None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -355,3 +356,45 @@ def test_doctor_fix_ser004_from_a_snapshot_prints_the_sudo_command(tmp_path: Pat
     seen = capsys.readouterr()
     assert "does not run sudo" in seen.out + seen.err and "sudo usermod -aG " in seen.out + seen.err
     assert tools.calls() == []
+
+
+def test_fix_serial_path_is_byte_exact(tmp_path: Path) -> None:
+    """CRLF line ends, a Latin-1 comment, no final newline and the file mode survive; only the path changes;
+    an earlier backup is never overwritten (issue 10)."""
+    cfg = tmp_path / "printer.cfg"
+    old = "/dev/ttyACM0"
+    new = "/dev/serial/by-id/usb-Klipper_stm32f446xx_1D0036-if00"
+    before = b"# Drucker f\xfcr Werkstatt\r\n[mcu]\r\nserial: /dev/ttyACM0\r\nbaud: 250000\r\n[mcu toolhead]\r\nserial = /dev/ttyACM0 ; same\r\nlast line"
+    cfg.write_bytes(before)
+    os.chmod(cfg, 0o640)
+    (tmp_path / "printer.cfg.doctor-backup").write_bytes(b"an earlier backup")
+    plan = host.plan_fix_serial_path(ActionRequest(options={"config": str(cfg), "old": old, "new": new}))
+    base.run_plan(plan, make_ctx()[0], rediagnose=None)
+    assert cfg.read_bytes() == before.replace(b"/dev/ttyACM0", new.encode())
+    assert stat.S_IMODE(cfg.stat().st_mode) == 0o640
+    assert (tmp_path / "printer.cfg.doctor-backup").read_bytes() == b"an earlier backup"
+    assert (tmp_path / "printer.cfg.doctor-backup.1").read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["printer.cfg", "printer.cfg.doctor-backup", "printer.cfg.doctor-backup.1"]
+
+
+def test_fix_serial_path_never_writes_a_bootloader_path(tmp_path: Path) -> None:
+    """The board sits in Katapult (BOOT009): its usb-katapult_ path is not Klipper's and is never written."""
+    cfg = tmp_path / "printer.cfg"
+    old = "/dev/serial/by-id/usb-Klipper_stm32f446xx_1D0036-if00"
+    cfg.write_text(f"[mcu]\nserial: {old}\n")
+    f = {
+        "klipper": {"printer_cfg": {"path": str(cfg), "mcus": [{"name": "mcu", "serial": old}]}},
+        "serial": {"by_id": [{"name": "usb-katapult_stm32f446xx_1D0036-if00"}]},
+    }
+    with pytest.raises(UsageError, match="doctor needs the config file"):
+        host.plan_fix_serial_path(ActionRequest(facts=f))
+    with pytest.raises(UsageError, match="bootloader"):
+        host.plan_fix_serial_path(ActionRequest(options={"config": str(cfg), "old": old, "new": "/dev/serial/by-id/usb-CanBoot_stm32f446xx_1D0036-if00"}))
+    assert cfg.read_text() == f"[mcu]\nserial: {old}\n"
+
+
+def test_fix_accepts_the_options_its_hint_names() -> None:
+    from doctor.cli import build_parser
+
+    args = build_parser()[0].parse_args(["fix", "SER005", "--config", "p.cfg", "--old", "/dev/ttyACM0", "--new", "/dev/serial/by-id/x"])
+    assert (args.config, args.old, args.new) == ("p.cfg", "/dev/ttyACM0", "/dev/serial/by-id/x")

@@ -25,6 +25,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("id", help="the finding's id, e.g. SER003 (doctor scan lists them)")
     p.add_argument("--from", dest="snapshot", help="take the facts from this snapshot instead of scanning")
     p.add_argument("--firmware", help="the image, for actions that flash (Klipper: out/klipper.bin)")
+    p.add_argument("--config", help="SER005: the Klipper config to edit (default: the printer.cfg the scan found)")
+    p.add_argument("--old", help="SER005: the serial path to replace (default: the configured path that does not exist)")
+    p.add_argument("--new", help="SER005: the path to put instead (default: the /dev/serial/by-id link of the same board)")
     add_target_arguments(p)
 
 
@@ -61,6 +64,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     opts = options(args)
     if args.firmware:
         opts["firmware"] = args.firmware
+    for key in ("config", "old", "new"):
+        if getattr(args, key, None):
+            opts[key] = getattr(args, key)
     if not ctx.json:
         ctx.console.print(Text.assemble(("Fixing ", "bold"), (fid, "bold"), f": {finding.message}"))
     rc = 0
