@@ -93,6 +93,7 @@ def holders(paths: set[str], proc: str = "/proc") -> dict[str, list[dict[str, An
         except OSError:
             continue
         hits = set()
+        masters: set[str] = set()  # the /dev/pts/N whose master end (/dev/ptmx, tty-index N) this process holds
         for fd in fds:
             try:
                 target = _testbed_path(os.readlink(f"{fd_dir}/{fd}"), root)
@@ -100,12 +101,29 @@ def holders(paths: set[str], proc: str = "/proc") -> dict[str, list[dict[str, An
                 continue
             if target in paths:
                 hits.add(target)
+            elif target in ("/dev/ptmx", "/dev/pts/ptmx"):
+                index = _tty_index(f"{proc}/{pid}/fdinfo/{fd}")
+                if index is not None:
+                    masters.add(f"/dev/pts/{index}")
+        # A process that holds a pseudo-terminal's master end as well as its follower is the device itself
+        # (Klipper's Linux MCU behind /tmp/klipper_host_mcu, a board emulator): it serves the port, it does
+        # not compete for it.
+        hits -= masters
         if not hits:
             continue
         info = process_info(pid, proc)
         for path in sorted(hits):
             found.setdefault(path, []).append(info)
     return found
+
+
+def _tty_index(fdinfo: str) -> int | None:
+    """The pts number of a /dev/ptmx descriptor (Linux 4.x and later print `tty-index:` in its fdinfo)."""
+    for line in _read(fdinfo).splitlines():
+        if line.startswith("tty-index:"):
+            value = line.split(":", 1)[1].strip()
+            return int(value) if value.isdigit() else None
+    return None
 
 
 def port_holders(port: str) -> list[dict[str, Any]]:
