@@ -75,6 +75,87 @@ def ports_table(facts: dict[str, Any]) -> Table | None:
     return table
 
 
+def printer_view(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """The printer's own MCUs as printer.cfg names them, each with how it is reached and what the scan saw
+    of it (from the facts only, so a replayed snapshot shows the same): the view a Klipper user starts from."""
+    klipper = facts.get("klipper") or {}
+    mcus = ((klipper.get("printer_cfg") or {}).get("mcus")) or []
+    serial = facts.get("serial") or {}
+    ports = {str(p.get("device")): p for p in serial.get("ports") or [] if isinstance(p, dict) and p.get("device")}
+    links = {str(link.get("name")): str(link.get("target")) for link in serial.get("by_id") or [] if isinstance(link, dict)}
+    links.update({str(link.get("name")): str(link.get("target")) for link in serial.get("by_path") or [] if isinstance(link, dict)})
+    answered = {}
+    for r in ((facts.get("identify") or {}).get("ports")) or []:
+        if isinstance(r, dict) and r.get("port"):
+            answered[str(r["port"])] = r
+            if r.get("device"):
+                answered.setdefault(str(r["device"]), r)
+    cans = {str(i.get("name")): i for i in ((facts.get("can") or {}).get("interfaces")) or [] if isinstance(i, dict)}
+    out: list[dict[str, Any]] = []
+    for m in mcus:
+        if not isinstance(m, dict):
+            continue
+        name = str(m.get("name") or "mcu")
+        row: dict[str, Any] = {"name": name}
+        if m.get("canbus_uuid"):
+            iface = str(m.get("canbus_interface") or "can0")
+            row["via"] = f"CAN {iface}, canbus_uuid {m['canbus_uuid']}"
+            i = cans.get(iface)
+            if i is None:
+                row["state"] = f"{iface} does not exist on this host"
+            else:
+                up = "up" if i.get("up") else "down"
+                row["state"] = f"{iface} {up}" + (f", {i['bitrate']} bit/s" if i.get("bitrate") else "")
+        elif m.get("serial"):
+            path = str(m["serial"])
+            row["via"] = path
+            device = links.get(path)
+            port = ports.get(device or "") or ports.get(path)
+            if port is not None and port.get("exists") is False:
+                port = None
+            if device is None and port is not None:
+                device = str(port.get("device"))
+            if device is None:
+                row["state"] = "missing: no such device on this host"
+            else:
+                kind = (port or {}).get("kind")
+                bits = ["host MCU (Linux process)" if kind == "pty" else "present" + (f" ({device})" if device and device != path else "")]
+                holders = (port or {}).get("holders") or []
+                if holders:
+                    bits.append("held by " + ", ".join(f"{h.get('comm')} ({h.get('pid')})" for h in holders))
+                r = answered.get(path) or answered.get(device or "")
+                if r:
+                    app = r.get("klipper") if isinstance(r.get("klipper"), dict) else None
+                    if r.get("outcome") == "klipper" and app:
+                        bits.append(f"answers as Klipper {app.get('version') or ''} {app.get('mcu') or ''}".rstrip())
+                    elif r.get("outcome"):
+                        bits.append(f"identify: {r['outcome']}")
+                row["state"] = ", ".join(bits)
+        else:
+            row["via"] = "(no serial or canbus_uuid line)"
+            row["state"] = "not configured"
+        out.append(row)
+    return out
+
+
+def print_printer(console: Console, facts: dict[str, Any]) -> bool:
+    """The printer view as plain lines (paths printed whole: they are what people paste into printer.cfg)."""
+    from rich.text import Text
+
+    rows = printer_view(facts)
+    if not rows:
+        return False
+    cfg = ((facts.get("klipper") or {}).get("printer_cfg") or {}).get("path")
+    console.print(Text("Printer" + (f" ({cfg})" if cfg else ""), style="bold"), soft_wrap=True)
+    for row in rows:
+        line = Text(f"  [{row['name']}] ", style="bold")
+        line.append(str(row["via"]))
+        state = str(row["state"])
+        line.append(f"  {state}", style="red" if state.startswith(("missing", "not configured")) or "does not exist" in state else "green")
+        console.print(line, soft_wrap=True)
+    return True
+
+
 def prose(text: str) -> str:
     """Knowledge text is wrapped in the TOML source: join single line breaks, keep paragraphs."""
     return re.sub(r"(?<!\n)\n(?!\n)", " ", text.strip())

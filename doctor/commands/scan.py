@@ -11,7 +11,7 @@ from doctor.cli import Command, Context
 from doctor.findings import Finding
 
 NO_BOARDS_HINT = (
-    "No boards found: no USB device with a known role, no serial port and no CAN interface.\n"
+    "No boards found: no USB device with a known role, no USB serial port, no printer MCU and no CAN interface.\n"
     "Try:\n"
     "  1. Plug the board in with a cable you know carries data (many USB cables are charge-only).\n"
     "  2. `doctor watch` while you plug it in: it shows whether the kernel sees anything at all.\n"
@@ -50,7 +50,8 @@ def has_boards(facts: dict[str, Any]) -> bool:
     devices = [d for d in (facts.get("usb") or {}).get("devices") or [] if d.get("role") not in (None, "", "unknown", "hub")]
     ports = [p for p in (facts.get("serial") or {}).get("ports") or [] if p.get("kind") in ("usb-acm", "usb-serial")]
     cans = (facts.get("can") or {}).get("interfaces") or []
-    return bool(devices or ports or cans)
+    printer = [r for r in render.printer_view(facts) if not str(r.get("state", "")).startswith(("missing", "not configured"))]
+    return bool(devices or ports or cans or printer)
 
 
 def show(ctx: Context, facts: dict[str, Any], findings: list[Finding]) -> None:
@@ -59,6 +60,7 @@ def show(ctx: Context, facts: dict[str, Any], findings: list[Finding]) -> None:
     os_name = (host.get("os") or {}).get("pretty_name")
     if os_name or host.get("kernel"):
         c.print(f"Host: {os_name or '?'}, kernel {host.get('kernel', '?')}", style="dim", highlight=False)
+    render.print_printer(c, facts)
     for table in (render.devices_table(facts), render.ports_table(facts)):
         if table is not None:
             c.print(table)
@@ -77,7 +79,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.json:
         render.print_json(
             ctx.console,
-            {"findings": render.findings_json(findings), "boards_found": has_boards(facts), "snapshot": facts},
+            {"findings": render.findings_json(findings), "boards_found": has_boards(facts), "printer": render.printer_view(facts), "snapshot": facts},
         )
     else:
         show(ctx, facts, findings)
