@@ -171,8 +171,17 @@ def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict
     return parser, table
 
 
+def _default_command(argv: list[str]) -> list[str]:
+    """`doctor --passive`, `doctor --home DIR`: options with no command word are scan's (scan is the default)."""
+    if not argv or any(a in ("-h", "--help", "--version", "--") for a in argv):
+        return argv
+    if any(a in COMMAND_MODULES for a in argv if not a.startswith("-")):
+        return argv
+    return ["scan", *argv]
+
+
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    argv = _default_command(sys.argv[1:] if argv is None else list(argv))
     parser, table = build_parser(only=_command_named(argv))
     try:
         args = parser.parse_args(argv)

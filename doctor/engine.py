@@ -114,7 +114,9 @@ _SHELL_PLAIN = re.compile(r"[\w./:@%+=,~-]+")
 
 
 def _format(template: str, match: dict[str, Any], view: dict[str, Any], for_shell: bool = False) -> str:
-    """Fill {field} from the first match (then from the host's user); unknown fields stay as written.
+    """Fill {field} from the first match (then from the host's user). A field the facts do not hold becomes
+    a visible slot for the person to fill, never a raw brace: <field name> in prose, FIELD_NAME in a command
+    (one plain shell word: `<serial>` copied into a shell would be a redirection).
 
     for_shell (a command the user may copy into a shell): a value from the facts is one shell word,
     quoted unless it is plainly safe, so a pasted interface name `can0;reboot` stays a name."""
@@ -134,7 +136,7 @@ def _format(template: str, match: dict[str, Any], view: dict[str, Any], for_shel
             return word(str(value))
         if key == "user" and user:
             return word(str(user))
-        return m.group(0)
+        return key.upper() if for_shell else "<" + key.replace("_", " ") + ">"
 
     return _FIELD.sub(repl, template)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 
 from doctor.output import escape
 
@@ -10,6 +11,20 @@ from doctor import knowledge
 from doctor.cli import Command, Context
 from doctor.errors import UsageError
 from doctor.render import prose
+
+
+_SLOT = re.compile(r"(?<![{$])\{([a-z_][a-z0-9_]*)\}(?!\})")
+_SLOT_NAMES = {
+    "next": "the one step doctor names for the tool that failed",
+    "near": "the board's by-id name as listed now",
+    "configured": "the configured path",
+}
+
+
+def slots(text: str) -> str:
+    """A message or command template without facts (explain shows the entry, not a finding): each {field}
+    becomes a visible slot to fill, <like this>, never a raw brace."""
+    return _SLOT.sub(lambda m: "<" + _SLOT_NAMES.get(m.group(1), m.group(1).replace("_", " ")) + ">", text)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -47,16 +62,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     c.print(f"[bold]{entry.id}[/] {escape(entry.slug)} ({entry.severity})", markup=True)
     c.print(f"[bold]{escape(entry.title)}[/]\n", markup=True)
     if entry.explanation:
-        c.print(str(prose(entry.explanation)) + "\n")
+        c.print(slots(str(prose(entry.explanation))) + "\n")
     if entry.alternatives:
         c.print(f"Can look like: {', '.join(entry.alternatives)}")
     if entry.ask:
-        c.print(f"To tell apart: {str(entry.ask)}\n")
+        c.print(f"To tell apart: {slots(str(entry.ask))}\n")
     rem = entry.remediation
     if rem.get("text"):
-        c.print("[bold green]Fix:[/] " + escape(prose(rem["text"])), markup=True)
+        c.print("[bold green]Fix:[/] " + escape(slots(prose(rem["text"]))), markup=True)
     for cmd in rem.get("commands") or []:
-        c.print(f"  $ {str(cmd)}", style="green", highlight=False)
+        c.print(f"  $ {slots(str(cmd))}", style="green", highlight=False)
     if entry.actions:
         c.print("\nWhat `doctor fix " + entry.id + "` does: " + ", ".join(a["name"] for a in entry.actions))
     if entry.links:
