@@ -171,12 +171,22 @@ def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict
     return parser, table
 
 
+def _json_documents() -> int:
+    render = sys.modules.get("doctor.render")
+    return int(render.JSON_DOCUMENTS[0]) if render is not None else 0
+
+
+_GLOBAL_FLAGS = ("--json", "-q", "--quiet", "-v", "--verbose", "-vv", "--yes", "-y", "--dry-run", "--no-color")
+
+
 def _default_command(argv: list[str]) -> list[str]:
     """`doctor --passive`, `doctor --home DIR`: options with no command word are scan's (scan is the default)."""
     if not argv or any(a in ("-h", "--help", "--version", "--") for a in argv):
         return argv
     if any(a in COMMAND_MODULES for a in argv if not a.startswith("-")):
         return argv
+    if not argv[0].startswith("-") or not any(a.startswith("-") and a not in _GLOBAL_FLAGS for a in argv):
+        return argv  # a mistyped command word, or global flags only: the full parser says what is wrong / scans
     return ["scan", *argv]
 
 
@@ -210,10 +220,16 @@ def main(argv: list[str] | None = None) -> int:
         verbosity=(args.verbose or 0) - (1 if args.quiet else 0),
         interactive=sys.stdin.isatty() and not args.json,
     )
+    documents = _json_documents()
     try:
         return int(table[name].run(args, ctx))
     except DoctorError as exc:
         from doctor.output import escape
+
+        if args.json and _json_documents() == documents:  # --json promises a document on stdout, errors included
+            import json as _json
+
+            sys.stdout.write(_json.dumps({"command": name, "error": {"message": exc.message, "hint": exc.hint, "exit_code": int(exc.exit_code)}}, indent=2) + "\n")
 
         err.print(f"[bold red]doctor:[/] {escape(exc.message)}", markup=True, highlight=False)
         if exc.hint:

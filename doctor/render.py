@@ -23,8 +23,12 @@ def findings_json(findings: list[Finding]) -> list[dict[str, Any]]:
     return [f.to_json() for f in findings]
 
 
+JSON_DOCUMENTS = [0]  # documents written by print_json in this process (main prints an error document if none)
+
+
 def print_json(console: Console, data: Any) -> None:
     console.file.write(json.dumps(data, indent=2, default=str) + "\n")
+    JSON_DOCUMENTS[0] += 1
 
 
 def devices_table(facts: dict[str, Any]) -> Table | None:
@@ -55,11 +59,11 @@ def devices_table(facts: dict[str, Any]) -> Table | None:
     return table
 
 
-def ports_table(facts: dict[str, Any]) -> Table | None:
+def ports_table(facts: dict[str, Any], every_kind: bool = False) -> Table | None:
     from rich.table import Table
 
     ports = (facts.get("serial") or {}).get("ports") or []
-    ports = [p for p in ports if p.get("kind") != "other"]
+    ports = [p for p in ports if every_kind or p.get("kind") != "other"]
     if not ports:
         return None
     table = Table(title="Serial ports", title_justify="left", expand=False, pad_edge=False)
@@ -212,7 +216,8 @@ def print_findings(console: Console, findings: list[Finding], verbose: int = 0, 
             console.print(empty_hint)
         return
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-    summary = ", ".join(f"{n} {LABEL[s].lower() if s != 'error' else 'fault'}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
+    words = {"error": ("fault", "faults"), "warning": ("warning", "warnings"), "info": ("note", "notes")}
+    summary = ", ".join(f"{n} {words[s][0] if n == 1 else words[s][1]}" for s, n in counts.items() if n)
     console.print(Text(f"Findings: {summary} (most important first)", style="bold"))
     for i, f in enumerate(findings):
         if verbose < 0 and f.severity == "info":

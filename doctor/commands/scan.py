@@ -55,15 +55,23 @@ def has_boards(facts: dict[str, Any]) -> bool:
 
 
 def show(ctx: Context, facts: dict[str, Any], findings: list[Finding]) -> None:
+    """-q: the findings only (no host line, printer view or tables; info findings hidden). -v: also each
+    probe's status and time, and ports of every kind."""
     c = ctx.console
-    host = facts.get("host") or {}
-    os_name = (host.get("os") or {}).get("pretty_name")
-    if os_name or host.get("kernel"):
-        c.print(f"Host: {os_name or '?'}, kernel {host.get('kernel', '?')}", style="dim", highlight=False)
-    render.print_printer(c, facts)
-    for table in (render.devices_table(facts), render.ports_table(facts)):
-        if table is not None:
-            c.print(table)
+    if ctx.verbosity >= 0:
+        host = facts.get("host") or {}
+        os_name = (host.get("os") or {}).get("pretty_name")
+        if os_name or host.get("kernel"):
+            c.print(f"Host: {os_name or '?'}, kernel {host.get('kernel', '?')}", style="dim", highlight=False)
+        if ctx.verbosity > 0:
+            for name, probe in sorted((facts.get("probes") or {}).items()):
+                if isinstance(probe, dict):
+                    why = f": {probe['reason']}" if probe.get("reason") else ""
+                    c.print(f"probe {name}: {probe.get('status', '?')} in {float(probe.get('seconds') or 0):.2f} s{why}", style="dim", highlight=False, soft_wrap=True)
+        render.print_printer(c, facts)
+        for table in (render.devices_table(facts), render.ports_table(facts, every_kind=ctx.verbosity > 0)):
+            if table is not None:
+                c.print(table)
     hint = None if has_boards(facts) else NO_BOARDS_HINT
     if hint and findings:
         c.print(hint)

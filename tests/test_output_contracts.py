@@ -1,0 +1,56 @@
+"""Output conventions (issue 12): --json always leaves a document on stdout, errors included; -q shows the
+findings only and -v more; the summary counts in words."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _doctor(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "doctor", *argv], capture_output=True, text=True, timeout=120, cwd=ROOT)
+
+
+def test_an_error_under_json_is_a_json_document() -> None:
+    r = _doctor("--json", "analyze", "/nonexistent/x.log")
+    assert r.returncode == 4
+    doc = json.loads(r.stdout)
+    assert doc["command"] == "analyze" and doc["error"]["exit_code"] == 4 and "cannot read" in doc["error"]["message"]
+    r = _doctor("explain", "NOPE", "--json")
+    assert r.returncode == 4 and json.loads(r.stdout)["error"]["message"].startswith("no knowledge entry")
+
+
+def test_quiet_shows_findings_only_and_verbose_shows_the_probes(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    quiet = _doctor("-q", "--passive", "--home", str(home))
+    assert "Host:" not in quiet.stdout and "Serial ports" not in quiet.stdout and "USB devices" not in quiet.stdout
+    loud = _doctor("-v", "--passive", "--home", str(home))
+    assert "probe usb:" in loud.stdout and "Host:" in loud.stdout
+
+
+def test_passive_alone_is_a_scan(tmp_path: Path) -> None:
+    r = _doctor("--passive", "--json", "--home", str(tmp_path))
+    assert r.returncode in (0, 1, 2) and "findings" in json.loads(r.stdout)
+
+
+def test_the_summary_counts_in_words() -> None:
+    import io
+
+    from rich.console import Console
+
+    from doctor import knowledge, render
+    from doctor.findings import Finding
+
+    def f(sev: str) -> Finding:
+        e = knowledge.get("SER003")
+        assert e is not None
+        return Finding(id="SER003", slug=e.slug, severity=sev, confidence=0.9, title=e.title, message="m", evidence=[], remediation={})
+
+    out = io.StringIO()
+    render.print_findings(Console(file=out, width=120), [f("error"), f("warning"), f("warning"), f("info")])
+    assert "Findings: 1 fault, 2 warnings, 1 note" in out.getvalue()
