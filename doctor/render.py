@@ -67,9 +67,9 @@ def ports_table(facts: dict[str, Any], every_kind: bool = False) -> Table | None
     if not ports:
         return None
     table = Table(title="Serial ports", title_justify="left", expand=False, pad_edge=False)
-    table.add_column("Port", no_wrap=True)
+    table.add_column("Port", overflow="fold")
     table.add_column("Kind")
-    table.add_column("By id")
+    table.add_column("By id", overflow="fold")  # folded, never cut with an ellipsis: two boards must not look alike
     table.add_column("Group")
     table.add_column("Held by")
     for p in ports:
