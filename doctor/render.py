@@ -165,12 +165,15 @@ def prose(text: str) -> str:
     return re.sub(r"(?<!\n)\n(?!\n)", " ", text.strip())
 
 
-def finding_panel(f: Finding, verbose: int = 0, explain: bool = True) -> Panel:
+def finding_panel(f: Finding, verbose: int = 0, explain: bool = True, commands: bool = True) -> Panel:
+    """One finding in a box. The title is the box's first line (a border title is cut at the box's width);
+    commands=False leaves the fix's commands and the `doctor fix` line out, for `finding_commands` to print
+    under the box as plain lines: a command wrapped inside a box carries the border into what people copy."""
     from rich.console import Group
     from rich.panel import Panel
     from rich.text import Text
 
-    parts: list[Any] = []
+    parts: list[Any] = [Text(f.title, style="bold")]
     head = Text()
     head.append(f"{LABEL.get(f.severity, f.severity.upper())} ", style=STYLE.get(f.severity, ""))
     head.append(f"{f.id} ", style="bold")
@@ -197,14 +200,27 @@ def finding_panel(f: Finding, verbose: int = 0, explain: bool = True) -> Panel:
         fix.append("Fix: ", style="bold green")
         if rem.get("text"):
             fix.append(prose(rem["text"]))
-        for c in rem.get("commands") or []:
-            fix.append(f"\n  $ {c}", style="green")
+        if commands:
+            for c in rem.get("commands") or []:
+                fix.append(f"\n  $ {c}", style="green")
+        elif rem.get("commands"):
+            fix.append(("\n" if rem.get("text") else "") + "(the commands follow below the box)", style="dim")
         parts.append(fix)
-    if f.actions:
+    if f.actions and commands:
         parts.append(Text(f"doctor can do this for you: doctor fix {f.id}", style="green"))
     if f.links and verbose > 0:
         parts.append(Text("See: " + "  ".join(f.links), style="dim"))
-    return Panel(Group(*parts), title=f.title, title_align="left", border_style=STYLE.get(f.severity, ""), expand=True)
+    return Panel(Group(*parts), border_style=STYLE.get(f.severity, ""), expand=True)
+
+
+def print_finding_commands(console: Console, f: Finding) -> None:
+    """The fix's commands and the `doctor fix` line, unboxed and never cut (the terminal wraps a long one)."""
+    from rich.text import Text
+
+    for c in (f.remediation or {}).get("commands") or []:
+        console.print(Text(f"  $ {c}", style="green"), soft_wrap=True)
+    if f.actions:
+        console.print(Text(f"  doctor can do this for you: doctor fix {f.id}", style="green"), soft_wrap=True)
 
 
 def print_findings(console: Console, findings: list[Finding], verbose: int = 0, empty_hint: str | None = None) -> None:
@@ -223,4 +239,5 @@ def print_findings(console: Console, findings: list[Finding], verbose: int = 0, 
         if verbose < 0 and f.severity == "info":
             continue
         # the diagnosis (first finding) carries its explanation; the others do with -v
-        console.print(finding_panel(f, verbose, explain=(i == 0 and verbose >= 0) or verbose > 0))
+        console.print(finding_panel(f, verbose, explain=(i == 0 and verbose >= 0) or verbose > 0, commands=False))
+        print_finding_commands(console, f)

@@ -54,3 +54,26 @@ def test_the_summary_counts_in_words() -> None:
     out = io.StringIO()
     render.print_findings(Console(file=out, width=120), [f("error"), f("warning"), f("warning"), f("info")])
     assert "Findings: 1 fault, 2 warnings, 1 note" in out.getvalue()
+
+
+def test_commands_are_printed_whole_outside_the_box() -> None:
+    """A long command is never wrapped with a box border inside it, nor cut; the title is never cut."""
+    import io
+
+    from rich.console import Console
+
+    from doctor import knowledge, render
+    from doctor.findings import Finding
+
+    e = knowledge.get("CAN001")
+    assert e is not None
+    cmd = "printf 'allow-hotplug can0\\niface can0 can static\\n    bitrate 1000000\\n' | sudo tee /etc/network/interfaces.d/can0"
+    f = Finding(id="CAN001", slug=e.slug, severity="error", confidence=0.9, title=e.title, message="m", evidence=[],
+                remediation={"text": "bring it up", "commands": [cmd]}, actions=[{"name": "host.can_up"}])
+    out = io.StringIO()
+    render.print_findings(Console(file=out, width=50, no_color=True), [f])
+    text = out.getvalue()
+    assert f"  $ {cmd}" in text.replace("\n", "")  # one soft-wrapped line: no border characters inside
+    assert not any("│" in line and "allow-hotplug" in line for line in text.splitlines())
+    assert e.title.replace(" ", "") in text.replace("│", "").replace("\n", "").replace(" ", "")
+    assert "doctor fix CAN001" in text
