@@ -177,6 +177,8 @@ def _evidence(expr: str, matches: list[Any]) -> list[tuple[str, str]]:
                 where = m.get("source") or default_path
                 if m.get("lineno"):
                     where = f"{where}:{m['lineno']}"
+                if isinstance(m.get("repeats"), int) and m["repeats"] > 1:  # identical events folded by facts.collapse_repeats
+                    where = f"{where} (×{m['repeats']}" + (f", last at line {m['last_lineno']})" if m.get("last_lineno") else ")")
                 out.append((str(where), str(m["line"]).rstrip()))
             else:
                 summary = {k: m[k] for k in _SUMMARY_KEYS if m.get(k) not in (None, "", [])}
@@ -185,7 +187,23 @@ def _evidence(expr: str, matches: list[Any]) -> list[tuple[str, str]]:
             out.append((default_path, "true"))
         else:
             out.append((default_path, str(m)[:300]))
-    return out[:MAX_EVIDENCE]
+    return _fold(out)[:MAX_EVIDENCE]
+
+
+def _fold(evidence: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The same line quoted again (a log repeating one error) is shown once, with how many times."""
+    seen: dict[str, int] = {}
+    out: list[list[str]] = []
+    counts: list[int] = []
+    for where, line in evidence:
+        k = seen.get(line)
+        if k is None:
+            seen[line] = len(out)
+            out.append([where, line])
+            counts.append(1)
+        else:
+            counts[k] += 1
+    return [(w if n == 1 or "×" in w else f"{w} (and {n - 1} more time{'s' if n > 2 else ''})", line) for (w, line), n in zip(out, counts)]
 
 
 def _apply_supersedes(findings: list[Finding], entries: dict[str, Entry]) -> None:

@@ -77,3 +77,18 @@ def test_commands_are_printed_whole_outside_the_box() -> None:
     assert not any("│" in line and "allow-hotplug" in line for line in text.splitlines())
     assert e.title.replace(" ", "") in text.replace("│", "").replace("\n", "").replace(" ", "")
     assert "doctor fix CAN001" in text
+
+
+def test_repeated_evidence_is_folded_with_a_count(tmp_path: Path) -> None:
+    from doctor import engine
+    from doctor.parsers import analyze_files
+
+    line = ("mcu 'mcu': Unable to open serial port: [Errno 2] could not open port /dev/serial/by-id/usb-Klipper_stm32f446xx_2E00-if00: "
+            "[Errno 2] No such file or directory: '/dev/serial/by-id/usb-Klipper_stm32f446xx_2E00-if00'")
+    log = tmp_path / "klippy.log"
+    log.write_text("mcu 'mcu': Starting serial connect\n" + (line + "\n") * 30)
+    findings = engine.evaluate(analyze_files([str(log)]))
+    assert findings
+    quoted = [(w, v) for w, v in findings[0].evidence if v == line]
+    assert len(quoted) == 1, findings[0].evidence
+    assert "×30" in quoted[0][0] and "last at line 31" in quoted[0][0]
