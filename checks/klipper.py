@@ -46,17 +46,45 @@ def _first(paths: list[Path]) -> Path | None:
     return None
 
 
-def printer_cfg_path(ctx: Any) -> Path | None:
+def instances(home: Path) -> list[Path]:
+    """The printer_data folders of this home: ~/printer_data first, then the others KIAUH makes for more
+    printers (~/printer_1_data, ~/<name>_data: any ~/*_data holding config/printer.cfg), sorted."""
+    found = []
+    try:
+        names = sorted(os.listdir(home))
+    except OSError:
+        return found
+    for name in ["printer_data"] + [n for n in names if n.endswith("_data") and n != "printer_data"]:
+        if (home / name / "config" / "printer.cfg").is_file():
+            found.append(home / name)
+    return found
+
+
+def printer_cfg_paths(ctx: Any) -> list[Path]:
+    """Every printer.cfg to read: --printer-cfg, else each instance's, else the legacy places."""
     if getattr(ctx, "printer_cfg", None):
-        return Path(ctx.printer_cfg)
+        return [Path(ctx.printer_cfg)]
     home = Path(ctx.home)
-    return _first([home / "printer_data" / "config" / "printer.cfg", home / "klipper_config" / "printer.cfg", home / "printer.cfg"])
+    found = [d / "config" / "printer.cfg" for d in instances(home)]
+    if found:
+        return found
+    legacy = _first([home / "klipper_config" / "printer.cfg", home / "printer.cfg"])
+    return [legacy] if legacy else []
+
+
+def printer_cfg_path(ctx: Any) -> Path | None:
+    paths = printer_cfg_paths(ctx)
+    return paths[0] if paths else None
 
 
 def klippy_log_path(ctx: Any) -> Path | None:
+    """--klippy-log, else the most recently written klippy.log of the instances, else the legacy places."""
     if getattr(ctx, "klippy_log", None):
         return Path(ctx.klippy_log)
     home = Path(ctx.home)
+    logs = [d / "logs" / "klippy.log" for d in instances(home) if (d / "logs" / "klippy.log").is_file()]
+    if logs:
+        return max(logs, key=lambda p: p.stat().st_mtime)
     return _first([home / "printer_data" / "logs" / "klippy.log", home / "klipper_logs" / "klippy.log", Path("/tmp/klippy.log")])
 
 
@@ -127,10 +155,18 @@ def collect(ctx: Any) -> dict[str, Any]:
             key = default_key
         cfg["origin"] = "live"
         facts[key] = cfg
-    cfg_path = printer_cfg_path(ctx)
-    if cfg_path is not None and cfg_path.is_file():
-        mcus, files = read_printer_cfg(cfg_path)
-        facts["printer_cfg"] = {"path": str(cfg_path), "mcus": mcus, "origin": "live", "files": files}
+    cfg_paths = [p for p in printer_cfg_paths(ctx) if p.is_file()]
+    if cfg_paths:
+        all_mcus: list[dict[str, Any]] = []
+        all_files: list[str] = []
+        for cfg_path in cfg_paths:
+            mcus, files = read_printer_cfg(cfg_path)
+            if len(cfg_paths) > 1:  # several printers on this host: say whose each MCU is
+                for m in mcus:
+                    m["instance"] = cfg_path.parent.parent.name
+            all_mcus += mcus
+            all_files += [f for f in files if f not in all_files]
+        facts["printer_cfg"] = {"path": str(cfg_paths[0]), "mcus": all_mcus, "origin": "live", "files": all_files}
     log_path = klippy_log_path(ctx)
     if log_path is not None and log_path.is_file():
         try:

@@ -101,6 +101,8 @@ def printer_view(facts: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         name = str(m.get("name") or "mcu")
         row: dict[str, Any] = {"name": name}
+        if m.get("instance"):
+            row["instance"] = str(m["instance"])
         if m.get("canbus_uuid"):
             iface = str(m.get("canbus_interface") or "can0")
             row["via"] = f"CAN {iface}, canbus_uuid {m['canbus_uuid']}"
@@ -152,7 +154,7 @@ def print_printer(console: Console, facts: dict[str, Any]) -> bool:
     cfg = ((facts.get("klipper") or {}).get("printer_cfg") or {}).get("path")
     console.print(Text("Printer" + (f" ({cfg})" if cfg else ""), style="bold"), soft_wrap=True)
     for row in rows:
-        line = Text(f"  [{row['name']}] ", style="bold")
+        line = Text(f"  [{row['name']}] " + (f"({row['instance']}) " if row.get("instance") else ""), style="bold")
         line.append(str(row["via"]))
         state = str(row["state"])
         line.append(f"  {state}", style="red" if state.startswith(("missing", "not configured")) or "does not exist" in state else "green")

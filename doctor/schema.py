@@ -264,6 +264,8 @@ KCONFIG = {
 
 MCU_SECTION = {
     "name": "str",
+    "instance": "str",  # the printer_data folder it came from, when a host runs several printers (~/printer_1_data)
+    "source": "str",  # the config file (printer.cfg or an included file) holding the section
     "serial": "str",
     "canbus_uuid": "str",
     "canbus_interface": "str",

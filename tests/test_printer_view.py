@@ -53,3 +53,26 @@ def test_a_host_mcu_alone_is_a_board() -> None:
     assert has_boards(only_host)
     gone = {"klipper": {"printer_cfg": {"mcus": [{"name": "mcu", "serial": BY_ID}]}}, "serial": {"ports": []}}
     assert not has_boards(gone)
+
+
+def test_every_printer_instance_of_a_home_is_read(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """KIAUH's layout for two printers: ~/printer_data and ~/printer_1_data, each with its MCUs; the newest
+    klippy.log is the one read."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    for name, serial in (("printer_data", "/dev/serial/by-id/usb-Klipper_stm32f446xx_AA-if00"), ("printer_1_data", "/dev/serial/by-id/usb-Klipper_rp2040_BB-if00")):
+        (tmp_path / name / "config").mkdir(parents=True)
+        (tmp_path / name / "logs").mkdir()
+        (tmp_path / name / "config" / "printer.cfg").write_text(f"[mcu]\nserial: {serial}\n")
+        (tmp_path / name / "logs" / "klippy.log").write_text("Starting Klippy...\n")
+    os.utime(tmp_path / "printer_data" / "logs" / "klippy.log", (1, 1))
+    r = subprocess.run([sys.executable, "-m", "doctor", "--json", "scan", "--passive", "--home", str(tmp_path)], capture_output=True, text=True, timeout=120)
+    doc = json.loads(r.stdout)
+    assert [(p["name"], p["instance"], p["via"]) for p in doc["printer"]] == [
+        ("mcu", "printer_data", "/dev/serial/by-id/usb-Klipper_stm32f446xx_AA-if00"),
+        ("mcu", "printer_1_data", "/dev/serial/by-id/usb-Klipper_rp2040_BB-if00"),
+    ]
+    assert doc["snapshot"]["klipper"]["log"]["path"].endswith("printer_1_data/logs/klippy.log")
