@@ -11,7 +11,8 @@ from doctor.cli import Command, Context
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="text files with tool output or logs; - reads standard input")
-    p.add_argument("--facts", action="store_true", help="with --json: include the facts parsed from the texts")
+    p.add_argument("--facts", action="store_true", help="with --json: include the facts parsed from the texts (as `snapshot`, the key scan uses)")
+    p.add_argument("--save", metavar="FILE", help="also write the facts as a snapshot (for `doctor replay` and `doctor report --from`)")
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -19,10 +20,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     facts = analyze_files(args.files)
     findings = engine.evaluate(facts)
+    if getattr(args, "save", None):
+        from doctor import facts as factmod
+
+        factmod.save(facts, args.save)
     if ctx.json:
         out: dict[str, Any] = {"findings": render.findings_json(findings)}
         if args.facts:
-            out["facts"] = facts
+            out["snapshot"] = facts
         render.print_json(ctx.console, out)
     else:
         blocks = [b["tool"] for s in facts.get("sources", []) for b in s.get("blocks", [])]
