@@ -65,6 +65,9 @@ def table() -> _Table:
     for key, role in roles.items():
         if role.get("kind") not in KINDS or not isinstance(role.get("raw_access"), bool) or not role.get("name"):
             raise DeviceTableError(f"devices.toml: role {key!r} needs a name, a kind of {KINDS} and raw_access")
+        unknown = [b for b in role.get("backends") or () if b not in BACKENDS]
+        if unknown:
+            raise DeviceTableError(f"devices.toml: role {key!r} names unknown backends {unknown} (known: {BACKENDS})")
     devices: dict[str, dict[str, Any]] = {}
     for row in data.get("devices", []):
         ident = row.get("id", "")
@@ -140,6 +143,34 @@ def classify(
     if any((c.lower(), s.lower(), p.lower()) == ("fe", "01", "02") for c, s, p in interface_classes):
         return _role({"role": "dfu"}, None)
     return Role("unknown", "", "other", False)
+
+
+BACKENDS = ("katapult", "dfu", "stlink", "openocd", "avrdude", "sdcard")  # `doctor flash --via` choices
+
+
+def backends(role: str | None) -> tuple[str, ...]:
+    """The flash backends that can write to a device of this role, the usual one first (devices.toml)."""
+    row = table().roles.get(str(role)) if role else None
+    return tuple((row or {}).get("backends") or ())
+
+
+def roles_for(backend: str, *, raw_access: bool | None = None) -> tuple[str, ...]:
+    """The roles a backend serves (optionally only those whose devices the tool opens through libusb)."""
+    return tuple(
+        name for name, row in table().roles.items()
+        if backend in (row.get("backends") or ()) and (raw_access is None or bool(row.get("raw_access")) == raw_access)
+    )
+
+
+def ids_of(roles: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The vid:pid ids the table gives these roles (file order)."""
+    wanted = set(roles)
+    return tuple(ident for ident, row in table().devices.items() if row.get("role") in wanted and not ident.endswith("*"))
+
+
+def roles_of_kind(kind: str) -> tuple[str, ...]:
+    """Every role of this kind (bootloader, probe, isp, app, usb-serial, can-adapter, hub, other)."""
+    return tuple(name for name, row in table().roles.items() if row.get("kind") == kind)
 
 
 def known_ids() -> list[str]:

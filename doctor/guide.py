@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
-from doctor import schema
+from doctor import devices, schema
 from doctor.watch import EventSource, UsbEvent, is_descriptor_error, now_of
 
 schema.declare_event_kinds("usb_add", "usb_remove", "tty_add", "tty_remove")
@@ -74,9 +74,11 @@ def scripted(answers: dict[str, str]) -> Asker:
     return ask
 
 
-ROM_DFU_IDS = ("0483:df11", "28e9:0189", "314b:0106", "1eaf:0003")
-BOOTSEL_IDS = ("2e8a:0003", "2e8a:000f")
-BOOTLOADER_ROLES = ("katapult", "rom-dfu", "rp2040-bootsel", "rp2350-bootsel", "hid-bootloader", "stm32duino", "caterina", "atmel-dfu", "dfu")
+# From knowledge/devices.toml, never copied: the DFU bootloaders dfu-util writes to, the RP2040/RP2350 ROM, any bootloader.
+ROM_DFU_ROLES = devices.roles_for("dfu", raw_access=True)
+ROM_DFU_IDS = devices.ids_of(ROM_DFU_ROLES)
+BOOTSEL_IDS = devices.ids_of(("rp2040-bootsel", "rp2350-bootsel"))
+BOOTLOADER_ROLES = devices.roles_of_kind("bootloader")
 
 
 def _is_usb_add(ev: UsbEvent) -> bool:
@@ -240,7 +242,7 @@ def _judge(seq: Sequence, out: Outcome, asker: Asker) -> None:
         if seq.name == "plug":
             out.answers["replugged"] = "yes"
         if seq.name == "power-cycle":
-            in_dfu = m.role in ("rom-dfu", "gd32v-dfu", "apm32-dfu") or m.ident in ROM_DFU_IDS
+            in_dfu = m.role in ROM_DFU_ROLES or m.ident in ROM_DFU_IDS
             out.answers["dfu_after_power_cycle"] = "yes" if in_dfu else "no"
             if in_dfu:
                 out.fault = "BOOT004"

@@ -259,13 +259,8 @@ def plan_action(name: str, request: ActionRequest) -> Plan:
     return plan
 
 
-# The roles whose USB device each backend opens itself through libusb (a udev rule decides who may).
-RAW_USB_ROLES: dict[str, tuple[str, ...]] = {
-    "dfu_util": ("rom-dfu", "gd32v-dfu", "apm32-dfu", "dfu", "maple-dfu", "wb32-dfu", "lpc-dfu", "kiibohd-dfu", "qmk-dfu"),
-    "st_flash": ("stlink",),
-    "openocd": ("stlink", "cmsis-dap", "jlink", "picoprobe", "wch-link"),
-    "avrdude": ("usbasp", "usbtiny", "avrisp"),
-}
+# The backend (devices.toml `backends`) each driver module is, for the roles whose USB device it opens itself.
+DRIVER_BACKEND = {"dfu_util": "dfu", "st_flash": "stlink", "openocd": "openocd", "avrdude": "avrdude"}
 SYSFS_USB = "/sys/bus/usb/devices"
 DEV_USB = "/dev/bus/usb"
 
@@ -327,7 +322,10 @@ def host_blockers(plan: Plan, request: ActionRequest) -> list[Finding]:
                 "Install it, then run the same command again." + ("" if package else " Its vendor's installer provides it."),
                 [f"sudo apt install {package}"] if package else [],
             ))
-    roles = RAW_USB_ROLES.get(plan.driver)
+    from doctor import devices
+
+    backend = DRIVER_BACKEND.get(plan.driver)
+    roles = devices.roles_for(backend, raw_access=True) if backend else ()
     if roles and not _is_root():
         ident = plan.params.get("device") if plan.driver == "dfu_util" else None
         nodes = _usb_nodes(roles, str(ident) if ident else None)

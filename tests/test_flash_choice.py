@@ -76,3 +76,20 @@ def test_a_usb_path_reaches_dfu_util() -> None:
     from drivers.dfu_util import dfu_device
 
     assert dfu_device(ActionRequest(options={"device": "0483:df11", "path": "1-1.1"}, facts={})) == ("0483:df11", "1-1.1")
+
+
+def test_the_backend_of_a_device_comes_from_the_device_table() -> None:
+    """An ST-Link V3 (0483:3754, 0483:3757...) goes to st-flash, not dfu-util; an unknown id is refused."""
+    from doctor import devices
+
+    for ident in ("0483:3748", "0483:374e", "0483:3754", "0483:3757"):
+        assert choose_via({"device": ident}) == "stlink", ident
+    assert choose_via({"device": "0483:df11"}) == "dfu"
+    assert choose_via({"device": "16c0:05dc"}) == "avrdude"  # USBasp
+    with pytest.raises(UsageError, match="does not know which tool"):
+        choose_via({"device": "1234:5678"})
+    assert "rom-dfu" in devices.roles_for("dfu", raw_access=True) and "katapult" not in devices.roles_for("dfu")
+    for role, row in devices.table().roles.items():  # every backend named is one flash offers
+        from doctor.commands.flash import VIAS
+
+        assert all(b in VIAS for b in row.get("backends") or ()), role

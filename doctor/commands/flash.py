@@ -14,7 +14,7 @@ import shlex
 from dataclasses import dataclass
 from typing import Any
 
-from doctor import firmware, render
+from doctor import devices, firmware, render
 from doctor.cli import Command, Context
 from doctor.drivers.base import ActionRequest, Outcome, Plan, default_rediagnose, plan_action, run_plan
 from doctor.errors import DoctorError, UsageError
@@ -27,7 +27,6 @@ VIAS = {
     "avrdude": "avrdude.flash",
     "sdcard": "sdcard.flash",
 }
-STLINK_IDS = ("0483:3744", "0483:3748", "0483:374a", "0483:374b", "0483:374d", "0483:374e", "0483:374f", "0483:3752", "0483:3753")
 
 
 def add_target_arguments(p: argparse.ArgumentParser) -> None:
@@ -101,9 +100,6 @@ class Candidate:
         return " ".join(f"--{k.replace('_', '-')} {shlex.quote(v)}" for k, v in self.opts.items())
 
 
-_DFU_ROLES = ("rom-dfu", "gd32v-dfu", "apm32-dfu", "dfu")
-
-
 def candidates(facts: dict[str, Any]) -> list[Candidate]:
     """Every board the scan found that a backend can flash without being told more: Katapult/Klipper serial
     devices, DFU devices, ST-Links (in the scan's order)."""
@@ -116,17 +112,19 @@ def candidates(facts: dict[str, Any]) -> list[Candidate]:
         ident = f"{d.get('vid')}:{d.get('pid')}"
         where = f" at USB {d['port_path']}" if d.get("port_path") else ""
         name = d.get("product") or d.get("role_name") or role or ident
-        if role in ("katapult", "klipper", "klipper-can-bridge") and d.get("ttys"):
+        serves = devices.backends(role) or (("dfu",) if d.get("device_class") == "dfu" else ())
+        via = serves[0] if serves else None
+        if via == "katapult" and d.get("ttys"):
             tty = str(d["ttys"][0])
             by_id = (ports.get(tty) or {}).get("by_id") or []
             port = str(by_id[0]) if by_id else tty
             found.append(Candidate("katapult", {"port": port}, f"{name} ({role}) on {port}"))
-        elif role in _DFU_ROLES or d.get("device_class") == "dfu":
+        elif via == "dfu":
             opts = {"device": ident}
             if d.get("port_path"):
                 opts["usb_path"] = str(d["port_path"])
             found.append(Candidate("dfu", opts, f"{name} in DFU ({ident}){where}"))
-        elif role == "stlink":
+        elif via == "stlink":
             found.append(Candidate("stlink", {"device": ident}, f"{name} ({ident}){where}"))
     return found
 
@@ -143,9 +141,15 @@ def choose_via(opts: dict[str, Any], facts: dict[str, Any] | None = None, ctx: C
         return "katapult"
     device = (opts.get("device") or "").lower()
     if device:
-        if device in STLINK_IDS:
-            return "stlink"
-        return "dfu"
+        vid, _, pid = device.partition(":")
+        role = devices.classify(vid, pid).role if vid and pid else None
+        serves = devices.backends(role)
+        if not serves:
+            raise UsageError(
+                f"doctor does not know which tool writes to {device}" + (f" ({role})" if role and role != "unknown" else ""),
+                "name the backend with --via (" + ", ".join(sorted(VIAS)) + ")",
+            )
+        return serves[0]
     found = candidates(facts or {})
     chosen: Candidate | None = None
     if len(found) == 1:
