@@ -828,12 +828,17 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
     # one pass over the pasted runs: failures their parser knows were overcome (a retried open the programmer
     # then answered), and events a message table marks as failures
     overcome: set[tuple[Any, Any]] = set()
+    recovered: list[tuple[Any, int, int]] = []  # (source, first, last) of runs that ended in success: their errors were retried
     failed_events: list[tuple[str | None, dict[str, Any]]] = []
     for ns in facts.values():
         for run in (ns.get("runs") or []) if isinstance(ns, dict) else []:
             if not isinstance(run, dict):
                 continue
             tool = run.get("tool") if isinstance(run.get("tool"), str) else None
+            if run.get("success") is True and run.get("origin") != "live":
+                at = [e["lineno"] for e in run.get("events") or [] if isinstance(e, dict) and isinstance(e.get("lineno"), int)]
+                if at:
+                    recovered.append((run.get("source"), min(at), max(at)))
             for ev in run.get("events") or []:
                 if not isinstance(ev, dict):
                     continue
@@ -849,6 +854,9 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
         key = (rec.get("source"), rec.get("lineno"))
         if key in overcome or key in seen:
             continue
+        lineno = rec.get("lineno")
+        if isinstance(lineno, int) and any(src == rec.get("source") and first <= lineno <= last for src, first, last in recovered):
+            continue  # inside a run that went on to succeed (a verify read retried, then "Flash Success")
         seen.add(key)
         add(tool, rec)
     out = []

@@ -92,6 +92,15 @@ def _finding(entry: Entry, when: When, result: Any, view: dict[str, Any]) -> Fin
     matches = _matches(result)
     first = next((m for m in matches if isinstance(m, dict)), {})
     template = when.message or entry.message or entry.title
+    ask = when.ask or entry.ask
+    answered = None
+    if ask:
+        for answer in entry.answers:
+            found = _matches(search(answer.compiled, view))
+            if found:
+                answered = _format(answer.says, next((m for m in found if isinstance(m, dict)), first), view)
+                ask = None
+                break
     return Finding(
         id=entry.id,
         slug=entry.slug,
@@ -104,7 +113,8 @@ def _finding(entry: Entry, when: When, result: Any, view: dict[str, Any]) -> Fin
         remediation=_format_remediation(entry.remediation, first, view),
         actions=[dict(a) for a in entry.actions],
         links=list(entry.links),
-        ask=when.ask or entry.ask,
+        ask=ask,
+        answered=answered,
         alternatives=list(entry.alternatives),
         rank=entry.rank,
     )

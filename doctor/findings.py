@@ -22,6 +22,7 @@ class Finding:
     actions: list[dict[str, Any]] = field(default_factory=list)  # [{"name": "katapult.flash", "params": {...}}]
     links: list[str] = field(default_factory=list)
     ask: str | None = None  # the one question or test that separates this from its alternatives
+    answered: str | None = None  # the answer to `ask` that this host's own facts gave (then ask is None)
     alternatives: list[str] = field(default_factory=list)
     secondary_to: str | None = None  # the finding this one is a consequence of
     rank: int = 50

@@ -194,6 +194,8 @@ def finding_panel(f: Finding, verbose: int = 0, explain: bool = True, commands: 
         parts.append(ev)
     if f.ask:
         parts.append(Text.assemble(("To tell apart: ", "bold"), f.ask))
+    if f.answered:
+        parts.append(Text.assemble(("This host answers it: ", "bold"), f.answered))
     if f.explanation and explain:
         parts.append(Text(prose(f.explanation), style="italic"))
     rem = f.remediation or {}

@@ -120,6 +120,16 @@ class When:
 
 
 @dataclass
+class Answer:
+    """A fact that answers an entry's `ask`: when `expr` finds something, the finding says `says` (filled
+    from the first match) instead of asking the person (issue 11: decide with what the live scan knows)."""
+
+    expr: str
+    compiled: Any
+    says: str
+
+
+@dataclass
 class Entry:
     id: str
     slug: str
@@ -138,6 +148,7 @@ class Entry:
     message: str | None = None
     source: str = ""
     texts: list[dict[str, Any]] = field(default_factory=list)  # real texts it must diagnose first (a case folder or a quoted text)
+    answers: list[Answer] = field(default_factory=list)  # facts that answer `ask`
     no_texts: str | None = None  # why no pasted text can show this fault (only live probes or guided steps see it)
     fallback: bool = False  # reported only when no other error or warning finding is (GEN001)
 
@@ -211,7 +222,7 @@ def parse_entry(
         raise KnowledgeError(f"{where}: severity {severity!r} is not one of {SEVERITIES}")
     allowed = {
         "id", "slug", "severity", "title", "explanation", "when", "remediation", "actions", "links",
-        "supersedes", "alternatives", "ask", "rank", "examples", "message", "texts", "no_texts", "fallback",
+        "supersedes", "alternatives", "ask", "rank", "examples", "message", "texts", "no_texts", "fallback", "answers",
     }
     extra = set(data) - allowed
     if extra:
@@ -255,6 +266,13 @@ def parse_entry(
             raise KnowledgeError(f"{where}: texts[{i}] needs either case = \"tests/cases/NAME\" or text = \"...\" with its source")
         if "text" in t and not t.get("source"):
             raise KnowledgeError(f"{where}: texts[{i}] quotes a text without its source")
+    answers = []
+    for i, a in enumerate(data.get("answers", [])):
+        if not isinstance(a, dict) or set(a) != {"expr", "says"} or not isinstance(a.get("says"), str):
+            raise KnowledgeError(f"{where}: answers[{i}] needs exactly expr and says")
+        if not (data.get("ask") or any(w.get("ask") for w in data.get("when", []))):
+            raise KnowledgeError(f"{where}: answers[{i}] answers a question the entry does not ask")
+        answers.append(Answer(expr=a["expr"], compiled=validate_expression(a["expr"], f"{where} answers[{i}]", check_kinds, fields, asts), says=a["says"]))
     if data.get("no_texts") is not None and not isinstance(data.get("no_texts"), str):
         raise KnowledgeError(f"{where}: no_texts is the reason (a string) why no pasted text can show this fault")
     return Entry(
@@ -277,6 +295,7 @@ def parse_entry(
         texts=list(texts),
         no_texts=data.get("no_texts"),
         fallback=bool(data.get("fallback", False)),
+        answers=answers,
     )
 
 
