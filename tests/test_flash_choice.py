@@ -93,3 +93,23 @@ def test_the_backend_of_a_device_comes_from_the_device_table() -> None:
         from doctor.commands.flash import VIAS
 
         assert all(b in VIAS for b in row.get("backends") or ()), role
+
+
+def test_recover_lists_several_katapult_boards_and_picks_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+
+    from doctor import checks
+    from doctor.commands.recover import Recovery, TerminalPerson
+
+    two = {"usb": {"devices": [
+        {"vid": "1d50", "pid": "614e", "role": "klipper", "product": "stm32f446xx", "ttys": ["/dev/ttyACM0"]},
+        {"vid": "1d50", "pid": "6177", "role": "katapult", "product": "rp2040", "ttys": ["/dev/ttyACM1"]},
+    ]}}
+    monkeypatch.setattr(checks, "collect_all", lambda active=False: two)
+    ctx, _ = _ctx(yes=True)
+    rec = Recovery(ctx=ctx, args=argparse.Namespace(), person=TerminalPerson(ctx))
+    with pytest.raises(UsageError) as info:
+        rec.find_port()
+    assert "2 Katapult/Klipper boards" in info.value.message and "--port /dev/ttyACM0" in info.value.message and "--port /dev/ttyACM1" in info.value.message
+    monkeypatch.setattr(checks, "collect_all", lambda active=False: {"usb": {"devices": two["usb"]["devices"][1:]}})
+    assert rec.find_port() == "/dev/ttyACM1"

@@ -92,15 +92,19 @@ class Recovery:
         """The one Katapult/Klipper board the bus shows (a USB CDC port), else None."""
         from doctor.checks import collect_all
 
+        from doctor.commands.flash import _ask, candidates
+
         facts = collect_all(active=False)
-        boards = [d for d in (facts.get("usb") or {}).get("devices") or [] if d.get("role") in ("katapult", "klipper") and d.get("ttys")]
+        boards = [c for c in candidates(facts) if c.via == "katapult"]
         if len(boards) > 1:
-            raise UsageError("several Katapult/Klipper boards are connected", "name one with --port /dev/serial/by-id/...")
-        if boards:
-            by_id = [p for p in (facts.get("serial") or {}).get("ports") or [] if p.get("device") == boards[0]["ttys"][0]]
-            links = (by_id[0].get("by_id") or []) if by_id else []
-            return str(links[0] if links else boards[0]["ttys"][0])
-        return None
+            ctx = self.ctx
+            if ctx.interactive and not ctx.yes and not ctx.json:
+                return _ask(ctx, boards).opts["port"]
+            raise UsageError(
+                f"{len(boards)} Katapult/Klipper boards are connected, doctor will not pick one: " + "; ".join(f"{c.label}: {c.flags()}" for c in boards),
+                "name the board to recover with the --port shown",
+            )
+        return boards[0].opts["port"] if boards else None
 
     # --- 2./3. paths ---------------------------------------------------------------------------------------------
 
