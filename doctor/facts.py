@@ -167,6 +167,23 @@ def _content_key(obj: Any) -> Any:
     return obj
 
 
+def _hashable_key(obj: dict[str, Any]) -> Any:
+    """_content_key as a dictionary key, or None when a value cannot be hashed. Most events hold scalars
+    only: their sorted items are the key, without walking them."""
+    try:
+        key: Any = tuple(sorted((k, v) for k, v in obj.items() if k not in _NOT_CONTENT))
+        hash(key)
+        return key
+    except TypeError:
+        pass
+    try:
+        key = _content_key(obj)
+        hash(key)
+        return key
+    except TypeError:
+        return None
+
+
 def collapse_repeats(facts: Facts) -> Facts:
     """Fold runs that say the same thing into one with a `repeats` count (forum threads paste the same
     output again and again): the diagnosis and its evidence are unchanged, the rules see one run."""
@@ -182,10 +199,8 @@ def collapse_repeats(facts: Facts) -> Facts:
             if not isinstance(run, dict):
                 kept.append(run)
                 continue
-            try:
-                key = _content_key(run)
-                hash(key)
-            except TypeError:
+            key = _hashable_key(run)
+            if key is None:
                 kept.append(run)
                 continue
             first = seen.get(key)
@@ -216,15 +231,8 @@ def _collapse_events(obj: dict[str, Any], depth: int) -> None:
             if not isinstance(ev, dict):
                 kept.append(ev)
                 continue
-            try:
-                key: Any
-                try:  # most events hold scalars only: their items are the key
-                    key = tuple(sorted((k, v) for k, v in ev.items() if k not in _NOT_CONTENT))
-                    hash(key)
-                except TypeError:
-                    key = _content_key(ev)
-                    hash(key)
-            except TypeError:
+            key = _hashable_key(ev)
+            if key is None:
                 kept.append(ev)
                 continue
             seen = counts.get(key)
