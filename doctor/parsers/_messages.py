@@ -82,8 +82,8 @@ def to_int(text: str) -> int | None:
 class _Compiled:
     row: Msg
     regex: re.Pattern[str]
-    needles: tuple[str, ...] | None  # one must occur (case-folded where folded); None = always try
-    folded: bool = False
+    needles: tuple[str, ...] | None  # one of these or of folded_needles must occur; None = always try
+    folded_needles: tuple[str, ...] = ()  # looked for in the case-folded text
     prefix: str | None = None
 
 
@@ -104,9 +104,8 @@ class MessageTable:
             kind, value = condition(row.pattern)
             if kind == "prefix":
                 self.compiled.append(_Compiled(row, regex, None, prefix=value))
-            elif kind == "any":
-                folded = any(f for _, f in value)
-                self.compiled.append(_Compiled(row, regex, tuple(t for t, _ in value), folded=folded))
+            elif kind == "any":  # each literal is looked for in the text as written, or case-folded where its part of the pattern is (?i)
+                self.compiled.append(_Compiled(row, regex, tuple(t for t, f in value if not f), folded_needles=tuple(t for t, f in value if f)))
             else:
                 self.compiled.append(_Compiled(row, regex, None))
 
@@ -129,12 +128,12 @@ class MessageTable:
             if c.prefix is not None and not text.startswith(c.prefix):
                 continue
             if c.needles is not None:
-                hay = text
-                if c.folded:
+                hit = any(n in text for n in c.needles)
+                if not hit and c.folded_needles:
                     if lowered is None:
                         lowered = text.casefold()
-                    hay = lowered
-                if not any(n in hay for n in c.needles):
+                    hit = any(n in lowered for n in c.folded_needles)
+                if not hit:
                     continue
             m = c.regex.search(text)
             if m is not None:
