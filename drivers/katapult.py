@@ -9,15 +9,21 @@ How a flash goes (`Session`):
    0x02 + UUID), follow the re-enumeration and CONNECT again. STM32 USBFS parts other than F2/F4/H7 are
    "primed" first (command 0x90, the first reply discarded: double-buffered endpoints).
 2. Pre-flight (doctor.firmware.check) against what CONNECT reported: a wrong offset, MCU or size stops here.
-3. SEND_BLOCK, pipelined: two 76-byte frames in flight on a UART or CAN (both fit the bootloader's 192-byte
-   receive buffer, a third would overrun it), four over USB (flow-controlled). Any missing, corrupted, NACKed or
+3. SEND_BLOCK, pipelined, the window sized by the transport: on a UART and on CAN 192 bytes (two 76-byte frames
+   and a part: the bootloader's receive buffer, which loses what does not fit); over USB-CDC 12 frames, one
+   write per frame (the endpoint NAKs and the host buffers, so nothing is lost: the window only has to cover the
+   acknowledgement's round trip of 1 ms frames, keeping the board's command queue full). Over USB the read-back
+   rides on the write: behind each SEND_BLOCK goes the REQUEST_BLOCK of the block 64 earlier (past any buffer
+   the bootloader keeps until EOF), answered while the board programs. Any missing, corrupted, NACKed or
    wrongly acknowledged reply makes the writer go back to the oldest unacknowledged block and resend from there
    (the firmware ignores an identical retransmission and re-erases a page whose first block comes again), at
    most `tries` times per block. Late acknowledgements of abandoned frames are recognised and ignored.
-4. SEND_EOF, then REQUEST_BLOCK for every block. On a UART the next request goes out when enough of the
-   current reply has arrived that the next reply will fit in the bootloader's 96-byte transmit buffer (a reply
-   that does not fit is silently dropped by the firmware); over USB two replies fit. SHA-1 of the read-back
-   against the SHA-1 of what was sent; a mismatch rewrites the image from its first block and verifies again.
+4. SEND_EOF, then REQUEST_BLOCK for every block not read back yet (or read before it was final). On a UART the
+   next request goes out when enough of the current reply has arrived that the next reply will fit in the
+   bootloader's 96-byte transmit buffer (a reply that does not fit is silently dropped by the firmware); on CAN
+   the same against canserial's 96 bytes and the controller's mailboxes; over USB eight requests are in flight
+   (halved after a lost reply). SHA-1 of the read-back against the SHA-1 of what was sent; a mismatch rewrites
+   the image from its first block and verifies again.
 5. COMPLETE only after a verified image. After a failure doctor never sends COMPLETE, so the board stays in
    Katapult and answers CONNECT for the next attempt (the host tool sends it in a `finally`).
 6. Wait for the application (the port comes back after a USB re-enumeration) and identify it with Klipper's
@@ -46,11 +52,31 @@ from doctor.protocols import katapult as kp
 
 Progress = Callable[[int, int], None]
 
-UART_WRITE_WINDOW = 192  # bytes: the bootloader's serial receive buffer (two 76-byte frames and a part)
-USB_WRITE_WINDOW = 4 * 76  # USB is flow-controlled: a deeper queue only keeps the bus busy
+UART_WRITE_WINDOW = kp.RX_BUFFER["uart"]  # bytes: the bootloader's serial receive buffer (two 76-byte frames and a part)
+CAN_WRITE_WINDOW = kp.RX_BUFFER["can"]  # canserial.c's receive buffer: a CAN frame that does not fit is dropped
+# USB is flow-controlled (the OUT endpoint NAKs while the 128-byte receive buffer is full, the host's CDC driver
+# buffers), so nothing sent ahead is lost: the window only has to cover the acknowledgement's round trip (data
+# and replies move at 1 ms frame boundaries: up to ~3 ms, about two blocks of programming) on top of what the
+# board holds (128 + a 64-byte packet), with room for the host's scheduling jitter. 12 frames = 912 bytes.
+USB_WRITE_WINDOW = 12 * 76
 COMMON_BAUDS = (250000, 115200, 500000, 1000000, 230400, 460800, 921600, 57600)
-UART_TX_BUFFER = 96  # the bootloader's serial transmit buffer (replies that do not fit are dropped)
-USB_TX_BUFFER = 192
+UART_TX_BUFFER = kp.TX_BUFFER["uart"]  # the bootloader's serial transmit buffer (replies that do not fit are dropped)
+CAN_TX_BUFFER = kp.TX_BUFFER["can"] + 8 * (kp.CAN_TX_MAILBOXES - 1)  # canserial.c's transmit buffer, plus two of the controller's three 8-byte mailboxes
+USB_TX_BUFFER = kp.TX_BUFFER["usb"]
+# REQUEST_BLOCKs in flight over USB. A reply that does not fit usb_cdc.c's 192-byte transmit buffer (+ the 64-byte
+# IN endpoint) is dropped. The buffer drains at bus speed while the board reads flash, and the board takes the
+# requests one 64-byte packet at a time, so eight in flight (640 bytes of replies, at most eight requests inside
+# the board at once whatever the timing) fit on a board that reads a block in 50 us or more. Replies come back
+# two or three 1 ms frames after their request: eight in flight read about three blocks per millisecond. After a
+# lost reply the window halves (down to 2: 160 bytes always fit) for the rest of the read-back.
+USB_READ_WINDOW = 8
+# Over USB the read-back rides on the write: behind the SEND_BLOCK of block j goes the REQUEST_BLOCK of block
+# j - USB_READ_LAG, while the board is busy programming anyway (its reply leaves during the next block's
+# programming time). The protocol lets a bootloader buffer written data until EOF ("write any remaining data in
+# the buffer to flash"; rp2040 keeps a 256-byte page, lpc176x its IAP buffer): 64 blocks (4 KiB) behind the
+# write, a block is past any such buffer, and a block whose early read does not match is simply read again after
+# EOF, as are the last 64 blocks. The SHA-1 is over what was read.
+USB_READ_LAG = 64
 
 
 @dataclass
@@ -97,6 +123,8 @@ class Session:
     timings: dict[str, float] = field(default_factory=dict)
     sha1: str | None = None
     pages: int | None = None
+    usb_read_window: int = USB_READ_WINDOW
+    early_reads: dict[int, bytes] = field(default_factory=dict)  # USB: blocks read back during the write (address -> data)
 
     # --- transport ------------------------------------------------------------------------------------------
 
@@ -247,9 +275,10 @@ class Session:
     def write(self, image: bytes, progress: Progress | None = None) -> None:
         client = self._need_client()
         blocks = self.blocks(image)
-        window = USB_WRITE_WINDOW if self.opts.kind == "usb" else UART_WRITE_WINDOW
+        window = {"usb": USB_WRITE_WINDOW, "can": CAN_WRITE_WINDOW}.get(self.opts.kind, UART_WRITE_WINDOW)
         start = time.monotonic()
-        self._pipeline(client, blocks, window, progress)
+        self.early_reads = {}
+        self._pipeline(client, blocks, window, progress, read_lag=USB_READ_LAG if self.opts.kind == "usb" else None)
         self.timings["write"] = time.monotonic() - start
 
     def _need_client(self) -> kp.KatapultClient:
@@ -257,7 +286,8 @@ class Session:
             raise StepFailed("not connected to Katapult", "run the flash again; doctor connects first")
         return self.client
 
-    def _pipeline(self, client: kp.KatapultClient, blocks: list[tuple[int, bytes]], window: int, progress: Progress | None) -> None:
+    def _pipeline(self, client: kp.KatapultClient, blocks: list[tuple[int, bytes]], window: int, progress: Progress | None,
+                  *, read_lag: int | None = None) -> None:
         """Go-back-N SEND_BLOCK within a byte window; acknowledgements must come in order.
 
         `window` is in bytes: at most that many bytes are sent and not yet acknowledged. The bootloader keeps a
@@ -265,12 +295,22 @@ class Session:
         the window equal to the buffer (192 bytes on a UART: two 76-byte frames and the first 40 bytes of a
         third) the buffer can never overrun, and the line never waits for a round trip. After an error the
         frame that was cut at the window's edge is completed before going back, so no partial frame is left
-        in the bootloader's buffer to spoil the resent ones."""
+        in the bootloader's buffer to spoil the resent ones.
+
+        Over USB every frame is its own write, whole: the CDC driver sends a write as one transfer, and Katapult's
+        usb_cdc.c reads a 64-byte packet only when its 128-byte buffer has 64 bytes free, so a 76-byte frame whose
+        first 65..75 bytes sat in the buffer, the rest behind them in the same packet, would never complete (the
+        board would stop answering until a reset). A frame that starts its own transfer (64 + 12 bytes) cannot
+        end up that way."""
         n = len(blocks)
+        whole = self.opts.kind == "usb"
         frames = [kp.send_block_frame(addr, data) for addr, data in blocks]
+        if read_lag is not None:  # block j's unit: its SEND_BLOCK, then the REQUEST_BLOCK of block j - read_lag
+            frames = [f + (kp.request_block_frame(blocks[j - read_lag][0]) if j >= read_lag else b"") for j, f in enumerate(frames)]
         ends = list(itertools.accumulate(len(f) for f in frames))
         stream = b"".join(frames)
         starts = [e - len(f) for e, f in zip(ends, frames)]
+        bounds = sorted({s0 + c for s0, f in zip(starts, frames) for c in (kp.send_block_size(len(blocks[0][1])), len(f)) if c <= len(f)})
         base = 0  # oldest unacknowledged block
         sent = 0  # bytes of `stream` written
         stale: collections.Counter[int] = collections.Counter()
@@ -280,8 +320,17 @@ class Session:
             acked = starts[base]
             if sent < len(stream) and sent - acked < window:
                 upto = min(len(stream), acked + window)
-                self._write(client, stream[sent:upto])
-                sent = upto
+                if whole:
+                    # one write per Katapult frame, never a cut one: see the docstring
+                    i = bisect.bisect_right(ends, upto) - 1
+                    upto = max(ends[i] if i >= 0 else 0, ends[bisect.bisect_right(ends, sent)])  # at least one unit
+                    while sent < upto:
+                        end = bounds[bisect.bisect_right(bounds, sent)]
+                        self._write(client, stream[sent:end])
+                        sent = end
+                else:
+                    self._write(client, stream[sent:upto])
+                    sent = upto
                 attached = self.counters["reattach"]
             expected = blocks[base][0]
             item = self._read(client, self.opts.reply_timeout)
@@ -302,6 +351,11 @@ class Session:
                     self.counters["stale_acks"] += 1
                     continue
                 problem = f"Block write mismatch: acknowledged {addr:#x}, expected {expected:#x}"
+            elif item.cmd == kp.Resp.ACK and item.word(0) == kp.Cmd.REQUEST_BLOCK and read_lag is not None:
+                addr = item.word(1) or 0
+                if len(item.payload) == 8 + len(blocks[0][1]):
+                    self.early_reads[addr] = item.payload[8:]
+                continue
             elif item.cmd == kp.Resp.ACK:
                 self.counters["stale_acks"] += 1
                 continue  # a late reply to an earlier command
@@ -324,6 +378,16 @@ class Session:
                 self._write(client, stream[sent : ends[last]])  # finish the cut frame
                 self._recover(client)
             sent = starts[base]
+        if read_lag is not None and n > read_lag:
+            # the read-back riding on the last block comes right behind its acknowledgement: take it now, so that
+            # it is not mistaken for the answer to SEND_EOF (missing, it is simply read again after EOF)
+            last = blocks[n - 1 - read_lag][0]
+            until = time.monotonic() + min(self.opts.reply_timeout, 0.5)
+            while last not in self.early_reads and time.monotonic() < until:
+                item = self._read(client, until - time.monotonic())
+                if isinstance(item, kp.Frame) and item.cmd == kp.Resp.ACK and item.word(0) == kp.Cmd.REQUEST_BLOCK:
+                    if len(item.payload) == 8 + len(blocks[0][1]):
+                        self.early_reads[item.word(1) or 0] = item.payload[8:]
 
     def _write(self, client: kp.KatapultClient, data: bytes) -> None:
         """Write through the current client (it changes when the port came back after vanishing)."""
@@ -403,18 +467,23 @@ class Session:
         except kp.KatapultError as exc:
             raise self._failure(exc.message) from exc
 
-    def read_back(self, count: int, progress: Progress | None = None) -> bytes:
-        """REQUEST_BLOCK for `count` blocks from the application start; returns the bytes read."""
+    def read_back(self, count: int, progress: Progress | None = None, *, indices: list[int] | None = None) -> bytes:
+        """REQUEST_BLOCK for `count` blocks from the application start (or for the blocks `indices`); returns the
+        bytes read, in that order."""
         client = self._need_client()
         assert self.info is not None
         bs = self.info.block_size
         reply = kp.request_reply_size(bs)
         request = len(kp.request_block_frame(0))
         if self.opts.kind == "usb":
-            window, early = 2, None
+            window, early = self.usb_read_window, None
+        elif self.opts.kind == "can":
+            # one bus: the request's frames win arbitration and hold the reply back, so none of it leaves meanwhile
+            window, early = 2, max(0, 2 * reply - CAN_TX_BUFFER)
         else:
             window, early = 2, max(0, 2 * reply - UART_TX_BUFFER - request)  # bytes of a reply before the next request
-        addrs = [self.info.app_start + i * bs for i in range(count)]
+        addrs = [self.info.app_start + i * bs for i in (range(count) if indices is None else indices)]
+        count = len(addrs)
         got: list[bytes | None] = [None] * count
         base = nxt = 0
         pending: collections.deque[int] = collections.deque()
@@ -458,6 +527,8 @@ class Session:
                 names: dict[int, str] = {kp.Resp.NACK: "NACK", kp.Resp.CMD_ERROR: "command error"}
                 problem = names.get(item.cmd, f"unexpected reply {item.cmd:#04x}")
             self.counters["read_retries"] += 1
+            if self.opts.kind == "usb" and window > 2:
+                window = self.usb_read_window = max(2, window // 2)  # a reply lost to the transmit buffer: fewer at once
             tries[base] += 1
             self.log(f"read-back {expected:#x}: {problem}; asking again")
             if tries[base] > self.opts.tries + 1:
@@ -503,7 +574,17 @@ class Session:
         blocks = self.blocks(image)
         sent = b"".join(d for _, d in blocks)
         start = time.monotonic()
-        data = self.read_back(len(blocks), progress)
+        early = self.early_reads
+        if early:
+            # read during the write (USB): only the blocks not read yet, or read before they were final, are asked for
+            need = [i for i, (addr, block) in enumerate(blocks) if early.get(addr) != block]
+            self.counters["blocks_read_during_write"] = len(blocks) - len(need)
+            again = self.read_back(len(need), progress, indices=need)
+            size = len(blocks[0][1])
+            parts = {i: again[k * size : (k + 1) * size] for k, i in enumerate(need)}
+            data = b"".join(parts[i] if i in parts else early[addr] for i, (addr, _) in enumerate(blocks))
+        else:
+            data = self.read_back(len(blocks), progress)
         self.timings["verify"] = time.monotonic() - start
         want, have = hashlib.sha1(sent).hexdigest(), hashlib.sha1(data).hexdigest()
         if want != have:
@@ -696,9 +777,10 @@ class CanTransport:
         self.tx_id = node_id * 2 + 0x100
         self.rx_id = self.tx_id + 1
         self._admin(bytes([kp.CAN_CLEAR_KATAPULT_NODEID]))
-        time.sleep(0.05)
         self._admin(bytes([kp.CAN_SET_KATAPULT_NODEID]) + bytes.fromhex(uuid) + bytes([node_id]))
-        time.sleep(0.05)
+        # canserial takes data frames for the new id only once its task has handled the admin frames (microseconds
+        # on the node; the two frames need 0.3 ms of a 1 Mbit/s bus, 2.5 ms at 125 kbit/s)
+        time.sleep(0.01)
 
     def _admin(self, data: bytes) -> None:
         import can
@@ -898,8 +980,9 @@ def plan_flash(request: ActionRequest) -> Plan:
             execute=closing(enter), hint="double-tap RESET to enter Katapult, then run the command again"),
         Step(f"pre-flight: {name} against the bootloader", operation="image format, size, vector table, link offset and Klipper's MCU against CONNECT's answer", execute=closing(preflight)),
         Step(f"write and verify {image.size} bytes", risk="writes-flash", execute=closing(write), long=True, verify=True, operation=(
-            f"SEND_BLOCK ×{blocks} from Katapult's application start (at most {UART_WRITE_WINDOW if opts.kind != 'usb' else USB_WRITE_WINDOW} bytes in flight), "
-            f"SEND_EOF, REQUEST_BLOCK ×{blocks}, SHA-1 of the read-back")),
+            f"SEND_BLOCK ×{blocks} from Katapult's application start (at most {UART_WRITE_WINDOW if opts.kind != 'usb' else USB_WRITE_WINDOW} bytes in flight"
+            + ("; blocks read back while the board programs" if opts.kind == "usb" else "") + "), "
+            f"SEND_EOF, REQUEST_BLOCK ×{blocks if opts.kind != 'usb' else f'≤{blocks}'}, SHA-1 of the read-back")),
         Step("start the application", operation="COMPLETE (only after a verified image)", execute=closing(complete)),
     ]
     if opts.identify:

@@ -55,6 +55,14 @@ PRIME_CMD = 0x90  # an invalid command sent to "prime" double-buffered STM32 USB
 PROTO_VERSION = 0x00010100  # "1.1.0", what current firmware reports
 VALID_BLOCK_SIZES = (64, 128, 256, 512)
 
+# The bootloader's buffers per transport (Katapult 902f335: generic/serial_irq.c, usb_cdc.c, canserial.c). What does
+# not fit the receive buffer is lost on a UART and on CAN; over USB the OUT endpoint NAKs until the firmware has
+# room for a whole 64-byte packet. A reply that does not fit the transmit buffer is dropped (console_sendf).
+RX_BUFFER = {"uart": 192, "usb": 128, "can": 192}
+TX_BUFFER = {"uart": 96, "usb": 192, "can": 96}
+USB_PACKET = 64  # full-speed bulk endpoint size
+CAN_TX_MAILBOXES = 3  # bxCAN's transmit mailboxes (FDCAN: a three-element FIFO), 8 bytes each
+
 # Bootloader entry from a running Klipper.
 SERIAL_BL_BLOCK = b" \x1c Request Serial Bootloader!! ~"  # the 32-byte block the application firmware checks
 SERIAL_BL_REQ = b"~" + SERIAL_BL_BLOCK  # what the host sends: Klipper's sync byte "~", then the block
