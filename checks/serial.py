@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-from pathlib import Path
 from typing import Any
 
 from doctor import devices as devtable
@@ -222,7 +221,8 @@ def _printer_cfg_paths(ctx: Any) -> list[str]:
     cfg = getattr(ctx, "printer_cfg", None)
     if not paths and cfg:
         try:
-            text = Path(cfg).read_text(encoding="utf-8", errors="replace")
+            with open(cfg, "rb") as fh:  # bounded: a printer.cfg is never a megabyte (/dev/zero is endless)
+                text = fh.read(1024 * 1024).decode("utf-8", errors="replace")
         except OSError:
             text = ""
         paths += re.findall(r"^\s*serial\s*[:=]\s*(\S+)", text, re.MULTILINE)

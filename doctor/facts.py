@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from doctor import __version__
-from doctor.errors import SnapshotError
-from doctor.schema import SCHEMA, SCHEMA_VERSION
+from doctor.schema import SCHEMA_VERSION
 
 Facts = dict[str, Any]
 
@@ -120,39 +119,17 @@ def save(facts: Facts, path: str | Path) -> None:
 
 
 def load(path: str | Path) -> Facts:
-    """Read and validate a snapshot file; a file that is not one raises SnapshotError with what is wrong."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise SnapshotError(f"cannot read snapshot {p}: {exc.strerror or exc}", "check the path and its permissions") from exc
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SnapshotError(
-            f"{p} is not a doctor snapshot: not valid JSON ({exc})",
-            "pass the .json file that `doctor report` or `doctor scan --json` wrote",
-        ) from exc
-    return validate(data, str(p))
+    """Read (bounded) and validate in depth a snapshot file; a file that is not one raises SnapshotError (exit 4).
+    The checks live in doctor.snapshot_check."""
+    from doctor import snapshot_check
+
+    return snapshot_check.load(path)
 
 
 def validate(data: Any, name: str = "snapshot") -> Facts:
-    if isinstance(data, dict) and "snapshot" in data and isinstance(data["snapshot"], dict):
-        data = data["snapshot"]  # the JSON that `doctor scan --json` prints wraps it
-    if not isinstance(data, dict):
-        raise SnapshotError(f"{name} is not a doctor snapshot: the top level is not an object")
-    version = data.get("schema_version")
-    if not isinstance(version, int):
-        raise SnapshotError(f"{name} is not a doctor snapshot: it has no schema_version")
-    if version > SCHEMA_VERSION:
-        raise SnapshotError(
-            f"{name} has schema version {version}, newer than this doctor understands ({SCHEMA_VERSION})",
-            "upgrade doctor: pip install -U mcu-doctor",
-        )
-    for ns, value in data.items():
-        if ns in SCHEMA and isinstance(SCHEMA[ns], dict) and value is not None and not isinstance(value, dict):
-            raise SnapshotError(f"{name}: namespace '{ns}' should be an object, not {type(value).__name__}")
-    return data
+    from doctor import snapshot_check
+
+    return snapshot_check.validate(data, name)
 
 
 _NOT_CONTENT = {"source", "lineno", "first_line", "last_line", "repeats", "last_lineno"}
@@ -259,3 +236,47 @@ def _collapse_events(obj: dict[str, Any], depth: int) -> None:
                     if isinstance(item, dict):
                         _collapse_events(item, depth + 1)
 
+
+def compact(facts: Facts, max_runs: int) -> Facts:
+    """Keep a growing snapshot bounded while a long text is parsed (doctor.parsers calls it every few hundred
+    blocks): repeated runs are folded (collapse_repeats, a `repeats` count); then a namespace keeps at most
+    `max_runs` runs (`runs`, `queries`: the first half and the latest, `runs_omitted` counts the rest) and at
+    most `max_runs` items in any other list (`events`, `log.events`, `log.mcus`...: the first of every distinct
+    item, the latest ones, `KEY_omitted` counts the rest). Below these sizes nothing changes."""
+    collapse_repeats(facts)
+    for value in facts.values():
+        if not isinstance(value, dict):
+            continue
+        for key in ("runs", "queries"):
+            found = value.get(key)
+            if isinstance(found, list) and len(found) > max_runs:
+                half = max_runs // 2
+                value["runs_omitted"] = int(value.get("runs_omitted") or 0) + len(found) - max_runs
+                value[key] = found[:half] + found[-(max_runs - half):]
+        for holder in (value, value.get("log")):
+            if not isinstance(holder, dict):
+                continue
+            for key, items in list(holder.items()):
+                if key not in ("runs", "queries") and isinstance(items, list) and len(items) > max_runs:
+                    holder[key], dropped = _thin_events(items, max_runs)
+                    holder[f"{key}_omitted"] = int(holder.get(f"{key}_omitted") or 0) + dropped
+    return facts
+
+
+def _thin_events(events: list[Any], keep: int) -> tuple[list[Any], int]:
+    """The first event of every distinct content (up to keep/2) and the latest keep/2, in their order."""
+    half = keep // 2
+    seen: set[Any] = set()
+    first: list[int] = []
+    for i, ev in enumerate(events[:-half]):
+        try:
+            key = _content_key(ev)
+            hash(key)
+        except TypeError:
+            key = i
+        if key not in seen and len(first) < half:
+            seen.add(key)
+            first.append(i)
+    tail_start = len(events) - half
+    kept = [events[i] for i in first] + events[tail_start:]
+    return kept, len(events) - len(kept)

@@ -282,6 +282,8 @@ def find_dictionary(data: bytes) -> dict[str, Any] | None:
     """Klipper's embedded data dictionary (a zlib stream of JSON with "app": "Klipper" or config.MCU), whole."""
     start = 0
     attempts = 0
+    candidates = 0
+    view = memoryview(data)  # no copy of the rest of the image per candidate
     while True:
         i = data.find(b"\x78", start)
         if i < 0 or i + 2 > len(data):
@@ -289,8 +291,14 @@ def find_dictionary(data: bytes) -> dict[str, Any] | None:
         start = i + 1
         if data[i + 1] not in (0x01, 0x5E, 0x9C, 0xDA):
             continue
+        candidates += 1
+        if candidates > 100_000:  # crafted data made of zlib headers (issue 13): stop looking
+            return None
         try:
-            out = zlib.decompressobj().decompress(data[i:], 4 * 1024 * 1024)
+            # one output byte first: a stream that does not start with "{" costs nothing to reject (no bomb inflates)
+            if zlib.decompressobj().decompress(view[i : i + 4096], 1) != b"{":
+                continue
+            out = zlib.decompressobj().decompress(view[i:], 4 * 1024 * 1024)
         except zlib.error:
             continue
         if not out.startswith(b"{"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +26,9 @@ JSON_DOCUMENTS = [0]  # documents written by print_json in this process (main pr
 
 
 def print_json(console: Console, data: Any) -> None:
-    console.file.write(json.dumps(data, indent=2, default=str) + "\n")
+    from doctor.snapshot_check import strict_json  # no NaN / Infinity in --json output
+
+    console.file.write(strict_json(data, indent=2) + "\n")
     JSON_DOCUMENTS[0] += 1
 
 

@@ -30,6 +30,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             out["snapshot"] = facts
         render.print_json(ctx.console, out)
     else:
+        for src in facts.get("sources", []):
+            if isinstance(src, dict) and src.get("truncated_at"):
+                ctx.err.print(f"note: only the first {int(src['truncated_at']) // (1024 * 1024)} MiB of {src.get('name')} were read (the size limit for one input)", highlight=False)
         blocks = [b["tool"] for s in facts.get("sources", []) for b in s.get("blocks", [])]
         if blocks:
             ctx.console.print(f"Recognised: {', '.join(dict.fromkeys(blocks))}", style="dim", highlight=False)

@@ -48,7 +48,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             render.print_findings(ctx.console, findings, ctx.verbosity)
     code = engine.exit_code(findings)
     if code == ExitCode.OK and not answered:
-        code = ExitCode.FAULTS if result["outcome"] in ("held", "no-access", "missing") else ExitCode.WARNINGS
+        # README: 4 bad input (not a serial port at all), 2 a fault (no access, gone), 1 nothing identified (held: left alone)
+        code = {"error": ExitCode.USAGE, "no-access": ExitCode.FAULTS, "missing": ExitCode.FAULTS}.get(result["outcome"], ExitCode.WARNINGS)
     return int(code)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from doctor import engine, facts as factmod, render
+from doctor import engine, render, snapshot_check
 from doctor.cli import Command, Context
 
 
@@ -13,7 +13,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    facts = factmod.load(args.snapshot)
+    facts = snapshot_check.load(args.snapshot)
     findings = engine.evaluate(facts)
     if ctx.json:
         render.print_json(ctx.console, {"findings": render.findings_json(findings), "snapshot": facts})

@@ -75,8 +75,10 @@ def _source(args: argparse.Namespace) -> tuple[Any, dict[str, bool], list[str]]:
 
     if args.replay:
         try:
-            src = watch.ReplaySource.load(args.replay, speed=args.speed)
-        except (OSError, ValueError) as exc:
+            from doctor.snapshot_check import load_recording
+
+            src = watch.ReplaySource(load_recording(args.replay), speed=args.speed)  # bounded read, checked (exit 4)
+        except (OSError, ValueError, TypeError) as exc:
             raise UsageError(f"cannot replay {args.replay}: {exc}", "pass a recording written as in tests/watch/*.json") from exc
         return src, {"replay": True}, []
     live = watch.UdevSource()

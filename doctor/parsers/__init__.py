@@ -170,6 +170,9 @@ _NOT_FAILURE = re.compile(
     r"|\bon[_ -]error\b|\berror_?(?:check|handler|code: 0)|\bexceptions? (?:disabled|enabled)|-fno-exceptions"
     r"|ignore[ds]? (?:error|fail)|\bif (?:it|this) fails\b|\bin case of (?:error|failure)|\bfail(?:ure)?s? (?:are|is) (?:normal|expected|harmless))"
 )
+MAX_BLOCKS = 1000  # blocks listed per text (then only blocks of a tool not listed yet; the rest are counted)
+COMPACT_EVERY = 256  # blocks closed between two foldings of repeated runs (facts.compact)
+MAX_RUNS = 1000  # runs kept per namespace of one text: the first half and the latest ones, the rest counted
 MAX_FAILURES = 40  # failure lines kept per text (the first ones, then the last ones)
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -228,6 +231,9 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
     count = 0
     pending: list[tuple[int, str]] = []  # unclaimed lines before the first claimed one (a block's preamble)
 
+    closed, omitted = [0], [0]  # blocks closed; blocks not listed (past MAX_BLOCKS, of a tool already listed)
+    seen_tools: set[str] = set()
+
     def close() -> None:
         nonlocal current
         if current is None:
@@ -237,7 +243,14 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         except Exception as exc:  # a parser bug must not lose the rest of the diagnosis
             fragment = {"parse_errors": [{"parser": current.name, "source": source, "error": repr(exc)[:300]}]}
         _merge_fragment(out, fragment)
-        blocks.append({"tool": current.name, "start": current.first_line, "end": current.last_line})
+        closed[0] += 1
+        if closed[0] % COMPACT_EVERY == 0:
+            factmod.compact(out, MAX_RUNS)  # memory flat with log length: repeats folded, runs bounded
+        if len(blocks) < MAX_BLOCKS or current.name not in seen_tools:
+            blocks.append({"tool": current.name, "start": current.first_line, "end": current.last_line})
+        else:
+            omitted[0] += 1
+        seen_tools.add(current.name)
         current = None
 
     prefilter = matcher.prefilter
@@ -344,7 +357,10 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         out.setdefault("text", {}).setdefault("failures", []).extend(failures)
         text_ns = out["text"]
         text_ns["failure_count"] = int(text_ns.get("failure_count") or 0) + failure_count
-    out.setdefault("sources", []).append({"name": source, "kind": "pasted", "lines": count, "blocks": blocks})
+    listing: dict[str, Any] = {"name": source, "kind": "pasted", "lines": count, "blocks": blocks}
+    if omitted[0]:
+        listing["blocks_omitted"] = omitted[0]
+    out.setdefault("sources", []).append(listing)
     return out
 
 
@@ -427,19 +443,21 @@ def analyze_files(paths: list[str]) -> dict[str, Any]:
     import sys
 
     from doctor.errors import UsageError
+    from doctor.snapshot_check import open_text, text_stream
 
     snapshot = factmod.new("analyze")
     for path in paths:
-        if path == "-":
-            fragment = parse_stream(TextReader(sys.stdin.buffer, max_line=MAX_LINE), "stdin")
-        else:
-            try:
-                with open(path, "rb") as fh:
-                    fragment = parse_stream(TextReader(fh, max_line=MAX_LINE), _display_name(path))
-            except IsADirectoryError as exc:
-                raise UsageError(f"{path} is a folder; pass the files in it", f"doctor analyze {path.rstrip('/')}/*") from exc
-            except OSError as exc:
-                raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        # bounded before reading (doctor.snapshot_check): devices refused, a pipe cut at MAX_TEXT_BYTES, NUL noise refused
+        stream = text_stream(sys.stdin.buffer, "standard input") if path == "-" else open_text(path)
+        try:
+            fragment = parse_stream(TextReader(stream, max_line=MAX_LINE), "stdin" if path == "-" else _display_name(path))  # type: ignore[arg-type]
+        except OSError as exc:
+            raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        finally:
+            if path != "-":
+                stream.close()
+        if stream.truncated:
+            fragment["sources"][-1]["truncated_at"] = stream.read_bytes  # only this many bytes were analysed
         factmod.merge(snapshot, fragment)
     return factmod.collapse_repeats(snapshot)
 

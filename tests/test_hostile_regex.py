@@ -1,0 +1,137 @@
+"""No parser pattern is worse than linear on one line (issue 13): every Msg row, strong, weak and benign
+pattern of every registered parser is timed on long adversarial lines made of repeated partial matches.
+
+The timing runs in a child process with a deadline, so a catastrophic pattern fails the test instead of
+hanging it. A pattern passes when a 200 KB line costs it well under a second (a quadratic one needs minutes:
+avrdude's `not in sync` rows did, 8 MB of such lines took 100 s).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+CHILD = textwrap.dedent(
+    r'''
+    import json, re, sys, time
+    from doctor.parsers import load_all
+
+    SIZE = int(sys.argv[1])
+    BUDGET = float(sys.argv[2])
+
+    def patterns():
+        out = {}
+        for cls in load_all():
+            examples = []
+            table = getattr(cls, "table", None)
+            rows = table.rows if table is not None else ()
+            for r in rows:
+                out.setdefault(r.pattern, set()).add(r.example or "")
+            for p in (*cls.strong, *cls.weak, *getattr(cls, "benign", ())):
+                out.setdefault(p, set()).update(r.example or "" for r in rows)
+        return out
+
+    def lines(pattern, examples):
+        words = " ".join(re.findall(r"[A-Za-z_][A-Za-z_ ]{2,}", pattern)) or "x"
+        seeds = {words, words + ": ", words.replace(" ", "")}
+        for ex in examples:
+            if ex:
+                seeds |= {ex, ex[: len(ex) // 2], ex[:-1], ex + " ", ex.replace(" ", "  ")}
+        seeds |= {" ", "a1", "0x", ":/"}
+        for seed in seeds:
+            yield (seed * (SIZE // max(1, len(seed)) + 1))[:SIZE]
+            yield seed[:1] + (seed[1:] or "a") * (SIZE // max(1, len(seed)))  # one start, a long tail
+        # the `not in sync` family: many near matches of a tail that never completes
+        yield ("not in sync " * SIZE)[:SIZE]
+        yield ("stk500_" + "a" * SIZE)[:SIZE]
+
+    known = set(json.loads(sys.stdin.read() or "[]"))
+
+    def best(rx, line, n=3):
+        out = []
+        for _ in range(n):
+            t = time.perf_counter()
+            rx.search(line)
+            out.append(time.perf_counter() - t)
+        return min(out)
+
+    slow = []
+    for pattern, examples in patterns().items():
+        if pattern in known:
+            continue
+        rx = re.compile(pattern)
+        worst, worst_line = 0.0, ""
+        for line in lines(pattern, examples):
+            t = time.perf_counter()
+            rx.search(line)
+            took = time.perf_counter() - t
+            if took > worst:
+                worst, worst_line = took, line
+        if worst < 0.002:
+            continue  # fast at 20 KB: even quadratic growth stays far below the budget at 200 KB
+        short = best(rx, worst_line)
+        if short > BUDGET * 5:
+            slow.append(pattern)
+            continue
+        long = best(rx, (worst_line * 10)[: SIZE * 10], 2)  # ten times the length: linear costs about ten times as much
+        if long > BUDGET * 10 and long > 30 * short:
+            slow.append(pattern)
+    print(json.dumps(slow))
+    '''
+)
+
+
+# Super-linear patterns found by this test in parser modules this change does not own (other sessions edit
+# them); each is reported in issue 13's note. Remove a pattern here once its module is fixed.
+KNOWN_SLOW: set[str] = {
+    "stm32\\w* device protected|Device Security Bit Set|flash memory write protected|device is (?:read|write)[- ]protected|access denied / write protected",
+    "^(?P<hw>unspec|ether|loop|infiniband|ppp|tunnel)\\b.*?\\btxqueuelen (?P<qlen>\\d+)\\s+\\((?P<encap>[^)]*)\\)",
+    "(?:^|[\\s$#>])(?:\\S*/)?JLink(?:Exe|GDBServer(?:CL)?(?:Exe)?)(?:\\.exe)?(?:\\s|$)",
+    "\\[Errno (?:13|16|11)\\][^\\n]*(?:/dev/tty|/dev/serial/|klipper_host_mcu)",
+    "\\[Errno \\d+\\][^\\n]*(?:/dev/tty|/dev/serial/)",
+    "File \\\".*(?:flashtool|flash_can)\\.py\\\", line \\d+",
+    "STLINK (?P<version>v\\d\\w*) JTAG v\\d+ API v\\d .*?VID 0x(?P<vid>[0-9A-Fa-f]{4}) PID 0x(?P<pid>[0-9A-Fa-f]{4})",
+    "J-Link (?P<version>.+?) compiled ",
+    "SRAM size: (?:0x[0-9a-fA-F]+|\\d+) bytes.*?Flash: (?P<flash>0x[0-9a-fA-F]+|\\d+) bytes",
+    "unknown coreid,? not sure what flash loader to use.*?coreid: ?(?P<coreid>[0-9a-fA-F]+), chipid: ?(?P<chipid>[0-9a-fA-F]+)",
+    "file .+ md5 checksum: ",
+    "(?:^|[\\s$#>])(?:sudo\\s+)?(?:\\S*[/\\\\])?stm32flash(?:\\.exe)?\\s+(?:\\S+\\s+)*?(?P<device>/dev/\\S+|COM\\d+)\\s*$",
+    "^\\s*[●*]?\\s*[\\w@.:\\\\\\-]+?\\.service\\s+(?:loaded|not-found|masked)\\s+(?:active|inactive|failed)\\s+\\w+",
+}
+
+
+def _slow_patterns(size: int, budget: float, deadline: float) -> list[str]:
+    try:
+        proc = subprocess.run([sys.executable, "-c", CHILD, str(size), str(budget)], input=json.dumps(sorted(KNOWN_SLOW)),
+                              capture_output=True, text=True, timeout=deadline)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(f"timing the parser patterns on {size}-character lines took over {deadline} s: a pattern is super-linear") from None
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return json.loads(proc.stdout)
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(900)
+def test_every_parser_pattern_is_linear_on_long_adversarial_lines() -> None:
+    # 20 KB lines first (a quadratic pattern costs seconds there, not hours), then the worst of them at 200 KB:
+    # slow = over the budget at 20 KB, or over ten times it at 200 KB while growing 30 times for 10 times the length
+    slow = _slow_patterns(20_000, 0.1, 800)
+    assert sorted(set(slow) - KNOWN_SLOW) == []
+
+
+def test_a_paste_of_long_not_in_sync_lines_is_read_in_linear_time(tmp_path: object) -> None:
+    """The pipeline as users meet it: 8 MB of 4 KB avrdude `not in sync` lines (100 s before issue 13)."""
+    import time
+    from pathlib import Path
+
+    line = ("avrdude: stk500_getsync() attempt 1 of 10: not in sync not in sync" * 80)[:4000]
+    path = Path(str(tmp_path)) / "sync.txt"
+    path.write_text("\n".join([line] * 2000) + "\n")
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "doctor", "analyze", "--json", str(path)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode in (0, 1, 2), proc.stderr[-1000:]
+    assert time.perf_counter() - t < 30
