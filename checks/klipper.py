@@ -49,7 +49,7 @@ def _first(paths: list[Path]) -> Path | None:
 def instances(home: Path) -> list[Path]:
     """The printer_data folders of this home: ~/printer_data first, then the others KIAUH makes for more
     printers (~/printer_1_data, ~/<name>_data: any ~/*_data holding config/printer.cfg), sorted."""
-    found = []
+    found: list[Path] = []
     try:
         names = sorted(os.listdir(home))
     except OSError:

@@ -151,13 +151,27 @@ def _format(template: str, match: dict[str, Any], view: dict[str, Any], for_shel
     return _FIELD.sub(repl, template)
 
 
+def _app_address(view: dict[str, Any]) -> str | None:
+    """Where the Klipper build on this host (or the pasted .config) starts: what a suggested flash command
+    writes at, instead of the <APP_ADDRESS> slot the entry leaves for the person to fill."""
+    config = (view.get("klipper") or {}).get("config") or {}
+    address = config.get("application_address") if isinstance(config, dict) else None
+    return f"0x{address:08x}" if isinstance(address, int) and not isinstance(address, bool) and address > 0 else None
+
+
 def _format_remediation(rem: dict[str, Any], match: dict[str, Any], view: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    address = _app_address(view)
+
+    def fill(text: str, for_shell: bool = False) -> str:
+        text = _format(text, match, view, for_shell=for_shell)
+        return text.replace("<APP_ADDRESS>", address) if address else text
+
     for key, value in rem.items():
         if isinstance(value, str):
-            out[key] = _format(value, match, view)
+            out[key] = fill(value)
         elif isinstance(value, list):
-            out[key] = [_format(v, match, view, for_shell=(key == "commands")) if isinstance(v, str) else v for v in value]
+            out[key] = [fill(v, for_shell=(key == "commands")) if isinstance(v, str) else v for v in value]
         else:
             out[key] = value
     return out

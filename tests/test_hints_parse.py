@@ -79,3 +79,17 @@ def test_no_finding_shows_an_unfilled_placeholder() -> None:
                 if m:
                     bad.append(f"{name}: {f.id} {m.group(0)} in {text[:120]!r}")
     assert not bad, "\n".join(bad[:20])
+
+
+def test_a_flash_command_takes_the_address_from_the_build() -> None:
+    """BOOT003's dfu-util line writes where the Klipper build on this host starts, not a slot, not 0x08000000."""
+    from doctor import engine
+
+    facts = {
+        "dfu": {"runs": [{"tool": "dfu-util", "events": [{"kind": "no_dfu_device", "line": "dfu-util: No DFU capable USB device available", "fail": True}]}]},
+        "klipper": {"config": {"mcu": "stm32f446xx", "application_address": 0x08008000}},
+    }
+    found = [f for f in engine.evaluate(facts) if "<APP_ADDRESS>" in " ".join(f.remediation.get("commands") or []) or "0x08008000" in " ".join(f.remediation.get("commands") or [])]
+    assert found, [f.id for f in engine.evaluate(facts)]
+    for f in found:
+        assert "<APP_ADDRESS>" not in " ".join(f.remediation.get("commands") or []), f.id
