@@ -8,7 +8,9 @@
   firmware    the .hex (or .bin) to write        baud  -b
   bitclock    -B for a target whose clock is slow (AVR001); without it an ISP programmer that honours -B
               is retried once with -B 32 when the target does not answer
-The usbtiny cannot program or verify more than 64 KiB: a larger part is refused before writing (AVR003).
+With avrdude before 7.1 the usbtiny cannot read back (verify) flash above 64 KiB, nor address it above 128 KiB
+(avrdude 7.1 fixed both, avrdudes/avrdude#1029): a larger part is refused before writing (AVR003) unless the
+installed avrdude (the host facts' `tools.avrdude.version`) is 7.1 or newer; an unknown version is refused too.
 
 Caterina: the board's application port is opened at 1200 baud and closed (the touch), or the person
 double-taps RESET; Caterina then enumerates as a new serial port for 8 s. The plan watches the serial
@@ -16,7 +18,13 @@ ports for the one that appears and starts avrdude -c avr109 on it within that wi
 
 `avrdude.write_fuses` writes lfuse/hfuse/efuse (`-U efuse:w:0xFD:m`), with the bits the part does not
 have set to 1 (AVR004: an efuse of 0x05 reads back 0xFD, which older avrdude calls a verify error).
-Fuse writes are risk "erases": a wrong clock fuse can lock the part out of ISP.
+A value taken from pasted output must come from a mismatch avrdude printed for the efuse itself; an unlabelled
+mismatch (or two that disagree) is not guessed at: the plan asks for --efuse.
+Fuse writes are risk "erases", and every planned value is checked against the part's fuse layout
+(knowledge/avr_bootloaders.toml, from avr-libc's io headers): RSTDISBL or DWEN programmed, SPIEN
+unprogrammed, or a clock select that needs an external clock or crystal lock the part out of ISP; such a plan
+is refused (a blocker naming what would be lost) unless `allow_isp_lockout` is given. A part whose layout is
+unknown is refused the same way.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from __future__ import annotations
 import glob
 import importlib.resources
 import os
+import re
 import time
 import tomllib
 from functools import lru_cache
@@ -133,21 +142,44 @@ def _image_size(path: str) -> int:
     return os.path.getsize(path)
 
 
-def usbtiny_limit(prog: dict[str, Any], part: str, firmware: str | None) -> list[Finding]:
-    """AVR003, checked before writing: a programmer with max_flash and a part (or image) beyond it."""
+def version_tuple(text: Any) -> tuple[int, ...] | None:
+    """(7, 1) of "7.1", "6.3-20190619", "8.0-arduino.1", "7.1+dfsg"; None when it does not start with a number."""
+    m = re.match(r"\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?", str(text or ""))
+    if not m:
+        return None
+    return tuple(int(g) for g in m.groups() if g is not None)
+
+
+def installed_version(facts: dict[str, Any]) -> str | None:
+    """The avrdude version of this host as the host check found it (`host.tools.avrdude.version`), if any."""
+    tool = ((facts.get("host") or {}).get("tools") or {}).get("avrdude")
+    return str(tool["version"]) if isinstance(tool, dict) and tool.get("version") else None
+
+
+def usbtiny_limit(prog: dict[str, Any], part: str, firmware: str | None, version: str | None = None) -> list[Finding]:
+    """AVR003, checked before writing: a programmer with max_flash and a part (or image) beyond it, with an
+    avrdude older than the programmer's `limit_until` version (or of unknown version)."""
     from doctor.firmware import finding
 
     limit = prog.get("max_flash")
     row = mcu_row(part)
     if not limit or row is None or row["flash"] <= limit:
         return []
+    fixed_in = prog.get("limit_until")
+    have = version_tuple(version)
+    if fixed_in and have is not None and have >= (version_tuple(fixed_in) or ()):
+        return []
     size = _image_size(firmware) if firmware and os.path.exists(firmware) else None
     where = f" and {Path(firmware).name} reaches 0x{size - 1:x}" if firmware and size and size > limit else ""
+    which = f"avrdude {version}" if version else "avrdude of unknown version"
+    since = f" before avrdude {fixed_in}" if fixed_in else ""
     return [finding(
         "AVR003",
-        f"{prog['id']} cannot program or verify above {limit // 1024} KiB, but {row['name']} has {row['flash'] // 1024} KiB of flash{where}",
-        [("programmer", prog["id"]), ("part", part)],
-        "use another ISP programmer for this part (a USBasp, an AVRISP mkII, or an Arduino as ISP)",
+        f"{prog['id']} cannot verify (or, above 128 KiB, address) flash above {limit // 1024} KiB{since}, and this is {which}; "
+        f"{row['name']} has {row['flash'] // 1024} KiB of flash{where}",
+        [("programmer", prog["id"]), ("part", part), ("avrdude", version or "unknown")],
+        f"install avrdude {fixed_in} or newer (`avrdude -?` prints the version), or use another ISP programmer for this part"
+        if fixed_in else "use another ISP programmer for this part (a USBasp, an AVRISP mkII, or an Arduino as ISP)",
         [f"avrdude -c usbasp -p {part} -U flash:w:firmware.hex:i"],
     )]
 
@@ -206,7 +238,7 @@ def plan_flash(req: ActionRequest) -> Plan:
         driver="avrdude",
         steps=[_flash_step(argv, retry_bitclock=retry, name=f"write and verify {Path(fw).name}")],
         preconditions=[f"{prog['id']} wired to the target's VCC, GND, RESET, SCK, MOSI, MISO" if prog["id"] != "arduino" else "the board in its bootloader"],
-        blockers=usbtiny_limit(prog, part, fw),
+        blockers=usbtiny_limit(prog, part, fw, installed_version(req.facts)),
         notes=notes,
         resolves=resolves,
         params={"programmer": prog["id"], "part": part, "bitclock": bitclock},
@@ -294,7 +326,7 @@ def _plan_caterina(req: ActionRequest, prog: dict[str, Any], part: str, fw: str)
             Step(f"write and verify {Path(fw).name} within Caterina's window", risk="writes-flash", argv=shown, execute=write, long=True, verify=True),
         ],
         preconditions=["the board plugged in by USB (Pro Micro, Leonardo, Feather 32U4...)"],
-        blockers=usbtiny_limit(prog, part, fw),
+        blockers=usbtiny_limit(prog, part, fw, installed_version(req.facts)),
         notes=["Caterina leaves for the application after 8 s without a command: both steps run back to back."],
         resolves=["BOOT008"],
         params={"programmer": "caterina", "part": part, "port": port},
@@ -304,6 +336,35 @@ def _plan_caterina(req: ActionRequest, prog: dict[str, Any], part: str, fw: str)
 # --- fuses --------------------------------------------------------------------------------------------------
 
 
+def _efuse_from_output(req: ActionRequest) -> int | None:
+    """AVR004 from pasted output: the efuse value the person wrote, read only from mismatches avrdude printed for
+    the efuse itself (the memory the mismatch belongs to, as the parser tracked it). An unlabelled mismatch could
+    be any memory (flash, lock, another fuse): it is never taken; two efuse values that disagree are not guessed
+    between."""
+    named: list[int] = []
+    unlabelled = 0
+    for run in (req.facts.get("avrdude") or {}).get("runs", []) or []:
+        for ev in run.get("events", []):
+            if ev.get("kind") != "verify_mismatch" or ev.get("expected") is None:
+                continue
+            if ev.get("memory") == "efuse":
+                named.append(int(ev["expected"]))
+            elif ev.get("memory") is None:
+                unlabelled += 1
+    values = sorted(set(named))
+    if len(values) == 1:
+        return values[0]
+    if len(values) > 1:
+        raise UsageError(
+            f"the pasted output shows efuse mismatches for {', '.join(f'0x{v:02X}' for v in values)}: which value was meant?",
+            "add --efuse 0x.. (the value from the datasheet or the board's boards.txt)")
+    if unlabelled:
+        raise UsageError(
+            "the pasted output shows a verify mismatch that does not say which memory it is: the efuse value is not guessed from it",
+            "add --efuse 0x.. (the value you meant to write; avrdude -v shows which memory failed)")
+    return None
+
+
 def _fuse_values(req: ActionRequest) -> dict[str, int]:
     out: dict[str, int] = {}
     for fuse in FUSES:
@@ -311,14 +372,63 @@ def _fuse_values(req: ActionRequest) -> dict[str, int]:
         if value is not None:
             out[fuse] = int(str(value), 0)
     if not out:
-        # AVR004 from pasted output: the value the person tried to write is the mismatch's "expected"
-        for run in (req.facts.get("avrdude") or {}).get("runs", []) or []:
-            for ev in run.get("events", []):
-                if ev.get("kind") == "verify_mismatch" and ev.get("expected") is not None and ev.get("memory") in (None, "efuse"):
-                    out["efuse"] = int(ev["expected"])
+        efuse = _efuse_from_output(req)
+        if efuse is not None:
+            out["efuse"] = efuse
     if not out:
         raise UsageError("which fuses should be written?", "add --efuse 0xFD (and/or --lfuse, --hfuse)")
     return out
+
+
+def _field(row: dict[str, Any], key: str) -> tuple[str, int] | None:
+    """("hfuse", 0x80) of a layout field "hfuse:0x80"."""
+    spec = row.get(key)
+    if not spec or ":" not in str(spec):
+        return None
+    fuse, mask = str(spec).split(":", 1)
+    return fuse, int(mask, 0)
+
+
+def isp_lockout(part: str, values: dict[str, int]) -> list[str]:
+    """What the fuse values would cost the ISP programmer on this part, one sentence each (empty: nothing).
+    A part whose fuse layout is not in knowledge/avr_bootloaders.toml cannot be checked: that is said too."""
+    row = mcu_row(part)
+    if row is None or not row.get("spien"):
+        return [f"the fuse layout of {part} is not known to doctor, so the write cannot be checked for bits that disable ISP"]
+    lost: list[str] = []
+    name = row["name"]
+    for key, programmed_locks, what in (
+        ("rstdisbl", True, "RSTDISBL would be programmed: RESET becomes an I/O pin and ISP stops working; only a high-voltage programmer can undo it"),
+        ("dwen", True, "DWEN would be programmed: debugWIRE takes the RESET pin and ISP stops working until a debugWIRE tool turns it off"),
+        ("spien", False, "SPIEN would be unprogrammed: serial (ISP) programming is disabled; only a high-voltage programmer can undo it"),
+    ):
+        field_ = _field(row, key)
+        if field_ is None or field_[0] not in values:
+            continue
+        bit_clear = (values[field_[0]] & field_[1]) == 0  # programmed
+        if bit_clear == programmed_locks:
+            lost.append(f"{field_[0]} 0x{values[field_[0]]:02X} on the {name}: {what}")
+    cksel = _field(row, "cksel")
+    if cksel and cksel[0] in values:
+        mask = cksel[1]
+        shift = (mask & -mask).bit_length() - 1
+        sel = (values[cksel[0]] & mask) >> shift
+        if sel not in [int(v) for v in row.get("cksel_internal", [])]:
+            lost.append(f"{cksel[0]} 0x{values[cksel[0]]:02X} on the {name}: clock select 0x{sel:X} runs the chip from an external clock or crystal; "
+                        "if none is fitted and running, the chip stops and answers no ISP command until a clock is fed to XTAL1")
+    return lost
+
+
+def _lockout_blocker(part: str, lost: list[str]) -> Finding:
+    from doctor.firmware import finding
+
+    return finding(
+        "AVR005",
+        "this fuse write can lock the part out of ISP: " + "; ".join(lost),
+        [("part", part)] + [("would lose", item.split(": ", 1)[-1][:120]) for item in lost],
+        "check the values against the datasheet (a fuse calculator for this part); if they are what you mean, run again with the override "
+        "allow_isp_lockout (doctor flash/fix: --allow-isp-lockout)",
+    )
 
 
 def plan_write_fuses(req: ActionRequest) -> Plan:
@@ -334,6 +444,11 @@ def plan_write_fuses(req: ActionRequest) -> Plan:
         if masked != values["efuse"]:
             notes.append(f"efuse 0x{values['efuse']:02X} is written as 0x{masked:02X}: the {row['name']} has no bits 0x{unused:02X}, they read back as 1 (AVR004)")
         values["efuse"] = masked
+    lost = isp_lockout(part, values)
+    override = str(req.get("allow_isp_lockout", False)).lower() in ("true", "1", "yes")
+    blockers = [_lockout_blocker(part, lost)] if lost and not override else []
+    if lost and override:
+        notes.append("allowed by allow_isp_lockout: " + "; ".join(lost))
     argv = base_argv(prog, part, port=req.get("port"), baud=req.get("baud"), bitclock=req.get("bitclock"))
     for fuse in FUSES:
         if fuse in values:
@@ -345,6 +460,7 @@ def plan_write_fuses(req: ActionRequest) -> Plan:
         steps=[Step("write and verify the fuses", risk="erases", argv=argv, check=check, verify=True,
                     hint="check the values against the datasheet; a wrong clock fuse needs a clock on XTAL1 to recover")],
         preconditions=[f"{prog['id']} wired to the target's ISP pins"],
+        blockers=blockers,
         notes=notes,
         resolves=["AVR004"] if mask else [],
         params={"programmer": prog["id"], "part": part, **{k: f"0x{v:02X}" for k, v in values.items()}},

@@ -8,7 +8,13 @@ and exits 74: that counts as success (DFU001) once the board has left DFU, which
 by listing DFU devices (`dfu-util -l`) until the device is gone and, when the plan expects one, the
 application's serial link (e.g. usb-katapult_*) has appeared.
 
-`flash_steps()` is what `doctor recover` calls for its ROM DFU stage (Katapult via dfu-util).
+`flash_steps()` is what `doctor recover` calls for its ROM DFU stage (Katapult via dfu-util);
+`rom_dfu_possible(mcu)` says first whether that chip's ROM has USB DFU at all (knowledge/rom_bootloaders.toml,
+ST AN2606: the STM32F103's ROM speaks USART1 only, so BOOT0 never yields 0483:df11 there).
+
+The address is never a guess: --address, the image's own load address, or the Klipper build beside it
+(CONFIG_FLASH_APPLICATION_ADDRESS); 0x08000000 (the flash base) is where a stock bootloader lives, so only a
+"No bootloader" build, or a mass erase that puts a bootloader back there (KAT001), is written at it.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from doctor import firmware, runner
+from doctor import firmware, rom_bootloaders, runner
 from doctor.drivers._output import parse_run, record, tool_check
 from doctor.drivers.base import ActionRequest, Plan, Step, StepContext, StepFailed
 from doctor.errors import UsageError
@@ -31,6 +37,17 @@ DEFAULT_DEVICE = "0483:df11"
 DEFAULT_ADDRESS = 0x08000000
 BY_ID = "/dev/serial/by-id"
 LEAVE_TIMEOUT = 10.0  # seconds for the board to leave DFU and re-enumerate
+
+
+def rom_dfu_possible(mcu: str | None) -> tuple[bool | None, str]:
+    """(True/False/None, why): whether BOOT0 can bring up a ROM USB DFU device on this chip at all (None: not known).
+    For `doctor recover` and the plans below: a False comes with the sentence to show instead of a DFU step."""
+    row = rom_bootloaders.family(mcu)
+    if row is None:
+        return None, ""
+    if row.get("usb_dfu"):
+        return True, f"{row['name']}: the ROM bootloader has USB DFU"
+    return False, rom_bootloaders.no_usb_dfu_advice(row)
 
 
 def dfu_device(req: ActionRequest) -> tuple[str, str | None]:
@@ -143,11 +160,15 @@ def flash_steps(
     return steps
 
 
-def enter_dfu_steps(device: str = DEFAULT_DEVICE, *, timeout: float = 60.0, poll: float = 0.3) -> list[Step]:
+def enter_dfu_steps(device: str = DEFAULT_DEVICE, *, timeout: float = 60.0, poll: float = 0.3, mcu: str | None = None) -> list[Step]:
     """The person's part of ROM DFU entry (BOOT0 held or jumpered while RESET is pressed), then a wait
-    until `dfu-util -l` lists `device`. For `doctor recover`'s first stage."""
+    until `dfu-util -l` lists `device`. For `doctor recover`'s first stage. `mcu` (when known): a chip whose
+    ROM has no USB DFU fails at once with what to use instead, rather than after a minute of waiting."""
+    possible, why = rom_dfu_possible(mcu)
 
     def enter(sctx: StepContext) -> dict[str, Any]:
+        if possible is False and device == DEFAULT_DEVICE:
+            raise StepFailed(why, "stm32flash -w out/klipper.bin -v -S <APP_ADDRESS> /dev/ttyUSB0 (USART1 via a 3.3 V USB-serial adapter), or an ST-Link on SWD")
         sctx.say("Hold the BOOT0 button (or set the BOOT0 jumper), press and release RESET, then release BOOT0.")
         deadline = time.monotonic() + timeout
         vid, pid = device.split(":")
@@ -164,7 +185,8 @@ def enter_dfu_steps(device: str = DEFAULT_DEVICE, *, timeout: float = 60.0, poll
                 record(sctx, fragment)
                 raise StepFailed(
                     f"no {device} DFU device appeared within {timeout:g} s",
-                    "BOOT0 must be high while the chip comes out of reset (BOOT003); boards with only a USB-serial chip cannot do USB DFU (BOOT005)",
+                    "BOOT0 must be high while the chip comes out of reset (BOOT003); boards with only a USB-serial chip cannot do USB DFU (BOOT005); "
+                    "some chips (STM32F103, F030/F031, G03x-G07x) have no USB DFU in ROM at all: use their USART (stm32flash) or SWD",
                 )
             time.sleep(poll)
 
@@ -223,6 +245,7 @@ def _plan(req: ActionRequest, *, mass_erase: bool) -> Plan:
     mcu = req.get("mcu") or (image.klipper or {}).get("mcu")
     target = firmware.Target.for_mcu(mcu, app_start=address, bootloader="the ROM DFU bootloader") if mcu else firmware.Target(app_start=address)
     blockers = firmware.check(image, target)
+    possible, why = rom_dfu_possible(mcu)
     app_start = req.get("app_start")
     erase_at = int(str(app_start), 0) if app_start is not None and not mass_erase else None
     steps = flash_steps(
@@ -239,6 +262,9 @@ def _plan(req: ActionRequest, *, mass_erase: bool) -> Plan:
         erase_app_at=erase_at,
     )
     notes = ["dfu-util may end with 'Error during download get_status': with :leave that is the board resetting (DFU001)."]
+    if possible is False and device == DEFAULT_DEVICE:
+        # the image (or --mcu) names a chip whose ROM has no USB DFU: if a 0483:df11 device is there, the image is for another chip
+        notes.insert(0, f"{why}. If a {device} device is on the bus nevertheless, the board's chip is not {mcu}: check the image (FW002).")
     if erase_at is not None and not mass_erase:
         notes.append(f"The first page of the application area (0x{erase_at:08x}) is erased too: the bootloader then waits for a new application instead of starting a stale one.")
     if req.get("address") is None and address != DEFAULT_ADDRESS:

@@ -421,22 +421,148 @@ def _iface(req: ActionRequest) -> str:
     return name
 
 
+def _can_bitrates(req: ActionRequest) -> tuple[int | None, str]:
+    """The bitrate can0 must run at, and where it comes from: --bitrate, else the CAN bus frequency the firmware
+    was built with (.config CONFIG_CANBUS_FREQUENCY, or what an MCU reported in klippy.log). The host side always
+    follows the nodes: every node on the bus was built for one frequency and the interface must equal it."""
+    given = req.get("bitrate")
+    built = _klipper_bitrate(req)
+    if given and built and int(given) != built:
+        raise UsageError(
+            f"--bitrate {int(given)} differs from the CONFIG_CANBUS_FREQUENCY {built} the firmware was built with",
+            f"the host must follow the nodes: use --bitrate {built}, or first rebuild and flash every node (bridge, toolheads, Katapult) for {int(given)}",
+        )
+    if given:
+        return int(given), "--bitrate"
+    if built:
+        return built, "the firmware's CONFIG_CANBUS_FREQUENCY"
+    for mcu in (((req.facts.get("klipper") or {}).get("log") or {}).get("mcus") or []):
+        if isinstance(mcu, dict) and isinstance(mcu.get("canbus_frequency"), int):
+            return int(mcu["canbus_frequency"]), f"CANBUS_FREQUENCY reported by MCU '{mcu.get('name')}'"
+    return None, ""
+
+
+def _current_can(req: ActionRequest, iface: str) -> dict[str, Any]:
+    for item in ((req.facts.get("can") or {}).get("interfaces") or []):
+        if isinstance(item, dict) and item.get("name") == iface:
+            return item
+    return {}
+
+
+def _persist_step(req: ActionRequest, iface: str, bitrate: int | None, txqueuelen: int | None) -> Step:
+    """Make BITRATE / TXQUEUELEN permanent where this host keeps IFACE's boot configuration (doctor.can_persist):
+    an existing ifupdown stanza or networkd file is edited in place, byte for byte; a missing one is written whole
+    (ifupdown: the stanza of Klipper's docs/CANBUS.md); never a lone option line. The result is checked with
+    ifupdown's rules (and `ifquery` where installed) before it replaces the file; a copy of the old file is kept."""
+    from doctor import can_persist
+
+    root = Path(str(req.get("config_root") or "/"))
+    what = ", ".join(x for x in (f"bitrate {bitrate}" if bitrate else "", f"txqueuelen {txqueuelen}" if txqueuelen else "") if x)
+
+    def write(path: Path, data: bytes, old: bytes | None) -> str | None:
+        backup = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if old is not None:
+                backup = path.with_name(path.name + ".doctor-backup")
+                backup.write_bytes(old)
+            tmp = path.with_name(path.name + ".doctor-new")
+            tmp.write_bytes(data)
+            tmp.chmod(0o644)
+            os.replace(tmp, path)
+        except OSError as exc:
+            raise StepFailed(f"cannot write {path}: {exc.strerror or exc}", "run doctor as root, or make the change by hand") from exc
+        return str(backup) if backup else None
+
+    def persist(sctx: StepContext) -> dict[str, Any]:
+        target = can_persist.locate(iface, root)
+        if target.kind == "none" or target.path is None:
+            raise StepFailed(
+                "this host has neither /etc/network/interfaces (ifupdown) nor /etc/systemd/network (systemd-networkd)",
+                f"configure {iface} in the network manager your system uses: bitrate {bitrate or '<the CAN bus speed of your nodes>'}, txqueuelen {txqueuelen or 128}",
+            )
+        if target.note:
+            sctx.warn(target.note)
+        if target.kind == "ifupdown":
+            old = target.path.read_bytes() if target.path.exists() else None
+            if old is not None:
+                broken = can_persist.check_ifupdown(old)
+                if broken:
+                    raise StepFailed(f"{target.path} is already unreadable for ifupdown ({'; '.join(broken[:3])}): no interface it names comes up",
+                                     "fix or remove that line first (ifupdown rejects the whole configuration), then run this again")
+            new = can_persist.edit_ifupdown(old, iface, bitrate=bitrate, txqueuelen=txqueuelen) if old is not None else None
+            if new is None:  # no stanza for iface yet: a whole one, never a partial line
+                full_bitrate = bitrate or _current_can(req, iface).get("bitrate")
+                if not full_bitrate:
+                    raise StepFailed(f"{target.path} has no stanza for {iface}, and doctor does not know its bitrate",
+                                     "add --bitrate (the CAN bus speed your Klipper and Katapult were built with, CONFIG_CANBUS_FREQUENCY)")
+                new = can_persist.append_stanza(old or b"", iface, int(full_bitrate), txqueuelen or can_persist.TXQUEUELEN)
+            errors = can_persist.check_ifupdown(new)
+            if errors:
+                raise StepFailed(f"the edited {target.path} would not parse ({'; '.join(errors)}); nothing was written", "report this as a doctor bug")
+            real = can_persist.ifquery_check(new, iface)
+            if real is not None and not real[0]:
+                raise StepFailed(f"ifquery rejects the edited {target.path}: {real[1][-300:]}; nothing was written", "report this as a doctor bug")
+            backup = write(target.path, new, old) if new != old else None
+            return {"path": str(target.path), "system": "ifupdown", "backup": backup, "ifquery": None if real is None else real[1][:200]}
+        # systemd-networkd: [CAN] BitRate= in the .network file, [Link] TransmitQueueLength= in the .link file
+        done: dict[str, Any] = {"system": "networkd", "paths": []}
+        changes: list[tuple[Path, str, str, int]] = []
+        if bitrate:
+            changes.append((target.path, "CAN", "BitRate", int(bitrate)))
+        if txqueuelen and target.link_path is not None:
+            changes.append((target.link_path, "Link", "TransmitQueueLength", int(txqueuelen)))
+        for path, section, key, value in changes:
+            old = path.read_bytes() if path.exists() else None
+            if old is None:
+                files = can_persist.networkd_files(iface, bitrate or 1000000, txqueuelen or can_persist.TXQUEUELEN)
+                new = files[f"80-{iface}.link" if section == "Link" else f"80-{iface}.network"].encode()
+                if section == "CAN" and not bitrate:
+                    continue
+            else:
+                new = can_persist.edit_ini(old, section, key, value)
+            if new != old:
+                write(path, new, old)
+                done["paths"].append(str(path))
+        return done
+
+    return Step(
+        f"make {what} permanent for {iface}",
+        operation=f"edit {iface}'s stanza in /etc/network/interfaces(.d) in place (or write a whole one), or its systemd-networkd files; checked with ifupdown's rules before writing",
+        execute=persist,
+        root=True,
+        manual=(f"in the file holding `iface {iface}` (grep -rl 'iface {iface}' /etc/network/interfaces /etc/network/interfaces.d), "
+                + " and ".join(x for x in (f"set `bitrate {int(bitrate)}`" if bitrate else "",
+                                           f"add `up ip link set $IFACE txqueuelen {int(txqueuelen)}`" if txqueuelen else "") if x)
+                + f" inside the stanza (no such file: write the whole stanza of Klipper's docs/CANBUS.md), then check it: sudo ifquery {iface}"),
+    )
+
+
 def plan_can_up(req: ActionRequest) -> Plan:
-    """CAN001: bring the interface up at the firmware's bitrate (--bitrate, else Klipper's CONFIG_CANBUS_FREQUENCY)."""
+    """CAN001 / CAN005: bring the interface up at the nodes' bitrate (--bitrate, else the firmware's
+    CONFIG_CANBUS_FREQUENCY). The kernel refuses a bitrate change on a running link ("RTNETLINK answers: Device or
+    resource busy"), so the link goes down first, gets its bitrate, comes up, and the bitrate is made permanent."""
     iface = _iface(req)
-    bitrate = req.get("bitrate") or _klipper_bitrate(req)
+    bitrate, source = _can_bitrates(req)
     if not bitrate:
         raise UsageError(f"which bitrate should {iface} use?", "add --bitrate 1000000 (the CAN bus frequency your Klipper and Katapult were built with)")
+    qlen = _current_can(req, iface).get("txqueuelen")
     return Plan(
         title=f"bring {iface} up at {int(bitrate)} bit/s",
         driver="host",
         steps=[
-            Step(f"configure {iface}", argv=["ip", "link", "set", iface, "type", "can", "bitrate", str(int(bitrate))], root=True),
+            Step(f"take {iface} down (a running link refuses a new bitrate)", argv=["ip", "link", "set", iface, "down"], root=True),
+            Step(f"set {iface}'s bitrate to {int(bitrate)}", argv=["ip", "link", "set", iface, "type", "can", "bitrate", str(int(bitrate))], root=True),
             Step(f"bring {iface} up", argv=["ip", "link", "set", iface, "up"], root=True),
+            _persist_step(req, iface, int(bitrate), 128 if not isinstance(qlen, int) or qlen < 128 else None),
             Step(f"show {iface}", argv=["ip", "-details", "link", "show", iface], verify=True, check=_check_link_up),
         ],
-        notes=[f"This lasts until the next reboot; make it permanent in /etc/network/interfaces.d/{iface} or a systemd-networkd .network file."],
-        resolves=["CAN001"],
+        notes=[
+            f"{int(bitrate)} bit/s comes from {source}. Every node on this bus (the USB-CAN bridge or adapter, each "
+            "toolhead's Klipper, and Katapult) must be built with this same CONFIG_CANBUS_FREQUENCY; a node built for "
+            "another speed stays silent whatever the host does.",
+        ],
+        resolves=["CAN001", "CAN005"],
         params={"interface": iface, "bitrate": int(bitrate)},
     )
 
@@ -448,14 +574,17 @@ def _check_link_up(run: ToolRun, sctx: StepContext) -> str | None:
 
 
 def plan_can_txqueuelen(req: ActionRequest) -> Plan:
-    """CAN006: raise the transmit queue to 128 frames (Klipper's recommendation)."""
+    """CAN006: raise the transmit queue to 128 frames (Klipper's recommendation), now and at every boot."""
     iface = _iface(req)
     qlen = int(req.get("txqueuelen") or 128)
     return Plan(
         title=f"raise {iface}'s txqueuelen to {qlen}",
         driver="host",
-        steps=[Step(f"set {iface} txqueuelen {qlen}", argv=["ip", "link", "set", iface, "txqueuelen", str(qlen)], root=True)],
-        notes=[f"This lasts until the next reboot; put `txqueuelen {qlen}` in the interface's permanent configuration."],
+        steps=[
+            Step(f"set {iface} txqueuelen {qlen}", argv=["ip", "link", "set", iface, "txqueuelen", str(qlen)], root=True),
+            _persist_step(req, iface, None, qlen),
+        ],
+        notes=["An existing can0 stanza is changed in place; a missing one is written whole, with the bitrate your nodes use (--bitrate)."],
         resolves=["CAN006"],
         params={"interface": iface, "txqueuelen": qlen},
     )

@@ -2,10 +2,13 @@
 
 `stlink.flash` parameters (from the knowledge entry, or the command line):
   firmware            the image (.bin needs an address; .hex carries its own: --format ihex)
-  address             where a .bin goes (default: the image's base, else 0x08000000)
+  address             where a .bin goes: --address, else the image's own load address or the Klipper build beside it
+                      (firmware.write_address); a raw .bin with none of these is refused, never written at 0x08000000
   connect_under_reset SWD004: attach while NRST is held, for firmware that sleeps or remaps SWD pins
   nrst                "wired" | "ask" (SWD005: a guided check that RST is wired to NRST first) | "no"
-  flash_size          SWD007: force the flash size for a clone whose size register st-flash cannot read
+  flash_size          force the flash size of a chip whose id st-flash knows but whose size register reads 0 or too
+                      little (a clone F103). It cannot help an unknown chip id: st-flash 1.6 exits in stlink_open_usb
+                      after "unknown chip id", 1.7 and 1.8 stop with "Failed to connect to target" before applying it
   serial              which ST-Link, when several are plugged in
 st-flash verifies what it wrote itself ("Flash written and verified! jolly good!"); the step requires that
 line (parsed by doctor.parsers.stlink), so a write without it is a failure.
@@ -83,7 +86,9 @@ def write_argv(
         argv.append(f"--flash={flash_size}")
     argv += ["write", path]
     if fmt != "hex":
-        argv.append(f"0x{address if address is not None else DEFAULT_ADDRESS:08x}")
+        if address is None:
+            raise UsageError(f"where should st-flash write {Path(path).name}?", "a .bin needs the address its build starts at (--address)")
+        argv.append(f"0x{address:08x}")
     return argv
 
 
@@ -101,6 +106,12 @@ def plan_flash(req: ActionRequest) -> Plan:
     nrst = str(req.get("nrst") or ("ask" if cur else "wired"))
     size = req.get("flash_size")
     size_arg = flash_size_arg(size) if size else None
+    unknown = _unknown_chip_id(req)
+    if size_arg and unknown:
+        raise UsageError(
+            f"--flash={size_arg} cannot help: st-flash does not know this chip's id ({unknown}) and stops before it applies the size",
+            "use a newer stlink-tools, add a chip file for this id to /usr/share/stlink/chips (1.8), or flash with OpenOCD",
+        )
     mcu = req.get("mcu") or (image.klipper or {}).get("mcu")
     target = firmware.Target.for_mcu(mcu, app_start=address, flash_size=flash_size_bytes(size_arg) if size_arg else None) if mcu else firmware.Target(app_start=address)
     target.arm = True  # this writer only serves ARM Cortex-M parts
@@ -146,6 +157,15 @@ def plan_flash(req: ActionRequest) -> Plan:
         resolves=resolves,
         params={"address": address, "connect_under_reset": cur, "flash_size": size_arg, "firmware": image.path},
     )
+
+
+def _unknown_chip_id(req: ActionRequest) -> str | None:
+    """The line where an earlier st-flash/st-info run said it does not know the chip id, if the facts hold one."""
+    for run in (req.facts.get("stlink") or {}).get("runs", []) or []:
+        for ev in run.get("events", []) or []:
+            if ev.get("kind") == "chip_id_unknown":
+                return str(ev.get("line") or "unknown chip id").strip()
+    return None
 
 
 def _ask_nrst(sctx: StepContext) -> dict[str, Any]:

@@ -393,7 +393,8 @@ def test_avr004_efuse_written_with_unused_bits_set_through_arduino_as_isp(tmp_pa
     chip = AvrChip(PARTS["m328p"])
     chip.fuses[2] = 0xFF
     with Stk500v1(chip, mode="isp") as emu:
-        plan = plan_action(name, ActionRequest(params=params, options={"programmer": "arduino_as_isp", "port": emu.port, "part": "m328p"}, facts=bad))
+        # the pasted mismatch does not name its memory: the efuse value is given, never guessed from it (issue 15)
+        plan = plan_action(name, ActionRequest(params=params, options={"programmer": "arduino_as_isp", "port": emu.port, "part": "m328p", "efuse": "0x05"}, facts=bad))
         assert argvs(plan) == [["avrdude", "-c", "stk500v1", "-p", "m328p", "-P", emu.port, "-b", "19200", "-U", "efuse:w:0xFD:m"]]
         assert plan.risk == "erases" and "0x05 is written as 0xFD" in plan.notes[0]
         state: dict[str, Any] = {}
@@ -625,7 +626,7 @@ def test_doctor_flash_reaches_the_avrdude_and_sdcard_drivers(tmp_path: Path, cap
     _hex(fw, 1000, seed=12)
     assert main(["--dry-run", "flash", str(fw), "--programmer", "usbasp", "--part", "m328p", "--bitclock", "32"]) == 0
     assert f"avrdude -c usbasp -p m328p -B 32 -U flash:w:{fw}:i" in "".join(capsys.readouterr().out.split("\n"))
-    assert main(["--dry-run", "flash", str(fw), "--programmer", "usbtiny", "--part", "usb1286"]) == 3  # AVR003 refuses
+    assert main(["--dry-run", "flash", str(fw), "--via", "avrdude", "--programmer", "usbtiny", "--part", "usb1286"]) == 3  # AVR003 refuses (avrdude version unknown)
     card, mounts = _card(tmp_path)
     binfile = tmp_path / "klipper.bin"
     binfile.write_bytes(klipper_image(8000, mcu="stm32f446xx", link_address=0x08008000, stack_top=0x20020000))

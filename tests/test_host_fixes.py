@@ -306,8 +306,10 @@ def test_stop_service_alone_says_how_to_start_it_again() -> None:
 def test_can_plans() -> None:
     up = host.plan_can_up(ActionRequest(facts={"klipper": {"config": {"CONFIG_CANBUS_FREQUENCY": "1000000"}}}))
     assert [s.argv for s in up.steps] == [
+        ["ip", "link", "set", "can0", "down"],  # a running link refuses a new bitrate (EBUSY)
         ["ip", "link", "set", "can0", "type", "can", "bitrate", "1000000"],
         ["ip", "link", "set", "can0", "up"],
+        None,  # made permanent in the interface's configuration (tests/test_msgs_can.py)
         ["ip", "-details", "link", "show", "can0"],
     ]
     with pytest.raises(UsageError, match="bitrate"):
