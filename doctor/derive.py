@@ -139,6 +139,11 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
                 # round the board sits in its bootloader and the configured path comes back with the app
                 in_bl = name.lower().startswith(("usb-katapult_", "usb-canboot_")) and base.lower().startswith("usb-klipper_")
                 reason = "in-bootloader" if in_bl else "katapult-prefix"
+        if reason == "missing" and path.startswith("/dev/serial/by-id/") and not re.search(r"-if\d+(?:-port\d+)?$", base):
+            # a by-id name always ends in -ifNN (-ifNN-portN for FTDI): a name cut short (a guide's glob, a
+            # placeholder, a half-copied path) can never exist: the path is wrong whatever the bus holds
+            reason = "malformed"
+            near = by_id_names[:4]
         if reason == "missing" and base.startswith("tty"):
             stem = base.rstrip("0123456789")
             near = sorted(d for d in devices if os.path.basename(d).startswith(stem))
@@ -171,6 +176,9 @@ def _tried_ports(facts: dict[str, Any]) -> list[dict[str, Any]]:
                     if path:
                         out.append({"serial": path, "name": run.get("tool"), "line": ev.get("line"), "source": ev.get("source"),
                                     "where": f"the port {run.get('tool') or 'the program'} was given"})
+    for gone in _ns(facts, "serial").get("missing") or []:  # `ls: cannot access '/dev/serial/by-id/...'`
+        if isinstance(gone, dict) and isinstance(gone.get("path"), str):
+            out.append({"serial": gone["path"], "name": "ls", "line": gone.get("line"), "source": gone.get("source"), "where": "the path listed"})
     for ev in (_ns(facts, "klipper").get("log") or {}).get("events") or []:
         if isinstance(ev, dict) and ev.get("kind") in _NO_PORT_KINDS and (ev.get("port") or ev.get("device")):
             out.append({"serial": ev.get("port") or ev.get("device"), "name": ev.get("name"), "line": ev.get("line"),
@@ -909,4 +917,90 @@ def swd_lost_after_success(facts: dict[str, Any]) -> list[dict[str, Any]]:
         if plain_ev is not None:
             out.append({"how": "under_reset", "line": plain_ev.get("line"), "lineno": plain_ev.get("lineno"),
                         "source": plain_ev.get("source"), "tool": plain_run.get("tool")})
+    return out
+
+
+# The USB-serial bridges brltty's udev rules claim, with the first brltty release that does (brltty git,
+# Programs/usb_devices.c "Generic Identifier" entries, tags BRLTTY-6.3 to 6.9). PL2303 (067b) is in none.
+# 1a86:7523 since 6.5 only behind the hub 1a40:0101. Belongs in knowledge/devices.toml as a device attribute.
+BRLTTY_CLAIMS = {"0403:6001": "6.3", "10c4:ea60": "6.3", "10c4:ea80": "6.3", "1a86:7523": "6.4", "1a86:55d3": "6.7", "0403:6010": "6.7"}
+
+
+@deriver("brltty_takes", fields=("vid", "pid", "role_name", "product", "service", "line", "source", "reason", "since"))
+def brltty_takes(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """`brltty_grab` narrowed to the bridges brltty's own udev rules match (SER001): a PL2303 or a CP2105 without
+    a tty while brltty runs is not brltty's doing."""
+    out = []
+    for item in brltty_grab(facts):
+        key = f"{str(item.get('vid') or '').lower()}:{str(item.get('pid') or '').lower()}"
+        if key in BRLTTY_CLAIMS:
+            out.append({**item, "since": BRLTTY_CLAIMS[key]})
+    return out
+
+
+@deriver("rom_dfu", fields=("mcu", "family", "usb_dfu", "interfaces", "usart", "advice", "line", "source"))
+def rom_dfu(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """The MCUs the snapshot names (Klipper .config, USB ids and by-id names, printer.cfg serial paths, the ROM's
+    device id that stm32flash read) with what their ROM bootloader listens on (knowledge/rom_bootloaders.toml,
+    ST AN2606): `usb_dfu` false = BOOT0 can never bring up a USB DFU device on that chip."""
+    from doctor import rom_bootloaders
+
+    found: list[tuple[str | None, Any, dict[str, Any]]] = []  # (mcu name, chip id, where)
+    klipper = _ns(facts, "klipper")
+    config = klipper.get("config")
+    if isinstance(config, dict) and isinstance(config.get("mcu"), str):
+        found.append((config["mcu"], None, {"line": f"CONFIG_MCU=\"{config['mcu']}\"", "source": config.get("source")}))
+    for item in usb_seen(facts):
+        if isinstance(item.get("mcu"), str):
+            found.append((item["mcu"], None, item))
+    printer_cfg = klipper.get("printer_cfg")
+    for mcu in (printer_cfg.get("mcus") or []) if isinstance(printer_cfg, dict) else []:
+        if isinstance(mcu, dict) and isinstance(mcu.get("serial"), str):
+            found.append((mcu["serial"], None, {"line": f"serial: {mcu['serial']}", "source": mcu.get("source")}))
+    for run in _ns(facts, "flash").get("runs") or []:
+        if isinstance(run, dict) and run.get("chipid") and run.get("tool") in ("stm32flash", "stm32loader"):
+            ev = next((e for e in run.get("events") or [] if isinstance(e, dict) and e.get("kind") == "rom_answered"), {})
+            found.append((None, run["chipid"], {"line": ev.get("line") or f"Device ID: {run['chipid']}", "source": run.get("source")}))
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for name, chipid, where in found:
+        row = rom_bootloaders.family(name, chipid)
+        if row is None or row["name"] in seen:
+            continue
+        seen.add(row["name"])
+        out.append({"mcu": rom_bootloaders.mcu_name(name) or chipid, "family": row["name"], "usb_dfu": bool(row.get("usb_dfu")),
+                    "interfaces": ", ".join(row.get("interfaces", [])), "usart": row.get("usart"),
+                    "advice": rom_bootloaders.no_usb_dfu_advice(row) if not row.get("usb_dfu") else "",
+                    "line": where.get("line"), "source": where.get("source")})
+    return out
+
+
+@deriver("dfu_programmer_wrong_target", fields=("target", "expected", "vid", "pid", "targets", "role_name", "line", "source"))
+def dfu_programmer_wrong_target(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """dfu-programmer said "no device present" for its target while an Atmel DFU bootloader with another product id
+    is on the bus: dfu-programmer opens only the id of the target it was given (knowledge/avr_bootloaders.toml
+    [[dfu_targets]], from dfu-programmer's target table), so the target name does not fit the device (an Uno R1's
+    8U2 is at90usb82, a 32U4 board is not atmega32u2). `targets`: the names that fit the device on the bus."""
+    import importlib.resources
+    import tomllib
+
+    runs = [r for r in _ns(facts, "dfu").get("runs") or [] if isinstance(r, dict) and r.get("target")
+            and any(isinstance(e, dict) and e.get("kind") == "no_dfu_device" for e in r.get("events") or [])]
+    if not runs:
+        return []
+    text = importlib.resources.files("doctor.knowledge").joinpath("avr_bootloaders.toml").read_text(encoding="utf-8")
+    by_pid = {row["pid"]: list(row["targets"]) for row in tomllib.loads(text).get("dfu_targets", [])}
+    pid_of = {t: pid for pid, names in by_pid.items() for t in names}
+    on_bus = [d for d in usb_seen(facts) if d.get("vid") == "03eb" and d.get("pid") in by_pid]
+    out: list[dict[str, Any]] = []
+    for run in runs:
+        target = str(run["target"]).lower()
+        expected = pid_of.get(target)
+        for dev in on_bus:
+            if dev["pid"] == expected:
+                continue
+            ev = next(e for e in run["events"] if isinstance(e, dict) and e.get("kind") == "no_dfu_device")
+            out.append({"target": target, "expected": f"03eb:{expected}" if expected else "an id dfu-programmer does not list",
+                        "vid": dev["vid"], "pid": dev["pid"], "targets": " or ".join(by_pid[dev["pid"]]),
+                        "role_name": dev.get("role_name"), "line": ev.get("line"), "source": ev.get("source")})
     return out

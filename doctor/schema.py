@@ -70,6 +70,8 @@ EVENT = {
     "owner": "str",
     "voltage": "float",
     "idcode": "str",
+    "coreid": "str", "chipid": "str",  # stlink.py unknown_coreid
+    "lost": "bool",  # openocd.py: a poll of an examined target failed (it was reached, then lost)
     "size": "int",
     "state": "str",
     "reason": "str",  # klippy.log: an MCU's shutdown reason
@@ -80,9 +82,15 @@ EVENT = {
     "role": "str",  # the device table's role of the VID:PID the event names
     "role_name": "str",
     "extra_bits_only": "bool",  # avrdude verify mismatch: the device's byte only has bits set that the input has clear
+    "sketch_text": "str",  # avrdude not-in-sync replies that read as text (a running sketch's output): the bootloader never took the sync
+    "foreign_os": "str",  # a serial port name of another OS (a /dev/ path on Windows, COMn on Linux/macOS): "windows" or "posix", where it ran
+    "serial_echo": "bool",  # avrdude signature made only of serial-bootloader reply bytes (0x0d0d0d): another program wrote to the port
+    "strings_matched": "bool",  # avrdude USB programmer not found although a device with the wanted vendor/product strings was seen
     "plausible": "bool",
     "mem_ap": "bool",  # openocd dp_connect_failed: no MEM-AP found (on nRF5x: APPROTECT)
     "resp": "str", "func": "str", "over": "int", "limit": "int", "bootloader": "str", "retry": "bool", "retried": "bool", "id": "str", "what": "str", "of": "str",  # avrdude not-in-sync byte and function; image size over its limit; QMK bootloader kind
+    "family": "str", "built_for": "str",  # picotool: a UF2 family name (rp2040, rp2350-arm-s...) and the chip its code is for
+    "read": "str",  # stlink chip_id: the message the id came from ("unknown_chip_id": st-flash/st-util 1.x "unknown chip id! 0")
     "fail": "bool",  # the message reports a failure (a message table's `fail` row); GEN001 quotes unexplained ones  # st-link chip_id_unknown: the value looks like a real (clone or newer) STM32 device id, not a failed read
 }
 
@@ -104,6 +112,8 @@ RUN = {
     # summary fields a parser may set (judged by rules)
     "success": "bool",
     "version": "str",
+    "version_code": "int",  # avrdude: major*100+minor of `version` (701 for 7.1), for rules that depend on the release
+    "mentions": ["str"],  # avrdude: what the poster's own words around the paste name (usbtiny, nano, old-bootloader...)
     "programmer": "str",
     "part": "str",
     "mcu": "str",
@@ -128,6 +138,8 @@ RUN = {
     "binary_version": "str",
     "block_size": "int",
     "failed_command": "str",
+    "crashed": "str",  # flashtool.py: a Python error of the tool itself (ValueError ...), not a failure of the device
+    "vanished_after_flash": "bool",  # flashtool.py: a completed CAN flash whose node a later query in the paste no longer finds
     "mode": "str",  # flashtool.py: request (-r), query (-q), status (-s); absent for a flash
     "board": "str",
     "boards": ["str"],
@@ -139,6 +151,7 @@ RUN = {
     "probe_step": "str",  # plain | openocd-init | under-reset | list
     "target_found": "bool",  # the run reached the target (a plausible STM32 chip id; openocd init succeeded)
     "only_under_reset": "bool",  # on the under-reset run: it found the target and the plain run did not
+    "onboard_probe": "bool", "examined": "bool", "answered_after_failure": "bool", "clone_suspect": "str", "coreid": "str",  # SWD: openocd.py, stlink.py
 }
 
 USB_INTERFACE = {
@@ -331,7 +344,9 @@ SCHEMA: dict[str, Any] = {
     "doctor_version": "str",
     "created": "str",
     "mode": "str",  # scan | analyze | replay
-    "sources": [{"name": "str", "kind": "str", "size": "int", "blocks": [{"tool": "str", "start": "int", "end": "int"}]}],
+    "sources": [{"name": "str", "kind": "str", "size": "int", "lines": "int", "blocks": [{"tool": "str", "start": "int", "end": "int"}],
+                 "blocks_omitted": "int",  # blocks past the listing's cap (counted, their facts kept)
+                 "truncated_at": "int"}],  # only this many bytes of the input were read (a pipe past the size limit)
     "redacted": "bool",
     "host": {
         "status": "str",
@@ -401,6 +416,7 @@ SCHEMA: dict[str, Any] = {
             "events": [EVENT],
             "origin": "str",
             "source": "str",
+            "starts": "int",  # how many times the printer started in the log ("Start printer at"; else "Starting Klippy...")
             "lines": "int",
             "counts": "any",  # {event kind: how many times it occurred in the whole log}
             "version": "str",
@@ -421,6 +437,7 @@ SCHEMA: dict[str, Any] = {
     "flash": {"status": "str", "reason": "str", "runs": [RUN]},  # make flash, flash_usb.py, rp2040_flash, pio, wally...
     "sdcard": {"status": "str", "reason": "str", "runs": [RUN]},
     "shell": {"runs": [RUN]},  # pasted shell / launcher / import errors: a program or module that is not installed
+    "claims": {"runs": [RUN]},  # what a person states in prose about the bus ("dmesg shows nothing", "not in lsusb")
     "windows": {"runs": [RUN]},  # pasted Windows Device Manager and USB notification texts
     "identify": {"status": "str", "reason": "str", "results": "any", "ports": [IDENTIFY_PORT]},
     "firmware": {"status": "str", "reason": "str", "images": [FIRMWARE_IMAGE]},

@@ -8,6 +8,16 @@ from typing import Any
 import pytest
 
 from doctor.parsers import parse_stream
+from doctor.parsers import arduino, avrdude, bossac, dfu_programmer, platformio, qmk, wally
+from doctor.parsers._messages import Msg, TableParser
+
+PARSERS: list[type[TableParser]] = [
+    cls for cls in (avrdude.AvrdudeParser, arduino.ArduinoParser, platformio.PlatformioParser, wally.WallyParser,
+                    getattr(qmk, "QmkParser", None), getattr(dfu_programmer, "DfuProgrammerParser", None),
+                    getattr(bossac, "BossacParser", None))
+    if isinstance(cls, type) and issubclass(cls, TableParser)
+]
+ROWS = [(cls, row) for cls in PARSERS for row in cls.messages]
 
 
 def facts(text: str) -> dict[str, Any]:
@@ -117,3 +127,527 @@ def test_bossac_and_arduino_ide() -> None:
     assert kinds("Send auto-baud\nNo device found on /dev/ttyACM0", "flash") == ["bootloader_not_found"]
     assert "upload_port_missing" in kinds("Couldn't find a Board on the selected port. Check that you have the correct port selected.", "flash")
     assert kinds("Sketch too big; see https://support.arduino.cc/hc/en-us/articles/360013825179 for tips on reducing it.", "flash") == ["image_too_large"]
+
+
+# --- issue 15: advice that must be right ------------------------------------------------------------------------
+
+def first_ids(text: str) -> list[str]:
+    from doctor import engine
+    from doctor.facts import merge, new
+
+    return [f.id for f in engine.evaluate(merge(new("analyze"), facts(text)))]
+
+
+def _plan(action: str, **opts: Any) -> Any:
+    from doctor.drivers.base import ActionRequest, plan_action
+
+    facts_ = opts.pop("facts", {})
+    params = opts.pop("params", {})
+    return plan_action(action, ActionRequest(params=params, options=opts, facts=facts_))
+
+
+def _host(version: str | None) -> dict[str, Any]:
+    return {"host": {"tools": {"avrdude": {"path": "/usr/bin/avrdude", "version": version}}}}
+
+
+@pytest.mark.parametrize("part", ["usb1286", "m2560"])
+@pytest.mark.parametrize("version, refused", [("7.1", False), ("8.0-arduino.1", False), ("7.3", False), ("6.3-20190619", True),
+                                              ("7.0", True), (None, True)])
+def test_usbtiny_over_64k_refused_only_before_avrdude_71(tmp_path: Any, part: str, version: str | None, refused: bool) -> None:
+    """avrdude 7.1 fixed the USBtiny's reads above 64 KiB (avrdudes/avrdude#1029): a 7.1+ avrdude is not refused."""
+    fw = tmp_path / "fw.hex"
+    fw.write_text(":00000001FF\n")
+    plan = _plan("avrdude.flash", programmer="usbtiny", part=part, firmware=str(fw), facts=_host(version))
+    assert bool(plan.blockers) == refused
+    if refused:
+        assert plan.blockers[0].id == "AVR003" and "7.1" in plan.blockers[0].message + plan.blockers[0].remediation["text"]
+
+
+def test_avr003_not_claimed_for_a_usbtiny_mismatch_with_avrdude_71() -> None:
+    base = """avrdude -c usbtiny -p m2560 -U flash:w:Marlin.hex:i
+avrdude: verification error, first mismatch at byte 0x10000
+         0xff != 0x0c
+avrdude: verification error; content mismatch"""
+    assert first_ids(base)[0] == "AVR003"
+    assert "AVR003" not in first_ids("avrdude: Version 7.1\n" + base)
+    assert "AVR003" not in first_ids("Avrdude version 8.0\n" + base)
+
+
+def test_avr003_entry_names_the_fixed_version_and_the_upgrade() -> None:
+    from doctor import knowledge
+
+    entry = knowledge.get("AVR003")
+    assert entry is not None
+    assert "7.1" in entry.title and "7.1" in entry.explanation
+    assert any("avrdude" in c and "7.1" in c for c in entry.remediation["commands"]) or "7.1" in entry.remediation["text"]
+
+
+def test_avr003_from_the_posters_words_when_the_paste_has_no_command_line() -> None:
+    post = """I have a USBtinyISP burner and was wondering if there is any way to fix this issue:
+avrdude: verifying ...
+avrdude: verification error, first mismatch at byte 0x3e000
+0x0d != 0xff"""
+    run = facts(post)["avrdude"]["runs"][0]
+    assert run["mentions"] == ["usbtiny"] and "programmer" not in run
+    assert first_ids(post)[0] == "AVR003"
+
+
+def test_efuse_value_never_taken_from_unlabelled_mismatches() -> None:
+    """Two mismatches that do not name their memory (a flash one and another): the old plan wrote the last one's
+    input byte to the efuse (0xFF: brown-out detection off). Now nothing is guessed: the plan asks."""
+    from doctor.errors import UsageError
+
+    paste = facts("""avrdude: verification error, first mismatch at byte 0x0000
+         0xfd != 0x05
+avrdude: verification error, first mismatch at byte 0x0100
+         0x0c != 0xff""")
+    with pytest.raises(UsageError, match="efuse"):
+        _plan("avrdude.write_fuses", programmer="usbasp", part="m328p", params={"mask_unused": True}, facts=paste)
+
+
+def test_efuse_value_taken_from_a_mismatch_avrdude_printed_for_the_efuse() -> None:
+    paste = facts("""avrdude: writing efuse (1 bytes):
+avrdude: 1 bytes of efuse written
+avrdude: verifying efuse memory against 0x05:
+avrdude: verification error, first mismatch at byte 0x0000
+         0xfd != 0x05""")
+    plan = _plan("avrdude.write_fuses", programmer="usbasp", part="m328p", params={"mask_unused": True}, facts=paste)
+    assert plan.steps[0].argv[-2:] == ["-U", "efuse:w:0xFD:m"] and not plan.blockers
+
+
+def test_two_efuse_values_that_disagree_are_not_guessed_between() -> None:
+    from doctor.errors import UsageError
+
+    paste = facts("""avrdude: verifying efuse memory against 0x05:
+avrdude: verification error, first mismatch at byte 0x0000
+         0xfd != 0x05
+avrdude: verifying efuse memory against 0x04:
+avrdude: verification error, first mismatch at byte 0x0000
+         0xfc != 0x04""")
+    with pytest.raises(UsageError, match="0x04, 0x05"):
+        _plan("avrdude.write_fuses", programmer="usbasp", part="m328p", facts=paste)
+
+
+@pytest.mark.parametrize("part, fuses, lost", [
+    ("m328p", {"hfuse": "0x5F"}, "RSTDISBL"),      # bit 7 programmed: RESET becomes I/O
+    ("m328p", {"hfuse": "0x99"}, "DWEN"),          # bit 6 programmed: debugWIRE
+    ("m328p", {"hfuse": "0xF9"}, "SPIEN"),         # bit 5 unprogrammed: no serial programming
+    ("m328p", {"lfuse": "0xE0"}, "external clock"),  # CKSEL 0000: external clock
+    ("m328p", {"lfuse": "0xFF"}, "external clock"),  # CKSEL 1111: crystal
+    ("m16u2", {"hfuse": "0x99"}, "RSTDISBL"),      # 16U2: RSTDISBL is bit 6 (avr-libc iom16u2.h)
+    ("m16u2", {"hfuse": "0x59"}, "DWEN"),          # and DWEN bit 7
+    ("t13", {"lfuse": "0xEA"}, "SPIEN"),           # ATtiny13: SPIEN is the low fuse's bit 7
+    ("t13", {"hfuse": "0xFE"}, "RSTDISBL"),
+    ("m8", {"lfuse": "0xE4"}, "not known"),        # a part whose layout doctor lacks is not written blind
+])
+def test_fuse_write_that_locks_out_isp_is_refused(part: str, fuses: dict[str, str], lost: str) -> None:
+    plan = _plan("avrdude.write_fuses", programmer="usbasp", part=part, **fuses)
+    assert plan.blockers and plan.blockers[0].id == "AVR005"
+    assert lost in plan.blockers[0].message and "allow_isp_lockout" in plan.blockers[0].remediation["text"]
+    allowed = _plan("avrdude.write_fuses", programmer="usbasp", part=part, allow_isp_lockout=True, **fuses)
+    assert not allowed.blockers and any(lost in n for n in allowed.notes)
+
+
+@pytest.mark.parametrize("part, fuses", [
+    ("m328p", {"lfuse": "0xE2", "hfuse": "0xD9", "efuse": "0xFD"}),  # internal 8 MHz, SPIEN on, BOD
+    ("m16u2", {"hfuse": "0xD9"}),                                    # the Uno's 16U2 high fuse
+    ("t13", {"lfuse": "0x6A", "hfuse": "0xFF"}),                     # ATtiny13 factory fuses
+    ("m328p", {"efuse": "0x05"}),                                    # efuse: brown-out only
+])
+def test_fuse_write_that_keeps_isp_is_planned(part: str, fuses: dict[str, str]) -> None:
+    assert not _plan("avrdude.write_fuses", programmer="usbasp", part=part, **fuses).blockers
+
+
+@pytest.mark.parametrize("pid, mcu", [("2fee", "atmega8u2"), ("2fef", "atmega16u2")])
+def test_usb005_for_the_8u2_and_16u2_in_dfu(pid: str, mcu: str) -> None:
+    """An Uno/Mega with an 8U2 (the first revisions) enumerates as 03eb:2fee in DFU (dfu-programmer's target table)."""
+    from doctor import devices
+
+    assert devices.classify("03eb", pid).mcu == mcu
+    text = f"usb 1-1.3: New USB device found, idVendor=03eb, idProduct={pid}, bcdDevice= 0.00"
+    assert first_ids(text)[0] == "USB005"
+
+
+# --- the tables ----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("cls", "row"), ROWS, ids=[f"{c.name}:{r.pattern[:40]}" for c, r in ROWS])
+def test_row_example_matches_its_own_row_first(cls: type[TableParser], row: Msg) -> None:
+    assert row.example and row.src, f"{cls.name}: row {row.pattern!r} lacks an example or a source"
+    matched = cls.table.match(row.example.strip())
+    assert matched and matched[0][0] is row, f"{cls.name}: example {row.example!r} is taken by {matched[0][0].pattern if matched else None!r}"
+
+
+@pytest.mark.parametrize(("cls", "row"), [(c, r) for c, r in ROWS if r.strength == "strong" and r.kind],
+                         ids=[f"{c.name}:{r.pattern[:40]}" for c, r in ROWS if r.strength == "strong" and r.kind])
+def test_strong_row_example_starts_its_parsers_block(cls: type[TableParser], row: Msg) -> None:
+    out = parse_stream(iter(["some prose before the paste", "", row.example]), "t")
+    blocks = out["sources"][0]["blocks"]
+    assert blocks and blocks[-1]["tool"] == cls.name, f"{row.example!r} went to {blocks}"
+    got = [e["kind"] for r in out.get(cls.namespace, {}).get("runs", []) for e in r["events"]]
+    assert row.kind in got or (row.kind == "libusb_error" and "usb_access_denied" in got), f"{row.example!r} gave {got}"
+
+
+def test_patterns_are_linear_enough_for_long_lines() -> None:
+    import time
+
+    long_line = "avrdude: " + "x" * 4000 + " error: " + "a " * 1000
+    for cls in PARSERS:
+        start = time.perf_counter()
+        for _ in range(20):
+            cls.table.match(long_line, all_matches=True)
+        assert time.perf_counter() - start < 0.5, cls.name
+
+
+# --- PlatformIO and Wally as tables ---------------------------------------------------------------------------
+
+def test_platformio_upload_run_fields_and_failure() -> None:
+    text = """Processing nanoatmega328 (platform: atmelavr; board: nanoatmega328; framework: arduino)
+HARDWARE: ATMEGA328P 16MHz, 2KB RAM, 30KB Flash
+Configuring upload protocol...
+AVAILABLE: arduino
+CURRENT: upload_protocol = arduino
+Looking for upload port...
+Auto-detected: COM5
+Uploading .pio\\build\\nanoatmega328\\firmware.hex
+*** [upload] Error 1
+========================= [FAILED] Took 12.63 seconds ========================="""
+    run = facts(text)["flash"]["runs"][0]
+    assert (run["tool"], run["interface"], run["device"], run["mcu"], run["returncode"], run["success"]) == (
+        "platformio", "arduino", "COM5", "atmega328p", 1, False)
+    assert [e["kind"] for e in run["events"]] == ["upload_protocol", "upload_port", "upload_failed", "run_failed"]
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("*** [upload] Explicit exit, status 1", "upload_failed"),  # PlatformIO 5.x/6.x when no port is found
+    ("Error: Please specify `upload_port` for environment or use global `--upload-port` option.", "no_upload_port"),
+    ("Warning! Please install `99-platformio-udev.rules`. ", "udev_rules_missing"),
+    ("Warning! Your `/etc/udev/rules.d/99-platformio-udev.rules` are outdated. Please update or reinstall them.", "udev_rules_missing"),
+])
+def test_platformio_messages_in_their_wordings(line: str, kind: str) -> None:
+    assert kind in kinds(line, "flash")
+
+
+def test_platformio_success() -> None:
+    run = facts("Uploading .pio/build/uno/firmware.hex\n=== [SUCCESS] Took 5.31 seconds ===")["flash"]["runs"][0]
+    assert run["success"] is True and run["extra"]["image"] == ".pio/build/uno/firmware.hex"
+
+
+def test_wally_gui_console_loop_counted_and_access_denied() -> None:
+    text = """10:39:20 warning OpenDevices: libusb: bad access [code -3]
+10:39:21 info Waiting for a DFU capable device
+10:39:22 info Waiting for a DFU capable device
+10:39:23 info Waiting for a DFU capable device"""
+    ev = events(text, "flash")
+    assert [e["kind"] for e in ev] == ["usb_access_denied", "waiting_for_device"]
+    assert ev[0]["code"] == -3 and ev[1]["count"] == 3
+
+
+def test_wally_windows_error_and_cli_spinner_lines() -> None:
+    ev = events("16:00:06 info Starting Teensy Flash\n16:00:17 error Error while sending firmware bytes: libusb: not found [code -5]", "flash")
+    assert [(e["kind"], e.get("code")) for e in ev] == [("flash_started", None), ("libusb_error", -5)]
+    cli = "⠦ Press the reset button of your keyboard.2020/07/04 17:17:37 handle_events: error: libusb: interrupted [code -10]"
+    assert [(e["kind"], e["code"]) for e in events(cli, "flash")] == [("libusb_error", -10)]
+    ok = facts("Press the reset button of your keyboard.\nYour keyboard was successfully flashed and rebooted. Enjoy the new firmware!")
+    assert ok["flash"]["runs"][0]["success"] is True
+
+
+def test_avrdude_run_on_paste_is_read_message_by_message() -> None:
+    text = ("avrdude -p attiny13 -c usbasp -B 1024 -F -P usb avrdude: set SCK frequency to 500 Hz avrdude: warning: cannot set sck "
+            "period. please check for usbasp firmware update. avrdude: error: program enable: target doesn't answer. 1 avrdude: "
+            "initialization failed, rc=-1")
+    run = facts(text)["avrdude"]["runs"][0]
+    assert run["programmer"] == "usbasp" and [e["kind"] for e in run["events"]] == ["sck_unsettable", "target_no_answer", "init_failed"]
+    assert first_ids(text)[0] == "AVR001"
+
+
+@pytest.mark.parametrize("line, version, code", [
+    ("avrdude: Version 6.3-20190619", "6.3-20190619", 603),
+    ("Avrdude version 8.0-arduino.1", "8.0-arduino.1", 800),
+    ("avrdude.exe: Version 5.11, compiled on Sep  2 2011 at 19:38:36", "5.11", 511),
+])
+def test_avrdude_version_in_every_release_wording(line: str, version: str, code: int) -> None:
+    run = facts(line + "\navrdude: stk500_recv(): programmer is not responding")["avrdude"]["runs"][0]
+    assert (run["version"], run["version_code"]) == (version, code)
+
+
+@pytest.mark.parametrize("text, mentions", [
+    ("I gonna use the Arduino Nano with the old boot loader\navrdude: stk500_getsync() attempt 1 of 10: not in sync: resp=0x00", ["nano", "old-bootloader"]),
+    ("./arduino-cli upload -v -p /dev/ttyUSB0 -b arduino:avr:nano MyFirstSketch/\navrdude: Version 6.3-20190619", ["nano"]),
+    ("Using Pocket AVR Programmer\navrdude: Device signature = 0x000000", ["usbtiny"]),
+    ("avrdude: Device signature = 0x1e950f (probably m328p)", None),
+])
+def test_what_the_poster_names_is_kept_apart_from_what_avrdude_printed(text: str, mentions: list[str] | None) -> None:
+    assert facts(text)["avrdude"]["runs"][0].get("mentions") == mentions
+
+
+@pytest.mark.parametrize("text", [
+    "Arduino Nano clone\navrdude: stk500_getsync() attempt 1 of 10: not in sync: resp=0x00\n         Overriding Baud Rate          : 115200",
+    "My nano with the old bootloader:\navrdude: stk500_getsync() attempt 1 of 10: not in sync: resp=0x61",
+])
+def test_nano_at_the_new_bootloaders_baud_is_ser007(text: str) -> None:
+    assert first_ids(text)[0] == "SER007"
+
+
+def test_avr109_talking_to_the_sketch_is_boot008() -> None:
+    text = """Connecting to programmer: .
+Found programmer: Id = "1.00
+1"; type = .
+avrdude: error: buffered memory access not supported. Maybe it isn't
+a butterfly/AVR109 but a AVR910 device?
+avrdude: initialization failed, rc=-1"""
+    assert first_ids(text)[0] == "BOOT008"
+
+
+# ---- the linker: an image that does not fit the part (avr-ld, arm-none-eabi-ld, ld.lld) -------------------------
+
+def _build_events(text: str) -> list[dict[str, Any]]:
+    return [e for run in facts(text).get("klipper", {}).get("build", {}).get("runs", []) for e in run["events"]]
+
+
+@pytest.mark.parametrize("line, name, size", [
+    ("/usr/lib/gcc/avr/5.4.0/../../../avr/bin/ld: region `text' overflowed by 4546 bytes", "text", 4546),
+    ("/usr/lib/gcc/arm-none-eabi/12.2.1/../../../arm-none-eabi/bin/ld: region `FLASH' overflowed by 1 byte", "FLASH", 1),
+    ("c:/progra~1/arm-none-eabi/bin/ld.exe: region `rom' overflowed by 385 bytes", "rom", 385),
+    ("/usr/lib/gcc/avr/5.4.0/../../../avr/bin/ld: out/klipper.elf section `.text' will not fit in region `text'", "text", None),
+    ("/usr/lib/gcc/avr/5.4.0/../../../avr/bin/ld: address 0x800a2e of out/klipper.elf section `.data' is not within region `data'", "data", None),
+    ("ld.lld: error: section '.text' will not fit in region 'FLASH': overflowed by 1234 bytes", "FLASH", 1234),
+    ("ld.bfd: zephyr/zephyr_pre0.elf section `bss' will not fit in region `RAM'", "RAM", None),
+    ("arm-none-eabi-ld: region m_data overflowed with stack and heap", "m_data", None),
+])
+def test_linker_overflow_in_every_wording(line: str, name: str, size: int | None) -> None:
+    ev = _build_events(line)
+    assert ev and ev[0]["kind"] == "build_overflow" and ev[0]["name"] == name and ev[0].get("size") == size, ev
+
+
+def test_data_not_within_region_alone_is_fw004() -> None:
+    text = """/usr/lib/gcc/avr/5.4.0/../../../avr/bin/ld: address 0x800a2e of out/klipper.elf section `.data' is not within region `data'
+/usr/lib/gcc/avr/5.4.0/../../../avr/bin/ld: out/klipper.elf section `.data' will not fit in region `text'"""
+    assert first_ids(text)[0] == "FW004"
+
+
+# ---- USB programmers not found / not openable, avrdude 5.x-8.x --------------------------------------------------
+
+@pytest.mark.parametrize("line, vid, pid", [
+    ('avrdude: usbdev_open(): did not find any USB device "usb" (0x03eb:0x2104)', "03eb", "2104"),  # 6.x-7.x
+    ("avrdude error: did not find any USB device usb (03eb:2104)", "03eb", "2104"),  # 8.x
+    ("avrdude: jtag3_open_common(): Did not find any device matching VID 0x03eb and PID list: 0x2141", "03eb", "2141"),  # 6.x
+    ("Error jtag3_open_common() jtag3.c 1735: no device found matching VID 0x04d8 and PID list: 0x2177, 0x2178", "04d8", "2177"),  # 8.x
+    ("USB device with VID: 0x03eb and PID: 0x2177 not found", "03eb", "2177"),  # usb_hidapi.c 7.1+
+])
+def test_usb_programmer_not_found_in_every_release(line: str, vid: str, pid: str) -> None:
+    ev = events(line, "avrdude")
+    assert ev and ev[0]["kind"] == "usb_programmer_not_found" and (ev[0]["vid"], ev[0]["pid"]) == (vid, pid), ev
+
+
+@pytest.mark.parametrize("line", [
+    "avrdude error: found but could not access USB device usb (03eb:2104)",
+    "USB access errors detected; this could have many reasons; if it is",
+    "avrdude usbhid_open() error: found device, but hid_open_path() failed",
+])
+def test_avrdude8_access_errors_are_usb004(line: str) -> None:
+    assert "usb_access_denied" in kinds(line, "avrdude")
+    assert first_ids(line)[0] == "USB004"
+
+
+def test_pickit_not_found_over_hid_is_usb004() -> None:
+    text = """Using port            : usb
+Using programmer      : pickit4
+USB device with VID: 0x04d8 and PID: 0x9012 not found
+Error jtag3_open_common() jtag3.c 1735: no device found matching VID 0x04d8 and PID list: 0x2177, 0x2178, 0x2179
+Error main() main.c 1450: unable to open port usb for programmer pickit4"""
+    assert first_ids(text)[0] == "USB004"
+
+
+# ---- the Arduino tools pointed at a programmer that is not there -------------------------------------------------
+
+@pytest.mark.parametrize("line, mode", [
+    ("Error during Upload: Failed programming: uploading error: exit status 1", "programmer"),
+    ("Failed uploading: uploading error: exit status 1", "upload"),
+    ("Failed to burn bootloader: uploading error: exit status 1", "burn-bootloader"),
+    ("Error while burning bootloader.", "burn-bootloader"),
+])
+def test_arduino_cli_says_which_upload_failed(line: str, mode: str) -> None:
+    ev = events(line, "flash")
+    assert ev and ev[0]["kind"] == "upload_failed" and ev[0]["mode"] == mode, ev
+
+
+def test_upload_using_programmer_without_one_is_boot006() -> None:
+    text = """         Using Port                    : usb
+         Using Programmer              : usbtiny
+avrdude: Error: Could not find USBtiny device (0x1781/0xc9f)
+
+avrdude done.  Thank you.
+
+Failed programming: uploading error: exit status 1"""
+    assert first_ids(text)[0] == "BOOT006"
+
+
+def test_avrispmkii_not_found_in_the_arduino_ide_is_boot006_and_alone_usb004() -> None:
+    line = 'avrdude: usbdev_open(): did not find any USB device "usb" (0x03eb:0x2104)'
+    assert first_ids(line)[0] == "USB004"
+    assert first_ids('Arduino: 1.8.19 (Linux), Board: "Arduino Uno"\n\n' + line + "\nAn error occurred while uploading the sketch")[0] == "BOOT006"
+
+
+# ---- a serial bootloader answering someone else's bytes (ModemManager) -------------------------------------------
+
+@pytest.mark.parametrize("text, first", [
+    ("avrdude: Device signature = 0x0d0d0d\navrdude: Expected signature for ATmega32U4 is 1E 95 87", "SER002"),
+    ("         Using Programmer              : avr109\navrdude: Device signature = 0x0d3f0d\navrdude: Expected signature for ATmega32U4 is 1E 95 87", "SER002"),
+    # through an ISP programmer such bytes are no bootloader's replies
+    ("avrdude -c usbasp -p m32u4\navrdude: Device signature = 0x0d0d0d\navrdude: Expected signature for ATmega32U4 is 1E 95 87", "AVR005"),
+    ("avrdude: Device signature = 0x1e9587 (probably m32u4)", None),
+])
+def test_reply_bytes_as_signature_point_at_another_program_on_the_port(text: str, first: str | None) -> None:
+    ids = first_ids(text)
+    assert (ids[0] if ids else None) == first
+
+
+# ---- a USBasp seen with the right strings is no clone: the -P value did not select it ------------------------------
+
+def test_usbasp_seen_with_its_own_strings_is_not_avr002() -> None:
+    text = """Using port            : /dev/usbasp
+Using programmer      : usbasp
+Seen device from vendor >www.fischl.de<
+Seen product >USBasp<
+Error usbasp_open() usbasp.c 658: cannot find USB device with vid=0x16c0 pid=0x5dc vendor='www.fischl.de' product='USBasp'"""
+    ev = [e for e in events(text, "avrdude") if e["kind"] == "usb_programmer_not_found"]
+    assert ev and ev[0].get("strings_matched") is True
+    assert "AVR002" not in first_ids(text)
+    clone = text.replace(">www.fischl.de<", ">USBasp Clone Co.<")
+    assert first_ids(clone)[0] == "AVR002"
+
+
+@pytest.mark.parametrize("line, kind", [
+    ('avrdude: usb_open(): cannot read serial number "error sending control message: Operation not permitted"', "usb_access_denied"),
+    ("avrdude warning: reading serial number, LIBUSB_ERROR_ACCESS", "usb_access_denied"),
+    ('avrdude: usb_open(): cannot read product name "could not get descriptor: Invalid argument"', "usb_strings_unreadable"),
+])
+def test_libusb_string_reads_that_fail_for_want_of_access(line: str, kind: str) -> None:
+    assert kinds(line, "avrdude")[0] == kind
+    assert first_ids(line)[0] == "USB004"
+
+
+@pytest.mark.parametrize("line, kind, port", [
+    ("avrdude error: cannot open port \\\\.\\COM4: Access is denied.", "serial_port_busy", "\\\\.\\COM4"),  # 8.x
+    ("Error ser_open() ser_win32.c 249: cannot open port \\\\.\\COM4: Access is denied.", "serial_port_busy", "\\\\.\\COM4"),  # 8.x -vv
+    ("avrdude OS error: cannot open port /dev/ttyUSB0: No such file or directory", "serial_no_such_port", "/dev/ttyUSB0"),  # 8.x
+    ("Error ser_open() ser_posix.c 390: cannot open port /dev/ttyUSB0: Device or resource busy", "serial_port_busy", "/dev/ttyUSB0"),
+])
+def test_avrdude8_serial_open_failures(line: str, kind: str, port: str) -> None:
+    ev = events(line, "avrdude")
+    assert [e["kind"] for e in ev] == ["serial_open_failed", kind] and ev[1]["port"] == port, ev
+
+
+def test_old_avrdude_without_ids_in_the_arduino_ide_is_boot006() -> None:
+    text = """Arduino: 1.0.6 (Windows 7), Board: "Arduino Uno"
+avrdude: usbdev_open(): did not find any USB device "usb"
+An error occurred while uploading the sketch"""
+    assert first_ids(text)[0] == "BOOT006"
+
+
+# --- held-out round 2: sketch text in not-in-sync replies, Caterina verify at byte 0, the 1200-baud touch ----------
+
+_SYNC = "avrdude: stk500_getsync() attempt {n} of 10: not in sync: resp=0x{b:02x}"
+
+
+def _sync_lines(text: str, prefix: str = "avrdude: stk500_getsync() attempt {n} of 10: not in sync: resp=0x{b:02x}") -> str:
+    return "\n".join(prefix.format(n=i + 1, b=ord(c)) for i, c in enumerate(text))
+
+
+@pytest.mark.parametrize("header", [
+    "         Using Port                    : /dev/ttyUSB0\n         Using Programmer              : arduino\n         Overriding Baud Rate          : 115200",
+    'C:\\avrdude.exe -CC:\\avrdude.conf -v -patmega328p -carduino -PCOM3 -b57600 -D -Uflash:w:x.hex:i',
+])
+@pytest.mark.parametrize("prefix", [
+    "avrdude: stk500_getsync() attempt {n} of 10: not in sync: resp=0x{b:02x}",            # 6.x
+    "avrdude stk500_getsync() warning: attempt {n} of 10: not in sync: resp=0x{b:02x}",    # 7.x
+    "avrdude warning: attempt {n} of 10: not in sync: resp=0x{b:02x}",                     # 8.x
+])
+def test_not_in_sync_replies_that_read_as_text_are_a_baud_mismatch(header: str, prefix: str) -> None:
+    text = header + "\n" + _sync_lines("Temp: 23", prefix)
+    evs = [e for e in events(text, "avrdude") if e["kind"] == "not_in_sync"]
+    assert evs and all(e.get("sketch_text") == "Temp: 23" for e in evs)
+    assert first_ids(text)[0] == "SER007"
+
+
+@pytest.mark.parametrize("replies", [
+    [0x00] * 10,            # nothing answered
+    [0x30] * 10,            # one character over and over is no text
+    [0xe0, 0xfc, 0x80],     # garbled, not printable
+    [0x41, 0x42],           # too few
+])
+def test_not_in_sync_replies_that_are_no_text(replies: list[int]) -> None:
+    text = "\n".join(_SYNC.format(n=i + 1, b=b) for i, b in enumerate(replies))
+    assert not any(e.get("sketch_text") for e in events(text, "avrdude"))
+
+
+def test_sketch_text_without_the_header_still_points_at_the_bootloader_baud() -> None:
+    # a partial paste without the baud: text from the sketch still says the bootloader never took the sync;
+    # the target-not-answering causes (no auto-reset, no bootloader) stay the alternative
+    ids = first_ids(_sync_lines("hello world"))
+    assert ids[:2] == ["SER007", "AVR005"]
+
+
+def test_sketch_text_at_a_non_bootloader_baud_is_not_the_bootloader_choice() -> None:
+    text = "avrdude -v -patmega328p -carduino -P/dev/ttyUSB0 -b9600 -D -Uflash:w:x.hex:i\n" + _sync_lines("Temp: 23")
+    assert first_ids(text)[0] == "AVR005"
+
+
+@pytest.mark.parametrize("text", [
+    "avrdude: verification error, first mismatch at byte 0x0000 arduino leonardo",
+    "/usr/bin/avrdude -C/etc/avrdude.conf -v -patmega32u4 -cavr109 -P/dev/ttyACM0 -b57600 -D -Uflash:w:/tmp/x.hex:i\n"
+    "avrdude: verification error, first mismatch at byte 0x0000\n         0x0d != 0x0c\navrdude: verification error; content mismatch",
+    "Pro Micro on Ubuntu:\navrdude: verification error, first mismatch at byte 0x0000\n         0xff != 0x0c",
+])
+def test_caterina_board_not_verifying_from_byte_0_points_at_modemmanager(text: str) -> None:
+    assert first_ids(text)[0] == "SER002"
+
+
+@pytest.mark.parametrize("text", [
+    # Windows has no ModemManager
+    "avrdude.exe -CC:\\avrdude.conf -v -patmega32u4 -cavr109 -PCOM9 -b57600 -D -Uflash:w:x.hex:i\n"
+    "avrdude.exe: verification error, first mismatch at byte 0x0000\n             0xff != 0x0c",
+    # an ISP programmer on a 32U4 does not go through the bootloader's CDC port
+    "avrdude -v -patmega32u4 -cusbasp -Pusb -Uflash:w:x.hex:i\n"
+    "avrdude: verification error, first mismatch at byte 0x0000\n         0xff != 0x0c",
+    # an Uno (STK500/optiboot) is no Caterina board
+    "avrdude -v -patmega328p -carduino -P/dev/ttyACM0 -b115200 -D -Uflash:w:x.hex:i\n"
+    "avrdude: verification error, first mismatch at byte 0x0000\n         0xff != 0x0c",
+])
+def test_verify_at_byte_0_elsewhere_is_not_modemmanager(text: str) -> None:
+    assert "SER002" not in first_ids(text)[:1]
+
+
+@pytest.mark.parametrize("text", [
+    # PlatformIO on Windows, avrdude's reason cut off
+    "Auto-detected: COM26\nForcing reset using 1200bps open/close on port COM26\nWaiting for the new upload port...\n...\n"
+    "avrdude: ser_open(): can't open device ...",
+    # PlatformIO on Windows: the old port is gone
+    "Forcing reset using 1200bps open/close on port COM5\nWaiting for the new upload port...\n"
+    "avrdude: ser_open(): can't open device \"\\\\.\\COM5\": The system cannot find the file specified.",
+    # PlatformIO: no new port at all
+    "Forcing reset using 1200bps open/close on port /dev/ttyACM0\nWaiting for the new upload port...\n"
+    "Error: Couldn't find a board on the selected port. Check that you have the correct port selected. "
+    "If it is correct, try pressing the board's reset button after initiating the upload.",
+    # arduino-cli: fell back to the old port, the sketch answered
+    "Performing 1200-bps touch reset on serial port /dev/ttyACM0\nWaiting for upload port...\n"
+    "No upload port found, using /dev/ttyACM0 as fallback\n"
+    "avrdude: error: buffered memory access not supported. Maybe it isn't",
+])
+def test_1200_baud_touch_then_no_bootloader_is_a_missed_caterina_window(text: str) -> None:
+    assert first_ids(text)[0] == "BOOT008"
+
+
+@pytest.mark.parametrize("line, kind", [
+    ("Forcing reset using 1200bps open/close on port COM26", "touch_1200"),
+    ("Performing 1200-bps touch reset on serial port /dev/ttyACM0", "touch_1200"),
+    ("Waiting for upload port...", "waiting_new_port"),
+    ("No upload port found, using COM10 as fallback", "upload_port_fallback"),
+])
+def test_touch_and_port_wait_lines(line: str, kind: str) -> None:
+    assert kind in kinds(line, "flash")
+
+
+def test_1200_touch_then_a_held_port_is_not_the_window() -> None:
+    text = "Forcing reset using 1200bps open/close on port COM7\navrdude: ser_open(): can't open device \"\\\\.\\COM7\": Access is denied."
+    assert first_ids(text)[0] == "SER003"

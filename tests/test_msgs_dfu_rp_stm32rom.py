@@ -201,3 +201,288 @@ def test_stm32flash_success_is_healthy() -> None:
     run = next(r for r in parse(text)["flash"]["runs"] if r["tool"] == "stm32flash")
     assert run["success"] is True and run["verified"] is True and run["chipid"] == "0x0410"
     assert not serious(text)
+
+
+# --- session 3: held-out misses, fixed by message family --------------------------------------------------------
+
+
+def findings(text: str) -> list[Any]:
+    return engine.evaluate(merge(new("analyze"), parse(text)))
+
+
+JOINED = (
+    "dfu-util: Invalid DFU suffix signature dfu-util: A valid DFU suffix will be required in a future dfu-util release!!! "
+    "Opening DFU capable USB device... ID 0483:df11 Run-time device DFU version 011a Claiming USB DFU Interface... "
+    "Setting Alternate Setting #0 ... Determining device status: state = dfuIDLE, status = 0 dfuIDLE, continuing "
+    "DFU mode device DFU version 011a Device returned transfer size 1024 DfuSe interface name: \"Internal Flash \" "
+    "Downloading to address = 0x08002000, size = 26644 Download [=========================] 100% 26644 bytes "
+    "Download done. File downloaded successfully dfu-util: Error during download get_status Failed to flash to "
+    "/dev/serial/by-id/usb-Klipper_stm32g0b1xx_3E0009000A504B4633373520-if00: Error running dfu-util"
+)
+
+
+def test_a_dfu_util_paste_joined_into_one_line_is_read_message_by_message() -> None:
+    facts = parse(JOINED)
+    kinds = [e["kind"] for e in events(facts, "dfu")]
+    assert "download_complete" in kinds
+    gs = [e for e in events(facts, "dfu") if e["kind"] == "get_status_error"]
+    assert gs and gs[0]["state"] == "after_download" and gs[0]["line"] == "dfu-util: Error during download get_status"
+    assert first(JOINED) == "DFU001"
+
+
+def test_the_progress_bar_and_the_error_on_one_line_are_two_messages() -> None:
+    text = ("dfu-util 0.10-dev\nDownloading element to address = 0x08040000, size = 133392\n"
+            "Download        [                         ]   0%            0 bytesdfu-util: Error during special command \"SET_ADDRESS\" get_status\n")
+    errs = [e for e in events(parse(text), "dfu") if e["kind"] == "download_error"]
+    assert errs and errs[0]["fail"] and "SET_ADDRESS" in errs[0]["line"]
+
+
+@pytest.mark.parametrize("line", [
+    "dfu-util: Only DfuSe file version 1.1a is supported",
+    "> dfu-util: Only DfuSe file version 1.1a is supported",
+    "dfu-util: (for raw binary download, use the --dfuse-address option)",
+])
+def test_a_raw_bin_without_an_address_is_a_reported_failure(line: str) -> None:
+    text = "dfu-util 0.9\nOpening DFU capable USB device...\n" + line + "\n"
+    evs = [e for e in events(parse(text), "dfu") if e["kind"] == "dfuse_address_missing"]
+    assert evs and evs[0]["fail"]
+    assert "GEN001" in serious(text)  # quoted, never silent
+
+
+@pytest.mark.parametrize("wrapper", ["make[1]: *** [program-dfu] Error 74", "*** [upload] Error 74", "exit status 74"])
+def test_the_wrappers_exit_status_after_the_harmless_get_status_error_is_explained(wrapper: str) -> None:
+    text = ("Download done.\nFile downloaded successfully\ndfu-util: Error during download get_status\n" + wrapper + "\n")
+    found = findings(text)
+    assert found[0].id == "DFU001" and not [f.id for f in found if f.severity in ("error", "warning")]
+    assert any(wrapper.strip() in v for _, v in found[0].evidence)
+
+
+def test_the_wrappers_exit_status_of_a_real_failure_is_a_failure() -> None:
+    text = "dfu-util: No DFU capable USB device available\nmake: *** [flash] Error 74\n"
+    ev = [e for e in events(parse(text), "dfu") if e["kind"] == "wrapper_exit"]
+    assert ev and ev[0].get("fail") and ev[0].get("state") is None
+
+
+def test_dfu001_without_a_wrapper_does_not_claim_make_reported_a_failure() -> None:
+    text = "Download done.\nFile downloaded successfully\ndfu-util: Error during download get_status\n"
+    assert "wrapper" not in findings(text)[0].message and "make flash" not in findings(text)[0].message
+
+
+# picotool 2.x on an RP2350 given an RP2040 image (raspberrypi/picotool main.cpp get_target_partition / load)
+RP2040_ON_RP2350 = """Program Information
+ name:          RP2350_One_Test
+ target chip:   RP2350
+ image type:    ARM Secure
+% ./picotool load -v -x pico_hsm_pico-5.6.uf2 -f
+Family ID 'rp2040' cannot be downloaded anywhere
+ERROR: This file cannot be loaded onto a device with no partition table
+"""
+
+
+def test_picotool_family_rejected_names_the_family_and_the_chip() -> None:
+    facts = parse(RP2040_ON_RP2350)
+    ev = [e for e in events(facts, "flash", "picotool") if e["kind"] == "uf2_family_rejected"]
+    assert ev and ev[0]["family"] == "rp2040" and ev[0]["built_for"] == "rp2040" and ev[0]["fail"]
+    assert first(RP2040_ON_RP2350) == "RP003"
+
+
+@pytest.mark.parametrize("line,family", [
+    ("Family id 'rp2350-arm-s' can be downloaded in absolute space:", "rp2350-arm-s"),
+    ("Family ID 'rp2350-riscv' can be downloaded in partition 0:", "rp2350-riscv"),
+    ("Family ID 0xe48bff5b cannot be downloaded anywhere", "rp2350-arm-ns"),
+])
+def test_picotool_family_lines_in_both_wordings(line: str, family: str) -> None:
+    ev = [e for e in events(parse(line + "\n"), "flash", "picotool") if e["kind"].startswith("uf2_family")]
+    assert ev and ev[0]["family"] == family
+
+
+def test_uf2_family_ids_are_the_published_ones() -> None:
+    from doctor.parsers.picotool import family_name
+
+    assert family_name("0xe48bff56") == "rp2040"
+    assert family_name("0xE48BFF59") == "rp2350-arm-s"
+    assert family_name("0xe48bff5a") == "rp2350-riscv"
+    assert family_name("0xe48bff5b") == "rp2350-arm-ns"
+    assert family_name("0xe48bff57") == "absolute" and family_name("0xe48bff58") == "data"
+
+
+def test_a_pico2_load_that_succeeds_is_healthy() -> None:
+    text = ("> sudo picotool load blink.uf2 -f\nTracking device serial number F5B22EFA0A7A108E for reboot\n"
+            "The device was asked to reboot into BOOTSEL mode so the command can be executed.\n"
+            "Family id 'rp2350-arm-s' can be downloaded in absolute space:\n  00000000->02000000\n"
+            "Loading into Flash: [==============================]  100%\n")
+    assert not serious(text)
+
+
+def test_rp003_explanation_gives_the_right_family_ids() -> None:
+    from doctor import knowledge
+
+    text = knowledge.get("RP003").explanation  # type: ignore[union-attr]
+    assert "0xe48bff56" in text and "0xe48bff59" in text and "0xe48bff5b" in text and "0xe48bff5a" in text
+    assert "neighbours" not in text
+
+
+def test_stm32flash_garbage_instead_of_ack_on_the_pi_uart_is_the_uart_not_boot0() -> None:
+    text = ("stm32flash -v -S 0x08000000 -w /home/pi/wombat.bin /dev/ttyAMA0\nstm32flash 0.5\n\nhttp://stm32flash.sourceforge.net/\n\n"
+            "Using Parser : Raw BINARY\nInterface serial_posix: 57600 8E1\nGot byte 0x00 instead of ACK\n"
+            "Unexpected reply from device on command 0x01\n")
+    assert first(text) == "SER006"
+
+
+def test_rp2040_flash_loading_zero_pages_of_a_bin_is_a_build_with_a_bootloader_offset() -> None:
+    text = ("make flash FLASH_DEVICE=2e8a:0003\n  Flashing out/klipper.bin to 2e8a:0003\nsudo lib/rp2040_flash/rp2040_flash out/klipper.bin\n\n"
+            "Loaded UF2 image with 0 pages\nFound rp2040 device on USB bus 3 address 5\nFlashing...\nErasing\nFlashing\nRebooting device\n")
+    assert first(text) == "FW001"
+
+
+# --- issue 15: ROM bootloaders without USB DFU, and flash addresses that keep the stock bootloader ---------------
+
+
+@pytest.mark.parametrize("mcu,expected", [
+    ("stm32f103xe", False), ("STM32F103C8T6", False), ("usb-Klipper_stm32f103xe_34FFD6054246303740682343-if00", False),
+    ("stm32f030x8", False), ("stm32g070xx", False), ("stm32f303x8", False), ("gd32f103", False),
+    ("stm32f105", True), ("stm32f207", True), ("stm32f401xc", True), ("stm32f446xx", True), ("stm32f072xb", True),
+    ("stm32f042x6", True), ("usb-Klipper_stm32g0b1xx_3E0009000A504B46-if00", True), ("stm32g474xx", True),
+    ("stm32h723xx", True), ("stm32l412xx", True), ("gd32vf103", True), ("rp2040", None), ("atmega2560", None),
+])
+def test_rom_usb_dfu_by_family(mcu: str, expected: bool | None) -> None:
+    from doctor import rom_bootloaders
+
+    assert rom_bootloaders.usb_dfu_in_rom(mcu) is expected
+
+
+def test_rom_usb_dfu_by_the_device_id_stm32flash_reads() -> None:
+    from doctor import rom_bootloaders
+
+    assert rom_bootloaders.usb_dfu_in_rom(chipid="0x0410") is False  # F103 medium density
+    assert rom_bootloaders.usb_dfu_in_rom(chipid="0x418") is True  # F105/F107
+    assert rom_bootloaders.usb_dfu_in_rom(chipid="0x413") is True  # F405/F407
+    assert rom_bootloaders.usb_dfu_in_rom(chipid="0x999") is None
+
+
+NO_DFU_F103 = """CONFIG_MCU="stm32f103xe"
+CONFIG_FLASH_APPLICATION_ADDRESS=0x8007000
+"""
+
+
+def test_no_dfu_device_on_an_f103_says_its_rom_has_no_usb_dfu() -> None:
+    facts = merge(merge(new("analyze"), parse_stream(iter(NO_DFU_F103.splitlines()), ".config")),
+                  parse_stream(iter("dfu-util: No DFU capable USB device available\n".splitlines()), "dfu.txt"))
+    found = engine.evaluate(facts)
+    assert found[0].id == "BOOT003" and "no USB DFU in ROM" in found[0].message and "USART" in found[0].message
+
+
+def test_no_dfu_device_on_an_f446_stays_the_boot0_finding() -> None:
+    facts = merge(merge(new("analyze"), parse_stream(iter('CONFIG_MCU="stm32f446xx"\n'.splitlines()), ".config")),
+                  parse_stream(iter("dfu-util: No DFU capable USB device available\n".splitlines()), "dfu.txt"))
+    found = engine.evaluate(facts)
+    assert found[0].id == "BOOT003" and "no USB DFU" not in found[0].message
+
+
+@pytest.mark.parametrize("fid", ["BOOT003", "BOOT006"])
+def test_dfu_advice_never_writes_the_flash_base_by_default(fid: str) -> None:
+    from doctor import knowledge
+
+    entry = knowledge.get(fid)
+    commands = " ".join(entry.remediation.get("commands", []))  # type: ignore[union-attr]
+    assert "0x08000000:leave" not in commands and "-s 0x8000000" not in commands
+    assert "make flash FLASH_DEVICE=0483:df11" in commands and "<APP_ADDRESS>" in commands
+    assert "CONFIG_FLASH_APPLICATION_ADDRESS" in entry.remediation["text"] and "No bootloader" in entry.remediation["text"]  # type: ignore[union-attr]
+
+
+def test_stm32flash_advice_writes_at_the_application_offset() -> None:
+    from doctor import knowledge
+
+    entry = knowledge.get("BOOT005")
+    commands = " ".join(entry.remediation.get("commands", []))  # type: ignore[union-attr]
+    assert "-S <APP_ADDRESS>" in commands and "-g 0x0 " not in commands
+    assert "0x08007000" in entry.remediation["text"] and "bootloader" in entry.remediation["text"]  # type: ignore[union-attr]
+
+
+def test_the_dfu_driver_says_when_a_chip_has_no_usb_dfu_in_rom() -> None:
+    from doctor.drivers import dfu_util
+    from doctor.drivers.base import StepFailed
+
+    possible, why = dfu_util.rom_dfu_possible("stm32f103xe")
+    assert possible is False and "no USB DFU in ROM" in why and "stm32flash" in why
+    assert dfu_util.rom_dfu_possible("stm32f407xx")[0] is True and dfu_util.rom_dfu_possible(None)[0] is None
+    step = dfu_util.enter_dfu_steps(mcu="stm32f103xe")[0]
+    with pytest.raises(StepFailed):
+        step.execute(None)  # type: ignore[arg-type, misc]
+
+
+def test_picotool_notes_wrapped_at_the_terminal_width_still_name_the_permission_problem() -> None:
+    text = ("No accessible RP2040 devices in BOOTSEL mode were found.\n\nbut:\n\n"
+            "Device at bus 3, address 12 appears to be a RP2040 device in BOOTSEL mode, but\n    picotool was unable to connect.\n")
+    ev = [e for e in events(parse(text), "flash", "picotool") if e["kind"] == "usb_access_denied"]
+    assert ev and ev[0]["bus"] == 3 and ev[0]["address"] == 12
+    assert first(text) == "USB004"
+
+
+def test_arduino_pico_upload_without_a_bootsel_drive_is_the_board_not_in_bootsel() -> None:
+    text = ("Resetting COM13\nConverting to uf2, output size: 130560, start address: 0x2000\nNo drive to deploy.\n"
+            "An error occurred while uploading the sketch\n")
+    ev = [e for e in events(parse(text), "flash") if e["kind"] == "rp2040_not_found"]
+    assert ev and ev[0]["fail"]
+    assert first(text) == "BOOT003"
+
+
+def test_arduino_pico_upload_that_wrote_the_uf2_is_healthy() -> None:
+    text = ("Resetting COM13\nConverting to uf2, output size: 130560, start address: 0x2000\nFlashing F: (RPI-RP2)\n"
+            "Wrote 130560 bytes to F:/NEW.UF2\n")
+    assert not serious(text)
+
+
+def test_dfu_erase_page_refused_is_flash_protection() -> None:
+    text = ("Downloading to address = 0x08000000, size = 1329740\n\n"
+            "Download [ ] 0% 0 bytesdfu-util: ERASE_PAGE not correctly executed\n")
+    assert first(text) == "SWD006"
+
+
+def test_a_long_line_without_spaces_before_dfu_util_parses_in_linear_time() -> None:
+    import time
+
+    from doctor.parsers.dfu_util import DfuUtilParser
+
+    parser = DfuUtilParser("t.txt")
+    started = time.monotonic()
+    for n in range(20):
+        parser.feed(n + 1, "dfu-util: " + "x" * 4000 + "dfu-util: y")
+    assert time.monotonic() - started < 1.0  # a leading `\S*` path pattern took ~0.4 s per line
+
+
+def test_the_command_line_is_still_found_with_sudo_paths_and_exe() -> None:
+    from doctor.parsers.dfu_util import _command_at
+
+    assert _command_at("sudo dfu-util -d ,0483:df11 -R -a 0 -s 0x8000000:leave -D out/klipper.bin") == (0, 5)
+    assert _command_at("$ sudo ~/bin/dfu-util -a 0 -D x.bin") == (2, 7)
+    assert _command_at("C:\\tools\\dfu-util.exe -l") == (0, 0)
+    assert _command_at("mydfu-util -l") is None and _command_at("dfu-util: Error during download get_status") is None
+
+
+def test_the_rom_bootloader_table_is_well_formed() -> None:
+    from doctor import rom_bootloaders
+
+    rows = rom_bootloaders.families()
+    assert len(rows) >= 15
+    for row in rows:
+        assert row["name"] and row["mcu"] and isinstance(row["usb_dfu"], bool) and row["interfaces"], row
+        assert all(p == p.lower() and p.startswith(("stm32", "gd32", "apm32")) for p in row["mcu"]), row
+        assert row["usb_dfu"] == any("USB DFU" in i for i in row["interfaces"]), row
+        for cid in row["chip_ids"]:
+            int(cid, 16)
+    ids = [c for row in rows for c in row["chip_ids"]]
+    assert len(ids) == len(set(ids)), "a device id belongs to one row"
+
+
+@pytest.mark.parametrize("line,kind", [
+    ("Erase failed.", "erase_failed"),
+    ("Error: ERASE command not implemented in bootloader.", "rom_command_missing"),
+    ("Address range exceeds flash size.", "address_out_of_range"),
+    ("Failed to init device, timeout.", "rom_no_answer"),
+])
+def test_stm32flash_07_messages(line: str, kind: str) -> None:
+    text = "stm32flash 0.7\n\nhttp://stm32flash.sourceforge.net/\n\nInterface serial_posix: 57600 8E1\n" + line + "\n"
+    ev = [e for e in events(parse(text), "flash", "stm32flash") if e["kind"] == kind]
+    assert ev and ev[0]["fail"]
+    assert serious(text)  # never silent

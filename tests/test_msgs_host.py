@@ -240,3 +240,238 @@ def test_unrelated_kernel_failures_are_not_quoted(tmp_path: Path, capsys: pytest
     assert first_finding(tmp_path, healthy, capsys) == "none"
     failing = healthy + "[   13.000001] ch341-uart ttyUSB0: failed to send control message: -110\n"
     assert first_finding(tmp_path, failing, capsys) == "GEN001"
+
+
+# ---- session 3: held-out wordings, prose claims, issue-15 advice ---------------------------------------------
+
+def test_syslog_kernel_line_without_kernel_tag() -> None:
+    """Old sysklogd / forum pastes: `Jun 9 15:38:28 alpha usb 1-7.4: ...` (host, then the message, no `kernel:`)."""
+    proc, msg, _t = split_prefix("Jun 9 15:38:28 alpha usb 1-7.4: device descriptor read/64, error -32")
+    assert (proc, msg) == ("kernel", "usb 1-7.4: device descriptor read/64, error -32")
+    facts = parse("Jun 9 15:38:30 alpha hub 1-7:1.0: unable to enumerate USB device on port 4\n"
+                  "Jun 9 15:38:29 alpha usb 1-7.4: device descriptor read/64, error -32")
+    kinds = [e["kind"] for e in facts.get("kernel", {}).get("events", [])]
+    assert kinds == ["usb_enumerate_failed", "usb_descriptor_error"]
+
+
+def test_syslog_untagged_needs_a_usb_head() -> None:
+    """A host-prefixed line of another program is not taken for a kernel line."""
+    facts = parse("Jun 9 15:38:28 alpha sshd: Accepted password for pi from 10.0.0.2")
+    assert not facts.get("kernel", {}).get("events")
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("When I did the same with the ShaveDuino (in the same USB port, with the same USB cable), no new dmesg messages were created.", "said_no_kernel_event"),
+    ("dmesg shows nothing when I plug the board in", "said_no_kernel_event"),
+    ("Running dmesg -w doesn't show anything at all when the board is connected.", "said_no_kernel_event"),
+    ("Nothing shows up in dmesg.", "said_no_kernel_event"),
+    ("There are no new messages in dmesg after plugging it in.", "said_no_kernel_event"),
+    ("dmesg -w stays silent when I connect the printer", "said_no_kernel_event"),
+    ("Nothing registers in dmesg when plugging/unplugging the USB same with lsusb command.", "said_no_kernel_event"),
+    ("``dmesg | tail`` doesn't list any events in regard to USB when I'm connecting the printer", "said_no_kernel_event"),
+    ("sudo dmesg | grep -i usb shows nothing new after plugging it in", "said_no_kernel_event"),
+    ("The board is not listed in lsusb.", "said_not_in_lsusb"),
+    ("It does not show up in lsusb either.", "said_not_in_lsusb"),
+    ("lsusb doesn't show the board at all", "said_not_in_lsusb"),
+])
+def test_prose_claims(text: str, kind: str) -> None:
+    facts = parse(text)
+    assert [e["kind"] for e in events(facts)] == [kind]
+
+
+def test_prose_claim_gives_usb001_only_without_enumeration_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    said = "dmesg shows nothing when I plug the board in.\n"
+    assert first_finding(tmp_path, said, capsys) == "USB001"
+    errors = said + "[ 1341.772925] usb 1-1.2: device descriptor read/64, error -32\n[ 1342.837758] usb 1-1-port2: unable to enumerate USB device\n"
+    assert first_finding(tmp_path, errors, capsys) == "USB002"
+
+
+def _entry(fault: str) -> Any:
+    from doctor import knowledge
+    entry = knowledge.get(fault)
+    assert entry is not None
+    return entry
+
+
+def _advice(fault: str) -> str:
+    import tomllib
+    data = tomllib.loads((Path(__file__).parents[1] / "knowledge" / "entries" / f"{fault}.toml").read_text())
+    rem = data.get("remediation", {})
+    return "\n".join([data.get("explanation", ""), data.get("ask", ""), rem.get("text", ""), *rem.get("commands", [])])
+
+
+def test_ser001_device_list_matches_brltty_table() -> None:
+    """brltty's table (Programs/usb_devices.c, 6.3-6.9) holds FTDI 0403:6001 and CP210x, CH340 from 6.4 (behind hub
+    1a40:0101 from 6.5), never PL2303: the entry must say so and not name PL2303 as a victim."""
+    text = _advice("SER001")
+    assert "0403:6001" in text and "10c4:ea60" in text and "1a86:7523" in text
+    assert "1a40:0101" in text and "6.5" in text and "6.4" in text
+    assert "PL2303" not in text.split("Prolific PL2303 (067b:2303) is in no version")[0]
+    assert "is in no version" in text
+
+
+def test_ser001_fix_covers_both_unit_names_and_rule_shadowing() -> None:
+    text = _advice("SER001")
+    assert "brltty-udev.service" in text and "brltty-device@.service" in text
+    assert "/etc/udev/rules.d" in text and "/dev/null" in text
+    assert "apt remove brltty" in text
+
+
+def test_ser001_live_scan_ignores_bridges_brltty_never_claims() -> None:
+    from doctor.derive import brltty_takes
+    def scan(vid: str, pid: str) -> list[dict[str, Any]]:
+        return brltty_takes({"host": {"services": {"brltty-udev": "active"}},
+                             "usb": {"devices": [{"vid": vid, "pid": pid, "kind": "usb-serial", "ttys": []}]}})
+    assert scan("067b", "2303") == []  # PL2303: in no brltty table
+    assert scan("0403", "6014") == []  # FT232H: not in the table
+    assert scan("0403", "6001")[0]["since"] == "6.3"
+    assert scan("1a86", "7523")[0]["since"] == "6.4"
+
+
+def test_ser006_advice_per_raspberry_pi_os_release() -> None:
+    text = _advice("SER006")
+    assert "systemctl disable hciuart" in text
+    assert "do_serial_hw 0" in text and "do_serial_cons 1" in text
+    assert "/boot/firmware/config.txt" in text and "/boot/config.txt" in text
+    assert "Bookworm" in text and "Bullseye" in text
+
+
+def test_ser002_follows_klippers_faq() -> None:
+    """Klipper's docs (FAQ.md, 'Can I run Klipper on something other than a Raspberry Pi 3?') say to disable the
+    ModemManager package; the udev ignore rule is the fallback for machines with a modem, for Klipper's 1d50:614e."""
+    import tomllib
+    data = tomllib.loads((Path(__file__).parents[1] / "knowledge" / "entries" / "SER002.toml").read_text())
+    commands = data["remediation"]["commands"]
+    assert commands[0].startswith("sudo systemctl disable --now ModemManager")
+    assert any('ATTRS{idProduct}==\\"614e\\"' in c or 'idProduct}=="614e"' in c for c in commands)
+    assert any("klipper3d.org/FAQ" in link for link in data["links"])
+    assert "Lost communication with MCU" in data["explanation"]
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Neither _dmesg_ nor _lsusb_ show any indication of plugging in anything new", "said_no_kernel_event"),
+    ("Using `lsusb` did not show any changes before and after plugging the device in.", "said_not_in_lsusb"),
+    ("when I plug it into my computer nothing shows up in Device Manager", "said_not_in_device_manager"),
+    ("I don't see anything in the device manager labeled libusbK or Labrador in any category.", "said_not_in_device_manager"),
+    ("The board does not show up in Device Manager at all.", "said_not_in_device_manager"),
+])
+def test_prose_claims_other_wordings(text: str, kind: str) -> None:
+    assert [e["kind"] for e in events(parse(text))] == [kind]
+
+
+def test_device_manager_claim_yields_to_a_windows_enumeration_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    said = "Nothing shows up in Device Manager.\n"
+    assert first_finding(tmp_path, said, capsys) == "USB001"
+    assert first_finding(tmp_path, said + 'It is labelled as "Unknown USB Device (Device Descriptor Request Failed)".\n', capsys) == "USB002"
+
+
+@pytest.mark.parametrize("line", [
+    "刷好固件之后显示未知 USB 设备(设备描述符请求失败)",
+    "Im Geräte-Manager steht Unbekanntes USB-Gerät (Fehler beim Anfordern einer Gerätebeschreibung)",
+    "Périphérique USB inconnu (échec de la demande de descripteur de périphérique)",
+])
+def test_windows_descriptor_failure_in_other_languages(line: str) -> None:
+    assert "usb_descriptor_error" in [e["kind"] for e in events(parse(line))]
+
+
+def test_permission_denied_on_the_pi_uart_is_the_serial_console(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """On a Pi the getty of the serial console owns ttyAMA0 (root:tty): Permission denied there is SER006, while the
+    same error on a USB tty stays SER004."""
+    assert first_finding(tmp_path, "could not open port /dev/ttyAMA0: [Errno 13] Permission denied: '/dev/ttyAMA0'\n", capsys) == "SER006"
+    assert first_finding(tmp_path, "could not open port /dev/ttyACM0: [Errno 13] Permission denied: '/dev/ttyACM0'\n", capsys) == "SER004"
+
+
+def test_avr109_failing_in_the_middle_of_the_write_is_modemmanager(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = ("Writing | ###########avrdude: error: programmer did not respond to command: set addr\n"
+            "###########avrdude: error: programmer did not respond to command: set addr\n")
+    assert first_finding(tmp_path, text, capsys) == "SER002"
+
+
+def test_lsusb_with_only_hubs_and_no_serial_node_is_no_board_on_the_bus(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    hubs = ("Bus 002 Device 001: ID 1d6b:0003 Linux Foundation 3.0 root hub\n"
+            "Bus 001 Device 002: ID 2109:3431 VIA Labs, Inc. Hub\n"
+            "Bus 001 Device 001: ID 1d6b:0002 Linux Foundation 2.0 root hub\n")
+    missing = "\n$ ls /dev/serial/by-id/\nls: cannot access '/dev/serial/by-id/': No such file or directory\n"
+    facts = parse(hubs)
+    assert [d.get("kind") for d in facts["usb"]["devices"]] == ["hub", "hub", "hub"]
+    assert first_finding(tmp_path, hubs + missing, capsys) == "USB001"
+    with_board = hubs + "Bus 001 Device 003: ID 1a86:7523 QinHeng Electronics CH340 serial converter\n"
+    assert first_finding(tmp_path, with_board + missing, capsys) != "USB001"
+
+
+# ---- Windows: a COM port another program holds is "access denied" in every library's wording -------------------
+
+@pytest.mark.parametrize("line,kind,port", [
+    ("Error starting serial port on Arduino Uno (COM4) Error: Opening COM4:  Access denied", "serial_port_busy", "COM4"),  # Node serialport
+    ("events.js:2817: Uncaught Error: Opening \\\\.\\COM1: Access denied", "serial_port_busy", "COM1"),  # Node serialport, old
+    ("System.UnauthorizedAccessException: Access to the port 'COM3' is denied.", "serial_port_busy", "COM3"),  # .NET
+    ("Caught: System.UnauthorizedAccessException Access to the path 'com3' is denied", "serial_port_busy", "com3"),
+    ("Got exception: System.UnauthorizedAccessException: Access to the port is denied.", "serial_port_busy", None),
+    ("SerialPortError: Access is denied., errno = 5", "serial_port_busy", None),  # libserialport
+    ("jssc.SerialPortException: Port name - COM3; Method name - openPort(); Exception type - Port busy.", "serial_port_busy", "COM3"),
+    ("Error opening connection (jssc.serialportexception): Port name- COM3; Method name-openport(); Exception type- port busy!",
+     "serial_port_busy", "COM3"),
+    ("Port monitor error: command 'open' failed: Serial port busy. Could not connect to COM4 serial port.", "serial_port_busy", "COM4"),
+    ("Port monitor error: command 'open' failed: Serial port not found. Could not connect to COM10 serial port.", "serial_no_such_port", "COM10"),
+    ("jssc.SerialPortException: Port name - COM7; Method name - openPort(); Exception type - Port not found.", "serial_no_such_port", "COM7"),
+    ("Error: Opening COM9: File not found", "serial_no_such_port", "COM9"),
+    # the same libraries on Linux: a refused open there is a permission, not a holder
+    ("System.UnauthorizedAccessException: Access to the port '/dev/ttyUSB0' is denied.", "serial_permission_denied", "/dev/ttyUSB0"),
+    ("jssc.SerialPortException: Port name - /dev/ttyACM0; Method name - openPort(); Exception type - Permission denied.",
+     "serial_permission_denied", "/dev/ttyACM0"),
+])
+def test_windows_held_port_in_every_library(line: str, kind: str, port: str | None) -> None:
+    result = classify(line)
+    assert result is not None and result[0] == kind and result[1].get("port") == port, result
+
+
+@pytest.mark.parametrize("text,expect", [
+    ("Error starting serial port on Arduino Uno (COM4) Error: Opening COM4:  Access denied\n", "SER003"),
+    ("System.UnauthorizedAccessException: Access to the port 'COM3' is denied.\n   at System.IO.Ports.SerialPort.Open()\n", "SER003"),
+    ("Error opening serial COM 5 port busy\n", "SER003"),
+    ("System.UnauthorizedAccessException: Access to the port '/dev/ttyUSB0' is denied.\n", "SER004"),
+])
+def test_held_port_wordings_name_the_holder_not_the_group(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expect: str) -> None:
+    assert first_finding(tmp_path, text, capsys) == expect
+
+
+# ---- a port name of another OS (held-out round 2) -----------------------------------------------------------
+
+@pytest.mark.parametrize("line, port, where", [
+    ("serial.serialutil.SerialException: could not open port '/dev/cu.SLAB_USBtoUART': FileNotFoundError(2, 'The system cannot find the path specified.', None, 3)",
+     "/dev/cu.SLAB_USBtoUART", "windows"),
+    ("serial.serialutil.SerialException: could not open port '/dev/ttyUSB0': FileNotFoundError(2, 'Das System kann den angegebenen Pfad nicht finden.', None, 3)",
+     "/dev/ttyUSB0", "windows"),
+    ("serial.serialutil.SerialException: [Errno 2] could not open port COM3: [Errno 2] No such file or directory: 'COM3'", "COM3", "posix"),
+    ("could not open port com22: [Errno 2] No such file or directory: 'com22'", "com22", "posix"),
+    ("Error: No such file or directory, cannot open COM3", "COM3", "posix"),
+])
+def test_port_name_of_another_os(line: str, port: str, where: str) -> None:
+    found = classify(line)
+    assert found is not None and found[0] == "serial_no_such_port"
+    assert found[1]["port"] == port and found[1].get("foreign_os") == where
+
+
+@pytest.mark.parametrize("line", [
+    "serial.serialutil.SerialException: could not open port 'COM34': FileNotFoundError(2, 'The system cannot find the file specified.', None, 2)",
+    "serial.serialutil.SerialException: [Errno 2] could not open port /dev/ttyUSB1: [Errno 2] No such file or directory: '/dev/ttyUSB1'",
+    "Error: Opening COM3: File not found",
+])
+def test_a_missing_port_of_this_os_is_not_foreign(line: str) -> None:
+    found = classify(line)
+    assert found is not None and found[0] == "serial_no_such_port" and not found[1].get("foreign_os")
+
+
+def test_traceback_source_line_is_not_an_open_failure() -> None:
+    assert classify('    raise SerialException("could not open port {!r}: {!r}".format(self.portstr, ctypes.WinError()))') is None
+
+
+@pytest.mark.parametrize("text", [
+    'File "c:\\users\\u\\.platformio\\penv\\lib\\site-packages\\serial\\serialwin32.py", line 64, in open\n'
+    '    raise SerialException("could not open port {!r}: {!r}".format(self.portstr, ctypes.WinError()))\n'
+    "serial.serialutil.SerialException: could not open port '/dev/cu.usbserial-0001': FileNotFoundError(2, 'The system cannot find the path specified.', None, 3)",
+    "avrdude: ser_open(): can't open device \"/dev/ttyUSB0\": The system cannot find the path specified.",
+    "avrdude: ser_open(): can't open device \"COM3\": No such file or directory",
+])
+def test_port_of_another_os_is_a_wrong_path(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert first_finding(tmp_path, text, capsys) == "SER005"

@@ -4,6 +4,8 @@ and from pasted threads); each test can fail."""
 
 from __future__ import annotations
 
+import re
+import shlex
 from typing import Any
 
 import pytest
@@ -92,8 +94,8 @@ def test_device_errors_carry_the_device() -> None:
                               "FlashError: No Serial Device found at /dev/serial/by-id/usb-Katapult_rp2040_E6-if00"], start=1):
         parser.feed(n, line)
     run = parser.finish()["katapult"]["runs"][0]
-    ev = [e for e in run["events"] if e["kind"] == "katapult_no_device"][0]
-    assert ev["device"] == "/dev/serial/by-id/usb-Katapult_rp2040_E6-if00"
+    ev = [e for e in run["events"] if e["kind"] == "serial_no_such_port"][0]  # serial_errors' kind: one wording, one kind
+    assert ev["port"] == "/dev/serial/by-id/usb-Katapult_rp2040_E6-if00"
     assert len([e for e in run["events"] if e.get("fail")]) == 1  # the exception line is not counted twice
 
 
@@ -144,3 +146,296 @@ def test_healthy_banner_says_nothing() -> None:
     out = facts("Printer is ready\nKlipper state: Ready")
     events = (out.get("klipper", {}).get("log", {}) or {}).get("events", [])
     assert not [e for e in events if e.get("fail")]
+
+
+# ---- klippy.log, make flash, .config / menuconfig, printer.cfg: the rows ----------------------------------------
+
+from doctor.parsers.kconfig import MESSAGES as KCONFIG_ROWS, KconfigParser  # noqa: E402
+from doctor.parsers.klipper_build import MESSAGES as BUILD_ROWS, KlipperBuildParser  # noqa: E402
+from doctor.parsers.klippy_log import MESSAGES as KLIPPY_ROWS, KlippyLogParser  # noqa: E402
+from doctor.parsers.make_flash import MESSAGES as MAKE_FLASH_ROWS, MakeFlashParser  # noqa: E402
+from doctor.parsers.printer_cfg import MESSAGES as PRINTER_CFG_ROWS, PrinterCfgParser  # noqa: E402
+
+MY_TABLES = [(KlippyLogParser, KLIPPY_ROWS), (MakeFlashParser, MAKE_FLASH_ROWS), (KconfigParser, KCONFIG_ROWS), (PrinterCfgParser, PRINTER_CFG_ROWS),
+             (KlipperBuildParser, BUILD_ROWS)]
+MY_ROWS = [(cls, row) for cls, rows in MY_TABLES for row in rows]
+
+
+@pytest.mark.parametrize("cls,row", MY_ROWS, ids=[f"{c.name}-{i}" for i, (c, _r) in enumerate(MY_ROWS)])
+def test_my_rows_match_their_examples_and_strong_ones_start_their_block(cls: Any, row: Any) -> None:
+    assert row.example, f"{row.pattern} has no example"
+    assert row in [r for r, _ in cls.table.match(row.example.strip(), all_matches=True)], row.example
+    if row.strength == "strong":
+        blocks = facts(row.example)["sources"][0]["blocks"]
+        assert blocks and blocks[0]["tool"] == cls.name, (row.example, blocks)
+
+
+@pytest.mark.parametrize("cls,row", [(c, r) for c, r in MY_ROWS if r.kind and c is not KlippyLogParser], ids=lambda x: getattr(x, "pattern", "")[:30])
+def test_my_rows_give_their_kind(cls: Any, row: Any) -> None:
+    parser = cls("paste")
+    parser.feed(1, row.example)
+    kinds = [e["kind"] for e in parser.events]
+    assert row.kind in kinds or (row.kind == "command_failed" and "reboot_failed" in kinds), (row.example, kinds)
+
+
+def klippy(text: str) -> dict[str, Any]:
+    parser = KlippyLogParser("klippy.log")
+    for n, line in enumerate(text.splitlines(), start=1):
+        parser.feed(n, line)
+    return parser.finish()["klipper"]
+
+
+@pytest.mark.parametrize(
+    "line,kind,name",
+    [
+        # serialhdl.py 2021 and later
+        ("mcu 'mcu': Unable to open serial port: [Errno 2] could not open port /dev/ttyACM0: [Errno 2] No such file or directory: '/dev/ttyACM0'",
+         "serial_no_such_port", "mcu"),
+        ("mcu 'rpi': Unable to open port: [Errno 13] Permission denied: '/tmp/klipper_host_mcu'", "serial_permission_denied", "rpi"),
+        ("mcu 'EBBCan': Unable to open CAN port: [Errno 19] No such device", "mcu_can_open_failed", "EBBCan"),
+        ("mcu 'mcu': Timeout on connect", "mcu_connect_timeout", "mcu"),
+        ("serialhdl.error: mcu 'mcu': Serial connection closed", "mcu_serial_closed", "mcu"),
+        ("error: mcu 'mcu': Serial connection closed", "mcu_serial_closed", "mcu"),  # python 2 era
+        ("serialhdl.error: mcu 'mcu': Unable to connect", "mcu_unable_to_connect", "mcu"),
+        # serialhdl.py 2016-2021: no MCU name
+        ("Unable to open port: [Errno 2] could not open port /dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0: [Errno 2] "
+         "No such file or directory: '/dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0'", "serial_no_such_port", "mcu"),
+        ("Timeout on serial connect", "mcu_connect_timeout", "mcu"),
+        # shutdowns in every wording
+        ("MCU 'mcu' shutdown: Timer too close", "mcu_shutdown", "mcu"),
+        ("Previous MCU 'nhk' shutdown: Move queue overflow", "mcu_shutdown", "nhk"),
+        ("Transition to shutdown state: MCU 'mcu' shutdown: Rescheduled timer in the past", "mcu_shutdown", "mcu"),
+        ("Transition to shutdown state: Lost communication with MCU 'EBBCan'", "mcu_lost_communication", "EBBCan"),
+        ("Timeout with MCU 'mcu' (eventtime=3525.102371)", "mcu_lost_communication", "mcu"),
+        ("MCU 'toolhead' configured for 64Mhz but running at 96Mhz!", "mcu_clock_mismatch", "toolhead"),
+        ("mcu 'rpi': Command format mismatch: query_adxl345 oid=%c rest_ticks=%u vs query_adxl345 oid=%c clock=%u rest_ticks=%u",
+         "mcu_command_mismatch", "rpi"),
+    ],
+)
+def test_klippy_messages_in_every_wording(line: str, kind: str, name: str) -> None:
+    log = klippy(line)["log"]
+    assert [(e["kind"], e.get("name")) for e in log["events"]] == [(kind, name)]
+
+
+def test_clock_mismatch_carries_both_frequencies() -> None:
+    ev = klippy("MCU 'mcu' configured for 72Mhz but running at 108Mhz!")["log"]["events"][0]
+    assert (ev["expected"], ev["received"]) == (72, 108)
+
+
+def test_a_shutdown_reported_twice_is_one_event() -> None:
+    log = klippy("Transition to shutdown state: MCU 'mcu' shutdown: Timer too close\nMCU 'mcu' shutdown: Timer too close")["log"]
+    assert log["counts"] == {"mcu_shutdown": 1}
+
+
+RESTART = """Starting Klippy...
+Args: ['/home/pi/klipper/klippy/klippy.py', '/home/pi/printer_data/config/printer.cfg']
+Git version: 'v0.12.0-85-gd785b396'
+Start printer at Sat Feb  4 10:24:01 2023 (1675502641.2 41.7)
+===== Config file =====
+[mcu]
+serial: /dev/serial/by-id/usb-Klipper_stm32f446xx_2E00-if00
+=======================
+mcu 'mcu': Starting serial connect
+mcu 'mcu': Unable to open serial port: [Errno 2] could not open port /dev/serial/by-id/usb-Klipper_stm32f446xx_2E00-if00: [Errno 2] No such file or directory: '/dev/serial/by-id/usb-Klipper_stm32f446xx_2E00-if00'
+MCU error during connect
+serialhdl.error: mcu 'mcu': Unable to connect
+Build file /home/pi/klipper/klippy/../.config(2434): Tue Jun 24 10:11:12 2025
+========= Last MCU build config =========
+CONFIG_MCU="stm32f446xx"
+CONFIG_FLASH_APPLICATION_ADDRESS=0x8008000
+=======================
+Restarting printer
+"""
+
+
+def test_restarts_are_counted_from_start_lines_and_the_build_dump_stays_in_the_log() -> None:
+    text = RESTART * 3
+    out = facts(text)
+    assert [b["tool"] for b in out["sources"][0]["blocks"]] == ["klippy.log"]  # the .config dump did not split the log
+    log = out["klipper"]["log"]
+    assert log["starts"] == 3
+    assert log["counts"] == {"serial_no_such_port": 3, "mcu_unable_to_connect": 3}
+    assert out["klipper"]["config"]["mcu"] == "stm32f446xx"
+    assert out["klipper"]["printer_cfg"]["mcus"][0]["serial"].endswith("2E00-if00")
+    # a config dump fed once (the splitter leaves out identical repeats) does not change the count
+    once = RESTART + RESTART.replace("===== Config file =====\n[mcu]\nserial: /dev/serial/by-id/usb-Klipper_stm32f446xx_2E00-if00\n=======================\n", "")
+    assert klippy(once)["log"]["starts"] == 2
+
+
+def test_repeated_lines_are_matched_once() -> None:
+    parser = KlippyLogParser("klippy.log")
+    line = "mcu 'mcu': Unable to open serial port: [Errno 2] could not open port /dev/ttyACM0: [Errno 2] No such file or directory: '/dev/ttyACM0'"
+    for n in range(1, 2001):
+        parser.feed(n, line)
+    assert len(parser._cache) == 1
+    log = parser.finish()["klipper"]["log"]
+    assert log["counts"] == {"serial_no_such_port": 2000}
+    assert len(log["events"]) <= 101  # the first one and the last MAX_RECENT
+
+
+def test_klippy_advice_lines_are_not_quoted_as_failures() -> None:
+    out = facts("MCU 'mcu' shutdown: Timer too close\nThis often indicates the host computer is overloaded. Check\n"
+                "for other processes consuming excessive CPU time, high swap\nusage, disk errors, overheating, unstable voltage, or\n"
+                "similar system problems on the host computer.\nOnce the underlying issue is corrected, use the\n"
+                "\"FIRMWARE_RESTART\" command to reset the firmware, reload the\nconfig, and restart the host software.\nPrinter is shutdown")
+    assert [f["line"] for f in out["text"]["failures"]] == ["MCU 'mcu' shutdown: Timer too close"]
+
+
+def test_octoprint_recv_prefix_is_klipper_console() -> None:
+    out = facts("Recv: // Klipper state: Shutdown\nRecv: // MCU 'ercf' shutdown: Timer too close\nRecv: // Printer is shutdown")
+    assert [e["kind"] for e in out["klipper"]["log"]["events"]] == ["klipper_state", "mcu_shutdown"]
+    assert [f["line"] for f in out["text"]["failures"]] == ["Recv: // MCU 'ercf' shutdown: Timer too close"]
+
+
+def test_make_flash_helper_missing_and_tty_usb_wording() -> None:
+    run = facts("Flashing out/klipper.bin to /dev/ttyACM0\nFailed to flash to /dev/ttyACM0: Unable to find tty usb device")["flash"]["runs"][0]
+    kinds = [e["kind"] for e in run["events"]]
+    assert kinds == ["flash_target", "flash_failed", "serial_tty_not_found"] and run["success"] is False
+
+
+def test_kconfig_screen_and_file() -> None:
+    screen = facts("(Top) Klipper Firmware Configuration\n[*] Enable extra low-level configuration options\n"
+                   "    Micro-controller Architecture (STMicroelectronics STM32)  --->\n    Processor model (STM32F446)  --->\n"
+                   "    Bootloader offset (32KiB bootloader)  --->\n    Clock Reference (12 MHz crystal)  --->\n"
+                   "    Communication interface (USB (on PA11/PA12))  --->")["klipper"]["config"]
+    assert (screen["arch"], screen["mcu"], screen["bootloader_offset"], screen["clock_ref_freq"], screen["comm"]) == (
+        "stm32", "stm32f446", 32768, 12_000_000, "usb")
+    cfg = facts('# Klipper Firmware Configuration\nCONFIG_MACH_STM32=y\nCONFIG_MCU="stm32f103xe"\nCONFIG_CLOCK_REF_FREQ=1\n'
+                "# CONFIG_USBSERIAL is not set\nCONFIG_SERIAL=y\nCONFIG_SERIAL_BAUD=250000")["klipper"]["config"]
+    assert (cfg["mcu"], cfg["clock_ref_freq"], cfg["comm"], cfg["values"]["CONFIG_USBSERIAL"]) == ("stm32f103xe", 1, "serial", "n")
+
+
+# ---- the knowledge of this area: what its entries print --------------------------------------------------------
+
+MY_ENTRIES = ("SER005", "SER007", "FW002", "FW003", "FW004", "FW005")
+
+
+def _doctor_lines(entry: Any) -> list[str]:
+    texts = [entry.ask or "", entry.explanation or "", str(entry.remediation.get("text", "")), *entry.remediation.get("commands", [])]
+    texts += [(w.ask or "") + " " + (w.message or "") for w in entry.when]
+    if entry.actions:
+        texts.append(f"`doctor fix {entry.id}`")
+    lines = []
+    for t in texts:
+        for m in re.finditer(r"`(doctor [^`]+)`|^(doctor [^#\n]+)", t, re.M):
+            lines.append((m.group(1) or m.group(2)).strip())
+    return lines
+
+
+@pytest.mark.parametrize("fid", MY_ENTRIES)
+def test_every_doctor_command_an_entry_prints_parses(fid: str) -> None:
+    from doctor.cli import build_parser
+    from doctor.knowledge import load
+
+    entry = next(e for e in load() if e.id == fid)
+    parser, _ = build_parser()
+    for line in _doctor_lines(entry):
+        argv = [a if a not in ("PORT", "ID") else "/dev/ttyACM0" for a in shlex.split(line)[1:]]
+        try:
+            parser.parse_args(argv)
+        except SystemExit as exc:
+            pytest.fail(f"{fid}: `{line}` is rejected by doctor's own parser (exit {exc.code})")
+
+
+def test_doctor_lines_are_found() -> None:
+    from doctor.knowledge import load
+
+    entries = {e.id: e for e in load()}
+    assert "doctor fix SER005" in _doctor_lines(entries["SER005"])
+    assert any(line.startswith("doctor identify") for line in _doctor_lines(entries["SER007"]))
+
+
+def test_fw003_lists_the_crystals_klipper_offers() -> None:
+    from doctor.knowledge import load
+
+    text = next(e for e in load() if e.id == "FW003").explanation
+    for mhz in ("8, 12, 16, 20, 24 or 25 MHz", "Internal clock", "32.768 kHz", "Enable extra low-level configuration options"):
+        assert mhz in text
+
+
+def test_host_mcu_socket_missing_is_not_a_wrong_serial_path(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from doctor.cli import main
+
+    f = tmp_path / "1.txt"
+    f.write_text("mcu 'rpi': Starting connect\nmcu 'rpi': Unable to open port: [Errno 2] No such file or directory: '/tmp/klipper_host_mcu'\n")
+    capsys.readouterr()
+    main(["analyze", "--json", str(f)])
+    ids = [x["id"] for x in json.loads(capsys.readouterr().out)["findings"]]
+    assert ids == ["GEN001"]
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("make: arm-none-eabi-gcc: Command not found\nmake: *** [Makefile:64: out/src/sched.o] Error 127", "toolchain_missing"),
+        ("make: arm-none-eabi-gcc: No such file or directory\nmake: *** [Makefile:64: out/src/sched.o] Error 127", "toolchain_missing"),
+        ("  Linking out/klipper.elf\n/usr/lib/gcc/avr/5.4.0/../../../avr/bin/ld: region `text' overflowed by 4546 bytes", "build_overflow"),
+        ("make: *** No rule to make target 'out/src/generic/timer_irq.o', needed by 'out/katapult.elf'.  Stop.", "build_error"),
+    ],
+)
+def test_build_failures_in_every_wording(text: str, kind: str) -> None:
+    run = facts(text)["klipper"]["build"]["runs"][0]
+    assert kind in [e["kind"] for e in run["events"]] and run["success"] is False
+
+
+def test_build_success() -> None:
+    run = facts("  Compiling out/src/sched.o\n  Linking out/klipper.elf\n  Creating bin file out/klipper.bin")["klipper"]["build"]["runs"][0]
+    assert run["success"] is True
+
+
+def test_clock_mismatch_is_fw003(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from doctor.cli import main
+
+    f = tmp_path / "1.txt"
+    f.write_text("Loaded MCU 'mcu' 117 commands (v0.12.0-85-gd785b396 / gcc)\nMCU 'mcu' configured for 72Mhz but running at 108Mhz!\n")
+    capsys.readouterr()
+    main(["analyze", "--json", str(f)])
+    assert [x["id"] for x in json.loads(capsys.readouterr().out)["findings"]][:1] == ["FW003"]
+
+
+@pytest.mark.parametrize(
+    "text,quoted",
+    [
+        ("Klipper reports: Shutdown\nMCU 'mcu' shutdown: Missed scheduling of next digital out event\n"
+         "This is generally indicative of an intermittent\ncommunication failure between micro-controller and host.",
+         ["MCU 'mcu' shutdown: Missed scheduling of next digital out event"]),
+        ("Klipper reports: ERROR\nmcu 'mcu': Unable to connect\nOnce the underlying issue is corrected, use the\n"
+         "\"FIRMWARE_RESTART\" command to reset the firmware, reload the\nconfig, and restart the host software.\nError configuring printer",
+         ["mcu 'mcu': Unable to connect"]),
+        ("12:15:02 Lost communication with MCU 'mcu'\nOnce the underlying issue is corrected, use the\nPrinter is shutdown",
+         ["12:15:02 Lost communication with MCU 'mcu'"]),
+    ],
+)
+def test_the_quote_is_the_message_not_the_banner(text: str, quoted: list[str]) -> None:
+    assert [f["line"] for f in facts(text)["text"]["failures"]] == quoted
+
+
+def test_klipper_state_keeps_its_word() -> None:
+    ev = log_events("Klipper reports: SHUTDOWN\nMCU 'mcu' shutdown: Timer too close")[0]
+    assert ev["kind"] == "klipper_state" and ev["state"] == "SHUTDOWN"
+    assert log_events("Klipper reports: Shutdown\nLost communication with MCU 'mcu'")[0]["state"] == "Shutdown"
+
+
+@pytest.mark.parametrize(
+    "line,plausible",
+    [
+        ("MCU 'mcu' configured for 72Mhz but running at 108Mhz!", True),  # an F103 built for 8 MHz on a 12 MHz crystal
+        ("MCU 'mcu' configured for 168Mhz but running at 54Mhz!", True),  # 25 MHz build, 8 MHz crystal
+        ("MCU 'mcu' configured for 180Mhz but running at 59Mhz!", False),  # a host that was swapping (Kalico issue 427)
+        ("mcu 'MKS_THR' configured for 12Mhz but running at 5MHZ!", False),  # retyped by the poster, an RP2040 (no crystal choice)
+    ],
+)
+def test_clock_mismatch_says_whether_a_crystal_explains_it(line: str, plausible: bool) -> None:
+    ev = klippy(line)["log"]["events"][0]
+    assert ev["kind"] == "mcu_clock_mismatch" and ev["plausible"] is plausible
+
+
+def test_autoconf_h_reads_like_the_config() -> None:
+    cfg = facts('#define CONFIG_MACH_STM32 1\n#define CONFIG_MCU "stm32f103xe"\n#define CONFIG_CLOCK_REF_FREQ 1\n'
+                "#define CONFIG_FLASH_APPLICATION_ADDRESS 0x8007000\n#define CONFIG_FLASH_BOOT_ADDRESS 0x8000000\n"
+                "#define CONFIG_USBSERIAL 1\n")["klipper"]["config"]
+    assert (cfg["arch"], cfg["mcu"], cfg["clock_ref_freq"], cfg["bootloader_offset"], cfg["comm"]) == ("stm32", "stm32f103xe", 1, 0x7000, "usb")

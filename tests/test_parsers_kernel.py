@@ -160,6 +160,10 @@ MESSAGES = [
 
 @pytest.mark.parametrize("msg,kind,attrs", MESSAGES, ids=[m[1] + "-" + str(i) for i, m in enumerate(MESSAGES)])
 def test_message_families(msg: str, kind: str, attrs: dict[str, Any]) -> None:
+    if kind == "can_bus_off":  # the CAN log parser (can_kernel.py) owns `canN: bus-off` lines in a paste now
+        result = parse_message("kernel", msg)
+        assert result is not None and result[0] == kind and all(result[1].get(k) == v for k, v in attrs.items())
+        return
     events = parse(f"[   12.000000] {msg}")["kernel"]["events"]
     assert [e["kind"] for e in events] == [kind]
     for key, value in attrs.items():
@@ -615,3 +619,35 @@ def test_long_logs_stay_bounded_and_keep_first_and_latest() -> None:
     assert events[0]["kind"] == "usb_descriptor_error" and events[-1]["kind"] == "usb_emi_disabled"
     assert kernel["counts"]["urb_error"] == 10_000
     assert [e["lineno"] for e in events] == sorted(e["lineno"] for e in events)
+
+
+# ---- the message table (kernel_log.MESSAGES) ------------------------------------------------------------------
+
+from doctor.parsers import kernel_log as _kl  # noqa: E402
+
+
+@pytest.mark.parametrize("row", _kl.MESSAGES, ids=[f"{r.kind}-{i}" for i, r in enumerate(_kl.MESSAGES)])
+def test_every_kernel_row_example_gives_its_kind(row: Any) -> None:
+    assert row.example and row.src, row
+    result = _kl.parse_message("kernel", row.example)
+    assert result is not None and result[0] == row.kind, (row.example, result)
+
+
+@pytest.mark.parametrize("row", [r for r in _kl.MESSAGES if r.kind not in ("usb_string", "can_bus_off", "can_core", "gs_usb_probe")],
+                         ids=lambda r: str(r.kind))
+def test_every_kernel_row_is_taken_by_the_kernel_parser_with_a_dmesg_prefix(row: Any) -> None:
+    facts = parse(f"[ 4242.123456] {row.example}")
+    assert row.kind in [e["kind"] for e in facts.get("kernel", {}).get("events", [])]
+
+
+def test_a_disconnect_forgets_the_device_strings_of_its_port() -> None:
+    """State: Product/Manufacturer lines after a disconnect and re-enumeration belong to the new device."""
+    facts = parse(
+        "[ 1.0] usb 1-1: New USB device found, idVendor=1d50, idProduct=614e, bcdDevice= 1.00\n"
+        "[ 1.1] usb 1-1: Product: stm32f103xe\n"
+        "[ 9.0] usb 1-1: USB disconnect, device number 13\n"
+        "[ 9.5] usb 1-1: New USB device found, idVendor=0483, idProduct=df11, bcdDevice=22.00\n"
+        "[ 9.6] usb 1-1: Product: STM32  BOOTLOADER\n"
+    )
+    ids = [e for e in facts["kernel"]["events"] if e["kind"] == "usb_device_ids"]
+    assert [e.get("product") for e in ids] == ["stm32f103xe", "STM32  BOOTLOADER"]

@@ -148,14 +148,3 @@ def test_memos_give_the_answers_a_fresh_classifier_gives() -> None:
     assert twice[1][: len(lines)] == fresh[1]
     for line, s, w in zip(lines, fresh[0], fresh[1]):
         assert pf.decide(line, s, w, None) == pf._decide(line, s, w, None)
-
-
-def test_a_row_mixing_case_sensitive_and_folded_alternatives_matches_both() -> None:
-    """A pattern with a case-sensitive alternative and a (?i:...) one: each literal is looked for in the right
-    text (the case-sensitive one was searched in the case-folded text and never found)."""
-    from doctor.parsers._messages import MessageTable, Msg
-
-    table = MessageTable((Msg("k", r"(?:Timer Too Close|(?i:lost communication))", example="Timer Too Close"),))
-    assert table.match("MCU 'mcu' shutdown: Timer Too Close")
-    assert table.match("LOST COMMUNICATION with MCU 'mcu'")
-    assert not table.match("timer too close")  # the case-sensitive alternative stays case-sensitive

@@ -5,7 +5,9 @@ parsed by its own parser.
 Facts: one run per block under `flash.runs` (tool "arduino"): the board name from the IDE's header (kept as
 `board`), `image_too_large` ("Sketch too big", "text section exceeds available space in board"),
 `upload_port_missing` ("Couldn't find a Board on the selected port": after the 1200-baud touch no
-bootloader port appeared, so the Caterina/SAM-BA window was missed) and `upload_failed`.
+bootloader port appeared, so the Caterina/SAM-BA window was missed) and `upload_failed` (with `mode`
+"upload" for an upload through the board's bootloader, "programmer" for Upload Using Programmer /
+`arduino-cli upload --programmer`, "burn-bootloader", where the wrapper says which).
 """
 
 from __future__ import annotations
@@ -23,18 +25,39 @@ MESSAGES = rows_of(
             example='Arduino: 1.8.10 (Windows 10), Board: "Arduino/Genuino Mega or Mega 2560, ATmega2560 (Mega 2560)"'),
         Msg("image_size_ok", r"^Sketch uses (?P<size>[\d,.]+) bytes \(\d+%\) of program storage space\. Maximum is (?P<limit>[\d,.]+) bytes", "strong",
             example="Sketch uses 10,578 bytes (32%) of program storage space. Maximum is 32,256 bytes."),
-        Msg("image_too_large", r"^Sketch too big|text section exceeds available space in board", "strong", fail=True,
+        Msg("image_too_large", r"^Sketch too big|(?:text|data) section exceeds available space in board|^Not enough memory; see ", "strong", fail=True,
             example="Sketch too big; see https://support.arduino.cc/hc/en-us/articles/360013825179 for tips on reducing it."),
-        Msg("upload_port_missing", r"Couldn't find a Board on the selected port", "strong", fail=True,
-            example="Couldn't find a Board on the selected port. Check that you have the correct port selected.  If it is correct, try pressing the board's reset button after initiating the upload."),
-        Msg(None, r"^Forcing reset using 1200bps open/close on port (?P<port>\S+)", "strong",
-            example="Forcing reset using 1200bps open/close on port /dev/ttyACM0"),
+        Msg("upload_port_missing", r"(?i)Couldn't find a Board on the selected port", "strong", fail=True,
+            example="Couldn't find a Board on the selected port. Check that you have the correct port selected.  If it is correct, try pressing the board's reset button after initiating the upload.",
+            src="Arduino IDE 1.6-1.8 SerialUploader ('a Board'), PlatformIO core 3.x-6.x builder/tools/pioupload.py WaitForNewSerialPort ('Error: ... a board')"),
+        Msg("touch_1200", r"^Forcing reset using 1200 ?bps open/close on port (?P<port>\S+)", "strong",
+            example="Forcing reset using 1200bps open/close on port /dev/ttyACM0",
+            src="Arduino IDE 1.6-1.8 SerialUploader, PlatformIO platform-atmelavr/-atmelsam builders (the 1200-baud touch of a native-USB board)"),
+        Msg("touch_1200", r"^Performing 1200-bps touch reset on serial port (?P<port>\S+)", "strong",
+            example="Performing 1200-bps touch reset on serial port COM5", src="arduino-cli 0.x-1.x commands/upload (verbose)"),
+        Msg("waiting_new_port", r"^Waiting for upload port\.\.\.", "strong", example="Waiting for upload port...",
+            src="arduino-cli 0.x-1.x commands/upload (verbose); PlatformIO prints 'Waiting for the new upload port...'"),
+        Msg("upload_port_fallback", r"^No upload port found, using (?P<port>\S+) as fallback", "strong",
+            example="No upload port found, using COM5 as fallback",
+            src="arduino-cli 0.x-1.x commands/upload: no new port appeared after the touch, the old one is used"),
         Msg("upload_port", r"^Found upload port: (?P<device>\S+)", "strong", example="Found upload port: COM8"),
-        Msg("upload_failed", r"^Problem uploading to board\.|^An error occurred while uploading the sketch|^Failed uploading: uploading error"
+        Msg("upload_failed", r"^(?:Error during Upload: )?Failed (?P<mode>uploading|programming|to burn bootloader)(?:: (?:uploading error|(?P<text>.+)))?",
+            "strong", fail=True, example="Failed uploading: uploading error: exit status 1",
+            src="arduino-cli 0.20-1.x commands/upload: 'Failed uploading' (upload.pattern: the board's bootloader), 'Failed programming' "
+                "(program.pattern: Upload Using Programmer / --programmer), 'Failed to burn bootloader'; 0.x prefixes 'Error during Upload: '"),
+        Msg("upload_failed", r"^Error during Upload: (?P<text>.+)$", "strong", fail=True,
+            example="Error during Upload: uploading error: exit status 1", src="arduino-cli 0.x (before the Failed ... wording)"),
+        Msg("upload_failed", r"^Problem uploading to board\.|^An error occurred while uploading the sketch"
             r"|^Upload error: Error: \d+ \w+: uploading error", "strong", fail=True,
-            example="Failed uploading: uploading error: exit status 1"),
+            example="An error occurred while uploading the sketch"),
+        Msg("upload_failed", r"^Error while burning bootloader", "strong", fail=True, attrs={"mode": "to burn bootloader"},
+            example="Error while burning bootloader.", src="Arduino IDE 1.6-1.8 (Tools > Burn Bootloader)"),
     ),
 )
+
+
+# what the wrapper was doing when it failed: through the board's bootloader, through a programmer, burning a bootloader
+_MODES = {"uploading": "upload", "programming": "programmer", "to burn bootloader": "burn-bootloader"}
 
 
 def _int(text: str) -> int | None:
@@ -47,8 +70,9 @@ class ArduinoParser(TableParser):
     name = "arduino"
     namespace = "flash"
     messages = MESSAGES
-    hints = ("arduino", "sketch uses", "sketch too big", "text section exceeds", "couldn't find a board", "1200bps", "upload port",
-             "problem uploading", "uploading error", "while uploading")
+    hints = ("arduino", "sketch uses", "sketch too big", "section exceeds", "not enough memory", "couldn't find a board", "1200bps", "1200-bps", "upload port",
+             "problem uploading", "uploading error", "while uploading", "error during upload", "failed programming", "failed uploading",
+             "burn bootloader", "burning bootloader")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -60,6 +84,8 @@ class ArduinoParser(TableParser):
             if g.get("board"):
                 self.fields.setdefault("board", g["board"])
             return
+        if ev.get("mode"):
+            ev["mode"] = _MODES.get(ev["mode"], ev["mode"])
         for key in ("size", "limit"):
             if isinstance(ev.get(key), str):
                 ev[key] = _int(ev[key])

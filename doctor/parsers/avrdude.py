@@ -6,7 +6,11 @@ Facts: one run per block under `avrdude.runs` with programmer, part, port and ba
 the verbose header), and one event per message of the table below. A verification mismatch records the
 memory, the address, the byte the device returned (`received`) and the byte of the input (`expected`), and
 `extra_bits_only` when the device's byte only has bits set that the input has clear (what unused fuse bits
-read back as). A serial-port open failure also carries the shared serial kind (doctor.parsers.serial_errors)
+read back as). A USB programmer "not found" although avrdude saw a device with
+exactly the wanted vendor and product strings (-vv) gets `strings_matched`: not a clone, the -P value did not
+select it (a USBasp's -P must be `usb` or `usb:bus:device`/`usb:serial`). A device signature made only of
+bytes a serial bootloader sends as replies (0x0d0d0d: AVR109's carriage-return acknowledgements) gets
+`serial_echo`: the bootloader answered commands some other program wrote to the port. A serial-port open failure also carries the shared serial kind (doctor.parsers.serial_errors)
 with the Windows and macOS wordings avrdude passes through: `Access is denied` on a COM port is a port another
 program holds, `The system cannot find the file specified` a port that does not exist.
 
@@ -36,18 +40,48 @@ def _serial_kind(line: str) -> tuple[str, dict[str, Any]] | None:
     return classify(line)
 
 
+def _foreign_port(port: str | None, line: str) -> str | None:
+    try:
+        from doctor.parsers.serial_errors import foreign_port
+    except ImportError:
+        return None
+    return foreign_port(port, line)
+
+
 # Windows (FormatMessage) and macOS wordings of an open failure that serial_errors does not name itself
 _WIN_BUSY = re.compile(r"(?i)access is denied|the requested resource is in use|resource busy")
 _WIN_MISSING = re.compile(r"(?i)the system cannot find the (?:file|path) specified|no such file or directory")
 
 _COMMAND = re.compile(r"(?:^|[\s$#>\"'])(?:sudo\s+)?(\"?(?:[^\s\"]*[/\\])?avrdude(?:\.exe|_git(?:\.exe)?)?\"?)\s+(-.*)$")
+# A paste that lost its line breaks (a blog, a phone, a chat) runs several messages into one line: cut it before
+# every further `avrdude:` / `avrdude.exe:` prefix and read the pieces as lines.
+_RUN_ON = re.compile(r"(?<=\S)\s+(?=avrdude(?:\.exe)?:\s)")
+# What the poster's own words around the paste name (prose lines in the same block): the programmer they hold,
+# the board, "old bootloader", an ATmega32U4 board that uploads through the Caterina (AVR109) bootloader on a
+# native-USB CDC port. Rules read them only beside a message that needs them.
+_CATERINA = re.compile(r"(?i)\bleonardo\b|\bpro ?micro\b|\barduino[ :_/]+(?:avr:)?micro\b|\b(?:atmega|m)?32u4\b|\bcaterina\b"
+                       r"|\bfeather ?32u4\b|\besplora\b|\blilypad ?usb\b")
+_MENTIONS = (
+    ("usbtiny", re.compile(r"(?i)\busb ?tiny(?:isp)?\b|\bpocket ?avr\b|\btiny ?programmer\b|\bisp500-tiny\b")),
+    ("usbasp", re.compile(r"(?i)\busb ?asp\b")),
+    ("nano", re.compile(r"(?i)\bnano\b(?!\s*/)|arduino:avr:nano\b")),
+    ("old-bootloader", re.compile(r"(?i)\bold[ -]?boot ?loader\b|cpu=atmega328old|nanoatmega328\b(?!new)")),
+    ("caterina", _CATERINA),
+)
+_MENTION_HINTS = ("tiny", "pocket", "asp", "nano", "old", "328", "leonardo", "micro", "32u4", "caterina", "esplora", "lilypad")
+# Printable ASCII: a "not in sync" reply byte in this range is a character, not a bootloader's answer (STK500 answers
+# 0x14 0x10). Several different characters over the attempts are text a running sketch prints at avrdude's baud:
+# the bootloader never took the sync (it listened at another baud and timed out into the sketch, or never ran).
+_PRINTABLE = range(0x20, 0x7F)
 _VALUES = re.compile(r"^(?:device\s+)?(0x[0-9a-fA-F]{1,2})\s*!=\s*(?:input\s+)?(0x[0-9a-fA-F]{1,2})(?:\s+at addr (0x[0-9a-fA-F]+))?")
 
 MESSAGES = rows_of(
     group(
         "avrdude 5.x-8.x src/main.c (command line, version, verbose header)",
-        Msg(None, r"^avrdude(?:\.exe)?:? (?:[Vv]ersion|version) (?P<version>\d[\w.\-]*)", "strong",
+        Msg(None, r"^avrdude(?:\.exe)?:? [Vv]ersion (?P<version>\d[\w.\-]*)", "strong",
             example="avrdude: Version 6.3-20190619"),
+        Msg(None, r"^Avrdude(?:\.exe)? version (?P<version>\d[\w.\-]*)", "strong",
+            example="Avrdude version 8.0-arduino.1", src="avrdude 8.x src/main.c (the version line starts with a capital)"),
         Msg(None, r"^(?:Using Programmer|Programmer Type|Using programmer)\s*:\s*(?P<programmer>\S+)", "weak",
             example="         Using Programmer              : usbasp"),
         Msg(None, r"^(?:AVR Part|AVR part)\s*:\s*(?P<part>.+?)\s*$", "weak",
@@ -60,6 +94,11 @@ MESSAGES = rows_of(
             example="avrdude done.  Thank you."),
         Msg("tool_missing", r"\bavrdude(?:\.exe)?(?:: command not found|: not found|' is not recognized)", "strong", fail=True,
             example="bash: avrdude: command not found"),
+        Msg("usage_error", r"avrdude(?:\.exe)?: (?:option requires an argument -- (?P<option>\w)|invalid option -- '?(?P<bad>\w)'?)",
+            "strong", fail=True, example="C:\\QMK Toolbox\\0.0.20\\avrdude.exe: option requires an argument -- P"),
+        Msg(None, r"^Usage: avrdude(?:\.exe)? \[options\]", "strong", example="Usage: avrdude.exe [options]"),
+        Msg(None, r"^-[A-Za-z?] (?:<[\w-]+>(?::r\|w\|v:<\w+>\[:format\])?)?\s{2,}[A-Z]", benign=True,
+            example="-F                         Override invalid signature check."),
     ),
     group(
         "avrdude 5.x-8.x src/main.c, avr.c (signature check)",
@@ -81,7 +120,7 @@ MESSAGES = rows_of(
             convert=(("tries", int),), example="avrdude: stk500_getsync() attempt 1 of 10: not in sync: resp=0x00"),
         Msg("not_in_sync", r"(?:stk500_\w+\(\)|getsync\(\))?:? ?(?:programmer )?not in sync[,:] resp=(?P<resp>0x[0-9a-fA-F]{2})", "strong", fail=True,
             example="avrdude: stk500_getsync(): not in sync: resp=0x30"),
-        Msg("programmer_not_responding", r"(?P<func>\w+)\(\)(?: error)?:? programmer is not responding", "strong", fail=True,
+        Msg("programmer_not_responding", r"\b(?P<func>\w+)\(\)(?: error)?:? programmer is not responding", "strong", fail=True,
             example="avrdude: butterfly_recv(): programmer is not responding"),
         Msg("programmer_not_responding", r"(?P<func>stk500v2)_ReceiveMessage\(\)(?: error)?:? timeout", "strong", fail=True,
             example="avrdude: stk500v2_ReceiveMessage(): timeout"),
@@ -115,13 +154,47 @@ MESSAGES = rows_of(
             r"vid=(?P<vid>0x[0-9a-fA-F]+) pid=(?P<pid>0x[0-9a-fA-F]+)(?:\s+vendor='(?P<manufacturer>[^']*)')?(?:\s+product='(?P<product2>[^']*)')?",
             "strong", fail=True,
             example="avrdude.exe: error: could not find USB device with vid=0x16c0 pid=0x5dc vendor='www.fischl.de' product='USBasp'"),
-        Msg("usb_programmer_not_found", r"(?:could not|cannot|can't) find USBtiny device \((?P<vid>0x[0-9a-fA-F]+)/(?P<pid>0x[0-9a-fA-F]+)\)",
+        Msg("usb_programmer_not_found", r"(?:[Cc]ould not|[Cc]annot|[Cc]an't) find USBtiny device \((?P<vid>0x[0-9a-fA-F]+)/(?P<pid>0x[0-9a-fA-F]+)\)",
             "strong", fail=True, attrs={"product": "USBtiny"}, example="avrdude: Error: Could not find USBtiny device (0x1781/0xc9f)"),
-        Msg("usb_programmer_not_found", r"usbdev_open\(\)(?: error)?:? did not find any USB device \"(?P<product>[^\"]*)\"", "strong", fail=True,
-            example='avrdude: usbdev_open(): did not find any USB device "usb"'),
+        Msg("usb_programmer_not_found", r"usbdev_open\(\)(?: error)?:? did not find any(?: \(matching\))? USB device \"(?P<product>[^\"]*)\""
+            r"(?: \((?:0x)?(?P<vid>[0-9a-fA-F]{4}):(?:0x)?(?P<pid>[0-9a-fA-F]{4})\))?", "strong", fail=True,
+            example='avrdude: usbdev_open(): did not find any USB device "usb" (0x03eb:0x2104)',
+            src="avrdude 5.x-7.3 src/usb_libusb.c (AVRISP mkII, JTAG ICE mkII, STK600, Dragon: -P usb)"),
+        Msg("usb_programmer_not_found", r"did not find any(?: \(matching\))? USB device \"?(?P<product>[^\"\s]+)\"? \((?:0x)?(?P<vid>[0-9a-fA-F]{4}):(?:0x)?(?P<pid>[0-9a-fA-F]{4})\)",
+            "strong", fail=True, example="avrdude error: did not find any USB device usb (03eb:2104)",
+            src="avrdude 8.x src/usb_libusb.c (an error since 8.0, without the function name and quotes)"),
+        Msg("usb_access_denied", r"found but could not access USB device \"?(?P<product>[^\"\s]+)\"? \((?:0x)?(?P<vid>[0-9a-fA-F]{4}):(?:0x)?(?P<pid>[0-9a-fA-F]{4})\)",
+            "strong", fail=True, example="avrdude error: found but could not access USB device usb (03eb:2104)",
+            src="avrdude 8.x src/usb_libusb.c (the device is on the bus, opening it failed)"),
+        Msg("usb_access_denied", r"USB access errors detected", "strong", fail=True,
+            example="USB access errors detected; this could have many reasons; if it is",
+            src="avrdude 8.x src/main.c (summary after any USB open that failed for want of access)"),
+        Msg("usb_programmer_not_found", r"(?:[Dd]id not find any device|[Nn]o device found) matching VID (?P<vid>0x[0-9a-fA-F]+) and PID list: (?P<pid>0x[0-9a-fA-F]+)",
+            "strong", fail=True, example="Error jtag3_open_common() jtag3.c 1735: no device found matching VID 0x04d8 and PID list: 0x2177, 0x2178, 0x2179",
+            src="avrdude 6.x-8.x src/jtag3.c, pickit5.c (Atmel-ICE, JTAGICE3, PICkit 4/5, SNAP, Xplained boards over HID or libusb)"),
+        Msg("usb_programmer_not_found", r"USB device with VID: (?P<vid>0x[0-9a-fA-F]+) and PID: (?P<pid>0x[0-9a-fA-F]+) not found", "strong", fail=True,
+            example="USB device with VID: 0x03eb and PID: 0x2177 not found",
+            src="avrdude 7.1-8.x src/usb_hidapi.c (hid_open failed: not present, or present and not openable)"),
+        Msg("usb_programmer_not_found", r"usbhid_open\(\)(?: error)?:? [Nn]o device found|\bno USB HID devices found", "strong", fail=True,
+            example="avrdude: usbhid_open(): No device found", src="avrdude 6.x-7.0 src/usb_hidapi.c; 7.1+ with a serial number"),
+        Msg("usb_access_denied", r"found device, but hid_open_path\(\) failed", "strong", fail=True,
+            example="avrdude usbhid_open() error: found device, but hid_open_path() failed", src="avrdude 7.x-8.x src/usb_hidapi.c"),
+        Msg("usb_strings_seen", r"[Ss]een device from vendor -?>(?P<manufacturer>[^<>]*)<-?\s*$", "strong",
+            example="Seen device from vendor >www.fischl.de<", src="avrdude 5.x-8.x src/usbasp.c (-vv; 5.x-7.x: ->www.fischl.de<-)"),
+        Msg("usb_strings_seen", r"[Ss]een product -?>(?P<product>[^<>]*)<-?\s*$", "strong",
+            example="avrdude: seen product ->USBasp<-", src="avrdude 5.x-8.x src/usbasp.c (-vv)"),
+        Msg("usage_error", r"invalid -P (?P<port>\S+?);? drop -P option or use -P usb", "strong", fail=True,
+            example="avrdude usbdev_open() error: invalid -P /dev/usbasp; drop -P option or use -P usb[:<vid>:<pid>][:<serno>]",
+            src="avrdude 8.x src/usb_libusb.c: a USB programmer's -P must be usb or usb:..."),
+        Msg("usb_access_denied", r"(?:cannot read|reading) (?:serial number|product name),? \"?[^\n]{0,120}?(?:Operation not permitted|Permission denied|Access denied|LIBUSB_ERROR_ACCESS)",
+            "strong", fail=True, example='avrdude: usb_open(): cannot read serial number "error sending control message: Operation not permitted"',
+            src="avrdude 5.x-7.x src/usb_libusb.c (usb_open(): cannot read ...), 8.x (warning: reading serial number, ...)"),
+        Msg("usb_strings_unreadable", r"usb_open\(\)(?: error| warning)?:? cannot read (?:serial number|product name)|warning: reading (?:serial number|product name), ",
+            "strong", fail=True, example='avrdude: usb_open(): cannot read product name "could not get descriptor: Invalid argument"',
+            src="avrdude 5.x-8.x src/usb_libusb.c (the device is there, its strings could not be read)"),
         Msg("usb_strings_unreadable", r"cannot query (?P<what>manufacturer|product) for device", "strong", fail=True,
             example="avrdude: Warning: cannot query manufacturer for device: No such file or directory"),
-        Msg("usb_access_denied", r"cannot open USB device:? .*(?:Permission denied|Access denied|insufficient permissions|Operation not permitted)",
+        Msg("usb_access_denied", r"cannot open USB device:? [^\n]{0,120}?(?:Permission denied|Access denied|insufficient permissions|Operation not permitted)",
             "strong", fail=True, example="avrdude: Warning: cannot open USB device: Permission denied"),
         Msg("usb_access_denied", r"LIBUSB_ERROR_ACCESS|error sending control message: Operation not permitted", fail=True,
             example="avrdude: error: usbasp_transmit: error sending control message: Operation not permitted"),
@@ -136,9 +209,9 @@ MESSAGES = rows_of(
             example="avrdude: 0x1f != 0x00 at addr 0x7e00 (read only location: ignored)"),
         Msg("fuse_unused_bits", r"invalid value for unused bits in fuse \"?(?P<memory>\w+)\"?", "strong",
             example='avrdude: warning: invalid value for unused bits in fuse "efuse", should be set to 1 according to datasheet'),
-        Msg("bytes_written", r"(?P<count>\d+) bytes? (?:of )?(?P<memory>\w+) written", "weak", convert=(("count", int),),
+        Msg("bytes_written", r"\b(?P<count>\d+) bytes? (?:of )?(?P<memory>\w+) written", "weak", convert=(("count", int),),
             example="avrdude: 28672 bytes of flash written"),
-        Msg("bytes_verified", r"(?P<count>\d+) bytes? (?:of )?(?P<memory>\w+) verified", "weak", convert=(("count", int),),
+        Msg("bytes_verified", r"\b(?P<count>\d+) bytes? (?:of )?(?P<memory>\w+) verified", "weak", convert=(("count", int),),
             example="avrdude: 28672 bytes of flash verified"),
         Msg(None, r"^(?:avrdude\S*:\s+)?(?:writing|verifying|reading on-chip|reading|Writing|Verifying|Reading)\s+(?:input file\s+)?"
             r"(?P<mem>efuse|hfuse|lfuse|fuse[0-9]?|flash|eeprom|lock|lockbits|signature|calibration)\b",
@@ -149,8 +222,12 @@ MESSAGES = rows_of(
         "avrdude 5.x-8.x src/ser_posix.c, ser_win32.c (serial ports)",
         Msg("serial_open_failed", r"ser_open\(\)(?: error)?:? can't open device \"?(?P<port>[^\"]+?)\"?:\s*(?P<text>.*)$", "strong", fail=True,
             example='avrdude: ser_open(): can\'t open device "\\\\.\\COM4": Access is denied.'),
-        Msg("serial_open_failed", r"ser_open\(\)(?: error)?:? cannot open port (?P<port>\S+?):\s*(?P<text>.*)$", "strong", fail=True,
-            example="avrdude ser_open() error: cannot open port /dev/ttyACM0: Permission denied"),
+        Msg("serial_open_failed", r"ser_open\(\)(?: error)?:? can't open device\b", "strong", fail=True,
+            example="avrdude: ser_open(): can't open device ...", src="the same, the port and reason cut off by the poster"),
+        Msg("serial_open_failed", r"(?:ser_open\(\)(?: error| [\w.-]+\.c \d+)?:?|^avrdude(?:\.exe)?(?: OS)? error:) ?cannot open port (?P<port>\S+?):\s*(?P<text>.*)$",
+            "strong", fail=True, example="avrdude ser_open() error: cannot open port /dev/ttyACM0: Permission denied",
+            src="avrdude 7.1-8.x src/ser_posix.c, ser_win32.c: 'avrdude ser_open() error:' (7.x), 'avrdude error:' / 'avrdude OS error:' (8.x), "
+                "'Error ser_open() ser_win32.c 249:' (8.x with -vv)"),
         Msg("serial_open_failed", r"can't set com-state for \"?(?P<port>[^\":]+)\"?", "strong", fail=True,
             example='avrdude: ser_open(): can\'t set com-state for "\\\\.\\COM3"'),
         Msg("serial_open_failed", r"unable to open port (?P<port>\S+) for programmer (?P<programmer>\S+)", "strong", fail=True,
@@ -162,10 +239,25 @@ MESSAGES = rows_of(
     ),
     group(
         "avrdude 5.x-8.x: any other error line",
-        Msg("tool_error", r"^avrdude(?:\.exe|_git(?:\.exe)?)?(?:\s+\w+\(\))?(?:\s+OS)? error:|^avrdude(?:\.exe)?: (?:error|Error|ERROR)\b", fail=True,
+        Msg("tool_error", r"^avrdude(?:\.exe|_git(?:\.exe)?)?(?:\s+\w+\(\))?(?:\s+OS)? error\b|^avrdude(?:\.exe)?: (?:error|Error|ERROR)\b"
+            r"|^(?:OS )?Error \w+\(\) [\w.-]+\.c \d+: ", fail=True,
             example="avrdude error: unable to open programmer usbasp on port usb"),
     ),
 )
+
+
+# Bytes an AVR109/Caterina or STK500 bootloader sends as replies, never a chip's signature: '\r' (0x0d, the
+# AVR109 acknowledge), '\n' and '?' (0x3f, AVR109's answer to a command it does not know). A "signature" made of
+# them is a serial bootloader answering commands another program (ModemManager's AT probes) wrote to the port.
+_REPLY_BYTES = {0x0D, 0x0A, 0x3F}
+
+
+def _serial_reply_bytes(value: str) -> bool:
+    try:
+        raw = int(value, 16).to_bytes(3, "big")
+    except (ValueError, OverflowError):
+        return False
+    return all(b in _REPLY_BYTES for b in raw) and 0x0D in raw
 
 
 @register
@@ -179,13 +271,15 @@ class AvrdudeParser(TableParser):
              "!=", "unused bits", "programmer is not responding", "using programmer", "avr part", "double check",
              "found programmer", "program enable", "using port", "baud rate", "cannot query", "usbdev_open", "did not respond",
              "buffered memory", "reading |", "writing |", "programmer type", "cannot open usb device", "libusb_error_access",
-             "error sending control message")
+             "error sending control message", "isp clock", "clock speed error", "usb access", "usb device", "matching vid",
+             "seen device", "seen product", "invalid -p", "hid_open", "usbhid", "usb hid", "open port", "error ", "warning ")
     strong = (
         r"^avrdude(?:\.exe)?(?:\s+(?:error|warning|OS error|info|notice))?:\s",
         r"^avrdude(?:\.exe)?\s+\w+\(\) (?:error|warning):",
         r"(?:^|[\s$#>\"])(?:sudo\s+)?(?:\S*[/\\])?avrdude(?:\.exe)?\"?\s+-",
         r"\bstk500v?2?_\w+\(\)",
         r"\b(?:butterfly|usbasp|usbtiny|ser)_\w+\(\)",
+        r"^(?:OS )?(?:Error|Warning|Notice|Info) \w+\(\) [\w.-]+\.c \d+: ",  # 8.x with -vv: severity, function, file and line
     )
     weak = (r"^\s*0x[0-9a-fA-F]{1,2} != 0x[0-9a-fA-F]{1,2}\s*$", r"Double check connections and try again")
     event_kinds = ("signature_retry", "usb_access_denied", "serial_permission_denied", "serial_port_busy",
@@ -197,11 +291,33 @@ class AvrdudeParser(TableParser):
         self.memory: str | None = None
         self.pending: dict[str, Any] | None = None  # a mismatch whose values come on the next line
         self.open_failures: list[dict[str, Any]] = []
+        self.mentions: list[str] = []
+        self.seen: dict[str, set[str]] = {}  # vendor and product strings avrdude saw on the bus (-vv)
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
         if not text:
             return
+        if text.count("avrdude") > 1 and _RUN_ON.search(text):
+            for piece in _RUN_ON.split(text):
+                self._feed_line(lineno, piece)
+            return
+        self._feed_line(lineno, line)
+
+    def _mention(self, text: str) -> None:
+        low = text.lower()
+        if not any(h in low for h in _MENTION_HINTS):
+            return
+        for name, pattern in _MENTIONS:
+            if name not in self.mentions and pattern.search(text):
+                self.mentions.append(name)
+
+    def _feed_line(self, lineno: int, line: str) -> None:
+        text = line.strip()
+        if not text.startswith("avrdude"):
+            self._mention(text)
+        elif "caterina" not in self.mentions and _CATERINA.search(text):
+            self.mentions.append("caterina")  # the board named in avrdude's own lines (part, config) or words added to them
         if self.pending is not None:
             pending, self.pending = self.pending, None
             m = _VALUES.match(re.sub(r"^avrdude\S*:?\s+", "", text))
@@ -246,13 +362,22 @@ class AvrdudeParser(TableParser):
                 del ev["part"]
             if "(retrying)" in line:
                 ev["retry"] = True
+            if _serial_reply_bytes(ev["value"]):
+                ev["serial_echo"] = True
             s["chipid"] = ev["value"]
         elif kind == "signature_invalid":
             ev["value"] = s.get("chipid")
+        elif kind == "usb_strings_seen":
+            for key in ("manufacturer", "product"):
+                if ev.get(key) is not None:
+                    self.seen.setdefault(key, set()).add(ev[key])
         elif kind == "usb_programmer_not_found":
             ev["vid"], ev["pid"] = id4(ev.get("vid")), id4(ev.get("pid"))
             if ev.get("product2"):
                 ev["product"] = ev.pop("product2")
+            if ev.get("manufacturer") and ev["manufacturer"] in self.seen.get("manufacturer", ()) \
+                    and (not ev.get("product") or ev["product"] in self.seen.get("product", ())):
+                ev["strings_matched"] = True  # the device with the wanted strings was on the bus: a -P mismatch, not a clone
             if ev.get("product") == "USBtiny":
                 s.setdefault("programmer", "usbtiny")
         elif kind == "verify_mismatch":
@@ -273,7 +398,10 @@ class AvrdudeParser(TableParser):
 
     def _serial_open(self, ev: dict[str, Any], lineno: int, line: str) -> None:
         port = (ev.get("port") or "").strip()
-        ev["device"] = ev["port"] = port
+        if port:
+            ev["device"] = ev["port"] = port
+        else:
+            ev.pop("port", None)  # the poster cut the port off
         reason = ev.get("text") or ""
         shared = _serial_kind(line)
         kind: str | None = shared[0] if shared else None
@@ -285,6 +413,10 @@ class AvrdudeParser(TableParser):
         if kind and kind != "serial_open_failed":
             attrs = dict(shared[1]) if shared and shared[0] == kind else {}
             attrs["port"] = port or attrs.get("port")
+            if kind == "serial_no_such_port" and not attrs.get("foreign_os"):
+                foreign = _foreign_port(attrs["port"], line)
+                if foreign:
+                    attrs["foreign_os"] = foreign  # -P /dev/ttyUSB0 on Windows, -P COM3 on Linux/macOS
             self.open_failures.append(self.event(kind, lineno, line, **attrs))
 
     def _command(self, cmd: str) -> None:
@@ -319,8 +451,30 @@ class AvrdudeParser(TableParser):
             ev["address"] = int(m.group(3), 16)
         ev["extra_bits_only"] = received != expected and (received & expected) == expected
 
+    def _sketch_text(self) -> str | None:
+        """The characters of the "not in sync" replies when they read as text (at least three replies, two or
+        more different printable characters); each such event gets it as `sketch_text`."""
+        events = [e for e in self.events if e.get("kind") == "not_in_sync" and e.get("resp")]
+        chars = [int(e["resp"], 16) for e in events]
+        printable = [c for c in chars if c in _PRINTABLE]
+        if len(printable) < 3 or len(set(printable)) < 2 or len(printable) * 2 < len(chars):
+            return None
+        text = "".join(chr(c) for c in printable)[:40]
+        for e in events:
+            if int(e["resp"], 16) in _PRINTABLE:
+                e["sketch_text"] = text
+        return text
+
     def summary(self) -> dict[str, Any]:
         s = dict(self.fields)
+        m = re.match(r"(\d+)\.(\d+)", str(s.get("version") or ""))
+        if m:
+            s["version_code"] = int(m.group(1)) * 100 + int(m.group(2))
+        if self.mentions:
+            s["mentions"] = list(self.mentions)
+        text = self._sketch_text()
+        if text:
+            s["sketch_text"] = text
         kinds = {e["kind"] for e in self.events if e.get("fail")}
         done = {e["kind"] for e in self.events}
         if kinds:

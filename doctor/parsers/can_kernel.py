@@ -13,9 +13,17 @@ this table holds the CAN controller and interface-configuration messages it does
 - can_no_bitrate: `can0: bit-timing not yet defined` (the link was set up without a bitrate).
 - can_bitrate_error: `can0: bitrate error 1.2%` (the controller cannot reach the bitrate exactly).
 - can_link_ready: `IPv6: ADDRCONF(NETDEV_CHANGE): can0: link becomes ready` (benign).
+- can_bus_state: a controller driver's error-state change (`entered error passive state`, `error warning state`,
+  `bus-off, scheduling restart in 100 ms`), with `state` = passive | warning | bus-off; can_bus_errors: the protocol
+  errors some drivers log one by one (mttcan's `Bit1 Error Detected`): the bus itself is faulty.
+- can_driver_bug: the kernel CAN layer's `can_put_echo_skb: BUG! echo_skb 0 is occupied!`: the controller driver lost
+  track of its transmit slots (a kernel driver defect, e.g. rockchip_canfd), so frames stall whatever the bus does.
 - can_config_failed: the interface configuration failed (`ifup: failed to bring up can0`, networkd's
   `can0: Failed to set CAN interface configurations: ...`, `Could not set bitrate`, `Could not bring up interface`),
-  can_config_unknown: `ifup: unknown interface can0` (no stanza for it was read).
+  can_config_unknown: `ifup: unknown interface can0` (no stanza for it was read), can_config_invalid: ifupdown cannot
+  parse its configuration (`/etc/network/interfaces.d/can0:1: misplaced option`, `couldn't read interfaces file`):
+  it then configures no interface at all; can_config_ignored: systemd-networkd dropped a CAN key from a file
+  (`80-can0.network:11: Unknown key name 'TransmitQueueLength' in section 'Link', ignoring`), `name` = the key.
 """
 
 from __future__ import annotations
@@ -51,7 +59,7 @@ MESSAGES = rows_of(
     ),
     group(
         "Linux drivers/net/can/usb/gs_usb.c (4.x-6.x)",
-        Msg("can_adapter_error", _PRE + r"gs_usb (?P<device>\d+-[\d.]+:\d+\.\d+)(?: " + _CAN + r")?: (?P<text>Couldn't (?:start device|register CAN device|get device config|send data format|get bit timing const|set bittimings|allocate (?:rx|tx) urb|configure device)[^\n]{0,60}|usb_submit failed[^\n]{0,40}|Unexpected unused echo id[^\n]{0,20})",
+        Msg("can_adapter_error", _PRE + r"gs_usb (?P<device>\d+-[\d.]+:\d+\.\d+)(?: " + _CAN + r")?: (?P<text>Couldn't (?:start device|register CAN device|get device config|send data format|get bit timing const|set bittimings|allocate (?:rx|tx) urb|configure device)[^\n]{0,60}|usb_submit failed[^\n]{0,40}|Unexpected (?:unused|out of range) echo id[^\n]{0,20})",
             strength="strong", fail=True, example="gs_usb 1-1.3:1.0 can0: Couldn't start device (err=-32)"),
     ),
     group(
@@ -64,11 +72,35 @@ MESSAGES = rows_of(
             example="IPv6: ADDRCONF(NETDEV_CHANGE): can0: link becomes ready"),
     ),
     group(
+        "Linux CAN controller drivers (mttcan, m_can, c_can, flexcan, rcar_can, sja1000...; 3.x-6.x): error state changes",
+        Msg("can_bus_state", _PRE + r"[\w-]+ \S+ " + _CAN + r": (?:entered )?error (?P<state>passive|warning) (?:state|mode)\b",
+            strength="strong", fail=True, example="mttcan c310000.mttcan can0: entered error passive state"),
+        Msg("can_bus_state", _PRE + r"[\w-]+ \S+ " + _CAN + r": (?P<state>bus-off)\b", strength="strong", fail=True,
+            example="mcp251xfd spi2.1 can0: bus-off, scheduling restart in 1000 ms"),
+        Msg("can_bus_errors", _PRE + r"[\w-]+ \S+ " + _CAN + r": (?P<text>Bit[01] Error Detected|Stuff Error Detected|Form Error Detected|Ack Error Detected|CRC Error Detected)",
+            strength="strong", fail=True, example="mttcan c310000.mttcan can0: Bit1 Error Detected"),
+    ),
+    group(
+        "Linux drivers/net/can/dev/skb.c (4.x-6.x): the driver lost track of its own transmit echo slots",
+        Msg("can_driver_bug", _PRE + r"(?:[\w-]+ \S+ )?" + _CAN + r": (?P<text>can_(?:put|get)_echo_skb: BUG! [^\n]{0,60}|BUG! Trying to access can_priv::echo_skb out of bounds[^\n]{0,30})",
+            strength="strong", fail=True, example="rockchip_canfd fe580000.can can0: can_put_echo_skb: BUG! echo_skb 0 is occupied!"),
+    ),
+    group(
         "ifupdown ifup/ifdown (0.8) and networking.service; systemd-networkd (v239-v256) networkd-can.c",
         Msg("can_config_unknown", r"\bifup: unknown interface " + _CAN, strength="strong", fail=True,
             example="ifup: unknown interface can0"),
         Msg("can_config_failed", r"\bifup: failed to bring up " + _CAN, strength="strong", fail=True,
             example="ifup: failed to bring up can0"),
+        # ifupdown 0.8 config.c: one bad line and it reads nothing at all (every interface stays down at boot)
+        Msg("can_config_invalid", r"\b(?:ifup|ifdown|ifquery)(?:\[\d+\])?: (?P<text>(?P<path>/?[\w./-]*interfaces[\w./-]*):\d+: (?:misplaced option|too few parameters for iface line|option with empty value|unknown or no (?:method|address type)[^\n]{0,60}|duplicate [^\n]{0,40}))",
+            strength="strong", fail=True, example="ifup: /etc/network/interfaces.d/can0:1: misplaced option"),
+        Msg("can_config_invalid", r"\b(?:ifup|ifdown|ifquery)(?:\[\d+\])?: (?P<text>couldn't read interfaces file \"(?P<path>[^\"]{1,200})\")",
+            strength="strong", fail=True, example='ifup: couldn\'t read interfaces file "/etc/network/interfaces"'),
+        # systemd-networkd reads a .network / .link file but drops a key it does not know there (TransmitQueueLength=
+        # belongs to a .link file's [Link]; BitRate= to a .network file's [CAN]): the interface keeps its defaults
+        Msg("can_config_ignored", r"(?P<text>(?P<path>/\S{1,200}\.(?:network|link)):\d+: Unknown key name '(?P<name>TransmitQueueLength|BitRate|SamplePoint|RestartSec|DataBitRate|FDMode|Termination)' in section '\w+', ignoring)",
+            strength="strong", fail=True,
+            example="Dec 03 11:53:19 mkspi systemd-networkd[266]: /etc/systemd/network/80-can0.network:11: Unknown key name 'TransmitQueueLength' in section 'Link', ignoring."),
         Msg("can_config_failed", _CAN + r": (?P<text>Failed to set CAN interface configurations|Could not set bitrate|Could not bring up interface|Failed to configure CAN link)[^\n]{0,80}",
             strength="strong", fail=True, example="can0: Failed to set CAN interface configurations: Protocol error"),
     ),
@@ -80,7 +112,7 @@ class CanKernelParser(TableParser):
     name = "can-log"
     namespace = "can"
     messages = MESSAGES
-    hints = ("mcp251", "gs_usb", "bit-timing", "bitrate error", "addrconf", "ifup", "can")
+    hints = ("mcp251", "gs_usb", "unknown key name", "bit-timing", "bitrate error", "addrconf", "ifup", "ifquery", "ifdown", "interfaces", "can")
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()

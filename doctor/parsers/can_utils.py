@@ -9,7 +9,9 @@ Facts: `can.events`:
   frames, or txqueuelen is too small for the burst),
 - can_error_frame: an error frame `candump -e` decoded, with `text` = its class (bus-off, no-acknowledgement-on-tx,
   controller-problem{...}, protocol-violation{...}, bus-error, restarted-after-bus-off),
-- can_frame_format: `Wrong CAN-frame format!` (cansend was given a malformed frame).
+- can_frame_format: `Wrong CAN-frame format!` (cansend was given a malformed frame),
+- can_bus_state: CANopenNode's canopend reporting the controller state (`reached Tx Warning Level`, `changed state to
+  "Tx Passive"`, `changed to "Bus Off"`), with `state` = warning | passive | bus-off.
 Received frames are only counted (`can.dumps` run: frames, error_frames, interfaces), never kept one by one.
 """
 
@@ -22,20 +24,42 @@ from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
 _IF = r"(?P<interface>(?:v|vx|sl)?can\d+|any)"
+# candump's timestamp (-ta / -td / -tz: seconds; -tA: local date and time) and -x columns (direction, BRS, ESI)
+_TS = r"(?:\((?:\d+\.\d+|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+)\)\s+)?"
+_X = r"(?:\s+[RT]X [B-] [E-])?"
 
 MESSAGES = rows_of(
     group(
         "can-utils candump.c (2.6-2023.03): frames and error frames",
-        Msg(None, r"^\s*(?:\(\d+\.\d+\)\s+)?" + _IF + r"\s+[0-9A-F]{3,8}\s+\[\d\d?\](?:\s+[0-9A-F]{2}){0,8}\s*(?:'[^']*')?\s*$",
+        Msg(None, r"^\s*" + _TS + _IF + _X + r"\s+[0-9A-F]{3,8}\s+\[\d\d?\](?:\s+[0-9A-F]{2}){0,8}\s*(?:'[^']*')?\s*$",
             strength="strong", attrs={"role": "frame"}, example="  can0  3F0   [8]  00 00 00 00 00 00 00 00"),
-        Msg("can_error_frame", r"^\s*(?:\(\d+\.\d+\)\s+)?" + _IF + r"\s+[0-9A-F]{3,8}\s+\[\d+\]\s+(?:[0-9A-F]{2}\s+){0,8}\s*ERRORFRAME",
+        Msg("can_error_frame", r"^\s*" + _TS + _IF + _X + r"\s+[0-9A-F]{3,8}\s+\[\d+\]\s+(?:[0-9A-F]{2}\s+){0,8}\s*ERRORFRAME",
             strength="strong", example="  can0  20000080   [8]  00 00 00 00 00 00 00 00   ERRORFRAME"),
         Msg(None, r"^\s*\(\d+\.\d+\)\s+" + _IF + r"\s+[0-9A-F]{3,8}#[0-9A-F]*\s*$", strength="strong", attrs={"role": "frame"},
             example="(1636451.123456) can0 123#1122334455667788"),
         Msg(None, r"^\s*" + _IF + r"\s+[0-9A-F]{3,8}#[0-9A-F]*\s*$", strength="weak", attrs={"role": "frame"},
             example="can0 579#320800003300"),
+        Msg("can_error_frame", r"^\s*(?P<text>controller-problem\{[\w,-]*\}|protocol-violation\{\{[\w,-]*\}\{[\w,-]*\}\}|error-counter-tx-rx\{\{\d+\}\{\d+\}\})\s*$",
+            strength="weak", example="protocol-violation{{tx-recessive-bit-error,error-on-tx}{}}"),
         Msg("can_error_frame", r"^\s*(?P<text>bus-off|no-acknowledgement-on-tx|restarted-after-bus-off|bus-error|controller-problem\{[\w,-]*\}|protocol-violation\{[^}]*\}\}?|lost-arbitration\{[^}]*\}|error-counter-tx-rx\{\{\d+\}\{\d+\}\})",
             strength="none", example="controller-problem{rx-error-passive,tx-error-passive}"),
+    ),
+    group(
+        "CANopenNode socketCAN/CO_error.c (v2-v4): the bus state canopend reads from error frames",
+        Msg("can_bus_state", r"CAN Interface \"" + _IF + r"\" changed to \"(?P<state>Bus Off)\"", strength="strong", fail=True,
+            example='./canopend[9886]: CAN Interface "can0" changed to "Bus Off". Switching to Listen Only mode...'),
+        Msg("can_bus_state", r"CAN Interface \"" + _IF + r"\" changed state to \"(?:Tx|Rx) (?P<state>Passive)\"", strength="strong", fail=True,
+            example='./canopend[9886]: CAN Interface "can0" changed state to "Tx Passive"'),
+        Msg("can_bus_state", r"CAN Interface \"" + _IF + r"\" reached (?:Tx|Rx) (?P<state>Warning) Level", strength="strong", fail=True,
+            example='./canopend[9886]: CAN Interface "can0" reached Tx Warning Level'),
+        Msg(None, r"\(CO_CAN\w+\) (?:Socket error msg ID|\w+ Set Listen Only)", strength="strong",
+            example="./canopend[9886]: (CO_CANerror_rxMsgError) Socket error msg ID: 0x20000004, Data[0..7]: 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x60, 0x00 (can0)"),
+    ),
+    group(
+        "kmod modprobe: a CAN driver the running kernel does not have (a VM's, an Armbian or vendor kernel built without it)",
+        Msg("can_no_device", r"^modprobe: (?:FATAL|ERROR): Module (?P<module>gs_usb|can|can_raw|can_dev|can_bcm|can_isotp|mcp251x|mcp251xfd|slcan|vcan|peak_usb|peak_pci|kvaser_usb|esd_usb2?|ems_usb|usb_8dev|ucan|etas_es58x|m_can|sja1000|flexcan|mttcan) not found",
+            strength="strong", fail=True, attrs={"reason": "module"},
+            example="modprobe: FATAL: Module gs_usb not found in directory /lib/modules/7.0.11-orbstack-00360-g3c3f1e8a7db2"),
     ),
     group(
         "can-utils cansend.c, candump.c, cangen.c: perror() of the socket calls",
@@ -63,7 +87,7 @@ class CanUtilsParser(TableParser):
     messages = MESSAGES
     # candump's frame lines ("  can0  3F0   [8]  00 11 ..."): while a dump is open they go to it unclassified
     bulk = ("  can0  ", "  can1  ", "  can2  ", "  vcan0  ")
-    hints = ("can", "errorframe", "no such device", "network is down", "no buffer space", "frame format", "address family",
+    hints = ("can", "modprobe", "errorframe", "co_can", "no such device", "network is down", "no buffer space", "frame format", "address family",
              "bus-off", "acknowledgement", "controller-problem", "protocol-violation", "bus-error", "error-counter")
 
     def __init__(self, source: str) -> None:
@@ -80,6 +104,9 @@ class CanUtilsParser(TableParser):
         if ev is None:
             if dict(row.attrs).get("role") == "frame":  # type: ignore[arg-type]
                 self.frames += 1
+            return
+        if ev["kind"] == "can_bus_state":
+            ev["state"] = str(ev["state"]).lower().replace(" ", "-")  # Bus Off -> bus-off, Passive -> passive
             return
         if ev["kind"] == "can_error_frame":
             if "text" not in ev:  # the frame line itself; the decoded classes follow on their own lines

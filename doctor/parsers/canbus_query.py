@@ -7,6 +7,9 @@ exist), Errno 105 (no buffer space: the transmit queue overflowed, or nothing on
 python-can 3.x wording (`OSError: [Errno 100] Network is down`, `can.CanError: Failed to transmit: [Errno
 100] ...`) and 4.x wording (`can.exceptions.CanOperationError: Failed to transmit: Network is down [Error
 Code 100]`), plus a klippy-env without python-can (`ModuleNotFoundError: No module named 'can'`).
+klippy's own wrapper of these errors (`mcu 'x': Unable to open CAN port: ...`) marks the event `what = "open"` and
+names the MCU: an Errno 105 there means not even the first frames left the host (nothing on the bus acknowledges),
+not a transmit queue that a burst overflowed.
 """
 
 from __future__ import annotations
@@ -18,6 +21,9 @@ from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
 _IFACE = re.compile(r"(?:interface|channel|device)[ =:'\"]+(v?can\d+)", re.I)
+
+# klippy's CAN connect (klippy/serialhdl.py): "mcu 'EBBCan': Unable to open CAN port: <python-can error>"
+_OPEN = re.compile(r"mcu '(?P<name>[^']{1,64})': Unable to open CAN port")
 
 _EXC = r"(?:OSError|can\.CanError|CanError|(?:can\.(?:exceptions\.)?)?Can(?:Operation|Initialization)Error|FlashCanError)"
 
@@ -93,6 +99,10 @@ class CanbusQueryParser(TableParser):
             self.seen_errno.add(errno)
             if iface:
                 ev["interface"] = iface.group(1)
+            opening = _OPEN.search(line)
+            if opening:  # klippy's connect: the very first frames to this MCU could not be sent
+                ev["what"] = "open"
+                ev["name"] = opening.group("name")
 
     def finish(self) -> dict[str, Any]:
         interface = self.interface

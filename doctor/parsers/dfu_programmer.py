@@ -19,7 +19,7 @@ from doctor.parsers._messages import Msg, TableParser, group, rows_of
 MESSAGES = rows_of(
     group(
         "dfu-programmer 0.6-1.1 src/main.c, dfu.c, commands.c",
-        Msg("dfu_command", r"(?:^|[\s>$#\"])(?:sudo\s+)?(?:\S*[/\\])?dfu-programmer(?:\.exe)?\"?\s+(?P<target>(?:at|AT)\w+)(?::\S+)?\s+(?P<command>\w+)",
+        Msg("dfu_command", r"(?<![\w-])dfu-programmer(?:\.exe)?\"?\s+(?P<target>(?:at|AT)\w+)(?::\S+)?\s+(?P<command>\w+)",
             "strong", example=">>> dfu-programmer.exe atmega32u4 erase --force"),
         Msg("no_dfu_device", r"dfu-programmer(?:\.exe)?: no device present", "strong", fail=True,
             example="dfu-programmer: no device present."),
@@ -50,7 +50,7 @@ class DfuProgrammerParser(TableParser):
     name = "dfu-programmer"
     namespace = "dfu"
     messages = MESSAGES
-    hints = ("dfu-programmer", "bootloader version", "checking memory", "erasing flash", "validating", "bytes written into",
+    hints = ("dfu-programmer", "hex file contains", "bootloader version", "checking memory", "erasing flash", "validating", "bytes written into",
              "overlap", "memory write error", "] success", "make finished", "error ")
 
     def __init__(self, source: str) -> None:

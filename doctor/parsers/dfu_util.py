@@ -32,7 +32,28 @@ _FOUND = re.compile(
     r"Found (DFU|Runtime): \[([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\](?:\s*ver=(\w+))?(?:,\s*devnum=(\d+))?.*?"
     r"(?:path=\"([^\"]*)\")?(?:,\s*alt=(\d+))?(?:,\s*name=\"([^\"]*)\")?(?:,\s*serial=\"([^\"]*)\")?\s*$"
 )
-_COMMAND_AT = re.compile(r"(?:sudo\s+)?((?:\S*[/\\])?dfu-util(?:\.exe)?)\s+-")
+_COMMAND_AFTER = re.compile(r"(?:\.exe)?\s+-")
+_SUDO_BEFORE = re.compile(r"sudo\s+$")
+
+
+def _command_at(text: str) -> tuple[int, int] | None:
+    """(where the command starts, sudo included; where the program path starts) of a `dfu-util -...` command line
+    in `text`, or None. Found from the literal name outward, so a long line costs one pass (a regex with a
+    leading `\\S*` path would be quadratic)."""
+    i = text.find("dfu-util")
+    while i >= 0:
+        if _COMMAND_AFTER.match(text, i + 8):
+            start = i
+            while start > 0 and not text[start - 1].isspace():
+                start -= 1
+            path = text[start:i]
+            if path and not (path.endswith("/") or path.endswith("\\")):
+                i = text.find("dfu-util", i + 8)
+                continue
+            sudo = _SUDO_BEFORE.search(text, max(0, start - 16), start)
+            return (sudo.start() if sudo else start), start
+        i = text.find("dfu-util", i + 8)
+    return None
 
 MESSAGES = rows_of(
     group(
@@ -57,6 +78,10 @@ MESSAGES = rows_of(
             example="dfu-util: No DFU capable USB device available"),
         Msg("multiple_dfu", r"More than one DFU capable USB device found", "strong", fail=True,
             example="dfu-util: More than one DFU capable USB device found! Try `--list' and specify the serial number or disconnect all but one device"),
+        # Windows: the interface (often a composite device's DFU run-time interface) has no WinUSB driver: libusb
+        # can open the device but not claim that interface (Zadig: bind WinUSB to that interface)
+        Msg("usb_driver_missing", r"Cannot claim interface(?: \d+)?: LIBUSB_ERROR_NOT_SUPPORTED", "strong", fail=True,
+            example="Cannot claim interface 6: LIBUSB_ERROR_NOT_SUPPORTED"),
         Msg("claim_failed", r"Cannot claim interface", "weak", fail=True,
             example="dfu-util: Cannot claim interface - Device or resource busy"),
         Msg("lost_device", r"Lost device after RESET", "strong", fail=True, example="Lost device after RESET?"),
@@ -117,6 +142,35 @@ MESSAGES = rows_of(
         Msg("tool_error", r"^(?:Error|error):|^Cannot |\bcan't |\bfailed\b", "none", fail=True,
             example="dfu-util: Cannot set alternate interface zero"),
     ),
+    group(
+        "dfu-util 0.8-0.11 src/main.c, src/dfuse_mem.c (DfuSe download of a raw file)",
+        # a raw .bin given without -s/--dfuse-address: dfu-util takes it for a DfuSe (.dfu) file and refuses it
+        Msg("dfuse_address_missing", r"Only DfuSe file version (?P<text>[\w.]+) is supported", "strong", fail=True,
+            example="dfu-util: Only DfuSe file version 1.1a is supported"),
+        Msg("dfuse_address_missing", r"\(?for raw binary download, use the --dfuse-address option\)?", "strong", fail=True,
+            example="dfu-util: (for raw binary download, use the --dfuse-address option)"),
+        Msg(None, r"Device has DFU interface, but has no DFU functional descriptor", "strong", benign=True,
+            example="dfu-util: Device has DFU interface, but has no DFU functional descriptor"),
+    ),
+    group(
+        "wrappers around dfu-util: make (Klipper, QMK, Particle), PlatformIO, Arduino IDE (the exit status they report)",
+        # dfu-util exits 74 (EX_IOERR) after the get_status error; what the wrapper then prints says nothing new
+        Msg("wrapper_exit", r"\*\*\* \[(?P<name>[^\]]+)\] Error (?P<code>\d+)", "none",
+            convert=(("code", int),), example="make[1]: *** [program-dfu] Error 74"),
+        Msg("wrapper_exit", r"(?:exit status|exited with code|Error code:?) (?P<code>-?\d+)", "none",
+            convert=(("code", int),), example="exit status 74"),
+    ),
+)
+
+# A paste whose lines were joined (a forum post that lost its line breaks, a phone transcription): cut it where
+# dfu-util's own messages start, so each is matched as a line of its own. Only long lines are cut.
+_JOINED_MIN = 160
+_GLUED = re.compile(r"\S(?=dfu-util: )")
+_JOINED = re.compile(
+    r"(?:(?<=\S)(?=dfu-util: )|(?<!dfu-util:)\s+(?=(?:dfu-util: |Opening DFU |Claiming USB DFU |Setting Alternate |Determining device status"
+    r"|DFU mode device |Device returned transfer|DfuSe interface name|Downloading (?:element )?to address|Download\s+\[|Download done"
+    r"|Erase\s+\[|Erase\s+done|File downloaded successfully|Submitting leave|Transitioning to dfuMANIFEST|Failed to flash to "
+    r"|Found (?:DFU|Runtime): |No DFU capable|Lost device after|Cannot open DFU device|Error during |If the device is already)))"
 )
 
 # Messages recognised when a paste cut them short (at least that many characters of them).
@@ -131,7 +185,7 @@ class DfuUtilParser(TableParser):
     namespace = "dfu"
     hints = ("dfu", "download", "dfuse", "leave request", "dfumanifest", "get_status", "erase_page", "tormod volden",
              "alternate", "device status", "transfer size", "libusb_error", "not writeable", "lost device", "found runtime",
-             "match vendor", "match product", "run-time", "runtime", "segment at")
+             "match vendor", "match product", "run-time", "runtime", "segment at", "*** [", "exit status", "exited with", "error code")
     strong = (
         r"^[_*]?dfu-util(?:\.exe)?: ",
         r"(?:^|[\s$#>])(?:sudo\s+)?(?:\S*[/\\])?dfu-util(?:\.exe)?\s+-",
@@ -153,14 +207,27 @@ class DfuUtilParser(TableParser):
         text = line.strip()
         if not text:
             return
-        m = _COMMAND_AT.search(text)
+        glued = "dfu-util: " in text[1:] and _GLUED.search(text) is not None  # a progress bar and the message after it
+        if len(text) >= _JOINED_MIN or glued:
+            parts = [p for p in _JOINED.split(text) if p and p.strip()]
+            if len(parts) > (1 if glued else 2):
+                for part in parts:
+                    self._feed_one(lineno, part.strip())
+                return
+        self._feed_one(lineno, text)
+
+    def _feed_one(self, lineno: int, text: str) -> None:
+        line = text
+        m = _command_at(text)
         prefix = _PREFIX.match(text)
-        if m and not (prefix.group(0).strip(" _*>") if prefix else "") and (m.start() == 0 or text[m.start() - 1] in " \t$#>\"'"):
-            self._command(lineno, line, text[m.start(1):])
+        if m and not (prefix.group(0).strip(" _*>") if prefix else "") and (m[0] == 0 or text[m[0] - 1] in " \t$#>\"'"):
+            self._command(lineno, line, text[m[1]:])
             return
         matched = self.match_line(text)
+        body = _PREFIX.sub("", text, count=1)
+        if not matched and body != text:
+            matched = self.match_line(body)  # rows anchored at the message itself, after the `dfu-util: ` prefix
         if not matched:
-            body = _PREFIX.sub("", text, count=1)
             for message, minimum in _TRUNCATABLE:
                 if truncated(body, message, minimum):
                     kind = {"No DFU": "no_dfu_device", "Invalid": "invalid_suffix", "Error d": "get_status_error"}
@@ -230,6 +297,17 @@ class DfuUtilParser(TableParser):
                 self.events.remove(ev)
         elif kind == "tool_error":
             ev["text"] = ev["line"][:200]
+        elif kind == "wrapper_exit":
+            after = any(e["kind"] in ("get_status_error", "download_error") and e.get("state") == "after_download" for e in self.events)
+            if ev.get("code") == 0:
+                self.events.remove(ev)
+            elif after:
+                ev["state"] = "after_download"  # the exit status of the harmless get_status error (DFU001)
+            else:
+                ev["fail"] = True
+        elif kind == "dfuse_address_missing":
+            if sum(1 for e in self.events if e["kind"] == "dfuse_address_missing") > 1:
+                self.events.remove(ev)
 
     def _command(self, lineno: int, line: str, cmd: str) -> None:
         s = self.s

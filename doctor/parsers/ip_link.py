@@ -5,7 +5,9 @@ Facts: `can.interfaces` (CAN links only: name, up, operstate, flags, txqueuelen,
 berr_tx / berr_rx, restarts, bus_errors, rx_errors / tx_errors, driver), `can.links` (every link of the
 listing, so "no can0 in a full listing" is a fact), and `can.events` for iproute2's errors:
 `Cannot find device "can0"` / `Device "can0" does not exist` (can_no_device),
-`RTNETLINK answers: Operation not supported` (can_not_supported: the kernel or the device cannot be a CAN link),
+`RTNETLINK answers: Operation not supported` (can_not_supported: the kernel or the device cannot be a CAN link; after
+an `ip link set ... fd on` / `dbitrate` command line it is can_fd_unsupported instead: the link exists, its driver or
+adapter firmware has no CAN FD),
 `RTNETLINK answers: Device or resource busy` (can_busy: the bitrate cannot change while the link is up),
 `RTNETLINK answers: Network is down` / `No such device` and any other RTNETLINK or extack `Error:` answer
 (can_rtnetlink_error).
@@ -28,6 +30,7 @@ CAN_KINDS = ("can", "vcan", "vxcan", "slcan")
 _CAN_NAME = re.compile(r"^(?:v|vx|sl)?can\d+$|^can[\w-]*\d$")
 _QLEN = re.compile(r"\bqlen (\d+)")
 _STATE = re.compile(r"\bstate (\S+)")
+_FD_ARGS = re.compile(r"\bfd on\b|\bdbitrate\b|\bdsample-point\b")
 _NUMS = re.compile(r"^(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)")
 
 
@@ -40,6 +43,9 @@ MESSAGES = rows_of(
         "iproute2 ip/ipaddress.c print_linkinfo (2.6.31-6.x): the record head and its link/ line",
         Msg(None, r"^(?P<index>\d+):\s+(?P<name>[^:@\s]+)(?:@\S+)?:\s+<(?P<flags>[A-Z0-9_,-]*)>(?P<rest>.*)$", strength="none",
             attrs={"role": "head"}, example="3: can0: <NOARP,UP,LOWER_UP,ECHO> mtu 16 qdisc pfifo_fast state UP mode DEFAULT group default qlen 10"),
+        # the same head pasted without its index ("can0: <NOARP,ECHO> mtu 16 qdisc noop state DOWN ..."): people cut it
+        Msg(None, r"^(?P<name>(?:v|vx|sl)?can\d+):\s+<(?P<flags>[A-Z0-9_,-]*)>(?P<rest>\s+mtu \d+.*)$", strength="strong",
+            attrs={"role": "head"}, example="can0: <NOARP,ECHO> mtu 16 qdisc noop state DOWN mode DEFAULT group default qlen 128"),
         Msg(None, r"^link/(?P<linktype>[\w.]+)\b", strength="none", attrs={"role": "link"},
             example="link/can  promiscuity 0 minmtu 0 maxmtu 0"),
     ),
@@ -58,6 +64,11 @@ MESSAGES = rows_of(
             example="RX: bytes  packets  errors  dropped overrun mcast"),
         Msg(None, r"^\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+", strength="none", attrs={"role": "nums"},
             example="0          0          0          26129      26130      0"),
+    ),
+    group(
+        "iproute2 ip-link(8) command lines people paste above the answer (the answer's meaning depends on them)",
+        Msg(None, r"^[`>\s]*(?:\S*\s?[$#]\s+)?(?:sudo\s+)?(?:/s?bin/)?ip\s+link\s+set\s+(?:dev\s+)?(?P<interface>[\w.@$-]+)\s(?P<args>[^`\n]*)",
+            strength="strong", attrs={"role": "argv"}, example="sudo ip link set can0 type can bitrate 500000 dbitrate 1000000 fd on"),
     ),
     group(
         "iproute2 ip/iplink.c, lib/libnetlink.c (2.6-6.x): a missing link, the kernel's refusals",
@@ -88,6 +99,7 @@ class IpLinkParser(TableParser):
         r"^\s*can\s+(?:<[^>]*>\s+)?state\s+(?:ERROR-ACTIVE|ERROR-WARNING|ERROR-PASSIVE|BUS-OFF|STOPPED|SLEEPING)",
         r"^\s*\[\s*\{\s*\"ifindex\"\s*:",
     )
+    event_kinds = ("can_fd_unsupported",)
     weak = (
         r"^\s+bitrate \d+ sample-point",
         r"^\s+re-started\s+bus-errors",
@@ -103,6 +115,8 @@ class IpLinkParser(TableParser):
         self.json_buf: list[str] = []
         self.json_size = 0
         self.missing: list[dict[str, Any]] = []  # interfaces iproute2 said do not exist
+        self.argv_iface: str | None = None
+        self.fd_requested = False  # the last pasted `ip link set` asked for CAN FD (fd on, dbitrate)
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
@@ -123,7 +137,16 @@ class IpLinkParser(TableParser):
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         role = dict(row.attrs).get("role")  # type: ignore[arg-type]
+        if role == "argv":
+            self.fd_requested = bool(_FD_ARGS.search(m.group("args")))
+            self.argv_iface = m.group("interface")
+            return
         if ev is not None:
+            if row.kind == "can_not_supported" and self.fd_requested:
+                ev["kind"] = "can_fd_unsupported"  # the CAN link exists; its driver or firmware has no CAN FD
+                if self.argv_iface and _is_can(self.argv_iface, None):
+                    ev["interface"] = self.argv_iface
+                return
             if row.kind == "can_no_device":
                 name = m.group("interface")
                 self.missing.append({"name": name, "exists": False, "line": ev["line"], "lineno": lineno, "source": self.source})

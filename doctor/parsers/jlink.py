@@ -39,6 +39,10 @@ MESSAGES = rows_of(
         Msg("adapter_open_failed", r"Connecting to J-Link via USB\.\.\.\s*FAILED|Cannot connect to J-Link|Connecting to J-Link failed",
             strength="strong", fail=True, example="Connecting to J-Link via USB...FAILED: Cannot connect to J-Link."),
         Msg(None, r"Connecting to J-Link via USB\.\.\.", strength="strong", example="Connecting to J-Link via USB...O.K."),
+        # nrfjprog, pynrfjprog and nRF Connect load SEGGER's JLinkARM library: without the J-Link software package it is missing
+        Msg("tool_missing", r"JLINKARM_DLL_(?:NOT_FOUND|COULD_NOT_BE_OPENED)|Errorcode: CouldNotOpenDLL|JLinkARM\.dll (?:not found|could not be (?:found|opened))|"
+            r"libjlinkarm\.so[.\d]*: cannot open", strength="strong", fail=True, attrs={"name": "JLinkARM (SEGGER J-Link software)"},
+            example="Error while probing devices: Error occured when get serial numbers. Errorcode: CouldNotOpenDLL (0x7) Lowlevel error: JLINKARM_DLL_NOT_FOUND (ffffff9c)"),
         Msg("adapter_found", r"^(?:\s*-\s*)?(?:Probe/ Programmer firmware|Firmware): (?P<version>J-Link .+?) compiled", strength="strong",
             attrs={"adapter": "jlink"}, example="Firmware: J-Link EDU Mini V1 compiled Mar 28 2023 17:01:59"),
         Msg("target_voltage", r"\bVTref\s*=\s*(?P<voltage>\d+(?:[.,]\d+)?)\s*V", strength="strong", convert=_V, example="VTref=0.530V"),

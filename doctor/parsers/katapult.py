@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctor.parsers import register
+from doctor.parsers import register, serial_errors
 from doctor.parsers._messages import Msg, TableParser, group, rows_of, to_int
 
 _LEVEL = r"(?:(?:INFO|ERROR|WARNING|DEBUG):root:)?"
@@ -90,6 +90,8 @@ MESSAGES = rows_of(
     ),
     group(
         "flashtool.py / flash_can.py: transfer and verification",
+        Msg("katapult_flashing", r"^Flashing ['\u2018](?P<path>[^'\u2019]+)['\u2019]", strength="strong",
+            example="Flashing '/home/pi/klipper/out/klipper.bin'..."),
         Msg("katapult_progress", r"^Write complete: (?P<count>\d+) pages", strength="weak", attrs={"field": "written"},
             example="Write complete: 14 pages"),
         Msg("katapult_progress", r"^(?:\]\s*)?Verification Complete: SHA", strength="strong", attrs={"field": "verified"},
@@ -126,28 +128,29 @@ MESSAGES = rows_of(
             example="FlashError: Invalid firmware path '/home/pi/klipper/out/klipper.bin'"),
         Msg("katapult_image_missing", r"No such file or directory: '(?P<path>[^']*\.(?:bin|uf2|elf))'", fail=True,
             example="FileNotFoundError: [Errno 2] No such file or directory: '/home/pi/klipper/out/klipper.bin'"),
+        Msg("katapult_node_missing", r"Unable to find node matching UUID:? ?(?P<uuid>[0-9a-fA-F]*)", strength="strong", fail=True,
+            example="FlashCanError: Unable to find node matching UUID: 28b14df6273c"),
         Msg("katapult_bind_error", r"Unable to bind socket to (?P<interface>[\w.\-]+)", fail=True,
             example="FlashError: Unable to bind socket to can0"),
-        Msg("katapult_device_busy", r"Serial device (?P<device>\S+?)[.:]? in use(?: by another program)?", fail=True,
-            example="Serial device /dev/ttyACM0 in use by another program."),
         Msg("katapult_holder", r"^Process ID: (?P<pid>\d+)", convert=(("pid", int),), example="Process ID: 1234"),
-        Msg("katapult_no_device", r"No Serial Device found at (?P<device>\S+)", fail=True,
-            example="FlashError: No Serial Device found at /dev/serial/by-id/usb-Katapult_rp2040_E6625C48931D7F23-if00"),
         Msg("katapult_no_device", r"(?P<text>Failed to locate serial tty path|Detected tty path does not exist)", fail=True,
             example="FlashError: Failed to locate serial tty path"),
-        Msg("katapult_permission_denied", r"No permission to access device (?P<device>\S+)", fail=True,
-            example="FlashError: No permission to access device /dev/ttyACM0"),
         Msg("katapult_serial_open_failed", r"Unable to open serial port: (?P<text>.*)", fail=True,
             example="FlashCanError: Unable to open serial port: [Errno 2] could not open port /dev/ttyUSB0"),
         Msg("katapult_frame", r"send_command\(\s*['\"](?P<command>\w+)['\"]",
             example="    ret = await self.send_command('CONNECT')"),
         Msg("katapult_frame_file", r"File \".*(?:flashtool|flash_can)\.py\", line \d+", strength="weak",
             example='  File "/home/mks/katapult/scripts/flashtool.py", line 554, in run'),
-        Msg("katapult_exception", r"^(?:[\w.]*(?:FlashError|FlashCanError|Error|Exception)): (?P<text>.*)", fail=True,
+        Msg("katapult_crash", r"^(?P<text>(?:ValueError|TypeError|KeyError|IndexError|AttributeError|UnicodeDecodeError|"
+            r"struct\.error|NameError|AssertionError): .*)", fail=True,
             example="ValueError: not enough values to unpack (expected 2, got 1)"),
+        Msg("katapult_exception", r"^(?:[\w.]*(?:FlashError|FlashCanError|Error|Exception)): (?P<text>.*)", fail=True,
+            example="OSError: [Errno 19] No such device"),
     ),
 )
 
+# the command a failure belongs to when the tool names none (a traceback cut short, a bare "Flash Error")
+_PHASE_COMMAND = {"connecting": "CONNECT", "writing": "SEND_BLOCK", "verifying": "REQUEST_BLOCK"}
 _FIELD_KINDS = ("katapult_info", "katapult_progress", "katapult_mcu_pair", "katapult_holder", "katapult_frame",
                 "katapult_frame_file", "katapult_invocation", "katapult_target", "katapult_connecting")
 _PROGRESS = re.compile(r"^\[?#*\]?\s*(?=\S)")  # "[####ERROR:root:Flash Tool Error": the progress bar runs into the next line
@@ -160,7 +163,8 @@ class _Run:
         self.events: list[dict[str, Any]] = []
         self.failed: str | None = None  # from an exception line: decisive
         self.frame_command: str | None = None  # the last send_command frame of a traceback
-        self.phase = ""  # "connecting" between "Attempting to connect" and "Connected"
+        self.phase = ""  # connecting | connected | writing (after "Flashing '...'") | verifying (after "Write complete")
+        self.crash: str | None = None  # a Python error of flashtool.py itself (the device answered)
         self.failed_phase: str | None = None
         self.errors = 0
         self.complete = False
@@ -174,7 +178,8 @@ class KatapultParser(TableParser):
     name = "flashtool"
     namespace = "katapult"
     messages = MESSAGES
-    event_kinds = ("katapult_reconnect_timeout",)  # an older kind name conditions may still name
+    # older kind names conditions may still name (serial-port messages are serial_errors' kinds now)
+    event_kinds = ("katapult_reconnect_timeout", "katapult_device_busy", "katapult_permission_denied")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -195,8 +200,26 @@ class KatapultParser(TableParser):
         text = line.strip()
         if not text:
             return
+        serial = serial_errors.classify(text)
+        if serial is not None:
+            # opening the port (in use, no permission, no such device): the words every pyserial tool shares,
+            # one table (serial_errors) so one wording is one event kind everywhere
+            self._serial_event(serial[0], serial[1], lineno, line)
+            return
         for row, m in self.match_line(text):
             self.handle(row, m, lineno, line)
+
+    def _serial_event(self, kind: str, attrs: dict[str, Any], lineno: int, line: str) -> None:
+        r = self.cur
+        if r.events and any(e["kind"] == kind and e["lineno"] != lineno and e.get("port") == attrs.get("port") for e in r.events[-3:]):
+            return  # the traceback's exception line repeats the message
+        r.errors += 1
+        ev = {"kind": kind, "line": line.strip()[:500], "lineno": lineno, "source": self.source, "fail": True}
+        ev.update({k: v for k, v in attrs.items() if v is not None})
+        if attrs.get("port") and not r.summary.get("device"):
+            r.summary["device"] = attrs["port"]
+        r.events.append(ev)
+        self.events.append(ev)
 
     def handle(self, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         kind = row.kind
@@ -225,6 +248,9 @@ class KatapultParser(TableParser):
         if kind == "katapult_connecting":
             r.phase = "connecting"
             return
+        if kind == "katapult_flashing":
+            r.phase = "writing"
+            return
         if kind == "katapult_connected":
             r.phase = "connected"
         elif kind == "katapult_info":
@@ -238,13 +264,15 @@ class KatapultParser(TableParser):
             return
         elif kind == "katapult_progress":
             s[dict(row.attrs)["field"]] = True
+            if dict(row.attrs)["field"] == "written":
+                r.phase = "verifying"
             return
         elif kind == "katapult_mcu_pair":
             s["mcu" if g["which"] == "Katapult MCU" else "binary_mcu"] = g["mcu"]
             return
         elif kind == "katapult_holder":
             for ev in reversed(r.events):
-                if ev["kind"] == "katapult_device_busy":
+                if ev["kind"] in ("serial_in_use", "katapult_device_busy"):
                     ev["pid_holder"] = g["pid"]
                     break
             return
@@ -274,16 +302,21 @@ class KatapultParser(TableParser):
                 s["interface"] = "can"
         elif kind == "katapult_bind_error":
             s["interface"] = "can"
+        elif kind == "katapult_node_missing":
+            s["interface"] = "can"
+            r.failed = r.failed or "CONNECT"  # after the jump the node never answered as a bootloader
+        elif kind == "katapult_crash":
+            r.crash = r.crash or g["text"][:200]
         elif kind == "katapult_exception":
             if any(e["kind"] in ("katapult_command_failed", "katapult_write_error", "katapult_no_device", "katapult_bind_error",
                                  "katapult_device_busy", "katapult_permission_denied", "katapult_serial_open_failed",
-                                 "katapult_image_missing", "katapult_mcu_mismatch") and e["lineno"] == lineno for e in r.events[-2:]):
+                                 "katapult_image_missing", "katapult_mcu_mismatch", "katapult_node_missing") and e["lineno"] == lineno for e in r.events[-2:]):
                 return
         if row.fail or kind == "katapult_can_read_error":
             if row.fail:
                 r.errors += 1
-            if r.phase == "connecting" and r.failed_phase is None:
-                r.failed_phase = "CONNECT"
+            if r.failed_phase is None and r.phase in _PHASE_COMMAND:
+                r.failed_phase = _PHASE_COMMAND[r.phase]
         attrs = {k: v for k, v in g.items()}
         attrs.update({k: v for k, v in dict(row.attrs).items() if k not in ("mode", "field") and k not in attrs})
         if kind == "katapult_request":
@@ -321,19 +354,43 @@ class KatapultParser(TableParser):
     def _summary(self, r: _Run) -> dict[str, Any]:
         s = dict(r.summary)
         failed = r.failed
-        if r.failed_phase == "CONNECT" and failed in (None, "COMPLETE"):
+        # flashtool.py prints "Flash Success" / "Programming Complete" only when every step went through: an
+        # error before it (a verify read that timed out once, "Can Read Error") was retried and overcome
+        finished = any(e.get("kind") == "katapult_complete" and re.search(r"Flash Success|Programming Complete", str(e.get("line", ""))) for e in r.events)
+        if r.crash:
+            s["crashed"] = r.crash  # flashtool.py itself failed on what the device sent: not a device failure
+        if r.failed_phase == "CONNECT" and failed in (None, "COMPLETE") and not r.crash:
             failed = "CONNECT"  # the `finally` clause's COMPLETE fails after a CONNECT that never got through
         if failed is None and r.frame_command and r.errors:
             failed = r.frame_command
-        if failed is None and r.frame_command and r.phase != "connected" and r.frame_command == "CONNECT":
+        if failed is None and r.frame_command and r.phase != "connected" and r.frame_command == "CONNECT" and not r.crash:
             failed = "CONNECT"
+        if failed is None and r.failed_phase in ("SEND_BLOCK", "REQUEST_BLOCK") and not r.crash:
+            failed = r.failed_phase
+        if finished and not r.crash:
+            failed = None
         if failed:
             s["failed_command"] = failed
-        s["success"] = r.complete and not r.errors and not failed
+        s["success"] = r.complete and not failed and (not r.errors or finished)
         return s
+
+    def _vanished_after_flash(self) -> None:
+        """A CAN flash that completed, then a later query in the same paste that no longer lists its node."""
+        for i, r in enumerate(self.runs):
+            uuid = r.summary.get("uuid")
+            if not (r.complete and r.summary.get("written") and not r.errors and uuid):
+                continue
+            for later in self.runs[i + 1:]:
+                if later.summary.get("mode") != "query" or not later.complete:
+                    continue
+                found = {str(e.get("uuid", "")).lower() for e in later.events if e["kind"] == "katapult_uuid"}
+                if uuid not in found:
+                    r.summary["vanished_after_flash"] = True
+                break
 
     def finish(self) -> dict[str, Any]:
         self._new_run()
+        self._vanished_after_flash()
         runs = []
         for r in self.runs:
             events = r.events

@@ -1,4 +1,5 @@
-"""Klipper's and Katapult's `.config` (Kconfig output), and `make menuconfig` screens typed or copied out.
+"""Klipper's and Katapult's `.config` (Kconfig output) and `out/autoconf.h` (the same values as `#define`s), and
+`make menuconfig` screens typed or copied out.
 
 Which program a `.config` belongs to is told by its content (Katapult's has LAUNCH_APP_ADDRESS,
 ENABLE_DOUBLE_RESET, APP_START choices; Klipper's FLASH_APPLICATION_ADDRESS, WANT_* options). Facts:
@@ -13,7 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctor.parsers import Parser, register
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
 _LINE = re.compile(r"^(CONFIG_[A-Z0-9_]+)=(.*)$")
 _UNSET = re.compile(r"^# (CONFIG_[A-Z0-9_]+) is not set")
@@ -131,22 +133,40 @@ def _menu_value(label: str, value: str, out: dict[str, Any]) -> None:
             out["comm"] = "serial"
 
 
+# The line shapes of a .config and of a menuconfig screen. Rows have no event kind: the values and the menu's
+# choices are the facts (`finish`); the rows say which line is which, once, for the splitter and for `feed`.
+MESSAGES = rows_of(
+    group(
+        "Kconfig .config (Klipper src/Kconfig, Katapult src/Kconfig: scripts/kconfig conf/mconf output)",
+        Msg(None, r"^CONFIG_(?P<key>[A-Z0-9_]+)=(?P<value>.*)$", strength="strong", example='CONFIG_MCU="stm32f446xx"'),
+        Msg(None, r"^# CONFIG_(?P<key>[A-Z0-9_]+) is not set", strength="weak", example="# CONFIG_USBSERIAL is not set"),
+        Msg(None, r"^#define CONFIG_(?P<key>[A-Z0-9_]+) (?P<define>.+)$", strength="weak", example='#define CONFIG_MCU "stm32f446xx"'),
+        Msg(None, r"^# (?P<header>(?:Klipper Firmware|Katapult|CanBoot) Configuration)", strength="strong",
+            example="# Klipper Firmware Configuration"),
+    ),
+    group(
+        "make menuconfig screens (mconf), typed or copied out of a terminal",
+        Msg(None, r"(?P<header>(?:Klipper Firmware|Katapult|CanBoot) Configuration)\s*$", strength="strong",
+            example="(Top) Klipper Firmware Configuration"),
+        Msg(None, r"^[\s│|x]*(?:\[[ *]\]\s+)?(?P<label>Micro-controller Architecture|Processor model|Bootloader offset|Application start offset|"
+            r"Clock Reference|Communication interface|Communication Interface)\s*\((?P<value>.*)\)\s*--->", strength="weak",
+            example="    Processor model (STM32F446)  --->"),
+        Msg(None, r"Micro-controller Architecture\s*(?:\(.*\)\s*--->)?", strength="strong",
+            example="    Micro-controller Architecture (STMicroelectronics STM32)  --->"),
+        Msg(None, r"^[\s│|x]*\((?P<number>\d+)\)\s+(?P<label>CAN bus speed|Baud rate for serial port)", example="    (1000000) CAN bus speed"),
+        Msg(None, r"^[\s│|x]*\((?P<mark>[ X*])\)\s+(?P<choice>.+?)[\s│|]*$", strength="weak", example="  (X) STMicroelectronics STM32"),
+    ),
+)
+# weak claims the splitter used before the rows: a menu line of these labels anywhere on a screen
+_WEAK_EXTRA = (r"^[\s│|x]*(?:Processor model|Bootloader offset|Clock Reference|Communication interface)\s*\(.*\)\s*--->",)
+
+
 @register
-class KconfigParser(Parser):
+class KconfigParser(TableParser):
     name = "kconfig"
     namespace = "klipper"
-    strong = (
-        r"^CONFIG_[A-Z0-9_]+=",
-        r"^# (?:Klipper Firmware|Katapult|CanBoot) Configuration",
-        r"(?:Klipper Firmware|Katapult|CanBoot) Configuration\s*$",
-        r"Micro-controller Architecture\s*(?:\(.*\)\s*--->)?",
-    )
-    weak = (
-        r"^# CONFIG_[A-Z0-9_]+ is not set",
-        r"^[\s│|x]*\([ X*]\)\s+\S",
-        r"^[\s│|x]*(?:Processor model|Bootloader offset|Clock Reference|Communication interface)\s*\(.*\)\s*--->",
-    )
-    event_kinds = ()
+    messages = MESSAGES
+    weak = _WEAK_EXTRA
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -163,36 +183,31 @@ class KconfigParser(Parser):
             return
         if self.first_text is None:
             self.first_text = text[:300]
-        m = _LINE.match(text)
-        if m:
+        found = self.table.match(text)  # the screen rows allow the frame characters mconf draws around a line
+        if found:
+            self._line(found[0][0], found[0][1])
+
+    def _line(self, row: Msg, m: re.Match[str]) -> None:
+        g = m.groupdict()
+        if g.get("key") is not None:
             if len(self.values) < 5000:
-                self.values[m.group(1)] = m.group(2).strip().strip('"')
-            return
-        m = _UNSET.match(text)
-        if m:
-            if len(self.values) < 5000:
-                self.values[m.group(1)] = "n"
-            return
-        if text.startswith("#") and "Configuration" in text:
-            self.header = text
-            return
-        if "Katapult Configuration" in text or "CanBoot Configuration" in text or "Klipper Firmware Configuration" in text:
-            self.header = text
-            return
-        m = _MENU.match(line)
-        if m:
-            _menu_value(m.group(1), m.group(2), self.menu)
-            return
-        m = _NUMBER_MENU.match(line)
-        if m:
-            field = "canbus_frequency" if m.group(2).startswith("CAN") else "serial_baud"
-            self.menu[field] = int(m.group(1))
-            return
-        m = _CHOICE.match(line)
-        if m and len(self.choices) < 100:
-            label = m.group(2).strip()
+                if g.get("define") is not None:  # out/autoconf.h: a bool is 1, a number or string as in .config
+                    value = g["define"].strip().strip('"')
+                    numeric = any(w in g["key"] for w in ("FREQ", "BAUD", "ADDRESS", "SIZE", "START", "OFFSET"))
+                    self.values["CONFIG_" + g["key"]] = "y" if value == "1" and not numeric else value
+                else:
+                    self.values["CONFIG_" + g["key"]] = "n" if g.get("value") is None else g["value"].strip().strip('"')
+        elif g.get("header") is not None:
+            self.header = g["header"]
+        elif g.get("number") is not None:
+            field = "canbus_frequency" if g["label"].startswith("CAN") else "serial_baud"
+            self.menu[field] = int(g["number"])
+        elif g.get("label") is not None:
+            _menu_value(g["label"], g["value"], self.menu)
+        elif g.get("choice") is not None and len(self.choices) < 100:
+            label = g["choice"].strip()
             self.choices.append(label)
-            if m.group(1) in ("X", "*"):
+            if g["mark"] in ("X", "*"):
                 self.selected = label
 
     def finish(self) -> dict[str, Any]:

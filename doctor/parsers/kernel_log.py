@@ -26,6 +26,9 @@ The message families (kernel wordings from 2.6 to 6.x):
   -> driver_registered; `probe of 1-1:1.0 failed with error -22` -> driver_probe_failed.
 - journal: `ModemManager[1242]: <warn> (ttyACM0) could not open serial device` -> modemmanager_probe.
 
+The message families are rows (`MESSAGES`, `Msg` + `group` of doctor.parsers._messages), each with a real example; the
+parser keeps state only where meaning depends on what came before (Product/Manufacturer lines belong to the last
+`New USB device found` of their port; a disconnect forgets that device; long logs are compacted).
 `parse_message(msg)` classifies one message without its prefix; `split_prefix(line)` removes the prefix.
 Both are used by other parsers that meet journal lines (systemctl status).
 """
@@ -35,7 +38,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctor.parsers import Parser, register
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
 # ---- prefixes --------------------------------------------------------------------------------------------
 
@@ -55,6 +59,10 @@ _DMESG_WALL = re.compile(rf"^\[(?:{_WALL}|{_ISO}|\s*\+?\d+\.\d+|<\s*\d+\.\d+>|{_
 _DMESG_ISO = re.compile(rf"^{_ISO}\s+(?=\S)")  # dmesg --time-format iso: no host, no process
 _JOURNAL = re.compile(
     rf"^(?:{_WALL}|{_ISO}|{_MONO})\s+(?P<host>[\w.\-]+)\s+(?P<proc>[A-Za-z][\w.@\-/]*?)(?:\[(?P<pid>\d+)\])?:\s?(?P<msg>.*)$"
+)
+# a syslog line whose kernel message lost its "kernel:" tag (some forum pastes, old sysklogd): host, then a USB head
+_SYSLOG_UNTAGGED = re.compile(
+    rf"^(?:{_WALL}|{_ISO})\s+[\w.\-]+\s+(?=(?:usb|hub) (?:\d+-[\d.]+|usb\d+-port\d+)[\w.:\-]*: |(?:ch341|cp210x|ftdi_sio|pl2303|cdc_acm|usbserial)[\w\-]* \d+-)"
 )
 _BARE_PROC = re.compile(r"^(?P<proc>kernel|ModemManager|brltty|systemd-udevd|NetworkManager)(?:\[(?P<pid>\d+)\])?:\s?(?P<msg>.*)$")
 _QUOTE = re.compile(r"^(?:>\s?)+")
@@ -80,8 +88,10 @@ def split_prefix(line: str) -> tuple[str, str, float | None]:
         proc = m.group("proc")
         text = m.group("msg")
     else:
-        m = _BARE_PROC.match(text)
-        if m:
+        m = _BARE_PROC.match(text) or _SYSLOG_UNTAGGED.match(text)
+        if m and m.groupdict().get("msg") is None:
+            text = text[m.end():]
+        elif m:
             proc = m.group("proc")
             text = m.group("msg")
         else:
@@ -108,47 +118,89 @@ _PORTPATH = re.compile(r"^\d+-[\d.]+$")
 # message head: "<subsystem or driver> <device>: <text>"
 _HEAD = re.compile(r"^(?P<drv>[A-Za-z][\w\-]*) (?P<dev>[^\s:]+(?::\d+\.\d+)?)(?: (?P<sub>\w+\d+))?: (?P<text>.*)$")
 
-Rule = tuple[str, tuple[str, ...], "re.Pattern[str]"]  # kind, lower-case needles (one must occur), regex
-_RULES: list[Rule] = [
-    ("usb_new_device", ('usb device',), re.compile(r"\bnew (?P<speed>[\w\-]+(?: [\w\-]+){0,2}?)[ -]speed (?:Gen \S+ )?USB device(?: number (?P<num>\d+))? using (?P<hcd>\S+?)(?: and address (?P<addr>\d+))?\s*$")),
-    ("usb_new_device", ('usb device',), re.compile(r"\bnew (?P<speed>SuperSpeed(?:Plus)?(?: Gen \S+)?|high|full|low|wireless) (?:speed )?USB device(?: number (?P<num>\d+))? using (?P<hcd>\S+)")),
-    ("usb_device_ids", ('idvendor',), re.compile(r"\bNew USB device found, idVendor=(?P<vid>[0-9a-fA-F]{1,4}), idProduct=(?P<pid>[0-9a-fA-F]{1,4})(?:, bcdDevice=\s*(?P<bcd>[\d.a-fA-F]+))?")),
-    ("usb_string", ("product:", "manufacturer:", "serialnumber:"), re.compile(r"^(?P<key>Product|Manufacturer|SerialNumber): ?(?P<value>.*)$")),
-    ("usb_descriptor_error", ('descriptor', 'config'), re.compile(r"(?i)\b(?:device descriptor read/\w+|string descriptor \d+ read error|can't read configurations|unable to read config index \d+ descriptor/\w+|can't set config #\d+|config index \d+ descriptor too short|device descriptor short read|(?:BOS|config) descriptor (?:read|error)|unable to get BOS descriptor)")),
-    ("usb_address_error", ('address',), re.compile(r"(?i)\bdevice not accepting address (?P<addr>\d+), error (?P<code>-\d+)")),
-    ("usb_address_error", ('address',), re.compile(r"(?i)\bdevice not responding to setup address")),
-    ("usb_hub_error", ("port_status", "port status"), re.compile(r"(?i)\bhub_(?:ext_)?port_status failed \(err = (?P<code>-\d+)\)|\bget_port_status failed with (?P<code2>-\d+)")),
-    ("usb_enumerate_failed", ('enumerate',), re.compile(r"(?i)\bunable to enumerate USB device(?: on port (?P<n>\d+))?")),
-    ("usb_cannot_enable", ('cannot enable',), re.compile(r"(?i)\bcannot enable(?: port (?P<n>\d+))?\.\s+Maybe the USB cable is bad")),
-    ("usb_power_cycle", ('power cycle',), re.compile(r"(?i)\battempt power cycle")),
-    ("usb_disconnect", ('disconnect',), re.compile(r"\bUSB disconnect, (?:device number|address) (?P<num>\d+)")),
-    ("usb_reset", ('reset',), re.compile(r"\breset (?P<speed>[\w\-]+(?: [\w\-]+){0,2}?)[ -]speed (?:Gen \S+ )?USB device(?: number (?P<num>\d+))?")),
-    ("usb_emi_disabled", ('emi',), re.compile(r"(?i)(?:port (?P<n>\d+) )?disabled by hub \(EMI\?\)")),
-    ("usb_over_current", ('current',), re.compile(r"(?i)\bover-?current (?:condition|change)(?: on port (?P<n>\d+))?")),
-    ("under_voltage", ('voltage',), re.compile(r"(?i)\bunder-?voltage detected")),
-    ("voltage_normal", ('normali',), re.compile(r"(?i)\bvoltage normali[sz]ed")),
-    ("urb_error", ('urb', 'status'), re.compile(r"(?i)\b(?:non-?zero urb status|urb stopped|urb shutting down with status|usb_submit_urb(?:\([^)]*\))? failed(?: with result)?|failed status|urb \d+ failed submission with|status received):?\s*(?P<code>-\d+)")),
-    ("usb_serial_detected", ('converter detected',), re.compile(r"(?:^|\s)(?P<conv>[\w\-]+(?: [\w\-]+){0,4}?) converter detected")),
-    ("tty_attached", ('attached', 'usb acm device'), re.compile(r"(?:^|\s)(?P<conv>[\w\-]+(?: [\w\-]+){0,4}?) converter now attached to (?P<tty>tty\w+)")),
-    ("tty_attached", ('attached', 'usb acm device'), re.compile(r"^(?P<tty>tty(?:ACM|USB|GS)\d+): USB ACM device")),
-    ("tty_detached", ('disconnected from',), re.compile(r"(?:^|\s)(?P<conv>[\w\-]+(?: [\w\-]+){0,4}?) converter now disconnected from (?P<tty>tty\w+)")),
-    ("usbfs_claim_conflict", ('usbfs',), re.compile(r"\busbfs: interface (?P<iface>\d+) claimed by (?P<drv>\S+) while '(?P<proc>[^']+)' sets config")),
-    ("usbfs_claim_conflict", ('usbfs',), re.compile(r"\busbfs: process \d+ \((?P<proc>[^)]+)\) did not claim interface (?P<iface>\d+)")),
-    ("brltty_activity", ('brltty',), re.compile(r"^input: BRLTTY\b")),
-    ("can_core", ('controller area network',), re.compile(r"^(?:can: )?controller area network core")),
-    ("gs_usb_probe", ('configuring for',), re.compile(r"\bConfiguring for (?P<count>\d+) interfaces?")),
-    ("can_bus_off", ('bus-off',), re.compile(r"\b(?P<can>can\d+):? bus-off")),
-    ("driver_registered", ('registered',), re.compile(r"\b(?:registered new interface driver|USB Serial support registered for) (?P<drvname>[\w\-]+)")),
-    ("driver_probe_failed", ('probe of',), re.compile(r"\bprobe of (?P<dev>\S+) failed with error (?P<code>-\d+)")),
-]
+# The kernel's USB messages as rows (pattern, kind, a real example line without its prefix). The attributes
+# (port, code, address...) come from the named groups and the message head (see parse_message).
+MESSAGES = rows_of(
+    group(
+        'Linux 2.6-6.x drivers/usb/core/hub.c (hub_port_init, announce_device) and generic.c: enumeration',
+        Msg("usb_new_device", r"\bnew (?P<speed>[\w\-]+(?: [\w\-]+){0,2}?)[ -]speed (?:Gen \S+ )?USB device(?: number (?P<num>\d+))? using (?P<hcd>\S+?)(?: and address (?P<addr>\d+))?\s*$",
+            example='usb 1-1.4: new full-speed USB device number 26 using xhci_hcd'),
+        Msg("usb_new_device", r"\bnew (?P<speed>SuperSpeed(?:Plus)?(?: Gen \S+)?|high|full|low|wireless) (?:speed )?USB device(?: number (?P<num>\d+))? using (?P<hcd>\S+)",
+            example='usb 2-8: new full speed USB device using ohci_hcd and address 7'),
+        Msg("usb_device_ids", r"\bNew USB device found, idVendor=(?P<vid>[0-9a-fA-F]{1,4}), idProduct=(?P<pid>[0-9a-fA-F]{1,4})(?:, bcdDevice=\s*(?P<bcd>[\d.a-fA-F]+))?",
+            example='usb 5-3: New USB device found, idVendor=1a86, idProduct=7523, bcdDevice=81.34'),
+        Msg("usb_string", r"^(?P<key>Product|Manufacturer|SerialNumber): ?(?P<value>.*)$",
+            example='usb 1-1: Product: stm32f103xe'),
+    ),
+    group(
+        'Linux 2.6-6.x drivers/usb/core/hub.c and config.c: enumeration failures (code = negative errno)',
+        Msg("usb_descriptor_error", r"(?i)\b(?:device descriptor read/\w+|string descriptor \d+ read error|can't read configurations|unable to read config index \d+ descriptor/\w+|can't set config #\d+|config index \d+ descriptor too short|device descriptor short read|(?:BOS|config) descriptor (?:read|error)|unable to get BOS descriptor)",
+            example='usb 1-1.4: device descriptor read/64, error -32'),
+        Msg("usb_address_error", r"(?i)\bdevice not accepting address (?P<addr>\d+), error (?P<code>-\d+)",
+            example='usb 3-1: device not accepting address 16, error -71'),
+        Msg("usb_address_error", r"(?i)\bdevice not responding to setup address",
+            example='usb 1-1: Device not responding to setup address.'),
+        Msg("usb_hub_error", r"(?i)\bhub_(?:ext_)?port_status failed \(err = (?P<code>-\d+)\)|\bget_port_status failed with (?P<code2>-\d+)",
+            example='hub 1-1:1.0: hub_ext_port_status failed (err = -71)'),
+        Msg("usb_enumerate_failed", r"(?i)\bunable to enumerate USB device(?: on port (?P<n>\d+))?",
+            example='usb usb1-port1: unable to enumerate USB device'),
+        Msg("usb_cannot_enable", r"(?i)\bcannot enable(?: port (?P<n>\d+))?\.\s+Maybe the USB cable is bad",
+            example='usb usb2-port3: Cannot enable. Maybe the USB cable is bad?'),
+        Msg("usb_power_cycle", r"(?i)\battempt power cycle",
+            example='usb 2-1-port1: attempt power cycle'),
+    ),
+    group(
+        'Linux 2.6-6.x drivers/usb/core/hub.c, RPi firmware hwmon: a running device drops, resets, power',
+        Msg("usb_disconnect", r"\bUSB disconnect, (?:device number|address) (?P<num>\d+)",
+            example='usb 1-1: USB disconnect, device number 13'),
+        Msg("usb_reset", r"\breset (?P<speed>[\w\-]+(?: [\w\-]+){0,2}?)[ -]speed (?:Gen \S+ )?USB device(?: number (?P<num>\d+))?",
+            example='usb 1-1.3: reset full-speed USB device number 5 using xhci_hcd'),
+        Msg("usb_emi_disabled", r"(?i)(?:port (?P<n>\d+) )?disabled by hub \(EMI\?\)",
+            example='usb 2-1-port2: disabled by hub (EMI?), re-enabling...'),
+        Msg("usb_over_current", r"(?i)\bover-?current (?:condition|change)(?: on port (?P<n>\d+))?",
+            example='usb usb1-port1: over-current condition'),
+        Msg("under_voltage", r"(?i)\bunder-?voltage detected",
+            example='Under-voltage detected! (0x00050005)'),
+        Msg("voltage_normal", r"(?i)\bvoltage normali[sz]ed",
+            example='Voltage normalised (0x00000000)'),
+        Msg("urb_error", r"(?i)\b(?:non-?zero urb status|urb stopped|urb shutting down with status|usb_submit_urb(?:\([^)]*\))? failed(?: with result)?|failed status|urb \d+ failed submission with|status received):?\s*(?P<code>-\d+)",
+            example='ch341-uart ttyUSB0: usb_serial_generic_read_bulk_callback - urb stopped: -32'),
+    ),
+    group(
+        "Linux usb-serial (usb-serial.c, ch341, cp210x, ftdi_sio, pl2303), cdc-acm.c, usbfs devio.c, brltty's input device",
+        Msg("usb_serial_detected", r"(?:^|\s)(?P<conv>[\w\-]+(?: [\w\-]+){0,4}?) converter detected",
+            example='ch341 5-3:1.0: ch341-uart converter detected'),
+        Msg("tty_attached", r"(?:^|\s)(?P<conv>[\w\-]+(?: [\w\-]+){0,4}?) converter now attached to (?P<tty>tty\w+)",
+            example='usb 5-3: ch341-uart converter now attached to ttyUSB0'),
+        Msg("tty_attached", r"^(?P<tty>tty(?:ACM|USB|GS)\d+): USB ACM device",
+            example='cdc_acm 1-1:1.0: ttyACM0: USB ACM device'),
+        Msg("tty_detached", r"(?:^|\s)(?P<conv>[\w\-]+(?: [\w\-]+){0,4}?) converter now disconnected from (?P<tty>tty\w+)",
+            example='ch341-uart ttyUSB0: ch341-uart converter now disconnected from ttyUSB0'),
+        Msg("usbfs_claim_conflict", r"\busbfs: interface (?P<iface>\d+) claimed by (?P<drv>\S+) while '(?P<proc>[^']+)' sets config",
+            example="usb 3-1: usbfs: interface 0 claimed by cp210x while 'brltty' sets config #1"),
+        Msg("usbfs_claim_conflict", r"\busbfs: process \d+ \((?P<proc>[^)]+)\) did not claim interface (?P<iface>\d+)",
+            example='usb 1-1: usbfs: process 1234 (brltty) did not claim interface 0 before use'),
+        Msg("brltty_activity", r"^input: BRLTTY\b",
+            example='input: BRLTTY 6.4 Linux Screen Driver Keyboard as /devices/virtual/input/input68'),
+    ),
+    group(
+        'Linux net/can af_can.c, drivers/net/can/usb/gs_usb.c, can dev',
+        Msg("can_core", r"^(?:can: )?controller area network core",
+            example='can: controller area network core'),
+        Msg("gs_usb_probe", r"\bConfiguring for (?P<count>\d+) interfaces?",
+            example='gs_usb 1-1:1.0: Configuring for 1 interfaces'),
+        Msg("can_bus_off", r"\b(?P<can>can\d+):? bus-off",
+            example='gs_usb 1-1:1.0 can0: bus-off'),
+    ),
+    group(
+        'Linux usbcore driver registration and probe (drivers/base/dd.c)',
+        Msg("driver_registered", r"\b(?:registered new interface driver|USB Serial support registered for) (?P<drvname>[\w\-]+)",
+            example='usbcore: registered new interface driver ch341'),
+        Msg("driver_probe_failed", r"\bprobe of (?P<dev>\S+) failed with error (?P<code>-\d+)",
+            example='cdc_acm: probe of 1-1:1.0 failed with error -22'),
+    ),
+)
 
-# One scan finds the rules worth trying: every needle occurrence (overlapping, the longest at each position)
-# names its rules and the rules of the shorter needles it contains. Most kernel lines match none.
-_NEEDLES = sorted({n for _k, needles, _rx in _RULES for n in needles}, key=len, reverse=True)
-_GATE = re.compile("(?=(" + "|".join(re.escape(n) for n in _NEEDLES) + "))")
-_NEEDLE_RULES: dict[str, tuple[int, ...]] = {
-    n: tuple(i for i, (_k, needles, _rx) in enumerate(_RULES) if any(m in n for m in needles)) for n in _NEEDLES
-}
 _CODE_KINDS = {"usb_descriptor_error", "usb_address_error", "usb_enumerate_failed", "usb_cannot_enable"}
 _CODE = re.compile(r"(?:error|err|status|result)\s*[:=]?\s*(-\d{1,4})\b|[:,]\s*(?:error\s*)?(-\d{1,4})\s*\)?$")
 
@@ -222,13 +274,8 @@ def parse_message(proc: str, msg: str) -> tuple[str, dict[str, Any]] | None:
         drv, dev, text = head.group("drv"), head.group("dev"), head.group("text")
         if head.group("sub"):
             text = f"{head.group('sub')}: {text}"
-    low = text.lower()
-    candidates = sorted({i for g in _GATE.finditer(low) for i in _NEEDLE_RULES[g.group(1)]})
-    for index in candidates:
-        kind, _needles, rx = _RULES[index]
-        m = rx.search(text)
-        if not m:
-            continue
+    for row, m in _TABLE.match(text, all_matches=True):
+        kind = str(row.kind)
         if kind == "usb_string" and not (drv == "usb"):
             continue
         g = m.groupdict()
@@ -310,15 +357,20 @@ _OPT = rf"^\s*(?:>\s?)?(?:{_ISO}\s+|\[[^\]]{{1,40}}\]\s*)?"
 
 
 @register
-class KernelLogParser(Parser):
+class KernelLogParser(TableParser):
+    """The rows (`messages`) say what each kernel message means; the prefixes (dmesg, journal, kmsg) are the
+    splitter's `strong` patterns below; `feed` strips the prefix, classifies with the rows and keeps the state."""
+
     name = "kernel-log"
     namespace = "kernel"
+    messages = MESSAGES
     strong = (
         r"^\s*(?:<\d{1,3}>)?\[\s*\d+\.\d+\][\s`]",
         r"^\s*\d+\.\d{6}\] ",  # a dmesg line whose "[" was cut off when copying
         r"^\s*\d{1,7}(?::|\s+)\[\s*\d+\.\d+\]\s",  # numbered by an editor (`cat -n`, vim) or `grep -n`
         rf"^\s*\[{_NAME} {_NAME} +\d{{1,2}} \d\d:\d\d:\d\d \d{{4}}\]",
         rf"^\s*(?:{_WALL}|{_ISO})\s+\S+\s+kernel: ",
+        rf"^\s*(?:{_WALL}|{_ISO})\s+[\w.\-]+\s+(?:usb|hub) (?:\d+-[\d.]+|usb\d+-port\d+)[\w.:\-]*: ",  # syslog without the kernel: tag
         rf"^\s*(?:{_WALL}|{_ISO})\s+\S+\s+(?:ModemManager|brltty)\[\d+\]: ",  # their journal lines name ports and errors too
         r"^\s*kernel: ",
         r"^\s*\d{1,2},\d+,\d+,[^;]{0,20};",
@@ -397,3 +449,6 @@ class KernelLogParser(Parser):
         if sum(self.counts.values()) > len(self.events):
             out["counts"] = self.counts  # only when events were dropped: how many of each kind there were
         return {"kernel": out}
+
+
+_TABLE = KernelLogParser.table  # parse_message() matches with the parser's own compiled rows

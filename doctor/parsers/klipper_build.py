@@ -1,9 +1,17 @@
 """The output of building Klipper or Katapult (`make`): compile and link lines, overflows, missing images.
 
+Rows from Klipper's and Katapult's Makefiles (the "  Compiling out/src/...", "  Linking out/klipper.elf",
+"  Creating bin file out/klipper.bin" lines, 2016-2026), GNU make's own errors, GNU ld's overflow messages
+(binutils 2.20-2.42: "region `rom' overflowed by N bytes" (one byte: "by 1 byte"), also `FLASH', `text'; "section `.text' will
+not fit in region `text'"; avr-ld's "address 0x800a2e of out/klipper.elf section `.data' is not within region `data'", the
+RAM of an AVR; LLVM lld's "section '.text' will not fit in region 'FLASH': overflowed by N bytes") and the shell's for a
+missing cross compiler.
+
 Facts: one run under `klipper.build.runs` (tool "make") with events build_overflow (name = the memory
-region, size = bytes over), build_error (a compiler or linker error), image_missing (`mv: cannot stat
-'out/klipper.bin'` and the like), toolchain_missing (arm-none-eabi-gcc / avr-gcc not installed),
-build_output (the image was created); `success` is True when an image was created and nothing failed.
+region, size = bytes over), build_error (a compiler or linker error, a make rule for an object file that
+is missing: a broken or half-updated checkout), image_missing (`mv: cannot stat 'out/klipper.bin'` and the
+like), toolchain_missing (arm-none-eabi-gcc / avr-gcc not installed), build_output (the image was
+created); `success` is True when an image was created and nothing failed.
 """
 
 from __future__ import annotations
@@ -11,31 +19,65 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctor.parsers import Parser, register
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of, to_int
 
-_OVERFLOW = re.compile(r"region [`'‘]?([\w.]+)['’]? overflowed by (\d+) bytes")
-_MISSING = re.compile(r"(?:mv|cp|stat): cannot stat '([^']*out/[^']*)'|No such file or directory: '([^']*out/(?:klipper|katapult|canboot)\.\w+)'")
-_TOOLCHAIN = re.compile(r"\b((?:arm-none-eabi|avr|riscv\S*)-gcc)(?::| ) ?(?:Command not found|not found|No such file or directory)")
-_ERROR = re.compile(r"(?:collect2: error: ld returned \d+ exit status|^\S+\.[ch]:\d+:\d+: (?:fatal )?error: .*)")
-_OUTPUT = re.compile(r"^\s*Creating (?:hex|bin|uf2|binary) file (out/\S+)")
+MAX_EVENTS = 200
+
+MESSAGES = rows_of(
+    group(
+        "GNU ld (binutils 2.20-2.42, arm-none-eabi-ld and avr-ld) linking Klipper / Katapult / any firmware",
+        Msg("build_overflow", r"region [`'‘]?(?P<name>[\w.]+)['’]? overflowed by (?P<size>\d+) bytes?\b", strength="strong", fail=True,
+            convert=(("size", int),), example="/usr/lib/gcc/arm-none-eabi/12.2.1/../../../arm-none-eabi/bin/ld: region `rom' overflowed by 385 bytes"),
+        Msg("build_overflow", r"section [`'‘]?\.?[\w.]+['’]? will not fit in region [`'‘]?(?P<name>[\w.]+)['’]?"
+            r"(?:: overflowed by (?P<size>\d+) bytes?)?", strength="strong", fail=True, convert=(("size", int),),
+            example="/usr/lib/gcc/avr/5.4.0/../../../avr/bin/ld: out/klipper.elf section `.text' will not fit in region `text'",
+            src="GNU ld (binutils 2.20-2.42) ldlang.c and LLVM lld (ld.lld 9-19: \"section '.text' will not fit in region 'FLASH': overflowed by N bytes\")"),
+        Msg("build_overflow", r"address (?P<address>0x[0-9a-fA-F]+) of \S+ section [`'‘]?\.?[\w.]+['’]? is not within region [`'‘]?(?P<name>[\w.]+)['’]?",
+            strength="strong", fail=True, convert=(("address", to_int),),
+            example="/usr/lib/gcc/avr/5.4.0/../../../avr/bin/ld: address 0x800a2e of out/klipper.elf section `.data' is not within region `data'",
+            src="GNU ld (binutils 2.20-2.42) ldlang.c: a section placed past the end of its region (avr-ld: RAM is region `data' at 0x800000)"),
+        Msg("build_overflow", r"\bregion [`'‘]?(?P<name>[\w.]+)['’]? overflowed with (?:the )?(?:stack|heap)", strength="strong", fail=True,
+            example="arm-none-eabi-ld: region m_data overflowed with stack and heap",
+            src="the ASSERT of vendor linker scripts (NXP MCUXpresso, STM32CubeMX, Zephyr) run by GNU ld"),
+        Msg("build_error", r"collect2(?:\.exe)?: error: ld returned \d+ exit status", strength="strong", fail=True,
+            example="collect2: error: ld returned 1 exit status"),
+    ),
+    group(
+        "the shell and GNU make when the cross compiler is not installed (Debian/Raspberry Pi OS, OctoPi, containers)",
+        Msg("toolchain_missing", r"\b(?P<name>(?:arm-none-eabi|avr|riscv\S*)-gcc)(?::| ) ?(?:Command not found|not found|No such file or directory)",
+            strength="strong", fail=True, example="make: arm-none-eabi-gcc: Command not found"),
+    ),
+    group(
+        "GCC and GNU make errors inside a Klipper / Katapult build",
+        Msg("build_error", r"^\S+\.[ch]:\d+:\d+: (?:fatal )?error: ", fail=True,
+            example="src/stm32/stm32f4.c:12:10: fatal error: board/armcm_boot.h: No such file or directory"),
+        Msg("build_error", r"^make(?:\[\d+\])?: \*\*\* No rule to make target '(?P<path>[^']+)', needed by 'out/", strength="strong", fail=True,
+            example="make: *** No rule to make target 'out/src/generic/timer_irq.o', needed by 'out/katapult.elf'.  Stop."),
+        Msg("image_missing", r"(?:mv|cp|stat): cannot stat '(?P<path>[^']*out/[^']*)'", strength="strong", fail=True,
+            example="mv: cannot stat 'out/klipper.bin': No such file or directory"),
+        Msg("image_missing", r"No such file or directory: '(?P<path>[^']*out/(?:klipper|katapult|canboot)\.\w+)'", fail=True,
+            example="FileNotFoundError: [Errno 2] No such file or directory: 'out/klipper.bin'"),
+    ),
+    group(
+        "Klipper / Katapult Makefiles (quiet build lines)",
+        Msg("build_output", r"^\s*Creating (?:hex|bin|uf2|binary) file (?P<path>out/\S+)", strength="strong",
+            example="  Creating bin file out/klipper.bin"),
+        Msg(None, r"^\s*Linking out/(?:klipper|katapult|canboot)\.elf", strength="strong", example="  Linking out/klipper.elf"),
+        Msg(None, r"^\s*Compiling out/src/", strength="strong", example="  Compiling out/src/sched.o"),
+        Msg(None, r"^\s*Building out/autoconf\.h", strength="strong", example="  Building out/autoconf.h"),
+        Msg(None, r"^\s*Preprocessing out/", strength="weak", example="  Preprocessing out/src/stm32/stm32f1.ld"),
+        Msg(None, r"^\s*Version: v\d", strength="weak", example="  Version: v0.12.0-85-gd785b396"),
+        Msg(None, r"^\s*Building out/", strength="weak", example="  Building out/compile_time_request.o"),
+    ),
+)
 
 
 @register
-class KlipperBuildParser(Parser):
+class KlipperBuildParser(TableParser):
     name = "make"
     namespace = "klipper"
-    strong = (
-        r"region [`'‘]?[\w.]+['’]? overflowed by \d+ bytes",
-        r"^\s*Linking out/(?:klipper|katapult|canboot)\.elf",
-        r"^\s*Creating (?:hex|bin|uf2|binary) file out/",
-        r"^\s*Compiling out/src/",
-        r"^\s*Building out/autoconf\.h",
-        r"collect2: error: ld returned",
-        r"(?:mv|cp): cannot stat '[^']*out/(?:klipper|katapult|canboot)\.",
-        r"\b(?:arm-none-eabi|avr)-gcc(?::| ) ?(?:Command not found|not found)",
-    )
-    weak = (r"^\s*Preprocessing out/", r"^\s*Version: v\d", r"^\s*Building out/")
-    event_kinds = ("build_overflow", "build_error", "image_missing", "toolchain_missing", "build_output")
+    messages = MESSAGES
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -43,33 +85,19 @@ class KlipperBuildParser(Parser):
         self.created = False
 
     def feed(self, lineno: int, line: str) -> None:
-        text = line.strip()
-        if not text or len(self.events) > 200:
+        if len(self.events) > MAX_EVENTS:
             return
-        m = _OVERFLOW.search(text)
-        if m:
+        super().feed(lineno, line)
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        if ev is None:
+            return
+        ev["line"] = line.strip()[:500]
+        ev.pop("fail", None)
+        if row.fail:
             self.failed = True
-            self.event("build_overflow", lineno, text, name=m.group(1), size=int(m.group(2)))
-            return
-        m = _MISSING.search(text)
-        if m:
-            self.failed = True
-            self.event("image_missing", lineno, text, path=m.group(1) or m.group(2))
-            return
-        m = _TOOLCHAIN.search(text)
-        if m:
-            self.failed = True
-            self.event("toolchain_missing", lineno, text, name=m.group(1))
-            return
-        m = _ERROR.search(text)
-        if m:
-            self.failed = True
-            self.event("build_error", lineno, text)
-            return
-        m = _OUTPUT.match(text)
-        if m:
+        elif ev["kind"] == "build_output":
             self.created = True
-            self.event("build_output", lineno, text, path=m.group(1))
 
     def finish(self) -> dict[str, Any]:
         run = self.run(success=self.created and not self.failed)

@@ -20,7 +20,10 @@ klippy/mcu.py, klippy/serialhdl.py, klippy/msgproto.py):
 Facts: the same events as klippy.log's parser, under `klipper.log.events` (origin "console"), so one rule
 judges a log and a banner alike: mcu_protocol_error (name, text: the detail; version: the host's),
 mcu_version (name, version; state "stale" when listed as to be updated; expected: the host's version), mcu_shutdown,
-mcu_lost_communication, mcu_unable_to_connect, serial_open_failed, klipper_state (state).
+mcu_lost_communication, mcu_unable_to_connect, serial_open_failed, mcu_reset_failed, mcu_config_failed, klipper_state
+(state). Prefixes handled: Mainsail/Fluidd time stamps (on the line or above it), OctoPrint's "Recv: ", "!! " and
+"// ". The state header ("Klipper reports: ERROR") and the advice Klipper appends (error_mcu.py's hints, "Once the
+underlying issue is corrected...", "Printer is shutdown") are marked benign: GEN001 quotes the message itself.
 """
 
 from __future__ import annotations
@@ -66,7 +69,7 @@ MESSAGES = rows_of(
     ),
     group(
         "Klipper banner and console (klippy.py message_* texts, error_mcu.py, Mainsail/Fluidd prefixes)",
-        Msg("klipper_state", r"^Klipper reports: (?P<state>[A-Z]+)", strength="strong",
+        Msg("klipper_state", r"^Klipper reports: (?P<state>\w+)", strength="strong", benign=True,
             example="Klipper reports: SHUTDOWN"),
         Msg("klipper_state", r"^Klipper state: (?P<state>\w+)", strength="weak",
             example="Klipper state: Shutdown"),
@@ -78,13 +81,38 @@ MESSAGES = rows_of(
             example="mcu 'mcu': Unable to open serial port: [Errno 2] could not open port /dev/ttyACM0"),
         Msg("mcu_unable_to_connect", r"^mcu '(?P<name>[^']+)': Unable to connect", fail=True,
             example="mcu 'mcu': Unable to connect"),
-        Msg(None, r"^(?:!!|//) ?(?:MCU '|Previous MCU '|mcu '|Lost communication with MCU|Klipper state: |MCU Protocol error)", strength="strong",
-            example="!! MCU 'mcu' shutdown: Timer too close"),
-        Msg(None, r"^Once the underlying issue is corrected, use the", strength="weak",
+        Msg("mcu_unable_to_connect", r"^Unable to connect\s*$", fail=True, attrs={"name": "mcu"},
+            example="Unable to connect"),  # klippy.py before 2021-01: the message named no MCU
+        Msg(None, r"^(?:\d\d:\d\d(?::\d\d)? +)?(?:Recv: ?)?(?:!!|//) ?(?:MCU '|Previous MCU '|mcu '|Lost communication with MCU|Klipper state: |MCU Protocol error|Failed automated reset of MCU|Can not update MCU|Unable to configure MCU)",
+            strength="strong", example="Recv: // MCU 'ercf' shutdown: Timer too close"),
+        Msg(None, r"^\d\d:\d\d(?::\d\d)? +(?:MCU '|Previous MCU '|mcu '|Lost communication with MCU|MCU Protocol error|Failed automated reset of MCU|Unable to connect\s*$)",
+            strength="strong", example="12:15:02 Lost communication with MCU 'mcu'"),
+        Msg("mcu_reset_failed", r"^Failed automated reset of MCU '(?P<name>[^']+)'", strength="weak", fail=True,
+            example="Failed automated reset of MCU 'mcu'"),
+        Msg("mcu_config_failed", r"^(?:Can not update MCU '(?P<name>[^']+)' config as it is shutdown|Unable to configure MCU '(?P<mcu_name>[^']+)')",
+            strength="weak", fail=True, example="Can not update MCU 'eboard' config as it is shutdown"),
+        Msg(None, r"^Once the underlying issue is corrected, use the", strength="weak", benign=True,
             example='Once the underlying issue is corrected, use the "RESTART"'),
         Msg(None, r"^MCU error during connect", strength="weak", fail=True, example="MCU error during connect"),
-        Msg(None, r"^Error configuring printer\s*$", strength="weak", example="Error configuring printer"),
-        Msg(None, r"^Printer is not ready\s*$", strength="weak", example="Printer is not ready"),
+        Msg(None, r"^Error configuring printer\s*$", strength="weak", benign=True, example="Error configuring printer"),
+        Msg(None, r"^Printer is not ready\s*$", strength="weak", benign=True, example="Printer is not ready"),
+        Msg(None, r"^The klippy host software is attempting to connect", example="The klippy host software is attempting to connect.  Please"),
+    ),
+    group(
+        "KlipperScreen screen/screen_panel.py (2020-2026): its own header above Klipper's state message",
+        Msg(None, r"^Klipper has (?:encountered an error\.?|shutdown|disconnected)\s*$", strength="weak", benign=True,
+            example="Klipper has encountered an error."),
+        Msg(None, r"^(?:Issue a FIRMWARE[_ ]RESTART to attempt fixing the issue|A FIRMWARE[_ ]RESTART may fix the issue)", strength="weak",
+            benign=True, example="Issue a FIRMWARE RESTART to attempt fixing the issue."),
+        Msg(None, r"^Klippy is shutdown\s*$", strength="weak", benign=True, example="Klippy is shutdown"),
+    ),
+    group(
+        "Klipper klippy/extras/error_mcu.py, klippy.py: advice and state lines that follow the real message (not failures "
+        "themselves; the failure scan checks the line as pasted, so these allow the consoles' prefixes)",
+        Msg(None, r"(?:^|// ?|!! ?)(?:Printer is shutdown|Klipper state: (?:Shutdown|Disconnect|Not ready|Error))\s*$", benign=True,
+            example="Recv: // Klipper state: Shutdown"),
+        Msg(None, r"(?:^|// ?)(?:Once the underlying issue is corrected|This often indicates the host computer is overloaded|for other processes consuming excessive|usage, disk errors, overheating|similar system problems on the host|This is generally indicative of an intermittent|communication failure between micro-controller and host|This generally occurs (?:when|in response to)|its configured min_temp or max_temp|requested to step at a rate higher|obtaining\.$|or in response to an internal error in the host)", benign=True,
+            example="// usage, disk errors, overheating, unstable voltage, or"),
     ),
 )
 
@@ -94,7 +122,8 @@ class KlipperConsoleParser(TableParser):
     name = "klipper-console"
     namespace = "klipper"
     messages = MESSAGES
-    hints = ("klipper", "mcu", "version", "protocol", "frequently", "command", "printer", "underlying", "lost communication")
+    hints = ("klipper", "mcu", "version", "protocol", "frequently", "command", "printer", "underlying", "lost communication",
+             "unable to connect", "klippy", "restart", "has encountered", "has shutdown", "has disconnected")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -116,6 +145,8 @@ class KlipperConsoleParser(TableParser):
         elif row.kind == "mcu_version" and ev is not None:
             ev["expected"] = self.host_version
             ev["state"] = "stale" if self.in_update_list else "current"  # listed under "should be updated" or not
+        elif row.kind == "mcu_config_failed" and ev is not None and "mcu_name" in ev:
+            ev["name"] = ev.pop("mcu_name")
         elif row.kind == "mcu_known_versions" and ev is not None:
             versions = dict(re.findall(r"([\w.\-]+)=(\S+?)(?:,|$)", m.group("text")))
             self.host_version = versions.pop("host", None)

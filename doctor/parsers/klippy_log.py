@@ -1,14 +1,28 @@
 """klippy.log: Klipper's host log, streamed (a 50 MB log is read line by line and never held).
 
-Memory is bounded: the parser keeps counts per event kind, the first event of each (kind, MCU) pair
-and the last MAX_RECENT events, the MCUs' identification lines, and the `[mcu]` sections of the last
-config dump the log holds. The bulk of a long log (`Stats ...` lines) costs one `startswith`.
+The messages are rows (`MESSAGES`, written from klippy/klippy.py, mcu.py, serialhdl.py and
+extras/error_mcu.py, v0.6 of 2018 to 2026); the parser keeps state only where it must: the config dump that
+follows "===== Config file =====" (its `[mcu]` sections), the MCUs' identification lines, the restarts
+("Start printer at", "Starting Klippy...", "Restarting printer": counted from these lines, never from config
+dumps, which the splitter feeds once per distinct text), and a shutdown reported twice ("Transition to
+shutdown state: MCU 'x' shutdown: R" then "MCU 'x' shutdown: R").
 
-Facts: `klipper.log` {lines, counts, version, mcus: [{name, mcu, version, clock_freq, canbus_frequency,
-serial_baud}], events}, and `klipper.printer_cfg.mcus` from the embedded config. Event kinds:
-mcu_shutdown (name, reason), serial_open_failed (name, errno, device), mcu_connect_timeout,
-mcu_unable_to_connect, mcu_can_open_failed (errno), mcu_lost_communication, mcu_protocol_error,
-can_write_error (errno 105: the CAN transmit queue overflowed), timer_in_past.
+Speed: the bulk of a long log ("Stats ...", the serial dumps "Sent ..."/"Receive: ...") costs one
+`startswith`; any other line is matched once per distinct text (a restart loop repeats the same lines
+thousands of times: a repeat costs one dict lookup).
+
+Memory is bounded: counts per event kind, the first event of each (kind, MCU) pair and the last MAX_RECENT
+events, the MCUs' identification lines, and the `[mcu]` sections of the last config dump.
+
+Facts: `klipper.log` {lines, starts, counts, version, mcus: [{name, mcu, version, clock_freq,
+canbus_frequency, serial_baud}], events}, and `klipper.printer_cfg.mcus` from the embedded config. Event
+kinds: mcu_shutdown (name, reason), serial_open_failed and the serial_errors kinds (name, port, errno),
+mcu_connect_timeout, mcu_unable_to_connect, mcu_serial_closed, mcu_can_open_failed (errno),
+mcu_lost_communication, mcu_protocol_error, mcu_command_mismatch (name, text), mcu_clock_mismatch (name, expected
+and received MHz; plausible: their ratio is that of two crystals Klipper offers), mcu_reset_failed and
+mcu_config_failed (name: klippy could not reset or configure the MCU), mcu_clock_mismatch (name,
+expected and received: MHz configured and measured), can_write_error (errno 105: the CAN transmit queue
+overflowed), timer_in_past.
 """
 
 from __future__ import annotations
@@ -17,65 +31,140 @@ import re
 from collections import deque
 from typing import Any
 
-from doctor.parsers import Parser, register
+from doctor.parsers import register
+from doctor.parsers._messages import MessageTable, Msg, TableParser, event_attrs, group, rows_of
 
 MAX_RECENT = 100
 MAX_FIRST = 200
+MAX_CACHE = 4096  # distinct lines whose match is remembered
 
-_KEY = re.compile(
-    r"(?:Transition to shutdown state: |Previous )?(?:"
-    r"MCU '(?P<sd_name>[^']+)' shutdown: (?P<sd_reason>.*)"
-    r"|mcu '(?P<m_name>[^']+)': (?P<m_msg>.*)"
-    r"|(?:Lost communication with|Timeout with) MCU '(?P<lost>[^']+)'"
-    r"|Loaded MCU '(?P<ld_name>[^']+)' \d+ commands \((?P<ld_ver>[^ /)]+)"
-    r"|MCU '(?P<cf_name>[^']+)' config: (?P<cf>.*)"
-    r"|(?P<proto>MCU Protocol error)"
-    r"|Got error -?\d+ in can write: \((?P<can_errno>\d+)\)"
-    r"|(?P<cfg_start>===== Config file =====)"
-    r"|Git version: '?(?P<git>[^'\s]+)"
-    r"|(?P<resched>Rescheduled timer in the past)"
-    r")"
-)
 _ERRNO = re.compile(r"\[Errno (\d+)\]")
-_PORT = re.compile(r"could not open port (\S+?):|: '(/dev/[^']+)'|(/dev/\S+)")
+_PORT = re.compile(r"could not open port (\S+?):|: '(/(?:dev|tmp)/[^']+)'|(/dev/\S+)")
 _CONFIG_KEYS = {"MCU": "mcu", "CLOCK_FREQ": "clock_freq", "CANBUS_FREQUENCY": "canbus_frequency", "SERIAL_BAUD": "serial_baud"}
+# crystals Klipper's Kconfig offers (src/stm32/Kconfig 8-25 MHz, src/atsamd/Kconfig 12/25 MHz): a firmware built for
+# one on a board with another runs at their ratio, exactly; any other measured ratio is no crystal mix-up
+_CRYSTALS_MHZ = (8, 12, 16, 20, 24, 25)
+_CRYSTAL_RATIOS = sorted({a / b for a in _CRYSTALS_MHZ for b in _CRYSTALS_MHZ if a != b})
+_BULK = ("Stats ", "Receive: ", "Sent ", "webhooks client ", "gcode state: ", "Dumping ")
+_CONFIG_END = "======================="
+_BUILD_START = "========= Last MCU build config ========="  # klippy/util.py (2021+): the host's last ~/klipper/.config
+
+# a python exception line ends the traceback klippy logs with these: "serialhdl.error: mcu 'mcu': ...",
+# before Python 3 "error: mcu 'mcu': ..."
+_EXC = r"^(?:(?:\w+\.)?error: )?"
+
+MESSAGES = rows_of(
+    group(
+        "Klipper klippy/mcu.py, klippy/klippy.py (all versions): shutdown and loss of an MCU",
+        Msg("mcu_shutdown", r"^(?:Transition to shutdown state: )?(?:Previous )?MCU '(?P<name>[^']+)' (?:is_)?shutdown: (?P<reason>.+)",
+            strength="strong", fail=True, example="MCU 'mcu' shutdown: Timer too close"),
+        Msg("mcu_lost_communication", r"^(?:Transition to shutdown state: )?Lost communication with MCU '(?P<name>[^']+)'",
+            strength="strong", fail=True, example="Transition to shutdown state: Lost communication with MCU 'EBBCan'"),
+        Msg("mcu_lost_communication", r"^Timeout with MCU '(?P<name>[^']+)'", strength="strong", fail=True,
+            example="Timeout with MCU 'mcu' (eventtime=3525.102371)"),
+        Msg("timer_in_past", r"^Rescheduled timer in the past", fail=True, example="Rescheduled timer in the past"),
+        Msg("mcu_clock_mismatch", r"(?i)MCU '(?P<name>[^']+)' configured for (?P<expected>\d+) ?MHz but running at (?P<received>\d+) ?MHz",
+            strength="strong", fail=True, convert=(("expected", int), ("received", int)),
+            example="MCU 'mcu' configured for 72Mhz but running at 108Mhz!"),
+        Msg("mcu_reset_failed", r"^(?:(?:\w+\.)?error: )?(?:Failed automated reset of MCU|Attempt MCU) '(?P<name>[^']+)'", strength="strong",
+            fail=True, example="mcu.error: Failed automated reset of MCU 'scanner'"),
+        Msg("mcu_config_failed", r"^(?:(?:\w+\.)?error: )?(?:Can not update MCU '(?P<name>[^']+)' config as it is shutdown|"
+            r"Unable to configure MCU '(?P<name2>[^']+)'|MCU '(?P<name3>[^']+)' (?:CRC does not match config|error during config)|"
+            r"Too few moves available on MCU '(?P<name4>[^']+)')", strength="strong", fail=True,
+            example="Can not update MCU 'eboard' config as it is shutdown"),
+        Msg("can_write_error", r"^Got error -?\d+ in can write: \((?P<errno>\d+)\)", strength="strong", fail=True,
+            convert=(("errno", int),), example="Got error -1 in can write: (105)No buffer space available"),
+    ),
+    group(
+        "Klipper klippy/serialhdl.py 2021-01 and later (messages carry \"mcu 'name': \")",
+        Msg("serial_open_failed", r"^mcu '(?P<name>[^']+)': Unable to open (?:serial )?port: (?P<text>.*)", strength="strong", fail=True,
+            example="mcu 'mcu': Unable to open serial port: [Errno 2] could not open port /dev/ttyACM0: [Errno 2] No such file or directory: '/dev/ttyACM0'"),
+        Msg("mcu_can_open_failed", r"^mcu '(?P<name>[^']+)': Unable to open CAN port: (?P<text>.*)", strength="strong", fail=True,
+            example="mcu 'EBBCan': Unable to open CAN port: [Errno 19] No such device"),
+        Msg("mcu_connect_timeout", r"^mcu '(?P<name>[^']+)': Timeout on connect", strength="strong", fail=True,
+            example="mcu 'mcu': Timeout on connect"),
+        Msg("mcu_unable_to_connect", _EXC + r"mcu '(?P<name>[^']+)': Unable to connect", strength="strong", fail=True,
+            example="mcu 'mcu': Unable to connect"),
+        Msg("mcu_unable_to_connect", _EXC + r"Unable to connect\s*$", fail=True, attrs={"name": "mcu"},
+            example="error: Unable to connect"),  # 2016-2021: no MCU name
+        Msg("mcu_serial_closed", _EXC + r"mcu '(?P<name>[^']+)': Serial connection closed", strength="strong", fail=True,
+            example="serialhdl.error: mcu 'mcu': Serial connection closed"),
+        Msg("mcu_command_mismatch", r"^(?:\w+\.)?(?:error: )?mcu '(?P<name>[^']+)': (?P<text>(?:Command format mismatch|Unknown command|"
+            r"Unable to extract params from|Unknown response|Unable to encode): .*)", strength="strong", fail=True,
+            example="mcu 'rpi': Command format mismatch: query_adxl345 oid=%c rest_ticks=%u vs query_adxl345 oid=%c clock=%u rest_ticks=%u"),
+        Msg(None, r"^mcu '[^']+': (?:Starting (?:serial |CAN )?connect|Wait for identify_response)", strength="strong",
+            example="mcu 'mcu': Starting serial connect"),
+        Msg(None, r"^mcu '[^']+': Failed to match canbus_uuid", strength="strong",
+            example="mcu 'EBBCan': Failed to match canbus_uuid - retrying.."),
+    ),
+    group(
+        "Klipper klippy/serialhdl.py 2016-11 to 2021-01 (no MCU name in the message; the MCU is the only one)",
+        Msg("serial_open_failed", r"^Unable to open (?:serial )?port: (?P<text>.*)", strength="strong", fail=True, attrs={"name": "mcu"},
+            example="Unable to open port: [Errno 2] could not open port /dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0: [Errno 2] No such file or directory: '/dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0'"),
+        Msg("mcu_connect_timeout", r"^Timeout on serial connect", strength="strong", fail=True, attrs={"name": "mcu"},
+            example="Timeout on serial connect"),
+        Msg(None, r"^Starting serial connect", strength="weak", example="Starting serial connect"),
+    ),
+    group(
+        "Klipper klippy/klippy.py, klippy/msgproto.py: start, versions, MCU identification, protocol errors",
+        Msg(None, r"^Starting Klippy\.\.\.", strength="strong", example="Starting Klippy..."),
+        Msg(None, r"^Start printer at ", strength="weak", example="Start printer at Sat Feb  4 10:24:01 2023 (1675502641.2 41.7)"),
+        Msg(None, r"^Restarting printer", strength="weak", example="Restarting printer"),
+        Msg(None, r"^Args: \[", strength="strong", example="Args: ['/home/pi/klipper/klippy/klippy.py', '/home/pi/printer_data/config/printer.cfg']"),
+        Msg(None, r"^Git version: '?(?P<version>[^'\s]+)", strength="strong", example="Git version: 'v0.12.0-85-gd785b396'"),
+        Msg(None, r"^Loaded MCU '(?P<name>[^']+)' \d+ commands \((?P<version>[^ /)]+)", strength="strong",
+            example="Loaded MCU 'mcu' 117 commands (v0.12.0-85-gd785b396 / gcc: (15:8-2019-q3-1+b1) 8.3.1 20190703 (release) [gcc-8-branch revision 273027] binutils: (2.35.2-2+14+b2) 2.35.2)"),
+        Msg(None, r"^MCU '(?P<name>[^']+)' config: (?P<text>.*)", strength="strong",
+            example="MCU 'mcu' config: ADC_MAX=4095 BUS_PINS_i2c1=PB6,PB7 CLOCK_FREQ=64000000 MCU=stm32g0b1xx SERIAL_BAUD=250000"),
+        Msg(None, r"^===== Config file =====", strength="strong", example="===== Config file ====="),
+        Msg(None, r"^========= Last MCU build config =========", strength="strong", example="========= Last MCU build config ========="),
+        Msg(None, r"^Build file \S+\(\d+\): ", strength="strong", example="Build file /home/pi/klipper/klippy/../.config(2434): Tue Jun 24 10:11:12 2025"),
+        Msg(None, r"^=+ Log rollover at ", strength="strong", example="=============== Log rollover at Sun Mar  5 02:41:42 2023 ==============="),
+        Msg(None, r"^Stats \d+(?:\.\d+)?: gcodein=", strength="strong",
+            example="Stats 1402.5: gcodein=0  mcu: mcu_awake=0.003 mcu_task_avg=0.000010 bytes_write=1282 bytes_read=6053"),
+        Msg(None, r"^webhooks client \d+: ", strength="weak", example="webhooks client 547945040528: New connection"),
+        Msg(None, r"^Dumping serial stats", strength="weak", example="Dumping serial stats: bytes_write=1282 bytes_read=6053"),
+        Msg("mcu_protocol_error", r"^MCU Protocol error", strength="strong", fail=True, example="MCU Protocol error"),
+        Msg("mcu_protocol_error", r"^Protocol error\s*$", fail=True, example="Protocol error"),
+        Msg(None, r"^(?:MCU error during connect|Unhandled exception during connect)", fail=True, example="MCU error during connect"),
+    ),
+    group(
+        "Klipper klippy/extras/error_mcu.py and klippy.py message_* texts: advice Klipper prints after the real message",
+        Msg(None, r"^Once the underlying issue is corrected", benign=True, example="Once the underlying issue is corrected, use the"),
+        Msg(None, r"^Traceback \(most recent call last\):", benign=True, example="Traceback (most recent call last):"),
+        Msg(None, r"^(?:Printer is shutdown|Error configuring printer)\s*$", benign=True, example="Printer is shutdown"),
+        Msg(None, r"^(?:This often indicates the host computer is overloaded|for other processes consuming excessive|usage, disk errors, overheating|similar system problems on the host|This is generally indicative of an intermittent|communication failure between micro-controller and host|This generally occurs (?:when|in response to)|its configured min_temp or max_temp|requested to step at a rate higher|obtaining\.$|or in response to an internal error in the host)", benign=True,
+            example="communication failure between micro-controller and host."),
+    ),
+)
+
+
+class _CachedTable(MessageTable):
+    """The splitter asks whether each failure-looking line is benign: in a restart loop the same lines repeat."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self._benign: dict[str, bool] = {}
+
+    def benign(self, text: str) -> bool:
+        found = self._benign.get(text)
+        if found is None:
+            if len(self._benign) >= MAX_CACHE:
+                self._benign.clear()
+            found = self._benign[text] = super().benign(text)
+        return found
 
 
 @register
-class KlippyLogParser(Parser):
+class KlippyLogParser(TableParser):
     name = "klippy.log"
     namespace = "klipper"
-    strong = (
-        r"^Stats \d+(?:\.\d+)?: gcodein=",
-        r"^Starting Klippy\.\.\.",
-        r"^Args: \[",
-        r"^Git version: ",
-        r"^===== Config file =====",
-        r"^(?:Transition to shutdown state: )?MCU '[^']+' shutdown: ",
-        r"^mcu '[^']+': (?:Unable to open (?:serial |CAN )?port|Timeout on connect|Unable to connect|Starting (?:serial |CAN )?connect)",
-        r"^(?:Lost communication with|Timeout with) MCU '",
-        r"^Loaded MCU '[^']+' \d+ commands",
-        r"^MCU '[^']+' config: ",
-        r"^Got error -?\d+ in can write",
-        r"^=+ Log rollover at ",
-        r"^MCU Protocol error",
-    )
+    messages = MESSAGES
     # The bulk of a long log: a Stats line a second while Klipper runs, the serial dumps of every shutdown
     # ("Sent N t t n: seq: ...", "Receive: N t t n: seq: ..."), Moonraker's connections and G-code states.
-    bulk = ("Stats ", "Receive: ", "Sent ", "webhooks client ", "gcode state: ", "Dumping ")
-    bulk_regions = (("===== Config file =====", "======================="),)  # dumped at every start
-    weak = (r"^Start printer at ", r"^webhooks client \d+: ", r"^Restarting printer", r"^Dumping serial stats")
-    event_kinds = (
-        "mcu_shutdown",
-        "serial_open_failed",
-        "mcu_connect_timeout",
-        "mcu_unable_to_connect",
-        "mcu_can_open_failed",
-        "mcu_lost_communication",
-        "mcu_protocol_error",
-        "can_write_error",
-        "timer_in_past",
-    )
+    bulk = _BULK
+    bulk_regions = (("===== Config file =====", _CONFIG_END), (_BUILD_START, _CONFIG_END))  # dumped at every start
+    event_kinds = ("serial_no_such_port", "serial_permission_denied", "serial_port_busy", "serial_io_error")
 
     def __init__(self, source: str) -> None:
         # imported here, not at module level: importing another parser module first would register it
@@ -85,106 +174,151 @@ class KlippyLogParser(Parser):
         super().__init__(source)
         self._sections = McuSections
         self.lines = 0
+        self.starts = 0  # "Start printer at" lines: one per start of the printer object (host restarts included)
+        self.processes = 0  # "Starting Klippy..." lines: one per start of the klippy process
         self.counts: dict[str, int] = {}
-        self.first: dict[tuple[str, str], dict[str, Any]] = {}
-        self.recent: deque[dict[str, Any]] = deque(maxlen=MAX_RECENT)
+        self.first: dict[tuple[str, Any], dict[str, Any]] = {}
+        self.recent: deque[tuple[str, int, str, dict[str, Any]]] = deque(maxlen=MAX_RECENT)
         self.mcus: dict[str, dict[str, Any]] = {}
         self.version: str | None = None
         self.config = McuSections(source)
         self.config_lines: Any = None
+        self.build_values: dict[str, str] | None = None  # inside "Last MCU build config"
+        self.build: dict[str, str] = {}
         self.last_shutdown: tuple[str, str, int] | None = None
+        self._cache: dict[str, list[tuple[Msg, str | None, dict[str, Any]]]] = {}
 
-    def _record(self, kind: str, lineno: int, line: str, **attrs: Any) -> None:
-        self.counts[kind] = self.counts.get(kind, 0) + 1
+    def _record(self, kind: str, lineno: int, line: str, attrs: dict[str, Any]) -> None:
+        counts = self.counts
+        counts[kind] = counts.get(kind, 0) + 1
+        key = (kind, attrs.get("name"))
+        if key not in self.first and len(self.first) < MAX_FIRST:
+            self.first[key] = self._event(kind, lineno, line, attrs)
+        else:
+            self.recent.append((kind, lineno, line, attrs))  # made an event only if it is among the last ones
+
+    def _event(self, kind: str, lineno: int, line: str, attrs: dict[str, Any]) -> dict[str, Any]:
         ev = {"kind": kind, "line": line.strip()[:500], "lineno": lineno, "source": self.source}
         ev.update({k: v for k, v in attrs.items() if v is not None})
-        key = (kind, str(attrs.get("name")))
-        if key not in self.first and len(self.first) < MAX_FIRST:
-            self.first[key] = ev
-        else:
-            self.recent.append(ev)
+        return ev
+
+    def _matches(self, text: str) -> list[tuple[Msg, str | None, dict[str, Any]]]:
+        """The rows a line matches, with the event kind and attributes they give (computed once per distinct line)."""
+        found = self._cache.get(text)
+        if found is None:
+            found = []
+            for row, m in self.table.match(text):
+                attrs = event_attrs(row, m)
+                attrs.pop("fail", None)
+                kind = row.kind
+                if kind == "serial_open_failed":
+                    kind, attrs = self._serial_open(attrs)
+                elif kind == "mcu_can_open_failed":
+                    e = _ERRNO.search(attrs.pop("text", ""))
+                    attrs["errno"] = int(e.group(1)) if e else None
+                elif kind == "mcu_shutdown":
+                    attrs["reason"] = attrs["reason"].strip()[:200]
+                elif kind == "mcu_clock_mismatch":
+                    ratio = attrs["received"] / attrs["expected"] if attrs.get("expected") else 0.0
+                    attrs["plausible"] = any(abs(ratio / r - 1) < 0.01 for r in _CRYSTAL_RATIOS)  # measured MHz are rounded
+                elif kind == "mcu_config_failed":
+                    attrs["name"] = next(attrs.pop(k) for k in ("name", "name2", "name3", "name4") if k in attrs)
+                    for k in ("name2", "name3", "name4"):
+                        attrs.pop(k, None)
+                found.append((row, kind, attrs))
+            if len(self._cache) >= MAX_CACHE:
+                self._cache.clear()
+            self._cache[text] = found
+        return found
 
     def feed(self, lineno: int, line: str) -> None:
         self.lines += 1
-        if line.startswith("Stats "):
+        if line.startswith(_BULK):
             return
         if self.config_lines is not None:
-            if line.startswith("======================="):
+            if line.startswith(_CONFIG_END):
                 self.config = self.config_lines
                 self.config_lines = None
             else:
                 self.config_lines.feed(lineno, line)
             return
-        m = _KEY.match(line)
-        if m is None:
+        if self.build_values is not None:
+            if line.startswith(_CONFIG_END):
+                self.build, self.build_values = self.build_values, None
+            elif line.startswith("CONFIG_") and len(self.build_values) < 2000:
+                key, _, value = line.strip().partition("=")
+                self.build_values[key] = value.strip('"')
             return
-        g = m.groupdict()
-        if g["sd_name"] is not None:
-            name, reason = g["sd_name"], g["sd_reason"].strip()
-            if self.last_shutdown and self.last_shutdown[:2] == (name, reason) and lineno - self.last_shutdown[2] < 50:
-                return  # the same shutdown reported again by "Transition to shutdown state"
-            self.last_shutdown = (name, reason, lineno)
-            self._record("mcu_shutdown", lineno, line, name=name, reason=reason[:200])
-        elif g["m_name"] is not None:
-            self._mcu_message(lineno, line, g["m_name"], g["m_msg"])
-        elif g["lost"] is not None:
-            self._record("mcu_lost_communication", lineno, line, name=g["lost"])
-        elif g["ld_name"] is not None:
-            self.mcus.setdefault(g["ld_name"], {"name": g["ld_name"]})["version"] = g["ld_ver"]
-        elif g["cf_name"] is not None:
-            info = self.mcus.setdefault(g["cf_name"], {"name": g["cf_name"]})
-            info["line"] = line.strip()[:300]
-            info["source"] = self.source
-            for token in g["cf"].split():
-                key, _, value = token.partition("=")
-                field = _CONFIG_KEYS.get(key)
-                if field is None:
-                    continue
-                if field == "mcu":
-                    info["mcu"] = value
-                else:
-                    try:
-                        info[field] = int(float(value))
-                    except ValueError:
-                        pass
-        elif g["proto"] is not None:
-            self._record("mcu_protocol_error", lineno, line)
-        elif g["can_errno"] is not None:
-            self._record("can_write_error", lineno, line, errno=int(g["can_errno"]))
-        elif g["cfg_start"] is not None:
+        if line.startswith(_BUILD_START):
+            self.build_values = {}
+            return
+        text = line.strip()
+        if not text:
+            return
+        for row, kind, attrs in self._matches(text):
+            if kind is None:
+                self._state(row.pattern, attrs, line)
+                continue
+            if kind == "mcu_shutdown":
+                name, reason = attrs["name"], attrs["reason"]
+                if self.last_shutdown and self.last_shutdown[:2] == (name, reason) and lineno - self.last_shutdown[2] < 50:
+                    continue  # the same shutdown reported again by "Transition to shutdown state"
+                self.last_shutdown = (name, reason, lineno)
+            self._record(kind, lineno, line, attrs)
+
+    def _state(self, p: str, attrs: dict[str, Any], line: str) -> None:
+        """Lines that are no event: starts, the config dump, versions and the MCUs' identification."""
+        if p.startswith("^Start printer at"):
+            self.starts += 1
+        elif p.startswith("^Starting Klippy"):
+            self.processes += 1
+        elif p.startswith("^===== Config file"):
             self.config_lines = self._sections(self.source)
-        elif g["git"] is not None:
-            self.version = g["git"]
-        elif g["resched"] is not None:
-            self._record("timer_in_past", lineno, line)
+        elif p.startswith("^Git version"):
+            self.version = attrs.get("version")
+        elif p.startswith("^Loaded MCU"):
+            self.mcus.setdefault(attrs["name"], {"name": attrs["name"]})["version"] = attrs.get("version")
+        elif p.startswith("^MCU '(?P<name>[^']+)' config"):
+            self._mcu_config(attrs["name"], attrs.get("text", ""), line)
 
-    def _mcu_message(self, lineno: int, line: str, name: str, msg: str) -> None:
-        if msg.startswith(("Unable to open serial port", "Unable to open port")):
-            e = _ERRNO.search(msg)
-            p = _PORT.search(msg)
-            device = next((x for x in p.groups() if x), None) if p else None
-            from doctor.parsers.serial_errors import classify as classify_serial
+    def _serial_open(self, attrs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+        from doctor.parsers.serial_errors import classify as classify_serial
 
-            found = classify_serial(msg)
-            kind, attrs = found if found else ("serial_open_failed", {})
-            attrs = {k: v for k, v in attrs.items() if k not in ("name", "line", "lineno", "source", "kind")}
-            attrs.setdefault("errno", int(e.group(1)) if e else None)
-            attrs.setdefault("port", device)
-            self._record(kind, lineno, line, name=name, device=device, **attrs)
-        elif msg.startswith("Unable to open CAN port"):
-            e = _ERRNO.search(msg)
-            self._record("mcu_can_open_failed", lineno, line, name=name, errno=int(e.group(1)) if e else None)
-        elif msg.startswith("Timeout on connect"):
-            self._record("mcu_connect_timeout", lineno, line, name=name)
-        elif msg.startswith("Unable to connect"):
-            self._record("mcu_unable_to_connect", lineno, line, name=name)
+        msg = attrs.pop("text", "")
+        e = _ERRNO.search(msg)
+        p = _PORT.search(msg)
+        device = next((x for x in p.groups() if x), None) if p else None
+        found = classify_serial(msg)
+        kind, extra = found if found else ("serial_open_failed", {})
+        extra = {k: v for k, v in extra.items() if k not in ("name", "line", "lineno", "source", "kind")}
+        extra.setdefault("errno", int(e.group(1)) if e else None)
+        extra.setdefault("port", device)
+        return kind, {**attrs, "device": device, **extra}
+
+    def _mcu_config(self, name: str, config: str, line: str) -> None:
+        info = self.mcus.setdefault(name, {"name": name})
+        info["line"] = line.strip()[:300]
+        info["source"] = self.source
+        for token in config.split():
+            key, _, value = token.partition("=")
+            field = _CONFIG_KEYS.get(key)
+            if field is None:
+                continue
+            if field == "mcu":
+                info["mcu"] = value
+            else:
+                try:
+                    info[field] = int(float(value))
+                except ValueError:
+                    pass
 
     def finish(self) -> dict[str, Any]:
         if self.config_lines is not None and self.config_lines.mcus:
             self.config = self.config_lines  # a log cut inside its config dump
         seen: set[int] = set()
         events = []
-        for ev in sorted([*self.first.values(), *self.recent], key=lambda e: e["lineno"]):
+        recent = [self._event(*r) for r in self.recent]
+        for ev in sorted([*self.first.values(), *recent], key=lambda e: e["lineno"]):
             if ev["lineno"] not in seen:
                 seen.add(ev["lineno"])
                 events.append(ev)
@@ -196,11 +330,25 @@ class KlippyLogParser(Parser):
             "counts": dict(self.counts),
             "events": events,
         }
+        starts = self.starts or self.processes  # a paste cut before "Start printer at" still shows its process starts
+        if starts:
+            log["starts"] = starts
         if self.version:
             log["version"] = self.version
         if self.mcus:
             log["mcus"] = list(self.mcus.values())
         out: dict[str, Any] = {"log": log}
+        build = self.build or self.build_values
+        if build:
+            from doctor.parsers.kconfig import interpret
+
+            facts = interpret(build)
+            facts.update({"path": self.source, "source": self.source, "origin": "pasted", "values": build,
+                          "line": f"CONFIG_MCU=\"{facts['mcu']}\"" if facts.get("mcu") else _BUILD_START})
+            out["katapult_config" if facts["kind"] == "katapult" else "config"] = facts
         if self.config.mcus:
             out["printer_cfg"] = {"path": self.source, "mcus": self.config.mcus, "origin": "pasted"}
         return {"klipper": out}
+
+
+KlippyLogParser.table = _CachedTable(MESSAGES)

@@ -184,6 +184,8 @@ class LsusbParser(Parser):
                                 product=dev.get("product"), bcd_device=dev.get("bcd_device"))
             for key, value in info.items():
                 dev.setdefault(key, value)
+            if not dev.get("kind") and _HUB_TEXT.search(str(dev.get("description") or "")):
+                dev["kind"] = "hub"  # a hub the device table does not know ("2109:3431 VIA Labs, Inc. Hub")
             if dev.get("driver") is None:
                 drivers = [i.get("driver") for i in dev.get("interfaces", []) if i.get("driver")]
                 if drivers:
@@ -200,6 +202,11 @@ class LsusbParser(Parser):
 # ("ID 1d50:614e OpenMoko, Inc. stm32h723xx"), older ones print only the usb.ids text.
 _MCU_PRODUCT_IDS = {("1d50", "614e"), ("1d50", "6177"), ("1d50", "606f")}
 _MCU_WORD = re.compile(r"^(?:stm32|rp2|lpc|atsam|samd|same|sam[34]|at90|atmega|hc32|gd32|apm32|ch32|linux)[a-z0-9_]*$")
+
+
+# usb.ids names hubs "... Hub" ("VIA Labs, Inc. Hub", "Genesys Logic, Inc. Hub", "Terminus Technology Inc. Hub",
+# "Standard Microsystems Corp. USB 2.0 Hub", "Intel Corp. Integrated Rate Matching Hub")
+_HUB_TEXT = re.compile(r"\b[Hh]ub(?: \[[^\]]*\])?\s*$|\broot hub\b")
 
 
 def _product_from_description(dev: dict[str, Any]) -> None:

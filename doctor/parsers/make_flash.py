@@ -14,151 +14,138 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctor.parsers import Parser, register
+from doctor.parsers import register
 from doctor.parsers._flashlog import classify_usb, id4
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
-_TARGET = re.compile(r"^\s*Flashing (\S+) to (\S+)\s*$")
 _VIDPID = re.compile(r"^([0-9a-fA-F]{4}):([0-9a-fA-F]{4})$")
-_FAILED = re.compile(r"^Failed to flash to (\S+):\s+(.*)$")
 _RUNNING = re.compile(r"Error running (\S+)")
-_UF2 = re.compile(r"^Loaded UF2 image with (\d+) pages")
-_FOUND_RP = re.compile(r"^Found (rp2040|rp2350|RP2040|RP2350) device on USB bus (\d+) address (\d+)")
-_CMD_FAILED = re.compile(r"^Command (\w+) failed with status (-?\d+)(?::\s*(.*))?$")
-_STEP = re.compile(r"^(Resetting interface|Locking|Exiting XIP mode|Erasing|Flashing|Flashing\.\.\.|Rebooting device|Verifying)\s*$")
-_MAKE_ERR = re.compile(r"^make(?:\[\d+\])?: \*\*\* \[([^\]]*)\] Error (\d+)")
-_UNSUPPORTED = re.compile(r"USB flashing is not supported for MCU '([^']*)'")
+
+MESSAGES = rows_of(
+    group(
+        "Klipper scripts/flash_usb.py (2018-2026) and the Makefiles' flash targets",
+        Msg("flash_target", r"^Flashing (?P<path>\S+\.(?:bin|uf2|elf|hex)) to (?P<device>\S+)\s*$", strength="strong",
+            example="Flashing out/klipper.bin to 0483:df11"),
+        Msg("flash_target", r"^Flashing (?P<path>\S+) to (?P<device>\S+)(?: via (?P<command>avrdude))?\s*$", strength="strong",
+            example="Flashing out/klipper.elf.hex to 0483:df11 via avrdude"),  # src/avr/Makefile and others name their helper
+        Msg("flash_failed", r"^Failed to flash to (?P<device>\S+):\s+(?P<text>.*)$", strength="strong", fail=True,
+            example="Failed to flash to /dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0: Error running dfu-util"),
+        Msg("entering_bootloader", r"^Entering bootloader on (?P<device>\S+)", strength="strong",
+            example="Entering bootloader on /dev/serial/by-id/usb-Klipper_stm32f446xx_2E0029000951363131363530-if00"),
+        Msg("device_reconnect", r"^Device reconnect on (?:\S+ )*(?P<path>\S+)\s*$", strength="strong",
+            example="Device reconnect on /sys/devices/platform/soc/3f980000.usb/usb1/1-1/1-1.3/1-1.3:1.0"),
+        Msg("mcu_unsupported", r"USB flashing is not supported for MCU '(?P<mcu>[^']*)'", strength="strong", fail=True,
+            example="USB flashing is not supported for MCU 'stm32f103xe'"),
+        Msg("serial_tty_not_found", r"Unable to find tty ", strength="strong", fail=True, example="Unable to find tty usb device"),
+        Msg("flash_help", r"If the device is already in bootloader mode it can be flashed", strength="strong",
+            example="If the device is already in bootloader mode it can be flashed with the"),
+        Msg("flash_help", r"If attempting to flash via 3\.3V serial", strength="weak", example="If attempting to flash via 3.3V serial, then use:"),
+        Msg(None, r"^\s*make (?:flash|serialflash) FLASH_DEVICE=", strength="strong", example="  make flash FLASH_DEVICE=1eaf:0003"),
+        Msg(None, r"^\S*[$#] +make flash FLASH_DEVICE=", strength="strong", example="$ make flash FLASH_DEVICE=0483:df11"),
+        Msg(None, r"scripts/flash_usb\.py", strength="strong", example="./scripts/flash_usb.py -t stm32f446xx -d /dev/ttyACM0 -s 0x8008000 out/klipper.bin"),
+        Msg("make_error", r"^make(?:\[\d+\])?: \*\*\* \[(?P<name>[^\]]*)\] Error (?P<code>\d+)", strength="weak", convert=(("code", int),),
+            example="make: *** [src/stm32/Makefile:55: flash] Error 255"),
+    ),
+    group(
+        "Klipper lib/rp2040_flash (picoboot) 2021-2026, run by make flash for an RP2040/RP2350 in BOOTSEL",
+        Msg("uf2_loaded", r"^Loaded UF2 image with (?P<count>\d+) pages", strength="strong", convert=(("count", int),),
+            example="Loaded UF2 image with 210 pages"),
+        Msg("rp2040_found", r"^Found (?P<mcu>rp2040|rp2350|RP2040|RP2350) device on USB bus \d+ address (?P<address>\d+)", strength="strong",
+            convert=(("mcu", str.lower), ("address", int)), example="Found rp2040 device on USB bus 1 address 7"),
+        Msg("command_failed", r"^Command (?P<command>\w+) failed with status (?P<code>-?\d+)(?::\s*(?P<text>.*))?$", strength="strong",
+            convert=(("code", int),), example="Command reboot failed with status -1: LIBUSB_ERROR_IO"),
+        Msg("rp2040_not_found", r"(?i)No (?:rp2040|rp2350) in BOOTSEL mode was found|No accessible RP(?:2040|2350|-series) devices in BOOTSEL mode",
+            strength="strong", fail=True, example="No rp2040 in BOOTSEL mode was found"),
+        Msg("usb_access_denied", r"appears to be in BOOTSEL mode, but picotool was unable to connect", strength="strong",
+            example="RP2040 device at bus 1, address 5 appears to be in BOOTSEL mode, but picotool was unable to connect"),
+        Msg("usb_access_denied", r"picotool was unable to connect", example="    picotool was unable to connect."),
+        Msg("usb_access_denied", r"BOOTSEL.*check your permissions|LIBUSB_ERROR_ACCESS", example="Unable to open device: LIBUSB_ERROR_ACCESS"),
+        Msg("flash_step", r"^(?P<name>Resetting interface|Locking|Exiting XIP mode|Erasing|Flashing|Rebooting device|Verifying)(?:\.\.\.)?\s*$",
+            strength="weak", example="Rebooting device"),
+        Msg(None, r"lib/rp2040_flash/rp2040_flash", strength="strong", example="lib/rp2040_flash/rp2040_flash out/klipper.uf2"),
+    ),
+    group(
+        "KIAUH (kiauh/scripts/flash_mcu.sh, v4-v5): the lines around the make flash it runs",
+        Msg(None, r"^#+ Stop klipper\.service \.\.\.", strength="weak", example="###### Stop klipper.service ..."),
+        Msg(None, r"^(?:>+ ?)?Flashing failed!", strength="strong", example=">>>>>> Flashing failed!"),
+        Msg(None, r"^(?:>+ ?)?Please read the console output above!", example=">>>>>> Please read the console output above!"),
+        Msg("make_error", r"^make(?:\[\d+\])?: \*\*\* No rule to make target '(?P<name>flash|serialflash)'", strength="strong", fail=True,
+            example="make: *** No rule to make target 'flash'.  Stop."),
+    ),
+    group(
+        "Klipper scripts/flash-linux.sh (the Linux host MCU's `make flash`; before 2023-02 it restarted klipper_mcu, since then klipper-mcu)",
+        Msg(None, r"^Attempting host MCU restart", strength="strong", example="Attempting host MCU restart..."),
+        Msg("host_mcu_restart_failed", r"^Failed to restart (?P<unit>klipper[_-]mcu(?:\.service)?)", fail=True,
+            example="Failed to restart klipper_mcu.service: Unit klipper_mcu.service not found."),
+    ),
+    group(
+        "the shell, when make flash runs a helper that is not installed (Debian/Raspberry Pi OS bash, dash)",
+        Msg("tool_missing", r"\b(?P<name>dfu-util|rp2040_flash|hid-flash|bossac|flashtool\.py|picotool|sudo)(?:: command not found|: not found|: No such file or directory)",
+            fail=True, example="sudo: dfu-util: command not found"),
+        Msg("tool_missing", r"^(?:FileNotFoundError|OSError): \[Errno 2\] No such file or directory: '(?:[^'/]*/)*(?P<name>[\w.+-]+)'", fail=True,
+            example="FileNotFoundError: [Errno 2] No such file or directory: 'dfu-util'"),
+    ),
+)
 
 
 @register
-class MakeFlashParser(Parser):
+class MakeFlashParser(TableParser):
     name = "make-flash"
     namespace = "flash"
+    messages = MESSAGES
     hints = ("flashing", "flash", "bootloader", "reconnect", "uf2", "rp2040", "rp2350", "command ", "make", "tty device", "bootsel",
-             "xip", "erasing", "locking", "resetting interface", "rebooting")
-    strong = (
-        r"^\s*Flashing \S+\.(?:bin|uf2|elf|hex) to \S+\s*$",
-        r"^Failed to flash to \S+: ",
-        r"^Entering bootloader on /dev/",
-        r"^Device reconnect on ",
-        r"^Loaded UF2 image with \d+ pages",
-        r"^Found (?:rp2040|rp2350) device on USB bus",
-        r"^Command \w+ failed with status -?\d+",
-        r"No (?:rp2040|rp2350) in BOOTSEL mode was found",
-        r"No accessible RP(?:2040|2350|-series) devices in BOOTSEL mode were found",
-        r"appears to be in BOOTSEL mode, but picotool was unable to connect",
-        r"USB flashing is not supported for MCU",
-        r"If the device is already in bootloader mode it can be flashed",
-        r"^\s*make (?:flash|serialflash) FLASH_DEVICE=",
-        r"Unable to find tty device",
-        r"lib/rp2040_flash/rp2040_flash",
-        r"scripts/flash_usb\.py",
-    )
-    weak = (
-        r"^(?:Resetting interface|Locking|Exiting XIP mode|Erasing|Rebooting device)\s*$",
-        r"^make(?:\[\d+\])?: \*\*\* \[",
-        r"If attempting to flash via 3\.3V serial",
-    )
-    event_kinds = (
-        "flash_target", "entering_bootloader", "device_reconnect", "flash_failed", "flash_help", "mcu_unsupported",
-        "serial_tty_not_found", "uf2_loaded", "rp2040_found", "rp2040_not_found", "flash_step", "reboot_failed",
-        "command_failed", "make_error", "tool_missing",
-    )
+             "xip", "erasing", "locking", "resetting interface", "rebooting", "tty ", "host mcu", "failed to restart", "klipper.service", "no rule", "not found", "no such file", "libusb", "denied")
+    event_kinds = ("reboot_failed",)
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
-        self.summary: dict[str, Any] = {}
+        self.state: dict[str, Any] = {}
         self.steps: list[str] = []
 
-    def feed(self, lineno: int, line: str) -> None:
-        text = line.strip()
-        if not text:
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        if ev is None:
             return
-        s = self.summary
-        m = _TARGET.match(text)
-        if m:
-            image, device = m.group(1), m.group(2)
-            s.setdefault("extra", {})["image"] = image
-            s["device"] = device
-            vm = _VIDPID.match(device)
-            vid = id4(vm.group(1)) if vm else None
-            pid = id4(vm.group(2)) if vm else None
-            info = classify_usb(vid, pid)
-            self.event("flash_target", lineno, line, path=image, device=device, vid=vid, pid=pid,
-                       role=info.get("role"), role_name=info.get("role_name"), mcu=info.get("mcu"))
-            return
-        if text.startswith("Entering bootloader on "):
-            self.event("entering_bootloader", lineno, line, device=text[len("Entering bootloader on "):].strip())
-            return
-        if text.startswith("Device reconnect on "):
-            self.event("device_reconnect", lineno, line, path=text.rsplit(" ", 1)[-1])
-            return
-        m = _FAILED.match(text)
-        if m:
-            reason = m.group(2).strip()
-            rm = _RUNNING.search(reason)
-            self.event("flash_failed", lineno, line, device=m.group(1), text=reason[:200], command=rm.group(1) if rm else None)
-            if "Unable to find tty device" in reason:
-                self.event("serial_tty_not_found", lineno, line, device=m.group(1), port=m.group(1))
+        s = self.state
+        kind = ev["kind"]
+        if kind == "flash_target":
+            s.setdefault("extra", {})["image"] = ev["path"]
+            s["device"] = ev["device"]
+            vm = _VIDPID.match(ev["device"])
+            info = classify_usb(id4(vm.group(1)) if vm else None, id4(vm.group(2)) if vm else None)
+            for key, value in (("vid", id4(vm.group(1)) if vm else None), ("pid", id4(vm.group(2)) if vm else None),
+                               ("role", info.get("role")), ("role_name", info.get("role_name")), ("mcu", info.get("mcu"))):
+                if value is not None:
+                    ev[key] = value
+        elif kind == "flash_failed":
+            ev["text"] = ev["text"].strip()[:200]
+            rm = _RUNNING.search(ev["text"])
+            if rm:
+                ev["command"] = rm.group(1)
+            ev.pop("fail", None)
+            if "Unable to find tty " in ev["text"]:
+                self.event("serial_tty_not_found", lineno, line, device=ev["device"], port=ev["device"])
             s["success"] = False
-            return
-        m = _UNSUPPORTED.search(text)
-        if m:
-            self.event("mcu_unsupported", lineno, line, mcu=m.group(1))
+        elif kind in ("mcu_unsupported", "serial_tty_not_found", "rp2040_not_found"):
+            ev.pop("fail", None)
             s["success"] = False
-            return
-        if "Unable to find tty device" in text:
-            self.event("serial_tty_not_found", lineno, line)
-            s["success"] = False
-            return
-        if "If the device is already in bootloader mode" in text or "If attempting to flash via 3.3V serial" in text:
-            if not any(e["kind"] == "flash_help" for e in self.events):
-                self.event("flash_help", lineno, line)
-            return
-        m = _UF2.match(text)
-        if m:
-            self.event("uf2_loaded", lineno, line, count=int(m.group(1)))
+        elif kind == "flash_help":
+            if sum(1 for e in self.events if e["kind"] == "flash_help") > 1:
+                self.events.remove(ev)  # the help text once
+        elif kind == "uf2_loaded":
             s.setdefault("tool", "rp2040_flash")
-            return
-        m = _FOUND_RP.match(text)
-        if m:
-            self.event("rp2040_found", lineno, line, mcu=m.group(1).lower(), address=int(m.group(3)))
-            return
-        if "picotool was unable to connect" in text or ("BOOTSEL" in text and "check your permissions" in text):
-            self.event("usb_access_denied", lineno, line)
-            return
-        if re.search(r"No (?:rp2040|rp2350) in BOOTSEL mode was found|No accessible RP(?:2040|2350|-series) devices in BOOTSEL mode", text, re.I):
-            self.event("rp2040_not_found", lineno, line)
-            s["success"] = False
-            return
-        if "LIBUSB_ERROR_ACCESS" in text or re.search(r"(?:Permission denied|access denied).*(?:usb|device)", text, re.I):
-            self.event("usb_access_denied", lineno, line)
-            return
-        m = _CMD_FAILED.match(text)
-        if m:
-            command, code, reason = m.group(1), int(m.group(2)), (m.group(3) or "").strip()
-            kind = "reboot_failed" if command == "reboot" and self._written() else "command_failed"
-            self.event(kind, lineno, line, command=command, code=code, text=reason or None)
-            return
-        m = _STEP.match(text)
-        if m:
-            step = m.group(1).rstrip(".").lower()
+        elif kind == "command_failed":
+            if ev.get("command") == "reboot" and self._written():
+                ev["kind"] = "reboot_failed"
+        elif kind == "flash_step":
+            step = ev["name"].lower()
+            ev["name"] = step
             self.steps.append(step)
-            self.event("flash_step", lineno, line, name=step)
             if step == "rebooting device" and "flashing" in self.steps:
                 s["written"] = True
-            return
-        m = _MAKE_ERR.match(text)
-        if m:
-            self.event("make_error", lineno, line, name=m.group(1), code=int(m.group(2)))
-            return
-        tm = re.search(r"\b(dfu-util|rp2040_flash|hid-flash|bossac|flashtool\.py|picotool|sudo)(?:: command not found|: not found|: No such file or directory)", text)
-        if tm:
-            self.event("tool_missing", lineno, line, name=tm.group(1))
-            return
-        # flash_usb.py runs the helper with subprocess: a missing program ends its traceback like this
-        fm = re.match(r"^(?:FileNotFoundError|OSError): \[Errno 2\] No such file or directory: '([^'/]*/)*([\w.+-]+)'", text)
-        if fm and not text.count("/dev/"):
-            self.event("tool_missing", lineno, line, name=fm.group(2))
+        elif kind == "tool_missing":
+            ev.pop("fail", None)
+            if row.pattern.startswith("^(?:FileNotFoundError") and "/dev/" in line:
+                self.events.remove(ev)  # a missing device path, not a missing program
 
     def _written(self) -> bool:
         """rp2040_flash erased and flashed before this line (its steps come in a fixed order)."""
@@ -167,7 +154,7 @@ class MakeFlashParser(Parser):
         return "flashing" in self.steps[self.steps.index("erasing") + 1:]
 
     def finish(self) -> dict[str, Any]:
-        s = self.summary
+        s = self.state
         if self._written():
             s["written"] = True
         run = self.run(**{k: v for k, v in s.items() if k != "tool"})

@@ -46,6 +46,10 @@ MESSAGES = rows_of(
             example="$ openocd -f interface/stlink.cfg -f target/stm32f1x.cfg -c 'program klipper.bin 0x08000000 verify reset exit'"),
         Msg("tool_missing", r"\bopenocd(?:\.exe)?(?:: command not found|: not found|' is not recognized)", strength="strong", fail=True,
             attrs={"name": "openocd"}, example="bash: openocd: command not found"),
+        # the telnet (port 4444) banner has no version; a session pasted from telnet shows the commands typed there
+        Msg(None, r"^Open On-Chip Debugger\s*$", strength="strong", example="Open On-Chip Debugger"),
+        Msg(None, r"^>?\s*(?:stm32[a-z0-9]+ (?:unlock|lock|mass_erase|options_read|options_write)\b|flash (?:probe|info|banks|erase_sector|"
+            r"erase_address|write_image|protect)|reset(?: halt| init)?$|halt$|mdw )", example="stm32f1x unlock 0"),
         Msg(None, r"Unable to match requested speed \d+ kHz", benign=True,
             example="Info : Unable to match requested speed 1000 kHz, using 950 kHz"),
         Msg(None, r"Trying to use configured scan chain anyway", benign=True,
@@ -55,6 +59,11 @@ MESSAGES = rows_of(
         Msg(None, r"shutdown command invoked", benign=True, example="shutdown command invoked"),
         Msg("srst_config", r"\bconnect_assert_srst\b",
             example="srst_only separate srst_nogate srst_open_drain connect_assert_srst"),
+        # src/jtag/adapter.c reset_config: the mode it prints back (0.10-0.12; a target script's reset_config echoes it)
+        Msg(None, r"^(?:none|srst_only|trst_only|trst_and_srst) (?:separate|combined|srst_pulls_trst|trst_pulls_srst)\b", strength="strong",
+            example="srst_only separate srst_nogate srst_open_drain connect_deassert_srst"),
+        # src/helper/log.c 0.10-0.12: `-d<n>` / `debug_level <n>` prints the level back
+        Msg(None, r"^debug_level: \d$", strength="strong", example="debug_level: 1"),
     ),
     group(
         "openocd 0.10-0.12 src/jtag/drivers/stlink_usb.c, cmsis_dap.c, jlink.c, ftdi.c (the adapter)",
@@ -78,10 +87,16 @@ MESSAGES = rows_of(
             example="Error: target voltage may be too low for reliable debugging"),
         Msg("target_voltage_low", r"Target voltage too low\. Check target power", fail=True,
             example="Target voltage too low. Check target power."),
-        Msg("usb_access_denied", r"LIBUSB_ERROR_ACCESS|libusb_open\(\) failed with (?:-3\b|Access denied)", strength="weak", fail=True,
+        # src/jtag/drivers/libusb_helper.c, mpsse.c 0.10-0.12 "libusb_open() failed with %s" (libusb_error_name; older
+        # builds print the number): OpenOCD's own wording, so it claims the line even where another tool's block went cold
+        Msg("usb_access_denied", r"libusb_open\(\) failed with (?:LIBUSB_ERROR_ACCESS|-3\b|Access denied)", strength="strong", fail=True,
             example="Error: libusb_open() failed with LIBUSB_ERROR_ACCESS"),
-        Msg("usb_no_driver", r"LIBUSB_ERROR_NOT_SUPPORTED|libusb_open\(\) failed with -12\b", strength="weak", fail=True,
+        Msg("usb_no_driver", r"libusb_open\(\) failed with (?:LIBUSB_ERROR_NOT_SUPPORTED|-12\b)", strength="strong", fail=True,
             example="Error: libusb_open() failed with LIBUSB_ERROR_NOT_SUPPORTED"),
+        Msg("usb_access_denied", r"LIBUSB_ERROR_ACCESS", strength="weak", fail=True,
+            example="Error: libusb_claim_interface() failed: LIBUSB_ERROR_ACCESS"),
+        Msg("usb_no_driver", r"LIBUSB_ERROR_NOT_SUPPORTED", strength="weak", fail=True,
+            example="Error: libusb_control_transfer error: LIBUSB_ERROR_NOT_SUPPORTED"),
         Msg("libusb_pipe", r"LIBUSB_ERROR_PIPE", strength="weak", fail=True, example="Error: libusb_bulk_read error: LIBUSB_ERROR_PIPE"),
         Msg("usb_timeout", r"LIBUSB_ERROR_TIMEOUT", strength="weak", fail=True, example="Error: libusb_bulk_write error: LIBUSB_ERROR_TIMEOUT"),
         Msg("usb_io_error", r"LIBUSB_ERROR_IO|LIBUSB_ERROR_NO_DEVICE", strength="weak", fail=True,
@@ -122,7 +137,9 @@ MESSAGES = rows_of(
             example="Error: Failed to connect multidrop rp2040.dap0"),
         Msg("dp_connect_failed", r"SWD ack not OK|\bDAP init failed", fail=True,
             example="Debug: 618 742 cmsis_dap.c:872 cmsis_dap_swd_read_process(): SWD ack not OK @ 0 JUNK"),
-        Msg("dp_connect_failed", r"Polling target \S+ failed", fail=True,
+        # target.c handle_target: a poll of a target examined before failed (0.7-0.9 "..., GDB will be halted. Polling again
+        # in 100ms", 0.10-0.12 "..., trying to reexamine", newer "[stm32f1x.cpu] Polling failed, trying to reexamine")
+        Msg("dp_connect_failed", r"Polling target \S+ failed|\] Polling failed, trying to reexamine", fail=True, attrs={"lost": True},
             example="Polling target stm32f1x.cpu failed, trying to reexamine"),
         Msg("dp_connect_failed", r"Could not find MEM-AP to control the core", strength="strong", fail=True, attrs={"mem_ap": True},
             example="Error: Could not find MEM-AP to control the core"),
@@ -134,12 +151,16 @@ MESSAGES = rows_of(
         Msg("idcode", r"SWD DPIDR\s*(?P<idcode>0x[0-9a-fA-F]{8})", strength="strong", convert=_ID, example="Info : SWD DPIDR 0x1ba01477"),
         Msg("idcode", r"JTAG tap: \S+ tap/device found: (?P<idcode>0x[0-9a-fA-F]{8})", convert=_ID,
             example="Info : JTAG tap: stm32f1x.cpu tap/device found: 0x3ba00477 (mfg: 0x23b, part: 0xba00, ver: 0x3)"),
-        Msg(None, r"\.cpu: hardware has \d+ breakpoints", example="Info : stm32f1x.cpu: hardware has 6 breakpoints, 4 watchpoints"),
+        Msg(None, r"\.cpu\]?:? hardware has \d+ breakpoints|\] Cortex-M\d+\S* r\dp\d processor detected", attrs={"field": "examined"},
+            example="Info : stm32f1x.cpu: hardware has 6 breakpoints, 4 watchpoints"),
     ),
     group(
         "openocd 0.10-0.12 src/flash/nor/stm32f1x.c, stm32f2x.c, stm32l4x.c and tcl/target/*.cfg (the flash)",
-        Msg("flash_protected", r"stm32\w* device protected|Device Security Bit Set|flash memory write protected|device is (?:read|write)[- ]protected",
-            fail=True, example="Error: stm32x device protected"),
+        # 0.7-0.12 stm32f1x.c/stm32f2x.c/stm32l4x.c "stm32x device protected" (erase, write); "Device Security Bit Set" (the
+        # unlock command finding RDP set, f1x in 0.7-0.10, f2x to date); "flash memory write protected" (f2x, h7x, l4x WRP);
+        # stm32lx.c "access denied / write protected"; a halted-target paste from telnet has no level prefix
+        Msg("flash_protected", r"\bstm32[a-z0-9]{0,8} device protected|Device Security Bit Set|flash memory write protected|device is (?:read|write)[- ]protected|"
+            r"access denied / write protected", strength="strong", fail=True, example="Error: stm32x device protected"),
         Msg("flash_protected", r"(?i)read[- ]?out protection (?:is )?(?:enabled|active|set)|\bRDP level [12]\b", fail=True,
             example="Info : read-out protection is enabled"),
         Msg("flash_protected", r"nRF5\d device has AP lock engaged|^Debug access is denied", strength="strong", fail=True,
@@ -151,6 +172,13 @@ MESSAGES = rows_of(
         Msg("target_unidentified", r"Device id = 0x[0-9a-f]+ is unknown|Unknown device \(ID", fail=True,
             example="Warn : Device id = 0x10006413 is unknown"),
         Msg(None, r"device id = (?P<device_id>0x[0-9a-fA-F]+)", attrs={"field": "device_id"}, example="Info : device id = 0x20036410"),
+        # stm32f1x.c, stm32f2x.c, stm32l4x.c, stm32lx.c: the flash size register could not be read (a warning: a default is taken)
+        Msg("flash_size_unread", r"STM32L? flash size failed, probe inaccurate", strength="strong",
+            example="Warn : STM32 flash size failed, probe inaccurate - assuming 128k flash"),
+        Msg(None, r"^(?:Info : )?flash '\w+' found at 0x[0-9a-fA-F]+", strength="strong", example="flash 'stm32f1x' found at 0x08000000"),
+        Msg(None, r"target halted due to (?:breakpoint|debug-request|single-step|watchpoint), current mode:", strength="strong",
+            example="target halted due to debug-request, current mode: Thread"),
+        Msg(None, r"^xPSR: 0x[0-9a-fA-F]+ pc: 0x", strength="strong", example="xPSR: 0x61000000 pc: 0x2000003a"),
         Msg(None, r"flash size = (?P<flash_kib>\d+) ?[kK](?:bytes|iB)", attrs={"field": "flash_kib"}, example="Info : flash size = 64 KiB"),
     ),
     group(
@@ -165,6 +193,8 @@ MESSAGES = rows_of(
             example="in procedure 'ocd_bouncer'"),
         Msg(None, r"^in procedure '", strength="weak", example="in procedure 'script'"),
         Msg(None, r"^(?:embedded:startup\.tcl|\S+\.cfg):\d+: Error:\s*$", example="openocd.cfg:16: Error: "),
+        Msg("image_missing", r"^(?:Error: )?couldn't open (?P<path>\S.*\.(?:bin|hex|elf|ihex|s19|srec))\s*$", strength="strong", fail=True,
+            example="Error: couldn't open C:\\Users\\me\\AppData\\Local\\Arduino15\\packages\\x\\s132_nrf52_2.0.1_softdevice.hex"),
     ),
     group(
         "openocd 0.10-0.12: line shapes (src/helper/log.c levels) and any other error line (its own words are the evidence)",
@@ -183,12 +213,15 @@ class OpenocdParser(TableParser):
     hints = ("openocd", "on-chip debugger", "info :", "warn :", "error", "idcode", "voltage", "vtarget", "vref", "libusb", "programming",
              "verified ok", "procedure", "transport", "adapter", "init mode", "cmsis-dap", "stlink", "j-link", "dpidr", "jtag", "swd",
              "debug port", "mem-ap", "stm32", "unlocked", "device", "verify", "resetting", "open failed", "scan chain", "polling",
-             "examin", "halted", "flash size", "protected", "ftdi", "interface", "multidrop", "breakpoints", "speed", "srst", "**")
-    event_kinds = ("adapter_missing", "program_started")
+             "examin", "halted", "flash size", "protected", "ftdi", "interface", "multidrop", "breakpoints", "speed", "srst", "**", "xpsr",
+             "flash '", "unlock", "separate", "combined", "pulls_", "trst", "debug_level")
+    event_kinds = ("adapter_missing", "program_started", "flash_size_unread", "works_only_with_sudo")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.fields: dict[str, Any] = {}
+        self.sudo = False  # the command last seen ran under sudo
+        self.denied_as_user: dict[str, Any] | None = None  # the adapter not found or refused to a command without sudo
 
     def feed(self, lineno: int, line: str) -> None:
         if "target" not in self.fields and ("nrf5" in line or "nRF5" in line):
@@ -204,10 +237,13 @@ class OpenocdParser(TableParser):
                 s.setdefault("version", groups["version"])
             elif field == "command":
                 s.setdefault("command", groups["command"][:300])
+                self.sudo = bool(re.search(r"(?:^|[\s$#>])sudo\s+(?:-\S+\s+)*(?:\S*/)?openocd", line))
                 if "connect_assert_srst" in line:
                     s["connect_under_reset"] = True
             elif field == "flash_kib":
                 s["flash_size"] = int(groups["flash_kib"]) * 1024
+            elif field == "examined":
+                s["examined"] = True  # the target answered: a later failed poll lost a target it had reached
             return
         ev.pop("field", None)
         kind = ev["kind"]
@@ -215,9 +251,17 @@ class OpenocdParser(TableParser):
             s["voltage"] = ev["voltage"]
         elif kind == "target_voltage_low" and s.get("voltage") is not None:
             ev["voltage"] = s["voltage"]
-        elif kind == "adapter_found":
+        if kind in ("adapter_open_failed", "usb_access_denied") and not self.sudo:
+            self.denied_as_user = ev
+        elif kind == "adapter_found" and self.sudo and self.denied_as_user is not None:
+            # the adapter could not be opened as the user and was with sudo: the user may not open it (udev rules)
+            self.event("works_only_with_sudo", lineno, line, fail=True, before=self.denied_as_user.get("line"))
+            self.denied_as_user = None
+        if kind == "adapter_found":
             if ev.get("version"):
                 s.setdefault("programmer", str(ev["version"]))
+            if ev.get("adapter") == "stlink" and _onboard_stlink(str(ev.get("version") or ""), str(ev.get("pid") or "")):
+                s["onboard_probe"] = True
         elif kind in ("idcode", "unexpected_idcode") and ev.get("idcode"):
             s.setdefault("chipid", ev["idcode"])
         elif kind == "srst_config":
@@ -240,3 +284,15 @@ class OpenocdParser(TableParser):
         elif failed:
             s["success"] = False
         return s
+
+
+# ST-Links soldered onto Nucleo/Discovery boards: the V2-1 (0483:374b, 0483:3752) and firmware with the mass-storage
+# drive ("M" in V2J37M26, V3J7M3), which ST ships on its boards and clones of the stand-alone V2 (V2J..S7) lack.
+_ONBOARD_PIDS = {"374b", "3752"}
+
+
+def _onboard_stlink(version: str, pid: str) -> bool:
+    """Whether the ST-Link OpenOCD found is a board's own (its SWD lines are PCB traces, not jumper wires)."""
+    if pid.lower().removeprefix("0x") in _ONBOARD_PIDS:
+        return True
+    return bool(re.fullmatch(r"V[23]J\d+M\d+", version))

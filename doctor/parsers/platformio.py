@@ -1,9 +1,12 @@
 """PlatformIO `pio run -t upload` output (the wrapper; the uploader it runs, dfu-util, st-flash, avrdude or
-openocd, is parsed by that tool's own parser in the block that follows).
+openocd, is parsed by that tool's own parser in the block that follows), as a message table.
 
-Facts: one run per block under `flash.runs` (tool "platformio"): the upload protocol and port, the
-board's MCU from the HARDWARE line, the result (`[SUCCESS]` / `[FAILED]`, `*** [upload] Error N`), and
-PlatformIO's own hint that its udev rules are missing.
+Facts: one run per block under `flash.runs` (tool "platformio"): the upload protocol and port, the board's
+MCU from the HARDWARE line, the image, and the result (`[SUCCESS]` / `[FAILED]`, `*** [upload] Error N`,
+`*** [upload] Explicit exit, status N`); events for PlatformIO's own hints: its udev rules missing or outdated
+(Linux) and no upload port found; `image_too_large` when the size check stops the build. PlatformIO core 3.x-6.x wordings (platformio/builder/tools/pioupload.py,
+platformio/run/processor.py, platformio/exception.py), the SCons error line, and the platforms' builders
+(platform-atmelavr, -ststm32: "Looking for upload port...").
 """
 
 from __future__ import annotations
@@ -11,76 +14,87 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctor.parsers import Parser, register
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
-_PROTOCOL = re.compile(r"^CURRENT:\s*upload_protocol\s*=\s*(\S+)")
-_UPLOAD_ERR = re.compile(r"^\*\*\* \[(upload|program|uploadfs)\] Error (-?\d+)")
-_RESULT = re.compile(r"^=+\s*\[(SUCCESS|FAILED|ERROR)\]\s*Took")
-_HARDWARE = re.compile(r"^HARDWARE:\s*(\S+)")
-_PORT = re.compile(r"^Auto-detected:\s*(\S+)")
-_UPLOADING = re.compile(r"^Uploading\s+(\S+\.(?:bin|hex|elf|uf2))")
+MESSAGES = rows_of(
+    group(
+        "PlatformIO core 3.x-6.x platformio/run/processor.py, builder/tools/pioplatform.py (header and verdict)",
+        Msg(None, r"^Processing (?P<env>\S+) \((?:platform|board|framework): ", "strong",
+            example="Processing uno (platform: atmelavr; board: uno; framework: arduino)"),
+        Msg(None, r"^HARDWARE:\s*(?P<mcu>[A-Z0-9]\S*)", "weak", example="HARDWARE: ATMEGA328P 16MHz, 2KB RAM, 31.50KB Flash"),
+        Msg(None, r"^PLATFORM:\s", "weak", example="PLATFORM: Atmel AVR (3.4.0) > Arduino Uno"),
+        Msg("upload_succeeded", r"^=+\s*\[SUCCESS\]\s*Took", "strong",
+            example="========================= [SUCCESS] Took 5.31 seconds ========================="),
+        Msg("run_failed", r"^=+\s*\[(?:FAILED|ERROR)\]\s*Took", "strong", fail=True,
+            example="=========================== [FAILED] Took 20.27 seconds ==========================="),
+        Msg("upload_failed", r"^\*\*\* \[(?P<target>upload|program|uploadfs|upload_bootloader)\] (?:Error (?P<code>-?\d+)|Explicit exit, status (?P<status>-?\d+))",
+            "strong", fail=True, example="*** [upload] Error 1"),
+    ),
+    group(
+        "PlatformIO core 3.x-6.x builder/tools/pioupload.py (protocol, port, image)",
+        Msg(None, r"^Configuring upload protocol\.\.\.", "strong", example="Configuring upload protocol..."),
+        Msg(None, r"^AVAILABLE:\s*\w+", "strong", example="AVAILABLE: arduino"),
+        Msg("upload_protocol", r"^CURRENT:\s*upload_protocol\s*=\s*(?P<name>\S+)", "strong",
+            example="CURRENT: upload_protocol = arduino"),
+        Msg(None, r"^Looking for upload port\.\.\.", "strong", example="Looking for upload port..."),
+        Msg("upload_port", r"^(?:Auto-detected|Using manually specified):\s*(?P<device>\S+)", "weak",
+            example="Auto-detected: /dev/ttyACM0"),
+        Msg("waiting_new_port", r"^Waiting for the new upload port\.\.\.", "strong", example="Waiting for the new upload port...",
+            src="PlatformIO core 3.x-6.x builder/tools/pioupload.py WaitForNewSerialPort (after a 1200-baud touch)"),
+        Msg("no_upload_port", r"Please specify `?upload_port`? for environment or use global `?--upload-port`? option", "strong", fail=True,
+            example="Error: Please specify `upload_port` for environment or use global `--upload-port` option."),
+        Msg(None, r"^Uploading\s+(?P<image>\S+\.(?:bin|hex|elf|uf2))", "weak", example="Uploading .pio/build/uno/firmware.hex"),
+        Msg("image_too_large", r"The program size \((?P<size>\d+) bytes\) is greater than maximum allowed \((?P<limit>\d+) bytes\)", "strong",
+            fail=True, convert=(("size", int), ("limit", int)),
+            example="Error: The program size (34056 bytes) is greater than maximum allowed (32256 bytes)",
+            src="PlatformIO core 3.x-6.x builder/tools/pioupload.py CheckUploadSize (the build stops)"),
+    ),
+    group(
+        "PlatformIO core 4.x-6.x platformio/exception.py, util.py (udev rules on Linux)",
+        Msg("udev_rules_missing", r"Please install `?99-platformio-udev\.rules`?", "strong",
+            example="Warning! Please install `99-platformio-udev.rules`. "),
+        Msg("udev_rules_missing", r"99-platformio-udev\.rules`? (?:are|is) outdated", "strong", attrs={"outdated": True},
+            example="Warning! Your `/etc/udev/rules.d/99-platformio-udev.rules` are outdated. Please update or reinstall them."),
+    ),
+)
 
 
 @register
-class PlatformioParser(Parser):
+class PlatformioParser(TableParser):
     name = "platformio"
     namespace = "flash"
-    hints = ("upload", "program]", "platformio", "processing ", "hardware:", "platform:", "took", "configuring", "available:", "current:")
-    strong = (
-        r"^\*\*\* \[(?:upload|program|uploadfs)\] Error -?\d+",
-        r"^Configuring upload protocol\.\.\.",
-        r"^CURRENT:\s*upload_protocol\s*=",
-        r"^AVAILABLE:\s*\w+",
-        r"^Processing \S+ \(platform: ",
-        r"^=+\s*\[(?:SUCCESS|FAILED|ERROR)\]\s*Took",
-        r"99-platformio-udev\.rules",
-        r"^Looking for upload port\.\.\.",
-    )
-    weak = (r"^HARDWARE:\s", r"^PLATFORM:\s", r"^Uploading \S+\.(?:bin|hex|elf|uf2)", r"^Auto-detected:\s")
-    event_kinds = ("upload_protocol", "upload_failed", "upload_succeeded", "udev_rules_missing", "upload_port")
+    messages = MESSAGES
+    hints = ("upload", "program]", "platformio", "processing ", "hardware:", "platform:", "took", "configuring", "available:",
+             "current:", "auto-detected", "manually specified", "explicit exit", "program size")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
-        self.summary: dict[str, Any] = {}
+        self.fields: dict[str, Any] = {}
 
-    def feed(self, lineno: int, line: str) -> None:
-        text = line.strip()
-        if not text:
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        g = m.groupdict()
+        s = self.fields
+        if g.get("mcu"):
+            s.setdefault("mcu", g["mcu"].lower())
+        if g.get("image"):
+            s.setdefault("extra", {})["image"] = g["image"]
+        if ev is None:
             return
-        s = self.summary
-        m = _PROTOCOL.match(text)
-        if m:
-            s["interface"] = m.group(1)
-            self.event("upload_protocol", lineno, line, name=m.group(1))
-            return
-        m = _UPLOAD_ERR.match(text)
-        if m:
+        kind = ev["kind"]
+        if kind == "upload_protocol":
+            s["interface"] = ev["name"]
+        elif kind == "upload_port":
+            s["device"] = ev["device"]
+        elif kind == "upload_failed":
+            code = ev.pop("status", None) if ev.get("code") is None else ev.get("code")
+            if code is not None:
+                ev["code"] = s["returncode"] = int(code)
+        elif kind == "upload_succeeded":
+            s.setdefault("success", True)
+
+    def summary(self) -> dict[str, Any]:
+        s = dict(self.fields)
+        if any(e.get("fail") for e in self.events):
             s["success"] = False
-            s["returncode"] = int(m.group(2))
-            self.event("upload_failed", lineno, line, code=int(m.group(2)))
-            return
-        m = _RESULT.match(text)
-        if m:
-            ok = m.group(1) == "SUCCESS"
-            s["success"] = ok and s.get("success", True)
-            if ok:
-                self.event("upload_succeeded", lineno, line)
-            return
-        m = _HARDWARE.match(text)
-        if m:
-            s.setdefault("mcu", m.group(1).lower())
-            return
-        m = _PORT.match(text)
-        if m:
-            s["device"] = m.group(1)
-            self.event("upload_port", lineno, line, device=m.group(1))
-            return
-        m = _UPLOADING.match(text)
-        if m:
-            s.setdefault("extra", {})["image"] = m.group(1)
-            return
-        if "99-platformio-udev.rules" in text and re.search(r"install|missing|outdated", text, re.I):
-            self.event("udev_rules_missing", lineno, line)
-
-    def finish(self) -> dict[str, Any]:
-        return {self.namespace: {"runs": [self.run(**self.summary)]}}
+        return s

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctor.parsers import Parser, register
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
 _SECTION = re.compile(r"^\[([^\]]+)\]")
 _OPTION = re.compile(r"^([A-Za-z_][\w]*)\s*[:=]\s*(.*?)\s*$")
@@ -67,16 +68,30 @@ class McuSections:
         self.current = None
 
 
+# What of a printer.cfg matters here, as rows: the splitter's claims (all weak: config lines also appear inside
+# other tools' blocks) and the options `McuSections` reads. The reading itself is structural (sections, comments,
+# continuation lines), so `feed` hands every line to McuSections.
+MESSAGES = rows_of(
+    group(
+        "Klipper config reference (docs/Config_Reference.md): [mcu] and [mcu NAME] sections",
+        Msg(None, r"^\[mcu(?: [^\]]+)?\]\s*(?:#.*)?$", strength="weak", example="[mcu EBBCan]"),
+        Msg(None, r"^(?:serial|canbus_uuid|restart_method)\s*:\s*\S", strength="weak",
+            example="serial: /dev/serial/by-id/usb-Klipper_stm32f446xx_2E0029000951363131363530-if00"),
+        Msg(None, r"^(?:canbus_interface|baud)\s*:\s*\S", example="baud: 250000"),
+    ),
+    group(
+        "Klipper config reference: sections that show a text is a printer.cfg",
+        Msg(None, r"^\[(?:printer|stepper_[a-z]|extruder\d*|heater_bed|virtual_sdcard|include [^\]]+|board_pins[^\]]*|tmc\d+ [^\]]+)\]",
+            strength="weak", example="[stepper_x]"),
+    ),
+)
+
+
 @register
-class PrinterCfgParser(Parser):
+class PrinterCfgParser(TableParser):
     name = "printer.cfg"
     namespace = "klipper"
-    weak = (
-        r"^\[mcu(?: [^\]]+)?\]\s*(?:#.*)?$",
-        r"^\[(?:printer|stepper_[a-z]|extruder\d*|heater_bed|virtual_sdcard|include [^\]]+|board_pins[^\]]*|tmc\d+ [^\]]+)\]",
-        r"^(?:serial|canbus_uuid|restart_method)\s*:\s*\S",
-    )
-    event_kinds = ()
+    messages = MESSAGES
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

@@ -17,6 +17,9 @@ from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
 
+_SUDO = re.compile(r"(?:^|[\s$#>])sudo\s+(?:-\S+\s+)*(?:\S*/)?(?:python3? -m )?pyocd")
+
+
 def _lower(text: str) -> str:
     return text.lower()
 
@@ -26,13 +29,15 @@ MESSAGES = rows_of(
         "pyOCD 0.1x-0.4x pyocd/core/helpers.py, probe/*.py (finding and opening the probe)",
         Msg(None, r"(?:^|[\s$#>])(?:python3? -m )?pyocd(?:\.exe)?\s+(?P<command>(?:list|flash|load|erase|gdbserver|gdb|commander|cmd|reset|pack|rtt)\b.*)$",
             strength="strong", attrs={"field": "command"}, example="$ pyocd load -t stm32f103c8 ./miniblink.bin"),
-        Msg(None, r"\bpyocd-(?:flashtool|gdbserver)\b", strength="strong", example="$ pyocd-flashtool -l"),
+        Msg(None, r"\b(?P<command>pyocd-(?:flashtool|gdbserver)\b.*)$", strength="strong", attrs={"field": "command"}, example="$ pyocd-flashtool -l"),
         Msg("tool_missing", r"\bpyocd(?:: command not found|: not found|' is not recognized)", strength="strong", fail=True,
             attrs={"name": "pyocd"}, example="bash: pyocd: command not found"),
         Msg("adapter_open_failed", r"No available debug probes are connected|No connected debug probes|No available boards are connected",
             strength="strong", fail=True, example="No available debug probes are connected"),
         Msg("adapter_open_failed", r"Waiting for a debug probe (?:matching unique ID '\S*' )?to be connected", strength="strong", fail=True,
             example="Waiting for a debug probe to be connected..."),
+        # subcommands/load_cmd.py, reset_cmd.py, rtt_cmd.py: no session, because no probe was chosen (none there, or --no-wait)
+        Msg("adapter_open_failed", r"No target device available", fail=True, example="0000163 E No target device available [load_cmd]"),
         Msg("adapter_open_failed", r"\bProbe \S+ not found\b|Unable to open device", strength="weak", fail=True,
             example="0004258 C Probe 0daa9c0d0daa9c0d01 not found [__main__]"),
         Msg("libusb_missing", r"probes are not supported because no libusb library was found|probes may not be detected because no libusb library",
@@ -81,6 +86,16 @@ MESSAGES = rows_of(
         Msg(None, r"^\d{7}:(?:INFO|WARNING|DEBUG):[\w.]+:", strength="strong", example="0000229:INFO:dap:AP#0 IDR = 0x04770031"),
         Msg(None, r"^\s*#\s+Probe(?:/Board)?\s+Unique ID", strength="strong", example="  #   Probe/Board        Unique ID            Target"),
     ),
+    group(
+        "pyOCD 0.1x-0.4x pyocd/core/helpers.py list_connected_probes (the probes listed): 0.1x `N => Board [target] boardId => UID`,"
+        " 0.2x `N   Board [target]   UID`, 0.3x and later a table `N   Probe/Board   UID   ✔︎ target` (n/a: no board known)",
+        Msg("probe_listed", r"^\s*(?P<index>\d+) => (?P<name>.+?)(?: \[(?P<board_target>[\w.-]+)\])? boardId => (?P<uid>[0-9A-Fa-f]{8,})",
+            strength="strong", example="0 => Microbit [nrf51] boardId => 9900000037024e45001b200f000000320000000097969901"),
+        Msg("probe_listed", r"^\s*(?P<index>\d+)\s{2,}(?P<name>\S.*?) \[(?P<board_target>[\w.-]+)\]\s{2,}(?P<uid>[0-9A-Fa-f]{8,})\s*$",
+            strength="weak", example=" 0   ep_agora [nrf52840]   2600360253274e450012800df7c3002fd811000097969900 "),
+        Msg("probe_listed", r"^\s*(?P<index>\d+)\s{2,}(?P<name>\S.*?)\s{2,}(?P<uid>[0-9A-Fa-f]{8,})\s{2,}(?:[✔✖]\S*\s*(?P<board_target>[\w.-]+)|n/a)\s*$",
+            strength="weak", example="  0   Arm DAPLink CMSIS-DAP   0240000034544e45001b00038b6c0003e0d1   ✔︎ k64f"),
+    ),
 )
 
 
@@ -91,12 +106,14 @@ class PyocdParser(TableParser):
     messages = MESSAGES
     hints = ("pyocd", "probe", "ack", "stlink error", "transfer fault", "libusb", "backend", "access denied", "errno", "locked", "approtect",
              "protect", "dp idr", "target type", "erase", "program", "unique id", "traceback", " c ", " e ", ":error:", ":critical:",
-             ":info:", ":warning:", ":debug:", " w ", " i ", " d ", "boards")
-    event_kinds = ("libusb_missing", "transfer_fault")
+             ":info:", ":warning:", ":debug:", " w ", " i ", " d ", "boards", "] ", "boardid", "n/a", "\u2714", "\u2716")
+    event_kinds = ("libusb_missing", "transfer_fault", "works_only_with_sudo")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.fields: dict[str, Any] = {}
+        self.sudo = False  # the command last seen ran under sudo
+        self.denied_as_user: dict[str, Any] | None = None  # "no probe" from a command without sudo
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         g = m.groupdict()
@@ -104,11 +121,24 @@ class PyocdParser(TableParser):
             field = dict(row.attrs).get("field")  # type: ignore[arg-type]
             if field == "command":
                 self.fields.setdefault("command", g["command"][:300])
+                self.sudo = bool(_SUDO.search(line))
             elif field == "target":
                 self.fields.setdefault("target", g["target"])
             return
         ev.pop("field", None)
-        if ev["kind"] == "idcode" and ev.get("idcode"):
+        if ev["kind"] == "adapter_open_failed" and not self.sudo:
+            self.denied_as_user = ev
+        elif ev["kind"] == "probe_listed":
+            self.fields["found"] = self.fields.get("found", 0) + 1
+            if ev.get("board_target"):
+                # DAPLink firmware built for one board (its board id opens the unique id): the probe is that board's
+                # own interface chip, its SWD lines are traces; pyOCD names the board and its target
+                self.fields["onboard_probe"] = True
+            if self.sudo and self.denied_as_user is not None:
+                # none found as the user, found with sudo: the user may not open it (permissions, udev rules)
+                self.event("works_only_with_sudo", lineno, line, fail=True, before=self.denied_as_user.get("line"))
+                self.denied_as_user = None
+        elif ev["kind"] == "idcode" and ev.get("idcode"):
             self.fields.setdefault("chipid", ev["idcode"])
         elif ev["kind"] in ("tool_error", "dp_connect_failed") and g.get("text"):
             ev["text"] = g["text"].strip()[:200]

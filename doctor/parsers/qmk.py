@@ -55,7 +55,7 @@ MESSAGES = rows_of(
     ),
     group(
         "qmk_toolbox windows/QMK Toolbox/MainWindow.cs, Usb/*.cs; macos/QMK Toolbox (0.0.x-0.3.x): device log",
-        Msg("bootloader_connected", r"^(?:\*\*\* )?(?P<bootloader>[\w/ ]+?) device connected(?: \((?P<driver>[^)]*)\))?:? .*?"
+        Msg("bootloader_connected", r"^(?:\*\*\* )?(?P<bootloader>[\w/ ]{1,40}?) device connected(?: \((?P<driver>[^)]*)\))?:? .*?"
             r"(?:\((?P<vid>[0-9A-Fa-f]{4}):(?P<pid>[0-9A-Fa-f]{4}):[0-9A-Fa-f]{4}\)|-- (?P<vid2>[0-9A-Fa-f]{4}):(?P<pid2>[0-9A-Fa-f]{4}):[0-9A-Fa-f]{4})",
             "strong", example="Caterina device connected (usbser): Microsoft Serieel USB-apparaat (COM4) (2341:0036:0001) [COM4]"),
         Msg("driver_missing", r"device has (?P<driver>\S+) driver assigned but should be (?P<preferred>\S+)", "strong", fail=True,

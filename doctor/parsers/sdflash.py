@@ -1,11 +1,16 @@
-"""Klipper's scripts/flash-sdcard.sh (scripts/spi_flash/spi_flash.py): SD-card updates through a running Klipper.
+"""Klipper's SD-card updater: scripts/flash-sdcard.sh and scripts/spi_flash/spi_flash.py (2021 to now).
 
 Facts: one run under `sdcard.runs` (tool "flash-sdcard") with `device`, `board`, `written` (the upload
-was validated), `success` ("Firmware Flash Successful"), `card` (the "SD Card Information" block:
-version, sdhc, write_protected, sectors, capacity_gib, fs_type...), `boards` (a `-l` board list), and
-events: sd_version_mismatch / sd_checksum_mismatch (after the reset the MCU does not run the upload),
-sd_fatfs_error (FR_* codes), sd_mcu_mismatch, sd_board_unknown, sd_connect_failed, sd_error,
-sd_upload_complete.
+was validated), `success` ("Firmware Flash Successful"), `verified` (the MCU runs the upload), `card`
+(the "SD Card Information" block: version, sdhc, write_protected, sectors, capacity_gib, fs_type...),
+`boards` (a `-l` board list), and events: sd_version_mismatch / sd_checksum_mismatch (after the reset the
+MCU does not run the upload), sd_fatfs_error (FR_* codes), sd_mcu_mismatch, sd_board_unknown,
+sd_board_pins, sd_card_init_error, sd_image_missing, sd_device_missing, sd_connect_failed, sd_error,
+sd_upload_complete, sd_flash_success, sd_needs_power_cycle.
+
+The messages are rows (`MESSAGES`); state is kept only for the two multi-line blocks whose lines mean
+nothing alone (the card information block, the `-l` board list) and for the traceback's repetition of
+an error line already seen.
 """
 
 from __future__ import annotations
@@ -13,22 +18,99 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctor.parsers import Parser, register
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
-_FR = re.compile(r"\b(FR_[A-Z_]+)\b")
-_VERSION = re.compile(r"Version Mismatch: Got '([^']*)'?(?:, expected '([^']*)')?")  # pastes often cut the long line
-_CHECKSUM = re.compile(r"Checksum Mismatch(?:: Got '?([0-9A-Fa-f]+)'?, expected '?([0-9A-Fa-f]+)'?)?", re.I)
-_MCU = re.compile(r"MCU Type mismatch: Build MCU = (\S+), Connected MCU = (\S+)")
-_FLASHING = re.compile(r"^Flashing (\S+) to (\S+)")
-_ARGV = re.compile(r"flash-sdcard\.sh\s+(?:-[a-z]\s+(?:\S+\s+)?)*?(?:-b\s+\d+\s+)?(/dev/\S+|\S+)\s+([a-z0-9][\w.-]*)\s*$")
-_BOARD_BAD = re.compile(r"(?i)(?:unknown|invalid|unsupported) board\W*'?([\w.-]*)|board '?([\w.-]+)'? (?:is )?not (?:found|supported|defined|in)|Unable to find definition for board:\s*(\S*)")
-_CARD_INIT = re.compile(r"flash_sdcard: (SD Card did not come|card does not support|SD Card not running in a|CMD8 Error|Invalid CMD8|READ_OCR Error|Invalid OCR|failed to set block size|Error reading CID|Error reading CSD|CID crc mismatch|CSD crc mismatch|failed to select the card|write error, SD Card not|Error writing to sector|Failed to get status response|Write error)")
-_BOARD_PINS = re.compile(r"Invalid (SPI Bus|CS Pin|SDIO Bus|SPI pins?)\b")
-_IMAGE = re.compile(r"No file found at '([^']*)'|Unable to locate klipper binary at '([^']*)'")
+_CARD_INIT = (r"SD Card did not come|card does not support|SD Card not running in a|CMD8 Error|Invalid CMD8|READ_OCR Error|"
+              r"Invalid OCR|failed to set block size|set card's|Error reading CID|Error reading CSD|CID crc mismatch|"
+              r"CSD crc mismatch|failed to select the card|write error, SD Card not|Error writing to sector|"
+              r"Failed to get status response|Write error")
+
+MESSAGES = rows_of(
+    group(
+        "flash-sdcard.sh (2021-2025): argument and file checks before spi_flash.py runs",
+        Msg("sd_invocation", r"flash-sdcard\.sh\b(?P<args>(?: +\S+)*)\s*$", strength="strong",
+            example="~/klipper$ ./scripts/flash-sdcard.sh /dev/ttyACM0 btt-skr-v1.3"),
+        Msg("sd_image_missing", r"No file found at '(?P<path>[^']*)'", strength="strong", fail=True,
+            example="No file found at '/home/pi/klipper/out/klipper.bin'"),
+        Msg("sd_device_missing", r"No device found at '(?P<device>[^']*)'", strength="strong", fail=True,
+            example="No device found at '/dev/ttyACM0'"),
+        Msg("sd_usage", r"^Invalid number of args: \d+", strength="weak", fail=True, example="Invalid number of args: 1"),
+    ),
+    group(
+        "spi_flash.py (2021-2025): board definitions (board_defs.py)",
+        Msg("sd_board_unknown", r"Unable to find definition for board: ?(?P<board>\S*)", strength="strong", fail=True,
+            example="Unable to find definition for board: btt-skr-2"),
+        Msg("sd_board_unknown", r"(?i:(?:unknown|invalid|unsupported) board\b)\W*'?(?P<board>[\w.-]*)", strength="weak", fail=True,
+            example="Invalid board: skr2"),
+        Msg("sd_board_pins", r"(?P<text>Invalid (?:SPI Bus|CS Pin|SDIO Bus|Software SPI Pins|SPI pins?)\b|Unknown bus defined in board_defs)",
+            strength="strong", fail=True, example="SD Card Flash Error: Invalid CS Pin: PA4"),
+        Msg(None, r"^Available Boards:?", strength="strong", example="Available Boards:"),
+        Msg(None, r"^Converting Klipper binary to custom format", strength="strong",
+            example="Converting Klipper binary to custom format...Done"),
+    ),
+    group(
+        "spi_flash.py (2021-2025): after the reset the MCU reports the old build",
+        Msg("sd_version_mismatch", r"Version Mismatch: Got '(?P<received>[^']*)'?(?:, expected '(?P<expected>[^']*)')?",
+            strength="strong", fail=True,
+            example="SD Card Flash Error: Version Mismatch: Got 'v0.11.0-105-g1e7057e9...', expected 'v0.11.0-110-gaca0c71a...'"),
+        Msg("sd_checksum_mismatch", r"(?i:Checksum Mismatch)(?:: Got '?(?P<received>[0-9A-Fa-f]+)'?, expected '?(?P<expected>[0-9A-Fa-f]+)'?)?",
+            strength="strong", fail=True,
+            example="SD Card Flash Error: Checksum Mismatch: Got 'ABCDEF01', expected '12345678'"),
+        Msg("sd_mcu_mismatch", r"MCU Type mismatch: Build MCU = (?P<expected>\S+), Connected MCU = (?P<mcu>\S+)", strength="strong",
+            fail=True, example="SD Card Flash Error: MCU Type mismatch: Build MCU = stm32f407xx, Connected MCU = stm32f429xx"),
+        Msg("sd_needs_power_cycle", r"^This board requires a manual reboot to complete the flash", strength="strong",
+            example="This board requires a manual reboot to complete the flash process."),
+    ),
+    group(
+        "spi_flash.py (2021-2025): the card and its FAT file system (fatfs_api.c FR_* codes)",
+        Msg("sd_fatfs_error", r"\b(?P<text>FR_(?:NOT_READY|NO_FILESYSTEM|DISK_ERR|INT_ERR|NO_FILE|NO_PATH|DENIED|WRITE_PROTECTED|NOT_ENABLED|"
+            r"TIMEOUT|INVALID_DRIVE|INVALID_NAME|INVALID_OBJECT|EXIST|MKFS_ABORTED|LOCKED|NOT_ENOUGH_CORE|TOO_MANY_OPEN_FILES|"
+            r"INVALID_PARAMETER))\b", strength="strong", fail=True,
+            example="OSError: flash_sdcard: failed to mount SD Card, returned FR_NO_FILESYSTEM"),
+        Msg("sd_card_init_error", r"flash_sdcard: (?P<text>" + _CARD_INIT + ")", strength="strong", fail=True,
+            example="OSError: flash_sdcard: SD Card did not come out of IDLE after reset"),
+        Msg(None, r"^SD Card Information:", strength="strong", example="SD Card Information:"),
+    ),
+    group(
+        "spi_flash.py (2021-2025): the serial link to the running Klipper",
+        Msg("sd_connect_failed", r"(?P<text>Unable to (?:connect to MCU|reconnect)\b.*)", strength="strong", fail=True,
+            example="SD Card Flash Error: Unable to connect to MCU"),
+        Msg("sd_image_missing", r"Unable to locate klipper binary at '(?P<path>[^']*)'", strength="strong", fail=True,
+            example="SD Card Flash Error: Unable to locate klipper binary at '/home/pi/klipper/out/klipper.bin'"),
+        Msg(None, r"^Connecting to MCU\.", strength="weak", example="Connecting to MCU...Connected"),
+        Msg(None, r"^Checking Current MCU Configuration", strength="strong", example="Checking Current MCU Configuration...Done"),
+        Msg(None, r"^MCU needs restart: is_config=", strength="strong", example="MCU needs restart: is_config=1, is_shutdown=0"),
+        Msg(None, r"^Attempting MCU Reset", strength="weak", example="Attempting MCU Reset...Done"),
+        Msg(None, r"^Waiting for device to reconnect", strength="weak", example="Waiting for device to reconnect....Done"),
+        Msg(None, r"^Checking FatFS CFFI Build", strength="strong", example="Checking FatFS CFFI Build..."),
+        Msg(None, r"^Initializing SD Card and Mounting file system", strength="strong",
+            example="Initializing SD Card and Mounting file system..."),
+        Msg(None, r"^Requested SPI Clock Frequency", strength="strong", example="Requested SPI Clock Frequency: 400000"),
+    ),
+    group(
+        "spi_flash.py (2021-2025): the upload and its check",
+        Msg("sd_upload_complete", r"^Firmware Upload Complete: (?P<path>[^,\s]+)", strength="strong",
+            example="Firmware Upload Complete: firmware.bin, Size: 26420, Checksum (SHA1): 34545302815A304DC43B8A1AFE60146C95E9E0EB"),
+        Msg("sd_flash_success", r"^(?P<text>Firmware Flash Successful|SD Card Flash Complete)", strength="strong",
+            example="Firmware Flash Successful"),
+        Msg(None, r"^Uploading Klipper Firmware to SD Card", strength="strong", example="Uploading Klipper Firmware to SD Card...Done"),
+        Msg(None, r"^Validating Upload", strength="strong", example="Validating Upload...Done"),
+        Msg(None, r"^Verifying Flash\.\.\.", strength="strong", example="Verifying Flash...Version matched...Done"),
+        Msg(None, r"^Current Firmware: ", strength="weak", example="Current Firmware: v0.12.0-45-g3d1a2b8c"),
+        Msg("sd_target", r"^Flashing (?P<path>\S+) to (?P<device>\S+)", strength="weak",
+            example="Flashing /home/pi/klipper/out/klipper.bin to /dev/ttyACM0"),
+        Msg("sd_error", r"(?:SD Card Flash Error|SPIFlashError): (?P<text>.{1,200})", strength="strong", fail=True,
+            example="SD Card Flash Error: Error Uploading Firmware"),
+        Msg(None, r"spi_flash\.py", strength="strong",
+            example='  File "/home/pi/klipper/scripts/spi_flash/spi_flash.py", line 1647, in main'),
+    ),
+)
+
+_VERSION_CUT = re.compile(r"\.\.\.$")  # spi_flash.py cuts the versions it quotes with "..."
 _KV = re.compile(r"^([A-Za-z_/ ]+?):\s+(.*)$")
 _BOARD_NAME = re.compile(r"^[a-z0-9][a-z0-9._-]+$")
-_UPLOAD = re.compile(r"^Firmware Upload Complete: (\S+?),")
-
+_OPT_WITH_VALUE = {"-b", "-f", "-d"}
 _CARD_KEYS = {
     "version": "version",
     "sdhc/sdxc": "sdhc",
@@ -40,60 +122,19 @@ _CARD_KEYS = {
     "manufacturer_id": "manufacturer_id",
     "volume_label": "volume_label",
 }
+_STATE_KINDS = ("sd_invocation", "sd_target")
 
 
 @register
-class SdFlashParser(Parser):
+class SdFlashParser(TableParser):
     name = "flash-sdcard"
     namespace = "sdcard"
-    strong = (
-        r"^SD Card Information:",
-        r"SD Card Flash Error",
-        r"^Uploading Klipper Firmware to SD Card",
-        r"^Firmware Upload Complete: ",
-        r"^Checking FatFS CFFI Build",
-        r"^Initializing SD Card and Mounting file system",
-        r"^Firmware Flash Successful",
-        r"^SD Card Flash Complete",
-        r"^Unable to find definition for board: ",
-        r"flash_sdcard: ",
-        r"^This board requires a manual reboot to complete the flash process",
-        r"^MCU needs restart: is_config=",
-        r"SPIFlashError: ",
-        r"^Verifying Flash\.\.\.",
-        r"^Validating Upload\.\.\.",
-        r"^MCU Type mismatch: Build MCU = ",
-        r"flash-sdcard\.sh",
-        r"spi_flash\.py",
-        r"\bFR_(?:NOT_READY|NO_FILESYSTEM|DISK_ERR|INT_ERR|NO_FILE|NO_PATH|DENIED|WRITE_PROTECTED|NOT_ENABLED|TIMEOUT|INVALID_DRIVE)\b",
-    )
-    weak = (
-        r"^Connecting to MCU\.\.\.",
-        r"^Attempting MCU Reset\.\.\.",
-        r"^Waiting for device to reconnect",
-        r"^Current Firmware: ",
-        r"^(?:SDHC/SDXC|Write Protected|Sectors|fs_type|volume_label|manufacturer_id|oem_id|product_name|capacity): ",
-        r"^Available Boards",
-    )
-    event_kinds = (
-        "sd_version_mismatch",
-        "sd_checksum_mismatch",
-        "sd_fatfs_error",
-        "sd_mcu_mismatch",
-        "sd_board_unknown",
-        "sd_connect_failed",
-        "sd_error",
-        "sd_upload_complete",
-        "sd_flash_success",
-        "sd_card_init_error",
-        "sd_board_pins",
-        "sd_image_missing",
-        "sd_needs_power_cycle",
-    )
+    messages = MESSAGES
+    weak = (r"^(?:SDHC/SDXC|Write Protected|Sectors|fs_type|volume_label|manufacturer_id|oem_id|product_name|capacity): ",)
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
-        self.summary: dict[str, Any] = {}
+        self.fields: dict[str, Any] = {}
         self.card: dict[str, Any] | None = None
         self.in_card = False
         self.in_boards = False
@@ -101,104 +142,77 @@ class SdFlashParser(Parser):
         self.errors = 0
         self.seen_errors: set[str] = set()
 
-    def _error(self, kind: str, lineno: int, line: str, **attrs: Any) -> None:
-        key = f"{kind}:{attrs.get('expected')}:{attrs.get('text')}"
-        if key in self.seen_errors:
-            return  # the traceback's exception line repeats the message
-        self.seen_errors.add(key)
-        self.errors += 1
-        self.event(kind, lineno, line, **attrs)
-
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
         if not text:
             self.in_card = False
             return
-        if self.in_card:
-            m = _KV.match(text)
-            if m and m.group(1).strip().lower() in _CARD_KEYS:
-                self._card_value(_CARD_KEYS[m.group(1).strip().lower()], m.group(2).strip())
-                return
-            if m and len(m.group(1)) < 24 and " " not in m.group(1).strip("_"):
-                return  # another key of the block
-            self.in_card = False
+        if self.in_card and self._card_line(text):
+            return
         if self.in_boards:
             # spi_flash.py -l prints one bare name per line (monster8, robin_v3 and qidi-x6 alike)
             if _BOARD_NAME.match(text):
                 if len(self.boards) < 500:
                     self.boards.append(text)
                 return
-            if text.endswith(":") and "alias" in text.lower():
-                return
             self.in_boards = False
         if text.startswith("SD Card Information"):
-            self.in_card = True
-            self.card = {}
+            self.in_card, self.card = True, {}
             return
         if text.startswith("Available Boards"):
             self.in_boards = True
             return
-        m = _VERSION.search(text)
-        if m:
-            self._error("sd_version_mismatch", lineno, text, received=m.group(1), expected=m.group(2))
-            return
-        if "Checksum Mismatch" in text or "checksum mismatch" in text.lower() and "SD" in text:
-            c = _CHECKSUM.search(text)
-            self._error("sd_checksum_mismatch", lineno, text, received=c.group(1) if c else None, expected=c.group(2) if c else None)
-            return
-        m = _MCU.search(text)
-        if m:
-            self._error("sd_mcu_mismatch", lineno, text, expected=m.group(1), received=m.group(2), mcu=m.group(2))
-            return
-        m = _FR.search(text)
-        if m and m.group(1) != "FR_OK":
-            self._error("sd_fatfs_error", lineno, text, text=m.group(1))
-            return
-        m = _BOARD_BAD.search(text)
-        if m:
-            board = m.group(1) or m.group(2) or m.group(3)
-            self._error("sd_board_unknown", lineno, text, board=board or None)
-            return
-        m = _CARD_INIT.search(text)
-        if m:
-            self._error("sd_card_init_error", lineno, text, text=m.group(1))
-            return
-        m = _BOARD_PINS.search(text)
-        if m:
-            self._error("sd_board_pins", lineno, text, text=m.group(1))
-            return
-        m = _IMAGE.search(text)
-        if m:
-            self._error("sd_image_missing", lineno, text, path=m.group(1) or m.group(2))
-            return
-        if text.startswith("This board requires a manual reboot to complete the flash"):
-            self.event("sd_needs_power_cycle", lineno, text)
-            return
-        if text.startswith(("Unable to connect", "Unable to reconnect")) or "Unable to connect to MCU" in text:
-            self._error("sd_connect_failed", lineno, text, text=text[:200])
-            return
-        if text.startswith("SD Card Flash Error") or text.startswith("SPIFlashError"):
-            self._error("sd_error", lineno, text, text=text.split(":", 1)[-1].strip()[:200])
-            return
-        m = _UPLOAD.match(text)
-        if m:
-            self.summary["written"] = True
-            self.event("sd_upload_complete", lineno, text, path=m.group(1))
-            return
-        if text.startswith(("Firmware Flash Successful", "SD Card Flash Complete")):
-            self.summary["success"] = True
-            if text.startswith("Firmware Flash Successful"):
-                self.summary["verified"] = True  # the MCU runs the uploaded version
-            self.event("sd_flash_success", lineno, text)
-            return
-        m = _FLASHING.match(text)
-        if m:
-            self.summary["device"] = m.group(2)
-            return
-        m = _ARGV.search(text)
-        if m:
-            self.summary.setdefault("device", m.group(1))
-            self.summary["board"] = m.group(2)
+        for row, m in self.match_line(text):
+            g = {k: _VERSION_CUT.sub("", v) for k, v in m.groupdict().items() if v is not None}
+            if row.kind == "sd_invocation":
+                self._arguments(g.get("args", ""))
+                continue
+            if row.kind == "sd_target":
+                self.fields["device"] = g["device"]
+                continue
+            if row.kind is None:
+                continue
+            if row.fail:
+                key = f"{row.kind}:{g.get('expected')}:{g.get('text')}:{g.get('board')}"
+                if key in self.seen_errors:
+                    continue  # the traceback's exception line repeats the message
+                self.seen_errors.add(key)
+                self.errors += 1
+            if row.kind == "sd_upload_complete":
+                self.fields["written"] = True
+            elif row.kind == "sd_flash_success":
+                self.fields["success"] = True
+                if g.get("text", "").startswith("Firmware Flash Successful"):
+                    self.fields["verified"] = True  # the MCU runs the uploaded version
+            self.event(row.kind, lineno, text, **{**g, **({"fail": True} if row.fail else {})})
+
+    def _card_line(self, text: str) -> bool:
+        m = _KV.match(text)
+        if m and m.group(1).strip().lower() in _CARD_KEYS:
+            self._card_value(_CARD_KEYS[m.group(1).strip().lower()], m.group(2).strip())
+            return True
+        if m and len(m.group(1)) < 24 and " " not in m.group(1).strip("_"):
+            return True  # another key of the block (oem_id, serial_number, ...)
+        self.in_card = False
+        return False
+
+    def _arguments(self, args: str) -> None:
+        words = args.split()
+        positional: list[str] = []
+        skip = False
+        for w in words:
+            if skip:
+                skip = False
+                continue
+            if w in _OPT_WITH_VALUE:
+                skip = True
+                continue
+            if w.startswith("-"):
+                continue
+            positional.append(w)
+        if len(positional) >= 2:
+            self.fields.setdefault("device", positional[0])
+            self.fields["board"] = positional[1]
 
     def _card_value(self, key: str, value: str) -> None:
         card = self.card if self.card is not None else {}
@@ -206,10 +220,8 @@ class SdFlashParser(Parser):
         if key in ("sdhc", "write_protected"):
             card[key] = value.lower() == "true"
         elif key == "sectors":
-            try:
+            if value.isdigit():
                 card[key] = int(value)
-            except ValueError:
-                pass
         elif key == "capacity":
             m = re.match(r"([\d.]+)\s*([KMGT]i?B)", value)
             if m:
@@ -220,7 +232,7 @@ class SdFlashParser(Parser):
             card[key] = value
 
     def finish(self) -> dict[str, Any]:
-        s = dict(self.summary)
+        s = dict(self.fields)
         if self.card:
             s["card"] = self.card
         if self.boards:

@@ -12,7 +12,10 @@ Kinds (port = the path the program tried, errno when the text gives one):
 - serial_port_busy: `[Errno 16] Device or resource busy`, `(Port busy)`, `cu: /dev/ttyS0: Line in use`,
   minicom's `Device /dev/ttyUSB0 is locked.`, and on Windows `could not open port 'COM3': PermissionError(13,
   'Access is denied.', None, 5)` / `WindowsError(5, 'Access is denied.')`: Windows opens COM ports
-  exclusively and answers "access denied" when another program has the port open (not a permission problem)
+  exclusively and answers "access denied" when another program has the port open (not a permission problem);
+  the same in Node serialport (`Opening COM4: Access denied`), .NET (`Access to the port 'COM3' is denied.`),
+  libserialport (`SerialPortError: Access is denied., errno = 5`), jSSC (`Exception type - Port busy`) and
+  go.bug.st/serial under the Arduino IDE 2 (`Serial port busy. Could not connect to COM4 serial port.`)
 - serial_in_use: Katapult's `Serial device /dev/ttyACM0 in use by another program.` block, with the holder's
   `Process ID:`, `Process Systemd Unit Name:`, `Command Line:` or `Executable:` (also recorded as the port's
   `holders` under serial.ports)
@@ -41,11 +44,31 @@ EVENT_KINDS = (
     "serial_in_use", "serial_no_such_port", "serial_tty_not_found", "serial_io_error", "serial_open_failed",
 )
 
-_SERIAL_PATH = r"(?:/dev/(?:tty\w+|serial/by-(?:id|path)/\S+|rfcomm\d+|pts/\d+|cu\.\S+)|/tmp/klipper_host_mcu|/tmp/\w*serial\w*|COM\d+)"
+_SERIAL_PATH = r"(?:/dev/(?:tty\w+|serial/by-(?:id|path)/\S+|rfcomm\d+|pts/\d+|cu\.\S+)|/tmp/klipper_host_mcu|/tmp/\w*serial\w*|(?i:COM)\d+)"
 _PATH_RX = re.compile(_SERIAL_PATH)
-_QUOTED_PATH = re.compile(r"""['"»«](?P<p>/[^'"»«\s]+|COM\d+)['"»«]""")
-_PORT_WORD = re.compile(r"\bport '?(?P<p>/\S+?|COM\d+)'?(?::|,|\s|$)")
-_ERRNO = re.compile(r"\[Errno (\d+)\]|\bOSError\((\d+),|\berror\((\d+),|PermissionError\((\d+),|WindowsError\((\d+),|\[Error (\d+)\]")
+_QUOTED_PATH = re.compile(r"""['"»«](?P<p>/[^'"»«\s]+|(?i:COM)\d+)['"»«]""")
+_PORT_WORD = re.compile(r"\bport '?(?P<p>/\S+?|(?i:COM)\d+)'?(?::|,|\s|$)")
+_ERRNO = re.compile(r"\[Errno (\d+)\]|\bOSError\((\d+),|\berror\((\d+),|PermissionError\((\d+),|WindowsError\((\d+),|\[Error (\d+)\]"
+                    r"|FileNotFoundError\((\d+),")
+# A port name of another operating system: a /dev/ path opened on Windows (pyserial's serialwin32 with the
+# Windows "path not found" text, FileNotFoundError(2, '...', None, 3): Windows error 3 = path not found, in any
+# language), or COMn opened on Linux/macOS (the POSIX "No such file or directory"). A project or tool setting
+# copied from another machine (PlatformIO's upload_port/monitor_port, a script's default port).
+_WINDOWS_MISSING = re.compile(r"(?i)FileNotFoundError\(2, '[^']*', None, [23]\)|WindowsError\(\d+, '[^']*'\)|\[WinError [23]\]"
+                              r"|cannot find the (?:path|file) specified|serialwin32")
+_POSIX_MISSING = re.compile(r"(?i)\[Errno 2\]|No such file or directory|\bENOENT\b")
+_COM_PORT = re.compile(r"(?i)^(?:\\\\[.?]\\)?COM\d+$")
+
+
+def foreign_port(port: str | None, text: str) -> str | None:
+    """'windows' for a /dev/ path that Windows could not find, 'posix' for COMn that Linux/macOS could not find."""
+    if not port:
+        return None
+    if port.startswith("/dev/") and _WINDOWS_MISSING.search(text):
+        return "windows"
+    if _COM_PORT.match(port) and _POSIX_MISSING.search(text) and not re.search(r"(?i)serialwin32|\bWinError\b|, None, \d+\)", text):
+        return "posix"
+    return None
 _SERIAL_CONTEXT = re.compile(r"(?i)serial|could not open port|\bport\b|/dev/tty|/dev/serial|/dev/cu\.|klipper_host_mcu|ser_open|\bCOM\d|cannot open /dev/|minicom|picocom|screen")
 
 # Rows: the first matching row with a kind decides. `generic` rows (an errno text any program prints) only count
@@ -74,12 +97,42 @@ MESSAGES = rows_of(
     ),
     group(
         "pyserial 2.x-3.5 serial/serialwin32.py (Windows 7-11): ctypes.WinError() / WindowsError texts",
-        Msg("serial_port_busy", r"(?i)\b(?:port|device) [\"']?(?:\\\\\.\\)?(?P<port>COM\d+)[\"']?:? .{0,60}?(?:PermissionError\(13|WindowsError\(5|\[Error 5\]|\bAccess (?:is )?denied"
+        Msg("serial_port_busy", r"(?i)\b(?:port|device|opening|open|openport) ?[\"'‘]?(?:\\\\[.?]\\)?(?P<port>COM\d+)[\"'’]?:?\s.{0,60}?(?:PermissionError\(13|WindowsError\(5|\[Error 5\]|\bAccess (?:is )?denied"
             r"|Acceso denegado|Acesso negado|Zugriff verweigert|Accès refusé|Accesso negato|Отказано в доступе)", strength="strong", fail=True,
             example="serial.serialutil.SerialException: could not open port 'COM3': PermissionError(13, 'Access is denied.', None, 5)"),
-        Msg("serial_no_such_port", r"(?i)\b(?:port|device) [\"']?(?:\\\\\.\\)?(?P<port>COM\d+)[\"']?:? .{0,40}?(?:FileNotFoundError\(2|WindowsError\(2|\[Error 2\]|cannot find the file specified)",
+        Msg("serial_no_such_port", r"(?i)\b(?:port|device|opening|open) ?[\"'‘]?(?:\\\\[.?]\\)?(?P<port>COM\d+)[\"'’]?:?\s.{0,40}?(?:FileNotFoundError\(2|WindowsError\(2|\[Error 2\]|cannot find the file specified|\bFile not found)",
             strength="strong", fail=True,
             example="could not open port 'COM5': FileNotFoundError(2, 'The system cannot find the file specified.', None, 2)"),
+        Msg("serial_port_busy", r"(?i)\bOpening (?:\\\\[.?]\\)?(?P<port>COM\d+): Access denied", strength="strong", fail=True,
+            example="Error starting serial port on Arduino Uno (COM4) Error: Opening COM4:  Access denied",
+            src="Node serialport bindings (serialport_win.cpp, 2013-2025): Opening COMn: <Windows error as text>"),
+        Msg("serial_port_busy", r"(?i)Access to the (?:port|path) [\"'‘]?(?:\\\\[.?]\\)?(?P<port>COM\d+)[\"'’]? is denied", strength="strong", fail=True,
+            example="System.UnauthorizedAccessException: Access to the port 'COM3' is denied.",
+            src=".NET System.IO.Ports SerialPort.Open (Framework 2.0-4.8, .NET 5-9) on Windows: ERROR_ACCESS_DENIED"),
+        Msg("serial_port_busy", r"(?i)UnauthorizedAccessException:? Access to the port is denied", strength="strong", fail=True,
+            example="Got exception: System.UnauthorizedAccessException: Access to the port is denied.",
+            src=".NET System.IO.Ports on Windows (WinIOError without a port name)"),
+        Msg("serial_permission_denied", r"(?i)Access to the (?:port|path) [\"'‘]?(?P<port>/dev/[^\s\"'’]+)[\"'’]? is denied", strength="strong", fail=True,
+            attrs={"errno": 13}, example="System.UnauthorizedAccessException: Access to the port '/dev/ttyUSB0' is denied.",
+            src=".NET / Mono System.IO.Ports on Linux and macOS (EACCES)"),
+        Msg("serial_port_busy", r"(?i)(?:SerialPortError|SerialException|SerialPortException):? Access is denied", strength="strong", fail=True,
+            example="SerialPortError: Access is denied., errno = 5",
+            src="libserialport (Dart, Python bindings) and JNA serial libraries on Windows: FormatMessage of ERROR_ACCESS_DENIED"),
+        Msg("serial_port_busy", r"(?i)Port name ?- ?(?P<port>\S+?); ?Method name ?- ?openPort\(\); ?Exception type ?- ?Port busy", strength="strong", fail=True,
+            example="jssc.SerialPortException: Port name - COM3; Method name - openPort(); Exception type - Port busy.",
+            src="jSSC 2.x (Processing, Universal G-Code Sender, older Arduino tools): SerialPortException"),
+        Msg("serial_no_such_port", r"(?i)Port name ?- ?(?P<port>\S+?); ?Method name ?- ?openPort\(\); ?Exception type ?- ?Port not found", strength="strong", fail=True,
+            example="jssc.SerialPortException: Port name - COM7; Method name - openPort(); Exception type - Port not found.",
+            src="jSSC 2.x: SerialPortException"),
+        Msg("serial_permission_denied", r"(?i)Port name ?- ?(?P<port>\S+?); ?Method name ?- ?openPort\(\); ?Exception type ?- ?Permission denied", strength="strong",
+            fail=True, attrs={"errno": 13}, example="jssc.SerialPortException: Port name - /dev/ttyACM0; Method name - openPort(); Exception type - Permission denied.",
+            src="jSSC 2.x: SerialPortException"),
+        Msg("serial_port_busy", r"(?i)\bSerial port busy\b(?:\. Could not connect to (?P<port>\S+) serial port)?", strength="strong", fail=True,
+            example="Port monitor error: command 'open' failed: Serial port busy. Could not connect to COM4 serial port.",
+            src="go.bug.st/serial PortBusy (arduino-cli serial-monitor, Arduino IDE 2.x 2022-2025)"),
+        Msg("serial_no_such_port", r"(?i)\bSerial port not found\b(?:\. Could not connect to (?P<port>\S+) serial port)?", strength="strong", fail=True,
+            example="Port monitor error: command 'open' failed: Serial port not found. Could not connect to COM10 serial port.",
+            src="go.bug.st/serial PortNotFound (arduino-cli serial-monitor, Arduino IDE 2.x)"),
         Msg("serial_io_error", r"(?i)The semaphore timeout period has expired|A device attached to the system is not functioning|ClearCommError failed",
             strength="weak", fail=True, attrs={"errno": 22},
             example="serial.serialutil.SerialException: WriteFile failed (OSError(22, 'The semaphore timeout period has expired.', None, 121))"),
@@ -105,7 +158,7 @@ MESSAGES = rows_of(
         "errno texts (glibc strerror, also de/fr/es/pt/it/ru): only about a serial port",
         Msg("serial_permission_denied", r"(?i)permission denied|\bEACCES\b|Keine Berechtigung|Permiso denegado|Permission non accordée|Permissão negada|Permesso negato|Отказано в доступе",
             fail=True, attrs=_GENERIC, example="FATAL: cannot open /dev/ttyUSB0: Permission denied"),
-        Msg("serial_port_busy", r"(?i)device or resource busy|\bEBUSY\b|port is busy|resource busy|Gerät oder Ressource belegt|Dispositivo o recurso ocupado|Périphérique ou ressource occupé",
+        Msg("serial_port_busy", r"(?i)device or resource busy|\bEBUSY\b|port (?:is )?busy|resource busy|Gerät oder Ressource belegt|Dispositivo o recurso ocupado|Périphérique ou ressource occupé",
             fail=True, attrs=_GENERIC, example="minicom: cannot open /dev/ttyUSB0: Device or resource busy"),
         Msg("serial_no_such_port", r"(?i)no such file or directory|no such device|port doesn't exist|is not available|Datei oder Verzeichnis nicht gefunden|No existe el archivo o el directorio|Aucun fichier ou dossier de ce type",
             fail=True, attrs=_GENERIC, example="OSError: [Errno 2] No such file or directory: '/dev/ttyUSB0'"),
@@ -164,6 +217,8 @@ def classify(line: str) -> tuple[str, dict[str, Any]] | None:
     if len(line) > 2000:
         line = line[:2000]
     text = line.strip()
+    if text.startswith("raise ") or text.startswith("File \""):
+        return None  # a traceback's source line or frame (`raise SerialException("could not open port ...`), not the error
     found = next(((row, m) for row, m in TABLE.match(text, all_matches=True) if row.kind), None)
     errnos = [int(next(g for g in m.groups() if g)) for m in _ERRNO.finditer(text)]
     if found is None:
@@ -178,6 +233,8 @@ def classify(line: str) -> tuple[str, dict[str, Any]] | None:
         attrs["port"] = _clean(explicit)
         if errnos and "errno" not in attrs:
             attrs["errno"] = errnos[-1]
+        if kind == "serial_no_such_port" and foreign_port(attrs["port"], text):
+            attrs["foreign_os"] = foreign_port(attrs["port"], text)
         return str(kind), attrs
     if kind == "serial_open_failed":
         for e in reversed(errnos):
@@ -196,6 +253,12 @@ def classify(line: str) -> tuple[str, dict[str, Any]] | None:
         attrs["errno"] = errnos[-1]
     elif kind == "serial_permission_denied":
         attrs.setdefault("errno", 13)
+    if kind == "serial_open_failed" and port and port.startswith("/dev/") and _WINDOWS_MISSING.search(text):
+        kind = "serial_no_such_port"  # Windows' "path not found" for a /dev/ name (no errno in the text)
+    if kind == "serial_no_such_port":
+        foreign = foreign_port(port, text)
+        if foreign:
+            attrs["foreign_os"] = foreign
     return str(kind), attrs
 
 
@@ -208,7 +271,7 @@ class SerialErrorsParser(TableParser):
     strong = (
         r"(?i:could not open port)",
         r"(?i:(?:failed|unable) to open (?:the )?(?:serial )?port)",
-        r"(?i:error opening serial port)",
+        r"(?i:error opening (?:the )?serial\b)",
         r"(?i:Could not connect to \S+ at baudrate)",
         r"(?i:cannot open (?:line )?'?/dev/tty)",
         r"\[Errno (?:13|16|11)\][^\n]*(?:/dev/tty|/dev/serial/|klipper_host_mcu)",
@@ -222,7 +285,7 @@ class SerialErrorsParser(TableParser):
         r"(?i:^\s*Serial error:)",
     )
     hints = ("port", "errno", "serial", "tty device", "process", "command line", "executable", "permission", "/dev/", "baudrate",
-             "line in use", "is locked", "cannot open", "semaphore", "clearcommerror", "device attached")
+             "line in use", "is locked", "cannot open", "semaphore", "clearcommerror", "device attached", "access", "busy", "com")
     event_kinds = EVENT_KINDS
     MAX_SAME = 20  # events kept of one kind on one port
 

@@ -100,6 +100,18 @@ MESSAGES = rows_of(
             example="Python's pyserial module is required to update. Install"),
     ),
     group(
+        "dynamic loaders: the tool is installed but a library it needs is not (libusb for dfu-util, avrdude, openocd, st-flash)",
+        Msg("tool_missing", r"^dyld(?:\[\d+\])?: Library not loaded: '?(?:[^'\s]*/)?(?P<name>[^'/\s]+)'?", strength="strong", fail=True,
+            attrs={"text": "shared library (macOS dyld)"},
+            example="dyld[3956]: Library not loaded: '/usr/local/opt/libusb/lib/libusb-1.0.0.dylib'"),
+        Msg("tool_missing", r"error while loading shared libraries: (?P<name>[^:\s]+): cannot open shared object file", strength="strong", fail=True,
+            attrs={"text": "shared library (Linux ld.so)"},
+            example="st-flash: error while loading shared libraries: libstlink.so.1: cannot open shared object file: No such file or directory"),
+        Msg("tool_missing", r"(?:The code execution cannot proceed because|The program can't start because) (?P<name>[\w.+-]+\.dll) (?:was not found|is missing)",
+            strength="strong", fail=True, attrs={"text": "DLL (Windows)"},
+            example="The code execution cannot proceed because libusb-1.0.dll was not found. Reinstalling the program may fix this problem."),
+    ),
+    group(
         "macOS xcrun (no command line tools after an OS update)",
         Msg("tool_missing", r"^xcrun: error: invalid active developer path", strength="strong", fail=True,
             attrs={"name": "Xcode command line tools"},
@@ -120,7 +132,7 @@ class ShellParser(TableParser):
     namespace = "shell"
     messages = MESSAGES
     hints = ("command not found", "not found", "not recognized", "no such file", "enoent", "error=2", "no module named",
-             "module is required", "invalid active developer path", "unknown command")
+             "module is required", "invalid active developer path", "unknown command", "library not loaded", "shared librar", ".dll")
     event_kinds = ("tool_missing",)
     MAX_EVENTS: ClassVar[int] = 200
 

@@ -24,6 +24,10 @@ _PROBE_PIDS = {0x3744, 0x3748, 0x374A, 0x374B, 0x374D, 0x374E, 0x374F, 0x3752, 0
 
 READOUT = "Cannot read memory! Disable Read Out Protection"
 
+# DBGMCU_IDCODE revision fields (the high 16 bits st-flash 1.3-1.5 print with the id) that no ST part uses: GigaDevice's
+# GD32F1x0/F10x answer 0x1303 (e.g. "id 0x13030410"); ST's F1 revisions are 0x0000, 0x1000, 0x2000, 0x2001, 0x2003.
+_CLONE_REVISIONS = {0x1303: "GD32 (revision 0x1303)"}
+
 _LEVEL = r"(?:DEBUG|INFO|WARN|ERROR)"
 _FILE = r"(?:\S*/)?(?:stlink-)?(?:usb|common|flash_loader|chipid|sg|option_bytes|read_write|logging|register|map_file|common_flash|helper|gdb-server|semihosting|md5|lib_md5|calculate|chipid_db_old)\.c:"
 
@@ -62,11 +66,19 @@ MESSAGES = rows_of(
         Msg("usb_access_denied", r"Failed to open USB device (?P<vid>0x[0-9a-fA-F]+):(?P<pid>0x[0-9a-fA-F]+), libusb error: (?P<code>-3)\b",
             strength="strong", fail=True, convert=(("vid", id4), ("pid", id4), ("code", int)),
             example="ERROR usb.c: Failed to open USB device 0x0483:0x374b, libusb error: -3)"),
+        # 1.3-1.8 stlink_open_usb: libusb_open's code and strerror(errno) (which can say "Success"): -3 is LIBUSB_ERROR_ACCESS
+        Msg("usb_access_denied", r"Error (?P<code>-3) \([^)]*\) opening ST-Link", strength="strong", fail=True, convert=(("code", int),),
+            example="WARN src/usb.c: Error -3 (Permission denied) opening ST-Link/V2 device 001:005"),
+        Msg("usb_open_failed", r"Error (?P<code>-\d+) \([^)]*\) opening ST-Link", strength="strong", fail=True, convert=(("code", int),),
+            example="WARN usb.c: Error -4 (No such file or directory) opening ST-Link v2 device 001:017"),
         Msg("usb_open_failed", r"Failed to open USB device (?P<vid>0x[0-9a-fA-F]+):(?P<pid>0x[0-9a-fA-F]+)", strength="strong", fail=True,
             convert=(("vid", id4), ("pid", id4)), example="ERROR usb.c: Failed to open USB device 0x0483:0x3748, libusb error: -4)"),
         Msg("usb_access_denied", r"LIBUSB_ERROR_ACCESS|Permission denied|Access denied \(insufficient permissions\)", fail=True,
             example="libusb_open() failed: LIBUSB_ERROR_ACCESS"),
         Msg("usb_no_driver", r"LIBUSB_ERROR_NOT_SUPPORTED", fail=True, example="libusb: error [_get_usb_device] LIBUSB_ERROR_NOT_SUPPORTED"),
+        # libusb's Windows backend (the st-*.exe builds) names each interface it cannot open; only ST-Link ids count here
+        Msg("usb_no_driver", r"has no driver: '?USB\\VID_(?P<vid>0483)&PID_(?P<pid>37[0-9A-Fa-f]{2})", strength="strong", fail=True,
+            example="libusb: info [winusb_get_device_list] The following device has no driver: 'USB\\VID_0483&PID_3754&MI_00\\7&23F3714E&0&0000'"),
         Msg("probe_busy", r"Stlink usb device found, but unable to claim|libusb_claim_interface\(\) failed", strength="strong", fail=True,
             example="WARN usb.c: Stlink usb device found, but unable to claim (probably already in use?)"),
         Msg("libusb_pipe", r"LIBUSB_ERROR_PIPE", strength="weak", fail=True, example="[!] send_recv read reply failed: LIBUSB_ERROR_PIPE"),
@@ -88,6 +100,8 @@ MESSAGES = rows_of(
             example="  serial:     16004A002933353739303541"),
         Msg(None, r"^\s*(?:descr|dev-type):\s*(?P<part>\S.*)", strength="weak", attrs={"field": "part"}, example="  descr:      F1xx Medium-density"),
         Msg(None, r"^\s*openocd:\s*\"", example='openocd: "\\x30\\x30"'),
+        # `st-info --chipid`, `--flash`, `--sram`, `--pagesize` print the bare number (1.3-1.8); what it is follows the option
+        Msg(None, r"^(?P<bare>0x[0-9a-fA-F]+)$", attrs={"field": "bare"}, example="0x0000"),
     ),
     group(
         "stlink-tools 1.3-1.8 src/stlink-lib/common.c, chipid.c (the target)",
@@ -112,6 +126,13 @@ MESSAGES = rows_of(
             strength="strong", fail=True, example="Failed to connect to target"),
         Msg("readout_protected", r"Flash memory is write protected", fail=True, example="ERROR common_flash.c: Flash memory is write protected"),
         Msg("unknown_memory_region", r"Unknown memory region", strength="strong", fail=True, example="Unknown memory region"),
+        Msg("unknown_coreid", r"unknown coreid,? not sure what flash loader to use.*?coreid: ?(?P<coreid>[0-9a-fA-F]+), chipid: ?(?P<chipid>[0-9a-fA-F]+)",
+            strength="strong", fail=True,
+            example="2019-02-14T18:14:06 ERROR flash_loader.c: unknown coreid, not sure what flash loader to use, aborting! coreid: 2ba01477, chipid: 430"),
+        # 1.3-1.8 stlink_load_device_params: a chip id whose table entry has no flash type, which is only the "unknown device"
+        # entry of id 0 (1.8: unknown_device.chip, chip_id 0x0): the target answered nothing
+        Msg("chip_id", r"Invalid flash type, please check device declaration", strength="strong", fail=True, attrs={"value": 0},
+            example="2018-12-11T00:52:25 WARN common.c: Invalid flash type, please check device declaration"),
         Msg("flash_type_unknown", r"(?i)unrecognized flash type|Failed to parse flash type|Invalid flash type", fail=True,
             example="Failed to parse flash type or unrecognized flash type"),
         Msg(None, r"Target voltage \(\d+ mV\) too low for 32-bit flash, using 8-bit", benign=True,
@@ -151,6 +172,7 @@ class StlinkParser(TableParser):
     name = "st-link"
     namespace = "stlink"
     messages = MESSAGES
+    event_kinds = ("works_only_with_sudo",)
     hints = ("st-", "stlink", "st-link", "chip id", "chipid", ".c:", "device connected is", "sram", "programmers", "connect under reset",
              "pages written", "send_recv", "descr:", "dev-type:", "flash:", "version:", "serial:", "openocd:", "libusb", "usb device",
              "permission denied", "access denied", "nrst", "target", "flash", "== -1", "memory region", "firmware", "swd mode", "core")
@@ -159,6 +181,9 @@ class StlinkParser(TableParser):
         super().__init__(source)
         self.fields: dict[str, Any] = {}
         self.tool: str | None = None
+        self.query: str | None = None  # the st-info option whose bare value comes next (--chipid, --flash)
+        self.sudo = False  # the command last seen ran under sudo
+        self.denied_as_user: dict[str, Any] | None = None  # "no probe" or access denied from a command without sudo
 
     def _tool(self, tool: str | None) -> None:
         if tool and self.tool is None:
@@ -178,6 +203,8 @@ class StlinkParser(TableParser):
                 s.setdefault("command", line.strip()[line.strip().find(g["tool"]):][:300])
                 if "--connect-under-reset" in args:
                     s["connect_under_reset"] = True
+                self.query = next((a[2:] for a in args if a in ("--chipid", "--flash", "--sram", "--pagesize")), None)
+                self.sudo = bool(re.search(r"(?:^|[\s$#>])sudo\s+(?:-\S+\s+)*(?:\S*/)?st-", line))
                 for a in args:
                     if a.startswith("--flash="):
                         s.setdefault("extra", {})["forced_flash"] = a[8:]
@@ -194,12 +221,27 @@ class StlinkParser(TableParser):
                 s.setdefault("serial", g["serial"])
             elif field == "part":
                 s.setdefault("part", g["part"].strip())
+            elif field == "bare" and self.query in ("chipid", "flash"):
+                value = number(g["bare"])
+                if self.query == "flash" and value is not None:
+                    s["flash_size"] = value
+                elif self.query == "chipid" and value is not None:
+                    self._tool("st-info")
+                    ev = self.event("chip_id", lineno, line, value=value)
+                    self.on_event(ev, row, m, lineno, line)
+                self.query = None
             elif field == "params":
                 s.setdefault("part", g["part"].strip())
                 s.setdefault("flash_size", int(g["flashk"]) * 1024)
             return
         ev.pop("field", None)
         kind = ev["kind"]
+        if kind in ("stlink_not_found", "usb_access_denied") and not self.sudo:
+            self.denied_as_user = ev
+        elif kind == "stlink_found" and self.sudo and self.denied_as_user is not None:
+            # none found (or access refused) as the user, found with sudo: the user may not open it (udev rules)
+            self.event("works_only_with_sudo", lineno, line, fail=True, before=self.denied_as_user.get("line"))
+            self.denied_as_user = None
         if kind in ("stlink_found", "stlink_not_found") and "programmers" in line:
             self._tool("st-info")
             s["found"] = int(ev.get("count") or 0)
@@ -209,16 +251,42 @@ class StlinkParser(TableParser):
             value = ev.get("value")
             if isinstance(value, int):
                 if value > 0xFFFF:  # 1.3-1.5 print the whole DBGMCU IDCODE: the device id is its low 12 bits
+                    rev = value >> 16
+                    if rev in _CLONE_REVISIONS:
+                        s.setdefault("clone_suspect", _CLONE_REVISIONS[rev])
                     value &= 0xFFF
                     ev["value"] = value
+                if value and s.get("failed_read"):
+                    # an earlier attempt in this paste read nothing or garbage, this one reached the chip
+                    s["answered_after_failure"] = True
+                    s["chipid"] = f"0x{value:04x}"
                 s.setdefault("chipid", f"0x{value:04x}")
+                if not value:
+                    s["failed_read"] = True
             if g.get("part"):
                 s.setdefault("part", g["part"].strip())
+        elif kind == "chip_id_unknown" and ev.get("value") == 0:
+            # 1.5 "unknown chip id! 0": nothing answered (no id at all), the same reading as chipid 0x0000
+            ev["kind"] = "chip_id"
+            ev["read"] = "unknown_chip_id"
+            s.setdefault("chipid", "0x0000")
+            s["failed_read"] = True
+        elif kind == "target_connect_failed" and s.get("known_unknown") and "Failed to connect to target" in line:
+            # 1.6-1.8 st-flash/st-util: stlink_load_device_params refused an id missing from its table (a plausible one:
+            # the chip answered), and the tool reports that as "Failed to connect to target": the refusal, not the wiring
+            ev["kind"] = "tool_error"
+            ev["text"] = "Failed to connect to target (after an unknown chip id)"
         elif kind == "chip_id_unknown":
             value = ev.get("value")
             ev["plausible"] = plausible_device_id(value)
+            if ev["plausible"]:
+                s["known_unknown"] = True
             if isinstance(value, int):
                 s.setdefault("chipid", f"0x{value:04x}")
+            if not ev["plausible"]:
+                s["failed_read"] = True
+        elif kind == "unknown_coreid":
+            s.setdefault("coreid", f"0x{ev.get('coreid')}")
         elif kind == "target_voltage_low" and ev.get("voltage") is not None:
             s["voltage"] = ev["voltage"]
         elif kind == "nrst_not_connected":
@@ -236,6 +304,8 @@ class StlinkParser(TableParser):
 
     def summary(self) -> dict[str, Any]:
         s = dict(self.fields)
+        s.pop("failed_read", None)
+        s.pop("known_unknown", None)
         kinds = {e["kind"] for e in self.events}
         failed = any(e.get("fail") for e in self.events)
         if "write_verified" in kinds:

@@ -55,13 +55,21 @@ MESSAGES = rows_of(
             example="ST-LINK FW  : V2J40M27"),
         Msg("target_voltage", _FIELD + r"Voltage\s*:\s*(?P<voltage>\d+(?:[.,]\d+)?)\s*V", convert=(("voltage", _volts),),
             example="23:46:56 : Voltage : 2.91V"),
-        Msg("chip_id", _FIELD + r"Device ID\s*:\s*(?P<value>0x[0-9a-fA-F]+)", convert=(("value", to_int),), example="Device ID   : 0x438"),
+        # strong in its own shape (the id alone): stm32flash prints "Device ID    : 0x0410 (Medium-density)", always with the name
+        Msg("chip_id", _FIELD + r"Device ID\s*:\s*(?P<value>0x[0-9a-fA-F]+)\s*$", strength="strong", convert=(("value", to_int),),
+            example="Device ID   : 0x438"),
         Msg(None, _FIELD + r"Device name\s*:\s*(?P<part>\S.*?)\s*$", attrs={"field": "part"}, example="Device name : STM32F303x4-x6-x8/F328xx/F334xx"),
         Msg(None, _FIELD + r"Flash size\s*:\s*(?P<size>\d+)\s*(?P<unit>[KM])?Bytes", attrs={"field": "flash"}, example="Flash size  : 64 KBytes"),
         Msg(None, _FIELD + r"Connect mode\s*:\s*(?P<mode>.+?)\s*$", attrs={"field": "mode"}, example="Connect mode: Under Reset"),
         Msg(None, _FIELD + r"UR connection mode is defined", attrs={"field": "under_reset"},
             example=" : UR connection mode is defined with the HWrst reset mode"),
         Msg(None, _FIELD + r"(?:Board|SWD freq|Reset mode|Revision ID|Device type|Device CPU|BL Version)\s*:", example="Board       : NUCLEO-F303K8"),
+        # after a failed first connection the CLI tries again by itself (at a lower SWD clock, under reset): what failed
+        # before is overcome if the new attempt identifies the device and the download completes
+        Msg(None, r"\bconnect tentative with a lower frequency", strength="strong", attrs={"field": "reconnect"},
+            example="2nd connect tentative with a lower frequency (8MHz)"),
+        Msg(None, r"^(?:\d\d:\d\d:\d\d : )?RUNNING Program \.\.\.|Application is running, Please Hold on", strength="strong",
+            attrs={"field": "started"}, example="RUNNING Program ..."),
     ),
     group(
         "ST-LINK GDB server (STM32CubeIDE) and STM32 ST-LINK Utility 4.x log",
@@ -148,6 +156,8 @@ class Stm32CubeProgParser(TableParser):
                 s["connect_under_reset"] = True
             elif field == "written":
                 s["written"] = True
+            elif field == "started":
+                s["started"] = True
             return
         ev.pop("field", None)
         kind = ev["kind"]
@@ -173,14 +183,32 @@ class Stm32CubeProgParser(TableParser):
             return
         super().feed(lineno, line)
 
+    def overcome(self) -> None:
+        """Failures before the last identification of the device (its Device ID read again after them) in a run
+        that went on to write, verify or start the program were overcome: the CLI retried by itself (under reset, at
+        a lower clock) and the download completed. They are marked `retried` (GEN001 and the entries skip them)."""
+        s = self.fields
+        if not (s.get("written") or s.get("verified") or s.get("started")):
+            return
+        ids = [e["lineno"] for e in self.events if e["kind"] == "chip_id"]
+        if not ids:
+            return
+        last_id = max(ids)
+        for e in self.events:
+            if e.get("fail") and e["lineno"] < last_id and e["kind"] not in ("readout_protected", "program_failed"):
+                e["retried"] = True
+
     def summary(self) -> dict[str, Any]:
+        self.overcome()
         s = dict(self.fields)
+        s.pop("started", None)
         kinds = {e["kind"] for e in self.events}
+        failed = any(e.get("fail") and not e.get("retried") for e in self.events)
         if "write_verified" in kinds:
             s["success"] = True
-        elif any(e.get("fail") for e in self.events):
+        elif failed:
             s["success"] = False
-        elif s.get("chipid"):
+        elif self.fields.get("written") or self.fields.get("started") or s.get("chipid"):
             s["success"] = True
         return s
 

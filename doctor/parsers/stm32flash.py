@@ -71,7 +71,7 @@ MESSAGES = rows_of(
     ),
     group(
         "stm32flash 0.4-0.7 main.c (erase, write, verify, go)",
-        Msg("erase_failed", r"^(?:Failed to erase memory|Mass erase (?:error|failed)|Page-by-page erase (?:error|failed)|Can't initiate chip mass erase)",
+        Msg("erase_failed", r"^(?:Failed to erase memory|Erase failed|Mass erase (?:error|failed)|Page-by-page erase (?:error|failed)|Can't initiate chip mass erase)",
             "strong", fail=True, example="Can't initiate chip mass erase!"),
         Msg("write_failed", r"^Failed to write memory at address (?P<address>0x[0-9a-fA-F]+)", "strong", fail=True,
             convert=(("address", lambda v: int(v, 16)),), example="Failed to write memory at address 0x08000000"),
@@ -89,6 +89,16 @@ MESSAGES = rows_of(
         Msg("protect_failed", r"^(?:Error: )?Failed to (?:READOUT |WRITE )?(?:UN)?PROTECT|^Failed to (?:read|write)-(?:un)?protect flash", "strong",
             fail=True, example="Failed to read-unprotect flash"),
     ),
+    group(
+        "stm32flash 0.5-0.7 main.c, stm32.c (what the bootloader's GET answer lacks; addresses; the port)",
+        # the GET answer did not list the command: not the STM32 ROM answering, or a bootloader that lacks it
+        Msg("rom_command_missing", r"^Error: (?P<command>[A-Z ]+) command not implemented in bootloader", "strong", fail=True,
+            example="Error: ERASE command not implemented in bootloader."),
+        Msg("address_out_of_range", r"^Address range exceeds flash size|^Specified start & length are invalid", "strong", fail=True,
+            example="Address range exceeds flash size."),
+        Msg("tool_error", r"^Failed to send command|^Failed to read CRC|^Failed to read input file|^ERROR: (?P<text>.+)$", "none", fail=True,
+            example="ERROR: Invalid parameter specified"),
+    ),
 )
 
 
@@ -97,7 +107,8 @@ class Stm32flashParser(TableParser):
     name = "stm32flash"
     namespace = "flash"
     hints = ("stm32flash", "device", "ack", "interface", "port", "parser", "memory", "erase", "address", "nack", "wrote",
-             "protect", "version", "option", "ram", "flash", "execution", "re sync", "only", "bootloader")
+             "protect", "version", "option", "ram", "flash", "execution", "re sync", "only", "bootloader", "erase", "error",
+             "address range", "specified start", "failed")
     messages = MESSAGES
     event_kinds = ("wrong_tool_for_device",)
 

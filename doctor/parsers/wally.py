@@ -1,9 +1,12 @@
-"""ZSA Wally (the ErgoDox/Moonlander/Planck flasher, GUI console and wally-cli).
+"""ZSA Wally (the ErgoDox/Moonlander/Planck/Voyager flasher: GUI console, wally-cli, Wally for Windows 3.x) as a
+message table.
 
-Its log lines read `HH:MM:SS level message`; libusb errors come as `libusb: <text> [code -N]`
-(-3 = LIBUSB_ERROR_ACCESS, -4 no device, -5 not found, -1 i/o). Facts: one run per block under
-`flash.runs` (tool "wally") with the libusb errors, the "Waiting for a DFU capable device" loop, the
-devices it found and the flash result.
+The GUI console's lines read `HH:MM:SS level message` (Wally 1.x/2.x, wally/*.go), Wally for Windows 3.x
+`HH:MM:SS - Level - message`, wally-cli prints its prompt and Go's `2020/07/04 17:17:37 ...` log lines. libusb
+errors come as `libusb: <text> [code -N]` (-3 LIBUSB_ERROR_ACCESS: no udev rule / permission; -4 no device,
+-5 not found, -1 i/o, -9 pipe, -10 interrupted). Facts: one run per block under `flash.runs` (tool "wally")
+with the libusb errors (code -3 as `usb_access_denied`, the kind USB004 reads), the "Waiting for a DFU capable
+device" loop (one event with a count), the devices it found, the flash steps and the result.
 """
 
 from __future__ import annotations
@@ -11,72 +14,87 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctor.parsers import Parser, register
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
-_LINE = re.compile(r"^(?:\d\d:\d\d:\d\d\s+)?(info|warning|error|debug)\s+(.*)$", re.I)
-_LIBUSB = re.compile(r"libusb: ([\w /-]+?) \[code (-?\d+)\]")
-_FOUND = re.compile(r"Found (\d+) compatible device")
+_LEVEL = r"^(?:\d\d:\d\d:\d\d\s+(?:-\s+)?)?"  # the GUI console's time stamp (and Wally 3.x's " - ")
+
+MESSAGES = rows_of(
+    group(
+        "Wally 1.x-2.x wally/usb.go, dfu.go, teensy.go, state.go (GUI console)",
+        Msg("libusb_error", r"libusb: (?P<text>[\w /-]+?) \[code (?P<code>-?\d+)\]", "strong", fail=True, convert=(("code", int),),
+            example="10:39:20 warning OpenDevices: libusb: bad access [code -3]"),
+        Msg("tool_error", r"OpenDevices: (?P<text>(?!libusb: ).+)$", "strong", fail=True,
+            example="OpenDevices: config 1 interface at index 2 has number 3, USB standard states they should be identical"),
+        Msg("waiting_for_device", _LEVEL + r"(?:info|Info)\s+(?:-\s+)?Waiting for a DFU capable device", "strong",
+            example="10:39:21 info Waiting for a DFU capable device"),
+        Msg(None, _LEVEL + r"(?:info|Info)\s+(?:-\s+)?Probing compatible usb devices", "strong",
+            example="15:59:58 info Probing compatible usb devices"),
+        Msg("devices_found", r"Found (?P<count>\d+) compatible device", "strong", convert=(("count", int),),
+            example="15:59:58 info Found 1 compatible device(s)"),
+        Msg("flash_started", r"Starting (?P<what>Teensy|DFU) Flash", "strong", example="16:00:06 info Starting Teensy Flash"),
+        Msg(None, r"Sent \d+ bytes out of \d+", "weak", example="16:00:09 info Sent 32768 bytes out of 32768"),
+        Msg("firmware_invalid", r"Invalid vendor or product id, expected|File extension \S+ is not supported|Error while (?:opening|parsing) firmware",
+            "strong", fail=True, example="12:00:01 error Invalid vendor or product id, expected 0x3297:0x1969 got 0xfeed:0x1307"),
+        Msg("flash_succeeded", _LEVEL + r"(?:info|Info)\s+(?:-\s+)?Flash complete", "strong", example="16:00:12 info Flash complete"),
+        Msg("tool_error", _LEVEL + r"error\s+(?P<text>Error while .+|OpenDevices: .+)$", "strong", fail=True,
+            example="16:00:17 error Error while sending the set address command: device not responding"),
+        Msg(None, r"^\d\d:\d\d:\d\d\s+(?:info|warning|debug)\s", "weak", example="15:59:57 info Application UI / State initialized"),
+    ),
+    group(
+        "wally-cli 1.x-2.x main.go (terminal prompt and result)",
+        Msg(None, r"Press the reset button of your keyboard", "strong", example="Press the reset button of your keyboard."),
+        Msg("flash_succeeded", r"Your keyboard was successfully flashed", "strong",
+            example="Your keyboard was successfully flashed and rebooted. Enjoy the new firmware!"),
+        Msg(None, r"^wally(?:-cli)?\s+\S+\.(?:hex|bin)\b", "strong", example="wally-cli ergodox-keyboard-firmware.hex"),
+    ),
+    group(
+        "Wally for Windows 3.x (wally-win: `HH:MM:SS - Level - message`)",
+        Msg("flash_started", r"^\d\d:\d\d:\d\d - Info - Starting flash process", "strong",
+            example="12:26:00 - Info - Starting flash process, targeting teensy devices."),
+        Msg(None, r"^\d\d:\d\d:\d\d - (?:Info|Warning|Error) - ", "weak", example="12:25:56 - Info - Application started"),
+    ),
+)
 
 
 @register
-class WallyParser(Parser):
+class WallyParser(TableParser):
     name = "wally"
     namespace = "flash"
-    hints = ("libusb:", "dfu capable device", "wally", "compatible device", "teensy", "opendevices", "firmware", "keyboard")
-    strong = (
-        r"^(?:\d\d:\d\d:\d\d\s+)?(?:info|warning|error)\s+(?:OpenDevices: )?libusb: [\w /-]+ \[code -?\d+\]",
-        r"^(?:\d\d:\d\d:\d\d\s+)?info\s+Waiting for a DFU capable device",
-        r"^(?:\d\d:\d\d:\d\d\s+)?info\s+(?:Probing compatible usb devices|Found \d+ compatible device|Starting (?:Teensy|DFU) Flash)",
-        r"^wally(?:-cli)?\b.*(?:flash|firmware)",
-        r"(?:OpenDevices|libusb): (?:libusb: )?bad access \[code -3\]",
-        r"^Press the reset button of your keyboard",
-        r"Your keyboard was successfully flashed",
-    )
-    weak = (r"^\d\d:\d\d:\d\d\s+(?:info|warning|error)\s",)
-    event_kinds = ("libusb_error", "waiting_for_device", "devices_found", "flash_started", "flash_succeeded", "tool_error")
+    messages = MESSAGES
+    hints = ("libusb:", "dfu capable device", "wally", "compatible device", "teensy", "opendevices", "firmware", "keyboard",
+             "flash complete", "flash process", "probing compatible", "- info -", "- warning -", "- error -", "bytes out of", "error while", "invalid vendor", "file extension", " info ", " warning ", " debug ")
+    event_kinds = ("usb_access_denied",)
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
-        self.summary: dict[str, Any] = {}
+        self.waiting: dict[str, Any] | None = None
 
     def feed(self, lineno: int, line: str) -> None:
+        # wally-cli runs its spinner and Go's log line together: "⠦ Press the reset button of your keyboard.2020/07/04 ..."
         text = line.strip()
-        if not text:
-            return
-        m = _LINE.match(text)
-        level = m.group(1).lower() if m else None
-        msg = m.group(2) if m else text
-        lm = _LIBUSB.search(msg)
-        if lm:
-            code = int(lm.group(2))
-            if code == -3 or "access" in lm.group(1):
-                self.event("usb_access_denied", lineno, line, code=code, text=lm.group(1))
-            else:
-                self.event("libusb_error", lineno, line, code=code, text=lm.group(1))
-            return
-        if "Waiting for a DFU capable device" in msg or re.search(r"Waiting for (?:a )?(?:Teensy|device)", msg):
-            existing = next((e for e in self.events if e["kind"] == "waiting_for_device"), None)
-            if existing is None:
-                self.event("waiting_for_device", lineno, line, count=1)
-            else:
-                existing["count"] += 1
-            return
-        fm = _FOUND.search(msg)
-        if fm:
-            self.event("devices_found", lineno, line, count=int(fm.group(1)))
-            return
-        if re.search(r"Starting (?:Teensy|DFU) Flash", msg):
-            self.event("flash_started", lineno, line)
-            return
-        if re.search(r"Flash(?:ing)? complete|Your keyboard was successfully flashed|Successfully flashed", msg, re.I):
-            self.summary["success"] = True
-            self.event("flash_succeeded", lineno, line)
-            return
-        if level == "error":
-            self.event("tool_error", lineno, line, text=msg[:200])
+        if text and text[0] in "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏":
+            text = text[1:].strip()
+        super().feed(lineno, text)
 
-    def finish(self) -> dict[str, Any]:
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        if ev is None:
+            return
+        kind = ev["kind"]
+        if kind == "libusb_error" and (ev.get("code") == -3 or "access" in str(ev.get("text", ""))):
+            ev["kind"] = "usb_access_denied"
+        elif kind == "waiting_for_device":
+            if self.waiting is None:
+                self.waiting = ev
+                ev["count"] = 1
+            else:
+                self.waiting["count"] += 1
+                self.events.remove(ev)
+
+    def summary(self) -> dict[str, Any]:
         kinds = {e["kind"] for e in self.events}
-        if "flash_succeeded" not in kinds and kinds & {"usb_access_denied", "libusb_error", "tool_error"}:
-            self.summary["success"] = False
-        return {self.namespace: {"runs": [self.run(**self.summary)]}}
+        if "flash_succeeded" in kinds:
+            return {"success": True}
+        if any(e.get("fail") for e in self.events):
+            return {"success": False}
+        return {}

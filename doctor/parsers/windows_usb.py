@@ -1,7 +1,8 @@
 """What Windows says about a USB device, as people copy it from Device Manager, the "USB device not
 recognized" notification or the device's Properties > General > Device status box (Windows 7-11).
 
-- `Unknown USB Device (Device Descriptor Request Failed)`, `A request for the USB device descriptor failed.`,
+- `Unknown USB Device (Device Descriptor Request Failed)`, `A request for the USB device descriptor failed.`, and the
+  same Device Manager name in other Windows languages (`未知 USB 设备(设备描述符请求失败)`, `Unbekanntes USB-Gerät (...)`),
   `Unknown USB Device (Invalid Configuration Descriptor)` -> usb_descriptor_error (Linux: `device descriptor
   read/64, error -71`)
 - `Unknown USB Device (Set Address Failed)` -> usb_address_error; `Unknown USB Device (Port Reset Failed)`
@@ -32,6 +33,8 @@ MESSAGES = rows_of(
             example="Unknown USB Device (Set Address Failed)"),
         Msg("usb_port_reset_failed", r"(?i)Unknown USB Device \(Port Reset Failed\)", strength="strong", fail=True,
             example="Unknown USB Device (Port Reset Failed)"),
+        Msg("usb_descriptor_error", r"(?i)(?:未知 ?USB ?(?:设备|裝置|装置)|Unbekanntes USB-Gerät|Périphérique USB inconnu|Dispositivo USB desconocido|Dispositivo USB sconosciuto|Dispositivo USB desconhecido|Onbekend USB-apparaat|Nieznane urządzenie USB|Неизвестное USB-устройство)\s*[(（](?:[^)）]{0,80}?)(?:描述符|Beschreibung|Deskriptor|descripteur|descriptor|descrittore|descritor|beschrijving|deskryptora|дескриптор)",
+            strength="strong", fail=True, example="刷好固件之后显示未知 USB 设备(设备描述符请求失败) win10&win11都有这样的问题"),
         Msg("usb_descriptor_error", r"(?i)\bA request for the USB (?:device|configuration|BOS) descriptor failed", strength="strong",
             fail=True, example="A request for the USB device descriptor failed."),
         Msg("usb_descriptor_error", r"(?i)\bThe USB device returned an invalid USB (?:BOS|configuration) descriptor", strength="strong",
@@ -67,7 +70,10 @@ class WindowsUsbParser(TableParser):
     namespace = "windows"
     messages = MESSAGES
     hints = ("unknown usb device", "descriptor", "code ", "usb device not recognized", "malfunctioned", "power surge",
-             "power limits", "not connected to the computer")
+             "power limits", "not connected to the computer",
+             # Device Manager's name of a failed device in other Windows languages (the localized rows above)
+             "未知", "unbekanntes usb", "usb inconnu", "usb desconocido", "usb sconosciuto", "usb desconhecido",
+             "onbekend usb", "nieznane urządzenie usb", "неизвестное usb")
 
     def finish(self) -> dict[str, Any]:
         if not self.events:

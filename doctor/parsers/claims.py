@@ -1,0 +1,82 @@
+"""What people state in prose about the USB bus, when they paste no log because there was nothing to paste.
+
+A board that never reaches the bus (charge-only cable, dead connector, bridge chip without supply) leaves no
+kernel line: the only text such a thread holds is the person's own sentence. The families, in their usual
+wordings (forum posts, GitHub issues, Discourse):
+
+- the kernel printed nothing on plug-in -> said_no_kernel_event: `no new dmesg messages were created`,
+  `dmesg shows nothing`, `dmesg -w doesn't show anything`, `nothing shows up in dmesg`, `dmesg stays silent`,
+  `nothing in dmesg`
+- lsusb does not list the board -> said_not_in_lsusb: `lsusb doesn't show it`, `it does not show up in lsusb`,
+  `not listed in lsusb`, `no new device in lsusb`, `Using lsusb did not show any changes`
+- Windows shows nothing -> said_not_in_device_manager: `nothing shows up in Device Manager`, `I don't see anything
+  in the device manager`, `it does not show up in Device Manager`
+
+Events go to a run under `claims.runs`. A statement is weaker evidence than a log line: the knowledge uses it
+only when no pasted kernel line shows an enumeration attempt.
+"""
+
+from __future__ import annotations
+
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
+
+_SAY = r"(?:shows?|showed|shown|displays?|displayed|gives?|gave|prints?|printed|returns?|returned|reports?|reported|says?|said|logs?|logged)"
+_NOT = r"(?:doesn't|does not|doesnt|didn't|did not|didnt|won't|will not|don't|do not|can't|cannot|couldn't|could not)"
+_Q = r"[`'\"_*]{0,2}"  # a tool name quoted as code or emphasis: `lsusb`, _dmesg_, "lsusb", ``dmesg``
+_PIPE = r"(?: ?\| ?(?:tail|grep|less|head)(?: -?[\w.=]+){0,2})?"  # "dmesg | tail", "dmesg | grep -i usb"
+
+MESSAGES = rows_of(
+    group(
+        "prose: the kernel log stayed silent when the board was plugged in",
+        Msg("said_no_kernel_event", r"(?i)\bno (?:new )?(?:dmesg|kernel) (?:messages?|output|entries|lines?|events?)\b", strength="strong",
+            example="When I did the same with the ShaveDuino (in the same USB port, with the same USB cable), no new dmesg messages were created."),
+        Msg("said_no_kernel_event", r"(?i)\bno (?:new )?(?:messages?|output|entries|lines?|events?) (?:at all )?(?:in|from|on) (?:the )?(?:dmesg|kernel log|journalctl)",
+            strength="strong", example="There are no new messages in dmesg when I plug the board in."),
+        Msg("said_no_kernel_event", rf"(?i)\bdmesg(?: -w| --follow)?{_PIPE}{_Q}(?: output)? {_SAY} (?:absolutely )?(?:nothing|no (?:new |usb |related )?(?:messages?|output|entries|lines?|devices?|events?)|no(?:thing)? new)",
+            strength="strong", example="dmesg shows nothing when I plug in the board"),
+        Msg("said_no_kernel_event", rf"(?i)\bdmesg(?: -w| --follow)?{_PIPE}{_Q}(?: output)? {_NOT} (?:show|display|print|report|log|say|list|give)(?:s)? (?:anything|any(?:thing)? new|any (?:new |usb )?(?:messages?|output|devices?|events?|changes?|difference|indication|lines?))",
+            strength="strong", example="dmesg -w doesn't show anything when the board is connected."),
+        Msg("said_no_kernel_event", r"(?i)\bnothing (?:at all )?(?:new )?(?:(?:shows?|showed|shown|appears?|appeared|happens|happened|comes?|came|registers|registered|changes|changed) (?:up )?|(?:is|was|gets|got) (?:logged|printed|registered) )?in (?:the )?(?:dmesg|kernel log)\b",
+            strength="strong", example="Nothing shows up in dmesg."),
+        Msg("said_no_kernel_event", r"(?i)\bdmesg(?: -w)? (?:is|stays|stayed|remains|remained|was) (?:completely )?(?:silent|empty|quiet)",
+            strength="strong", example="dmesg -w stays silent when I connect it."),
+        Msg("said_no_kernel_event", rf"(?i)\bneither {_Q}dmesg{_Q} nor {_Q}lsusb{_Q} (?:shows?|showed|lists?|listed|gives?|gave|reports?|reported)",
+            strength="strong", example="Neither _dmesg_ nor _lsusb_ show any indication of plugging in anything new - as if the Atmel-Chip never establishes the usb-connection."),
+    ),
+    group(
+        "prose: lsusb does not list the board",
+        Msg("said_not_in_lsusb", rf"(?i)\blsusb{_Q} {_NOT} (?:show|list|see|detect|display|find|change)",
+            strength="strong", example="lsusb doesn't show the board at all"),
+        Msg("said_not_in_lsusb", rf"(?i)\b(?:using|running) {_Q}lsusb{_Q} (?:did not|didn't|does not|doesn't) show any (?:changes?|difference|new)",
+            strength="strong", example="Using `lsusb` did not show any changes before and after plugging the device in."),
+        Msg("said_not_in_lsusb", r"(?i)\b(?:not|isn't|is not|wasn't|was not|never) (?:listed|shown|showing|visible|detected|appearing|present|show(?:ing)? up|appear(?:ing)?) (?:at all )?(?:in|on|with|by) (?:the )?(?:output of )?lsusb",
+            strength="strong", example="The board is not listed in lsusb."),
+        Msg("said_not_in_lsusb", rf"(?i)\b{_NOT} (?:show up|appear|get listed|get detected) (?:at all )?(?:in|on|with) (?:the )?(?:output of )?lsusb",
+            strength="strong", example="It does not show up in lsusb either."),
+        Msg("said_not_in_lsusb", r"(?i)\bno (?:new )?(?:device|entry|entries|line) (?:appears? |shows? up )?(?:in|on) (?:the )?lsusb",
+            strength="strong", example="no new device in lsusb"),
+    ),
+    group(
+        "prose: Windows Device Manager shows nothing new when the board is plugged in",
+        Msg("said_not_in_device_manager", r"(?i)\bnothing (?:at all )?(?:new )?(?:shows? up|showed up|appears?|appeared|happens|happened|changes?|changed|pops? up) in (?:the )?device manager",
+            strength="strong", example="when I plug it into my computer nothing shows up in Device Manager, and the software shows a red \"Device Not Connected!\""),
+        Msg("said_not_in_device_manager", rf"(?i)\b(?:I |we )?{_NOT} see (?:anything|it|the (?:board|device)|any (?:new )?(?:device|entry))(?: [\w\-]+){{0,5}} in (?:the )?device manager",
+            strength="strong", example="I don't see anything in the device manager labeled libusbK or Labrador in any category."),
+        Msg("said_not_in_device_manager", rf"(?i)\b{_NOT} (?:show up|appear|get listed)(?: at all)? in (?:the )?device manager",
+            strength="strong", example="The board does not show up in Device Manager at all."),
+        Msg("said_not_in_device_manager", r"(?i)\bdevice manager (?:shows|showed|lists|listed) nothing",
+            strength="strong", example="Device Manager shows nothing when I connect it."),
+    ),
+)
+
+
+@register
+class ClaimsParser(TableParser):
+    name = "claims"
+    namespace = "claims"
+    messages = MESSAGES
+    hints = ("dmesg", "lsusb", "kernel", "device manager")
+
+    def summary(self) -> dict[str, object]:
+        return {}

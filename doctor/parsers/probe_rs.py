@@ -1,0 +1,130 @@
+"""probe-rs and the tools built on it (probe-rs 0.1x-0.2x `probe-rs run|download|list|info`, the older `probe-rs-cli`,
+`cargo flash`, `cargo embed`, and knurling's `probe-run` 0.1-0.3, the Rust embedded runner), as a message table.
+
+Facts: a run under `openocd.runs` (the debug-probe namespace OpenOCD, pyOCD and J-Link share, with the same event
+kinds where the meaning is the same) with tool `probe-rs` or `probe-run`: no probe found, a probe it could not
+open, the probes it listed, a target that does not answer. These tools talk only to debug probes (ST-Link,
+CMSIS-DAP, J-Link, ESP USB-JTAG, WCH-Link) on the SWD/JTAG pins; a board's own USB port in a ROM bootloader
+(0483:df11 DFU, RP2040 BOOTSEL) is no probe to them.
+Errors end as `Error: <message>` (anyhow) or, in probe-rs 0.2x, `Error: <context>` followed by `Caused by:` lines.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from doctor.parsers import register
+from doctor.parsers._flashlog import id4
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
+
+MESSAGES = rows_of(
+    group(
+        "probe-rs 0.1x-0.2x, probe-rs-cli, cargo-flash, cargo-embed, probe-run 0.1-0.3: command lines",
+        Msg(None, r"(?:^|[\s$#>])(?:sudo\s+)?(?P<tool>probe-run|probe-rs(?:-cli)?|cargo[\s-](?:flash|embed))(?:\.exe)?\s+(?P<args>\S.*)?$",
+            strength="strong", attrs={"field": "command"}, example="$ probe-run --list-probes"),
+        Msg("tool_missing", r"\b(?P<name>probe-run|probe-rs)(?:: command not found|: not found|' is not recognized)", strength="strong",
+            fail=True, example="bash: probe-rs: command not found"),
+        Msg(None, r"^\s*Running `probe-(?:run|rs)\b", strength="strong",
+            example="     Running `probe-run --chip STM32F411CEUx target/thumbv7em-none-eabihf/debug/app`"),
+    ),
+    group(
+        "probe-rs src/probe/list.rs, cmd/run.rs and probe-run src/probe.rs (finding and opening the probe)",
+        Msg("adapter_open_failed", r"(?i)\bno probe was found\b|\bno (?:supported |connected )?(?:debug )?probes? (?:was|were) found\b",
+            strength="strong", fail=True, example="Error: no probe was found."),
+        Msg("adapter_open_failed", r"(?i)Failed to open (?:the debug )?probe|\bprobe (?:was )?not found\b|probe could not be (?:opened|created)|"
+            r"Probe did not appear", strength="strong", fail=True, example="Error: Failed to open probe: Failed to open the debug probe."),
+        Msg(None, r"Common reasons for this are faulty cables or missing permissions", strength="strong",
+            example="Common reasons for this are faulty cables or missing permissions."),
+        Msg("udev_hint", r"Make sure you have reloaded udev rules|probe_rs::probe::list::linux", strength="strong",
+            example="WARN probe_rs::probe::list::linux: Make sure you have reloaded udev rules after setting everything up"),
+        Msg("probe_listed", r"^\s*\[\d+\]: (?P<name>.+?)\s*(?:--\s*|\(VID: )(?P<vid>[0-9a-fA-F]{4})(?::|, PID: )(?P<pid>[0-9a-fA-F]{4})",
+            strength="strong", convert=(("vid", id4), ("pid", id4)),
+            example="[1]: STLink V2 (VID: 0483, PID: 3748, Serial: 0xxxxxxxxxxxxxxxxxxxxxxE, StLink)"),
+        Msg(None, r"The following (?:debug )?probes were found|the following probes were found", strength="strong",
+            example="The following debug probes were found:"),
+    ),
+    group(
+        "probe-rs 0.1x-0.3x src/probe/stlink/mod.rs, constants.rs and src/architecture/arm/communication_interface.rs (the target "
+        "answers WAIT: its core clock is stopped in WFI/STOP or its bus is stalled)",
+        # the ST-Link status 0x14/0x10 (SwdDpWait/SwdApWait) as the final error, in its Display and Debug forms, and a
+        # CMSIS-DAP probe's WAIT response; the stlink driver retries a WAIT with back-off and gives up after 13 tries
+        Msg("swd_wait", r"Command failed with status Swd(?:Dp|Ap)Wait\b|CommandFailed\(Swd(?:Dp|Ap)Wait\)|Dap\(WaitResponse\)|"
+            r"responded with a WAIT response to the request|too many retries, giving up", strength="strong", fail=True,
+            example="    1: Command failed with status SwdDpWait"),
+        Msg("swd_wait", r"got Swd(?:Dp|Ap)Wait(?:/Swd(?:Dp|Ap)Wait)?, retrying|send_jtag_command \d+ (?:failed: |got )Swd(?:Dp|Ap)Wait\b",
+            strength="strong", benign=True, attrs={"retry": True},
+            example=" WARN probe_rs::probe::stlink: got SwdDpWait/SwdApWait, retrying."),
+    ),
+    group(
+        "probe-rs 0.1x-0.3x src/error.rs, src/probe.rs (the error chain's wrappers: probe-rs's own words)",
+        Msg("tool_error", r"(?P<text>An error with the usage of the probe occur+ed)", strength="strong", fail=True,
+            example="Error: An error with the usage of the probe occurred"),
+        Msg(None, r"An error specific to a probe type occurred|An error which is specific to the debug probe in use occurred|"
+            r"The debug probe encountered an error", strength="strong", example="    0: An error specific to a probe type occurred"),
+        Msg(None, r"A hard reset during attaching might help", strength="strong",
+            example="A hard reset during attaching might help. This will reset the entire chip. Run with `--connect-under-reset` to enable this feature."),
+    ),
+    group(
+        "probe-rs src/architecture/arm, session.rs (the target)",
+        Msg("dp_connect_failed", r"(?i)Connecting to the chip was unsuccessful|The target did not respond|\bSWD (?:protocol )?error\b|"
+            r"Received a NACK|An ARM specific error occurred|Error while attaching", fail=True,
+            example="Error: Connecting to the chip was unsuccessful."),
+        Msg("flash_protected", r"--allow-erase-all|\bAPPROTECT\b|\bApprotect\b", fail=True,
+            example="Error: The chip is locked; run again with --allow-erase-all to unlock it"),
+        Msg("program_finished", r"^\s*Finished in \d+(?:\.\d+)?s?\b|Flashing\s+\S*\s*Finished", example="      Finished in 1.52s"),
+    ),
+    group(
+        "probe-rs / probe-run: any other error line",
+        Msg(None, r"^Caused by:$", example="Caused by:"),
+        Msg("tool_error", r"^\s*(?:Error|error): (?P<text>\S.*)$", strength="weak", fail=True, example="Error: The flashing procedure failed."),
+    ),
+)
+
+
+@register
+class ProbeRsParser(TableParser):
+    name = "probe-rs"
+    namespace = "openocd"
+    messages = MESSAGES
+    hints = ("probe-r", "probe", "cargo", "udev", "error", "chip", "running", "finished", "flashing", "caused", "nack", "arm", "swd",
+             "locked", "approtect", "permissions", "(vid: ", " -- ", "wait", "retries", "hard reset")
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.fields: dict[str, Any] = {}
+        self.tool = "probe-rs"
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        g = m.groupdict()
+        if ev is None:
+            if dict(row.attrs).get("field") == "command":  # type: ignore[arg-type]
+                tool = g.get("tool") or ""
+                if tool == "probe-run":
+                    self.tool = "probe-run"
+                self.fields.setdefault("command", f"{tool} {g.get('args') or ''}".strip()[:300])
+            elif "probe-run" in line:
+                self.tool = "probe-run"
+            return
+        if ev["kind"] == "tool_error":
+            ev["text"] = (g.get("text") or "")[:200]
+        elif ev["kind"] == "probe_listed":
+            ev["name"] = (g.get("name") or "").strip()[:80]
+            self.fields["found"] = self.fields.get("found", 0) + 1
+        elif ev["kind"] == "adapter_open_failed":
+            self.fields.setdefault("found", 0)
+
+    def summary(self) -> dict[str, Any]:
+        s = dict(self.fields)
+        kinds = {e["kind"] for e in self.events}
+        if any(e.get("fail") for e in self.events):
+            s["success"] = False
+        elif "program_finished" in kinds:
+            s["success"] = True
+            s["written"] = True
+        return s
+
+    def finish(self) -> dict[str, Any]:
+        run = self.run(**self.summary())
+        run["tool"] = self.tool
+        return {self.namespace: {"runs": [run]}}
