@@ -163,30 +163,11 @@ def _hashable_key(obj: dict[str, Any]) -> Any:
 
 def collapse_repeats(facts: Facts) -> Facts:
     """Fold runs that say the same thing into one with a `repeats` count (forum threads paste the same
-    output again and again): the diagnosis and its evidence are unchanged, the rules see one run."""
+    output again and again): the diagnosis and its evidence are unchanged, the rules see one run. Identical
+    events are folded too (`_collapse_events`)."""
     for value in facts.values():
-        if not isinstance(value, dict):
-            continue
-        found = value.get("runs")
-        if not isinstance(found, list) or len(found) < 2:
-            continue
-        seen: dict[Any, dict[str, Any]] = {}
-        kept: list[Any] = []
-        for run in found:
-            if not isinstance(run, dict):
-                kept.append(run)
-                continue
-            key = _hashable_key(run)
-            if key is None:
-                kept.append(run)
-                continue
-            first = seen.get(key)
-            if first is None:
-                seen[key] = run
-                kept.append(run)
-            else:
-                first["repeats"] = first.get("repeats", 1) + 1
-        value["runs"] = kept
+        if isinstance(value, dict) and isinstance(value.get("runs"), list) and len(value["runs"]) > 1:
+            value["runs"] = _fold(value["runs"], keep=1, last_line=False)
     for value in facts.values():
         if isinstance(value, dict):
             _collapse_events(value, 0)
@@ -196,35 +177,41 @@ def collapse_repeats(facts: Facts) -> Facts:
 MAX_SAME_EVENTS = 4  # copies of one identical event kept (rules count up to `> 3`); the rest add to `repeats`
 
 
+def _fold(items: list[Any], keep: int, last_line: bool) -> list[Any]:
+    """Items with the same content (where they were found aside) past the first `keep` copies are dropped;
+    the first copy counts them all in `repeats` (and, with last_line, names the last one's `last_lineno`)."""
+    counts: dict[Any, list[Any]] = {}
+    kept: list[Any] = []
+    for item in items:
+        key = _hashable_key(item) if isinstance(item, dict) else None
+        if key is None:
+            kept.append(item)
+            continue
+        n = item.get("repeats") if isinstance(item.get("repeats"), int) and item["repeats"] > 0 else 1  # folded before
+        seen = counts.get(key)
+        if seen is None:
+            counts[key] = [item, n, 1]
+            kept.append(item)
+            continue
+        seen[1] += n
+        seen[2] += 1
+        if seen[2] <= keep:
+            kept.append(item)
+            continue
+        first = seen[0]
+        first["repeats"] = seen[1]
+        if last_line and isinstance(item.get("lineno"), int):
+            first["last_lineno"] = item["lineno"]
+    return kept
+
+
 def _collapse_events(obj: dict[str, Any], depth: int) -> None:
     """Fold identical events (same kind and text: a restart loop logs the same serial error thousands of
     times) into at most MAX_SAME_EVENTS copies, the first carrying `repeats` (how many in all) and
     `last_lineno`: the rules' work stays bounded by what the log says, not by how long it says it."""
     events = obj.get("events")
     if isinstance(events, list) and len(events) > MAX_SAME_EVENTS:
-        counts: dict[Any, list[Any]] = {}
-        kept: list[Any] = []
-        for ev in events:
-            if not isinstance(ev, dict):
-                kept.append(ev)
-                continue
-            key = _hashable_key(ev)
-            if key is None:
-                kept.append(ev)
-                continue
-            seen = counts.get(key)
-            if seen is None:
-                counts[key] = [ev, 1]
-                kept.append(ev)
-            else:
-                seen[1] += 1
-                if seen[1] <= MAX_SAME_EVENTS:
-                    kept.append(ev)
-                else:
-                    first = seen[0]
-                    first["repeats"] = seen[1]
-                    if isinstance(ev.get("lineno"), int):
-                        first["last_lineno"] = ev["lineno"]
+        kept = _fold(events, keep=MAX_SAME_EVENTS, last_line=True)
         if len(kept) < len(events):
             obj["events"] = kept
     if depth < 2:

@@ -17,6 +17,7 @@ from typing import Any
 from doctor.parsers import register
 from doctor.parsers._flashlog import id4
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
+from doctor.parsers.pyocd import probe_run_summary
 
 MESSAGES = rows_of(
     group(
@@ -115,14 +116,7 @@ class ProbeRsParser(TableParser):
             self.fields.setdefault("found", 0)
 
     def summary(self) -> dict[str, Any]:
-        s = dict(self.fields)
-        kinds = {e["kind"] for e in self.events}
-        if any(e.get("fail") for e in self.events):
-            s["success"] = False
-        elif "program_finished" in kinds:
-            s["success"] = True
-            s["written"] = True
-        return s
+        return probe_run_summary(self.fields, self.events)
 
     def finish(self) -> dict[str, Any]:
         run = self.run(**self.summary())

@@ -99,6 +99,17 @@ MESSAGES = rows_of(
 )
 
 
+def probe_run_summary(fields: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
+    """A debug-probe tool's run (pyOCD, probe-rs): failed when a line said so, else written when it finished."""
+    s = dict(fields)
+    if any(e.get("fail") for e in events):
+        s["success"] = False
+    elif any(e.get("kind") == "program_finished" for e in events):
+        s["success"] = True
+        s["written"] = True
+    return s
+
+
 @register
 class PyocdParser(TableParser):
     name = "pyocd"
@@ -150,14 +161,7 @@ class PyocdParser(TableParser):
                 ev.pop("code", None)
 
     def summary(self) -> dict[str, Any]:
-        s = dict(self.fields)
-        kinds = {e["kind"] for e in self.events}
-        if any(e.get("fail") for e in self.events):
-            s["success"] = False
-        elif "program_finished" in kinds:
-            s["success"] = True
-            s["written"] = True
-        return s
+        return probe_run_summary(self.fields, self.events)
 
     def finish(self) -> dict[str, Any]:
         run = self.run(**self.summary())
