@@ -274,13 +274,13 @@ class SerialErrorsParser(TableParser):
         r"(?i:error opening (?:the )?serial\b)",
         r"(?i:Could not connect to \S+ at baudrate)",
         r"(?i:cannot open (?:line )?'?/dev/tty)",
-        r"\[Errno (?:13|16|11)\][^\n]*(?:/dev/tty|/dev/serial/|klipper_host_mcu)",
+        r"\[Errno (?:13|16|11)\][^\n]{0,400}?(?:/dev/tty|/dev/serial/|klipper_host_mcu)",  # bounded: linear on long lines
         r"(?i:Unexpected error while connecting to serial port)",
     )
     weak = (
         r"^\s*Process (?:ID|Systemd Unit Name): ",
         r"^\s*(?:Command Line|Executable): ",
-        r"\[Errno \d+\][^\n]*(?:/dev/tty|/dev/serial/)",
+        r"\[Errno \d+\][^\n]{0,400}?(?:/dev/tty|/dev/serial/)",
         r"(?i:SerialException)",
         r"(?i:^\s*Serial error:)",
     )

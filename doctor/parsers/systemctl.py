@@ -46,7 +46,7 @@ class SystemctlParser(Parser):
         r"^\s*Active: (?:active|inactive|failed|activating|deactivating|reloading|maintenance) \(",
         rf"Unit {_UNIT}\.(?:service|path|socket|timer) could not be found",
         r"^\s*(?:\S*[$#]\s*)?(?:sudo\s+)?systemctl\s+(?:--\S+\s+)*(?:is-active|status|is-failed)\s+\S",
-        rf"^\s*[●*]?\s*{_UNIT}\.service\s+(?:loaded|not-found|masked)\s+(?:active|inactive|failed)\s+\w+",
+        rf"^\s*(?:[●*]\s*)?[\w@.:\\\-]+\.service\s+(?:loaded|not-found|masked)\s+(?:active|inactive|failed)\s+\w+",  # no two adjacent \s*: linear
     )
     weak = (
         r"^\s*CGroup: /",
