@@ -856,6 +856,9 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
                     failed_events.append((tool, ev))
     seen: set[tuple[Any, Any]] = set()  # a line both the scan and its parser flagged counts once
     text = _ns(facts, "text")
+    for mark in text.get("overcome") or []:  # waits a later successful write ended (facts.drop_overcome_waits)
+        if isinstance(mark, dict):
+            overcome.add((mark.get("source"), mark.get("lineno")))
     records = [(rec.get("tool") if isinstance(rec.get("tool"), str) else None, rec)
                for rec in text.get("failures") or [] if isinstance(rec, dict) and isinstance(rec.get("line"), str)]
     for tool, rec in [*records, *failed_events]:
@@ -1003,4 +1006,36 @@ def dfu_programmer_wrong_target(facts: dict[str, Any]) -> list[dict[str, Any]]:
             out.append({"target": target, "expected": f"03eb:{expected}" if expected else "an id dfu-programmer does not list",
                         "vid": dev["vid"], "pid": dev["pid"], "targets": " or ".join(by_pid[dev["pid"]]),
                         "role_name": dev.get("role_name"), "line": ev.get("line"), "source": ev.get("source")})
+    return out
+
+
+@deriver("upload_port_unchanged", fields=("port", "line", "source"))
+def upload_port_unchanged(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """A wrapper (PlatformIO, Arduino IDE/CLI) reset a native-USB board with the 1200-baud touch, waited for the
+    bootloader's new port, then ran avrdude's avr109 (Caterina) upload on the port it had before: the new port never
+    appeared in time, so the upload went to the old port (BOOT008)."""
+    before: set[str] = set()
+    waited = False
+    for run in _ns(facts, "flash").get("runs") or []:
+        for e in run.get("events") or [] if isinstance(run, dict) else []:
+            if not isinstance(e, dict):
+                continue
+            if e.get("kind") == "upload_port" and e.get("device"):
+                before.add(str(e["device"]).strip('"').lower())
+            elif e.get("kind") in ("waiting_new_port", "touch_1200"):
+                waited = True
+                if e.get("port"):
+                    before.add(str(e["port"]).strip('"').lower())
+    if not (waited and before):
+        return []
+    out: list[dict[str, Any]] = []
+    for run in _ns(facts, "avrdude").get("runs") or []:
+        if not isinstance(run, dict) or run.get("programmer") not in ("avr109", "butterfly", "caterina") or run.get("success"):
+            continue
+        kinds = {e.get("kind") for e in run.get("events") or [] if isinstance(e, dict)}
+        if kinds & {"programmer_found", "bytes_written", "bytes_verified", "avr_signature"}:
+            continue  # the bootloader answered on that port (Linux often gives it the same ttyACM name)
+        device = str(run.get("device") or "").strip('"').lower()
+        if device and device in before:
+            out.append({"port": run.get("device"), "line": str(run.get("command") or "")[:200], "source": run.get("source")})
     return out

@@ -161,10 +161,52 @@ def _hashable_key(obj: dict[str, Any]) -> Any:
         return None
 
 
+# What a flashing tool prints while the board is not there yet (QMK and dfu-programmer retry until the person
+# presses RESET; picotool and st-info are run again after BOOTSEL or a replug).
+WAITING_KINDS = frozenset({"bootloader_not_found", "no_dfu_device", "rp2040_not_found", "stlink_not_found", "usb_programmer_not_found",
+                           "katapult_no_device", "waiting_for_device", "waiting_new_port"})
+
+
+def drop_overcome_waits(facts: Facts) -> Facts:
+    """Pasted runs that only say the board was not there yet, followed in the same text by a run that wrote
+    to it successfully, were a wait the person ended (a retry loop, a replug, RESET pressed): they are not
+    failures, so they leave the facts (counted in `runs_overcome`)."""
+    done: dict[Any, int] = {}  # source -> the last line of a successful write
+    for value in facts.values():
+        for run in (value.get("runs") or []) if isinstance(value, dict) else []:
+            if isinstance(run, dict) and run.get("success") is True and (run.get("written") or run.get("verified") or run.get("validated")):
+                lines: list[int] = [int(e["lineno"]) for e in run.get("events") or [] if isinstance(e, dict) and isinstance(e.get("lineno"), int)]
+                if lines:
+                    src = run.get("source")
+                    done[src] = max(done.get(src, 0), max(lines))
+    if not done:
+        return facts
+    for value in list(facts.values()):  # a "text" namespace may be added below
+        runs = value.get("runs") if isinstance(value, dict) else None
+        if not isinstance(runs, list):
+            continue
+        kept = []
+        for run in runs:
+            events = [e for e in (run.get("events") or []) if isinstance(e, dict)] if isinstance(run, dict) else []
+            last = max((e["lineno"] for e in events if isinstance(e.get("lineno"), int)), default=None)
+            if (events and run.get("success") is not True and all(e.get("kind") in WAITING_KINDS for e in events if e.get("fail"))
+                    and any(e.get("kind") in WAITING_KINDS for e in events)
+                    and last is not None and run.get("source") in done and last < done[run.get("source")]):
+                value["runs_overcome"] = int(value.get("runs_overcome") or 0) + 1
+                marks = facts.setdefault("text", {}).setdefault("overcome", [])
+                if isinstance(marks, list):
+                    marks.extend({"source": run.get("source"), "lineno": e["lineno"]} for e in events if isinstance(e.get("lineno"), int))
+                continue
+            kept.append(run)
+        value["runs"] = kept
+    return facts
+
+
 def collapse_repeats(facts: Facts) -> Facts:
     """Fold runs that say the same thing into one with a `repeats` count (forum threads paste the same
     output again and again): the diagnosis and its evidence are unchanged, the rules see one run. Identical
-    events are folded too (`_collapse_events`)."""
+    events are folded too (`_collapse_events`); waits a later successful write ended are dropped."""
+    drop_overcome_waits(facts)
     for value in facts.values():
         if isinstance(value, dict) and isinstance(value.get("runs"), list) and len(value["runs"]) > 1:
             value["runs"] = _fold(value["runs"], keep=1, last_line=False)

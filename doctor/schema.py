@@ -88,6 +88,9 @@ EVENT = {
     "strings_matched": "bool",  # avrdude USB programmer not found although a device with the wanted vendor/product strings was seen
     "plausible": "bool",
     "mem_ap": "bool",  # openocd dp_connect_failed: no MEM-AP found (on nRF5x: APPROTECT)
+    "bluetooth": "bool",  # avrdude serial open failures: the port is a Bluetooth serial port (macOS cu.*Bluetooth*, Linux rfcomm)
+    "foreign": "bool",  # stm32cubeprogrammer dfu_device: the USB DFU device is not ST's ROM bootloader (its strings say so)
+    "wanted": "str",  # openocd adapter_open_failed: the probe family its interface script looked for (cmsis-dap, jlink, stlink)
     "resp": "str", "func": "str", "over": "int", "limit": "int", "bootloader": "str", "retry": "bool", "retried": "bool", "id": "str", "what": "str", "of": "str",  # avrdude not-in-sync byte and function; image size over its limit; QMK bootloader kind
     "family": "str", "built_for": "str",  # picotool: a UF2 family name (rp2040, rp2350-arm-s...) and the chip its code is for
     "read": "str",  # stlink chip_id: the message the id came from ("unknown_chip_id": st-flash/st-util 1.x "unknown chip id! 0")
@@ -152,6 +155,7 @@ RUN = {
     "target_found": "bool",  # the run reached the target (a plausible STM32 chip id; openocd init succeeded)
     "only_under_reset": "bool",  # on the under-reset run: it found the target and the plain run did not
     "onboard_probe": "bool", "examined": "bool", "answered_after_failure": "bool", "clone_suspect": "str", "coreid": "str",  # SWD: openocd.py, stlink.py
+    "chip": "str", "probe": "str",  # debug-probe runs (openocd.py, probe_rs.py): the target chip named (--chip, target/rp2040.cfg) and the probe family used
 }
 
 USB_INTERFACE = {
@@ -426,6 +430,7 @@ SCHEMA: dict[str, Any] = {
             "mcus": [{"name": "str", "mcu": "str", "version": "str", "clock_freq": "int", "canbus_frequency": "int", "serial_baud": "int", "line": "str", "source": "str"}],
         },
         "build": {"runs": [RUN]},
+        "runs": [RUN],  # pasted Klipper consoles: the failure messages of each block (GEN001 quotes unexplained ones)
         "firmware": "any",
     },
     # Tool namespaces: runs of one tool each, live (active probes, drivers) or pasted.
@@ -462,7 +467,8 @@ SCHEMA: dict[str, Any] = {
         ],
     },
     # pasted text: lines that say something failed (doctor.parsers' generic failure scan), for GEN001
-    "text": {"failures": [{"line": "str", "lineno": "int", "source": "str", "tool": "str"}], "failure_count": "int"},
+    "text": {"failures": [{"line": "str", "lineno": "int", "source": "str", "tool": "str"}], "failure_count": "int",
+             "overcome": [{"source": "str", "lineno": "int"}]},  # lines of waits a later successful write ended
     "probes": "any",  # active-probe bookkeeping: which ran, how long
     "answers": "any",  # answers a person gave to doctor's questions: {"question_id": "yes" | "no" | ...}
     "tool_runs": [RUN],

@@ -651,3 +651,42 @@ def test_touch_and_port_wait_lines(line: str, kind: str) -> None:
 def test_1200_touch_then_a_held_port_is_not_the_window() -> None:
     text = "Forcing reset using 1200bps open/close on port COM7\navrdude: ser_open(): can't open device \"\\\\.\\COM7\": Access is denied."
     assert first_ids(text)[0] == "SER003"
+
+
+@pytest.mark.parametrize("port", ["/dev/cu.adminsiMac-Bluetooth-PD", "/dev/cu.Bluetooth-Incoming-Port", "/dev/tty.Bluetooth-Incoming-Port", "/dev/rfcomm0"])
+def test_a_bluetooth_serial_port_is_the_wrong_port_not_a_busy_one(port: str) -> None:
+    from doctor import engine
+    from doctor.facts import merge, new
+    text = f'avrdude: ser_open(): can\'t open device "{port}": Resource busy\nioctl("TIOCMGET"): Inappropriate ioctl for device'
+    evs = [e for e in events(text, "avrdude") if e.get("bluetooth")]
+    assert evs and evs[0]["kind"] == "serial_port_busy"
+    assert engine.evaluate(merge(new("analyze"), facts(text)))[0].id == "SER005"
+    # a USB serial port that is busy stays SER003
+    usb = text.replace(port, "/dev/cu.usbserial-1410")
+    assert engine.evaluate(merge(new("analyze"), facts(usb)))[0].id == "SER003"
+
+
+def _first(text: str) -> str | None:
+    from doctor import engine
+    from doctor.facts import merge, new
+    found = engine.evaluate(merge(new("analyze"), facts(text)))
+    return found[0].id if found else None
+
+
+def test_avr109_run_that_ends_on_connecting_is_a_silent_bootloader_but_not_when_it_answered() -> None:
+    hung = "$ arduino-cli upload -p /dev/ttyACM0 -b arduino:avr:micro\nConnecting to programmer:"
+    assert "bootloader_silent" in kinds(hung, "avrdude")
+    assert _first(hung) == "BOOT008"
+    ok = hung + ' .\nFound programmer: Id = "CATERIN"; type = S\n    Software Version = 1.0; No Hardware Version given.'
+    assert "bootloader_silent" not in kinds(ok, "avrdude")
+
+
+@pytest.mark.parametrize("detected", ["Auto-detected UPLOAD_PORT/DISK: COM7", "Auto-detected: COM7"])
+def test_upload_to_the_old_port_after_the_1200_baud_touch_is_boot008(detected: str) -> None:
+    text = (detected + "\nWaiting for the new upload port...\n"
+            '"C:\\pio\\avrdude" -v -p atmega32u4 -C "C:\\pio\\avrdude.conf" -c avr109 -b 57600 -P "COM7" -D -U flash:w:fw.hex:i\n'
+            "avrdude: Version 6.0.1, compiled on Apr  3 2014 at 23:12:16")
+    assert _first(text) == "BOOT008"
+    # the bootloader answered on that name (Linux re-uses ttyACM0): no finding from the port name alone
+    linux = text.replace("COM7", "/dev/ttyACM0") + '\nFound programmer: Id = "CATERIN"; type = S\navrdude: 1234 bytes of flash verified'
+    assert _first(linux) != "BOOT008"

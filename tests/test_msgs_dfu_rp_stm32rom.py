@@ -486,3 +486,130 @@ def test_stm32flash_07_messages(line: str, kind: str) -> None:
     ev = [e for e in events(parse(text), "flash", "stm32flash") if e["kind"] == kind]
     assert ev and ev[0]["fail"]
     assert serious(text)  # never silent
+
+
+# ---- STM32CubeProgrammer over UART: NACKed commands and read-out protection --------------------------------
+
+
+def test_cubeprogrammer_uart_rdp_level_1_is_readout_protection() -> None:
+    text = """  17:13:20 : Serial Port COM24 is successfully opened.
+  17:13:20 : Activating device: OK
+  17:13:20 : Chip ID: 0x497 
+  17:13:21 : Response received from device: NACK
+  17:13:21 : Error: GETID command not acknowledged!
+  17:13:53 : Error: RDP is set to level 1, try using Read UnProtect (-rdu) command in order to remove the Read Out Protection."""
+    facts = parse(text)
+    evs = events(facts, "flash")
+    nack = [e for e in evs if e["kind"] == "rom_nack"]
+    assert nack and nack[0]["command"] == "0x02"
+    assert "readout_protected" in [e["kind"] for e in evs]
+    findings = engine.evaluate(merge(new("analyze"), facts))
+    assert findings[0].id == "SWD006"
+
+
+def test_cubeprogrammer_uart_read_nack_names_the_read_command() -> None:
+    text = "10:20:02 : Error: READ command not acknowledged at address: 0x40023C1C"
+    evs = [e for e in events(parse("  10:20:01 : Activating device: OK\n" + text), "flash") if e["kind"] == "rom_nack"]
+    assert evs and evs[0]["command"] == "0x11"
+
+
+# --- held-out round (issue 9): prose about the BOOTSEL drive; rp2040_flash's other report_error wording ------
+
+_RP_WRITTEN = """sudo lib/rp2040_flash/rp2040_flash out/klipper.uf2
+Loaded UF2 image with 149 pages
+Found rp2040 device on USB bus 1 address 5
+Flashing...
+Resetting interface
+Locking
+Exiting XIP mode
+Erasing
+Flashing
+Rebooting device
+"""
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Command reboot failed with status 1: unknown command",
+        # report_error() when the PICOBOOT status query fails too (the ROM already left the bus)
+        "Command reboot failed, and it was not possible to query PICOBOOT status",
+    ],
+)
+def test_rp2040_flash_reboot_failure_after_a_write_is_rp001_in_both_wordings(line: str) -> None:
+    assert first(_RP_WRITTEN + line) == "RP001"
+
+
+def test_rp2040_flash_failure_before_the_write_is_not_rp001() -> None:
+    text = "sudo lib/rp2040_flash/rp2040_flash out/klipper.uf2\nLoaded UF2 image with 149 pages\nFound rp2040 device on USB bus 1 address 5\nFlashing...\nResetting interface\nCommand exclusive_access failed, and it was not possible to query PICOBOOT status"
+    assert first(text) != "RP001"
+
+
+def test_rp2040_flash_unreadable_image_is_a_failure() -> None:
+    facts = parse("sudo ~/klipper/lib/rp2040_flash/rp2040_flash /home/pi/klipper.uf2\nCould not open image file /home/pi/klipper.uf2\nCould not load flash image, exiting")
+    kinds = [e["kind"] for e in events(facts, "flash")]
+    assert kinds.count("image_missing") == 2
+    assert serious("Could not open image file /home/pi/klipper.uf2\nCould not load flash image, exiting")
+
+
+@pytest.mark.parametrize(
+    "text,expect",
+    [
+        # Windows Explorer, a MicroPython build for the Pico 1 on a Pico 2
+        ("I copied the file to the RP2350 device under file explorer.  The file looks like it copies but does not "
+         "automatically reboot  the Pico 2 once the copy is complete.", "RP003"),
+        # a Rust tool's UF2 on the RP2350 drive mounted on Linux
+        ("Copying the file to the mounted RP2350 file system does not program flash and does not restart into application mode.", "RP003"),
+        # two sentences on two lines; the drive stays
+        ("I dragged blink.uf2 onto the RP2350 drive.\nIt just shows up again as the RP2350 drive.", "RP003"),
+        # the RP2040's drive: the same symptom, said with less certainty
+        ("I dragged firmware.uf2 onto RPI-RP2 but it never reboots, the drive stays there.", "RP003"),
+    ],
+)
+def test_prose_uf2_copied_onto_the_drive_but_not_applied(text: str, expect: str) -> None:
+    assert first(text) == expect
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the copy worked: the board rebooted into the image
+        "I copied klipper.uf2 to the RPI-RP2 drive and it rebooted, the drive disappeared as expected.",
+        # a cold-start problem (RP002) is not a rejected image
+        "I copied klipper.uf2 onto the RPI-RP2 drive and it works, but after a power cycle the board does not start until I press reset.",
+        # no drive named: nothing to say about families
+        "The file copies but does not reboot.",
+    ],
+)
+def test_prose_without_the_pair_is_not_rp003(text: str) -> None:
+    found = engine.evaluate(merge(new("analyze"), parse(text)))
+    assert "RP003" not in [f.id for f in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "RP2040 MCU does not connect until reset is pressed",
+        "If the Picobilical is configured properly it only connects after the RESET button on the picobilical has been pressed.",
+        "My SKR Pico isn't detected after a power cycle until I press the reset button.",
+        "At startup, the klipper does not see the MCU,  until I press the button RST on MCU.\nI flashed the pico again.",
+        "The Pico works, but I have to press the reset button every time the printer is powered on.",
+    ],
+)
+def test_prose_rp2040_appears_only_after_reset_is_rp002(text: str) -> None:
+    assert first(text) == "RP002"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no RP2040 named, no RP facts: a generic board's reset claim is no RP002
+        "My Octopus does not connect until I press reset.",
+        # the reset does not help: not the cold-start fault's statement
+        "The SKR Pico: Klipper reports mcu unable to connect, I pressed reset and it still does not work.",
+        "The Pico connection works until I press reset.",
+    ],
+)
+def test_prose_without_the_rp2040_reset_statement_is_not_rp002(text: str) -> None:
+    found = engine.evaluate(merge(new("analyze"), parse(text)))
+    assert "RP002" not in [f.id for f in found]

@@ -230,3 +230,64 @@ def test_serial_port_messages_are_serial_errors_kinds() -> None:
     parser.feed(2, "FlashError: No permission to access device /dev/ttyACM0")
     run = parser.finish()["katapult"]["runs"][0]
     assert [e["kind"] for e in run["events"]] == ["serial_permission_denied"]
+
+
+# --- held-out round (issue 9): the SD card was not applied on the reset; flashtool.py with an empty path ------
+
+_SD_NOT_APPLIED_2021 = """Uploading Klipper Firmware to SD Card...Done
+Validating Upload...Done
+Firmware Upload Complete: firmware.bin, Size: 22988, Checksum (SHA1): F87FC224CA05640C89A6598423E5F0E9E9CA1793
+Attempting MCU Reset...Done
+Waiting for device to reconnect....Done
+Connecting to MCU...Connected
+Verifying Flash...
+SD Card Flash Error: Failed to read file FIRMWARE.CUR
+Traceback (most recent call last):
+  File "/home/pi/klipper/scripts/spi_flash/spi_flash.py", line 1105, in main"""
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # spi_flash.py 2021: the unreadable current-firmware file is raised as the error
+        "Verifying Flash...\nSD Card Flash Error: Failed to read file FIRMWARE.CUR",
+        # board definitions with another file name (current_firmware_path)
+        "Verifying Flash...\nSD Card Flash Error: Failed to read file firmware.cur",
+        # spi_flash.py 2022 on: the checksum is skipped and the validation fails
+        "Verifying Flash...Version unchanged...Checksum skipped...\nSD Card Flash Error: Validation failure.",
+        "SPIFlashError: Validation failure.",
+    ],
+)
+def test_sd_card_not_applied_in_both_wordings(tail: str) -> None:
+    run = sd_run("Checking FatFS CFFI Build...\nFirmware Upload Complete: firmware.bin, Size: 22988, Checksum (SHA1): F87F\n" + tail)
+    assert "sd_not_applied" in kinds(run), kinds(run)
+    assert run["written"] is True and run["success"] is False
+
+
+def test_sd_card_not_applied_is_sd002_not_unexplained() -> None:
+    findings = evaluate(facts(_SD_NOT_APPLIED_2021))
+    assert findings and findings[0].id == "SD002", [(f.id, f.message) for f in findings]
+    assert "FIRMWARE.CUR" in findings[0].message
+
+
+def test_failed_to_read_file_outside_an_sd_run_is_not_sd() -> None:
+    # the words alone are common (a Java or Rust tool): without spi_flash.py around them they are no SD finding
+    findings = evaluate(facts("[ WARN] Failed to read file config.properties"))
+    assert not any(f.id.startswith("SD") for f in findings)
+
+
+@pytest.mark.parametrize(
+    "line,device,baud",
+    [
+        ("Connecting to Serial Device /dev/ttyS0, baud 500000", "/dev/ttyS0", "500000"),
+        ("Flashing Serial Device /dev/ttyACM0, baud 250000", "/dev/ttyACM0", "250000"),
+        ("Connecting to Serial Device /dev/serial/by-id/usb-katapult_rp2040_E6625C48931D7F23-if00", "/dev/serial/by-id/usb-katapult_rp2040_E6625C48931D7F23-if00", None),
+        # a wrapper script that found no port calls flashtool.py with an empty -d
+        ("Connecting to Serial Device , baud 250000", None, "250000"),
+    ],
+)
+def test_flashtool_serial_target_line(line: str, device: str | None, baud: str | None) -> None:
+    row, m = next(iter(KatapultParser.table.match(line)))
+    assert row.kind == "katapult_target"
+    assert m.group("device") == device
+    assert m.group("baud") == baud

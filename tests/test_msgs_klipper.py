@@ -439,3 +439,73 @@ def test_autoconf_h_reads_like_the_config() -> None:
                 "#define CONFIG_FLASH_APPLICATION_ADDRESS 0x8007000\n#define CONFIG_FLASH_BOOT_ADDRESS 0x8000000\n"
                 "#define CONFIG_USBSERIAL 1\n")["klipper"]["config"]
     assert (cfg["arch"], cfg["mcu"], cfg["clock_ref_freq"], cfg["bootloader_offset"], cfg["comm"]) == ("stm32", "stm32f103xe", 1, 0x7000, "usb")
+
+
+# An MCU shutdown quoted in the shapes people paste besides Klipper's own line (reasons from Klipper src/sched.c,
+# stepper.c, gpiocmds.c, adccmds.c, basecmd.c): each must become an mcu_shutdown event with its reason.
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("[MCU shutdown: move queue overflow]", "move queue overflow"),  # FlashForge AD5M issue, bracketed, lower case
+        ("Prints failing because of Error MCU shutdown: Timer too close", "Timer too close"),  # inside a sentence
+        ("Error running _MMU_EVENT: MCU 'mmu' shutdown: Move queue overflow", "Move queue overflow"),  # Happy Hare macro
+        ("mcu shutdown: Rescheduled timer in the past", "Rescheduled timer in the past"),
+        ("MCU 'EBBCan' is_shutdown: Missed scheduling of next digital out event", "Missed scheduling of next digital out event"),
+        ("Timer too close", "Timer too close"),  # the reason alone
+    ],
+)
+def test_mcu_shutdown_in_loose_wordings(text: str, reason: str) -> None:
+    evs = [e for e in log_events(text) if e["kind"] == "mcu_shutdown"]
+    assert evs and evs[0]["reason"] == reason
+
+
+def test_loose_shutdown_row_does_not_take_an_unrelated_sentence() -> None:
+    rows = [r for r, _ in KlipperConsoleParser.table.match("the printer shutdown: I pressed the button", all_matches=True)]
+    assert not [r for r in rows if r.kind == "mcu_shutdown"]
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("Klipper reports: SHUTDOWN MCU 'EBBCan' shutdown: Timer too close", "mcu_shutdown"),
+        ("Klipper reports: ERROR mcu 'mcu': Unable to connect", "mcu_unable_to_connect"),
+        ("Klipper reports: SHUTDOWN Lost communication with MCU 'mcu'", "mcu_lost_communication"),
+    ],
+)
+def test_banner_flattened_onto_one_line(text: str, kind: str) -> None:
+    evs = log_events(text)
+    assert [e["state"] for e in evs if e["kind"] == "klipper_state"] in (["SHUTDOWN"], ["ERROR"])
+    assert [e for e in evs if e["kind"] == kind]
+
+
+def test_flattened_banner_is_a_failure_line_not_benign() -> None:
+    # the header alone is advice (benign); with the message on the same line the failure scan must quote it (GEN001)
+    assert KlipperConsoleParser.table.benign("Klipper reports: SHUTDOWN")
+    assert not KlipperConsoleParser.table.benign("Klipper reports: ERROR mcu 'mcu': Unable to connect")
+
+
+def test_lost_communication_inside_a_macro_error() -> None:
+    # Happy Hare wraps the MCU's loss in its macro error: the event must still name the MCU
+    evs = log_events("Error running _MMU_ACTION_CHANGED: Lost communication with MCU 'mmu'")
+    assert [e["name"] for e in evs if e["kind"] == "mcu_lost_communication"] == ["mmu"]
+
+
+@pytest.mark.parametrize(
+    "line,section",
+    [
+        ("Option 'canbus_uuid' in section 'mcu EBBCan' must be specified", "mcu EBBCan"),
+        ("Error: Unable to parse option 'serial' in section 'mcu'", "mcu"),
+        ("Section 'mcu ebb' is not a valid config section", "mcu ebb"),
+        ("Option 'canbus_interface' is not valid in section 'mcu'", "mcu"),
+    ],
+)
+def test_printer_cfg_errors_klipper_stops_on(line: str, section: str) -> None:
+    evs = [e for e in log_events(line) if e["kind"] == "config_error"]
+    assert evs and evs[0]["name"] == section and evs[0]["fail"] is True
+
+
+def test_config_errors_are_quoted_not_silent() -> None:
+    # "must be specified" holds none of the generic failure words: the console's run carries it to GEN001
+    f = facts("Option 'serial' in section 'mcu' must be specified")
+    runs_ = f["klipper"]["runs"]
+    assert runs_[0]["success"] is False and runs_[0]["events"][0]["kind"] == "config_error"

@@ -878,3 +878,91 @@ def test_st_flash_17_failed_to_connect_after_a_plausible_unknown_id_is_the_refus
     text = "st-flash 1.7.0\n2022-09-29T14:32:12 WARN common.c: unknown chip id! 0x497\nFailed to connect to target"
     assert "target_connect_failed" not in kinds(text, "stlink")
     assert first_id(text) == "SWD007"
+
+
+# ---- probe-rs: probe firmware, Windows drivers, a probe that cannot reach the chip -------------------------
+
+
+@pytest.mark.parametrize("full", [
+    "probe-rs-cli.exe debug -c STM32F103C8\n DEBUG probe_rs::probe::daplink::tools > Device open error NotSupported\n"
+    "Error: The firmware on the probe is outdated",
+    "$ cargo flash --chip stm32f103c8\n       Error Failed to open the debug probe.\n\n  Caused by:  \n"
+    "          0: The firmware on the probe is outdated, and not supported by probe-rs.\n\n"
+    "        Hint This could be a permission issue. Check our guide on how to make all probes work properly on your system",
+    "Error: Failed to open probe: Failed to open the debug probe.\n\nCaused by:\n    0: The debug probe could not be created.\n"
+    "    1: An error specific with the selected probe occurred.\n"
+    "    2: The firmware on the probe is outdated, and not supported by probe-rs. The minimum supported firmware version is 2.2.0.",
+])
+def test_probe_rs_outdated_probe_firmware_is_swd009_not_permissions(full: str) -> None:
+    assert "probe_firmware_old" in kinds(full, "openocd")
+    assert first_id(full) == "SWD009"
+
+
+@pytest.mark.parametrize("line", [
+    "       Error An error specific to a probe type occured: USB error while opening USB device: Entity not found",
+    '  "error": "Failed to open the debug probe.\\n\\nCaused by:\\n    0: The debug probe could not be created.\\n    1: A USB error occurred.\\n    2: Could not determine driver for interface"',
+    'DEBUG nusb::platform::windows_winusb::enumeration: Driver is Some("libusb0"), not usable.',
+])
+def test_probe_rs_windows_interface_without_a_usable_driver_is_usb004(line: str) -> None:
+    text = "> cargo.exe flash --chip nrf52832\n" + line
+    assert "usb_no_driver" in kinds(text, "openocd")
+    assert first_id(text) == "USB004"
+
+
+def test_probe_rs_stlink_on_an_rp2040_is_an_incompatible_probe_not_wiring() -> None:
+    text = """     Running `probe-rs run --chip RP2040 target\\thumbv6m-none-eabi\\debug\\blinky`
+ WARN probe_rs::probe::stlink: send_jtag_command 242 failed: JtagGetIdcodeError
+Error: Connecting to the chip was unsuccessful.
+
+Caused by:
+    0: An error with the usage of the probe occurred
+    1: An error specific to a probe type occurred
+    2: Command failed with status JtagGetIdcodeError"""
+    (run,) = runs(parse(text), "openocd")
+    assert run["chip"] == "rp2040" and run["probe"] == "stlink"
+    assert first_id(text) == "SWD008"
+    # the same failure on an STM32 stays a wiring question
+    assert first_id(text.replace("--chip RP2040", "--chip STM32F103C8")) != "SWD008"
+
+
+def test_openocd_stlink_interface_with_rp2040_target_is_an_incompatible_probe() -> None:
+    text = """$ openocd -f interface/stlink.cfg -f target/rp2040.cfg -c "program blink.elf verify reset exit"
+Open On-Chip Debugger 0.12.0
+Info : STLINK V2J37S7 (API v2) VID:PID 0483:3748
+Info : Target voltage: 3.246000
+Error: init mode failed (unable to connect to the target)"""
+    (run,) = runs(parse(text), "openocd")
+    assert run["chip"] == "rp2040" and run["probe"] == "stlink"
+    assert first_id(text) == "SWD008"
+
+
+def test_openocd_interface_script_for_another_probe_family_is_boot006() -> None:
+    text = """> openocd -f interface/cmsis-dap.cfg -f target/stm32f1x.cfg
+Open On-Chip Debugger 0.12.0
+Error: unable to find a matching CMSIS-DAP device
+
+> lsusb
+Bus 002 Device 009: ID 0483:3748 STMicroelectronics ST-LINK/V2"""
+    (ev,) = [e for e in events(text, "openocd") if e["kind"] == "adapter_open_failed"]
+    assert ev["wanted"] == "cmsis-dap"
+    assert first_id(text) == "BOOT006"
+    # with a CMSIS-DAP probe on the bus it is not the wrong family
+    assert first_id(text + "\nBus 002 Device 010: ID 2e8a:000c Raspberry Pi Debugprobe on Pico (CMSIS-DAP)") != "BOOT006"
+    # J-Link wanted, ST-Link present
+    jtext = "Open On-Chip Debugger 0.11.0\nError: No J-Link device found\n\nBus 001 Device 004: ID 0483:374b STMicroelectronics ST-LINK/V2.1"
+    assert first_id(jtext) == "BOOT006"
+
+
+def test_cubeprogrammer_dfu_to_a_non_st_bootloader_is_the_wrong_tool_and_st_rom_dfu_is_not() -> None:
+    text = """09:06:12 : USB speed : Full Speed (12MBit/s)
+09:06:12 : Manuf. ID : CMD.
+09:06:12 : Product ID : BioniX
+09:06:12 : UPLOADING ...
+09:06:12 : Error: Data read failed"""
+    (ev,) = [e for e in events(text, "stlink") if e["kind"] == "dfu_device"]
+    assert ev["foreign"] is True and ev["product"] == "BioniX"
+    assert first_id(text) == "BOOT006"
+    st = text.replace("CMD.", "STMicroelectronics").replace("BioniX", "STM32  BOOTLOADER")
+    (ev,) = [e for e in events(st, "stlink") if e["kind"] == "dfu_device"]
+    assert ev["foreign"] is False
+    assert first_id(st) != "BOOT006"

@@ -148,3 +148,19 @@ def test_memos_give_the_answers_a_fresh_classifier_gives() -> None:
     assert twice[1][: len(lines)] == fresh[1]
     for line, s, w in zip(lines, fresh[0], fresh[1]):
         assert pf.decide(line, s, w, None) == pf._decide(line, s, w, None)
+
+
+def test_a_wait_a_later_successful_write_ended_is_not_a_failure(tmp_path: Path) -> None:
+    """QMK / dfu-programmer retry until RESET is pressed: "no device present" then a validated write is healthy;
+    the same wait with no write after it is still a finding."""
+    waits = ("dfu-programmer: no device present.\nError: Bootloader not found. Trying again in 5s.\n"
+             "dfu-programmer: no device present.\nError: Bootloader not found. Trying again in 5s.\n")
+    success = ("Bootloader Version: 0x00 (0)\nErasing flash...  Success\nChecking memory from 0x0 to 0x6FFF...  Empty.\n"
+               "0%                            100%  Programming 0x5B00 bytes...\n[>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>]  Success\n"
+               "Validating...  Success\n0x5B00 bytes written into 0x7000 bytes memory (81.25%).\n")
+    healthy = tmp_path / "qmk.txt"
+    healthy.write_text(waits + success)
+    assert [f.id for f in engine.evaluate(analyze_files([str(healthy)])) if f.severity in ("error", "warning")] == []
+    failed = tmp_path / "qmk-failed.txt"
+    failed.write_text(waits)
+    assert [f.id for f in engine.evaluate(analyze_files([str(failed)]))][:1] in (["BOOT001"], ["BOOT003"])  # no device ever came

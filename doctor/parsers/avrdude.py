@@ -49,6 +49,7 @@ def _foreign_port(port: str | None, line: str) -> str | None:
 
 
 # Windows (FormatMessage) and macOS wordings of an open failure that serial_errors does not name itself
+_BLUETOOTH_PORT = re.compile(r"(?i)^/dev/(?:cu|tty)\.[^/]*bluetooth|^/dev/rfcomm\d+$")
 _WIN_BUSY = re.compile(r"(?i)access is denied|the requested resource is in use|resource busy")
 _WIN_MISSING = re.compile(r"(?i)the system cannot find the (?:file|path) specified|no such file or directory")
 
@@ -132,6 +133,9 @@ MESSAGES = rows_of(
             example="avrdude: error: programmer did not respond to command: set addr"),
         Msg("programmer_found", r"Found programmer: Id = \"(?P<id>[^\"]*)\"", "strong",
             example='Found programmer: Id = "CATERIN"; type = S'),
+        # butterfly.c prints this before the first exchange with an AVR109 (Caterina) bootloader; a run that ends on it
+        # (nothing after: no "Found programmer", no error) hung waiting for a bootloader that never answered
+        Msg("butterfly_connecting", r"^Connecting to programmer: ?\.?$", "strong", example="Connecting to programmer: ."),
         Msg("bootloader_wrong_protocol", r"buffered memory access not supported\. Maybe it isn't", "strong", fail=True,
             example="avrdude: error: buffered memory access not supported. Maybe it isn't"),
     ),
@@ -272,7 +276,7 @@ class AvrdudeParser(TableParser):
              "found programmer", "program enable", "using port", "baud rate", "cannot query", "usbdev_open", "did not respond",
              "buffered memory", "reading |", "writing |", "programmer type", "cannot open usb device", "libusb_error_access",
              "error sending control message", "isp clock", "clock speed error", "usb access", "usb device", "matching vid",
-             "seen device", "seen product", "invalid -p", "hid_open", "usbhid", "usb hid", "open port", "error ", "warning ")
+             "seen device", "seen product", "invalid -p", "hid_open", "usbhid", "usb hid", "open port", "error ", "warning ", "connecting to programmer")
     strong = (
         r"^avrdude(?:\.exe)?(?:\s+(?:error|warning|OS error|info|notice))?:\s",
         r"^avrdude(?:\.exe)?\s+\w+\(\) (?:error|warning):",
@@ -282,7 +286,7 @@ class AvrdudeParser(TableParser):
         r"^(?:OS )?(?:Error|Warning|Notice|Info) \w+\(\) [\w.-]+\.c \d+: ",  # 8.x with -vv: severity, function, file and line
     )
     weak = (r"^\s*0x[0-9a-fA-F]{1,2} != 0x[0-9a-fA-F]{1,2}\s*$", r"Double check connections and try again")
-    event_kinds = ("signature_retry", "usb_access_denied", "serial_permission_denied", "serial_port_busy",
+    event_kinds = ("signature_retry", "usb_access_denied", "serial_permission_denied", "serial_port_busy", "bootloader_silent",
                    "serial_no_such_port", "serial_open_failed", "serial_io_error")
 
     def __init__(self, source: str) -> None:
@@ -417,6 +421,10 @@ class AvrdudeParser(TableParser):
                 foreign = _foreign_port(attrs["port"], line)
                 if foreign:
                     attrs["foreign_os"] = foreign  # -P /dev/ttyUSB0 on Windows, -P COM3 on Linux/macOS
+            if attrs.get("port") and _BLUETOOTH_PORT.search(str(attrs["port"])):
+                # macOS lists Bluetooth serial ports (/dev/cu.Bluetooth-Incoming-Port, /dev/cu.<phone>-Bluetooth-PD) beside
+                # the board's; Linux names them /dev/rfcomm0: never an Arduino, the wrong port was chosen
+                attrs["bluetooth"] = True
             self.open_failures.append(self.event(kind, lineno, line, **attrs))
 
     def _command(self, cmd: str) -> None:
@@ -475,6 +483,9 @@ class AvrdudeParser(TableParser):
         text = self._sketch_text()
         if text:
             s["sketch_text"] = text
+        if self.events and self.events[-1]["kind"] == "butterfly_connecting" and not any(e.get("fail") for e in self.events):
+            last = self.events[-1]
+            self.event("bootloader_silent", last["lineno"], last["line"], fail=True)
         kinds = {e["kind"] for e in self.events if e.get("fail")}
         done = {e["kind"] for e in self.events}
         if kinds:

@@ -40,7 +40,7 @@ MESSAGES = rows_of(
         Msg("katapult_target", r"^(?:Flashing|Connecting to) CAN UUID (?P<uuid>[0-9a-fA-F]{12})(?: on interface (?P<interface>\S+))?",
             strength="strong", attrs={"mode": "can"},
             example="Connecting to CAN UUID d1669557c4ec on interface can0"),
-        Msg("katapult_target", r"^(?:Flashing|Connecting to) Serial Device (?P<device>\S+?),?(?:\s+baud (?P<baud>\d+))?\s*$",
+        Msg("katapult_target", r"^(?:Flashing|Connecting to) Serial Device ?(?P<device>[^\s,]\S*?)?,?(?:\s+baud (?P<baud>\d+))?\s*$",
             strength="strong", attrs={"mode": "serial"},
             example="Connecting to Serial Device /dev/ttyS0, baud 500000"),
         Msg("katapult_jump", r"^Sending bootloader jump command", strength="strong",

@@ -37,6 +37,18 @@ from doctor.parsers._messages import Msg, TableParser, group, rows_of
 # the console's prefixes: "!! " (error reply), "// " (information), "echo: " (OctoPrint), Mainsail's time stamp
 _PREFIX = re.compile(r"^(?:\d\d:\d\d(?::\d\d)?\s+)?(?:Recv:\s*)?(?:!!\s*|//\s*|echo:\s*)?")
 
+# The reasons an MCU gives for a shutdown that people meet while printing or connecting (Klipper src/sched.c,
+# stepper.c, gpiocmds.c, adccmds.c, basecmd.c, thermocouple.c; klippy/extras/error_mcu.py explains the first ones).
+# They are quoted in many shapes besides Klipper's own line: without the MCU's name, in lower case, in brackets,
+# inside a sentence ("Prints failing because of Error MCU shutdown: Timer too close"), or alone.
+_REASONS = (r"timer too close|move queue overflow|rescheduled timer in the past|missed scheduling of next [a-z0-9]{1,10}(?: [a-z0-9]{1,10})? event|"
+            r"scheduled [a-z0-9]{1,10}(?: [a-z0-9]{1,10})? event will exceed max_duration|stepper too far in past|invalid count parameter|"
+            r"adc out of range|command request|watchdog timer!?|thermocouple reader fault|i2c timeout")
+_LOOSE_SHUTDOWN = r"(?i)\bMCU(?: '(?P<name>[^']+)')? (?:is_)?shutdown: ?(?P<reason>" + _REASONS + ")"
+_BARE_REASON = r"(?i)^(?P<reason>" + _REASONS + r")\s*[.!]?$"
+# a banner flattened onto one line by a copy: "Klipper reports: SHUTDOWN MCU 'mcu' shutdown: Timer too close"
+_FLAT_BANNER = re.compile(r"^(Klipper reports: \w+)\s+(\S.*)$")
+
 MESSAGES = rows_of(
     group(
         "Klipper klippy/extras/error_mcu.py (2024-06 and later), klippy/klippy.py v0.10.0-400 to 2024-06",
@@ -69,14 +81,23 @@ MESSAGES = rows_of(
     ),
     group(
         "Klipper banner and console (klippy.py message_* texts, error_mcu.py, Mainsail/Fluidd prefixes)",
-        Msg("klipper_state", r"^Klipper reports: (?P<state>\w+)", strength="strong", benign=True,
+        Msg("klipper_state", r"^Klipper reports: (?P<state>\w+)\s*$", strength="strong", benign=True,
             example="Klipper reports: SHUTDOWN"),
+        # the header and its message on one line (a copy that lost the line break): matched part by part
+        # (match_line), and not benign as a whole, so the failure scan still quotes it
+        Msg(None, r"^Klipper reports: \w+\s+\S", strength="strong",
+            example="Klipper reports: ERROR mcu 'mcu': Unable to connect"),
         Msg("klipper_state", r"^Klipper state: (?P<state>\w+)", strength="weak",
             example="Klipper state: Shutdown"),
         Msg("mcu_shutdown", r"^(?:Previous )?MCU '(?P<name>[^']+)' shutdown: (?P<reason>.+)", fail=True,
             example="MCU 'mcu' shutdown: Timer too close"),
         Msg("mcu_lost_communication", r"^Lost communication with MCU '(?P<name>[^']+)'", fail=True,
             example="Lost communication with MCU 'mcu'"),
+        Msg("mcu_shutdown", _LOOSE_SHUTDOWN, strength="weak", fail=True, example="[MCU shutdown: move queue overflow]"),
+        # inside another message: a macro's error (Happy Hare "Error running _MMU_...: ..."), "Internal error on command"
+        Msg("mcu_lost_communication", r"\bLost communication with MCU '(?P<name>[^']+)'", strength="weak", fail=True,
+            example="Error running _MMU_ACTION_CHANGED: Lost communication with MCU 'mmu'"),
+        Msg("mcu_shutdown", _BARE_REASON, strength="weak", fail=True, example="Timer too close"),
         Msg("serial_open_failed", r"^mcu '(?P<name>[^']+)': Unable to open (?:serial |CAN )?port: (?P<text>.*)", fail=True,
             example="mcu 'mcu': Unable to open serial port: [Errno 2] could not open port /dev/ttyACM0"),
         Msg("mcu_unable_to_connect", r"^mcu '(?P<name>[^']+)': Unable to connect", fail=True,
@@ -97,6 +118,15 @@ MESSAGES = rows_of(
         Msg(None, r"^Error configuring printer\s*$", strength="weak", benign=True, example="Error configuring printer"),
         Msg(None, r"^Printer is not ready\s*$", strength="weak", benign=True, example="Printer is not ready"),
         Msg(None, r"^The klippy host software is attempting to connect", example="The klippy host software is attempting to connect.  Please"),
+    ),
+    group(
+        "Klipper klippy/configfile.py, klippy/pins.py (all versions): printer.cfg errors Klipper stops on",
+        Msg("config_error", r"^(?:\w+\.)?(?:[Ee]rror: )?(?P<text>Option '[^']+' in section '(?P<name>[^']+)' must (?:be specified|have (?:minimum|maximum) of|"
+            r"be (?:above|below)|have \d+ elements)|Unable to parse option '[^']+' in section '(?P<name2>[^']+)'|"
+            r"Section '(?P<name3>[^']+)' is not a valid config section|Option '[^']+' is not valid in section '(?P<name4>[^']+)'|"
+            r"Include file '[^']+' does not exist|Unknown pin chip name '[^']+'|Unknown chip name '[^']+'|Duplicate chip name '[^']+'|"
+            r"pin \S+ used multiple times in config|Invalid pin description '[^']*')",
+            strength="strong", fail=True, example="Option 'canbus_uuid' in section 'mcu EBBCan' must be specified"),
     ),
     group(
         "KlipperScreen screen/screen_panel.py (2020-2026): its own header above Klipper's state message",
@@ -123,7 +153,10 @@ class KlipperConsoleParser(TableParser):
     namespace = "klipper"
     messages = MESSAGES
     hints = ("klipper", "mcu", "version", "protocol", "frequently", "command", "printer", "underlying", "lost communication",
-             "unable to connect", "klippy", "restart", "has encountered", "has shutdown", "has disconnected")
+             "unable to connect", "klippy", "restart", "has encountered", "has shutdown", "has disconnected", "timer too close",
+             "queue overflow", "timer in the past", "missed scheduling", "too far in past", "count parameter", "adc out of range",
+             "command request", "watchdog timer", "reader fault", "i2c timeout", "in section", "config section", "include file",
+             "chip name", "pin description", "multiple times in config")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -131,7 +164,11 @@ class KlipperConsoleParser(TableParser):
         self.in_update_list = False
 
     def match_line(self, text: str) -> list[tuple[Msg, re.Match[str]]]:
-        return self.table.match(_PREFIX.sub("", text, count=1).strip(), self.all_matches)
+        text = _PREFIX.sub("", text, count=1).strip()
+        flat = _FLAT_BANNER.match(text)
+        if flat:  # the state header and the message it introduces, each matched on its own
+            return self.table.match(flat.group(1), self.all_matches) + self.table.match(flat.group(2), self.all_matches)
+        return self.table.match(text, self.all_matches)
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is not None:
@@ -147,6 +184,10 @@ class KlipperConsoleParser(TableParser):
             ev["state"] = "stale" if self.in_update_list else "current"  # listed under "should be updated" or not
         elif row.kind == "mcu_config_failed" and ev is not None and "mcu_name" in ev:
             ev["name"] = ev.pop("mcu_name")
+        elif row.kind == "config_error" and ev is not None:
+            for key in ("name2", "name3", "name4"):
+                if key in ev:
+                    ev["name"] = ev.pop(key)
         elif row.kind == "mcu_known_versions" and ev is not None:
             versions = dict(re.findall(r"([\w.\-]+)=(\S+?)(?:,|$)", m.group("text")))
             self.host_version = versions.pop("host", None)
@@ -163,4 +204,8 @@ class KlipperConsoleParser(TableParser):
                 if ev["kind"] == "mcu_protocol_error":
                     ev["version"] = self.host_version
         log: dict[str, Any] = {"events": events, "origin": "console", "source": self.source}
-        return {"klipper": {"log": log}}
+        out: dict[str, Any] = {"log": log}
+        failed = [e for e in events if e.get("fail")]
+        if failed:  # a run of the failures, so that GEN001 quotes those the scan's words miss ("must be specified", a bare reason)
+            out["runs"] = [self.run(success=False) | {"events": failed}]
+        return {"klipper": out}

@@ -74,6 +74,10 @@ MESSAGES = rows_of(
             example="Can not update MCU 'eboard' config as it is shutdown"),
         Msg("can_write_error", r"^Got error -?\d+ in can write: \((?P<errno>\d+)\)", strength="strong", fail=True,
             convert=(("errno", int),), example="Got error -1 in can write: (105)No buffer space available"),
+        # serialqueue.c: a write to the MCU's tty failed (EAGAIN: the USB device stopped taking data; EIO: it is gone);
+        # klippy logs it as a Python bytes repr, b'...'
+        Msg("serial_write_error", r"^(?:b')?Got error -?\d+ in write: \((?P<errno>\d+)\)", strength="strong", fail=True,
+            convert=(("errno", int),), example="b'Got error -1 in write: (11)Resource temporarily unavailable'"),
     ),
     group(
         "Klipper klippy/serialhdl.py 2021-01 and later (messages carry \"mcu 'name': \")",

@@ -3,7 +3,8 @@
 Facts: one run per block under `flash.runs` (tool "make-flash"): the image and FLASH_DEVICE it flashed
 (`flash_target`, with the device table's role when FLASH_DEVICE is a VID:PID), bootloader entry and
 reconnect lines, rp2040_flash's progress (`flash_step`: erasing, flashing, rebooting) and its
-failures (`reboot_failed`: the image was written, only the final reboot command failed), the final
+failures (`reboot_failed`: the image was written, only the final reboot command failed, in both report_error
+wordings; `image_missing`: the UF2 could not be opened or read; `usb_error`: libusb could not start), the final
 `Failed to flash to DEVICE: REASON` line (`flash_failed`, with the failing helper in `command`), and the
 per-family help texts flash_usb.py prints. The dfu-util step inside make flash is parsed by the
 dfu-util parser (its block follows), so `dfu.runs` holds what dfu-util said about the same device.
@@ -54,6 +55,13 @@ MESSAGES = rows_of(
             convert=(("mcu", str.lower), ("address", int)), example="Found rp2040 device on USB bus 1 address 7"),
         Msg("command_failed", r"^Command (?P<command>\w+) failed with status (?P<code>-?\d+)(?::\s*(?P<text>.*))?$", strength="strong",
             convert=(("code", int),), example="Command reboot failed with status -1: LIBUSB_ERROR_IO"),
+        # report_error() when the status query itself fails: typical after "reboot", when the ROM has already left the bus
+        Msg("command_failed", r"^Command (?P<command>\w+) failed, and it was not possible to query PICOBOOT status", strength="strong",
+            example="Command reboot failed, and it was not possible to query PICOBOOT status"),
+        Msg("image_missing", r"^(?:Could not open image file (?P<path>\S+)|Unexpected EOF reading image|Could not load flash image)",
+            strength="strong", fail=True, example="Could not open image file out/klipper.uf2"),
+        Msg("usb_error", r"^(?:Could not initialize libusb|Failed to enumerate USB devices: ?(?P<text>.*))", fail=True,
+            example="Failed to enumerate USB devices: LIBUSB_ERROR_NO_MEM"),
         Msg("rp2040_not_found", r"(?i)No (?:rp2040|rp2350) in BOOTSEL mode was found|No accessible RP(?:2040|2350|-series) devices in BOOTSEL mode",
             strength="strong", fail=True, example="No rp2040 in BOOTSEL mode was found"),
         Msg("usb_access_denied", r"appears to be in BOOTSEL mode, but picotool was unable to connect", strength="strong",

@@ -103,15 +103,16 @@ MESSAGES = rows_of(
             example="Error: libusb_bulk_write error: LIBUSB_ERROR_IO"),
         Msg("adapter_open_failed", r"(?:^|: )open failed$", strength="strong", fail=True, example="Error: open failed"),
         Msg("adapter_open_failed", r"unable to find a matching CMSIS-DAP device|No CMSIS-DAP device found", strength="strong", fail=True,
-            example="Error: unable to find a matching CMSIS-DAP device"),
-        Msg("adapter_open_failed", r"No J-Link device found|jaylink_open\(\) failed", strength="strong", fail=True, example="Error: No J-Link device found"),
+            attrs={"wanted": "cmsis-dap"}, example="Error: unable to find a matching CMSIS-DAP device"),
+        Msg("adapter_open_failed", r"No J-Link device found|jaylink_open\(\) failed", strength="strong", fail=True, attrs={"wanted": "jlink"},
+            example="Error: No J-Link device found"),
         Msg("adapter_open_failed", r"unable to open CMSIS-DAP device", strength="strong", fail=True,
             example="Error: unable to open CMSIS-DAP device 0xc251:0xf001"),
         Msg("adapter_open_failed", r"unable to open ftdi device", strength="strong", fail=True,
             example="Error: unable to open ftdi device with vid 0403, pid 6010, description '*', serial '*' at bus location '*'"),
-        Msg("adapter_open_failed", r"ST-LINK open failed \((?:vid/pid|serial) mismatch\)", fail=True,
+        Msg("adapter_open_failed", r"ST-LINK open failed \((?:vid/pid|serial) mismatch\)", fail=True, attrs={"wanted": "stlink"},
             example="Error: ST-LINK open failed (vid/pid mismatch)"),
-        Msg("adapter_open_failed", r"^(?:Error: )?No STLINK", fail=True, example="Error: No STLINK found"),
+        Msg("adapter_open_failed", r"^(?:Error: )?No STLINK", fail=True, attrs={"wanted": "stlink"}, example="Error: No STLINK found"),
         Msg("adapter_missing", r"The specified debug interface was not found|The specified adapter driver was not found", strength="strong",
             fail=True, example="Error: The specified debug interface was not found (picoprobe)"),
     ),
@@ -133,7 +134,7 @@ MESSAGES = rows_of(
             example="Error: jtag status contains invalid mode value - communication failure"),
         Msg("dp_connect_failed", r"JTAG scan chain interrogation failed: all (?P<state>zeroes|ones)", strength="strong", fail=True,
             example="Error: JTAG scan chain interrogation failed: all ones"),
-        Msg("dp_connect_failed", r"Failed to connect multidrop", strength="strong", fail=True,
+        Msg("dp_connect_failed", r"(?:Failed to|Could not) connect multidrop", strength="strong", fail=True,
             example="Error: Failed to connect multidrop rp2040.dap0"),
         Msg("dp_connect_failed", r"SWD ack not OK|\bDAP init failed", fail=True,
             example="Debug: 618 742 cmsis_dap.c:872 cmsis_dap_swd_read_process(): SWD ack not OK @ 0 JUNK"),
@@ -215,7 +216,7 @@ class OpenocdParser(TableParser):
              "debug port", "mem-ap", "stm32", "unlocked", "device", "verify", "resetting", "open failed", "scan chain", "polling",
              "examin", "halted", "flash size", "protected", "ftdi", "interface", "multidrop", "breakpoints", "speed", "srst", "**", "xpsr",
              "flash '", "unlock", "separate", "combined", "pulls_", "trst", "debug_level")
-    event_kinds = ("adapter_missing", "program_started", "flash_size_unread", "works_only_with_sudo")
+    event_kinds = ("adapter_missing", "program_started", "flash_size_unread", "works_only_with_sudo", "usb_open_overcome")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -237,6 +238,7 @@ class OpenocdParser(TableParser):
                 s.setdefault("version", groups["version"])
             elif field == "command":
                 s.setdefault("command", groups["command"][:300])
+                _config_names(s, line)
                 self.sudo = bool(re.search(r"(?:^|[\s$#>])sudo\s+(?:-\S+\s+)*(?:\S*/)?openocd", line))
                 if "connect_assert_srst" in line:
                     s["connect_under_reset"] = True
@@ -257,7 +259,18 @@ class OpenocdParser(TableParser):
             # the adapter could not be opened as the user and was with sudo: the user may not open it (udev rules)
             self.event("works_only_with_sudo", lineno, line, fail=True, before=self.denied_as_user.get("line"))
             self.denied_as_user = None
+        if kind == "adapter_found" and not (self.sudo and self.denied_as_user is not None):
+            # OpenOCD tries every device that could be the adapter: a libusb_open() failure on another device (or
+            # another interface of a composite one, common on Windows) followed by the adapter it found is overcome
+            for earlier in self.events:
+                if earlier is not ev and earlier["kind"] in ("usb_no_driver", "usb_access_denied") and earlier.get("fail"):
+                    earlier["kind"] = "usb_open_overcome"
+                    earlier["fail"] = False
+                    earlier["retried"] = True
+            self.denied_as_user = None
         if kind == "adapter_found":
+            if ev.get("adapter"):
+                s.setdefault("probe", ev["adapter"])
             if ev.get("version"):
                 s.setdefault("programmer", str(ev["version"]))
             if ev.get("adapter") == "stlink" and _onboard_stlink(str(ev.get("version") or ""), str(ev.get("pid") or "")):
@@ -284,6 +297,21 @@ class OpenocdParser(TableParser):
         elif failed:
             s["success"] = False
         return s
+
+
+_INTERFACE = re.compile(r"interface/(stlink|st-link|cmsis-dap|jlink|picoprobe|raspberrypi-swd|ftdi)[\w.-]*\.cfg")
+_TARGET = re.compile(r"target/(rp2040|rp2350)[\w.-]*\.cfg")
+
+
+def _config_names(s: dict[str, Any], line: str) -> None:
+    """The probe family and the chip an OpenOCD command names by its interface and target scripts."""
+    i = _INTERFACE.search(line)
+    if i and "probe" not in s:
+        name = i.group(1)
+        s["probe"] = "stlink" if name.startswith("st") else ("cmsis-dap" if name == "picoprobe" else name)
+    t = _TARGET.search(line)
+    if t and "chip" not in s:
+        s["chip"] = t.group(1)
 
 
 # ST-Links soldered onto Nucleo/Discovery boards: the V2-1 (0483:374b, 0483:3752) and firmware with the mass-storage

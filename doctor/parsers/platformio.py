@@ -38,7 +38,7 @@ MESSAGES = rows_of(
         Msg("upload_protocol", r"^CURRENT:\s*upload_protocol\s*=\s*(?P<name>\S+)", "strong",
             example="CURRENT: upload_protocol = arduino"),
         Msg(None, r"^Looking for upload port\.\.\.", "strong", example="Looking for upload port..."),
-        Msg("upload_port", r"^(?:Auto-detected|Using manually specified):\s*(?P<device>\S+)", "weak",
+        Msg("upload_port", r"^(?:Auto-detected|Using manually specified)(?: UPLOAD_PORT(?:/DISK)?)?:\s*(?P<device>\S+)", "weak",
             example="Auto-detected: /dev/ttyACM0"),
         Msg("waiting_new_port", r"^Waiting for the new upload port\.\.\.", "strong", example="Waiting for the new upload port...",
             src="PlatformIO core 3.x-6.x builder/tools/pioupload.py WaitForNewSerialPort (after a 1200-baud touch)"),

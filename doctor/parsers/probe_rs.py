@@ -31,6 +31,18 @@ MESSAGES = rows_of(
     ),
     group(
         "probe-rs src/probe/list.rs, cmd/run.rs and probe-run src/probe.rs (finding and opening the probe)",
+        # probe-rs src/probe/stlink/mod.rs, cmsisdap: a probe firmware older than the driver supports (ST-Link below
+        # V2J24/V3J7; a picoprobe below 2.x); the fix is the probe's firmware upgrade, not permissions
+        Msg("probe_firmware_old", r"(?i)The firmware on the probe is outdated|\bminimum supported firmware version is\b|"
+            r"\bprobe firmware (?:is )?(?:too old|outdated)", strength="strong", fail=True,
+            example="Error: The firmware on the probe is outdated"),
+        # Windows: the probe's interface has no WinUSB driver (rusb "Entity not found" while opening, nusb's driver
+        # lookup), or the wrong one (libusb0/libusbK bound with Zadig); a SEGGER J-Link driver is not usable either
+        Msg("usb_no_driver", r"USB error while opening USB device: Entity not found|Could not determine driver for interface|"
+            r"Driver is Some\(\"[^\"]+\"\), not usable", strength="strong", fail=True,
+            example="       Error An error specific to a probe type occured: USB error while opening USB device: Entity not found"),
+        Msg("usb_access_denied", r"USB error while opening USB device: Access denied",
+            strength="strong", fail=True, example="Error: USB error while opening USB device: Access denied (insufficient permissions)"),
         Msg("adapter_open_failed", r"(?i)\bno probe was found\b|\bno (?:supported |connected )?(?:debug )?probes? (?:was|were) found\b",
             strength="strong", fail=True, example="Error: no probe was found."),
         Msg("adapter_open_failed", r"(?i)Failed to open (?:the debug )?probe|\bprobe (?:was )?not found\b|probe could not be (?:opened|created)|"
@@ -83,18 +95,46 @@ MESSAGES = rows_of(
 )
 
 
+_CHIP = re.compile(r"(?:--chip[ =]|\bchip\s*=\s*\")([A-Za-z][A-Za-z0-9_]{2,39})")
+_DRIVER = re.compile(r"probe_rs::probe::(stlink|cmsisdap|jlink|espusbjtag|wlink|ftdi|blackmagic)\b")
+
+
+def _family(name: str) -> str:
+    """The probe family of a `probe-rs list` entry's name (STLink V2, CMSIS-DAP, J-Link...)."""
+    low = name.lower()
+    for key, family in (("stlink", "stlink"), ("st-link", "stlink"), ("j-link", "jlink"), ("jlink", "jlink"),
+                        ("cmsis-dap", "cmsis-dap"), ("cmsisdap", "cmsis-dap"), ("picoprobe", "cmsis-dap"), ("debugprobe", "cmsis-dap")):
+        if key in low:
+            return family
+    return ""
+
+
 @register
 class ProbeRsParser(TableParser):
     name = "probe-rs"
     namespace = "openocd"
     messages = MESSAGES
     hints = ("probe-r", "probe", "cargo", "udev", "error", "chip", "running", "finished", "flashing", "caused", "nack", "arm", "swd",
-             "locked", "approtect", "permissions", "(vid: ", " -- ", "wait", "retries", "hard reset")
+             "locked", "approtect", "permissions", "(vid: ", " -- ", "wait", "retries", "hard reset", "outdated",
+             "firmware version", "entity not found", "determine driver", "not usable", "access denied")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.fields: dict[str, Any] = {}
         self.tool = "probe-rs"
+
+    def feed(self, lineno: int, line: str) -> None:
+        # the chip named on the command line (--chip RP2040, chip = "STM32F103C8" in Embed.toml) and the probe driver
+        # named in log lines (probe_rs::probe::stlink): which probe talks to which target
+        if "chip" in line and "chip" not in self.fields:
+            c = _CHIP.search(line)
+            if c:
+                self.fields["chip"] = c.group(1).lower()[:40]
+        if "probe::" in line and "probe" not in self.fields:
+            p = _DRIVER.search(line)
+            if p:
+                self.fields["probe"] = "stlink" if p.group(1) == "stlink" else p.group(1)
+        super().feed(lineno, line)
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         g = m.groupdict()
@@ -111,6 +151,9 @@ class ProbeRsParser(TableParser):
             ev["text"] = (g.get("text") or "")[:200]
         elif ev["kind"] == "probe_listed":
             ev["name"] = (g.get("name") or "").strip()[:80]
+            family = _family(ev["name"])
+            if family:
+                ev["family"] = family
             self.fields["found"] = self.fields.get("found", 0) + 1
         elif ev["kind"] == "adapter_open_failed":
             self.fields.setdefault("found", 0)

@@ -6,7 +6,8 @@ was validated), `success` ("Firmware Flash Successful"), `verified` (the MCU run
 `boards` (a `-l` board list), and events: sd_version_mismatch / sd_checksum_mismatch (after the reset the
 MCU does not run the upload), sd_fatfs_error (FR_* codes), sd_mcu_mismatch, sd_board_unknown,
 sd_board_pins, sd_card_init_error, sd_image_missing, sd_device_missing, sd_connect_failed, sd_error,
-sd_upload_complete, sd_flash_success, sd_needs_power_cycle.
+sd_upload_complete, sd_flash_success, sd_needs_power_cycle, sd_not_applied (after the reset the version did
+not change and no renamed current-firmware file could be read: the bootloader did not apply the card).
 
 The messages are rows (`MESSAGES`); state is kept only for the two multi-line blocks whose lines mean
 nothing alone (the card information block, the `-l` board list) and for the traceback's repetition of
@@ -61,6 +62,12 @@ MESSAGES = rows_of(
             fail=True, example="SD Card Flash Error: MCU Type mismatch: Build MCU = stm32f407xx, Connected MCU = stm32f429xx"),
         Msg("sd_needs_power_cycle", r"^This board requires a manual reboot to complete the flash", strength="strong",
             example="This board requires a manual reboot to complete the flash process."),
+        # the version did not change and the bootloader left no renamed file to checksum: the card was not applied on
+        # that reset (2021 releases raise on the unreadable file, later ones skip the checksum and fail validation)
+        Msg("sd_not_applied", r"Failed to read file (?P<path>[\w./-]+)", strength="none", fail=True,
+            example="SD Card Flash Error: Failed to read file FIRMWARE.CUR"),
+        Msg("sd_not_applied", r"(?:SD Card Flash Error|SPIFlashError): Validation failure", strength="strong", fail=True,
+            example="SD Card Flash Error: Validation failure."),
     ),
     group(
         "spi_flash.py (2021-2025): the card and its FAT file system (fatfs_api.c FR_* codes)",

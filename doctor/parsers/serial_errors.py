@@ -49,6 +49,7 @@ _PATH_RX = re.compile(_SERIAL_PATH)
 _QUOTED_PATH = re.compile(r"""['"»«](?P<p>/[^'"»«\s]+|(?i:COM)\d+)['"»«]""")
 _PORT_WORD = re.compile(r"\bport '?(?P<p>/\S+?|(?i:COM)\d+)'?(?::|,|\s|$)")
 _ERRNO = re.compile(r"\[Errno (\d+)\]|\bOSError\((\d+),|\berror\((\d+),|PermissionError\((\d+),|WindowsError\((\d+),|\[Error (\d+)\]"
+                    r"|serial port \S+?[.:]? (?:Error code|errno) (\d+)\b"  # C/C++ programs: OpenZWave, libserial ("Error code 13")
                     r"|FileNotFoundError\((\d+),")
 # A port name of another operating system: a /dev/ path opened on Windows (pyserial's serialwin32 with the
 # Windows "path not found" text, FileNotFoundError(2, '...', None, 3): Windows error 3 = path not found, in any
@@ -167,7 +168,7 @@ MESSAGES = rows_of(
     ),
     group(
         "open failures that name no cause (pyserial, avrdude ser_open, picocom, screen, klippy serialhdl, Arduino)",
-        Msg("serial_open_failed", r"(?i)could not open port|can't open device|cannot open (?:line )?'?(?:/dev/|COM)|error opening serial port"
+        Msg("serial_open_failed", r"(?i)could not open port|can't open device|cannot open (?:line )?'?(?:/dev/|COM)|error opening serial port|cannot open serial port"
             r"|unable to open serial port|failed to open (?:serial )?port|Fehler beim Öffnen der Datei", fail=True, attrs=_GENERIC,
             example="Serial error: could not open port /dev/ttyACM0: [Errno 22] Invalid argument: '/dev/ttyACM0'"),
     ),

@@ -104,7 +104,7 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"^dyld(?:\[\d+\])?: Library not loaded: '?(?:[^'\s]*/)?(?P<name>[^'/\s]+)'?", strength="strong", fail=True,
             attrs={"text": "shared library (macOS dyld)"},
             example="dyld[3956]: Library not loaded: '/usr/local/opt/libusb/lib/libusb-1.0.0.dylib'"),
-        Msg("tool_missing", r"error while loading shared libraries: (?P<name>[^:\s]+): cannot open shared object file", strength="strong", fail=True,
+        Msg("tool_missing", r"error while loading shared libraries: (?P<name>[\w.+-]+\.so[\w.]*): cannot open shared object file", strength="strong", fail=True,
             attrs={"text": "shared library (Linux ld.so)"},
             example="st-flash: error while loading shared libraries: libstlink.so.1: cannot open shared object file: No such file or directory"),
         Msg("tool_missing", r"(?:The code execution cannot proceed because|The program can't start because) (?P<name>[\w.+-]+\.dll) (?:was not found|is missing)",

@@ -67,9 +67,9 @@ MESSAGES = rows_of(
             strength="strong", fail=True, convert=(("vid", id4), ("pid", id4), ("code", int)),
             example="ERROR usb.c: Failed to open USB device 0x0483:0x374b, libusb error: -3)"),
         # 1.3-1.8 stlink_open_usb: libusb_open's code and strerror(errno) (which can say "Success"): -3 is LIBUSB_ERROR_ACCESS
-        Msg("usb_access_denied", r"Error (?P<code>-3) \([^)]*\) opening ST-Link", strength="strong", fail=True, convert=(("code", int),),
+        Msg("usb_access_denied", r"Error (?P<code>-3) \([^)]{0,80}\) opening ST-Link", strength="strong", fail=True, convert=(("code", int),),
             example="WARN src/usb.c: Error -3 (Permission denied) opening ST-Link/V2 device 001:005"),
-        Msg("usb_open_failed", r"Error (?P<code>-\d+) \([^)]*\) opening ST-Link", strength="strong", fail=True, convert=(("code", int),),
+        Msg("usb_open_failed", r"Error (?P<code>-\d+) \([^)]{0,80}\) opening ST-Link", strength="strong", fail=True, convert=(("code", int),),
             example="WARN usb.c: Error -4 (No such file or directory) opening ST-Link v2 device 001:017"),
         Msg("usb_open_failed", r"Failed to open USB device (?P<vid>0x[0-9a-fA-F]+):(?P<pid>0x[0-9a-fA-F]+)", strength="strong", fail=True,
             convert=(("vid", id4), ("pid", id4)), example="ERROR usb.c: Failed to open USB device 0x0483:0x3748, libusb error: -4)"),

@@ -45,8 +45,20 @@ CUBEPROG = rows_of(
         Msg(None, r"Port configuration: parity = ", "weak",
             example="Port configuration: parity = none, baudrate = 9600, data-bit = 8,                     stop-bit = 1.0, flow-control = off"),
         Msg("rom_answered", r"Activating device: OK", "strong", example="Activating device: OK"),
+        # the ROM bootloader answers NACK to a command it refuses: READ/WRITE/ERASE/GO under read-out protection
+        # level 1, GETID on some parts; CubeProgrammer names the command (AN3155's codes in `command`)
+        Msg("rom_nack", r"Error: (?P<name>GETID|GET|READ|WRITE|ERASE|EXTENDED ERASE|GO|Write Unprotect|Readout Unprotect) command not acknowledged",
+            "strong", fail=True, example="Error: GETID command not acknowledged!"),
+        Msg("rom_nack", r"Error: Number of bytes to be (?:be )?read at address: \S+ not acknowledged", "strong", fail=True,
+            attrs={"command": "0x11"}, example="Error: Number of bytes to be be read at address: 0x40023C1C not acknowledged!"),
+        Msg("readout_protected", r"Error: RDP is set to level [12]|try using Read UnProtect|remove the Read Out Protection", "strong", fail=True,
+            example="Error: RDP is set to level 1, try using Read UnProtect (-rdu) command in order to remove the Read Out Protection."),
     ),
 )
+
+# AN3155 (USART bootloader protocol) command codes, as stm32flash reports them
+_COMMANDS = {"GET": "0x00", "GETID": "0x02", "READ": "0x11", "GO": "0x21", "WRITE": "0x31", "ERASE": "0x43", "EXTENDED ERASE": "0x44",
+             "WRITE UNPROTECT": "0x73", "READOUT UNPROTECT": "0x92"}
 
 
 @register
@@ -67,13 +79,18 @@ class Stm32loaderParser(TableParser):
 class CubeProgrammerUartParser(TableParser):
     name = "stm32cubeprogrammer"
     namespace = "flash"
-    hints = ("serial port", "acknowledgement", "activating device", "port configuration")
+    hints = ("serial port", "acknowledgement", "activating device", "port configuration", "not acknowledged", "rdp is set",
+             "read unprotect", "read out protection")
     messages = CUBEPROG
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         dev = m.groupdict().get("device")
         if ev is None and dev:
             self.s_device = dev.rstrip(".")
+        name = m.groupdict().get("name")
+        if ev is not None and name:
+            ev.pop("name", None)
+            ev["command"] = _COMMANDS.get(name.upper(), "")
 
     def summary(self) -> dict[str, Any]:
         s: dict[str, Any] = {"interface": "uart"}

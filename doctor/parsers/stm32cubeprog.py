@@ -64,6 +64,13 @@ MESSAGES = rows_of(
         Msg(None, _FIELD + r"UR connection mode is defined", attrs={"field": "under_reset"},
             example=" : UR connection mode is defined with the HWrst reset mode"),
         Msg(None, _FIELD + r"(?:Board|SWD freq|Reset mode|Revision ID|Device type|Device CPU|BL Version)\s*:", example="Board       : NUCLEO-F303K8"),
+        # a USB DFU connection (port=usb1): the device's USB strings; ST's ROM bootloader says "STMicroelectronics" and
+        # "STM32  BOOTLOADER" (older parts "DFU in FS Mode"). CubeProgrammer speaks only ST's DfuSe protocol: another
+        # DFU bootloader (a custom one, a clone's) connects and then fails to read or write
+        Msg(None, _FIELD + r"USB speed\s*:", example="USB speed   : Full Speed (12MBit/s)"),
+        Msg(None, _FIELD + r"Manuf\. ID\s*:\s*(?P<manufacturer>\S.*?)\s*$", attrs={"field": "dfu_manufacturer"},
+            example="Manuf. ID   : STMicroelectronics"),
+        Msg(None, _FIELD + r"Product ID\s*:\s*(?P<product>\S.*?)\s*$", attrs={"field": "dfu_product"}, example="Product ID  : STM32  BOOTLOADER"),
         # after a failed first connection the CLI tries again by itself (at a lower SWD clock, under reset): what failed
         # before is overcome if the new attempt identifies the device and the download completes
         Msg(None, r"\bconnect tentative with a lower frequency", strength="strong", attrs={"field": "reconnect"},
@@ -125,8 +132,9 @@ class Stm32CubeProgParser(TableParser):
     namespace = "stlink"
     messages = MESSAGES
     hints = ("stm32cube", "stm32_programmer", "st-link", "stlink", "voltage", "device", "flash size", "connect", "board", "swd", "reset",
-             "bl version", "revision", "error", "download", "probe", "target", "protection", "rdp", "read memory", "low frequency", "mode")
-    event_kinds = ("target_held_reset", "stlink_error")
+             "bl version", "revision", "error", "download", "probe", "target", "protection", "rdp", "read memory", "low frequency", "mode",
+             "usb speed", "manuf. id", "product id")
+    event_kinds = ("target_held_reset", "stlink_error", "dfu_device")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -158,6 +166,13 @@ class Stm32CubeProgParser(TableParser):
                 s["written"] = True
             elif field == "started":
                 s["started"] = True
+            elif field == "dfu_manufacturer":
+                s["dfu_manufacturer"] = g["manufacturer"][:80]
+            elif field == "dfu_product":
+                product = g["product"][:80]
+                maker = str(s.get("dfu_manufacturer", ""))
+                st_rom = "STMicro" in maker or re.search(r"(?i)BOOTLOADER|DFU in (?:FS|HS) Mode", product)
+                self.event("dfu_device", lineno, line, product=product, manufacturer=maker, foreign=not st_rom)
             return
         ev.pop("field", None)
         kind = ev["kind"]
@@ -202,6 +217,7 @@ class Stm32CubeProgParser(TableParser):
         self.overcome()
         s = dict(self.fields)
         s.pop("started", None)
+        s.pop("dfu_manufacturer", None)
         kinds = {e["kind"] for e in self.events}
         failed = any(e.get("fail") and not e.get("retried") for e in self.events)
         if "write_verified" in kinds:

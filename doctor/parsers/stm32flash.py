@@ -106,7 +106,7 @@ MESSAGES = rows_of(
 class Stm32flashParser(TableParser):
     name = "stm32flash"
     namespace = "flash"
-    hints = ("stm32flash", "device", "ack", "interface", "port", "parser", "memory", "erase", "address", "nack", "wrote",
+    hints = ("stm32flash", "arduino_stm32", "device", "ack", "interface", "port", "parser", "memory", "erase", "address", "nack", "wrote",
              "protect", "version", "option", "ram", "flash", "execution", "re sync", "only", "bootloader", "erase", "error",
              "address range", "specified start", "failed")
     messages = MESSAGES

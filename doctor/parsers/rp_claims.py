@@ -1,0 +1,56 @@
+"""What people say in prose about an RP2040/RP2350 board that only appears after RESET, when they paste no log.
+
+The RP2040 cold-start fault (RP002: a slow crystal or flash chip, or Klipper older than 2023-04 stalling after a
+USB bus reset) leaves the host nothing to print until RESET is pressed; a thread often holds only the person's
+sentences. The families, in their usual wordings (GitHub issues of board makers, Klipper Discourse, Voron docs):
+
+- it connects only after RESET -> said_needs_reset: `RP2040 MCU does not connect until reset is pressed`, `it only
+  connects after the RESET button on the picobilical has been pressed`, `I have to press the reset button every
+  time the printer boots`, `isn't detected after a power cycle until I press reset`
+- the board is an RP2040/RP2350 one -> said_rp_board (same line or block): `RP2040`, `Pico`, `SKR Pico`,
+  `SB2040`, `Picobilical`, `RP2350`
+
+Events go to a run under `claims.runs` (tool "rp-claims"). A statement is weaker evidence than a kernel line: RP002
+uses the pair only when no pasted kernel line already explains the board.
+"""
+
+from __future__ import annotations
+
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
+
+_RESET = r"(?:the )?(?:(?:reset|rst|run)(?: button| key| switch)?|button (?:reset|rst))"
+_PRESS = r"(?:press|push|hit|click|tap)(?:ed|es|ing|s)?"
+_SHOWS = r"(?:see|find|connect|show(?:s|ed|n)? up|(?:be |get |gets |is |are |was )?(?:detected|recogni[sz]ed|found|enumerated)|appear|enumerate|work|boot|start)\w*"
+
+MESSAGES = rows_of(
+    group(
+        "prose: the board appears only after RESET",
+        Msg("said_needs_reset",
+            rf"(?i)\b(?:(?:does|did|do|would|will|is|are|was)(?:n'?t| not)|won'?t|never|not|only)\s+(?:\w+\s+){{0,3}}?{_SHOWS}"
+            rf"(?:\s+[^\s.!?]+){{0,8}}?\s+(?:until|unless|till|'?til|before|after)\s+(?:(?:i|you|we)\s+)?(?:{_PRESS}\s+{_RESET}|{_RESET}(?:\s+\w+){{0,3}}?\s+(?:is|has been|was|gets)\s+{_PRESS}|{_PRESS}ing\s+{_RESET}|a\s+{_RESET}\b)",
+            strength="strong",
+            example="RP2040 MCU does not connect until reset is pressed"),
+        Msg("said_needs_reset",
+            rf"(?i)\b(?:have|has|had|need|needs|needed)\s+to\s+(?:manually\s+)?{_PRESS}\s+{_RESET}\s+(?:\w+\s+){{0,2}}?(?:every|each|after|whenever|when)\b",
+            strength="strong",
+            example="I have to press the reset button every time the printer is powered on."),
+    ),
+    group(
+        "prose: the board named is an RP2040/RP2350 one",
+        Msg("said_rp_board", r"(?i)\b(?P<name>rp2040|rp2350|rp2 boot|(?:skr[ -]?)?pico(?:bilical| 2| w)?|sb2040|sb2209 \(?rp2040)\b",
+            strength="none", example="BTT SKR Pico"),
+    ),
+)
+
+
+@register
+class RpClaimsParser(TableParser):
+    name = "rp-claims"
+    namespace = "claims"
+    hints = ("reset", "rst")
+    messages = MESSAGES
+    all_matches = True  # the claim and the board's name are usually one sentence
+
+    def summary(self) -> dict[str, object]:
+        return {}

@@ -1,0 +1,69 @@
+"""What people say in prose about copying a UF2 onto the RP2040/RP2350 BOOTSEL drive, when there is no tool output.
+
+Dragging a UF2 onto the BOOTSEL drive (RPI-RP2 for the RP2040, RP2350 for the RP2350) prints nothing: the boot ROM
+writes the blocks it accepts and reboots into the new image. Blocks whose UF2 family id is not the chip's (an
+RP2040 image on an RP2350, or the reverse) are dropped without a word, so the copy "finishes" and the drive just
+stays. The only text such a thread holds is the person's own sentences; the families, in their usual wordings
+(forum posts, GitHub issues, Discourse):
+
+- a UF2 was copied onto the drive -> said_uf2_copied (`name`: RPI-RP2, RP2350, RP2040 or BOOTSEL, as said):
+  `copied the file to the RP2350 device under file explorer`, `Copying the file to the mounted RP2350 file
+  system`, `dragged blink.uf2 onto RPI-RP2`
+- the drive did not go away / the board did not reboot into it -> said_uf2_not_applied: `does not automatically
+  reboot the Pico 2`, `does not restart into application mode`, `the drive doesn't eject`, `just sits there`,
+  `it stays as the RP2350 drive`, `just shows up in Windows as RP2350 device`
+
+Both statements go to one run under `flash.runs` (tool "uf2-drive"), the namespace of the tools that load RP
+images, so RP003 reads them next to picotool's family lines. A statement is weaker evidence than a tool line:
+the knowledge uses the pair only, and below what a tool line gives.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
+
+_DRIVE = r"(?P<name>RPI-RP2|RP2350|RP2040|BOOTSEL)"
+_SENT = r"(?:[^.!?\n]|\.(?=\S))"  # stay inside one sentence (a dot inside a file name does not end it)
+_NEG = r"(?:does|did|do|would|will|has|have|is|was)(?:n'?t| not)|never|won'?t|without"
+
+MESSAGES = rows_of(
+    group(
+        "prose: a UF2 was copied onto the BOOTSEL drive",
+        Msg("said_uf2_copied",
+            rf"(?i)\b(?:cop(?:y|ies|ied|ying)|drag(?:s|ged|ging)?|drop(?:s|ped|ping)?|past(?:e|es|ed|ing)|mov(?:e|es|ed|ing)|"
+            rf"transfer(?:s|red|ring)?|put|plac(?:e|ed|ing))\b{_SENT}{{0,80}}?\b(?:to|onto|into|on) (?:(?:the|my|a|an|its) )?(?:[\w-]+ )?{_DRIVE}\b",
+            strength="strong",
+            example="I have downloaded pico-v1.23.0-1-pimoroni-micropython.uf2 from your repo, to my Windows 10 machine, "
+                    "copied the file to the RP2350 device under file explorer."),
+    ),
+    group(
+        "prose: the drive stayed, the board did not reboot into the image",
+        Msg("said_uf2_not_applied",
+            rf"(?i)\b(?:(?:{_NEG})\s+(?:\w+\s+){{0,2}}?(?:reboot|restart|eject|disconnect|disappear|unmount|dismount)|"
+            rf"(?:just |only )?(?:sits?|sat|stays?|stayed|remains?|remained) (?:there\b|(?:as|in) (?:the |a )?(?:RPI-RP2|RP2350|BOOTSEL|bootloader))|"
+            rf"(?:just )?(?:shows?|showed|comes?|came) (?:up |back )?(?:again )?(?:in \w+ )?as (?:the |an? )?(?:RPI-RP2|RP2350))",
+            strength="none",
+            example="The file looks like it copies but does not automatically reboot  the Pico 2 once the copy is complete."),
+    ),
+)
+
+
+@register
+class Uf2DriveParser(TableParser):
+    name = "uf2-drive"
+    namespace = "flash"
+    hints = ("rpi-rp2", "rp2350", "rp2040", "bootsel")
+    messages = MESSAGES
+    all_matches = True  # one paragraph often holds both statements
+
+    def summary(self) -> dict[str, Any]:
+        names = [e.get("name") for e in self.events if e["kind"] == "said_uf2_copied" and e.get("name")]
+        s: dict[str, Any] = {}
+        chip = {"RP2350": "rp2350", "RPI-RP2": "rp2040"}.get(str(names[0]).upper()) if names else None
+        if chip:
+            s["mcu"] = chip  # the drive's name says which boot ROM took the copy
+        return s
+
