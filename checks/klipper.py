@@ -72,11 +72,6 @@ def printer_cfg_paths(ctx: Any) -> list[Path]:
     return [legacy] if legacy else []
 
 
-def printer_cfg_path(ctx: Any) -> Path | None:
-    paths = printer_cfg_paths(ctx)
-    return paths[0] if paths else None
-
-
 def klippy_log_path(ctx: Any) -> Path | None:
     """--klippy-log, else the most recently written klippy.log of the instances, else the legacy places."""
     if getattr(ctx, "klippy_log", None):

@@ -144,21 +144,25 @@ def _content_key(obj: Any) -> Any:
     return obj
 
 
-def _hashable_key(obj: dict[str, Any]) -> Any:
-    """_content_key as a dictionary key, or None when a value cannot be hashed. Most events hold scalars
-    only: their sorted items are the key, without walking them."""
-    try:
-        key: Any = tuple(sorted((k, v) for k, v in obj.items() if k not in _NOT_CONTENT))
-        hash(key)
-        return key
-    except TypeError:
-        pass
+_NO_KEY = object()  # _hashable_key's answer for content that cannot be hashed
+
+
+def _hashable_key(obj: Any) -> Any:
+    """_content_key as a dictionary key, or _NO_KEY when a value cannot be hashed. Most events are dicts of
+    scalars only: their sorted items are the key, without walking them (the same key _content_key gives)."""
+    if isinstance(obj, dict):
+        try:
+            key: Any = tuple(sorted((k, v) for k, v in obj.items() if k not in _NOT_CONTENT))
+            hash(key)
+            return key
+        except TypeError:
+            pass
     try:
         key = _content_key(obj)
         hash(key)
         return key
     except TypeError:
-        return None
+        return _NO_KEY
 
 
 # What a flashing tool prints while the board is not there yet (QMK and dfu-programmer retry until the person
@@ -225,8 +229,8 @@ def _fold(items: list[Any], keep: int, last_line: bool) -> list[Any]:
     counts: dict[Any, list[Any]] = {}
     kept: list[Any] = []
     for item in items:
-        key = _hashable_key(item) if isinstance(item, dict) else None
-        if key is None:
+        key = _hashable_key(item) if isinstance(item, dict) else _NO_KEY
+        if key is _NO_KEY:
             kept.append(item)
             continue
         n = item.get("repeats") if isinstance(item.get("repeats"), int) and item["repeats"] > 0 else 1  # folded before
@@ -298,10 +302,8 @@ def _thin_events(events: list[Any], keep: int) -> tuple[list[Any], int]:
     seen: set[Any] = set()
     first: list[int] = []
     for i, ev in enumerate(events[:-half]):
-        try:
-            key = _content_key(ev)
-            hash(key)
-        except TypeError:
+        key = _hashable_key(ev)
+        if key is _NO_KEY:
             key = i
         if key not in seen and len(first) < half:
             seen.add(key)

@@ -29,3 +29,13 @@ def _no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "120")
     os.environ.pop("DOCTOR_PASSIVE", None)
+
+
+def reader_lines(data: bytes) -> list[str]:
+    """The lines `doctor analyze` hands the splitter for these bytes (doctor.parsers._reader.TextReader)."""
+    import io
+
+    from doctor.parsers import MAX_LINE
+    from doctor.parsers._reader import TextReader
+
+    return [line for batch in TextReader(io.BytesIO(data), max_line=MAX_LINE).batches(2048) for line in batch]

@@ -131,7 +131,7 @@ def test_line_classifiers_never_raise(line: str) -> None:
 
 
 def test_enormous_and_binary_lines() -> None:
-    """Very long lines, NULs and undecodable bytes (what iter_lines hands over) are survived quickly."""
+    """Very long lines, NULs and undecodable bytes (what the file reader hands over) are survived quickly."""
     big = ["usb 1-1: " + "A" * 100_000, "\x00\x01\x02" * 1000, "[" * 5000, "uid=" + "9" * 5000, "/dev/tty" + "U" * 10_000,
            "crw-rw---- 1 " + "root " * 2000, "\ufffd" * 4000, "Process ID: " + "1" * 5000]
     for cls in PARSERS:

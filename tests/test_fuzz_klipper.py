@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from doctor import derive, parsers
-from doctor.parsers import Parser, _Matcher, iter_lines, parse_stream
+from conftest import reader_lines
+
+from doctor.parsers import Parser, _Matcher, parse_stream
 from doctor.parsers.canbus_query import CanbusQueryParser
 from doctor.parsers.ip_link import IpLinkParser, parse_json
 from doctor.parsers.katapult import KatapultParser
@@ -106,9 +108,7 @@ def test_splitter_and_rules_never_raise(lines: list[str]) -> None:
 @FUZZ
 @given(data=st.binary(max_size=3000))
 def test_binary_junk(data: bytes) -> None:
-    import io
-
-    lines = list(iter_lines(io.BytesIO(data)))
+    lines = reader_lines(data)
     facts = parse_stream(iter(lines), "bin")
     assert facts["sources"][0]["lines"] == len(lines)
 

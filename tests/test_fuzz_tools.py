@@ -3,13 +3,14 @@ encodings. A parser never raises (the splitter would record a parse error; none 
 
 from __future__ import annotations
 
-import io
 import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from doctor.parsers import iter_lines, load_all, parse_stream
+from conftest import reader_lines
+
+from doctor.parsers import load_all, parse_stream
 from doctor.parsers.avrdude import AvrdudeParser
 from doctor.parsers.dfu_util import DfuUtilParser
 from doctor.parsers.lsusb import LsusbParser
@@ -117,7 +118,7 @@ def test_parsers_never_raise_on_mangled_lines(lines: list[str]) -> None:
 @FUZZ
 @given(st.binary(max_size=2000))
 def test_parsers_never_raise_on_binary_junk(data: bytes) -> None:
-    lines = list(iter_lines(io.BytesIO(data)))
+    lines = reader_lines(data)
     _feed_all(lines)
     facts = parse_stream(iter(lines), "junk.bin", [*PARSERS])
     assert not facts.get("parse_errors")
@@ -127,7 +128,7 @@ def test_parsers_never_raise_on_binary_junk(data: bytes) -> None:
 @given(st.lists(st.tuples(_lines, st.sampled_from(["utf-8", "latin-1", "utf-16-le", "cp1252"])), max_size=20))
 def test_parsers_never_raise_on_mixed_encodings(items: list[tuple[str, str]]) -> None:
     blob = b"".join(line.encode(enc, errors="replace") + b"\r\n" for line, enc in items)
-    lines = list(iter_lines(io.BytesIO(blob)))
+    lines = reader_lines(blob)
     load_all()
     facts = parse_stream(iter(lines), "mixed.txt")
     assert not [e for e in facts.get("parse_errors", []) if e["parser"] in {p.name for p in PARSERS}]
@@ -136,5 +137,5 @@ def test_parsers_never_raise_on_mixed_encodings(items: list[tuple[str, str]]) ->
 
 def test_enormous_line_is_cut_not_fatal() -> None:
     blob = (b"avrdude: Device signature = 0x" + b"f" * 200_000 + b"\n") * 3
-    facts = parse_stream(iter_lines(io.BytesIO(blob)), "big.txt", [*PARSERS])
+    facts = parse_stream(iter(reader_lines(blob)), "big.txt", [*PARSERS])
     assert not facts.get("parse_errors")

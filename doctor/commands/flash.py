@@ -158,7 +158,7 @@ def choose_via(opts: dict[str, Any], facts: dict[str, Any] | None = None, ctx: C
             ctx.err.print(f"The only board doctor found: {chosen.label}.")
     elif len(found) > 1:
         if ctx is not None and ctx.interactive and not ctx.yes and not ctx.json:
-            chosen = _ask(ctx, found)
+            chosen = ask_which(ctx, found)
         else:
             listing = "; ".join(f"{c.label}: {c.flags()}" for c in found)
             raise UsageError(
@@ -176,7 +176,7 @@ def choose_via(opts: dict[str, Any], facts: dict[str, Any] | None = None, ctx: C
     return chosen.via
 
 
-def _ask(ctx: Context, found: list[Candidate]) -> Candidate:
+def ask_which(ctx: Context, found: list[Candidate]) -> Candidate:
     ctx.err.print("Several boards could be flashed:")
     for n, c in enumerate(found, 1):
         ctx.err.print(f"  {n}. {c.label}")

@@ -92,14 +92,14 @@ class Recovery:
         """The one Katapult/Klipper board the bus shows (a USB CDC port), else None."""
         from doctor.checks import collect_all
 
-        from doctor.commands.flash import _ask, candidates
+        from doctor.commands.flash import ask_which, candidates
 
         facts = collect_all(active=False)
         boards = [c for c in candidates(facts) if c.via == "katapult"]
         if len(boards) > 1:
             ctx = self.ctx
             if ctx.interactive and not ctx.yes and not ctx.json:
-                return _ask(ctx, boards).opts["port"]
+                return ask_which(ctx, boards).opts["port"]
             raise UsageError(
                 f"{len(boards)} Katapult/Klipper boards are connected, doctor will not pick one: " + "; ".join(f"{c.label}: {c.flags()}" for c in boards),
                 "name the board to recover with the --port shown",

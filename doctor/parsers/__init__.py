@@ -35,11 +35,10 @@ from __future__ import annotations
 
 import bisect
 import importlib
-import io
 import pkgutil
 import re
 import threading
-from typing import IO, Any, ClassVar, Iterable, Iterator
+from typing import Any, ClassVar, Iterable, Iterator
 
 from doctor import facts as factmod
 from doctor import schema
@@ -178,27 +177,6 @@ MAX_FAILURES = 40  # failure lines kept per text (the first ones, then the last 
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _FENCE_START = "`~"  # a fence line starts with one of these or with whitespace (cheap test before the regex)
 BATCH_LINES = 2048  # lines classified together (the literal scan runs once per batch)
-
-
-def iter_lines(stream: IO[bytes] | IO[str]) -> Iterator[str]:
-    """Lines of a text of unknown encoding: UTF-8 with replacement, NULs dropped, very long lines cut."""
-    if isinstance(stream, io.TextIOBase):
-        for line in stream:
-            yield line.replace("\x00", "")[:MAX_LINE].rstrip("\r\n")
-        return
-    limit = MAX_LINE * 4
-    readline = stream.readline
-    while True:
-        raw: Any = readline(limit)  # bounded: a 50 MB file without a newline is never held whole
-        if not raw:
-            return
-        newline: Any = b"\n" if isinstance(raw, bytes) else "\n"
-        if len(raw) >= limit and not raw.endswith(newline):
-            rest: Any = raw
-            while rest and not rest.endswith(newline):
-                rest = readline(limit)  # skip the rest of an overlong line
-        text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
-        yield text.replace("\x00", "")[:MAX_LINE].rstrip("\r\n")
 
 
 _QUOTE = re.compile(r"^ {0,3}(?:> ?)+")

@@ -1,8 +1,7 @@
 """Reading a text file into the splitter's batches at C speed, with repeated bulk regions left out.
 
-`iter_lines` hands the splitter one line at a time (a `readline` and a decode per line): fine for a paste,
-about a quarter of a second per 100,000 lines, which is most of the time on a long log of short lines.
-`TextReader` reads blocks of bytes instead, decodes them incrementally (UTF-8, undecodable bytes replaced),
+A line reader (a `readline` and a decode per line) costs about a quarter of a second per 100,000 lines, most
+of the time on a long log of short lines. `TextReader` reads blocks of bytes instead, decodes them incrementally (UTF-8, undecodable bytes replaced),
 and splits them with `str.split`, so the per-line cost is a list element.
 
 It also does two things a line reader cannot do cheaply:
@@ -28,6 +27,11 @@ MAX_REGION = 4 << 20  # a region longer than this (characters) is read line by l
 MAX_SEEN = 8  # distinct region texts remembered per text
 
 
+def _lf(text: str) -> str:
+    """NULs dropped; CRLF and a lone CR made LF."""
+    return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+
+
 class Batch(list):  # type: ignore[type-arg]
     """Lines for the splitter; `skips[i] = n`: n lines of a repeated region were left out before line i
     (i == len(batch): after the last line)."""
@@ -40,38 +44,27 @@ class Batch(list):  # type: ignore[type-arg]
 class TextReader:
     """Batches of lines from a binary or text stream, repeated bulk regions left out (see `Batch`)."""
 
-    def __init__(self, stream: IO[bytes] | IO[str], *, max_line: int = 4096, limit: int | None = None) -> None:
-        self.stream = stream
+    def __init__(self, stream: IO[bytes] | IO[str], *, max_line: int = 4096) -> None:
+        self.stream = stream  # bounded by its opener (doctor.snapshot_check.BoundedStream for files and pipes)
         self.max_line = max_line
-        self.limit = limit  # characters read at most (None: all); `truncated` tells whether it was reached
-        self.truncated = False
-        self.elided_regions = 0  # regions left out as repeats
-        self.elided_lines = 0
 
     def _blocks(self) -> Iterator[str]:
         """Decoded blocks with line endings made LF; a block never ends inside a CRLF pair."""
         decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
         read = self.stream.read
         held = ""
-        total = 0
         while True:
             raw = read(BLOCK)
             if not raw:
                 text = held + (decoder.decode(b"", final=True) if not isinstance(raw, str) else "")
                 if text:
-                    yield text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+                    yield _lf(text)
                 return
             text = held + (raw if isinstance(raw, str) else decoder.decode(raw))
             held = ""
             if text.endswith("\r"):  # its LF may start the next block
                 held, text = "\r", text[:-1]
-            total += len(text)
-            if self.limit is not None and total > self.limit:
-                self.truncated = True
-                text = text[: max(0, len(text) - (total - self.limit))]
-                yield text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
-                return
-            yield text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+            yield _lf(text)
 
     def batches(self, size: int, regions: Sequence[tuple[str, str]] = ()) -> Iterator[Batch]:
         """Lists of at most `size` lines (a `Batch`: its `skips` say where lines of a repeated region were left out)."""
@@ -180,10 +173,7 @@ class TextReader:
             if region in seen:
                 if best > pos:
                     yield probe[pos + 1 : best + 1]
-                n = region.count("\n") + 1
-                self.elided_regions += 1
-                self.elided_lines += n
-                yield n
+                yield region.count("\n") + 1
             else:
                 if len(seen) < MAX_SEEN and len(region) <= MAX_REGION:
                     seen.add(region)
