@@ -29,14 +29,18 @@ def deriver(name: str, fields: tuple[str, ...] = ()) -> Callable[[Deriver], Deri
     return register
 
 
-def derive(facts: dict[str, Any]) -> dict[str, Any]:
-    """Every derived fact; a deriver that fails on odd input yields nothing rather than stopping the diagnosis."""
+def derive(facts: dict[str, Any], errors: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Every derived fact. A deriver that fails yields None rather than stopping the diagnosis, and the failure is
+    recorded as parse errors are (appended to `errors`: {"parser": "derive.NAME", "source": "derived", "error"}),
+    never silent: the engine puts them in the snapshot's `parse_errors`."""
     out: dict[str, Any] = {}
     for name, fn in DERIVERS.items():
         try:
             out[name] = fn(facts)
-        except (KeyError, TypeError, ValueError, AttributeError):
+        except Exception as exc:  # noqa: BLE001 - any bug in one deriver: recorded, the diagnosis goes on
             out[name] = None
+            if errors is not None:
+                errors.append({"parser": f"derive.{name}", "source": "derived", "error": repr(exc)[:300]})
     return out
 
 
@@ -111,10 +115,25 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
             existing |= {os.path.basename(p) for p in port.get("by_id") or []}
     for node in serial.get("nodes") or []:
         devices.add(node.get("device", ""))
-    if not existing and not devices:
-        return []
-    out = []
+    live_empty = any(isinstance(m, dict) and m.get("origin") == "live" for m in serial.get("missing") or [])  # a live scan found no by-id folder
+    out: list[dict[str, Any]] = []
     seen_paths: set[str] = set()
+    if not existing and not devices and not live_empty:
+        # no listing to compare with: only a path that can never name a port is judged (a folder, a glob, a placeholder)
+        tried = [{**m, "where": f"printer.cfg [{m.get('name', 'mcu')}] serial"} for m in mcus if isinstance(m, dict)]
+        tried += _tried_ports(facts)
+        for ev in (_ns(facts, "klipper").get("log") or {}).get("events") or []:
+            if isinstance(ev, dict) and ev.get("kind") in ("serial_open_failed", *_NO_PORT_KINDS) and (ev.get("port") or ev.get("device")):
+                tried.append({"serial": ev.get("port") or ev.get("device"), "name": ev.get("name"), "line": ev.get("line"),
+                              "source": ev.get("source"), "where": f"the port klippy was given for [{ev.get('name') or 'mcu'}]"})
+        listed_missing = {str(m.get("path")) for m in serial.get("missing") or [] if isinstance(m, dict)}  # ls's own "cannot access"
+        for mcu in tried:
+            path = mcu.get("serial")
+            if isinstance(path, str) and path not in seen_paths and path not in listed_missing and _never_a_port(path):
+                seen_paths.add(path)
+                out.append({"configured": path, "mcu": mcu.get("name"), "near": [], "reason": "malformed", "line": mcu.get("line"),
+                            "source": mcu.get("source") or cfg.get("path"), "by_id": [], "where": mcu.get("where")})
+        return out
     for mcu in [*({**m, "where": f"printer.cfg [{m.get('name', 'mcu')}] serial"} for m in mcus if isinstance(m, dict)), *_tried_ports(facts)]:
         path = mcu.get("serial")
         if not path or not isinstance(path, str) or path in seen_paths:
@@ -139,6 +158,9 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
                 # round the board sits in its bootloader and the configured path comes back with the app
                 in_bl = name.lower().startswith(("usb-katapult_", "usb-canboot_")) and base.lower().startswith("usb-klipper_")
                 reason = "in-bootloader" if in_bl else "katapult-prefix"
+        if reason == "missing" and _never_a_port(path):
+            reason = "malformed"
+            near = by_id_names[:4]
         if reason == "missing" and path.startswith("/dev/serial/by-id/") and not re.search(r"-if\d+(?:-port\d+)?$", base):
             # a by-id name always ends in -ifNN (-ifNN-portN for FTDI): a name cut short (a guide's glob, a
             # placeholder, a half-copied path) can never exist: the path is wrong whatever the bus holds
@@ -160,6 +182,18 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+_PLACEHOLDER = re.compile(r"[*?<>{}]|\s|(?i:xxxx|your[_-]?(?:mcu|serial|id|device))")
+
+
+def _never_a_port(path: str) -> bool:
+    """A configured serial path that names no device whatever the bus holds: a folder (`/dev/serial/by-id/`), a
+    glob or a guide's placeholder (`usb-Klipper_<id>-if00`, `usb-xxxx`)."""
+    p = path.strip()
+    if p.endswith("/") or p.rstrip("/") in ("/dev", "/dev/serial", "/dev/serial/by-id", "/dev/serial/by-path"):
+        return True
+    return bool(_PLACEHOLDER.search(p))
+
+
 _NO_PORT_KINDS = ("serial_no_such_port", "serial_tty_not_found", "katapult_no_device")
 
 
@@ -177,7 +211,7 @@ def _tried_ports(facts: dict[str, Any]) -> list[dict[str, Any]]:
                         out.append({"serial": path, "name": run.get("tool"), "line": ev.get("line"), "source": ev.get("source"),
                                     "where": f"the port {run.get('tool') or 'the program'} was given"})
     for gone in _ns(facts, "serial").get("missing") or []:  # `ls: cannot access '/dev/serial/by-id/...'`
-        if isinstance(gone, dict) and isinstance(gone.get("path"), str):
+        if isinstance(gone, dict) and isinstance(gone.get("path"), str) and gone.get("origin") != "live":  # live: the listing itself
             out.append({"serial": gone["path"], "name": "ls", "line": gone.get("line"), "source": gone.get("source"), "where": "the path listed"})
     for ev in (_ns(facts, "klipper").get("log") or {}).get("events") or []:
         if isinstance(ev, dict) and ev.get("kind") in _NO_PORT_KINDS and (ev.get("port") or ev.get("device")):
@@ -453,21 +487,63 @@ def uart_silent(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-@deriver("usb_reconnects", fields=("port", "count", "line", "source", "lineno"))
+@deriver("acm_dtr_rts_failures", fields=("port", "count", "line", "source", "lineno", "lost"))
+def acm_dtr_rts_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Per USB port: cdc-acm's "failed to set dtr/rts" (no protocol errors beside it). `lost`: the device left the bus
+    after the failures, the link failing (USB003); otherwise a program opening and closing a port whose device did not
+    answer (SER002's ModemManager, or the device's firmware)."""
+    events = [e for e in _ns(facts, "kernel").get("events") or [] if isinstance(e, dict)]
+    if any(e.get("kind") in ("urb_error", "usb_hub_error", "usb_emi_disabled", "usb_descriptor_error", "usb_address_error") for e in events):
+        return []
+    out: dict[str, dict[str, Any]] = {}
+    for ev in events:
+        port = str(ev.get("port") or "")
+        if ev.get("kind") == "acm_dtr_rts_failed":
+            item = out.setdefault(port, {"port": port or None, "count": 0, "line": ev.get("line"), "source": ev.get("source"),
+                                         "lineno": ev.get("lineno"), "lost": False})
+            item["count"] += 1
+        elif ev.get("kind") == "usb_disconnect" and port in out:
+            out[port]["lost"] = True  # the device left the bus after the failures
+    return list(out.values())
+
+
+@deriver("usb_reconnects", fields=("port", "count", "line", "source", "lineno", "changed"))
 def usb_reconnects(facts: dict[str, Any]) -> list[dict[str, Any]]:
-    """Per USB port: how often a device was disconnected and enumerated again (USB003: drops under load)."""
+    """Per USB port: how often a device was disconnected and enumerated again (USB003: drops under load).
+    `changed`: every return came back as another device (other vid:pid) or as a bootloader (Katapult, DFU, BOOTSEL):
+    a flash or a jump to the bootloader, not a link that dropped."""
+    from doctor import devices
+
     pending: dict[str, dict[str, Any]] = {}
     counts: dict[str, dict[str, Any]] = {}
+    ids: dict[str, tuple[str, str]] = {}  # port -> the last vid:pid seen on it
+    judge: dict[str, tuple[dict[str, Any], tuple[str, str] | None]] = {}  # port -> (its reconnect item, ids before)
     for ev in _ns(facts, "kernel").get("events") or []:
         if not isinstance(ev, dict) or not ev.get("port"):
             continue
         port = str(ev["port"])
-        if ev.get("kind") == "usb_disconnect":
+        kind = ev.get("kind")
+        if kind == "usb_disconnect":
             pending[port] = ev
-        elif ev.get("kind") == "usb_new_device" and port in pending:
+        elif kind == "usb_new_device" and port in pending:
             first = pending.pop(port)
-            item = counts.setdefault(port, {"port": port, "count": 0, "line": first.get("line"), "source": first.get("source"), "lineno": first.get("lineno")})
+            item = counts.setdefault(port, {"port": port, "count": 0, "line": first.get("line"), "source": first.get("source"),
+                                            "lineno": first.get("lineno"), "changed": True})
             item["count"] += 1
+            judge[port] = (item, ids.get(port))
+        elif kind == "usb_device_ids" and ev.get("vid") and ev.get("pid"):
+            now = (str(ev["vid"]).lower(), str(ev["pid"]).lower())
+            ids[port] = now
+            if port in judge:
+                item, before = judge.pop(port)
+                try:
+                    boot = devices.classify(now[0], now[1], ev.get("manufacturer"), ev.get("product")).kind == "bootloader"
+                except Exception:  # noqa: BLE001 - a malformed id judges nothing
+                    boot = False
+                if not boot and (before is None or before == now):
+                    item["changed"] = False  # the same device (or one not known before) came back as it was
+    for item, _ in judge.values():  # a return whose ids were never logged: not known to be a change
+        item["changed"] = False
     return list(counts.values())
 
 
@@ -886,7 +962,8 @@ def swd_lost_after_success(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """SWD4 signals across pasted runs of the debug-probe tools (OpenOCD, stlink, pyOCD, J-Link): the target
     was flashed or reached in one run and a later run cannot connect to it any more ("after_flash": the new
     firmware disables SWD or sleeps), or a run that held NRST (connect-under-reset) reached the target that a
-    plain run could not ("under_reset")."""
+    plain run could not ("under_reset"), or one stlink run read the chip and another through the same probe read
+    nothing ("answered_elsewhere": pasted in any order, as a before/after pair)."""
     runs: list[tuple[str, int, dict[str, Any]]] = []
     for ns in ("openocd", "stlink"):
         for run in _ns(facts, ns).get("runs") or []:
@@ -913,6 +990,34 @@ def swd_lost_after_success(facts: dict[str, Any]) -> list[dict[str, Any]]:
         elif ev.get("kind") in _SWD_CONNECT_FAILED and src in reached:
             out.append({"how": "after_flash", "line": ev.get("line"), "lineno": ev.get("lineno"), "source": ev.get("source"), "tool": run.get("tool")})
             break
+    # stlink runs of one paste (st-info before and after a flash, pasted in any order): one read the chip (a plausible id),
+    # another through the same probe (the serial, where both print it) read nothing: the chip answers only at some moments
+    def _read_chip(run: dict[str, Any]) -> bool:
+        return run.get("tool") in ("st-info", "st-flash", "st-util") and run.get("chipid") not in (None, "0x0000") and \
+            not any(isinstance(e, dict) and (e.get("fail") or e.get("kind") == "chip_id_unknown") for e in run.get("events") or [])
+
+    def _read_nothing(run: dict[str, Any]) -> dict[str, Any] | None:
+        if run.get("tool") not in ("st-info", "st-flash", "st-util") or run.get("connect_under_reset"):
+            return None
+        for e in run.get("events") or []:
+            if isinstance(e, dict) and (e.get("kind") == "target_connect_failed" or (e.get("kind") == "chip_id" and e.get("value") == 0)):
+                return e
+        return None
+
+    stl = [run for _s, _l, run in runs if run.get("tool") in ("st-info", "st-flash", "st-util")]
+    readers = [r for r in stl if _read_chip(r)]
+    for run in stl:
+        nothing = _read_nothing(run)
+        if nothing is None or not readers:
+            continue
+        serials = {r.get("serial") for r in readers if r.get("serial")}
+        if run.get("serial") and serials and run.get("serial") not in serials:
+            continue
+        if any(isinstance(e, dict) and e.get("kind") in ("libusb_pipe", "usb_timeout", "target_voltage_low") for e in run.get("events") or []):
+            continue
+        out.append({"how": "answered_elsewhere", "line": nothing.get("line"), "lineno": nothing.get("lineno"), "source": nothing.get("source"),
+                    "tool": run.get("tool")})
+        break
     plain_fail = [(run, failure(run)) for _s, _l, run in runs if failure(run) is not None and not run.get("connect_under_reset")]
     under_ok = [run for _s, _l, run in runs if run.get("connect_under_reset") and failure(run) is None and run.get("success")]
     if plain_fail and under_ok:

@@ -34,6 +34,7 @@ EVENT = {
     # common attributes (which ones appear depends on the kind)
     "code": "int",
     "port": "str",
+    "old": "str",  # claims: the port's earlier name in "shows up on ttyACM1 instead of ttyACM0"
     "vid": "str",
     "pid": "str",
     "product": "str",
@@ -78,12 +79,36 @@ EVENT = {
     "board": "str",  # flash-sdcard: the board name
     "speed": "str",  # kernel usb_new_device / usb_reset: full, high, superspeed...
     "origin": "str",  # live | pasted | watch (events a live probe or `doctor watch` observed)
+    # attributes the producer-side test (tests/test_schema_producers.py) found undeclared
+    "adapter": "str",  # jlink / openocd: the debug adapter named
+    "target": "str",  # flash, dfu-util: what the tool was pointed at
+    "baud": "int",
+    "bus": "int",
+    "index": "int",  # openocd: the adapter's index in its list
+    "uid": "str",  # openocd / pyocd: a probe's unique id
+    "board_target": "str",  # pyocd: the target its board id implies
+    "before": "str",  # works_only_with_sudo: the earlier line the same command failed with as a user
+    "option": "str",  # avrdude: the option it rejected
+    "verified": "bool",
+    "module": "str",  # modprobe / CAN: the kernel module named
+    "outdated": "bool",  # platformio: its udev rules file is outdated
+    "preferred": "str",  # qmk-toolbox: the driver the device should have (WinUSB)
+    "error": "str",  # can kernel log: the bitrate error the controller reports ("0.3%")
     # programmer / bootloader tools (stlink, openocd, dfu-util, avrdude, make flash, pio, wally)
     "role": "str",  # the device table's role of the VID:PID the event names
     "role_name": "str",
     "extra_bits_only": "bool",  # avrdude verify mismatch: the device's byte only has bits set that the input has clear
     "sketch_text": "str",  # avrdude not-in-sync replies that read as text (a running sketch's output): the bootloader never took the sync
     "foreign_os": "str",  # a serial port name of another OS (a /dev/ path on Windows, COMn on Linux/macOS): "windows" or "posix", where it ran
+    "file_vid": "str", "file_pid": "str",  # dfu-util File ID mismatch: the vendor/product ids the image's DFU suffix names
+    "ptype": "str",  # avrdude paged_fallback_unsupported: the programmer type whose byte-wise fallback is missing (butterfly)
+    "dfu": "bool",  # stm32cubeprogrammer stlink_error: printed while closing a USB DFU session (no ST-Link involved)
+    "other_vendor": "bool",  # dfu-util File ID mismatch: the image's DFU suffix names another vendor id than the device's
+    "after_success": "bool",  # stm32flash: a ROM failure after an earlier run of the paste wrote through the same port
+    "unfinished": "bool",  # a wait the paste ends in (QMK's "Waiting for /dev/ttyACM0 to become writable....." never ended)
+    "lines_ok": "bool",  # avrdude AVRISP mkII/STK600 connection status with no line fault flagged ("Unknown status 0x00")
+    "echo": "str",  # avrdude usbtiny -vv: the third reply byte to program enable (ac 53 00 00), 53 when the chip took it
+    "via": "str",  # which exchange an event was read from (avrdude: "usbtiny program enable")
     "serial_echo": "bool",  # avrdude signature made only of serial-bootloader reply bytes (0x0d0d0d): another program wrote to the port
     "strings_matched": "bool",  # avrdude USB programmer not found although a device with the wanted vendor/product strings was seen
     "plausible": "bool",
@@ -143,6 +168,8 @@ RUN = {
     "failed_command": "str",
     "crashed": "str",  # flashtool.py: a Python error of the tool itself (ValueError ...), not a failure of the device
     "vanished_after_flash": "bool",  # flashtool.py: a completed CAN flash whose node a later query in the paste no longer finds
+    "left_waiting": "bool",  # flashtool.py: a bootloader request (-r) that no later flash of the paste follows
+    "others_flashed": "bool",  # flashtool.py: with left_waiting, the same paste flashes other boards
     "mode": "str",  # flashtool.py: request (-r), query (-q), status (-s); absent for a flash
     "board": "str",
     "boards": ["str"],
@@ -155,6 +182,7 @@ RUN = {
     "target_found": "bool",  # the run reached the target (a plausible STM32 chip id; openocd init succeeded)
     "only_under_reset": "bool",  # on the under-reset run: it found the target and the plain run did not
     "onboard_probe": "bool", "examined": "bool", "answered_after_failure": "bool", "clone_suspect": "str", "coreid": "str",  # SWD: openocd.py, stlink.py
+    "sketch_text": "str",  # avrdude: printable text found in the bytes read back
     "chip": "str", "probe": "str",  # debug-probe runs (openocd.py, probe_rs.py): the target chip named (--chip, target/rp2040.cfg) and the probe family used
 }
 
@@ -290,6 +318,9 @@ MCU_SECTION = {
     "restart_method": "str",
     "line": "str",
     "lineno": "int",
+    # live scan: what this instance's klippy.log last said about the MCU (checks.klipper.last_said)
+    "log": {"state": "str", "kind": "str", "line": "str", "lineno": "int", "version": "str", "mcu": "str", "reason": "str",
+            "repeats": "int", "path": "str"},
 }
 
 # What answered on one serial port (doctor identify, and the identify probe of `doctor scan`).
@@ -379,8 +410,8 @@ SCHEMA: dict[str, Any] = {
         "status": "str",
         "reason": "str",
         "ports": [SERIAL_PORT],
-        "by_id": [{"name": "str", "target": "str", "origin": "str", "line": "str"}],
-        "by_path": [{"name": "str", "target": "str", "origin": "str", "line": "str"}],
+        "by_id": [{"name": "str", "target": "str", "origin": "str", "line": "str", "source": "str"}],
+        "by_path": [{"name": "str", "target": "str", "origin": "str", "line": "str", "source": "str"}],
         "nodes": [{"device": "str", "owner": "str", "group": "str", "mode": "str", "line": "str", "origin": "str", "acl": "bool", "target": "str", "source": "str"}],
         # paths that a pasted `ls` said do not exist (`ls: cannot access '/dev/serial/by-id/': No such file...`)
         "missing": [{"path": "str", "line": "str", "source": "str", "origin": "str"}],
@@ -427,7 +458,8 @@ SCHEMA: dict[str, Any] = {
             "size": "int",  # live: the log's size; only its end (from tail_from) was read
             "tail_from": "int",
             "error": "str",
-            "mcus": [{"name": "str", "mcu": "str", "version": "str", "clock_freq": "int", "canbus_frequency": "int", "serial_baud": "int", "line": "str", "source": "str"}],
+            "mcus": [{"name": "str", "mcu": "str", "version": "str", "clock_freq": "int", "canbus_frequency": "int", "serial_baud": "int", "line": "str", "source": "str",
+                      "lineno": "int"}],  # lineno: the MCU's last identification
         },
         "build": {"runs": [RUN]},
         "runs": [RUN],  # pasted Klipper consoles: the failure messages of each block (GEN001 quotes unexplained ones)
@@ -475,6 +507,11 @@ SCHEMA: dict[str, Any] = {
     "parse_errors": [{"parser": "str", "source": "str", "line": "int", "error": "str"}],  # every external tool doctor ran itself during the scan (the runner's records)
 }
 
+# facts.drop_overcome_waits counts, in any namespace with runs, the runs it removed as waits a later write ended
+for _ns in [SCHEMA[k] for k in SCHEMA] + [SCHEMA["klipper"]["build"]]:
+    if isinstance(_ns, dict) and "runs" in _ns:
+        _ns["runs_overcome"] = "int"
+
 # Event kinds per namespace. A rule comparing `kind` with a literal must use one declared here.
 EVENT_KINDS: set[str] = set()
 
@@ -499,3 +536,126 @@ def known_fields() -> set[str]:
 
     walk(SCHEMA)
     return names
+
+
+def undeclared(facts: Any) -> list[str]:
+    """The producer-side check: every path in `facts` that this schema does not declare, or where a value's shape
+    (object, list, scalar) is not the declared one, as generalised paths (`serial.by_id[].source`), sorted.
+
+    Readers are tolerant (doctor.snapshot_check accepts undeclared keys from other versions); what doctor itself
+    produces must match exactly, so tests run this over every case, recording and simulator run."""
+    bad: set[str] = set()
+    stack: list[tuple[Any, Any, str]] = [(facts, SCHEMA, "")]
+    while stack:
+        value, spec, path = stack.pop()
+        if value is None or spec == "any":
+            continue
+        if spec is None:
+            bad.add(f"{path} (not declared)")
+            continue
+        shape = "object" if isinstance(value, dict) else "list" if isinstance(value, list) else "scalar"
+        want = "object" if isinstance(spec, dict) else "list" if isinstance(spec, list) else "scalar"
+        if shape != want:
+            bad.add(f"{path} ({shape}, declared {want})")
+            continue
+        if isinstance(value, dict):
+            for key, item in value.items():
+                stack.append((item, spec.get(str(key)), f"{path}.{key}" if path else str(key)))
+        elif isinstance(value, list):
+            for item in value:
+                stack.append((item, spec[0] if spec else "any", f"{path}[]"))
+    return sorted(bad)
+
+
+def declared(path: list[str]) -> bool:
+    """Whether a fact path (field names from the root; "[]" steps into a list's items) can exist: every name is
+    declared where the path reaches it. An "any" node declares everything below it."""
+    node: Any = SCHEMA
+    for step in path:
+        while isinstance(node, list):
+            node = node[0] if node else "any"
+        if node == "any":
+            return True
+        if not isinstance(node, dict) or step not in node:
+            return False
+        node = node[step]
+    return True
+
+
+def condition_problems(parsed: dict[str, Any], root: Any = None) -> list[str]:
+    """Path-aware validation of one JMESPath condition (its syntax tree, `jmespath.compile(expr).parsed`): every
+    field is looked up where the expression reaches it in the schema, so `usb.devices[].ttys` passes and
+    `usb.ttys` or `serial.by_id[].vid` (names declared elsewhere) fail. What a function returns, and what
+    lies under an "any" node, is not followed (no false alarm)."""
+    problems: list[str] = []
+    ANY = "any"
+
+    def item(node: Any) -> Any:
+        return (node[0] if node else ANY) if isinstance(node, list) else ANY
+
+    def ev(ast: dict[str, Any], node: Any) -> Any:
+        t = ast.get("type")
+        kids = [c for c in ast.get("children", []) if isinstance(c, dict)]
+        if t == "field":
+            name = ast["value"]
+            if node == ANY:
+                return ANY
+            if isinstance(node, dict):
+                if name in node:
+                    return node[name]
+                names = sorted(node)
+                problems.append(f"{name!r} is not a field there (it has: {', '.join(names[:12]) or 'nothing'}{', ...' if len(names) > 12 else ''})")
+                return ANY
+            shape = "a list (project it with [] first)" if isinstance(node, list) else f"a {node} value"
+            problems.append(f"{name!r} is looked up in {shape}")
+            return ANY
+        if t in ("current", "identity"):
+            return node
+        if t == "literal":
+            return ANY
+        if t == "subexpression" or t == "pipe":
+            out = node
+            for k in kids:
+                out = ev(k, out)
+            return out
+        if t == "index_expression":
+            left = ev(kids[0], node)
+            return item(left) if len(kids) > 1 and kids[1].get("type") == "index" else left
+        if t in ("index", "slice"):
+            return node
+        if t == "flatten":
+            inner = ev(kids[0], node)
+            if isinstance(inner, list):
+                first = item(inner)
+                return first if isinstance(first, list) else inner
+            return ANY
+        if t == "projection":
+            left = ev(kids[0], node)
+            if not isinstance(left, list):
+                return ANY
+            return [ev(kids[1], item(left))] if len(kids) > 1 else left
+        if t == "filter_projection":
+            left = ev(kids[0], node)
+            if not isinstance(left, list):
+                for k in kids[1:]:
+                    ev(k, ANY)
+                return ANY
+            each = item(left)
+            ev(kids[2], each)  # the condition, on each item
+            return [ev(kids[1], each)]
+        if t == "value_projection":
+            ev(kids[0], node)
+            return ANY
+        if t == "function_expression":
+            args = [ev(k, node) if k.get("type") != "expref" else None for k in kids]
+            first = next((a for a in args if a is not None), ANY)
+            for k in kids:
+                if k.get("type") == "expref":  # sort_by(list, &field): the field is read on the list's items
+                    ev(k["children"][0], item(first) if isinstance(first, list) else ANY)
+            return ANY
+        for k in kids:  # comparator, and / or / not, multi-selects, key_val_pair
+            ev(k, node)
+        return ANY
+
+    ev(parsed, SCHEMA if root is None else root)
+    return problems

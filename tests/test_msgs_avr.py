@@ -690,3 +690,164 @@ def test_upload_to_the_old_port_after_the_1200_baud_touch_is_boot008(detected: s
     # the bootloader answered on that name (Linux re-uses ttyACM0): no finding from the port name alone
     linux = text.replace("COM7", "/dev/ttyACM0") + '\nFound programmer: Id = "CATERIN"; type = S\navrdude: 1234 bytes of flash verified'
     assert _first(linux) != "BOOT008"
+
+
+# --- held-out round 4: message families (avrdude, arduino-cli, QMK) --------------------------------------------------
+
+SCK_SPACED = """avrdude : warning : Can not Set sck period . usbasp please check for firmware update .
+avrdude : AVR device initialized and ready to accept instructions
+avrdude : Device signature = 0x1e950f
+avrdude : 168 bytes of flash written
+avrdude : 168 bytes of flash verified"""
+
+
+def test_usbasp_cannot_set_sck_warning_in_any_spelling_is_no_failure() -> None:
+    # a USBasp with old firmware keeps its default clock; the upload verified, so nothing failed
+    assert "sck_unsettable" in kinds(SCK_SPACED, "avrdude")
+    assert not [i for i in first_ids(SCK_SPACED) if i in ("GEN001", "AVR001", "AVR005")]
+
+
+@pytest.mark.parametrize("status, lines_ok, first", [
+    ("Unknown status 0x00", True, "AVR001"),   # no line fault flagged: only the sync failed (slow target clock)
+    ("RST fail", False, "AVR005"),
+    ("SCK fail, Target not detected", False, "AVR005"),
+])
+def test_avrispmkii_connection_status_separates_slow_clock_from_wiring(status: str, lines_ok: bool, first: str) -> None:
+    text = f"""avrdude: stk500v2_command(): command failed
+avrdude: stk500v2_program_enable(): bad AVRISPmkII connection status: {status}
+avrdude: initialization failed, rc=-1
+avrdude: Device signature = 0x88ab81
+avrdude: Expected signature for ATmega328P is 1E 95 0F"""
+    ev = [e for e in events(text, "avrdude") if e["kind"] == "isp_connection_status"]
+    assert ev and ev[0]["lines_ok"] is lines_ok and ev[0]["fail"]
+    assert first_ids(text)[0] == first
+
+
+BUTTERFLY_MID_WRITE = """error: programmer did not respond to command: write block
+error: butterfly programmer uses avr_write_page() but does not provide a cmd() method.
+error: programmer did not respond to command: set addr"""
+
+
+def test_butterfly_stops_answering_mid_write_is_another_program_on_the_port() -> None:
+    assert "paged_fallback_unsupported" in kinds(BUTTERFLY_MID_WRITE, "avrdude")
+    assert first_ids(BUTTERFLY_MID_WRITE)[0] == "SER002"
+    # 8.x wording of the fallback line
+    assert "paged_fallback_unsupported" in kinds("avrdude error: butterfly programmer uses avr_write_page() without providing a cmd() method", "avrdude")
+    # the end-of-session commands of a bootloader that never answered are no mid-write failure
+    assert first_ids("avrdude: error: programmer did not respond to command: exit bootloader")[0] != "SER002"
+    # Windows has no ModemManager
+    on_windows = 'avrdude -c avr109 -p m32u4 -P COM7 -U flash:w:fw.hex:i\n' + BUTTERFLY_MID_WRITE
+    assert "SER002" not in first_ids(on_windows)[:1]
+
+
+@pytest.mark.parametrize("line", [
+    "Error during Upload: cannot perform reset: opening port: Permission denied",                    # arduino-cli 0.x
+    "Cannot perform port reset: 1200-bps touch: opening port at 1200bps: Permission denied",        # 1.x
+    "TOUCH: error during reset: opening port at 1200bps: Permission denied",                         # IDE 1.8
+])
+def test_arduino_cli_touch_refused_is_the_tty_group(line: str) -> None:
+    found = facts(line)
+    kinds_all = [e["kind"] for ns in ("flash", "serial") for r in found.get(ns, {}).get("runs", []) for e in r["events"]]
+    assert "serial_permission_denied" in kinds_all
+    assert first_ids(line)[0] == "SER004"
+
+
+QMK_HANG = """Flashing for bootloader: caterina
+Waiting for USB serial port - reset your controller now (Ctrl+C to cancel)......
+Device /dev/ttyACM0 has appeared; assuming it is the controller.
+Waiting for /dev/ttyACM0 to become writable............................."""
+
+
+def test_qmk_port_that_never_becomes_writable_is_the_tty_group() -> None:
+    ev = events(QMK_HANG, "flash")
+    assert ev[-1]["kind"] == "port_wait_writable" and ev[-1]["unfinished"]
+    assert first_ids(QMK_HANG)[0] == "SER004"
+    # the wait ended and avrdude ran: no hang
+    went_on = QMK_HANG + "\n\nConnecting to programmer: .\nFound programmer: Id = \"CATERIN\"; type = S\navrdude: 28672 bytes of flash verified"
+    assert "SER004" not in first_ids(went_on)
+    assert first_ids("The Caterina bootloader was found but is not writable. Check 'qmk doctor' output for advice.")[0] == "SER004"
+
+
+def test_usbtiny_limit_is_first_for_a_mismatch_above_64k_with_no_programmer_named() -> None:
+    text = "avrdude: verification error, first mismatch at byte 0x3e000\n0x0d != 0xff\navrdude: verification error; content mismatch"
+    assert first_ids(text)[0] == "AVR003"
+    low = text.replace("0x3e000", "0x0100")
+    assert "AVR003" not in first_ids(low)
+    named = "avrdude -c usbasp -p m2560 -U flash:w:fw.hex:i\n" + text
+    assert "AVR003" not in first_ids(named)
+
+
+def test_usbtiny_limit_needs_an_avrdude_older_than_7_1() -> None:
+    text = "avrdude: Version 7.2\navrdude: verification error, first mismatch at byte 0x3e000\n0x0d != 0xff"
+    assert "AVR003" not in first_ids(text)
+    old = text.replace("Version 7.2", "Version 6.3-20190619")
+    assert first_ids(old)[0] == "AVR003"
+
+
+# --- round s4b: wordings from held-out threads (heldout5/avr) ---
+
+@pytest.mark.parametrize("line, echo", [
+    ("CMD: [ac 53 00 00] [00 00 00 00]", "00"),                # usbtiny -vv, no chip answering
+    ("avrdude: CMD: [ac 53 00 00] [ff ff ff ff]", "ff"),      # MISO floating
+])
+def test_usbtiny_program_enable_without_echo_is_no_answer(line: str, echo: str) -> None:
+    ev = events(line, "avrdude")
+    assert ev and ev[0]["kind"] == "target_no_answer" and ev[0]["echo"] == echo and ev[0]["fail"]
+
+
+def test_usbtiny_program_enable_echoed_is_not_a_failure() -> None:
+    assert "target_no_answer" not in kinds("avrdude: Version 6.3\nCMD: [ac 53 00 00] [00 ac 53 00]", "avrdude")
+
+
+@pytest.mark.parametrize("text", [
+    "initialization failed, rc=-1\n\nDouble check connections and try again, or use -F to override this check.",  # IDE console, no prefix
+    "avrdude: initialization failed, rc=-1\n         Double check connections and try again, or use -F to override\n         this check.",
+    "avrdude main() error: initialization failed, rc=-1",                                                          # 7.x-8.x
+])
+def test_init_failed_alone_is_read_as_a_target_that_does_not_answer(text: str) -> None:
+    ev = events(text, "avrdude")
+    assert ev and ev[0]["kind"] == "init_failed" and ev[0]["code"] == -1
+    assert first_ids(text)[0] == "AVR005"
+
+
+def test_init_failed_after_not_in_sync_stays_with_the_bootloader_rules() -> None:
+    text = ("avrdude: stk500_getsync() attempt 10 of 10: not in sync: resp=0xe0\n"
+            "avrdude: initialization failed, rc=-1")
+    assert first_ids(text)[0] == "SER007"
+
+
+@pytest.mark.parametrize("text, first", [
+    # ravedude's nano profile (57600) on a Nano with the new bootloader: a constant garbage reply
+    ("Programming target/avr-atmega328p/debug/testing-nano.elf => /dev/ttyUSB0\n"
+     + "\n".join(f"avrdude: stk500_getsync() attempt {i} of 10: not in sync: resp=0x74" for i in range(1, 11)), "SER007"),
+    # the same with nothing but zeros is no answer at all: not read as a baud mismatch by this rule
+    ("Programming target/avr-atmega328p/debug/testing-nano.elf => /dev/ttyUSB0\n"
+     + "\n".join(f"avrdude: stk500_getsync() attempt {i} of 10: not in sync: resp=0x00" for i in range(1, 11)), "AVR005"),
+])
+def test_nano_garbage_reply_at_another_baud(text: str, first: str) -> None:
+    assert first_ids(text)[0] == first
+
+
+def test_dfu_programmer_against_an_arm_dfu_bootloader_is_the_wrong_tool() -> None:
+    text = ("dfu-programmer: no device present.\n"
+            "Error: Bootloader not found. Trying again in 5s\n\n"
+            "Bus 001 Device 052: ID 0483:df11 STMicroelectronics STM Device in DFU Mode")
+    assert first_ids(text)[0] == "BOOT006"
+    # with the Atmel bootloader on the bus it stays an access problem
+    atmel = text.replace("0483:df11 STMicroelectronics STM Device in DFU Mode", "03eb:2ff4 Atmel Corp. atmega32u4 DFU bootloader")
+    assert first_ids(atmel)[0] != "BOOT006"
+
+
+@pytest.mark.parametrize("line, port", [
+    ("Avrdude ser_open() can't open device . com1 the system cannot find the file specified.", "com1"),  # retyped from a screenshot
+    ("avrdude: ser_open(): can't open device /dev/ttyUSB9 no such file or directory", "/dev/ttyUSB9"),
+])
+def test_mangled_open_failure_keeps_its_reason(line: str, port: str) -> None:
+    ev = events(line, "avrdude")
+    assert [e["kind"] for e in ev] == ["serial_open_failed", "serial_no_such_port"]
+    assert ev[1]["port"] == port
+
+
+@pytest.mark.parametrize("line", ["         Timeout                       : 200", "Timeout...", "StabDelay                     : 100"])
+def test_verbose_header_timing_fields_are_not_failures(line: str) -> None:
+    assert avrdude.AvrdudeParser.table.benign(line.strip())

@@ -613,3 +613,140 @@ def test_prose_rp2040_appears_only_after_reset_is_rp002(text: str) -> None:
 def test_prose_without_the_rp2040_reset_statement_is_not_rp002(text: str) -> None:
     found = engine.evaluate(merge(new("analyze"), parse(text)))
     assert "RP002" not in [f.id for f in found]
+
+
+# --- held-out round 4: message families (dfu-util suffix and alternate setting, stm32flash) -------------------------
+
+@pytest.mark.parametrize("line, other, expect", [
+    ("Error: File ID 1eaf:0003 does not match device (0483:df11 or 0483:df11)", True, "FW002"),   # Maple suffix on ST ROM DFU
+    ("dfu-util: Error: File ID 0483:0000 does not match device (0483:df11 or 0483:df11)", False, "GEN001"),  # a bad suffix, same vendor
+    ("Error: File ID 0000:0000 does not match device (1209:5bf0 or 1209:5bf0)", False, "GEN001"),  # no suffix (dfu-util 0.10)
+])
+def test_dfu_suffix_naming_another_device(line: str, other: bool, expect: str) -> None:
+    text = "Opening DFU capable USB device...\nDevice ID 0483:df11\n" + line
+    ev = [e for e in events(parse(text), "dfu") if e["kind"] == "dfu_suffix_mismatch"]
+    assert ev and ev[0]["other_vendor"] is other and ev[0]["fail"]
+    assert first(text) == expect
+
+
+def test_dfu_util_unknown_alternate_setting_is_quoted_not_silent() -> None:
+    text = 'dfu-util 0.7\n\nOpening DFU capable USB device... ID 0483:df11\nRun-time device DFU version 011a\nNo such Alternate Setting: "o"'
+    assert "alt_setting_missing" in [e["kind"] for e in events(parse(text), "dfu")]
+    assert first(text) == "GEN001"
+
+
+def test_stm32flash_writing_an_elf_is_flagged() -> None:
+    text = """PS C:\\work> stm32flash -w .\\helloworld.elf -v -g 0x0 COM9
+stm32flash 0.7
+Using Parser : Raw BINARY
+Device ID : 0x0423 (STM32F401xB(C))
+Wrote and verified address 0x08040000 (39.49%) Done."""
+    assert "elf_written_raw" in [e["kind"] for e in events(parse(text), "flash")]
+    assert first(text) == "GEN001"
+    assert "elf_written_raw" not in [e["kind"] for e in events(parse(text.replace(".elf", ".bin")), "flash")]
+
+
+STM32FLASH_TWICE = """stm32flash 0.7
+Interface serial_posix: 115200 8E1
+Device ID : 0x0421 (STM32F446xx)
+Write to memory
+Wrote and verified address 0x0800b4d0 (100.00%) Done.
+Starting execution at address 0x08000000... done.
+stm32flash 0.7
+Interface serial_posix: 115200 8E1
+Failed to read ACK byte
+Unexpected reply from device on command 0x01"""
+
+
+def test_stm32flash_garbled_after_a_good_write_on_the_same_port_is_another_reader() -> None:
+    assert first(STM32FLASH_TWICE) == "SER003"
+    alone = STM32FLASH_TWICE.split("done.\n", 1)[1]
+    assert first(alone) != "SER003"  # no earlier success: the wiring or BOOT0 are as likely
+
+
+# ---- held-out round 5: libusb that cannot start, the final reset, maple_loader, CubeProgrammer over USB DFU ---------------
+
+@pytest.mark.parametrize("text", [
+    "Invalid DFU suffix signature\nA valid dfu suffix will be required in a future dfu-util release!!!\nunable to initialize libusb: -99\n",
+    "dfu-util 0.11\n\ndfu-util: unable to initialize libusb: LIBUSB_ERROR_OTHER\n",
+])
+def test_dfu_libusb_that_cannot_start_means_no_usb_here(text: str) -> None:
+    ev = next(e for e in events(parse(text), "dfu") if e["kind"] == "libusb_init_failed")
+    assert ev["fail"] and ev["text"] in ("-99", "LIBUSB_ERROR_OTHER")
+    assert first(text) == "BOOT006"
+
+
+@pytest.mark.parametrize("tail", [
+    "dfu-util: can't detach\nResetting USB to switch back to Run-Time mode\n",
+    "Resetting USB to switch back to runtime mode\nerror resetting after download\n",
+    "error resetting after download: usb_reset: could not reset device, win error: Ein nicht vorhandenes Gerät wurde angegeben.\n"
+    "state(8) = dfuMANIFEST-WAIT-RESET, status(0) = No error condition is present\nDone!\n",
+])
+def test_dfu_final_reset_errors_after_the_download_are_harmless(tail: str) -> None:
+    text = "dfu-util 0.9\nDownloading to address = 0x08000000, size = 20000\nDownload done.\nFile downloaded successfully\n" + tail
+    ev = next(e for e in events(parse(text), "dfu") if e["kind"] == "download_error")
+    assert ev["state"] == "after_download" and not ev.get("fail")
+    assert serious(text) == [] and first(text) == "DFU001"
+
+
+def test_dfu_final_reset_error_before_any_download_is_a_failure() -> None:
+    ev = next(e for e in events(parse("dfu-util 0.9\ndfu-util: can't detach\n"), "dfu") if e["kind"] == "download_error")
+    assert ev["state"] == "during_download" and ev["fail"]
+
+
+_MAPLE_NOT_FOUND = ("Searching for DFU device [1EAF:0003]...\ndfu-util - (C) 2007-2008 by OpenMoko Inc.\n"
+                    "Couldn't find the DFU device: [1EAF:0003]\nThis program is Free Software and has ABSOLUTELY NO WARRANTY\n")
+
+
+@pytest.mark.parametrize("reset,expect", [
+    ("Resetting to bootloader via DTR pulse\n", "USB004"),  # the reset went through: the bootloader ran, Windows gives dfu-util no access
+    ("Resetting to bootloader via DTR pulse\nReset via USB Serial Failed! Did you select the right serial port?\n"
+     "Assuming the board is in perpetual bootloader mode and continuing to attempt dfu programming...\n\n", "BOOT003"),
+])
+def test_maple_loader_not_found_names_driver_or_bootloader_by_the_reset(reset: str, expect: str) -> None:
+    text = "maple_loader v0.1\n" + reset + _MAPLE_NOT_FOUND
+    ev = next(e for e in events(parse(text), "dfu") if e["kind"] == "no_dfu_device")
+    assert ev["command"] == "maple_loader" and ev["fail"]
+    assert first(text) == expect
+
+
+def test_maple_loader_upload_that_found_the_board_after_a_failed_serial_reset_is_healthy() -> None:
+    text = ("maple_loader v0.1\nResetting to bootloader via DTR pulse\nReset via USB Serial Failed! Did you select the right serial port?\n"
+            "Searching for DFU device [1EAF:0003]...\nFound it!\nStarting download: [##################################################] finished!\n"
+            "error resetting after download: usb_reset: could not reset device, win error: A device which does not exist was specified.\n"
+            "Done!\nResetting USB to switch back to runtime mode\n")
+    assert serious(text) == []
+
+
+_CUBE_BANNER = ("      -------------------------------------------------------------------\n"
+                "                        STM32CubeProgrammer v2.4.0                  \n"
+                "      -------------------------------------------------------------------\n")
+
+
+@pytest.mark.parametrize("text", [
+    _CUBE_BANNER + "Error: Target device not found\nEstablishing connection with the device failed\n",
+    # Arduino's wrapper after a blank line, joined on one line: the banner's own parser keeps the error (J-Link's generic
+    # "Error: ..." row must not take it)
+    _CUBE_BANNER + "\nError: Target device not found Establishing connection with the device failed Failed uploading: uploading error: exit status 1\n",
+    _CUBE_BANNER + "\n=====  DFU Interface   =====\n\nNo STM32 device in DFU mode connected\n",
+])
+def test_cubeprogrammer_finding_no_dfu_device_is_the_bootloader_not_entered(text: str) -> None:
+    assert "dfu_not_found" in {e["kind"] for e in events(parse(text), "stlink", "stm32cubeprogrammer")}
+    assert first(text) == "BOOT003"
+
+
+def test_cubeprogrammer_dfu_transfer_error_is_its_known_usb_problem() -> None:
+    text = "libusb control transfer error [-9] : LIBUSB_ERROR_PIPE\n"
+    ev = next(e for e in events(parse(text), "stlink") if e["kind"] == "dfu_transfer_error")
+    assert ev["code"] == -9 and ev["text"] == "LIBUSB_ERROR_PIPE"
+    assert first(text) == "SWD009"
+
+
+def test_cubeprogrammer_read_out_protection_over_rom_dfu_is_first_its_usb_problem() -> None:
+    dfu = ("STM32CubeProgrammer v2.20.0\nUSB speed : Full Speed (12MBit/s)\nManuf. ID : STMicroelectronics\nProduct ID : STM32 BOOTLOADER\n"
+           "DFU protocol: 1.1\nDevice ID : unknown\nWarning: Device is under Read Out Protection or Target is held under reset\n"
+           "Error: a read Operation failed, please check if any memory protection mechanism is active.\n")
+    found = [f.id for f in engine.evaluate(merge(new("analyze"), parse(dfu)))]
+    assert found[0] == "SWD009" and "SWD006" in found
+    swd = "STM32CubeProgrammer v2.20.0\nST-LINK SN  : 066FFF515055657867242748\nST-LINK FW  : V2J40M27\nWarning: Device is under Read Out Protection\n"
+    assert first(swd) == "SWD006"  # through an ST-Link the same warning is real protection

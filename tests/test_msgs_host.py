@@ -48,7 +48,7 @@ TABLE_ROWS = [(m.__name__.rsplit(".", 1)[-1], row) for m in (shell, windows_usb)
 def test_table_row_example_yields_its_kind(module: str, row: Any) -> None:
     assert row.example, f"{row.pattern} has no example"
     kinds = [e["kind"] for e in events(parse(row.example))]
-    expected = "tool_missing" if row.kind == "module_missing" else row.kind
+    expected = "tool_missing" if row.kind in ("module_missing", "library_missing") else row.kind
     assert expected in kinds, (row.example, kinds)
 
 
@@ -475,3 +475,151 @@ def test_traceback_source_line_is_not_an_open_failure() -> None:
 ])
 def test_port_of_another_os_is_a_wrong_path(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert first_finding(tmp_path, text, capsys) == "SER005"
+
+
+# ---- held-out round 4 (fixer s4): host serial / USB families -------------------------------------------------
+
+def all_findings(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]) -> list[dict[str, Any]]:
+    f = tmp_path / "1.txt"
+    f.write_text(text)
+    capsys.readouterr()
+    main(["analyze", "--json", str(f)])
+    return json.loads(capsys.readouterr().out)["findings"]
+
+
+@pytest.mark.parametrize(
+    "line,name",
+    [
+        ("Package libusb-1.0 was not found in the pkg-config search path.", "libusb-1.0-0-dev"),
+        ("No package 'libusb-1.0' found", "libusb-1.0-0-dev"),
+        ("Package 'libusb-1.0', required by 'virtual:world', not found", "libusb-1.0-0-dev"),
+        ("picoboot_connection.h:13:10: fatal error: libusb.h: No such file or directory", "libusb-1.0-0-dev"),
+        ("main.c:3:10: fatal error: hidapi/hidapi.h: No such file or directory", "libhidapi-dev"),
+        ("/usr/bin/ld: cannot find -lusb-1.0: No such file or directory", "libusb-1.0-0-dev"),
+    ],
+)
+def test_missing_build_library_names_its_dev_package(line: str, name: str) -> None:
+    evs = [e for _ns, e in iter_events(parse_stream(iter([line]), "paste")) if e.get("kind") == "tool_missing"]
+    assert evs and evs[0]["name"] == name and evs[0]["text"].startswith("development files")
+
+
+def test_a_missing_header_of_the_project_itself_is_no_missing_library() -> None:
+    line = "out/board/internal.h:8:10: fatal error: stm32f0xx.h: No such file or directory"
+    assert not [e for _ns, e in iter_events(parse_stream(iter([line]), "paste")) if e.get("kind") == "tool_missing"]
+
+
+def test_make_flash_rp2040_without_libusb_is_tool001(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = ("pi@fluiddpi:~/klipper $ make flash FLASH_DEVICE=2e8a:0003\n  Building rp2040_flash\n"
+            "gcc -c -Wall -ggdb -I../rp2040/ `pkg-config libusb-1.0 --cflags` main.c -o main.o\n"
+            "Package libusb-1.0 was not found in the pkg-config search path.\nNo package 'libusb-1.0' found\n"
+            "picoboot_connection.h:13:10: fatal error: libusb.h: No such file or directory\ncompilation terminated.\n"
+            "make[1]: *** [Makefile:17: main.o] Error 1\n")
+    found = all_findings(tmp_path, text, capsys)
+    assert found[0]["id"] == "TOOL001" and "libusb-1.0-0-dev" in found[0]["message"]
+
+
+def test_ebusy_on_a_linux_ttyacm_names_modemmanager_first(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "[Errno 16] could not open port /dev/ttyACM0: [Errno 16] Device or resource busy: '/dev/ttyACM0'\n"
+    assert first_finding(tmp_path, text, capsys) == "SER002"
+    # a lock (EAGAIN) is klippy's or pyserial's exclusive mode: another program, not ModemManager
+    locked = "could not exclusively lock port /dev/ttyACM0: [Errno 11] Resource temporarily unavailable\n"
+    assert first_finding(tmp_path, locked, capsys) == "SER003"
+    # macOS and Windows have no ModemManager
+    mac = "could not open port /dev/cu.usbmodem1101: [Errno 16] Resource busy: '/dev/cu.usbmodem1101'\n"
+    assert first_finding(tmp_path, mac, capsys) == "SER003"
+
+
+def test_dtr_rts_failure_is_a_failure_line_not_silence(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ev = parse_message("kernel", "cdc_acm 1-1.1.3:2.0: failed to set dtr/rts")
+    assert ev and ev[0] == "acm_dtr_rts_failed"
+    text = ("[142381.796034] cdc_acm 1-1.1.3:2.0: ttyACM0: USB ACM device\n"
+            "[142397.562400] cdc_acm 1-1.1.3:2.0: failed to set dtr/rts\n")
+    assert first_finding(tmp_path, text, capsys) == "SER002"
+
+
+HEALTHY_REENUMERATIONS = [
+    # a Klipper board jumps to Katapult (flashtool -r, make flash): it comes back as the bootloader
+    ("[171231.030762] cdc_acm 6-1:1.0: ttyACM1: USB ACM device\n[171251.791634] usb 6-1: USB disconnect, device number 3\n"
+     "[171253.119422] usb 6-1: new full-speed USB device number 4 using ohci-platform\n"
+     "[171253.354492] usb 6-1: New USB device found, idVendor=1d50, idProduct=6177, bcdDevice= 1.00\n"
+     "[171253.354562] usb 6-1: Product: stm32h723xx\n[171253.354578] usb 6-1: Manufacturer: katapult\n"),
+    # a replug: the same board comes back as it was
+    ("[195076.138745] usb 5-1: USB disconnect, device number 12\n"
+     "[195076.630171] usb 5-1: new full-speed USB device number 13 using ohci-platform\n"
+     "[195076.865050] usb 5-1: New USB device found, idVendor=1d50, idProduct=614e, bcdDevice= 1.00\n"
+     "[195076.865065] usb 5-1: Product: lpc1769\n[195076.865068] usb 5-1: Manufacturer: Klipper\n"
+     "[195076.867287] cdc_acm 5-1:1.0: ttyACM0: USB ACM device\n"),
+]
+
+
+@pytest.mark.parametrize("text", HEALTHY_REENUMERATIONS)
+def test_one_reenumeration_is_no_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    assert not [f["id"] for f in all_findings(tmp_path, text, capsys) if f["severity"] in ("error", "warning")]
+
+
+def test_a_can_bridge_lost_while_can0_was_up_is_usb003(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = ("[14259.518702] usb 1-1.2: USB disconnect, device number 11\n"
+            "[14259.519228] gs_usb 1-1.2:1.0 can0: Couldn't shutdown device (err=-19)\n"
+            "[14259.765049] usb 1-1.2: new full-speed USB device number 12 using xhci_hcd\n"
+            "[14259.876533] usb 1-1.2: New USB device found, idVendor=1d50, idProduct=606f, bcdDevice= 0.00\n"
+            "[14259.887285] gs_usb 1-1.2:1.0: Configuring for 1 interfaces\n")
+    found = all_findings(tmp_path, text, capsys)
+    assert found[0]["id"] == "USB003" and found[0]["severity"] == "warning"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ls: cannot access '/dev/serial/by-id/*': No such file or directory\n",
+        "ls: cannot access '/ dev / serial / by-id / *': No such file or directory\n",
+        "ls: cannot access '/dev/serial/by-id/': No such file or directory\n",
+    ],
+)
+def test_no_by_id_listing_is_usb001(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    assert first_finding(tmp_path, text, capsys) == "USB001"
+
+
+def test_mount_of_the_bootsel_drive_failing_while_the_app_runs_is_boot003(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = ("mks@mkspi:~/katapult$ ls /dev/serial/by-id/*\n/dev/serial/by-id/usb-Klipper_rp2040_95A67A96550B4F53-if00\n"
+            "mks@mkspi:~/katapult$ sudo mount /dev/sda1 /mnt\n"
+            "mount: /mnt: wrong fs type, bad option, bad superblock on /dev/sda1, missing codepage or helper program, or other error.\n")
+    assert first_finding(tmp_path, text, capsys) == "BOOT003"
+    # the mount failing alone is a failure quoted, never silence
+    alone = "mount: /mnt: special device /dev/sda1 does not exist.\n"
+    assert first_finding(tmp_path, alone, capsys) == "GEN001"
+
+
+def test_dtr_rts_failures_then_a_disconnect_are_the_link_not_modemmanager(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = ("[230081.202682] cdc_acm 1-1.4.4:1.0: failed to set dtr/rts\n[230082.844899] cdc_acm 1-1.4.4:1.0: failed to set dtr/rts\n"
+            "[230083.050069] usb 1-1.4.4: USB disconnect, device number 91\n")
+    ids = [f["id"] for f in all_findings(tmp_path, text, capsys)]
+    assert ids[0] == "USB003" and "SER002" not in ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Klipper issue 299 and issue 270: the reporter's own words
+        "3. Tried firmware_restart, to no avail (looking at the log file, it's because /dev/ttyUSB0 isn't there)\n"
+        "4. Looked at /dev, the MCU had enumerated as /dev/ttyUSB1\n",
+        "I checked the log and its says doesnt find ttyUSB0, i checked my system and after turning off and on the printer appears as ttyUSB1, not as configured in printer.cfg\n",
+    ],
+)
+def test_prose_of_a_renumbered_tty_is_ser005(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    assert first_finding(tmp_path, text, capsys) == "SER005"
+
+
+def test_prose_naming_the_configured_tty_is_no_renumbering(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert first_finding(tmp_path, "[mcu]\nserial: /dev/ttyACM0\n\nthe board shows up as /dev/ttyACM0 and works\n", capsys) == "none"
+
+
+def test_new_rows_match_their_examples() -> None:
+    from doctor.parsers import claims, kernel_log, uf2_drive
+
+    rows = [r for r in (*claims.MESSAGES, *uf2_drive.MESSAGES, *kernel_log.MESSAGES)
+            if r.kind in ("said_port_missing", "said_port_renamed", "mount_failed", "acm_dtr_rts_failed", "can_dev_gone")]
+    assert len(rows) >= 6
+    for row in rows:
+        table = (claims.ClaimsParser if row in claims.MESSAGES else uf2_drive.Uf2DriveParser if row in uf2_drive.MESSAGES
+                 else kernel_log.KernelLogParser).table
+        assert row in [r for r, _ in table.match(row.example.strip(), all_matches=True)], row.example

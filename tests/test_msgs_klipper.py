@@ -509,3 +509,91 @@ def test_config_errors_are_quoted_not_silent() -> None:
     f = facts("Option 'serial' in section 'mcu' must be specified")
     runs_ = f["klipper"]["runs"]
     assert runs_[0]["success"] is False and runs_[0]["events"][0]["kind"] == "config_error"
+
+
+# ---- held-out round 4 (fixer s4): klippy, make flash, Katapult and OctoPrint families ------------------------
+
+def found_ids(tmp_path: Any, capsys: pytest.CaptureFixture[str], text: str) -> list[str]:
+    import json
+
+    from doctor.cli import main
+
+    f = tmp_path / "1.txt"
+    f.write_text(text)
+    capsys.readouterr()
+    main(["analyze", "--json", str(f)])
+    return [x["id"] for x in json.loads(capsys.readouterr().out)["findings"]]
+
+
+@pytest.mark.parametrize(
+    "line,errno",
+    [
+        ("Got error 0 in read: (0)Success", 0),  # serialqueue.c report_errno: read() returned 0 (end of file)
+        ("b'Got error -1 in read: (5)Input/output error'", 5),
+        ("Got EOF when reading from device", 0),  # the same end of file, serialqueue.c 2020 and later
+    ],
+)
+def test_klippy_serial_read_errors(line: str, errno: int) -> None:
+    evs = klippy(line)["log"]["events"]
+    assert [(e["kind"], e["errno"]) for e in evs] == [("serial_read_error", errno)]
+
+
+def test_klippy_read_eof_then_timeout_is_usb003(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    assert found_ids(tmp_path, capsys, "Got error 0 in read: (0)Success\nTimeout with MCU 'mcu'\n")[0] == "USB003"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Unknown value 'P0.24' in enumeration 'pin'",
+        "!! Unknown value 'P2.00' in enumeration 'pin'",
+        "Pin PA1 reserved for stepper_x - can't reserve for extruder",
+        "Shared pin PB2 must have same polarity",
+    ],
+)
+def test_klipper_pin_errors_are_config_errors_quoted(tmp_path: Any, capsys: pytest.CaptureFixture[str], line: str) -> None:
+    assert [e["kind"] for e in log_events(line)] == ["config_error"]
+    text = line + "\nThis type of error is frequently caused by running an older\nversion of the firmware on the micro-controller (fix by\n"
+    assert found_ids(tmp_path, capsys, text) == ["GEN001"]
+
+
+def test_octoprint_on_the_mcu_port_with_klipper_is_ser003(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    text = ("Recv: // Klipper state: Shutdown\nConnection closed, closing down monitor\n"
+            "Connecting to: /dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0\n"
+            'Changing monitoring state from "Offline" to "Opening serial port"\n')
+    assert found_ids(tmp_path, capsys, text)[0] == "SER003"
+    # OctoPrint on /tmp/printer is how Klipper wants it
+    fine = ("Connecting to: /tmp/printer\n"
+            "Connected to: Serial<id=0x6bbf1cd0, open=True>(port='/tmp/printer', baudrate=250000, bytesize=8, parity='N')\n")
+    assert "SER003" not in found_ids(tmp_path, capsys, fine)
+
+
+@pytest.mark.parametrize(
+    "cfg",
+    [
+        "===== Config file =====\n[mcu]\nserial = /dev/serial/by-id/\n=======================\n",
+        "[mcu]\nserial: /dev/serial/by-id/usb-Klipper_<your-mcu-id>-if00\n[printer]\nkinematics: cartesian\n",
+        "mcu 'mcu': Unable to open serial port: [Errno 21] could not open port /dev/serial/by-id/: [Errno 21] Is a directory: '/dev/serial/by-id/'\n",
+    ],
+)
+def test_a_serial_path_that_can_never_name_a_port_is_ser005(tmp_path: Any, capsys: pytest.CaptureFixture[str], cfg: str) -> None:
+    assert found_ids(tmp_path, capsys, cfg)[0] == "SER005"
+
+
+def test_make_flash_on_a_usb_serial_bridge_is_boot005(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    text = ("pi@octopi:~/klipper $ make flash FLASH_DEVICE=/dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0\n"
+            "  Flashing out/klipper.bin to /dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0\n\n"
+            "Failed to flash to /dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0: Unable to find tty device\n\n"
+            "make: *** [src/stm32/Makefile:68: flash] Error 255\n")
+    assert found_ids(tmp_path, capsys, text)[0] == "BOOT005"
+    # the MCU's own USB (Klipper's by-id name): not a bridge
+    own = text.replace("usb-1a86_USB2.0-Serial-if00-port0", "usb-Klipper_stm32f446xx_2E0029000951363131363530-if00")
+    assert "BOOT005" not in found_ids(tmp_path, capsys, own)
+
+
+def test_a_bootloader_request_left_alone_is_a_boot009_note() -> None:
+    alone = runs("python3 ~/katapult/scripts/flashtool.py -i can0 -u 0123456789ab -r\n")
+    assert alone[0].get("left_waiting") is True
+    followed = runs("python3 ~/katapult/scripts/flashtool.py -i can0 -u 0123456789ab -r\n"
+                    "python3 ~/katapult/scripts/flashtool.py -d /dev/serial/by-id/usb-katapult_stm32f446xx_37001A-if00 -f ~/klipper/out/klipper.bin\n")
+    assert not followed[0].get("left_waiting")

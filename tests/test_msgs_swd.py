@@ -376,7 +376,8 @@ Info : Target voltage: 3.281213
 Error: init mode failed (unable to connect to the target)"""
     assert first_id(text) == "SWD004"
     failing_only = text.split("and the second time:")[1]
-    assert first_id(failing_only) == "SWD002"
+    assert first_id(failing_only) == "SWD004"  # without the earlier flash the same rule, less sure (SWD002 second)
+    assert [f.id for f in findings_of(failing_only)][:2] == ["SWD004", "SWD002"]
 
 
 def test_connect_under_reset_works_where_plain_connect_fails() -> None:
@@ -398,7 +399,9 @@ Info : SWD DPIDR 0x2ba01477
 Error: Could not find MEM-AP to control the core
 Warn : target nrf52.cpu examination failed"""
     assert first_id(nrf) == "SWD006"
-    assert first_id(nrf.replace("nrf52", "stm32f1x")) == "SWD002"
+    # elsewhere the debug port answered (its DPIDR read) and no access port did: the core's debug access is off or held,
+    # connect under reset first (DAPLink issue 790: an STM32F446 that needed the reset pin), wiring the alternative
+    assert first_id(nrf.replace("nrf52", "stm32f1x")) == "SWD004"
     assert first_id("nRF52 device has AP lock engaged (see UICR APPROTECT register).\nDebug access is denied.") == "SWD006"
 
 
@@ -509,11 +512,14 @@ def test_openocd_init_failed_on_a_boards_own_stlink_is_connect_under_reset_first
     assert "SWD002" in [f.id for f in found]
 
 
-def test_openocd_init_failed_on_a_separate_stlink_is_wiring_first() -> None:
+def test_openocd_init_failed_on_a_separate_stlink_is_connect_under_reset_first_wiring_second() -> None:
+    # held-out round 4: of the threads with this text and a known outcome (separate ST-Link V2 clones too) most were
+    # firmware that sleeps or turns SWD off; the text cannot tell wiring apart, so SWD002 follows and the question decides
     external = OPENOCD_INIT_FAILED.format(version="V2J42S7", pid="3748")
     assert not runs(parse(external), "openocd")[0].get("onboard_probe")
     found = findings_of(external)
-    assert found[0].id == "SWD002" and "SWD004" in found[0].alternatives and "connect under reset" in (found[0].ask or "")
+    assert found[0].id == "SWD004" and "SWD002" in (found[0].ask or "") and "under reset" in (found[0].ask or "")
+    assert "SWD002" in [f.id for f in found]
 
 
 def test_openocd_init_failed_at_zero_volts_is_power_first() -> None:
@@ -641,7 +647,7 @@ Examination failed, GDB will be halted. Polling again in 100ms
 @pytest.mark.parametrize("text, expect", [
     ("Info : Target voltage: 1.563492\nError: init mode failed (unable to connect to the target)", "SWD003"),  # SW102 issue 42
     ("Info : Target voltage: 1.621\nError: init mode failed (unable to connect to the target)", "SWD003"),
-    ("Info : Target voltage: 3.266045\nError: init mode failed (unable to connect to the target)", "SWD002"),
+    ("Info : Target voltage: 3.266045\nError: init mode failed (unable to connect to the target)", "SWD004"),
     # STM32CubeProgrammer GUI log with a floating VAPP (ST community: G030 reads 1.50 V)
     ("09:42:02 : ST-LINK SN  : 36FF73065648343826450743\n09:42:02 : ST-LINK FW  : V2J38S7\n09:42:02 : Voltage     : 1.50V\n"
      "09:42:02 : Error: ST-LINK error (DEV_TARGET_CMD_ERR)", "SWD003"),
@@ -966,3 +972,232 @@ def test_cubeprogrammer_dfu_to_a_non_st_bootloader_is_the_wrong_tool_and_st_rom_
     (ev,) = [e for e in events(st, "stlink") if e["kind"] == "dfu_device"]
     assert ev["foreign"] is False
     assert first_id(st) != "BOOT006"
+
+
+# --- held-out round 4: message families (OpenOCD, probe-rs, ST's tools, st-flash) ---------------------------------
+
+def test_openocd_paste_without_line_breaks_is_read_message_by_message() -> None:
+    text = ("Info : The selected transport took over low-level target control. The results might differ compared to plain "
+            "JTAG/SWDadapter_nsrst_delay: 100adapter speed: 950 kHzInfo : clock speed 950 kHzInfo : STLINK v2 JTAG v17 API v2 "
+            "SWIM v4 VID 0x0483 PID 0x3748Info : using stlink api v2 Info : Target voltage: 3.262028Error: init mode failed "
+            "(unable to connect to the target)in procedure 'init'in procedure 'ocd_bouncer'")
+    run = runs(parse(text), "openocd")[0]
+    assert run.get("voltage") == 3.262028
+    assert "init_mode_failed" in [e["kind"] for e in run["events"]]
+    assert first_id(text) == "SWD004"
+
+
+PICOPROBE_CFG = """$ openocd -f interface/picoprobe.cfg -f target/rp2040.cfg -s tcl
+Info : RP2040 Flash Bank Command
+Error: Failed to open or find the device
+Error: Can't find a picoprobe device! Please check device connections and permissions.
+Bus 001 Device 002: ID 2e8a:000c Raspberry Pi Picoprobe CMSIS-DAP"""
+
+
+def test_picoprobe_driver_against_a_cmsis_dap_probe_is_the_wrong_interface_script() -> None:
+    ev = [e for e in events(PICOPROBE_CFG, "openocd") if e["kind"] == "adapter_open_failed"]
+    assert ev and ev[0]["wanted"] == "picoprobe"
+    assert first_id(PICOPROBE_CFG) == "BOOT006"
+    # the driver found its device and was refused: permissions, not the interface script
+    refused = PICOPROBE_CFG.replace("Error: Failed to open", "Error: libusb_open() failed with LIBUSB_ERROR_ACCESS\nError: Failed to open")
+    assert first_id(refused) != "BOOT006"
+
+
+def test_probe_run_not_a_memory_ap_on_an_nrf52_is_approtect() -> None:
+    text = """Running `probe-run --chip nRF52840_xxAA target/thumbv7em-none-eabihf/debug/hello`
+Error: AP ApAddress { dp: Default, ap: 0 } is not a memory AP"""
+    ev = [e for e in events(text, "openocd") if e["kind"] == "dp_connect_failed"]
+    assert ev and ev[0]["mem_ap"]
+    assert first_id(text) == "SWD006"
+    assert first_id("Error: AP ApAddress { dp: Default, ap: 0 } is not a memory AP") == "SWD006"
+
+
+CUBEPROG_DFU_WRITE = """09:12:45 : Manuf. ID : STMicroelectronics
+09:12:45 : Product ID : DFU in FS Mode
+09:12:45 : Device ID : 0x0495
+09:13:33 : Download in Progress:
+09:13:33 : Error: Write failed at address: 0x8000000
+09:13:33 : Error: failed to download Segment[0]
+09:13:33 : Error: failed to download the File
+09:13:34 : Disconnected from device.
+09:13:34 : ST-LINK error (DEV_CONNECT_ERR)"""
+
+
+def test_cubeprogrammer_dfu_write_failure_is_no_swd_fault() -> None:
+    found = [f.id for f in findings_of(CUBEPROG_DFU_WRITE)]
+    assert found[0] == "SWD009"
+    assert "SWD002" not in found and "SWD004" not in found
+
+
+STLINK_UTILITY_ADVICE = """22:31:40 : Can not connect to target!
+Please select "Connect Under Reset" mode from Target->Settings menu and try again.
+If you're trying to connect to a low frequency application , please select a lower SWD Frequency mode from Target->Settings menu.
+22:31:41 : No target connected"""
+
+
+def test_st_link_utility_advising_connect_under_reset_is_swd4_first() -> None:
+    assert "connect_under_reset_advice" in kinds(STLINK_UTILITY_ADVICE, "stlink")
+    assert first_id(STLINK_UTILITY_ADVICE) == "SWD004"
+    assert first_id("STM32 ST-LINK Utility Error (Can not connect to target!)") != "SWD004"  # the bare line: wiring first
+
+
+def test_st_flash_reading_the_probes_own_pid_as_chip_id_is_a_failed_read() -> None:
+    text = """st-flash 1.6.1
+2021-01-21T01:35:02 WARN usb.c: NRST is not connected
+2021-01-21T01:35:02 WARN common.c: unknown chip id! 0x3748
+Failed to connect to target"""
+    assert first_id(text) == "SWD004"
+    with_pipe = text + "\n2021-01-21T01:35:03 ERROR usb.c: send request failed: LIBUSB_ERROR_PIPE"
+    assert first_id(with_pipe) == "SWD008"
+
+
+def test_st_link_utility_popup_on_one_line_carries_its_advice() -> None:
+    text = "Can not connect to target! If you're trying to connect to a low frequency application, please select a lower SWD Frequency mode from Target->Settings menu."
+    assert "connect_under_reset_advice" in kinds(text, "stlink")
+    assert first_id(text) == "SWD004"
+    # connected under reset already and still nothing: the advice is spent, wiring first
+    under = "11:09:56 : Connection mode : Connect Under Reset.\nConnect mode: Under Reset\n" + text
+    assert first_id(under) != "SWD004"
+
+
+# ---- held-out round 5 (issue 9): BMP scans, DAPLink on a board, nRF52 behind an ST-Link, nrfjprog's low voltage,
+# probe-rs ST-Link status errors, a MEM-AP that does not answer, st-info before/after ------------------------------
+
+
+@pytest.mark.parametrize(("voltage", "expected"), [("3.3V", "SWD002"), ("3.22V", "SWD002"), ("0.0V", "SWD003")])
+@pytest.mark.parametrize("failed", ["SW-DP scan failed!", "SWD scan failed!", "JTAG device scan failed!"])
+def test_black_magic_probe_scan_failure_reads_its_voltage_line(failed: str, voltage: str, expected: str) -> None:
+    text = f"Target voltage: {voltage}\n{failed}\n"
+    assert "dp_connect_failed" in kinds(text, "openocd")
+    assert first_id(text) == expected
+
+
+def test_black_magic_probe_scan_timeout_is_a_sleeping_core() -> None:
+    assert first_id("(gdb) monitor swd_scan\nTarget voltage: 3.3V\nTimeout during scan. Is target stuck in WFI?\nSWD scan failed!\n") == "SWD004"
+
+
+def test_bmda_healthy_scan_with_power_down_warning_is_no_finding() -> None:
+    text = ("Black Magic Debug App v1.10.0-1426-g6cc8286e-dirty\nRunning in Test Mode\nTarget voltage: 3.3V\n"
+            "Speed set to 1.951MHz for SWD\nDP DPIDR 0x2ba01477 (v1 rev2) designer 0x43b partno 0xba\nadiv5: power-down failed\n"
+            "Halt via DHCSR(00030003): success after 28ms\nCPUID 0x410fc241 (M4 var 0 rev 1)\nCalling stm32f4_probe\n")
+    assert ids(text) == []
+
+
+@pytest.mark.parametrize("serial_line", [
+    "Info : CMSIS-DAP: Serial# = 04440001f3fd8aac00000000000000000000000097969906",
+    "Info : Using CMSIS-DAPv2 interface with VID:PID=0x0d28:0x0204, serial=04440001f3fd8aac00000000000000000000000097969906",
+])
+def test_openocd_through_a_boards_own_daplink_is_firmware_first(serial_line: str) -> None:
+    text = ("Open On-Chip Debugger 0.11.0+dev-g4f85f7914 (2021-12-16-13:50)\n" + serial_line + "\n"
+            "Info : CMSIS-DAP: Interface Initialised (SWD)\nInfo : clock speed 2000 kHz\nError: Error connecting DP: cannot read IDR\n")
+    assert runs(parse(text), "openocd")[0].get("onboard_probe") is True
+    assert first_id(text) == "SWD004"
+
+
+def test_openocd_stand_alone_cmsis_dap_cannot_read_idr_stays_wiring() -> None:
+    text = ("Open On-Chip Debugger 0.11.0+dev-00728-gb6f95a16c (2024-05-29-12:13)\n"
+            "Info : Using CMSIS-DAPv2 interface with VID:PID=0xc251:0xf00a, serial=1234\n"
+            "Info : CMSIS-DAP: Interface ready\nInfo : clock speed 2000 kHz\nError: Error connecting DP: cannot read IDR\n")
+    assert not runs(parse(text), "openocd")[0].get("onboard_probe")
+    assert first_id(text) == "SWD002"
+
+
+def test_openocd_no_mem_ap_on_an_stm32_is_connect_under_reset_and_on_an_nrf52_approtect() -> None:
+    assert first_id("Open On-Chip Debugger 0.11.0\nError: Could not find MEM-AP to control the core\n") == "SWD004"
+    nrf = "Open On-Chip Debugger 0.11.0\nInfo : nrf52.cpu: hardware has 6 breakpoints\nError: Could not find MEM-AP to control the core\n"
+    assert first_id(nrf) == "SWD006"
+
+
+NRF52_HLA = """Open On-Chip Debugger 0.12.0
+Info : The selected transport took over low-level target control. The results might differ compared to plain JTAG/SWD
+
+nRF52 device has a CTRL-AP dedicated to recover the device from AP lock.
+A high level adapter (like a ST-Link) you are currently using cannot access
+the CTRL-AP so 'nrf52_recover' command will not work.
+Do not enable UICR APPROTECT.
+
+Info : clock speed 1000 kHz
+Info : STLINK V2J46S7 (API v2) VID:PID 0483:3748
+Info : Target voltage: {volts}
+{tail}"""
+
+
+def test_nrf52_behind_an_st_link_examination_failed_is_approtect() -> None:
+    text = NRF52_HLA.format(volts="3.123245", tail="Warn : target nrf52.cpu examination failed\nInfo : starting gdb server for nrf52.cpu on 3333\n")
+    assert first_id(text) == "SWD006"
+
+
+def test_nrf52_hla_notice_alone_is_no_failure() -> None:
+    text = NRF52_HLA.format(volts="3.123245", tail="Info : nrf52.cpu: hardware has 6 breakpoints, 4 watchpoints\n"
+                            "Info : starting gdb server for nrf52.cpu on 3333\n")
+    assert ids(text) == []
+
+
+def test_nrf52_behind_an_st_link_without_power_stays_swd003() -> None:
+    text = NRF52_HLA.format(volts="0.011710", tail="Error: target voltage may be too low for reliable debugging\n"
+                            "Warn : target nrf52.cpu examination failed\n")
+    assert first_id(text) == "SWD003"
+
+
+@pytest.mark.parametrize("line", [
+    "ERROR: Low voltage detected at the target. Please make sure the device is",
+    "[error] [ Worker] - Low voltage detected at target.",
+])
+def test_nrfjprog_low_voltage_is_an_unpowered_target_not_a_missing_probe(line: str) -> None:
+    text = ("nrfjprog -f nrf52 --program s140_nrf52_7.2.0_softdevice.hex --sectorerase\nERROR: Unable to connect to a debugger.\n"
+            + line + "\nERROR: properly supplied.\n")
+    assert "target_voltage_low" in kinds(text, "openocd")
+    assert first_id(text) == "SWD003"
+
+
+@pytest.mark.parametrize("status", ["SwdDpError", "SwdDpFault", "SwdApFault", "JtagNoDeviceConnected"])
+def test_probe_rs_stlink_status_errors_are_a_target_that_does_not_answer(status: str) -> None:
+    text = f"Error: An error with the usage of the probe occurred\n\nCaused by:\n    0: An error specific to a probe type occurred\n    1: Command failed with status {status}\n"
+    assert "dp_connect_failed" in kinds(text, "openocd")
+    assert first_id(text) == "SWD002"
+
+
+def test_probe_run_swd_error_right_after_its_success_is_the_new_firmware() -> None:
+    text = ("     Running `probe-run --chip STM32G473RETx --defmt target\\thumbv7em-none-eabihf\\release\\hello`\n"
+            "  (HOST) INFO  flashing program (8.12 KiB)\n  (HOST) INFO  success!\n"
+            "Error: An error with the usage of the probe occured\n\nCaused by:\n    0: An error specific to a probe type occured\n"
+            "    1: Command failed with status SwdDpError\n")
+    assert first_id(text) == "SWD004"
+
+
+ST_INFO_OK = """Found 1 stlink programmers
+  version:    V2J46S7
+  serial:     E1007200D0D2139393740544
+  flash:      524288 (pagesize: 16384)
+  sram:       131072
+  chipid:     0x431
+  dev-type:   STM32F411xC_xE
+"""
+ST_INFO_NOTHING = """Failed to enter SWD mode
+Found 1 stlink programmers
+  version:    V2J46S7
+  serial:     {serial}
+  flash:      0 (pagesize: 0)
+  sram:       0
+  chipid:     0x000
+  dev-type:   unknown
+"""
+
+
+def _findings(*texts: str) -> list[str]:
+    facts = new("analyze")
+    for i, t in enumerate(texts):
+        facts = merge(facts, parse_stream(iter(t.splitlines()), f"{i}.txt"))
+    return [f.id for f in engine.evaluate(facts) if f.severity in ("error", "warning")]
+
+
+@pytest.mark.parametrize("order", ["before_first", "after_first"])
+def test_st_info_reading_the_chip_in_one_paste_and_nothing_in_another_is_swd004(order: str) -> None:
+    pair = [ST_INFO_OK, ST_INFO_NOTHING.format(serial="E1007200D0D2139393740544")]
+    if order == "after_first":
+        pair.reverse()
+    assert _findings(*pair)[0] == "SWD004"
+
+
+def test_st_info_pair_through_two_different_probes_is_not_the_same_chip() -> None:
+    assert _findings(ST_INFO_OK, ST_INFO_NOTHING.format(serial="0A240F002B135937334D4E00"))[0] == "SWD002"

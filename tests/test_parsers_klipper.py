@@ -388,7 +388,8 @@ def _claims(cls: Any, line: str) -> bool:
 def reference_blocks(lines: list[str]) -> list[tuple[str, int, int]]:
     """Block map of the splitter loop written plainly (no prefilter, no bulk lines): a block changes on another
     parser's strong claim, or on any claim by another parser once the block is cold (a blank line and a line
-    its parser does not claim since its parser's last claimed line)."""
+    its parser does not claim since its parser's last claimed line), except a weak one on a line the block's own
+    parser claims strongly."""
     out: list[tuple[str, int, int]] = []
     current: list[Any] | None = None  # [cls, first, last]
     pending: list[int] = []
@@ -408,6 +409,8 @@ def reference_blocks(lines: list[str]) -> list[tuple[str, int, int]]:
         elif cold:
             others = [p for p in REGISTRY if p is not current[0]]  # type: ignore[index]
             cls, strength = reference_classify(others, line)
+            if cls is not None and strength < 2 and reference_classify([current[0]], line)[1] == 2:  # type: ignore[index]
+                cls, strength = None, 0  # a weak claim by another parser does not take what the cold block's parser claims strongly
         else:
             cls, strength = reference_classify(REGISTRY, line)
         if current is not None:

@@ -286,8 +286,12 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
             if blank:
                 i, strength = None, 0
             elif cold:
-                other = ~(1 << current_index)  # type: ignore[operator]
+                assert current_index is not None  # a block is current
+                other = ~(1 << current_index)
                 i, strength = prefilter.decide(line, strong[j] & other, weak[j] & other, None)
+                if i is not None and strength < 2 and (strong[j] >> current_index) & 1 \
+                        and prefilter.claims(current_index, line, strong[j], 0):
+                    i, strength = None, 0  # another parser's weak claim does not take a line the cold block's own parser claims strongly
             elif strong[j] == 0 and (weak[j] == 0 or current is not None):
                 i, strength = None, 0
             else:

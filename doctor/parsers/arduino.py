@@ -56,6 +56,15 @@ MESSAGES = rows_of(
 )
 
 
+def _serial_kind(line: str) -> tuple[str, dict[str, Any]] | None:
+    """The shared serial-port event a wrapper's verdict names (doctor.parsers.serial_errors.classify), if any."""
+    try:
+        from doctor.parsers.serial_errors import classify
+    except ImportError:
+        return None
+    return classify(line)
+
+
 # what the wrapper was doing when it failed: through the board's bootloader, through a programmer, burning a bootloader
 _MODES = {"uploading": "upload", "programming": "programmer", "to burn bootloader": "burn-bootloader"}
 
@@ -70,6 +79,7 @@ class ArduinoParser(TableParser):
     name = "arduino"
     namespace = "flash"
     messages = MESSAGES
+    event_kinds = ("serial_permission_denied", "serial_port_busy", "serial_no_such_port", "serial_io_error")
     hints = ("arduino", "sketch uses", "sketch too big", "section exceeds", "not enough memory", "couldn't find a board", "1200bps", "1200-bps", "upload port",
              "problem uploading", "uploading error", "while uploading", "error during upload", "failed programming", "failed uploading",
              "burn bootloader", "burning bootloader")
@@ -86,6 +96,12 @@ class ArduinoParser(TableParser):
             return
         if ev.get("mode"):
             ev["mode"] = _MODES.get(ev["mode"], ev["mode"])
+        if ev["kind"] == "upload_failed":
+            shared = _serial_kind(line)
+            if shared is not None and shared[0] != "serial_open_failed":
+                # "Error during Upload: cannot perform reset: opening port: Permission denied": the wrapper's verdict names
+                # why the port could not be opened (the 1200-baud touch); one wording, one serial event everywhere
+                self.event(shared[0], lineno, line, fail=True, **shared[1])
         for key in ("size", "limit"):
             if isinstance(ev.get(key), str):
                 ev[key] = _int(ev[key])

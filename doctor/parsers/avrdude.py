@@ -51,6 +51,7 @@ def _foreign_port(port: str | None, line: str) -> str | None:
 # Windows (FormatMessage) and macOS wordings of an open failure that serial_errors does not name itself
 _BLUETOOTH_PORT = re.compile(r"(?i)^/dev/(?:cu|tty)\.[^/]*bluetooth|^/dev/rfcomm\d+$")
 _WIN_BUSY = re.compile(r"(?i)access is denied|the requested resource is in use|resource busy")
+_PORT_IN_TEXT = re.compile(r"(?i)\b(COM\d{1,3})\b|(?<!\S)(/dev/[\w./-]+)")
 _WIN_MISSING = re.compile(r"(?i)the system cannot find the (?:file|path) specified|no such file or directory")
 
 _COMMAND = re.compile(r"(?:^|[\s$#>\"'])(?:sudo\s+)?(\"?(?:[^\s\"]*[/\\])?avrdude(?:\.exe|_git(?:\.exe)?)?\"?)\s+(-.*)$")
@@ -91,6 +92,9 @@ MESSAGES = rows_of(
             example="         Using Port                    : /dev/ttyACM0"),
         Msg(None, r"^(?:Overriding Baud Rate|Setting baud rate)\s*:\s*(?P<baud>\d+)", "weak",
             example="         Overriding Baud Rate          : 115200"),
+        # the part's timing fields in the -v header ("Timeout : 200"); a paste cut inside the header ends on "Timeout..."
+        Msg(None, r"^(?:Timeout|StabDelay|CmdexeDelay|SyncLoops|ByteDelay|PollIndex|PollValue)\s*(?::\s*(?:0x)?\d*)?\s*(?:\.\.\.)?$",
+            benign=True, example="         Timeout                       : 200"),
         Msg("avrdude_done", r"^avrdude(?:\.exe|_git(?:\.exe)?)?:? done\.?\s+Thank you", "strong",
             example="avrdude done.  Thank you."),
         Msg("tool_missing", r"\bavrdude(?:\.exe)?(?:: command not found|: not found|' is not recognized)", "strong", fail=True,
@@ -131,11 +135,19 @@ MESSAGES = rows_of(
             example="avrdude error: programmer is not responding"),
         Msg("programmer_not_responding", r"programmer did not respond to command: (?P<command>.+?)\s*$", "strong", fail=True,
             example="avrdude: error: programmer did not respond to command: set addr"),
+        # jtagmkII.c 5.x-8.x (JTAG ICE mkII, AVR Dragon, jtag2updi/Nano Every): the sign-on got no reply (status -1 and lower)
+        Msg("programmer_not_responding", r"sign-on command: status (?P<code>-\d+)", "strong", fail=True, attrs={"func": "jtagmkII_getsync"},
+            convert=(("code", int),), example="avrdude: jtagmkII_getsync(): sign-on command: status -1",
+            src="avrdude 5.x-6.x 'jtagmkII_getsync(): sign-on command: status -1', 7.x-8.x 'jtagmkII_getsync() warning: attempt 1 of 10: ...'"),
         Msg("programmer_found", r"Found programmer: Id = \"(?P<id>[^\"]*)\"", "strong",
             example='Found programmer: Id = "CATERIN"; type = S'),
         # butterfly.c prints this before the first exchange with an AVR109 (Caterina) bootloader; a run that ends on it
         # (nothing after: no "Found programmer", no error) hung waiting for a bootloader that never answered
         Msg("butterfly_connecting", r"^Connecting to programmer: ?\.?$", "strong", example="Connecting to programmer: ."),
+        # avr.c/stk500.c 7.x "<type> programmer uses avr_write_page() but does not provide a cmd() method", 8.x "... without
+        # providing a cmd() method": a paged write failed and the byte-wise fallback does not exist for this programmer
+        Msg("paged_fallback_unsupported", r"\b(?P<ptype>\w{1,20}) programmer uses (?P<func>\w{1,30})\(\) (?:but does not provide|without providing) a cmd\(\) method",
+            "strong", fail=True, example="avrdude: error: butterfly programmer uses avr_write_page() but does not provide a cmd() method"),
         Msg("bootloader_wrong_protocol", r"buffered memory access not supported\. Maybe it isn't", "strong", fail=True,
             example="avrdude: error: buffered memory access not supported. Maybe it isn't"),
     ),
@@ -147,10 +159,21 @@ MESSAGES = rows_of(
             example="avrdude: stk500v2_program_enable(): device is not responding to program enable. Check connection."),
         Msg("init_failed", r"initiali[sz]ation failed,?\s*\(?\s*rc\s*=\s*(?P<code>-?\d+)", "strong", fail=True,
             convert=(("code", int),), example="avrdude: initialization failed, rc=-1"),
+        # usbtiny.c 5.x-8.x with -vv prints each ISP command and the four bytes that came back; a chip that took the
+        # program-enable command (ac 53 00 00) echoes 0x53 in the third byte: anything else is no answer
+        Msg("target_no_answer", r"CMD:? \[ac 53 00 00\] \[[0-9a-fA-F]{2} [0-9a-fA-F]{2} (?!53 )(?P<echo>[0-9a-fA-F]{2}) [0-9a-fA-F]{2}\]",
+            "strong", fail=True, attrs={"via": "usbtiny program enable"}, example="CMD: [ac 53 00 00] [00 00 00 00]",
+            src="avrdude 5.x-8.x src/usbtiny.c usbtiny_cmd (-vv)"),
         Msg("isp_clock_hint", r"ISP clock is too fast for the target|target clock speed error", "strong", fail=True,
             example="        The programmer ISP clock is too fast for the target"),
-        Msg("sck_unsettable", r"cannot set sck period", "strong",
+        # a warning: old USBasp firmware keeps its default clock; uploads to a chip clocked fast enough still succeed
+        Msg("sck_unsettable", r"(?i)can ?not set sck period", "strong", benign=True,
             example="avrdude: warning: cannot set sck period. please check for usbasp firmware update."),
+        # stk500v2.c stk500v2_program_enable (5.x-8.x): after a failed program enable the AVRISP mkII / STK600 reports what
+        # its own line checks found ("RST fail", "SCK fail", "MOSI fail"/"SDO fail", "Target not detected", "Target reverse
+        # inserted"); no flag at all ("Unknown status 0x00") means the lines checked out and only the ISP sync failed
+        Msg("isp_connection_status", r"bad (?P<programmer>AVRISPmkII|STK600) connection status: (?P<text>.+?)\s*$", "strong", fail=True,
+            example="avrdude: stk500v2_program_enable(): bad AVRISPmkII connection status: Unknown status 0x00"),
     ),
     group(
         "avrdude 5.x-8.x src/usbasp.c, usbtiny.c, usb_libusb.c, usbdevs (USB programmers)",
@@ -270,12 +293,12 @@ class AvrdudeParser(TableParser):
     namespace = "avrdude"
     messages = MESSAGES
     hints = ("avrdude", "signature", "yikes", "target doesn't answer", "target does not answer", "initialization failed",
-             "initialisation failed", "sck period", "find usb device", "usbtiny", "verification", "bytes of", "safemode",
+             "initialisation failed", "sck period", "connection status", "find usb device", "usbtiny", "verification", "bytes of", "safemode",
              "stk500", "ser_open", "ser_recv", "ser_send", "ser_drain", "butterfly", "not in sync", "| #", "avr device initialized",
              "!=", "unused bits", "programmer is not responding", "using programmer", "avr part", "double check",
-             "found programmer", "program enable", "using port", "baud rate", "cannot query", "usbdev_open", "did not respond",
-             "buffered memory", "reading |", "writing |", "programmer type", "cannot open usb device", "libusb_error_access",
-             "error sending control message", "isp clock", "clock speed error", "usb access", "usb device", "matching vid",
+             "found programmer", "sign-on", "program enable", "using port", "baud rate", "cannot query", "usbdev_open", "did not respond",
+             "buffered memory", "cmd() method", "reading |", "writing |", "programmer type", "cannot open usb device", "libusb_error_access",
+             "error sending control message", "[ac 53 00 00]", "isp clock", "clock speed error", "usb access", "usb device", "matching vid",
              "seen device", "seen product", "invalid -p", "hid_open", "usbhid", "usb hid", "open port", "error ", "warning ", "connecting to programmer")
     strong = (
         r"^avrdude(?:\.exe)?(?:\s+(?:error|warning|OS error|info|notice))?:\s",
@@ -384,6 +407,10 @@ class AvrdudeParser(TableParser):
                 ev["strings_matched"] = True  # the device with the wanted strings was on the bus: a -P mismatch, not a clone
             if ev.get("product") == "USBtiny":
                 s.setdefault("programmer", "usbtiny")
+        elif kind == "isp_connection_status":
+            status = str(ev.get("text") or "")
+            ev["lines_ok"] = bool(re.match(r"(?i)Unknown status 0x00\b", status))
+            ev["programmer"] = str(ev.get("programmer") or "").lower()
         elif kind == "verify_mismatch":
             ev["address"] = int(ev["address"], 16)
             ev["memory"] = self.memory
@@ -407,6 +434,13 @@ class AvrdudeParser(TableParser):
         else:
             ev.pop("port", None)  # the poster cut the port off
         reason = ev.get("text") or ""
+        if not reason:  # a retyped or mangled paste ("can't open device . com1 the system cannot find ...") keeps the words
+            reason = line.split("open device", 1)[-1]
+            if not port:
+                m = _PORT_IN_TEXT.search(reason)
+                if m:
+                    port = m.group(1) or m.group(2)
+                    ev["device"] = ev["port"] = port
         shared = _serial_kind(line)
         kind: str | None = shared[0] if shared else None
         if _WIN_BUSY.search(reason):

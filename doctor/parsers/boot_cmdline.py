@@ -19,6 +19,8 @@ class BootCmdlineParser(Parser):
     namespace = "host"
     strong = (r"^\s*(?:\S+\s+)*?console=\S+(?:\s+\S+)*?\s+root=\S+", r"^\s*(?:\S+\s+)*?root=(?:PARTUUID|UUID|/dev/)\S*(?:\s+\S+)*?\s+console=\S+")
     hints = ("console=",)
+    # a line this parser reads (Raspberry Pi OS's default cmdline.txt): the registry fuzz test seeds from it
+    examples = ("console=serial0,115200 console=tty1 root=PARTUUID=738a4d67-02 rootfstype=ext4 fsck.repair=yes rootwait",)
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

@@ -9,6 +9,9 @@ wordings (forum posts, GitHub issues, Discourse):
   `nothing in dmesg`
 - lsusb does not list the board -> said_not_in_lsusb: `lsusb doesn't show it`, `it does not show up in lsusb`,
   `not listed in lsusb`, `no new device in lsusb`, `Using lsusb did not show any changes`
+- a USB serial port came back under another number -> said_port_renamed (`port`, `old`): `enumerated as
+  /dev/ttyUSB1`, `shows up on /dev/ttyACM1 instead of /dev/ttyACM0`; and the old one gone -> said_port_missing
+  (`port`): `/dev/ttyUSB0 isn't there`
 - Windows shows nothing -> said_not_in_device_manager: `nothing shows up in Device Manager`, `I don't see anything
   in the device manager`, `it does not show up in Device Manager`
 
@@ -71,12 +74,33 @@ MESSAGES = rows_of(
 )
 
 
+_TTY = r"(?P<port>(?:/dev/)?tty(?:USB|ACM)\d+)\b"
+MESSAGES = MESSAGES + group(
+    "prose: a USB serial port came back under another number (ttyUSB0 -> ttyUSB1: numbers follow plug-in order)",
+    Msg("said_port_missing", _TTY + r"\W{0,3} (?:isn't|is not|wasn't|was not|doesn't|does not|didn't|did not|no longer) (?:there|exists?|present|available|found|listed|show up|appear)",
+        strength="weak", example="Tried firmware_restart, to no avail (looking at the log file, it's because /dev/ttyUSB0 isn't there)"),
+    Msg("said_port_missing", r"(?i)\b(?:doesn'?t|does not|didn'?t|did not|can'?t|cannot|couldn'?t|could not|fails? to|failed to) (?:find|see|detect) " + _TTY,
+        strength="weak", example="I checked the log and its says doesnt find ttyUSB0"),
+    Msg("said_port_renamed", r"(?i)\b(?:came back|comes back|(?:re-?)?enumerated|showed up|shows up|appeared|reappeared|is now|was now|became|changed to|switched to|moved to|"
+        r"renamed to|jumped to|shifted to|appears as|appear as|shows as|comes up as|came up as) (?:as |on |to |at )?" + _TTY,
+        strength="strong", example="Looked at /dev, the MCU had enumerated as /dev/ttyUSB1"),
+    Msg("said_port_renamed", _TTY + r",? instead of (?:the )?(?:expected )?(?P<old>(?:/dev/)?tty(?:USB|ACM)\d+)", strength="strong",
+        example="after a power cycle the board shows up on /dev/ttyACM1 instead of /dev/ttyACM0"),
+)
+
+
 @register
 class ClaimsParser(TableParser):
     name = "claims"
     namespace = "claims"
     messages = MESSAGES
-    hints = ("dmesg", "lsusb", "kernel", "device manager")
+    hints = ("dmesg", "lsusb", "kernel", "device manager", "ttyusb", "ttyacm")
+
+    def match_line(self, text: str) -> list:  # type: ignore[type-arg]
+        """The first matching row, and the port-renaming rows besides it: one sentence often says both ("doesn't find
+        ttyUSB0 ... appears as ttyUSB1")."""
+        found = self.table.match(text, all_matches=True)
+        return found[:1] + [f for f in found[1:] if f[0].kind in ("said_port_missing", "said_port_renamed") and f[0].kind != found[0][0].kind]
 
     def summary(self) -> dict[str, object]:
         return {}

@@ -85,6 +85,10 @@ MESSAGES = rows_of(
         Msg("claim_failed", r"Cannot claim interface", "weak", fail=True,
             example="dfu-util: Cannot claim interface - Device or resource busy"),
         Msg("lost_device", r"Lost device after RESET", "strong", fail=True, example="Lost device after RESET?"),
+        # libusb itself would not start (0.5-0.9 print the number, 0.10-0.11 its name): no USB subsystem on this system
+        # (WSL without usbipd, a container or VM without the device passed through); -99 is LIBUSB_ERROR_OTHER
+        Msg("libusb_init_failed", r"(?i)unable to initiali[sz]e libusb(?::\s*(?P<text>-?\d+|LIBUSB_ERROR_\w+))?", "weak", fail=True,
+            example="dfu-util: unable to initialize libusb: LIBUSB_ERROR_OTHER"),
         Msg(None, r"Found (?:DFU|Runtime): \[[0-9a-fA-F]{4}:[0-9a-fA-F]{4}\]", "strong",
             example='Found DFU: [0483:df11] ver=2200, devnum=5, cfg=1, intf=0, path="1-1.2", alt=0, name="@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg", serial="375C38573132"'),
         Msg(None, r"^Opening DFU (?:capable )?USB [Dd]evice", "strong", example="Opening DFU capable USB device..."),
@@ -107,6 +111,14 @@ MESSAGES = rows_of(
             example="dfu-util: DFU suffix CRC does not match"),
         Msg(None, r"A valid DFU suffix will be required in a future dfu-util release", "strong", benign=True,
             example="dfu-util: A valid DFU suffix will be required in a future dfu-util release!!!"),
+        # main.c 0.8-0.11: the image's DFU suffix names another device (the build appended the suffix of another
+        # bootloader: 1eaf:0003 Maple, 0483:df11 ST ROM...) and dfu-util refuses it; 0.5-0.7 only warned
+        # ("Warning: File vendor ID 1eaf does not match device 0483") and went on
+        Msg("dfu_suffix_mismatch", r"File ID (?P<file_vid>[0-9a-fA-F]{4}):(?P<file_pid>[0-9a-fA-F]{4}) does not match device "
+            r"\((?P<vid>[0-9a-fA-F]{4}):(?P<pid>[0-9a-fA-F]{4})", "strong", fail=True,
+            example="dfu-util: Error: File ID 1eaf:0003 does not match device (0483:df11 or 0483:df11)"),
+        Msg(None, r"Warning: File (?:vendor|product) ID [0-9a-fA-F]{4} does not match device [0-9a-fA-F]{4}", "strong", benign=True,
+            example="Warning: File vendor ID 1eaf does not match device 0483"),
     ),
     group(
         "dfu-util 0.5-0.11 src/dfu_load.c, src/dfuse.c (download, DfuSe address and leave)",
@@ -135,10 +147,19 @@ MESSAGES = rows_of(
             example="dfu-util: Segment at 0x08000000 is not writeable"),
         Msg("download_error", r"dfuse_download: libusb_control_transfer returned (?P<code>-?\d+)", "strong", benign=True,
             convert=(("code", int),), example="dfuse_download: libusb_control_transfer returned -9"),
+        # main.c 0.5-0.11, the final reset (-R, or a plain-DFU download): the detach request and the USB reset after the
+        # transfer; the board has usually left already (new firmware running), so both fail harmlessly once the file is
+        # down. Maple's dfu-util (2007-2008, Arduino_STM32) adds the libusb0 reason ("usb_reset: could not reset device").
+        Msg("download_error", r"(?:^|: )can't detach\b", "none", benign=True, example="dfu-util: can't detach"),
+        Msg("download_error", r"(?:^|: )error resetting after download\b", "weak", benign=True,
+            example="error resetting after download: usb_reset: could not reset device, win error: A device which does not exist was specified."),
         Msg("download_error",
             r"^Error during download|Error sending completion packet|Wrong state after command|^Error during special command"
             r"|^Error during abort|^Error sending dfu abort|Error during download\b", "none",
             fail=True, example="dfu-util: Error during download"),
+        # main.c 0.5-0.11: -a names an alternate setting (by number or by name) the device does not have
+        Msg("alt_setting_missing", r"^No such Alternate Setting: \"?(?P<name>[^\"]*)\"?", "strong", fail=True,
+            example='No such Alternate Setting: "o"'),
         Msg("tool_error", r"^(?:Error|error):|^Cannot |\bcan't |\bfailed\b", "none", fail=True,
             example="dfu-util: Cannot set alternate interface zero"),
     ),
@@ -151,6 +172,30 @@ MESSAGES = rows_of(
             example="dfu-util: (for raw binary download, use the --dfuse-address option)"),
         Msg(None, r"Device has DFU interface, but has no DFU functional descriptor", "strong", benign=True,
             example="dfu-util: Device has DFU interface, but has no DFU functional descriptor"),
+    ),
+    group(
+        "maple_loader v0.1 (Arduino_STM32 tools/src/maple_loader DFUUploader.java; the Windows upload of the STM32duino/Maple "
+        "bootloader) and the Maple dfu-util it runs",
+        Msg(None, r"^maple_loader v\d", "strong", example="maple_loader v0.1"),
+        Msg(None, r"^Resetting to bootloader via DTR pulse", "weak", example="Resetting to bootloader via DTR pulse"),
+        # the serial port of the running sketch could not be opened for the DTR/"1EAF" reset: the sketch has no USB serial,
+        # or another port is selected; maple_loader goes on hoping the board already sits in its bootloader
+        Msg("maple_reset_failed", r"Reset via USB Serial Failed!", "strong", benign=True,
+            example="Reset via USB Serial Failed! Did you select the right serial port?"),
+        Msg(None, r"^Assuming the board is in perpetual bootloader mode", "weak", benign=True,
+            example="Assuming the board is in perpetual bootloader mode and continuing to attempt dfu programming..."),
+        Msg(None, r"^Searching for DFU device \[[0-9A-Fa-f]{4}:[0-9A-Fa-f]{3,4}\]", "strong", example="Searching for DFU device [1EAF:0003]..."),
+        # 7 s of `dfu-util -l` listed no such device: the bootloader was not running, or (Windows) it has no libusb driver
+        Msg("no_dfu_device", r"Couldn't find the DFU device: \[(?P<vid>[0-9A-Fa-f]{4}):(?P<pid>[0-9A-Fa-f]{3,4})\]", "strong", fail=True,
+            attrs={"command": "maple_loader"}, example="Couldn't find the DFU device: [1EAF:0003]"),
+        Msg("no_dfu_device", r"Problem uploading via dfu-util: No Maple found", "strong", fail=True, attrs={"command": "maple_loader"},
+            example="Problem uploading via dfu-util: No Maple found"),
+        Msg("usb_access_denied", r"Problem uploading via dfu-util: Insufficient privil", "strong", fail=True,
+            example="Problem uploading via dfu-util: Insufficient privilages"),
+        Msg(None, r"^Found it!", "none", example="Found it!"),
+        Msg(None, r"^dfu-util - \(C\) 20\d\d-20\d\d by OpenMoko", "strong", example="dfu-util - (C) 2007-2008 by OpenMoko Inc."),
+        Msg("download_complete", r"^Starting download: \[#+\] finished!", "strong",
+            example="Starting download: [##################################################] finished!"),
     ),
     group(
         "wrappers around dfu-util: make (Klipper, QMK, Particle), PlatformIO, Arduino IDE (the exit status they report)",
@@ -176,6 +221,9 @@ _JOINED = re.compile(
 # Messages recognised when a paste cut them short (at least that many characters of them).
 _TRUNCATABLE = (("No DFU capable USB device available", 8), ("Invalid DFU suffix signature", 12),
                 ("Error during download get_status", 18))
+# errors of the transfer's last steps (DfuSe's control transfer after the leave request; the final detach and USB reset):
+# harmless once the file is down, a failure before
+_FINAL_RESET = re.compile(r"libusb_control_transfer|can't detach|error resetting after download")
 _PREFIX = re.compile(r"^[_*>\s]*(?:dfu-util(?:\.exe)?:\s*)?(?:Warning:\s*)?")
 
 
@@ -185,7 +233,8 @@ class DfuUtilParser(TableParser):
     namespace = "dfu"
     hints = ("dfu", "download", "dfuse", "leave request", "dfumanifest", "get_status", "erase_page", "tormod volden",
              "alternate", "device status", "transfer size", "libusb_error", "not writeable", "lost device", "found runtime",
-             "match vendor", "match product", "run-time", "runtime", "segment at", "*** [", "exit status", "exited with", "error code")
+             "match vendor", "match product", "file id", "run-time", "runtime", "segment at", "*** [", "exit status", "exited with", "error code",
+             "maple", "reset via usb serial", "resetting to bootloader", "initialize libusb", "initialise libusb", "detach", "found it!")
     strong = (
         r"^[_*]?dfu-util(?:\.exe)?: ",
         r"(?:^|[\s$#>])(?:sudo\s+)?(?:\S*[/\\])?dfu-util(?:\.exe)?\s+-",
@@ -281,7 +330,13 @@ class DfuUtilParser(TableParser):
             ev["state"] = "after_download" if after else "during_download"
             if not after:
                 ev["fail"] = True
-        elif kind == "download_error" and "libusb_control_transfer" in ev["line"]:
+        elif kind == "dfu_suffix_mismatch":
+            # another vendor's id in the suffix: the build targeted another bootloader (Maple 1eaf:0003 on an ST ROM DFU);
+            # the same vendor with another product (0483:0000) is a suffix the release tooling filled in wrongly
+            # (0000:0000 is no suffix at all, which dfu-util 0.10 refused when -d named the device: not a build fault)
+            file_vid = str(ev.get("file_vid", "")).lower()
+            ev["other_vendor"] = file_vid not in ("0000", "ffff") and file_vid != str(ev.get("vid", "")).lower()
+        elif kind == "download_error" and _FINAL_RESET.search(ev["line"]):
             ev["state"] = "after_download" if (self.complete or self.leaving) else "during_download"
             if ev["state"] == "during_download":
                 ev["fail"] = True

@@ -22,7 +22,7 @@ MESSAGES = rows_of(
         "net-tools 2.10 ifconfig.c / lib/interface.c ife_print_long (new layout)",
         Msg(None, r"^(?P<name>[\w.@-]+): flags=(?P<num>\d+)<(?P<flags>[A-Z0-9_,-]*)>\s+mtu (?P<mtu>\d+)", strength="strong",
             attrs={"role": "head"}, example="can0: flags=193<UP,RUNNING,NOARP>  mtu 16"),
-        Msg(None, r"^(?P<hw>unspec|ether|loop|infiniband|ppp|tunnel)\b.*?\btxqueuelen (?P<qlen>\d+)\s+\((?P<encap>[^)]*)\)", strength="weak",
+        Msg(None, r"^(?P<hw>unspec|ether|loop|infiniband|ppp|tunnel)\b.*?\btxqueuelen (?P<qlen>\d+)\s+\((?P<encap>[^()]*)\)", strength="weak",
             attrs={"role": "hw"}, example="unspec 00-00-00-00-00-00-00-00-00-00-00-00-00-00-00-00  txqueuelen 1024  (UNSPEC)"),
         Msg(None, r"^(?P<way>RX|TX) errors (?P<errors>\d+)\s", strength="none", attrs={"role": "errors"},
             example="TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0"),

@@ -34,7 +34,7 @@ MESSAGES = rows_of(
         JLINK + ": banner, probe and target voltage",
         Msg(None, r"SEGGER J-Link (?:Commander|GDB Server) V(?P<version>\S+)", strength="strong",
             example="SEGGER J-Link Commander V7.96g (Compiled May  8 2024 15:00:40)"),
-        Msg(None, r"(?:^|[\s$#>])(?:\S*/)?JLink(?:Exe|GDBServer(?:CL)?(?:Exe)?)(?:\.exe)?(?:\s|$)", strength="strong",
+        Msg(None, r"(?:^|(?<=[\s$#>/]))JLink(?:Exe|GDBServer(?:CL)?(?:Exe)?)(?:\.exe)?(?:\s|$)", strength="strong",
             example="minasm@lambda-quad:~$ JLinkExe"),
         Msg("adapter_open_failed", r"Connecting to J-Link via USB\.\.\.\s*FAILED|Cannot connect to J-Link|Connecting to J-Link failed",
             strength="strong", fail=True, example="Connecting to J-Link via USB...FAILED: Cannot connect to J-Link."),
@@ -85,6 +85,10 @@ MESSAGES = rows_of(
         Msg("flash_protected", r"unavailable due to readback protection|Please use --recover to unlock|Access protection is enabled|"
             r"ap-protection is enabled|readback protection", strength="strong", fail=True,
             example="ERROR: The operation attempted is unavailable due to readback protection in"),
+        # nrfjprog 9.x-10.x: the J-Link measured VTref below what the nRF needs (printed under "Unable to connect to a
+        # debugger", which there names the target, not the probe); 10.1x+ also as a "[error] [ Worker] - ..." line
+        Msg("target_voltage_low", r"Low voltage detected at (?:the )?target", strength="strong", fail=True,
+            example="ERROR: Low voltage detected at the target. Please make sure the device is"),
         Msg("adapter_open_failed", r"There is no debugger connected to the PC|Unable to connect to a debugger|No debuggers? (?:were )?found",
             strength="strong", fail=True, example="ERROR: There is no debugger connected to the PC."),
         Msg("dp_connect_failed", r"ERROR: (?:Unable to|Could not) connect to (?:the )?(?:target|device)", strength="strong", fail=True,

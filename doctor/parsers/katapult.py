@@ -139,7 +139,7 @@ MESSAGES = rows_of(
             example="FlashCanError: Unable to open serial port: [Errno 2] could not open port /dev/ttyUSB0"),
         Msg("katapult_frame", r"send_command\(\s*['\"](?P<command>\w+)['\"]",
             example="    ret = await self.send_command('CONNECT')"),
-        Msg("katapult_frame_file", r"File \".*(?:flashtool|flash_can)\.py\", line \d+", strength="weak",
+        Msg("katapult_frame_file", r"File \"[^\"]*(?:flashtool|flash_can)\.py\", line \d+", strength="weak",
             example='  File "/home/mks/katapult/scripts/flashtool.py", line 554, in run'),
         Msg("katapult_crash", r"^(?P<text>(?:ValueError|TypeError|KeyError|IndexError|AttributeError|UnicodeDecodeError|"
             r"struct\.error|NameError|AssertionError): .*)", fail=True,
@@ -388,9 +388,33 @@ class KatapultParser(TableParser):
                     r.summary["vanished_after_flash"] = True
                 break
 
+    def _left_waiting(self) -> None:
+        """A bootloader request (-r) that no later flash of the same paste follows: flashtool.py -r only reboots the
+        board into Katapult and exits, so the board stays there (a USB board as usb-katapult_..., a USB-to-CAN bridge
+        without its CAN adapter) until klipper.bin is flashed to it: over its serial device (-d), or for a CAN node
+        with the same uuid."""
+        for i, r in enumerate(self.runs):
+            s = r.summary
+            if s.get("mode") != "request" or r.errors:
+                continue
+            uuid = s.get("uuid")
+            followed = any(
+                later.summary.get("mode") not in ("request", "query", "status")
+                and (later.summary.get("interface") == "serial" or (uuid and later.summary.get("uuid") == uuid))
+                for later in self.runs[i + 1:]
+            )
+            if not followed:
+                s["left_waiting"] = True
+                # the paste flashes other boards but not this one: an update sequence (the CAN guides' "mainboard -r,
+                # then flash it over its katapult device; toolhead -f") with this board's flash step left out
+                if any(o is not r and o.summary.get("mode") not in ("request", "query", "status") and (o.summary.get("uuid") or o.summary.get("device"))
+                       for o in self.runs):
+                    s["others_flashed"] = True
+
     def finish(self) -> dict[str, Any]:
         self._new_run()
         self._vanished_after_flash()
+        self._left_waiting()
         runs = []
         for r in self.runs:
             events = r.events

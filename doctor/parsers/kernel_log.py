@@ -174,6 +174,8 @@ MESSAGES = rows_of(
             example='usb 5-3: ch341-uart converter now attached to ttyUSB0'),
         Msg("tty_attached", r"^(?P<tty>tty(?:ACM|USB|GS)\d+): USB ACM device",
             example='cdc_acm 1-1:1.0: ttyACM0: USB ACM device'),
+        Msg("acm_dtr_rts_failed", r"\bfailed to set dtr/rts", fail=True,
+            example='cdc_acm 1-1.1.3:2.0: failed to set dtr/rts'),
         Msg("tty_detached", r"(?:^|\s)(?P<conv>[\w\-]+(?: [\w\-]+){0,4}?) converter now disconnected from (?P<tty>tty\w+)",
             example='ch341-uart ttyUSB0: ch341-uart converter now disconnected from ttyUSB0'),
         Msg("usbfs_claim_conflict", r"\busbfs: interface (?P<iface>\d+) claimed by (?P<drv>\S+) while '(?P<proc>[^']+)' sets config",
@@ -189,6 +191,10 @@ MESSAGES = rows_of(
             example='can: controller area network core'),
         Msg("gs_usb_probe", r"\bConfiguring for (?P<count>\d+) interfaces?",
             example='gs_usb 1-1:1.0: Configuring for 1 interfaces'),
+        # gs_usb.c gs_can_close(): the CAN interface was still up when its USB device vanished (-19 ENODEV): the
+        # consequence of a disconnect (USB003 judges it), not a failure of its own
+        Msg("can_dev_gone", r"\b(?P<can>can\d+): Couldn't shutdown device \(err=(?P<code>-\d+)\)", benign=True, convert=(("code", int),),
+            example="gs_usb 1-1.2:1.0 can0: Couldn't shutdown device (err=-19)"),
         Msg("can_bus_off", r"\b(?P<can>can\d+):? bus-off",
             example='gs_usb 1-1:1.0 can0: bus-off'),
     ),
@@ -209,7 +215,7 @@ EVENT_KINDS = (
     "usb_cannot_enable", "usb_power_cycle", "usb_disconnect", "usb_reset", "usb_emi_disabled", "usb_over_current",
     "under_voltage", "voltage_normal", "urb_error", "usb_serial_detected", "tty_attached", "tty_detached",
     "usbfs_claim_conflict", "brltty_activity", "can_core", "gs_usb_probe", "can_bus_off", "driver_registered",
-    "driver_probe_failed", "modemmanager_probe", "usb_hub_error",
+    "driver_probe_failed", "modemmanager_probe", "usb_hub_error", "acm_dtr_rts_failed", "can_dev_gone",
 )
 # Kinds that say something about the USB bus and its devices (the live probe keeps only these).
 USB_KINDS = frozenset(EVENT_KINDS) - {"voltage_normal"}

@@ -66,7 +66,7 @@ MESSAGES = rows_of(
     ),
     group(
         "Klipper klippy/klippy.py v0.6-v0.10.0-400 (protocol error, older wording)",
-        Msg(None, r"^This type of error is frequently caused by running an older", strength="strong",
+        Msg(None, r"^This type of error is frequently caused by running an older", strength="strong", benign=True,
             example="This type of error is frequently caused by running an older"),
         Msg("mcu_known_versions", r"^Known versions: (?P<text>.*)", strength="strong",
             example="Known versions: host=v0.10.0-130-g68c92991, mcu=v0.10.0-112-g9ecddd1b"),
@@ -104,7 +104,8 @@ MESSAGES = rows_of(
             example="mcu 'mcu': Unable to connect"),
         Msg("mcu_unable_to_connect", r"^Unable to connect\s*$", fail=True, attrs={"name": "mcu"},
             example="Unable to connect"),  # klippy.py before 2021-01: the message named no MCU
-        Msg(None, r"^(?:\d\d:\d\d(?::\d\d)? +)?(?:Recv: ?)?(?:!!|//) ?(?:MCU '|Previous MCU '|mcu '|Lost communication with MCU|Klipper state: |MCU Protocol error|Failed automated reset of MCU|Can not update MCU|Unable to configure MCU)",
+        Msg(None, r"^(?:\d\d:\d\d(?::\d\d)? +)?(?:Recv: ?)?(?:!!|//) ?(?:MCU '|Previous MCU '|mcu '|Lost communication with MCU|Klipper state: |MCU Protocol error|Failed automated reset of MCU|Can not update MCU|Unable to configure MCU|"
+            r"Unknown value '[^']*' in enumeration|Option '[^']+' (?:in|is not valid in) section|Section '[^']+' is not a valid|Unknown pin chip name)",
             strength="strong", example="Recv: // MCU 'ercf' shutdown: Timer too close"),
         Msg(None, r"^\d\d:\d\d(?::\d\d)? +(?:MCU '|Previous MCU '|mcu '|Lost communication with MCU|MCU Protocol error|Failed automated reset of MCU|Unable to connect\s*$)",
             strength="strong", example="12:15:02 Lost communication with MCU 'mcu'"),
@@ -125,8 +126,25 @@ MESSAGES = rows_of(
             r"be (?:above|below)|have \d+ elements)|Unable to parse option '[^']+' in section '(?P<name2>[^']+)'|"
             r"Section '(?P<name3>[^']+)' is not a valid config section|Option '[^']+' is not valid in section '(?P<name4>[^']+)'|"
             r"Include file '[^']+' does not exist|Unknown pin chip name '[^']+'|Unknown chip name '[^']+'|Duplicate chip name '[^']+'|"
-            r"pin \S+ used multiple times in config|Invalid pin description '[^']*')",
+            r"pin \S+ used multiple times in config|Invalid pin description '[^']*'|"
+            # msgproto.py (2019-03 and later): a pin (or other enumerated value) the MCU's firmware does not know: a
+            # mistyped pin, or a config written for another MCU (LPC P0.24 on an AVR); Klipper adds its protocol hint
+            r"Unknown value '[^']*' in enumeration '[^']+'|Pin \S+ reserved for \S+ - can't reserve for \S+|"
+            r"pin \S+ is (?:an alias for|reserved for) \S+|Shared pin \S+ must have same polarity)",
             strength="strong", fail=True, example="Option 'canbus_uuid' in section 'mcu EBBCan' must be specified"),
+    ),
+    group(
+        "OctoPrint 1.3-1.10 src/octoprint/util/comm.py: the serial port its terminal opens (with Klipper it must be "
+        "/tmp/printer, klippy's pseudo-tty; the MCU's own port is klippy's)",
+        Msg("octoprint_port", r"^Connected to: Serial<id=0x[0-9a-fA-F]+, open=True>\(port='(?P<port>[^']+)'", strength="strong",
+            example="Connected to: Serial<id=0x733a9410, open=True>(port='/dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0', baudrate=115200, bytesize=8, parity='N', stopbits=1, timeout=10.0, xonxoff=Fa"),
+        Msg("octoprint_port", r"(?:^|- )Connecting to: (?P<port>/\S+|COM\d+)\s*$", strength="weak",
+            example="Connecting to: /dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0"),
+        # OctoPrint 1.4 and later (also in octoprint.log behind its "date - octoprint.util.comm - INFO - " prefix)
+        Msg("octoprint_port", r"(?:^|- )Connecting to port (?P<port>/\S+|COM\d+), baudrate \d+", strength="weak",
+            example="2020-12-01 13:51:22,106 - octoprint.util.comm - INFO - Connecting to port /dev/ttyUSB0, baudrate 250000"),
+        Msg(None, r"^Changing monitoring state from \"[\w ]+\" to \"[\w ]+\"", strength="strong",
+            example='Changing monitoring state from "Offline" to "Opening serial port"'),
     ),
     group(
         "KlipperScreen screen/screen_panel.py (2020-2026): its own header above Klipper's state message",
@@ -156,7 +174,8 @@ class KlipperConsoleParser(TableParser):
              "unable to connect", "klippy", "restart", "has encountered", "has shutdown", "has disconnected", "timer too close",
              "queue overflow", "timer in the past", "missed scheduling", "too far in past", "count parameter", "adc out of range",
              "command request", "watchdog timer", "reader fault", "i2c timeout", "in section", "config section", "include file",
-             "chip name", "pin description", "multiple times in config")
+             "chip name", "pin description", "multiple times in config", "in enumeration", "reserved for", "alias for", "same polarity", "connecting to", "connected to", "baudrate",
+             "monitoring state")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

@@ -78,6 +78,13 @@ MESSAGES = rows_of(
         # klippy logs it as a Python bytes repr, b'...'
         Msg("serial_write_error", r"^(?:b')?Got error -?\d+ in write: \((?P<errno>\d+)\)", strength="strong", fail=True,
             convert=(("errno", int),), example="b'Got error -1 in write: (11)Resource temporarily unavailable'"),
+        # serialqueue.c report_errno("read", ret): a read of the MCU's tty returned 0 (end of file: "(0)Success") or
+        # failed (EIO, ENODEV): the device left the bus under klippy
+        Msg("serial_read_error", r"^(?:b')?Got error -?\d+ in read: \((?P<errno>\d+)\)", strength="strong", fail=True,
+            convert=(("errno", int),), example="Got error 0 in read: (0)Success"),
+        # the same end of file, 2020 and later: serialqueue.c logs it in its own words
+        Msg("serial_read_error", r"^(?:b')?Got EOF when reading from device", strength="strong", fail=True, attrs={"errno": 0},
+            example="Got EOF when reading from device"),
     ),
     group(
         "Klipper klippy/serialhdl.py 2021-01 and later (messages carry \"mcu 'name': \")",
@@ -261,7 +268,7 @@ class KlippyLogParser(TableParser):
             return
         for row, kind, attrs in self._matches(text):
             if kind is None:
-                self._state(row.pattern, attrs, line)
+                self._state(row.pattern, attrs, line, lineno)
                 continue
             if kind == "mcu_shutdown":
                 name, reason = attrs["name"], attrs["reason"]
@@ -270,7 +277,7 @@ class KlippyLogParser(TableParser):
                 self.last_shutdown = (name, reason, lineno)
             self._record(kind, lineno, line, attrs)
 
-    def _state(self, p: str, attrs: dict[str, Any], line: str) -> None:
+    def _state(self, p: str, attrs: dict[str, Any], line: str, lineno: int = 0) -> None:
         """Lines that are no event: starts, the config dump, versions and the MCUs' identification."""
         if p.startswith("^Start printer at"):
             self.starts += 1
@@ -281,9 +288,12 @@ class KlippyLogParser(TableParser):
         elif p.startswith("^Git version"):
             self.version = attrs.get("version")
         elif p.startswith("^Loaded MCU"):
-            self.mcus.setdefault(attrs["name"], {"name": attrs["name"]})["version"] = attrs.get("version")
+            info = self.mcus.setdefault(attrs["name"], {"name": attrs["name"]})
+            info["version"] = attrs.get("version")
+            info["lineno"] = lineno  # the last identification: the printer view orders it against failures
         elif p.startswith("^MCU '(?P<name>[^']+)' config"):
             self._mcu_config(attrs["name"], attrs.get("text", ""), line)
+            self.mcus[attrs["name"]]["lineno"] = lineno
 
     def _serial_open(self, attrs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         from doctor.parsers.serial_errors import classify as classify_serial

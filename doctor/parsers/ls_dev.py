@@ -51,6 +51,7 @@ class LsDevParser(Parser):
     strong = (
         r"^[cl][rwxsStT-]{9}[+.@]?\s+\d+\s+\S+\s+\S+\s+.*(?:/dev/|\btty\w+$|\busb-\S+-if\d\d|-> \.\./\.\./tty)",
         r"^ls: cannot access '?/dev/",
+        r"^ls: cannot access '?/ dev / ",
         r"^ls: [^']*'/dev/[^']+'[^:]*: ",
         r"^\s*/dev/serial/by-(?:id|path)/\S+\s*$",
         r"^\s*/dev/tty(?:ACM|USB|AMA|S)\d+(?:\s+/dev/tty\w+)*\s*$",
@@ -91,7 +92,10 @@ class LsDevParser(Parser):
             return
         m = _MISSING.match(text)
         if m:
-            self.missing.append({"path": m.group("path") or m.group("path2"), **self._base(line)})
+            path = m.group("path") or m.group("path2")
+            if path.startswith("/ "):
+                path = path.replace(" ", "")  # "/ dev / serial / by-id / *": a forum's typography, the same path
+            self.missing.append({"path": path, **self._base(line)})
             return
         m = _STAT_FILE.match(text)
         if m:

@@ -70,13 +70,18 @@ MESSAGES = rows_of(
         Msg("adapter_found", r"STLINK (?P<version>V\w+) \(API v\d\) VID:PID (?P<vid>[0-9A-Fa-f]{4}):(?P<pid>[0-9A-Fa-f]{4})", strength="strong",
             convert=(("vid", id4), ("pid", id4)), attrs={"adapter": "stlink"},
             example="Info : STLINK V2J37M26 (API v2) VID:PID 0483:374B"),
-        Msg("adapter_found", r"STLINK (?P<version>v\d\w*) JTAG v\d+ API v\d .*?VID 0x(?P<vid>[0-9A-Fa-f]{4}) PID 0x(?P<pid>[0-9A-Fa-f]{4})",
+        Msg("adapter_found", r"STLINK (?P<version>v\d\w*) JTAG v\d+ API v\d .{0,40}?VID 0x(?P<vid>[0-9A-Fa-f]{4}) PID 0x(?P<pid>[0-9A-Fa-f]{4})",
             strength="strong", convert=(("vid", id4), ("pid", id4)), attrs={"adapter": "stlink"},
             example="Info : STLINK v2 JTAG v17 API v2 SWIM v4 VID 0x0483 PID 0x3748"),
-        Msg("adapter_found", r"Using CMSIS-DAPv\d interface with VID:PID=0x(?P<vid>[0-9A-Fa-f]{4}):0x(?P<pid>[0-9A-Fa-f]{4})",
+        Msg("adapter_found", r"Using CMSIS-DAPv\d interface with VID:PID=0x(?P<vid>[0-9A-Fa-f]{4}):0x(?P<pid>[0-9A-Fa-f]{4})(?:, serial=(?P<serial>\w+))?",
             strength="strong", convert=(("vid", id4), ("pid", id4)), attrs={"adapter": "cmsis-dap"},
             example="Info : Using CMSIS-DAPv2 interface with VID:PID=0x2e8a:0x000c, serial=E6616407E39A712C"),
-        Msg("adapter_found", r"J-Link (?P<version>.+?) compiled ", attrs={"adapter": "jlink"},
+        # cmsis_dap.c 0.10-0.11 prints the probe's serial on its own line (0.12 in the line above). A DAPLink serial is its
+        # 48-hex-digit unique id whose first four digits are the board id: non-zero when the firmware was built for one
+        # board (the interface chip on a FRDM, micro:bit, MAX32xxx FTHR/EVKIT...), 0000 in the stand-alone builds
+        Msg(None, r"CMSIS-DAP: Serial# = (?P<serial>[0-9A-Za-z]+)", strength="strong", attrs={"field": "serial"},
+            example="Info : CMSIS-DAP: Serial# = 04440001f3fd8aac00000000000000000000000097969906"),
+        Msg("adapter_found", r"J-Link (?P<version>.{1,80}?) compiled ", attrs={"adapter": "jlink"},
             example="Info : J-Link V10 compiled Mar 21 2019 15:43:57"),
         Msg("target_voltage", r"Target voltage:\s*(?P<voltage>-?\d+(?:\.\d+)?)", strength="strong", convert=_V,
             example="Info : Target voltage: 3.266045"),
@@ -113,6 +118,13 @@ MESSAGES = rows_of(
         Msg("adapter_open_failed", r"ST-LINK open failed \((?:vid/pid|serial) mismatch\)", fail=True, attrs={"wanted": "stlink"},
             example="Error: ST-LINK open failed (vid/pid mismatch)"),
         Msg("adapter_open_failed", r"^(?:Error: )?No STLINK", fail=True, attrs={"wanted": "stlink"}, example="Error: No STLINK found"),
+        # raspberrypi/openocd rp2040 branch src/jtag/drivers/picoprobe.c (2021-2022): the picoprobe protocol driver
+        # (interface/picoprobe.cfg) looks for 2e8a:0004 only; debugprobe/picoprobe firmware since 2022 is a CMSIS-DAP probe
+        # (2e8a:000c) that needs interface/cmsis-dap.cfg
+        Msg("adapter_open_failed", r"Can't find a picoprobe device", strength="strong", fail=True, attrs={"wanted": "picoprobe"},
+            example="Error: Can't find a picoprobe device! Please check device connections and permissions."),
+        Msg(None, r"^(?:Error: )?Failed to open or find the device$", strength="strong",
+            example="Error: Failed to open or find the device"),
         Msg("adapter_missing", r"The specified debug interface was not found|The specified adapter driver was not found", strength="strong",
             fail=True, example="Error: The specified debug interface was not found (picoprobe)"),
     ),
@@ -146,6 +158,11 @@ MESSAGES = rows_of(
             example="Error: Could not find MEM-AP to control the core"),
         Msg("target_examine_failed", r"Examination failed|examination failed|Target not examined", fail=True,
             example="Warn : target stm32f3x.cpu examination failed"),
+        # tcl/target/nrf52.cfg 0.11-0.12 prints this notice on every run through a high-level adapter (hla: ST-Link): advice,
+        # not a failure (with an ST-Link an AP-locked nRF52 only shows as "examination failed")
+        Msg(None, r"nRF5\d device has a CTRL-AP dedicated to recover|A high level adapter \(like a ST-Link\) you are currently using cannot access|"
+            r"the CTRL-AP so 'nrf5\d_recover' command will not work|^Do not enable UICR APPROTECT", strength="strong", benign=True,
+            attrs={"field": "hla_nrf_notice"}, example="A high level adapter (like a ST-Link) you are currently using cannot access"),
         Msg("target_halt_timeout", r"timed out while waiting for target halted", fail=True,
             example="Error: timed out while waiting for target halted"),
         Msg("reset_failed", r"\*\* Unable to reset target \*\*", fail=True, example="embedded:startup.tcl:1029: Error: ** Unable to reset target **"),
@@ -198,6 +215,24 @@ MESSAGES = rows_of(
             example="Error: couldn't open C:\\Users\\me\\AppData\\Local\\Arduino15\\packages\\x\\s132_nrf52_2.0.1_softdevice.hex"),
     ),
     group(
+        "Black Magic Probe firmware and BMDA 1.6-2.0 src/command.c, src/target/adiv5.c (`monitor swdp_scan`/`swd_scan`/"
+        "`jtag_scan`/`auto_scan` through gdb, or `blackmagic -t`): its voltage line is the target_voltage row above",
+        # 1.6-1.9 "SW-DP scan failed!", 1.10-2.0 "SWD scan failed!", all "JTAG device scan failed!", 1.9+ "auto scan failed!":
+        # nothing answered on the debug pins (the voltage line before it says whether the target had power)
+        Msg("dp_connect_failed", r"^(?:SW-DP|SWD|JTAG device|auto) scan failed!", strength="strong", fail=True,
+            example="SW-DP scan failed!"),
+        # 1.10-2.0: the scan timed out waiting on the target: its core sleeps in WFI/WFE with the debug clock off
+        Msg("swd_wait", r"Timeout during scan\. Is target stuck in WFI\?", strength="strong", fail=True,
+            example="Timeout during scan. Is target stuck in WFI?"),
+        Msg("tool_error", r"^(?P<text>No usable targets found\.)$", strength="strong", fail=True, example="No usable targets found."),
+        Msg(None, r"JTAG scan found no devices, trying SWD", strength="strong", benign=True,
+            example="JTAG scan found no devices, trying SWD!"),
+        # adiv5.c 1.10-2.0: a debug warning in every verbose scan of some parts (the scan goes on): not a failure
+        Msg(None, r"^adiv5: power-down failed$", benign=True, example="adiv5: power-down failed"),
+        Msg(None, r"^(?:Black Magic (?:Debug App|Probe) v?\d|Available Targets:$|No\. Att Driver$)", strength="strong",
+            example="Black Magic Debug App v1.10.0-1426-g6cc8286e-dirty"),
+    ),
+    group(
         "openocd 0.10-0.12: line shapes (src/helper/log.c levels) and any other error line (its own words are the evidence)",
         Msg(None, r"^Info : CMSIS-DAP: ", strength="strong", example="Info : CMSIS-DAP: Interface ready"),
         Msg(None, r"^(?:Info|Warn|Debug|User) ?: ", strength="strong", example="Info : clock speed 950 kHz"),
@@ -215,7 +250,9 @@ class OpenocdParser(TableParser):
              "verified ok", "procedure", "transport", "adapter", "init mode", "cmsis-dap", "stlink", "j-link", "dpidr", "jtag", "swd",
              "debug port", "mem-ap", "stm32", "unlocked", "device", "verify", "resetting", "open failed", "scan chain", "polling",
              "examin", "halted", "flash size", "protected", "ftdi", "interface", "multidrop", "breakpoints", "speed", "srst", "**", "xpsr",
-             "flash '", "unlock", "separate", "combined", "pulls_", "trst", "debug_level")
+             "flash '", "unlock", "picoprobe", "find the device", "separate", "combined", "pulls_", "trst", "debug_level",
+             "scan failed", "usable targets", "black magic", "stuck in wfi", "power-down", "available targets", "no. att", "ctrl-ap",
+             "high level adapter", "approtect", "serial#")
     event_kinds = ("adapter_missing", "program_started", "flash_size_unread", "works_only_with_sudo", "usb_open_overcome")
 
     def __init__(self, source: str) -> None:
@@ -227,6 +264,13 @@ class OpenocdParser(TableParser):
     def feed(self, lineno: int, line: str) -> None:
         if "target" not in self.fields and ("nrf5" in line or "nRF5" in line):
             self.fields["target"] = "nrf5x"  # Nordic nRF51/52: a missing MEM-AP there is access-port protection
+        if len(line) > 40 and len(_LEVEL.findall(line, 0, 4000)) > 1:
+            # a paste that lost its line breaks (a forum, a chat) runs the messages into one line: read the pieces
+            # before every level prefix ("...3.262028Error: init mode failed ...") and every "in procedure"
+            for piece in _RUN_ON.split(line[:4000]):
+                if piece.strip():
+                    super().feed(lineno, piece)
+            return
         super().feed(lineno, line)
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
@@ -246,9 +290,15 @@ class OpenocdParser(TableParser):
                 s["flash_size"] = int(groups["flash_kib"]) * 1024
             elif field == "examined":
                 s["examined"] = True  # the target answered: a later failed poll lost a target it had reached
+            elif field == "serial":
+                _daplink_board(s, groups.get("serial") or "")
+            elif field == "hla_nrf_notice":
+                s.setdefault("target", "nrf5x")
             return
         ev.pop("field", None)
         kind = ev["kind"]
+        if row.src.startswith("Black Magic"):
+            s.setdefault("probe", "bmp")
         if kind == "target_voltage" and ev.get("voltage") is not None:
             s["voltage"] = ev["voltage"]
         elif kind == "target_voltage_low" and s.get("voltage") is not None:
@@ -275,6 +325,8 @@ class OpenocdParser(TableParser):
                 s.setdefault("programmer", str(ev["version"]))
             if ev.get("adapter") == "stlink" and _onboard_stlink(str(ev.get("version") or ""), str(ev.get("pid") or "")):
                 s["onboard_probe"] = True
+            if ev.get("adapter") == "cmsis-dap" and ev.get("serial"):
+                _daplink_board(s, str(ev.pop("serial")))
         elif kind in ("idcode", "unexpected_idcode") and ev.get("idcode"):
             s.setdefault("chipid", ev["idcode"])
         elif kind == "srst_config":
@@ -299,6 +351,10 @@ class OpenocdParser(TableParser):
         return s
 
 
+# OpenOCD's level prefixes (src/helper/log.c) where a message starts; several in one line = lost line breaks
+_LEVEL = re.compile(r"(?:Info|Warn|Error|Debug|User) ?: (?=\S)")
+_RUN_ON = re.compile(r"(?<=\S)\s{0,3}(?=(?:Info|Warn|Error|Debug|User) ?: \S|in procedure '|adapter speed: |adapter_nsrst_delay: )")
+
 _INTERFACE = re.compile(r"interface/(stlink|st-link|cmsis-dap|jlink|picoprobe|raspberrypi-swd|ftdi)[\w.-]*\.cfg")
 _TARGET = re.compile(r"target/(rp2040|rp2350)[\w.-]*\.cfg")
 
@@ -317,6 +373,14 @@ def _config_names(s: dict[str, Any], line: str) -> None:
 # ST-Links soldered onto Nucleo/Discovery boards: the V2-1 (0483:374b, 0483:3752) and firmware with the mass-storage
 # drive ("M" in V2J37M26, V3J7M3), which ST ships on its boards and clones of the stand-alone V2 (V2J..S7) lack.
 _ONBOARD_PIDS = {"374b", "3752"}
+
+
+def _daplink_board(s: dict[str, Any], serial: str) -> None:
+    """A CMSIS-DAP serial that is a DAPLink unique id built for one board (board id, its first four hex digits, not
+    0000): the probe is that board's own interface chip, its SWD lines are traces (as a Nucleo's ST-Link)."""
+    s.setdefault("serial", serial[:64])
+    if re.fullmatch(r"[0-9A-Fa-f]{48}", serial) and serial[:4] != "0000":
+        s["onboard_probe"] = True
 
 
 def _onboard_stlink(version: str, pid: str) -> bool:

@@ -83,6 +83,18 @@ MESSAGES = rows_of(
         Msg("dp_connect_failed", r"(?i)Connecting to the chip was unsuccessful|The target did not respond|\bSWD (?:protocol )?error\b|"
             r"Received a NACK|An ARM specific error occurred|Error while attaching", fail=True,
             example="Error: Connecting to the chip was unsuccessful."),
+        # probe-rs 0.1x-0.3x src/probe/stlink/constants.rs Status: the ST-Link's own answer to a debug-port or access-port
+        # access (FAULT, an error or a parity error on the SWD lines; no device on the JTAG chain; the IDCODE read failed):
+        # the wire reached nothing that answered properly (SwdDpWait/SwdApWait are the WAIT rows above)
+        Msg("dp_connect_failed", r"(?:status |CommandFailed\()(?:Swd(?:Dp|Ap)(?:Fault|Error|ParityError)|JtagNoDeviceConnected|"
+            r"JtagGetIdcodeError)\b", strength="strong", fail=True, example="    1: Command failed with status SwdDpError"),
+        # probe-run 0.1-0.3 src/main.rs: its log line once the image is written ("(HOST) INFO  success!")
+        Msg("program_finished", r"\(HOST\) INFO\s+success!$", strength="strong", example="  (HOST) INFO  success!"),
+        # probe-rs 0.1x (probe-run 0.1-0.3, cargo-flash/embed of 2020-2022) src/architecture/arm/communication_interface.rs:
+        # "AP {address:x?} is not a memory AP" (ApInformation::Other): the access port read back no MEM-AP IDR, which on an
+        # nRF52 with access-port protection (APPROTECT) is AP 0 itself
+        Msg("dp_connect_failed", r"\bAP .{1,60}? is not a memory AP\b", strength="strong", fail=True, attrs={"mem_ap": True},
+            example="Error: AP ApAddress { dp: Default, ap: 0 } is not a memory AP"),
         Msg("flash_protected", r"--allow-erase-all|\bAPPROTECT\b|\bApprotect\b", fail=True,
             example="Error: The chip is locked; run again with --allow-erase-all to unlock it"),
         Msg("program_finished", r"^\s*Finished in \d+(?:\.\d+)?s?\b|Flashing\s+\S*\s*Finished", example="      Finished in 1.52s"),
@@ -116,7 +128,7 @@ class ProbeRsParser(TableParser):
     messages = MESSAGES
     hints = ("probe-r", "probe", "cargo", "udev", "error", "chip", "running", "finished", "flashing", "caused", "nack", "arm", "swd",
              "locked", "approtect", "permissions", "(vid: ", " -- ", "wait", "retries", "hard reset", "outdated",
-             "firmware version", "entity not found", "determine driver", "not usable", "access denied")
+             "firmware version", "memory ap", "entity not found", "determine driver", "not usable", "access denied", "(host)", "status")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -130,6 +142,8 @@ class ProbeRsParser(TableParser):
             c = _CHIP.search(line)
             if c:
                 self.fields["chip"] = c.group(1).lower()[:40]
+                if self.fields["chip"].startswith("nrf5"):
+                    self.fields.setdefault("target", "nrf5x")  # as OpenOCD's: a missing MEM-AP there is APPROTECT
         if "probe::" in line and "probe" not in self.fields:
             p = _DRIVER.search(line)
             if p:

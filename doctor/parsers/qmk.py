@@ -49,7 +49,10 @@ MESSAGES = rows_of(
             example="Detecting USB port, reset your controller now.........."),
         Msg("upload_port", r"^Device (?P<device>\S+) has appeared; assuming it is the controller", "strong",
             example="Device /dev/tty.usbmodem14101 has appeared; assuming it is the controller."),
-        Msg(None, r"^Waiting for (?P<device>\S+) to become writable", "strong", example="Waiting for /dev/tty.usbmodem14101 to become writable."),
+        # platforms/avr/flash.mk (tmk_core avr.mk 2019+): after the port appears, the make target loops printing dots until the
+        # user may write to it; a paste that ends in that loop hung there (the port stays unwritable: its group or udev rule)
+        Msg("port_wait_writable", r"^Waiting for (?P<device>\S+) to become writable", "strong",
+            example="Waiting for /dev/tty.usbmodem14101 to become writable."),
         Msg("bootloader_not_writable", r"The Caterina bootloader was found but is not writable", "strong", fail=True,
             example="The Caterina bootloader was found but is not writable. Check 'qmk doctor' output for advice."),
     ),
@@ -111,6 +114,10 @@ class QmkParser(TableParser):
 
     def summary(self) -> dict[str, Any]:
         s = dict(self.fields)
+        if self.events and self.events[-1]["kind"] == "port_wait_writable":
+            # nothing of QMK's after the wait: the port never became writable, unless the uploader's own output follows
+            # (another parser's block: the rules look for an avrdude run)
+            self.events[-1]["unfinished"] = True
         if any(e.get("fail") for e in self.events):
             s["success"] = False
         elif any(e["kind"] == "flash_succeeded" for e in self.events):

@@ -134,6 +134,15 @@ MESSAGES = rows_of(
         Msg("serial_no_such_port", r"(?i)\bSerial port not found\b(?:\. Could not connect to (?P<port>\S+) serial port)?", strength="strong", fail=True,
             example="Port monitor error: command 'open' failed: Serial port not found. Could not connect to COM10 serial port.",
             src="go.bug.st/serial PortNotFound (arduino-cli serial-monitor, Arduino IDE 2.x)"),
+        # arduino-cli's 1200-baud touch (serialutils / go-serial-utils Touch1200bps) wraps go.bug.st/serial's error:
+        # 0.x "cannot perform reset: opening port: Permission denied", 0.1x-0.3x "... opening port at 1200bps: ...",
+        # 1.x "Cannot perform port reset: 1200-bps touch: opening port at 1200bps: ...", IDE 1.8 "TOUCH: error during reset: ..."
+        Msg("serial_permission_denied", r"(?i)\bopening port(?: at 1200 ?bps)?: Permission denied", strength="strong", fail=True,
+            attrs={"errno": 13}, example="Error during Upload: cannot perform reset: opening port: Permission denied",
+            src="arduino-cli 0.x-1.x serialutils TouchSerialPortAt1200bps / go-serial-utils Touch1200bps (go.bug.st/serial PermissionDenied)"),
+        Msg("serial_no_such_port", r"(?i)\bopening port(?: at 1200 ?bps)?: (?:Invalid serial port|No such file or directory)", strength="strong",
+            fail=True, example="TOUCH: error during reset: opening port at 1200bps: Invalid serial port",
+            src="arduino-cli 0.x-1.x, Arduino IDE 1.8 pluggable discovery: the port to touch does not exist (go.bug.st/serial InvalidSerialPort)"),
         Msg("serial_io_error", r"(?i)The semaphore timeout period has expired|A device attached to the system is not functioning|ClearCommError failed",
             strength="weak", fail=True, attrs={"errno": 22},
             example="serial.serialutil.SerialException: WriteFile failed (OSError(22, 'The semaphore timeout period has expired.', None, 121))"),

@@ -112,12 +112,39 @@ MESSAGES = rows_of(
             example="The code execution cannot proceed because libusb-1.0.dll was not found. Reinstalling the program may fix this problem."),
     ),
     group(
+        "pkg-config 0.29 / pkgconf 1-2, gcc, GNU ld: a library's development files missing while a host helper is built "
+        "(Klipper's make flash builds lib/rp2040_flash and lib/hidflash against libusb-1.0; avrdude, openocd, stlink from source)",
+        Msg("library_missing", r"^Package (?P<name>[\w.+-]+) was not found in the pkg-config search path", strength="strong", fail=True,
+            example="Package libusb-1.0 was not found in the pkg-config search path."),
+        Msg("library_missing", r"^No package '(?P<name>[\w.+-]+)' found", strength="strong", fail=True,
+            example="No package 'libusb-1.0' found"),
+        Msg("library_missing", r"^Package '(?P<name>[\w.+-]+)',? required by '[^']*', not found", strength="strong", fail=True,
+            example="Package 'libusb-1.0', required by 'virtual:world', not found"),  # pkgconf's wording
+        Msg("library_missing", r"\bfatal error: (?P<header>(?:libusb-1\.0/)?libusb\.h|usb\.h|hidapi(?:/hidapi)?\.h|(?:libftdi1/)?ftdi\.h|ffi\.h|Python\.h|gpiod\.h|libudev\.h|readline/readline\.h): No such file or directory",
+            strength="strong", fail=True, example="picoboot_connection.h:13:10: fatal error: libusb.h: No such file or directory"),
+        Msg("library_missing", r"\b(?:ld|collect2)(?:\.[\w.]+)?: (?:error: )?cannot find -l(?P<lib>usb-1\.0|usb|hidapi-\w+|ftdi1?|ffi|udev|gpiod)\b",
+            strength="strong", fail=True, example="/usr/bin/ld: cannot find -lusb-1.0: No such file or directory"),
+    ),
+    group(
         "macOS xcrun (no command line tools after an OS update)",
         Msg("tool_missing", r"^xcrun: error: invalid active developer path", strength="strong", fail=True,
             attrs={"name": "Xcode command line tools"},
             example="xcrun: error: invalid active developer path (/Library/Developer/CommandLineTools), missing xcrun at: /Library/Developer/CommandLineTools/usr/bin/xcrun"),
     ),
 )
+
+
+# a library (pkg-config name, header, -l name) -> the Debian/Raspberry Pi OS package with its development files
+_DEV_PACKAGES = (
+    ("libusb", "libusb-1.0-0-dev"), ("usb-1.0", "libusb-1.0-0-dev"), ("usb.h", "libusb-dev"), ("usb", "libusb-dev"),
+    ("hidapi", "libhidapi-dev"), ("ftdi", "libftdi1-dev"), ("ffi", "libffi-dev"), ("python", "python3-dev"),
+    ("gpiod", "libgpiod-dev"), ("udev", "libudev-dev"), ("readline", "libreadline-dev"),
+)
+
+
+def _dev_package(key: str) -> str:
+    low = key.lower()
+    return next((pkg for stem, pkg in _DEV_PACKAGES if low.startswith(stem) or low.startswith("lib" + stem)), key)
 
 
 def package_of(module: str) -> str:
@@ -132,13 +159,22 @@ class ShellParser(TableParser):
     namespace = "shell"
     messages = MESSAGES
     hints = ("command not found", "not found", "not recognized", "no such file", "enoent", "error=2", "no module named",
-             "module is required", "invalid active developer path", "unknown command", "library not loaded", "shared librar", ".dll")
+             "module is required", "invalid active developer path", "unknown command", "library not loaded", "shared librar", ".dll",
+             "pkg-config", "no package", "fatal error", "cannot find -l")
     event_kinds = ("tool_missing",)
     MAX_EVENTS: ClassVar[int] = 200
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is None:
             return
+        if ev["kind"] == "library_missing":
+            # a library's development files are a missing tool too (TOOL001), named by the package to install
+            header = str(ev.pop("header", "") or "")
+            lib = str(ev.pop("lib", "") or "")
+            key = ev.get("name") or header or lib
+            ev["kind"] = "tool_missing"
+            ev["name"] = _dev_package(str(key))
+            ev["text"] = f"development files of {key}"
         if ev["kind"] == "module_missing":
             # a missing module is a missing tool: TOOL001 judges both alike
             ev["kind"] = "tool_missing"

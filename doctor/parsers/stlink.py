@@ -110,7 +110,7 @@ MESSAGES = rows_of(
         Msg("chip_id_missing", r"Could not find chip id!?", strength="strong", fail=True, example="ERROR common.c: Could not find chip id!"),
         Msg("chip_id", r"Device connected is: (?P<part>.+?),? (?:device, )?id (?P<value>0x[0-9a-fA-F]+)", convert=(("value", number),),
             example="2015-10-09T17:29:08 INFO src/stlink-common.c: Device connected is: F7 device, id 0x10016449"),
-        Msg(None, r"SRAM size: (?:0x[0-9a-fA-F]+|\d+) bytes.*?Flash: (?P<flash>0x[0-9a-fA-F]+|\d+) bytes", attrs={"field": "flash"},
+        Msg(None, r"SRAM size: (?:0x[0-9a-fA-F]+|\d+) bytes.{0,40}?Flash: (?P<flash>0x[0-9a-fA-F]+|\d+) bytes", attrs={"field": "flash"},
             example="INFO src/stlink-common.c: SRAM size: 0x50000 bytes (320 KiB), Flash: 0x100000 bytes (1024 KiB) in pages of 2048 bytes"),
         Msg(None, r"INFO " + _FILE + r" (?P<part>[^:]+?): (?P<sram>\d+) KiB SRAM,\s*(?P<flashk>\d+) KiB flash", attrs={"field": "params"},
             example="2021-03-22T18:26:14 INFO common.c: F1xx Medium-density: 20 KiB SRAM, 128 KiB flash in at least 1 KiB pages."),
@@ -126,7 +126,7 @@ MESSAGES = rows_of(
             strength="strong", fail=True, example="Failed to connect to target"),
         Msg("readout_protected", r"Flash memory is write protected", fail=True, example="ERROR common_flash.c: Flash memory is write protected"),
         Msg("unknown_memory_region", r"Unknown memory region", strength="strong", fail=True, example="Unknown memory region"),
-        Msg("unknown_coreid", r"unknown coreid,? not sure what flash loader to use.*?coreid: ?(?P<coreid>[0-9a-fA-F]+), chipid: ?(?P<chipid>[0-9a-fA-F]+)",
+        Msg("unknown_coreid", r"unknown coreid,? not sure what flash loader to use.{0,40}?coreid: ?(?P<coreid>[0-9a-fA-F]+), chipid: ?(?P<chipid>[0-9a-fA-F]+)",
             strength="strong", fail=True,
             example="2019-02-14T18:14:06 ERROR flash_loader.c: unknown coreid, not sure what flash loader to use, aborting! coreid: 2ba01477, chipid: 430"),
         # 1.3-1.8 stlink_load_device_params: a chip id whose table entry has no flash type, which is only the "unknown device"
@@ -152,7 +152,7 @@ MESSAGES = rows_of(
             fail=True, example="ERROR flash_loader.c: Flash loader run error"),
         Msg(None, r"Mass erase completed successfully|Flash page at addr: 0x[0-9a-fA-F]+ erased|Starting verification of write complete",
             example="Mass erase completed successfully."),
-        Msg(None, r"file .+ md5 checksum: ", strength="weak", example="file out/klipper.bin md5 checksum: 4636419d5875ac7103da4e6dc66c566, stlink checksum: 0x0006b357"),
+        Msg(None, r"^(?>.*?file ).+ md5 checksum: ", strength="weak", example="file out/klipper.bin md5 checksum: 4636419d5875ac7103da4e6dc66c566, stlink checksum: 0x0006b357"),
     ),
     group(
         "stlink-tools 1.3-1.8: line shapes and any other ERROR/WARN line (its own words are the evidence)",

@@ -92,7 +92,11 @@ MESSAGES = rows_of(
             fail=True, example="Can not connect to target!"),
         Msg("stlink_not_found", r"No ST-LINK detected!|Unable to connect to ST-LINK!", strength="strong", fail=True, attrs={"count": 0},
             example="No ST-LINK detected!"),
-        Msg(None, r"If you're trying to connect to (?:an STM32W1xx device|a low frequency application)", strength="strong",
+        # ST-LINK Utility 3.x-4.x (and ST-LINK_CLI) after a failed connect in Normal mode: its own advice to connect under reset
+        Msg("connect_under_reset_advice", r"Please select \"?Connect Under Reset\"? mode", strength="strong",
+            example='Please select "Connect Under Reset" mode from Target->Settings menu and try again.'),
+        # the rest of the same popup (3.x-4.x), in versions that print it without the Connect Under Reset line
+        Msg("connect_under_reset_advice", r"If you're trying to connect to (?:an STM32W1xx device|a low frequency application)", strength="strong",
             example="If you're trying to connect to an STM32W1xx device, please select Normal or HotPlug mode from Target->Settings menu."),
         Msg(None, r"^\d\d:\d\d:\d\d : (?:Connected via SWD|SWD Frequency|Connection mode|Debug in Low Power mode)", strength="strong",
             example="11:09:56 : Connection mode : Connect Under Reset."),
@@ -101,8 +105,19 @@ MESSAGES = rows_of(
         "STM32CubeProgrammer 2.x: errors about the probe and the target",
         Msg("stlink_not_found", r"Error: No debug probe detected|No ST-?LINK (?:detected|available)|ST-LINK not found", strength="strong",
             fail=True, attrs={"count": 0}, example="Error: No debug probe detected."),
-        Msg("target_connect_failed", r"Error: No STM32 target found|Error: Target device not found", strength="strong", fail=True,
+        # over USB (port=usb1, Arduino's "STM32CubeProgrammer (DFU)") this is the only word when no STM32 DFU bootloader is on the
+        # bus (stm32duino's maintainer: raised when no DFU bootloader device is available); over SWD it says "No STM32 target found"
+        Msg("dfu_not_found", r"Error: Target device not found", strength="strong", fail=True,
+            example="Error: Target device not found"),
+        # `STM32_Programmer_CLI -l usb` (the DFU interface listing) with no ROM bootloader on USB
+        Msg("dfu_not_found", r"No STM32 device in DFU mode connected", strength="strong", fail=True,
+            example="No STM32 device in DFU mode connected"),
+        Msg("target_connect_failed", r"Error: No STM32 target found", strength="strong", fail=True,
             example="Error: No STM32 target found! If your product embeds Debug Authentication, please perform a discovery using Debug Authentication"),
+        # the DFU interface's own log line (libusb, not the ST-Link driver): the ROM USB bootloader stopped answering a control
+        # transfer; ST's AN2606 lists it (F07x/F04x/F4 ROM DFU behind fast host controllers: a USB 2.0 hub in between works)
+        Msg("dfu_transfer_error", r"libusb control transfer error \[(?P<code>-?\d+)\]\s*:\s*(?P<text>LIBUSB_ERROR_\w+)", strength="strong", fail=True,
+            convert=(("code", int),), example="libusb control transfer error [-9] : LIBUSB_ERROR_PIPE"),
         Msg("target_connect_failed", r"Error: Unable to get core ID|Error: Cannot connect to access port", strength="strong", fail=True,
             example="Error: Unable to get core ID"),
         Msg("stlink_error", r"ST-LINK error \((?P<code>DEV_[A-Z_]+)\)", strength="strong", fail=True,
@@ -133,8 +148,8 @@ class Stm32CubeProgParser(TableParser):
     messages = MESSAGES
     hints = ("stm32cube", "stm32_programmer", "st-link", "stlink", "voltage", "device", "flash size", "connect", "board", "swd", "reset",
              "bl version", "revision", "error", "download", "probe", "target", "protection", "rdp", "read memory", "low frequency", "mode",
-             "usb speed", "manuf. id", "product id")
-    event_kinds = ("target_held_reset", "stlink_error", "dfu_device")
+             "usb speed", "manuf. id", "product id", "libusb control transfer", "dfu mode")
+    event_kinds = ("target_held_reset", "stlink_error", "dfu_device", "connect_under_reset_advice")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -177,7 +192,12 @@ class Stm32CubeProgParser(TableParser):
         ev.pop("field", None)
         kind = ev["kind"]
         if kind == "stlink_error":
-            ev["kind"] = _DEV_ERRORS.get(str(ev.get("code")), "stlink_error")
+            if any(e["kind"] == "dfu_device" for e in self.events):
+                # a USB DFU session (no ST-Link involved): CubeProgrammer closes a failed DFU connection with the same
+                # "ST-LINK error (DEV_CONNECT_ERR)" line; it says nothing about SWD or a target behind a probe
+                ev["dfu"] = True
+            else:
+                ev["kind"] = _DEV_ERRORS.get(str(ev.get("code")), "stlink_error")
         elif kind == "target_voltage" and ev.get("voltage") is not None:
             s["voltage"] = ev["voltage"]
         elif kind == "chip_id" and isinstance(ev.get("value"), int):
@@ -189,6 +209,8 @@ class Stm32CubeProgParser(TableParser):
             s["written"] = True
         elif kind == "tool_error":
             ev["text"] = (g.get("text") or "")[:200]
+        if kind == "target_connect_failed" and re.search(r"Connect Under Reset\"? mode|If you're trying to connect to", line):
+            self.event("connect_under_reset_advice", lineno, line)  # the Utility's popup pasted on one line
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()

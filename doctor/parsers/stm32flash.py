@@ -31,7 +31,7 @@ MESSAGES = rows_of(
     group(
         "stm32flash 0.4-0.7 main.c, serial_posix.c, serial_w32.c (banner, port)",
         Msg(None, r"^stm32flash(?:\.exe)?\s+(?P<version>\S*\d\.\d+\S*)\s*$", "strong", example="stm32flash 0.5"),
-        Msg("stm32flash_command", r"(?:^|[\s$#>])(?:sudo\s+)?(?:\S*[/\\])?stm32flash(?:\.exe)?\s+(?:\S+\s+)*?(?P<device>/dev/\S+|COM\d+)\s*$",
+        Msg("stm32flash_command", r"^(?>.*?(?:^|[\s$#>/\\])stm32flash(?:\.exe)?\s)(?:.*\s)?(?P<device>/dev/\S+|COM\d+)\s*$",
             "strong", example="$ sudo ./stm32flash -w generic_boot20_pc13.bin -v -g 0x0 /dev/ttyUSB0"),
         Msg(None, r"^(?:https?://stm32flash\.sourceforge\.net|https?://github\.com/stm32duino/stm32flash|https?://github\.com/rogerclarkmelbourne/arduino_stm32)",
             "strong", example="http://stm32flash.sourceforge.net/"),
@@ -102,6 +102,9 @@ MESSAGES = rows_of(
 )
 
 
+_ELF_IMAGE = re.compile(r"(?:^|\s)-w\s*\"?([^\s\"]+\.(?:elf|axf|out))\"?(?=\s|$)", re.IGNORECASE)
+
+
 @register
 class Stm32flashParser(TableParser):
     name = "stm32flash"
@@ -110,7 +113,7 @@ class Stm32flashParser(TableParser):
              "protect", "version", "option", "ram", "flash", "execution", "re sync", "only", "bootloader", "erase", "error",
              "address range", "specified start", "failed")
     messages = MESSAGES
-    event_kinds = ("wrong_tool_for_device",)
+    event_kinds = ("wrong_tool_for_device", "elf_written_raw")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -132,6 +135,12 @@ class Stm32flashParser(TableParser):
                 s["baud"] = ev["baud"]
         elif kind == "stm32flash_command":
             s.setdefault("device", ev.get("device"))
+            elf = _ELF_IMAGE.search(line)
+            if elf:
+                # stm32flash 0.4-0.7 parses Intel HEX (a file starting with ':') and otherwise writes the file byte for byte
+                # ("Using Parser : Raw BINARY"): an ELF is written with its headers at the start address and never runs
+                self.event("elf_written_raw", lineno, line, path=elf.group(1), fail=True,
+                           text="an ELF file written as a raw binary image: convert it first (arm-none-eabi-objcopy -O binary)")
         elif kind in ("flash_target", "port_open_failed"):
             device = ev.get("device", "")
             s.setdefault("device", device)
@@ -144,6 +153,9 @@ class Stm32flashParser(TableParser):
                                role=info.get("role"), role_name=info.get("role_name"), expected="serial port")
         elif kind == "rom_answered":
             s["chipid"] = ev.get("value")
+        elif kind in ("rom_no_answer", "rom_bad_reply") and s.get("written"):
+            # an earlier run of this paste reached the ROM on the same port and wrote: the wiring and the baud rate work
+            ev["after_success"] = True
         elif kind == "write_progress":
             if ev.get("value") == "100.00":
                 s["written"] = True

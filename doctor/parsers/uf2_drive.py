@@ -51,13 +51,32 @@ MESSAGES = rows_of(
 )
 
 
+MESSAGES = MESSAGES + group(
+    "util-linux mount(8) 2.23-2.40 (libmount's messages, `mount: /mnt: ...` since 2.30, `mount: ...` before): mounting the "
+    "bootloader's drive (RPI-RP2, an SD-card style MSC bootloader) failed: no such drive, or no FAT file system on it",
+    Msg("mount_failed", r"^mount: (?:\S+: )?(?:special device (?P<device>/dev/\S+?) does not exist|"
+        r"wrong fs type, bad option, bad superblock on (?P<device2>/dev/[^\s,]+)|can't read superblock on (?P<device3>/dev/[^\s.]+)|"
+        r"(?P<device4>/dev/\S+) is not a (?:valid )?block device|can't find (?P<device5>/dev/\S+) in /etc/fstab)",
+        strength="strong", fail=True,
+        example="mount: /mnt: wrong fs type, bad option, bad superblock on /dev/sda1, missing codepage or helper program, or other error."),
+    Msg(None, r"^\s*dmesg\(1\) may have more information after failed mount system call", strength="none", benign=True,
+        example="       dmesg(1) may have more information after failed mount system call."),
+)
+
+
 @register
 class Uf2DriveParser(TableParser):
     name = "uf2-drive"
     namespace = "flash"
-    hints = ("rpi-rp2", "rp2350", "rp2040", "bootsel")
+    hints = ("rpi-rp2", "rp2350", "rp2040", "bootsel", "mount:", "mount system call")
     messages = MESSAGES
     all_matches = True  # one paragraph often holds both statements
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: Any, lineno: int, line: str) -> None:
+        if ev is not None and ev["kind"] == "mount_failed":
+            for key in ("device2", "device3", "device4", "device5"):
+                if key in ev:
+                    ev["device"] = ev.pop(key)
 
     def summary(self) -> dict[str, Any]:
         names = [e.get("name") for e in self.events if e["kind"] == "said_uf2_copied" and e.get("name")]
@@ -65,5 +84,7 @@ class Uf2DriveParser(TableParser):
         chip = {"RP2350": "rp2350", "RPI-RP2": "rp2040"}.get(str(names[0]).upper()) if names else None
         if chip:
             s["mcu"] = chip  # the drive's name says which boot ROM took the copy
+        if any(e.get("fail") for e in self.events):
+            s["success"] = False
         return s
 
