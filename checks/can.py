@@ -28,7 +28,9 @@ def modules(proc_modules: Path = PROC_MODULES, sys_module: Path = SYS_MODULE) ->
     """The CAN-related kernel modules loaded (or built in, as far as /sys/module shows them)."""
     found: set[str] = set()
     try:
-        for line in proc_modules.read_text(encoding="utf-8", errors="replace").splitlines():
+        from doctor.snapshot_check import read_head
+
+        for line in read_head(proc_modules, 4 * 1024 * 1024).decode("utf-8", errors="replace").splitlines():
             name = line.split(" ", 1)[0]
             if name in CAN_MODULES:
                 found.add(name)

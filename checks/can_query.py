@@ -15,18 +15,22 @@ bus (tests and benchmarks: this machine's kernel has no CAN).
 
 from __future__ import annotations
 
-import os
 import time
 from typing import Any
+
+from doctor.protocols.transport import CAN_ADMIN_ID as ADMIN_ID  # Klipper's CAN admin protocol, written once
+from doctor.protocols.transport import CAN_ADMIN_REPLY_ID as ADMIN_RESP_ID
+from doctor.protocols.transport import CAN_APP_KATAPULT, CAN_APP_KLIPPER
+from doctor.protocols.transport import CAN_QUERY_UNASSIGNED as CMD_QUERY_UNASSIGNED
+from doctor.protocols.transport import CAN_RESP_NEED_NODEID as RESP_NEED_NODEID
+from doctor.protocols.transport import open_can_bus
 
 NAMESPACE = "can"
 ACTIVE = True
 TIMEOUT = 2.5
 LISTEN = 1.0
 
-ADMIN_ID, ADMIN_RESP_ID = 0x3F0, 0x3F1
-CMD_QUERY_UNASSIGNED, RESP_NEED_NODEID = 0x00, 0x20
-APPLICATIONS = {0x01: "Klipper", 0x11: "Katapult"}
+APPLICATIONS = {CAN_APP_KLIPPER: "Klipper", CAN_APP_KATAPULT: "Katapult"}
 
 
 def query(channel: str, *, listen: float = LISTEN, interface: str | None = None) -> tuple[list[tuple[str, str]], str | None]:
@@ -35,9 +39,8 @@ def query(channel: str, *, listen: float = LISTEN, interface: str | None = None)
         import can
     except ImportError as exc:
         return [], f"python-can is not installed ({exc}): pip install python-can"
-    backend = interface or os.environ.get("DOCTOR_CAN_BUS_INTERFACE", "socketcan")
     try:
-        bus = can.Bus(interface=backend, channel=channel, can_filters=[{"can_id": ADMIN_RESP_ID, "can_mask": 0x7FF, "extended": False}])
+        bus = open_can_bus(channel, interface=interface, wrap_errors=False, can_filters=[{"can_id": ADMIN_RESP_ID, "can_mask": 0x7FF, "extended": False}])
     except (OSError, can.CanError, ValueError) as exc:
         return [], f"{type(exc).__name__}: {exc}"
     found: list[tuple[str, str]] = []

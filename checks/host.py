@@ -17,6 +17,7 @@ from typing import Any
 
 from doctor import runner
 from doctor.checks.serial import process_info
+from doctor.snapshot_check import read_head
 
 NAMESPACE = "host"
 ACTIVE = False
@@ -72,7 +73,7 @@ def _os_release() -> dict[str, str]:
     out: dict[str, str] = {}
     for path in ("/etc/os-release", "/usr/lib/os-release"):
         try:
-            text = Path(path).read_text(encoding="utf-8", errors="replace")
+            text = read_head(path, 64 * 1024).decode("utf-8", errors="replace")
         except OSError:
             continue
         for line in text.splitlines():
@@ -166,7 +167,7 @@ def _udev_rules() -> list[dict[str, Any]]:
             seen_names.add(name)
             path = os.path.join(folder, name)
             try:
-                text = Path(path).read_text(encoding="utf-8", errors="replace")
+                text = read_head(path, 1024 * 1024).decode("utf-8", errors="replace")
             except OSError:
                 continue
             if "idVendor" not in text:
@@ -208,7 +209,7 @@ def _processes() -> list[dict[str, Any]]:
         return out
     for pid in pids:
         try:
-            raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+            raw = read_head(f"/proc/{pid}/cmdline", 64 * 1024)
         except OSError:
             continue
         cmdline = raw.replace(b"\x00", b" ").decode("utf-8", errors="replace").strip()
@@ -223,7 +224,7 @@ def _processes() -> list[dict[str, Any]]:
 def _boot_cmdline() -> str | None:
     for path in ("/boot/firmware/cmdline.txt", "/boot/cmdline.txt", "/boot/armbianEnv.txt"):
         try:
-            return Path(path).read_text(encoding="utf-8", errors="replace").strip()[:1000]
+            return read_head(path, 64 * 1024).decode("utf-8", errors="replace").strip()[:1000]
         except OSError:
             continue
     return None
@@ -231,7 +232,7 @@ def _boot_cmdline() -> str | None:
 
 def _modules() -> list[str]:
     try:
-        text = Path("/proc/modules").read_text()
+        text = read_head("/proc/modules", 4 * 1024 * 1024).decode("utf-8", errors="replace")
     except OSError:
         return []
     wanted = ("gs_usb", "can", "can_raw", "can_dev", "cdc_acm", "ch341", "cp210x", "ftdi_sio", "usbserial", "mcp251x", "brltty")

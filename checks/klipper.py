@@ -7,6 +7,11 @@ Everything is read with the analyze parsers (doctor.parsers.kconfig, printer_cfg
 scan and a pasted file give the same facts. printer.cfg's `[include ...]` files are followed (globs,
 relative to the including file, at most MAX_INCLUDES files). Of klippy.log only the last TAIL_BYTES are
 read (seek), so a 100 MB log costs the same as a small one. Nothing found: `status` unavailable.
+
+Each printer.cfg MCU gets `log`: what its own instance's klippy.log (`<instance>/logs/klippy.log`; for
+~/klipper_config, ~/klipper_logs/klippy.log) last said about it (`last_said`: connected with the version it
+reported, unable to connect, lost communication, shutdown and its reason, or another MCU error), read from the
+same bounded tail; at most MAX_LOGS logs are read.
 """
 
 from __future__ import annotations
@@ -28,13 +33,15 @@ TIMEOUT = 4.0
 TAIL_BYTES = 2 * 1024 * 1024
 MAX_CONFIG_BYTES = 1024 * 1024
 MAX_INCLUDES = 50
+MAX_LOGS = 8  # instances' klippy.logs read for the printer view (each TAIL_BYTES at most)
 _INCLUDE = re.compile(r"^\[include\s+([^\]]+)\]", re.I)
 
 
 def _read(path: Path, limit: int = MAX_CONFIG_BYTES) -> str | None:
+    from doctor.snapshot_check import read_head  # bounded, no device, no waiting on a FIFO
+
     try:
-        with open(path, "rb") as fh:
-            return fh.read(limit).decode("utf-8", errors="replace")
+        return read_head(path, limit).decode("utf-8", errors="replace")
     except OSError:
         return None
 
@@ -117,7 +124,11 @@ def read_log_tail(path: Path, tail: int = TAIL_BYTES) -> dict[str, Any]:
     """klippy.log facts from the last `tail` bytes of the log (the first, partial line dropped)."""
     from doctor.parsers.klippy_log import KlippyLogParser
 
-    with open(path, "rb") as fh:
+    from doctor.snapshot_check import open_input
+
+    with open_input(path) as fh:
+        if not os.path.isfile(path):
+            raise OSError(f"{path} is not a regular file")
         fh.seek(0, os.SEEK_END)
         size = fh.tell()
         start = max(0, size - tail)
@@ -131,6 +142,100 @@ def read_log_tail(path: Path, tail: int = TAIL_BYTES) -> dict[str, Any]:
     log = klipper.get("log", {})
     log.update({"path": str(path), "origin": "live", "size": size, "tail_from": start})
     return klipper
+
+
+def instance_log(cfg_path: Path, home: Path) -> Path | None:
+    """The klippy.log written by the Klipper that reads `cfg_path`: `<instance>/logs/klippy.log` beside
+    `<instance>/config/printer.cfg` (KIAUH, every instance), ~/klipper_logs/klippy.log for the legacy
+    ~/klipper_config (or ~/printer.cfg); None when there is none."""
+    inst = cfg_path.parent.parent
+    places = [inst / "logs" / "klippy.log"]
+    if cfg_path.parent in (home / "klipper_config", home) or cfg_path == home / "printer.cfg":
+        places.append(home / "klipper_logs" / "klippy.log")
+    return _first(places)
+
+
+# event kinds of klippy.log that say something about one MCU's connection (a failure's detail is its line)
+_SAID = {
+    "mcu_shutdown": "shutdown",
+    "mcu_lost_communication": "lost communication",
+    "serial_open_failed": "unable to connect",
+    "serial_no_such_port": "unable to connect",
+    "serial_permission_denied": "unable to connect",
+    "serial_port_busy": "unable to connect",
+    "serial_io_error": "unable to connect",
+    "mcu_can_open_failed": "unable to connect",
+    "mcu_connect_timeout": "unable to connect",
+    "mcu_unable_to_connect": "unable to connect",
+    "mcu_serial_closed": "lost communication",
+    "mcu_protocol_error": "error",
+    "mcu_command_mismatch": "error",
+    "mcu_clock_mismatch": "error",
+    "mcu_reset_failed": "error",
+    "mcu_config_failed": "error",
+}
+
+
+def last_said(log: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """What klippy.log's facts last say about MCU `name`: {state, line, lineno, version, mcu, reason, path}.
+    state: connected (its identification: "Loaded MCU" / "MCU 'x' config"), unable to connect, lost
+    communication, shutdown, error; None when the log says nothing about it. `mcu` is the MCU type of the
+    log's last identification of it, whatever came after. Order is by line number; an
+    identification without one (an older snapshot) counts as last only when no failure is recorded."""
+    best: dict[str, Any] | None = None
+    best_line = -1
+    for ev in log.get("events") or []:
+        if not isinstance(ev, dict) or ev.get("name") != name:
+            continue
+        state = _SAID.get(str(ev.get("kind")))
+        if state is None:
+            continue
+        line_no = ev.get("last_lineno") or ev.get("lineno") or 0
+        if isinstance(line_no, int) and line_no >= best_line:
+            best_line = line_no
+            best = {"state": state, "kind": ev.get("kind"), "line": ev.get("line"), "lineno": line_no}
+            if ev.get("reason"):
+                best["reason"] = ev["reason"]
+            if ev.get("repeats"):
+                best["repeats"] = ev["repeats"]
+    ident = next((m for m in log.get("mcus") or [] if isinstance(m, dict) and m.get("name") == name), None)
+    if ident is not None:
+        ident_line = ident.get("lineno")
+        if best is None or (isinstance(ident_line, int) and ident_line > best_line):
+            best = {"state": "connected", "lineno": ident_line, "line": ident.get("line")}
+            for key in ("version", "mcu"):
+                if ident.get(key):
+                    best[key] = ident[key]
+        elif ident.get("mcu"):
+            best["mcu"] = ident["mcu"]  # the MCU type an earlier identification in the log gave
+    if best is not None:
+        best = {k: v for k, v in best.items() if v is not None}
+        if log.get("path"):
+            best["path"] = log["path"]
+    return best
+
+
+def _attach_logs(ctx: Any, cfg_paths: list[Path], mcus: list[dict[str, Any]], logs: dict[str, dict[str, Any]]) -> None:
+    """Each MCU's `log`: what its instance's klippy.log last said about it (--klippy-log when one printer.cfg)."""
+    home = Path(ctx.home)
+    named = getattr(ctx, "klippy_log", None)
+    for cfg_path in cfg_paths:
+        path = Path(named) if named and len(cfg_paths) == 1 else instance_log(cfg_path, home)
+        if path is None:
+            continue
+        key = str(path)
+        if key not in logs:
+            if len(logs) >= MAX_LOGS or not path.is_file():
+                continue
+            try:
+                logs[key] = read_log_tail(path).get("log") or {"path": key}
+            except OSError:
+                continue
+        for m in mcus:
+            if len(cfg_paths) > 1 and m.get("instance") != cfg_path.parent.parent.name:
+                continue
+            said = last_said(logs[key], str(m.get("name") or "mcu"))
+            m["log"] = said if said is not None else {"state": "not mentioned", "path": key}
 
 
 def collect(ctx: Any) -> dict[str, Any]:
@@ -163,6 +268,7 @@ def collect(ctx: Any) -> dict[str, Any]:
             all_files += [f for f in files if f not in all_files]
         facts["printer_cfg"] = {"path": str(cfg_paths[0]), "mcus": all_mcus, "origin": "live", "files": all_files}
     log_path = klippy_log_path(ctx)
+    logs: dict[str, dict[str, Any]] = {}  # klippy.log path -> its log facts (each read once)
     if log_path is not None and log_path.is_file():
         try:
             logged = read_log_tail(log_path)
@@ -170,8 +276,11 @@ def collect(ctx: Any) -> dict[str, Any]:
             facts["log"] = {"path": str(log_path), "origin": "live", "error": str(exc)}
         else:
             facts["log"] = logged.get("log", {"path": str(log_path), "origin": "live"})
+            logs[str(log_path)] = facts["log"]
             if "printer_cfg" not in facts and logged.get("printer_cfg"):
                 facts["printer_cfg"] = logged["printer_cfg"]
+    if cfg_paths:
+        _attach_logs(ctx, cfg_paths, facts["printer_cfg"]["mcus"], logs)
     if not facts:
         return {NAMESPACE: {"status": "unavailable", "reason": f"no Klipper installation found under {home} (no .config, printer.cfg or klippy.log)"}}
     facts["status"] = "ok"

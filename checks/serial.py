@@ -139,7 +139,7 @@ def port_holders(port: str) -> list[dict[str, Any]]:
 def _read(path: str) -> str:
     try:
         with open(path, "rb") as f:
-            return f.read().decode("utf-8", "replace")
+            return f.read(1024 * 1024).decode("utf-8", "replace")  # /proc files: bounded all the same
     except OSError:
         return ""
 
@@ -218,14 +218,13 @@ def _printer_cfg_paths(ctx: Any) -> list[str]:
     for mcu in ((facts.get("klipper") or {}).get("printer_cfg") or {}).get("mcus") or []:
         if mcu.get("serial"):
             paths.append(mcu["serial"])
-    cfg = getattr(ctx, "printer_cfg", None)
-    if not paths and cfg:
-        try:
-            with open(cfg, "rb") as fh:  # bounded: a printer.cfg is never a megabyte (/dev/zero is endless)
-                text = fh.read(1024 * 1024).decode("utf-8", errors="replace")
-        except OSError:
-            text = ""
-        paths += re.findall(r"^\s*serial\s*[:=]\s*(\S+)", text, re.MULTILINE)
+    if not paths and ctx is not None and (getattr(ctx, "printer_cfg", None) or getattr(ctx, "home", None) is not None):
+        # the passive probes run side by side: read printer.cfg (every instance, includes) as the klipper probe does
+        from doctor.checks.klipper import printer_cfg_paths, read_printer_cfg
+
+        for cfg in printer_cfg_paths(ctx):
+            mcus, _ = read_printer_cfg(cfg)  # bounded: 1 MiB per file, at most 50 files
+            paths += [str(m["serial"]) for m in mcus if m.get("serial")]
     return paths
 
 
@@ -233,10 +232,14 @@ def collect(ctx: Any = None) -> dict[str, Any]:
     """{"serial": {...}}: see the module docstring."""
     by_id = read_links(BY_ID)
     by_path = read_links(BY_PATH)
+    # the live by-id listing answers "is the board listed under another name, or not at all?" (udev makes the
+    # folder with the first USB serial device): its absence is a fact, as a pasted `ls` saying so is
+    missing = [] if os.path.isdir(BY_ID) else [{"path": BY_ID, "origin": "live", "line": f"{BY_ID} does not exist on this host"}]
     try:
         import pyudev  # noqa: F401
     except ImportError as exc:
-        return {NAMESPACE: {"status": "unavailable", "reason": f"pyudev is not installed ({exc}): pip install pyudev", "ports": [], "by_id": by_id, "by_path": by_path}}
+        return {NAMESPACE: {"status": "unavailable", "reason": f"pyudev is not installed ({exc}): pip install pyudev", "ports": [], "by_id": by_id, "by_path": by_path,
+                            **({"missing": missing} if missing else {})}}
     ports: list[dict[str, Any]] = []
     from doctor.checks.usb import udev_context  # a libudev context without ctypes' ldconfig subprocess
 
@@ -284,4 +287,4 @@ def collect(ctx: Any = None) -> dict[str, Any]:
         port["holders"] = held.get(real, [])
         port["origin"] = "live"
     ports.sort(key=lambda p: (p["name"].rstrip("0123456789"), int(re.sub(r"\D", "", p["name"]) or 0)))
-    return {NAMESPACE: {"status": "ok", "ports": ports, "by_id": by_id, "by_path": by_path}}
+    return {NAMESPACE: {"status": "ok", "ports": ports, "by_id": by_id, "by_path": by_path, **({"missing": missing} if missing else {})}}

@@ -63,11 +63,12 @@ def table() -> _Table:
     data = _read()
     roles: dict[str, dict[str, Any]] = data.get("roles", {})
     for key, role in roles.items():
-        if role.get("kind") not in KINDS or not isinstance(role.get("raw_access"), bool) or not role.get("name"):
+        if role.get("kind") not in KINDS or not isinstance(role.get("raw_access"), bool) or not role.get("name") or not isinstance(role.get("tty", False), bool):
             raise DeviceTableError(f"devices.toml: role {key!r} needs a name, a kind of {KINDS} and raw_access")
-        unknown = [b for b in role.get("backends") or () if b not in BACKENDS]
-        if unknown:
-            raise DeviceTableError(f"devices.toml: role {key!r} names unknown backends {unknown} (known: {BACKENDS})")
+        names = role.get("backends", [])
+        if not isinstance(names, list) or not all(isinstance(b, str) and re.fullmatch(r"[a-z0-9_-]+", b) for b in names):
+            # that each is a declared backend (a driver module's DRIVER) is tests/test_backends.py's check
+            raise DeviceTableError(f"devices.toml: role {key!r} backends must be a list of backend names, not {names!r}")
     devices: dict[str, dict[str, Any]] = {}
     for row in data.get("devices", []):
         ident = row.get("id", "")
@@ -145,9 +146,6 @@ def classify(
     return Role("unknown", "", "other", False)
 
 
-BACKENDS = ("katapult", "dfu", "stlink", "openocd", "avrdude", "sdcard")  # `doctor flash --via` choices
-
-
 def backends(role: str | None) -> tuple[str, ...]:
     """The flash backends that can write to a device of this role, the usual one first (devices.toml)."""
     row = table().roles.get(str(role)) if role else None
@@ -160,6 +158,11 @@ def roles_for(backend: str, *, raw_access: bool | None = None) -> tuple[str, ...
         name for name, row in table().roles.items()
         if backend in (row.get("backends") or ()) and (raw_access is None or bool(row.get("raw_access")) == raw_access)
     )
+
+
+def tty_roles() -> tuple[str, ...]:
+    """The roles whose devices show up as a serial port (`tty = true`)."""
+    return tuple(name for name, row in table().roles.items() if row.get("tty"))
 
 
 def ids_of(roles: tuple[str, ...] | list[str]) -> tuple[str, ...]:

@@ -384,13 +384,11 @@ def open_questions(outcomes: list[Outcome]) -> list[dict[str, Any]]:
 
 
 def request_bootloader(method: str, port: str | None = None, *, baud: int = 250000, uuid: str | None = None, interface: str = "can0") -> str | None:
-    """Ask a running Klipper to enter its bootloader, as Klipper's and Katapult's host tools do.
-
-    usb: open the tty at 1200 baud with DTR set, drop DTR, close (USB CDC boards reset into their bootloader);
-    uart: send the 32-byte request block behind a sync byte at `baud`; can: admin command 0x02 + UUID on 0x3f0.
+    """Ask a running Klipper to enter its bootloader, as Klipper's and Katapult's host tools do (doctor.protocols.entry:
+    usb, the 1200-baud touch; uart, the request string at `baud`; can, the admin request 0x02 + UUID on 0x3f0).
     Returns None when the request was sent, else what went wrong. Never touches a port another process holds.
     """
-    from doctor.protocols.klipper import SERIAL_BOOTLOADER_REQUEST_WIRE
+    from doctor.protocols import entry
 
     if method in ("usb", "uart"):
         if not port:
@@ -401,40 +399,21 @@ def request_bootloader(method: str, port: str | None = None, *, baud: int = 2500
         if held:
             who = ", ".join(f"{h.get('comm')} (pid {h.get('pid')})" for h in held)
             return f"{port} is open in {who}: stop it first (`sudo systemctl stop klipper`), doctor did not touch the port (SER003)"
-        import serial
-
         try:
             if method == "usb":
-                ser = serial.Serial(port, 1200, timeout=0.1, write_timeout=1)
-                try:  # DTR on, then off: the USB CDC "1200 baud touch" (a pty has no modem lines: baud alone)
-                    ser.dtr = True
-                    ser.dtr = False
-                except (serial.SerialException, OSError):
-                    pass
-                ser.close()
+                entry.touch_1200(port)
             else:
-                ser = serial.Serial(port, baud, timeout=0.1, write_timeout=1)
-                ser.write(SERIAL_BOOTLOADER_REQUEST_WIRE)
-                ser.flush()
-                ser.close()
-        except (serial.SerialException, OSError) as exc:
-            return f"could not send the bootloader request on {port}: {exc}"
+                entry.uart_request(port, baud)
+        except entry.EntryError as exc:
+            return f"could not send the bootloader request on {port}: {exc.__cause__ or exc.message}"
         return None
     if method == "can":
         if not uuid or len(uuid) != 12:
             return "--uuid (12 hex digits, the node's canbus_uuid) is needed to request the bootloader over CAN"
         try:
-            import os
-
-            import can
-
-            bus = can.Bus(interface=os.environ.get("DOCTOR_CAN_BUS_INTERFACE", "socketcan"), channel=interface)
-            try:
-                bus.send(can.Message(arbitration_id=0x3F0, data=b"\x02" + bytes.fromhex(uuid), is_extended_id=False))
-            finally:
-                bus.shutdown()
-        except Exception as exc:  # noqa: BLE001 - python-can raises several types; all mean "not sent"
-            return f"could not send the bootloader request on {interface}: {exc}"
+            entry.can_request(interface, uuid)
+        except entry.EntryError as exc:
+            return f"could not send the bootloader request on {interface}: {exc.__cause__ or exc.message}"
         return None
     return f"unknown request method {method!r} (usb, uart or can)"
 

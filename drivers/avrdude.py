@@ -40,8 +40,9 @@ from pathlib import Path
 from typing import Any
 
 from doctor import runner
-from doctor.drivers._output import tool_check
+from doctor.drivers._output import step_progress, tool_check
 from doctor.drivers.base import ActionRequest, Plan, Step, StepContext, StepFailed
+from doctor.drivers.registry import Action, Backend, Driver, Option
 from doctor.errors import UsageError
 from doctor.findings import Finding
 from doctor.runner import ToolRun
@@ -199,7 +200,7 @@ def _flash_step(argv: list[str], *, retry_bitclock: bool, name: str) -> Step:
 
     def execute(sctx: StepContext) -> dict[str, Any]:
         for attempt in (argv, argv + ["-B", SLOW_BITCLOCK]) if retry_bitclock else (argv,):
-            run = runner.run(attempt, timeout=180)
+            run = runner.run(attempt, timeout=180, on_output=step_progress(sctx, attempt))
             sctx.state.setdefault("tool_runs", []).append(run.to_fact())
             problem = check(run, sctx)
             if problem is None:
@@ -256,17 +257,13 @@ def serial_ports(globs: tuple[str, ...]) -> set[str]:
 
 
 def touch_1200(port: str) -> None:
-    """Open the port at 1200 baud and close it: the Arduino/Caterina signal to reset into the bootloader."""
-    import serial
+    """The 1200-baud touch (doctor.protocols.entry): the Arduino/Caterina signal to reset into the bootloader."""
+    from doctor.protocols import entry
 
     try:
-        with serial.Serial(port, 1200) as ser:
-            try:
-                ser.dtr = False  # the firmware resets on the line coding 1200 with DTR dropped
-            except OSError:
-                pass  # a pty has no modem lines; closing drops DTR (HUPCL) on a real port anyway
-    except (OSError, serial.SerialException) as exc:
-        raise StepFailed(f"cannot open {port} for the 1200-baud touch: {exc}", "is it the board's port? (ls /dev/serial/by-id/)") from exc
+        entry.touch_1200(port)
+    except entry.EntryError as exc:
+        raise StepFailed(f"cannot open {port} for the 1200-baud touch: {exc.__cause__ or exc.message}", "is it the board's port? (ls /dev/serial/by-id/)") from exc
 
 
 def wait_new_port(before: set[str], globs: tuple[str, ...], timeout: float, poll: float = 0.02) -> str:
@@ -309,7 +306,7 @@ def _plan_caterina(req: ActionRequest, prog: dict[str, Any], part: str, fw: str)
         if not bport:
             raise StepFailed("no bootloader port to write to")
         argv = base_argv(prog, part, port=bport, baud=baud) + ["-U", _memory_arg(fw)]
-        run = runner.run(argv, timeout=120)
+        run = runner.run(argv, timeout=120, on_output=step_progress(sctx, argv))
         sctx.state.setdefault("tool_runs", []).append(run.to_fact())
         problem = tool_check("avrdude", source="avrdude", accept=_require_verified)(run, sctx)
         if problem:
@@ -474,5 +471,26 @@ def _fuses_verified(run_record: dict[str, Any], run: ToolRun, sctx: StepContext)
     return None
 
 
-ACTIONS = {"avrdude.flash": plan_flash, "avrdude.write_fuses": plan_write_fuses}
+DRIVER = Driver(
+    "avrdude",
+    actions={
+        "avrdude.flash": Action(plan_flash, "write and verify with avrdude (ISP programmers or USB bootloaders)"),
+        "avrdude.write_fuses": Action(plan_write_fuses, "write fuses with avrdude, masking unused efuse bits"),
+    },
+    backend=Backend(
+        "avrdude",
+        flash="avrdude.flash",
+        summary="AVR boards with avrdude: ISP programmers and USB bootloaders (--programmer, --part)",
+        selected_by=("programmer", "part"),
+        precedence=10,
+        options=(
+            Option("--programmer", "avrdude: usbasp, usbasp-clone, usbtiny, avrisp, arduino_as_isp, buspirate, caterina, arduino"),
+            Option("--part", "avrdude: the AVR part (-p), e.g. m32u4, m328p"),
+            Option("--bitclock", "avrdude: the ISP clock period -B, e.g. 32 (a slow target, AVR001)"),
+        ),
+        tools={"avrdude": "avrdude"},
+        opens_usb=True,
+    ),
+)
+ACTIONS = DRIVER.plans()
 

@@ -5,20 +5,19 @@ A driver module `doctor.drivers.<driver>` (file drivers/<driver>.py) does two th
 1. It builds plans. A plan factory is pure: it reads its `ActionRequest` (the action's parameters, the
    command-line options, the facts snapshot, the finding) and returns a `Plan`; it never touches the host
    or a board. Missing input raises `UsageError` saying which option to add.
-2. It exposes the actions it implements in a module-level table, the convention tests check:
-
-       ACTIONS: dict[str, PlanFactory] = {"katapult.flash": plan_flash, "katapult.request_bootloader": plan_request}
-
-   Every name in doctor.drivers.ACTIONS ("<driver>.<operation>") must appear in the ACTIONS table of exactly
-   one driver module (usually doctor.drivers.<driver>; "stlink.flash" may live in drivers/st_flash.py);
-   `plan_action(name, request)` finds it there, `implemented_actions()` lists them all.
+2. It declares itself (`DRIVER = Driver(...)`, drivers/registry.py): the actions it plans, with a line each, and
+   when it writes firmware its backend (the --via name, the options that select it, its own options, its tools,
+   whether it opens the USB device itself). `plan_action(name, request)` finds the factory there; nothing else
+   lists drivers, actions or backends.
 
 A `Step` is one named thing the person sees: an external command (`argv`, run through doctor.runner with a
 timeout; `check` interprets its ToolRun), or a protocol operation (`operation` describes it, `execute`
 performs it). Each has a risk: "safe" < "writes-flash" < "erases" (mass erase, option bytes, unlock,
 overwriting a bootloader); the plan's risk is the highest of its steps.
 
-`run_plan(plan, ctx)` is the only way a plan runs:
+`run_plan(plan, ui)` is the only way a plan runs. `ui` is the command's Sink (drivers/events.py): the settings
+that gate the plan and `emit(event)`; the driver reports the plan, its steps, lines, progress and the re-diagnosis
+as events and never prints (doctor/plan_view.py renders them):
 - the plan is always shown (text, or in the JSON result);
 - refused at once when the plan carries blocking findings (pre-flight: FW001/FW002/FW004...), before any write;
 - `--dry-run` stops after showing it;
@@ -36,7 +35,6 @@ the write step). A step's `execute` returns a dict of facts about what it did (k
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 import time
@@ -44,15 +42,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Literal, Mapping
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
-from rich.text import Text
-
+from doctor.drivers.events import Event, Sink
 from doctor.errors import DoctorError, UsageError
 from doctor.findings import Finding
 from doctor.status import ExitCode
 
 if TYPE_CHECKING:
-    from doctor.cli import Context
     from doctor.runner import ToolRun
 
 Risk = Literal["safe", "writes-flash", "erases"]
@@ -78,40 +73,41 @@ class Refused(DoctorError):
 
 @dataclass
 class StepContext:
-    """What a running step may use: output, progress, shared state, the person (questions), the options."""
+    """What a running step may use: shared state, the person (questions), and the lines and progress it reports
+    (as events to the run's Sink: drivers/events.py; the command renders them)."""
 
-    ctx: "Context"
+    ui: Sink
     plan: "Plan"
     state: dict[str, Any] = field(default_factory=dict)
-    _progress: Progress | None = None
-    _task: TaskID | None = None
+    step: str = ""  # the running step's name (progress events carry it)
+    _progress: bool = False  # the running step shows progress
+    reached: tuple[float, float | None, str | None, str | None] | None = None  # the last progress: done, total, phase, unit
 
     def log(self, message: str) -> None:
         """A line of detail (shown with -v, or always when it matters: use warn())."""
-        if self.ctx.verbosity > 0 and not self.ctx.json:
-            self.ctx.err.print(Text(f"    {message}", style="dim"))
+        self.ui.emit(Event("detail", message))
 
     def say(self, message: str) -> None:
         """A line the person should read (instructions during a guided step). Never in JSON mode."""
-        if not self.ctx.json:
-            self.ctx.err.print(Text(f"    {message}"))
+        self.ui.emit(Event("instruction", message))
 
     def warn(self, message: str) -> None:
-        if not self.ctx.json:
-            self.ctx.err.print(Text(f"    {message}", style="yellow"))
+        self.ui.emit(Event("warning", message))
 
-    def progress(self, completed: float, total: float | None = None, description: str | None = None) -> None:
-        """Move the step's progress bar (a no-op when the step has none)."""
-        if self._progress is not None and self._task is not None:
-            kwargs: dict[str, Any] = {"completed": completed}
-            if total is not None:
-                kwargs["total"] = total
-            if description is not None:
-                kwargs["description"] = description
-            self._progress.update(self._task, **kwargs)
+    def progress(self, completed: float | None, total: float | None = None, description: str | None = None, unit: str | None = None) -> None:
+        """Move the step's progress (a no-op when the step has none); `description` is the phase ("writing")."""
+        if self._progress:
+            if completed is not None:
+                self.reached = (completed, total, description, unit)
+            self.ui.emit(Event("progress", step=self.step, completed=completed, total=total, phase=description, unit=unit))
+
+    @property
+    def can_ask(self) -> bool:
+        """A person at a terminal can answer a question now (not JSON, not a script)."""
+        return self.ui.interactive and not self.ui.json
 
     def confirm(self, question: str) -> bool:
-        return self.ctx.confirm(question)
+        return self.ui.confirm(question)
 
 
 @dataclass
@@ -214,53 +210,38 @@ PlanFactory = Callable[[ActionRequest], Plan]
 
 
 def driver_modules() -> list[str]:
-    """The driver modules of doctor.drivers (every module but this one)."""
-    import pkgutil
+    """The driver modules of doctor.drivers (framework modules excluded): see drivers/registry.py."""
+    from doctor.drivers import registry
 
-    from doctor import drivers
-
-    return sorted(m.name for m in pkgutil.iter_modules(drivers.__path__) if m.name != "base" and not m.name.startswith("_"))
+    return sorted(registry.drivers())
 
 
 def driver_actions(module: str) -> Mapping[str, PlanFactory]:
-    """The ACTIONS table of doctor.drivers.<module> (empty when the module does not exist or has none)."""
-    try:
-        mod = importlib.import_module(f"doctor.drivers.{module}")
-    except ModuleNotFoundError as exc:
-        if exc.name == f"doctor.drivers.{module}":
-            return {}
-        raise
-    return getattr(mod, "ACTIONS", {})
+    """The plan factories doctor.drivers.<module> declares (empty when there is no such driver)."""
+    from doctor.drivers import registry
+
+    declared = registry.driver(module)
+    return declared.plans() if declared is not None else {}
 
 
 def implemented_actions() -> dict[str, PlanFactory]:
-    """Every action some driver module implements (module file names need not equal the action prefix:
-    "stlink.flash" may live in drivers/st_flash.py)."""
-    out: dict[str, PlanFactory] = {}
-    for module in driver_modules():
-        out.update(driver_actions(module))
-    return out
+    """Every action some driver module declares (module names need not equal the action prefix: "stlink.flash"
+    lives in drivers/st_flash.py)."""
+    from doctor.drivers import registry
+
+    return {name: action.plan for name, action in registry.actions().items()}
 
 
 def plan_action(name: str, request: ActionRequest) -> Plan:
-    """The plan for a registered action name ("<driver>.<operation>")."""
-    from doctor.drivers import ACTIONS
-
-    if name not in ACTIONS:
-        raise UsageError(f"unknown action {name!r}", "doctor rules lists the findings and their actions")
-    factory = driver_actions(name.split(".", 1)[0]).get(name) or implemented_actions().get(name)
+    """The plan for a declared action name ("<driver>.<operation>")."""
+    factory = implemented_actions().get(name)
     if factory is None:
-        raise DoctorError(
-            f"the action {name} is not available in this build of doctor",
-            "follow the finding's remediation commands by hand (doctor explain ID)",
-        )
+        raise UsageError(f"unknown action {name!r}", "doctor rules lists the findings and their actions")
     plan = factory(request)
     plan.blockers.extend(host_blockers(plan, request))
     return plan
 
 
-# The backend (devices.toml `backends`) each driver module is, for the roles whose USB device it opens itself.
-DRIVER_BACKEND = {"dfu_util": "dfu", "st_flash": "stlink", "openocd": "openocd", "avrdude": "avrdude"}
 SYSFS_USB = "/sys/bus/usb/devices"
 DEV_USB = "/dev/bus/usb"
 
@@ -313,8 +294,9 @@ def host_blockers(plan: Plan, request: ActionRequest) -> list[Finding]:
         seen.add(tool)
         if shutil.which(tool) is None:
             from checks.host import TOOLS
+            from doctor.drivers import registry
 
-            package = (TOOLS.get(tool) or (None, None))[0]
+            package = registry.tool_package(tool) or (TOOLS.get(tool) or (None, None))[0]
             out.append(finding(
                 "TOOL001",
                 f"{tool} is not installed, and this plan runs it: nothing was written",
@@ -323,11 +305,12 @@ def host_blockers(plan: Plan, request: ActionRequest) -> list[Finding]:
                 [f"sudo apt install {package}"] if package else [],
             ))
     from doctor import devices
+    from doctor.drivers import registry
 
-    backend = DRIVER_BACKEND.get(plan.driver)
-    roles = devices.roles_for(backend, raw_access=True) if backend else ()
+    backend = registry.backend_of_driver(plan.driver)
+    roles = devices.roles_for(backend.name, raw_access=True) if backend is not None and backend.opens_usb else ()
     if roles and not _is_root():
-        ident = plan.params.get("device") if plan.driver == "dfu_util" else None
+        ident = plan.params.get(backend.device_param) if backend is not None and backend.device_param else None
         nodes = _usb_nodes(roles, str(ident) if ident else None)
         if nodes and not any(os.access(node, os.R_OK | os.W_OK) for _, _, node in nodes):
             vp, role, node = nodes[0]
@@ -388,30 +371,7 @@ class Outcome:
         }
 
 
-RISK_STYLE = {"safe": "green", "writes-flash": "yellow", "erases": "bold red"}
-
 Rediagnose = Callable[[], dict[str, Any]]
-
-
-def show_plan(plan: Plan, ctx: "Context") -> None:
-    """Print the plan (terminal view). JSON callers put plan.to_json() in their result instead."""
-    if ctx.json:
-        return
-    c = ctx.console
-    c.print(Text.assemble(("Plan: ", "bold"), plan.title, "  ", (f"[risk: {plan.risk}]", RISK_STYLE[plan.risk])))
-    for pre in plan.preconditions:
-        c.print(Text(f"  requires: {pre}", style="dim"))
-    for i, step in enumerate(plan.steps, 1):
-        line = Text(f"  {i}. {step.name}")
-        if step.risk != "safe":
-            line.append(f"  ({step.risk})", style=RISK_STYLE[step.risk])
-        if step.root:
-            line.append("  (needs root)", style="magenta")
-        c.print(line)
-        if step.describe():
-            c.print(Text(f"       {'$ ' if step.argv is not None else ''}{step.describe()}", style="dim"))
-    for note in plan.notes:
-        c.print(Text(f"  note: {note}", style="cyan"))
 
 
 def default_rediagnose() -> dict[str, Any]:
@@ -423,22 +383,20 @@ def default_rediagnose() -> dict[str, Any]:
 
 def run_plan(
     plan: Plan,
-    ctx: "Context",
+    ui: Sink,
     *,
     force: bool = False,
     rediagnose: Rediagnose | None = default_rediagnose,
     state: dict[str, Any] | None = None,
 ) -> Outcome:
-    """Show, gate, execute, verify and re-diagnose one plan. Raises DoctorError when refused or failed
-    (the outcome is attached to the error as `.outcome`); returns the Outcome otherwise."""
-    from doctor import render
-
+    """Show, gate, execute, verify and re-diagnose one plan, reporting to `ui` (drivers/events.py: doctor.cli's
+    Context renders the events on the terminal or in JSON). Raises DoctorError when refused or failed (the outcome
+    is attached to the error as `.outcome`); returns the Outcome otherwise."""
     outcome = Outcome(plan)
-    show_plan(plan, ctx)
+    ui.emit(Event("plan", plan=plan))
     if plan.blockers:
         outcome.status = "refused"
-        if not ctx.json:
-            render.print_findings(ctx.console, plan.blockers, ctx.verbosity)
+        ui.emit(Event("blocked", plan=plan, findings=tuple(plan.blockers)))
         first = plan.blockers[0]
         raise _attach(
             DoctorError(
@@ -447,7 +405,7 @@ def run_plan(
             ),
             outcome,
         )
-    if ctx.dry_run:
+    if ui.dry_run:
         return outcome
     root_steps = [s for s in plan.steps if s.root]
     if root_steps and not _is_root():
@@ -470,18 +428,18 @@ def run_plan(
             ),
             outcome,
         )
-    if not ctx.yes:
-        if ctx.json or not ctx.interactive:
+    if not ui.yes:
+        if ui.json or not ui.interactive:
             outcome.status = "refused"
             raise _attach(
                 UsageError("not confirmed: nothing was changed", "JSON mode and scripts never prompt: add --yes to proceed"),
                 outcome,
             )
-        if not ctx.confirm(f"Proceed with {plan.title}?"):
+        if not ui.confirm(f"Proceed with {plan.title}?"):
             outcome.status = "refused"
             raise _attach(DoctorError("cancelled: nothing was changed", None, exit_code=ExitCode.ACTION_FAILED), outcome)
 
-    sctx = StepContext(ctx, plan, state if state is not None else {})
+    sctx = StepContext(ui, plan, state if state is not None else {})
     outcome.state = sctx.state
     failure: DoctorError | None = None
     total = len(plan.steps)
@@ -495,8 +453,7 @@ def run_plan(
                 if failure is not None and not step.always:
                     outcome.steps.append(StepResult(step.name, "skipped"))
                     continue
-                if not ctx.json:
-                    ctx.err.print(Text.assemble((f"[{i}/{total}] ", "bold"), step.name))
+                ui.emit(Event("step", step=step.name, index=i, count=total))
                 start = time.monotonic()
                 current = step
                 try:
@@ -504,15 +461,13 @@ def run_plan(
                 except Refused as exc:
                     outcome.steps.append(StepResult(step.name, "refused", time.monotonic() - start, error=exc.message))
                     outcome.refused_by = list(exc.findings)
-                    if not ctx.json:
-                        render.print_findings(ctx.console, exc.findings, ctx.verbosity)
+                    ui.emit(Event("refused", step=step.name, findings=tuple(exc.findings)))
                     if failure is None:
                         failure = exc
                     continue
                 except DoctorError as exc:
                     outcome.steps.append(StepResult(step.name, "failed", time.monotonic() - start, error=exc.message))
-                    if not ctx.json:
-                        ctx.err.print(Text(f"    failed: {exc.message}", style="red"))
+                    ui.emit(Event("step-failed", exc.message, step=step.name))
                     if failure is None:
                         failure = exc if exc.hint or not step.hint else StepFailed(exc.message, step.hint)
                     if step.risk != "safe":
@@ -523,7 +478,8 @@ def run_plan(
                     changed.append(step.name)
             current = None
     except KeyboardInterrupt as exc:
-        raise _attach(_interrupted(plan, outcome, current, changed, getattr(exc, "signame", "SIGINT"), time.monotonic() - start), outcome) from None
+        error = _interrupted(plan, outcome, current, changed, getattr(exc, "signame", "SIGINT"), time.monotonic() - start, sctx.reached)
+        raise _attach(error, outcome) from None
     if isinstance(failure, Refused):
         outcome.status = "refused"
         raise _attach(DoctorError(f"refused before writing anything: {failure.message}", failure.hint), outcome)
@@ -536,7 +492,7 @@ def run_plan(
         )
     outcome.status = "done"
     if rediagnose is not None:
-        _rediagnose(outcome, ctx, rediagnose)
+        _rediagnose(outcome, ui, rediagnose)
     return outcome
 
 
@@ -576,7 +532,10 @@ def _signals_as_interrupts() -> Iterator[None]:
             signal.signal(signum, previous)
 
 
-def _interrupted(plan: Plan, outcome: Outcome, current: Step | None, changed: list[str], signame: str, seconds: float) -> DoctorError:
+def _interrupted(
+    plan: Plan, outcome: Outcome, current: Step | None, changed: list[str], signame: str, seconds: float,
+    reached: tuple[float, float | None, str | None, str | None] | None = None,
+) -> DoctorError:
     """The error for a plan stopped by a signal: which step, and whether the board was changed (exit 3: it may
     hold a partial image or no application; exit 130: nothing had been written yet)."""
     outcome.status = "interrupted"
@@ -595,6 +554,10 @@ def _interrupted(plan: Plan, outcome: Outcome, current: Step | None, changed: li
         "erases": "the erase may be partial: the board may hold no application now",
         "writes-flash": "the flash may be partly written: the old application is likely gone and the new one incomplete",
     }.get(current.risk if during and current is not None else "writes-flash", "the change may be incomplete")
+    if during and reached is not None:
+        amount, total, phase, unit = reached
+        how_far = f"{amount:g}/{total:g}" if total else f"{amount:g}"
+        state += f" ({phase or 'the step'} had reached {how_far}{' ' + unit if unit else ''} when it stopped)"
     return DoctorError(
         f"{signame} {what} of {plan.title}: {state}",
         "run the same command again to completion: a bootloader (Katapult, ROM DFU) or SWD can still take a new image; "
@@ -604,24 +567,16 @@ def _interrupted(plan: Plan, outcome: Outcome, current: Step | None, changed: li
 
 
 def _execute(step: Step, sctx: StepContext) -> dict[str, Any] | None:
-    ctx = sctx.ctx
-    if step.long and not ctx.json:
-        progress = Progress(
-            TextColumn("    {task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=ctx.err,
-            transient=True,
-        )
-        with progress:
-            sctx._progress = progress
-            sctx._task = progress.add_task(step.name, total=None)
-            try:
-                return _execute_inner(step, sctx)
-            finally:
-                sctx._progress = None
-                sctx._task = None
+    sctx.step = step.name
+    sctx.reached = None
+    if step.long:
+        sctx._progress = True
+        sctx.ui.emit(Event("progress-start", step=step.name))
+        try:
+            return _execute_inner(step, sctx)
+        finally:
+            sctx._progress = False
+            sctx.ui.emit(Event("progress-end", step=step.name))
     return _execute_inner(step, sctx)
 
 
@@ -631,7 +586,9 @@ def _execute_inner(step: Step, sctx: StepContext) -> dict[str, Any] | None:
     if step.argv is not None:
         from doctor import runner
 
-        run = runner.run(step.argv, timeout=step.timeout)
+        from doctor.drivers._output import step_progress
+
+        run = runner.run(step.argv, timeout=step.timeout, on_output=step_progress(sctx, step.argv) if step.long else None)
         sctx.state.setdefault("tool_runs", []).append(run.to_fact())
         if step.check is not None:
             problem = step.check(run, sctx)
@@ -644,8 +601,8 @@ def _execute_inner(step: Step, sctx: StepContext) -> dict[str, Any] | None:
     return None  # a step that only informs (its operation text was shown)
 
 
-def _rediagnose(outcome: Outcome, ctx: "Context", rediagnose: Rediagnose) -> None:
-    from doctor import engine, render
+def _rediagnose(outcome: Outcome, ui: Sink, rediagnose: Rediagnose) -> None:
+    from doctor import engine
 
     facts = rediagnose()
     findings = engine.evaluate(facts)
@@ -653,18 +610,7 @@ def _rediagnose(outcome: Outcome, ctx: "Context", rediagnose: Rediagnose) -> Non
     present = {f.id for f in findings}
     outcome.resolved = [i for i in outcome.plan.resolves if i not in present]
     outcome.still_present = [i for i in outcome.plan.resolves if i in present]
-    if ctx.json:
-        return
-    for fid in outcome.resolved:
-        ctx.console.print(Text(f"{fid} is gone.", style="bold green"))
-    for fid in outcome.still_present:
-        ctx.console.print(Text(f"{fid} is still present.", style="bold red"))
-    problems = [f for f in findings if f.severity in ("error", "warning")]
-    if problems:
-        ctx.console.print(Text("After the action, doctor still sees:", style="bold"))
-        render.print_findings(ctx.console, problems, ctx.verbosity)
-    else:
-        ctx.console.print(Text("Re-diagnosis: no faults found.", style="bold green"))
+    ui.emit(Event("rediagnosis", outcome=outcome))
 
 
 def _is_root() -> bool:

@@ -26,13 +26,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from doctor import firmware, rom_bootloaders, runner
+from doctor import devices, firmware, rom_bootloaders, runner
 from doctor.drivers._output import parse_run, record, tool_check
 from doctor.drivers.base import ActionRequest, Plan, Step, StepContext, StepFailed
+from doctor.drivers.registry import Action, Backend, Driver, Target
 from doctor.errors import UsageError
 from doctor.runner import ToolRun
 
-DFU_ROLES = ("rom-dfu", "gd32v-dfu", "apm32-dfu", "dfu")
 DEFAULT_DEVICE = "0483:df11"
 DEFAULT_ADDRESS = 0x08000000
 BY_ID = "/dev/serial/by-id"
@@ -56,7 +56,7 @@ def dfu_device(req: ActionRequest) -> tuple[str, str | None]:
     if device:
         return str(device).lower(), req.get("path")
     for dev in (req.facts.get("usb") or {}).get("devices", []) or []:
-        if dev.get("role") in DFU_ROLES or dev.get("device_class") == "dfu":
+        if dev.get("role") in devices.roles_for("dfu") or dev.get("device_class") == "dfu":
             return f"{dev.get('vid')}:{dev.get('pid')}", req.get("path") or dev.get("port_path")
     return DEFAULT_DEVICE, req.get("path")
 
@@ -291,4 +291,31 @@ def plan_mass_erase(req: ActionRequest) -> Plan:
     return _plan(req, mass_erase=True)
 
 
-ACTIONS = {"dfu.flash": plan_flash, "dfu.mass_erase": plan_mass_erase}
+def scanned_target(dev: dict[str, Any], ports: dict[str, dict[str, Any]]) -> Target | None:
+    """A device in DFU mode the scan found: named by vid:pid, and its USB port path when there is one."""
+    ident = f"{dev.get('vid')}:{dev.get('pid')}"
+    opts = {"device": ident}
+    if dev.get("port_path"):
+        opts["usb_path"] = str(dev["port_path"])
+    name = dev.get("product") or dev.get("role_name") or dev.get("role") or ident
+    where = f" at USB {dev['port_path']}" if dev.get("port_path") else ""
+    return Target("dfu", opts, f"{name} in DFU ({ident}){where}")
+
+
+DRIVER = Driver(
+    "dfu_util",
+    actions={
+        "dfu.flash": Action(plan_flash, "flash through the STM32/GD32 ROM DFU bootloader with dfu-util (DfuSe :leave)"),
+        "dfu.mass_erase": Action(plan_mass_erase, "mass-erase through DfuSe, then flash"),
+    },
+    backend=Backend(
+        "dfu",
+        flash="dfu.flash",
+        summary="a USB DFU bootloader (STM32/GD32/APM32 ROM DFU) with dfu-util (--device VID:PID, --usb-path)",
+        tools={"dfu-util": "dfu-util"},
+        opens_usb=True,
+        device_param="device",
+        target=scanned_target,
+    ),
+)
+ACTIONS = DRIVER.plans()

@@ -25,6 +25,7 @@ from typing import Any, Iterable
 
 from doctor import devices, runner
 from doctor.drivers.base import ActionRequest, Plan, Step, StepContext, StepFailed
+from doctor.drivers.registry import Action, Driver
 from doctor.errors import UsageError
 from doctor.runner import ToolRun
 
@@ -36,8 +37,8 @@ DEFAULT_GROUP = "plugdev"
 
 # Roles whose devices reach the host as a tty (ModemManager would probe them). Every role that is not
 # raw-access must be in one of these two sets (tests/test_host_fixes.py checks the table against them).
-TTY_ROLES = frozenset({"arduino-16u2", "avrisp", "bmp", "caterina", "katapult", "klipper", "maple", "sam-ba", "usb-serial"})
-NON_TTY_ROLES = frozenset({"gs-usb", "hub", "klipper-can-bridge", "lufa-ms"})
+TTY_ROLES = frozenset(devices.tty_roles())  # devices.toml `tty = true`
+NON_TTY_ROLES = frozenset(r for r, row in devices.table().roles.items() if not row["raw_access"] and r not in TTY_ROLES)
 
 BRLTTY_UNITS = ("brltty-udev.service", "brltty.path", "brltty.service")
 BRLTTY_RULE = "/usr/lib/udev/rules.d/85-brltty.rules"
@@ -50,6 +51,7 @@ BRLTTY_SERIAL_IDS = ("1a86:7523", "10c4:ea60")
 
 def rule_lines(group: str = DEFAULT_GROUP) -> list[tuple[str, list[str], str]]:
     """(vid:pid, roles, rule) for every id of the device table, sorted by id."""
+    group = group_name(group)  # it becomes GROUP="..." in a udev rule
     t = devices.table()
     out: list[tuple[str, list[str], str]] = []
     for ident in sorted(t.devices):
@@ -97,6 +99,18 @@ def _udevadm_has_verify() -> bool:
 # --- who and what --------------------------------------------------------------------------------------
 
 
+_GROUP_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,31}")
+
+
+def group_name(value: Any) -> str:
+    """A group name as shadow-utils accepts one; anything else is refused, not quoted: the name goes into udev
+    rules (GROUP="..."), argv and the commands doctor prints (issue 13)."""
+    text = str(value)
+    if not _GROUP_NAME.fullmatch(text):
+        raise UsageError(f"{text!r} is not a group name", "a group name is letters, digits, '_', '.' and '-' (e.g. dialout, plugdev)")
+    return text
+
+
 def _facts_host(req: ActionRequest) -> dict[str, Any]:
     host = req.facts.get("host")
     return host if isinstance(host, dict) else {}
@@ -136,7 +150,7 @@ def _systemctl_ok_if_absent(run: ToolRun, sctx: StepContext) -> str | None:
 
 def udev_steps(req: ActionRequest, *, reason: str) -> list[Step]:
     """Write the rules file, make sure the group exists, reload udev and apply the rules to present devices."""
-    group = str(req.get("group") or DEFAULT_GROUP)
+    group = group_name(req.get("group") or DEFAULT_GROUP)
     rules_dir = Path(str(req.get("rules_dir") or RULES_DIR))
     path = rules_dir / RULES_NAME
     text = udev_rules(group)
@@ -151,14 +165,28 @@ def udev_steps(req: ActionRequest, *, reason: str) -> list[Step]:
             raise StepFailed(f"cannot write {path}: {exc.strerror or exc}", "run doctor as root, or the printed commands with sudo") from exc
         return {"path": str(path), "rules": count}
 
+    udev_test_device = "/sys/devices/virtual/mem/null"
+
     def verify(sctx: StepContext) -> dict[str, Any]:
-        if not _udevadm_has_verify():
-            sctx.log("this udevadm has no 'verify' (systemd < 253): udev reports rule errors in its log instead")
+        if _udevadm_has_verify():
+            run = runner.run(["udevadm", "verify", "--resolve-names=never", str(path)], timeout=15)
+            if run.status != "ok":
+                raise StepFailed(f"udevadm verify rejected {path}: {run.output.strip()[-300:]}", f"remove {path} and report this as a doctor bug")
+            return {"checked": True, "by": "udevadm verify"}
+        # systemd < 253 (Debian 12, Raspberry Pi OS Bookworm and older) has no verify: `udevadm test` loads every rules
+        # file and logs each line it cannot parse ("FILE:LINE Invalid key/value pair, ignoring."). It is run on
+        # /dev/null's device, which every Linux system has and no rule of this file matches (they all need
+        # SUBSYSTEMS=="usb"); udevadm test runs no RUN= program.
+        run = runner.run(["udevadm", "test", udev_test_device], timeout=30)
+        said = run.output
+        if f"Reading rules file: {path}" not in said:
+            sctx.log(f"this udevadm has no 'verify' (systemd < 253) and `udevadm test` did not read {path}: not checked")
             return {"checked": False}
-        run = runner.run(["udevadm", "verify", "--resolve-names=never", str(path)], timeout=15)
-        if run.status != "ok":
-            raise StepFailed(f"udevadm verify rejected {path}: {run.output.strip()[-300:]}", f"remove {path} and report this as a doctor bug")
-        return {"checked": True}
+        bad = [line.strip() for line in said.splitlines()
+               if f"{path}:" in line and re.search(r"(?i)invalid|unknown|failed|error|ignoring", line)]
+        if bad:
+            raise StepFailed(f"udev cannot parse {path}: {'; '.join(bad[:3])[-300:]}", f"remove {path} and report this as a doctor bug")
+        return {"checked": True, "by": "udevadm test"}
 
     steps = [
         Step(
@@ -168,7 +196,7 @@ def udev_steps(req: ActionRequest, *, reason: str) -> list[Step]:
             root=True,
             manual=f"{shlex.quote(sys.executable)} -m doctor.drivers.host udev-rules --group {shlex.quote(group)} | sudo tee {shlex.quote(str(path))} >/dev/null",
         ),
-        Step(f"check {path}", operation=f"udevadm verify {path} (where this udevadm has it)", execute=verify, verify=True),
+        Step(f"check {path}", operation=f"udevadm verify {path} (systemd 253+; older udev: udevadm test {udev_test_device} must parse it)", execute=verify, verify=True),
         Step(f"make sure the group {group} exists", argv=["groupadd", "-f", "--system", group], root=True),
         Step("reload the udev rules", argv=["udevadm", "control", "--reload-rules"], root=True),
         Step(
@@ -182,7 +210,7 @@ def udev_steps(req: ActionRequest, *, reason: str) -> list[Step]:
 
 def plan_install_udev_rules(req: ActionRequest) -> Plan:
     """USB004 (raw USB access) and, for serial boards, SER002 (ModemManager) through one rules file."""
-    group = str(req.get("group") or DEFAULT_GROUP)
+    group = group_name(req.get("group") or DEFAULT_GROUP)
     steps = udev_steps(req, reason="uaccess and group access for every known board")
     notes = ["A device that was plugged in before keeps its old permissions until the trigger above or a replug."]
     user_groups = (_facts_host(req).get("user") or {}).get("groups")
@@ -206,7 +234,7 @@ def plan_install_udev_rules(req: ActionRequest) -> Plan:
 
 def plan_add_user_to_group(req: ActionRequest) -> Plan:
     """SER004: add the user to the group that owns the tty (dialout on Debian, uucp on Arch, tty for the host MCU)."""
-    group = req.get("group") or _tty_group_from_facts(req) or "dialout"
+    group = group_name(req.get("group") or _tty_group_from_facts(req) or "dialout")
     user = target_user(req)
 
     def check_member(run: ToolRun, sctx: StepContext) -> str | None:
@@ -689,16 +717,20 @@ def _path_key(path: str) -> str:
     return re.sub(r"^usb-(klipper|katapult|canboot)_", "usb-", name)
 
 
-ACTIONS = {
-    "host.install_udev_rules": plan_install_udev_rules,
-    "host.add_user_to_group": plan_add_user_to_group,
-    "host.stop_service": plan_stop_service,
-    "host.disable_brltty": plan_disable_brltty,
-    "host.modemmanager_ignore": plan_modemmanager_ignore,
-    "host.fix_serial_path": plan_fix_serial_path,
-    "host.can_up": plan_can_up,
-    "host.can_txqueuelen": plan_can_txqueuelen,
-}
+DRIVER = Driver(
+    "host",
+    actions={
+        "host.install_udev_rules": Action(plan_install_udev_rules, "write a udev rules file for the boards in the device table (uaccess + group)"),
+        "host.add_user_to_group": Action(plan_add_user_to_group, "add the user to the group that owns the tty (dialout, uucp, tty)"),
+        "host.stop_service": Action(plan_stop_service, "stop a service that holds a port (klipper, octoprint) and start it again afterwards"),
+        "host.disable_brltty": Action(plan_disable_brltty, "stop brltty from claiming USB-serial adapters"),
+        "host.modemmanager_ignore": Action(plan_modemmanager_ignore, "make ModemManager ignore the board (udev ID_MM_DEVICE_IGNORE) or stop it"),
+        "host.fix_serial_path": Action(plan_fix_serial_path, "replace a stale serial path in printer.cfg by the /dev/serial/by-id link that exists"),
+        "host.can_up": Action(plan_can_up, "bring the CAN interface up with the firmware's bitrate"),
+        "host.can_txqueuelen": Action(plan_can_txqueuelen, "raise the CAN interface's txqueuelen to 128"),
+    },
+)
+ACTIONS = DRIVER.plans()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,6 +40,7 @@ import collections
 import hashlib
 import itertools
 import os
+import shlex
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,7 +48,9 @@ from typing import Any, Callable
 
 from doctor.checks.serial import port_holders
 from doctor.drivers.base import ActionRequest, Plan, Refused, Step, StepContext, StepFailed
+from doctor.drivers.registry import Action, Backend, Driver, Target
 from doctor.errors import DoctorError, UsageError
+from doctor.protocols import entry, transport
 from doctor.protocols import katapult as kp
 
 Progress = Callable[[int, int], None]
@@ -640,37 +643,20 @@ class Session:
             raise StepFailed(f"COMPLETE was not acknowledged: {exc.message}", "the image is written and verified; reset the board to start it") from exc
         self.close()
 
-    def wait_application(self) -> dict[str, Any]:
-        """Wait for the application to come up on the port and identify it (Klipper identify)."""
-        port = self.opts.port
-        if self.opts.kind == "can" or not port:
-            return {"status": "not checked", "reason": "CAN: query the node with `doctor scan`"}
-        time.sleep(0.15)
-        if self.opts.kind == "usb":
-            wait_reappear(port, self.opts.wait_port, gone_first=False)
-        deadline = time.monotonic() + self.opts.wait_port
-        last = "the port did not come back"
-        while time.monotonic() < deadline:
-            if not os.path.exists(port):
-                time.sleep(0.1)
-                continue
-            try:
-                from doctor.protocols import klipper
+    def wait_application(self, announce: Callable[[str], None] | None = None,
+                         progress: Callable[[float, float], None] | None = None) -> dict[str, Any]:
+        """Wait for the application as long as the transport needs and identify it (drivers.app_wait): UART at
+        once, USB after re-enumeration (the new by-id name), CAN by the node's answer to the UUID query.
+        `announce` gets what is waited for before the wait starts."""
+        from doctor.drivers.app_wait import AppWait
 
-                transport = kp.SerialTransport(port, self.opts.baud)
-            except kp.KatapultError as exc:
-                last = exc.message
-                time.sleep(0.2)
-                continue
-            try:
-                ident = klipper.KlipperClient(transport).identify(timeout=3.0)
-                self.app_after = ident.to_fact()
-                return self.app_after
-            except (klipper.ProtocolError, kp.KatapultError) as exc:
-                last = f"no answer to Klipper's identify ({exc})"
-            finally:
-                transport.close()
-        return {"status": "no answer", "reason": last}
+        kind = self.opts.kind
+        wait = AppWait(kind, port=self.opts.port, baud=self.opts.baud, can_iface=self.opts.can_iface, uuid=self.opts.uuid,
+                       can_interface=self.opts.can_interface, reenumerate=self.opts.wait_port)
+        result = wait.run(announce, progress)
+        if result.get("status") == "answered":
+            self.app_after = result
+        return result
 
 
 class NotInBootloader(DoctorError):
@@ -695,30 +681,15 @@ class VerifyMismatch(DoctorError):
 
 
 def usb_request(port: str) -> None:
-    """The USB CDC request: DTR set, 1200 baud, DTR dropped, close (errors ignored, like Klipper's flash_usb)."""
-    import serial
-
+    """The USB CDC request (doctor.protocols.entry.touch_1200); errors ignored, like Klipper's flash_usb: whether
+    the board went is what the caller checks next."""
     try:
-        ser = serial.Serial()
-        ser.port = port
-        ser.baudrate = 1200
-        ser.dtr = True
-        ser.open()
-        ser.dtr = False
-        time.sleep(0.05)
-        ser.close()
-    except (serial.SerialException, OSError, ValueError):
+        entry.touch_1200(port)
+    except entry.EntryError:
         pass
 
 
-def uart_request(port: str, baud: int) -> None:
-    """Send the serial bootloader request string ("~" + 32-byte block) at the application's baud."""
-    transport = kp.SerialTransport(port, baud)
-    try:
-        transport.write(kp.SERIAL_BL_REQ)
-        time.sleep(len(kp.SERIAL_BL_REQ) * 10 / baud + 0.02)
-    finally:
-        transport.close()
+uart_request = entry.uart_request  # the serial request string at the application's baud (doctor.protocols.entry)
 
 
 def wait_reappear(port: str, timeout: float, *, gone_first: bool = True) -> bool:
@@ -755,80 +726,19 @@ def usb_product(port: str | None) -> str | None:
 
 # --- CAN --------------------------------------------------------------------------------------------------------------
 
-
-class CanTransport:
-    """The Katapult byte stream over CAN: host -> node on 0x202, node -> host on 0x203 (node id 129), chopped in
-    8-byte frames. Assigns the node id first (clear 0x12, then 0x11 + UUID + id on the admin id 0x3f0)."""
-
-    def __init__(self, iface: str, uuid: str | None, *, bus: Any = None, node_id: int = kp.CAN_FLASH_NODEID, interface: str = "socketcan") -> None:
-        if not uuid:
-            raise UsageError("a CAN flash needs the node's UUID", "add --uuid (doctor scan lists the CAN nodes)")
-        if bus is None:
-            try:
-                import can
-            except ImportError as exc:
-                raise DoctorError("python-can is not installed", "pip install 'mcu-doctor[can]'") from exc
-            try:
-                bus = can.Bus(interface=interface, channel=iface)
-            except (OSError, can.CanError) as exc:
-                raise DoctorError(f"Unable to bind socket to {iface}: {exc}", f"bring it up: sudo ip link set {iface} up type can bitrate 1000000") from exc
-        self.bus = bus
-        self.port = f"{iface}:{uuid}"
-        self.tx_id = node_id * 2 + 0x100
-        self.rx_id = self.tx_id + 1
-        self._admin(bytes([kp.CAN_CLEAR_KATAPULT_NODEID]))
-        self._admin(bytes([kp.CAN_SET_KATAPULT_NODEID]) + bytes.fromhex(uuid) + bytes([node_id]))
-        # canserial takes data frames for the new id only once its task has handled the admin frames (microseconds
-        # on the node; the two frames need 0.3 ms of a 1 Mbit/s bus, 2.5 ms at 125 kbit/s)
-        time.sleep(0.01)
-
-    def _admin(self, data: bytes) -> None:
-        import can
-
-        self.bus.send(can.Message(arbitration_id=kp.CAN_ADMIN_ID, data=data, is_extended_id=False))
-
-    def write(self, data: bytes) -> None:
-        import can
-
-        for i in range(0, len(data), 8):
-            self.bus.send(can.Message(arbitration_id=self.tx_id, data=data[i : i + 8], is_extended_id=False))
-
-    def read(self, timeout: float) -> bytes:
-        deadline = time.monotonic() + timeout
-        out = bytearray()
-        while True:
-            msg = self.bus.recv(max(0.0, deadline - time.monotonic()) if not out else 0.0)
-            if msg is None:
-                return bytes(out)
-            if msg.arbitration_id == self.rx_id:
-                out += bytes(msg.data)
-
-    def close(self) -> None:
-        try:
-            self.bus.shutdown()
-        except Exception:  # noqa: BLE001 - closing a bus that is already gone
-            pass
+CanTransport = transport.CanTransport  # Katapult's byte stream over CAN (doctor.protocols.transport)
 
 
 def can_request(iface: str, uuid: str | None, bus: Any = None, *, interface: str = "socketcan", wait: float = 1.0) -> None:
-    """Ask a running Klipper on CAN to enter Katapult: admin 0x02 + UUID; then wait 1 s as the host tool does."""
+    """Ask a running Klipper on CAN to enter Katapult (doctor.protocols.entry); then wait 1 s as the host tool does."""
     if not uuid:
         raise UsageError("a CAN bootloader request needs the node's UUID", "add --uuid")
-    import can
-
-    own = bus is None
-    bus = bus or can.Bus(interface=interface, channel=iface)
-    try:
-        bus.send(can.Message(arbitration_id=kp.CAN_ADMIN_ID, data=bytes([kp.CAN_REQUEST_BOOTLOADER]) + bytes.fromhex(uuid), is_extended_id=False))
-    finally:
-        if own:
-            bus.shutdown()
-    time.sleep(wait)
+    entry.can_request(iface, uuid, bus, interface=interface, wait=wait)
 
 
 def _ask_for_reset(sctx: StepContext) -> Callable[[str], bool] | None:
     """With a person at the terminal: ask for a double reset when Katapult stopped answering."""
-    if not sctx.ctx.interactive or sctx.ctx.json:
+    if not sctx.can_ask:
         return None
 
     def ask(message: str) -> bool:
@@ -855,6 +765,8 @@ def options_from(request: ActionRequest) -> Options:
             setattr(o, key, float(request.get(key)))
     if request.get("identify") is False:
         o.identify = False
+    if o.transport not in (None, "uart", "usb", "can"):
+        raise UsageError(f"unknown transport {o.transport!r}", "the transport is uart, usb or can")
     return o
 
 
@@ -868,7 +780,7 @@ def _holder_steps(request: ActionRequest, port: str | None) -> tuple[list[Step],
         unit = h.get("unit")
         if unit:
             stops.append(Step(f"stop {unit} (it holds {port})", argv=["systemctl", "stop", unit], root=True, timeout=60,
-                              hint=f"stop it yourself: sudo systemctl stop {unit}"))
+                              hint=f"stop it yourself: {shlex.join(['sudo', 'systemctl', 'stop', str(unit)])}"))
             starts.append(Step(f"start {unit} again", argv=["systemctl", "start", unit], root=True, always=True, timeout=60))
         else:
             raise DoctorError(
@@ -947,11 +859,11 @@ def plan_flash(request: ActionRequest) -> Plan:
 
     def write(sctx: StepContext) -> dict[str, Any]:
         s = session(sctx)
-        sctx.progress(0, blocks, "writing")
+        sctx.progress(0, blocks, "writing", unit="blocks")  # Katapult's 64-byte blocks
         sha = s.write_and_verify(
             image.data,
-            progress=lambda done, total: sctx.progress(done, total, "writing"),
-            vprogress=lambda done, total: sctx.progress(done, total, "verifying"),
+            progress=lambda done, total: sctx.progress(done, total, "writing", unit="blocks"),
+            vprogress=lambda done, total: sctx.progress(done, total, "verifying", unit="blocks"),
         )
         return {"sha1": sha, "pages": s.pages, "seconds": {k: round(v, 3) for k, v in s.timings.items()}, "counters": dict(s.counters)}
 
@@ -961,15 +873,19 @@ def plan_flash(request: ActionRequest) -> Plan:
 
     def identify(sctx: StepContext) -> dict[str, Any]:
         s = session(sctx)
-        result = s.wait_application()
+        result = s.wait_application(announce=sctx.say, progress=lambda done, total: sctx.progress(done, total, "waiting for the application", unit="s"))
         built = (image.klipper or {}).get("version")
         if result.get("version") and built and result["version"] != built:
             raise StepFailed(
                 f"the board runs Klipper {result['version']}, not the {built} just written",
                 "power-cycle the board; if it still reports the old version, flash again",
             )
-        if not result.get("version"):
-            sctx.warn(f"the application did not answer Klipper's identify: {result.get('reason')}")
+        if result.get("status") == "answered":
+            if result.get("by_id") and result.get("port") != opts.port:
+                sctx.say(f"the application is on {result['port']} (use this path in printer.cfg)")
+        else:
+            meaning = str(result.get("meaning") or "")
+            sctx.warn(f"the application did not answer after {result.get('waited')} s: {result.get('reason')}. {meaning[:1].upper()}{meaning[1:]}")
         return {"application": result}
 
     steps = stops + [
@@ -986,7 +902,10 @@ def plan_flash(request: ActionRequest) -> Plan:
         Step("start the application", operation="COMPLETE (only after a verified image)", execute=closing(complete)),
     ]
     if opts.identify:
-        steps.append(Step("wait for the application and identify it", operation="Klipper identify on the port", execute=identify))
+        steps.append(Step("wait for the application and identify it", long=True, execute=identify, operation={
+            "uart": "Klipper identify on the port (the application answers at once)",
+            "usb": "wait for the board to re-enumerate under the application's by-id name, then Klipper identify on it",
+            "can": "Klipper's UUID query until the node answers as Klipper"}[opts.kind]))
     steps += starts
     return Plan(
         title=f"flash {name} through Katapult on {where}",
@@ -1023,7 +942,32 @@ def plan_request_bootloader(request: ActionRequest) -> Plan:
                 params={"port": opts.port, "transport": opts.kind})
 
 
-ACTIONS = {
-    "katapult.flash": plan_flash,
-    "katapult.request_bootloader": plan_request_bootloader,
-}
+def scanned_target(dev: dict[str, Any], ports: dict[str, dict[str, Any]]) -> Target | None:
+    """A Klipper or Katapult board the scan found behind a tty: named by its /dev/serial/by-id link."""
+    if not dev.get("ttys"):
+        return None
+    tty = str(dev["ttys"][0])
+    by_id = (ports.get(tty) or {}).get("by_id") or []
+    port = str(by_id[0]) if by_id else tty
+    name = dev.get("product") or dev.get("role_name") or dev.get("role") or f"{dev.get('vid')}:{dev.get('pid')}"
+    return Target("katapult", {"port": port}, f"{name} ({dev.get('role')}) on {port}")
+
+
+DRIVER = Driver(
+    "katapult",
+    actions={
+        "katapult.flash": Action(plan_flash, "flash an application image through Katapult (serial, USB or CAN) and verify it"),
+        "katapult.request_bootloader": Action(
+            plan_request_bootloader, "ask a running Klipper to enter Katapult (1200 baud, UART string or CAN admin command)"
+        ),
+    },
+    backend=Backend(
+        "katapult",
+        flash="katapult.flash",
+        summary="Katapult over serial, USB or CAN (--port, or --can with --uuid)",
+        selected_by=("can", "port"),
+        precedence=30,
+        target=scanned_target,
+    ),
+)
+ACTIONS = DRIVER.plans()

@@ -20,6 +20,7 @@ from typing import Any
 from doctor import firmware
 from doctor.drivers._output import tool_check
 from doctor.drivers.base import ActionRequest, Plan, Step, StepContext, StepFailed
+from doctor.drivers.registry import Action, Backend, Driver
 from doctor.errors import UsageError
 
 DEFAULT_INTERFACE = "interface/stlink.cfg"
@@ -116,6 +117,8 @@ def _idcode(value: Any) -> str:
 
 
 def openocd_argv(fam: str, commands: str, *, interface: str = DEFAULT_INTERFACE, cputapid: str | None = None, connect_under_reset: bool = False) -> list[str]:
+    if not _TCL_SAFE_PATH.fullmatch(interface):  # OpenOCD reads `-f NAME` as the Tcl `script {NAME}`
+        raise UsageError(f"the interface file name has characters OpenOCD's Tcl would interpret: {interface!r}", "name the file plainly (e.g. interface/stlink.cfg)")
     argv = ["openocd", "-f", interface]
     if cputapid is not None:
         argv += ["-c", f"set CPUTAPID {_idcode(cputapid)}"]
@@ -237,4 +240,18 @@ def _power_cycle(sctx: StepContext) -> dict[str, Any]:
     return {"power_cycled": True}
 
 
-ACTIONS = {"openocd.flash": plan_flash, "openocd.unlock": plan_unlock}
+DRIVER = Driver(
+    "openocd",
+    actions={
+        "openocd.flash": Action(plan_flash, "program and verify with openocd (connect under reset when NRST is wired)"),
+        "openocd.unlock": Action(plan_unlock, "remove read-out protection with openocd (mass erase)"),
+    },
+    backend=Backend(
+        "openocd",
+        flash="openocd.flash",
+        summary="SWD with OpenOCD through an ST-Link, CMSIS-DAP, J-Link or other probe (--device VID:PID)",
+        tools={"openocd": "openocd"},
+        opens_usb=True,
+    ),
+)
+ACTIONS = DRIVER.plans()

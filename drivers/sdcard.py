@@ -29,6 +29,7 @@ from doctor import firmware
 from doctor.drivers import host
 from doctor.drivers._output import parse_run, record, runs_of, tool_check
 from doctor.drivers.base import ActionRequest, Plan, Step, StepContext, StepFailed
+from doctor.drivers.registry import Action, Backend, Driver, Option
 from doctor.errors import UsageError
 from doctor.findings import Finding
 from doctor.runner import ToolRun
@@ -66,7 +67,9 @@ def _mount_fstype(path: Path, mounts_file: str) -> tuple[str | None, bool]:
     best: tuple[int, str | None, bool] = (-1, None, False)
     real = os.path.realpath(path)
     try:
-        lines = Path(mounts_file).read_text().splitlines()
+        from doctor.snapshot_check import read_head
+
+        lines = read_head(mounts_file, 4 * 1024 * 1024).decode("utf-8", errors="replace").splitlines()
     except OSError:
         return None, False
     for line in lines:
@@ -316,5 +319,23 @@ def plan_flash(req: ActionRequest) -> Plan:
     return _plan_klipper(req, script, device, str(board_name), board)
 
 
-ACTIONS = {"sdcard.flash": plan_flash}
+DRIVER = Driver(
+    "sdcard",
+    actions={
+        "sdcard.flash": Action(plan_flash, "copy the firmware to the card for the board's bootloader, or upload it through a running Klipper"),
+    },
+    backend=Backend(
+        "sdcard",
+        flash="sdcard.flash",
+        summary="the board's SD card: a mounted card (--card) or Klipper's flash-sdcard.sh (--board)",
+        selected_by=("card", "board"),
+        precedence=20,
+        options=(
+            Option("--card", "sdcard: the folder where the board's SD card is mounted"),
+            Option("--board", "sdcard: the board name of flash-sdcard.sh -l (knowledge/sdcard_boards.toml)"),
+            Option("--firmware-name", "sdcard: the file name the board's bootloader reads from the card (a board doctor has no definition for)", "NAME"),
+        ),
+    ),
+)
+ACTIONS = DRIVER.plans()
 

@@ -23,6 +23,7 @@ from typing import Any
 from doctor import firmware
 from doctor.drivers._output import tool_check
 from doctor.drivers.base import ActionRequest, Plan, Step, StepContext, StepFailed
+from doctor.drivers.registry import Action, Backend, Driver, Target
 from doctor.errors import UsageError
 from doctor.runner import ToolRun
 
@@ -177,4 +178,26 @@ def _ask_nrst(sctx: StepContext) -> dict[str, Any]:
     )
 
 
-ACTIONS = {"stlink.flash": plan_flash}
+def scanned_target(dev: dict[str, Any], ports: dict[str, dict[str, Any]]) -> Target | None:
+    """An ST-Link the scan found: named by vid:pid."""
+    ident = f"{dev.get('vid')}:{dev.get('pid')}"
+    name = dev.get("product") or dev.get("role_name") or dev.get("role") or ident
+    where = f" at USB {dev['port_path']}" if dev.get("port_path") else ""
+    return Target("stlink", {"device": ident}, f"{name} ({ident}){where}")
+
+
+DRIVER = Driver(
+    "st_flash",
+    actions={
+        "stlink.flash": Action(plan_flash, "write an image with st-flash (--reset, --connect-under-reset, --flash=SIZE as the fault needs)"),
+    },
+    backend=Backend(
+        "stlink",
+        flash="stlink.flash",
+        summary="SWD with stlink-tools' st-flash through an ST-Link (--device VID:PID)",
+        tools={"st-flash": "stlink-tools", "st-info": "stlink-tools"},
+        opens_usb=True,
+        target=scanned_target,
+    ),
+)
+ACTIONS = DRIVER.plans()

@@ -170,8 +170,9 @@ def test_request_refuses_a_held_port() -> None:
 
 def test_cli_json_lists_open_questions(capsys: pytest.CaptureFixture[str]) -> None:
     code = cli.main(["watch", "--replay", str(DATA / "plug-nothing.json"), "--guide", "plug", "--json"])
-    data = json.loads(capsys.readouterr().out)
-    assert code != 0
+    envelope = json.loads(capsys.readouterr().out.splitlines()[-1])  # JSON Lines: the envelope is the last line
+    data = envelope["watch"]
+    assert code != 0 and envelope["exit_code"] == code
     assert data["sequences"][0]["state"] == "timeout" and data["sequences"][0]["fault"] == "USB001"
     assert {q["id"] for q in data["questions"]} >= {"replugged", "power_led"}
 
@@ -179,10 +180,11 @@ def test_cli_json_lists_open_questions(capsys: pytest.CaptureFixture[str]) -> No
 def test_cli_differential_test_runs_the_bootloader_step(capsys: pytest.CaptureFixture[str]) -> None:
     args = ["watch", "--replay", str(DATA / "plug-nothing-then-dfu.json"), "--guide", "plug", "--answer", "replugged=yes", "--answer", "bootloader_same_cable=yes", "--json"]
     cli.main(args)
-    data = json.loads(capsys.readouterr().out)
+    envelope = json.loads(capsys.readouterr().out.splitlines()[-1])  # JSON Lines: the envelope is the last line
+    data = envelope["watch"]
     states = [(s["name"], s["state"]) for s in data["sequences"]]
     assert states == [("plug", "timeout"), ("bootloader", "success")]
-    assert data["snapshot"]["answers"]["bootloader_same_cable"] == "yes"
+    assert envelope["snapshot"]["answers"]["bootloader_same_cable"] == "yes"
 
 
 def test_cli_live_view_of_a_replay(capsys: pytest.CaptureFixture[str]) -> None:

@@ -135,7 +135,7 @@ def test_1200_baud_is_refused() -> None:
 def test_cli_json_and_text(mcu: KlipperMcuSim, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["identify", mcu.port, "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["answered"] is True and data["result"]["klipper"]["mcu"] == "stm32h723xx"
+    assert data["identify"]["answered"] is True and data["identify"]["klipper"]["mcu"] == "stm32h723xx"
     assert data["snapshot"]["identify"]["ports"][0]["outcome"] == "klipper"
     assert cli.main(["identify", mcu.port]) == 0
     out = capsys.readouterr().out
@@ -178,6 +178,6 @@ def test_cli_held_port_is_judged_ser003(mcu: KlipperMcuSim, capsys: pytest.Captu
     with mcu.hold_port():
         code = cli.main(["identify", mcu.port, "--json"])
     data = json.loads(capsys.readouterr().out)
-    assert data["result"]["outcome"] == "held"
+    assert data["identify"]["outcome"] == "held"
     assert code == (2 if any(f["severity"] == "error" for f in data["findings"]) else 1)  # README: the exit code follows the findings (issue 13)
     assert "SER003" in [f["id"] for f in data["findings"]]

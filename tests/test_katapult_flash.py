@@ -62,7 +62,7 @@ def test_flash_writes_verifies_and_identifies(tmp_path: Path, image: Path, capsy
     board = start_board(tmp_path, app=klipper_image(SIZE, seed=5, version="v0.11.0-old"))
     try:
         assert flash(image, tmp_path / "port", "--json") == 0
-        out = json.loads(capsys.readouterr().out)
+        out = json.loads(capsys.readouterr().out.splitlines()[-1])["flash"]["plans"][0]
         assert board.app_image(SIZE) == image.read_bytes()
         assert out["status"] == "done" and out["verified"] is True
         write = next(s for s in out["steps"] if s["name"].startswith("write and verify"))
@@ -286,7 +286,7 @@ def test_mismatched_firmware_refused_before_any_write(tmp_path: Path, kwargs: di
     board = start_board(tmp_path, mcu="stm32f103x8", flash_size=128 * 1024)
     try:
         assert flash(fw, tmp_path / "port", "--json") == 3
-        out = json.loads(capsys.readouterr().out)
+        out = json.loads(capsys.readouterr().out.splitlines()[-1])["flash"]["plans"][0]
         assert out["status"] == "refused" and [f["id"] for f in out["refused_by"]] == [fid]
         assert board.stats.blocks_written == 0 and "SEND_BLOCK" not in board.stats.commands
         assert connects(tmp_path / "port")
@@ -300,7 +300,7 @@ def test_dry_run_and_json_without_yes(tmp_path: Path, image: Path, capsys: pytes
     out = capsys.readouterr().out
     assert "Plan: flash klipper.bin through Katapult" in out and "writes-flash" in out and "SEND_BLOCK" in out
     assert cli.main(["flash", str(image), "--via", "katapult", "--port", str(port), "--json"]) == 4
-    assert json.loads(capsys.readouterr().out)["status"] == "refused"
+    assert json.loads(capsys.readouterr().out.splitlines()[-1])["flash"]["plans"][0]["status"] == "refused"
 
 
 def test_fault_spec_parsing() -> None:

@@ -60,11 +60,17 @@ def test_unknown_function_is_rejected() -> None:
 
 
 def test_unknown_action_is_rejected() -> None:
+    """The loader checks an action name's shape; whether a driver declares it is tests/test_backends.py's check
+    (knowledge/ does not import drivers/)."""
+    from doctor.drivers.registry import undeclared_actions
+
     data = {
         "id": "USB004", "slug": "usb-access-denied", "when": [{"expr": "usb.devices"}],
         "actions": [{"name": "rm.everything"}],
     }
-    with pytest.raises(knowledge.KnowledgeError, match="unknown action"):
+    assert undeclared_actions([knowledge.parse_entry(data, "test.toml")]) == ["test.toml: rm.everything"]
+    data["actions"] = [{"name": "rm -rf /"}]
+    with pytest.raises(knowledge.KnowledgeError, match="is not '<driver>.<operation>'"):
         knowledge.parse_entry(data, "test.toml")
 
 

@@ -20,9 +20,27 @@ import struct
 import time
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Iterator, Protocol
+from typing import Iterator
 
-from doctor.errors import DoctorError
+from doctor.protocols.entry import SERIAL_BL_BLOCK, SERIAL_BL_REQ, USB_REQUEST_BAUD  # noqa: F401 - this protocol's names for them
+from doctor.protocols.transport import (  # noqa: F401 - the links and the CAN admin protocol, under this module's names too
+    CAN_ADMIN_ID,
+    CAN_ADMIN_REPLY_ID,
+    CAN_APP_KATAPULT,
+    CAN_APP_KLIPPER,
+    CAN_CLEAR_KATAPULT_NODEID,
+    CAN_FLASH_NODEID,
+    CAN_KLIPPER_SET_NODEID,
+    CAN_QUERY_UNASSIGNED,
+    CAN_REQUEST_BOOTLOADER,
+    CAN_RESP_NEED_NODEID,
+    CAN_SET_KATAPULT_NODEID,
+    SerialTransport,
+    Transport,
+    TransportError,
+    TransportVanished,
+    crc16,
+)
 
 HEADER = b"\x01\x88"
 TRAILER = b"\x99\x03"
@@ -63,42 +81,16 @@ TX_BUFFER = {"uart": 96, "usb": 192, "can": 96}
 USB_PACKET = 64  # full-speed bulk endpoint size
 CAN_TX_MAILBOXES = 3  # bxCAN's transmit mailboxes (FDCAN: a three-element FIFO), 8 bytes each
 
-# Bootloader entry from a running Klipper.
-SERIAL_BL_BLOCK = b" \x1c Request Serial Bootloader!! ~"  # the 32-byte block the application firmware checks
-SERIAL_BL_REQ = b"~" + SERIAL_BL_BLOCK  # what the host sends: Klipper's sync byte "~", then the block
-USB_REQUEST_BAUD = 1200  # set with DTR dropped
+# Bootloader entry from a running Klipper: doctor.protocols.entry sends it.
 REQUEST_CANBOOT = 0x5984E3FA6CA1589B  # the word at the end of RAM that keeps Katapult in the bootloader
 REQUEST_START_APP = 0x7B06EC45A9A8243D
 CANBOOT_SIGNATURE = 0x21746F6F426E6143  # "CanBoot!"
 
-# CAN admin protocol (classic 11-bit ids).
-CAN_ADMIN_ID = 0x3F0
-CAN_ADMIN_REPLY_ID = 0x3F1
-CAN_QUERY_UNASSIGNED = 0x00
-CAN_KLIPPER_SET_NODEID = 0x01
-CAN_REQUEST_BOOTLOADER = 0x02
-CAN_SET_KATAPULT_NODEID = 0x11
-CAN_CLEAR_KATAPULT_NODEID = 0x12
-CAN_RESP_NEED_NODEID = 0x20
-CAN_APP_KLIPPER = 0x01
-CAN_APP_KATAPULT = 0x11
-CAN_FLASH_NODEID = 129  # flashtool's choice: host tx 0x202, rx 0x203
+# The CAN admin protocol's ids and commands are doctor.protocols.transport's (imported above).
 
 # Katapult's USB identity.
 KATAPULT_USB_ID = ("1d50", "6177")
 KLIPPER_USB_ID = ("1d50", "614e")
-
-
-def crc16(data: bytes) -> int:
-    """CRC-16/MCRF4XX: init 0xFFFF, reflected poly 0x8408, no final xor. check(b"123456789") == 0x6F91."""
-    crc = 0xFFFF
-    for byte in data:
-        byte ^= crc & 0xFF
-        byte ^= (byte & 0x0F) << 4
-        byte &= 0xFF
-        crc = ((byte << 8) | (crc >> 8)) ^ (byte >> 4) ^ (byte << 3)
-        crc &= 0xFFFF
-    return crc
 
 
 class FrameError(ValueError):
@@ -289,71 +281,9 @@ class FrameReader:
 # --- I/O -----------------------------------------------------------------------------------------------
 
 
-class Transport(Protocol):
-    """A byte stream to the bootloader."""
-
-    def write(self, data: bytes) -> None: ...
-
-    def read(self, timeout: float) -> bytes:
-        """Whatever arrives within `timeout` seconds (returns as soon as anything arrived; b"" if nothing)."""
-        ...
-
-    def close(self) -> None: ...
-
-
-class SerialTransport:
-    """A serial port (UART or USB CDC) through pyserial, opened exclusively."""
-
-    def __init__(self, port: str, baud: int = 250000, *, exclusive: bool = True) -> None:
-        import serial
-
-        try:
-            self.serial = serial.Serial(port, baud, timeout=0, write_timeout=10, exclusive=exclusive)
-        except serial.SerialException as exc:
-            raise KatapultError(
-                f"cannot open {port}: {exc}",
-                "check that the port exists, that you may open it (doctor scan), and that no other program holds it",
-            ) from exc
-        self.port = port
-
-    def write(self, data: bytes) -> None:
-        import serial
-
-        try:
-            self.serial.write(data)
-        except (serial.SerialException, OSError) as exc:
-            raise KatapultVanished(f"{self.port} went away while writing: {exc}") from exc
-
-    def read(self, timeout: float) -> bytes:
-        import serial
-
-        try:
-            waiting = self.serial.in_waiting
-            if waiting:
-                return bytes(self.serial.read(waiting))
-            self.serial.timeout = max(timeout, 0.0)
-            first = self.serial.read(1)
-            self.serial.timeout = 0
-            if not first:
-                return b""
-            more = self.serial.in_waiting
-            return bytes(first + (self.serial.read(more) if more else b""))
-        except (serial.SerialException, OSError, TypeError) as exc:
-            raise KatapultVanished(f"{self.port} went away while reading: {exc}") from exc
-
-    def close(self) -> None:
-        try:
-            self.serial.close()
-        except OSError:
-            pass
-
-
-class KatapultError(DoctorError):
-    """The bootloader did not answer as the protocol requires (after the retries)."""
-
-
-class KatapultVanished(KatapultError):
-    """The port disappeared (the board reset, was unplugged or lost power)."""
+# The links (serial, USB CDC, CAN) are doctor.protocols.transport's; their errors are this protocol's errors.
+KatapultError = TransportError  # the bootloader did not answer as the protocol requires (after the retries)
+KatapultVanished = TransportVanished  # the port disappeared (USB re-enumeration, unplugged) while in use
 
 
 @dataclass

@@ -29,7 +29,8 @@ import zlib
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from doctor.protocols.katapult import Transport, crc16  # the same CRC-16/MCRF4XX (sent big-endian here)
+from doctor.protocols.entry import SERIAL_BL_BLOCK, SERIAL_BL_REQ
+from doctor.protocols.transport import Transport, crc16  # the same CRC-16/MCRF4XX (sent big-endian here)
 
 MESSAGE_MIN = 5
 MESSAGE_MAX = 64
@@ -48,8 +49,8 @@ IDENTIFY_CHUNK = 40  # bytes of dictionary the host asks for per identify (as kl
 
 # The 32-byte block a running Klipper recognises on a UART as a request to enter its bootloader;
 # the host sends it behind one sync byte ("~" + this), so it arrives as one resynchronised block.
-SERIAL_BOOTLOADER_REQUEST = b" \x1c Request Serial Bootloader!! ~"
-SERIAL_BOOTLOADER_REQUEST_WIRE = b"~" + SERIAL_BOOTLOADER_REQUEST
+SERIAL_BOOTLOADER_REQUEST = SERIAL_BL_BLOCK  # what the firmware checks (doctor.protocols.entry sends it)
+SERIAL_BOOTLOADER_REQUEST_WIRE = SERIAL_BL_REQ
 
 BUFFER_TYPES = ("%s", "%*s", "%.*s")
 INT_TYPES = ("%u", "%i", "%hu", "%hi", "%c")

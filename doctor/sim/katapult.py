@@ -140,6 +140,7 @@ class BoardConfig:
     serial: str = "SIM0123456789"
     fixed_resync: bool = False  # True: resync skips the failed frame's 0x01 (see Board._find_block)
     reenumerate_time: float = 0.15  # USB: how long the device is gone when it resets
+    by_id_dir: str | None = None  # USB: also keep udev's by-id link there, usb-<katapult|Klipper>_<mcu>_<serial>-if00
     faults: list[Fault] = field(default_factory=list)
 
     @property
@@ -270,6 +271,18 @@ class Board:
         os.symlink(self.tty_name, tmp)
         os.replace(tmp, self.link)
         self._host_was_open = False
+        self._by_id_link()
+
+    def _by_id_link(self) -> None:
+        """USB with `by_id_dir`: the by-id link udev makes for what runs now (the bootloader or the application
+        name the board differently: usb-katapult_... vs usb-Klipper_...), the previous one removed."""
+        if self.cfg.by_id_dir is None or self.cfg.transport != "usb":
+            return
+        for old in Path(self.cfg.by_id_dir).glob(f"usb-*_{self.cfg.serial}-if00"):
+            old.unlink(missing_ok=True)
+        if self.master is not None and self.tty_name and self.mode in ("katapult", "app"):
+            maker = "katapult" if self.mode == "katapult" else "Klipper"
+            os.symlink(self.tty_name, Path(self.cfg.by_id_dir) / f"usb-{maker}_{self.cfg.mcu}_{self.cfg.serial}-if00")
 
     def _close_pty(self) -> None:
         if self.master is not None:
@@ -277,6 +290,9 @@ class Board:
                 self.link.unlink()
             except FileNotFoundError:
                 pass
+            if self.cfg.by_id_dir is not None:
+                for old in Path(self.cfg.by_id_dir).glob(f"usb-*_{self.cfg.serial}-if00"):
+                    old.unlink(missing_ok=True)
             os.close(self.master)
             self.master = None
 
@@ -749,6 +765,8 @@ class Board:
                     self.can_node_id = None
                 elif self.mode == "app" and data[:1] == bytes([kp.CAN_REQUEST_BOOTLOADER]) and data[1:7] == uuid:
                     self._app_request()
+                elif data[:1] == b"\x00" and uuid:
+                    self._answer_query(uuid)
             elif self.mode == "katapult" and self.can_node_id is not None and msg.arbitration_id == self.can_node_id:
                 # the frame was queued for the bus when the host sent it (python-can stamps it with the wall clock),
                 # not when this loop came round to read it
@@ -756,6 +774,20 @@ class Board:
                 if self.cfg.can_interface == "virtual" and msg.timestamp:
                     sent = min(now, max(now - 0.05, msg.timestamp - (time.time() - time.monotonic())))
                 self._host_bytes(self._drop_bytes(data), sent if self.clock is time.monotonic else now)
+
+    def _answer_query(self, uuid: bytes) -> None:
+        """Klipper's UUID query (admin 0x00, CMD_QUERY_UNASSIGNED): a node without a node id answers on 0x3f1 with
+        0x20, its UUID and its application (Klipper's canbus.c 0x01, Katapult's canserial.c 0x11); an application
+        that is not Klipper (no data dictionary in the image) says nothing."""
+        import can
+
+        if self.can_node_id is not None or self.mode not in ("app", "katapult") or (self.mode == "app" and self.app is None):
+            return
+        app = 0x01 if self.mode == "app" else 0x11
+        try:
+            self.can_bus.send(can.Message(arbitration_id=kp.CAN_ADMIN_ID + 1, data=b"\x20" + uuid + bytes([app]), is_extended_id=False))
+        except Exception:  # noqa: BLE001 - a bus that went away
+            pass
 
     can_bus: Any = None
     can_node_id: int | None = None
@@ -997,6 +1029,7 @@ class Board:
             self._reset_line()
             self.mode = "app"
             self.stats.boots.append("app")
+            self.can_node_id = None  # the bootloader's node id lived in RAM: the application starts unassigned
             self._start_app()
             if self.cfg.transport == "usb":
                 if self.master is None:

@@ -5,7 +5,9 @@
 
 The emulator keeps only the controlling side of its pty (a real board never holds the host's tty
 open), so doctor's port-in-use check sees the port as free; `hold_port()` starts a separate process
-that opens it, as klippy or OctoPrint would.
+that opens it, as klippy or OctoPrint would. `hold_follower=True` (`--hold-follower`) keeps both ends
+open, as Klipper's Linux MCU (klipper_mcu, `/tmp/klipper_host_mcu`) does: the process that is the MCU
+then holds the follower too, and must not be taken for a program competing for the port.
 
 Line model: on a UART link (`link="uart"`) the MCU was built for one baud rate. A pty does not
 enforce speed, but both ends share termios, so the emulator reads the speed the host set: when it
@@ -82,6 +84,7 @@ class KlipperMcuSim:
         faults: Faults | None = None,
         on_bootloader_request: Callable[[], None] | None = None,
         seed: int = 1,
+        hold_follower: bool = False,
     ) -> None:
         if link not in ("uart", "usb"):
             raise ValueError("link is 'uart' or 'usb'")
@@ -93,11 +96,15 @@ class KlipperMcuSim:
         self.responder = KlipperMcuResponder(self.dictionary, on_bootloader_request=self._bootloader_request)
         self.rng = random.Random(seed)
         self.fd, follower = os.openpty()
+        self.follower: int | None = None
         try:
             tty.setraw(follower)
             self.port = os.ttyname(follower)
         finally:
-            os.close(follower)  # keep only the controller side
+            if hold_follower:
+                self.follower = follower  # both ends, as Klipper's Linux MCU (klipper_mcu) keeps them
+            else:
+                os.close(follower)  # keep only the controller side
         os.set_blocking(self.fd, False)
         self.bootloader_requests = 0
         self.received = 0
@@ -124,10 +131,13 @@ class KlipperMcuSim:
                 proc.terminate()
                 proc.wait(timeout=5)
         self._holders.clear()
-        try:
-            os.close(self.fd)
-        except OSError:
-            pass
+        for fd in (self.fd, self.follower):
+            try:
+                if fd is not None:
+                    os.close(fd)
+            except OSError:
+                pass
+        self.follower = None
 
     def __enter__(self) -> "KlipperMcuSim":
         return self.start()
@@ -258,9 +268,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--silent", action="store_true")
     p.add_argument("--garbage", action="store_true")
     p.add_argument("--link-file", help="also create this symlink to the pty (like /tmp/klipper_host_mcu)")
+    p.add_argument("--hold-follower", action="store_true", help="keep both ends of the pty open, as Klipper's Linux MCU does")
     args = p.parse_args(argv)
     dictionary = example_dictionary(args.mcu, args.version, serial_baud=args.baud if args.link == "uart" else None)
-    sim = KlipperMcuSim(dictionary, baud=args.baud, link=args.link, faults=Faults(silent=args.silent, garbage=args.garbage))
+    sim = KlipperMcuSim(dictionary, baud=args.baud, link=args.link, faults=Faults(silent=args.silent, garbage=args.garbage),
+                        hold_follower=args.hold_follower)
     if args.link_file:
         if os.path.islink(args.link_file):
             os.unlink(args.link_file)
