@@ -9,6 +9,7 @@ import shutil
 import stat
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -400,3 +401,115 @@ def test_fix_accepts_the_options_its_hint_names() -> None:
 
     args = build_parser()[0].parse_args(["fix", "SER005", "--config", "p.cfg", "--old", "/dev/ttyACM0", "--new", "/dev/serial/by-id/x"])
     assert (args.config, args.old, args.new) == ("p.cfg", "/dev/ttyACM0", "/dev/serial/by-id/x")
+
+
+@needs_udevadm_test
+def test_udevadm_reads_the_brltty_override_and_it_no_longer_claims_a_ch340(tmp_path: Path, tools: FakeTools, as_root: None,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """issue 15 item 4: the copy doctor writes over brltty's rule is read by udev without an error, and the CH340's
+    match is gone from it (udevadm test of a CH340 board: brltty's property is set by the original, not by the copy)."""
+    tools.add("udevadm")
+    sample = BRLTTY_SAMPLE + 'LABEL="brltty_usb_run"\n'
+    source = tmp_path / "85-brltty.rules"
+    source.write_text(sample)
+    rules_dir = tmp_path / "etc-rules"
+    rules_dir.mkdir()
+    plan = host.plan_disable_brltty(ActionRequest(params={"method": "override-rule"}, options={"rules_dir": str(rules_dir), "brltty_rule": str(source)}, facts=facts()))
+    base.run_plan(plan, make_ctx()[0], rediagnose=None)
+    fake_dir = str(tmp_path / "bin")  # the real udevadm reads the files, not the plan's fake one
+    monkeypatch.setenv("PATH", os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if p != fake_dir))
+    interface = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-1/1-1:1.0"
+    original = tmp_path / "original"
+    original.mkdir()
+    (original / "85-brltty.rules").write_text(sample)
+    before = _udevadm_test(original, "ch340.umockdev", interface)
+    after = _udevadm_test(rules_dir, "ch340.umockdev", interface)
+    for out in (before, after):
+        assert "Reading rules file: /etc/udev/rules.d/85-brltty.rules" in out, out[-1500:]
+        assert not re.search(r"85-brltty\.rules:\d+ (Invalid|Unknown|Failed|invalid|GOTO)", out), out[-1500:]
+    assert "BRLTTY_BRAILLE_DRIVER=bm" in before  # the control: udev applies the original rule to this CH340
+    assert "BRLTTY_BRAILLE_DRIVER" not in after
+
+
+@pytest.mark.skipif(not (have("ifquery") or Path("/sbin/ifquery").exists()), reason="ifupdown is not installed here (tests/run.sh installs it)")
+@pytest.mark.parametrize("existing", [
+    None,  # no can0 file: a whole stanza is written
+    b"# r\xe9seau\r\nallow-hotplug can0\r\niface can0 can static\r\n\tbitrate 500000\r\n",  # CRLF, Latin-1: edited in place
+    b"auto can0\niface can0 can static\n    bitrate 250000\n    up ifconfig $IFACE txqueuelen 16\n",
+])
+def test_can_persist_files_are_read_by_ifquery(tmp_path: Path, existing: bytes | None) -> None:
+    """issue 15 item 4: what doctor leaves in /etc/network/interfaces.d/can0 is read by the real ifupdown (ifquery on
+    the written file), with the new bitrate and txqueuelen; and the plan itself asked ifquery before writing."""
+    from doctor import can_persist
+
+    d = tmp_path / "etc" / "network" / "interfaces.d"
+    d.mkdir(parents=True)
+    (tmp_path / "etc" / "network" / "interfaces").write_bytes(b"source /etc/network/interfaces.d/*\n\nauto lo\niface lo inet loopback\n")
+    if existing is not None:
+        (d / "can0").write_bytes(existing)
+    plan = host.plan_can_up(ActionRequest(options={"config_root": str(tmp_path), "bitrate": 1000000}))
+    (step,) = [s for s in plan.steps if s.execute is not None]
+    out = step.execute(SimpleNamespace(warn=lambda m: None, log=lambda m: None))
+    assert out["system"] == "ifupdown" and out["ifquery"] is not None, out
+    binary = shutil.which("ifquery") or "/sbin/ifquery"
+    with_state = tmp_path / "state"
+    with_state.mkdir()
+    res = subprocess.run([binary, f"--interfaces={d / 'can0'}", f"--state-dir={with_state}", "can0"], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert "bitrate: 1000000" in res.stdout and re.search(r"^up: .*\btxqueuelen 128$", res.stdout, re.MULTILINE), res.stdout
+    assert can_persist.check_ifupdown((d / "can0").read_bytes()) == []
+
+
+def _install_rules_with(tools: FakeTools, rules_dir: Path, test_output: str) -> Any:
+    """Run the install plan with a udevadm that has no `verify` (systemd < 253) and answers `udevadm test` so."""
+    tools.add("groupadd")
+    tools.add("usermod")
+    tools.add("udevadm", Reply(r"verify", rc=1, stderr="Unknown command verb 'verify'.\n"),
+              Reply(r"^test ", stderr=test_output), Reply(""))
+    plan = host.plan_install_udev_rules(ActionRequest(options={"rules_dir": str(rules_dir)}, facts=facts()))
+    return base.run_plan(plan, make_ctx()[0], rediagnose=None)
+
+
+def test_without_udevadm_verify_the_written_rules_are_parsed_by_udevadm_test(tmp_path: Path, tools: FakeTools, as_root: None) -> None:
+    """issue 15 item 4 on systemd < 253 (Debian 12, Raspberry Pi OS Bookworm): `udevadm test` of /dev/null loads every
+    rules file; a line of ours it cannot parse fails the plan (wording of systemd 252's udevadm test)."""
+    rules_dir = tmp_path / "rules.d"
+    path = rules_dir / host.RULES_NAME
+    broken = f"Reading rules file: {path}\n{path}:7 Invalid key/value pair, ignoring.\n"
+    with pytest.raises(DoctorError, match=rf"udev cannot parse {re.escape(str(path))}: .*:7 Invalid key/value pair"):
+        _install_rules_with(tools, rules_dir, broken)
+    assert ["test", "/sys/devices/virtual/mem/null"] in tools.calls("udevadm")
+    assert ["control", "--reload-rules"] not in tools.calls("udevadm")  # no reload of a file udev rejects
+
+
+def test_without_udevadm_verify_a_clean_udevadm_test_passes(tmp_path: Path, tools: FakeTools, as_root: None) -> None:
+    rules_dir = tmp_path / "rules.d"
+    path = rules_dir / host.RULES_NAME
+    outcome = _install_rules_with(tools, rules_dir, f"Reading rules file: /usr/lib/udev/rules.d/50-udev-default.rules\nReading rules file: {path}\n")
+    assert outcome.status == "done"
+    assert tools.calls("udevadm")[1:3] == [["test", "/sys/devices/virtual/mem/null"], ["control", "--reload-rules"]]
+
+
+@needs_udevadm_test
+def test_udevadm_test_of_dev_null_reports_no_error_in_the_generated_rules(tmp_path: Path) -> None:
+    """The real udevadm (systemd 252 here) parses the generated file the way the check above reads it: every
+    `Reading rules file` line, and no `FILE:LINE Invalid ...` line for ours; a broken copy does produce one."""
+    rules_dir = tmp_path / "rules.d"
+    rules_dir.mkdir()
+    (rules_dir / host.RULES_NAME).write_text(host.udev_rules())
+    ns = ["unshare", "-m"] if os.geteuid() == 0 else ["unshare", "-rm"]
+
+    def udevadm_test() -> str:
+        script = (f"mount --bind {rules_dir} /etc/udev/rules.d && mount -t tmpfs tmpfs /run && mkdir -p /run/udev"
+                  " && exec udevadm test /sys/devices/virtual/mem/null")
+        res = subprocess.run([*ns, "sh", "-c", script], capture_output=True, text=True, timeout=30)
+        if "Reading rules file" not in res.stdout + res.stderr:
+            pytest.skip(f"cannot run udevadm test in a private mount namespace here: {res.stderr.strip()[:200]}")
+        return res.stdout + res.stderr
+
+    good = udevadm_test()
+    ours = f"/etc/udev/rules.d/{host.RULES_NAME}"
+    assert f"Reading rules file: {ours}" in good
+    assert not re.search(rf"{re.escape(ours)}:\d+ .*(?i:invalid|unknown|failed|error|ignoring)", good), good[-1500:]
+    (rules_dir / host.RULES_NAME).write_text(host.udev_rules().replace('MODE="0660"', 'MODE="0660', 1))
+    assert re.search(rf"{re.escape(ours)}:\d+ .*(?i:invalid|unknown|failed|error|ignoring)", udevadm_test())
