@@ -15,6 +15,7 @@ Contracts:
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
@@ -49,12 +50,34 @@ def _kind(st: os.stat_result) -> str:
     return "device"
 
 
+def open_input(path: str | Path) -> IO[bytes]:
+    """Open a file a user or the host names for reading without waiting: a FIFO nobody writes to would block
+    `open()` forever, so it is opened non-blocking, then switched back (a FIFO whose writer is there, e.g.
+    `<(command)`, is read as usual; one with no writer reads as empty). OSError as open() raises it."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_head(path: str | Path, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file a probe reads (system configs, sysfs and /proc attributes, a
+    printer.cfg): never waits on a FIFO, never reads a device; OSError for anything that is not a regular file."""
+    with open_input(path) as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return fh.read(limit)
+
+
 def read_bounded(path: str | Path, limit: int, what: str = "file", hint: str | None = None) -> bytes:
     """The bytes of a file a user named, at most `limit` of them (checked before reading: devices are refused,
     a regular file's size is looked at first, a pipe is read to limit + 1 bytes only)."""
     p = Path(path)
     try:
-        with open(p, "rb") as fh:
+        with open_input(p) as fh:
             st = os.fstat(fh.fileno())
             kind = _kind(st)
             if kind == "device":
@@ -134,7 +157,7 @@ def text_stream(raw: IO[bytes], name: str) -> BoundedStream:
 def open_text(path: str) -> BoundedStream:
     """A user-named text file opened for the parsers, bounded (see `text_stream`)."""
     try:
-        fh = open(path, "rb")
+        fh = open_input(path)
     except IsADirectoryError as exc:
         raise UsageError(f"{path} is a folder; pass the files in it", f"doctor analyze {path.rstrip('/')}/*") from exc
     except OSError as exc:

@@ -227,3 +227,94 @@ def test_fuzzed_watch_recordings_never_crash(tmp_path_factory: pytest.TempPathFa
     path.write_text(json.dumps(rec))
     rc, err = _run(["watch", "--replay", str(path), "--guide", "plug"])
     assert rc != ExitCode.INTERNAL and "Traceback" not in err, err[-1500:]
+
+
+# --- snapshots generated from the schema itself ------------------------------------------------------------------
+
+HOSTILE_TEXT = st.sampled_from(["\x1b]0;title\x07\x1b[2J", "[link=https://evil.example]x[/link]", "[/]", "0x2ba01477; exec touch PWNED",
+                                "can0;reboot", "k} [exec touch PWNED] {", "$(reboot)", "\n\n", "x" * 3000, "\u202eevil", "\x00"])
+
+
+def _leaf(kind: Any, wrong: bool) -> st.SearchStrategy[Any]:
+    ints = st.integers(-(2**63) + 1, 2**63 - 1)
+    floats = st.floats(allow_nan=False, allow_infinity=False)
+    texts = st.one_of(st.text(max_size=40), HOSTILE_TEXT)
+    scalar = st.one_of(st.none(), st.booleans(), ints, floats, texts)
+    if wrong:  # a value of another shape where a scalar is declared: an object or a list
+        return st.one_of(st.just([]), st.just({}), st.lists(scalar, max_size=3), st.dictionaries(st.text(max_size=5), scalar, max_size=2))
+    return {"str": st.one_of(st.none(), texts), "int": st.one_of(st.none(), ints), "float": st.one_of(st.none(), floats, ints),
+            "bool": st.one_of(st.none(), st.booleans())}.get(kind, scalar)
+
+
+def from_schema(spec: Any, wrong: bool = False, depth: int = 0) -> st.SearchStrategy[Any]:
+    """Facts shaped as doctor.schema.SCHEMA declares them (each field optional, lists short); with `wrong`, some
+    values anywhere take a shape the schema does not declare there."""
+    if isinstance(spec, dict):
+        fields = {k: from_schema(v, wrong, depth + 1) for k, v in spec.items()}
+        return st.fixed_dictionaries({}, optional=fields)
+    if isinstance(spec, list):
+        item = from_schema(spec[0] if spec else "any", wrong, depth + 1)
+        lists = st.lists(item, max_size=2 if depth > 2 else 3)
+        return st.one_of(lists, _leaf("str", True) if wrong else lists) if wrong else lists
+    leaf = _leaf(spec, False)
+    return st.one_of(leaf, leaf, leaf, _leaf(spec, True)) if wrong else leaf
+
+
+_BUILT: dict[tuple[str, bool], st.SearchStrategy[Any]] = {}
+
+
+def _namespace(name: str, wrong: bool) -> st.SearchStrategy[Any]:
+    from doctor.schema import SCHEMA
+
+    if (name, wrong) not in _BUILT:  # built once: the schema is large
+        _BUILT[name, wrong] = from_schema(SCHEMA[name], wrong)
+    return _BUILT[name, wrong]
+
+
+@st.composite
+def schema_snapshots(draw: st.DrawFn, wrong: bool) -> dict[str, Any]:
+    from doctor.schema import SCHEMA
+
+    names = draw(st.lists(st.sampled_from(sorted(n for n in SCHEMA if n != "schema_version")), min_size=1, max_size=4, unique=True))
+    snap: dict[str, Any] = {"schema_version": 1}
+    for name in names:
+        snap[name] = draw(_namespace(name, wrong))
+    return snap
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(schema_snapshots(wrong=False), st.sampled_from(["replay", "replay-json", "report", "fix"]))
+def test_snapshots_the_schema_allows_are_accepted_and_never_crash(tmp_path_factory: pytest.TempPathFactory, snap: dict[str, Any], command: str) -> None:
+    """Generated from doctor.schema: a snapshot in the declared shapes passes validation (no exit 4 for the
+    snapshot itself) and the commands read it without a traceback."""
+    from doctor import snapshot_check
+
+    snapshot_check.validate(snapshot_check.parse(json.dumps(snap).encode()))
+    path = tmp_path_factory.mktemp("sc") / "s.json"
+    path.write_text(json.dumps(snap))
+    argv = {"replay": ["replay", str(path)], "replay-json": ["replay", "--json", str(path)],
+            "report": ["report", "--from", str(path), "-o", "-"], "fix": ["fix", "--dry-run", "--from", str(path), "USB004"]}[command]
+    rc, err = _run(argv)
+    assert rc != ExitCode.INTERNAL and "Traceback" not in err, err[-1500:]
+    if command != "fix":
+        assert rc in (0, 1, 2), err[-1500:]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(schema_snapshots(wrong=True), st.sampled_from(["replay", "report", "fix"]))
+def test_snapshots_in_shapes_the_schema_does_not_declare_exit_4_or_work(tmp_path_factory: pytest.TempPathFactory, snap: dict[str, Any], command: str) -> None:
+    path = tmp_path_factory.mktemp("sw") / "s.json"
+    path.write_text(json.dumps(snap))
+    argv = {"replay": ["replay", str(path)], "report": ["report", "--from", str(path), "-o", "-"],
+            "fix": ["fix", "--dry-run", "--from", str(path), "USB004"]}[command]
+    rc, err = _run(argv)
+    assert rc != ExitCode.INTERNAL and "Traceback" not in err, err[-1500:]
+    from doctor import snapshot_check
+    from doctor.errors import SnapshotError
+
+    try:
+        snapshot_check.validate(snapshot_check.parse(json.dumps(snap).encode()))
+    except SnapshotError:
+        assert rc == ExitCode.USAGE, err[-500:]  # refused by the validator: exit 4, said on stderr
+    else:
+        assert command == "fix" or rc in (0, 1, 2), err[-1500:]  # accepted: read like any snapshot

@@ -269,3 +269,48 @@ def test_facts_stay_flat_with_log_length(tmp_path: Path, monkeypatch: pytest.Mon
         sizes[n] = _nodes(facts)
         log.unlink()
     assert sizes[240_000] < 1.3 * sizes[60_000], sizes
+
+
+# --- 7. outside text printed inert, whatever the command ----------------------------------------------------------
+
+EVIL = "\x1b]0;PWNED\x07\x1b[2J[link=https://evil.example]x[/link]"
+
+
+def _poisoned(obj: object) -> object:
+    if isinstance(obj, dict):
+        return {k: _poisoned(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_poisoned(v) for v in obj]
+    if isinstance(obj, str) and obj != "scan":
+        return obj + EVIL
+    return obj
+
+
+@pytest.mark.parametrize("command", [["replay", "IN"], ["report", "--from", "IN", "-o", "-"], ["report", "--from", "IN", "-o", "-", "--no-redact"]],
+                         ids=lambda c: " ".join(c))
+def test_a_snapshot_full_of_escapes_and_markup_prints_them_inert(tmp_path: Path, command: list[str]) -> None:
+    """replay and report printed escape sequences from snapshots raw, and a vid of `[link=...]1d50[/link]`
+    became a link (issue 13)."""
+    snap = _poisoned({**SNAP, "usb": {"devices": [{**SNAP["usb"]["devices"][0], "vid": "[link=https://evil.example]1d50[/link]"}]}})
+    assert isinstance(snap, dict)
+    snap["schema_version"] = 1
+    path = tmp_path / "evil.json"
+    path.write_text(json.dumps(snap))
+    proc = subprocess.run([sys.executable, "-m", "doctor", *[str(path) if a == "IN" else a for a in command]], capture_output=True,
+                          env=dict(os.environ, COLUMNS="200", TERM="xterm"), timeout=60)
+    assert proc.returncode in (0, 1, 2), proc.stderr[-500:]
+    out = proc.stdout + proc.stderr
+    assert b"\x1b" not in out and b"\x07" not in out
+    assert b"[link=https://evil.example]" in out  # shown as text, not read as markup
+
+
+def test_a_refused_tcl_path_is_quoted_whole_in_the_error(tmp_path: Path) -> None:
+    """The injection failure was reported with its `[exec ...]` part silently removed (read as markup)."""
+    from doctor.sim.images import klipper_image
+
+    evil = tmp_path / "k} [exec touch PWNED] {.bin"
+    evil.write_bytes(klipper_image(8192, mcu="stm32f103xe", link_address=0x08000000, stack_top=0x20005000))
+    proc = subprocess.run([sys.executable, "-m", "doctor", "--yes", "flash", str(evil), "--via", "openocd", "--address", "0x08000000"],
+                          capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert proc.returncode == ExitCode.USAGE, proc.stderr[-500:]
+    assert "[exec touch PWNED]" in proc.stderr and not (tmp_path / "PWNED").exists()
