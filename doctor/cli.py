@@ -11,7 +11,7 @@ import argparse
 import importlib
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 from doctor import __version__
@@ -35,7 +35,92 @@ COMMAND_MODULES = [
     "fix",
     "recover",
     "sim",
+    "completion",
+    "man",
 ]
+
+# The examples each command's --help ends with (and the man page shows); keyed by the command's words ("" is
+# `doctor` itself). tests/test_cli_conventions.py checks that every command and subcommand has two or three and
+# that each parses with this parser.
+EXAMPLES: dict[str, tuple[tuple[str, str], ...]] = {
+    "": (
+        ("doctor", "scan this host and say what is wrong"),
+        ("doctor analyze klippy.log", "diagnose a log or a tool's output someone pasted"),
+        ("doctor fix USB004", "do what a finding's fix says (plan, confirm, run, verify)"),
+    ),
+    "scan": (
+        ("doctor", "scan is the default command"),
+        ("doctor scan --passive -v", "only look (nothing talks to a board), with each probe's status and time"),
+        ("doctor scan --json --save host.json", "JSON for a script; keep the facts for `doctor replay`"),
+    ),
+    "watch": (
+        ("doctor watch", "show USB and kernel events while you plug the board in"),
+        ("doctor watch --guide rom-dfu", "guided: hold BOOT0, tap RESET, and see whether the ROM bootloader appears"),
+        ("doctor watch --json --duration 30", "the events as JSON Lines for 30 seconds"),
+    ),
+    "identify": (
+        ("doctor identify /dev/serial/by-id/usb-Klipper_stm32f446xx_30002A000851323235363934-if00", "what answers on a USB port"),
+        ("doctor identify /dev/ttyAMA0 --baud 250000", "a board on the Raspberry Pi's UART"),
+    ),
+    "analyze": (
+        ("doctor analyze klippy.log", "a log file"),
+        ("sudo dmesg | doctor analyze -", "standard input"),
+        ("doctor analyze --json --facts make-flash.txt", "the findings and the facts read, as JSON"),
+    ),
+    "report": (
+        ("doctor report", "scan, redact and write doctor-report-DATE.md and .json for a forum post"),
+        ("doctor report --analyze klippy.log dmesg.txt -o report.md", "a report on pasted texts"),
+        ("doctor report --from host.json -o -", "a saved snapshot's report on standard output"),
+    ),
+    "replay": (
+        ("doctor replay host.json", "the diagnosis of a snapshot saved by scan --save or report"),
+        ("doctor replay --json host.json", "the same as JSON"),
+    ),
+    "explain": (
+        ("doctor explain USB004", "cause, fix and how doctor detects it"),
+        ("doctor explain SER005 --json", "the entry as JSON"),
+    ),
+    "rules": (
+        ("doctor rules", "every fault doctor knows"),
+        ("doctor rules --json", "the same as JSON"),
+        ("doctor rules --markdown", "the docs page (docs/faults.md)"),
+    ),
+    "flash": (
+        ("doctor flash out/klipper.bin --dry-run", "show how it would be written to the board found, and stop"),
+        ("doctor flash out/klipper.bin --port /dev/serial/by-id/usb-katapult_stm32f446xx_30002A000851323235363934-if00", "through Katapult"),
+        ("doctor flash firmware.hex --via avrdude --programmer usbasp --part m328p", "an AVR through a USBasp"),
+    ),
+    "fix": (
+        ("doctor fix USB004", "install the udev rule a finding asks for"),
+        ("doctor fix SER005 --dry-run", "show the plan only"),
+        ("doctor fix SER003 --from host.json", "plan from a saved snapshot"),
+    ),
+    "recover": (
+        ("doctor recover out/klipper.bin", "guided: get the board into a bootloader, flash, verify"),
+        ("doctor recover out/klipper.bin --bootloader katapult.bin --dry-run", "show the plan, with Katapult written first"),
+    ),
+    "sim": (
+        ("doctor sim katapult --link /tmp/katapult", "a simulated board with the Katapult bootloader on a pseudo-terminal"),
+        ("doctor sim image klipper-sim.bin", "a Klipper-like image to flash onto it"),
+    ),
+    "sim katapult": (
+        ("doctor sim katapult --link /tmp/katapult", "an stm32f103 on a UART at 250000 baud, its port at /tmp/katapult"),
+        ("doctor sim katapult --link /tmp/katapult --transport usb --mcu stm32f446xx", "a USB board"),
+    ),
+    "sim image": (
+        ("doctor sim image klipper-sim.bin", "for stm32f103xe at 0x8002000"),
+        ("doctor sim image app.bin --mcu stm32f446xx --size 32K", "another MCU and size"),
+    ),
+    "completion": (
+        ("doctor completion bash > ~/.local/share/bash-completion/completions/doctor", "bash"),
+        ("doctor completion zsh > ~/.zfunc/_doctor", "zsh (with fpath+=~/.zfunc before compinit)"),
+        ("doctor completion fish > ~/.config/fish/completions/doctor.fish", "fish"),
+    ),
+    "man": (
+        ("doctor man | man -l -", "read it now"),
+        ("doctor man > ~/.local/share/man/man1/doctor.1", "install it for `man doctor`"),
+    ),
+}
 
 
 @dataclass
@@ -56,6 +141,7 @@ class Context:
     dry_run: bool
     verbosity: int
     interactive: bool
+    document: dict[str, Any] = field(default_factory=dict)  # --json: what the command hands to the envelope (doctor.envelope)
 
     def confirm(self, question: str) -> bool:
         """Ask yes/no. Never prompts in JSON mode or without a terminal: then only --yes says yes."""
@@ -69,6 +155,12 @@ class Context:
         except EOFError:
             return False
         return answer.strip().lower() in ("y", "yes")
+
+    def emit(self, event: Any) -> None:
+        """Render what a running plan reports (drivers emit events, drivers/events.py; doctor.plan_view renders)."""
+        from doctor.plan_view import view_of
+
+        view_of(self).emit(event)
 
 
 class _LazyConsole:
@@ -105,9 +197,14 @@ class _LazyConsole:
 class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on usage errors; doctor's usage exit code is 4."""
 
+    last_error: str | None = None  # the message of the last usage error (main puts it in the --json document)
+
     def error(self, message: str) -> None:  # type: ignore[override]
+        _Parser.last_error = message
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"doctor: error: {message}\n")
+        from doctor.output import inert  # argparse quotes the command line as typed: escape sequences included
+
+        sys.stderr.write(f"doctor: error: {inert(message)}\n")
         raise SystemExit(ExitCode.USAGE)
 
 
@@ -130,8 +227,9 @@ def _global_options(p: argparse.ArgumentParser, top: bool) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of the terminal view (never prompts)", **kw)
     p.add_argument("-y", "--yes", action="store_true", help="answer yes to confirmations", **kw)
     p.add_argument("--dry-run", action="store_true", help="show the plan and stop", **kw)
-    p.add_argument("-v", "--verbose", action="count", help="more detail", **({"default": 0} if top else kw))
-    p.add_argument("-q", "--quiet", action="store_true", help="findings only", **kw)
+    # -v and -q as in avrdude and pip: each repeat says more (-vv) or less (-qq); -q: findings only, no progress
+    p.add_argument("-v", "--verbose", action="count", help="more detail (repeat for more)", **({"default": 0} if top else kw))
+    p.add_argument("-q", "--quiet", action="count", help="less: findings only, no progress (repeat for less)", **({"default": 0} if top else kw))
     p.add_argument("--no-color", action="store_true", help="no colours (NO_COLOR is honoured too)", **kw)
 
 
@@ -151,8 +249,8 @@ def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict
     parser = _Parser(
         prog="doctor",
         description="Find out why a microcontroller board will not connect or will not flash, and fix it.",
-        epilog="Run `doctor` alone to scan this host. Exit codes: 0 nothing wrong, 1 warnings, 2 faults, "
-        "3 action failed, 4 usage, 5 internal error, 130 interrupted.",
+        epilog="Run `doctor` alone to scan this host. " + EXIT_CODES + "\n\n" + examples_text(""),
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"doctor {__version__}")
     _global_options(parser, top=True)
@@ -162,21 +260,68 @@ def build_parser(only: str | None = None) -> tuple[argparse.ArgumentParser, dict
     if not commands:
         commands = _commands()
     for cmd in commands:
-        p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help, aliases=list(cmd.aliases))
+        p = sub.add_parser(cmd.name, help=cmd.help, description=cmd.help, aliases=list(cmd.aliases),
+                           epilog=examples_text(cmd.name) or None, formatter_class=_HelpFormatter)
         _global_options(p, top=False)
         cmd.add_arguments(p)
+        _nested(p, cmd.name)
         table[cmd.name] = cmd
         for alias in cmd.aliases:
             table[alias] = cmd
     return parser, table
 
 
-def _json_documents() -> int:
-    render = sys.modules.get("doctor.render")
-    return int(render.JSON_DOCUMENTS[0]) if render is not None else 0
+EXIT_CODES = "Exit codes: 0 nothing wrong, 1 warnings, 2 faults, 3 action failed, 4 usage, 5 internal error, 130 interrupted."
 
 
-_GLOBAL_FLAGS = ("--json", "-q", "--quiet", "-v", "--verbose", "-vv", "--yes", "-y", "--dry-run", "--no-color")
+def examples_text(words: str) -> str:
+    """The "examples:" block a --help ends with: each command flush with two spaces, its purpose after `#`."""
+    rows = EXAMPLES.get(words) or ()
+    if not rows:
+        return ""
+    return "examples:\n" + "\n".join(f"  {line}\n      # {why}" for line, why in rows)
+
+
+def subcommands(p: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The subcommand parsers of `p` by name, aliases left out (completion, the man page and tests walk them)."""
+    for action in p._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            seen: set[int] = set()
+            out: dict[str, argparse.ArgumentParser] = {}
+            for name, child in action.choices.items():
+                if id(child) not in seen:
+                    seen.add(id(child))
+                    out[name] = child
+            return out
+    return {}
+
+
+def _nested(p: argparse.ArgumentParser, words: str) -> None:
+    """A command's own subcommands (sim katapult...) take the global options and end with examples too."""
+    for name, child in subcommands(p).items():
+        path = f"{words} {name}"
+        if "--json" not in child._option_string_actions:
+            _global_options(child, top=False)
+        child.formatter_class = _HelpFormatter
+        if EXAMPLES.get(path):
+            child.epilog = examples_text(path)
+        _nested(child, path)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, but the examples block keeps its lines (a command is never re-wrapped)."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        out = []
+        for block in text.split("\n\n"):
+            if block.startswith("examples:"):
+                out.append("\n".join(indent + line for line in block.splitlines()))
+            else:
+                out.append(super()._fill_text(block, width, indent))
+        return "\n\n".join(out)
+
+
+_GLOBAL_FLAGS = ("--json", "-q", "--quiet", "-qq", "-v", "--verbose", "-vv", "--yes", "-y", "--dry-run", "--no-color")
 
 
 def _default_command(argv: list[str]) -> list[str]:
@@ -190,12 +335,25 @@ def _default_command(argv: list[str]) -> list[str]:
     return ["scan", *argv]
 
 
+def _json_error_document(argv: list[str], message: str) -> None:
+    """A usage error found by the parser under --json: the envelope all the same (the command is the word named)."""
+    from doctor import envelope
+
+    word = next((a for a in argv if not a.startswith("-")), None)
+    name = "scan" if word is None else word if word in COMMAND_MODULES else None
+    hint = f"doctor {name} --help shows the usage" if name else "doctor --help lists the commands"
+    envelope.write(envelope.build(name, int(ExitCode.USAGE), {}, (message, hint)), line=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = _default_command(sys.argv[1:] if argv is None else list(argv))
     parser, table = build_parser(only=_command_named(argv))
+    _Parser.last_error = None
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help / --version exit 0; usage errors were mapped to 4 above
+        if exc.code == ExitCode.USAGE and "--json" in argv and _Parser.last_error is not None:
+            _json_error_document(argv, _Parser.last_error)
         return int(exc.code or 0)
     name = args.command or "scan"
     if args.command is None:
@@ -217,35 +375,41 @@ def main(argv: list[str] | None = None) -> int:
         json=args.json,
         yes=args.yes,
         dry_run=args.dry_run,
-        verbosity=(args.verbose or 0) - (1 if args.quiet else 0),
+        verbosity=(args.verbose or 0) - (args.quiet or 0),
         interactive=sys.stdin.isatty() and not args.json,
     )
-    documents = _json_documents()
+    command = table[name].name  # an alias's result goes under the command's own name
+    ctx.document["command"] = command
+    error: tuple[str, str | None] | None = None
     try:
-        return int(table[name].run(args, ctx))
+        code = int(table[name].run(args, ctx))
     except DoctorError as exc:
         from doctor.output import escape
-
-        if args.json and _json_documents() == documents:  # --json promises a document on stdout, errors included
-            import json as _json
-
-            sys.stdout.write(_json.dumps({"command": name, "error": {"message": exc.message, "hint": exc.hint, "exit_code": int(exc.exit_code)}}, indent=2) + "\n")
 
         err.print(f"[bold red]doctor:[/] {escape(exc.message)}", markup=True, highlight=False)
         if exc.hint:
             err.print(f"  hint: {exc.hint}", markup=False, highlight=False)
-        return int(exc.exit_code)
+        code, error = int(exc.exit_code), (exc.message, exc.hint)
     except KeyboardInterrupt:
         err.print("interrupted; nothing was left half done")
-        return int(ExitCode.INTERRUPTED)
+        code, error = int(ExitCode.INTERRUPTED), ("interrupted", "nothing was left half done")
     except BrokenPipeError:
         return int(ExitCode.OK)
-    except Exception:  # a bug: say so, show where, and exit 5
+    except Exception as exc:  # a bug: say so, show where, and exit 5
         import traceback
 
         err.print("[bold red]doctor: internal error[/] (this is a bug in doctor; please report it with the trace below)", markup=True)
         traceback.print_exc()
-        return int(ExitCode.INTERNAL)
+        code = int(ExitCode.INTERNAL)
+        error = (f"internal error: {type(exc).__name__}: {exc}", "this is a bug in doctor; please report it with the trace printed on stderr")
+    if args.json:  # --json promises the envelope on stdout (the last line of the JSON Lines), errors included
+        from doctor import envelope
+
+        try:
+            envelope.write(envelope.build(command, code, ctx.document, error), ctx.console.file, line=True)
+        except BrokenPipeError:
+            return int(ExitCode.OK)
+    return code
 
 
 if __name__ == "__main__":

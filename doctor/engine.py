@@ -22,7 +22,14 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
     """Judge a snapshot against the knowledge base; findings ranked, first = the diagnosis."""
     entries = load(strict=False) if entries is None else list(entries)
     view = dict(facts)
-    view["derived"] = derive.derive(facts)
+    errors: list[dict[str, Any]] = []
+    view["derived"] = derive.derive(facts, errors)
+    if errors:  # a deriver that failed is recorded in the snapshot like a parser that failed (once per failure)
+        recorded = facts.get("parse_errors")
+        if not isinstance(recorded, list):
+            recorded = facts["parse_errors"] = []
+        recorded.extend(e for e in errors if e not in recorded)
+        view["parse_errors"] = recorded
     findings: list[Finding] = []
     for entry in entries:
         best = None if entry.fallback else _best_match(entry, view)

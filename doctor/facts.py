@@ -115,7 +115,13 @@ def dumps(facts: Facts) -> str:
 
 
 def save(facts: Facts, path: str | Path) -> None:
-    Path(path).write_text(dumps(facts), encoding="utf-8")
+    """Write a snapshot (--save FILE); a place that cannot be written is a usage error (exit 4), not a crash."""
+    try:
+        Path(path).write_text(dumps(facts), encoding="utf-8")
+    except OSError as exc:
+        from doctor.errors import UsageError
+
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}", "choose another file with --save FILE") from exc
 
 
 def load(path: str | Path) -> Facts:

@@ -176,9 +176,11 @@ def uf2_family_row(family: int | None) -> dict[str, Any] | None:
 
 def load(path: str | Path) -> Image:
     """Read an image; the format is told by content (ELF magic, UF2 magic, Intel HEX records), else bin."""
+    from doctor.snapshot_check import open_input  # a FIFO nobody writes to must not block the open
+
     p = Path(path)
     try:
-        with open(p, "rb") as fh:
+        with open_input(p) as fh:
             st = os.fstat(fh.fileno())
             if not stat.S_ISREG(st.st_mode):  # a device, FIFO or socket (/dev/zero) is never read
                 raise UsageError(f"{p} is not a regular file: not a firmware image", "give the built image, e.g. ~/klipper/out/klipper.bin")
@@ -336,8 +338,9 @@ def klipper_dictionary(data: bytes) -> dict[str, Any] | None:
 
 
 def _catalogue(fid: str) -> tuple[str, str]:
-    text = importlib.resources.files("doctor.knowledge").joinpath("catalogue.toml").read_text(encoding="utf-8")
-    row = tomllib.loads(text).get(fid, {})
+    from doctor.knowledge import catalogue  # the one reader of the fault catalogue
+
+    row = catalogue().get(fid, {})
     return row.get("slug", fid.lower()), row.get("title", fid)
 
 

@@ -283,11 +283,25 @@ def _code(value: Any) -> str:
     return _t(value).replace("`", "'").replace("\r", " ").replace("\n", " ")
 
 
-def _fence(text: str) -> str:
+def _fence(text: str, lang: str = "text") -> str:
     fence = "```"
     while fence in text:
         fence += "`"
-    return f"{fence}text\n{text.rstrip()}\n{fence}"
+    return f"{fence}{lang}\n{text.rstrip()}\n{fence}"
+
+
+def _readable(text: str) -> str:
+    """A tool's output as people read it: JSON on one line (`ip -json` prints some 2,000 characters for two
+    interfaces) is indented, one field a line; any other text is kept as it is."""
+    head = text.lstrip()[:1]
+    if head not in ("[", "{"):
+        return text
+    import json
+
+    try:
+        return json.dumps(json.loads(text), indent=1, ensure_ascii=False)
+    except ValueError:
+        return text
 
 
 def _dicts(value: Any) -> list[dict[str, Any]]:
@@ -298,8 +312,9 @@ def _obj(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def markdown(facts: dict[str, Any], findings: list[dict[str, Any]]) -> str:
-    """The report as Markdown (GitHub and Discourse both render <details>)."""
+def markdown(facts: dict[str, Any], findings: list[dict[str, Any]], snapshot_json: str | None = None) -> str:
+    """The report as Markdown (GitHub and Discourse both render <details>). `snapshot_json`: the JSON part, put
+    inside the report when there is no file beside it to attach (`-o -`)."""
     host = _obj(facts.get("host"))
     lines = ["## doctor report", ""]
     meta = [f"doctor {_md_escape(facts.get('doctor_version', __version__))}", f"mode: {_md_escape(facts.get('mode', '?'))}"]
@@ -328,6 +343,8 @@ def markdown(facts: dict[str, Any], findings: list[dict[str, Any]]) -> str:
         for cmd in rem.get("commands") or [] if isinstance(rem.get("commands"), list) else []:
             lines.append(f"     `{_code(cmd)}`")
     lines.append("")
+    lines += _klipper_section(facts)
+    lines += _printer_section(facts)
     devices = [d for d in _dicts(_obj(facts.get("usb")).get("devices")) if d.get("kind") != "hub"]
     if devices:
         lines += ["### USB devices", "", "| ID | Role | Product | Where | Access |", "|---|---|---|---|---|"]
@@ -355,21 +372,82 @@ def markdown(facts: dict[str, Any], findings: list[dict[str, Any]]) -> str:
     if raw:
         lines += ["<details><summary>Raw tool outputs (" + str(len(raw)) + ")</summary>", ""]
         for title, text in raw:
-            lines += [f"**{_md_escape(title)}**", "", _fence(text), ""]
+            lines += [f"**{_md_escape(title)}**", "", _fence(_readable(text)), ""]
         lines += ["</details>", ""]
     events = _dicts(_obj(facts.get("kernel")).get("events"))
     if events:
         lines += ["<details><summary>Kernel log, USB lines (" + str(len(events)) + ")</summary>", ""]
-        lines += [_fence("\n".join(_t(e.get("line")) for e in events[-200:])), "", "</details>", ""]
-    lines += [
-        "<details><summary>Facts snapshot</summary>",
-        "",
-        "Attached as JSON (`doctor replay FILE.json` gives the same diagnosis).",
-        "",
-        "</details>",
-        "",
-    ]
+        lines += [_fence("\n".join(line for e in events[-200:] for line in _kernel_lines(e))), "", "</details>", ""]
+    if snapshot_json is None:
+        snapshot = ["Attached as JSON (`doctor replay FILE.json` gives the same diagnosis)."]
+    else:  # -o -: no file beside it, so the JSON is here, to be saved as FILE.json
+        snapshot = ["Save this as FILE.json: `doctor replay FILE.json` gives the same diagnosis.", "", _fence(snapshot_json.rstrip("\n"), "json")]
+    lines += ["<details><summary>Facts snapshot</summary>", "", *snapshot, "", "</details>", ""]
     return "\n".join(lines)
+
+
+_USB_STRINGS = (("product", "Product"), ("manufacturer", "Manufacturer"), ("serial", "SerialNumber"))
+
+
+def _kernel_lines(event: dict[str, Any]) -> list[str]:
+    """An event's kernel line, and for a new device the Product/Manufacturer/SerialNumber lines the parser folded
+    into it ("Manufacturer: katapult" tells the bootloader from the application). Their own timestamps are not
+    kept, so they follow indented by the width of the first line's prefix instead of with a made-up one."""
+    line = _t(event.get("line"))
+    port = _t(event.get("port"))
+    out = [line]
+    if event.get("kind") != "usb_device_ids" or not port:
+        return out
+    at = line.find(f"usb {port}:")
+    indent = " " * at if at > 0 else ""
+    for key, name in _USB_STRINGS:
+        if event.get(key):
+            out.append(f"{indent}usb {port}: {name}: {_t(event[key])}")
+    return out
+
+
+def _klipper_section(facts: dict[str, Any]) -> list[str]:
+    """What the Klipper probe read that a helper asks for first: the version klippy.log names (and each MCU's), and
+    the build configs (MCU, bootloader offset, interface). printer.cfg's MCUs are in the printer section."""
+    from doctor import render
+
+    klipper = _obj(facts.get("klipper"))
+    log = _obj(klipper.get("log"))
+    lines: list[str] = []
+    if log.get("version"):
+        lines.append(f"- Klipper version (klippy.log): `{_code(log['version'])}`")
+    for mcu in _dicts(log.get("mcus")):
+        bits = [_t(x) for x in (mcu.get("mcu"), mcu.get("version")) if x]
+        if mcu.get("name") and bits:
+            lines.append(f"- MCU '{_md_escape(mcu['name'])}' (klippy.log): `{_code(' '.join(bits))}`")
+    for key, label in (("config", "Klipper build"), ("katapult_config", "Katapult build")):
+        cfg = _obj(klipper.get(key))
+        if cfg:
+            where = f" `{_code(cfg['path'])}`" if cfg.get("path") else ""
+            lines.append(f"- {label}{where}: {_md_escape(render.build_text(cfg))}")
+    return ["### Klipper", "", *lines, ""] if lines else []
+
+
+def _printer_section(facts: dict[str, Any]) -> list[str]:
+    """The printer view (render.printer_view, from the facts as given: redacted facts give redacted rows)."""
+    from doctor import render
+
+    try:
+        rows = render.printer_view(facts)
+    except (AttributeError, TypeError, ValueError):  # a hand-edited snapshot of the wrong shape: no view, no crash
+        return []
+    if not rows:
+        return []
+    cfg = _obj(_obj(_obj(facts.get("klipper")).get("printer_cfg"))).get("path")
+    lines = ["### Printer", ""]
+    if cfg:
+        lines += [f"printer.cfg: `{_code(cfg)}`", ""]
+    lines += ["| MCU | Reached by | Now | klippy.log last said | Build |", "|---|---|---|---|---|"]
+    for row in rows:
+        name = _t(row.get("name")) + (f" ({_t(row['instance'])})" if row.get("instance") else "")
+        lines.append(f"| {_md_escape(name)} | {_md_escape(row.get('via'))} | {_md_escape(row.get('state'))} "
+                     f"| {_md_escape(_obj(row.get('log')).get('text'))} | {_md_escape(_obj(row.get('build')).get('text'))} |")
+    return lines + [""]
 
 
 def _run_text(run: dict[str, Any]) -> str:

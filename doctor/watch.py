@@ -17,7 +17,6 @@ closes. Nothing here changes the host: watching only reads.
 
 from __future__ import annotations
 
-import json
 import os
 import queue
 import select
@@ -427,8 +426,10 @@ class Recording:
 
     @classmethod
     def load(cls, path: str | Path) -> "Recording":
+        from doctor.snapshot_check import load_recording  # bounded, checked (exit 4)
+
         p = Path(path)
-        return cls.from_json(json.loads(p.read_text(encoding="utf-8")), p.stem)
+        return cls.from_json(load_recording(p), p.stem)
 
     def to_json(self) -> dict[str, Any]:
         return {

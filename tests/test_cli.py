@@ -66,7 +66,7 @@ def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "USB004" in out and "udev" in out
     assert main(["explain", "usb-access-denied", "--json"]) == 0
-    assert json.loads(capsys.readouterr().out)["id"] == "USB004"
+    assert json.loads(capsys.readouterr().out)["explain"]["id"] == "USB004"
 
 
 def test_explain_unknown_id(capsys: pytest.CaptureFixture[str]) -> None:
@@ -76,7 +76,7 @@ def test_explain_unknown_id(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_rules_lists_entries(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rules", "--json"]) == 0
-    ids = [e["id"] for e in json.loads(capsys.readouterr().out)]
+    ids = [e["id"] for e in json.loads(capsys.readouterr().out)["rules"]["entries"]]
     assert "USB004" in ids and ids == sorted(ids)
 
 

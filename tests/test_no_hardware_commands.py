@@ -29,6 +29,18 @@ def hook(event, args):
                 touched.append(p)
                 raise PermissionError(f"no-hardware command touched {p}")
 sys.addaudithook(hook)
+import os
+def hidden(fn):
+    # stat-like calls raise no audit event: /sys, /dev and /proc are hidden from them too (as on macOS / Windows)
+    def call(path, *a, **k):
+        p = os.fsdecode(path) if isinstance(path, (str, bytes, os.PathLike)) else ""
+        if p.startswith(("/sys", "/dev/", "/proc")) and p not in ("/dev/null", "/dev/tty"):
+            touched.append(p)
+            raise FileNotFoundError(2, "hidden by the no-hardware guard", p)
+        return fn(path, *a, **k)
+    return call
+for name in ("stat", "lstat", "access", "readlink", "scandir"):
+    setattr(os, name, hidden(getattr(os, name)))
 from doctor.cli import main
 rc = main(sys.argv[1:])
 for p in touched:
@@ -59,6 +71,26 @@ def test_knowledge_commands(argv: list[str]) -> None:
 def test_the_guard_sees_a_command_that_reads_sysfs() -> None:
     r = _run("scan", "--passive")
     assert "TOUCHED /sys" in r.stderr or "TOUCHED /proc" in r.stderr or "TOUCHED /dev" in r.stderr
+
+
+def test_the_guard_hides_sysfs_from_stat_too() -> None:
+    r = subprocess.run([sys.executable, "-c", GUARD.replace("from doctor.cli import main\nrc = main(sys.argv[1:])", "rc = int(os.path.exists('/sys/class'))")],
+                       capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert r.returncode == 0 and "TOUCHED /sys/class" in r.stderr, r.stderr
+
+
+@pytest.mark.parametrize("command", ["analyze", "replay", "report", "explain", "rules"])
+def test_every_no_hardware_command_gives_its_json_envelope(command: str, tmp_path: Path) -> None:
+    import jsonschema
+
+    snap = _snapshot(tmp_path)
+    argv = {"analyze": ["analyze", str(CASE)], "replay": ["replay", str(snap)], "explain": ["explain", "SER003"], "rules": ["rules"],
+            "report": ["report", "--from", str(snap), "-o", str(tmp_path / "r.md")]}[command]
+    r = _run(*argv, "--json")
+    assert r.returncode in (0, 1, 2) and "TOUCHED" not in r.stderr and "Traceback" not in r.stderr, r.stderr
+    doc = json.loads(r.stdout.splitlines()[-1])
+    assert doc["command"] == command and "error" not in doc and doc["exit_code"] == r.returncode
+    jsonschema.validate(doc, json.loads((ROOT / "docs" / "doctor.schema.json").read_text()), cls=jsonschema.Draft202012Validator)
 
 
 def test_analyze_replay_and_report(tmp_path: Path) -> None:

@@ -88,7 +88,7 @@ def test_each_board_is_identified(board: str) -> None:
     assert dev["interfaces"], "interfaces from the descriptors"
     assert dev["port_path"] == "1-1" and dev["bus"] == 1 and dev["address"] == 2
     assert dev["devnode"] == "/dev/bus/usb/001/002"
-    assert out["boards_found"] is True
+    assert out["scan"]["boards_found"] is True
     # a tty below a USB device is a serial port with its USB parent and its by-id link
     ports = {p["device"]: p for p in snapshot["serial"]["ports"]}
     for tty in dev["ttys"]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from doctor import engine, render
+from doctor import engine, envelope, render
 from doctor.cli import Command, Context
 
 
@@ -13,6 +13,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="text files with tool output or logs; - reads standard input")
     p.add_argument("--facts", action="store_true", help="with --json: include the facts parsed from the texts (as `snapshot`, the key scan uses)")
     p.add_argument("--save", metavar="FILE", help="also write the facts as a snapshot (for `doctor replay` and `doctor report --from`)")
+
+
+def _recognised(facts: dict[str, Any]) -> list[str]:
+    """The tools and logs found in the input, in order of first appearance."""
+    return list(dict.fromkeys(str(b["tool"]) for s in facts.get("sources", []) if isinstance(s, dict) for b in s.get("blocks", []) if isinstance(b, dict)))
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -25,20 +30,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
         factmod.save(facts, args.save)
     if ctx.json:
-        out: dict[str, Any] = {"findings": render.findings_json(findings)}
-        if args.facts:
-            out["snapshot"] = facts
-        render.print_json(ctx.console, out)
+        envelope.result(ctx, {"recognised": _recognised(facts), "files": list(args.files)}, findings=findings, snapshot=facts if args.facts else None)
     else:
         for src in facts.get("sources", []):
             if isinstance(src, dict) and src.get("truncated_at"):
                 ctx.err.print(f"note: only the first {int(src['truncated_at']) // (1024 * 1024)} MiB of {src.get('name')} were read (the size limit for one input)", highlight=False)
-        blocks = [b["tool"] for s in facts.get("sources", []) for b in s.get("blocks", [])]
-        if blocks:
-            ctx.console.print(f"Recognised: {', '.join(dict.fromkeys(blocks))}", style="dim", highlight=False)
-        else:
+        blocks = _recognised(facts)
+        if blocks and ctx.verbosity >= 0:  # -q: the findings only
+            ctx.console.print(f"Recognised: {', '.join(blocks)}", style="dim", highlight=False)
+        elif not blocks:
             ctx.console.print("No tool output or log lines doctor knows were found in the input.", style="yellow")
-        render.print_findings(ctx.console, findings, ctx.verbosity)
+        render.print_findings(ctx.console, findings, ctx.verbosity, where="paste")
     return engine.exit_code(findings)
 
 

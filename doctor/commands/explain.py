@@ -54,14 +54,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         known = ", ".join(e.id for e in knowledge.load())
         raise UsageError(f"no knowledge entry {args.id!r}", f"known ids: {known}")
     if ctx.json:
-        from doctor.render import print_json
+        from doctor import envelope
 
-        print_json(ctx.console, entry_json(entry))
+        envelope.result(ctx, entry_json(entry))
         return 0
     c = ctx.console
-    c.print(f"[bold]{entry.id}[/] {escape(entry.slug)} ({entry.severity})", markup=True)
+    c.print(f"[bold]{escape(entry.id)}[/] {escape(entry.slug)} ({escape(entry.severity)})", markup=True)
     c.print(f"[bold]{escape(entry.title)}[/]\n", markup=True)
-    if entry.explanation:
+    quiet = ctx.verbosity < 0  # -q: what it is and the fix, no background
+    if entry.explanation and not quiet:
         c.print(slots(str(prose(entry.explanation))) + "\n")
     if entry.alternatives:
         c.print(f"Can look like: {', '.join(entry.alternatives)}")
@@ -71,9 +72,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if rem.get("text"):
         c.print("[bold green]Fix:[/] " + escape(slots(prose(rem["text"]))), markup=True)
     for cmd in rem.get("commands") or []:
-        c.print(f"  $ {slots(str(cmd))}", style="green", highlight=False)
+        c.print(slots(str(cmd)), style="green", highlight=False, soft_wrap=True)  # flush left, whole: a triple-click copies it
     if entry.actions:
         c.print("\nWhat `doctor fix " + entry.id + "` does: " + ", ".join(a["name"] for a in entry.actions))
+    if quiet:
+        return 0
     if entry.links:
         c.print("\nSee also:")
         for link in entry.links:

@@ -12,7 +12,7 @@ from typing import Any
 
 from rich.text import Text
 
-from doctor import engine, facts as factmod, render
+from doctor import engine, envelope, facts as factmod, render
 from doctor.cli import Command, Context
 from doctor.commands.flash import add_target_arguments, execute, options
 from doctor.drivers.base import ActionRequest, plan_action
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     finding = find(engine.evaluate(facts), fid)
     if finding is None:
         if ctx.json:
-            render.print_json(ctx.console, {"id": fid, "present": False})
+            envelope.result(ctx, {"id": fid, "present": False, "from": args.snapshot}, findings=[])
         else:
             ctx.console.print(Text(f"{fid} is not present {'in ' + args.snapshot if args.snapshot else 'on this host'}: nothing to fix.", style="green"))
         return int(ExitCode.OK)
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             render.print_findings(ctx.console, [finding], ctx.verbosity)
             ctx.console.print(f"doctor has no automatic action for {fid}: follow the fix above.")
         else:
-            render.print_json(ctx.console, {"id": fid, "present": True, "actions": [], "remediation": finding.remediation})
+            envelope.result(ctx, {"id": fid, "present": True, "from": args.snapshot, "actions": [], "remediation": finding.remediation}, findings=[finding])
         return int(ExitCode.FAULTS)
     opts = options(args)
     if args.firmware:
@@ -69,6 +69,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             opts[key] = getattr(args, key)
     if not ctx.json:
         ctx.console.print(Text.assemble(("Fixing ", "bold"), (fid, "bold"), f": {finding.message}"))
+    else:  # the plans' outcomes follow under fix.plans
+        envelope.result(ctx, {"id": fid, "present": True, "from": args.snapshot, "actions": [str(a["name"]) for a in finding.actions]}, findings=[finding])
     rc = 0
     for action in finding.actions:
         params = dict(action.get("params") or {})

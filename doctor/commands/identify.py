@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from doctor import engine, render
+from doctor import engine, envelope, render
 from doctor import facts as factmod
 from doctor.cli import Command, Context
 from doctor.status import ExitCode
@@ -31,16 +31,23 @@ def snapshot_for(result: dict[str, Any]) -> dict[str, Any]:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from doctor.identify import identify_port, meaning
 
+    if ctx.dry_run:  # --dry-run sends nothing to any device (issue 10), not even a read-only question
+        said = f"--dry-run: doctor would ask {args.port} Katapult's CONNECT, then Klipper's identify (neither restarts the board); nothing was sent"
+        if ctx.json:
+            envelope.result(ctx, {"port": args.port, "dry_run": True, "answered": False})
+        else:
+            ctx.console.print(said, highlight=False, markup=False)
+        return int(ExitCode.OK)
     result = identify_port(args.port, args.baud)
     facts = snapshot_for(result)
     findings = engine.evaluate(facts)
     answered = result["outcome"] in ("klipper", "katapult")
     if ctx.json:
-        render.print_json(ctx.console, {"result": result, "answered": answered, "findings": render.findings_json(findings), "snapshot": facts})
+        envelope.result(ctx, {**result, "answered": answered}, findings=findings, snapshot=facts)
     else:
         for line in meaning(result):
             ctx.console.print(line, highlight=False)
-        if result["outcome"] == "klipper" and ctx.verbosity:
+        if result["outcome"] == "klipper" and ctx.verbosity > 0:
             for key, value in sorted((result["klipper"].get("config") or {}).items()):
                 ctx.console.print(f"  {key} = {value}", highlight=False, style="dim")
         ctx.console.print(f"({result['seconds']:.2f} s)", style="dim", highlight=False)

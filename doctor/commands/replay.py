@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from doctor import engine, render, snapshot_check
+from doctor import engine, envelope, snapshot_check
 from doctor.cli import Command, Context
 
 
@@ -16,11 +16,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     facts = snapshot_check.load(args.snapshot)
     findings = engine.evaluate(facts)
     if ctx.json:
-        render.print_json(ctx.console, {"findings": render.findings_json(findings), "snapshot": facts})
+        envelope.result(ctx, {"from": args.snapshot}, findings=findings, snapshot=facts)
     else:
         from doctor.commands.scan import show
 
-        show(ctx, facts, findings)
+        show(ctx, facts, findings, snapshot=args.snapshot)
     return engine.exit_code(findings)
 
 

@@ -12,7 +12,7 @@ import datetime as _dt
 import os
 from pathlib import Path
 
-from doctor import engine, render
+from doctor import engine, envelope, render
 from doctor import report as reportmod
 from doctor import snapshot_check
 from doctor.cli import Command, Context
@@ -93,9 +93,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     fjson = render.findings_json(findings)
     if not args.no_redact:
         facts, fjson = reportmod.redact(facts, fjson)
-    md = reportmod.markdown(facts, fjson)
+    from doctor.output import inert
+
+    # -o -: nothing is written beside it, so the JSON part goes inside the Markdown (it says it is there)
+    inline = reportmod.to_json(facts, fjson) if paths is None and not ctx.json else None
+    md = inert(reportmod.markdown(facts, fjson, snapshot_json=inline))  # the terminal, a forum post: outside text shows its escapes, never runs them
     if paths is None:
-        ctx.console.file.write(md)
+        if ctx.json:  # -o - under --json: the Markdown inside the one document
+            envelope.result(ctx, {"markdown": None, "json": None, "text": md, "redacted": not args.no_redact}, findings=fjson)
+        else:
+            ctx.console.file.write(md)
         return engine.exit_code(findings)
     md_path, json_path = paths
     try:
@@ -110,7 +117,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     except OSError as exc:
         raise UsageError(f"cannot write the report: {exc}", "choose another place with -o FILE.md") from exc
     if ctx.json:
-        render.print_json(ctx.console, {"markdown": str(md_path), "snapshot": str(json_path), "findings": fjson})
+        envelope.result(ctx, {"markdown": str(md_path), "json": str(json_path), "redacted": not args.no_redact}, findings=fjson)
     else:
         ctx.console.print(f"Wrote {md_path} (paste it into your forum post) and {json_path} (attach it).", highlight=False)
         ctx.console.print("Serial numbers, user and host names, home paths and addresses are replaced by placeholders."

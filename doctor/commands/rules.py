@@ -19,13 +19,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.markdown:
         from doctor.docs import faults_markdown
 
-        ctx.console.file.write(faults_markdown())
+        if ctx.json:
+            from doctor import envelope
+
+            envelope.result(ctx, {"markdown": faults_markdown()})
+        else:
+            ctx.console.file.write(faults_markdown())
         return 0
     if ctx.json:
+        from doctor import envelope
         from doctor.commands.explain import entry_json
-        from doctor.render import print_json
 
-        print_json(ctx.console, [entry_json(e) for e in entries])
+        envelope.result(ctx, {"entries": [entry_json(e) for e in entries]})
+        return 0
+    if ctx.verbosity < 0:  # -q: the ids only, one a line (for scripts)
+        ctx.console.file.write("".join(f"{e.id}\n" for e in entries))
         return 0
     table = Table(title=f"{len(entries)} knowledge entries", title_justify="left")
     table.add_column("ID", no_wrap=True)

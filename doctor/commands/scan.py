@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from doctor import engine, facts as factmod, render
+from doctor import engine, envelope, facts as factmod, render
 from doctor.cli import Command, Context
 from doctor.findings import Finding
 
@@ -43,7 +43,8 @@ def probe_context(args: argparse.Namespace) -> Any:
 def scan(args: argparse.Namespace) -> dict[str, Any]:
     from doctor.checks import collect_all
 
-    return collect_all(probe_context(args), active=not getattr(args, "passive", False))
+    # --dry-run sends nothing to any device (issue 10): the probes that talk to boards are left out, as with --passive
+    return collect_all(probe_context(args), active=not (getattr(args, "passive", False) or getattr(args, "dry_run", False)))
 
 
 def has_boards(facts: dict[str, Any]) -> bool:
@@ -54,7 +55,7 @@ def has_boards(facts: dict[str, Any]) -> bool:
     return bool(devices or ports or cans or printer)
 
 
-def show(ctx: Context, facts: dict[str, Any], findings: list[Finding]) -> None:
+def show(ctx: Context, facts: dict[str, Any], findings: list[Finding], snapshot: str | None = None) -> None:
     """-q: the findings only (no host line, printer view or tables; info findings hidden). -v: also each
     probe's status and time, and ports of every kind."""
     c = ctx.console
@@ -69,26 +70,24 @@ def show(ctx: Context, facts: dict[str, Any], findings: list[Finding]) -> None:
                     why = f": {probe['reason']}" if probe.get("reason") else ""
                     c.print(f"probe {name}: {probe.get('status', '?')} in {float(probe.get('seconds') or 0):.2f} s{why}", style="dim", highlight=False, soft_wrap=True)
         render.print_printer(c, facts)
-        for table in (render.devices_table(facts), render.ports_table(facts, every_kind=ctx.verbosity > 0)):
-            if table is not None:
-                c.print(table)
+        render.print_tables(c, facts, every_kind=ctx.verbosity > 0)
     hint = None if has_boards(facts) else NO_BOARDS_HINT
     if hint and findings:
         c.print(hint)
         hint = None
-    render.print_findings(c, findings, ctx.verbosity, empty_hint=hint)
+    render.print_findings(c, findings, ctx.verbosity, empty_hint=hint, where="snapshot" if snapshot else "host", snapshot=snapshot)
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    facts = scan(args)
+    from doctor.progress import waiting
+
+    with waiting(ctx, "looking at this host (USB, serial ports, CAN, services, kernel log)..."):
+        facts = scan(args)
     findings = engine.evaluate(facts)
     if getattr(args, "save", None):
         factmod.save(facts, args.save)
     if ctx.json:
-        render.print_json(
-            ctx.console,
-            {"findings": render.findings_json(findings), "boards_found": has_boards(facts), "printer": render.printer_view(facts), "snapshot": facts},
-        )
+        envelope.result(ctx, {"boards_found": has_boards(facts), "printer": render.printer_view(facts)}, findings=findings, snapshot=facts)
     else:
         show(ctx, facts, findings)
     return engine.exit_code(findings)

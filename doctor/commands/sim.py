@@ -19,6 +19,7 @@ import signal
 import sys
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from doctor.cli import Command, Context
 from doctor.errors import UsageError
@@ -103,7 +104,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     )
     board = Board(cfg, args.link or Path(f"/tmp/katapult-sim-{args.can_channel}"), control=args.control)
     if args.app:
-        board.load_app(args.app.read_bytes())
+        from doctor.snapshot_check import read_bounded
+
+        board.load_app(read_bounded(args.app, 16 * 1024 * 1024, "application image"))
     board.request_flag = args.in_bootloader
 
     def stop(signum: int, frame: FrameType | None) -> None:
@@ -116,6 +119,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         speed = {"uart": f"{cfg.baud} baud", "usb": f"{cfg.usb_rate} B/s", "can": f"{cfg.can_bitrate} bit/s"}[cfg.transport]
         ctx.err.print(f"simulated {cfg.mcu} with Katapult at {where} ({cfg.transport}, {speed}); Ctrl-C to stop")
     sys.stderr.flush()
+    if ctx.json:
+        from doctor import envelope
+
+        place: dict[str, Any] = {"link": str(args.link)} if cfg.transport != "can" else {"interface": cfg.can_interface, "canbus_uuid": cfg.canbus_uuid}
+        envelope.result(ctx, {"board": cfg.mcu, "transport": cfg.transport, **place})
     try:
         board.run()
     finally:
@@ -146,5 +154,9 @@ def write_image(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
     if not ctx.json:
         ctx.console.print(f"Wrote {args.output}: {len(data)} bytes, Klipper for {args.mcu}, linked at {args.link_address:#x}", highlight=False)
+    else:
+        from doctor import envelope
+
+        envelope.result(ctx, {"image": str(args.output), "bytes": len(data), "mcu": args.mcu, "link_address": args.link_address})
     return 0
 

@@ -17,7 +17,7 @@ from doctor.output import escape
 import argparse
 from typing import Any
 
-from doctor import engine, render
+from doctor import engine, envelope, render
 from doctor import facts as factmod
 from doctor.cli import Command, Context
 from doctor.errors import UsageError
@@ -91,7 +91,8 @@ def _printer(ctx: Context) -> Any:
     from doctor.watch import UsbEvent, is_descriptor_error
 
     def show(ev: UsbEvent) -> None:
-        if ctx.json:
+        if ctx.json:  # JSON Lines: one line per event as it happens (flushed), the envelope last
+            envelope.event(ctx, "kernel" if ev.action == "kernel" else "usb", ev.to_fact())
             return
         if ev.action == "kernel":
             style = "red" if is_descriptor_error(ev) else "dim"
@@ -158,15 +159,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     findings = engine.evaluate(facts)
     questions = guide.open_questions(outcomes)
     if ctx.json:
-        render.print_json(
-            ctx.console,
-            {
-                "sequences": [o.to_fact() | {"message": o.message} for o in outcomes],
-                "events": [e.to_fact() for e in seen],
-                "questions": questions,
-                "findings": render.findings_json(findings),
-                "snapshot": facts,
-            },
+        envelope.result(
+            ctx,
+            {"sequences": [o.to_fact() | {"message": o.message} for o in outcomes], "events": len(seen), "questions": questions, "interrupted": interrupted},
+            findings=findings,
+            snapshot=facts,
         )
     else:
         for o in outcomes:
