@@ -322,6 +322,14 @@ def peak_rss_mb(argv: list[str]) -> float:
     return int(out.stdout.strip()) / 1024.0
 
 
+def cli_seconds(path: Path) -> float:
+    """Wall time of `doctor analyze --json FILE` in a fresh process: what a user meets (interpreter start, imports,
+    pattern compilation, no memo left warm by an earlier run in this process)."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "doctor", "analyze", "--json", str(path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
 def _count_lines(path: Path) -> int:
     with open(path, "rb") as fh:
         return sum(1 for _ in fh)
@@ -363,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         row = {"mb": round(loop.stat().st_size / 1e6, 2), "lines": _count_lines(loop), "wc_l_s": round(wc, 4), **_timed(loop, runs)}
         row["s_per_mb"] = round(row["analyze_s"] / row["mb"], 4)
         row["vs_wc_l"] = round(row["analyze_s"] / row["wc_l_s"], 1) if row["wc_l_s"] else None
+        row["fresh_process_s"] = round(median_of(lambda: cli_seconds(loop), runs), 3)
         result["restart_loop"] = row
         wc = median_of(lambda: wc_seconds(paste), runs)
         result["forum_paste"] = {"mb": round(paste.stat().st_size / 1e6, 2), "lines": _count_lines(paste), "wc_l_s": round(wc, 4), **_timed(paste, runs)}
@@ -378,7 +387,8 @@ def main(argv: list[str] | None = None) -> int:
     biggest = result["klippy_log"][-1]
     result["target_s"] = TARGET_50MB
     loop_row = result["restart_loop"]
-    result["meets_target"] = (biggest["analyze_s"] < TARGET_50MB and loop_row["analyze_s"] < TARGET_50MB) if biggest["mb"] >= 49 else None
+    result["meets_target"] = (biggest["analyze_s"] < TARGET_50MB and loop_row["analyze_s"] < TARGET_50MB
+                              and loop_row["fresh_process_s"] < TARGET_50MB) if biggest["mb"] >= 49 else None
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
@@ -396,7 +406,8 @@ def main(argv: list[str] | None = None) -> int:
     mem = result["memory"]
     print("peak RSS (doctor analyze --json in a child): " + ", ".join(f"{k.replace('_mb', '')} {v:.1f} MB" for k, v in mem.items()))
     verdict = "meets" if result["meets_target"] else ("MISSES" if result["meets_target"] is False else "(no 50 MB run)")
-    print(f"restart-loop log: {lr['analyze_s']:.3f} s = {lr['vs_wc_l']}x wc -l ({lr['wc_l_s']:.4f} s) in the same run")
+    print(f"restart-loop log: {lr['analyze_s']:.3f} s = {lr['vs_wc_l']}x wc -l ({lr['wc_l_s']:.4f} s) in the same run; "
+          f"`doctor analyze --json` in a fresh process: {lr['fresh_process_s']:.3f} s")
     print(f"target: every 50 MB klippy.log under {TARGET_50MB:g} s: {verdict}")
     return 0 if result["meets_target"] is not False else 1
 
