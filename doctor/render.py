@@ -161,6 +161,17 @@ def print_tables(console: Console, facts: dict[str, Any], every_kind: bool = Fal
                 console.print(Text(link), soft_wrap=True)
 
 
+def _is_klippy(holder: dict[str, Any]) -> bool:
+    """The holder is Klipper's host process (klippy.py, or a process of the klipper service)."""
+    return "klippy.py" in str(holder.get("cmdline") or "") or str(holder.get("unit") or "").startswith("klipper")
+
+
+def _holder_name(holder: dict[str, Any]) -> str:
+    """How the printer view names a port's holder: klippy for Klipper itself (its process is `python`), that is how
+    it should be: Klipper keeps its MCUs' ports open while it runs."""
+    return "klippy (Klipper is running: normal)" if _is_klippy(holder) else str(holder.get("comm"))
+
+
 def printer_view(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """The printer's own MCUs as printer.cfg names them, each with how it is reached and what the scan saw
     of it (from the facts only, so a replayed snapshot shows the same): the view a Klipper user starts from."""
@@ -211,7 +222,7 @@ def printer_view(facts: dict[str, Any]) -> list[dict[str, Any]]:
                 bits = ["host MCU (Linux process)" if kind == "pty" else "present" + (f" ({device})" if device and device != path else "")]
                 holders = (port or {}).get("holders") or []
                 if holders:
-                    bits.append("held by " + ", ".join(f"{h.get('comm')} ({h.get('pid')})" for h in holders))
+                    bits.append("held by " + ", ".join(f"{_holder_name(h)} ({h.get('pid')})" for h in holders))
                 r = answered.get(path) or answered.get(device or "")
                 if r:
                     app = r.get("klipper") if isinstance(r.get("klipper"), dict) else None

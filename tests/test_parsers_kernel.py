@@ -479,9 +479,14 @@ lrwxrwxrwx 1 root root 13 Jun  2 22:02 usb-Klipper_stm32f446xx_2E004300055131313
 
 
 def test_held_port_live_is_information_pasted_is_error() -> None:
-    live = {"serial": {"ports": [{"device": "/dev/ttyACM0", "origin": "live", "holders": [{"pid": 812, "comm": "python3", "unit": "klipper.service"}]}]}}
+    live = {"serial": {"ports": [{"device": "/dev/ttyACM0", "origin": "live", "holders": [{"pid": 812, "comm": "minicom"}]}]}}
     f = [x for x in evaluate(live) if x.id == "SER003"][0]
     assert f.severity == "info"
+    # Klipper holding its own port is how it runs (issue 11): no note; klippy beside another holder is a warning
+    klippy = {"pid": 812, "comm": "python3", "unit": "klipper.service", "cmdline": "/home/pi/klippy-env/bin/python /home/pi/klipper/klippy/klippy.py"}
+    assert [x for x in evaluate({"serial": {"ports": [{"device": "/dev/ttyACM0", "origin": "live", "holders": [klippy]}]}}) if x.id == "SER003"] == []
+    both = {"serial": {"ports": [{"device": "/dev/ttyACM0", "origin": "live", "holders": [klippy, {"pid": 900, "comm": "minicom"}]}]}}
+    assert [x.severity for x in evaluate(both) if x.id == "SER003"][:1] == ["warning"]
     pasted = parse("/dev/ttyACM0:          812")
     f = [x for x in evaluate(pasted) if x.id == "SER003"][0]
     assert f.severity == "error"

@@ -154,3 +154,22 @@ def test_identify_names_a_simulator_holding_both_pty_ends_within_a_second(host_m
         assert "linux" in json.dumps(doc) and "v0.12.0-302-g87ac69363" in json.dumps(doc)
         assert "SER003" not in [f["id"] for f in doc.get("findings") or []]
     assert statistics.median(times) < 1.0, times
+
+
+@umockdev
+def test_host_mcu_held_by_klippy_itself_is_named_and_not_a_note(tmp_path: Path, host_mcu: Path) -> None:
+    """Klipper's own process (klippy.py) holding its MCU's port is how Klipper runs: the printer view names klippy and
+    says it is normal, and no SER003 note (with its `doctor fix SER003`) is raised for it."""
+    script = tmp_path / "klippy.py"
+    script.write_text("import os, sys, time\nos.open(sys.argv[1], os.O_RDWR | os.O_NOCTTY)\nprint('held', flush=True)\ntime.sleep(60)\n")
+    klippy = subprocess.Popen([sys.executable, str(script), str(host_mcu)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert klippy.stdout is not None and klippy.stdout.readline().strip() == "held"
+        rc, found, rows = findings(scan(home(tmp_path, str(host_mcu), CONNECTED_LINUX)))
+    finally:
+        klippy.kill()
+        klippy.wait()
+        if klippy.stdout is not None:
+            klippy.stdout.close()
+    assert rc == 0 and [f["id"] for f in found if f["id"] == "SER003"] == []
+    assert f"held by klippy (Klipper is running: normal) ({klippy.pid})" in rows["mcu"]["state"]
