@@ -23,7 +23,7 @@ from doctor.protocols.transport import CAN_ADMIN_REPLY_ID as ADMIN_RESP_ID
 from doctor.protocols.transport import CAN_APP_KATAPULT, CAN_APP_KLIPPER
 from doctor.protocols.transport import CAN_QUERY_UNASSIGNED as CMD_QUERY_UNASSIGNED
 from doctor.protocols.transport import CAN_RESP_NEED_NODEID as RESP_NEED_NODEID
-from doctor.protocols.transport import open_can_bus
+from doctor.protocols.transport import can_admin, open_can_bus
 
 NAMESPACE = "can"
 ACTIVE = True
@@ -33,31 +33,53 @@ LISTEN = 1.0
 APPLICATIONS = {CAN_APP_KLIPPER: "Klipper", CAN_APP_KATAPULT: "Katapult"}
 
 
-def query(channel: str, *, listen: float = LISTEN, interface: str | None = None) -> tuple[list[tuple[str, str]], str | None]:
-    """[(uuid, application)] of the unassigned nodes on `channel`, and the error text if the query failed."""
+def query_bus(channel: str, interface: str | None = None) -> tuple[Any, str | None]:
+    """A bus on `channel` that hears only the admin replies: (the bus, None), or (None, the error text)."""
     try:
         import can
     except ImportError as exc:
-        return [], f"python-can is not installed ({exc}): pip install python-can"
+        return None, f"python-can is not installed ({exc}): pip install python-can"
     try:
-        bus = open_can_bus(channel, interface=interface, wrap_errors=False, can_filters=[{"can_id": ADMIN_RESP_ID, "can_mask": 0x7FF, "extended": False}])
+        return open_can_bus(channel, interface=interface, wrap_errors=False, can_filters=[{"can_id": ADMIN_RESP_ID, "can_mask": 0x7FF, "extended": False}]), None
     except (OSError, can.CanError, ValueError) as exc:
-        return [], f"{type(exc).__name__}: {exc}"
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+def send_query(bus: Any) -> None:
+    """Klipper's query for unassigned nodes (canbus_query.py's frame)."""
+    can_admin(bus, bytes([CMD_QUERY_UNASSIGNED]))
+
+
+def node_reply(msg: Any) -> tuple[str, str | None] | None:
+    """(uuid, application) of a node's answer to the query; the application is None when the frame does not name it
+    (7 bytes); None for any other frame."""
+    data = bytes(msg.data)
+    if msg.arbitration_id != ADMIN_RESP_ID or len(data) < 7 or data[0] != RESP_NEED_NODEID:
+        return None
+    return data[1:7].hex(), (APPLICATIONS.get(data[7], "Unknown") if len(data) > 7 else None)
+
+
+def query(channel: str, *, listen: float = LISTEN, interface: str | None = None) -> tuple[list[tuple[str, str]], str | None]:
+    """[(uuid, application)] of the unassigned nodes on `channel`, and the error text if the query failed."""
+    bus, error = query_bus(channel, interface)
+    if bus is None:
+        return [], error
+    import can
+
     found: list[tuple[str, str]] = []
     try:
-        bus.send(can.Message(arbitration_id=ADMIN_ID, data=[CMD_QUERY_UNASSIGNED], is_extended_id=False))
+        send_query(bus)
         deadline = time.monotonic() + listen
         while (left := deadline - time.monotonic()) > 0:
             msg = bus.recv(timeout=left)
             if msg is None:
                 break
-            data = bytes(msg.data)
-            if msg.arbitration_id != ADMIN_RESP_ID or len(data) < 7 or data[0] != RESP_NEED_NODEID:
+            reply = node_reply(msg)
+            if reply is None:
                 continue
-            uuid = data[1:7].hex()
-            app = APPLICATIONS.get(data[7], "Unknown") if len(data) > 7 else "Unknown"
-            if (uuid, app) not in found:
-                found.append((uuid, app))
+            node = (reply[0], reply[1] or "Unknown")
+            if node not in found:
+                found.append(node)
     except (OSError, can.CanError) as exc:
         return found, f"{type(exc).__name__}: {exc}"
     finally:

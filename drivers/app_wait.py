@@ -205,29 +205,25 @@ def _await_node(iface: str, uuid: str, interface: str | None, deadline: float, e
                 tick: Callable[[], None]) -> tuple[str | None, str | None]:
     """Klipper's UUID query (checks.can_query's frames) every `every` s until `uuid` answers: (its application,
     None), or (None, the error) / (None, None) at the deadline. Returns at the first answer from that node."""
-    from doctor.checks.can_query import ADMIN_ID, ADMIN_RESP_ID, APPLICATIONS, CMD_QUERY_UNASSIGNED, RESP_NEED_NODEID
+    from doctor.checks.can_query import node_reply, query_bus, send_query
 
-    try:
-        import can
-    except ImportError as exc:
-        return None, f"python-can is not installed ({exc}): pip install python-can"
-    try:
-        bus = can.Bus(interface=interface or os.environ.get("DOCTOR_CAN_BUS_INTERFACE", "socketcan"), channel=iface,
-                      can_filters=[{"can_id": ADMIN_RESP_ID, "can_mask": 0x7FF, "extended": False}])
-    except (OSError, can.CanError, ValueError) as exc:
-        return None, f"{type(exc).__name__}: {exc}"
+    bus, error = query_bus(iface, interface)
+    if bus is None:
+        return None, error
+    import can
+
     try:
         while clock() < deadline:
             tick()
-            bus.send(can.Message(arbitration_id=ADMIN_ID, data=[CMD_QUERY_UNASSIGNED], is_extended_id=False))
+            send_query(bus)
             until = min(deadline, clock() + every)
             while (left := until - clock()) > 0:
                 msg = bus.recv(timeout=left)
                 if msg is None:
                     break
-                data = bytes(msg.data)
-                if msg.arbitration_id == ADMIN_RESP_ID and len(data) >= 8 and data[0] == RESP_NEED_NODEID and data[1:7].hex() == uuid:
-                    return APPLICATIONS.get(data[7], "Unknown"), None
+                reply = node_reply(msg)
+                if reply is not None and reply[0] == uuid and reply[1] is not None:
+                    return reply[1], None
     except (OSError, can.CanError) as exc:
         return None, f"{type(exc).__name__}: {exc}"
     finally:

@@ -31,8 +31,7 @@ def test_no_copy_of_a_link_or_a_bootloader_request_outside_their_modules() -> No
             for what, pattern in COPIES.items():
                 if pattern.search(code):
                     found.append(f"{path.relative_to(ROOT)}:{n}: {what}")
-    # drivers/app_wait.py (issue 11's wait for the application) still opens its own CAN bus: listed so a new copy fails
-    assert [f for f in found if not f.startswith("drivers/app_wait.py")] == []
+    assert found == []
 
 
 def test_the_protocols_use_the_one_crc_and_request() -> None:
