@@ -197,6 +197,33 @@ def _unquote_batch(batch: list[str]) -> list[str]:
     return batch
 
 
+def _dedent_batch(batch: list[str]) -> list[str]:
+    """A paste indented whole (a Markdown code block copied with its four spaces, a quoted e-mail) loses the
+    indentation its every non-blank line shares, as `textwrap.dedent` would: the tools' lines start where they
+    printed them. A batch with one line at the margin (any text with a heading, a prompt, a first line) is
+    returned as it is after one look at that line."""
+    common: str | None = None
+    for line in batch:
+        if not line or line.isspace():
+            continue
+        if line[:1] not in " \t":
+            return batch
+        lead = line[: len(line) - len(line.lstrip(" \t"))]
+        if common is None:
+            common = lead
+        elif not lead.startswith(common):
+            k = 0
+            while k < len(common) and k < len(lead) and common[k] == lead[k]:
+                k += 1
+            common = common[:k]
+            if not common:
+                return batch
+    if not common:
+        return batch
+    n = len(common)
+    return [line[n:] if line[:n] == common else line.lstrip(" \t") for line in batch]
+
+
 def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[type[Parser]] | None = None) -> dict[str, Any]:
     """Split a text into blocks, parse each, and return one facts fragment (plus the block map in `sources`).
 
@@ -247,7 +274,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         skips: dict[int, int] = {}  # lines of a repeated bulk region left out (counted, not parsed again)
         if isinstance(batch, Batch):
             skips = batch.skips
-            batch = _unquote_batch(batch)
+            batch = _unquote_batch(_dedent_batch(batch))
         owners = prefilter.owners(batch, region_state)
         failing = _failing_lines(batch, owners)
         scanned = [j for j, o in enumerate(owners) if o is None]

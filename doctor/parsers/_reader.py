@@ -9,6 +9,11 @@ It also does two things a line reader cannot do cheaply:
 - **Line endings.** CRLF, LF and a lone CR (old macOS, some serial terminals, progress bars) all end a line,
   so the same paste diagnoses the same whichever way it was saved. NULs are dropped, lines longer than
   `max_line` are cut, and a line with no newline for megabytes is never held whole.
+- **Forum typography.** A paste copied from a rendered web page may carry what the page made of the tool's
+  plain text: curly quotes and apostrophes, non-breaking and thin spaces, an ellipsis character, en and em
+  dashes for a flag's `-`, zero-width characters, or HTML entities (`&quot;`, `&#39;`). They are folded back
+  to the ASCII the tools print (`_plain`), so `mcu ‘mcu’: Unable to connect` reads like the tool's own line.
+  An ASCII block costs one `isascii` (and one `&` search); the fold runs only where such a character is.
 - **Repeated regions.** A parser may declare `bulk_regions`: (start line prefix, end line prefix) pairs of
   blocks it owns whole (klippy.log's config dump between `===== Config file =====` and
   `=======================`). klippy writes that dump at every start, so a restart loop repeats the same
@@ -20,6 +25,7 @@ It also does two things a line reader cannot do cheaply:
 from __future__ import annotations
 
 import codecs
+import re
 from typing import IO, Iterator, Sequence
 
 BLOCK = 1 << 20  # bytes read at a time
@@ -27,9 +33,31 @@ MAX_REGION = 4 << 20  # a region longer than this (characters) is read line by l
 MAX_SEEN = 8  # distinct region texts remembered per text
 
 
+_FOLD = {
+    "\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2007": " ", "\u2009": " ", "\u202f": " ",  # no-break, en, em, figure, thin spaces
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",  # curly single quotes, prime
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',  # curly double quotes, double prime
+    "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",  # hyphens, en/em dash, minus
+    "\u2026": "...",  # ellipsis
+    "\u200b": "", "\u200c": "", "\u200d": "", "\u2060": "", "\ufeff": "",  # zero-width, BOM
+}
+_FOLD_RE = re.compile("[" + "".join(_FOLD) + "]")
+_ENTITY = {"quot": '"', "amp": "&", "lt": "<", "gt": ">", "apos": "'", "nbsp": " ", "#39": "'", "#x27": "'", "#34": '"', "#x22": '"', "#47": "/", "#x2F": "/"}
+_ENTITY_RE = re.compile("&(" + "|".join(re.escape(k) for k in _ENTITY) + ");")
+
+
+def _plain(text: str) -> str:
+    """Forum typography folded back to the tools' ASCII (see the module's docstring)."""
+    if not text.isascii():
+        text = _FOLD_RE.sub(lambda m: _FOLD[m.group()], text)
+    if "&" in text and ";" in text:
+        text = _ENTITY_RE.sub(lambda m: _ENTITY[m.group(1)], text)
+    return text
+
+
 def _lf(text: str) -> str:
-    """NULs dropped; CRLF and a lone CR made LF."""
-    return text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
+    """NULs dropped; CRLF and a lone CR made LF; forum typography folded (`_plain`)."""
+    return _plain(text.replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n"))
 
 
 class Batch(list):  # type: ignore[type-arg]

@@ -1,0 +1,48 @@
+"""A paste reshaped by a web page or a mail client diagnoses like the tool's own text (benchmarks/paste_shapes.py).
+
+The cases below each lost their diagnosis under one shape before forum typography and a shared indentation were
+folded back (doctor/parsers/_reader.py `_plain`, doctor/parsers/__init__.py `_dedent_batch`)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from doctor.parsers import _reader
+from doctor.parsers import _dedent_batch
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("paste_shapes", ROOT / "benchmarks" / "paste_shapes.py")
+assert _spec and _spec.loader
+paste_shapes = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(paste_shapes)
+
+BROKEN_BEFORE = {
+    "curly": ["aos-upload-st-flash-150-win10-couldnt-find-stlink-v2-utility-works", "arduino-169-macos-nano-bluetooth-port-resource-busy"],
+    "nbsp": ["arduino-blackpill-f411-cubeprog-214-target-device-not-found-running-cdc", "arduino-cli-166-linux-port-does-not-exist-tiocmget"],
+    "entities": ["aos-upload-st-flash-150-win10-couldnt-find-stlink-v2-utility-works", "arduino-169-macos-nano-bluetooth-port-resource-busy"],
+    "ellipsis": ["healthy-arduino-cli-uno-avrdude63-verbose-header-linux", "healthy-qmk-fc660c-dfu-programmer-retries-then-validated"],
+    "dash": ["can-mcp251x-probe-error-34-oscillator-out-of-range", "dfu-util-on-rp2040-bootsel-2e8a-0003-sb2209-katapult"],
+    "indent4": ["arduino-cli-021-ubuntu-micro-connecting-to-programmer-hangs", "arduino-ide-win7-model01-1200bps-ports-unchanged-com36-not-found",
+                "mcu-command-format-mismatch-old-wording-ender3v2"],
+}
+
+
+@pytest.mark.parametrize("shape,case", [(s, c) for s, cs in BROKEN_BEFORE.items() for c in cs])
+def test_reshaped_case_keeps_its_diagnosis(shape: str, case: str) -> None:
+    hit, first, expect = paste_shapes.case_hits(ROOT / "tests" / "cases" / case, paste_shapes.SHAPES[shape])
+    assert hit, f"{case} as {shape}: expected {expect}, doctor said {first}"
+
+
+def test_typography_folds_to_the_tools_ascii() -> None:
+    text = "mcu \u2018mcu\u2019: Unable\u00a0to connect\u2026 avrdude \u2013c usbasp &quot;x&quot; \u200bok"
+    assert _reader._plain(text) == "mcu 'mcu': Unable to connect... avrdude -c usbasp \"x\" ok"
+    assert _reader._plain("a && b; plain ascii") == "a && b; plain ascii"  # no entity: untouched
+
+
+def test_shared_indentation_is_removed_only_when_every_line_has_it() -> None:
+    assert _dedent_batch(["    a", "", "      b", "\t"]) == ["a", "", "  b", ""]
+    assert _dedent_batch(["Traceback (most recent call last):", '  File "x"']) == ["Traceback (most recent call last):", '  File "x"']
+    assert _dedent_batch(["  a", "\tb"]) == ["  a", "\tb"]  # no shared prefix: as it was
