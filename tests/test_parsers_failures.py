@@ -19,6 +19,10 @@ WORDINGS = [
     "programmer is not responding", "target did not respond", "no response from target", "is not recognized as an internal command",
     "is not recognised", "Device or resource busy", "operation not supported", "no device present", "not in sync: resp=0x00",
     "MCU 'mcu' shutdown: Timer too close", "Lost communication with MCU", "invalid argument", "unexpected idcode", "kernel panic",
+    "sector 0000 does not exist", "file doesn't exist", "GETID command not acknowledged!", "got NACK from target", "giving up",
+    "Memory Sector @0x8004000 is not erased.", "image corrupted", "unsupported device", "No target connected", "DP busy",
+    "No DFU capable USB device available", "region `FLASH' overflowed by 1234 bytes", "control transfer stalled", "wrong checksum",
+    "illegal instruction", "no answer from bootloader", "device not detected",
 ]
 
 
@@ -40,7 +44,8 @@ def test_the_stem_prefilter_never_hides_a_regex_match() -> None:
 
 
 def test_harmless_lines_and_bulk_lines_are_not_failures() -> None:
-    for text in ("0 errors, 0 warnings", "Errors: none", "arm-none-eabi-gcc -Werror -c x.c", "Flash written and verified! jolly good!"):
+    for text in ("0 errors, 0 warnings", "Errors: none", "arm-none-eabi-gcc -Werror -c x.c", "Flash written and verified! jolly good!",
+                 "avrdude: User configuration file does not exist or is not a regular file, skipping"):
         assert _failing_lines([text], [None]) == set(), text
     assert _failing_lines(["Stats 12.0: bytes_invalid=0 error"], [0]) == set()  # a bulk line its owner took
 

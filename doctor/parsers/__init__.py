@@ -162,12 +162,15 @@ _FAILURE = re.compile(  # searched in lower-cased text (one str.lower of a batch
     r"(?<![\w-])(?:errors?\b|fail(?:ed|ure|s)?\b|fatal\b|cannot\b|can't\b|can not\b|could ?n[o']t\b|unable to\b"
     r"|not found\b|no such (?:file|device)|denied\b|refused\b|timed out\b|timeout\b|traceback\b|exception\b|aborted\b"
     r"|mismatch\b|not responding\b|did not respond\b|no response\b|not recognized\b|is not recognised\b|resource busy\b"
-    r"|not supported\b|no device\b|not in sync\b|shutdown\b|lost communication\b|invalid\b|unexpected\b|panic\b)"
+    r"|not supported\b|no device\b|not in sync\b|shutdown\b|lost communication\b|invalid\b|unexpected\b|panic\b"
+    r"|does not exist\b|doesn't exist\b|not acknowledged\b|nack\b|giving up\b|not erased\b|corrupt(?:ed|ion)?\b|unsupported\b"
+    r"|no target\b|busy\b|no dfu\b|overflow(?:ed)?\b|stall(?:ed)?\b|wrong\b|illegal\b|no answer\b|not detected\b)"
 )
 _NOT_FAILURE = re.compile(
     r"(?i)(?:\b(?:0|no|zero|without) (?:errors?|failures?)\b|\berrors?:? *(?:0|none)\b|\bfailed:? *0\b|-W(?:no-)?error"
     r"|\bon[_ -]error\b|\berror_?(?:check|handler|code: 0)|\bexceptions? (?:disabled|enabled)|-fno-exceptions"
-    r"|ignore[ds]? (?:error|fail)|\bif (?:it|this) fails\b|\bin case of (?:error|failure)|\bfail(?:ure)?s? (?:are|is) (?:normal|expected|harmless))"
+    r"|ignore[ds]? (?:error|fail)|\bif (?:it|this) fails\b|\bin case of (?:error|failure)|\bfail(?:ure)?s? (?:are|is) (?:normal|expected|harmless)"
+    r"|configuration file does not exist)"
 )
 MAX_BLOCKS = 1000  # blocks listed per text (then only blocks of a tool not listed yet; the rest are counted)
 COMPACT_EVERY = 256  # blocks closed between two foldings of repeated runs (facts.compact)
@@ -377,6 +380,8 @@ _FAILURE_STEMS = (
     "error", "fail", "fatal", "cannot", "can't", "can not", "could", "unable to", "not found", "no such", "denied", "refused",
     "timed out", "timeout", "traceback", "exception", "abort", "mismatch", "respond", "no response", "not recogni",
     "resource busy", "not supported", "no device", "not in sync", "shutdown", "lost communication", "invalid", "unexpected", "panic",
+    "exist", "acknowledged", "nack", "giving up", "erased", "corrupt", "unsupported", "no target", "busy", "no dfu", "overflow", "stall",
+    "wrong", "illegal", "no answer", "not detected",
 )  # every alternative of _FAILURE contains one of these (checked by tests/test_parsers_failures.py)
 
 
