@@ -99,6 +99,28 @@ def _norm(path: str) -> str:
     return os.path.basename(path.rstrip("/")).lower()
 
 
+def is_klippy(holder: Any) -> bool:
+    """A port's holder is Klipper's host process (klippy.py, or a process of the klipper service). One place
+    decides it: SER003's note (through `ports_held`) and the printer view's "klippy (...: normal)"."""
+    if not isinstance(holder, dict):
+        return False
+    return "klippy.py" in str(holder.get("cmdline") or "") or str(holder.get("unit") or "").startswith("klipper")
+
+
+@deriver("ports_held", fields=("device", "holders", "origin", "klippy_alone", "line", "source"))
+def ports_held(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Serial ports some process holds open; `klippy_alone`: Klipper itself is the one holder (how it runs)."""
+    out = []
+    for port in _ns(facts, "serial").get("ports") or []:
+        holders = port.get("holders") if isinstance(port, dict) else None
+        if not holders or not isinstance(holders, list):
+            continue
+        item = {k: port.get(k) for k in ("device", "holders", "origin", "line", "source") if port.get(k) is not None}
+        item["klippy_alone"] = len(holders) == 1 and is_klippy(holders[0])
+        out.append(item)
+    return out
+
+
 @deriver("serial_path_mismatch", fields=("configured", "mcu", "near", "reason", "line", "source", "by_id", "where"))
 def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """printer.cfg serial paths that do not exist, with the near matches that do (SER005)."""

@@ -161,15 +161,12 @@ def print_tables(console: Console, facts: dict[str, Any], every_kind: bool = Fal
                 console.print(Text(link), soft_wrap=True)
 
 
-def _is_klippy(holder: dict[str, Any]) -> bool:
-    """The holder is Klipper's host process (klippy.py, or a process of the klipper service)."""
-    return "klippy.py" in str(holder.get("cmdline") or "") or str(holder.get("unit") or "").startswith("klipper")
-
-
 def _holder_name(holder: dict[str, Any]) -> str:
     """How the printer view names a port's holder: klippy for Klipper itself (its process is `python`), that is how
     it should be: Klipper keeps its MCUs' ports open while it runs."""
-    return "klippy (Klipper is running: normal)" if _is_klippy(holder) else str(holder.get("comm"))
+    from doctor.derive import is_klippy
+
+    return "klippy (Klipper is running: normal)" if is_klippy(holder) else str(holder.get("comm"))
 
 
 def printer_view(facts: dict[str, Any]) -> list[dict[str, Any]]:
