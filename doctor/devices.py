@@ -65,6 +65,8 @@ def table() -> _Table:
     for key, role in roles.items():
         if role.get("kind") not in KINDS or not isinstance(role.get("raw_access"), bool) or not role.get("name") or not isinstance(role.get("tty", False), bool):
             raise DeviceTableError(f"devices.toml: role {key!r} needs a name, a kind of {KINDS} and raw_access")
+        if "programmer" in role and not (isinstance(role["programmer"], str) and re.fullmatch(r"[a-z0-9_]+", role["programmer"])):
+            raise DeviceTableError(f"devices.toml: role {key!r} programmer must be a programmer name, not {role['programmer']!r}")
         names = role.get("backends", [])
         if not isinstance(names, list) or not all(isinstance(b, str) and re.fullmatch(r"[a-z0-9_-]+", b) for b in names):
             # that each is a declared backend (a driver module's DRIVER) is tests/test_backends.py's check
@@ -150,6 +152,13 @@ def backends(role: str | None) -> tuple[str, ...]:
     """The flash backends that can write to a device of this role, the usual one first (devices.toml)."""
     row = table().roles.get(str(role)) if role else None
     return tuple((row or {}).get("backends") or ())
+
+
+def programmer(role: str | None) -> str | None:
+    """The AVR programmer that drives a device of this role (devices.toml `programmer`), or None."""
+    row = table().roles.get(str(role)) if role else None
+    value = (row or {}).get("programmer")
+    return str(value) if value else None
 
 
 def roles_for(backend: str, *, raw_access: bool | None = None) -> tuple[str, ...]:

@@ -39,7 +39,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from doctor import runner
+from doctor import devices, runner
 from doctor.drivers._output import step_progress, tool_check
 from doctor.drivers.base import ActionRequest, Plan, Step, StepContext, StepFailed
 from doctor.drivers.registry import Action, Backend, Driver, Option
@@ -55,7 +55,6 @@ BOOTLOADERS: dict[str, dict[str, Any]] = {
     "caterina": {"avrdude": "avr109", "port": "serial", "part": "m32u4"},
     "arduino": {"avrdude": "arduino", "port": "serial", "baud": 115200},
 }
-USB_ROLES = {"usbasp": "usbasp", "usbtiny": "usbtiny", "avrisp": "avrisp", "caterina": "caterina", "usbasploader": "usbasp"}
 FUSES = ("lfuse", "hfuse", "efuse")
 
 
@@ -89,9 +88,9 @@ def _programmer(req: ActionRequest) -> str:
     if name:
         return str(name)
     for dev in (req.facts.get("usb") or {}).get("devices", []) or []:
-        role = dev.get("role")
-        if role in USB_ROLES:
-            return USB_ROLES[role]
+        name = devices.programmer(dev.get("role"))
+        if name:
+            return name
     for run in (req.facts.get("avrdude") or {}).get("runs", []) or []:
         if run.get("programmer"):
             return str(run["programmer"])

@@ -184,10 +184,15 @@ def test_a_backend_that_opens_usb_gets_the_access_check(fake_backend: Path, monk
 
 
 def test_role_tables_in_drivers_are_lookups_or_stay_within_the_backends_roles() -> None:
-    """The tty roles come from devices.toml (`tty = true`); avrdude's role -> programmer map only names roles that
-    devices.toml gives to avrdude; the DFU driver's roles are the table's."""
+    """The tty roles come from devices.toml (`tty = true`); a role's AVR programmer is devices.toml's `programmer`,
+    given only to roles avrdude serves and naming a programmer row avrdude's driver knows; the DFU driver's roles
+    are the table's."""
     from doctor.drivers import avrdude, host
 
     assert host.TTY_ROLES == frozenset(devices.tty_roles()) and {"klipper", "katapult", "usb-serial"} <= host.TTY_ROLES
-    assert set(avrdude.USB_ROLES) <= set(devices.roles_for("avrdude"))
+    with_programmer = {r for r in devices.table().roles if devices.programmer(r)}
+    assert {"usbasp", "usbtiny", "avrisp", "caterina", "usbasploader"} <= with_programmer <= set(devices.roles_for("avrdude"))
+    assert not hasattr(avrdude, "USB_ROLES")
+    for role in with_programmer:
+        assert avrdude.programmer_row(devices.programmer(role) or ""), role
     assert "rom-dfu" in devices.roles_for("dfu") and "stlink" not in devices.roles_for("dfu")
