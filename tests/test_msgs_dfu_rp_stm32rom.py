@@ -750,3 +750,100 @@ def test_cubeprogrammer_read_out_protection_over_rom_dfu_is_first_its_usb_proble
     assert found[0] == "SWD009" and "SWD006" in found
     swd = "STM32CubeProgrammer v2.20.0\nST-LINK SN  : 066FFF515055657867242748\nST-LINK FW  : V2J40M27\nWarning: Device is under Read Out Protection\n"
     assert first(swd) == "SWD006"  # through an ST-Link the same warning is real protection
+
+
+# ---- session 5: dfu family fixes ------------------------------------------------------------------------------------
+
+DFU_010_DONE = """dfu-util 0.10-dev
+Opening DFU capable USB device...
+Device ID 3496:0005
+Device DFU version 0110
+Claiming USB DFU Interface...
+Setting Alternate Interface #0 ...
+Copying data from PC to DFU device
+Download	[=========================] 100%       124456 bytes
+Download done.
+DFU state(7) = dfuMANIFEST, status(0) = No error condition is present
+DFU state(2) = dfuIDLE, status(0) = No error condition is present
+Done!
+Resetting USB to switch back to Run-Time mode
+Error during Upload: Failed uploading: uploading error: exit status 251
+"""
+
+
+@pytest.mark.parametrize("text", [
+    DFU_010_DONE,
+    # the same exit cut down to dfu-util's last line and the IDE's (Kaleidoscope issue 1244)
+    "Resetting USB to switch back to Run-Time mode\nError during Upload: Failed uploading: uploading error: exit status 251\n",
+])
+def test_dfu_util_nonzero_exit_after_a_complete_download_is_harmless(text: str) -> None:
+    assert first(text) == "DFU001"
+    assert not serious(text)
+
+
+def test_dfu_util_exit_after_a_failed_download_is_not_harmless() -> None:
+    text = ("Opening DFU capable USB device...\nID 0483:df11\nDownload\t[                         ]   0%            0 bytes failed!\n"
+            "Resetting USB to switch back to runtime mode\nError during Upload: Failed uploading: uploading error: exit status 74\n")
+    assert first(text) != "DFU001"
+
+
+def test_qmk_make_finished_with_errors_after_the_reset_error_is_harmless() -> None:
+    text = """Opening DFU capable USB device...
+Device ID 1eaf:0003
+Copying data from PC to DFU device
+Download	[=========================] 100%        21192 bytes
+Download done.
+DFU state(8) = dfuMANIFEST-WAIT-RESET, status(0) = No error condition is present
+Resetting USB to switch back to runtime mode
+error resetting after download (LIBUSB_ERROR_TIMEOUT)
+Done!
+gmake[1]: *** [platforms/chibios/flash.mk:98: flash] Error 74
+Make finished with errors
+"""
+    kinds = [(e["kind"], e.get("state")) for e in events(parse(text), "dfu")]
+    assert ("wrapper_exit", "after_download") in kinds
+    assert first(text) == "DFU001" and not serious(text)
+
+
+@pytest.mark.parametrize("line,vid,pid", [
+    ("Opening DFU capable USB device... ID 05ac:8218", "05ac", "8218"),  # 0.5-0.7, one line
+    ("ID 0483:df11", "0483", "df11"),  # 0.8-0.9
+    ("Device ID 28e9:0189", "28e9", "0189"),  # 0.10-0.11
+])
+def test_dfu_util_opened_device_id_in_every_wording(line: str, vid: str, pid: str) -> None:
+    facts = parse("Opening DFU capable USB device...\n" + line + "\nClaiming USB DFU Interface...\n")
+    opened = [e for e in events(facts, "dfu") if e["kind"] == "dfu_opened"]
+    assert opened and (opened[0]["vid"], opened[0]["pid"]) == (vid, pid)
+
+
+def test_dfu_util_failing_on_the_macs_bluetooth_controller_means_no_board_in_dfu() -> None:
+    text = ("Opening DFU capable USB device... ID 05ac:8218\nDeducing device DFU version from functional descriptor length\n"
+            "Run-time device DFU version 0100\nClaiming USB DFU Runtime Interface...\nCannot claim interface 3\n")
+    assert first(text) == "BOOT003"
+    # asked for the Apple device on purpose: not this
+    assert first("dfu-util -d 05ac:8218 -U backup.dfu\n" + text) != "BOOT003"
+
+
+def test_dfu_util_joined_post_with_a_second_command_keeps_the_device_list() -> None:
+    text = ('dfu-util -l gives: Found DFU: [1d50:6017] ver=0200, devnum=17, cfg=1, intf=0, path="1-2", alt=0, '
+            'name="@Internal Flash /0x00000000/1*008Ka,15*008Kg", serial="DEMO" Then on to programming blackmagic.bin. Used command '
+            'line dfu-util.exe --device ,1d50:6017 -s 0x00002000:leave -D blackmagic.bin, which gives: Opening DFU capable USB device... '
+            'Device ID 1d50:6017 Device DFU version 011a Claiming USB DFU Interface... Setting Alternate Interface #0 ... Determining '
+            'device status... DFU state(2) = dfuIDLE, status(0) = No error condition is present Downloading element to address = '
+            '0x00002000, size = 114528 Download [=========================] 100% 114528 bytes Download done. File downloaded '
+            'successfully Submitting leave request... Transitioning to dfuMANIFEST state\n')
+    kinds = [e["kind"] for e in events(parse(text), "dfu")]
+    assert "dfu_found" in kinds and "no_dfu_device" not in kinds
+    assert not serious(text)
+
+
+def test_cubeprogrammer_216_sector_zero_does_not_exist_is_its_erase_regression() -> None:
+    text = ("Erasing memory corresponding to segment 0:\nErasing internal memory sectors [0 9]\n"
+            "sector 0000 does not exist\nsector 0001 does not exist\nDownload in Progress:\n")
+    assert first(text) == "SWD009"
+
+
+def test_upload_to_the_macs_bluetooth_port_is_the_wrong_device() -> None:
+    text = ("CURRENT: upload_protocol = dfu\nLooking for upload port...\nAuto-detected: /dev/cu.Bluetooth-Incoming-Port\n"
+            "Uploading .pio/build/genericSTM32F103C8/firmware.bin\n*** [upload] Error 1\n")
+    assert first(text) == "BOOT006"

@@ -67,7 +67,7 @@ def test_strong_row_example_starts_its_parsers_block_and_yields_its_kind(cls: ty
     assert blocks and blocks[-1]["tool"] == cls.name, f"{row.example!r} went to {blocks}"
     got = [e["kind"] for r in out.get(cls.namespace, {}).get("runs", []) for e in r["events"]]
     # a row whose kind the parser rewrites (CubeProgrammer's DEV_* codes) yields the mapped kind
-    expected = {"stlink_error": "target_held_reset"}.get(str(row.kind), row.kind)
+    expected = {"stlink_error": "target_held_reset", "rdp_level": "readout_protected"}.get(str(row.kind), row.kind)
     assert expected in got, f"{row.example!r} gave {got}"
 
 
@@ -1201,3 +1201,159 @@ def test_st_info_reading_the_chip_in_one_paste_and_nothing_in_another_is_swd004(
 
 def test_st_info_pair_through_two_different_probes_is_not_the_same_chip() -> None:
     assert _findings(ST_INFO_OK, ST_INFO_NOTHING.format(serial="0A240F002B135937334D4E00"))[0] == "SWD002"
+
+
+# ---- session 5 (held-out round 6): ST-LINK GDB server, CubeProgrammer RDP signals, clone flash size, BMP option bytes --
+
+CUBEPROG_GUI_RDP = """14:29:24 : ST-LINK SN : 50FF70067867515335590967
+14:29:24 : ST-LINK FW : V2J29S7
+14:29:24 : Voltage : 3.18V
+14:29:24 : Device ID : 0x413
+14:29:24 : UPLOADING OPTION BYTES DATA ...
+14:29:24 : UPLOADING ...
+14:29:24 : Size : 1024 Bytes
+14:29:24 : Address : 0x8000000
+14:29:24 : Read progress:
+14:29:24 : Error: Data read failed
+"""
+
+
+def test_cubeprogrammer_swd_data_read_failed_after_the_device_id_is_read_out_protection() -> None:
+    assert kinds(CUBEPROG_GUI_RDP, "stlink").count("data_read_failed") == 1
+    assert first_id(CUBEPROG_GUI_RDP) == "SWD006"
+
+
+def test_cubeprogrammer_dfu_data_read_failed_stays_a_foreign_bootloader() -> None:
+    text = ("09:06:12 : USB speed : Full Speed (12MBit/s)\n09:06:12 : Manuf. ID : CMD.\n09:06:12 : Product ID : BioniX\n"
+            "09:06:12 : UPLOADING ...\n09:06:12 : Read progress:\n09:06:12 : Error: Data read failed\n")
+    assert first_id(text) == "BOOT006"
+
+
+@pytest.mark.parametrize(("line", "protected"), [
+    ('16:24:25:038 : Error: Expected value for Option Byte "RDP": 0xAA, found: 0xFF', True),
+    ("  RDP          : 0xBB (Level 1, read protection active)", True),
+    ("  RDP          : 0xAA (Level 0, no protection)", False),
+])
+def test_cubeprogrammer_rdp_value_other_than_aa_is_read_out_protection(line: str, protected: bool) -> None:
+    text = "STM32CubeProgrammer v2.12.0\nDevice ID   : 0x413\n" + line + "\n"
+    assert ("readout_protected" in kinds(text, "stlink")) is protected
+    assert (first_id(text) == "SWD006") is protected
+
+
+GDB_SERVER_LOST = """STMicroelectronics ST-LINK GDB server. Version 5.3.2
+Device ID   : 0x410
+Memory Programming ...
+Download verified successfully
+Target is not responding, retrying...
+Target is not responding, retrying...
+"""
+
+
+def test_st_link_gdb_server_target_lost_after_a_verified_download_is_swd004() -> None:
+    assert "target_lost" in kinds(GDB_SERVER_LOST, "stlink")
+    assert first_id(GDB_SERVER_LOST) == "SWD004"
+    assert first_id("Target is not responding, retrying...\n") == "SWD004"
+
+
+def test_st_link_gdb_server_could_not_verify_st_device_is_a_clone() -> None:
+    text = "Error in initializing ST-LINK device.\nReason: (18) Could not verify ST device! Abort connection.\n"
+    assert "clone_rejected" in kinds(text, "stlink")
+    assert first_id(text) == "SWD007"
+
+
+@pytest.mark.parametrize(("flash", "clone"), [("1064960", True), ("131072", False), ("0", False)])
+def test_st_info_flash_size_no_stm32_with_that_id_has_is_a_clone(flash: str, clone: bool) -> None:
+    text = (f"Found 1 stlink programmers\nserial:     0a240f002b135937334d4e00\nflash:      {flash} (pagesize: 1024)\n"
+            "sram:       20480\nchipid:     0x0410\ndescr:      F1xx Medium-density\n"
+            "2020-12-22T22:07:26 WARN common.c: Failed to unlock flash!\n")
+    run = runs(parse(text), "stlink")[0]
+    assert bool(run.get("clone_flash")) is clone
+    assert (first_id(text) == "SWD007") is clone
+
+
+def test_jlink_connect_under_reset_fallback_that_then_finds_the_dp_is_no_failure() -> None:
+    text = ("SEGGER J-Link Commander V7.70e (Compiled Aug 31 2022 17:13:04)\nConnecting to J-Link via USB...O.K.\n"
+            "J-Link uptime (since boot): N/A (Not supported by this model)\nVTref=3.300V\n"
+            "Target connection not established yet but required for command.\nConnecting to target via SWD\nInitTarget() start\n"
+            "Can not attach to CPU. Trying connect under reset.\nInitTarget() end\nFound SW-DP with ID 0x9BA02477\n")
+    assert ids(text) == []
+    assert first_id("Connecting to target via SWD\nCan not attach to CPU.\nCannot connect to target.\n") is not None
+
+
+def test_option_byte_programming_failed_is_not_a_jlink_download() -> None:
+    text = '16:24:25:044 : Error: Option Byte Programming failed Or modified by application after OB_LAUNCH\n'
+    assert "program_failed" not in kinds(text, "openocd")
+
+
+def test_black_magic_probe_option_read_protected_is_swd006() -> None:
+    text = ("(gdb) mon option\nDevice is Read Protected\nUse \"monitor option erase\" to unprotect, erasing device\n"
+            "(gdb) load test3_mxf0.elf\nError erasing flash with vFlashErase packet\n")
+    assert {"flash_protected", "flash_erase_failed"} <= set(kinds(text, "openocd"))
+    assert first_id(text) == "SWD006"
+
+
+def test_keil_not_a_genuine_st_device_is_a_clone_not_silence() -> None:
+    assert first_id("Not a genuine ST Device! Abort connection.\n") == "SWD007"
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("11:20:01 : Core is held in reset", "SWD008"),
+    ("Read Out Protection is activated", "SWD006"),
+])
+def test_st_link_utility_own_words_start_its_block(line: str, expected: str) -> None:
+    assert first_id(line + "\n") == expected
+
+
+def test_openocd_verify_checksum_mismatch_is_openocds_not_an_sd_card() -> None:
+    text = ("Info : Target voltage: 1.769170\n** Programming Started **\nWarn : no flash bank found for address 0x00000000\n"
+            "wrote 0 bytes from file build/firmware.bin in 0.003700s (0.000 KiB/s)\n** Programming Finished **\n** Verify Started **\n"
+            "Error: checksum mismatch - attempting binary compare\n** Verify Failed **\n")
+    assert {"no_flash_bank", "verify_mismatch"} <= set(kinds(text, "openocd"))
+    assert "SD001" not in ids(text)
+
+
+def test_openocd_cmsis_dap_command_not_implemented_is_old_probe_firmware() -> None:
+    text = ("Info : CMSIS-DAP: FW Version = 1.10\nInfo : CMSIS-DAP: Interface ready\nError: CMSIS-DAP command 0x1d not implemented\n"
+            "Error: CMSIS-DAP command SWD_Sequence failed.\nInfo : SWD DPIDR 0x0bc12477, DLPIDR 0x00000001\n")
+    assert "probe_firmware_old" in kinds(text, "openocd")
+    assert first_id(text) == "SWD009"
+
+
+def test_stm32duino_upload_script_without_cubeprogrammer_is_a_missing_tool() -> None:
+    text = ("STM32CubeProgrammer not found (STM32_Programmer_CLI.exe).\n"
+            "  Please install it or add '<STM32CubeProgrammer path>/bin' to your PATH environment:\n")
+    assert first_id(text) == "TOOL001"
+
+
+PROBE_RS_UNDER_RESET = """Error: Connecting to the chip was unsuccessful.
+
+Caused by:
+    Timeout while attaching to target under reset. This can happen if the target is not responding to the reset sequence. Ensure the chip's reset pin is connected, or try attaching without reset (`connectUnderReset = false` for DAP Clients, or remove `connect-under-reset` option from CLI options.).
+"""
+
+
+def test_probe_rs_timeout_under_reset_is_its_block_and_the_reset_wire_first() -> None:
+    assert parse(PROBE_RS_UNDER_RESET)["sources"][0]["blocks"][0]["tool"] == "probe-rs"
+    assert "reset_attach_timeout" in kinds(PROBE_RS_UNDER_RESET, "openocd")
+    assert first_id(PROBE_RS_UNDER_RESET) == "SWD005"
+    plain = "Error: Connecting to the chip was unsuccessful.\n\nCaused by:\n    0: An ARM specific error occurred.\n"
+    assert first_id(plain) != "SWD005"
+
+
+@pytest.mark.parametrize(("tail", "expected"), [
+    ("Error: error executing stm32x flash write algorithm\nError: flash write failed = 00000014\n** Programming Failed **\n", "SWD007"),
+    ("Error: stm32x device protected\nError: failed erasing sectors 0 to 0\n** Programming Failed **\n", "SWD006"),
+    ("** Programming Finished **\n** Verify Started **\n** Verified OK **\n", None),
+])
+def test_openocd_gd32_device_id_revision_is_a_clone_only_when_the_write_fails(tail: str, expected: str | None) -> None:
+    text = ("Info : Target voltage: 3.245966\n** Programming Started **\nInfo : device id = 0x13030410\n"
+            "Info : flash size = 64 KiB\n" + tail)
+    assert runs(parse(text), "openocd")[0].get("clone_suspect")
+    assert (ids(text)[0] if ids(text) else None) == expected
+
+
+@pytest.mark.parametrize("wording", ["Can not attach to CPU.", "Failed to attach to CPU."])
+def test_jlink_retry_under_reset_is_judged_by_what_follows(wording: str) -> None:
+    head = f"Connecting to target via SWD\nInitTarget() start\n{wording} Trying connect under reset.\nInitTarget() end\n"
+    assert ids(head + "Found SW-DP with ID 0x2BA01477\nCortex-M4 identified.\n") == []
+    assert ids(head + "Cannot connect to target.\n")

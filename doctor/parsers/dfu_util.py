@@ -91,6 +91,11 @@ MESSAGES = rows_of(
             example="dfu-util: unable to initialize libusb: LIBUSB_ERROR_OTHER"),
         Msg(None, r"Found (?:DFU|Runtime): \[[0-9a-fA-F]{4}:[0-9a-fA-F]{4}\]", "strong",
             example='Found DFU: [0483:df11] ver=2200, devnum=5, cfg=1, intf=0, path="1-1.2", alt=0, name="@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg", serial="375C38573132"'),
+        # main.c: the device dfu-util opened ("Opening DFU capable USB device... ID 05ac:8218" in 0.5-0.7, "ID 0483:df11" on
+        # a line of its own in 0.8-0.9, "Device ID 0483:df11" in 0.10-0.11). Without -d it opens the first DFU-capable device
+        # on the bus: on a Mac that can be the Bluetooth controller's DFU run-time interface (05ac:82xx), not the board
+        Msg("dfu_opened", r"^(?:Opening DFU (?:capable )?USB [Dd]evice\.*\s*)?(?:Device )?ID (?P<vid>[0-9a-fA-F]{4}):(?P<pid>[0-9a-fA-F]{4})\s*$", "none",
+            example="Opening DFU capable USB device... ID 05ac:8218"),
         Msg(None, r"^Opening DFU (?:capable )?USB [Dd]evice", "strong", example="Opening DFU capable USB device..."),
         Msg(None, r"Match (?:vendor|product) ID from file", "weak", example="Match vendor ID from file: 28e9"),
         Msg(None, r"^(?:Run-[Tt]ime|DFU mode) device DFU version", "weak", example="DFU mode device DFU version 011a"),
@@ -133,6 +138,10 @@ MESSAGES = rows_of(
         Msg("get_status_error", r"Error during download get_status", "strong", benign=True,
             example="dfu-util: Error during download get_status"),
         Msg("leave_requested", r"^Submitting leave request", "strong", example="Submitting leave request..."),
+        # dfu_load.c (after the manifestation) and main.c's -R reset run only once the whole file is down (a failed
+        # transfer exits before them); 0.10 then returned the reset's libusb result as its exit status ("exit status 251")
+        Msg("final_reset", r"^Resetting USB to switch back to (?:runtime|Run-Time) mode", "weak",
+            example="Resetting USB to switch back to Run-Time mode"),
         Msg("leave_requested", r"^Transitioning to dfuMANIFEST", "weak", example="Transitioning to dfuMANIFEST state"),
         Msg("dfu_error_state", r"dfuERROR|status\((?!0\))\d+\) = ", "weak", benign=True,
             example="DFU state(10) = dfuERROR, status(10) = Device's firmware is corrupt. It cannot return to run-time (non-DFU) operations"),
@@ -204,6 +213,8 @@ MESSAGES = rows_of(
             convert=(("code", int),), example="make[1]: *** [program-dfu] Error 74"),
         Msg("wrapper_exit", r"(?:exit status|exited with code|Error code:?) (?P<code>-?\d+)", "none",
             convert=(("code", int),), example="exit status 74"),
+        # QMK's top-level Makefile after a failed sub-make (the flash target): the same failure in its own words
+        Msg("wrapper_exit", r"^Make finished with errors\s*$", "none", example="Make finished with errors"),
     ),
 )
 
@@ -234,14 +245,14 @@ class DfuUtilParser(TableParser):
     hints = ("dfu", "download", "dfuse", "leave request", "dfumanifest", "get_status", "erase_page", "tormod volden",
              "alternate", "device status", "transfer size", "libusb_error", "not writeable", "lost device", "found runtime",
              "match vendor", "match product", "file id", "run-time", "runtime", "segment at", "*** [", "exit status", "exited with", "error code",
-             "maple", "reset via usb serial", "resetting to bootloader", "initialize libusb", "initialise libusb", "detach", "found it!")
+             "maple", "claim interface", "reset via usb serial", "resetting to bootloader", "initialize libusb", "initialise libusb", "detach", "found it!")
     strong = (
         r"^[_*]?dfu-util(?:\.exe)?: ",
         r"(?:^|[\s$#>])(?:sudo\s+)?(?:\S*[/\\])?dfu-util(?:\.exe)?\s+-",
         r"No DFU ca",
     )
     messages = MESSAGES
-    event_kinds = ("dfu_found", "dfu_runtime_found", "dfu_command", "wrong_tool_for_device")
+    event_kinds = ("dfu_found", "dfu_runtime_found", "dfu_command", "wrong_tool_for_device", "dfu_open_other")
     _by_kind = {r.kind: r for r in MESSAGES if r.kind}
 
     def __init__(self, source: str) -> None:
@@ -259,7 +270,10 @@ class DfuUtilParser(TableParser):
         glued = "dfu-util: " in text[1:] and _GLUED.search(text) is not None  # a progress bar and the message after it
         if len(text) >= _JOINED_MIN or glued:
             parts = [p for p in _JOINED.split(text) if p and p.strip()]
-            if len(parts) > (1 if glued else 2):
+            # two messages run together ("Cannot open DFU device 0a5c:21e6 Found DFU: [1c11:b007] ..."): cut only when
+            # each half is a message of its own (two parts of one message must not be cut apart)
+            two = len(parts) == 2 and not glued and all(self.match_line(q.strip()) for q in parts)
+            if len(parts) > (1 if glued else 2) or two:
                 for part in parts:
                     self._feed_one(lineno, part.strip())
                 return
@@ -269,6 +283,14 @@ class DfuUtilParser(TableParser):
         line = text
         m = _command_at(text)
         prefix = _PREFIX.match(text)
+        if m and m[0] > 0 and text[m[0] - 1] in " \t":
+            # a post that lost its line breaks: dfu-util's output, then prose, then the next command ("Found DFU: [...] ...
+            # Used command line dfu-util.exe --device ..."): the output before the command is read as its own line
+            head = text[:m[0]].strip()
+            if head and self.match_line(head):
+                self._feed_one(lineno, head)
+                self._command(lineno, line, text[m[1]:])
+                return
         if m and not (prefix.group(0).strip(" _*>") if prefix else "") and (m[0] == 0 or text[m[0] - 1] in " \t$#>\"'"):
             self._command(lineno, line, text[m[1]:])
             return
@@ -303,7 +325,7 @@ class DfuUtilParser(TableParser):
             attrs.update(dict(row.attrs))  # type: ignore[arg-type]
             if row.fail:
                 attrs["fail"] = True
-            if row.kind in ("usb_access_denied", "usb_driver_missing", "usb_io_error", "dfu_open_failed"):
+            if row.kind in ("usb_access_denied", "usb_driver_missing", "usb_io_error", "dfu_open_failed", "dfu_opened"):
                 attrs["vid"], attrs["pid"] = id4(attrs.get("vid")), id4(attrs.get("pid"))
                 attrs.pop("devnum", None)
             self.on_event(self.event(row.kind, lineno, line, **attrs), row, mm, lineno, line)
@@ -325,6 +347,10 @@ class DfuUtilParser(TableParser):
         elif kind == "leave_requested":
             self.leaving = True
             s["leave"] = True
+        elif kind == "final_reset":
+            if not any(e.get("fail") for e in self.events):
+                self.complete = True
+                s["download_complete"] = True
         elif kind == "get_status_error":
             after = self.complete or self.leaving
             ev["state"] = "after_download" if after else "during_download"
@@ -354,6 +380,10 @@ class DfuUtilParser(TableParser):
             ev["text"] = ev["line"][:200]
         elif kind == "wrapper_exit":
             after = any(e["kind"] in ("get_status_error", "download_error") and e.get("state") == "after_download" for e in self.events)
+            # the whole file was written and dfu-util printed no failure: a non-zero exit can only come from its last steps
+            # (the final status request, the detach or USB reset after the download; 0.10 also returned the reset's libusb
+            # code, "exit status 251"), which the board, already running the new firmware, no longer answers
+            after = after or (self.complete and not any(e.get("fail") for e in self.events if e is not ev and e["kind"] != "wrapper_exit"))
             if ev.get("code") == 0:
                 self.events.remove(ev)
             elif after:
@@ -367,6 +397,9 @@ class DfuUtilParser(TableParser):
     def _command(self, lineno: int, line: str, cmd: str) -> None:
         s = self.s
         s.setdefault("command", cmd[:300])
+        at = line.find(cmd[:20]) if cmd else -1
+        if at > 0 and re.search(r"\bsudo\s+$", line[:at]):
+            s["sudo"] = True  # run as root: access to the USB node is not what failed
         try:
             argv = shlex.split(cmd, posix="\\" not in cmd)
         except ValueError:
@@ -440,7 +473,32 @@ class DfuUtilParser(TableParser):
         dev.update(info)
         self.devices.append(dev)
 
+    def _other_devices(self) -> None:
+        """main.c probe_devices() (0.5-0.11) tries to open every device that has a DFU interface, the board's and any
+        other (a Broadcom or Apple Bluetooth controller's DFU run-time interface, a webcam's), and warns "Cannot open DFU
+        device VID:PID" for each it may not open, then goes on. When a later line names another device as the one found
+        or opened (`Found DFU: [...]`, `ID ...`), the failure was about a device dfu-util did not use: not a failure of
+        this run (`dfu_open_other`). After a detach (run-time -> DFU mode) the id changes too, so only a failure *before*
+        the device in use counts as another's."""
+        opened = [(e["lineno"], e.get("vid"), e.get("pid")) for e in self.events
+                  if e["kind"] in ("dfu_opened", "dfu_found", "dfu_runtime_found") and e.get("vid")]
+        if not opened:
+            return
+        for ev in self.events:
+            if ev["kind"] not in ("usb_access_denied", "usb_driver_missing", "usb_io_error", "dfu_open_failed") or not ev.get("vid"):
+                continue
+            key = (ev.get("vid"), ev.get("pid"))
+            info = classify_usb(*key)
+            if str(info.get("role") or "").endswith("dfu") or info.get("kind") == "bootloader":
+                continue  # a known DFU bootloader (0483:df11, 1eaf:0003...) is the board, whatever else was listed
+            later = [o for o in opened if o[0] >= ev["lineno"]]
+            if later and all((v, p) != key for _, v, p in opened):
+                ev["kind"] = "dfu_open_other"
+                ev.pop("fail", None)
+                ev["benign"] = True  # the generic failure scan skips its line
+
     def finish(self) -> dict[str, Any]:
+        self._other_devices()
         s = self.s
         kinds = [e["kind"] for e in self.events]
         argv = s.get("argv") or []

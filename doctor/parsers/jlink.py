@@ -43,23 +43,43 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"JLINKARM_DLL_(?:NOT_FOUND|COULD_NOT_BE_OPENED)|Errorcode: CouldNotOpenDLL|JLinkARM\.dll (?:not found|could not be (?:found|opened))|"
             r"libjlinkarm\.so[.\d]*: cannot open", strength="strong", fail=True, attrs={"name": "JLinkARM (SEGGER J-Link software)"},
             example="Error while probing devices: Error occured when get serial numbers. Errorcode: CouldNotOpenDLL (0x7) Lowlevel error: JLINKARM_DLL_NOT_FOUND (ffffff9c)"),
+        # status lines of every J-Link Commander session that read like failures but are not: probes without an uptime
+        # counter (EDU, OB, reflashed ST-Links) and a command file connecting on its first command
+        Msg(None, r"J-Link uptime \(since boot\): N/A \(Not supported by this model\)|(?:J-Link|Target) connection not established yet but "
+            r"required for command", strength="strong", benign=True, example="J-Link uptime (since boot): N/A (Not supported by this model)"),
         Msg("adapter_found", r"^(?:\s*-\s*)?(?:Probe/ Programmer firmware|Firmware): (?P<version>J-Link .+?) compiled", strength="strong",
             attrs={"adapter": "jlink"}, example="Firmware: J-Link EDU Mini V1 compiled Mar 28 2023 17:01:59"),
         Msg("target_voltage", r"\bVTref\s*=\s*(?P<voltage>\d+(?:[.,]\d+)?)\s*V", strength="strong", convert=_V, example="VTref=0.530V"),
         Msg("target_voltage", r"\bVTarget\s*=\s*(?P<voltage>\d+(?:[.,]\d+)?)\s*V", convert=_V, example=" - VTarget = 3.167V"),
         Msg("target_voltage_low", r"Target voltage too low", strength="strong", fail=True,
             example="Target voltage too low. Please check https://wiki.segger.com/J-Link_cannot_connect_to_the_CPU#Target_connection."),
+        # J-Flash / J-Link DLL 4.x-6.x: the probe measured no voltage on VTref (pin 1) after connecting: its level shifters
+        # have no reference (the target's supply is not wired to VTref, or the target is unpowered)
+        Msg("target_voltage_low", r"Supply voltage too low, disconnecting target", strength="strong", fail=True,
+            example="WARNING: Supply voltage too low, disconnecting target!"),
     ),
     group(
         JLINK + ": connecting to the target",
         Msg(None, r"Connecting to target via (?:SWD|JTAG|cJTAG)", strength="strong", example="Connecting to target via SWD"),
         Msg(None, r"^Device \"[^\"]+\" selected\.", strength="strong", example='Device "NRF52833_XXAA" selected.'),
         Msg(None, r"^(?:\s*-\s*)?InitTarget\(\) (?:start|end)", strength="strong", example="InitTarget() start"),
+        # J-Link 7.x-8.x InitTarget of STM32 devices: the first attach failed and the script goes on to connect under reset on
+        # the same line; what follows says whether that worked ("Found SW-DP ...", or a failure line): not a failure itself
+        Msg(None, r"(?:Can not|Failed to) attach to CPU\. Trying connect under reset", strength="strong", benign=True,
+            example="Can not attach to CPU. Trying connect under reset."),
         Msg("dp_connect_failed", r"Could not connect to the target device|Cannot connect to target\.?$|Could not establish a connection to target|"
             r"Could not connect to target\.|Connecting to target failed|Failed to attach to CPU", strength="strong", fail=True,
             example="Error occurred: Could not connect to the target device."),
         Msg("dp_connect_failed", r"Failed to initiali[sz]ed? DAP|Can not attach to CPU|ERROR: Failed to connect\.", strength="strong", fail=True,
             example="Error: Failed to initialized DAP."),
+        # the second attempt of the same script (J-Link Commander "Connection to CPU via connect under reset failed", J-Flash
+        # "ERROR: STM32: Connecting to CPU via connect under reset failed."): neither a normal attach nor one under reset reached the core
+        Msg("dp_connect_failed", r"Conn(?:ection|ecting) to CPU via connect under reset failed", strength="strong", fail=True,
+            example="Connection to CPU via connect under reset failed"),
+        # J-Link DLL/firmware that predate the chip's debug port architecture (a DPv2 part, DPIDR 0x6BA02477, read by an old
+        # on-board J-Link firmware): it falls back to DPv0 and then finds no core; not a failure by itself
+        Msg("dp_version_unknown", r"Unknown DP version\. Assuming DPv0", strength="strong",
+            example="- Unknown DP version. Assuming DPv0"),
         Msg(None, r"Trying connect under reset|Connect failed\. Resetting via Reset pin", strength="strong",
             example="Connect failed. Resetting via Reset pin and trying again."),
         Msg("idcode", r"(?:Found SW-DP with ID|DPIDR:?)\s*(?P<idcode>0x[0-9A-Fa-f]{8})", convert=(("idcode", str.lower),),
@@ -74,7 +94,7 @@ MESSAGES = rows_of(
         JLINK + ": flash download",
         Msg("program_finished", r"J-Link: Flash download: (?:Total|Program & Verify)|Downloading file \[.*\]\.\.\.\s*O\.K\.", strength="strong",
             example="J-Link: Flash download: Total: 0.512s (Prepare: 0.041s, Compare: 0.001s, Erase: 0.228s, Program & Verify: 0.218s, Restore: 0.022s)"),
-        Msg("program_failed", r"Error while programming flash|Failed to program flash|Programming failed", strength="strong", fail=True,
+        Msg("program_failed", r"Error while programming flash|Failed to program flash|(?<!Option Byte )Programming failed", strength="strong", fail=True,
             example="Error while programming flash: Programming failed."),
     ),
     group(
@@ -105,6 +125,8 @@ MESSAGES = rows_of(
         JLINK + ": any other error line (its own words are the evidence)",
         Msg("tool_error", r"^(?:Error occurred|\*\*\*\*\*\* Error): ?(?P<text>.*)$", fail=True, example="****** Error: Could not find core in Coresight setup"),
         Msg("tool_error", r"^Error: (?P<text>\S.*)$", strength="weak", fail=True, example="Error: Flash download failed"),
+        # J-Flash's log pane: "- ERROR: <text>" lines (its other lines start "- ")
+        Msg("tool_error", r"^- ERROR: (?P<text>\S.*)$", fail=True, example="- ERROR: Could not find core in Coresight setup"),
     ),
 )
 
@@ -116,7 +138,7 @@ class JlinkParser(TableParser):
     messages = MESSAGES
     hints = ("j-link", "jlink", "segger", "vtref", "vtarget", "target voltage", "connect", "inittarget", "device", "dap", "cpu",
              "sw-dp", "dpidr", "protect", "secured", "flash", "download", "program", "nrfjprog", "runner", "debugger", "verif",
-             "parsing", "reset", "erasing", "error", "run.", "[ ")
+             "parsing", "reset", "erasing", "error", "run.", "[ ", "dp version")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

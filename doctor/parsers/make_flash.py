@@ -62,7 +62,8 @@ MESSAGES = rows_of(
             strength="strong", fail=True, example="Could not open image file out/klipper.uf2"),
         Msg("usb_error", r"^(?:Could not initialize libusb|Failed to enumerate USB devices: ?(?P<text>.*))", fail=True,
             example="Failed to enumerate USB devices: LIBUSB_ERROR_NO_MEM"),
-        Msg("rp2040_not_found", r"(?i)No (?:rp2040|rp2350) in BOOTSEL mode was found|No accessible RP(?:2040|2350|-series) devices in BOOTSEL mode",
+        # anchored: picotool 2.x's "Despite the reboot attempt, no accessible RP-series devices ..." is picotool's own line
+        Msg("rp2040_not_found", r"(?i)^No (?:rp2040|rp2350) in BOOTSEL mode was found|^No accessible RP(?:2040|2350|-series) devices in BOOTSEL mode",
             strength="strong", fail=True, example="No rp2040 in BOOTSEL mode was found"),
         Msg("usb_access_denied", r"appears to be in BOOTSEL mode, but picotool was unable to connect", strength="strong",
             example="RP2040 device at bus 1, address 5 appears to be in BOOTSEL mode, but picotool was unable to connect"),

@@ -123,6 +123,10 @@ MESSAGES = rows_of(
         # (2e8a:000c) that needs interface/cmsis-dap.cfg
         Msg("adapter_open_failed", r"Can't find a picoprobe device", strength="strong", fail=True, attrs={"wanted": "picoprobe"},
             example="Error: Can't find a picoprobe device! Please check device connections and permissions."),
+        # src/jtag/drivers/cmsis_dap.c 0.11-0.12: the probe answered a command id as unknown (DAP_SWD_Sequence 0x1d, needed
+        # for the RP2040's multidrop SWD, came with CMSIS-DAP 1.2): its firmware is older than what OpenOCD asks of it
+        Msg("probe_firmware_old", r"CMSIS-DAP command 0x[0-9a-fA-F]+ not implemented", strength="strong", fail=True,
+            example="Error: CMSIS-DAP command 0x1d not implemented"),
         Msg(None, r"^(?:Error: )?Failed to open or find the device$", strength="strong",
             example="Error: Failed to open or find the device"),
         Msg("adapter_missing", r"The specified debug interface was not found|The specified adapter driver was not found", strength="strong",
@@ -205,6 +209,13 @@ MESSAGES = rows_of(
         Msg("program_finished", r"\*\* Programming Finished \*\*", strength="strong", example="** Programming Finished **"),
         Msg("program_verified", r"\*\* Verified OK \*\*", strength="strong", example="** Verified OK **"),
         Msg("program_failed", r"\*\* (?:Programming|Verify) Failed \*\*", strength="strong", fail=True, example="** Programming Failed **"),
+        # src/target/target.c verify_image 0.10-0.12: the CRC of what was written differs, then a byte compare lists the diffs
+        Msg("verify_mismatch", r"checksum mismatch - attempting binary compare", strength="strong", fail=True,
+            example="Error: checksum mismatch - attempting binary compare"),
+        # src/flash/nor/core.c 0.10-0.12: an image section at an address no flash bank covers is skipped (a .bin given no
+        # address is written at 0x00000000, where an STM32's flash is only aliased): nothing is written there
+        Msg("no_flash_bank", r"no flash bank found for address (?P<address>0x[0-9a-fA-F]+)", strength="strong", fail=True,
+            example="Warn : no flash bank found for address 0x00000000"),
         Msg("program_failed", r"\*\* OpenOCD init failed \*\*", strength="strong", fail=True, example="** OpenOCD init failed **"),
         Msg(None, r"\*\* (?:Verify Started|Resetting Target) \*\*", strength="strong", example="** Resetting Target **"),
         Msg(None, r"^in procedure '(?:init|ocd_bouncer|program|transport|adapter|hla_|program_error|reset|flash)", strength="strong",
@@ -225,12 +236,30 @@ MESSAGES = rows_of(
         Msg("swd_wait", r"Timeout during scan\. Is target stuck in WFI\?", strength="strong", fail=True,
             example="Timeout during scan. Is target stuck in WFI?"),
         Msg("tool_error", r"^(?P<text>No usable targets found\.)$", strength="strong", fail=True, example="No usable targets found."),
+        # BMDA (hosted) 1.7-1.8 src/target/adiv5_swdp.c: no debug port answered the SWD line reset and IDCODE read (a parity
+        # error or no ACK on every try), then the JTAG fallback found nothing: the same reading as "SW-DP scan failed!"
+        Msg("dp_connect_failed", r"^No usable DP found$", strength="strong", fail=True, example="No usable DP found"),
+        Msg(None, r"^Exception: SWDP Parity error$|^Scan SWD failed, trying JTAG!$|^Trying old JTAG to SWD sequence$", strength="strong",
+            benign=True, example="Exception: SWDP Parity error"),
+        # src/target/stm32f1.c (1.6-2.0) `monitor option`: the option bytes set read-out protection (F0/F1/F3)
+        Msg("flash_protected", r"^Device is Read Protected", strength="strong", fail=True, example="Device is Read Protected"),
+        # gdb's own words when the probe refused the flash erase of a `load` (BMP, or any gdb server with a flash map)
+        Msg("flash_erase_failed", r"^Error erasing flash with vFlashErase packet", strength="strong", fail=True,
+            example="Error erasing flash with vFlashErase packet"),
         Msg(None, r"JTAG scan found no devices, trying SWD", strength="strong", benign=True,
             example="JTAG scan found no devices, trying SWD!"),
         # adiv5.c 1.10-2.0: a debug warning in every verbose scan of some parts (the scan goes on): not a failure
         Msg(None, r"^adiv5: power-down failed$", benign=True, example="adiv5: power-down failed"),
         Msg(None, r"^(?:Black Magic (?:Debug App|Probe) v?\d|Available Targets:$|No\. Att Driver$)", strength="strong",
             example="Black Magic Debug App v1.10.0-1426-g6cc8286e-dirty"),
+    ),
+    group(
+        "DAPLink interface firmware 0241-0257 source/daplink/error.c (FAIL.TXT on the probe's drive after a drag-and-drop flash; "
+        "ST-LINK/V2-1 and V3 with the Mbed drive, LPC-Link2, FRDM/micro:bit interfaces)",
+        # the interface could not halt the target (reset/halt) or load the flash algorithm into its RAM: the debug port did
+        # not give it the core (wiring, power, NRST held low, or a firmware that sleeps/disables SWD)
+        Msg("dp_connect_failed", r"The interface firmware FAILED to (?:reset/halt the target MCU|download the flash programming algorithms)",
+            strength="strong", fail=True, example="The interface firmware FAILED to reset/halt the target MCU"),
     ),
     group(
         "openocd 0.10-0.12: line shapes (src/helper/log.c levels) and any other error line (its own words are the evidence)",
@@ -252,7 +281,7 @@ class OpenocdParser(TableParser):
              "examin", "halted", "flash size", "protected", "ftdi", "interface", "multidrop", "breakpoints", "speed", "srst", "**", "xpsr",
              "flash '", "unlock", "picoprobe", "find the device", "separate", "combined", "pulls_", "trst", "debug_level",
              "scan failed", "usable targets", "black magic", "stuck in wfi", "power-down", "available targets", "no. att", "ctrl-ap",
-             "high level adapter", "approtect", "serial#")
+             "high level adapter", "approtect", "serial#", "usable dp")
     event_kinds = ("adapter_missing", "program_started", "flash_size_unread", "works_only_with_sudo", "usb_open_overcome")
 
     def __init__(self, source: str) -> None:
@@ -286,6 +315,11 @@ class OpenocdParser(TableParser):
                 self.sudo = bool(re.search(r"(?:^|[\s$#>])sudo\s+(?:-\S+\s+)*(?:\S*/)?openocd", line))
                 if "connect_assert_srst" in line:
                     s["connect_under_reset"] = True
+            elif field == "device_id":
+                value = int(groups["device_id"], 16)
+                rev = value >> 16
+                if rev in _CLONE_REVISIONS:
+                    s.setdefault("clone_suspect", f"{_CLONE_REVISIONS[rev]}, device id 0x{value:08x}")
             elif field == "flash_kib":
                 s["flash_size"] = int(groups["flash_kib"]) * 1024
             elif field == "examined":
@@ -350,6 +384,10 @@ class OpenocdParser(TableParser):
             s["success"] = False
         return s
 
+
+# DBGMCU_IDCODE revision fields (the high 16 bits of stm32f1x.c's "device id = 0x%08x") that no ST part uses: GigaDevice's
+# GD32F1x0/F10x answer 0x1303 ("device id = 0x13030410"); ST's F1 revisions are 0x0000, 0x1000, 0x2000, 0x2001, 0x2003
+_CLONE_REVISIONS = {0x1303: "GD32 (revision 0x1303)"}
 
 # OpenOCD's level prefixes (src/helper/log.c) where a message starts; several in one line = lost line breaks
 _LEVEL = re.compile(r"(?:Info|Warn|Error|Debug|User) ?: (?=\S)")

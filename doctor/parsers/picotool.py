@@ -11,6 +11,14 @@ The wordings of both generations are covered: 1.0/1.1 say "RP2040 device(s)" and
 appears to be a RP2040 device in BOOTSEL mode, but picotool was unable to connect"; 2.x says "RP-series"
 (or "RP2040/RP2350") and "RP2350 device at bus 1, address 2 appears to be in BOOTSEL mode, but picotool
 was unable to connect. Maybe try 'sudo' or check your permissions." (Windows: "... install a driver via Zadig").
+
+The wrappers around picotool and the BOOTSEL drive are read here too: arduino-pico's (and QMK's, microsoft/uf2's)
+uf2conv.py (its drive listing needs `wmic` or PowerShell on Windows: a traceback out of get_drives() whose program could not
+start, or "Unable to build drive list", is `tool_missing`; "Exception executing udisksctl" is harmless), rp2040load of the
+Arduino Mbed core and PlatformIO (one dot per failed `picotool info`: twenty and more = `rp2040_not_found`, state
+"rp2040load"), PlatformIO's 1200-baud touch watched with `picotool info -d` (state "pio_touch"), picotool 2.x's forced
+reboot that found no BOOTSEL device under the tracked serial number (`rp2040_not_found_after_reboot`: the board did
+reboot; with Windows' Zadig note, `usb_access_denied`), and building picotool without libusb's development files.
 """
 
 from __future__ import annotations
@@ -28,7 +36,8 @@ MESSAGES = rows_of(
     group(
         "picotool 1.0-2.1 main.cpp (device selection: missing_device_string and the 'but:' notes)",
         Msg("rp2040_not_found",
-            r"(?:No|Despite the reboot attempt, no) accessible RP(?:\d{4}|-series|2040/RP2350)? ?devices? in BOOTSEL mode (?:was|were) found",
+            # picotool wraps at the terminal width: "Despite the reboot attempt, ... in BOOTSEL mode" may end the line
+            r"(?:No|Despite the reboot attempt, no) accessible RP(?:\d{4}|-series|2040/RP2350)? ?devices? in BOOTSEL mode(?: (?:was|were) found|\s*$)",
             "strong", fail=True, example="No accessible RP2040 devices in BOOTSEL mode were found."),
         # picotool wraps its notes at the terminal width: "..., but" may end the line and "picotool was unable to connect" start the next
         Msg("usb_access_denied", rf"{_DEV} appears to be (?:a RP\d{{4}} device )?in BOOTSEL mode, but(?: picotool was unable to connect|\s*$)",
@@ -43,6 +52,9 @@ MESSAGES = rows_of(
         Msg("rp2040_app_mode", rf"{_DEV} appears to be a RP\d{{4}} (?:device with a USB serial connection|PicoProbe device not in BOOTSEL mode|MicroPython device not in BOOTSEL mode)",
             "strong", convert=_BUSADDR,
             example="Device at bus 1, address 16 appears to be a RP2040 device with a USB serial connection, so consider -f (or -F) to force reboot in order to run the command."),
+        # Windows, RP2040 forced into BOOTSEL with all its interfaces (picotool 2.x): without the Zadig driver it cannot be opened
+        Msg(None, r"You may need to install a driver via Zadig\. See Zadig in the README", "none",
+            example="You may need to install a driver via Zadig. See Zadig in the README (https://github.com/raspberrypi/picotool#zadig) for more information."),
         Msg(None, r"It is possible the device is not responding, and will have to be manually entered into BOOTSEL mode", "strong",
             example="It is possible the device is not responding, and will have to be manually entered into BOOTSEL mode."),
         Msg("multiple_devices", r"Multiple RP(?:\d{4}|-series) devices in BOOTSEL mode found|Command requires a single RP(?:\d{4}|-series) device",
@@ -99,8 +111,83 @@ UF2CONV = group(
     Msg(None, r"^Flashing (?P<path>\S+) \((?P<name>RPI-RP2|RP2350)\)", "strong", example="Flashing F: (RPI-RP2)"),
     Msg("picotool_rebooted", r"^Wrote \d+ bytes to (?P<path>\S+\.UF2)\s*$", "strong", example="Wrote 130560 bytes to F:/NEW.UF2"),
     Msg(None, r"^Resetting (?P<device>COM\d+|/dev/\S+)\s*$", "weak", example="Resetting COM13"),
+    # get_drives() on Linux first tries `udisksctl mount` ("a heroic attempt") and then scans /media, /run/media...: a
+    # missing udisksctl (a flatpak IDE) is harmless when the drive is mounted anyway ("Flashing ... Wrote ..." follows)
+    Msg(None, r"^Exception executing udisksctl\. Exception:", "strong", benign=True,
+        example="Exception executing udisksctl. Exception: [Errno 2] No such file or directory: 'udisksctl'"),
+    # get_drives() on Windows lists the drives with `wmic` and, since 2022 (arduino-pico #476), with PowerShell's
+    # Get-WmiObject when wmic fails; both missing (wmic is gone from Windows 11 24H2, PowerShell 7 has no Get-WmiObject)
+    Msg("tool_missing", r"^Unable to build drive list", "strong", fail=True,
+        attrs={"name": "wmic (and PowerShell's Get-WmiObject)", "text": "uf2conv.py lists the drives with it"},
+        example="Unable to build drive list"),
 )
-MESSAGES = rows_of(MESSAGES, UF2CONV)
+UF2CONV_TRACEBACK = group(
+    "microsoft/uf2 utils/uf2conv.py 2019-2024 and its copies (arduino-pico tools/, QMK util/, Zephyr scripts/build/): a Python "
+    "traceback out of get_drives(), whose only program is `wmic` on Windows (older copies have no fallback)",
+    Msg(None, r'uf2conv\.py", line \d+, in get_drives', "strong",
+        example='  File "./qmk_firmware/util/uf2conv.py", line 213, in get_drives'),
+    Msg(None, r'check_output\(\["(?P<prog>wmic|powershell|udisksctl)"', "none",
+        example='    r = subprocess.check_output(["wmic", "PATH", "Win32_LogicalDisk",'),
+    # the frames of subprocess starting a program: an exception raised here is the program failing to start
+    Msg(None, r'subprocess\.py", line \d+, in (?P<frame>check_output|run|__init__|_execute_child)\b', "none",
+        example='  File "C:/QMK_MSYS/mingw64/lib/python3.12/subprocess.py", line 1538, in _execute_child'),
+    Msg(None, r"(?:FileNotFoundError|OSError|WindowsError): \[(?:WinError|Errno) 2\]", "none",
+        example="FileNotFoundError: [WinError 2] The system cannot find the file specified"),
+    # the program ran and failed: not a missing program
+    Msg(None, r"CalledProcessError: Command .{0,200}? returned non-zero exit status", "none",
+        example="subprocess.CalledProcessError: Command '['wmic', 'PATH', 'Win32_LogicalDisk']' returned non-zero exit status 2."),
+)
+# rp2040load (arduino/rp2040tools 1.0.x, Go): the Arduino Mbed OS RP2040 core's and PlatformIO's (tool-rp2040tools) uploader.
+# It runs elf2uf2, then `picotool info` up to 21 times half a second apart, printing one dot per try and nothing of picotool's
+# own output; when no try succeeds it prints an empty line and exits 1. Twenty and more dots followed by the wrapper's failure
+# = picotool never found an accessible RP2040 in BOOTSEL mode during ten seconds.
+RP2040LOAD = group(
+    "arduino/rp2040tools 1.0.1-1.0.6 main.go (rp2040load: elf2uf2, then picotool info/load/reboot)",
+    Msg(None, r"^rp2040load \d+\.\d+\.\d+ - compiled with go", "strong", example="rp2040load 1.0.6 - compiled with go1.16.2"),
+    Msg(None, r"[/\\]rp2040tools[/\\][\d.]+[/\\]rp2040load\b", "strong",
+        example="/home/x210/.arduino15/packages/arduino/tools/rp2040tools/1.0.2/rp2040load -v -D /tmp/arduino_build_25821/Blink.ino.elf"),
+    Msg("rp2040_not_found", r"^\.{20,}\s*$", "none", fail=True, attrs={"state": "rp2040load"}, example="....................."),
+)
+_LIBUSB_DEV = "libusb-1.0-0-dev and pkg-config (Homebrew: libusb pkg-config)"
+PICOTOOL_BUILD = group(
+    "picotool 1.0-2.2 CMakeLists.txt and cmake/FindLIBUSB.cmake (building picotool, also through the pico-sdk and the VS Code "
+    "extension); picotool 2.x built without libusb leaves out its USB commands (README: load, save, erase, verify, reboot)",
+    Msg("tool_missing", r"picotool cannot be built because libUSB is not found|Cannot build with pico_usb support - LibUSB not found"
+        r"|No LibUSB found, please install libusb", "strong", fail=True,
+        attrs={"name": _LIBUSB_DEV, "text": "development files of libusb-1.0"},
+        example="  picotool cannot be built because libUSB is not found"),
+    Msg("tool_missing", r"^-- Could NOT find LIBUSB \(missing: ", "strong", fail=True,
+        attrs={"name": _LIBUSB_DEV, "text": "development files of libusb-1.0"},
+        example="-- Could NOT find LIBUSB (missing: LIBUSB_INCLUDE_DIR) "),
+    # alone not fatal (CMake goes on), but without pkg-config FindLIBUSB finds no libusb either
+    Msg(None, r"^-- Could NOT find PkgConfig \(missing: PKG_CONFIG_EXECUTABLE\)", "strong",
+        example="-- Could NOT find PkgConfig (missing: PKG_CONFIG_EXECUTABLE) "),
+    Msg("tool_missing", r"^ERROR: Unknown command: (?P<command>load|save|erase|verify|reboot)\b", "strong", fail=True,
+        attrs={"name": _LIBUSB_DEV, "text": "development files of libusb-1.0 (this picotool was built without them: no USB commands)"},
+        example="ERROR: Unknown command: load"),
+)
+# picotool's own command line as wrappers echo it (Arduino IDE, PlatformIO, VS Code tasks, OpenMV): the lines after it are its
+PICOTOOL_COMMAND = group(
+    "picotool 1.x-2.x command lines echoed by wrappers",
+    Msg(None, r"(?:^|[/\\\"'\s])picotool(?:\.exe)?[\"']?\s+(?:load|info|reboot|verify|save|erase)\b", "strong",
+        example='"/Users/u/Library/Arduino15/packages/rp2040/tools/pqt-picotool/1.5.0-b-03f2812/picotool" load "/tmp/sketch.ino.uf2" -f'),
+    # picotool -f/-F found the device running an application that has no reset interface (no pico_stdio_usb, another USB
+    # stack): it cannot reboot it into BOOTSEL; hold BOOTSEL by hand
+    Msg("rp2040_app_mode", r"^ERROR: Unable to locate reset interface on the device", "strong", fail=True,
+        example="ERROR: Unable to locate reset interface on the device"),
+)
+PIO_TOUCH = group(
+    "maxgerhardt/platform-raspberrypi builder/main.py 2024-2025 (BeforeUpload: the 1200-baud touch, watched with `picotool info -d`, "
+    "which counts only devices in BOOTSEL mode that picotool can open)",
+    Msg(None, r"^Already found \d+ device\(s\) RPxxxx device in BOOTSEL mode", "strong",
+        example="Already found 1 device(s) RPxxxx device in BOOTSEL mode, not trying to do 1200bps reset."),
+    Msg(None, r"^Device rebooted into BOOTSEL mode successfully", "strong", example="Device rebooted into BOOTSEL mode successfully."),
+    Msg(None, r"^No new RPxxxx device found yet, waiting", "strong", example="No new RPxxxx device found yet, waiting.."),
+    Msg("rp2040_not_found", r"^Warning: Picotool did not detect any RPxxxx devices", "strong", fail=True, attrs={"state": "pio_touch"},
+        example="Warning: Picotool did not detect any RPxxxx devices in BOOTSEL mode. Upload might fail."),
+)
+# the build's and the command line's rows come first: picotool's catch-all `ERROR: ...` row must not take their lines
+MESSAGES = rows_of(PICOTOOL_BUILD, PICOTOOL_COMMAND, MESSAGES, UF2CONV, UF2CONV_TRACEBACK, RP2040LOAD, PIO_TOUCH)
 
 # UF2 family ids (microsoft/uf2 utils/uf2families.json; pico-sdk boot/uf2.h): picotool names them, UF2 blocks carry the number
 UF2_FAMILIES = {
@@ -114,6 +201,10 @@ UF2_FAMILIES = {
 }
 # the chip each family's code runs on (absolute/data: any RP2350 partition that accepts them)
 FAMILY_CHIP = {"rp2040": "rp2040", "rp2350-arm-s": "rp2350", "rp2350-arm-ns": "rp2350", "rp2350-riscv": "rp2350"}
+
+
+# not-found events of wrappers that wait for the board and may still find it later in the same run
+_WAITS = ("rp2040load", "pio_touch")
 
 
 def family_name(value: str) -> str:
@@ -132,19 +223,50 @@ class PicotoolParser(TableParser):
     name = "picotool"
     namespace = "flash"
     hints = ("bootsel", "picotool", "rp20", "rp23", "rp-series", "loading into", "verifying", "reboot", "error:", "ok", "family",
-             "tracking device", "target chip", "uf2", "no drive", "rpi-rp2", "resetting")
+             "tracking device", "target chip", "uf2", "no drive", "rpi-rp2", "resetting", "udisksctl", "drive list", "get_drives",
+             "rp2040load", "rp2040tools", "libusb", "could not find pkgconfig",
+             "unknown command", "reset interface", "rpxxxx")
     messages = MESSAGES
+    event_kinds = ("rp2040_not_found_after_reboot", "rp2040_waited")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.s: dict[str, Any] = {}
+        self.tb: dict[str, Any] = {}  # a uf2conv.py traceback out of get_drives(): program name, subprocess frames, last line
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is None:
-            chip = m.groupdict().get("chip")
+            g = m.groupdict()
+            chip = g.get("chip")
             if chip:
                 self.s.setdefault("mcu", chip.lower())
+            if "You may need to install a driver via Zadig" in line and self.events \
+                    and self.events[-1]["kind"] == "rp2040_not_found_after_reboot":
+                self._after_reboot_needs_driver(self.events[-1])
+            if "in get_drives" in line:
+                self.tb = {"lineno": lineno, "line": line}
+            elif self.tb and g.get("prog"):
+                self.tb["name"] = g["prog"]
+            elif self.tb and g.get("frame"):
+                self.tb["subprocess"] = True
+            elif self.tb and "CalledProcessError" in line:
+                self.tb["done"] = True
+            elif self.tb and self.tb.get("subprocess") and "Error" in line and not self.tb.get("done"):
+                # the program get_drives() runs could not be started: it is not installed (FileNotFoundError, WinError 2)
+                self._drive_tool_missing(lineno, line)
             return
+        if ev["kind"] == "tool_missing" and any(e is not ev and e["kind"] == "tool_missing" and e.get("name") == ev.get("name")
+                                                for e in self.events):
+            self.events.remove(ev)  # CMake's "Could NOT find LIBUSB" and picotool's own FATAL_ERROR: one missing library
+            return
+        if ev["kind"] in ("picotool_progress", "picotool_verified") and any(e.get("state") in _WAITS for e in self.events):
+            # the board was found after all (rp2040load's last try, PlatformIO's warning before a load that worked): it was
+            # a wait, not a failure; the line stays as an overcome wait so the failure scan does not quote it either
+            for e in self.events:
+                if e.get("state") in _WAITS and e["kind"] == "rp2040_not_found":
+                    e["kind"] = "rp2040_waited"
+                    e["retried"] = True
+                    e.pop("fail", None)
         if ev.get("family"):
             ev["family"] = family_name(ev["family"])
             built_for = FAMILY_CHIP.get(ev["family"])
@@ -162,7 +284,36 @@ class PicotoolParser(TableParser):
         elif kind == "picotool_verified":
             self.s["verified"] = True
         elif kind == "rp2040_not_found" and line.lstrip().startswith("Despite"):
+            # picotool asked the running application to reboot into BOOTSEL (its reset interface answered) and then found no
+            # BOOTSEL device with the serial number it tracks: the board did reboot in the threads that show it (dmesg lists
+            # RP2 Boot), but under another serial (no_flash binaries, clones, custom USB ids): not a missed BOOTSEL button
+            ev["kind"] = "rp2040_not_found_after_reboot"
             ev["state"] = "after_reboot"
+            serial = re.search(r"with serial number (\S+?)\.?(?:\s|$)", line)
+            if serial:
+                ev["serial"] = serial.group(1)
+            if "Zadig" in line:
+                self._after_reboot_needs_driver(ev)
+
+    @staticmethod
+    def _after_reboot_needs_driver(ev: dict[str, Any]) -> None:
+        # picotool 2.x on Windows adds the Zadig note when it forced an RP2040 into BOOTSEL: the board did reboot, and the
+        # BOOTSEL device (all interfaces enabled) has no WinUSB driver, so picotool cannot open it
+        ev["kind"] = "usb_access_denied"
+        ev["text"] = "zadig"
+
+    def _drive_tool_missing(self, lineno: int, line: str) -> None:
+        name = self.tb.get("name") or "wmic"
+        self.event("tool_missing", lineno, line, fail=True, name=name,
+                   text="uf2conv.py's get_drives() could not start it to list the drives")
+        self.tb["done"] = True
+
+    def finish(self) -> dict[str, Any]:
+        if self.tb.get("subprocess") and not self.tb.get("done"):
+            # a traceback cut off inside subprocess while get_drives() started its program: the start failed (the
+            # only exceptions raised there are the program missing or not executable); the paste ends before the message
+            self._drive_tool_missing(int(self.tb["lineno"]), str(self.tb["line"]))
+        return super().finish()
 
     def summary(self) -> dict[str, Any]:
         s = dict(self.s)

@@ -36,6 +36,14 @@ MESSAGES = rows_of(
         Msg("probe_firmware_old", r"(?i)The firmware on the probe is outdated|\bminimum supported firmware version is\b|"
             r"\bprobe firmware (?:is )?(?:too old|outdated)", strength="strong", fail=True,
             example="Error: The firmware on the probe is outdated"),
+        # probe-rs 0.2x-0.3x src/probe/cmsisdap: the probe's DAP_Info answers (packet size/count) did not make sense to the
+        # driver: a CMSIS-DAP firmware version this probe-rs does not work with (debugprobe 2.3.0 with older probe-rs)
+        Msg("probe_protocol_error", r"Could not determine a suitable packet size for this probe", strength="strong", fail=True,
+            example="    1: Could not determine a suitable packet size for this probe."),
+        # nusb on Windows: the interface's registry entry has no DeviceInterfaceGUID(s): no WinUSB driver was installed for it
+        # (a vendor or libusbK driver, or none); probe-rs then reports the probe as not found
+        Msg("usb_no_driver", r"Failed to get DeviceInterfaceGUIDs? from registry", strength="strong", fail=True,
+            example="ERROR nusb::platform::windows_winusb::enumeration: Failed to get DeviceInterfaceGUIDs from registry: The system cannot find the file specified. (os error 2)"),
         # Windows: the probe's interface has no WinUSB driver (rusb "Entity not found" while opening, nusb's driver
         # lookup), or the wrong one (libusb0/libusbK bound with Zadig); a SEGGER J-Link driver is not usable either
         Msg("usb_no_driver", r"USB error while opening USB device: Entity not found|Could not determine driver for interface|"
@@ -80,9 +88,16 @@ MESSAGES = rows_of(
     ),
     group(
         "probe-rs src/architecture/arm, session.rs (the target)",
-        Msg("dp_connect_failed", r"(?i)Connecting to the chip was unsuccessful|The target did not respond|\bSWD (?:protocol )?error\b|"
-            r"Received a NACK|An ARM specific error occurred|Error while attaching", fail=True,
+        # probe-rs 0.2x-0.3x src/session.rs: --connect-under-reset held NRST and the core never halted out of reset; the tool's
+        # own advice is to check that the probe's reset pin reaches NRST (or to connect without reset)
+        Msg("reset_attach_timeout", r"Timeout while attaching to target under reset", strength="strong", fail=True,
+            example="    0: Timeout while attaching to target under reset. This can happen if the target is not responding to the reset sequence."),
+        # probe-rs's own wrapper of every connect failure (src/session.rs): its words start a block
+        Msg("dp_connect_failed", r"Connecting to the chip was unsuccessful", strength="strong", fail=True,
             example="Error: Connecting to the chip was unsuccessful."),
+        Msg("dp_connect_failed", r"(?i)The target did not respond|Target device did not respond to request|\bSWD (?:protocol )?error\b|"
+            r"Received a NACK|An ARM specific error occurred|Error while attaching", fail=True,
+            example="    0: An ARM specific error occurred."),
         # probe-rs 0.1x-0.3x src/probe/stlink/constants.rs Status: the ST-Link's own answer to a debug-port or access-port
         # access (FAULT, an error or a parity error on the SWD lines; no device on the JTAG chain; the IDCODE read failed):
         # the wire reached nothing that answered properly (SwdDpWait/SwdApWait are the WAIT rows above)
@@ -97,6 +112,11 @@ MESSAGES = rows_of(
             example="Error: AP ApAddress { dp: Default, ap: 0 } is not a memory AP"),
         Msg("flash_protected", r"--allow-erase-all|\bAPPROTECT\b|\bApprotect\b", fail=True,
             example="Error: The chip is locked; run again with --allow-erase-all to unlock it"),
+        # probe-rs src/flashing/flasher.rs (0.6-0.3x): the chip's flash algorithm (CMSIS-Pack FLM) returned non-zero from
+        # EraseSector/EraseChip: the flash refused the erase (protected sectors: nRF ACL/APPROTECT, SAMD BOOTPROT, STM32 WRP)
+        Msg("flash_erase_failed", r"The execution of '(?:erase_sector|erase_all|erase_chip)' failed with code (?P<code>-?\d+)|"
+            r"Failed to erase flash sector at address", strength="strong", fail=True, convert=(("code", int),),
+            example="Error failed to flash app: The execution of 'erase_sector' failed with code 1"),
         Msg("program_finished", r"^\s*Finished in \d+(?:\.\d+)?s?\b|Flashing\s+\S*\s*Finished", example="      Finished in 1.52s"),
     ),
     group(
@@ -128,7 +148,8 @@ class ProbeRsParser(TableParser):
     messages = MESSAGES
     hints = ("probe-r", "probe", "cargo", "udev", "error", "chip", "running", "finished", "flashing", "caused", "nack", "arm", "swd",
              "locked", "approtect", "permissions", "(vid: ", " -- ", "wait", "retries", "hard reset", "outdated",
-             "firmware version", "memory ap", "entity not found", "determine driver", "not usable", "access denied", "(host)", "status")
+             "firmware version", "memory ap", "entity not found", "determine driver", "not usable", "access denied", "(host)", "status",
+             "unsuccessful", "under reset", "erase")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

@@ -71,6 +71,11 @@ MESSAGES = rows_of(
         Msg(None, r"Chip erase complete|Erasing chip\.\.\.", example="0001164 I Chip erase complete [eraser]"),
         Msg("program_failed", r"program_page\(0x[0-9a-fA-F]+\) error|Flash algo(?:rithm)? (?:init|erase|program) (?:error|failed)", fail=True,
             example="0000633:ERROR:flash:program_page(0x8000000) error: 1"),
+        # the chip's flash algorithm refused an erase: pyOCD 0.1x (pyocd-flashtool) "eraseAll error: N" / "erasePage(0x..) error: N",
+        # 0.2x-0.4x flash/flash.py FlashEraseFailure "flash erase sector/all failure (...; result code 0x..)": protected
+        # sectors or a locked part (Kinetis FSEC/FCF, nRF52 APPROTECT on a new micro:bit v2, STM32 WRP), which a mass erase clears
+        Msg("flash_erase_failed", r"\berase(?:All|Page\(0x[0-9a-fA-F]+\)) error: -?\d+|(?<!Failure: )flash erase (?:sector|all|chip) failure",
+            strength="strong", fail=True, example="ERROR:root:eraseAll error: 104"),
     ),
     group(
         "pyOCD 0.1x-0.4x: line shapes (pyocd/core/session.py log format, tracebacks) and any other error line",

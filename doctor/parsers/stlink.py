@@ -28,6 +28,17 @@ READOUT = "Cannot read memory! Disable Read Out Protection"
 # GD32F1x0/F10x answer 0x1303 (e.g. "id 0x13030410"); ST's F1 revisions are 0x0000, 0x1000, 0x2000, 0x2001, 0x2003.
 _CLONE_REVISIONS = {0x1303: "GD32 (revision 0x1303)"}
 
+# The largest flash ST makes for a DBGMCU device id (KiB; the reference manuals' flash size register ranges). A flash
+# size read above it for that id is no STM32's: a clone whose size register holds something else (GD32F103 parts
+# read 0x0410 there, 1040 KiB, on device id 0x410). 0xFFFF KiB is left out: an erased or unreadable register.
+_MAX_FLASH_KIB = {
+    0x412: 32, 0x410: 128, 0x414: 512, 0x418: 256, 0x420: 128, 0x428: 512, 0x430: 1024,  # F1
+    0x444: 32, 0x445: 32, 0x440: 64, 0x448: 128, 0x442: 256,  # F0
+    0x439: 64, 0x438: 64, 0x422: 256, 0x446: 512,  # F3
+    0x423: 256, 0x433: 512, 0x431: 512, 0x421: 512, 0x441: 1024, 0x413: 1024, 0x463: 1536, 0x419: 2048, 0x434: 2048,  # F4
+    0x466: 64, 0x460: 128, 0x467: 512, 0x468: 128, 0x469: 512,  # G0, G4
+}
+
 _LEVEL = r"(?:DEBUG|INFO|WARN|ERROR)"
 _FILE = r"(?:\S*/)?(?:stlink-)?(?:usb|common|flash_loader|chipid|sg|option_bytes|read_write|logging|register|map_file|common_flash|helper|gdb-server|semihosting|md5|lib_md5|calculate|chipid_db_old)\.c:"
 
@@ -91,11 +102,19 @@ MESSAGES = rows_of(
     ),
     group(
         "stlink-tools 1.3-1.8 src/st-info/info.c `--probe` fields",
+        # an id below 0x100 (not 0: that is "nothing answered") is no STM32 DEV_ID: a value came back through the access port
+        # but not the DBGMCU register; st-info prints no descr for it and flash 0 (a sleeping core's bus, or a bad line)
+        Msg("chip_id_unknown", r"^\s*chipid:\s*(?P<value>0x0*[1-9a-fA-F][0-9a-fA-F]?)\s*$", strength="weak", fail=True,
+            convert=(("value", to_int),), example="chipid:     0x0004"),
         Msg("chip_id", r"^\s*chipid:\s*(?P<value>0x[0-9a-fA-F]+)", strength="weak", convert=(("value", to_int),),
             example="  chipid:     0x0410"),
         Msg(None, r"^\s*flash:\s*(?P<flash>\d+)", strength="weak", attrs={"field": "flash"}, example="  flash:      65536 (pagesize: 1024)"),
         Msg(None, r"^\s*sram:\s*(?P<sram>\d+)", strength="weak", example="  sram:       20480"),
         Msg(None, r"^\s*version:\s*(?P<programmer>V\S+)", strength="weak", attrs={"field": "programmer"}, example="  version:    V2J29S7"),
+        # stlink-tools 1.6-1.8 st-info --probe: the serial again as the C-escaped string OpenOCD's hla_serial takes; no other
+        # tool prints it, so it claims the block (a bare "serial:" line is also a Klipper printer.cfg key)
+        Msg(None, r'^\s*hla-serial:\s*"(?:\\x[0-9a-fA-F]{2}){4,}"', strength="strong",
+            example='hla-serial: "\\x30\\x36\\x36\\x36\\x46\\x46"'),
         Msg(None, r"^\s*(?:hla-)?serial:\s*\"?(?P<serial>[0-9A-Fa-f]{8,})", strength="weak", attrs={"field": "serial"},
             example="  serial:     16004A002933353739303541"),
         Msg(None, r"^\s*(?:descr|dev-type):\s*(?P<part>\S.*)", strength="weak", attrs={"field": "part"}, example="  descr:      F1xx Medium-density"),
@@ -306,6 +325,9 @@ class StlinkParser(TableParser):
         s = dict(self.fields)
         s.pop("failed_read", None)
         s.pop("known_unknown", None)
+        oversize = _oversize_flash(s.get("chipid"), s.get("flash_size"))
+        if oversize:
+            s["clone_flash"] = oversize
         kinds = {e["kind"] for e in self.events}
         failed = any(e.get("fail") for e in self.events)
         if "write_verified" in kinds:
@@ -322,6 +344,21 @@ class StlinkParser(TableParser):
         run = self.run(**self.summary())
         run["tool"] = self.tool or "st-link"
         return {self.namespace: {"runs": [run]}}
+
+
+def _oversize_flash(chipid: Any, flash_size: Any) -> str | None:
+    """The flash size read is more than ST makes for this device id (and not the 0xFFFF KiB of an unreadable
+    register): a clone MCU's size register."""
+    if not isinstance(chipid, str) or not isinstance(flash_size, int) or flash_size <= 0:
+        return None
+    try:
+        dev = int(chipid, 16) & 0xFFF
+    except ValueError:
+        return None
+    top = _MAX_FLASH_KIB.get(dev)
+    if top is None or flash_size <= top * 1024 or flash_size >= 0xFFFF * 1024:
+        return None
+    return f"flash size {flash_size // 1024} KiB read for device id 0x{dev:03x}, at most {top} KiB on an STM32"
 
 
 def plausible_device_id(value: int | None) -> bool:

@@ -100,3 +100,53 @@ class CubeProgrammerUartParser(TableParser):
         if any(e.get("fail") for e in self.events):
             s["success"] = False
         return s
+
+CONFIGURATOR = rows_of(
+    group(
+        "Betaflight / INAV / Cleanflight / Emuflight Configurator firmware flasher (src/js/protocols/stm32.js, usb_dfu.js, "
+        "locales/en/messages.json: stm32*, usb*; 10.x-11.x, INAV 2.x-8.x): the progress label and log",
+        # the serial STM32 protocol (AN3155 over the COM port) got another byte than the ROM's ACK (0x79): used when the
+        # configurator did not get a DFU device after its reboot-to-bootloader, or for boards behind a USB-serial chip
+        Msg("serial_protocol_bad_ack", r"STM32 Communication failed, wrong response, expected: (?P<expected>\d+) \(0x[0-9a-fA-F]+\)"
+            r" received: (?P<received>\d+)", "strong", fail=True, convert=(("expected", int), ("received", int)),
+            example="STM32 Communication failed, wrong response, expected: 121 (0x79) received: 0 (0x0)"),
+        Msg("rom_no_answer", r"No response from the bootloader, programming: ?FAILED", "strong", fail=True,
+            example="No response from the bootloader, programming: FAILED"),
+        Msg("serial_protocol_bad_ack", r"^Communication with bootloader failed\s*$", "weak", fail=True,
+            example="Communication with bootloader failed"),
+        Msg("rom_timeout", r"STM32 - timed out, programming: ?FAILED", "strong", fail=True,
+            example="STM32 - timed out, programming: FAILED"),
+        Msg("reboot_to_bootloader_failed", r"Rebooting device to bootloader: ?FAILED", "strong", fail=True,
+            example="Rebooting device to bootloader: FAILED"),
+        # usb_dfu.js (the DFU path, chrome.usb / WebUSB): the DFU device was listed but could not be opened
+        Msg("usb_open_failed", r"Failed to open USB device!?", "strong", fail=True, example="2023-03-16 @12:26:30 -- Failed to open USB device!"),
+        Msg(None, r"Are udev rules installed correctly\?", "strong", example="Are udev rules installed correctly? See docs for instructions"),
+        Msg("no_dfu_device", r"\bUSB DFU not found\b", "strong", fail=True, example="USB DFU not found"),
+        Msg(None, r"USB device successfully (?:opened with ID|closed)", "strong", example="USB device successfully opened with ID: 21"),
+        Msg(None, r"Initiating reboot to bootloader|Contacting bootloader \.\.\.", "strong", example="Initiating reboot to bootloader ..."),
+        Msg("flash_succeeded", r"Programming: ?SUCCESSFUL", "strong", example="Programming: SUCCESSFUL"),
+    ),
+)
+
+
+@register
+class ConfiguratorFlasherParser(TableParser):
+    """The firmware flasher of the flight-controller configurators (Betaflight, INAV, Cleanflight, Emuflight): its
+    progress label and log lines (`2023-03-16 @12:26:30 -- ...`). Facts: one run per block under `flash.runs`, tool
+    "configurator": `serial_protocol_bad_ack` (its serial STM32 protocol got no 0x79 ACK), `rom_no_answer` (no answer at
+    all), `usb_open_failed` (the DFU device could not be opened), `no_dfu_device` ("USB DFU not found")."""
+
+    name = "configurator"
+    namespace = "flash"
+    hints = ("stm32 communication failed", "wrong response", "no response from the bootloader", "timed out, programming",
+             "rebooting device to bootloader", "failed to open usb device", "udev rules installed", "usb dfu not found",
+             "usb device successfully", "initiating reboot", "contacting bootloader", "programming: successful", "programming:successful")
+    messages = CONFIGURATOR
+    event_kinds = ("serial_protocol_bad_ack", "rom_timeout", "reboot_to_bootloader_failed", "usb_open_failed")
+
+    def summary(self) -> dict[str, Any]:
+        if any(e.get("fail") for e in self.events):
+            return {"success": False}
+        if any(e["kind"] == "flash_succeeded" for e in self.events):
+            return {"success": True}
+        return {}

@@ -47,7 +47,10 @@ MESSAGES = rows_of(
             example="                       STM32CubeProgrammer v2.17.0                  "),
         Msg(None, r"\bSTM32_Programmer(?:_CLI(?:\.exe)?|\.sh)\s+-", strength="strong",
             example="$ STM32_Programmer_CLI -c port=SWD -w build/app.hex -v -g"),
-        Msg("tool_missing", r"STM32_Programmer_CLI(?:\.exe)? not found|STM32_Programmer_CLI(?:: command not found|' is not recognized)",
+        # (stm32duino's Arduino_Tools stm32CubeProg.sh/.bat say "STM32CubeProgrammer not found (STM32_Programmer_CLI.exe)." and on
+        # macOS/Linux "(STM32_Programmer.sh)")
+        Msg("tool_missing", r"STM32_Programmer_CLI(?:\.exe)? not found|STM32_Programmer_CLI(?:: command not found|' is not recognized)|"
+            r"STM32CubeProgrammer not found \(STM32_Programmer",
             strength="strong", fail=True, attrs={"name": "STM32_Programmer_CLI"}, example="STM32_Programmer_CLI.exe not found."),
         Msg(None, _FIELD + r"ST-LINK SN\s*:\s*(?P<serial>\S+)", strength="strong", attrs={"field": "serial"},
             example="ST-LINK SN  : 066FFF515055657867242748"),
@@ -80,14 +83,31 @@ MESSAGES = rows_of(
     ),
     group(
         "ST-LINK GDB server (STM32CubeIDE) and STM32 ST-LINK Utility 4.x log",
+        # ST-LINK GDB server 5.x-7.x (STM32CubeIDE's debug launch): "Target no device found" then "Error in initializing ST-LINK
+        # device. Reason: (4) No device found on target.": the probe answered and the MCU did not, in an IDE debug session
+        Msg("target_connect_failed", r"^Target no device found\b|Error in initializing ST-LINK device\.? ?Reason: (?:\(\d+\) )?No device found on target",
+            strength="strong", fail=True, attrs={"via": "gdbserver"}, example="Target no device found"),
         Msg("target_connect_failed", r"Reason: (?:\(\d+\) )?(?:No device found on target|Unknown\. Please check power and cabling)", strength="strong",
             fail=True, example="Reason: (4) No device found on target."),
         Msg("stlink_not_found", r"Reason: (?:\(\d+\) )?No ST-?LINK (?:device )?detected|No STLink device detected", strength="strong", fail=True,
             attrs={"count": 0}, example="Reason: No ST-LINK detected."),
+        # STM32CubeIDE 1.x on Linux/macOS without ST's stlink-server package (st-stlink-server), which its GDB server needs
+        Msg("tool_missing", r"Reason: (?:\(\d+\) )?ST-?Link Server is required", strength="strong", fail=True,
+            attrs={"name": "ST-LINK server (st-stlink-server)"}, example="Reason: (17) ST-Link Server is required to launch the debug session."),
         Msg(None, r"Error in initializing ST-LINK device", strength="strong",
             example="Error in initializing ST-LINK device."),
         Msg("readout_protected", r"Cannot read memory! Disable Read Out Prot", strength="strong", fail=True,
             example="Cannot read memory! Disable Read Out Protection and retry."),
+        # ST-LINK GDB server (UM2576): the server reached the target (it read the device id, often downloaded and verified)
+        # and then the target stopped answering its status polls: the firmware now running turns SWD off or sleeps
+        Msg("target_lost", r"Target is not responding, retrying", strength="strong", fail=True,
+            example="Target is not responding, retrying..."),
+        # ST-LINK GDB server / STM32CubeIDE "Reason: (18) Could not verify ST device! Abort connection." (older servers
+        # "Reason: ST-LINK: Could not verify ST device!"): the target's debug ROM table does not carry ST's vendor id, a
+        # clone MCU (CKS32, GD32, APM32...) behind the probe
+        # (Keil MDK's ST-Link driver says "Not a genuine ST Device! Abort connection." for the same check)
+        Msg("clone_rejected", r"Could not verify ST device|Not a genuine ST Device", strength="strong", fail=True,
+            example="Reason: (18) Could not verify ST device! Abort connection."),
         Msg("target_connect_failed", r"Can not connect to target!|No target connected|Unable to connect to the target", strength="strong",
             fail=True, example="Can not connect to target!"),
         Msg("stlink_not_found", r"No ST-LINK detected!|Unable to connect to ST-LINK!", strength="strong", fail=True, attrs={"count": 0},
@@ -102,6 +122,20 @@ MESSAGES = rows_of(
             example="11:09:56 : Connection mode : Connect Under Reset."),
     ),
     group(
+        "IAR Embedded Workbench for Arm 6.x-9.x C-SPY debug log (ST-LINK, CMSIS-DAP, I-jet drivers): the debug session's connect",
+        # C-SPY could not read the core's CPUID through the probe (6.x "Faild to read CPUID from Cortex device", later
+        # "Failed to read CPUID for Cortex device"), or the core's status: the MCU did not answer the debugger
+        Msg("target_connect_failed", r"Faile?d to read CPUID (?:from|for) Cortex device|Failed to get CPU status after \d+ retries",
+            strength="strong", fail=True, attrs={"via": "iar"}, example="Fatal error: Failed to read CPUID for Cortex device Session aborted!"),
+    ),
+    group(
+        "ST-LINK firmware upgrade (STSW-LINK007 ST-LinkUpgrade, and the same upgrader inside ST-LINK Utility and STM32CubeProgrammer)",
+        # the upgrader's failure popup; it refuses probes it does not take for genuine (clone ST-Link V2 dongles built on
+        # CKS32/GD32/APM32 chips)
+        Msg("probe_upgrade_failed", r"Upgrade error, Please try again", strength="strong", fail=True,
+            example="Upgrade error, Please try again."),
+    ),
+    group(
         "STM32CubeProgrammer 2.x: errors about the probe and the target",
         Msg("stlink_not_found", r"Error: No debug probe detected|No ST-?LINK (?:detected|available)|ST-LINK not found", strength="strong",
             fail=True, attrs={"count": 0}, example="Error: No debug probe detected."),
@@ -109,6 +143,10 @@ MESSAGES = rows_of(
         # bus (stm32duino's maintainer: raised when no DFU bootloader device is available); over SWD it says "No STM32 target found"
         Msg("dfu_not_found", r"Error: Target device not found", strength="strong", fail=True,
             example="Error: Target device not found"),
+        # the GUI's USB connection panel (2.x, Windows/Linux/macOS) when its port list is empty: it sees no DfuSe device it
+        # can open (none on the bus, or one it may not open: no udev rule on Linux, no driver from its DRIVERS folder on Windows)
+        Msg("dfu_not_found", r"^[\"'`(]?(?:\d\d:\d\d:\d\d : )?No DFU (?:detected|device found)\b", strength="strong", fail=True,
+            example="No DFU detected"),
         # `STM32_Programmer_CLI -l usb` (the DFU interface listing) with no ROM bootloader on USB
         Msg("dfu_not_found", r"No STM32 device in DFU mode connected", strength="strong", fail=True,
             example="No STM32 device in DFU mode connected"),
@@ -122,21 +160,41 @@ MESSAGES = rows_of(
             example="Error: Unable to get core ID"),
         Msg("stlink_error", r"ST-LINK error \((?P<code>DEV_[A-Z_]+)\)", strength="strong", fail=True,
             example="23:48:10 : Error: ST-LINK error (DEV_TARGET_HELD_UNDER_RESET)"),
-        Msg("target_held_reset", r"Target held under reset|Reason: Target held under reset", strength="strong", fail=True,
+        # (ST-LINK Utility 4.x words it "Core is held in reset")
+        Msg("target_held_reset", r"Target held under reset|Reason: Target held under reset|Core is held in reset", strength="strong", fail=True,
             example="Reason: Target held under reset."),
         Msg("probe_firmware_old", r"(?i)Old ST-LINK firmware|ST-LINK firmware (?:version )?(?:is )?(?:not supported|upgrade required)|Upgrade ST-LINK firmware",
             strength="strong", fail=True, example="Error: Old ST-LINK firmware version. Upgrade ST-LINK firmware"),
+        # the same warning in its own words, which start a block: CubeProgrammer "Warning: Device is under Read Out Protection",
+        # ST-LINK Utility "Read Out Protection is activated"
+        Msg("readout_protected", r"(?i)Device is under Read Out Protection|Read Out Protection is (?:activated|active|enabled)", strength="strong",
+            fail=True, example="Warning: Device is under Read Out Protection"),
         Msg("readout_protected", r"(?i)read ?out protection|\bRDP (?:level [12]|is enabled)|read[- ]protected", fail=True,
-            example="Warning: Device is under Read Out Protection"),
+            example="17:13:53 : Error: RDP is set to level 1, try using Read UnProtect (-rdu) command in order to remove the Read Out Protection."),
+        # the option bytes as the CLI's -ob displ and the GUI log print them ("RDP : 0xBB (Level 1, read protection
+        # active)"): 0xAA is level 0 (no protection), 0xCC level 2, any other value level 1
+        Msg("rdp_level", _FIELD + r"RDP\s*:\s*0x(?P<rdp>[0-9A-Fa-f]{2})\b", example="  RDP          : 0xBB (Level 1, read protection active)"),
+        # an option-byte write whose verification read RDP back at its old value ("Expected value for Option Byte "RDP":
+        # 0xAA, found: 0xFF"): the chip stays protected
+        Msg("rdp_level", r"Expected value for Option Byte \"RDP\": 0x[0-9A-Fa-f]{2}, found: 0x(?P<rdp>[0-9A-Fa-f]{2})", strength="strong",
+            example='16:24:25:038 : Error: Expected value for Option Byte "RDP": 0xAA, found: 0xFF'),
+        # the GUI reads 1 KiB of flash at 0x08000000 after connecting over SWD; with read-out protection level 1 that read
+        # is refused while the device id reads fine (over USB DFU the same line follows a non-ST bootloader: BOOT006)
+        Msg("data_read_failed", r"Error: Data read failed", strength="strong", fail=True, example="14:29:24 : Error: Data read failed"),
         Msg("write_verified", r"Download verified successfully", strength="strong", example="Download verified successfully"),
         Msg(None, r"File download complete|Start operation achieved successfully|Mass erase successfully achieved", strength="strong",
             attrs={"field": "written"}, example="File download complete"),
+        # 2.16's sector erase over USB DFU (ST's internal ticket 178135, fixed in a later release): every sector of the segment,
+        # sector 0 at 0x08000000 included, is "does not exist" and nothing is erased; a file larger than the flash names
+        # only sectors past the end
+        Msg("erase_sector_missing", r"\bsector (?P<value>\d{1,4}) does not exist", strength="strong", fail=True, convert=(("value", int),),
+            example="sector 0000 does not exist"),
         Msg("program_failed", r"Error: failed to download (?:Segment|the File)|Error: Download verification failed|Error: failed to erase memory",
             strength="strong", fail=True, example="Error: failed to download Segment[0]"),
     ),
     group(
         "STM32CubeProgrammer: any other error line (its own words are the evidence)",
-        Msg("tool_error", r"(?:^|:\s)Error: ?(?P<text>\S.*)$", strength="weak", fail=True, example="Error: Data read failed"),
+        Msg("tool_error", r"(?:^|:\s)Error: ?(?P<text>\S.*)$", strength="weak", fail=True, example="Error: Data mismatch found at address 0x08000004 (byte = 0x31 instead of 0x5D)"),
     ),
 )
 
@@ -148,8 +206,8 @@ class Stm32CubeProgParser(TableParser):
     messages = MESSAGES
     hints = ("stm32cube", "stm32_programmer", "st-link", "stlink", "voltage", "device", "flash size", "connect", "board", "swd", "reset",
              "bl version", "revision", "error", "download", "probe", "target", "protection", "rdp", "read memory", "low frequency", "mode",
-             "usb speed", "manuf. id", "product id", "libusb control transfer", "dfu mode")
-    event_kinds = ("target_held_reset", "stlink_error", "dfu_device", "connect_under_reset_advice")
+             "usb speed", "manuf. id", "product id", "no dfu", "libusb control transfer", "does not exist", "dfu mode", "not responding", "verify st device", "genuine st device", "data read", "cpu status")
+    event_kinds = ("target_held_reset", "stlink_error", "dfu_device", "connect_under_reset_advice", "readout_protected")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -209,6 +267,13 @@ class Stm32CubeProgParser(TableParser):
             s["written"] = True
         elif kind == "tool_error":
             ev["text"] = (g.get("text") or "")[:200]
+        elif kind == "rdp_level":
+            rdp = (g.get("rdp") or "").upper()
+            ev["rdp"] = f"0x{rdp}"
+            if rdp != "AA":  # level 1 (any value but AA/CC) or 2 (CC): the flash is read-out protected
+                ev["kind"] = "readout_protected"
+                ev["level"] = 2 if rdp == "CC" else 1
+                ev["fail"] = True
         if kind == "target_connect_failed" and re.search(r"Connect Under Reset\"? mode|If you're trying to connect to", line):
             self.event("connect_under_reset_advice", lineno, line)  # the Utility's popup pasted on one line
 

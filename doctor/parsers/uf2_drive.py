@@ -52,6 +52,13 @@ MESSAGES = rows_of(
 
 
 MESSAGES = MESSAGES + group(
+    "QMK Toolbox 0.2-0.3 (no RP2040 bootloader type): its device line for an RP2040/RP2350 in BOOTSEL, quoted inside a sentence",
+    Msg("bootloader_connected", r"USB device connected \((?P<driver>NO DRIVER)\):\s+RP2 Boot \((?P<vid>2[Ee]8[Aa]):(?P<pid>000[3Ff])\b",
+        strength="strong", fail=True,
+        example='the software detected the controller "USB device connected (NO DRIVER):  RP2 Boot (2E8A:0003:0100)" but it didn\'t let me flash'),
+)
+
+MESSAGES = MESSAGES + group(
     "util-linux mount(8) 2.23-2.40 (libmount's messages, `mount: /mnt: ...` since 2.30, `mount: ...` before): mounting the "
     "bootloader's drive (RPI-RP2, an SD-card style MSC bootloader) failed: no such drive, or no FAT file system on it",
     Msg("mount_failed", r"^mount: (?:\S+: )?(?:special device (?P<device>/dev/\S+?) does not exist|"
@@ -68,11 +75,13 @@ MESSAGES = MESSAGES + group(
 class Uf2DriveParser(TableParser):
     name = "uf2-drive"
     namespace = "flash"
-    hints = ("rpi-rp2", "rp2350", "rp2040", "bootsel", "mount:", "mount system call")
+    hints = ("rpi-rp2", "rp2350", "rp2040", "bootsel", "mount:", "mount system call", "rp2 boot")
     messages = MESSAGES
     all_matches = True  # one paragraph often holds both statements
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: Any, lineno: int, line: str) -> None:
+        if ev is not None and ev["kind"] == "bootloader_connected":
+            ev["vid"], ev["pid"] = str(ev["vid"]).lower(), str(ev["pid"]).lower()
         if ev is not None and ev["kind"] == "mount_failed":
             for key in ("device2", "device3", "device4", "device5"):
                 if key in ev:
