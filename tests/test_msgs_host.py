@@ -623,3 +623,92 @@ def test_new_rows_match_their_examples() -> None:
         table = (claims.ClaimsParser if row in claims.MESSAGES else uf2_drive.Uf2DriveParser if row in uf2_drive.MESSAGES
                  else kernel_log.KernelLogParser).table
         assert row in [r for r, _ in table.match(row.example.strip(), all_matches=True)], row.example
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # dmesg lines a post quotes: in double quotes (Stack Exchange prose), in GitHub inline code
+        "\"[ 2899.502800] usb 3-8.3: usbfs: interface 0 claimed by ch341 while 'brltty' sets config #1\"",
+        "`[21442.667867] usb 1-1: usbfs: interface 0 claimed by cp210x while 'brltty' sets config #1",
+    ],
+)
+def test_a_quoted_dmesg_line_is_still_the_kernels(tmp_path: Path, capsys: pytest.CaptureFixture[str], line: str) -> None:
+    kinds = [e["kind"] for e in parse(line).get("kernel", {}).get("events", [])]
+    assert kinds == ["usbfs_claim_conflict"]
+    assert first_finding(tmp_path, line, capsys) == "SER001"
+
+
+@pytest.mark.parametrize(
+    "configured,listed",
+    [
+        # a chip name mistyped in the path (stm32f100xe for stm32f103xe), the board listed under its real name
+        ("/dev/serial/by-id/usb-Klipper_stm32f100xe_35FFD6054246303613811057-if00", "usb-Klipper_stm32f103xe_35FFD6054246303613811057-if00"),
+        # a path copied from an example config or another board: same kind of device, another serial number
+        ("/dev/serial/by-id/usb-Klipper_stm32g0b1xx_12345-if00", "usb-Klipper_stm32g0b1xx_4A001B000C504B5735313920-if00"),
+        # CH340 boards name themselves USB2.0-Serial or USB_Serial depending on the chip and kernel
+        ("/dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0", "usb-1a86_USB_Serial-if00-port0"),
+    ],
+)
+def test_a_missing_by_id_path_with_the_board_listed_under_another_name_is_ser005(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], configured: str, listed: str) -> None:
+    text = f"[mcu]\nserial: {configured}\nrestart_method: command\n\npi@octopi:~ $ ls /dev/serial/by-id/*\n/dev/serial/by-id/{listed}\n"
+    assert first_finding(tmp_path, text, capsys) == "SER005"
+
+
+def test_a_missing_by_id_path_with_only_another_configured_board_listed_is_not_a_near_match(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # the listed board is the [mcu toolhead] one: the [mcu] board is simply not on the bus
+    text = ("[mcu]\nserial: /dev/serial/by-id/usb-Klipper_stm32f446xx_1E0030000851363131363530-if00\n\n[mcu toolhead]\n"
+            "serial: /dev/serial/by-id/usb-Klipper_rp2040_E6625C05E7385B2B-if00\n\n$ ls /dev/serial/by-id/*\n"
+            "/dev/serial/by-id/usb-Klipper_rp2040_E6625C05E7385B2B-if00\n")
+    assert first_finding(tmp_path, text, capsys) == "USB001"
+
+
+def test_an_lsusb_listing_run_together_on_one_line_is_still_read() -> None:
+    # answeroverflow and Discord mirrors drop the line breaks of a pasted listing
+    line = ("pi@ratos:~ $ lsusb Bus 002 Device 001: ID 1d6b:0003 Linux Foundation 3.0 root hub Bus 001 Device 009: ID 1d50:614e "
+            "OpenMoko, Inc. stm32f446xx Bus 001 Device 012: ID 1d50:614e OpenMoko, Inc. stm32g0b1xx Bus 001 Device 001: ID 1d6b:0002 "
+            "Linux Foundation 2.0 root hub")
+    devices = parse(line)["usb"]["devices"]
+    assert [(d["vid"], d["pid"]) for d in devices] == [("1d6b", "0003"), ("1d50", "614e"), ("1d50", "614e"), ("1d6b", "0002")]
+    assert [d.get("product") for d in devices if d.get("role") == "klipper"] == ["stm32f446xx", "stm32g0b1xx"]
+
+
+def test_an_ls_l_of_the_serial_links_run_together_on_one_line_is_still_read() -> None:
+    line = ("pi@ratos:~ $ ls -la /dev/serial/by-id/* lrwxrwxrwx 1 root root 13 Apr 19 00:28 /dev/serial/by-id/usb-Klipper_stm32f446xx_"
+            "300056000E51313133353932-if00 -> ../../ttyACM0 lrwxrwxrwx 1 root root 13 Apr 19 00:32 /dev/serial/by-id/usb-Klipper_stm32g0b1xx_"
+            "38002E000C50425539393020-if00 -> ../../ttyACM1")
+    links = parse(line)["serial"]["by_id"]
+    assert [(x["name"].split("_")[1], x["target"]) for x in links] == [("stm32f446xx", "/dev/ttyACM0"), ("stm32g0b1xx", "/dev/ttyACM1")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unexpected error while connecting to serial port /tmp/printer, baudrate 115200 from hook default: SerialException: "
+        "'[Errno 13] could not open port /tmp/printer: [Errno 13] Permission denied: '/tmp/printer'' @ comm.py:_open_serial:3775",
+        "Unable to open port: [Errno 13] Permission denied: '/tmp/klipper_host_mcu'",
+    ],
+)
+def test_a_refused_klipper_pty_is_the_tty_group(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    f = tmp_path / "1.txt"
+    f.write_text(text)
+    capsys.readouterr()
+    main(["analyze", "--json", str(f)])
+    first = json.loads(capsys.readouterr().out)["findings"][0]
+    assert first["id"] == "SER004" and "pseudo-terminal" in first["message"]
+
+
+@pytest.mark.parametrize(
+    "line,kind",
+    [
+        # RatOS names the board's port with a udev alias; pyserial's message is the same as for any tty
+        ("mcu 'mcu': Unable to open serial port: [Errno 2] could not open port /dev/btt-octopus-11: [Errno 2] No such file or "
+         "directory: '/dev/btt-octopus-11'", "serial_no_such_port"),
+        ("[Errno 2] could not open port /dev/btt-octopus-11: [Errno 2] No such file or directory: '/dev/btt-octopus-11'", "serial_no_such_port"),
+    ],
+)
+def test_a_udev_alias_of_a_serial_port_is_still_a_serial_port(line: str, kind: str) -> None:
+    assert classify(line.split(": ", 1)[1] if line.startswith("mcu ") else line)[0] == kind
+    assert classify("OSError: [Errno 2] No such file or directory: '/dev/bus/usb/001/004'") is None  # raw USB: not a tty

@@ -41,6 +41,14 @@ MESSAGES = rows_of(
             example="No upload port found, using COM5 as fallback",
             src="arduino-cli 0.x-1.x commands/upload: no new port appeared after the touch, the old one is used"),
         Msg("upload_port", r"^Found upload port: (?P<device>\S+)", "strong", example="Found upload port: COM8"),
+        # the upload tool itself is not there: Go's os/exec error as arduino-cli 0.x-1.x / IDE 2.x print it after "cannot execute
+        # upload tool:" (a core's tool path unexpanded, or the tool package not installed): TOOL001, not a failed upload
+        Msg("tool_missing", r"^(?:Error during Upload: )?Failed (?P<mode>uploading|programming|to burn bootloader|chip erase): cannot execute (?:\w+ )?tool: "
+            r"(?:fork/exec (?P<name>(?:[A-Za-z]:)?[^:\n]{1,300})|exec: \"(?P<cmd>[^\"\n]{1,100})\")"
+            r": (?:no such file or directory|[Tt]he system cannot find the (?:file|path) specified|executable file not found)",
+            "strong", fail=True,
+            example="Failed to burn bootloader: cannot execute upload tool: fork/exec {runtime.tools.bossac-1.9.1-arduino2.path}/bossac: no such file or directory",
+            src="arduino-cli 0.30-1.x commands/upload (cannot execute upload tool), Go os/exec StartProcess errors"),
         Msg("upload_failed", r"^(?:Error during Upload: )?Failed (?P<mode>uploading|programming|to burn bootloader)(?:: (?:uploading error|(?P<text>.+)))?",
             "strong", fail=True, example="Failed uploading: uploading error: exit status 1",
             src="arduino-cli 0.20-1.x commands/upload: 'Failed uploading' (upload.pattern: the board's bootloader), 'Failed programming' "
@@ -52,6 +60,18 @@ MESSAGES = rows_of(
             example="An error occurred while uploading the sketch"),
         Msg("upload_failed", r"^Error while burning bootloader", "strong", fail=True, attrs={"mode": "to burn bootloader"},
             example="Error while burning bootloader.", src="Arduino IDE 1.6-1.8 (Tools > Burn Bootloader)"),
+        # arduino-cli 0.30-1.x commands/upload (burn bootloader): the erase step that runs the core's erase.pattern (fuses,
+        # lock bits) before the bootloader is written failed
+        Msg("upload_failed", r"^Failed chip erase(?:: (?:uploading error|(?P<text>.+)))?", "strong", fail=True, attrs={"mode": "to burn bootloader"},
+            example="Failed chip erase: uploading error: exit status 1", src="arduino-cli 0.30-1.x / Arduino IDE 2.x (Tools > Burn Bootloader, erase step)"),
+    ),
+    group(
+        "megaTinyCore / DxCore 2.x-1.x tools/prog.py (SerialUPDI through pymcuprog) and pymcuprog 3.x CLI",
+        Msg(None, r"^Arduino <-+> pymcuprog bridge by", "strong", example="Arduino <---> pymcuprog bridge by Quentin Bolsee and Spence Konde"),
+        # the UPDI datalink to the chip never answered: the USB-serial adapter, its resistor or diode between TX and RX, the
+        # UPDI wire, target power, or a baud the adapter cannot keep (230400/345600 on CH340-class adapters)
+        Msg("target_link_failed", r"PymcuprogError: UPDI initiali[sz]ation failed", "strong", fail=True, attrs={"via": "serialupdi"},
+            example="pymcuprog.pymcuprog_errors.PymcuprogError: UPDI initialisation failed"),
     ),
 )
 
@@ -82,7 +102,7 @@ class ArduinoParser(TableParser):
     event_kinds = ("serial_permission_denied", "serial_port_busy", "serial_no_such_port", "serial_io_error")
     hints = ("arduino", "sketch uses", "sketch too big", "section exceeds", "not enough memory", "couldn't find a board", "1200bps", "1200-bps", "upload port",
              "problem uploading", "uploading error", "while uploading", "error during upload", "failed programming", "failed uploading",
-             "burn bootloader", "burning bootloader")
+             "burn bootloader", "burning bootloader", "pymcuprog", "failed chip erase")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

@@ -52,6 +52,7 @@ def _foreign_port(port: str | None, line: str) -> str | None:
 _BLUETOOTH_PORT = re.compile(r"(?i)^/dev/(?:cu|tty)\.[^/]*bluetooth|^/dev/rfcomm\d+$")
 _WIN_BUSY = re.compile(r"(?i)access is denied|the requested resource is in use|resource busy")
 _PORT_IN_TEXT = re.compile(r"(?i)\b(COM\d{1,3})\b|(?<!\S)(/dev/[\w./-]+)")
+_USB_ID = re.compile(r"^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$")
 _WIN_MISSING = re.compile(r"(?i)the system cannot find the (?:file|path) specified|no such file or directory")
 
 _COMMAND = re.compile(r"(?:^|[\s$#>\"'])(?:sudo\s+)?(\"?(?:[^\s\"]*[/\\])?avrdude(?:\.exe|_git(?:\.exe)?)?\"?)\s+(-.*)$")
@@ -153,8 +154,11 @@ MESSAGES = rows_of(
     ),
     group(
         "avrdude 5.x-8.x src/main.c, stk500*.c, usbasp.c, usbtiny.c, jtag3.c (ISP initialisation)",
-        Msg("target_no_answer", r"target does(?:n't| not) answer", "strong", fail=True,
-            example="avrdude: error: program enable: target doesn't answer. 1"),
+        # usbasp.c 5.x-8.x program enable: the byte after "answer" is the USBasp firmware's reply, 1 when the chip did not
+        # enter programming mode; the reply buffer starts zeroed, so 0 means the USB transfer itself returned no byte
+        # (6.x "target doesn't answer. 0", 7.x-8.x "target does not answer (0x00)")
+        Msg("target_no_answer", r"target does(?:n't| not) answer(?:(?:\. ?| \(0x)(?P<answer>[0-9a-fA-F]{1,2})\b)?", "strong", fail=True,
+            convert=(("answer", lambda t: int(t, 16)),), example="avrdude: error: program enable: target doesn't answer. 1"),
         Msg("target_no_answer", r"device is not responding to program enable", "strong", fail=True,
             example="avrdude: stk500v2_program_enable(): device is not responding to program enable. Check connection."),
         Msg("init_failed", r"initiali[sz]ation failed,?\s*\(?\s*rc\s*=\s*(?P<code>-?\d+)", "strong", fail=True,
@@ -174,6 +178,40 @@ MESSAGES = rows_of(
         # inserted"); no flag at all ("Unknown status 0x00") means the lines checked out and only the ISP sync failed
         Msg("isp_connection_status", r"bad (?P<programmer>AVRISPmkII|STK600) connection status: (?P<text>.+?)\s*$", "strong", fail=True,
             example="avrdude: stk500v2_program_enable(): bad AVRISPmkII connection status: Unknown status 0x00"),
+    ),
+    group(
+        "avrdude 5.x-8.x src/jtagmkII.c, serialupdi.c, avr.c, main.c (UPDI/JTAG link to the target, signature read)",
+        # jtagmkII.c: the programmer (JTAG ICE mkII protocol: jtag2updi, Nano Every, Dragon) answered, the target did not
+        # take the command: RSP_ILLEGAL_MCU_STATE is what jtag2updi sends when the UPDI link to the chip is down (no power,
+        # no UPDI wire or series resistor, UPDI pin turned into GPIO/RESET); RSP_NO_TARGET_POWER says so outright
+        Msg("target_link_failed", r"bad response to (?P<command>enter progmode|reset|read memory|write memory|chip erase|xmega erase|set device descriptor) command: (?P<rsp>RSP_ILLEGAL_MCU_STATE|RSP_NO_TARGET_POWER)\b",
+            "strong", fail=True, attrs={"via": "jtagmkII"},
+            example="avrdude: jtagmkII_program_enable(): bad response to enter progmode command: RSP_ILLEGAL_MCU_STATE"),
+        # serialupdi.c 7.0-8.x: the UPDI datalink to the chip (USB-serial adapter + resistor/diode) never came up
+        Msg("target_link_failed", r"UPDI link initiali[sz]ation failed", "strong", fail=True, attrs={"via": "serialupdi"},
+            example="avrdude serialupdi_initialize() [serialupdi.c:569] error: UPDI link initialization failed"),
+        # avr.c/main.c: 5.x-6.x 'error reading signature data for part "X", rc=-2' / 'error reading signature data, rc=-2',
+        # 7.x-8.x 'unable to read signature data for part X (rc = -2)' / 'unable to read signature data (rc = -2)'
+        Msg("signature_unreadable", r"(?:error reading|unable to read) signature data(?: for part \"?(?P<part>[\w-]{1,40})\"?)?,? ?\(?rc ?= ?(?P<code>-?\d{1,4})",
+            "strong", fail=True, convert=(("code", int),),
+            example='avrdude: error reading signature data for part "ATtiny404", rc=-2'),
+    ),
+    group(
+        "avrdude 5.x-8.x src/fileio.c, update.c (the input file: Intel Hex, S-record, ELF)",
+        # the image cannot be read: a .hex saved from a web page (HTML), cut short, edited, or not there at all; avrdude
+        # stops before (or right after the erase) without writing anything
+        Msg("image_unreadable", r"(?:invalid|not supported) record at line (?P<record>\d{1,7}) of (?P<path>.{1,300})$", "strong", fail=True, convert=(("record", int),),
+            example='avrdude.exe: invalid record at line 88 of "F:\\firmware\\verdant02_vial.hex"'),
+        Msg("image_unreadable", r"checksum mismatch at line (?P<record>\d{1,7}) of (?P<path>.{1,300})$", "strong", fail=True, convert=(("record", int),),
+            example="avrdude error: checksum mismatch at line 12 of Blink.ino.hex"),
+        Msg("image_unreadable", r"no valid record found in (?:Intel Hex|Motorola S-Record) file|read error in (?:Intel Hex|Motorola S-Record) file",
+            "strong", fail=True, example="avrdude error: no valid record found in Intel Hex file firmware.hex"),
+        Msg("image_unreadable", r"(?:read from file|reading from file) '?(?P<path>[^']+?)'? failed", "strong", fail=True,
+            example="avrdude.exe: read from file 'F:\\firmware\\verdant02_vial.hex' failed"),
+        Msg("image_unreadable", r"can(?:'t|not) (?:determine|auto detect) file format for", "strong", fail=True,
+            example="avrdude error: cannot determine file format for firmware.bin, specify explicitly"),
+        Msg("image_unreadable", r"can(?:'t|not) open input file", "strong", fail=True, attrs={"missing": True},
+            example='avrdude: can\'t open input file "firmware.hex": No such file or directory'),
     ),
     group(
         "avrdude 5.x-8.x src/usbasp.c, usbtiny.c, usb_libusb.c, usbdevs (USB programmers)",
@@ -223,6 +261,12 @@ MESSAGES = rows_of(
             example="avrdude: Warning: cannot query manufacturer for device: No such file or directory"),
         Msg("usb_access_denied", r"cannot open USB device:? [^\n]{0,120}?(?:Permission denied|Access denied|insufficient permissions|Operation not permitted)",
             "strong", fail=True, example="avrdude: Warning: cannot open USB device: Permission denied"),
+        # usb_libusb.c 7.x-8.x usbdev_open (AVRISP mkII, JTAG ICE mkII, STK600, Dragon): 7.x 'avrdude usbdev_open() error: cannot
+        # open device: Permission denied', 8.x 'Warning: cannot open device: Permission denied' (on Windows: the device is bound
+        # to a driver libusb-1.0 cannot use)
+        Msg("usb_access_denied", r"cannot open device:? (?:Permission denied|Access denied|insufficient permissions|Operation not permitted|LIBUSB_ERROR_ACCESS)",
+            "strong", fail=True, example="Warning: cannot open device: Permission denied",
+            src="avrdude 7.x-8.x src/usb_libusb.c usbdev_open"),
         Msg("usb_access_denied", r"LIBUSB_ERROR_ACCESS|error sending control message: Operation not permitted", fail=True,
             example="avrdude: error: usbasp_transmit: error sending control message: Operation not permitted"),
     ),
@@ -247,7 +291,8 @@ MESSAGES = rows_of(
     ),
     group(
         "avrdude 5.x-8.x src/ser_posix.c, ser_win32.c (serial ports)",
-        Msg("serial_open_failed", r"ser_open\(\)(?: error)?:? can't open device \"?(?P<port>[^\"]+?)\"?:\s*(?P<text>.*)$", "strong", fail=True,
+        # a quoted port is taken whole: "2e8a:0003" or "usb:001:004" hold colons of their own
+        Msg("serial_open_failed", r"ser_open\(\)(?: error)?:? can't open device (?:\"(?P<port>[^\"]+)\"|(?P<bare>[^\s\"]+?)):\s*(?P<text>.*)$", "strong", fail=True,
             example='avrdude: ser_open(): can\'t open device "\\\\.\\COM4": Access is denied.'),
         Msg("serial_open_failed", r"ser_open\(\)(?: error)?:? can't open device\b", "strong", fail=True,
             example="avrdude: ser_open(): can't open device ...", src="the same, the port and reason cut off by the poster"),
@@ -272,6 +317,12 @@ MESSAGES = rows_of(
     ),
 )
 
+
+# A signature as only a real AVR answers it: Atmel's manufacturer byte 0x1e, then the flash-size code 0x90 (1 KiB) to
+# 0x98 (256 KiB), then the part's number. Noise on the ISP lines reads 0x000000, 0xffffff or random bytes; a different
+# genuine signature (0x1e9514 where the ATmega328P's 0x1e950f was expected) is another chip: the ATmega328 beside the
+# 328P, the 168 beside the 328, a 328PB, a mislabelled part.
+_GENUINE_SIGNATURE = re.compile(r"^0x1e9[0-8][0-9a-f]{2}$")
 
 # Bytes an AVR109/Caterina or STK500 bootloader sends as replies, never a chip's signature: '\r' (0x0d, the
 # AVR109 acknowledge), '\n' and '?' (0x3f, AVR109's answer to a command it does not know). A "signature" made of
@@ -299,7 +350,9 @@ class AvrdudeParser(TableParser):
              "found programmer", "sign-on", "program enable", "using port", "baud rate", "cannot query", "usbdev_open", "did not respond",
              "buffered memory", "cmd() method", "reading |", "writing |", "programmer type", "cannot open usb device", "libusb_error_access",
              "error sending control message", "[ac 53 00 00]", "isp clock", "clock speed error", "usb access", "usb device", "matching vid",
-             "seen device", "seen product", "invalid -p", "hid_open", "usbhid", "usb hid", "open port", "error ", "warning ", "connecting to programmer")
+             "seen device", "seen product", "invalid -p", "hid_open", "usbhid", "usb hid", "open port", "error ", "warning ", "connecting to programmer",
+             "rsp_", "updi link", "signature data", "invalid record", "checksum mismatch at line", "read from file", "reading from file",
+             "file format for", "input file", "valid record", "cannot open device")
     strong = (
         r"^avrdude(?:\.exe)?(?:\s+(?:error|warning|OS error|info|notice))?:\s",
         r"^avrdude(?:\.exe)?\s+\w+\(\) (?:error|warning):",
@@ -394,6 +447,15 @@ class AvrdudeParser(TableParser):
             s["chipid"] = ev["value"]
         elif kind == "signature_invalid":
             ev["value"] = s.get("chipid")
+        elif kind == "image_unreadable" and ev.get("path"):
+            ev["path"] = str(ev["path"]).strip().strip("\"'")
+        elif kind == "signature_mismatch":
+            expected = "0x" + str(ev.get("expected") or "").replace(" ", "").lower()
+            read = s.get("chipid")
+            if read:
+                ev["read"] = read
+                if read != expected and _GENUINE_SIGNATURE.match(read):
+                    ev["other_part"] = True  # a real AVR's signature, not line noise: another chip than -p names
         elif kind == "usb_strings_seen":
             for key in ("manufacturer", "product"):
                 if ev.get(key) is not None:
@@ -428,7 +490,8 @@ class AvrdudeParser(TableParser):
             self._serial_open(ev, lineno, line)
 
     def _serial_open(self, ev: dict[str, Any], lineno: int, line: str) -> None:
-        port = (ev.get("port") or "").strip()
+        port = (ev.get("port") or ev.pop("bare", None) or "").strip()
+        ev.pop("bare", None)
         if port:
             ev["device"] = ev["port"] = port
         else:
@@ -451,6 +514,10 @@ class AvrdudeParser(TableParser):
         if kind and kind != "serial_open_failed":
             attrs = dict(shared[1]) if shared and shared[0] == kind else {}
             attrs["port"] = port or attrs.get("port")
+            if kind == "serial_no_such_port" and _USB_ID.match(str(attrs.get("port") or "")):
+                # a USB vendor:product id given as avrdude's serial port: Klipper's `make flash FLASH_DEVICE=2e8a:0003`
+                # (the syntax for DFU/BOOTSEL devices) with a .config still built for an AVR, so make runs avrdude
+                attrs["usb_id"] = True
             if kind == "serial_no_such_port" and not attrs.get("foreign_os"):
                 foreign = _foreign_port(attrs["port"], line)
                 if foreign:

@@ -3,7 +3,11 @@ Zero/MKR and SAMD/SAME/SAM3/SAM4 boards, as Klipper's `make flash`, the Arduino 
 
 Facts: one run per block under `flash.runs` (tool "bossac"). "No device found on PORT" means nothing answered
 the SAM-BA monitor's auto-baud on that port: the board runs its application (no 1200-baud touch or ERASE
-reset reached it, or the port changed on the reset) rather than its bootloader (`bootloader_not_found`).
+reset reached it, or the port changed on the reset) rather than its bootloader (`bootloader_not_found`); 1.3a-1.7
+without a port say "Auto scan for device failed". Before 1.7.0 bossac opened "/dev/" + the port it was given, so a
+full path (--port=/dev/ttyACM0 with Arduino's 1.6.1-arduino) fails the same way: such an event carries
+`dev_path_doubled`. "Device unsupported" (1.8+), "Unsupported processor" (1.3a-1.7): something answered with a chip
+id bossac does not know, most often the application (not SAM-BA) answering on the port.
 """
 
 from __future__ import annotations
@@ -21,6 +25,19 @@ MESSAGES = rows_of(
             example="./bossac -i -d -p /dev/ttyACM0 -U true -e -w -v -b zephyr.bin -R"),
         Msg("bootloader_not_found", r"^No device found on (?P<port>\S+)", "strong", fail=True, example="No device found on /dev/ttyACM0"),
         Msg("device_unsupported", r"^Device unsupported", "strong", fail=True, example="Device unsupported"),
+        # 1.3a-1.7 (Arduino's 1.6.1-arduino, 1.7.0-arduino3) said the same of an unknown chip id in Samba/Device code
+        Msg("device_unsupported", r"^Unsupported (?:processor|device|ARM7TDMI architecture|ARM920T architecture|Cortex-M\d\+? architecture)\s*$",
+            "strong", fail=True, example="Unsupported processor"),
+        # 1.3a-1.7 without -p/--port probe every serial port: none answered the auto-baud
+        Msg("bootloader_not_found", r"^Auto scan for device failed", "strong", fail=True, example="Auto scan for device failed"),
+        Msg("port_open_failed", r"^Failed to open port at 1200bps", "strong", fail=True, example="Failed to open port at 1200bps"),
+        Msg("port_open_failed", r"^No serial ports available", "strong", fail=True, example="No serial ports available"),
+        Msg(None, r"^Arduino (?:1200 baud reset|reset done)", "strong", example="Arduino 1200 baud reset"),
+        Msg("flash_write_failed", r"^(?:Flash command timeout|Flash page is locked|Invalid flash page|Invalid lock region|Flash erase failed"
+            r"|Flash offset is invalid|Unable to clear boot flash for this device)", "strong", fail=True, example="Flash page is locked"),
+        Msg("image_too_large", r"^[Ff]ile operation exceeds flash size", "strong", fail=True, example="File operation exceeds flash size"),
+        Msg("usage_error", r"^bossac(?:\.exe)?: (?:extra arguments found|missing file|you must specify at least one option|read option is exclusive)",
+            "strong", fail=True, example="bossac.exe: extra arguments found"),
         Msg("device_found", r"^(?:Atmel SMART device|Device\s*:) ?(?P<name>\S+)", "weak", example="Atmel SMART device 0x285e0a60 found"),
         Msg(None, r"^(?:Set binary mode|Send auto-baud|Connected at \d+ baud)", "strong", example="Send auto-baud"),
         Msg("flash_erased", r"^(?:Erase flash|Flash is erased)", "weak", example="Erase flash"),
@@ -36,17 +53,49 @@ MESSAGES = rows_of(
 )
 
 
+_VERSION_IN_PATH = re.compile(r"[/\\]bossac[/\\](\d+\.\d+[\w.]*(?:-arduino\d*)?)[/\\]bossac(?:\.exe)?\b")
+_PORT_ARG = re.compile(r"(?:--port[= ]|\s-p\s*)(\"?[^\s\"]+\"?)")
+
+
+def _old_bossac(version: str) -> bool:
+    nums = [int(n) for n in re.findall(r"\d+", version)[:2]]
+    return len(nums) == 2 and (nums[0], nums[1]) < (1, 7)
+
+
 @register
 class BossacParser(TableParser):
     name = "bossac"
     namespace = "flash"
     messages = MESSAGES
     hints = ("bossac", "no device found on", "device unsupported", "auto-baud", "binary mode", "bytes to flash", "flash command failed",
-             "sam-ba", "verify", "write successful", "atmel smart device", "erase flash", "flash is erased")
+             "sam-ba", "verify", "write successful", "atmel smart device", "erase flash", "flash is erased", "unsupported",
+             "auto scan", "1200", "serial ports", "flash page", "flash command", "flash erase", "flash offset", "lock region",
+             "boot flash", "exceeds flash", "arduino reset", "extra arguments", "missing file", "at least one option", "exclusive")
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self.tool_version: str | None = None
+        self.port_arg: str | None = None
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
-        if ev is not None and ev["kind"] == "bootloader_not_found":
+        if ev is None:
+            return
+        if ev["kind"] == "flash_command":
+            v = _VERSION_IN_PATH.search(line)
+            p = _PORT_ARG.search(line)
+            if v:
+                ev["version"] = self.tool_version = v.group(1)
+            if p:
+                ev["port"] = self.port_arg = p.group(1).strip('"')
+        elif ev["kind"] == "bootloader_not_found":
             ev["device"] = ev.get("port")
+            # bossac 1.3a-1.6.1 (Arduino's 1.6.1-arduino, the Due's bossac until 2018) opens "/dev/" + the name it was
+            # given: a full path becomes /dev//dev/ttyACM0 and fails exactly as a board that does not answer (1.7.0 first
+            # tries the name as given). A Windows COMn is not affected.
+            port = str(ev.get("port") or self.port_arg or "")
+            if self.tool_version and _old_bossac(self.tool_version) and port.startswith("/dev/"):
+                ev["dev_path_doubled"] = True
+                ev["version"] = self.tool_version
 
     def summary(self) -> dict[str, Any]:
         kinds = {e["kind"] for e in self.events}

@@ -40,6 +40,9 @@ MESSAGES = rows_of(
         Msg(None, r"^Looking for upload port\.\.\.", "strong", example="Looking for upload port..."),
         Msg("upload_port", r"^(?:Auto-detected|Using manually specified)(?: UPLOAD_PORT(?:/DISK)?)?:\s*(?P<device>\S+)", "weak",
             example="Auto-detected: /dev/ttyACM0"),
+        # PlatformIO core 3.x-5.x printed "Use manually specified: COM4" before the wording above
+        Msg("upload_port", r"^Use manually specified:\s*(?P<device>\S+)", "weak", example="Use manually specified: COM4",
+            src="PlatformIO core 3.x-5.x builder/tools/pioupload.py (AutodetectUploadPort)"),
         Msg("waiting_new_port", r"^Waiting for the new upload port\.\.\.", "strong", example="Waiting for the new upload port...",
             src="PlatformIO core 3.x-6.x builder/tools/pioupload.py WaitForNewSerialPort (after a 1200-baud touch)"),
         Msg("no_upload_port", r"Please specify `?upload_port`? for environment or use global `?--upload-port`? option", "strong", fail=True,

@@ -46,6 +46,9 @@ EVENT_KINDS = (
 
 _SERIAL_PATH = r"(?:/dev/(?:tty\w+|serial/by-(?:id|path)/\S+|rfcomm\d+|pts/\d+|cu\.\S+)|/tmp/klipper_host_mcu|/tmp/\w*serial\w*|(?i:COM)\d+)"
 _PATH_RX = re.compile(_SERIAL_PATH)
+# /dev nodes that are never a serial port (raw USB, HID, disks, cameras, buses), and pyserial's own open message
+_NOT_A_TTY = re.compile(r"/dev/(?:bus/usb|hidraw|sd[a-z]|nvme|mmcblk|video|media|i2c|spidev|gpiochip|snd|dri|input|fb\d|mem\b|null\b|vchiq|disk/)")
+_OPEN_PORT = re.compile(r"(?i)could not open port|unable to open (?:serial )?port")
 _QUOTED_PATH = re.compile(r"""['"»«](?P<p>/[^'"»«\s]+|(?i:COM)\d+)['"»«]""")
 _PORT_WORD = re.compile(r"\bport '?(?P<p>/\S+?|(?i:COM)\d+)'?(?::|,|\s|$)")
 _ERRNO = re.compile(r"\[Errno (\d+)\]|\bOSError\((\d+),|\berror\((\d+),|PermissionError\((\d+),|WindowsError\((\d+),|\[Error (\d+)\]"
@@ -75,6 +78,8 @@ _SERIAL_CONTEXT = re.compile(r"(?i)serial|could not open port|\bport\b|/dev/tty|
 # Rows: the first matching row with a kind decides. `generic` rows (an errno text any program prints) only count
 # when the line is about a serial port (see classify).
 _GENERIC = {"generic": True}
+# a tty node named in a shell's, coreutils' or terminal's message (macOS dial-in /dev/tty.* and call-out /dev/cu.* included)
+_DEV_TTY = r"/dev/(?:tty\w*|tty\.[\w.-]+|cu\.[\w.-]+|serial\d|serial/by-(?:id|path)/[\w:.+-]+|rfcomm\d+)"
 MESSAGES = rows_of(
     group(
         "Katapult scripts/flashtool.py validate_device (2024-08+), Klipper scripts/flash_usb.py",
@@ -163,6 +168,90 @@ MESSAGES = rows_of(
             example="cu: /dev/ttyS0: Line in use"),
         Msg("serial_port_busy", r"(?i)\bDevice (?P<port>/dev/\S+) is locked\.", strength="strong", fail=True,
             example="Device /dev/ttyUSB0 is locked."),
+    ),
+    # --- serial helper (session 5): terminals, shells and wrappers that name the tty and the errno text -------------
+    group(
+        "POSIX shells and coreutils on a tty node (bash/dash/ash `> /dev/ttyACM0` redirection, zsh, cat, stty, echo): "
+        "`<prog>: [<n>: ][cannot create ]<tty>: <strerror>`",
+        Msg("serial_permission_denied", r"^(?:[\w./-]+: )?(?:\d+: )?(?:cannot (?:create|open) |can't open )?(?P<port>" + _DEV_TTY + r"): Permission denied",
+            strength="strong", fail=True, attrs={"errno": 13}, example="bash: /dev/ttyACM0: Permission denied"),
+        Msg("serial_permission_denied", r"^zsh: permission denied: (?P<port>" + _DEV_TTY + r")", strength="strong", fail=True, attrs={"errno": 13},
+            example="zsh: permission denied: /dev/ttyUSB0"),
+        Msg("serial_port_busy", r"^(?:[\w./-]+: )?(?:\d+: )?(?:cannot (?:create|open) |can't open )?(?P<port>" + _DEV_TTY + r"): (?:Device or resource busy|Resource busy)",
+            strength="strong", fail=True, attrs={"errno": 16}, example="cat: /dev/ttyAMA0: Device or resource busy"),
+        Msg("serial_no_such_port", r"^(?:[\w./-]+: )?(?:\d+: )?(?:cannot (?:create|open) |can't open )?(?P<port>" + _DEV_TTY + r"): No such (?:file or directory|device)",
+            strength="strong", fail=True, attrs={"errno": 2}, example="stty: /dev/ttyUSB0: No such file or directory"),
+    ),
+    group(
+        "GNU screen 4.x-5.x window.c OpenDevice / tty.c OpenTTY (`Msg(errno, \"Cannot access line '%s' for R/W\")`; a path "
+        "that is no character device is run as a program: `Cannot exec '%s'`)",
+        Msg("serial_permission_denied", r"Cannot (?:open|access) line '(?P<port>[^']+)' for R/W: Permission denied", strength="strong", fail=True,
+            attrs={"errno": 13}, example="Cannot access line '/dev/ttyUSB0' for R/W: Permission denied"),
+        Msg("serial_port_busy", r"Cannot (?:open|access) line '(?P<port>[^']+)' for R/W: (?:Device or resource busy|Resource busy)", strength="strong",
+            fail=True, attrs={"errno": 16}, example="Cannot open line '/dev/ttyUSB0' for R/W: Resource busy"),
+        Msg("serial_no_such_port", r"Cannot (?:open|access) line '(?P<port>[^']+)' for R/W: No such (?:file or directory|device)", strength="strong",
+            fail=True, attrs={"errno": 2}, example="Cannot access line '/dev/ttyUSB1' for R/W: No such file or directory"),
+        Msg("serial_no_such_port", r"Cannot exec '(?P<port>/dev/[^']+)': No such file or directory", strength="strong", fail=True, attrs={"errno": 2},
+            example="Cannot exec '/dev/ttyUSB0': No such file or directory"),
+    ),
+    group(
+        "tio 1.x-3.x tio.c / tty.c (`Could not open tty device (%s)`, flock: `Device file is locked by another process`), "
+        "Taylor UUCP cu (`cu: open (%s): %s`), picocom 1.x-3.x (`FATAL: cannot lock %s: %s`)",
+        Msg("serial_permission_denied", r"Could not open tty device \(Permission denied\)", strength="strong", fail=True,
+            attrs={"errno": 13}, example="[tio 12:00:01] Error: Could not open tty device (Permission denied)"),
+        Msg("serial_port_busy", r"Could not open tty device \((?:Device or resource busy|Resource busy)\)", strength="strong", fail=True,
+            attrs={"errno": 16}, example="Error: Could not open tty device (Device or resource busy)"),
+        Msg("serial_no_such_port", r"Could not open tty device \(No such (?:file or directory|device)\)", strength="strong", fail=True,
+            attrs={"errno": 2}, example="[tio 09:14:02] Error: Could not open tty device (No such file or directory)"),
+        Msg("serial_port_locked", r"Device file is locked by another process", strength="strong", fail=True, attrs={"errno": 11},
+            example="[tio 10:01:33] Error: Device file is locked by another process"),
+        Msg("serial_permission_denied", r"^cu: open \((?P<port>/dev/[^)\s]+)\): Permission denied", strength="strong", fail=True, attrs={"errno": 13},
+            example="cu: open (/dev/ttyUSB0): Permission denied"),
+        Msg("serial_port_locked", r"FATAL: cannot lock (?P<port>/dev/\S+?): (?:Resource temporarily unavailable|Device or resource busy)",
+            strength="strong", fail=True, attrs={"errno": 11}, example="FATAL: cannot lock /dev/ttyUSB0: Resource temporarily unavailable"),
+    ),
+    group(
+        "arduino-cli 0.3x-1.x serial-monitor / pluggable monitor (go.bug.st/serial PortErrorCode texts): "
+        "`command 'open' failed: <text>. Could not connect to <port> serial port.`",
+        Msg("serial_permission_denied", r"(?i)\bPermission denied\. Could not connect to (?P<port>\S+) serial port", strength="strong", fail=True,
+            attrs={"errno": 13}, example="Port monitor error: command 'open' failed: Permission denied. Could not connect to /dev/ttyACM0 serial port."),
+        Msg("serial_no_such_port", r"(?i)\bInvalid serial port\. Could not connect to (?P<port>\S+) serial port", strength="strong", fail=True,
+            example="Port monitor error: command 'open' failed: Invalid serial port. Could not connect to /dev/ttyUSB1 serial port."),
+    ),
+    group(
+        "pyserial 3.x serialposix.py on macOS (`could not open port /dev/tty.usbserial-0001: [Errno 16] Resource busy: ...`): "
+        "the dial-in /dev/tty.* and call-out /dev/cu.* names",
+        Msg("serial_port_busy", r"(?P<port>/dev/(?:tty|cu)\.[\w.-]+)'?: (?:\[Errno 16\]|Resource busy)", strength="strong", fail=True,
+            attrs={"errno": 16}, example="could not open port /dev/tty.usbserial-0001: [Errno 16] Resource busy: '/dev/tty.usbserial-0001'"),
+        Msg("serial_no_such_port", r"(?P<port>/dev/(?:tty|cu)\.[\w.-]+)'?: (?:\[Errno 2\]|No such file or directory)", strength="strong", fail=True,
+            attrs={"errno": 2}, example="could not open port /dev/tty.SLAB_USBtoUART: [Errno 2] No such file or directory: '/dev/tty.SLAB_USBtoUART'"),
+        Msg("serial_permission_denied", r"(?P<port>/dev/(?:tty|cu)\.[\w.-]+)'?: (?:\[Errno 13\]|Permission denied)", strength="strong", fail=True,
+            attrs={"errno": 13}, example="could not open port /dev/cu.usbmodem14101: [Errno 13] Permission denied: '/dev/cu.usbmodem14101'"),
+        Msg("serial_port_busy", r"\[Errno 16\] (?:Device or )?(?:resource|Resource) busy: '(?P<port>/dev/(?:tty|cu)\.[\w.-]+)'", strength="strong",
+            fail=True, attrs={"errno": 16}, example="OSError: [Errno 16] Resource busy: '/dev/tty.usbserial-1420'"),
+        Msg("serial_no_such_port", r"\[Errno 2\] No such file or directory: '(?P<port>/dev/(?:tty|cu)\.[\w.-]+)'", strength="strong", fail=True,
+            attrs={"errno": 2}, example="FileNotFoundError: [Errno 2] No such file or directory: '/dev/tty.wchusbserial1410'"),
+    ),
+    group(
+        "esptool 4.x-5.x (`Could not open <port>, the port is busy or doesn't exist.` then pyserial's text in parentheses and a hint "
+        "chosen from it)",
+        Msg("serial_no_such_port", r"Could not open (?P<port>\S+?), the port doesn't exist", strength="strong", fail=True, attrs={"errno": 2},
+            example="A fatal error occurred: Could not open COM3, the port doesn't exist", src="esptool 2.x-3.x (ENOENT only)"),
+        Msg("serial_open_failed", r"Could not open (?P<port>\S+?), the port is busy or doesn't exist", strength="strong", fail=True,
+            example="A fatal error occurred: Could not open /dev/ttyUSB1, the port is busy or doesn't exist."),
+        Msg("serial_permission_denied", r"^Hint: Try to add user into dialout (?:or uucp )?group", strength="strong", fail=True, attrs={"errno": 13},
+            example="Hint: Try to add user into dialout or uucp group."),
+        Msg("serial_port_busy", r"^Hint: Check if the port is not used by another task", strength="strong", fail=True,
+            example="Hint: Check if the port is not used by another task"),
+    ),
+    group(
+        "espflash 2.x-4.x src/error.rs (miette codes espflash::serial_not_found, espflash::no_serial) and cli/mod.rs "
+        "(`Failed to open serial port <port>` wrapping serialport-rs's error)",
+        Msg("serial_no_such_port", r"The serial port '(?P<port>[^']+)' could not be found", strength="strong", fail=True, attrs={"errno": 2},
+            example="  x The serial port '/dev/ttyACM0' could not be found"),
+        Msg("serial_no_such_port", r"\bespflash::serial_not_found\b", strength="strong", fail=True, example="Error: espflash::serial_not_found"),
+        Msg("serial_open_failed", r"Failed to open serial port (?P<port>/dev/\S+|(?i:COM)\d+)", strength="strong", fail=True,
+            example="  × Failed to open serial port /dev/ttyUSB0"),
     ),
     group(
         "errno texts (glibc strerror, also de/fr/es/pt/it/ru): only about a serial port",
@@ -256,8 +345,11 @@ def classify(line: str) -> tuple[str, dict[str, Any]] | None:
         # a generic message (permission denied, no such file) only counts when it is about a serial port
         if not _SERIAL_CONTEXT.search(text) or (port is None and kind != "serial_open_failed" and "serial" not in text.lower()):
             return None
-        if port is not None and port.startswith("/dev/") and not _PATH_RX.match(port) and kind != "serial_open_failed":
-            return None  # e.g. /dev/bus/usb/...: raw USB access, not a tty (see the libusb parsers)
+        if port is not None and port.startswith("/dev/") and not _PATH_RX.match(port) and kind != "serial_open_failed" \
+                and (_NOT_A_TTY.match(port) or not _OPEN_PORT.search(text)):
+            # e.g. /dev/bus/usb/...: raw USB access, not a tty (see the libusb parsers). A udev alias of a serial
+            # device (RatOS's /dev/btt-octopus-11, /dev/printer) still counts where pyserial says it opened a port
+            return None
     attrs["port"] = port
     if errnos:
         attrs["errno"] = errnos[-1]
@@ -295,7 +387,7 @@ class SerialErrorsParser(TableParser):
         r"(?i:^\s*Serial error:)",
     )
     hints = ("port", "errno", "serial", "tty device", "process", "command line", "executable", "permission", "/dev/", "baudrate",
-             "line in use", "is locked", "cannot open", "semaphore", "clearcommerror", "device attached", "access", "busy", "com")
+             "line in use", "is locked", "cannot open", "semaphore", "clearcommerror", "device attached", "access", "busy", "com", "dialout")
     event_kinds = EVENT_KINDS
     MAX_SAME = 20  # events kept of one kind on one port
 

@@ -10,11 +10,17 @@ wrapped it (a Makefile recipe, KIAUH, the Arduino IDE, PlatformIO, tinygo, a Jav
   file or directory`.
 - Windows: cmd.exe `'avrdude' is not recognized as an internal or external command,`; PowerShell `The term
   'dfu-util' is not recognized as the name of a cmdlet, function, script file, or operable program`; the
-  Store alias `Python was not found; run without arguments to install from the Microsoft Store`.
-- Launchers inside programs: Go `exec: "openocd": executable file not found in $PATH` (or `%PATH%`);
+  Store alias `Python was not found; run without arguments to install from the Microsoft Store`; cmd.exe and
+  PowerShell in German, French, Spanish, Italian, Portuguese and Russian Windows.
+- A program called by a path that is not there: bash `bash: ./bossac: No such file or directory`, zsh
+  `zsh: no such file or directory: ./teensy_loader_cli`, GNU make's own `make: stm32flash: No such file or
+  directory` (a /dev/ path is a missing port, not a tool).
+- Launchers inside programs: Go `exec: "openocd": executable file not found in $PATH` (or `%PATH%`), and for a
+  command given with its path `fork/exec PATH: no such file or directory` (arduino-cli, Arduino IDE 2);
   Java `Cannot run program "/opt/x/dfu-util" ...: error=2, No such file or directory`; Node
   `spawn dfu-util ENOENT`; Python `FileNotFoundError: [Errno 2] No such file or directory: 'dfu-util'`.
-- A Python module that is not installed: `ModuleNotFoundError: No module named 'serial'` (Python 3.6+),
+- A Python module that is not installed: `ModuleNotFoundError: No module named 'serial'` (Python 3.6+), the
+  unrelated `serial` package in pyserial's place (`AttributeError: module 'serial' has no attribute 'Serial'`),
   `ImportError: No module named serial` (Python 2), Klipper's flash_usb.py `Python's pyserial module is
   required to update.`
 - macOS without the command line tools: `xcrun: error: invalid active developer path`.
@@ -46,15 +52,23 @@ _NAME = r"(?P<name>[^\s:'\"‘’]+)"
 MESSAGES = rows_of(
     group(
         "bash 3-5 (execute_cmd.c: command not found), also through sudo and scripts",
-        Msg("tool_missing", rf"^(?:-?bash|sudo|sh)(?:: line \d+)?: {_NAME}: command not found", strength="weak", fail=True,
+        Msg("tool_missing", rf"^(?:/usr)?(?:/bin/)?(?:-?bash|sudo|sh)(?:: line \d+)?: {_NAME}: command not found", strength="weak", fail=True,
             example="bash: st-flash: command not found"),
         Msg("tool_missing", rf"^\S+: line \d+: {_NAME}: command not found", strength="weak", fail=True,
             example="./flash.sh: line 3: st-flash: command not found"),
+        # a program called by its path that is not there (or a 32-bit binary without its loader on a 64-bit system: the
+        # kernel's ENOENT reads the same); a /dev path is a missing port (`echo > /dev/ttyACM0`), not a tool
+        Msg("tool_missing", r"^(?:/usr)?(?:/bin/)?(?:-?bash|sh|dash)(?:: line \d+)?: (?P<name>(?!/dev/)[^\s:]*[/.][^\s:]*): No such file or directory\s*$",
+            strength="weak", fail=True, example="bash: ./bossac: No such file or directory"),
+        Msg("tool_missing", r"^\S+: line \d+: (?P<name>(?!/dev/)/[^\s:]+): No such file or directory\s*$", strength="weak", fail=True,
+            example="/home/u/Arduino/hardware/Arduino_STM32/tools/linux/stlink_upload: line 2: /home/u/Arduino/hardware/Arduino_STM32/tools/linux/stlink/st-flash: No such file or directory"),
     ),
     group(
         "zsh 5 (exec.c: command not found: NAME), fish 3 (Unknown command)",
         Msg("tool_missing", rf"^zsh: command not found: {_NAME}", strength="strong", fail=True,
             example="zsh: command not found: picotool"),
+        Msg("tool_missing", rf"^zsh: no such file or directory: (?P<name>(?!/dev/)\S+)", strength="strong", fail=True,
+            example="zsh: no such file or directory: ./teensy_loader_cli"),
         Msg("tool_missing", rf"^fish: Unknown command:? '?{_NAME}'?", strength="weak", fail=True,
             example="fish: Unknown command: openocd"),
     ),
@@ -66,6 +80,10 @@ MESSAGES = rows_of(
             example="./test_stm32f0.sh: 6: ./test_stm32f0.sh: st-flash: not found"),
         Msg("tool_missing", rf"^(?:/usr/bin/)?env: ['‘]?{_NAME}['’]?: No such file or directory", strength="weak", fail=True,
             example="/usr/bin/env: 'python': No such file or directory"),
+        # GNU make 3.8-4.4 runs a simple recipe line itself (no shell) and reports a program it cannot exec by name;
+        # a name with a dot or a slash is a file (an include, a prerequisite), not a program
+        Msg("tool_missing", r"^g?make(?:\[\d+\])?: (?P<name>[A-Za-z][\w+-]*): (?:Command not found|No such file or directory)\s*$",
+            strength="weak", fail=True, example="make: stm32flash: No such file or directory"),
     ),
     group(
         "Windows cmd.exe and PowerShell 5-7, the Microsoft Store python alias",
@@ -73,6 +91,14 @@ MESSAGES = rows_of(
             fail=True, example="'avrdude' is not recognized as an internal or external command,"),
         Msg("tool_missing", r"The term '(?P<name>[^']+)' is not recognized as (?:the )?(?:a )?name of a cmdlet", strength="strong",
             fail=True, example="dfu-util : The term 'dfu-util' is not recognized as the name of a cmdlet, function, script file, or operable program."),
+        # cmd.exe and PowerShell in other Windows languages (de, fr, es, it, pt-BR, ru; PowerShell de/fr)
+        Msg("tool_missing", r"^Der Befehl \"(?P<name>[^\"]+)\" ist entweder falsch geschrieben oder", strength="strong", fail=True,
+            example='Der Befehl "avrdude" ist entweder falsch geschrieben oder'),
+        Msg("tool_missing", r"^['\"«](?P<name>[^'\"»]+)['\"»] (?:n'est pas reconnu en tant que commande|no se reconoce como un comando|non è riconosciuto come comando|não é reconhecido como um comando|не является внутренней или внешней)",
+            strength="strong", fail=True, example="'dfu-util' n'est pas reconnu en tant que commande interne"),
+        Msg("tool_missing", r"(?:Die Benennung|Le terme) [\"'«]\s?(?P<name>[^\"'»]+?)\s?[\"'»] (?:wurde nicht als Name eines Cmdlet|n'est pas reconnu comme nom d'applet)",
+            strength="strong", fail=True,
+            example='Die Benennung "dfu-util" wurde nicht als Name eines Cmdlet, einer Funktion, einer Skriptdatei oder eines ausführbaren Programms erkannt.'),
         Msg("tool_missing", r"^(?P<name>Python) was not found; run without arguments to install from the Microsoft Store",
             strength="strong", fail=True,
             example="Python was not found; run without arguments to install from the Microsoft Store, or disable this shortcut from Settings > Manage App Execution Aliases."),
@@ -84,6 +110,17 @@ MESSAGES = rows_of(
         Msg("tool_missing", r'Cannot run program "(?P<name>[^"]+)"(?: \(in directory "[^"]*"\))?: (?:CreateProcess )?error=2\b',
             strength="strong", fail=True,
             example='java.io.IOException: Cannot run program "/opt/Axoloti/app/platform_linux/bin/dfu-util" (in directory "/opt/Axoloti/app/firmware/build"): error=2, No such file or directory'),
+        # the same Java message wrapped by a console or a forum inside its "(in directory ...)": the error=2 is on the next line
+        Msg("tool_missing", r'Cannot run program "(?P<name>[^"]+)" \(in directory "[^"]*$', strength="strong", fail=True,
+            example='java.io.IOException: Cannot run program "avrdude" (in directory "/Users/ramon/Documents/sloeber-   '),
+        # Go os/exec (arduino-cli, Arduino IDE 2, tinygo, west's Go helpers): a command given with a path is started without
+        # a PATH lookup, and a missing file fails in StartProcess as `fork/exec PATH: ...` (Unix errno text, or the Windows
+        # system message); LookPath on such a path says `exec: "PATH": stat PATH: no such file or directory`
+        Msg("tool_missing", r"\bfork/exec (?P<name>(?:[A-Za-z]:)?[^:\n]+): (?:no such file or directory|The system cannot find the (?:file|path) specified)",
+            strength="strong", fail=True,
+            example="Failed to burn bootloader: cannot execute upload tool: fork/exec {runtime.tools.bossac-1.9.1-arduino2.path}/bossac: no such file or directory"),
+        Msg("tool_missing", r'\bexec: "(?P<name>[^"]+)": (?:stat [^\n]*: no such file or directory|file does not exist)', strength="strong",
+            fail=True, example='exec: "/home/u/.arduino15/packages/arduino/tools/bossac/1.7.0/bossac": stat /home/u/.arduino15/packages/arduino/tools/bossac/1.7.0/bossac: no such file or directory'),
         Msg("tool_missing", r"\bspawn (?P<name>[\w./\\+-]+) ENOENT\b", strength="strong", fail=True,
             example="Error: spawn dfu-util ENOENT"),
         # a bare program name (no slash, no extension): a file that is missing is another matter (FW005)
@@ -98,6 +135,10 @@ MESSAGES = rows_of(
             example="ImportError: No module named serial"),
         Msg("module_missing", r"Python's (?P<module>pyserial) module is required", strength="strong", fail=True,
             example="Python's pyserial module is required to update. Install"),
+        # `pip install serial` installs an unrelated package named serial: `import serial` works, pyserial's classes are not
+        # there (pyserial itself is what is missing; pip uninstall serial, pip install pyserial)
+        Msg("module_missing", r"^AttributeError: module '(?P<module>serial)' has no attribute '(?:Serial|SerialException|tools|serial_for_url|PARITY_\w+|EIGHTBITS)'",
+            strength="strong", fail=True, example="AttributeError: module 'serial' has no attribute 'Serial'"),
     ),
     group(
         "dynamic loaders: the tool is installed but a library it needs is not (libusb for dfu-util, avrdude, openocd, st-flash)",
@@ -160,7 +201,8 @@ class ShellParser(TableParser):
     messages = MESSAGES
     hints = ("command not found", "not found", "not recognized", "no such file", "enoent", "error=2", "no module named",
              "module is required", "invalid active developer path", "unknown command", "library not loaded", "shared librar", ".dll",
-             "pkg-config", "no package", "fatal error", "cannot find -l")
+             "pkg-config", "no package", "fatal error", "cannot find -l", "cannot run program", "fork/exec", "file does not exist", "falsch geschrieben", "reconnu", "reconoce", "riconosciuto",
+             "reconhecido", "является", "benennung", "has no attribute")
     event_kinds = ("tool_missing",)
     MAX_EVENTS: ClassVar[int] = 200
 

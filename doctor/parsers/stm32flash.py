@@ -96,6 +96,11 @@ MESSAGES = rows_of(
             example="Error: ERASE command not implemented in bootloader."),
         Msg("address_out_of_range", r"^Address range exceeds flash size|^Specified start & length are invalid", "strong", fail=True,
             example="Address range exceeds flash size."),
+        # the image named by -w: parser_open of the raw-binary / Intel-hex parsers (main.c, binary.c, hex.c)
+        Msg("image_missing", r'^(?:Cannot open file "(?P<file>[^"]*)"|File not found: (?P<path>\S+)|Error reading in file "[^"]*"|\S+ Parser failed to initialize)',
+            "strong", fail=True, example='Cannot open file "out/klipper.bin"'),
+        Msg("port_open_failed", r"^Failed to set terminal flags|^Warning: Not a tty: (?P<device>\S+)", "strong", fail=True,
+            example="Failed to set terminal flags"),
         Msg("tool_error", r"^Failed to send command|^Failed to read CRC|^Failed to read input file|^ERROR: (?P<text>.+)$", "none", fail=True,
             example="ERROR: Invalid parameter specified"),
     ),
@@ -111,7 +116,7 @@ class Stm32flashParser(TableParser):
     namespace = "flash"
     hints = ("stm32flash", "arduino_stm32", "device", "ack", "interface", "port", "parser", "memory", "erase", "address", "nack", "wrote",
              "protect", "version", "option", "ram", "flash", "execution", "re sync", "only", "bootloader", "erase", "error",
-             "address range", "specified start", "failed")
+             "address range", "specified start", "failed", "cannot open file", "file not found", "reading in file", "terminal flags", "not a tty")
     messages = MESSAGES
     event_kinds = ("wrong_tool_for_device", "elf_written_raw")
 

@@ -52,6 +52,14 @@ MESSAGES = rows_of(
         "Wally for Windows 3.x (wally-win: `HH:MM:SS - Level - message`)",
         Msg("flash_started", r"^\d\d:\d\d:\d\d - Info - Starting flash process", "strong",
             example="12:26:00 - Info - Starting flash process, targeting teensy devices."),
+        # the native WinUSB layer of 3.0.x reports the Win32 error of CreateFile / WinUsb_Initialize: 5 (access denied) and
+        # 1 (invalid function) when the bootloader device has no WinUSB driver bound yet (driver just installed, Windows not
+        # restarted; another vendor's driver took the device), 121 (semaphore timeout) when a transfer timed out
+        Msg("win_usb_error", r"- Error - (?P<text>Device handle no good|Couldn't initialize device|Couldn't do a control transfer)\.* Error code: (?P<code>\d+)",
+            "strong", fail=True, convert=(("code", int),),
+            example="11:50:44 - Error - Device handle no good. Error code: 5"),
+        Msg("bootloader_found", r"- Info - Target (?P<target>\w+) found, the keyboard is in reset mode", "strong",
+            example="11:50:44 - Info - Target stm32 found, the keyboard is in reset mode."),
         Msg(None, r"^\d\d:\d\d:\d\d - (?:Info|Warning|Error) - ", "weak", example="12:25:56 - Info - Application started"),
     ),
 )
@@ -63,8 +71,8 @@ class WallyParser(TableParser):
     namespace = "flash"
     messages = MESSAGES
     hints = ("libusb:", "dfu capable device", "wally", "compatible device", "teensy", "opendevices", "firmware", "keyboard",
-             "flash complete", "flash process", "probing compatible", "- info -", "- warning -", "- error -", "bytes out of", "error while", "invalid vendor", "file extension", " info ", " warning ", " debug ")
-    event_kinds = ("usb_access_denied",)
+             "flash complete", "flash process", "probing compatible", "- info -", "- warning -", "- error -", "bytes out of", "error while", "invalid vendor", "file extension", " info ", " warning ", " debug ", "error code", "reset mode")
+    event_kinds = ("usb_access_denied", "usb_no_driver")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -83,6 +91,12 @@ class WallyParser(TableParser):
         kind = ev["kind"]
         if kind == "libusb_error" and (ev.get("code") == -3 or "access" in str(ev.get("text", ""))):
             ev["kind"] = "usb_access_denied"
+        elif kind == "libusb_error" and ev.get("code") == -5 and "OpenDevices" in line:
+            # libusb_open's LIBUSB_ERROR_NOT_FOUND on a device it enumerated: on Windows, no WinUSB/libusbK driver is
+            # bound to it (Linux says -3 for a missing udev rule); a -5 while sending is the device leaving mid-transfer
+            ev["kind"] = "usb_no_driver"
+        elif kind == "win_usb_error" and ev.get("code") in (1, 5) and "control transfer" not in str(ev.get("text", "")):
+            ev["kind"] = "usb_no_driver"
         elif kind == "waiting_for_device":
             if self.waiting is None:
                 self.waiting = ev

@@ -56,8 +56,14 @@ MESSAGES = rows_of(
         Msg("driver_load_failed", r"(?i)\bWindows cannot (?:load|initialize) the (?:device )?drivers? .{0,80}\(Code (?:31|39|37)\)",
             strength="strong", fail=True,
             example="This device is not working properly because Windows cannot load the drivers required for this device. (Code 31)"),
+        # the same device status and notification in other Windows languages: Device Manager's "(Code NN)" keeps its number
+        Msg("usb_device_stopped", r"[(（](?:Código|Codice|Kod|Код|Κωδικός|コード|代码|代碼|코드)\s*:?\s*43[)）]|(?i:\(Code 43\))", strength="strong",
+            fail=True, example="Das Gerät wurde von Windows angehalten, da es Probleme gemeldet hat. (Code 43)"),
+        Msg("usb_not_recognized", r"(?i)\bUSB-Gerät (?:wurde )?nicht erkannt|Périphérique USB non reconnu|Dispositivo USB no reconocido"
+            r"|Dispositivo USB non riconosciuto|Dispositivo USB não reconhecido|USB-устройство не опознано|无法识别的\s?USB\s?设备|無法辨識的\s?USB\s?裝置",
+            strength="strong", fail=True, example="USB-Gerät nicht erkannt"),
         Msg("device_gone", r"(?i)\bThis device is currently not connected to the computer\.? \(Code 45\)", strength="weak",
-            example="Currently, this hardware device is not connected to the computer. (Code 45)"),
+            example="This device is currently not connected to the computer. (Code 45)"),
         Msg("device_gone", r"(?i)\bCurrently, this hardware device is not connected to the computer\.? \(Code 45\)", strength="weak",
             example="Currently, this hardware device is not connected to the computer. (Code 45)"),
     ),
@@ -73,7 +79,8 @@ class WindowsUsbParser(TableParser):
              "power limits", "not connected to the computer",
              # Device Manager's name of a failed device in other Windows languages (the localized rows above)
              "未知", "unbekanntes usb", "usb inconnu", "usb desconocido", "usb sconosciuto", "usb desconhecido",
-             "onbekend usb", "nieznane urządzenie usb", "неизвестное usb")
+             "onbekend usb", "nieznane urządzenie usb", "неизвестное usb",
+             "43", "nicht erkannt", "non reconnu", "no reconocido", "non riconosciuto", "não reconhecido", "не опознано", "无法识别", "無法辨識")
 
     def finish(self) -> dict[str, Any]:
         if not self.events:
