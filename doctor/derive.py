@@ -151,17 +151,23 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
         listed_missing = {str(m.get("path")) for m in serial.get("missing") or [] if isinstance(m, dict)}  # ls's own "cannot access"
         for mcu in tried:
             path = mcu.get("serial")
-            if isinstance(path, str) and path not in seen_paths and path not in listed_missing and _never_a_port(path):
+            if isinstance(path, str) and path not in seen_paths and path not in listed_missing and (_never_a_port(path) or _relative_device(path)):
                 seen_paths.add(path)
-                out.append({"configured": path, "mcu": mcu.get("name"), "near": [], "reason": "malformed", "line": mcu.get("line"),
-                            "source": mcu.get("source") or cfg.get("path"), "by_id": [], "where": mcu.get("where")})
+                out.append({"configured": path, "mcu": mcu.get("name"), "near": [], "reason": "relative" if _relative_device(path) else "malformed",
+                            "line": mcu.get("line"), "source": mcu.get("source") or cfg.get("path"), "by_id": [], "where": mcu.get("where")})
         return out
+    configured_names = {os.path.basename(str(m.get("serial"))) for m in mcus if isinstance(m, dict) and m.get("serial")}
     for mcu in [*({**m, "where": f"printer.cfg [{m.get('name', 'mcu')}] serial"} for m in mcus if isinstance(m, dict)), *_tried_ports(facts)]:
         path = mcu.get("serial")
         if not path or not isinstance(path, str) or path in seen_paths:
             continue
         seen_paths.add(path)
         base = os.path.basename(path)
+        if _relative_device(path):  # listed or not, a name without its /dev/ folder is never opened
+            out.append({"configured": path, "mcu": mcu.get("name"), "near": [n for n in existing if n == base] or by_id_names[:4],
+                        "reason": "relative", "line": mcu.get("line"), "source": mcu.get("source") or cfg.get("path"),
+                        "by_id": by_id_names, "where": mcu.get("where")})
+            continue
         if base in existing or path in devices:
             continue
         if not re.match(r"/dev/(?:serial/|tty)", path):
@@ -193,6 +199,8 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
             near = sorted(d for d in devices if os.path.basename(d).startswith(stem))
             if near:
                 reason = "renumbered"
+        if reason == "missing" and path.startswith("/dev/serial/by-id/") and by_id_names:
+            near, reason = _other_name(base, by_id_names, configured_names)
         if reason == "missing" and path.startswith("/dev/serial/by-id/") and not by_id_names and not any(
             str(m.get("path", "")).startswith("/dev/serial/by-id") for m in serial.get("missing") or []
         ):
@@ -204,7 +212,34 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _other_name(base: str, listed: list[str], configured: set[str]) -> tuple[list[str], str]:
+    """(klipper-host helper) The listed by-id names a missing configured one most likely meant, and why: the board is
+    on the bus under a name the path does not spell. "typo": a close spelling (a mistyped serial number or chip,
+    `usb-1a86_USB2.0-Serial` vs `usb-1a86_USB_Serial` as CH340s name themselves on other kernels); "other-serial": the
+    same kind of device (usb-Klipper_..., usb-1a86_...) with another chip or serial number, as a path copied from an
+    example config or another machine gives. Names another [mcu] section uses are that section's, not candidates."""
+    import difflib
+
+    candidates = [n for n in listed if n not in configured]
+    close = difflib.get_close_matches(base, candidates, n=2, cutoff=0.8)
+    if close:
+        return close, "typo"
+    family = base.split("_", 1)[0].lower()
+    same = [n for n in candidates if "_" in n and n.split("_", 1)[0].lower() == family]
+    if "_" in base and same and len(same) <= 2:
+        return same, "other-serial"
+    return [], "missing"
+
+
 _PLACEHOLDER = re.compile(r"[*?<>{}]|\s|(?i:xxxx|your[_-]?(?:mcu|serial|id|device))")
+# (klipper-host helper) a device's name without its folder: `usb-Klipper_lpc1769_1C10-if00` or `ttyACM0` where
+# /dev/serial/by-id/... or /dev/ttyACM0 belongs. klippy, avrdude and pyserial open it relative to their working
+# directory, so it never names the port, even when `ls /dev/serial/by-id/` lists exactly that name.
+_RELATIVE_DEVICE = re.compile(r"^(?:(?:usb|pci|platform)-\S+-(?:if\d+|port\d+)|serial/by-(?:id|path)/\S+|dev/\S+|tty(?:USB|ACM|AMA|S|THS|mxc)\d+)$")
+
+
+def _relative_device(path: str) -> bool:
+    return bool(_RELATIVE_DEVICE.match(path.strip()))
 
 
 def _never_a_port(path: str) -> bool:
@@ -216,13 +251,13 @@ def _never_a_port(path: str) -> bool:
     return bool(_PLACEHOLDER.search(p))
 
 
-_NO_PORT_KINDS = ("serial_no_such_port", "serial_tty_not_found", "katapult_no_device")
+_NO_PORT_KINDS = ("serial_no_such_port", "serial_tty_not_found", "katapult_no_device", "sd_device_missing")  # sd_: flash-sdcard.sh
 
 
 def _tried_ports(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """Ports a program tried to open and found missing (klippy, flashtool, make flash, pyserial messages)."""
     out = []
-    for ns in ("serial", "katapult", "flash"):
+    for ns in ("serial", "katapult", "flash", "sdcard"):
         for run in _ns(facts, ns).get("runs") or []:
             if not isinstance(run, dict):
                 continue
@@ -657,6 +692,43 @@ def can_bridge_over_can(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+@deriver("can_btl_seen_then_lost", fields=("uuid", "application", "seen", "line", "source", "lineno"))
+def can_btl_seen_then_lost(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """A flash by CAN UUID that got no answer to CONNECT although a query in the same text listed that very UUID as
+    running the bootloader (flashtool/flash_can.py `Detected UUID: x, Application: Katapult|CanBoot`, canbus_query.py
+    `Found canbus_uuid=x, Application: CanBoot`): the node sat in Katapult, so "not in the bootloader" does not fit;
+    the CONNECT exchange was lost on the way (adapter, bus). `seen` is the query line."""
+    seen: dict[str, dict[str, Any]] = {}
+    katapult = _ns(facts, "katapult")
+    for run in katapult.get("runs") or []:
+        for ev in (run.get("events") or []) if isinstance(run, dict) else []:
+            if isinstance(ev, dict) and ev.get("kind") == "katapult_uuid" and str(ev.get("application") or "").lower() in ("katapult", "canboot"):
+                seen.setdefault(str(ev.get("uuid") or "").lower(), ev)
+    for node in _ns(facts, "can").get("nodes") or []:
+        if isinstance(node, dict) and str(node.get("application") or "").lower() in ("katapult", "canboot"):
+            seen.setdefault(str(node.get("uuid") or "").lower(), node)
+    out: list[dict[str, Any]] = []
+    if not seen:
+        return out
+    for run in katapult.get("runs") or []:
+        if not isinstance(run, dict) or run.get("interface") != "can" or not run.get("uuid") or run.get("success"):
+            continue
+        events = [e for e in run.get("events") or [] if isinstance(e, dict)]
+        if any(e.get("kind") == "katapult_connected" for e in events):
+            continue
+        lost = [e for e in events if e.get("kind") == "katapult_timeout" and e.get("command") == "CONNECT"]
+        if not lost and run.get("failed_command") != "CONNECT":
+            continue
+        uuid = str(run["uuid"]).lower()
+        hit = seen.get(uuid)
+        if hit is None:
+            continue  # a UUID no query listed (a typo, another node): the request reached no bootloader
+        at = lost[-1] if lost else next((e for e in reversed(events) if e.get("line")), {})
+        out.append({"uuid": uuid, "application": hit.get("application"), "seen": hit.get("line"),
+                    "line": at.get("line") or hit.get("line"), "source": at.get("source") or run.get("source"), "lineno": at.get("lineno")})
+    return out
+
+
 def _same_mcu(a: str | None, b: str | None) -> bool | None:
     """Whether two MCU names denote the same chip (stm32f103xe ~ stm32f103); None when either is unknown."""
     if not a or not b:
@@ -714,6 +786,51 @@ def bootloader_offset_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
                 "line": cfg.get("line") if cfg.get("line") else line,
                 "source": cfg.get("source") or cfg.get("path") or source,
             })
+    return out
+
+
+_ST_WRITE = re.compile(r"\bwrite\s+(?P<image>\S*klipper\S*\.bin)\s+(?P<address>0x[0-9a-fA-F]+)")
+
+
+@deriver("image_address_mismatch", fields=("image", "written", "linked", "tool", "where", "line", "source"))
+def image_address_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(klipper-fw) A Klipper image written by hand at another address than the one it is linked for (FW001).
+
+    A .bin carries no address: where dfu-util (-s / --dfuse-address) or `st-flash write` puts it is where its vector
+    table lands. The link address comes from Klipper's .config in the paste (CONFIG_FLASH_APPLICATION_ADDRESS) or from
+    the dfu-util command Klipper's own `make flash` ran for the build (scripts/flash_usb.py passes `-d ,VID:PID ... -s
+    <application address>:leave`). Written at the flash start while linked after a bootloader (or the reverse), the
+    write verifies and the board never runs it; a mass erase on the way also removes the bootloader.
+    """
+    cfg, _kcfg = _configs(facts)
+    linked: list[tuple[int, str]] = []
+    if isinstance(cfg.get("application_address"), int):
+        linked.append((cfg["application_address"], "Klipper's .config (CONFIG_FLASH_APPLICATION_ADDRESS)"))
+    make_flash = any(isinstance(r, dict) and r.get("tool") == "make-flash" for r in _ns(facts, "flash").get("runs") or [])
+    written: list[tuple[int, str, str, Any, Any]] = []
+    for run in _ns(facts, "dfu").get("runs") or []:
+        if not isinstance(run, dict) or not isinstance(run.get("address"), int):
+            continue
+        image = str((run.get("extra") or {}).get("image") or "")
+        if "klipper" not in image.lower():
+            continue
+        argv = run.get("argv") or []
+        if make_flash and any(isinstance(a, str) and a.startswith(",") for a in argv):
+            linked.append((run["address"], "the dfu-util command of Klipper's make flash"))
+        else:
+            written.append((run["address"], image, "dfu-util", _event_line(run, "dfu_command") or run.get("command"), run.get("source")))
+    for run in _ns(facts, "stlink").get("runs") or []:
+        m = _ST_WRITE.search(str(run.get("command") or "")) if isinstance(run, dict) else None
+        if m:
+            written.append((int(m.group("address"), 16), m.group("image"), "st-flash", run.get("command"), run.get("source")))
+    if not linked or not written:
+        return []
+    link, where = linked[0]
+    out = []
+    for address, image, tool, line, source in written:
+        if address != link and (address & 0xFF000000) == (link & 0xFF000000):
+            out.append({"image": image, "written": f"0x{address:x}", "linked": f"0x{link:x}", "tool": tool, "where": where,
+                        "line": line, "source": source})
     return out
 
 
@@ -975,7 +1092,8 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-_SWD_CONNECT_FAILED = ("init_mode_failed", "dp_connect_failed", "target_connect_failed", "connect_under_reset_hint", "chip_id_missing")
+_SWD_CONNECT_FAILED = ("init_mode_failed", "dp_connect_failed", "target_connect_failed", "connect_under_reset_hint", "chip_id_missing",
+                       "target_lost")
 _SWD_FLASHED = ("program_verified", "program_finished", "write_verified")
 
 

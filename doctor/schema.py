@@ -107,16 +107,26 @@ EVENT = {
     "after_success": "bool",  # stm32flash: a ROM failure after an earlier run of the paste wrote through the same port
     "unfinished": "bool",  # a wait the paste ends in (QMK's "Waiting for /dev/ttyACM0 to become writable....." never ended)
     "lines_ok": "bool",  # avrdude AVRISP mkII/STK600 connection status with no line fault flagged ("Unknown status 0x00")
+    "answer": "int",  # avrdude usbasp program enable: the firmware's reply byte (1: the chip did not answer; 0: no byte came back over USB)
     "echo": "str",  # avrdude usbtiny -vv: the third reply byte to program enable (ac 53 00 00), 53 when the chip took it
     "via": "str",  # which exchange an event was read from (avrdude: "usbtiny program enable")
     "serial_echo": "bool",  # avrdude signature made only of serial-bootloader reply bytes (0x0d0d0d): another program wrote to the port
     "strings_matched": "bool",  # avrdude USB programmer not found although a device with the wanted vendor/product strings was seen
+    "other_part": "bool",  # avrdude signature mismatch: the signature read is a genuine AVR's (0x1e9xyy), another part than -p
+    "usb_id": "bool",  # avrdude serial open failure: the "port" is a USB vendor:product id (make flash FLASH_DEVICE=2e8a:0003)
+    "rsp": "str",  # avrdude jtagmkII: the programmer's response code to a command (RSP_ILLEGAL_MCU_STATE, RSP_NO_TARGET_POWER)
+    "record": "int",  # avrdude input file: the line of the hex/S-record file that could not be read
+    "missing": "bool",  # avrdude input file: the file could not be opened at all
     "plausible": "bool",
     "mem_ap": "bool",  # openocd dp_connect_failed: no MEM-AP found (on nRF5x: APPROTECT)
     "bluetooth": "bool",  # avrdude serial open failures: the port is a Bluetooth serial port (macOS cu.*Bluetooth*, Linux rfcomm)
+    "dev_path_doubled": "bool",  # bossac 1.3a-1.6.1 bootloader_not_found on a full /dev/ path: it opened "/dev/" + that path
     "foreign": "bool",  # stm32cubeprogrammer dfu_device: the USB DFU device is not ST's ROM bootloader (its strings say so)
     "wanted": "str",  # openocd adapter_open_failed: the probe family its interface script looked for (cmsis-dap, jlink, stlink)
-    "resp": "str", "func": "str", "over": "int", "limit": "int", "bootloader": "str", "retry": "bool", "retried": "bool", "id": "str", "what": "str", "of": "str",  # avrdude not-in-sync byte and function; image size over its limit; QMK bootloader kind
+    "resp": "str", "func": "str", "over": "int", "limit": "int", "bootloader": "str", "retry": "bool", "retried": "bool", "benign": "bool", "id": "str", "what": "str", "of": "str",  # avrdude not-in-sync byte and function; image size over its limit; QMK bootloader kind
+    "file": "str", "bytes": "int", "usage": "str", "lineno_hex": "str",  # teensy_loader_cli: the image it read, its size, its share of flash; the hex line it could not parse
+    "rdp": "str", "level": "any",  # stm32cubeprogrammer RDP option byte value (0xAA: level 0) and the protection level it means
+    "feature": "str",  # klippy: the feature an MCU with deprecated code lacks (STEPPER_STEP_BOTH_EDGE)
     "family": "str", "built_for": "str",  # picotool: a UF2 family name (rp2040, rp2350-arm-s...) and the chip its code is for
     "read": "str",  # stlink chip_id: the message the id came from ("unknown_chip_id": st-flash/st-util 1.x "unknown chip id! 0")
     "fail": "bool",  # the message reports a failure (a message table's `fail` row); GEN001 quotes unexplained ones  # st-link chip_id_unknown: the value looks like a real (clone or newer) STM32 device id, not a failed read
@@ -160,6 +170,7 @@ RUN = {
     "verified": "bool",
     "written": "bool",
     "leave": "bool",
+    "sudo": "bool",  # dfu-util: the command line ran it with sudo (access to the USB node is not what failed)
     "uuid": "str",
     # Katapult flashtool / flash-sdcard summaries
     "binary_mcu": "str",
@@ -181,7 +192,7 @@ RUN = {
     "probe_step": "str",  # plain | openocd-init | under-reset | list
     "target_found": "bool",  # the run reached the target (a plausible STM32 chip id; openocd init succeeded)
     "only_under_reset": "bool",  # on the under-reset run: it found the target and the plain run did not
-    "onboard_probe": "bool", "examined": "bool", "answered_after_failure": "bool", "clone_suspect": "str", "coreid": "str",  # SWD: openocd.py, stlink.py
+    "onboard_probe": "bool", "examined": "bool", "answered_after_failure": "bool", "clone_suspect": "str", "clone_flash": "str", "coreid": "str",  # SWD: openocd.py, stlink.py
     "sketch_text": "str",  # avrdude: printable text found in the bytes read back
     "chip": "str", "probe": "str",  # debug-probe runs (openocd.py, probe_rs.py): the target chip named (--chip, target/rp2040.cfg) and the probe family used
 }

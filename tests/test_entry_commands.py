@@ -48,7 +48,7 @@ FILL = {
     "<keyboard>": "planck/rev4", "<keymap>": "default",
     "<device>": "0483:df11",
     "{interface}": "can0", "{configured}": "1000000",
-    "{port}": "/dev/ttyACM0", "{targets}": "atmega16u2",
+    "{port}": "/dev/ttyACM0", "<port>": "/dev/ttyACM0", "{targets}": "atmega16u2", "<target>": "nrf52840",
     "<chip>": "STM32F446RE", "<family>": "stm32f4x", "<driver>": "stm32f2x",
     "bitrate N": "bitrate 1000000",
     # [[when]] texts name fact fields; these are the values the facts carry there

@@ -313,9 +313,78 @@ def test_fd_on_refused_is_not_a_missing_interface() -> None:
     fd = "sudo ip link set can0 type can bitrate 1000000 fd on\nRTNETLINK answers: Operation not supported\n"
     assert kinds(fd) == ["can_fd_unsupported"]
     assert _first_error(fd) is None or _first_error(fd) == "GEN001"
-    plain = "sudo ip link set can0 type can bitrate 1000000\nRTNETLINK answers: Operation not supported\n"
-    assert kinds(plain) == ["can_not_supported"]
     assert kinds("RTNETLINK answers: Operation not supported") == ["can_not_supported"]
+    add = "sudo ip link add can0 type can bitrate 1000000\nRTNETLINK answers: Operation not supported\n"
+    assert kinds(add) == ["can_not_supported"]  # creating a CAN link by hand: the kernel cannot (CB2#130)
+    assert _first_error(add) == "CAN002"
+
+
+@pytest.mark.parametrize("text", [
+    # victronenergy/venus#226: an slcan link takes its bitrate from slcand, not from netlink
+    "ip link set up can0 type can bitrate 250000\nRTNETLINK answers: Operation not supported\n",
+    # intrepidcs/intrepid-socketcan-kernel-module#9: a vendor driver without bit-timing support
+    "$ sudo ip link set can0 type can bitrate 250000\nRTNETLINK answers: Operation not supported\n",
+    "sudo ip link set dev can0 type can restart-ms 100\nRTNETLINK answers: Operation not supported\n",
+])
+def test_can_settings_refused_on_an_existing_link_are_not_a_missing_interface(text: str) -> None:
+    # drivers/net/can/dev/netlink.c: EOPNOTSUPP when the link's driver has no bit timing / mode support; a link that
+    # does not exist answers "Cannot find device" instead
+    (ev,) = can_events(text)
+    assert ev["kind"] == "can_option_unsupported" and ev["interface"] == "can0"
+    assert ev["option"] in ("bitrate", "restart-ms")
+    assert _first_error(text) != "CAN002"
+
+
+def test_healthy_ip_link_details_lines_are_not_failures() -> None:
+    # open3e#10: ERROR-ACTIVE and the "bus-errors ... errors dropped" headers of a clean interface; qlen 10 without
+    # anything of Klipper is a note, not a warning
+    text = """3: can0: <NOARP,UP,LOWER_UP,ECHO> mtu 16 qdisc pfifo_fast state UP mode DEFAULT group default qlen 10
+    link/can  promiscuity 0  allmulti 0 minmtu 0 maxmtu 0
+    can state ERROR-ACTIVE restart-ms 100
+          bitrate 250000 sample-point 0.875
+          gs_usb: tseg1 1..16 tseg2 1..8 sjw 1..4 brp 1..1024 brp_inc 1
+          re-started bus-errors arbit-lost error-warn error-pass bus-off
+          0          0          0          0          0          0         numtxqueues 1 numrxqueues 1
+    RX:  bytes packets errors dropped  missed   mcast
+       8018699 1843670      0     267       0       0
+    TX:  bytes packets errors dropped carrier collsns
+       1541872  192734      0       0       0       0
+"""
+    from doctor import engine
+
+    findings = engine.evaluate(facts(text))
+    assert not [f.id for f in findings if f.severity in ("error", "warning")]
+    assert [f.id for f in findings] == ["CAN006"]
+    klipper = text + "\n~/klippy-env/bin/python ~/klipper/scripts/canbus_query.py can0\nTotal 0 uuids found\n"
+    assert "CAN006" in [f.id for f in engine.evaluate(facts(klipper)) if f.severity == "warning"]
+
+
+@pytest.mark.parametrize(("line", "state"), [
+    # python-can pcan (PCAN-Basic GetErrorText) and ixxat wordings, Windows tracebacks included
+    ("can.interfaces.pcan.pcan.PcanError: Bus error: the CAN controller is in bus-off state", "bus-off"),
+    ("can.interfaces.pcan.pcan.PcanCanOperationError: Bus error: the CAN controller is error passive", "passive"),
+    ("WARNING:can.pcan:Bus error: an error counter reached the 'heavy'/'warning' limit", "passive"),
+    ("WARNING:can.pcan:Bus error: an error counter reached the 'light' limit", "warning"),
+    ("status PCAN_ERROR_BUSOFF", "bus-off"),
+    ("can.interfaces.ixxat.exceptions.VCIBusOffError: Controller is in BUSOFF state", "bus-off"),
+    ("can.interfaces.ixxat.exceptions.VCIErrorLimitExceededError: Error warning limit exceeded", "warning"),
+])
+def test_python_can_vendor_bus_states(line: str, state: str) -> None:
+    (ev,) = [e for e in can_events(line) if e["kind"] == "can_bus_state"]
+    assert ev["state"] == state
+    if state != "warning":
+        assert _first_error(line) == "CAN004"
+
+
+def test_pcan_bus_off_in_a_windows_traceback() -> None:
+    # effenco/stm32-can-bootloader#7
+    text = """Exception in thread can.notifier for bus "PCAN_USBBUS1":
+Traceback (most recent call last):
+  File "C:\\foxconda\\lib\\site-packages\\can\\interfaces\\pcan\\pcan.py", line 305, in _recv_internal
+    raise PcanError(self._get_formatted_error(result[0]))
+can.interfaces.pcan.pcan.PcanError: Bus error: the CAN controller is in bus-off state
+"""
+    assert _first_error(text) == "CAN004"
 
 
 def test_klippy_errno105_while_opening_is_the_bus_not_the_queue() -> None:
@@ -500,3 +569,14 @@ def test_a_stanza_without_txqueuelen_leaves_the_kernel_default() -> None:
 
 def test_gs_usb_out_of_range_echo_id_is_an_adapter_error() -> None:
     assert kinds("gs_usb 1-1.3:1.0 can0: Unexpected out of range echo id -256") == ["can_adapter_error"]
+
+
+@pytest.mark.parametrize(("line", "kind", "first"), [
+    # python-can 4.x can/interfaces/socketcan/socketcan.py: the receive side and a send timeout on a full queue
+    ("can.exceptions.CanOperationError: Error receiving: Network is down [Error Code 100]", "can_network_down", "CAN001"),
+    ("can.exceptions.CanOperationError: Failed to receive: Network is down [Error Code 100]", "can_network_down", "CAN001"),
+    ("can.exceptions.CanOperationError: Transmit buffer full", "can_no_buffer", "CAN006"),
+])
+def test_python_can_4_receive_and_buffer_full(line: str, kind: str, first: str) -> None:
+    assert kind in kinds(line)
+    assert _first_error(line) == first

@@ -291,3 +291,48 @@ def test_flashtool_serial_target_line(line: str, device: str | None, baud: str |
     assert row.kind == "katapult_target"
     assert m.group("device") == device
     assert m.group("baud") == baud
+
+
+PAD7_QUERY_THEN_CONNECT = """biqu@btt-pad7:~/katapult/scripts $ python3 flashtool.py -i can0 -q -v
+Resetting all bootloader node IDs...
+Checking for Katapult nodes...
+Detected UUID: 4220d6e9e9f9, Application: Katapult
+Query Complete
+biqu@btt-pad7:~/katapult/scripts $ python3 flashtool.py -i can0 -b 1000000 -v -f ~/klipper/out/klipper.bin -u 4220d6e9e9f9
+Sending bootloader jump command...
+Resetting all bootloader node IDs...
+Attempting to connect to bootloader
+INFO:root:Response for command CONNECT timed out, 4 tries remaining
+INFO:root:Response for command CONNECT timed out, 0 tries remaining
+ERROR:root:Flash Error
+"""
+
+
+def test_connect_lost_to_a_node_the_query_listed_in_katapult_is_the_link_not_bootloader_entry() -> None:
+    # katapult#114 / Klipper Discourse 14870 (BTT Pad7, MCP2515 can0): the node answered as Katapult, then CONNECT
+    # got no answer, so "not in the bootloader" does not fit
+    found = [f.id for f in evaluate(facts(PAD7_QUERY_THEN_CONNECT)) if f.severity in ("error", "warning")]
+    assert found[0] == "CAN007" and "BOOT001" in found
+    # a flash to a UUID no query listed (klipper discourse 12474: two digits missing) stays BOOT001
+    typo = PAD7_QUERY_THEN_CONNECT.replace("-u 4220d6e9e9f9", "-u 4220d6e9e9")
+    assert [f.id for f in evaluate(facts(typo)) if f.severity in ("error", "warning")][0] == "BOOT001"
+
+
+def test_katapult_verify_checksum_mismatch_is_katapult_not_the_sd_updater() -> None:
+    # flashtool.py verify_file(): "Checksum mismatch: Expected <sha>, Received <sha>"; Klipper's SD updater's own
+    # wording is "Checksum Mismatch: Got ..., expected ..."
+    text = """Flashing '/home/pi/klipper/out/klipper.bin'...
+Write complete: 14 pages
+Verifying (block count = 444)...
+ERROR:root:Flash Tool Error
+Traceback (most recent call last):
+  File "/home/pi/katapult/scripts/flashtool.py", line 471, in verify_file
+FlashError: Checksum mismatch: Expected 45576FC974FC4F9694A7F32515AC2D497817CA70, Received 0000
+"""
+    f = facts(text)
+    assert "sdcard" not in f
+    (run,) = f["katapult"]["runs"]
+    assert "katapult_write_error" in kinds(run)
+    assert "SD001" not in [x.id for x in evaluate(f)]
+    block = facts("ERROR:root:Flash Tool Error\nFlashError: Block Request Error, block: 12\n")["katapult"]["runs"][0]
+    assert [e.get("command") for e in block["events"] if e["kind"] == "katapult_write_error"] == ["REQUEST_BLOCK"]

@@ -597,3 +597,128 @@ def test_a_bootloader_request_left_alone_is_a_boot009_note() -> None:
     followed = runs("python3 ~/katapult/scripts/flashtool.py -i can0 -u 0123456789ab -r\n"
                     "python3 ~/katapult/scripts/flashtool.py -d /dev/serial/by-id/usb-katapult_stm32f446xx_37001A-if00 -f ~/klipper/out/klipper.bin\n")
     assert not followed[0].get("left_waiting")
+
+
+# --- session 5, klipper-host: forum-quoted messages, a paste that ends not ready, a device name without its folder ---
+
+def _analyze_ids(tmp_path: Any, capsys: pytest.CaptureFixture[str], text: str) -> list[str]:
+    import json
+
+    from doctor.cli import main
+
+    f = tmp_path / "1.txt"
+    f.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    main(["analyze", "--json", str(f)])
+    return [x["id"] for x in json.loads(capsys.readouterr().out)["findings"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Klipper Discourse: the banner quoted in typographic quotes (folded to ASCII by the reader)
+        "\u201cmcu \u2018mcu\u2019: Unable to connect\nOnce the underlying issue is corrected, use the\nError configuring printer\u201d",
+        '"mcu \'mcu\': Unable to connect',
+        "`MCU 'mcu' shutdown: Timer too close`",
+    ],
+)
+def test_a_quoted_klipper_message_is_still_klippers(text: str) -> None:
+    from doctor.parsers._reader import _plain  # the reader folds forum typography before the splitter sees a line
+
+    kinds = [e["kind"] for e in log_events(_plain(text))]
+    assert kinds and kinds[0] in ("mcu_unable_to_connect", "mcu_shutdown")
+
+
+def test_a_paste_that_ends_not_ready_is_a_failure_and_ready_clears_it() -> None:
+    stuck = log_events("16:31:38 Klipper state: Disconnect\nPrinter is not ready\nThe klippy host software is attempting to connect. Please\n"
+                       "retry in a few moments.\nKlipper state: Not ready\n16:31:38 Printer is not ready")
+    assert [e.get("fail") for e in stuck if e["kind"] == "klipper_state"][-1] is True
+    ready = log_events("Send: firmware_restart\nRecv: ok\nRecv: // Klipper state: Disconnect\nRecv: // Printer is not ready\nRecv: // Klipper state: Ready")
+    assert not any(e.get("fail") for e in ready)
+
+
+def test_not_ready_alone_is_never_silent(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "Send: status\nRecv: // Printer is not ready\nRecv: // The klippy host software is attempting to connect.  Please\nRecv: // Klipper state: Not ready\n"
+    assert _analyze_ids(tmp_path, capsys, text) == ["GEN001"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # klippy given the by-id name without /dev/serial/by-id/ (Klipper Discourse, SKR 1.4 Turbo)
+        "mcu 'mcu': Unable to open serial port: [Errno 2] could not open port usb-Klipper_lpc1769_1C10011425813AAFCED76B5CC22000F5-if00: "
+        "[Errno 2] No such file or directory: 'usb-Klipper_lpc1769_1C10011425813AAFCED76B5CC22000F5-if00'",
+        "mcu 'mcu': Unable to open serial port: [Errno 2] could not open port ttyACM0: [Errno 2] No such file or directory: 'ttyACM0'",
+    ],
+)
+def test_a_device_name_without_its_folder_is_ser005(tmp_path: Any, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    assert log_events(text)[0]["kind"] == "serial_no_such_port"
+    assert _analyze_ids(tmp_path, capsys, text)[:1] == ["SER005"]
+
+
+def test_unable_to_connect_with_the_board_enumerated_as_klipper_is_the_serial_path(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    banner = "Klipper reports: ERROR\nmcu 'mcu': Unable to connect\nOnce the underlying issue is corrected, use the\nError configuring printer\n\n"
+    listed = "pi@host:~ $ lsusb\nBus 001 Device 006: ID 1d50:614e OpenMoko, Inc. stm32g0b1xx\nBus 001 Device 001: ID 1d6b:0002 Linux Foundation 2.0 root hub\n"
+    assert _analyze_ids(tmp_path, capsys, banner + listed)[:1] == ["SER005"]
+    assert _analyze_ids(tmp_path, capsys, banner)[:1] == ["GEN001"]  # without the listing nothing tells the path from the board
+    timeout = "mcu 'mcu': Starting serial connect\nmcu 'mcu': Timeout on connect\nmcu 'mcu': Unable to connect\n"
+    assert "SER005" not in _analyze_ids(tmp_path, capsys, timeout + listed)  # the port opened: the path is right
+
+
+@pytest.mark.parametrize(
+    "text,taken",
+    [
+        ("Firmware.bin doesn't change to FIRMWARE.CUR.", False),
+        ("but it does not update and the files on the SD card never get renamed to .CUR", False),
+        ("I didn't get firmware.cur file on SD card", False),
+        ("Flashing via SD card (firmware.bin does not change to FIRMWARE.CUR)", False),
+        ("the firmware update seemed to work ok and the firmware.bin was renamed firmware.cur, so I suppose it was flashed correctly", True),
+        ("Flashing via SD card: the LED blinks and it renames the file from firmware.bin to FIRMWARE.CUR", True),
+    ],
+)
+def test_the_sd_bootloader_not_taking_the_file_is_sd001(tmp_path: Any, capsys: pytest.CaptureFixture[str], text: str, taken: bool) -> None:
+    said = [e["kind"] for r in facts(text).get("claims", {}).get("runs", []) for e in r.get("events", [])]
+    assert ("said_sd_not_taken" in said) is not taken
+    if not taken:
+        assert _analyze_ids(tmp_path, capsys, text)[:1] == ["SD001"]
+
+
+def test_deprecated_mcu_code_warning_is_a_stale_firmware(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (" Klipper warnings found.\n    MCU 'mcu' has deprecated code (it is missing feature 'STEPPER_STEP_BOTH_EDGE'). Recompiling and "
+            "flashing is recommended (MCU version '047b8fe-dirty-20230703_160308-mkspi', host version 'v0.13.0-593-g2f05309d').")
+    ev = log_events(text)[0]
+    assert (ev["kind"], ev["name"], ev["feature"]) == ("mcu_deprecated_code", "mcu", "STEPPER_STEP_BOTH_EDGE")
+    assert _analyze_ids(tmp_path, capsys, text) == ["FW005"]
+
+
+def test_a_can_node_that_cannot_connect_is_not_blamed_on_the_serial_path(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    text = ("Klipper reports: ERROR\nmcu 'EBBCan': Unable to connect\n\n$ lsusb\nBus 001 Device 004: ID 1d50:606f OpenMoko, Inc. "
+            "Geschwister Schneider CAN adapter\nBus 001 Device 003: ID 1d50:614e OpenMoko, Inc. rp2040\n")
+    assert "SER005" not in _analyze_ids(tmp_path, capsys, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flashing /home/pi/klipper/out/klipper.bin to /dev/serial/by-id/usb-Klipper_stm32f446xx_12345-if00\n"
+        "No device found at '/dev/serial/by-id/usb-Klipper_stm32f446xx_12345-if00'",
+        "No device found at 'usb-Klipper_stm32f446xx_300056000E51313133353932-if00'",
+    ],
+)
+def test_flash_sdcard_given_a_device_that_is_not_there_is_ser005(tmp_path: Any, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    assert _analyze_ids(tmp_path, capsys, text)[:1] == ["SER005"]
+
+
+def test_octoprint_connect_timeout_quotes_the_failure_not_the_serial_settings() -> None:
+    text = ("Connecting to: /dev/ttyACM0\nChanging monitoring state from \"Offline\" to \"Opening serial port\"\n"
+            "Connected to: Serial<id=0x6ec49eb0, open=True>(port='/dev/ttyACM0', baudrate=115200, bytesize=8, parity='N', stopbits=1, "
+            "timeout=40.0, xonxoff=False, rtscts=False, dsrdtr=False), starting monitor\nHandshake attempt #1 with timeout 2.0s\n"
+            "Send: N0 M110 N0*125\nThere was a timeout while trying to connect to the printer\n")
+    quoted = [f["line"] for f in facts(text)["text"]["failures"]]
+    assert quoted == ["There was a timeout while trying to connect to the printer"]
+
+
+def test_stuck_not_ready_with_the_board_enumerated_as_klipper_is_the_serial_path(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    text = ("Send: status\nRecv: // Printer is not ready\nRecv: // The klippy host software is attempting to connect.  Please\n"
+            "Recv: // Klipper state: Not ready\n\n$ lsusb\nBus 001 Device 004: ID 1d50:614e OpenMoko, Inc. stm32f103xe\n")
+    assert _analyze_ids(tmp_path, capsys, text)[:1] == ["SER005"]

@@ -11,7 +11,9 @@ Facts: `can.events`:
   controller-problem{...}, protocol-violation{...}, bus-error, restarted-after-bus-off),
 - can_frame_format: `Wrong CAN-frame format!` (cansend was given a malformed frame),
 - can_bus_state: CANopenNode's canopend reporting the controller state (`reached Tx Warning Level`, `changed state to
-  "Tx Passive"`, `changed to "Bus Off"`), with `state` = warning | passive | bus-off.
+  "Tx Passive"`, `changed to "Bus Off"`), and python-can's vendor interfaces (PCAN-Basic's error texts `Bus error: the
+  CAN controller is in bus-off state` / `an error counter reached the 'heavy' limit`, PCAN_ERROR_BUS* names, IXXAT's
+  VCIBusOffError), Windows included, with `state` = warning | passive | bus-off.
 Received frames are only counted (`can.dumps` run: frames, error_frames, interfaces), never kept one by one.
 """
 
@@ -56,6 +58,25 @@ MESSAGES = rows_of(
             example="./canopend[9886]: (CO_CANerror_rxMsgError) Socket error msg ID: 0x20000004, Data[0..7]: 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x60, 0x00 (can0)"),
     ),
     group(
+        "python-can 3.x-4.x can/interfaces/pcan (PCAN-Basic GetErrorText, English) and ixxat/exceptions.py: the "
+        "adapter's bus state on Windows and Linux vendor drivers",
+        Msg("can_bus_state", r"Bus error: the CAN controller is in (?P<state>bus-off) state", strength="strong", fail=True,
+            example="can.interfaces.pcan.pcan.PcanError: Bus error: the CAN controller is in bus-off state"),
+        Msg("can_bus_state", r"Bus error: the CAN controller is error (?P<state>passive)", strength="strong", fail=True,
+            example="can.interfaces.pcan.pcan.PcanCanOperationError: Bus error: the CAN controller is error passive"),
+        # PCAN_ERROR_BUSHEAVY: an error counter reached 128 (the error-passive limit); PCAN_ERROR_BUSLIGHT: 96 (warning)
+        Msg("can_bus_state", r"Bus error: an error counter reached the 'heavy'(?:/'warning')? limit", strength="strong", fail=True,
+            attrs={"state": "passive"}, example="Bus error: an error counter reached the 'heavy'/'warning' limit"),
+        Msg("can_bus_state", r"Bus error: an error counter reached the 'light' limit", strength="strong", fail=True,
+            attrs={"state": "warning"}, example="WARNING:can.pcan:Bus error: an error counter reached the 'light' limit"),
+        Msg("can_bus_state", r"\bPCAN_ERROR_(?P<state>BUSOFF|BUSPASSIVE|BUSHEAVY|BUSWARNING|BUSLIGHT)\b", strength="strong", fail=True,
+            example="status: PCAN_ERROR_BUSOFF"),
+        Msg("can_bus_state", r"VCIBusOffError\b|Controller is in BUSOFF state", strength="strong", fail=True, attrs={"state": "bus-off"},
+            example="can.interfaces.ixxat.exceptions.VCIBusOffError: Controller is in BUSOFF state"),
+        Msg("can_bus_state", r"VCIErrorLimitExceededError\b", strength="strong", fail=True, attrs={"state": "warning"},
+            example="can.interfaces.ixxat.exceptions.VCIErrorLimitExceededError: Error warning limit exceeded"),
+    ),
+    group(
         "kmod modprobe: a CAN driver the running kernel does not have (a VM's, an Armbian or vendor kernel built without it)",
         Msg("can_no_device", r"^modprobe: (?:FATAL|ERROR): Module (?P<module>gs_usb|can|can_raw|can_dev|can_bcm|can_isotp|mcp251x|mcp251xfd|slcan|vcan|peak_usb|peak_pci|kvaser_usb|esd_usb2?|ems_usb|usb_8dev|ucan|etas_es58x|m_can|sja1000|flexcan|mttcan) not found",
             strength="strong", fail=True, attrs={"reason": "module"},
@@ -77,6 +98,7 @@ MESSAGES = rows_of(
     ),
 )
 
+_PY_BUS = re.compile(r"for bus \"([^\"]{1,40})\"|\b((?:PCAN|IXXAT)_\w+BUS\d+)\b")
 _SERIOUS = ("bus-off", "no-acknowledgement-on-tx", "controller-problem", "protocol-violation", "error-counter")
 
 
@@ -87,7 +109,7 @@ class CanUtilsParser(TableParser):
     messages = MESSAGES
     # candump's frame lines ("  can0  3F0   [8]  00 11 ..."): while a dump is open they go to it unclassified
     bulk = ("  can0  ", "  can1  ", "  can2  ", "  vcan0  ")
-    hints = ("can", "modprobe", "errorframe", "co_can", "no such device", "network is down", "no buffer space", "frame format", "address family",
+    hints = ("can", "modprobe", "bus error", "pcan_error", "vcibusoff", "vcierrorlimit", "busoff state", "errorframe", "co_can", "no such device", "network is down", "no buffer space", "frame format", "address family",
              "bus-off", "acknowledgement", "controller-problem", "protocol-violation", "bus-error", "error-counter")
 
     def __init__(self, source: str) -> None:
@@ -106,7 +128,13 @@ class CanUtilsParser(TableParser):
                 self.frames += 1
             return
         if ev["kind"] == "can_bus_state":
-            ev["state"] = str(ev["state"]).lower().replace(" ", "-")  # Bus Off -> bus-off, Passive -> passive
+            state = str(ev["state"]).lower().replace(" ", "-")  # Bus Off -> bus-off, Passive -> passive
+            # PCAN-Basic status names: BUSOFF, BUSPASSIVE / BUSHEAVY (counter at 128), BUSWARNING / BUSLIGHT
+            ev["state"] = {"busoff": "bus-off", "buspassive": "passive", "busheavy": "passive",
+                           "buswarning": "warning", "buslight": "warning"}.get(state, state)
+            if "interface" not in ev:
+                bus = _PY_BUS.search(line)  # python-can names the adapter channel, not a SocketCAN interface
+                ev["interface"] = (bus.group(1) or bus.group(2)) if bus else "the CAN adapter"
             return
         if ev["kind"] == "can_error_frame":
             if "text" not in ev:  # the frame line itself; the decoded classes follow on their own lines

@@ -6,7 +6,8 @@ Facts: `can.queries` gets one run (tool "canbus_query") with `found` = the "Tota
 exist), Errno 105 (no buffer space: the transmit queue overflowed, or nothing on the bus acknowledges), in
 python-can 3.x wording (`OSError: [Errno 100] Network is down`, `can.CanError: Failed to transmit: [Errno
 100] ...`) and 4.x wording (`can.exceptions.CanOperationError: Failed to transmit: Network is down [Error
-Code 100]`), plus a klippy-env without python-can (`ModuleNotFoundError: No module named 'can'`).
+Code 100]`, its receive side `Error receiving: ...` / `Failed to receive: ...`, and `Transmit buffer full` when a
+send's timeout ran out on a full queue), plus a klippy-env without python-can (`ModuleNotFoundError: No module named 'can'`).
 klippy's own wrapper of these errors (`mcu 'x': Unable to open CAN port: ...`) marks the event `what = "open"` and
 names the MCU: an Errno 105 there means not even the first frames left the host (nothing on the bus acknowledges),
 not a transmit queue that a burst overflowed.
@@ -48,7 +49,7 @@ MESSAGES = rows_of(
           for row in (
               Msg(kind, rf"^(?!.*/dev/).*?(?:{_EXC}\b.{{0,200}}?|Failed to transmit: )\[Errno (?P<errno>{nums})\]", strength="strong", fail=True,
                   convert=(("errno", int),), example=f"OSError: [Errno {nums.split('|')[0]}] {words.split('(')[0]}"),
-              Msg(kind, rf"Failed to transmit: (?:{words}) \[Error Code (?P<errno>{nums})\]", strength="strong", fail=True,
+              Msg(kind, rf"(?:Failed to transmit|Failed to receive|Error receiving|due to OS Error): (?:{words})(?: [^\[\n]{{0,80}})? \[Error Code (?P<errno>{nums})\]", strength="strong", fail=True,
                   convert=(("errno", int),),
                   example=f"can.exceptions.CanOperationError: Failed to transmit: {words.split('(')[0]} [Error Code {nums.split('|')[0]}]"),
               Msg(kind, rf"^(?!.*/dev/).*?\[Errno (?P<errno>{nums})\] (?:{words})", strength="weak", fail=True, convert=(("errno", int),),
@@ -58,6 +59,9 @@ MESSAGES = rows_of(
             convert=(("errno", int),), example="OSError: [Errno 22] Invalid argument"),
         Msg("can_query_error", r"Failed to transmit: (?P<text>[^\[\n]{1,80}?) ?\[Error Code (?P<errno>\d+)\]", strength="strong",
             fail=True, convert=(("errno", int),), example="can.exceptions.CanOperationError: Failed to transmit: Invalid argument [Error Code 22]"),
+        # python-can 4.x SocketcanBus.send(timeout=...): the socket stayed unwritable (ENOBUFS) for the whole timeout
+        Msg("can_no_buffer", r"Can(?:Operation)?Error: Transmit buffer full\b", strength="strong", fail=True,
+            attrs={"errno": 105}, example="can.exceptions.CanOperationError: Transmit buffer full"),
         Msg("can_python_missing", r"No module named '?can'?$", strength="strong", fail=True,
             example="ModuleNotFoundError: No module named 'can'"),
         Msg(None, r"SocketcanBus was not properly shut down", strength="weak", benign=True,

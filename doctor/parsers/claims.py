@@ -89,12 +89,31 @@ MESSAGES = MESSAGES + group(
 )
 
 
+# (klipper-host helper) the board's SD-card bootloader renames the file it flashed (firmware.bin -> FIRMWARE.CUR, on
+# Creality/MKS boards e.g. Robin_nano.bin -> .CUR): people report its absence in prose, the only trace of a card the
+# bootloader never took (card type, size or format, a file name or folder this bootloader does not look for)
+_BIN = r"(?:firmware|klipper|robin_nano\w*|[\w\-]{1,30})\.bin\b"
+_NEG = r"(?:doesn'?t|does not|didn'?t|did not|won'?t|will not|never|not|isn'?t|is not|wasn'?t|was not|aren'?t|weren'?t|haven'?t|hasn'?t)"
+MESSAGES = MESSAGES + group(
+    "prose: the SD-card bootloader did not take the firmware file (it was not renamed to .CUR)",
+    Msg("said_sd_not_taken", r"(?i)\b" + _BIN + r".{0,60}?\b" + _NEG + r"\b.{0,25}?\b(?:chang|renam|turn|becom|convert|switch)\w*\b.{0,30}?\.cur\b",
+        strength="strong", example="Firmware.bin doesn't change to FIRMWARE.CUR."),
+    Msg("said_sd_not_taken", r"(?i)\b(?:files?|\.bin files?)\b.{0,80}?\b" + _NEG + r"\b.{0,10}?\b(?:get |be )?(?:chang|renam)\w*\b.{0,15}?\.cur\b",
+        strength="strong", example="the files on the SD card never get renamed to .CUR"),
+    Msg("said_sd_not_taken", r"(?i)(?:\b(?:didn'?t|did not|don'?t|do not|doesn'?t|does not|never) (?:get|got|see|saw|find|found|have|has|create|created|make|made|become)|\bno)"
+        r" (?:a |an |the |any )?(?:firmware\.cur|\.cur)\b",
+        strength="strong", example="I didn't get firmware.cur file on the SD card"),
+    Msg("said_sd_not_taken", r"(?i)\b(?:firmware)?\.cur\b(?: file)? (?:is|was|does|did)(?:n'?t| not| never) (?:created|there|appear|written|show)",
+        strength="strong", example="FIRMWARE.CUR is not created"),
+)
+
+
 @register
 class ClaimsParser(TableParser):
     name = "claims"
     namespace = "claims"
     messages = MESSAGES
-    hints = ("dmesg", "lsusb", "kernel", "device manager", "ttyusb", "ttyacm")
+    hints = ("dmesg", "lsusb", "kernel", "device manager", "ttyusb", "ttyacm", ".cur")
 
     def match_line(self, text: str) -> list:  # type: ignore[type-arg]
         """The first matching row, and the port-renaming rows besides it: one sentence often says both ("doesn't find

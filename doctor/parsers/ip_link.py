@@ -7,7 +7,11 @@ listing, so "no can0 in a full listing" is a fact), and `can.events` for iproute
 `Cannot find device "can0"` / `Device "can0" does not exist` (can_no_device),
 `RTNETLINK answers: Operation not supported` (can_not_supported: the kernel or the device cannot be a CAN link; after
 an `ip link set ... fd on` / `dbitrate` command line it is can_fd_unsupported instead: the link exists, its driver or
-adapter firmware has no CAN FD),
+adapter firmware has no CAN FD; after an `ip link set <link> type can bitrate ...` / `restart-ms` ... command line it
+is can_option_unsupported, `option` = what was asked: the link exists (a missing one answers `Cannot find device`)
+and the kernel's CAN netlink code (drivers/net/can/dev/netlink.c, 3.x-6.x) answers EOPNOTSUPP because the link's
+driver takes no bit timing or mode from netlink: slcan (its bitrate is slcand's -s option), vcan, or a vendor
+driver; not a missing interface),
 `RTNETLINK answers: Device or resource busy` (can_busy: the bitrate cannot change while the link is up),
 `RTNETLINK answers: Network is down` / `No such device` and any other RTNETLINK or extack `Error:` answer
 (can_rtnetlink_error).
@@ -31,6 +35,10 @@ _CAN_NAME = re.compile(r"^(?:v|vx|sl)?can\d+$|^can[\w-]*\d$")
 _QLEN = re.compile(r"\bqlen (\d+)")
 _STATE = re.compile(r"\bstate (\S+)")
 _FD_ARGS = re.compile(r"\bfd on\b|\bdbitrate\b|\bdsample-point\b")
+# CAN settings of `ip link set <link> type can ...` (ip-link(8), iplink_can.c) that need the driver's bit-timing or mode
+# support; `up`/`down`/`dev` may come before the link name ("ip link set up can0 type can bitrate 250000")
+_CAN_OPTS = re.compile(r"\btype\s+can\b.*?\b(?P<option>bitrate|sample-point|tq|prop-seg|phase-seg[12]|sjw|restart-ms|restart|loopback|listen-only|triple-sampling|one-shot|berr-reporting|presume-ack|cc-len8-dlc|termination)\b")
+_SET_WORDS = ("up", "down", "dev")
 _NUMS = re.compile(r"^(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)")
 
 
@@ -51,6 +59,10 @@ MESSAGES = rows_of(
     ),
     group(
         "iproute2 ip/iplink_can.c can_print_opt (3.x-6.x): CAN state, bit timing, controller, xstats",
+        # a healthy state line says "ERROR-ACTIVE" and its headers say "bus-errors", "errors": not failures (benign)
+        Msg(None, r"^can\s+(?:<[^>]*>\s+)?state\s+(?P<can_state>ERROR-ACTIVE|STOPPED|SLEEPING)\b(?:\s+\(berr-counter tx (?P<berr_tx>\d+) rx (?P<berr_rx>\d+)\))?(?:\s+restart-ms (?P<restart_ms>\d+))?",
+            strength="none", benign=True, attrs={"role": "canstate"},
+            example="can state ERROR-ACTIVE restart-ms 100"),
         Msg(None, r"^can\s+(?:<[^>]*>\s+)?state\s+(?P<can_state>[A-Z-]+)(?:\s+\(berr-counter tx (?P<berr_tx>\d+) rx (?P<berr_rx>\d+)\))?(?:\s+restart-ms (?P<restart_ms>\d+))?",
             strength="none", attrs={"role": "canstate"},
             example="can state ERROR-PASSIVE (berr-counter tx 128 rx 0) restart-ms 0"),
@@ -58,9 +70,9 @@ MESSAGES = rows_of(
             example="bitrate 1000000 sample-point 0.875"),
         Msg(None, r"^(?P<driver>[\w-]+): tseg1 ", strength="none", attrs={"role": "driver"},
             example="gs_usb: tseg1 1..16 tseg2 1..8 sjw 1..4 brp 1..1024 brp-inc 1"),
-        Msg(None, r"^re-started\s+bus-errors", strength="none", attrs={"role": "xstats"},
+        Msg(None, r"^re-started\s+bus-errors", strength="none", benign=True, attrs={"role": "xstats"},
             example="re-started bus-errors arbit-lost error-warn error-pass bus-off"),
-        Msg(None, r"^(?P<way>RX|TX):\s+bytes", strength="none", attrs={"role": "rxtx"},
+        Msg(None, r"^(?P<way>RX|TX):\s+bytes", strength="none", benign=True, attrs={"role": "rxtx"},
             example="RX: bytes  packets  errors  dropped overrun mcast"),
         Msg(None, r"^\d+\s+\d+\s+\d+\s+\d+\s+\d+\s+\d+", strength="none", attrs={"role": "nums"},
             example="0          0          0          26129      26130      0"),
@@ -69,6 +81,9 @@ MESSAGES = rows_of(
         "iproute2 ip-link(8) command lines people paste above the answer (the answer's meaning depends on them)",
         Msg(None, r"^[`>\s]*(?:\S*\s?[$#]\s+)?(?:sudo\s+)?(?:/s?bin/)?ip\s+link\s+set\s+(?:dev\s+)?(?P<interface>[\w.@$-]+)\s(?P<args>[^`\n]*)",
             strength="strong", attrs={"role": "argv"}, example="sudo ip link set can0 type can bitrate 500000 dbitrate 1000000 fd on"),
+        # `ip link add`: creating a link; an EOPNOTSUPP answer then means the kernel cannot make that link type here
+        Msg(None, r"^[`>\s]*(?:\S*\s?[$#]\s+)?(?:sudo\s+)?(?:/s?bin/)?ip\s+link\s+add\b", strength="strong",
+            attrs={"role": "argv_add"}, example="sudo ip link add can0 type can bitrate 1000000"),
     ),
     group(
         "iproute2 ip/iplink.c, lib/libnetlink.c (2.6-6.x): a missing link, the kernel's refusals",
@@ -99,7 +114,7 @@ class IpLinkParser(TableParser):
         r"^\s*can\s+(?:<[^>]*>\s+)?state\s+(?:ERROR-ACTIVE|ERROR-WARNING|ERROR-PASSIVE|BUS-OFF|STOPPED|SLEEPING)",
         r"^\s*\[\s*\{\s*\"ifindex\"\s*:",
     )
-    event_kinds = ("can_fd_unsupported",)
+    event_kinds = ("can_fd_unsupported", "can_option_unsupported")
     weak = (
         r"^\s+bitrate \d+ sample-point",
         r"^\s+re-started\s+bus-errors",
@@ -117,6 +132,7 @@ class IpLinkParser(TableParser):
         self.missing: list[dict[str, Any]] = []  # interfaces iproute2 said do not exist
         self.argv_iface: str | None = None
         self.fd_requested = False  # the last pasted `ip link set` asked for CAN FD (fd on, dbitrate)
+        self.can_option: str | None = None  # the CAN setting (bitrate, restart-ms...) the last pasted `ip link set ... type can` asked for
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
@@ -138,13 +154,32 @@ class IpLinkParser(TableParser):
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         role = dict(row.attrs).get("role")  # type: ignore[arg-type]
         if role == "argv":
-            self.fd_requested = bool(_FD_ARGS.search(m.group("args")))
-            self.argv_iface = m.group("interface")
+            args = m.group("args")
+            iface = m.group("interface")
+            if iface in _SET_WORDS:  # "ip link set up can0 ...": the link name follows the keyword
+                words = args.split()
+                iface = next((w for w in words if w not in _SET_WORDS), iface)
+            self.fd_requested = bool(_FD_ARGS.search(args))
+            opt = _CAN_OPTS.search(args)
+            self.can_option = opt.group("option") if opt else None
+            self.argv_iface = iface
+            return
+        if role == "argv_add":
+            self.fd_requested = False
+            self.can_option = None
+            self.argv_iface = None
             return
         if ev is not None:
             if row.kind == "can_not_supported" and self.fd_requested:
                 ev["kind"] = "can_fd_unsupported"  # the CAN link exists; its driver or firmware has no CAN FD
                 if self.argv_iface and _is_can(self.argv_iface, None):
+                    ev["interface"] = self.argv_iface
+                return
+            if row.kind == "can_not_supported" and self.can_option:
+                # the link exists (else "Cannot find device"); its driver takes no bit timing / mode from netlink
+                ev["kind"] = "can_option_unsupported"
+                ev["option"] = self.can_option
+                if self.argv_iface:
                     ev["interface"] = self.argv_iface
                 return
             if row.kind == "can_no_device":

@@ -103,6 +103,13 @@ MESSAGES = rows_of(
             example="Bootloader Request Complete"),
         Msg("katapult_write_error", r"(?P<text>Flash write failed|Did not receive ACK for sent block|Block write mismatch)",
             fail=True, attrs={"command": "SEND_BLOCK"}, example="FlashError: Flash write failed, flash address 0x8020000"),
+        # flashtool.py verify_file(): "Checksum mismatch: Expected <sha>, Received <sha>" (Klipper's SD updater says
+        # "Checksum Mismatch: Got ..., expected ..."): strong, so a Katapult paste keeps the line
+        Msg("katapult_write_error", r"(?P<text>Checksum mismatch): Expected (?:[0-9A-Fa-f]+|%s), Received", strength="strong",
+            fail=True, attrs={"command": "REQUEST_BLOCK"},
+            example="FlashError: Checksum mismatch: Expected 45576FC974FC4F9694A7F32515AC2D497817CA70, Received 0000"),
+        Msg("katapult_write_error", r"(?P<text>Block Request Error), block: \d+", strength="strong", fail=True,
+            attrs={"command": "REQUEST_BLOCK"}, example="FlashError: Block Request Error, block: 12"),
         Msg("katapult_write_error", r"(?P<text>Checksum mismatch|Block Request Error|Invalid Block Size|UUID mismatch)",
             fail=True, example="FlashError: Checksum mismatch: Expected 1234, Received 5678"),
         Msg("katapult_response_error", r"Command '(?P<command>\w+)': (?P<text>Frame CRC Mismatch|Received NACK|Received Error Response|"

@@ -65,7 +65,9 @@ _SYSLOG_UNTAGGED = re.compile(
     rf"^(?:{_WALL}|{_ISO})\s+[\w.\-]+\s+(?=(?:usb|hub) (?:\d+-[\d.]+|usb\d+-port\d+)[\w.:\-]*: |(?:ch341|cp210x|ftdi_sio|pl2303|cdc_acm|usbserial)[\w\-]* \d+-)"
 )
 _BARE_PROC = re.compile(r"^(?P<proc>kernel|ModemManager|brltty|systemd-udevd|NetworkManager)(?:\[(?P<pid>\d+)\])?:\s?(?P<msg>.*)$")
-_QUOTE = re.compile(r"^(?:>\s?)+")
+# a quote marker before the line: e-mail/Discourse "> ", or the quote mark or backtick a post wraps a copied line in
+# ("[ 2899.50] usb 3-8.3: usbfs: interface 0 claimed by ch341 ..." in double quotes, GitHub inline code)
+_QUOTE = re.compile(r"^(?:>\s?|[\"`]\s?(?=\[\s*\d+\.\d+\]|<\d{1,3}>\[))+")
 # a line number before a dmesg line: an editor's (`cat -n`, vim: "  1 [  787.64] usb ...") or `grep -n` ("12:[ 5.1]")
 _LINENO = re.compile(r"^\d{1,7}(?::|\s+)(?=\[\s*\+?\d+\.\d+\]|<\d{1,3}>\[)")
 _KNOWN_PROCS = {"kernel", "ModemManager", "brltty", "systemd-udevd", "NetworkManager", "systemd"}
@@ -180,6 +182,9 @@ MESSAGES = rows_of(
             example='ch341-uart ttyUSB0: ch341-uart converter now disconnected from ttyUSB0'),
         Msg("usbfs_claim_conflict", r"\busbfs: interface (?P<iface>\d+) claimed by (?P<drv>\S+) while '(?P<proc>[^']+)' sets config",
             example="usb 3-1: usbfs: interface 0 claimed by cp210x while 'brltty' sets config #1"),
+        # the same message wrapped by a mail or forum after "usbfs: interface 0" (its second half starts the next line)
+        Msg("usbfs_claim_conflict", r"^(?P<iface>)claimed by (?P<drv>[\w-]+) while '(?P<proc>[^']+)' sets config",
+            example="claimed by ftdi_sio while 'brltty' sets config #1"),
         Msg("usbfs_claim_conflict", r"\busbfs: process \d+ \((?P<proc>[^)]+)\) did not claim interface (?P<iface>\d+)",
             example='usb 1-1: usbfs: process 1234 (brltty) did not claim interface 0 before use'),
         Msg("brltty_activity", r"^input: BRLTTY\b",
@@ -372,6 +377,7 @@ class KernelLogParser(TableParser):
     messages = MESSAGES
     strong = (
         r"^\s*(?:<\d{1,3}>)?\[\s*\d+\.\d+\][\s`]",
+        r"^\s*[\"`]\[\s*\d+\.\d+\]\s",  # a dmesg line a post quotes ("[ 2899.5] usb ..." or `[ 2899.5] usb ...`)
         r"^\s*\d+\.\d{6}\] ",  # a dmesg line whose "[" was cut off when copying
         r"^\s*\d{1,7}(?::|\s+)\[\s*\d+\.\d+\]\s",  # numbered by an editor (`cat -n`, vim) or `grep -n`
         rf"^\s*\[{_NAME} {_NAME} +\d{{1,2}} \d\d:\d\d:\d\d \d{{4}}\]",

@@ -5,7 +5,11 @@ Rows from Klipper's and Katapult's Makefiles (the "  Compiling out/src/...", "  
 (binutils 2.20-2.42: "region `rom' overflowed by N bytes" (one byte: "by 1 byte"), also `FLASH', `text'; "section `.text' will
 not fit in region `text'"; avr-ld's "address 0x800a2e of out/klipper.elf section `.data' is not within region `data'", the
 RAM of an AVR; LLVM lld's "section '.text' will not fit in region 'FLASH': overflowed by N bytes") and the shell's for a
-missing cross compiler.
+missing cross compiler (and binutils, the host cc, the python2/python3 the Makefile runs, ncurses for the 2016-2020
+kconfig), GNU make's failed recipes for the build targets (out/..., menuconfig and the kconfig tools), GNU ld's
+undefined references and GNU as refusing another target's options, a traceback through lib/kconfiglib (2020-11 and
+later), and a failed Nix derivation of the Klipper firmware (nixpkgs klipper-firmware). ld's and gcc's warnings are
+marked benign: a build that only warns is not a failed one.
 
 Facts: one run under `klipper.build.runs` (tool "make") with events build_overflow (name = the memory
 region, size = bytes over), build_error (a compiler or linker error, a make rule for an object file that
@@ -47,11 +51,42 @@ MESSAGES = rows_of(
         "the shell and GNU make when the cross compiler is not installed (Debian/Raspberry Pi OS, OctoPi, containers)",
         Msg("toolchain_missing", r"\b(?P<name>(?:arm-none-eabi|avr|riscv\S*)-gcc)(?::| ) ?(?:Command not found|not found|No such file or directory)",
             strength="strong", fail=True, example="make: arm-none-eabi-gcc: Command not found"),
+        # the rest of a cross toolchain (binutils), the host compiler and the Python the Makefile runs: Klipper's Makefile
+        # ran `python2` for kconfig and buildcommands.py until 2021-2023 (an old checkout on a system without python2
+        # stops at out/autoconf.h); its kconfig before 2020-11 compiled C with the host `cc`
+        Msg("toolchain_missing", r"(?:^|[\s:/])[`'‘]?(?P<name>(?:arm-none-eabi|avr|riscv\S*)-(?:as|ld|objcopy|objdump|strip|size)|cc|gcc|python[23]?)"
+            r"['’]?: (?:Command not found|not found|No such file or directory)\s*$", fail=True,
+            example="/bin/sh: 1: python2: not found"),
+        Msg("toolchain_missing", r"\*\*\* '?make menuconfig'? requires the (?P<name>ncurses) libraries", fail=True,
+            example=" *** 'make menuconfig' requires the ncurses libraries."),
     ),
     group(
         "GCC and GNU make errors inside a Klipper / Katapult build",
-        Msg("build_error", r"^\S+\.[ch]:\d+:\d+: (?:fatal )?error: ", fail=True,
+        Msg("build_error", r"^(?:>\s+)?\S+\.(?:[chsS]|cpp):\d+:\d+: (?:fatal )?error: ", fail=True,
             example="src/stm32/stm32f4.c:12:10: fatal error: board/armcm_boot.h: No such file or directory"),
+        # GNU ld: a symbol no object or library defines (an incomplete toolchain: avr-libc/libgcc missing or mismatched;
+        # a build configuration that leaves out code another file calls). binutils 2.20-2.42, both wordings
+        Msg("build_error", r"undefined reference ?to [`'‘](?P<name>[^'’\s]{1,200})['’]", fail=True,
+            example="/home/pi/klipper/src/basecmd.c:323: undefined reference to `__mulsi3'"),
+        # GNU as handed options of another target (avr-gcc running the host `as`: binutils-avr missing)
+        Msg("build_error", r"^(?:\S*\bas(?:\.exe)?: )?(?:Error: )?unrecognized option [`'‘]?-m(?:mcu|cpu|arch|thumb)", fail=True,
+            example="Error: unrecognized option -mmcu=avr6"),
+        # GNU make: the recipe of a build step failed (an object, the elf, autoconf.h, the board link, or the kconfig
+        # tools of menuconfig); `make flash` targets are the flash parser's. GNU make 3.81-4.4, both wordings, and its
+        # translations of "Error" (Fehler, Erreur, Ошибка...)
+        Msg("build_error", r"^make(?:\[\d+\])?: \*\*\* \[(?:[^\]\s]*:\d+: )?(?P<target>out/(?:src/|klipper\.|katapult\.|canboot\.|deployer\.|"
+            r"compile_time_request|autoconf\.h|board)[^\]]*)\] [^\W\d]+ (?P<code>\d+)", strength="strong", fail=True, convert=(("code", int),),
+            example="make: *** [Makefile:67: out/src/sched.o] Error 1"),
+        Msg("build_error", r"^make(?:\[\d+\])?: \*\*\* \[(?:[^\]\s]*:\d+: )?(?P<target>menuconfig|olddefconfig|oldconfig|savedefconfig|"
+            r"scripts/kconfig/[^\]]+)\] [^\W\d]+ (?P<code>\d+)", fail=True, convert=(("code", int),),
+            example="make: *** [Makefile:112: menuconfig] Error 1"),
+        # Klipper's kconfiglib (lib/kconfiglib, 2020-11 and later) crashing: a traceback through it (a locale the
+        # system lacks, a Kconfig file missing from a broken checkout)
+        Msg("build_error", r"File \"\S*lib/kconfiglib/\w+\.py\", line \d+", strength="strong", fail=True,
+            example='  File "lib/kconfiglib/menuconfig.py", line 705, in menuconfig'),
+        # a Nix derivation of the Klipper firmware (nixpkgs klipper-firmware, klipper-firmware-<mcu>) that failed to build
+        Msg("build_error", r"(?:builder for|build of) '[^']*klipper-firmware[^']*\.drv' failed", strength="strong", fail=True,
+            example="error: builder for '/nix/store/s7bwsk07zgfxzwlp5vsa785q69zb8xsm-klipper-firmware-mcu-0.12.0-unstable-2024-08-03.drv' failed with exit code 2;"),
         Msg("build_error", r"^make(?:\[\d+\])?: \*\*\* No rule to make target '(?P<path>[^']+)', needed by 'out/", strength="strong", fail=True,
             example="make: *** No rule to make target 'out/src/generic/timer_irq.o', needed by 'out/katapult.elf'.  Stop."),
         Msg("image_missing", r"(?:mv|cp|stat): cannot stat '(?P<path>[^']*out/[^']*)'", strength="strong", fail=True,
@@ -63,9 +98,21 @@ MESSAGES = rows_of(
         "Klipper / Katapult Makefiles (quiet build lines)",
         Msg("build_output", r"^\s*Creating (?:hex|bin|uf2|binary) file (?P<path>out/\S+)", strength="strong",
             example="  Creating bin file out/klipper.bin"),
-        Msg(None, r"^\s*Linking out/(?:klipper|katapult|canboot)\.elf", strength="strong", example="  Linking out/klipper.elf"),
+        Msg(None, r"^\s*Linking out/(?:klipper|katapult|canboot|deployer)\.elf", strength="strong", example="  Linking out/klipper.elf"),
         Msg(None, r"^\s*Compiling out/src/", strength="strong", example="  Compiling out/src/sched.o"),
         Msg(None, r"^\s*Building out/autoconf\.h", strength="strong", example="  Building out/autoconf.h"),
+        Msg(None, r"^\s*Creating symbolic link out/board", strength="strong", example="  Creating symbolic link out/board"),
+        Msg(None, r"^\s*Build Kconfig config file", strength="weak", example="  Build Kconfig config file"),  # before 2020-11
+        Msg(None, r"^\S*~/(?:klipper|katapult|CanBoot)\S* ?[$#] +make\b(?! +(?:flash|serialflash)\b)", strength="strong", example="pi@octopi:~/klipper $ make menuconfig"),
+        # kconfiglib's own lines (menuconfig, olddefconfig) in a Klipper / Katapult checkout
+        Msg(None, r"^(?:Using default symbol values \(no '|(?:Loaded|No change to) configuration '|Configuration saved to ')\S*\.config'",
+            example="Configuration saved to '/home/pi/klipper/.config'"),
+        # warnings are not failures: ld's (newlib's wchar_t size "... may fail", binutils 2.39+'s RWX segment and executable
+        # stack notices) and gcc's; the build goes on
+        Msg(None, r"\bld(?:\.bfd|\.exe)?: warning: ", benign=True,
+            example="/usr/lib/gcc/arm-none-eabi/4.9.3/../../../arm-none-eabi/bin/ld: warning: /usr/lib/gcc/arm-none-eabi/4.9.3/../../../arm-none-eabi/lib/armv7-m/libg_nano.a(lib_a-exit.o) uses 2-byte wchar_t yet the output is to use 4-byte wchar_t; use of wchar_t values across objects may fail"),
+        Msg(None, r"^\S+\.(?:[chsS]|cpp):\d+(?::\d+)?: warning: ", benign=True,
+            example="drivers/cpufreq/brcmstb-avs-cpufreq.c:449:28: warning: array subscript 5 is outside array bounds of 'void[60]' [-Warray-bounds=]"),
         Msg(None, r"^\s*Preprocessing out/", strength="weak", example="  Preprocessing out/src/stm32/stm32f1.ld"),
         Msg(None, r"^\s*Version: v\d", strength="weak", example="  Version: v0.12.0-85-gd785b396"),
         Msg(None, r"^\s*Building out/", strength="weak", example="  Building out/compile_time_request.o"),

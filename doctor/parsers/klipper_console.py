@@ -21,7 +21,9 @@ Facts: the same events as klippy.log's parser, under `klipper.log.events` (origi
 judges a log and a banner alike: mcu_protocol_error (name, text: the detail; version: the host's),
 mcu_version (name, version; state "stale" when listed as to be updated; expected: the host's version), mcu_shutdown,
 mcu_lost_communication, mcu_unable_to_connect, serial_open_failed, mcu_reset_failed, mcu_config_failed, klipper_state
-(state). Prefixes handled: Mainsail/Fluidd time stamps (on the line or above it), OctoPrint's "Recv: ", "!! " and
+(state; the last one is a failure when the paste ends not ready, shut down or in error with nothing saying why),
+mcu_deprecated_code (name, feature, version, expected: Klipper's 2026 warning for an MCU built from older code) and
+octoprint_connect_failed (OctoPrint's own handshake timeouts and failed autodetection). Prefixes handled: Mainsail/Fluidd time stamps (on the line or above it), OctoPrint's "Recv: ", "!! " and
 "// ". The state header ("Klipper reports: ERROR") and the advice Klipper appends (error_mcu.py's hints, "Once the
 underlying issue is corrected...", "Printer is shutdown") are marked benign: GEN001 quotes the message itself.
 """
@@ -34,8 +36,11 @@ from typing import Any
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
-# the console's prefixes: "!! " (error reply), "// " (information), "echo: " (OctoPrint), Mainsail's time stamp
-_PREFIX = re.compile(r"^(?:\d\d:\d\d(?::\d\d)?\s+)?(?:Recv:\s*)?(?:!!\s*|//\s*|echo:\s*)?")
+# the console's prefixes: "!! " (error reply), "// " (information), "echo: " (OctoPrint), Mainsail's time stamp; and the
+# quote a forum post wraps a copied message in ("mcu 'mcu': Unable to connect ... Error configuring printer", straight or
+# curly, folded to ASCII by the reader), which the trailing quote mark closes (`_QUOTE_END`)
+_PREFIX = re.compile(r"^(?:[\"`]\s*)?(?:\d\d:\d\d(?::\d\d)?\s+)?(?:Recv:\s*)?(?:!!\s*|//\s*|echo:\s*)?")
+_QUOTE_END = re.compile(r"[\"`]+\s*$")
 
 # The reasons an MCU gives for a shutdown that people meet while printing or connecting (Klipper src/sched.c,
 # stepper.c, gpiocmds.c, adccmds.c, basecmd.c, thermocouple.c; klippy/extras/error_mcu.py explains the first ones).
@@ -46,10 +51,22 @@ _REASONS = (r"timer too close|move queue overflow|rescheduled timer in the past|
             r"adc out of range|command request|watchdog timer!?|thermocouple reader fault|i2c timeout")
 _LOOSE_SHUTDOWN = r"(?i)\bMCU(?: '(?P<name>[^']+)')? (?:is_)?shutdown: ?(?P<reason>" + _REASONS + ")"
 _BARE_REASON = r"(?i)^(?P<reason>" + _REASONS + r")\s*[.!]?$"
+# the states Klipper reports when it is not running the printer (klippy.py: "startup" shows "Printer is not ready",
+# OctoPrint's "// Klipper state: Not ready"; "shutdown", "error"); "Disconnect" is a passing state of every restart
+_STUCK_STATES = ("not", "notready", "shutdown", "error")
 # a banner flattened onto one line by a copy: "Klipper reports: SHUTDOWN MCU 'mcu' shutdown: Timer too close"
 _FLAT_BANNER = re.compile(r"^(Klipper reports: \w+)\s+(\S.*)$")
 
 MESSAGES = rows_of(
+    group(
+        "Klipper klippy/configfile.py deprecate_mcu_code (2026-02 and later): the warnings panel of Mainsail/Fluidd",
+        # a firmware older than the host that still works but lacks a feature the host now uses (STEPPER_STEP_BOTH_EDGE,
+        # spi_set_sw_bus, i2c_transfer...): Klipper runs, and asks for a rebuild and flash of that MCU
+        Msg("mcu_deprecated_code", r"^\s*MCU '(?P<name>[^']+)' has deprecated code \(it is missing feature '(?P<feature>[^']+)'\)\."
+            r"(?: Recompiling and flashing is recommended \(MCU version '(?P<version>[^']*)', host version '(?P<expected>[^']*)'\))?",
+            strength="strong", example="MCU 'mcu' has deprecated code (it is missing feature 'STEPPER_STEP_BOTH_EDGE'). Recompiling and flashing is "
+            "recommended (MCU version '047b8fe-dirty-20230703_160308-mkspi', host version 'v0.13.0-593-g2f05309d')."),
+    ),
     group(
         "Klipper klippy/extras/error_mcu.py (2024-06 and later), klippy/klippy.py v0.10.0-400 to 2024-06",
         Msg("mcu_protocol_error", r"^MCU Protocol error\s*$", strength="weak", fail=True,
@@ -109,6 +126,10 @@ MESSAGES = rows_of(
             strength="strong", example="Recv: // MCU 'ercf' shutdown: Timer too close"),
         Msg(None, r"^\d\d:\d\d(?::\d\d)? +(?:MCU '|Previous MCU '|mcu '|Lost communication with MCU|MCU Protocol error|Failed automated reset of MCU|Unable to connect\s*$)",
             strength="strong", example="12:15:02 Lost communication with MCU 'mcu'"),
+        # a message a forum post quotes: the opening quote before Klipper's own words (Klipper Discourse, GitHub prose)
+        Msg(None, r"^[\"`] ?(?:mcu '[^']+': (?:Unable to|Serial connection closed|Timeout on connect)|(?:Previous )?MCU '[^']+' shutdown: |"
+            r"Lost communication with MCU '|MCU Protocol error|Klipper reports: (?:ERROR|SHUTDOWN))",
+            strength="strong", example="\"mcu 'mcu': Unable to connect"),
         Msg("mcu_reset_failed", r"^Failed automated reset of MCU '(?P<name>[^']+)'", strength="weak", fail=True,
             example="Failed automated reset of MCU 'mcu'"),
         Msg("mcu_config_failed", r"^(?:Can not update MCU '(?P<name>[^']+)' config as it is shutdown|Unable to configure MCU '(?P<mcu_name>[^']+)')",
@@ -117,7 +138,10 @@ MESSAGES = rows_of(
             example='Once the underlying issue is corrected, use the "RESTART"'),
         Msg(None, r"^MCU error during connect", strength="weak", fail=True, example="MCU error during connect"),
         Msg(None, r"^Error configuring printer\s*$", strength="weak", benign=True, example="Error configuring printer"),
-        Msg(None, r"^Printer is not ready\s*$", strength="weak", benign=True, example="Printer is not ready"),
+        # klippy.py message_startup / OctoPrint's "!! Printer is not ready": the state Klipper is stuck in when a paste ends
+        # there (finish() marks the last such state a failure unless a later state says Ready)
+        Msg("klipper_state", r"^Printer is not ready\s*$", strength="weak", benign=True, attrs={"state": "NotReady"},
+            example="Printer is not ready"),
         Msg(None, r"^The klippy host software is attempting to connect", example="The klippy host software is attempting to connect.  Please"),
     ),
     group(
@@ -136,7 +160,7 @@ MESSAGES = rows_of(
     group(
         "OctoPrint 1.3-1.10 src/octoprint/util/comm.py: the serial port its terminal opens (with Klipper it must be "
         "/tmp/printer, klippy's pseudo-tty; the MCU's own port is klippy's)",
-        Msg("octoprint_port", r"^Connected to: Serial<id=0x[0-9a-fA-F]+, open=True>\(port='(?P<port>[^']+)'", strength="strong",
+        Msg("octoprint_port", r"^Connected to: Serial<id=0x[0-9a-fA-F]+, open=True>\(port='(?P<port>[^']+)'", strength="strong", benign=True,
             example="Connected to: Serial<id=0x733a9410, open=True>(port='/dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0', baudrate=115200, bytesize=8, parity='N', stopbits=1, timeout=10.0, xonxoff=Fa"),
         Msg("octoprint_port", r"(?:^|- )Connecting to: (?P<port>/\S+|COM\d+)\s*$", strength="weak",
             example="Connecting to: /dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0"),
@@ -145,6 +169,17 @@ MESSAGES = rows_of(
             example="2020-12-01 13:51:22,106 - octoprint.util.comm - INFO - Connecting to port /dev/ttyUSB0, baudrate 250000"),
         Msg(None, r"^Changing monitoring state from \"[\w ]+\" to \"[\w ]+\"", strength="strong",
             example='Changing monitoring state from "Offline" to "Opening serial port"'),
+        # (klipper-host helper) OctoPrint's own connection failures (comm.py, as its terminal, serial.log and octoprint.log
+        # print them): the port opened but nothing answered its M110/M105 handshake at that baud, or no port answered at all
+        Msg("octoprint_connect_failed", r"(?:^|- )(?P<text>There was a timeout while trying to connect to the printer|"
+            r"No more candidates to test, and no working port/baudrate combination detected|Failed to autodetect serial port|"
+            r"Too many consecutive timeouts, printer still connected and alive\?)", strength="strong", fail=True,
+            attrs={"via": "octoprint"}, example="There was a timeout while trying to connect to the printer"),
+        # normal steps of a connection that carry the word "timeout" (a setting, not an error)
+        Msg(None, r"^Handshake attempt #\d+ with timeout [\d.]+s", strength="strong", benign=True,
+            example="Handshake attempt #1 with timeout 2.0s"),
+        Msg(None, r"^Performing autodetection with \d+ port/baudrate candidates", strength="strong", benign=True,
+            example="Performing autodetection with 6 port/baudrate candidates: /dev/ttyUSB0@115200, /dev/ttyUSB0@250000"),
     ),
     group(
         "KlipperScreen screen/screen_panel.py (2020-2026): its own header above Klipper's state message",
@@ -183,7 +218,7 @@ class KlipperConsoleParser(TableParser):
         self.in_update_list = False
 
     def match_line(self, text: str) -> list[tuple[Msg, re.Match[str]]]:
-        text = _PREFIX.sub("", text, count=1).strip()
+        text = _QUOTE_END.sub("", _PREFIX.sub("", text, count=1)).strip()
         flat = _FLAT_BANNER.match(text)
         if flat:  # the state header and the message it introduces, each matched on its own
             return self.table.match(flat.group(1), self.all_matches) + self.table.match(flat.group(2), self.all_matches)
@@ -218,6 +253,12 @@ class KlipperConsoleParser(TableParser):
         events = [e for e in self.events if e["kind"] not in ("klipper_host_version", "mcu_versions_updated", "mcu_known_versions")]
         if not events:
             return {}
+        states = [e for e in events if e["kind"] == "klipper_state"]
+        if states and not any(e.get("fail") for e in events) \
+                and str(states[-1].get("state") or "").lower() in _STUCK_STATES:
+            # the paste ends with Klipper not ready, shut down or in error and no message says why: a failure all the
+            # same (GEN001 quotes it and asks for klippy.log), never silence; a later "Klipper state: Ready" clears it
+            states[-1]["fail"] = True
         if self.host_version:
             for ev in events:
                 if ev["kind"] == "mcu_protocol_error":
@@ -226,5 +267,8 @@ class KlipperConsoleParser(TableParser):
         out: dict[str, Any] = {"log": log}
         failed = [e for e in events if e.get("fail")]
         if failed:  # a run of the failures, so that GEN001 quotes those the scan's words miss ("must be specified", a bare reason)
-            out["runs"] = [self.run(success=False) | {"events": failed}]
+            run = self.run(success=False) | {"events": failed}
+            if all(e.get("via") == "octoprint" for e in failed):
+                run["tool"] = "octoprint"  # OctoPrint's own connection failures: its next step, not Klipper's
+            out["runs"] = [run]
         return {"klipper": out}

@@ -303,6 +303,12 @@ class KlippyLogParser(TableParser):
         p = _PORT.search(msg)
         device = next((x for x in p.groups() if x), None) if p else None
         found = classify_serial(msg)
+        if found is None and e:
+            # pyserial's own errno decides where the text names no /dev path the classifier knows (a by-id name given
+            # without its folder: "could not open port usb-Klipper_...-if00: [Errno 2] No such file or directory")
+            from doctor.parsers.serial_errors import _ERRNO_KIND
+            errno_kind = _ERRNO_KIND.get(int(e.group(1)))
+            found = (errno_kind, {}) if errno_kind else None
         kind, extra = found if found else ("serial_open_failed", {})
         extra = {k: v for k, v in extra.items() if k not in ("name", "line", "lineno", "source", "kind")}
         extra.setdefault("errno", int(e.group(1)) if e else None)

@@ -27,6 +27,7 @@ _LONG = re.compile(
 )
 _MISSING = re.compile(r"^ls: cannot access '?(?P<path>[^':]+?)'?: No such file or directory"
                       r"|^ls: [^']*'(?P<path2>/dev/[^']+)'[^:]*: .+$")  # the same in another language
+_INLINE_LINK = re.compile(r"(?<!\S)l[rwx-]{9}\s+\d+\s+\S+\s+\S+\s+\d+\s+(?=[^>]{0,40}?/dev/serial/by-(?:id|path)/)")
 _DIR_HEADER = re.compile(r"^(?P<dir>/dev/\S*?):$")
 _BY_ID_NAME = re.compile(r"^(?:usb|pci|platform|ieee1394)-[\w.:\-+]+?-if\d\d(?:-port\d+)?$|^usb-[\w.:\-+]+$")
 _BY_PATH_NAME = re.compile(r"^(?:platform|pci|acpi)-\S+-usb(?:v2)?-\d+:[\d.]+:\d+\.\d+(?:-port\d+)?$")
@@ -58,6 +59,9 @@ class LsDevParser(Parser):
         r"^/dev/(?:serial/by-(?:id|path)|bus/usb/\d{3}):$",
         r"^\s*File: [‘'`\"]?/dev/(?:tty|cu\.|serial/)",
         r"^\s*/dev/(?:cu|tty)\.[\w.\-]+(?:\s+/dev/(?:cu|tty)\.[\w.\-]+)*\s*$",
+        # an `ls -l` of the serial links whose line breaks a web page dropped (answeroverflow, Discord mirrors): the
+        # entries follow each other on one line, after the prompt (see `_INLINE_LINK`)
+        r"\bl[rwx-]{9}\s+\d+\s+\S+\s+\S+\s+\d+\s+[^>]{0,40}?/dev/serial/by-(?:id|path)/\S+ -> \.\./\.\./tty\w+\s+\S",
     )
     weak = (
         r"^total \d+$",
@@ -111,6 +115,13 @@ class LsDevParser(Parser):
         m = _DIR_HEADER.match(text)
         if m:
             self._dir = m.group("dir").rstrip("/")
+            return
+        starts = [x.start() for x in _INLINE_LINK.finditer(text)]
+        if starts and (len(starts) > 1 or starts[0] > 0):
+            for a, b in zip(starts, [*starts[1:], len(text)]):  # one `ls -l` entry per link, as if on its own line
+                part = _LONG.match(text[a:b].strip())
+                if part:
+                    self._long(part, text[a:b])
             return
         m = _LONG.match(text)
         if m:

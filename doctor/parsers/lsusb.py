@@ -15,6 +15,7 @@ from doctor.parsers import Parser, register
 from doctor.parsers._flashlog import classify_usb, id4
 
 _PLAIN = re.compile(r"^Bus (\d{1,3}) Device (\d{1,3}): ID ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\s*(.*?)\s*$")
+_INLINE_NEXT = re.compile(r"\bBus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:[0-9a-fA-F]{4}\b")
 _ROOT = re.compile(r"^/:\s+Bus (\d+)\.Port (\d+): Dev (\d+), (?:If (\d+), )?Class=([^,]*), Driver=([^,]*?)(?:/\d+p)?, (\S+)\s*$")
 _NODE = re.compile(r"^(\s*)\|__ Port (\d+): Dev (\d+), If (\d+), Class=([^,]*), Driver=([^,]*), (\S+)\s*$")
 _TREE_ID = re.compile(r"^\s*ID ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\s*(.*?)\s*$")
@@ -30,6 +31,10 @@ class LsusbParser(Parser):
     hints = ("bus ", "port", "idvendor", "idproduct", "descriptor", "binterface", "bcd", "iproduct", "imanufacturer", "iserial", "iinterface")
     strong = (
         r"^Bus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:[0-9a-fA-F]{4}",
+        # a listing whose line breaks a web page dropped (answeroverflow, Discord mirrors): "$ lsusb Bus 001 Device 009:
+        # ID 1d50:614e OpenMoko, Inc. stm32f446xx Bus 001 Device 001: ID 1d6b:0002 ..." on one line (see `_INLINE`)
+        r"\bBus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:[0-9a-fA-F]{4}\b.{0,200}?\bBus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:",
+        r"\blsusb\W{0,3} Bus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:[0-9a-fA-F]{4}\b",
         r"^/:\s+Bus \d+\.Port \d+: Dev \d+",
         r"^\s*\|__ Port \d+: Dev \d+, If \d+, Class=",
         r"^Device Descriptor:\s*$",
@@ -54,8 +59,17 @@ class LsusbParser(Parser):
         if not line.strip():
             return
         m = _PLAIN.match(line.strip())
-        if m:
+        if m and not _INLINE_NEXT.search(line.strip(), m.start(5) if m.group(5) else m.end()):
             self._plain(lineno, line, m)
+            return
+        starts = [x.start() for x in _INLINE_NEXT.finditer(line)]
+        if starts and (len(starts) > 1 or not line.lstrip().startswith("Bus ")):
+            # entries run together on one line: each "Bus NNN Device NNN: ID" begins one, up to the next
+            for a, b in zip(starts, [*starts[1:], len(line)]):
+                part = line[a:b].strip()
+                pm = _PLAIN.match(part)
+                if pm:
+                    self._plain(lineno, part, pm)
             return
         m = _ROOT.match(line)
         if m:
