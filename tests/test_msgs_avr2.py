@@ -5,25 +5,10 @@ several avrdude versions become the events the knowledge reads, and the knowledg
 
 from __future__ import annotations
 
-from typing import Any
 
 import pytest
 
-from doctor import engine
-from doctor.parsers import parse_stream
-
-
-def facts(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.strip("\n").splitlines()), "t")
-
-
-def events(text: str, ns: str) -> list[dict[str, Any]]:
-    return [e for run in facts(text).get(ns, {}).get("runs", []) for e in run["events"]]
-
-
-def first(text: str) -> str | None:
-    findings = engine.evaluate(facts(text))
-    return findings[0].id if findings else None
+from textkit import events, facts, first
 
 
 @pytest.mark.parametrize("text, other", [

@@ -8,31 +8,8 @@ from typing import Any
 
 import pytest
 
-from doctor import engine
-from doctor.facts import merge, new
-from doctor.parsers import parse_stream
 from doctor.parsers.stm32_rom import CONFIGURATOR
-
-
-def parse(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.splitlines()), "t.txt")
-
-
-def events(facts: dict[str, Any], ns: str, tool: str | None = None) -> list[dict[str, Any]]:
-    return [e for r in (facts.get(ns) or {}).get("runs", []) if tool is None or r.get("tool") == tool for e in r["events"]]
-
-
-def findings(text: str) -> list[Any]:
-    return engine.evaluate(merge(new("analyze"), parse(text)))
-
-
-def first(text: str) -> str | None:
-    found = findings(text)
-    return found[0].id if found else None
-
-
-def serious(text: str) -> list[str]:
-    return [f.id for f in findings(text) if f.severity in ("error", "warning")]
+from textkit import events, facts as parse, findings, first, serious
 
 
 # ---- dfu-util: "Cannot open DFU device" about a device it did not use -------------------------------------------------

@@ -9,26 +9,13 @@ from typing import Any
 import pytest
 
 from doctor import engine
-from doctor.parsers import parse_stream
 from doctor.parsers import bossac, shell, stm32flash, teensy, wally, windows_usb
 from doctor.parsers._messages import TableParser
+from textkit import events, facts, first
 
 PARSERS: list[type[TableParser]] = [bossac.BossacParser, shell.ShellParser, stm32flash.Stm32flashParser, teensy.TeensyParser,
                                     wally.WallyParser, windows_usb.WindowsUsbParser]
 ROWS = [(cls, row) for cls in PARSERS for row in cls.messages]
-
-
-def facts(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.strip("\n").splitlines()), "t")
-
-
-def events(text: str, ns: str) -> list[dict[str, Any]]:
-    return [e for run in facts(text).get(ns, {}).get("runs", []) for e in run["events"]]
-
-
-def first(text: str) -> str | None:
-    found = engine.evaluate(facts(text))
-    return found[0].id if found else None
 
 
 @pytest.mark.parametrize(("cls", "row"), [r for r in ROWS if r[1].example], ids=lambda x: getattr(x, "name", None) or x.pattern[:40])

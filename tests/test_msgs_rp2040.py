@@ -7,30 +7,11 @@ from typing import Any
 
 import pytest
 
-from doctor import engine
-from doctor.facts import merge, new
-from doctor.parsers import parse_stream
+from textkit import events as _events, facts as parse, findings, first, serious
 
 
-def parse(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.splitlines()), "t.txt")
-
-
-def events(facts: dict[str, Any], ns: str = "flash") -> list[dict[str, Any]]:
-    return [e for r in (facts.get(ns) or {}).get("runs", []) for e in r["events"]]
-
-
-def findings(text: str) -> list[Any]:
-    return engine.evaluate(merge(new("analyze"), parse(text)))
-
-
-def first(text: str) -> str | None:
-    found = findings(text)
-    return found[0].id if found else None
-
-
-def serious(text: str) -> list[str]:
-    return [f.id for f in findings(text) if f.severity in ("error", "warning")]
+def events(snap: dict[str, Any], ns: str = "flash") -> list[dict[str, Any]]:
+    return _events(snap, ns)
 
 
 # ---- uf2conv.py get_drives(): the Windows drive list needs wmic (or PowerShell's Get-WmiObject) ---------------------

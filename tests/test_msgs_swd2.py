@@ -4,29 +4,11 @@ events the knowledge reads, and those events rank the cause the resolved threads
 
 from __future__ import annotations
 
-from typing import Any
 
 import pytest
 
 from doctor import engine
-from doctor.parsers import parse_stream
-
-
-def facts(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.strip("\n").splitlines()), "t")
-
-
-def events(text: str, ns: str) -> list[dict[str, Any]]:
-    return [e for run in facts(text).get(ns, {}).get("runs", []) for e in run["events"]]
-
-
-def kinds(text: str, ns: str) -> list[str]:
-    return [e["kind"] for e in events(text, ns)]
-
-
-def first_id(text: str) -> str | None:
-    found = engine.evaluate(facts(text))
-    return found[0].id if found else None
+from textkit import events, facts, kinds, first as first_id
 
 
 @pytest.mark.parametrize("line", [
