@@ -303,6 +303,53 @@ def _service_state(facts: dict[str, Any], prefix: str) -> tuple[str | None, str 
 _USB_SERIAL_VIDS = {"1a86", "10c4", "0403", "067b"}  # CH34x, CP210x, FTDI, PL2303
 
 
+_KLIPPER_USB_NAME = re.compile(r"(?:^|/)usb-[Kk]lipper_(?P<mcu>[0-9A-Za-z]+)_[0-9A-Za-z]+-if\d\d\b")
+_KLIPPER_MCUS: tuple[frozenset[str], re.Pattern[str]] | None = None
+
+
+def _klipper_mcus() -> tuple[frozenset[str], re.Pattern[str]]:
+    global _KLIPPER_MCUS
+    if _KLIPPER_MCUS is None:
+        import importlib.resources
+        import tomllib
+
+        data = tomllib.loads(importlib.resources.files("doctor.knowledge").joinpath("klipper_mcus.toml").read_text(encoding="utf-8"))
+        _KLIPPER_MCUS = (frozenset(n.lower() for n in data["names"]), re.compile(data["judged"]))
+    return _KLIPPER_MCUS
+
+
+@deriver("klipper_name_impossible", fields=("path", "mcu", "where", "line", "source"))
+def klipper_name_impossible(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(session 5, SER005) A Klipper serial link whose MCU part no Klipper build can print: usb-Klipper_<CONFIG_MCU>_...
+    takes the name from the build (knowledge/klipper_mcus.toml), so "usb-Klipper_stm32f100xe_..." was typed by hand
+    (Klipper#3223: stm32f100xe for stm32f103xe). Paths from printer.cfg, a pasted listing, or a program that tried them."""
+    names, judged = _klipper_mcus()
+    serial = _ns(facts, "serial")
+    cfg = _ns(facts, "klipper").get("printer_cfg") or {}
+    seen: list[tuple[str, str, Any, Any]] = []
+    for m in cfg.get("mcus") or []:
+        if isinstance(m, dict) and isinstance(m.get("serial"), str):
+            seen.append((m["serial"], f"printer.cfg [{m.get('name', 'mcu')}] serial", m.get("line"), m.get("source") or cfg.get("path")))
+    for e in serial.get("by_id") or []:
+        if isinstance(e, dict) and isinstance(e.get("name"), str) and e.get("origin") != "live":
+            seen.append((e["name"], "the pasted /dev/serial/by-id name", e.get("line"), e.get("source")))
+    for t in _tried_ports(facts):
+        if isinstance(t.get("serial"), str):
+            seen.append((t["serial"], t.get("where") or "the port a program was given", t.get("line"), t.get("source")))
+    out: list[dict[str, Any]] = []
+    done: set[str] = set()
+    for path, where, line, source in seen:
+        m = _KLIPPER_USB_NAME.search(path)
+        if not m:
+            continue
+        mcu = m.group("mcu").lower()
+        if mcu in names or not judged.match(mcu) or path in done:
+            continue
+        done.add(path)
+        out.append({"path": path, "mcu": mcu, "where": where, "line": line or path, "source": source})
+    return out
+
+
 @deriver("brltty_grab", fields=("vid", "pid", "role_name", "product", "service", "line", "source", "reason"))
 def brltty_grab(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """USB-serial adapters without a tty while brltty runs (SER001 from a live scan or a pasted systemctl/lsusb)."""

@@ -170,7 +170,7 @@ RUN = {
     "verified": "bool",
     "written": "bool",
     "leave": "bool",
-    "sudo": "bool",  # dfu-util: the command line ran it with sudo (access to the USB node is not what failed)
+    "sudo": "bool",  # dfu-util, dfu-programmer: the command line ran it with sudo (access to the USB node is not what failed)
     "uuid": "str",
     # Katapult flashtool / flash-sdcard summaries
     "binary_mcu": "str",

@@ -161,7 +161,7 @@ class _Matcher:
 _FAILURE = re.compile(  # searched in lower-cased text (one str.lower of a batch beats a case-insensitive scan)
     r"(?<![\w-])(?:errors?\b|fail(?:ed|ure|s)?\b|fatal\b|cannot\b|can't\b|can not\b|could ?n[o']t\b|unable to\b"
     r"|not found\b|no such (?:file|device)|denied\b|refused\b|timed out\b|timeout\b|traceback\b|exception\b|aborted\b"
-    r"|mismatch\b|not responding\b|did not respond\b|no response\b|not recognized\b|is not recognised\b|resource busy\b"
+    r"|mis-?match\b|not responding\b|did not respond\b|no response\b|not recognized\b|is not recognised\b|resource busy\b"
     r"|not supported\b|no device\b|not in sync\b|shutdown\b|lost communication\b|invalid\b|unexpected\b|panic\b"
     r"|does not exist\b|doesn't exist\b|not acknowledged\b|nack\b|giving up\b|not erased\b|corrupt(?:ed|ion)?\b|unsupported\b"
     r"|no target\b|busy\b|no dfu\b|overflow(?:ed)?\b|stall(?:ed)?\b|wrong\b|illegal\b|no answer\b|not detected\b)"
@@ -378,7 +378,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
 
 _FAILURE_STEMS = (
     "error", "fail", "fatal", "cannot", "can't", "can not", "could", "unable to", "not found", "no such", "denied", "refused",
-    "timed out", "timeout", "traceback", "exception", "abort", "mismatch", "respond", "no response", "not recogni",
+    "timed out", "timeout", "traceback", "exception", "abort", "mismatch", "mis-match", "respond", "no response", "not recogni",
     "resource busy", "not supported", "no device", "not in sync", "shutdown", "lost communication", "invalid", "unexpected", "panic",
     "exist", "acknowledged", "nack", "giving up", "erased", "corrupt", "unsupported", "no target", "busy", "no dfu", "overflow", "stall",
     "wrong", "illegal", "no answer", "not detected",

@@ -64,6 +64,9 @@ class DfuProgrammerParser(TableParser):
         if ev["kind"] == "dfu_command":
             self.fields.setdefault("target", ev.get("target"))
             self.fields.setdefault("command", line.strip().lstrip(">").strip()[:300])
+            if re.search(r"\bsudo\s+(?:\S*/)?dfu-programmer\b", line) and not any(
+                    e.get("kind") == "dfu_command" for e in self.events if e is not ev):
+                self.fields["sudo"] = True  # the run's first command ran as root: access to the USB node is not what failed
         elif ev["kind"] in ("flash_validated", "bytes_written"):
             self.fields["verified" if ev["kind"] == "flash_validated" else "written"] = True
             self.after_success = _AFTER_SUCCESS  # the make target's exit status after a validated image is the leave step's

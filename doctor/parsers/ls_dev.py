@@ -7,6 +7,9 @@
   to usb.devices instead: {devnode, bus, address, node_owner, node_group, node_mode}.
 - plain listings -> the same lists without owner, group and mode.
 - `ls: cannot access '/dev/serial/by-id/': No such file or directory` -> serial.missing: {path}.
+- `ls /dev/*` whose "/dev/NAME:" folder headers run past where "serial" sorts without a /dev/serial one ->
+  serial.missing: {path: "/dev/serial"} (udev made no by-id/by-path folder: no USB serial device).
+- a by-id/by-path link quoted alone on a line of a post ("/dev/serial/by-id/usb-...-if00") -> as a plain listing.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ _DEV_WORD = re.compile(r"(?<!\S)(/dev/(?:tty\w+|(?:cu|tty)\.[\w.\-]+|serial/by-(
 # `stat /dev/ttyACM0` (GNU coreutils): "  File: /dev/ttyACM0" ... "Access: (0660/crw-rw----)  Uid: (    0/    root)   Gid: (   20/ dialout)"
 _STAT_FILE = re.compile(r"^File: [‘'`\"]?(?P<path>/dev/[^’'`\"\s]+)")
 _STAT_ACCESS = re.compile(r"^Access: \((?P<octal>\d{3,4})/(?P<mode>[cbl-][rwxsStT-]{9})\)\s+Uid: \(\s*\d+/\s*(?P<owner>[^)\s]+)\)\s+Gid: \(\s*\d+/\s*(?P<group>[^)\s]+)\)")
+
+_QUOTES = "\"'“”‘’`"
 
 _TTY_MAJORS = {"166": "/dev/ttyACM", "188": "/dev/ttyUSB", "204": "/dev/ttyAMA"}
 
@@ -70,6 +75,9 @@ class LsDevParser(Parser):
         r"^\s*usb-[\w.:\-+]+-if\d\d(?:-port\d+)?\s+->\s+(?:\.\./\.\./|/dev/)tty\w+\s*$",  # ls -l with its columns cut off
         r"^\s*(?:platform|pci)-\S+-usb-\d+:[\d.]+:\d+\.\d+(?:-port\d+)?\s*$",
         r"^c[rwx-]{9}[+.]?\s+\d+\s+\S+\s+\S+\s+\d+,\s*\d+\s",
+        r"^\s*[\"'“‘`]/dev/serial/by-(?:id|path)/\S+[\"'”’`]\s*$",  # one link quoted on its own line in a post
+        # `ls /dev/*` (or `ls -R /dev`): one "/dev/NAME:" header per folder of /dev, in ls's sorted order
+        r"^/dev/(?!tty|cu\.)[\w.\-]+:$",
     )
     hints = ("/dev/", "tty", "ls:", "total ", "usb-", "->", "crw", "lrw", "access: (")
 
@@ -82,6 +90,7 @@ class LsDevParser(Parser):
         self.missing: list[dict[str, Any]] = []
         self._dir: str | None = None  # from an `ls -lR` / multi-argument header "/dev/serial/by-id:"
         self._stat_path: str | None = None  # the device of a `stat` block, until its Access: line
+        self._dev_dirs: list[tuple[str, str]] = []  # top-level /dev folders an `ls /dev/*` listed: (name, line)
 
     def _base(self, line: str) -> dict[str, Any]:
         return {"origin": "pasted", "source": self.source, "line": line.strip()[:500]}
@@ -115,6 +124,9 @@ class LsDevParser(Parser):
         m = _DIR_HEADER.match(text)
         if m:
             self._dir = m.group("dir").rstrip("/")
+            top = self._dir[len("/dev/"):]
+            if top and "/" not in top and len(self._dev_dirs) < 200:
+                self._dev_dirs.append((top, text))
             return
         starts = [x.start() for x in _INLINE_LINK.finditer(text)]
         if starts and (len(starts) > 1 or starts[0] > 0):
@@ -128,6 +140,8 @@ class LsDevParser(Parser):
             self._long(m, line)
             return
         words = text.split()
+        if len(words) == 1 and len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES and text.strip(_QUOTES).startswith("/dev/serial/by-"):
+            words = [text.strip(_QUOTES)]  # a link pasted in quotes on its own line ("/dev/serial/by-id/usb-...-if00")
         devs = [w for w in words if _DEV_WORD.fullmatch(w)]
         if devs and len(devs) == len(words):
             for w in devs:
@@ -202,7 +216,22 @@ class LsDevParser(Parser):
         }
         self.nodes.append(node)
 
+    def _no_serial_folder(self) -> None:
+        """An `ls /dev/*` lists every folder of /dev under its own "/dev/NAME:" header, sorted by name. Where the
+        headers run past where "serial" would sort (folders before and after it) and none is /dev/serial, udev made no
+        /dev/serial/by-id or by-path: no USB serial device was present (the same fact as `ls: cannot access
+        '/dev/serial/by-id/'`). A few headers, or all on one side, may be a chosen subset: nothing is concluded."""
+        names = [n for n, _ in self._dev_dirs]
+        if len(set(names)) < 4 or "serial" in names or self.by_id or self.by_path or any(m.get("path") == "/dev/serial" for m in self.missing):
+            return
+        if names != sorted(names, key=str.lower) or not (min(names) < "serial" < max(names)):
+            return
+        shown = ", ".join(f"/dev/{n}" for n in names[:6]) + (" ..." if len(names) > 6 else "")
+        self.missing.append({"path": "/dev/serial", "origin": "pasted", "source": self.source,
+                             "line": f"ls /dev/*: {shown} but no /dev/serial"})
+
     def finish(self) -> dict[str, Any]:
+        self._no_serial_folder()
         serial: dict[str, Any] = {}
         for key in ("by_id", "by_path", "nodes", "missing"):
             items = getattr(self, key)

@@ -254,12 +254,30 @@ MESSAGES = rows_of(
             example="Black Magic Debug App v1.10.0-1426-g6cc8286e-dirty"),
     ),
     group(
-        "DAPLink interface firmware 0241-0257 source/daplink/error.c (FAIL.TXT on the probe's drive after a drag-and-drop flash; "
+        "DAPLink interface firmware 0242-0258 source/daplink/error.c, interface/target_flash.c, drag-n-drop/vfs_user.c (FAIL.TXT on the probe's drive after a drag-and-drop flash; "
         "ST-LINK/V2-1 and V3 with the Mbed drive, LPC-Link2, FRDM/micro:bit interfaces)",
-        # the interface could not halt the target (reset/halt) or load the flash algorithm into its RAM: the debug port did
-        # not give it the core (wiring, power, NRST held low, or a firmware that sleeps/disables SWD)
-        Msg("dp_connect_failed", r"The interface firmware FAILED to (?:reset/halt the target MCU|download the flash programming algorithms)",
+        # FAIL.TXT holds one line of error.c's table ("error: " before it and "type: target" after it in the later
+        # releases); the wording was shortened in 0257 ("The interface firmware FAILED to ..." became "Failed to ..."). ERROR_RESET: the
+        # interface could not reset and halt the target: the debug port did not give it the core (wiring, power, or a
+        # firmware that sleeps/disables SWD)
+        Msg("dp_connect_failed", r"The interface firmware FAILED to reset/halt the target MCU|\bFailed to reset/halt the target MCU",
             strength="strong", fail=True, example="The interface firmware FAILED to reset/halt the target MCU"),
+        # ERROR_ALGO_DL (target_flash.c target_flash_set): the reset/halt above succeeded, then writing the flash
+        # algorithm into the target's RAM failed: the SWD wires carry data; the target's bus does not take writes (NRST
+        # held low by the board, a damaged or different chip than the interface firmware was built for)
+        Msg("flash_algo_download_failed", r"The interface firmware FAILED to download the flash programming algorithms?",
+            strength="strong", fail=True,
+            example="The interface firmware FAILED to download the flash programming algorithms to the target MCU."),
+        Msg("flash_algo_download_failed", r"\bFailed to download flash algorithm to target MCU", strength="strong", fail=True,
+            example="error: Failed to download flash algorithm to target MCU"),
+        # the other target errors of the table (init, data download, unlock, erase, write, verify): failures GEN001 quotes
+        Msg("daplink_error", r"The interface firmware (?:FAILED|ABORTED) ", strength="strong", fail=True,
+            example="The interface firmware FAILED to initialize the target MCU"),
+        Msg("daplink_error", r"\bFailed to (?:download the flash data contents|initialize the target MCU|uninitialize the target MCU|"
+            r"unlock target MCU)|\bFlash algorithm (?:missing for a region|(?:erase sector|erase all|write|write verify) command FAILURE)|"
+            r"^(?:error: )?The flash algo missing for a region|\bProgramming aborted: image would lock target MCU", strength="strong",
+            fail=True, example="error: Flash algorithm write command FAILURE"),
+        Msg(None, r"^type: (?:target|user|transient|internal)$", example="type: target"),
     ),
     group(
         "openocd 0.10-0.12: line shapes (src/helper/log.c levels) and any other error line (its own words are the evidence)",

@@ -75,7 +75,8 @@ MESSAGES = rows_of(
     group(
         "Klipper config reference (docs/Config_Reference.md): [mcu] and [mcu NAME] sections",
         Msg(None, r"^\[mcu(?: [^\]]+)?\]\s*(?:#.*)?$", strength="weak", example="[mcu EBBCan]"),
-        Msg(None, r"^(?:serial|canbus_uuid|restart_method)\s*:\s*\S", strength="weak",
+        # a serial option names a port (a path, COMn); a bare run of hex digits is a probe's serial number (st-info --probe)
+        Msg(None, r"^(?:serial\s*:\s*(?![0-9A-Fa-f]{16,}\s*$)|(?:canbus_uuid|restart_method)\s*:\s*)\S", strength="weak",
             example="serial: /dev/serial/by-id/usb-Klipper_stm32f446xx_2E0029000951363131363530-if00"),
         Msg(None, r"^(?:canbus_interface|baud)\s*:\s*\S", example="baud: 250000"),
     ),

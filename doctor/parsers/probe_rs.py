@@ -22,7 +22,8 @@ from doctor.parsers.pyocd import probe_run_summary
 MESSAGES = rows_of(
     group(
         "probe-rs 0.1x-0.2x, probe-rs-cli, cargo-flash, cargo-embed, probe-run 0.1-0.3: command lines",
-        Msg(None, r"(?:^|[\s$#>])(?:sudo\s+)?(?P<tool>probe-run|probe-rs(?:-cli)?|cargo[\s-](?:flash|embed))(?:\.exe)?\s+(?P<args>\S.*)?$",
+        # (not probe-rs 0.30's own "There seems no probe-rs rule to be installed.")
+        Msg(None, r"(?:^|[\s$#>])(?:sudo\s+)?(?P<tool>probe-run|probe-rs(?:-cli)?|cargo[\s-](?:flash|embed))(?:\.exe)?(?!\s+rules?\b)\s+(?P<args>\S.*)?$",
             strength="strong", attrs={"field": "command"}, example="$ probe-run --list-probes"),
         Msg("tool_missing", r"\b(?P<name>probe-run|probe-rs)(?:: command not found|: not found|' is not recognized)", strength="strong",
             fail=True, example="bash: probe-rs: command not found"),
@@ -57,8 +58,17 @@ MESSAGES = rows_of(
             r"Probe did not appear", strength="strong", fail=True, example="Error: Failed to open probe: Failed to open the debug probe."),
         Msg(None, r"Common reasons for this are faulty cables or missing permissions", strength="strong",
             example="Common reasons for this are faulty cables or missing permissions."),
-        Msg("udev_hint", r"Make sure you have reloaded udev rules|probe_rs::probe::list::linux", strength="strong",
+        # probe-rs 0.30-0.31 src/probe/list.rs (linux::help_linux, when no probe was listed or the one found could not be
+        # opened): it checks the setup itself and warns about what is missing: no udev rule file naming probe-rs, no
+        # 'plugdev' group, one that is not a system group, the user not in it. Only when all of that is in place does it
+        # print the bare reminder to reload the rules: then permissions are not what failed
+        Msg("udev_setup_missing", r"There seems no probe-rs rule to be installed|The user does not belong to the group '|"
+            r"The '[\w-]+' group (?:does not exist|is not a system group)", strength="strong",
+            example="WARN probe_rs::probe::list::linux: The user does not belong to the group 'plugdev'."),
+        Msg("udev_setup_ok", r"Make sure you have reloaded udev rules after setting everything up", strength="strong",
             example="WARN probe_rs::probe::list::linux: Make sure you have reloaded udev rules after setting everything up"),
+        Msg("udev_hint", r"Make sure you have reloaded udev rules|probe_rs::probe::list::linux", strength="strong",
+            example="WARN probe_rs::probe::list::linux: Read more under https://probe.rs/docs/getting-started/probe-setup/"),
         Msg("probe_listed", r"^\s*\[\d+\]: (?P<name>.+?)\s*(?:--\s*|\(VID: )(?P<vid>[0-9a-fA-F]{4})(?::|, PID: )(?P<pid>[0-9a-fA-F]{4})",
             strength="strong", convert=(("vid", id4), ("pid", id4)),
             example="[1]: STLink V2 (VID: 0483, PID: 3748, Serial: 0xxxxxxxxxxxxxxxxxxxxxxE, StLink)"),

@@ -179,8 +179,14 @@ MESSAGES = rows_of(
             example="zsh: permission denied: /dev/ttyUSB0"),
         Msg("serial_port_busy", r"^(?:[\w./-]+: )?(?:\d+: )?(?:cannot (?:create|open) |can't open )?(?P<port>" + _DEV_TTY + r"): (?:Device or resource busy|Resource busy)",
             strength="strong", fail=True, attrs={"errno": 16}, example="cat: /dev/ttyAMA0: Device or resource busy"),
-        Msg("serial_no_such_port", r"^(?:[\w./-]+: )?(?:\d+: )?(?:cannot (?:create|open) |can't open )?(?P<port>" + _DEV_TTY + r"): No such (?:file or directory|device)",
+        Msg("serial_no_such_port", r"^(?:[\w./-]+: )?(?:\d+: )?(?:cannot (?:create|open) |can't open )?(?P<port>" + _DEV_TTY + r"): No such file or directory",
             strength="strong", fail=True, attrs={"errno": 2}, example="stty: /dev/ttyUSB0: No such file or directory"),
+        # glibc's strerror of ENXIO (6) and ENODEV (19): the node is there, no device behind it (a stale node, e.g. a
+        # container's copy made before the board was plugged in or switched on)
+        Msg("serial_no_such_port", r"^(?:[\w./-]+: )?(?:\d+: )?(?:cannot (?:create|open) |can't open )?(?P<port>" + _DEV_TTY + r"): No such device or address",
+            strength="strong", fail=True, attrs={"errno": 6}, example="minicom: cannot open /dev/ttyACM0: No such device or address"),
+        Msg("serial_no_such_port", r"^(?:[\w./-]+: )?(?:\d+: )?(?:cannot (?:create|open) |can't open )?(?P<port>" + _DEV_TTY + r"): No such device\b",
+            strength="strong", fail=True, attrs={"errno": 19}, example="stty: /dev/ttyUSB0: No such device"),
     ),
     group(
         "GNU screen 4.x-5.x window.c OpenDevice / tty.c OpenTTY (`Msg(errno, \"Cannot access line '%s' for R/W\")`; a path "
@@ -355,6 +361,8 @@ def classify(line: str) -> tuple[str, dict[str, Any]] | None:
         attrs["errno"] = errnos[-1]
     elif kind == "serial_permission_denied":
         attrs.setdefault("errno", 13)
+    elif kind == "serial_no_such_port" and "no such device or address" in text.lower():
+        attrs.setdefault("errno", 6)  # ENXIO (glibc's strerror): the node is there, no device is behind it
     if kind == "serial_open_failed" and port and port.startswith("/dev/") and _WINDOWS_MISSING.search(text):
         kind = "serial_no_such_port"  # Windows' "path not found" for a /dev/ name (no errno in the text)
     if kind == "serial_no_such_port":
