@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import statistics
-import struct
 import sys
 import tempfile
 import time
@@ -31,8 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from doctor.drivers.app_wait import AppWait  # noqa: E402
 from doctor.drivers.katapult import Options, Session  # noqa: E402
+from doctor.sim import images  # noqa: E402
 from doctor.sim.images import klipper_image  # noqa: E402
-from doctor.sim.katapult import Board, BoardConfig  # noqa: E402
+from doctor.sim.katapult import board_in_bootloader  # noqa: E402
 
 SIZE = 8 * 1024
 UUID = "0123456789ab"
@@ -70,23 +69,13 @@ def earlier_wait(port: str, kind: str, baud: int, wait_port: float = 8.0) -> Non
 
 
 def silent_image() -> bytes:
-    rng = random.Random(3)
-    return struct.pack("<16I", 0x20005000, *[0x08002201 + 2 * i for i in range(15)]) + bytes(rng.getrandbits(8) for _ in range(SIZE - 64))
+    return images.silent_image(SIZE)
 
 
 def one(transport: str, app: bytes | None, n: int, earlier: bool = False) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
-        extra: dict[str, Any] = {"baud": 1_000_000} if transport == "uart" else {}
-        if transport == "usb":
-            (d / "by-id").mkdir()
-            extra["by_id_dir"] = str(d / "by-id")
-        if transport == "can":
-            extra.update(canbus_uuid=UUID, can_channel=f"bench-wait-{n}")
-        board = Board(BoardConfig(transport=transport, serial=SERIAL, **extra), d / "port")
-        if app is not None:
-            board.load_app(app)
-        board.request_flag = True
+        board = board_in_bootloader(d, transport, app, serial=SERIAL, uuid=UUID, channel=f"bench-wait-{n}")
         board.start()
         try:
             if transport == "can":
@@ -144,9 +133,9 @@ def main() -> int:
     else:
         print(f"{'transport':9} {'outcome':10} {'status':12} {'announce s':>10} {'end s (median/max)':>19} {'limit s':>8} {'earlier s':>9}")
         for r in rows:
-            before = f"{r['earlier']:9.3f}" if r["earlier"] is not None else f"{'-':>9}"
+            earlier = f"{r['earlier']:9.3f}" if r["earlier"] is not None else f"{'-':>9}"
             print(f"{r['transport']:9} {r['outcome']:10} {','.join(r['status']):12} {r['announce_median']:10.4f} "
-                  f"{r['end_median']:9.3f}/{r['end_max']:<9.3f} {r['limit']:8.1f} {before}")
+                  f"{r['end_median']:9.3f}/{r['end_max']:<9.3f} {r['limit']:8.1f} {earlier}")
     return 0
 
 

@@ -5,8 +5,6 @@ wait_application; the announcement comes within 1 s and the wait ends within the
 
 from __future__ import annotations
 
-import random
-import struct
 import sys
 import time
 from pathlib import Path
@@ -16,8 +14,9 @@ import pytest
 
 from doctor.drivers.app_wait import AppWait, by_id_parts
 from doctor.drivers.katapult import Options, Session
+from doctor.sim import images
 from doctor.sim.images import klipper_image
-from doctor.sim.katapult import Board, BoardConfig
+from doctor.sim.katapult import Board, BoardConfig, board_in_bootloader
 
 SIZE = 8 * 1024
 UUID = "0123456789ab"
@@ -26,23 +25,11 @@ KLIPPER = klipper_image(SIZE, seed=5)
 
 
 def silent_image() -> bytes:
-    """A valid vector table and no Klipper data dictionary: an application that runs but never answers."""
-    rng = random.Random(3)
-    return struct.pack("<16I", 0x20005000, *[0x08002201 + 2 * i for i in range(15)]) + bytes(rng.getrandbits(8) for _ in range(SIZE - 64))
+    return images.silent_image(SIZE)
 
 
 def board_for(tmp_path: Path, transport: str, app: bytes | None, **cfg: Any) -> Board:
-    extra: dict[str, Any] = {"baud": 1_000_000} if transport == "uart" else {}
-    if transport == "usb":
-        (tmp_path / "by-id").mkdir()
-        extra["by_id_dir"] = str(tmp_path / "by-id")
-    if transport == "can":
-        extra.update(canbus_uuid=UUID, can_channel=f"wait-{tmp_path.name}")
-    board = Board(BoardConfig(transport=transport, serial=SERIAL, **extra, **cfg), tmp_path / "port")
-    if app is not None:
-        board.load_app(app)
-    board.request_flag = True
-    return board.start()
+    return board_in_bootloader(tmp_path, transport, app, serial=SERIAL, uuid=UUID, channel=f"wait-{tmp_path.name}", **cfg).start()
 
 
 def session_for(tmp_path: Path, transport: str) -> Session:

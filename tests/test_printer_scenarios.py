@@ -11,6 +11,7 @@ the fix offered and the exit code.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -61,6 +62,20 @@ def findings(proc: subprocess.CompletedProcess[str]) -> tuple[int, list[dict[str
     return proc.returncode, doc["findings"], {r["name"]: r for r in printer}
 
 
+@contextlib.contextmanager
+def holding(*argv: str) -> Iterator[subprocess.Popen[str]]:
+    """A process that opens a port and says "held" once it has it (it then sleeps until killed on leaving)."""
+    proc = subprocess.Popen([sys.executable, *argv], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+        yield proc
+    finally:
+        proc.kill()
+        proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()
+
+
 def path_fixes(found: list[dict[str, Any]]) -> list[str]:
     return [f["id"] for f in found if any(a.get("name") == "host.fix_serial_path" for a in f.get("actions") or [])]
 
@@ -92,16 +107,9 @@ def test_host_mcu_connected_is_no_fault(tmp_path: Path, host_mcu: Path) -> None:
 @umockdev
 def test_host_mcu_held_by_klippy_is_no_fault(tmp_path: Path, host_mcu: Path) -> None:
     """klippy attached: the port is held (a note, said in the printer view), not a fault."""
-    klippy = subprocess.Popen([sys.executable, "-c", "import os, sys, time; os.open(sys.argv[1], os.O_RDWR | os.O_NOCTTY); "
-                               "print('held', flush=True); time.sleep(60)", str(host_mcu)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert klippy.stdout is not None and klippy.stdout.readline().strip() == "held"
+    with holding("-c", "import os, sys, time; os.open(sys.argv[1], os.O_RDWR | os.O_NOCTTY); print('held', flush=True); time.sleep(60)",
+                 str(host_mcu)) as klippy:
         rc, found, rows = findings(scan(home(tmp_path, str(host_mcu), CONNECTED_LINUX)))
-    finally:
-        klippy.kill()
-        klippy.wait()
-        if klippy.stdout is not None:
-            klippy.stdout.close()
     assert rc == 0 and [f["id"] for f in found if f["severity"] != "info"] == []
     assert rows["mcu"]["state"].startswith("host MCU (Linux process), held by python") and f"({klippy.pid})" in rows["mcu"]["state"]
 
@@ -162,14 +170,7 @@ def test_host_mcu_held_by_klippy_itself_is_named_and_not_a_note(tmp_path: Path, 
     says it is normal, and no SER003 note (with its `doctor fix SER003`) is raised for it."""
     script = tmp_path / "klippy.py"
     script.write_text("import os, sys, time\nos.open(sys.argv[1], os.O_RDWR | os.O_NOCTTY)\nprint('held', flush=True)\ntime.sleep(60)\n")
-    klippy = subprocess.Popen([sys.executable, str(script), str(host_mcu)], stdout=subprocess.PIPE, text=True)
-    try:
-        assert klippy.stdout is not None and klippy.stdout.readline().strip() == "held"
+    with holding(str(script), str(host_mcu)) as klippy:
         rc, found, rows = findings(scan(home(tmp_path, str(host_mcu), CONNECTED_LINUX)))
-    finally:
-        klippy.kill()
-        klippy.wait()
-        if klippy.stdout is not None:
-            klippy.stdout.close()
     assert rc == 0 and [f["id"] for f in found if f["id"] == "SER003"] == []
     assert f"held by klippy (Klipper is running: normal) ({klippy.pid})" in rows["mcu"]["state"]

@@ -21,6 +21,13 @@ def dictionary(mcu: str, version: str = "v0.12.0-100-gsimulated", clock: int = 7
     return example_dictionary(mcu, version, clock_freq=clock)
 
 
+def silent_image(size: int, seed: int = 3) -> bytes:
+    """A valid vector table and no Klipper data dictionary: an application that runs but never answers (the wait
+    after a flash must end on its own: tests/test_app_wait.py, benchmarks/bench_app_wait.py)."""
+    rng = random.Random(seed)
+    return struct.pack("<16I", 0x20005000, *[0x08002201 + 2 * i for i in range(15)]) + bytes(rng.getrandbits(8) for _ in range(size - 64))
+
+
 def klipper_image(
     size: int = 64 * 1024,
     *,

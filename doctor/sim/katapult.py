@@ -1261,3 +1261,19 @@ class Board:
                 name = line.decode(errors="replace").strip()
                 if name in ACTIONS:
                     self._do_action(name)
+
+
+def board_in_bootloader(folder: Path, transport: str, app: bytes | None, *, serial: str, uuid: str, channel: str, **cfg: Any) -> Board:
+    """A board (not started) on `transport` whose next reset lands in Katapult (request flag set), with `app` loaded:
+    its UART pty is folder/port, its USB by-id links go in folder/by-id, on CAN it has `uuid` on virtual `channel`."""
+    extra: dict[str, Any] = {"baud": 1_000_000} if transport == "uart" else {}
+    if transport == "usb":
+        (folder / "by-id").mkdir()
+        extra["by_id_dir"] = str(folder / "by-id")
+    if transport == "can":
+        extra.update(canbus_uuid=uuid, can_channel=channel)
+    board = Board(BoardConfig(transport=transport, serial=serial, **extra, **cfg), folder / "port")
+    if app is not None:
+        board.load_app(app)
+    board.request_flag = True
+    return board
