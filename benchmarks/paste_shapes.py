@@ -18,11 +18,13 @@ import argparse
 import re
 import sys
 import tempfile
-import tomllib
 from pathlib import Path
 from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import score_cases  # noqa: E402
 
 
 def _curly(t: str) -> str:
@@ -49,11 +51,8 @@ SHAPES: dict[str, Callable[[str], str]] = {
 
 
 def case_hits(case: Path, shape: Callable[[str], str]) -> tuple[bool, str | None, list[str]]:
-    """Whether doctor still names the case's expected cause first when its texts are reshaped."""
-    from doctor import engine
-    from doctor.parsers import analyze_files
-
-    expect = list(tomllib.loads((case / "case.toml").read_text(encoding="utf-8")).get("expect") or [])
+    """Whether doctor still names the case's expected cause first when its texts are reshaped (judged as
+    benchmarks/score_cases.py judges a case)."""
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for p in sorted(case.iterdir()):
@@ -61,11 +60,8 @@ def case_hits(case: Path, shape: Callable[[str], str]) -> tuple[bool, str | None
                 q = Path(tmp) / p.name
                 q.write_text(shape(p.read_text(encoding="utf-8", errors="replace")), encoding="utf-8")
                 paths.append(str(q))
-        findings = engine.evaluate(analyze_files(paths))
-    first = findings[0].id if findings else None
-    if expect == ["none"]:
-        return not any(f.severity in ("error", "warning") for f in findings), first, expect
-    return first in expect, first, expect
+        expect, first, hit, _silent = score_cases.judge(case, paths)
+    return hit, first, expect
 
 
 def main(argv: list[str] | None = None) -> int:

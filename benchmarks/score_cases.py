@@ -17,22 +17,26 @@ import tomllib
 from pathlib import Path
 
 
-def score(folder: Path) -> list[tuple[str, list[str], str | None, bool, bool]]:
+def judge(case: Path, files: list[str] | None = None) -> tuple[list[str], str | None, bool, bool]:
+    """A case folder's (expect, doctor's first id, hit, silent on a failure), on its own texts or on `files` (the
+    same texts reshaped: benchmarks/paste_shapes.py). A healthy case (expect ["none"]) hits with no error or warning."""
     from doctor import engine
     from doctor.parsers import analyze_files
 
-    rows = []
-    for case in sorted(folder.glob("*/case.toml")):
-        expect = list(tomllib.loads(case.read_text(encoding="utf-8")).get("expect") or [])
-        files = [str(p) for p in sorted(case.parent.iterdir()) if p.is_file() and p.name != "case.toml"]
-        findings = engine.evaluate(analyze_files(files))
-        first = findings[0].id if findings else None
-        if expect == ["none"]:
-            hit = not any(f.severity in ("error", "warning") for f in findings)
-        else:
-            hit = first in expect
-        rows.append((case.parent.name, expect, first, hit, expect != ["none"] and not findings))
-    return rows
+    expect = list(tomllib.loads((case / "case.toml").read_text(encoding="utf-8")).get("expect") or [])
+    if files is None:
+        files = [str(p) for p in sorted(case.iterdir()) if p.is_file() and p.name != "case.toml"]
+    findings = engine.evaluate(analyze_files(files))
+    first = findings[0].id if findings else None
+    if expect == ["none"]:
+        hit = not any(f.severity in ("error", "warning") for f in findings)
+    else:
+        hit = first in expect
+    return expect, first, hit, expect != ["none"] and not findings
+
+
+def score(folder: Path) -> list[tuple[str, list[str], str | None, bool, bool]]:
+    return [(case.parent.name, *judge(case.parent)) for case in sorted(folder.glob("*/case.toml"))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,8 +51,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"MISS {'(silent) ' if silent else ''}{name}: expected {'/'.join(expect)}, doctor said {first or 'nothing'}")
     n = len(rows)
     hits = sum(r[3] for r in rows)
-    silent = sum(r[4] for r in rows)
-    print(f"{hits}/{n} right cause first ({100 * hits / max(n, 1):.0f}%), {silent} silent on a failure")
+    silences = sum(r[4] for r in rows)
+    print(f"{hits}/{n} right cause first ({100 * hits / max(n, 1):.0f}%), {silences} silent on a failure")
     return 0
 
 
