@@ -11,7 +11,7 @@ import pytest
 from doctor import engine
 from doctor.parsers import bossac, shell, stm32flash, teensy, wally, windows_usb
 from doctor.parsers._messages import TableParser
-from textkit import events, facts, first
+from textkit import events, facts, findings, first
 
 PARSERS: list[type[TableParser]] = [bossac.BossacParser, shell.ShellParser, stm32flash.Stm32flashParser, teensy.TeensyParser,
                                     wally.WallyParser, windows_usb.WindowsUsbParser]
@@ -59,6 +59,22 @@ def test_the_arduino_wrappers_fork_exec_line_is_a_missing_tool() -> None:
     text = '''"{runtime.tools.bossac-1.9.1-arduino2.path}/bossac" -d --port=ttyACM0 -U -i -e -w "/h/f.bin" --offset 0x0000 -R
 Failed to burn bootloader: cannot execute upload tool: fork/exec {runtime.tools.bossac-1.9.1-arduino2.path}/bossac: no such file or directory'''
     assert first(text) == "TOOL001"
+
+
+@pytest.mark.parametrize("line", [
+    "Failed to burn bootloader: cannot execute upload tool: fork/exec {runtime.tools.bossac-1.9.1-arduino2.path}/bossac: no such file or directory",
+    "Error during Upload: cannot execute upload tool: fork/exec /usr/bin/bossac: no such file or directory",  # arduino-cli 0.x
+    'Failed uploading: cannot execute upload tool: exec: "/x/bossac": stat /x/bossac: no such file or directory',
+    'Failed uploading: cannot execute upload tool: exec: "C:/x/bossac.exe": stat C:/x/bossac.exe: no such file or directory',
+    "Failed programming: cannot execute upload tool: fork/exec C:\\tools\\avrdude.exe: The system cannot find the file specified.",
+])
+def test_the_arduino_table_names_a_launcher_that_could_not_start_its_tool(line: str) -> None:
+    """arduino-cli's "cannot execute upload tool" lines are the Arduino table's own tool_missing row (via "launcher"),
+    and TOOL001 names them with the question about an unexpanded runtime.tools placeholder."""
+    ev = [e for e in events(line, "flash") if e["kind"] == "tool_missing"]
+    assert ev and ev[0].get("via") == "launcher"
+    found = findings(line)
+    assert found[0].id == "TOOL001" and found[0].message.startswith("The upload tool could not be started")
 
 
 # --- teensy_loader_cli ------------------------------------------------------------------------------------------------

@@ -43,10 +43,10 @@ MESSAGES = rows_of(
         Msg("upload_port", r"^Found upload port: (?P<device>\S+)", "strong", example="Found upload port: COM8"),
         # the upload tool itself is not there: Go's os/exec error as arduino-cli 0.x-1.x / IDE 2.x print it after "cannot execute
         # upload tool:" (a core's tool path unexpanded, or the tool package not installed): TOOL001, not a failed upload
-        Msg("tool_missing", r"^(?:Error during Upload: )?Failed (?P<mode>uploading|programming|to burn bootloader|chip erase): cannot execute (?:\w+ )?tool: "
-            r"(?:fork/exec (?P<name>(?:[A-Za-z]:)?[^:\n]{1,300})|exec: \"(?P<cmd>[^\"\n]{1,100})\")"
-            r": (?:no such file or directory|[Tt]he system cannot find the (?:file|path) specified|executable file not found)",
-            "strong", fail=True,
+        Msg("tool_missing", r"^(?:Error during Upload: )?(?:Failed (?P<mode>uploading|programming|to burn bootloader|chip erase): )?cannot execute (?:\w+ )?tool: "
+            r"(?:fork/exec (?P<name>(?:[A-Za-z]:)?[^:\n]{1,300})|exec: \"(?P<cmd>[^\"\n]{1,300})\")"
+            r": (?:no such file or directory|[Tt]he system cannot find the (?:file|path) specified|executable file not found|stat (?:[A-Za-z]:)?[^:\n]{1,300}: no such file)",
+            "strong", fail=True, attrs={"via": "launcher"},
             example="Failed to burn bootloader: cannot execute upload tool: fork/exec {runtime.tools.bossac-1.9.1-arduino2.path}/bossac: no such file or directory",
             src="arduino-cli 0.30-1.x commands/upload (cannot execute upload tool), Go os/exec StartProcess errors"),
         Msg("upload_failed", r"^(?:Error during Upload: )?Failed (?P<mode>uploading|programming|to burn bootloader)(?:: (?:uploading error|(?P<text>.+)))?",
