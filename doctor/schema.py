@@ -106,10 +106,17 @@ EVENT = {
     "other_vendor": "bool",  # dfu-util File ID mismatch: the image's DFU suffix names another vendor id than the device's
     "after_success": "bool",  # stm32flash: a ROM failure after an earlier run of the paste wrote through the same port
     "unfinished": "bool",  # a wait the paste ends in (QMK's "Waiting for /dev/ttyACM0 to become writable....." never ended)
+    "empty": "bool",  # QMK Toolbox "Flash complete" right after "Attempting to flash", no flasher output between (avr-keyboard s6)
+    "several": "bool", "remapped": "bool",  # QMK's avrdude target: two ports appeared at once / MSYS-WSL renamed /dev/ttyS<n> COM<n+1> (keyboard-b s6)
+    "format": "str", "flasher": "str",  # QMK Toolbox "Only firmware files in .bin format can be flashed with dfu-util!" (keyboard-b s6)
+    "option": "str",  # a flasher took an option it does not know for its file name ("error opening -mmcu=...") (keyboard-b s6)
     "lines_ok": "bool",  # avrdude AVRISP mkII/STK600 connection status with no line fault flagged ("Unknown status 0x00")
     "answer": "int",  # avrdude usbasp program enable: the firmware's reply byte (1: the chip did not answer; 0: no byte came back over USB)
     "echo": "str",  # avrdude usbtiny -vv: the third reply byte to program enable (ac 53 00 00), 53 when the chip took it
+    "loader": "str",  # teensy table: which HID loader printed the line ("bootloadhid": obdev's bootloadHID)
     "via": "str",  # which exchange an event was read from (avrdude: "usbtiny program enable")
+    "pin": "str",  # openocd GPIO adapters (linuxgpiod): the signal whose line could not be claimed (swclk, swdio, srst) (swd-b s6)
+    "stage": "str",  # stlink-tools: which step of the connect failed ("enter_swd": the probe's ENTER_SWD command) (swd-b s6)
     "serial_echo": "bool",  # avrdude signature made only of serial-bootloader reply bytes (0x0d0d0d): another program wrote to the port
     "strings_matched": "bool",  # avrdude USB programmer not found although a device with the wanted vendor/product strings was seen
     "other_part": "bool",  # avrdude signature mismatch: the signature read is a genuine AVR's (0x1e9xyy), another part than -p
@@ -119,8 +126,10 @@ EVENT = {
     "missing": "bool",  # avrdude input file: the file could not be opened at all
     "plausible": "bool",
     "mem_ap": "bool",  # openocd dp_connect_failed: no MEM-AP found (on nRF5x: APPROTECT)
+    "ack": "str",  # pyocd dp_connect_failed: the SWD acknowledge the probe got ("none": no ACK at all, the target did not answer)
     "bluetooth": "bool",  # avrdude serial open failures: the port is a Bluetooth serial port (macOS cu.*Bluetooth*, Linux rfcomm)
     "dev_path_doubled": "bool",  # bossac 1.3a-1.6.1 bootloader_not_found on a full /dev/ path: it opened "/dev/" + that path
+    "link_lost": "bool",  # (misc-b s6) bossac flash_write_failed from SambaError: the serial link to SAM-BA broke mid-transfer
     "foreign": "bool",  # stm32cubeprogrammer dfu_device: the USB DFU device is not ST's ROM bootloader (its strings say so)
     "wanted": "str",  # openocd adapter_open_failed: the probe family its interface script looked for (cmsis-dap, jlink, stlink)
     "resp": "str", "func": "str", "over": "int", "limit": "int", "bootloader": "str", "retry": "bool", "retried": "bool", "benign": "bool", "id": "str", "what": "str", "of": "str",  # avrdude not-in-sync byte and function; image size over its limit; QMK bootloader kind
@@ -128,6 +137,8 @@ EVENT = {
     "rdp": "str", "level": "any",  # stm32cubeprogrammer RDP option byte value (0xAA: level 0) and the protection level it means
     "feature": "str",  # klippy: the feature an MCU with deprecated code lacks (STEPPER_STEP_BOTH_EDGE)
     "family": "str", "built_for": "str",  # picotool: a UF2 family name (rp2040, rp2350-arm-s...) and the chip its code is for
+    "where": "str", "start": "int", "start_hex": "str", "at": "str", "which": "str", "page": "str",  # dfu-util address_not_writeable: where the address lies (past_end, protected, outside, other_memory, empty), the download's start, the address in hex, "Last"/"First" or "Page at"
+    "host": "str", "type": "str",  # dfu-util: the host its command ran on ("windows" for dfu-util.exe or a C:\ path); a DfuSe memory segment's r/e/w type
     "read": "str",  # stlink chip_id: the message the id came from ("unknown_chip_id": st-flash/st-util 1.x "unknown chip id! 0")
     "fail": "bool",  # the message reports a failure (a message table's `fail` row); GEN001 quotes unexplained ones  # st-link chip_id_unknown: the value looks like a real (clone or newer) STM32 device id, not a failed read
 }
@@ -152,6 +163,7 @@ RUN = {
     "version": "str",
     "version_code": "int",  # avrdude: major*100+minor of `version` (701 for 7.1), for rules that depend on the release
     "mentions": ["str"],  # avrdude: what the poster's own words around the paste name (usbtiny, nano, old-bootloader...)
+    "wrapper": "str",  # avrdude: "arduino" when the Arduino IDE / arduino-cli ran it (their avrdude or avrdude.conf path, an IDE verdict in the output)
     "programmer": "str",
     "part": "str",
     "mcu": "str",
@@ -248,6 +260,7 @@ USB_DEVICE = {
     "lineno": "int",
     "hub_path": "bool",
     "description": "str",  # lsusb's usb.ids text for the VID:PID (not the device's own strings)
+    "usbguard": "str", "blocked": "bool",  # usbguard list-devices: the policy target (allow/block/reject); blocked: the kernel keeps it unauthorized
 }
 
 SERIAL_PORT = {
