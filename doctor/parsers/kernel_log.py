@@ -210,6 +210,70 @@ MESSAGES = rows_of(
         Msg("driver_probe_failed", r"\bprobe of (?P<dev>\S+) failed with error (?P<code>-\d+)",
             example='cdc_acm: probe of 1-1:1.0 failed with error -22'),
     ),
+    # ---- usb-cables (session 6): wordings of the same USB faults the rows above do not cover ----
+    group(
+        "Linux 2.4-6.x drivers/usb/core/hub.c (hub_port_debounce, hub_port_init) and config.c, host/xhci.c "
+        "(xhci_setup_device): enumeration failures in other wordings (usb-cables s6)",
+        # hub_port_connect_change(): the port's connect status did not stay stable for 100 ms: a contact that bounces
+        # (connector, cable) or a device that keeps dropping its pull-up; 2.4-2.6 add ", port N disabled"
+        Msg("usb_cannot_enable", r"(?i)\bconnect-debounce failed(?:, port (?P<n>\d+) disabled)?", fail=True,
+            example="[   30.981076] usb usb2-port1: connect-debounce failed"),
+        # xhci_setup_device(): the controller's Address Device command timed out (the device never answered SET_ADDRESS)
+        Msg("usb_address_error", r"\bTimeout while waiting for setup device command", strength="strong", fail=True,
+            example="xhci_hcd 0000:0b:00.3: Timeout while waiting for setup device command"),
+        Msg("usb_address_error", r"\bhub failed to enable device, error (?P<code>-\d+)", fail=True,
+            example="usb 10-1: hub failed to enable device, error -62"),
+        # config.c usb_get_configuration(): the configuration descriptor came back empty or short
+        Msg("usb_descriptor_error", r"\binvalid descriptor for config index \d+", fail=True,
+            example="usb 2-8: invalid descriptor for config index 0: type = 0x0, length = 0"),
+    ),
+    group(
+        "macOS 10.x IOUSBFamily (sudo dmesg: USBF lines) and 11+ IOUSBHostFamily (log show / dmesg): the Mac could not "
+        "enumerate the device, the same failure as Linux's descriptor/address errors (usb-cables s6)",
+        Msg("usb_descriptor_error", r"\bThe IOUSBFamily is having trouble enumerating a USB device", strength="strong", fail=True,
+            example="USBF:    585.242    The IOUSBFamily is having trouble enumerating a USB device that has been plugged in.  It will keep retrying.  (Port 5 of Hub at 0x14000000)"),
+        Msg("usb_enumerate_failed", r"\bThe IOUSBFamily (?:was not able to enumerate a device|gave up enumerating a USB device)",
+            strength="strong", fail=True,
+            example="USBF:    596.681    The IOUSBFamily gave up enumerating a USB device after 10 retries.  (Port 5 of Hub at 0x14000000)"),
+        Msg("usb_enumerate_failed", r"\bAppleUSBHostPort::(?:enumerateDeviceComplete\w*: enumeration failed|terminateDevice: destroying .{0,80}?: enumeration failure|disconnect: persistent enumeration failures)",
+            strength="strong", fail=True,
+            example="kernel: (IOUSBHostFamily) usb-drd0-port-hs@00100000: AppleUSBHostPort::enumerateDeviceComplete_block_invoke: enumeration failed"),
+        Msg("usb_descriptor_error", r"\bIOUSBHostDevice::\w+: device descriptor fragment is invalid", strength="strong", fail=True,
+            example="kernel: (IOUSBHostFamily) IOUSBHostDevice@00100000: IOUSBHostDevice::start_block_invoke: device descriptor fragment is invalid"),
+        # the Mac's alert when a port's supply trips (a short or a board drawing too much): its over-current
+        Msg("usb_over_current", r"(?i)\bUSB Accessories Disabled\W{1,5}(?:Unplug the accessory using too much power|.{0,40}?too much power)",
+            strength="strong", fail=True,
+            example="Warning in top right hand corner of Mac screen - USB Accessories Disabled - Unplug the accessory using too much power to re-enable USB devices."),
+    ),
+    group(
+        "Linux cdc-acm.c (acm_probe, kernels before 4.x), host/xhci.c, usb-serial control requests: lines that look like "
+        "failures but say nothing of their own (usb-cables s6)",
+        # printed for every ACM device without call management (Teensy, LUFA, many boards): informational
+        Msg("usb_notice", r"\bThis device cannot do calls on its own\. It is not a modem", benign=True,
+            example="cdc_acm 3-2:1.0: This device cannot do calls on its own. It is not a modem."),
+        # xhci beside a failed SET_ADDRESS: a consequence, the hub.c lines beside it carry the diagnosis
+        Msg("usb_notice", r"\bWARN: invalid context state for evaluate context command", benign=True,
+            example="usb 2-3: WARN: invalid context state for evaluate context command."),
+        # a driver's control request after the device left the bus (-19 ENODEV): the disconnect says it already
+        Msg("usb_notice", r"\bfailed to send control message: -19\b", benign=True,
+            example="usb 4-1: failed to send control message: -19"),
+        # config.c usb_parse_endpoint()/usb_parse_configuration(): the kernel corrects or skips a descriptor field and
+        # goes on enumerating (the device still gets its ids and driver): a note on the device's descriptors, no failure
+        Msg("usb_notice", r"\bconfig \d+ interface \d+ altsetting \d+ (?:\w+ )?endpoint 0x[0-9a-fA-F]+ has (?:an )?invalid (?:bInterval \d+, changing to \d+|maxpacket \d+)",
+            benign=True, example="usb 1-1.5: config 1 interface 0 altsetting 0 endpoint 0x81 has an invalid bInterval 255, changing to 11"),
+        Msg("usb_notice", r"\bconfig \d+ has an invalid (?:descriptor of length \d+, skipping remainder of the config|interface number: \d+ but max is \d+)",
+            benign=True, example="usb 1-1: config 1 has an invalid descriptor of length 0, skipping remainder of the config"),
+    ),
+    group(
+        "Raspberry Pi firmware: vcgencmd get_throttled (bit 0 under-voltage now, bit 16 under-voltage since boot) and "
+        "OctoPrint's pi_support plugin, which reports the same mask (usb-cables s6)",
+        Msg("under_voltage", r"\bthrottled=0x(?:[0-9a-fA-F]*[13579bdfBDF][0-9a-fA-F]{4}|[0-9a-fA-F]*[13579bdfBDF])\b",
+            strength="strong", fail=True, example="throttled=0x50005"),
+        Msg("under_voltage", r"\bthrottle_state\s*:\s*0x(?:[0-9a-fA-F]*[13579bdfBDF][0-9a-fA-F]{4}|[0-9a-fA-F]*[13579bdfBDF])\b",
+            strength="strong", fail=True, example="env.plugins.pi_support.throttle_state : 0x50005"),
+        Msg("under_voltage", r"'throttled_voltage_(?:now|past)': True\b", strength="strong", fail=True,
+            example="2020-02-20 23:28:39,172 - octoprint.plugins.tracking - INFO - Sent tracking event system_throttled, payload: {'throttled_mask': 327685, 'throttled_voltage_now': True, 'throttled_voltage_past': True, 'throttled_overheat_now': False, 'throttled_now': True, 'throttled_past': True, 'throttled_overheat_past': False}"),
+    ),
 )
 
 _CODE_KINDS = {"usb_descriptor_error", "usb_address_error", "usb_enumerate_failed", "usb_cannot_enable"}
@@ -402,7 +466,8 @@ class KernelLogParser(TableParser):
         r"^\s*ModemManager: ",
         r"^\s*(?:can: |gs_usb |xhci_hcd |ehci[-_]\w+ |dwc2 |dwc_otg )",
     )
-    hints = ("[", "kernel", "usb", "tty", "voltage", "can:", "modemmanager", "brltty", "hub ", "converter")
+    hints = ("[", "kernel", "usb", "tty", "voltage", "can:", "modemmanager", "brltty", "hub ", "converter",
+             "throttled", "throttle_state", "xhci")
     event_kinds = EVENT_KINDS
     # A boot log is full of failure-looking lines about other subsystems (i2c pinctrl, Wi-Fi firmware, Bluetooth,
     # ACPI): those are no failure of the board's link, so the generic failure scan (GEN001) skips them. Lines about
@@ -464,3 +529,4 @@ class KernelLogParser(TableParser):
 
 
 _TABLE = KernelLogParser.table  # parse_message() matches with the parser's own compiled rows
+

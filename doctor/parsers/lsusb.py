@@ -4,6 +4,14 @@ Facts: every device becomes a `usb.devices` entry with origin "pasted", its bus/
 the usb.ids description, and (from `-v`) the device's own manufacturer/product/serial strings, bcdDevice
 and interfaces, plus `role`, `role_name`, `kind` and `raw_access` from the device table. `-t` nodes go
 to `usb.tree` (port path, driver and class per interface) and, when `-tv` gives their ids, to the devices.
+
+`usb-devices` (usbutils' script, the same records as /sys/kernel/debug/usb/devices): each `T:` line starts a device
+(bus, Dev# = address, speed), `D:` gives its class (09 = hub), `P:` its Vendor/ProdID/Rev, `S:` its strings and `I:`
+its interfaces with the driver bound to each; the devices join `usb.devices` like lsusb's.
+
+macOS `system_profiler SPUSBDataType` (System Information > USB): a device's name line ("USB2.0-Serial:"), then its
+`Product ID: 0x7523`, `Vendor ID: 0x1a86 (...)`, `Version`, `Serial Number`, `Manufacturer` and `Location ID` lines;
+each becomes a `usb.devices` entry too (the bus lines "USB 3.0 Bus:" with their host controller are not devices).
 """
 
 from __future__ import annotations
@@ -22,13 +30,25 @@ _TREE_ID = re.compile(r"^\s*ID ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\s*(.*?)\s*$")
 _VFIELD = re.compile(r"^\s+(idVendor|idProduct|bcdDevice|iManufacturer|iProduct|iSerial|bDeviceClass|bInterfaceNumber|"
                      r"bAlternateSetting|bInterfaceClass|bInterfaceSubClass|bInterfaceProtocol|iInterface|bcdDFUVersion|"
                      r"wTransferSize|wDetachTimeout|bmAttributes)\s+(\S+)(?:\s+(.*?))?\s*$")
+# macOS system_profiler SPUSBDataType (10.x-15: "Product ID:" first, then "Vendor ID:"; tabs or spaces after the colon)
+_SP_NAME = re.compile(r"^(\s+)(\S[^:]{0,80}):\s*$")
+_SP_PID = re.compile(r"^\s+Product ID:\s+0x([0-9a-fA-F]{4})\s*$")
+_SP_VID = re.compile(r"^\s+Vendor ID:\s+0x([0-9a-fA-F]{4})(?:\s+\((.*)\))?\s*$")
+_SP_FIELD = re.compile(r"^\s+(Version|Serial Number|Manufacturer|Location ID|Speed):\s+(.*?)\s*$")
+# usb-devices (usbutils/usb-devices printf formats; the debugfs file adds "*" after C:/I: for the active config)
+_UD_T = re.compile(r"^T:\s+Bus=(\d+)\s+Lev=(\d+)\s+Prnt=(\d+)\s+Port=(\d+)\s+Cnt=(\d+)\s+Dev#=\s*(\d+)\s+Spd=(\S+)")
+_UD_D = re.compile(r"^D:\s+Ver=\s*\S+\s+Cls=([0-9a-fA-F]{2})\(([^)]*)\)")
+_UD_P = re.compile(r"^P:\s+Vendor=([0-9a-fA-F]{4})\s+ProdID=([0-9a-fA-F]{4})(?:\s+Rev=\s*(\S+))?")
+_UD_S = re.compile(r"^S:\s+(Manufacturer|Product|SerialNumber)=(.*?)\s*$")
+_UD_I = re.compile(r"^I:\*?\s+If#=\s*(\d+)\s+Alt=\s*(\d+)\s+#EPs=\s*\d+\s+Cls=([0-9a-fA-F]{2})\(([^)]*)\)\s+Sub=(\S+)\s+Prot=(\S+)\s+Driver=(\S*)")
 
 
 @register
 class LsusbParser(Parser):
     name = "lsusb"
     namespace = "usb"
-    hints = ("bus ", "port", "idvendor", "idproduct", "descriptor", "binterface", "bcd", "iproduct", "imanufacturer", "iserial", "iinterface")
+    hints = ("bus ", "port", "idvendor", "idproduct", "descriptor", "binterface", "bcd", "iproduct", "imanufacturer", "iserial", "iinterface",
+             "bus=", "vendor=", "bdevice", "vendor id", "product id")
     strong = (
         r"^Bus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:[0-9a-fA-F]{4}",
         # a listing whose line breaks a web page dropped (answeroverflow, Discord mirrors): "$ lsusb Bus 001 Device 009:
@@ -38,11 +58,15 @@ class LsusbParser(Parser):
         r"^/:\s+Bus \d+\.Port \d+: Dev \d+",
         r"^\s*\|__ Port \d+: Dev \d+, If \d+, Class=",
         r"^Device Descriptor:\s*$",
+        r"^T:\s+Bus=\d+\s+Lev=\d+\s+Prnt=\d+\s+Port=\d+",  # usb-devices
+        r"^P:\s+Vendor=[0-9a-fA-F]{4}\s+ProdID=[0-9a-fA-F]{4}",
+        r"^\s+Vendor ID:\s+0x[0-9a-fA-F]{4}(?:\s+\(.*\))?\s*$",  # macOS system_profiler SPUSBDataType
     )
     weak = (
         r"^\s+id(?:Vendor|Product)\s+0x[0-9a-fA-F]{4}",
         r"^\s+b(?:Interface(?:Class|SubClass|Protocol|Number)|cdDevice|DeviceClass)\s+\S",
         r"^\s+i(?:Manufacturer|Product|Serial|Interface)\s+\d",
+        r"^\s+Product ID:\s+0x[0-9a-fA-F]{4}\s*$",
     )
     event_kinds = ()
 
@@ -54,6 +78,7 @@ class LsusbParser(Parser):
         self.iface: dict[str, Any] | None = None
         self.stack: list[tuple[int, str]] = []  # (indent, port path) of the -t nodes above
         self.tree_node: dict[str, Any] | None = None
+        self.sp_name: str | None = None  # system_profiler: the name line above the next "Product ID:"
 
     def feed(self, lineno: int, line: str) -> None:
         if not line.strip():
@@ -90,6 +115,89 @@ class LsusbParser(Parser):
         if m and self.current is not None:
             self._verbose(m.group(1), m.group(2), (m.group(3) or "").strip())
             return
+        if line[:2] in ("T:", "D:", "P:", "S:", "I:"):
+            self._usb_devices(lineno, line.strip())
+            return
+        if line[:1].isspace():
+            self._system_profiler(lineno, line)
+
+    def _system_profiler(self, lineno: int, line: str) -> None:
+        """One line of macOS `system_profiler SPUSBDataType` (see the module docstring)."""
+        m = _SP_PID.match(line)
+        if m:
+            new: dict[str, Any] = {"pid": id4(m.group(1)), "origin": "pasted", "source": self.source, "line": line.strip()[:500],
+                                   "lineno": lineno, "system_profiler": True}
+            if self.sp_name:
+                new["description"] = self.sp_name
+            self.devices.append(new)
+            self.current = new
+            self.iface = None
+            self.sp_name = None
+            return
+        m = _SP_NAME.match(line)
+        if m and not m.group(2).startswith(("Product ID", "Vendor ID")):
+            self.sp_name = m.group(2).strip()[:200]
+            return
+        dev = self.current
+        if dev is None or not dev.get("system_profiler"):
+            return
+        m = _SP_VID.match(line)
+        if m:
+            dev["vid"] = id4(m.group(1))
+            if m.group(2) and not dev.get("manufacturer"):
+                dev["manufacturer"] = m.group(2).strip()[:200]
+            return
+        m = _SP_FIELD.match(line)
+        if m:
+            key, value = m.group(1), m.group(2)
+            if key == "Version":
+                dev["bcd_device"] = value[:20]
+            elif key == "Serial Number":
+                dev["serial"] = value[:200]
+            elif key == "Manufacturer":
+                dev["manufacturer"] = value[:200]
+            elif key == "Speed":
+                dev["speed"] = value[:40]
+
+    def _usb_devices(self, lineno: int, text: str) -> None:
+        """One line of `usb-devices` output (see the module docstring)."""
+        m = _UD_T.match(text)
+        if m:
+            new: dict[str, Any] = {"bus": int(m.group(1)), "address": int(m.group(6)), "speed": m.group(7), "origin": "pasted",
+                                   "source": self.source, "line": text[:500], "lineno": lineno, "usb_devices": True}
+            self.devices.append(new)
+            self.current = new
+            self.iface = None
+            self.tree_node = None
+            return
+        dev = self.current
+        if dev is None or not dev.get("usb_devices"):
+            return
+        m = _UD_P.match(text)
+        if m:
+            dev["vid"], dev["pid"] = id4(m.group(1)), id4(m.group(2))
+            if m.group(3):
+                dev["bcd_device"] = m.group(3)
+            dev["line"] = text[:500]
+            dev["lineno"] = lineno
+            return
+        m = _UD_D.match(text)
+        if m:
+            dev["device_class"] = m.group(2).strip() or m.group(1)
+            if m.group(1) == "09":
+                dev["kind"] = "hub"
+            return
+        m = _UD_S.match(text)
+        if m and m.group(2):
+            dev[{"Manufacturer": "manufacturer", "Product": "product", "SerialNumber": "serial"}[m.group(1)]] = m.group(2)[:200]
+            return
+        m = _UD_I.match(text)
+        if m:
+            iface = {"number": int(m.group(1)), "alt": int(m.group(2)), "class": m.group(4).strip() or m.group(3),
+                     "subclass": m.group(5), "protocol": m.group(6)}
+            if m.group(7) and m.group(7) != "(none)":
+                iface["driver"] = m.group(7)
+            dev.setdefault("interfaces", []).append(iface)
 
     def _plain(self, lineno: int, line: str, m: re.Match[str]) -> None:
         dev: dict[str, Any] = {
@@ -192,7 +300,10 @@ class LsusbParser(Parser):
         self.devices.append(dev)
 
     def finish(self) -> dict[str, Any]:
+        self.devices = [d for d in self.devices if d.get("vid") and d.get("pid")]  # a usb-devices record cut before its P: line
         for dev in self.devices:
+            dev.pop("usb_devices", None)
+            dev.pop("system_profiler", None)
             _product_from_description(dev)
             info = classify_usb(dev.get("vid"), dev.get("pid"), manufacturer=dev.get("manufacturer"),
                                 product=dev.get("product"), bcd_device=dev.get("bcd_device"))

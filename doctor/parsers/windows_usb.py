@@ -67,6 +67,35 @@ MESSAGES = rows_of(
         Msg("device_gone", r"(?i)\bCurrently, this hardware device is not connected to the computer\.? \(Code 45\)", strength="weak",
             example="Currently, this hardware device is not connected to the computer. (Code 45)"),
     ),
+    # ---- usb-cables (session 6) ----
+    group(
+        "Windows 8-11 usbhub3/usbport: the hardware ids and event-log names Windows gives a device whose enumeration "
+        "failed, the older Device Manager name, and the device-status sentence in other languages (usb-cables s6)",
+        # Device Manager > Details > Hardware Ids of the failed device (the Matching Device Id in the event log)
+        Msg("usb_descriptor_error", r"(?i)\bUSB\\(?:DEVICE_DESCRIPTOR_FAILURE|DEVICE_DESCRIPTOR_VALIDATION_FAILURE|CONFIGURATION_DESCRIPTOR_VALIDATION_FAILURE|BOS_DESCRIPTOR_FAILURE)\b",
+            strength="strong", fail=True, example='- Hardware ID on the control boards reads "USB\\DEVICE_DESCRIPTOR_FAILURE"'),
+        # the placeholder ids usbhub3 gives such a device: VID_0000 with PID_0001..000F by failure kind
+        Msg("usb_descriptor_error", r"(?i)\bVID_0000&PID_000[1-9A-F]\b", strength="strong", fail=True,
+            example="Device USB\\VID_0000&PID_0006\\5&2d531919&0&1 was configured."),
+        Msg("usb_descriptor_error", r"(?i)Unknown USB Device \(Invalid Device Descriptor\)", strength="strong", fail=True,
+            example="it says \"USB not recognized\" and it shows as Unknown USB Device (Invalid Device Descriptor)."),
+        # the Device Manager name as people retype it: "Unknown USB (Device Descriptor Request Failed)", "Unknown USB Device
+        # (Device descriptor failed)", a title cut before its closing parenthesis
+        Msg("usb_descriptor_error", r"(?i)\bUnknown USB(?: Device)? \([^)]{0,40}?Descriptor[^)]{0,40}(?:\)|$)", strength="strong", fail=True,
+            example='Author Topic: PCB "Unknown USB (Device Descriptor Request Failed)" Issue  (Read 11183 times)'),
+        # the same name quoted without "Unknown USB Device" ("I got this message: Device Descriptor Request Failed")
+        Msg("usb_descriptor_error", r"(?i)\bDevice Descriptor Request Failed\b", strength="strong", fail=True,
+            example='STM32F103C8T6 Bluepill giving Windows "Device Descriptor Request Failed"'),
+        # USBView (Windows SDK): the port's connection status when the device did not enumerate
+        Msg("usb_descriptor_error", r"\bConnectionStatus:\s+(?:Device)?FailedEnumeration\b", strength="strong", fail=True,
+            example="ConnectionStatus: FailedEnumeration"),
+        Msg("usb_address_error", r"(?i)\bThe USB set address request failed", strength="strong", fail=True,
+            example="The USB set address request failed."),
+        # "A request for the USB device descriptor failed." in German and Russian Windows
+        Msg("usb_descriptor_error", r"(?i)Fehler bei einer Anforderung des USB-Gerätedeskriptors|Сбой запроса дескриптора USB-устройства",
+            strength="strong", fail=True,
+            example="Fehler bei einer Anforderung des USB-Gerätedeskriptors"),
+    ),
 )
 
 
@@ -80,9 +109,12 @@ class WindowsUsbParser(TableParser):
              # Device Manager's name of a failed device in other Windows languages (the localized rows above)
              "未知", "unbekanntes usb", "usb inconnu", "usb desconocido", "usb sconosciuto", "usb desconhecido",
              "onbekend usb", "nieznane urządzenie usb", "неизвестное usb",
-             "43", "nicht erkannt", "non reconnu", "no reconocido", "non riconosciuto", "não reconhecido", "не опознано", "无法识别", "無法辨識")
+             "43", "nicht erkannt", "non reconnu", "no reconocido", "non riconosciuto", "não reconhecido", "не опознано", "无法识别", "無法辨識",
+             # hardware ids, USBView and the descriptor sentence in German and Russian
+             "vid_0000&pid_000", "set address request", "deskriptor", "дескриптор", "connectionstatus")
 
     def finish(self) -> dict[str, Any]:
         if not self.events:
             return {}
         return {self.namespace: {"runs": [self.run(**self.summary())]}}
+
