@@ -318,7 +318,7 @@ def _klipper_mcus() -> tuple[frozenset[str], re.Pattern[str]]:
     return _KLIPPER_MCUS
 
 
-@deriver("klipper_name_impossible", fields=("path", "mcu", "where", "line", "source"))
+@deriver("klipper_name_impossible", fields=("path", "mcu", "where", "line", "source", "reason"))
 def klipper_name_impossible(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """(session 5, SER005) A Klipper serial link whose MCU part no Klipper build can print: usb-Klipper_<CONFIG_MCU>_...
     takes the name from the build (knowledge/klipper_mcus.toml), so "usb-Klipper_stm32f100xe_..." was typed by hand
@@ -340,13 +340,20 @@ def klipper_name_impossible(facts: dict[str, Any]) -> list[dict[str, Any]]:
     done: set[str] = set()
     for path, where, line, source in seen:
         m = _KLIPPER_USB_NAME.search(path)
-        if not m:
+        if not m or path in done:
             continue
         mcu = m.group("mcu").lower()
-        if mcu in names or not judged.match(mcu) or path in done:
+        # (klipper-host, session 6) Klipper's USB manufacturer string is "Klipper" in every build (src/generic/usb_cdc.c and
+        # usb_canbus.c USB_STR_MANUFACTURER), so udev's link always reads usb-Klipper_...: a lower-case usb-klipper_ was
+        # typed by hand and names nothing (Rappetor/Sovol-SV08-Mainline#102)
+        if "usb-klipper_" in path:
+            done.add(path)
+            out.append({"path": path, "mcu": mcu, "where": where, "line": line or path, "source": source, "reason": "case"})
+            continue
+        if mcu in names or not judged.match(mcu):
             continue
         done.add(path)
-        out.append({"path": path, "mcu": mcu, "where": where, "line": line or path, "source": source})
+        out.append({"path": path, "mcu": mcu, "where": where, "line": line or path, "source": source, "reason": "mcu"})
     return out
 
 

@@ -39,7 +39,7 @@ from doctor.parsers._messages import Msg, TableParser, group, rows_of
 # the console's prefixes: "!! " (error reply), "// " (information), "echo: " (OctoPrint), Mainsail's time stamp; and the
 # quote a forum post wraps a copied message in ("mcu 'mcu': Unable to connect ... Error configuring printer", straight or
 # curly, folded to ASCII by the reader), which the trailing quote mark closes (`_QUOTE_END`)
-_PREFIX = re.compile(r"^(?:[\"`]\s*)?(?:\d\d:\d\d(?::\d\d)?\s+)?(?:Recv:\s*)?(?:!!\s*|//\s*|echo:\s*)?")
+_PREFIX = re.compile(r"^(?:[\"`]\s*)?(?:\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?:?\s+)?(?:Recv:\s*)?(?:!!\s*|//\s*|echo:\s*)?")
 _QUOTE_END = re.compile(r"[\"`]+\s*$")
 
 # The reasons an MCU gives for a shutdown that people meet while printing or connecting (Klipper src/sched.c,
@@ -56,6 +56,12 @@ _BARE_REASON = r"(?i)^(?P<reason>" + _REASONS + r")\s*[.!]?$"
 _STUCK_STATES = ("not", "notready", "shutdown", "error")
 # a banner flattened onto one line by a copy: "Klipper reports: SHUTDOWN MCU 'mcu' shutdown: Timer too close"
 _FLAT_BANNER = re.compile(r"^(Klipper reports: \w+)\s+(\S.*)$")
+# Creality's Klipper (K1/K1C/K1 Max, K2, Sonic Pad, Ender-3 V3: CrealityOfficial/K1_Series_Klipper klippy/*.py) wraps its
+# messages in JSON for its screen and cloud app: {"code": "key344", "msg": "Unable to connect mcu 'nozzle_mcu': ", "values":
+# [...]}. The message inside is Klipper's own (serialhdl.py key343-345 turn "mcu 'x': Unable to connect" round into
+# "Unable to connect mcu 'x': "; mcu.py key90-94 shutdowns, key560-563 lost communication, key294-302 connect and config).
+_CREALITY_JSON = re.compile(r'^\{\s*"code"\s*:\s*"key\d+"?\s*[,:]\s*"msg"\s*:\s*"(?P<msg>(?:[^"\\]|\\.)*)"')  # "key61, (sic)
+_CREALITY_CONNECT = re.compile(r"^Unable to connect (?P<mcu>mcu '[^']+'):\s*$")
 
 MESSAGES = rows_of(
     group(
@@ -121,7 +127,7 @@ MESSAGES = rows_of(
             example="mcu 'mcu': Unable to connect"),
         Msg("mcu_unable_to_connect", r"^Unable to connect\s*$", fail=True, attrs={"name": "mcu"},
             example="Unable to connect"),  # klippy.py before 2021-01: the message named no MCU
-        Msg(None, r"^(?:\d\d:\d\d(?::\d\d)? +)?(?:Recv: ?)?(?:!!|//) ?(?:MCU '|Previous MCU '|mcu '|Lost communication with MCU|Klipper state: |MCU Protocol error|Failed automated reset of MCU|Can not update MCU|Unable to configure MCU|"
+        Msg(None, r"^(?:\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?:? +)?(?:Recv: ?)?(?:!!|//) ?(?:MCU '|Previous MCU '|mcu '|Lost communication with MCU|Klipper state: |MCU Protocol error|Failed automated reset of MCU|Can not update MCU|Unable to configure MCU|Printer is not ready|"
             r"Unknown value '[^']*' in enumeration|Option '[^']+' (?:in|is not valid in) section|Section '[^']+' is not a valid|Unknown pin chip name)",
             strength="strong", example="Recv: // MCU 'ercf' shutdown: Timer too close"),
         Msg(None, r"^\d\d:\d\d(?::\d\d)? +(?:MCU '|Previous MCU '|mcu '|Lost communication with MCU|MCU Protocol error|Failed automated reset of MCU|Unable to connect\s*$)",
@@ -130,6 +136,8 @@ MESSAGES = rows_of(
         Msg(None, r"^[\"`] ?(?:mcu '[^']+': (?:Unable to|Serial connection closed|Timeout on connect)|(?:Previous )?MCU '[^']+' shutdown: |"
             r"Lost communication with MCU '|MCU Protocol error|Klipper reports: (?:ERROR|SHUTDOWN))",
             strength="strong", example="\"mcu 'mcu': Unable to connect"),
+        Msg(None, r'^(?:\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?:? +)?(?:Recv: ?)?(?:!! ?|// ?)?\{\s*"code"\s*:\s*"key\d+"?\s*[,:]\s*"msg"\s*:', strength="strong",
+            example='{"code": "key344", "msg": "Unable to connect mcu \'nozzle_mcu\': ", "values":["mcu \'nozzle_mcu\': "]}'),
         Msg("mcu_reset_failed", r"^Failed automated reset of MCU '(?P<name>[^']+)'", strength="weak", fail=True,
             example="Failed automated reset of MCU 'mcu'"),
         Msg("mcu_config_failed", r"^(?:Can not update MCU '(?P<name>[^']+)' config as it is shutdown|Unable to configure MCU '(?P<mcu_name>[^']+)')",
@@ -175,6 +183,12 @@ MESSAGES = rows_of(
             r"No more candidates to test, and no working port/baudrate combination detected|Failed to autodetect serial port|"
             r"Too many consecutive timeouts, printer still connected and alive\?)", strength="strong", fail=True,
             attrs={"via": "octoprint"}, example="There was a timeout while trying to connect to the printer"),
+        # (klipper-host helper, session 6) OctoPrint opened a board that runs Klipper's firmware: its terminal shows Klipper's
+        # binary message blocks (klippy/serialhdl.py, src/command.c: [len][0x10|seq]...[crc16][0x7e]), which OctoPrint prints
+        # with the non-printable bytes escaped: "~\x0b\x10?3..." is a block's end (0x7e '~'), the next one's length and
+        # sequence byte. A G-code firmware never sends these; the port belongs to klippy, OctoPrint's is /tmp/printer
+        Msg("klipper_protocol_frames", r"~(?:\\x[01][0-9a-f]|[ -?])\\x1[0-9a-f]",
+            example=r"\x10?M��W��\x12��~\x0b\x10?3�\x08�&��~\x0b\x10?3�l�vV�~\x0b\x10?3�p�"),
         # normal steps of a connection that carry the word "timeout" (a setting, not an error)
         Msg(None, r"^Handshake attempt #\d+ with timeout [\d.]+s", strength="strong", benign=True,
             example="Handshake attempt #1 with timeout 2.0s"),
@@ -219,6 +233,13 @@ class KlipperConsoleParser(TableParser):
 
     def match_line(self, text: str) -> list[tuple[Msg, re.Match[str]]]:
         text = _QUOTE_END.sub("", _PREFIX.sub("", text, count=1)).strip()
+        creality = _CREALITY_JSON.match(text)
+        if creality:  # the Klipper message inside Creality's JSON, as Klipper words it
+            inner = creality.group("msg").replace("\\n", "\n").replace('\\"', '"').split("\n")[0].strip()
+            connect = _CREALITY_CONNECT.match(inner)
+            if connect:
+                inner = f"{connect.group('mcu')}: Unable to connect"
+            return self.table.match(inner, self.all_matches)
         flat = _FLAT_BANNER.match(text)
         if flat:  # the state header and the message it introduces, each matched on its own
             return self.table.match(flat.group(1), self.all_matches) + self.table.match(flat.group(2), self.all_matches)
@@ -227,6 +248,11 @@ class KlipperConsoleParser(TableParser):
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is not None:
             ev["origin"] = "console"
+        if row.kind == "serial_open_failed" and ev is not None:
+            # (klipper-host helper, session 6) the same "Unable to open serial port: [Errno N] ..." klippy.log gives, as the
+            # consoles show it (Mainsail/Fluidd time stamps, OctoPrint's "// ", a post's quotes): the same kinds as in the
+            # log (serial_no_such_port, serial_permission_denied, serial_port_locked...), so one rule judges both
+            self._classify_open(ev)
         if row.kind == "klipper_host_version":
             self.host_version = m.group("version")
         elif row.pattern.startswith(r"^MCU\(s\) which"):
@@ -248,6 +274,19 @@ class KlipperConsoleParser(TableParser):
             for name, version in versions.items():
                 self.event("mcu_version", lineno, line, name=name, version=version, expected=self.host_version,
                            state="stale", origin="console")
+
+    @staticmethod
+    def _classify_open(ev: dict[str, Any]) -> None:
+        from doctor.parsers.klippy_log import _ERRNO, serial_open_kind
+
+        text = str(ev.get("text") or "")
+        if "CAN port" in str(ev.get("line") or ""):
+            e = _ERRNO.search(text)
+            ev.update(kind="mcu_can_open_failed", errno=int(e.group(1)) if e else None)
+            return
+        kind, attrs = serial_open_kind({"text": text})
+        ev["kind"] = kind
+        ev.update({k: v for k, v in attrs.items() if v is not None and k not in ev})
 
     def finish(self) -> dict[str, Any]:
         events = [e for e in self.events if e["kind"] not in ("klipper_host_version", "mcu_versions_updated", "mcu_known_versions")]

@@ -114,6 +114,13 @@ MESSAGES = rows_of(
             example="Unable to open port: [Errno 2] could not open port /dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0: [Errno 2] No such file or directory: '/dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0'"),
         Msg("mcu_connect_timeout", r"^Timeout on serial connect", strength="strong", fail=True, attrs={"name": "mcu"},
             example="Timeout on serial connect"),
+        # (klipper-host s6) the identify query itself giving up (serialhdl.py): 2017-03 to 2020-02 "Timeout on wait for
+        # 'identify_response' response" / "Timeout during identify"; since 2020-02 SerialRetryCommand's "Unable to obtain
+        # 'identify_response' response" (no MCU name: raised without the warn prefix). The MCU never answered, as
+        # "Timeout on connect" says
+        Msg("mcu_connect_timeout", _EXC + r"(?:mcu '(?P<name>[^']+)': )?(?:Timeout on wait for 'identify_response' response|"
+            r"Timeout during identify|Unable to obtain 'identify_response' response)", strength="strong", fail=True, attrs={"name": "mcu"},
+            example="serialhdl.error: Unable to obtain 'identify_response' response"),
         Msg(None, r"^Starting serial connect", strength="weak", example="Starting serial connect"),
     ),
     group(
@@ -296,24 +303,7 @@ class KlippyLogParser(TableParser):
             self.mcus[attrs["name"]]["lineno"] = lineno
 
     def _serial_open(self, attrs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-        from doctor.parsers.serial_errors import classify as classify_serial
-
-        msg = attrs.pop("text", "")
-        e = _ERRNO.search(msg)
-        p = _PORT.search(msg)
-        device = next((x for x in p.groups() if x), None) if p else None
-        found = classify_serial(msg)
-        if found is None and e:
-            # pyserial's own errno decides where the text names no /dev path the classifier knows (a by-id name given
-            # without its folder: "could not open port usb-Klipper_...-if00: [Errno 2] No such file or directory")
-            from doctor.parsers.serial_errors import _ERRNO_KIND
-            errno_kind = _ERRNO_KIND.get(int(e.group(1)))
-            found = (errno_kind, {}) if errno_kind else None
-        kind, extra = found if found else ("serial_open_failed", {})
-        extra = {k: v for k, v in extra.items() if k not in ("name", "line", "lineno", "source", "kind")}
-        extra.setdefault("errno", int(e.group(1)) if e else None)
-        extra.setdefault("port", device)
-        return kind, {**attrs, "device": device, **extra}
+        return serial_open_kind(attrs)
 
     def _mcu_config(self, name: str, config: str, line: str) -> None:
         info = self.mcus.setdefault(name, {"name": name})
@@ -369,6 +359,29 @@ class KlippyLogParser(TableParser):
         if self.config.mcus:
             out["printer_cfg"] = {"path": self.source, "mcus": self.config.mcus, "origin": "pasted"}
         return {"klipper": out}
+
+
+def serial_open_kind(attrs: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The event kind of klippy's "Unable to open (serial) port: TEXT" from TEXT (pyserial's errno and wording): one
+    place for the log and for the web consoles (Mainsail, Fluidd, OctoPrint), which show the same message."""
+    from doctor.parsers.serial_errors import classify as classify_serial
+
+    msg = attrs.pop("text", "")
+    e = _ERRNO.search(msg)
+    p = _PORT.search(msg)
+    device = next((x for x in p.groups() if x), None) if p else None
+    found = classify_serial(msg)
+    if found is None and e:
+        # pyserial's own errno decides where the text names no /dev path the classifier knows (a by-id name given
+        # without its folder: "could not open port usb-Klipper_...-if00: [Errno 2] No such file or directory")
+        from doctor.parsers.serial_errors import _ERRNO_KIND
+        errno_kind = _ERRNO_KIND.get(int(e.group(1)))
+        found = (errno_kind, {}) if errno_kind else None
+    kind, extra = found if found else ("serial_open_failed", {})
+    extra = {k: v for k, v in extra.items() if k not in ("name", "line", "lineno", "source", "kind")}
+    extra.setdefault("errno", int(e.group(1)) if e else None)
+    extra.setdefault("port", device)
+    return kind, {**attrs, "device": device, **extra}
 
 
 KlippyLogParser.table = _CachedTable(MESSAGES)

@@ -10,6 +10,8 @@
 - `ls /dev/*` whose "/dev/NAME:" folder headers run past where "serial" sorts without a /dev/serial one ->
   serial.missing: {path: "/dev/serial"} (udev made no by-id/by-path folder: no USB serial device).
 - a by-id/by-path link quoted alone on a line of a post ("/dev/serial/by-id/usb-...-if00") -> as a plain listing.
+- KIAUH's MCU search coming back empty ("No MCU found!", v4-v5; "[WARN] No MCUs found!", v6) -> serial.runs (tool kiauh,
+  event kiauh_no_mcu {via}: the search it ran), and for a USB search serial.missing {path: "/dev/serial/by-id/"}.
 """
 
 from __future__ import annotations
@@ -41,6 +43,17 @@ _STAT_ACCESS = re.compile(r"^Access: \((?P<octal>\d{3,4})/(?P<mode>[cbl-][rwxsSt
 
 _QUOTES = "\"'“”‘’`"
 
+# KIAUH's MCU search (dw-0/kiauh: v4-v5 scripts/flash_klipper.sh and flash_mcu.sh `ls /dev/serial/by-id/*`; v6
+# kiauh/components/klipper_firmware/firmware_utils.py `find /dev/serial/by-id/*`): "No MCU found!" after a USB search is
+# the same fact as `ls: cannot access '/dev/serial/by-id/'`: no USB serial device. v6 names the search
+# ("Identifying MCU connected via USB ...", "... via USB in DFU mode ...", "... possibly connected via UART ..."); v5 asks
+# USB or UART first and says only "Identifying MCU ...", most often after USB.
+_KIAUH_MODE = re.compile(r"Identifying MCU(?: (?:possibly )?connected via (?P<via>USB in DFU mode|USB in RP2 Boot mode|USB|UART))? \.\.\.")
+# v6's own error before the warning names the search too: "Unable to find a USB DFU device!", "... UART device!"
+_KIAUH_SEARCH = re.compile(r"^(?:\[ERROR\] )?Unable to find a (?P<what>USB DFU|USB RP2 Boot|USB|UART) device!")
+_KIAUH_NONE = re.compile(r"^(?:\[(?:WARN|ERROR)\] )?(?:No MCU(?P<plural>s)? found!|Command 'find /dev/serial/by-id/\*' returned non-zero exit status)")
+_KIAUH_VIA = {"USB DFU": "USB in DFU mode", "USB RP2 Boot": "USB in RP2 Boot mode", "USB": "USB", "UART": "UART"}
+
 _TTY_MAJORS = {"166": "/dev/ttyACM", "188": "/dev/ttyUSB", "204": "/dev/ttyAMA"}
 
 
@@ -67,6 +80,9 @@ class LsDevParser(Parser):
         # an `ls -l` of the serial links whose line breaks a web page dropped (answeroverflow, Discord mirrors): the
         # entries follow each other on one line, after the prompt (see `_INLINE_LINK`)
         r"\bl[rwx-]{9}\s+\d+\s+\S+\s+\S+\s+\d+\s+[^>]{0,40}?/dev/serial/by-(?:id|path)/\S+ -> \.\./\.\./tty\w+\s+\S",
+        # KIAUH's MCU search and its empty answer (see `_KIAUH_NONE`)
+        r"^(?:#+ )?Identifying MCU(?: (?:possibly )?connected via [\w ]+)? \.\.\.",
+        r"^\s*(?:\[(?:WARN|ERROR)\] )?(?:No MCUs? found!|Unable to find a (?:USB DFU|USB RP2 Boot|USB|UART) device!)",
     )
     weak = (
         r"^total \d+$",
@@ -79,7 +95,7 @@ class LsDevParser(Parser):
         # `ls /dev/*` (or `ls -R /dev`): one "/dev/NAME:" header per folder of /dev, in ls's sorted order
         r"^/dev/(?!tty|cu\.)[\w.\-]+:$",
     )
-    hints = ("/dev/", "tty", "ls:", "total ", "usb-", "->", "crw", "lrw", "access: (")
+    hints = ("/dev/", "tty", "ls:", "total ", "usb-", "->", "crw", "lrw", "access: (", "identifying mcu", "mcu found", "mcus found", "usb device!")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -91,6 +107,9 @@ class LsDevParser(Parser):
         self._dir: str | None = None  # from an `ls -lR` / multi-argument header "/dev/serial/by-id:"
         self._stat_path: str | None = None  # the device of a `stat` block, until its Access: line
         self._dev_dirs: list[tuple[str, str]] = []  # top-level /dev folders an `ls /dev/*` listed: (name, line)
+        self._kiauh_via: str | None = None  # the search KIAUH announced last ("USB", "UART", "USB in DFU mode"...)
+        self._kiauh_none = False  # one empty KIAUH answer recorded already
+        self.kiauh: list[dict[str, Any]] = []  # KIAUH's failed MCU searches (a run of the tool "kiauh")
 
     def _base(self, line: str) -> dict[str, Any]:
         return {"origin": "pasted", "source": self.source, "line": line.strip()[:500]}
@@ -102,6 +121,28 @@ class LsDevParser(Parser):
         if not text or len(text) > 1000:
             return
         if max(len(self.by_id), len(self.by_path), len(self.nodes), len(self.usb), len(self.missing)) >= self.MAX_ENTRIES:
+            return
+        m = _KIAUH_MODE.search(text)
+        if m:
+            self._kiauh_via = m.group("via") or self._kiauh_via
+            return
+        m = _KIAUH_SEARCH.match(text)
+        if m:
+            self._kiauh_via = _KIAUH_VIA[m.group("what")]
+            return
+        m = _KIAUH_NONE.match(text)
+        if m:
+            if m.group(0).startswith("Command"):
+                self._kiauh_via = "USB"  # v6's find of /dev/serial/by-id/* returned nothing
+                return
+            if not self._kiauh_none:
+                self._kiauh_none = True
+                # v5 ("No MCU found!") searched /dev/serial/by-id unless asked for UART; v6 ("No MCUs found!") names its search
+                via = self._kiauh_via or ("unknown" if m.group("plural") else "USB")
+                # a failed search, whatever it looked for (GEN001 quotes it where no entry explains it: a DFU or UART search)
+                self.kiauh.append({"kind": "kiauh_no_mcu", "via": via, "fail": True, "lineno": lineno, **self._base(line)})
+                if via == "USB":  # a USB search is a by-id listing that came back empty
+                    self.missing.append({"path": "/dev/serial/by-id/", "via": "kiauh", **self._base(line)})
             return
         m = _MISSING.match(text)
         if m:
@@ -237,6 +278,8 @@ class LsDevParser(Parser):
             items = getattr(self, key)
             if items:
                 serial[key] = items
+        if self.kiauh:
+            serial["runs"] = [{"tool": "kiauh", "origin": "pasted", "source": self.source, "success": False, "events": self.kiauh}]
         out: dict[str, Any] = {"serial": serial} if serial else {}
         if self.usb:
             out["usb"] = {"devices": self.usb}

@@ -85,6 +85,10 @@ MESSAGES = rows_of(
             example="SD Card Flash Error: Unable to connect to MCU"),
         Msg("sd_image_missing", r"Unable to locate klipper binary at '(?P<path>[^']*)'", strength="strong", fail=True,
             example="SD Card Flash Error: Unable to locate klipper binary at '/home/pi/klipper/out/klipper.bin'"),
+        # (klipper-host s6) the same check, one step on (SPIFlash.__init__): out/klipper.dict, which every build writes beside
+        # klipper.bin, is missing or unreadable: the out/ folder holds no complete build
+        Msg("sd_image_missing", r"Missing or invalid dictionary at '(?P<path>[^']*)'", strength="strong", fail=True,
+            example="SD Card Flash Error: Missing or invalid dictionary at '/home/pi/klipper/out/klipper.dict'"),
         Msg(None, r"^Connecting to MCU\.", strength="weak", example="Connecting to MCU...Connected"),
         Msg(None, r"^Checking Current MCU Configuration", strength="strong", example="Checking Current MCU Configuration...Done"),
         Msg(None, r"^MCU needs restart: is_config=", strength="strong", example="MCU needs restart: is_config=1, is_shutdown=0"),
