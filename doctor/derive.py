@@ -1107,7 +1107,9 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
     overcome: set[tuple[Any, Any]] = set()
     recovered: list[tuple[Any, int, int]] = []  # (source, first, last) of runs that ended in success: their errors were retried
     failed_events: list[tuple[str | None, dict[str, Any]]] = []
-    for ns in facts.values():
+    can_ns = _ns(facts, "can")  # CAN facts keep their runs as `queries` and the ip/ifconfig/networkd errors as bare `events`
+    can_runs = [*(can_ns.get("queries") or []), {"tool": "can-config", "events": can_ns.get("events") or []}] if can_ns else []
+    for ns in [*facts.values(), {"runs": can_runs}]:
         for run in (ns.get("runs") or []) if isinstance(ns, dict) else []:
             if not isinstance(run, dict):
                 continue

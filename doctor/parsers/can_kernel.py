@@ -77,7 +77,7 @@ MESSAGES = rows_of(
             strength="strong", fail=True, example="mttcan c310000.mttcan can0: entered error passive state"),
         Msg("can_bus_state", _PRE + r"[\w-]+ \S+ " + _CAN + r": (?P<state>bus-off)\b", strength="strong", fail=True,
             example="mcp251xfd spi2.1 can0: bus-off, scheduling restart in 1000 ms"),
-        Msg("can_bus_errors", _PRE + r"[\w-]+ \S+ " + _CAN + r": (?P<text>Bit[01] Error Detected|Stuff Error Detected|Form Error Detected|Ack Error Detected|CRC Error Detected)",
+        Msg("can_bus_errors", _PRE + r"[\w-]+ \S+ " + _CAN + r": (?P<text>Bit[01] Error Detected|Stuff Error Detected|Form Error Detected|Ack(?:nowledgement)? Error Detected|CRC Error Detected)",
             strength="strong", fail=True, example="mttcan c310000.mttcan can0: Bit1 Error Detected"),
     ),
     group(

@@ -41,9 +41,11 @@ MESSAGES = rows_of(
         "net-tools ifconfig.c: errors",
         Msg("can_no_device", r"^(?P<interface>[\w.@-]+): (?:ERROR while getting interface flags: No such device|error fetching interface information: Device not found)",
             strength="strong", fail=True, example="can0: ERROR while getting interface flags: No such device"),
-        Msg("can_no_device", r"^SIOC[GS]IF\w+: No such device", strength="strong", fail=True, example="SIOCSIFTXQLEN: No such device"),
-        Msg("can_no_bitrate", r"^SIOCSIFFLAGS: Invalid argument", strength="strong", fail=True, example="SIOCSIFFLAGS: Invalid argument"),
-        Msg("can_network_down", r"^SIOCSIFFLAGS: Network is down", strength="strong", fail=True, example="SIOCSIFFLAGS: Network is down"),
+        # BusyBox's ifconfig prefixes its applet name ("ifconfig: SIOCSIFFLAGS: Invalid argument", libbb bb_perror_msg)
+        Msg("can_no_device", r"^(?:ifconfig: )?SIOC[GS]IF\w+: No such device", strength="strong", fail=True, example="SIOCSIFTXQLEN: No such device"),
+        Msg("can_no_bitrate", r"^(?:ifconfig: )?SIOCSIFFLAGS: Invalid argument", strength="strong", fail=True,
+            example="ifconfig: SIOCSIFFLAGS: Invalid argument"),
+        Msg("can_network_down", r"^(?:ifconfig: )?SIOCSIFFLAGS: Network is down", strength="strong", fail=True, example="SIOCSIFFLAGS: Network is down"),
     ),
 )
 

@@ -14,7 +14,8 @@ driver takes no bit timing or mode from netlink: slcan (its bitrate is slcand's 
 driver; not a missing interface),
 `RTNETLINK answers: Device or resource busy` (can_busy: the bitrate cannot change while the link is up),
 `RTNETLINK answers: Network is down` / `No such device` and any other RTNETLINK or extack `Error:` answer
-(can_rtnetlink_error).
+(can_rtnetlink_error), `either "dev" is duplicate, or "type" is garbage` (can_ip_unknown_word, `option` = the word
+`ip` did not know: "type" from BusyBox's ip or a pre-CAN iproute2, a CAN setting when `type can` was left out).
 
 The listing is a sequence of records: a head line (`3: can0: <NOARP,UP,LOWER_UP,ECHO> mtu 16 ... qlen 10`)
 followed by its detail lines, so the rows below only classify lines; which link a detail belongs to is the
@@ -91,12 +92,21 @@ MESSAGES = rows_of(
             example='Cannot find device "can0"'),
         Msg("can_no_device", r"^Device \"(?P<interface>[^\"]+)\" does not exist", strength="strong", fail=True,
             example='Device "can0" does not exist.'),
+        # lib/utils.c invarg() for a `dev NAME` argument that names no link (ip -s -d link show dev can0, ip addr ... dev)
+        Msg("can_no_device", r"^Error: argument \"(?P<interface>[^\"]+)\" is wrong: Device does not exist", strength="strong", fail=True,
+            example='Error: argument "can0" is wrong: Device does not exist'),
         Msg("can_not_supported", r"RTNETLINK answers: Operation not supported", strength="strong", fail=True,
             example="RTNETLINK answers: Operation not supported"),
         Msg("can_busy", r"RTNETLINK answers: Device or resource busy", strength="strong", fail=True,
             example="RTNETLINK answers: Device or resource busy"),
         Msg("can_rtnetlink_error", r"RTNETLINK answers: (?P<text>.{1,200})", strength="strong", fail=True,
             example="RTNETLINK answers: Invalid argument"),
+        # iproute2 lib/utils.c duparg2 ("Error: either \"dev\" is duplicate, or \"X\" is garbage." 4.x-6.x, "is a garbage" 2.6-3.x)
+        # and BusyBox networking/libiproute/utils.c ("ip: either \"dev\" is duplicate, or \"X\" is garbage"): a word of
+        # `ip link set` it does not know was taken for a second link name. X = "type": this ip cannot configure a link
+        # type at all (BusyBox's ip before 1.37, an iproute2 before 2.6.31); X = a CAN setting: `type can` is missing before it
+        Msg("can_ip_unknown_word", r"either \\?\"dev\\?\" is duplicated?,? or \\?\"(?P<option>[\w.-]+)\\?\" is (?:a )?garbage",
+            strength="strong", fail=True, example='ip: either "dev" is duplicate, or "type" is garbage'),
         Msg("can_rtnetlink_error", r"^Error: (?P<text>.{1,200})", strength="none", fail=True,
             example="Error: Unknown device type."),
     ),
@@ -109,7 +119,7 @@ class IpLinkParser(TableParser):
     namespace = "can"
     messages = MESSAGES
     strong = (
-        r"^\d+:\s+[^:\s]+:\s+<[A-Z0-9_,-]*>\s+mtu \d+",
+        r"^\s*\d+:\s+[^:\s]+:\s+<[A-Z0-9_,-]*>\s+mtu \d+",  # indented when pasted from a code block
         r"^\s+link/(?:can|ether|loopback|none|ieee802\.11|sit|ipip|gre)\b",
         r"^\s*can\s+(?:<[^>]*>\s+)?state\s+(?:ERROR-ACTIVE|ERROR-WARNING|ERROR-PASSIVE|BUS-OFF|STOPPED|SLEEPING)",
         r"^\s*\[\s*\{\s*\"ifindex\"\s*:",

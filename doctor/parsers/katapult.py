@@ -101,8 +101,10 @@ MESSAGES = rows_of(
             strength="weak", example="CAN Flash Success"),
         Msg("katapult_complete", r"^(?P<text>(?:CANBus UUID Query|Bootloader Request|Status Request) Complete)", strength="strong",
             example="Bootloader Request Complete"),
-        Msg("katapult_write_error", r"(?P<text>Flash write failed|Did not receive ACK for sent block|Block write mismatch)",
+        Msg("katapult_write_error", r"(?P<text>Flash write failed), (?:flash|block) address 0x", strength="strong",
             fail=True, attrs={"command": "SEND_BLOCK"}, example="FlashError: Flash write failed, flash address 0x8020000"),
+        Msg("katapult_write_error", r"(?P<text>Flash write failed|Did not receive ACK for sent block|Block write mismatch)",
+            fail=True, attrs={"command": "SEND_BLOCK"}, example="INFO:root:Block write mismatch: expected: 8020000, received: 8020040"),
         # flashtool.py verify_file(): "Checksum mismatch: Expected <sha>, Received <sha>" (Klipper's SD updater says
         # "Checksum Mismatch: Got ..., expected ..."): strong, so a Katapult paste keeps the line
         Msg("katapult_write_error", r"(?P<text>Checksum mismatch): Expected (?:[0-9A-Fa-f]+|%s), Received", strength="strong",
@@ -123,22 +125,40 @@ MESSAGES = rows_of(
             example="INFO:root:Response for command CONNECT timed out, 4 tries remaining"),
         Msg("katapult_command_failed", r"Error sending command \[(?P<command>\w+)\] to (?:Can )?Device", strength="strong", fail=True,
             example="FlashCanError: Error sending command [CONNECT] to Can Device"),
+        # dd8b0a0 (2024-09) .. 28b873d (2025-03-05): a WARNING ("...does not match MCUstored in klipper.bin.") and the
+        # flash goes on; 28b873d: a FlashError ("...MCUidentified in klipper.bin."); 604b7e5 (2025-03-06) adds the space
+        # and strips the NUL padding of the bootloader's MCU string, which made the two names differ (the same MCU
+        # printed twice) when the bootloader padded it: an equal pair is that bug, not another MCU
         Msg("katapult_mcu_mismatch", r"MCU returned by Katapult does not match", strength="strong", fail=True,
             example="FlashError: MCU returned by Katapult does not match MCU identified in klipper.bin."),
-        Msg("katapult_mcu_pair", r"^(?P<which>Katapult MCU|Klipper Binary MCU): (?P<mcu>\S+)", strength="strong",
+        Msg("katapult_mcu_pair", r"^(?P<which>Katapult MCU|Klipper Binary MCU):(?: +(?P<mcu>\S+))?\s*$", strength="strong",
             example="Klipper Binary MCU: stm32f446xx"),
         Msg("katapult_can_read_error", r"^ERROR:root:(?P<text>Can Read Error|Can Socket Read Error|Device Read Error)", strength="strong",
             example="ERROR:root:Can Read Error"),
         Msg("katapult_error", r"^ERROR:root:(?P<text>Flash Tool Error|Flash Error|Can Flash Error)", strength="strong", fail=True,
             example="ERROR:root:Flash Tool Error"),
-        Msg("katapult_image_missing", r"Invalid firmware path '(?P<path>[^']*)'", fail=True,
+        Msg("katapult_image_missing", r"Invalid firmware path '(?P<path>[^']*)'", strength="strong", fail=True,
             example="FlashError: Invalid firmware path '/home/pi/klipper/out/klipper.bin'"),
         Msg("katapult_image_missing", r"No such file or directory: '(?P<path>[^']*\.(?:bin|uf2|elf))'", fail=True,
             example="FileNotFoundError: [Errno 2] No such file or directory: '/home/pi/klipper/out/klipper.bin'"),
         Msg("katapult_node_missing", r"Unable to find node matching UUID:? ?(?P<uuid>[0-9a-fA-F]*)", strength="strong", fail=True,
             example="FlashCanError: Unable to find node matching UUID: 28b14df6273c"),
-        Msg("katapult_bind_error", r"Unable to bind socket to (?P<interface>[\w.\-]+)", fail=True,
+        # the script itself is not where the command looks (Katapult not cloned; CanBoot's ~/CanBoot/scripts/flash_can.py
+        # became ~/katapult/scripts/flashtool.py in 2023; Klipper's lib/canboot/flash_can.py became lib/katapult/flashtool.py
+        # on 2026-03-01): CPython "python3: can't open file '...': [Errno 2]", a shell running the path directly
+        Msg("katapult_script_missing", r"can't open file ['\"](?P<path>[^'\"]*?(?P<name>flashtool|flash_can)\.py)['\"]: \[Errno 2\]",
+            strength="strong", fail=True,
+            example="python3: can't open file '/home/pi/klipper/lib/canboot/flash_can.py': [Errno 2] No such file or directory"),
+        Msg("katapult_script_missing", r"^(?:-?(?:ba|z|da)?sh: )?(?:line \d+: )?(?P<path>\S*/(?P<name>flashtool|flash_can)\.py): No such file or directory",
+            strength="strong", fail=True, example="-bash: /home/pi/katapult/scripts/flashtool.py: No such file or directory"),
+        Msg("katapult_bind_error", r"Unable to bind socket to (?P<interface>[\w.\-]+)", strength="strong", fail=True,
             example="FlashError: Unable to bind socket to can0"),
+        # flashtool.py 2024-2025 argument checks (CanSocket / SerialSocket __init__): the command names no target
+        Msg("katapult_usage_error", r"(?P<text>The '(?:uuid|device)' option must be specified to flash a(?: CAN)? device)", strength="strong",
+            fail=True, example="FlashError: The 'uuid' option must be specified to flash a CAN device"),
+        # flashtool.py 2024-2025 SerialSocket: pyserial is not installed for the Python that runs it
+        Msg("katapult_pyserial_missing", r"The pyserial python package was not found", strength="strong", fail=True,
+            attrs={"name": "python3-serial"}, example="FlashError: The pyserial python package was not found.  To install run the following command in a terminal:"),
         Msg("katapult_holder", r"^Process ID: (?P<pid>\d+)", convert=(("pid", int),), example="Process ID: 1234"),
         Msg("katapult_no_device", r"(?P<text>Failed to locate serial tty path|Detected tty path does not exist)", fail=True,
             example="FlashError: Failed to locate serial tty path"),
@@ -161,6 +181,7 @@ _PHASE_COMMAND = {"connecting": "CONNECT", "writing": "SEND_BLOCK", "verifying":
 _FIELD_KINDS = ("katapult_info", "katapult_progress", "katapult_mcu_pair", "katapult_holder", "katapult_frame",
                 "katapult_frame_file", "katapult_invocation", "katapult_target", "katapult_connecting")
 _PROGRESS = re.compile(r"^\[?#*\]?\s*(?=\S)")  # "[####ERROR:root:Flash Tool Error": the progress bar runs into the next line
+_BARE_MCU = re.compile(r"^[a-z][a-z0-9_]{3,31}\x00*$")  # an MCU name alone on its line (stm32g0b1xx, rp2040, lpc1768)
 _ARG = re.compile(r"(?:^|\s)(-[a-zA-Z]|--[a-z][\w-]*)(?:[ =](?!-)(\S+))?")
 
 
@@ -175,6 +196,7 @@ class _Run:
         self.failed_phase: str | None = None
         self.errors = 0
         self.complete = False
+        self.pending_pairs: list[str] = []  # "Katapult MCU:" / "Klipper Binary MCU:" printed with the name on a later line
 
     def busy(self) -> bool:
         return bool(self.events or self.summary)
@@ -212,6 +234,9 @@ class KatapultParser(TableParser):
             # opening the port (in use, no permission, no such device): the words every pyserial tool shares,
             # one table (serial_errors) so one wording is one event kind everywhere
             self._serial_event(serial[0], serial[1], lineno, line)
+            return
+        if self.cur.pending_pairs and _BARE_MCU.match(text):
+            self.cur.summary[self.cur.pending_pairs.pop(0)] = text.strip("\x00")
             return
         for row, m in self.match_line(text):
             self.handle(row, m, lineno, line)
@@ -275,7 +300,11 @@ class KatapultParser(TableParser):
                 r.phase = "verifying"
             return
         elif kind == "katapult_mcu_pair":
-            s["mcu" if g["which"] == "Katapult MCU" else "binary_mcu"] = g["mcu"]
+            key = "mcu" if g["which"] == "Katapult MCU" else "binary_mcu"
+            if g.get("mcu"):
+                s[key] = g["mcu"].strip("\x00")
+            else:  # the name follows on a line of its own (NUL padding printed as a line break)
+                r.pending_pairs.append(key)
             return
         elif kind == "katapult_holder":
             for ev in reversed(r.events):
@@ -379,6 +408,13 @@ class KatapultParser(TableParser):
         if failed:
             s["failed_command"] = failed
         s["success"] = r.complete and not failed and (not r.errors or finished)
+        a, b = (str(s.get(k) or "").strip("\x00 ").lower() for k in ("mcu", "binary_mcu"))
+        if a and a == b:
+            # the same MCU on both lines: flashtool.py's own comparison failed (NUL padding, fixed 2025-03-06), not the image
+            for ev in r.events:
+                if ev["kind"] == "katapult_mcu_mismatch":
+                    ev["kind"] = "katapult_mcu_mismatch_same"
+                    ev["mcu"] = a
         return s
 
     def _vanished_after_flash(self) -> None:
