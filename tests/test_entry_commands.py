@@ -46,7 +46,7 @@ FILL = {
     "{near}": "usb-katapult_stm32f446xx_4E0033000851353532383238-if00",
     "<board>": "btt-skr-mini-e3-v2", "<board-from-the-list>": "btt-skr-mini-e3-v2",
     "<keyboard>": "planck/rev4", "<keymap>": "default",
-    "<device>": "0483:df11",
+    "<device>": "0483:df11", "{vid}": "0483", "{pid}": "df11",
     "{interface}": "can0", "{configured}": "1000000",
     "{port}": "/dev/ttyACM0", "<port>": "/dev/ttyACM0", "{targets}": "atmega16u2", "<target>": "nrf52840",
     "<chip>": "STM32F446RE", "<family>": "stm32f4x", "<driver>": "stm32f2x",

@@ -107,7 +107,8 @@ def test_dfu_last_page_not_writeable_is_reported() -> None:
     text = "Downloading element to address = 0x90040000, size = 138352\ndfu-util: Last page at 0x90061c6f is not writeable\n"
     ev = next(e for e in events(parse(text), "dfu") if e["kind"] == "address_not_writeable")
     assert ev["address"] == 0x90061C6F and ev["fail"]
-    assert first(text) == "GEN001"  # no knowledge entry yet: the failing line is quoted, not silence
+    assert ev["where"] == "other_memory"  # QSPI, outside the ROM DFU's internal flash: built for the board's own bootloader
+    assert first(text) == "FW001"
 
 
 # ---- picotool -----------------------------------------------------------------------------------------------------

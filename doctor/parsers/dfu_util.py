@@ -14,6 +14,9 @@ State, where a message's meaning depends on what came before:
 - "DFU state(10) = dfuERROR" before any download is the ROM reporting an empty or unbootable flash,
   which dfu-util clears; after a download started it reports the failure.
 - `dfu-util -l` that lists nothing means no DFU device, like "No DFU capable USB device available".
+- "Last page at ... is not writeable" / "Page at ..." is placed against the download's start and the DfuSe memory
+  layout (`_not_writeable`): past the declared flash end it becomes `image_too_large`; otherwise `where` says whether
+  the start lies in the bootloader's read-only sectors, outside the device's flash, in other memory, or the image is empty.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ _FOUND = re.compile(
     r"Found (DFU|Runtime): \[([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\](?:\s*ver=(\w+))?(?:,\s*devnum=(\d+))?.*?"
     r"(?:path=\"([^\"]*)\")?(?:,\s*alt=(\d+))?(?:,\s*name=\"([^\"]*)\")?(?:,\s*serial=\"([^\"]*)\")?\s*$"
 )
-_COMMAND_AFTER = re.compile(r"(?:\.exe)?\s+-")
+_COMMAND_AFTER = re.compile(r"(?:\.exe)?\s+-(?=[-\w])")  # an option ("dfu-util - (C) 2007-2008 by OpenMoko" is the Maple dfu-util's banner)
 _SUDO_BEFORE = re.compile(r"sudo\s+$")
 
 
@@ -72,10 +75,17 @@ MESSAGES = rows_of(
             example="dfu-util: Cannot open DFU device 28e9:0189 found on devnum 31 (LIBUSB_ERROR_IO)"),
         Msg("dfu_open_failed", rf"{_OPEN}(?: \((?P<text>LIBUSB_ERROR_\w+)\))?", "strong", fail=True,
             example="Cannot open DFU device 0483:df11"),
+        # main.c 0.5-0.7 (and forks built on it: dfu-util-multi 0.7): libusb_open() of the device it found failed, printed on
+        # the "Opening..." line; 0.8+ says "Cannot open DFU device VID:PID" instead (no access: udev rule, Windows driver)
+        Msg("dfu_open_failed", r"^Opening DFU (?:capable )?USB [Dd]evice\.*\s*Cannot open device", "strong", fail=True,
+            example="Opening DFU capable USB device... Cannot open device"),
         Msg("usb_access_denied", r"LIBUSB_ERROR_ACCESS", "none", fail=True,
             example="dfu-util: Cannot open device: LIBUSB_ERROR_ACCESS"),
         Msg("no_dfu_device", r"(?i)\bno dfu capable usb device\b", "strong", fail=True,
             example="dfu-util: No DFU capable USB device available"),
+        # the Maple dfu-util (2007-2008, Arduino_STM32, Flash Multi) prints its note and the failure on one line
+        Msg("no_dfu_device", r"(?i)(?<=[a-z])No DFU capable USB device (?:found|available)", "strong", fail=True,
+            example="Lost Device after reset, assuming prod_id was incremented by oneNo DFU capable USB device found"),
         Msg("multiple_dfu", r"More than one DFU capable USB device found", "strong", fail=True,
             example="dfu-util: More than one DFU capable USB device found! Try `--list' and specify the serial number or disconnect all but one device"),
         # Windows: the interface (often a composite device's DFU run-time interface) has no WinUSB driver: libusb
@@ -130,6 +140,14 @@ MESSAGES = rows_of(
         Msg("download_started", r"Downloading (?:element )?to address = (?P<address>0x[0-9a-fA-F]+), size = (?P<size>\d+)", "weak",
             convert=(("address", lambda v: int(v, 16)), ("size", int)),
             example="Downloading element to address = 0x08000000, size = 26588"),
+        # dfuse_mem.c 0.10-0.11 with -v: the memory layout the device declares, one line per run of sectors (r/e/w)
+        Msg("memory_segment", r"^Memory segment at (?P<address>0x[0-9a-fA-F]+)\s+(?P<count>\d+) x\s*(?P<size>\d+) = \d+ \((?P<type>[rew]*)\)", "weak",
+            convert=(("address", lambda v: int(v, 16)), ("count", int), ("size", int)),
+            example="Memory segment at 0x08009800 237 x 2048 = 485376 (rew)"),
+        # a DfuSe (.dfu) file: each element's address and size (dfuse.c 0.5-0.9 "parsing element", 0.10-0.11 "Parsing element")
+        Msg("download_started", r"^[Pp]arsing element \d+, address = (?P<address>0x[0-9a-fA-F]+), size = (?P<size>\d+)", "weak",
+            convert=(("address", lambda v: int(v, 16)), ("size", int)),
+            example="Parsing element 1, address = 0x08000000, size = 4972"),
         Msg("download_complete", r"^File downloaded successfully", "strong", example="File downloaded successfully"),
         Msg("download_complete", r"^Download done\.?\s*$", "weak", example="Download done."),
         Msg("download_error", r"^Download\s*\[[= ]*\]\s*\d+%.*\bfailed!", "strong", fail=True,
@@ -145,11 +163,19 @@ MESSAGES = rows_of(
         Msg("leave_requested", r"^Transitioning to dfuMANIFEST", "weak", example="Transitioning to dfuMANIFEST state"),
         Msg("dfu_error_state", r"dfuERROR|status\((?!0\))\d+\) = ", "weak", benign=True,
             example="DFU state(10) = dfuERROR, status(10) = Device's firmware is corrupt. It cannot return to run-time (non-DFU) operations"),
+        # dfuse.c 0.7-0.11 dfuse_special_command(READ_UNPROTECT) (-s ...:unprotect): the chip removes its read-out protection
+        # by erasing all of its flash and resetting, so the status dfu-util asks for next is wrong or missing; the request
+        # went through (flashfloppy #584, an Artery Gotek: ignore it, replug, flash again without :unprotect)
+        Msg("unprotect_reset", r'(?:Wrong state after command|Error during special command) "READ_UNPROTECT"', "strong", fail=True,
+            example='dfu-util: Wrong state after command "READ_UNPROTECT" download'),
         Msg("dfu_protected", r"(?i)read[- ]?protect|readout protect|Device is read-protected", "none", fail=True,
             example="dfu-util: Device is read-protected; use -s 0x08000000:unprotect to remove the protection"),
         Msg("erase_error", r'ERASE_PAGE|MASS_ERASE|special command "ERASE', "none", fail=True,
             example="dfu-util: Error during special command \"ERASE_PAGE\" get_status"),
-        Msg("address_not_writeable", r"(?:Last|First) page at (?P<address>0x[0-9a-fA-F]+) is not writeable", "strong", fail=True,
+        # dfuse.c 0.8-0.11 checks the element's last byte against the DfuSe memory layout first ("Last page at"), then each
+        # page from the start ("Page at": the last page was writeable, an earlier one is not, e.g. the bootloader's own
+        # read-only sectors). finish() compares the address with the layout and the download's start and size.
+        Msg("address_not_writeable", r"(?:(?P<which>Last|First) page|^(?:Error: )?(?P<page>Page)) at (?P<address>0x[0-9a-fA-F]+) is not writeable", "strong", fail=True,
             convert=(("address", lambda v: int(v, 16)),),
             example="dfu-util: Last page at 0x90061c6f is not writeable"),
         Msg("address_not_writeable", r"No valid DFU memory segment|Segment at 0x[0-9a-fA-F]+ is not writeable|is not within the memory", "none", fail=True,
@@ -202,6 +228,9 @@ MESSAGES = rows_of(
         Msg("usb_access_denied", r"Problem uploading via dfu-util: Insufficient privil", "strong", fail=True,
             example="Problem uploading via dfu-util: Insufficient privilages"),
         Msg(None, r"^Found it!", "none", example="Found it!"),
+        # the Maple dfu-util after its reset: the device did not come back as 1eaf:0003, it looks for the next product id
+        Msg(None, r"^Lost Device after reset, assuming prod_id was incremented by one", "strong",
+            example="Lost Device after reset, assuming prod_id was incremented by one"),
         Msg(None, r"^dfu-util - \(C\) 20\d\d-20\d\d by OpenMoko", "strong", example="dfu-util - (C) 2007-2008 by OpenMoko Inc."),
         Msg("download_complete", r"^Starting download: \[#+\] finished!", "strong",
             example="Starting download: [##################################################] finished!"),
@@ -229,6 +258,33 @@ _JOINED = re.compile(
     r"|Found (?:DFU|Runtime): |No DFU capable|Lost device after|Cannot open DFU device|Error during |If the device is already)))"
 )
 
+# DfuSe memory layout of an alternate setting's name: "/0x08000000/04*016Kg,01*064Kg" (count * size unit type; type a-g,
+# bit 4 of (type - 'a' + 1) = writeable); the flash sizes STM32/GD32/AT32 parts have (their ends, when no layout is known)
+_LAYOUT = re.compile(r"/\s*0x([0-9a-fA-F]+)\s*/\s*([^/]+)")
+_SECTOR = re.compile(r"(\d+)\*(\d+)([BKM ]?)([a-g])")
+_FLASH_BASE = 0x08000000
+_FLASH_SIZES = tuple(k * 1024 for k in (16, 32, 48, 64, 96, 128, 192, 256, 384, 512, 768, 1024, 1536, 2048))
+
+
+def _segments(name: str) -> list[tuple[int, int, bool]]:
+    """(start, end, writeable) of each run of sectors a DfuSe alternate-setting name declares."""
+    out: list[tuple[int, int, bool]] = []
+    for m in _LAYOUT.finditer(name):
+        addr = int(m.group(1), 16)
+        for sm in _SECTOR.finditer(m.group(2)):
+            n = int(sm.group(1)) * int(sm.group(2)) * {"K": 1024, "M": 1024 * 1024}.get(sm.group(3), 1)
+            out.append((addr, addr + n, bool((ord(sm.group(4)) - ord("a") + 1) & 4)))
+            addr += n
+    return out
+
+
+def _elsewhere(addr: int) -> str:
+    """An image wholly outside the memory the device declares: inside the internal-flash window of STM32/GD32/AT32 parts
+    (0x08000000-0x08ffffff) it was built for another, larger chip or board ("outside"); elsewhere (QSPI at 0x90000000, SRAM)
+    for memory only a second-stage bootloader maps, the Daisy bootloader's QSPI say, while the ROM DFU runs ("other_memory")."""
+    return "outside" if _FLASH_BASE <= addr < _FLASH_BASE + 0x01000000 else "other_memory"
+
+
 # Messages recognised when a paste cut them short (at least that many characters of them).
 _TRUNCATABLE = (("No DFU capable USB device available", 8), ("Invalid DFU suffix signature", 12),
                 ("Error during download get_status", 18))
@@ -252,7 +308,7 @@ class DfuUtilParser(TableParser):
         r"No DFU ca",
     )
     messages = MESSAGES
-    event_kinds = ("dfu_found", "dfu_runtime_found", "dfu_command", "wrong_tool_for_device", "dfu_open_other")
+    event_kinds = ("dfu_found", "dfu_runtime_found", "dfu_command", "wrong_tool_for_device", "dfu_open_other", "image_too_large")
     _by_kind = {r.kind: r for r in MESSAGES if r.kind}
 
     def __init__(self, source: str) -> None:
@@ -441,8 +497,12 @@ class DfuUtilParser(TableParser):
                 s.setdefault("extra", {})["reset"] = True
             i += 1
         info = classify_usb(vid, pid)
+        prog = argv[0] if argv else ""
+        # the program's path tells the host: dfu-util.exe, a drive letter or backslashes are Windows (where a device dfu-util
+        # cannot find or open usually lacks its WinUSB/libusb driver)
+        host = "windows" if prog.lower().endswith(".exe") or "\\" in prog or re.match(r"^[A-Za-z]:[\\/]", prog) else None
         self.event("dfu_command", lineno, line, command="dfu-util", vid=vid, pid=pid, address=address,
-                   role=info.get("role"), role_name=info.get("role_name"))
+                   role=info.get("role"), role_name=info.get("role_name"), **({"host": host} if host else {}))
         role = (info.get("role") or "") + " " + (info.get("role_name") or "")
         if info.get("role") and "dfu" not in role.lower():
             self.event("wrong_tool_for_device", lineno, line, command="dfu-util", vid=vid, pid=pid,
@@ -497,8 +557,69 @@ class DfuUtilParser(TableParser):
                 ev.pop("fail", None)
                 ev["benign"] = True  # the generic failure scan skips its line
 
+    def _not_writeable(self) -> None:
+        """Where an unwriteable address lies, from the download's start and size (or -s) and the DfuSe memory layout
+        (dfu-util -v's "Memory segment at" lines, or the name a `Found DFU` line gives, "@Internal Flash
+        /0x08000000/8*001Ka,056*001Kg": a = read-only, g = writeable):
+        - the image starts in writeable flash and runs past its end (or, with no layout, straddles a flash size an
+          STM32/GD32/AT32 has, 16 KiB to 2 MiB): it is larger than the flash the bootloader declares -> image_too_large
+          (a Blue Pill's F103C8 declares 64 KiB; BMP firmware of 60 KiB at 0x08002000 ends past it);
+        - "Page at" inside the layout (the last page was writeable): the start lies in read-only sectors, the
+          bootloader's own -> where="protected" (an image linked for the start of flash written through a bootloader);
+        - an element of size 0 (last = start - 1): an empty image -> where="empty";
+        - a start inside the layout's read-only sectors -> where="protected" as well;
+        - otherwise the whole image lies outside the device's writeable memory: where="outside" within the internal-flash
+          window (built for another device: a Photon user part at 0x080a0000 sent to a Boron), "other_memory" beyond it
+          (QSPI at 0x90040000: built for the board's own bootloader while the ROM DFU runs)."""
+        segs = [(e["address"], e["address"] + e["count"] * e["size"], "w" in e.get("type", "")) for e in self.events
+                if e["kind"] == "memory_segment" and isinstance(e.get("address"), int)]
+        if not segs:
+            for dev in self.devices:
+                for name in (dev.get("dfu") or {}).get("alt_names", []):
+                    if "flash" in name.lower():
+                        segs += _segments(name)
+        start = self.s.get("address")
+        size = None
+        for ev in self.events:
+            if ev["kind"] == "download_started":
+                start, size = ev.get("address", start), ev.get("size")
+            if ev["kind"] != "address_not_writeable" or not isinstance(ev.get("address"), int):
+                continue
+            addr = ev["address"]
+            ev["at"] = f"0x{addr:08x}"
+            if ev.get("page"):
+                inside = any(a <= addr < b for a, b, _ in segs)
+                ev["where"] = "protected" if inside or not segs else _elsewhere(addr)
+                continue
+            if not isinstance(start, int):
+                continue
+            ev["start"] = start
+            ev["start_hex"] = f"0x{start:08x}"
+            if size == 0 or addr < start:
+                ev["where"] = "empty"
+                continue
+            if segs:
+                start_ok = any(a <= start < b and w for a, b, w in segs)
+                end = max(b for _, b, _ in segs)
+                past = start_ok and addr >= end
+                limit = end
+                if not start_ok and any(a <= start < b for a, b, _ in segs):
+                    ev["where"] = "protected"  # the start lies in sectors the device declares read-only (the bootloader's)
+                    continue
+            else:
+                # the largest flash size the image passes: the end it most likely ran over
+                limit = max((_FLASH_BASE + n for n in _FLASH_SIZES if start < _FLASH_BASE + n <= addr), default=None)
+                past = start >= _FLASH_BASE and limit is not None
+            if past:
+                ev["kind"] = "image_too_large"
+                ev["limit"] = limit
+                ev["where"] = "past_end"
+            else:
+                ev["where"] = _elsewhere(start)
+
     def finish(self) -> dict[str, Any]:
         self._other_devices()
+        self._not_writeable()
         s = self.s
         kinds = [e["kind"] for e in self.events]
         argv = s.get("argv") or []
