@@ -133,6 +133,32 @@ MESSAGES = rows_of(
             fail=True, example="Error: The specified debug interface was not found (picoprobe)"),
     ),
     group(
+        "OpenOCD 0.10-0.12 and later src/jtag/drivers/bcm2835gpio.c, linuxgpiod.c (also imx_gpio, am335xgpio): the host's GPIO pins "
+        "as the SWD adapter (a Raspberry Pi wired to the board, as Klipper users flash a bootloader)",
+        # bcm2835gpio 0.10 opened /dev/mem, 0.11-0.12 /dev/gpiomem then /dev/mem ("open: %s"), later the configured device
+        # ("open /dev/gpiomem: %s"): the user may not open it (root, or the gpio group for /dev/gpiomem), or the board has
+        # none (not a Pi, or a Pi 5, whose RP1 GPIO bcm2835gpio cannot drive)
+        Msg("adapter_open_failed", r"^(?:Error: )?open(?: (?P<device>/dev/\S+))?: (?P<reason>Permission denied|Operation not permitted|"
+            r"No such file or directory)\s*$", fail=True, attrs={"adapter": "gpio"}, example="Error: open: Permission denied"),
+        # mapping the GPIO registers failed: the peripheral base of another Pi model in the interface script, or a Pi 5
+        Msg("adapter_open_failed", r"^(?:Error: )?mmap(?: pads)?: (?P<reason>\S.*)$", fail=True, attrs={"adapter": "gpio"},
+            example="Error: mmap: Invalid argument"),
+        # linuxgpiod 0.11 "Cannot open LinuxGPIOD gpiochip %d", 0.12 and later "Cannot open LinuxGPIOD chip %d for %s": no such
+        # chip (a Pi 5 kernel numbers its header GPIO chip 4 or 0) or no access to /dev/gpiochipN
+        Msg("adapter_open_failed", r"Cannot open LinuxGPIOD (?:gpio)?chip (?P<chip>\d+)", strength="strong", fail=True,
+            attrs={"adapter": "gpio", "reason": "chip"}, example="Error: Cannot open LinuxGPIOD chip 0 for swclk"),
+        # a line of the chip could not be claimed (0.11 "Error get line"/"Error request_output line", 0.12 "Error requesting gpio
+        # line", later "Cannot configure LinuxGPIOD line for", "Error configuring gpio line"): taken by another program or
+        # a kernel driver (SPI, UART, a Klipper host MCU), or no such line
+        Msg("adapter_open_failed", r"(?:Error (?:get|request_(?:in|out)put|requesting gpio|configuring gpio) line|"
+            r"Cannot configure LinuxGPIOD line for) (?P<pin>\w+)", strength="strong", fail=True, attrs={"adapter": "gpio", "reason": "line"},
+            example="Error: Error requesting gpio line swclk"),
+        # the GPIO driver was given no SWD pins (0.12 `adapter gpio swclk/swdio`, 0.11 `bcm2835gpio swd_nums` / `linuxgpiod
+        # swd_nums`): an interface script for another OpenOCD version, or one for JTAG
+        Msg("adapter_open_failed", r"Require swclk and swdio gpio for SWD mode", strength="strong", fail=True,
+            attrs={"adapter": "gpio", "reason": "no SWD pins configured"}, example="Error: Require swclk and swdio gpio for SWD mode"),
+    ),
+    group(
         "openocd 0.10-0.12 src/jtag/hla/hla_interface.c, src/jtag/core.c, src/target/adi_v5_swd.c, arm_adi_v5.c (the target)",
         Msg("init_mode_failed", r"init mode failed \(unable to connect to the target\)", strength="strong", fail=True,
             example="Error: init mode failed (unable to connect to the target)"),

@@ -51,7 +51,9 @@ MESSAGES = rows_of(
     ),
     group(
         "pyOCD 0.1x-0.4x pyocd/probe/pydapaccess, probe/stlink, coresight/dap.py (the target)",
-        Msg("dp_connect_failed", r"No ACK received|communication failure \(No ACK\)", strength="strong", fail=True,
+        # (cmsis_dap: the DAP_Transfer response held no ACK at all; the target does not respond to SWD at all: usually
+        # powered down or in a deep sleep state, in its maintainer's words)
+        Msg("dp_connect_failed", r"No ACK received|communication failure \(No ACK\)", strength="strong", fail=True, attrs={"ack": "none"},
             example="pyocd.core.exceptions.TransferError: No ACK received"),
         Msg("dp_connect_failed", r"Unexpected ACK value|communication failure \(Unexpected ACK", strength="strong", fail=True,
             example="0000795 C Unexpected ACK value (5) returned by probe [__main__]"),

@@ -139,8 +139,13 @@ MESSAGES = rows_of(
             example="2022-10-28T16:22:59 WARN common.c: NRST is not connected"),
         Msg("target_connect_failed", r"Soft reset failed: (?P<reason>timeout|error write to AIRCR)", fail=True,
             example="ERROR common.c: Soft reset failed: timeout"),
+        # 1.6-1.8 st-flash/flash.c and stlink-lib/common.c stlink_target_connect: the probe's own STLINK_DEBUG_ENTER_SWD
+        # command failed, i.e. the ST-Link got no answer on SWD at all (the command OpenOCD's hla driver reports as "init
+        # mode failed"); st-info --probe then prints chip id 0
+        Msg("target_connect_failed", r"Failed to enter SWD mode", strength="strong", fail=True, attrs={"stage": "enter_swd"},
+            example="Failed to enter SWD mode"),
         Msg("target_connect_failed",
-            r"Failed to connect to target|Failed to enter SWD mode|Failed to read core_id|Failed to reset device|"
+            r"Failed to connect to target|Failed to read core_id|Failed to reset device|"
             r"Failed to halt the core|Your stlink is not connected to a device|Unsupported Target \(Chip ID",
             strength="strong", fail=True, example="Failed to connect to target"),
         Msg("readout_protected", r"Flash memory is write protected", fail=True, example="ERROR common_flash.c: Flash memory is write protected"),
@@ -148,6 +153,12 @@ MESSAGES = rows_of(
         Msg("unknown_coreid", r"unknown coreid,? not sure what flash loader to use.{0,40}?coreid: ?(?P<coreid>[0-9a-fA-F]+), chipid: ?(?P<chipid>[0-9a-fA-F]+)",
             strength="strong", fail=True,
             example="2019-02-14T18:14:06 ERROR flash_loader.c: unknown coreid, not sure what flash loader to use, aborting! coreid: 2ba01477, chipid: 430"),
+        # the other wordings of the same refusal (stlink 2012-1.5: stlink-common.c/common.c erase_flash_page "unknown coreid %x, page
+        # erase failed", stlink_write_flash "unknown coreid, not sure how to write: %x", run_flash_loader "unknown coreid,
+        # not sure what flash loader to use, aborting!: %x", flash.c "unknown coreid 0x%x, can't check written byte count",
+        # "unknown coreid: %x"): the chip answered with a core id the tool has no flash routine for
+        Msg("unknown_coreid", r"unknown coreid(?::? 0x|:? |, not sure (?:how to write|what flash loader to use, aborting!): )(?P<coreid>[0-9a-fA-F]{6,8})\b",
+            strength="strong", fail=True, example="WARN src/stlink-common.c: unknown coreid 2ba01477, page erase failed"),
         # 1.3-1.8 stlink_load_device_params: a chip id whose table entry has no flash type, which is only the "unknown device"
         # entry of id 0 (1.8: unknown_device.chip, chip_id 0x0): the target answered nothing
         Msg("chip_id", r"Invalid flash type, please check device declaration", strength="strong", fail=True, attrs={"value": 0},

@@ -80,6 +80,19 @@ MESSAGES = rows_of(
             example="2nd connect tentative with a lower frequency (8MHz)"),
         Msg(None, r"^(?:\d\d:\d\d:\d\d : )?RUNNING Program \.\.\.|Application is running, Please Hold on", strength="strong",
             attrs={"field": "started"}, example="RUNNING Program ..."),
+        # `STM32_Programmer_CLI -l` (2.x): one section per interface, DFU first; a section with nothing in it is no failure when
+        # another one lists a probe (the user's ST-Link is in the STLink section): its "No STM32 device in DFU mode connected"
+        # and "Error: No J-link probe detected." only say that interface is empty
+        Msg(None, r"^=+\s*(?:DFU|J-Link|STLink|ST-LINK|UART)\s+Interface\s*=+$", strength="strong", attrs={"field": "listing"},
+            example="=====  DFU Interface   ====="),
+        Msg(None, r"^-+\s*Connected ST-LINK Probes List\s*-+$", strength="strong", attrs={"field": "listing"},
+            example="-------- Connected ST-LINK Probes List --------"),
+        Msg(None, r"^ST-Link Probe \d+\s*:", strength="strong", attrs={"field": "probe_listed"}, example="ST-Link Probe 1 :"),
+        Msg(None, r"^(?:Access Port Number|Board Name)\s*:", example="   Access Port Number  : 1"),
+        Msg(None, r"^Total number of serial ports available:\s*\d+", strength="strong",
+            example="Total number of serial ports available: 0"),
+        Msg("interface_empty", r"^Error: No J-?link probe detected", strength="strong", attrs={"interface": "jlink"},
+            example="Error: No J-link probe detected."),
     ),
     group(
         "ST-LINK GDB server (STM32CubeIDE) and STM32 ST-LINK Utility 4.x log",
@@ -108,18 +121,30 @@ MESSAGES = rows_of(
         # (Keil MDK's ST-Link driver says "Not a genuine ST Device! Abort connection." for the same check)
         Msg("clone_rejected", r"Could not verify ST device|Not a genuine ST Device", strength="strong", fail=True,
             example="Reason: (18) Could not verify ST device! Abort connection."),
-        Msg("target_connect_failed", r"Can not connect to target!|No target connected|Unable to connect to the target", strength="strong",
-            fail=True, example="Can not connect to target!"),
+        # 4.x with an STLINK-V3 says "Can not connect to the target!" (4.6.0 log), older ones "Can not connect to target!"
+        Msg("target_connect_failed", r"Can not connect to (?:the )?target!|No target connected|Unable to connect to the target", strength="strong",
+            fail=True, example="06:23:37 : Can not connect to the target!"),
         Msg("stlink_not_found", r"No ST-LINK detected!|Unable to connect to ST-LINK!", strength="strong", fail=True, attrs={"count": 0},
             example="No ST-LINK detected!"),
+        # ST-LINK Utility 3.x-4.x Target > Option Bytes > Apply: writing RDP/WRP resets the chip (a level 1 to 0 change mass-erases
+        # it first), so the Utility often loses it and says so although the change took; a protection that stays is the
+        # option bytes refusing the change
+        Msg("option_bytes_failed", r"Could not set Option bytes!?", strength="strong", fail=True,
+            example="12:01:02 : Could not set Option bytes! Please reset the target and retry."),
         # ST-LINK Utility 3.x-4.x (and ST-LINK_CLI) after a failed connect in Normal mode: its own advice to connect under reset
         Msg("connect_under_reset_advice", r"Please select \"?Connect Under Reset\"? mode", strength="strong",
             example='Please select "Connect Under Reset" mode from Target->Settings menu and try again.'),
         # the rest of the same popup (3.x-4.x), in versions that print it without the Connect Under Reset line
         Msg("connect_under_reset_advice", r"If you're trying to connect to (?:an STM32W1xx device|a low frequency application)", strength="strong",
             example="If you're trying to connect to an STM32W1xx device, please select Normal or HotPlug mode from Target->Settings menu."),
-        Msg(None, r"^\d\d:\d\d:\d\d : (?:Connected via SWD|SWD Frequency|Connection mode|Debug in Low Power mode)", strength="strong",
+        # the Utility's connect header: its mode ("Connect Under Reset", "Normal", "HotPlug") and, on a line of its own, the
+        # probe's firmware (V2J37M26, V3J7M2: the "M" builds are a board's own ST-Link)
+        Msg(None, r"^\d\d:\d\d:\d\d : Connection mode : (?P<mode>\S.*?)\.?\s*$", strength="strong", attrs={"field": "utility_mode"},
             example="11:09:56 : Connection mode : Connect Under Reset."),
+        Msg(None, r"^\d\d:\d\d:\d\d : (?P<programmer>V[1-3]J\d+(?:[MSB]\d+)*)\s*$", attrs={"field": "utility_programmer"},
+            example="06:23:37 : V3J7M2"),
+        Msg(None, r"^\d\d:\d\d:\d\d : (?:Connected via SWD|SWD Frequency|Debug in Low Power mode)", strength="strong",
+            example="11:09:56 : Connected via SWD."),
     ),
     group(
         "IAR Embedded Workbench for Arm 6.x-9.x C-SPY debug log (ST-LINK, CMSIS-DAP, I-jet drivers): the debug session's connect",
@@ -127,6 +152,24 @@ MESSAGES = rows_of(
         # "Failed to read CPUID for Cortex device"), or the core's status: the MCU did not answer the debugger
         Msg("target_connect_failed", r"Faile?d to read CPUID (?:from|for) Cortex device|Failed to get CPU status after \d+ retries",
             strength="strong", fail=True, attrs={"via": "iar"}, example="Fatal error: Failed to read CPUID for Cortex device Session aborted!"),
+    ),
+    group(
+        "Keil MDK-ARM uVision 4.x-5.x debug drivers (ST-Link, ULINK) and its Flash download: the debug session's connect",
+        # the driver reached the probe but could not halt the core (ARM7/9 "Couldn't stop ARM device!", Cortex "Could not stop
+        # Cortex-M device!"): the core does not answer halt requests: held in reset, or asleep/locked by its firmware or boot pins
+        Msg("target_connect_failed", r"Could(?:n't| not) stop (?:Cortex-M|ARM) device!? ?[Pp]lease check the JTAG cable", strength="strong",
+            fail=True, attrs={"via": "keil"}, example="Could not stop Cortex-M device! please check the JTAG cable"),
+        # the Flash download gave up because the debug driver had not connected (after "No target connected", "Internal command
+        # error"): the IDE's own summary of a connect that failed
+        Msg("target_connect_failed", r"Target DLL has been cancelled", strength="strong", fail=True, attrs={"via": "keil"},
+            example="Error: Flash Download failed - Target DLL has been cancelled"),
+        # the ST-Link driver's generic failure (Keil and ST-LINK Utility popups): a command to the target went unanswered
+        Msg("target_connect_failed", r"Internal command error", strength="strong", fail=True, attrs={"via": "keil"},
+            example="Erase Failed!Internal command errorInternal command errorError: Flash Download failed - \"Cortex-M4\"Flash Load finished at 15:23:40"),
+        Msg("target_connect_failed", r"Cannot access target\. Shutting down debug session|No Cortex-M SW Device Found", strength="strong", fail=True,
+            attrs={"via": "keil"}, example="Cannot access target. Shutting down debug session."),
+        Msg("program_failed", r"Error: Flash Download failed\s+-\s+\"(?:Cortex-M\d+\+?|ARM\w+)\"", strength="strong", fail=True, attrs={"via": "keil"},
+            example='Error: Flash Download failed - "Cortex-M4"'),
     ),
     group(
         "ST-LINK firmware upgrade (STSW-LINK007 ST-LinkUpgrade, and the same upgrader inside ST-LINK Utility and STM32CubeProgrammer)",
@@ -214,6 +257,7 @@ class Stm32CubeProgParser(TableParser):
         self.fields: dict[str, Any] = {}
         self.utility = False
         self.cube = False
+        self.listing_span: tuple[int, int] | None = None  # first and last line of a `-l` listing's section headers
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         s = self.fields
@@ -231,8 +275,16 @@ class Stm32CubeProgParser(TableParser):
             elif field == "flash":
                 scale = {"K": 1024, "M": 1024 * 1024}.get(g.get("unit") or "", 1)
                 s["flash_size"] = int(g["size"]) * scale
-            elif field == "mode" and "reset" in g["mode"].lower():
+            elif field in ("mode", "utility_mode") and "reset" in g["mode"].lower():
                 s["connect_under_reset"] = True
+            elif field == "listing":
+                s["listing"] = True
+                self.listing_span = (self.listing_span[0] if self.listing_span else lineno, lineno)
+            elif field == "probe_listed":
+                s["probes_listed"] = int(s.get("probes_listed") or 0) + 1
+                self.listing_span = (self.listing_span[0] if self.listing_span else lineno, lineno)
+            elif field == "utility_programmer":
+                s.setdefault("programmer", g["programmer"])
             elif field == "under_reset":
                 s["connect_under_reset"] = True
             elif field == "written":
@@ -302,7 +354,22 @@ class Stm32CubeProgParser(TableParser):
 
     def summary(self) -> dict[str, Any]:
         self.overcome()
+        if self.fields.get("listing") and self.fields.get("probes_listed"):
+            # a whole `-l` listing that found the user's ST-Link: the empty DFU and J-Link sections are no failure, nor a
+            # DEV_CONNECT_ERR in it (the listing opens each probe and never attaches to a target: one entry it could not
+            # open, e.g. in use by another program, beside the probe listed with its firmware)
+            first, last = self.listing_span or (0, 0)
+            for e in self.events:
+                if not first <= int(e.get("lineno") or 0) <= last:
+                    continue  # a connect or download in the same run, before or after the listing
+                if e.get("code") == "DEV_CONNECT_ERR":
+                    e["kind"] = "listed_probe_unopened"
+                if e["kind"] in ("dfu_not_found", "interface_empty", "listed_probe_unopened"):
+                    e["fail"] = False
+                    e["benign"] = True
         s = dict(self.fields)
+        s.pop("listing", None)
+        s.pop("probes_listed", None)
         s.pop("started", None)
         s.pop("dfu_manufacturer", None)
         kinds = {e["kind"] for e in self.events}
