@@ -23,6 +23,13 @@ MESSAGES = rows_of(
         "Arduino IDE 1.6-1.8 (arduino-core SerialUploader, Compiler) and 2.x / arduino-cli 0.x-1.x (upload, builder)",
         Msg(None, r"^Arduino ?: ?\d+\.\d+\.\d+ \([^)]*\), (?:Board|Scheda|Placa|Platine|Karte): \"(?P<board>[^\"]+)\"", "strong",
             example='Arduino: 1.8.10 (Windows 10), Board: "Arduino/Genuino Mega or Mega 2560, ATmega2560 (Mega 2560)"'),
+        # Arduino IDE 1.6-1.8 (Java, arduino-core Uploader.executeUploadCommand): the upload tool's path did not resolve to a
+        # program ("{runtime.tools.bossac-1.7.0.path}/bossac" left unexpanded, or the tool not installed). Listed before the
+        # size report so a paste whose lines ran together still names the missing tool
+        Msg("tool_missing", r'java\.io\.IOException: Cannot run program "(?P<name>[^"\n]{1,300})"(?: \(in directory "[^"\n]*"\))?: (?:CreateProcess )?error=2\b',
+            "strong", fail=True, attrs={"via": "launcher"},
+            example='java.io.IOException: Cannot run program "{runtime.tools.bossac-1.7.0-arduino3.path}/bossac.exe": CreateProcess error=2, The system cannot find the file specified',
+            src="Arduino IDE 1.6-1.8 arduino-core cc/arduino/packages/Uploader.java (Java ProcessBuilder)"),
         Msg("image_size_ok", r"^Sketch uses (?P<size>[\d,.]+) bytes \(\d+%\) of program storage space\. Maximum is (?P<limit>[\d,.]+) bytes", "strong",
             example="Sketch uses 10,578 bytes (32%) of program storage space. Maximum is 32,256 bytes."),
         Msg("image_too_large", r"^Sketch too big|(?:text|data) section exceeds available space in board|^Not enough memory; see ", "strong", fail=True,
@@ -41,6 +48,11 @@ MESSAGES = rows_of(
             example="No upload port found, using COM5 as fallback",
             src="arduino-cli 0.x-1.x commands/upload: no new port appeared after the touch, the old one is used"),
         Msg("upload_port", r"^Found upload port: (?P<device>\S+)", "strong", example="Found upload port: COM8"),
+        Msg("upload_port", r"^Upload port found on (?P<device>\S+)", "strong", example="Upload port found on /dev/ttyACM1",
+            src="arduino-cli 0.x-1.x commands/service_upload.go (verbose, after the 1200-bps touch)"),
+        # the board wants the 1200-bps touch and no port was selected: nothing resets it into its bootloader
+        Msg("touch_skipped", r"^Skipping 1200-bps touch reset: no serial port selected", "strong",
+            example="Skipping 1200-bps touch reset: no serial port selected!", src="arduino-cli 0.x-1.x commands/service_upload.go"),
         # the upload tool itself is not there: Go's os/exec error as arduino-cli 0.x-1.x / IDE 2.x print it after "cannot execute
         # upload tool:" (a core's tool path unexpanded, or the tool package not installed): TOOL001, not a failed upload
         Msg("tool_missing", r"^(?:Error during Upload: )?(?:Failed (?P<mode>uploading|programming|to burn bootloader|chip erase): )?cannot execute (?:\w+ )?tool: "
@@ -49,6 +61,26 @@ MESSAGES = rows_of(
             "strong", fail=True, attrs={"via": "launcher"},
             example="Failed to burn bootloader: cannot execute upload tool: fork/exec {runtime.tools.bossac-1.9.1-arduino2.path}/bossac: no such file or directory",
             src="arduino-cli 0.30-1.x commands/upload (cannot execute upload tool), Go os/exec StartProcess errors"),
+        # arduino-cli 0.x-1.x commands/service_upload.go runTool: the upload recipe needs {serial.port} and no port was given
+        # (Arduino IDE 2.x: no port selected, usually because none appeared for the board)
+        Msg("no_upload_port", r"^(?:Error during Upload: |Failed (?:uploading|programming|to burn bootloader): )?no upload port provided\b", "strong", fail=True,
+            example="Failed uploading: no upload port provided", src="arduino-cli 0.x-1.x commands/service_upload.go (runTool)"),
+        # Arduino IDE 1.6-1.8 app Editor.java: an upload with no port selected while the Port menu is empty ("Serial port not
+        # selected."), or with a selected port that is gone ("Serial port COM3 not found.")
+        Msg("no_upload_port", r"^Serial port not selected\.?$", "strong", fail=True,
+            example="Serial port not selected.", src="Arduino IDE 1.6-1.8 app/src/processing/app/Editor.java"),
+        Msg("serial_no_such_port", r"^Serial port (?P<port>\S{1,200}) not found\.$", "strong", fail=True,
+            example="Serial port COM3 not found.", src="Arduino IDE 1.6-1.8 app/src/processing/app/Editor.java (serialPrompt)"),
+        # arduino-core processing/app/Serial.java (IDE 1.6-1.8): the port could not be opened; on Linux with jssc's
+        # TYPE_PERMISSION_DENIED the IDE points at the permissions page, and a port that is not there at all says so
+        Msg("serial_permission_denied", r"Error opening serial port '(?P<port>[^'\n]{1,200})'\. Try consulting the documentation at http://playground\.arduino\.cc/Linux/All#Permission",
+            "strong", fail=True,
+            example="Error opening serial port '/dev/ttyACM0'. Try consulting the documentation at http://playground.arduino.cc/Linux/All#Permission",
+            src="Arduino IDE 1.6-1.8 arduino-core/src/processing/app/Serial.java"),
+        Msg("serial_no_such_port", r"Serial port '(?P<port>[^'\n]{1,200})' not found\. Did you select the right one from the Tools > Serial Port menu",
+            "strong", fail=True,
+            example="Serial port 'COM3' not found. Did you select the right one from the Tools > Serial Port menu?",
+            src="Arduino IDE 1.6-1.8 arduino-core/src/processing/app/Serial.java (SerialNotFoundException)"),
         Msg("upload_failed", r"^(?:Error during Upload: )?Failed (?P<mode>uploading|programming|to burn bootloader)(?:: (?:uploading error|(?P<text>.+)))?",
             "strong", fail=True, example="Failed uploading: uploading error: exit status 1",
             src="arduino-cli 0.20-1.x commands/upload: 'Failed uploading' (upload.pattern: the board's bootloader), 'Failed programming' "
@@ -64,6 +96,25 @@ MESSAGES = rows_of(
         # lock bits) before the bootloader is written failed
         Msg("upload_failed", r"^Failed chip erase(?:: (?:uploading error|(?P<text>.+)))?", "strong", fail=True, attrs={"mode": "to burn bootloader"},
             example="Failed chip erase: uploading error: exit status 1", src="arduino-cli 0.30-1.x / Arduino IDE 2.x (Tools > Burn Bootloader, erase step)"),
+    ),
+    group(
+        "Arduino IDE 1.6-1.8 translated verdicts (arduino-core/src/processing/app/i18n Resources_*.po: de, it, es, fr, pt_BR, nl)",
+        # "Error while burning bootloader." and "An error occurred while uploading the sketch" as the IDE prints them in the
+        # user's language; a German or Italian console otherwise says nothing a failure scan reads as one
+        Msg("upload_failed", r"^(?:Fehler beim Brennen des Bootloaders|Errore durante la scrittura del bootloader|Error quemando bootloader"
+            r"|Erreur lors de la gravure de la séquence d'initialisation|Erro ao gravar o bootloader|Fout bij het branden van de bootloader)",
+            "strong", fail=True, attrs={"mode": "to burn bootloader"},
+            example="Fehler beim Brennen des Bootloaders."),
+        Msg("upload_failed", r"^(?:Beim Hochladen des Sketches ist ein Fehler aufgetreten|Errore durante il caricamento dello sketch"
+            r"|Ha ocurrido un error mientras se enviaba el sketch|Une erreur est survenue lors du transfert du croquis"
+            r"|Ocorreu um erro enquanto o sketch era carregado|Er is een fout opgetreden bij het uploaden van de schets)",
+            "strong", fail=True,
+            example="Errore durante il caricamento dello sketch"),
+        # "Problem uploading to board.  See ... for suggestions." (arduino-core Uploader.java), translated
+        Msg("upload_failed", r"^(?:Problem beim Hochladen auf das Board\.|Problema di caricamento sulla scheda\.|Problema subiendo a la placa\."
+            r"|Problème de téléversement vers la carte\.|Problema ao carregar para a placa\.|Probleem bij het uploaden naar het board\.)",
+            "strong", fail=True, attrs={"mode": "upload"},
+            example="Problem beim Hochladen auf das Board. Hilfestellung dazu unter http://www.arduino.cc/en/Guide/Troubleshooting#upload."),
     ),
     group(
         "megaTinyCore / DxCore 2.x-1.x tools/prog.py (SerialUPDI through pymcuprog) and pymcuprog 3.x CLI",
@@ -102,7 +153,7 @@ class ArduinoParser(TableParser):
     event_kinds = ("serial_permission_denied", "serial_port_busy", "serial_no_such_port", "serial_io_error")
     hints = ("arduino", "sketch uses", "sketch too big", "section exceeds", "not enough memory", "couldn't find a board", "1200bps", "1200-bps", "upload port",
              "problem uploading", "uploading error", "while uploading", "error during upload", "failed programming", "failed uploading",
-             "burn bootloader", "burning bootloader", "pymcuprog", "failed chip erase")
+             "burn bootloader", "burning bootloader", "pymcuprog", "failed chip erase", "bootloader", "sketch", "croquis", "schets", "hochladen", "caricamento", "subiendo", "carregar", "verseme", "uploaden", "gravure", "upload port provided", "serial port", "cannot run program")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

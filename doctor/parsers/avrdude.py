@@ -55,7 +55,7 @@ _PORT_IN_TEXT = re.compile(r"(?i)\b(COM\d{1,3})\b|(?<!\S)(/dev/[\w./-]+)")
 _USB_ID = re.compile(r"^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$")
 _WIN_MISSING = re.compile(r"(?i)the system cannot find the (?:file|path) specified|no such file or directory")
 
-_COMMAND = re.compile(r"(?:^|[\s$#>\"'])(?:sudo\s+)?(\"?(?:[^\s\"]*[/\\])?avrdude(?:\.exe|_git(?:\.exe)?)?\"?)\s+(-.*)$")
+_COMMAND = re.compile(r"(?:^|[\s$#>\"'])(?:sudo\s+)?(\"?(?:[^\s\"]*[/\\])?avrdude(?:\.exe|_git(?:\.exe)?)?\"?)\s+(\"?-.*)$")
 # A paste that lost its line breaks (a blog, a phone, a chat) runs several messages into one line: cut it before
 # every further `avrdude:` / `avrdude.exe:` prefix and read the pieces as lines.
 _RUN_ON = re.compile(r"(?<=\S)\s+(?=avrdude(?:\.exe)?:\s)")
@@ -76,6 +76,26 @@ _MENTION_HINTS = ("tiny", "pocket", "asp", "nano", "old", "328", "leonardo", "mi
 # 0x14 0x10). Several different characters over the attempts are text a running sketch prints at avrdude's baud:
 # the bootloader never took the sync (it listened at another baud and timed out into the sketch, or never ran).
 _PRINTABLE = range(0x20, 0x7F)
+# The Arduino IDE 1.x console writes its own verdict (stdout) and avrdude's output (stderr) as they arrive, so the verdict
+# can land inside an avrdude line whose rest then follows on the next line ("usbdev_open(): did not finError while burning
+# bootloader." / "d any USB device ..."). Wordings: arduino/Arduino 1.6-1.8 app/src/processing/app/Editor.java,
+# SketchController.java, arduino-core Uploader.java, and their translations (arduino-core i18n Resources_*.po).
+_IDE_VERDICT = re.compile(
+    r"(?<=\S)(?:Error while burning bootloader|An error occurred while uploading the sketch|Problem uploading to board\."
+    r"|Fehler beim Brennen des Bootloaders|Beim Hochladen des Sketches ist ein Fehler aufgetreten"
+    r"|Errore durante la scrittura del bootloader|Errore durante il caricamento dello sketch"
+    r"|Error quemando bootloader|Ha ocurrido un error mientras se enviaba el sketch"
+    r"|Erreur lors de la gravure de la s\u00e9quence d'initialisation|Une erreur est survenue lors du transfert du croquis"
+    r"|Erro ao gravar o bootloader|Ocorreu um erro enquanto o sketch era carregado"
+    r"|Fout bij het branden van de bootloader|Er is een fout opgetreden bij het uploaden van de schets"
+    r"|Problem beim Hochladen auf das Board\.|Problema di caricamento sulla scheda\.|Problema subiendo a la placa\."
+    r"|Probl\u00e8me de t\u00e9l\u00e9versement vers la carte\.|Problema ao carregar para a placa\.|Probleem bij het uploaden naar het board\.)")
+_IDE_VERDICT_HINTS = ("rror", "roblem", "ehler", "rrore", "rreur", "Erro", "Fout", "fout", "ocurrido", "Ocorreu", "Probl")
+# avrdude as the Arduino tools run it: the IDE's bundled copy (hardware/tools/avr, Arduino.app), the Boards Manager's
+# (Arduino15/packages/<core>/tools/avrdude), Debian's arduino package, Sloeber's arduinoPlugin; seen in the command line
+# the IDE echoes or in the -v header's "System wide configuration file is ..."
+_ARDUINO_PATH = re.compile(r"(?i)arduino15[/\\]packages[/\\]|[/\\]hardware[/\\]tools[/\\]avr[/\\]|arduino\.app[/\\]contents[/\\]"
+                           r"|/usr/share/arduino/|arduinoplugin[/\\]packages[/\\]")
 _VALUES = re.compile(r"^(?:device\s+)?(0x[0-9a-fA-F]{1,2})\s*!=\s*(?:input\s+)?(0x[0-9a-fA-F]{1,2})(?:\s+at addr (0x[0-9a-fA-F]+))?")
 
 MESSAGES = rows_of(
@@ -96,6 +116,11 @@ MESSAGES = rows_of(
         # the part's timing fields in the -v header ("Timeout : 200"); a paste cut inside the header ends on "Timeout..."
         Msg(None, r"^(?:Timeout|StabDelay|CmdexeDelay|SyncLoops|ByteDelay|PollIndex|PollValue)\s*(?::\s*(?:0x)?\d*)?\s*(?:\.\.\.)?$",
             benign=True, example="         Timeout                       : 200"),
+        # the -v header's note that ~/.avrduderc is absent (the usual case): 5.x-7.x "User configuration file does not exist or
+        # is not a regular file, skipping", 8.x "User configuration file /home/u/.avrduderc does not exist"; never a failure
+        Msg(None, r"^(?:avrdude\S*:?\s+)?[Uu]ser configuration file (?:[^\n]{1,300} )?(?:does not exist|is not a regular file)",
+            benign=True, example="User configuration file /home/u/.avrduderc does not exist",
+            src="avrdude 5.x-8.x src/main.c (-v notice)"),
         Msg("avrdude_done", r"^avrdude(?:\.exe|_git(?:\.exe)?)?:? done\.?\s+Thank you", "strong",
             example="avrdude done.  Thank you."),
         Msg("tool_missing", r"\bavrdude(?:\.exe)?(?:: command not found|: not found|' is not recognized)", "strong", fail=True,
@@ -145,9 +170,10 @@ MESSAGES = rows_of(
         # butterfly.c prints this before the first exchange with an AVR109 (Caterina) bootloader; a run that ends on it
         # (nothing after: no "Found programmer", no error) hung waiting for a bootloader that never answered
         Msg("butterfly_connecting", r"^Connecting to programmer: ?\.?$", "strong", example="Connecting to programmer: ."),
+        # (6.x-7.0 print it on two lines, "... but does not" / "provide a cmd() method.": the first line is enough)
         # avr.c/stk500.c 7.x "<type> programmer uses avr_write_page() but does not provide a cmd() method", 8.x "... without
         # providing a cmd() method": a paged write failed and the byte-wise fallback does not exist for this programmer
-        Msg("paged_fallback_unsupported", r"\b(?P<ptype>\w{1,20}) programmer uses (?P<func>\w{1,30})\(\) (?:but does not provide|without providing) a cmd\(\) method",
+        Msg("paged_fallback_unsupported", r"\b(?P<ptype>\w{1,20}) programmer uses (?P<func>\w{1,30})\(\) (?:but does not(?: provide a cmd\(\) method|$)|without providing a cmd\(\) method)",
             "strong", fail=True, example="avrdude: error: butterfly programmer uses avr_write_page() but does not provide a cmd() method"),
         Msg("bootloader_wrong_protocol", r"buffered memory access not supported\. Maybe it isn't", "strong", fail=True,
             example="avrdude: error: buffered memory access not supported. Maybe it isn't"),
@@ -362,7 +388,7 @@ class AvrdudeParser(TableParser):
         r"^(?:OS )?(?:Error|Warning|Notice|Info) \w+\(\) [\w.-]+\.c \d+: ",  # 8.x with -vv: severity, function, file and line
     )
     weak = (r"^\s*0x[0-9a-fA-F]{1,2} != 0x[0-9a-fA-F]{1,2}\s*$", r"Double check connections and try again")
-    event_kinds = ("signature_retry", "usb_access_denied", "serial_permission_denied", "serial_port_busy", "bootloader_silent",
+    event_kinds = ("ide_verdict", "signature_retry", "usb_access_denied", "serial_permission_denied", "serial_port_busy", "bootloader_silent",
                    "serial_no_such_port", "serial_open_failed", "serial_io_error")
 
     def __init__(self, source: str) -> None:
@@ -373,11 +399,25 @@ class AvrdudeParser(TableParser):
         self.open_failures: list[dict[str, Any]] = []
         self.mentions: list[str] = []
         self.seen: dict[str, set[str]] = {}  # vendor and product strings avrdude saw on the bus (-vv)
+        self.splice: tuple[int, str] | None = None  # a line the Arduino IDE's verdict cut: its head, waiting for the rest
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
+        if self.splice is not None:
+            (at, head), self.splice = self.splice, None
+            if text and head[-1:].isalnum() and not line[:1].isspace() and not text.startswith("avrdude"):
+                line = text = head + text  # the rest of the line the IDE's verdict cut in two
+            else:
+                self.feed(at, head)
         if not text:
             return
+        if any(h in text for h in _IDE_VERDICT_HINTS):
+            m = _IDE_VERDICT.search(text)
+            if m is not None:
+                self.event("ide_verdict", lineno, text[m.start():], fail=True, via="arduino")
+                self.fields.setdefault("wrapper", "arduino")
+                self.splice = (lineno, text[:m.start()])  # its rest may follow on the next line
+                return
         if text.count("avrdude") > 1 and _RUN_ON.search(text):
             for piece in _RUN_ON.split(text):
                 self._feed_line(lineno, piece)
@@ -394,6 +434,8 @@ class AvrdudeParser(TableParser):
 
     def _feed_line(self, lineno: int, line: str) -> None:
         text = line.strip()
+        if "wrapper" not in self.fields and ("avrdude" in text or "onfiguration file" in text) and _ARDUINO_PATH.search(text):
+            self.fields["wrapper"] = "arduino"  # run by the Arduino IDE / arduino-cli (their avrdude, their avrdude.conf)
         if not text.startswith("avrdude"):
             self._mention(text)
         elif "caterina" not in self.mentions and _CATERINA.search(text):
@@ -575,6 +617,9 @@ class AvrdudeParser(TableParser):
         return text
 
     def summary(self) -> dict[str, Any]:
+        if self.splice is not None:  # the cut line was the last one
+            (at, head), self.splice = self.splice, None
+            self.feed(at, head)
         s = dict(self.fields)
         m = re.match(r"(\d+)\.(\d+)", str(s.get("version") or ""))
         if m:

@@ -54,6 +54,14 @@ MESSAGES = rows_of(
             src="PlatformIO core 3.x-6.x builder/tools/pioupload.py CheckUploadSize (the build stops)"),
     ),
     group(
+        "PlatformIO core 5.x-6.x platformio/package/exception.py UnknownPackageError (a tool package with no build for this host)",
+        # the uploader itself (tool-avrdude, tool-openocd, tool-dfuutil...) cannot be installed for this OS/CPU (linux_aarch64,
+        # darwin_arm64 before the registry had builds, a 32-bit Raspberry Pi OS): the upload tool is missing (a library that
+        # does not exist says the same about its own name: not a tool, left to the generic failure scan)
+        Msg("tool_missing", r"Could not find the package with '(?P<name>[^'\n]{0,100}tool(?:chain)?-[^'\n]{1,100})' requirements for your system '", "strong", fail=True,
+            example="Error: Could not find the package with 'platformio/tool-avrdude @ ~1.60300.0' requirements for your system 'linux_aarch64'"),
+    ),
+    group(
         "PlatformIO core 4.x-6.x platformio/exception.py, util.py (udev rules on Linux)",
         Msg("udev_rules_missing", r"Please install `?99-platformio-udev\.rules`?", "strong",
             example="Warning! Please install `99-platformio-udev.rules`. "),
@@ -69,7 +77,7 @@ class PlatformioParser(TableParser):
     namespace = "flash"
     messages = MESSAGES
     hints = ("upload", "program]", "platformio", "processing ", "hardware:", "platform:", "took", "configuring", "available:",
-             "current:", "auto-detected", "manually specified", "explicit exit", "program size")
+             "current:", "auto-detected", "manually specified", "explicit exit", "program size", "requirements for your system")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
