@@ -6,6 +6,10 @@ dfu-util's "No DFU capable USB device available" (`no_dfu_device`), so the same 
 bootloader on the bus it is an access problem (udev rule, or no libusb driver on Windows), without it the
 board is not in its bootloader. A run that validated its image is a success even when the final
 leave-bootloader step makes the tool (and the make target that runs it) exit non-zero.
+The image: "Bootloader and code overlap" and (--debug) "Data exists outside of the valid target flash region" ->
+`image_too_large`; "Hex file error, use debug for more info." alone -> `hex_file_error`; intel_hex.c's "Error opening
+FILE" / "Line N does not validate" -> `image_unreadable`. The usage text (an option this version lacks, an unquoted
+path with a space) -> `usage_printed`.
 """
 
 from __future__ import annotations
@@ -17,6 +21,15 @@ from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
 MESSAGES = rows_of(
+    group(
+        "dfu-programmer 0.6-1.1 src/arguments.c (usage)",
+        # arguments.c usage(): printed when the command line is not understood (an option this version lacks, such as
+        # --force on 0.6.1; a file path with a space passed unquoted by a wrapper); nothing was done. First in the table
+        # so that a wrapper's log flattened onto one line ("... dfu-programmer atmega32u4 flash C:\...\KBD75 layout\x.hex
+        # dfu-programmer 0.7.0 ... Usage: dfu-programmer target...") is read as the failure it reports
+        Msg("usage_printed", r"Usage: dfu-programmer target\[:usb-bus,usb-addr\] command", "strong", fail=True,
+            example="Usage: dfu-programmer target[:usb-bus,usb-addr] command [options] [global-options] [file|data]"),
+    ),
     group(
         "dfu-programmer 0.6-1.1 src/main.c, dfu.c, commands.c",
         Msg("dfu_command", r"(?<![\w-])dfu-programmer(?:\.exe)?\"?\s+(?P<target>(?:at|AT)\w+)(?::\S+)?\s+(?P<command>\w+)",
@@ -35,7 +48,22 @@ MESSAGES = rows_of(
         Msg("image_too_large", r"Bootloader and code overlap", "strong", fail=True, example="Bootloader and code overlap."),
         Msg("image_too_large", r"Hex file contains data (?:outside|beyond) (?:of )?(?:the )?(?:available|valid) memory", "strong", fail=True,
             example="Hex file contains data outside of the available memory"),
-        Msg("dfu_write_failed", r"Memory write error|Error writing memory data|flash data dfu_download failed|Error while flashing", "strong", fail=True,
+        # atmel.c atmel_flash() (0.7-1.1): the image reaches past the flash the bootloader leaves to applications (an
+        # application too large for it, or a bootloader's own hex at 0x7000+ on a 32U4); "--debug" shows the reason line,
+        # without it only "Hex file error, use debug for more info." (also printed for an image with no data at all)
+        Msg("image_too_large", r"ERROR: Data exists outside of the valid target flash region", "strong", fail=True,
+            example="atmel.c:1353: ERROR: Data exists outside of the valid target flash region."),
+        Msg("image_empty", r"ERROR: No valid data to flash", "strong", fail=True, example="atmel.c:1358: ERROR: No valid data to flash."),
+        # intel_hex.c (0.7-1.1) reading the image: a path that does not exist or is locked, an HTML page saved as .hex,
+        # a truncated download; "See --debug=51 or greater" follows
+        Msg("image_unreadable", r"^Error opening (?P<path>\S.{0,300})$", "none", fail=True, example="Error opening C:\\Users\\me\\Downloads\\kb.hex"),
+        Msg("image_unreadable", r"^(?:Error reading line \d+|Error: Line \d+ does not validate|Invalid filename)\.", "strong", fail=True,
+            example="Error: Line 1 does not validate."),
+        Msg(None, r"^See --debug=\d+ or greater for more information", "strong", example="See --debug=51 or greater for more information."),
+        Msg("hex_file_error", r"Hex file error, use debug for more info", "strong", fail=True,
+            example="Hex file error, use debug for more info."),
+        Msg("dfu_write_failed", r"Memory write error|Error writing memory data|flash data dfu_download failed|Error while flashing"
+            r"|Program Error, use debug for more info|Memory (?:access|read) error, use debug for more info", "strong", fail=True,
             example="Memory write error, use debug for more info."),
         Msg("dfu_write_failed", r"^Validating\.\.\.\s+(?!Success)\S.*", "strong", fail=True, example="Validating...  ERROR"),
         Msg(None, r"^\[>*\]\s+Success", "strong", example="[>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>]  Success"),
@@ -50,7 +78,9 @@ class DfuProgrammerParser(TableParser):
     name = "dfu-programmer"
     namespace = "dfu"
     messages = MESSAGES
-    hints = ("dfu-programmer", "hex file contains", "bootloader version", "checking memory", "erasing flash", "validating", "bytes written into",
+    hints = ("dfu-programmer", "hex file contains", "hex file error", "valid target flash", "no valid data", "program error",
+             "memory access error", "memory read error", "usage:", "error opening", "error reading line",
+             "does not validate", "invalid filename", "see --debug", "bootloader version", "checking memory", "erasing flash", "validating", "bytes written into",
              "overlap", "memory write error", "] success", "make finished", "error ")
 
     def __init__(self, source: str) -> None:

@@ -12,6 +12,20 @@ Facts: one run per block under `flash.runs` (tool "qmk" or "qmk-toolbox"):
 - QMK Toolbox: "Caterina device connected (usbser): ... (2341:0036:0001) [COM4]", "*** DFU device connected:
   ATm32U4DFU -- 03EB:2FF4:0001" -> `bootloader_connected` (and the device under usb.devices, so the device
   table's role applies); "(NO DRIVER)" or "has X driver assigned but should be Y" -> `driver_missing`.
+- build failures (builddefs/message.mk): a step's " [ERRORS]" status, the compiler's " | " log, make's report of a
+  .build/ product, the CLI's "☒" data checks, a checkout without its submodules -> `build_error` (FW005);
+  "☒ Can't find avr-gcc in your path" -> `tool_missing`;
+- the caterina target's "Waiting for USB serial port - reset your controller now...." -> `serial_port_wait`, marked
+  `unfinished` when the paste ends in it;
+- QMK Toolbox's own errors: "COM port not found!" -> `com_port_not_found`, "File does not exist!" -> `image_missing`,
+  "Could not start process: X" -> `tool_missing`; "Flash complete" right after "Attempting to flash" with nothing of
+  the flasher's output between -> `flash_succeeded` with `empty` (Toolbox 0.3.2 on Caterina boards wrote nothing).
+- (keyboard-b s6) a compiler error on a file of QMK's tree (keyboards/, quantum/, tmk_core/, users/) is QMK's build even
+  without its banner -> `build_error`; "Device /dev/ttyS0 /dev/ttyS7 has appeared" (two new ports at once) ->
+  `upload_port` with `several`, "Remapped [MSYS2 ]USB port to COM7" -> `upload_port` with `remapped`; tmk_core/avr.mk's
+  refusal inside WSL -> `wsl_no_usb`; QMK Toolbox's "Only firmware files in .bin format can be flashed with dfu-util!"
+  -> `image_format_mismatch` (format, flasher); the macOS Toolbox crash "launch path not accessible" (its bundled
+  flasher missing or not executable) -> `tool_missing` via the launcher.
 The tools these run (avrdude, dfu-programmer, dfu-util) are parsed by their own parsers.
 """
 
@@ -30,6 +44,9 @@ MESSAGES = rows_of(
     group(
         "qmk_firmware builddefs/build_keyboard.mk, common_rules.mk, tmk_core/rules.mk (0.6-0.2x): build and size check",
         Msg(None, r"^QMK Firmware \d+\.\d+\.\d+", "strong", example="QMK Firmware 0.14.29"),
+        # `make <kb>:all` ends each keymap's line with its status (builddefs/message.mk): before the plain Making row
+        Msg("build_error", r"^Making \S+ with keymap \S+.*\s\[ERRORS\]$", "strong", fail=True,
+            example="Making keebio/viterbi/rev2 with keymap pmc222                                                          [ERRORS]"),
         Msg(None, r"^Making (?P<keyboard>\S+) with keymap (?P<keymap>\S+)(?: and target (?P<target>\S+))?", "strong",
             example="Making crkbd/rev1 with keymap default and target flash"),
         Msg(None, r"^Ψ Compiling keymap with ", "strong", example="Ψ Compiling keymap with make --jobs=1 crkbd:waples"),
@@ -40,15 +57,80 @@ MESSAGES = rows_of(
             convert=(("size", int), ("limit", int)), example=" * The firmware size is fine - 24856/28672 (3816 bytes free)"),
     ),
     group(
+        "qmk_firmware builddefs/message.mk, build_keyboard.mk, common_rules.mk (0.7-0.2x): build failures",
+        # BUILD_CMD prints a step's status after its name: " [ERRORS]" when the command failed, then the command's log,
+        # each line prefixed " | " (TAB_LOG); CATASTROPHIC_ERROR prints " * <reason>  [ERRORS]" on one line
+        Msg("build_error", r"^(?:Compiling|Linking|Assembling|Creating load file for flashing|Creating binary load file for flashing"
+            r"|Creating library|Generating):\s.*\[ERRORS\]$", "strong", fail=True,
+            example="Compiling: keyboards/crkbd/keymaps/waples/keymap.c                                    [ERRORS]"),
+        Msg("build_error", r"^\s*\|\s+\S+\.(?:c|h|cpp|S|s|inc|mk|json|hjson):\d+(?::\d+)?: (?:fatal )?error: (?P<text>.*)$", "none", fail=True,
+            example=" | keyboards/crkbd/keymaps/waples/keymap.c:42:5: error: 'KC_FOO' undeclared here (not in a function)"),
+        # newer trees print the compiler's own lines first, then the status alone on its line; `make all` of a keyboard
+        # ends each keymap's line with it
+        Msg("build_error", r"^\s*\[ERRORS\]$", "strong", fail=True, example=" [ERRORS]"),
+        Msg("build_error", r"^\s*\|\s+.{0,300}?(?:undefined reference to |collect2(?:\.exe)?: error: |ld(?:\.exe)?: error: )", "none", fail=True,
+            example=" | collect2.exe: error: ld returned 1 exit status"),
+        # (keyboard-b s6) the compiler's error on a file of QMK's own tree (keyboards/<kb>/keymaps/, quantum/, tmk_core/,
+        # users/): QMK's build even when the paste holds only these lines (a CONVERT_TO build, an IDE's problem pane)
+        Msg("build_error", r"^(?:\./)?(?:keyboards|quantum|tmk_core|users)/\S+\.(?:c|h|cpp|inc):\d+(?::\d+)?: (?:fatal )?error: (?P<text>.*)$",
+            "strong", fail=True,
+            example="./keyboards/cheapis/keymaps/default/keymap.c:15:11: error: implicit declaration of function 'LAYOUT_ortho_4x10' [-Werror=implicit-function-declaration]"),
+        # any other gcc error line inside a QMK block (the form is gcc's; this example is from a picotool build)
+        Msg("build_error", r"^\S+\.(?:c|h|cpp|inc):\d+(?::\d+)?: (?:fatal )?error: (?P<text>.*)$", "none", fail=True,
+            example="main.c:1:10: fatal error: libusb.h: No such file or directory"),
+        # make's own report of the QMK object or generated header that failed (.build/obj_<kb>_<km>/...)
+        Msg("build_error", r"^\w*make(?:\[\d+\])?: \*\*\* \[(?:[^\]\s]*:\d+: )?(?P<target>\.build/[^\]\s]+)\] Error \d+", "none", fail=True,
+            example="make[1]: *** [tmk_core/rules.mk:372: .build/obj_ergodox_ez_default/keyboards/ergodox_ez/keymaps/default/keymap.o] Error 1"),
+        # the CLI's own checks of info.json / keymap.json (lib/python/qmk): milc logs errors with a ballot-box mark
+        Msg("build_error", r"^☒ (?P<text>(?:Matrix data out of bounds|Invalid (?:keyboard|keymap|layout)|Could not find keymap|"
+            r"Keymap .{1,80} not found|.{1,120}\.json.{0,80}(?:failed|invalid|Invalid)).*)$", "strong", fail=True,
+            example="☒ Matrix data out of bounds for layout LAYOUT_split_3x6_3 at index 6 (k4A): 4, 0"),
+        Msg("tool_missing", r"^☒ Can't find (?P<text>[\w.+-]{2,40}) in your path", "strong", fail=True,
+            example="☒ Can't find avr-gcc in your path."),
+        Msg("build_error", r"^\s*\* .{3,200}\s\[ERRORS\]$", "weak", fail=True,
+            example=" * Cannot find keymap file for 'waples'                                                         [ERRORS]"),
+        # a checkout without its git submodules (a zip download, a clone without --recurse-submodules): LUFA, ChibiOS...
+        # are empty folders and make stops at their makefiles (MSG_SUBMODULE_DIRTY warned before it)
+        Msg("build_error", r"No rule to make target '(?P<path>lib/[^']+)'", "strong", fail=True,
+            example="make[1]: *** No rule to make target 'lib/lufa/LUFA/makefile'.  Stop."),
+        Msg("build_error", r"\.mk:\d+: (?P<path>lib/\S+): No such file or directory", "strong", fail=True,
+            example="tmk_core/protocol/lufa.mk:14: lib/lufa/LUFA/makefile: No such file or directory"),
+        Msg("build_error", r"RAM usage \(not including stack\) exceeds available RAM by (?P<over>\d+) bytes", "strong", fail=True,
+            example="RAM usage (not including stack) exceeds available RAM by 112 bytes"),
+        Msg("submodules_dirty", r"WARNING:\s+Some git submodules are out of date or modified", "strong",
+            example="WARNING: Some git submodules are out of date or modified."),
+        Msg("tool_missing", r"ERROR:\s+Cannot run \"qmk hello\"", "strong", fail=True, attrs={"text": "qmk"},
+            example='ERROR: Cannot run "qmk hello"!'),
+        Msg("flash_target_unsupported", r"This board's (?:bootloader is not specified or is not supported|architecture is not supported) by the "
+            r"\":flash\" target", "strong", fail=True,
+            example='WARNING: This board\'s bootloader is not specified or is not supported by the ":flash" target at this time.'),
+    ),
+    group(
         "qmk_firmware platforms/avr/flash.mk, lib/python/qmk/flashers.py: waiting for the bootloader",
         Msg("bootloader_not_found", r"Bootloader not found\.", "strong", fail=True,
             example="Bootloader not found. Make sure the board is in bootloader mode. See https://docs.qmk.fm/#/newbs_flashing"),
         Msg(None, r"Trying again every [\d.]+s \(Ctrl\+C to cancel\)", "strong", example=" Trying again every 0.5s (Ctrl+C to cancel)..."),
         Msg(None, r"^Flashing for bootloader: (?P<bootloader>\S+)", "strong", example="Flashing for bootloader: caterina"),
-        Msg(None, r"^(?:Detecting USB port, reset your controller now|Waiting for USB serial port - reset your controller now)", "strong",
+        # the caterina/avrdude targets wait here, printing dots, until a new serial port appears; a paste that ends in this
+        # wait (no port appeared, no uploader ran) hung there: the board never showed a bootloader's serial port
+        Msg("serial_port_wait", r"^(?:Detecting USB port, reset your controller now|Waiting for USB serial port - reset your controller now)", "strong",
             example="Detecting USB port, reset your controller now.........."),
         Msg("upload_port", r"^Device (?P<device>\S+) has appeared; assuming it is the controller", "strong",
             example="Device /dev/tty.usbmodem14101 has appeared; assuming it is the controller."),
+        # (keyboard-b s6) the wait compares two `ls /dev/tty*` (WSL: wmic's COM list as /dev/ttyS<n-1>) and takes every new
+        # name: when two ports appear at once the target goes on with both and avrdude opens the first, which may not be
+        # the bootloader (a Bluetooth or WSL COM port); `several` marks it
+        Msg("upload_port", r"^Device (?P<device>\S+(?: /dev/\S+)+) has appeared; assuming it is the controller", "strong", attrs={"several": True},
+            example="Device /dev/ttyS0 /dev/ttyS7 has appeared; assuming it is the controller."),
+        # MSYS2 (tmk_core/avr.mk 2019-2021: "Remapped MSYS2 USB port to COM7") and MSYS/WSL (platforms/avr/flash.mk 2021+):
+        # /dev/ttyS<n> renamed COM<n+1> for avrdude.exe
+        Msg("upload_port", r"^Remapped (?:MSYS2 )?USB port to (?P<device>COM\d+(?: \S+)*)$", "strong", attrs={"remapped": True},
+            example="Remapped USB port to COM7"),
+        # tmk_core/avr.mk 2018-2020 under WSL (/proc/version says Microsoft): the caterina/avrdude target refuses; WSL 1/2
+        # has no USB devices of its own, so the keyboard must be flashed from Windows
+        Msg("wsl_no_usb", r"AVR flashing cannot be automated within the Windows Subsystem for Linux", "strong", fail=True,
+            example="ERROR: AVR flashing cannot be automated within the Windows Subsystem for Linux (WSL) currently. Instead, take the .hex "
+                    "file generated and flash it using AVRDUDE, AVRDUDESS, or XLoader."),
         # platforms/avr/flash.mk (tmk_core avr.mk 2019+): after the port appears, the make target loops printing dots until the
         # user may write to it; a paste that ends in that loop hung there (the port stays unwritable: its group or udev rule)
         Msg("port_wait_writable", r"^Waiting for (?P<device>\S+) to become writable", "strong",
@@ -63,9 +145,35 @@ MESSAGES = rows_of(
             "strong", example="Caterina device connected (usbser): Microsoft Serieel USB-apparaat (COM4) (2341:0036:0001) [COM4]"),
         Msg("driver_missing", r"device has (?P<driver>\S+) driver assigned but should be (?P<preferred>\S+)", "strong", fail=True,
             example="STM32 DFU device has HidUsb driver assigned but should be WinUSB. Flashing may not succeed."),
-        Msg(None, r"^(?:\*\*\* )?Attempting to flash, please don't remove device", "strong",
+        # macOS Toolbox 0.0.x: the device line has no ids, and the port it picked follows on its own line (it may pick
+        # /dev/cu.Bluetooth-Incoming-Port when the bootloader's port is not there yet)
+        Msg("bootloader_connected", r"^(?:\*\*\* )?(?P<bootloader>Caterina|DFU|Atmel DFU|Halfkay|HalfKay|STM32|STM32 DFU|Kiibohd|BootloadHID|APM32 DFU"
+            r"|STM32duino|Atmel SAM-BA|LUFA HID|LUFA MS|USBasp|USBTiny|AVRISP) device connected$", "strong",
+            example="*** Caterina device connected"),
+        Msg("upload_port", r"^Found port: (?P<device>\S+)$", "weak", example="Found port: /dev/cu.usbmodem14101"),
+        Msg("flash_attempt", r"^(?:\*\*\* )?Attempting to flash, please don't remove device", "strong",
             example="*** Attempting to flash, please don't remove device"),
         Msg(None, r"^(?:\*\*\* |\* )QMK Toolbox", "strong", example="* QMK Toolbox 0.3.1 (https://qmk.fm/toolbox)"),
+        # Usb/Bootloader/*.cs, MainWindow.cs (0.1-0.3) errors. Caterina: the bootloader's USB device arrived but its COM
+        # port was not found (Windows creates the port separately and late; reset again and it usually is found)
+        Msg("com_port_not_found", r"^(?:\*\*\* )?COM port not found!", "strong", fail=True, example="COM port not found!"),
+        Msg("image_missing", r"^(?:\*\*\* )?(?:File does not exist!?|Please select a file)$", "strong", fail=True, example="File does not exist!"),
+        Msg("tool_missing", r"^(?:\*\*\* )?Could not start process: (?P<text>.{1,200})$", "strong", fail=True,
+            example="Could not start process: avrdude.exe"),
+        # (keyboard-b s6) Usb/Bootloader/*Device.cs / *Device.swift (0.1-0.3): the file's extension is not what the bootloader's
+        # flasher takes (dfu-util: .bin; LUFA MS: .bin; wb32-dfu-updater_cli: .bin/.hex): usually a .hex built for an AVR
+        # revision of the board while the board has an STM32/APM32 bootloader, or the wrong download
+        Msg("image_format_mismatch", r"^(?:\*\*\* )?Only firmware files in (?P<format>\.\w+(?: or \.\w+)?) format can be flashed with "
+            r"(?P<flasher>[\w.-]+|this bootloader)!", "strong", fail=True,
+            example="Only firmware files in .bin format can be flashed with dfu-util!"),
+        # macOS Toolbox 0.0.x crash report: NSTask could not launch the bundled flasher (dfu-util without its executable bit,
+        # or missing): Foundation's "launch path not accessible"
+        Msg("tool_missing", r"reason: 'launch path not accessible'", "strong", fail=True,
+            attrs={"text": "the flasher QMK Toolbox runs (missing or not executable)", "name": "the flasher QMK Toolbox runs", "via": "launcher"},
+            example="*** Terminating app due to uncaught exception 'NSInvalidArgumentException', reason: 'launch path not accessible'"),
+        Msg("toolbox_error", r"^(?:\*\*\* )?(?:Please select a microcontroller|USB device enumeration failed\.|Mount point not found!"
+            r"|Only firmware files in \.bin format can be flashed with this bootloader!|Could not download file: .{1,200}|IO ERROR: .{1,200})$",
+            "strong", fail=True, example="Mount point not found!"),
         Msg("flash_succeeded", r"^(?:\*\*\* )?Flash complete", "strong", example="*** Flash complete"),
     ),
 )
@@ -78,13 +186,24 @@ class QmkParser(TableParser):
     messages = MESSAGES
     hints = ("qmk", "making ", "firmware is too large", "firmware size is", "checking file size", "bootloader not found", "trying again",
              "flashing for bootloader", "reset your controller", "has appeared", "become writable", "caterina", "device connected",
-             "driver assigned", "attempting to flash", "flash complete")
+             "driver assigned", "attempting to flash", "flash complete", "[errors]", "no rule to make target", ".mk:", "ram usage",
+             "submodules", "qmk hello", ":flash", "found port", "error: ", "undefined reference", ".build/", "☒", "com port not found",
+             "file does not exist", "please select", "could not start process", "enumeration failed", "mount point", ".bin format",
+             "could not download", "io error", "only firmware files", "launch path", "remapped", "windows subsystem for linux",
+             "keyboards/", "quantum/", "tmk_core/", "users/")
     event_kinds = ("image_too_large",)
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.fields: dict[str, Any] = {}
         self.devices: list[dict[str, Any]] = []
+        self.lines_seen = 0
+        self.attempt_at: int | None = None
+
+    def feed(self, lineno: int, line: str) -> None:
+        if line.strip():
+            self.lines_seen += 1
+        super().feed(lineno, line)
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         g = m.groupdict()
@@ -104,7 +223,14 @@ class QmkParser(TableParser):
                 dev: dict[str, Any] = {"vid": vid, "pid": pid, "origin": "pasted", "line": line.strip()[:300]}
                 dev.update(classify_usb(vid, pid))
                 self.devices.append(dev)
-        elif ev["kind"] in ("driver_missing", "flash_succeeded"):
+        if ev["kind"] == "flash_attempt":
+            self.attempt_at = self.lines_seen
+        elif ev["kind"] == "flash_succeeded" and self.attempt_at is not None and self.lines_seen - self.attempt_at == 1:
+            # QMK Toolbox said "Flash complete" right after "Attempting to flash" with not one line of the flasher's output
+            # between them: the flasher did not run or its output was lost (Toolbox 0.3.2 with Caterina boards)
+            ev["empty"] = True
+        if ev["kind"] in ("driver_missing", "flash_succeeded", "com_port_not_found", "toolbox_error", "image_format_mismatch") or (
+                ev["kind"] in ("image_missing", "tool_missing") and row.src.startswith("qmk_toolbox")):
             self.name_as("qmk-toolbox")
         elif ev["kind"] == "image_too_large":
             self.fields["success"] = False
@@ -114,13 +240,15 @@ class QmkParser(TableParser):
 
     def summary(self) -> dict[str, Any]:
         s = dict(self.fields)
+        if self.events and self.events[-1]["kind"] == "serial_port_wait":
+            self.events[-1]["unfinished"] = True  # no port appeared before the paste ends (the rules also ask for no uploader run)
         if self.events and self.events[-1]["kind"] == "port_wait_writable":
             # nothing of QMK's after the wait: the port never became writable, unless the uploader's own output follows
             # (another parser's block: the rules look for an avrdude run)
             self.events[-1]["unfinished"] = True
         if any(e.get("fail") for e in self.events):
             s["success"] = False
-        elif any(e["kind"] == "flash_succeeded" for e in self.events):
+        elif any(e["kind"] == "flash_succeeded" and not e.get("empty") for e in self.events):
             s["success"] = True
         return s
 

@@ -14,6 +14,11 @@ teensy_reboot in the Arduino IDE) says "Teensy did not respond to a USB-based re
 "No Teensy boards were found on any USB ports of your computer" when the running program did not reboot into
 HalfKay (`bootloader_not_found`).
 
+(keyboard-b s6) The Teensy Loader application's verbose log says "HH:MM:SS.mmm: ihex: parse error line N" for a hex it
+cannot read (`image_missing`, as the command line's parse error); "error opening -mmcu=at90usb1286: No such file or
+directory" is a loader that took an option for its file name, i.e. another program installed under the flasher's name
+(bootloadHID run as hid_bootloader_cli) -> `tool_option_unknown` (TOOL001).
+
 Facts: one run per block under `flash.runs` (tool "teensy").
 """
 
@@ -56,6 +61,10 @@ MESSAGES = rows_of(
         Msg("image_parse_error", r"^Warning, HEX parse error line (?P<lineno_hex>\d+)", "strong", fail=True,
             example="Warning, HEX parse error line 8193"),
         Msg("write_failed", r"(?:^|\.)error writing to Teensy", "strong", fail=True, example="Programming.error writing to Teensy"),
+        # (keyboard-b s6) the Teensy Loader application's verbose log (Help > Verbose Info, 1.4x-1.5x): the hex it was
+        # given cannot be read; avr-gcc 8.x builds of TMK/QMK ended in records it rejects (tmk_keyboard #576)
+        Msg("image_parse_error", r"(?:^|\d\d:\d\d:\d\d\.\d{3}(?: \(loader\))?:? )ihex: parse error line (?P<lineno_hex>\d+)", "strong", fail=True,
+            example="00:11:36.781: ihex: parse error line 1454"),
         Msg("tool_error", r'^(?:Unknown MCU type "[^"]*"|No MCU specified\.|Unknown code/block size)', "strong", fail=True,
             example='Unknown MCU type "TEENSY40"'),
     ),
@@ -72,19 +81,55 @@ MESSAGES = rows_of(
 )
 
 
+# obdev's bootloadHID (V-USB HID bootloader, 16c0:05df "HIDBoot"; ps2avrGB / BootMapper keyboards, QMK's :bootloadhid
+# target and QMK Toolbox run it): usbErrorMessage() names why the device could not be opened or talked to
+_BOOTLOADHID = group(
+    "bootloadHID 2007-2012 commandline/main.c, usb-libusb.c, usb-windows.c (obdev V-USB HID bootloader)",
+    Msg("bootloader_not_found", r"Error opening HIDBoot device: The specified device was not found", "strong", fail=True,
+        attrs={"loader": "bootloadhid"}, example="Error opening HIDBoot device: The specified device was not found"),
+    Msg("usb_access_denied", r"Error opening HIDBoot device: Access to device denied", "strong", fail=True,
+        attrs={"loader": "bootloadhid", "text": "bootloadhid"}, example="Error opening HIDBoot device: Access to device denied"),
+    Msg("device_busy", r"Error opening HIDBoot device: The device is used by another application", "strong", fail=True,
+        attrs={"loader": "bootloadhid"}, example="Error opening HIDBoot device: The device is used by another application"),
+    Msg("write_failed", r"Error (?:opening HIDBoot device|reading page size|uploading data block): (?:Communication error with device|Unknown USB error)",
+        "strong", fail=True, attrs={"loader": "bootloadhid"}, example="Error uploading data block: Communication error with device"),
+    Msg("image_too_large", r"Data \((?P<size>\d+) bytes\) exceeds remaining flash size", "strong", fail=True, convert=(("size", int),),
+        attrs={"loader": "bootloadhid"}, example="Data (30842 bytes) exceeds remaining flash size!"),
+    Msg("image_missing", r"No data in input file, exiting", "strong", fail=True, attrs={"loader": "bootloadhid"},
+        example="No data in input file, exiting."),
+    Msg("bootloader_found", r"^Page size\s+= \d+ \(0x[0-9a-f]+\)", "strong", attrs={"loader": "bootloadhid"},
+        example="Page size   = 128 (0x80)"),
+    Msg(None, r"^Device size = \d+ \(0x[0-9a-f]+\); \d+ bytes remaining", "strong", example="Device size = 32768 (0x8000); 30720 bytes remaining"),
+    Msg("flash_started", r"^Uploading \d+ \(0x[0-9a-f]+\) bytes starting at \d+", "strong", attrs={"loader": "bootloadhid"},
+        example="Uploading 22528 (0x5800) bytes starting at 0 (0x0)"),
+)
+# (keyboard-b s6) a loader that does not know an option takes it for the hex file's name and cannot open it: bootloadHID
+# (parseIntelHex "error opening %s: %s") run as hid_bootloader_cli -mmcu=at90usb1286 by QMK's LUFA HID target; the
+# program installed under the flasher's name is another one
+_OPTION_AS_FILE = group(
+    "bootloadHID 2012 commandline/main.c parseIntelHex, teensy_loader_cli 2.x read_intel_hex: an option taken for the file",
+    Msg("tool_option_unknown", r"^error opening (?P<option>-\S+): No such file or directory", "strong", fail=True,
+        example="error opening -mmcu=at90usb1286: No such file or directory"),
+)
+MESSAGES = rows_of(MESSAGES, _BOOTLOADHID, _OPTION_AS_FILE)
+
+
 @register
 class TeensyParser(TableParser):
     name = "teensy"
     namespace = "flash"
     messages = MESSAGES
     hints = ("teensy", "halfkay", "reset button", "unable to open", "in use by", "claim interface", "rebootor", "soft reboot",
-             "hard reboot", "reboot performed", "intel hex", "hex parse", "programming", "booting", "usage", "program mode")
+             "hard reboot", "reboot performed", "intel hex", "hex parse", "programming", "booting", "usage", "program mode",
+             "hidboot", "page size", "uploading data block", "exceeds remaining flash", "no data in input", "device size", "uploading ",
+             "ihex", "error opening -")
 
     def summary(self) -> dict[str, Any]:
         kinds = {e["kind"] for e in self.events}
+        named = {"tool": "bootloadhid"} if any(e.get("loader") == "bootloadhid" for e in self.events) else {}
         if any(e.get("fail") for e in self.events):
-            return {"success": False}
-        return {"success": True} if "flash_booted" in kinds and "bootloader_found" in kinds else {}
+            return {"success": False, **named}
+        return {"success": True, **named} if "flash_booted" in kinds and "bootloader_found" in kinds else named
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is not None and ev["kind"] == "image_parse_error":
