@@ -53,6 +53,20 @@ MESSAGES = rows_of(
 )
 
 
+# a board core's tools (bossac, and any other its package names) that the Arduino installer cannot fetch for this host: no
+# build for the OS/architecture (a Raspberry Pi's arm64 or armhf, an old core without macOS arm64): nothing can upload
+TOOLS = group(
+    "arduino-cli 0.x-1.x internal/arduino/cores/packagemanager/download.go and Arduino IDE 1.6-1.8 ContributionInstaller "
+    "(installing a board core whose tool has no build for this OS)",
+    Msg("tool_missing", r"Error downloading tool (?P<name>[\w.-]{1,100}:[\w.-]{1,100}@[^\s:]{1,100}): no versions available for the current OS", "strong",
+        fail=True, attrs={"text": "the board core's tool has no build for this OS or architecture"},
+        example="Error during install: Error downloading tool Seeeduino:bossac@1.8.0-48-gb176eee: no versions available for the current OS"),
+    Msg("tool_missing", r"\bTool (?P<name>[\w.-]{1,100}(?::[\w.-]{1,100})?(?:@[^\s:]{1,100})?) is not available for your operating system", "strong",
+        fail=True, attrs={"text": "the board core's tool has no build for this OS or architecture"},
+        example="Tool arduino:bossac@1.7.0-arduino3 is not available for your operating system."),
+)
+MESSAGES = MESSAGES + TOOLS
+
 _VERSION_IN_PATH = re.compile(r"[/\\]bossac[/\\](\d+\.\d+[\w.]*(?:-arduino\d*)?)[/\\]bossac(?:\.exe)?\b")
 _PORT_ARG = re.compile(r"(?:--port[= ]|\s-p\s*)(\"?[^\s\"]+\"?)")
 
@@ -70,7 +84,8 @@ class BossacParser(TableParser):
     hints = ("bossac", "no device found on", "device unsupported", "auto-baud", "binary mode", "bytes to flash", "flash command failed",
              "sam-ba", "verify", "write successful", "atmel smart device", "erase flash", "flash is erased", "unsupported",
              "auto scan", "1200", "serial ports", "flash page", "flash command", "flash erase", "flash offset", "lock region",
-             "boot flash", "exceeds flash", "arduino reset", "extra arguments", "missing file", "at least one option", "exclusive")
+             "boot flash", "exceeds flash", "arduino reset", "extra arguments", "missing file", "at least one option", "exclusive",
+             "downloading tool", "not available for your operating system", "device found on")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -98,6 +113,7 @@ class BossacParser(TableParser):
                 ev["version"] = self.tool_version
 
     def summary(self) -> dict[str, Any]:
+        self._link_found_ports()
         kinds = {e["kind"] for e in self.events}
         if any(e.get("fail") for e in self.events):
             return {"success": False}

@@ -79,6 +79,10 @@ MESSAGES = rows_of(
         Msg("verify_mismatch", r"ERROR: The device contents did not match the file", "strong", fail=True,
             example="ERROR: The device contents did not match the file"),
         Msg("picotool_error", r"^ERROR: Unable to connect to device", "weak", fail=True, example="ERROR: Unable to connect to device"),
+        # picotool 1.1-2.2 load: the image (its flash data, from its start offset) is larger than the flash the device
+        # reports, or than the partition chosen (picotool 2.x on RP2350)
+        Msg("image_too_large", r"^ERROR: File size 0x[0-9a-fA-F]+ (?:starting at 0x[0-9a-fA-F]+ )?is too big to fit in (?P<memory>flash|partition) size 0x[0-9a-fA-F]+",
+            "strong", fail=True, example="ERROR: File size 0x402000 is too big to fit in flash size 0x200000"),
         Msg("picotool_error", r"^ERROR: (?P<text>.*)$", "none", fail=True, example="ERROR: File to load contained an invalid memory range 0x10000000-0x1004c2f0"),
     ),
     group(

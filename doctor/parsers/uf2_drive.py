@@ -13,6 +13,11 @@ stays. The only text such a thread holds is the person's own sentences; the fami
   reboot the Pico 2`, `does not restart into application mode`, `the drive doesn't eject`, `just sits there`,
   `it stays as the RP2350 drive`, `just shows up in Windows as RP2350 device`
 
+- what the image is for -> uf2_file_family (`family` in picotool's names, `built_for`): file(1)'s "UF2 firmware image,
+  family Raspberry Pi RP2040, address 0x10000000, 26 total blocks", uf2conv.py --info's "Family ID is RP2040, hex
+  value is 0xe48bff56"; the chip named beside it -> said_chip (`mcu`): `pico 2`, `RP2350`, the `RPI-RP2` drive. One
+  chip named and an image for another: uf2_family_mismatch (RP003).
+
 Both statements go to one run under `flash.runs` (tool "uf2-drive"), the namespace of the tools that load RP
 images, so RP003 reads them next to picotool's family lines. A statement is weaker evidence than a tool line:
 the knowledge uses the pair only, and below what a tool line gives.
@@ -24,6 +29,7 @@ from typing import Any
 
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
+from doctor.parsers.picotool import FAMILY_CHIP, family_name
 
 _DRIVE = r"(?P<name>RPI-RP2|RP2350|RP2040|BOOTSEL)"
 _SENT = r"(?:[^.!?\n]|\.(?=\S))"  # stay inside one sentence (a dot inside a file name does not end it)
@@ -71,21 +77,64 @@ MESSAGES = MESSAGES + group(
 )
 
 
+# What the image itself says it is for: file(1)'s UF2 magic (file 5.4x, magic/Magdir/uf2: "UF2 firmware image, family
+# Raspberry Pi RP2040, address 0x10000000, 26 total blocks"; the family names come from microsoft/uf2's
+# uf2families.json) and uf2conv.py --info ("Family ID is RP2040, hex value is 0xe48bff56"). Next to the chip the
+# person names (a Pico 2 / RP2350, the RPI-RP2 drive of an RP2040), a family of another chip is RP003's fault.
+_FILE_FAMILY = {"raspberry pi rp2040": "rp2040", "raspberry pi rp2350, secure arm image": "rp2350-arm-s",
+                "raspberry pi rp2350, risc-v image": "rp2350-riscv", "raspberry pi rp2350, non-secure arm image": "rp2350-arm-ns"}
+MESSAGES = MESSAGES + group(
+    "file 5.40-5.46 magic/Magdir/uf2 (family names of microsoft/uf2 utils/uf2families.json) and microsoft/uf2 utils/uf2conv.py "
+    "--info: the UF2 family a file carries",
+    Msg("uf2_file_family", r"UF2 firmware image(?:, (?:not main flash|file container))*, family (?P<family>Raspberry Pi RP2040|Raspberry Pi RP2350, (?:Secure Arm|RISC-V|Non-secure Arm) image"
+        r"|Raspberry Pi MC: (?:Absolute|Data)|Nordic NRF5\w*|Microchip \(Atmel\) SAM\w+|ST STM32\w+|ESP32\w*|0x[0-9a-fA-F]{6,8})",
+        strength="strong", example="blink.uf2: UF2 firmware image, family Raspberry Pi RP2040, address 0x10000000, 26 total blocks"),
+    Msg("uf2_file_family", r"^Family ID is \w*, hex value is (?P<family>0x[0-9a-fA-F]{8})", strength="strong",
+        example="Family ID is RP2040, hex value is 0xe48bff56"),
+    # the chip the person names: an RP2350 board (Pico 2, Pico 2 W, the RP2350 drive), or the RP2040 ROM's drive
+    Msg("said_chip", r"(?i)(?<![\w.-])(?P<chip>pico ?2(?: ?w)?|rp2350[ab]?|rpi-rp2)(?![\w-])", strength="weak",
+        example="While pressing the boot loader button i connected the pico 2. it's shown as rp2350."),
+)
+
+
 @register
 class Uf2DriveParser(TableParser):
     name = "uf2-drive"
     namespace = "flash"
-    hints = ("rpi-rp2", "rp2350", "rp2040", "bootsel", "mount:", "mount system call", "rp2 boot")
+    hints = ("rpi-rp2", "rp2350", "rp2040", "bootsel", "mount:", "mount system call", "rp2 boot", "uf2 firmware image",
+             "family id is", "pico")
+    event_kinds = ("uf2_family_mismatch",)
     messages = MESSAGES
     all_matches = True  # one paragraph often holds both statements
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: Any, lineno: int, line: str) -> None:
+        if ev is not None and ev["kind"] == "uf2_file_family":
+            fam = str(ev.get("family", ""))
+            ev["family"] = family_name(fam) if fam.lower().startswith("0x") else _FILE_FAMILY.get(fam.lower(), fam.lower())
+            ev["built_for"] = FAMILY_CHIP.get(ev["family"], "other" if not ev["family"].startswith(("absolute", "data", "raspberry pi mc")) else "")
+            if not ev["built_for"]:
+                ev.pop("built_for")
+        if ev is not None and ev["kind"] == "said_chip":
+            ev["mcu"] = "rp2040" if str(ev.pop("chip", "")).lower() == "rpi-rp2" else "rp2350"
         if ev is not None and ev["kind"] == "bootloader_connected":
             ev["vid"], ev["pid"] = str(ev["vid"]).lower(), str(ev["pid"]).lower()
         if ev is not None and ev["kind"] == "mount_failed":
             for key in ("device2", "device3", "device4", "device5"):
                 if key in ev:
                     ev["device"] = ev.pop(key)
+
+    def finish(self) -> dict[str, Any]:
+        # the image's family against the chip named beside it (one chip named): an image for another chip, which the
+        # boot ROM drops block by block without a word
+        chips = {str(e["mcu"]) for e in self.events if e["kind"] == "said_chip"}
+        chips |= {{"RP2350": "rp2350", "RPI-RP2": "rp2040"}.get(str(e.get("name")).upper(), "") for e in self.events
+                  if e["kind"] == "said_uf2_copied"} - {""}
+        if len(chips) == 1:
+            chip = next(iter(chips))
+            for e in [e for e in self.events if e["kind"] == "uf2_file_family" and e.get("built_for")]:
+                if e["built_for"] != chip:
+                    self.events.append({**e, "kind": "uf2_family_mismatch", "mcu": chip, "fail": True})
+        return super().finish()
 
     def summary(self) -> dict[str, Any]:
         names = [e.get("name") for e in self.events if e["kind"] == "said_uf2_copied" and e.get("name")]
