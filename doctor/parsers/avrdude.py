@@ -572,6 +572,11 @@ class AvrdudeParser(TableParser):
 
     def _command(self, cmd: str) -> None:
         s = self.fields
+        # (misc-b s6) OctoPrint's Firmware Updater logs its command quoted: "Running '/usr/bin/avrdude -v -q -p m2560 -c wiring
+        # -P /dev/ttyACM0 -D -U flash:w:/tmp/tmpX:i' in /usr/bin" (Python 2: u'...'): read the command inside the quotes
+        wrapped = re.match(r"^u?'?((?:\S*[/\\])?avrdude[^']*)' in \S*\s*$", cmd)
+        if wrapped:
+            cmd = wrapped.group(1)
         s.setdefault("command", cmd[:300])
         try:
             argv = shlex.split(cmd, posix=False)

@@ -24,6 +24,9 @@ MESSAGES = rows_of(
         Msg("flash_command", r"(?:^|[\s>$#\"])(?:sudo\s+)?(?:\S*[/\\])?bossac(?:\.exe)?\"?\s+-", "strong",
             example="./bossac -i -d -p /dev/ttyACM0 -U true -e -w -v -b zephyr.bin -R"),
         Msg("bootloader_not_found", r"^No device found on (?P<port>\S+)", "strong", fail=True, example="No device found on /dev/ttyACM0"),
+        # (misc-b s6) OctoPrint Firmware Updater's bossac method passes the line on as its reason: "Flashing failed. No device found on X."
+        Msg("bootloader_not_found", r"Flashing failed\.? No device found on (?P<port>[^\s.]+(?:\.[^\s.]+)*)", "strong", fail=True,
+            example="2018-07-06 08:17:26,280 - octoprint.plugins.firmwareupdater - ERROR - Flashing failed. No device found on /dev/ttyACM0."),
         Msg("device_unsupported", r"^Device unsupported", "strong", fail=True, example="Device unsupported"),
         # 1.3a-1.7 (Arduino's 1.6.1-arduino, 1.7.0-arduino3) said the same of an unknown chip id in Samba/Device code
         Msg("device_unsupported", r"^Unsupported (?:processor|device|ARM7TDMI architecture|ARM920T architecture|Cortex-M\d\+? architecture)\s*$",
@@ -42,8 +45,19 @@ MESSAGES = rows_of(
         Msg(None, r"^(?:Set binary mode|Send auto-baud|Connected at \d+ baud)", "strong", example="Send auto-baud"),
         Msg("flash_erased", r"^(?:Erase flash|Flash is erased)", "weak", example="Erase flash"),
         Msg(None, r"^Write \d+ bytes to flash \(\d+ pages\)", "strong", example="Write 93760 bytes to flash (184 pages)"),
-        Msg("flash_write_failed", r"^Flash command failed", "strong", fail=True, example="Flash command failed"),
-        Msg("flash_write_failed", r"^SAM-BA operation failed", "strong", fail=True, example="SAM-BA operation failed"),
+        # (misc-b s6) the progress bar: pages already went to SAM-BA
+        Msg("write_progress", r"\] *\d{1,3}% \(\d+/\d+ pages\)", "weak", example="[==                            ] 8% (32/373 pages)"),
+        # (misc-b s6) FlashCmdError: the flash controller's status register reported a command error (the chip refused the
+        # command: a locked region, a wrong flash algorithm or a corrupted command). With -d the debug trace runs into it on
+        # one line ("readWord(addr=0x400e0c08)=0x469c4662Flash command failed"), so it is not anchored.
+        Msg("flash_write_failed", r"Flash command failed", "strong", fail=True, example="Flash command failed"),
+        # (misc-b s6) SambaError (Samba.cpp): a read or write on the serial port returned short, i.e. the link to SAM-BA broke
+        # in the middle of the transfer (cable, hub, connector, the board resetting or dropping off USB): `link_lost`
+        Msg("flash_write_failed", r"SAM-BA operation failed", "strong", fail=True, attrs={"link_lost": True},
+            example="SAM-BA operation failed"),
+        # (misc-b s6) bossac 1.3a-1.9 without -p/--port scan every port and name the one that answered, bare ("ttyACM0"):
+        # the same text failing on -p /dev/ttyACM0 then shows a port given in a form this bossac cannot open
+        Msg("device_autofound", r"^Device found on (?P<port>\S+)", "strong", example="Device found on ttyACM0"),
         Msg("verify_failed", r"^Verify failed", "strong", fail=True, example="Verify failed"),
         Msg("flash_verified", r"^Verify successful", "strong", example="Verify successful"),
         Msg("flash_written", r"^Write successful", "weak", example="Write successful"),
@@ -111,6 +125,19 @@ class BossacParser(TableParser):
             if self.tool_version and _old_bossac(self.tool_version) and port.startswith("/dev/"):
                 ev["dev_path_doubled"] = True
                 ev["version"] = self.tool_version
+
+    def _link_found_ports(self) -> None:
+        """(misc-b s6) A scan without -p that found the board as a bare name ("Device found on ttyACM0") after (or before)
+        "No device found on /dev/ttyACM0" for -p with the full path: the port exists and answers; the full path is the
+        form this bossac (before 1.7, which opens "/dev/" + the name) cannot open."""
+        found = {str(e.get("port")) for e in self.events if e["kind"] == "device_autofound" and e.get("port")}
+        if not found:
+            return
+        for e in self.events:
+            port = str(e.get("port") or "")
+            if e["kind"] == "bootloader_not_found" and port.startswith("/dev/") and port[len("/dev/"):] in found:
+                e["dev_path_doubled"] = True
+                e.setdefault("version", self.tool_version or "before 1.7")
 
     def summary(self) -> dict[str, Any]:
         self._link_found_ports()
