@@ -6,7 +6,7 @@
 Every case of FOLDER (default tests/cases) is rewritten the way a web page or a mail client may hand it to a
 user: curly quotes and apostrophes (`curly`), non-breaking spaces (`nbsp`), HTML entities (`entities`), an
 ellipsis character (`ellipsis`), en dashes before flags (`dash`), the whole text indented as a Markdown code
-block (`indent4`), Windows line endings (`crlf`), mail quoting (`mailquote`). Each shape's score is the count
+block (`indent4`), Windows line endings (`crlf`), mail quoting (`mailquote`), lines cut at a console's 80 columns (`wrap80`). Each shape's score is the count
 of cases whose first finding is still the expected one (healthy: still no error or warning), beside the
 unchanged texts' score in the same run. doctor folds forum typography and a shared indentation back
 (doctor/parsers/_reader.py `_plain`, doctor/parsers/__init__.py `_dedent_batch`); this measures it.
@@ -37,6 +37,11 @@ def _entities(t: str) -> str:
     return t.replace("&", "&amp;").replace('"', "&quot;").replace("'", "&#39;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _wrap(line: str, width: int) -> str:
+    """A line copied from a console that breaks at its width (Windows' console host): cut every `width` characters."""
+    return "\n".join(line[i:i + width] for i in range(0, len(line), width)) if len(line) > width else line
+
+
 SHAPES: dict[str, Callable[[str], str]] = {
     "plain": lambda t: t,
     "curly": _curly,
@@ -47,6 +52,7 @@ SHAPES: dict[str, Callable[[str], str]] = {
     "indent4": lambda t: "\n".join("    " + line if line else line for line in t.split("\n")),
     "crlf": lambda t: t.replace("\n", "\r\n"),
     "mailquote": lambda t: "\n".join("> " + line for line in t.split("\n")),
+    "wrap80": lambda t: "\n".join(_wrap(line, 80) for line in t.split("\n")),
 }
 
 

@@ -357,6 +357,35 @@ def klipper_name_impossible(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+# The USB names of firmware that is not Klipper, as udev's by-id link spells them (usb-<vendor>_<product>_<serial>-ifNN):
+# Katapult/CanBoot (usb_cdc.c USB_STR_MANUFACTURER "katapult"/"CanBoot"), Marlin (marlinfw.org), ST's CDC example and
+# Marlin on STM32 ("STMicroelectronics_STM32_Virtual_ComPort"), MicroPython/CircuitPython, the Seeed and Raspberry Pi
+# stock firmware of XIAO/Pico boards, RepRapFirmware (Duet3D). USB-serial bridges (CH34x, FTDI, CP210x, PL2303, an
+# Arduino/Prusa/RAMBo 16U2/32U2) carry their own names whatever the MCU runs, so they are never judged.
+_NOT_KLIPPER_USB = re.compile(
+    r"(?:^|/)usb-(?:(?P<bootloader>katapult|CanBoot)_|(?P<vendor>marlinfw\.org|STMicroelectronics_STM32_Virtual_ComPort|"
+    r"MicroPython|Adafruit_CircuitPython|Seeed(?:_Studio)?|Raspberry_Pi_Pico|Duet3D)_)[^/\s]*-if\d\d\b", re.I)
+
+
+@deriver("klipper_cfg_not_klipper", fields=("path", "section", "vendor", "line", "source", "reason"))
+def klipper_cfg_not_klipper(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(session 6, BOOT009) printer.cfg points an [mcu] at a by-id name that is not Klipper's: Klipper's boards appear as
+    usb-Klipper_<mcu>_..., so a usb-katapult_/usb-CanBoot_ name was copied while the board sat in its bootloader
+    (reason "bootloader"), and a Marlin, MicroPython, Seeed or Pico name belongs to the firmware it still runs
+    (reason "other-firmware")."""
+    cfg = _ns(facts, "klipper").get("printer_cfg") or {}
+    out: list[dict[str, Any]] = []
+    for m in cfg.get("mcus") or []:
+        path = m.get("serial") if isinstance(m, dict) else None
+        hit = _NOT_KLIPPER_USB.search(path) if isinstance(path, str) else None
+        if hit is None:
+            continue
+        out.append({"path": path, "section": m.get("name") or "mcu", "vendor": hit.group("bootloader") or hit.group("vendor"),
+                    "line": f"serial: {path}", "source": m.get("source") or cfg.get("path"),
+                    "reason": "bootloader" if hit.group("bootloader") else "other-firmware"})
+    return out
+
+
 @deriver("brltty_grab", fields=("vid", "pid", "role_name", "product", "service", "line", "source", "reason"))
 def brltty_grab(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """USB-serial adapters without a tty while brltty runs (SER001 from a live scan or a pasted systemctl/lsusb)."""

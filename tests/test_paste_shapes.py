@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from doctor.parsers import _reader
-from doctor.parsers import _dedent_batch
+from doctor.parsers import _dedent_batch, _unwrap_batch
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("paste_shapes", ROOT / "benchmarks" / "paste_shapes.py")
@@ -27,6 +27,8 @@ BROKEN_BEFORE = {
     "dash": ["can-mcp251x-probe-error-34-oscillator-out-of-range", "dfu-util-on-rp2040-bootsel-2e8a-0003-sb2209-katapult"],
     "indent4": ["arduino-cli-021-ubuntu-micro-connecting-to-programmer-hangs", "arduino-ide-win7-model01-1200bps-ports-unchanged-com36-not-found",
                 "mcu-command-format-mismatch-old-wording-ender3v2"],
+    "wrap80": ["qmk-dfu-programmer-061-no-force-option-usage", "arduino-169-macos-nano-bluetooth-port-resource-busy",
+               "stflash-131-f103-0xe0042000-only-with-reset-held"],
 }
 
 
@@ -46,3 +48,12 @@ def test_shared_indentation_is_removed_only_when_every_line_has_it() -> None:
     assert _dedent_batch(["    a", "", "      b", "\t"]) == ["a", "", "  b", ""]
     assert _dedent_batch(["Traceback (most recent call last):", '  File "x"']) == ["Traceback (most recent call last):", '  File "x"']
     assert _dedent_batch(["  a", "\tb"]) == ["  a", "\tb"]  # no shared prefix: as it was
+
+
+def test_lines_cut_at_a_console_width_are_joined_and_keep_their_numbers() -> None:
+    cut = ["x" * 79 + "a", "bc", "short", "y" * 79 + "z", "end"]
+    assert _unwrap_batch(cut, {}) == (["x" * 79 + "abc", "short", "y" * 79 + "zend"], {1: 1})
+    one = ["x" * 79 + "a", "bc"]  # a single line at 80 columns may be just that long: left alone
+    assert _unwrap_batch(one, {}) == (one, {})
+    rules = ["=" * 80, "text", "=" * 80, "more"]  # rulers drawn at the console width are not cut lines
+    assert _unwrap_batch(rules, {}) == (rules, {})

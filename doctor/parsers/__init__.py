@@ -200,6 +200,43 @@ def _unquote_batch(batch: list[str]) -> list[str]:
     return batch
 
 
+_CONSOLE_WIDTHS = frozenset((80, 100, 120, 132))
+
+
+def _unwrap_batch(batch: list[str], skips: dict[int, int]) -> tuple[list[str], dict[int, int]]:
+    """A paste copied from a console that breaks long lines at its width (Windows' console host, a terminal
+    copied by screen region) has every long line cut at the same column: the longest lines are exactly 80 (100,
+    120, 132) characters and the rest of each continues on the next line. Such a batch (two or more lines at a
+    console width, none longer) gets each cut line joined with the next again; the joined line keeps the first
+    line's number and the next line is counted as skipped. One pass over the lengths for any other batch."""
+    width = at_width = 0
+    for line in batch:
+        n = len(line)
+        if n > width:
+            width, at_width = n, 1
+        elif n == width:
+            at_width += 1
+    if width not in _CONSOLE_WIDTHS or at_width < 2 or skips:
+        return batch, skips
+    out: list[str] = []
+    new_skips: dict[int, int] = {}
+    i = 0
+    while i < len(batch):
+        line = piece = batch[i]
+        joined = 0
+        while len(piece) == width and i + 1 < len(batch) and batch[i + 1].strip() and len(set(piece.strip())) > 1:
+            i += 1
+            piece = batch[i]
+            line += piece
+            joined += 1
+        out.append(line)
+        if joined:
+            new_skips[len(out)] = joined  # the next kept line's number counts the lines joined here
+        i += 1
+    new_skips.pop(len(out), None)
+    return out, new_skips
+
+
 def _dedent_batch(batch: list[str]) -> list[str]:
     """A paste indented whole (a Markdown code block copied with its four spaces, a quoted e-mail) loses the
     indentation its every non-blank line shares, as `textwrap.dedent` would: the tools' lines start where they
@@ -278,6 +315,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         if isinstance(batch, Batch):
             skips = batch.skips
             batch = _unquote_batch(_dedent_batch(batch))
+        batch, skips = _unwrap_batch(batch, skips)
         owners = prefilter.owners(batch, region_state)
         failing = _failing_lines(batch, owners)
         scanned = [j for j, o in enumerate(owners) if o is None]

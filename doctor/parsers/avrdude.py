@@ -142,6 +142,12 @@ MESSAGES = rows_of(
             "strong", fail=True, example="avrdude: Expected signature for ATmega64 is 1E 96 02"),
         Msg("avr_initialized", r"AVR device initialized and ready to accept instructions", "strong",
             example="avrdude: AVR device initialized and ready to accept instructions"),
+        # avr.c avr_write(): a byte-wise write whose read-back differs (" ***failed;  " 5.x-7.0, " ***failed;" 7.1-7.3,
+        # " *** failed" 8.x at the end of the progress bar); the memory is the last "writing <mem>" line's. These rows
+        # stand before the progress-bar row, which would take the line first
+        Msg("byte_write_failed", r"\*\*\*failed;", "strong", fail=True, example="Writing | | 0% 0.00s ***failed;"),
+        Msg("byte_write_failed", r"^Writing \|.*\*\*\* failed\s*$", "weak", fail=True,
+            example="Writing | | 0% 0.00 s *** failed"),
         Msg(None, r"^(?:Reading|Writing) \| [# ]*\|? ?\d+%", "strong",
             example="Reading | ################################################## | 100% 0.01s"),
     ),
@@ -515,6 +521,8 @@ class AvrdudeParser(TableParser):
             status = str(ev.get("text") or "")
             ev["lines_ok"] = bool(re.match(r"(?i)Unknown status 0x00\b", status))
             ev["programmer"] = str(ev.get("programmer") or "").lower()
+        elif kind == "byte_write_failed":
+            ev["memory"] = self.memory
         elif kind == "verify_mismatch":
             ev["address"] = int(ev["address"], 16)
             ev["memory"] = self.memory

@@ -242,6 +242,8 @@ MESSAGES = rows_of(
             convert=(("code", int),), example="make[1]: *** [program-dfu] Error 74"),
         Msg("wrapper_exit", r"(?:exit status|exited with code|Error code:?) (?P<code>-?\d+)", "none",
             convert=(("code", int),), example="exit status 74"),
+        # a build script's own one-line report of the exit status (eurorack-blocks' "Error 74" after dfu-util)
+        Msg("wrapper_exit", r"^Error (?P<code>\d{1,3})\s*$", "none", convert=(("code", int),), example="Error 74"),
         # QMK's top-level Makefile after a failed sub-make (the flash target): the same failure in its own words
         Msg("wrapper_exit", r"^Make finished with errors\s*$", "none", example="Make finished with errors"),
     ),

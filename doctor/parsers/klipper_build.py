@@ -93,6 +93,11 @@ MESSAGES = rows_of(
             example="mv: cannot stat 'out/klipper.bin': No such file or directory"),
         Msg("image_missing", r"No such file or directory: '(?P<path>[^']*out/(?:klipper|katapult|canboot)\.\w+)'", fail=True,
             example="FileNotFoundError: [Errno 2] No such file or directory: 'out/klipper.bin'"),
+        # front ends that build and then look for the image (RatOS configurator's "Could not find compiled firmware at
+        # .../out/klipper.uf2", other scripts' "firmware not found: out/klipper.bin"): the build left no image
+        Msg("image_missing", r"(?i)(?:could not|couldn't|can ?not|unable to) find (?:the )?(?:compiled |built )?firmware"
+            r"(?: file)? (?:at|in) '?(?P<path>\S*out/(?:klipper|katapult|canboot)\.\w+)", strength="strong", fail=True,
+            example="Could not compile firmware for SB2209 v1.0 RP2040: Could not find compiled firmware at /home/pi/klipper/out/klipper.uf2"),
     ),
     group(
         "Klipper / Katapult Makefiles (quiet build lines)",
