@@ -99,6 +99,7 @@ EVENT = {
     "role_name": "str",
     "extra_bits_only": "bool",  # avrdude verify mismatch: the device's byte only has bits set that the input has clear
     "sketch_text": "str",  # avrdude not-in-sync replies that read as text (a running sketch's output): the bootloader never took the sync
+    "resp_value": "int",  # avrdude not-in-sync: the reply byte as a number (avr-c s6c)
     "foreign_os": "str",  # a serial port name of another OS (a /dev/ path on Windows, COMn on Linux/macOS): "windows" or "posix", where it ran
     "file_vid": "str", "file_pid": "str",  # dfu-util File ID mismatch: the vendor/product ids the image's DFU suffix names
     "ptype": "str",  # avrdude paged_fallback_unsupported: the programmer type whose byte-wise fallback is missing (butterfly)

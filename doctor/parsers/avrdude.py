@@ -495,6 +495,10 @@ class AvrdudeParser(TableParser):
             s["chipid"] = ev["value"]
         elif kind == "signature_invalid":
             ev["value"] = s.get("chipid")
+        elif kind == "not_in_sync" and ev.get("resp"):
+            # (avr-c s6c) the reply byte as a number, for rules that read its class: 0x00 nothing came back, a control
+            # byte (< 0x20) line noise or a line end, 0x20 and up a byte that something sent at another speed or as text
+            ev["resp_value"] = int(str(ev["resp"]), 16)
         elif kind == "image_unreadable" and ev.get("path"):
             ev["path"] = str(ev["path"]).strip().strip("\"'")
         elif kind == "signature_mismatch":
