@@ -98,6 +98,8 @@ EVENT = {
     "role": "str",  # the device table's role of the VID:PID the event names
     "role_name": "str",
     "extra_bits_only": "bool",  # avrdude verify mismatch: the device's byte only has bits set that the input has clear
+    "chip": "str", "flasher": "str", "host": "str", "sudo": "bool",  # (longtail s6c) esptool: the chip named, the flasher (espflash, esptool-ck); mdloader: the host the binary is for (linux, mac, windows) and whether it ran under sudo
+    "printable": "bool",  # (longtail s6c) esptool Invalid head of packet: the byte that came back is printable ASCII (application text, not SLIP)
     "sketch_text": "str",  # avrdude not-in-sync replies that read as text (a running sketch's output): the bootloader never took the sync
     "resp_value": "int",  # avrdude not-in-sync: the reply byte as a number (avr-c s6c)
     "foreign_os": "str",  # a serial port name of another OS (a /dev/ path on Windows, COMn on Linux/macOS): "windows" or "posix", where it ran

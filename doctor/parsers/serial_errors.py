@@ -276,6 +276,15 @@ MESSAGES = rows_of(
             r"|unable to open serial port|failed to open (?:serial )?port|Fehler beim Öffnen der Datei", fail=True, attrs=_GENERIC,
             example="Serial error: could not open port /dev/ttyACM0: [Errno 22] Invalid argument: '/dev/ttyACM0'"),
     ),
+    group(
+        "(longtail s6c) flock()/TIOCEXCL refusals of other serial libraries: another process has the port open",
+        Msg("serial_port_locked", r"Cannot get exclusive lock for serial port (?P<port>\S+?)\.?(?: Error code 11)?\s*$", strength="strong", fail=True,
+            attrs={"errno": 11}, src="OpenZWave cpp/src/platform/unix/SerialControllerImpl.cpp (node-openzwave-shared, zwave-js-ui's ozw, 1.4-1.6)",
+            example="ERROR: Cannot get exclusive lock for serial port /dev/ttyUSB0. Error code 11"),
+        Msg("serial_port_locked", r"Resource temporarily unavailable,? Cannot lock port", strength="strong", fail=True, attrs={"errno": 11},
+            src="node serialport 4.x-12.x bindings (serialport_unix.cpp: flock LOCK_EX|LOCK_NB failed), zigbee2mqtt, Node-RED serial nodes",
+            example="Error: Error Resource temporarily unavailable Cannot lock port"),
+    ),
 )
 
 TABLE = MessageTable(MESSAGES)
