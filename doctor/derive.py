@@ -1347,13 +1347,17 @@ def upload_port_unchanged(facts: dict[str, Any]) -> list[dict[str, Any]]:
     before: set[str] = set()
     waited = False
     for run in _ns(facts, "flash").get("runs") or []:
+        touched = False
         for e in run.get("events") or [] if isinstance(run, dict) else []:
             if not isinstance(e, dict):
                 continue
             if e.get("kind") == "upload_port" and e.get("device"):
-                before.add(str(e["device"]).strip('"').lower())
+                # (winmac s6c) a port found after the touch is the bootloader's new one (Arduino IDE on Windows: touch on
+                # COM18, "Found upload port: COM8"): the upload going there is right, not a sign the port never changed
+                if not touched:
+                    before.add(str(e["device"]).strip('"').lower())
             elif e.get("kind") in ("waiting_new_port", "touch_1200"):
-                waited = True
+                waited = touched = True
                 if e.get("port"):
                     before.add(str(e["port"]).strip('"').lower())
     if not (waited and before):

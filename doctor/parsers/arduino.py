@@ -61,6 +61,14 @@ MESSAGES = rows_of(
             "strong", fail=True, attrs={"via": "launcher"},
             example="Failed to burn bootloader: cannot execute upload tool: fork/exec {runtime.tools.bossac-1.9.1-arduino2.path}/bossac: no such file or directory",
             src="arduino-cli 0.30-1.x commands/upload (cannot execute upload tool), Go os/exec StartProcess errors"),
+        # (winmac s6c) the upload tool is there but this computer cannot run it (Go os/exec StartProcess: macOS EBADARCH, Linux
+        # ENOEXEC, Windows ERROR_BAD_EXE_FORMAT): a 32-bit avrdude 6.3.0-arduino8/9/14 on macOS 10.15+, an x86-64 tool on
+        # Apple Silicon without Rosetta 2, an x86 tool on a Raspberry Pi: TOOL001 (shell.py words the same for other launchers)
+        Msg("tool_missing", r"^(?:Error during Upload: )?(?:Failed (?:uploading|programming|to burn bootloader|chip erase): )?cannot execute (?:\w+ )?tool: "
+            r"fork/exec (?P<name>(?:[A-Za-z]:)?[^:\n]{1,300}): (?:bad CPU type in executable|exec format error|%1 is not a valid Win32 application)",
+            "strong", fail=True, attrs={"via": "launcher", "reason": "wrong_arch"},
+            example="Failed uploading: cannot execute upload tool: fork/exec /Users/u/Library/Arduino15/packages/arduino/tools/avrdude/6.3.0-arduino9/bin/avrdude: bad CPU type in executable",
+            src="arduino-cli 0.30-1.x / Arduino IDE 2.x commands/upload (cannot execute upload tool), Go os/exec StartProcess errors"),
         # arduino-cli 0.x-1.x commands/service_upload.go runTool: the upload recipe needs {serial.port} and no port was given
         # (Arduino IDE 2.x: no port selected, usually because none appeared for the board)
         Msg("no_upload_port", r"^(?:Error during Upload: |Failed (?:uploading|programming|to burn bootloader): )?no upload port provided\b", "strong", fail=True,

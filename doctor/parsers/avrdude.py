@@ -58,7 +58,9 @@ _WIN_MISSING = re.compile(r"(?i)the system cannot find the (?:file|path) specifi
 _COMMAND = re.compile(r"(?:^|[\s$#>\"'])(?:sudo\s+)?(\"?(?:[^\s\"]*[/\\])?avrdude(?:\.exe|_git(?:\.exe)?)?\"?)\s+(\"?-.*)$")
 # A paste that lost its line breaks (a blog, a phone, a chat) runs several messages into one line: cut it before
 # every further `avrdude:` / `avrdude.exe:` prefix and read the pieces as lines.
-_RUN_ON = re.compile(r"(?<=\S)\s+(?=avrdude(?:\.exe)?:\s)")
+# (winmac s6c) also a command line whose last -U operation (...hex:i) ran into the next line with no space at all
+# (a GUI flasher's log copied on macOS: `-Uflash:w:FILE.hex:iavrdude.exe: ser_open(): can't open device ...`)
+_RUN_ON = re.compile(r"(?<=\S)\s+(?=avrdude(?:\.exe)?:\s)|(?<=:[iasrmhdbeo])(?=avrdude(?:\.exe)?:\s)")
 # What the poster's own words around the paste name (prose lines in the same block): the programmer they hold,
 # the board, "old bootloader", an ATmega32U4 board that uploads through the Caterina (AVR109) bootloader on a
 # native-USB CDC port. Rules read them only beside a message that needs them.
@@ -340,6 +342,15 @@ MESSAGES = rows_of(
             example='avrdude: opening programmer "avr109" on port "/dev/ttyACM0" failed'),
         Msg("serial_io_error", r"ser_(?:recv|send|drain)\(\)(?: error)?:? (?:read|write) error: (?P<text>.+?)\s*$", "strong", fail=True,
             example="avrdude: ser_recv(): read error: Device not configured"),
+    ),
+    group(
+        # (winmac s6c) the FTDI bit-bang/MPSSE programmers (ft232r, ft245r, arduino-ft232r, avrftdi: FT2232H/FT232H) open the
+        # chip through libftdi over libusb: found but not openable is the libusb driver binding (Windows: FTDI's own VCP/D2XX
+        # driver is bound, WinUSB via Zadig is needed by the MinGW/Linux-style builds) or, on Linux, the node's permissions
+        # or ftdi_sio holding it. libftdi 0.x/1.x ftdi_usb_open_desc_index errors -4/-5
+        "avrdude 6.x-8.x src/ft245r.c ft245r_open ('cannot open ftdi device: %s'), src/avrftdi.c avrftdi_open (libftdi's string)",
+        Msg("ftdi_open_failed", r"(?:cannot open ftdi device: |^avrdude(?:\.exe)?(?: error)?: )(?P<reason>(?:lib)?usb_open\(\) failed|unable to claim usb device\. Make sure the default FTDI driver is not in use)",
+            "strong", fail=True, example="avrdude error: cannot open ftdi device: usb_open() failed"),
     ),
     group(
         "avrdude 5.x-8.x: any other error line",

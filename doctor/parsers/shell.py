@@ -24,6 +24,10 @@ wrapped it (a Makefile recipe, KIAUH, the Arduino IDE, PlatformIO, tinygo, a Jav
   `ImportError: No module named serial` (Python 2), Klipper's flash_usb.py `Python's pyserial module is
   required to update.`
 - macOS without the command line tools: `xcrun: error: invalid active developer path`.
+- A program that is there but built for another processor or system (reason `wrong_arch`): macOS `zsh: bad CPU
+  type in executable: avrdude`, `fork/exec PATH: bad CPU type in executable`, `OSError: [Errno 86] ...`; Linux
+  `cannot execute binary file: Exec format error`; Windows `CreateProcess error=193, %1 is not a valid Win32
+  application`, `[WinError 193]`, `This version of X is not compatible with the version of Windows you're running`.
 
 Each becomes a `tool_missing` event {name} in a run under `shell.runs`. A module is reported by the package
 that provides it (`serial` -> pyserial). The POSIX shells' rows are weak: such a line inside another tool's
@@ -62,6 +66,10 @@ MESSAGES = rows_of(
             strength="weak", fail=True, example="bash: ./bossac: No such file or directory"),
         Msg("tool_missing", r"^\S+: line \d+: (?P<name>(?!/dev/)/[^\s:]+): No such file or directory\s*$", strength="weak", fail=True,
             example="/home/u/Arduino/hardware/Arduino_STM32/tools/linux/stlink_upload: line 2: /home/u/Arduino/hardware/Arduino_STM32/tools/linux/stlink/st-flash: No such file or directory"),
+        # (winmac s6c) the same with the home directory written as ~ or $HOME (pastes redact it); on a 64-bit ARM host a
+        # bundled armhf/i386 binary without its loader reads the same (platform-atmelavr #208: avrdude_bin)
+        Msg("tool_missing", r"^\S+: line \d+: (?P<name>(?:~|\$HOME)/[^\s:]+): No such file or directory\s*$", strength="weak", fail=True,
+            example="$HOME/.platformio/packages/tool-avrdude/avrdude: line 6: $HOME/.platformio/packages/tool-avrdude/avrdude_bin: No such file or directory"),
     ),
     group(
         "zsh 5 (exec.c: command not found: NAME), fish 3 (Unknown command)",
@@ -126,6 +134,36 @@ MESSAGES = rows_of(
         # a bare program name (no slash, no extension): a file that is missing is another matter (FW005)
         Msg("tool_missing", r"^(?:\w+\.)*FileNotFoundError: \[(?:Errno|WinError) 2\] [^:]*: '(?P<name>[\w+-]+)'\s*$", strength="weak",
             fail=True, example="FileNotFoundError: [Errno 2] No such file or directory: 'dfu-util'"),
+    ),
+    group(
+        # (winmac s6c) the program is there but this computer cannot run it: built for another processor or system. The
+        # kernel's error, as each shell or launcher words it: macOS EBADARCH (errno 86, 'Bad CPU type in executable': an
+        # i386 tool on 10.15+, an x86-64 tool on Apple Silicon without Rosetta 2), Linux ENOEXEC (errno 8, 'Exec format
+        # error': an x86 tool on a Raspberry Pi, an x86-64 one on 32-bit Linux), Windows ERROR_BAD_EXE_FORMAT (193, '%1 is
+        # not a valid Win32 application') and ERROR_EXE_MACHINE_TYPE_MISMATCH (216)
+        "shells and launchers (bash, zsh, dash; Go os/exec; Java ProcessBuilder; Python subprocess; Node/libuv; cmd.exe): "
+        "an executable built for another CPU or OS",
+        Msg("tool_missing", r"^zsh: (?:bad CPU type in executable|exec format error): (?P<name>\S+)", strength="strong", fail=True,
+            attrs={"reason": "wrong_arch"}, example="zsh: bad CPU type in executable: avrdude"),
+        # bash/sh/dash: `bash: ./x: cannot execute binary file: Exec format error`, a script's `script: line 175: PATH: Bad
+        # CPU type in executable`, `sh: PATH: Bad CPU type in executable`, dash's `sh: 1: PATH: Exec format error`
+        Msg("tool_missing", r"(?:^|: )(?P<name>[^\s:]+): (?:cannot execute binary file: )?(?:[Bb]ad CPU type in executable|Exec format error)\s*$",
+            strength="strong", fail=True, attrs={"reason": "wrong_arch"},
+            example="sh: /Users/u/.platformio/packages/toolchain-gccarmnoneeabi/bin/arm-none-eabi-g++: Bad CPU type in executable"),
+        Msg("tool_missing", r"\bfork/exec (?P<name>(?:[A-Za-z]:)?[^:\n]+): (?:bad CPU type in executable|exec format error|%1 is not a valid Win32 application)",
+            strength="strong", fail=True, attrs={"reason": "wrong_arch"},
+            example="Error: fork/exec /Users/u/.cache/jaguar/sdk/tools/assets: bad CPU type in executable"),
+        Msg("tool_missing", r'Cannot run program "(?P<name>[^"]+)"(?: \(in directory "[^"]*"\))?: (?:CreateProcess )?error=(?:193|86|8), ',
+            strength="strong", fail=True, attrs={"reason": "wrong_arch"},
+            example='java.io.IOException: Cannot run program "C:\\Users\\u\\Arduino\\hardware\\tools\\avr/bin/avrdude": CreateProcess error=193, %1 is not a valid Win32 application'),
+        Msg("tool_missing", r"\b(?:OSError|PermissionError): \[(?:Errno 86|Errno 8|WinError 193)\] (?:Bad CPU type in executable|Exec format error|%1 is not a valid Win32 application)(?::? '(?P<name>[^'\n]+)')?",
+            strength="strong", fail=True, attrs={"reason": "wrong_arch"},
+            example="OSError: [Errno 86] Bad CPU type in executable: '/Users/u/.platformio/packages/tool-cppcheck/cppcheck'"),
+        Msg("tool_missing", r"\bspawn (?:(?P<name>\S+) )?(?:ENOEXEC|Unknown system error -86)\b", strength="strong", fail=True,
+            attrs={"reason": "wrong_arch"}, example="Error: spawn Unknown system error -86"),
+        Msg("tool_missing", r"^This version of (?P<name>[^\n]{1,200}?) is not compatible with the version of Windows you're running",
+            strength="strong", fail=True, attrs={"reason": "wrong_arch"},
+            example="This version of C:\\tools\\dfu-util.exe is not compatible with the version of Windows you're running. Check your computer's system information and then contact the software publisher."),
     ),
     group(
         "Python 2.7-3.13 import errors, Klipper scripts/flash_usb.py",
@@ -202,7 +240,8 @@ class ShellParser(TableParser):
     hints = ("command not found", "not found", "not recognized", "no such file", "enoent", "error=2", "no module named",
              "module is required", "invalid active developer path", "unknown command", "library not loaded", "shared librar", ".dll",
              "pkg-config", "no package", "fatal error", "cannot find -l", "cannot run program", "fork/exec", "file does not exist", "falsch geschrieben", "reconnu", "reconoce", "riconosciuto",
-             "reconhecido", "является", "benennung", "has no attribute")
+             "reconhecido", "является", "benennung", "has no attribute", "bad cpu type", "exec format error", "not a valid win32",
+             "enoexec", "system error -86", "not compatible with the version of windows")
     event_kinds = ("tool_missing",)
     MAX_EVENTS: ClassVar[int] = 200
 
@@ -222,6 +261,8 @@ class ShellParser(TableParser):
             ev["kind"] = "tool_missing"
             ev["name"] = package_of(str(ev.pop("module", "")))
             ev["text"] = f"Python module {m.group('module')}"
+        if ev.get("reason") == "wrong_arch" and not ev.get("name"):
+            ev["name"] = "the program"
         name = str(ev.get("name") or "")
         if "/" in name or "\\" in name:
             ev["path"] = name
