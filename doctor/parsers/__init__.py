@@ -208,15 +208,9 @@ def _unwrap_batch(batch: list[str], skips: dict[int, int]) -> tuple[list[str], d
     copied by screen region) has every long line cut at the same column: the longest lines are exactly 80 (100,
     120, 132) characters and the rest of each continues on the next line. Such a batch (two or more lines at a
     console width, none longer) gets each cut line joined with the next again; the joined line keeps the first
-    line's number and the next line is counted as skipped. One pass over the lengths for any other batch."""
-    width = at_width = 0
-    for line in batch:
-        n = len(line)
-        if n > width:
-            width, at_width = n, 1
-        elif n == width:
-            at_width += 1
-    if width not in _CONSOLE_WIDTHS or at_width < 2 or skips:
+    line's number and the next line is counted as skipped. Any other batch costs one `max` over its lengths."""
+    width = max(map(len, batch), default=0)
+    if width not in _CONSOLE_WIDTHS or skips or sum(1 for line in batch if len(line) == width) < 2:
         return batch, skips
     out: list[str] = []
     new_skips: dict[int, int] = {}
