@@ -33,8 +33,21 @@ CHILD = textwrap.dedent(
             for r in rows:
                 out.setdefault(r.pattern, set()).add(r.example or "")
             for p in (*cls.strong, *cls.weak, *getattr(cls, "benign", ())):
-                out.setdefault(p, set()).update(r.example or "" for r in rows)
+                out.setdefault(p, set()).update(related(p, rows))
         return out
+
+    def related(pattern, rows):
+        """The row examples a hint pattern can partly match: those it matches, else those sharing one of its
+        words of five letters or more (an example with neither gives the pattern nothing to start on that the
+        generic and word seeds do not already give; seeding every hint with all of its parser's examples made
+        this test quadratic in the rows)."""
+        rx = re.compile(pattern)
+        examples = [r.example for r in rows if r.example]
+        hit = [ex for ex in examples if rx.search(ex)]
+        if hit:
+            return hit
+        words = {w.lower() for w in re.findall(r"[A-Za-z_]{5,}", pattern)}
+        return [ex for ex in examples if any(w in ex.lower() for w in words)]
 
     def lines(pattern, examples):
         words = " ".join(re.findall(r"[A-Za-z_][A-Za-z_ ]{2,}", pattern)) or "x"
