@@ -46,10 +46,8 @@ compared with `kind` must be a declared event kind; unknown actions or functions
 
 from __future__ import annotations
 
-import hashlib
 import importlib.resources
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -60,6 +58,7 @@ import jmespath
 import jmespath.functions
 import jmespath.parser
 
+from doctor import cache as _cache
 from doctor import schema
 
 SEVERITIES = ("error", "warning", "info")
@@ -374,27 +373,11 @@ def parse_toml_files(files: list[tuple[str, str]], *, use_cache: bool = True, ki
 
 
 def _cache_path(files: list[tuple[str, str]], kind: str = "knowledge") -> Path | None:
-    digest = hashlib.sha256()
-    for name, text in files:
-        digest.update(f"{name}\0{text}\0".encode("utf-8"))
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "mcu-doctor" / f"{kind}-{digest.hexdigest()[:24]}.json"
+    return _cache.path(files, kind)
 
 
 def _write_cache(path: Path, parsed: Any) -> None:
-    try:
-        text = json.dumps(parsed)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-        # keep a few (several installs or checkouts may share the cache folder), drop the oldest
-        kind = path.name.rsplit("-", 1)[0]
-        others = sorted((p for p in path.parent.glob(f"{kind}-*.json") if p != path), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in others[3:]:
-            old.unlink(missing_ok=True)
-    except (OSError, TypeError, ValueError):
-        pass
+    _cache.write(path, parsed)
 
 
 def get(fault_id: str) -> Entry | None:

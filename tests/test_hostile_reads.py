@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BOUNDED_ANYWAY = {
     ("doctor/can_persist.py", "main.read_bytes()"): "the system's /etc/network/interfaces, edited whole as root (no stranger's file)",
     ("doctor/can_persist.py", "f.read_bytes()"): "files of /etc/network/interfaces.d, edited whole as root",
+    ("doctor/cache.py", "open(where, 'rb')"): "doctor's own start-up cache, read at most MAX_BYTES (16 MiB)",
     ("doctor/commands/report.py", "open(path, 'w' if force else 'x', encoding='utf-8')"): "a write, not a read",
     ("doctor/firmware.py", "cand.read_text(encoding='utf-8', errors='replace')"): "a regular file whose size was checked (at most 1 MiB) just before",
     ("doctor/sim/tools.py", "log.read_text(encoding='utf-8')"): "the simulated tool's own log",

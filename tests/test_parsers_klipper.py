@@ -480,10 +480,40 @@ def test_splitter_blocks_like_the_reference() -> None:
 def test_prefilter_conditions() -> None:
     cond = _prefilter.condition
     assert cond(r"^avrdude(?:\.exe)?: ") == ("prefix", "avrdude")
-    assert cond(r"Response for command \w+ timed out") == ("any", [("Response for command ", False)])
-    assert cond(r"(?i:Could not exclusively lock port)") == ("any", [("could not exclusively lock port", True)])
+    assert cond(r"Response for command \w+ timed out") == ("any", (("Response for command ", False),))
+    assert cond(r"(?i:Could not exclusively lock port)") == ("any", (("could not exclusively lock port", True),))
     assert cond(r"^(?:Info|Warn|Debug) : ")[0] == "any"
     assert cond(r"^\s*\[\s*\d+\.\d+\]") == ("always", None)
+
+
+def test_prefilter_conditions_come_from_the_cache_only_when_it_is_sound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """preload() writes the conditions of patterns it has not seen, reads them back in a later run, and
+    ignores a cache file of the wrong shape (a damaged or hand-edited file costs time, never a wrong answer)."""
+    import json
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(_prefilter, "_CONDITIONS", {})
+    patterns = [r"Response for command \w+ timed out", r"^avrdude(?:\.exe)?: ", r"^\s*\[\s*\d+\.\d+\]"]
+    _prefilter.preload(patterns)
+    files = list((tmp_path / "mcu-doctor").glob("prefilter-*.json"))
+    assert len(files) == 1
+    stored = json.loads(files[0].read_text())
+    assert stored == [["any", [["Response for command ", False]]], ["always", None], ["prefix", "avrdude"]]  # sorted patterns
+    # a later run: the conditions come from the file (here altered, to show they are read)
+    files[0].write_text(json.dumps([["any", [["Response for", False]]], ["always", None], ["prefix", "avr"]]))
+    monkeypatch.setattr(_prefilter, "_CONDITIONS", {})
+    _prefilter.preload(patterns)
+    assert _prefilter.condition(r"^avrdude(?:\.exe)?: ") == ("prefix", "avr")
+    assert _prefilter.condition(r"Response for command \w+ timed out") == ("any", (("Response for", False),))
+    for bad in ([["prefix", ""], ["always", None], ["always", None]], [["any", [["x", "yes"]]]] * 3, {"a": 1}, [["always", None]] * 2):
+        files[0].write_text(json.dumps(bad))
+        monkeypatch.setattr(_prefilter, "_CONDITIONS", {})
+        _prefilter.preload(patterns)
+        assert _prefilter.condition(r"^avrdude(?:\.exe)?: ") == ("prefix", "avrdude")
+    files[0].write_text("not json {")
+    monkeypatch.setattr(_prefilter, "_CONDITIONS", {})
+    _prefilter.preload(patterns)
+    assert _prefilter.condition(r"Response for command \w+ timed out") == ("any", (("Response for command ", False),))
 
 
 def test_live_probe_use_marks_runs_live() -> None:

@@ -120,6 +120,11 @@ def load_all() -> list[type[Parser]]:
             for info in pkgutil.iter_modules(__path__):
                 if not info.name.startswith("_"):
                     importlib.import_module(f"{__name__}.{info.name}")
+            from doctor.parsers import _messages, _prefilter
+
+            # every table and recognizer now exists: their conditions come from the start-up cache at once
+            _prefilter.preload([*(r.pattern for t in _messages.TABLES for r in t.rows),
+                                *(pat for cls in REGISTRY for pat in (*cls.strong, *cls.weak))])
             _loaded = True
     return REGISTRY
 

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, ClassVar, Iterable
 
 from doctor.parsers import Parser
-from doctor.parsers._prefilter import condition
+from doctor.parsers._prefilter import condition, regex
 
 STRENGTHS = ("strong", "weak", "none")
 
@@ -81,13 +81,14 @@ def to_int(text: str) -> int | None:
 @dataclass
 class _Compiled:
     row: Msg
-    regex: re.Pattern[str]
     needles: tuple[str, ...] | None  # one of these or of folded_needles must occur; None = always try
     folded_needles: tuple[str, ...] = ()  # looked for in the case-folded text
     prefix: str | None = None
+    regex: re.Pattern[str] | None = None  # compiled when a text first passes the needles
 
 
 MEMO_TEXTS = 4096  # distinct texts whose matches a table remembers
+TABLES: list["MessageTable"] = []  # every table made (load_all reads their conditions from the cache at once)
 
 
 @dataclass
@@ -95,19 +96,29 @@ class MessageTable:
     """The compiled rows of one tool: `match(text)` gives the (row, match) pairs, first row first."""
 
     rows: tuple[Msg, ...]
-    compiled: list[_Compiled] = field(default_factory=list)
     _memo: dict[tuple[str, bool], list[tuple[Msg, re.Match[str]]]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for row in self.rows:
-            regex = re.compile(row.pattern)
-            kind, value = condition(row.pattern)
-            if kind == "prefix":
-                self.compiled.append(_Compiled(row, regex, None, prefix=value))
-            elif kind == "any":  # each literal is looked for in the text as written, or case-folded where its part of the pattern is (?i)
-                self.compiled.append(_Compiled(row, regex, tuple(t for t, f in value if not f), folded_needles=tuple(t for t, f in value if f)))
-            else:
-                self.compiled.append(_Compiled(row, regex, None))
+        # Built on first use, not here at import: a run reads a few tools' messages, and the conditions then
+        # come from the start-up cache that load_all() reads once every table exists (_prefilter.preload).
+        self._compiled: list[_Compiled] | None = None
+        TABLES.append(self)
+
+    @property
+    def compiled(self) -> list[_Compiled]:
+        """Each row with its cheap condition (the regular expression itself is compiled when first needed)."""
+        if self._compiled is None:
+            out = []
+            for row in self.rows:
+                kind, value = condition(row.pattern)
+                if kind == "prefix":
+                    out.append(_Compiled(row, None, prefix=value))
+                elif kind == "any":  # each literal is looked for in the text as written, or case-folded where its part of the pattern is (?i)
+                    out.append(_Compiled(row, tuple(t for t, f in value if not f), folded_needles=tuple(t for t, f in value if f)))
+                else:
+                    out.append(_Compiled(row, None))
+            self._compiled = out
+        return self._compiled
 
     def match(self, text: str, all_matches: bool = False) -> list[tuple[Msg, re.Match[str]]]:
         """The rows matching `text` (the first only, unless all_matches). Remembered per distinct text (a
@@ -135,7 +146,10 @@ class MessageTable:
                     hit = any(n in lowered for n in c.folded_needles)
                 if not hit:
                     continue
-            m = c.regex.search(text)
+            rx = c.regex
+            if rx is None:
+                rx = c.regex = regex(c.row.pattern)
+            m = rx.search(text)
             if m is not None:
                 out.append((c.row, m))
                 if not all_matches:

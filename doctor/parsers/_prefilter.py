@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import importlib
 import re
+import sys
 from typing import Any, Iterable, Sequence
 
 _P: Any
@@ -104,8 +105,71 @@ def _best(items: Any, icase: bool) -> list[tuple[str, bool]] | None:
     return max(usable, key=lambda alts: (min(len(t) for t, _ in alts), -len(alts)))
 
 
+_CONDITIONS: dict[str, tuple[str, Any]] = {}  # pattern -> its condition, this process (and the disk cache)
+_REGEXES: dict[str, re.Pattern[str]] = {}  # pattern -> compiled, on first use
+
+
+def regex(pattern: str) -> re.Pattern[str]:
+    """The compiled pattern, compiled when first used and then kept: a run reads a few tools' messages, so
+    compiling all ~3,000 patterns of every table at start-up (0.3 s) was mostly wasted; re's own cache
+    (512 entries) cannot hold them all."""
+    rx = _REGEXES.get(pattern)
+    if rx is None:
+        rx = _REGEXES[pattern] = re.compile(pattern)
+    return rx
+
+
 def condition(pattern: str) -> tuple[str, Any]:
-    """The cheap necessary condition of one pattern: ("prefix", str), ("any", [(literal, folded)...]) or ("always", None)."""
+    """The cheap necessary condition of one pattern: ("prefix", str), ("any", ((literal, folded), ...)) or
+    ("always", None). Remembered per pattern (the tables and the splitter ask for the same ones)."""
+    found = _CONDITIONS.get(pattern)
+    if found is None:
+        kind, arg = _condition(pattern)
+        found = _CONDITIONS[pattern] = (kind, tuple(map(tuple, arg)) if kind == "any" else arg)
+    return found
+
+
+def preload(patterns: Iterable[str]) -> None:
+    """Read the conditions of these patterns from the start-up cache (doctor/cache.py), or work them out
+    and write it: reading ~3,000 patterns' parsed forms costs 0.2 s a run, the cache a few milliseconds.
+    Keyed by the patterns and the Python version (the parsed form is the standard library's)."""
+    from doctor import cache
+
+    todo = sorted(set(patterns) - _CONDITIONS.keys())
+    if not todo:
+        return
+    where = cache.path([("python", sys.version), ("patterns", "\0".join(todo))], "prefilter")
+    stored = cache.read(where)
+    if _valid(stored, todo):
+        for pattern, (kind, arg) in zip(todo, stored):
+            _CONDITIONS.setdefault(pattern, (kind, tuple(map(tuple, arg)) if kind == "any" else arg))
+        return
+    cache.write(where, [condition(pattern) for pattern in todo])
+
+
+def _valid(stored: Any, todo: list[str]) -> bool:
+    """A cache file of the right shape: one condition per pattern, each of a kind `condition` gives."""
+    if not isinstance(stored, list) or len(stored) != len(todo):
+        return False
+    for item in stored:
+        if not (isinstance(item, list) and len(item) == 2):
+            return False
+        kind, arg = item
+        if kind == "always":
+            ok = arg is None
+        elif kind == "prefix":
+            ok = isinstance(arg, str) and bool(arg)
+        elif kind == "any":
+            ok = isinstance(arg, list) and bool(arg) and all(
+                isinstance(a, list) and len(a) == 2 and isinstance(a[0], str) and a[0] and isinstance(a[1], bool) for a in arg)
+        else:
+            ok = False
+        if not ok:
+            return False
+    return True
+
+
+def _condition(pattern: str) -> tuple[str, Any]:
     if _P is None:
         return ("always", None)
     try:
@@ -132,8 +196,8 @@ class Prefilter:
     def __init__(self, parsers: Sequence[Any]) -> None:
         self.parsers = list(parsers)
         self.hints = [tuple(h.lower() for h in getattr(p, "hints", ()) or ()) for p in self.parsers]
-        # patterns[i][s] = [(compiled, kind, arg)] for parser i, strength s (s = 2 strong, 1 weak)
-        self.patterns: list[dict[int, list[tuple[re.Pattern[str], str, Any]]]] = []
+        # patterns[i][s] = [(pattern, kind, arg)] for parser i, strength s (s = 2 strong, 1 weak)
+        self.patterns: list[dict[int, list[tuple[str, str, Any]]]] = []
         self.prefixes: dict[str, list[tuple[str, int, int]]] = {}  # first char -> [(prefix, bit, strength)]
         self.literals: dict[tuple[str, bool], list[int]] = {}  # (literal, folded) -> [mask_strong, mask_weak]
         self.always = [0, 0, 0]  # masks of parsers with an always-candidate pattern, by strength index
@@ -141,13 +205,14 @@ class Prefilter:
         self.regions: list[tuple[str, str, int]] = []  # (start prefix, end prefix, parser index)
         self._scan_memo: dict[str, tuple[int, int]] = {}
         self._decide_memo: dict[tuple[str, int, int, int | None], tuple[int | None, int]] = {}
+        self._claims_memo: dict[tuple[int, str, bool, bool], bool] = {}
         for i, p in enumerate(self.parsers):
             bit = 1 << i
-            per: dict[int, list[tuple[re.Pattern[str], str, Any]]] = {2: [], 1: []}
+            per: dict[int, list[tuple[str, str, Any]]] = {2: [], 1: []}
             for strength, sources in ((2, p.strong), (1, p.weak)):
                 for src in sources:
                     kind, arg = condition(src)
-                    per[strength].append((re.compile(src), kind, arg))
+                    per[strength].append((src, kind, arg))  # compiled when a line first needs it
                     if kind == "prefix":
                         self.prefixes.setdefault(arg[0], []).append((arg, bit, strength))
                     elif kind == "any":
@@ -352,17 +417,30 @@ class Prefilter:
         return True
 
     def _matches(self, i: int, strength: int, line: str) -> bool:
-        for rx, kind, arg in self.patterns[i][strength]:
+        for src, kind, arg in self.patterns[i][strength]:
             if kind == "prefix" and not line.startswith(arg):
                 continue
-            if rx.search(line):
+            if regex(src).search(line):
                 return True
         return False
 
     def claims(self, i: int, line: str, strong_mask: int, weak_mask: int) -> bool:
-        """Does parser i claim the line (strongly or weakly)? Candidate bits first, then its own patterns."""
+        """Does parser i claim the line (strongly or weakly)? Candidate bits first, then its own patterns.
+        Remembered per (parser, line, its two candidate bits): the splitter asks it of every line of an
+        open block, and a restart loop repeats the same lines thousands of times."""
         bit = 1 << i
-        return bool((strong_mask & bit and self._matches(i, 2, line)) or (weak_mask & bit and self._matches(i, 1, line)))
+        strong, weak = bool(strong_mask & bit), bool(weak_mask & bit)
+        if not (strong or weak):
+            return False
+        key = (i, line, strong, weak)
+        memo = self._claims_memo
+        hit = memo.get(key)
+        if hit is None:
+            hit = bool((strong and self._matches(i, 2, line)) or (weak and self._matches(i, 1, line)))
+            if len(memo) >= MEMO_LINES:
+                memo.clear()
+            memo[key] = hit
+        return hit
 
     def decide(self, line: str, strong_mask: int, weak_mask: int, current: int | None) -> tuple[int | None, int]:
         """`_decide`, remembered per (line, masks, open block): the answer is a pure function of them."""
