@@ -57,6 +57,8 @@ EVENT = {
     "part": "str",
     "memory": "str",
     "mismatch_address": "int",
+    "op": "str",  # pyocd transfer_fault: the access that faulted (read, write)
+    "os": "str",  # (keyboards s7) keyboard_tools uf2_copy_os_error: the OS whose file copy printed it (macos)
     "process": "str",
     "pid_holder": "int",
     "unit": "str",
@@ -98,9 +100,12 @@ EVENT = {
     "role": "str",  # the device table's role of the VID:PID the event names
     "role_name": "str",
     "extra_bits_only": "bool",  # avrdude verify mismatch: the device's byte only has bits set that the input has clear
+    "page_aligned": "bool",  # (avr s7) avrdude verify mismatch: the first differing address is on a 256-byte boundary
+    "extra_mask": "int",  # (avr s7) avrdude verify mismatch: the bits the device set that the input has clear (0xc0: a lock byte's unused bits 6-7)
     "chip": "str", "flasher": "str", "host": "str", "sudo": "bool",  # (longtail s6c) esptool: the chip named, the flasher (espflash, esptool-ck); mdloader: the host the binary is for (linux, mac, windows) and whether it ran under sudo
     "printable": "bool",  # (longtail s6c) esptool Invalid head of packet: the byte that came back is printable ASCII (application text, not SLIP)
     "sketch_text": "str",  # avrdude not-in-sync replies that read as text (a running sketch's output): the bootloader never took the sync
+    "baud_text": "str",  # (intl-printer s7) OctoPrint garbled reply: " at <baud> baud" when the rate read at is known
     "resp_value": "int",  # avrdude not-in-sync: the reply byte as a number (avr-c s6c)
     "foreign_os": "str",  # a serial port name of another OS (a /dev/ path on Windows, COMn on Linux/macOS): "windows" or "posix", where it ran
     "file_vid": "str", "file_pid": "str",  # dfu-util File ID mismatch: the vendor/product ids the image's DFU suffix names
@@ -110,6 +115,9 @@ EVENT = {
     "after_success": "bool",  # stm32flash: a ROM failure after an earlier run of the paste wrote through the same port
     "unfinished": "bool",  # a wait the paste ends in (QMK's "Waiting for /dev/ttyACM0 to become writable....." never ended)
     "empty": "bool",  # QMK Toolbox "Flash complete" right after "Attempting to flash", no flasher output between (avr-keyboard s6)
+    "bootloader_id": "bool",  # Sonix ISP tool: the device it talked to has Sonix's boot loader vendor id (0C45) (keyboards s7)
+    "app": "str",  # the keyboard configurator app that ran dfu-util (chrysalis, kiibohd-configurator) (keyboards s7)
+    "app_id": "bool",  # QMK Toolbox called a device "Caterina" whose id is the running application, not the bootloader (keyboards s7)
     "several": "bool", "remapped": "bool",  # QMK's avrdude target: two ports appeared at once / MSYS-WSL renamed /dev/ttyS<n> COM<n+1> (keyboard-b s6)
     "format": "str", "flasher": "str",  # QMK Toolbox "Only firmware files in .bin format can be flashed with dfu-util!" (keyboard-b s6)
     "option": "str",  # a flasher took an option it does not know for its file name ("error opening -mmcu=...") (keyboard-b s6)
@@ -208,6 +216,7 @@ RUN = {
     "target_found": "bool",  # the run reached the target (a plausible STM32 chip id; openocd init succeeded)
     "only_under_reset": "bool",  # on the under-reset run: it found the target and the plain run did not
     "onboard_probe": "bool", "examined": "bool", "answered_after_failure": "bool", "clone_suspect": "str", "clone_flash": "str", "coreid": "str",  # SWD: openocd.py, stlink.py
+    "config_family": "str", "config_mismatch": "str",  # (swd s7) openocd.py: the target config's STM32 family, and how the chip's core or device id contradicts it
     "sketch_text": "str",  # avrdude: printable text found in the bytes read back
     "chip": "str", "probe": "str",  # debug-probe runs (openocd.py, probe_rs.py): the target chip named (--chip, target/rp2040.cfg) and the probe family used
 }

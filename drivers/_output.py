@@ -240,6 +240,10 @@ class ProgressReader:
             if (last is not None and last.phase == update.phase and last.percent is not None and update.percent is not None
                     and update.percent < last.percent and not update.percent == 0):
                 continue  # never backwards within a phase (a redraw cut mid-bar); 0 starts it again
+            if (last is None or last.phase != update.phase) and update.percent and update.done is None:
+                # a phase first seen part-way (the pipe delivered its header with the first #s, or doctor read late
+                # on a loaded machine): it began at 0 %, and the line form says so whatever the timing
+                out.append(ToolProgress(update.phase, 0.0))
             self.last = update
             out.append(update)
 

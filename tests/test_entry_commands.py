@@ -51,6 +51,8 @@ FILL = {
     "{port}": "/dev/ttyACM0", "<port>": "/dev/ttyACM0", "{targets}": "atmega16u2", "<target>": "nrf52840",
     "<chip>": "STM32F446RE", "<family>": "stm32f4x", "<driver>": "stm32f2x",
     "bitrate N": "bitrate 1000000",
+    "<programmer>": "usbasp", "<part>": "m328p",
+    "{path}": "/usr/local/share/stlink/chips",
     # [[when]] texts name fact fields; these are the values the facts carry there
     "apt install {name}": "apt install libusb-1.0-0-dev", "{name}": "can0",
 }

@@ -300,3 +300,11 @@ def test_a_wait_without_an_amount_spins_on_a_terminal_only() -> None:
 
             time.sleep(0.3)
         assert ("looking at this host" in err.getvalue()) is shown and out.getvalue() == ""
+
+
+def test_a_phase_first_seen_part_way_starts_at_zero() -> None:
+    """A pipe (or a loaded machine) may deliver avrdude's bar header together with its first #s: the phase is
+    still shown from 0 %, so the line form never starts a write at 8 %."""
+    updates = feed("avrdude", "avrdude: writing flash (16000 bytes):\n\nWriting | ####", sizes=10_000)  # one piece
+    assert [(u.phase, u.percent) for u in updates][:2] == [("writing", 0.0), ("writing", 8.0)]
+    assert [u.percent for u in feed("avrdude", "Writing | \nWriting | ##", sizes=10_000)] == [0.0, 4.0]  # no 0 % said twice

@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from doctor.parsers import register
-from doctor.parsers._messages import Msg, TableParser, group, rows_of
+from doctor.parsers._messages import Msg, TableParser, group, rows_of, to_int
 
 
 _SUDO = re.compile(r"(?:^|[\s$#>])sudo\s+(?:-\S+\s+)*(?:\S*/)?(?:python3? -m )?pyocd")
@@ -59,6 +59,12 @@ MESSAGES = rows_of(
             example="0000795 C Unexpected ACK value (5) returned by probe [__main__]"),
         Msg("dp_connect_failed", r"STLink error \((?P<code>9|18|19|20|22)\): (?P<text>[^\[]+?)\s*(?:\[|$)", strength="strong", fail=True,
             example="0000882 C STLink error (9): Get IDCODE error [__main__]"),
+        # coresight/ap.py TransferFaultError "Memory transfer fault (read|write) @ 0xSTART-0xEND": the bus refused the access.
+        # Where it is a read of the flash (0x08000000.. on STM32, GD32, AT32) the flash is read-out protected (a debugger
+        # read of protected flash is a bus error); at the ROM table (0xE00FF000, 0xF0000000), in RAM or at a peripheral it
+        # is the target's state or a wrong target type instead
+        Msg("transfer_fault", r"Memory transfer fault (?:\((?P<op>read|write)\) )?@ (?P<address>0x[0-9a-fA-F]+)", strength="strong", fail=True,
+            convert=(("address", to_int),), example="0000545 C Memory transfer fault (read) @ 0x08000000-0x0800003f [__main__]"),
         Msg("transfer_fault", r"Memory transfer fault|SWD/JTAG Transfer Fault|Transfer fault while", strength="strong", fail=True,
             example="0000841:CRITICAL:__main__:SWD/JTAG Transfer Fault @ 0x40034fe0-0x40034fe3"),
         Msg("flash_protected", r"(?i)\bis locked\b|device is (?:secured|protected)|APPROTECT (?:is )?enabled|mass erase to unlock|readout protection",

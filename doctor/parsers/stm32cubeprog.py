@@ -147,6 +147,23 @@ MESSAGES = rows_of(
             example="11:09:56 : Connected via SWD."),
     ),
     group(
+        "ST's STLinkUSBDriver.dll trace log (ST-LINK Utility 3.x/4.x, ST Visual Programmer, Keil and IAR through ST's driver,"
+        " `cErrLog::SetLogTraceOn`): the probe found, the target's voltage, and the SWD connect",
+        Msg(None, r"^\s*(?:cErrLog::SetLogTraceOn|STLinkUSBDriver\.dll loaded)", strength="strong", example="STLinkUSBDriver.dll loaded"),
+        Msg(None, r"^\s*ST-Link(?:/V\d(?:-\d)?)? device detected\s*$", strength="strong", attrs={"field": "probe_listed"},
+            example="ST-Link/V2 device detected"),
+        Msg("target_voltage", r"^\s*Target voltage detected: (?P<voltage>\d+(?:[.,]\d+)?)", strength="strong", convert=(("voltage", _volts),),
+            example="Target voltage detected: 2.893326"),
+        # the probe read no IDCODE from the debug port: nothing answered on SWDIO/SWCLK (the driver's own hint: "check SWD
+        # connection"); "Error (4)/(19) while initializing ST-Link in SWD mode" follows it, or stands alone for the same failure
+        Msg("target_connect_failed", r"Error getting target IDCODE", strength="strong", fail=True,
+            example="Error getting target IDCODE: if SWD, check SWD connection"),
+        Msg("target_connect_failed", r"^\s*Error \((?P<code>\d+)\) while initializing ST-Link in SWD mode", strength="strong", fail=True,
+            convert=(("code", int),), example="Error (4) while initializing ST-Link in SWD mode"),
+        Msg(None, r"^\s*Error \((?:0x[0-9A-Fa-f]+|\d+)\) (?:after target cmd|in ReadMemory_32Bit)", strength="strong",
+            example="Error (0x16) after target cmd F2 30 A3 00 00 00 00 00 00 00"),
+    ),
+    group(
         "IAR Embedded Workbench for Arm 6.x-9.x C-SPY debug log (ST-LINK, CMSIS-DAP, I-jet drivers): the debug session's connect",
         # C-SPY could not read the core's CPUID through the probe (6.x "Faild to read CPUID from Cortex device", later
         # "Failed to read CPUID for Cortex device"), or the core's status: the MCU did not answer the debugger
@@ -249,7 +266,7 @@ class Stm32CubeProgParser(TableParser):
     messages = MESSAGES
     hints = ("stm32cube", "stm32_programmer", "st-link", "stlink", "voltage", "device", "flash size", "connect", "board", "swd", "reset",
              "bl version", "revision", "error", "download", "probe", "target", "protection", "rdp", "read memory", "low frequency", "mode",
-             "usb speed", "manuf. id", "product id", "no dfu", "libusb control transfer", "does not exist", "dfu mode", "not responding", "verify st device", "genuine st device", "data read", "cpu status")
+             "usb speed", "manuf. id", "product id", "no dfu", "libusb control transfer", "does not exist", "dfu mode", "not responding", "verify st device", "genuine st device", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been")
     event_kinds = ("target_held_reset", "stlink_error", "dfu_device", "connect_under_reset_advice", "readout_protected")
 
     def __init__(self, source: str) -> None:

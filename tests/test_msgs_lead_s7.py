@@ -1,0 +1,69 @@
+"""Families the lead added in session 7, each checked against what the tool prints and what it must not catch."""
+
+from __future__ import annotations
+
+import pytest
+
+from doctor import engine
+from doctor.parsers import parse_stream
+
+
+def first_id(text: str) -> str | None:
+    found = engine.evaluate(parse_stream(iter(text.splitlines()), "paste"))
+    return found[0].id if found else None
+
+
+@pytest.mark.parametrize("text", [
+    "10:15:43:610 : Error: Mass erase operation failed.Please verify flash protection",
+    "Error: Mass erase operation failed! Please verify flash protection",
+    "Error: Mass erase operation failed. Please verify flash protection.",
+])
+def test_cubeprogrammer_erase_refused_names_protection(text: str) -> None:
+    assert first_id(text) == "SWD006"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("0000545 C Memory transfer fault (read) @ 0x08000000-0x0800003f [__main__]", "SWD006"),
+    ("0004466 C Memory transfer fault @ 0x08000000-0x0800001f [__main__]", "SWD006"),
+    # a write to RAM (the flash algorithm's area) or a read of the ROM table is not protected flash
+    ("C Memory transfer fault (write) @ 0x20001000-0x2000107f [__main__]", "GEN001"),
+    ("pyocd.core.exceptions.TransferFaultError: Memory transfer fault (read) @ 0xf0000fd0-0xf000102f", "GEN001"),
+    ("0000545 C Memory transfer fault (write) @ 0x08000000-0x0800003f [__main__]", "GEN001"),
+])
+def test_pyocd_transfer_fault_is_protection_only_on_a_flash_read(text: str, expected: str) -> None:
+    assert first_id(text) == expected
+
+
+# ST's STLinkUSBDriver.dll trace log (the ST-LINK Utility's log file): the lines as the driver writes them
+_DRIVER_LOG = """cErrLog::SetLogTraceOn
+STLinkUSBDriver.dll loaded
+ST-Link/V2 device detected
+Target voltage detected: {volts}
+Error getting target IDCODE: if SWD, check SWD connection
+Error (4) while initializing ST-Link in SWD mode
+"""
+
+
+@pytest.mark.parametrize("volts, expected", [("2.893326", "SWD002"), ("3.241", "SWD002"), ("0.012345", "SWD003")])
+def test_st_driver_log_no_idcode_is_wiring_at_normal_voltage_and_power_at_zero(volts: str, expected: str) -> None:
+    assert first_id(_DRIVER_LOG.format(volts=volts)) == expected
+
+
+def test_st_driver_log_of_a_probe_alone_is_no_failure() -> None:
+    assert first_id("cErrLog::SetLogTraceOn\nSTLinkUSBDriver.dll loaded\nST-Link/V2 device detected\nTarget voltage detected: 3.2\n") is None
+
+
+_PICOTOOL_APP = """No accessible RP2040 devices in BOOTSEL mode were found.
+
+but:
+
+RP2040 device at bus 1, address 16 appears to have a USB serial connection, so consider -f (or -F) to force reboot in order to run the command.
+"""
+
+
+def test_picotool_finding_the_application_running_is_no_entry_request() -> None:
+    assert first_id(_PICOTOOL_APP) == "BOOT001"
+
+
+def test_picotool_force_reboot_without_a_reset_interface_leaves_the_bootsel_button() -> None:
+    assert first_id(_PICOTOOL_APP + "ERROR: Unable to locate reset interface on the device\n") == "BOOT003"
