@@ -23,7 +23,8 @@ mcu_version (name, version; state "stale" when listed as to be updated; expected
 mcu_lost_communication, mcu_unable_to_connect, serial_open_failed, mcu_reset_failed, mcu_config_failed, klipper_state
 (state; the last one is a failure when the paste ends not ready, shut down or in error with nothing saying why),
 mcu_deprecated_code (name, feature, version, expected: Klipper's 2026 warning for an MCU built from older code) and
-octoprint_connect_failed (OctoPrint's own handshake timeouts and failed autodetection). Prefixes handled: Mainsail/Fluidd time stamps (on the line or above it), OctoPrint's "Recv: ", "!! " and
+octoprint_connect_failed (OctoPrint's own handshake timeouts and failed autodetection), octoprint_baud_try (baud: the
+rate OctoPrint's autodetection tries) and octoprint_recv_garbled (baud: a reply of non-text bytes, read at that rate). Prefixes handled: Mainsail/Fluidd time stamps (on the line or above it), OctoPrint's "Recv: ", "!! " and
 "// ". The state header ("Klipper reports: ERROR") and the advice Klipper appends (error_mcu.py's hints, "Once the
 underlying issue is corrected...", "Printer is shutdown") are marked benign: GEN001 quotes the message itself.
 """
@@ -98,6 +99,14 @@ MESSAGES = rows_of(
     ),
     group(
         "Klipper klippy/msgproto.py (all versions): the detail of a protocol error",
+        # (klipper-host s7) msgproto's own wording, 2016 to today: "Command format mismatch: <host format> vs <mcu
+        # format>" (two message formats with %-conversions), bare before 2021 (no "mcu 'name': " prefix, often
+        # behind "error: " in a traceback); the host and the MCU firmware were built from different versions. The
+        # " vs " between two formats is the signal: a line with it alone is Klipper's, pasted on its own (the
+        # "mcu 'name': " form is klippy.log's strong row; the consoles' copies of it are claimed below)
+        Msg("mcu_command_mismatch", r"^(?:\w+\.)?(?:error: )?(?P<text>Command format mismatch: \S+ .* vs \S.*)",
+            strength="strong", fail=True,
+            example="Command format mismatch: schedule_soft_pwm_out oid=%c clock=%u on_ticks=%u vs schedule_soft_pwm_out oid=%c clock=%u value=%hu"),
         Msg("mcu_command_mismatch", r"^(?:mcu '(?P<name>[^']+)': )?(?P<text>(?:Command format mismatch|Unknown command|"
             r"Unable to extract params from|Unknown response|Unable to encode): .*)", fail=True,
             example="mcu 'eddy': Command format mismatch: ldc1612_setup_home oid=%c clock=%u vs ldc1612_setup_home oid=%c"),
@@ -127,10 +136,10 @@ MESSAGES = rows_of(
             example="mcu 'mcu': Unable to connect"),
         Msg("mcu_unable_to_connect", r"^Unable to connect\s*$", fail=True, attrs={"name": "mcu"},
             example="Unable to connect"),  # klippy.py before 2021-01: the message named no MCU
-        Msg(None, r"^(?:\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?:? +)?(?:Recv: ?)?(?:!!|//) ?(?:MCU '|Previous MCU '|mcu '|Lost communication with MCU|Klipper state: |MCU Protocol error|Failed automated reset of MCU|Can not update MCU|Unable to configure MCU|Printer is not ready|"
+        Msg(None, r"^(?:\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?:? +)?(?:Recv: ?)?(?:!!|//) ?(?:MCU '|Previous MCU '|mcu '|Lost communication with MCU|Klipper state: |MCU Protocol error|Command format mismatch: |Failed automated reset of MCU|Can not update MCU|Unable to configure MCU|Printer is not ready|"
             r"Unknown value '[^']*' in enumeration|Option '[^']+' (?:in|is not valid in) section|Section '[^']+' is not a valid|Unknown pin chip name)",
             strength="strong", example="Recv: // MCU 'ercf' shutdown: Timer too close"),
-        Msg(None, r"^\d\d:\d\d(?::\d\d)? +(?:MCU '|Previous MCU '|mcu '|Lost communication with MCU|MCU Protocol error|Failed automated reset of MCU|Unable to connect\s*$)",
+        Msg(None, r"^\d\d:\d\d(?::\d\d)? +(?:MCU '|Previous MCU '|mcu '|Lost communication with MCU|MCU Protocol error|Command format mismatch: |Failed automated reset of MCU|Unable to connect\s*$)",
             strength="strong", example="12:15:02 Lost communication with MCU 'mcu'"),
         # a message a forum post quotes: the opening quote before Klipper's own words (Klipper Discourse, GitHub prose)
         Msg(None, r"^[\"`] ?(?:mcu '[^']+': (?:Unable to|Serial connection closed|Timeout on connect)|(?:Previous )?MCU '[^']+' shutdown: |"
