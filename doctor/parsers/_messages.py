@@ -160,6 +160,23 @@ class MessageTable:
         return any(row.benign for row, _ in self.match(text, all_matches=True))
 
 
+def flat_pieces(text: str, starts: re.Pattern[str], *, min_len: int = 160, words: tuple[str, ...] = (), min_words: int = 1,
+                head: re.Pattern[str] | None = None) -> list[str] | None:
+    """A paste whose line breaks were lost (forum mirrors that flatten a code block: XenForo "Code:" blocks, gitmemories,
+    githubissues.com; chat exports) puts a tool's whole run on one line. `starts` matches (zero-width) where the tool
+    starts a line of its own; the pieces between are the lines as printed, or None when the line is not such a run: it
+    is short, holds fewer than `min_words` of `words` (a cheap test first, so big logs skip the cutting), does not begin
+    as `head`, or has no cut inside it after a start at 0 and fewer than two cuts otherwise."""
+    if len(text) <= min_len or (words and sum(w in text for w in words) < min_words) or (head is not None and not head.match(text)):
+        return None
+    cuts = [m.start() for m in starts.finditer(text)]
+    later = [c for c in cuts if c > 0]
+    if not later or not (cuts[0] == 0 or len(later) >= 2):
+        return None
+    pieces = (text[a:b].strip() for a, b in zip([0, *later], [*later, len(text)]))
+    return [piece for piece in pieces if piece]
+
+
 def event_attrs(row: Msg, m: re.Match[str]) -> dict[str, Any]:
     """The event's attributes: the row's constants, then its named groups (converted where asked)."""
     attrs: dict[str, Any] = dict(row.attrs)  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from doctor.parsers import register
-from doctor.parsers._messages import Msg, TableParser, group, rows_of
+from doctor.parsers._messages import Msg, TableParser, flat_pieces, group, rows_of
 
 _IFACE = re.compile(r"(?:interface|channel|device)[ =:'\"]+(v?can\d+)", re.I)
 
@@ -27,6 +27,14 @@ _IFACE = re.compile(r"(?:interface|channel|device)[ =:'\"]+(v?can\d+)", re.I)
 _OPEN = re.compile(r"mcu '(?P<name>[^']{1,64})': Unable to open CAN port")
 
 _EXC = r"(?:OSError|can\.CanError|CanError|(?:can\.(?:exceptions\.)?)?Can(?:Operation|Initialization)Error|FlashCanError)"
+
+# a paste whose line breaks were lost (forum mirrors that flatten code blocks): cut the one line where canbus_query.py,
+# python-can and Python's traceback start lines of their own
+_FLAT_MIN = 160
+_FLAT_START = re.compile(
+    r"(?<=\s)(?=Traceback \(most recent call last\)|File [\"\u201c]|During handling of the above|Found canbus_uuid=|"
+    r"Total \d+ uuids? found|SocketcanBus was not|(?:[\w.]*\.)?(?:OSError|CanError|CanOperationError|CanInitializationError|"
+    r"ModuleNotFoundError|FlashCanError): )")
 
 MESSAGES = rows_of(
     group(
@@ -82,6 +90,12 @@ class CanbusQueryParser(TableParser):
         self.nodes: list[dict[str, Any]] = []
         self.interface: str | None = None
         self.seen_errno: set[int] = set()
+
+    def feed(self, lineno: int, line: str) -> None:
+        # the query and its traceback flattened onto one line (forum mirrors)
+        pieces = flat_pieces(line.strip(), _FLAT_START, min_len=_FLAT_MIN, words=("Traceback", "uuids found", "Errno"))
+        for piece in pieces or (line,):
+            super().feed(lineno, piece)
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is None:

@@ -29,7 +29,7 @@ import re
 from typing import Any
 
 from doctor.parsers import register
-from doctor.parsers._messages import Msg, TableParser, event_attrs, group, rows_of
+from doctor.parsers._messages import Msg, TableParser, event_attrs, flat_pieces, group, rows_of
 
 CAN_KINDS = ("can", "vcan", "vxcan", "slcan")
 _CAN_NAME = re.compile(r"^(?:v|vx|sl)?can\d+$|^can[\w-]*\d$")
@@ -40,6 +40,14 @@ _FD_ARGS = re.compile(r"\bfd on\b|\bdbitrate\b|\bdsample-point\b")
 # support; `up`/`down`/`dev` may come before the link name ("ip link set up can0 type can bitrate 250000")
 _CAN_OPTS = re.compile(r"\btype\s+can\b.*?\b(?P<option>bitrate|sample-point|tq|prop-seg|phase-seg[12]|sjw|restart-ms|restart|loopback|listen-only|triple-sampling|one-shot|berr-reporting|presume-ack|cc-len8-dlc|termination)\b")
 _SET_WORDS = ("up", "down", "dev")
+# `ip -details -statistics link show can0` pasted where the line breaks were lost (forum mirrors that flatten code blocks):
+# cut the one line where iproute2 starts a line of its own (link/, can state, bitrate, the driver's bit-timing limits,
+# clock, the xstats and RX/TX headers and the numbers under them)
+_FLAT_MIN = 160
+_FLAT_HEAD = re.compile(r"^(?:\d+:\s+)?(?:v|vx|sl)?can\d+:\s+<[A-Z0-9_,-]*>\s+mtu \d+")
+_FLAT_CUT = re.compile(
+    r"(?<=\s)(?=link/\w|can (?:<[^>]*> )?state [A-Z]|bitrate \d|[\w-]+: tseg1 |clock \d|re-started |RX: |TX: |RX errors|TX errors)"
+    r"|(?<=bus-off )(?=\d)|(?<=mcast )(?=\d)|(?<=collsns )(?=\d)|(?<=bus-off  )(?=\d)")
 _NUMS = re.compile(r"^(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)")
 
 
@@ -148,6 +156,13 @@ class IpLinkParser(TableParser):
         text = line.strip()
         if not text:
             return
+        # a whole `ip -details link show` block flattened onto one line (forum mirrors)
+        pieces = None if self.json_buf else flat_pieces(text, _FLAT_CUT, min_len=_FLAT_MIN, head=_FLAT_HEAD)
+        for piece in pieces or (text,):
+            self._feed_one(lineno, piece)
+
+    def _feed_one(self, lineno: int, text: str) -> None:
+        line = text
         if self.json_buf or text.startswith("[{") or (text == "[" and not self.links):
             if self.json_size < 2_000_000:
                 self.json_buf.append(text)

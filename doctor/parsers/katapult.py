@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 from doctor.parsers import register, serial_errors
-from doctor.parsers._messages import Msg, TableParser, group, rows_of, to_int
+from doctor.parsers._messages import Msg, TableParser, flat_pieces, group, rows_of, to_int
 
 _LEVEL = r"(?:(?:INFO|ERROR|WARNING|DEBUG):root:)?"
 
@@ -84,6 +84,12 @@ MESSAGES = rows_of(
             example="Katapult detected on /dev/serial/by-path/platform-xhci-hcd.0-usb-0:1:1.0"),
         Msg("katapult_not_katapult", r"^Device is not Katapult", strength="strong", fail=True,
             example="Device is not Katapult, exiting..."),
+        # CanBoot scripts/flash_can.py 2022-06 (b267acc) .. 2023: `-d` on a Klipper USB device asks for the USB bootloader,
+        # then prints dots while it waits for the device path: "Entering USB Bootloader.....found" or "...Failed to detect
+        # usb device" (the 2024 flashtool's "Waiting for USB Reconnect....timed out")
+        Msg("katapult_reconnect_timeout", r"^(?:Entering USB Bootloader\.*\s*)?Failed to detect usb device", strength="strong", fail=True,
+            example="Entering USB Bootloader....................Failed to detect usb device"),
+        Msg("katapult_usb_reconnect", r"^Entering USB Bootloader", strength="strong", example="Entering USB Bootloader.....found"),
         Msg("katapult_reconnect_timeout", r"(?i:timed out waiting for (?:usb )?(?:reconnect|device))|^USB Reconnect timed out|^timed out$",
             fail=True, example="timed out"),
         Msg(None, r"^Device path \S+ is not a usb device", example="Device path /dev/ttyS0 is not a usb device"),
@@ -103,6 +109,13 @@ MESSAGES = rows_of(
             example="Bootloader Request Complete"),
         Msg("katapult_write_error", r"(?P<text>Flash write failed), (?:flash|block) address 0x", strength="strong",
             fail=True, attrs={"command": "SEND_BLOCK"}, example="FlashError: Flash write failed, flash address 0x8020000"),
+        # CanBoot scripts/flash_can.py 2022-05 (794ccd6) .. 2022: SEND_BLOCK's ACK compared byte for byte; a wrong or empty
+        # answer prints "Expected resp: ..., Recd: ..." then raises; a verify read that times out retries
+        Msg("katapult_write_error", r"(?P<text>Did not receive ACK for sent block) \d+", strength="strong", fail=True,
+            attrs={"command": "SEND_BLOCK"}, example="FlashCanError: Did not receive ACK for sent block 3"),
+        Msg(None, r"^Expected resp: .{1,120}, Recd: ", strength="weak",
+            example="Expected resp: bytearray(b'\\x01\\x88\\xa1\\x00\\x03\\x03'), Recd: b''"),
+        Msg(None, r"^Read Timeout, Retrying", strength="weak", example="Read Timeout, Retrying..."),
         Msg("katapult_write_error", r"(?P<text>Flash write failed|Did not receive ACK for sent block|Block write mismatch)",
             fail=True, attrs={"command": "SEND_BLOCK"}, example="INFO:root:Block write mismatch: expected: 8020000, received: 8020040"),
         # flashtool.py verify_file(): "Checksum mismatch: Expected <sha>, Received <sha>" (Klipper's SD updater says
@@ -183,6 +196,23 @@ _FIELD_KINDS = ("katapult_info", "katapult_progress", "katapult_mcu_pair", "kata
 _PROGRESS = re.compile(r"^\[?#*\]?\s*(?=\S)")  # "[####ERROR:root:Flash Tool Error": the progress bar runs into the next line
 _BARE_MCU = re.compile(r"^[a-z][a-z0-9_]{3,31}\x00*$")  # an MCU name alone on its line (stm32g0b1xx, rp2040, lpc1768)
 _ARG = re.compile(r"(?:^|\s)(-[a-zA-Z]|--[a-z][\w-]*)(?:[ =](?!-)(\S+))?")
+# A paste whose line breaks were lost (forum mirrors that flatten a code block: XenForo "Code:" blocks, gitmemories,
+# githubissues.com; chat exports): the whole run, or a few of its lines, on one line. Cut it where flashtool.py /
+# flash_can.py start a line of their own, so every line is read as printed.
+_FLAT_START = re.compile(
+    r"(?:^|(?<=\s)|(?<=\.\.\.)|(?<=\u2026)|(?<=#))(?="
+    r"(?:Connecting to|Flashing) (?:CAN UUID|Serial Device)|Sending bootloader jump command|Resetting all bootloader node IDs|"
+    r"Checking for (?:Katapult|[Cc]an[Bb]oot) nodes|Detected UUID: |Detected Klipper binary version|Attempting to connect to bootloader|"
+    r"(?:Katapult|CanBoot) Connected|Software Version: |Protocol Version: |Block Size: |Application Start: |MCU type: |"
+    r"Verifying canbus connection|Flashing ['\u2018]|\[#|Write complete: |Verifying \(block count|Verification Complete: |"
+    r"(?:CAN )?Flash Success|Programming Complete|(?:CANBus UUID )?Query Complete|Bootloader (?:request command sent|Request Complete)|"
+    r"(?:ERROR|INFO|WARNING):root:|Traceback \(most recent call last\)|File [\"\u201c]|During handling of the above|"
+    r"[\w.]*Flash(?:Can)?Error: |Requesting (?:USB|serial) bootloader|Waiting for USB Reconnect|Detected USB device running|"
+    r"Katapult detected|Canbus Bridge detected)")
+_FLAT_MIN = 40  # characters: shorter lines are read whole
+# words one of those lines holds: a line with fewer than two of them is read whole without trying the cut (cheap on big logs)
+_FLAT_WORDS = ("bootloader", "Katapult", "CanBoot", "canboot", "Flash", "UUID", "Traceback", "Block Size", "MCU type",
+               "Verif", "Complete", "Detected", "Connecting to", "ERROR:root:", "INFO:root:", "[#", "File ")
 
 
 class _Run:
@@ -229,6 +259,12 @@ class KatapultParser(TableParser):
         text = line.strip()
         if not text:
             return
+        pieces = flat_pieces(text, _FLAT_START, min_len=_FLAT_MIN, words=_FLAT_WORDS, min_words=2)
+        for piece in pieces or (text,):
+            self._feed_one(lineno, piece)
+
+    def _feed_one(self, lineno: int, text: str) -> None:
+        line = text
         serial = serial_errors.classify(text)
         if serial is not None:
             # opening the port (in use, no permission, no such device): the words every pyserial tool shares,
