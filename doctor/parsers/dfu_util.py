@@ -66,6 +66,15 @@ MESSAGES = rows_of(
             example="Copyright 2010-2021 Tormod Volden and Stefan Schmidt"),
         Msg("tool_missing", r"\bdfu-util(?:\.exe)?(?:: command not found|: not found|' is not recognized)", "strong", fail=True,
             attrs={"name": "dfu-util"}, example="bash: dfu-util: command not found"),
+        # (dfu-sd s7) wrappers that check for their bundled dfu-util first: Flash Multi (RunCommand.cs "{0} does not exist",
+        # Windows; linux/flash-multi "ERROR: Required tool $DFU_UTIL does not exist or is not executable!")
+        Msg("tool_missing", r"^(?:ERROR: Required tool )?(?P<name>\S*(?:dfu-util|maple-reset)[\w.-]*) does not exist", "strong", fail=True,
+            example=r".\tools\dfu-util-multi.exe does not exist"),
+        # (dfu-sd s7) getopt refusing an option of the command line (glibc "invalid option -- 's'", "unrecognized option
+        # '--dfuse-address'"; older C libraries and Cygwin without quotes or with `'): this dfu-util predates the option
+        # (DfuSe's -s/--dfuse-address came with 0.5; STM32duino's Windows dfu-util.exe was 0.1+svn until 2026)
+        Msg("option_unsupported", r"^dfu-util(?:\.exe)?: (?:invalid|unrecognized) option (?:-- )?['`\"]?(?P<option>-*\w[\w-]*)",
+            "strong", fail=True, example="dfu-util.exe: invalid option -- s"),
         Msg("usb_access_denied", rf"{_OPEN} \(LIBUSB_ERROR_ACCESS\)", "strong", fail=True,
             example="dfu-util: Cannot open DFU device 0483:df11 found on devnum 12 (LIBUSB_ERROR_ACCESS)"),
         # Windows: libusb has no WinUSB/libusbK driver bound to the device (Zadig), so it cannot open it.
@@ -124,6 +133,10 @@ MESSAGES = rows_of(
             example="dfu-util: Warning: Invalid DFU suffix signature"),
         Msg("invalid_suffix", r"DFU suffix CRC does not match|^File too short for DFU suffix", "strong", benign=True,
             example="dfu-util: DFU suffix CRC does not match"),
+        # (dfu-sd s7) 0.5-0.6 parse_dfu_suffix(): a file without a valid DFU 1.0/1.1a suffix is refused ("DFU CRC does not
+        # match", then "Unsupported DFU file revision 0000"); 0.7 and later only warn ("Invalid DFU suffix signature")
+        Msg("suffix_refused", r"^Unsupported DFU file revision [0-9a-fA-F]+|^DFU format revision \d+ not supported|^Unsupported DFU suffix length",
+            "strong", fail=True, example="Unsupported DFU file revision 0000"),
         Msg(None, r"A valid DFU suffix will be required in a future dfu-util release", "strong", benign=True,
             example="dfu-util: A valid DFU suffix will be required in a future dfu-util release!!!"),
         # main.c 0.8-0.11: the image's DFU suffix names another device (the build appended the suffix of another
@@ -205,6 +218,10 @@ MESSAGES = rows_of(
             example="dfu-util: Only DfuSe file version 1.1a is supported"),
         Msg("dfuse_address_missing", r"\(?for raw binary download, use the --dfuse-address option\)?", "strong", fail=True,
             example="dfu-util: (for raw binary download, use the --dfuse-address option)"),
+        # (dfu-sd s7) dfu_file.c keeps the image size in an int (0.8-0.9 `size.total`): a file of 2 GiB or more is refused
+        # before any USB traffic, with err() so usually ": Success" after it. A raw .bin that large is objcopy filling the
+        # gap between two memory regions far apart (internal flash 0x08000000 and external QSPI 0x90000000)
+        Msg("file_too_large", r"\bFile size is too big\b", "strong", fail=True, example="dfu-util: File size is too big: Success"),
         Msg(None, r"Device has DFU interface, but has no DFU functional descriptor", "strong", benign=True,
             example="dfu-util: Device has DFU interface, but has no DFU functional descriptor"),
     ),
@@ -227,6 +244,12 @@ MESSAGES = rows_of(
             example="Problem uploading via dfu-util: No Maple found"),
         Msg("usb_access_denied", r"Problem uploading via dfu-util: Insufficient privil", "strong", fail=True,
             example="Problem uploading via dfu-util: Insufficient privilages"),
+        # (dfu-sd s7) STM32duino's maple_upload script (Arduino_Core_STM32 STM32Tools 2.x: port, alt, vid, pid, file;
+        # Arduino_STM32 tools: port, alt, vid:pid, file) runs dfu-util for the Maple/STM32duino bootloader with the
+        # ids it is given; ST's ROM DFU id there (0483:df11, stm32duino/Arduino_Core_STM32 #2436) finds no Maple
+        Msg("maple_upload_ids", r"maple_upload(?:\.sh|\.bat)?[\"']?\s+\S+\s+\d+\s+(?P<vid>(?:0x)?[0-9a-fA-F]{4})[\s:]+(?P<pid>(?:0x)?[0-9a-fA-F]{4})\b",
+            "strong", convert=(("vid", id4), ("pid", id4)),
+            example='"C:/STM32Tools/2.2.2/win/busybox.exe" sh "C:/STM32Tools/2.2.2/maple_upload.sh" COM1 2 0x0483 0xdf11 "sketch.ino.bin"'),
         Msg(None, r"^Found it!", "none", example="Found it!"),
         # the Maple dfu-util after its reset: the device did not come back as 1eaf:0003, it looks for the next product id
         Msg(None, r"^Lost Device after reset, assuming prod_id was incremented by one", "strong",

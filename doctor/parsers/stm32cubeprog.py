@@ -249,7 +249,24 @@ MESSAGES = rows_of(
         # only sectors past the end
         Msg("erase_sector_missing", r"\bsector (?P<value>\d{1,4}) does not exist", strength="strong", fail=True, convert=(("value", int),),
             example="sector 0000 does not exist"),
-        Msg("program_failed", r"Error: failed to download (?:Segment|the File)|Error: Download verification failed|Error: failed to erase memory",
+        # the flash loader's erase refused, in CubeProgrammer's own words naming the cause: "Error: Mass erase operation
+        # failed.Please verify flash protection" (the mass erase of the GUI and of -e all), "Error: ... erase ... Please verify
+        # flash protection" (sector erase), "failed! Please" in 2.18: write protection (WRP, PCROP) or read-out protection
+        # left set (ST community threads; one H747 case was the ST-Link's firmware instead)
+        Msg("flash_erase_failed", r"(?i)erase\b[^\n]{0,80}?failed[.!]? ?please verify flash protection", strength="strong", fail=True,
+            example="10:15:43:610 : Error: Mass erase operation failed.Please verify flash protection"),
+        # (dfu-sd s7) CubeProgrammer moves a segment's start back to its write alignment before a USB DFU download; 2.14 does
+        # it to a file that starts on the flash base (0x08000000 -> 0x07FFFFF8, G0B0 and F407 threads): the first write then
+        # lies below the internal flash and "failed to download Segment[0]" follows; a newer release or dfu-util writes it
+        Msg("segment_realigned", r"File segment @(?P<start>0x[0-9a-fA-F]+) is not \d+-bytes aligned\. It will be aligned to @(?P<address>0x[0-9a-fA-F]+)",
+            strength="strong", convert=(("start", to_int), ("address", to_int)),
+            example="File segment @0x08000000 is not 255-bytes aligned. It will be aligned to @0x07FFFFF8"),
+        # (intl-stm32 s7) "Error: failed to erase memory" (CubeProgrammer and the CubeIDE GDB server's erase of the sectors to
+        # write): the connect worked and the loader's erase was refused; the resolved threads (L412, WB55, F469 Disco) had
+        # read-out or write protection set; posts retype it in lower case
+        Msg("flash_erase_failed", r"(?i:Error: failed to erase memory)", strength="strong", fail=True,
+            example="Error: failed to erase memory"),
+        Msg("program_failed", r"Error: failed to download (?:Segment|the File)|Error: Download verification failed",
             strength="strong", fail=True, example="Error: failed to download Segment[0]"),
     ),
     group(

@@ -60,7 +60,9 @@ MESSAGES = rows_of(
             example="Error: bootloader did not returned correct information from GET command"),
         Msg("rom_nack", r"^Got NACK from device on command (?P<command>0x[0-9a-fA-F]{2})", "strong", fail=True,
             example="Got NACK from device on command 0x43"),
-        Msg("rom_answered", r"^Device ID\s*: (?P<value>0x[0-9a-fA-F]+)(?: \((?P<text>[^)]*)\))?", "strong",
+        # stm32flash (main.c, 0.4-0.7) always names the part after the id: "Device ID    : 0x%04x (%s)". A bare
+        # "Device ID   : 0x0413" is STM32CubeProgrammer's field (its DFU/SWD header): taking it would split that run
+        Msg("rom_answered", r"^Device ID\s*: (?P<value>0x[0-9a-fA-F]+) \((?P<text>[^)]*)\)?", "strong",
             example="Device ID    : 0x0410 (Medium-density)"),
         Msg(None, r"^(?:Version|Option [12]|BL version)\s*: 0x[0-9a-fA-F]+", "weak", example="Version      : 0x22"),
         Msg(None, r"^- (?:RAM|Flash|Option RAM|System RAM)\s*: ", "weak", example="- Flash      : 128KiB (size first sector: 4x1024)"),
