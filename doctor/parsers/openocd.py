@@ -127,6 +127,12 @@ MESSAGES = rows_of(
         # for the RP2040's multidrop SWD, came with CMSIS-DAP 1.2): its firmware is older than what OpenOCD asks of it
         Msg("probe_firmware_old", r"CMSIS-DAP command 0x[0-9a-fA-F]+ not implemented", strength="strong", fail=True,
             example="Error: CMSIS-DAP command 0x1d not implemented"),
+        # (swd s7) src/jtag/drivers/cmsis_dap_usb.c 0.10, cmsis_dap.c 0.11-0.12: a DAP command (DAP_Info, Connect, SWJ_Clock,
+        # SWJ_Pins, Transfer/SWD_Configure, SWD_Sequence...) came back without DAP_OK or not at all: the probe itself did not
+        # carry it out (its firmware, e.g. a DAPLink release that broke a probe, a DIY build, or its USB link), before any
+        # target was involved. The SWO commands (CMD_SWO_*) only concern trace and are left out.
+        Msg("probe_command_failed", r"CMSIS-DAP command (?P<command>CMD_(?!SWO)[A-Za-z_]+|SWD_Sequence) failed", strength="strong", fail=True,
+            example="Error: CMSIS-DAP command CMD_INFO failed."),
         Msg(None, r"^(?:Error: )?Failed to open or find the device$", strength="strong",
             example="Error: Failed to open or find the device"),
         Msg("adapter_missing", r"The specified debug interface was not found|The specified adapter driver was not found", strength="strong",
@@ -199,7 +205,11 @@ MESSAGES = rows_of(
         Msg("idcode", r"SWD DPIDR\s*(?P<idcode>0x[0-9a-fA-F]{8})", strength="strong", convert=_ID, example="Info : SWD DPIDR 0x1ba01477"),
         Msg("idcode", r"JTAG tap: \S+ tap/device found: (?P<idcode>0x[0-9a-fA-F]{8})", convert=_ID,
             example="Info : JTAG tap: stm32f1x.cpu tap/device found: 0x3ba00477 (mfg: 0x23b, part: 0xba00, ver: 0x3)"),
-        Msg(None, r"\.cpu\]?:? hardware has \d+ breakpoints|\] Cortex-M\d+\S* r\dp\d processor detected", attrs={"field": "examined"},
+        # (swd s7) the target name before ".cpu" is the config's (stm32f1x.cfg: stm32f1x; CubeIDE: STM32F303RETx) and the
+        # core's resources are the chip's: Cortex-M0/M0+/M23 have at most 4 breakpoints and 2 watchpoints, M3/M4/M7/M33 6-8
+        # and 4 (armv7m/armv8m FPB and DWT sizes): a config for another STM32 family than the chip shows here
+        Msg(None, r"\.cpu\d?\]?:? hardware has (?P<bp>\d+) breakpoints(?:, (?P<wp>\d+) watchpoints)?|"
+            r"\.cpu\d?\] Cortex-M(?P<core>\d+)\S* r\dp\d processor detected", attrs={"field": "examined"},
             example="Info : stm32f1x.cpu: hardware has 6 breakpoints, 4 watchpoints"),
     ),
     group(
@@ -319,7 +329,7 @@ class OpenocdParser(TableParser):
     name = "openocd"
     namespace = "openocd"
     messages = MESSAGES
-    hints = ("openocd", "on-chip debugger", "info :", "warn :", "error", "idcode", "voltage", "vtarget", "vref", "libusb", "programming",
+    hints = ("openocd", "on-chip debugger", "telnet", "write protection", "info :", "warn :", "error", "idcode", "voltage", "vtarget", "vref", "libusb", "programming",
              "verified ok", "procedure", "transport", "adapter", "init mode", "cmsis-dap", "stlink", "j-link", "dpidr", "jtag", "swd",
              "debug port", "mem-ap", "stm32", "unlocked", "device", "verify", "resetting", "open failed", "scan chain", "polling",
              "examin", "halted", "flash size", "protected", "ftdi", "interface", "multidrop", "breakpoints", "speed", "srst", "**", "xpsr",
@@ -364,10 +374,15 @@ class OpenocdParser(TableParser):
                 rev = value >> 16
                 if rev in _CLONE_REVISIONS:
                     s.setdefault("clone_suspect", f"{_CLONE_REVISIONS[rev]}, device id 0x{value:08x}")
+                fam = _DEV_FAMILY.get(value & 0xFFF)
+                cfg = s.get("config_family")
+                if fam and cfg and fam != cfg and {fam, cfg} != {"f2", "f4"}:
+                    s.setdefault("config_mismatch", f"the config names an STM32{cfg.upper()} target, the chip's device id 0x{value & 0xFFF:03x} is an STM32{fam.upper()}")
             elif field == "flash_kib":
                 s["flash_size"] = int(groups["flash_kib"]) * 1024
             elif field == "examined":
                 s["examined"] = True  # the target answered: a later failed poll lost a target it had reached
+                _core_against_config(s, groups, line)
             elif field == "serial":
                 _daplink_board(s, groups.get("serial") or "")
             elif field == "hla_nrf_notice":
@@ -414,6 +429,8 @@ class OpenocdParser(TableParser):
 
     def summary(self) -> dict[str, Any]:
         s = dict(self.fields)
+        if s.get("clone_suspect"):
+            s.pop("config_mismatch", None)  # a clone's id or core need not match ST's family tables (GD32F1x0: M3, F0-like ids)
         kinds = {e["kind"] for e in self.events}
         failed = any(e.get("fail") for e in self.events)
         if "program_verified" in kinds or ("program_finished" in kinds and "program_failed" not in kinds):
@@ -427,6 +444,58 @@ class OpenocdParser(TableParser):
         elif failed:
             s["success"] = False
         return s
+
+
+# (swd s7) ST's DBGMCU device ids (RM0008, RM0090, RM0360, RM0444...: the low 12 bits of "device id = 0x...") by family,
+# and the families whose core is a Cortex-M0/M0+ (the others here are M3, M4, M7 or M33)
+_DEV_FAMILY = {
+    **dict.fromkeys((0x440, 0x442, 0x444, 0x445, 0x448), "f0"),
+    **dict.fromkeys((0x410, 0x412, 0x414, 0x418, 0x420, 0x428, 0x430), "f1"),
+    0x411: "f2",
+    **dict.fromkeys((0x422, 0x432, 0x438, 0x439, 0x446), "f3"),
+    **dict.fromkeys((0x413, 0x419, 0x421, 0x423, 0x431, 0x433, 0x434, 0x441, 0x458, 0x463), "f4"),
+    **dict.fromkeys((0x449, 0x451, 0x452), "f7"),
+    **dict.fromkeys((0x417, 0x425, 0x447, 0x457), "l0"),
+    **dict.fromkeys((0x416, 0x427, 0x429, 0x436, 0x437), "l1"),
+    **dict.fromkeys((0x415, 0x435, 0x461, 0x462, 0x464, 0x470, 0x471), "l4"),
+    **dict.fromkeys((0x456, 0x460, 0x466, 0x467), "g0"),
+    **dict.fromkeys((0x468, 0x469, 0x479), "g4"),
+    **dict.fromkeys((0x450, 0x480, 0x483), "h7"),
+}
+_M0_FAMILIES = {"f0", "g0", "l0", "c0", "u0"}
+_M3PLUS_FAMILIES = {"f1", "f2", "f3", "f4", "f7", "g4", "h5", "h7", "l1", "l4", "l5", "u5", "wb", "wl"}
+_CFG_FAMILY = re.compile(r"(?i)^stm32([a-z][0-9])")
+
+
+def _target_name(line: str) -> str:
+    """The word before the first ".cpu" of the line (the target name: "stm32f1x", "STM32F303RETx"), read backwards."""
+    end = line.find(".cpu")
+    start = end
+    while start > 0 and end - start < 64 and (line[start - 1].isalnum() or line[start - 1] == "_"):
+        start -= 1
+    return line[start:end] if end > 0 else ""
+
+
+def _core_against_config(s: dict[str, Any], groups: dict[str, Any], line: str) -> None:
+    """The config's STM32 family (from the target name) against the core the chip has (from its breakpoints or its
+    name): an M0-class core under an M3/M4/M7 family's config, or the other way round, is a config for another family."""
+    name = _target_name(line)
+    m = _CFG_FAMILY.match(name)
+    if not m:
+        return
+    fam = m.group(1).lower()
+    s.setdefault("config_family", fam)
+    core = groups.get("core")
+    if core is not None:
+        small = core in ("0", "23")
+    elif groups.get("bp") is not None:
+        small = int(groups["bp"]) <= 4 and int(groups.get("wp") or 2) <= 2
+    else:
+        return
+    if small and fam in _M3PLUS_FAMILIES:
+        s.setdefault("config_mismatch", f"the config names an STM32{fam.upper()} target (a Cortex-M3/M4/M7 family) but the core is a Cortex-M0/M0+ ({name}.cpu: {'Cortex-M' + core if core else groups['bp'] + ' breakpoints'})")
+    elif not small and fam in _M0_FAMILIES:
+        s.setdefault("config_mismatch", f"the config names an STM32{fam.upper()} target (a Cortex-M0/M0+ family) but the core is larger ({name}.cpu: {'Cortex-M' + core if core else groups['bp'] + ' breakpoints'})")
 
 
 # DBGMCU_IDCODE revision fields (the high 16 bits of stm32f1x.c's "device id = 0x%08x") that no ST part uses: GigaDevice's

@@ -59,6 +59,15 @@ MESSAGES = rows_of(
             example="$ st-flash --connect-under-reset --reset write out/klipper.bin 0x8000000"),
     ),
     group(
+        "stlink-tools 1.7.0-dev to 1.8.0 src/stlink-lib/chipid.c init_chipids(): the chip descriptions (*.chip files) are read "
+        "from STLINK_CHIPS_DIR at start; a missing or unreadable directory is reported with perror(<dir>) on Linux/macOS and "
+        "'Can't find any chip description file in <dir>\\*.chip.' on Windows, and every chip id is then 'unknown'",
+        Msg("chip_db_missing", r"^(?P<path>\S*chips?)/?: (?P<text>No such file or directory|Permission denied)\s*$", strength="strong", fail=True,
+            example="/usr/local/stlink/chip: No such file or directory"),
+        Msg("chip_db_missing", r"Can't find any chip description file in (?P<path>\S.*?)\.?\s*$", strength="strong", fail=True,
+            example="2023-04-04T10:12:33 ERROR chipid.c: Can't find any chip description file in C:/Program Files (x86)/stlink/config/chips\\*.chip."),
+    ),
+    group(
         "stlink-tools 1.3-1.8 src/st-info/info.c, src/stlink-lib/usb.c (finding and opening the probe)",
         Msg("stlink_not_found", r"Found 0 stlink programmers?", strength="strong", fail=True, attrs={"count": 0},
             example="Found 0 stlink programmers"),

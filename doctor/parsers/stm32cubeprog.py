@@ -111,6 +111,12 @@ MESSAGES = rows_of(
             example="Error in initializing ST-LINK device."),
         Msg("readout_protected", r"Cannot read memory! Disable Read Out Prot", strength="strong", fail=True,
             example="Cannot read memory! Disable Read Out Protection and retry."),
+        # (swd s7) ST-LINK Utility 4.x's log and popup word it "Can not read memory!" and put the advice on a line of its own
+        # ("Disable Read Out Protection and retry."): the read of the flash after connecting was refused (RDP level 1)
+        Msg("readout_protected", r"^(?:\d\d:\d\d:\d\d : )?Can not read memory!?\s*$", strength="strong", fail=True,
+            example="09:39:01 : Can not read memory!"),
+        Msg("readout_protected", r"^Disable Read Out Protection and retry", strength="strong", fail=True,
+            example="Disable Read Out Protection and retry."),
         # ST-LINK GDB server (UM2576): the server reached the target (it read the device id, often downloaded and verified)
         # and then the target stopped answering its status polls: the firmware now running turns SWD off or sleeps
         Msg("target_lost", r"Target is not responding, retrying", strength="strong", fail=True,
