@@ -6,7 +6,10 @@ Facts: one run per block under `avrdude.runs` with programmer, part, port and ba
 the verbose header), and one event per message of the table below. A verification mismatch records the
 memory, the address, the byte the device returned (`received`) and the byte of the input (`expected`), and
 `extra_bits_only` when the device's byte only has bits set that the input has clear (what unused fuse bits
-read back as). A USB programmer "not found" although avrdude saw a device with
+read back as), with `extra_mask` (those bits: 0xc0 is a lock byte's unused bits 6-7) and `page_aligned` (the first
+differing address starts a 256-byte page, where a block the programmer could not read back begins). An input file with
+data beyond the part's memory ("address 0x8010 out of range", 7.1+ "Intel Hex record [..] out of range") is
+`image_out_of_range`, not an unreadable file. A USB programmer "not found" although avrdude saw a device with
 exactly the wanted vendor and product strings (-vv) gets `strings_matched`: not a clone, the -P value did not
 select it (a USBasp's -P must be `usb` or `usb:bus:device`/`usb:serial`). A device signature made only of
 bytes a serial bootloader sends as replies (0x0d0d0d: AVR109's carriage-return acknowledgements) gets
@@ -53,7 +56,20 @@ _BLUETOOTH_PORT = re.compile(r"(?i)^/dev/(?:cu|tty)\.[^/]*bluetooth|^/dev/rfcomm
 _WIN_BUSY = re.compile(r"(?i)access is denied|the requested resource is in use|resource busy")
 _PORT_IN_TEXT = re.compile(r"(?i)\b(COM\d{1,3})\b|(?<!\S)(/dev/[\w./-]+)")
 _USB_ID = re.compile(r"^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$")
-_WIN_MISSING = re.compile(r"(?i)the system cannot find the (?:file|path) specified|no such file or directory")
+_WIN_MISSING = re.compile(r"(?i)the system cannot find the (?:file|path) specified|no such file or directory"
+                          r"|kann die angegebene datei nicht finden|le fichier sp[eé]cifi[eé] est introuvable"
+                          r"|no puede (?:encontrar|hallar) el archivo especificado|impossibile trovare il file specificato"
+                          r"|n[aã]o (?:pode|consegue) (?:encontrar|localizar) o (?:arquivo|ficheiro) especificado"
+                          r"|指定されたファイルが見つかりません|系统找不到指定的文件|系統找不到指定的檔案"
+                          r"|не уда[её]тся найти указанный файл|nie mo[zż]na odnale[zź][cć] okre[sś]lonego pliku"
+                          r"|kan het opgegeven bestand niet vinden|지정된 파일을 찾을 수 없습니다|belirtilen dosyay[ıi] bulam[ıi]yor"
+                          r"|nem[uů][zž]e nal[eé]zt uveden[yý] soubor|det g[aå]r inte att hitta filen"
+                          # ERROR_PATH_NOT_FOUND (3), "The system cannot find the path specified."
+                          r"|kann den angegebenen pfad nicht finden|chemin d.acc[eè]s sp[eé]cifi[eé] est introuvable"
+                          r"|no puede (?:encontrar|hallar) la ruta especificada|impossibile trovare il percorso specificato"
+                          r"|n[aã]o (?:pode|consegue) (?:encontrar|localizar) o caminho especificado|指定されたパスが見つかりません"
+                          r"|系统找不到指定的路径|系統找不到指定的路徑|не уда[её]тся найти указанный путь|지정된 경로를 찾을 수 없습니다"
+                          r"|nie mo[zż]na odnale[zź][cć] okre[sś]lonej [sś]cie[zż]ki")
 
 _COMMAND = re.compile(r"(?:^|[\s$#>\"'])(?:sudo\s+)?(\"?(?:[^\s\"]*[/\\])?avrdude(?:\.exe|_git(?:\.exe)?)?\"?)\s+(\"?-.*)$")
 # A paste that lost its line breaks (a blog, a phone, a chat) runs several messages into one line: cut it before
@@ -240,6 +256,17 @@ MESSAGES = rows_of(
             example="avrdude error: checksum mismatch at line 12 of Blink.ino.hex"),
         Msg("image_unreadable", r"no valid record found in (?:Intel Hex|Motorola S-Record) file|read error in (?:Intel Hex|Motorola S-Record) file",
             "strong", fail=True, example="avrdude error: no valid record found in Intel Hex file firmware.hex"),
+        # (avr s7) the file was read but holds data beyond the memory of the part -p names: 5.x-7.0 "ERROR: address 0x8010 out of
+        # range at line 129 of FILE" (also "out of range (below fileoffset 0x..)"), 7.1-8.x "Intel Hex record [0x007e00, 0x008010]
+        # out of range [0, 0x007fff]" and the S-record twin: an image too big for the chip (a bootloader that outgrew its
+        # section) or built for a bigger chip than -p names; the "read from file ... failed" that follows is its consequence
+        Msg("image_out_of_range", r"\baddress (?P<address>0x[0-9a-fA-F]{1,8}) out of range (?:\(below fileoffset [^)]{1,20}\) )?at line (?P<record>\d{1,7}) of (?P<path>.{1,300})$",
+            "strong", fail=True, convert=(("record", int),),
+            example="avrdude: ERROR: address 0x8010 out of range at line 129 of 2boots-arduino-atmega328p-16000000L-PD4.hex",
+            src="avrdude 5.x-7.0 src/fileio.c ihex2b/srec2b"),
+        Msg("image_out_of_range", r"(?:Intel Hex record|Motorola S-Record) \[0x[0-9a-fA-F]{1,8}, (?P<address>0x[0-9a-fA-F]{1,8})\] out of range \[0, (?P<limit>0x[0-9a-fA-F]{1,8})\]",
+            "strong", fail=True, example="avrdude error: Intel Hex record [0x007e00, 0x00800f] out of range [0, 0x007fff]",
+            src="avrdude 7.1-8.x src/fileio.c ihex2b/srec2b (an error; a warning with -F)"),
         Msg("image_unreadable", r"(?:read from file|reading from file) '?(?P<path>[^']+?)'? failed", "strong", fail=True,
             example="avrdude.exe: read from file 'F:\\firmware\\verdant02_vial.hex' failed"),
         Msg("image_unreadable", r"can(?:'t|not) (?:determine|auto detect) file format for", "strong", fail=True,
@@ -334,6 +361,11 @@ MESSAGES = rows_of(
             "strong", fail=True, example="avrdude ser_open() error: cannot open port /dev/ttyACM0: Permission denied",
             src="avrdude 7.1-8.x src/ser_posix.c, ser_win32.c: 'avrdude ser_open() error:' (7.x), 'avrdude error:' / 'avrdude OS error:' (8.x), "
                 "'Error ser_open() ser_win32.c 249:' (8.x with -vv)"),
+        # (avr s7) 8.x as the Arduino tools build it (no program name: src/main.c avrdude_message2 prints the message type
+        # with a capital, "OS error" for pmsg_ext_error in ser_posix.c, "Error" in ser_win32.c): IDE 2 and arduino-cli
+        Msg("serial_open_failed", r"^(?:OS )?[Ee]rror: cannot open port (?P<port>\S+?):\s*(?P<text>.*)$",
+            "strong", fail=True, example="OS error: cannot open port /dev/ttyACM0: Permission denied",
+            src="avrdude 8.x src/ser_posix.c ser_open (pmsg_ext_error), src/ser_win32.c ser_open (pmsg_error), Arduino builds"),
         Msg("serial_open_failed", r"can't set com-state for \"?(?P<port>[^\":]+)\"?", "strong", fail=True,
             example='avrdude: ser_open(): can\'t set com-state for "\\\\.\\COM3"'),
         Msg("serial_open_failed", r"unable to open port (?P<port>\S+) for programmer (?P<programmer>\S+)", "strong", fail=True,
@@ -394,7 +426,7 @@ class AvrdudeParser(TableParser):
              "buffered memory", "cmd() method", "reading |", "writing |", "programmer type", "cannot open usb device", "libusb_error_access",
              "error sending control message", "[ac 53 00 00]", "isp clock", "clock speed error", "usb access", "usb device", "matching vid",
              "seen device", "seen product", "invalid -p", "hid_open", "usbhid", "usb hid", "open port", "error ", "warning ", "connecting to programmer",
-             "rsp_", "updi link", "signature data", "invalid record", "checksum mismatch at line", "read from file", "reading from file",
+             "rsp_", "updi link", "signature data", "invalid record", "out of range", "checksum mismatch at line", "read from file", "reading from file",
              "file format for", "input file", "valid record", "cannot open device")
     strong = (
         r"^avrdude(?:\.exe)?(?:\s+(?:error|warning|OS error|info|notice))?:\s",
@@ -510,6 +542,12 @@ class AvrdudeParser(TableParser):
             # (avr-c s6c) the reply byte as a number, for rules that read its class: 0x00 nothing came back, a control
             # byte (< 0x20) line noise or a line end, 0x20 and up a byte that something sent at another speed or as text
             ev["resp_value"] = int(str(ev["resp"]), 16)
+        elif kind == "image_out_of_range":
+            for key in ("address", "limit"):
+                if ev.get(key):
+                    ev[key] = int(str(ev[key]), 16)
+            if ev.get("path"):
+                ev["path"] = str(ev["path"]).strip().strip("\"'")
         elif kind == "image_unreadable" and ev.get("path"):
             ev["path"] = str(ev["path"]).strip().strip("\"'")
         elif kind == "signature_mismatch":
@@ -540,6 +578,7 @@ class AvrdudeParser(TableParser):
             ev["memory"] = self.memory
         elif kind == "verify_mismatch":
             ev["address"] = int(ev["address"], 16)
+            ev["page_aligned"] = ev["address"] % 256 == 0
             ev["memory"] = self.memory
             self.pending = ev
         elif kind in ("bytes_written", "bytes_verified"):
@@ -628,7 +667,15 @@ class AvrdudeParser(TableParser):
         ev["received"], ev["expected"] = received, expected
         if m.group(3) and ev.get("address") is None:
             ev["address"] = int(m.group(3), 16)
+        if isinstance(ev.get("address"), int):
+            # (avr s7) a first mismatch on a 256-byte boundary (0x10000, a bootloader at 0x1fc00 or 0x3e000) is where a block
+            # starts that the programmer could not read back; one inside a page (0x10141) is a byte that really differs
+            ev["page_aligned"] = ev["address"] % 256 == 0
         ev["extra_bits_only"] = received != expected and (received & expected) == expected
+        if ev["extra_bits_only"]:
+            # (avr s7) which bits the device set that the input has clear: 0xc0 is bits 6-7, the unused bits of an
+            # ATmega's lock byte (0x3f written, 0xff read), 0xf8 the unused bits of an ATmega328P's extended fuse
+            ev["extra_mask"] = received & ~expected & 0xFF
 
     def _sketch_text(self) -> str | None:
         """The characters of the "not in sync" replies when they read as text (at least three replies, two or
