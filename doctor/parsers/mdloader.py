@@ -35,6 +35,22 @@ MESSAGES = rows_of(
         Msg(None, r"^(?:Found MCU|Bootloader version|Applet file|Opening port '[^']+'\.\.\.|Closing port\.\.\.)", "weak",
             example="Opening port 'COM3'... Success!"),
     ),
+    group(
+        "mdloader 1.0.x mdloader_common.c test_port()/list_devices(), mdloader_win32.c and mdloader_unix.c set_normal_mode()",
+        # (keyboards s7) the scan opens every serial port and talks SAM-BA to it: "Setting normal mode... " then the reply.
+        # A port that opens but does not answer SAM-BA ("Error writing 2 bytes!", "Error reading N bytes!", with -v), or that
+        # answers without a known chip id, is not the keyboard's bootloader: the keyboard's own (application) port or another
+        # device. With no "Device port:" line the keyboard was not in its bootloader (Massdrop/mdloader#35, #57).
+        Msg("md_port_no_samba", r"^Setting normal mode\.\.\. Error (?:writing|reading) (?P<bytes>\d+) bytes", "strong", fail=True,
+            example="Setting normal mode... Error writing 2 bytes! [0](0)"),
+        Msg("md_port_no_samba", r"^Error: Could not (?:communicate with device|find matching device ID)!", "strong", fail=True,
+            example="Error: Could not communicate with device! (Correct port?)"),
+        Msg("md_port_open_failed", r"^Error: Could not (?:open|configure) port! \(Correct port\?\)", "strong", fail=True,
+            example="Error: Could not open port! (Correct port?)"),
+        # while listing, every COMn / tty that does not exist or is not a serial port fails to open: scan noise, not a fault
+        # (a port named with -p fails with its reason in parentheses and is not this row)
+        Msg(None, r"^Opening port '[^']+'\.\.\. Failed!$", "weak", benign=True, example="Opening port 'COM2'... Failed!"),
+    ),
 )
 
 _PORT_HOST = (("windows", re.compile(r"\bCOM\d+\b")), ("mac", re.compile(r"/dev/cu\.|/dev/tty\.usbmodem")),
@@ -47,7 +63,8 @@ class MdloaderParser(TableParser):
     namespace = "flash"
     messages = MESSAGES
     hints = ("massdrop", "mdloader", "bootloader port listing", "scanning for device", "device port", "no devices found",
-             "valid device port", "applet", "found mcu", "opening port", "closing port", "bootloader version")
+             "valid device port", "applet", "found mcu", "opening port", "closing port", "bootloader version", "setting normal mode",
+             "correct port", "matching device id")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

@@ -39,6 +39,18 @@ from doctor.parsers._flashlog import classify_usb, id4
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
 _INT = (("size", int), ("limit", int), ("over", int))
+def _app_pid(vid: str, pid: str) -> bool:
+    """An ATmega32U4 board's application id beside its Caterina bootloader's: Arduino (2341, 2a03) set bit 0x8000 of the
+    bootloader's PID for the sketch (0036 -> 8036, 0037 -> 8037); SparkFun's Pro Micro uses the next PID (9203 -> 9204,
+    9205 -> 9206; boards.txt of the SparkFun AVR core)."""
+    try:
+        n = int(pid, 16)
+    except ValueError:
+        return False
+    return (vid in ("2341", "2a03") and bool(n & 0x8000)) or (vid == "1b4f" and pid in ("9204", "9206"))
+
+
+_PORT = re.compile(r"\((COM\d+)\)|\[(COM\d+|/dev/[^\]\s]+)\]")
 
 MESSAGES = rows_of(
     group(
@@ -85,8 +97,29 @@ MESSAGES = rows_of(
         Msg("build_error", r"^☒ (?P<text>(?:Matrix data out of bounds|Invalid (?:keyboard|keymap|layout)|Could not find keymap|"
             r"Keymap .{1,80} not found|.{1,120}\.json.{0,80}(?:failed|invalid|Invalid)).*)$", "strong", fail=True,
             example="☒ Matrix data out of bounds for layout LAYOUT_split_3x6_3 at index 6 (k4A): 4, 0"),
+        # (keyboards s7) lib/python/qmk/info.py: a keyboard's info.json / keyboard.json that this tree's schema refuses is left
+        # out ("Not including data from file: F" then "<json path>: <jsonschema message>"), a config.h option this tree no
+        # longer knows, a data file that is not an object: the keyboard definition and the checkout do not match (a vial-qmk
+        # or vendor fork older than the keyboard, foostan/kbd_firmware#13), so the build goes wrong
+        Msg("build_error", r"^☒ (?P<text>Not including data from file: .{1,240})$", "strong", fail=True,
+            example="☒ Not including data from file: keyboards/tmp/crkbd/rev4_1/info.json"),
+        Msg("build_error", r"^☒ (?P<text>Invalid file .{1,240}, root object should be a dictionary\.?)$", "strong", fail=True,
+            example="☒ Invalid file keyboards/foo/info.json, root object should be a dictionary."),
+        Msg("build_error", r"^☒ (?P<text>.{1,160} is no longer a valid option.{0,200})$", "strong", fail=True,
+            example="☒ tmp/crkbd/rev4_1/mini: RGB_DISABLE_WHEN_USB_SUSPENDED in config.h is no longer a valid option and should be replaced with RGB_MATRIX_SLEEP"),
         Msg("tool_missing", r"^☒ Can't find (?P<text>[\w.+-]{2,40}) in your path", "strong", fail=True,
             example="☒ Can't find avr-gcc in your path."),
+        # (keyboards s7) the toolchain missing inside a make run (tmk_core/rules.mk, builddefs/common_rules.mk run $(CC)
+        # through sh): the shell's "X: command not found", make's own "X: Command not found" / "No such file or
+        # directory" when it execs a tool directly, and the gccversion step's exit status 127 (command not found)
+        Msg("tool_missing", r"^(?:/usr)?(?:/bin/)?(?:-?bash|sh|dash)(?:: line \d+)?: (?P<text>[\w.+-]{2,40}): (?:command )?not found", "none",
+            fail=True, example="/bin/sh: arm-none-eabi-gcc: command not found"),
+        Msg("tool_missing", r"^\w*make(?:\[\d+\])?: (?P<text>[\w.+-]*(?:gcc|g\+\+|objcopy|objdump|size|avrdude|dfu-util|dfu-programmer|teensy_loader_cli"
+            r"|hid_bootloader_cli|bootloadHID|mdloader|wb32-dfu-updater_cli))(?:\.exe)?: (?:Command not found|No such file or directory)", "none",
+            fail=True, example="make[1]: avr-gcc: Command not found"),
+        Msg("tool_missing", r"\*\*\* \[(?:[^\]\s]*:\d+: )?gccversion\] Error 127", "none", fail=True,
+            attrs={"text": "the compiler (avr-gcc / arm-none-eabi-gcc)"},
+            example="make[1]: *** [tmk_core/rules.mk:242: gccversion] Error 127"),
         Msg("build_error", r"^\s*\* .{3,200}\s\[ERRORS\]$", "weak", fail=True,
             example=" * Cannot find keymap file for 'waples'                                                         [ERRORS]"),
         # a checkout without its git submodules (a zip download, a clone without --recurse-submodules): LUFA, ChibiOS...
@@ -219,10 +252,21 @@ class QmkParser(TableParser):
             if ev.get("driver") and ev["driver"].upper() == "NO DRIVER":
                 ev["fail"] = True
                 self.event("driver_missing", lineno, line, vid=vid, pid=pid, fail=True)
+            # (keyboards s7) the serial port the Toolbox found for it: "(COM4)" in the caption, "[COM4]" or "[/dev/cu.usbmodem1101]"
+            # after the ids. A Caterina line without one: Windows made no COM port for it (no usbser driver bound: an old
+            # Windows, a vendor or libusb driver), so the Toolbox starts avrdude with an empty -P (qmk_toolbox#203, #334)
+            pm = _PORT.search(line)
+            if pm:
+                ev["port"] = next(g for g in pm.groups() if g)
             if vid and pid:
                 dev: dict[str, Any] = {"vid": vid, "pid": pid, "origin": "pasted", "line": line.strip()[:300]}
-                dev.update(classify_usb(vid, pid))
+                role = classify_usb(vid, pid)
+                dev.update(role)
                 self.devices.append(dev)
+                # Toolbox 0.0.x took any Arduino-VID device for Caterina: an id the table does not know as a Caterina
+                # bootloader (2341:8037 is the Micro's running sketch / keyboard firmware, 0x8000 set) is the application
+                if (ev.get("bootloader") or "").lower() == "caterina" and role.get("role") != "caterina" and _app_pid(vid, pid):
+                    ev["app_id"] = True
         if ev["kind"] == "flash_attempt":
             self.attempt_at = self.lines_seen
         elif ev["kind"] == "flash_succeeded" and self.attempt_at is not None and self.lines_seen - self.attempt_at == 1:

@@ -1,0 +1,161 @@
+"""Keyboard firmware tools that have no parser of their own (keyboards s7), each as a message table:
+
+- ZMK's build (`west build -s zmk/app -b <board> -- -DSHIELD=...`, locally or in the zmk-config GitHub Actions workflow,
+  build-user-config.yml): Zephyr's CMake stage reports a bad keymap or shield as "devicetree error: <file>:<line> ...",
+  "CMake Error at .../dts.cmake:NNN (message): gen_defines.py failed", Kconfig as "error: Aborting due to Kconfig
+  warnings"; west ends with "FATAL ERROR: command exited with status 1: ...cmake..." and Actions with "Error: Process
+  completed with exit code 1." -> `build_error` (FW005: the firmware build failed). Tool "zmk".
+- Copying a .uf2 onto a UF2 bootloader's drive (nice!nano, Adafruit nRF52, the Kinesis 360's ADV360PRO) from macOS: the
+  bootloader writes the image and resets, the volume vanishes under Finder, and Finder reports an error although the
+  board was flashed: macOS 13.0 "unexpected error occurred (error code 100093)" (kPOSIXErrorENOATTR, the extended
+  attributes it writes after the data), macOS 14 "(Error code -36)" on the .uf2 and `cp`'s "fcopyfile failed:
+  Input/output error" (ZMK docs, troubleshooting; zmk#1510, #2189; Adv360-Pro-ZMK#43, #261, #453) -> `uf2_copy_os_error`,
+  benign: the copy reached the board. Tool "uf2-copy".
+- The Sonix SN32 "USB MCU ISP Tool" (XONiX/Sonix, used by SonixQMK for Womier, Keychron K-series and other SN32F2xx
+  keyboards): "Command Responce :FW Version is not for this chip. Failed!!" -> `isp_chip_mismatch` (FW002: the image is
+  for another SN32 part); a handshake or "Get Firmware Version" failure on an id that is not Sonix's bootloader (0C45) ->
+  `isp_no_bootloader` (the keyboard's own firmware answered, not its bootloader). Tool "sonix-isp".
+- Keyboard configurator apps that run dfu-util and report only its exit status: Keyboardio's Chrysalis ("dfu-util exited
+  abnormally with an error code of 74") and Input Club's configurator ("Exited with code 74 (dfu-util could not find device
+  in flash mode)"). dfu-util exits 74 (EX_IOERR) when it finds or opens no DFU device -> `dfu_util_exit` with `code`.
+  Tools "chrysalis", "kiibohd-configurator".
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
+
+_CODE = (("code", int),)
+
+ZMK_MESSAGES = rows_of(
+    group(
+        "Zephyr 2.5-3.5 west build / cmake (cmake/dts.cmake, scripts/dts, west commands), ZMK app/ and build-user-config.yml",
+        Msg(None, r"^(?:Run |\+ )?west build -s (?:zmk/)?app\b", "strong", example="+ west build -s zmk/app -d /tmp/tmp.ytW6hHu9nt -b nice_nano_v2 -- -DSHIELD=corne_left"),
+        Msg(None, r"^-- west build: (?:generating a build system|building application)", "strong", example="-- west build: generating a build system"),
+        Msg(None, r"^-- (?:ZMK Config directory|ZMK Config Kconfig|Using keymap file|Zephyr version): ", "strong",
+            example="-- Using keymap file: /__w/zmk-config/zmk-config/config/corne.keymap"),
+        Msg("build_error", r"^devicetree error: (?P<text>.{1,300})$", "strong", fail=True,
+            example="devicetree error: /tmp/zmk-config/zmk/app/boards/shields/corne/corne.dtsi:76 (column 1): parse error: undefined node label 'pro_micro_i2c'"),
+        Msg("build_error", r"^error: Aborting due to Kconfig warnings", "strong", fail=True, example="error: Aborting due to Kconfig warnings"),
+        Msg("build_error", r"^FATAL ERROR: command exited with status (?P<code>\d+): \S*(?:cmake|ninja)", "strong", fail=True, convert=_CODE,
+            example="FATAL ERROR: command exited with status 1: /usr/local/bin/cmake -DWEST_PYTHON=/usr/bin/python3 -B/__w/zmk-config/zmk-config/build"),
+        Msg("build_error", r"^CMake Error at (?P<path>\S+)", "none", fail=True,
+            example="CMake Error at /__w/zmk-config/zmk-config/zephyr/cmake/dts.cmake:205 (message):"),
+        Msg("build_error", r"^\S+\.(?:c|h|keymap|dtsi|dts|overlay|conf):\d+(?::\d+)?: (?:fatal )?error: (?P<text>.{1,300})$", "none", fail=True,
+            example="/__w/zmk-config/zmk-config/config/corne.keymap:42:5: error: 'KC_FOO' undeclared"),
+        Msg(None, r"^ninja: build stopped: subcommand failed", "none", fail=True, example="ninja: build stopped: subcommand failed."),
+        Msg(None, r"^Error: Process completed with exit code (?P<code>\d+)", "none", fail=True, convert=_CODE,
+            example="Error: Process completed with exit code 1."),
+    ),
+)
+
+UF2_MESSAGES = rows_of(
+    group(
+        "macOS Finder and cp copying onto a UF2 bootloader's FAT volume (macOS 13.0, 14.x), as ZMK documents them",
+        # the volume resets as soon as the image is written: Finder's follow-up (extended attributes, metadata) fails
+        Msg("uf2_copy_os_error", r"(?:can.t be completed|can.t complete the operation).{0,120}\(error code (?P<code>100093|-36)\)", "strong",
+            benign=True, attrs={"os": "macos"},
+            example="The operation can’t be completed because an unexpected error occurred (error code 100093)."),
+        Msg("uf2_copy_os_error", r"^The Finder can.t complete the operation because some data in .{1,200}\.uf2.{0,4} can.t be read or written", "strong",
+            benign=True, attrs={"os": "macos"},
+            example="The Finder can’t complete the operation because some data in “left.uf2” can’t be read or written."),
+        Msg("uf2_copy_os_error", r"^\(Error code (?P<code>-36|100093)\)$", "none", benign=True, attrs={"os": "macos"}, example="(Error code -36)"),
+        Msg("uf2_copy_os_error", r"^(?:cp|rsync): .{0,200}\.uf2.{0,80}fcopyfile failed: Input/output error", "strong", benign=True,
+            attrs={"os": "macos"}, example="cp: /Volumes/NICENANO/zmk.uf2: fcopyfile failed: Input/output error"),
+    ),
+)
+
+SONIX_MESSAGES = rows_of(
+    group(
+        "Sonix USB MCU ISP Tool 2.x (XONiX) log pane, as SonixQMK users paste it",
+        Msg(None, r"^Bin File Check Sum ?: [0-9A-Fa-f]{4}", "strong", example="Bin File Check Sum : DB60"),
+        Msg(None, r"^Open USB HID Device\.\.\.", "weak", example="Open USB HID Device..."),
+        Msg("isp_device", r"^-+VID: ?(?P<vid>[0-9A-Fa-f]{4}) PID: ?(?P<pid>[0-9A-Fa-f]{4})-+ No\. ?\d+", "strong",
+            example="----VID: 0C45 PID: 7687----- No. 001"),
+        Msg("isp_chip_mismatch", r"FW Version is not for this chip", "strong", fail=True,
+            example="Command Responce :FW Version is not for this chip. Failed!!"),
+        Msg("isp_handshake_failed", r"(?:Protocol Handshake Error|Command Header ?:Get Firmware Version \(0x01\) Failed)", "strong", fail=True,
+            example="Command Header :Get Firmware Version (0x01) Failed!!"),
+    ),
+)
+
+APP_MESSAGES = rows_of(
+    group(
+        "Keyboardio Chrysalis 0.11-0.13 (flash via dfu-util for the Model 100) log",
+        Msg("dfu_util_exit", r"dfu-util exited abnormally(?: with an error code of (?P<code>\d+))?", "strong", fail=True, convert=_CODE,
+            attrs={"app": "chrysalis"}, example='error: "dfu-util exited abnormally with an error code of 74"'),
+        Msg(None, r"^Error while uploading firmware", "weak", example="Error while uploading firmware"),
+    ),
+    group(
+        "Input Club kiibohd configurator 1.x flash pane",
+        Msg("dfu_util_exit", r"^Exited with code (?P<code>\d+) \((?P<text>dfu-util [^)]{1,120})\)", "strong", fail=True, convert=_CODE,
+            attrs={"app": "kiibohd-configurator"}, example="Exited with code 74 (dfu-util could not find device in flash mode)"),
+    ),
+)
+
+
+@register
+class ZmkBuildParser(TableParser):
+    name = "zmk"
+    namespace = "flash"
+    messages = ZMK_MESSAGES
+    hints = ("west build", "devicetree error", "zmk config", "using keymap file", "zephyr version", "kconfig", "fatal error: command exited",
+             "cmake error", "ninja: build stopped", "process completed with exit code", ".keymap", ".dtsi", ".overlay", ".conf:")
+
+    def summary(self) -> dict[str, Any]:
+        return {"success": False} if any(e["kind"] == "build_error" for e in self.events) else {}
+
+
+@register
+class Uf2CopyParser(TableParser):
+    name = "uf2-copy"
+    namespace = "flash"
+    messages = UF2_MESSAGES
+    hints = ("error code", ".uf2", "fcopyfile")
+
+    def summary(self) -> dict[str, Any]:
+        return {}
+
+
+@register
+class SonixIspParser(TableParser):
+    name = "sonix-isp"
+    namespace = "flash"
+    messages = SONIX_MESSAGES
+    hints = ("check sum", "open usb hid device", "vid:", "not for this chip", "handshake", "get firmware version")
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        if ev is None:
+            return
+        if ev["kind"] == "isp_device":
+            ev["vid"], ev["pid"] = ev["vid"].lower(), ev["pid"].lower()
+            self.vid = ev["vid"]
+        elif ev["kind"] == "isp_handshake_failed" and getattr(self, "vid", None):
+            # Sonix's own vendor id (0C45) is the SN32 boot loader; another id (the keyboard maker's) is its firmware
+            ev["vid"] = self.vid
+            ev["bootloader_id"] = self.vid == "0c45"
+
+
+class _AppParser(TableParser):
+    namespace = "flash"
+    messages = APP_MESSAGES
+
+
+@register
+class KeyboardAppParser(_AppParser):
+    name = "keyboard-app"
+    hints = ("dfu-util exited", "error while uploading", "exited with code")
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        if ev is not None and ev.get("app"):
+            self.app = ev["app"]
+
+    def summary(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"success": False} if any(e.get("fail") for e in self.events) else {}
+        if getattr(self, "app", None):
+            out["tool"] = self.app
+        return out
