@@ -96,7 +96,9 @@ MESSAGES = rows_of(
             "strong", fail=True, example="ERROR: This file cannot be loaded onto a device with no partition table"),
         Msg("picotool_error", r"^ERROR: (?P<text>Cannot autodetect UF2 family.*)$", "strong", fail=True,
             example="ERROR: Cannot autodetect UF2 family - must specify the family"),
-        Msg(None, r"WARNING: Multiple family IDs in a single UF2 file", "strong",
+        # (rp-usb s7) picotool 2.0-2.2 load (main.cpp): a UF2 holding blocks of several families (a combined RP2040+RP2350
+        # image) is loaded with the first family's blocks only; on a board of the other chip nothing bootable is written
+        Msg("uf2_multiple_families", r"WARNING: Multiple family IDs in a single UF2 file", "strong",
             example="WARNING: Multiple family IDs in a single UF2 file - only using first one"),
         Msg(None, r"^Tracking device serial number \w+ for reboot", "strong",
             example="Tracking device serial number F5B22EFA0A7A108E for reboot"),

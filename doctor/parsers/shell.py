@@ -127,7 +127,9 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"\bfork/exec (?P<name>(?:[A-Za-z]:)?[^:\n]+): (?:no such file or directory|The system cannot find the (?:file|path) specified)",
             strength="strong", fail=True,
             example="Failed to burn bootloader: cannot execute upload tool: fork/exec {runtime.tools.bossac-1.9.1-arduino2.path}/bossac: no such file or directory"),
-        Msg("tool_missing", r'\bexec: "(?P<name>[^"]+)": (?:stat [^\n]*: no such file or directory|file does not exist)', strength="strong",
+        # (rp-usb s7) the stat path stops at its first colon after an optional drive letter: `[^\n]*` there rescanned the
+        # rest of the line from every `exec: "` and made a long line of cut-off copies quadratic (test_hostile_regex)
+        Msg("tool_missing", r'\bexec: "(?P<name>[^"\n]+)": (?:stat (?:[A-Za-z]:)?[^\n:]*: no such file or directory|file does not exist)', strength="strong",
             fail=True, example='exec: "/home/u/.arduino15/packages/arduino/tools/bossac/1.7.0/bossac": stat /home/u/.arduino15/packages/arduino/tools/bossac/1.7.0/bossac: no such file or directory'),
         Msg("tool_missing", r"\bspawn (?P<name>[\w./\\+-]+) ENOENT\b", strength="strong", fail=True,
             example="Error: spawn dfu-util ENOENT"),
@@ -191,10 +193,64 @@ MESSAGES = rows_of(
             example="The code execution cannot proceed because libusb-1.0.dll was not found. Reinstalling the program may fix this problem."),
     ),
     group(
+        # (rp-usb s7) a Python program loading libusb itself (python-libusb1's usb1, pyusb's libusb1 backend, ctypes users):
+        # CPython's ctypes passes the loader's own text on. macOS dlerror() before 11 'dlopen(NAME, 6): image not found',
+        # since 11 'dlopen(NAME, 0x0006): tried: ... (no such file)'; glibc 'NAME: cannot open shared object file';
+        # Windows (Python 3.8+) "Could not find module 'NAME' (or one of its dependencies)". pyusb 1.x with no libusb,
+        # openusb or libusb0 library to load raises usb.core.NoBackendError('No backend available')
+        "CPython 2.7-3.13 ctypes (dlopen / LoadLibrary errors) and pyusb 1.0-1.3 usb.core (find() without a backend library)",
+        Msg("tool_missing", r"\bdlopen\((?P<name>[^,()\s]+), (?:\d+|0x[0-9a-fA-F]+)\): (?:image not found|tried: |no suitable image found)",
+            strength="strong", fail=True, attrs={"text": "shared library (macOS dlopen)"},
+            example="OSError: dlopen(libusb-1.0.dylib, 6): image not found"),
+        Msg("tool_missing", r"^(?:\w+\.)*(?:OSError|ImportError): (?P<name>lib[\w+-]+(?:\.[\w+-]+)*\.so[\w.]*): cannot open shared object file",
+            strength="strong", fail=True, attrs={"text": "shared library (Linux, Python ctypes)"},
+            example="OSError: libusb-1.0.so.0: cannot open shared object file: No such file or directory"),
+        Msg("tool_missing", r"Could not find module '(?:[^'\n]*[\\/])?(?P<name>[^'\\/\n]+\.dll)' \(or one of its dependencies\)",
+            strength="strong", fail=True, attrs={"text": "DLL (Windows, Python ctypes)"},
+            example="FileNotFoundError: Could not find module 'libusb-1.0.dll' (or one of its dependencies). Try using the full path with constructor syntax."),
+        # Python before 3.8 (and a DLL's own missing dependency): LoadLibrary's ERROR_MOD_NOT_FOUND without the name
+        Msg("tool_missing", r"^(?:\w+\.)*(?:OSError|FileNotFoundError|ImportError): \[WinError 126\] The specified module could not be found",
+            strength="strong", fail=True, attrs={"name": "a DLL", "text": "DLL (Windows LoadLibrary error 126)"},
+            example="OSError: [WinError 126] The specified module could not be found"),
+        # pyusb 1.0.0a-b (2012-2015) raised ValueError('No backend available') for the same
+        Msg("tool_missing", r"^(?:\w+\.)*(?:NoBackendError|ValueError): No backend available", strength="strong", fail=True,
+            attrs={"name": "libusb-1.0", "text": "pyusb found no libusb library to use"},
+            example="usb.core.NoBackendError: No backend available"),
+    ),
+    group(
+        # (rp-usb s7) Rust build scripts (cargo build / cargo install of probe-rs, cargo-flash, elf2uf2-rs, rp-rs templates):
+        # the cc crate's missing compiler in its three wordings (1.0.0-1.0.17 'is `X` not installed?', 1.0.18-1.0.90
+        # 'Failed to find tool. Is `X` installed?', 1.1+ 'failed to find tool "X": <io error>'), and a build script's own
+        # Command::new(X).output().expect(...) on a missing program: Rust's io::Error Debug form 'Os { code: 2, kind:
+        # NotFound, ... }' after the expect text naming the program
+        "Rust cc crate 1.0-1.2 (src/lib.rs, command_helpers.rs) and std::io::Error in build-script panics",
+        Msg("tool_missing", r"\bis `(?P<name>[^`\s]+)` not installed\?|\bFailed to find tool\. Is `(?P<name2>[^`\s]+)` installed\?|"
+            r"\bfailed to find tool \\?\"(?P<name3>[^\"\\\s]+)\\?\": (?:No such file or directory|The system cannot find the file specified)",
+            strength="strong", fail=True,
+            example='error occurred: failed to find tool "arm-none-eabi-gcc": No such file or directory (os error 2)'),
+        Msg("tool_missing", r"\b(?:executing|execute|failed to (?:execute|run|spawn|start)|could not (?:execute|run|spawn|start)|unable to (?:execute|run|spawn|start)|"
+            r"running|spawning|run) `?(?P<name>[\w.+-]+)`?: Os \{ code: 2, kind: NotFound",
+            strength="strong", fail=True,
+            example="thread 'main' panicked at 'executing arm-none-eabi-gcc: Os { code: 2, kind: NotFound, message: \"No such file or directory\" }', build.rs:20:10"),
+    ),
+    group(
         "pkg-config 0.29 / pkgconf 1-2, gcc, GNU ld: a library's development files missing while a host helper is built "
         "(Klipper's make flash builds lib/rp2040_flash and lib/hidflash against libusb-1.0; avrdude, openocd, stlink from source)",
-        Msg("library_missing", r"^Package (?P<name>[\w.+-]+) was not found in the pkg-config search path", strength="strong", fail=True,
+        # (rp-usb s7) also indented (the Rust pkg-config crate 0.3.26+ quotes pkg-config's stderr under "pkg-config output:")
+        # or after a literal \n (older versions' "--- stderr" inside a build-script panic message, one line)
+        Msg("library_missing", r"(?:^\s*|\\n)Package (?P<name>[\w.+-]+) was not found in the pkg-config search path", strength="strong", fail=True,
             example="Package libusb-1.0 was not found in the pkg-config search path."),
+        # (rp-usb s7) the Rust pkg-config crate (rust-lang/pkg-config-rs 0.3.x src/lib.rs): pkg-config itself missing, as
+        # 0.3.0-0.3.25 'Failed to run `"pkg-config" "--libs" ...`: No such file or directory (os error 2)' (often inside a
+        # panic string with escaped quotes) and 0.3.26+ 'Could not run `...`' + 'The pkg-config command could not be
+        # found.'; the library missing, 0.3.26+ 'The system library `NAME` required by crate `X` was not found.'
+        Msg("tool_missing", r"\b(?:Failed to run|Could not run) `\\?\"?(?:[^`\s]*/)?pkg-config\\?\"?[^`\n]*`: (?:No such file or directory|The system cannot find the file specified\.) \(os error 2\)",
+            strength="strong", fail=True, attrs={"name": "pkg-config"},
+            example='thread \'main\' panicked at \'Unable to find libusb-1.0: "Failed to run `\\"pkg-config\\" \\"--libs\\" \\"--cflags\\" \\"libusb-1.0\\"`: No such file or directory (os error 2)"\', build.rs:65:21'),
+        Msg("tool_missing", r"(?:^\s*|\\n)The pkg-config command could not be found\.", strength="strong", fail=True, attrs={"name": "pkg-config"},
+            example="The pkg-config command could not be found."),
+        Msg("library_missing", r"The system library `(?P<name>[\w.+-]+)` required by crate `[\w-]+` was not found\.", strength="strong", fail=True,
+            example="The system library `libusb-1.0` required by crate `libusb1-sys` was not found."),
         Msg("library_missing", r"^No package '(?P<name>[\w.+-]+)' found", strength="strong", fail=True,
             example="No package 'libusb-1.0' found"),
         Msg("library_missing", r"^Package '(?P<name>[\w.+-]+)',? required by '[^']*', not found", strength="strong", fail=True,
@@ -241,13 +297,18 @@ class ShellParser(TableParser):
              "module is required", "invalid active developer path", "unknown command", "library not loaded", "shared librar", ".dll",
              "pkg-config", "no package", "fatal error", "cannot find -l", "cannot run program", "fork/exec", "file does not exist", "falsch geschrieben", "reconnu", "reconoce", "riconosciuto",
              "reconhecido", "является", "benennung", "has no attribute", "bad cpu type", "exec format error", "not a valid win32",
-             "enoexec", "system error -86", "not compatible with the version of windows")
+             "enoexec", "system error -86", "not compatible with the version of windows", "dlopen(", "cannot open shared object",
+             "could not find module", "no backend available", "winerror 126", "not installed?", "failed to find tool", "kind: notfound",
+             "could not run `", "failed to run `", "the system library `")
     event_kinds = ("tool_missing",)
     MAX_EVENTS: ClassVar[int] = 200
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is None:
             return
+        for alt in ("name2", "name3"):  # one row, alternative wordings of the same name
+            if alt in ev:
+                ev["name"] = ev.pop(alt)
         if ev["kind"] == "library_missing":
             # a library's development files are a missing tool too (TOOL001), named by the package to install
             header = str(ev.pop("header", "") or "")

@@ -97,12 +97,36 @@ MESSAGES = MESSAGES + group(
 )
 
 
+# (rp-usb s7) The same two statements as a shell session shows them (Linux/macOS terminals, Windows cmd): a `cp`/`copy`/`mv`
+# of a .uf2 onto the drive's mount point, and later a listing of that drive holding only the ROM's two files again (the
+# board came back as the BOOTSEL drive instead of starting the image). On Linux the mount point rarely names the drive
+# (/mnt/pico, /media/usb): the copy is kept as `BOOTSEL` unless the path says RPI-RP2 or RP2350. elf2uf2-rs 1.x-2.x
+# (crates/elf2uf2-rs/src/deploy.rs, `-d` deploy): "Found pico uf2 disk PATH" = an RP2040/RP2350 in BOOTSEL is mounted;
+# "Unable to find mounted pico" = none is.
+MESSAGES = MESSAGES + group(
+    "POSIX cp/mv and Windows copy of a UF2 onto the BOOTSEL drive, and ls/dir of the drive afterwards (its two ROM files)",
+    Msg("said_uf2_copied", r"(?i)(?:^|[$#>] )(?:sudo )?(?:cp|mv|copy|xcopy|move)(?: /?-?\w+)* (?:\"[^\"\n]*\.uf2\"|\S+\.uf2) (?P<dest>\"[^\"\n]+\"|\S+)\s*$",
+        strength="weak", attrs={"via": "shell"},
+        example="user@3dprinter:~/klipper $ sudo cp ~/klipper/out/klipper.uf2 /mnt/pico"),
+    Msg("bootsel_drive_listing", r"^\s*(?:INDEX\.HTM\s+INFO_UF2\.TXT|INFO_UF2\.TXT\s+INDEX\.HTM)\s*$", strength="weak",
+        example="INDEX.HTM  INFO_UF2.TXT"),
+)
+MESSAGES = MESSAGES + group(
+    "elf2uf2-rs 1.3-2.x crates/elf2uf2-rs/src/deploy.rs (cargo run with the elf2uf2-rs -d runner of the rp-rs templates)",
+    Msg("uf2_drive_found", r"Found pico uf2 disk (?P<path>\S.*?)\s*$", strength="strong", attrs={"role": "rp2040-bootsel"},
+        example="Found pico uf2 disk /Volumes/RPI-RP2"),
+    Msg("rp2040_not_found", r"Unable to find mounted pico", strength="strong", fail=True, attrs={"state": "no_drive"},
+        example="Error: \"Unable to find mounted pico\""),
+    Msg(None, r"^Transfering program to (?:pico|microcontroller)", strength="strong", example="Transfering program to pico"),
+)
+
+
 @register
 class Uf2DriveParser(TableParser):
     name = "uf2-drive"
     namespace = "flash"
     hints = ("rpi-rp2", "rp2350", "rp2040", "bootsel", "mount:", "mount system call", "rp2 boot", "uf2 firmware image",
-             "family id is", "pico")
+             "family id is", "pico", ".uf2", "info_uf2", "transfering program")
     event_kinds = ("uf2_family_mismatch",)
     messages = MESSAGES
     all_matches = True  # one paragraph often holds both statements
@@ -118,12 +142,25 @@ class Uf2DriveParser(TableParser):
             ev["mcu"] = "rp2040" if str(ev.pop("chip", "")).lower() == "rpi-rp2" else "rp2350"
         if ev is not None and ev["kind"] == "bootloader_connected":
             ev["vid"], ev["pid"] = str(ev["vid"]).lower(), str(ev["pid"]).lower()
+        if ev is not None and ev["kind"] == "said_uf2_copied" and ev.get("via") == "shell":
+            dest = str(ev.pop("dest", "")).upper()
+            ev["name"] = "RPI-RP2" if "RPI-RP2" in dest else "RP2350" if "RP2350" in dest else "BOOTSEL"
+        if ev is not None and ev["kind"] == "uf2_drive_found":
+            path = str(ev.get("path", "")).upper()
+            if "RP2350" in path:
+                ev["role"] = "rp2350-bootsel"
         if ev is not None and ev["kind"] == "mount_failed":
             for key in ("device2", "device3", "device4", "device5"):
                 if key in ev:
                     ev["device"] = ev.pop(key)
 
     def finish(self) -> dict[str, Any]:
+        # a shell copy of a UF2 onto the drive, and the drive listed later with only the ROM's two files: the board came back
+        # as the BOOTSEL drive instead of starting the image (the ROM dropped it, or it did not boot)
+        copies = [e for e in self.events if e["kind"] == "said_uf2_copied" and e.get("via") == "shell"]
+        later = [e for e in self.events if e["kind"] == "bootsel_drive_listing" and copies and e["lineno"] > copies[0]["lineno"]]
+        if later and not any(e["kind"] == "said_uf2_not_applied" for e in self.events):
+            self.events.append({**later[0], "kind": "said_uf2_not_applied", "text": "the drive came back with only INDEX.HTM and INFO_UF2.TXT"})
         # the image's family against the chip named beside it (one chip named): an image for another chip, which the
         # boot ROM drops block by block without a word
         chips = {str(e["mcu"]) for e in self.events if e["kind"] == "said_chip"}
