@@ -43,6 +43,12 @@ MESSAGES = rows_of(
             example="Checking memory from 0x0 to 0x6FFF...  Empty."),
         Msg("flash_erased", r"^Erasing flash\.\.\.\s+Success", "strong", example="Erasing flash...  Success"),
         Msg("flash_validated", r"^Validating\.\.\.\s+Success", "strong", example="Validating...  Success"),
+        # (healthy s7) dfu-programmer 0.5-0.6 commands.c: after "Validating..." (its own line in those versions) the flash,
+        # eeprom and user-page commands print "N bytes used (P%)" only when the read-back matched; a mismatch prints "Flash
+        # did not validate. Did you erase first?" instead. QMK 0.9-era `make ...:dfu` and QMK Toolbox ran these versions
+        Msg("flash_validated", r"^(?P<size>\d+) bytes used \(\d+(?:\.\d+)?%\)", "strong", example="27000 bytes used (94.17%)"),
+        Msg("dfu_write_failed", r"Flash did not validate\. Did you erase first\?|^Error while reading back flash", "strong", fail=True,
+            example="Flash did not validate. Did you erase first?"),
         Msg("bytes_written", r"^(?P<size>0x[0-9A-Fa-f]+) bytes written into (?P<limit>0x[0-9A-Fa-f]+) bytes memory", "strong",
             example="0x4E00 bytes written into 0x7000 bytes memory (69.64%)."),
         Msg("image_too_large", r"Bootloader and code overlap", "strong", fail=True, example="Bootloader and code overlap."),
@@ -81,7 +87,7 @@ class DfuProgrammerParser(TableParser):
     hints = ("dfu-programmer", "hex file contains", "hex file error", "valid target flash", "no valid data", "program error",
              "memory access error", "memory read error", "usage:", "error opening", "error reading line",
              "does not validate", "invalid filename", "see --debug", "bootloader version", "checking memory", "erasing flash", "validating", "bytes written into",
-             "overlap", "memory write error", "] success", "make finished", "error ")
+             "overlap", "memory write error", "] success", "make finished", "error ", "bytes used", "did not validate")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

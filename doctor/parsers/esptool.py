@@ -52,6 +52,10 @@ MESSAGES = rows_of(
             "strong", example='"C:\\Users\\u\\AppData\\Local\\Arduino15\\packages\\esp32\\tools\\esptool_py\\4.5.1/esptool.exe" --chip esp32 --port "COM6" --baud 115200 write_flash -z 0x1000 a.bin'),
         Msg(None, r"^Serial port (?:COM\d+|/dev/\S+)$", "weak", example="Serial port /dev/ttyUSB0"),
         Msg(None, r"^Connecting\.\.", "weak", example="Connecting........_____....._____....._____"),
+        # (healthy s7) esptool 4.x cmds.py detect_chip(): ROMs without GET_SECURITY_INFO (ESP8266, ESP32, ESP32-S2) make the
+        # first detection step fail; esptool says so and falls back to the magic-register check (removed in 5.0, 05553a4)
+        Msg(None, r"Detecting chip type\.\.\. Unsupported detection protocol, switching and trying again", "strong", benign=True,
+            example="Detecting chip type... Unsupported detection protocol, switching and trying again..."),
         Msg("esp_chip", r"^(?:Chip is (?P<chip>ESP\S+)|Detecting chip type\.\.\. (?P<chip2>ESP\S+)|Chip type:\s+(?P<chip3>ESP\S+)|Connected to (?P<chip4>ESP\S+) on \S+:)",
             "strong", example="Chip is ESP8266EX"),
         Msg(None, r"^Changing baud rate to (?P<baud>\d+)", "weak", example="Changing baud rate to 921600"),

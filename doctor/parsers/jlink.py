@@ -47,6 +47,12 @@ MESSAGES = rows_of(
         # counter (EDU, OB, reflashed ST-Links) and a command file connecting on its first command
         Msg(None, r"J-Link uptime \(since boot\): N/A \(Not supported by this model\)|(?:J-Link|Target) connection not established yet but "
             r"required for command", strength="strong", benign=True, example="J-Link uptime (since boot): N/A (Not supported by this model)"),
+        # (healthy s7) J-Link Commander on a Linux host without a display (SSH, a Pi): the DLL starts its Qt GUI helper for
+        # dialogs (license, unsecure prompts), which cannot reach an X server and whose Qt cannot load ICU; the command-line
+        # work goes on ("Flash download: ... O.K."). Not a failure of the flash or the connection
+        Msg(None, r"JLinkGUIServerExe: cannot connect to X server|^\s*Unable to load library icu\w* \"Cannot load library icu|"
+            r"^\s*qt\.qpa\.xcb: could not connect to display", strength="strong", benign=True,
+            example="JLinkGUIServerExe: cannot connect to X server"),
         Msg("adapter_found", r"^(?:\s*-\s*)?(?:Probe/ Programmer firmware|Firmware): (?P<version>J-Link .+?) compiled", strength="strong",
             attrs={"adapter": "jlink"}, example="Firmware: J-Link EDU Mini V1 compiled Mar 28 2023 17:01:59"),
         Msg("target_voltage", r"\bVTref\s*=\s*(?P<voltage>\d+(?:[.,]\d+)?)\s*V", strength="strong", convert=_V, example="VTref=0.530V"),

@@ -48,6 +48,12 @@ MESSAGES = rows_of(
             attrs={"name": "openocd"}, example="bash: openocd: command not found"),
         # the telnet (port 4444) banner has no version; a session pasted from telnet shows the commands typed there
         Msg(None, r"^Open On-Chip Debugger\s*$", strength="strong", example="Open On-Chip Debugger"),
+        # (healthy s7) a telnet session to OpenOCD's command port (4444): netkit/inetutils telnet tries each address of the
+        # host name and reports each refusal ("connect to address ::1: Connection refused" when OpenOCD listens on IPv4
+        # only), then "Connected to ..." or the verdict "telnet: Unable to connect to remote host" (a failure, still counted)
+        Msg(None, r"(?:^|[\s$#>])telnet\s+\S+\s+4444\s*$", strength="strong", example="$ telnet localhost 4444"),
+        Msg(None, r"^telnet: connect to address \S+: Connection refused$", strength="strong", benign=True,
+            example="telnet: connect to address ::1: Connection refused"),
         Msg(None, r"^>?\s*(?:stm32[a-z0-9]+ (?:unlock|lock|mass_erase|options_read|options_write)\b|flash (?:probe|info|banks|erase_sector|"
             r"erase_address|write_image|protect)|reset(?: halt| init)?$|halt$|mdw )", example="stm32f1x unlock 0"),
         Msg(None, r"Unable to match requested speed \d+ kHz", benign=True,
@@ -199,6 +205,13 @@ MESSAGES = rows_of(
         Msg(None, r"nRF5\d device has a CTRL-AP dedicated to recover|A high level adapter \(like a ST-Link\) you are currently using cannot access|"
             r"the CTRL-AP so 'nrf5\d_recover' command will not work|^Do not enable UICR APPROTECT", strength="strong", benign=True,
             attrs={"field": "hla_nrf_notice"}, example="A high level adapter (like a ST-Link) you are currently using cannot access"),
+        # (healthy s7) flash/nor/nrf5.c: nrf5_protect_check() warns "Flash protection of this nRF device is not supported" on
+        # nRF5 parts without BPROT/CLENR0 (nRF52840's ACL, nRF53/91) whenever protection is queried (flash info, erase_check);
+        # before 491636c8b (2020-03) `nrf5 mass_erase` queried it after a successful erase and then logged "Failed to check
+        # chip's write protection": the erase had been done. Neither line is a failure; what follows (erase_check, program)
+        # says whether the work succeeded
+        Msg(None, r"Flash protection of this nRF device is not supported|Failed to check chip's write protection", strength="strong",
+            benign=True, example="Warn : Flash protection of this nRF device is not supported"),
         Msg("target_halt_timeout", r"timed out while waiting for target halted", fail=True,
             example="Error: timed out while waiting for target halted"),
         Msg("reset_failed", r"\*\* Unable to reset target \*\*", fail=True, example="embedded:startup.tcl:1029: Error: ** Unable to reset target **"),

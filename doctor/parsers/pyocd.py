@@ -30,6 +30,12 @@ MESSAGES = rows_of(
         Msg(None, r"(?:^|[\s$#>])(?:python3? -m )?pyocd(?:\.exe)?\s+(?P<command>(?:list|flash|load|erase|gdbserver|gdb|commander|cmd|reset|pack|rtt)\b.*)$",
             strength="strong", attrs={"field": "command"}, example="$ pyocd load -t stm32f103c8 ./miniblink.bin"),
         Msg(None, r"\b(?P<command>pyocd-(?:flashtool|gdbserver)\b.*)$", strength="strong", attrs={"field": "command"}, example="$ pyocd-flashtool -l"),
+        # (healthy s7) Zephyr's `west flash` with the pyocd runner (scripts/west_commands/runners/pyocd.py): its progress lines,
+        # and the warning it gives when the build made no .hex: it flashes the .bin instead (harmless; the pyOCD lines that
+        # follow say whether the flash worked)
+        Msg(None, r"^-- (?:west flash: using runner pyocd|runners\.pyocd:)", strength="strong", example="-- west flash: using runner pyocd"),
+        Msg(None, r"^WARNING: runners\.\w+: hex file \(.*\) does not exist; falling back on \.bin", strength="strong", benign=True,
+            example="WARNING: runners.pyocd: hex file (build/zephyr/zephyr.hex) does not exist; falling back on .bin (build/zephyr/zephyr.bin). Consider enabling CONFIG_BUILD_OUTPUT_HEX."),
         Msg("tool_missing", r"\bpyocd(?:: command not found|: not found|' is not recognized)", strength="strong", fail=True,
             attrs={"name": "pyocd"}, example="bash: pyocd: command not found"),
         Msg("adapter_open_failed", r"No available debug probes are connected|No connected debug probes|No available boards are connected",

@@ -52,6 +52,11 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"STM32_Programmer_CLI(?:\.exe)? not found|STM32_Programmer_CLI(?:: command not found|' is not recognized)|"
             r"STM32CubeProgrammer not found \(STM32_Programmer",
             strength="strong", fail=True, attrs={"name": "STM32_Programmer_CLI"}, example="STM32_Programmer_CLI.exe not found."),
+        # (healthy s7) parts with TrustZone or several cores (STM32H5, H7 dual-core, U5, L5, C5, MP1): the ST-LINK asks for access
+        # port 0 and the part answers on another; CubeProgrammer says so and goes on with that AP. A note on its own: an error
+        # that follows ("Unable to read device id from ROM table", "Cannot identify the device") is judged by its own row
+        Msg(None, r"Connection to AP \d+ requested and [Ff]ailed, Connection established with AP \d+", strength="strong", benign=True,
+            example="Warning: Connection to AP 0 requested and failed, Connection established with AP 1"),
         Msg(None, _FIELD + r"ST-LINK SN\s*:\s*(?P<serial>\S+)", strength="strong", attrs={"field": "serial"},
             example="ST-LINK SN  : 066FFF515055657867242748"),
         Msg(None, _FIELD + r"ST-LINK FW\s*:\s*(?P<programmer>\S+)", strength="strong", attrs={"field": "programmer"},
