@@ -935,3 +935,55 @@ def test_vanished_cdc_acm_port_is_the_native_usb_window(port: str, first: str) -
     assert first_ids(line)[0] == first
     # a Uno/Mega programmer (16U2 bridge keeps its port through resets) stays a port problem
     assert first_ids("         Using Programmer              : wiring\n" + line)[0] == "SER005"
+
+
+# (intl-avr s7b) avrdude on Windows prints the port's open failure in the user's language (ser_win32.c: FormatMessage with
+# LANG_NEUTRAL): access denied (another program has the port) and file / path not found (no such port) in other languages
+@pytest.mark.parametrize("reason, kind", [
+    ("Zugriff verweigert", "serial_port_busy"),                                    # de
+    ("アクセスが拒否されました。", "serial_port_busy"),                                # ja
+    ("拒绝访问。", "serial_port_busy"),                                              # zh-CN
+    ("Отказано в доступе.", "serial_port_busy"),                                   # ru
+    ("Acceso denegado.", "serial_port_busy"),                                      # es
+    ("Accès refusé.", "serial_port_busy"),                                         # fr
+    ("Das System kann die angegebene Datei nicht finden.", "serial_no_such_port"),  # de
+    ("지정된 파일을 찾을 수 없습니다.", "serial_no_such_port"),                          # ko
+    ("Det går inte att hitta filen.", "serial_no_such_port"),                       # sv
+    ("指定されたファイルが見つかりません。", "serial_no_such_port"),                       # ja
+    ("系统找不到指定的文件。", "serial_no_such_port"),                                  # zh-CN
+    ("El sistema no puede encontrar el archivo especificado.", "serial_no_such_port"),  # es
+    ("Impossibile trovare il file specificato.", "serial_no_such_port"),            # it
+    ("Не удается найти указанный файл.", "serial_no_such_port"),                    # ru
+    ("Das System kann den angegebenen Pfad nicht finden.", "serial_no_such_port"),  # de, path not found
+])
+def test_localised_windows_open_failures_carry_the_shared_kind(reason: str, kind: str) -> None:
+    for line in (f'avrdude: ser_open(): can\'t open device "\\\\.\\COM4": {reason}',  # 5.x-7.0
+                 f"avrdude error: cannot open port \\\\.\\COM4: {reason}"):          # 8.x
+        ev = events(line, "avrdude")
+        assert [e["kind"] for e in ev] == ["serial_open_failed", kind], line
+        assert ev[1]["port"] == "\\\\.\\COM4"
+
+
+def test_localised_access_denied_is_the_port_held() -> None:
+    assert first_ids('avrdude: ser_open(): can\'t open device "\\\\.\\COM3": Zugriff verweigert')[0] == "SER003"
+    assert first_ids('avrdude: ser_open(): can\'t open device "\\\\.\\COM4": 지정된 파일을 찾을 수 없습니다.')[0] == "SER005"
+
+
+UNO_SYNC = ("         Using Port                    : {port}\n         Using Programmer              : arduino\n"
+            "         Overriding Baud Rate          : 115200\n"
+            "avrdude: stk500_recv(): programmer is not responding\n"
+            "avrdude: stk500_getsync() attempt 1 of 10: not in sync: resp=0x00")
+
+
+@pytest.mark.parametrize("port, first", [
+    ("/dev/cu.usbmodem1441", "BOOT001"),  # macOS CDC-ACM: a 16U2 Uno whose Optiboot listens at 115200: bootloader not running
+    ("/dev/ttyACM0", "BOOT001"),          # Linux, the same board class
+    ("/dev/ttyUSB0", "SER007"),           # a CH340/FTDI bridge at 115200: a Nano-class board with the old 57600 bootloader
+])
+def test_silent_sync_at_115200_through_a_usb_coprocessor_port_is_no_bootloader(port: str, first: str) -> None:
+    assert first_ids(UNO_SYNC.format(port=port))[0] == first
+
+
+def test_bare_resp00_keeps_the_umbrella_first_and_names_the_baud_next() -> None:
+    ids = first_ids("avrdude: stk500_getsync(): not in sync: resp=0x00")
+    assert ids[0] == "AVR005" and "SER007" in ids[1:]

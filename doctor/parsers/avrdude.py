@@ -53,7 +53,14 @@ def _foreign_port(port: str | None, line: str) -> str | None:
 
 # Windows (FormatMessage) and macOS wordings of an open failure that serial_errors does not name itself
 _BLUETOOTH_PORT = re.compile(r"(?i)^/dev/(?:cu|tty)\.[^/]*bluetooth|^/dev/rfcomm\d+$")
-_WIN_BUSY = re.compile(r"(?i)access is denied|the requested resource is in use|resource busy")
+# (intl-avr s7b) avrdude's ser_win32.c takes the reason from FormatMessage(..., LANG_NEUTRAL, SUBLANG_DEFAULT): the user's
+# Windows language. ERROR_ACCESS_DENIED (5) and ERROR_FILE_NOT_FOUND (2) as localised Windows prints them (de, fr, es, it,
+# pt, ja, zh-CN, zh-TW, ru, pl, nl, ko, tr, cs, uk, hu, sv), e.g. "Das System kann die angegebene Datei nicht finden."
+_WIN_BUSY = re.compile(r"(?i)access is denied|the requested resource is in use|resource busy"
+                       r"|zugriff verweigert|acc[eè]s refus[eé]|acceso denegado|accesso negato|acesso negado"
+                       r"|アクセスが拒否されました|拒绝访问|存取被拒|отказано в доступе|odmowa dost[eę]pu|toegang geweigerd"
+                       r"|액세스가 거부되었습니다|eri[sş]im engellendi|p[rř][ií]stup byl odep[rř]en|відмовлено в доступі"
+                       r"|hozz[aá]f[eé]r[eé]s megtagadva|[aå]tkomst nekad")
 _PORT_IN_TEXT = re.compile(r"(?i)\b(COM\d{1,3})\b|(?<!\S)(/dev/[\w./-]+)")
 _USB_ID = re.compile(r"^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$")
 _WIN_MISSING = re.compile(r"(?i)the system cannot find the (?:file|path) specified|no such file or directory"
