@@ -78,6 +78,11 @@ MESSAGES = rows_of(
             example="Error occurred: Could not connect to the target device."),
         Msg("dp_connect_failed", r"Failed to initiali[sz]ed? DAP|Can not attach to CPU|ERROR: Failed to connect\.", strength="strong", fail=True,
             example="Error: Failed to initialized DAP."),
+        # (intl-stm32 s7) J-Link DLL 4.x in JTAG mode (Keil's "JLink Info"/"JLink Error" lines): the scan chain read back nothing
+        # ("Could not measure total IR len. TDO is constant high.", then "Could not find supported CPU core on JTAG chain"):
+        # no core answered: the firmware reuses the JTAG/SWD pins (booting the ROM with BOOT0 recovered it), wiring or power
+        Msg("dp_connect_failed", r"Could not find supported CPU core on JTAG chain|Could not measure total IR len\. TDO is constant (?:high|low)",
+            strength="strong", fail=True, example="***JLink Error: Could not find supported CPU core on JTAG chain"),
         # the second attempt of the same script (J-Link Commander "Connection to CPU via connect under reset failed", J-Flash
         # "ERROR: STM32: Connecting to CPU via connect under reset failed."): neither a normal attach nor one under reset reached the core
         Msg("dp_connect_failed", r"Conn(?:ection|ecting) to CPU via connect under reset failed", strength="strong", fail=True,

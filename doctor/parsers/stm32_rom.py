@@ -1,7 +1,8 @@
 """The STM32 serial (USART) ROM bootloader seen through other tools than stm32flash: stm32loader (jsnyder's
 original script and florisla/stm32loader 0.5-0.7) and STM32CubeProgrammer's UART connection, as a message table.
 
-Facts: one run per block under `flash.runs` (tool "stm32loader" or "stm32cubeprogrammer"), with the same
+Facts: one run per block under `flash.runs` (tool "stm32loader", "stm32flashloader" for ST's Flash Loader
+Demonstrator, or "stm32cubeprogrammer"), with the same
 event kinds as the stm32flash parser, so one rule judges every client of the ROM bootloader:
 `rom_no_answer` (no ACK to the 0x7F sync: BOOT0, wiring, port), `rom_bad_reply` (an answer that is not the
 bootloader's), `rom_answered` (the bootloader identified the chip), `verify_mismatch`.
@@ -18,7 +19,8 @@ from doctor.parsers._messages import Msg, TableParser, group, rows_of
 LOADER = rows_of(
     group(
         "stm32loader (jsnyder/stm32loader stm32loader.py; florisla/stm32loader 0.5-0.7 bootloader.py, main.py)",
-        Msg("rom_no_answer", r"Can't init(?: into bootloader)?\. Ensure that BOOT0 is enabled and reset (?:the )?device", "strong", fail=True,
+        # (intl-stm32 s7) jsnyder's older stm32loader.py words it "Can't init. Ensure BOOT0=1, BOOT1=0, and reset device"
+        Msg("rom_no_answer", r"Can't init(?: into bootloader)?\. Ensure (?:that BOOT0 is enabled|BOOT0=1, BOOT1=0,) and reset (?:the )?device", "strong", fail=True,
             example="Can't init. Ensure that BOOT0 is enabled and reset device"),
         Msg("rom_no_answer", r"^(?:ERROR: )?(?:Failed to (?:reset|activate) (?:the )?(?:device|bootloader)|Can't read port or timeout)", "strong",
             fail=True, example="Can't read port or timeout"),
@@ -40,7 +42,8 @@ CUBEPROG = rows_of(
         Msg(None, r"Serial Port (?P<device>\S+) is successfully opened", "strong", example="Serial Port COM6 is successfully opened."),
         Msg("rom_no_answer", r"Timeout error occured while waiting for acknowledgement", "strong", fail=True,
             example="Timeout error occured while waiting for acknowledgement."),
-        Msg("rom_no_answer", r"Error: Activating device: KO\. Please, verify the boot mode configuration", "strong", fail=True,
+        # (intl-stm32 s7) forum posts quote it without "Error: " and the comma ("Activating device: KO. Please verify the boot mode")
+        Msg("rom_no_answer", r"Activating device: KO\.? ?Please,? verify the boot mode configuration", "strong", fail=True,
             example="Error: Activating device: KO. Please, verify the boot mode configuration and check the serial port configuration. Reset your device then try again..."),
         Msg(None, r"Port configuration: parity = ", "weak",
             example="Port configuration: parity = none, baudrate = 9600, data-bit = 8,                     stop-bit = 1.0, flow-control = off"),
@@ -56,6 +59,19 @@ CUBEPROG = rows_of(
     ),
 )
 
+# (intl-stm32 s7) ST's Flash Loader Demonstrator (FLASHER-STM32, 2.x): the GUI's popup and STMFlashLoader.exe's console
+# (STMFlashLoader.cpp: `write_debug_info("Activating device", ..., KO)` then the printf below) when the ROM bootloader
+# never answered the 0x7F sync; forum posts retype it ("no response from the target the bootloader cannot be started")
+FLASHLOADER = rows_of(
+    group(
+        "ST Flash Loader Demonstrator 2.x (Flash Loader Demo GUI, STMFlashLoader.exe command line), USART bootloader",
+        Msg("rom_no_answer", r"(?i)no response from the target,? the boot ?loader can ?not be started", "strong", fail=True,
+            example="No response from the target, the Boot loader can not be started."),
+        Msg(None, r"(?i)^\s*Please, verify the boot mode configuration", "weak",
+            example="Please, verify the boot mode configuration, reset your device then try again."),
+    ),
+)
+
 # AN3155 (USART bootloader protocol) command codes, as stm32flash reports them
 _COMMANDS = {"GET": "0x00", "GETID": "0x02", "READ": "0x11", "GO": "0x21", "WRITE": "0x31", "ERASE": "0x43", "EXTENDED ERASE": "0x44",
              "WRITE UNPROTECT": "0x73", "READOUT UNPROTECT": "0x92"}
@@ -68,6 +84,19 @@ class Stm32loaderParser(TableParser):
     hints = ("boot0", "stm32loader", "unknown response", "nack", "chip id", "bootloader", "verification", "can't read port",
              "failed to reset", "failed to activate")
     messages = LOADER
+
+    def summary(self) -> dict[str, Any]:
+        if any(e.get("fail") for e in self.events):
+            return {"success": False}
+        return {}
+
+
+@register
+class FlashLoaderDemoParser(TableParser):
+    name = "stm32flashloader"
+    namespace = "flash"
+    hints = ("boot loader", "bootloader", "no response from the target")
+    messages = FLASHLOADER
 
     def summary(self) -> dict[str, Any]:
         if any(e.get("fail") for e in self.events):

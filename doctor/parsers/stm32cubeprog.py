@@ -189,8 +189,15 @@ MESSAGES = rows_of(
             fail=True, attrs={"via": "keil"}, example="Could not stop Cortex-M device! please check the JTAG cable"),
         # the Flash download gave up because the debug driver had not connected (after "No target connected", "Internal command
         # error"): the IDE's own summary of a connect that failed
-        Msg("target_connect_failed", r"Target DLL has been cancelled", strength="strong", fail=True, attrs={"via": "keil"},
+        # (intl-stm32 s7) posts retype it in lower case ("target DLL has been cancelled")
+        Msg("target_connect_failed", r"(?i:Target DLL has been cancelled)", strength="strong", fail=True, attrs={"via": "keil"},
             example="Error: Flash Download failed - Target DLL has been cancelled"),
+        # (intl-stm32 s7) the CMSIS-DAP / ULINK debug driver (DAPLink, CMSIS-DAP dongles, ULINK2) got no valid answer from the
+        # target's debug port: "RDDI-DAP Error" (often right after "Application running ..." when the firmware turns the SWD
+        # pins into GPIO: CubeMX SYS > Debug not set to Serial Wire) and "SWD/JTAG Communication Failure" (vendor FAQ: wiring,
+        # protection or debug pins reused)
+        Msg("target_connect_failed", r"RDDI-DAP Error|SWD/JTAG Communication Failure", strength="strong", fail=True, attrs={"via": "keil"},
+            example="RDDI-DAP Error"),
         # the ST-Link driver's generic failure (Keil and ST-LINK Utility popups): a command to the target went unanswered
         Msg("target_connect_failed", r"Internal command error", strength="strong", fail=True, attrs={"via": "keil"},
             example="Erase Failed!Internal command errorInternal command errorError: Flash Download failed - \"Cortex-M4\"Flash Load finished at 15:23:40"),

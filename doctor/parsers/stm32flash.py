@@ -49,7 +49,8 @@ MESSAGES = rows_of(
     ),
     group(
         "stm32flash 0.4-0.7 stm32.c (talking to the ROM bootloader)",
-        Msg("rom_no_answer", r"^Failed to init device\.?", "strong", fail=True, example="Failed to init device."),
+        # (intl-stm32 s7) blogs and forum posts retype it in lower case ("failed to init device"): the same ROM sync that got no ACK
+        Msg("rom_no_answer", r"^(?i:Failed to init device)\.?", "strong", fail=True, example="Failed to init device."),
         Msg("rom_no_answer", r"^Failed to (?:read ACK byte|send init to device|send boot enter sequence)", "strong", fail=True,
             example="Failed to read ACK byte"),
         Msg("rom_bad_reply", r"^Got byte (?P<value>0x[0-9a-fA-F]{2}) instead of ACK", "strong", fail=True,
