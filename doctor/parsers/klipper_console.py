@@ -192,6 +192,19 @@ MESSAGES = rows_of(
             r"No more candidates to test, and no working port/baudrate combination detected|Failed to autodetect serial port|"
             r"Too many consecutive timeouts, printer still connected and alive\?)", strength="strong", fail=True,
             attrs={"via": "octoprint"}, example="There was a timeout while trying to connect to the printer"),
+        # (intl-printer s7) OctoPrint 1.2-1.3 comm.py's baud-rate autodetection ("Trying baudrate: %d", "Baudrate test
+        # retry: %d", then "No more baudrates to test, and no suitable baudrate found.") and 1.4+'s serial_comm.py
+        # ("Serial detection: Trying port %s, baudrate %d"); the failure also appears inside the state change, quoted
+        # with single quotes by 1.2-1.3 ('Error: No more baudrates...') and double quotes by 1.4+
+        Msg("octoprint_baud_try", r"(?:^|- )(?:Trying baudrate: (?P<baud>\d+)|Serial detection: Trying port (?P<port>\S+), baudrate (?P<baud2>\d+))",
+            strength="strong", benign=True,
+            example="2016-09-27 00:37:32,194 - SERIAL - DEBUG - Trying baudrate: 250000"),
+        Msg(None, r"^Baudrate test retry: \d+", strength="strong", benign=True, example="Baudrate test retry: 4"),
+        Msg(None, r"^Starting baud rate detection", strength="strong", benign=True, example="Starting baud rate detection"),
+        Msg("octoprint_connect_failed", r"(?P<text>No more baudrates to test, and no suitable baudrate found|"
+            r"No more candidates to test, and no working port/baudrate combination detected)", strength="strong", fail=True,
+            attrs={"via": "octoprint"},
+            example="Changing monitoring state from 'Offline' to 'Error: No more baudrates to test, and no suitable baudrate found."),
         # (klipper-host helper, session 6) OctoPrint opened a board that runs Klipper's firmware: its terminal shows Klipper's
         # binary message blocks (klippy/serialhdl.py, src/command.c: [len][0x10|seq]...[crc16][0x7e]), which OctoPrint prints
         # with the non-printable bytes escaped: "~\x0b\x10?3..." is a block's end (0x7e '~'), the next one's length and
@@ -203,6 +216,15 @@ MESSAGES = rows_of(
             example="Handshake attempt #1 with timeout 2.0s"),
         Msg(None, r"^Performing autodetection with \d+ port/baudrate candidates", strength="strong", benign=True,
             example="Performing autodetection with 6 port/baudrate candidates: /dev/ttyUSB0@115200, /dev/ttyUSB0@250000"),
+        # (intl-printer s7) what OctoPrint received during the handshake, as its terminal / serial.log print it: a G-code
+        # firmware (Marlin, Prusa, Repetier, Smoothieware) answers in plain ASCII. Read at another baud rate the reply
+        # turns into bytes >= 0x80 and control bytes, which OctoPrint shows as U+FFFD (1.2-1.3: sanitize_ascii with
+        # errors="replace"), as C1 controls / \xNN escapes beside Latin-1 letters (1.4+: decoded as latin1; its terminal
+        # and octo4a escape the controls). Three such tokens close together at the start of a received line; Latin-1
+        # letters alone are not counted (a German or French message). Klipper's binary frames are the row above's.
+        Msg("octoprint_recv_garbled", r"(?:^|- Recv: ?)[^\n]{0,12}?(?:\ufffd|\\x[0-9a-fA-F]{2}|[\u0080-\u009f])"
+            r"[^\n]{0,12}?(?:\ufffd|\\x[0-9a-fA-F]{2}|[\u0080-\u009f])[^\n]{0,12}?(?:\ufffd|\\x[0-9a-fA-F]{2}|[\u0080-\u009f])",
+            example="2016-09-27 00:37:44,607 - SERIAL - DEBUG - Recv: ~\ufffd\ufffd~\ufffd\ufffdf\ufffd\ufffd\ufffd\ufffd"),
     ),
     group(
         "KlipperScreen screen/screen_panel.py (2020-2026): its own header above Klipper's state message",
@@ -257,6 +279,18 @@ class KlipperConsoleParser(TableParser):
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is not None:
             ev["origin"] = "console"
+        if row.kind == "octoprint_baud_try" and ev is not None:
+            # (intl-printer s7) the baud OctoPrint is trying: what it then receives was read at that rate
+            baud = ev.pop("baud2", None) or ev.get("baud")
+            ev["baud"] = int(baud) if baud else None
+            self.octoprint_baud = ev["baud"]
+        elif row.kind == "octoprint_port":
+            rate = re.search(r"baudrate[= ](\d+)", line)
+            if rate:
+                self.octoprint_baud = int(rate.group(1))
+        elif row.kind == "octoprint_recv_garbled" and ev is not None:
+            ev["baud"] = getattr(self, "octoprint_baud", None)
+            ev["baud_text"] = f" at {ev['baud']} baud" if ev["baud"] else ""
         if row.kind == "serial_open_failed" and ev is not None:
             # (klipper-host helper, session 6) the same "Unable to open serial port: [Errno N] ..." klippy.log gives, as the
             # consoles show it (Mainsail/Fluidd time stamps, OctoPrint's "// ", a post's quotes): the same kinds as in the
