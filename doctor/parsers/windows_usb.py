@@ -7,6 +7,10 @@ recognized" notification or the device's Properties > General > Device status bo
   read/64, error -71`)
 - `Unknown USB Device (Set Address Failed)` -> usb_address_error; `Unknown USB Device (Port Reset Failed)`
   -> usb_port_reset_failed
+- (intl-kbd-rp s7) the same names in Japanese, Korean and Traditional Chinese (`不明な USB デバイス(デバイス記述子要求の失敗)`,
+  `알 수 없는 USB 장치(장치 설명자 요청 실패)`, `未知的 USB 裝置 (裝置描述元要求失敗)`), the Code 43 sentence by its noun phrase in
+  other languages (`descripteur de périphérique USB`, `USB デバイス記述子`) -> usb_descriptor_error; `USBデバイスが認識されません`
+  -> usb_not_recognized
 - `Windows has stopped this device because it has reported problems. (Code 43)` -> usb_device_stopped
 - `USB device not recognized` / `The last USB device you connected to this computer malfunctioned` ->
   usb_not_recognized
@@ -96,6 +100,36 @@ MESSAGES = rows_of(
             strength="strong", fail=True,
             example="Fehler bei einer Anforderung des USB-Gerätedeskriptors"),
     ),
+    # ---- intl-kbd-rp (session 7, second wave) ----
+    group(
+        "Windows 7-11 Device Manager in East-Asian languages (usbhub3/usbport device names and device status): the "
+        "Japanese and Korean names of a device whose enumeration failed, the Traditional Chinese one (描述元, 未知的), "
+        "and the Code 43 sentence 'A request for the USB device descriptor failed.' by its noun phrase in other "
+        "Windows languages; 'USB device not recognized' in Japanese and Korean (intl-kbd-rp s7)",
+        # 不明な USB デバイス (デバイス記述子要求の失敗) / (構成記述子の要求の失敗) ...
+        Msg("usb_descriptor_error", r"不明な\s?USB\s?デバイス\s*[(（][^)）]{0,40}?記述子", strength="strong", fail=True,
+            example="不明な USB デバイス(デバイス記述子要求の失敗)"),
+        # 알 수 없는 USB 장치(장치 설명자 요청 실패)
+        Msg("usb_descriptor_error", r"알 수 없는\s?USB\s?장치\s*[(（][^)）]{0,40}?설명자", strength="strong", fail=True,
+            example="알 수 없는 USB 장치(장치 설명자 요청 실패)"),
+        # 未知的 USB 裝置 (裝置描述元要求失敗) (Traditional Chinese names the descriptor 描述元)
+        Msg("usb_descriptor_error", r"未知的?\s?USB\s?(?:裝置|设备|装置)\s*[(（][^)）]{0,40}?描述(?:元|符)", strength="strong", fail=True,
+            example="裝置管理員顯示 未知的 USB 裝置 (裝置描述元要求失敗)"),
+        # the Code 43 status sentence, by the noun phrase that names the device descriptor in each language
+        Msg("usb_descriptor_error", r"(?i)USB\s?デバイス記述子|USB\s?(?:设备|裝置)描述(?:符|元)的?(?:请求|要求)|USB\s?장치 설명자"
+            r"|descripteur de périphérique USB|descriptor de dispositivo USB|descrittore (?:del )?dispositivo USB"
+            r"|descritor de dispositivo USB|deskryptora urządzenia USB", strength="strong", fail=True,
+            example="Échec d'une demande de descripteur de périphérique USB."),
+        Msg("usb_not_recognized", r"USB\s?デバイスが認識されません|USB\s?장치를 인식할 수 없|USB\s?장치(?:가|를)? 인식되지 않",
+            strength="strong", fail=True, example="USBデバイスが認識されません"),
+        # Device status "The drivers for this device are not installed. (Code 28)" in any Windows language: the code number
+        # stays (German "Die Treiber für dieses Gerät wurden nicht installiert. (Code 28)", Japanese "(コード 28)")
+        Msg("driver_not_installed", r"[(（](?:Código|Codice|Kod|Код|コード|代码|代碼|코드)\s*:?\s*28[)）]|(?i:\(Code 28\))", strength="strong",
+            fail=True, example="Die Treiber für dieses Gerät wurden nicht installiert. (Code 28)"),
+        # the notification's second sentence ("One of the USB devices attached to this computer has malfunctioned ...")
+        Msg("usb_not_recognized", r"USB\s?デバイス(?:の\s?1\s?つ)?が正しく機能していない", strength="strong", fail=True,
+            example="このコンピュータに接続されているUSBデバイスの1つが正しく機能していないことが、Windowsによって認識されていません。"),
+    ),
 )
 
 
@@ -111,7 +145,10 @@ class WindowsUsbParser(TableParser):
              "onbekend usb", "nieznane urządzenie usb", "неизвестное usb",
              "43", "nicht erkannt", "non reconnu", "no reconocido", "non riconosciuto", "não reconhecido", "не опознано", "无法识别", "無法辨識",
              # hardware ids, USBView and the descriptor sentence in German and Russian
-             "vid_0000&pid_000", "set address request", "deskriptor", "дескриптор", "connectionstatus")
+             "vid_0000&pid_000", "set address request", "deskriptor", "дескриптор", "connectionstatus",
+             # East-Asian Device Manager names and the Code 43 sentence in other languages (intl-kbd-rp s7)
+             "不明な", "記述子", "認識されません", "알 수 없는", "설명자", "인식", "描述元", "描述符", "descripteur",
+             "descrittore", "descritor", "deskryptora", "正しく機能していない", "28")
 
     def finish(self) -> dict[str, Any]:
         if not self.events:
