@@ -67,3 +67,15 @@ def test_picotool_finding_the_application_running_is_no_entry_request() -> None:
 
 def test_picotool_force_reboot_without_a_reset_interface_leaves_the_bootsel_button() -> None:
     assert first_id(_PICOTOOL_APP + "ERROR: Unable to locate reset interface on the device\n") == "BOOT003"
+
+
+def test_a_harmless_line_just_before_its_tools_first_line_is_no_failure() -> None:
+    """Lines before a block's first claimed line are judged when no tool is known yet; once the block's parser reads
+    them, its benign rows clear them (avrdude -v's configuration lines, cut above the version line in a paste)."""
+    text = ("Timeout                       : 200\nUser configuration file /home/u/.avrduderc does not exist\n"
+            "avrdude: AVR device initialized and ready to accept instructions\n"
+            "avrdude: Device signature = 0x1e950f (probably m328p)\navrdude: 32768 bytes of flash verified\n\navrdude done.  Thank you.\n")
+    assert first_id(text) is None
+    # a failure line in the same place is still one, and now names the tool that reads it
+    facts = parse_stream(iter(text.replace("does not exist", "does not exist\nthe first try failed").splitlines()), "paste")
+    assert [(f["line"], f["tool"]) for f in facts["text"]["failures"]] == [("the first try failed", "avrdude")]

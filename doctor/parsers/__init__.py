@@ -379,6 +379,19 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                 current.first_line = pending[0][0] if pending else lineno
                 for pl, ptext in pending:
                     _feed(current, pl, ptext, out, source)
+                if failures and pending:
+                    # failure-looking lines just before the block's first claimed line were judged with no tool to
+                    # ask; the block's parser now reads them: its benign rows clear them, the others name it
+                    held = {pl: ptext for pl, ptext in pending}
+                    kept = []
+                    for record in failures:
+                        ptext = held.get(record["lineno"])
+                        if ptext is None or record["tool"] is not None:
+                            kept.append(record)
+                        elif not _benign(current, ptext):
+                            kept.append({**record, "tool": current.name})
+                    failure_count -= len(failures) - len(kept)
+                    failures[:] = kept
                 pending.clear()
             if j in failing and not (current is not None and _benign(current, line)):
                 failure_count += 1
