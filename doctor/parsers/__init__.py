@@ -385,10 +385,10 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                     held = {pl: ptext for pl, ptext in pending}
                     kept = []
                     for record in failures:
-                        ptext = held.get(record["lineno"])
-                        if ptext is None or record["tool"] is not None:
+                        held_text = held.get(record["lineno"])
+                        if held_text is None or record["tool"] is not None:
                             kept.append(record)
-                        elif not _benign(current, ptext):
+                        elif not _benign(current, held_text):
                             kept.append({**record, "tool": current.name})
                     failure_count -= len(failures) - len(kept)
                     failures[:] = kept
