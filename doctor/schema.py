@@ -132,6 +132,7 @@ EVENT = {
     "strings_matched": "bool",  # avrdude USB programmer not found although a device with the wanted vendor/product strings was seen
     "other_part": "bool",  # avrdude signature mismatch: the signature read is a genuine AVR's (0x1e9xyy), another part than -p
     "usb_id": "bool",  # avrdude serial open failure: the "port" is a USB vendor:product id (make flash FLASH_DEVICE=2e8a:0003)
+    "phase": "str", "expect": "str", "byte": "str",  # (intl-c s7) avrdude STK500v1 protocol error: "transfer" during page writes/reads; the reply byte expected (0x14 sync, 0x10 OK) and which
     "rsp": "str",  # avrdude jtagmkII: the programmer's response code to a command (RSP_ILLEGAL_MCU_STATE, RSP_NO_TARGET_POWER)
     "record": "int",  # avrdude input file: the line of the hex/S-record file that could not be read
     "missing": "bool",  # avrdude input file: the file could not be opened at all

@@ -173,7 +173,9 @@ MESSAGES = rows_of(
         Msg("byte_write_failed", r"\*\*\*failed;", "strong", fail=True, example="Writing | | 0% 0.00s ***failed;"),
         Msg("byte_write_failed", r"^Writing \|.*\*\*\* failed\s*$", "weak", fail=True,
             example="Writing | | 0% 0.00 s *** failed"),
-        Msg(None, r"^(?:Reading|Writing) \| [# ]*\|? ?\d+%", "strong",
+        # (intl-c s7) not when avrdude's next message is glued to the bar's time ("| 9% 0.16savrdude: stk500_loadaddr():
+        # ..." when the paste lost the newline): that line is the message's, read by its own row
+        Msg(None, r"^(?:Reading|Writing) \| [# ]*\|? ?\d+%(?! ?[\d.]+ ?s ?avrdude)", "strong",
             example="Reading | ################################################## | 100% 0.01s"),
     ),
     group(
@@ -182,6 +184,31 @@ MESSAGES = rows_of(
             convert=(("tries", int),), example="avrdude: stk500_getsync() attempt 1 of 10: not in sync: resp=0x00"),
         Msg("not_in_sync", r"(?:stk500_\w+\(\)|getsync\(\))?:? ?(?:programmer )?not in sync[,:] resp=(?P<resp>0x[0-9a-fA-F]{2})", "strong", fail=True,
             example="avrdude: stk500_getsync(): not in sync: resp=0x30"),
+    ),
+    group(
+        # (intl-c s7) stk500.c/arduino.c/urclock.c: a reply byte other than STK_INSYNC (0x14) or STK_OK (0x10) to a command
+        # sent after the sync had succeeded. 5.x-7.0 "<func>(): (a) protocol error, expect=0x14, resp=0x64"; 7.1-7.3
+        # "avrdude <func>() error: protocol expects sync byte 0x14 but got 0x64"; 8.x "Error: protocol expects ...". During
+        # the page writes/reads (loadaddr, paged_write, paged_load) the link answered and then broke mid-transfer: phase
+        # "transfer"; at the start (program_enable, initialize, getparm, disable) the device answered with something else
+        "avrdude 5.x-8.x src/stk500.c, arduino.c, urclock.c (STK500v1 reply bytes)",
+        Msg("stk500_protocol_error", r"\b(?P<func>stk500_paged_write|stk500_paged_load|stk500_loadaddr|loadaddr)\(\)(?: error)?:? "
+            r"(?:\([ab]\) )?protocol error, expect=(?P<expect>0x[0-9a-fA-F]{2}), resp=(?P<resp>0x[0-9a-fA-F]{2})", "strong", fail=True,
+            attrs={"phase": "transfer"}, example="avrdude: stk500_paged_write(): (a) protocol error, expect=0x14, resp=0x64"),
+        Msg("stk500_protocol_error", r"\b(?P<func>\w+)\(\)(?: error)?:? (?:\([ab]\) )?protocol error, expect=(?P<expect>0x[0-9a-fA-F]{2}), "
+            r"resp=(?P<resp>0x[0-9a-fA-F]{2})", "strong", fail=True,
+            example="avrdude: stk500_program_enable(): protocol error, expect=0x14, resp=0x50"),
+        Msg("stk500_protocol_error", r"\b(?P<func>stk500_paged_write|stk500_paged_load|stk500_loadaddr)\(\) error: protocol expects "
+            r"(?P<byte>sync|OK) byte (?P<expect>0x[0-9a-fA-F]{2}) but got (?P<resp>0x[0-9a-fA-F]{2})", "strong", fail=True,
+            attrs={"phase": "transfer"}, example="avrdude stk500_paged_write() error: protocol expects sync byte 0x14 but got 0x64"),
+        # 8.x prints no "avrdude" before it: a line of an avrdude run, not the start of one
+        Msg("stk500_protocol_error", r"protocol expects (?P<byte>sync|OK) byte (?P<expect>0x[0-9a-fA-F]{2}) but got (?P<resp>0x[0-9a-fA-F]{2})",
+            "weak", fail=True, example="Error: protocol expects OK byte 0x10 but got 0x14"),
+        Msg("stk500_out_of_sync", r"\bprogrammer is out of sync\b", "strong", fail=True,
+            example="avrdude: stk500_cmd(): programmer is out of sync"),
+    ),
+    group(
+        "avrdude 5.x-8.x src/stk500.c, stk500v2.c, butterfly.c, avr910.c, arduino.c (serial programmers, bootloaders)",
         Msg("programmer_not_responding", r"\b(?P<func>\w+)\(\)(?: error)?:? programmer is not responding", "strong", fail=True,
             example="avrdude: butterfly_recv(): programmer is not responding"),
         Msg("programmer_not_responding", r"(?P<func>stk500v2)_ReceiveMessage\(\)(?: error)?:? timeout", "strong", fail=True,
@@ -375,8 +402,18 @@ MESSAGES = rows_of(
             src="avrdude 8.x src/ser_posix.c ser_open (pmsg_ext_error), src/ser_win32.c ser_open (pmsg_error), Arduino builds"),
         Msg("serial_open_failed", r"can't set com-state for \"?(?P<port>[^\":]+)\"?", "strong", fail=True,
             example='avrdude: ser_open(): can\'t set com-state for "\\\\.\\COM3"'),
+        # (intl-c s7) 7.1-8.x ser_win32.c: "cannot set com-state for %s" (pmsg_error: "avrdude ser_open() error: ..." in 7.x,
+        # "Error: ..." in the Arduino builds of 8.x), the same failure as 5.x-7.0's "can't set com-state"
+        Msg("serial_open_failed", r"cannot set com-state for \"?(?P<port>[^\":\s]+)\"?", "strong", fail=True,
+            example="avrdude ser_open() error: cannot set com-state for \\\\.\\COM3",
+            src="avrdude 7.1-8.x src/ser_win32.c ser_open (MCUdude/MiniCore #281, avrdude 7.2-arduino.1)"),
         Msg("serial_open_failed", r"unable to open port (?P<port>\S+) for programmer (?P<programmer>\S+)", "strong", fail=True,
             example="avrdude main() error: unable to open port /dev/ttyUSB0 for programmer arduino"),
+        # (intl-c s7) 7.1-7.2 main.c worded it the other way round (7.3 changed it to the row above); a USB programmer's
+        # "on port usb" stays the generic error line it was (its own "cannot find USB device" line says what failed)
+        Msg("serial_open_failed", r"unable to open programmer (?P<programmer>\S+) on port (?P<port>(?!usb\b)\S+)", "strong", fail=True,
+            example="avrdude main() error: unable to open programmer urclock on port COM3",
+            src="avrdude 7.1-7.2 src/main.c (MCUdude/MiniCore #281, avrdude 7.2-arduino.1)"),
         Msg("serial_open_failed", r"opening programmer \"(?P<programmer>[^\"]+)\" on port \"(?P<port>[^\"]+)\" failed", "strong", fail=True,
             example='avrdude: opening programmer "avr109" on port "/dev/ttyACM0" failed'),
         Msg("serial_io_error", r"ser_(?:recv|send|drain)\(\)(?: error)?:? (?:read|write) error: (?P<text>.+?)\s*$", "strong", fail=True,
@@ -433,7 +470,7 @@ class AvrdudeParser(TableParser):
              "buffered memory", "cmd() method", "reading |", "writing |", "programmer type", "cannot open usb device", "libusb_error_access",
              "error sending control message", "[ac 53 00 00]", "isp clock", "clock speed error", "usb access", "usb device", "matching vid",
              "seen device", "seen product", "invalid -p", "hid_open", "usbhid", "usb hid", "open port", "error ", "warning ", "connecting to programmer",
-             "rsp_", "updi link", "signature data", "invalid record", "out of range", "checksum mismatch at line", "read from file", "reading from file",
+             "rsp_", "updi link", "***failed", "signature data", "invalid record", "out of range", "checksum mismatch at line", "read from file", "reading from file",
              "file format for", "input file", "valid record", "cannot open device")
     strong = (
         r"^avrdude(?:\.exe)?(?:\s+(?:error|warning|OS error|info|notice))?:\s",
