@@ -26,7 +26,9 @@ def test_daplink_flash_algo_download_is_the_target_not_the_wiring(text: str) -> 
 @pytest.mark.parametrize("text", [RESET_OLD, RESET_NEW])
 def test_daplink_reset_halt_failure_stays_a_connect_failure(text: str) -> None:
     assert kinds(text, "openocd") == ["dp_connect_failed"]
-    assert first(text) == "SWD002"
+    # (intl-d s7) FAIL.TXT exists only on a board's own probe (a drag-and-drop drive), whose SWD lines are traces:
+    # firmware that disables SWD or sleeps (SWD004) ranks above wiring (SWD002), which follows as the alternative
+    assert first(text) == "SWD004"
 
 
 @pytest.mark.parametrize("text", [

@@ -411,7 +411,8 @@ def test_st_link_held_by_another_program() -> None:
 
 @pytest.mark.parametrize("text, fid", [
     ("Error in initializing ST-LINK device.\nReason: (4) No device found on target.", "SWD004|SWD002"),
-    ("Error in initializing ST-LINK device.\nReason: Unknown. Please check power and cabling to target.", "SWD004|SWD002"),
+    # (intl-d s7) the GDB server's "Unknown" reason names no cause: quoted as an unexplained failure (GEN001)
+    ("Error in initializing ST-LINK device.\nReason: Unknown. Please check power and cabling to target.", "GEN001"),
     ("Error in initializing ST-LINK device.\nReason: No ST-LINK detected.", "SWD001"),
     ("Target held under reset\nError in initializing ST-LINK device.\nReason: Target held under reset.", "SWD008"),
 ])

@@ -135,6 +135,10 @@ MESSAGES = rows_of(
     group(
         JLINK + ": any other error line (its own words are the evidence)",
         Msg("tool_error", r"^(?:Error occurred|\*\*\*\*\*\* Error): ?(?P<text>.*)$", fail=True, example="****** Error: Could not find core in Coresight setup"),
+        # (intl-d s7) the J-Link DLL's errors in Keil/IAR build output ("***JLink Error: <text>", spaces dropped by some mirrors):
+        # any the rows above do not name is still a failure that GEN001 quotes, never silence
+        Msg("tool_error", r"\*\*\* ?J-?Link ?Error: ?(?P<text>\S.*)$", strength="strong", fail=True,
+            example="***JLink Error: Can not read register 15 (R15) while CPU is running"),
         Msg("tool_error", r"^Error: (?P<text>\S.*)$", strength="weak", fail=True, example="Error: Flash download failed"),
         # J-Flash's log pane: "- ERROR: <text>" lines (its other lines start "- ")
         Msg("tool_error", r"^- ERROR: (?P<text>\S.*)$", fail=True, example="- ERROR: Could not find core in Coresight setup"),

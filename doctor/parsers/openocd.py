@@ -405,6 +405,10 @@ class OpenocdParser(TableParser):
         kind = ev["kind"]
         if row.src.startswith("Black Magic"):
             s.setdefault("probe", "bmp")
+        elif row.src.startswith("DAPLink interface firmware"):
+            # (intl-d s7) FAIL.TXT exists only on a probe with a drag-and-drop drive: a board's own interface chip (Nucleo/
+            # Discovery ST-LINK V2-1/V3, DAPLink on FRDM/micro:bit/LPCXpresso), whose SWD lines are traces, not jumper wires
+            s["onboard_probe"] = True
         if kind == "target_voltage" and ev.get("voltage") is not None:
             s["voltage"] = ev["voltage"]
         elif kind == "target_voltage_low" and s.get("voltage") is not None:

@@ -105,8 +105,13 @@ MESSAGES = rows_of(
         # device. Reason: (4) No device found on target.": the probe answered and the MCU did not, in an IDE debug session
         Msg("target_connect_failed", r"^Target no device found\b|Error in initializing ST-LINK device\.? ?Reason: (?:\(\d+\) )?No device found on target",
             strength="strong", fail=True, attrs={"via": "gdbserver"}, example="Target no device found"),
-        Msg("target_connect_failed", r"Reason: (?:\(\d+\) )?(?:No device found on target|Unknown\. Please check power and cabling)", strength="strong",
+        Msg("target_connect_failed", r"Reason: (?:\(\d+\) )?No device found on target", strength="strong",
             fail=True, example="Reason: (4) No device found on target."),
+        # (intl-d s7) the GDB server's unclassified errors: "Target unknown error <n>" and "Reason: Unknown. Please check power
+        # and cabling to target." (its generic advice, not a finding): a dual-core part's second core held in reset by a
+        # debug configuration, a changed reset mode or port; GEN001 quotes it, no wiring or firmware cause is shown
+        Msg("target_error_unknown", r"Reason: (?:\(\d+\) )?Unknown\. Please check power and cabling|^Target unknown error \d+",
+            strength="strong", fail=True, example="Reason: Unknown. Please check power and cabling to target."),
         Msg("stlink_not_found", r"Reason: (?:\(\d+\) )?No ST-?LINK (?:device )?detected|No STLink device detected", strength="strong", fail=True,
             attrs={"count": 0}, example="Reason: No ST-LINK detected."),
         # STM32CubeIDE 1.x on Linux/macOS without ST's stlink-server package (st-stlink-server), which its GDB server needs
@@ -187,6 +192,9 @@ MESSAGES = rows_of(
         # Cortex-M device!"): the core does not answer halt requests: held in reset, or asleep/locked by its firmware or boot pins
         Msg("target_connect_failed", r"Could(?:n't| not) stop (?:Cortex-M|ARM) device!? ?[Pp]lease check the JTAG cable", strength="strong",
             fail=True, attrs={"via": "keil"}, example="Could not stop Cortex-M device! please check the JTAG cable"),
+        # (intl-d s7) the same dialog retyped in posts ("Could not stop cortex M device, check JTAG cable")
+        Msg("target_connect_failed", r"Could(?:n't| not) stop [Cc]ortex[- ]?M\d? device[!,.]? (?:[Pp]lease )?check (?:the )?JTAG cable",
+            strength="strong", fail=True, attrs={"via": "keil"}, example="Could not stop cortex M device, check JTAG cable"),
         # the Flash download gave up because the debug driver had not connected (after "No target connected", "Internal command
         # error"): the IDE's own summary of a connect that failed
         # (intl-stm32 s7) posts retype it in lower case ("target DLL has been cancelled")
@@ -238,6 +246,9 @@ MESSAGES = rows_of(
             example="Error: Unable to get core ID"),
         Msg("stlink_error", r"ST-LINK error \((?P<code>DEV_[A-Z_]+)\)", strength="strong", fail=True,
             example="23:48:10 : Error: ST-LINK error (DEV_TARGET_HELD_UNDER_RESET)"),
+        # (intl-d s7) Keil's ST-Link driver and retyped posts: "STLINK Error(DEV_TARGET_HELD_UNDER_RESET)", "ST-Link error: DEV_..."
+        Msg("stlink_error", r"\bST-?LINK [Ee]rror ?(?:\(|: ?)(?P<code>DEV_[A-Z_]+)\b", strength="strong", fail=True,
+            example="STLINK Error(DEV_TARGET_HELD_UNDER_RESET)"),
         # (ST-LINK Utility 4.x words it "Core is held in reset")
         Msg("target_held_reset", r"Target held under reset|Reason: Target held under reset|Core is held in reset", strength="strong", fail=True,
             example="Reason: Target held under reset."),
