@@ -79,3 +79,14 @@ def test_a_harmless_line_just_before_its_tools_first_line_is_no_failure() -> Non
     # a failure line in the same place is still one, and now names the tool that reads it
     facts = parse_stream(iter(text.replace("does not exist", "does not exist\nthe first try failed").splitlines()), "paste")
     assert [(f["line"], f["tool"]) for f in facts["text"]["failures"]] == [("the first try failed", "avrdude")]
+
+
+def test_canboot_request_that_ends_in_flash_success_still_loses_the_bridge() -> None:
+    """CanBoot's 2022 flash_can.py -r printed "Flash Success" after the request; the bridge's gs_usb adapter then
+    vanished and no Katapult USB device came: Katapult on the bridge built for CAN (FW002), as for flashtool -r."""
+    text = ("Sending bootloader jump command...\nBootloader request command sent\nFlash Success\n"
+            "[  284.055674] usb 1-1.4: USB disconnect, device number 5\n"
+            "[  284.056028] gs_usb 1-1.4:1.0 can0: Couldn't shutdown device (err=-19)\n")
+    assert first_id(text) == "FW002"
+    # a request with the board coming back as Katapult on USB is not this
+    assert first_id(text + "\nls /dev/serial/by-id/*\n/dev/serial/by-id/usb-katapult_stm32g0b1xx_1A002B001050415833323520-if00\n") != "FW002"
