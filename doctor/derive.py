@@ -318,6 +318,13 @@ def _klipper_mcus() -> tuple[frozenset[str], re.Pattern[str]]:
     return _KLIPPER_MCUS
 
 
+def _cfg_mcu_serials(facts: dict[str, Any]) -> list[tuple[str, str, Any, Any]]:
+    """(serial path, section name, line, source) of each printer.cfg [mcu ...] section that names a serial port."""
+    cfg = _ns(facts, "klipper").get("printer_cfg") or {}
+    return [(m["serial"], m.get("name", "mcu"), m.get("line"), m.get("source") or cfg.get("path"))
+            for m in cfg.get("mcus") or [] if isinstance(m, dict) and isinstance(m.get("serial"), str)]
+
+
 @deriver("klipper_name_impossible", fields=("path", "mcu", "where", "line", "source", "reason"))
 def klipper_name_impossible(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """(session 5, SER005) A Klipper serial link whose MCU part no Klipper build can print: usb-Klipper_<CONFIG_MCU>_...
@@ -325,11 +332,8 @@ def klipper_name_impossible(facts: dict[str, Any]) -> list[dict[str, Any]]:
     (Klipper#3223: stm32f100xe for stm32f103xe). Paths from printer.cfg, a pasted listing, or a program that tried them."""
     names, judged = _klipper_mcus()
     serial = _ns(facts, "serial")
-    cfg = _ns(facts, "klipper").get("printer_cfg") or {}
-    seen: list[tuple[str, str, Any, Any]] = []
-    for m in cfg.get("mcus") or []:
-        if isinstance(m, dict) and isinstance(m.get("serial"), str):
-            seen.append((m["serial"], f"printer.cfg [{m.get('name', 'mcu')}] serial", m.get("line"), m.get("source") or cfg.get("path")))
+    seen: list[tuple[str, str, Any, Any]] = [(path, f"printer.cfg [{section}] serial", line, source)
+                                             for path, section, line, source in _cfg_mcu_serials(facts)]
     for e in serial.get("by_id") or []:
         if isinstance(e, dict) and isinstance(e.get("name"), str) and e.get("origin") != "live":
             seen.append((e["name"], "the pasted /dev/serial/by-id name", e.get("line"), e.get("source")))
@@ -373,15 +377,13 @@ def klipper_cfg_not_klipper(facts: dict[str, Any]) -> list[dict[str, Any]]:
     usb-Klipper_<mcu>_..., so a usb-katapult_/usb-CanBoot_ name was copied while the board sat in its bootloader
     (reason "bootloader"), and a Marlin, MicroPython, Seeed or Pico name belongs to the firmware it still runs
     (reason "other-firmware")."""
-    cfg = _ns(facts, "klipper").get("printer_cfg") or {}
     out: list[dict[str, Any]] = []
-    for m in cfg.get("mcus") or []:
-        path = m.get("serial") if isinstance(m, dict) else None
-        hit = _NOT_KLIPPER_USB.search(path) if isinstance(path, str) else None
+    for path, section, _line, source in _cfg_mcu_serials(facts):
+        hit = _NOT_KLIPPER_USB.search(path)
         if hit is None:
             continue
-        out.append({"path": path, "section": m.get("name") or "mcu", "vendor": hit.group("bootloader") or hit.group("vendor"),
-                    "line": f"serial: {path}", "source": m.get("source") or cfg.get("path"),
+        out.append({"path": path, "section": section or "mcu", "vendor": hit.group("bootloader") or hit.group("vendor"),
+                    "line": f"serial: {path}", "source": source,
                     "reason": "bootloader" if hit.group("bootloader") else "other-firmware"})
     return out
 

@@ -47,7 +47,6 @@ compared with `kind` must be a declared event kind; unknown actions or functions
 from __future__ import annotations
 
 import importlib.resources
-import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -324,11 +323,8 @@ def _load(strict: bool = True) -> tuple[Entry, ...]:
     ast_cache = None if strict else _cache_path([("conditions", "\n".join(exprs))], "jmespath")
     asts: dict[str, Any] = {}
     if ast_cache is not None:
-        try:
-            loaded = json.loads(ast_cache.read_text(encoding="utf-8"))
-            asts = loaded if isinstance(loaded, dict) else {}
-        except (OSError, ValueError):
-            asts = {}
+        loaded = _cache.read(ast_cache)
+        asts = loaded if isinstance(loaded, dict) else {}
     for name, data in files:
         entry = parse_entry(data, name, check_kinds=strict, fields=fields, asts=asts)
         if entry.id in seen:
@@ -356,8 +352,8 @@ def parse_toml_files(files: list[tuple[str, str]], *, use_cache: bool = True, ki
     cache = _cache_path(files, kind) if use_cache else None
     if cache is not None:
         try:
-            return [(name, data) for name, data in json.loads(cache.read_text(encoding="utf-8"))]
-        except (OSError, ValueError, TypeError):
+            return [(name, data) for name, data in _cache.read(cache)]  # None (no usable file) is not iterable
+        except (ValueError, TypeError):
             pass
     import tomllib
 

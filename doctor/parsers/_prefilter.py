@@ -124,9 +124,13 @@ def condition(pattern: str) -> tuple[str, Any]:
     ("always", None). Remembered per pattern (the tables and the splitter ask for the same ones)."""
     found = _CONDITIONS.get(pattern)
     if found is None:
-        kind, arg = _condition(pattern)
-        found = _CONDITIONS[pattern] = (kind, tuple(map(tuple, arg)) if kind == "any" else arg)
+        found = _CONDITIONS[pattern] = _frozen(*_condition(pattern))
     return found
+
+
+def _frozen(kind: str, arg: Any) -> tuple[str, Any]:
+    """A condition as kept: the alternatives of an "any" as tuples (hashable, the same from the cache's JSON lists)."""
+    return (kind, tuple(map(tuple, arg)) if kind == "any" else arg)
 
 
 def preload(patterns: Iterable[str]) -> None:
@@ -142,7 +146,7 @@ def preload(patterns: Iterable[str]) -> None:
     stored = cache.read(where)
     if _valid(stored, todo):
         for pattern, (kind, arg) in zip(todo, stored):
-            _CONDITIONS.setdefault(pattern, (kind, tuple(map(tuple, arg)) if kind == "any" else arg))
+            _CONDITIONS.setdefault(pattern, _frozen(kind, arg))
         return
     cache.write(where, [condition(pattern) for pattern in todo])
 
