@@ -367,7 +367,7 @@ def klipper_name_impossible(facts: dict[str, Any]) -> list[dict[str, Any]]:
 # stock firmware of XIAO/Pico boards, RepRapFirmware (Duet3D). USB-serial bridges (CH34x, FTDI, CP210x, PL2303, an
 # Arduino/Prusa/RAMBo 16U2/32U2) carry their own names whatever the MCU runs, so they are never judged.
 _NOT_KLIPPER_USB = re.compile(
-    r"(?:^|/)usb-(?:(?P<bootloader>katapult|CanBoot)_|(?P<vendor>marlinfw\.org|STMicroelectronics_STM32_Virtual_ComPort|"
+    r"(?:^|/)usb-(?:(?P<bootloader>katapult|CanBoot)_|(?P<vendor>marlinfw\.org|STMicroelectronics_STM32_Virtual_ComPort|STMicroelectronics_MARLIN|"
     r"MicroPython|Adafruit_CircuitPython|Seeed(?:_Studio)?|Raspberry_Pi_Pico|Duet3D)_)[^/\s]*-if\d\d\b", re.I)
 
 
@@ -385,6 +385,49 @@ def klipper_cfg_not_klipper(facts: dict[str, Any]) -> list[dict[str, Any]]:
         out.append({"path": path, "section": section or "mcu", "vendor": hit.group("bootloader") or hit.group("vendor"),
                     "line": f"serial: {path}", "source": source,
                     "reason": "bootloader" if hit.group("bootloader") else "other-firmware"})
+    return out
+
+
+# (session 8, vendor-repos) the USB names that say a board still runs its stock firmware, as udev's by-id link and lsusb
+# give them: Marlin's own (usb-marlinfw.org_Marlin_USB_Device_...), the BTT/ST builds of Marlin
+# ("usb-STMicroelectronics_MARLIN_<board>_CDC_in_FS_Mode_..." on SKR mini E3 V3, Octopus...), and ST's CDC id 0483:5740
+# "STMicroelectronics Virtual COM Port" (Marlin on STM32 and ST's examples; Klipper enumerates as 1d50:614e, its
+# bootloaders as 0483:df11 or 1d50:6177). Bridges (CH34x, FTDI, CP210x, 16U2) say nothing about the firmware.
+_STOCK_FW_BY_ID = re.compile(r"(?:^|/)usb-(?:marlinfw\.org_|STMicroelectronics_(?:MARLIN|STM32_Virtual_ComPort)_)\S*-if\d\d\b", re.I)
+
+
+@deriver("board_runs_other_firmware", fields=("name", "vendor", "how", "klipper_seen", "line", "source"))
+def board_runs_other_firmware(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(session 8) A board listed under the USB name of Marlin (or ST's CDC id) rather than Klipper's: the Klipper image
+    that was copied or flashed never replaced the stock firmware. `klipper_seen` tells whether a usb-Klipper_ link or
+    a 1d50:614e device is listed beside it (another board, then)."""
+    serial = _ns(facts, "serial")
+    usb = _ns(facts, "usb")
+    klipper_seen = any(str(e.get("name", "")).startswith("usb-Klipper_") for e in serial.get("by_id") or [] if isinstance(e, dict))
+    klipper_seen |= any(d.get("vid") == "1d50" and d.get("pid") == "614e" for d in usb.get("devices") or [] if isinstance(d, dict))
+    out: list[dict[str, Any]] = []
+    for entry in serial.get("by_id") or []:
+        if not isinstance(entry, dict):
+            continue
+        name = str(entry.get("name") or "")
+        if _STOCK_FW_BY_ID.search(name):
+            out.append({"name": name, "vendor": "Marlin" if "marlin" in name.lower() else "ST's CDC example",
+                        "how": "by-id", "klipper_seen": klipper_seen, "line": entry.get("line") or name, "source": entry.get("source")})
+    for dev in usb.get("devices") or []:
+        if not isinstance(dev, dict) or dev.get("origin") != "pasted":
+            continue
+        strings = f"{dev.get('manufacturer') or ''} {dev.get('product') or ''}".lower()
+        ident = (dev.get("vid"), dev.get("pid"))
+        if "marlin" in strings or ident == ("1d50", "6029"):
+            # lsusb -v's iManufacturer/iProduct "marlinfw.org" / "Marlin USB Device", or Marlin's own id 1d50:6029
+            # (its LPC176x builds, SKR 1.3/1.4)
+            vendor = "Marlin"
+        elif ident == ("0483", "5740"):
+            vendor = "ST's CDC (Marlin on STM32)"
+        else:
+            continue
+        out.append({"name": f"{ident[0]}:{ident[1]} " + str(dev.get("product") or dev.get("description") or ""), "vendor": vendor,
+                    "how": "lsusb", "klipper_seen": klipper_seen, "line": dev.get("line"), "source": dev.get("source")})
     return out
 
 
@@ -1024,6 +1067,30 @@ def usb_seen(facts: dict[str, Any]) -> list[dict[str, Any]]:
         item.update(_classified(ev["vid"], ev["pid"], ev.get("product"), ev.get("manufacturer"), ev.get("version")))
         item["device_kind"] = item.pop("kind", None)
         out.append(item)
+    return out
+
+
+@deriver("programmer_absent", fields=("vid", "pid", "line", "lineno", "source", "seen", "count"))
+def programmer_absent(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(intl-mixed s8) A USB programmer avrdude looked for by VID:PID (`usb_programmer_not_found`) while the text
+    shows the bus (lsusb, a probe, the kernel's `New USB device found` lines) with other devices and none of that
+    VID:PID: the programmer is not on the bus with the ids avrdude wants (other firmware, another programmer type,
+    or not plugged in), so no udev rule or driver can help (not USB004). Root hubs (1d6b) do not count."""
+    seen = [d for d in usb_seen(facts) if str(d.get("vid") or "").lower() != "1d6b"]
+    if not seen:
+        return []
+    ids = {(str(d.get("vid") or "").lower(), str(d.get("pid") or "").lower()) for d in seen}
+    shown = ", ".join(f"{d['vid']}:{d['pid']}" + (f" ({d['product']})" if d.get("product") else "") for d in seen[:4])
+    out: list[dict[str, Any]] = []
+    for run in _ns(facts, "avrdude").get("runs") or []:
+        for ev in (run.get("events") or []) if isinstance(run, dict) else []:
+            if not isinstance(ev, dict) or ev.get("kind") != "usb_programmer_not_found":
+                continue
+            vid, pid = str(ev.get("vid") or "").lower(), str(ev.get("pid") or "").lower()
+            if not vid or not pid or (vid, pid) in ids:
+                continue
+            out.append({"vid": vid, "pid": pid, "line": ev.get("line"), "lineno": ev.get("lineno"), "source": ev.get("source"),
+                        "seen": shown, "count": len(seen)})
     return out
 
 

@@ -96,6 +96,13 @@ EVENT = {
     "outdated": "bool",  # platformio: its udev rules file is outdated
     "preferred": "str",  # qmk-toolbox: the driver the device should have (WinUSB)
     "error": "str",  # can kernel log: the bitrate error the controller reports ("0.3%")
+    "bus_state": "str", "rx_error": "int", "tx_error": "int", "rise": "int",  # klippy.log canbus_stats (Stats lines, 2025+)
+    "excess": "str",  # micronucleus: how many bytes the program is over the bootloader's space
+    "cmd": "str",  # arduino-cli: the command that could not be run (exec: "<cmd>")
+    "step": "str",  # micronucleus: the step that failed ("Flash erase", "Flash write", "Run")
+    "property": "str",  # arduino-cli / IDE 2: the platform property an upload needs and the board package lacks ("upload.tool.serial")
+    "newer": "bool", "version_note": "str",  # micronucleus: a bootloader version newer than the tool knows, and its note for the message
+    "mcuid": "int",  # avrdude urclock: the bootloader's mcuid that avrdude's uP_table does not know
     # programmer / bootloader tools (stlink, openocd, dfu-util, avrdude, make flash, pio, wally)
     "role": "str",  # the device table's role of the VID:PID the event names
     "role_name": "str",

@@ -153,6 +153,11 @@ MESSAGES = rows_of(
         Msg("usage_error", r"avrdude(?:\.exe)?: (?:option requires an argument -- (?P<option>\w)|invalid option -- '?(?P<bad>\w)'?)",
             "strong", fail=True, example="C:\\QMK Toolbox\\0.0.20\\avrdude.exe: option requires an argument -- P"),
         Msg(None, r"^Usage: avrdude(?:\.exe)? \[options\]", "strong", example="Usage: avrdude.exe [options]"),
+        # (se-wrappers s8) main.c: 5.x-7.0 `Can't find programmer id "urclock"`, 7.1-7.3 `avrdude error: cannot find programmer
+        # id urclock`, 8.x `Error: cannot find programmer id urclock` (then "Valid programmers are:"): the -c id is not in the
+        # avrdude.conf that was read (an id newer than this avrdude, a typo, or another -C file)
+        Msg("programmer_unknown", r"(?:Can't|cannot) find programmer id \"?(?P<programmer>[\w.+-]+)\"?", "strong", fail=True,
+            example='avrdude: Can\'t find programmer id "urclock"'),
         Msg(None, r"^-[A-Za-z?] (?:<[\w-]+>(?::r\|w\|v:<\w+>\[:format\])?)?\s{2,}[A-Z]", benign=True,
             example="-F                         Override invalid signature check."),
     ),
@@ -184,6 +189,12 @@ MESSAGES = rows_of(
             convert=(("tries", int),), example="avrdude: stk500_getsync() attempt 1 of 10: not in sync: resp=0x00"),
         Msg("not_in_sync", r"(?:stk500_\w+\(\)|getsync\(\))?:? ?(?:programmer )?not in sync[,:] resp=(?P<resp>0x[0-9a-fA-F]{2})", "strong", fail=True,
             example="avrdude: stk500_getsync(): not in sync: resp=0x30"),
+        # (avr s8) stk500.c getsync's last word after the attempts ran out, with the last reply byte: 5.x-6.x
+        # "stk500_getsync(): can't communicate with device: resp=0xeb", 7.x "avrdude stk500_getsync() error: cannot
+        # communicate ...", 8.x "Error: cannot communicate with device: resp=0xeb": the same event as an attempt's line
+        Msg("not_in_sync", r"(?:can't|cannot) communicate with device: resp=(?P<resp>0x[0-9a-fA-F]{2})", "strong", fail=True,
+            example="avrdude: stk500_getsync(): can't communicate with device: resp=0xeb",
+            src="avrdude 5.x-8.x src/stk500.c stk500_getsync()"),
     ),
     group(
         # (intl-c s7) stk500.c/arduino.c/urclock.c: a reply byte other than STK_INSYNC (0x14) or STK_OK (0x10) to a command
@@ -223,6 +234,11 @@ MESSAGES = rows_of(
         Msg("programmer_not_responding", r"sign-on command: status (?P<code>-\d+)", "strong", fail=True, attrs={"func": "jtagmkII_getsync"},
             convert=(("code", int),), example="avrdude: jtagmkII_getsync(): sign-on command: status -1",
             src="avrdude 5.x-6.x 'jtagmkII_getsync(): sign-on command: status -1', 7.x-8.x 'jtagmkII_getsync() warning: attempt 1 of 10: ...'"),
+        # (avr s8) urclock.c 7.1-8.x set_uP(): urclock reads the bootloader's MCU id from its sync reply; an id no AVR has
+        # means bytes did come back but garbled (the bootloader's baud rate off: an internal RC clock, a 3.3 V part, another
+        # speed than -b), not silence. 7.x "avrdude warning: uP_table does not know mcuid 1753", 8.x "Warning: uP_table ..."
+        Msg("urclock_unknown_mcuid", r"uP_table does not know mcuid (?P<mcuid>-?\d{1,6})", "strong", convert=(("mcuid", int),),
+            example="avrdude warning: uP_table does not know mcuid 1753", src="avrdude 7.1-8.x src/urclock.c set_uP()"),
         Msg("programmer_found", r"Found programmer: Id = \"(?P<id>[^\"]*)\"", "strong",
             example='Found programmer: Id = "CATERIN"; type = S'),
         # butterfly.c prints this before the first exchange with an AVR109 (Caterina) bootloader; a run that ends on it
@@ -383,6 +399,16 @@ MESSAGES = rows_of(
             r"(?P<mem>efuse|hfuse|lfuse|fuse[0-9]?|flash|eeprom|lock|lockbits|signature|calibration)\b",
             example="avrdude: writing efuse (1 bytes):"),
         Msg("fuses_ok", r"safemode: Fuses OK", "strong", example="avrdude: safemode: Fuses OK (E:FF, H:D8, L:FF)"),
+        # (avr s8) safemode.c 5.x-6.x (safemode is gone in 7.0): the fuse read twice gave two values. The session had got
+        # past the sync and the signature, so the link worked and then lost bytes: an unreliable programmer or USB-serial
+        # link, not a bootloader that never answered
+        Msg("safemode_unreliable", r"safemode: Verify error - unable to read (?P<memory>\w+) properly", "strong", fail=True,
+            example="avrdude: safemode: Verify error - unable to read hfuse properly. Programmer may not be reliable.",
+            src="avrdude 5.x-6.x safemode.c"),
+        # pgm.c 5.x-8.x pgm_default(): the programmer lacks an optional operation avrdude tried (usbtiny, usbasp: no
+        # set-SCK or LED call); avrdude carries on, and a real failure prints its own line
+        Msg("programmer_op_unsupported", r"^(?:avrdude\S*(?: \w{1,30}\(\))?:? )?(?:[Ee]rror:? )?programmer operation not supported\s*$", benign=True,
+            example="avrdude: programmer operation not supported", src="avrdude 5.x-8.x src/pgm.c pgm_default()"),
     ),
     group(
         "avrdude 5.x-8.x src/ser_posix.c, ser_win32.c (serial ports)",
@@ -462,7 +488,7 @@ class AvrdudeParser(TableParser):
     name = "avrdude"
     namespace = "avrdude"
     messages = MESSAGES
-    hints = ("avrdude", "signature", "yikes", "target doesn't answer", "target does not answer", "initialization failed",
+    hints = ("avrdude", "find programmer id", "signature", "yikes", "target doesn't answer", "target does not answer", "initialization failed",
              "initialisation failed", "sck period", "connection status", "find usb device", "usbtiny", "verification", "bytes of", "safemode",
              "stk500", "ser_open", "ser_recv", "ser_send", "ser_drain", "butterfly", "not in sync", "| #", "avr device initialized",
              "!=", "unused bits", "programmer is not responding", "using programmer", "avr part", "double check",
@@ -471,7 +497,7 @@ class AvrdudeParser(TableParser):
              "error sending control message", "[ac 53 00 00]", "isp clock", "clock speed error", "usb access", "usb device", "matching vid",
              "seen device", "seen product", "invalid -p", "hid_open", "usbhid", "usb hid", "open port", "error ", "warning ", "connecting to programmer",
              "rsp_", "updi link", "***failed", "signature data", "invalid record", "out of range", "checksum mismatch at line", "read from file", "reading from file",
-             "file format for", "input file", "valid record", "cannot open device")
+             "file format for", "input file", "valid record", "cannot open device", "mcuid", "operation not supported")
     strong = (
         r"^avrdude(?:\.exe)?(?:\s+(?:error|warning|OS error|info|notice))?:\s",
         r"^avrdude(?:\.exe)?\s+\w+\(\) (?:error|warning):",

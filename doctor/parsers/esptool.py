@@ -131,7 +131,7 @@ class EsptoolParser(TableParser):
     name = "esptool"
     namespace = "flash"
     messages = MESSAGES
-    hints = ("esptool", "espflash", "espcomm", "failed to connect", "serial port", "connecting", "chip is", "chip type", "detecting chip",
+    hints = ("fatal error occurred", "fatalerror", "esptool", "espflash", "espcomm", "failed to connect", "serial port", "connecting", "chip is", "chip type", "detecting chip",
              "stub", "baud rate", "flash", "compressed", "writing at", "wrote", "hash of data", "hard resetting", "leaving", "staying",
              "error while connecting", "unable to connect", "ensure that the device", "wrong --chip", "failed to open")
 

@@ -22,7 +22,9 @@ mcu_lost_communication, mcu_protocol_error, mcu_command_mismatch (name, text), m
 and received MHz; plausible: their ratio is that of two crystals Klipper offers), mcu_reset_failed and
 mcu_config_failed (name: klippy could not reset or configure the MCU), mcu_clock_mismatch (name,
 expected and received: MHz configured and measured), can_write_error (errno 105: the CAN transmit queue
-overflowed), timer_in_past.
+overflowed), timer_in_past, can_bridge_discarding (name: a USB-to-CAN bridge could not transmit on the bus),
+can_bus_stats (name, bus_state, rx_error, tx_error, rise: canbus_stats in the Stats lines left 'active' or its
+error counters grew).
 """
 
 from __future__ import annotations
@@ -46,6 +48,10 @@ _CONFIG_KEYS = {"MCU": "mcu", "CLOCK_FREQ": "clock_freq", "CANBUS_FREQUENCY": "c
 _CRYSTALS_MHZ = (8, 12, 16, 20, 24, 25)
 _CRYSTAL_RATIOS = sorted({a / b for a in _CRYSTALS_MHZ for b in _CRYSTALS_MHZ if a != b})
 _BULK = ("Stats ", "Receive: ", "Sent ", "webhooks client ", "gcode state: ", "Dumping ")
+# extras/canbus_stats.py (2025-01+): "canstat_EBBCan: bus_state=active rx_error=0 tx_error=0 tx_retries=0" in Stats lines;
+# the MCU's enum is active | warn | passive | off (src/generic/canbus.h); rp2040 nodes always report active
+_CANSTAT = re.compile(r"canstat_(?P<name>[^\s:]{1,40}): bus_state=(?P<state>\w{1,12}) rx_error=(?P<rx>\d{1,10}) tx_error=(?P<tx>\d{1,10})")
+_CANSTAT_RANK = {"active": 0, "warn": 1, "passive": 2, "off": 3}
 _CONFIG_END = "======================="
 _BUILD_START = "========= Last MCU build config ========="  # klippy/util.py (2021+): the host's last ~/klipper/.config
 
@@ -58,6 +64,13 @@ MESSAGES = rows_of(
         "Klipper klippy/mcu.py, klippy/klippy.py (all versions): shutdown and loss of an MCU",
         Msg("mcu_shutdown", r"^(?:Transition to shutdown state: )?(?:Previous )?MCU '(?P<name>[^']+)' (?:is_)?shutdown: (?P<reason>.+)",
             strength="strong", fail=True, example="MCU 'mcu' shutdown: Timer too close"),
+        # (klipper-host s8) the MCU's own shutdown message in the serial dump klippy logs at every shutdown ("Dumping receive
+        # queue"), serialhdl.py/msgproto.py: "Receive: N sent recv len: seq: S, shutdown clock=C static_string_id=REASON"
+        # (is_shutdown: a shutdown found at connect). Pasted alone, or cut above the "MCU 'x' shutdown" line, it is the only
+        # sign of the shutdown; the dump names no MCU (the first one's name is taken; a repeat of the same reason is dropped)
+        Msg("mcu_shutdown", r"^Receive: \d+ [\d.]+ [\d.]+ \d+: seq: [0-9a-fA-F]+, (?:is_)?shutdown (?:clock=\d+ )?static_string_id=(?P<reason>.+)",
+            strength="strong", fail=True, attrs={"name": "mcu"},
+            example="Receive: 80 58084.691850 58084.691542 12: seq: 10, shutdown clock=1633143497 static_string_id=Timer too close"),
         Msg("mcu_lost_communication", r"^(?:Transition to shutdown state: )?Lost communication with MCU '(?P<name>[^']+)'",
             strength="strong", fail=True, example="Transition to shutdown state: Lost communication with MCU 'EBBCan'"),
         Msg("mcu_lost_communication", r"^Timeout with MCU '(?P<name>[^']+)'", strength="strong", fail=True,
@@ -107,6 +120,14 @@ MESSAGES = rows_of(
             example="mcu 'mcu': Starting serial connect"),
         Msg(None, r"^mcu '[^']+': Failed to match canbus_uuid", strength="strong",
             example="mcu 'EBBCan': Failed to match canbus_uuid - retrying.."),
+    ),
+    group(
+        "Klipper klippy/extras/canbus_stats.py 2025-01 and later (PR 6784): a USB-to-CAN bridge MCU that could not "
+        "transmit on the CAN bus for 50 ms or more discards what it was given (a bus stall: nothing acknowledges)",
+        Msg("can_bridge_discarding", r"^USB CANBUS bridge '(?P<name>[^']+)' is discarding!", strength="strong", fail=True,
+            example="USB CANBUS bridge 'mcu' is discarding!"),
+        Msg(None, r"^USB CANBUS bridge '[^']+' is no longer discarding", strength="strong",
+            example="USB CANBUS bridge 'mcu' is no longer discarding."),
     ),
     group(
         "Klipper klippy/serialhdl.py 2016-11 to 2021-01 (no MCU name in the message; the MCU is the only one)",
@@ -182,7 +203,7 @@ class KlippyLogParser(TableParser):
     # ("Sent N t t n: seq: ...", "Receive: N t t n: seq: ..."), Moonraker's connections and G-code states.
     bulk = _BULK
     bulk_regions = (("===== Config file =====", _CONFIG_END), (_BUILD_START, _CONFIG_END))  # dumped at every start
-    event_kinds = ("serial_no_such_port", "serial_permission_denied", "serial_port_busy", "serial_io_error")
+    event_kinds = ("serial_no_such_port", "serial_permission_denied", "serial_port_busy", "serial_io_error", "can_bus_stats")
 
     def __init__(self, source: str) -> None:
         # imported here, not at module level: importing another parser module first would register it
@@ -205,6 +226,7 @@ class KlippyLogParser(TableParser):
         self.build: dict[str, str] = {}
         self.last_shutdown: tuple[str, str, int] | None = None
         self._cache: dict[str, list[tuple[Msg, str | None, dict[str, Any]]]] = {}
+        self.canstats: dict[str, dict[str, Any]] = {}  # extras/canbus_stats.py in Stats lines, per CAN MCU
 
     def _record(self, kind: str, lineno: int, line: str, attrs: dict[str, Any]) -> None:
         counts = self.counts
@@ -251,7 +273,9 @@ class KlippyLogParser(TableParser):
 
     def feed(self, lineno: int, line: str) -> None:
         self.lines += 1
-        if line.startswith(_BULK):
+        if line.startswith(_BULK) and not (line.startswith("Receive: ") and "static_string_id=" in line):  # (s8) a dumped shutdown
+            if "canstat_" in line and line.startswith("Stats "):
+                self._canstat(lineno, line)
             return
         if self.config_lines is not None:
             if line.startswith(_CONFIG_END):
@@ -283,6 +307,40 @@ class KlippyLogParser(TableParser):
                     continue  # the same shutdown reported again by "Transition to shutdown state"
                 self.last_shutdown = (name, reason, lineno)
             self._record(kind, lineno, line, attrs)
+
+    def _canstat(self, lineno: int, line: str) -> None:
+        """extras/canbus_stats.py (2025-01+) adds "canstat_NAME: bus_state=S rx_error=N tx_error=N tx_retries=N" to
+        each Stats line: per CAN MCU, the counters' first and last values and the worst state seen are kept."""
+        for m in _CANSTAT.finditer(line):
+            name, state = m.group("name"), m.group("state").lower()
+            rx, tx = int(m.group("rx")), int(m.group("tx"))
+            st = self.canstats.get(name)
+            if st is None:
+                if len(self.canstats) >= 16:
+                    continue
+                st = self.canstats[name] = {"first": (rx, tx), "worst": -1}
+            st["last"] = (rx, tx, lineno)
+            rank = _CANSTAT_RANK.get(state, -1)
+            if rank > st["worst"] or (rank > 0 and rank == st["worst"]):
+                st.update(worst=rank, state=state, lineno=lineno, line=line.strip()[:500])
+
+    def _canstat_events(self) -> list[dict[str, Any]]:
+        """A CAN MCU's bus left 'active' (warn, passive, off) or its error counters grew while the log ran."""
+        events = []
+        for name, st in self.canstats.items():
+            rx0, tx0 = st["first"]
+            rx, tx, last = st["last"]
+            rise = (rx - rx0) + (tx - tx0)
+            if st["worst"] <= 0 and rise <= 0:
+                continue
+            ev = {"kind": "can_bus_stats", "name": name, "bus_state": st.get("state", "active"), "rx_error": rx,
+                  "tx_error": tx, "rise": rise, "source": self.source, "fail": True}
+            if st["worst"] > 0:
+                ev.update(line=st["line"], lineno=st["lineno"])
+            else:
+                ev.update(line=f"canstat_{name}: rx_error {rx0} -> {rx}, tx_error {tx0} -> {tx}", lineno=last)
+            events.append(ev)
+        return events
 
     def _state(self, p: str, attrs: dict[str, Any], line: str, lineno: int = 0) -> None:
         """Lines that are no event: starts, the config dump, versions and the MCUs' identification."""
@@ -328,7 +386,7 @@ class KlippyLogParser(TableParser):
         seen: set[int] = set()
         events = []
         recent = [self._event(*r) for r in self.recent]
-        for ev in sorted([*self.first.values(), *recent], key=lambda e: e["lineno"]):
+        for ev in sorted([*self.first.values(), *recent, *self._canstat_events()], key=lambda e: e["lineno"]):
             if ev["lineno"] not in seen:
                 seen.add(ev["lineno"])
                 events.append(ev)

@@ -95,7 +95,7 @@ class LsDevParser(Parser):
         # `ls /dev/*` (or `ls -R /dev`): one "/dev/NAME:" header per folder of /dev, in ls's sorted order
         r"^/dev/(?!tty|cu\.)[\w.\-]+:$",
     )
-    hints = ("/dev/", "tty", "ls:", "total ", "usb-", "->", "crw", "lrw", "access: (", "identifying mcu", "mcu found", "mcus found", "usb device!")
+    hints = ("unable to find a usb", "unable to find a uart", "no mcu", "/dev/", "tty", "ls:", "total ", "usb-", "->", "crw", "lrw", "access: (", "identifying mcu", "mcu found", "mcus found", "usb device!")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

@@ -63,6 +63,10 @@ MESSAGES = rows_of(
         Msg(None, r"Bypassing JTAG setup events due to errors", benign=True,
             example="Warn : Bypassing JTAG setup events due to errors"),
         Msg(None, r"shutdown command invoked", benign=True, example="shutdown command invoked"),
+        # src/helper/command.c script_debug() (0.8-0.12, at -d3): echoes each command as it runs ("command - <name> <args>");
+        # the words are the command line (shutdown, reset, flash erase_check...), not its outcome, which is logged apart
+        Msg(None, r"script_debug\(\): command - ", benign=True,
+            example="Debug: 29353 21255 command.c:145 script_debug(): command - shutdown ocd_shutdown"),
         Msg("srst_config", r"\bconnect_assert_srst\b",
             example="srst_only separate srst_nogate srst_open_drain connect_assert_srst"),
         # src/jtag/adapter.c reset_config: the mode it prints back (0.10-0.12; a target script's reset_config echoes it)
@@ -104,6 +108,12 @@ MESSAGES = rows_of(
             example="Error: libusb_open() failed with LIBUSB_ERROR_ACCESS"),
         Msg("usb_no_driver", r"libusb_open\(\) failed with (?:LIBUSB_ERROR_NOT_SUPPORTED|-12\b)", strength="strong", fail=True,
             example="Error: libusb_open() failed with LIBUSB_ERROR_NOT_SUPPORTED"),
+        # (se-wrappers s8) libusb_open() gives LIBUSB_ERROR_NOT_FOUND only on Windows (libusb os/windows_winusb.c
+        # composite_open: no interface of the composite probe has a WinUSB-like or HID driver; Linux reports a missing
+        # node as NO_DEVICE and a permission as ACCESS): an ST-Link V2-1 whose VCP and mass storage have drivers but whose
+        # debug interface has none (vscode-iot-workbench#403: installing the ST-Link driver STSW-LINK009 fixed it)
+        Msg("usb_no_driver", r"libusb_open\(\) failed with (?:LIBUSB_ERROR_NOT_FOUND|-5\b)", strength="strong", fail=True,
+            attrs={"os": "windows"}, example="Error: libusb_open() failed with LIBUSB_ERROR_NOT_FOUND"),
         Msg("usb_access_denied", r"LIBUSB_ERROR_ACCESS", strength="weak", fail=True,
             example="Error: libusb_claim_interface() failed: LIBUSB_ERROR_ACCESS"),
         Msg("usb_no_driver", r"LIBUSB_ERROR_NOT_SUPPORTED", strength="weak", fail=True,
@@ -113,7 +123,9 @@ MESSAGES = rows_of(
         Msg("usb_io_error", r"LIBUSB_ERROR_IO|LIBUSB_ERROR_NO_DEVICE", strength="weak", fail=True,
             example="Error: libusb_bulk_write error: LIBUSB_ERROR_IO"),
         Msg("adapter_open_failed", r"(?:^|: )open failed$", strength="strong", fail=True, example="Error: open failed"),
-        Msg("adapter_open_failed", r"unable to find a matching CMSIS-DAP device|No CMSIS-DAP device found", strength="strong", fail=True,
+        # src/jtag/drivers/cmsis_dap_usb.c 0.9-0.10 "unable to find CMSIS-DAP device", cmsis_dap.c 0.11-0.12 "unable to find a
+        # matching CMSIS-DAP device": no USB device with a CMSIS-DAP product string (or the configured vid/pid) was found
+        Msg("adapter_open_failed", r"unable to find (?:a matching )?CMSIS-DAP device|No CMSIS-DAP device found", strength="strong", fail=True,
             attrs={"wanted": "cmsis-dap"}, example="Error: unable to find a matching CMSIS-DAP device"),
         Msg("adapter_open_failed", r"No J-Link device found|jaylink_open\(\) failed", strength="strong", fail=True, attrs={"wanted": "jlink"},
             example="Error: No J-Link device found"),
@@ -222,7 +234,7 @@ MESSAGES = rows_of(
         # core's resources are the chip's: Cortex-M0/M0+/M23 have at most 4 breakpoints and 2 watchpoints, M3/M4/M7/M33 6-8
         # and 4 (armv7m/armv8m FPB and DWT sizes): a config for another STM32 family than the chip shows here
         Msg(None, r"\.cpu\d?\]?:? hardware has (?P<bp>\d+) breakpoints(?:, (?P<wp>\d+) watchpoints)?|"
-            r"\.cpu\d?\] Cortex-M(?P<core>\d+)\S* r\dp\d processor detected", attrs={"field": "examined"},
+            r"\.cpu\d?(?:\]|:) Cortex-M(?P<core>\d+)\S* r(?P<rev>\d)p\d processor detected", attrs={"field": "examined"},
             example="Info : stm32f1x.cpu: hardware has 6 breakpoints, 4 watchpoints"),
     ),
     group(
@@ -263,8 +275,12 @@ MESSAGES = rows_of(
             example="Error: checksum mismatch - attempting binary compare"),
         # src/flash/nor/core.c 0.10-0.12: an image section at an address no flash bank covers is skipped (a .bin given no
         # address is written at 0x00000000, where an STM32's flash is only aliased): nothing is written there
-        Msg("no_flash_bank", r"no flash bank found for address (?P<address>0x[0-9a-fA-F]+)", strength="strong", fail=True,
+        # (0.9-0.10 print the address as bare hex, "%" PRIx32: "for address 0"; 0.11+ TARGET_ADDR_FMT: "0x00000000")
+        Msg("no_flash_bank", r"no flash bank found for address (?P<address>(?:0x)?[0-9a-fA-F]+)\b", strength="strong", fail=True,
             example="Warn : no flash bank found for address 0x00000000"),
+        # src/flash/nor/tcl.c / startup.tcl 0.9-0.12 flash write_image / program: the image gave no byte to any flash bank
+        Msg("nothing_written", r"^wrote 0 bytes from file ", strength="strong", fail=True,
+            example="wrote 0 bytes from file project.bin in 0.001464s (0.000 KiB/s)"),
         Msg("program_failed", r"\*\* OpenOCD init failed \*\*", strength="strong", fail=True, example="** OpenOCD init failed **"),
         Msg(None, r"\*\* (?:Verify Started|Resetting Target) \*\*", strength="strong", example="** Resetting Target **"),
         Msg(None, r"^in procedure '(?:init|ocd_bouncer|program|transport|adapter|hla_|program_error|reset|flash)", strength="strong",
@@ -331,7 +347,8 @@ MESSAGES = rows_of(
     group(
         "openocd 0.10-0.12: line shapes (src/helper/log.c levels) and any other error line (its own words are the evidence)",
         Msg(None, r"^Info : CMSIS-DAP: ", strength="strong", example="Info : CMSIS-DAP: Interface ready"),
-        Msg(None, r"^(?:Info|Warn|Debug|User) ?: ", strength="strong", example="Info : clock speed 950 kHz"),
+        # src/helper/log.c: OpenOCD pads its level names to five ("Info : ", "Warn : ", "User : ", "Debug: ")
+        Msg(None, r"^(?:Info|Warn|User) : |^Debug: \d", strength="strong", example="Info : clock speed 950 kHz"),
         Msg("tool_error", r"^Error: ?\d* ?\d* ?(?P<text>\S.*)$", strength="weak", fail=True, example="Error: Target not halted"),
     ),
 )
@@ -342,13 +359,13 @@ class OpenocdParser(TableParser):
     name = "openocd"
     namespace = "openocd"
     messages = MESSAGES
-    hints = ("openocd", "on-chip debugger", "telnet", "write protection", "info :", "warn :", "error", "idcode", "voltage", "vtarget", "vref", "libusb", "programming",
+    hints = ("openocd", "on-chip debugger", "telnet", "write protection", "info :", "warn :", "user :", "debug: ", "error", "idcode", "voltage", "vtarget", "vref", "libusb", "programming",
              "verified ok", "procedure", "transport", "adapter", "init mode", "cmsis-dap", "stlink", "j-link", "dpidr", "jtag", "swd",
              "debug port", "mem-ap", "stm32", "unlocked", "device", "verify", "resetting", "open failed", "scan chain", "polling",
              "examin", "halted", "flash size", "protected", "ftdi", "interface", "multidrop", "breakpoints", "speed", "srst", "**", "xpsr",
              "flash '", "unlock", "picoprobe", "find the device", "separate", "combined", "pulls_", "trst", "debug_level",
              "scan failed", "usable targets", "black magic", "stuck in wfi", "power-down", "available targets", "no. att", "ctrl-ap",
-             "high level adapter", "approtect", "serial#", "usable dp")
+             "high level adapter", "approtect", "serial#", "usable dp", "wrote 0 bytes")
     event_kinds = ("adapter_missing", "program_started", "flash_size_unread", "works_only_with_sudo", "usb_open_overcome")
 
     def __init__(self, source: str) -> None:
@@ -356,6 +373,8 @@ class OpenocdParser(TableParser):
         self.fields: dict[str, Any] = {}
         self.sudo = False  # the command last seen ran under sudo
         self.denied_as_user: dict[str, Any] | None = None  # the adapter not found or refused to a command without sudo
+        self.device_family: str | None = None  # the STM32 family of the device id read (stm32f1x.c "device id = 0x...")
+        self.core_rev: str | None = None  # "Cortex-M3 r2" from "... processor detected"
 
     def feed(self, lineno: int, line: str) -> None:
         if "target" not in self.fields and ("nrf5" in line or "nRF5" in line):
@@ -388,6 +407,7 @@ class OpenocdParser(TableParser):
                 if rev in _CLONE_REVISIONS:
                     s.setdefault("clone_suspect", f"{_CLONE_REVISIONS[rev]}, device id 0x{value:08x}")
                 fam = _DEV_FAMILY.get(value & 0xFFF)
+                self.device_family = fam
                 cfg = s.get("config_family")
                 if fam and cfg and fam != cfg and {fam, cfg} != {"f2", "f4"}:
                     s.setdefault("config_mismatch", f"the config names an STM32{cfg.upper()} target, the chip's device id 0x{value & 0xFFF:03x} is an STM32{fam.upper()}")
@@ -395,6 +415,8 @@ class OpenocdParser(TableParser):
                 s["flash_size"] = int(groups["flash_kib"]) * 1024
             elif field == "examined":
                 s["examined"] = True  # the target answered: a later failed poll lost a target it had reached
+                if groups.get("core") and groups.get("rev") is not None:
+                    self.core_rev = f"Cortex-M{groups['core']} r{groups['rev']}"
                 _core_against_config(s, groups, line)
             elif field == "serial":
                 _daplink_board(s, groups.get("serial") or "")
@@ -446,11 +468,20 @@ class OpenocdParser(TableParser):
 
     def summary(self) -> dict[str, Any]:
         s = dict(self.fields)
+        if self.device_family == "f1" and not s.get("clone_suspect"):
+            # (swd s8) every STM32F1 is a Cortex-M3 r1p1 whose SW-DP answers 0x1ba01477; the F103 clones that copy ST's device
+            # id (CKS32/CS32F103, APM32F103) carry a Cortex-M3 r2p1 with SW-DP 0x2ba01477 (cs32f1x.cfg exists for them)
+            if s.get("chipid") == "0x2ba01477":
+                s["clone_suspect"] = "an STM32F1 device id behind a Cortex-M3 r2 debug port (SW-DP 0x2ba01477; ST's F1 answer 0x1ba01477)"
+            elif self.core_rev == "Cortex-M3 r2":
+                s["clone_suspect"] = "an STM32F1 device id on a Cortex-M3 r2 core (ST's F1 parts are Cortex-M3 r1p1)"
         if s.get("clone_suspect"):
             s.pop("config_mismatch", None)  # a clone's id or core need not match ST's family tables (GD32F1x0: M3, F0-like ids)
         kinds = {e["kind"] for e in self.events}
         failed = any(e.get("fail") for e in self.events)
-        if "program_verified" in kinds or ("program_finished" in kinds and "program_failed" not in kinds):
+        if "nothing_written" in kinds:
+            s["success"] = False  # "** Programming Finished **" after "wrote 0 bytes": the image reached no flash bank
+        elif "program_verified" in kinds or ("program_finished" in kinds and "program_failed" not in kinds):
             s["success"] = True
             if "program_finished" in kinds:
                 s["written"] = True

@@ -83,6 +83,11 @@ MESSAGES = rows_of(
         # reports, or than the partition chosen (picotool 2.x on RP2350)
         Msg("image_too_large", r"^ERROR: File size 0x[0-9a-fA-F]+ (?:starting at 0x[0-9a-fA-F]+ )?is too big to fit in (?P<memory>flash|partition) size 0x[0-9a-fA-F]+",
             "strong", fail=True, example="ERROR: File size 0x402000 is too big to fit in flash size 0x200000"),
+        # (healthy-misc s8) picotool 1.0-2.2 main.cpp get_file_idx(): the file named on the command line (the image for load,
+        # verify, info, uf2 convert) could not be opened: it does not exist under that name (a build that wrote another name,
+        # VS Code's Pico extension loading build/<project>.elf after the CMake project was renamed), or is unreadable
+        Msg("image_missing", r"^ERROR: Could not open '(?P<name>[^']*)'", "strong", fail=True,
+            example="ERROR: Could not open '/Users/aio/Downloads/pico-example-midi-main/build/test_project.elf'"),
         Msg("picotool_error", r"^ERROR: (?P<text>.*)$", "none", fail=True, example="ERROR: File to load contained an invalid memory range 0x10000000-0x1004c2f0"),
     ),
     group(

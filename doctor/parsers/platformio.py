@@ -28,6 +28,13 @@ MESSAGES = rows_of(
             example="========================= [SUCCESS] Took 5.31 seconds ========================="),
         Msg("run_failed", r"^=+\s*\[(?:FAILED|ERROR)\]\s*Took", "strong", fail=True,
             example="=========================== [FAILED] Took 20.27 seconds ==========================="),
+        # (se-wrappers s8) PlatformIO 2.x-3.x: the run header carries a time stamp ("[Sun Dec 20 12:09:15 2015] Processing
+        # digispark-tiny (platform: atmelavr, ...)") and SCons' own prefix stands before the verdict ("scons: *** [upload]
+        # Error 127"; platformio-core#394, #82)
+        Msg(None, r"^\[(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \w{3} +\d{1,2} \d\d:\d\d:\d\d \d{4}\] Processing (?P<env>\S+) \((?:platform|board|framework): ",
+            "strong", example="[Sun Dec 20 12:09:15 2015] Processing digispark-tiny (platform: atmelavr, board: digispark-tiny, framework: arduino)"),
+        Msg("upload_failed", r"^scons: \*\*\* \[(?P<target>upload|program|uploadfs|upload_bootloader)\] (?:Error (?P<code>-?\d+)|Explicit exit, status (?P<status>-?\d+))",
+            "strong", fail=True, example="scons: *** [upload] Error 127"),
         Msg("upload_failed", r"^\*\*\* \[(?P<target>upload|program|uploadfs|upload_bootloader)\] (?:Error (?P<code>-?\d+)|Explicit exit, status (?P<status>-?\d+))",
             "strong", fail=True, example="*** [upload] Error 1"),
     ),
@@ -48,6 +55,9 @@ MESSAGES = rows_of(
         Msg("no_upload_port", r"Please specify `?upload_port`? for environment or use global `?--upload-port`? option", "strong", fail=True,
             example="Error: Please specify `upload_port` for environment or use global `--upload-port` option."),
         Msg(None, r"^Uploading\s+(?P<image>\S+\.(?:bin|hex|elf|uf2))", "weak", example="Uploading .pio/build/uno/firmware.hex"),
+        # (healthy-misc s8) Wiz-IO wizio-pico (platform for the RP2040, 2021-2022) builder/uploader: with upload to the UF2 drive
+        # it looks for a mounted RPI-RP2 volume; none found, it warns and the run still ends [SUCCESS]: nothing was written
+        Msg("uf2_drive_missing", r"WARNING No Pico drive to deploy", "strong", fail=True, example="  WARNING No Pico drive to deploy."),
         Msg("image_too_large", r"The program size \((?P<size>\d+) bytes\) is greater than maximum allowed \((?P<limit>\d+) bytes\)", "strong",
             fail=True, convert=(("size", int), ("limit", int)),
             example="Error: The program size (34056 bytes) is greater than maximum allowed (32256 bytes)",
@@ -60,6 +70,17 @@ MESSAGES = rows_of(
         # does not exist says the same about its own name: not a tool, left to the generic failure scan)
         Msg("tool_missing", r"Could not find the package with '(?P<name>[^'\n]{0,100}tool(?:chain)?-[^'\n]{1,100})' requirements for your system '", "strong", fail=True,
             example="Error: Could not find the package with 'platformio/tool-avrdude @ ~1.60300.0' requirements for your system 'linux_aarch64'"),
+    ),
+    group(
+        "POSIX sh/bash and cmd.exe inside PlatformIO's upload (SCons runs the platform's upload command through the shell)",
+        # (se-wrappers s8) the upload command names a program the host does not have: sh "sh: line 1: maple_upload: command
+        # not found" (then "*** [upload] Error 127"), dash "sh: 1: dfu-util: not found", cmd.exe "'stm32flash' is not
+        # recognized as an internal or external command": a platform/package that no longer ships the uploader
+        # (platform-ststm32#855 dropped tool-stm32duino's maple_upload), a tool package that failed to install
+        Msg("tool_missing", r"^(?:/usr)?(?:/bin/)?(?:sh|bash|dash)(?:: line \d+|: \d+)?: (?P<name>[^\s:'\"]+): (?:command )?not found\s*$",
+            fail=True, example="sh: line 1: maple_upload: command not found"),
+        Msg("tool_missing", r"^'(?P<name>[^'\s]+)' is not recognized as an internal or external command", fail=True,
+            example="'maple_upload' is not recognized as an internal or external command,"),
     ),
     group(
         "PlatformIO core 4.x-6.x platformio/exception.py, util.py (udev rules on Linux)",
@@ -77,7 +98,8 @@ class PlatformioParser(TableParser):
     namespace = "flash"
     messages = MESSAGES
     hints = ("upload", "program]", "platformio", "processing ", "hardware:", "platform:", "took", "configuring", "available:",
-             "current:", "auto-detected", "manually specified", "explicit exit", "program size", "requirements for your system")
+             "current:", "auto-detected", "manually specified", "explicit exit", "program size", "requirements for your system",
+             "pico drive")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

@@ -217,7 +217,7 @@ class QmkParser(TableParser):
     name = "qmk"
     namespace = "flash"
     messages = MESSAGES
-    hints = ("qmk", "making ", "firmware is too large", "firmware size is", "checking file size", "bootloader not found", "trying again",
+    hints = ("compiling keymap", "qmk", "making ", "firmware is too large", "firmware size is", "checking file size", "bootloader not found", "trying again",
              "flashing for bootloader", "reset your controller", "has appeared", "become writable", "caterina", "device connected",
              "driver assigned", "attempting to flash", "flash complete", "[errors]", "no rule to make target", ".mk:", "ram usage",
              "submodules", "qmk hello", ":flash", "found port", "error: ", "undefined reference", ".build/", "☒", "com port not found",

@@ -42,6 +42,17 @@ def _volts(text: str) -> float | None:
 
 MESSAGES = rows_of(
     group(
+        # (stm32-dfu-serial s8) rusEFI / FOME console (DfuFlasher): it runs its bundled STM32_Programmer_CLI
+        # ("Executing .\STM32_Programmer_CLI/bin/STM32_Programmer_CLI.exe -c port=usb1 -w ...") and, when the download did not
+        # end well, says "ERROR: does not look like DFU has worked!". If the CLI printed nothing at all in between (not even its
+        # banner), it never started: a DLL missing from the bundle (FOME-Tech/fome-fw #321), an incomplete install
+        "rusEFI / FOME console DFU update through STM32_Programmer_CLI",
+        Msg("wrapper_dfu_failed", r"^ERROR: does not look like DFU has worked!", strength="strong", fail=True,
+            example="ERROR: does not look like DFU has worked!"),
+        Msg(None, r"^Executing \S*STM32_Programmer_CLI(?:\.exe)? -c port=", strength="strong", attrs={"field": "cli_invoked"},
+            example=r"Executing .\STM32_Programmer_CLI/bin/STM32_Programmer_CLI.exe -c port=usb1 -w fome.bin 0x08000000 -v -s"),
+    ),
+    group(
         "STM32CubeProgrammer 2.x CLI and GUI log: banner, probe and target fields",
         Msg(None, r"STM32CubeProgrammer (?:API )?v(?P<version>\d+\.\d+\.\d+)", strength="strong",
             example="                       STM32CubeProgrammer v2.17.0                  "),
@@ -49,7 +60,9 @@ MESSAGES = rows_of(
             example="$ STM32_Programmer_CLI -c port=SWD -w build/app.hex -v -g"),
         # (stm32duino's Arduino_Tools stm32CubeProg.sh/.bat say "STM32CubeProgrammer not found (STM32_Programmer_CLI.exe)." and on
         # macOS/Linux "(STM32_Programmer.sh)")
-        Msg("tool_missing", r"STM32_Programmer_CLI(?:\.exe)? not found|STM32_Programmer_CLI(?:: command not found|' is not recognized)|"
+        # (swd s8) every release of the scripts names the program it looked for: STM32_Programmer_CLI.exe (Windows),
+        # STM32_Programmer_CLI (macOS) or STM32_Programmer.sh (Linux): "$STM32CP_CLI not found."
+        Msg("tool_missing", r"STM32_Programmer(?:_CLI(?:\.exe)?|\.sh) not found|STM32_Programmer_CLI(?:: command not found|' is not recognized)|"
             r"STM32CubeProgrammer not found \(STM32_Programmer",
             strength="strong", fail=True, attrs={"name": "STM32_Programmer_CLI"}, example="STM32_Programmer_CLI.exe not found."),
         # (healthy s7) parts with TrustZone or several cores (STM32H5, H7 dual-core, U5, L5, C5, MP1): the ST-LINK asks for access
@@ -105,8 +118,10 @@ MESSAGES = rows_of(
         # device. Reason: (4) No device found on target.": the probe answered and the MCU did not, in an IDE debug session
         Msg("target_connect_failed", r"^Target no device found\b|Error in initializing ST-LINK device\.? ?Reason: (?:\(\d+\) )?No device found on target",
             strength="strong", fail=True, attrs={"via": "gdbserver"}, example="Target no device found"),
+        # (swd s8) the same GDB server message when "Error in initializing ST-LINK device." and its reason stand on two lines (the
+        # IDE's "Error in final launch sequence" dialog, the console): only the GDB server prints it
         Msg("target_connect_failed", r"Reason: (?:\(\d+\) )?No device found on target", strength="strong",
-            fail=True, example="Reason: (4) No device found on target."),
+            fail=True, attrs={"via": "gdbserver"}, example="Reason: (4) No device found on target."),
         # (intl-d s7) the GDB server's unclassified errors: "Target unknown error <n>" and "Reason: Unknown. Please check power
         # and cabling to target." (its generic advice, not a finding): a dual-core part's second core held in reset by a
         # debug configuration, a changed reset mode or port; GEN001 quotes it, no wiring or firmware cause is shown
@@ -117,7 +132,9 @@ MESSAGES = rows_of(
         # STM32CubeIDE 1.x on Linux/macOS without ST's stlink-server package (st-stlink-server), which its GDB server needs
         Msg("tool_missing", r"Reason: (?:\(\d+\) )?ST-?Link Server is required", strength="strong", fail=True,
             attrs={"name": "ST-LINK server (st-stlink-server)"}, example="Reason: (17) ST-Link Server is required to launch the debug session."),
-        Msg(None, r"Error in initializing ST-LINK device", strength="strong",
+        # (swd s8) the generic line claims the block only when no reason row above or below took it: a popup pasted on one line
+        # ("Error in initializing ST-LINK device. Reason: (18) Could not verify ST device!") keeps its reason
+        Msg(None, r"Error in initializing ST-LINK device(?!.{0,200}?Reason:)", strength="strong",
             example="Error in initializing ST-LINK device."),
         Msg("readout_protected", r"Cannot read memory! Disable Read Out Prot", strength="strong", fail=True,
             example="Cannot read memory! Disable Read Out Protection and retry."),
@@ -127,6 +144,10 @@ MESSAGES = rows_of(
             example="09:39:01 : Can not read memory!"),
         Msg("readout_protected", r"^Disable Read Out Protection and retry", strength="strong", fail=True,
             example="Disable Read Out Protection and retry."),
+        # (intl-mixed s8) the same popup retyped on one line, without its "!" (ST China community thread 632796, a Keil
+        # MDK "Flash Timeout" user): "Can not read memory Disable Read Out Protection and retry"
+        Msg("readout_protected", r"Can ?not read memory!?\.? +Disable Read Out Prot", strength="strong", fail=True,
+            example="Can not read memory Disable Read Out Protection and retry"),
         # ST-LINK GDB server (UM2576): the server reached the target (it read the device id, often downloaded and verified)
         # and then the target stopped answering its status polls: the firmware now running turns SWD off or sleeps
         Msg("target_lost", r"Target is not responding, retrying", strength="strong", fail=True,
@@ -147,6 +168,11 @@ MESSAGES = rows_of(
         # option bytes refusing the change
         Msg("option_bytes_failed", r"Could not set Option bytes!?", strength="strong", fail=True,
             example="12:01:02 : Could not set Option bytes! Please reset the target and retry."),
+        # (intl-mixed s8) ST-LINK Utility 4.x's Full Chip Erase refused: the loader's mass erase ("The elf loader Mass Erase
+        # function fails.") and the Utility's summary ("Error occured during flash mass erase!", its spelling): the connect
+        # worked and the erase did not; CSDN 124065501 (G4): RDP/PCROP option bytes, cleared by RDP 1 then 0
+        Msg("flash_erase_failed", r"The elf loader Mass Erase function fails|Error occur+ed during flash mass erase", strength="strong",
+            fail=True, example="17:04:55 : The elf loader Mass Erase function fails."),
         # ST-LINK Utility 3.x-4.x (and ST-LINK_CLI) after a failed connect in Normal mode: its own advice to connect under reset
         Msg("connect_under_reset_advice", r"Please select \"?Connect Under Reset\"? mode", strength="strong",
             example='Please select "Connect Under Reset" mode from Target->Settings menu and try again.'),
@@ -209,10 +235,20 @@ MESSAGES = rows_of(
         # the ST-Link driver's generic failure (Keil and ST-LINK Utility popups): a command to the target went unanswered
         Msg("target_connect_failed", r"Internal command error", strength="strong", fail=True, attrs={"via": "keil"},
             example="Erase Failed!Internal command errorInternal command errorError: Flash Download failed - \"Cortex-M4\"Flash Load finished at 15:23:40"),
+        # (intl-mixed s8) the debug driver read the target's CoreSight ROM table and got no valid one (ULINK, ST-Link, CMSIS-DAP):
+        # the core could not be halted for the read; Keil's support article 3566 and the armfly thread 98402 (F407, ST-Link):
+        # Connect under Reset with HW RESET fixed it (the firmware running kept the debugger out)
+        Msg("target_connect_failed", r"Invalid ROM Table", strength="strong", fail=True, attrs={"via": "keil"},
+            example="Invalid ROM Table"),
         Msg("target_connect_failed", r"Cannot access target\. Shutting down debug session|No Cortex-M SW Device Found", strength="strong", fail=True,
             attrs={"via": "keil"}, example="Cannot access target. Shutting down debug session."),
         Msg("program_failed", r"Error: Flash Download failed\s+-\s+\"(?:Cortex-M\d+\+?|ARM\w+)\"", strength="strong", fail=True, attrs={"via": "keil"},
             example='Error: Flash Download failed - "Cortex-M4"'),
+        # (intl-mixed s8) the flash algorithm started and never reported completion ("Flash Timeout. Reset the Target and try it
+        # again.", also retyped "Flash Timeout.Reset Target and try it again"): the page erase/write was refused or hung, most
+        # often flash protection set in the option bytes (ST China community 632796: Read Out Protection enabled)
+        Msg("program_failed", r"Flash Timeout\. ?Reset (?:the )?Target and try it again", strength="strong", fail=True,
+            attrs={"via": "keil", "what": "flash_timeout"}, example="Flash Timeout. Reset the Target and try it again."),
     ),
     group(
         "ST-LINK firmware upgrade (STSW-LINK007 ST-LinkUpgrade, and the same upgrader inside ST-LINK Utility and STM32CubeProgrammer)",
@@ -310,9 +346,9 @@ class Stm32CubeProgParser(TableParser):
     name = "stm32cubeprogrammer"
     namespace = "stlink"
     messages = MESSAGES
-    hints = ("stm32cube", "stm32_programmer", "st-link", "stlink", "voltage", "device", "flash size", "connect", "board", "swd", "reset",
+    hints = ("running program", "application is running", "file download complete", "start operation achieved", "mass erase successfully", "total number of serial ports", "stm32cube", "interface", "stm32_programmer", "st-link", "stlink", "voltage", "device", "flash size", "connect", "board", "swd", "reset",
              "bl version", "revision", "error", "download", "probe", "target", "protection", "rdp", "read memory", "low frequency", "mode",
-             "usb speed", "manuf. id", "product id", "no dfu", "libusb control transfer", "does not exist", "dfu mode", "not responding", "verify st device", "genuine st device", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been")
+             "usb speed", "manuf. id", "product id", "no dfu", "libusb control transfer", "does not exist", "dfu mode", "not responding", "verify st device", "genuine st device", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been", "rom table", "mass erase")
     event_kinds = ("target_held_reset", "stlink_error", "dfu_device", "connect_under_reset_advice", "readout_protected")
 
     def __init__(self, source: str) -> None:
@@ -354,6 +390,8 @@ class Stm32CubeProgParser(TableParser):
                 s["written"] = True
             elif field == "started":
                 s["started"] = True
+            elif field == "cli_invoked":
+                s["_cli_invoked"] = lineno
             elif field == "dfu_manufacturer":
                 s["dfu_manufacturer"] = g["manufacturer"][:80]
             elif field == "dfu_product":
@@ -364,6 +402,9 @@ class Stm32CubeProgParser(TableParser):
             return
         ev.pop("field", None)
         kind = ev["kind"]
+        if kind == "wrapper_dfu_failed" and s.get("_cli_invoked") and not self.cube and not any(
+                e["lineno"] > s["_cli_invoked"] for e in self.events if e is not ev):
+            ev["state"] = "cli_silent"  # the CLI it ran printed nothing: it did not start
         if kind == "stlink_error":
             if any(e["kind"] == "dfu_device" for e in self.events):
                 # a USB DFU session (no ST-Link involved): CubeProgrammer closes a failed DFU connection with the same
@@ -435,6 +476,7 @@ class Stm32CubeProgParser(TableParser):
         s.pop("probes_listed", None)
         s.pop("started", None)
         s.pop("dfu_manufacturer", None)
+        s.pop("_cli_invoked", None)
         kinds = {e["kind"] for e in self.events}
         failed = any(e.get("fail") and not e.get("retried") for e in self.events)
         if "write_verified" in kinds:

@@ -44,6 +44,18 @@ MESSAGES = rows_of(
             strength="strong",
             example="I have downloaded pico-v1.23.0-1-pimoroni-micropython.uf2 from your repo, to my Windows 10 machine, "
                     "copied the file to the RP2350 device under file explorer."),
+        # (rp-usb s8) the drive called by what it looks like rather than its label (`the removable disk`, `the mass storage
+        # drive`, `the USB drive`), and the UF2 / firmware copied "over" (steps-to-reproduce lists): the name comes from
+        # the chip named in the same text (finish)
+        Msg("said_uf2_copied",
+            rf"(?i)\b(?:cop(?:y|ies|ied|ying)|drag(?:s|ged|ging)?(?: and drop)?|drop(?:s|ped|ping)?|past(?:e|es|ed|ing)|mov(?:e|es|ed|ing)|"
+            rf"transfer(?:s|red|ring)?|put|plac(?:e|ed|ing))\b{_SENT}{{0,60}}?\b(?:to|onto|into|on) (?:(?:the|my|a|an|its) )?"
+            rf"(?:removable (?:disk|drive|storage(?: device)?)|mass[- ]storage(?: device| drive)?|usb (?:drive|disk|stick)|boot(?:loader)? drive)\b",
+            strength="strong",
+            example="The test found that the current rp2350 firmware compiled by klipper cannot drag and drop the uf2 file to the removable disk for flash."),
+        Msg("said_uf2_copied",
+            r"(?i)\b(?:cop(?:y|ied)|drag(?:ged)?(?: and drop(?:ped)?)?) (?:the |my |a |an )?(?:new )?(?:firmware|\S+\.uf2|uf2(?: file)?) (?:file )?(?:over|across)\b",
+            strength="strong", example="- Copy the firmware over"),
     ),
     group(
         "prose: the drive stayed, the board did not reboot into the image",
@@ -53,6 +65,12 @@ MESSAGES = rows_of(
             rf"(?:just )?(?:shows?|showed|comes?|came) (?:up |back )?(?:again )?(?:in \w+ )?as (?:the |an? )?(?:RPI-RP2|RP2350))",
             strength="none",
             example="The file looks like it copies but does not automatically reboot  the Pico 2 once the copy is complete."),
+        # (rp-usb s8) the copy itself said not to work: `cannot drag and drop the uf2 file`, `impossible to copy the uf2 file
+        # to the removable disk`, `drag and drop doesn't work` (Klipper PR #6948: an RP2350 drive ignoring an RP2040-family image)
+        Msg("said_uf2_not_applied",
+            r"(?i)\b(?:cannot|can'?t|can not|unable to|impossible to|not possible to|fails? to|failed to)\s+(?:drag(?: and drop| & drop|-and-drop)?|copy|flash (?:it )?(?:by|with|via) drag(?:ging)?(?: and drop(?:ping)?)?)\b"
+            r"|\bdrag(?: and |-and-| & )drop(?:ping)? (?:does(?:n'?t| not)|did(?:n'?t| not)|won'?t) work",
+            strength="none", example="But it is impossible to copy the uf2 file to the removable disk flash of RP2350."),
     ),
 )
 
@@ -120,13 +138,27 @@ MESSAGES = MESSAGES + group(
     Msg(None, r"^Transfering program to (?:pico|microcontroller)", strength="strong", example="Transfering program to pico"),
 )
 
+MESSAGES = MESSAGES + group(
+    "util-linux fdisk -l, lsblk -f, mount (the BOOTSEL drive as the OS lists it: the boot ROM's mass storage answers SCSI "
+    "INQUIRY as vendor RPI, product RP2 on the RP2040 and RP2350 on the RP2350; its FAT volume is labelled RPI-RP2 / RP2350)",
+    # (se-wrappers s8) knurling-rs/probe-run#409: `sudo fdisk -l` showed "Disk model: RP2" (128 MiB) beside probe-run's
+    # "no probe was found": the Pico on USB sits in BOOTSEL
+    Msg("uf2_drive_found", r"^Disk model: (?P<path>RP2(?:350)?)\s*$", strength="strong", attrs={"role": "rp2040-bootsel", "via": "fdisk"},
+        example="Disk model: RP2"),
+    Msg("uf2_drive_found", r"\bvfat\s+(?P<path>RPI-RP2|RP2350)\b", strength="strong", attrs={"role": "rp2040-bootsel", "via": "lsblk"},
+        example="sdd1  part vfat   RPI-RP2   000B-33DC"),
+    Msg("uf2_drive_found", r"^\S+ on (?P<path>\S*/(?:RPI-RP2|RP2350)) type vfat\b", strength="strong", attrs={"role": "rp2040-bootsel", "via": "mount"},
+        example="/dev/sda1 on /media/pi/RPI-RP2 type vfat (rw,nosuid,nodev,relatime)"),
+)
+
 
 @register
 class Uf2DriveParser(TableParser):
     name = "uf2-drive"
     namespace = "flash"
-    hints = ("rpi-rp2", "rp2350", "rp2040", "bootsel", "mount:", "mount system call", "rp2 boot", "uf2 firmware image",
-             "family id is", "pico", ".uf2", "info_uf2", "transfering program")
+    hints = ("rpi-rp2", "rp2350", "rp2040", "bootsel", "disk model: rp2", "mount:", "mount system call", "rp2 boot", "uf2 firmware image",
+             "family id is", "pico", ".uf2", "info_uf2", "transfering program", "firmware over", "firmware across", "removable",
+             "mass storage", "mass-storage", "usb drive", "drag and drop", "boot drive", "bootloader drive")
     event_kinds = ("uf2_family_mismatch",)
     messages = MESSAGES
     all_matches = True  # one paragraph often holds both statements
@@ -155,6 +187,14 @@ class Uf2DriveParser(TableParser):
                     ev["device"] = ev.pop(key)
 
     def finish(self) -> dict[str, Any]:
+        # (rp-usb s8) a copy onto a drive the text names only as "the removable disk": the one chip named in the same text
+        # names the drive (an RP2350 image on the RP2350's drive, the RPI-RP2 drive of an RP2040)
+        named = {str(e["mcu"]) for e in self.events if e["kind"] == "said_chip"}
+        if len(named) == 1:
+            label = "RP2350" if "rp2350" in named else "RPI-RP2"
+            for e in self.events:
+                if e["kind"] == "said_uf2_copied" and not e.get("name"):
+                    e["name"] = label
         # a shell copy of a UF2 onto the drive, and the drive listed later with only the ROM's two files: the board came back
         # as the BOOTSEL drive instead of starting the image (the ROM dropped it, or it did not boot)
         copies = [e for e in self.events if e["kind"] == "said_uf2_copied" and e.get("via") == "shell"]
