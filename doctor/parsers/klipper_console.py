@@ -21,7 +21,10 @@ Facts: the same events as klippy.log's parser, under `klipper.log.events` (origi
 judges a log and a banner alike: mcu_protocol_error (name, text: the detail; version: the host's),
 mcu_version (name, version; state "stale" when listed as to be updated; expected: the host's version), mcu_shutdown,
 mcu_lost_communication, mcu_unable_to_connect, serial_open_failed, mcu_reset_failed, mcu_config_failed, klipper_state
-(state; the last one is a failure when the paste ends not ready, shut down or in error with nothing saying why),
+(state; the last one is a failure when the paste ends not ready, shut down or in error with nothing saying why: the
+header, "Klipper state: X", and (s8) the banner's last line "Printer is shutdown" / "Printer is halted" / "Error
+configuring printer", whose failure then quotes the first line of the message it closes that no row knows),
+klipper_shutdown (s8: a shutdown klippy itself makes: verify_heater, an MCU's spontaneous restart, TMC UART errors),
 mcu_deprecated_code (name, feature, version, expected: Klipper's 2026 warning for an MCU built from older code) and
 octoprint_connect_failed (OctoPrint's own handshake timeouts and failed autodetection), octoprint_baud_try (baud: the
 rate OctoPrint's autodetection tries) and octoprint_recv_garbled (baud: a reply of non-text bytes, read at that rate). Prefixes handled: Mainsail/Fluidd time stamps (on the line or above it), OctoPrint's "Recv: ", "!! " and
@@ -35,7 +38,7 @@ import re
 from typing import Any
 
 from doctor.parsers import register
-from doctor.parsers._messages import Msg, TableParser, group, rows_of
+from doctor.parsers._messages import Msg, TableParser, event_attrs, group, rows_of
 
 # the console's prefixes: "!! " (error reply), "// " (information), "echo: " (OctoPrint), Mainsail's time stamp; and the
 # quote a forum post wraps a copied message in ("mcu 'mcu': Unable to connect ... Error configuring printer", straight or
@@ -54,7 +57,7 @@ _LOOSE_SHUTDOWN = r"(?i)\bMCU(?: '(?P<name>[^']+)')? (?:is_)?shutdown: ?(?P<reas
 _BARE_REASON = r"(?i)^(?P<reason>" + _REASONS + r")\s*[.!]?$"
 # the states Klipper reports when it is not running the printer (klippy.py: "startup" shows "Printer is not ready",
 # OctoPrint's "// Klipper state: Not ready"; "shutdown", "error"); "Disconnect" is a passing state of every restart
-_STUCK_STATES = ("not", "notready", "shutdown", "error")
+_STUCK_STATES = ("not", "notready", "shutdown", "error", "halted")
 # a banner flattened onto one line by a copy: "Klipper reports: SHUTDOWN MCU 'mcu' shutdown: Timer too close"
 _FLAT_BANNER = re.compile(r"^(Klipper reports: \w+)\s+(\S.*)$")
 # Creality's Klipper (K1/K1C/K1 Max, K2, Sonic Pad, Ender-3 V3: CrealityOfficial/K1_Series_Klipper klippy/*.py) wraps its
@@ -154,12 +157,27 @@ MESSAGES = rows_of(
         Msg(None, r"^Once the underlying issue is corrected, use the", strength="weak", benign=True,
             example='Once the underlying issue is corrected, use the "RESTART"'),
         Msg(None, r"^MCU error during connect", strength="weak", fail=True, example="MCU error during connect"),
-        Msg(None, r"^Error configuring printer\s*$", strength="weak", benign=True, example="Error configuring printer"),
+        Msg("klipper_state", r"^Error configuring printer\s*$", strength="weak", benign=True, attrs={"state": "error"},
+            example="Error configuring printer"),
         # klippy.py message_startup / OctoPrint's "!! Printer is not ready": the state Klipper is stuck in when a paste ends
         # there (finish() marks the last such state a failure unless a later state says Ready)
         Msg("klipper_state", r"^Printer is not ready\s*$", strength="weak", benign=True, attrs={"state": "NotReady"},
             example="Printer is not ready"),
         Msg(None, r"^The klippy host software is attempting to connect", example="The klippy host software is attempting to connect.  Please"),
+    ),
+    group(
+        # (klipper-host s8) the reasons klippy itself shuts the printer down for (klippy.py invoke_shutdown callers, all
+        # versions): they come above error_mcu.py's "Once the underlying issue is corrected ... Printer is shutdown" in the
+        # banner and the console, often with no other line. Not an MCU link fault: GEN001 quotes them
+        "Klipper klippy/extras/verify_heater.py, mcu.py, tmc_uart.py, tmc.py, klippy.py: host-side shutdown reasons",
+        Msg("klipper_shutdown", r"^Heater (?P<name>\S+) not heating at expected rate", strength="strong", fail=True,
+            example="Heater extruder not heating at expected rate"),
+        Msg("klipper_shutdown", r"^MCU '(?P<name>[^']+)' spontaneous restart", strength="strong", fail=True,
+            example="MCU 'mcu' spontaneous restart"),
+        Msg("klipper_shutdown", r"^(?:TMC \S+ failed to init: )?Unable to read tmc uart '(?P<name>[^']+)' register \w+",
+            strength="strong", fail=True, example="TMC gear_stepper failed to init: Unable to read tmc uart 'gear_stepper' register IFCNT"),
+        Msg("klipper_shutdown", r"^TMC '(?P<name>[^']+)' reports error: ", strength="strong", fail=True,
+            example="TMC 'stepper_x' reports error: GSTAT:      00000001 reset=1(Reset)"),
     ),
     group(
         "Klipper klippy/configfile.py, klippy/pins.py (all versions): printer.cfg errors Klipper stops on",
@@ -173,6 +191,25 @@ MESSAGES = rows_of(
             r"Unknown value '[^']*' in enumeration '[^']+'|Pin \S+ reserved for \S+ - can't reserve for \S+|"
             r"pin \S+ is (?:an alias for|reserved for) \S+|Shared pin \S+ must have same polarity)",
             strength="strong", fail=True, example="Option 'canbus_uuid' in section 'mcu EBBCan' must be specified"),
+        # (klipper-host s8) the same configfile.py message retyped from a screen: names without their quotes, in any case,
+        # the last word misspelt ("must be specifiled"), flattened with the banner that follows it
+        Msg("config_error", r"(?i)\b(?P<text>Option '?[\w.\-]+'? in section '?(?P<name>[\w.\- ]{1,40}?)'? must be specifi\w*)",
+            strength="strong", fail=True, example="Option serial in section mcu must be specifiled..Once the underlying issue is corrected"),
+    ),
+    group(
+        # (klipper-host s8) the state line error_mcu.py / klippy.py end every stop message with: message_shutdown's
+        # "Printer is shutdown", message_restart's "Printer is halted" (a config or protocol error), message_mcu_connect_error's
+        # "Error configuring printer". Not failures by themselves (the scan skips them, GEN001 quotes the message they close),
+        # but a paste that shows one and no message doctor knows stops there all the same: finish() makes the last one a
+        # failure then, quoting the message above it (retyped, a reason no row knows)
+        "Klipper klippy/klippy.py message_restart, klippy/extras/error_mcu.py message_shutdown / message_mcu_connect_error",
+        Msg("klipper_state", r"(?:^|// ?|!! ?)Printer is (?P<state>shut ?down|halted)\.?\s*$", strength="weak", benign=True,
+            example="Printer is halted"),
+        # the same banner flattened onto one line (a retyped or copied screen): "...Once the underlying issue is
+        # corrected,use the RESTART. command to reload the config and restart the host software..Printer is halted."
+        Msg("klipper_state", r"(?i)\bOnce the underlying issue is corrected.{0,200}?\bPrinter is (?P<state>shut ?down|halted)\b",
+            strength="weak", benign=True,
+            example="Once the underlying issue is corrected,use the RESTART. command to reload the config and restart the host software..Printer is halted."),
     ),
     group(
         "OctoPrint 1.3-1.10 src/octoprint/util/comm.py: the serial port its terminal opens (with Klipper it must be "
@@ -250,7 +287,7 @@ class KlipperConsoleParser(TableParser):
     name = "klipper-console"
     namespace = "klipper"
     messages = MESSAGES
-    hints = ("klipper", "mcu", "version", "protocol", "frequently", "command", "printer", "underlying", "lost communication",
+    hints = ('"code"', "not heating at expected rate", "unable to read tmc uart", "autodetect serial port", "klipper", "mcu", "version", "protocol", "frequently", "command", "printer", "underlying", "lost communication",
              "unable to connect", "klippy", "restart", "has encountered", "has shutdown", "has disconnected", "timer too close",
              "queue overflow", "timer in the past", "missed scheduling", "too far in past", "count parameter", "adc out of range",
              "command request", "watchdog timer", "reader fault", "i2c timeout", "in section", "config section", "include file",
@@ -261,6 +298,27 @@ class KlipperConsoleParser(TableParser):
         super().__init__(source)
         self.host_version: str | None = None
         self.in_update_list = False
+        self._reason: tuple[int, str] | None = None
+
+    def feed(self, lineno: int, line: str) -> None:
+        # (klipper-host s8) the message a stop banner closes: the first line since the last banner or state header that no
+        # row knows (a shutdown reason or config error doctor has no row for, or one retyped), so that finish() can quote it
+        text = line.strip()
+        if not text:
+            return
+        matches = self.match_line(text)
+        if not matches:
+            if self._reason is None and len(text) > 3:
+                self._reason = (lineno, line)
+            return
+        for row, m in matches:
+            ev = self.event(row.kind, lineno, line, **event_attrs(row, m)) if row.kind else None
+            self.on_event(ev, row, m, lineno, line)
+            if row.kind == "klipper_state" and ev is not None:
+                if str(ev.get("state") or "").lower() in ("shutdown", "halted", "error") and not line.lstrip().startswith("Klipper reports"):
+                    if self._reason is not None:
+                        ev["reason_lineno"], ev["reason_line"] = self._reason
+                self._reason = None
 
     def match_line(self, text: str) -> list[tuple[Msg, re.Match[str]]]:
         text = _QUOTE_END.sub("", _PREFIX.sub("", text, count=1)).strip()
@@ -279,6 +337,8 @@ class KlipperConsoleParser(TableParser):
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is not None:
             ev["origin"] = "console"
+            if row.kind == "klipper_state" and isinstance(ev.get("state"), str):
+                ev["state"] = ev["state"].replace(" ", "")  # "Printer is shut down" as retyped
         if row.kind == "octoprint_baud_try" and ev is not None:
             # (intl-printer s7) the baud OctoPrint is trying: what it then receives was read at that rate
             baud = ev.pop("baud2", None) or ev.get("baud")
@@ -336,11 +396,15 @@ class KlipperConsoleParser(TableParser):
         if not events:
             return {}
         states = [e for e in events if e["kind"] == "klipper_state"]
+        reasons = [(e.pop("reason_lineno", None), e.pop("reason_line", None)) for e in states]  # finish's own, not facts
         if states and not any(e.get("fail") for e in events) \
                 and str(states[-1].get("state") or "").lower() in _STUCK_STATES:
             # the paste ends with Klipper not ready, shut down or in error and no message says why: a failure all the
             # same (GEN001 quotes it and asks for klippy.log), never silence; a later "Klipper state: Ready" clears it
             states[-1]["fail"] = True
+            at, reason = reasons[-1]
+            if isinstance(reason, str) and isinstance(at, int):  # quote the message the banner closes, not the banner
+                states[-1]["line"], states[-1]["lineno"] = reason.strip()[:500], at
         if self.host_version:
             for ev in events:
                 if ev["kind"] == "mcu_protocol_error":
