@@ -6,7 +6,8 @@ Facts: `can.events`:
 - can_not_supported: `socket: Address family not supported by protocol` (no SocketCAN in the kernel),
 - can_network_down: `write: Network is down`, `read: Network is down` (the interface is not up, or went bus-off),
 - can_no_buffer: `write: No buffer space available` (the transmit queue is full: nothing acknowledges the
-  frames, or txqueuelen is too small for the burst),
+  frames, or txqueuelen is too small for the burst); when a `cansend` command line (one
+  frame) came before it (`command` = "cansend"): then the queue is not draining at all, and its size is not the cause,
 - can_error_frame: an error frame `candump -e` decoded, with `text` = its class (bus-off, no-acknowledgement-on-tx,
   controller-problem{...}, protocol-violation{...}, bus-error, restarted-after-bus-off),
 - can_frame_format: `Wrong CAN-frame format!` (cansend was given a malformed frame),
@@ -118,15 +119,24 @@ class CanUtilsParser(TableParser):
         self.error_frames = 0
         self.interfaces: set[str] = set()
         self.kept_error_frames = 0
+        self.last_tool = ""  # the can-utils tool of the last command line seen (cansend sends a single frame)
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         iface = m.groupdict().get("interface")
         if iface and iface != "any" and len(self.interfaces) < 16:
             self.interfaces.add(iface)
         if ev is None:
-            if dict(row.attrs).get("role") == "frame":  # type: ignore[arg-type]
+            role = dict(row.attrs).get("role")  # type: ignore[arg-type]
+            if role == "frame":
                 self.frames += 1
+            elif role == "argv":
+                self.last_tool = "cansend" if "cansend" in line else "other"
             return
+        if ev["kind"] == "can_no_buffer" and self.last_tool == "cansend":
+            # one `cansend` is one frame: a queue of 10 cannot overflow from it unless nothing leaves the queue
+            # (no node acknowledges, bus-off, a stalled adapter or daemon) - the queue's size is not the fault
+            ev["command"] = "cansend"
+            self.last_tool = ""  # only the answer to that one frame: a flood of refusals after it is a program's burst
         if ev["kind"] == "can_bus_state":
             state = str(ev["state"]).lower().replace(" ", "-")  # Bus Off -> bus-off, Passive -> passive
             # PCAN-Basic status names: BUSOFF, BUSPASSIVE / BUSHEAVY (counter at 128), BUSWARNING / BUSLIGHT
