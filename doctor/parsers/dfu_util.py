@@ -129,6 +129,13 @@ MESSAGES = rows_of(
     ),
     group(
         "dfu-util 0.5-0.11 src/dfu_file.c (the suffix of the image file)",
+        # (stm32-dfu-serial s8) the image named by -D cannot be read: 0.8-0.11 dfu_file.c dfu_load_file() err(EX_NOINPUT,
+        # "Could not open file %s for reading") adds the C library's reason (": No such file or directory"); 0.5-0.7 main.c
+        # perror(file.name) prints only "<file>: <reason>" (openmv-ide #154: a firmware file the IDE does not ship)
+        Msg("image_missing", r"Could not open file (?P<name>\S+) for reading(?::\s*(?P<text>.*))?", "strong", fail=True,
+            example="dfu-util: Could not open file /home/pi/klipper/out/klipper.bin for reading: No such file or directory"),
+        Msg("image_missing", r"^(?P<name>\S+\.(?:bin|dfu|hex|elf)): (?P<text>No such file or directory|Permission denied|Is a directory)$", "none",
+            fail=True, example="out/klipper.bin: No such file or directory"),
         Msg("invalid_suffix", r"Invalid DFU suffix signature", "strong", benign=True,
             example="dfu-util: Warning: Invalid DFU suffix signature"),
         Msg("invalid_suffix", r"DFU suffix CRC does not match|^File too short for DFU suffix", "strong", benign=True,
@@ -147,6 +154,19 @@ MESSAGES = rows_of(
             example="dfu-util: Error: File ID 1eaf:0003 does not match device (0483:df11 or 0483:df11)"),
         Msg(None, r"Warning: File (?:vendor|product) ID [0-9a-fA-F]{4} does not match device [0-9a-fA-F]{4}", "strong", benign=True,
             example="Warning: File vendor ID 1eaf does not match device 0483"),
+    ),
+    group(
+        # (stm32-dfu-serial s8) WebDFU in the browser (devanlai/webdfu dfuse.js; the flipperdevices/freshollie fork index.ts
+        # that EdgeTX Buddy, Flipper and web flashers use): the same DfuSe requests as dfu-util, its own words. A DfuSe
+        # special command the bootloader answers with an error status: 65 (0x41) is ERASE, refused by the ROM for a
+        # write- or read-protected sector (as dfu-util's "ERASE_PAGE" get_status); 33 (0x21) is SET_ADDRESS
+        "WebDFU dfuse.js / index.ts (browser DFU flashers: EdgeTX Buddy, Flipper web updater)",
+        Msg("erase_error", r"Special DfuSe command (?:65|ERASE_SECTOR|0x41) failed", "strong", fail=True,
+            attrs={"command": "ERASE", "flasher": "webdfu"}, example="Special DfuSe command 65 failed"),
+        Msg("download_error", r"Special DfuSe command \S+ failed|Error during special DfuSe command \w+", "strong", fail=True,
+            attrs={"flasher": "webdfu"}, example="Error during special DfuSe command SET_ADDRESS:NetworkError: A transfer error has occurred."),
+        Msg("download_error", r"^(?:\w*Error: )?(?:DFU (?:DOWNLOAD|MANIFEST) failed state=\d+, status=\d+|Error during (?:DFU|DfuSe|final DFU) download: )",
+            "strong", fail=True, attrs={"flasher": "webdfu"}, example="DFU DOWNLOAD failed state=10, status=10"),
     ),
     group(
         "dfu-util 0.5-0.11 src/dfu_load.c, src/dfuse.c (download, DfuSe address and leave)",
@@ -188,7 +208,7 @@ MESSAGES = rows_of(
         # dfuse.c 0.8-0.11 checks the element's last byte against the DfuSe memory layout first ("Last page at"), then each
         # page from the start ("Page at": the last page was writeable, an earlier one is not, e.g. the bootloader's own
         # read-only sectors). finish() compares the address with the layout and the download's start and size.
-        Msg("address_not_writeable", r"(?:(?P<which>Last|First) page|^(?:Error: )?(?P<page>Page)) at (?P<address>0x[0-9a-fA-F]+) is not writeable", "strong", fail=True,
+        Msg("address_not_writeable", r"(?:(?P<which>Last|First) page|^(?:Error: )?(?P<page>Page)) at (?P<address>0x[0-9a-fA-F]+) (?:is not writeable|can not be erased)", "strong", fail=True,
             convert=(("address", lambda v: int(v, 16)),),
             example="dfu-util: Last page at 0x90061c6f is not writeable"),
         Msg("address_not_writeable", r"No valid DFU memory segment|Segment at 0x[0-9a-fA-F]+ is not writeable|is not within the memory", "none", fail=True,
@@ -206,6 +226,18 @@ MESSAGES = rows_of(
             r"|^Error during abort|^Error sending dfu abort|Error during download\b", "none",
             fail=True, example="dfu-util: Error during download"),
         # main.c 0.5-0.11: -a names an alternate setting (by number or by name) the device does not have
+        # (stm32-dfu-serial s8) dfu-util 0.9-0.11 errx() exits a text would otherwise show as healthy: dfuse.c polling a special
+        # command (erase, set address) that never leaves dfuDNBUSY; the :mass-erase / :unprotect modifiers without :force;
+        # a build without libusb port numbers given -p (Klipper's `make flash FLASH_DEVICE=/dev/serial/by-id/...` passes
+        # -p); main.c after the detach: the device came back still in its run-time mode (no DFU bootloader behind it)
+        Msg("download_error", r"Device stuck after special command request", "strong", fail=True,
+            example="dfu-util: Device stuck after special command request"),
+        Msg("dfu_usage_error", r"The (?:mass erase|read unprotect) command (?:will erase the flash memory ?and )?can only be used with force",
+            "strong", fail=True, example="dfu-util: The mass erase command can only be used with force"),
+        Msg("dfu_usage_error", r"This dfu-util was built without USB path support", "strong", fail=True,
+            example="dfu-util: This dfu-util was built without USB path support"),
+        Msg("runtime_not_detached", r"^(?:dfu-util: )?(?:Device still in Run-Time Mode!|Device is not in DFU mode)", "strong", fail=True,
+            example="dfu-util: Device still in Run-Time Mode!"),
         Msg("alt_setting_missing", r"^No such Alternate Setting: \"?(?P<name>[^\"]*)\"?", "strong", fail=True,
             example='No such Alternate Setting: "o"'),
         Msg("tool_error", r"^(?:Error|error):|^Cannot |\bcan't |\bfailed\b", "none", fail=True,
@@ -229,6 +261,14 @@ MESSAGES = rows_of(
         "maple_loader v0.1 (Arduino_STM32 tools/src/maple_loader DFUUploader.java; the Windows upload of the STM32duino/Maple "
         "bootloader) and the Maple dfu-util it runs",
         Msg(None, r"^maple_loader v\d", "strong", example="maple_loader v0.1"),
+        # (stm32-dfu-serial s8) benlye/maple-reset 0.1-0.5 (Flash Multi's Windows reset of the Maple/STM32duino bootloader
+        # over the module's USB serial port): it could not open the port (0.1 opened COM10 and up without the \\.\ prefix,
+        # flash-multi #1), could not toggle DTR, or no DFU device appeared before its timeout
+        Msg(None, r"^maple-reset \d+\.\d+", "strong", example="maple-reset 0.5"),
+        Msg("reset_port_failed", r"^ERROR: Failed to (?:open (?P<device>\S+)|set DTR|clear DTR|send string)\s*$", "weak", fail=True,
+            attrs={"command": "maple-reset"}, example="ERROR: Failed to open COM32"),
+        Msg("no_dfu_device", r"^ERROR: Device reset timed out", "weak", fail=True, attrs={"command": "maple-reset"},
+            example="ERROR: Device reset timed out."),
         Msg(None, r"^Resetting to bootloader via DTR pulse", "weak", example="Resetting to bootloader via DTR pulse"),
         # the serial port of the running sketch could not be opened for the DTR/"1EAF" reset: the sketch has no USB serial,
         # or another port is selected; maple_loader goes on hoping the board already sits in its bootloader
@@ -273,14 +313,19 @@ MESSAGES = rows_of(
 )
 
 # A paste whose lines were joined (a forum post that lost its line breaks, a phone transcription): cut it where
-# dfu-util's own messages start, so each is matched as a line of its own. Only long lines are cut.
+# dfu-util's own messages start, so each is matched as a line of its own. Long lines are cut; a shorter one only where
+# every piece is a message of its own (wrappers that show dfu-util's output as one line of text, the Pine64 Updater:
+# "Invalid DFU suffix signature A valid DFU suffix will be required ... Error during special command "MASS_ERASE"
+# get_status": a benign warning must not hide the failure run into it).
 _JOINED_MIN = 160
+_JOINED_SHORT = 40
 _GLUED = re.compile(r"\S(?=dfu-util: )")
 _JOINED = re.compile(
     r"(?:(?<=\S)(?=dfu-util: )|(?<!dfu-util:)\s+(?=(?:dfu-util: |Opening DFU |Claiming USB DFU |Setting Alternate |Determining device status"
     r"|DFU mode device |Device returned transfer|DfuSe interface name|Downloading (?:element )?to address|Download\s+\[|Download done"
     r"|Erase\s+\[|Erase\s+done|File downloaded successfully|Submitting leave|Transitioning to dfuMANIFEST|Failed to flash to "
-    r"|Found (?:DFU|Runtime): |No DFU capable|Lost device after|Cannot open DFU device|Error during |If the device is already)))"
+    r"|Found (?:DFU|Runtime): |No DFU capable|Lost device after|Cannot open DFU device|Error during |If the device is already"
+    r"|A valid DFU suffix will be required)))"
 )
 
 # DfuSe memory layout of an alternate setting's name: "/0x08000000/04*016Kg,01*064Kg" (count * size unit type; type a-g,
@@ -323,7 +368,7 @@ _PREFIX = re.compile(r"^[_*>\s]*(?:dfu-util(?:\.exe)?:\s*)?(?:Warning:\s*)?")
 class DfuUtilParser(TableParser):
     name = "dfu-util"
     namespace = "dfu"
-    hints = ("dfu", "download", "dfuse", "leave request", "dfumanifest", "get_status", "erase_page", "tormod volden",
+    hints = ("dfu", "could not open file", "parsing element", "error: failed to", "download", "dfuse", "leave request", "dfumanifest", "get_status", "erase_page", "tormod volden",
              "alternate", "device status", "transfer size", "libusb_error", "not writeable", "lost device", "found runtime",
              "match vendor", "match product", "file id", "run-time", "runtime", "segment at", "*** [", "exit status", "exited with", "error code",
              "maple", "claim interface", "reset via usb serial", "resetting to bootloader", "initialize libusb", "initialise libusb", "detach", "found it!")
@@ -349,12 +394,13 @@ class DfuUtilParser(TableParser):
         if not text:
             return
         glued = "dfu-util: " in text[1:] and _GLUED.search(text) is not None  # a progress bar and the message after it
-        if len(text) >= _JOINED_MIN or glued:
+        short = not glued and _JOINED_SHORT <= len(text) < _JOINED_MIN
+        if len(text) >= _JOINED_MIN or glued or (short and _JOINED.search(text, 1)):
             parts = [p for p in _JOINED.split(text) if p and p.strip()]
             # two messages run together ("Cannot open DFU device 0a5c:21e6 Found DFU: [1c11:b007] ..."): cut only when
             # each half is a message of its own (two parts of one message must not be cut apart)
-            two = len(parts) == 2 and not glued and all(self.match_line(q.strip()) for q in parts)
-            if len(parts) > (1 if glued else 2) or two:
+            two = (len(parts) == 2 or short) and len(parts) > 1 and not glued and all(self.match_line(q.strip()) for q in parts)
+            if (not short and len(parts) > (1 if glued else 2)) or two:
                 for part in parts:
                     self._feed_one(lineno, part.strip())
                 return

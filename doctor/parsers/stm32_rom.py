@@ -72,6 +72,32 @@ FLASHLOADER = rows_of(
     ),
 )
 
+# (stm32-dfu-serial s8) FlyMcu (mcuisp.com, the Chinese serial ISP tool for the STM32 USART bootloader; closed source,
+# rows from its printed log: blog.csdn.net/ghhhh233/article/details/146228392). It toggles DTR/RTS for the one-key download
+# circuit, sends 0x7F and prints the attempt count and the bytes it got back ("开始连接...5, 接收到:79 1F": 0x79 is the
+# bootloader's ACK; anything else is not the bootloader), then the connection ("在串口COM5连接成功@115200bps"), the
+# bootloader version and chip PID, the option bytes it read and what it did. Its read-protection verdict comes from an
+# STM32F1 reading of the option bytes (RDP byte 0xA5 = unprotected): on other families (an F4 reads "FFAA0055...", RDP
+# 0xAA = level 0) it says "芯片已设置读保护" for a chip that is not protected, so that line counts only for an F1 PID.
+_F1_PIDS = {"410", "412", "414", "418", "420", "428", "430"}
+FLYMCU = rows_of(
+    group(
+        "FlyMcu (mcuisp) 0.188 serial ISP log, STM32 USART ROM bootloader (AN3155)",
+        Msg(None, r"^DTR电平(?:置低|变高)|^RTS(?:置高|维持高)|^\.\.\.延时\d+毫秒", "weak", example="DTR电平置低(-3--12V),复位"),
+        Msg("rom_answered", r"^开始连接\.\.\.(?P<tries>\d+), 接收到:(?P<value>79)\b", "strong", example="开始连接...5, 接收到:79 1F"),
+        Msg("rom_bad_reply", r"^开始连接\.\.\.(?P<tries>\d+), 接收到:(?P<value>(?!79)[0-9A-Fa-f]{2})\b", "strong", fail=True,
+            example="开始连接...5, 接收到:00 00 00 00"),
+        Msg("rom_answered", r"^在串口(?P<device>COM\d+|\S+?)连接成功@(?P<value>\d+)bps", "strong", example="在串口COM5连接成功@115200bps,耗时937毫秒"),
+        Msg(None, r"^芯片内BootLoader版本号:", "strong", example="芯片内BootLoader版本号:3.1"),
+        Msg("chip_id", r"^芯片PID:0*(?P<value>[0-9A-Fa-f]{3})\b\s*(?P<text>\S*)", "strong", example="芯片PID:00000413 STM32F40xx_41xx"),
+        Msg(None, r"^读出的选项字节:|^开始全片擦除|^全片擦除成功|^开始去除写保护|^去除写保护成功|^开始编程芯片", "weak", example="全片擦除成功"),
+        Msg("readout_protected", r"^芯片已设置读保护", "strong", fail=True, example="芯片已设置读保护"),
+        Msg("write_failed", r"^写入出错在(?P<value>\d+)KB", "strong", fail=True, example="写入出错在0KB,进度0%,耗时1047毫秒"),
+        Msg(None, r"^调试信息:-?\d+ \w+", "weak", example="调试信息:-4 STM_WriteMemory"),
+    ),
+)
+
+
 # AN3155 (USART bootloader protocol) command codes, as stm32flash reports them
 _COMMANDS = {"GET": "0x00", "GETID": "0x02", "READ": "0x11", "GO": "0x21", "WRITE": "0x31", "ERASE": "0x43", "EXTENDED ERASE": "0x44",
              "WRITE UNPROTECT": "0x73", "READOUT UNPROTECT": "0x92"}
@@ -102,6 +128,39 @@ class FlashLoaderDemoParser(TableParser):
         if any(e.get("fail") for e in self.events):
             return {"success": False}
         return {}
+
+
+@register
+class FlyMcuParser(TableParser):
+    name = "flymcu"
+    namespace = "flash"
+    hints = ("rts置高", "rts维持高", "延时", "读出的选项字节", "全片擦除", "去除写保护", "开始编程芯片", "调试信息", "开始连接", "接收到", "连接成功", "bootloader版本号", "芯片pid", "读保护", "写入出错", "dtr电平")
+    messages = FLYMCU
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        if ev is None:
+            return
+        if ev["kind"] == "chip_id":
+            self.s_pid = str(ev.get("value", "")).lower().lstrip("0") or "0"
+            self.events.remove(ev)
+        elif ev["kind"] == "readout_protected":
+            pid = getattr(self, "s_pid", None)
+            if pid is not None and pid not in _F1_PIDS:
+                # FlyMcu judged an F1 option-byte layout on another family: not evidence of protection
+                ev["kind"] = "protection_unverified"
+                ev.pop("fail", None)
+        elif ev["kind"] == "rom_answered" and ev.get("device"):
+            self.s_device = ev["device"]
+
+    def summary(self) -> dict[str, Any]:
+        s: dict[str, Any] = {"interface": "uart"}
+        if getattr(self, "s_device", None):
+            s["device"] = self.s_device
+        if getattr(self, "s_pid", None):
+            s["chip"] = "0x" + self.s_pid
+        if any(e.get("fail") for e in self.events):
+            s["success"] = False
+        return s
 
 
 @register
