@@ -105,6 +105,10 @@ MESSAGES = rows_of(
         JLINK + ": flash download",
         Msg("program_finished", r"J-Link: Flash download: (?:Total|Program & Verify)|Downloading file \[.*\]\.\.\.\s*O\.K\.", strength="strong",
             example="J-Link: Flash download: Total: 0.512s (Prepare: 0.041s, Compare: 0.001s, Erase: 0.228s, Program & Verify: 0.218s, Restore: 0.022s)"),
+        # (swd s8) J-Link Commander loadbin/loadfile: the named file is no image it can read (a mistyped command line makes a
+        # word of it the file name, "Downloading file [loadbin]..."; a .hex given to loadbin): nothing was downloaded
+        Msg("tool_error", r"(?P<text>File is of unknown / supported format\.?)", strength="strong", fail=True,
+            example="Downloading file [loadbin]...File is of unknown / supported format."),
         Msg("program_failed", r"Error while programming flash|Failed to program flash|(?<!Option Byte )Programming failed", strength="strong", fail=True,
             example="Error while programming flash: Programming failed."),
     ),
@@ -151,7 +155,7 @@ class JlinkParser(TableParser):
     name = "jlink"
     namespace = "openocd"
     messages = MESSAGES
-    hints = ("j-link", "jlink", "segger", "vtref", "vtarget", "target voltage", "connect", "inittarget", "device", "dap", "cpu",
+    hints = ("ir len", "unable to load library icu", "j-link", "jlink", "segger", "vtref", "vtarget", "target voltage", "connect", "inittarget", "device", "dap", "cpu",
              "sw-dp", "dpidr", "protect", "secured", "flash", "download", "program", "nrfjprog", "runner", "debugger", "verif",
              "parsing", "reset", "erasing", "error", "run.", "[ ", "dp version")
 

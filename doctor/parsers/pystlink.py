@@ -21,7 +21,37 @@ def _volts(text: str) -> float | None:
 
 SRC = "pystlink (pystlink.py, lib/stlinkusb.py, lib/stm32*.py)"
 
+GNUK = "gnuk tool/stlinkv2.py (pyusb ST-Link/V2 flasher of the gnuk / FST-01 project)"
+
 MESSAGES = rows_of(
+    # (swd s8) gnuk's own ST-Link/V2 flasher: it prints the probe version, switches it to debug mode, then one status line with
+    # the SW-DP id and the whole DBGMCU IDCODE ("CORE: %08x, CHIP_ID: %08x"), the read-out protection and option bytes;
+    # failures end as a Python exception repr (ValueError/OperationFailure/TimeOutError). Its rows come first: its "CORE:"
+    # line would otherwise read as pystlink's report line.
+    group(
+        GNUK,
+        Msg(None, r"^ST-Link/V2 version info: \d+ \d+ \d+", strength="strong", attrs={"field": "gnuk"},
+            example="ST-Link/V2 version info: 2 17 4"),
+        Msg(None, r"^Change ST-Link/V2 mode [0-9a-f]{4} -> [0-9a-f]{4}", strength="strong", attrs={"field": "gnuk"},
+            example="Change ST-Link/V2 mode 0002 -> 0001"),
+        Msg("chip_id", r"^CORE: (?P<coreid>[0-9a-f]{8}), CHIP_ID: (?P<value>[0-9a-f]{8})$", strength="strong",
+            example="CORE: 1ba01477, CHIP_ID: 20036410"),
+        # a write to a protected chip stops here; "-s" only reports "read protection: ON", which "-u" then removes
+        Msg("readout_protected", r"OperationFailure\('Flash ROM is protected'", strength="strong", fail=True,
+            example="OperationFailure('Flash ROM is protected',)"),
+        Msg(None, r"^(?:Flash ROM read protection(?:: (?:off|ON)$| (?:disabled|enabled)\.)|Option bytes: [0-9a-f]{8}$|The MCU is now stopped\.$|"
+            r"Flash ROM blank check: \w+$|Flash size: \d+KiB$|SPI Flash ROM ID: [0-9a-f]+$|(?:ERASE ALL|WRITE|VERIFY|PROTECT|SUCCESS)$)",
+            strength="none", example="Option bytes: 00000000"),
+        Msg(None, r"^Core does not halt, try API V2 halt\.$", strength="strong", example="Core does not halt, try API V2 halt."),
+        Msg("target_connect_failed", r"ValueError\('Status of core is not (?:halt|running)\.'|ValueError\('Failed to switch debug mode\.'",
+            strength="strong", fail=True, example="ValueError('Status of core is not halt.', 128)"),
+        Msg("stlink_not_found", r"ValueError\('No ST-Link/V2 device found\.'", strength="strong", fail=True, attrs={"count": 0},
+            example="ValueError('No ST-Link/V2 device found.', None)"),
+        Msg("chip_id_unknown", r"ValueError\('Unknown (?:chip|core) ID', (?P<value>\d+)\)", strength="strong", fail=True,
+            example="ValueError('Unknown chip ID', 0)"),
+        Msg("tool_error", r"^(?P<text>(?:ValueError|OperationFailure|TimeOutError)\(.*\))$", strength="strong", fail=True,
+            example="OperationFailure('flash write: write to protected part',)"),
+    ),
     group(
         SRC + ": the report",
         Msg(None, r"(?:^|[\s$#>])(?:python3? )?(?:\S*/)?pystlink(?:\.py)?\s", strength="strong", example="$ ./pystlink.py -v flash:erase:verify:app.bin"),
@@ -51,7 +81,8 @@ class PystlinkParser(TableParser):
     name = "pystlink"
     namespace = "stlink"
     messages = MESSAGES
-    hints = ("pystlink", "device:", "supply:", "core:", "mcu:", "sram:", "eeprom:", "flash:", "idcode:", "cpuid:", "***")
+    hints = ("pystlink", "device:", "supply:", "core:", "mcu:", "sram:", "eeprom:", "flash:", "idcode:", "cpuid:", "***",
+             "st-link/v2", "chip_id", "flash rom", "valueerror", "operationfailure", "timeouterror", "core does not halt")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -59,6 +90,8 @@ class PystlinkParser(TableParser):
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         g = m.groupdict()
+        if row.src == GNUK:
+            self.fields.setdefault("tool", "gnuk-stlinkv2")
         if ev is None:
             if g.get("programmer"):
                 self.fields.setdefault("programmer", g["programmer"])
@@ -66,9 +99,16 @@ class PystlinkParser(TableParser):
         kind = ev["kind"]
         if kind in ("target_voltage", "target_voltage_low") and ev.get("voltage") is not None:
             self.fields["voltage"] = ev["voltage"]
+        elif kind == "chip_id":
+            # gnuk: the whole DBGMCU IDCODE; the device id is its low 12 bits (0 when nothing answered on SWD)
+            value = int(str(ev.get("value")), 16) & 0xFFF
+            ev["value"] = value
+            self.fields.setdefault("chipid", f"0x{value:04x}")
+            if g.get("coreid"):
+                self.fields.setdefault("coreid", f"0x{g['coreid']}")
         elif kind == "chip_id_unknown":
             try:
-                value = int(str(ev.get("value")), 16)
+                value = int(str(ev.get("value")), 16) if row.src != GNUK else int(str(ev.get("value"))) & 0xFFF
             except ValueError:
                 value = 0
             ev["value"] = value
@@ -83,6 +123,8 @@ class PystlinkParser(TableParser):
         return s
 
     def finish(self) -> dict[str, Any]:
-        run = self.run(**self.summary())
-        run["tool"] = "pystlink"
+        s = self.summary()
+        tool = s.pop("tool", None) or "pystlink"
+        run = self.run(**s)
+        run["tool"] = tool
         return {self.namespace: {"runs": [run]}}

@@ -96,6 +96,11 @@ MESSAGES = rows_of(
         Msg("usb_access_denied", r"LIBUSB_ERROR_ACCESS|Permission denied|Access denied \(insufficient permissions\)", fail=True,
             example="libusb_open() failed: LIBUSB_ERROR_ACCESS"),
         Msg("usb_no_driver", r"LIBUSB_ERROR_NOT_SUPPORTED", fail=True, example="libusb: error [_get_usb_device] LIBUSB_ERROR_NOT_SUPPORTED"),
+        # (swd s8) src/usb.c (1.3-1.5) and stlink-lib/usb.c (1.6-1.8) stlink_probe_usb: libusb listed a device whose descriptor
+        # it could not read and the count of ST-Links stops there ("Found 0 stlink programmers"): on Windows a device with no
+        # WinUSB/libusb-compatible driver (or a blocked libusb-win32 one); 1.6+ add "(libusb error: N)"
+        Msg("usb_no_driver", r"failed to get libusb device descriptor", strength="strong", fail=True,
+            example="2018-10-30T17:29:12 WARN C:\\Users\\Jerry\\Desktop\\stlink-master\\src\\usb.c: failed to get libusb device descriptor"),
         # libusb's Windows backend (the st-*.exe builds) names each interface it cannot open; only ST-Link ids count here
         Msg("usb_no_driver", r"has no driver: '?USB\\VID_(?P<vid>0483)&PID_(?P<pid>37[0-9A-Fa-f]{2})", strength="strong", fail=True,
             example="libusb: info [winusb_get_device_list] The following device has no driver: 'USB\\VID_0483&PID_3754&MI_00\\7&23F3714E&0&0000'"),
