@@ -96,9 +96,13 @@ def test_nothing_back_at_115200_is_the_old_bootloader_first() -> None:
     assert found[0] == "SER007" and "AVR005" in found
 
 
-def test_nothing_back_at_57600_or_an_unknown_baud_is_not_the_115200_reading() -> None:
-    assert ids(NANO_115200_SILENT.replace("115200", "57600"))[0] == "AVR005"
-    assert ids("avrdude: stk500_getsync() attempt 2 of 10: not in sync: resp=0x00\n")[0] == "AVR005"
+def test_nothing_back_at_57600_or_an_unknown_baud_is_the_other_speed_first() -> None:
+    # (avr s8) resolved threads of zeros-only syncs: the bootloader's other speed first (DFRobot forum 315204 at 57600),
+    # the umbrella (AVR005) stays among the alternatives
+    found = ids(NANO_115200_SILENT.replace("115200", "57600"))
+    assert found[0] == "SER007" and "AVR005" in found
+    found = ids("avrdude: stk500_getsync() attempt 2 of 10: not in sync: resp=0x00\n")
+    assert found[0] == "SER007" and "AVR005" in found
 
 
 def test_a_verified_upload_is_not_judged_by_an_earlier_sync_byte() -> None:
