@@ -76,7 +76,14 @@ MESSAGES = rows_of(
     ),
 )
 
-_AFTER_SUCCESS = (r"\*\*\* \[[^\]]*flash[^\]]*\] Error \d+", r"^Make finished with errors", r"make(?:\[\d+\])?: \*\*\* \[[^\]]*:flash\] Error \d+")
+# (keyboards s8) the make targets that run dfu-programmer: QMK's `flash` (platforms/avr/flash.mk) and, before it and in
+# tmk_core/avr.mk (0.5-0.12), `dfu`, `dfu-ee`, `dfu-split-left` / `dfu-split-right`; the top-level Makefile then reports
+# "kb:km:<target>". After a validated image their non-zero exit is the final reset/launch step's (qmk_firmware#12858:
+# "tmk_core/avr.mk:137: dfu] Error 1" after "Validating... / 23292 bytes used", the new keymap running)
+_MAKE_TARGET = r"(?:flash|dfu(?:-ee|-split-left|-split-right)?)"
+_AFTER_SUCCESS = (r"\*\*\* \[[^\]]*flash[^\]]*\] Error \d+", r"^Make finished with errors", r"make(?:\[\d+\])?: \*\*\* \[[^\]]*:flash\] Error \d+",
+                  r"\*\*\* \[[^\]\s]*(?:avr\.mk|flash\.mk|Makefile):\d+: (?:\S+:)?" + _MAKE_TARGET + r"\] Error \d+",
+                  r"\*\*\* \[(?:\S+:)?" + _MAKE_TARGET + r"\] Error \d+")
 
 
 @register
@@ -84,7 +91,7 @@ class DfuProgrammerParser(TableParser):
     name = "dfu-programmer"
     namespace = "dfu"
     messages = MESSAGES
-    hints = ("dfu-programmer", "hex file contains", "hex file error", "valid target flash", "no valid data", "program error",
+    hints = (">]", "dfu-programmer", "hex file contains", "hex file error", "valid target flash", "no valid data", "program error",
              "memory access error", "memory read error", "usage:", "error opening", "error reading line",
              "does not validate", "invalid filename", "see --debug", "bootloader version", "checking memory", "erasing flash", "validating", "bytes written into",
              "overlap", "memory write error", "] success", "make finished", "error ", "bytes used", "did not validate")

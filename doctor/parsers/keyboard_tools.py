@@ -43,6 +43,27 @@ ZMK_MESSAGES = rows_of(
         Msg("build_error", r"^error: Aborting due to Kconfig warnings", "strong", fail=True, example="error: Aborting due to Kconfig warnings"),
         Msg("build_error", r"^FATAL ERROR: command exited with status (?P<code>\d+): \S*(?:cmake|ninja)", "strong", fail=True, convert=_CODE,
             example="FATAL ERROR: command exited with status 1: /usr/local/bin/cmake -DWEST_PYTHON=/usr/bin/python3 -B/__w/zmk-config/zmk-config/build"),
+        # (keyboards s8) Zephyr cmake/modules/shields.cmake and boards.cmake (2.x-4.x; cmake/app/boot.cmake before 2.7): a SHIELD or
+        # BOARD that no board root or module provides is named first ("No shield named 'X' found", "No board named 'X' found"),
+        # the known ones listed, then the configure step stops ("Invalid SHIELD; see above." / "Invalid BOARD; see above.").
+        # In a zmk-config: a shield in a repository that is not set up as a module (zephyr/module.yml with board_root, or
+        # listed in west.yml), a typo in build.yaml, a board name another ZMK/Zephyr version renamed (englmaxi/zmk-config#8,
+        # carrefinho/prospector-zmk-module#13). The build fails; nothing is flashed.
+        Msg("build_error", r"^No (?P<what>shield|board) named '(?P<name>[^']{1,120})' found", "strong", fail=True,
+            example="No shield named 'prospector_adapter' found"),
+        Msg("build_error", r"^\s*Invalid (?P<what>SHIELD|BOARD); see above\.", "strong", fail=True,
+            example="  Invalid SHIELD; see above."),
+        # ZMK's reusable workflow (build-user-config.yml) from `@main` (Zephyr 4.1, hardware model v2) checks a board it cannot
+        # identify with `west boards --format "{qualifiers}"`; a config whose west.yml pins ZMK v0.1-v0.3 (Zephyr 3.5) has a
+        # boards.py without that field and west dies with this KeyError: the workflow and the pinned ZMK are of different
+        # eras (many zmk-config notes: pin both to the same tag, or move both to main with board//zmk names)
+        Msg("build_error", r"^KeyError: 'qualifiers'$", "strong", fail=True, attrs={"text": "workflow-zmk-mismatch"},
+            example="KeyError: 'qualifiers'"),
+        Msg(None, r"^Please choose from among the following (?:shields|boards)", "strong",
+            example="Please choose from among the following shields:"),
+        # a CMake error raised by Zephyr's own cmake modules (the path names zephyr/cmake/): Zephyr's configure step failed
+        Msg("build_error", r"^CMake Error at (?P<path>\S*zephyr\S*/cmake/\S+\.cmake):\d+", "strong", fail=True,
+            example="CMake Error at /tmp/zmk-config/zephyr/cmake/modules/shields.cmake:134 (message):"),
         Msg("build_error", r"^CMake Error at (?P<path>\S+)", "none", fail=True,
             example="CMake Error at /__w/zmk-config/zmk-config/zephyr/cmake/dts.cmake:205 (message):"),
         Msg("build_error", r"^\S+\.(?:c|h|keymap|dtsi|dts|overlay|conf):\d+(?::\d+)?: (?:fatal )?error: (?P<text>.{1,300})$", "none", fail=True,
@@ -91,6 +112,28 @@ APP_MESSAGES = rows_of(
         Msg(None, r"^Error while uploading firmware", "weak", example="Error while uploading firmware"),
     ),
     group(
+        # (keyboards s8) VIA (usevia.app, the-via/app src/store/devicesThunks.ts, usb-hid.ts) in a Chromium browser: WebHID's
+        # open()/sendReport() refused ("NotAllowedError: Failed to open the device." / "Failed to write the report."), then
+        # no answer to the protocol-version request; Chromium's own chrome://device-log names the node ("Failed to open
+        # '/dev/hidraw2': FILE_ERROR_ACCESS_DENIED", "Access denied opening device read-write"). On Linux the hidraw node
+        # is root-only without a udev rule (Keychron Q11 / K10 Pro / Rainy75 notes, the-via/app#236). Each error is followed
+        # by "Device: <name>", "Vid: 0x....", "Pid: 0x...." lines.
+        "VIA (web and desktop) error pane; Chromium device-log",
+        Msg("hid_open_denied", r"NotAllowedError: Failed to (?P<op>open the device|write the report)\.?$", "strong", fail=True,
+            attrs={"app": "via"}, example="NotAllowedError: Failed to open the device."),
+        # the same refusal as VIA's error pane shows it without the exception name: generic words, so only weak
+        Msg("hid_open_denied", r"^Failed to (?P<op>open the device|write the report)\.?$", "weak", fail=True, attrs={"app": "via"},
+            example="Failed to open the device."),
+        Msg("via_bad_protocol", r"Received invalid protocol version from device", "strong", fail=True, attrs={"app": "via"},
+            example="Received invalid protocol version from device"),
+        Msg(None, r"^The device must be opened first\.?$", "weak", attrs={"app": "via"}, example="The device must be opened first."),
+        Msg("hid_open_denied", r"Failed to open '(?P<path>/dev/hidraw\d+)': FILE_ERROR_ACCESS_DENIED", "strong", fail=True,
+            attrs={"app": "via"}, example="Failed to open '/dev/hidraw1': FILE_ERROR_ACCESS_DENIED"),
+        Msg("hid_open_denied", r"Access denied opening device read-write", "strong", fail=True, attrs={"app": "via"},
+            example="[12:01:02] Access denied opening device read-write, trying read-only."),
+        Msg(None, r"^(?:Device: \S.{0,120}|Vid: 0x[0-9A-Fa-f]{4}|Pid: 0x[0-9A-Fa-f]{4})$", "none", example="Vid: 0x3434"),
+    ),
+    group(
         "Input Club kiibohd configurator 1.x flash pane",
         Msg("dfu_util_exit", r"^Exited with code (?P<code>\d+) \((?P<text>dfu-util [^)]{1,120})\)", "strong", fail=True, convert=_CODE,
             attrs={"app": "kiibohd-configurator"}, example="Exited with code 74 (dfu-util could not find device in flash mode)"),
@@ -104,7 +147,8 @@ class ZmkBuildParser(TableParser):
     namespace = "flash"
     messages = ZMK_MESSAGES
     hints = ("west build", "devicetree error", "zmk config", "using keymap file", "zephyr version", "kconfig", "fatal error: command exited",
-             "cmake error", "ninja: build stopped", "process completed with exit code", ".keymap", ".dtsi", ".overlay", ".conf:")
+             "cmake error", "ninja: build stopped", "process completed with exit code", ".keymap", ".dtsi", ".overlay", ".conf:",
+             "shield named", "board named", "invalid shield", "invalid board", "choose from among", "qualifiers")
 
     def summary(self) -> dict[str, Any]:
         return {"success": False} if any(e["kind"] == "build_error" for e in self.events) else {}
@@ -148,7 +192,8 @@ class _AppParser(TableParser):
 @register
 class KeyboardAppParser(_AppParser):
     name = "keyboard-app"
-    hints = ("dfu-util exited", "error while uploading", "exited with code")
+    hints = ("dfu-util exited", "error while uploading", "exited with code", "failed to open the device", "failed to write the report",
+             "invalid protocol version", "must be opened first", "file_error_access_denied", "access denied opening device")
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is not None and ev.get("app"):
