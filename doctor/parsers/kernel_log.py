@@ -189,6 +189,17 @@ MESSAGES = rows_of(
             example='usb 1-1: usbfs: process 1234 (brltty) did not claim interface 0 before use'),
         Msg("brltty_activity", r"^input: BRLTTY\b",
             example='input: BRLTTY 6.4 Linux Screen Driver Keyboard as /devices/virtual/input/input68'),
+        # (rp-usb s8) brltty's Linux screen driver creates the uinput keyboard "BRLTTY <version> Linux Screen Driver
+        # Keyboard" (Drivers/Screen/Linux/screen.c, brltty 6.x) when brltty starts, which on desktop distributions means
+        # udev started it for a USB device in its braille table: the X server / libinput / gdm-x-session journal lines
+        # name it too (`(**) BRLTTY 6.4 Linux Screen Driver Keyboard: always reports core events`, Xorg.0.log
+        # `(II) event17 - BRLTTY 6.4 Linux Screen Driver Keyboard: is tagged by udev as: Keyboard`)
+        Msg("brltty_activity", r"\bBRLTTY \d[\d.]* Linux Screen Driver Keyboard\b",
+            example='Jun 16 19:10:07 kuhn /usr/libexec/gdm-x-session[994]: (**) BRLTTY 6.4 Linux Screen Driver Keyboard: always reports core events'),
+        # the usbfs message quoted or paraphrased in a post, with the typographic quotes of its language (‚brltty‘,
+        # „brltty“, 'brltty', `brltty`) and without its "sets config" tail: the person read it in their dmesg
+        Msg("usbfs_claim_conflict", r"\b(?:interface (?P<iface>\d+) )?claimed by (?P<drv>[\w-]+) while [\u201a\u2018\u2019\u201e\u201c\u201d'\"`]?(?P<proc>brltty)\b",
+            example="Wir sehen, ein interface 0 claimed by cp210x while \u201abrltty\u2018 und ein device disconnected:"),
     ),
     group(
         'Linux net/can af_can.c, drivers/net/can/usb/gs_usb.c, can dev',
@@ -459,6 +470,8 @@ class KernelLogParser(TableParser):
         _OPT + r"can: controller area network core",
         r"\bconverter now (?:attached to|disconnected from) tty",
         _OPT + r"input: BRLTTY\b",
+        r"\bBRLTTY \d[\d.]* Linux Screen Driver Keyboard\b",  # X server / libinput / gdm-x-session journal lines naming brltty's keyboard
+        r"\bclaimed by [\w-]+ while \W{0,2}brltty\b",  # the usbfs message quoted in a post's prose
     )
     weak = (
         r"\bModemManager\[\d+\]: ",
@@ -466,7 +479,7 @@ class KernelLogParser(TableParser):
         r"^\s*ModemManager: ",
         r"^\s*(?:can: |gs_usb |xhci_hcd |ehci[-_]\w+ |dwc2 |dwc_otg )",
     )
-    hints = ("[", "kernel", "usb", "tty", "voltage", "can:", "modemmanager", "brltty", "hub ", "converter",
+    hints = ("] ", "[", "kernel", "usb", "tty", "voltage", "can:", "modemmanager", "brltty", "hub ", "converter",
              "throttled", "throttle_state", "xhci")
     event_kinds = EVENT_KINDS
     # A boot log is full of failure-looking lines about other subsystems (i2c pinctrl, Wi-Fi firmware, Bluetooth,

@@ -7,6 +7,8 @@ sentences. The families, in their usual wordings (GitHub issues of board makers,
 - it connects only after RESET -> said_needs_reset: `RP2040 MCU does not connect until reset is pressed`, `it only
   connects after the RESET button on the picobilical has been pressed`, `I have to press the reset button every
   time the printer boots`, `isn't detected after a power cycle until I press reset`
+- it is gone after the host (Raspberry Pi, SBC) restarts -> said_host_reboot_loses: `suddenly won't connect when I
+  restart the main RPi board`
 - the board is an RP2040/RP2350 one -> said_rp_board (same line or block): `RP2040`, `Pico`, `SKR Pico`,
   `SB2040`, `Picobilical`, `RP2350`
 
@@ -37,9 +39,23 @@ MESSAGES = rows_of(
             example="I have to press the reset button every time the printer is powered on."),
     ),
     group(
+        # (rp-usb s8) the board is lost when the host reboots while the board keeps its power: the host's USB bus reset
+        # reaches a running RP2040 (Klipper before 2023-04 kept its old address and stalled, PR #6182); Klipper
+        # Discourse #2554 "won't connect when I restart the main RPi board", SKR Pico "not found after a reboot of the Pi"
+        "prose: the board is gone after the host (Raspberry Pi, SBC) restarts",
+        Msg("said_host_reboot_loses",
+            rf"(?i)\b(?:(?:does|did|do|would|will|is|are|was)(?:n'?t| not)|won'?t|can'?t|cannot|never|not|no longer)\s+(?:\w+\s+){{0,3}}?{_SHOWS}"
+            r"(?:\s+[^\s.!?]+){0,6}?\s+(?:when|after|whenever|once|if)\s+(?:(?:i|you|we)\s+)?(?:re-?start|re-?boot|power[- ]cycle)\w*\s+(?:of\s+)?"
+            r"(?:(?:the|my|our)\s+)?(?:main\s+|host\s+)?(?:rpi|raspberry(?:\s*pi)?|pi\s*\d?\w?|host|sbc|cb1|computer|pc|klipper host|printer host)\b",
+            strength="strong",
+            example="I have an issue where RPi Pico which I'm using as a fan/adxl controller suddenly won't connect when I restart the main RPi board."),
+    ),
+    group(
         "prose: the board named is an RP2040/RP2350 one",
         Msg("said_rp_board", r"(?i)\b(?P<name>rp2040|rp2350|rp2 boot|(?:skr[ -]?)?pico(?:bilical| 2| w)?|sb2040|sb2209 \(?rp2040)\b",
             strength="none", example="BTT SKR Pico"),
+        Msg("said_klipper", r"(?i)\b(?:klipper|katapult|canboot)\b", strength="none",
+            example="What's interesting is that this problem only manifests for Pico running Klipper."),
     ),
 )
 
@@ -48,7 +64,7 @@ MESSAGES = rows_of(
 class RpClaimsParser(TableParser):
     name = "rp-claims"
     namespace = "claims"
-    hints = ("reset", "rst")
+    hints = ("reset", "rst", "restart", "reboot", "power cycle", "power-cycle")
     messages = MESSAGES
     all_matches = True  # the claim and the board's name are usually one sentence
 

@@ -42,6 +42,7 @@ from doctor.parsers._messages import MessageTable, Msg, TableParser, group, rows
 EVENT_KINDS = (
     "serial_permission_denied", "serial_port_locked", "serial_multiple_access", "serial_port_busy",
     "serial_in_use", "serial_no_such_port", "serial_tty_not_found", "serial_io_error", "serial_open_failed",
+    "serial_config_failed", "serial_baud_unsupported",  # (s8 audit) pyserial: the port's settings refused; a baud rate it cannot set
 )
 
 _SERIAL_PATH = r"(?:/dev/(?:tty\w+|serial/by-(?:id|path)/\S+|rfcomm\d+|pts/\d+|cu\.\S+)|/tmp/klipper_host_mcu|/tmp/\w*serial\w*|(?i:COM)\d+)"
@@ -260,6 +261,56 @@ MESSAGES = rows_of(
             example="  × Failed to open serial port /dev/ttyUSB0"),
     ),
     group(
+        "(rp-usb s8) open failures that hide the errno: MicroPython tools: pyboard.py Pyboard.__init__ (ampy 1.x, rshell, tools/pyboard.py) raises "
+        "PyboardError('failed to access ' + device) after its open retries, and mpremote 1.x (transport_serial.py "
+        "TransportError, main.py/commands.py add ' (it may be in use by another program)'): the open failed, errno hidden",
+        Msg("serial_open_failed", r"PyboardError: failed to access (?P<port>/dev/\S+|(?i:COM)\d+)", strength="strong", fail=True,
+            attrs={"via": "pyboard"}, example="ampy.pyboard.PyboardError: failed to access /dev/ttyUSB0"),
+        Msg("serial_open_failed", r"^(?:mpremote: )?failed to access (?P<port>/dev/\S+?|(?i:COM)\d+)(?: \(it may be in use by another program\))?\s*$",
+            strength="strong", fail=True, attrs={"via": "pyboard"},
+            example="mpremote: failed to access /dev/ttyACM0 (it may be in use by another program)"),
+        # esptool-ck 0.4.x serialport/serialport.c serialport_open() (Arduino ESP8266 core 1.6-2.3 on Linux/macOS): open()
+        # failed, errno not printed ("error: cannot access /dev/ttyUSB0", then "error: espcomm_open failed"); not ls/chmod's
+        # "cannot access '/dev/...': No such file" (quoted path, a colon after it)
+        Msg("serial_open_failed", r"(?<!ls: )\bcannot access (?P<port>/dev/(?:tty[A-Za-z]+\d+|cu\.[\w.-]+))(?![\w':])", strength="strong", fail=True,
+            attrs={"via": "esptool-ck"}, example="error: cannot access /dev/ttyUSB0"),
+    ),
+    group(
+        # (serial s8 audit) pyserial release2_7, 3.0-3.5: serialposix.py / serialwin32.py / serialutil.py / tools/miniterm.py
+        # messages raised after a port was found: the open refused on macOS (ENXIO), the port's settings refused, a running
+        # port that fails (its device left the bus: POLLERR, EIO/ENXIO/ENODEV on read or write, Windows' "access denied" on
+        # an open handle), two readers of one port (2.7's EAGAIN on read, the 3.x "readiness" message's ancestor), a baud
+        # rate the OS or driver cannot set, and the port used after its open failed. Examples are the source's formats
+        # filled in (from the source's format).
+        "pyserial 2.7-3.5 serialposix.py, serialwin32.py, serialutil.py, tools/miniterm.py (s8 audit)",
+        Msg("serial_no_such_port", r"could not open port (?P<port>/dev/\S+?): \[Errno 6\] Device not configured", strength="strong", fail=True,
+            attrs={"errno": 6},
+            example="serial.serialutil.SerialException: [Errno 6] could not open port /dev/cu.usbmodem14101: [Errno 6] Device not configured: '/dev/cu.usbmodem14101'"),
+        Msg("serial_io_error", r"\b(?:read|write) failed: \[Errno (?:5|6|19|71)\] (?:Input/output error|Device not configured|No such device|Protocol error)",
+            strength="strong", fail=True, example="serial.serialutil.SerialException: read failed: [Errno 6] Device not configured"),
+        Msg("serial_multiple_access", r"\bread failed: \[Errno (?:11|35)\] Resource temporarily unavailable", strength="strong", fail=True,
+            attrs={"errno": 11}, example="serial.serialutil.SerialException: read failed: [Errno 11] Resource temporarily unavailable"),
+        Msg("serial_io_error", r"\bdevice reports error \(poll\)", strength="strong", fail=True,
+            example="serial.serialutil.SerialException: device reports error (poll)"),
+        Msg("serial_io_error", r"\bwrite failed \(select\)", fail=True, example="serial.serialutil.SerialException: write failed (select)"),
+        Msg("serial_io_error", r"\b(?:ReadFile|WriteFile|GetOverlappedResult) failed \((?:PermissionError\(13|WindowsError\(5|OSError\(22|\[Error \d+\])",
+            strength="strong", fail=True,
+            example="serial.serialutil.SerialException: ReadFile failed (PermissionError(13, 'Access is denied.', None, 5))"),
+        Msg("serial_io_error", r"\bSerialTimeoutException: Write timeout", strength="weak", fail=True,
+            example="serial.serialutil.SerialTimeoutException: Write timeout"),
+        Msg("serial_config_failed", r"\bCould not configure port: \(\d+, '[^']*'\)", strength="strong", fail=True,
+            example="serial.serialutil.SerialException: Could not configure port: (25, 'Inappropriate ioctl for device')"),
+        Msg("serial_config_failed", r"\bCannot configure port, some(?:thing went| setting was) wrong\. Original message: ", strength="strong", fail=True,
+            example="serial.serialutil.SerialException: Cannot configure port, something went wrong. Original message: OSError(22, 'The parameter is incorrect.', None, 87)"),
+        Msg("serial_baud_unsupported", r"\bFailed to set custom baud rate \((?P<baud>\d+)\)|don't know how to handle non standard baud rate", strength="strong",
+            fail=True, example="ValueError: Failed to set custom baud rate (250000): [Errno 22] Invalid argument"),
+        Msg("serial_baud_unsupported", r"(?:\bValueError: |--- ERROR setting baudrate: )(?:Invalid baud rate|Not a valid baudrate): (?P<baud>\S+)", strength="weak",
+            fail=True, example="ValueError: Invalid baud rate: 250000"),
+        Msg("serial_open_failed", r"\b(?:PortNotOpenError|SerialException): Attempting to use a port that is not open|Can only operate on a valid (?:file descriptor|port handle)"
+            r"|\bSerialException: Port (?:must be configured before it can be used|is already open)", strength="weak", fail=True,
+            example="serial.serialutil.PortNotOpenError: Attempting to use a port that is not open"),
+    ),
+    group(
         "errno texts (glibc strerror, also de/fr/es/pt/it/ru): only about a serial port",
         Msg("serial_permission_denied", r"(?i)permission denied|\bEACCES\b|Keine Berechtigung|Permiso denegado|Permission non accordée|Permissão negada|Permesso negato|Отказано в доступе",
             fail=True, attrs=_GENERIC, example="FATAL: cannot open /dev/ttyUSB0: Permission denied"),
@@ -404,7 +455,8 @@ class SerialErrorsParser(TableParser):
         r"(?i:^\s*Serial error:)",
     )
     hints = ("port", "errno", "serial", "tty device", "process", "command line", "executable", "permission", "/dev/", "baudrate",
-             "line in use", "is locked", "cannot open", "semaphore", "clearcommerror", "device attached", "access", "busy", "com", "dialout")
+             "line in use", "is locked", "cannot open", "semaphore", "clearcommerror", "device attached", "access", "busy", "com", "dialout",
+             "baud", "failed (", "reports error", "valid file descriptor", "configure port", "write timeout")
     event_kinds = EVENT_KINDS
     MAX_SAME = 20  # events kept of one kind on one port
 

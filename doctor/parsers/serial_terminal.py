@@ -8,7 +8,8 @@ only one, screen exits at once and the terminal keeps only `[screen is terminati
 
 Events (under `serial.runs`, tool "screen"):
 - serial_terminal_started: the command line naming the tty (port)
-- serial_terminal_exited: `[screen is terminating]` within two lines of that command (fail; port of the command)
+- serial_terminal_exited: `[screen is terminating]` within two lines of that command (fail; port of the command), or
+  on the same line as the command in a post (`screen /dev/ttyACM0 -> [screen is terminating]`)
 - serial_terminal_closed: `[screen is terminating]` after output, or with no command seen (not a failure)
 """
 
@@ -22,6 +23,11 @@ from doctor.parsers._messages import Msg, TableParser, group, rows_of
 MESSAGES = rows_of(
     group(
         "GNU screen 4.x-5.x: the command line that opens a tty, and the line screen leaves when it exits",
+        # (rp-usb s8) the command and its result written on one line of a post: `screen /dev/ttyACM0 -> [screen is
+        # terminating]`, `screen /dev/ttyUSB0 115200 gives [screen is terminating]` (intellij-micropython#75)
+        Msg("serial_terminal_exited", r"(?:^|[\s`'\"(])(?:sudo )?screen (?:\S+ ){0,4}?(?P<port>/dev/(?:tty[\w.-]+|cu\.[\w.-]+|serial\d|serial/by-(?:id|path)/\S+|rfcomm\d+))"
+            r"[^\[\n]{0,60}?\[screen is terminating\]", strength="strong", fail=True,
+            example="3. screen /dev/ttyACM0 -> [screen is terminating]"),
         Msg("serial_terminal_started", r"^(?:\S*[$#%>] ?)?(?:sudo )?screen (?:\S+ ){0,4}?(?P<port>/dev/(?:tty[\w.-]+|cu\.[\w.-]+|serial\d|serial/by-(?:id|path)/\S+|rfcomm\d+))",
             strength="strong", example="$ screen /dev/ttyUSB0 115200"),
         Msg("serial_terminal_closed", r"^\[screen is terminating\]$", strength="strong", example="[screen is terminating]"),
@@ -52,6 +58,10 @@ class ScreenTerminalParser(TableParser):
                 self._since += 1
             return
         row, m = matches[0]
+        if row.kind == "serial_terminal_exited":
+            self.event("serial_terminal_exited", lineno, line, fail=True, port=m.group("port"), command=text[:300])
+            self._started = None
+            return
         if row.kind == "serial_terminal_started":
             self._started = self.event("serial_terminal_started", lineno, line, port=m.group("port"))
             self._since = 0
