@@ -41,7 +41,7 @@ MESSAGES = rows_of(
         Msg("image_too_large", r"^[Ff]ile operation exceeds flash size", "strong", fail=True, example="File operation exceeds flash size"),
         Msg("usage_error", r"^bossac(?:\.exe)?: (?:extra arguments found|missing file|you must specify at least one option|read option is exclusive)",
             "strong", fail=True, example="bossac.exe: extra arguments found"),
-        Msg("device_found", r"^(?:Atmel SMART device|Device\s*:) ?(?P<name>\S+)", "weak", example="Atmel SMART device 0x285e0a60 found"),
+        Msg("device_found", r"^(?:Atmel SMART device|Device\s*:) ?(?P<name>ATSAM\w*|0x[0-9a-fA-F]+)", "weak", example="Atmel SMART device 0x285e0a60 found"),
         Msg(None, r"^(?:Set binary mode|Send auto-baud|Connected at \d+ baud)", "strong", example="Send auto-baud"),
         Msg("flash_erased", r"^(?:Erase flash|Flash is erased)", "weak", example="Erase flash"),
         Msg(None, r"^Write \d+ bytes to flash \(\d+ pages\)", "strong", example="Write 93760 bytes to flash (184 pages)"),
@@ -82,6 +82,10 @@ TOOLS = group(
 MESSAGES = MESSAGES + TOOLS
 
 _VERSION_IN_PATH = re.compile(r"[/\\]bossac[/\\](\d+\.\d+[\w.]*(?:-arduino\d*)?)[/\\]bossac(?:\.exe)?\b")
+_DEBUG_ARG = re.compile(r"\s(?:-d|--debug)(?=\s|$)|\s-[a-zA-Z]*d[a-zA-Z]*(?=\s|$)")
+# what BOSSA 1.3a-1.9 prints with -d once the port is open (Samba::init, connect, the debug trace of the first reads)
+_HANDSHAKE = ("Send auto-baud", "Set binary mode", "Connected at ", "version()=", "readWord(", "readByte(", "write(addr", "go(addr")
+_MALFORMED_PORT = re.compile(r"^[=:'\"]")
 _PORT_ARG = re.compile(r"(?:--port[= ]|\s-p\s*)(\"?[^\s\"]+\"?)")
 
 
@@ -95,7 +99,7 @@ class BossacParser(TableParser):
     name = "bossac"
     namespace = "flash"
     messages = MESSAGES
-    hints = ("bossac", "no device found on", "device unsupported", "auto-baud", "binary mode", "bytes to flash", "flash command failed",
+    hints = ("pages)", ": atsam", "atmel smart device", "set binary mode", "send auto-baud", "connected at ", "bossac", "no device found on", "device unsupported", "auto-baud", "binary mode", "bytes to flash", "flash command failed",
              "sam-ba", "verify", "write successful", "atmel smart device", "erase flash", "flash is erased", "unsupported",
              "auto scan", "1200", "serial ports", "flash page", "flash command", "flash erase", "flash offset", "lock region",
              "boot flash", "exceeds flash", "arduino reset", "extra arguments", "missing file", "at least one option", "exclusive",
@@ -105,11 +109,36 @@ class BossacParser(TableParser):
         super().__init__(source)
         self.tool_version: str | None = None
         self.port_arg: str | None = None
+        # (healthy-misc s8) one bossac command at a time: was it run with -d/--debug, did its port open (with -d, Samba::init()
+        # prints "Send auto-baud" / "Set binary mode" as soon as the port is open, and the debug trace follows), and its
+        # "No device found" events
+        self.seg_debug = False
+        self.seg_opened = False
+        self.seg_not_found: list[dict[str, Any]] = []
+
+    def _close_segment(self) -> None:
+        """BOSSA 1.3a-1.9 Samba::connect(): "No device found on X" follows both a port that opened and did not answer and a
+        port that could not be opened at all. With -d they differ: an opened port always printed the handshake first
+        (stdout, possibly after the stderr line in a paste); none printed means the open itself failed: the port is held
+        by another program (Windows allows one), missing, or not allowed."""
+        if self.seg_debug and not self.seg_opened:
+            for e in self.seg_not_found:
+                e.setdefault("reason", "port_not_opened")
+        self.seg_debug = self.seg_opened = False
+        self.seg_not_found = []
+
+    def feed(self, lineno: int, line: str) -> None:
+        text = line.strip()
+        if text.startswith(_HANDSHAKE):
+            self.seg_opened = True
+        super().feed(lineno, line)
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is None:
             return
         if ev["kind"] == "flash_command":
+            self._close_segment()
+            self.seg_debug = bool(_DEBUG_ARG.search(line))
             v = _VERSION_IN_PATH.search(line)
             p = _PORT_ARG.search(line)
             if v:
@@ -125,6 +154,12 @@ class BossacParser(TableParser):
             if self.tool_version and _old_bossac(self.tool_version) and port.startswith("/dev/"):
                 ev["dev_path_doubled"] = True
                 ev["version"] = self.tool_version
+            # bossac parses its options with getopt_long: `-p=COM3` (or `-p:COM3`, a quoted "COM3" from a script) hands
+            # the '=' on as part of the port, and bossac reports the name it tried: "No device found on =COM3". No
+            # serial device name on Windows, Linux or macOS starts so; the port was given in a form nothing can open
+            if _MALFORMED_PORT.match(port):
+                ev["reason"] = "malformed_port"
+            self.seg_not_found.append(ev)
 
     def _link_found_ports(self) -> None:
         """(misc-b s6) A scan without -p that found the board as a bare name ("Device found on ttyACM0") after (or before)
@@ -140,6 +175,7 @@ class BossacParser(TableParser):
                 e.setdefault("version", self.tool_version or "before 1.7")
 
     def summary(self) -> dict[str, Any]:
+        self._close_segment()
         self._link_found_ports()
         kinds = {e["kind"] for e in self.events}
         if any(e.get("fail") for e in self.events):

@@ -79,6 +79,14 @@ MESSAGES = rows_of(
         Msg(None, r"NordicSemiException: No data received on serial port", "none",
             example="nordicsemi.exceptions.NordicSemiException: No data received on serial port. Not able to proceed."),
         Msg(None, r"^Failed to open transport backend", "none", example="Failed to open transport backend"),
+        # (healthy-misc s8) nordicsemi/dfu/package.py unpack_package() (adafruit-nrfutil 0.5.x, pc-nrfutil 0.5-6.x): the zip
+        # given as the DFU package is unpacked into a temporary nrf_dfu_*/unpacked_zip and its manifest.json read; none there
+        # (Python 3 FileNotFoundError, Python 2 IOError [Errno 2]) means the file is not a DFU package (a release bundle that
+        # holds the packages, a plain zip of a hex): the image the tool needs was not given (Adafruit_nRF52_nrfutil #35)
+        Msg("image_missing", r"""No such file or directory: ['"][^'"]*unpacked_zip[\\/]+manifest\.json""", "strong", fail=True,
+            attrs={"text": "the zip given is not a DFU package (no manifest.json)"},
+            example="FileNotFoundError: [Errno 2] No such file or directory: 'C:\\\\Users\\\\X\\\\AppData\\\\Local\\\\Temp\\\\nrf_dfu_djy9e8ah\\\\unpacked_zip\\\\manifest.json'"),
+        Msg(None, r"""package\.py["“”]?, line \d+, in unpack_package\b""", "none", example='  File "dfu\\package.py", line 364, in unpack_package'),
         # a traceback's transport frame names the packet whose acknowledgement never came
         Msg(None, r"""dfu_transport_serial\.py["“”]?, line \d+, in (?P<frame>send_start_dfu|send_init_packet|send_firmware|send_activate_firmware|send_validate_firmware)\b""",
             "none", example='  File "nordicsemi\\dfu\\dfu_transport_serial.py", line 155, in send_init_packet'),
@@ -107,7 +115,7 @@ class NrfutilParser(TableParser):
     hints = ("nrfutil", "upgrading target", "serial port", "dfu upgrade", "dfu start", "dfu init", "firmware file", "#####",
              "acknowledgement", "no data received", "failed to upgrade", "transport", "dfu_transport_serial", "device programmed",
              "activating new firmware", "possible causes", "bootloader", "baud rate", "dfu mode", "no such command",
-             "no such option")
+             "no such option", "manifest.json", "unpack_package")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

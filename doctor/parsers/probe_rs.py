@@ -52,6 +52,14 @@ MESSAGES = rows_of(
             example="       Error An error specific to a probe type occured: USB error while opening USB device: Entity not found"),
         Msg("usb_access_denied", r"USB error while opening USB device: Access denied",
             strength="strong", fail=True, example="Error: USB error while opening USB device: Access denied (insufficient permissions)"),
+        # probe-rs 0.2x-0.3x (nusb/rusb) on Linux: opening /dev/bus/usb/BBB/DDD failed with EACCES, printed as the io::Error
+        # in the `Caused by:` chain under "USB Communication Error" / "A USB error occurred." (or inline after "error while
+        # opening the USB device:"): no udev rule gives this user the probe's node. (Windows' "Access is denied. (os error 5)"
+        # is another matter: a program holds the probe, or the driver; not this row)
+        Msg("usb_access_denied", r"(?i)error while opening the USB device: Permission denied", strength="strong", fail=True,
+            example="    1: error while opening the USB device: Permission denied (os error 13)"),
+        Msg("usb_access_denied", r"^\s*(?:\d+: )?Permission denied \(os error 13\)$", fail=True,
+            example="    2: Permission denied (os error 13)"),
         Msg("adapter_open_failed", r"(?i)\bno probe was found\b|\bno (?:supported |connected )?(?:debug )?probes? (?:was|were) found\b",
             strength="strong", fail=True, example="Error: no probe was found."),
         Msg("adapter_open_failed", r"(?i)Failed to open (?:the debug )?probe|\bprobe (?:was )?not found\b|probe could not be (?:opened|created)|"
@@ -132,6 +140,11 @@ MESSAGES = rows_of(
     group(
         "probe-rs / probe-run: any other error line",
         Msg(None, r"^Caused by:$", example="Caused by:"),
+        # (healthy-misc s8) probe-rs logs conditions it handles at WARN (tracing level): a core found in lock-up before it
+        # resets it, an NXP FlexSPI config block it cannot verify (probe-rs #2560, flashed fine), a retried WAIT; what it
+        # cannot handle ends as `Error:` (or an ERROR line). The words of a WARN line ("exception", "failed") are no verdict.
+        Msg(None, r"^\s*WARN\s+probe_rs\w*::", "strong", benign=True,
+            example=" WARN probe_rs::architecture::arm::core::armv8m: The core is in locked up status as a result of an unrecoverable exception"),
         Msg("tool_error", r"^\s*(?:Error|error): (?P<text>\S.*)$", strength="weak", fail=True, example="Error: The flashing procedure failed."),
     ),
 )

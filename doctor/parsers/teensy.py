@@ -4,9 +4,9 @@ tool-teensy and tkg-toolkit's hid_bootloader_cli, which share its source) as a m
 teensy_loader_cli.c prints, in this order: its banner, "Read "FILE": N bytes, P% usage", then (soft/hard reboot
 or -w) "Waiting for Teensy device... (hint: press the reset button)", "Found HalfKay Bootloader", "Programming...",
 "Booting". The Linux/BSD libusb-0.1 backend says why a HalfKay device (16c0:0478) it saw was not used: "Found
-device but unable to open" (usb_open failed: no udev rule / permission), "Device is in use by "X" driver" (the
-kernel driver could not be detached), "Unable to claim interface, check USB permissions"; these become
-`usb_access_denied` (USB004). Without -w and without a HalfKay device it dies with "Unable to open device (hint:
+device but unable to open" (usb_open failed: no udev rule / permission), "Unable to claim interface, check USB permissions"; these become
+`usb_access_denied` (USB004). "Device is in use by "usbhid" driver" (the kernel driver could not be detached) too, but libusb-compat's
+"dummy" driver is `driver_detach_failed`: this Linux back end built for macOS (the Makefile's default OS=LINUX). Without -w and without a HalfKay device it dies with "Unable to open device (hint:
 try -w option)" (`bootloader_not_found`: the Teensy was not in its bootloader). "error reading intel hex file"
 is the image (`image_missing`), "error writing to Teensy" a transfer that timed out. The "Soft reboot is not
 implemented for OSX/Win32" lines only say -s was ignored. Teensyduino's upload step (teensy_post_compile /
@@ -45,8 +45,14 @@ MESSAGES = rows_of(
         Msg("reboot_done", r"^(?:Soft|Hard) [Rr]eboot performed", "strong", example="Soft reboot performed"),
         Msg("usb_access_denied", r"^Found device but unable to open", "strong", fail=True, attrs={"text": "usb_open"},
             example="Found device but unable to open"),
-        Msg("usb_access_denied", r'^Device is in use by "(?P<driver>[^"]*)" driver', "strong", fail=True, attrs={"text": "detach"},
+        # (healthy-misc s8) usb_detach_kernel_driver_np() failed on a device usb_open() had opened. libusb-compat names every
+        # kernel driver "dummy"; the Makefile's default OS=LINUX builds this libusb back end on macOS too, where the HID driver
+        # cannot be detached, and the loop of 'in use by "dummy" driver' is that build for the wrong OS (teensy_loader_cli #77:
+        # rebuilt with OS=MACOSX it worked). A real kernel driver's name (usbhid) is the Linux case below.
+        Msg("driver_detach_failed", r'^Device is in use by "dummy" driver', "strong", fail=True, attrs={"driver": "dummy"},
             example='Device is in use by "dummy" driver'),
+        Msg("usb_access_denied", r'^Device is in use by "(?P<driver>[^"]*)" driver', "strong", fail=True, attrs={"text": "detach"},
+            example='Device is in use by "usbhid" driver'),
         Msg("usb_access_denied", r"^Unable to claim interface, check USB permissions", "strong", fail=True, attrs={"text": "claim"},
             example="Unable to claim interface, check USB permissions"),
         Msg("bootloader_not_found", r"^Unable to open device \(hint: try -w option\)", "strong", fail=True,
@@ -119,7 +125,7 @@ class TeensyParser(TableParser):
     name = "teensy"
     namespace = "flash"
     messages = MESSAGES
-    hints = ("teensy", "halfkay", "reset button", "unable to open", "in use by", "claim interface", "rebootor", "soft reboot",
+    hints = ("error opening usb device", "unable to soft reboot", "teensy", "halfkay", "reset button", "unable to open", "in use by", "claim interface", "rebootor", "soft reboot",
              "hard reboot", "reboot performed", "intel hex", "hex parse", "programming", "booting", "usage", "program mode",
              "hidboot", "page size", "uploading data block", "exceeds remaining flash", "no data in input", "device size", "uploading ",
              "ihex", "error opening -")
