@@ -71,6 +71,16 @@ MESSAGES = rows_of(
             src="arduino-cli 0.30-1.x / Arduino IDE 2.x commands/upload (cannot execute upload tool), Go os/exec StartProcess errors"),
         # arduino-cli 0.x-1.x commands/service_upload.go runTool: the upload recipe needs {serial.port} and no port was given
         # (Arduino IDE 2.x: no port selected, usually because none appeared for the board)
+        # (se-wrappers s8) arduino-cli 0.19+ commands/service_upload.go getToolID: the board defines neither
+        # <action>.tool.<protocol> nor <action>.tool.default (cmderrors MissingPlatformPropertyError "Property '%s' is
+        # undefined"): a board package written for IDE 1.x (only upload.tool), or a menu-defined tool the CLI did not
+        # translate (arduino-cli#1444); and ProgrammerRequiredForUploadError: the board has no upload.protocol and no
+        # programmer was selected
+        Msg("platform_property_missing", r"Property '(?P<property>(?:upload|bootloader|program|erase)\.tool\.[\w-]+)' is undefined", "strong",
+            fail=True, example="Error during Upload: Property 'upload.tool.serial' is undefined",
+            src="arduino-cli 0.19-1.x commands/cmderrors/cmderrors.go MissingPlatformPropertyError"),
+        Msg("programmer_required", r"A programmer is required to upload", "strong", fail=True,
+            example="A programmer is required to upload", src="arduino-cli 0.19-1.x commands/cmderrors/cmderrors.go ProgrammerRequiredForUploadError"),
         Msg("no_upload_port", r"^(?:Error during Upload: |Failed (?:uploading|programming|to burn bootloader): )?no upload port provided\b", "strong", fail=True,
             example="Failed uploading: no upload port provided", src="arduino-cli 0.x-1.x commands/service_upload.go (runTool)"),
         # Arduino IDE 1.6-1.8 app Editor.java: an upload with no port selected while the Port menu is empty ("Serial port not
@@ -159,7 +169,7 @@ class ArduinoParser(TableParser):
     namespace = "flash"
     messages = MESSAGES
     event_kinds = ("serial_permission_denied", "serial_port_busy", "serial_no_such_port", "serial_io_error")
-    hints = ("arduino", "sketch uses", "sketch too big", "section exceeds", "not enough memory", "couldn't find a board", "1200bps", "1200-bps", "upload port",
+    hints = ("arduino", "is undefined", "programmer is required", "sketch uses", "sketch too big", "section exceeds", "not enough memory", "couldn't find a board", "1200bps", "1200-bps", "upload port",
              "problem uploading", "uploading error", "while uploading", "error during upload", "failed programming", "failed uploading",
              "burn bootloader", "burning bootloader", "pymcuprog", "failed chip erase", "bootloader", "sketch", "croquis", "schets", "hochladen", "caricamento", "subiendo", "carregar", "verseme", "uploaden", "gravure", "upload port provided", "serial port", "cannot run program")
 
