@@ -53,6 +53,12 @@ MESSAGES = rows_of(
         Msg("external_flash_failed", r"prusa_init_external_flash\(\): (?P<text>MK3 printer (?:did not boot up on time or serial "
             r"communication failed|emitted incorrect (?:start|cfm) code.{0,40})|Failed to send command to the printer)", "strong", fail=True,
             example="avrdude-slic3r: prusa_init_external_flash(): MK3 printer emitted incorrect start code: `start\\n`"),
+        # (session 8, vendor-repos) arduino_open()'s own line after any of the above: the "arduino" programmer PrusaSlicer
+        # picks for a .hex that carries MK3 language data opened the port, and the Einsy's firmware never entered its
+        # external-flash mode (an MK2/MK2.5 miniRAMBo has no such flash and no such handshake)
+        Msg("external_flash_failed", r"arduino_open\(\): (?P<text>Failed to initialize MK3 external flash programming mode)",
+            "strong", fail=True,
+            example="avrdude-slic3r: arduino_open(): Failed to initialize MK3 external flash programming mode"),
     ),
 )
 
@@ -62,7 +68,7 @@ class PrusaSlicerParser(TableParser):
     name = "prusaslicer"
     namespace = "flash"
     messages = MESSAGES
-    hints = ("original prusa", "0x2c99", "flashing failed", "flashing succeeded", "flashing cancelled", "prusa_init_external_flash",
+    hints = ("original prusa", "0x2c99", "mk3 external flash", "flashing failed", "flashing succeeded", "flashing cancelled", "prusa_init_external_flash",
              "could not be found", "was not found", "not found after reboot")
 
     def summary(self) -> dict[str, Any]:
