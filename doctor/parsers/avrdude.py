@@ -405,6 +405,14 @@ MESSAGES = rows_of(
         Msg("safemode_unreliable", r"safemode: Verify error - unable to read (?P<memory>\w+) properly", "strong", fail=True,
             example="avrdude: safemode: Verify error - unable to read hfuse properly. Programmer may not be reliable.",
             src="avrdude 5.x-6.x safemode.c"),
+        # (prusa-sovol s8) main.c 5.x-6.4 after the write: the fuses read back differ from those read before it, or cannot
+        # be read twice alike. A bootloader (wiring, avr109, arduino) cannot write fuses at all, so a "changed" fuse
+        # (typically to ff, the idle line) is a read over a link that was lost or garbled during the session
+        Msg("safemode_unreliable", r"safemode: (?P<memory>[lhe]?fuse) changed! Was [0-9a-fA-F]{1,2}, and is now [0-9a-fA-F]{1,2}",
+            "strong", fail=True, example="avrdude-slic3r: safemode: hfuse changed! Was d8, and is now ff", src="avrdude 5.x-6.4 main.c"),
+        Msg("safemode_unreliable", r"safemode: Sorry, reading back fuses was unreliable", "strong", fail=True,
+            example="avrdude: safemode: Sorry, reading back fuses was unreliable. I have given up and exited programming mode",
+            src="avrdude 5.x-6.4 main.c"),
         # pgm.c 5.x-8.x pgm_default(): the programmer lacks an optional operation avrdude tried (usbtiny, usbasp: no
         # set-SCK or LED call); avrdude carries on, and a real failure prints its own line
         Msg("programmer_op_unsupported", r"^(?:avrdude\S*(?: \w{1,30}\(\))?:? )?(?:[Ee]rror:? )?programmer operation not supported\s*$", benign=True,
@@ -455,10 +463,110 @@ MESSAGES = rows_of(
             "strong", fail=True, example="avrdude error: cannot open ftdi device: usb_open() failed"),
     ),
     group(
+        # (audit s8) messages of avrdude 5.11-8.0 that no row read before, from the source at each tag (git grep of fprintf/
+        # avrdude_message/pmsg_*): the program-enable and sync failures of the ISP back ends, TPI, the USB and serial-port
+        # opens, the command-line mistakes and the warnings of a run that still succeeds
+        "avrdude 5.11-8.0 src/stk500.c, avr.c, usbtiny.c, wiring.c, stk500v2.c, butterfly.c, usb_hidapi.c, usb_libusb.c, ser_posix.c, "
+        "main.c, jtag3.c, serialupdi.c, usbasp.c (audit s8)",
+        # stk500.c stk500_program_enable(): the STK500v1 programmer (STK500, AVRISP clones) reported that the chip did not enter
+        # programming mode: 5.x-6.x "stk500_program_enable(): failed to enter programming mode", 7.1-8.x "unable to enter
+        # programming mode" (then "initialization failed, rc=-1"): the chip's power, ISP wiring, RESET or clock
+        Msg("init_failed", r"(?:stk500_program_enable\(\)(?: error)?:? )?(?:failed|unable) to enter programming mode\s*$", "weak", fail=True,
+            attrs={"via": "stk500 program enable"}, example="avrdude: stk500_program_enable(): failed to enter programming mode",
+            src="avrdude 5.x-6.x 'failed to ...', 7.1-8.x 'unable to ...' src/stk500.c stk500_program_enable (from the source's format)"),
+        # avr.c avr_tpi_program_enable(): an ATtiny4/5/9/10 (TPI) that never answered: 6.x prints "Error enabling TPI external
+        # programming mode:Target does not reply" on one line, 7.1-8.x "target does not reply when enabling TPI external
+        # programming mode"; usbtiny.c 6.4-8.x "unable to switch chip into TPI mode" and its wiring check of the TPIDATA line
+        # ("MOSI->MISO check failed" 6.4, "SDO->SDI check failed" 7.x-8.x: MOSI and MISO must meet at TPIDATA through a resistor)
+        Msg("init_failed", r"(?:target does not reply when enabling|[Ee]rror enabling) TPI external programming mode", "strong", fail=True,
+            attrs={"via": "TPI"}, example="avrdude error: target does not reply when enabling TPI external programming mode",
+            src="avrdude 6.x-8.x src/avr.c avr_tpi_program_enable (from the source's format)"),
+        Msg("init_failed", r"unable to switch chip into TPI mode|(?:MOSI->MISO|SDO->SDI) check failed \(got", "strong", fail=True,
+            attrs={"via": "usbtiny TPI"}, example="avrdude usbtiny_initialize() error: SDO->SDI check failed (got 0x00 0x00 0x00 0x00)",
+            src="avrdude 6.4-8.x src/usbtiny.c usbtiny_initialize (from the source's format)"),
+        # wiring.c 7.3-8.x: the Mega 2560's STK500v2 bootloader never answered the sync (7.3 "-xdelay=n", 8.x "-x delay=n")
+        Msg("programmer_not_responding", r"stk500v2_getsync\(\) failed; try -x ?delay=", "strong", fail=True, attrs={"func": "stk500v2"},
+            example="avrdude wiring_open() error: stk500v2_getsync() failed; try -xdelay=n with some n in [-80, 100]",
+            src="avrdude 7.3-8.x src/wiring.c wiring_open (from the source's format)"),
+        # stk500v2.c stk500v2_getsync(): 8.x drops the function name ("Error: timeout communicating with programmer"); 7.1-8.x
+        # "unable to communicate with programmer (-1)" when the answer was garbage rather than nothing
+        Msg("programmer_not_responding", r"(?:^|[Ee]rror: )timeout communicating with programmer\s*$", "weak", fail=True, attrs={"func": "stk500v2"},
+            example="Error: timeout communicating with programmer", src="avrdude 8.x src/stk500v2.c stk500v2_getsync (from the source's format)"),
+        Msg("programmer_not_responding", r"unable to communicate with programmer \((?P<code>-?\d{1,4})\)", "strong", fail=True,
+            attrs={"func": "stk500v2"}, convert=(("code", int),), example="avrdude stk500v2_getsync() error: unable to communicate with programmer (-4)",
+            src="avrdude 7.1-8.x src/stk500v2.c stk500v2_getsync (from the source's format)"),
+        # stk500v2.c: the AVR Dragon / JTAG ICE mkII / JTAGICE3 did not answer the ISP-mode sign-on (5.x-6.x "failed to sync
+        # with", 7.1-8.x "unable to sync with")
+        Msg("programmer_not_responding", r"(?:failed|unable) to sync with the (?:AVR Dragon|JTAG ICE mkII|JTAGICE3) in (?:ISP|HV) mode", "strong",
+            fail=True, attrs={"func": "stk500v2_jtag_isp"}, example="avrdude: failed to sync with the AVR Dragon in ISP mode",
+            src="avrdude 5.x-8.x src/stk500v2.c (from the source's format)"),
+        # butterfly.c butterfly_initialize(): the device on the port answered the AVR109 handshake with something else than an
+        # AVR109 bootloader would (5.x "Connection FAILED.", 7.1-8.x "connection failed")
+        Msg("bootloader_wrong_protocol", r"^Connection FAILED\.?$|butterfly_initialize\(\)(?: error)?:? connection failed|^Error: connection failed\s*$",
+            "weak", fail=True, example="Connection FAILED.", src="avrdude 5.x-8.x src/butterfly.c butterfly_initialize (from the source's format)"),
+        # usb_hidapi.c 6.4-8.x (Atmel-ICE, PICkit 4, EDBG boards, Curiosity Nano over HID): nothing (matching) on the bus
+        Msg("usb_programmer_not_found", r"usbhid_open\(\)(?: error)?:? No USB HID devices found|^(?:avrdude\S*:? )?(?:Error: )?No USB HID devices found",
+            "strong", fail=True, example="avrdude usbhid_open() error: No USB HID devices found",
+            src="avrdude 7.1-7.3 src/usb_hidapi.c usbhid_open (from the source's format)"),
+        Msg("usb_programmer_not_found", r"(?:usbhid_open\(\)(?: error)?:? |^Error: )no matching device found\s*$", "none", fail=True,
+            example="Error: no matching device found", src="avrdude 6.4-8.x src/usb_hidapi.c usbhid_open (from the source's format)"),
+        # usb_libusb.c (AVRISP mkII, JTAG ICE mkII, STK600, Dragon) and pickit2.c: the device opened, its interface could not be
+        # claimed (Linux: another driver or program holds it; Windows: a driver libusb cannot use)
+        # ser_posix.c / ser_win32.c 7.1-8.x: reading or writing the open port failed (the 5.x-7.0 "ser_recv(): read error: ..."
+        # row's later wording): 7.x "avrdude ser_recv() OS error: unable to read: Device not configured", 8.x "OS error: unable
+        # to read: ..." (POSIX), "Error: unable to read: ..." (Windows)
+        Msg("serial_io_error", r"(?:ser_(?:recv|send|drain|write)\(\)(?: OS)? error: |^(?:OS )?[Ee]rror: |^avrdude(?:\.exe)? OS error: )unable to (?:read|write|send): (?P<text>.+?)\s*$",
+            "weak", fail=True, example="avrdude ser_recv() OS error: unable to read: Device not configured",
+            src="avrdude 7.1-8.x src/ser_posix.c, ser_win32.c (from the source's format)"),
+        # ... and when the reason is the node's permissions (Linux without a udev rule for the programmer) it is an access
+        # failure: "unable to claim interface 0: could not claim interface 0: Operation not permitted" (avrdude 8.x, a real
+        # paste), also 7.x-8.x "unable to set configuration 1: ...: Operation not permitted"
+        Msg("usb_access_denied", r"(?:claim(?:ing)? interface|set configuration) \d{1,3}:? [^\n]{0,120}?(?:Operation not permitted|Permission denied|Access denied|LIBUSB_ERROR_ACCESS)",
+            "weak", fail=True, example="avrdude error: unable to claim interface 0: could not claim interface 0: Operation not permitted",
+            src="avrdude 5.x-8.x src/usb_libusb.c usbdev_open (a real paste of 8.x)"),
+        Msg("usb_claim_failed", r"(?:error claiming|unable to claim|cannot claim|[Cc]ould not claim) interface(?: \d{1,3})?(?:[:,] (?P<text>.+?))?\s*$",
+            "weak", fail=True, example="avrdude: usbdev_open(): error claiming interface 0: Device or resource busy",
+            src="avrdude 5.x-6.x 'error claiming interface', 7.x 'unable to claim interface' src/usb_libusb.c; pickit2.c (from the source's format)"),
+        # ser_posix.c: the port opened but is no serial line (tcsetattr refused: a wrong node, an adapter that went away)
+        Msg("serial_open_failed", r"ser_open\(\)(?: error)?:? can't set attributes for device \"(?P<port>[^\"]+)\":\s*(?P<text>.*)$", "strong", fail=True,
+            example='avrdude: ser_open(): can\'t set attributes for device "/dev/ttyS0": Inappropriate ioctl for device',
+            src="avrdude 5.x-6.x src/ser_posix.c ser_open (from the source's format)"),
+        Msg("serial_open_failed", r"cannot set attributes for port (?P<port>\S+?):\s*(?P<text>.*)$", "strong", fail=True,
+            example="OS error: cannot set attributes for port /dev/ttyS0: Inappropriate ioctl for device",
+            src="avrdude 7.1-8.x src/ser_posix.c ser_open (from the source's format)"),
+        # avr.c avr_write_mem(): a page the programmer could not write (5.x "*** page 3 (addresses 0x0180 - 0x01ff) failed to
+        # write", 8.x " *** failed to write page 3 [0x0180, 0x01ff]")
+        Msg("byte_write_failed", r"\*\*\* (?:page \d{1,6} \(addresses 0x[0-9a-fA-F]+ - 0x[0-9a-fA-F]+\) failed to write|failed to write page \d{1,6} \[)",
+            "strong", fail=True, example="*** failed to write page 3 [0x0180, 0x01ff]", src="avrdude 5.x, 8.x src/avr.c (from the source's format)"),
+        # main.c: the command line names no part / port / programmer, or a part or programmer pair that cannot work together
+        Msg("usage_error", r"AVR [Pp]art \"?(?P<part>[^\s\"]{1,40})\"? not found", "strong", fail=True,
+            example='avrdude: AVR Part "atmega328pb" not found.', src="avrdude 5.x-8.x src/main.c (from the source's format)"),
+        Msg("usage_error", r"[Nn]o (?:AVR part|port|programmer) has been specified", "strong", fail=True,
+            example="avrdude main() error: no port has been specified on the command line or in the config file",
+            src="avrdude 5.x-8.x src/main.c (from the source's format)"),
+        Msg("usage_error", r"cannot program \S{1,40} for lack of a common programming mode|and part \S{1,40} have no programming modes in common",
+            "strong", fail=True, example="Error: programmer usbasp and part ATtiny416 have no programming modes in common",
+            src="avrdude 7.3-8.x src/main.c (from the source's format)"),
+        # jtag3.c 6.4-8.x, serialupdi.c 7.0-8.x: the chip's lock bits are set; only a chip erase (-e) opens it again
+        Msg("target_locked", r"[Dd]evice is locked[;!] [Cc]hip erase required to unlock|unable to enter NVM programming mode: device is locked",
+            "strong", fail=True, example="avrdude serialupdi_initialize() error: unable to enter NVM programming mode: device is locked",
+            src="avrdude 6.4-8.x src/jtag3.c, 7.0-8.x src/serialupdi.c (from the source's format)"),
+        # warnings of a run that goes on and succeeds
+        Msg(None, r"ignoring mismatch in unused bits of \"?\w+\"?", "strong", benign=True,
+            example='avrdude: WARNING: ignoring mismatch in unused bits of "efuse"', src="avrdude 6.4-7.x src/avr.c avr_verify (from the source's format)"),
+        Msg(None, r"[Ff]ound USB device \"?USBasp\"? with old VID/PID", "strong", benign=True,
+            example="avrdude usbasp_open() error: found USB device USBasp with old VID/PID; please update firmware of USBasp",
+            src="avrdude 5.x-8.x src/usbasp.c usbasp_open (from the source's format)"),
+    ),
+    group(
         "avrdude 5.x-8.x: any other error line",
         Msg("tool_error", r"^avrdude(?:\.exe|_git(?:\.exe)?)?(?:\s+\w+\(\))?(?:\s+OS)? error\b|^avrdude(?:\.exe)?: (?:error|Error|ERROR)\b"
             r"|^(?:OS )?Error \w+\(\) [\w.-]+\.c \d+: ", fail=True,
             example="avrdude error: unable to open programmer usbasp on port usb"),
+        # (audit s8) 8.x prints an error without the program's name ("Error: ..."; "OS error: ..." for a system call's):
+        # inside an avrdude run it is avrdude's own error line
+        Msg("tool_error", r"^(?:OS )?Error: \S", fail=True, example="Error: cannot initialize the programmer",
+            src="avrdude 8.x src/main.c avrdude_message2 (MSG2_UCFIRST, no program name; from the source's format)"),
     ),
 )
 
@@ -497,7 +605,12 @@ class AvrdudeParser(TableParser):
              "error sending control message", "[ac 53 00 00]", "isp clock", "clock speed error", "usb access", "usb device", "matching vid",
              "seen device", "seen product", "invalid -p", "hid_open", "usbhid", "usb hid", "open port", "error ", "warning ", "connecting to programmer",
              "rsp_", "updi link", "***failed", "signature data", "invalid record", "out of range", "checksum mismatch at line", "read from file", "reading from file",
-             "file format for", "input file", "valid record", "cannot open device", "mcuid", "operation not supported")
+             "file format for", "input file", "valid record", "cannot open device", "mcuid", "operation not supported",
+             # (audit s8)
+             "programming mode", "tpi mode", "check failed (got", "getsync() failed", "communicating with programmer",
+             "communicate with programmer", "sync with the", "connection failed", "usb hid devices", "no matching device", "claim",
+             "set attributes for", "failed to write", "has been specified", "device is locked", "old vid/pid", "unable to read: ",
+             "unable to write: ", "unable to send: ")
     strong = (
         r"^avrdude(?:\.exe)?(?:\s+(?:error|warning|OS error|info|notice))?:\s",
         r"^avrdude(?:\.exe)?\s+\w+\(\) (?:error|warning):",

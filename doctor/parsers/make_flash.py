@@ -71,7 +71,15 @@ MESSAGES = rows_of(
         Msg("usb_access_denied", r"BOOTSEL.*check your permissions|LIBUSB_ERROR_ACCESS", example="Unable to open device: LIBUSB_ERROR_ACCESS"),
         Msg("flash_step", r"^(?P<name>Resetting interface|Locking|Exiting XIP mode|Erasing|Flashing|Rebooting device|Verifying)(?:\.\.\.)?\s*$",
             strength="weak", example="Rebooting device"),
+        # (audit s8) lib/rp2040_flash main.c print_usage(): FLASH_DEVICE gave it a bus/address it cannot read (before the row below)
+        Msg("tool_error", r"^Usage: \S*rp2040_flash <uf2 image>", fail=True,
+            example="Usage: lib/rp2040_flash/rp2040_flash <uf2 image> [bus addr]", src="Klipper lib/rp2040_flash main.c, picoboot_connection.c 2022-2024 (from the source's format)"),
         Msg(None, r"lib/rp2040_flash/rp2040_flash", strength="strong", example="lib/rp2040_flash/rp2040_flash out/klipper.uf2"),
+        # (audit s8) lib/rp2040_flash/picoboot_connection.c (picotool's, 2022-2024) prints these whatever the verbosity: a PICOBOOT
+        # command or its data transfer failed on the bus (libusb's code: -7 time-out, -4 no device, -9 pipe), or the status query
+        # after it (the "Command ... failed" line that always follows carries the failure, and says whether it was the reboot)
+        Msg(None, r"^(?:Get status failed|\.\.\.\s*failed(?: to (?:send command|receive data|send data) -?\d+)?)",
+            example="...failed to send command -7", src="Klipper lib/rp2040_flash main.c, picoboot_connection.c 2022-2024 (from the source's format)"),
     ),
     group(
         "KIAUH (kiauh/scripts/flash_mcu.sh, v4-v5): the lines around the make flash it runs",
@@ -80,6 +88,26 @@ MESSAGES = rows_of(
         Msg(None, r"^(?:>+ ?)?Please read the console output above!", example=">>>>>> Please read the console output above!"),
         Msg("make_error", r"^make(?:\[\d+\])?: \*\*\* No rule to make target '(?P<name>flash|serialflash)'", strength="strong", fail=True,
             example="make: *** No rule to make target 'flash'.  Stop."),
+    ),
+    group(
+        # (audit s8) flash_usb.py's own complaint when `make flash` is run without FLASH_DEVICE (stderr, all versions)
+        "Klipper scripts/flash_usb.py v0.10.0-master",
+        Msg("flash_usage_error", r"^(?P<text>Please specify FLASH_DEVICE)\s*$", strength="strong", fail=True, example="Please specify FLASH_DEVICE"),
+    ),
+    group(
+        # (audit s8) lib/hidflash (the HID bootloader's host tool, which flash_usb.py runs for `make flash` on STM32F1/F4
+        # boards with the hid bootloader), v0.10.0-master main.c / rs232.c: "> " before every line (a Markdown quote mark
+        # to a forum, which may have eaten it)
+        "Klipper lib/hidflash main.c, rs232.c v0.10.0-master",
+        Msg(None, r"^(?:> ?)?Searching for \[(?:[0-9A-Fa-f]{4}:[0-9A-Fa-f]{4}|\S+)\] (?:device)?\.\.\.", strength="strong",
+            example="> Searching for [1209:BEBA] device..."),  # (from the source's format)
+        Msg(None, r"^(?:> ?)?(?:Sending <(?:reset pages|reboot mcu)> command\.\.\.|Flashing firmware\.\.\.|Toggling DTR\.\.\.|"
+            r"Trying to open the \[|\[\S+\] is found !)", strength="strong", example="> Sending <reset pages> command..."),  # (from the source's format)
+        Msg(None, r"^> ?Finish\s*$", strength="weak", example="> Finish"),  # (from the source's format)
+        Msg("flash_failed", r"^(?:> ?)?(?P<text>Error while (?:flashing firmware data|sending <(?:reset pages|reboot mcu)> command)|"
+            r"Error opening firmware file: \S*|Unable to open the \[[^\]]*\]|Unable to (?:read|write)\(\)(?: \(2\))?|"
+            r"[Uu]nable to open (?:device|comport)(?=\s*$)|Comport is not found|unable to set comport \w+ (?:cfg )?settings)",
+            strength="strong", fail=True, example="> Unable to open the [/dev/ttyACM0]"),  # (from the source's format)
     ),
     group(
         "Klipper scripts/flash-linux.sh (the Linux host MCU's `make flash`; before 2023-02 it restarted klipper_mcu, since then klipper-mcu)",
@@ -103,7 +131,9 @@ class MakeFlashParser(TableParser):
     namespace = "flash"
     messages = MESSAGES
     hints = ("flashing", "flash", "bootloader", "reconnect", "uf2", "rp2040", "rp2350", "command ", "make", "tty device", "bootsel",
-             "xip", "erasing", "locking", "resetting interface", "rebooting", "tty ", "host mcu", "failed to restart", "klipper.service", "no rule", "not found", "no such file", "libusb", "denied")
+             "xip", "erasing", "locking", "resetting interface", "rebooting", "tty ", "host mcu", "failed to restart", "klipper.service", "no rule", "not found", "no such file", "libusb", "denied",
+             "searching for [", "sending <", "comport", "toggling dtr", "> finish", "is found !", "unable to open", "unable to read()",
+             "unable to write()", "error while", "error opening firmware", "trying to open the [", "flash_device")
     event_kinds = ("reboot_failed",)
 
     def __init__(self, source: str) -> None:
