@@ -64,6 +64,33 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"bossac(?:\.exe)?(?:: command not found|: not found|' is not recognized)", "strong", fail=True,
             example="bash: bossac: command not found"),
     ),
+    group(
+        # (audit s8) messages of BOSSA 1.3a-arduino to 1.9.1 no row read before (exception what() strings and printf at each tag)
+        "BOSSA 1.3a-1.9.1 src/bossac.cpp, Flash.h, FileError.h, Samba.cpp, Flasher.cpp (audit s8)",
+        # 1.6.1-arduino Flash.h: the older wording of "Unable to clear boot flash for this device"
+        Msg("flash_write_failed", r"^Cannot clear Boot Flash\. No ROM boot option", "strong", fail=True,
+            example="Cannot clear Boot Flash. No ROM boot option available for this device",
+            src="BOSSA 1.6.1-arduino src/Flash.h (from the source's format)"),
+        # FileError.h: the image could not be read. Without an errno "Unable to open file" / "File I/O operation failed" /
+        # "short write" (1.8+ "Operation ended with a short write"); with one, bossac.cpp prints strerror() alone on its line,
+        # which inside a bossac run can only be the file's (a port that fails prints "No device found on ...")
+        Msg("image_unreadable", r"^(?:Unable to open file|File I/O operation failed)\s*$", "weak", fail=True,
+            example="Unable to open file", src="BOSSA 1.3a-1.9.1 src/FileError.h (from the source's format)"),
+        Msg("image_unreadable", r"^(?P<text>No such file or directory|Is a directory|Permission denied)\s*$", fail=True,
+            example="No such file or directory", src="BOSSA 1.3a-1.9.1 src/bossac.cpp main (FileOpenError with errno; from the source's format)"),
+        # bossac.cpp main: any other exception
+        Msg("flash_write_failed", r"^Unhandled exception\s*$", fail=True, example="Unhandled exception",
+            src="BOSSA 1.3a-1.9.1 src/bossac.cpp main (from the source's format)"),
+        # Samba.cpp: -R on a chip bossac cannot reset: the image was already written (and verified with -v), bossac exits 1
+        # (a failure GEN001 quotes: tests/cases/arduino-samd-bossac-samd21e18-verify-ok-reset-not-supported-old-bossac)
+        Msg(None, r"^Reset not supported for this CPU", "strong", example="Reset not supported for this CPU.",
+            src="BOSSA 1.3a-1.9.1 src/Samba.cpp reset (from the source's format)"),
+        # the end of a run that got through: 1.7 "done in 1.234 seconds", 1.8+ "Done in 1.234 seconds"; older writes without pages
+        Msg(None, r"^[Dd]one in \d+\.\d+ seconds\s*$", "weak", example="Done in 5.123 seconds"),
+        Msg(None, r"^(?:Write|Verify|Read) \d+ bytes (?:to|of|from) flash\b", "strong", example="Verify 93760 bytes of flash with checksum."),
+        Msg(None, r"^Try specifying a serial port with the '-p' option", "strong", example="Try specifying a serial port with the '-p' option"),
+        Msg(None, r"^(?:Page|Byte) errors: \d+", "strong", example="Page errors: 12"),
+    ),
 )
 
 
@@ -103,7 +130,10 @@ class BossacParser(TableParser):
              "sam-ba", "verify", "write successful", "atmel smart device", "erase flash", "flash is erased", "unsupported",
              "auto scan", "1200", "serial ports", "flash page", "flash command", "flash erase", "flash offset", "lock region",
              "boot flash", "exceeds flash", "arduino reset", "extra arguments", "missing file", "at least one option", "exclusive",
-             "downloading tool", "not available for your operating system", "device found on")
+             "downloading tool", "not available for your operating system", "device found on",
+             # (audit s8)
+             "boot flash", "unable to open file", "file i/o", "reset not supported", "done in ", "bytes of flash", "bytes from flash",
+             "serial port with", "page errors", "byte errors")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

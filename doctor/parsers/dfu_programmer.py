@@ -74,6 +74,34 @@ MESSAGES = rows_of(
         Msg("dfu_write_failed", r"^Validating\.\.\.\s+(?!Success)\S.*", "strong", fail=True, example="Validating...  ERROR"),
         Msg(None, r"^\[>*\]\s+Success", "strong", example="[>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>>]  Success"),
     ),
+    group(
+        # (audit s8) messages of dfu-programmer 0.5.4-1.1.0 no row read before (git grep of fprintf/DEBUG at each tag)
+        "dfu-programmer 0.5.4-1.1.0 src/atmel.c, commands.c, arguments.c (audit s8)",
+        # atmel.c (0.7-1.1) flash: the region the image goes to still holds data, and the tool refuses to write over it
+        # (the `erase` step was skipped or failed); "Use --force flag to override this error check." follows
+        Msg("flash_not_blank", r"^The target memory for the program is not blank", "strong", fail=True,
+            example="The target memory for the program is not blank.", src="dfu-programmer 0.7-1.1 src/atmel.c atmel_flash (a real QMK Toolbox paste)"),
+        Msg(None, r"^Use --force flag to override this error check", "strong", example="Use --force flag to override this error check."),
+        # commands.c: the read-back after the write differs (0.7-1.1 "Memory did not validate. Did you erase?", 0.5 "Image did
+        # not validate.", 0.6 "User flash did not validate. Did you erase first?" / "Eeprom did not validate.")
+        Msg("dfu_write_failed", r"^(?:Memory|Image|Eeprom|User flash) did not validate\b", "strong", fail=True,
+            example="Memory did not validate. Did you erase?",
+            src="dfu-programmer 0.5-1.1 src/commands.c (example: tests/cases/qmk-toolbox-macos-dz60rgb-v2-erase-not-blank-memory-did-not-validate)"),
+        # atmel.c: the bootloader's status after a write or erase (the security bit set: only a chip erase opens it; or no answer)
+        Msg("dfu_write_failed", r"^Device is (?:write protected|unresponsive)\.?\s*$", "weak", fail=True,
+            example="Device is write protected.", src="dfu-programmer 0.5-1.1 src/atmel.c (from the source's format)"),
+        # atmel.c/commands.c 0.7-1.1: the erase and the page writes end their progress line with "Success" or "ERROR"
+        Msg("dfu_write_failed", r"^(?:Erasing flash\.\.\.|\[[> ]*\])\s+ERROR\s*$", "strong", fail=True,
+            example="Erasing flash...  ERROR", src="dfu-programmer 0.7-1.1 src/commands.c, atmel.c (from the source's format)"),
+        Msg("dfu_write_failed", r"^Unknown error\.\s+Try enabling debug", "weak", fail=True,
+            example="Unknown error.  Try enabling debug.", src="dfu-programmer 0.5-1.1 src/atmel.c (from the source's format)"),
+        # arguments.c 0.6-1.1: a target name this version does not know (a newer chip, a typo)
+        Msg("usage_printed", r"^Unsupported target '[^']{1,40}'", "weak", fail=True,
+            example="Unsupported target 'atmega32u4rc'.", src="dfu-programmer 0.6-1.1 src/arguments.c (from the source's format)"),
+        # a normal note, not a failure
+        Msg(None, r"^Chip already blank, to force erase use --force", "strong", benign=True,
+            example="Chip already blank, to force erase use --force."),
+    ),
 )
 
 # (keyboards s8) the make targets that run dfu-programmer: QMK's `flash` (platforms/avr/flash.mk) and, before it and in
@@ -94,7 +122,10 @@ class DfuProgrammerParser(TableParser):
     hints = (">]", "dfu-programmer", "hex file contains", "hex file error", "valid target flash", "no valid data", "program error",
              "memory access error", "memory read error", "usage:", "error opening", "error reading line",
              "does not validate", "invalid filename", "see --debug", "bootloader version", "checking memory", "erasing flash", "validating", "bytes written into",
-             "overlap", "memory write error", "] success", "make finished", "error ", "bytes used", "did not validate")
+             "overlap", "memory write error", "] success", "make finished", "error ", "bytes used", "did not validate",
+             # (audit s8)
+             "not blank", "use --force", "write protected", "unresponsive", "erasing flash", "] error", "unknown error", "unsupported target",
+             "chip already blank")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
