@@ -344,6 +344,98 @@ MESSAGES = rows_of(
             fail=True, example="error: Flash algorithm write command FAILURE"),
         Msg(None, r"^type: (?:target|user|transient|internal)$", example="type: target"),
     ),
+    # (audit s8) every LOG_ERROR/LOG_WARNING/LOG_INFO/LOG_USER/command_print of the adapter drivers, hla, ADIv5, cortex_m,
+    # flash/nor and helper files at v0.10.0-v0.12.0 filled in and run against these rows (/work/notes/audit8-openocd): the
+    # messages below were claimed by no row or only by the catch-all "Error: ..." row. Examples: the source's format filled in.
+    group(
+        "openocd 0.10-0.12 src/jtag/drivers/stlink_usb.c, cmsis_dap.c, cmsis_dap_usb_bulk.c, cmsis_dap_usb_hid.c, jlink.c (the adapter)",
+        # stlink_usb.c 0.12 (the stlink-server TCP backend, `st-link backend tcp`): the server sees no ST-Link, or another
+        # program (STM32CubeIDE, CubeProgrammer) holds the one selected
+        Msg("adapter_open_failed", r"^(?:Error: )?no ST-LINK detected$", strength="strong", fail=True, attrs={"wanted": "stlink"},
+            example="Error: no ST-LINK detected"),
+        Msg("probe_busy", r"the selected device is already used", strength="strong", fail=True,
+            example="Error: the selected device is already used"),
+        Msg("adapter_error", r"cannot connect to stlink server|cannot get the stlink-server version", strength="strong", fail=True, example="Error: cannot connect to stlink server, errno: Connection refused"),
+        # cmsis_dap_usb_bulk.c 0.11-0.12: libusb_strerror() of libusb_open on the probe named by cmsis_dap_vid_pid/serial
+        Msg("usb_access_denied", r"could not open device 0x[0-9a-fA-F]{4}:0x[0-9a-fA-F]{4}: Access denied", strength="strong", fail=True,
+            example="Error: could not open device 0x2e8a:0x000c: Access denied (insufficient permissions)"),
+        Msg("usb_no_driver", r"could not open device 0x[0-9a-fA-F]{4}:0x[0-9a-fA-F]{4}: Operation not supported", strength="strong", fail=True,
+            example="Error: could not open device 0x2e8a:0x000c: Operation not supported or unimplemented on this platform"),
+        Msg("adapter_open_failed", r"could not open device 0x(?P<vid>[0-9a-fA-F]{4}):0x(?P<pid>[0-9a-fA-F]{4}): ", strength="strong", fail=True,
+            attrs={"wanted": "cmsis-dap"}, convert=(("vid", id4), ("pid", id4)),
+            example="Error: could not open device 0xc251:0xf001: Entity not found"),
+        Msg("probe_busy", r"could not claim interface: (?:Resource busy|LIBUSB_ERROR_BUSY)", strength="strong", fail=True,
+            example="Warn : could not claim interface: Resource busy"),
+        # jlink.c 0.10-0.12: libjaylink found the probe and could not open it (permissions, another program) or found several
+        Msg("adapter_open_failed", r"Failed to open device: (?P<reason>\S.*?)\.?$", fail=True, attrs={"wanted": "jlink"},
+            example="Error: Failed to open device: LIBJAYLINK_ERR."),
+        Msg("adapter_error", r"Multiple devices found, specify the desired device", strength="strong", fail=True, example="Error: Multiple devices found, specify the desired device."),
+        # the adapter cannot do what the configuration asks: the transport (swd/jtag/dapdirect/swim), or the probe failed a
+        # command of its own before any target was involved (version read, voltage read, speed, a status OpenOCD does not know)
+        Msg("transport_unsupported", r"mode \(transport\) not supported|SWD mode is not available|CMSIS-DAP: (?:SWD|JTAG) not supported|"
+            r"CMSIS-DAP failed to connect in mode|Device supports JTAG transport only|Selected transport is not supported by the device|"
+            r"ST-Link version does not support DAP direct transport", strength="strong", fail=True,
+            example="Error: CMSIS-DAP: SWD not supported"),
+        Msg("adapter_error", r"unknown/unexpected STLINK status code|CMSIS-DAP: Interface reset failed|unable to open HIDAPI",
+            strength="strong", fail=True, example="Error: CMSIS-DAP: Interface reset failed"),
+        Msg("adapter_error", r"^(?:Error: )?(?:read version failed|voltage check failed|Unable to set adapter speed|reset device failed|"
+            r"libusb initialization failed)", fail=True, example="Error: read version failed"),
+    ),
+    group(
+        "openocd 0.10-0.12 src/helper/startup.tcl find (the -f scripts)",
+        # a -f script that is not on the search path: a typo, a script another build or version has (interface/picoprobe.cfg is
+        # the Raspberry Pi fork's), or -s pointing elsewhere; printed as "embedded:startup.tcl:NN: Error: Can't find ..."
+        Msg("script_missing", r"Can't find (?P<path>\S+\.(?:cfg|tcl))\b", strength="strong", fail=True,
+            example="embedded:startup.tcl:21: Error: Can't find interface/picoprobe.cfg"),
+    ),
+    group(
+        "openocd 0.10-0.12 src/target/cortex_m.c, arm_adi_v5.c, adi_v5_swd.c, hla_target.c, target.c (the target)",
+        # cortex_m_examine: dap_dp_init() failed (the same reading as "Could not initialize the debug port")
+        Msg("dp_connect_failed", r"\bDP initialisation failed", strength="strong", fail=True, example="Error: [stm32f1x.cpu] DP initialisation failed"),
+        # stlink_usb.c 0.11-0.12 dapdirect: a target reached before stopped answering
+        Msg("dp_connect_failed", r"Fail reading CTRL/STAT register\. Force reconnect", strength="strong", fail=True, attrs={"lost": True},
+            example="Error: Fail reading CTRL/STAT register. Force reconnect"),
+        # 0.12 cortex_m_assert_reset: the target was never examined, so its reset cannot be driven through the debug port
+        Msg("debug_ap_unavailable", r"Debug AP not available, (?:reset NOT asserted|will not halt after reset)", strength="strong", fail=True,
+            example="Error: [stm32f1x.cpu] Debug AP not available, reset NOT asserted!"),
+        Msg("memory_access_failed", r"Failed to (?:read|write) memory (?:at|and, additionally)|^(?:Memory (?:read|write) failed|Cannot get AP)$",
+            fail=True, example="Error: Failed to read memory at 0x08000000"),
+        # normal notices that read like failures: a sticky AP error cleared while connecting, an adapter without NRST control
+        Msg(None, r"Connecting DP: stalled AP operation, issuing ABORT|Hardware srst not supported, falling back to software reset",
+            benign=True, example="Warn : Connecting DP: stalled AP operation, issuing ABORT"),
+    ),
+    group(
+        "openocd 0.10-0.12 src/flash/nor/core.c, tcl.c, stm32f1x.c, stm32f2x.c, stm32h7x.c, stm32l4x.c, stm32lx.c, nrf5.c, rp2040.c (the flash)",
+        # write protection reported by the driver: h7 WRPERR, nRF5 BPROT/ACL sectors
+        Msg("flash_protected", r"wait_flash_op_queue, WRPERR detected|Flash sector \d+ is protected|Write refused, sector \d+ is protected",
+            strength="strong", fail=True, example="Error: wait_flash_op_queue, WRPERR detected"),
+        # the drivers' own words (strong: no other tool prints them) and the generic ones of core.c/tcl.c and the drivers (only
+        # inside an OpenOCD block)
+        Msg("flash_write_failed",
+            r"stm32x device programming failed|stm32x failed to (?:un)?lock device|error executing stm32\w* flash write algorithm|"
+            r"flash not unlocked STM32_FLASH_CR|stm32\w* mass erase failed|STM32Lx (?:un)?lock failed|(?:PRG|PE)LOCK is not cleared|"
+            r"Error waiting NVMC_READY|Failed to write to nrf5 flash|RP2040 BOOT ROM not found|Incorrect RP2040 BOOT ROM version",
+            strength="strong", fail=True, example="Error: error executing stm32x flash write algorithm"),
+        Msg("flash_write_failed",
+            r"flash write failed (?:at|just before) address|flash memory not erased before writing|flash write failed(?: =|, FLASH_SR =)|"
+            r"timed out waiting for flash|error writing to flash at address|failed erasing sectors \d+ to \d+|^(?:Error: )?Flash write aborted|"
+            r"erase time-out or operation error sector|Error erase sector \d+|Failed to erase the chip|"
+            r"Failed to (?:connect internal flash|exit flash XIP mode|flush flash cache|invoke flash programming code on target)",
+            fail=True, example="Error: error writing to flash at address 0x08000000 at offset 0x00000000"),
+        Msg("flash_probe_failed", r"^(?:Error: )?(?:auto_probe failed|flash bank \d+ does not exist)", fail=True, example="Error: auto_probe failed"),
+        # verify_bank (flash verify_bank), verify_image (`verify_image`, `program ... verify`): the bytes read back differ
+        Msg("verify_mismatch", r"Verification error address 0x[0-9a-fA-F]+, read back 0x|verify failed in bank at|^diff \d+ address 0x[0-9a-fA-F]+\. Was 0x|"
+            r"^Compare failed$", strength="strong", fail=True,
+            example="diff 0 address 0x08000000. Was 0xff instead of 0x00"),
+        # progress and results of the flash commands (tcl.c, target.c load_image/verify_image): the run got that far
+        Msg(None, r"^(?:wrote [1-9]\d* bytes from file |erased sectors \d+ through \d+ on flash bank |erased address 0x[0-9a-fA-F]+ \(length |"
+            r"verified \d+ bytes (?:from file |in )|Loaded \d+ bytes in |downloaded \d+ bytes in |read \d+ bytes from file |Bank is erased$|"
+            r"Running slow fallback erase check|auto erase enabled$|auto unlock enabled$|No more differences found\.$)", strength="strong",
+            example="wrote 8192 bytes from file build/app.bin in 0.543210s (14.727 KiB/s)"),
+        Msg(None, r"couldn't use block writes, falling back to single memory accesses|falling back to programming without a flash loader|"
+            r"[Cc]ouldn't use loader, falling back to page memory writes", benign=True,
+            example="Warn : couldn't use block writes, falling back to single memory accesses"),
+    ),
     group(
         "openocd 0.10-0.12: line shapes (src/helper/log.c levels) and any other error line (its own words are the evidence)",
         Msg(None, r"^Info : CMSIS-DAP: ", strength="strong", example="Info : CMSIS-DAP: Interface ready"),
@@ -365,7 +457,13 @@ class OpenocdParser(TableParser):
              "examin", "halted", "flash size", "protected", "ftdi", "interface", "multidrop", "breakpoints", "speed", "srst", "**", "xpsr",
              "flash '", "unlock", "picoprobe", "find the device", "separate", "combined", "pulls_", "trst", "debug_level",
              "scan failed", "usable targets", "black magic", "stuck in wfi", "power-down", "available targets", "no. att", "ctrl-ap",
-             "high level adapter", "approtect", "serial#", "usable dp", "wrote 0 bytes")
+             "high level adapter", "approtect", "serial#", "usable dp", "wrote 0 bytes",
+             # (audit s8) the rows of the adapter, target and flash groups added from the source audit
+             "st-link", "stlink server", "stlink-server", "already used", "open device", "claim interface", "multiple devices", "mode",
+             "version failed", "voltage check", "reset device", "status code", "interface reset", "hidapi", "initialisation", "ctrl/stat",
+             "debug ap", "memory", "cannot get ap", "stalled", "flash", "sector", "lock", "nvmc", "xip", "boot rom", "auto_probe",
+             "diff ", "bytes from file", "erased", "bytes in ", "differences", "compare failed", "erase check", "auto erase", "auto unlock",
+             "falling back", "can't find")
     event_kinds = ("adapter_missing", "program_started", "flash_size_unread", "works_only_with_sudo", "usb_open_overcome")
 
     def __init__(self, source: str) -> None:

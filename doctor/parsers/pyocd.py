@@ -91,6 +91,51 @@ MESSAGES = rows_of(
         Msg("flash_erase_failed", r"\berase(?:All|Page\(0x[0-9a-fA-F]+\)) error: -?\d+|(?<!Failure: )flash erase (?:sector|all|chip) failure",
             strength="strong", fail=True, example="ERROR:root:eraseAll error: 104"),
     ),
+    # (audit s8) every LOG.error/warning/critical/info, print and raise X("...") of pyocd/{probe,flash,coresight,core,board,
+    # subcommands} at v0.14.0, v0.24.0, v0.29.0, v0.32.0, v0.36.0, v0.45.1 filled in and run against these rows
+    # (/work/notes/audit8-pyocd): the messages below were claimed only by the catch-all "NNNNNNN C/E ..." row (or by none in
+    # the exception form). Examples: the source's format filled in, in the 0.29+ log shape.
+    group(
+        "pyOCD 0.2x-0.4x pyocd/probe/stlink/stlink.py, jlink_probe.py, picoprobe.py, pydapaccess/interface/__init__.py, coresight/dap.py, "
+        "coresight_target.py, board/board.py (the probe and the target)",
+        # stlink.py check_version 0.2x-0.4x: the ST-Link's firmware is older than pyOCD supports (V2 before J24, V3 before J2);
+        # 0.3x+ also refuses banked DP registers (multi-drop, ADIv6) on older V2/V3 firmware
+        Msg("probe_firmware_old", r"STLink \S+ is using an unsupported, older firmware version|"
+            r"STLinkV\d firmware version does not support accessing banked DP registers", strength="strong", fail=True,
+            example="0000412 C STLink 066DFF485550755187121836 is using an unsupported, older firmware version. Please update to the latest STLink firmware. Current version is V2J22S4, must be at least version V2J24. [__main__]"),
+        Msg("libusb_missing", r"No USB backend found", strength="strong", fail=True, example="0000201 C No USB backend found [__main__]"),
+        # jlink_probe.py: pylink could not load SEGGER's JLink library (the J-Link Software pack is not installed)
+        Msg("tool_missing", r"unable to open JLink DLL", strength="strong", fail=True, attrs={"name": "SEGGER J-Link software (its JLink library)"},
+            example="0000187 C unable to open JLink DLL [__main__]"),
+        Msg("adapter_open_failed", r"could not find JLink probe with serial number", strength="strong", fail=True, attrs={"wanted": "jlink"},
+            example="0000190 C could not find JLink probe with serial number '000260012345' [__main__]"),
+        Msg("transport_unsupported", r"requested wire protocol \S+ not supported by the debug probe|"
+            r"J-Link probe \S+ does not support any known wire protocols", strength="strong", fail=True,
+            example="0000412 C requested wire protocol JTAG not supported by the debug probe [__main__]"),
+        # picoprobe.py 0.3x-0.4x: the SWD data came back with a bad parity bit (signal integrity: long or loose wires, speed)
+        Msg("dp_connect_failed", r"Bad parity in SWD read", strength="strong", fail=True, attrs={"ack": "parity"},
+            example="0001544 C Bad parity in SWD read [__main__]"),
+        # coresight_target.py: the DP answered but no AP held a core (a locked or sleeping part, or an AP the target type does not expect)
+        Msg("target_examine_failed", r"No cores were discovered!", strength="strong", fail=True,
+            example="0000673 E No cores were discovered! [coresight_target]"),
+        Msg("target_unknown", r"Target type (?P<target>\S+) not recognized\. Use 'pyocd list --targets'", strength="strong", fail=True,
+            example="0000142 C Target type stm32f103rc not recognized. Use 'pyocd list --targets' to see currently available target types. See <https://pyocd.io/docs/target_support.html> for how to install additional target support. [__main__]"),
+    ),
+    group(
+        "pyOCD 0.1x-0.4x pyocd/flash/flash.py, builder.py, loader.py, file_programmer.py (flashing)",
+        # flash.py FlashEraseFailure: 0.2x "erase_all error: N" / "erase_sector(0x..) error: N", 0.3x+ "flash erase all|sector failure
+        # (...result code 0x..)": the chip's flash algorithm refused the erase (the row above takes the 0.3x wording)
+        Msg("flash_erase_failed", r"\berase_(?:all|sector\(0x[0-9a-fA-F]+\)) error: -?\d+", strength="strong", fail=True,
+            example="0001323 C erase_sector(0x8000000) error: 1 [__main__]"),
+        Msg("program_failed", r"flash program (?:page|phrase) (?:failure|timeout|timed out)|\bprogram_(?:page|phrase)\(0x[0-9a-fA-F]+\) error: -?\d+|"
+            r"flash (?:erase all|erase sector|init|uninit) timed out|flash init failure|^\d{7} [CE] init error: -?\d+|flash algorithm overflowed stack|"
+            r"target was not halted as expected after calling flash algorithm routine", strength="strong", fail=True,
+            example="0002210 C flash program page failure (address 0x08000000; result code 0x1) [__main__]"),
+        # loader.py, builder.py: the image has data at an address no flash region covers (a .bin given no base address lands at 0)
+        Msg("no_flash_bank", r"no memory region defined for address (?P<address>0x[0-9a-fA-F]+)|memory region at address 0x[0-9a-fA-F]+ is not flash|"
+            r"attempt to program invalid flash address|Attempt to program flash at invalid address|flash memory region at address \S+ has no flash instance",
+            strength="strong", fail=True, convert=(("address", to_int),), example="0000873 C no memory region defined for address 0x00000000 [__main__]"),
+    ),
     group(
         "pyOCD 0.1x-0.4x: line shapes (pyocd/core/session.py log format, tracebacks) and any other error line",
         Msg(None, r"^\s*File \"[^\"]*pyocd[/\\]", strength="strong",
@@ -135,7 +180,8 @@ class PyocdParser(TableParser):
     namespace = "openocd"
     messages = MESSAGES
     hints = ("pyocd", "probe", "ack", "stlink error", "transfer fault", "libusb", "backend", "access denied", "errno", "locked", "approtect",
-             "protect", "dp idr", "target type", "erase", "program", "unique id", "traceback", " c ", " e ", ":error:", ":critical:",
+             "protect", "dp idr", "target type", "erase", "program", "unique id", "firmware", "backend", "jlink", "wire protocol",
+             "parity", "cores", "flash", "memory region", "traceback", " c ", " e ", ":error:", ":critical:",
              ":info:", ":warning:", ":debug:", " w ", " i ", " d ", "boards", "] ", "boardid", "n/a", "\u2714", "\u2716")
     event_kinds = ("libusb_missing", "transfer_fault", "works_only_with_sudo")
 

@@ -198,12 +198,86 @@ MESSAGES = rows_of(
             example="Mass erase completed successfully."),
         Msg(None, r"^(?>.*?file ).+ md5 checksum: ", strength="weak", example="file out/klipper.bin md5 checksum: 4636419d5875ac7103da4e6dc66c566, stlink checksum: 0x0006b357"),
     ),
+    # (audit s8) every ELOG/WLOG/ILOG/printf/fprintf(stderr) of src/ at v1.3.0-v1.8.0 filled in and run against these rows
+    # (/work/notes/audit8-stlink): the messages below were claimed by no row, or only by the catch-all ERROR/WARN row
+    group(
+        "stlink-tools 1.3-1.8 src/common.c, stlink-lib/map_file.c, common_flash.c, st-flash/flash.c (the image and the address it goes to; "
+        "examples: the source's format filled in)",
+        # map_file()/stlink_fread: the image named on the command line could not be opened (printed without a level, on stderr)
+        Msg("image_missing", r"^open\((?P<path>[^()]{1,300})\) == -1$", strength="weak", fail=True,
+            example="open(out/klipper.bin) == -1"),
+        Msg("image_unreadable", r"^(?:mmap\(\) == MAP_FAILED|mmap\(\) (?:size_t|uint32_t) overflow|fstat\(.{0,300}\) == -1)", strength="weak", fail=True,
+            example="mmap() == MAP_FAILED for file out/klipper.bin"),
+        # 1.7-1.8 flash.c: --format ihex given a file that is no Intel HEX; 1.3-1.8 stlink_parse_ihex: a damaged or truncated .hex
+        Msg("image_unreadable", r"Cannot parse \S.{0,300} as Intel-HEX file|Wrong file format - |No EoF recond|No data found in file",
+            fail=True, example="ERROR common.c: Wrong file format - wrong line length"),
+        # stlink_write_flash 1.3-1.7 "addr too high" (ELOG: the image ends past flash_base + the flash size the tool read or was
+        # given with --flash), 1.8 common_flash.c "The size exceeds the size of the flash (0x%08x bytes available)"; the
+        # fprintf "addr too high" without a level is the SRAM write (st-flash --sram), not the flash
+        Msg("image_too_large", r"ERROR (?:\S*/)?common\.c: addr too high\s*$", fail=True, attrs={"memory": "flash"},
+            example="2019-05-02T10:00:00 ERROR common.c: addr too high"),
+        Msg("image_too_large", r"The size exceeds the size of the flash \(0x[0-9a-fA-F]+ bytes available\)", strength="strong",
+            fail=True, attrs={"memory": "flash"},
+            example="2023-01-01T10:00:00 ERROR common_flash.c: The size exceeds the size of the flash (0x00004000 bytes available)"),
+        Msg("address_invalid", r"^(?:addr too (?:high|low)|addr overruns|unaligned addr)\b|ERROR (?:\S*/)?common(?:_flash)?\.c: (?:addr too low|addr overruns|"
+            r"unaligned addr|addr not a multiple of (?:current )?pagesize|Invalid flash address|Invalid address, it should be within)",
+            fail=True, example="ERROR common.c: addr not a multiple of pagesize, not supported"),
+        # 1.7-1.8 flash.c: the arguments did not parse (st-flash then prints its usage)
+        Msg("usage_error", r"^invalid command line$", fail=True, example="invalid command line"),
+    ),
+    group(
+        "stlink-tools 1.3-1.8 src/stlink-lib/usb.c, common.c, flash_loader.c, st-flash/flash.c (the probe and the target after opening; "
+        "examples: the source's format filled in)",
+        # the probe did not carry out its own command: STLINK_GET_TARGET_VOLTAGE (printf 1.3-1.6, ELOG 1.7-1.8 before a flash
+        # loader run), the DFU-mode exit of 1.7 flash.c, an answer of the wrong length
+        Msg("probe_command_failed", r"Failed to read Target voltage|\[!\] wrong length STLINK_GET_TARGET_VOLTAGE", fail=True,
+            attrs={"command": "GET_TARGET_VOLTAGE"}, example="ERROR flash_loader.c: Failed to read Target voltage"),
+        Msg("probe_command_failed", r"^Failed to exit DFU mode$", strength="strong", fail=True, attrs={"command": "DFU_EXIT"},
+            example="Failed to exit DFU mode"),
+        # 1.8 common.c: the probe reports JTAG API version 0, a probe (or a clone's firmware) without the debug interface
+        Msg("probe_unsupported", r"warning: stlink doesn't support JTAG/SWD interface", strength="strong", fail=True,
+            example="WARN common.c:     warning: stlink doesn't support JTAG/SWD interface"),
+        # 1.7-1.8 flash.c after connecting: STLINK_DEBUG_GETSTATUS failed, the target stopped answering on SWD
+        Msg("target_connect_failed", r"^Failed to get Core's status$", strength="strong", fail=True, attrs={"stage": "status"},
+            example="Failed to get Core's status"),
+        # 1.7-1.8 flash.c read: the memory could not be read back (main flash, option bytes, OTP)
+        Msg("read_failed", r"^could not read (?:main memory|option bytes(?: boot address)?|option control register|OTP area) \(-?\d+\)$",
+            fail=True, example="could not read main memory (-1)"),
+        # 1.8 chipid.c: a chip description file (*.chip) that does not parse: every chip id is then unknown
+        Msg("chip_db_invalid", r"^(?:Failed to parse (?:chip-id|flash size reg|flash page size|SRAM size|BootROM base|BootROM size|option base|"
+            r"option size|flash type)|Failed to read keyword or value)", fail=True, example="Failed to parse flash size reg"),
+        Msg("chip_db_invalid", r"^Unknown (?:keyword|flags \S+) in \S+\.chip\b", strength="strong", fail=True,
+            example="Unknown keyword in /usr/share/stlink/chips/F1xx_MD.chip: flash_sizes_reg"),
+    ),
+    group(
+        "stlink-tools 1.3-1.8 src/stlink-lib/common.c, common_flash.c, flash_loader.c (erasing and writing the flash; examples: the "
+        "source's format filled in, save the first, a paste in tests/cases)",
+        # the FLASH_SR error bits after a write (1.6.1 "Flash programming error : %x", 1.7-1.8 "Flash programming error: %#010x"),
+        # a write over a non-erased word (1.7-1.8), the erase before a write (1.8), the flash loader's own failures, the unlock
+        # sequence not taking (F0-F4 "Failed to unlock flash!", 1.6+ "Flash unlock failed! System reset required...", L0/L1
+        # "pecr.prglock/pelock not clear"), half-page writes of L0/L1
+        Msg("flash_write_failed",
+            r"Flash programming error ?: ?(?:0x)?[0-9a-fA-F]+|Flash memory contains a non-erased value|Failed to erase the flash prior to writing|"
+            r"Failed to unlock flash!|Flash unlock failed!|pecr\.(?:prg|pe)lock not clear|write_half_pages failed|Failed to erase_flash_page|"
+            r"flash_loader\.c: (?:Write error|write error, count ==)|(?:Could not|Failed to) unlock flash option|Flash option (?:unlock|write) failed|"
+            r"Option(?:s| flash| bytes)? unlock failed", fail=True,
+            example="2025-06-21T18:24:11 ERROR common_flash.c: Flash programming error: 0x00000080"),
+        # 1.8 flash_loader.c: the loader failed and st-flash writes word by word instead; the run may still succeed
+        Msg(None, r"Failed to use flash loader, fallback to soft write", benign=True,
+            example="WARN flash_loader.c: Failed to use flash loader, fallback to soft write"),
+        # progress of an erase and a write (no level): the run got that far
+        Msg(None, r"^-> Flash page at (?:0x)?[0-9a-fA-F]+(?:/\d+)? erased|^\d+/\d+ (?:bytes|halfpages) written|^Mass erasing\b|^stlink checksum: 0x|"
+            r"^enabling 32-bit flash writes|^Starting \d+ page write", example="Mass erasing..."),
+        # normal notices that the catch-all WARN row would read as failures or that look like one
+        Msg(None, r"ST-Link firmware does not support frequency setup|STLINK V1 cannot read voltage|\(this is not an error, just a GDB glitch\)",
+            benign=True, example="WARN gdb-server.c: (this is not an error, just a GDB glitch)"),
+    ),
     group(
         "stlink-tools 1.3-1.8: line shapes and any other ERROR/WARN line (its own words are the evidence)",
         Msg("tool_error", r"^(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d:\d\d)?\s+)?ERROR (?:\S*/)?[\w.-]+\.c: ?(?P<text>.*)$", fail=True,
             example="2019-07-23T16:56:37 ERROR common.c: stlink_fwrite_flash() == -1"),
         Msg("tool_error", r"^(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d:\d\d)?\s+)?WARN (?:\S*/)?[\w.-]+\.c: ?(?P<text>.*(?:[Ee]rror|[Ff]ailed|[Cc]annot|[Cc]an not).*)$",
-            fail=True, example="2015-10-09T17:29:08 WARN src/stlink-common.c: Failed to unlock flash!"),
+            fail=True, example="2015-10-09T17:29:08 WARN src/sg.c: receiving status failed: -7"),
         Msg("tool_error", r"^(?P<text>[\w-]+\(\) == -1)$", fail=True, example="stlink_fwrite_flash() == -1"),
         Msg(None, r"^(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d:\d\d)?\s+)?" + _LEVEL + r" " + _FILE, strength="strong",
             example="2020-11-09T17:40:59 INFO common.c: Attempting to write 4572 (0x11dc) bytes to stm32 address: 134217728 (0x8000000)"),
@@ -219,7 +293,8 @@ class StlinkParser(TableParser):
     event_kinds = ("works_only_with_sudo",)
     hints = ("st-", "stlink", "st-link", "chip id", "chipid", ".c:", "device connected is", "sram", "programmers", "connect under reset",
              "pages written", "send_recv", "descr:", "dev-type:", "flash:", "version:", "serial:", "openocd:", "libusb", "usb device",
-             "permission denied", "access denied", "nrst", "target", "flash", "== -1", "memory region", "firmware", "swd mode", "core")
+             "permission denied", "access denied", "nrst", "target", "flash", "== -1", "memory region", "firmware", "swd mode", "core",
+             "mmap", "fstat", "dfu mode", "jtag/swd", ".chip")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
