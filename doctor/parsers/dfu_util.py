@@ -118,7 +118,7 @@ MESSAGES = rows_of(
         Msg(None, r"^Opening DFU (?:capable )?USB [Dd]evice", "strong", example="Opening DFU capable USB device..."),
         Msg(None, r"Match (?:vendor|product) ID from file", "weak", example="Match vendor ID from file: 28e9"),
         Msg(None, r"^(?:Run-[Tt]ime|DFU mode) device DFU version", "weak", example="DFU mode device DFU version 011a"),
-        Msg(None, r"^Claiming USB DFU (?:\(Run-Time\) )?Interface", "weak", example="Claiming USB DFU Interface..."),
+        Msg(None, r"^Claiming USB DFU (?:\(Run-Time\) |Run-?[Tt]ime )?Interface", "weak", example="Claiming USB DFU Interface..."),
         Msg(None, r"^Setting Alternate (?:Setting|Interface)", "weak", example="Setting Alternate Interface #0 ..."),
         Msg(None, r"^Determining device status", "weak", example="Determining device status..."),
         Msg(None, r"Device returned transfer size", "weak", example="Device returned transfer size 2048"),
@@ -236,7 +236,8 @@ MESSAGES = rows_of(
             "strong", fail=True, example="dfu-util: The mass erase command can only be used with force"),
         Msg("dfu_usage_error", r"This dfu-util was built without USB path support", "strong", fail=True,
             example="dfu-util: This dfu-util was built without USB path support"),
-        Msg("runtime_not_detached", r"^(?:dfu-util: )?(?:Device still in Run-Time Mode!|Device is not in DFU mode)", "strong", fail=True,
+        # (audit s8) 0.8-0.10 spell it "Runtime Mode!", 0.11 "Run-Time Mode!"
+        Msg("runtime_not_detached", r"^(?:dfu-util: )?(?:Device still in Run-?[Tt]ime Mode!|Device is not in DFU mode)", "strong", fail=True,
             example="dfu-util: Device still in Run-Time Mode!"),
         Msg("alt_setting_missing", r"^No such Alternate Setting: \"?(?P<name>[^\"]*)\"?", "strong", fail=True,
             example='No such Alternate Setting: "o"'),
@@ -297,6 +298,80 @@ MESSAGES = rows_of(
         Msg(None, r"^dfu-util - \(C\) 20\d\d-20\d\d by OpenMoko", "strong", example="dfu-util - (C) 2007-2008 by OpenMoko Inc."),
         Msg("download_complete", r"^Starting download: \[#+\] finished!", "strong",
             example="Starting download: [##################################################] finished!"),
+    ),
+    # (audit s8) what a source audit of dfu-util 0.8-0.11 (src/main.c, dfu.c, dfu_load.c, dfu_file.c, dfuse.c, dfuse_mem.c,
+    # dfu_util.c, quirks.c) found that no row above knew; the words are our own, the examples fill in the source's formats
+    group(
+        "dfu-util 0.8-0.11 src/main.c (command line, detach and the first status request); examples from the source's formats where no paste had one",
+        # errx() on a command line it cannot use: a -s address or modifier it cannot read, -D/-U missing, a number it cannot
+        # parse; 0.8 built without libusb port paths refuses -p (Klipper's make flash passes -p for a by-path FLASH_DEVICE)
+        Msg("dfu_usage_error", r"Invalid dfuse (?:address|modifier): |^You need to specify one of -D or -U|^Transfer size must be specified"
+            r"|^Unable to parse '|^(?:Something went wrong with|No digits were found from) the argument of --"
+            r"|^USB device paths are not supported by this dfu-util|^This is a DfuSe file, not meant for raw download",
+            "none", fail=True, example="dfu-util: Invalid dfuse modifier: leav"),
+        # the run-time device's detach and the USB reset after it: a reset that fails ends the run (errx); a detach request the
+        # device does not answer only warns (many reset at once), and a device already in DFU mode is a note
+        Msg("detach_error", r"^error resetting after detach\b", "none", fail=True,
+            example="dfu-util: error resetting after detach: LIBUSB_ERROR_NOT_FOUND"),
+        Msg(None, r"^error detaching\s*$|^WARNING: (?:Runtime device already in DFU state|Device already in DFU mode\?)", "none", benign=True,
+            example="dfu-util: error detaching"),
+        # the status request before the transfer: the device does not answer it, or answers an error dfu-util cannot clear
+        Msg("dfu_status_error", r"^(?:USB communication error|error get_status\b|Status is not OK: \d+|error clear_status\b|Failed to enter idle state on abort)",
+            "none", fail=True, example="dfu-util: error get_status: LIBUSB_ERROR_PIPE"),
+        # a status that is not OK is first cleared and asked again (the two lines above follow only when that fails too)
+        Msg(None, r"^WARNING: DFU Status: '", "none", benign=True,
+            example="WARNING: DFU Status: 'Device's firmware is corrupt. It cannot return to run-time (non-DFU) operations'"),
+        Msg(None, r"^(?:Setting Configuration \d+|Resetting USB\.\.\.|Device will detach and reattach|Waiting for device, exit with ctrl-C"
+            r"|Device does not implement get_status|dfuIDLE, continuing|[Aa]borting previous incomplete transfer|Clearing status"
+            r"|(?:Limited|Adjusted) transfer size to \d+|libusb version \d|Run-Time device DFU version|Detach timeout \d+ ms"
+            r"|DFU attributes: \(0x|bitCan(?:Dnload|Upload)|bitManifestationTolerant|bitWillDetach)", "none",
+            example="Device will detach and reattach..."),
+        Msg(None, r"^(?:Warning: (?:DfuSe option used on non-DfuSe device|Overriding device-reported transfer size|Assuming DFU version 1\.0"
+            r"|Transfer size can not be detected)|libusb version is ancient|Error obtaining DFU functional descriptor|Please report this as a bug!"
+            r"|Invalid descriptor list|Failed to retrieve (?:language identifiers|string descriptor)|Broken LANGID string descriptor"
+            r"|String descriptor \d+ too short|Malformed string descriptor|Patching string descriptor)", "none", benign=True,
+            example="Warning: DfuSe option used on non-DfuSe device"),
+    ),
+    group(
+        "dfu-util 0.8-0.11 src/dfu_load.c, dfu_file.c, dfuse.c (transfer, image file, DfuSe file and memory layout); examples from the source's formats where no paste had one",
+        Msg(None, r"^(?:Copying data from (?:PC to DFU device|DFU device to PC)|Sent a total of \d+ bytes|Done!\s*$|Performing mass erase"
+            r"|Device disconnects, erases flash and resets now|Poll timeout \d+ ms|Setting timeout to \d+ seconds|Download from image offset"
+            r"|Erasing page size \d+ at address|Setting address pointer to|Chunk extends into next page|DfuSe command mode|Target name: |No target name"
+            r"|[Ff]ile contains \d+ DFU images|[Pp]arsing DFU image \d+|[Ii]mage for alternate setting \d+|[Dd]one parsing DfuSe file"
+            r"|DFU suffix version [0-9a-fA-F]+|Received a total of \d+ bytes|Limiting (?:default )?upload to|state = \w+, status = \d+\s*$"
+            r"|Multiple alternate interfaces for DfuSe file|\* Device stalled USB pipe|Please note that the next version of dfu-util"
+            r"|set alternate interfaces based on the DfuSe file)", "none",
+            example="Copying data from PC to DFU device"),
+        Msg(None, r"^(?:Erase|Upload)\s*\[[= ]*\]", "strong", example="Erase   \t[=========================] 100%        36440 bytes"),
+        Msg(None, r"^(?:Erase|Upload)\s+done\.\s*$", "none", example="Erase    done."),
+        # the plain-DFU status request after the last block (dfu_load.c): the board has often left already, as after DfuSe's leave
+        Msg("get_status_error", r"^unable to read DFU status after completion", "none", benign=True,
+            example="dfu-util: unable to read DFU status after completion (LIBUSB_ERROR_IO)"),
+        # a DfuSe special command (set address, erase) whose final status is not OK; the erase commands are the rows above
+        Msg("download_error", r"^(?P<command>SET_ADDRESS|READ_UNPROTECT|ERASE_PAGE|MASS_ERASE) not correctly executed|^Failed to write whole chunk",
+            "none", fail=True, example="dfu-util: SET_ADDRESS not correctly executed"),
+        # the file named by -D is not what its form says: a damaged or truncated DfuSe (.dfu) file, a suffix that cannot be
+        # read, or a file that cannot be read in full
+        Msg("image_invalid", r"^(?:Corrupt DfuSe file|File too small for (?:a DfuSe file|element size)|No valid (?:DfuSe|target) signature"
+            r"|Valid DFU suffix needed|Invalid DFU suffix length|Could (?:not|only) read \d+ (?:of \d+ )?bytes from|Could not seek to beginning)",
+            "none", fail=True, example="dfu-util: No valid DfuSe signature"),
+        Msg("file_too_large", r"^File too large for memory allocation on this platform", "none", fail=True,
+            example="dfu-util: File too large for memory allocation on this platform: Cannot allocate memory"),
+        # a DfuSe file's image for another alternate setting (option bytes, another memory) than the one -a chose: 0.8-0.10
+        # warn and download it to the chosen one anyway; 0.11 skips its elements
+        Msg("dfuse_alt_mismatch", r"^Warning: Image does not match current alternate setting|^Please rerun with the correct -a option"
+            r"|^No alternate setting \d+ \(skipping elements\)", "none",
+            example="Warning: Image does not match current alternate setting."),
+        # the DfuSe memory layout in the alternate setting's name cannot be read (a clone's or a custom bootloader's name)
+        Msg("tool_error", r"^Failed to parse memory layout|^Page at 0x[0-9a-fA-F]+ is not readable|^(?:Error during upload|Received too many bytes"
+            r"|Unexpected number of bytes uploaded)|^Could not (?:write \d+ bytes to file|open file \S+ for writing|allocate firmware buffer)"
+            r"|^Out of memory|^Non-supported special command|^Unsupported mode|^Failed\.\s*$|^(?:dfuse_upload|\w+: libusb_control_msg) returned -?\d+"
+            r"|^dfuse_upload: libusb_control_transfer returned", "none", fail=True,
+            example="dfu-util: Failed to parse memory layout"),
+        Msg(None, r"^(?:Could not read name, sscanf returned|Non-valid multiplier '|No valid type for segment|\d+ bytes leftover"
+            r"|Unbound upload not supported|Could not fix GD32VF103 layout|Unknown flash size '|Found GD32VF103, which reports a bad page size"
+            r"|Fixed layout based on part number)", "none", benign=True,
+            example="dfu-util: Non-valid multiplier 'x', assuming bytes"),
     ),
     group(
         "wrappers around dfu-util: make (Klipper, QMK, Particle), PlatformIO, Arduino IDE (the exit status they report)",
@@ -371,7 +446,8 @@ class DfuUtilParser(TableParser):
     hints = ("dfu", "could not open file", "parsing element", "error: failed to", "download", "dfuse", "leave request", "dfumanifest", "get_status", "erase_page", "tormod volden",
              "alternate", "device status", "transfer size", "libusb_error", "not writeable", "lost device", "found runtime",
              "match vendor", "match product", "file id", "run-time", "runtime", "segment at", "*** [", "exit status", "exited with", "error code",
-             "maple", "claim interface", "reset via usb serial", "resetting to bootloader", "initialize libusb", "initialise libusb", "detach", "found it!")
+             "maple", "claim interface", "reset via usb serial", "resetting to bootloader", "initialize libusb", "initialise libusb", "detach", "found it!",
+             "erase", "upload")  # (audit s8) dfu_file.c's progress bar of the DfuSe erase and of -U
     strong = (
         r"^[_*]?dfu-util(?:\.exe)?: ",
         r"(?:^|[\s$#>])(?:sudo\s+)?(?:\S*[/\\])?dfu-util(?:\.exe)?\s+-",

@@ -76,7 +76,8 @@ MESSAGES = rows_of(
             example="ERROR: The RP2040 device returned an error: PICOBOOT_NOT_PERMITTED"),
         Msg("picotool_error", r"^ERROR: Communication with RP(?:\d{4}|-series) device failed", "strong", fail=True,
             example="ERROR: Communication with RP2040 device failed"),
-        Msg("verify_mismatch", r"ERROR: The device contents did not match the file", "strong", fail=True,
+        # (audit s8) 2.x `verify` of a `save`d file says "... did not match the saved file"
+        Msg("verify_mismatch", r"ERROR: The device contents did not match the (?:saved )?file", "strong", fail=True,
             example="ERROR: The device contents did not match the file"),
         Msg("picotool_error", r"^ERROR: Unable to connect to device", "weak", fail=True, example="ERROR: Unable to connect to device"),
         # picotool 1.1-2.2 load: the image (its flash data, from its start offset) is larger than the flash the device
@@ -115,7 +116,8 @@ MESSAGES = rows_of(
 # copying a UF2 to the RPI-RP2 drive (tools/uf2conv.py); its lines say whether the drive appeared
 UF2CONV = group(
     "arduino-pico 1.x-4.x tools/uf2conv.py (the UF2 copied to the BOOTSEL drive)",
-    Msg(None, r"^Converting to uf2, output size: \d+, start address: 0x[0-9a-fA-F]+", "strong",
+    # (audit s8) microsoft/uf2 utils/uf2conv.py 2019-2026 says "Converted to uf2, ..." (arduino-pico's older copy "Converting")
+    Msg(None, r"^Convert(?:ing|ed) to uf2, output size: \d+, start address: 0x[0-9a-fA-F]+", "strong",
         example="Converting to uf2, output size: 130560, start address: 0x2000"),
     Msg("rp2040_not_found", r"^No drive to deploy\.?", "strong", fail=True, attrs={"state": "no_drive"},
         example="No drive to deploy."),
@@ -128,6 +130,14 @@ UF2CONV = group(
         example="Exception executing udisksctl. Exception: [Errno 2] No such file or directory: 'udisksctl'"),
     # get_drives() on Windows lists the drives with `wmic` and, since 2022 (arduino-pico #476), with PowerShell's
     # Get-WmiObject when wmic fails; both missing (wmic is gone from Windows 11 24H2, PowerShell 7 has no Get-WmiObject)
+    # (audit s8) microsoft/uf2 utils/uf2conv.py 2019-2026: the wait for the BOOTSEL drive (--wait), its --info output, a block of a
+    # file that is not UF2, and the usage errors it exits with
+    Msg(None, r"^Waiting for drive to deploy", "strong", example="Waiting for drive to deploy..."),
+    Msg(None, r"^(?:--- UF2 File Header Info ---|Target Address is 0x[0-9a-fA-F]+|All block flag values consistent|Flags were not all the same"
+        r"|Skipping block at \S+; bad magic)", "none", example="Target Address is 0x10000000"),
+    Msg("tool_error", r"^Family ID needs to be a number or one of: ", "strong", fail=True,
+        example="Family ID needs to be a number or one of: SAMD21, SAMD51, RP2040"),
+    Msg("tool_error", r"^Need input file\s*$", "none", fail=True, example="Need input file"),
     Msg("tool_missing", r"^Unable to build drive list", "strong", fail=True,
         attrs={"name": "wmic (and PowerShell's Get-WmiObject)", "text": "uf2conv.py lists the drives with it"},
         example="Unable to build drive list"),
@@ -197,8 +207,36 @@ PIO_TOUCH = group(
     Msg("rp2040_not_found", r"^Warning: Picotool did not detect any RPxxxx devices", "strong", fail=True, attrs={"state": "pio_touch"},
         example="Warning: Picotool did not detect any RPxxxx devices in BOOTSEL mode. Upload might fail."),
 )
+# (audit s8) what a source audit of picotool 1.1.0, 1.1.2, 2.0.0, 2.1.1, 2.2.0 (main.cpp, picoboot_connection/) found that no row
+# knew, or that only the catch-all `ERROR: ...` row or the command-line row took; the words are ours, the examples fill in formats
+PICOTOOL_AUDIT = group(
+    "picotool 1.1-2.2 main.cpp (forced reboot, verify, the reboot notes) and picoboot_connection.c (the PICOBOOT transfer); examples from the source's formats",
+    # 1.1.x `-f`/`-F`: the application's USB serial (reset) interface was found but picotool may not open it: Linux
+    # permissions (udev rule), Windows without a WinUSB driver on that interface (Zadig); 2.x words it as "unable to connect"
+    Msg("usb_access_denied", r"^ERROR: Unable to access device to reboot it; (?:Use sudo or setup a udev rule|Make sure there is a driver installed via Zadig)",
+        "strong", fail=True, example="ERROR: Unable to access device to reboot it; Use sudo or setup a udev rule"),
+    # 2.x on Windows: -f cannot reboot an RP2040 that runs an application (a BOOTSEL button or `picotool reboot -f -u` first)
+    Msg("picotool_error", r"^ERROR: (?P<text>Forced commands do not work with RP\w* on Windows)", "strong", fail=True,
+        example="ERROR: Forced commands do not work with RP2040 on Windows - you can force reboot into BOOTSEL mode via 'picotool reboot -f -u' instead."),
+    # 2.x `info`/`load` on RP2350: an image without the block loop the RP2350 boot ROM looks for (built for the RP2040, or by
+    # an SDK before 2.0) is written but never starts
+    Msg("image_not_bootable", r"^WARNING: Binary on RP2350 device does not contain a block loop", "strong", fail=True,
+        example="WARNING: Binary on RP2350 device does not contain a block loop - this binary will not boot"),
+    Msg("picotool_rebooted", r"^The device was (?:asked to reboot into|rebooted into) application mode", "strong",
+        example="The device was rebooted into application mode."),
+    Msg(None, r"^The device was rebooted into BOOTSEL mode|^Waiting for device to reboot|^No ranges to verify|^Downloading into partition \d+:"
+        r"|^FAILED\s*$", "none", example="The device was rebooted into BOOTSEL mode."),
+    Msg("picotool_verified", r"^Verified OK\s*$", "none", example="Verified OK"),
+    # picoboot_connection.c prints these whatever the verbosity (Klipper's lib/rp2040_flash copy too): a PICOBOOT command or
+    # its data transfer failed on the bus (with libusb's negative code: -7 time-out, -4 gone, -9 pipe)
+    Msg("picotool_error", r"^(?:Get status failed|\.\.\.\s*failed(?: to (?:send command|receive data|send data) -?\d+)?\s*(?:\d+/\d+)?\s*$|failed to read memory(?: at 0x[0-9a-fA-F]+)?\s*$"
+        r"|Error reading binary info)", "none", fail=True, example="...failed to send command -7"),
+    # with -v only: what picoboot_open_device() met on each device it tried (the summary line after it is the finding)
+    Msg(None, r"^(?:Failed to read (?:device|config) descriptor|Failed to open device -?\d+|Did not find PICOBOOT interface|Found PICOBOOT interface"
+        r"|Failed to claim interface\s*$)", "none", example="Failed to open device -3"),
+)
 # the build's and the command line's rows come first: picotool's catch-all `ERROR: ...` row must not take their lines
-MESSAGES = rows_of(PICOTOOL_BUILD, PICOTOOL_COMMAND, MESSAGES, UF2CONV, UF2CONV_TRACEBACK, RP2040LOAD, PIO_TOUCH)
+MESSAGES = rows_of(PICOTOOL_AUDIT, PICOTOOL_BUILD, PICOTOOL_COMMAND, MESSAGES, UF2CONV, UF2CONV_TRACEBACK, RP2040LOAD, PIO_TOUCH)
 
 # UF2 family ids (microsoft/uf2 utils/uf2families.json; pico-sdk boot/uf2.h): picotool names them, UF2 blocks carry the number
 UF2_FAMILIES = {
@@ -236,7 +274,8 @@ class PicotoolParser(TableParser):
     hints = ("bootsel", "picotool", "rp20", "rp23", "rp-series", "loading into", "verifying", "reboot", "error:", "ok", "family",
              "tracking device", "target chip", "uf2", "no drive", "rpi-rp2", "resetting", "udisksctl", "drive list", "get_drives",
              "rp2040load", "rp2040tools", "libusb", "could not find pkgconfig",
-             "unknown command", "reset interface", "rpxxxx")
+             "unknown command", "reset interface", "rpxxxx",
+             "deploy", "family id needs")  # (audit s8) uf2conv.py's wait for the drive and its family usage error
     messages = MESSAGES
     event_kinds = ("rp2040_not_found_after_reboot", "rp2040_waited")
 

@@ -74,7 +74,8 @@ MESSAGES = rows_of(
     ),
     group(
         "stm32flash 0.4-0.7 main.c (erase, write, verify, go)",
-        Msg("erase_failed", r"^(?:Failed to erase memory|Erase failed|Mass erase (?:error|failed)|Page-by-page erase (?:error|failed)|Can't initiate chip mass erase)",
+        # (audit s8) 0.4 stm32.c says "Can't initiate chip erase!", 0.5 and later "Can't initiate chip mass erase!" (0.6 also "page erase")
+        Msg("erase_failed", r"^(?:Failed to erase memory|Erase failed|Mass erase (?:error|failed)|Page-by-page erase (?:error|failed)|Can't initiate chip (?:mass |page )?erase)",
             "strong", fail=True, example="Can't initiate chip mass erase!"),
         Msg("write_failed", r"^Failed to write memory at address (?P<address>0x[0-9a-fA-F]+)", "strong", fail=True,
             convert=(("address", lambda v: int(v, 16)),), example="Failed to write memory at address 0x08000000"),
@@ -107,6 +108,40 @@ MESSAGES = rows_of(
         Msg("tool_error", r"^Failed to send command|^Failed to read CRC|^Failed to read input file|^ERROR: (?P<text>.+)$", "none", fail=True,
             example="ERROR: Invalid parameter specified"),
     ),
+    # (audit s8) what a source audit of stm32flash 0.4 (ARMinARM, stm32duino v0.4), 0.5 (stm32duino v0.5), STM32duino_0.5.1, 0.5.2
+    # and a 0.6 pre-release (slyshykO, synced with sourceforge 2020-12) (main.c, stm32.c, init.c, i2c.c, utils.c, parsers/parser.h) found that no row above knew; examples fill in the formats
+    group(
+        "stm32flash 0.4-0.6 main.c, parsers/parser.h, win32/getopt.c (the image file, the port settings, reset and execution); examples from the source's formats",
+        # the parser (raw binary or Intel HEX) could not open the -w file: "System Error" is the C library's (perror() of the
+        # file name follows: no such file), "Invalid File" a HEX file it cannot read
+        Msg("image_missing", r"^(?:Raw BINARY|Intel HEX) ERROR: (?P<text>System Error)", "strong", fail=True,
+            example="Intel HEX ERROR: System Error"),
+        Msg("image_invalid", r"^(?:Raw BINARY|Intel HEX) ERROR: (?P<text>Invalid File|Parser can only (?:write|read))", "strong", fail=True,
+            example="Intel HEX ERROR: Invalid File"),
+        Msg("image_missing", r"^(?P<name>\S+\.(?:bin|hex|ihex)): (?P<text>No such file or directory|Permission denied|Is a directory)$", "none",
+            fail=True, example="out/klipper.bin: No such file or directory"),
+        # options it refuses: a baud rate the port layer does not list, a serial mode other than 8e1-like, two actions at once,
+        # a -i GPIO/DTR/RTS sequence it cannot read
+        Msg("tool_error", r"^(?:Invalid baud rate, valid options are|Invalid serial mode|Can't execute \"\w+\" and \"\w+\" at the same time"
+            r"|ERROR: Invalid options|Character '.' is not a (?:digit|separator|valid signal)|Invalid sequence \S"
+            r"|GPIO control only available in Linux|GPIO \d+ not available|Error writing in file \""
+            r"|Unable to open special file \"|I2C ioctl\(\w+\) error|Error: controller is not I2C|I2C address out of range"
+            r"|illegal option -- \S|option requires an argument -- \S)", "none", fail=True,
+            example="Invalid baud rate, valid options are:"),
+        # the ROM's reply limits (a bootloader answering another protocol, or a build that asks what the ROM does not do)
+        Msg("tool_error", r"^(?:Error: (?:READ length limit|WRITE address(?: and length)? must be|code address must be)|Start and end addresses must be 4 byte aligned"
+            r"|Buffer length must be multiple of 4|Failed to write data to file|Reset failed\.|Caught signal \d+|Out of memory)", "none", fail=True,
+            example="Error: WRITE address must be 4 byte aligned"),
+        Msg(None, r"^(?:Memory read|Read address 0x[0-9a-fA-F]+ \(|Done\.\s*$|Read-Protecting flash|CRC computation|CRC\(0x[0-9a-fA-F]+-0x"
+            r"|CRC address 0x|Resetting device\.\.\.|Reset done\.|GPIO sequence (?:start|end)|setting (?:port signal \w+|gpio \d+) to|delay \d+ us"
+            r"|min\(RX\) = \d+)", "none", example="Resetting device..."),
+        Msg(None, r"^(?:Warning: the interface was not closed properly|WARNING: Ignore (?:RX|TX) length in option -F|GET returns unknown commands"
+            r"|This bootloader returns \d+ extra bytes in PID|Attention !!!|This \w+ error could be caused by your I2C|controller not accepting \"clock stretching\""
+            r"|as required by bootloader\.|Check \"I2C\.txt\")", "none", benign=True,
+            example="Warning: the interface was not closed properly."),
+        Msg(None, r"^https?://stm32flash\.googlecode\.com", "strong", example="http://stm32flash.googlecode.com/"),
+    ),
+
 )
 
 
