@@ -177,6 +177,28 @@ MESSAGES = rows_of(
             example="FlashError: Failed to locate serial tty path"),
         Msg("katapult_serial_open_failed", r"Unable to open serial port: (?P<text>.*)", fail=True,
             example="FlashCanError: Unable to open serial port: [Errno 2] could not open port /dev/ttyUSB0"),
+        # (audit s8) flashtool.py (all 50 revisions to 2025) / CanBoot's flash_can.py (29 revisions, 2022-2023) messages no
+        # row read: a verify that read back other data, the CanBoot-era header check, the serial or socket link failing
+        # under the transfer, the bridge's serial number, the udev lookup of flash_can.py -d, a port held by another program
+        Msg("katapult_write_error", _LEVEL + r"(?P<text>Block read mismatch): expected: \S+, received: ", strength="strong", fail=True,
+            example="INFO:root:Block read mismatch: expected: 8a1f, received: 0000"),  # (from the source's format)
+        Msg("katapult_response_error", _LEVEL + r"Command '(?P<command>\w+)': (?P<text>Invalid Header Received)", strength="strong",
+            example="INFO:root:Command 'SEND_BLOCK': Invalid Header Received 0x1f"),  # (from the source's format)
+        Msg("katapult_error", _LEVEL + r"(?P<text>Socket Write Error, closing|UUID conversion failed|"
+            r"udevadm error|Failed to convert can bridge serial number \S+ to a uuid)", strength="strong", fail=True,
+            example="INFO:root:Socket Write Error, closing"),  # (from the source's format)
+        # inside a flashtool run only: the pyserial exception below it says why (serial_errors' rows read it, SER003)
+        Msg("katapult_error", r"^" + _LEVEL + r"(?P<text>Error on serial (?:read|write))\s*$", fail=True,
+            example="ERROR:root:Error on serial read"),  # (from the source's format)
+        Msg("katapult_error", r"^(?P<text>Flash Tool Error|Flash Error|Can Flash Error):?\s*$", strength="weak", fail=True,
+            example="Can Flash Error:"),  # (from the source's format)
+        Msg("serial_in_use", r"^(?:[\w.]*FlashError: )?Serial device (?P<port>\S+) in use\s*$", strength="strong", fail=True,
+            example="Serial device /dev/ttyACM0 in use"),  # (from the source's format)
+        Msg(None, _LEVEL + r"(?:Detected UUID: [0-9a-fA-F]{12}, provided UUID: |Read Buffer Contents: |udevadm result:)", strength="strong",
+            example="INFO:root:Detected UUID: 0e0d81e4210c, provided UUID: 0e0d81e4210c"),  # (from the source's format)
+        Msg("katapult_uuid", r"^Detected UUID: (?P<uuid>[0-9a-fA-F]{12})\s*$", strength="strong",
+            example="Detected UUID: 0e0d81e4210c"),  # (from the source's format)
+        Msg(None, r"^Verifying \(block count = \d+\)", strength="strong", example="Verifying (block count = 412)..."),  # (from the source's format)
         Msg("katapult_frame", r"send_command\(\s*['\"](?P<command>\w+)['\"]",
             example="    ret = await self.send_command('CONNECT')"),
         Msg("katapult_frame_file", r"File \"[^\"]*(?:flashtool|flash_can)\.py\", line \d+", strength="weak",

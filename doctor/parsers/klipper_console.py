@@ -53,8 +53,127 @@ _QUOTE_END = re.compile(r"[\"`]+\s*$")
 _REASONS = (r"timer too close|move queue overflow|rescheduled timer in the past|missed scheduling of next [a-z0-9]{1,10}(?: [a-z0-9]{1,10})? event|"
             r"scheduled [a-z0-9]{1,10}(?: [a-z0-9]{1,10})? event will exceed max_duration|stepper too far in past|invalid count parameter|"
             r"adc out of range|command request|watchdog timer!?|thermocouple reader fault|i2c timeout")
+# (audit s8) every other reason the MCU firmware gives for a shutdown: the strings of Klipper's src/ shutdown() and
+# try_shutdown() calls, v0.10.0 to master 2026-08 (src/*.c, generic/, linux/, stm32/, rp2040/, atsam*/, lpc176x/, avr/,
+# pru/ and sensor drivers). With its "MCU 'x' shutdown: " the line is read by the rows above; these are the reason alone
+# on its line, as a console ("!! I2C NACK") or a forum post gives it. None of them names a connection fault: GEN001
+# quotes them. Left out as too plain to be Klipper's on a line alone: "Invalid command", "Already finalized",
+# "i2c error", "model type invalid", "bus_type invalid".
+_SRC_REASONS = (
+    'Can not set soft pwm cycle ticks while updates pending',
+    'Can not use timer1 for PWM; timer1 is used for timers',
+    'Invalid DS18B20 serial id, could not open for reading',
+    'PWM already programmed with different pulse duration',
+    'All PCA9685 channels must have the same cycle_ticks',
+    'Could not start DS18B20 reader thread (mutex init)',
+    'Could not start DS18B20 reader thread (cond init)',
+    'Addresses larger than 3 bytes are not supported',
+    "Invalid DS18B20 serial id, must not contain '/'",
+    'update_digital_out not valid with active queue',
+    'Filter section index larger than max_sections',
+    'Invalid combination of TX pin and CLK pin',
+    'PWM already programmed at different speed',
+    'Sercom RX pad collides with TX or CLK pad',
+    'TX pin not on PAD0 or CLK pin not on PAD1',
+    'config_reset only available when shutdown',
+    'Aliasing PWM pin already has PWM enabled',
+    'Invalid ads131m0x channels configuration',
+    'Unable to set non-blocking on spi device',
+    "Can't add signal that is already active",
+    'Unable to open and init PCA9685 device',
+    'Could not start DS18B20 reader thread',
+    "DS18B20 sensor didn't respond in time",
+    "Can't reset time when stepper active",
+    'Set button past maximum button count',
+    'HX71x gain/channel out of range 1-4',
+    'PRU does not support push/pull pins',
+    'i2c_modify_bits: Odd number of bits',
+    'Error getting monotonic clock time',
+    'Invalid analog_in bytes_per_report',
+    'Shutdown cleared when not shutdown',
+    'Another CAN node assigned this ID',
+    'Unable to open out GPIO chip line',
+    'Invalid buttons retransmit count',
+    'Invalid pca9685 channel or value',
+    'Unable to open in GPIO chip line',
+    'i2c_read not supported on samd21',
+    'Invalid neopixel update command',
+    'Unable to open GPIO chip device',
+    'i2c_read not supported on stm32',
+    'Invalid thermocouple chip type',
+    'Unable to update PCA9685 value',
+    'Thermocouple ADC out of range',
+    'Error reading DS18B20 sensor',
+    'Invalid SERCOM configuration',
+    'Invalid i2c_setup parameters',
+    'Invalid spi_setup parameters',
+    'angle sensor requires cs pin',
+    'Invalid spi_angle chip type',
+    'Unable to config pwm device',
+    'GPIO chip device not found',
+    'I2C NACK error encountered',
+    'Invalid neopixel data_size',
+    'PWM channel already in use',
+    'Invalid move request size',
+    'PWM output already in use',
+    'Unable to issue spi ioctl',
+    'Unable to open adc device',
+    'Unable to open i2c device',
+    'Unable to open spi device',
+    'Unable to read i2c device',
+    'Failed to send i2c start',
+    'bus_type i2c unsupported',
+    'bus_type spi unsupported',
+    'Failed to send i2c addr',
+    'Unable to set SPI speed',
+    'Unable write i2c device',
+    'ADC module not enabled',
+    'Force shutdown command',
+    'Unable to set SPI mode',
+    'Unable to write to spi',
+    'oids already allocated',
+    'tmcuart data too large',
+    'Invalid pca9685 value',
+    'Not a valid input pin',
+    'sentinel timer called',
+    'Command parser error',
+    'DS18B20 out of range',
+    'Error on analog read',
+    'Message encode error',
+    'Too many i2c devices',
+    'Too many spi devices',
+    'I2C START READ NACK',
+    'I2C timeout occured',
+    'Invalid PWM channel',
+    'Not a valid ADC pin',
+    'Not a valid PWM pin',
+    'Unsupported i2c bus',
+    'alloc_chunks failed',
+    'Invalid SERCOM bus',
+    'Invalid spi config',
+    'Not an adc channel',
+    'alloc_chunk failed',
+    'Not an output pin',
+    'Request from PRU0',
+    "Can't assign oid",
+    'Invalid oid type',
+    'Invalid sdio bus',
+    'Max of 8 buttons',
+    'Not an input pin',
+    'invalid gpio pin',
+    'Invalid i2c bus',
+    'Invalid mux pin',
+    'Invalid spi bus',
+    'Not a valid pin',
+    'I2C START NACK',
+    'soft_i2c NACK',
+    'i2c buserror',
+    'I2C NACK',
+)
+_SRC_REASON = r"^(?:!! ?)?(?P<reason>" + "|".join(re.escape(r) for r in _SRC_REASONS) + r")!?\s*\.?$"
 _LOOSE_SHUTDOWN = r"(?i)\bMCU(?: '(?P<name>[^']+)')? (?:is_)?shutdown: ?(?P<reason>" + _REASONS + ")"
-_BARE_REASON = r"(?i)^(?P<reason>" + _REASONS + r")\s*[.!]?$"
+# (audit s8) with the console's "!! " too: the splitter sees the line as pasted, and "!! Timer too close" alone was silent
+_BARE_REASON = r"(?i)^(?:!! ?)?(?P<reason>" + _REASONS + r")\s*[.!]?$"
 # the states Klipper reports when it is not running the printer (klippy.py: "startup" shows "Printer is not ready",
 # OctoPrint's "// Klipper state: Not ready"; "shutdown", "error"); "Disconnect" is a passing state of every restart
 _STUCK_STATES = ("not", "notready", "shutdown", "error", "halted")
@@ -133,6 +252,7 @@ MESSAGES = rows_of(
         Msg("mcu_lost_communication", r"\bLost communication with MCU '(?P<name>[^']+)'", strength="weak", fail=True,
             example="Error running _MMU_ACTION_CHANGED: Lost communication with MCU 'mmu'"),
         Msg("mcu_shutdown", _BARE_REASON, strength="weak", fail=True, example="Timer too close"),
+        Msg("mcu_shutdown", _SRC_REASON, strength="weak", fail=True, example="I2C NACK error encountered!"),  # (from the source's format)
         Msg("serial_open_failed", r"^mcu '(?P<name>[^']+)': Unable to open (?:serial |CAN )?port: (?P<text>.*)", fail=True,
             example="mcu 'mcu': Unable to open serial port: [Errno 2] could not open port /dev/ttyACM0"),
         Msg("mcu_unable_to_connect", r"^mcu '(?P<name>[^']+)': Unable to connect", fail=True,
@@ -178,6 +298,28 @@ MESSAGES = rows_of(
             strength="strong", fail=True, example="TMC gear_stepper failed to init: Unable to read tmc uart 'gear_stepper' register IFCNT"),
         Msg("klipper_shutdown", r"^TMC '(?P<name>[^']+)' reports error: ", strength="strong", fail=True,
             example="TMC 'stepper_x' reports error: GSTAT:      00000001 reset=1(Reset)"),
+    ),
+    group(
+        # (audit s8) messages of klippy's mcu.py / canbus_ids.py / serialhdl.py / webhooks.py (v0.10.0 to master 2026-08)
+        # that no row read when Mainsail, Fluidd or OctoPrint show them ("!! " stripped): config checks mcu.py makes on
+        # the pins of printer.cfg, the MCU refusing its configuration, commands it never answered, the user's own stop
+        "Klipper klippy/mcu.py, klippy/extras/canbus_ids.py, klippy/serialhdl.py, klippy/webhooks.py v0.10.0-master: console",
+        Msg("config_error", r"^(?:!! ?)?(?:[\w.]+\.)?(?:[Ee]rror: )?(?P<text>(?:Digital|PWM) pin max duration too large|PWM pin cycle time too large|"
+            r"Pin with max duration must have start value equal to shutdown value|Static pin can not have shutdown value|"
+            r"shutdown value must be 0\.0 or 1\.0 on soft pwm|pin type \w+ not supported on mcu|Duplicate canbus_uuid|"
+            r"Too high clock speed for MCU '(?P<name>[^']+)' to be able to resolve)",
+            strength="strong", fail=True, example="PWM pin cycle time too large"),  # (from the source's format)
+        Msg("mcu_config_failed", r"^(?:!! ?)?(?:[\w.]+\.)?(?:[Ee]rror: )?(?:MCU '(?P<name>[^']+)' (?:CRC does not match config|error during config)|"
+            r"Too few moves available on MCU '(?P<name2>[^']+)'|Unable to configure MCU '(?P<name3>[^']+)')", strength="strong", fail=True,
+            example="MCU 'mcu' CRC does not match config"),  # (from the source's format)
+        Msg("mcu_reset_failed", r"^(?:!! ?)?(?:[\w.]+\.)?(?:[Ee]rror: )?Unable to issue reset command on MCU '(?P<name>[^']+)'", strength="strong",
+            fail=True, example="Unable to issue reset command on MCU 'mcu'"),  # (from the source's format)
+        # a command sent after the connection that the MCU never answered (not identify: klippy.log's rows read that one)
+        Msg(None, r"^(?:!! ?)?(?:[\w.]+\.)?(?:[Ee]rror: )?(?:mcu '[^']+': )?(?:Timeout on wait for|Unable to obtain) '(?!identify_response')\w+' response", strength="weak",
+            fail=True, example="Unable to obtain 'spi_transfer_response' response"),  # (from the source's format)
+        # webhooks.py: the emergency stop of Mainsail/Fluidd/Moonraker (M112 or the button): a shutdown the user asked for
+        Msg("klipper_shutdown", r"^(?:!! ?)?Shutdown due to webhooks request", strength="strong", fail=True,
+            example="Shutdown due to webhooks request"),
     ),
     group(
         "Klipper klippy/configfile.py, klippy/pins.py (all versions): printer.cfg errors Klipper stops on",
@@ -292,7 +434,8 @@ class KlipperConsoleParser(TableParser):
              "queue overflow", "timer in the past", "missed scheduling", "too far in past", "count parameter", "adc out of range",
              "command request", "watchdog timer", "reader fault", "i2c timeout", "in section", "config section", "include file",
              "chip name", "pin description", "multiple times in config", "in enumeration", "reserved for", "alias for", "same polarity", "connecting to", "connected to", "baudrate",
-             "monitoring state")
+             "monitoring state", "max duration", "cycle time too large", "shutdown value", "duplicate canbus_uuid",
+             "unable to obtain", "timeout on wait for", "shutdown due to", "will exceed max_duration") + tuple(r.lower() for r in _SRC_REASONS)
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -367,7 +510,7 @@ class KlipperConsoleParser(TableParser):
             ev["state"] = "stale" if self.in_update_list else "current"  # listed under "should be updated" or not
         elif row.kind == "mcu_config_failed" and ev is not None and "mcu_name" in ev:
             ev["name"] = ev.pop("mcu_name")
-        elif row.kind == "config_error" and ev is not None:
+        elif row.kind in ("config_error", "mcu_config_failed") and ev is not None:  # (audit s8) mcu_config_failed's name2/name3
             for key in ("name2", "name3", "name4"):
                 if key in ev:
                     ev["name"] = ev.pop(key)

@@ -168,6 +168,33 @@ MESSAGES = rows_of(
         Msg(None, r"^(?:MCU error during connect|Unhandled exception during connect)", fail=True, example="MCU error during connect"),
     ),
     group(
+        # (audit s8) klippy.log lines of mcu.py / klippy.py / clocksync.py / serialhdl.py (v0.10.0 to master 2026-08) no row
+        # read: the reset attempts and configuration steps of a connect (context), clock sync notes (normal in small
+        # numbers), the MCU's refusals and the host's own failures (GEN001 quotes them; none names a link fault by itself)
+        "Klipper klippy/mcu.py, klippy/klippy.py, klippy/clocksync.py, klippy/serialhdl.py v0.10.0-master: klippy.log",
+        Msg(None, r"^Attempting (?:automated )?MCU '[^']+' (?:reset|Cheetah-style reset|config_reset command|restart: )", strength="strong",
+            example="Attempting MCU 'mcu' reset command"),  # (from the source's format)
+        Msg(None, r"^(?:Starting stk500v2 leave programmer sequence|Got \S+ from stk500v2)", strength="strong",
+            example="Starting stk500v2 leave programmer sequence"),  # (from the source's format; serialhdl.py, AVR boards)
+        Msg(None, r"^Sending MCU '[^']+' printer configuration", strength="strong",
+            example="Sending MCU 'mcu' printer configuration..."),  # (from the source's format)
+        Msg(None, r"^(?:Resetting prediction variance|Ignoring clock sample) [\d.]+: freq=\d+ diff=-?\d+", strength="strong",
+            example="Resetting prediction variance 2.345: freq=72000000 diff=-1234 stddev=2.000"),  # (from the source's format)
+        # inside a klippy.log block (alone on a line, the console's row of the same kind claims it)
+        Msg("mcu_reset_failed", r"^(?:(?:\w+\.)?error: )?Unable to issue reset command on MCU '(?P<name>[^']+)'",
+            fail=True, example="Unable to issue reset command on MCU 'mcu'"),  # (from the source's format)
+        # a command after the connection that the MCU never answered (identify is read by the connect rows above)
+        Msg(None, _EXC + r"(?:mcu '[^']+': )?(?:Timeout on wait for|Unable to obtain) '(?!identify_response')\w+' response", strength="strong",
+            fail=True, example="Unable to obtain 'tmcuart_response' response"),  # (from the source's format)
+        Msg(None, r"^(?:Config error|Internal error during (?:connect|ready callback)|(?:Repeat )?[Uu]nhandled exception during "
+            r"(?:run|post run|ready callback)|Internal error in MCU '[^']+' stepcompress|Internal error! MCU already configured)",
+            strength="weak", fail=True, example="Unhandled exception during run"),  # (from the source's format)
+        # a shutdown the host made (verify_heater, the user's emergency stop, a macro's error): the reason follows; MCU
+        # shutdowns and lost communication are read by their rows above, which come first
+        Msg("klipper_shutdown", r"^Transition to shutdown state: (?P<reason>.+)", strength="strong", fail=True,
+            example="Transition to shutdown state: Shutdown due to webhooks request"),  # (from the source's format)
+    ),
+    group(
         "Klipper klippy/extras/error_mcu.py and klippy.py message_* texts: advice Klipper prints after the real message",
         Msg(None, r"^Once the underlying issue is corrected", benign=True, example="Once the underlying issue is corrected, use the"),
         Msg(None, r"^Traceback \(most recent call last\):", benign=True, example="Traceback (most recent call last):"),

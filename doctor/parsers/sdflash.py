@@ -55,7 +55,8 @@ MESSAGES = rows_of(
         Msg("sd_version_mismatch", r"Version Mismatch: Got '(?P<received>[^']*)'?(?:, expected '(?P<expected>[^']*)')?",
             strength="strong", fail=True,
             example="SD Card Flash Error: Version Mismatch: Got 'v0.11.0-105-g1e7057e9...', expected 'v0.11.0-110-gaca0c71a...'"),
-        Msg("sd_checksum_mismatch", r"(?i:Checksum Mismatch)(?:: Got '?(?P<received>[0-9A-Fa-f]+)'?, expected '?(?P<expected>[0-9A-Fa-f]+)'?)?",
+        # (audit s8) not Katapult's flashtool.py "Checksum mismatch: Expected X, Received Y" (its own row reads that one)
+        Msg("sd_checksum_mismatch", r"(?i:Checksum Mismatch)(?!: Expected )(?:: Got '?(?P<received>[0-9A-Fa-f]+)'?, expected '?(?P<expected>[0-9A-Fa-f]+)'?)?",
             strength="strong", fail=True,
             example="SD Card Flash Error: Checksum Mismatch: Got 'ABCDEF01', expected '12345678'"),
         Msg("sd_mcu_mismatch", r"MCU Type mismatch: Build MCU = (?P<expected>\S+), Connected MCU = (?P<mcu>\S+)", strength="strong",
