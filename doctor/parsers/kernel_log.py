@@ -472,6 +472,9 @@ class KernelLogParser(TableParser):
         _OPT + r"input: BRLTTY\b",
         r"\bBRLTTY \d[\d.]* Linux Screen Driver Keyboard\b",  # X server / libinput / gdm-x-session journal lines naming brltty's keyboard
         r"\bclaimed by [\w-]+ while \W{0,2}brltty\b",  # the usbfs message quoted in a post's prose
+        # (serial s8 audit) a USB-serial driver's line copied without its dmesg prefix, device named with its interface
+        # ("ch341 1-2:1.0: device disconnected", "cp210x 1-1.3:1.0: cp210x converter detected")
+        r"^\s*(?:ch341(?:-uart)?|ch34x|cp210x|ftdi_sio|pl2303|cdc_acm) \d+-[\d.]+:\d+\.\d+: ",
     )
     weak = (
         r"\bModemManager\[\d+\]: ",
@@ -480,7 +483,8 @@ class KernelLogParser(TableParser):
         r"^\s*(?:can: |gs_usb |xhci_hcd |ehci[-_]\w+ |dwc2 |dwc_otg )",
     )
     hints = ("] ", "[", "kernel", "usb", "tty", "voltage", "can:", "modemmanager", "brltty", "hub ", "converter",
-             "throttled", "throttle_state", "xhci")
+             "throttled", "throttle_state", "xhci",
+             "ch34", "cp210x", "ftdi_sio", "pl2303", "cdc_acm")  # (serial s8 audit) bare USB-serial driver lines
     event_kinds = EVENT_KINDS
     # A boot log is full of failure-looking lines about other subsystems (i2c pinctrl, Wi-Fi firmware, Bluetooth,
     # ACPI): those are no failure of the board's link, so the generic failure scan (GEN001) skips them. Lines about

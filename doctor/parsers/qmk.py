@@ -209,6 +209,97 @@ MESSAGES = rows_of(
             "strong", fail=True, example="Mount point not found!"),
         Msg("flash_succeeded", r"^(?:\*\*\* )?Flash complete", "strong", example="*** Flash complete"),
     ),
+    # ---- (serial s8 audit): messages of QMK's flashers, CLI, doctor and Toolbox no row knew (examples marked "(from the
+    # source's format)" are the format filled in; the others are real pasted lines) ----
+    group(
+        "qmk_firmware lib/python/qmk/flashers.py flasher() (2022-2025) and cli/flash.py (2019-2025): errors milc logs with its "
+        "ballot-box mark; the flasher a bootloader needs is not installed, or the command lacks what it needs",
+        # (from the source's format) the HalfKay / QMK HID / WB32 flasher missing from PATH: nothing was flashed
+        Msg("tool_missing", r"^☒ Please make sure '(?P<text>[\w.-]{2,40})'(?: or '[\w.-]{2,40}')? is available on your system", "strong", fail=True,
+            example="☒ Please make sure 'teensy_loader_cli' or 'hid_bootloader_cli' is available on your system."),
+        # (from the source's format) `qmk flash` found a HalfKay/HID or USBasp/USBtiny bootloader but was not told the MCU (-m)
+        Msg("flash_usage_error", r"^☒ Specifying the MCU with '-m' is necessary for (?P<text>HalfKay/HID bootloaders|ISP flashing)", "strong", fail=True,
+            example="☒ Specifying the MCU with '-m' is necessary for HalfKay/HID bootloaders!"),
+        # (from the source's format) a bootloader it knows by id, with no flasher written for it
+        Msg("flash_target_unsupported", r"^☒ Known bootloader found but flashing not currently supported", "strong", fail=True,
+            example="☒ Known bootloader found but flashing not currently supported!"),
+        # (from the source's format) cli/flash.py: no keyboard/keymap given and none found from the working directory
+        Msg("flash_usage_error", r"^☒ (?P<text>Could not determine (?:keyboard|keymap)!|You must supply a configurator export, both `--keyboard` and `--keymap`)",
+            "strong", fail=True, example="☒ Could not determine keyboard!"),
+        # lib/python/qmk/info.py / json_schema.py (2021-2025): the keyboard's info.json or keymap.json fails this tree's schema; milc
+        # logs the jsonschema message ("<path>: <value> is not one of [...]", "... is not of type ...", "Additional properties
+        # are not allowed"): the keyboard definition and the checkout do not match, the build goes wrong
+        Msg("build_error", r"^☒\s+(?P<text>[\w.\[\]-]{1,120}: .{1,200}? is not (?:one of|of type|valid under any of) .{0,200})$", "strong", fail=True,
+            example="☒       split.transport.protocol: 'serial_usart' is not one of ['custom', 'i2c', 'serial']"),
+        Msg(None, r"^Ψ Wrote keymap to \S+", "strong", example="Ψ Wrote keymap to /home/me/qmk_firmware/keyboards/crkbd/keymaps/mine/keymap.c"),
+    ),
+    group(
+        "qmk_firmware lib/python/qmk/cli/doctor/linux.py (2021-2025; check_udev_rules, check_modem_manager, os_test_linux): "
+        "`qmk doctor` warnings about this Linux host",
+        # (from the source's format) no 50-qmk.rules (or an outdated one) for that bootloader family: on Linux the user may not
+        # open the bootloader's raw USB device, so the flasher cannot use it (dfu-programmer/dfu-util find nothing, or fail)
+        Msg("udev_rules_missing", r"^(?:⚠ )?Missing or outdated udev rules for '(?P<bootloader>[\w-]{2,30})' boards", "strong",
+            example="⚠ Missing or outdated udev rules for 'atmel-dfu' boards. Run 'sudo cp /home/me/qmk_firmware/util/udev/50-qmk.rules /etc/udev/rules.d/'."),
+        Msg(None, r"^(?:⚠ )?Found old, deprecated udev rules for '[\w-]{2,30}' boards", "strong",
+            example="⚠ Found old, deprecated udev rules for 'stm32' boards. The new rules on https://docs.qmk.fm/#/faq_build?id=linux-udev-rules offer better security with the same functionality."),
+        # (from the source's format) ModemManager.service is active and no rule tells it to leave Caterina's port alone: it opens
+        # and probes the Pro Micro's bootloader port in the 8 s the bootloader waits
+        Msg("modemmanager_detected", r"^(?:⚠ )?Detected ModemManager without (?:the necessary )?udev rules", "strong",
+            example="⚠ Detected ModemManager without the necessary udev rules. Please either disable it or set the appropriate udev rules if you are using a Pro Micro."),
+        Msg(None, r"^(?:⚠ )?Can't find udev rules, skipping udev rule checking", "strong", benign=True,
+            example="⚠ Can't find udev rules, skipping udev rule checking..."),
+        Msg(None, r"^Ψ Detected (?:Linux(?: \(WSL\))?|macOS|Windows)\b", "strong", example="Ψ Detected Linux (WSL)."),
+        Msg(None, r"^(?:⚠ )?I/O performance on /mnt may be extremely slow", "strong", benign=True,
+            example="⚠ I/O performance on /mnt may be extremely slow."),
+    ),
+    group(
+        "qmk_firmware builddefs/message.mk (2021-2025; tmk_core/rules.mk before): the size check, the build's step status and summary",
+        # (from the source's format) the size check found an empty or truncated image (MSG_FILE_TOO_SMALL)
+        Msg("build_error", r"The firmware is too small! (?P<size>\d+)/(?P<limit>\d+)", "strong", fail=True, convert=(("size", int), ("limit", int)),
+            example=" * The firmware is too small! 0/28672"),
+        # a build step that ended with warnings, or fine, or skipped (BUILD_CMD's status column): a normal line of a build
+        Msg(None, r"^(?:Compiling|Linking|Assembling|Creating [\w ]{3,40}?|Copying \S+ to qmk_firmware folder|Generating|Cleaning project|Checking stack size of \S+)"
+            r":?\s.{0,240}?\[(?:OK|WARNINGS|SKIPPED)\]$", "strong", benign=True,
+            example="Compiling: keyboards/crkbd/keymaps/waples/keymap.c                                                [WARNINGS]"),
+        # MSG_ERRORS after a failed step: the failing step's own lines carry the cause (a ':dfu' run prints it when only the
+        # flasher's exit status was non-zero, so it is no build failure by itself)
+        Msg(None, r"^Make finished with errors", "weak", example="Make finished with errors"),
+        Msg(None, r"^Available stack size: -?\d+ bytes", "strong", example="Available stack size: 112 bytes"),
+        # MSG_NOT_REPO: a zip download instead of a clone: no git submodules (LUFA, ChibiOS...), so the build stops at their makefiles
+        Msg("submodules_dirty", r"WARNING:\s+Target folder is not a git repo, you probably downloaded a zip file", "strong",
+            example="WARNING: Target folder is not a git repo, you probably downloaded a zip file instead of cloning."),
+        Msg(None, r"^Flashing '\S+' for EE_HANDS split keyboard support", "strong",
+            example="Flashing 'eeprom-lefthand.eep' for EE_HANDS split keyboard support."),
+    ),
+    group(
+        "qmk_toolbox windows 0.0.6-0.3.4 (MainWindow.cs, Usb/*.cs, Flashing.cs), macos 0.0.x-0.3.4: device log lines no row knew",
+        # 0.1+: "<bootloader> device disconnected (<driver>): <manufacturer> <product> (VID:PID:REV) [COMn]" (the device left:
+        # a flash's reset, a replug, or Caterina's 8-second window ending)
+        Msg("device_disconnected", r"^(?:\*\*\* )?(?P<bootloader>[\w/ ]{1,40}?) device disconnected(?: \((?P<driver>[^)]*)\))?:? .*?"
+            r"\((?P<vid>[0-9A-Fa-f]{4}):(?P<pid>[0-9A-Fa-f]{4}):[0-9A-Fa-f]{4}\)", "strong",
+            example="Caterina device disconnected (usbser): Microsoft USB Serial Device (COM13) (2341:0037:0001) [COM13]"),
+        # 0.0.7-0.0.8: "*** DFU device connected: ATm32U4DFU -- 0x03EB:0x2FF4" (from the source's format)
+        Msg("bootloader_connected", r"^(?:\*\*\* )?(?P<bootloader>[\w/ ]{1,40}?) device connected: .{0,120}? -- 0x(?P<vid>[0-9A-Fa-f]{4}):0x(?P<pid>[0-9A-Fa-f]{4})\b",
+            "strong", example="*** DFU device connected: ATm32U4DFU -- 0x03EB:0x2FF4"),
+        Msg("device_disconnected", r"^(?:\*\*\* )?(?P<bootloader>[\w/ ]{1,40}?) device disconnected: .{0,120}? -- 0x(?P<vid>[0-9A-Fa-f]{4}):0x(?P<pid>[0-9A-Fa-f]{4})\b",
+            "strong", example="*** DFU device disconnected: ATm32U4DFU -- 0x03EB:0x2FF4"),
+        # macOS 0.0.x: the bare "*** Caterina device disconnected" (no ids), the partner of the bare connected line
+        Msg("device_disconnected", r"^(?:\*\*\* )?(?P<bootloader>Caterina|DFU|Atmel DFU|Halfkay|HalfKay|STM32|STM32 DFU|Kiibohd|BootloadHID|APM32 DFU"
+            r"|STM32duino|Atmel SAM-BA|LUFA HID|LUFA MS|USBasp|USBTiny|AVRISP) device disconnected$", "strong",
+            example="*** Caterina device disconnected"),
+        Msg(None, r"^(?:\*\*\* )?HID console (?:dis)?connected(?::| \()", "strong", example="HID console connected: Keychron Keychron Q1 (3434:0107:0205)"),
+        Msg(None, r"^(?:\*\*\* )?(?:Attempting to (?:clear EEPROM|set handedness), please don't remove device|EEPROM (?:clear|write) complete"
+            r"|Please reflash device with firmware now|Done, please eject drive now\.|Device has been erased - please reflash)", "strong",
+            example="EEPROM clear complete"),
+        # 0.0.6-0.1.1 (from the source's format): no bootloader connected when Flash or Reset was pressed
+        Msg("bootloader_not_found", r"^(?:\*\*\* )?(?:There are no devices available|No (?:flashable|resettable) device connected|No \"[\w]{2,30}\" DFU device connected)",
+            "strong", fail=True, example="*** There are no devices available"),
+        # 0.0.6-0.1.1 (from the source's format): the image is bigger than the selected MCU's flash
+        Msg("image_too_large", r"^(?:\*\*\* )?File is too large for device", "strong", fail=True, example="*** File is too large for device"),
+        # macOS 0.1-0.3 (from the source's format): the LUFA Mass Storage copy failed, or its volume was not found
+        Msg("toolbox_error", r"^(?:\*\*\* )?(?:IO Error: .{1,200}|Could not find mount path for device!)$", "strong", fail=True,
+            example="IO Error: The file \"FLASH.BIN\" couldn't be saved in the folder \"KEYBOARD\"."),
+    ),
 )
 
 
@@ -223,7 +314,12 @@ class QmkParser(TableParser):
              "submodules", "qmk hello", ":flash", "found port", "error: ", "undefined reference", ".build/", "☒", "com port not found",
              "file does not exist", "please select", "could not start process", "enumeration failed", "mount point", ".bin format",
              "could not download", "io error", "only firmware files", "launch path", "remapped", "windows subsystem for linux",
-             "keyboards/", "quantum/", "tmk_core/", "users/")
+             "keyboards/", "quantum/", "tmk_core/", "users/",
+             # (serial s8 audit)
+             "available on your system", "specifying the mcu", "known bootloader", "could not determine", "you must supply", "wrote keymap",
+             "udev rules", "modemmanager", "detected", "i/o performance", "too small", "[ok]", "[warnings]", "[skipped]", "make finished",
+             "stack size", "not a git repo", "ee_hands", "disconnected", "hid console", "eeprom", "reflash", "eject drive",
+             "no devices available", "device connected", "too large for device", "io error", "mount path", "attempting to", "is not ")
     event_kinds = ("image_too_large",)
 
     def __init__(self, source: str) -> None:

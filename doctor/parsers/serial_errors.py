@@ -42,7 +42,7 @@ from doctor.parsers._messages import MessageTable, Msg, TableParser, group, rows
 EVENT_KINDS = (
     "serial_permission_denied", "serial_port_locked", "serial_multiple_access", "serial_port_busy",
     "serial_in_use", "serial_no_such_port", "serial_tty_not_found", "serial_io_error", "serial_open_failed",
-    "serial_config_failed", "serial_baud_unsupported",  # (s8 audit) pyserial: the port's settings refused; a baud rate it cannot set
+    "serial_config_failed", "serial_baud_unsupported", "serial_no_ports",  # (s8 audit) pyserial: settings refused, a baud it cannot set, list_ports empty
 )
 
 _SERIAL_PATH = r"(?:/dev/(?:tty\w+|serial/by-(?:id|path)/\S+|rfcomm\d+|pts/\d+|cu\.\S+)|/tmp/klipper_host_mcu|/tmp/\w*serial\w*|(?i:COM)\d+)"
@@ -306,6 +306,9 @@ MESSAGES = rows_of(
             fail=True, example="ValueError: Failed to set custom baud rate (250000): [Errno 22] Invalid argument"),
         Msg("serial_baud_unsupported", r"(?:\bValueError: |--- ERROR setting baudrate: )(?:Invalid baud rate|Not a valid baudrate): (?P<baud>\S+)", strength="weak",
             fail=True, example="ValueError: Invalid baud rate: 250000"),
+        # tools/list_ports.py (`python -m serial.tools.list_ports`, 2.7-3.5): no serial port at all on this host (the board
+        # shows no serial device: not plugged, a charge-only cable, no USB firmware, a driver missing or brltty took it)
+        Msg("serial_no_ports", r"^no ports found$", strength="weak", fail=True, example="no ports found"),
         Msg("serial_open_failed", r"\b(?:PortNotOpenError|SerialException): Attempting to use a port that is not open|Can only operate on a valid (?:file descriptor|port handle)"
             r"|\bSerialException: Port (?:must be configured before it can be used|is already open)", strength="weak", fail=True,
             example="serial.serialutil.PortNotOpenError: Attempting to use a port that is not open"),
