@@ -26,7 +26,8 @@ from typing import Any
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
-_FAILED = r"Flashing failed\.? "  # the log's "Flashing failed. X." and the pop-up's "Flashing failed" + X
+_FAILED = r"Flashing failed(?:\.| ?[-:])? "  # the log's "Flashing failed. X." and the pop-up's "Flashing failed" + X, as users
+# copy the pop-up's title and text onto one line: "Flashing failed - bossac returned code 1", "Flashing failed: ..."
 _TOOLS = r"(?P<name>[Aa]vrdude|bossac|dfu-programmer|dfu-util|[Ee]stool|stm32flash|BootCommander)"
 
 MESSAGES = rows_of(
@@ -69,8 +70,14 @@ MESSAGES = rows_of(
             example="2021-01-01 10:00:00,000 - octoprint.plugins.firmwareupdater - ERROR - Flashing failed. Cannot access DFU device."),
         Msg("bootloader_not_found", _FAILED + r"(?P<text>No DFU device found|No device found)\.?\s*$", "strong", fail=True,
             example="2021-01-01 10:00:00,000 - octoprint.plugins.firmwareupdater - ERROR - Flashing failed. No DFU device found."),
-        Msg("flash_failed", _FAILED + r"(?P<text>stm32flash error .{0,120}|Error resetting target|Reboot (?:MMU|CW1) to bootloader failed|Connection timeout"
-            r"|Reset failed|Wrong boot mode detected.{0,80}|No serial data received|Could not open the port)", "strong", fail=True,
+        Msg("flash_failed", _FAILED + r"(?P<text>stm32flash error .{0,120}|Error resetting target|Connection timeout"
+            r"|Reset failed|Wrong boot mode detected.{0,80}|No serial data received|Could not open the port|Patching (?:MMU|CW1) firmware file failed)",
+            "strong", fail=True,
+            example="2021-01-01 10:00:00,000 - octoprint.plugins.firmwareupdater - ERROR - Flashing failed. Error resetting target."),
+        # (prusa-sovol s8) methods/avrdude.py: after the 1200-baud open of the MMU's / CW1's application port, no port with
+        # the bootloader's USB id (2c99:0003 for the MMU) was listed 3 s later: the same event as PrusaSlicer's "The
+        # Original Prusa MMU ... (bootloader) device was not found"
+        Msg("mmu_bootloader_missing", _FAILED + r"(?P<text>Reboot (?P<name>MMU|CW1) to bootloader failed)", "strong", fail=True,
             example="2021-01-01 10:00:00,000 - octoprint.plugins.firmwareupdater - ERROR - Flashing failed. Reboot MMU to bootloader failed."),
     ),
     group(

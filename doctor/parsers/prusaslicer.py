@@ -37,9 +37,19 @@ MESSAGES = rows_of(
             example="The Original Prusa Multi Material 2 & 3 Upgrade (bootloader) device was not found."),
         Msg("bootloader_not_found", r"^" + _DEVICE + r" (?:device not found after reboot|not found$)", "strong", fail=True,
             example="Original Prusa Multi Material 2 & 3 Upgrade (bootloader) device not found after reboot"),
-        # Slic3r PE 1.41-PrusaSlicer 2.0 (MMU 2.0): the same search, older wording
-        Msg("bootloader_not_found", _DEVICE + r" (?:control )?device could not be found", "strong", fail=True,
+        # Slic3r PE 1.41-PrusaSlicer 2.0 (MMU 2.0): the same search, older wording; 2.2-2.9's dialog error (avr109_reboot():
+        # "The %s device could not have been found", prusa-sovol s8)
+        Msg("bootloader_not_found", _DEVICE + r" (?:control )?device could not (?:be|have been) found", "strong", fail=True,
             example="Original Prusa MMU 2.0 control device could not be found"),
+        # (prusa-sovol s8) 2.0-2.9 FirmwareDialog.cpp: opening the chosen serial port threw (boost::asio's "open: ..." text)
+        Msg("port_access_failed", r"^Error accessing port at (?P<port>\S{1,80}): (?P<text>.{1,200})", "strong", fail=True,
+            example="Error accessing port at COM3: open: Access is denied."),
+        # (prusa-sovol s8) 2.0-2.9 FirmwareDialog.cpp ensure_model_id(): the .hex's model id (";device = ..." header) is not
+        # the printer's own answer (M862.2 Q): an MK3S image on an MK3, an MK2.5S one on an MK3S...
+        Msg("model_mismatch", r"This firmware hex file does not match the printer model", "strong", fail=True,
+            example="This firmware hex file does not match the printer model."),
+        Msg(None, r"^(?:The hex file is intended for: \S{1,40}|Printer reported: \S{1,40})\s*$", "weak",
+            example="The hex file is intended for: MK3S"),
         Msg("several_devices", r"(?:Several VID/PID 0x2c99/\d+ devices found|Multiple " + _DEVICE + r" devices found)", "strong", fail=True,
             example="Multiple Original Prusa CW1 devices found. Please only connect one at a time for flashing."),
         Msg("flash_failed", r"^Flashing failed(?:\. Please see the avrdude log below\.|: (?P<text>.{1,200}))", "strong", fail=True,
@@ -69,7 +79,8 @@ class PrusaSlicerParser(TableParser):
     namespace = "flash"
     messages = MESSAGES
     hints = ("original prusa", "0x2c99", "mk3 external flash", "flashing failed", "flashing succeeded", "flashing cancelled", "prusa_init_external_flash",
-             "could not be found", "was not found", "not found after reboot")
+             "could not be found", "was not found", "not found after reboot", "could not have been found", "error accessing port",
+             "does not match the printer model", "intended for:", "printer reported:")
 
     def summary(self) -> dict[str, Any]:
         kinds = {e["kind"] for e in self.events}
