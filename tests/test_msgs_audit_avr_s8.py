@@ -9,15 +9,7 @@ from typing import Any
 import pytest
 
 from doctor import engine
-from doctor.parsers import parse_stream
-
-
-def facts(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.strip("\n").splitlines()), "t")
-
-
-def events(text: str, ns: str) -> list[dict[str, Any]]:
-    return [e for run in facts(text).get(ns, {}).get("runs", []) for e in run["events"]]
+from textkit import events, facts
 
 
 def ids(text: str) -> list[str]:

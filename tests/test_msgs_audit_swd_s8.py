@@ -6,30 +6,10 @@ the event a row gives and, for the rows that feed a rule, the first finding of a
 
 from __future__ import annotations
 
-from typing import Any
 
 import pytest
 
-from doctor import engine
-from doctor.facts import merge, new, runs
-from doctor.parsers import parse_stream
-
-
-def parse(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.splitlines()), "paste.txt")
-
-
-def events(text: str, ns: str) -> list[dict[str, Any]]:
-    return [e for r in runs(parse(text), ns) for e in r["events"]]
-
-
-def kinds(text: str, ns: str) -> list[str]:
-    return [e["kind"] for e in events(text, ns)]
-
-
-def first_id(text: str) -> str | None:
-    f = engine.evaluate(merge(new("analyze"), parse(text)))
-    return f[0].id if f else None
+from textkit import events, first as first_id, kinds
 
 
 ST = "st-flash 1.7.0\n"  # the version line opens an stlink block, as in every st-flash paste

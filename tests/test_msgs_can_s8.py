@@ -8,21 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from doctor import engine
-from doctor.parsers import parse_stream
-
-
-def facts(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.splitlines()), "t.txt")
-
-
-def findings(text: str) -> list[Any]:
-    return [f for f in engine.evaluate(facts(text)) if f.severity in ("error", "warning") and not f.secondary_to]
-
-
-def first(text: str) -> str | None:
-    found = findings(text)
-    return found[0].id if found else None
+from textkit import facts, first
 
 
 def can_events(text: str) -> list[dict[str, Any]]:

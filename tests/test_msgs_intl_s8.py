@@ -13,31 +13,13 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 import pytest
 
 from doctor import engine
 from doctor.derive import derive
-from doctor.facts import merge, new, runs
-from doctor.parsers import parse_stream
-
-
-def parse(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.splitlines()), "paste.txt")
-
-
-def events(text: str, ns: str) -> list[dict[str, Any]]:
-    return [e for r in runs(parse(text), ns) for e in r["events"]]
-
-
-def findings(text: str) -> list[Any]:
-    return engine.evaluate(merge(new("analyze"), parse(text)))
-
-
-def first_id(text: str) -> str | None:
-    f = findings(text)
-    return f[0].id if f else None
+from doctor.facts import merge, new
+from textkit import events, facts as parse, first as first_id
 
 
 @pytest.mark.parametrize("line", [

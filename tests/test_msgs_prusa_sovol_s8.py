@@ -5,24 +5,10 @@ and a healthy avrdude read-back. Texts are real pastes (sources in comments)."""
 
 from __future__ import annotations
 
-from typing import Any
 
 import pytest
 
-from doctor import engine
-from doctor.parsers import parse_stream
-
-
-def facts(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.strip("\n").splitlines()), "t")
-
-
-def events(text: str, ns: str) -> list[dict[str, Any]]:
-    return [e for run in facts(text).get(ns, {}).get("runs", []) for e in run["events"]]
-
-
-def findings(text: str) -> list[Any]:
-    return list(engine.evaluate(facts(text)))
+from textkit import events, findings
 
 
 # forum.prusa3d.com "mmu2 firmware upgrade stuck" (MMU2S from Linux; the same flash worked from Windows)

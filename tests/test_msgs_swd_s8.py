@@ -12,28 +12,9 @@
 
 from __future__ import annotations
 
-from typing import Any
 
-from doctor import engine
-from doctor.facts import merge, new, runs
-from doctor.parsers import parse_stream
-
-
-def parse(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.splitlines()), "paste.txt")
-
-
-def kinds(text: str, ns: str) -> list[str]:
-    return [e["kind"] for r in runs(parse(text), ns) for e in r["events"]]
-
-
-def findings(text: str) -> list[Any]:
-    return engine.evaluate(merge(new("analyze"), parse(text)))
-
-
-def first_id(text: str) -> str | None:
-    f = findings(text)
-    return f[0].id if f else None
+from doctor.facts import runs
+from textkit import facts as parse, findings, first as first_id, kinds
 
 
 def test_openocd_010_cmsis_dap_not_found_wording() -> None:

@@ -9,11 +9,7 @@ from typing import Any
 import pytest
 
 from doctor import derive
-from doctor.parsers import parse_stream
-
-
-def facts(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.strip("\n").splitlines()), "t")
+from textkit import facts
 
 
 def flash_events(text: str) -> list[dict[str, Any]]:

@@ -229,6 +229,9 @@ class TableParser(Parser):
         return {self.namespace: {"runs": [self.run(**self.summary())]}}
 
     def summary(self) -> dict[str, Any]:
-        """Summary fields of the run (success, version, ...): a parser overrides it."""
+        """Summary fields of the run (success, version, ...): a parser overrides it. By default a run that shows
+        its tool's own success line (`flash_succeeded`) succeeded, else one with a failure failed."""
+        if any(e["kind"] == "flash_succeeded" for e in self.events):
+            return {"success": True}
         failed = any(e.get("fail") for e in self.events)
         return {"success": False} if failed else {}

@@ -106,11 +106,3 @@ class MicronucleusParser(TableParser):
                     prev["version"] = ev["version"]
                     prev["version_note"] = f"; the bootloader reports version {ev['version']}"
                     break
-
-    def summary(self) -> dict[str, Any]:
-        kinds = {e["kind"] for e in self.events}
-        if "flash_succeeded" in kinds:
-            return {"success": True}
-        if any(e.get("fail") for e in self.events):
-            return {"success": False}
-        return {}

@@ -47,6 +47,17 @@ MESSAGES = rows_of(
         Msg("flash_succeeded", r"Your keyboard was successfully flashed", "strong",
             example="Your keyboard was successfully flashed and rebooted. Enjoy the new firmware!"),
         Msg(None, r"^wally(?:-cli)?\s+\S+\.(?:hex|bin)\b", "strong", example="wally-cli ergodox-keyboard-firmware.hex"),
+        # (audit-kbd s8) wally-cli 2.0.0-2.0.1 dfu.go / teensy.go: every failure is log.Fatal("Error while <step>: <err>") after Go's
+        # date stamp; a libusb error inside it is the libusb row above (first match). The rest: the transfer failed mid-way
+        Msg("tool_error", r"^(?:\d{4}/\d\d/\d\d \d\d:\d\d:\d\d )?Error while (?P<step>extracting DFU Suffix|claiming the usb interface"
+            r"|clearing the device status|erasing flash|sending the erase address command|sending the set address command"
+            r"|sending firmware bytes|rebooting device)(?::\s*(?P<text>.*))?$", "strong", fail=True,
+            example="2020/07/04 17:17:37 Error while sending firmware bytes: device not responding (from the source's format)"),
+        Msg("firmware_invalid", r"^Please provide a valid firmware file: a \.hex file", "strong", fail=True,
+            example="Please provide a valid firmware file: a .hex file (ErgoDox EZ) or a .bin file (Moonlander / Planck EZ)"),
+        Msg("image_missing", r"^The file path you specified does not exist:", "strong", fail=True,
+            example="The file path you specified does not exist: moonlander.bin (from the source's format)"),
+        Msg(None, r"^wally-cli v\d+\.\d+", "strong", example="wally-cli v2.0.1"),
     ),
     group(
         "Wally for Windows 3.x (wally-win: `HH:MM:SS - Level - message`)",
@@ -71,7 +82,8 @@ class WallyParser(TableParser):
     namespace = "flash"
     messages = MESSAGES
     hints = ("libusb:", "dfu capable device", "wally", "compatible device", "teensy", "opendevices", "firmware", "keyboard",
-             "flash complete", "flash process", "probing compatible", "- info -", "- warning -", "- error -", "bytes out of", "error while", "invalid vendor", "file extension", " info ", " warning ", " debug ", "error code", "reset mode")
+             "flash complete", "flash process", "probing compatible", "- info -", "- warning -", "- error -", "bytes out of", "error while", "invalid vendor", "file extension", " info ", " warning ", " debug ", "error code", "reset mode",
+             "file path you specified", "valid firmware file", "extracting dfu suffix")
     event_kinds = ("usb_access_denied", "usb_no_driver")
 
     def __init__(self, source: str) -> None:
@@ -104,11 +116,3 @@ class WallyParser(TableParser):
             else:
                 self.waiting["count"] += 1
                 self.events.remove(ev)
-
-    def summary(self) -> dict[str, Any]:
-        kinds = {e["kind"] for e in self.events}
-        if "flash_succeeded" in kinds:
-            return {"success": True}
-        if any(e.get("fail") for e in self.events):
-            return {"success": False}
-        return {}
