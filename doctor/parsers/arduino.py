@@ -20,6 +20,58 @@ from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
 MESSAGES = rows_of(
     group(
+        # first: their wordings also follow "Error during Upload: " / "Failed uploading: ", which the verdict rows below take
+        # (wrappers audit s8) arduino-cli tags 0.13.0, 0.18.3, 0.29.0, 0.35.3, 1.0.4, 1.5.1: commands/upload/upload.go,
+        # commands/service_upload.go, arduino/serialutils/serialutils.go, commands/cmderrors, internal/cli/upload, board, monitor
+        "arduino-cli 0.13-1.5 commands/upload, serialutils, cmderrors, discovery, monitor (source audit s8; examples: the source's format filled in)",
+        # 0.13-0.17: the 1200-bps touch as a logrus info line, and no bootloader port after it (the old port is used)
+        Msg("touch_1200", r"Touching port (?P<port>[^\s\"]+) at 1200 ?bps", "strong",
+            example='time="2020-10-01T10:00:00+02:00" level=info msg="Touching port /dev/ttyACM0 at 1200bps"'),
+        Msg("upload_port_fallback", r"^No new serial port detected\.?$", "strong",
+            example="No new serial port detected."),
+        # 0.18+ serialutils.Reset: the touch itself failed (the port could not be opened at 1200 baud); the serial
+        # words after it are read by serial_errors (on_event)
+        Msg("touch_failed", r"^TOUCH: error during reset:|[Cc]annot perform (?:port )?reset: ", "strong", fail=True,
+            example="TOUCH: error during reset: opening port at 1200bps: Serial port busy"),
+        # 0.35+: the bootloader's port that appeared after the upload (a board that re-enumerates)
+        Msg("upload_port", r"^New upload port: (?P<device>\S+) \(\w+\)", "strong",
+            example="New upload port: /dev/ttyACM1 (serial)"),
+        # the port's board could not be identified (board attach / upload / compile -u without -b): a board not known to
+        # any installed core, or a generic USB-serial chip
+        Msg("board_unidentified", r"Please specify an FQBN\. (?:The board on port \S+ with protocol \S+ can't be identified|Multiple possible boards detected on port)"
+            r"|^(?:Error during Upload: )?[Nn]o supported board found at ", "strong", fail=True,
+            example="Error during Upload: Please specify an FQBN. The board on port /dev/ttyUSB0 with protocol serial can't be identified"),
+        # no compiled image for the upload (upload without compile, or --input-dir/--input-file wrong)
+        Msg("image_missing", r"(?:[Cc]ompiled sketch|binary file) not found in \S", "strong", fail=True,
+            example="Error during Upload: compiled sketch not found in /tmp/arduino-build-1234"),
+        Msg("upload_field_missing", r"Missing required upload field: \S", "strong", fail=True,
+            example="Missing required upload field: username"),
+        # 0.13-0.18 wordings of the undefined upload/program/bootloader tool (0.19+ say "Property '...' is undefined")
+        Msg("platform_property_missing", r"cannot get (?:upload|programmer) tool: undefined '(?P<property>[\w.]{1,80})' (?:property|in boards\.txt)"
+            r"|invalid '(?P<prop2>upload\.tool)' property", "strong", fail=True,
+            example="Error during Upload: cannot get upload tool: undefined 'upload.tool' property"),
+        Msg("programmer_required", r"no programmer specified for burning bootloader|a programmer is required to upload for this board"
+            r"|^(?:Error during Upload: |Failed (?:uploading|programming|to burn bootloader): )?(?:programmer not specified|Missing programmer)$",
+            "strong", fail=True, example="Error during Upload: no programmer specified for burning bootloader"),
+        Msg("programmer_unknown", r"[Pp]rogrammer '(?P<programmer>[^'\n]{1,80})' (?:not available|not found)", "strong", fail=True,
+            example="Failed programming: Programmer 'usbasp2' not found"),
+        # the pluggable discovery (serial-discovery, mdns-discovery) did not run: the tool not installed, or it crashed
+        Msg("discovery_failed", r"missing serial-discovery tool|^Error (?:starting discovery|detecting boards): |\b[Dd]iscovery \S+ failed to run: ", "strong", fail=True,
+            example="Error starting discovery: starting discovery builtin:serial-discovery: exec format error"),
+        # 0.29+ cmderrors MissingPortError / MissingPortAddressError / MissingPortProtocolError: upload with no port
+        Msg("no_upload_port", r"^(?:Error during Upload: |Failed (?:uploading|programming|to burn bootloader): )?Missing port(?: address| protocol)?$", "strong", fail=True,
+            example="Failed uploading: Missing port address"),
+        # the board's core (platform) is not installed, or not in any index
+        Msg("core_missing", r"^(?:Error during Upload: |Failed (?:uploading|programming|to burn bootloader): )?Platform '[^'\n]+' not found|^Platform \S+ is not found in any known index",
+            "strong", fail=True, example="Error during Upload: Platform 'esp32:esp32' not found: platform not installed"),
+        # 0.20-1.x packagemanager: a tool the core needs has no build for this OS/CPU (a later upload cannot run it)
+        Msg("tool_missing", r"^Warning: tool '(?P<name>[^'\n]{1,120})' is not installed\. It might not be available for your OS", "strong", fail=True,
+            attrs={"via": "package"},
+            example="Warning: tool 'arduino:avrdude@6.3.0-arduino17' is not installed. It might not be available for your OS."),
+        Msg("monitor_failed", r"No monitor available for the port protocol \S|monitor port has been closed externally|^Port monitor error(?!: command .open. failed: (?:Permission denied|Resource busy|Device or resource busy|No such file))", "strong", fail=True,
+            example="Port monitor error: monitor port has been closed externally"),
+    ),
+    group(
         "Arduino IDE 1.6-1.8 (arduino-core SerialUploader, Compiler) and 2.x / arduino-cli 0.x-1.x (upload, builder)",
         Msg(None, r"^Arduino ?: ?\d+\.\d+\.\d+ \([^)]*\), (?:Board|Scheda|Placa|Platine|Karte): \"(?P<board>[^\"]+)\"", "strong",
             example='Arduino: 1.8.10 (Windows 10), Board: "Arduino/Genuino Mega or Mega 2560, ATmega2560 (Mega 2560)"'),
@@ -99,7 +151,7 @@ MESSAGES = rows_of(
             "strong", fail=True,
             example="Serial port 'COM3' not found. Did you select the right one from the Tools > Serial Port menu?",
             src="Arduino IDE 1.6-1.8 arduino-core/src/processing/app/Serial.java (SerialNotFoundException)"),
-        Msg("upload_failed", r"^(?:Error during Upload: )?Failed (?P<mode>uploading|programming|to burn bootloader)(?:: (?:uploading error|(?P<text>.+)))?",
+        Msg("upload_failed", r"^(?:Error during Upload: )?Failed (?P<mode>uploading|programming|to burn bootloader)(?=:|\s*$)(?:: (?:uploading error|(?P<text>.+)))?",
             "strong", fail=True, example="Failed uploading: uploading error: exit status 1",
             src="arduino-cli 0.20-1.x commands/upload: 'Failed uploading' (upload.pattern: the board's bootloader), 'Failed programming' "
                 "(program.pattern: Upload Using Programmer / --programmer), 'Failed to burn bootloader'; 0.x prefixes 'Error during Upload: '"),
@@ -114,6 +166,23 @@ MESSAGES = rows_of(
         # lock bits) before the bootloader is written failed
         Msg("upload_failed", r"^Failed chip erase(?:: (?:uploading error|(?P<text>.+)))?", "strong", fail=True, attrs={"mode": "to burn bootloader"},
             example="Failed chip erase: uploading error: exit status 1", src="arduino-cli 0.30-1.x / Arduino IDE 2.x (Tools > Burn Bootloader, erase step)"),
+    ),
+    group(
+        # (wrappers audit s8) arduino-ide tags 2.0.0, 2.2.1, 2.3.6, master: arduino-ide-extension/src/browser/contributions/
+        # upload-sketch.ts, burn-bootloader.ts, boards-service-provider.ts, monitor-manager/monitor-service.ts (nls messages)
+        "Arduino IDE 2.0-2.3 notifications and output panel (source audit s8; examples: the source's format filled in)",
+        Msg("no_upload_port", r"^Select both a Board and a Port if you want to upload a sketch|^No ports selected for board: '", "strong", fail=True,
+            example="No ports selected for board: 'Arduino Uno'."),
+        Msg("upload_failed", r"^Error while burning the bootloader: (?P<text>.+)", "strong", fail=True, attrs={"mode": "to burn bootloader"},
+            example="Error while burning the bootloader: Error: 2 UNKNOWN: chip erase error: uploading error: exit status 1",
+            src="Arduino IDE 2.0-2.3 burn-bootloader.ts (a real paste: MightyCore burn bootloader with a USB-serial chip selected as USBasp)"),
+        Msg("board_unidentified", r"^Please pick a board connected to the port you have selected", "strong", fail=True,
+            example="Please pick a board connected to the port you have selected."),
+        Msg("upload_succeeded", r"^Done uploading\.$", "strong", example="Done uploading."),
+        Msg("core_missing", r"^The platform for the selected '[^'\n]+' board is not installed|^The FQBN is not available for the selected board \"", "strong", fail=True,
+            example="The platform for the selected 'Arduino Nano ESP32' board is not installed."),
+        Msg("monitor_failed", r"(?<!Permission denied\.)(?:^|\s)(?:Could not connect to|Not connected to) \S+ \w+ port(?:\.|$)|The IDE has not received the 'success' message from the monitor",
+            "strong", fail=True, example="Could not connect to UF2_Board uf2conv port", src="Arduino IDE 2.3 monitor-service.ts (real: tests/cases/arduino-pico-2476-pico2-uf2-upload-ok-no-monitor-uf2conv)"),
     ),
     group(
         "Arduino IDE 1.6-1.8 translated verdicts (arduino-core/src/processing/app/i18n Resources_*.po: de, it, es, fr, pt_BR, nl)",
@@ -171,7 +240,11 @@ class ArduinoParser(TableParser):
     event_kinds = ("serial_permission_denied", "serial_port_busy", "serial_no_such_port", "serial_io_error")
     hints = ("arduino", "is undefined", "programmer is required", "sketch uses", "sketch too big", "section exceeds", "not enough memory", "couldn't find a board", "1200bps", "1200-bps", "upload port",
              "problem uploading", "uploading error", "while uploading", "error during upload", "failed programming", "failed uploading",
-             "burn bootloader", "burning bootloader", "pymcuprog", "failed chip erase", "bootloader", "sketch", "croquis", "schets", "hochladen", "caricamento", "subiendo", "carregar", "verseme", "uploaden", "gravure", "upload port provided", "serial port", "cannot run program")
+             "burn bootloader", "burning bootloader", "pymcuprog", "failed chip erase", "bootloader", "sketch", "croquis", "schets", "hochladen", "caricamento", "subiendo", "carregar", "verseme", "uploaden", "gravure", "upload port provided", "serial port", "cannot run program",
+             "touching port", "touch: error", "cannot perform reset", "specify an fqbn", "no supported board", "binary file not found",
+             "upload field", "tool: undefined", "upload.tool", "programmer", "discovery", "monitor", "select both a board",
+             "no ports selected", "done uploading", "could not connect to", "not connected to", "pick a board",
+             "perform port reset", "detecting boards", "missing port", "platform '", "known index", "is not installed", "is not installed", "fqbn is not available", "serial port detected")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -185,7 +258,9 @@ class ArduinoParser(TableParser):
             return
         if ev.get("mode"):
             ev["mode"] = _MODES.get(ev["mode"], ev["mode"])
-        if ev["kind"] == "upload_failed":
+        if ev.get("prop2"):
+            ev["property"] = ev.pop("prop2")
+        if ev["kind"] in ("upload_failed", "touch_failed"):
             shared = _serial_kind(line)
             if shared is not None and shared[0] != "serial_open_failed":
                 # "Error during Upload: cannot perform reset: opening port: Permission denied": the wrapper's verdict names

@@ -72,6 +72,45 @@ MESSAGES = rows_of(
             example="Error: Could not find the package with 'platformio/tool-avrdude @ ~1.60300.0' requirements for your system 'linux_aarch64'"),
     ),
     group(
+        # (wrappers audit s8) platformio-core tags v3.6.7, v4.3.4, v5.2.5, v6.1.17: builder/tools/pioupload.py,
+        # device/finder.py, exception.py, managers/package.py / package/exception.py, platform/exception.py
+        "PlatformIO core 3.x-6.x port finder, upload verdicts, package and platform errors (source audit s8; examples: the source's format filled in)",
+        # 6.1 device/finder.py: no port matched the board's HWIDs nor a known USB-UART bridge (the board is not on the bus
+        # as a serial device, or it is in a bootloader without one)
+        Msg("no_upload_port", r"Could not automatically find serial port (?:for the `[^`\n]{1,80}` board based on the declared HWIDs|based on the known UART bridges)",
+            "strong", fail=True,
+            example="TimeoutError: Could not automatically find serial port for the `esp32dev` board based on the declared HWIDs=['10C4:EA60']"),
+        Msg("upload_succeeded", r"^Firmware has been successfully uploaded\.", "strong",
+            example="Firmware has been successfully uploaded.", src="PlatformIO core 3.x-6.x builder/tools/pioupload.py (uf2/mbed disk copy)"),
+        # the RAM check only warns (the program check stops the build)
+        Msg("data_too_large", r"^Warning! The data size \((?P<size>\d+) bytes\) is greater than maximum allowed \((?P<limit>\d+) bytes\)", "strong",
+            convert=(("size", int), ("limit", int)),
+            example="Warning! The data size (2300 bytes) is greater than maximum allowed (2048 bytes)"),
+        # 4.x-6.x run/cli.py: the summary after the environments (the table, then "N failed, M succeeded in ...")
+        Msg(None, r"^Environment\s+Status\s+Duration$", "strong", example="Environment    Status    Duration"),
+        Msg("run_failed", r"^(?P<env>\S+)\s+FAILED\s+\d\d:\d\d:\d\d\.\d+$", fail=True, example="uno           FAILED    00:00:02.331"),
+        Msg("run_failed", r"^=+ \d+ failed, \d+ succeeded in \d\d:\d\d:\d\d", "strong", fail=True,
+            example="========================= 1 failed, 0 succeeded in 00:00:02.331 ========================="),
+        Msg("upload_succeeded", r"^=+ \d+ succeeded in \d\d:\d\d:\d\d", "strong",
+            example="========================= 1 succeeded in 00:00:05.162 ========================="),
+        # 3.x-6.x CheckUploadSize's usage bars (3.x "DATA:"/"PROGRAM:", 4.x+ "RAM:"/"Flash:"): the build got that far
+        Msg(None, r"^(?:RAM|Flash|DATA|PROGRAM):\s+\[[= ]{0,40}\]\s+\d+\.\d%\s+\(used \d+ bytes from \d+ bytes\)", "strong",
+            example="RAM:   [===       ]  34.9% (used 22904 bytes from 65536 bytes)"),
+        # 3.x-4.x package manager: an uploader tool package that cannot be had for this host (5.x+ wording above)
+        Msg("tool_missing", r"Could not (?:install|find a version that satisfies the requirement) '(?P<name>[^'\n]{0,100}tool(?:chain)?-[^'\n]{1,100})' (?:with version requirements '[^'\n]*' )?for your system '",
+            "strong", fail=True,
+            example="Error: Could not install 'tool-avrdude' with version requirements '~1.60300.0' for your system 'linux_armv6l'."),
+        Msg("package_failed", r"Could not install '[^'\n]+' with version requirements|^(?:Error: )?Detected unknown package '|Could not extract `[^`\n]+` to `"
+            r"|^(?:Error: )?Unknown development platform '|The platform '[^'\n]+' has not been installed yet|Could not find one of '[^'\n]+' manifest files",
+            "strong", fail=True,
+            example="Error: Unknown development platform 'ststm32x'"),
+        Msg("package_failed", r"^(?:Error: )?You are not connected to the Internet\.", "strong", fail=True, attrs={"reason": "offline"},
+            example="Error: You are not connected to the Internet. PlatformIO needs the Internet connection to download dependent packages or to work with PIO Account."),
+        # 6.1 device monitor: no port given and none found
+        Msg("no_upload_port", r"^(?:Error: )?(?:User aborted and port|Port) is not given$", "strong", fail=True, attrs={"via": "monitor"},
+            example="Error: Port is not given"),
+    ),
+    group(
         "POSIX sh/bash and cmd.exe inside PlatformIO's upload (SCons runs the platform's upload command through the shell)",
         # (se-wrappers s8) the upload command names a program the host does not have: sh "sh: line 1: maple_upload: command
         # not found" (then "*** [upload] Error 127"), dash "sh: 1: dfu-util: not found", cmd.exe "'stm32flash' is not
@@ -99,7 +138,9 @@ class PlatformioParser(TableParser):
     messages = MESSAGES
     hints = ("upload", "program]", "platformio", "processing ", "hardware:", "platform:", "took", "configuring", "available:",
              "current:", "auto-detected", "manually specified", "explicit exit", "program size", "requirements for your system",
-             "pico drive")
+             "pico drive", "find serial port", "successfully uploaded", "data size", "version requirements", "satisfies the requirement",
+             "unknown package", "could not extract", "development platform", "has not been installed", "manifest files", "connected to the internet",
+             "is not given", "environment", "failed", "succeeded in", "bytes from")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
