@@ -102,6 +102,133 @@ MESSAGES = rows_of(
         Msg("esp_connect_failed", r"^(?:warning|error): espcomm_sync failed\s*$", "strong", fail=True, attrs={"reason": "no_data", "flasher": "esptool-ck"},
             example="warning: espcomm_sync failed"),
     ),
+    # (esptool audit s8) messages of esptool v2.8, v3.3, v4.0-v4.11, v5.0-v5.3 (esptool.py; esptool/__init__.py, loader.py,
+    # cmds.py, util.py, bin_image.py) no row knew; /work/notes/audit8-esptool lists them. Examples are the source's format
+    # filled in unless a real paste is quoted.
+    group(
+        "esptool 4.x-5.x esptool/__init__.py get_default_connected_device(): no --port, every serial port tried in turn (source audit s8; examples: the source's format filled in)",
+        # each port that failed prints '<port> failed to connect: <error>' (a port that cannot even be opened is the serial
+        # table's), then the FatalError below: no port had a chip in download mode
+        Msg("esp_connect_failed", r"^(?P<port>COM\d+|/dev/\S+) failed to connect: (?P<text>(?:Failed to connect to |No serial data received|Wrong boot mode detected|"
+            r"Invalid head of packet|Download mode successfully detected|Timed out waiting for packet|Serial data stream stopped|Unexpected (?:CHIP|UART)).*)$", "strong", fail=True,
+            example="/dev/ttyUSB0 failed to connect: No serial data received."),
+        Msg("esp_connect_failed", r"Could not connect to an Espressif device on any of the \d+ available serial ports", "strong", fail=True,
+            # its own cause is the per-port lines above it (no data: BOOT001; a port held or denied: the serial rows); alone it
+            # cannot say which (the one resolved case, win-esptool-com17-..., was the port held by another program)
+            attrs={"chip": "Espressif device", "reason": "all_ports"},
+            example="A fatal error occurred: Could not connect to an Espressif device on any of the 3 available serial ports."),
+        Msg(None, r"^Found \d+ serial ports?(?:\.\.\.)?$", "weak", example="Found 3 serial ports"),
+    ),
+    group(
+        "esptool 3.x-5.x loader.py connect(): the last error of a failed connect printed on a line of its own (a wrapper or a "
+        "pasted screen that broke the 'Failed to connect to <chip>: ' line) (source audit s8; examples: the source's format filled in)",
+        Msg("esp_connect_failed", r"(?P<text>Wrong boot mode detected \(0x[0-9a-fA-F]{1,4}\)! The chip needs to be in download mode)", "strong", fail=True,
+            example="Wrong boot mode detected (0x13)! The chip needs to be in download mode."),
+        Msg("esp_connect_failed", r"(?P<text>Download mode successfully detected, but getting no sync reply)", "strong", fail=True,
+            example="Download mode successfully detected, but getting no sync reply: The serial TX path seems to be down."),
+        Msg("esp_connect_failed", r"(?P<text>No serial data received)\. Failed to autodetect chip type", "strong", fail=True,
+            example="A fatal error occurred: No serial data received. Failed to autodetect chip type."),
+        # the ROM answered with a magic/datecode esptool does not know: an esptool older than the chip, or not an Espressif ROM
+        Msg("esp_unknown_chip", r"Unexpected (?:CHIP magic|UART datecode) value 0x[0-9a-fA-F]+\. Failed to autodetect chip type", "strong", fail=True,
+            example="A fatal error occurred: Unexpected CHIP magic value 0x0000000c. Failed to autodetect chip type."),
+        Msg(None, r"^(?:Retrying failed connection|Autodetection failed, trying again|Lost connection, retrying|Waiting for the chip to reconnect)",
+            "strong", benign=True, example="Autodetection failed, trying again..."),
+        # --before no_reset / usb_reset: esptool warns that it will not reset the chip into download mode itself
+        Msg("esp_no_reset", r"Pre-connection option \"?(?P<value>[\w-]+)\"? was selected", "strong", benign=True,
+            example='WARNING: Pre-connection option "no_reset" was selected. Connection may fail if the chip is not in bootloader or flasher stub mode.'),
+        # healthy end of a run over the chip's own USB (USB-OTG / USB-Serial/JTAG): the chip stays in download mode
+        Msg(None, r"can not exit the download mode over USB|chip was placed into download mode using GPIO0|To suppress this note, set --after option|"
+            r"not possible to reset the chip over a TCP socket|using standard reset sequence|Device PID identification is only supported",
+            "strong", benign=True, example="esptool.py can not exit the download mode over USB. To run the app, reset the chip manually."),
+        # esptool 5.x cmds.py: running the stub failed on macOS through a WCH CH9102 bridge (PID 55D4)
+        Msg("esp_driver_hint", r"try installing the WCH USB-to-Serial MacOS driver", "strong", attrs={"host": "mac"},
+            example="Note: If issues persist, try installing the WCH USB-to-Serial MacOS driver."),
+    ),
+    group(
+        "esptool 2.8-5.x loader.py read()/command()/run_stub()/flash_md5sum(), __init__.py _main(): the link broke after the connect (source audit s8; examples: the source's format filled in)",
+        Msg("esp_link_failed", r"The chip stopped responding|No more data to read from the serial port|^(?:A fatal error occurred: )?Timed out waiting for packet (?:header|content)|"
+            r"Serial errors\?|Corrupt data, expected 0x[0-9a-fA-F]+ bytes|Read more than expected|Response doesn't match request|Invalid SLIP escape|"
+            r"Only got \d+ byte status response|Expected digest, got|MD5Sum command returned unexpected result|"
+            r"Failed to start stub(?: flasher)?\. (?:There was no response|Unexpected response)|Packet content transfer stopped",
+            "strong", fail=True, example="A fatal error occurred: The chip stopped responding."),
+        Msg("esp_baud_failed", r"Failed to set baud rate (?P<baud>\d+)\. The driver may not support this rate", "strong", fail=True, convert=(("baud", int),),
+            example="A fatal error occurred: Failed to set baud rate 921600. The driver may not support this rate."),
+        Msg(None, r"ROM doesn't support changing baud rate|Detected crystal freq [\d. ]+MHz is quite different", "strong",
+            example="WARNING: ROM doesn't support changing baud rate. Keeping initial baud rate 115200"),
+        # v5 __init__.py: a pyserial SerialException (the serial table reads the known texts after the colon)
+        Msg("esp_serial_exception", r"^A serial exception error occurred: (?P<text>.{1,200})$", "strong", fail=True,
+            example="A serial exception error occurred: Write timeout"),
+        Msg(None, r"This error originates from pySerial\.|For troubleshooting steps visit: https://docs\.espressif\.com|"
+            r"Try increasing timeouts, for more information see", "strong", benign=True,
+            example="Note: This error originates from pySerial. It is likely not a problem with esptool, but with the hardware connection or drivers."),
+    ),
+    group(
+        "esptool 2.8-5.x cmds.py write_flash()/verify_flash(), loader.py: the flash chip, the written data (source audit s8; examples: the source's format filled in)",
+        Msg("esp_flash_unverified", r"Failed to communicate with the flash chip, read/write operations will fail", "strong", fail=True,
+            example="WARNING: Failed to communicate with the flash chip, read/write operations will fail. Try checking the chip connections or removing any other hardware connected to IOs."),
+        Msg(None, r"Could not auto-detect Flash size \(FlashID=|Could not auto-detect flash size, defaulting|"
+            r"is larger than the available flash size of|Flash size arguments in megabits", "strong",
+            example="WARNING: Could not auto-detect Flash size (FlashID=0xffffff, SizeID=0xff), defaulting to 4MB"),
+        Msg("esp_verify_failed", r"Digest mismatch: expected|MD5 of file does not match data in flash|^(?:A fatal error occurred: )?Verif(?:y|ication) failed\b|"
+            r"^-- verify FAILED", "strong", fail=True, example="A fatal error occurred: MD5 of file does not match data in flash!"),
+        Msg("esp_write_failed", r"Write failed, the written flash region is empty", "strong", fail=True,
+            example="A fatal error occurred: Write failed, the written flash region is empty."),
+        Msg(None, r"^(?:Verifying written data\.\.\.|Verifying just-written flash|Verification successful|-- verify OK|Verifying 0x[0-9a-fA-F]+ \(\d+\) bytes)|"
+            r"^(?:Chip erase|Erase|Flash memory(?: region)?) (?:completed|erased) successfully in|^Took [\d.]+s to erase flash block|^(?:Detected|Auto-detected) flash size: \d|"
+            r"^Will flash \S*\s*uncompressed|^(?:Uploading|Running) stub flasher\.\.\.|^Stub flasher is already running|^Staying in flasher stub|^Soft resetting\.\.\.|"
+            r"^(?:File|Flash) md5: |^Detecting chip type\.\.\.$",
+            "weak", example="Verification successful (digest matched)."),
+    ),
+    group(
+        "esptool 2.8-5.x cmds.py write_flash(), bin_image.py LoadFirmwareImage(): the image file (source audit s8; examples: the source's format filled in)",
+        Msg("esp_image_too_large", r"(?:^|: )(?:File )?\S+ \(length \d+\) at offset \S+ will not fit in (?P<limit>\d+) bytes of flash", "strong", fail=True,
+            convert=(("limit", int),),
+            example="A fatal error occurred: File firmware.bin (length 1310720) at offset 65536 will not fit in 1048576 bytes of flash. Use --flash_size argument, or change flashing address."),
+        Msg("esp_image_wrong_chip", r" is not an? (?P<chip>ESP[\w-]*) image\. Use (?:--force|the force argument) to flash anyway|"
+            r"requires chip revision \S+ or higher \(this chip is revision|Unexpected chip ID in image\. Expected (?P<chip2>ESP[\w-]*) but value was",
+            "strong", fail=True, example="A fatal error occurred: firmware.bin is not an ESP32-S3 image. Use --force to flash anyway."),
+        Msg("esp_image_invalid", r"Invalid (?:firmware )?image magic(?: number)?[=:]|This is not a valid image \(invalid magic number|"
+            r"^(?:A fatal error occurred: )?(?:File|Image) is empty\b|^(?:WARNING|Warning): File \S+ is empty", "strong", fail=True,
+            example="A fatal error occurred: Invalid image magic number: 127"),
+        Msg(None, r"Image file at 0x[0-9a-fA-F]+ (?:doesn't look like an image file|is not a valid \S+ image|is protected with a hash checksum)|"
+            r"is not aligned to a 0x[0-9a-fA-F]+ byte flash sector", "strong",
+            example="Warning: Image file at 0x0 doesn't look like an image file, so not changing any flash settings."),
+    ),
+    group(
+        "esptool 3.x-5.x cmds.py, loader.py: security features refuse the write (Secure Boot, Flash Encryption, Secure Download Mode) (source audit s8; examples: the source's format filled in)",
+        Msg("esp_secure_refused", r"Secure Boot (?:V1 )?detected, writing to flash regions < 0x8000 is disabled|Active security features detected, erasing flash is disabled|"
+            r"Can't perform encrypted flash write|Detected flash encryption (?:and secure download mode enabled|enabled and download manual encrypt disabled)|"
+            r"encrypt functionality in UART download mode disabled|is not available in Secure Download Mode|Flashing plaintext (?:binary|data) may brick your device|"
+            r"Unsupported Command Error received\. Probably this means Secure Download Mode",
+            "strong", fail=True,
+            example="A fatal error occurred: Secure Boot detected, writing to flash regions < 0x8000 is disabled to protect the bootloader. Use --force to override, please use with caution, otherwise it may brick your device!"),
+        Msg(None, r"Stub (?:flasher|loader) (?:is not supported in Secure Download Mode|has been disabled for compatibility|is not (?:yet )?supported on)", "strong", benign=True,
+            example="WARNING: Stub loader is not supported in Secure Download Mode, setting --no-stub"),
+    ),
+    group(
+        "esptool 2.8-5.x: usage and setup errors (the chip, the port list, the files) (source audit s8; examples: the source's format filled in)",
+        Msg("esp_usage", r"Specify the --chip argument|Invalid chip choice: |Number of specified files does not match number of specified addresses|"
+            r"Listing all serial ports is currently not available|Stub flasher JSON file for \S+ not found|Flasher stub data is missing",
+            "strong", fail=True, example="A fatal error occurred: Listing all serial ports is currently not available. Please try to specify the port when running esptool.py or update the pyserial package to the latest version"),
+        # esptool.py 2.8-4.x / esptool 4.x-5.x start-up: no usable pyserial in the Python that runs it (TOOL001 reads tool_missing)
+        Msg("tool_missing", r"(?P<text>[Pp]y[Ss]erial) is not installed for |depends on (?P<text2>py[Ss]erial), but there is a conflict with a currently installed package named 'serial'|"
+            r"The installed version \([^)]{0,40}\) of (?P<text3>py[Ss]erial) appears to be too old", "strong", fail=True,
+            example="Pyserial is not installed for /usr/bin/python3. Check the README for installation instructions."),
+        Msg(None, r"^You may work around this by 'pip uninstall serial; pip install pyserial'", "strong",
+            example="You may work around this by 'pip uninstall serial; pip install pyserial' but this may break other installed Python software that depends on 'serial'."),
+        # warnings and notes of a run that goes on (they say "failed"/"failure" but are not the run's end)
+        Msg(None, r"XMC flash (?:chip boot-up failure detected|boot-up fix failed)|Verification failed after fast reflash|Failed to mark block as bad|"
+            r"Cannot verify written data if encrypted|cannot verify encrypted files|In case of failure, please set a specific flash size|"
+            r"Flash sizes larger than than 16MB|doesn't fully support flash size larger than 16MB|Watchdog hard reset is not supported|"
+            r"is not supported with .{1,60}\. Will flash all data|Fast reflashing encrypted images is not supported|Data not found in flash, flashing the whole image|"
+            r"^Unsupported detection protocol, switching and trying again", "strong", benign=True,
+            example="Note: Verification failed after fast reflash (flash content did not match the expected data). Reflashing the whole image..."),
+        Msg(None, r"^(?:Flash Encryption|Secure Boot): (?:Enabled|Disabled)$|^No changed sectors found|^Writing \S+ at 0x[0-9a-fA-F]+\.\.\.$|^(?:Flash|File) MD5: ",
+            "weak", example="Flash Encryption: Disabled"),
+        # any other FatalError: GEN001 quotes it
+        Msg("esp_fatal", r"^A fatal error occurred: (?!Could not (?:open|exclusively)|could not open port)(?P<text>\S.{0,200})$", "strong", fail=True,
+            example="A fatal error occurred: SPI command did not complete in time"),
+    ),
 )
 
 _REASONS = (
@@ -133,7 +260,17 @@ class EsptoolParser(TableParser):
     messages = MESSAGES
     hints = ("fatal error occurred", "fatalerror", "esptool", "espflash", "espcomm", "failed to connect", "serial port", "connecting", "chip is", "chip type", "detecting chip",
              "stub", "baud rate", "flash", "compressed", "writing at", "wrote", "hash of data", "hard resetting", "leaving", "staying",
-             "error while connecting", "unable to connect", "ensure that the device", "wrong --chip", "failed to open")
+             "error while connecting", "unable to connect", "ensure that the device", "wrong --chip", "failed to open",
+             # (esptool audit s8)
+             "could not connect", "serial ports", "download mode", "autodetect", "retrying", "autodetection", "lost connection",
+             "reconnect", "pre-connection", "reset", "pid identification", "wch", "stopped responding", "no more data", "timed out",
+             "serial errors", "corrupt data", "read more", "doesn't match", "slip", "status response", "digest", "md5", "baud",
+             "crystal", "serial exception", "pyserial", "troubleshooting", "timeouts", "flash chip", "flash size", "megabits",
+             "verif", "write failed", "erase", "took", "uncompressed", "staying", "soft resetting", "detecting", "will not fit",
+             "image", "chip revision", "magic", "is empty", "aligned", "secure", "encrypt", "security", "plaintext", "unsupported command",
+             "--chip", "chip choice", "specified files", "listing all", "json file", "stub",
+             "not installed for", "serial", "xmc", "mark block", "failure", "16mb", "watchdog", "will flash all", "fast reflashing",
+             "data not found", "unsupported detection", "flash encryption", "secure boot", "no changed sectors", "writing", "flash md5")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -152,6 +289,11 @@ class EsptoolParser(TableParser):
             self.baud = int(g["baud"])
         if ev is None:
             return
+        if "chip2" in ev:
+            ev["chip"] = ev.pop("chip2")
+        for k in ("text2", "text3"):
+            if k in ev:
+                ev["text"] = ev.pop(k)
         if ev["kind"] == "esp_chip":
             ev["chip"] = next((g[k] for k in ("chip", "chip2", "chip3", "chip4") if g.get(k)), None)
             for k in ("chip2", "chip3", "chip4"):

@@ -124,7 +124,7 @@ MESSAGES = rows_of(
         # debugger", which there names the target, not the probe); 10.1x+ also as a "[error] [ Worker] - ..." line
         Msg("target_voltage_low", r"Low voltage detected at (?:the )?target", strength="strong", fail=True,
             example="ERROR: Low voltage detected at the target. Please make sure the device is"),
-        Msg("adapter_open_failed", r"There is no debugger connected to the PC|Unable to connect to a debugger|No debuggers? (?:were )?found",
+        Msg("adapter_open_failed", r"There is no debugger connected to the PC|Unable to connect to a debugger|No debuggers? (?:were )?found(?!\. Please check access rights)",
             strength="strong", fail=True, example="ERROR: There is no debugger connected to the PC."),
         Msg("dp_connect_failed", r"ERROR: (?:Unable to|Could not) connect to (?:the )?(?:target|device)", strength="strong", fail=True,
             example="ERROR: Unable to connect to target."),

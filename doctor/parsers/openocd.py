@@ -315,6 +315,50 @@ MESSAGES = rows_of(
             example="JTAG scan found no devices, trying SWD!"),
         # adiv5.c 1.10-2.0: a debug warning in every verbose scan of some parts (the scan goes on): not a failure
         Msg(None, r"^adiv5: power-down failed$", benign=True, example="adiv5: power-down failed"),
+        # (bmp audit s8) blackmagic v1.6.1-v2.0.0 src/command.c, src/target/adiv5*.c, jtag_scan.c, cortexm.c, sam*.c, stm32*.c and
+        # BMDA src/platforms/hosted/*.c: gdb_out/tc_printf/DEBUG_WARN texts as the gdb console or BMDA shows them
+        # (/work/notes/audit8-bmp lists them; examples are the source's format filled in)
+        Msg("dp_connect_failed", r"^(?:SW-?DP scan found no devices|SWD scan found no devices|Can not attach to target \d+|Could not scan \S+: |DEBUG Power-Up failed|"
+            r"Read SW-DP IDCODE failed|jtag_scan: (?:Sanity check failed|Maximum (?:device count|IR length|chain length) exceeded|IR does not match)|adi(?:v[56])?: power-up failed)",
+            strength="strong", fail=True,
+            src="Black Magic Probe 1.7-2.0 src/target/adiv5_swd.c, jtag_scan.c, BMDA src/platforms/hosted/bmp_hosted.c (bmp audit s8; examples: the source's format filled in)",
+            example="SW-DP scan found no devices."),
+        Msg("dp_connect_failed", r"^(?:Failure powering DBG|Failure reading IDCODE|No device connected|No target found|(?:SWDP|SW-DP|JTAG-DP|DP) ACK timeout)$",
+            fail=True, src="Black Magic Probe 1.7-2.0 BMDA src/platforms/hosted/stlinkv2.c, src/target/adiv5_swd.c (bmp audit s8; examples: the source's format filled in)",
+            example="SWDP ACK timeout"),
+        Msg("dp_connect_failed", r"^Lost communications with target", strength="strong", fail=True, attrs={"lost": True},
+            src="Black Magic Probe 1.9-2.0 src/target/adiv5.c (bmp audit s8; examples: the source's format filled in)", example="Lost communications with target"),
+        # the core sleeps (WFI/WFE) or never halts: the firmware's own advice is connect under reset
+        Msg("swd_wait", r"^Timeout sending interrupt, is target in WFI\?", strength="strong", fail=True,
+            src="Black Magic Probe 1.6-2.0 src/gdb_main.c (bmp audit s8; examples: the source's format filled in)", example="Timeout sending interrupt, is target in WFI?"),
+        Msg("target_halt_timeout", r"^Halt via DHCSR: Failure DHCSR .{0,120}connect under reset", strength="strong", fail=True,
+            src="Black Magic Probe 1.8-1.9 src/target/cortexm.c (bmp audit s8; examples: the source's format filled in)",
+            example="Halt via DHCSR: Failure DHCSR 00030003 after 1000 ms Try again, evt. with longer timeout or connect under reset"),
+        Msg("target_held_reset", r"^(?:Reset seem to be stuck low!|DP not responding for IDCODE! Reset stuck low\?)", strength="strong", fail=True,
+            src="Black Magic Probe 1.7-2.0 src/target/adiv5_swd.c / cortexm.c (bmp audit s8; examples: the source's format filled in)", example="Reset seem to be stuck low!"),
+        # the chip's read-out protection / security bit stops the erase or the debug access
+        Msg("flash_protected", r"^(?:Erase failed due to a protection error|MBIST not run due to protection error|Attached in protected mode, please issue 'monitor erase_mass'|"
+            r"Security bit set! Scan again|Set the security bit! You will need to issue|\S+: Flash Access Protection enabled, UID reads as)", strength="strong", fail=True,
+            src="Black Magic Probe 1.6-2.0 src/target/samd.c, sam4l.c, nrf51.c, kinetis.c (bmp audit s8; examples: the source's format filled in)",
+            example="Attached in protected mode, please issue 'monitor erase_mass' to regain chip access"),
+        Msg(None, r"^Use \"monitor option erase\" to unprotect", strength="strong",
+            src="Black Magic Probe 1.6-1.8 src/target/stm32f1.c (bmp audit s8; examples: the source's format filled in)", example='Use "monitor option erase" to unprotect, erasing device'),
+        Msg("flash_write_failed", r"^(?:Target lost in stub|flash is not ready, may be hanging mid unfinished command)", strength="strong", fail=True,
+            src="Black Magic Probe 1.6-2.0 src/target/cortexm.c, stm32*.c (bmp audit s8; examples: the source's format filled in)", example="Target lost in stub"),
+        # BMDA (hosted) 1.7-2.0: finding and opening the probe
+        Msg("adapter_open_failed", r"^(?:No usable debugger found|No Black Magic Probes found|No BMP probe found|No debugger found\. Please check access rights to USB devices|"
+            r"No cable matching found for |Failed to determine how many USB devices are attached)", strength="strong", fail=True,
+            src="Black Magic Probe BMDA 1.7-2.0 src/platforms/hosted/platform.c, bmp_libusb.c, bmp_serial.c (bmp audit s8; examples: the source's format filled in)",
+            example="No debugger found. Please check access rights to USB devices!"),
+        Msg("adapter_open_failed", r"^No (?:serial devices?|probes) found$", fail=True, src="Black Magic Probe BMDA 1.9-2.0 src/platforms/hosted/bmp_serial.c (bmp audit s8; examples: the source's format filled in)",
+            example="No serial devices found"),
+        Msg("usb_access_denied", r"Open USB [0-9a-fA-F]{4}:[0-9a-fA-F]{4} (?:class [0-9a-fA-F]+ )?failed", strength="strong", fail=True,
+            src="Black Magic Probe BMDA 1.7-1.9 src/platforms/hosted/bmp_libusb.c (bmp audit s8; examples: the source's format filled in)", example="INFO: Open USB 1d50:6018 failed"),
+        Msg("probe_in_bootloader", r"^BMP in bootloader mode found\. Restart or reflash!", strength="strong", fail=True,
+            src="Black Magic Probe BMDA 1.8-1.9 src/platforms/hosted/bmp_libusb.c (bmp audit s8; examples: the source's format filled in)", example="BMP in bootloader mode found. Restart or reflash!"),
+        Msg(None, r"^(?:Erase successful!|Erase OK\.|Mass erase complete|Erasing flash\.\.\. This may take a few seconds|Connecting under reset$|"
+            r"You are now detached from the previous target|Target already powered|Select probe with `-s )",
+            strength="weak", src="Black Magic Probe 1.6-2.0 src/command.c, src/target/*.c (bmp audit s8; examples: the source's format filled in)", example="Erase successful!"),
         Msg(None, r"^(?:Black Magic (?:Debug App|Probe) v?\d|Available Targets:$|No\. Att Driver$)", strength="strong",
             example="Black Magic Debug App v1.10.0-1426-g6cc8286e-dirty"),
     ),
@@ -458,6 +502,13 @@ class OpenocdParser(TableParser):
              "flash '", "unlock", "picoprobe", "find the device", "separate", "combined", "pulls_", "trst", "debug_level",
              "scan failed", "usable targets", "black magic", "stuck in wfi", "power-down", "available targets", "no. att", "ctrl-ap",
              "high level adapter", "approtect", "serial#", "usable dp", "wrote 0 bytes",
+             # (bmp audit s8)
+             "sw-dp", "can not attach", "could not scan", "power-up", "sw-dp idcode", "jtag_scan", "failure powering", "failure reading",
+             "no device connected", "no target found", "ack timeout", "lost communications", "sending interrupt", "dhcsr", "stuck low",
+             "protection error", "protected mode", "security bit", "monitor option erase", "lost in stub", "flash is not ready", "debugger found",
+             "bmp probe", "black magic probes", "cable matching", "serial device", "open usb", "bootloader mode", "erase", "connecting under reset",
+             "detached", "already powered", "select probe", "swd scan", "reset stuck", "flash access protection",
+             "how many usb devices", "probes found",
              # (audit s8) the rows of the adapter, target and flash groups added from the source audit
              "st-link", "stlink server", "stlink-server", "already used", "open device", "claim interface", "multiple devices", "mode",
              "version failed", "voltage check", "reset device", "status code", "interface reset", "hidapi", "initialisation", "ctrl/stat",

@@ -137,6 +137,81 @@ MESSAGES = rows_of(
             example="Error failed to flash app: The execution of 'erase_sector' failed with code 1"),
         Msg("program_finished", r"^\s*Finished in \d+(?:\.\d+)?s?\b|Flashing\s+\S*\s*Finished", example="      Finished in 1.52s"),
     ),
+    # (probe-rs audit s8) #[error(...)], bail!/anyhow!/context and warn! texts of probe-rs v0.20-v0.32 (probe-rs/src: error.rs,
+    # probe.rs, probe/*, session.rs, flashing/error.rs, architecture/arm; probe-rs-tools cli) that only the catch-all knew
+    # (or nothing, on a `Caused by:` line without "Error: "); /work/notes/audit8-probers lists them. Examples are the
+    # source's format filled in.
+    group(
+        "probe-rs 0.20-0.32 src/probe.rs, probe/list.rs, cli util: no probe, the probe selected is not there, or cannot be opened (source audit s8; examples: the source's format filled in)",
+        Msg("adapter_open_failed", r"No debug probes available|Probe with specified index not found|\bProbe \S{1,60} does not exist|"
+            r"Error opening probe: |device with selector .{1,80} not found|failed to open the specified device|"
+            r"failed to enumerate devices to open the correct one", strength="strong", fail=True,
+            example="Error: No debug probes available. Make sure your probe is plugged in, supported and up-to-date."),
+        Msg("usb_access_denied", r"USB device could not be opened\. Please check the permissions", strength="strong", fail=True,
+            example="    1: USB device could not be opened. Please check the permissions."),
+        Msg("probe_busy", r"Probe is already in use", strength="strong", fail=True, example="Error: Probe is already in use"),
+        Msg("probe_firmware_old", r"^\s*(?:\d+: |Error: )?Firmware version is not supported\.?$", fail=True,
+            example="    1: Firmware version is not supported."),
+        Msg("probe_choice_needed", r"Multiple probes were found -- please specify a probe|Did not expect multiple probes", strength="strong", fail=True,
+            example="Error: Multiple probes were found -- please specify a probe with `--probe`"),
+        # the probe's USB link failed after it was opened (unplugged, a hub, a cable)
+        Msg("probe_usb_error", r"Timeout in USB communication|USB Communication Error|A USB transport error occurred|Error in the USB (?:HID )?access|"
+            r"Usb endpoint not found|the device has been disconnected from the system|Not enough data in response from probe",
+            strength="strong", fail=True, example="    1: Timeout in USB communication."),
+        Msg("probe_unsupported", r"The connected probe does not support the interface|\bJTAG not supported on Probe|Multidrop SWD not supported|"
+            r"No support for multidrop SWD|is not supported by the probe|targets over SWD is not supported|[Pp]robe does not support (?:target interface )?\S",
+            strength="strong", fail=True, example="Error: The requested speed setting (24000 kHz) is not supported by the probe"),
+        # cargo-flash / cargo-embed 0.2x shims: probe-rs itself is not installed (TOOL001 reads tool_missing)
+        Msg("tool_missing", r"Error launching `(?P<text>probe-rs)`", strength="strong", fail=True,
+            example="Error launching `probe-rs`: No such file or directory (os error 2)"),
+        Msg(None, r"binary is a small shim that launches `probe-rs`|Make sure `probe-rs` is installed and available in \$PATH", strength="strong",
+            example="Note: the `cargo-flash` binary is a small shim that launches `probe-rs`."),
+    ),
+    group(
+        "probe-rs 0.20-0.32 src/architecture/arm (ArmError, DebugPortError, DapError), probe/cmsisdap, jlink, ftdi, session.rs: the target "
+        "does not answer on SWD/JTAG (source audit s8; examples: the source's format filled in)",
+        Msg("dp_connect_failed", r"Failed to attach probe to target|Failed to find the target or attach to the target|Could not attach to target\. Try running|"
+            r"Error attaching to core # ?\d+|Error while communicating with debug port|An error occurred in the SWD communication between probe and device|"
+            r"Target device responded with a FAULT response|Connecting to target failed, received: |"
+            r"A protocol error occurred in the \S+ communication between probe and device|Error doing SWD (?:OUT|IN)\b|"
+            r"JTAG .{1,40}? scan chain (?:either broken or too long|is empty)|No TAP devices found", strength="strong", fail=True,
+            example="    1: Target device responded with a FAULT response to the request."),
+        Msg("dp_connect_failed", r"^\s*(?:\d+: |Error: )?(?:Failed to attach to (?:core|chip)|Target power-up failed|Debug power request failed|"
+            r"debug power-up request failed|Invalid IDCODE|Truncated IDCODE|Wire error: )", fail=True,
+            example="    0: Failed to attach to core"),
+        # a locked chip: nRF APPROTECT without --allow-erase-all (MissingPermissions("erase_all")), an ATSAM security bit,
+        # a core that would not unlock
+        Msg("flash_protected", r"lacked the permission to do so: erase_all|Could not unlock core|Erase all failed: could not unlock the device|"
+            r"Chip-Erase is locked|Device is locked\. A Chip-Erase operation is required", strength="strong", fail=True,
+            example="Error: An operation could not be performed because it lacked the permission to do so: erase_all"),
+        Msg(None, r"is locked\. Erase procedure will be started to unlock it|The Device is locked, unlocking|Core is still locked after erase operation",
+            strength="strong", benign=True, example=" WARN probe_rs::vendor::nordicsemi::sequences::nrf53: Core is locked. Erase procedure will be started to unlock it."),
+        Msg("reset_failed", r"Failed to reset and halt target|The target could not be reset and halted|The reset of the target failed|System reset timed out|"
+            r"Error during reset ?: |The core did not acknowledge a request for reset, resume or halt|Failed to reset, and then halt the CPU|"
+            r"^\s*(?:\d+: |Error: )?Failed to reset target$|Reset failed -- trying again", strength="strong", fail=True,
+            example="    0: The target could not be reset and halted."),
+    ),
+    group(
+        "probe-rs 0.20-0.32 src/flashing/error.rs, flasher.rs and the cli's download/run: the flash algorithm, the written data, the image (source audit s8; examples: the source's format filled in)",
+        Msg("flash_erase_failed", r"Failed to erase the whole chip|^\s*(?:\d+: |Error: )?Chip erase failed\.?$|Chip-Erase failed to complete within", strength="strong", fail=True,
+            example="    0: Failed to erase the whole chip."),
+        Msg("flash_algo_failed", r"The (?:un)?initialization of the flash algorithm failed|Failed to load flash algorithm into RAM|"
+            r"The RAM contents did not match the expected contents after loading the flash algorithm|Failed to verify flash algorithm\. Data mismatch|"
+            r"The execution of '(?:program_page|init|uninit|verify|blank_check)\w*' failed with code", strength="strong", fail=True,
+            example="    1: The initialization of the flash algorithm failed."),
+        Msg("verify_failed", r"Flash content verification failed", strength="strong", fail=True, example="Error: Flash content verification failed."),
+        Msg("probe_usage", r"The chip '[^']{1,60}' was not found in the database|The requested chip '[^']{1,60}' was not found in the list of known targets|"
+            r"The connected chip could not automatically be determined|No target found for chip |no suitable \(default\) flash loader algorithm|"
+            r"more than one suitable flash (?:loader )?algorithm", strength="strong", fail=True,
+            example="Error: The connected chip could not automatically be determined."),
+        Msg("image_missing", r"Failed to open the ELF file|Failed to open binary file|Failed to open ELF file |No binary artifacts were found|"
+            r"Failed to build the cargo project", strength="strong", fail=True,
+            example="Error: Failed to open the ELF file 'target/thumbv7em-none-eabihf/release/app' for flashing."),
+        Msg("flash_write_failed", r"^\s*Failed programming in ", strength="strong", fail=True, example="Failed programming in 1.2s"),
+        Msg("program_finished", r"^\s*Finished (?:programming in |flashing$)|Firmware exited successfully", strength="strong",
+            example="Finished programming in 1.52s"),
+        Msg(None, r"^Halting core\.\.|: Erase done$|^Starting flashing test|^Total time for flashing", strength="weak", example="Halting core.."),
+    ),
     group(
         "probe-rs / probe-run: any other error line",
         Msg(None, r"^Caused by:$", example="Caused by:"),
@@ -172,7 +247,14 @@ class ProbeRsParser(TableParser):
     hints = ("probe-r", "probe", "cargo", "udev", "error", "chip", "running", "finished", "flashing", "caused", "nack", "arm", "swd",
              "locked", "approtect", "permissions", "(vid: ", " -- ", "wait", "retries", "hard reset", "outdated",
              "firmware version", "memory ap", "entity not found", "determine driver", "not usable", "access denied", "(host)", "status",
-             "unsuccessful", "under reset", "erase")
+             "unsuccessful", "under reset", "erase",
+             # (probe-rs audit s8)
+             "debug probes available", "specified index", "does not exist", "opening probe", "selector", "specified device", "enumerate devices",
+             "could not be opened", "already in use", "not supported", "multiple probes", "usb", "not enough data", "interface", "multidrop",
+             "shim", "$path", "attach", "debug port", "fault response", "connecting to target", "protocol error", "swd", "scan chain", "tap devices",
+             "power", "idcode", "wire error", "unlock", "locked", "reset", "flash algorithm", "verification", "not found", "could not automatically",
+             "no target found", "flash loader", "algorithm", "elf file", "binary file", "binary artifacts", "cargo project", "programming",
+             "firmware exited", "halting core", "flashing test", "total time")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
