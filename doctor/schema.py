@@ -97,6 +97,8 @@ EVENT = {
     "preferred": "str",  # qmk-toolbox: the driver the device should have (WinUSB)
     "error": "str",  # can kernel log: the bitrate error the controller reports ("0.3%")
     "bus_state": "str", "rx_error": "int", "tx_error": "int", "rise": "int",  # klippy.log canbus_stats (Stats lines, 2025+)
+    "libusb": "str",  # wb32-dfu-updater: the libusb error name it reports (LIBUSB_ERROR_ACCESS)
+    "env": "str",  # platformio: the environment a summary-table line names
     "excess": "str",  # micronucleus: how many bytes the program is over the bootloader's space
     "cmd": "str",  # arduino-cli: the command that could not be run (exec: "<cmd>")
     "step": "str",  # micronucleus: the step that failed ("Flash erase", "Flash write", "Run")

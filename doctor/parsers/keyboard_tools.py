@@ -140,6 +140,60 @@ APP_MESSAGES = rows_of(
     ),
 )
 
+# (audit-kbd s8) WestberryTech wb32-dfu-updater_cli 0.0.1-1.0.0 (QMK's flasher for WB32F3G71/WB32FQ95 keyboards, `:flash` with
+# BOOTLOADER = wb32-dfu): src_common/main.c, dfufw.c, dfufwdevice.c, hex2bin.c. Its errx()/warx() print the bare message (no
+# program prefix). "No DFU capable USB device available" is dfu-util's own wording and is left to that parser.
+_WB32_LIBUSB = r"(?P<libusb>LIBUSB_ERROR_[A-Z_]+)"
+WB32_MESSAGES = rows_of(
+    group(
+        "wb32-dfu-updater_cli 0.0.1-1.0.0 src_common/main.c, dfufw.c, dfufwdevice.c, hex2bin.c",
+        Msg(None, r"^wb32-dfu-updater(?:_cli)? (?:ver:|version )", "strong", example="wb32-dfu-updater_cli version 1.0.0"),
+        Msg(None, r"^(?:\S*[/\\])?wb32-dfu-updater_cli(?:\.exe)? (?:.{0,200} )?-D \S+", "strong", example="wb32-dfu-updater_cli -D .build/kb_default.bin"),
+        Msg(None, r"^Usage: wb32-dfu-updater(?:_cli)? \[options\]", "strong", example="Usage: wb32-dfu-updater_cli [options] ..."),
+        Msg("device_found", r"^Found DFU: \[0x(?P<vid>[0-9A-Fa-f]{4}):0x(?P<pid>[0-9A-Fa-f]{4})\] ver=0x[0-9a-fA-F]+, devnum=\d+", "strong",
+            example="Found DFU: [0x342D:0xDFA0] ver=0x0100, devnum=12, cfg=1, intf=0"),
+        Msg("bootloader_found", r"^The device bootloader ver(?:sion)?: V?(?P<version>\d+\.\d+)", "strong",
+            example="The device bootloader version: 1.2 (from the source's format)"),
+        Msg(None, r"^(?:Flash|Sram) size: (?:\d+ KBytes|0x[0-9A-Fa-f]+)$", "weak", example="Flash size: 256 KBytes"),
+        Msg("flash_started", r"^Start Download ?\.\.\.", "strong", example="Start Download ..."),
+        Msg(None, r"^(?:Download block (?:start address|size): |Writing ?\.\.\.)", "weak", example="Download block size: 49152 Bytes"),
+        Msg("flash_succeeded", r"^(?:Download completed!|Upload successed!)", "strong", example="Download completed!"),
+        Msg(None, r"^Reset device completed!", "strong", example="Reset device completed!"),
+        Msg(None, r"^Waiting for device, exit with ctrl-C", "weak", benign=True, example="Waiting for device, exit with ctrl-C"),
+        Msg(None, r"^The MCU is in read protection mode,|^Read protection mode is disabled,", "strong", benign=True,
+            example="The MCU is in read protection mode, (from the source's format)"),
+        # opening the bootloader's USB device: ACCESS is the Linux udev rule / permission; NOT_SUPPORTED / NOT_FOUND on Windows
+        # is no WinUSB driver bound to it (the project ships a driver zip; QMK Toolbox installs one) -> on_event
+        Msg("usb_open_failed", r"^Cannot open device: " + _WB32_LIBUSB, "strong", fail=True,
+            example="Cannot open device: LIBUSB_ERROR_ACCESS (from the source's format)"),
+        Msg("usb_open_failed", r"^Cannot open DFU device (?P<vid>[0-9a-f]{4}):(?P<pid>[0-9a-f]{4}) found on devnum \d+ \(" + _WB32_LIBUSB + r"\)",
+            "strong", fail=True, example="Cannot open DFU device 342d:dfa0 found on devnum 9 (LIBUSB_ERROR_ACCESS) (from the source's format)"),
+        Msg("usb_open_failed", r"^open usb fail$", "weak", fail=True, example="open usb fail"),
+        Msg("usb_open_failed", r"^(?:Couldn't detach kernel driver!|Cannot Claim Interface$)", "strong", fail=True,
+            example="Cannot Claim Interface"),
+        Msg("usb_open_failed", r"^Failed to get (?:product|manufacturer) name: " + _WB32_LIBUSB, "strong", fail=True,
+            example="Failed to get product name: LIBUSB_ERROR_ACCESS (from the source's format)"),
+        Msg("bootloader_not_found", r"^(?:Not found device!|The device whose devnu is \d+ was not found!)", "strong", fail=True,
+            example="Not found device!"),
+        Msg("tool_error", r"^More than one DFU capable USB device found! Try `--list'", "weak", fail=True,
+            example="More than one DFU capable USB device found! Try `--list' and specify the device number or disconnect all but one device"),
+        Msg("write_failed", r"^(?:DFU_CMD_(?:ERASE|GO|READ|RESET|GET_INFO) command (?:failed! \(error code: 0x[0-9A-Fa-f]+\)|response length error! \(-?\d+\))"
+            r"|The (?:read|write) transmission error: " + _WB32_LIBUSB + r"|Check Failed in page address 0x)", "strong", fail=True,
+            example="The write transmission error: LIBUSB_ERROR_PIPE (from the source's format)"),
+        # "Could not open file ... for reading", "More than one DFU capable USB device found!", "unable to initialize libusb" and
+        # "Cannot open DFU device ..." are dfu-util's words too (wb32's main.c follows dfu-util's): weak here or left to dfu-util
+        Msg("image_missing", r"^(?:Error parsing hex file, |The file isn't bin file, no support!)", "strong", fail=True,
+            example="Error parsing hex file, checksum error (from the source's format)"),
+        Msg("image_missing", r"^Could not open file \S.{0,200} for reading", "weak", fail=True,
+            example="Could not open file qmk_firmware/.build/x.bin for reading (from the source's format)"),
+        # dfufwdevice.c reading the image (1.0.0): the file is there but cannot be read whole
+        Msg("image_missing", r"^(?:File size is too big|Could not seek to beginning|File too large for memory allocation on this platform"
+            r"|Could only read \d+ of \d+ bytes from )", "weak", fail=True, example="Could only read 0 of 49152 bytes from x.bin (from the source's format)"),
+        Msg(None, r"^(?:Device ID [0-9a-f]{4}:[0-9a-f]{4}$|Found DFU$|libusb version \d+\.\d+\.\d+)", "weak", example="Device ID 342d:dfa0"),
+        Msg("tool_error", r"^(?:The set address is not supported\.|You need to specify one of -D or -U|(?:No digits were found from|Something went wrong with) the argument of --)",
+            "strong", fail=True, example="You need to specify one of -D or -U"),
+    ),
+)
 
 @register
 class ZmkBuildParser(TableParser):
@@ -182,6 +236,35 @@ class SonixIspParser(TableParser):
             # Sonix's own vendor id (0C45) is the SN32 boot loader; another id (the keyboard maker's) is its firmware
             ev["vid"] = self.vid
             ev["bootloader_id"] = self.vid == "0c45"
+
+
+@register
+class Wb32DfuParser(TableParser):
+    name = "wb32-dfu-updater"
+    namespace = "flash"
+    messages = WB32_MESSAGES
+    event_kinds = ("usb_access_denied", "usb_no_driver")
+    hints = ("wb32-dfu-updater", "found dfu: [0x", "bootloader ver", "flash size", "sram size", "start download", "download block", "writing",
+             "download completed", "upload successed", "reset device completed", "waiting for device", "read protection mode",
+             "cannot open device", "cannot open dfu device", "open usb fail", "detach kernel driver", "claim interface", "failed to get",
+             "not found device", "devnu", "more than one dfu", "dfu_cmd_", "transmission error", "check failed in page", "could not open file",
+             "parsing hex file", "isn't bin file", "one of -d or -u", "the argument of --", "file size is too big",
+             "could not seek", "file too large", "could only read", "device id", "found dfu", "libusb version", "set address is not")
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        if ev is None or ev["kind"] != "usb_open_failed":
+            return
+        err = ev.get("libusb") or ""
+        if err == "LIBUSB_ERROR_ACCESS":
+            ev["kind"] = "usb_access_denied"
+        elif err in ("LIBUSB_ERROR_NOT_SUPPORTED", "LIBUSB_ERROR_NOT_FOUND") or "Claim Interface" in line:
+            ev["kind"] = "usb_no_driver"
+
+    def summary(self) -> dict[str, Any]:
+        kinds = {e["kind"] for e in self.events}
+        if "flash_succeeded" in kinds:
+            return {"success": True}
+        return {"success": False} if any(e.get("fail") for e in self.events) else {}
 
 
 class _AppParser(TableParser):

@@ -32,6 +32,25 @@ MESSAGES = rows_of(
         Msg("md_no_device", r"^No devices found!", "strong", fail=True, example="No devices found!"),
         Msg("md_no_device", r"^Error: Could not find a valid device port!", "strong", fail=True, example="Error: Could not find a valid device port!"),
         Msg("md_applet_failed", r"^Error: Could not send applet!", "strong", fail=True, example="Error: Could not send applet!"),
+        # (audit-kbd s8) mdloader 1.0.3-1.0.5 mdloader_unix.c / mdloader_win32.c open_port(): a port named with -p (or any port
+        # with -v) that fails to open names the OS reason in parentheses: EACCES / "Access is denied." is the tty's permission,
+        # EBUSY a port another program holds (classified in on_event); the bare "Failed!" of the scan is the benign row below
+        Msg("md_port_open_failed", r"^Opening port '(?P<port>[^']+)'\.\.\. Failed! \((?P<text>[^)]{1,120})\)", "strong", fail=True,
+            example="Opening port '/dev/ttyACM0'... Failed! (Permission denied) (from the source's format)"),
+        # (audit-kbd s8) mdloader_common.c main(): the write's progress and result, and the boot after it
+        Msg("flash_succeeded", r"^Writing firmware\.\.\. (?:\(test mode disables writes\) )?Complete!", "strong",
+            example="Writing firmware... Complete!"),
+        Msg("flash_started", r"^Writing firmware\.\.\.\s*$", "strong", example="Writing firmware... "),
+        Msg(None, r"^Booting device\.\.\. (?:Success!|\(test mode disables restart\))", "strong", example="Booting device... Success!"),
+        Msg("tool_error", r"^Booting device\.\.\. Failed! \((?P<text>[^)]{1,120})\)", "strong", fail=True,
+            example="Booting device... Failed! (Input/output error) (from the source's format)"),
+        # the loaded applet refused an image that starts inside the bootloader (an image built for another bootloader offset)
+        Msg("md_bootloader_section", r"^(?:Error: )?Attempt to write to bootloader section(?: denied)?!", "strong", fail=True,
+            example="Attempt to write to bootloader section denied!"),
+        Msg("md_applet_failed", r"^RUN: (?:Error running applet|Applet return ERROR!)", "strong", fail=True,
+            example="RUN: Applet return ERROR!"),
+        Msg(None, r"^(?:Serial Number: |Found supported device ID: |Device ID: [0-9A-Fa-f]|Applet (?:size|Version): \d|Bootloader length: 0x)", "weak",
+            example="Found supported device ID: 60060305"),
         Msg(None, r"^(?:Found MCU|Bootloader version|Applet file|Opening port '[^']+'\.\.\.|Closing port\.\.\.)", "weak",
             example="Opening port 'COM3'... Success!"),
     ),
@@ -41,7 +60,7 @@ MESSAGES = rows_of(
         # A port that opens but does not answer SAM-BA ("Error writing 2 bytes!", "Error reading N bytes!", with -v), or that
         # answers without a known chip id, is not the keyboard's bootloader: the keyboard's own (application) port or another
         # device. With no "Device port:" line the keyboard was not in its bootloader (Massdrop/mdloader#35, #57).
-        Msg("md_port_no_samba", r"^Setting normal mode\.\.\. Error (?:writing|reading) (?P<bytes>\d+) bytes", "strong", fail=True,
+        Msg("md_port_no_samba", r"^Setting normal mode\.\.\. (?:Error (?:writing|reading) (?P<bytes>\d+) bytes|Failed! \()", "strong", fail=True,
             example="Setting normal mode... Error writing 2 bytes! [0](0)"),
         Msg("md_port_no_samba", r"^Error: Could not (?:communicate with device|find matching device ID)!", "strong", fail=True,
             example="Error: Could not communicate with device! (Correct port?)"),
@@ -50,6 +69,13 @@ MESSAGES = rows_of(
         # while listing, every COMn / tty that does not exist or is not a serial port fails to open: scan noise, not a fault
         # (a port named with -p fails with its reason in parentheses and is not this row)
         Msg(None, r"^Opening port '[^']+'\.\.\. Failed!$", "weak", benign=True, example="Opening port 'COM2'... Failed!"),
+        # (audit-kbd s8) mdloader_unix.c read_data/write_data/send_file (-v): a port that stopped answering mid-transfer
+        Msg("md_port_io_error", r"^(?:Version: )?Error (?:writing|reading) (?:port \[[^\]]*\]|\d+ bytes!? \[-?\d+\])(?:\[[0-9a-f-]+\])*(?:\((?P<text>[^)]{1,120})\))?", "weak", fail=True,
+            example="Error writing port [W41000000,#](Input/output error) (from the source's format)"),
+        Msg("md_port_io_error", r"^(?:Version: Error retrieving!|Error writing goto address!|No retries remain!)", "weak", fail=True,
+            example="Version: Error retrieving!"),
+        Msg(None, r"^(?:NOTICE: Test mode is active|Notice: Could not read device ID at )", "weak", benign=True,
+            example="Notice: Could not read device ID at 41002018!"),
     ),
 )
 
@@ -62,9 +88,12 @@ class MdloaderParser(TableParser):
     name = "mdloader"
     namespace = "flash"
     messages = MESSAGES
+    event_kinds = ("serial_permission_denied", "serial_port_busy")
     hints = ("massdrop", "mdloader", "bootloader port listing", "scanning for device", "device port", "no devices found",
              "valid device port", "applet", "found mcu", "opening port", "closing port", "bootloader version", "setting normal mode",
-             "correct port", "matching device id")
+             "correct port", "matching device id", "writing firmware", "booting device", "bootloader section", "applet",
+             "serial number", "supported device id", "device id", "bootloader length", "error writing", "error reading",
+             "version: error", "no retries remain", "test mode is active", "could not read device id")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -88,6 +117,14 @@ class MdloaderParser(TableParser):
                 self.sudo = True
         if ev is not None:
             ev.pop("host", None)
+            if ev["kind"] == "md_port_open_failed" and ev.get("text"):
+                why = ev["text"].lower()
+                if "access is denied" in why and str(ev.get("port", "")).upper().startswith("COM"):
+                    ev["kind"] = "serial_port_busy"  # Windows opens a COM port exclusively: another program holds it
+                elif "permission denied" in why or "access is denied" in why:
+                    ev["kind"] = "serial_permission_denied"
+                elif "busy" in why:
+                    ev["kind"] = "serial_port_busy"
 
     def finish(self) -> dict[str, Any]:
         for ev in self.events:

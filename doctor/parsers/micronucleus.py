@@ -50,6 +50,22 @@ MESSAGES = rows_of(
             example=">> (!) Automatic reconnection not working. Unplug and reconnect"),
         Msg("flash_error", r"^(?:>+\s*)?(?P<step>Flash erase|Flash write|Run) error: (?P<text>.+?) +has occured", "strong", fail=True,
             example=">> Flash write error: Input/output error has occured ..."),
+        # (audit-kbd s8) micronucleus 1.x (tags v1.06-v1.11) printed the libusb result as a number, not strerror's words
+        Msg("flash_error", r"^(?:>+\s*)?(?P<step>Flash erase|Flash write|Run) error (?P<code>-?\d+) has occured", "strong", fail=True,
+            example=">> Flash write error -1 has occured ... (from the source's format)"),
+        Msg(None, r"^(?:>+\s*)?Please unplug the device and restart the program", "strong", fail=True,
+            example=">> Please unplug the device and restart the program."),
+        # 2.5-2.6: after an erase/write failure it suggests another port or re-flashing the bootloader
+        Msg(None, r"^(?:>+\s*)?Consider to use another USB port or to restore the bootloader with an ISP", "strong",
+            example=">> Consider to use another USB port or to restore the bootloader with an ISP, if this continues to happen."),
+        Msg("image_unreadable", r"^(?:>+\s*)?Warning: Checksum error between address 0x[0-9a-fA-F]+ and 0x", "strong", fail=True,
+            example="> Warning: Checksum error between address 0x1c0 and 0x1d0 (from the source's format)"),
+        Msg("tool_error", r"^(?:Neither filename nore? --erase-only|Did not understand --timeout value|Unknown File Type specified with --type option)",
+            "strong", fail=True, example="Neither filename nor --erase-only given!"),
+        Msg("tool_error", r"^Unrecognized option: \S", "weak", fail=True, example="Unrecognized option: -cdigispark (from the source's format)"),
+        # 2.6 --info
+        Msg(None, r"^(?:>+\s*)?(?:Device has application version: |Bootloader saves MCUSR contents|The bootloader (?:is (?:always )?activated|exits) )",
+            example="> Device has application version: 1.0"),
         Msg("image_too_large", r"^(?:>+\s*)?Program file is (?P<excess>\d+) bytes too big for the bootloader", "strong", fail=True,
             convert=(("excess", int),), example="> Program file is 128 bytes too big for the bootloader!"),
         Msg("image_unreadable", r"^(?:>+\s*)?(?:Error loading or parsing hex file|Error loading raw file)", "strong", fail=True,
@@ -92,7 +108,9 @@ class MicronucleusParser(TableParser):
     hints = ("micronucleus", "plug in the device", "plug in device", "ctrl+c", "device search", "device is found", "firmware version",
              "device signature", "available space", "suggested sleep", "page count", "erase function", "bootloader entry",
              "bootloader exit", "erasing the memory", "starting to", "% complete", "eep!", "this happens on some", "reconnect",
-             "error", "too big", "no data in input", "reports version", "usb_open", "digispark", "this tool doesn't know")
+             "error", "too big", "no data in input", "reports version", "usb_open", "digispark", "this tool doesn't know",
+             "restart the program", "another usb port", "neither filename", "did not understand", "unknown file type", "unrecognized option",
+             "application version", "mcusr", "the bootloader is", "the bootloader exits")
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is None:

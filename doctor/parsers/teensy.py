@@ -73,6 +73,26 @@ MESSAGES = rows_of(
             example="00:11:36.781: ihex: parse error line 1454"),
         Msg("tool_error", r'^(?:Unknown MCU type "[^"]*"|No MCU specified\.|Unknown code/block size)', "strong", fail=True,
             example='Unknown MCU type "TEENSY40"'),
+
+        # (audit-kbd s8) teensy_loader_cli 2.0-2.1 (tag 2.1): main() died "Could not find HalfKay" where 2.2+ says "Unable to open
+        # device (hint: try -w option)", and the bare "Unable to open device" before the hint was added: no HalfKay device
+        # (the board was not in its bootloader, or -w not given)
+        Msg("bootloader_not_found", r"^Could not find HalfKay", "strong", fail=True, example="Could not find HalfKay (from the source's format)"),
+        Msg("bootloader_not_found", r"^Unable to open device$", "weak", fail=True, example="Unable to open device"),
+        # (audit-kbd s8) 2.1-2.3 parse_options(): an option it does not know (a wrapper passing another loader's options)
+        # example from the source's format
+        Msg("tool_option_unknown", r'^Unknown (?:flag .{3}|option "-[^"]{0,60}")$', "weak", fail=True,
+            example='Unknown option "--mcu=atmega32u4"'),
+        # (audit-kbd s8) 2.1-2.3 macOS IOKit back end: IOHIDManagerOpen failed (no HID access for the terminal, macOS 10.15+
+        # Input Monitoring), nothing is found after it
+        Msg("tool_error", r"^(?:Error opening HID Manager|no HID Manager - maybe this is a pre-Leopard)", "strong", fail=True,
+            example="Error opening HID Manager (from the source's format)"),
+        Msg(None, r"^Supported MCUs are:", "strong", example="Supported MCUs are:"),
+        # (audit-kbd s8) the command as QMK's flash.mk runs it (:teensy / LUFA HID targets) and people paste it
+        Msg(None, r"^(?:\S*[/\\])?(?:teensy_loader_cli|hid_bootloader_cli)(?:\.exe)? (?:-\w+ )*-?-mmcu=\S+", "strong",
+            example="teensy_loader_cli -mmcu=atmega32u4 -w -v .build/ergodox_ez_default.hex"),
+        # LUFA's Bootloaders/HID/HostLoaderApp/hid_bootloader_cli.c (LUFA-140302..210130) is teensy_loader_cli 2.2 under that name
+        Msg(None, r"^Usage: (?:teensy_loader_cli|hid_bootloader_cli) --mcu=", "strong", example="Usage: teensy_loader_cli --mcu=<MCU> [-w] [-h] [-n] [-b] [-v] <file.hex>"),
     ),
     group(
         "Teensyduino 1.4x-1.5x teensy_post_compile / teensy_reboot (Arduino IDE 1.8, 2.x upload output)",
@@ -105,6 +125,7 @@ _BOOTLOADHID = group(
         example="No data in input file, exiting."),
     Msg("bootloader_found", r"^Page size\s+= \d+ \(0x[0-9a-f]+\)", "strong", attrs={"loader": "bootloadhid"},
         example="Page size   = 128 (0x80)"),
+    Msg(None, r"^(?:\S*[/\\])?bootloadHID(?:\.exe)? (?:-r )?\S+\.hex", "strong", example="bootloadHID -r .build/kb_default.hex"),
     Msg(None, r"^Device size = \d+ \(0x[0-9a-f]+\); \d+ bytes remaining", "strong", example="Device size = 32768 (0x8000); 30720 bytes remaining"),
     Msg("flash_started", r"^Uploading \d+ \(0x[0-9a-f]+\) bytes starting at \d+", "strong", attrs={"loader": "bootloadhid"},
         example="Uploading 22528 (0x5800) bytes starting at 0 (0x0)"),
@@ -128,7 +149,8 @@ class TeensyParser(TableParser):
     hints = ("error opening usb device", "unable to soft reboot", "teensy", "halfkay", "reset button", "unable to open", "in use by", "claim interface", "rebootor", "soft reboot",
              "hard reboot", "reboot performed", "intel hex", "hex parse", "programming", "booting", "usage", "program mode",
              "hidboot", "page size", "uploading data block", "exceeds remaining flash", "no data in input", "device size", "uploading ",
-             "ihex", "error opening -")
+             "ihex", "error opening -", "unknown mcu", "mcu specified", "code/block size", "could not find halfkay",
+             "hid manager", "unknown flag", "unknown option", "supported mcus", "usage: teensy_loader_cli", "hid_bootloader_cli", "usage: hid_bootloader_cli", "bootloadhid")
 
     def summary(self) -> dict[str, Any]:
         kinds = {e["kind"] for e in self.events}

@@ -95,6 +95,11 @@ class WallyParser(TableParser):
         text = line.strip()
         if text and text[0] in "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏":
             text = text[1:].strip()
+        # (audit-kbd s8) the prompt and the log.Fatal line it ran into are two messages: the error after the prompt is fed too
+        cut = text.find("keyboard.20") if text.startswith("Press the reset button") else -1
+        if cut > 0 and re.match(r"\d{4}/\d\d/\d\d ", text[cut + 9:]):
+            super().feed(lineno, text[: cut + 9])
+            text = text[cut + 9:]
         super().feed(lineno, text)
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
