@@ -156,3 +156,24 @@ def test_prusaslicer_bootloader_could_not_have_been_found(line: str) -> None:
 def test_prusaslicer_error_accessing_port_is_a_failure() -> None:
     ev = events("Error accessing port at COM3: open: Access is denied.", "flash")
     assert [e["kind"] for e in ev] == ["port_access_failed"] and ev[0]["port"] == "COM3" and ev[0]["fail"]
+
+
+_MMU_LOG = """Flashing Original Prusa MMU 2.0 Control, looking for VID/PID 0x2c99/3 or 0x2c99/4 ...
+Found VID/PID 0x2c99/4 at `/dev/cu.usbmodem1441401`, rebooting the device ...
+Found VID/PID 0x2c99/3 at `/dev/cu.usbmodem1441401`, flashing ...
+avrdude-slic3r -v -p atmega32u4 -c avr109 -P /dev/cu.usbmodem1441401 -b 57600 -D -U flash:w:0:fw.hex:i
+avrdude-slic3r: Version 6.3-20160220-prusa3d, compiled on Sep 16 2019 at 02:08:32
+Using Programmer : avr109
+Programmer Type : butterfly
+Connecting to programmer: avrdude-slic3r: butterfly_recv(): programmer is not responding
+"""
+
+
+def test_a_bootloader_prusaslicer_found_and_flashed_to_is_not_a_missed_bootloader_window() -> None:
+    """PrusaSlicer saw the Caterina bootloader (2c99/3) and started avrdude on it: the avr109 silence after that is not
+    the 1200-baud entry window missed (BOOT008); with the same avrdude lines alone, BOOT008 still leads."""
+    from textkit import first
+
+    assert first(_MMU_LOG) != "BOOT008"
+    alone = "\n".join(line for line in _MMU_LOG.splitlines() if not line.startswith(("Found VID/PID", "Flashing Original")))
+    assert first(alone) == "BOOT008"
