@@ -6,33 +6,18 @@ source's format filled in), and each rule it added on a short text. The words of
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from doctor import engine
-from doctor.facts import merge, new, runs
-from doctor.parsers import parse_stream
+import textkit
 from doctor.parsers.dfu_util import DfuUtilParser
 from doctor.parsers.make_flash import MakeFlashParser
 from doctor.parsers.picotool import PicotoolParser
 from doctor.parsers.stm32flash import Stm32flashParser
-
-
-def parse(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.splitlines()), "paste.txt")
-
-
-def events(text: str, ns: str) -> list[dict[str, Any]]:
-    return [e for r in runs(parse(text), ns) for e in r["events"]]
-
-
-def kinds(text: str, ns: str) -> list[str]:
-    return [e["kind"] for e in events(text, ns)]
+from textkit import events, kinds
 
 
 def findings(text: str) -> list[str]:
-    return [f.id for f in engine.evaluate(merge(new("analyze"), parse(text)))]
+    return [f.id for f in textkit.findings(text)]
 
 
 DFU_CMD = "$ dfu-util -a 0 -d 0483:df11 -s 0x08000000:leave -D out/klipper.bin\n"

@@ -12,15 +12,13 @@ from typing import Any
 import pytest
 
 from doctor import engine
-from doctor.parsers import avrdude, parse_stream
-
-
-def facts(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.strip("\n").splitlines()), "t")
+from doctor.parsers import avrdude
+import textkit
+from textkit import facts
 
 
 def events(text: str, ns: str = "avrdude") -> list[dict[str, Any]]:
-    return [e for run in facts(text).get(ns, {}).get("runs", []) for e in run["events"]]
+    return textkit.events(text, ns)
 
 
 def ids(text: str) -> list[str]:
