@@ -393,7 +393,8 @@ def klipper_cfg_not_klipper(facts: dict[str, Any]) -> list[dict[str, Any]]:
 # ("usb-STMicroelectronics_MARLIN_<board>_CDC_in_FS_Mode_..." on SKR mini E3 V3, Octopus...), and ST's CDC id 0483:5740
 # "STMicroelectronics Virtual COM Port" (Marlin on STM32 and ST's examples; Klipper enumerates as 1d50:614e, its
 # bootloaders as 0483:df11 or 1d50:6177). Bridges (CH34x, FTDI, CP210x, 16U2) say nothing about the firmware.
-_STOCK_FW_BY_ID = re.compile(r"(?:^|/)usb-(?:marlinfw\.org_|STMicroelectronics_(?:MARLIN|STM32_Virtual_ComPort)_)\S*-if\d\d\b", re.I)
+# They are the stock-firmware vendors of _NOT_KLIPPER_USB (the by-id names printer.cfg must not point at):
+_STOCK_FW_VENDORS = frozenset({"marlinfw.org", "stmicroelectronics_marlin", "stmicroelectronics_stm32_virtual_comport"})
 
 
 @deriver("board_runs_other_firmware", fields=("name", "vendor", "how", "klipper_seen", "line", "source"))
@@ -410,7 +411,8 @@ def board_runs_other_firmware(facts: dict[str, Any]) -> list[dict[str, Any]]:
         if not isinstance(entry, dict):
             continue
         name = str(entry.get("name") or "")
-        if _STOCK_FW_BY_ID.search(name):
+        hit = _NOT_KLIPPER_USB.search(name)
+        if hit and (hit.group("vendor") or "").lower() in _STOCK_FW_VENDORS:
             out.append({"name": name, "vendor": "Marlin" if "marlin" in name.lower() else "ST's CDC example",
                         "how": "by-id", "klipper_seen": klipper_seen, "line": entry.get("line") or name, "source": entry.get("source")})
     for dev in usb.get("devices") or []:
