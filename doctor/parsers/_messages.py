@@ -218,9 +218,15 @@ class TableParser(Parser):
         text = line.strip()
         if not text:
             return
-        for row, m in self.match_line(text):
+        matches = self.match_line(text)
+        if not matches:
+            self.on_unmatched(lineno, line)
+        for row, m in matches:
             ev = self.event(row.kind, lineno, line, **event_attrs(row, m)) if row.kind else None
             self.on_event(ev, row, m, lineno, line)
+
+    def on_unmatched(self, lineno: int, line: str) -> None:
+        """Hook for a non-blank line no row knows (a parser that resets state on it, or quotes it later)."""
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         """Hook for state and summary fields (a parser overrides it where meaning depends on context)."""

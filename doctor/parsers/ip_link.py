@@ -29,7 +29,7 @@ import re
 from typing import Any
 
 from doctor.parsers import register
-from doctor.parsers._messages import Msg, TableParser, event_attrs, flat_pieces, group, rows_of
+from doctor.parsers._messages import Msg, TableParser, flat_pieces, group, rows_of
 
 CAN_KINDS = ("can", "vcan", "vxcan", "slcan")
 _CAN_NAME = re.compile(r"^(?:v|vx|sl)?can\d+$|^can[\w-]*\d$")
@@ -162,19 +162,15 @@ class IpLinkParser(TableParser):
             self._feed_one(lineno, piece)
 
     def _feed_one(self, lineno: int, text: str) -> None:
-        line = text
         if self.json_buf or text.startswith("[{") or (text == "[" and not self.links):
             if self.json_size < 2_000_000:
                 self.json_buf.append(text)
                 self.json_size += len(text)
             return
-        matched = self.match_line(text)
-        if not matched:
-            self.expect = None
-            return
-        for row, m in matched:
-            ev = self.event(row.kind, lineno, line, **event_attrs(row, m)) if row.kind else None
-            self.on_event(ev, row, m, lineno, line)
+        super().feed(lineno, text)
+
+    def on_unmatched(self, lineno: int, line: str) -> None:
+        self.expect = None
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         role = dict(row.attrs).get("role")  # type: ignore[arg-type]

@@ -38,7 +38,7 @@ import re
 from typing import Any
 
 from doctor.parsers import register
-from doctor.parsers._messages import Msg, TableParser, event_attrs, group, rows_of
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
 # the console's prefixes: "!! " (error reply), "// " (information), "echo: " (OctoPrint), Mainsail's time stamp; and the
 # quote a forum post wraps a copied message in ("mcu 'mcu': Unable to connect ... Error configuring printer", straight or
@@ -443,25 +443,11 @@ class KlipperConsoleParser(TableParser):
         self.in_update_list = False
         self._reason: tuple[int, str] | None = None
 
-    def feed(self, lineno: int, line: str) -> None:
+    def on_unmatched(self, lineno: int, line: str) -> None:
         # (klipper-host s8) the message a stop banner closes: the first line since the last banner or state header that no
         # row knows (a shutdown reason or config error doctor has no row for, or one retyped), so that finish() can quote it
-        text = line.strip()
-        if not text:
-            return
-        matches = self.match_line(text)
-        if not matches:
-            if self._reason is None and len(text) > 3:
-                self._reason = (lineno, line)
-            return
-        for row, m in matches:
-            ev = self.event(row.kind, lineno, line, **event_attrs(row, m)) if row.kind else None
-            self.on_event(ev, row, m, lineno, line)
-            if row.kind == "klipper_state" and ev is not None:
-                if str(ev.get("state") or "").lower() in ("shutdown", "halted", "error") and not line.lstrip().startswith("Klipper reports"):
-                    if self._reason is not None:
-                        ev["reason_lineno"], ev["reason_line"] = self._reason
-                self._reason = None
+        if self._reason is None and len(line.strip()) > 3:
+            self._reason = (lineno, line)
 
     def match_line(self, text: str) -> list[tuple[Msg, re.Match[str]]]:
         text = _QUOTE_END.sub("", _PREFIX.sub("", text, count=1)).strip()
@@ -482,6 +468,11 @@ class KlipperConsoleParser(TableParser):
             ev["origin"] = "console"
             if row.kind == "klipper_state" and isinstance(ev.get("state"), str):
                 ev["state"] = ev["state"].replace(" ", "")  # "Printer is shut down" as retyped
+            if row.kind == "klipper_state":
+                if str(ev.get("state") or "").lower() in ("shutdown", "halted", "error") and not line.lstrip().startswith("Klipper reports"):
+                    if self._reason is not None:
+                        ev["reason_lineno"], ev["reason_line"] = self._reason
+                self._reason = None
         if row.kind == "octoprint_baud_try" and ev is not None:
             # (intl-printer s7) the baud OctoPrint is trying: what it then receives was read at that rate
             baud = ev.pop("baud2", None) or ev.get("baud")
