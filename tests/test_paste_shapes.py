@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from doctor.parsers import _reader
-from doctor.parsers import _dedent_batch, _unwrap_batch
+from doctor.parsers import _dedent_batch, _unstamp_batch, _unwrap_batch
+from doctor.parsers import _Matcher, registry_order
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("paste_shapes", ROOT / "benchmarks" / "paste_shapes.py")
@@ -27,6 +28,8 @@ BROKEN_BEFORE = {
     "dash": ["can-mcp251x-probe-error-34-oscillator-out-of-range", "dfu-util-on-rp2040-bootsel-2e8a-0003-sb2209-katapult"],
     "indent4": ["arduino-cli-021-ubuntu-micro-connecting-to-programmer-hangs", "arduino-ide-win7-model01-1200bps-ports-unchanged-com36-not-found",
                 "mcu-command-format-mismatch-old-wording-ender3v2"],
+    "stamp": ["can-orangepi-zero2-can0-down-at-boot", "katapult-make-no-rule-timer-irq-broken-checkout",
+              "dfu-util-09-macos-f415-erase-page-not-correctly-executed-aborted-rdp-regression", "can-write-no-buffer-txqueuelen-slcan"],
     "wrap80": ["qmk-dfu-programmer-061-no-force-option-usage", "arduino-169-macos-nano-bluetooth-port-resource-busy",
                "stflash-131-f103-0xe0042000-only-with-reset-held"],
 }
@@ -57,3 +60,23 @@ def test_lines_cut_at_a_console_width_are_joined_and_keep_their_numbers() -> Non
     assert _unwrap_batch(one, {}) == (one, {})
     rules = ["=" * 80, "text", "=" * 80, "more"]  # rulers drawn at the console width are not cut lines
     assert _unwrap_batch(rules, {}) == (rules, {})
+
+
+def _unstamp(lines: list[str]) -> list[str]:
+    return _unstamp_batch(lines, _Matcher(registry_order()).prefilter)
+
+
+def test_time_stamps_before_every_line_are_read_past() -> None:
+    stamped = ["[12:34:56.789] avrdude: ser_open(): can't open device \"/dev/ttyUSB0\": Permission denied",
+               "2024-01-02 03:04:05,123 - dfu-util: No DFU capable USB device available", "", "12:34:57 -> can0: <NOARP,ECHO> mtu 16"]
+    assert _unstamp(stamped) == ["avrdude: ser_open(): can't open device \"/dev/ttyUSB0\": Permission denied",
+                                 "dfu-util: No DFU capable USB device available", "", "can0: <NOARP,ECHO> mtu 16"]
+
+
+def test_stamps_a_tool_prints_itself_and_the_kernels_stay() -> None:
+    utility = ["12:25:10 : ST-LINK SN : 066DFF485550755187121640", "12:25:10 : Can not read memory!"]  # ST-LINK Utility's own
+    assert _unstamp(utility) == utility
+    dmesg = ["[  12.345678] usb 1-1: device descriptor read/64, error -71", "[  12.400000] usb usb1-port1: unable to enumerate USB device"]
+    assert _unstamp(dmesg) == dmesg
+    few = ["avrdude: stk500_recv(): programmer is not responding", "avrdude done.  Thank you.", "12:00:00 start"]  # a stamp on a minority
+    assert _unstamp(few) == few

@@ -236,6 +236,54 @@ def _unwrap_batch(batch: list[str], skips: dict[int, int]) -> tuple[list[str], d
     return out, new_skips
 
 
+# A time stamp a logger or terminal put before every line (`ts`, a serial monitor's "12:34:56.789 -> ", a
+# console's "[12:34:56]", an ISO date and time): clock forms only, so the kernel's "[  12.345678]" and syslog's
+# "Dec  5 12:34:56 host" (kernel_log's own prefixes) never match.
+_STAMP = re.compile(
+    r"^\s*(?:\[(?:\d{4}[-/]\d\d[-/]\d\d[ T])?\d{1,2}:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]"
+    r"|(?:\d{4}[-/]\d\d[-/]\d\d[ T])?\d{1,2}:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)"
+    r"(?:\s*(?:->|-|\|)(?=\s))?\s+(?=[^\s:])"  # "HH:MM:SS : " is ST-LINK Utility's own (stm32cubeprog reads it)
+)
+
+
+def _unstamp_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
+    """A paste whose every line carries a time stamp the tool did not print (a logger, a terminal, a serial
+    monitor) has its tools' lines behind the stamp. When most non-blank lines of a batch start with a clock
+    (`_STAMP`), each line is read without the stamp when a parser claims it so (its rows are written for the
+    tool's own line), as it is when only the stamped form is claimed (STM32 ST-LINK Utility, Wally, a Mainsail
+    console print their own stamp); a line no parser claims either way follows the batch's majority. Any other
+    batch costs one look at each line's first character."""
+    lines = 0
+    stamped = 0
+    for line in batch:
+        c = line[:1]
+        if c.isdigit() or c == "[" or (c == " " and line.lstrip(" ")[:1].isdigit()):
+            stamped += 1
+        elif line and not line.isspace():
+            lines += 1
+    if not stamped or stamped < lines:
+        return batch
+    bare = [_STAMP.sub("", line, count=1) if line[:1] in "[0123456789 " else line for line in batch]
+    changed = [j for j in range(len(batch)) if bare[j] != batch[j]]
+    if not changed or 2 * len(changed) < lines + stamped:  # most non-blank lines stamped
+        return batch
+    classify = prefilter.classify
+    choice: dict[int, bool] = {}
+    for j in changed:
+        as_is = classify(batch[j])[0]
+        without = classify(bare[j])[0]
+        if without is not None and (as_is is None or as_is == without):
+            choice[j] = True  # the tool's own line behind a stamp its parser reads past or not at all
+        elif as_is is not None:
+            choice[j] = False  # the stamp is the tool's own (its parser claims the line by it)
+    majority = 2 * sum(choice.values()) > len(choice)
+    out = list(batch)
+    for j in changed:
+        if choice.get(j, majority):
+            out[j] = bare[j]
+    return out
+
+
 def _dedent_batch(batch: list[str]) -> list[str]:
     """A paste indented whole (a Markdown code block copied with its four spaces, a quoted e-mail) loses the
     indentation its every non-blank line shares, as `textwrap.dedent` would: the tools' lines start where they
@@ -315,6 +363,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
             skips = batch.skips
             batch = _unquote_batch(_dedent_batch(batch))
         batch, skips = _unwrap_batch(batch, skips)
+        batch = _unstamp_batch(batch, prefilter)
         owners = prefilter.owners(batch, region_state)
         failing = _failing_lines(batch, owners)
         scanned = [j for j, o in enumerate(owners) if o is None]
