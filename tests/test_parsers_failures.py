@@ -23,6 +23,10 @@ WORDINGS = [
     "Memory Sector @0x8004000 is not erased.", "image corrupted", "unsupported device", "No target connected", "DP busy",
     "No DFU capable USB device available", "region `FLASH' overflowed by 1234 bytes", "control transfer stalled", "wrong checksum",
     "illegal instruction", "no answer from bootloader", "device not detected",
+    # (s9) a linker's, make's, the C library's and the shell's own failure words (a bare `undefined reference` was silent)
+    "main.c:(.text+0x10): undefined reference to `foo'", "open: Operation not permitted", "Segmentation fault", "(core dumped)",
+    "make: *** No rule to make target 'flash'.  Stop.", "write: Broken pipe", "No space left on device", "Read-only file system",
+    "zsh: bad CPU type in executable: avrdude",
 ]
 
 

@@ -169,7 +169,9 @@ _FAILURE = re.compile(  # searched in lower-cased text (one str.lower of a batch
     r"|mis-?match\b|not responding\b|did not respond\b|no response\b|not recognized\b|is not recognised\b|resource busy\b"
     r"|not supported\b|no device\b|not in sync\b|shutdown\b|lost communication\b|invalid\b|unexpected\b|panic\b"
     r"|does not exist\b|doesn't exist\b|not acknowledged\b|nack\b|giving up\b|not erased\b|corrupt(?:ed|ion)?\b|unsupported\b"
-    r"|no target\b|busy\b|no dfu\b|overflow(?:ed)?\b|stall(?:ed)?\b|wrong\b|illegal\b|no answer\b|not detected\b)"
+    r"|no target\b|busy\b|no dfu\b|overflow(?:ed)?\b|stall(?:ed)?\b|wrong\b|illegal\b|no answer\b|not detected\b"
+    r"|undefined reference\b|not permitted\b|segmentation fault\b|core dumped\b|no rule to make target\b|broken pipe\b"
+    r"|no space left\b|read-only file system\b|bad cpu type\b)"
 )
 _NOT_FAILURE = re.compile(
     r"(?i)(?:\b(?:0|no|zero|without) (?:errors?|failures?)\b|\berrors?:? *(?:0|none)\b|\bfailed:? *0\b|-W(?:no-)?error"
@@ -480,7 +482,8 @@ _FAILURE_STEMS = (
     "timed out", "timeout", "traceback", "exception", "abort", "mismatch", "mis-match", "respond", "no response", "not recogni",
     "resource busy", "not supported", "no device", "not in sync", "shutdown", "lost communication", "invalid", "unexpected", "panic",
     "exist", "acknowledged", "nack", "giving up", "erased", "corrupt", "unsupported", "no target", "busy", "no dfu", "overflow", "stall",
-    "wrong", "illegal", "no answer", "not detected",
+    "wrong", "illegal", "no answer", "not detected", "undefined reference", "not permitted", "segmentation fault", "core dumped",
+    "no rule to make target", "broken pipe", "no space left", "read-only file system", "bad cpu type",
 )  # every alternative of _FAILURE contains one of these (checked by tests/test_parsers_failures.py)
 
 
