@@ -128,3 +128,17 @@ def test_make_flash_alone_is_not_a_misplaced_image() -> None:
     # the address make flash itself uses is the build's own: nothing was written elsewhere
     text = _MANTA.split("biqu@BTT-CB1:~/klipper$ make flash", 1)[1]
     assert "FW001" not in [f.id for f in engine.evaluate(facts("biqu@BTT-CB1:~/klipper$ make flash" + text))]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # (s9) a compile or link error pasted alone: the build failed (FW005), never a bare GEN001 or silence
+    ("src/stm32/stm32f4.c:12:10: fatal error: board/armcm_boot.h: No such file or directory\ncompilation terminated.", "FW005"),
+    ("/home/pi/klipper/src/basecmd.c:323: undefined reference to `__mulsi3'", "FW005"),
+])
+def test_a_bare_compile_or_link_error_is_a_failed_build(text: str, expected: str) -> None:
+    assert first_id(text) == expected
+
+
+def test_a_missing_host_library_header_is_not_read_as_the_firmware_build() -> None:
+    events = build_events("main.c:3:10: fatal error: libusb.h: No such file or directory")
+    assert not events  # a tool's own build wanting libusb-1.0-0-dev: no firmware build claimed it

@@ -62,11 +62,14 @@ MESSAGES = rows_of(
     ),
     group(
         "GCC and GNU make errors inside a Klipper / Katapult build",
-        Msg("build_error", r"^(?:>\s+)?\S+\.(?:[chsS]|cpp):\d+:\d+: (?:fatal )?error: ", fail=True,
+        # weak (s9): a compile error pasted alone is a failed build (every bare one in the corpus resolved as FW005), unless a
+        # host library's header is what is missing (libusb.h, ftdi.h, hidapi.h: a tool's build, its -dev package: TOOL001)
+        Msg("build_error", r"^(?:>\s+)?\S+\.(?:[chsS]|cpp):\d+:\d+: (?:fatal )?error: (?!(?:\S*/)?(?:libusb|ftdi|hidapi|usb|libudev|ncurses|Python)\S*\.h\b)",
+            strength="weak", fail=True,
             example="src/stm32/stm32f4.c:12:10: fatal error: board/armcm_boot.h: No such file or directory"),
         # GNU ld: a symbol no object or library defines (an incomplete toolchain: avr-libc/libgcc missing or mismatched;
         # a build configuration that leaves out code another file calls). binutils 2.20-2.42, both wordings
-        Msg("build_error", r"undefined reference ?to [`'‘](?P<name>[^'’\s]{1,200})['’]", fail=True,
+        Msg("build_error", r"undefined reference ?to [`'‘](?P<name>[^'’\s]{1,200})['’]", strength="weak", fail=True,
             example="/home/pi/klipper/src/basecmd.c:323: undefined reference to `__mulsi3'"),
         # GNU as handed options of another target (avr-gcc running the host `as`: binutils-avr missing)
         Msg("build_error", r"^(?:\S*\bas(?:\.exe)?: )?(?:Error: )?unrecognized option [`'‘]?-m(?:mcu|cpu|arch|thumb)", fail=True,
