@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from doctor.parsers import _reader
-from doctor.parsers import _dedent_batch, _unstamp_batch, _unwrap_batch
+from doctor.parsers import _dedent_batch, _undecorate_batch, _unwrap_batch
 from doctor.parsers import _Matcher, registry_order
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +63,16 @@ def test_lines_cut_at_a_console_width_are_joined_and_keep_their_numbers() -> Non
 
 
 def _unstamp(lines: list[str]) -> list[str]:
-    return _unstamp_batch(lines, _Matcher(registry_order()).prefilter)
+    return _undecorate_batch(lines, _Matcher(registry_order()).prefilter)
+
+
+def test_list_markers_and_inline_code_ticks_are_read_past() -> None:
+    pasted = ["- `dfu-util: No DFU capable USB device available`", "* avrdude: stk500_recv(): programmer is not responding",
+              "`mcu 'mcu': Unable to connect`"]
+    assert _unstamp(pasted) == ["dfu-util: No DFU capable USB device available", "avrdude: stk500_recv(): programmer is not responding",
+                                "mcu 'mcu': Unable to connect"]
+    own = ["** Programming Started **", "** Programming Finished **", "*** DFU device connected"]  # OpenOCD's, QMK Toolbox's own stars
+    assert _unstamp(own) == own
 
 
 def test_time_stamps_before_every_line_are_read_past() -> None:

@@ -248,36 +248,62 @@ _STAMP = re.compile(
 )
 
 
-def _unstamp_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
-    """A paste whose every line carries a time stamp the tool did not print (a logger, a terminal, a serial
-    monitor) has its tools' lines behind the stamp. When most non-blank lines of a batch start with a clock
-    (`_STAMP`), each line is read without the stamp when a parser claims it so (its rows are written for the
-    tool's own line), as it is when only the stamped form is claimed (STM32 ST-LINK Utility, Wally, a Mainsail
-    console print their own stamp); a line no parser claims either way follows the batch's majority. Any other
-    batch costs one look at each line's first character."""
+# A Markdown list marker before each pasted line ("- avrdude: ...", "* ..."), and a line that is all inline code
+# ("`No DFU capable USB device available`"): forum ways of pasting one message per line.
+_BULLET = re.compile(r"^\s{0,3}[-*+\u2022]\s+(?=\S)")
+_TICKED = re.compile(r"^\s*(`+)\s*([^`]+?)\s*\1\s*$")
+_DECOR_FIRST = frozenset("0123456789[-*+\u2022`")
+
+
+def _bare(line: str) -> str:
+    """The line without the decoration a logger or a forum put around it (a time stamp, a list marker, inline code
+    ticks), twice at most ("- `text`")."""
+    for _ in range(2):
+        head = line.lstrip()[:1]
+        if head == "`":
+            m = _TICKED.match(line)
+            bare = m.group(2) if m else line
+        elif head in "-*+\u2022":
+            bare = _BULLET.sub("", line, count=1)
+        else:
+            bare = _STAMP.sub("", line, count=1)
+        if bare == line:
+            break
+        line = bare
+    return line
+
+
+def _undecorate_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
+    """A paste whose every line carries a decoration the tool did not print has its tools' lines behind it: a time
+    stamp (a logger, a terminal, a serial monitor), a Markdown list marker, inline-code ticks around the whole line.
+    When most non-blank lines of a batch start with such a decoration (`_bare` changes them), each line is read
+    without it when a parser claims it so at least as surely (its rows are written for the tool's own line), as it
+    is when only the decorated form is claimed or claimed more surely (Wally, a Mainsail console print their own
+    stamp; J-Flash's log its "- ERROR:"); a line no parser claims either way follows the batch's majority. Any other batch costs one
+    look at each line's first character."""
     lines = 0
-    stamped = 0
+    decorated = 0
     for line in batch:
-        c = line[:1]
-        if c.isdigit() or c == "[" or (c == " " and line.lstrip(" ")[:1].isdigit()):
-            stamped += 1
-        elif line and not line.isspace():
+        c = line.lstrip(" ")[:1]
+        if c in _DECOR_FIRST:
+            decorated += 1
+        elif c and not line.isspace():
             lines += 1
-    if not stamped or stamped < lines:
+    if not decorated or decorated < lines:
         return batch
-    bare = [_STAMP.sub("", line, count=1) if line[:1] in "[0123456789 " else line for line in batch]
+    bare = [_bare(line) if line.lstrip(" ")[:1] in _DECOR_FIRST else line for line in batch]
     changed = [j for j in range(len(batch)) if bare[j] != batch[j]]
-    if not changed or 2 * len(changed) < lines + stamped:  # most non-blank lines stamped
+    if not changed or 2 * len(changed) < lines + decorated:  # most non-blank lines decorated
         return batch
     classify = prefilter.classify
     choice: dict[int, bool] = {}
     for j in changed:
-        as_is = classify(batch[j])[0]
-        without = classify(bare[j])[0]
-        if without is not None and (as_is is None or as_is == without):
-            choice[j] = True  # the tool's own line behind a stamp its parser reads past or not at all
+        as_is, as_is_strength = classify(batch[j])
+        without, without_strength = classify(bare[j])
+        if without is not None and (as_is is None or as_is == without or without_strength >= as_is_strength):
+            choice[j] = True  # the tool's own line behind a decoration its parser reads past or not at all
         elif as_is is not None:
-            choice[j] = False  # the stamp is the tool's own (its parser claims the line by it)
+            choice[j] = False  # the decoration is the tool's own (a parser claims the line by it, more surely)
     majority = 2 * sum(choice.values()) > len(choice)
     out = list(batch)
     for j in changed:
@@ -365,7 +391,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
             skips = batch.skips
             batch = _unquote_batch(_dedent_batch(batch))
         batch, skips = _unwrap_batch(batch, skips)
-        batch = _unstamp_batch(batch, prefilter)
+        batch = _undecorate_batch(batch, prefilter)
         owners = prefilter.owners(batch, region_state)
         failing = _failing_lines(batch, owners)
         scanned = [j for j, o in enumerate(owners) if o is None]
