@@ -51,7 +51,7 @@ MESSAGES = rows_of(
             r"|invalid '(?P<prop2>upload\.tool)' property", "strong", fail=True,
             example="Error during Upload: cannot get upload tool: undefined 'upload.tool' property"),
         Msg("programmer_required", r"no programmer specified for burning bootloader|a programmer is required to upload for this board"
-            r"|^(?:Error during Upload: |Failed (?:uploading|programming|to burn bootloader): )?(?:programmer not specified|Missing programmer)$",
+            r"|^(?:Error during Upload: )?(?:Failed (?:uploading|programming|to burn bootloader): )?(?:programmer not specified|Missing programmer)$",
             "strong", fail=True, example="Error during Upload: no programmer specified for burning bootloader"),
         Msg("programmer_unknown", r"[Pp]rogrammer '(?P<programmer>[^'\n]{1,80})' (?:not available|not found)", "strong", fail=True,
             example="Failed programming: Programmer 'usbasp2' not found"),
@@ -59,10 +59,10 @@ MESSAGES = rows_of(
         Msg("discovery_failed", r"missing serial-discovery tool|^Error (?:starting discovery|detecting boards): |\b[Dd]iscovery \S+ failed to run: ", "strong", fail=True,
             example="Error starting discovery: starting discovery builtin:serial-discovery: exec format error"),
         # 0.29+ cmderrors MissingPortError / MissingPortAddressError / MissingPortProtocolError: upload with no port
-        Msg("no_upload_port", r"^(?:Error during Upload: |Failed (?:uploading|programming|to burn bootloader): )?Missing port(?: address| protocol)?$", "strong", fail=True,
+        Msg("no_upload_port", r"^(?:Error during Upload: )?(?:Failed (?:uploading|programming|to burn bootloader): )?Missing port(?: address| protocol)?$", "strong", fail=True,
             example="Failed uploading: Missing port address"),
         # the board's core (platform) is not installed, or not in any index
-        Msg("core_missing", r"^(?:Error during Upload: |Failed (?:uploading|programming|to burn bootloader): )?Platform '[^'\n]+' not found|^Platform \S+ is not found in any known index",
+        Msg("core_missing", r"^(?:Error during Upload: )?(?:Failed (?:uploading|programming|to burn bootloader): )?Platform '[^'\n]+' not found|^Platform \S+ is not found in any known index",
             "strong", fail=True, example="Error during Upload: Platform 'esp32:esp32' not found: platform not installed"),
         # 0.20-1.x packagemanager: a tool the core needs has no build for this OS/CPU (a later upload cannot run it)
         Msg("tool_missing", r"^Warning: tool '(?P<name>[^'\n]{1,120})' is not installed\. It might not be available for your OS", "strong", fail=True,
@@ -133,7 +133,7 @@ MESSAGES = rows_of(
             src="arduino-cli 0.19-1.x commands/cmderrors/cmderrors.go MissingPlatformPropertyError"),
         Msg("programmer_required", r"A programmer is required to upload", "strong", fail=True,
             example="A programmer is required to upload", src="arduino-cli 0.19-1.x commands/cmderrors/cmderrors.go ProgrammerRequiredForUploadError"),
-        Msg("no_upload_port", r"^(?:Error during Upload: |Failed (?:uploading|programming|to burn bootloader): )?no upload port provided\b", "strong", fail=True,
+        Msg("no_upload_port", r"^(?:Error during Upload: )?(?:Failed (?:uploading|programming|to burn bootloader): )?no upload port provided\b", "strong", fail=True,
             example="Failed uploading: no upload port provided", src="arduino-cli 0.x-1.x commands/service_upload.go (runTool)"),
         # Arduino IDE 1.6-1.8 app Editor.java: an upload with no port selected while the Port menu is empty ("Serial port not
         # selected."), or with a selected port that is gone ("Serial port COM3 not found.")
@@ -210,6 +210,10 @@ MESSAGES = rows_of(
         # UPDI wire, target power, or a baud the adapter cannot keep (230400/345600 on CH340-class adapters)
         Msg("target_link_failed", r"PymcuprogError: UPDI initiali[sz]ation failed", "strong", fail=True, attrs={"via": "serialupdi"},
             example="pymcuprog.pymcuprog_errors.PymcuprogError: UPDI initialisation failed"),
+        # (arduino-forum s9) pyupdi (mraardvark, the SerialUPDI predecessor megaTinyCore shipped as "pyupdi-style" uploads) raises
+        # the same from updi/link.py after 'UPDI not OK - reinitialisation required' twice: no UPDI reply at all
+        Msg("target_link_failed", r"^Exception: UPDI initiali[sz]ation failed", "strong", fail=True, attrs={"via": "pyupdi"},
+            example="Exception: UPDI initialisation failed", src="pyupdi updi/link.py UpdiDatalink.__init__"),
     ),
 )
 
@@ -240,7 +244,7 @@ class ArduinoParser(TableParser):
     event_kinds = ("serial_permission_denied", "serial_port_busy", "serial_no_such_port", "serial_io_error")
     hints = ("arduino", "is undefined", "programmer is required", "sketch uses", "sketch too big", "section exceeds", "not enough memory", "couldn't find a board", "1200bps", "1200-bps", "upload port",
              "problem uploading", "uploading error", "while uploading", "error during upload", "failed programming", "failed uploading",
-             "burn bootloader", "burning bootloader", "pymcuprog", "failed chip erase", "bootloader", "sketch", "croquis", "schets", "hochladen", "caricamento", "subiendo", "carregar", "verseme", "uploaden", "gravure", "upload port provided", "serial port", "cannot run program",
+             "burn bootloader", "burning bootloader", "pymcuprog", "updi initiali", "failed chip erase", "bootloader", "sketch", "croquis", "schets", "hochladen", "caricamento", "subiendo", "carregar", "verseme", "uploaden", "gravure", "upload port provided", "serial port", "cannot run program",
              "touching port", "touch: error", "cannot perform reset", "specify an fqbn", "no supported board", "binary file not found",
              "upload field", "tool: undefined", "upload.tool", "programmer", "discovery", "monitor", "select both a board",
              "no ports selected", "done uploading", "could not connect to", "not connected to", "pick a board",
