@@ -187,6 +187,10 @@ MESSAGES = rows_of(
             example="06:23:37 : V3J7M2"),
         Msg(None, r"^\d\d:\d\d:\d\d : (?:Connected via SWD|SWD Frequency|Debug in Low Power mode)", strength="strong",
             example="11:09:56 : Connected via SWD."),
+        # (healthy2 s9) ST-LINK Utility and CubeProgrammer (its GUI log and the CLI with -vb 2/3) note that they cannot keep the
+        # debug port alive in the chip's low-power modes (DBGMCU on STM32F1 and others): a note; the connection goes on
+        Msg(None, r"Debug in Low Power mode is not supported for this device", benign=True,
+            example="12:06:46:588 : Debug in Low Power mode is not supported for this device."),
     ),
     group(
         "ST's STLinkUSBDriver.dll trace log (ST-LINK Utility 3.x/4.x, ST Visual Programmer, Keil and IAR through ST's driver,"
@@ -303,6 +307,13 @@ MESSAGES = rows_of(
         # 0xAA, found: 0xFF"): the chip stays protected
         Msg("rdp_level", r"Expected value for Option Byte \"RDP\": 0x[0-9A-Fa-f]{2}, found: 0x(?P<rdp>[0-9A-Fa-f]{2})", strength="strong",
             example='16:24:25:038 : Error: Expected value for Option Byte "RDP": 0xAA, found: 0xFF'),
+        # (st-community s9) the same verification for a write- or PCROP-protection option byte (2.x GUI and CLI: "Error:
+        # Expected value for Option Byte "PCROP1_END": 0x0, found: 0xFF", "... "WRP1A_STRT" ...", F4 "WRP0".."WRP11",
+        # L4/G4 "PCROP_RDP"), before "Option Byte Programming failed Or modified by application after OB_LAUNCH": the
+        # protection the user tried to change stays. ST community 840958 (L433 PCROP, mass erase refused): cleared by
+        # raising RDP to level 1 and regressing it to 0xAA, which erases the flash with the PCROP area
+        Msg("protection_ob_unchanged", r"Expected value for Option Byte \"(?P<ob>(?:WRP|PCROP|nWRP|SECWM|WRPSN)\w{0,16})\": 0x[0-9A-Fa-f]+, found: 0x",
+            strength="strong", fail=True, example='18:45:49 : Error: Expected value for Option Byte "PCROP1_END": 0x0, found: 0xFF'),
         # the GUI reads 1 KiB of flash at 0x08000000 after connecting over SWD; with read-out protection level 1 that read
         # is refused while the device id reads fine (over USB DFU the same line follows a non-ST bootloader: BOOT006)
         Msg("data_read_failed", r"Error: Data read failed", strength="strong", fail=True, example="14:29:24 : Error: Data read failed"),
@@ -344,12 +355,13 @@ MESSAGES = rows_of(
 @register
 class Stm32CubeProgParser(TableParser):
     name = "stm32cubeprogrammer"
+    stamped = True  # its own time stamps (parsers/__init__.py _undecorate_batch)
     namespace = "stlink"
     messages = MESSAGES
     hints = ("running program", "application is running", "file download complete", "start operation achieved", "mass erase successfully", "total number of serial ports", "stm32cube", "interface", "stm32_programmer", "st-link", "stlink", "voltage", "device", "flash size", "connect", "board", "swd", "reset",
              "bl version", "revision", "error", "download", "probe", "target", "protection", "rdp", "read memory", "low frequency", "mode",
              "usb speed", "manuf. id", "product id", "no dfu", "libusb control transfer", "does not exist", "dfu mode", "not responding", "verify st device", "genuine st device", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been", "rom table", "mass erase")
-    event_kinds = ("target_held_reset", "stlink_error", "dfu_device", "connect_under_reset_advice", "readout_protected")
+    event_kinds = ("target_held_reset", "stlink_error", "dfu_device", "connect_under_reset_advice", "readout_protected", "probe_firmware_note")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -357,6 +369,9 @@ class Stm32CubeProgParser(TableParser):
         self.utility = False
         self.cube = False
         self.listing_span: tuple[int, int] | None = None  # first and last line of a `-l` listing's section headers
+        self.attempt_hot = False  # the current connect attempt is in Hot Plug mode
+        self.hot_answered = False  # a Hot Plug attempt identified the device
+        self.reset_failed = False  # an attempt in another mode (Normal, Under Reset) failed to connect
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         s = self.fields
@@ -371,11 +386,20 @@ class Stm32CubeProgParser(TableParser):
             elif field in ("serial", "programmer", "part"):
                 self.cube = True
                 s.setdefault(field, g[field].strip())
+                if field == "serial":
+                    self.attempt_hot = False  # "ST-LINK SN" opens each connect attempt; its mode line may follow or not
             elif field == "flash":
                 scale = {"K": 1024, "M": 1024 * 1024}.get(g.get("unit") or "", 1)
                 s["flash_size"] = int(g["size"]) * scale
             elif field in ("mode", "utility_mode") and "reset" in g["mode"].lower():
                 s["connect_under_reset"] = True
+            elif field in ("mode", "utility_mode") and "hot" in g["mode"].lower():
+                # (st-community s9) "Connect mode: Hot Plug" (CLI/GUI), "Connection mode : HotPlug." (Utility): the probe
+                # attaches to the running core without resetting it
+                s["hot_plug"] = True
+                self.attempt_hot = True
+            if field in ("mode", "utility_mode") and "hot" not in g["mode"].lower():
+                self.attempt_hot = False
             elif field == "listing":
                 s["listing"] = True
                 self.listing_span = (self.listing_span[0] if self.listing_span else lineno, lineno)
@@ -416,6 +440,13 @@ class Stm32CubeProgParser(TableParser):
             s["voltage"] = ev["voltage"]
         elif kind == "chip_id" and isinstance(ev.get("value"), int):
             s.setdefault("chipid", f"0x{ev['value']:04x}")
+            if self.attempt_hot:
+                self.hot_answered = True
+        if ev.get("fail") and ev["kind"] in ("target_connect_failed", "target_held_reset") and not self.attempt_hot:
+            self.reset_failed = True
+        if self.hot_answered and self.reset_failed:
+            # (st-community s9) in one log, a connect that resets the target failed and a Hot Plug connect identified it
+            s["hot_plug_only"] = True
         elif kind == "stlink_not_found":
             s.setdefault("found", 0)
         elif kind == "write_verified":
@@ -477,6 +508,14 @@ class Stm32CubeProgParser(TableParser):
         s.pop("started", None)
         s.pop("dfu_manufacturer", None)
         s.pop("_cli_invoked", None)
+        went_on = bool(self.fields.get("written") or self.fields.get("started") or self.fields.get("verified") or s.get("chipid"))
+        for e in self.events:
+            if e["kind"] == "probe_firmware_old" and went_on and str(e.get("line") or "").lstrip(" *_>").lower().startswith("warning"):
+                # (healthy2 s9) CubeProgrammer only warns of an older ST-LINK firmware it still accepts ("Warning: Old ST-LINK
+                # firmware version. Upgrade ST-LINK firmware") and goes on to read the device: no refusal, a note
+                e["kind"] = "probe_firmware_note"
+                e["fail"] = False
+                e["benign"] = True
         kinds = {e["kind"] for e in self.events}
         failed = any(e.get("fail") and not e.get("retried") for e in self.events)
         if "write_verified" in kinds:
