@@ -1444,3 +1444,44 @@ def upload_port_unchanged(facts: dict[str, Any]) -> list[dict[str, Any]]:
         if device and device in before:
             out.append({"port": run.get("device"), "line": str(run.get("command") or "")[:200], "source": run.get("source")})
     return out
+
+
+# (stackexchange s9) USB ids of devices that always bring a tty with them once the kernel's driver binds: the USB-serial
+# bridges (CH34x/CH9102, CP210x, FTDI, PL2303) and the CDC-ACM boards (Arduino/Genuino, Klipper's firmware, ST's VCP,
+# the Pico SDK's stdio and the Debug Probe, SparkFun/Adafruit CDC boards). A bootloader id without a tty (BOOTSEL
+# 2e8a:0003, 03eb:2fef DFU, 0483:df11) is not here.
+_TTY_IDS: dict[str, tuple[str, ...] | None] = {
+    "1a86": ("7523", "5523", "7522", "55d2", "55d3", "55d4", "55d5"), "10c4": ("ea60", "ea70", "ea71"),
+    "0403": ("6001", "6010", "6011", "6014", "6015"), "067b": ("2303", "23a3", "23c3", "23d3"),
+    "2341": None, "2a03": None, "1d50": ("614e",), "0483": ("5740",), "2e8a": ("000a", "000c", "0009"), "1b4f": None,
+}
+
+
+@deriver("serial_bridge_no_tty", fields=("vid", "pid", "product", "port", "line", "source"))
+def serial_bridge_no_tty(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """A USB-serial bridge or CDC-ACM board that enumerated (kernel `New USB device found`) but got no tty, nothing
+    claimed it and it did not leave: in a kernel log that goes on past it, no driver bound the device (the kernel was
+    built without cdc_acm/ch341/ftdi_sio/cp210x, or the module is blacklisted). brltty, a usbfs claim, a probe failure
+    or a disconnect on that port explain it otherwise and are not judged here."""
+    events = [e for e in _ns(facts, "kernel").get("events") or [] if isinstance(e, dict)]
+    if not events or any(e.get("kind") in ("usbfs_claim_conflict", "brltty_activity", "modemmanager_probe") for e in events):
+        return []
+    out: list[dict[str, Any]] = []
+    for i, ev in enumerate(events):
+        if ev.get("kind") != "usb_device_ids" or not ev.get("port"):
+            continue
+        vid, pid = str(ev.get("vid") or ""), str(ev.get("pid") or "")
+        if vid not in _TTY_IDS or (_TTY_IDS[vid] is not None and pid not in (_TTY_IDS[vid] or ())):
+            continue
+        port = str(ev["port"])
+        later = [e for e in events[i + 1:] if e.get("source") == ev.get("source")]
+        if any(e.get("kind") in ("tty_attached", "usb_serial_detected", "driver_probe_failed", "usb_disconnect", "tty_detached")
+               and (not e.get("port") or str(e.get("port")) == port or e.get("kind") == "tty_attached") for e in later):
+            continue
+        if any(e.get("kind") == "usb_device_ids" and str(e.get("port")) == port for e in later):
+            continue  # the same port enumerated again later: judged on its last enumeration
+        if any(e.get("kind") == "driver_registered" for e in later):
+            continue  # a USB-serial driver is loading for it (usbserial, ch341, cdc_acm): a paste cut before its tty line
+        out.append({"vid": vid, "pid": pid, "product": ev.get("product"), "port": port, "line": ev.get("line"),
+                    "source": ev.get("source")})
+    return out
