@@ -17,6 +17,8 @@ from typing import Any
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
+_HOST_UART = re.compile(r"^(?:/dev/tty(?:S|AMA)\d{1,3}|COM[12])$")
+
 MESSAGES = rows_of(
     group(
         "PlatformIO core 3.x-6.x platformio/run/processor.py, builder/tools/pioplatform.py (header and verdict)",
@@ -37,6 +39,12 @@ MESSAGES = rows_of(
             "strong", fail=True, example="scons: *** [upload] Error 127"),
         Msg("upload_failed", r"^\*\*\* \[(?P<target>upload|program|uploadfs|upload_bootloader)\] (?:Error (?P<code>-?\d+)|Explicit exit, status (?P<status>-?\d+))",
             "strong", fail=True, example="*** [upload] Error 1"),
+        # (platformio s9) SCons prints an exception raised inside the upload action (PlatformIO's 1200-baud touch, a disk
+        # copy, the uploader's Python) as "*** [upload] <message>": "Broken pipe" (the port went away under it: an Arduino
+        # Opta already switched to DFU), pyserial's "Cannot configure port, something went wrong..." (platform-ststm32#839),
+        # "[Errno 2] No such file or directory": the upload failed before or without the uploader's own output
+        Msg("upload_failed", r"^(?:scons: )?\*\*\* \[(?P<target>upload|program|uploadfs|upload_bootloader|bootloader|fuses)\] (?P<text>(?!Error -?\d|Explicit exit)\S.{0,300})$",
+            "strong", fail=True, example="*** [upload] Broken pipe"),
     ),
     group(
         "PlatformIO core 3.x-6.x builder/tools/pioupload.py (protocol, port, image)",
@@ -45,6 +53,12 @@ MESSAGES = rows_of(
         Msg("upload_protocol", r"^CURRENT:\s*upload_protocol\s*=\s*(?P<name>\S+)", "strong",
             example="CURRENT: upload_protocol = arduino"),
         Msg(None, r"^Looking for upload port\.\.\.", "strong", example="Looking for upload port..."),
+        # (platformio s9) the platforms' builder/main.py (platform-ststm32, -atmelavr, -nordicnrf52... 2016-2025): an
+        # upload_protocol the platform has no upload action for; the upload target then does nothing and the run can
+        # still end [SUCCESS] (platform-ststm32#155: "serial" with the stm32cube framework of that time)
+        Msg("upload_protocol_unknown", r"^Warning! Unknown upload protocol (?P<name>\S+)", "strong", fail=True,
+            example="Warning! Unknown upload protocol serial",
+            src="platform-ststm32 (and the other platforms') builder/main.py"),
         Msg("upload_port", r"^(?:Auto-detected|Using manually specified)(?: UPLOAD_PORT(?:/DISK)?)?:\s*(?P<device>\S+)", "weak",
             example="Auto-detected: /dev/ttyACM0"),
         # PlatformIO core 3.x-5.x printed "Use manually specified: COM4" before the wording above
@@ -69,7 +83,22 @@ MESSAGES = rows_of(
         # darwin_arm64 before the registry had builds, a 32-bit Raspberry Pi OS): the upload tool is missing (a library that
         # does not exist says the same about its own name: not a tool, left to the generic failure scan)
         Msg("tool_missing", r"Could not find the package with '(?P<name>[^'\n]{0,100}tool(?:chain)?-[^'\n]{1,100})' requirements for your system '", "strong", fail=True,
+            attrs={"via": "pio-package"},
             example="Error: Could not find the package with 'platformio/tool-avrdude @ ~1.60300.0' requirements for your system 'linux_aarch64'"),
+        # (platformio s9) 5.x-6.x package/manager/_install.py: the registry answered but no usable package arrived for this
+        # host ("Could not install package '%s' for '%s' system"); a tool package so missing leaves the upload without its tool
+        Msg("tool_missing", r"Could not install package '(?P<name>[^'\n]{0,100}tool(?:chain)?-[^'\n]{1,100})' for '[^'\n]{1,40}' system", "strong", fail=True,
+            attrs={"via": "pio-package"},
+            example="PackageException: Could not install package 'platformio/tool-openocd @ ~3.1200.0' for 'linux_armv7l' system"),
+        Msg("package_failed", r"Could not install package '[^'\n]{1,200}' for '[^'\n]{1,40}' system", "strong", fail=True,
+            example="PackageException: Could not install package 'platformio/framework-arduinoststm32 @ ~4.20600.0' for 'linux_armv7l' system"),
+        # (platformio s9) 3.x-4.x exception.py UnknownPackage "Detected unknown package '{0}'": the registry knows no such
+        # package, or (update/uninstall, PIO Home's platform update) the package folder under ~/.platformio/packages has no
+        # usable manifest: a broken or half-installed tool package (platformio-core#3030: removing the tool-openocd* folders
+        # and letting PlatformIO install it again fixed it). A tool's name in it: the uploader's package is what is missing
+        Msg("tool_missing", r"Detected unknown package '(?:[^'\n]{0,200}[/\\])?(?P<name>tool(?:chain)?-[^'/\\\n]{1,100})'", "strong", fail=True,
+            attrs={"via": "pio-package", "broken": True},
+            example="Error: Detected unknown package 'C:\\Users\\tekno\\.platformio\\packages\\tool-openocd @ ~2.1000.0'"),
     ),
     group(
         # (wrappers audit s8) platformio-core tags v3.6.7, v4.3.4, v5.2.5, v6.1.17: builder/tools/pioupload.py,
@@ -98,7 +127,7 @@ MESSAGES = rows_of(
             example="RAM:   [===       ]  34.9% (used 22904 bytes from 65536 bytes)"),
         # 3.x-4.x package manager: an uploader tool package that cannot be had for this host (5.x+ wording above)
         Msg("tool_missing", r"Could not (?:install|find a version that satisfies the requirement) '(?P<name>[^'\n]{0,100}tool(?:chain)?-[^'\n]{1,100})' (?:with version requirements '[^'\n]*' )?for your system '",
-            "strong", fail=True,
+            "strong", fail=True, attrs={"via": "pio-package"},
             example="Error: Could not install 'tool-avrdude' with version requirements '~1.60300.0' for your system 'linux_armv6l'."),
         Msg("package_failed", r"Could not install '[^'\n]+' with version requirements|^(?:Error: )?Detected unknown package '|Could not extract `[^`\n]+` to `"
             r"|^(?:Error: )?Unknown development platform '|The platform '[^'\n]+' has not been installed yet|Could not find one of '[^'\n]+' manifest files",
@@ -106,9 +135,29 @@ MESSAGES = rows_of(
             example="Error: Unknown development platform 'ststm32x'"),
         Msg("package_failed", r"^(?:Error: )?You are not connected to the Internet\.", "strong", fail=True, attrs={"reason": "offline"},
             example="Error: You are not connected to the Internet. PlatformIO needs the Internet connection to download dependent packages or to work with PIO Account."),
+        # (platformio s9) 3.x-6.x exception.py / platform/exception.py UnknownBoard "Unknown board ID '{0}'": the board id in
+        # platformio.ini is not one of the platform's boards (a typo, a board of another platform, a custom board json
+        # not found): a configuration error before any build or upload, no SD-card board definition (Klipper's SD003)
+        Msg("board_unknown", r"^(?:UnknownBoard: |Error: )?Unknown board ID '(?P<board>[^'\n]{1,80})'", "strong", fail=True,
+            example="UnknownBoard: Unknown board ID 'esp32-s3-devkitc'",
+            src="PlatformIO core 3.x-6.x exception.py / platform/exception.py UnknownBoard (platformio s9)"),
         # 6.1 device monitor: no port given and none found
         Msg("no_upload_port", r"^(?:Error: )?(?:User aborted and port|Port) is not given$", "strong", fail=True, attrs={"via": "monitor"},
             example="Error: Port is not given"),
+    ),
+    group(
+        # (platformio s9) Marlin's LPC176x upload step (Marlin/src/HAL/LPC1768/upload_extra_script.py 2018-2020, then
+        # buildroot/share/PlatformIO/scripts/upload_extra_script.py / lpc176x upload script): it copies firmware.bin to the
+        # board's SD card as a USB drive (a volume labelled REARM, or one holding FIRMWARE.CUR) and prints the exception in
+        # parentheses when it finds none: "Autodetect Error" (no such volume mounted), a Python error of the script itself
+        # (a bytes-like object is required), a failed drive listing (fsutil on Windows without elevation; /media/<user> missing)
+        "Marlin LPC176x upload_extra_script.py (Re-ARM, SKR 1.3/1.4, MKS SGen: firmware.bin copied to the board's SD drive)",
+        Msg("sd_drive_not_found", r"^Unable to find destination disk \((?P<reason>[^\n]{0,200})\)\s*$", "strong", fail=True,
+            example="Unable to find destination disk (Autodetect Error)"),
+        Msg(None, r"^Please select it in platformio\.ini using the upload_port keyword", "strong",
+            example="Please select it in platformio.ini using the upload_port keyword (https://docs.platformio.org/en/latest/projectconf/section_env_upload.html)"),
+        Msg(None, r"^(?:or copy )?the firmware \(\.pio(?:envs)?/[^)\n]{1,80}/firmware\.bin\) manually to the appropriate disk", "weak",
+            example="the firmware (.pio/build/LPC1769/firmware.bin) manually to the appropriate disk"),
     ),
     group(
         "POSIX sh/bash and cmd.exe inside PlatformIO's upload (SCons runs the platform's upload command through the shell)",
@@ -140,7 +189,8 @@ class PlatformioParser(TableParser):
              "current:", "auto-detected", "manually specified", "explicit exit", "program size", "requirements for your system",
              "pico drive", "find serial port", "successfully uploaded", "data size", "version requirements", "satisfies the requirement",
              "unknown package", "could not extract", "development platform", "has not been installed", "manifest files", "connected to the internet",
-             "is not given", "environment", "failed", "succeeded in", "bytes from")
+             "is not given", "environment", "failed", "succeeded in", "bytes from", "destination disk", "appropriate disk", "unknown upload protocol", "unknown board id",
+             "install package")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -160,6 +210,11 @@ class PlatformioParser(TableParser):
             s["interface"] = ev["name"]
         elif kind == "upload_port":
             s["device"] = ev["device"]
+            # (platformio s9) a port that is the host's own UART (Linux /dev/ttyS*, a Pi's /dev/ttyAMA*, Windows COM1/COM2 of
+            # the motherboard) was picked because no board port with a USB id was there: the upload, and a 1200-baud touch
+            # meant to reboot the board into its bootloader, went to a port with no board behind it
+            if _HOST_UART.match(ev["device"]):
+                ev["host_uart"] = True
         elif kind == "upload_failed":
             code = ev.pop("status", None) if ev.get("code") is None else ev.get("code")
             if code is not None:
