@@ -56,7 +56,9 @@ MESSAGES = rows_of(
             strength="strong", fail=True,
             example="SD Card Flash Error: Version Mismatch: Got 'v0.11.0-105-g1e7057e9...', expected 'v0.11.0-110-gaca0c71a...'"),
         # (audit s8) not Katapult's flashtool.py "Checksum mismatch: Expected X, Received Y" (its own row reads that one)
-        Msg("sd_checksum_mismatch", r"(?i:Checksum Mismatch)(?!: Expected )(?:: Got '?(?P<received>[0-9A-Fa-f]+)'?, expected '?(?P<expected>[0-9A-Fa-f]+)'?)?",
+        # (octoprint s9) nor Marlin's line-protocol error "Error:checksum mismatch, Last Line: N" (a corrupted G-code line, in
+        # OctoPrint's terminal), which has nothing to do with an SD card
+        Msg("sd_checksum_mismatch", r"(?i:Checksum Mismatch)(?!: Expected )(?!, Last Line)(?:: Got '?(?P<received>[0-9A-Fa-f]+)'?, expected '?(?P<expected>[0-9A-Fa-f]+)'?)?",
             strength="strong", fail=True,
             example="SD Card Flash Error: Checksum Mismatch: Got 'ABCDEF01', expected '12345678'"),
         Msg("sd_mcu_mismatch", r"MCU Type mismatch: Build MCU = (?P<expected>\S+), Connected MCU = (?P<mcu>\S+)", strength="strong",
@@ -190,6 +192,11 @@ class SdFlashParser(TableParser):
                     continue  # the traceback's exception line repeats the message
                 self.seen_errors.add(key)
                 self.errors += 1
+            if row.kind == "sd_connect_failed" and self.fields.get("written"):
+                # (printer-vendors s9) after "Firmware Upload Complete" spi_flash.py resets the board and reconnects to
+                # verify: the bootloader has applied the new image by then, so a board that no longer answers on the
+                # same port runs a firmware that talks elsewhere (USB vs UART, other pins or baud) or does not start
+                g["state"] = "after_upload"
             if row.kind == "sd_upload_complete":
                 self.fields["written"] = True
             elif row.kind == "sd_flash_success":
