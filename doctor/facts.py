@@ -33,6 +33,7 @@ _LIST_KEYS = {
     ("can", "modules"),
     ("host", "udev_rules"),
     ("host", "processes"),
+    ("text", "overcome"),  # (healthy2 s9) lines parsers know were overcome (klippy's retried connect, a tty closed after unplug)
 }
 
 
@@ -184,7 +185,8 @@ def drop_overcome_waits(facts: Facts) -> Facts:
     done: dict[Any, int] = {}  # source -> the last line of a successful write
     for value in facts.values():
         for run in (value.get("runs") or []) if isinstance(value, dict) else []:
-            if isinstance(run, dict) and run.get("success") is True and (run.get("written") or run.get("verified") or run.get("validated")):
+            if isinstance(run, dict) and run.get("success") is True and (run.get("written") or run.get("verified") or run.get("validated")
+                                                                    or run.get("download_complete")):  # dfu-util: "Download done."
                 lines: list[int] = [int(e["lineno"]) for e in run.get("events") or [] if isinstance(e, dict) and isinstance(e.get("lineno"), int)]
                 if lines:
                     src = run.get("source")

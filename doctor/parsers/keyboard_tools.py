@@ -85,6 +85,17 @@ UF2_MESSAGES = rows_of(
             benign=True, attrs={"os": "macos"},
             example="The Finder can’t complete the operation because some data in “left.uf2” can’t be read or written."),
         Msg("uf2_copy_os_error", r"^\(Error code (?P<code>-36|100093)\)$", "none", benign=True, attrs={"os": "macos"}, example="(Error code -36)"),
+        # (keyboards2 s9) the same Finder errors as people quote them: inside their own sentence ("results in MacOS generating
+        # (error code -36)"), the Finder dialog in quotes with the file name replaced ('filename'), and macOS 14.5+'s "the
+        # device disappeared" when the bootloader resets before Finder is done (Adafruit_nRF52_Bootloader#330: spurious,
+        # the update is applied; Adv360-Pro-ZMK#294)
+        Msg("uf2_copy_os_error", r"\([Ee]rror code (?P<code>-36|100093)\)", "weak", benign=True, attrs={"os": "macos"},
+            example="results in MacOS generating (error code -36)."),
+        Msg("uf2_copy_os_error", r"^[\"'“]?The Finder can.t complete the operation because some data in .{1,200} can.t be read or written", "weak",
+            benign=True, attrs={"os": "macos"},
+            example="\"The Finder can't complete the operation because some data in 'filename' can't be read or written\""),
+        Msg("uf2_copy_os_error", r"^The operation can.t be completed because the device disappeared\.?$", "weak", benign=True,
+            attrs={"os": "macos"}, example="The operation can’t be completed because the device disappeared."),
         Msg("uf2_copy_os_error", r"^(?:cp|rsync): .{0,200}\.uf2.{0,80}fcopyfile failed: Input/output error", "strong", benign=True,
             attrs={"os": "macos"}, example="cp: /Volumes/NICENANO/zmk.uf2: fcopyfile failed: Input/output error"),
     ),
@@ -132,6 +143,40 @@ APP_MESSAGES = rows_of(
         Msg("hid_open_denied", r"Access denied opening device read-write", "strong", fail=True, attrs={"app": "via"},
             example="[12:01:02] Access denied opening device read-write, trying read-only."),
         Msg(None, r"^(?:Device: \S.{0,120}|Vid: 0x[0-9A-Fa-f]{4}|Pid: 0x[0-9A-Fa-f]{4})$", "none", example="Vid: 0x3434"),
+    ),
+    group(
+        # (keyboards2 s9) Vial's desktop GUI 0.4-0.7 (vial-kb/vial-gui src/main/python: main_window.py, util.py,
+        # editor/firmware_flasher.py). "Unsupported protocol version!" is the dialog shown when the keyboard answers the
+        # VIA/Vial id request with a protocol the GUI cannot use: in threads the keyboard runs VIA (or stock) firmware,
+        # not a Vial build (vial-gui#138, #219, vial-qmk#377): no catalogue fault, GEN001 quotes it. The frozen app's
+        # tracebacks name bare module files ("main_window.py", "editor\\keymap_editor.py"). util.py logs each HID
+        # interface it tries: the usage-page mismatches are normal (only the raw-HID interface 0xFF60 is the keyboard's
+        # VIA/Vial channel), "open_path error" is the one it could not open (Linux: no udev rule for /dev/hidraw*).
+        # The Vial bootloader flasher (firmware_flasher.py) checks the .vfw package and the keyboard's UID first.
+        "Vial GUI 0.4-0.7 (main_window.py, util.py, editor/firmware_flasher.py)",
+        # the bare words are also MQTT brokers' and game servers' (CONNACK 0x01/0x84): weak, the next line names Vial
+        Msg("vial_bad_protocol", r"^Unsupported protocol version!$", "weak", fail=True, attrs={"app": "vial"},
+            example="Unsupported protocol version!"),
+        Msg(None, r"Please download latest Vial from https?://get\.vial\.today", "strong", attrs={"app": "vial"},
+            example="Please download latest Vial from https://get.vial.today/"),
+        Msg(None, r"^\s*File \"(?:main_window|keycodes|keymaps|vial_device|util|keyboard_comm|autorefresh|(?:editor|protocol|keycodes|widgets)[\\/]\w+)\.py\", line \d+, in \w+",
+            "strong", attrs={"app": "vial"}, example='File "main_window.py", line 284, in on_device_selected'),
+        Msg("vial_exception", r"^(?P<exc>AttributeError|KeyError|TypeError|ValueError|RuntimeError|IndexError|ProtocolError|OSError): (?P<text>.{1,200})$",
+            "none", fail=True, attrs={"app": "vial"}, example="AttributeError: 'Keyboard' object has no attribute 'tap_dance_count'"),
+        Msg(None, r"is_rawhid: b?'[^']{0,200}' does not match - usage_page=[0-9A-Fa-f]{4} usage=[0-9A-Fa-f]{2}", "strong", benign=True,
+            attrs={"app": "vial"}, example="WARNING:root:is_rawhid: b'/dev/hidraw0' does not match - usage_page=0001 usage=06"),
+        Msg("hid_open_denied", r"is_rawhid: b?'(?P<path>[^']{0,200})' does not match - open_path error (?P<text>.{1,120})$", "strong", fail=True,
+            attrs={"app": "vial"}, example="WARNING:root:is_rawhid: b'/dev/hidraw3' does not match - open_path error open failed"),
+        Msg(None, r"Matching VID=[0-9A-Fa-f]{4}, PID=[0-9A-Fa-f]{4}, serial=\S*, path=\S+ - (?:vial serial magic|vibl serial magic|VIA stack|sideload)",
+            "strong", attrs={"app": "vial"}, example="INFO:root:Matching VID=586A, PID=0040, serial=vial:f64c2b3c, path=b'/dev/hidraw0' - vial serial magic"),
+        Msg("vial_wrong_device", r"^Error: (?:Firmware package was built for different device|Firmware UID does not match keyboard UID)", "strong",
+            fail=True, attrs={"app": "vial"}, example="Error: Firmware package was built for different device"),
+        Msg("vial_not_package", r"^Error: (?:Invalid signature|Firmware failed integrity check|Firmware is too large\. Check you've selected the correct file)",
+            "strong", fail=True, attrs={"app": "vial"}, example="Error: Invalid signature"),
+        Msg("tool_error", r"^Error(?: while sending data, firmware is corrupted|: Unsupported bootloader version)", "strong", fail=True,
+            attrs={"app": "vial"}, example="Error: Unsupported bootloader version"),
+        Msg(None, r"^(?:Found Vial Bootloader device at |\* Vial ID: [0-9a-f]{16}|\* Firmware build date: |Restarting in bootloader mode\.\.\.)", "strong",
+            attrs={"app": "vial"}, example="Found Vial Bootloader device at /dev/hidraw5"),
     ),
     group(
         "Input Club kiibohd configurator 1.x flash pane",
@@ -213,7 +258,7 @@ class Uf2CopyParser(TableParser):
     name = "uf2-copy"
     namespace = "flash"
     messages = UF2_MESSAGES
-    hints = ("error code", ".uf2", "fcopyfile")
+    hints = ("error code", ".uf2", "fcopyfile", "read or written", "device disappeared")
 
     def summary(self) -> dict[str, Any]:
         return {}
@@ -276,7 +321,10 @@ class _AppParser(TableParser):
 class KeyboardAppParser(_AppParser):
     name = "keyboard-app"
     hints = ("dfu-util exited", "error while uploading", "exited with code", "failed to open the device", "failed to write the report",
-             "invalid protocol version", "must be opened first", "file_error_access_denied", "access denied opening device")
+             "invalid protocol version", "must be opened first", "file_error_access_denied", "access denied opening device",
+             "unsupported protocol version", "get.vial.today", ".py\", line", "error: ", "is_rawhid", "matching vid=", "firmware package",
+             "firmware uid", "invalid signature", "integrity check", "firmware is too large", "unsupported bootloader version",
+             "firmware is corrupted", "vial bootloader", "vial id", "firmware build date", "restarting in bootloader mode")
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is not None and ev.get("app"):

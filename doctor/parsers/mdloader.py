@@ -76,6 +76,13 @@ MESSAGES = rows_of(
             example="Version: Error retrieving!"),
         Msg(None, r"^(?:NOTICE: Test mode is active|Notice: Could not read device ID at )", "weak", benign=True,
             example="Notice: Could not read device ID at 41002018!"),
+        # (keyboards2 s9) a port that answered SAM-BA ("Setting normal mode... Success!") and whose chip id mdloader then read
+        # (-v of 1.0.0-1.0.3 echoes the read: "Write: [w41002018,#]", the SAMD5x/E5x DSU DID register) without ever listing it
+        # ("Device port: ...", "Found MCU") is the keyboard's bootloader with a chip id this mdloader does not know: new Drop
+        # CTRL/ALT batches in 2020 (Massdrop/mdloader#24, #26, #29, #32, #33, #36) until a newer mdloader (1.0.4 die-revision mask,
+        # later ids) -> on_event/finish: `md_chip_unknown`
+        Msg(None, r"^Setting normal mode\.\.\. Success!", "strong", example="Setting normal mode... Success!"),
+        Msg(None, r"^Write: \[w41002018,#\]", "strong", example="Write: [w41002018,#]"),
     ),
 )
 
@@ -88,17 +95,20 @@ class MdloaderParser(TableParser):
     name = "mdloader"
     namespace = "flash"
     messages = MESSAGES
-    event_kinds = ("serial_permission_denied", "serial_port_busy")
+    event_kinds = ("serial_permission_denied", "serial_port_busy", "md_chip_unknown")
     hints = ("massdrop", "mdloader", "bootloader port listing", "scanning for device", "device port", "no devices found",
              "valid device port", "applet", "found mcu", "opening port", "closing port", "bootloader version", "setting normal mode",
              "correct port", "matching device id", "writing firmware", "booting device", "bootloader section", "applet",
              "serial number", "supported device id", "device id", "bootloader length", "error writing", "error reading",
-             "version: error", "no retries remain", "test mode is active", "could not read device id")
+             "version: error", "no retries remain", "test mode is active", "could not read device id", "write: [w41002018")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.host: str | None = None
         self.sudo = False
+        self.samba_ok = False  # the port being tested answered SAM-BA's normal-mode command
+        self.chip_read: tuple[int, str] | None = None  # where mdloader first read the chip id of such a port
+        self.chip_known = False  # a port was listed or its MCU named: the chip id was one mdloader knows
 
     def feed(self, lineno: int, line: str) -> None:
         if self.host is None:
@@ -109,6 +119,15 @@ class MdloaderParser(TableParser):
         super().feed(lineno, line)
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        text = line.strip()
+        if text.startswith("Setting normal mode... Success"):
+            self.samba_ok = True
+        elif text.startswith("Write: [w41002018,") and self.samba_ok and self.chip_read is None:
+            self.chip_read = (lineno, line)
+        elif text.startswith(("Opening port", "Closing port")):
+            self.samba_ok = False
+        elif text.startswith(("Found MCU", "Found supported device ID")) or (ev is not None and ev["kind"] == "md_device_found"):
+            self.chip_known = True
         host = m.groupdict().get("host")
         if host:
             self.host = host
@@ -127,6 +146,8 @@ class MdloaderParser(TableParser):
                     ev["kind"] = "serial_port_busy"
 
     def finish(self) -> dict[str, Any]:
+        if self.chip_read is not None and not self.chip_known:
+            self.event("md_chip_unknown", self.chip_read[0], self.chip_read[1], fail=True)
         for ev in self.events:
             if ev["kind"] == "md_no_device":
                 if self.host:
