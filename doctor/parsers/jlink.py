@@ -32,12 +32,23 @@ NRFJPROG = "nrfjprog 9.x-10.x (and west flash's nrfjprog runner)"
 MESSAGES = rows_of(
     group(
         JLINK + ": banner, probe and target voltage",
+        # (debug-probes s9) Zephyr's jlink runner of 2019 (zephyr#15829), before the command-line rows that name the program
+        Msg("tool_missing", r"FATAL ERROR: (?P<name>JLink(?:\.exe|Exe|GDBServer\S*)) is not installed or cannot be found", strength="strong",
+            fail=True, example="FATAL ERROR: JLink.exe is not installed or cannot be found"),
         Msg(None, r"SEGGER J-Link (?:Commander|GDB Server) V(?P<version>\S+)", strength="strong",
             example="SEGGER J-Link Commander V7.96g (Compiled May  8 2024 15:00:40)"),
         Msg(None, r"(?:^|(?<=[\s$#>/]))JLink(?:Exe|GDBServer(?:CL)?(?:Exe)?)(?:\.exe)?(?:\s|$)", strength="strong",
             example="minasm@lambda-quad:~$ JLinkExe"),
         Msg("adapter_open_failed", r"Connecting to J-Link via USB\.\.\.\s*FAILED|Cannot connect to J-Link|Connecting to J-Link failed",
             strength="strong", fail=True, example="Connecting to J-Link via USB...FAILED: Cannot connect to J-Link."),
+        # (debug-probes s9) J-Link DLL 6.x-8.x firmware update/restoration: the probe booted its bootloader ("... compiled Jun 3
+        # 2015 BTL": no valid firmware on it) and the firmware written did not come up, or the update itself failed (J-Link OB
+        # on Nordic DKs: "ERROR: Firmware update failed."); the probe, not the host or the target (SEGGER forum 6969, 7436)
+        Msg("probe_bootloader", r"(?:Replacing|Current) firmware: J-Link .{1,60}\bBTL\b", strength="strong",
+            example="Replacing firmware: J-Link V10 compiled Jun 3 2015 BTL"),
+        Msg("probe_firmware_broken", r"The connected J-Link is running in bootloader mode|Could not read J-Link capabilities|"
+            r"^(?:ERROR: )?Firmware update failed\.?$", strength="strong", fail=True,
+            example="Could not read J-Link capabilities."),
         Msg(None, r"Connecting to J-Link via USB\.\.\.", strength="strong", example="Connecting to J-Link via USB...O.K."),
         # nrfjprog, pynrfjprog and nRF Connect load SEGGER's JLinkARM library: without the J-Link software package it is missing
         Msg("tool_missing", r"JLINKARM_DLL_(?:NOT_FOUND|COULD_NOT_BE_OPENED)|Errorcode: CouldNotOpenDLL|JLinkARM\.dll (?:not found|could not be (?:found|opened))|"
@@ -73,6 +84,10 @@ MESSAGES = rows_of(
         # the same line; what follows says whether that worked ("Found SW-DP ...", or a failure line): not a failure itself
         Msg(None, r"(?:Can not|Failed to) attach to CPU\. Trying connect under reset", strength="strong", benign=True,
             example="Can not attach to CPU. Trying connect under reset."),
+        # (healthy2 s9) the GDB server answering GDB's read of 0xFFFFF000 and above (a Cortex-M EXC_RETURN value, 0xFFFFFFFx,
+        # read while GDB unwinds the stack past an exception frame): normal in a debug session; any other address stays
+        Msg(None, r"Failed to read memory @ address 0x(?:00000000)?[fF]{5}[0-9a-fA-F]{3}\b", benign=True,
+            example="WARNING: Failed to read memory @ address 0xFFFFFFFE"),
         Msg("dp_connect_failed", r"Could not connect to the target device|Cannot connect to target\.?$|Could not establish a connection to target|"
             r"Could not connect to target\.|Connecting to target failed|Failed to attach to CPU", strength="strong", fail=True,
             example="Error occurred: Could not connect to the target device."),
@@ -91,6 +106,11 @@ MESSAGES = rows_of(
         # on-board J-Link firmware): it falls back to DPv0 and then finds no core; not a failure by itself
         Msg("dp_version_unknown", r"Unknown DP version\. Assuming DPv0", strength="strong",
             example="- Unknown DP version. Assuming DPv0"),
+        # (debug-probes s9) J-Link firmware/DLL 4.x-8.x pin checks ("WARNING: RESET (pin 15) high, but should be low. Please
+        # check target hardware.", "****** Error: TCK (pin 9) low, but should be high."): the probe drove the line and read
+        # back the other level, so something on the board drives that line harder or it is shorted
+        Msg("debug_pin_stuck", r"\b(?P<pin>RESET|TCK|TMS|TDI|TDO|TRST|SWCLK|SWDIO) \(pin ?(?P<num>\d+)\) (?P<level>high|low), but should be (?:high|low)",
+            strength="strong", fail=True, example="WARNING: RESET (pin 15) high, but should be low. Please check target hardware."),
         Msg(None, r"Trying connect under reset|Connect failed\. Resetting via Reset pin", strength="strong",
             example="Connect failed. Resetting via Reset pin and trying again."),
         Msg("idcode", r"(?:Found SW-DP with ID|DPIDR:?)\s*(?P<idcode>0x[0-9A-Fa-f]{8})", convert=(("idcode", str.lower),),
@@ -117,9 +137,24 @@ MESSAGES = rows_of(
         Msg(None, r"^-- (?:west flash: using runner (?:nrfjprog|nrfutil|jlink)|runners\.(?:nrfjprog|nrfutil|jlink):)", strength="strong",
             example="-- west flash: using runner nrfjprog"),
         Msg(None, r"(?:^|[\s$#>])nrfjprog(?:\.exe)?\s+--?\w", strength="strong", example="$ nrfjprog --program app.hex -f nrf52 --sectorerase"),
+        # (debug-probes s9) Zephyr's west flash/debug runners: scripts/west_commands/run_common.py (2019-2025) reports a
+        # MissingProgram as "required program X not found; install it or add its location to PATH"; the jlink runner of
+        # 2019 (zephyr#15829) "JLink.exe is not installed or cannot be found" / "JLinkGDBServer is not installed ..."
+        Msg("tool_missing", r"FATAL ERROR: required program (?P<name>\S+) not found; install it or add its location to PATH", strength="strong",
+            fail=True, example="FATAL ERROR: required program nrfjprog not found; install it or add its location to PATH"),
+        # the runner started a program named "jlink" that is not SEGGER's: a JDK's jlink (the Java module linker) first on PATH
+        # answers J-Link's options with its own usage (zephyr#20735)
+        Msg("tool_missing", r"^Usage: jlink <options> --module-path <modulepath> --add-modules", strength="strong", fail=True,
+            attrs={"name": "SEGGER J-Link (the jlink found first is the JDK's module linker)"},
+            example="Usage: jlink <options> --module-path <modulepath> --add-modules <module>[,<module>...]"),
         Msg("flash_protected", r"unavailable due to readback protection|Please use --recover to unlock|Access protection is enabled|"
             r"ap-protection is enabled|readback protection", strength="strong", fail=True,
             example="ERROR: The operation attempted is unavailable due to readback protection in"),
+        # (debug-probes s9) the same refusal in the nrfjprog DLL's error name (-90, 0xffffffa6) as nRF Connect for Desktop's
+        # Programmer and nrf-device-lib print it, and nrfutil-device's "The Application core access port is protected"
+        Msg("flash_protected", r"NOT_AVAILABLE_BECAUSE_PROTECTION|NotAvailableBecauseProtection|\bcore access port is protected\b",
+            strength="strong", fail=True,
+            example="Error when getting device info: Error: Error occured when get device info. Errorcode: CouldNotCallFunction (0x9) Lowlevel error: NOT_AVAILABLE_BECAUSE_PROTECTION (ffffffa6)"),
         # nrfjprog 9.x-10.x: the J-Link measured VTref below what the nRF needs (printed under "Unable to connect to a
         # debugger", which there names the target, not the probe); 10.1x+ also as a "[error] [ Worker] - ..." line
         Msg("target_voltage_low", r"Low voltage detected at (?:the )?target", strength="strong", fail=True,
@@ -143,7 +178,9 @@ MESSAGES = rows_of(
         # any the rows above do not name is still a failure that GEN001 quotes, never silence
         Msg("tool_error", r"\*\*\* ?J-?Link ?Error: ?(?P<text>\S.*)$", strength="strong", fail=True,
             example="***JLink Error: Can not read register 15 (R15) while CPU is running"),
-        Msg("tool_error", r"^Error: (?P<text>\S.*)$", strength="weak", fail=True, example="Error: Flash download failed"),
+        # inside a J-Link block only: "Error: <text>" is also OpenOCD's, probe-rs's, PlatformIO's and many more tools' form,
+        # and a weak claim here took their lone lines for J-Link's (an OpenOCD "Error: No STLINK found" quoted as J-Link's)
+        Msg("tool_error", r"^Error: (?P<text>\S.*)$", fail=True, example="Error: Flash download failed"),
         # J-Flash's log pane: "- ERROR: <text>" lines (its other lines start "- ")
         Msg("tool_error", r"^- ERROR: (?P<text>\S.*)$", fail=True, example="- ERROR: Could not find core in Coresight setup"),
     ),
@@ -157,7 +194,8 @@ class JlinkParser(TableParser):
     messages = MESSAGES
     hints = ("ir len", "unable to load library icu", "j-link", "jlink", "segger", "vtref", "vtarget", "target voltage", "connect", "inittarget", "device", "dap", "cpu",
              "sw-dp", "dpidr", "protect", "secured", "flash", "download", "program", "nrfjprog", "runner", "debugger", "verif",
-             "parsing", "reset", "erasing", "error", "run.", "[ ", "dp version")
+             "parsing", "reset", "erasing", "error", "run.", "[ ", "dp version", "but should be",
+             "because_protection", "becauseprotection", "access port is protected")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

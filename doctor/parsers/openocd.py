@@ -133,9 +133,9 @@ MESSAGES = rows_of(
             example="Error: unable to open CMSIS-DAP device 0xc251:0xf001"),
         Msg("adapter_open_failed", r"unable to open ftdi device", strength="strong", fail=True,
             example="Error: unable to open ftdi device with vid 0403, pid 6010, description '*', serial '*' at bus location '*'"),
-        Msg("adapter_open_failed", r"ST-LINK open failed \((?:vid/pid|serial) mismatch\)", fail=True, attrs={"wanted": "stlink"},
+        Msg("adapter_open_failed", r"ST-LINK open failed \((?:vid/pid|serial) mismatch\)", strength="strong", fail=True, attrs={"wanted": "stlink"},
             example="Error: ST-LINK open failed (vid/pid mismatch)"),
-        Msg("adapter_open_failed", r"^(?:Error: )?No STLINK", fail=True, attrs={"wanted": "stlink"}, example="Error: No STLINK found"),
+        Msg("adapter_open_failed", r"^(?:Error: )?No STLINK", strength="strong", fail=True, attrs={"wanted": "stlink"}, example="Error: No STLINK found"),
         # raspberrypi/openocd rp2040 branch src/jtag/drivers/picoprobe.c (2021-2022): the picoprobe protocol driver
         # (interface/picoprobe.cfg) looks for 2e8a:0004 only; debugprobe/picoprobe firmware since 2022 is a CMSIS-DAP probe
         # (2e8a:000c) that needs interface/cmsis-dap.cfg
@@ -311,6 +311,13 @@ MESSAGES = rows_of(
         # gdb's own words when the probe refused the flash erase of a `load` (BMP, or any gdb server with a flash map)
         Msg("flash_erase_failed", r"^Error erasing flash with vFlashErase packet", strength="strong", fail=True,
             example="Error erasing flash with vFlashErase packet"),
+        # gdb's `compare-sections` after a `load` (gdb/remote.c): a section read back differs from the ELF although the load
+        # reported no error (blackmagic#1117: BMDA over CMSIS-DAP at 25 MHz; lower the SWD frequency and compare again)
+        Msg("verify_mismatch", r"^Section \S+, range 0x[0-9a-fA-F]+ -- 0x[0-9a-fA-F]+: MIS-MATCHED!$|"
+            r"^warning: One or more sections of the target image does not match$", strength="strong", fail=True,
+            example="Section .text, range 0x80001ac -- 0x800167c: MIS-MATCHED!"),
+        Msg(None, r"^Section \S+, range 0x[0-9a-fA-F]+ -- 0x[0-9a-fA-F]+: matched\.$", strength="strong", benign=True,
+            example="Section .isr_vector, range 0x8000000 -- 0x80001ac: matched."),
         Msg(None, r"JTAG scan found no devices, trying SWD", strength="strong", benign=True,
             example="JTAG scan found no devices, trying SWD!"),
         # adiv5.c 1.10-2.0: a debug warning in every verbose scan of some parts (the scan goes on): not a failure
@@ -410,6 +417,18 @@ MESSAGES = rows_of(
             example="Error: could not open device 0xc251:0xf001: Entity not found"),
         Msg("probe_busy", r"could not claim interface: (?:Resource busy|LIBUSB_ERROR_BUSY)", strength="strong", fail=True,
             example="Warn : could not claim interface: Resource busy"),
+        # (debug-probes s9) cmsis_dap_usb_bulk.c 0.11: an interface whose string names CMSIS-DAP is used whatever its USB
+        # class, so a probe that names its CDC serial (class 2, data 10) or mass-storage (8) interface that way gets it (held
+        # by cdc_acm: "could not claim interface: Resource busy", "error reading data", then CMD_INFO fails); 0.12 skips the
+        # standard classes 1-0x12 and warns only for class 0 or above 0x12 (KitProg3), which work
+        Msg("cmsis_dap_wrong_class", r"Using CMSIS-DAPv2 interface (?P<iface>\d+) with wrong class (?P<cls>\d+) subclass (?P<subclass>\d+)",
+            strength="strong", convert=(("iface", int), ("cls", int), ("subclass", int)),
+            example="Warn : Using CMSIS-DAPv2 interface 1 with wrong class 10 subclass 0 or protocol 0"),
+        # cmsis_dap_usb_bulk.c 0.11-0.12 at -d: every USB device whose product string it read (the probe is on the bus and
+        # could be opened when its product names CMSIS-DAP), then why each interface was skipped
+        Msg("probe_enumerated", r"cmsis_dap_usb_open\(\): found product string of 0x(?P<vid>[0-9a-fA-F]{4}):0x(?P<pid>[0-9a-fA-F]{4}) "
+            r"'(?P<product>[^']{0,80})'", strength="strong", convert=(("vid", id4), ("pid", id4)),
+            example="Debug: 109 15 cmsis_dap_usb_bulk.c:157 cmsis_dap_usb_open(): found product string of 0x0d28:0x0204 'DAPLink CMSIS-DAP'"),
         # jlink.c 0.10-0.12: libjaylink found the probe and could not open it (permissions, another program) or found several
         Msg("adapter_open_failed", r"Failed to open device: (?P<reason>\S.*?)\.?$", fail=True, attrs={"wanted": "jlink"},
             example="Error: Failed to open device: LIBJAYLINK_ERR."),
@@ -424,6 +443,22 @@ MESSAGES = rows_of(
             strength="strong", fail=True, example="Error: CMSIS-DAP: Interface reset failed"),
         Msg("adapter_error", r"^(?:Error: )?(?:read version failed|voltage check failed|Unable to set adapter speed|reset device failed|"
             r"libusb initialization failed)", fail=True, example="Error: read version failed"),
+    ),
+    group(
+        "WCH's OpenOCD 0.11.0+dev (MounRiver Studio, PlatformIO tool-openocd-riscv-wch, jnk0le/openocd-wch) src/jtag/drivers/"
+        "wlinke.c, tcl/interface/wlink.cfg: the WCH-Link in RISC-V mode (1a86:8010 only) over WCH's SDI transport",
+        Msg(None, r"Transport \"sdi\" was already selected|only one transport option; autoselect 'sdi'", strength="strong",
+            attrs={"field": "wch"}, example="Warn : Transport \"sdi\" was already selected"),
+        Msg("adapter_found", r"(?P<version>WCH-Link[A-Z]?(?:-CH549)?)\s+mode:RV version (?P<fw>\d+\.\d+)", strength="strong",
+            attrs={"adapter": "wch-link"}, example="Info : WCH-LinkE  mode:RV version 2.11 "),
+        Msg(None, r"^(?:Info : )?wlink_init ok$", strength="strong", attrs={"field": "wch"}, example="Info : wlink_init ok"),
+        # wlink_init: the probe answered with a model byte this build does not know (a newer WCH-Link, or another firmware)
+        Msg("adapter_open_failed", r"unknow WCH-LINK|WLink Open Error", strength="strong", fail=True, attrs={"wanted": "wch-link"},
+            example="Error: unknow WCH-LINK "),
+        Msg("dp_connect_failed", r"WCH-Link failed to connect with riscvchip", strength="strong", fail=True,
+            example="Error:  WCH-Link failed to connect with riscvchip"),
+        Msg("probe_firmware_old", r"your adapter firmware is likely outdated", strength="strong", fail=True,
+            example="Error: response error while setting wlink speed, your adapter firmware is likely outdated"),
     ),
     group(
         "openocd 0.10-0.12 src/helper/startup.tcl find (the -f scripts)",
@@ -442,6 +477,11 @@ MESSAGES = rows_of(
         # 0.12 cortex_m_assert_reset: the target was never examined, so its reset cannot be driven through the debug port
         Msg("debug_ap_unavailable", r"Debug AP not available, (?:reset NOT asserted|will not halt after reset)", strength="strong", fail=True,
             example="Error: [stm32f1x.cpu] Debug AP not available, reset NOT asserted!"),
+        # (healthy2 s9) src/target/arm_adi_v5.c mem_ap_read: a MEM-AP read that faulted, reported with the address. At
+        # 0xFFFFF000 and above (Cortex-M EXC_RETURN values, 0xFFFFFFFx) it is GDB unwinding the stack past an exception
+        # frame in a debug session, no fault of the link or the flash; at any other address it stays an error line
+        Msg(None, r"^(?:Error: ?|WARNING: )?Failed to read memory (?:at|@ address) 0x(?:00000000)?[fF]{5}[0-9a-fA-F]{3}\b", benign=True,
+            example="Error: Failed to read memory at 0xfffffffe"),  # (J-Link's GDB server words it "@ address")
         Msg("memory_access_failed", r"Failed to (?:read|write) memory (?:at|and, additionally)|^(?:Memory (?:read|write) failed|Cannot get AP)$",
             fail=True, example="Error: Failed to read memory at 0x08000000"),
         # normal notices that read like failures: a sticky AP error cleared while connecting, an adapter without NRST control
@@ -514,7 +554,11 @@ class OpenocdParser(TableParser):
              "version failed", "voltage check", "reset device", "status code", "interface reset", "hidapi", "initialisation", "ctrl/stat",
              "debug ap", "memory", "cannot get ap", "stalled", "flash", "sector", "lock", "nvmc", "xip", "boot rom", "auto_probe",
              "diff ", "bytes from file", "erased", "bytes in ", "differences", "compare failed", "erase check", "auto erase", "auto unlock",
-             "falling back", "can't find")
+             "falling back", "can't find",
+             # (debug-probes s9) CMSIS-DAP interface choice, WCH's fork
+             "wrong class", "product string", "transport \"sdi\"", "'sdi'", "wch-link", "wlink", "riscvchip",
+             # gdb's compare-sections after a load (blackmagic#1117)
+             "mis-matched", "sections of the target image", ": matched.")
     event_kinds = ("adapter_missing", "program_started", "flash_size_unread", "works_only_with_sudo", "usb_open_overcome")
 
     def __init__(self, source: str) -> None:
@@ -532,6 +576,13 @@ class OpenocdParser(TableParser):
             # a paste that lost its line breaks (a forum, a chat) runs the messages into one line: read the pieces
             # before every level prefix ("...3.262028Error: init mode failed ...") and every "in procedure"
             for piece in _RUN_ON.split(line[:4000]):
+                if piece.strip():
+                    super().feed(lineno, piece)
+            return
+        if len(line) > 120 and len(_BARE_START.findall(line, 0, 4000)) > 2:
+            # (debug-probes s9) the same without level prefixes (a blog that kept only the message texts, CSDN): split
+            # before the messages OpenOCD starts a line with ("SWD DPIDR", "Polling target", "embedded:startup.tcl:N:")
+            for piece in _BARE_SPLIT.split(line[:4000]):
                 if piece.strip():
                     super().feed(lineno, piece)
             return
@@ -571,6 +622,8 @@ class OpenocdParser(TableParser):
                 _daplink_board(s, groups.get("serial") or "")
             elif field == "hla_nrf_notice":
                 s.setdefault("target", "nrf5x")
+            elif field == "wch":
+                s.setdefault("probe", "wch-link")  # WCH's fork (SDI transport): it opens only a WCH-Link in RISC-V mode
             return
         ev.pop("field", None)
         kind = ev["kind"]
@@ -702,6 +755,14 @@ _CLONE_REVISIONS = {0x1303: "GD32 (revision 0x1303)"}
 # OpenOCD's level prefixes (src/helper/log.c) where a message starts; several in one line = lost line breaks
 _LEVEL = re.compile(r"(?:Info|Warn|Error|Debug|User) ?: (?=\S)")
 _RUN_ON = re.compile(r"(?<=\S)\s{0,3}(?=(?:Info|Warn|Error|Debug|User) ?: \S|in procedure '|adapter speed: |adapter_nsrst_delay: )")
+
+# (debug-probes s9) messages OpenOCD prints at the start of a line (target.c, adi_v5_swd.c, startup.tcl, flash/nor/core.c),
+# to cut a paste whose line breaks and level prefixes were both lost
+_BARE_MESSAGES = (r"SWD DPIDR 0x|Polling target \S+ failed|embedded:startup\.tcl:\d+: |in procedure '|timeout waiting for algorithm|"
+                  r"flash write failed at|error writing to flash at|Error setting register|target halted due to |xPSR: 0x|"
+                  r"\*\* (?:Programming|Verify|Verified|Resetting|Unable)")
+_BARE_START = re.compile(_BARE_MESSAGES)
+_BARE_SPLIT = re.compile(r"(?<=\S)\s{1,3}(?=" + _BARE_MESSAGES + r")")
 
 _INTERFACE = re.compile(r"interface/(stlink|st-link|cmsis-dap|jlink|picoprobe|raspberrypi-swd|ftdi)[\w.-]*\.cfg")
 _TARGET = re.compile(r"target/(rp2040|rp2350)[\w.-]*\.cfg")

@@ -36,6 +36,10 @@ MESSAGES = rows_of(
         Msg(None, r"^-- (?:west flash: using runner pyocd|runners\.pyocd:)", strength="strong", example="-- west flash: using runner pyocd"),
         Msg(None, r"^WARNING: runners\.\w+: hex file \(.*\) does not exist; falling back on \.bin", strength="strong", benign=True,
             example="WARNING: runners.pyocd: hex file (build/zephyr/zephyr.hex) does not exist; falling back on .bin (build/zephyr/zephyr.bin). Consider enabling CONFIG_BUILD_OUTPUT_HEX."),
+        # (healthy2 s9) notes pyOCD logs on a normal connect: a DAPLink board id its board list lacks (board/mbed_board.py: the
+        # target comes from -t or the probe), a ROM-table entry that is no CoreSight component (coresight/rom_table.py)
+        Msg(None, r"Board ID \w+ is not recognized", benign=True,
+            example="0000415 W Board ID 0720 is not recognized [mbed_board]"),
         Msg("tool_missing", r"\bpyocd(?:: command not found|: not found|' is not recognized)", strength="strong", fail=True,
             attrs={"name": "pyocd"}, example="bash: pyocd: command not found"),
         Msg("adapter_open_failed", r"No available debug probes are connected|No connected debug probes|No available boards are connected",
@@ -118,6 +122,13 @@ MESSAGES = rows_of(
         # coresight_target.py: the DP answered but no AP held a core (a locked or sleeping part, or an AP the target type does not expect)
         Msg("target_examine_failed", r"No cores were discovered!", strength="strong", fail=True,
             example="0000673 E No cores were discovered! [coresight_target]"),
+        # (debug-probes s9) coresight/rom_table.py, component.py 0.2x-0.3x: the AP answered but the ROM table it points at read
+        # back as no CoreSight component (a CIDR of 0, 0x90909090, all ones): the bus behind the AP gives garbage, as it does
+        # while the core sleeps with its clocks gated (pyOCD PR #890 on STM32 in low-power modes; #743 STM32G0 running Zephyr)
+        # benign as a line (healthy2 s9: pyOCD warns so on some chips and goes on); the event counts only beside a failed
+        # examination (SWD004's rule)
+        Msg("rom_table_garbage", r"Invalid coresight component, cidr=(?P<cidr>0x[0-9a-fA-F]+)|ROM table @ 0x[0-9a-fA-F]+ has unexpected CIDR component class",
+            strength="strong", benign=True, example="0000711:WARNING:rom_table:Invalid coresight component, cidr=0x90909090"),
         Msg("target_unknown", r"Target type (?P<target>\S+) not recognized\. Use 'pyocd list --targets'", strength="strong", fail=True,
             example="0000142 C Target type stm32f103rc not recognized. Use 'pyocd list --targets' to see currently available target types. See <https://pyocd.io/docs/target_support.html> for how to install additional target support. [__main__]"),
     ),
@@ -146,7 +157,7 @@ MESSAGES = rows_of(
             example="0001186 E Failed to get unique id for open [dap_access_cmsis_dap]"),
         Msg("tool_error", r"^\d{7}:(?:ERROR|CRITICAL):[\w.]+:(?P<text>.*)$", strength="strong", fail=True,
             example="0000963:ERROR:board:link exception during target disconnect:"),
-        Msg(None, r"^\d{7} [WIDT] .*\[[\w.]+\]$", example="0004055 W Board ID 0daa is not recognized [mbed_board]"),
+        Msg(None, r"^\d{7} [WIDT] .*\[[\w.]+\]$", example="0000932 I Loading /home/pi/build/zephyr.hex [load_cmd]"),
         Msg(None, r"^\d{7}:(?:INFO|WARNING|DEBUG):[\w.]+:", strength="strong", example="0000229:INFO:dap:AP#0 IDR = 0x04770031"),
         Msg(None, r"^\s*#\s+Probe(?:/Board)?\s+Unique ID", strength="strong", example="  #   Probe/Board        Unique ID            Target"),
     ),
