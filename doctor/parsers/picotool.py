@@ -31,14 +31,17 @@ from doctor.parsers._messages import Msg, TableParser, group, rows_of, to_int
 
 _DEV = r"(?:Device|(?P<chip>RP\d{4}) device) at bus (?P<bus>\d+), address (?P<address>\d+)"
 _BUSADDR = (("bus", to_int), ("address", to_int))
+# main.cpp missing_device_string(); (rp2040-pico s9) with --bus and --address it names them ("was found at bus 2, address
+# 12."): the address the device had when listed, and each replug, reset or reboot into BOOTSEL gives it a new one
+_MISSING = (r"(?:No|Despite the reboot attempt, no) accessible RP(?:\d{4}|-series|2040/RP2350)? ?devices? in BOOTSEL mode(?: (?:was|were) found"
+            r"(?: at bus (?P<bus>\d+), address (?P<address>\d+))?|\s*$)")
+_MISSING_RE = re.compile(_MISSING)
 
 MESSAGES = rows_of(
     group(
         "picotool 1.0-2.1 main.cpp (device selection: missing_device_string and the 'but:' notes)",
-        Msg("rp2040_not_found",
-            # picotool wraps at the terminal width: "Despite the reboot attempt, ... in BOOTSEL mode" may end the line
-            r"(?:No|Despite the reboot attempt, no) accessible RP(?:\d{4}|-series|2040/RP2350)? ?devices? in BOOTSEL mode(?: (?:was|were) found|\s*$)",
-            "strong", fail=True, example="No accessible RP2040 devices in BOOTSEL mode were found."),
+        # picotool wraps at the terminal width: "Despite the reboot attempt, ... in BOOTSEL mode" may end the line
+        Msg("rp2040_not_found", _MISSING, "strong", fail=True, convert=_BUSADDR, example="No accessible RP2040 devices in BOOTSEL mode were found."),
         # picotool wraps its notes at the terminal width: "..., but" may end the line and "picotool was unable to connect" start the next
         Msg("usb_access_denied", rf"{_DEV} appears to be (?:a RP\d{{4}} device )?in BOOTSEL mode, but(?: picotool was unable to connect|\s*$)",
             "strong", fail=True, convert=_BUSADDR,
@@ -167,7 +170,12 @@ RP2040LOAD = group(
     Msg(None, r"^rp2040load \d+\.\d+\.\d+ - compiled with go", "strong", example="rp2040load 1.0.6 - compiled with go1.16.2"),
     Msg(None, r"[/\\]rp2040tools[/\\][\d.]+[/\\]rp2040load\b", "strong",
         example="/home/x210/.arduino15/packages/arduino/tools/rp2040tools/1.0.2/rp2040load -v -D /tmp/arduino_build_25821/Blink.ino.elf"),
-    Msg("rp2040_not_found", r"^\.{20,}\s*$", "none", fail=True, attrs={"state": "rp2040load"}, example="....................."),
+    # (rp2040-pico s9) the 21 dots of all its tries alone, after the IDE's own lines only (an Arduino IDE in another language,
+    # verbose upload off: "Arduino:1.8.13 (Linux), ボード:"Raspberry Pi Pico"", the dots, the localized upload error): no other
+    # uploader prints a line of exactly 21 dots
+    Msg("rp2040_not_found", r"^\.\.\.\.\.\.\.\.\.\.\.\.\.\.\.\.\.\.\.\.\.\s*$", "weak", fail=True, attrs={"state": "rp2040load"},
+        example="....................."),
+    Msg("rp2040_not_found", r"^\.{20,}\s*$", "none", fail=True, attrs={"state": "rp2040load"}, example="......................"),
 )
 _LIBUSB_DEV = "libusb-1.0-0-dev and pkg-config (Homebrew: libusb pkg-config)"
 PICOTOOL_BUILD = group(
@@ -275,7 +283,7 @@ class PicotoolParser(TableParser):
              "tracking device", "target chip", "uf2", "no drive", "rpi-rp2", "resetting", "udisksctl", "drive list", "get_drives",
              "rp2040load", "rp2040tools", "libusb", "could not find pkgconfig",
              "unknown command", "reset interface", "rpxxxx",
-             "deploy", "family id needs")  # (audit s8) uf2conv.py's wait for the drive and its family usage error
+             "deploy", "family id needs", ".....................")  # (audit s8) uf2conv.py's wait for the drive and its family usage error
     messages = MESSAGES
     event_kinds = ("rp2040_not_found_after_reboot", "rp2040_waited")
 
@@ -285,6 +293,14 @@ class PicotoolParser(TableParser):
         self.tb: dict[str, Any] = {}  # a uf2conv.py traceback out of get_drives(): program name, subprocess frames, last line
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        if ev is None and row is PICOTOOL_COMMAND[0]:
+            # (rp2040-pico s9) a post with the command and its answer on one line (`When I run .\picotool.exe load x.uf2 --bus 2
+            # --address 12 I get back "No accessible RP2040 device ..."`): the command row took the line, the answer is in it
+            miss = _MISSING_RE.search(line, m.end())
+            if miss:
+                at = {k: to_int(v) for k, v in (("bus", miss.group("bus")), ("address", miss.group("address"))) if v}
+                self.event("rp2040_not_found", lineno, line, fail=True, **at)
+            return
         if ev is None:
             g = m.groupdict()
             chip = g.get("chip")

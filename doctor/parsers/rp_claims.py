@@ -37,6 +37,13 @@ MESSAGES = rows_of(
             rf"(?i)\b(?:have|has|had|need|needs|needed)\s+to\s+(?:manually\s+)?{_PRESS}\s+{_RESET}\s+(?:\w+\s+){{0,2}}?(?:every|each|after|whenever|when)\b",
             strength="strong",
             example="I have to press the reset button every time the printer is powered on."),
+        # (rp2040-pico s9) the purpose after the button: "I have to press the reset button for the uart devices to show up on /dev"
+        # (pico-sexa-uart-bridge#4), "need to hit reset to get it detected"
+        Msg("said_needs_reset",
+            rf"(?i)\b(?:have|has|had|need|needs|needed)\s+to\s+(?:manually\s+)?{_PRESS}\s+{_RESET}\s+(?:for|to get|to make|so|before)\b"
+            rf"(?:\s+[^\s.!?]+){{0,8}}?\s+{_SHOWS}",
+            strength="strong",
+            example="I have to press the reset button for the uart devices to show up on /dev ."),
     ),
     group(
         # (rp-usb s8) the board is lost when the host reboots while the board keeps its power: the host's USB bus reset
@@ -49,10 +56,33 @@ MESSAGES = rows_of(
             r"(?:(?:the|my|our)\s+)?(?:main\s+|host\s+)?(?:rpi|raspberry(?:\s*pi)?|pi\s*\d?\w?|host|sbc|cb1|computer|pc|klipper host|printer host)\b",
             strength="strong",
             example="I have an issue where RPi Pico which I'm using as a fan/adxl controller suddenly won't connect when I restart the main RPi board."),
+        # (rp2040-pico s9) the host powered on (or rebooted) with the board already attached: "something prevents the pico zero from
+        # intializing if I turn on the host with it connected" (pico-sexa-uart-bridge#4)
+        Msg("said_host_reboot_loses",
+            r"(?i)\b(?:if|when|whenever|after)\s+(?:i\s+|you\s+|we\s+)?(?:turn(?:ed|ing|s)?\s+on|power(?:ed|ing|s)?\s+(?:on|up)|boot(?:ed|ing|s)?|re-?boot(?:ed|ing|s)?|start(?:ed|ing|s)?)\s+"
+            r"(?:the\s+|my\s+|our\s+)?(?:host|rpi|pi|raspberry(?:\s*pi)?|computer|pc|sbc|printer)\s+with\s+(?:it|the\s+\w+|my\s+\w+)\s+(?:already\s+)?(?:connected|plugged(?:\s+in)?|attached)",
+            strength="strong",
+            example="Like the title says, something prevents the pico zero from intializing if I turn on the host with it connected."),
+    ),
+    group(
+        # (rp2040-pico s9) the same board, cable and port work with another firmware: "Returning to a standard micropython firmware
+        # mounts the device correctly again" (LofiFren/PicoCalc#11), "works fine with the official firmware", "CircuitPython
+        # connects fine": the USB link is sound and the failing firmware's USB stack is the difference (micropython#18990)
+        "prose: another firmware enumerates on the same board, cable and port",
+        Msg("said_other_firmware_works",
+            r"(?i)\b(?:standard|official|stock|original|older|previous|other|another|earlier|vanilla|upstream|regular)\s+(?:[\w.-]+\s+){0,3}?(?:firmware|uf2|build|release)s?\b"
+            r"(?:\s+[^\s.!?]+){0,8}?\s+(?:works?|worked|mounts?|mounted|connects?|connected|enumerates?|enumerated|is (?:fine|recogni[sz]ed|detected)|flashes properly|boots? fine)\b",
+            strength="strong",
+            example="Returning to a standard micropython firmware mounts the device correctly again."),
+        Msg("said_other_firmware_works",
+            r"(?i)\b(?:works?|worked|connects?|connected|enumerates?|enumerated|is (?:recogni[sz]ed|detected))\s+(?:fine\s+|normally\s+|perfectly\s+)?with\s+(?:the\s+)?"
+            r"(?:standard|official|stock|original|older|previous|other|vanilla|upstream)\s+(?:[\w.-]+\s+){0,3}?(?:firmware|uf2|build|release)",
+            strength="strong",
+            example="The board works fine with the official MicroPython firmware."),
     ),
     group(
         "prose: the board named is an RP2040/RP2350 one",
-        Msg("said_rp_board", r"(?i)\b(?P<name>rp2040|rp2350|rp2 boot|(?:skr[ -]?)?pico(?:bilical| 2| w)?|sb2040|sb2209 \(?rp2040)\b",
+        Msg("said_rp_board", r"(?i)\b(?P<name>rp2040(?:[- ]zero)?|rp2350|rp2 boot|(?:skr[ -]?)?pico(?:bilical| 2| w| zero)?|sb2040|sb2209 \(?rp2040)\b",
             strength="none", example="BTT SKR Pico"),
         Msg("said_klipper", r"(?i)\b(?:klipper|katapult|canboot)\b", strength="none",
             example="What's interesting is that this problem only manifests for Pico running Klipper."),
@@ -64,7 +94,7 @@ MESSAGES = rows_of(
 class RpClaimsParser(TableParser):
     name = "rp-claims"
     namespace = "claims"
-    hints = ("reset", "rst", "restart", "reboot", "power cycle", "power-cycle")
+    hints = ("reset", "rst", "restart", "reboot", "power cycle", "power-cycle", "turn on", "firmware")
     messages = MESSAGES
     all_matches = True  # the claim and the board's name are usually one sentence
 

@@ -109,6 +109,16 @@ MESSAGES = MESSAGES + group(
         strength="strong", example="blink.uf2: UF2 firmware image, family Raspberry Pi RP2040, address 0x10000000, 26 total blocks"),
     Msg("uf2_file_family", r"^Family ID is \w*, hex value is (?P<family>0x[0-9a-fA-F]{8})", strength="strong",
         example="Family ID is RP2040, hex value is 0xe48bff56"),
+    # (rp2040-pico s9) release file names that name the board they are built for: MicroPython's downloads (RPI_PICO_W-20240222-
+    # v1.22.2.uf2, RPI_PICO2_W-..., rp2-pico-20210618-v1.16.uf2), Pimoroni's (picow-v1.25.0-pimoroni-micropython.uf2,
+    # pico2_w-v1.29.0-1-pimoroni-micropython.uf2), CircuitPython's (adafruit-circuitpython-raspberry_pi_pico2_w-en_US-9.2.4.uf2):
+    # a Pico / Pico W file is an RP2040 image, a Pico 2 / Pico 2 W file an RP2350 one (pimoroni-pico#1093, #997)
+    Msg("uf2_file_family", r"(?i)(?<![\w-])(?P<board>RPI_PICO2?(?:_W)?|rp2-pico2?(?:-w)?)-\d{8}-v\d[\w.+-]*\.uf2\b", strength="strong",
+        attrs={"via": "name"}, example="RPI_PICO_W-20240222-v1.22.2.uf2"),
+    Msg("uf2_file_family", r"(?i)(?<![\w-])(?P<board>(?:rpi_)?pico2?(?:_?w)?)-v\d[\w.+-]*-pimoroni-micropython\.uf2\b", strength="strong",
+        attrs={"via": "name"}, example="picow-v1.25.0-pimoroni-micropython.uf2"),
+    Msg("uf2_file_family", r"(?i)\badafruit-circuitpython-(?P<board>raspberry_pi_pico2?(?:_w)?)-\w+-\d[\w.+-]*\.uf2\b", strength="strong",
+        attrs={"via": "name"}, example="adafruit-circuitpython-raspberry_pi_pico2_w-en_US-9.2.4.uf2"),
     # the chip the person names: an RP2350 board (Pico 2, Pico 2 W, the RP2350 drive), or the RP2040 ROM's drive
     Msg("said_chip", r"(?i)(?<![\w.-])(?P<chip>pico ?2(?: ?w)?|rp2350[ab]?|rpi-rp2)(?![\w-])", strength="weak",
         example="While pressing the boot loader button i connected the pico 2. it's shown as rp2350."),
@@ -164,6 +174,11 @@ class Uf2DriveParser(TableParser):
     all_matches = True  # one paragraph often holds both statements
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: Any, lineno: int, line: str) -> None:
+        if ev is not None and ev["kind"] == "uf2_file_family" and ev.get("via") == "name":
+            board = str(ev.pop("board", "")).lower()
+            ev["family"] = "rp2350-arm-s" if "pico2" in board.replace("_", "").replace("-", "") else "rp2040"
+            ev["built_for"] = FAMILY_CHIP[ev["family"]]
+            return
         if ev is not None and ev["kind"] == "uf2_file_family":
             fam = str(ev.get("family", ""))
             ev["family"] = family_name(fam) if fam.lower().startswith("0x") else _FILE_FAMILY.get(fam.lower(), fam.lower())
