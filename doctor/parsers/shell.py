@@ -185,12 +185,44 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"^dyld(?:\[\d+\])?: Library not loaded: '?(?:[^'\s]*/)?(?P<name>[^'/\s]+)'?", strength="strong", fail=True,
             attrs={"text": "shared library (macOS dyld)"},
             example="dyld[3956]: Library not loaded: '/usr/local/opt/libusb/lib/libusb-1.0.0.dylib'"),
+        # (windows-macos s9) the same dyld error passed on by a wrapper that prefixes the program's name or its own
+        # (`st-flash: dyld: ...`, PlatformIO, a Makefile's `sh: line 1: ...`), and dyld's other start-up failure: the
+        # library is there but too old or for another CPU (`Symbol not found: _libusb_...`, lazy binding of a symbol)
+        Msg("tool_missing", r"^\s*(?:[\w.+-]+(?:\[\d+\])?: ){1,3}dyld(?:\[\d+\])?: Library not loaded: '?(?:[^'\s]*/)?(?P<name>[^'/\s]+)'?",
+            strength="strong", fail=True, attrs={"text": "shared library (macOS dyld)"},
+            example="st-flash: dyld: Library not loaded: /usr/local/lib/libusb-1.0.0.dylib"),
+        Msg("tool_missing", r"^\s*(?:[\w.+-]+: )?dyld(?:\[\d+\])?: (?:lazy symbol binding failed: )?Symbol not found: (?P<name>_?[\w.]+)",
+            strength="strong", fail=True, attrs={"text": "shared library too old or for another CPU (macOS dyld)"},
+            example="dyld: Symbol not found: _libusb_set_option"),
         Msg("tool_missing", r"error while loading shared libraries: (?P<name>[\w.+-]+\.so[\w.]*): cannot open shared object file", strength="strong", fail=True,
             attrs={"text": "shared library (Linux ld.so)"},
             example="st-flash: error while loading shared libraries: libstlink.so.1: cannot open shared object file: No such file or directory"),
         Msg("tool_missing", r"(?:The code execution cannot proceed because|The program can't start because) (?P<name>[\w.+-]+\.dll) (?:was not found|is missing)",
             strength="strong", fail=True, attrs={"text": "DLL (Windows)"},
             example="The code execution cannot proceed because libusb-1.0.dll was not found. Reinstalling the program may fix this problem."),
+        # (windows-macos s9) a launcher that only reports the Windows loader's NTSTATUS as the tool's exit code: 0xC0000135
+        # STATUS_DLL_NOT_FOUND (a DLL the .exe needs is missing: an MSVC/MinGW runtime, libusb-1.0.dll), 0xC0000139
+        # STATUS_ENTRYPOINT_NOT_FOUND (a DLL of another version), 0xC0000142 STATUS_DLL_INIT_FAILED; printed as hex by Go's
+        # os/exec (arduino-cli 0.x-1.x 'exit status 0xc0000135'), as signed (-1073741515) or unsigned (3221225781) decimal
+        # by SCons/PlatformIO, make and Python's subprocess
+        Msg("tool_missing", r"(?i)\b(?:exit (?:status|code)|returned(?: non-zero exit status)?|error(?: code)?|code)[:= ]+(?:0xc0000135|-1073741515|3221225781)\b",
+            strength="strong", fail=True, attrs={"text": "DLL (Windows: STATUS_DLL_NOT_FOUND)"},
+            example="The terminal process terminated with exit code: 3221225781."),  # VS Code; arduino-cli's is read through its own row
+        Msg("tool_missing", r"(?i)\b(?:exit (?:status|code)|returned(?: non-zero exit status)?|error(?: code)?|code)[:= ]+(?:0xc0000139|-1073741511|3221225785|0xc0000142|-1073741502|3221225794)\b",
+            strength="strong", fail=True, attrs={"text": "DLL of another version (Windows: STATUS_ENTRYPOINT_NOT_FOUND / DLL_INIT_FAILED)"},
+            example="Process finished with exit code -1073741511 (0xC0000139)"),  # JetBrains IDEs; SCons' through platformio
+        # (windows-macos s9) Windows Security / another antivirus refused to start the tool and usually deletes it next
+        # (the following run then says the file does not exist): ERROR_VIRUS_INFECTED (225) / ERROR_VIRUS_DELETED (226) as
+        # Java's ProcessBuilder ('CreateProcess error=225'), Python ('[WinError 225]') and Go's os/exec word it
+        # (SparkFun Apollo3 #74: artemis_svl.exe; esptool.exe, avrdude.exe and picotool.exe are flagged now and then)
+        Msg("tool_missing", r"(?:Cannot run program \"(?P<name>[^\"]+)\"[^\n]{0,40}?)?(?:CreateProcess error=22[56]|\[WinError 22[56]\]|\berror=22[56]\b)"
+            r"|Operation did not complete successfully because the file contains a virus",
+            strength="strong", fail=True, attrs={"reason": "antivirus", "text": "blocked by antivirus"},
+            example="CreateProcess error=225, Operation did not complete successfully because the file contains a virus or potentially unwanted software at java.lang.ProcessBuilder.start(ProcessBuilder.java:1048)"),
+        # 0xC000007B STATUS_INVALID_IMAGE_FORMAT: a 32-bit DLL loaded by a 64-bit tool or the reverse
+        Msg("tool_missing", r"(?i)\b(?:exit (?:status|code)|returned(?: non-zero exit status)?|error(?: code)?|code)[:= ]+(?:0xc000007b|-1073741701|3221225595)\b|unable to start correctly \(0xc000007b\)",
+            strength="strong", fail=True, attrs={"reason": "wrong_arch"},
+            example="The application was unable to start correctly (0xc000007b). Click OK to close the application."),
     ),
     group(
         # (rp-usb s7) a Python program loading libusb itself (python-libusb1's usb1, pyusb's libusb1 backend, ctypes users):
@@ -299,7 +331,9 @@ class ShellParser(TableParser):
              "reconhecido", "является", "benennung", "has no attribute", "bad cpu type", "exec format error", "not a valid win32",
              "enoexec", "system error -86", "not compatible with the version of windows", "dlopen(", "cannot open shared object",
              "could not find module", "no backend available", "winerror 126", "not installed?", "failed to find tool", "kind: notfound",
-             "could not run `", "failed to run `", "the system library `")
+             "could not run `", "failed to run `", "the system library `", "0xc0000135", "1073741515", "3221225781", "0xc0000139",
+             "1073741511", "3221225785", "0xc0000142", "1073741502", "3221225794", "0xc000007b", "1073741701", "3221225595",
+             "symbol not found", "error=225", "error=226", "winerror 225", "winerror 226", "contains a virus")
     event_kinds = ("tool_missing",)
     MAX_EVENTS: ClassVar[int] = 200
 
@@ -324,6 +358,10 @@ class ShellParser(TableParser):
             ev["text"] = f"Python module {m.group('module')}"
         if ev.get("reason") == "wrong_arch" and not ev.get("name"):
             ev["name"] = "the program"
+        if ev.get("reason") == "antivirus" and not ev.get("name"):
+            ev["name"] = "the upload tool"
+        if not ev.get("name") and str(ev.get("text") or "").startswith("DLL"):
+            ev["name"] = "a DLL the program needs"  # (windows-macos s9) the loader's NTSTATUS rows name no file
         name = str(ev.get("name") or "")
         if "/" in name or "\\" in name:
             ev["path"] = name

@@ -39,10 +39,15 @@ MESSAGES = rows_of(
             example="Unknown USB Device (Port Reset Failed)"),
         Msg("usb_descriptor_error", r"(?i)(?:未知 ?USB ?(?:设备|裝置|装置)|Unbekanntes USB-Gerät|Périphérique USB inconnu|Dispositivo USB desconocido|Dispositivo USB sconosciuto|Dispositivo USB desconhecido|Onbekend USB-apparaat|Nieznane urządzenie USB|Неизвестное USB-устройство)\s*[(（](?:[^)）]{0,80}?)(?:描述符|Beschreibung|Deskriptor|descripteur|descriptor|descrittore|descritor|beschrijving|deskryptora|дескриптор)",
             strength="strong", fail=True, example="刷好固件之后显示未知 USB 设备(设备描述符请求失败) win10&win11都有这样的问题"),
-        Msg("usb_descriptor_error", r"(?i)\bA request for the USB (?:device|configuration|BOS) descriptor failed", strength="strong",
+        # (windows-macos s9) the BOS descriptor is asked for only when the device announces USB 2.01+ (bcdUSB >= 0x0201) and
+        # is read after the device descriptor came through: its failure is the firmware's descriptors (bcdUSB 2.1 with no or a
+        # malformed BOS / MS OS 2.0 / WebUSB platform descriptor), not the cable (rp2040-i2c-interface #10)
+        Msg("usb_bos_descriptor_error", r"(?i)\bA request for the USB BOS descriptor failed|\bThe USB device returned an invalid USB BOS descriptor",
+            strength="strong", fail=True, example="A request for the USB BOS descriptor failed."),
+        Msg("usb_descriptor_error", r"(?i)\bA request for the USB (?:device|configuration) descriptor failed", strength="strong",
             fail=True, example="A request for the USB device descriptor failed."),
-        Msg("usb_descriptor_error", r"(?i)\bThe USB device returned an invalid USB (?:BOS|configuration) descriptor", strength="strong",
-            fail=True, example="The USB device returned an invalid USB BOS descriptor."),
+        Msg("usb_descriptor_error", r"(?i)\bThe USB device returned an invalid USB configuration descriptor", strength="strong",
+            fail=True, example="The USB device returned an invalid USB configuration descriptor."),
     ),
     group(
         "Windows 7-11 device status (Properties > General) and notifications",
@@ -57,6 +62,11 @@ MESSAGES = rows_of(
             example="This device cannot start. (Code 10)"),
         Msg("driver_not_installed", r"(?i)\bThe drivers for this device are not installed\.? \(Code 28\)", strength="strong", fail=True,
             example="The drivers for this device are not installed. (Code 28)"),
+        # (rp2040-pico s9) the same status told in a post: "the Pi board shows up in Device Manager without a driver" (Windows 7,
+        # forum.arduino.cc t/1028996, fixed with Zadig's libusb driver)
+        Msg("driver_not_installed", r"(?i)\b(?:shows?|showed|shown|appears?|appeared|is listed|listed)\s+(?:up\s+)?in\s+(?:the\s+)?device manager\s+(?:as\s+\S+\s+)?without\s+(?:a|any)\s+driver",
+            strength="strong", fail=True,
+            example="As soon as the first sketch is uploaded, the Pi board shows up in Device Manager without a driver."),
         Msg("driver_load_failed", r"(?i)\bWindows cannot (?:load|initialize) the (?:device )?drivers? .{0,80}\(Code (?:31|39|37)\)",
             strength="strong", fail=True,
             example="This device is not working properly because Windows cannot load the drivers required for this device. (Code 31)"),
@@ -130,6 +140,29 @@ MESSAGES = rows_of(
         Msg("usb_not_recognized", r"USB\s?デバイス(?:の\s?1\s?つ)?が正しく機能していない", strength="strong", fail=True,
             example="このコンピュータに接続されているUSBデバイスの1つが正しく機能していないことが、Windowsによって認識されていません。"),
     ),
+    group(
+        # (windows-macos s9) the names Windows gives the STM32 ROM DFU bootloader (0483:df11) in Device Manager, the
+        # "Bluetooth & other devices" list and Zadig: "STM32  BOOTLOADER" (WinUSB-based driver of STM32CubeProgrammer or
+        # Zadig), "DFU in FS Mode" (its USB product string, no driver or WinUSB), "STM Device in DFU Mode" (ST's DfuSe /
+        # STTub30 driver). Seen there, the bootloader is on the bus: a flasher that then finds no DFU device cannot open it.
+        # Not CubeProgrammer's own listing ("Product ID  : STM32  BOOTLOADER", the GUI log's "09:12:45 : Product ID : DFU
+        # in FS Mode"), which stm32cubeprog.py reads
+        "Windows 7-11 Device Manager / Settings names of the STM32 ROM DFU bootloader",
+        Msg("dfu_device_listed", r"(?i)^(?!\s*(?:\d\d:\d\d:\d\d : )?(?:Product ID|Device name|Device ID|Manuf\. ID|Board)\s*:)(?:.*?\W)?(?:STM32\s+BOOTLOADER|DFU in FS Mode|STM Device in DFU Mode)\b", strength="weak",
+            attrs={"vid": "0483", "pid": "df11"},
+            example="Under Bluetooth & other devices, the Daisy shows up as \"DFU in FS Mode\" when entering DFU mode."),
+    ),
+    group(
+        # (windows-macos s9) libusb 1.0.x's Windows backend (windows_winusb.c / windows_usb.c, 1.0.18-1.0.27) lists every USB
+        # device and logs, at info level, the ones it cannot open because no WinUSB/libusbK/libusb0 driver is bound to them:
+        # "[windows_get_device_list] The following device has no driver: '<instance id>'" and "libusb will not be able to
+        # access it". stm8flash, st-flash, dfu-util, avrdude and others print it with LIBUSB_DEBUG or -v. Not a failure by
+        # itself (any driverless device on the PC is listed); an ST-Link's own id is stlink.py's row
+        "libusb 1.0.18-1.0.27 Windows backend (windows_get_device_list / winusb_get_device_list) info lines",
+        Msg("libusb_no_driver", r"\[(?:windows|winusb)_get_device_list\]:? The following device has no driver(?!: '?USB\\VID_0483&PID_37)"
+            r"(?:: '?USB\\VID_(?P<vid>[0-9A-Fa-f]{4})&PID_(?P<pid>[0-9A-Fa-f]{4}))?", strength="strong",
+            example="libusb: info [windows_get_device_list]: The following device has no driver: 'USB\\VID_0483&PID_DF11\\205E3072524B'"),
+    ),
 )
 
 
@@ -138,7 +171,7 @@ class WindowsUsbParser(TableParser):
     name = "windows-usb"
     namespace = "windows"
     messages = MESSAGES
-    hints = ("unknown usb device", "descriptor", "code ", "usb device not recognized", "malfunctioned", "power surge",
+    hints = ("unknown usb device", "descriptor", "code ", "has no driver", "bootloader", "dfu in fs mode", "dfu mode", "without a driver", "without any driver", "usb device not recognized", "malfunctioned", "power surge",
              "power limits", "not connected to the computer",
              # Device Manager's name of a failed device in other Windows languages (the localized rows above)
              "未知", "unbekanntes usb", "usb inconnu", "usb desconocido", "usb sconosciuto", "usb desconhecido",
