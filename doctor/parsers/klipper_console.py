@@ -43,6 +43,10 @@ from doctor.parsers._messages import Msg, TableParser, group, rows_of
 # the console's prefixes: "!! " (error reply), "// " (information), "echo: " (OctoPrint), Mainsail's time stamp; and the
 # quote a forum post wraps a copied message in ("mcu 'mcu': Unable to connect ... Error configuring printer", straight or
 # curly, folded to ASCII by the reader), which the trailing quote mark closes (`_QUOTE_END`)
+_LOG_STAMP = re.compile(r"^(?:\w{3} \d\d [\d:]+ \S+ \S+: )?\d{4}-\d\d-\d\d [\d:,]+ - ")
+_LOW_LATENCY_TRACE = (r"^Traceback \(most recent call last\):", r"^During handling of the above exception", r"^\s*File \"",
+                      r"\bset_low_latency_mode\b", r"ASYNC_LOW_LATENCY", r"TIOCSSERIAL", r"^OSError: \[Errno 95\] Operation not supported")
+_RECV_TEXT = re.compile(r"^(?:[\d-]+ [\d:,]+ - (?:SERIAL - DEBUG - )?)?Recv: (?:start\s*$|echo:|ok\b|FIRMWARE_NAME:|Marlin )")
 _PREFIX = re.compile(r"^(?:[\"`]\s*)?(?:\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?:?\s+)?(?:Recv:\s*)?(?:!!\s*|//\s*|echo:\s*)?")
 _QUOTE_END = re.compile(r"[\"`]+\s*$")
 
@@ -371,6 +375,35 @@ MESSAGES = rows_of(
             r"No more candidates to test, and no working port/baudrate combination detected|Failed to autodetect serial port|"
             r"Too many consecutive timeouts, printer still connected and alive\?)", strength="strong", fail=True,
             attrs={"via": "octoprint"}, example="There was a timeout while trying to connect to the printer"),
+        # (octoprint s9) the same verdict inside the pop-up or the state ("... Due to that OctoPrint disconnected. Error: Too many
+        # consecutive timeouts, printer still connected and alive?", 1.2-1.3 "Offline: Too many consecutive timeouts ...")
+        Msg("octoprint_connect_failed", r"(?:Error|Offline): (?P<text>Too many consecutive timeouts, printer still connected and alive\?)",
+            strength="strong", fail=True, attrs={"via": "octoprint"},
+            example="There was an unhandled error while talking to the printer. Due to that OctoPrint disconnected. Error: Too many consecutive "
+                    "timeouts, printer still connected and alive?"),
+        # (octoprint s9) comm.py 1.4+: the handshake's retry ("No answer from the printer within the connection timeout,
+        # trying another hello"): nothing came back to M110 at this port and baud yet. Not a failure alone (the next
+        # hello may be answered); the final "There was a timeout ..." above is
+        # (octoprint s9) comm.py 1.5+ asks pyserial for low-latency mode on every port it opens; the ioctl is refused on CDC-ACM
+        # and most USB-serial drivers, and OctoPrint logs that at ERROR with two tracebacks, then goes on: harmless, in
+        # healthy logs of every such printer (the tracebacks that follow are made benign by the parser's state)
+        Msg(None, r"(?:^|- )Could not set low latency mode on serial port, continuing without", strength="strong", benign=True,
+            example="2021-10-27 09:49:06,837 - octoprint.util.comm - ERROR - Could not set low latency mode on serial port, continuing without"),
+        # (octoprint s9) a plain-text reply of a G-code firmware in OctoPrint's terminal / serial.log ("Recv: start", "Recv: echo:...",
+        # "Recv: ok", "Recv: FIRMWARE_NAME:..."): the port and the baud rate carry the firmware's words, so a later handshake
+        # timeout is not the speed (FirmwareUpdater#10: a Prusa MK2 sent its banner, then waited on its own display)
+        Msg("octoprint_recv_text", r"(?:^|- )Recv: (?:start\s*$|echo:|ok\b|FIRMWARE_NAME:|Marlin )",
+            example="Recv: echo: Free Memory: 2670  PlannerBufferBytes: 1280"),
+        Msg("octoprint_no_answer", r"(?:^|- )No answer from the printer within the connection timeout", strength="strong", benign=True,
+            example="No answer from the printer within the connection timeout, trying another hello"),
+        # (octoprint s9) comm.py _handle_resend_request (1.2-1.11): the firmware asked for a line number OctoPrint no
+        # longer holds (wording "Printer requested line %d but no sufficient history is available, can't resend" and,
+        # 1.5+, "Should resend line %d but no sufficient history is available, can't resend"): a print stops here. The
+        # causes lie in the firmware's line bookkeeping or a corrupted reply (a digit lost: OctoPrint#4671), outside
+        # the catalogue, so GEN001 quotes it
+        Msg("octoprint_resend_failed", r"(?:Printer requested|Should resend) line (?P<text>\d+) but no sufficient history is available",
+            strength="strong", fail=True, attrs={"via": "octoprint"},
+            example="Printer requested line 634 but no sufficient history is available, can't resend"),
         # (intl-printer s7) OctoPrint 1.2-1.3 comm.py's baud-rate autodetection ("Trying baudrate: %d", "Baudrate test
         # retry: %d", then "No more baudrates to test, and no suitable baudrate found.") and 1.4+'s serial_comm.py
         # ("Serial detection: Trying port %s, baudrate %d"); the failure also appears inside the state change, quoted
@@ -391,9 +424,9 @@ MESSAGES = rows_of(
         Msg("klipper_protocol_frames", r"~(?:\\x[01][0-9a-f]|[ -?])\\x1[0-9a-f]",
             example=r"\x10?M��W��\x12��~\x0b\x10?3�\x08�&��~\x0b\x10?3�l�vV�~\x0b\x10?3�p�"),
         # normal steps of a connection that carry the word "timeout" (a setting, not an error)
-        Msg(None, r"^Handshake attempt #\d+ with timeout [\d.]+s", strength="strong", benign=True,
+        Msg(None, r"(?:^|- |Serial detection: )Handshake attempt #\d+ with timeout [\d.]+s", strength="strong", benign=True,
             example="Handshake attempt #1 with timeout 2.0s"),
-        Msg(None, r"^Performing autodetection with \d+ port/baudrate candidates", strength="strong", benign=True,
+        Msg(None, r"(?:^|- |Serial detection: )Performing autodetection with \d+ port/baudrate candidates", strength="strong", benign=True,
             example="Performing autodetection with 6 port/baudrate candidates: /dev/ttyUSB0@115200, /dev/ttyUSB0@250000"),
         # (intl-printer s7) what OctoPrint received during the handshake, as its terminal / serial.log print it: a G-code
         # firmware (Marlin, Prusa, Repetier, Smoothieware) answers in plain ASCII. Read at another baud rate the reply
@@ -427,9 +460,10 @@ MESSAGES = rows_of(
 @register
 class KlipperConsoleParser(TableParser):
     name = "klipper-console"
+    stamped = True  # its own time stamps (parsers/__init__.py _undecorate_batch)
     namespace = "klipper"
     messages = MESSAGES
-    hints = ('"code"', "not heating at expected rate", "unable to read tmc uart", "autodetect serial port", "klipper", "mcu", "version", "protocol", "frequently", "command", "printer", "underlying", "lost communication",
+    hints = ('"code"', "no sufficient history", "low latency mode", "not heating at expected rate", "unable to read tmc uart", "autodetect serial port", "klipper", "mcu", "version", "protocol", "frequently", "command", "printer", "underlying", "lost communication",
              "unable to connect", "klippy", "restart", "has encountered", "has shutdown", "has disconnected", "timer too close",
              "queue overflow", "timer in the past", "missed scheduling", "too far in past", "count parameter", "adc out of range",
              "command request", "watchdog timer", "reader fault", "i2c timeout", "in section", "config section", "include file",
@@ -442,8 +476,27 @@ class KlipperConsoleParser(TableParser):
         self.host_version: str | None = None
         self.in_update_list = False
         self._reason: tuple[int, str] | None = None
+        self._recv_text = 0
+        self._low_latency_trace = False  # inside the tracebacks OctoPrint logs after "Could not set low latency mode"
+
+    def _set_low_latency_trace(self, inside: bool) -> None:
+        # the failure scan reads the block parser's `benign` patterns before each line: the lines of the low-latency
+        # tracebacks are harmless while in them (an instance value of the class default, hence setattr)
+        self._low_latency_trace = inside
+        setattr(self, "benign", _LOW_LATENCY_TRACE if inside else ())
+
+    def feed(self, lineno: int, line: str) -> None:
+        if self._low_latency_trace and _LOG_STAMP.match(line.strip()):
+            self._set_low_latency_trace(False)  # the next log record ends the tracebacks
+        super().feed(lineno, line)
 
     def on_unmatched(self, lineno: int, line: str) -> None:
+        # (octoprint s9) a firmware's plain-text reply in OctoPrint's terminal ("Recv: start", "Recv: echo:..."): the table's
+        # rows see the line with "Recv: " and "echo:" cut off, so it is recognised here on the line as pasted
+        if self._recv_text < 3 and _RECV_TEXT.match(line.strip()):  # a few are enough (a print's log holds thousands of "ok")
+            self._recv_text += 1
+            self.event("octoprint_recv_text", lineno, line)
+            return
         # (klipper-host s8) the message a stop banner closes: the first line since the last banner or state header that no
         # row knows (a shutdown reason or config error doctor has no row for, or one retyped), so that finish() can quote it
         if self._reason is None and len(line.strip()) > 3:
@@ -464,6 +517,8 @@ class KlipperConsoleParser(TableParser):
         return self.table.match(text, self.all_matches)
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        if row.kind is None and "low latency mode" in row.pattern:
+            self._set_low_latency_trace(True)
         if ev is not None:
             ev["origin"] = "console"
             if row.kind == "klipper_state" and isinstance(ev.get("state"), str):

@@ -29,6 +29,9 @@ from doctor.parsers._messages import Msg, TableParser, group, rows_of
 _FAILED = r"Flashing failed(?:\.| ?[-:])? "  # the log's "Flashing failed. X." and the pop-up's "Flashing failed" + X, as users
 # copy the pop-up's title and text onto one line: "Flashing failed - bossac returned code 1", "Flashing failed: ..."
 _TOOLS = r"(?P<name>[Aa]vrdude|bossac|dfu-programmer|dfu-util|[Ee]stool|stm32flash|BootCommander)"
+# (octoprint s9) the pop-up puts "Flashing failed" in its title and the reason in its body: pasted, the reason stands on a line of
+# its own. Only the plugin's own distinctive reasons may start a line this way (avrdude's and bossac's lines carry their prefixes)
+_REASON = r"(?:" + _FAILED + r"|^)"
 
 MESSAGES = rows_of(
     group(
@@ -42,6 +45,11 @@ MESSAGES = rows_of(
             "strong", example="2019-03-28 16:50:08,390 Flashing successful."),
         Msg("unsupported_method", r"Unsupported flashing method: (?P<name>\S+)", "strong", fail=True,
             example="2021-01-01 10:00:00,000 - octoprint.plugins.firmwareupdater - ERROR - Unsupported flashing method: foo"),
+        # (octoprint s9) the command the plugin runs ("Running '<tool> <args> <port>' in <dir>"): the tool and the port it was given
+        Msg("flash_tool_command", r"octoprint\.plugins\.firmwareupdater - INFO - Running '\S*?(?P<name>stm32flash|avrdude|bossac|dfu-programmer|dfu-util"
+            r"|BootCommander)\b[^']{0,400}?\s(?P<port>/dev/tty\w+|/dev/serial/by-(?:id|path)/[^\s']+|COM\d+)", "strong",
+            example="2020-12-02 20:31:31,010 - octoprint.plugins.firmwareupdater - INFO - Running '/usr/bin/stm32flash -v -i dtr,-rts,rts,-dtr "
+                    "-g 0x8000000 -w /tmp/tmp037qdizc /dev/ttyACM0' in /usr/bin"),
         Msg("flash_failed", r"octoprint\.plugins\.firmwareupdater - ERROR - (?:Flashing failed\. Unexpected error|Error while attempting to flash)",
             "strong", fail=True,
             example="2021-01-01 10:00:00,000 - octoprint.plugins.firmwareupdater - ERROR - Flashing failed. Unexpected error."),
@@ -54,16 +62,16 @@ MESSAGES = rows_of(
             example="2021-01-01 10:00:00,000 - octoprint.plugins.firmwareupdater - ERROR - Path to avrdude does not exist: /usr/bin/avrdude"),
         Msg("tool_missing", r"Python package '(?P<name>marlin-binary-protocol)' is not installed", "strong", fail=True,
             example="2021-01-01 10:00:00,000 - octoprint.plugins.firmwareupdater - ERROR - Python package 'marlin-binary-protocol' is not installed"),
-        Msg("tool_exit", _FAILED + _TOOLS + r" returned code (?P<code>-?\d+)", "strong", fail=True, convert=(("code", int),),
+        Msg("tool_exit", _REASON + _TOOLS + r" returned code (?P<code>-?\d+)", "strong", fail=True, convert=(("code", int),),
             example="2020-04-13 15:34:19,394 - octoprint.plugins.firmwareupdater - ERROR - Flashing failed. Avrdude returned code 1."),
-        Msg("programmer_timeout", _FAILED + r"Timeout communicating with programmer", "strong", fail=True,
+        Msg("programmer_timeout", _REASON + r"Timeout communicating with programmer", "strong", fail=True,
             example="2024-10-26 22:35:30,621 - octoprint.plugins.firmwareupdater - ERROR - Flashing failed. Timeout communicating with programmer."),
         Msg("serial_open_failed", _FAILED + r"Error opening serial device", "strong", fail=True,
             example="2021-01-13 10:00:00,000 - octoprint.plugins.firmwareupdater - ERROR - Flashing failed. Error opening serial device."),
         Msg("verify_failed", _FAILED + r"Error verifying flash", "strong", fail=True,
             example="2021-01-01 10:00:00,000 - octoprint.plugins.firmwareupdater - ERROR - Flashing failed. Error verifying flash."),
         # stm32flash's "Failed to init device": the STM32 ROM bootloader never answered its 0x7F (the kind BOOT003 reads)
-        Msg("rom_no_answer", _FAILED + r"Cannot enter bootloader, check your BOOT0/Reset pins", "strong", fail=True,
+        Msg("rom_no_answer", _REASON + r"Cannot enter bootloader, check your BOOT0/Reset pins", "strong", fail=True,
             example="2020-12-02 20:31:32,477 - octoprint.plugins.firmwareupdater - ERROR - Flashing failed. Cannot enter bootloader, check your "
                     "BOOT0/Reset pins settings and try again."),
         Msg("usb_access_denied", _FAILED + r"Cannot access DFU device", "strong", fail=True,
@@ -105,7 +113,7 @@ class OctoPrintFirmwareUpdaterParser(TableParser):
     name = "octoprint-firmwareupdater"
     namespace = "flash"
     messages = MESSAGES
-    hints = ("firmwareupdater", "flashing failed", "flashing successful", "path to ", "python package", "flash method", "board reset",
+    hints = ("firmwareupdater", "flashing failed", "cannot enter bootloader", "returned code", "timeout communicating with programmer", "flashing successful", "path to ", "python package", "flash method", "board reset",
              "firmware folder", "unable to", "error executing", "binary_file_transfer", "timeout waiting", "unsupported flashing")
 
     def summary(self) -> dict[str, Any]:
