@@ -170,17 +170,48 @@ class CubeProgrammerUartParser(TableParser):
     hints = ("serial port", "acknowledgement", "activating device", "port configuration", "not acknowledged", "rdp is set",
              "read unprotect", "read out protection")
     messages = CUBEPROG
+    event_kinds = ("rom_link_error", "rom_sync_retried")
+
+    # the session's state: the bootloader answered the 0x7F sync ("Activating device: OK")
+    s_synced = False
+    s_session = 0  # line of the session's "Serial Port ... is successfully opened"
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         dev = m.groupdict().get("device")
         if ev is None and dev:
             self.s_device = dev.rstrip(".")
+            self.s_synced = False  # a new connection: a new session
+            self.s_session = lineno
         name = m.groupdict().get("name")
         if ev is not None and name:
             ev.pop("name", None)
             ev["command"] = _COMMANDS.get(name.upper(), "")
+        if ev is None:
+            return
+        kind = ev["kind"]
+        if kind == "rom_answered":
+            self.s_synced = True
+            for e in self.events:
+                if e is not ev and e["kind"] == "rom_no_answer" and e["lineno"] > self.s_session and e.get("fail"):
+                    e["kind"] = "rom_sync_retried"  # the sync was answered after all (the GUI retries it): overcome
+                    e["retried"] = True
+                    e["fail"] = False
+        elif kind == "rom_no_answer" and self.s_synced and "Activating device: KO" not in line:
+            # (st-community s9) the bootloader ACKed the sync (it runs: BOOT0 and the wiring worked) and a later command's
+            # ACK never came: bytes lost or mangled between the adapter and the chip (a USB-UART bridge that cannot do 8E1,
+            # ST community 334291: an MCP2200 failed where an FT232R worked; an echoing line; noise), not BOOT0
+            ev["kind"] = "rom_link_error"
 
     def summary(self) -> dict[str, Any]:
+        if not any(e["kind"] == "rom_no_answer" and "Activating device: KO" in e["line"] for e in self.events) \
+                and any(e["kind"] == "rom_nack" for e in self.events):
+            # (st-community s9) a block that starts after the sync (the download lines between belong to another block:
+            # ST community 651146, GETID NACKs and timeouts after "Start operation achieved successfully"): a NACK is the
+            # bootloader's own reply, so it ran; the acknowledgement timeouts around it are not a bootloader that never
+            # answered (BOOT0), and no "Activating device: KO" says so
+            for e in self.events:
+                if e["kind"] == "rom_no_answer":
+                    e["kind"] = "rom_link_error"
         s: dict[str, Any] = {"interface": "uart"}
         dev = getattr(self, "s_device", None)
         if dev:
@@ -189,17 +220,48 @@ class CubeProgrammerUartParser(TableParser):
             s["success"] = False
         return s
 
+# (fc-dfu s9) every locale of the configurator's own strings (locales/*/messages.json of betaflight-configurator 10.x-2025.x:
+# stm32ResponseBootloaderFailed, serialPortOpenFail, usbDeviceOpenFail, deviceRebooting_romBootloader; INAV shares them):
+# the same failure pasted from a German, Spanish, Russian or Chinese UI
+_NO_ANSWER_LOCALES = (
+    r"Keine Antwort des Bootloaders|Sin respuesta del gestor de arranque|Aucune r\u00e9ponse du bootloader|Nessuna risposta dal bootloader"
+    r"|Sem resposta do bootloader|Geen reactie van de bootloader|Brak odpowiedzi z b\w*otloadera|Sense resposta del bootloader"
+    r"|Intet svar fra bootloader|\u0417\u0430\u0433\u0440\u0443\u0437\u0447\u0438\u043a \u043d\u0435 \u043e\u0442\u0432\u0435\u0447\u0430\u0435\u0442"
+    r"|\u30d6\u30fc\u30c8\u30ed\u30fc\u30c0\u30fc\u304b\u3089\u306e\u5fdc\u7b54\u304c\u3042\u308a\u307e\u305b\u3093|Bootloader \u65e0\u54cd\u5e94"
+    r"|\u5f15\u5c0e\u7a0b\u5f0f\u7121\u97ff\u61c9|\ubd80\ud2b8\ub85c\ub354\ub85c\ubd80\ud130 \uc751\ub2f5\uc774 \uc5c6\uc74c"
+)
+_SERIAL_OPEN_LOCALES = (
+    r"Zugriff auf den seriellen Port fehlgeschlagen|Error abriendo puerto serie|Echec d'ouverture du port s\u00e9rie"
+    r"|Impossibile connettersi alla porta seriale|Falha ao abrir porta serial|Mislukt om serial port te openen"
+    r"|\u041d\u0435 \u0443\u0434\u0430\u043b\u043e\u0441\u044c \u043e\u0442\u043a\u0440\u044b\u0442\u044c \u043f\u043e\u0441\u043b\u0435\u0434\u043e\u0432\u0430\u0442\u0435\u043b\u044c\u043d\u044b\u0439 \u043f\u043e\u0440\u0442"
+    r"|\u30b7\u30ea\u30a2\u30eb\u30dd\u30fc\u30c8\u306b\u63a5\u7d9a\u3067\u304d\u307e\u305b\u3093|\u6253\u5f00\u4e32\u53e3 ?\u5931\u8d25|\u6253\u958b\u4e32\u53e3 ?\u5931\u6557"
+    r"|\uc2dc\ub9ac\uc5bc \ud3ec\ud2b8 \uc5f4\uae30 ?\uc2e4\ud328"
+)
+_USB_OPEN_LOCALES = (
+    r"Zugriff auf das USB Ger\u00e4t fehlgeschlagen|Error al abrir el dispositivo USB|Echec de la connexion USB"
+    r"|Impossibile connettersi al dispositivo USB|Falha ao abrir dispositivo USB|Mislukt om USB-apparaat te openen"
+    r"|\u0421\u0431\u043e\u0439 \u043f\u043e\u0434\u043a\u043b\u044e\u0447\u0435\u043d\u0438\u044f \u043a USB \u0443\u0441\u0442\u0440\u043e\u0439\u0441\u0442\u0432\u0443"
+    r"|USB\u30c7\u30d0\u30a4\u30b9\u306b\u63a5\u7d9a\u3067\u304d\u307e\u305b\u3093|\u6253\u5f00 USB \u8bbe\u5907 ?\u5931\u8d25|\u6253\u958b USB \u8a2d\u5099 ?\u5931\u6557"
+    r"|USB \uc7a5\uce58 \uc5f4\uae30 ?\uc2e4\ud328"
+)
+
 CONFIGURATOR = rows_of(
     group(
         "Betaflight / INAV / Cleanflight / Emuflight Configurator firmware flasher (src/js/protocols/stm32.js, usb_dfu.js, "
         "locales/en/messages.json: stm32*, usb*; 10.x-11.x, INAV 2.x-8.x): the progress label and log",
         # the serial STM32 protocol (AN3155 over the COM port) got another byte than the ROM's ACK (0x79): used when the
-        # configurator did not get a DFU device after its reboot-to-bootloader, or for boards behind a USB-serial chip
-        Msg("serial_protocol_bad_ack", r"STM32 Communication failed, wrong response, expected: (?P<expected>\d+) \(0x[0-9a-fA-F]+\)"
-            r" received: (?P<received>\d+)", "strong", fail=True, convert=(("expected", int), ("received", int)),
+        # configurator did not get a DFU device after its reboot-to-bootloader, or for boards behind a USB-serial chip.
+        # (fc-dfu s9) any case ("STM32 communication failed" as retyped on medium/CSDN) and every locale (the German
+        # "STM32 Kommunikation fehlgeschlagen. Falsche Antwort. Erwartet: 121 (0x79) Empfangen: 0 (0x0)", the Chinese
+        # full-width colons): the two numbers and "STM32" are what all of them share. What came back decides (on_event)
+        # retyped forms too ("expected;121 (0+79) receiver:0 (0+0)", betaflight-configurator #870)
+        Msg("serial_protocol_bad_ack", r"(?i:STM32)[^:;\uff1a\n]{0,70}[:;\uff1a] ?(?P<expected>\d+) ?\(0 ?[xX+][0-9a-fA-F]{1,2}\)[^:;\uff1a\n]{0,40}[:;\uff1a] ?"
+            r"(?P<received>\d+)(?: ?\(0 ?[xX+][0-9a-fA-F]{1,2}\))?", "strong", fail=True, convert=(("expected", int), ("received", int)),
             example="STM32 Communication failed, wrong response, expected: 121 (0x79) received: 0 (0x0)"),
-        Msg("rom_no_answer", r"No response from the bootloader, programming: ?FAILED", "strong", fail=True,
+        Msg("rom_no_answer", r"(?i)No response from (?:the )?bootloader,? programming:? ?FAILED", "strong", fail=True,
             example="No response from the bootloader, programming: FAILED"),
+        Msg("rom_no_answer", r"(?i:" + _NO_ANSWER_LOCALES + r")", "strong", fail=True,
+            example="Keine Antwort des Bootloaders. Programmierung fehlgeschlagen"),
         Msg("serial_protocol_bad_ack", r"^Communication with bootloader failed\s*$", "weak", fail=True,
             example="Communication with bootloader failed"),
         Msg("rom_timeout", r"STM32 - timed out, programming: ?FAILED", "strong", fail=True,
@@ -208,11 +270,57 @@ CONFIGURATOR = rows_of(
             example="Rebooting device to bootloader: FAILED"),
         # usb_dfu.js (the DFU path, chrome.usb / WebUSB): the DFU device was listed but could not be opened
         Msg("usb_open_failed", r"Failed to open USB device!?", "strong", fail=True, example="2023-03-16 @12:26:30 -- Failed to open USB device!"),
+        Msg("usb_open_failed", r"(?i:" + _USB_OPEN_LOCALES + r")", "strong", fail=True, example="Zugriff auf das USB Ger\u00e4t fehlgeschlagen"),
         Msg(None, r"Are udev rules installed correctly\?", "strong", example="Are udev rules installed correctly? See docs for instructions"),
         Msg("no_dfu_device", r"\bUSB DFU not found\b", "strong", fail=True, example="USB DFU not found"),
         Msg(None, r"USB device successfully (?:opened with ID|closed)", "strong", example="USB device successfully opened with ID: 21"),
-        Msg(None, r"Initiating reboot to bootloader|Contacting bootloader \.\.\.", "strong", example="Initiating reboot to bootloader ..."),
-        Msg("flash_succeeded", r"Programming: ?SUCCESSFUL", "strong", example="Programming: SUCCESSFUL"),
+        # (fc-dfu s9) the reboot request before the flash (deviceRebooting_romBootloader / _flashBootloader, stm32RebootingToBootloader;
+        # "ROM BOOTLOADER" is kept untranslated by most locales): what comes after it is judged knowing the board was sent
+        # to its bootloader
+        Msg("reboot_requested", r"(?:Rebooting to|Red\u00e9marrage en|Riavvio in|Reiniciando para o modo|Ponowne uruchomienie do|genstarter til) "
+            r"(?:ROM|FLASH) BOOTLOADER|Initiating reboot to bootloader|Sending ascii \"R\" to reboot|\u91cd\u542f\u5e76\u8fdb\u5165ROM Bootloader", "strong",
+            example="2025-05-09 @00:49:55 -- Device - Rebooting to ROM BOOTLOADER"),
+        Msg(None, r"Contacting bootloader \.\.\.", "strong", example="Contacting bootloader ..."),
+        # (fc-dfu s9) serialPortOpenFail: the GUI log's own words (no port after them; serialport-rs's "Failed to open serial
+        # port /dev/ttyUSB0" and Web Serial's "Failed to execute 'open' on 'SerialPort'" are other parsers'); right after a
+        # reboot to the ROM bootloader it means no usable DFU device appeared and the configurator fell back to the COM port
+        # the reboot had removed. chrome.serial's own "Chrome API Error: Failed to connect to the port.." comes with it
+        Msg("serial_open_failed", r"^(?:\d{4}-\d\d-\d\d @ ?\d\d:\d\d:\d\d -- )?(?i:Failed to open serial port)\.?\s*$", "weak", fail=True,
+            example="2025-05-09 @00:50:05 -- Failed to open serial port"),
+        Msg("serial_open_failed", r"(?i:" + _SERIAL_OPEN_LOCALES + r")", "strong", fail=True,
+            example="Zugriff auf den seriellen Port fehlgeschlagen"),
+        # INAV Configurator 2.x-8.x names the same failure after its MSP link (serialPortOpenFail)
+        Msg("serial_open_failed", r"^(?:\d{4}-\d\d-\d\d @ ?\d\d:\d\d:\d\d -- )?Failed to open MSP connection", "strong", fail=True,
+            example="2024-10-31 @ 12:00:00 -- Failed to open MSP connection"),
+        Msg("image_unreadable", r"^(?:\d{4}-\d\d-\d\d @ ?\d\d:\d\d:\d\d -- )?Invalid hex\s*$", "weak", fail=True, example="Invalid hex"),
+        Msg("chip_info_failed", r"Address load for option bytes sector failed with unknown error", "strong", fail=True,
+            example="Address load for option bytes sector failed with unknown error. Aborting."),
+        Msg("serial_open_failed", r"Chrome API Error: Failed to connect to the port", "strong", fail=True,
+            example="2025-05-09 @00:50:08 -- Chrome API Error: Failed to connect to the port.."),
+        # read protection (usb_dfu.js and stm32.js, stm32AddressLoadFailed / stm32ReadProtected / stm32UnprotectFailed): the
+        # configurator found the option bytes protected and tries to lift it itself
+        Msg("readout_protected", r"Address load for option bytes sector failed\. Very likely due to read protection", "strong", fail=True,
+            example="Address load for option bytes sector failed. Very likely due to read protection."),
+        Msg("readout_protected", r"Board seems read protected\. Unprotecting", "strong",
+            example="Board seems read protected. Unprotecting. Do not disconnect/unplug!"),
+        Msg("unprotect_failed", r"Failed to (?:unprotect board|initiate unprotect routine)", "strong", fail=True,
+            example="Failed to unprotect board"),
+        Msg(None, r"ACTION REQUIRED: Unplug and re-connect flight controller in DFU mode", "strong",
+            example="ACTION REQUIRED: Unplug and re-connect flight controller in DFU mode to try flashing again!"),
+        Msg("address_not_writeable", r"Firmware image contains addresses not found on target device", "strong", fail=True,
+            example="Firmware image contains addresses not found on target device"),
+        Msg("image_too_large", r"Supplied image is larger then flash available on the chip! Image: (?P<size>\d+) KiB", "strong", fail=True,
+            convert=(("size", int),), example="Error: Supplied image is larger then flash available on the chip! Image: 1024 KiB, limit = 512 KiB"),
+        Msg(None, r"Detected device with total flash size \d+ [kK]iB", "strong", example="Detected device with total flash size 1024 kiB"),
+        # console (stm32usbdfu.js / usbdfu.js): a control transfer to the DFU device failed or timed out mid-operation
+        Msg("dfu_transfer_failed", r"(?:stm32usbdfu|usbdfu)\.js:\d+ (?:Transfer timed out|USB transfer failed)|\[USB DFU\] USB controlTransfer (?:IN|OUT) failed",
+            "strong", fail=True, example="stm32usbdfu.js:105 Transfer timed out."),
+        Msg("flash_succeeded", r"Programming: ?SUCCESSFUL|\u70e7\u5f55\u6210\u529f", "strong", example="Programming: SUCCESSFUL"),
+        Msg("flash_failed", r"^(?:\d{4}-\d\d-\d\d @ ?\d\d:\d\d:\d\d -- )?Programming: ?FAILED\s*$", "weak", fail=True,
+            example="Programming: FAILED"),
+        # the GUI log header names the OS ("Running - OS: Windows, Chrome: 72.0.3626.121, Configurator: 10.5.1")
+        Msg("configurator_env", r"Running - OS: (?P<os>[A-Za-z]+)(?:, Chrome: (?P<version>[\d.]+))?", "strong",
+            example="2019-09-17 @ 18:10:15 -- Running - OS: MacOS, Chrome: 72.0.3626.121, Configurator: 10.5.1"),
     ),
 )
 
@@ -221,20 +329,48 @@ CONFIGURATOR = rows_of(
 class ConfiguratorFlasherParser(TableParser):
     """The firmware flasher of the flight-controller configurators (Betaflight, INAV, Cleanflight, Emuflight): its
     progress label and log lines (`2023-03-16 @12:26:30 -- ...`). Facts: one run per block under `flash.runs`, tool
-    "configurator": `serial_protocol_bad_ack` (its serial STM32 protocol got no 0x79 ACK), `rom_no_answer` (no answer at
-    all), `usb_open_failed` (the DFU device could not be opened), `no_dfu_device` ("USB DFU not found")."""
+    "configurator": `serial_protocol_bad_ack` (its serial STM32 protocol got nothing, 0x00, where the ROM's ACK 0x79
+    belongs), `rom_nack` (it got the ROM's NACK 0x1F: the bootloader runs and refuses), `serial_protocol_garbled` (any
+    other byte: a garbled line), `rom_no_answer` (no answer at all), `usb_open_failed` (the DFU device could not be
+    opened), `no_dfu_device` ("USB DFU not found"), `serial_open_failed` (with phase "after_reboot" when the board had
+    just been sent to its bootloader), `readout_protected` / `unprotect_failed`, `address_not_writeable`, `image_too_large`."""
 
     name = "configurator"
     namespace = "flash"
-    hints = ("stm32 communication failed", "wrong response", "no response from the bootloader", "timed out, programming",
+    hints = ("stm32", "no response from", "timed out, programming",
              "rebooting device to bootloader", "failed to open usb device", "udev rules installed", "usb dfu not found",
-             "usb device successfully", "initiating reboot", "contacting bootloader", "programming: successful", "programming:successful")
+             "usb device successfully", "initiating reboot", "contacting bootloader", "programming: successful", "programming:successful",
+             "bootloader", "failed to open serial port", "chrome api error", "read protect", "unprotect", "action required",
+             "addresses not found", "supplied image", "total flash size", "usbdfu.js", "[usb dfu]", "programming: failed",
+             "programming:failed", "running - os", "fehlgeschlagen", "gestor de arranque", "bootloader,", "erro", "echec", "impossibile",
+             "falha", "mislukt", "\u0437\u0430\u0433\u0440\u0443\u0437\u0447\u0438\u043a", "\u043d\u0435 \u0443\u0434\u0430\u043b\u043e\u0441\u044c", "\u0441\u0431\u043e\u0439", "\u30d6\u30fc\u30c8\u30ed\u30fc\u30c0\u30fc", "\u63a5\u7d9a\u3067\u304d\u307e\u305b\u3093",
+             "\u65e0\u54cd\u5e94", "\u7121\u97ff\u61c9", "\u4e32\u53e3", "usb \u8bbe\u5907", "usb \u8a2d\u5099", "\ubd80\ud2b8\ub85c\ub354", "\uc5f4\uae30", "\u70e7\u5f55", "brak odpowiedzi", "sense resposta",
+             "intet svar", "rom bootloader", "flash bootloader", "sending ascii", "msp connection", "invalid hex", "option bytes")
     messages = CONFIGURATOR
-    event_kinds = ("serial_protocol_bad_ack", "rom_timeout", "reboot_to_bootloader_failed", "usb_open_failed")
+    event_kinds = ("serial_protocol_bad_ack", "rom_timeout", "reboot_to_bootloader_failed", "usb_open_failed", "rom_nack",
+                   "serial_protocol_garbled")
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        if ev is None:
+            return
+        kind = ev["kind"]
+        if kind == "serial_protocol_bad_ack" and isinstance(ev.get("received"), int) and ev.get("expected") == 0x79:
+            # (fc-dfu s9) the byte that came back is the ROM's answer (AN3155): 0x00 is silence on a port where no
+            # bootloader listens (the board sat in USB DFU, or its bridge gave nothing: the driver threads, INAV
+            # configurator #930); 0x1F is the ROM's own NACK, so the bootloader runs and refuses (read-out protection:
+            # the SPRacing F3 clones on medium/CSDN, cleared with ST's Flash Loader; a second sync to an already synced
+            # ROM NACKs too); any other byte is a garbled line (STM32F103 INAV #3: 0xB9)
+            if ev["received"] == 0x1F:
+                ev["kind"] = "rom_nack"
+            elif ev["received"] != 0:
+                ev["kind"] = "serial_protocol_garbled"
+        elif kind == "serial_open_failed" and any(e["kind"] == "reboot_requested" for e in self.events):
+            ev["phase"] = "after_reboot"
 
     def summary(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         if any(e.get("fail") for e in self.events):
-            return {"success": False}
-        if any(e["kind"] == "flash_succeeded" for e in self.events):
-            return {"success": True}
-        return {}
+            out["success"] = False
+        elif any(e["kind"] == "flash_succeeded" for e in self.events):
+            out["success"] = True
+        return out
