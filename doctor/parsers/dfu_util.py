@@ -27,7 +27,7 @@ from typing import Any
 
 from doctor.parsers import register
 from doctor.parsers._flashlog import classify_usb, id4, number, truncated
-from doctor.parsers._messages import Msg, TableParser, group, rows_of
+from doctor.parsers._messages import MessageTable, Msg, TableParser, group, rows_of
 
 _ID = r"(?P<vid>[0-9a-fA-F]{4}):(?P<pid>[0-9a-fA-F]{4})"
 _OPEN = rf"Cannot open DFU device {_ID}(?: found on devnum (?P<devnum>\d+))?"
@@ -464,6 +464,15 @@ class DfuUtilParser(TableParser):
         self.complete = False  # "File downloaded successfully" (or "Download done.") was printed
         self.leaving = False  # the leave request was submitted
         self.started = False  # a download began
+        self.bar_full = False  # (printer-vendors s9) its progress bar reached 100%
+
+    def benign_now(self, line: str) -> bool:
+        """Whether a failure-looking line is harmless at this point of the run (the splitter asks before feeding it):
+        "unable to read DFU status after completion" is the board leaving after the last block only when the text
+        shows a download; quoted with nothing of one, it stays a failure to quote (GEN001)."""
+        if "status after completion" in line and not (self.complete or self.leaving or self.bar_full or self.started):
+            return False
+        return self.table.benign(line.strip())
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
@@ -512,6 +521,12 @@ class DfuUtilParser(TableParser):
             return
         for row, mm in matched:
             if row.kind is None:
+                if text.startswith("Download") and "[" in text:
+                    # (printer-vendors s9) the download's progress bar: the transfer is in the text; at 100% every
+                    # block was written and its status read, so a get_status error after it is the final step's
+                    self.started = True
+                    if "100%" in text:
+                        self.bar_full = True
                 v = mm.groupdict().get("version")
                 if v:
                     self.s.setdefault("version", v)
@@ -555,9 +570,15 @@ class DfuUtilParser(TableParser):
                 self.complete = True
                 s["download_complete"] = True
         elif kind == "get_status_error":
-            after = self.complete or self.leaving
+            after = self.complete or self.leaving or self.bar_full
             ev["state"] = "after_download" if after else "during_download"
-            if not after:
+            if not after and not self.started:
+                # (printer-vendors s9) nothing of the download is in the text (no "Downloading to address", no progress
+                # bar): the paste starts at this line, as notes and forum posts quote it with Klipper's "Failed to flash"
+                # under it. dfu-util prints it for the status request after each block; a transfer that broke mid-way
+                # shows its progress bar first, so a bare line is most often the harmless one after :leave (DFU001)
+                ev["state"] = "unseen_download"
+            elif not after:
                 ev["fail"] = True
         elif kind == "dfu_suffix_mismatch":
             # another vendor's id in the suffix: the build targeted another bootloader (Maple 1eaf:0003 on an ST ROM DFU);
@@ -788,3 +809,15 @@ class DfuUtilParser(TableParser):
         if self.devices:
             out["usb"] = {"devices": self.devices}
         return out
+
+
+class _UnprefixedBenign(MessageTable):
+    """(healthy2 s9) The splitter asks whether a failure-looking line is harmless with the line as printed; the rows are
+    written for the message after dfu-util's "dfu-util: " (and QMK Toolbox's or a forum's) prefix, as `feed` reads it,
+    so a row anchored at the message's start ("^Failed to retrieve language identifiers") is asked without it too."""
+
+    def benign(self, text: str) -> bool:
+        return super().benign(text) or super().benign(_PREFIX.sub("", text, count=1))
+
+
+DfuUtilParser.table = _UnprefixedBenign(MESSAGES)

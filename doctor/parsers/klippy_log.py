@@ -53,6 +53,13 @@ _BULK = ("Stats ", "Receive: ", "Sent ", "webhooks client ", "gcode state: ", "D
 _CANSTAT = re.compile(r"canstat_(?P<name>[^\s:]{1,40}): bus_state=(?P<state>\w{1,12}) rx_error=(?P<rx>\d{1,10}) tx_error=(?P<tx>\d{1,10})")
 _CANSTAT_RANK = {"active": 0, "warn": 1, "passive": 2, "off": 3}
 _CONFIG_END = "======================="
+# (healthy2 s9) serialhdl.py connect_uart/connect_canbus retry the connect until 90 s have passed ("Unable to connect"):
+# the failures of one MCU's connect loop that its identification ("Loaded MCU 'x'") ends in the same session were
+# overcome (a board powered after the host, a USB device still enumerating): they are no fault of a healthy start
+_CONNECT_RETRY_KINDS = frozenset(("mcu_connect_timeout", "mcu_serial_closed", "serial_open_failed", "serial_no_such_port",
+                                  "serial_permission_denied", "serial_port_busy", "serial_io_error", "mcu_can_open_failed"))
+_IDENTIFY_WAIT = re.compile(r"^(?:mcu '(?P<name>[^']+)': )?Wait for identify_response")
+MAX_OVERCOME = 2000  # lines of overcome connect loops marked per log
 _BUILD_START = "========= Last MCU build config ========="  # klippy/util.py (2021+): the host's last ~/klipper/.config
 
 # a python exception line ends the traceback klippy logs with these: "serialhdl.error: mcu 'mcu': ...",
@@ -195,6 +202,15 @@ MESSAGES = rows_of(
             example="Transition to shutdown state: Shutdown due to webhooks request"),  # (from the source's format)
     ),
     group(
+        # (healthy2 s9) logging.info notes of a normal run that carry a failure word: extras/tmc.py _handle_sync_mcu_pos
+        # ("Unable to obtain tmc %s phase": the driver was not queried while its motor is disabled; with the motor
+        # enabled the same failure is raised and reported by its own error), webhooks.py _do_send ("webhooks: socket
+        # write error %d": an API client such as Moonraker or a display closed its socket)
+        "Klipper klippy/extras/tmc.py, klippy/webhooks.py 2020-master: notes of a normal run",
+        Msg(None, r"^Unable to obtain tmc \S+ phase", benign=True, example="Unable to obtain tmc stepper_x phase"),
+        Msg(None, r"^webhooks: socket write error \d+", benign=True, example="webhooks: socket write error 547945040528"),
+    ),
+    group(
         "Klipper klippy/extras/error_mcu.py and klippy.py message_* texts: advice Klipper prints after the real message",
         Msg(None, r"^Once the underlying issue is corrected", benign=True, example="Once the underlying issue is corrected, use the"),
         Msg(None, r"^Traceback \(most recent call last\):", benign=True, example="Traceback (most recent call last):"),
@@ -254,6 +270,9 @@ class KlippyLogParser(TableParser):
         self.last_shutdown: tuple[str, str, int] | None = None
         self._cache: dict[str, list[tuple[Msg, str | None, dict[str, Any]]]] = {}
         self.canstats: dict[str, dict[str, Any]] = {}  # extras/canbus_stats.py in Stats lines, per CAN MCU
+        self.connecting: dict[str, int] = {}  # (healthy2 s9) MCU -> first line of its connect loop's failures this session
+        self.retried: set[int] = set()  # lines of connect failures a later identification of that MCU overcame
+        self.overcome: list[int] = []  # every line of those connect loops (their tracebacks): not quoted as failures
 
     def _record(self, kind: str, lineno: int, line: str, attrs: dict[str, Any]) -> None:
         counts = self.counts
@@ -328,6 +347,10 @@ class KlippyLogParser(TableParser):
             if kind is None:
                 self._state(row.pattern, attrs, line, lineno)
                 continue
+            if kind in _CONNECT_RETRY_KINDS:
+                self.connecting.setdefault(str(attrs.get("name") or "mcu"), lineno)
+            elif kind == "mcu_unable_to_connect":
+                self.connecting.pop(str(attrs.get("name") or "mcu"), None)  # the loop gave up: its failures stand
             if kind == "mcu_shutdown":
                 name, reason = attrs["name"], attrs["reason"]
                 if self.last_shutdown and self.last_shutdown[:2] == (name, reason) and lineno - self.last_shutdown[2] < 50:
@@ -371,15 +394,26 @@ class KlippyLogParser(TableParser):
 
     def _state(self, p: str, attrs: dict[str, Any], line: str, lineno: int = 0) -> None:
         """Lines that are no event: starts, the config dump, versions and the MCUs' identification."""
+        if p.startswith(("^Start printer at", "^Starting Klippy", "^Restarting printer")):
+            self.connecting.clear()  # a new session: the failures of an unfinished connect loop stand
         if p.startswith("^Start printer at"):
             self.starts += 1
         elif p.startswith("^Starting Klippy"):
             self.processes += 1
+        elif "Wait for identify_response" in p:
+            w = _IDENTIFY_WAIT.match(line.strip())
+            if w:
+                self.connecting.setdefault(w.group("name") or "mcu", lineno)
         elif p.startswith("^===== Config file"):
             self.config_lines = self._sections(self.source)
         elif p.startswith("^Git version"):
             self.version = attrs.get("version")
         elif p.startswith("^Loaded MCU"):
+            first = self.connecting.pop(attrs["name"], None)
+            if first is not None:  # the MCU answered after its connect loop's failures: they were overcome
+                self.retried.update(range(first, lineno))
+                room = MAX_OVERCOME - len(self.overcome)
+                self.overcome.extend(range(first, min(lineno, first + max(room, 0))))
             info = self.mcus.setdefault(attrs["name"], {"name": attrs["name"]})
             info["version"] = attrs.get("version")
             info["lineno"] = lineno  # the last identification: the printer view orders it against failures
@@ -414,6 +448,8 @@ class KlippyLogParser(TableParser):
         events = []
         recent = [self._event(*r) for r in self.recent]
         for ev in sorted([*self.first.values(), *recent, *self._canstat_events()], key=lambda e: e["lineno"]):
+            if ev["kind"] in _CONNECT_RETRY_KINDS and ev["lineno"] in self.retried:
+                continue  # (healthy2 s9) a connect failure its MCU's later identification overcame
             if ev["lineno"] not in seen:
                 seen.add(ev["lineno"])
                 events.append(ev)
@@ -443,6 +479,8 @@ class KlippyLogParser(TableParser):
             out["katapult_config" if facts["kind"] == "katapult" else "config"] = facts
         if self.config.mcus:
             out["printer_cfg"] = {"path": self.source, "mcus": self.config.mcus, "origin": "pasted"}
+        if self.overcome:
+            return {"klipper": out, "text": {"overcome": [{"source": self.source, "lineno": n} for n in self.overcome]}}
         return {"klipper": out}
 
 

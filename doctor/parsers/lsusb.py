@@ -62,6 +62,14 @@ class LsusbParser(Parser):
         r"^P:\s+Vendor=[0-9a-fA-F]{4}\s+ProdID=[0-9a-fA-F]{4}",
         r"^\s+Vendor ID:\s+0x[0-9a-fA-F]{4}(?:\s+\(.*\))?\s*$",  # macOS system_profiler SPUSBDataType
     )
+    # (healthy2 s9) usbutils lsusb.c with -v: notes of a listing run without root (the device cannot be opened, so strings
+    # and some descriptors are left out) and of descriptors a device does not have (a full-speed device's qualifier, the
+    # debug descriptor): the device is on the bus; these are no failure
+    benign = (
+        r"Couldn't open device, some information will be missing",
+        r"can't get (?:device qualifier|debug descriptor)\b",
+        r"can't get hub descriptor, LIBUSB_ERROR_(?:ACCESS|IO|PIPE)",
+    )
     weak = (
         r"^\s+id(?:Vendor|Product)\s+0x[0-9a-fA-F]{4}",
         r"^\s+b(?:Interface(?:Class|SubClass|Protocol|Number)|cdDevice|DeviceClass)\s+\S",

@@ -271,6 +271,9 @@ MESSAGES = rows_of(
         # normal notices that the catch-all WARN row would read as failures or that look like one
         Msg(None, r"ST-Link firmware does not support frequency setup|STLINK V1 cannot read voltage|\(this is not an error, just a GDB glitch\)",
             benign=True, example="WARN gdb-server.c: (this is not an error, just a GDB glitch)"),
+        # (healthy2 s9) usb.c with --freq: the probe runs SWD at the nearest clock it offers (ILOG, a note)
+        Msg(None, r"Unable to match requested speed \d+ kHz, using \d+ kHz", benign=True,
+            example="2023-01-01T10:00:00 INFO usb.c: Unable to match requested speed 4000 kHz, using 1800 kHz"),
     ),
     group(
         "stlink-tools 1.3-1.8: line shapes and any other ERROR/WARN line (its own words are the evidence)",
@@ -288,6 +291,7 @@ MESSAGES = rows_of(
 @register
 class StlinkParser(TableParser):
     name = "st-link"
+    stamped = True  # its own time stamps (parsers/__init__.py _undecorate_batch)
     namespace = "stlink"
     messages = MESSAGES
     event_kinds = ("works_only_with_sudo",)
