@@ -66,6 +66,9 @@ class Parser:
     # Regexes of lines that look like failures ("error", "failed"...) but are harmless for this tool: the
     # generic failure scan (GEN001) skips them. Message tables mark such rows `benign` instead.
     benign: ClassVar[tuple[str, ...]] = ()
+    # The tool (or the log this parser reads) prints time stamps of its own (the kernel's, stlink's ISO stamps, ST-LINK
+    # Utility's, Wally's, a Mainsail console's): a line it claims with its stamp is read with it (_undecorate_batch).
+    stamped: ClassVar[bool] = False
 
     def __init__(self, source: str) -> None:
         self.source = source
@@ -297,8 +300,12 @@ def _undecorate_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
         return batch
     classify = prefilter.classify
     choice: dict[int, bool] = {}
+    parsers = prefilter.parsers
     for j in changed:
         as_is, as_is_strength = classify(batch[j])
+        if as_is is not None and parsers[as_is].stamped and _STAMP.match(batch[j]):
+            choice[j] = False  # a tool that prints its own stamps reads them (kernel_log: journalctl -o short-iso)
+            continue
         without, without_strength = classify(bare[j])
         if without is not None and (as_is is None or as_is == without or without_strength >= as_is_strength):
             choice[j] = True  # the tool's own line behind a decoration its parser reads past or not at all
@@ -561,7 +568,11 @@ def _failing_texts(texts: list[str]) -> set[int]:
 
 
 def _benign(parser: Parser, line: str) -> bool:
-    """The block's parser knows this failure-looking line is harmless (its `benign` rows or patterns)."""
+    """The block's parser knows this failure-looking line is harmless (its `benign` rows or patterns; a parser whose
+    answer depends on what came before has `benign_now`, as dfu-util's status error after a download)."""
+    now = getattr(parser, "benign_now", None)
+    if now is not None:
+        return bool(now(line))
     table = getattr(parser, "table", None)
     if table is not None and table.benign(line.strip()):
         return True

@@ -106,6 +106,7 @@ _SERIOUS = ("bus-off", "no-acknowledgement-on-tx", "controller-problem", "protoc
 @register
 class CanUtilsParser(TableParser):
     name = "can-utils"
+    stamped = True  # its own time stamps (parsers/__init__.py _undecorate_batch)
     namespace = "can"
     messages = MESSAGES
     # candump's frame lines ("  can0  3F0   [8]  00 11 ..."): while a dump is open they go to it unclassified

@@ -144,6 +144,7 @@ MESSAGES = rows_of(MESSAGES, _BOOTLOADHID, _OPTION_AS_FILE)
 @register
 class TeensyParser(TableParser):
     name = "teensy"
+    stamped = True  # its own time stamps (parsers/__init__.py _undecorate_batch)
     namespace = "flash"
     messages = MESSAGES
     hints = ("error opening usb device", "unable to soft reboot", "teensy", "halfkay", "reset button", "unable to open", "in use by", "claim interface", "rebootor", "soft reboot",

@@ -79,6 +79,7 @@ MESSAGES = rows_of(
 @register
 class WallyParser(TableParser):
     name = "wally"
+    stamped = True  # its own time stamps (parsers/__init__.py _undecorate_batch)
     namespace = "flash"
     messages = MESSAGES
     hints = ("libusb:", "dfu capable device", "wally", "compatible device", "teensy", "opendevices", "firmware", "keyboard",
