@@ -127,6 +127,7 @@ EVENT = {
     "bootloader_id": "bool",  # Sonix ISP tool: the device it talked to has Sonix's boot loader vendor id (0C45) (keyboards s7)
     "app": "str",  # the keyboard configurator app that ran dfu-util (chrysalis, kiibohd-configurator) (keyboards s7)
     "app_id": "bool",  # QMK Toolbox called a device "Caterina" whose id is the running application, not the bootloader (keyboards s7)
+    "odd_name": "bool",  # dfu-programmer could not open a .hex whose name has spaces, %20 or parentheses (keyboards2 s9)
     "several": "bool", "remapped": "bool",  # QMK's avrdude target: two ports appeared at once / MSYS-WSL renamed /dev/ttyS<n> COM<n+1> (keyboard-b s6)
     "format": "str", "flasher": "str",  # QMK Toolbox "Only firmware files in .bin format can be flashed with dfu-util!" (keyboard-b s6)
     "option": "str",  # a flasher took an option it does not know for its file name ("error opening -mmcu=...") (keyboard-b s6)
@@ -135,6 +136,9 @@ EVENT = {
     "echo": "str",  # avrdude usbtiny -vv: the third reply byte to program enable (ac 53 00 00), 53 when the chip took it
     "loader": "str",  # teensy table: which HID loader printed the line ("bootloadhid": obdev's bootloadHID)
     "via": "str",  # which exchange an event was read from (avrdude: "usbtiny program enable")
+    "garbled_lines": "int",  # (stackexchange s9) serial monitor rows of undecodable bytes (U+2E2E) no readable output followed
+    "kext": "str",  # (stackexchange s9) the macOS driver extension id kextd refused (com.FTDI.driver.FTDIUSBSerialDriver)
+    "host_uart": "bool", "broken": "bool",  # (platformio s9) the upload port is the host's own UART (ttyS*, ttyAMA*, COM1/2); a tool package folder PlatformIO cannot read
     "pin": "str",  # openocd GPIO adapters (linuxgpiod): the signal whose line could not be claimed (swclk, swdio, srst) (swd-b s6)
     "stage": "str",  # stlink-tools: which step of the connect failed ("enter_swd": the probe's ENTER_SWD command) (swd-b s6)
     "serial_echo": "bool",  # avrdude signature made only of serial-bootloader reply bytes (0x0d0d0d): another program wrote to the port
@@ -147,6 +151,14 @@ EVENT = {
     "missing": "bool",  # avrdude input file: the file could not be opened at all
     "plausible": "bool",
     "mem_ap": "bool",  # openocd dp_connect_failed: no MEM-AP found (on nRF5x: APPROTECT)
+    "iface": "int", "cls": "int", "subclass": "int", "num": "str", "fw": "str",  # openocd cmsis_dap_wrong_class (the USB interface OpenOCD took and its class), jlink debug_pin_stuck (pin number), WCH-Link firmware (debug-probes s9)
+    "cidr": "str",  # pyocd rom_table_garbage: the component id register value read where a ROM table should be (debug-probes s9)
+    "status": "str",  # (s9) edbg's transfer status (7: no answer), WebDFU's final DFU status code, as printed
+    "exc": "str",  # (keyboards2 s9) vial-gui: the Python exception class of its error dialog
+    "kernel": "str",  # (windows-macos s9) usbipd/WSL: the kernel release usbip was not found for
+    "retried_kind": "str",  # (healthy2 s9) avrdude sync_retried: the kind the retried attempt had (not_in_sync, programmer_not_responding)
+    "busid": "str", "filter": "str",  # (windows-macos s9) usbipd: the bus id an attach failed for; a USB filter driver it warns of
+    "ob": "str",  # (st-community s9) STM32CubeProgrammer: the option byte (WRP/PCROP...) whose read-back differs
     "ack": "str",  # pyocd dp_connect_failed: the SWD acknowledge the probe got ("none": no ACK at all, the target did not answer)
     "bluetooth": "bool",  # avrdude serial open failures: the port is a Bluetooth serial port (macOS cu.*Bluetooth*, Linux rfcomm)
     "dev_path_doubled": "bool",  # bossac 1.3a-1.6.1 bootloader_not_found on a full /dev/ path: it opened "/dev/" + that path
@@ -195,6 +207,8 @@ RUN = {
     "baud": "int",
     "interface": "str",
     "connect_under_reset": "bool",
+    "hot_plug": "bool",  # (st-community s9) stm32cubeprog.py: the run attached in Hot Plug mode (no reset of the target)
+    "hot_plug_only": "bool",  # (st-community s9) stm32cubeprog.py: in the same log a resetting connect failed and a Hot Plug one identified the device
     "found": "int",
     "serial": "str",
     "target": "str",

@@ -32,7 +32,7 @@ _NEW_ROWS = [r for r in kernel_log.MESSAGES if "Screen Driver Keyboard: always" 
 
 
 def test_the_new_rows_are_all_there() -> None:
-    assert len(_NEW_ROWS) == 11
+    assert len(_NEW_ROWS) >= 11  # the s8 rows are all still there (later rounds add rows of the same selection)
 
 
 @pytest.mark.parametrize("row", _NEW_ROWS, ids=[f"{r.kind}:{(r.example or '')[:40]}" for r in _NEW_ROWS])

@@ -631,7 +631,10 @@ def test_openocd_target_lost_while_polling_is_low_power_or_swd_off(text: str) ->
     "Error: jtag status contains invalid mode value - communication failure\nPolling target stm32f1x.cpu failed, trying to reexamine",
 ])
 def test_openocd_polling_failure_without_proof_of_a_reached_target_stays_wiring(text: str) -> None:
-    assert first_id(text) == "SWD002"
+    # (s9) ST-Link's "jtag status contains invalid mode value" is a session that broke after set-up (a miswired target
+    # fails earlier, at "init mode failed"): both resolved threads of the wording accept SWD004 (SWD004.toml), wiring second
+    found = findings_of(text)
+    assert found[0].id == "SWD004" and "SWD002" in (found[0].ask or "")
 
 
 def test_openocd_polling_after_a_failed_examination_is_not_a_lost_target() -> None:
@@ -639,7 +642,7 @@ def test_openocd_polling_after_a_failed_examination_is_not_a_lost_target() -> No
 Polling target stm32f1x.cpu failed, trying to reexamine
 Examination failed, GDB will be halted. Polling again in 100ms
 """
-    assert first_id(text) == "SWD002"
+    assert first_id(text) == "SWD004"  # (s9) the ST-Link wording of a broken session, as above
 
 
 # ---- held-out round: the families the unseen cases missed ------------------------------------------------------
@@ -744,7 +747,8 @@ def test_sudo_first_then_user_is_not_a_permission_proof() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "$ sudo probe-run --list-probes\nError: no probe was found.\n\nCommon reasons for this are faulty cables or missing permissions.",  # probe-run 0.3
+    # (probe-run 0.3's bare "Error: no probe was found." is BOOT006 since s9: its 4 resolved threads were a board on its
+    # own USB port, no probe at all; tests/test_prior_stm32.py)
     "$ probe-rs info\nError: No connected probes were found.",  # probe-rs 0.27
     "$ probe-rs list\nNo debug probes were found.",
     "Error: No supported probe was found",  # cargo-embed 0.1x

@@ -517,7 +517,7 @@ Info : using stlink api v2
 Info : Target voltage: 3.211971
 Error: jtag status contains invalid mode value - communication failure
 Polling target stm32f1x.cpu failed, trying to reexamine
-""", "SWD002"),
+""", "SWD004"),  # (s9) both resolved threads of this wording ended in the target's firmware or NRST (SWD004), not wiring
     "openocd 0.11, libusb access": ("""Open On-Chip Debugger 0.11.0
 Error: libusb_open() failed with LIBUSB_ERROR_ACCESS
 Error: open failed

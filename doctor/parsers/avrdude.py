@@ -60,7 +60,13 @@ _WIN_BUSY = re.compile(r"(?i)access is denied|the requested resource is in use|r
                        r"|zugriff verweigert|acc[eè]s refus[eé]|acceso denegado|accesso negato|acesso negado"
                        r"|アクセスが拒否されました|拒绝访问|存取被拒|отказано в доступе|odmowa dost[eę]pu|toegang geweigerd"
                        r"|액세스가 거부되었습니다|eri[sş]im engellendi|p[rř][ií]stup byl odep[rř]en|відмовлено в доступі"
-                       r"|hozz[aá]f[eé]r[eé]s megtagadva|[aå]tkomst nekad")
+                       r"|hozz[aá]f[eé]r[eé]s megtagadva|[aå]tkomst nekad"
+                       # (platformio s9) nb, da, fi, el, ro, hr/sr/bs, sl, sk, bg, lt, lv, et, ca, id, he, ar: the same
+                       # ERROR_ACCESS_DENIED (platform-atmelavr#219: PlatformIO's monitor held COM3, "Ingen tilgang.")
+                       r"|ingen tilgang|adgang n[æae]gtet|k[äa]ytt[öo] estetty|δεν επιτρέπεται η πρόσβαση|acces refuzat"
+                       r"|pristup je odbijen|dostop je zavrnjen|pr[ií]stup (?:je|bol) odmietnut[yý]|достъпът е отказан"
+                       r"|prieiga u[zž]drausta|piek[lļ]uve liegta|juurdep[äa][äa]s on keelatud|s.ha denegat l.acc[eé]s"
+                       r"|akses ditolak|הגישה נדחתה|تم رفض الوصول")
 _PORT_IN_TEXT = re.compile(r"(?i)\b(COM\d{1,3})\b|(?<!\S)(/dev/[\w./-]+)")
 _USB_ID = re.compile(r"^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$")
 _WIN_MISSING = re.compile(r"(?i)the system cannot find the (?:file|path) specified|no such file or directory"
@@ -212,6 +218,12 @@ MESSAGES = rows_of(
         Msg("stk500_protocol_error", r"\b(?P<func>stk500_paged_write|stk500_paged_load|stk500_loadaddr)\(\) error: protocol expects "
             r"(?P<byte>sync|OK) byte (?P<expect>0x[0-9a-fA-F]{2}) but got (?P<resp>0x[0-9a-fA-F]{2})", "strong", fail=True,
             attrs={"phase": "transfer"}, example="avrdude stk500_paged_write() error: protocol expects sync byte 0x14 but got 0x64"),
+        # (arduino-forum s9) 7.1-7.3 name the function for every command, not only the page transfers: the session's first
+        # requests (getparm, initialize, program_enable) keep their function as in 5.x-7.0
+        Msg("stk500_protocol_error", r"\b(?P<func>stk500_\w+|arduino_\w+|urclock_\w+)\(\) error: protocol expects "
+            r"(?P<byte>sync|OK) byte (?P<expect>0x[0-9a-fA-F]{2}) but got (?P<resp>0x[0-9a-fA-F]{2})", "strong", fail=True,
+            example="avrdude stk500_getparm() error: protocol expects sync byte 0x14 but got 0x14",
+            src="avrdude 7.1-7.3 src/stk500.c (from the source's format)"),
         # 8.x prints no "avrdude" before it: a line of an avrdude run, not the start of one
         Msg("stk500_protocol_error", r"protocol expects (?P<byte>sync|OK) byte (?P<expect>0x[0-9a-fA-F]{2}) but got (?P<resp>0x[0-9a-fA-F]{2})",
             "weak", fail=True, example="Error: protocol expects OK byte 0x10 but got 0x14"),
@@ -295,6 +307,17 @@ MESSAGES = rows_of(
         Msg("signature_unreadable", r"(?:error reading|unable to read) signature data(?: for part \"?(?P<part>[\w-]{1,40})\"?)?,? ?\(?rc ?= ?(?P<code>-?\d{1,4})",
             "strong", fail=True, convert=(("code", int),),
             example='avrdude: error reading signature data for part "ATtiny404", rc=-2'),
+    ),
+    group(
+        "Arduino IDE 1.x-2.x / arduino-cli platform recipes (boards.txt, platform.txt, programmers.txt) as avrdude quotes them",
+        # (arduino-forum s9) the IDE builds avrdude's command from the board package's recipe; a property the package does
+        # not define for the chosen board or programmer stays as its literal placeholder and avrdude quotes it back:
+        # 'invalid baud rate specified '{upload.speed}'' (megaTinyCore#849/#1030), 'invalid byte value
+        # ({bootloader.unlock_bits}) specified for immediate mode' and 'read from file '{bootloader.unlock_bits}' failed'
+        # (TCWORLD ATTinyCore#31). Not the chip, the port or the image: the core's definition (update or reinstall it)
+        Msg("unexpanded_property", r"\{(?P<property>(?:upload|bootloader|build|runtime|program|serial|tools|protocol|cmd)\.[a-z0-9_.-]{1,80})\}",
+            fail=True, example="avrdude: invalid baud rate specified '{upload.speed}'",
+            src="Arduino platform specification (recipe properties); avrdude main.c / fileio.c quote the argument"),
     ),
     group(
         "avrdude 5.x-8.x src/fileio.c, update.c (the input file: Intel Hex, S-record, ELF)",
@@ -554,9 +577,27 @@ MESSAGES = rows_of(
         # warnings of a run that goes on and succeeds
         Msg(None, r"ignoring mismatch in unused bits of \"?\w+\"?", "strong", benign=True,
             example='avrdude: WARNING: ignoring mismatch in unused bits of "efuse"', src="avrdude 6.4-7.x src/avr.c avr_verify (from the source's format)"),
+        # jtagmkII.c (Arduino's 6.3.0-arduino builds, 7.0-8.x): a UPDI/PDI part description without a "boot" memory, printed
+        # on every Nano Every / jtag2updi upload that then goes on and succeeds; 6.3-arduino/7.0-7.1 'jtagmkII_initialize():
+        # Cannot locate "flash" and "boot" memories in description', 7.2-8.x as an error 'cannot locate flash or boot
+        # memories in description'. Arduino's help centre calls it spurious (HC-1181)
+        Msg(None, r"[Cc]annot locate \"?flash\"? (?:and|or) \"?boot\"? memories in description", "strong", benign=True,
+            example='avrdude: jtagmkII_initialize(): Cannot locate "flash" and "boot" memories in description',
+            src="avrdude 6.3.0-arduino, 7.0-8.x src/jtagmkII.c jtagmkII_initialize (from the source's format)"),
         Msg(None, r"[Ff]ound USB device \"?USBasp\"? with old VID/PID", "strong", benign=True,
             example="avrdude usbasp_open() error: found USB device USBasp with old VID/PID; please update firmware of USBasp",
             src="avrdude 5.x-8.x src/usbasp.c usbasp_open (from the source's format)"),
+        # (healthy2 s9) the micronucleus and teensy programmers (-x wait) wait for the board's bootloader to be plugged in
+        # or reset: a note while waiting (teensy.c prints it as an error); if none comes, "cannot find device ..." follows
+        Msg(None, r"no device found, waiting (?:\d+ seconds )?for device to be plugged in", "strong", benign=True,
+            example="avrdude: no device found, waiting for device to be plugged in ...",
+            src="avrdude 7.1-8.x src/micronucleus.c micronucleus_open, src/teensy.c teensy_open (from the source's format)"),
+        # (healthy2 s9) warnings after which avrdude goes on by design: PICkit 5 keeps its default UPDI clock, an STK500v2-family
+        # UPDI programmer cannot read the chip's revision byte (a note for avrdude.conf), a HID programmer refuses SET_IDLE
+        Msg(None, r"failed to set UPDI speed, continuing|failed to change UPDI clock, falling back to \d+ kHz|"
+            r"cannot read silicon revision; is avrdude\.conf up to date|\bSET_IDLE failed\b", "strong", benign=True,
+            example="avrdude warning: failed to set UPDI speed, continuing",
+            src="avrdude 7.x-8.x src/pickit5.c, src/stk500v2.c, src/usb_libusb.c (from the source's format)"),
     ),
     group(
         "avrdude 5.x-8.x: any other error line",
@@ -576,6 +617,14 @@ MESSAGES = rows_of(
 # genuine signature (0x1e9514 where the ATmega328P's 0x1e950f was expected) is another chip: the ATmega328 beside the
 # 328P, the 168 beside the 328, a 328PB, a mislabelled part.
 _GENUINE_SIGNATURE = re.compile(r"^0x1e9[0-8][0-9a-f]{2}$")
+_SYNC_ANSWERED = frozenset(("avr_signature", "bytes_written", "bytes_verified"))  # (healthy2 s9) the chip answered after the sync
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 # Bytes an AVR109/Caterina or STK500 bootloader sends as replies, never a chip's signature: '\r' (0x0d, the
 # AVR109 acknowledge), '\n' and '?' (0x3f, AVR109's answer to a command it does not know). A "signature" made of
@@ -620,7 +669,7 @@ class AvrdudeParser(TableParser):
         r"^(?:OS )?(?:Error|Warning|Notice|Info) \w+\(\) [\w.-]+\.c \d+: ",  # 8.x with -vv: severity, function, file and line
     )
     weak = (r"^\s*0x[0-9a-fA-F]{1,2} != 0x[0-9a-fA-F]{1,2}\s*$", r"Double check connections and try again")
-    event_kinds = ("ide_verdict", "signature_retry", "usb_access_denied", "serial_permission_denied", "serial_port_busy", "bootloader_silent",
+    event_kinds = ("sync_retried", "ide_verdict", "signature_retry", "usb_access_denied", "serial_permission_denied", "serial_port_busy", "bootloader_silent",
                    "serial_no_such_port", "serial_open_failed", "serial_io_error")
 
     def __init__(self, source: str) -> None:
@@ -629,6 +678,7 @@ class AvrdudeParser(TableParser):
         self.memory: str | None = None
         self.pending: dict[str, Any] | None = None  # a mismatch whose values come on the next line
         self.open_failures: list[dict[str, Any]] = []
+        self.sync_attempts: list[dict[str, Any]] = []  # (healthy2 s9) "attempt N of M: not in sync" of the sync still going on
         self.mentions: list[str] = []
         self.seen: dict[str, set[str]] = {}  # vendor and product strings avrdude saw on the bus (-vv)
         self.splice: tuple[int, str] | None = None  # a line the Arduino IDE's verdict cut: its head, waiting for the rest
@@ -684,6 +734,8 @@ class AvrdudeParser(TableParser):
             return
         if "(read only location: ignored)" in text:
             return  # 7.3+: a difference in a read-only area (vectors, bootloader) that avrdude itself ignores
+        if self.sync_attempts and "done.  Thank you" in text:
+            self.sync_attempts.clear()  # (healthy2 s9) the run ended without an answer: its sync failures stand
         m = _VALUES.match(re.sub(r"^avrdude\S*:?\s+", "", text))
         if m and (m.group(3) or "mismatch" in text):
             ev = self.event("verify_mismatch", lineno, line, address=int(m.group(3), 16) if m.group(3) else None,
@@ -697,6 +749,7 @@ class AvrdudeParser(TableParser):
         g = m.groupdict()
         if ev is None:
             if g.get("version"):
+                self.sync_attempts.clear()  # (healthy2 s9) another run of avrdude: its own sync
                 s.setdefault("version", g["version"])
             elif g.get("programmer"):
                 s.setdefault("programmer", g["programmer"].lower())
@@ -710,6 +763,8 @@ class AvrdudeParser(TableParser):
                 self.memory = g["mem"]
             return
         kind = ev["kind"]
+        if kind in _SYNC_ANSWERED and self.sync_attempts:
+            self._sync_overcome(ev)
         if kind == "avr_signature":
             ev["value"] = "0x" + ev["value"].replace(" ", "").lower()
             if ev.get("part") == "retrying":
@@ -721,7 +776,22 @@ class AvrdudeParser(TableParser):
             s["chipid"] = ev["value"]
         elif kind == "signature_invalid":
             ev["value"] = s.get("chipid")
-        elif kind == "not_in_sync" and ev.get("resp"):
+        if kind == "not_in_sync":
+            # (healthy2 s9) stk500.c stk500_getsync warns once per failed attempt and tries again (10 by default, -x attempts);
+            # the run fails only when the last attempt fails or getsync gives up ("not in sync" without a count)
+            tries, of = ev.get("tries"), _int(ev.get("of"))
+            if isinstance(tries, int) and of and tries < of:
+                self.sync_attempts.append(ev)
+            else:
+                self.sync_attempts.clear()
+        elif kind == "programmer_not_responding":
+            # a reply that did not come during the sync (stk500_recv before an attempt's warning, stk500v2's timeouts);
+            # getsync's own last word ("timeout communicating with programmer") ends the run
+            if "communicating with programmer" in line:
+                self.sync_attempts.clear()
+            else:
+                self.sync_attempts.append(ev)
+        if kind == "not_in_sync" and ev.get("resp"):
             # (avr-c s6c) the reply byte as a number, for rules that read its class: 0x00 nothing came back, a control
             # byte (< 0x20) line noise or a line end, 0x20 and up a byte that something sent at another speed or as text
             ev["resp_value"] = int(str(ev["resp"]), 16)
@@ -776,6 +846,20 @@ class AvrdudeParser(TableParser):
         elif kind == "serial_open_failed":
             self._serial_open(ev, lineno, line)
 
+    def _sync_overcome(self, ev: dict[str, Any]) -> None:
+        """(healthy2 s9) The device answered after failed sync attempts of the same run (its signature, or memory
+        written or verified): those attempts were retried, no fault; they stay in the run as `sync_retried`."""
+        if ev["kind"] == "avr_signature":
+            value = "0x" + str(ev.get("value") or "").replace(" ", "").lower()
+            if not _GENUINE_SIGNATURE.match(value):
+                return  # 0x000000, 0xffffff or bootloader bytes: no answer from the chip
+        for prev in self.sync_attempts:
+            prev["retried_kind"] = prev["kind"]
+            prev["kind"] = "sync_retried"
+            prev.pop("fail", None)
+            prev["retried"] = True
+        self.sync_attempts.clear()
+
     def _serial_open(self, ev: dict[str, Any], lineno: int, line: str) -> None:
         port = (ev.get("port") or ev.pop("bare", None) or "").strip()
         ev.pop("bare", None)
@@ -817,6 +901,7 @@ class AvrdudeParser(TableParser):
 
     def _command(self, cmd: str) -> None:
         s = self.fields
+        self.sync_attempts.clear()  # (healthy2 s9) another run of avrdude: its own sync
         # (misc-b s6) OctoPrint's Firmware Updater logs its command quoted: "Running '/usr/bin/avrdude -v -q -p m2560 -c wiring
         # -P /dev/ttyACM0 -D -U flash:w:/tmp/tmpX:i' in /usr/bin" (Python 2: u'...'): read the command inside the quotes
         wrapped = re.match(r"^u?'?((?:\S*[/\\])?avrdude[^']*)' in \S*\s*$", cmd)

@@ -296,6 +296,7 @@ EVENT_KINDS = (
     "under_voltage", "voltage_normal", "urb_error", "usb_serial_detected", "tty_attached", "tty_detached",
     "usbfs_claim_conflict", "brltty_activity", "can_core", "gs_usb_probe", "can_bus_off", "driver_registered",
     "driver_probe_failed", "modemmanager_probe", "usb_hub_error", "acm_dtr_rts_failed", "can_dev_gone",
+    "acm_dtr_rts_after_disconnect",
 )
 # Kinds that say something about the USB bus and its devices (the live probe keeps only these).
 USB_KINDS = frozenset(EVENT_KINDS) - {"voltage_normal"}
@@ -448,6 +449,7 @@ class KernelLogParser(TableParser):
     splitter's `strong` patterns below; `feed` strips the prefix, classifies with the rows and keeps the state."""
 
     name = "kernel-log"
+    stamped = True  # its own time stamps (parsers/__init__.py _undecorate_batch)
     namespace = "kernel"
     messages = MESSAGES
     strong = (
@@ -475,6 +477,11 @@ class KernelLogParser(TableParser):
         # (serial s8 audit) a USB-serial driver's line copied without its dmesg prefix, device named with its interface
         # ("ch341 1-2:1.0: device disconnected", "cp210x 1-1.3:1.0: cp210x converter detected")
         r"^\s*(?:ch341(?:-uart)?|ch34x|cp210x|ftdi_sio|pl2303|cdc_acm) \d+-[\d.]+:\d+\.\d+: ",
+        # (stackexchange s9) the hub driver's enumeration failures quoted in a post's prose, without dmesg's prefix ('Linux
+        # says "device not accepting address 4, error -71"'): their wording is the kernel's alone (drivers/usb/core/hub.c)
+        r"\bdevice descriptor read/(?:64|8|all), error -\d+",
+        r"\bdevice not accepting address \d+, error -\d+",
+        r"\bunable to enumerate USB device\b",
     )
     weak = (
         r"\bModemManager\[\d+\]: ",
@@ -484,7 +491,8 @@ class KernelLogParser(TableParser):
     )
     hints = ("] ", "[", "kernel", "usb", "tty", "voltage", "can:", "modemmanager", "brltty", "hub ", "converter",
              "throttled", "throttle_state", "xhci",
-             "ch34", "cp210x", "ftdi_sio", "pl2303", "cdc_acm")  # (serial s8 audit) bare USB-serial driver lines
+             "ch34", "cp210x", "ftdi_sio", "pl2303", "cdc_acm",  # (serial s8 audit) bare USB-serial driver lines
+             "descriptor read", "accepting address", "enumerate")  # (stackexchange s9) hub.c failures quoted in prose
     event_kinds = EVENT_KINDS
     # A boot log is full of failure-looking lines about other subsystems (i2c pinctrl, Wi-Fi firmware, Bluetooth,
     # ACPI): those are no failure of the board's link, so the generic failure scan (GEN001) skips them. Lines about
@@ -501,6 +509,8 @@ class KernelLogParser(TableParser):
         self._last_ids: dict[str, Any] | None = None
         self._firsts: dict[tuple[str, str], dict[str, Any]] = {}
         self.counts: dict[str, int] = {}
+        self._gone: set[str] = set()  # (healthy2 s9) ports whose device left the bus and has not enumerated again
+        self._last_time = 0.0
 
     def feed(self, lineno: int, line: str) -> None:
         if len(line) > 2000:
@@ -518,6 +528,19 @@ class KernelLogParser(TableParser):
             return
         if t is not None:
             attrs["time"] = t
+            if t < self._last_time:
+                self._gone.clear()  # (healthy2 s9) the kernel's clock started again: another boot, every device enumerated anew
+            self._last_time = t
+        if kind == "acm_dtr_rts_failed" and attrs.get("port") in self._gone:
+            # (healthy2 s9) cdc-acm.c acm_port_dtr_rts() when the program closes a tty whose device already left the bus (a
+            # reboot into its bootloader, a flash, an unplug): the request had no device to go to; the disconnect says it all
+            kind = "acm_dtr_rts_after_disconnect"
+            attrs.pop("fail", None)
+            attrs["benign"] = True
+        elif kind == "usb_disconnect" and attrs.get("port"):
+            self._gone.add(str(attrs["port"]))
+        elif kind == "usb_new_device" and attrs.get("port"):
+            self._gone.discard(str(attrs["port"]))
         ev = self.event(kind, lineno, line, **attrs)
         self.counts[kind] = self.counts.get(kind, 0) + 1
         self._firsts.setdefault((kind, str(attrs.get("port") or attrs.get("tty") or "")), ev)
@@ -542,6 +565,9 @@ class KernelLogParser(TableParser):
         out: dict[str, Any] = {"events": self.events}
         if sum(self.counts.values()) > len(self.events):
             out["counts"] = self.counts  # only when events were dropped: how many of each kind there were
+        overcome = [{"source": e.get("source"), "lineno": e["lineno"]} for e in self.events if e.get("kind") == "acm_dtr_rts_after_disconnect"]
+        if overcome:  # (healthy2 s9) not quoted as failures (GEN001)
+            return {"kernel": out, "text": {"overcome": overcome}}
         return {"kernel": out}
 
 

@@ -43,6 +43,7 @@ EVENT_KINDS = (
     "serial_permission_denied", "serial_port_locked", "serial_multiple_access", "serial_port_busy",
     "serial_in_use", "serial_no_such_port", "serial_tty_not_found", "serial_io_error", "serial_open_failed",
     "serial_config_failed", "serial_baud_unsupported", "serial_no_ports",  # (s8 audit) pyserial: settings refused, a baud it cannot set, list_ports empty
+    "serial_driver_not_loaded",  # (stackexchange s9) macOS refused to load the USB-serial driver extension
 )
 
 _SERIAL_PATH = r"(?:/dev/(?:tty\w+|serial/by-(?:id|path)/\S+|rfcomm\d+|pts/\d+|cu\.\S+)|/tmp/klipper_host_mcu|/tmp/\w*serial\w*|(?i:COM)\d+)"
@@ -50,7 +51,9 @@ _PATH_RX = re.compile(_SERIAL_PATH)
 # /dev nodes that are never a serial port (raw USB, HID, disks, cameras, buses), and pyserial's own open message
 _NOT_A_TTY = re.compile(r"/dev/(?:bus/usb|hidraw|sd[a-z]|nvme|mmcblk|video|media|i2c|spidev|gpiochip|snd|dri|input|fb\d|mem\b|null\b|vchiq|disk/)")
 _OPEN_PORT = re.compile(r"(?i)could not open port|unable to open (?:serial )?port")
-_QUOTED_PATH = re.compile(r"""['"»«](?P<p>/[^'"»«\s]+|(?i:COM)\d+)['"»«]""")
+# (stackexchange s9) a tty path quoted without its leading slash ('dev/ttyACM0': a script's typo, a post's retyping) still
+# names the port
+_QUOTED_PATH = re.compile(r"""['"»«](?P<p>/[^'"»«\s]+|(?i:COM)\d+|dev/tty\w+)['"»«]""")
 _PORT_WORD = re.compile(r"\bport '?(?P<p>/\S+?|(?i:COM)\d+)'?(?::|,|\s|$)")
 _ERRNO = re.compile(r"\[Errno (\d+)\]|\bOSError\((\d+),|\berror\((\d+),|PermissionError\((\d+),|WindowsError\((\d+),|\[Error (\d+)\]"
                     r"|serial port \S+?[.:]? (?:Error code|errno) (\d+)\b"  # C/C++ programs: OpenZWave, libserial ("Error code 13")
@@ -74,7 +77,7 @@ def foreign_port(port: str | None, text: str) -> str | None:
     if _COM_PORT.match(port) and _POSIX_MISSING.search(text) and not re.search(r"(?i)serialwin32|\bWinError\b|, None, \d+\)", text):
         return "posix"
     return None
-_SERIAL_CONTEXT = re.compile(r"(?i)serial|could not open port|\bport\b|/dev/tty|/dev/serial|/dev/cu\.|klipper_host_mcu|ser_open|\bCOM\d|cannot open /dev/|minicom|picocom|screen")
+_SERIAL_CONTEXT = re.compile(r"(?i)serial|could not open port|\bport\b|/dev/tty|'dev/tty|/dev/serial|/dev/cu\.|klipper_host_mcu|ser_open|\bCOM\d|cannot open /dev/|minicom|picocom|screen")
 
 # Rows: the first matching row with a kind decides. `generic` rows (an errno text any program prints) only count
 # when the line is about a serial port (see classify).
@@ -269,6 +272,11 @@ MESSAGES = rows_of(
         Msg("serial_open_failed", r"^(?:mpremote: )?failed to access (?P<port>/dev/\S+?|(?i:COM)\d+)(?: \(it may be in use by another program\))?\s*$",
             strength="strong", fail=True, attrs={"via": "pyboard"},
             example="mpremote: failed to access /dev/ttyACM0 (it may be in use by another program)"),
+        # (windows-macos s9) the same mpremote line passed on by a wrapper that prefixes its own words (VS Code extensions:
+        # "Board auto-upload failed for boot.py: mpremote: failed to access COM8 (...)", mpbridge, Makefiles)
+        Msg("serial_open_failed", r"\S: mpremote: failed to access (?P<port>/dev/\S+?|(?i:COM)\d+)(?: \(it may be in use by another program\))?\s*$",
+            strength="strong", fail=True, attrs={"via": "pyboard"},
+            example="Board auto-upload failed for boot.py: mpremote: failed to access COM8 (it may be in use by another program)"),
         # esptool-ck 0.4.x serialport/serialport.c serialport_open() (Arduino ESP8266 core 1.6-2.3 on Linux/macOS): open()
         # failed, errno not printed ("error: cannot access /dev/ttyUSB0", then "error: espcomm_open failed"); not ls/chmod's
         # "cannot access '/dev/...': No such file" (quoted path, a colon after it)
@@ -331,6 +339,30 @@ MESSAGES = rows_of(
             example="Serial error: could not open port /dev/ttyACM0: [Errno 22] Invalid argument: '/dev/ttyACM0'"),
     ),
     group(
+        # resolved threads: vscode-serial-monitor#41 (user not in dialout), #32 and #142 (extension bugs, fixed by a release),
+        # vscode-arduino#1635 (the extension itself kept COM7 open): no single cause, so no entry claims it and the failure
+        # is quoted (GEN001)
+        "(stackexchange s9) VS Code Serial Monitor extension (ms-vscode.vscode-serial-monitor 0.x): `Fail to open the serial port "
+        "<port>.`, `**** Failed to open the serial port <port>. ****` (the vscode-arduino monitor's wording too): errno not shown",
+        Msg("serial_open_failed", r"(?i)\bFail(?:ed)? to open the serial port (?P<port>/dev/[\w./-]+?|(?i:COM)\d+)\.?(?:\s*\*{4})?\s*$", strength="strong",
+            fail=True, attrs={"via": "vscode-serial-monitor"}, example="Fail to open the serial port /dev/ttyUSB0."),
+    ),
+    group(
+        # (stackexchange s9) macOS kextd / kernelmanagerd (10.9-13) refusing a USB-serial bridge's driver extension: an
+        # unsigned or unapproved FTDI VCP, WCH CH34x, SiLabs CP210x or Prolific PL2303 kext does not load, so the port
+        # either never appears or belongs to no working driver (qiita stastaka: Yosemite, FTDI 2.2.18 "invalid
+        # signature ... will not load"; 10.13+ "Kext rejected due to system policy" until allowed in Security & Privacy)
+        "macOS kextd 10.9-10.12 (`ERROR: invalid signature for <id>, will not load`), kextd/kernelmanagerd 10.13-13 (`Kext rejected "
+        "due to system policy: ... ID = \"<id>\"`), kextload/kextutil (`Failed to load <id>`, `... cannot be loaded`)",
+        Msg("serial_driver_not_loaded", r"\binvalid signature for (?P<kext>com\.(?:FTDI|wch|silabs|SiLabs|prolific|Prolific|[\w]*[Uu]sb[Ss]erial)[\w.]*), will not load",
+            strength="strong", fail=True, example="ERROR: invalid signature for com.FTDI.driver.FTDIUSBSerialDriver, will not load"),
+        Msg("serial_driver_not_loaded", r"\bKext rejected due to system policy\b[^\n]{0,300}?ID = \"?(?P<kext>com\.(?:FTDI|wch|silabs|SiLabs|prolific|Prolific|[\w]*[Uu]sb[Ss]erial)[\w.]*)",
+            strength="strong", fail=True,
+            example='kextd[94]: Kext rejected due to system policy: <OSKext 0x7f9b4e5b5d80 [0x7fff8e3c2c60]> { URL = "file:///Library/Extensions/usbserial.kext/", ID = "com.wch.usbserial" }'),
+        Msg("serial_driver_not_loaded", r"\b(?:Failed to load|Can't load|cannot load) (?:kext )?(?P<kext>com\.(?:FTDI|wch|silabs|SiLabs|prolific|Prolific)[\w.]*)",
+            strength="strong", fail=True, example="Failed to load com.silabs.driver.CP210xVCPDriver - (libkern/kext) system policy prevents loading"),
+    ),
+    group(
         "(longtail s6c) flock()/TIOCEXCL refusals of other serial libraries: another process has the port open",
         Msg("serial_port_locked", r"Cannot get exclusive lock for serial port (?P<port>\S+?)\.?(?: Error code 11)?\s*$", strength="strong", fail=True,
             attrs={"errno": 11}, src="OpenZWave cpp/src/platform/unix/SerialControllerImpl.cpp (node-openzwave-shared, zwave-js-ui's ozw, 1.4-1.6)",
@@ -369,7 +401,7 @@ def _clean(path: str) -> str:
 
 def _port(line: str) -> str | None:
     m = _QUOTED_PATH.search(line)
-    if m and (_PATH_RX.match(m.group("p")) or m.group("p").startswith("/dev/")):
+    if m and (_PATH_RX.match(m.group("p")) or m.group("p").startswith("/dev/") or m.group("p").startswith("dev/tty")):
         return _clean(m.group("p"))
     m = _PORT_WORD.search(line)
     if m:
@@ -396,6 +428,8 @@ def classify(line: str) -> tuple[str, dict[str, Any]] | None:
     constants: dict[str, Any] = dict(row.attrs)  # type: ignore[arg-type]
     generic = bool(constants.pop("generic", False))
     attrs: dict[str, Any] = constants
+    if m.groupdict().get("kext"):
+        attrs["kext"] = m.group("kext")  # (stackexchange s9) the driver extension macOS refused
     explicit = m.groupdict().get("port")
     if explicit:
         attrs["port"] = _clean(explicit)
@@ -444,10 +478,14 @@ class SerialErrorsParser(TableParser):
     strong = (
         r"(?i:could not open port)",
         r"(?i:(?:failed|unable) to open (?:the )?(?:serial )?port)",
+        # (stackexchange s9) avrdude's ser_open() text quoted without its "avrdude: ser_open(): " prefix (blog posts,
+        # answers, IDE consoles that trim it), any quotes (a rendered page's `...' or curly ones, folded by the reader)
+        r"(?i:\bcan'?t open device [\"'`]?(?:/dev/(?:tty|cu\.|serial/)|(?:\\\\[.?]\\)?COM\d))",
+        r"(?i:\bfail(?:ed)? to open the serial port (?:/dev/|COM\d))",
         r"(?i:error opening (?:the )?serial\b)",
         r"(?i:Could not connect to \S+ at baudrate)",
         r"(?i:cannot open (?:line )?'?/dev/tty)",
-        r"\[Errno (?:13|16|11)\][^\n]{0,400}?(?:/dev/tty|/dev/serial/|klipper_host_mcu)",  # bounded: linear on long lines
+        r"\[Errno (?:13|16|11)\][^\n]{0,400}?(?:/dev/tty|'dev/tty|/dev/serial/|klipper_host_mcu)",  # bounded: linear on long lines
         r"(?i:Unexpected error while connecting to serial port)",
     )
     weak = (
