@@ -13,18 +13,15 @@ import pytest
 
 from doctor import engine
 from doctor.parsers import parse_stream
-
-
-def facts(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.strip("\n").splitlines()), "t")
+from textkit import events as _events, facts, findings
 
 
 def events(text: str, ns: str = "flash") -> list[dict[str, Any]]:
-    return [e for run in facts(text).get(ns, {}).get("runs", []) for e in run["events"]]
+    return _events(text, ns)
 
 
 def ids(text: str) -> list[str]:
-    return [f.id for f in engine.evaluate(facts(text))]
+    return [f.id for f in findings(text)]
 
 
 # platformio-core#3030 (PIO Home updating nordicnrf52: a tool-openocd folder it cannot read)

@@ -16,20 +16,16 @@ from typing import Any
 
 from doctor import engine
 from doctor.derive import derive
-from doctor.parsers import parse_stream
 from doctor.parsers import serial_errors
-
-
-def facts(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.strip("\n").splitlines()), "t")
+from textkit import events as _events, facts, serious
 
 
 def events(text: str, ns: str = "serial") -> list[dict[str, Any]]:
-    return [e for run in facts(text).get(ns, {}).get("runs", []) for e in run["events"]]
+    return _events(text, ns)
 
 
 def ids(text: str) -> list[str]:
-    return [f.id for f in engine.evaluate(facts(text)) if f.severity in ("error", "warning")]
+    return serious(text)
 
 
 # --- serial_errors.py ---------------------------------------------------------------------------------------------
