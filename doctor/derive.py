@@ -1485,3 +1485,56 @@ def serial_bridge_no_tty(facts: dict[str, Any]) -> list[dict[str, Any]]:
         out.append({"vid": vid, "pid": pid, "product": ev.get("product"), "port": port, "line": ev.get("line"),
                     "source": ev.get("source")})
     return out
+
+
+_BOOTLOADER_APPS = ("katapult", "canboot")
+_KLIPPER_USB_PATH = re.compile(r"usb-Klipper_([A-Za-z0-9]+)_")
+_CONNECT_FAIL_KINDS = ("mcu_connect_timeout", "mcu_unable_to_connect", *_NO_PORT_KINDS)
+
+
+@deriver("in_bootloader_seen", fields=("name", "via", "mcu", "uuid", "application", "configured", "line", "source"))
+def in_bootloader_seen(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(s9b) A board Klipper cannot connect to, seen on the bus running its bootloader instead of Klipper (BOOT009):
+    - CAN: the UUID query lists a node with "Application: Katapult" / "CanBoot" (Katapult answers a query with the
+      same uuid Klipper has); `configured`: printer.cfg names that canbus_uuid;
+    - USB: lsusb lists the Katapult/CanBoot USB id (1d50:6177, its product string = the chip, CONFIG_MCU) of the chip
+      whose usb-Klipper_<chip>_ path klippy could not open, and no Klipper device (1d50:614e) of that chip;
+    - by-id: /dev/serial/by-id holds only bootloader names (usb-katapult_ / usb-CanBoot_), no usb-Klipper_ one.
+    Each only with a failure of Klipper to connect in the same paste: a bootloader listed while Katapult is being
+    installed, before klipper.bin is flashed, is the normal first half of an update."""
+    klipper = _ns(facts, "klipper")
+    events = [e for e in (klipper.get("log") or {}).get("events") or [] if isinstance(e, dict)]
+    events += [e for r in _ns(facts, "serial").get("runs") or [] if isinstance(r, dict) for e in r.get("events") or [] if isinstance(e, dict)]
+    fails = [e for e in events if e.get("kind") in _CONNECT_FAIL_KINDS]
+    if not fails:
+        return []
+    out: list[dict[str, Any]] = []
+    wanted = {str(m.get("canbus_uuid")).lower(): m.get("name") for m in (klipper.get("printer_cfg") or {}).get("mcus") or []
+              if isinstance(m, dict) and m.get("canbus_uuid")}
+    for node in _ns(facts, "can").get("nodes") or []:
+        if not isinstance(node, dict) or str(node.get("application") or "").lower() not in _BOOTLOADER_APPS:
+            continue
+        uuid = str(node.get("uuid") or "").lower()
+        if wanted and uuid not in wanted:
+            continue  # printer.cfg names other nodes: this one is a board being set up
+        out.append({"name": wanted.get(uuid) or fails[0].get("name"), "via": "can", "uuid": uuid, "application": node.get("application"),
+                    "configured": uuid in wanted, "line": node.get("line"), "source": node.get("source")})
+    devices = [d for d in _ns(facts, "usb").get("devices") or [] if isinstance(d, dict)]
+    app_chips = {str(d.get("mcu") or "").lower() for d in devices if d.get("role") == "klipper"}
+    for ev in fails:
+        m = _KLIPPER_USB_PATH.search(str(ev.get("device") or ev.get("port") or ""))
+        if not m:
+            continue
+        chip = m.group(1).lower()
+        if chip in app_chips:
+            continue
+        for d in devices:
+            if d.get("role") == "katapult" and str(d.get("mcu") or chip).lower() == chip:
+                out.append({"name": ev.get("name"), "via": "usb", "mcu": chip, "application": d.get("role_name"), "configured": True,
+                            "line": d.get("line"), "source": d.get("source")})
+                break
+    names = [str(e.get("name") or "") for e in _ns(facts, "serial").get("by_id") or [] if isinstance(e, dict)]
+    if names and all(n.lower().startswith(("usb-katapult_", "usb-canboot_")) for n in names):
+        out.append({"name": fails[0].get("name"), "via": "by-id", "mcu": (names[0].split("_") + ["", ""])[1], "application": names[0].split("_")[0][4:],
+                    "configured": False, "line": names[0], "source": fails[0].get("source")})
+    return out

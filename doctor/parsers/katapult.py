@@ -213,6 +213,10 @@ MESSAGES = rows_of(
 
 # the command a failure belongs to when the tool names none (a traceback cut short, a bare "Flash Error")
 _PHASE_COMMAND = {"connecting": "CONNECT", "writing": "SEND_BLOCK", "verifying": "REQUEST_BLOCK"}
+# (s9b) the by-id name of a Katapult/CanBoot/Klipper USB device is usb-<manufacturer>_<product>_<serial>: the product
+# string of all three is the build's CONFIG_MCU (stm32h723xx, rp2040, lpc1769), the chip "MCU type:" reports; a trimmed
+# paste without that line still names the chip in the -d path
+_DEVICE_MCU = re.compile(r"usb-(?:katapult|CanBoot|Klipper)_((?:stm32|gd32|at32|rp2|lpc|sam|atsam|hc32|n32)[A-Za-z0-9]*)_")
 _FIELD_KINDS = ("katapult_info", "katapult_progress", "katapult_mcu_pair", "katapult_holder", "katapult_frame",
                 "katapult_frame_file", "katapult_invocation", "katapult_target", "katapult_connecting")
 _PROGRESS = re.compile(r"^\[?#*\]?\s*(?=\S)")  # "[####ERROR:root:Flash Tool Error": the progress bar runs into the next line
@@ -466,6 +470,10 @@ class KatapultParser(TableParser):
         if failed:
             s["failed_command"] = failed
         s["success"] = r.complete and not failed and (not r.errors or finished)
+        if not s.get("mcu"):
+            dm = _DEVICE_MCU.search(str(s.get("device") or ""))
+            if dm:
+                s["mcu"] = dm.group(1).lower()
         a, b = (str(s.get(k) or "").strip("\x00 ").lower() for k in ("mcu", "binary_mcu"))
         if a and a == b:
             # the same MCU on both lines: flashtool.py's own comparison failed (NUL padding, fixed 2025-03-06), not the image
