@@ -143,6 +143,7 @@ EVENT = {
     "stage": "str",  # stlink-tools: which step of the connect failed ("enter_swd": the probe's ENTER_SWD command) (swd-b s6)
     "serial_echo": "bool",  # avrdude signature made only of serial-bootloader reply bytes (0x0d0d0d): another program wrote to the port
     "strings_matched": "bool",  # avrdude USB programmer not found although a device with the wanted vendor/product strings was seen
+    "strings_other": "str",  # (thin-other s9) avrdude -vv saw the programmer's VID:PID with other vendor/product strings than it wants (a clone: -c usbasp-clone)
     "other_part": "bool",  # avrdude signature mismatch: the signature read is a genuine AVR's (0x1e9xyy), another part than -p
     "usb_id": "bool",  # avrdude serial open failure: the "port" is a USB vendor:product id (make flash FLASH_DEVICE=2e8a:0003)
     "phase": "str", "expect": "str", "byte": "str",  # (intl-c s7) avrdude STK500v1 protocol error: "transfer" during page writes/reads; the reply byte expected (0x14 sync, 0x10 OK) and which

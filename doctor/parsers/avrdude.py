@@ -821,6 +821,12 @@ class AvrdudeParser(TableParser):
             if ev.get("manufacturer") and ev["manufacturer"] in self.seen.get("manufacturer", ()) \
                     and (not ev.get("product") or ev["product"] in self.seen.get("product", ())):
                 ev["strings_matched"] = True  # the device with the wanted strings was on the bus: a -P mismatch, not a clone
+            elif (ev.get("manufacturer") or ev.get("product")) and (self.seen.get("manufacturer") or self.seen.get("product")):
+                # (thin-other s9) -vv printed the strings of each device with the wanted VID:PID, none both the wanted vendor
+                # and product: the programmer is there with other strings, a clone (AVR002: -c usbasp-clone)
+                seen = [f"vendor '{v}'" for v in sorted(map(str, self.seen.get("manufacturer", ())))] \
+                    + [f"product '{v}'" for v in sorted(map(str, self.seen.get("product", ())))]
+                ev["strings_other"] = ", ".join(seen)[:120]
             if ev.get("product") == "USBtiny":
                 s.setdefault("programmer", "usbtiny")
         elif kind == "isp_connection_status":

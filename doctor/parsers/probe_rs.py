@@ -108,6 +108,12 @@ MESSAGES = rows_of(
         "probe-rs src/architecture/arm, session.rs (the target)",
         # probe-rs 0.2x-0.3x src/session.rs: --connect-under-reset held NRST and the core never halted out of reset; the tool's
         # own advice is to check that the probe's reset pin reaches NRST (or to connect without reset)
+        # (thin-other s9) probe-rs 0.2x-0.3x src/session.rs: under --connect-under-reset the probe released NRST and still read
+        # it low a second later (architecture/arm/sequences.rs reset_hardware_deassert polls the pin): the line is held low on
+        # the board (reset IC, large capacitor, button), or the probe misreports its pins (Glasgow before PR 4073). The
+        # tool's own sentence blames an unconnected pin, but an unwired NRST reads high, it never times out here
+        Msg("reset_held_low", r"Timeout while deasserting hardware reset pin", strength="strong", fail=True,
+            example=" WARN probe_rs::session: Timeout while deasserting hardware reset pin. This indicates that the reset pin is not properly connected. Please check your hardware setup."),
         Msg("reset_attach_timeout", r"Timeout while attaching to target under reset", strength="strong", fail=True,
             example="    0: Timeout while attaching to target under reset. This can happen if the target is not responding to the reset sequence."),
         # probe-rs's own wrapper of every connect failure (src/session.rs): its words start a block
@@ -225,6 +231,7 @@ MESSAGES = rows_of(
 )
 
 
+_UNDER_RESET = re.compile(r"--connect-under-reset\b|\bconnect_?[Uu]nder_?[Rr]eset\"?\s*[:=]\s*true\b")
 _CHIP = re.compile(r"(?:--chip[ =]|\bchip\s*=\s*\")([A-Za-z][A-Za-z0-9_]{2,39})")
 _DRIVER = re.compile(r"probe_rs::probe::(stlink|cmsisdap|jlink|espusbjtag|wlink|ftdi|blackmagic)\b")
 
@@ -270,6 +277,10 @@ class ProbeRsParser(TableParser):
                 self.fields["chip"] = c.group(1).lower()[:40]
                 if self.fields["chip"].startswith("nrf5"):
                     self.fields.setdefault("target", "nrf5x")  # as OpenOCD's: a missing MEM-AP there is APPROTECT
+        # (thin-other s9) the attach was asked under reset (--connect-under-reset on the command line, connectUnderReset = true
+        # in a DAP client's launch.json or Embed.toml's connect_under_reset): which reset path a timeout came from
+        if "nder" in line and "connect_under_reset" not in self.fields and _UNDER_RESET.search(line):
+            self.fields["connect_under_reset"] = True
         if "probe::" in line and "probe" not in self.fields:
             p = _DRIVER.search(line)
             if p:

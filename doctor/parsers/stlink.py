@@ -149,7 +149,7 @@ MESSAGES = rows_of(
             example="2021-03-22T18:26:14 INFO common.c: F1xx Medium-density: 20 KiB SRAM, 128 KiB flash in at least 1 KiB pages."),
         Msg("connect_under_reset_hint", r"Please use 'connect under reset'|Can not connect to target\. Please use", strength="strong", fail=True,
             example="ERROR common.c: Can not connect to target. Please use 'connect under reset' and try again"),
-        Msg("nrst_not_connected", r"NRST is not connected", strength="strong", benign=True,
+        Msg("nrst_not_connected", r"NRST (?:is )?not connected", strength="strong", benign=True,
             example="2022-10-28T16:22:59 WARN common.c: NRST is not connected"),
         Msg("target_connect_failed", r"Soft reset failed: (?P<reason>timeout|error write to AIRCR)", fail=True,
             example="ERROR common.c: Soft reset failed: timeout"),

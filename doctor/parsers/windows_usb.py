@@ -163,6 +163,16 @@ MESSAGES = rows_of(
             r"(?:: '?USB\\VID_(?P<vid>[0-9A-Fa-f]{4})&PID_(?P<pid>[0-9A-Fa-f]{4}))?", strength="strong",
             example="libusb: info [windows_get_device_list]: The following device has no driver: 'USB\\VID_0483&PID_DF11\\205E3072524B'"),
     ),
+    group(
+        # (thin-other s9) Device Manager > Properties > Details (Hardware Ids, Device instance path) and setupapi.dev.log
+        # name a device by its ids: "USB\VID_03EB&PID_2FEF", "USB\VID_03EB&PID_2FEF&REV_0000", "USB\VID_2341&PID_0043\75735..."
+        # The ids say which device Windows saw (an Arduino's 16U2 in its Atmel DFU bootloader is 03EB:2FEF), whatever the
+        # sentence around them; a neutral fact (no failure by itself), after the libusb row above, which claims its own lines
+        "Windows 7-11 Device Manager hardware ids / device instance paths (USB\\VID_xxxx&PID_xxxx)",
+        Msg("hardware_id", r"(?i)\bUSB\\VID_(?P<vid>[0-9A-F]{4})&PID_(?P<pid>[0-9A-F]{4})(?![0-9A-F])", strength="weak",
+            convert=(("vid", str.lower), ("pid", str.lower)),
+            example="USB are not recognized. I'm not able to find the drivers for USB\\VID_03EB&PID_2FEF."),
+    ),
 )
 
 
@@ -181,7 +191,9 @@ class WindowsUsbParser(TableParser):
              "vid_0000&pid_000", "set address request", "deskriptor", "дескриптор", "connectionstatus",
              # East-Asian Device Manager names and the Code 43 sentence in other languages (intl-kbd-rp s7)
              "不明な", "記述子", "認識されません", "알 수 없는", "설명자", "인식", "描述元", "描述符", "descripteur",
-             "descrittore", "descritor", "deskryptora", "正しく機能していない", "28")
+             "descrittore", "descritor", "deskryptora", "正しく機能していない", "28",
+             # (thin-other s9) a hardware id quoted from Device Manager's Details tab
+             "usb\\vid_")
 
     def finish(self) -> dict[str, Any]:
         if not self.events:
