@@ -149,7 +149,9 @@ def test_windows_names_of_a_failed_enumeration(tmp_path: Any, line: str, kind: s
 
 
 def test_a_healthy_vid_pid_is_not_a_placeholder_id() -> None:
-    assert not windows_usb.WindowsUsbParser.table.match("USB\\VID_0483&PID_DF11\\205F35A03243")
+    # (s9) a real hardware id is read as one (hardware_id: its vid and pid), never as a failure
+    rows = [row for row, _ in windows_usb.WindowsUsbParser.table.match("USB\\VID_0483&PID_DF11\\205F35A03243", all_matches=True)]
+    assert [r.kind for r in rows] == ["hardware_id"] and not any(r.fail for r in rows)
     assert not windows_usb.WindowsUsbParser.table.match("USB\\VID_0000&PID_0000")
 
 

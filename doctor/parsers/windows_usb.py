@@ -169,7 +169,7 @@ MESSAGES = rows_of(
         # The ids say which device Windows saw (an Arduino's 16U2 in its Atmel DFU bootloader is 03EB:2FEF), whatever the
         # sentence around them; a neutral fact (no failure by itself), after the libusb row above, which claims its own lines
         "Windows 7-11 Device Manager hardware ids / device instance paths (USB\\VID_xxxx&PID_xxxx)",
-        Msg("hardware_id", r"(?i)\bUSB\\VID_(?P<vid>[0-9A-F]{4})&PID_(?P<pid>[0-9A-F]{4})(?![0-9A-F])", strength="weak",
+        Msg("hardware_id", r"(?i)\bUSB\\VID_(?!0000&PID_0000)(?P<vid>[0-9A-F]{4})&PID_(?P<pid>[0-9A-F]{4})(?![0-9A-F])", strength="weak",
             convert=(("vid", str.lower), ("pid", str.lower)),
             example="USB are not recognized. I'm not able to find the drivers for USB\\VID_03EB&PID_2FEF."),
     ),
