@@ -282,12 +282,14 @@ def _undecorate_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
     When most non-blank lines of a batch start with such a decoration (`_bare` changes them), each line is read
     without it when a parser claims it so at least as surely (its rows are written for the tool's own line), as it
     is when only the decorated form is claimed or claimed more surely (Wally, a Mainsail console print their own
-    stamp; J-Flash's log its "- ERROR:"); a line no parser claims either way follows the batch's majority. Any other batch costs one
-    look at each line's first character."""
+    stamp; J-Flash's log its "- ERROR:"); a line no parser claims either way follows the batch's majority. Any
+    other batch costs one look at each line's first character."""
     lines = 0
     decorated = 0
     for line in batch:
-        c = line.lstrip(" ")[:1]
+        c = line[:1]
+        if c == " ":
+            c = line.lstrip(" ")[:1]
         if c in _DECOR_FIRST:
             decorated += 1
         elif c and not line.isspace():

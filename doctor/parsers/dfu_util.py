@@ -27,7 +27,7 @@ from typing import Any
 
 from doctor.parsers import register
 from doctor.parsers._flashlog import classify_usb, id4, number, truncated
-from doctor.parsers._messages import MessageTable, Msg, TableParser, group, rows_of
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
 _ID = r"(?P<vid>[0-9a-fA-F]{4}):(?P<pid>[0-9a-fA-F]{4})"
 _OPEN = rf"Cannot open DFU device {_ID}(?: found on devnum (?P<devnum>\d+))?"
@@ -469,10 +469,14 @@ class DfuUtilParser(TableParser):
     def benign_now(self, line: str) -> bool:
         """Whether a failure-looking line is harmless at this point of the run (the splitter asks before feeding it):
         "unable to read DFU status after completion" is the board leaving after the last block only when the text
-        shows a download; quoted with nothing of one, it stays a failure to quote (GEN001)."""
+        shows a download; quoted with nothing of one, it stays a failure to quote (GEN001). The rows are written for
+        the message after dfu-util's "dfu-util: " (and QMK Toolbox's or a forum's) prefix, as `feed` reads it, so a row
+        anchored at the message's start ("^Failed to retrieve language identifiers") is asked without it too
+        (healthy2 s9)."""
         if "status after completion" in line and not (self.complete or self.leaving or self.bar_full or self.started):
             return False
-        return self.table.benign(line.strip())
+        text = line.strip()
+        return self.table.benign(text) or self.table.benign(_PREFIX.sub("", text, count=1))
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
@@ -810,14 +814,3 @@ class DfuUtilParser(TableParser):
             out["usb"] = {"devices": self.devices}
         return out
 
-
-class _UnprefixedBenign(MessageTable):
-    """(healthy2 s9) The splitter asks whether a failure-looking line is harmless with the line as printed; the rows are
-    written for the message after dfu-util's "dfu-util: " (and QMK Toolbox's or a forum's) prefix, as `feed` reads it,
-    so a row anchored at the message's start ("^Failed to retrieve language identifiers") is asked without it too."""
-
-    def benign(self, text: str) -> bool:
-        return super().benign(text) or super().benign(_PREFIX.sub("", text, count=1))
-
-
-DfuUtilParser.table = _UnprefixedBenign(MESSAGES)
