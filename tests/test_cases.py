@@ -6,6 +6,7 @@ The texts are passed under neutral names (1.txt, 2.txt ...) so nothing can depen
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import tomllib
 from pathlib import Path
@@ -18,6 +19,7 @@ from doctor.cli import main
 from conftest import CASES
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "case.toml").exists())
+_SLOT = re.compile(r"<[a-z][a-z ]*>")
 
 
 def analyze(tmp_path: Path, case: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, dict]:
@@ -37,6 +39,13 @@ def test_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     expect = meta["expect"]
     rc, out = analyze(tmp_path, case, capsys)
     findings = out["findings"]
+    # A message speaks of the facts: every {field} it names is filled from what matched, never left as a <field> slot
+    # (a rule whose expression ended in a boolean, or named a field its match lacks, printed "<vid>:<pid>" to the
+    # user); slots stay for commands and questions. A `<word>` the pasted text itself holds (`<module>`) is its own.
+    pasted = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in case.iterdir() if p.name != "case.toml")
+    for f in findings:
+        slots = [m for m in _SLOT.findall(f["message"] or "") if m not in pasted]
+        assert not slots, f"{f['id']}: unfilled {slots} in its message: {f['message']}"
     if expect == ["none"]:
         bad = [(f["id"], f["severity"], f["message"]) for f in findings if f["severity"] in ("error", "warning")]
         assert not bad, f"a healthy log produced {bad}"
