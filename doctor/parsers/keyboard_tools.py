@@ -117,6 +117,36 @@ SONIX_MESSAGES = rows_of(
 
 APP_MESSAGES = rows_of(
     group(
+        # (avr-keyboards s10) Keyboardio Kaleidoscope's Linux port finder (bin/find-device-port-linux-udev, perl, 2018-2021,
+        # run by kaleidoscope-builder / `make flash` for the Model 01): it walks /dev/serial/by-id, asks udevadm for each
+        # node's properties and, when the keyboard's node carries ID_MM_CANDIDATE=1, warns that ModemManager may probe it
+        # (the node is not covered by the project's 60-/99-kaleidoscope.rules, which set ID_MM_DEVICE_IGNORE). That
+        # property is udev's own statement that ModemManager will open the port; keyboardio/Model01-Firmware#58 failed
+        # with "Device or resource busy" right after it. kaleidoscope-builder then stops with "(I c|C)ouldn't autodetect
+        # the keyboard's serial port" when no node matched (keyboard not on this host's USB, e.g. under WSL: Kaleidoscope#686)
+        "Keyboardio Kaleidoscope bin/find-device-port-linux-udev and bin/kaleidoscope-builder (2018-2021)",
+        Msg("modemmanager_candidate", r"your udev rules are currently configured to suggest", "strong", attrs={"app": "kaleidoscope"},
+            example="WARNING: your udev rules are currently configured to suggest"),
+        Msg(None, r"^that your keyboard is suitable for use by ModemManager\.", "strong", attrs={"app": "kaleidoscope"},
+            example="that your keyboard is suitable for use by ModemManager.  This"),
+        Msg(None, r"ID_MM_DEVICE_IGNORE is set - good!", "strong", benign=True, attrs={"app": "kaleidoscope"},
+            example="  ID_MM_DEVICE_IGNORE is set - good!"),
+        Msg(None, r"^Looking for USB device with vid=(?P<vid>[0-9a-fA-F]{4}) and pid=(?P<pid>[0-9a-fA-F]{4})\s*$", "strong",
+            attrs={"app": "kaleidoscope"}, example="Looking for USB device with vid=1209 and pid=2301"),
+        Msg("keyboard_port_not_found", r"I couldn't find a USB device matching the keyboard's USB Vendor and Device IDs", "strong", fail=True,
+            attrs={"app": "kaleidoscope"}, example="ERROR: I couldn't find a USB device matching the keyboard's USB Vendor and Device IDs"),
+        Msg("keyboard_port_not_found", r"^(?:I c|C)ouldn't autodetect the keyboard's serial port", "strong", fail=True,
+            attrs={"app": "kaleidoscope"}, example="I couldn't autodetect the keyboard's serial port."),
+        # kaleidoscope-builder's flash step (2017-2021): the command `make flash` runs and its prompts; the keyboard itself
+        # starts it (PROG held, Enter pressed), and after the reset it looks for the bootloader's port (2020+)
+        Msg(None, r"/kaleidoscope-builder\"? flash\b", "strong", attrs={"app": "kaleidoscope"},
+            example='BOARD_HARDWARE_PATH="/home/albx/Arduino/hardware" /home/albx/Arduino/hardware/keyboardio/avr/libraries/Kaleidoscope/bin//kaleidoscope-builder flash'),
+        Msg(None, r"^To update your keyboard's firmware, hold down the 'Prog' key", "strong", attrs={"app": "kaleidoscope"},
+            example="To update your keyboard's firmware, hold down the 'Prog' key on your keyboard,"),
+        Msg("keyboard_bootloader_not_found", r"Unable to detect a keyboard in bootloader mode", "strong", fail=True, attrs={"app": "kaleidoscope"},
+            example="Unable to detect a keyboard in bootloader mode. You may need to hold the 'Prog' key or hit a reset button"),
+    ),
+    group(
         "Keyboardio Chrysalis 0.11-0.13 (flash via dfu-util for the Model 100) log",
         Msg("dfu_util_exit", r"dfu-util exited abnormally(?: with an error code of (?P<code>\d+))?", "strong", fail=True, convert=_CODE,
             attrs={"app": "chrysalis"}, example='error: "dfu-util exited abnormally with an error code of 74"'),
@@ -324,11 +354,16 @@ class KeyboardAppParser(_AppParser):
              "invalid protocol version", "must be opened first", "file_error_access_denied", "access denied opening device",
              "unsupported protocol version", "get.vial.today", ".py\", line", "error: ", "is_rawhid", "matching vid=", "firmware package",
              "firmware uid", "invalid signature", "integrity check", "firmware is too large", "unsupported bootloader version",
-             "firmware is corrupted", "vial bootloader", "vial id", "firmware build date", "restarting in bootloader mode")
+             "firmware is corrupted", "vial bootloader", "vial id", "firmware build date", "restarting in bootloader mode",
+             "your udev rules are currently configured", "suitable for use by modemmanager", "id_mm_device_ignore",
+             "looking for usb device with vid=", "couldn't find a usb device matching", "couldn't autodetect the keyboard",
+             "kaleidoscope-builder", "hold down the 'prog' key", "unable to detect a keyboard in bootloader mode")
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is not None and ev.get("app"):
             self.app = ev["app"]
+        elif ev is None and dict(row.attrs).get("app"):  # a row that names the app without an event (a prompt, a command)
+            self.app = dict(row.attrs)["app"]
 
     def summary(self) -> dict[str, Any]:
         out: dict[str, Any] = {"success": False} if any(e.get("fail") for e in self.events) else {}
