@@ -289,6 +289,10 @@ MESSAGES = rows_of(
 
 _CODE_KINDS = {"usb_descriptor_error", "usb_address_error", "usb_enumerate_failed", "usb_cannot_enable"}
 _CODE = re.compile(r"(?:error|err|status|result)\s*[:=]?\s*(-\d{1,4})\b|[:,]\s*(?:error\s*)?(-\d{1,4})\s*\)?$")
+# (rp-usb s10) hub.c hub_port_init(): when GET_DESCRIPTOR returned data whose bDescriptorType or bMaxPacketSize0 is no
+# device descriptor's, r keeps the byte count it got and is printed as a positive "error 8", "error 18": the device
+# answered, with the wrong bytes (its USB stack or firmware), which a marginal cable (-71, -110, -32) does not produce
+_POS_CODE = re.compile(r"\bdevice descriptor read/\w+, error (\d{1,4})\b")
 
 EVENT_KINDS = (
     "usb_new_device", "usb_device_ids", "usb_descriptor_error", "usb_address_error", "usb_enumerate_failed",
@@ -384,6 +388,10 @@ def parse_message(proc: str, msg: str) -> tuple[str, dict[str, Any]] | None:
             c = _CODE.search(text, m.end()) or _CODE.search(text)
             if c:
                 attrs["code"] = int(c.group(1) or c.group(2))
+            elif kind == "usb_descriptor_error":
+                pc = _POS_CODE.search(text)
+                if pc:
+                    attrs["code"] = int(pc.group(1))
         if kind in ("usb_new_device", "usb_reset"):
             attrs["speed"] = g.get("speed", "").strip().lower() or None
             num = g.get("num") or g.get("addr")

@@ -119,13 +119,15 @@ MESSAGES = rows_of(
 # copying a UF2 to the RPI-RP2 drive (tools/uf2conv.py); its lines say whether the drive appeared
 UF2CONV = group(
     "arduino-pico 1.x-4.x tools/uf2conv.py (the UF2 copied to the BOOTSEL drive)",
+    # (rp-usb s10) the progress lines may keep the four spaces of a Markdown code block that follows a post's prose (the reader
+    # dedents only a paste indented whole)
     # (audit s8) microsoft/uf2 utils/uf2conv.py 2019-2026 says "Converted to uf2, ..." (arduino-pico's older copy "Converting")
-    Msg(None, r"^Convert(?:ing|ed) to uf2, output size: \d+, start address: 0x[0-9a-fA-F]+", "strong",
+    Msg(None, r"^\s*Convert(?:ing|ed) to uf2, output size: \d+, start address: 0x[0-9a-fA-F]+", "strong",
         example="Converting to uf2, output size: 130560, start address: 0x2000"),
-    Msg("rp2040_not_found", r"^No drive to deploy\.?", "strong", fail=True, attrs={"state": "no_drive"},
+    Msg("rp2040_not_found", r"^\s*No drive to deploy\.?", "strong", fail=True, attrs={"state": "no_drive"},
         example="No drive to deploy."),
-    Msg(None, r"^Flashing (?P<path>\S+) \((?P<name>RPI-RP2|RP2350)\)", "strong", example="Flashing F: (RPI-RP2)"),
-    Msg("picotool_rebooted", r"^Wrote \d+ bytes to (?P<path>\S+\.UF2)\s*$", "strong", example="Wrote 130560 bytes to F:/NEW.UF2"),
+    Msg(None, r"^\s*Flashing (?P<path>\S+) \((?P<name>RPI-RP2|RP2350)\)", "strong", example="Flashing F: (RPI-RP2)"),
+    Msg("picotool_rebooted", r"^\s*Wrote \d+ bytes to (?P<path>\S+\.UF2)\s*$", "strong", example="Wrote 130560 bytes to F:/NEW.UF2"),
     Msg(None, r"^Resetting (?P<device>COM\d+|/dev/\S+)\s*$", "weak", example="Resetting COM13"),
     # get_drives() on Linux first tries `udisksctl mount` ("a heroic attempt") and then scans /media, /run/media...: a
     # missing udisksctl (a flatpak IDE) is harmless when the drive is mounted anyway ("Flashing ... Wrote ..." follows)
@@ -135,7 +137,7 @@ UF2CONV = group(
     # Get-WmiObject when wmic fails; both missing (wmic is gone from Windows 11 24H2, PowerShell 7 has no Get-WmiObject)
     # (audit s8) microsoft/uf2 utils/uf2conv.py 2019-2026: the wait for the BOOTSEL drive (--wait), its --info output, a block of a
     # file that is not UF2, and the usage errors it exits with
-    Msg(None, r"^Waiting for drive to deploy", "strong", example="Waiting for drive to deploy..."),
+    Msg(None, r"^\s*Waiting for drive to deploy", "strong", example="Waiting for drive to deploy..."),
     Msg(None, r"^(?:--- UF2 File Header Info ---|Target Address is 0x[0-9a-fA-F]+|All block flag values consistent|Flags were not all the same"
         r"|Skipping block at \S+; bad magic)", "none", example="Target Address is 0x10000000"),
     Msg("tool_error", r"^Family ID needs to be a number or one of: ", "strong", fail=True,
@@ -194,6 +196,17 @@ PICOTOOL_BUILD = group(
     Msg("tool_missing", r"^ERROR: Unknown command: (?P<command>load|save|erase|verify|reboot)\b", "strong", fail=True,
         attrs={"name": _LIBUSB_DEV, "text": "development files of libusb-1.0 (this picotool was built without them: no USB commands)"},
         example="ERROR: Unknown command: load"),
+    # (rp-usb s10) picotool 2.2 main.cpp built_without_libusb_message, printed by `picotool version` and after an unknown command
+    Msg("tool_missing", r"This version of picotool was compiled without USB support", "strong", fail=True,
+        attrs={"name": _LIBUSB_DEV, "text": "development files of libusb-1.0 (this picotool was built without them: no USB commands)"},
+        example="This version of picotool was compiled without USB support. Some commands are not available."),
+    # (rp-usb s10, picotool #245) 2.x without libusb has only the file form of `info` (its synopsis ends in <filename>, no
+    # [device-selection] form), so a bare `picotool info` fails on the missing file (clipp's "missing <filename>"); with
+    # libusb the same command lists the BOOTSEL devices. The error alone is a usage error; with info's file-only synopsis
+    # after it, it is the build without USB support (on_event)
+    Msg("picotool_error", r"^ERROR: (?P<text>missing <filename>)\s*$", "weak", fail=True, example="ERROR: missing <filename>"),
+    Msg(None, r"^\s*picotool(?:\.exe)? info (?:\[[^\]\n]{1,40}\] ){0,12}<filename>", "strong",
+        example="    picotool info [-b] [-m] [-p] [-d] [--debug] [-l] [-a] <filename> [-t <type>]"),
 )
 # picotool's own command line as wrappers echo it (Arduino IDE, PlatformIO, VS Code tasks, OpenMV): the lines after it are its
 PICOTOOL_COMMAND = group(
@@ -306,6 +319,12 @@ class PicotoolParser(TableParser):
             chip = g.get("chip")
             if chip:
                 self.s.setdefault("mcu", chip.lower())
+            if "<filename>" in line and " info " in line and any(e["kind"] == "picotool_error" and e.get("text") == "missing <filename>"
+                                                                for e in self.events[-3:]):
+                # `info` asked for a file and offers no device form: this picotool has no USB support (built without libusb)
+                self.event("tool_missing", lineno, line, fail=True, name=_LIBUSB_DEV,
+                           text="development files of libusb-1.0 (this picotool was built without them: no USB commands)")
+                return
             if "You may need to install a driver via Zadig" in line and self.events \
                     and self.events[-1]["kind"] == "rp2040_not_found_after_reboot":
                 self._after_reboot_needs_driver(self.events[-1])

@@ -11,14 +11,16 @@ wrapped it (a Makefile recipe, KIAUH, the Arduino IDE, PlatformIO, tinygo, a Jav
 - Windows: cmd.exe `'avrdude' is not recognized as an internal or external command,`; PowerShell `The term
   'dfu-util' is not recognized as the name of a cmdlet, function, script file, or operable program`; the
   Store alias `Python was not found; run without arguments to install from the Microsoft Store`; cmd.exe and
-  PowerShell in German, French, Spanish, Italian, Portuguese and Russian Windows.
+  PowerShell in German, French, Spanish, Italian, Portuguese and Russian Windows, and (rp-usb s10) in Chinese (simplified
+  and traditional), Japanese and Korean Windows.
 - A program called by a path that is not there: bash `bash: ./bossac: No such file or directory`, zsh
   `zsh: no such file or directory: ./teensy_loader_cli`, GNU make's own `make: stm32flash: No such file or
   directory` (a /dev/ path is a missing port, not a tool).
 - Launchers inside programs: Go `exec: "openocd": executable file not found in $PATH` (or `%PATH%`), and for a
   command given with its path `fork/exec PATH: no such file or directory` (arduino-cli, Arduino IDE 2);
   Java `Cannot run program "/opt/x/dfu-util" ...: error=2, No such file or directory`; Node
-  `spawn dfu-util ENOENT`; Python `FileNotFoundError: [Errno 2] No such file or directory: 'dfu-util'`.
+  `spawn dfu-util ENOENT` (`spawnSync`, and `EACCES` for a tool without its execute bit); .NET `Win32Exception (2|13): An
+  error occurred trying to start process 'X'`; Python `FileNotFoundError: [Errno 2] No such file or directory: 'dfu-util'`.
 - A Python module that is not installed: `ModuleNotFoundError: No module named 'serial'` (Python 3.6+), the
   unrelated `serial` package in pyserial's place (`AttributeError: module 'serial' has no attribute 'Serial'`),
   `ImportError: No module named serial` (Python 2), Klipper's flash_usb.py `Python's pyserial module is
@@ -107,6 +109,14 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"(?:Die Benennung|Le terme) [\"'«]\s?(?P<name>[^\"'»]+?)\s?[\"'»] (?:wurde nicht als Name eines Cmdlet|n'est pas reconnu comme nom d'applet)",
             strength="strong", fail=True,
             example='Die Benennung "dfu-util" wurde nicht als Name eines Cmdlet, einer Funktion, einer Skriptdatei oder eines ausführbaren Programms erkannt.'),
+        # (rp-usb s10) cmd.exe and PowerShell in Chinese (simplified, traditional), Japanese and Korean Windows; the name is quoted
+        # with ASCII or typographic quotes, the rest of cmd's sentence wraps to a second line ("或批处理文件。", "操作可能な...")
+        Msg("tool_missing", r"^[\"'‘“]?(?P<name>[^\"'‘’“”\s]{1,200})[\"'’”]?\s?(?:不是内部或外部命令|不是內部或外部命令)", strength="strong", fail=True,
+            example="'avrdude' 不是内部或外部命令，也不是可运行的程序"),
+        Msg("tool_missing", r"^['‘\"](?P<name>[^'’\"]{1,200})['’\"] ?(?:は、内部コマンドまたは外部コマンド|은\(는\) 내부 또는 외부 명령)", strength="strong", fail=True,
+            example="'esptool.py' は、内部コマンドまたは外部コマンド、"),
+        Msg("tool_missing", r"(?:无法将[“\"](?P<name>[^”\"]{1,200})[”\"]项识别为 cmdlet|用語 ['‘](?P<name2>[^'’]{1,200})['’] は、コマンドレット、関数|['‘](?P<name3>[^'’]{1,200})['’] 용어가 cmdlet, 함수)",
+            strength="strong", fail=True, example="无法将“dfu-util”项识别为 cmdlet、函数、脚本文件或可运行程序的名称。"),
         Msg("tool_missing", r"^(?P<name>Python) was not found; run without arguments to install from the Microsoft Store",
             strength="strong", fail=True,
             example="Python was not found; run without arguments to install from the Microsoft Store, or disable this shortcut from Settings > Manage App Execution Aliases."),
@@ -133,6 +143,19 @@ MESSAGES = rows_of(
             fail=True, example='exec: "/home/u/.arduino15/packages/arduino/tools/bossac/1.7.0/bossac": stat /home/u/.arduino15/packages/arduino/tools/bossac/1.7.0/bossac: no such file or directory'),
         Msg("tool_missing", r"\bspawn (?P<name>[\w./\\+-]+) ENOENT\b", strength="strong", fail=True,
             example="Error: spawn dfu-util ENOENT"),
+        # (rp-usb s10) Node's synchronous spawn (VS Code extensions: nanoframework, esp-idf) says spawnSync; EACCES is a program
+        # that is there without its execute bit (a bundled tool unpacked from a zip): both leave the tool unable to start
+        Msg("tool_missing", r"\bspawnSync (?P<name>[\w./\\~:+-]{1,300}) ENOENT\b", strength="strong", fail=True,
+            example="spawnSync ~/.vscode/extensions/nanoframework.vscode-nanoframework-1.0.56/dist/utils/serial-monitor-cli/linux/main ENOENT"),
+        Msg("tool_missing", r"\bspawn(?:Sync)? (?P<name>[\w./\\~:+-]{1,300}) EACCES\b", strength="strong", fail=True,
+            attrs={"reason": "not_executable"}, example="Error: spawn /home/u/.vscode/extensions/x/bin/esptool EACCES"),
+        # (rp-usb s10) .NET Process.Start (System.ComponentModel.Win32Exception, .NET Core 3-8 wording): errno 2 = the program is
+        # not there, 13 = it is there but may not be executed (no execute bit)
+        Msg("tool_missing", r"Win32Exception \(2\): An error occurred trying to start process '(?P<name>[^'\n]{1,300})'", strength="strong",
+            fail=True, example="System.ComponentModel.Win32Exception (2): An error occurred trying to start process 'dfu-util' with working directory '/home/u'. No such file or directory"),
+        Msg("tool_missing", r"Win32Exception \(13\): An error occurred trying to start process '(?P<name>[^'\n]{1,300})'", strength="strong",
+            fail=True, attrs={"reason": "not_executable"},
+            example="Unhandled exception. System.ComponentModel.Win32Exception (13): An error occurred trying to start process '~/.vscode/extensions/nanoframework.vscode-nanoframework-1.0.56/dist/utils/nanoFirmwareFlasher/esptool/esptoolLinux/esptool'"),
         # a bare program name (no slash, no extension): a file that is missing is another matter (FW005)
         Msg("tool_missing", r"^(?:\w+\.)*FileNotFoundError: \[(?:Errno|WinError) 2\] [^:]*: '(?P<name>[\w+-]+)'\s*$", strength="weak",
             fail=True, example="FileNotFoundError: [Errno 2] No such file or directory: 'dfu-util'"),
@@ -333,7 +356,9 @@ class ShellParser(TableParser):
              "could not find module", "no backend available", "winerror 126", "not installed?", "failed to find tool", "kind: notfound",
              "could not run `", "failed to run `", "the system library `", "0xc0000135", "1073741515", "3221225781", "0xc0000139",
              "1073741511", "3221225785", "0xc0000142", "1073741502", "3221225794", "0xc000007b", "1073741701", "3221225595",
-             "symbol not found", "error=225", "error=226", "winerror 225", "winerror 226", "contains a virus")
+             "symbol not found", "error=225", "error=226", "winerror 225", "winerror 226", "contains a virus",
+             "spawnsync", "eacces", "trying to start process",
+             "不是内部或外部命令", "不是內部或外部命令", "内部コマンドまたは外部コマンド", "내부 또는 외부 명령", "项识别为 cmdlet", "は、コマンドレット", "용어가 cmdlet")  # (rp-usb s10) Node spawnSync/EACCES, .NET Process.Start
     event_kinds = ("tool_missing",)
     MAX_EVENTS: ClassVar[int] = 200
 
