@@ -96,6 +96,13 @@ MESSAGES = rows_of(
             example="mv: cannot stat 'out/klipper.bin': No such file or directory"),
         Msg("image_missing", r"No such file or directory: '(?P<path>[^']*out/(?:klipper|katapult|canboot)\.\w+)'", fail=True,
             example="FileNotFoundError: [Errno 2] No such file or directory: 'out/klipper.bin'"),
+        # any other tool or wrapper that was handed an image the build never wrote, in the "<path>: No such file or
+        # directory" form of C tools and shells (sb/rz in a board vendor's flash script, cat, dd, scp, ls, a flash
+        # helper): " sb: cannot open /home/pi/klipper/out/klipper.bin : No such file or directory" (PandaPi's
+        # "Run Klipper mode"), "ls: cannot access 'out/klipper.uf2': No such file or directory"
+        Msg("image_missing", r"(?<![^\s'\"])['\"]?(?P<path>[^\s'\"]*\bout/(?:klipper|katapult|canboot|deployer)\.(?:bin|uf2|elf|hex|elf\.hex))['\"]? ?: "
+            r"No such file or directory", strength="weak", fail=True,
+            example=" sb: cannot open /home/pi/klipper/out/klipper.bin : No such file or directory"),
         # front ends that build and then look for the image (RatOS configurator's "Could not find compiled firmware at
         # .../out/klipper.uf2", other scripts' "firmware not found: out/klipper.bin"): the build left no image
         Msg("image_missing", r"(?i)(?:could not|couldn't|can ?not|unable to) find (?:the )?(?:compiled |built )?firmware"
