@@ -100,6 +100,10 @@ MESSAGES = rows_of(
         Msg(None, r"^Checking FatFS CFFI Build", strength="strong", example="Checking FatFS CFFI Build..."),
         Msg(None, r"^Initializing SD Card and Mounting file system", strength="strong",
             example="Initializing SD Card and Mounting file system..."),
+        # (spent-e s10) spi_flash.py since the fast-SPI commit (Klipper 8a2da852f, PR #6443) prints the clock it asks for:
+        # 400000 by default, 4000000 with flash-sdcard.sh -s ("Some SD cards will fail to initialize at the 400KHz clock")
+        Msg("sd_spi_clock", r"^Requested SPI Clock Frequency: (?P<text>\d{3,9})\b", strength="strong",
+            example="Requested SPI Clock Frequency: 400000"),
         Msg(None, r"^Requested SPI Clock Frequency", strength="strong", example="Requested SPI Clock Frequency: 400000"),
     ),
     group(
