@@ -52,6 +52,13 @@ def _app_pid(vid: str, pid: str) -> bool:
 
 _PORT = re.compile(r"\((COM\d+)\)|\[(COM\d+|/dev/[^\]\s]+)\]")
 
+# (spent-c s10) the driver a bootloader needs on Windows, from QMK Toolbox's own table (windows/QMK Toolbox/Usb/Bootloader/
+# *Device.cs, PreferredDriver; 0.2+ prints "has X driver assigned but should be Y" itself): only the classes whose driver is
+# fixed by what the flasher opens, a COM port (usbser: avrdude's avr109/arduino, mdloader) or a HID device (HidUsb). The DFU
+# classes are left out: their preferred driver changed between releases (libusb0, then WinUSB) and either works.
+_NEEDS_DRIVER = {"caterina": "usbser", "atmel sam-ba": "usbser", "avrisp": "usbser",
+                 "halfkay": "HidUsb", "bootloadhid": "HidUsb", "lufa hid": "HidUsb"}
+
 MESSAGES = rows_of(
     group(
         "qmk_firmware builddefs/build_keyboard.mk, common_rules.mk, tmk_core/rules.mk (0.6-0.2x): build and size check",
@@ -348,6 +355,12 @@ class QmkParser(TableParser):
             if ev.get("driver") and ev["driver"].upper() == "NO DRIVER":
                 ev["fail"] = True
                 self.event("driver_missing", lineno, line, vid=vid, pid=pid, fail=True)
+            elif ev.get("driver") and (need := _NEEDS_DRIVER.get(str(ev.get("bootloader") or "").strip().lower())) \
+                    and ev["driver"].strip().lower() not in (need.lower(), "usbccgp") and not _app_pid(vid or "", pid or ""):
+                # an older Toolbox (0.0.x-0.1.x) names the driver but does not check it: a Caterina bound to libusb0/WinUSB
+                # (Zadig) has no COM port for avrdude (qmk_toolbox#334), a HalfKay without HidUsb is no HID device. Not the
+                # composite parent (usbccgp: the port is on its child) nor a running sketch's id taken for Caterina
+                self.event("driver_missing", lineno, line, vid=vid, pid=pid, driver=ev["driver"], preferred=need, fail=True)
             # (keyboards s7) the serial port the Toolbox found for it: "(COM4)" in the caption, "[COM4]" or "[/dev/cu.usbmodem1101]"
             # after the ids. A Caterina line without one: Windows made no COM port for it (no usbser driver bound: an old
             # Windows, a vendor or libusb driver), so the Toolbox starts avrdude with an empty -P (qmk_toolbox#203, #334)
