@@ -122,6 +122,11 @@ MESSAGES = rows_of(
             example="========================= 1 failed, 0 succeeded in 00:00:02.331 ========================="),
         Msg("upload_succeeded", r"^=+ \d+ succeeded in \d\d:\d\d:\d\d", "strong",
             example="========================= 1 succeeded in 00:00:05.162 ========================="),
+        # (spent-d s10) the program-memory bar as an image size against the board's limit (upload_maximum_size), as the
+        # Arduino IDE's size report: what a verify failure high in flash is compared with (derived.image_into_boot_section)
+        Msg("image_size_ok", r"^(?:Flash|PROGRAM):\s+\[[= ]{0,40}\]\s+\d+\.\d%\s+\(used (?P<size>\d+) bytes from (?P<limit>\d+) bytes\)", "strong",
+            convert=(("size", int), ("limit", int)),
+            example="Flash: [==========]  98.2% (used 31688 bytes from 32256 bytes)"),
         # 3.x-6.x CheckUploadSize's usage bars (3.x "DATA:"/"PROGRAM:", 4.x+ "RAM:"/"Flash:"): the build got that far
         Msg(None, r"^(?:RAM|Flash|DATA|PROGRAM):\s+\[[= ]{0,40}\]\s+\d+\.\d%\s+\(used \d+ bytes from \d+ bytes\)", "strong",
             example="RAM:   [===       ]  34.9% (used 22904 bytes from 65536 bytes)"),
