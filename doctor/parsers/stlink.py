@@ -216,6 +216,9 @@ MESSAGES = rows_of(
         # fprintf "addr too high" without a level is the SRAM write (st-flash --sram), not the flash
         Msg("image_too_large", r"ERROR (?:\S*/)?common\.c: addr too high\s*$", fail=True, attrs={"memory": "flash"},
             example="2019-05-02T10:00:00 ERROR common.c: addr too high"),
+        # (s10) before 1.4 the library file was src/stlink-common.c: same ELOG, the path printed after the level
+        Msg("image_too_large", r"ERROR (?:\S*/)?stlink-common\.c: addr too high\s*$", fail=True, attrs={"memory": "flash"},
+            example="2014-05-28T16:45:50 ERROR src/stlink-common.c: addr too high"),
         Msg("image_too_large", r"The size exceeds the size of the flash \(0x[0-9a-fA-F]+ bytes available\)", strength="strong",
             fail=True, attrs={"memory": "flash"},
             example="2023-01-01T10:00:00 ERROR common_flash.c: The size exceeds the size of the flash (0x00004000 bytes available)"),
@@ -263,7 +266,7 @@ MESSAGES = rows_of(
             r"Option(?:s| flash| bytes)? unlock failed", fail=True,
             example="2025-06-21T18:24:11 ERROR common_flash.c: Flash programming error: 0x00000080"),
         # 1.8 flash_loader.c: the loader failed and st-flash writes word by word instead; the run may still succeed
-        Msg(None, r"Failed to use flash loader, fallback to soft write", benign=True,
+        Msg(None, r"Failed to use flash loader, fallback to soft write", benign=True, attrs={"field": "soft_fallback"},
             example="WARN flash_loader.c: Failed to use flash loader, fallback to soft write"),
         # progress of an erase and a write (no level): the run got that far
         Msg(None, r"^-> Flash page at (?:0x)?[0-9a-fA-F]+(?:/\d+)? erased|^\d+/\d+ (?:bytes|halfpages) written|^Mass erasing\b|^stlink checksum: 0x|"
@@ -337,6 +340,14 @@ class StlinkParser(TableParser):
                     s["flash_size"] = n
                 if line.lstrip().startswith("flash:"):
                     self._tool("st-info")
+            elif field == "soft_fallback":
+                # (stm32-swd-dfu s10) st-flash overcame the loader's failure itself: it writes on without the loader
+                # (stlink#1138, an STM32L072: write_buffer_to_sram() == -1, then all 2178 half pages written, "L072 ok");
+                # a failure of the soft write that follows is a line of its own
+                for e in self.events:
+                    if e["kind"] == "flash_loader_failed" and e.get("fail"):
+                        e["fail"] = False
+                        e["retried"] = True
             elif field == "programmer":
                 self._tool("st-info")
                 s.setdefault("programmer", g["programmer"])

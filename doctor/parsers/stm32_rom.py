@@ -52,8 +52,13 @@ CUBEPROG = rows_of(
         # level 1, GETID on some parts; CubeProgrammer names the command (AN3155's codes in `command`)
         Msg("rom_nack", r"Error: (?P<name>GETID|GET|READ|WRITE|ERASE|EXTENDED ERASE|GO|Write Unprotect|Readout Unprotect) command not acknowledged",
             "strong", fail=True, example="Error: GETID command not acknowledged!"),
-        Msg("rom_nack", r"Error: Number of bytes to be (?:be )?read at address: \S+ not acknowledged", "strong", fail=True,
-            attrs={"command": "0x11"}, example="Error: Number of bytes to be be read at address: 0x40023C1C not acknowledged!"),
+        # (stm32-swd-dfu s10) AN3155 Read Memory: read-out protection NACKs the command byte itself ("READ command not
+        # acknowledged" above); a NACK only at the byte count, after the command and the address were ACKed, is the ROM
+        # refusing the range: an address this part does not have (STM32CubeProgrammer 2.3.0 read an F407's flash size at
+        # the F1 address 0x1FFFF7CC over UART; 2.2.0 worked: ST community 0D50X0000C9h1fV), not protection
+        Msg("rom_read_range_nack", r"Error: Number of bytes to be (?:be )?read at address: (?P<address>0x[0-9a-fA-F]+) not acknowledged",
+            "strong", fail=True, convert=(("address", lambda v: int(v, 16)),),
+            example="Error: Number of bytes to be be read at address: 0x40023C1C not acknowledged!"),
         Msg("readout_protected", r"Error: RDP is set to level [12]|try using Read UnProtect|remove the Read Out Protection", "strong", fail=True,
             example="Error: RDP is set to level 1, try using Read UnProtect (-rdu) command in order to remove the Read Out Protection."),
     ),
@@ -204,7 +209,7 @@ class CubeProgrammerUartParser(TableParser):
 
     def summary(self) -> dict[str, Any]:
         if not any(e["kind"] == "rom_no_answer" and "Activating device: KO" in e["line"] for e in self.events) \
-                and any(e["kind"] == "rom_nack" for e in self.events):
+                and any(e["kind"] in ("rom_nack", "rom_read_range_nack") for e in self.events):
             # (st-community s9) a block that starts after the sync (the download lines between belong to another block:
             # ST community 651146, GETID NACKs and timeouts after "Start operation achieved successfully"): a NACK is the
             # bootloader's own reply, so it ran; the acknowledgement timeouts around it are not a bootloader that never
