@@ -126,7 +126,10 @@ def test_stlink_utility_v3_log_is_read() -> None:
     assert run["programmer"] == "V3J7M2"
     assert run["connect_under_reset"] is True
     assert "target_connect_failed" in {e["kind"] for e in run["events"]}
-    assert first_id(STLINK_UTILITY_V3) != "GEN001"
+    # (s10) this is the NUCLEO-H723ZG thread (tests/cases/stlink-utility-cannot-connect-nucleo-h723zg): its resolution
+    # lies outside the catalogue (ST-LINK Utility and the H7), and an on-board probe's connect under reset already held
+    # NRST, so the unexplained failure is named, not the firmware rule
+    assert first_id(STLINK_UTILITY_V3) == "GEN001"
     normal = STLINK_UTILITY_V3.replace("Connect Under Reset.", "Normal.")
     assert not stlink_runs(normal)[0].get("connect_under_reset")
 
