@@ -1416,6 +1416,7 @@ def upload_port_unchanged(facts: dict[str, Any]) -> list[dict[str, Any]]:
     bootloader's new port, then ran avrdude's avr109 (Caterina) upload on the port it had before: the new port never
     appeared in time, so the upload went to the old port (BOOT008)."""
     before: set[str] = set()
+    found: set[str] = set()
     waited = False
     for run in _ns(facts, "flash").get("runs") or []:
         touched = False
@@ -1427,6 +1428,11 @@ def upload_port_unchanged(facts: dict[str, Any]) -> list[dict[str, Any]]:
                 # COM18, "Found upload port: COM8"): the upload going there is right, not a sign the port never changed
                 if not touched:
                     before.add(str(e["device"]).strip('"').lower())
+                elif run.get("tool") == "arduino":
+                    # (spent-f s10) the Arduino IDE/CLI name a port after the touch only when it newly appeared ("Found upload
+                    # port: /dev/ttyACM0" after the PORTS lines showed it vanish and come back): Linux gave the bootloader the
+                    # old name, and the upload going there is the new port
+                    found.add(str(e["device"]).strip('"').lower())
             elif e.get("kind") in ("waiting_new_port", "touch_1200"):
                 waited = touched = True
                 if e.get("port"):
@@ -1441,7 +1447,7 @@ def upload_port_unchanged(facts: dict[str, Any]) -> list[dict[str, Any]]:
         if kinds & {"programmer_found", "bytes_written", "bytes_verified", "avr_signature"}:
             continue  # the bootloader answered on that port (Linux often gives it the same ttyACM name)
         device = str(run.get("device") or "").strip('"').lower()
-        if device and device in before:
+        if device and device in before and device not in found:
             out.append({"port": run.get("device"), "line": str(run.get("command") or "")[:200], "source": run.get("source")})
     return out
 
@@ -1511,8 +1517,20 @@ def in_bootloader_seen(facts: dict[str, Any]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     wanted = {str(m.get("canbus_uuid")).lower(): m.get("name") for m in (klipper.get("printer_cfg") or {}).get("mcus") or []
               if isinstance(m, dict) and m.get("canbus_uuid")}
-    for node in _ns(facts, "can").get("nodes") or []:
-        if not isinstance(node, dict) or str(node.get("application") or "").lower() not in _BOOTLOADER_APPS:
+    nodes = [n for n in _ns(facts, "can").get("nodes") or [] if isinstance(n, dict)]
+    # (klipper-can s10) Katapult's own query (flashtool.py -q, flash_can.py -q: "Detected UUID: <uuid>, Application:
+    # Katapult") lists nodes the same way canbus_query.py does; from a run that flashed nothing afterwards (the
+    # "Detected UUID" lines a flash prints before writing are its first half, and the node leaves the bootloader)
+    for run in _ns(facts, "katapult").get("runs") or []:
+        if not isinstance(run, dict):
+            continue
+        kev = [e for e in run.get("events") or [] if isinstance(e, dict)]
+        if any(e.get("kind") == "katapult_complete" and re.search(r"(?i)flash success|programming complete", str(e.get("text") or e.get("line") or ""))
+               for e in kev):
+            continue
+        nodes += [e for e in kev if e.get("kind") == "katapult_uuid" and e.get("uuid")]
+    for node in nodes:
+        if str(node.get("application") or "").lower() not in _BOOTLOADER_APPS:
             continue
         uuid = str(node.get("uuid") or "").lower()
         if wanted and uuid not in wanted:
@@ -1537,4 +1555,89 @@ def in_bootloader_seen(facts: dict[str, Any]) -> list[dict[str, Any]]:
     if names and all(n.lower().startswith(("usb-katapult_", "usb-canboot_")) for n in names):
         out.append({"name": fails[0].get("name"), "via": "by-id", "mcu": (names[0].split("_") + ["", ""])[1], "application": names[0].split("_")[0][4:],
                     "configured": False, "line": names[0], "source": fails[0].get("source")})
+    return out
+
+
+# (spent-d s10) avrdude uploads that go through the board's own bootloader: what they write is a sketch, from address 0
+_BOOTLOADER_PROTOCOLS = ("arduino", "urclock", "wiring", "avr109", "butterfly")
+
+
+def _sketch_sizes(facts: dict[str, Any]) -> list[tuple[int, int | None, Any, Any]]:
+    """The sketch sizes the Arduino IDE's or PlatformIO's size report shows: (size, the board's limit or None, source,
+    line number), in the order of the paste."""
+    out: list[tuple[int, int | None, Any, Any]] = []
+    for run in _ns(facts, "flash").get("runs") or []:
+        if not isinstance(run, dict) or run.get("tool") not in ("arduino", "platformio"):
+            continue
+        for e in run.get("events") or []:
+            if isinstance(e, dict) and e.get("kind") == "image_size_ok" and isinstance(e.get("size"), int):
+                out.append((e["size"], e["limit"] if isinstance(e.get("limit"), int) else None, e.get("source"), e.get("lineno")))
+    return out
+
+
+@deriver("image_into_boot_section", fields=("address", "size", "limit", "boot", "line", "source"))
+def image_into_boot_section(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(spent-d s10) avrdude's verify found its first wrong byte exactly where an AVR boot section starts (the top
+    256 B to 8 KiB of a power-of-two flash: 0x7e00/0x7c00/0x7800/0x7000 on a 32 KiB part, 0x3e000 on a 256 KiB one),
+    and the sketch written (the IDE's or PlatformIO's size report, or the byte count of an upload through the bootloader) runs past
+    that address: everything below verified, and the part of the sketch inside the boot section did not take, since
+    a bootloader cannot write there. The board's bootloader or BOOTSZ fuses reserve more flash than the IDE's limit
+    assumes (an old 2 KiB bootloader under an Uno's 512 B Optiboot limit): bootloader plus sketch exceed the flash."""
+    sizes = [(size, limit) for size, limit, _, _ in _sketch_sizes(facts)]
+    out: list[dict[str, Any]] = []
+    for run in _ns(facts, "avrdude").get("runs") or []:
+        if not isinstance(run, dict):
+            continue
+        events = [e for e in run.get("events") or [] if isinstance(e, dict)]
+        own: list[tuple[int, int | None]] = list(sizes)
+        if run.get("programmer") in _BOOTLOADER_PROTOCOLS:
+            own += [(e["count"], None) for e in events if e.get("kind") == "bytes_written" and isinstance(e.get("count"), int)
+                    and e.get("memory") in (None, "flash")]
+        for e in events:
+            address = e.get("address")
+            if e.get("kind") != "verify_mismatch" or not isinstance(address, int) or address <= 0 or e.get("memory") not in (None, "flash"):
+                continue
+            top = 1 << address.bit_length()
+            boot = top - address
+            if boot & (boot - 1) or not 256 <= boot <= 8192:
+                continue  # not the start of a boot section
+            for size, limit in own:
+                if size > address and (limit is None or top // 2 < limit <= top):
+                    out.append({"address": f"0x{address:04x}", "size": size, "limit": limit, "boot": boot,
+                                "line": e.get("line"), "source": e.get("source")})
+                    break
+    return out
+
+
+@deriver("image_write_into_boot_area", fields=("size", "limit", "start", "func", "line", "lineno", "source"))
+def image_write_into_boot_area(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(spent-f s10) The write half of image_into_boot_section: the bootloader answered (avrdude got as far as its paged
+    write) and then a page write failed with a protocol error, while the sketch the IDE reported reaches into the top
+    4 KiB (8 KiB on parts above 32 KiB) of the flash, where the largest AVR boot section starts (0x7000 on a 32 KiB part).
+    A bootloader, or BOOTSZ fuses, bigger than the board's size limit assumes: the pages inside the boot section cannot
+    be written by it, and the write breaks there (forum.arduino.cc 65703: an Uno uploading 28,674 bytes but not 28,676)."""
+    sizes = [(size, limit, source, lineno) for size, limit, source, lineno in _sketch_sizes(facts) if limit is not None]
+    if not sizes:
+        return []
+    out: list[dict[str, Any]] = []
+    for run in _ns(facts, "avrdude").get("runs") or []:
+        if not isinstance(run, dict) or run.get("success") is True:
+            continue
+        for e in run.get("events") or []:
+            if not isinstance(e, dict) or e.get("kind") != "stk500_protocol_error" or e.get("func") != "stk500_paged_write":
+                continue
+            at = e.get("lineno") if isinstance(e.get("lineno"), int) else None
+            before = [x for x in sizes if at is not None and x[2] == e.get("source") and isinstance(x[3], int) and x[3] < at]
+            # the size report just above the failed write is that upload's sketch; else every size the paste shows
+            for size, limit, _, _ in (before[-1:] or sizes):
+                if limit <= 0 or size > limit:
+                    continue  # an image over the limit is the IDE's own size error
+                top = 1 << (limit - 1).bit_length()  # the part's flash: the power of two the limit lies under
+                start = top - (4096 if top <= 32768 else 8192)
+                if limit <= top and size > start:
+                    out.append({"size": size, "limit": limit, "start": f"0x{start:04x}", "func": e.get("func"),
+                                "line": e.get("line"), "lineno": e.get("lineno"), "source": e.get("source")})
+                    break
+            if out:
+                return out
     return out

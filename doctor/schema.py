@@ -120,6 +120,7 @@ EVENT = {
     "file_vid": "str", "file_pid": "str",  # dfu-util File ID mismatch: the vendor/product ids the image's DFU suffix names
     "ptype": "str",  # avrdude paged_fallback_unsupported: the programmer type whose byte-wise fallback is missing (butterfly)
     "dfu": "bool",  # stm32cubeprogrammer stlink_error: printed while closing a USB DFU session (no ST-Link involved)
+    "sector": "int",  # (spent-c s10) stm32cubeprogrammer dfu_erase_failed: the flash sector whose USB DFU erase failed
     "other_vendor": "bool",  # dfu-util File ID mismatch: the image's DFU suffix names another vendor id than the device's
     "after_success": "bool",  # stm32flash: a ROM failure after an earlier run of the paste wrote through the same port
     "unfinished": "bool",  # a wait the paste ends in (QMK's "Waiting for /dev/ttyACM0 to become writable....." never ended)
@@ -210,6 +211,7 @@ RUN = {
     "connect_under_reset": "bool",
     "hot_plug": "bool",  # (st-community s9) stm32cubeprog.py: the run attached in Hot Plug mode (no reset of the target)
     "hot_plug_only": "bool",  # (st-community s9) stm32cubeprog.py: in the same log a resetting connect failed and a Hot Plug one identified the device
+    "dfu": "bool",  # (spent-c s10) stm32cubeprog.py: the run's log shows the USB DFU interface's own commands (DfuSe erase / address lines)
     "found": "int",
     "serial": "str",
     "target": "str",
@@ -241,6 +243,7 @@ RUN = {
     "target_found": "bool",  # the run reached the target (a plausible STM32 chip id; openocd init succeeded)
     "only_under_reset": "bool",  # on the under-reset run: it found the target and the plain run did not
     "onboard_probe": "bool", "examined": "bool", "answered_after_failure": "bool", "clone_suspect": "str", "clone_flash": "str", "coreid": "str",  # SWD: openocd.py, stlink.py
+    "debug_units_zero": "bool",  # (spent-f s10) openocd.py: "hardware has 0 breakpoints, 0 watchpoints": the core's FPB/DWT read as zero
     "config_family": "str", "config_mismatch": "str",  # (swd s7) openocd.py: the target config's STM32 family, and how the chip's core or device id contradicts it
     "sketch_text": "str",  # avrdude: printable text found in the bytes read back
     "chip": "str", "probe": "str",  # debug-probe runs (openocd.py, probe_rs.py): the target chip named (--chip, target/rp2040.cfg) and the probe family used

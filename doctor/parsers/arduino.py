@@ -84,6 +84,34 @@ MESSAGES = rows_of(
             src="Arduino IDE 1.6-1.8 arduino-core cc/arduino/packages/Uploader.java (Java ProcessBuilder)"),
         Msg("image_size_ok", r"^Sketch uses (?P<size>[\d,.]+) bytes \(\d+%\) of program storage space\. Maximum is (?P<limit>[\d,.]+) bytes", "strong",
             example="Sketch uses 10,578 bytes (32%) of program storage space. Maximum is 32,256 bytes."),
+        # (spent-d s10) the same report where the system's locale groups thousands with a space (a no-break space, folded
+        # by the reader): "Sketch uses 32 008 bytes (99%) of program storage space. Maximum is 32 256 bytes."
+        Msg("image_size_ok", r"^Sketch uses (?P<size>\d{1,3}(?: \d{3})+) bytes \(\d+%\) of program storage space\. Maximum is (?P<limit>\d{1,3}(?: \d{3})+) bytes", "strong",
+            example="Sketch uses 32 008 bytes (99%) of program storage space. Maximum is 32 256 bytes."),
+        # (spent-d s10) the same report in the IDE's and arduino-cli's translations (their i18n catalogues; thousands grouped
+        # with a dot or a space as the locale does; the limit may be wrapped onto the next line, and is then not read)
+        Msg("image_size_ok", r"^Der Sketch verwendet (?P<size>\d{1,3}(?:[ .,]\d{3})+|\d+) Bytes \(\d+%\) des Programmspeicherplatzes\."
+            r"(?: Das Maximum sind (?P<limit>\d{1,3}(?:[ .,]\d{3})+|\d+) Bytes)?", "strong",
+            example="Der Sketch verwendet 19.666 Bytes (64%) des Programmspeicherplatzes. Das Maximum sind 30.720 Bytes."),
+        Msg("image_size_ok", r"^Le croquis utilise (?P<size>\d{1,3}(?:[ .,]\d{3})+|\d+) octets \(\d+%\) de l'espace de stockage de programmes\."
+            r"(?: Le maximum est de (?P<limit>\d{1,3}(?:[ .,]\d{3})+|\d+) octets)?", "strong",
+            example="Le croquis utilise 1 066 octets (3%) de l'espace de stockage de programmes. Le maximum est de 32 256 octets."),
+        Msg("image_size_ok", r"^El Sketch usa (?P<size>\d{1,3}(?:[ .,]\d{3})+|\d+) bytes \(\d+%\) del espacio de almacenamiento de programa\."
+            r"(?: El máximo es (?P<limit>\d{1,3}(?:[ .,]\d{3})+|\d+) bytes)?", "strong",
+            example="El Sketch usa 5998 bytes (18%) del espacio de almacenamiento de programa. El máximo es 32256 bytes."),
+        Msg("image_size_ok", r"^Lo sketch usa (?P<size>\d{1,3}(?:[ .,]\d{3})+|\d+) byte \(\d+%\) dello spazio disponibile per i programmi\."
+            r"(?: Il massimo è (?P<limit>\d{1,3}(?:[ .,]\d{3})+|\d+) byte)?", "strong",
+            example="Lo sketch usa 24.558 byte (76%) dello spazio disponibile per i programmi. Il massimo è 32.256 byte."),
+        Msg("image_size_ok", r"^O sketch usa (?P<size>\d{1,3}(?:[ .,]\d{3})+|\d+) bytes \(\d+%\) de espaço de armazenamento para programas\."
+            r"(?: O máximo são (?P<limit>\d{1,3}(?:[ .,]\d{3})+|\d+) bytes)?", "strong",
+            example="O sketch usa 4362 bytes (14%) de espaço de armazenamento para programas. O máximo são 32256 bytes."),
+        Msg("image_size_ok", r"^Скетч использует (?P<size>\d{1,3}(?:[ .,]\d{3})+|\d+) байт \(\d+%\) памяти устройства\."
+            r"(?: Всего доступно (?P<limit>\d{1,3}(?:[ .,]\d{3})+|\d+) байт)?", "strong",
+            example="Скетч использует 25962 байт (84%) памяти устройства. Всего доступно 30720 байт."),
+        # (spent-d s10) Arduino IDE 0018-1.0.x (processing.app.Sketch size check) printed the size report in this wording
+        Msg("image_size_ok", r"^Binary sketch size: (?P<size>[\d,.]+) bytes \(of a (?P<limit>[\d,.]+) byte maximum\)", "strong",
+            example="Binary sketch size: 30700 bytes (of a 32256 byte maximum)",
+            src="Arduino IDE 0018-1.0.6 app/src/processing/app/Sketch.java size()"),
         Msg("image_too_large", r"^Sketch too big|(?:text|data) section exceeds available space in board|^Not enough memory; see ", "strong", fail=True,
             example="Sketch too big; see https://support.arduino.cc/hc/en-us/articles/360013825179 for tips on reducing it."),
         Msg("upload_port_missing", r"(?i)Couldn't find a Board on the selected port", "strong", fail=True,
@@ -113,6 +141,19 @@ MESSAGES = rows_of(
             "strong", fail=True, attrs={"via": "launcher"},
             example="Failed to burn bootloader: cannot execute upload tool: fork/exec {runtime.tools.bossac-1.9.1-arduino2.path}/bossac: no such file or directory",
             src="arduino-cli 0.30-1.x commands/upload (cannot execute upload tool), Go os/exec StartProcess errors"),
+        # (rp-usb s10) the same with the tool's path still the platform's unexpanded {runtime.tools.NAME.path} placeholder: the
+        # core's tool dependency was never installed, whatever follows (a paste cut after the path, a localized errno text)
+        Msg("tool_missing", r'cannot execute (?:\w+ )?tool: (?:fork/exec |exec: ")(?P<name>\{runtime\.tools\.[^}\n]{1,200}\}[^\s":]{0,200})',
+            "strong", fail=True, attrs={"via": "launcher"},
+            example="Error during Upload: cannot execute upload tool: fork/exec {runtime.tools.bossac-1.7.0-arduino3.path}/bossac: no such file o...",
+            src="arduino-cli 0.x-1.x commands/upload (cannot execute upload tool) with an unexpanded platform.txt tool path"),
+        # (rp-usb s10) Arduino IDE 1.6-1.8 echoes the upload recipe before running it (verbose upload): a tool path the board package
+        # never resolved stays a {runtime.tools.NAME.path} placeholder or becomes ___REMOVE___ (PreferencesMap), so the command
+        # starts with it and cannot run, whatever the Java error after it says (or where a paste cuts it)
+        Msg("tool_missing", r'^"?(?P<name>(?:___REMOVE___|\{runtime\.tools\.[^}\s]{1,120}\})[/\\][^\s"]{1,200})"? ', "strong", fail=True,
+            attrs={"via": "launcher"},
+            example="___REMOVE___/bin/avrdude -C___REMOVE___/etc/avrdude.conf -v -patmega328p -carduino -PCOM57 -b115200 -D -Uflash:w:C:\\Users\\x\\AppData\\Local\\Temp\\build3815d80754a2f55168879c0f4a6e5e2b.tmp/receiver.ino.hex:i",
+            src="Arduino IDE 1.6-1.8 arduino-core SerialUploader (the recipe echoed with verbose upload)"),
         # (winmac s6c) the upload tool is there but this computer cannot run it (Go os/exec StartProcess: macOS EBADARCH, Linux
         # ENOEXEC, Windows ERROR_BAD_EXE_FORMAT): a 32-bit avrdude 6.3.0-arduino8/9/14 on macOS 10.15+, an x86-64 tool on
         # Apple Silicon without Rosetta 2, an x86 tool on a Raspberry Pi: TOOL001 (shell.py words the same for other launchers)
@@ -218,6 +259,10 @@ MESSAGES = rows_of(
 )
 
 
+# avrdude's own line run on after text of the IDE's (a flattened paste): the cut before it
+_AVRDUDE_TAIL = re.compile(r"(?<=\S)\s+(?=avrdude(?:\.exe)?:\s)")
+
+
 def _serial_kind(line: str) -> tuple[str, dict[str, Any]] | None:
     """The shared serial-port event a wrapper's verdict names (doctor.parsers.serial_errors.classify), if any."""
     try:
@@ -248,11 +293,36 @@ class ArduinoParser(TableParser):
              "touching port", "touch: error", "cannot perform reset", "specify an fqbn", "no supported board", "binary file not found",
              "upload field", "tool: undefined", "upload.tool", "programmer", "discovery", "monitor", "select both a board",
              "no ports selected", "done uploading", "could not connect to", "not connected to", "pick a board",
-             "perform port reset", "detecting boards", "missing port", "platform '", "known index", "is not installed", "is not installed", "fqbn is not available", "serial port detected")
+             "perform port reset", "detecting boards", "missing port", "скетч", "platform '", "known index", "is not installed", "is not installed", "fqbn is not available", "serial port detected")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.fields: dict[str, Any] = {}
+        self.uploader: Any = None  # (spent-d s10) avrdude's parser for avrdude lines run onto one of the IDE's lines
+
+    def feed(self, lineno: int, line: str) -> None:
+        # (spent-d s10) a paste whose line breaks were lost (forum mirrors) runs avrdude's lines on after the IDE's own
+        # ("... Maximum is 2,048 bytes. avrdude: verification error, first mismatch at byte 0x7800 ..."): the line is
+        # this parser's, so what starts at the first "avrdude:" is cut off and read by avrdude's own parser
+        if "avrdude" in line:
+            m = _AVRDUDE_TAIL.search(line)
+            if m is not None:
+                super().feed(lineno, line[:m.start()])
+                if self.uploader is None:
+                    from doctor.parsers.avrdude import AvrdudeParser
+
+                    self.uploader = AvrdudeParser(self.source)
+                self.uploader.feed(lineno, line[m.end():])
+                return
+        super().feed(lineno, line)
+
+    def finish(self) -> dict[str, Any]:
+        out = super().finish()
+        if self.uploader is not None:
+            from doctor import facts as factmod
+
+            factmod.merge(out, self.uploader.finish())
+        return out
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         g = m.groupdict()

@@ -64,6 +64,10 @@ MESSAGES = rows_of(
         Msg(None, r"^dfu-util(?:\.exe)?\s+v?(?P<version>\d+\.\d+[\w.+-]*)\s*$", "strong", example="dfu-util 0.11"),
         Msg(None, r"Copyright 20\d\d-20\d\d Tormod Volden", "strong",
             example="Copyright 2010-2021 Tormod Volden and Stefan Schmidt"),
+        # the banner's first copyright line, in every release since 0.1: a blank line follows the version, so without it
+        # the block goes cold before the run's own messages
+        Msg(None, r"Copyright 2005-20\d\d Weston Schmidt, Harald Welte and OpenMoko", "strong",
+            example="Copyright 2005-2008 Weston Schmidt, Harald Welte and OpenMoko Inc."),
         Msg("tool_missing", r"\bdfu-util(?:\.exe)?(?:: command not found|: not found|' is not recognized)", "strong", fail=True,
             attrs={"name": "dfu-util"}, example="bash: dfu-util: command not found"),
         # (dfu-sd s7) wrappers that check for their bundled dfu-util first: Flash Multi (RunCommand.cs "{0} does not exist",
@@ -443,7 +447,7 @@ _PREFIX = re.compile(r"^[_*>\s]*(?:dfu-util(?:\.exe)?:\s*)?(?:Warning:\s*)?")
 class DfuUtilParser(TableParser):
     name = "dfu-util"
     namespace = "dfu"
-    hints = ("dfu", "could not open file", "parsing element", "error: failed to", "download", "dfuse", "leave request", "dfumanifest", "get_status", "erase_page", "tormod volden",
+    hints = ("dfu", "could not open file", "parsing element", "error: failed to", "download", "dfuse", "leave request", "dfumanifest", "get_status", "erase_page", "tormod volden", "weston schmidt",
              "alternate", "device status", "transfer size", "libusb_error", "not writeable", "lost device", "found runtime",
              "match vendor", "match product", "file id", "run-time", "runtime", "segment at", "*** [", "exit status", "exited with", "error code",
              "maple", "claim interface", "reset via usb serial", "resetting to bootloader", "initialize libusb", "initialise libusb", "detach", "found it!",

@@ -63,6 +63,15 @@ MESSAGES = rows_of(
         Msg(None, r"Bypassing JTAG setup events due to errors", benign=True,
             example="Warn : Bypassing JTAG setup events due to errors"),
         Msg(None, r"shutdown command invoked", benign=True, example="shutdown command invoked"),
+        # (spent-f s10) src/jtag/drivers/jlink.c 0.10-0.12: no serial or USB location given, so the first J-Link is used (Info)
+        Msg(None, r"No device selected, using first device", benign=True,
+            src="openocd 0.10-0.12 src/jtag/drivers/jlink.c", example="Info : No device selected, using first device."),
+        # (spent-f s10) src/svf/svf.c 0.10-0.12: the end of an `svf` run (FPGA/CPLD programming over JTAG); 0.11+ add the
+        # error count ("... with 0 errors"), `-ignore_error` runs print "unsuccessfully ... with N errors"
+        Msg("program_finished", r"^svf file programmed successfully for \d+ commands", strength="strong",
+            src="openocd 0.10-0.12 src/svf/svf.c", example="svf file programmed successfully for 620 commands with 0 errors"),
+        Msg("program_failed", r"^svf file programmed (?:unsuccessfully|failed)", strength="strong", fail=True,
+            src="openocd 0.10-0.12 src/svf/svf.c", example="svf file programmed unsuccessfully for 620 commands with 3 errors"),
         # src/helper/command.c script_debug() (0.8-0.12, at -d3): echoes each command as it runs ("command - <name> <args>");
         # the words are the command line (shutdown, reset, flash erase_check...), not its outcome, which is logged apart
         Msg(None, r"script_debug\(\): command - ", benign=True,
@@ -186,6 +195,9 @@ MESSAGES = rows_of(
         "openocd 0.10-0.12 src/jtag/hla/hla_interface.c, src/jtag/core.c, src/target/adi_v5_swd.c, arm_adi_v5.c (the target)",
         Msg("init_mode_failed", r"init mode failed \(unable to connect to the target\)", strength="strong", fail=True,
             example="Error: init mode failed (unable to connect to the target)"),
+        # (spent-f s10) src/jtag/drivers/stlink_usb.c 0.7-0.9 logged the same failed ST-Link attach without the reason
+        Msg("init_mode_failed", r"(?:^|: )init mode failed\s*$", strength="strong", fail=True,
+            src="openocd 0.7-0.9 src/jtag/drivers/stlink_usb.c", example="Error: init mode failed"),
         Msg("unexpected_idcode", r"UNEXPECTED idcode:\s*(?P<idcode>0x[0-9a-fA-F]+)", strength="strong", fail=True, convert=_ID,
             example="Warn : UNEXPECTED idcode: 0x2ba01477"),
         Msg("unexpected_idcode", r"JTAG tap: \S+\s+UNEXPECTED: (?P<idcode>0x[0-9a-fA-F]+)", strength="strong", fail=True, convert=_ID,
@@ -278,8 +290,11 @@ MESSAGES = rows_of(
         # (0.9-0.10 print the address as bare hex, "%" PRIx32: "for address 0"; 0.11+ TARGET_ADDR_FMT: "0x00000000")
         Msg("no_flash_bank", r"no flash bank found for address (?P<address>(?:0x)?[0-9a-fA-F]+)\b", strength="strong", fail=True,
             example="Warn : no flash bank found for address 0x00000000"),
+        # (spent-f s10) openocd 0.4-0.5 worded the same skip as an error (community.sparkfun.com 24300, 0.4.0 on an STM32F103)
+        Msg("no_flash_bank", r"^(?:Error: )?No flash at address (?P<address>0x[0-9a-fA-F]+)\b", strength="strong", fail=True,
+            src="openocd 0.4-0.5 src/flash/nor/core.c", example="Error: No flash at address 0x0001b358"),
         # src/flash/nor/tcl.c / startup.tcl 0.9-0.12 flash write_image / program: the image gave no byte to any flash bank
-        Msg("nothing_written", r"^wrote 0 bytes from file ", strength="strong", fail=True,
+        Msg("nothing_written", r"^wrote 0 bytes from file (?P<file>\S+)", strength="strong", fail=True,
             example="wrote 0 bytes from file project.bin in 0.001464s (0.000 KiB/s)"),
         Msg("program_failed", r"\*\* OpenOCD init failed \*\*", strength="strong", fail=True, example="** OpenOCD init failed **"),
         Msg(None, r"\*\* (?:Verify Started|Resetting Target) \*\*", strength="strong", example="** Resetting Target **"),
@@ -572,6 +587,10 @@ class OpenocdParser(TableParser):
     def feed(self, lineno: int, line: str) -> None:
         if "target" not in self.fields and ("nrf5" in line or "nRF5" in line):
             self.fields["target"] = "nrf5x"  # Nordic nRF51/52: a missing MEM-AP there is access-port protection
+        if "target" not in self.fields and ("RP2040" in line or "rp2040" in line) and _RP2040_TARGET.search(line):
+            # (stm32-swd-dfu s10) the target is an RP2040 (BMP's target list, OpenOCD's rp2040 config): its flash is an
+            # external QSPI chip with no protection bits, so a refused erase there is never read/write protection
+            self.fields["target"] = "rp2040"
         if len(line) > 40 and len(_LEVEL.findall(line, 0, 4000)) > 1:
             # a paste that lost its line breaks (a forum, a chat) runs the messages into one line: read the pieces
             # before every level prefix ("...3.262028Error: init mode failed ...") and every "in procedure"
@@ -739,6 +758,11 @@ def _core_against_config(s: dict[str, Any], groups: dict[str, Any], line: str) -
     if core is not None:
         small = core in ("0", "23")
     elif groups.get("bp") is not None:
+        if int(groups["bp"]) == 0 and groups.get("wp") is not None and int(groups["wp"]) == 0:
+            # (spent-f s10) 0 and 0: the FPB/DWT registers read as zero (a core held in reset, asleep, or not really
+            # reached), not a Cortex-M0, which has 1-4 breakpoints and 1-2 watchpoints
+            s.setdefault("debug_units_zero", True)
+            return
         small = int(groups["bp"]) <= 4 and int(groups.get("wp") or 2) <= 2
     else:
         return
@@ -754,6 +778,9 @@ _CLONE_REVISIONS = {0x1303: "GD32 (revision 0x1303)"}
 
 # OpenOCD's level prefixes (src/helper/log.c) where a message starts; several in one line = lost line breaks
 _LEVEL = re.compile(r"(?:Info|Warn|Error|Debug|User) ?: (?=\S)")
+# the RP2040 as the target: a row of Black Magic's "Available Targets" table (" 1      Raspberry RP2040 M0+"), OpenOCD's
+# target names (rp2040.core0, rp2040.cpu) and config file (target/rp2040.cfg)
+_RP2040_TARGET = re.compile(r"^\s*\d+\s+\*?\s*Raspberry RP2040\b|\brp2040\.(?:core[01]|cpu)\b|\btarget/rp2040(?:-core0)?\.cfg\b")
 _RUN_ON = re.compile(r"(?<=\S)\s{0,3}(?=(?:Info|Warn|Error|Debug|User) ?: \S|in procedure '|adapter speed: |adapter_nsrst_delay: )")
 
 # (debug-probes s9) messages OpenOCD prints at the start of a line (target.c, adi_v5_swd.c, startup.tcl, flash/nor/core.c),

@@ -340,10 +340,36 @@ MESSAGES = rows_of(
         # (intl-stm32 s7) "Error: failed to erase memory" (CubeProgrammer and the CubeIDE GDB server's erase of the sectors to
         # write): the connect worked and the loader's erase was refused; the resolved threads (L412, WB55, F469 Disco) had
         # read-out or write protection set; posts retype it in lower case
-        Msg("flash_erase_failed", r"(?i:Error: failed to erase memory)", strength="strong", fail=True,
+        Msg("flash_erase_failed", r"(?i:Error: fail(?:ed)? to erase memory)", strength="strong", fail=True,
             example="Error: failed to erase memory"),
+        # (stm32-swd-dfu s10) the target left the session in the middle of an operation (api: "Connection to device 0x%03x is
+        # lost"): over SWD the core was reset or stopped answering (a running firmware's watchdog, low-power or pin remap;
+        # ST community 738398: a Black Pill F411 erased once the ROM bootloader ran instead of the firmware); over USB DFU
+        # the device re-enumerated (after a reset request or a DFU bug)
+        Msg("target_connection_lost", r"Connection to device (?P<device>0x[0-9a-fA-F]+) is lost", strength="strong", fail=True,
+            example="Warning: Connection to device 0x431 is lost."),
         Msg("program_failed", r"Error: failed to download (?:Segment|the File)|Error: Download verification failed",
             strength="strong", fail=True, example="Error: failed to download Segment[0]"),
+    ),
+    group(
+        # (spent-c s10) the USB DFU interface's own erase log (DfuSe commands: Set Address Pointer 0x21, Erase 0x41), printed
+        # only over USB DFU (2.x verbose and GUI log): "sending a page erase request @: 0x08100000", then "erasing sector
+        # 0008 @: 0x08100000 done" or "an error occured during the flash sector erase" (its spelling) and "erasing sector
+        # 0008 @: 0x08100000 failed"; also "setting the address pointer to address: 0x08000000", "sending a clear status
+        # request", "sending an abort request". A refused erase here is the ROM bootloader's or CubeProgrammer's DFU
+        # handling (H745 bank 2: fixed by 2.2.1; ST community 255371), rarely write protection
+        "STM32CubeProgrammer 2.x USB DFU interface: DfuSe erase and address log",
+        Msg("dfu_erase_failed", r"(?i)an error occur+ed during the flash (?:sector|mass|page) erase", strength="strong", fail=True,
+            example="11:13:41:673 : an error occured during the flash sector erase"),
+        Msg("dfu_erase_failed", r"\berasing sector (?P<sector>\d{1,4}) @: ?(?P<address>0x[0-9a-fA-F]+) failed", strength="strong", fail=True,
+            convert=(("sector", int), ("address", to_int)), example="11:13:41:673 : erasing sector 0008 @: 0x08100000 failed"),
+        # 2.2's wording of the DFU interface's libusb failure (later "libusb control transfer error [-9] : LIBUSB_ERROR_PIPE"):
+        # "libusb control transfer error: -1" after each "sending a clear status request" (ST community 315451, F405/F411)
+        Msg("dfu_transfer_error", r"libusb control transfer error: ?(?P<code>-\d{1,3})\b", strength="strong", fail=True,
+            convert=(("code", int),), example="libusb control transfer error: -1"),
+        Msg(None, r"\berasing sector \d{1,4} @: ?0x[0-9a-fA-F]+ done|\bsending a page erase request @: ?0x|\bsetting the address pointer to address: ?0x"
+            r"|\bsending (?:a clear status|an abort) request\b", strength="strong", attrs={"field": "dfu_protocol"},
+            example="11:08:30:432 : sending a page erase request @: 0x08000000"),
     ),
     group(
         "STM32CubeProgrammer: any other error line (its own words are the evidence)",
@@ -360,7 +386,7 @@ class Stm32CubeProgParser(TableParser):
     messages = MESSAGES
     hints = ("running program", "application is running", "file download complete", "start operation achieved", "mass erase successfully", "total number of serial ports", "stm32cube", "interface", "stm32_programmer", "st-link", "stlink", "voltage", "device", "flash size", "connect", "board", "swd", "reset",
              "bl version", "revision", "error", "download", "probe", "target", "protection", "rdp", "read memory", "low frequency", "mode",
-             "usb speed", "manuf. id", "product id", "no dfu", "libusb control transfer", "does not exist", "dfu mode", "not responding", "verify st device", "genuine st device", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been", "rom table", "mass erase")
+             "usb speed", "manuf. id", "product id", "no dfu", "erasing sector", "erase request", "flash sector erase", "address pointer", "status request", "abort request", "libusb control transfer", "does not exist", "dfu mode", "not responding", "verify st device", "genuine st device", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been", "rom table", "mass erase")
     event_kinds = ("target_held_reset", "stlink_error", "dfu_device", "connect_under_reset_advice", "readout_protected", "probe_firmware_note")
 
     def __init__(self, source: str) -> None:
@@ -414,6 +440,8 @@ class Stm32CubeProgParser(TableParser):
                 s["written"] = True
             elif field == "started":
                 s["started"] = True
+            elif field == "dfu_protocol":
+                s["dfu"] = True
             elif field == "cli_invoked":
                 s["_cli_invoked"] = lineno
             elif field == "dfu_manufacturer":
