@@ -7,33 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from doctor import engine
-from doctor.parsers import parse_stream
-
-
-def facts(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.strip("\n").splitlines()), "t")
+from test_msgs_swd_s6b import STLINK_UTILITY_V3
+from textkit import events, facts, findings, first, kinds
 
 
 def runs(text: str, ns: str) -> list[dict[str, Any]]:
     return facts(text).get(ns, {}).get("runs", [])
 
 
-def events(text: str, ns: str) -> list[dict[str, Any]]:
-    return [e for run in runs(text, ns) for e in run["events"]]
-
-
-def kinds(text: str, ns: str) -> list[str]:
-    return [e["kind"] for e in events(text, ns)]
-
-
 def found(text: str) -> list[tuple[str, str]]:
-    return [(f.id, f.severity) for f in engine.evaluate(facts(text))]
-
-
-def first_id(text: str) -> str | None:
-    out = engine.evaluate(facts(text))
-    return out[0].id if out else None
+    return [(f.id, f.severity) for f in findings(text)]
 
 
 # github.com/q3k/chubby75 #43: OpenOCD 0.10 with an old J-Link programming an ECP5 over JTAG from an SVF file
@@ -82,19 +65,19 @@ wrote 0 bytes from file main.axf in 0.001628s (0.000 KiB/s)
 
 def test_elf_on_no_flash_bank_is_built_for_another_mcu() -> None:
     assert [e.get("file") for e in events(AXF_AT_0, "openocd") if e["kind"] == "nothing_written"] == ["main.axf"]
-    assert first_id(AXF_AT_0) == "FW002"
+    assert first(AXF_AT_0) == "FW002"
 
 
 def test_bin_on_no_flash_bank_is_a_missing_address_not_fw002() -> None:
     text = AXF_AT_0.replace("main.axf", "build/firmware.bin")
-    assert first_id(text) == "GEN001"
+    assert first(text) == "GEN001"
 
 
 def test_openocd_04_no_flash_at_address_wording() -> None:
     text = ("auto erase enabled\nInfo : device id = 0x20036410\nError: No flash at address 0x00000000\n"
             "wrote 0 bytes from file out/app.elf in 0.004079s (0.000 kb/s)\n")
     assert [e.get("address") for e in events(text, "openocd") if e["kind"] == "no_flash_bank"] == ["0x00000000"]
-    assert first_id(text) == "FW002"
+    assert first(text) == "FW002"
 
 
 # electronics.stackexchange 146505: OpenOCD 0.8/0.9 with an ST-Link/V2 and an Olimex STM32-H103
@@ -125,7 +108,7 @@ def test_zero_breakpoints_and_watchpoints_is_no_cortex_m0_and_no_clone() -> None
     run = runs(H103, "openocd")[0]
     assert run.get("debug_units_zero") is True
     assert not run.get("config_mismatch")
-    assert first_id(H103) == "SWD004"
+    assert first(H103) == "SWD004"
 
 
 def test_four_breakpoints_still_read_as_a_small_core() -> None:
@@ -149,11 +132,11 @@ def test_skipped_stlink_probe_pid_is_a_tool_too_old() -> None:
 
 def test_skipped_dfu_board_stays_boot006() -> None:
     text = V3MINIE.replace("0x3754", "0xdf11")
-    assert first_id(text) == "BOOT006"
+    assert first(text) == "BOOT006"
 
 
 def test_no_probe_at_all_stays_swd001() -> None:
-    assert first_id("st-info --probe\nFound 0 stlink programmers\n") == "SWD001"
+    assert first("st-info --probe\nFound 0 stlink programmers\n") == "SWD001"
 
 
 # github.com/arduino/Arduino #11797: Arduino IDE 1.8 on Linux, Leonardo, the new ttyACM0 briefly root:root
@@ -180,12 +163,12 @@ def test_denied_after_a_working_touch_is_the_udev_race() -> None:
 
 def test_denied_after_a_failed_touch_stays_the_groups() -> None:
     text = LEONARDO.replace("Found upload port: /dev/ttyACM0\n", "Cannot perform port reset: TOUCH: error during reset: opening port at 1200bps: Permission denied\n")
-    assert first_id(text) == "SER004"
+    assert first(text) == "SER004"
 
 
 def test_denied_without_a_touch_stays_the_groups() -> None:
     text = 'avrdude: ser_open(): can\'t open device "/dev/ttyACM0": Permission denied\n'
-    assert first_id(text) == "SER004"
+    assert first(text) == "SER004"
 
 
 # forum.arduino.cc topic 65703: IDE 0022, an Uno whose page writes fail once the sketch passes 0x7000
@@ -199,17 +182,17 @@ avrdude: stk500_disable(): protocol error, expect=0x14, resp=0x61
 
 
 def test_page_write_failing_past_the_boot_section_start_is_fw004() -> None:
-    assert first_id(UNO_28K) == "FW004"
+    assert first(UNO_28K) == "FW004"
 
 
 def test_page_write_failing_low_in_flash_is_not_fw004() -> None:
     text = UNO_28K.replace("28676", "12000")
-    assert first_id(text) != "FW004"
+    assert first(text) != "FW004"
 
 
 def test_ram_linked_elf_is_not_fw002() -> None:
     text = AXF_AT_0.replace("address 0\n", "address 0x20000000\n").replace("Warn : no flash bank found for address 704\n", "")
-    assert first_id(text) != "FW002"
+    assert first(text) != "FW002"
 
 
 # arduino-cli 0.x-1.x (IDE 2) wording of the same sequence (commands/service_upload.go): touch, wait, new port, refusal
@@ -227,27 +210,10 @@ Failed uploading: uploading error: exit status 1
 
 
 def test_arduino_cli_touch_then_refused_new_port_is_the_udev_race() -> None:
-    assert first_id(IDE2_LEONARDO) == "GEN001"
-
-
-# community.st.com 181430: ST-LINK Utility 4.6, a NUCLEO-H723ZG's own STLINK-V3, Connect Under Reset already chosen
-H723 = """
-06:23:37 : ST-LINK SN : 000000000000000000000000
-06:23:37 : V3J7M2
-06:23:37 : Connected via SWD.
-06:23:37 : Connection mode : Connect Under Reset.
-06:23:37 : Debug in Low Power mode enabled.
-06:23:37 : Can not connect to the target!
-If you're trying to connect to an STM32W1xx device, please select Normal or HotPlug mode from Target->Settings menu.
-06:23:40 : Unexpected error
-"""
-
-
-def test_onboard_probe_failing_under_reset_is_not_swd004() -> None:
-    ids = [i for i, _ in found(H723)]
-    assert ids[0] == "GEN001" and "SWD004" not in ids, ids
+    assert first(IDE2_LEONARDO) == "GEN001"
 
 
 def test_onboard_probe_failing_in_normal_mode_stays_swd004() -> None:
-    text = H723.replace("Connection mode : Connect Under Reset.", "Connection mode : Normal.")
-    assert first_id(text) == "SWD004"
+    # the NUCLEO-H723ZG log of tests/test_msgs_swd_s6b.py (community.st.com 181430), in Normal mode
+    text = STLINK_UTILITY_V3.replace("Connect Under Reset.", "Normal.")
+    assert first(text) == "SWD004"

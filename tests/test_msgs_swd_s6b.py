@@ -130,6 +130,7 @@ def test_stlink_utility_v3_log_is_read() -> None:
     # lies outside the catalogue (ST-LINK Utility and the H7), and an on-board probe's connect under reset already held
     # NRST, so the unexplained failure is named, not the firmware rule
     assert first_id(STLINK_UTILITY_V3) == "GEN001"
+    assert "SWD004" not in [f.id for f in findings(STLINK_UTILITY_V3)]
     normal = STLINK_UTILITY_V3.replace("Connect Under Reset.", "Normal.")
     assert not stlink_runs(normal)[0].get("connect_under_reset")
 

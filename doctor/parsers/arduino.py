@@ -18,6 +18,30 @@ from typing import Any
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
+# (spent-d s10) the IDE's and arduino-cli's size report in their translations (their i18n catalogues): "<sketch uses> N
+# <bytes> (P%) <of program storage space>. <maximum is> M <bytes>", thousands grouped with a dot, comma or space as the
+# locale does; the limit may be wrapped onto the next line, and is then not read
+_N = r"\d{1,3}(?:[ .,]\d{3})+|\d+"
+_SIZE_REPORTS = (  # (sketch uses, unit, of the program storage space, maximum is, a real line)
+    ("Der Sketch verwendet", "Bytes", "des Programmspeicherplatzes", "Das Maximum sind",
+     "Der Sketch verwendet 19.666 Bytes (64%) des Programmspeicherplatzes. Das Maximum sind 30.720 Bytes."),
+    ("Le croquis utilise", "octets", "de l'espace de stockage de programmes", "Le maximum est de",
+     "Le croquis utilise 1 066 octets (3%) de l'espace de stockage de programmes. Le maximum est de 32 256 octets."),
+    ("El Sketch usa", "bytes", "del espacio de almacenamiento de programa", "El máximo es",
+     "El Sketch usa 5998 bytes (18%) del espacio de almacenamiento de programa. El máximo es 32256 bytes."),
+    ("Lo sketch usa", "byte", "dello spazio disponibile per i programmi", "Il massimo è",
+     "Lo sketch usa 24.558 byte (76%) dello spazio disponibile per i programmi. Il massimo è 32.256 byte."),
+    ("O sketch usa", "bytes", "de espaço de armazenamento para programas", "O máximo são",
+     "O sketch usa 4362 bytes (14%) de espaço de armazenamento para programas. O máximo são 32256 bytes."),
+    ("Скетч использует", "байт", "памяти устройства", "Всего доступно",
+     "Скетч использует 25962 байт (84%) памяти устройства. Всего доступно 30720 байт."),
+)
+_TRANSLATED_SIZE_REPORTS = tuple(
+    Msg("image_size_ok", rf"^{lead} (?P<size>{_N}) {unit} \(\d+%\) {space}\.(?: {most} (?P<limit>{_N}) {unit})?", "strong",
+        example=example)
+    for lead, unit, space, most, example in _SIZE_REPORTS)
+
+
 MESSAGES = rows_of(
     group(
         # first: their wordings also follow "Error during Upload: " / "Failed uploading: ", which the verdict rows below take
@@ -90,24 +114,7 @@ MESSAGES = rows_of(
             example="Sketch uses 32 008 bytes (99%) of program storage space. Maximum is 32 256 bytes."),
         # (spent-d s10) the same report in the IDE's and arduino-cli's translations (their i18n catalogues; thousands grouped
         # with a dot or a space as the locale does; the limit may be wrapped onto the next line, and is then not read)
-        Msg("image_size_ok", r"^Der Sketch verwendet (?P<size>\d{1,3}(?:[ .,]\d{3})+|\d+) Bytes \(\d+%\) des Programmspeicherplatzes\."
-            r"(?: Das Maximum sind (?P<limit>\d{1,3}(?:[ .,]\d{3})+|\d+) Bytes)?", "strong",
-            example="Der Sketch verwendet 19.666 Bytes (64%) des Programmspeicherplatzes. Das Maximum sind 30.720 Bytes."),
-        Msg("image_size_ok", r"^Le croquis utilise (?P<size>\d{1,3}(?:[ .,]\d{3})+|\d+) octets \(\d+%\) de l'espace de stockage de programmes\."
-            r"(?: Le maximum est de (?P<limit>\d{1,3}(?:[ .,]\d{3})+|\d+) octets)?", "strong",
-            example="Le croquis utilise 1 066 octets (3%) de l'espace de stockage de programmes. Le maximum est de 32 256 octets."),
-        Msg("image_size_ok", r"^El Sketch usa (?P<size>\d{1,3}(?:[ .,]\d{3})+|\d+) bytes \(\d+%\) del espacio de almacenamiento de programa\."
-            r"(?: El máximo es (?P<limit>\d{1,3}(?:[ .,]\d{3})+|\d+) bytes)?", "strong",
-            example="El Sketch usa 5998 bytes (18%) del espacio de almacenamiento de programa. El máximo es 32256 bytes."),
-        Msg("image_size_ok", r"^Lo sketch usa (?P<size>\d{1,3}(?:[ .,]\d{3})+|\d+) byte \(\d+%\) dello spazio disponibile per i programmi\."
-            r"(?: Il massimo è (?P<limit>\d{1,3}(?:[ .,]\d{3})+|\d+) byte)?", "strong",
-            example="Lo sketch usa 24.558 byte (76%) dello spazio disponibile per i programmi. Il massimo è 32.256 byte."),
-        Msg("image_size_ok", r"^O sketch usa (?P<size>\d{1,3}(?:[ .,]\d{3})+|\d+) bytes \(\d+%\) de espaço de armazenamento para programas\."
-            r"(?: O máximo são (?P<limit>\d{1,3}(?:[ .,]\d{3})+|\d+) bytes)?", "strong",
-            example="O sketch usa 4362 bytes (14%) de espaço de armazenamento para programas. O máximo são 32256 bytes."),
-        Msg("image_size_ok", r"^Скетч использует (?P<size>\d{1,3}(?:[ .,]\d{3})+|\d+) байт \(\d+%\) памяти устройства\."
-            r"(?: Всего доступно (?P<limit>\d{1,3}(?:[ .,]\d{3})+|\d+) байт)?", "strong",
-            example="Скетч использует 25962 байт (84%) памяти устройства. Всего доступно 30720 байт."),
+        *_TRANSLATED_SIZE_REPORTS,
         # (spent-d s10) Arduino IDE 0018-1.0.x (processing.app.Sketch size check) printed the size report in this wording
         Msg("image_size_ok", r"^Binary sketch size: (?P<size>[\d,.]+) bytes \(of a (?P<limit>[\d,.]+) byte maximum\)", "strong",
             example="Binary sketch size: 30700 bytes (of a 32256 byte maximum)",
