@@ -80,8 +80,9 @@ MESSAGES = rows_of(
         Msg("esp_flash_unverified", r"Unable to verify flash chip connection(?: \((?P<text>[^)]*)\))?", "strong", fail=True,
             src="esptool 4.x-5.x esptool/__init__.py: the stub ran but reads the flash id as 0 or 0xFFFFFF",
             example="A fatal error occurred: Unable to verify flash chip connection (No serial data received.)."),
-        Msg("esp_wrong_chip", r"This chip is (?P<chip>ESP\S+) not (?P<value>ESP\S+?)\. Wrong --chip argument\?", "strong", fail=True,
-            src="esptool 3.x-5.x loader.py check_chip_id()", example="A fatal error occurred: This chip is ESP32-S3 not ESP32. Wrong --chip argument?"),
+        Msg("esp_wrong_chip", r"This chip is (?P<chip>ESP[\w-]+),? not (?P<value>ESP[\w-]+)\. Wrong (?:--)?chip argument\?", "strong", fail=True,
+            src="esptool 3.x-5.x loader.py check_chip_id() (4.9+: a comma after the chip; 5.x: 'Wrong chip argument?')",
+            example="A fatal error occurred: This chip is ESP32-S3 not ESP32. Wrong --chip argument?"),
     ),
     group(
         "espflash 1.x-4.x src/error.rs (miette code espflash::connection_failed)",
@@ -89,6 +90,17 @@ MESSAGES = rows_of(
             example="Error: espflash::connection_failed"),
         Msg("esp_connect_failed", r"Failed to connect to the device\s*$", "none", fail=True,
             attrs={"reason": "no_data", "flasher": "espflash"}, example="    ╰─▶ Failed to connect to the device"),
+        # (fw-build s10b) espflash 3.x-4.x error.rs ChipMismatch / FirmwareChipMismatch (miette code espflash::chip_mismatch):
+        # the chip given with -c/--chip, or the one the ELF was built for, is not the chip that answered
+        Msg("esp_wrong_chip", r"Chip provided \((?P<value>esp[\w-]+)\) with `-c/--chip` does not match the detected chip \((?P<chip>esp[\w-]+)\)",
+            "strong", fail=True, attrs={"flasher": "espflash"}, src="espflash 3.x src/error.rs ChipMismatch",
+            example="  × Chip provided (esp32) with `-c/--chip` does not match the detected chip (esp32s3)"),
+        Msg("esp_wrong_chip", r"Chip provided with `-c/--chip` \((?P<value>esp[\w-]+)\) does not match the detected chip \((?P<chip>esp[\w-]+)\)",
+            "strong", fail=True, attrs={"flasher": "espflash"}, src="espflash 4.x src/error.rs ChipMismatch",
+            example="  × Chip provided with `-c/--chip` (esp32) does not match the detected chip (esp32c3)"),
+        Msg("esp_wrong_chip", r"The firmware was built for (?P<value>esp[\w-]+), but the detected chip is (?P<chip>esp[\w-]+)",
+            "strong", fail=True, attrs={"flasher": "espflash"}, src="espflash 4.x src/error.rs FirmwareChipMismatch",
+            example="  × The firmware was built for esp32c6, but the detected chip is esp32c3"),
         Msg(None, r"(?:Error while connecting to device|Unable to connect, retrying with (?:extra|default) delay)", "strong",
             example="    × Error while connecting to device"),
         Msg(None, r"Ensure that the device is connected and (?:the )?reset and boot pins are not being held down", "strong", benign=True,
@@ -184,6 +196,26 @@ MESSAGES = rows_of(
         Msg("esp_image_too_large", r"(?:^|: )(?:File )?\S+ \(length \d+\) at offset \S+ will not fit in (?P<limit>\d+) bytes of flash", "strong", fail=True,
             convert=(("limit", int),),
             example="A fatal error occurred: File firmware.bin (length 1310720) at offset 65536 will not fit in 1048576 bytes of flash. Use --flash_size argument, or change flashing address."),
+        # (fw-build s10b) ESP-IDF 3.x-5.x second-stage bootloader (bootloader_support/src/esp_image_format.c, printed on the
+        # serial console at boot): the app in the OTA/factory slot is longer than the partition the table on the chip
+        # gives it (built for "Huge APP" but the default table flashed, or another flash size): it never boots
+        Msg("esp_image_too_large", r"esp_image: Image length (?P<size>\d+) doesn't fit in partition length (?P<limit>\d+)", "strong", fail=True,
+            convert=(("size", int), ("limit", int)),
+            example="E (553) esp_image: Image length 1723008 doesn't fit in partition length 1310720"),
+        # (fw-build s10b) the ROM and ESP-IDF's startup on the serial console: the image was built for another chip or for
+        # another board's flash and PSRAM (the Arduino board menu's Flash Size / PSRAM, another board definition):
+        # "Invalid chip id. Expected 9 read 4. Bootloader for wrong chip?" (ROM, esp32s3), "spi_flash: Detected
+        # size(4096k) smaller than the size in the binary image header(16384k). Probe failed.", "octal_psram: PSRAM chip
+        # is not connected, or wrong PSRAM line mode"
+        Msg("esp_build_board_mismatch", r"Invalid chip id\. Expected (?P<expected>\d+) read (?P<read>\d+)\. Bootloader for wrong chip\?", "strong", fail=True,
+            attrs={"what": "chip"}, src="ESP32-S2/S3/C3 ROM (ets_main.c): the second-stage bootloader's header names another chip id",
+            example="Invalid chip id. Expected 9 read 4. Bootloader for wrong chip?"),
+        Msg("esp_build_board_mismatch", r"spi_flash: Detected size\((?P<size>\d+)k\) smaller than the size in the binary image header\((?P<limit>\d+)k\)", "strong", fail=True,
+            attrs={"what": "flash size"}, src="ESP-IDF 4.x-5.x spi_flash esp_flash_init_default_chip()",
+            example="E (123) spi_flash: Detected size(4096k) smaller than the size in the binary image header(16384k). Probe failed."),
+        Msg("esp_build_board_mismatch", r"(?:octal|quad)_psram: PSRAM chip is not connected, or wrong PSRAM line mode", "strong", fail=True,
+            attrs={"what": "PSRAM"}, src="ESP-IDF 5.x esp_psram (octal_psram / quad_psram)",
+            example="E (89) octal_psram: PSRAM chip is not connected, or wrong PSRAM line mode"),
         Msg("esp_image_wrong_chip", r" is not an? (?P<chip>ESP[\w-]*) image\. Use (?:--force|the force argument) to flash anyway|"
             r"requires chip revision \S+ or higher \(this chip is revision|Unexpected chip ID in image\. Expected (?P<chip2>ESP[\w-]*) but value was",
             "strong", fail=True, example="A fatal error occurred: firmware.bin is not an ESP32-S3 image. Use --force to flash anyway."),
@@ -270,7 +302,9 @@ class EsptoolParser(TableParser):
              "image", "chip revision", "magic", "is empty", "aligned", "secure", "encrypt", "security", "plaintext", "unsupported command",
              "--chip", "chip choice", "specified files", "listing all", "json file", "stub",
              "not installed for", "serial", "xmc", "mark block", "failure", "16mb", "watchdog", "will flash all", "fast reflashing",
-             "data not found", "unsupported detection", "flash encryption", "secure boot", "no changed sectors", "writing", "flash md5")
+             "data not found", "unsupported detection", "flash encryption", "secure boot", "no changed sectors", "writing", "flash md5",
+             # (fw-build s10b) the ROM's and ESP-IDF's boot log, espflash's chip mismatch
+             "wrong chip", "chip id", "psram", "partition length", "detected chip")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

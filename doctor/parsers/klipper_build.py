@@ -41,6 +41,12 @@ MESSAGES = rows_of(
             strength="strong", fail=True, convert=(("address", to_int),),
             example="/usr/lib/gcc/avr/5.4.0/../../../avr/bin/ld: address 0x800a2e of out/klipper.elf section `.data' is not within region `data'",
             src="GNU ld (binutils 2.20-2.42) ldlang.c: a section placed past the end of its region (avr-ld: RAM is region `data' at 0x800000)"),
+        # (fw-build s10b) GNU ld ldlang.c lang_check_section_addresses(): two output sections were placed over each other,
+        # "section .version LMA [00007ffe,00007fff] overlaps section .text LMA [00007000,0000817b]" (binutils 2.22+),
+        # "section .version [00007ffe -> 00007fff] overlaps section .text [00007000 -> 0000817b]" (older): the code ran
+        # past the address the next section is fixed at (a bootloader grown past its boot section, arduino/Arduino#6339)
+        Msg("build_overflow", r"\bsection ?\.?[\w.]+ (?:[LV]MA )?\[[0-9a-fA-Fx ,>-]{3,50}\] overlaps section (?P<name>\.?[\w.]+)", strength="strong", fail=True,
+            example="ld.exe: section .version LMA [00007ffe,00007fff] overlaps section .text LMA [00007000,0000817b]"),
         Msg("build_overflow", r"\bregion [`'‘]?(?P<name>[\w.]+)['’]? overflowed with (?:the )?(?:stack|heap)", strength="strong", fail=True,
             example="arm-none-eabi-ld: region m_data overflowed with stack and heap",
             src="the ASSERT of vendor linker scripts (NXP MCUXpresso, STM32CubeMX, Zephyr) run by GNU ld"),
@@ -67,6 +73,19 @@ MESSAGES = rows_of(
         Msg("build_error", r"^(?:>\s+)?\S+\.(?:[chsS]|cpp):\d+:\d+: (?:fatal )?error: (?!(?:\S*/)?(?:libusb|ftdi|hidapi|usb|libudev|ncurses|Python)\S*\.h\b)",
             strength="weak", fail=True,
             example="src/stm32/stm32f4.c:12:10: fatal error: board/armcm_boot.h: No such file or directory"),
+        # (fw-build s10b) the same GCC diagnostic where the path holds a space (PlatformIO's and the Arduino IDE's library
+        # folders: ".pio\libdeps\d1_mini\Adafruit BME280 Library/Adafruit_BME280.h:26:29: fatal error: ...", SensESP#154) or
+        # the source is a sketch or C++ header (.ino, .hpp, .cc)
+        Msg("build_error", r"^(?:[A-Za-z]:)?[^\s:][^:\n]{0,250}?\.(?:[chsS]|cpp|cc|cxx|hpp|hh|ino|tpp):\d+:\d+: (?:fatal )?error: (?!(?:\S*/)?(?:libusb|ftdi|hidapi|usb|libudev|ncurses|Python)\S*\.h\b)",
+            strength="weak", fail=True,
+            example=".pio\\libdeps\\d1_mini\\Adafruit BME280 Library/Adafruit_BME280.h:26:29: fatal error: Adafruit_Sensor.h: No such file or directory"),
+        # (fw-build s10b) Arduino IDE 1.6-1.8 (arduino-builder) names a sketch's error by the sketch and line only
+        # ("arkanoid:211: error: 'ssd1306_setRamBlock' was not declared in this scope"), and a paste often keeps only GCC's
+        # message, or the IDE's summary line under "exit status 1" ("'WS2812_LEDS' was not declared in this scope")
+        Msg("build_error", r"^[A-Za-z_][\w.+-]{0,100}:\d+: error: ", strength="weak", fail=True,
+            example="arkanoid:211: error: 'ssd1306_setRamBlock' was not declared in this scope"),
+        Msg("build_error", r"^(?:error: )?'[^'\n]{1,200}' (?:was not declared in this scope|is not a member of '|does not name a type|has no member named ')",
+            strength="weak", fail=True, example="'WS2812_LEDS' was not declared in this scope"),
         # GNU ld: a symbol no object or library defines (an incomplete toolchain: avr-libc/libgcc missing or mismatched;
         # a build configuration that leaves out code another file calls). binutils 2.20-2.42, both wordings
         Msg("build_error", r"undefined reference ?to [`'‘](?P<name>[^'’\s]{1,200})['’]", strength="weak", fail=True,

@@ -112,7 +112,9 @@ MESSAGES = rows_of(
         Msg("upload_succeeded", r"^Firmware has been successfully uploaded\.", "strong",
             example="Firmware has been successfully uploaded.", src="PlatformIO core 3.x-6.x builder/tools/pioupload.py (uf2/mbed disk copy)"),
         # the RAM check only warns (the program check stops the build)
-        Msg("data_too_large", r"^Warning! The data size \((?P<size>\d+) bytes\) is greater than maximum allowed \((?P<limit>\d+) bytes\)", "strong",
+        # (fw-build s10b) printed inside the RAM bar when the terminal is not wide ("RAM:   [========Warning! The data size
+        # (7243 bytes) is greater than maximum allowed (2560 bytes)", platform-atmelavr#333)
+        Msg("data_too_large", r"(?:^|^RAM: +\[=*)Warning! The data size \((?P<size>\d+) bytes\) is greater than maximum allowed \((?P<limit>\d+) bytes\)", "strong",
             convert=(("size", int), ("limit", int)),
             example="Warning! The data size (2300 bytes) is greater than maximum allowed (2048 bytes)"),
         # 4.x-6.x run/cli.py: the summary after the environments (the table, then "N failed, M succeeded in ...")
