@@ -48,7 +48,8 @@ def first_id(tmp_path: Any, text: str) -> str | None:
     ("OSError: [Errno 16] Resource busy: '/dev/tty.usbserial-1420'", "serial_port_busy", "/dev/tty.usbserial-1420"),
     ("FileNotFoundError: [Errno 2] No such file or directory: '/dev/tty.wchusbserial1410'", "serial_no_such_port",
      "/dev/tty.wchusbserial1410"),
-    ("A fatal error occurred: Could not open COM3, the port doesn't exist", "serial_no_such_port", "COM3"),  # esptool 3.x
+    # esptool v4.2-v4.6 (not 3.x): these words for ANY open failure, pyserial's errno dropped (serial-host s10b)
+    ("A fatal error occurred: Could not open COM3, the port doesn't exist", "serial_open_failed", "COM3"),
     ("A fatal error occurred: Could not open /dev/ttyUSB1, the port is busy or doesn't exist.", "serial_open_failed", "/dev/ttyUSB1"),
     ("  x The serial port '/dev/ttyACM0' could not be found", "serial_no_such_port", "/dev/ttyACM0"),  # espflash 3.x
     ("  × Failed to open serial port /dev/ttyUSB0", "serial_open_failed", "/dev/ttyUSB0"),             # espflash 3.x-4.x

@@ -57,7 +57,8 @@ _QUOTED_PATH = re.compile(r"""['"»«](?P<p>/[^'"»«\s]+|(?i:COM)\d+|dev/tty\w+
 _PORT_WORD = re.compile(r"\bport '?(?P<p>/\S+?|(?i:COM)\d+)'?(?::|,|\s|$)")
 _ERRNO = re.compile(r"\[Errno (\d+)\]|\bOSError\((\d+),|\berror\((\d+),|PermissionError\((\d+),|WindowsError\((\d+),|\[Error (\d+)\]"
                     r"|serial port \S+?[.:]? (?:Error code|errno) (\d+)\b"  # C/C++ programs: OpenZWave, libserial ("Error code 13")
-                    r"|FileNotFoundError\((\d+),")
+                    r"|FileNotFoundError\((\d+),"
+                    r"|\berrno\(\) == (\d+)")  # (serial-host s10b) purejavacomm's PortInUseException("errno() == N"): any failed open()
 # A port name of another operating system: a /dev/ path opened on Windows (pyserial's serialwin32 with the
 # Windows "path not found" text, FileNotFoundError(2, '...', None, 3): Windows error 3 = path not found, in any
 # language), or COMn opened on Linux/macOS (the POSIX "No such file or directory"). A project or tool setting
@@ -66,6 +67,19 @@ _WINDOWS_MISSING = re.compile(r"(?i)FileNotFoundError\(2, '[^']*', None, [23]\)|
                               r"|cannot find the (?:path|file) specified|serialwin32")
 _POSIX_MISSING = re.compile(r"(?i)\[Errno 2\]|No such file or directory|\bENOENT\b")
 _COM_PORT = re.compile(r"(?i)^(?:\\\\[.?]\\)?COM\d+$")
+# (serial-host s10b) serial ports a computer has of its own, never a board's: Bluetooth serial profiles (macOS
+# /dev/cu.Bluetooth-Incoming-Port, /dev/cu.<device>-SPP / -SPPDev / -SP / -SerialPort / -WirelessiAP, Linux /dev/rfcomm*)
+# and macOS's internal consoles (debug-console, wlan-debug, MALS, SOC). A tool that picks the first port (mos flash,
+# esptool's port scan, an IDE's stale selection) and lands on one fails with busy, timeout or "does not exist"
+_BUILTIN_PORT = re.compile(r"(?i)^/dev/(?:cu|tty)\.(?:[^/]*bluetooth[^/]*|[^/]*-(?:SPP\w*|SP|SerialPort|WirelessiAP\w*)"
+                           r"|debug-console|wlan-debug|MALS|SOC)$|^/dev/rfcomm\d+$")
+
+
+def _builtin(attrs: dict[str, Any]) -> dict[str, Any]:
+    port = attrs.get("port")
+    if port and _BUILTIN_PORT.match(port):
+        attrs["builtin_port"] = "bluetooth" if re.search(r"(?i)bluetooth|-S[PE]|SerialPort|WirelessiAP|rfcomm", port) else "macos-internal"
+    return attrs
 
 
 def foreign_port(port: str | None, text: str) -> str | None:
@@ -245,8 +259,11 @@ MESSAGES = rows_of(
     group(
         "esptool 4.x-5.x (`Could not open <port>, the port is busy or doesn't exist.` then pyserial's text in parentheses and a hint "
         "chosen from it)",
-        Msg("serial_no_such_port", r"Could not open (?P<port>\S+?), the port doesn't exist", strength="strong", fail=True, attrs={"errno": 2},
-            example="A fatal error occurred: Could not open COM3, the port doesn't exist", src="esptool 2.x-3.x (ENOENT only)"),
+        # (serial-host s10b) esptool v4.2-v4.6 loader.py (57bd869, 2022-06, until 0d3a077, v4.7): `except SerialException:
+        # raise FatalError(f"Could not open {port}, the port doesn't exist")`: ANY open failure (busy, permission, missing) gets
+        # these words and pyserial's errno is dropped; esptool 2.x-3.x printed pyserial's traceback instead
+        Msg("serial_open_failed", r"Could not open (?P<port>\S+?), the port doesn't exist", strength="strong", fail=True, attrs={"via": "esptool4"},
+            example="A fatal error occurred: Could not open COM3, the port doesn't exist", src="esptool v4.2-v4.6 loader.py (any SerialException)"),
         Msg("serial_open_failed", r"Could not open (?P<port>\S+?), the port is busy or doesn't exist", strength="strong", fail=True,
             example="A fatal error occurred: Could not open /dev/ttyUSB1, the port is busy or doesn't exist."),
         Msg("serial_permission_denied", r"^Hint: Try to add user into dialout (?:or uucp )?group", strength="strong", fail=True, attrs={"errno": 13},
@@ -337,6 +354,15 @@ MESSAGES = rows_of(
         Msg("serial_open_failed", r"(?i)could not open port|can't open device|cannot open (?:line )?'?(?:/dev/|COM)|error opening serial port|cannot open serial port"
             r"|unable to open serial port|failed to open (?:serial )?port|Fehler beim Öffnen der Datei", fail=True, attrs=_GENERIC,
             example="Serial error: could not open port /dev/ttyACM0: [Errno 22] Invalid argument: '/dev/ttyACM0'"),
+    ),
+    group(
+        # (serial-host s10b) JMRI#6597: "ttyUSB0 port is in use: errno() == 13" was the user not in dialout: the words say
+        # "in use" for every failure, the errno says which
+        "purejavacomm 1.0 PureJavaSerialPort.java (JMRI and other Java programs): open() failed after its retries and "
+        "PortInUseException(\"Unknown Application\", errno) carries the message `errno() == <errno>`, whatever the errno "
+        "(13 = no permission, 16 = busy, 2 = missing); JMRI logs it as `<port> port is in use: errno() == <n>`",
+        Msg("serial_open_failed", r"\b(?:PortInUseException: |port is in use: )errno\(\) == \d+", strength="strong", fail=True,
+            attrs={"via": "purejavacomm"}, example="ERROR - ttyUSB0 port is in use: errno() == 13 [main];"),
     ),
     group(
         # resolved threads: vscode-serial-monitor#41 (user not in dialout), #32 and #142 (extension bugs, fixed by a release),
@@ -437,7 +463,7 @@ def classify(line: str) -> tuple[str, dict[str, Any]] | None:
             attrs["errno"] = errnos[-1]
         if kind == "serial_no_such_port" and foreign_port(attrs["port"], text):
             attrs["foreign_os"] = foreign_port(attrs["port"], text)
-        return str(kind), attrs
+        return str(kind), _builtin(attrs)
     if kind == "serial_open_failed":
         for e in reversed(errnos):
             if e in _ERRNO_KIND:
@@ -466,7 +492,7 @@ def classify(line: str) -> tuple[str, dict[str, Any]] | None:
         foreign = foreign_port(port, text)
         if foreign:
             attrs["foreign_os"] = foreign
-    return str(kind), attrs
+    return str(kind), _builtin(attrs)
 
 
 @register
@@ -487,6 +513,8 @@ class SerialErrorsParser(TableParser):
         r"(?i:cannot open (?:line )?'?/dev/tty)",
         r"\[Errno (?:13|16|11)\][^\n]{0,400}?(?:/dev/tty|'dev/tty|/dev/serial/|klipper_host_mcu)",  # bounded: linear on long lines
         r"(?i:Unexpected error while connecting to serial port)",
+        # (serial-host s10b) Go's os.Open error as Go flashers print it (Mongoose OS `mos flash`, TinyGo): `open <tty>: <strerror>`
+        r"(?i:\bopen (?:/dev/(?:tty|cu\.|rfcomm)\S+|COM\d+): (?:resource busy|device or resource busy|permission denied|no such file or directory|access is denied))",
     )
     weak = (
         r"^\s*Process (?:ID|Systemd Unit Name): ",
