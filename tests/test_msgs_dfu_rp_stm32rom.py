@@ -704,7 +704,7 @@ _MAPLE_NOT_FOUND = ("Searching for DFU device [1EAF:0003]...\ndfu-util - (C) 200
 @pytest.mark.parametrize("reset,expect", [
     ("Resetting to bootloader via DTR pulse\n", "USB004"),  # the reset went through: the bootloader ran, Windows gives dfu-util no access
     ("Resetting to bootloader via DTR pulse\nReset via USB Serial Failed! Did you select the right serial port?\n"
-     "Assuming the board is in perpetual bootloader mode and continuing to attempt dfu programming...\n\n", "BOOT003"),
+     "Assuming the board is in perpetual bootloader mode and continuing to attempt dfu programming...\n\n", "BOOT001"),  # (s10) the Maple bootloader is entered by that request, not BOOT0
 ])
 def test_maple_loader_not_found_names_driver_or_bootloader_by_the_reset(reset: str, expect: str) -> None:
     text = "maple_loader v0.1\n" + reset + _MAPLE_NOT_FOUND

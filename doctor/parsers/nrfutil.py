@@ -124,11 +124,13 @@ class NrfutilParser(TableParser):
         self.touch: int | None = None
         self.port: str | None = None
         self.stepped: set[int] = set()
+        self.step_lines: list[int] = []
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         g = m.groupdict()
         step = g.get("step") or dict(row.attrs).get("step")  # type: ignore[arg-type]
         if step:
+            self.step_lines.append(lineno)
             self.phase = {"DFU start packet": "start", "DFU init packet": "init", "firmware file": "firmware",
                           "activate": "activate"}.get(str(step), self.phase)
         frame = g.get("frame")
@@ -167,6 +169,12 @@ class NrfutilParser(TableParser):
         for ev in self.events:
             if ev["kind"] != "dfu_no_ack":
                 continue
+            # (boot-dfu s10) get_ack_nr() raises "No data received" only when fewer than two bytes came back; with some bytes
+            # it returns, the tool goes on to the next packet on the port its timeout handler closed ("Attempting to use a
+            # port that is not open"). A step printed after the timeout, or that closed-port failure, means a bootloader did
+            # answer, too slowly (adafruit-nrfutil's 1 s ACK timeout on an nRF52840 MDK dongle, Adafruit_nRF52_nrfutil #34)
+            if port_closed or any(n > ev["lineno"] for n in self.step_lines):
+                ev["answered"] = True
             if frame_phase and id(ev) not in self.stepped:
                 ev["state"] = frame_phase  # without --verbose the traceback's transport frame says where
             if self.touch:

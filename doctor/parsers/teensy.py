@@ -164,3 +164,17 @@ class TeensyParser(TableParser):
         if ev is not None and ev["kind"] == "image_parse_error":
             ev["kind"] = "image_missing"
             ev["text"] = "hex parse error"
+        elif ev is not None and ev["kind"] == "image_read":
+            # (boot-dfu s10) teensy_loader_cli prints the image's share of the MCU's code_size: bytes / usage is the flash the
+            # --mcu names (Teensy 2.0 32 KB, 3.x 256 KB-1 MB, 4.0 1984 KB, 4.1 7936 KB, MicroMod 16 MB)
+            try:
+                usage = float(ev.get("usage") or 0)
+            except ValueError:
+                usage = 0.0
+            if usage >= 0.1:
+                ev["flash_size"] = int(ev["bytes"] * 100 / usage)
+        elif ev is not None and ev["kind"] == "write_failed" and ev.get("loader") != "bootloadhid":
+            # one dot is printed before each block is written: the count is the block whose write timed out
+            dots = re.match(r"^\s*Programming(\.*)error writing", line)
+            if dots:
+                ev["block"] = len(dots.group(1))
