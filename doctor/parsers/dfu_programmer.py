@@ -102,6 +102,20 @@ MESSAGES = rows_of(
         Msg(None, r"^Chip already blank, to force erase use --force", "strong", benign=True,
             example="Chip already blank, to force erase use --force."),
     ),
+    group(
+        # (usb-drivers s10) Atmel/Microchip FLIP 3.4.x (Windows), the GUI and its command line batchisp, flash the same Atmel
+        # DFU bootloaders (an Uno's 16U2 at 03eb:2fef, 32U4 2ff4, AT90USB) through Atmel's libusb-win32-based USB driver:
+        # its DLL comes with that driver, so "AtLibUsbDfu.dll not found" when choosing Communication > USB means the DFU
+        # device has no Atmel driver bound (install it from FLIP's usb folder in Device Manager); batchisp's "Opening port
+        # ... AtLibUsbDfu: 3EB 2FEF no device present." is dfu-programmer's "no device present" (goo.ne.jp iroha112233
+        # 2015-09, UnoJoy #15)
+        "Atmel FLIP 3.4.x GUI and batchisp 1.2.x (Windows)",
+        Msg("usb_driver_missing", r"(?i)\bAtLibUsbDfu\.dll not found", "strong", fail=True,
+            example="atlibusbdfu.dll not found"),
+        Msg("no_dfu_device", r"AtLibUsbDfu: (?P<vid>[0-9A-Fa-f]{3,4}) (?P<pid>[0-9A-Fa-f]{4}) no device present", "strong", fail=True,
+            convert=(("vid", lambda v: v.lower().zfill(4)), ("pid", str.lower)),
+            example="Opening port........................... AtLibUsbDfu: 3EB 2FF7 no device present."),
+    ),
 )
 
 # (keyboards s8) the make targets that run dfu-programmer: QMK's `flash` (platforms/avr/flash.mk) and, before it and in
@@ -125,7 +139,9 @@ class DfuProgrammerParser(TableParser):
              "overlap", "memory write error", "] success", "make finished", "error ", "bytes used", "did not validate",
              # (audit s8)
              "not blank", "use --force", "write protected", "unresponsive", "erasing flash", "] error", "unknown error", "unsupported target",
-             "chip already blank")
+             "chip already blank",
+             # (usb-drivers s10) FLIP / batchisp
+             "atlibusbdfu")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

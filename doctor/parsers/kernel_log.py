@@ -159,6 +159,10 @@ MESSAGES = rows_of(
             example='usb 1-1.3: reset full-speed USB device number 5 using xhci_hcd'),
         Msg("usb_emi_disabled", r"(?i)(?:port (?P<n>\d+) )?disabled by hub \(EMI\?\)",
             example='usb 2-1-port2: disabled by hub (EMI?), re-enabling...'),
+        # (usb-drivers s10) hub.c's "(EMI?)" tag as people retell the line ("ehci_hub: USB disconnect on port 3 (EMI?)",
+        # lawlorcode 2014-05: an Arduino Mega beside large motors): the tag is printed only on that path
+        Msg("usb_emi_disabled", r"(?i)\b(?:disconnect|disabled) on port (?P<port>\d+) \(EMI\?\)", strength="strong",
+            example='ehci_hub: USB disconnect on port 3 (EMI?)'),
         Msg("usb_over_current", r"(?i)\bover-?current (?:condition|change)(?: on port (?P<n>\d+))?",
             example='usb usb1-port1: over-current condition'),
         Msg("under_voltage", r"(?i)\bunder-?voltage detected",
@@ -378,6 +382,8 @@ def parse_message(proc: str, msg: str) -> tuple[str, dict[str, Any]] | None:
                 port = _hub_port(dev, g.get("n")) or port
         if port:
             attrs["port"] = port
+        elif g.get("port"):
+            attrs["port"] = g["port"]  # (usb-drivers s10) a retold line names only the port's number
         if iface and drv != "hub":
             attrs["interface"] = iface
         if drv and drv not in ("usb", "hub"):

@@ -97,6 +97,11 @@ MESSAGES = rows_of(
         # (Device descriptor failed)", a title cut before its closing parenthesis
         Msg("usb_descriptor_error", r"(?i)\bUnknown USB(?: Device)? \([^)]{0,40}?Descriptor[^)]{0,40}(?:\)|$)", strength="strong", fail=True,
             example='Author Topic: PCB "Unknown USB (Device Descriptor Request Failed)" Issue  (Read 11183 times)'),
+        # (usb-drivers s10) retyped with the typos people make: "Unknow USB device (A request forthe USB device descriptor
+        # failed) - Code 43" (trinamic TMCL-IDE-Nightly #24: a damaged cable)
+        Msg("usb_descriptor_error", r"(?i)\bUnknow USB(?: Device)? \([^)]{0,60}?descriptor[^)]{0,40}(?:\)|$)|\bA request for ?the USB device descriptor failed",
+            strength="strong", fail=True,
+            example="Unknow USB device (A request forthe USB device descriptor failed) - Code 43"),
         # the same name quoted without "Unknown USB Device" ("I got this message: Device Descriptor Request Failed")
         Msg("usb_descriptor_error", r"(?i)\bDevice Descriptor Request Failed\b", strength="strong", fail=True,
             example='STM32F103C8T6 Bluepill giving Windows "Device Descriptor Request Failed"'),
@@ -151,6 +156,12 @@ MESSAGES = rows_of(
         Msg("dfu_device_listed", r"(?i)^(?!\s*(?:\d\d:\d\d:\d\d : )?(?:Product ID|Device name|Device ID|Manuf\. ID|Board)\s*:)(?:.*?\W)?(?:STM32\s+BOOTLOADER|DFU in FS Mode|STM Device in DFU Mode)\b", strength="weak",
             attrs={"vid": "0483", "pid": "df11"},
             example="Under Bluetooth & other devices, the Daisy shows up as \"DFU in FS Mode\" when entering DFU mode."),
+        # (usb-drivers s10) the same fact told in a post: Device Manager shows the board in DFU mode (Particle's "Photon DFU
+        # Mode", a board's "... DFU Mode" entry): the bootloader is on the bus, so a flasher that finds no DFU device cannot
+        # open it (no WinUSB/libusb driver bound: particle-iot/device-os #352). Not when the sentence says it is not there
+        Msg("dfu_device_listed", r"(?i)\bin (?:the )?Device Manager\b(?:(?!\b(?:not|no|never|nothing|neither|nor)\b|n't)[^.\n]){0,60}\bin DFU mode\b"
+            r"|\b(?:Photon|Electron|Argon|Boron|Xenon|Core) DFU Mode\b", strength="weak",
+            example="I see the Photon in Device Manager and it says it is in DFU mode."),
     ),
     group(
         # (windows-macos s9) libusb 1.0.x's Windows backend (windows_winusb.c / windows_usb.c, 1.0.18-1.0.27) lists every USB
@@ -181,7 +192,7 @@ class WindowsUsbParser(TableParser):
     name = "windows-usb"
     namespace = "windows"
     messages = MESSAGES
-    hints = ("unknown usb device", "descriptor", "code ", "has no driver", "bootloader", "dfu in fs mode", "dfu mode", "without a driver", "without any driver", "usb device not recognized", "malfunctioned", "power surge",
+    hints = ("unknown usb device", "unknow usb", "descriptor", "code ", "has no driver", "bootloader", "dfu in fs mode", "dfu mode", "device manager", "without a driver", "without any driver", "usb device not recognized", "malfunctioned", "power surge",
              "power limits", "not connected to the computer",
              # Device Manager's name of a failed device in other Windows languages (the localized rows above)
              "未知", "unbekanntes usb", "usb inconnu", "usb desconocido", "usb sconosciuto", "usb desconhecido",
