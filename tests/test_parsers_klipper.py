@@ -463,7 +463,10 @@ def test_prefilter_classifies_like_the_reference() -> None:
 
 def test_splitter_blocks_like_the_reference() -> None:
     rng = random.Random(11)
-    lines = _case_lines()
+    # the reference has no bulk regions: a line opening one (klippy.log's "===== Config file =====") is left out of the
+    # mix, since a random cut would leave the region open over the lines that follow
+    openers = tuple(start for cls in REGISTRY for start, _ in getattr(cls, "bulk_regions", ()))
+    lines = [line for line in _case_lines() if not line.startswith(openers)]
     mixed: list[str] = []
     for _ in range(300):
         i = rng.randrange(len(lines))

@@ -592,6 +592,13 @@ MESSAGES = rows_of(
         Msg(None, r"no device found, waiting (?:\d+ seconds )?for device to be plugged in", "strong", benign=True,
             example="avrdude: no device found, waiting for device to be plugged in ...",
             src="avrdude 7.1-8.x src/micronucleus.c micronucleus_open, src/teensy.c teensy_open (from the source's format)"),
+        # (healthy-gen s10b) avrdude 7.0's teensy programmer reboots HalfKay by writing an empty page at 0xFFFFFFFF after
+        # the flash: the board has already left the bootloader, so that write fails and 7.0 warned "Failed to write page"
+        # (avrdudes/avrdude#1065: Teensy++ 2.0 and 2.0, after "2950 bytes of flash written"); 7.1 suppresses it for the reboot
+        # and names a real page failure "unable to write page", with "failed to write flash memory" after it
+        Msg(None, r"WARNING: Failed to write page: ", "strong", benign=True,
+            example="avrdude.exe: WARNING: Failed to write page: hid_write/GetOverlappedResult: (0x0000001F) A device attached to the system is not functioning.",
+            src="avrdude 7.0 src/teensy.c teensy_write_page (from the source's format)"),
         # (healthy2 s9) warnings after which avrdude goes on by design: PICkit 5 keeps its default UPDI clock, an STK500v2-family
         # UPDI programmer cannot read the chip's revision byte (a note for avrdude.conf), a HID programmer refuses SET_IDLE
         Msg(None, r"failed to set UPDI speed, continuing|failed to change UPDI clock, falling back to \d+ kHz|"
