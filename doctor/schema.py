@@ -117,6 +117,7 @@ EVENT = {
     "baud_text": "str",  # (intl-printer s7) OctoPrint garbled reply: " at <baud> baud" when the rate read at is known
     "resp_value": "int",  # avrdude not-in-sync: the reply byte as a number (avr-c s6c)
     "foreign_os": "str",  # a serial port name of another OS (a /dev/ path on Windows, COMn on Linux/macOS): "windows" or "posix", where it ran
+    "builtin_port": "str",  # (serial-host s10b) the port is the computer's own, never a board's: "bluetooth" (macOS cu.*-SPP/-SP/Bluetooth-Incoming-Port, Linux rfcomm) or "macos-internal" (debug-console, wlan-debug)
     "file_vid": "str", "file_pid": "str",  # dfu-util File ID mismatch: the vendor/product ids the image's DFU suffix names
     "ptype": "str",  # avrdude paged_fallback_unsupported: the programmer type whose byte-wise fallback is missing (butterfly)
     "dfu": "bool",  # stm32cubeprogrammer stlink_error: printed while closing a USB DFU session (no ST-Link involved)
@@ -169,6 +170,8 @@ EVENT = {
     "wanted": "str",  # openocd adapter_open_failed: the probe family its interface script looked for (cmsis-dap, jlink, stlink)
     "resp": "str", "func": "str", "over": "int", "limit": "int", "bootloader": "str", "retry": "bool", "retried": "bool", "benign": "bool", "id": "str", "what": "str", "of": "str",  # avrdude not-in-sync byte and function; image size over its limit; QMK bootloader kind
     "file": "str", "bytes": "int", "usage": "str", "lineno_hex": "str",  # teensy_loader_cli: the image it read, its size, its share of flash; the hex line it could not parse
+    "flash_size": "int", "block": "int",  # (boot-dfu s10) teensy_loader_cli: the MCU's flash (bytes / usage); the block whose write failed (its dots)
+    "answered": "bool",  # (boot-dfu s10) adafruit-nrfutil dfu_no_ack: the device sent bytes (a later step was printed, or the port closed on the timeout): a bootloader did answer
     "rdp": "str", "level": "any",  # stm32cubeprogrammer RDP option byte value (0xAA: level 0) and the protection level it means
     "feature": "str",  # klippy: the feature an MCU with deprecated code lacks (STEPPER_STEP_BOTH_EDGE)
     "family": "str", "built_for": "str",  # picotool: a UF2 family name (rp2040, rp2350-arm-s...) and the chip its code is for

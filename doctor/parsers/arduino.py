@@ -216,6 +216,25 @@ MESSAGES = rows_of(
             example="Failed chip erase: uploading error: exit status 1", src="arduino-cli 0.30-1.x / Arduino IDE 2.x (Tools > Burn Bootloader, erase step)"),
     ),
     group(
+        # (fw-build s10b) the compile verdicts: Arduino IDE 1.6.6-1.8.19 arduino-core cc/arduino/Compiler.java RunnerException
+        # "Error compiling for board {0}." in its translations (arduino-core/src/processing/app/i18n/Resources_*.po), 1.6.0-1.6.5
+        # "Error compiling.", Arduino IDE 2.x "Compilation error: <the first error>", arduino-cli internal/cli/compile
+        # "Error during build: <error>". The sketch did not build, so nothing was uploaded; the size verdicts above
+        # ("Compilation error: text section exceeds available space in board") stay image_too_large
+        "Arduino IDE 1.6-2.x / arduino-cli compile verdicts (arduino-core Compiler.java and its i18n catalogues, arduino-cli compile.go)",
+        Msg("compile_failed", r"^(?:Error compiling for board|Error compilando para la tarjeta|Erreur de compilation pour la carte|Fehler beim Kompilieren für das Board"
+            r"|Errore durante la compilazione per la scheda|Erro compilando para a placa|Ошибка компиляции для платы|Fout bij het compileren voor board"
+            r"|Błąd kompilacji dla płytki|Nastala chyba při kompilaci u desky) (?P<board>[^\n]{1,160}?)\.?\s*$", "strong", fail=True,
+            example="Error compiling for board Arduino/Genuino Uno."),
+        Msg("compile_failed", r"^Error compiling\.\s*$|kartı için derleme hatası\.\s*$|に対するコンパイル時にエラーが発生しました|编译时出错", "strong", fail=True,
+            example="Error compiling."),
+        # not when a tool of the core could not be run at all (arduino-cli's "Error during build: fork/exec .../dfu-suffix:
+        # exec format error": the shell rows read it, TOOL001) or the board/core is unknown (its own rows)
+        Msg("compile_failed", r"^(?:Compilation error|Error during build): (?!(?:text|data) section exceeds|Sketch too big)"
+            r"(?!.{0,300}?(?:fork/exec |exec format error|executable file not found|Invalid FQBN|not installed|[Pp]latform '[^'\n]{0,80}' not found))(?P<text>\S.{0,300})$",
+            "strong", fail=True, example="Compilation error: exit status 1"),
+    ),
+    group(
         # (wrappers audit s8) arduino-ide tags 2.0.0, 2.2.1, 2.3.6, master: arduino-ide-extension/src/browser/contributions/
         # upload-sketch.ts, burn-bootloader.ts, boards-service-provider.ts, monitor-manager/monitor-service.ts (nls messages)
         "Arduino IDE 2.0-2.3 notifications and output panel (source audit s8; examples: the source's format filled in)",
@@ -300,7 +319,7 @@ class ArduinoParser(TableParser):
              "touching port", "touch: error", "cannot perform reset", "specify an fqbn", "no supported board", "binary file not found",
              "upload field", "tool: undefined", "upload.tool", "programmer", "discovery", "monitor", "select both a board",
              "no ports selected", "done uploading", "could not connect to", "not connected to", "pick a board",
-             "perform port reset", "detecting boards", "missing port", "скетч", "platform '", "known index", "is not installed", "is not installed", "fqbn is not available", "serial port detected")
+             "perform port reset", "detecting boards", "error compiling", "compilation error", "error during build", "compilazione", "kompilieren", "compilation pour", "compilando", "компиляции", "missing port", "скетч", "platform '", "known index", "is not installed", "is not installed", "fqbn is not available", "serial port detected")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

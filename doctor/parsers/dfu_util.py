@@ -107,6 +107,12 @@ MESSAGES = rows_of(
             example="Cannot claim interface 6: LIBUSB_ERROR_NOT_SUPPORTED"),
         Msg("claim_failed", r"Cannot claim interface", "weak", fail=True,
             example="dfu-util: Cannot claim interface - Device or resource busy"),
+        # (boot-dfu s10) main.c 0.9-0.11, run-time mode only (before the detach request): the running application's DFU
+        # run-time interface refused SET_INTERFACE (libusb_set_interface_alt_setting). The board is in its application, and
+        # the detach that would start its bootloader was never sent (Arduino UNO R4 Minima 2341:0069, forum.arduino.cc
+        # 1269620: a double press of reset, bootloader waiting, and the upload went through)
+        Msg("runtime_alt_failed", r"Cannot set alternate interface zero(?::\s*(?P<text>LIBUSB_ERROR_\w+))?", "strong", fail=True,
+            example="dfu-util: Cannot set alternate interface zero: LIBUSB_ERROR_OTHER"),
         Msg("lost_device", r"Lost device after RESET", "strong", fail=True, example="Lost device after RESET?"),
         # libusb itself would not start (0.5-0.9 print the number, 0.10-0.11 its name): no USB subsystem on this system
         # (WSL without usbipd, a container or VM without the device passed through); -99 is LIBUSB_ERROR_OTHER
@@ -295,6 +301,13 @@ MESSAGES = rows_of(
         Msg("maple_upload_ids", r"maple_upload(?:\.sh|\.bat)?[\"']?\s+\S+\s+\d+\s+(?P<vid>(?:0x)?[0-9a-fA-F]{4})[\s:]+(?P<pid>(?:0x)?[0-9a-fA-F]{4})\b",
             "strong", convert=(("vid", id4), ("pid", id4)),
             example='"C:/STM32Tools/2.2.2/win/busybox.exe" sh "C:/STM32Tools/2.2.2/maple_upload.sh" COM1 2 0x0483 0xdf11 "sketch.ino.bin"'),
+        # (healthy-gen s10b) after the download the upload script polls for the sketch's USB serial port (~4 s) and says so
+        # when it did not come back: Arduino_STM32 tools/win/maple_upload.bat echoes "timeout waiting for COM5 serial",
+        # tools/linux|macosx/maple_upload " TIMEOUT :(", stm32duino Arduino_Tools maple_upload.sh " Timed out." (exit 1).
+        # The image was already written (a sketch without USB serial, e.g. HID, never brings the port back): not a failure
+        Msg(None, r"^timeout waiting for \S+ serial\s*$", "strong", benign=True, example="timeout waiting for COM5 serial"),
+        Msg(None, r"^Waiting for \S+ serial\.\.\.\.* ?(?:TIMEOUT :\(| Timed out\.)\s*$", "strong", benign=True,
+            example="Waiting for /dev/ttyACM0 serial... TIMEOUT :("),
         Msg(None, r"^Found it!", "none", example="Found it!"),
         # the Maple dfu-util after its reset: the device did not come back as 1eaf:0003, it looks for the next product id
         Msg(None, r"^Lost Device after reset, assuming prod_id was incremented by one", "strong",
@@ -447,7 +460,7 @@ _PREFIX = re.compile(r"^[_*>\s]*(?:dfu-util(?:\.exe)?:\s*)?(?:Warning:\s*)?")
 class DfuUtilParser(TableParser):
     name = "dfu-util"
     namespace = "dfu"
-    hints = ("dfu", "could not open file", "parsing element", "error: failed to", "download", "dfuse", "leave request", "dfumanifest", "get_status", "erase_page", "tormod volden", "weston schmidt",
+    hints = ("dfu", "could not open file", "parsing element", "error: failed to", "download", "dfuse", "leave request", "dfumanifest", "get_status", "erase_page", "tormod volden", "weston schmidt", "timeout waiting for", "serial...",
              "alternate", "device status", "transfer size", "libusb_error", "not writeable", "lost device", "found runtime",
              "match vendor", "match product", "file id", "run-time", "runtime", "segment at", "*** [", "exit status", "exited with", "error code",
              "maple", "claim interface", "reset via usb serial", "resetting to bootloader", "initialize libusb", "initialise libusb", "detach", "found it!",
@@ -720,10 +733,22 @@ class DfuUtilParser(TableParser):
                   if e["kind"] in ("dfu_opened", "dfu_found", "dfu_runtime_found") and e.get("vid")]
         if not opened:
             return
+        downloads = [e["lineno"] for e in self.events if e["kind"] in ("download_started", "download_complete")]
         for ev in self.events:
             if ev["kind"] not in ("usb_access_denied", "usb_driver_missing", "usb_io_error", "dfu_open_failed") or not ev.get("vid"):
                 continue
             key = (ev.get("vid"), ev.get("pid"))
+            # (boot-dfu s10) probe_devices() warns for every DFU interface it may not open, then main() opens the device it
+            # chose: when that same VID:PID is opened later and the download starts, the open that failed was overcome
+            # (Arduino's dfu-util 0.9 on a Portenta H7 2341:035b, Windows: "Cannot open DFU device 2341:035b", then "ID
+            # 2341:035b", dfuIDLE and the whole image written, platform-ststm32 #511)
+            reopened = [o[0] for o in opened if o[0] > ev["lineno"] and (o[1], o[2]) == key]
+            if reopened and any(d > min(reopened) for d in downloads):
+                ev["kind"] = "dfu_open_other"
+                ev["retried"] = True
+                ev.pop("fail", None)
+                ev["benign"] = True
+                continue
             info = classify_usb(*key)
             if str(info.get("role") or "").endswith("dfu") or info.get("kind") == "bootloader":
                 continue  # a known DFU bootloader (0483:df11, 1eaf:0003...) is the board, whatever else was listed

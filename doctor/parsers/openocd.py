@@ -687,6 +687,20 @@ class OpenocdParser(TableParser):
         elif kind == "tool_error":
             ev["text"] = (groups.get("text") or "")[:200]
 
+    def _flash_window_skipped(self) -> bool:
+        """A "no flash bank found" for an address in the identified target's flash window (RP2040/RP2350 XIP flash)."""
+        if self.fields.get("target") != "rp2040":
+            return False
+        for e in self.events:
+            if e["kind"] == "no_flash_bank":
+                try:
+                    address = int(str(e.get("address") or ""), 16)
+                except ValueError:
+                    continue
+                if 0x10000000 <= address < 0x14000000:
+                    return True
+        return False
+
     def summary(self) -> dict[str, Any]:
         s = dict(self.fields)
         if self.device_family == "f1" and not s.get("clone_suspect"):
@@ -700,8 +714,12 @@ class OpenocdParser(TableParser):
             s.pop("config_mismatch", None)  # a clone's id or core need not match ST's family tables (GD32F1x0: M3, F0-like ids)
         kinds = {e["kind"] for e in self.events}
         failed = any(e.get("fail") for e in self.events)
-        if "nothing_written" in kinds:
-            s["success"] = False  # "** Programming Finished **" after "wrote 0 bytes": the image reached no flash bank
+        if "nothing_written" in kinds or self._flash_window_skipped():
+            # "** Programming Finished **" after "wrote 0 bytes": the image reached no flash bank; or (healthy-gen s10b) a
+            # section was skipped at the address of the target's own flash (an RP2040's XIP flash window 0x10000000-
+            # 0x13ffffff: "no flash bank found for address 0x10000000" then "Programming Finished", raspberrypi/openocd#9
+            # on a J-Link branch): not a RAM section an ELF may carry (0x20000000, an STM32's CCM at 0x10000000)
+            s["success"] = False
         elif "program_verified" in kinds or ("program_finished" in kinds and "program_failed" not in kinds):
             s["success"] = True
             if "program_finished" in kinds:
