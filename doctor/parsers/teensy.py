@@ -71,6 +71,18 @@ MESSAGES = rows_of(
         # given cannot be read; avr-gcc 8.x builds of TMK/QMK ended in records it rejects (tmk_keyboard #576)
         Msg("image_parse_error", r"(?:^|\d\d:\d\d:\d\d\.\d{3}(?: \(loader\))?:? )ihex: parse error line (?P<lineno_hex>\d+)", "strong", fail=True,
             example="00:11:36.781: ihex: parse error line 1454"),
+        # (teensy-pjrc s10) more of the Teensy Loader application's verbose log (1.4x-1.5x, "(loader):" from 1.48): the hex holds
+        # data past the code_size of the board it talks to (image too large, or built for a bigger Teensy: Flybrix
+        # firmware #21, "161% used"); the file it was given cannot be read (after an ihex parse error: RadioMusic #143); the
+        # i.MX RT came up in its NXP ROM serial-download mode instead of PJRC's bootloader (a board-level fault, forum 68285)
+        Msg("image_too_large", r"(?:^|\d\d:\d\d:\d\d\.\d{3}(?: \(loader\))?:? )File contains data beyond chip size", "strong", fail=True,
+            example="23:02:50.870: File contains data beyond chip size, yikes!"),
+        Msg("image_missing", r"(?:^|\d\d:\d\d:\d\d\.\d{3}(?: \(loader\))?:? )attempt to start program operation, but file is not readable", "strong",
+            fail=True, attrs={"text": "file not readable"},
+            example="01:11:05.506: attempt to start program operation, but file is not readable"),
+        Msg("tool_error", r"(?:^|\d\d:\d\d:\d\d\.\d{3}(?: \(loader\))?:? )Opps, NXP ROM in open mode", "strong", fail=True,
+            attrs={"text": "nxp rom open mode"},
+            example="23:31:18.259 (loader): Opps, NXP ROM in open mode, but we do not yet have code for this case"),
         Msg("tool_error", r'^(?:Unknown MCU type "[^"]*"|No MCU specified\.|Unknown code/block size)', "strong", fail=True,
             example='Unknown MCU type "TEENSY40"'),
 
@@ -151,7 +163,7 @@ class TeensyParser(TableParser):
              "hard reboot", "reboot performed", "intel hex", "hex parse", "programming", "booting", "usage", "program mode",
              "hidboot", "page size", "uploading data block", "exceeds remaining flash", "no data in input", "device size", "uploading ",
              "ihex", "error opening -", "unknown mcu", "mcu specified", "code/block size", "could not find halfkay",
-             "hid manager", "unknown flag", "unknown option", "supported mcus", "usage: teensy_loader_cli", "hid_bootloader_cli", "usage: hid_bootloader_cli", "bootloadhid")
+             "hid manager", "data beyond chip size", "file is not readable", "nxp rom in open mode", "unknown flag", "unknown option", "supported mcus", "usage: teensy_loader_cli", "hid_bootloader_cli", "usage: hid_bootloader_cli", "bootloadhid")
 
     def summary(self) -> dict[str, Any]:
         kinds = {e["kind"] for e in self.events}
