@@ -157,9 +157,13 @@ class DfuProgrammerParser(TableParser):
             if re.search(r"\bsudo\s+(?:\S*/)?dfu-programmer\b", line) and not any(
                     e.get("kind") == "dfu_command" for e in self.events if e is not ev):
                 self.fields["sudo"] = True  # the run's first command ran as root: access to the USB node is not what failed
-        elif ev["kind"] == "image_unreadable" and ev.get("path") and re.search(r"\s|%20|[()]", ev["path"].strip()):
+        elif ev["kind"] == "image_unreadable" and ev.get("path") and re.search(r"\s|%20|[()]", ev["path"].strip()) and not any(
+                e.get("kind") == "dfu_command" and '"' + ev["path"].strip() + '"' in (e.get("line") or "") for e in self.events):
             # (keyboards2 s9) a name a browser made for a re-download ("kb%20(3).hex", "kb (1).hex") or a path with spaces:
             # renaming the file to a plain name fixed it (modelfkeyboards.com QMK Toolbox PSA; r/olkb KBD75, spaces in the path)
+            # (kbd-forums s10) unless the flash command shown passed that very path in double quotes (QMK Toolbox 0.0.2x on
+            # Windows: flash --force "C:\Users\First Last\..."): then the name reached dfu-programmer whole and fopen()
+            # failing means the file is not there (qmk_firmware#11509, qmk_toolbox#373: a re-download fixed it)
             ev["odd_name"] = True
         elif ev["kind"] in ("flash_validated", "bytes_written"):
             self.fields["verified" if ev["kind"] == "flash_validated" else "written"] = True

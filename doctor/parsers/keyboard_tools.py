@@ -212,6 +212,12 @@ APP_MESSAGES = rows_of(
         "Input Club kiibohd configurator 1.x flash pane",
         Msg("dfu_util_exit", r"^Exited with code (?P<code>\d+) \((?P<text>dfu-util [^)]{1,120})\)", "strong", fail=True, convert=_CODE,
             attrs={"app": "kiibohd-configurator"}, example="Exited with code 74 (dfu-util could not find device in flash mode)"),
+        # (kbd-forums s10) src/renderer/flash/flash.tsx: the flash pane's own USB scan saw no keyboard in flash mode (Input
+        # Club's bootloader ids 1c11:b007 / 1209:01cb / 308f:...), so the Flash button never runs dfu-util. Resolved threads
+        # (configurator#110 WhiteFox, Kira; #187 Gemini Dawn): the flash-mode device had no driver on Windows (Zadig/kiidrv)
+        Msg("app_no_flash_device", r"^No Keyboard Found in flash mode\. Press the reset button", "strong", fail=True,
+            attrs={"app": "kiibohd-configurator"},
+            example="No Keyboard Found in flash mode. Press the reset button on the bottom of your keyboard to enter flash mode."),
     ),
 )
 
@@ -357,7 +363,8 @@ class KeyboardAppParser(_AppParser):
              "firmware is corrupted", "vial bootloader", "vial id", "firmware build date", "restarting in bootloader mode",
              "your udev rules are currently configured", "suitable for use by modemmanager", "id_mm_device_ignore",
              "looking for usb device with vid=", "couldn't find a usb device matching", "couldn't autodetect the keyboard",
-             "kaleidoscope-builder", "hold down the 'prog' key", "unable to detect a keyboard in bootloader mode")
+             "kaleidoscope-builder", "hold down the 'prog' key", "unable to detect a keyboard in bootloader mode",
+             "no keyboard found in flash mode")
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is not None and ev.get("app"):

@@ -32,6 +32,14 @@ MESSAGES = rows_of(
         Msg("md_no_device", r"^No devices found!", "strong", fail=True, example="No devices found!"),
         Msg("md_no_device", r"^Error: Could not find a valid device port!", "strong", fail=True, example="Error: Could not find a valid device port!"),
         Msg("md_applet_failed", r"^Error: Could not send applet!", "strong", fail=True, example="Error: Could not send applet!"),
+        # (kbd-forums s10) mdloader_common.c: the applet (applet-mdflash.bin from 1.0.6 on, applet-flash-<mcu>.bin before) is a
+        # file of the tool's own release that it loads from the CURRENT directory before writing; not found there (run from
+        # another folder, not unzipped, or a release without the chip's applet, mdloader#41/#46) or unusable (empty, short, no
+        # applet info: a wrong or truncated download) stops the flash before the keyboard is touched
+        Msg("md_applet_missing", r"^Error: Could not open applet file: (?P<name>\S.{0,200})$", "strong", fail=True,
+            example="Error: Could not open applet file: applet-mdflash.bin"),
+        Msg("md_applet_missing", r"^Error: (?:Applet file is empty|Applet read error|Applet binary too small|Applet info not found)!",
+            "strong", fail=True, attrs={"bad": True}, example="Error: Applet binary too small!"),
         # (audit-kbd s8) mdloader 1.0.3-1.0.5 mdloader_unix.c / mdloader_win32.c open_port(): a port named with -p (or any port
         # with -v) that fails to open names the OS reason in parentheses: EACCES / "Access is denied." is the tty's permission,
         # EBUSY a port another program holds (classified in on_event); the bare "Failed!" of the scan is the benign row below
