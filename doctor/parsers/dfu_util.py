@@ -148,6 +148,10 @@ MESSAGES = rows_of(
             fail=True, example="out/klipper.bin: No such file or directory"),
         Msg("invalid_suffix", r"Invalid DFU suffix signature", "strong", benign=True,
             example="dfu-util: Warning: Invalid DFU suffix signature"),
+        # (kbd-forums s10) the same warning in lower case, as older and vendor builds print it (Input Club's Ergodox
+        # Infinity/WhiteFox instructions, qmk_firmware#1789: "dfu-util: invalid DFU suffix signature"): harmless too
+        Msg("invalid_suffix", r"dfu-util: invalid DFU suffix signature", "strong", benign=True,
+            example="dfu-util: invalid DFU suffix signature"),
         Msg("invalid_suffix", r"DFU suffix CRC does not match|^File too short for DFU suffix", "strong", benign=True,
             example="dfu-util: DFU suffix CRC does not match"),
         # (dfu-sd s7) 0.5-0.6 parse_dfu_suffix(): a file without a valid DFU 1.0/1.1a suffix is refused ("DFU CRC does not
