@@ -5,27 +5,11 @@ comments); a few variants change one field to show the signal decides."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from doctor import engine
-import textkit
-from textkit import facts
-
-
-def events(text: str, ns: str) -> list[dict[str, Any]]:
-    return textkit.events(text, ns)
-
-
-def found(text: str) -> list[Any]:
-    return engine.evaluate(facts(text))
+from textkit import events, facts, findings as found, serious as errors
 
 
 def ids(text: str) -> list[str]:
     return [f.id for f in found(text)]
-
-
-def errors(text: str) -> list[str]:
-    return [f.id for f in found(text) if f.severity in ("error", "warning")]
 
 
 # --- dfu-util in run-time mode: SET_INTERFACE on the application's DFU run-time interface --------------------------------

@@ -6,27 +6,11 @@ dfu-programmer's "Error opening" on a path the command line quoted (the file, no
 
 from __future__ import annotations
 
-from typing import Any
-
-from doctor import engine
-import textkit
-from textkit import facts
-
-
-def events(text: str, ns: str) -> list[dict[str, Any]]:
-    return textkit.events(text, ns)
-
-
-def found(text: str) -> list[Any]:
-    return engine.evaluate(facts(text))
+from textkit import events, facts, findings as found, serious as errors
 
 
 def ids(text: str) -> list[str]:
     return [f.id for f in found(text)]
-
-
-def errors(text: str) -> list[str]:
-    return [f.id for f in found(text) if f.severity in ("error", "warning")]
 
 
 # --- mdloader: the flashing applet is a file of the release, loaded from the current directory ----------------------------
