@@ -103,8 +103,3 @@ class EdbgParser(TableParser):
 
     def summary(self) -> dict[str, Any]:
         return probe_run_summary(self.fields, self.events)
-
-    def finish(self) -> dict[str, Any]:
-        run = self.run(**self.summary())
-        run["tool"] = "edbg"
-        return {self.namespace: {"runs": [run]}}

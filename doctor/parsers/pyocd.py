@@ -238,8 +238,3 @@ class PyocdParser(TableParser):
 
     def summary(self) -> dict[str, Any]:
         return probe_run_summary(self.fields, self.events)
-
-    def finish(self) -> dict[str, Any]:
-        run = self.run(**self.summary())
-        run["tool"] = "pyocd"
-        return {self.namespace: {"runs": [run]}}
