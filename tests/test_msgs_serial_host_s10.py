@@ -9,24 +9,8 @@ from typing import Any
 
 import pytest
 
-from doctor import engine
-from doctor.parsers import analyze_files, parse_stream
 from doctor.parsers import serial_errors
-
-
-def facts(text: str) -> dict[str, Any]:
-    return parse_stream(iter(text.strip("\n").splitlines()), "t")
-
-
-def serial_events(text: str) -> list[dict[str, Any]]:
-    return [e for run in facts(text).get("serial", {}).get("runs", []) for e in run["events"]]
-
-
-def first_id(tmp_path: Any, text: str) -> str | None:
-    p = tmp_path / "paste.txt"
-    p.write_text(text.strip("\n") + "\n", encoding="utf-8")
-    found = engine.evaluate(analyze_files([str(p)]))
-    return found[0].id if found else None
+from test_msgs_serial import first_id, serial_events  # the same helpers, written once
 
 
 @pytest.mark.parametrize("line, port", [
