@@ -1641,3 +1641,26 @@ def image_write_into_boot_area(facts: dict[str, Any]) -> list[dict[str, Any]]:
             if out:
                 return out
     return out
+
+
+# (usb-drivers s10) tools whose success means the image went over the board's own USB port
+_OWN_USB_FLASHERS = ("bossac", "picotool", "uf2-drive", "teensy")
+
+
+@deriver("own_usb_flash_done", fields=("tool", "source"))
+def own_usb_flash_done(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(usb-drivers s10) A flash over the board's own USB that went through: bossac, picotool, a UF2 drive or Teensy
+    run that succeeded, a UF2 the post says was copied onto the boot drive, or a DFU download that finished. The
+    cable and port just carried the whole image, so a failed enumeration in the same text is the new application's
+    own USB, not the link (USB002 stands aside)."""
+    out: list[dict[str, Any]] = []
+    for run in _ns(facts, "flash").get("runs") or []:
+        if not isinstance(run, dict):
+            continue
+        copied = run.get("tool") == "uf2-drive" and any(isinstance(e, dict) and e.get("kind") == "said_uf2_copied"
+                                                         for e in run.get("events") or [])
+        if (run.get("success") is True and run.get("tool") in _OWN_USB_FLASHERS) or copied:
+            out.append({"tool": run.get("tool"), "source": run.get("source")})
+    out += [{"tool": run.get("tool") or "dfu-util", "source": run.get("source")}
+            for run in _ns(facts, "dfu").get("runs") or [] if isinstance(run, dict) and run.get("success") is True]
+    return out
