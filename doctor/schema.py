@@ -170,7 +170,7 @@ EVENT = {
     "wanted": "str",  # openocd adapter_open_failed: the probe family its interface script looked for (cmsis-dap, jlink, stlink)
     "resp": "str", "func": "str", "over": "int", "limit": "int", "bootloader": "str", "retry": "bool", "retried": "bool", "benign": "bool", "id": "str", "what": "str", "of": "str",  # avrdude not-in-sync byte and function; image size over its limit; QMK bootloader kind
     "file": "str", "bytes": "int", "usage": "str", "lineno_hex": "str",  # teensy_loader_cli: the image it read, its size, its share of flash; the hex line it could not parse
-    "flash_size": "int", "block": "int",  # (boot-dfu s10) teensy_loader_cli: the MCU's flash (bytes / usage); the block whose write failed (its dots)
+    "flash_size": "int", "block": "int", "erase_window": "bool",  # (boot-dfu s10) teensy_loader_cli: the MCU's flash (bytes / usage); the block whose write failed (its dots); a write that timed out in the erase window
     "answered": "bool",  # (boot-dfu s10) adafruit-nrfutil dfu_no_ack: the device sent bytes (a later step was printed, or the port closed on the timeout): a bootloader did answer
     "rdp": "str", "level": "any",  # stm32cubeprogrammer RDP option byte value (0xAA: level 0) and the protection level it means
     "feature": "str",  # klippy: the feature an MCU with deprecated code lacks (STEPPER_STEP_BOTH_EDGE)

@@ -168,9 +168,24 @@ class TeensyParser(TableParser):
     def summary(self) -> dict[str, Any]:
         kinds = {e["kind"] for e in self.events}
         named = {"tool": "bootloadhid"} if any(e.get("loader") == "bootloadhid" for e in self.events) else {}
+        if not named:
+            self._mark_erase_window()
         if any(e.get("fail") for e in self.events):
             return {"success": False, **named}
         return {"success": True, **named} if "flash_booted" in kinds and "bootloader_found" in kinds else named
+
+    def _mark_erase_window(self) -> None:
+        """(boot-dfu, healthy-gen, teensy-pjrc s10) A write that timed out while HalfKay still erased: the first block
+        starts the chip erase, and teensy_loader_cli before 2.3 gave the blocks right after it 0.5 s (2.3, 2024, waits
+        45 s). So `erase_window` marks a failed write on blocks 2-5, or one without the block dots (PlatformIO runs the
+        loader without -v) on a flash of 1.9 MB or more (Teensy 4.x, MicroMod, whose erase is longest), when no loader
+        2.3 or later is shown. GEN001 names it; USB003 (the link) stands aside for such a run."""
+        if any(e["kind"] == "loader_version" and e.get("version") not in ("2.0", "2.1", "2.2") for e in self.events):
+            return
+        big = any(e["kind"] == "image_read" and (e.get("flash_size") or 0) >= 1900000 for e in self.events)
+        for e in self.events:
+            if e["kind"] == "write_failed" and (2 <= (e.get("block") or 0) <= 5 or (not e.get("block") and big)):
+                e["erase_window"] = True
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is not None and ev["kind"] == "image_parse_error":
