@@ -465,7 +465,7 @@ def test_splitter_blocks_like_the_reference() -> None:
     rng = random.Random(11)
     # the reference has no bulk regions: a line opening one (klippy.log's "===== Config file =====") is left out of the
     # mix, since a random cut would leave the region open over the lines that follow
-    openers = tuple(start for cls in REGISTRY for start, _ in getattr(cls, "bulk_regions", ()))
+    openers = tuple(start for cls in REGISTRY for start, *_ in getattr(cls, "bulk_regions", ()))
     lines = [line for line in _case_lines() if not line.startswith(openers)]
     mixed: list[str] = []
     for _ in range(300):
@@ -597,3 +597,27 @@ def test_config_dump_is_a_bulk_region() -> None:
     blocks = [(b["tool"], b["start"], b["end"]) for b in facts_of(text)["sources"][0]["blocks"]]
     # the CONFIG_ line inside the dump stays with klippy.log; the one after the dump starts a .config block
     assert blocks == [("klippy.log", 1, 8), ("kconfig", 9, 9)]
+
+
+def test_a_config_dump_cut_by_the_paste_ends_where_other_lines_begin() -> None:
+    # a klippy.log pasted in two pieces: the first stops inside the config dump (no closing =====), the second is the
+    # log's tail. The dump's region ends at the first two lines a printer.cfg cannot hold, so the tail's serial failure
+    # is read (it was swallowed for up to 20000 lines before)
+    text = ("===== Config file =====\n[mcu]\nserial: /dev/serial/by-id/usb-Klipper_stm32f446xx_1A0030-if00\n"
+            "restart_method: command\n\n[printer]\nkinematics: corexy\n"
+            "mcu 'mcu': Starting serial connect\n"
+            "Unable to open serial port: [Errno 2] could not open port /dev/serial/by-id/usb-Klipper_stm32f446xx_1A0030-if00:"
+            " [Errno 2] No such file or directory: '/dev/serial/by-id/usb-Klipper_stm32f446xx_1A0030-if00'\n")
+    kinds = [e["kind"] for e in facts_of(text)["klipper"]["log"]["events"]]
+    assert "serial_no_such_port" in kinds
+
+
+def test_one_odd_line_inside_a_config_dump_does_not_end_it() -> None:
+    # a capitalised option name (configparser takes it) is one line the body shape does not know: the dump goes on,
+    # and the comment after it, failure words and all, stays inside
+    text = ("===== Config file =====\n[gcode_macro PARK]\nDescription: park the head\ngcode:\n  G28\n"
+            "# if klipper says Unable to open serial port, check the cable\n[mcu]\nserial: /dev/ttyACM0\n"
+            "=======================\n")
+    snap = facts_of(text)
+    assert [b["tool"] for b in snap["sources"][0]["blocks"]] == ["klippy.log"]
+    assert not snap["klipper"]["log"]["events"]

@@ -57,9 +57,10 @@ class Parser:
     # Line prefixes that certainly belong to this parser (klippy.log's "Stats "): while its block is open,
     # such lines go to it without being classified. Optional; keep them specific.
     bulk: ClassVar[tuple[str, ...]] = ()
-    # Stretches that certainly belong to this parser, as (first line's prefix, last line's prefix): klippy.log's
-    # config dump. Same treatment as bulk lines; a region ends at its last line or after 20000 lines.
-    bulk_regions: ClassVar[tuple[tuple[str, str], ...]] = ()
+    # Stretches that certainly belong to this parser, as (first line's prefix, last line's prefix[, body]): klippy.log's
+    # config dump. Same treatment as bulk lines; a region ends at its last line, after 20000 lines, or (with a body:
+    # a compiled regex every line inside matches) at the first line that does not match the body.
+    bulk_regions: ClassVar[tuple[tuple[Any, ...], ...]] = ()
     # Cheap pre-filter: a line is only matched against the regexes when it contains one of these
     # substrings (lower-cased). Empty = always try the regexes.
     hints: ClassVar[tuple[str, ...]] = ()

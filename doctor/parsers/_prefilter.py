@@ -206,7 +206,8 @@ class Prefilter:
         self.literals: dict[tuple[str, bool], list[int]] = {}  # (literal, folded) -> [mask_strong, mask_weak]
         self.always = [0, 0, 0]  # masks of parsers with an always-candidate pattern, by strength index
         self.bulk: dict[str, list[tuple[str, int]]] = {}
-        self.regions: list[tuple[str, str, int]] = []  # (start prefix, end prefix, parser index)
+        # (start prefix, end prefix, parser index, the shape every line inside has or None)
+        self.regions: list[tuple[str, str, int, Any]] = []
         self._scan_memo: dict[str, tuple[int, int]] = {}
         self._decide_memo: dict[tuple[str, int, int, int | None], tuple[int | None, int]] = {}
         self._claims_memo: dict[tuple[int, str, bool, bool], bool] = {}
@@ -229,9 +230,9 @@ class Prefilter:
             for prefix in getattr(p, "bulk", ()) or ():
                 if prefix:
                     self.bulk.setdefault(prefix[0], []).append((prefix, i))
-            for start, end in getattr(p, "bulk_regions", ()) or ():
+            for start, end, *body in getattr(p, "bulk_regions", ()) or ():
                 if start and end:
-                    self.regions.append((start, end, i))
+                    self.regions.append((start, end, i, body[0] if body else None))
         self.has_folded = any(folded for _, folded in self.literals)
         # the needle lists every scan walks, built once (a scan of one fresh line should not rebuild them)
         self._plain_needles = [(lit, masks[2], masks[1]) for (lit, folded), masks in self.literals.items() if not folded]
@@ -266,18 +267,25 @@ class Prefilter:
         if not self.bulk and not self.regions:
             return [None] * len(lines)
         out: list[int | None] = []
-        region = state.get("region")  # (end prefix, parser index, lines so far)
+        region = state.get("region")  # (end prefix, parser index, lines so far, body shape)
         starts = tuple(r[0] for r in self.regions)
-        for line in lines:
+        last = len(lines) - 1
+        for j, line in enumerate(lines):
             if region is not None:
-                end, i, count = region
-                out.append(i)
-                region = None if line.startswith(end) or count >= MAX_REGION_LINES else (end, i, count + 1)
-                continue
+                end, i, count, body = region
+                # two lines in a row the region's body cannot hold (a paste cut inside klippy's config dump, then
+                # other lines) end it, and are read like any other line; one odd line (a key a person wrote
+                # capitalised) does not
+                if (body is None or line.startswith(end) or body.match(line)
+                        or (j < last and (lines[j + 1].startswith(end) or body.match(lines[j + 1])))):
+                    out.append(i)
+                    region = None if line.startswith(end) or count >= MAX_REGION_LINES else (end, i, count + 1, body)
+                    continue
+                region = None
             if starts and line.startswith(starts):
-                for start, end, i in self.regions:
+                for start, end, i, body in self.regions:
                     if line.startswith(start):
-                        region = (end, i, 1)
+                        region = (end, i, 1, body)
                         out.append(i)
                         break
                 continue

@@ -61,6 +61,11 @@ _CONNECT_RETRY_KINDS = frozenset(("mcu_connect_timeout", "mcu_serial_closed", "s
 _IDENTIFY_WAIT = re.compile(r"^(?:mcu '(?P<name>[^']+)': )?Wait for identify_response")
 MAX_OVERCOME = 2000  # lines of overcome connect loops marked per log
 _BUILD_START = "========= Last MCU build config ========="  # klippy/util.py (2021+): the host's last ~/klipper/.config
+# What a line inside those dumps looks like: printer.cfg as configfile.py writes it (blank, indented continuation, a
+# `#`/`;` comment or `#*#` saved block, a [section] header, a lower-case option name then ':' or '='), or .config's
+# CONFIG_X=... lines. A paste cut inside a dump and followed by other lines (klippy's own "mcu 'mcu': ...", a shell
+# prompt, another tool) ends the region there instead of after 20000 lines.
+_CONFIG_BODY = re.compile(r"(?:\s|$|[#;]|\[|[a-z0-9_][A-Za-z0-9_.\-]*\s*[:=]|CONFIG_)")
 
 # a python exception line ends the traceback klippy logs with these: "serialhdl.error: mcu 'mcu': ...",
 # before Python 3 "error: mcu 'mcu': ..."
@@ -245,7 +250,7 @@ class KlippyLogParser(TableParser):
     # The bulk of a long log: a Stats line a second while Klipper runs, the serial dumps of every shutdown
     # ("Sent N t t n: seq: ...", "Receive: N t t n: seq: ..."), Moonraker's connections and G-code states.
     bulk = _BULK
-    bulk_regions = (("===== Config file =====", _CONFIG_END), (_BUILD_START, _CONFIG_END))  # dumped at every start
+    bulk_regions = (("===== Config file =====", _CONFIG_END, _CONFIG_BODY), (_BUILD_START, _CONFIG_END, _CONFIG_BODY))  # at every start
     event_kinds = ("serial_no_such_port", "serial_permission_denied", "serial_port_busy", "serial_io_error", "can_bus_stats")
 
     def __init__(self, source: str) -> None:
@@ -266,6 +271,7 @@ class KlippyLogParser(TableParser):
         self.config = McuSections(source)
         self.config_lines: Any = None
         self.build_values: dict[str, str] | None = None  # inside "Last MCU build config"
+        self._odd: tuple[int, str] | None = None  # one line inside a dump that no dump holds, kept back
         self.build: dict[str, str] = {}
         self.last_shutdown: tuple[str, str, int] | None = None
         self._cache: dict[str, list[tuple[Msg, str | None, dict[str, Any]]]] = {}
@@ -323,19 +329,23 @@ class KlippyLogParser(TableParser):
             if "canstat_" in line and line.startswith("Stats "):
                 self._canstat(lineno, line)
             return
-        if self.config_lines is not None:
-            if line.startswith(_CONFIG_END):
-                self.config = self.config_lines
-                self.config_lines = None
-            else:
-                self.config_lines.feed(lineno, line)
-            return
-        if self.build_values is not None:
-            if line.startswith(_CONFIG_END):
-                self.build, self.build_values = self.build_values, None
-            elif line.startswith("CONFIG_") and len(self.build_values) < 2000:
-                key, _, value = line.strip().partition("=")
-                self.build_values[key] = value.strip('"')
+        if self.config_lines is not None or self.build_values is not None:
+            if not line.startswith(_CONFIG_END) and not _CONFIG_BODY.match(line):
+                # a line no dump holds: one alone is kept back (a capitalised option name); a second in a row means
+                # the paste was cut inside the dump (the splitter's region ends there too): both are read as log lines
+                if self._odd is None:
+                    self._odd = (lineno, line)
+                    return
+                odd, self._odd = self._odd, None
+                self._end_dump()
+                self.lines -= 2  # both were counted once already
+                self.feed(*odd)
+                self.feed(lineno, line)
+                return
+            if self._odd is not None:
+                odd, self._odd = self._odd, None
+                self._dump_line(*odd)
+            self._dump_line(lineno, line)
             return
         if line.startswith(_BUILD_START):
             self.build_values = {}
@@ -441,7 +451,36 @@ class KlippyLogParser(TableParser):
                 except ValueError:
                     pass
 
+    def _dump_line(self, lineno: int, line: str) -> None:
+        """A line inside the config dump or the last build config (its closing ===== ends it)."""
+        if self.config_lines is not None:
+            if line.startswith(_CONFIG_END):
+                self.config = self.config_lines
+                self.config_lines = None
+            else:
+                self.config_lines.feed(lineno, line)
+        elif self.build_values is not None:
+            if line.startswith(_CONFIG_END):
+                self.build, self.build_values = self.build_values, None
+            elif line.startswith("CONFIG_") and len(self.build_values) < 2000:
+                key, _, value = line.strip().partition("=")
+                self.build_values[key] = value.strip('"')
+
+    def _end_dump(self) -> None:
+        """A dump the paste cut off: what it held so far stands."""
+        if self.config_lines is not None:
+            if self.config_lines.mcus:
+                self.config = self.config_lines
+            self.config_lines = None
+        if self.build_values is not None:
+            self.build, self.build_values = self.build_values, None
+
     def finish(self) -> dict[str, Any]:
+        if self._odd is not None:  # the text ended one odd line after a dump it cut: read that line
+            odd, self._odd = self._odd, None
+            self._end_dump()
+            self.lines -= 1
+            self.feed(*odd)
         if self.config_lines is not None and self.config_lines.mcus:
             self.config = self.config_lines  # a log cut inside its config dump
         seen: set[int] = set()
