@@ -124,6 +124,20 @@ MESSAGES = MESSAGES + group(
         example="While pressing the boot loader button i connected the pico 2. it's shown as rp2350."),
 )
 
+# (rp2040-sd s11) The BOOTSEL drive's INFO_UF2.TXT names the boot ROM, so the chip: pico-bootrom-rp2040
+# bootrom/info_uf2.txt ("UF2 Bootloader v3.0" (v2.0 on B0/B1), "Model: Raspberry Pi RP2", "Board-ID: RPI-RP2") and
+# pico-bootrom-rp2350 src/nsboot/usb_virtual_disk.c's defaults ("UF2 Bootloader v1.0", "Model: Raspberry Pi RP2350",
+# "Board-ID: RP2350"; white-labelled boards may say otherwise, so only the defaults are read). Next to a board the
+# person names as the other chip ("new Raspberry Pi Pico 2W" with the RP2040 ROM's file), the image they pick for
+# that board is for another chip: RP003 (circuitpython#10047).
+MESSAGES = MESSAGES + group(
+    "pico-bootrom-rp2040 bootrom/info_uf2.txt and pico-bootrom-rp2350 src/nsboot/usb_virtual_disk.c: INFO_UF2.TXT of the BOOTSEL drive",
+    Msg("bootrom_info", r"^\s*Model:\s*Raspberry Pi (?P<model>RP2350|RP2)\s*$", strength="strong",
+        example="Model: Raspberry Pi RP2"),
+    Msg("bootrom_info", r"^\s*Board-ID:\s*(?P<model>RPI-RP2|RP2350)\s*$", strength="strong",
+        example="Board-ID: RP2350"),
+)
+
 
 # (rp-usb s7) The same two statements as a shell session shows them (Linux/macOS terminals, Windows cmd): a `cp`/`copy`/`mv`
 # of a .uf2 onto the drive's mount point, and later a listing of that drive holding only the ROM's two files again (the
@@ -168,8 +182,9 @@ class Uf2DriveParser(TableParser):
     namespace = "flash"
     hints = ("rpi-rp2", "rp2350", "rp2040", "bootsel", "disk model: rp2", "mount:", "mount system call", "rp2 boot", "uf2 firmware image",
              "family id is", "pico", ".uf2", "info_uf2", "transfering program", "firmware over", "firmware across", "removable",
-             "mass storage", "mass-storage", "usb drive", "drag and drop", "boot drive", "bootloader drive")
-    event_kinds = ("uf2_family_mismatch",)
+             "mass storage", "mass-storage", "usb drive", "drag and drop", "boot drive", "bootloader drive",
+             "model: raspberry pi rp2", "board-id:")
+    event_kinds = ("uf2_family_mismatch", "uf2_rom_chip_mismatch")
     messages = MESSAGES
     all_matches = True  # one paragraph often holds both statements
 
@@ -187,6 +202,8 @@ class Uf2DriveParser(TableParser):
                 ev.pop("built_for")
         if ev is not None and ev["kind"] == "said_chip":
             ev["mcu"] = "rp2040" if str(ev.pop("chip", "")).lower() == "rpi-rp2" else "rp2350"
+        if ev is not None and ev["kind"] == "bootrom_info":
+            ev["mcu"] = "rp2350" if "2350" in str(ev.pop("model", "")) else "rp2040"
         if ev is not None and ev["kind"] == "bootloader_connected":
             ev["vid"], ev["pid"] = str(ev["vid"]).lower(), str(ev["pid"]).lower()
         if ev is not None and ev["kind"] == "said_uf2_copied" and ev.get("via") == "shell":
@@ -226,6 +243,16 @@ class Uf2DriveParser(TableParser):
             for e in [e for e in self.events if e["kind"] == "uf2_file_family" and e.get("built_for")]:
                 if e["built_for"] != chip:
                     self.events.append({**e, "kind": "uf2_family_mismatch", "mcu": chip, "fail": True})
+        # the drive's INFO_UF2.TXT names one boot ROM, and the person names the board as the other chip elsewhere (not on
+        # the INFO_UF2.TXT lines): the image chosen for the named board is for another chip
+        roms = [e for e in self.events if e["kind"] == "bootrom_info"]
+        rom_chips = {str(e["mcu"]) for e in roms}
+        rom_lines = {e["lineno"] for e in roms}
+        named = {str(e["mcu"]) for e in self.events if e["kind"] == "said_chip" and e["lineno"] not in rom_lines}
+        if len(rom_chips) == 1 and len(named) == 1 and named != rom_chips and not any(
+                e["kind"] == "uf2_family_mismatch" for e in self.events):
+            self.events.append({**roms[0], "kind": "uf2_rom_chip_mismatch", "mcu": next(iter(rom_chips)),
+                                "named": next(iter(named)), "fail": True})
         return super().finish()
 
     def summary(self) -> dict[str, Any]:
