@@ -78,6 +78,7 @@ EVENT = {
     "size": "int",
     "state": "str",
     "reason": "str",  # klippy.log: an MCU's shutdown reason
+    "signal": "str",  # (klipper-host s11) klipper_build: the signal a compiler pass or a make recipe died of (Killed, Segmentation fault)
     "board": "str",  # flash-sdcard: the board name
     "speed": "str",  # kernel usb_new_device / usb_reset: full, high, superspeed...
     "origin": "str",  # live | pasted | watch (events a live probe or `doctor watch` observed)
@@ -175,6 +176,7 @@ EVENT = {
     "rdp": "str", "level": "any",  # stm32cubeprogrammer RDP option byte value (0xAA: level 0) and the protection level it means
     "feature": "str",  # klippy: the feature an MCU with deprecated code lacks (STEPPER_STEP_BOTH_EDGE)
     "family": "str", "built_for": "str",  # picotool: a UF2 family name (rp2040, rp2350-arm-s...) and the chip its code is for
+    "named": "str",  # (rp2040-sd s11) uf2-drive uf2_rom_chip_mismatch: the chip the person names the board as (the ROM's INFO_UF2.TXT says `mcu`)
     "where": "str", "start": "int", "start_hex": "str", "at": "str", "which": "str", "page": "str",  # dfu-util address_not_writeable: where the address lies (past_end, protected, outside, other_memory, empty), the download's start, the address in hex, "Last"/"First" or "Page at"
     "host": "str", "type": "str",  # dfu-util: the host its command ran on ("windows" for dfu-util.exe or a C:\ path); a DfuSe memory segment's r/e/w type
     "read": "str",  # stlink chip_id: the message the id came from ("unknown_chip_id": st-flash/st-util 1.x "unknown chip id! 0")
@@ -234,6 +236,7 @@ RUN = {
     "vanished_after_flash": "bool",  # flashtool.py: a completed CAN flash whose node a later query in the paste no longer finds
     "left_waiting": "bool",  # flashtool.py: a bootloader request (-r) that no later flash of the paste follows
     "others_flashed": "bool",  # flashtool.py: with left_waiting, the same paste flashes other boards
+    "stalled": "str",  # (can-katapult s11) flashtool.py: "connect" when a flash's output stops before CONNECT answered, with no error or result
     "mode": "str",  # flashtool.py: request (-r), query (-q), status (-s); absent for a flash
     "board": "str",
     "boards": ["str"],

@@ -7,8 +7,9 @@ not fit in region `text'"; avr-ld's "address 0x800a2e of out/klipper.elf section
 RAM of an AVR; LLVM lld's "section '.text' will not fit in region 'FLASH': overflowed by N bytes") and the shell's for a
 missing cross compiler (and binutils, the host cc, the python2/python3 the Makefile runs, ncurses for the 2016-2020
 kconfig), GNU make's failed recipes for the build targets (out/..., menuconfig and the kconfig tools), GNU ld's
-undefined references and GNU as refusing another target's options, a traceback through lib/kconfiglib (2020-11 and
-later), and a failed Nix derivation of the Klipper firmware (nixpkgs klipper-firmware). ld's and gcc's warnings are
+undefined references and GNU as refusing another target's options, GCC crashing (an internal compiler error, a pass
+killed by a signal, collect2's "lto-wrapper returned N exit status") and a recipe GNU make saw die of a signal, a
+traceback through lib/kconfiglib (2020-11 and later), and a failed Nix derivation of the Klipper firmware (nixpkgs klipper-firmware). ld's and gcc's warnings are
 marked benign: a build that only warns is not a failed one.
 
 Facts: one run under `klipper.build.runs` (tool "make") with events build_overflow (name = the memory
@@ -52,6 +53,28 @@ MESSAGES = rows_of(
             src="the ASSERT of vendor linker scripts (NXP MCUXpresso, STM32CubeMX, Zephyr) run by GNU ld"),
         Msg("build_error", r"collect2(?:\.exe)?: error: ld returned \d+ exit status", strength="strong", fail=True,
             example="collect2: error: ld returned 1 exit status"),
+        # (klipper-host s11) GCC collect-utils.c do_wait(): error ("%s returned %d exit status", prog, ret) for the other
+        # programs collect2 runs, the LTO stage (gcc 4.5+): "collect2: error: lto-wrapper returned 1 exit status"; and
+        # lto-wrapper's own "lto-wrapper: avr-gcc returned 1 exit status" ("lto-wrapper: fatal error: ..." since gcc 4.9)
+        Msg("build_error", r"(?:collect2|lto-wrapper)(?:\.exe)?: (?:fatal )?error: (?:lto-wrapper|[^\n]{0,250}?(?:gcc|g\+\+))(?:\.exe)? returned \d+ exit status"
+            r"|^lto-wrapper(?:\.exe)?: \S*gcc(?:\.exe)? returned \d+ exit status", strength="strong", fail=True,
+            example="collect2: error: lto-wrapper returned 1 exit status",
+            src="GCC 4.5-14 gcc/collect-utils.c do_wait(), run by collect2 and lto-wrapper"),
+    ),
+    group(
+        "GCC crashing (an internal compiler error) while building the firmware",
+        # (klipper-host s11) GCC diagnostic.def DK_ICE "internal compiler error: " (gcc 2.95-14), prefixed by the program that
+        # crashed (cc1, cc1plus, lto1) or by the source position it was compiling: the host's cross toolchain is broken
+        # (a known avr-gcc 5.4 LTO crash, too little RAM on the SBC, a corrupt package); no image is written
+        Msg("build_error", r"\binternal compiler error: ", strength="strong", fail=True,
+            example="lto1: internal compiler error: Segmentation fault",
+            src="GCC 2.95-14 gcc/diagnostic.def (DK_ICE)"),
+        # (klipper-host s11) GCC gcc.c execute(): a compiler pass killed from outside (SIGKILL: the OOM killer on a small
+        # SBC, SIGTERM, SIGINT) is fatal_error ("%s signal terminated program %s", strsignal(), prog), not an ICE:
+        # "arm-none-eabi-gcc: fatal error: Killed signal terminated program cc1"
+        Msg("build_error", r"fatal error: (?P<signal>[A-Z][a-z]+(?: [a-z]+)*) signal terminated program (?P<name>\S+)", strength="strong", fail=True,
+            example="arm-none-eabi-gcc: fatal error: Killed signal terminated program cc1",
+            src="GCC 4.8-14 gcc/gcc.c execute()"),
     ),
     group(
         "the shell and GNU make when the cross compiler is not installed (Debian/Raspberry Pi OS, OctoPi, containers)",
@@ -99,6 +122,18 @@ MESSAGES = rows_of(
         Msg("build_error", r"^make(?:\[\d+\])?: \*\*\* \[(?:[^\]\s]*:\d+: )?(?P<target>out/(?:src/|klipper\.|katapult\.|canboot\.|deployer\.|"
             r"compile_time_request|autoconf\.h|board)[^\]]*)\] [^\W\d]+ (?P<code>\d+)", strength="strong", fail=True, convert=(("code", int),),
             example="make: *** [Makefile:67: out/src/sched.o] Error 1"),
+        # (klipper-host s11) GNU make job.c child_error() when the recipe's process died of a signal: "%s[%s: %s] %s%s%s"
+        # with strsignal() and " (core dumped)" (make 4.2+; "%s[%s] %s%s%s" in 3.81-4.1): the compiler or a build
+        # script crashed or was killed (the OOM killer on a small SBC)
+        Msg("build_error", r"^make(?:\[\d+\])?: \*\*\* \[(?:[^\]\s]*:\d+: )?(?P<target>out/[^\]]*)\] (?P<signal>Segmentation fault|Killed|Aborted"
+            r"|Bus error|Illegal instruction|Floating point exception)(?: \(core dumped\))?", strength="strong", fail=True,
+            example="make: *** [Makefile:86: out/src/sched.o.ctr] Segmentation fault",
+            src="GNU make 3.81-4.4 src/job.c child_error()"),
+        # (klipper-host s11) GNU make 3.82-4.1 job.c child_error(): "%s: recipe for target '%s' failed" before the
+        # "make: *** [target] Error N" line (merged into that line in make 4.2, 2016)
+        Msg("build_error", r"^\S+:\d+: recipe for target [`'‘](?P<target>out/[^'’]+)['’] failed", strength="strong", fail=True,
+            example="Makefile:87: recipe for target 'out/klipper.elf' failed",
+            src="GNU make 3.82-4.1 job.c child_error()"),
         Msg("build_error", r"^make(?:\[\d+\])?: \*\*\* \[(?:[^\]\s]*:\d+: )?(?P<target>menuconfig|olddefconfig|oldconfig|savedefconfig|"
             r"scripts/kconfig/[^\]]+)\] [^\W\d]+ (?P<code>\d+)", fail=True, convert=(("code", int),),
             example="make: *** [Makefile:112: menuconfig] Error 1"),
