@@ -253,6 +253,7 @@ class _Run:
         self.errors = 0
         self.complete = False
         self.pending_pairs: list[str] = []  # "Katapult MCU:" / "Klipper Binary MCU:" printed with the name on a later line
+        self.last: tuple[str, str] = ("", "")  # the kind (and application) of the last line the run printed
 
     def busy(self) -> bool:
         return bool(self.events or self.summary)
@@ -300,8 +301,12 @@ class KatapultParser(TableParser):
         if self.cur.pending_pairs and _BARE_MCU.match(text):
             self.cur.summary[self.cur.pending_pairs.pop(0)] = text.strip("\x00")
             return
-        for row, m in self.match_line(text):
+        matched = self.match_line(text)
+        for row, m in matched:
             self.handle(row, m, lineno, line)
+        if matched:
+            row, m = matched[-1]
+            self.cur.last = (row.kind or "", m.groupdict().get("application") or "")
 
     def _serial_event(self, kind: str, attrs: dict[str, Any], lineno: int, line: str) -> None:
         r = self.cur
@@ -470,6 +475,14 @@ class KatapultParser(TableParser):
         if failed:
             s["failed_command"] = failed
         s["success"] = r.complete and not failed and (not r.errors or finished)
+        # (can-katapult s11) every flashtool.py run ends with a "... Complete" line or an error (scripts/flashtool.py
+        # main(), 2023-2025): a flash whose output stops right after "Detected USB device running Katapult", the binary
+        # line or "Attempting to connect to bootloader", with no timeout, error or result, hung where SerialSocket.run()
+        # opens the port and writes its first command (the prime, then CONNECT): a stall, not a trimmed success
+        if (r.last in (("katapult_usb_reconnect", "Katapult"), ("katapult_binary", ""), ("katapult_connecting", ""))
+                and not (r.complete or r.errors or failed or r.crash or s.get("mode"))
+                and not any(e["kind"] == "katapult_timeout" for e in r.events)):
+            s["stalled"] = "connect"
         if not s.get("mcu"):
             dm = _DEVICE_MCU.search(str(s.get("device") or ""))
             if dm:
