@@ -95,6 +95,28 @@ def tty_denied(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+@deriver("tty_member", fields=("device", "group", "user", "line", "source"))
+def tty_member(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Pasted tty nodes whose owning group the pasted `id` (or bare `groups`) lists: the session is a member, so a
+    Permission denied on that node is not SER004's missing group (vscode-arduino#1535: `ls -l` root:dialout and `id`
+    with 20(dialout), refused only inside one editor). `groups USER` (name : list) reads the group database, not the
+    session, so it does not count: a usermod not yet applied by a new login shows there too."""
+    user = _user(facts)
+    groups = set(user.get("groups") or [])
+    if not groups or (user.get("name") and "uid" not in user):
+        return []
+    out = []
+    for port in list(_ns(facts, "serial").get("ports") or []) + list(_ns(facts, "serial").get("nodes") or []):
+        group = port.get("group")
+        if not group or group == "root" or group not in groups:
+            continue
+        if str(port.get("device") or "").startswith("/dev/bus/usb/"):
+            continue
+        out.append({"device": port.get("device"), "group": group, "user": user.get("name"),
+                    "line": port.get("line"), "source": port.get("source")})
+    return out
+
+
 def _norm(path: str) -> str:
     return os.path.basename(path.rstrip("/")).lower()
 
@@ -397,6 +419,15 @@ def klipper_cfg_not_klipper(facts: dict[str, Any]) -> list[dict[str, Any]]:
 _STOCK_FW_VENDORS = frozenset({"marlinfw.org", "stmicroelectronics_marlin", "stmicroelectronics_stm32_virtual_comport"})
 
 
+def _printer_context(facts: dict[str, Any]) -> bool:
+    """The snapshot is about a Klipper/printer board: a Klipper .config, printer.cfg, klippy.log or build, Katapult,
+    an SD-card flash, or a `usb-Klipper_`/Marlin by-id link."""
+    if _ns(facts, "klipper") or _ns(facts, "katapult") or _ns(facts, "sdcard"):
+        return True
+    names = [str(e.get("name") or "").lower() for e in _ns(facts, "serial").get("by_id") or [] if isinstance(e, dict)]
+    return any("klipper" in n or "marlin" in n or "katapult" in n for n in names)
+
+
 @deriver("board_runs_other_firmware", fields=("name", "vendor", "how", "klipper_seen", "line", "source"))
 def board_runs_other_firmware(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """(session 8) A board listed under the USB name of Marlin (or ST's CDC id) rather than Klipper's: the Klipper image
@@ -425,6 +456,11 @@ def board_runs_other_firmware(facts: dict[str, Any]) -> list[dict[str, Any]]:
             # (its LPC176x builds, SKR 1.3/1.4)
             vendor = "Marlin"
         elif ident == ("0483", "5740"):
+            # (dfu-usb s11) ST's CDC id alone is every STM32 USB-serial example's and many products' (NanoVNA,
+            # Betaflight/INAV in VCP mode): it says "not Klipper" only where the text is about a Klipper or printer
+            # board (ttrftech/NanoVNA #142: 0483:5740 after a healthy DFU update)
+            if not _printer_context(facts):
+                continue
             vendor = "ST's CDC (Marlin on STM32)"
         else:
             continue

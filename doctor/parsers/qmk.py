@@ -197,6 +197,11 @@ MESSAGES = rows_of(
         # Usb/Bootloader/*.cs, MainWindow.cs (0.1-0.3) errors. Caterina: the bootloader's USB device arrived but its COM
         # port was not found (Windows creates the port separately and late; reset again and it usually is found)
         Msg("com_port_not_found", r"^(?:\*\*\* )?COM port not found!", "strong", fail=True, example="COM port not found!"),
+        # (avr-qmk s11) macOS 0.0.x (osx/qmk_toolbox/USB.m, up to 0.0.13): the Caterina device arrived but the Toolbox looked
+        # for its /dev/cu.usbmodem* port after too short a delay and gave up; it never ran avrdude (qmk_toolbox#127 lengthened
+        # the wait, 0.0.14+ keeps looking). The Toolbox's own timing, not the board: update the Toolbox, or reset again
+        Msg("toolbox_error", r"^\s*(?:\*\*\* )?No modem port found, try again\.?$", "strong", fail=True,
+            example="No modem port found, try again."),
         Msg("image_missing", r"^(?:\*\*\* )?(?:File does not exist!?|Please select a file)$", "strong", fail=True, example="File does not exist!"),
         Msg("tool_missing", r"^(?:\*\*\* )?Could not start process: (?P<text>.{1,200})$", "strong", fail=True,
             example="Could not start process: avrdude.exe"),
@@ -317,7 +322,7 @@ class QmkParser(TableParser):
     messages = MESSAGES
     hints = ("compiling keymap", "qmk", "making ", "firmware is too large", "firmware size is", "checking file size", "bootloader not found", "trying again",
              "flashing for bootloader", "reset your controller", "has appeared", "become writable", "caterina", "device connected",
-             "driver assigned", "attempting to flash", "flash complete", "[errors]", "no rule to make target", ".mk:", "ram usage",
+             "driver assigned", "attempting to flash", "flash complete", "no modem port found", "[errors]", "no rule to make target", ".mk:", "ram usage",
              "submodules", "qmk hello", ":flash", "found port", "error: ", "undefined reference", ".build/", "☒", "com port not found",
              "file does not exist", "please select", "could not start process", "enumeration failed", "mount point", ".bin format",
              "could not download", "io error", "only firmware files", "launch path", "remapped", "windows subsystem for linux",
