@@ -35,12 +35,19 @@ def test_mk3_external_flash_failures_are_one_event(line: str, text: str) -> None
      "Marlin"),
     # Marlin's own USB strings (marlinfw.org)
     ("/dev/serial/by-id/usb-marlinfw.org_Marlin_USB_Device_2053376C5242-if00", "Marlin"),
-    # lsusb: ST's CDC id 0483:5740 (RatOS Octopus still on Marlin)
-    ("Bus 001 Device 011: ID 0483:5740 STMicroelectronics Virtual COM Port", "ST's CDC (Marlin on STM32)"),
+    # lsusb: ST's CDC id 0483:5740 (RatOS Octopus still on Marlin), beside Klipper's error; (dfu-usb s11) the id alone is
+    # any STM32 CDC product's (a NanoVNA, a flight controller) and needs the printer context
+    ("Bus 001 Device 011: ID 0483:5740 STMicroelectronics Virtual COM Port\nmcu 'mcu': Unable to connect",
+     "ST's CDC (Marlin on STM32)"),
 ])
 def test_stock_firmware_usb_names_are_derived(listing: str, vendor: str) -> None:
     got = derive.board_runs_other_firmware(facts(listing))
     assert got and got[0]["vendor"] == vendor and not got[0]["klipper_seen"]
+
+
+def test_st_cdc_id_alone_is_not_stock_printer_firmware() -> None:
+    # (dfu-usb s11) ttrftech/NanoVNA #142: a NanoVNA's firmware after a good DFU update
+    assert derive.board_runs_other_firmware(facts("Bus 003 Device 035: ID 0483:5740 STMicroelectronics STM32F407")) == []
 
 
 def test_klipper_and_bridge_names_are_not_stock_firmware() -> None:

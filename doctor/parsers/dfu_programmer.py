@@ -46,6 +46,12 @@ MESSAGES = rows_of(
         # (healthy s7) dfu-programmer 0.5-0.6 commands.c: after "Validating..." (its own line in those versions) the flash,
         # eeprom and user-page commands print "N bytes used (P%)" only when the read-back matched; a mismatch prints "Flash
         # did not validate. Did you erase first?" instead. QMK 0.9-era `make ...:dfu` and QMK Toolbox ran these versions
+        # (dfu-usb s11) the same line above 100 %: v0.6.x counts every byte of the hex against the memory the bootloader
+        # leaves (usage*100/memory_size) but validates only inside it, so it reports success for an image that does not
+        # fit (guyzmo/avr_nrf_ancs_library #3: an ATmega328 application flashed into an Uno's 16U2, "15482 bytes used
+        # (125.99%)", then no serial port)
+        Msg("image_too_large", r"^(?P<size>\d+) bytes used \((?:(?:100\.\d*[1-9]\d*|10[1-9]|1[1-9]\d|[2-9]\d\d|\d{4,})(?:\.\d+)?)%\)",
+            "strong", fail=True, example="15482 bytes used (125.99%)"),
         Msg("flash_validated", r"^(?P<size>\d+) bytes used \(\d+(?:\.\d+)?%\)", "strong", example="27000 bytes used (94.17%)"),
         Msg("dfu_write_failed", r"Flash did not validate\. Did you erase first\?|^Error while reading back flash", "strong", fail=True,
             example="Flash did not validate. Did you erase first?"),

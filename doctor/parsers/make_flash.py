@@ -108,6 +108,24 @@ MESSAGES = rows_of(
             r"Error opening firmware file: \S*|Unable to open the \[[^\]]*\]|Unable to (?:read|write)\(\)(?: \(2\))?|"
             r"[Uu]nable to open (?:device|comport)(?=\s*$)|Comport is not found|unable to set comport \w+ (?:cfg )?settings)",
             strength="strong", fail=True, example="> Unable to open the [/dev/ttyACM0]"),  # (from the source's format)
+        # (dfu-usb s11) HID-Flash v2.2.1 main.c: the HID bootloader never came up on the bus (printed after a row of '#',
+        # hence the leading newline in the source: "\nError - [%04X:%04X] device is not found :(")
+        Msg("hid_device_not_found", r"^(?:> ?)?#*\s*Error - \[(?P<vid>[0-9A-Fa-f]{4}):(?P<pid>[0-9A-Fa-f]{4})\] device is not found",
+            strength="strong", fail=True, convert=(("vid", str.lower), ("pid", str.lower)),
+            example="Error - [1209:BEBA] device is not found :("),  # (from the source's format)
+    ),
+    group(
+        # (dfu-usb s11) WeAct Studio's WeAct_HID_Flash (Windows .NET, v1.0.0.0, for the WeAct HID bootloader 0483:572A of
+        # its MiniSTM32H7xx/F4 boards; WeActStudio/MiniSTM32H7xx #22): the same search as HID-Flash, with its own words.
+        # The board enters that bootloader only when its key (K1) is held while it is powered or reset
+        "WeAct Studio WeAct_HID_Flash v1.0.0.0 console lines",
+        Msg(None, r"^(?:> ?)?(?:MCU Enter The Bootloader Method|Hold down the KEY to Repower or Reboot)\s*$", strength="strong",
+            example="> Hold down the KEY to Repower or Reboot"),
+        Msg(None, r"^(?:> ?)?Searching for HID Device \[[0-9A-Fa-f]{4}:[0-9A-Fa-f]{4}\]", strength="strong",
+            example="> Searching for HID Device [0483:572A] ..."),
+        Msg("hid_device_not_found", r"^(?:> ?)?Error - HID Device \[(?P<vid>[0-9A-Fa-f]{4}):(?P<pid>[0-9A-Fa-f]{4})\] is not found",
+            strength="strong", fail=True, convert=(("vid", str.lower), ("pid", str.lower)),
+            example="> Error - HID Device [0483:572A] is not found"),
     ),
     group(
         "Klipper scripts/flash-linux.sh (the Linux host MCU's `make flash`; before 2023-02 it restarted klipper_mcu, since then klipper-mcu)",
@@ -133,7 +151,9 @@ class MakeFlashParser(TableParser):
     hints = ("flashing", "flash", "bootloader", "reconnect", "uf2", "rp2040", "rp2350", "command ", "make", "tty device", "bootsel",
              "xip", "erasing", "locking", "resetting interface", "rebooting", "tty ", "host mcu", "failed to restart", "klipper.service", "no rule", "not found", "no such file", "libusb", "denied",
              "searching for [", "sending <", "comport", "toggling dtr", "> finish", "is found !", "unable to open", "unable to read()",
-             "unable to write()", "error while", "error opening firmware", "trying to open the [", "flash_device")
+             "unable to write()", "error while", "error opening firmware", "trying to open the [", "flash_device",
+             # (dfu-usb s11) HID-Flash's and WeAct_HID_Flash's search for the HID bootloader
+             "device is not found", "hid device", "hold down the key", "enter the bootloader method")
     event_kinds = ("reboot_failed",)
 
     def __init__(self, source: str) -> None:

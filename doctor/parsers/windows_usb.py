@@ -175,6 +175,22 @@ MESSAGES = rows_of(
             example="libusb: info [windows_get_device_list]: The following device has no driver: 'USB\\VID_0483&PID_DF11\\205E3072524B'"),
     ),
     group(
+        # (dfu-usb s11) the USB product name the host shows for the Atmel DFU bootloader of an Uno/Mega's USB-serial
+        # co-processor, where no id is printed: Windows Device Manager's "Other devices > ATmega16U2 DFU" (no driver),
+        # macOS System Information and USB notifications ("USB Connection / ATmega16u2 DFU", forum.arduino.cc 118828).
+        # Atmel's factory DFU bootloader in the 16U2 names itself "ATmega16u2 DFU" (lsusb -v: iManufacturer ATMEL,
+        # iProduct "ATmega16u2 DFU", 03eb:2fef; the example is forum.arduino.cc 118828's notification); Arduino's own
+        # arduino-usbdfu (ArduinoCore-avr
+        # firmwares/atmegaxxu2/arduino-usbdfu/Descriptors.c) names itself "Arduino Uno DFU" / "Arduino Mega 2560 DFU"
+        # (03eb:2fef on a 16U2, 03eb:2ff7 on an 8U2; the example is arduino.stackexchange 52032's dmesg product string).
+        # lsusb and dmesg lines carry the ids and are their parsers' rows
+        "Windows Device Manager / macOS names of the ATmega16U2/8U2 DFU bootloader (Atmel factory, Arduino arduino-usbdfu)",
+        Msg("usb_device_named", r"(?i)(?<![\w-])ATmega16U2[ _]DFU\b(?!\s+(?:bootloader|mode|programming))", strength="weak",
+            attrs={"vid": "03eb", "pid": "2fef", "mcu": "atmega16u2"}, example="ATmega16u2 DFU"),
+        Msg("usb_device_named", r"\bArduino (?:Uno|Mega 2560) DFU\b(?!\s+(?:bootloader|mode|programming))", strength="weak",
+            attrs={"vid": "03eb"}, example="Arduino Uno DFU"),
+    ),
+    group(
         # (thin-other s9) Device Manager > Properties > Details (Hardware Ids, Device instance path) and setupapi.dev.log
         # name a device by its ids: "USB\VID_03EB&PID_2FEF", "USB\VID_03EB&PID_2FEF&REV_0000", "USB\VID_2341&PID_0043\75735..."
         # The ids say which device Windows saw (an Arduino's 16U2 in its Atmel DFU bootloader is 03EB:2FEF), whatever the
@@ -204,7 +220,9 @@ class WindowsUsbParser(TableParser):
              "不明な", "記述子", "認識されません", "알 수 없는", "설명자", "인식", "描述元", "描述符", "descripteur",
              "descrittore", "descritor", "deskryptora", "正しく機能していない", "28",
              # (thin-other s9) a hardware id quoted from Device Manager's Details tab
-             "usb\\vid_")
+             "usb\\vid_",
+             # (dfu-usb s11) the 16U2/8U2 DFU bootloader's product name
+             "u2 dfu", "u2_dfu", "uno dfu", "2560 dfu")
 
     def finish(self) -> dict[str, Any]:
         if not self.events:
