@@ -173,7 +173,7 @@ def test_windows_descriptor_failure_is_an_enumeration_failure(tmp_path: Path, ca
     ("Error: Error: Permission denied, cannot open /dev/ttyUSB0", "serial_permission_denied", "/dev/ttyUSB0"),
     ("minicom: Fehler beim Öffnen der Datei »/dev/ttyACM0«: Keine Berechtigung", "serial_permission_denied", "/dev/ttyACM0"),
     ("minicom: Fehler beim Öffnen der Datei »/dev/ttyACM0«: Eingabe-/Ausgabefehler", "serial_io_error", "/dev/ttyACM0"),
-    ("cu: /dev/ttyS0: Line in use", "serial_port_busy", "/dev/ttyS0"),
+    ("cu: /dev/ttyS0: Line in use", "serial_open_failed", "/dev/ttyS0"),  # (serial-host-tools s11) cu's lock failed: holder or permission
     ("Device /dev/ttyUSB0 is locked.", "serial_port_busy", "/dev/ttyUSB0"),
     ("could not open port /dev/cu.usbmodem14101: [Errno 16] Resource busy: '/dev/cu.usbmodem14101'", "serial_port_busy", "/dev/cu.usbmodem14101"),
     ("could not open port /dev/cu.usbserial-1420: [Errno 2] No such file or directory: '/dev/cu.usbserial-1420'", "serial_no_such_port",

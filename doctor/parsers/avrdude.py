@@ -84,12 +84,22 @@ _WIN_MISSING = re.compile(r"(?i)the system cannot find the (?:file|path) specifi
                           r"|系统找不到指定的路径|系統找不到指定的路徑|не уда[её]тся найти указанный путь|지정된 경로를 찾을 수 없습니다"
                           r"|nie mo[zż]na odnale[zź][cć] okre[sś]lonej [sś]cie[zż]ki")
 
-_COMMAND = re.compile(r"(?:^|[\s$#>\"'])(?:sudo\s+)?(\"?(?:[^\s\"]*[/\\])?avrdude(?:\.exe|_git(?:\.exe)?)?\"?)\s+(\"?-.*)$")
+# (printer-vendors s11) also PrusaSlicer's firmware flasher, which logs the avrdude it links in under its own program name:
+# "avrdude-slic3r -v -p atmega2560 -c wiring -P COM3 -b 115200 -D -U flash:w:0:C:\\...\\prusa3d_fw_MK3S_3_9_2.hex:i"
+_COMMAND = re.compile(r"(?:^|[\s$#>\"'])(?:sudo\s+)?(\"?(?:[^\s\"]*[/\\])?avrdude(?:\.exe|_git(?:\.exe)?|-slic3r(?:\.exe)?)?\"?)\s+(\"?-.*)$")
 # A paste that lost its line breaks (a blog, a phone, a chat) runs several messages into one line: cut it before
 # every further `avrdude:` / `avrdude.exe:` prefix and read the pieces as lines.
 # (winmac s6c) also a command line whose last -U operation (...hex:i) ran into the next line with no space at all
 # (a GUI flasher's log copied on macOS: `-Uflash:w:FILE.hex:iavrdude.exe: ser_open(): can't open device ...`)
-_RUN_ON = re.compile(r"(?<=\S)\s+(?=avrdude(?:\.exe)?:\s)|(?<=:[iasrmhdbeo])(?=avrdude(?:\.exe)?:\s)")
+# (printer-vendors s11) PrusaSlicer's flasher log prefixes its messages "avrdude-slic3r: "; the Prusa forum's copy of it often
+# keeps no line break at all, and sometimes not even the space ("Overriding Baud Rate : 115200avrdude-slic3r: stk500v2_recv():
+# timeoutavrdude-slic3r: ..."): that built-in program name never has a path before it, so a letter or digit before it cuts too
+# (intl-forums s11) avrdude 7.1-8.x main.c avrdude_message2() prints the program name, then the message type of warnings and
+# errors ("avrdude warning: ", "avrdude error: ", "avrdude OS error: "; from -vv on also " func() file.c 123"), then ": ":
+# a reddit or forum copy that ran such a run together ("...(probably m328p) avrdude warning: expected signature ...") cuts there too
+_RUN_ON_PREFIX = r"avrdude(?:\.exe|-slic3r)?(?: (?:OS )?error| warning)?(?: \w{1,40}\(\))?(?: [\w.-]{1,40}\.c \d{1,5})?:\s"
+_RUN_ON = re.compile(r"(?<=\S)\s+(?=" + _RUN_ON_PREFIX + r")|(?<=:[iasrmhdbeo])(?=avrdude(?:\.exe|-slic3r)?:\s)"
+                     r"|(?<=[A-Za-z0-9)])(?=avrdude-slic3r:\s)")
 # What the poster's own words around the paste name (prose lines in the same block): the programmer they hold,
 # the board, "old bootloader", an ATmega32U4 board that uploads through the Caterina (AVR109) bootloader on a
 # native-USB CDC port. Rules read them only beside a message that needs them.
@@ -156,6 +166,11 @@ MESSAGES = rows_of(
             example="avrdude done.  Thank you."),
         Msg("tool_missing", r"\bavrdude(?:\.exe)?(?:: command not found|: not found|' is not recognized)", "strong", fail=True,
             example="bash: avrdude: command not found"),
+        # (serial-host-tools s11) glibc ld.so before main(): `<argv[0]>: error while loading shared libraries: <lib>: cannot open
+        # shared object file` (the libusb/libftdi/hidapi package is missing), printed with this tool's name first
+        Msg("tool_missing", r"^(?:\S*[/\\])?avrdude(?:\.exe)?: error while loading shared libraries: (?P<name>[\w.+-]+\.so[\w.]*): cannot open shared object file",
+            "strong", fail=True, attrs={"text": "shared library (Linux ld.so)"},
+            example="avrdude: error while loading shared libraries: libusb-0.1.so.4: cannot open shared object file: No such file or directory"),
         Msg("usage_error", r"avrdude(?:\.exe)?: (?:option requires an argument -- (?P<option>\w)|invalid option -- '?(?P<bad>\w)'?)",
             "strong", fail=True, example="C:\\QMK Toolbox\\0.0.20\\avrdude.exe: option requires an argument -- P"),
         Msg(None, r"^Usage: avrdude(?:\.exe)? \[options\]", "strong", example="Usage: avrdude.exe [options]"),
@@ -575,8 +590,16 @@ MESSAGES = rows_of(
             "strong", fail=True, example="avrdude serialupdi_initialize() error: unable to enter NVM programming mode: device is locked",
             src="avrdude 6.4-8.x src/jtag3.c, 7.0-8.x src/serialupdi.c (from the source's format)"),
         # warnings of a run that goes on and succeeds
-        Msg(None, r"ignoring mismatch in unused bits of \"?\w+\"?", "strong", benign=True,
+        # (avr-qmk s11) a note, not a failure: a good run stays quiet; beside a fuse write reported "***failed;" it names
+        # the cause (AVR004: the unused bits read back as 1). 7.x prints the values on the next line, "(device 0xff !=
+        # input 0x07); to prevent this warning set" (the user wrote 0s) or "... fix" (the part's definition), then
+        # "unused bits to 1 when writing (double check with datasheet)"; 8.x prints all three at debug level only
+        Msg("unused_bits_ignored", r"ignoring mismatch in unused bits of \"?(?P<memory>\w+)\"?", "strong", benign=True,
             example='avrdude: WARNING: ignoring mismatch in unused bits of "efuse"', src="avrdude 6.4-7.x src/avr.c avr_verify (from the source's format)"),
+        Msg(None, r"^\(device 0x[0-9a-fA-F]{2} != input 0x[0-9a-fA-F]{2}\); to prevent this warning (?:set|fix)$", benign=True,
+            example="(device 0xff != input 0x07); to prevent this warning set", src="avrdude 7.x src/avr.c avr_verify"),
+        Msg(None, r"^unused bits to 1 when writing \(double check with datasheet\)$", benign=True,
+            example="unused bits to 1 when writing (double check with datasheet)", src="avrdude 7.x src/avr.c avr_verify"),
         # jtagmkII.c (Arduino's 6.3.0-arduino builds, 7.0-8.x): a UPDI/PDI part description without a "boot" memory, printed
         # on every Nano Every / jtag2updi upload that then goes on and succeeds; 6.3-arduino/7.0-7.1 'jtagmkII_initialize():
         # Cannot locate "flash" and "boot" memories in description', 7.2-8.x as an error 'cannot locate flash or boot

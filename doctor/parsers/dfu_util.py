@@ -70,6 +70,11 @@ MESSAGES = rows_of(
             example="Copyright 2005-2008 Weston Schmidt, Harald Welte and OpenMoko Inc."),
         Msg("tool_missing", r"\bdfu-util(?:\.exe)?(?:: command not found|: not found|' is not recognized)", "strong", fail=True,
             attrs={"name": "dfu-util"}, example="bash: dfu-util: command not found"),
+        # (serial-host-tools s11) glibc ld.so before main(): `<argv[0]>: error while loading shared libraries: <lib>: cannot open
+        # shared object file` (the libusb/libftdi/hidapi package is missing), printed with this tool's name first
+        Msg("tool_missing", r"^(?:\S*[/\\])?dfu-util(?:\.exe)?: error while loading shared libraries: (?P<name>[\w.+-]+\.so[\w.]*): cannot open shared object file",
+            "strong", fail=True, attrs={"text": "shared library (Linux ld.so)"},
+            example="dfu-util: error while loading shared libraries: libusb-1.0.so.0: cannot open shared object file: No such file or directory"),
         # (dfu-sd s7) wrappers that check for their bundled dfu-util first: Flash Multi (RunCommand.cs "{0} does not exist",
         # Windows; linux/flash-multi "ERROR: Required tool $DFU_UTIL does not exist or is not executable!")
         Msg("tool_missing", r"^(?:ERROR: Required tool )?(?P<name>\S*(?:dfu-util|maple-reset)[\w.-]*) does not exist", "strong", fail=True,
@@ -405,6 +410,14 @@ MESSAGES = rows_of(
         Msg("wrapper_exit", r"^Error (?P<code>\d{1,3})\s*$", "none", convert=(("code", int),), example="Error 74"),
         # QMK's top-level Makefile after a failed sub-make (the flash target): the same failure in its own words
         Msg("wrapper_exit", r"^Make finished with errors\s*$", "none", example="Make finished with errors"),
+        # (fc-esp-nrf s11) particle-cli 1.x (2015, `particle flash --usb` / `particle keys doctor|save|load`, which run dfu-util
+        # and print their own line when it exits non-zero; as pasted in particle-cli#68, where the Photon had been written and
+        # only the get_status after :leave failed; gone from today's particle-cli, whose snapshot here has no history)
+        Msg("wrapper_exit", r"^(?:Error writing firmware|Error saving key to device|Error loading key (?:to|from) device)\.{0,3}\s*$", "none",
+            example="Error writing firmware..."),
+        Msg("wrapper_exit", r"^Error -\s*$", "none", example="Error -"),
+        Msg(None, r"^Make sure your device is in DFU mode \(blinking yellow\)", "none", benign=True,
+            example="Make sure your device is in DFU mode (blinking yellow), and that your computer is online."),
     ),
 )
 

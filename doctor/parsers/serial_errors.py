@@ -9,7 +9,7 @@ Kinds (port = the path the program tried, errno when the text gives one):
 - serial_port_locked: `Could not exclusively lock port /dev/... [Errno 11] Resource temporarily unavailable`
 - serial_multiple_access: `device reports readiness to read but returned no data (device disconnected or
   multiple access on port?)`
-- serial_port_busy: `[Errno 16] Device or resource busy`, `(Port busy)`, `cu: /dev/ttyS0: Line in use`,
+- serial_port_busy: `[Errno 16] Device or resource busy`, `(Port busy)`,
   minicom's `Device /dev/ttyUSB0 is locked.`, and on Windows `could not open port 'COM3': PermissionError(13,
   'Access is denied.', None, 5)` / `WindowsError(5, 'Access is denied.')`: Windows opens COM ports
   exclusively and answers "access denied" when another program has the port open (not a permission problem);
@@ -25,7 +25,8 @@ Kinds (port = the path the program tried, errno when the text gives one):
 - serial_tty_not_found: `Unable to find tty device`
 - serial_io_error: `[Errno 5] Input/output error` on a port, Windows `OSError(22, 'The semaphore timeout period
   has expired.'` / `A device attached to the system is not functioning` / `ClearCommError failed`
-- serial_open_failed: `could not open port ...` with no cause the text names
+- serial_open_failed: `could not open port ...` with no cause the text names; Taylor UUCP's `cu: ttyUSB0: Line in use` (its
+  lock failed: a holder or the tty's permissions, via cu-lock)
 
 `classify(line)` is public: parsers of tools that print these messages inside their own output (klippy.log,
 flashtool, avrdude) call it so that one wording maps to one event kind everywhere.
@@ -55,6 +56,10 @@ _OPEN_PORT = re.compile(r"(?i)could not open port|unable to open (?:serial )?por
 # names the port
 _QUOTED_PATH = re.compile(r"""['"»«](?P<p>/[^'"»«\s]+|(?i:COM)\d+|dev/tty\w+)['"»«]""")
 _PORT_WORD = re.compile(r"\bport '?(?P<p>/\S+?|(?i:COM)\d+)'?(?::|,|\s|$)")
+# (serial-host-tools s11) a tty's name given without its /dev/ folder (`-p ttyUSB0`, a tool's port setting): pyserial opens it
+# relative to the working directory and says `could not open port ttyUSB0: [Errno 2] No such file or directory: 'ttyUSB0'`
+# (picocom, minicom: `cannot open ttyUSB0: No such file or directory`)
+_BARE_TTY = re.compile(r"""(?:\bport |['"]|\bcan(?:not|'t) open )(?P<p>tty(?:USB|ACM|AMA|S|THS|mxc)\d+)(?=['":,\s]|$)""")
 _ERRNO = re.compile(r"\[Errno (\d+)\]|\bOSError\((\d+),|\berror\((\d+),|PermissionError\((\d+),|WindowsError\((\d+),|\[Error (\d+)\]"
                     r"|serial port \S+?[.:]? (?:Error code|errno) (\d+)\b"  # C/C++ programs: OpenZWave, libserial ("Error code 13")
                     r"|FileNotFoundError\((\d+),"
@@ -91,7 +96,7 @@ def foreign_port(port: str | None, text: str) -> str | None:
     if _COM_PORT.match(port) and _POSIX_MISSING.search(text) and not re.search(r"(?i)serialwin32|\bWinError\b|, None, \d+\)", text):
         return "posix"
     return None
-_SERIAL_CONTEXT = re.compile(r"(?i)serial|could not open port|\bport\b|/dev/tty|'dev/tty|/dev/serial|/dev/cu\.|klipper_host_mcu|ser_open|\bCOM\d|cannot open /dev/|minicom|picocom|screen")
+_SERIAL_CONTEXT = re.compile(r"(?i)serial|could not open port|\bport\b|/dev/tty|'dev/tty|['\"]tty(?:USB|ACM|AMA|S|THS|mxc)\d+['\"]|/dev/serial|/dev/cu\.|klipper_host_mcu|ser_open|\bCOM\d|cannot open /dev/|minicom|picocom|screen")
 
 # Rows: the first matching row with a kind decides. `generic` rows (an errno text any program prints) only count
 # when the line is about a serial port (see classify).
@@ -182,8 +187,22 @@ MESSAGES = rows_of(
             attrs={"errno": 16}, example="Error: Resource busy, cannot open /dev/ttyACM0"),
         Msg("serial_no_such_port", r"(?i)\bNo such file or directory, cannot open (?P<port>\S+)", strength="strong", fail=True, attrs={"errno": 2},
             example="Error: No such file or directory, cannot open /dev/ttyUSB0"),
-        Msg("serial_port_busy", r"^cu: (?P<port>/dev/\S+): Line in use", strength="strong", fail=True,
-            example="cu: /dev/ttyS0: Line in use"),
+        # (serial-host-tools s11) Taylor UUCP 1.07 cu.c: `ulog (LOG_FATAL, "%s: Line in use", zline)` when fconn_lock() fails:
+        # another program holds the line's lock file, or cu could not make it (the lock directory's group, lockdev builds
+        # such as Fedora's that open the device to lock it); zline is the -l argument as typed (`ttyUSB0`, `/dev/ttyS0`) and
+        # ulog puts argv[0] first (`cu`, `./cu`). The cause is hidden: fedoraforum t=194322 was the tty's permissions (chmod
+        # let cu in, no lock file or holder existed)
+        Msg("serial_open_failed", r"^(?:\S*/)?cu: (?P<port>\S+): Line in use", strength="strong", fail=True, attrs={"via": "cu-lock"},
+            example="cu: /dev/ttyS0: Line in use", src="Taylor UUCP 1.07 cu.c (ulog prints `<argv[0]>: <message>`) (serial-host-tools s11)"),
+        # the same lock failing for every port of the ports file that matched -p / -l (icuport_lock)
+        Msg("serial_open_failed", r"^(?:\S*/)?cu: (?:\S+: )?All (?:remaining )?matching ports in use", strength="strong", fail=True,
+            attrs={"via": "cu-lock"}, example="cu: All matching ports in use", src="Taylor UUCP 1.07 cu.c (ulog prints `<argv[0]>: <message>`) (serial-host-tools s11)"),
+        # after the lock, fsysdep_port_access(): the user may not open the line (`-l ttyUSB0` as typed), or a port of the
+        # ports file used without a system or phone number
+        Msg("serial_permission_denied", r"^(?:\S*/)?cu: (?P<port>(?!open \()\S+): Permission denied", strength="strong", fail=True,
+            attrs={"errno": 13}, example="cu: ttyUSB0: Permission denied", src="Taylor UUCP 1.07 cu.c (ulog prints `<argv[0]>: <message>`) (serial-host-tools s11)"),
+        Msg("serial_permission_denied", r"^(?:\S*/)?cu: Access to port denied", strength="strong", fail=True, attrs={"errno": 13},
+            example="cu: Access to port denied", src="Taylor UUCP 1.07 cu.c (ulog prints `<argv[0]>: <message>`) (serial-host-tools s11)"),
         Msg("serial_port_busy", r"(?i)\bDevice (?P<port>/dev/\S+) is locked\.", strength="strong", fail=True,
             example="Device /dev/ttyUSB0 is locked."),
     ),
@@ -205,6 +224,16 @@ MESSAGES = rows_of(
             strength="strong", fail=True, attrs={"errno": 6}, example="minicom: cannot open /dev/ttyACM0: No such device or address"),
         Msg("serial_no_such_port", r"^(?:[\w./-]+: )?(?:\d+: )?(?:cannot (?:create|open) |can't open )?(?P<port>" + _DEV_TTY + r"): No such device\b",
             strength="strong", fail=True, attrs={"errno": 19}, example="stty: /dev/ttyUSB0: No such device"),
+    ),
+    # (fc-esp-nrf s11) ESP-IDF idf.py declares -p/--port as click.Path() (tools/idf_py_actions/serial_ext.py); click 7-8
+    # types.py Path.convert checks an existing path with os.access(R_OK/W_OK) (readable=True by default) and fails
+    # `{name} {filename!r} is not readable.` / `... is not writable.`, printed as "Error: Invalid value for '-p' /
+    # '--port': Path '/dev/ttyACM0' is not readable." (connectedhomeip#72208: the devcontainer user was not in dialout)
+    group(
+        "click 7-8 types.py Path.convert (idf.py -p/--port and other click CLIs given a tty path)",
+        Msg("serial_permission_denied", r"Invalid value for ['\"]?(?:-p|--port)\b[^:]{0,20}: (?:Path|File|Directory) ['\"](?P<port>" + _DEV_TTY
+            + r")['\"] is not (?:readable|writable)", strength="strong", fail=True, attrs={"errno": 13},
+            example="Error: Invalid value for '-p' / '--port': Path '/dev/ttyACM0' is not readable."),
     ),
     group(
         "GNU screen 4.x-5.x window.c OpenDevice / tty.c OpenTTY (`Msg(errno, \"Cannot access line '%s' for R/W\")`; a path "
@@ -365,6 +394,17 @@ MESSAGES = rows_of(
             attrs={"via": "purejavacomm"}, example="ERROR - ttyUSB0 port is in use: errno() == 13 [main];"),
     ),
     group(
+        # (serial-host-tools s11) QGroundControl's Linux start-up check (src/QGCApplication.cc, 3.x-4.x): it reads /etc/group
+        # and, when the dialout line does not name $USER, exits with this text (older builds: a QMessageBox with the same
+        # words), so the user is not in dialout and every serial link would be refused (qgroundcontrol#10851: `usermod -a -G
+        # dialout $USER` fixed it; removing modemmanager, which the message also suggests, did not)
+        "QGroundControl 3.x-4.x src/QGCApplication.cc (Linux): `The current user does not have the correct permissions to access serial "
+        "devices. You should also remove modemmanager since it also interferes.`",
+        Msg("serial_permission_denied", r"The current user does not have the correct permissions to access (?:USB )?serial devices",
+            strength="strong", fail=True, attrs={"errno": 13, "via": "qgc-dialout-check"},
+            example="The current user does not have the correct permissions to access serial devices. You should also remove modemmanager since it also interferes."),
+    ),
+    group(
         # resolved threads: vscode-serial-monitor#41 (user not in dialout), #32 and #142 (extension bugs, fixed by a release),
         # vscode-arduino#1635 (the extension itself kept COM7 open): no single cause, so no entry claims it and the failure
         # is quoted (GEN001)
@@ -435,6 +475,9 @@ def _port(line: str) -> str | None:
     m = _PATH_RX.search(line)
     if m:
         return _clean(m.group(0))
+    m = _BARE_TTY.search(line)
+    if m:
+        return m.group("p")
     return None
 
 
@@ -511,6 +554,7 @@ class SerialErrorsParser(TableParser):
         r"(?i:error opening (?:the )?serial\b)",
         r"(?i:Could not connect to \S+ at baudrate)",
         r"(?i:cannot open (?:line )?'?/dev/tty)",
+        r"(?i:\bcan(?:not|'t) open tty(?:USB|ACM|AMA|S|THS|mxc)\d+: )",  # (serial-host-tools s11) picocom/minicom given a tty without /dev/
         r"\[Errno (?:13|16|11)\][^\n]{0,400}?(?:/dev/tty|'dev/tty|/dev/serial/|klipper_host_mcu)",  # bounded: linear on long lines
         r"(?i:Unexpected error while connecting to serial port)",
         # (serial-host s10b) Go's os.Open error as Go flashers print it (Mongoose OS `mos flash`, TinyGo): `open <tty>: <strerror>`
@@ -520,6 +564,7 @@ class SerialErrorsParser(TableParser):
         r"^\s*Process (?:ID|Systemd Unit Name): ",
         r"^\s*(?:Command Line|Executable): ",
         r"\[Errno \d+\][^\n]{0,400}?(?:/dev/tty|/dev/serial/)",
+        r"\[Errno \d+\][^\n]{0,400}?['\"]tty(?:USB|ACM|AMA|S|THS|mxc)\d+['\"]",  # (serial-host-tools s11) a tty named without /dev/
         r"(?i:SerialException)",
         r"(?i:^\s*Serial error:)",
     )

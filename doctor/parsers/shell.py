@@ -74,6 +74,14 @@ MESSAGES = rows_of(
             example="$HOME/.platformio/packages/tool-avrdude/avrdude: line 6: $HOME/.platformio/packages/tool-avrdude/avrdude_bin: No such file or directory"),
     ),
     group(
+        # (serial-host-tools s11) Ubuntu/Debian command-not-found 0.3-23.04 (CommandNotFound/CommandNotFound.py), the bash/zsh
+        # handler that replaces "command not found" when the program is in no installed package
+        "command-not-found (Ubuntu, Debian): `Command '%(command)s' not found, but can be installed with:` / `..., did you mean:` / "
+        "`..., but there are %(num)s similar ones.`",
+        Msg("tool_missing", r"^Command '(?P<name>[^'\s]+)' not found(?:, but can be installed with:|, did you mean:|, but there are \d+ similar ones\.?)",
+            strength="strong", fail=True, example="Command 'st-flash' not found, but can be installed with:"),
+    ),
+    group(
         "zsh 5 (exec.c: command not found: NAME), fish 3 (Unknown command)",
         Msg("tool_missing", rf"^zsh: command not found: {_NAME}", strength="strong", fail=True,
             example="zsh: command not found: picotool"),
@@ -156,8 +164,9 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"Win32Exception \(13\): An error occurred trying to start process '(?P<name>[^'\n]{1,300})'", strength="strong",
             fail=True, attrs={"reason": "not_executable"},
             example="Unhandled exception. System.ComponentModel.Win32Exception (13): An error occurred trying to start process '~/.vscode/extensions/nanoframework.vscode-nanoframework-1.0.56/dist/utils/nanoFirmwareFlasher/esptool/esptoolLinux/esptool'"),
-        # a bare program name (no slash, no extension): a file that is missing is another matter (FW005)
-        Msg("tool_missing", r"^(?:\w+\.)*FileNotFoundError: \[(?:Errno|WinError) 2\] [^:]*: '(?P<name>[\w+-]+)'\s*$", strength="weak",
+        # a bare program name (no slash, no extension): a file that is missing is another matter (FW005); (serial-host-tools s11)
+        # a tty's name is pyserial opening a port given without /dev/ (SER005), not a program
+        Msg("tool_missing", r"^(?:\w+\.)*FileNotFoundError: \[(?:Errno|WinError) 2\] [^:]*: '(?!tty(?:USB|ACM|AMA|S|THS|mxc)\d+')(?P<name>[\w+-]+)'\s*$", strength="weak",
             fail=True, example="FileNotFoundError: [Errno 2] No such file or directory: 'dfu-util'"),
     ),
     group(
@@ -196,6 +205,19 @@ MESSAGES = rows_of(
             example="ModuleNotFoundError: No module named 'serial'"),
         Msg("module_missing", r"^ImportError: No module named '?(?P<module>[\w.]+)'?\s*$", strength="strong", fail=True,
             example="ImportError: No module named serial"),
+        # (serial-host-tools s11) `python -m esptool` without the module: CPython 2.7-3.13 Lib/runpy.py _run_module_as_main
+        # exits with "%s: %s" % (sys.executable, _Error("No module named %s")), and with `-m name.py` "Error while finding
+        # module specification for 'esptool.py' (ModuleNotFoundError: No module named 'esptool')"
+        Msg("module_missing", r"^(?:\S*[/\\])?[Pp]ython[\d.]*(?:\.exe)?: No module named (?P<module>[\w.]+)\s*$", strength="strong", fail=True,
+            example="/usr/bin/python3: No module named esptool"),
+        Msg("module_missing", r"Error while finding module specification for '[^']+' \(ModuleNotFoundError: No module named '(?P<module>[\w.]+)'\)",
+            strength="strong", fail=True,
+            example="/usr/bin/python3: Error while finding module specification for 'esptool.py' (ModuleNotFoundError: No module named 'esptool')"),
+        # CPython 2.7-3.13 Modules/main.c (pymain_run_file): "%ls: can't open file %R: [Errno %d] %s": `python esptool.py` run
+        # where the tool's script is not (not installed there); Katapult's and Klipper's own scripts are their parsers' rows
+        Msg("tool_missing", r"^(?:\S*[/\\])?[Pp]ython[\d.]*(?:\.exe)?: can't open file ['\"](?!\S*(?:flashtool|flash_can|flash_usb)\.py)"
+            r"(?P<name>[^'\"]+\.py)['\"]: \[Errno 2\]", strength="strong", fail=True, attrs={"text": "script"},
+            example="python: can't open file 'esptool.py': [Errno 2] No such file or directory"),
         Msg("module_missing", r"Python's (?P<module>pyserial) module is required", strength="strong", fail=True,
             example="Python's pyserial module is required to update. Install"),
         # `pip install serial` installs an unrelated package named serial: `import serial` works, pyserial's classes are not
