@@ -77,8 +77,17 @@ MESSAGES = rows_of(
             src="esptool 1.x-5.x loader.py read()/command(): a reply that is not SLIP after the connection (during the stub upload or the "
                 "transfer, often right after 'Changing baud rate to 921600')",
             example="A fatal error occurred: Invalid head of packet (0x01)"),
+        # (fc-esp-nrf s11) esptool 4.x __init__.py main() / 5.x cmds.py: `except FatalError as e: raise FatalError(f"Unable to
+        # verify flash chip connection ({e}).")` around esp.flash_id(): the FLASH_ID command itself got no valid reply, so the
+        # wrapped text is a link error (the flash answering 0/0xFFFFFF is the separate "Failed to communicate" warning below).
+        # It is the first command after "Changing baud rate to 921600": gaggiuino-esp32-loader#1 and arduino-littlefs-upload#38
+        # worked at 115200. Read as the link failure it wraps (the SER007 rule reads esp_link_failed with the run's baud)
+        Msg("esp_link_failed", r"Unable to verify flash chip connection \((?P<text>(?:Invalid head of packet \([^)]{1,12}\)|No serial data received|"
+            r"Timed out waiting for packet|Serial data stream stopped|Packet content transfer stopped)[^\n]*)\)", "strong", fail=True,
+            src="esptool 4.x-5.x esptool/__init__.py main() / cmds.py: FatalError 'Unable to verify flash chip connection ({e})' around flash_id()",
+            example="A fatal error occurred: Unable to verify flash chip connection (Invalid head of packet (0xE0): Possible serial noise or corruption.)."),
         Msg("esp_flash_unverified", r"Unable to verify flash chip connection(?: \((?P<text>[^)]*)\))?", "strong", fail=True,
-            src="esptool 4.x-5.x esptool/__init__.py: the stub ran but reads the flash id as 0 or 0xFFFFFF",
+            src="esptool 4.x-5.x esptool/__init__.py: FatalError 'Unable to verify flash chip connection ({e})' around flash_id() (other wrapped errors)",
             example="A fatal error occurred: Unable to verify flash chip connection (No serial data received.)."),
         Msg("esp_wrong_chip", r"This chip is (?P<chip>ESP[\w-]+),? not (?P<value>ESP[\w-]+)\. Wrong (?:--)?chip argument\?", "strong", fail=True,
             src="esptool 3.x-5.x loader.py check_chip_id() (4.9+: a comma after the chip; 5.x: 'Wrong chip argument?')",
@@ -354,7 +363,9 @@ class EsptoolParser(TableParser):
                                     ev["printable"] = 0x20 <= b < 0x7F or b in (9, 10, 13)
                         break
         elif ev["kind"] == "esp_link_failed":
-            v = _REASONS[1][1].search("Invalid head of packet (" + (ev.pop("text", None) or "") + ")")
+            t = ev.pop("text", None) or ""
+            v = _REASONS[1][1].search(t if t.startswith(("Invalid head", "No serial", "Timed out", "Serial data", "Packet content"))
+                                      else "Invalid head of packet (" + t + ")")
             b = _byte(v.group("v")) if v else None
             if b is not None:
                 ev["value"] = f"0x{b:02X}"

@@ -131,6 +131,13 @@ MESSAGES = rows_of(
             example="Downloading file [loadbin]...File is of unknown / supported format."),
         Msg("program_failed", r"Error while programming flash|Failed to program flash|(?<!Option Byte )Programming failed", strength="strong", fail=True,
             example="Error while programming flash: Programming failed."),
+        # (healthy-intl s11) J-Flash / J-Link DLL 4.x-6.x test the target's RAM before loading their flash loader there: a
+        # pattern is written ("Write: 0x03020100 07060504") and read back; "Read: 0x00000000 00000000" or 0xAAAAAAAA
+        # is no data from the target at all although the connect step passed, and the erase/program/read-back after it
+        # fails ("Failed to erase sectors"): SWDIO/JTAG lines miswired or too long for the speed (a ribbon end re-wired,
+        # cnblogs lialong1st 7763528; SEGGER forum thread 75, fixed at 10 kHz), firmware that turned SWD off, an unpowered core
+        Msg("ram_check_failed", r"RAM check failed @ address (?P<address>0x[0-9A-Fa-f]+)", strength="strong", fail=True,
+            convert=(("address", lambda s: int(s, 16)),), example="- ERROR: RAM check failed @ address 0x20000000."),
     ),
     group(
         NRFJPROG + ": errors and results",
@@ -142,6 +149,14 @@ MESSAGES = rows_of(
         # 2019 (zephyr#15829) "JLink.exe is not installed or cannot be found" / "JLinkGDBServer is not installed ..."
         Msg("tool_missing", r"FATAL ERROR: required program (?P<name>\S+) not found; install it or add its location to PATH", strength="strong",
             fail=True, example="FATAL ERROR: required program nrfjprog not found; install it or add its location to PATH"),
+        # (fc-esp-nrf s11) west 0.1-0.5 (2018-2019, main.py `except Exception as exc: log.err(*exc.args, fatal=True)`; log.err
+        # prints "fatal error: " and the args: a FileNotFoundError from subprocess is (2, "No such file or directory: 'X'"),
+        # then `run as "west -v ... flash ..." for a stack trace`): the runner's program X is not installed (zephyr#8274)
+        Msg("tool_missing", r"^fatal error: 2 No such file or directory: '(?:[^']*[/\\])?(?P<name>[\w.+-]+)'", strength="strong", fail=True,
+            src="west 0.1-0.5 main.py/log.py (log.err(..., fatal=True) of an OSError's args)",
+            example="fatal error: 2 No such file or directory: 'nrfjprog'"),
+        Msg(None, r"^Using runner: (?:nrfjprog|jlink|pyocd|openocd|dfu-util|bossac|nrfutil)\b|^run as \"west -v .{1,80}\" for a stack trace",
+            strength="strong", src="Zephyr 1.12-1.13 make flash / west 0.1-0.5 runner and main.py", example="Using runner: nrfjprog"),
         # the runner started a program named "jlink" that is not SEGGER's: a JDK's jlink (the Java module linker) first on PATH
         # answers J-Link's options with its own usage (zephyr#20735)
         Msg("tool_missing", r"^Usage: jlink <options> --module-path <modulepath> --add-modules", strength="strong", fail=True,
@@ -194,7 +209,7 @@ class JlinkParser(TableParser):
     messages = MESSAGES
     hints = ("ir len", "unable to load library icu", "j-link", "jlink", "segger", "vtref", "vtarget", "target voltage", "connect", "inittarget", "device", "dap", "cpu",
              "sw-dp", "dpidr", "protect", "secured", "flash", "download", "program", "nrfjprog", "runner", "debugger", "verif",
-             "parsing", "reset", "erasing", "error", "run.", "[ ", "dp version", "but should be",
+             "parsing", "reset", "erasing", "error", "run.", "[ ", "dp version", "but should be", "ram check",
              "because_protection", "becauseprotection", "access port is protected")
 
     def __init__(self, source: str) -> None:
