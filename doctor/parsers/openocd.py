@@ -37,6 +37,55 @@ _V = (("voltage", _volts),)
 _ID = (("idcode", _lower),)
 
 MESSAGES = rows_of(
+    # (source audit s11) openocd master after 0.12.0 (openocd-org/openocd at abbbc2e0, 2026-08): messages whose wording is new
+    # or changed since the 0.12.0 tag, and 0.7-0.9 wordings the s8 audit did not read. First, so a continuation line of the
+    # HLA notice is not taken for a command line. Examples are the source's format filled in.
+    group(
+        "openocd master after 0.12.0 src/jtag/drivers/stlink_usb.c, src/flash/nor/stm32h7x.c, rp2xxx.c, src/jtag/drivers/cmsis_dap_usb_bulk.c (source audit s11; examples: the source's format filled in)",
+        # stlink_usb.c (dapdirect, interface/stlink-dap.cfg): the probe's firmware predates V2J24 and speaks only the old
+        # high-level API; the six-line notice names the firmware update (or interface/stlink-hla.cfg); its other lines are advice
+        Msg("probe_firmware_old", r"The firmware in the ST-Link adapter only supports deprecated HLA", strength="strong", fail=True,
+            example="Error: The firmware in the ST-Link adapter only supports deprecated HLA."),
+        Msg(None, r"^(?:Error: ?)?\s*(?:Please consider updating the ST-Link firmware with a version|newer that V2J24 \(2015\), available for downloading on ST website|"
+            r"https://www\.st\.com/en/development-tools/stsw-link007\.html|In mean time, you can re-run OpenOCD for ST-Link HLA as|"
+            r"openocd -f interface/stlink-hla\.cfg \.\.\.)", strength="strong", benign=True,
+            example="Error: Please consider updating the ST-Link firmware with a version"),
+        # stm32h7x.c (since the H7R/H7S support): the WRPERR wording of 0.12 ("wait_flash_op_queue, WRPERR detected") renamed
+        Msg("flash_protected", r"wait_flash_op_queue, write protection error", strength="strong", fail=True,
+            example="Error: wait_flash_op_queue, write protection error"),
+        # rp2xxx.c (rp2040.c renamed, RP2350 added): the boot ROM's flash functions could not be found or run, or the flash
+        # bounce buffer / stack could not be placed in the target's RAM; the A0-stepping warnings are notices
+        Msg(None, r"not found in RP2xxx ROM\. \(probably an RP2350 A0\)", strength="strong", benign=True,
+            example="Warn : Function FUNC_BOOTROM_STATE_RESET not found in RP2xxx ROM. (probably an RP2350 A0)"),
+        Msg("flash_write_failed", r"RP2040/RP2350 BOOT ROM not found|Function FUNC_\w+ not found in RP2xxx ROM|RP2xxx flash: failed to exit flash XIP mode|"
+            r"RP2xxx: failed to flush flash cache/restore XIP|Failed to call ROM function batch|Failed to write ROM batch algorithm to RAM code space|"
+            r"Could not allocate (?:stack for flash programming code|RAM code space for ROM calls) -- insufficient space|"
+            r"Could not allocate bounce buffer for flash programming|Could not load data into target bounce buffer|"
+            r"RP2350 flash: failed to call reset core state|Failed to init (?:ACCESSCTRL|Arm core 0) before ROM call",
+            strength="strong", fail=True, example="Error: Function FUNC_FLASH_RANGE_PROGRAM not found in RP2xxx ROM"),
+        Msg("flash_probe_failed", r"SYSINFO CHIP_ID read failed|Unknown SYSINFO CHIP_ID 0x[0-9a-fA-F]+|QSPI Flash id = 0x[0-9a-fA-F]+ not recognised|"
+            r"QSPI (?:select|Tx/Rx|deselect) failed|QMI DIRECT(?:_CSR read| mode (?:enable|disable)) failed", strength="strong", fail=True,
+            example="Error: rp2040.flash, QSPI Flash id = 0x001540ef not recognised"),
+        # cmsis_dap_usb_bulk.c (asynchronous transfers): the probe's USB link failed after it was opened
+        Msg("usb_io_error", r"error (?:submitting USB (?:read|write)|handling USB events): |^(?:Error: ?)?error (?:writing|reading) USB data(?:, late detect)?$",
+            fail=True, example="Error: error submitting USB write: Input/Output Error"),
+        # 0.7-0.8 src/jtag/hla/hla_interface.c: the IDCODE an ST-Link read is none of the target script's -expected-id values
+        # (0.9+ words it "UNEXPECTED idcode"): the clone MCU reading
+        Msg("unexpected_idcode", r"hl_interface_init_target: target not found: idcode: (?P<idcode>0x[0-9a-fA-F]+)", strength="strong", fail=True,
+            convert=_ID, src="openocd 0.7-0.8 src/jtag/hla/hla_interface.c (source audit s11; examples: the source's format filled in)",
+            example="Error: hl_interface_init_target: target not found: idcode: 0x2ba01477"),
+    ),
+    group(
+        "Black Magic Probe main after v2.0.0 src/command.c, BMDA src/platforms/hosted/bmp_remote.c (source audit s11; examples: the source's format filled in)",
+        # auto_scan now names the transport that timed out or found nothing (v2.0 "Timeout during scan. ...")
+        Msg("swd_wait", r"^Timeout during (?:JTAG|SWD|RVSWD) scan\. Is target stuck in WFI\?", strength="strong", fail=True,
+            example="Timeout during SWD scan. Is target stuck in WFI?"),
+        Msg("dp_connect_failed", r"^RVSWD scan failed!", strength="strong", fail=True, example="RVSWD scan failed!"),
+        # auto_scan tries JTAG, then SWD (then RVSWD in BMDA): one transport finding nothing is no verdict ("auto scan failed!" is)
+        Msg(None, r"^(?:JTAG|RVSWD) scan found no devices\.$", strength="strong", example="JTAG scan found no devices."),
+        Msg("probe_firmware_old", r"SPI protocol unsupported by probe, please upgrade your firmware", strength="strong", fail=True,
+            example="SPI protocol unsupported by probe, please upgrade your firmware"),
+    ),
     group(
         "openocd 0.10-0.12 startup (src/openocd.c, src/helper/command.c) and the shell around it",
         Msg(None, r"Open On-Chip Debugger\s+v?(?P<version>\d+\.\d+[\w.+-]*)", strength="strong",
@@ -573,7 +622,9 @@ class OpenocdParser(TableParser):
              # (debug-probes s9) CMSIS-DAP interface choice, WCH's fork
              "wrong class", "product string", "transport \"sdi\"", "'sdi'", "wch-link", "wlink", "riscvchip",
              # gdb's compare-sections after a load (blackmagic#1117)
-             "mis-matched", "sections of the target image", ": matched.")
+             "mis-matched", "sections of the target image", ": matched.",
+             # (source audit s11) openocd master, Black Magic Probe main
+             "spi protocol", "rp2xxx", "qspi", "sysinfo", "qmi direct", "usb data", "usb events", "usb read", "usb write", "stsw-link007")
     event_kinds = ("adapter_missing", "program_started", "flash_size_unread", "works_only_with_sudo", "usb_open_overcome")
 
     def __init__(self, source: str) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from doctor.parsers import register
 from doctor.parsers._flashlog import id4
-from doctor.parsers._messages import Msg, TableParser, group, rows_of
+from doctor.parsers._messages import Msg, TableParser, event_attrs, group, rows_of
 from doctor.parsers.pyocd import probe_run_summary
 
 MESSAGES = rows_of(
@@ -219,6 +219,14 @@ MESSAGES = rows_of(
         Msg(None, r"^Halting core\.\.|: Erase done$|^Starting flashing test|^Total time for flashing", strength="weak", example="Halting core.."),
     ),
     group(
+        "probe-rs 0.24-0.32 and after src/error.rs (source audit s11; examples: the source's format filled in)",
+        # Error::MissingPermissions's docsplay text (the session.rs struct's own words are the flash_protected row above): a
+        # locked core needs the erase_all permission (--allow-erase-all) to be unlocked by a full erase
+        Msg("flash_protected", r"An operation was not performed because the required permissions were not given: erase_all",
+            strength="strong", fail=True,
+            example="Error: An operation was not performed because the required permissions were not given: erase_all."),
+    ),
+    group(
         "probe-rs / probe-run: any other error line",
         Msg(None, r"^Caused by:$", example="Caused by:"),
         # (healthy-misc s8) probe-rs logs conditions it handles at WARN (tracing level): a core found in lock-up before it
@@ -233,6 +241,7 @@ MESSAGES = rows_of(
 
 _UNDER_RESET = re.compile(r"--connect-under-reset\b|\bconnect_?[Uu]nder_?[Rr]eset\"?\s*[:=]\s*true\b")
 _CHIP = re.compile(r"(?:--chip[ =]|\bchip\s*=\s*\")([A-Za-z][A-Za-z0-9_]{2,39})")
+_ATTACH_CAUSE = re.compile(r"Connecting to the chip was unsuccessful: (\S.*)$")
 _DRIVER = re.compile(r"probe_rs::probe::(stlink|cmsisdap|jlink|espusbjtag|wlink|ftdi|blackmagic)\b")
 
 
@@ -261,7 +270,9 @@ class ProbeRsParser(TableParser):
              "shim", "$path", "attach", "debug port", "fault response", "connecting to target", "protocol error", "swd", "scan chain", "tap devices",
              "power", "idcode", "wire error", "unlock", "locked", "reset", "flash algorithm", "verification", "not found", "could not automatically",
              "no target found", "flash loader", "algorithm", "elf file", "binary file", "binary artifacts", "cargo project", "programming",
-             "firmware exited", "halting core", "flashing test", "total time")
+             "firmware exited", "halting core", "flashing test", "total time",
+             # (source audit s11)
+             "required permissions")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -285,6 +296,16 @@ class ProbeRsParser(TableParser):
             p = _DRIVER.search(line)
             if p:
                 self.fields["probe"] = "stlink" if p.group(1) == "stlink" else p.group(1)
+        # (source audit s11) probe-rs after 0.32 (probe-rs-tools util/cli.rs TargetAttachFailed) prints the attach failure and
+        # its cause on one line, "Error: Connecting to the chip was unsuccessful: <cause>", where 0.2x-0.32 gave the cause as a
+        # `Caused by:` line: both halves are read as those two lines were, each event quoting the whole line
+        cause = _ATTACH_CAUSE.search(line) if "unsuccessful: " in line else None
+        if cause:
+            for part in (line[:cause.start(1)].rstrip(": ") + ".", cause.group(1)):
+                for row, m in self.match_line(part.strip()):
+                    ev = self.event(row.kind, lineno, line, **event_attrs(row, m)) if row.kind else None
+                    self.on_event(ev, row, m, lineno, line)
+            return
         super().feed(lineno, line)
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:

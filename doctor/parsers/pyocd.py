@@ -95,6 +95,17 @@ MESSAGES = rows_of(
         Msg("flash_erase_failed", r"\berase(?:All|Page\(0x[0-9a-fA-F]+\)) error: -?\d+|(?<!Failure: )flash erase (?:sector|all|chip) failure",
             strength="strong", fail=True, example="ERROR:root:eraseAll error: 104"),
     ),
+    # (source audit s11) pyOCD after 0.45 (0.45.1 and master at d1974ffd, 2026-07) adds no message; pyOCD 0.10-0.13 (pyOCD/board/
+    # mbed_board.py, tools/flash_tool.py, flash/flash.py) had these, which the s8 audit (0.14-0.45) did not read
+    group(
+        "pyOCD 0.10-0.13 pyOCD/board/mbed_board.py, tools/flash_tool.py, flash/flash.py (source audit s11; examples: the source's format filled in)",
+        # no CMSIS-DAP board was found at all, or not the one whose unique id -b gave (0.14+ "No connected debug probes")
+        Msg("adapter_open_failed", r"^(?:Error: There is no board connected\.|No connected boards|Board \w+ is not connected)$", strength="strong",
+            fail=True, example="Error: There is no board connected."),
+        # the flash algorithm's ProgramPage returned non-zero (0.14+ "program_page(0x...) error: N")
+        Msg("program_failed", r"program(?:Page|Phrase)\(0x[0-9a-fA-F]+\) error: -?\d+", strength="strong", fail=True,
+            example="ERROR:root:programPage(0x8000000) error: 1"),
+    ),
     # (audit s8) every LOG.error/warning/critical/info, print and raise X("...") of pyocd/{probe,flash,coresight,core,board,
     # subcommands} at v0.14.0, v0.24.0, v0.29.0, v0.32.0, v0.36.0, v0.45.1 filled in and run against these rows
     # (/work/notes/audit8-pyocd): the messages below were claimed only by the catch-all "NNNNNNN C/E ..." row (or by none in
@@ -193,7 +204,9 @@ class PyocdParser(TableParser):
     hints = ("pyocd", "probe", "ack", "stlink error", "transfer fault", "libusb", "backend", "access denied", "errno", "locked", "approtect",
              "protect", "dp idr", "target type", "erase", "program", "unique id", "firmware", "backend", "jlink", "wire protocol",
              "parity", "cores", "flash", "memory region", "traceback", " c ", " e ", ":error:", ":critical:",
-             ":info:", ":warning:", ":debug:", " w ", " i ", " d ", "boards", "] ", "boardid", "n/a", "\u2714", "\u2716")
+             ":info:", ":warning:", ":debug:", " w ", " i ", " d ", "boards", "] ", "boardid", "n/a", "\u2714", "\u2716",
+             # (source audit s11) pyOCD 0.10-0.13
+             "no board connected", "no connected boards", "is not connected", "programpage", "programphrase")
     event_kinds = ("libusb_missing", "transfer_fault", "works_only_with_sudo")
 
     def __init__(self, source: str) -> None:

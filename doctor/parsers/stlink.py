@@ -278,6 +278,25 @@ MESSAGES = rows_of(
         Msg(None, r"Unable to match requested speed \d+ kHz, using \d+ kHz", benign=True,
             example="2023-01-01T10:00:00 INFO usb.c: Unable to match requested speed 4000 kHz, using 1800 kHz"),
     ),
+    # (source audit s11) stlink-tools 1.0-1.2 wordings the s8 audit (1.3-1.8) did not read; develop after 1.8.0 (bfcc1e2,
+    # 2024-10) adds only progress and notices ("Section erase completed successfully.", "Aligning data size to 16 bytes"),
+    # which no row needs. Examples are the source's format filled in.
+    group(
+        "stlink-tools 1.0-1.2 src/stlink-usb.c, stlink-common.c, gdbserver/gdb-server.c (source audit s11; examples: the source's format filled in)",
+        # st-util 1.0-1.2 reports the probe's reading of the target's VDD at start-up (1.3+ print it only when too low)
+        Msg("target_voltage", r"Target voltage is (?P<voltage>\d+) mV\.", convert=(("voltage", _mv_to_volts),),
+            example="2015-01-01T10:00:00 INFO gdbserver/gdb-server.c: Target voltage is 3243 mV."),
+        # 1.0 stlink_open_usb: libusb_open failed on the ST-Link it found (1.3+ "Error -3 (...) opening ST-Link ...")
+        Msg("usb_open_failed", r"Couldn't open ST-Link/V2 device \d{3}:\d{3}", strength="strong", fail=True,
+            example="2015-01-01T10:00:00 WARN stlink-usb: Couldn't open ST-Link/V2 device 001:005"),
+        # 1.0-1.2 the flash loader in the target's RAM did not run or report back (writing stopped)
+        Msg("flash_write_failed", r"^(?:.*: )?(?:l1_)?run_flash_loader\(0x[0-9a-fA-F]+\) failed! == -1|writes operation failure count too high, aborting|"
+            r"^(?:.*: )?init_flash_loader\(\) == -1$", fail=True,
+            example="2015-01-01T10:00:00 WARN src/stlink-common.c: run_flash_loader(0x8000000) failed! == -1"),
+        # 1.0-1.1 a word written without the loader read back wrong and is written again (a retry, not the verdict)
+        Msg(None, r"^invalid write @0x[0-9a-fA-F]+\(0x[0-9a-fA-F]+\): 0x[0-9a-fA-F]+ != 0x[0-9a-fA-F]+\. retrying\.$", benign=True,
+            example="invalid write @0x8000000(0x4): 0xff != 0x0. retrying."),
+    ),
     group(
         "stlink-tools 1.3-1.8: line shapes and any other ERROR/WARN line (its own words are the evidence)",
         Msg("tool_error", r"^(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d:\d\d)?\s+)?ERROR (?:\S*/)?[\w.-]+\.c: ?(?P<text>.*)$", fail=True,
@@ -301,7 +320,9 @@ class StlinkParser(TableParser):
     hints = ("st-", "stlink", "st-link", "chip id", "chipid", ".c:", "device connected is", "sram", "programmers", "connect under reset",
              "pages written", "send_recv", "descr:", "dev-type:", "flash:", "version:", "serial:", "openocd:", "libusb", "usb device",
              "permission denied", "access denied", "nrst", "target", "flash", "== -1", "memory region", "firmware", "swd mode", "core",
-             "mmap", "fstat", "dfu mode", "jtag/swd", ".chip")
+             "mmap", "fstat", "dfu mode", "jtag/swd", ".chip",
+             # (source audit s11) 1.0-1.2
+             "mv.", "flash_loader", "failure count", "invalid write")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
