@@ -146,7 +146,7 @@ def test_marlin_at_the_wrong_baud_is_no_klipper_frame() -> None:
         ("\n###### Identifying MCU connected via USB ...\n[ERROR] Unable to find a USB device!\n"
          "Command 'find /dev/serial/by-id/*' returned non-zero exit status 1.\n[WARN] No MCUs found!\n"
          "[WARN] Make sure they are connected and repeat this step.", "USB", True),
-        # a DFU search finds nothing: no by-id fact, but a failure all the same
+        # a DFU search finds nothing: no by-id fact; lsusb listed no DFU device, BOOT003 (audit s11)
         ("###### Identifying MCU connected via USB in DFU mode ...\n[WARN] No MCUs found!\n"
          "[WARN] Make sure they are connected and repeat this step.", "USB in DFU mode", False),
     ],
@@ -158,7 +158,7 @@ def test_kiauh_no_mcu_found(text: str, via: str, by_id_missing: bool) -> None:
     assert [(e["kind"], e["via"], e["fail"]) for e in evs] == [("kiauh_no_mcu", via, True)]
     missing = [m for m in serial.get("missing", []) if m.get("via") == "kiauh"]
     assert bool(missing) is by_id_missing
-    assert first_id(f) == ("USB001" if by_id_missing else "GEN001")
+    assert first_id(f) == ("USB001" if by_id_missing else "BOOT003")
 
 
 def test_lower_case_klipper_by_id_names_no_device() -> None:

@@ -125,8 +125,13 @@ MESSAGES = rows_of(
             example="FlashError: Checksum mismatch: Expected 45576FC974FC4F9694A7F32515AC2D497817CA70, Received 0000"),
         Msg("katapult_write_error", r"(?P<text>Block Request Error), block: \d+", strength="strong", fail=True,
             attrs={"command": "REQUEST_BLOCK"}, example="FlashError: Block Request Error, block: 12"),
-        Msg("katapult_write_error", r"(?P<text>Checksum mismatch|Block Request Error|Invalid Block Size|UUID mismatch)",
+        Msg("katapult_write_error", r"(?P<text>Checksum mismatch|Block Request Error)",
             fail=True, example="FlashError: Checksum mismatch: Expected 1234, Received 5678"),
+        # (audit s11) CONNECT's answer (connect_btl, 2021+: a block size not 64/128/256/512) and GET_CANBUS_ID's
+        # (verify_canbus_uuid, ae687a4 2022-05+: the node on the assigned id reports another UUID) checked before
+        # any block is sent: no write failed, so neither is a write error (CAN007/KAT001 read those); GEN001 quotes them
+        Msg("katapult_protocol_error", r"(?P<text>Invalid Block Size: \d+|UUID mismatch \(\d+ vs \d+\))", strength="strong",
+            fail=True, example="FlashError: UUID mismatch (15452330553612 vs 15452330553613)"),  # (from the source's format)
         Msg("katapult_response_error", r"Command '(?P<command>\w+)': (?P<text>Frame CRC Mismatch|Received NACK|Received Error Response|"
             r"Acknowledged wrong command|Invalid Trailer Received|Received busy signal)",
             example="INFO:root:Command 'SEND_BLOCK': Received NACK"),
@@ -164,7 +169,9 @@ MESSAGES = rows_of(
             example="python3: can't open file '/home/pi/klipper/lib/canboot/flash_can.py': [Errno 2] No such file or directory"),
         Msg("katapult_script_missing", r"^(?:-?(?:ba|z|da)?sh: )?(?:line \d+: )?(?P<path>\S*/(?P<name>flashtool|flash_can)\.py): No such file or directory",
             strength="strong", fail=True, example="-bash: /home/pi/katapult/scripts/flashtool.py: No such file or directory"),
-        Msg("katapult_bind_error", r"Unable to bind socket to (?P<interface>[\w.\-]+)", strength="strong", fail=True,
+        # (audit s11) Moonraker's /machine/peripherals/canbus (moonraker/utils/cansocket.py, 2023+) says it with the
+        # interface quoted: "Unable to bind socket to interface 'can0'" (a ServerError 500 Mainsail/Fluidd show)
+        Msg("katapult_bind_error", r"Unable to bind socket to (?:interface '(?=[\w.\-]+'))?(?P<interface>[\w.\-]+)", strength="strong", fail=True,
             example="FlashError: Unable to bind socket to can0"),
         # flashtool.py 2024-2025 argument checks (CanSocket / SerialSocket __init__): the command names no target
         Msg("katapult_usage_error", r"(?P<text>The '(?:uuid|device)' option must be specified to flash a(?: CAN)? device)", strength="strong",
@@ -413,7 +420,8 @@ class KatapultParser(TableParser):
         elif kind == "katapult_exception":
             if any(e["kind"] in ("katapult_command_failed", "katapult_write_error", "katapult_no_device", "katapult_bind_error",
                                  "katapult_device_busy", "katapult_permission_denied", "katapult_serial_open_failed",
-                                 "katapult_image_missing", "katapult_mcu_mismatch", "katapult_node_missing") and e["lineno"] == lineno for e in r.events[-2:]):
+                                 "katapult_image_missing", "katapult_mcu_mismatch", "katapult_node_missing",
+                                 "katapult_protocol_error") and e["lineno"] == lineno for e in r.events[-2:]):
                 return
         if row.fail or kind == "katapult_can_read_error":
             if row.fail:

@@ -162,6 +162,10 @@ MESSAGES = rows_of(
         Msg("image_missing", r"(?i)(?:could not|couldn't|can ?not|unable to) find (?:the )?(?:compiled |built )?firmware"
             r"(?: file)? (?:at|in) '?(?P<path>\S*out/(?:klipper|katapult|canboot)\.\w+)", strength="strong", fail=True,
             example="Could not compile firmware for SB2209 v1.0 RP2040: Could not find compiled firmware at /home/pi/klipper/out/klipper.uf2"),
+        # (audit s11) KIAUH v6 (kiauh/components/klipper_firmware/menus/klipper_flash_error_menu.py, 2024+): its flash menu
+        # found no klipper.elf/klipper.bin/klipper.uf2 in ~/klipper/out, in a box of its menu ("║ ... ║")
+        Msg("image_missing", r"^(?:\W{1,3} ?)?Unable to find a compiled firmware file!", strength="strong", fail=True,
+            example="║ Unable to find a compiled firmware file!               ║"),  # (from the source's format)
     ),
     group(
         "Klipper / Katapult Makefiles (quiet build lines)",

@@ -326,6 +326,28 @@ MESSAGES = rows_of(
             example="Shutdown due to webhooks request"),
     ),
     group(
+        # (audit s11) mcu.py / homing.py messages of v0.10.0 to master 2026-08 no row claimed: a pin of printer.cfg the
+        # MCU's firmware has no name for (mcu.py, all versions: a typo, or a config written for another MCU: GEN001
+        # rather than a guess), an ADC oversampling the MCU cannot sum (2026-02+), and the homing or probing move whose
+        # trigger report never came back in time (homing.py "... during homing probe" to 2024, mcu.py since: a
+        # multi-MCU home over a slow or lossy link, docs/Multi_MCU_Homing.md; no single cause)
+        "Klipper klippy/mcu.py, klippy/extras/homing.py v0.10.0-master 2026-08: console",
+        Msg("config_error", r"^(?:!! ?)?(?:[\w.]+\.)?(?:[Ee]rror: )?(?P<text>Pin '[^']*' is not a valid pin name on mcu '(?P<name>[^']+)'|"
+            r"ADC sample_count=\d+ too large for MCU)", strength="strong", fail=True,
+            example="Pin 'PA99' is not a valid pin name on mcu 'mcu'"),  # (from the source's format)
+        Msg(None, r"^(?:!! ?)?(?:[\w.]+\.)?(?:[Ee]rror: )?Communication timeout during homing(?: \w+)?\s*$", strength="strong", fail=True,
+            example="Communication timeout during homing probe"),  # (from the source's format)
+        # configfile.py getchoice (restart_method, canbus_interface...), the include loop, and canbus_ids.py get_nodeid
+        # (2021+: a canbus_uuid no [mcu] section declared), all versions: printer.cfg errors Klipper stops on
+        Msg("config_error", r"^(?:!! ?)?(?:[\w.]+\.)?(?:[Ee]rror: )?(?P<text>Choice '[^']*' for option '[^']+' in section '(?P<name>[^']+)' is not a valid choice|"
+            r"Recursive include of config file '[^']+'|Unknown canbus_uuid \w+)", strength="strong", fail=True,
+            example="Choice 'linux' for option 'restart_method' in section 'mcu' is not a valid choice"),  # (from the source's format)
+        # serialhdl.py (all versions): the MCU's serial link closed under a query of the connect (identify, get_config)
+        # (the traceback's "serialhdl.error: ..." form is klippy.log's)
+        Msg("mcu_serial_closed", r"^(?:!! ?)?mcu '(?P<name>[^']+)': Serial connection closed", strength="strong",
+            fail=True, example="mcu 'mcu': Serial connection closed"),  # (from the source's format)
+    ),
+    group(
         "Klipper klippy/configfile.py, klippy/pins.py (all versions): printer.cfg errors Klipper stops on",
         Msg("config_error", r"^(?:\w+\.)?(?:[Ee]rror: )?(?P<text>Option '[^']+' in section '(?P<name>[^']+)' must (?:be specified|have (?:minimum|maximum) of|"
             r"be (?:above|below)|have \d+ elements)|Unable to parse option '[^']+' in section '(?P<name2>[^']+)'|"
@@ -469,7 +491,8 @@ class KlipperConsoleParser(TableParser):
              "command request", "watchdog timer", "reader fault", "i2c timeout", "in section", "config section", "include file",
              "chip name", "pin description", "multiple times in config", "in enumeration", "reserved for", "alias for", "same polarity", "connecting to", "connected to", "baudrate",
              "monitoring state", "max duration", "cycle time too large", "shutdown value", "duplicate canbus_uuid",
-             "unable to obtain", "timeout on wait for", "shutdown due to", "will exceed max_duration") + tuple(r.lower() for r in _SRC_REASONS)
+             "unable to obtain", "timeout on wait for", "shutdown due to", "will exceed max_duration",
+             "timeout during homing", "canbus_uuid", "recursive include") + tuple(r.lower() for r in _SRC_REASONS)
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

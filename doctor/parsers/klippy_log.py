@@ -186,6 +186,11 @@ MESSAGES = rows_of(
         "Klipper klippy/mcu.py, klippy/klippy.py, klippy/clocksync.py, klippy/serialhdl.py v0.10.0-master: klippy.log",
         Msg(None, r"^Attempting (?:automated )?MCU '[^']+' (?:reset|Cheetah-style reset|config_reset command|restart: )", strength="strong",
             example="Attempting MCU 'mcu' reset command"),  # (from the source's format)
+        # (audit s11) mcu.py _check_restart (v0.10.0-master): klippy restarts the MCU by itself when the config it finds
+        # there is another one ("CRC mismatch": printer.cfg was edited) or rpi_usb wants a power cycle; the word
+        # "mismatch" is no failure here (a restart that does not come back says so in the lines after it)
+        Msg(None, r"^Attempting automated MCU '[^']+' restart: (?:CRC mismatch|full reset before config)\s*$", strength="strong",
+            benign=True, example="Attempting automated MCU 'mcu' restart: CRC mismatch"),  # (from the source's format)
         Msg(None, r"^(?:Starting stk500v2 leave programmer sequence|Got \S+ from stk500v2)", strength="strong",
             example="Starting stk500v2 leave programmer sequence"),  # (from the source's format; serialhdl.py, AVR boards)
         Msg(None, r"^Sending MCU '[^']+' printer configuration", strength="strong",

@@ -67,6 +67,7 @@ def _resolve(link_dir: str, target: str) -> str:
 class LsDevParser(Parser):
     name = "ls-dev"
     namespace = "serial"
+    event_kinds = ("kiauh_no_mcu",)  # (audit s11) a rule reads KIAUH's empty search by its connection type (BOOT003)
     strong = (
         r"^[cl][rwxsStT-]{9}[+.@]?\s+\d+\s+\S+\s+\S+\s+.*(?:/dev/|\btty\w+$|\busb-\S+-if\d\d|-> \.\./\.\./tty)",
         r"^ls: cannot access '?/dev/",
@@ -109,6 +110,7 @@ class LsDevParser(Parser):
         self._dev_dirs: list[tuple[str, str]] = []  # top-level /dev folders an `ls /dev/*` listed: (name, line)
         self._kiauh_via: str | None = None  # the search KIAUH announced last ("USB", "UART", "USB in DFU mode"...)
         self._kiauh_none = False  # one empty KIAUH answer recorded already
+        self._kiauh_search_failed = False  # v6's "Unable to find a ... device!": the search command itself failed
         self.kiauh: list[dict[str, Any]] = []  # KIAUH's failed MCU searches (a run of the tool "kiauh")
 
     def _base(self, line: str) -> dict[str, Any]:
@@ -129,6 +131,7 @@ class LsDevParser(Parser):
         m = _KIAUH_SEARCH.match(text)
         if m:
             self._kiauh_via = _KIAUH_VIA[m.group("what")]
+            self._kiauh_search_failed = True
             return
         m = _KIAUH_NONE.match(text)
         if m:
@@ -140,7 +143,12 @@ class LsDevParser(Parser):
                 # v5 ("No MCU found!") searched /dev/serial/by-id unless asked for UART; v6 ("No MCUs found!") names its search
                 via = self._kiauh_via or ("unknown" if m.group("plural") else "USB")
                 # a failed search, whatever it looked for (GEN001 quotes it where no entry explains it: a DFU or UART search)
-                self.kiauh.append({"kind": "kiauh_no_mcu", "via": via, "fail": True, "lineno": lineno, **self._base(line)})
+                ev = {"kind": "kiauh_no_mcu", "via": via, "fail": True, "lineno": lineno, **self._base(line)}
+                if self._kiauh_search_failed:
+                    # (audit s11) v6 prints "Unable to find a ... device!" only when the search command raised (lsusb
+                    # absent, dw-0/kiauh#545's pipeline run as one quoted word: exit 127): nothing was learnt of the board
+                    ev["search_failed"] = True
+                self.kiauh.append(ev)
                 if via == "USB":  # a USB search is a by-id listing that came back empty
                     self.missing.append({"path": "/dev/serial/by-id/", "via": "kiauh", **self._base(line)})
             return
