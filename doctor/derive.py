@@ -587,6 +587,61 @@ def baud_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+# avrdude's serial-bootloader programmers, whose -b must equal the bootloader's own speed (a USB or ISP programmer's -b
+# is not the target's); the sync failures that a wrong -b gives
+_SERIAL_BOOTLOADER_PROGRAMMERS = frozenset(("arduino", "stk500v1", "stk500", "stk500v2", "wiring", "urclock", "avr109", "butterfly"))
+_SYNC_FAILED = frozenset(("not_in_sync", "programmer_not_responding"))
+_SYNC_REACHED = frozenset(("avr_signature", "bytes_written", "bytes_verified"))
+
+
+@deriver("baud_retry_worked", fields=("failed_baud", "ok_baud", "programmer", "device", "line", "source", "lineno"))
+def baud_retry_worked(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Two pasted avrdude runs of one upload that differ in -b: the run at one baud never got the bootloader's sync, the
+    run at another baud (same serial-bootloader programmer, same port where both name one) read the chip. The bootloader
+    listens at the second speed (SER007): deanmao/avrdude-rpi#1, a Nano at -b 115200 'not in sync: resp=0x00', then at
+    -b 57600 'Device signature = 0x1e950f'."""
+    runs: list[dict[str, Any]] = []
+    for run in _ns(facts, "avrdude").get("runs") or []:
+        if not isinstance(run, dict) or run.get("origin") == "live":
+            continue
+        cmds = [c for c in run.get("commands") or [] if isinstance(c, dict) and isinstance(c.get("lineno"), int)]
+        if len(cmds) < 2:
+            runs.append(run)
+            continue
+        # one block quoting several attempts: each command line and the events up to the next one are an attempt
+        evs = [e for e in run.get("events") or [] if isinstance(e, dict)]
+        for i, cmd in enumerate(cmds):
+            end = cmds[i + 1]["lineno"] if i + 1 < len(cmds) else None
+            part = [e for e in evs if isinstance(e.get("lineno"), int) and e["lineno"] > cmd["lineno"] and (end is None or e["lineno"] < end)]
+            runs.append({**{k: v for k, v in cmd.items() if k != "lineno"}, "source": run.get("source"), "events": part})
+
+    def kinds(run: dict[str, Any]) -> set[str]:
+        return {e.get("kind") for e in run.get("events") or [] if isinstance(e, dict)}
+
+    out: list[dict[str, Any]] = []
+    for bad in runs:
+        if bad.get("programmer") not in _SERIAL_BOOTLOADER_PROGRAMMERS or not isinstance(bad.get("baud"), int):
+            continue
+        bad_kinds = kinds(bad)
+        if not bad_kinds & _SYNC_FAILED or bad_kinds & _SYNC_REACHED:
+            continue
+        for good in runs:
+            if good is bad or good.get("programmer") != bad.get("programmer") or not isinstance(good.get("baud"), int):
+                continue
+            if good["baud"] == bad["baud"] or not kinds(good) & _SYNC_REACHED:
+                continue
+            if bad.get("device") and good.get("device") and bad["device"] != good["device"]:
+                continue
+            if bad.get("part") and good.get("part") and str(bad["part"]).lower() != str(good["part"]).lower():
+                continue
+            ev = next(e for e in bad.get("events") or [] if isinstance(e, dict) and e.get("kind") in _SYNC_FAILED)
+            out.append({"failed_baud": bad["baud"], "ok_baud": good["baud"], "programmer": bad.get("programmer"),
+                        "device": bad.get("device") or good.get("device"), "line": ev.get("line"), "source": ev.get("source") or bad.get("source"),
+                        "lineno": ev.get("lineno")})
+            break
+    return out
+
+
 _YES = ("yes", "y", "true", "1")
 _USB_SEEN = ("usb_new_device", "usb_device_ids", "usb_descriptor_error", "usb_address_error", "usb_enumerate_failed",
              "usb_cannot_enable", "usb_disconnect", "tty_attached")
@@ -1245,6 +1300,11 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
     failed_events: list[tuple[str | None, dict[str, Any]]] = []
     can_ns = _ns(facts, "can")  # CAN facts keep their runs as `queries` and the ip/ifconfig/networkd errors as bare `events`
     can_runs = [*(can_ns.get("queries") or []), {"tool": "can-config", "events": can_ns.get("events") or []}] if can_ns else []
+    # (kernel s11) the kernel log keeps bare `events` too: its `fail` rows (a port power-cycled, a driver refusing the device) say
+    # no failure word the scan would find; the live probe's (origin "live") are judged by its own entries
+    kernel_ns = _ns(facts, "kernel")
+    if kernel_ns.get("events") and kernel_ns.get("origin") != "live":
+        can_runs.append({"tool": "kernel", "events": kernel_ns.get("events") or []})
     for ns in [*facts.values(), {"runs": can_runs}]:
         for run in (ns.get("runs") or []) if isinstance(ns, dict) else []:
             if not isinstance(run, dict):

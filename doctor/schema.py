@@ -139,6 +139,7 @@ EVENT = {
     "echo": "str",  # avrdude usbtiny -vv: the third reply byte to program enable (ac 53 00 00), 53 when the chip took it
     "loader": "str",  # teensy table: which HID loader printed the line ("bootloadhid": obdev's bootloadHID)
     "via": "str",  # which exchange an event was read from (avrdude: "usbtiny program enable")
+    "search_failed": "bool",  # (audit s11) kiauh_no_mcu: KIAUH's search command itself failed ("Unable to find a USB DFU device!")
     "garbled_lines": "int",  # (stackexchange s9) serial monitor rows of undecodable bytes (U+2E2E) no readable output followed
     "kext": "str",  # (stackexchange s9) the macOS driver extension id kextd refused (com.FTDI.driver.FTDIUSBSerialDriver)
     "host_uart": "bool", "broken": "bool",  # (platformio s9) the upload port is the host's own UART (ttyS*, ttyAMA*, COM1/2); a tool package folder PlatformIO cannot read
@@ -147,6 +148,8 @@ EVENT = {
     "serial_echo": "bool",  # avrdude signature made only of serial-bootloader reply bytes (0x0d0d0d): another program wrote to the port
     "strings_matched": "bool",  # avrdude USB programmer not found although a device with the wanted vendor/product strings was seen
     "strings_other": "str",  # (thin-other s9) avrdude -vv saw the programmer's VID:PID with other vendor/product strings than it wants (a clone: -c usbasp-clone)
+    "hid_open_failed": "bool",  # (arduino-boards s11) hid-flash 2.2.1 crashed after "device is found !": hid_open() gave NULL
+    "code_only": "bool",  # (audit-esp-nrf-updi s11) espflash connection_failed read from its miette code alone (no cause line in the block)
     "other_part": "bool",  # avrdude signature mismatch: the signature read is a genuine AVR's (0x1e9xyy), another part than -p
     "usb_id": "bool",  # avrdude serial open failure: the "port" is a USB vendor:product id (make flash FLASH_DEVICE=2e8a:0003)
     "phase": "str", "expect": "str", "byte": "str",  # (intl-c s7) avrdude STK500v1 protocol error: "transfer" during page writes/reads; the reply byte expected (0x14 sync, 0x10 OK) and which
@@ -203,6 +206,7 @@ RUN = {
     "version": "str",
     "version_code": "int",  # avrdude: major*100+minor of `version` (701 for 7.1), for rules that depend on the release
     "mentions": ["str"],  # avrdude: what the poster's own words around the paste name (usbtiny, nano, old-bootloader...)
+    "commands": [{"programmer": "str", "part": "str", "device": "str", "baud": "int", "lineno": "int"}],  # avrdude: each command line of a block that holds several (sbc-hosts s11)
     "wrapper": "str",  # avrdude: "arduino" when the Arduino IDE / arduino-cli ran it (their avrdude or avrdude.conf path, an IDE verdict in the output)
     "programmer": "str",
     "part": "str",

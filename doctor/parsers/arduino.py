@@ -106,6 +106,12 @@ MESSAGES = rows_of(
             "strong", fail=True, attrs={"via": "launcher"},
             example='java.io.IOException: Cannot run program "{runtime.tools.bossac-1.7.0-arduino3.path}/bossac.exe": CreateProcess error=2, The system cannot find the file specified',
             src="Arduino IDE 1.6-1.8 arduino-core cc/arduino/packages/Uploader.java (Java ProcessBuilder)"),
+        # (arduino-boards s11) the tool is there but may not be started: errno 13 (Linux/macOS: no execute bit, a board
+        # package unpacked without it: sparkfun/Arduino_Boards #32 bossac 1.4.0), CreateProcess error=5 (Windows: access denied)
+        Msg("tool_missing", r'java\.io\.IOException: Cannot run program "(?P<name>[^"\n]{1,300})"(?: \(in directory "[^"\n]*"\))?: (?:error=13\b|CreateProcess error=5\b)',
+            "strong", fail=True, attrs={"via": "launcher", "reason": "not_executable"},
+            example='java.io.IOException: Cannot run program "/home/me/arduino-1.8.5/portable/packages/SparkFun/tools/bossac/1.4.0/bossac": error=13, Permission denied',
+            src="Arduino IDE 1.6-1.8 arduino-core cc/arduino/packages/Uploader.java (Java ProcessBuilder: UNIXProcess errno, Windows GetLastError)"),
         Msg("image_size_ok", r"^Sketch uses (?P<size>[\d,.]+) bytes \(\d+%\) of program storage space\. Maximum is (?P<limit>[\d,.]+) bytes", "strong",
             example="Sketch uses 10,578 bytes (32%) of program storage space. Maximum is 32,256 bytes."),
         # (spent-d s10) the same report where the system's locale groups thousands with a space (a no-break space, folded
@@ -281,6 +287,77 @@ MESSAGES = rows_of(
         # the same from updi/link.py after 'UPDI not OK - reinitialisation required' twice: no UPDI reply at all
         Msg("target_link_failed", r"^Exception: UPDI initiali[sz]ation failed", "strong", fail=True, attrs={"via": "pyupdi"},
             example="Exception: UPDI initialisation failed", src="pyupdi updi/link.py UpdiDatalink.__init__"),
+        # (arduino-boards s11) the chip answered over UPDI with another signature than the part selected (Tools > Chip):
+        # pymcuprog nvmupdi.py (warning) / megaTinyCore nvmserialupdi.py (error) log the two ids, prog.py then stops
+        # ("Device ID mismatch! Stopping." 2.2-2.6, "... Ensure chip selected in Tools -> Chip menu and verify identity of
+        # chip." 2.6.x+, after "Error: Expected: <part> Instead, found: <part>"). megaTinyCore #1099 (an ATtiny816 fitted for a
+        # 416), #679 (412s that read as 416s)
+        Msg("device_id_mismatch", r"ID read \('(?P<read>[0-9A-Fa-f]{6})'\) does not match expected device id! \('(?P<expected>[0-9A-Fa-f]{6})'\)",
+            "strong", fail=True, example="pymcuprog.nvm - WARNING - ID read ('1E9221') does not match expected device id! ('1E9223')",
+            src="pymcuprog 3.x nvmupdi.py, megaTinyCore 2.6.x tools/libs/pymcuprog/nvmserialupdi.py"),
+        Msg("device_id_mismatch", r"^Error: Expected: (?P<part>\w+) Instead, found: (?P<value>\w+)", "strong", fail=True,
+            example="Error: Expected: attiny416 Instead, found: attiny816", src="megaTinyCore 2.6.x tools/libs/pymcuprog/nvmserialupdi.py"),
+        Msg("device_id_mismatch", r"^Device ID mismatch! (?:Stopping\.|Ensure chip selected)", "strong", fail=True,
+            example="Device ID mismatch! Stopping.", src="megaTinyCore 2.2-2.6.x / DxCore tools/prog.py"),
+    ),
+    group(
+        # (wrappers audit s11) arduino/arduino-fwuploader tags 0.1.10, 2.0.0, 2.2.2, 2.4.1 (flasher/, cli/firmware/flash.go) and
+        # arduino/nina-fwuploader-plugin 1.0.0: the NINA/WINC module updater that first uploads a passthrough (loader)
+        # sketch, then talks to it at 1000000 baud. Its serial open errors are serial_errors' rows; what is left:
+        "arduino-fwuploader 0.1-2.4 and nina-fwuploader-plugin (source audit s11; examples: the source's format filled in)",
+        # the board answered, but not the FirmwareUpdater sketch this updater needs (an older passthrough sketch, another
+        # sketch): ambiguous, quoted
+        Msg("fwuploader_failed", r"(?i)programmer reports \d+ as maximum payload size \(1024 is needed\)", "strong", fail=True,
+            example="2021/03/02 10:12:30 Programmer reports 256 as maximum payload size (1024 is needed)"),
+        # every retry failed (logrus, as text or as a key=value line)
+        Msg("fwuploader_failed", r"Operation failed\. :-\(", "strong", fail=True,
+            example='time="2023-01-10T10:00:00+01:00" level=fatal msg="Operation failed. :-("'),
+        Msg("upload_succeeded", r"Operation completed: success! :-\)", "strong",
+            example="INFO[0012] Operation completed: success! :-)"),
+    ),
+    # (audit-esp-nrf-updi s11) pymcuprog 3.x (microchip-pic-avr-tools/pymcuprog: pymcuprog_main.py, backend.py, programmer.py,
+    # nvmserialupdi.py, serialupdi/link.py, application.py, nvmp*.py, readwrite.py) and the copy megaTinyCore/DxCore ship in
+    # tools/libs/pymcuprog under tools/prog.py (SerialUPDI 1.1-1.3.1, megaTinyCore 2.3-2.6.11). Logged lines read
+    # "<logger> - <LEVEL> - <text>". Examples are the source's format filled in.
+    group(
+        "pymcuprog 3.x and megaTinyCore/DxCore tools/libs/pymcuprog + tools/prog.py: the target over UPDI (source audit s11, from the source's format)",
+        Msg("device_id_mismatch", r"Device ID mismatch: read out '(?P<read>[0-9A-Fa-f]{6})'; expected '(?P<expected>[0-9A-Fa-f]{6})'", "strong", fail=True,
+            example="pymcuprog.pymcuprog_main - ERROR - Operation failed with PymcuprogSessionError: Device ID mismatch: read out '1E9221'; expected '1E9223'.",
+            src="pymcuprog 3.x nvmserialupdi.py"),
+        # the SIB read got no answer even after the double break: nothing speaks UPDI on the wire (as 'UPDI initialisation failed')
+        Msg("target_link_failed", r"Double-break recovery failed\.\s+Unable to contact device|(?:PymcuprogSerialUpdiError|RuntimeError): Failed to read device info",
+            "strong", fail=True, attrs={"via": "serialupdi"},
+            example="pymcuprog.serialupdi.application - ERROR - Double-break recovery failed.  Unable to contact device."),
+        # the tool's own retries and recovery: a failure only if the run then ends in one of the rows above
+        Msg(None, r"UPDI init failed: Can't read CS register|UPDI not OK - reinitialisation required|Unable to read SIB from device; attempting double-break recovery|"
+            r"^Locked state detected, performing chip erase|Device is locked\. Performing unlock with chip erase|Device locked, performing chip erase to unlock",
+            "strong", benign=True,
+            example="pymcuprog.serialupdi.link - WARNING - UPDI init failed: Can't read CS register. likely wiring error."),
+        # lock bits set: only a chip erase opens the part again (pymcuprog erase --chip-erase-locked-device; prog.py does it itself on write)
+        Msg("target_locked", r"The device is in a locked state and is not accessible; a chip erase is required|Failed to enter NVM programming mode: device is locked|"
+            r"Unable to enter programming mode: device is locked", "strong", fail=True,
+            example="The device is in a locked state and is not accessible; a chip erase is required."),
+        Msg(None, r"^Locked AVR UPDI devices can:|^\s*- (?:be unlocked using command: erase --chip-erase-locked-device|write user row values using command: write -m user_row)",
+            "strong", example=" - be unlocked using command: erase --chip-erase-locked-device"),
+        Msg("updi_failed", r"(?P<text>Timeout waiting for (?:flash|NVM(?: controller)?) (?:to be )?ready\b.{0,60}|Wait NVM ready timed out|Key not accepted|"
+            r"Failed to (?:chip erase|enter UROW write mode) using key|[Ee]xpecting ACK after ST|Error with st(?:_ptr(?:_inc(?:16)?)?)?\s*$|"
+            r"Unexpected number of bytes in response|Verify failed (?:for \w+ memory|at address|:)|Unsupported NVM revision|NVM error(?: \(\d+\))?\s*$|Hard reset failed)",
+            "strong", fail=True, example="pymcuprog.pymcuprog_main - ERROR - Operation failed with PymcuprogSerialUpdiNvmTimeout: Timeout waiting for NVM controller to be ready after page write"),
+        Msg("updi_failed", r"\b(?P<exc>Pymcuprog\w*(?:Error|Timeout)): (?P<text>\S.{0,200})$", "strong", fail=True,
+            example="pymcuprog.pymcuprog_errors.PymcuprogSerialUpdiProtocolError: UPDI cannot read 600 words in one go"),
+    ),
+    group(
+        "pymcuprog 3.x pymcuprog_main.py, backend.py and megaTinyCore/DxCore tools/prog.py: the tool, the session, the run (source audit s11, from the source's format)",
+        Msg("updi_failed", r"^(?P<text>Error: Cannot connect, '.{0,200}'|Error: device selection failed|Unable to setup stack for device \S+|Unable to start session: .{1,200}|"
+            r"Unable to connect to USB device(?: \(.{1,120}\))?|Error: cannot parse fuse, .{1,120}|ERROR: \w+ memory can't be erased)", "strong", fail=True,
+            example="Error: Cannot connect, 'Unable to connect to USB device'"),
+        Msg("updi_failed", r"PyMcuException: (?P<text>Failed to unlock!|Cannot start session!|Call to \w+ failed)", "strong", fail=True,
+            example="__main__.PyMcuException: Failed to unlock!"),
+        Msg(None, r"^(?:SerialUPDI|UPDI programming for Arduino using a serial adapter|Based on pymcuprog, with significant modifications|"
+            r"By Quentin Bolsee and Spence Konde|Version \d+\.\d+\.\d+ - \w{3} \d{4}|Using serial port \S+ at \d+ baud\.|Connecting to SerialUPDI|"
+            r"Pinging device\.\.\.|Ping response: [0-9A-Fa-f]{6}|Setting fuse 0x[0-9a-f]+=0x[0-9a-f]+|Finished writing fuses\.|Action took [\d.]+s|"
+            r"Erasing device before writing from hex file|Writing from (?:hex|binary) file\.\.\.|Verify successful\. Data in)\s*$|^Verify successful\. Data in",
+            "strong", example="Using serial port /dev/ttyUSB0 at 230400 baud."),
     ),
 )
 
@@ -313,13 +390,21 @@ class ArduinoParser(TableParser):
     namespace = "flash"
     messages = MESSAGES
     event_kinds = ("serial_permission_denied", "serial_port_busy", "serial_no_such_port", "serial_io_error")
-    hints = ("arduino", "is undefined", "programmer is required", "sketch uses", "sketch too big", "section exceeds", "not enough memory", "couldn't find a board", "1200bps", "1200-bps", "upload port",
+    hints = (  # (audit-esp-nrf-updi s11) pymcuprog / SerialUPDI
+             "device id mismatch", "double-break", "device info", "can't read cs", "reinitialisation", "sib from device", "locked", "chip erase",
+             "timeout waiting", "nvm ready", "key not accepted", "using key", "expecting ack", "error with st", "bytes in response", "verify failed",
+             "nvm revision", "nvm error", "hard reset failed", "pymcuprog", "cannot connect", "device selection", "pymcuexception", "setup stack",
+             "start session", "usb device", "parse fuse", "can't be erased", "serialupdi", "updi", "quentin", "serial port", "pinging device",
+             "ping response", "setting fuse", "writing fuses", "action took", "from hex file", "from binary file", "verify successful",
+             "arduino", "is undefined", "programmer is required", "sketch uses", "sketch too big", "section exceeds", "not enough memory", "couldn't find a board", "1200bps", "1200-bps", "upload port",
              "problem uploading", "uploading error", "while uploading", "error during upload", "failed programming", "failed uploading",
-             "burn bootloader", "burning bootloader", "pymcuprog", "updi initiali", "failed chip erase", "bootloader", "sketch", "croquis", "schets", "hochladen", "caricamento", "subiendo", "carregar", "verseme", "uploaden", "gravure", "upload port provided", "serial port", "cannot run program",
+             "burn bootloader", "burning bootloader", "pymcuprog", "updi initiali", "expected device id", "device id mismatch", "instead, found", "failed chip erase", "bootloader", "sketch", "croquis", "schets", "hochladen", "caricamento", "subiendo", "carregar", "verseme", "uploaden", "gravure", "upload port provided", "serial port", "cannot run program",
              "touching port", "touch: error", "cannot perform reset", "specify an fqbn", "no supported board", "binary file not found",
              "upload field", "tool: undefined", "upload.tool", "programmer", "discovery", "monitor", "select both a board",
              "no ports selected", "done uploading", "could not connect to", "not connected to", "pick a board",
-             "perform port reset", "detecting boards", "error compiling", "compilation error", "error during build", "compilazione", "kompilieren", "compilation pour", "compilando", "компиляции", "missing port", "скетч", "platform '", "known index", "is not installed", "is not installed", "fqbn is not available", "serial port detected")
+             "perform port reset", "detecting boards", "error compiling", "compilation error", "error during build", "compilazione", "kompilieren", "compilation pour", "compilando", "компиляции", "missing port", "скетч", "platform '", "known index", "is not installed", "is not installed", "fqbn is not available", "serial port detected",
+             # (wrappers audit s11) arduino-fwuploader
+             "maximum payload size", "operation failed. :-(", "operation completed: success")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -369,6 +454,14 @@ class ArduinoParser(TableParser):
         for key in ("size", "limit"):
             if isinstance(ev.get(key), str):
                 ev[key] = _int(ev[key])
+        if ev["kind"] == "device_id_mismatch":
+            # (arduino-boards s11) a genuine AVR signature (0x1e, flash-size code 0x90-0x98) other than the selected part's, or
+            # a part name SerialUPDI found for it: another chip is fitted than the one selected, not a garbled UPDI read
+            read = str(ev.get("read") or "").lower()
+            if ev.get("value") or (re.match(r"^1e9[0-8][0-9a-f]{2}$", read) and read != str(ev.get("expected") or "").lower()):
+                ev["other_part"] = True
+            if read:
+                ev["read"] = "0x" + read
 
     def summary(self) -> dict[str, Any]:
         s = dict(self.fields)

@@ -31,7 +31,7 @@ from typing import Any
 
 from doctor.parsers import register
 from doctor.parsers._flashlog import id4
-from doctor.parsers._messages import Msg, TableParser, group, rows_of
+from doctor.parsers._messages import Msg, TableParser, event_attrs, group, rows_of
 
 
 def _serial_kind(line: str) -> tuple[str, dict[str, Any]] | None:
@@ -314,6 +314,27 @@ MESSAGES = rows_of(
         Msg("target_link_failed", r"bad response to (?P<command>enter progmode|reset|read memory|write memory|chip erase|xmega erase|set device descriptor) command: (?P<rsp>RSP_ILLEGAL_MCU_STATE|RSP_NO_TARGET_POWER)\b",
             "strong", fail=True, attrs={"via": "jtagmkII"},
             example="avrdude: jtagmkII_program_enable(): bad response to enter progmode command: RSP_ILLEGAL_MCU_STATE"),
+        # (audit-esp-nrf-updi s11) jtagmkII.c 5.x-8.x getsync(): something answered on the port, but not as a JTAG ICE mkII
+        # (6.x-7.0 'Programmer is neither ...', 7.1-8.x 'programmer is neither ...'): another device or firmware than jtag2updi
+        # (a Nano still running its sketch or Optiboot, the wrong port), or a JTAG ICE mkII answering the sign-on with an error
+        Msg("programmer_wrong_type", r"[Pp]rogrammer is neither JTAG ICE mkII nor AVR Dragon|bad response to sign-on command: (?P<rsp>RSP_\w+)", "strong",
+            fail=True, example="avrdude: Programmer is neither JTAG ICE mkII nor AVR Dragon",
+            src="avrdude 5.x-8.x src/jtagmkII.c jtagmkII_getsync() (from the source's format)"),
+        # the frames that came back were not JTAG ICE mkII frames (noise, a sketch printing, another baud)
+        Msg(None, r"jtagmkII_recv(?:_frame)?\(\):? (?:msglen \d+ exceeds max message size|unknown state|wrong checksum)|"
+            r"jtagmkII_recv_frame\(\) (?:error|warning): (?:msglen \d+ exceeds max message size|unknown state|wrong checksum)", "strong", fail=True,
+            example="avrdude: jtagmkII_recv(): msglen 8323072 exceeds max message size 100000, ignoring message",
+            src="avrdude 5.x-8.x src/jtagmkII.c jtagmkII_recv_frame() (from the source's format)"),
+        # the programmer answered, the command failed on the target for another reason than the UPDI/JTAG link being down
+        Msg("jtag_command_failed", r"bad response to (?P<command>enter progmode|reset|read memory|write memory|chip erase|xmega erase|set device descriptor|"
+            r"set parameter|leave progmode|GO) command: (?P<rsp>RSP_(?!ILLEGAL_MCU_STATE\b|NO_TARGET_POWER\b)\w+)", "strong", fail=True,
+            example="avrdude: jtagmkII_paged_write(): bad response to write memory command: RSP_FAILED",
+            src="avrdude 5.x-8.x src/jtagmkII.c (from the source's format)"),
+        Msg(None, r"JTAGEN fuse disabled\?", "strong", fail=True, example="avrdude jtagmkII_program_enable() error: JTAGEN fuse disabled?",
+            src="avrdude 5.x-8.x src/jtagmkII.c (from the source's format)"),
+        Msg(None, r"S_MCU firmware version might be too old to work correctly|OCDEN fuse not programmed, single-byte EEPROM updates not possible",
+            "strong", benign=True, example="avrdude: jtagmkII_getsync(): S_MCU firmware version might be too old to work correctly",
+            src="avrdude 5.x-8.x src/jtagmkII.c (from the source's format)"),
         # serialupdi.c 7.0-8.x: the UPDI datalink to the chip (USB-serial adapter + resistor/diode) never came up
         Msg("target_link_failed", r"UPDI link initiali[sz]ation failed", "strong", fail=True, attrs={"via": "serialupdi"},
             example="avrdude serialupdi_initialize() [serialupdi.c:569] error: UPDI link initialization failed"),
@@ -586,7 +607,8 @@ MESSAGES = rows_of(
             "strong", fail=True, example="Error: programmer usbasp and part ATtiny416 have no programming modes in common",
             src="avrdude 7.3-8.x src/main.c (from the source's format)"),
         # jtag3.c 6.4-8.x, serialupdi.c 7.0-8.x: the chip's lock bits are set; only a chip erase (-e) opens it again
-        Msg("target_locked", r"[Dd]evice is locked[;!] [Cc]hip erase required to unlock|unable to enter NVM programming mode: device is locked",
+        Msg("target_locked", r"[Dd]evice is locked[;!] [Cc]hip erase required to unlock|unable to enter NVM programming mode: device is locked"
+            r"|device locked; chip erase option -e required",  # (audit s11) main after 8.1: PICkit 5 UPDI with -U and no -e
             "strong", fail=True, example="avrdude serialupdi_initialize() error: unable to enter NVM programming mode: device is locked",
             src="avrdude 6.4-8.x src/jtag3.c, 7.0-8.x src/serialupdi.c (from the source's format)"),
         # warnings of a run that goes on and succeeds
@@ -607,7 +629,7 @@ MESSAGES = rows_of(
         Msg(None, r"[Cc]annot locate \"?flash\"? (?:and|or) \"?boot\"? memories in description", "strong", benign=True,
             example='avrdude: jtagmkII_initialize(): Cannot locate "flash" and "boot" memories in description',
             src="avrdude 6.3.0-arduino, 7.0-8.x src/jtagmkII.c jtagmkII_initialize (from the source's format)"),
-        Msg(None, r"[Ff]ound USB device \"?USBasp\"? with old VID/PID", "strong", benign=True,
+        Msg(None, r"[Ff]ound (?:USB device )?\"?USBasp\"? with old VID/PID", "strong", benign=True,  # (audit s11) main: "found USBasp with old VID/PID; please update its firmware"
             example="avrdude usbasp_open() error: found USB device USBasp with old VID/PID; please update firmware of USBasp",
             src="avrdude 5.x-8.x src/usbasp.c usbasp_open (from the source's format)"),
         # (healthy2 s9) the micronucleus and teensy programmers (-x wait) wait for the board's bootloader to be plugged in
@@ -629,6 +651,47 @@ MESSAGES = rows_of(
             example="avrdude warning: failed to set UPDI speed, continuing",
             src="avrdude 7.x-8.x src/pickit5.c, src/stk500v2.c, src/usb_libusb.c (from the source's format)"),
     ),
+    # (audit s11) what a source audit of avrdude main after 8.1 (v8.2 and avrdudes/avrdude main to 2026-08: pickit5.c,
+    # usb_hidapi.c, micronucleus.c, jtag3.c, fileio.c, main.c) found that no row knew, or that only the catch-all error row took;
+    # the words are ours, the examples fill in the source's formats
+    group(
+        "avrdude 7.0-main src/pickit5.c, micronucleus.c, usb_hidapi.c, jtag3.c, fileio.c, main.c (PICkit 5 sessions, a locked part, "
+        "a programmer switched out of MPLAB mode, an ELF section larger than the memory)",
+        # pickit5_read_response(): the PICkit 5 could not start its session with the chip (error 0x51, main after 8.1 says
+        # so in words; 8.1 printed only "script error returned: 0x51"), or its script reported NO_TARGET_POWER (0x22) or
+        # NO_DEVICE_FOUND (0x20): the programmer answers, the target does not
+        Msg("target_link_failed", r"failed to start session; reason might be: no power", "strong", fail=True, attrs={"via": "PICkit 5"},
+            example="Error: failed to start session; reason might be: no power, bad connection or missing HV pulse.",
+            src="avrdude main after 8.1 src/pickit5.c pickit5_read_response (from the source's format)"),
+        Msg("target_link_failed", r"script error returned: 0x(?:51|22|20)\b", "strong", fail=True, attrs={"via": "PICkit 5"},
+            example="avrdude pickit5_read_response() error: script error returned: 0x51",
+            src="avrdude 8.0-8.1 'script error returned: 0x51', main '... 0x22 - NO_TARGET_POWER' src/pickit5.c (from the source's format)"),
+        # main.c after 8.1: a locked UPDI part and no -e on a command line without memory operations: a note, the run ends
+        Msg("target_locked", r"device locked; any operation will require chip erase option -e", "strong",
+            example="Warning: device locked; any operation will require chip erase option -e",
+            src="avrdude main after 8.1 src/main.c (from the source's format)"),
+        # micronucleus.c 7.1-main: a Micronucleus bootloader on the bus that avrdude could not open or that did not answer
+        # its first request (a missing udev rule or a bootloader that hung): ambiguous, the wait goes on
+        Msg("tool_error", r"[Uu]nresponsive Micronucleus device detected, please reconnect", "strong", fail=True,
+            attrs={"text": "Micronucleus device found but not answering"},
+            example="avrdude micronucleus_open() warning: unresponsive Micronucleus device detected, please reconnect ...",
+            src="avrdude 7.1-8.1 'warning: unresponsive ...', main 'Unresponsive Micronucleus device detected' src/micronucleus.c (from the source's format)"),
+        # usb_hidapi.c: a HID programmer (Atmel-ICE, PICkit 4/5, Curiosity Nano) answered fewer bytes than asked (an error
+        # before main, a warning since)
+        Msg("tool_error", r"short read, read only \d+ out of \d+ bytes", "strong", fail=True,
+            example="Warning: short read, read only 0 out of 64 bytes",
+            src="avrdude 7.1-main src/usb_hidapi.c usbhid_recv (from the source's format)"),
+        # jtag3.c: a PICkit 4 / SNAP found in MPLAB (PIC) mode was switched to AVR mode and avrdude exits without
+        # programming ("run avrdude again"); in bootloader or PIC mode with a PIC part it exits as well
+        Msg("tool_error", r"run avrdude(?:\.exe)? again to continue the session|\bin (?:bootloader|mplab) mode detected; exiting", "strong",
+            fail=True, attrs={"text": "the programmer switched mode; nothing was programmed"},
+            example="run avrdude again to continue the session",
+            src="avrdude 7.1-main src/jtag3.c jtag3_open_common (from the source's format)"),
+        # fileio.c elf2b(): a section of the ELF file is larger than the memory it goes to (the image does not fit)
+        Msg("image_out_of_range", r"section \"?[\w.]{1,40}\"? (?:of size \d+ |\[0x[0-9a-fA-F]+, (?P<address>0x[0-9a-fA-F]+)\] )?does not fit into \"?(?P<memory>\w+)\"?",
+            "strong", fail=True, example="Error: section .text of size 34000 does not fit into flash of size 32768",
+            src="avrdude 7.0 'ERROR: section \".text\" does not fit into \"flash\" memory:', 7.1-main src/fileio.c elf2b (from the source's format)"),
+    ),
     group(
         "avrdude 5.x-8.x: any other error line",
         Msg("tool_error", r"^avrdude(?:\.exe|_git(?:\.exe)?)?(?:\s+\w+\(\))?(?:\s+OS)? error\b|^avrdude(?:\.exe)?: (?:error|Error|ERROR)\b"
@@ -647,6 +710,8 @@ MESSAGES = rows_of(
 # genuine signature (0x1e9514 where the ATmega328P's 0x1e950f was expected) is another chip: the ATmega328 beside the
 # 328P, the 168 beside the 328, a 328PB, a mislabelled part.
 _GENUINE_SIGNATURE = re.compile(r"^0x1e9[0-8][0-9a-f]{2}$")
+_SIG_MISMATCH_ROW = next(r for r in MESSAGES if r.kind == "signature_mismatch")
+_SIG_MISMATCH_ROW_RX = re.compile(_SIG_MISMATCH_ROW.pattern)
 _SYNC_ANSWERED = frozenset(("avr_signature", "bytes_written", "bytes_verified"))  # (healthy2 s9) the chip answered after the sync
 
 
@@ -675,7 +740,8 @@ class AvrdudeParser(TableParser):
     name = "avrdude"
     namespace = "avrdude"
     messages = MESSAGES
-    hints = ("avrdude", "find programmer id", "signature", "yikes", "target doesn't answer", "target does not answer", "initialization failed",
+    hints = ("jtag ice mkii", "jtagmkii", "jtagen fuse", "ocden fuse", "s_mcu firmware",  # (audit-esp-nrf-updi s11)
+             "avrdude", "find programmer id", "signature", "yikes", "target doesn't answer", "target does not answer", "initialization failed",
              "initialisation failed", "sck period", "connection status", "find usb device", "usbtiny", "verification", "bytes of", "safemode",
              "stk500", "ser_open", "ser_recv", "ser_send", "ser_drain", "butterfly", "not in sync", "| #", "avr device initialized",
              "!=", "unused bits", "programmer is not responding", "using programmer", "avr part", "double check",
@@ -689,7 +755,10 @@ class AvrdudeParser(TableParser):
              "programming mode", "tpi mode", "check failed (got", "getsync() failed", "communicating with programmer",
              "communicate with programmer", "sync with the", "connection failed", "usb hid devices", "no matching device", "claim",
              "set attributes for", "failed to write", "has been specified", "device is locked", "old vid/pid", "unable to read: ",
-             "unable to write: ", "unable to send: ")
+             "unable to write: ", "unable to send: ",
+             # (audit s11)
+             "start session", "script error returned", "device locked", "micronucleus device", "short read", "again to continue",
+             "mode detected", "does not fit into", "for device to be plugged in")
     strong = (
         r"^avrdude(?:\.exe)?(?:\s+(?:error|warning|OS error|info|notice))?:\s",
         r"^avrdude(?:\.exe)?\s+\w+\(\) (?:error|warning):",
@@ -712,6 +781,7 @@ class AvrdudeParser(TableParser):
         self.mentions: list[str] = []
         self.seen: dict[str, set[str]] = {}  # vendor and product strings avrdude saw on the bus (-vv)
         self.splice: tuple[int, str] | None = None  # a line the Arduino IDE's verdict cut: its head, waiting for the rest
+        self.commands: list[dict[str, Any]] = []  # (sbc-hosts s11) each avrdude command line of the block, in order
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
@@ -761,6 +831,9 @@ class AvrdudeParser(TableParser):
         m = _COMMAND.search(text)
         if m and not re.match(r"^avrdude(?:\.exe)?\S*:", text):
             self._command(text[m.start(1):])
+            # (sbc-hosts s11) a block that holds two attempts (a post quoting both) keeps each command's settings and where
+            # it began, so the events that follow belong to it (derive.baud_retry_worked: 115200 failed, 57600 worked)
+            self.commands.append({k: self.fields[k] for k in ("programmer", "part", "device", "baud") if k in self.fields} | {"lineno": lineno})
             return
         if "(read only location: ignored)" in text:
             return  # 7.3+: a difference in a read-only area (vectors, bootloader) that avrdude itself ignores
@@ -804,6 +877,13 @@ class AvrdudeParser(TableParser):
             if _serial_reply_bytes(ev["value"]):
                 ev["serial_echo"] = True
             s["chipid"] = ev["value"]
+            # (arduino-boards s11) both of main.c's signature lines run onto one (an issue title, a flattened paste:
+            # megaTinyCore #881 "Device signature = 0x1e942a (probably t1624). Expected signature for ATtiny1614 is 1E 94 22"):
+            # the first row only takes the line, so the mismatch is read from its tail here
+            tail = _SIG_MISMATCH_ROW_RX.search(line, m.end())
+            if tail is not None:
+                self.on_event(self.event("signature_mismatch", lineno, line, **event_attrs(_SIG_MISMATCH_ROW, tail)),
+                              _SIG_MISMATCH_ROW, tail, lineno, line)
         elif kind == "signature_invalid":
             ev["value"] = s.get("chipid")
         if kind == "not_in_sync":
@@ -1005,6 +1085,8 @@ class AvrdudeParser(TableParser):
             s["version_code"] = int(m.group(1)) * 100 + int(m.group(2))
         if self.mentions:
             s["mentions"] = list(self.mentions)
+        if len(self.commands) > 1:
+            s["commands"] = self.commands
         text = self._sketch_text()
         if text:
             s["sketch_text"] = text

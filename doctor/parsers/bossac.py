@@ -28,6 +28,12 @@ MESSAGES = rows_of(
         Msg("bootloader_not_found", r"Flashing failed\.? No device found on (?P<port>[^\s.]+(?:\.[^\s.]+)*)", "strong", fail=True,
             example="2018-07-06 08:17:26,280 - octoprint.plugins.firmwareupdater - ERROR - Flashing failed. No device found on /dev/ttyACM0."),
         Msg("device_unsupported", r"^Device unsupported", "strong", fail=True, example="Device unsupported"),
+        # (arduino-boards s11) with -d, Samba::version() prints what answered the "V#" query: on an UNO R4 WiFi the USB port
+        # belongs to the ESP32-S3 bridge, and "ESP-ROM:esp32s3-..." is that chip's ROM boot banner, i.e. the bridge is in its
+        # ROM (boot loop, download mode, a failed bridge-firmware update) instead of passing the upload on to the RA4M1
+        # (forum.arduino.cc 1206191: "Device unsupported" after a failed connectivity-firmware update)
+        Msg("bridge_rom_answered", r"^version\(\)=ESP-ROM:(?P<chip>esp32\w*)", "strong",
+            example="version()=ESP-ROM:esp32s3-20210327", src="BOSSA 1.9 src/Samba.cpp (-d trace), Arduino UNO R4 WiFi bridge"),
         # 1.3a-1.7 (Arduino's 1.6.1-arduino, 1.7.0-arduino3) said the same of an unknown chip id in Samba/Device code
         Msg("device_unsupported", r"^Unsupported (?:processor|device|ARM7TDMI architecture|ARM920T architecture|Cortex-M\d\+? architecture)\s*$",
             "strong", fail=True, example="Unsupported processor"),
@@ -126,7 +132,7 @@ class BossacParser(TableParser):
     name = "bossac"
     namespace = "flash"
     messages = MESSAGES
-    hints = ("pages)", ": atsam", "atmel smart device", "set binary mode", "send auto-baud", "connected at ", "bossac", "no device found on", "device unsupported", "auto-baud", "binary mode", "bytes to flash", "flash command failed",
+    hints = ("pages)", ": atsam", "atmel smart device", "set binary mode", "send auto-baud", "connected at ", "bossac", "no device found on", "device unsupported", "version()=esp-rom", "auto-baud", "binary mode", "bytes to flash", "flash command failed",
              "sam-ba", "verify", "write successful", "atmel smart device", "erase flash", "flash is erased", "unsupported",
              "auto scan", "1200", "serial ports", "flash page", "flash command", "flash erase", "flash offset", "lock region",
              "boot flash", "exceeds flash", "arduino reset", "extra arguments", "missing file", "at least one option", "exclusive",

@@ -325,6 +325,44 @@ MESSAGES = rows_of(
         Msg("download_complete", r"^Starting download: \[#+\] finished!", "strong",
             example="Starting download: [##################################################] finished!"),
     ),
+    group(
+        # (wrappers audit s11) stm32duino/Arduino_Tools tags STM32Tools-2017.1.19, 1.3.0, 1.4.0, 2.0.0, 2.1.0, 2.2.0, 2.3.0,
+        # 2.4.0 and master (2025-12): maple_upload(.sh), dfu-util.sh, hid-flash.sh, linux/upload_router,
+        # src/upload_reset/unix|win/upload_reset.c: the wrappers around dfu-util and hid-flash of Arduino_Core_STM32's
+        # "Maple DFU bootloader" and "HID bootloader 2.2" upload methods
+        "stm32duino Arduino_Tools 1.x-2.4 maple_upload, dfu-util.sh, hid-flash.sh, upload_reset (source audit s11; examples: the source's format filled in)",
+        # the wrapper found no dfu-util / hid-flash build of its own for this host (a package unpacked only in part, an
+        # antivirus that removed it, the Maple scripts' dfu-util/ folder missing): TOOL001
+        Msg("tool_missing", r"^(?P<script>\S*(?:dfu-util|hid-flash|maple_upload)(?:\.sh)?): error: cannot find (?P<name>\S.{0,300}?)\s*$", "strong",
+            fail=True, attrs={"via": "stm32tools"},
+            example="/home/u/.arduino15/packages/STMicroelectronics/tools/STM32Tools/2.2.1/dfu-util.sh: error: cannot find "
+                    "/home/u/.arduino15/packages/STMicroelectronics/tools/STM32Tools/2.2.1/linux/x86_64/dfu-util"),
+        # 2.2+ ship dfu-util, hid-flash and upload_reset for x86_64 and aarch64 Linux only: a 32-bit Raspberry Pi OS (armv7l)
+        # has none of them
+        Msg("tool_missing", r"^Unsupported Linux architecture: (?P<arch>\S+?)\.?\s*$", "strong", fail=True,
+            attrs={"reason": "wrong_arch", "name": "STM32Tools (dfu-util, hid-flash, upload_reset)"},
+            example="Unsupported Linux architecture: armv7l."),
+        Msg("host_os_unknown", r"^Unknown host OS: \S.{0,80}\.\s*$", "strong", fail=True,
+            example="Unknown host OS: MINGW64_NT-10.0-19045."),
+        # upload_reset (1.x-2.x) could not open the sketch's serial port for the DTR/"1EAF" reset (no such port, no access,
+        # a sketch without USB serial) or could not set its modem lines; maple_upload says so in a box and goes on with
+        # dfu-util, which finds the bootloader only if the board already sits in it (as maple_loader's "Reset via USB Serial
+        # Failed!"): dfu-util's own result decides
+        Msg("maple_reset_failed", r"^Failed to open serial device\.?\s*$", "strong", benign=True, attrs={"command": "upload_reset"},
+            example="Failed to open serial device."),
+        Msg("maple_reset_failed", r"^\* ?Could not automatically reset device ?\*\s*$", "strong", benign=True,
+            attrs={"command": "maple_upload"}, example="* Could not automatically reset device *"),
+        Msg(None, r"^\* ?Please manually reset device! *\*\s*$", "strong", benign=True, example="* Please manually reset device!        *"),
+        Msg(None, r"^set(?:RTS|DTR)(?:\(\))?: TIOCM[GS]ET: ", "strong", benign=True, example="setRTS(): TIOCMGET: Inappropriate ioctl for device"),
+        # dfu-util ended with 74 (EX_IOERR: no DFU device yet): maple_upload runs it again, up to 5 times in all
+        Msg("dfu_retry", r"^Trying (?P<left>\d+) more time\(s\)\s*$", "strong", attrs={"command": "maple_upload"},
+            convert=(("left", int),), example="Trying 4 more time(s)"),
+        Msg(None, r"^Waiting for \S+ serial\.\.\.\.* ?Done\.\s*$", "strong", example="Waiting for /dev/ttyACM0 serial... Done."),
+        # Arduino_Tools 0.1-1.0 linux/upload_router: lsusb lists no 1eaf device at all (neither the bootloader 1eaf:0003 nor a
+        # sketch's 1eaf:0004): not plugged in, no Maple bootloader on the board, or a sketch without USB
+        Msg("maple_not_found", r"^STM32 Maple Bootloader compatible board not found\.?", "strong", fail=True,
+            attrs={"command": "upload_router"}, example="STM32 Maple Bootloader compatible board not found."),
+    ),
     # (audit s8) what a source audit of dfu-util 0.8-0.11 (src/main.c, dfu.c, dfu_load.c, dfu_file.c, dfuse.c, dfuse_mem.c,
     # dfu_util.c, quirks.c) found that no row above knew; the words are our own, the examples fill in the source's formats
     group(
@@ -481,6 +519,9 @@ class DfuUtilParser(TableParser):
              "alternate", "device status", "transfer size", "libusb_error", "not writeable", "lost device", "found runtime",
              "match vendor", "match product", "file id", "run-time", "runtime", "segment at", "*** [", "exit status", "exited with", "error code",
              "maple", "claim interface", "reset via usb serial", "resetting to bootloader", "initialize libusb", "initialise libusb", "detach", "found it!",
+             # (wrappers audit s11) stm32duino Arduino_Tools' scripts
+             "error: cannot find", "unsupported linux architecture", "unknown host os", "failed to open serial device", "reset device",
+             "tiocm", "more time(s)",
              "erase", "upload")  # (audit s8) dfu_file.c's progress bar of the DfuSe erase and of -U
     strong = (
         r"^[_*]?dfu-util(?:\.exe)?: ",
@@ -488,7 +529,8 @@ class DfuUtilParser(TableParser):
         r"No DFU ca",
     )
     messages = MESSAGES
-    event_kinds = ("dfu_found", "dfu_runtime_found", "dfu_command", "wrong_tool_for_device", "dfu_open_other", "image_too_large")
+    event_kinds = ("dfu_found", "dfu_runtime_found", "dfu_command", "wrong_tool_for_device", "dfu_open_other", "image_too_large",
+                   "no_dfu_device_retried")
     _by_kind = {r.kind: r for r in MESSAGES if r.kind}
 
     def __init__(self, source: str) -> None:
@@ -835,7 +877,23 @@ class DfuUtilParser(TableParser):
             else:
                 ev["where"] = _elsewhere(start)
 
+    def _retried(self) -> None:
+        """(wrappers audit s11) STM32duino's maple_upload(.sh) runs dfu-util again ("Trying N more time(s)") while it finds no
+        DFU device (exit 74), up to five times, to give the Maple bootloader time to come up after the reset: a "No DFU
+        capable USB device" before a retry that a completed download follows was waited out, not this run's failure."""
+        retries = [e["lineno"] for e in self.events if e["kind"] == "dfu_retry"]
+        done = [e["lineno"] for e in self.events if e["kind"] == "download_complete"]
+        if not retries or not done:
+            return
+        for ev in self.events:
+            if ev["kind"] == "no_dfu_device" and any(ev["lineno"] < r < d for r in retries for d in done):
+                ev["kind"] = "no_dfu_device_retried"
+                ev["retried"] = True
+                ev.pop("fail", None)
+                ev["benign"] = True
+
     def finish(self) -> dict[str, Any]:
+        self._retried()
         self._other_devices()
         self._not_writeable()
         s = self.s

@@ -95,7 +95,8 @@ MESSAGES = rows_of(
     ),
     group(
         "espflash 1.x-4.x src/error.rs (miette code espflash::connection_failed)",
-        Msg("esp_connect_failed", r"\bespflash::connection_failed\b", "strong", fail=True, attrs={"reason": "no_data", "flasher": "espflash"},
+        # (audit s11) the code alone is also "Serial port not found" (the port never opened): the cause line decides (finish())
+        Msg("esp_connect_failed", r"\bespflash::connection_failed\b", "strong", fail=True, attrs={"reason": "code", "flasher": "espflash"},
             example="Error: espflash::connection_failed"),
         Msg("esp_connect_failed", r"Failed to connect to the device\s*$", "none", fail=True,
             attrs={"reason": "no_data", "flasher": "espflash"}, example="    ╰─▶ Failed to connect to the device"),
@@ -114,6 +115,78 @@ MESSAGES = rows_of(
             example="    × Error while connecting to device"),
         Msg(None, r"Ensure that the device is connected and (?:the )?reset and boot pins are not being held down", "strong", benign=True,
             example="  help: Ensure that the device is connected and the reset and boot pins are not being held down"),
+    ),
+    # (audit-esp-nrf-updi s11) espflash / cargo-espflash v1.0.0-v4.5.0 (espflash/src/error.rs, cli/mod.rs, flasher/mod.rs,
+    # connection/mod.rs, target/mod.rs; cargo-espflash/src/error.rs, main.rs), as miette renders them ("Error: espflash::<code>",
+    # "  × <error>", "  ├─▶/╰─▶ <cause>", "  help: ..."); the log lines carry env_logger's "[<time> INFO ] " (2.x-4.x).
+    # Examples are the source's format filled in.
+    group(
+        "espflash 1.x-4.x error.rs ConnectionError / RomError (the link after the port opened; source audit s11, from the source's format)",
+        # a command the ROM or stub never answered (1.0: 'Timeout while running command', later with the command's name)
+        Msg("esp_link_failed", r"Timeout while running (?:\w+ )?command\b", "strong", fail=True, attrs={"flasher": "espflash"},
+            example="  ╰─▶ Timeout while running FlashDetect command"),
+        Msg("esp_link_failed", r"Received packet has invalid SLIP framing|Received packet too? large for buffer|Invalid stub handshake response received|"
+            r"Failed to read the available bytes on the serial port|Incorrect response from the stub/ROM loader|Expected MD5 digest \(16 bytes\), received",
+            "strong", fail=True, attrs={"flasher": "espflash"}, example="  ╰─▶ Received packet has invalid SLIP framing"),
+        Msg(None, r"Communication error while flashing device|The bootloader returned an error|Error while running \w+ command", "strong",
+            example="  × Communication error while flashing device"),
+        Msg(None, r"Try hard-resetting the device and try again, if the error persists your (?:ROM|rom) (?:may|might) be corrupted|"
+            r"Ensure that the device is connected and your host recognizes the serial adapter", "strong", benign=True,
+            example="  help: Try hard-resetting the device and try again, if the error persists your ROM may be corrupted"),
+        # "Serial port not found" (ConnectionError::DeviceNotFound) shares the code connection_failed: the port is the serial table's
+        Msg(None, r"^\W*Serial port not found\s*$", "none", attrs={"port_missing": True}, example="  ╰─▶ Serial port not found"),
+        # RomErrorKind: the ROM/stub's own status after a command
+        Msg("esp_write_failed", r"Bootloader failed to (?:write to|read from) flash|NAND (?:program|erase) failed", "strong", fail=True,
+            attrs={"flasher": "espflash"}, example="  ╰─▶ Bootloader failed to write to flash"),
+        Msg("esp_fatal", r"(?P<text>Bootloader failed to execute command|Received message has invalid (?:CRC|crc)|SPI (?:operation|unlock) failed|Not in flash mode|"
+            r"Error when uncompressing the data|Malformed compressed data received|Bad data (?:length|checksum)|Bad block size|Didn't receive enough data|Received too much data|"
+            r"Invalid length for flash read)\s*$", "strong", fail=True, attrs={"flasher": "espflash"}, example="  ╰─▶ SPI operation failed"),
+    ),
+    group(
+        "espflash 1.x-4.x error.rs Error, cli/mod.rs, flasher/mod.rs (the chip, its flash, the image; source audit s11, from the source's format)",
+        Msg("esp_flash_unverified", r"Failed to connect to on-device flash|Flash chip not supported, (?:unrecognized flash ID: 0x[0-9a-fA-F]+|flash sizes from 1 to 16MB are supported)",
+            "strong", fail=True, attrs={"flasher": "espflash"}, example="  × Failed to connect to on-device flash"),
+        # ChipDetectError (2.x 'Unrecognized magic value', 3.x-4.x 'unrecognized magic value'/'unrecognized chip ID'), 1.x UnrecognizedChip
+        Msg("esp_unknown_chip", r"(?i:^\W*unrecognized magic value: 0x[0-9a-f]+\s*$)|^\W*unrecognized chip ID: \d+\s*$|Chip not recognized, supported chip types are",
+            "strong", fail=True, attrs={"flasher": "espflash"}, example="  × unrecognized magic value: 0xdeadbeef"),
+        Msg(None, r"^\W*help: Supported chips are: |^\s*If your chip is supported, try hard-resetting the device and try again", "strong",
+            example="  help: Supported chips are: esp32, esp32c2, esp32c3, esp32c6, esp32h2, esp32p4, esp32s2, esp32s3"),
+        Msg("esp_verify_failed", r"Verification of flash content failed|MD5 digest mismatch: expected", "strong", fail=True, attrs={"flasher": "espflash"},
+            example="  × Verification of flash content failed"),
+        Msg("esp_image_too_large", r"Supplied ELF image of (?P<size>\d+)B is too big, and doesn't fit configured app partition of (?P<limit>\d+)B", "strong", fail=True,
+            convert=(("size", int), ("limit", int)), attrs={"flasher": "espflash"},
+            example="  × Supplied ELF image of 1703936B is too big, and doesn't fit configured app partition of 1048576B"),
+        Msg("esp_image_too_large", r"Supplied elf image is too big and doesn't fit configured app partition|The partition table does not fit into the flash",
+            "strong", fail=True, attrs={"flasher": "espflash"}, example="  × Supplied elf image is too big and doesn't fit configured app partition"),
+        Msg("esp_image_wrong_chip", r"Minimum supported revision is \d+\.\d+, connected device's revision is \d+\.\d+|Target \S+ is not supported by the (?:ESP|esp)\w+",
+            "strong", fail=True, attrs={"flasher": "espflash"},
+            example="  × Minimum supported revision is 0.3, connected device's revision is 0.1. Use --force to override this check. Use with caution!"),
+        Msg("esp_image_invalid", r"Supplied (?:ELF|elf) image is not valid|Failed to open image \S+|Supplied ELF image can not be run from RAM|"
+            r"Supplied elf image can not be ran from ram|No executable artifact found|Multiple build artifacts found|Failed to build project",
+            "strong", fail=True, attrs={"flasher": "espflash"}, example="  × Supplied ELF image is not valid"),
+        Msg("esp_secure_refused", r"Tried to write to address < 0x8000 with Secure Download enabled", "strong", fail=True, attrs={"flasher": "espflash"},
+            example="  × Tried to write to address < 0x8000 with Secure Download enabled"),
+        Msg("esp_usage", r"No serial port was provided|Chip argument not provided, this is required when using|(?:This command|Erase commands) requires? using the RAM stub|"
+            r"Incorrect serial port configuration|The (?:ESP|esp)\w+ does not support \w", "strong", fail=True, attrs={"flasher": "espflash"},
+            example="  × No serial port was provided"),
+        Msg(None, r"Secure Download Mode is enabled on this chip|Secure Download Mode enabled: `--verify` and `--skip` options are not available|"
+            r"Stub is not supported in Secure Download Mode|Setting baud rate higher than 115,?200 can cause issues|"
+            r"(?:Warning: c|C)ould not detect flash size \(FlashID=0x[0-9A-Fa-f]+, SizeID=0x[0-9A-Fa-f]+\), defaulting to 4MB|"
+            r"A new version of (?:cargo-)?espflash is available|New version of (?:cargo-)?espflash is available", "strong", benign=True,
+            example="[2024-03-01T10:00:00Z WARN ] Setting baud rate higher than 115,200 can cause issues"),
+    ),
+    group(
+        "espflash 1.x-4.x cli/mod.rs, connection/mod.rs, flasher/mod.rs: the healthy run (source audit s11, from the source's format)",
+        # the command line (its -B/--baud is the rate a broken link ran at)
+        Msg(None, r"(?:^|[\s/\\\"'])(?:cargo[- ])?espflash(?:\.exe)?[\"']? +(?:flash|board-info|write-bin|erase-flash|erase-parts|erase-region|read-flash|monitor|save-image|checksum-md5)\b",
+            "strong", example="$ espflash flash -B 921600 --monitor target/riscv32imc-unknown-none-elf/release/app"),
+        Msg(None, r"^(?:\[[^\]]{1,40}\] )?Serial port: '?(?:COM\d+|/dev/\S+?)'?\s*$", "weak", example="[2024-03-01T10:00:00Z INFO ] Serial port: '/dev/ttyACM0'"),
+        Msg(None, r"^\[[^\]]{1,40}\] (?:Connecting\.\.\.|Using flash stub|Erasing Flash\.\.\.|Resetting target device|Staying in (?:bootloader|flasher stub)|"
+            r"Resetting device with watchdog|Erasing the following partitions)", "weak", example="[2024-03-01T10:00:00Z INFO ] Using flash stub"),
+        Msg("esp_chip", r"^Chip type:\s+(?P<chip>esp\w+)(?: \(revision v?\d+(?:\.\d+)?\))?\s*$", "strong", example="Chip type:         esp32c3 (revision v0.4)"),
+        Msg(None, r"^(?:Crystal frequency|Flash size|Features|MAC address|App/part\. size):\s+\S", "weak", example="App/part. size:    236,768/4,128,768 bytes, 5.74%"),
+        Msg("flash_done", r"(?:^|\] )(?:Flashing has completed!|Binary successfully written to flash!|Flash has been erased!|Specified partitions successfully erased!)",
+            "strong", example="[2024-03-01T10:00:05Z INFO ] Flashing has completed!"),
     ),
     group(
         "esptool-ck 0.4.x espcomm/espcomm.c (Arduino ESP8266 core 1.6-2.3 uploader)",
@@ -155,7 +228,7 @@ MESSAGES = rows_of(
         Msg(None, r"^(?:Retrying failed connection|Autodetection failed, trying again|Lost connection, retrying|Waiting for the chip to reconnect)",
             "strong", benign=True, example="Autodetection failed, trying again..."),
         # --before no_reset / usb_reset: esptool warns that it will not reset the chip into download mode itself
-        Msg("esp_no_reset", r"Pre-connection option \"?(?P<value>[\w-]+)\"? was selected", "strong", benign=True,
+        Msg("esp_no_reset", r"Pre-connection option [\"']?(?P<value>[\w-]+)[\"']? was selected", "strong", benign=True,
             example='WARNING: Pre-connection option "no_reset" was selected. Connection may fail if the chip is not in bootloader or flasher stub mode.'),
         # healthy end of a run over the chip's own USB (USB-OTG / USB-Serial/JTAG): the chip stays in download mode
         Msg(None, r"can not exit the download mode over USB|chip was placed into download mode using GPIO0|To suppress this note, set --after option|"
@@ -281,7 +354,7 @@ _REASONS = (
 )
 
 
-_CMD_BAUD = re.compile(r"(?:\s-b|--baud)[\s=]+(\d{4,7})\b")
+_CMD_BAUD = re.compile(r"(?:\s-[bB]|--baud)[\s=]+(\d{4,7})\b")
 
 
 def _byte(text: str) -> int | None:
@@ -313,14 +386,23 @@ class EsptoolParser(TableParser):
              "not installed for", "serial", "xmc", "mark block", "failure", "16mb", "watchdog", "will flash all", "fast reflashing",
              "data not found", "unsupported detection", "flash encryption", "secure boot", "no changed sectors", "writing", "flash md5",
              # (fw-build s10b) the ROM's and ESP-IDF's boot log, espflash's chip mismatch
-             "wrong chip", "chip id", "psram", "partition length", "detected chip")
+             "wrong chip", "chip id", "psram", "partition length", "detected chip",
+             # (audit-esp-nrf-updi s11) espflash / cargo-espflash 1.x-4.x
+             "timeout while running", "packet", "handshake", "available bytes", "incorrect response", "communication error",
+             "bootloader returned", "error while running", "hard-resetting", "host recognizes", "serial port not found", "bootloader failed",
+             "nand", "execute command", "invalid crc", "spi operation", "spi unlock", "not in flash mode", "uncompressing", "malformed compressed",
+             "bad data", "bad block", "enough data", "too much data", "invalid length", "magic value", "chip not recognized", "supported chips",
+             "if your chip", "elf image", "minimum supported revision", "is not supported by the", "failed to open image", "artifact",
+             "failed to build project", "secure download", "serial port was provided", "chip argument", "ram stub", "does not support",
+             "can cause issues", "new version of", "chip type", "crystal frequency", "features:", "mac address", "app/part", "has completed",
+             "successfully written", "has been erased", "successfully erased", "connecting...")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.baud: int | None = None
 
     def feed(self, lineno: int, line: str) -> None:
-        if self.baud is None and "esptool" in line:
+        if self.baud is None and ("esptool" in line or "espflash" in line):
             b = _CMD_BAUD.search(line)
             if b:
                 self.baud = int(b.group(1))
@@ -343,7 +425,11 @@ class EsptoolParser(TableParser):
                 ev.pop(k, None)
         elif ev["kind"] == "esp_connect_failed":
             # one failure can print twice (the FatalError and a wrapper's copy): keep the first
-            if any(e is not ev and e["kind"] == "esp_connect_failed" for e in self.events):
+            earlier = [e for e in self.events if e is not ev and e["kind"] == "esp_connect_failed"]
+            if earlier and earlier[0].get("reason") == "code":
+                # (audit s11) espflash's code line came first: the cause line under it says which error it was
+                self.events.remove(earlier[0])
+            elif earlier:
                 self.events.remove(ev)
                 return
             text = ev.pop("text", None) or ""
@@ -374,6 +460,11 @@ class EsptoolParser(TableParser):
             ev.pop("text", None)
 
     def finish(self) -> dict[str, Any]:
+        # (audit s11) espflash's code connection_failed with no cause line in this block ("Serial port not found" went to the
+        # serial table, or the paste stops at the code): read as no answer, marked so a rule can see the port did not open
+        for e in self.events:
+            if e["kind"] == "esp_connect_failed" and e.get("reason") == "code":
+                e["reason"], e["code_only"] = "no_data", True
         for ev in self.events:
             if ev["kind"] == "esp_link_failed" and self.baud:
                 ev["baud"] = self.baud  # the rate the link ran at when the reply broke

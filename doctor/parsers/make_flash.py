@@ -113,6 +113,19 @@ MESSAGES = rows_of(
         Msg("hid_device_not_found", r"^(?:> ?)?#*\s*Error - \[(?P<vid>[0-9A-Fa-f]{4}):(?P<pid>[0-9A-Fa-f]{4})\] device is not found",
             strength="strong", fail=True, convert=(("vid", str.lower), ("pid", str.lower)),
             example="Error - [1209:BEBA] device is not found :("),  # (from the source's format)
+        # (arduino-boards s11) Serasidis STM32_HID_Bootloader cli v2.2.1 (stm32duino's hid-flash): main.c prints "device is
+        # found !" even when hid_open() returned NULL (its check is `i == 10 && handle != NULL`), then writes <reset pages>
+        # through the NULL handle and the process dies (PR #30). On Linux hid_open fails for want of access to the hidraw/usb
+        # node: no udev rule for 1209:beba (STM32_HID_Bootloader #36, Raspberry Pi 4: fixed by the udev rule)
+        Msg("hid_device_found", r"^(?:> ?)?\[(?P<vid>[0-9A-Fa-f]{4}):(?P<pid>[0-9A-Fa-f]{4})\] device is found !",
+            strength="strong", convert=(("vid", str.lower), ("pid", str.lower)),
+            example="> [1209:BEBA] device is found !", src="STM32_HID_Bootloader cli/main.c v2.2.1"),
+        # rs232.c RS232_OpenComport (Linux): open() of the serial port failed (errno not printed); main.c then says
+        # "> Unable to open the [ttyACM0]" and goes on to search for the HID device
+        Msg(None, r"^error, counldn't open \[[^\]]*\]", strength="strong",
+            example="error, counldn't open [/dev/ttyACM0]", src="STM32_HID_Bootloader cli/rs232.c v2.2.1"),
+        Msg("tool_crashed", r"^(?:\S+: line \d+: +\d+ )?Segmentation fault(?: +\(core dumped\))?(?: +\S+.*)?$", strength="weak", fail=True,
+            example="Segmentation fault", src="the shell's report of hid-flash's SIGSEGV (bash, dash)"),
     ),
     group(
         # (dfu-usb s11) WeAct Studio's WeAct_HID_Flash (Windows .NET, v1.0.0.0, for the WeAct HID bootloader 0483:572A of
@@ -153,7 +166,9 @@ class MakeFlashParser(TableParser):
              "searching for [", "sending <", "comport", "toggling dtr", "> finish", "is found !", "unable to open", "unable to read()",
              "unable to write()", "error while", "error opening firmware", "trying to open the [", "flash_device",
              # (dfu-usb s11) HID-Flash's and WeAct_HID_Flash's search for the HID bootloader
-             "device is not found", "hid device", "hold down the key", "enter the bootloader method")
+             "device is not found", "hid device", "hold down the key", "enter the bootloader method",
+             # (arduino-boards s11) hid-flash 2.2.1's found device, rs232.c's open failure, and the crash that follows
+             "device is found", "counldn't open", "segmentation fault")
     event_kinds = ("reboot_failed",)
 
     def __init__(self, source: str) -> None:
@@ -163,9 +178,15 @@ class MakeFlashParser(TableParser):
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is None:
+            if "Flashing firmware..." in line and self.state.get("hid_stage") == "found":
+                self.state["hid_stage"] = "flashing"  # (arduino-boards s11) the HID handle wrote <reset pages>: it was open
             return
         s = self.state
         kind = ev["kind"]
+        if kind == "hid_device_found":
+            s["hid_stage"] = "found"
+        elif kind == "tool_crashed" and s.get("hid_stage") == "found":
+            ev["hid_open_failed"] = True  # hid-flash 2.2.1 crashed on the NULL handle hid_open() gave it
         if kind == "flash_target":
             s.setdefault("extra", {})["image"] = ev["path"]
             s["device"] = ev["device"]
@@ -216,7 +237,7 @@ class MakeFlashParser(TableParser):
         s = self.state
         if self._written():
             s["written"] = True
-        run = self.run(**{k: v for k, v in s.items() if k != "tool"})
+        run = self.run(**{k: v for k, v in s.items() if k not in ("tool", "hid_stage")})
         if s.get("tool"):
             run["extra"] = {**(run.get("extra") or {}), "helper": s["tool"]}
         return {self.namespace: {"runs": [run]}}

@@ -90,6 +90,20 @@ MESSAGES = rows_of(
             example="Input/output error. Micronucleus device seems to be inactive. Please unplug and replug or reset the device."),
     ),
     group(
+        "micronucleus 2.x commandline/library/micronucleus_lib.c micronucleus_writeFlash(), micronucleus.c --info and --dump-progress "
+        "(source audit s11, from the source's format)",
+        # the bootloader patches the program's reset vector; a first instruction that is no rjmp/jmp cannot be patched: the write
+        # then fails with 'Exec format error' (ENOEXEC). The image was not built as an AVR program starting with its vector table
+        Msg("image_rejected", r"^The reset vector of the user program does not contain a branch instruction", "strong", fail=True,
+            example="The reset vector of the user program does not contain a branch instruction,"),
+        Msg(None, r"^therefore the bootloader can not be inserted\. Please rearrange your code", "strong", fail=True,
+            example="therefore the bootloader can not be inserted. Please rearrange your code."),
+        Msg(None, r"^(?:>+\s*)?(?:Unknown entry condition 0x[0-9a-f]|The bootloader is activated if the D- pin is high)", "strong",
+            example="Unknown entry condition 0x7"),
+        Msg(None, r'^\{status:"(?:connecting|parsing|erasing|writing|running)",step:\d+,steps:\d+,progress:[\d.]+\}$', "weak",
+            example='{status:"erasing",step:2,steps:5,progress:0.500000}'),
+    ),
+    group(
         "Digistump launcher (Digistump AVR Boards, ATTinyCore, ArminJo's DigistumpArduino: the IDE's upload tool)",
         Msg(None, r"^Running Digispark Uploader\.\.\.", "strong", example="Running Digispark Uploader..."),
         Msg(None, r"^Plug in device now\.\.\. \(will timeout in \d+ seconds\)", "strong", benign=True,
@@ -110,7 +124,8 @@ class MicronucleusParser(TableParser):
              "bootloader exit", "erasing the memory", "starting to", "% complete", "eep!", "this happens on some", "reconnect",
              "error", "too big", "no data in input", "reports version", "usb_open", "digispark", "this tool doesn't know",
              "restart the program", "another usb port", "neither filename", "did not understand", "unknown file type", "unrecognized option",
-             "application version", "mcusr", "the bootloader is", "the bootloader exits")
+             "application version", "mcusr", "the bootloader is", "the bootloader exits",
+             "reset vector", "bootloader can not be inserted", "entry condition", "{status:")
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is None:

@@ -49,6 +49,15 @@ MESSAGES = rows_of(
             r"(?:Single|Dual) bank, Touch (?P<touch>\d+|disabled)", "strong",
             example="Upgrading target on /dev/ttyACM0 with DFU package /tmp/arduino_build_772392/blinky.ino.zip. "
                     "Flow control is disabled, Single bank, Touch disabled"),
+        # (audit-esp-nrf-updi s11) the header of adafruit-nrfutil 0.5.2d-0.5.3.post8 ("..., Dual bank mode", no touch) and of
+        # Nordic pc-nrfutil 0.5.x ("Flow control is disabled.")
+        Msg("flash_command", r"^Upgrading target on (?P<port>\S+) with DFU package (?P<path>.+?)\. Flow control is (?:enabled|disabled)(?:, (?:Single|Dual) bank mode|\.)\s*$",
+            "strong", example="Upgrading target on COM7 with DFU package C:\\Temp\\Blink.ino.zip. Flow control is disabled, Dual bank mode"),
+        # click's check of -pkg/--package (click 7 double quotes, 8 single; 8.0 says File): the package the IDE built is not there
+        Msg("image_missing", r"""Error: Invalid value for ["']-pkg["'] / ["']--package["']: (?:Path|File) ["'](?P<path>[^"']+)["'] does not exist""", "strong", fail=True,
+            example='Error: Invalid value for "-pkg" / "--package": Path "/tmp/arduino_build_7/sketch.ino.zip" does not exist.'),
+        Msg("image_missing", r"NordicSemiException: Package (?P<path>\S+) not found\.", "strong", fail=True,
+            example="nordicsemi.exceptions.NordicSemiException: Package /tmp/x.zip not found. (from the source's format)"),
         Msg("flash_command", r"(?:^|[\s/\\\"'])adafruit-nrfutil(?:\.exe)?[\"']?\s+(?:--verbose\s+)?dfu\s+(?:serial|genpkg)\b", "strong",
             example='"C:\\Users\\User\\AppData\\Local\\Arduino15\\packages\\Seeeduino\\hardware\\nrf52\\1.1.10/tools/adafruit-nrfutil/win32/'
                     'adafruit-nrfutil.exe" --verbose dfu serial -pkg "Blink.ino.zip" -p COM4 -b 115200 --singlebank'),
@@ -61,7 +70,10 @@ MESSAGES = rows_of(
         # the Adafruit core's advice after a failure: not failures of their own
         Msg(None, r"^(?:Possible causes:|- Selected Bootloader version does not match the one on Bluefruit device"
             r"|Please upgrade the Bootloader or select correct version in Tools->Bootloader|- Baud rate must be 115200, Flow control must be off"
-            r"|- Target is not in DFU mode\. Ground DFU pin and RESET)", "none", benign=True,
+            r"|- Target is not in DFU mode\. Ground DFU pin and RESET"
+            # pc-nrfutil 0.5.x's advice
+            r"|- bootloader, SoftDevice or application on target does not match|- baud rate or flow control is not the same as in the target"
+            r"|- target is not in DFU mode\. If using the SDK examples)", "none", benign=True,
             example="- Target is not in DFU mode. Ground DFU pin and RESET and release both to enter DFU mode."),
     ),
     group(
@@ -92,6 +104,23 @@ MESSAGES = rows_of(
             "none", example='  File "nordicsemi\\dfu\\dfu_transport_serial.py", line 155, in send_init_packet'),
     ),
     group(
+        "Nordic pc-nrfutil 1.x-6.x nordicsemi/dfu/dfu_transport_serial.py, dfu.py, __main__.py (secure serial DFU: `nrfutil dfu serial` / "
+        "`dfu usb-serial`; uncaught NordicSemiException tracebacks; source audit s11, from the source's format)",
+        # the bootloader never answered the ping (--ping / usb-serial): nothing on the port speaks serial DFU
+        Msg("dfu_no_ack", r"NordicSemiException: No ping response after opening COM port", "strong", fail=True,
+            example="pc_ble_driver_py.exceptions.NordicSemiException: No ping response after opening COM port"),
+        Msg("dfu_failed", r"NordicSemiException: (?P<text>Failed to send (?:init packet|firmware)|Did not receive checksum response from DFU target|"
+            r"Writing to serial port failed: .{1,120}?(?=\. If MSD|$)|Extended Error 0x[0-9A-Fa-f]{2}: .{1,200}|Response Code \w+|No Response: 0x[0-9A-Fa-f]{2}|"
+            r"Unexpected Executed OP_CODE|A device with serial number \S+ is not connected|Board not found)", "strong", fail=True,
+            example="pc_ble_driver_py.exceptions.NordicSemiException: Response Code InvalidObject"),
+        Msg("dfu_failed", r"ValidationException: (?P<text>Failed (?:CRC|offset) validation)", "strong", fail=True,
+            example="nordicsemi.dfu.dfu_transport.ValidationException: Failed CRC validation."),
+        Msg(None, r"^Serial: (?:Waiting \d+ ms for device to enter bootloader|DFU bootloader was triggered|Device is either not in bootloader mode, "
+            r"or using an unsupported bootloader)", "strong", example="Serial: Device is either not in bootloader mode, or using an unsupported bootloader."),
+        Msg(None, r"^(?:Using board at serial port: \S+|Resolved serial number \S+ to port \S+|Sending (?:init packet|firmware file)\.\.\.|Image sent in [\d.]+s|"
+            r"Sending (?:SoftDevice\+Bootloader|SoftDevice|Bootloader|Application) image)", "strong", example="Using board at serial port: /dev/ttyACM0"),
+    ),
+    group(
         "click 7.x usage errors of the nrfutil on the PATH (Nordic's nrfutil 5.x/6.x or an old adafruit-nrfutil lacks the "
         "Adafruit options and commands)",
         Msg("tool_missing", r"""^Error: No such command ["'“]?(?P<command>genpkg)\b""", "strong", fail=True,
@@ -115,7 +144,11 @@ class NrfutilParser(TableParser):
     hints = ("nrfutil", "upgrading target", "serial port", "dfu upgrade", "dfu start", "dfu init", "firmware file", "#####",
              "acknowledgement", "no data received", "failed to upgrade", "transport", "dfu_transport_serial", "device programmed",
              "activating new firmware", "possible causes", "bootloader", "baud rate", "dfu mode", "no such command",
-             "no such option", "manifest.json", "unpack_package")
+             "no such option", "manifest.json", "unpack_package",
+             # (audit-esp-nrf-updi s11) pc-nrfutil 0.5-6.x, old adafruit headers, click's -pkg check
+             "--package", "not found.", "ping response", "failed to send", "checksum response", "writing to serial port", "extended error",
+             "response code", "no response:", "op_code", "serial number", "board not found", "validation", "serial:", "using board",
+             "resolved serial", "sending", "image sent", "flow control", "softdevice", "dfu mode")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

@@ -60,7 +60,8 @@ MESSAGES = rows_of(
             example="You may need to install a driver via Zadig. See Zadig in the README (https://github.com/raspberrypi/picotool#zadig) for more information."),
         Msg(None, r"It is possible the device is not responding, and will have to be manually entered into BOOTSEL mode", "strong",
             example="It is possible the device is not responding, and will have to be manually entered into BOOTSEL mode."),
-        Msg("multiple_devices", r"Multiple RP(?:\d{4}|-series) devices in BOOTSEL mode found|Command requires a single RP(?:\d{4}|-series) device",
+        Msg("multiple_devices", r"Multiple RP(?:\d{4}|-series) devices in BOOTSEL mode found|Command requires a single RP(?:\d{4}|-series) device"
+            r"|Forced command requires a single rebootable RP(?:\d{4}|-series) device",  # (audit s11) -f with several boards running an application
             "strong", fail=True, example="ERROR: Command requires a single RP-series device to be targeted."),
         Msg(None, r"^picotool(?:\.exe)?\s+v?\d+\.\d+", "strong", example="picotool v2.1.1 (Linux, GNU-12.2.0, Release)"),
         Msg("tool_missing", r"\bpicotool(?:\.exe)?(?:: command not found|: not found|' is not recognized)", "strong", fail=True,
@@ -255,6 +256,14 @@ PICOTOOL_AUDIT = group(
     # with -v only: what picoboot_open_device() met on each device it tried (the summary line after it is the finding)
     Msg(None, r"^(?:Failed to read (?:device|config) descriptor|Failed to open device -?\d+|Did not find PICOBOOT interface|Found PICOBOOT interface"
         r"|Failed to claim interface\s*$)", "none", example="Failed to open device -3"),
+    # (audit s11) picotool master after 2.2 (2.3.0, 2026-07: main.cpp get_single_bootsel_device_connection): an RP2350 in
+    # BOOTSEL whose ROM loaded no partition table although flash holds one (a custom board without the series resistor on
+    # the BOOTSEL button, or OTP flags asking for a hashed/signed table), or whose table fails its hash or signature:
+    # picotool warns that what it does next may go wrong; the cause is not settled by the line
+    Msg("picotool_error", r"^WARNING: (?P<text>Device has (?:no partition table loaded, but has a|an incorrectly hashed/signed) partition table at the start of flash)",
+        "strong", fail=True, example="WARNING: Device has no partition table loaded, but has a partition table at the start of flash."),
+    Msg(None, r"^\s*This (?:may cause picotool to behave unpredictably|could be due to using a custom board which is missing the resistor)", "none",
+        example="         This may cause picotool to behave unpredictably."),
 )
 # the build's and the command line's rows come first: picotool's catch-all `ERROR: ...` row must not take their lines
 MESSAGES = rows_of(PICOTOOL_AUDIT, PICOTOOL_BUILD, PICOTOOL_COMMAND, MESSAGES, UF2CONV, UF2CONV_TRACEBACK, RP2040LOAD, PIO_TOUCH)
@@ -296,7 +305,8 @@ class PicotoolParser(TableParser):
              "tracking device", "target chip", "uf2", "no drive", "rpi-rp2", "resetting", "udisksctl", "drive list", "get_drives",
              "rp2040load", "rp2040tools", "libusb", "could not find pkgconfig",
              "unknown command", "reset interface", "rpxxxx",
-             "deploy", "family id needs", ".....................")  # (audit s8) uf2conv.py's wait for the drive and its family usage error
+             "deploy", "family id needs", ".....................",  # (audit s8) uf2conv.py's wait for the drive and its family usage error
+             "partition table at the start", "behave unpredictably", "custom board which")  # (audit s11) picotool 2.3's partition-table warning
     messages = MESSAGES
     event_kinds = ("rp2040_not_found_after_reboot", "rp2040_waited")
 

@@ -171,6 +171,19 @@ MESSAGES = rows_of(
         Msg("serial_no_such_port", r"(?i)\bopening port(?: at 1200 ?bps)?: (?:Invalid serial port|No such file or directory)", strength="strong",
             fail=True, example="TOUCH: error during reset: opening port at 1200bps: Invalid serial port",
             src="arduino-cli 0.x-1.x, Arduino IDE 1.8 pluggable discovery: the port to touch does not exist (go.bug.st/serial InvalidSerialPort)"),
+        # (wrappers audit s11) arduino/uno-r4-wifi-fwuploader-plugin 0.0.3-1.0.0 serial/utils TouchSerialPortAt1200bps ("opening port
+        # %s at 1200bps, err: %w", behind the plugin helper's "Error: reboot mode: "), and arduino-fwuploader 2.0-2.2, whose
+        # NINA/WINC flasher prints go.bug.st/serial's bare error after "Error during firmware flashing: " (its busy and not-found
+        # texts are the rows above); examples: the source's format filled in
+        Msg("serial_permission_denied", r"(?i)\bopening port (?P<port>\S+) at 1200 ?bps, err: Permission denied", strength="strong", fail=True,
+            attrs={"errno": 13}, example="Error: reboot mode: opening port /dev/ttyACM0 at 1200bps, err: Permission denied",
+            src="arduino uno-r4-wifi-fwuploader-plugin 0.0.3-1.0.0 serial/utils/utils.go (source audit s11)"),
+        Msg("serial_no_such_port", r"(?i)\bopening port (?P<port>\S+) at 1200 ?bps, err: (?:Invalid serial port|No such file or directory)", strength="strong",
+            fail=True, example="Error: reboot mode: opening port /dev/ttyACM0 at 1200bps, err: Invalid serial port",
+            src="arduino uno-r4-wifi-fwuploader-plugin 0.0.3-1.0.0 serial/utils/utils.go (source audit s11)"),
+        Msg("serial_permission_denied", r"^(?:Error during (?:firmware|certificates) flashing|Couldn't get firmware version): Permission denied\s*$",
+            strength="strong", fail=True, attrs={"errno": 13}, example="Error during firmware flashing: Permission denied",
+            src="arduino-fwuploader 2.0-2.2 cli/firmware/flash.go, cli/certificates/flash.go (flasher.OpenSerial; source audit s11)"),
         Msg("serial_io_error", r"(?i)The semaphore timeout period has expired|A device attached to the system is not functioning|ClearCommError failed",
             strength="weak", fail=True, attrs={"errno": 22},
             example="serial.serialutil.SerialException: WriteFile failed (OSError(22, 'The semaphore timeout period has expired.', None, 121))"),
@@ -308,6 +321,37 @@ MESSAGES = rows_of(
         Msg("serial_no_such_port", r"\bespflash::serial_not_found\b", strength="strong", fail=True, example="Error: espflash::serial_not_found"),
         Msg("serial_open_failed", r"Failed to open serial port (?P<port>/dev/\S+|(?i:COM)\d+)", strength="strong", fail=True,
             example="  × Failed to open serial port /dev/ttyUSB0"),
+        # (audit-esp-nrf-updi s11) espflash 1.x-4.x ConnectionError::Serial 'IO error while using serial port: {serialport error}'
+        # under 'Failed to open serial port <port>' (the port is on that line): serialport-rs gives strerror on Linux/macOS (EACCES
+        # 'Permission denied', EBUSY only without TIOCEXCL) and FormatMessage on Windows ('Access is denied.': a COM port another
+        # program holds). NoSerial (espflash::no_serial): no serial port on this host at all (from the source's format)
+        Msg("serial_permission_denied", r"IO error while using serial port: Permission denied", strength="strong", fail=True, attrs={"errno": 13},
+            example="  ╰─▶ IO error while using serial port: Permission denied"),
+        Msg("serial_port_busy", r"IO error while using serial port: (?:Device or resource busy|Resource busy|Access is denied)", strength="strong", fail=True,
+            example="  ╰─▶ IO error while using serial port: Access is denied."),
+        Msg("serial_io_error", r"IO error while using serial port: (?:Input/output error|Broken pipe|The device does not recognize the command|"
+            r"A device attached to the system is not functioning)", strength="strong", fail=True,
+            example="  ╰─▶ IO error while using serial port: Input/output error"),
+        Msg("serial_open_failed", r"IO error while using serial port: \S", strength="strong", fail=True,
+            example="  ╰─▶ IO error while using serial port: Not a typewriter"),
+        Msg("serial_no_ports", r"\bespflash::no_serial\b|No serial ports could be detected", strength="strong", fail=True,
+            example="  × No serial ports could be detected"),
+    ),
+    group(
+        "(audit-esp-nrf-updi s11) Nordic pc-nrfutil 1.x-6.x dfu_transport_serial.py open(): NordicSemiException('Serial port could not be opened "
+        "on {port}. Reason: {e.strerror}') (the OS text alone; adafruit-nrfutil and pc-nrfutil 0.5 quote pyserial's whole message, read "
+        "by the rows above) (from the source's format)",
+        Msg("serial_permission_denied", r"Serial port could not be opened on (?P<port>/dev/\S+?|(?i:COM)\d+)\. Reason: Permission denied", strength="strong",
+            fail=True, attrs={"errno": 13},
+            example="pc_ble_driver_py.exceptions.NordicSemiException: Serial port could not be opened on /dev/ttyACM0. Reason: Permission denied"),
+        Msg("serial_port_busy", r"Serial port could not be opened on (?P<port>/dev/\S+?|(?i:COM)\d+)\. Reason: (?:Device or resource busy|Resource busy|Access is denied)",
+            strength="strong", fail=True,
+            example="pc_ble_driver_py.exceptions.NordicSemiException: Serial port could not be opened on /dev/ttyACM0. Reason: Device or resource busy"),
+        Msg("serial_no_such_port", r"Serial port could not be opened on (?P<port>/dev/\S+?|(?i:COM)\d+)\. Reason: (?:No such file or directory|No such device)",
+            strength="strong", fail=True, attrs={"errno": 2},
+            example="pc_ble_driver_py.exceptions.NordicSemiException: Serial port could not be opened on /dev/ttyACM1. Reason: No such file or directory"),
+        Msg("serial_open_failed", r"Serial port could not be opened on (?P<port>/dev/\S+?|(?i:COM)\d+)\. Reason: (?!\[Errno|could not open port)\S", strength="strong",
+            fail=True, example="pc_ble_driver_py.exceptions.NordicSemiException: Serial port could not be opened on COM3. Reason: None"),
     ),
     group(
         "(rp-usb s8) open failures that hide the errno: MicroPython tools: pyboard.py Pyboard.__init__ (ampy 1.x, rshell, tools/pyboard.py) raises "

@@ -136,6 +136,10 @@ MESSAGES = rows_of(
         Msg("tool_missing", r'Cannot run program "(?P<name>[^"]+)"(?: \(in directory "[^"]*"\))?: (?:CreateProcess )?error=2\b',
             strength="strong", fail=True,
             example='java.io.IOException: Cannot run program "/opt/Axoloti/app/platform_linux/bin/dfu-util" (in directory "/opt/Axoloti/app/firmware/build"): error=2, No such file or directory'),
+        # (arduino-boards s11) Java's errno 13 / Windows' error 5: the program is there but may not be started (no execute bit)
+        Msg("tool_missing", r'Cannot run program "(?P<name>[^"]+)"(?: \(in directory "[^"]*"\))?: (?:error=13\b|CreateProcess error=5\b)',
+            strength="strong", fail=True, attrs={"reason": "not_executable"},
+            example='java.io.IOException: Cannot run program "/home/me/arduino-1.8.5/portable/packages/SparkFun/tools/bossac/1.4.0/bossac": error=13, Permission denied'),
         # the same Java message wrapped by a console or a forum inside its "(in directory ...)": the error=2 is on the next line
         Msg("tool_missing", r'Cannot run program "(?P<name>[^"]+)" \(in directory "[^"]*$', strength="strong", fail=True,
             example='java.io.IOException: Cannot run program "avrdude" (in directory "/Users/ramon/Documents/sloeber-   '),

@@ -30,6 +30,7 @@ _DEV_ERRORS = {
     "DEV_NO_DEVICE": "stlink_not_found",
 }
 
+_ARDUINO_TOOLS = "stm32duino Arduino_Tools 1.3-2.4 stm32CubeProg(.sh/.bat) (source audit s11; examples: the source's format filled in)"
 _FIELD = r"(?:^|[:\]]\s)\s*"  # a field starts the line or follows the GUI log's "HH:MM:SS :" / the CLI's ": "
 
 
@@ -65,6 +66,22 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"STM32_Programmer(?:_CLI(?:\.exe)?|\.sh) not found|STM32_Programmer_CLI(?:: command not found|' is not recognized)|"
             r"STM32CubeProgrammer not found \(STM32_Programmer",
             strength="strong", fail=True, attrs={"name": "STM32_Programmer_CLI"}, example="STM32_Programmer_CLI.exe not found."),
+        # (wrappers audit s11) stm32duino Arduino_Tools stm32CubeProg.sh 2.1-2.4 / master and linux|macosx|win stm32CubeProg 1.3-2.0:
+        # the script's own checks before CubeProgrammer runs (examples: the source's format filled in). macOS without GNU getopt
+        # only loses the long options, which the IDE's recipe does not use: a note
+        Msg(None, r"^Warning: long options not supported due to getopt from FreeBSD usage", strength="strong", benign=True,
+            example="Warning: long options not supported due to getopt from FreeBSD usage.", src=_ARDUINO_TOOLS),
+        Msg(None, r"^Selected interface: (?:swd|dfu|serial|jlink)\s*$", strength="strong", example="Selected interface: swd", src=_ARDUINO_TOOLS),
+        # the build left no image where the recipe points (a failed or cancelled build, an exported binary moved away)
+        Msg("image_missing", r"^Error (?P<path>\S.{0,300}?) does not exist!\s*$", strength="strong", fail=True,
+            example="Error /tmp/arduino/sketches/4C3E/Blink.ino.bin does not exist!", src=_ARDUINO_TOOLS),
+        # "Serial" upload method with no port selected in the IDE
+        Msg("no_upload_port", r"^Missing mandatory arguments for serial mode: serial identifier!", strength="strong", fail=True,
+            example="Missing mandatory arguments for serial mode: serial identifier!", src=_ARDUINO_TOOLS),
+        # the board's upload recipe and the script disagree (a core and an STM32Tools package of different releases)
+        Msg("usage_error", r"^(?:Error missing (?:interface|file argmument)!|Missing mandatory arguments for DFU mode \(VID/PID\)!|Protocol unknown!|Not enough arguments!"
+            r"|Wrong (?:rts|dtr|parity) value waiting )", strength="weak", fail=True,
+            example="Missing mandatory arguments for DFU mode (VID/PID)!", src=_ARDUINO_TOOLS),
         # (healthy s7) parts with TrustZone or several cores (STM32H5, H7 dual-core, U5, L5, C5, MP1): the ST-LINK asks for access
         # port 0 and the part answers on another; CubeProgrammer says so and goes on with that AP. A note on its own: an error
         # that follows ("Unable to read device id from ROM table", "Cannot identify the device") is judged by its own row
@@ -386,7 +403,10 @@ class Stm32CubeProgParser(TableParser):
     messages = MESSAGES
     hints = ("running program", "application is running", "file download complete", "start operation achieved", "mass erase successfully", "total number of serial ports", "stm32cube", "interface", "stm32_programmer", "st-link", "stlink", "voltage", "device", "flash size", "connect", "board", "swd", "reset",
              "bl version", "revision", "error", "download", "probe", "target", "protection", "rdp", "read memory", "low frequency", "mode",
-             "usb speed", "manuf. id", "product id", "no dfu", "erasing sector", "erase request", "flash sector erase", "address pointer", "status request", "abort request", "libusb control transfer", "does not exist", "dfu mode", "not responding", "verify st device", "genuine st device", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been", "rom table", "mass erase")
+             "usb speed", "manuf. id", "product id", "no dfu", "erasing sector", "erase request", "flash sector erase", "address pointer", "status request", "abort request", "libusb control transfer", "does not exist", "dfu mode", "not responding", "verify st device", "genuine st device", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been", "rom table", "mass erase",
+             # (wrappers audit s11) stm32duino Arduino_Tools stm32CubeProg.sh
+             "long options not supported", "selected interface", "does not exist!", "mandatory arguments", "missing interface",
+             "missing file argmument", "protocol unknown", "not enough arguments", "waiting high or low", "parity value")
     event_kinds = ("target_held_reset", "stlink_error", "dfu_device", "connect_under_reset_advice", "readout_protected", "probe_firmware_note")
 
     def __init__(self, source: str) -> None:

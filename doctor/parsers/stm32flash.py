@@ -51,7 +51,12 @@ MESSAGES = rows_of(
         "stm32flash 0.4-0.7 stm32.c (talking to the ROM bootloader)",
         # (intl-stm32 s7) blogs and forum posts retype it in lower case ("failed to init device"): the same ROM sync that got no ACK
         Msg("rom_no_answer", r"^(?i:Failed to init device)\.?", "strong", fail=True, example="Failed to init device."),
-        Msg("rom_no_answer", r"^Failed to (?:read ACK byte|send init to device|send boot enter sequence)", "strong", fail=True,
+        # (audit s11) main.c 0.5-0.7 prints "Failed to send boot enter sequence" only when the -i sequence itself failed on
+        # the host (a GPIO it could not export or drive, a port without RTS/DTR, a bad character in the sequence), before a
+        # byte went to the chip: not a bootloader that stayed silent
+        Msg("tool_error", r"^Failed to send boot enter sequence", "strong", fail=True,
+            attrs={"text": "the -i GPIO/RTS/DTR entry sequence failed on the host"}, example="Failed to send boot enter sequence"),
+        Msg("rom_no_answer", r"^Failed to (?:read ACK byte|send init to device)", "strong", fail=True,
             example="Failed to read ACK byte"),
         Msg("rom_bad_reply", r"^Got byte (?P<value>0x[0-9a-fA-F]{2}) instead of ACK", "strong", fail=True,
             example="Got byte 0x00 instead of ACK"),
@@ -75,7 +80,7 @@ MESSAGES = rows_of(
     group(
         "stm32flash 0.4-0.7 main.c (erase, write, verify, go)",
         # (audit s8) 0.4 stm32.c says "Can't initiate chip erase!", 0.5 and later "Can't initiate chip mass erase!" (0.6 also "page erase")
-        Msg("erase_failed", r"^(?:Failed to erase memory|Erase failed|Mass erase (?:error|failed)|Page-by-page erase (?:error|failed)|Can't initiate chip (?:mass |page )?erase)",
+        Msg("erase_failed", r"^(?:Failed to erase memory|(?:Extended e|E)rase failed|Mass erase (?:error|failed)|Page-by-page erase (?:error|failed)|Can't initiate chip (?:mass |page )?erase)",
             "strong", fail=True, example="Can't initiate chip mass erase!"),
         Msg("write_failed", r"^Failed to write memory at address (?P<address>0x[0-9a-fA-F]+)", "strong", fail=True,
             convert=(("address", lambda v: int(v, 16)),), example="Failed to write memory at address 0x08000000"),

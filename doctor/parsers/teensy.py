@@ -115,6 +115,13 @@ MESSAGES = rows_of(
         Msg(None, r"Please press the PROGRAM MODE BUTTON on your Teensy to upload your sketch", "strong",
             example="Please press the PROGRAM MODE BUTTON on your Teensy to upload your sketch."),
         Msg(None, r"^Attempting to put your teensy in program mode", "weak", example="Attempting to put your teensy in program mode."),
+        # (arduino-boards s11) teensy_post_compile with no port given (PlatformIO's teensy-gui protocol, a Makefile) and more
+        # than one Teensy on the bus: Teensy Loader's Auto mode reprograms whichever Teensy enters its bootloader first
+        # (platformio-vscode-ide #3761: the Teensy 4.0 keyboard instead of the Teensy 2.0 being uploaded)
+        Msg("multiple_boards", r"^Found (?P<count>\d+) Teensy boards, but using auto-search to find board for upload", "strong", fail=True,
+            convert=(("count", int),), example="Found 2 Teensy boards, but using auto-search to find board for upload."),
+        Msg(None, r"^Please use Tools > Ports\(Teensy\) to select the specific board", "strong",
+            example="Please use Tools > Ports(Teensy) to select the specific board."),
     ),
 )
 
@@ -163,7 +170,7 @@ class TeensyParser(TableParser):
              "hard reboot", "reboot performed", "intel hex", "hex parse", "programming", "booting", "usage", "program mode",
              "hidboot", "page size", "uploading data block", "exceeds remaining flash", "no data in input", "device size", "uploading ",
              "ihex", "error opening -", "unknown mcu", "mcu specified", "code/block size", "could not find halfkay",
-             "hid manager", "data beyond chip size", "file is not readable", "nxp rom in open mode", "unknown flag", "unknown option", "supported mcus", "usage: teensy_loader_cli", "hid_bootloader_cli", "usage: hid_bootloader_cli", "bootloadhid")
+             "hid manager", "teensy boards, but", "ports(teensy)", "data beyond chip size", "file is not readable", "nxp rom in open mode", "unknown flag", "unknown option", "supported mcus", "usage: teensy_loader_cli", "hid_bootloader_cli", "usage: hid_bootloader_cli", "bootloadhid")
 
     def summary(self) -> dict[str, Any]:
         kinds = {e["kind"] for e in self.events}
