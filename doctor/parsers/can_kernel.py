@@ -61,11 +61,26 @@ MESSAGES = rows_of(
         "Linux drivers/net/can/usb/gs_usb.c (4.x-6.x)",
         Msg("can_adapter_error", _PRE + r"gs_usb (?P<device>\d+-[\d.]+:\d+\.\d+)(?: " + _CAN + r")?: (?P<text>Couldn't (?:start device|register CAN device|get device config|send data format|get bit timing const|set bittimings|allocate (?:rx|tx) urb|configure device)[^\n]{0,60}|usb_submit failed[^\n]{0,40}|Unexpected (?:unused|out of range) echo id[^\n]{0,20})",
             strength="strong", fail=True, example="gs_usb 1-1.3:1.0 can0: Couldn't start device (err=-32)"),
+        # (kernel s11) the rest of gs_usb.c's errors in 6.1 and 6.12 (probe: candev registration, bit-timing constants,
+        # endpoints; open: bit timing, URB submission; receive: short or nodata reads; transmit: URB, tx context), and 4.x-5.x's
+        # "No memory left for URBs", "failed to xmit URB %u: %d" (6.x prints the errno by name: -ENODEV); from the source's format
+        Msg("can_adapter_error", _PRE + r"gs_usb (?P<device>\d+-[\d.]+:\d+\.\d+)(?: " + _CAN + r")?: (?P<text>Couldn't (?:register candev|get extended bit timing const|allocate candev|set data bittimings?)[^\n]{0,60}|failed to (?:set (?:data )?bittiming|xmit URB|re-submit IN URB)[^\n]{0,40}|usb_submit_urb\(\) failed[^\n]{0,30}|short read \(actual_length=\d+, minimum_length=\d+\)|Disconnect \(nodata\)|No memory left for (?:USB buffer|URBs?)|Required endpoints not found|Driver cannot handle more th[ae]n \d+ CAN interfaces|Invalid tx context \d+)",
+            strength="strong", fail=True, src="Linux 4.x-6.x drivers/net/can/usb/gs_usb.c (kernel s11, from the source's format)",
+            example="gs_usb 1-1:1.0 can0: failed to xmit URB 3: -ENODEV"),
     ),
     group(
         "Linux drivers/net/can/dev/ (2.6.31-6.x)",
         Msg("can_no_bitrate", _PRE + r"(?:[\w-]+ \S+ )?" + _CAN + r": bit-timing not yet defined", strength="strong", fail=True,
             example="gs_usb 1-1.1.2:1.0 can0: bit-timing not yet defined"),
+        # (kernel s11) dev.c open_candev() 3.x-6.x: a CAN FD link set up with a bitrate but without `dbitrate` (data phase)
+        Msg("can_no_bitrate", _PRE + r"(?:[\w-]+ \S+ )?" + _CAN + r": incorrect/missing data bit-timing", strength="strong", fail=True,
+            src="Linux 3.x-6.x drivers/net/can/dev/dev.c open_candev() (kernel s11, from the source's format)",
+            example="gs_usb 1-1:1.0 can0: incorrect/missing data bit-timing"),
+        # (kernel s11) dev.c can_restart(): the automatic restart after bus-off failed (6.x "Restart failed, error %pe", before
+        # 6.x "Error %d during restart"), or a restart was asked while the link was up
+        Msg("can_adapter_error", _PRE + r"(?:[\w-]+ \S+ )?" + _CAN + r": (?P<text>Restart failed, error \S+|Error -?\d+ during restart|Attempt to restart for bus-off recovery, but carrier is OK\?)",
+            strength="strong", fail=True, src="Linux 3.x-6.x drivers/net/can/dev/dev.c can_restart() (kernel s11, from the source's format)",
+            example="gs_usb 1-1:1.0 can0: Restart failed, error -ENODEV"),
         Msg("can_bitrate_error", _PRE + r"(?:[\w-]+ \S+ )?" + _CAN + r": bitrate error (?P<error>[\d.]+%)", strength="strong",
             example="mcp251x spi0.0 can0: bitrate error 0.3%"),
         Msg("can_link_ready", r"ADDRCONF\(NETDEV_(?:CHANGE|UP)\): " + _CAN + r": link (?:becomes ready|is not ready)", strength="strong",

@@ -118,6 +118,13 @@ MESSAGES = rows_of(
         Msg("can_rtnetlink_error", r"^Error: (?P<text>.{1,200})", strength="none", fail=True,
             example="Error: Unknown device type."),
     ),
+    group(
+        "Linux 6.x drivers/net/can/dev/netlink.c, bittiming.c, calc_bittiming.c: the CAN layer's extack refusals, which "
+        "`ip link set can0 ... type can bitrate N` prints as 'Error: ...' (kernel s11, from the source's format): a CAN "
+        "link's settings were refused, whatever block they stand in",
+        Msg("can_rtnetlink_error", r"^Error: (?P<text>bitrate error: [\d.]+% too high|bitrate \d+ bps not supported|(?:arbitration|CANFD data) bitrate \d+ bps surpasses transceiver capabilities[^\n]{0,40}|Device doesn't support restart from Bus Off|sample point must be between 0 and 100%|sjw: \d+ greater than [^\n]{0,40}|(?:prop-seg \+ phase-seg1|phase-seg2|resulting brp): \d+ (?:less|greater) than [^\n]{0,40})",
+            strength="strong", fail=True, example="Error: bitrate error: 2.9% too high."),
+    ),
 )
 
 

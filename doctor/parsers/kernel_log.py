@@ -148,7 +148,8 @@ MESSAGES = rows_of(
             example='usb usb1-port1: unable to enumerate USB device'),
         Msg("usb_cannot_enable", r"(?i)\bcannot enable(?: port (?P<n>\d+))?\.\s+Maybe the USB cable is bad",
             example='usb usb2-port3: Cannot enable. Maybe the USB cable is bad?'),
-        Msg("usb_power_cycle", r"(?i)\battempt power cycle",
+        # hub.c hub_port_connect(): printed only after the first half of the enumeration attempts failed (kernel s11: fail)
+        Msg("usb_power_cycle", r"(?i)\battempt power cycle", fail=True,
             example='usb 2-1-port1: attempt power cycle'),
     ),
     group(
@@ -184,7 +185,13 @@ MESSAGES = rows_of(
             example='cdc_acm 1-1.1.3:2.0: failed to set dtr/rts'),
         Msg("tty_detached", r"(?:^|\s)(?P<conv>[\w\-]+(?: [\w\-]+){0,4}?) converter now disconnected from (?P<tty>tty\w+)",
             example='ch341-uart ttyUSB0: ch341-uart converter now disconnected from ttyUSB0'),
-        Msg("usbfs_claim_conflict", r"\busbfs: interface (?P<iface>\d+) claimed by (?P<drv>\S+) while '(?P<proc>[^']+)' sets config",
+        # (kernel s11) devio.c proc_setconfig() and proc_resetdevice() (4.x-6.x: "... while '%s' resets device"): a program
+        # other than brltty (dfu-util, avrdude, openocd, a pyusb script) wanted the device a kernel driver holds; its
+        # libusb call then fails (busy). No catalogue id says which program should have it: a failure, no cause
+        Msg("usbfs_claim_conflict", r"\busbfs: interface (?P<iface>\d+) claimed by (?P<drv>\S+) while '(?P<proc>(?!brltty')[^']+)' (?:sets config|resets device)", fail=True,
+            src="Linux 2.6-6.x drivers/usb/core/devio.c (kernel s11, from the source's format)",
+            example="usb 3-1: usbfs: interface 0 claimed by cdc_acm while 'dfu-util' sets config #1"),
+        Msg("usbfs_claim_conflict", r"\busbfs: interface (?P<iface>\d+) claimed by (?P<drv>\S+) while '(?P<proc>[^']+)' (?:sets config|resets device)",
             example="usb 3-1: usbfs: interface 0 claimed by cp210x while 'brltty' sets config #1"),
         # the same message wrapped by a mail or forum after "usbfs: interface 0" (its second half starts the next line)
         Msg("usbfs_claim_conflict", r"^(?P<iface>)claimed by (?P<drv>[\w-]+) while '(?P<proc>[^']+)' sets config",
@@ -289,6 +296,92 @@ MESSAGES = rows_of(
         Msg("under_voltage", r"'throttled_voltage_(?:now|past)': True\b", strength="strong", fail=True,
             example="2020-02-20 23:28:39,172 - octoprint.plugins.tracking - INFO - Sent tracking event system_throttled, payload: {'throttled_mask': 327685, 'throttled_voltage_now': True, 'throttled_voltage_past': True, 'throttled_overheat_now': False, 'throttled_now': True, 'throttled_past': True, 'throttled_overheat_past': False}"),
     ),
+    # ---- kernel s11: the USB core, usb-serial and cdc-acm messages read whole from Linux 6.1 and 6.12 (Debian linux-source),
+    # with the older wordings of the same calls; rows whose line was built from a format string say so in their group ----
+    group(
+        "Linux 4.x-6.x drivers/usb/core/hub.c hub_port_init(): SuperSpeed (Plus) devices are announced in a format of their "
+        "own ('SuperSpeed%s%s': 4.x 'SuperSpeedPlus Gen 2', 5.x-6.x ' Plus' and ' Gen 2x1') (kernel s11, from the source's format)",
+        Msg("usb_new_device", r"\bnew (?P<speed>SuperSpeed ?Plus(?: Gen \w+)?) USB device(?: number (?P<num>\d+))? using (?P<hcd>\S+)",
+            example="usb 2-1: new SuperSpeed Plus Gen 2x1 USB device number 3 using xhci_hcd"),
+        Msg("usb_reset", r"\breset (?P<speed>SuperSpeed(?: ?Plus)?(?: Gen \w+)?) USB device(?: number (?P<num>\d+))?",
+            example="usb 2-1: reset SuperSpeed USB device number 2 using xhci_hcd"),
+    ),
+    group(
+        "Linux 3.x-6.x drivers/usb/host/xhci.c xhci_setup_device(): the controller's Address Device command, 3.x wordings "
+        "('set address', 'address device command') and 4.x-6.x's 'setup context' (kernel s11, from the source's format)",
+        Msg("usb_address_error", r"(?i)\bdevice not responding to (?:set address|setup context)", fail=True,
+            example="usb 1-1: Device not responding to setup context."),
+        Msg("usb_address_error", r"\bTimeout while waiting for address device command", strength="strong", fail=True,
+            example="xhci_hcd 0000:00:14.0: Timeout while waiting for address device command"),
+    ),
+    group(
+        "Linux 2.6-6.x drivers/usb/core/config.c usb_get_configuration() and hub.c: after the configuration descriptors could "
+        "not be read, the device is left with none (kernel s11, from the source's format)",
+        Msg("usb_descriptor_error", r"\bchopping to 0 config\(s\)|^no configurations\s*$|\bcan't re-read device descriptor for authorization", fail=True,
+            example="usb 1-1: chopping to 0 config(s)"),
+    ),
+    group(
+        "Linux 2.6-6.x drivers/usb/core/hub.c, message.c, generic.c, driver.c, devio.c: the device or its interface is refused "
+        "for a reason no catalogue id names (its descriptors change across a reset, the host controller has no room for it, "
+        "usbguard or authorized_default keeps it, a program asks for an interface it has not) (kernel s11, from the source's format)",
+        Msg("usb_error", r"\bInvalid ep0 maxpacket: \d+|\bgot a wrong device descriptor, warm reset device|\bdevice reset changed ep0 maxpacket size",
+            fail=True, example="usb 1-1: Invalid ep0 maxpacket: 0"),
+        Msg("usb_error", r"\bBusted HC\? Not enough HCD resources|\bNot enough bandwidth for altsetting \d+", fail=True,
+            example="usb 1-1: Not enough bandwidth for altsetting 1"),
+        Msg("usb_error", r"\b(?:Device|Interface \d+) is not authorized for usage", fail=True,
+            example="usb 1-1: Device is not authorized for usage"),
+        Msg("usb_error", r"\bno configuration chosen from \d+ choices?|^config 0 descriptor\?\?|\bdevice_add\([^)]*\) --> (?P<code>-\d+)", fail=True,
+            example="usb 1-1: no configuration chosen from 1 choice"),
+        Msg("usb_error", r"\binterface number \d+ out of range", fail=True,
+            example="usb 1-1: interface number 2 out of range"),
+        # hub_configure(): a hub the kernel will not use, or (3.x-6.x, xHCI) a USB 3 hub whose transaction translator the
+        # controller was not told about: full- and low-speed boards behind it may not enumerate
+        Msg("usb_error", r"\bbad descriptor, ignoring hub|\bHost not accepting hub info update|\bLS/FS devices and hubs may not work under this hub", fail=True,
+            example="hub 2-1:1.0: LS/FS devices and hubs may not work under this hub"),
+        # hub_irq()/hub_activate(): the hub's own status URB failed; -19 and -108 only follow the hub leaving the bus
+        Msg("usb_hub_error", r"\b(?:activate|resubmit) --> (?P<code>-(?!19\b|108\b)\d+)", fail=True,
+            example="hub 1-1:1.0: resubmit --> -71"),
+    ),
+    group(
+        "Linux 2.6-6.x drivers/usb/core/hub.c (hub_power_remaining, hub_port_connect), generic.c usb_choose_configuration(), "
+        "message.c usb_set_configuration(): the device asks for more current than its port may give (a bus-powered hub gives "
+        "100 mA a port), so the kernel warns or leaves it unconfigured (kernel s11, from the source's format)",
+        Msg("usb_power_budget", r"\b\d+mA is over \d+mA budget|\b\d+mA over power budget", fail=True,
+            example="usb 1-1-port2: 500mA is over 100mA budget!"),
+        Msg("usb_power_budget", r"\brejected \d+ configurations? due to insufficient available bus power", fail=True,
+            example="usb 1-1.2: rejected 1 configuration due to insufficient available bus power"),
+        Msg("usb_power_budget", r"\bnew config #\d+ exceeds power limit by \d+mA|\bcan't connect bus-powered hub to this port", fail=True,
+            example="usb 1-1.2: new config #1 exceeds power limit by 400mA"),
+    ),
+    group(
+        "Linux 2.6-6.x drivers/usb/core/config.c usb_parse_endpoint(), usb_parse_interface(), usb_parse_configuration(): the "
+        "kernel skips or notes a malformed descriptor and enumerates the device anyway (kernel s11, from the source's format)",
+        Msg("usb_notice", r"\bconfig \d+ interface \d+ altsetting \d+ (?:\w+ )?endpoint 0x[0-9a-fA-F]+ has invalid wMaxPacketSize 0", benign=True,
+            example="usb 1-1: config 1 interface 0 altsetting 0 endpoint 0x82 has invalid wMaxPacketSize 0"),
+        Msg("usb_notice", r"\bconfig \d+ (?:interface \d+ altsetting \d+ )?has an invalid (?:endpoint descriptor of length \d+|descriptor for endpoint zero|endpoint with address 0x[0-9a-fA-F]+|interface descriptor of length \d+|interface association descriptor of length \d+), skipping",
+            benign=True, example="usb 1-1: config 1 interface 0 altsetting 0 has an invalid endpoint descriptor of length 5, skipping"),
+        Msg("usb_notice", r"\b[Ii]nvalid SuperSpeed(?:Plus isoc)? endpoint companion", benign=True,
+            example="usb 2-1: invalid SuperSpeed endpoint companion descriptor of length 0, skipping"),
+    ),
+    group(
+        "Linux 2.6-6.x drivers/usb/class/cdc-acm.c acm_probe(), drivers/usb/serial/usb-serial.c usb_serial_probe() and "
+        "usb_serial_register_drivers(), generic.c, ftdi_sio.c ftdi_determine_type(), pl2303.c pl2303_detect_type() and "
+        "pl2303_startup(), cp210x.c cp210x_process_char(): the driver refuses the device (its descriptors, endpoints or "
+        "chip revision) and no tty appears (kernel s11, from the source's format)",
+        Msg("usb_driver_error", r"\b(?:Weird descriptor references|Zero length descriptor references|This needs exactly 3 endpoints)", fail=True,
+            example="cdc_acm 1-1:1.0: Zero length descriptor references"),
+        Msg("usb_driver_error", r"\b(?:required endpoints missing|required interrupt-in endpoint missing|device has no bulk endpoints|No more free serial minor numbers)", fail=True,
+            example="ch341 1-1:1.0: required endpoints missing"),
+        Msg("usb_driver_error", r"\bunknown device type(?:: 0x[0-9a-fA-F]+|, please report to linux-usb@vger\.kernel\.org)", fail=True,
+            example="pl2303 1-1:1.0: unknown device type, please report to linux-usb@vger.kernel.org"),
+        Msg("usb_driver_error", r"\bproblem (?P<code>-\d+) when registering driver \S+", fail=True,
+            example="usbserial: problem -16 when registering driver ch341-uart"),
+        Msg("usb_driver_error", r"\bmalformed event 0x[0-9a-fA-F]+", fail=True,
+            example="cp210x ttyUSB0: malformed event 0x05"),
+        # ch341.c ch341_detect_quirks() (5.12-6.x): CH340 revisions without the break register work with a simulated break
+        Msg("usb_notice", r"\bbreak control not supported, using simulated break", benign=True,
+            example="ch341-uart ttyUSB0: break control not supported, using simulated break"),
+    ),
 )
 
 _CODE_KINDS = {"usb_descriptor_error", "usb_address_error", "usb_enumerate_failed", "usb_cannot_enable"}
@@ -304,7 +397,7 @@ EVENT_KINDS = (
     "under_voltage", "voltage_normal", "urb_error", "usb_serial_detected", "tty_attached", "tty_detached",
     "usbfs_claim_conflict", "brltty_activity", "can_core", "gs_usb_probe", "can_bus_off", "driver_registered",
     "driver_probe_failed", "modemmanager_probe", "usb_hub_error", "acm_dtr_rts_failed", "can_dev_gone",
-    "acm_dtr_rts_after_disconnect",
+    "acm_dtr_rts_after_disconnect", "usb_error", "usb_power_budget", "usb_driver_error", "usb_notice",
 )
 # Kinds that say something about the USB bus and its devices (the live probe keeps only these).
 USB_KINDS = frozenset(EVENT_KINDS) - {"voltage_normal"}
@@ -374,7 +467,9 @@ def parse_message(proc: str, msg: str) -> tuple[str, dict[str, Any]] | None:
         if kind == "usb_string" and not (drv == "usb"):
             continue
         g = m.groupdict()
-        attrs: dict[str, Any] = {}
+        attrs: dict[str, Any] = dict(row.attrs)  # type: ignore[arg-type]
+        if row.fail:
+            attrs["fail"] = True  # (kernel s11) derive.unexplained_failures quotes it when no entry explains it (GEN001)
         port = iface = None
         if dev:
             port, iface = port_of(dev if drv != "usb" else dev)
