@@ -276,6 +276,28 @@ WB32_MESSAGES = rows_of(
     ),
 )
 
+# (keyboards-stm32-rp s11) QMK's debug console (`qmk console`, hid_listen, QMK Toolbox's HID console) on a split keyboard's
+# master half. `qmk console` prefixes each line with "<manufacturer>:<product>:<n>: ". None of these rows fails by itself:
+# a half that boots before the other prints failures and then "Target connected" (harite's build guide shows exactly that);
+# the SER006 rule fires only when the link never connects in the paste.
+_QMK_CON = r"^(?:[^:\n]{1,80}:[^:\n]{1,80}:\d+: )?"
+QMK_CONSOLE_MESSAGES = rows_of(
+    group(
+        "qmk_firmware 0.20-0.30: lib/python/qmk/cli/console.py, drivers/serial.c + platforms/chibios/drivers/serial_protocol.c "
+        "(serial_dprintf), quantum/split_common/transactions.c, transport.c (dprintln)",
+        Msg(None, r"^Ψ Console Connected: ", "strong", example="Ψ Console Connected: Dane Lipscombe harite (FEED:0000:1)"),
+        # initiate_transaction(): the master's handshake byte or a transaction buffer did not go out or came back wrong
+        Msg("split_transport_failed", _QMK_CON + r"SPLIT: (?P<step>sending|receiving) (?P<what>handshake|buffer) failed$", "strong",
+            example="SPLIT: receiving handshake failed"),
+        Msg("split_transport_failed", _QMK_CON + r"Failed to execute (?P<transaction>[a-z_]{3,40})$", "strong",
+            example="Failed to execute slave_matrix"),
+        Msg("split_target_disconnected", _QMK_CON + r"Target disconnected, throttling connection attempts$", "strong",
+            example="Target disconnected, throttling connection attempts"),
+        Msg("split_target_connected", _QMK_CON + r"Target connected$", "strong", benign=True,
+            example="Dane Lipscombe:harite:1: Target connected"),
+    ),
+)
+
 @register
 class ZmkBuildParser(TableParser):
     name = "zmk"
@@ -377,3 +399,17 @@ class KeyboardAppParser(_AppParser):
         if getattr(self, "app", None):
             out["tool"] = self.app
         return out
+
+
+@register
+class QmkConsoleParser(TableParser):
+    name = "qmk-console"
+    namespace = "flash"
+    messages = QMK_CONSOLE_MESSAGES
+    hints = ("console connected", "split: ", "failed to execute", "target disconnected", "target connected")
+
+    def summary(self) -> dict[str, Any]:
+        kinds = {e["kind"] for e in self.events}
+        if "split_target_connected" in kinds:  # the link came up: the failures before it were the other half booting
+            return {"success": True}
+        return {"success": False} if kinds & {"split_transport_failed", "split_target_disconnected"} else {}
