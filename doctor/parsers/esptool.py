@@ -71,6 +71,13 @@ MESSAGES = rows_of(
         Msg("esp_connect_failed",
             _FATAL + r"Failed to connect to (?P<chip>ESP\w*(?:-\w+)?|Espressif device)(?:: (?P<text>.*))?$", "strong", fail=True,
             example="A fatal error occurred: Failed to connect to ESP32: No serial data received."),
+        # (micropython-circuitpy s11) mpflash 1.x (flash/__init__.py, flash/builtins/esp) logs esptool's FatalError inside its own
+        # line: log.error(f"Failed to flash {mcu.board} on {mcu.serialport}: {e}") (older releases: "... on COM38 : ...")
+        Msg("esp_connect_failed", r"Failed to flash \S+ on (?P<port>\S+?) ?: Failed to connect to (?P<chip>ESP\w*(?:-\w+)?|Espressif device)(?:: (?P<text>.*))?$",
+            "strong", fail=True, src="mpflash 1.x flash/__init__.py log.error('Failed to flash {board} on {port}: {e}')",
+            example="11:33:38 | ❌ Failed to flash ESP32_GENERIC_S2 on COM38 : Failed to connect to ESP32-S2: Invalid head of packet (0x08):"),
+        Msg(None, r"Failed to flash \S+ on (?:COM\d+|/dev/\S+)\s*$|\bNo boards were flashed\s*$", "strong",
+            example="11:33:38 | ❌ Failed to flash ESP32_GENERIC_S2 on COM38"),
         Msg("esp_connect_failed", r"^(?:Exception|esptool\.FatalError): Failed to connect\s*$", "strong", fail=True,
             src="esptool 0.x-1.x (2014-2016): raise Exception('Failed to connect')", example="Exception: Failed to connect"),
         Msg("esp_link_failed", _FATAL + r"(?:Invalid head of packet \((?P<text>[^)]{1,12})\)|Serial data stream stopped|Packet content transfer stopped)", "strong", fail=True,
@@ -230,8 +237,11 @@ MESSAGES = rows_of(
         # --before no_reset / usb_reset: esptool warns that it will not reset the chip into download mode itself
         Msg("esp_no_reset", r"Pre-connection option [\"']?(?P<value>[\w-]+)[\"']? was selected", "strong", benign=True,
             example='WARNING: Pre-connection option "no_reset" was selected. Connection may fail if the chip is not in bootloader or flasher stub mode.'),
-        # healthy end of a run over the chip's own USB (USB-OTG / USB-Serial/JTAG): the chip stays in download mode
-        Msg(None, r"can not exit the download mode over USB|chip was placed into download mode using GPIO0|To suppress this note, set --after option|"
+        # healthy end of a run over the chip's own USB (USB-OTG / USB-Serial/JTAG): the chip stays in download mode.
+        # (micropython-circuitpy s11) esptool 3.0-3.2 printed it as "ERROR: ESP32-S2 chip was placed into download mode using
+        # GPIO0. ... To suppress this error, set --after option to 'no_reset'." (loader.py, commits 1500dd1/4a1e87d; 4a1d104
+        # made it a note): esptool#631, the maintainer agrees it is no error
+        Msg(None, r"can not exit the download mode over USB|chip was placed into download mode using GPIO0|To suppress this (?:note|error), set --after option|"
             r"not possible to reset the chip over a TCP socket|using standard reset sequence|Device PID identification is only supported",
             "strong", benign=True, example="esptool.py can not exit the download mode over USB. To run the app, reset the chip manually."),
         # esptool 5.x cmds.py: running the stub failed on macOS through a WCH CH9102 bridge (PID 55D4)
@@ -289,6 +299,18 @@ MESSAGES = rows_of(
         # "Invalid chip id. Expected 9 read 4. Bootloader for wrong chip?" (ROM, esp32s3), "spi_flash: Detected
         # size(4096k) smaller than the size in the binary image header(16384k). Probe failed.", "octal_psram: PSRAM chip
         # is not connected, or wrong PSRAM line mode"
+        # (micropython-circuitpy s11) the ROM found no valid second-stage bootloader header at the bootloader offset (ESP32
+        # ROM "flash read err, 1000" then "ets_main.c 371" / "Falling back to built-in command interpreter."; ESP32-S2/S3/C3
+        # ROMs "invalid header: 0xffffffff"): esptool docs advanced-topics/boot-mode-selection.rst "Early Flash Read Error":
+        # no bootloader there (an image written at the wrong offset, e.g. MicroPython's ESP32 image at 0x0 instead of 0x1000,
+        # or an erased flash), else the flash's wiring/power or VDDSDIO. One such line followed by a normal boot (entry 0x...)
+        # is a power-on glitch (esp-idf#3735), see finish()
+        Msg("esp_boot_header_invalid", r"^(?:\S.{0,40}\s)?(?:flash read err, (?P<addr>[0-9a-fA-F]{1,8})|[Ii]nvalid header: (?P<value>0x[0-9a-fA-F]{8}))\s*$", "strong", fail=True,
+            src="ESP32/ESP8266 ROM (ets_main.c), ESP32-S2/S3/C3 ROM: esptool docs boot-mode-selection.rst 'Early Flash Read Error'",
+            example="flash read err, 1000"),
+        Msg(None, r"^ets_main\.c \d+\s*$|^Falling back to built-in command interpreter\.", "weak", example="ets_main.c 371"),
+        # the ROM handed over to the second-stage bootloader: the boot went on
+        Msg("esp_boot_entry", r"^entry 0x[0-9a-fA-F]{8}\s*$", "none", example="entry 0x400806b0"),
         Msg("esp_build_board_mismatch", r"Invalid chip id\. Expected (?P<expected>\d+) read (?P<read>\d+)\. Bootloader for wrong chip\?", "strong", fail=True,
             attrs={"what": "chip"}, src="ESP32-S2/S3/C3 ROM (ets_main.c): the second-stage bootloader's header names another chip id",
             example="Invalid chip id. Expected 9 read 4. Bootloader for wrong chip?"),
@@ -387,6 +409,8 @@ class EsptoolParser(TableParser):
              "data not found", "unsupported detection", "flash encryption", "secure boot", "no changed sectors", "writing", "flash md5",
              # (fw-build s10b) the ROM's and ESP-IDF's boot log, espflash's chip mismatch
              "wrong chip", "chip id", "psram", "partition length", "detected chip",
+             # (micropython-circuitpy s11) the ROM's boot-header error
+             "flash read err", "invalid header", "failed to flash", "boards were flashed", "ets_main", "built-in command interpreter",
              # (audit-esp-nrf-updi s11) espflash / cargo-espflash 1.x-4.x
              "timeout while running", "packet", "handshake", "available bytes", "incorrect response", "communication error",
              "bootloader returned", "error while running", "hard-resetting", "host recognizes", "serial port not found", "bootloader failed",
@@ -468,6 +492,21 @@ class EsptoolParser(TableParser):
         for ev in self.events:
             if ev["kind"] == "esp_link_failed" and self.baud:
                 ev["baud"] = self.baud  # the rate the link ran at when the reply broke
+        # (micropython-circuitpy s11) the ROM's boot-header error: a boot loop repeats it (keep the first); when a later
+        # reset of the same paste reached "entry 0x..." the second-stage bootloader was found after all (a power-on
+        # glitch, esp-idf#3735): no failure then
+        bad = [e for e in self.events if e["kind"] == "esp_boot_header_invalid"]
+        entries = [e for e in self.events if e["kind"] == "esp_boot_entry"]
+        for e in bad[1:]:
+            self.events.remove(e)
+        if bad:
+            first = bad[0]
+            first["repeats"] = len(bad)
+            if any(x["lineno"] > first["lineno"] for x in entries):
+                first.pop("fail", None)
+                first["recovered"] = True
+        for e in entries:
+            self.events.remove(e)
         return super().finish()
 
     def summary(self) -> dict[str, Any]:

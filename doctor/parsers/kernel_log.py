@@ -562,7 +562,9 @@ class KernelLogParser(TableParser):
     namespace = "kernel"
     messages = MESSAGES
     strong = (
-        r"^\s*(?:<\d{1,3}>)?\[\s*\d+\.\d+\][\s`]",
+        # (micropython-circuitpy s11) at most 9 digits of seconds (31 years of uptime): a 10-digit stamp is Unix time, a
+        # program's own logger (the micro-ROS agent's "[1646397373.328044] error | TermiosAgentLinux.cpp | ..."), not dmesg
+        r"^\s*(?:<\d{1,3}>)?\[\s*\d{1,9}\.\d+\][\s`]",
         r"^\s*[\"`]\[\s*\d+\.\d+\]\s",  # a dmesg line a post quotes ("[ 2899.5] usb ..." or `[ 2899.5] usb ...`)
         r"^\s*\d+\.\d{6}\] ",  # a dmesg line whose "[" was cut off when copying
         r"^\s*\d{1,7}(?::|\s+)\[\s*\d+\.\d+\]\s",  # numbered by an editor (`cat -n`, vim) or `grep -n`

@@ -354,6 +354,20 @@ MESSAGES = rows_of(
             fail=True, example="pc_ble_driver_py.exceptions.NordicSemiException: Serial port could not be opened on COM3. Reason: None"),
     ),
     group(
+        "(micropython-circuitpy s11) eProsima Micro-XRCE-DDS-Agent 2.x-3.x (the micro-ROS agent) src/cpp/transport/serial/"
+        "TermiosAgentLinux.cpp / MultiTermiosAgentLinux.cpp init(): UXR_AGENT_LOG_ERROR('open device error', 'device: {}, errno: {}{}', "
+        "dev, errno, EACCES ? '. Please re-run with superuser privileges.' : '')",
+        Msg("serial_permission_denied", r"open device error\W+device: (?P<port>/dev/\S+?), errno: 13\b", strength="strong", fail=True,
+            attrs={"errno": 13},
+            example="[1646397373.328044] error    | TermiosAgentLinux.cpp | init                     | open device error      | device: /dev/ttyACM0, errno: 13. Please re-run with superuser privileges."),
+        Msg("serial_port_busy", r"open device error\W+device: (?P<port>/dev/\S+?), errno: 16\b", strength="strong", fail=True, attrs={"errno": 16},
+            example="[1646397373.328044] error    | TermiosAgentLinux.cpp | init                     | open device error      | device: /dev/ttyACM0, errno: 16"),
+        Msg("serial_no_such_port", r"open device error\W+device: (?P<port>/dev/\S+?), errno: (?:2|19)\b", strength="strong", fail=True, attrs={"errno": 2},
+            example="[1646397373.328044] error    | TermiosAgentLinux.cpp | init                     | open device error      | device: /dev/ttyACM1, errno: 2"),
+        Msg("serial_open_failed", r"open device error\W+device: (?P<port>/dev/\S+?), errno: \d+", strength="strong", fail=True,
+            example="[1646397373.328044] error    | TermiosAgentLinux.cpp | init                     | open device error      | device: /dev/ttyACM0, errno: 5"),
+    ),
+    group(
         "(rp-usb s8) open failures that hide the errno: MicroPython tools: pyboard.py Pyboard.__init__ (ampy 1.x, rshell, tools/pyboard.py) raises "
         "PyboardError('failed to access ' + device) after its open retries, and mpremote 1.x (transport_serial.py "
         "TransportError, main.py/commands.py add ' (it may be in use by another program)'): the open failed, errno hidden",
@@ -603,6 +617,7 @@ class SerialErrorsParser(TableParser):
         r"(?i:Unexpected error while connecting to serial port)",
         # (serial-host s10b) Go's os.Open error as Go flashers print it (Mongoose OS `mos flash`, TinyGo): `open <tty>: <strerror>`
         r"(?i:\bopen (?:/dev/(?:tty|cu\.|rfcomm)\S+|COM\d+): (?:resource busy|device or resource busy|permission denied|no such file or directory|access is denied))",
+        r"open device error\W+device: /dev/\S+, errno: \d+",  # (micropython-circuitpy s11) micro-ROS / Micro-XRCE-DDS agent
     )
     weak = (
         r"^\s*Process (?:ID|Systemd Unit Name): ",
