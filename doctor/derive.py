@@ -616,7 +616,7 @@ def baud_retry_worked(facts: dict[str, Any]) -> list[dict[str, Any]]:
             runs.append({**{k: v for k, v in cmd.items() if k != "lineno"}, "source": run.get("source"), "events": part})
 
     def kinds(run: dict[str, Any]) -> set[str]:
-        return {e.get("kind") for e in run.get("events") or [] if isinstance(e, dict)}
+        return {str(e.get("kind")) for e in run.get("events") or [] if isinstance(e, dict)}
 
     out: list[dict[str, Any]] = []
     for bad in runs:

@@ -78,6 +78,10 @@ EVENT = {
     "size": "int",
     "state": "str",
     "reason": "str",  # klippy.log: an MCU's shutdown reason
+    "addr": "str",  # (micropython s11) esptool boot log: the offset in the ESP ROM's "flash read err, 1000"
+    "rom_boot": "bool",  # (lead s11) esptool boot log: the header error came with the ROM's reset line or banner
+    "recovered": "bool",  # (micropython s11) esptool boot log: an invalid-header loop the same paste shows booting after
+    "transaction": "str",  # (keyboards-stm32-rp s11) qmk console: the split transaction that failed
     "signal": "str",  # (klipper-host s11) klipper_build: the signal a compiler pass or a make recipe died of (Killed, Segmentation fault)
     "board": "str",  # flash-sdcard: the board name
     "speed": "str",  # kernel usb_new_device / usb_reset: full, high, superspeed...

@@ -309,6 +309,10 @@ MESSAGES = rows_of(
             src="ESP32/ESP8266 ROM (ets_main.c), ESP32-S2/S3/C3 ROM: esptool docs boot-mode-selection.rst 'Early Flash Read Error'",
             example="flash read err, 1000"),
         Msg(None, r"^ets_main\.c \d+\s*$|^Falling back to built-in command interpreter\.", "weak", example="ets_main.c 371"),
+        # (lead s11) the ROM's own reset line and banner (ESP32 "rst:0x10 (RTCWDT_RTC_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)",
+        # S2/S3/C3 "ESP-ROM:esp32s3-20210327"): the boot-header error above came from the chip's ROM booting (finish: rom_boot)
+        Msg("esp_rom_boot", r"^(?:\S.{0,40}\s)?(?:rst:0x[0-9a-fA-F]{1,2} \([A-Z0-9_]+\),boot:0x[0-9a-fA-F]{1,2}\b|ESP-ROM:esp32\w*)", "strong",
+            src="ESP32 ROM reset line, ESP32-S2/S3/C3 ROM banner", example="rst:0x1 (POWERON),boot:0x8 (SPI_FAST_FLASH_BOOT)"),
         # the ROM handed over to the second-stage bootloader: the boot went on
         Msg("esp_boot_entry", r"^entry 0x[0-9a-fA-F]{8}\s*$", "none", example="entry 0x400806b0"),
         Msg("esp_build_board_mismatch", r"Invalid chip id\. Expected (?P<expected>\d+) read (?P<read>\d+)\. Bootloader for wrong chip\?", "strong", fail=True,
@@ -395,7 +399,7 @@ class EsptoolParser(TableParser):
     namespace = "flash"
     messages = MESSAGES
     hints = ("fatal error occurred", "fatalerror", "esptool", "espflash", "espcomm", "failed to connect", "serial port", "connecting", "chip is", "chip type", "detecting chip",
-             "stub", "baud rate", "flash", "compressed", "writing at", "wrote", "hash of data", "hard resetting", "leaving", "staying",
+             "stub", "baud rate", "flash", "rst:0x", "esp-rom:", "compressed", "writing at", "wrote", "hash of data", "hard resetting", "leaving", "staying",
              "error while connecting", "unable to connect", "ensure that the device", "wrong --chip", "failed to open",
              # (esptool audit s8)
              "could not connect", "serial ports", "download mode", "autodetect", "retrying", "autodetection", "lost connection",
@@ -497,6 +501,11 @@ class EsptoolParser(TableParser):
         # glitch, esp-idf#3735): no failure then
         bad = [e for e in self.events if e["kind"] == "esp_boot_header_invalid"]
         entries = [e for e in self.events if e["kind"] == "esp_boot_entry"]
+        roms = [e for e in self.events if e["kind"] == "esp_rom_boot"]
+        for e in roms:
+            self.events.remove(e)
+        if bad and roms:
+            bad[0]["rom_boot"] = True  # a boot log of the chip's ROM, not two loose lines
         for e in bad[1:]:
             self.events.remove(e)
         if bad:
