@@ -123,7 +123,10 @@ MESSAGES = rows_of(
         # (WSL without usbipd, a container or VM without the device passed through); -99 is LIBUSB_ERROR_OTHER
         Msg("libusb_init_failed", r"(?i)unable to initiali[sz]e libusb(?::\s*(?P<text>-?\d+|LIBUSB_ERROR_\w+))?", "weak", fail=True,
             example="dfu-util: unable to initialize libusb: LIBUSB_ERROR_OTHER"),
-        Msg(None, r"Found (?:DFU|Runtime): \[[0-9a-fA-F]{4}:[0-9a-fA-F]{4}\]", "strong",
+        # a listing line is never a failure itself: its name="..." is the device's own alt-setting label, and some bootloaders
+        # put failure words in it (STM32duino bootloader v1.0, alt 0: name="STM32duino bootloader v1.0  ERROR. Upload to RAM
+        # not supported.", dfu-util 0.9 on Windows)
+        Msg(None, r"Found (?:DFU|Runtime): \[[0-9a-fA-F]{4}:[0-9a-fA-F]{4}\]", "strong", benign=True,
             example='Found DFU: [0483:df11] ver=2200, devnum=5, cfg=1, intf=0, path="1-1.2", alt=0, name="@Internal Flash  /0x08000000/04*016Kg,01*064Kg,07*128Kg", serial="375C38573132"'),
         # main.c: the device dfu-util opened ("Opening DFU capable USB device... ID 05ac:8218" in 0.5-0.7, "ID 0483:df11" on
         # a line of its own in 0.8-0.9, "Device ID 0483:df11" in 0.10-0.11). Without -d it opens the first DFU-capable device
