@@ -587,9 +587,11 @@ def baud_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-# avrdude's serial-bootloader programmers, whose -b must equal the bootloader's own speed (a USB or ISP programmer's -b
-# is not the target's); the sync failures that a wrong -b gives
-_SERIAL_BOOTLOADER_PROGRAMMERS = frozenset(("arduino", "stk500v1", "stk500", "stk500v2", "wiring", "urclock", "avr109", "butterfly"))
+# (spent-d s10) avrdude uploads that go through the board's own bootloader: what they write is a sketch, from address 0
+_BOOTLOADER_PROTOCOLS = ("arduino", "urclock", "wiring", "avr109", "butterfly")
+# avrdude's serial programmers whose -b must equal the other end's own speed: those bootloaders, and the STK500 protocols
+# (ArduinoISP, an STK500 on a serial port); a USB or ISP programmer's -b is not the target's. The sync failures a wrong -b gives
+_SERIAL_BOOTLOADER_PROGRAMMERS = frozenset(_BOOTLOADER_PROTOCOLS) | {"stk500v1", "stk500", "stk500v2"}
 _SYNC_FAILED = frozenset(("not_in_sync", "programmer_not_responding"))
 _SYNC_REACHED = frozenset(("avr_signature", "bytes_written", "bytes_verified"))
 
@@ -1299,13 +1301,13 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
     recovered: list[tuple[Any, int, int]] = []  # (source, first, last) of runs that ended in success: their errors were retried
     failed_events: list[tuple[str | None, dict[str, Any]]] = []
     can_ns = _ns(facts, "can")  # CAN facts keep their runs as `queries` and the ip/ifconfig/networkd errors as bare `events`
-    can_runs = [*(can_ns.get("queries") or []), {"tool": "can-config", "events": can_ns.get("events") or []}] if can_ns else []
+    other_runs = [*(can_ns.get("queries") or []), {"tool": "can-config", "events": can_ns.get("events") or []}] if can_ns else []
     # (kernel s11) the kernel log keeps bare `events` too: its `fail` rows (a port power-cycled, a driver refusing the device) say
     # no failure word the scan would find; the live probe's (origin "live") are judged by its own entries
     kernel_ns = _ns(facts, "kernel")
     if kernel_ns.get("events") and kernel_ns.get("origin") != "live":
-        can_runs.append({"tool": "kernel", "events": kernel_ns.get("events") or []})
-    for ns in [*facts.values(), {"runs": can_runs}]:
+        other_runs.append({"tool": "kernel", "events": kernel_ns.get("events") or []})
+    for ns in [*facts.values(), {"runs": other_runs}]:
         for run in (ns.get("runs") or []) if isinstance(ns, dict) else []:
             if not isinstance(run, dict):
                 continue
@@ -1652,10 +1654,6 @@ def in_bootloader_seen(facts: dict[str, Any]) -> list[dict[str, Any]]:
         out.append({"name": fails[0].get("name"), "via": "by-id", "mcu": (names[0].split("_") + ["", ""])[1], "application": names[0].split("_")[0][4:],
                     "configured": False, "line": names[0], "source": fails[0].get("source")})
     return out
-
-
-# (spent-d s10) avrdude uploads that go through the board's own bootloader: what they write is a sketch, from address 0
-_BOOTLOADER_PROTOCOLS = ("arduino", "urclock", "wiring", "avr109", "butterfly")
 
 
 def _sketch_sizes(facts: dict[str, Any]) -> list[tuple[int, int | None, Any, Any]]:

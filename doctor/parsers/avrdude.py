@@ -32,6 +32,7 @@ from typing import Any
 from doctor.parsers import register
 from doctor.parsers._flashlog import id4
 from doctor.parsers._messages import Msg, TableParser, event_attrs, group, rows_of
+from doctor.parsers._prefilter import regex
 
 
 def _serial_kind(line: str) -> tuple[str, dict[str, Any]] | None:
@@ -711,7 +712,6 @@ MESSAGES = rows_of(
 # 328P, the 168 beside the 328, a 328PB, a mislabelled part.
 _GENUINE_SIGNATURE = re.compile(r"^0x1e9[0-8][0-9a-f]{2}$")
 _SIG_MISMATCH_ROW = next(r for r in MESSAGES if r.kind == "signature_mismatch")
-_SIG_MISMATCH_ROW_RX = re.compile(_SIG_MISMATCH_ROW.pattern)
 _SYNC_ANSWERED = frozenset(("avr_signature", "bytes_written", "bytes_verified"))  # (healthy2 s9) the chip answered after the sync
 
 
@@ -880,7 +880,7 @@ class AvrdudeParser(TableParser):
             # (arduino-boards s11) both of main.c's signature lines run onto one (an issue title, a flattened paste:
             # megaTinyCore #881 "Device signature = 0x1e942a (probably t1624). Expected signature for ATtiny1614 is 1E 94 22"):
             # the first row only takes the line, so the mismatch is read from its tail here
-            tail = _SIG_MISMATCH_ROW_RX.search(line, m.end())
+            tail = regex(_SIG_MISMATCH_ROW.pattern).search(line, m.end())
             if tail is not None:
                 self.on_event(self.event("signature_mismatch", lineno, line, **event_attrs(_SIG_MISMATCH_ROW, tail)),
                               _SIG_MISMATCH_ROW, tail, lineno, line)
