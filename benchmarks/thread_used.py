@@ -40,7 +40,7 @@ def norm(url: str) -> str:
 def known(folders: list[Path]) -> set[str]:
     seen: set[str] = set()
     for folder in folders:
-        for case in folder.glob("*/case.toml"):
+        for case in folder.rglob("case.toml"):
             try:
                 data = tomllib.loads(case.read_text(encoding="utf-8"))
             except (OSError, tomllib.TOMLDecodeError):
