@@ -120,7 +120,7 @@ def _finding(entry: Entry, when: When, result: Any, view: dict[str, Any]) -> Fin
         remediation=_format_remediation(entry.remediation, first, view),
         actions=[dict(a) for a in entry.actions],
         links=list(entry.links),
-        ask=ask,
+        ask=_format(ask, first, view) if ask else None,
         answered=answered,
         alternatives=list(entry.alternatives),
         rank=entry.rank,
