@@ -6,12 +6,13 @@
 Every case of FOLDER (default tests/cases) is rewritten the way a web page or a mail client may hand it to a
 user: curly quotes and apostrophes (`curly`), non-breaking spaces (`nbsp`), HTML entities (`entities`), an
 ellipsis character (`ellipsis`), en dashes before flags (`dash`), the whole text indented as a Markdown code
-block (`indent4`), Windows line endings (`crlf`), mail quoting (`mailquote`), lines cut at a console's 80 columns (`wrap80`), a logger's or
+block (`indent4`), Windows line endings (`crlf`), mail quoting (`mailquote`), lines cut at a console's 80 or 120 columns (`wrap80`, `wrap120`), a logger's or
 terminal's time stamp before every line (`stamp`), a Markdown list marker (`bullet`) or inline-code ticks
 (`ticks`) around every line. Each shape's score is the count
 of cases whose first finding is still the expected one (healthy: still no error or warning), beside the
 unchanged texts' score in the same run. doctor folds forum typography and a shared indentation back
-(doctor/parsers/_reader.py `_plain`, doctor/parsers/__init__.py `_dedent_batch`, `_undecorate_batch`); this
+(doctor/parsers/_reader.py `_plain`, doctor/parsers/__init__.py `_dedent_batch`, `_undecorate_batch`,
+`_unwrap_batch`); this
 measures it.
 """
 
@@ -56,6 +57,7 @@ SHAPES: dict[str, Callable[[str], str]] = {
     "crlf": lambda t: t.replace("\n", "\r\n"),
     "mailquote": lambda t: "\n".join("> " + line for line in t.split("\n")),
     "wrap80": lambda t: "\n".join(_wrap(line, 80) for line in t.split("\n")),
+    "wrap120": lambda t: "\n".join(_wrap(line, 120) for line in t.split("\n")),
     "stamp": lambda t: "\n".join("[12:34:56.789] " + line if line.strip() else line for line in t.split("\n")),
     "bullet": lambda t: "\n".join("- " + line if line.strip() else line for line in t.split("\n")),
     "ticks": lambda t: "\n".join("`" + line + "`" if line.strip() else line for line in t.split("\n")),

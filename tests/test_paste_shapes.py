@@ -55,9 +55,9 @@ def test_shared_indentation_is_removed_only_when_every_line_has_it() -> None:
 
 def test_lines_cut_at_a_console_width_are_joined_and_keep_their_numbers() -> None:
     cut = ["x" * 79 + "a", "bc", "short", "y" * 79 + "z", "end"]
-    assert _unwrap_batch(cut, {}) == (["x" * 79 + "abc", "short", "y" * 79 + "zend"], {1: 1})
-    one = ["x" * 79 + "a", "bc"]  # a single line at 80 columns may be just that long: left alone
-    assert _unwrap_batch(one, {}) == (one, {})
+    assert _unwrap_batch(cut, {}) == (["x" * 79 + "abc", "short", "y" * 79 + "zend"], {1: 1, 3: 1})  # 3: after the last
+    one = ["x" * 79 + ".", "Next line"]  # a single line at 80 columns may be just that long: left alone when
+    assert _unwrap_batch(one, {}) == (one, {})  # nothing shows a cut (tests/test_wrapped_pastes_s12.py: when it does)
     rules = ["=" * 80, "text", "=" * 80, "more"]  # rulers drawn at the console width are not cut lines
     assert _unwrap_batch(rules, {}) == (rules, {})
 

@@ -38,7 +38,7 @@ import importlib
 import pkgutil
 import re
 import threading
-from typing import Any, ClassVar, Iterable, Iterator
+from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 from doctor import facts as factmod
 from doctor import schema
@@ -181,7 +181,11 @@ _NOT_FAILURE = re.compile(
     r"(?i)(?:\b(?:0|no|zero|without) (?:errors?|failures?)\b|\berrors?:? *(?:0|none)\b|\bfailed:? *0\b|-W(?:no-)?error"
     r"|\bon[_ -]error\b|\berror_?(?:check|handler|code: 0)|\bexceptions? (?:disabled|enabled)|-fno-exceptions"
     r"|ignore[ds]? (?:error|fail)|\bif (?:it|this) fails\b|\bin case of (?:error|failure)|\bfail(?:ure)?s? (?:are|is) (?:normal|expected|harmless)"
-    r"|configuration file does not exist)"
+    r"|configuration file does not exist"
+    # (nrf-lora-zmk s12) GNU make job.c: a recipe line marked `-` failed and make went on ("make: [dfu] Error 1 (ignored)",
+    # 4.x "make: [Makefile:12: dfu] Error 1 (ignored)")
+    r"|\berror \d+ \(ignored\)"
+    r")"
 )
 MAX_BLOCKS = 1000  # blocks listed per text (then only blocks of a tool not listed yet; the rest are counted)
 COMPACT_EVERY = 256  # blocks closed between two foldings of repeated runs (facts.compact)
@@ -212,43 +216,127 @@ def _unquote_batch(batch: list[str]) -> list[str]:
 
 
 _CONSOLE_WIDTHS = frozenset((80, 100, 120, 132))
+# (s12 wrapped pastes) How a row a console cut at its width goes on. A cut falls anywhere, so the next row
+# usually continues a word, a number or a path ("...usba" / "sp -p t85"), starts with what never starts a
+# message (".", ",", ")"...), follows a row that ends in what never ends one ("/", "(", "=", "-"...), or the cut
+# fell at a space; a bracket or quote the row opens and the next row closes joins them whatever else follows. A
+# next row that starts the way the cut line did ("[  12.345678]", "avrdude:", a date, "- ", "key: value") or is
+# indented is a line of its own.
+_WRAP_END = frozenset("([{/\\=-_<@&+|")
+_WRAP_START = frozenset(".,;:)]}!?%")
+_HEAD = re.compile(r"\s*[^\W\d_]{3,}[:\s]")
+_KEY = re.compile(r"[a-z_][a-z0-9_]*\s*[:=]\s")  # printer.cfg's "serial: ...", "restart_method: command"
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"))
 
 
-def _unwrap_batch(batch: list[str], skips: dict[int, int]) -> tuple[list[str], dict[int, int]]:
-    """A paste copied from a console that breaks long lines at its width (Windows' console host, a terminal
-    copied by screen region) has every long line cut at the same column: the longest lines are exactly 80 (100,
-    120, 132) characters and the rest of each continues on the next line. Such a batch (two or more lines at a
-    console width, none longer) gets each cut line joined with the next again; the joined line keeps the first
-    line's number and the next line is counted as skipped. Any other batch costs one `max` over its lengths."""
+def _head(line: str) -> str:
+    """The shape a line starts with: its first 8 characters, digits as 0 and letters as a, runs of one kind as one."""
+    out: list[str] = []
+    for ch in line[:8]:
+        c = "0" if ch.isdigit() else "a" if ch.isalpha() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def _quote_open(text: str) -> bool:
+    """Whether `text` ends inside a single-quoted value ("vendor='www.fi"): its last quote opens one (an apostrophe
+    follows a letter)."""
+    i = text.rfind("'")
+    return i >= 0 and (i == 0 or text[i - 1] in " =([{:,") and text.count("'") % 2 == 1
+
+
+def _quote_closes(text: str) -> bool:
+    """Whether the first single quote of `text` closes a value ("schl.de' product=..."), not an apostrophe."""
+    k = text.find("'")
+    return k >= 0 and not text[k + 1:k + 2].isalnum()
+
+
+def _wrap_cut(line: str, nxt: str, start: str) -> int:
+    """Whether `line` (exactly a console width long; `start` the line it ends, joined so far) was cut from `nxt`:
+    0 a line of its own follows, 1 the cut shows (a word, number or path goes on, or the cut is at a space), 2
+    nothing tells either way, 3 a bracket or quote opened before the cut is closed after it."""
+    if not nxt.strip():
+        return 0
+    stripped, nstripped = line.strip(), nxt.strip()
+    if len(set(stripped)) < 2 or (len(nstripped) >= 4 and len(set(nstripped)) < 2):
+        return 0  # a ruler drawn at the width, or under it
+    x, y = line[-1], nxt[0]
+    if (y == "\t" or nxt[:2] == "  ") and line[-2:] != "  ":
+        return 0  # an indented line (a traceback's, a listing's), unless the cut fell in a run of spaces
+    head = _head(start)
+    if head == _head(nxt) and head.strip("a _"):
+        return 0  # both start like records of one log: "[  12.3...] usb", "2019-09-15T...", " 12 [ ..."
+    m = _HEAD.match(start)
+    if m and nxt.startswith(m.group()) or _KEY.match(start) and _KEY.match(nxt):
+        return 0  # the same tool or level word ("avrdude:", " DEBUG "), or two "key: value" lines (printer.cfg)
+    if any(start.count(o) > start.count(c) and nxt.count(c) > nxt.count(o) for o, c in _PAIRS) \
+            or start.count('"') % 2 and nxt.count('"') % 2 or _quote_open(start) and _quote_closes(nxt):
+        return 3  # "[Error: Permission denied," / " cannot open /dev/ttyUSB0] +1ms"; "vendor='" / "www.fischl.de'"
+    word_goes_on = (x.isalnum() or x == "_") and (y.isalnum() or y == "_") and not (y.isupper() and nxt[1:2].islower())
+    cut_at_a_space = (x == " " and line[-2:-1] != " " and not y.isspace()) or (y == " " and nxt[1:2] != " " and x != " ")
+    if word_goes_on or y in _WRAP_START or (x in _WRAP_END and not y.isspace()) or cut_at_a_space:
+        return 1
+    return 2
+
+
+def _unwrap_batch(batch: list[str], skips: dict[int, int],
+                  classify: Callable[[str], tuple[int | None, int]] | None = None) -> tuple[list[str], dict[int, int]]:
+    """A paste copied from a console that breaks long lines at its width (Windows' console host, PuTTY, a terminal
+    copied by screen region, a forum editor) has every long line cut at the same column: the longest lines are
+    exactly 80 (100, 120, 132) characters and the rest of each continues on the next line. In a batch none of whose
+    lines is longer, a line of exactly that width is joined with the next when the cut shows (`_wrap_cut`) and no
+    parser claims the next line on its own, or when a bracket or quote spans the cut. With two or more lines at the
+    width the batch was surely cut, so a next line a parser claims is joined too when the cut shows, and one
+    nothing tells apart when no parser reads it as a message of its own. A line of its own (a ruler, an indented
+    line, one that starts like the cut line) is never joined. A joined line keeps the first line's number and the
+    lines it took are counted as skipped. Any other batch costs one `max` over its lengths."""
     width = max(map(len, batch), default=0)
-    if width not in _CONSOLE_WIDTHS or skips or sum(1 for line in batch if len(line) == width) < 2:
+    if width not in _CONSOLE_WIDTHS or skips:
         return batch, skips
+    rows = [k for k, line in enumerate(batch) if len(line) == width]
+    surely = len(rows) >= 2
     out: list[str] = []
     new_skips: dict[int, int] = {}
-    i = 0
-    while i < len(batch):
+    n = len(batch)
+    done = 0  # batch[:done] is in out
+    for i in rows:
+        if i < done:
+            continue  # taken by the line before
         line = piece = batch[i]
-        joined = 0
-        while len(piece) == width and i + 1 < len(batch) and batch[i + 1].strip() and len(set(piece.strip())) > 1:
-            i += 1
-            piece = batch[i]
+        j = i
+        while len(piece) == width and j + 1 < n:
+            nxt = batch[j + 1]
+            cut = _wrap_cut(piece, nxt, line)
+            if cut == 0:
+                break
+            claimed = classify(nxt)[1] if classify is not None and cut != 3 else 0
+            if (cut == 2 or claimed) and not surely or cut == 2 and claimed == 2:
+                break  # a message of its own may follow (one a parser reads so is never joined)
+            j += 1
+            piece = nxt
             line += piece
-            joined += 1
-        out.append(line)
-        if joined:
-            new_skips[len(out)] = joined  # the next kept line's number counts the lines joined here
-        i += 1
-    new_skips.pop(len(out), None)
-    return out, new_skips
+        if j > i:
+            out.extend(batch[done:i])
+            out.append(line)
+            new_skips[len(out)] = j - i  # the next kept line's number counts the lines joined here
+            done = j + 1
+    if not done:
+        return batch, skips
+    out.extend(batch[done:])
+    return out, new_skips  # a skip at len(out): rows the batch's last line took (counted after it)
 
 
 # A time stamp a logger or terminal put before every line (`ts`, a serial monitor's "12:34:56.789 -> ", a
 # console's "[12:34:56]", an ISO date and time): clock forms only, so the kernel's "[  12.345678]" and syslog's
 # "Dec  5 12:34:56 host" (kernel_log's own prefixes) never match.
+# (esp-wrappers s12) a bracketed clock may touch the text: ESPHome's and ESPHome-Flasher's log of a serial console prints
+# "[12:32:58]flash read err, 1000" (esphome 1.x-2024.x __main__.py run_miniterm and esphome-flasher 1.x __main__.py
+# show_logs: strftime("[%H:%M:%S]") + line).
 _STAMP = re.compile(
-    r"^\s*(?:\[(?:\d{4}[-/]\d\d[-/]\d\d[ T])?\d{1,2}:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\]"
-    r"|(?:\d{4}[-/]\d\d[-/]\d\d[ T])?\d{1,2}:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)"
-    r"(?:\s*(?:->|-|\|)(?=\s))?\s+(?=[^\s:])"  # "HH:MM:SS : " is ST-LINK Utility's own (stm32cubeprog reads it)
+    r"^\s*(?:\[(?:\d{4}[-/]\d\d[-/]\d\d[ T])?\d{1,2}:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\](?:\s*(?:->|-|\|)(?=\s))?\s*"
+    r"|(?:\d{4}[-/]\d\d[-/]\d\d[ T])?\d{1,2}:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?(?:\s*(?:->|-|\|)(?=\s))?\s+)"
+    r"(?=[^\s:])"  # "HH:MM:SS : " is ST-LINK Utility's own (stm32cubeprog reads it)
 )
 
 
@@ -319,6 +407,34 @@ def _undecorate_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
     for j in changed:
         if choice.get(j, majority):
             out[j] = bare[j]
+    return out
+
+
+# (arduino-ide2 s12) The Arduino Cloud Agent's debug console (arduino-create-agent conn.go, upload/upload.go 1.x) shows each
+# step of an upload as a JSON object, pretty-printed one key a line: {"Msg": "<one line of the uploader's output>",
+# "ProgrammerStatus": "Busy"}, "Starting" first, {"ProgrammerStatus": "Error", "Msg": "Executing command: exit status 1"} or
+# {"Flash": "Ok", "ProgrammerStatus": "Done"} last. In a batch that shows the status key, a "Msg" line is read as the text
+# it carries (bossac's, avrdude's, dfu-util's own line, for its parser) and a Starting/Busy/Done status line as blank (the
+# agent's "Busy" is an upload under way, not a busy port); "Error" stays for the failure scan.
+_AGENT_MSG = re.compile(r'^\s*"Msg":\s*"((?:[^"\\]|\\.)*)",?\s*$')
+_AGENT_STATUS = re.compile(r'^\s*"ProgrammerStatus":\s*"(?:Starting|Busy|Done)",?\s*$')
+_JSON_ESCAPES = {"n": " ", "t": " ", "r": " ", '"': '"', "\\": "\\", "/": "/"}
+
+
+def _unjson_agent_batch(batch: list[str]) -> list[str]:
+    """The Cloud Agent's upload status objects unwrapped to the uploader's lines (see _AGENT_MSG); any other batch costs
+    one substring look per line."""
+    if not any('"ProgrammerStatus"' in line for line in batch):
+        return batch
+    out: list[str] = []
+    for line in batch:
+        m = _AGENT_MSG.match(line)
+        if m:
+            out.append(re.sub(r"\\(.)", lambda e: _JSON_ESCAPES.get(e.group(1), e.group(1)), m.group(1)))
+        elif _AGENT_STATUS.match(line):
+            out.append("")
+        else:
+            out.append(line)
     return out
 
 
@@ -399,9 +515,17 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         skips: dict[int, int] = {}  # lines of a repeated bulk region left out (counted, not parsed again)
         if isinstance(batch, Batch):
             skips = batch.skips
+            # a text quoted or indented and then cut at a console's width has its cut rows without the quote:
+            # joined first; one cut and then quoted is joined once the quote is gone (the second call)
+            raw = batch
+            batch, skips = _unwrap_batch(batch, skips, prefilter.classify)
             batch = _unquote_batch(_dedent_batch(batch))
-        batch, skips = _unwrap_batch(batch, skips)
+            if batch is not raw:
+                batch, skips = _unwrap_batch(batch, skips, prefilter.classify)
+        else:
+            batch, skips = _unwrap_batch(batch, skips, prefilter.classify)
         batch = _undecorate_batch(batch, prefilter)
+        batch = _unjson_agent_batch(batch)
         owners = prefilter.owners(batch, region_state)
         failing = _failing_lines(batch, owners)
         scanned = [j for j, o in enumerate(owners) if o is None]
@@ -506,6 +630,8 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         out.setdefault("text", {}).setdefault("failures", []).extend(failures)
         text_ns = out["text"]
         text_ns["failure_count"] = int(text_ns.get("failure_count") or 0) + failure_count
+    from doctor.parsers.esptool import settle_port_scan  # (cnc-laser s12) esptool's port scan spans the esptool and serial tables
+    settle_port_scan(out)
     listing: dict[str, Any] = {"name": source, "kind": "pasted", "lines": count, "blocks": blocks}
     if omitted[0]:
         listing["blocks_omitted"] = omitted[0]
