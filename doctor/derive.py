@@ -284,7 +284,13 @@ def _tried_ports(facts: dict[str, Any]) -> list[dict[str, Any]]:
             if not isinstance(run, dict):
                 continue
             for ev in run.get("events") or []:
-                if isinstance(ev, dict) and ev.get("kind") in _NO_PORT_KINDS:
+                # (esp-espressif s12) an open that failed for a name without its /dev/ folder counts whatever the error
+                # says (esptool 4.2-4.6 prints "Could not open ttyUSB0, the port doesn't exist" for any failure): the
+                # name is opened relative to the working directory, never the device (esp-idf#10744, `idf.py -p ttyUSB0`)
+                # (cu and minicom take a bare ttyUSB0 themselves: only esptool's own open is judged so)
+                if isinstance(ev, dict) and (ev.get("kind") in _NO_PORT_KINDS or (
+                        ev.get("kind") == "serial_open_failed" and isinstance(ev.get("port"), str) and _relative_device(ev["port"])
+                        and (run.get("tool") == "esptool" or "Could not open " + ev["port"] + ", the port" in str(ev.get("line") or "")))):
                     path = ev.get("port") or ev.get("device") or run.get("device")
                     if path:
                         out.append({"serial": path, "name": run.get("tool"), "line": ev.get("line"), "source": ev.get("source"),
@@ -1757,4 +1763,70 @@ def own_usb_flash_done(facts: dict[str, Any]) -> list[dict[str, Any]]:
             out.append({"tool": run.get("tool"), "source": run.get("source")})
     out += [{"tool": run.get("tool") or "dfu-util", "source": run.get("source")}
             for run in _ns(facts, "dfu").get("runs") or [] if isinstance(run, dict) and run.get("success") is True]
+    return out
+
+
+# (avr-isp s12) the fuse bit that turns an AVR's RESET pin into an I/O pin (RSTDISBL, programmed = 0): after that no ISP
+# programmer can enter programming mode, only a high-voltage programmer clears it. From avrdude src/avrintel.c (commit
+# ece86521) cfgtab_*: "rstdisbl" in hfuse bit 7 (0x80) of cfgtab_atmega48/88/168/328(pb), atmega8, attiny24 (t24/44/84),
+# attiny25 (t25/45/85), attiny43u (t261/461/861), attiny441 (t441/841), attiny48 (t48/88), attiny87 (t87/167), attiny828,
+# attiny1634; bit 0 (0x01) of cfgtab_attiny13 (t13/13a) and attiny2313(a) (t2313/2313a/4313); bit 6 (0x40) of
+# cfgtab_atmega8u2/atmega32u2. Parts by avrdude id, "attiny"/"atmega" shortened to "t"/"m"
+_RSTDISBL_HFUSE = {
+    **{p: 0x80 for p in ("m48", "m48a", "m48p", "m48pa", "m48pb", "m88", "m88a", "m88p", "m88pa", "m88pb", "m168", "m168a",
+                         "m168p", "m168pa", "m168pb", "m328", "m328p", "m328pb", "m8", "m8a", "t24", "t24a", "t44", "t44a",
+                         "t84", "t84a", "t25", "t45", "t85", "t261", "t261a", "t461", "t461a", "t861", "t861a", "t43u",
+                         "t441", "t841", "t48", "t88", "t87", "t167", "t828", "t1634")},
+    **{p: 0x01 for p in ("t13", "t13a", "t2313", "t2313a", "t4313")},
+    **{p: 0x40 for p in ("m8u2", "m32u2")},
+}
+_FUSE_ARG = re.compile(r"(?i)-U\s*(hfuse|high):w:(0x[0-9a-f]{1,2}|0b[01]{1,8}|[0-9]{1,3}):m\b")
+_ISP_SHUT = frozenset(("target_no_answer", "init_failed", "signature_invalid", "signature_unreadable"))
+
+
+def _avr_part_id(part: Any) -> str:
+    p = str(part or "").strip().lower()
+    for long, short in (("attiny", "t"), ("atmega", "m")):
+        if p.startswith(long):
+            return short + p[len(long):]
+    return p
+
+
+def _fuse_int(value: str) -> int | None:
+    v = value.strip().lower()
+    try:
+        return int(v[2:], 2) if v.startswith("0b") else int(v, 16) if v.startswith("0x") else int(v)
+    except ValueError:
+        return None
+
+
+@deriver("avr_reset_fuse", fields=("part", "value", "fuse_line", "line", "lineno", "source"))
+def avr_reset_fuse(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(avr-isp s12) A high-fuse value in the pasted avrdude runs (a `-U hfuse:w:V:m` command or 7.x's "reading input
+    file 0x5f for hfuse") that programs RSTDISBL for the part named, while a run shows the chip no longer entering ISP
+    programming mode (target does not answer, initialization failed, an invalid or unreadable signature): RESET became
+    an I/O pin and ISP cannot reach the chip any more (AVR005; Japanese ATtiny85 notes: hfuse 0x5f, then "target does not
+    answer (0x01)" at every -B; electronics.SE: m328p hfuse 0x05 with a USBtiny)."""
+    runs = [r for r in _ns(facts, "avrdude").get("runs") or [] if isinstance(r, dict)]
+    parts = {_avr_part_id(r.get("part")) for r in runs if r.get("part")}
+    shut = [e for r in runs for e in r.get("events") or [] if isinstance(e, dict) and (e.get("kind") in _ISP_SHUT or (
+        e.get("kind") == "avr_signature" and e.get("value") in ("0x000000", "0xffffff")))]
+    if not shut:
+        return []
+    out: list[dict[str, Any]] = []
+    for run in runs:
+        part = _avr_part_id(run.get("part")) if run.get("part") else (next(iter(parts)) if len(parts) == 1 else "")
+        mask = _RSTDISBL_HFUSE.get(part)
+        if not mask:
+            continue
+        writes = [(m.group(2), str(run.get("command") or "")) for m in _FUSE_ARG.finditer(" ".join(map(str, run.get("argv") or [])))]
+        writes += [(str(e.get("value") or ""), str(e.get("line") or "")) for e in run.get("events") or []
+                   if isinstance(e, dict) and e.get("kind") == "fuse_input" and e.get("memory") == "hfuse"]
+        for value, fuse_line in writes:
+            v = _fuse_int(value)
+            if v is not None and not v & mask:
+                first = shut[0]
+                out.append({"part": part, "value": f"0x{v:02x}", "fuse_line": fuse_line.strip()[:200], "line": first.get("line"),
+                            "lineno": first.get("lineno"), "source": first.get("source")})
+                return out
     return out

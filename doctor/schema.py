@@ -116,6 +116,8 @@ EVENT = {
     "extra_bits_only": "bool",  # avrdude verify mismatch: the device's byte only has bits set that the input has clear
     "page_aligned": "bool",  # (avr s7) avrdude verify mismatch: the first differing address is on a 256-byte boundary
     "extra_mask": "int",  # (avr s7) avrdude verify mismatch: the bits the device set that the input has clear (0xc0: a lock byte's unused bits 6-7)
+    "was": "int", "now": "int",  # (avr-isp s12) avrdude safemode "fuse changed! Was X, and is now Y": the two values
+    "bits_subset": "bool",  # (avr-isp s12) avrdude safemode fuse changed: one value has only bits the other has too (unused bits read back otherwise)
     "chip": "str", "flasher": "str", "host": "str", "sudo": "bool",  # (longtail s6c) esptool: the chip named, the flasher (espflash, esptool-ck); mdloader: the host the binary is for (linux, mac, windows) and whether it ran under sudo
     "printable": "bool",  # (longtail s6c) esptool Invalid head of packet: the byte that came back is printable ASCII (application text, not SLIP)
     "sketch_text": "str",  # avrdude not-in-sync replies that read as text (a running sketch's output): the bootloader never took the sync
@@ -170,7 +172,7 @@ EVENT = {
     "retried_kind": "str",  # (healthy2 s9) avrdude sync_retried: the kind the retried attempt had (not_in_sync, programmer_not_responding)
     "busid": "str", "filter": "str",  # (windows-macos s9) usbipd: the bus id an attach failed for; a USB filter driver it warns of
     "ob": "str",  # (st-community s9) STM32CubeProgrammer: the option byte (WRP/PCROP...) whose read-back differs
-    "ack": "str",  # pyocd dp_connect_failed: the SWD acknowledge the probe got ("none": no ACK at all, the target did not answer)
+    "ack": "str",  # pyocd dp_connect_failed: the SWD acknowledge the probe got ("none": no ACK at all, the target did not answer; "power": the ST-Link's debug power-up request went unacknowledged)
     "bluetooth": "bool",  # avrdude serial open failures: the port is a Bluetooth serial port (macOS cu.*Bluetooth*, Linux rfcomm)
     "dev_path_doubled": "bool",  # bossac 1.3a-1.6.1 bootloader_not_found on a full /dev/ path: it opened "/dev/" + that path
     "link_lost": "bool",  # (misc-b s6) bossac flash_write_failed from SambaError: the serial link to SAM-BA broke mid-transfer
@@ -183,6 +185,7 @@ EVENT = {
     "rdp": "str", "level": "any",  # stm32cubeprogrammer RDP option byte value (0xAA: level 0) and the protection level it means
     "feature": "str",  # klippy: the feature an MCU with deprecated code lacks (STEPPER_STEP_BOTH_EDGE)
     "family": "str", "built_for": "str",  # picotool: a UF2 family name (rp2040, rp2350-arm-s...) and the chip its code is for
+    "stick": "str", "pinned_baud": "bool",  # (home-automation s12) GCFFlasher: the radio stick it talks to (conbee1/2/3); universal-silabs-flasher: a probe pinned to one --baudrate
     "named": "str",  # (rp2040-sd s11) uf2-drive uf2_rom_chip_mismatch: the chip the person names the board as (the ROM's INFO_UF2.TXT says `mcu`)
     "where": "str", "start": "int", "start_hex": "str", "at": "str", "which": "str", "page": "str",  # dfu-util address_not_writeable: where the address lies (past_end, protected, outside, other_memory, empty), the download's start, the address in hex, "Last"/"First" or "Page at"
     "host": "str", "type": "str",  # dfu-util: the host its command ran on ("windows" for dfu-util.exe or a C:\ path); a DfuSe memory segment's r/e/w type
@@ -209,6 +212,7 @@ RUN = {
     "success": "bool",
     "version": "str",
     "version_code": "int",  # avrdude: major*100+minor of `version` (701 for 7.1), for rules that depend on the release
+    "tpi_unsupported": "bool",  # (avr-isp s12) avrdude: a USBasp answered a TPI-only part with the SPI program enable (firmware without TPI)
     "mentions": ["str"],  # avrdude: what the poster's own words around the paste name (usbtiny, nano, old-bootloader...)
     "commands": [{"programmer": "str", "part": "str", "device": "str", "baud": "int", "lineno": "int"}],  # avrdude: each command line of a block that holds several (sbc-hosts s11)
     "wrapper": "str",  # avrdude: "arduino" when the Arduino IDE / arduino-cli ran it (their avrdude or avrdude.conf path, an IDE verdict in the output)

@@ -52,6 +52,10 @@ def _foreign_port(port: str | None, line: str) -> str | None:
     return foreign_port(port, line)
 
 
+# (avr-isp s12) the AVRs programmed only over TPI (avrdude.conf parts with prog_modes PM_TPI and no ISP): ATtiny4/5/9/10,
+# ATtiny20/40, ATtiny102/104, by avrdude id (t10) or name (ATtiny10)
+_TPI_ONLY = re.compile(r"(?i)^(?:t|attiny)(?:4|5|9|10|20|40|102|104)$")
+
 # Windows (FormatMessage) and macOS wordings of an open failure that serial_errors does not name itself
 _BLUETOOTH_PORT = re.compile(r"(?i)^/dev/(?:cu|tty)\.[^/]*bluetooth|^/dev/rfcomm\d+$")
 # (intl-avr s7b) avrdude's ser_win32.c takes the reason from FormatMessage(..., LANG_NEUTRAL, SUBLANG_DEFAULT): the user's
@@ -455,6 +459,13 @@ MESSAGES = rows_of(
             example="avrdude: 28672 bytes of flash written"),
         Msg("bytes_verified", r"\b(?P<count>\d+) bytes? (?:of )?(?P<memory>\w+) verified", "weak", convert=(("count", int),),
             example="avrdude: 28672 bytes of flash verified"),
+        # (avr-isp s12) update.c 7.x-8.x names the value and the memory on one line before writing an immediate (-U hfuse:w:0x5f:m);
+        # a fuse value that programs RSTDISBL (derive.avr_reset_fuse) shuts ISP out afterwards
+        Msg("fuse_input", r"reading input file \"?(?P<value>0x[0-9a-fA-F]{1,2}|0b[01]{1,8})\"? for (?P<memory>[lhe]fuse|fuse[0-9]?)\b", "weak",
+            example="avrdude: reading input file 0x5f for hfuse", src="avrdude 7.x-8.x src/update.c"),
+        # 5.x-6.x update.c: 'reading input file "0x5f"', the memory on the next line ('writing hfuse (1 bytes):')
+        Msg(None, r"reading input file \"(?P<fuse_value>0x[0-9a-fA-F]{1,2}|0b[01]{1,8})\"\s*$",
+            example='avrdude: reading input file "0x5f"', src="avrdude 5.x-6.x src/update.c"),
         Msg(None, r"^(?:avrdude\S*:\s+)?(?:writing|verifying|reading on-chip|reading|Writing|Verifying|Reading)\s+(?:input file\s+)?"
             r"(?P<mem>efuse|hfuse|lfuse|fuse[0-9]?|flash|eeprom|lock|lockbits|signature|calibration)\b",
             example="avrdude: writing efuse (1 bytes):"),
@@ -468,8 +479,12 @@ MESSAGES = rows_of(
         # (prusa-sovol s8) main.c 5.x-6.4 after the write: the fuses read back differ from those read before it, or cannot
         # be read twice alike. A bootloader (wiring, avr109, arduino) cannot write fuses at all, so a "changed" fuse
         # (typically to ff, the idle line) is a read over a link that was lost or garbled during the session
-        Msg("safemode_unreliable", r"safemode: (?P<memory>[lhe]?fuse) changed! Was [0-9a-fA-F]{1,2}, and is now [0-9a-fA-F]{1,2}",
-            "strong", fail=True, example="avrdude-slic3r: safemode: hfuse changed! Was d8, and is now ff", src="avrdude 5.x-6.4 main.c"),
+        # (avr-isp s12) the two values are kept (`was`, `now`, ints) with `bits_subset` when one has only bits the other has
+        # too: an extended fuse whose unused bits read back otherwise than written ("efuse changed! Was fd, and is now 5",
+        # "Was ff, and is now 1", "Was f4, and is now fc") is AVR004's, not a lost link
+        Msg("safemode_unreliable", r"safemode: (?P<memory>[lhe]?fuse) changed! Was (?P<was>[0-9a-fA-F]{1,2}), and is now (?P<now>[0-9a-fA-F]{1,2})",
+            "strong", fail=True, convert=(("was", lambda t: int(t, 16)), ("now", lambda t: int(t, 16))),
+            example="avrdude-slic3r: safemode: hfuse changed! Was d8, and is now ff", src="avrdude 5.x-6.4 main.c"),
         Msg("safemode_unreliable", r"safemode: Sorry, reading back fuses was unreliable", "strong", fail=True,
             example="avrdude: safemode: Sorry, reading back fuses was unreliable. I have given up and exited programming mode",
             src="avrdude 5.x-6.4 main.c"),
@@ -776,6 +791,7 @@ class AvrdudeParser(TableParser):
         self.fields: dict[str, Any] = {}
         self.memory: str | None = None
         self.pending: dict[str, Any] | None = None  # a mismatch whose values come on the next line
+        self.fuse_value: tuple[str, int, str] | None = None  # (avr-isp s12) 5.x-6.x: an immediate's value, before "writing hfuse"
         self.open_failures: list[dict[str, Any]] = []
         self.sync_attempts: list[dict[str, Any]] = []  # (healthy2 s9) "attempt N of M: not in sync" of the sync still going on
         self.mentions: list[str] = []
@@ -862,10 +878,21 @@ class AvrdudeParser(TableParser):
                 s.setdefault("device", g["port"])
             elif g.get("baud"):
                 s.setdefault("baud", int(g["baud"]))
+            elif g.get("fuse_value"):
+                self.fuse_value = (g["fuse_value"], lineno, line)
             elif g.get("mem"):
                 self.memory = g["mem"]
+                if self.fuse_value and re.match(r"(?:[lhe]fuse|fuse\d?)$", g["mem"]) and line.lstrip().lower().startswith(("avrdude", "writing")):
+                    value, at, text = self.fuse_value
+                    self.event("fuse_input", at, text, value=value, memory=g["mem"])
+                self.fuse_value = None
             return
         kind = ev["kind"]
+        if kind == "sck_unsettable":
+            # (intl-any s12) only usbasp.c prints "cannot set sck period. please check for usbasp firmware update" (5.x-7.0;
+            # 7.1-8.x "cannot set sck period; please check ..."): a paste without the command line or the -v header
+            # (the Arduino IDE's plain console, eePe/companion9x) still names its programmer
+            s.setdefault("programmer", "usbasp")
         if kind in _SYNC_ANSWERED and self.sync_attempts:
             self._sync_overcome(ev)
         if kind == "avr_signature":
@@ -945,6 +972,9 @@ class AvrdudeParser(TableParser):
             ev["programmer"] = str(ev.get("programmer") or "").lower()
         elif kind == "byte_write_failed":
             ev["memory"] = self.memory
+        elif kind == "safemode_unreliable" and isinstance(ev.get("was"), int) and isinstance(ev.get("now"), int):
+            was, now = ev["was"], ev["now"]
+            ev["bits_subset"] = was != now and (was & now) in (was, now)
         elif kind == "verify_mismatch":
             ev["address"] = int(ev["address"], 16)
             ev["page_aligned"] = ev["address"] % 256 == 0
@@ -1090,6 +1120,12 @@ class AvrdudeParser(TableParser):
         text = self._sketch_text()
         if text:
             s["sketch_text"] = text
+        if str(s.get("programmer") or "") in ("usbasp", "usbasp-clone") and _TPI_ONLY.match(str(s.get("part") or "")) \
+                and any(e["kind"] == "target_no_answer" and isinstance(e.get("answer"), int) for e in self.events):
+            # (avr-isp s12) usbasp.c 6.x-8.x usbasp_initialize: use_tpi only when the firmware reports the TPI capability; else
+            # the SPI program enable runs, whose "target doesn't answer. 1" / "(0x01)" (the TPI one has no code) on a
+            # TPI-only part means a USBasp firmware older than 2011-05-28 (no TPI), not a clock or wiring fault
+            s["tpi_unsupported"] = True
         if self.events and self.events[-1]["kind"] == "butterfly_connecting" and not any(e.get("fail") for e in self.events):
             last = self.events[-1]
             self.event("bootloader_silent", last["lineno"], last["line"], fail=True)

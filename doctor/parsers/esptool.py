@@ -42,13 +42,16 @@ from typing import Any
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
-_FATAL = r"(?:A fatal error occurred: |(?:esptool\.(?:util\.)?)?FatalError: |esptool\.FatalError: |Exception: |^)"
+# (esp-wrappers s12) ESPHome 1.x-2024.x util.py run_external_command() logs esptool's FatalError as "Running command failed: %s"
+# ("ERROR Running command failed: Failed to connect to ESP32: No serial data received.")
+_FATAL = r"(?:A fatal error occurred: |(?:esptool\.(?:util\.)?)?FatalError: |esptool\.FatalError: |Exception: |Running command failed: |^)"
 
 MESSAGES = rows_of(
     group(
         "esptool 2.x-5.x esptool/__init__.py main(), loader.py connect() (the header and progress of a run)",
         Msg(None, r"^esptool(?:\.py)? v\d+\.\d+", "strong", example="esptool.py v4.5.1"),
-        Msg(None, r"(?:^|[\s/\\\"'])esptool(?:\.py|\.exe)?[\"']? +(?:--chip|-c|--port|-p|--baud|-b|--before|--trace|write_flash|write-flash|erase_flash|erase-flash|chip_id|flash_id|read_mac|read-mac)\b",
+        # (esp-wrappers s12) not argparse's "esptool write_flash: error: ..." (the usage error names the command with a colon)
+        Msg(None, r"(?:^|[\s/\\\"'])esptool(?:\.py|\.exe)?[\"']? +(?:--chip|-c|--port|-p|--baud|-b|--before|--trace|write_flash|write-flash|erase_flash|erase-flash|chip_id|flash_id|read_mac|read-mac)\b(?!:)",
             "strong", example='"C:\\Users\\u\\AppData\\Local\\Arduino15\\packages\\esp32\\tools\\esptool_py\\4.5.1/esptool.exe" --chip esp32 --port "COM6" --baud 115200 write_flash -z 0x1000 a.bin'),
         Msg(None, r"^Serial port (?:COM\d+|/dev/\S+)$", "weak", example="Serial port /dev/ttyUSB0"),
         Msg(None, r"^Connecting\.\.", "weak", example="Connecting........_____....._____....._____"),
@@ -203,6 +206,83 @@ MESSAGES = rows_of(
         Msg("esp_connect_failed", r"^(?:warning|error): espcomm_sync failed\s*$", "strong", fail=True, attrs={"reason": "no_data", "flasher": "esptool-ck"},
             example="warning: espcomm_sync failed"),
     ),
+    # (esp-wrappers s12) the browser flashers: NabuCasa esp-web-flasher (ESP Web Tools before esptool-js; the "ESP Web Flasher"
+    # pages of Adafruit, Marauder, NMMiner...) and Espressif's esptool-js (ESP Web Tools, web.esphome.io, Meshtastic's flasher)
+    group(
+        "esp-web-flasher 1.x-5.x src/esp_loader.ts sync()/hardReset(), src/index.ts (NabuCasa, 2021-2022)",
+        # sync() sends SYNC five times after the reset into the ROM and throws when nothing answered: the chip did not enter
+        # download mode (Marauder-CYD#93, NMMiner#56: holding BOOT while connecting fixed it)
+        Msg("esp_connect_failed", r"Couldn'?t sync to ESP\. Try resetting\.?", "strong", fail=True, attrs={"reason": "no_data", "flasher": "esp-web-flasher"},
+            example="Error: Couldn't sync to ESP. Try resetting."),
+        Msg(None, r"^ESP Web Flasher loaded\.$|^Try hard reset\.$|^Connected successfully\.$|^(?:\[\S+\] )?Finished read loop$", "weak",
+            example="Try hard reset."),
+    ),
+    group(
+        "esptool-js 0.1-0.6 src/esploader.ts connect() (Espressif)",
+        # every connect attempt (both reset strategies, 7 tries) got no SYNC reply
+        Msg("esp_connect_failed", r"Failed to connect with the device\b", "strong", fail=True, attrs={"reason": "no_data", "flasher": "esptool-js"},
+            example="Error: Failed to connect with the device"),
+        Msg(None, r"^esptool\.js(?: v\S+)?$|^Serial port WebSerial VendorID 0x[0-9a-fA-F]+ ProductID 0x[0-9a-fA-F]+", "strong",
+            example="Serial port WebSerial VendorID 0x10c4 ProductID 0xea60"),
+    ),
+    group(
+        "espflash 1.x-4.x src/error.rs Error::Connection(ConnectionError::ConnectionFailed) as Rust's Debug prints it (a front end "
+        "that unwraps espflash's Result, e.g. esp-workbench: \"called `Result::unwrap()` on an `Err` value: Connection(ConnectionFailed)\")",
+        Msg("esp_connect_failed", r"\bConnection\((?:Connection\()?ConnectionFailed\)", "strong", fail=True, attrs={"reason": "no_data", "flasher": "espflash"},
+            example="called `Result::unwrap()` on an `Err` value: Connection(ConnectionFailed)"),
+    ),
+    group(
+        "esphome-flasher 1.0-1.4 esphomeflasher/__main__.py, common.py (ESPHome-Flasher, its GUI prints 'Unexpected error: <err>')",
+        Msg(None, r"^Using '(?:COM\d+|/dev/\S+?)' as serial port\.$", "strong", example="Using 'COM4' as serial port."),
+        Msg(None, r"^Chip Info:$|^ - (?:Chip Family|Chip Model|Number of Cores|Max CPU Frequency|Has Bluetooth|Has Embedded Flash|"
+            r"Has Factory-Calibrated ADC|Chip ID|MAC Address|Flash Size|Flash Mode|Flash Frequency): ", "weak", example=" - Chip Family: ESP32"),
+        Msg("flash_done", r"^Done! Flashing is complete!$", "strong", example="Done! Flashing is complete!"),
+        Msg(None, r"^Hard Resetting\.\.\.$|^Showing logs:$", "weak", example="Hard Resetting..."),
+        # detect_chip(): esptool's connect failed ("Wrong boot mode detected" is rewritten to its own hint)
+        Msg("esp_connect_failed", r"ESP is not in flash boot mode\. If your board has a flashing pin", "strong", fail=True, attrs={"reason": "boot_mode"},
+            example="Unexpected error: ESP is not in flash boot mode. If your board has a flashing pin, try again while keeping it pressed."),
+        Msg("esp_connect_failed", r"(?:ESP Chip Auto-Detection failed|Error connecting to ESP): (?:Failed to connect to (?P<chip>ESP\w*(?:-\w+)?|Espressif device): )?(?P<text>.+)$",
+            "strong", fail=True,
+            example="Unexpected error: ESP Chip Auto-Detection failed: Failed to connect to Espressif device: No serial data received."),
+        # after the connect: reading the chip (right after "Changing baud rate to 460800", its default upload rate), changing
+        # the rate, starting the stub; esphome-flasher#51/#96: --upload-baud-rate 115200 flashed the same boards
+        Msg("esp_link_failed", r"(?:Reading chip details failed|Error changing ESP upload baud rate|Error putting ESP in stub flash mode): (?P<text>.+)$",
+            "strong", fail=True, example="Unexpected error: Reading chip details failed: Timed out waiting for packet header"),
+        Msg(None, r"^Chip does not support baud rate \d+, changing to 115200$", "strong", benign=True,
+            example="Chip does not support baud rate 460800, changing to 115200"),
+        # read_firmware_info(): the file's first byte is not the ESP image magic 0xE9 (a YAML, an ELF, a zip given as the .bin)
+        Msg("esp_image_invalid", r"The firmware binary is invalid \(magic byte=(?P<value>[0-9A-Fa-f]{2}), should be E9\)", "strong", fail=True,
+            example="Unexpected error: The firmware binary is invalid (magic byte=65, should be E9)"),
+        Msg("image_missing", r"Error opening binary(?: '(?P<name>[^']+)')?: (?P<text>.+)$", "strong", fail=True,
+            example="Unexpected error: Error opening binary 'firmware.bin': [Errno 2] No such file or directory: 'firmware.bin'"),
+        Msg("no_upload_port", r"(?:^|Unexpected error: )No serial port found!$", "strong", fail=True, example="Unexpected error: No serial port found!"),
+    ),
+    group(
+        "ESPHome 1.x-2024.x esphome/__main__.py, espota2.py, util.py, api/client.py (the CLI and dashboard log of an upload)",
+        Msg("flash_done", r"^(?:INFO )?(?:Successfully uploaded program\.|OTA successful)$", "strong", example="INFO Successfully uploaded program."),
+        Msg(None, r"^(?:INFO )?(?:Uploading \S+ \(\d+ bytes\)|Upload took [\d.]+ seconds, waiting for result\.\.\.|Waiting for result\.\.\.|Compressed to \d+ bytes|"
+            r"Starting log output from \S+|Successfully connected to \S+|Successfully compiled program\.|Connecting to \S+ port \d+\.\.\.)", "weak",
+            example="INFO Upload took 15.18 seconds, waiting for result..."),
+        Msg(None, r"^Uploading: \[=*\s*\] \d+% Done", "weak", example="Uploading: [============================================================] 100% Done..."),
+        Msg(None, r"^(?:INFO )?Upload with baud rate \d+ failed\. Trying again with baud rate 115200\.$", "strong",
+            example="INFO Upload with baud rate 460800 failed. Trying again with baud rate 115200."),
+        Msg(None, r"^(?:ERROR )?Please try running .{1,400} locally\.$", "strong", benign=True,
+            example="ERROR Please try running esptool.py --before default_reset --after hard_reset --baud 460800 --port /dev/ttyUSB0 --chip esp8266 write_flash 0x0 firmware.bin locally."),
+        # 1.x api/client.py run_logs(): the first API connection after an upload while the ESP is still rebooting and joining
+        # Wi-Fi; it retries and connects (esphome/issues#565)
+        Msg(None, r"Initial connection failed\. The ESP might not be connected to WiFi yet \(.{0,200}\)\. Re-Trying in \d+ seconds", "strong", benign=True,
+            example="WARNING Initial connection failed. The ESP might not be connected to WiFi yet (Error connecting to 192.168.1.101: timed out). Re-Trying in 1 seconds"),
+    ),
+    group(
+        "littlefs 2.x lfs.c LFS_ERROR (\"<file>:<line>:error: Corrupted dir pair at {0x0, 0x1}\"), esp_littlefs 1.x src/esp_littlefs.c "
+        "(\"mount failed, <errno> (-84)\", \"Failed to initialize LittleFS\"): the first boot after a flash or erase",
+        # (esp-wrappers s12) the firmware's first mount of a LittleFS partition that was erased (or never formatted): the
+        # superblock pair {0x0, 0x1} holds no valid metadata (LFS_ERR_CORRUPT, -84); the firmware then formats it (Tasmota
+        # "UFS: FlashFS mounted", esp_littlefs format_if_mount_failed). Not a flashing fault (arendst/Tasmota#10994: the
+        # maintainer's healthy flash of Tasmota32 shows exactly these three lines)
+        Msg(None, r"lfs\.c:\d+:error: Corrupted dir pair at \{0x0, 0x1\}|esp_littlefs: mount failed,\s+(?:\S+ )?\(-84\)|esp_littlefs: Failed to initialize LittleFS",
+            "strong", benign=True, example="lib/libesp32/LITTLEFS/src/lfs.c:1003:error: Corrupted dir pair at {0x0, 0x1}"),
+    ),
     # (esptool audit s8) messages of esptool v2.8, v3.3, v4.0-v4.11, v5.0-v5.3 (esptool.py; esptool/__init__.py, loader.py,
     # cmds.py, util.py, bin_image.py) no row knew; /work/notes/audit8-esptool lists them. Examples are the source's format
     # filled in unless a real paste is quoted.
@@ -213,6 +293,11 @@ MESSAGES = rows_of(
         Msg("esp_connect_failed", r"^(?P<port>COM\d+|/dev/\S+) failed to connect: (?P<text>(?:Failed to connect to |No serial data received|Wrong boot mode detected|"
             r"Invalid head of packet|Download mode successfully detected|Timed out waiting for packet|Serial data stream stopped|Unexpected (?:CHIP|UART)).*)$", "strong", fail=True,
             example="/dev/ttyUSB0 failed to connect: No serial data received."),
+        # (esp-wrappers s12) no --port and no serial port at all on this host: the loop over ports is empty and the FatalError
+        # says "... on any of the 0 available serial ports" (nodemcu-pyflasher#62: a charge-only cable)
+        Msg("no_upload_port", r"^Found 0 serial ports?(?:\.\.\.)?$|Could not connect to an Espressif device on any of the 0 available serial ports", "strong", fail=True,
+            src="esptool 4.x-5.x esptool/__init__.py get_default_connected_device() with an empty port list (esp-wrappers s12)",
+            example="Found 0 serial ports"),
         Msg("esp_connect_failed", r"Could not connect to an Espressif device on any of the \d+ available serial ports", "strong", fail=True,
             # its own cause is the per-port lines above it (no data: BOOT001; a port held or denied: the serial rows); alone it
             # cannot say which (the one resolved case, win-esptool-com17-..., was the port held by another program)
@@ -294,6 +379,21 @@ MESSAGES = rows_of(
         Msg("esp_image_too_large", r"esp_image: Image length (?P<size>\d+) doesn't fit in partition length (?P<limit>\d+)", "strong", fail=True,
             convert=(("size", int), ("limit", int)),
             example="E (553) esp_image: Image length 1723008 doesn't fit in partition length 1310720"),
+        # (esp-espressif s12) ESP-IDF 4.1-5.x components/partition_table/check_sizes.py, run by every idf.py build (target
+        # app_check_size / bootloader_check_size): SystemExit('Error: ' + msg) when the app is larger than every app
+        # partition ("app partition is" for one, "All app partitions are" for several), or the bootloader reaches the
+        # partition table; "Warning: 1/2 app partitions are too small" when some slot still fits (OTA tables) goes on
+        Msg("esp_partition_overflow", r"^Error: (?:All )?(?P<ptype>app|\w+(?: \(\w+\))?) partitions? (?:is|are) too small for binary (?P<name>\S+) size (?P<size>0x[0-9a-fA-F]+):?",
+            "strong", fail=True, src="ESP-IDF 4.1-5.x partition_table/check_sizes.py check_partition()",
+            example="Error: app partition is too small for binary esp_hid_device.bin size 0x130230:"),
+        Msg("esp_partition_overflow", r"^Error: Bootloader binary size (?P<size>0x[0-9a-fA-F]+) bytes is too large for partition table offset (?P<limit>0x[0-9a-fA-F]+)",
+            "strong", fail=True, attrs={"ptype": "bootloader"}, src="ESP-IDF 4.1-5.x partition_table/check_sizes.py check_bootloader()",
+            example="Error: Bootloader binary size 0x8170 bytes is too large for partition table offset 0x8000. Bootloader binary can be maximum 0x7000 (28672) bytes unless the partition table offset is increased in the Partition Table section of the project configuration menu."),
+        Msg(None, r"^\s*-? ?Part '[^']+' \d+/\d+ @ 0x[0-9a-fA-F]+ size 0x[0-9a-fA-F]+ \(overflow 0x[0-9a-fA-F]+\)", "weak",
+            example="  - Part 'factory' 0/0 @ 0x10000 size 0x100000 (overflow 0x30230)"),
+        Msg(None, r"^Warning: \d+/\d+ \w+(?: \(\w+\))? partitions are too small for binary|binary size 0x[0-9a-fA-F]+ bytes\. Smallest \w+(?: \(\w+\))? partition is 0x[0-9a-fA-F]+ bytes\.|"
+            r"^Bootloader binary size 0x[0-9a-fA-F]+ bytes\. 0x[0-9a-fA-F]+ bytes \(\d+%\) free\.",
+            "strong", benign=True, example="hello_world.bin binary size 0x25f10 bytes. Smallest app partition is 0x100000 bytes. 0xda0f0 bytes (85%) free."),
         # (fw-build s10b) the ROM and ESP-IDF's startup on the serial console: the image was built for another chip or for
         # another board's flash and PSRAM (the Arduino board menu's Flash Size / PSRAM, another board definition):
         # "Invalid chip id. Expected 9 read 4. Bootloader for wrong chip?" (ROM, esp32s3), "spi_flash: Detected
@@ -315,6 +415,14 @@ MESSAGES = rows_of(
             src="ESP32 ROM reset line, ESP32-S2/S3/C3 ROM banner", example="rst:0x1 (POWERON),boot:0x8 (SPI_FAST_FLASH_BOOT)"),
         # the ROM handed over to the second-stage bootloader: the boot went on
         Msg("esp_boot_entry", r"^entry 0x[0-9a-fA-F]{8}\s*$", "none", example="entry 0x400806b0"),
+        # (esp-espressif s12) the ROM loads the second-stage bootloader's segments into internal RAM only (ESP32
+        # 0x3fff0018, 0x40078000, 0x40080400; S2/S3/C3 0x3ffe..., 0x3fce..., 0x403c...). A segment address in the
+        # flash-mapped windows (ESP32 DROM 0x3f400000-0x3f7fffff and IROM 0x400d0000-0x400fffff, S2 DROM 0x3f000000-,
+        # S3/C3/C6 DROM 0x3c000000-, IROM 0x42000000-) is an application image's: the app sits at the bootloader offset
+        # and the ROM hangs there (lexxvir/esp32-hello#4: app written without bootloader and partition table)
+        Msg("esp_boot_app_at_bootloader", r"^load:0x(?P<addr>3[fF][0-7][0-9a-fA-F]{5}|3[cC][0-9a-fA-F]{6}|4[23][0-9a-fA-F]{6}|400[d-fD-F][0-9a-fA-F]{4}),\s?len:\s?(?:0x)?[0-9a-fA-F]+\s*$",
+            "strong", fail=True, src="ESP32/ESP32-S2/S3/C3 ROM boot log 'load:0x<addr>,len:<n>' (ets_main.c) against the chips' memory maps (TRM)",
+            example="load:0x3f400020,len:30732"),
         Msg("esp_build_board_mismatch", r"Invalid chip id\. Expected (?P<expected>\d+) read (?P<read>\d+)\. Bootloader for wrong chip\?", "strong", fail=True,
             attrs={"what": "chip"}, src="ESP32-S2/S3/C3 ROM (ets_main.c): the second-stage bootloader's header names another chip id",
             example="Invalid chip id. Expected 9 read 4. Bootloader for wrong chip?"),
@@ -350,6 +458,21 @@ MESSAGES = rows_of(
         Msg("esp_usage", r"Specify the --chip argument|Invalid chip choice: |Number of specified files does not match number of specified addresses|"
             r"Listing all serial ports is currently not available|Stub flasher JSON file for \S+ not found|Flasher stub data is missing",
             "strong", fail=True, example="A fatal error occurred: Listing all serial ports is currently not available. Please try to specify the port when running esptool.py or update the pyserial package to the latest version"),
+        # (esp-wrappers s12) the image path of a write_flash pair does not open: 2.x-4.x argparse AddrFilenamePairAction
+        # ("esptool write_flash: error: argument <address> <filename>: [Errno 2] No such file or directory: 'x.bin'"), 5.x click
+        # AddrFilenamePairType (BadParameter(str(e)), "Invalid value for '<address> <filename>': [Errno 2] ..."): no image to
+        # write (Meshtastic-gui-installer#94: the firmware download was incomplete)
+        # (esp-espressif s12) the path on the next line when a console wrapped it (arduino-esp32#4723), " :" retyped by hand
+        Msg("image_missing", r"(?:argument <address> <filename>|Invalid value for '?<address> <filename>'?) ?: (?P<text>\[Errno 2\] No such file or directory:(?: '(?P<name>[^']+)'|\s*$))",
+            "strong", fail=True, src="esptool 2.x-4.x AddrFilenamePairAction (argparse), 5.x cli_util.py AddrFilenamePairType (click) (esp-wrappers s12)",
+            example="esptool write_flash: error: argument <address> <filename>: [Errno 2] No such file or directory: '1.2.55.9db7c62/system-info.bin'"),
+        # a command name esptool 5.0 introduced (write-flash, erase-flash, read-mac...; 4.x and older take only the underscore
+        # names) refused by an older esptool's argparse: the script was written for esptool 5, the esptool that ran is older
+        # (meshtastic/firmware#8824 with esptool 4.8.1, FluidNC#1645: upgrade esptool)
+        Msg("esp_tool_too_old", r"invalid choice: '(?P<value>(?:load|dump|read|write)-(?:ram|mem)|(?:write|read|verify|erase)-flash|image-info|merge-bin|read-mac|chip-id|flash-id|"
+            r"(?:read|write)-flash-status|erase-region|read-flash-sfdp|get-security-info)'", "strong", fail=True,
+            src="esptool 2.x-4.x argparse subparsers (dest 'operation') against the 5.0 command names of esptool/__init__.py (esp-wrappers s12)",
+            example="esptool: error: argument operation: invalid choice: 'erase-flash' (choose from load_ram, dump_mem, read_mem, write_mem, write_flash, run, image_info, make_image, elf2image, read_mac, chip_id, flash_id, read_flash_status, write_flash_status, read_flash, verify_flash, erase_flash, erase_region, read_flash_sfdp, merge_bin, get_security_info, version)"),
         # esptool.py 2.8-4.x / esptool 4.x-5.x start-up: no usable pyserial in the Python that runs it (TOOL001 reads tool_missing)
         Msg("tool_missing", r"(?P<text>[Pp]y[Ss]erial) is not installed for |depends on (?P<text2>py[Ss]erial), but there is a conflict with a currently installed package named 'serial'|"
             r"The installed version \([^)]{0,40}\) of (?P<text3>py[Ss]erial) appears to be too old", "strong", fail=True,
@@ -414,7 +537,7 @@ class EsptoolParser(TableParser):
              # (fw-build s10b) the ROM's and ESP-IDF's boot log, espflash's chip mismatch
              "wrong chip", "chip id", "psram", "partition length", "detected chip",
              # (micropython-circuitpy s11) the ROM's boot-header error
-             "flash read err", "invalid header", "failed to flash", "boards were flashed", "ets_main", "built-in command interpreter",
+             "flash read err", "invalid header", "failed to flash", "load:0x", "too small for binary", "overflow 0x", "too large for partition table", "binary size 0x", "boards were flashed", "ets_main", "built-in command interpreter",
              # (audit-esp-nrf-updi s11) espflash / cargo-espflash 1.x-4.x
              "timeout while running", "packet", "handshake", "available bytes", "incorrect response", "communication error",
              "bootloader returned", "error while running", "hard-resetting", "host recognizes", "serial port not found", "bootloader failed",
@@ -423,7 +546,18 @@ class EsptoolParser(TableParser):
              "if your chip", "elf image", "minimum supported revision", "is not supported by the", "failed to open image", "artifact",
              "failed to build project", "secure download", "serial port was provided", "chip argument", "ram stub", "does not support",
              "can cause issues", "new version of", "chip type", "crystal frequency", "features:", "mac address", "app/part", "has completed",
-             "successfully written", "has been erased", "successfully erased", "connecting...")
+             "successfully written", "has been erased", "successfully erased", "connecting...",
+             # (esp-wrappers s12) the browser flashers, espflash's Debug form, esphome-flasher, ESPHome's CLI, argparse, LittleFS
+             "couldn't sync", "couldnt sync", "try hard reset", "connected successfully", "read loop", "web flasher", "connect with the device",
+             "esptool.js", "webserial", "connectionfailed", "as serial port", "chip info", "chip family", "chip model", "number of cores", "max cpu", "has bluetooth", "has embedded", "has factory", "flashing is complete", "showing logs",
+             "flash boot mode", "auto-detection", "error connecting to esp", "chip details", "upload baud rate", "stub flash mode",
+             "does not support baud rate", "magic byte", "opening binary", "no serial port found", "successfully uploaded", "ota successful",
+             "uploading", "upload took", "waiting for result", "compressed to", "log output", "successfully connected", "successfully compiled",
+             "connecting to", "upload with baud rate", "please try running", "initial connection failed", "<address> <filename>",
+             "invalid choice", "corrupted dir pair", "esp_littlefs", "0 serial ports", "0 available serial ports")
+
+    # (cnc-laser s12) a port of esptool's scan that had no chip, when a later port connected: see settle_port_scan()
+    event_kinds = ("port_scan_skipped",)
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -496,6 +630,10 @@ class EsptoolParser(TableParser):
         for ev in self.events:
             if ev["kind"] == "esp_link_failed" and self.baud:
                 ev["baud"] = self.baud  # the rate the link ran at when the reply broke
+            elif ev["kind"] == "esp_connect_failed" and self.baud and self.baud < 115200:
+                # (esp-wrappers s12) esptool connects at min(115200, --baud) (2.x-5.x __init__.py initial_baud): a lower
+                # --baud is the rate the SYNC itself ran at
+                ev["baud"] = self.baud
         # (micropython-circuitpy s11) the ROM's boot-header error: a boot loop repeats it (keep the first); when a later
         # reset of the same paste reached "entry 0x..." the second-stage bootloader was found after all (a power-on
         # glitch, esp-idf#3735): no failure then
@@ -514,6 +652,14 @@ class EsptoolParser(TableParser):
             if any(x["lineno"] > first["lineno"] for x in entries):
                 first.pop("fail", None)
                 first["recovered"] = True
+        # (esp-espressif s12) an app image at the bootloader offset: once per boot, and not when a later boot of the paste
+        # reached its entry point
+        apps = [e for e in self.events if e["kind"] == "esp_boot_app_at_bootloader"]
+        for e in apps[1:]:
+            self.events.remove(e)
+        if apps and any(x["lineno"] > apps[-1]["lineno"] for x in entries):
+            apps[0].pop("fail", None)
+            apps[0]["recovered"] = True
         for e in entries:
             self.events.remove(e)
         return super().finish()
@@ -523,3 +669,40 @@ class EsptoolParser(TableParser):
         if any(e.get("fail") for e in self.events):
             return {"success": False}
         return {"success": True} if kinds & {"flash_verified", "flash_done", "flash_written"} else {}
+
+
+# (cnc-laser s12) esptool 3.x-5.x esptool/__init__.py get_default_connected_device(): with no --port it tries every serial
+# port in turn ("Serial port X", "Connecting...") and prints "<port> failed to connect: <error>" for each one that had no
+# chip in download mode; a port it could not even open gives pyserial's words after the colon (the serial table's row).
+# When a later port of the same paste then connects ("Chip is ..."), the failed ones were other devices' ports (FluidNC
+# #643: the Mac's /dev/cu.wlan-debug "Resource busy", then /dev/cu.usbserial-0001 connected and the install ran): those
+# lines are not the run's failure. With no chip found after them they stay what they say (win-esptool-com17: the one
+# port held by another program).
+_SCAN_FAILED = re.compile(r"^(?:COM\d+|/dev/\S+) failed to connect: ")
+
+
+def settle_port_scan(out: dict[str, Any]) -> None:
+    """Mark the per-port failures of esptool's port scan that a later connection in the same text made moot."""
+    runs = (out.get("flash") or {}).get("runs") or []
+    chips = [e.get("lineno") or 0 for run in runs if run.get("tool") == "esptool" for e in run.get("events") or []
+             if e.get("kind") == "esp_chip"]
+    if not chips:
+        return
+    last = max(chips)
+    for ns in ("flash", "serial"):
+        for run in (out.get(ns) or {}).get("runs") or []:
+            moved = False
+            for ev in run.get("events") or []:
+                if ev.get("fail") and (ev.get("lineno") or 0) < last and _SCAN_FAILED.match(ev.get("line") or ""):
+                    ev["kind"] = "port_scan_skipped"
+                    ev.pop("fail", None)
+                    ev["benign"] = True  # the failure scan's copy of the line is overcome too (derive.unexplained_failures)
+                    moved = True
+            if moved and run.get("success") is False and not any(e.get("fail") for e in run.get("events") or []):
+                run.pop("success", None)
+    text = out.get("text") or {}
+    if text.get("failures"):  # the failure scan's copies of those lines (a repeated scan line is one event, many lines)
+        kept = [r for r in text["failures"] if not ((r.get("lineno") or 0) < last and _SCAN_FAILED.match(r.get("line") or ""))]
+        text["failure_count"] = max(0, int(text.get("failure_count") or 0) - (len(text["failures"]) - len(kept)))
+        text["failures"] = kept
+

@@ -29,7 +29,12 @@ Mission Planner's "No response from board" stays a quoted failure (GEN001): the 
 that was not caught in its bootloader (replugging while it waits, ArduPilot discuss 85876) and Mission Planner versions
 that did not know the board's bootloader (discuss 30196, 30364, MissionPlanner #1614).
 
-Facts: one run per block under `flash.runs`, tool "px4-uploader", "qgc", "mission-planner", "elrs-flasher" or "edgetx-buddy".
+APM Planner 2 (src/ui/configuration/ApmCustomFirmwareConfig.cpp, PX4FirmwareUploader.cc): "Waiting for replug of fc connected
+to %s", "Flight controller reconnected - reading bootloader data.", the bootloader's "Board ID: %d", "Erase failed - took too
+long.", "CRC mismatch! Firmware write failed, please try again", "Verify successful, rebooting", "Error during upload: %s".
+
+Facts: one run per block under `flash.runs`, tool "px4-uploader", "qgc", "mission-planner", "apm-planner", "elrs-flasher" or
+"edgetx-buddy".
 """
 
 from __future__ import annotations
@@ -120,7 +125,8 @@ class Px4UploaderParser(TableParser):
             # ends at "waiting for the bootloader..." (PX4 #11624: it sat there for good): the bootloader was never caught
             last = attempts[-1] if len(attempts) >= 3 else (waiting[-1] if waiting and self.events[-1] is waiting[-1] else None)
             if last is not None:
-                self.event("bootloader_not_caught", last["lineno"], last["line"], fail=True, count=len(attempts))
+                extra = {"port": last["port"]} if last.get("port") else {}
+                self.event("bootloader_not_caught", last["lineno"], last["line"], fail=True, count=len(attempts), **extra)
         if any(e.get("fail") for e in self.events):
             return {"success": False}
         if "flash_succeeded" in kinds:
@@ -204,6 +210,72 @@ class MissionPlannerFirmwareParser(TableParser):
     messages = MISSION_PLANNER
 
 
+_APM_PLANNER = ("APM Planner 2.0.x src/ui/configuration/ApmCustomFirmwareConfig.cpp and PX4FirmwareUploader.cc "
+                "(ArduPilot/apm_planner cd2f779, 2025): the Install Firmware page's status pane for a local .apj/.px4")
+
+APM_PLANNER = rows_of(
+    group(
+        "APM Planner 2 firmware upload (PX4 bootloader protocol over the board's USB serial port)",
+        Msg(None, r"^Successfully opened \S.{0,200}\.(?:apj|px4)\s*$", "strong", src=_APM_PLANNER,
+            example="Successfully opened MatekH743-bdshot_Copter_4.5.4.apj"),
+        Msg("firmware_open_failed", r"^Failed to open  ?\S.{0,200}\.(?:apj|px4)\s*$", "strong", fail=True, src=_APM_PLANNER,
+            example="Failed to open  arducopter.apj"),
+        Msg("wrong_file_format", r"^Only \*\.apj or \*\.px4 files can be flashed", "strong", fail=True, src=_APM_PLANNER,
+            example="Only *.apj or *.px4 files can be flashed. All other formats need external tools."),
+        Msg(None, r"^Start flashing firmware\.\s*$", "strong", src=_APM_PLANNER, example="Start flashing firmware."),
+        # the board is to be unplugged and plugged back: the next serial port to appear is taken as its bootloader
+        Msg("replug_wait", r"^Waiting for replug of fc connected to (?P<port>\S+)", "strong", src=_APM_PLANNER,
+            example="Waiting for replug of fc connected to tty.usbmodem365A385D33301"),
+        Msg("bootloader_read", r"^Flight controller reconnected - reading bootloader data\.?", "strong", src=_APM_PLANNER,
+            example="Flight controller reconnected - reading bootloader data."),
+        # the bootloader's answers to the device-info queries
+        Msg("bootloader_found", r"^Board ID: (?P<board>\d+)\s*$", src=_APM_PLANNER, example="Board ID: 1013"),
+        Msg(None, r"^(?:Board Rev: \d+|Flash rom Size: \d+|Requesting Vec Area|Requesting board Serial Number|Serial Number: 0x[0-9a-fA-F]*"
+            r"|Erasing board\. This may take a while|Erase Complete|Flashing Firmware|Flashing complete, verifying firmware|Flashing done\.)",
+            src=_APM_PLANNER, example="Erasing board. This may take a while - do not disconnect or power off!"),
+        Msg("erase_timeout", r"^Erase failed - took too long\.", "strong", fail=True, src=_APM_PLANNER, example="Erase failed - took too long."),
+        Msg(None, r"^Flashing process stopped\. Perhaps you should try again or use a different tool\.", "strong", src=_APM_PLANNER,
+            example="Flashing process stopped. Perhaps you should try again or use a different tool."),
+        Msg("verify_failed", r"^CRC mismatch! Firmware write failed", "strong", fail=True, src=_APM_PLANNER,
+            example="CRC mismatch! Firmware write failed, please try again"),
+        Msg("flash_succeeded", r"^Verify successful, rebooting", "strong", src=_APM_PLANNER, example="Verify successful, rebooting"),
+        Msg("uploader_error", r"^Error during upload: ?(?P<text>.{1,200})", "strong", fail=True, src=_APM_PLANNER,
+            example="Error during upload: CRC mismatch! Firmware write failed, please try again"),
+    ),
+)
+
+
+@register
+class ApmPlannerFirmwareParser(TableParser):
+    """APM Planner 2's firmware upload status lines. Facts: a run under `flash.runs`, tool "apm-planner": `replug_wait`,
+    `bootloader_read` (a new serial port appeared after the replug and the PX4-protocol device queries went to it),
+    `bootloader_found` (its Board ID answer), the failures it prints, and `bootloader_no_answer` when the text ends at
+    the bootloader read: whatever came back on that port never answered as ArduPilot's bootloader."""
+
+    name = "apm-planner"
+    namespace = "flash"
+    hints = ("successfully opened", "failed to open", "can be flashed", "start flashing firmware", "waiting for replug",
+             "reading bootloader data", "board id:", "board rev:", "flash rom size", "requesting vec area", "serial number",
+             "erasing board", "erase complete", "flashing firmware", "flashing complete", "flashing done", "erase failed",
+             "flashing process stopped", "crc mismatch", "verify successful", "error during upload")
+    messages = APM_PLANNER
+    event_kinds = ("bootloader_no_answer",)
+
+    def summary(self) -> dict[str, Any]:
+        kinds = [e["kind"] for e in self.events]
+        if self.events and kinds[-1] == "bootloader_read":
+            # (boot-stm32 s12) PX4FirmwareUploader sends the device-info queries to the port that appeared after the replug
+            # and waits for the answers with no time-out: a paste that ends here got none (discuss.ardupilot.org 120057: a
+            # MatekH743 running iNav, which has no ArduPilot bootloader to answer)
+            last = self.events[-1]
+            self.event("bootloader_no_answer", last["lineno"], last["line"], fail=True)
+        if any(e.get("fail") for e in self.events):
+            return {"success": False}
+        if "flash_succeeded" in kinds:
+            return {"success": True}
+        return {}
+
+
 def _tokens(name: str) -> frozenset[str]:
     return frozenset(t for t in re.split(r"[^0-9a-z]+", name.lower()) if t)
 
@@ -242,7 +314,8 @@ ELRS = rows_of(
 class ElrsFlasherParser(TableParser):
     """The ExpressLRS flasher's passthrough/UART upload. Facts: a run under `flash.runs`, tool "elrs-flasher":
     `xmodem_no_ack` (byte: what came back instead of ACK), `wrong_target` (the receiver names another target) or
-    `target_renamed` (the same words in another spelling: the firmware package's target name changed, not the board),
+    `target_renamed` (the same words in another spelling, or one name's words all in the other's: the firmware package's
+    target name changed or split into variants, not the board),
     `elrs_failed`."""
 
     name = "elrs-flasher"
@@ -258,8 +331,13 @@ class ElrsFlasherParser(TableParser):
         if ev is not None and ev["kind"] == "wrong_target" and ev.get("name") and ev.get("target"):
             # (fc-dfu s9) ExpressLRS 3.x renamed its targets (HAPPYMODEL_PP_2400_RX -> happymodel.rx_2400.pp); a receiver
             # flashed under the old name is refused although it is the same board when the package lacks the prior
-            # name (ExpressLRS #2191): the same words in another order and case are a rename, other words another board
-            if _tokens(ev["name"]) == _tokens(ev["target"]):
+            # name (ExpressLRS #2191): the same words in another order and case are a rename, other words another board.
+            # (fc-drones s12) BFinitPassthrough.py compares the name the receiver's running firmware reports with the
+            # image's target and its one prior_target_name, so a target split off an older shared one is refused too when
+            # one name's words hold all of the other's (MATEK_2400_RX -> MATEK_2400_RX_R24D, ExpressLRS-Configurator #385;
+            # BETAFPV_2400_RX -> BETAFPV_NANO_2400_RX, ExpressLRS #1512): both flashed fine once forced
+            a, b = _tokens(ev["name"]), _tokens(ev["target"])
+            if a == b or (a and b and (a < b or b < a)):
                 ev["kind"] = "target_renamed"
         elif ev is not None and ev["kind"] == "xmodem_no_ack" and ev.get("byte") == "b'C'":
             # (fc-dfu s9) 'C' is the XMODEM receiver's request to start a CRC transfer: the receiver's bootloader is there

@@ -187,7 +187,12 @@ MESSAGES = rows_of(
             attrs={"wanted": "cmsis-dap"}, example="Error: unable to find a matching CMSIS-DAP device"),
         Msg("adapter_open_failed", r"No J-Link device found|jaylink_open\(\) failed", strength="strong", fail=True, attrs={"wanted": "jlink"},
             example="Error: No J-Link device found"),
-        Msg("adapter_open_failed", r"unable to open CMSIS-DAP device", strength="strong", fail=True,
+        # (arduino-ide2 s12) cmsis_dap_usb.c 0.9-0.10 and cmsis_dap_usb_hid.c 0.11-0.12 print this only after hid_enumerate()
+        # matched a CMSIS-DAP device (its vid:pid filled in) and hid_open()/hid_open_path() then failed: the probe is on the
+        # bus and this user or OS may not open it (Linux hidraw/usb node without a udev rule, Windows without its HID driver,
+        # or another program holds it). "unable to find ..." above is the probe not being there
+        Msg("adapter_open_failed", r"unable to open CMSIS-DAP device(?: 0x(?P<vid>[0-9a-fA-F]{1,4}):0x(?P<pid>[0-9a-fA-F]{1,4}))?",
+            strength="strong", fail=True, attrs={"wanted": "cmsis-dap", "state": "present"}, convert=(("vid", id4), ("pid", id4)),
             example="Error: unable to open CMSIS-DAP device 0xc251:0xf001"),
         Msg("adapter_open_failed", r"unable to open ftdi device", strength="strong", fail=True,
             example="Error: unable to open ftdi device with vid 0403, pid 6010, description '*', serial '*' at bus location '*'"),
@@ -430,6 +435,17 @@ MESSAGES = rows_of(
         Msg(None, r"^(?:Erase successful!|Erase OK\.|Mass erase complete|Erasing flash\.\.\. This may take a few seconds|Connecting under reset$|"
             r"You are now detached from the previous target|Target already powered|Select probe with `-s )",
             strength="weak", src="Black Magic Probe 1.6-2.0 src/command.c, src/target/*.c (bmp audit s8; examples: the source's format filled in)", example="Erase successful!"),
+        # (swd-probes s12) src/target/cortexm.c cortexm_probe() 1.9-2.0 (gdb_outf, DEBUG_WARN in BMDA): the scan reached a Cortex-M
+        # core but no target driver claimed its ROM table's designer/part, so the probe has no flash driver for it; the
+        # "Available Targets" row then reads "Unknown <driver> Designer 0x.. Part ID 0x.." (src/command.c 1.9-2.0, hosted cli.c
+        # 1.9-1.10 without the 0x; 1.8 command.c/cl_utils.c "Designer %3x Partno %3x"). With ARM's designer 0x43b where an
+        # STM32 carries ST's 0x020: an STM32 copy (blackmagic#2020)
+        Msg("target_unidentified", r"^Please report unknown device with Designer 0x[0-9a-fA-F]+ Part ID 0x[0-9a-fA-F]+", strength="strong",
+            fail=True, src="Black Magic Probe 1.9-2.0 src/target/cortexm.c (swd-probes s12)",
+            example="Please report unknown device with Designer 0x43b Part ID 0x4c0"),
+        Msg("target_unidentified", r"^\*{0,3}\s*\d+\s*\*?\s*Unknown .{1,40}? Designer +(?:0x)?[0-9a-fA-F]+ (?:Part ID|Partno) +(?:0x)?[0-9a-fA-F]+", strength="strong",
+            fail=True, src="Black Magic Probe 1.9-2.0 src/command.c, BMDA src/platforms/hosted/cli.c (swd-probes s12)",
+            example="*** 1   Unknown ARM Cortex-M Designer 0x43b Part ID 0x4c0 M0+"),
         Msg(None, r"^(?:Black Magic (?:Debug App|Probe) v?\d|Available Targets:$|No\. Att Driver$)", strength="strong",
             example="Black Magic Debug App v1.10.0-1426-g6cc8286e-dirty"),
     ),
@@ -457,7 +473,22 @@ MESSAGES = rows_of(
             r"unlock target MCU)|\bFlash algorithm (?:missing for a region|(?:erase sector|erase all|write|write verify) command FAILURE)|"
             r"^(?:error: )?The flash algo missing for a region|\bProgramming aborted: image would lock target MCU", strength="strong",
             fail=True, example="error: Flash algorithm write command FAILURE"),
-        Msg(None, r"^type: (?:target|user|transient|internal)$", example="type: target"),
+        # (nrf-lora-zmk s12) ERROR_HEX_INVALID_ADDRESS (type user) and the IAP errors: the file was read in the mode that
+        # does not take it. In MAINTENANCE (the interface chip's bootloader) a dropped file is written into the interface
+        # chip's own flash by in-application programming, so an application hex fails there (IAP write failed, or its
+        # addresses are refused); an interface firmware dropped on the application drive is refused the same way
+        # (micro:bit: mirage#1, btlejack-firmware#11)
+        Msg("daplink_wrong_mode", r"The hex file you dropped isn't compatible with this mode or device", strength="strong", fail=True,
+            example="The hex file you dropped isn't compatible with this mode or device. Are you in MAINTENANCE mode? See HELP FAQ.HTM"),
+        Msg("daplink_wrong_mode", r"^(?:error: )?In application programming (?:initialization|uninit|write|sector erase|mass erase) failed\.?\s*$|"
+            r"^(?:error: )?In application programming aborted due to an out of bounds address", strength="strong", fail=True,
+            attrs={"via": "iap"}, example="In application programming write failed."),
+        # ERROR_TRANSFER_TIMEOUT (type user, transient): the host stopped writing the dropped file before its end was seen (a
+        # browser's or OS's write pattern the interface firmware mishandles: DAPLink 0247 with Edge's save-as, DAPLink#492)
+        Msg("daplink_transfer_timeout", r"^(?:error: )?The transfer timed out\.?\s*$", strength="strong", fail=True,
+            example="error: The transfer timed out."),
+        Msg(None, r"^type: (?:target|user|transient|internal|interface)(?:, (?:target|user|transient|internal|interface))*\s*$",
+            example="type: transient, user"),
     ),
     # (audit s8) every LOG_ERROR/LOG_WARNING/LOG_INFO/LOG_USER/command_print of the adapter drivers, hla, ADIv5, cortex_m,
     # flash/nor and helper files at v0.10.0-v0.12.0 filled in and run against these rows (/work/notes/audit8-openocd): the
@@ -604,8 +635,10 @@ class OpenocdParser(TableParser):
              "debug port", "mem-ap", "stm32", "unlocked", "device", "verify", "resetting", "open failed", "scan chain", "polling",
              "examin", "halted", "flash size", "protected", "ftdi", "interface", "multidrop", "breakpoints", "speed", "srst", "**", "xpsr",
              "flash '", "unlock", "picoprobe", "find the device", "separate", "combined", "pulls_", "trst", "debug_level",
-             "scan failed", "usable targets", "black magic", "stuck in wfi", "power-down", "available targets", "no. att", "ctrl-ap",
+             "scan failed", "usable targets", "black magic", "designer", "stuck in wfi", "power-down", "available targets", "no. att", "ctrl-ap",
              "high level adapter", "approtect", "serial#", "usable dp", "wrote 0 bytes",
+             # (nrf-lora-zmk s12) DAPLink FAIL.TXT: the mode refused the file, the drag-and-drop copy timed out
+             "the hex file you dropped", "in application programming", "the transfer timed out", "type: ",
              # (bmp audit s8)
              "sw-dp", "can not attach", "could not scan", "power-up", "sw-dp idcode", "jtag_scan", "failure powering", "failure reading",
              "no device connected", "no target found", "ack timeout", "lost communications", "sending interrupt", "dhcsr", "stuck low",

@@ -167,6 +167,22 @@ MESSAGES = rows_of(
             example="the firmware (.pio/build/LPC1769/firmware.bin) manually to the appropriate disk"),
     ),
     group(
+        # (fw-sd s12) Marlin's pre-build check of the PlatformIO environment against MOTHERBOARD (the environments pins.h lists
+        # for that board): the env builds for another MCU/board family (mega2560 for a Melzi's ATmega1284P, an STM32 env with
+        # the default RAMPS board still in Configuration.h) or is not one of the board's; the build stops before compiling.
+        # 2.0.x buildroot/share/PlatformIO/scripts/preflight-checks.py "Error: Build environment '%s' is incompatible with %s.
+        # Use one of these: %s" (2.1.x+ "... Use one of these environments: %s", Marlin PR 25915); 2.0.5-2.0.7
+        # common-dependencies.py "Error: your selected build environment '%s' is not compatible with MOTHERBOARD=%s in
+        # Configuration.h. Please use one of compatible build environments for this board: %s"
+        "Marlin 2.0.x-2.1.x buildroot/share/PlatformIO/scripts preflight-checks.py / common-dependencies.py (environment vs MOTHERBOARD)",
+        Msg("build_env_mismatch", r"Build environment '(?P<env>[^'\n]{1,80})' is incompatible with (?P<board>BOARD_\w{1,80})",
+            "strong", fail=True,
+            example="Error: Build environment 'mega2560' is incompatible with BOARD_MELZI_CREALITY. Use one of these: melzi_optiboot_optimized, melzi_optiboot, melzi_optimized, melzi"),
+        Msg("build_env_mismatch", r"your selected build environment '(?P<env>[^'\n]{1,80})' is not compatible with MOTHERBOARD=(?P<board>\w{1,80})",
+            "strong", fail=True,
+            example="Error: your selected build environment 'STM32F103RET6_creality' is not compatible with MOTHERBOARD=BOARD_RAMPS_14_EFB in Configuration.h. Please use one of compatible build environments for this board: mega1280,mega2560"),
+    ),
+    group(
         "POSIX sh/bash and cmd.exe inside PlatformIO's upload (SCons runs the platform's upload command through the shell)",
         # (se-wrappers s8) the upload command names a program the host does not have: sh "sh: line 1: maple_upload: command
         # not found" (then "*** [upload] Error 127"), dash "sh: 1: dfu-util: not found", cmd.exe "'stm32flash' is not
@@ -202,10 +218,14 @@ class PlatformioParser(TableParser):
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.fields: dict[str, Any] = {}
+        # (arduino-ide2 s12) the block's last claimed line so far is "Waiting for the new upload port..." (prose the person
+        # wrote after the paste, "it hangs here", does not end the wait; the next PlatformIO line, "Uploading ...", does)
+        self._waiting = False
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         g = m.groupdict()
         s = self.fields
+        self._waiting = ev is not None and ev["kind"] == "waiting_new_port"
         if g.get("mcu"):
             s.setdefault("mcu", g["mcu"].lower())
         if g.get("image"):
@@ -233,4 +253,10 @@ class PlatformioParser(TableParser):
         s = dict(self.fields)
         if any(e.get("fail") for e in self.events):
             s["success"] = False
+        # (arduino-ide2 s12) WaitForNewSerialPort (builder/tools/pioupload.py, core 3.x-6.x) polls at most 5 s for the
+        # bootloader's new port, opens it once (pyserial) and returns; the upload action then prints "Uploading <image>" (or
+        # the wait ends in "Error: Couldn't find a board ..."): output that stops right after "Waiting for the new upload
+        # port..." with no verdict is an upload stuck there (gimasi/TUINO_ZERO_96#2), not a trimmed success
+        if self._waiting and "success" not in s:
+            s["stalled"] = "new_port"
         return s

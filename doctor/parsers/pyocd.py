@@ -69,6 +69,12 @@ MESSAGES = rows_of(
             example="0000795 C Unexpected ACK value (5) returned by probe [__main__]"),
         Msg("dp_connect_failed", r"STLink error \((?P<code>9|18|19|20|22)\): (?P<text>[^\[]+?)\s*(?:\[|$)", strength="strong", fail=True,
             example="0000882 C STLink error (9): Get IDCODE error [__main__]"),
+        # (swd-probes s12) pyocd/probe/stlink/constants.py Status.JTAG_DBG_POWER_ERROR 0x0b, printed in decimal by
+        # get_error_message ("STLink error ({}): {}"): the probe's debug power-up request (CDBGPWRUPREQ) was never
+        # acknowledged, the target's debug domain stays off: a core asleep in a low-power mode (connect under reset,
+        # pyOCD#698) or a target without power; the ST-Link answered, so it is not the probe
+        Msg("dp_connect_failed", r"STLink error \(11\): Debug power error", strength="strong", fail=True, attrs={"ack": "power"},
+            example="pyocd.core.exceptions.ProbeError: STLink error (11): Debug power error"),
         # coresight/ap.py TransferFaultError "Memory transfer fault (read|write) @ 0xSTART-0xEND": the bus refused the access.
         # Where it is a read of the flash (0x08000000.. on STM32, GD32, AT32) the flash is read-out protected (a debugger
         # read of protected flash is a bus error); at the ROM table (0xE00FF000, 0xF0000000), in RAM or at a peripheral it
@@ -119,6 +125,12 @@ MESSAGES = rows_of(
             r"STLinkV\d firmware version does not support accessing banked DP registers", strength="strong", fail=True,
             example="0000412 C STLink 066DFF485550755187121836 is using an unsupported, older firmware version. Please update to the latest STLink firmware. Current version is V2J22S4, must be at least version V2J24. [__main__]"),
         Msg("libusb_missing", r"No USB backend found", strength="strong", fail=True, example="0000201 C No USB backend found [__main__]"),
+        # (nrf-lora-zmk s12) pydapaccess/dap_access_cmsis_dap.py 0.3x-0.4x _decode_transfer(_block)_data: the probe's reply is
+        # not the DAP_Transfer's (its first byte names another command), or too short to read (the IndexError of indexing it):
+        # probe firmware out of step with pyOCD (YaPicoprobe 1.20-1.21, yapicoprobe#112/#130)
+        Msg("probe_protocol_error", r"DAP_TRANSFER(?:_BLOCK)? response error: response is for command [0-9a-fA-F]{2}|"
+            r"^\d{7} C bytearray index out of range \[__main__\]\s*$", strength="strong", fail=True,
+            example="0001160 C DAP_TRANSFER response error: response is for command 00 [__main__]"),
         # jlink_probe.py: pylink could not load SEGGER's JLink library (the J-Link Software pack is not installed)
         Msg("tool_missing", r"unable to open JLink DLL", strength="strong", fail=True, attrs={"name": "SEGGER J-Link software (its JLink library)"},
             example="0000187 C unable to open JLink DLL [__main__]"),

@@ -156,6 +156,12 @@ MESSAGES = rows_of(
         Msg("serial_permission_denied", r"(?i)Port name ?- ?(?P<port>\S+?); ?Method name ?- ?openPort\(\); ?Exception type ?- ?Permission denied", strength="strong",
             fail=True, attrs={"errno": 13}, example="jssc.SerialPortException: Port name - /dev/ttyACM0; Method name - openPort(); Exception type - Permission denied.",
             src="jSSC 2.x: SerialPortException"),
+        # (cnc-laser s12) jSerialComm 2.x SerialPort.getCommPort(): on Linux/macOS a descriptor whose file does not exist (nor as
+        # /dev/<name>) throws IOException, rethrown as this; UGS 2.x opens ports through it (UGS #2295: ttyACM0 renumbered ttyACM1)
+        Msg("serial_no_such_port", r"SerialPortInvalidPortException: Unable to create a serial port object from the invalid port descriptor: (?P<port>\S+)",
+            strength="strong", fail=True, attrs={"errno": 2},
+            example="Caused: com.fazecast.jSerialComm.SerialPortInvalidPortException: Unable to create a serial port object from the invalid port descriptor: /dev/ttyACM0",
+            src="jSerialComm 2.x SerialPort.java getCommPort() (Universal G-Code Sender 2.x, other Java serial programs)"),
         Msg("serial_port_busy", r"(?i)\bSerial port busy\b(?:\. Could not connect to (?P<port>\S+) serial port)?", strength="strong", fail=True,
             example="Port monitor error: command 'open' failed: Serial port busy. Could not connect to COM4 serial port.",
             src="go.bug.st/serial PortBusy (arduino-cli serial-monitor, Arduino IDE 2.x 2022-2025)"),
@@ -187,6 +193,12 @@ MESSAGES = rows_of(
         Msg("serial_io_error", r"(?i)The semaphore timeout period has expired|A device attached to the system is not functioning|ClearCommError failed",
             strength="weak", fail=True, attrs={"errno": 22},
             example="serial.serialutil.SerialException: WriteFile failed (OSError(22, 'The semaphore timeout period has expired.', None, 121))"),
+        # (intl-any s12) the same two Windows errors on a non-English Windows: serialwin32.py formats repr(ctypes.WinError()),
+        # whose text is Windows' localised FormatMessage but whose last field is the winerror code: 121 ERROR_SEM_TIMEOUT,
+        # 31 ERROR_GEN_FAILURE (winerror.h); e.g. German 'Das Zeitlimit für die Semaphore wurde erreicht.', Chinese '信号灯超时时间已到。'
+        Msg("serial_io_error", r"\bOSError\(22, '[^']*', None, (?:121|31)\)", strength="weak", fail=True, attrs={"errno": 22},
+            example="COM4: Schreiben fehlgeschlagen: WriteFile failed (OSError(22, 'Das Zeitlimit für die Semaphore wurde erreicht.', None, 121))",
+            src="pyserial 3.x serial/serialwin32.py open()/write(): \"could not open port {!r}: {!r}\" / \"WriteFile failed ({!r})\" of ctypes.WinError()"),
     ),
     group(
         "Arduino IDE 1.x serial monitor / uploader, Node serialport bindings-cpp, cu, minicom lock files",
@@ -194,11 +206,11 @@ MESSAGES = rows_of(
             example="Error opening serial port '/dev/ttyUSB0'. (Port busy)"),
         Msg("serial_no_such_port", r"(?i)\(port not found\)|Board at \S+ is not available", strength="strong", fail=True,
             example="Error opening serial port '/dev/ttyUSB0'. (Port not found)"),
-        Msg("serial_permission_denied", r"(?i)\bPermission denied, cannot open (?P<port>\S+)", strength="strong", fail=True, attrs={"errno": 13},
+        Msg("serial_permission_denied", r"""(?i)\bPermission denied, cannot open (?P<port>[^\s'"]+)""", strength="strong", fail=True, attrs={"errno": 13},
             example="Error: Permission denied, cannot open /dev/ttyUSB0"),
-        Msg("serial_port_busy", r"(?i)\b(?:Resource|Device or resource) busy, cannot open (?P<port>\S+)", strength="strong", fail=True,
+        Msg("serial_port_busy", r"""(?i)\b(?:Resource|Device or resource) busy, cannot open (?P<port>[^\s'"]+)""", strength="strong", fail=True,
             attrs={"errno": 16}, example="Error: Resource busy, cannot open /dev/ttyACM0"),
-        Msg("serial_no_such_port", r"(?i)\bNo such file or directory, cannot open (?P<port>\S+)", strength="strong", fail=True, attrs={"errno": 2},
+        Msg("serial_no_such_port", r"""(?i)\bNo such file or directory, cannot open (?P<port>[^\s'"]+)""", strength="strong", fail=True, attrs={"errno": 2},
             example="Error: No such file or directory, cannot open /dev/ttyUSB0"),
         # (serial-host-tools s11) Taylor UUCP 1.07 cu.c: `ulog (LOG_FATAL, "%s: Line in use", zline)` when fconn_lock() fails:
         # another program holds the line's lock file, or cu could not make it (the lock directory's group, lockdev builds
@@ -298,6 +310,47 @@ MESSAGES = rows_of(
         Msg("serial_no_such_port", r"\[Errno 2\] No such file or directory: '(?P<port>/dev/(?:tty|cu)\.[\w.-]+)'", strength="strong", fail=True,
             attrs={"errno": 2}, example="FileNotFoundError: [Errno 2] No such file or directory: '/dev/tty.wchusbserial1410'"),
     ),
+    # (host-serial-usb s12) Zigbee2MQTT 1.x-2.x lib/controller.ts: zigbee-herdsman's `adapterDisconnected` event (the
+    # coordinator's serial port closed under the running program: the USB device left the bus, or a network adapter's
+    # socket closed) is logged `Adapter disconnected, stopping` and Z2M exits. Threads: a weak Pi supply (z2m#21287), a USB
+    # cable (z2m#12614), a USB extension cable in a Proxmox passthrough (z2m#23282)
+    group(
+        "Zigbee2MQTT 1.x-2.x lib/controller.ts (zigbee-herdsman adapterDisconnected)",
+        Msg("serial_io_error", r"\bAdapter disconnected, stopping\b", strength="strong", fail=True, attrs={"via": "z2m-adapter-disconnected"},
+            example="error 2022-05-27 11:04:55: Adapter disconnected, stopping"),
+    ),
+    # (host-serial-usb s12) Docker/Moby daemon/oci_linux.go (devicesFromPath; errcode DEVICEINFO in daemon/errors before
+    # 2017): `error gathering device information while adding custom device %q: %s` when `--device` / compose `devices:`
+    # names a host path that is no device node: "no such file or directory" (the tty is not there: another name such as
+    # ttyAMA0 or a by-id link, a board not plugged in) or "not a device node". Podman (containers/common pkg/config device
+    # parsing) says `stat <path>: no such file or directory`, left to the generic rows. Examples: IOTstack#66, the moby source
+    group(
+        "Docker/Moby daemon/oci_linux.go devicesFromPath (docker run --device, compose devices:, Home Assistant Supervisor add-ons)",
+        Msg("serial_no_such_port", r"""error gathering device information while adding custom device \\?["'](?P<port>/dev/(?:tty|serial/|cu\.|rfcomm)[^"'\\\s]*)\\?["']: no such file or directory""",
+            strength="strong", fail=True, attrs={"errno": 2, "via": "docker-device"},
+            example="ERROR: for zigbee2mqtt  Cannot start service zigbee2mqtt: b'error gathering device information while adding custom device "
+            "\"/dev/ttyACM0\": no such file or directory"),
+    ),
+    # (host-serial-usb s12) macOS Cocoa programs report open()'s errno as an NSError: ORSSerialPort (Sources/ORSSerialPort.m
+    # notifyDelegateOfPosixError, 2.x 2014-2023: domain NSPOSIXErrorDomain, code errno, NSLocalizedDescription strerror,
+    # NSFilePath the port; the open uses O_EXLOCK, so a holder's lock gives EAGAIN 35, its TIOCEXCL EBUSY 16), printed by
+    # Foundation's -[NSError description]: `Error Domain=NSPOSIXErrorDomain Code=16 "Resource busy" UserInfo={NSFilePath=...`
+    # (UserInfo=0x... {...} before macOS 10.11; the dictionary's key order varies)
+    group(
+        "ORSSerialPort 2.x (macOS apps) and other Cocoa code: Foundation NSError description of an NSPOSIXErrorDomain error on a serial node",
+        Msg("serial_port_busy", r"Error Domain=NSPOSIXErrorDomain Code=16\b(?=.{0,400}?NSFilePath=(?P<port>/dev/[^\s,}]+))", strength="strong", fail=True,
+            attrs={"errno": 16}, example='Serial port usbmodem1441 encountered an error: Error Domain=NSPOSIXErrorDomain Code=16 "Resource busy" '
+            'UserInfo=0x6080000763c0 {NSFilePath=/dev/cu.usbmodem1441, NSLocalizedDescription=Resource busy}'),
+        Msg("serial_port_locked", r"Error Domain=NSPOSIXErrorDomain Code=35\b(?=.{0,400}?NSFilePath=(?P<port>/dev/[^\s,}]+))", strength="strong", fail=True,
+            attrs={"errno": 35}, example='Error Domain=NSPOSIXErrorDomain Code=35 "Resource temporarily unavailable" '
+            'UserInfo={NSFilePath=/dev/cu.usbserial-1410, NSLocalizedDescription=Resource temporarily unavailable}'),
+        Msg("serial_permission_denied", r"Error Domain=NSPOSIXErrorDomain Code=13\b(?=.{0,400}?NSFilePath=(?P<port>/dev/[^\s,}]+))", strength="strong",
+            fail=True, attrs={"errno": 13}, example='Error Domain=NSPOSIXErrorDomain Code=13 "Permission denied" '
+            'UserInfo={NSFilePath=/dev/cu.usbmodem14101, NSLocalizedDescription=Permission denied}'),
+        Msg("serial_no_such_port", r"Error Domain=NSPOSIXErrorDomain Code=(?:2|6)\b(?=.{0,400}?NSFilePath=(?P<port>/dev/[^\s,}]+))", strength="strong",
+            fail=True, example='Error Domain=NSPOSIXErrorDomain Code=2 "No such file or directory" '
+            'UserInfo={NSFilePath=/dev/cu.SLAB_USBtoUART, NSLocalizedDescription=No such file or directory}'),
+    ),
     group(
         "esptool 4.x-5.x (`Could not open <port>, the port is busy or doesn't exist.` then pyserial's text in parentheses and a hint "
         "chosen from it)",
@@ -386,6 +439,14 @@ MESSAGES = rows_of(
         # "cannot access '/dev/...': No such file" (quoted path, a colon after it)
         Msg("serial_open_failed", r"(?<!ls: )\bcannot access (?P<port>/dev/(?:tty[A-Za-z]+\d+|cu\.[\w.-]+))(?![\w':])", strength="strong", fail=True,
             attrs={"via": "esptool-ck"}, example="error: cannot access /dev/ttyUSB0"),
+        # (host-serial-usb s12) SparkFun's Apollo3/Artemis SVL uploader (sparkfun/Arduino_Apollo3 tools/artemis/artemis_svl.py
+        # phase_serial_port_help, also ambiq_bin2board.py and scripts copied from it): ANY SerialException on open, when
+        # list_ports still lists the port, prints "<port> is currently open. Please close any other terminal programs ...":
+        # the errno is dropped, the words guess a holder (usbipd-win#681: WSL's tty was root:root, only root could open it)
+        Msg("serial_open_failed", r"(?P<port>/dev/\S+?|(?i:COM)\d+) is currently open\. Please close any other terminal programs that may be using",
+            strength="strong", fail=True, attrs={"via": "sparkfun-svl"},
+            example="/dev/ttyUSB0 is currently open. Please close any other terminal programs that may be using /dev/ttyUSB0 and try again.",
+            src="SparkFun Arduino_Apollo3 tools/artemis/artemis_svl.py phase_serial_port_help (host-serial-usb s12)"),
     ),
     group(
         # (serial s8 audit) pyserial release2_7, 3.0-3.5: serialposix.py / serialwin32.py / serialutil.py / tools/miniterm.py
@@ -494,6 +555,15 @@ MESSAGES = rows_of(
         Msg("serial_port_locked", r"Resource temporarily unavailable,? Cannot lock port", strength="strong", fail=True, attrs={"errno": 11},
             src="node serialport 4.x-12.x bindings (serialport_unix.cpp: flock LOCK_EX|LOCK_NB failed), zigbee2mqtt, Node-RED serial nodes",
             example="Error: Error Resource temporarily unavailable Cannot lock port"),
+    ),
+    group(
+        "(fc-drones s12) Qt QSerialPort 5.x-6.x src/serialport/qserialport_unix.cpp QSerialPortPrivate::open() errorString, as "
+        "QGroundControl's SerialLink prints it (`Error on link %1. Error connecting: Could not create port. %2`) and APM Planner",
+        # QLockFile::tryLock() on the port's LCK..<tty> file failed (a stale lock of a dead process is removed by QLockFile):
+        # a running program holds the port, often the same QGroundControl's auto-connect link (QGC #6666, #4535: unticking
+        # auto-connect for Pixhawk/SiK let the manual link open it). Not the tty's permissions: those fail later, at open()
+        Msg("serial_port_locked", r"Permission error while locking the device", strength="strong", fail=True,
+            example="Error on link Test1. Error connecting: Could not create port. Permission error while locking the device"),
     ),
 )
 
@@ -629,7 +699,8 @@ class SerialErrorsParser(TableParser):
     )
     hints = ("port", "errno", "serial", "tty device", "process", "command line", "executable", "permission", "/dev/", "baudrate",
              "line in use", "is locked", "cannot open", "semaphore", "clearcommerror", "device attached", "access", "busy", "com", "dialout",
-             "baud", "failed (", "reports error", "valid file descriptor", "configure port", "write timeout")
+             "baud", "failed (", "reports error", "valid file descriptor", "configure port", "write timeout",
+             "adapter disconnected")  # (host-serial-usb s12) Zigbee2MQTT's coordinator lost
     event_kinds = EVENT_KINDS
     MAX_SAME = 20  # events kept of one kind on one port
 

@@ -30,6 +30,10 @@ _DEV_ERRORS = {
     "DEV_NO_DEVICE": "stlink_not_found",
 }
 
+# The GUI log's time stamp before each message ("21:25:24 : ", verbose "11:13:41:673 : "); a forum's rendering may put a
+# space after each colon ("21: 25: 24 : "). Two or more on one line: a log whose line breaks were lost.
+_GUI_STAMPS = re.compile(r"(?<!\S)\d{1,2}: ?\d\d: ?\d\d(?::\d{1,3})? : (?=\S)")
+_GUI_STAMP_SPLIT = re.compile(r"\s+(?=\d{1,2}: ?\d\d: ?\d\d(?::\d{1,3})? : \S)")
 _ARDUINO_TOOLS = "stm32duino Arduino_Tools 1.3-2.4 stm32CubeProg(.sh/.bat) (source audit s11; examples: the source's format filled in)"
 _FIELD = r"(?:^|[:\]]\s)\s*"  # a field starts the line or follows the GUI log's "HH:MM:SS :" / the CLI's ": "
 
@@ -175,6 +179,14 @@ MESSAGES = rows_of(
         # (Keil MDK's ST-Link driver says "Not a genuine ST Device! Abort connection." for the same check)
         Msg("clone_rejected", r"Could not verify ST device|Not a genuine ST Device", strength="strong", fail=True,
             example="Reason: (18) Could not verify ST device! Abort connection."),
+        # (swd-probes s12) Keil MDK 5.x's ST-Link driver (ST-LINKIII-KEIL_SWO.dll) popup and Build Output, with the genuine
+        # check off or passed: the device the probe identified is not the one the project selects ("Connection refused due
+        # to device mismatch!", "Device connected to debug unit is different from device selected for project target ...").
+        # The threads were Blue Pills and boards sold as STM32 with a CKS32/GD32 clone (core id 0x2ba01477), once after
+        # "Not a genuine ST Device!" (CSDN k_going 146199315, ST community 124227)
+        Msg("clone_rejected", r"Connection refused due to device mismatch|Device connected to debug unit is different from device selected",
+            strength="strong", fail=True, attrs={"via": "keil"},
+            example="Connection refused due to device mismatch; Device connected to debug unit is different from device selected for project target STMicroelectronics STM32F103C8."),
         # 4.x with an STLINK-V3 says "Can not connect to the target!" (4.6.0 log), older ones "Can not connect to target!"
         Msg("target_connect_failed", r"Can not connect to (?:the )?target!|No target connected|Unable to connect to the target", strength="strong",
             fail=True, example="06:23:37 : Can not connect to the target!"),
@@ -403,7 +415,7 @@ class Stm32CubeProgParser(TableParser):
     messages = MESSAGES
     hints = ("running program", "application is running", "file download complete", "start operation achieved", "mass erase successfully", "total number of serial ports", "stm32cube", "interface", "stm32_programmer", "st-link", "stlink", "voltage", "device", "flash size", "connect", "board", "swd", "reset",
              "bl version", "revision", "error", "download", "probe", "target", "protection", "rdp", "read memory", "low frequency", "mode",
-             "usb speed", "manuf. id", "product id", "no dfu", "erasing sector", "erase request", "flash sector erase", "address pointer", "status request", "abort request", "libusb control transfer", "does not exist", "dfu mode", "not responding", "verify st device", "genuine st device", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been", "rom table", "mass erase",
+             "usb speed", "manuf. id", "product id", "no dfu", "erasing sector", "erase request", "flash sector erase", "address pointer", "status request", "abort request", "libusb control transfer", "does not exist", "dfu mode", "not responding", "verify st device", "genuine st device", "device mismatch", "debug unit is different", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been", "rom table", "mass erase",
              # (wrappers audit s11) stm32duino Arduino_Tools stm32CubeProg.sh
              "long options not supported", "selected interface", "does not exist!", "mandatory arguments", "missing interface",
              "missing file argmument", "protocol unknown", "not enough arguments", "waiting high or low", "parity value")
@@ -513,6 +525,17 @@ class Stm32CubeProgParser(TableParser):
             self.event("connect_under_reset_advice", lineno, line)  # the Utility's popup pasted on one line
 
     def feed(self, lineno: int, line: str) -> None:
+        if len(line) > 60 and len(_GUI_STAMPS.findall(line, 0, 20000)) > 1:
+            # the GUI log flattened onto one line (a reddit or forum post that lost its line breaks: "21:25:24 : Erasing
+            # internal memory sectors [0 11] 21:25:24 : sector 0000 does not exist 21:25:24 : ..."): each stamped
+            # message is read as the line it was
+            for piece in _GUI_STAMP_SPLIT.split(line[:20000]):
+                if piece.strip():
+                    self._feed_line(lineno, piece)
+            return
+        self._feed_line(lineno, line)
+
+    def _feed_line(self, lineno: int, line: str) -> None:
         text = line.strip()
         if text and READOUT[:14] in text and truncated(text, READOUT, 14) and "Disable Read Out Prot" not in text:
             self.utility = True  # the Utility's message cut short in a paste
