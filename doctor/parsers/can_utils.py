@@ -15,6 +15,8 @@ Facts: `can.events`:
   "Tx Passive"`, `changed to "Bus Off"`), and python-can's vendor interfaces (PCAN-Basic's error texts `Bus error: the
   CAN controller is in bus-off state` / `an error counter reached the 'heavy' limit`, PCAN_ERROR_BUS* names, IXXAT's
   VCIBusOffError), Windows included, with `state` = warning | passive | bus-off.
+- can_tx_buffers_full: the CircuitPython MCP2515 library's `RuntimeError: No transmit buffer available to send` (all
+  three of the controller's transmit buffers still pending: no node acknowledges, or the bus is error-passive/bus-off).
 Received frames are only counted (`can.dumps` run: frames, error_frames, interfaces), never kept one by one.
 """
 
@@ -78,6 +80,13 @@ MESSAGES = rows_of(
             example="can.interfaces.ixxat.exceptions.VCIErrorLimitExceededError: Error warning limit exceeded"),
     ),
     group(
+        "Adafruit_CircuitPython_MCP2515 adafruit_mcp2515/__init__.py (1.x-2.x, 8274b98 2026-04): send() and _write_message() "
+        "when the MCP2515's three transmit buffers all still hold a frame (TXREQ set): no host queue is involved, a frame "
+        "leaves only when another node acknowledges it",
+        Msg("can_tx_buffers_full", r"RuntimeError: No transmit buffer available to send", strength="strong", fail=True,
+            example="RuntimeError: No transmit buffer available to send"),
+    ),
+    group(
         "kmod modprobe: a CAN driver the running kernel does not have (a VM's, an Armbian or vendor kernel built without it)",
         Msg("can_no_device", r"^modprobe: (?:FATAL|ERROR): Module (?P<module>gs_usb|can|can_raw|can_dev|can_bcm|can_isotp|mcp251x|mcp251xfd|slcan|vcan|peak_usb|peak_pci|kvaser_usb|esd_usb2?|ems_usb|usb_8dev|ucan|etas_es58x|m_can|sja1000|flexcan|mttcan) not found",
             strength="strong", fail=True, attrs={"reason": "module"},
@@ -111,7 +120,7 @@ class CanUtilsParser(TableParser):
     messages = MESSAGES
     # candump's frame lines ("  can0  3F0   [8]  00 11 ..."): while a dump is open they go to it unclassified
     bulk = ("  can0  ", "  can1  ", "  can2  ", "  vcan0  ")
-    hints = ("can", "modprobe", "bus error", "pcan_error", "vcibusoff", "vcierrorlimit", "busoff state", "errorframe", "co_can", "no such device", "network is down", "no buffer space", "frame format", "address family",
+    hints = ("can", "modprobe", "bus error", "no transmit buffer", "pcan_error", "vcibusoff", "vcierrorlimit", "busoff state", "errorframe", "co_can", "no such device", "network is down", "no buffer space", "frame format", "address family",
              "bus-off", "acknowledgement", "controller-problem", "protocol-violation", "bus-error", "error-counter")
 
     def __init__(self, source: str) -> None:
