@@ -36,12 +36,14 @@ _TWO_KNOWN = rf"(?=(?:.*?(?<![\w.\-])(?:{_KNOWN_RX})(?![\w.\-])){{2}})"
 class IdGroupsParser(Parser):
     name = "id"
     namespace = "host"
-    strong = (r"^\s*uid=\d+\(\S*\)\s+gid=\d+",)
+    # (host-serial-usb s12) the command line of a pasted `groups USER` / `id USER` (a shell prompt's `$ `, `# ` or `user@host:~$ `
+    # before it): its answer follows on the next line
+    strong = (r"^\s*uid=\d+\(\S*\)\s+gid=\d+", r"^\s*(?:\S+@\S+:\S*\s?)?[$#] (?:sudo )?(?:groups|id(?: -nG)?)(?: [a-z_][\w.\-]*\$?)?\s*$")
     weak = (
         r"^\s*[a-z_][\w.\-]*\s+:\s+[a-z_][\w.\-]*(?: [a-z_][\w.\-]*)*\s*$",
         r"^" + _STOP + _TWO_KNOWN + r"\s*[a-z_][\w.\-]*(?: [a-z_][\w.\-]*){1,40}\s*$",
     )
-    hints = ("uid=", "dialout", "uucp", "plugdev", "sudo", "wheel", "adm", "tty", "users")
+    hints = ("uid=", "dialout", "uucp", "plugdev", "sudo", "wheel", "adm", "tty", "users", "groups", "$ id", "# id")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -62,7 +64,10 @@ class IdGroupsParser(Parser):
             self.line = text
             return
         m = _NAMED.match(text)
-        if m and _looks_like_groups(m.group("groups").split()):
+        # (host-serial-usb s12) coreutils `groups USER` prints the user's primary group first; a service account
+        # (homeassistant_ynh#311: "homeassistant : homeassistant") may have no other group, so the line names no well-known
+        # one: taken when the first group is the user's own name
+        if m and (_looks_like_groups(m.group("groups").split()) or m.group("groups").split()[0] == m.group("name")):
             self.user = {"name": m.group("name"), "groups": m.group("groups").split()}
             self.line = text
             return
