@@ -313,6 +313,12 @@ MESSAGES = rows_of(
             r"running|spawning|run) `?(?P<name>[\w.+-]+)`?: Os \{ code: 2, kind: NotFound",
             strength="strong", fail=True,
             example="thread 'main' panicked at 'executing arm-none-eabi-gcc: Os { code: 2, kind: NotFound, message: \"No such file or directory\" }', build.rs:20:10"),
+        # (esp-espressif s12) rustc 1.3x-1.8x rustc_codegen_ssa back/link.rs: the linker a target names (esp-rs: xtensa-esp32-elf-gcc
+        # from espup's export-esp.sh, ldproxy from `cargo install ldproxy`; rp-rs: flip-link) is not on PATH
+        # (esp-rs/esp-template#99: export-esp.sh run instead of sourced; esp32-wifi-bridge#10: ldproxy not installed)
+        Msg("tool_missing", r"^error: linker `(?P<name>[^`\s]+)` not found", strength="strong", fail=True,
+            src="rustc rustc_codegen_ssa/src/back/link.rs (linker_not_found)",
+            example="error: linker `xtensa-esp32-elf-gcc` not found"),
     ),
     group(
         "pkg-config 0.29 / pkgconf 1-2, gcc, GNU ld: a library's development files missing while a host helper is built "
