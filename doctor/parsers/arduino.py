@@ -222,6 +222,20 @@ MESSAGES = rows_of(
             example="Failed chip erase: uploading error: exit status 1", src="arduino-cli 0.30-1.x / Arduino IDE 2.x (Tools > Burn Bootloader, erase step)"),
     ),
     group(
+        # (arduino-ide2 s12) the Arduino Cloud Agent (arduino-create-agent 1.x upload/upload.go) runs the upload for Arduino Cloud's
+        # editor: reset() logs "Restarting in bootloader mode" and then does arduino-cli's serialutils.Reset (the 1200-baud
+        # touch), program() logs "Flashing with command:<tool> <args>" (left to the uploader's parser, which reads its own
+        # command line) and each line the uploader prints, and a failed run
+        # ends in errors.Wrapf(err, "Executing command") ("Executing command: exit status 1"; "Start command: fork/exec ..."
+        # when the tool could not start). The Cloud Editor prints "Upload started" and "Programming with: Serial" first.
+        # Its debug console shows the same as JSON ("Msg": ...), unwrapped by the reader (parsers/__init__.py _AGENT_MSG)
+        "arduino-create-agent 1.x upload/upload.go and conn.go, Arduino Cloud editor (the agent's upload log)",
+        Msg("touch_1200", r"^Restarting in bootloader mode$", "strong", example="Restarting in bootloader mode"),
+        Msg(None, r"^(?:Upload started|Programming with: \w+)$", "strong", example="Programming with: Serial"),
+        Msg("upload_failed", r"^Executing command: (?P<text>exit status -?\d+)$", "strong", fail=True,
+            example="Executing command: exit status 1"),
+    ),
+    group(
         # (fw-build s10b) the compile verdicts: Arduino IDE 1.6.6-1.8.19 arduino-core cc/arduino/Compiler.java RunnerException
         # "Error compiling for board {0}." in its translations (arduino-core/src/processing/app/i18n/Resources_*.po), 1.6.0-1.6.5
         # "Error compiling.", Arduino IDE 2.x "Compilation error: <the first error>", arduino-cli internal/cli/compile
@@ -404,12 +418,15 @@ class ArduinoParser(TableParser):
              "no ports selected", "done uploading", "could not connect to", "not connected to", "pick a board",
              "perform port reset", "detecting boards", "error compiling", "compilation error", "error during build", "compilazione", "kompilieren", "compilation pour", "compilando", "компиляции", "missing port", "скетч", "platform '", "known index", "is not installed", "is not installed", "fqbn is not available", "serial port detected",
              # (wrappers audit s11) arduino-fwuploader
-             "maximum payload size", "operation failed. :-(", "operation completed: success")
+             "maximum payload size", "operation failed. :-(", "operation completed: success",
+             # (arduino-ide2 s12) the Arduino Cloud Agent's upload log
+             "executing command", "upload started", "programming with")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.fields: dict[str, Any] = {}
         self.uploader: Any = None  # (spent-d s10) avrdude's parser for avrdude lines run onto one of the IDE's lines
+        self._waiting = False  # (arduino-ide2 s12) the last claimed line so far is "Waiting for upload port..."
 
     def feed(self, lineno: int, line: str) -> None:
         # (spent-d s10) a paste whose line breaks were lost (forum mirrors) runs avrdude's lines on after the IDE's own
@@ -437,6 +454,7 @@ class ArduinoParser(TableParser):
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         g = m.groupdict()
+        self._waiting = ev is not None and ev["kind"] == "waiting_new_port"
         if ev is None:
             if g.get("board"):
                 self.fields.setdefault("board", g["board"])
@@ -467,4 +485,9 @@ class ArduinoParser(TableParser):
         s = dict(self.fields)
         if any(e.get("fail") for e in self.events):
             s["success"] = False
+        # (arduino-ide2 s12) arduino-cli 0.x-1.x commands/service_upload.go (verbose): after "Waiting for upload port..."
+        # serialutils.Reset always ends with "Upload port found on X" or "No upload port found, using X as fallback" and the
+        # uploader's command: output that stops at the wait is an upload stuck waiting for the bootloader's port
+        if self._waiting and "success" not in s:
+            s["stalled"] = "new_port"
         return s
