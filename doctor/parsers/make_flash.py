@@ -155,6 +155,17 @@ MESSAGES = rows_of(
     ),
 )
 
+# (nrf-lora-zmk s12) RIOT makefiles/tools/targets.inc.mk (2019-2025): `make flash` fetching or building a flasher it does not
+# have yet (uf2conv.py, cc2538-bsl.py, elf2uf2, pioasm from GitHub; bossac, edbg, bt, setsid... built from source): the
+# "not found" is the build noting a missing helper it is about to get, not a failure
+MESSAGES = MESSAGES + group(
+    "RIOT makefiles/tools/targets.inc.mk 2019-2025 (a flasher fetched or built on first use)",
+    Msg(None, r"^\[INFO\] [\w.+-]+(?: \S+)?(?: binary)? not found - (?:fetching it from GitHub|building it from source)(?: now)?\s*$",
+        strength="strong", benign=True, example="[INFO] uf2conv.py not found - fetching it from GitHub now"),
+    Msg(None, r"^\[INFO\] [\w.+-]+(?: \S+)?(?: binary)? successfully (?:fetched|built)!", strength="strong",
+        example="[INFO] uf2conv.py successfully fetched!"),
+)
+
 
 @register
 class MakeFlashParser(TableParser):
@@ -168,7 +179,9 @@ class MakeFlashParser(TableParser):
              # (dfu-usb s11) HID-Flash's and WeAct_HID_Flash's search for the HID bootloader
              "device is not found", "hid device", "hold down the key", "enter the bootloader method",
              # (arduino-boards s11) hid-flash 2.2.1's found device, rs232.c's open failure, and the crash that follows
-             "device is found", "counldn't open", "segmentation fault")
+             "device is found", "counldn't open", "segmentation fault",
+             # (nrf-lora-zmk s12) RIOT's build fetching or building a flasher
+             "successfully fetched", "successfully built")
     event_kinds = ("reboot_failed",)
 
     def __init__(self, source: str) -> None:

@@ -127,7 +127,9 @@ UF2CONV = group(
         example="Converting to uf2, output size: 130560, start address: 0x2000"),
     Msg("rp2040_not_found", r"^\s*No drive to deploy\.?", "strong", fail=True, attrs={"state": "no_drive"},
         example="No drive to deploy."),
-    Msg(None, r"^\s*Flashing (?P<path>\S+) \((?P<name>RPI-RP2|RP2350)\)", "strong", example="Flashing F: (RPI-RP2)"),
+    # (nrf-lora-zmk s12) microsoft/uf2 utils/uf2conv.py main(): "Flashing %s (%s)" % (drive, board_id(drive)): the Board-ID line of
+    # any UF2 bootloader's INFO_UF2.TXT (nRF52840-Feather-Sense, nRF52840-nicenano, SAMD21G18A-Feather-v0, RPI-RP2)
+    Msg(None, r"^\s*Flashing (?P<path>\S+) \((?P<name>RPI-RP2|RP2350|[\w.-]{2,40}-[\w.-]{1,40})\)\s*$", "strong", example="Flashing F: (RPI-RP2)"),
     Msg("picotool_rebooted", r"^\s*Wrote \d+ bytes to (?P<path>\S+\.UF2)\s*$", "strong", example="Wrote 130560 bytes to F:/NEW.UF2"),
     Msg(None, r"^Resetting (?P<device>COM\d+|/dev/\S+)\s*$", "weak", example="Resetting COM13"),
     # get_drives() on Linux first tries `udisksctl mount` ("a heroic attempt") and then scans /media, /run/media...: a
@@ -306,7 +308,8 @@ class PicotoolParser(TableParser):
              "rp2040load", "rp2040tools", "libusb", "could not find pkgconfig",
              "unknown command", "reset interface", "rpxxxx",
              "deploy", "family id needs", ".....................",  # (audit s8) uf2conv.py's wait for the drive and its family usage error
-             "partition table at the start", "behave unpredictably", "custom board which")  # (audit s11) picotool 2.3's partition-table warning
+             "partition table at the start", "behave unpredictably", "custom board which",
+             "flashing ")  # (nrf-lora-zmk s12) uf2conv.py's "Flashing <drive> (<Board-ID>)" of any UF2 bootloader  # (audit s11) picotool 2.3's partition-table warning
     messages = MESSAGES
     event_kinds = ("rp2040_not_found_after_reboot", "rp2040_waited")
 
