@@ -162,6 +162,11 @@ MESSAGES = rows_of(
             example="dfu-util: invalid DFU suffix signature"),
         Msg("invalid_suffix", r"DFU suffix CRC does not match|^File too short for DFU suffix", "strong", benign=True,
             example="dfu-util: DFU suffix CRC does not match"),
+        # (fc-drones s12) 0.5-0.7 wording of the same: dfu_file.c parse_dfu_suffix() "No valid DFU suffix signature", then
+        # main.c "Warning: File has no DFU suffix" and the download goes on (OpenTX/EdgeTX Companion ships 0.7: opentx #3345,
+        # "File downloaded successfully" just before them)
+        Msg("invalid_suffix", r"^(?:dfu-util: )?No valid DFU suffix signature|^(?:dfu-util: )?Warning: File has no DFU suffix", "strong",
+            benign=True, example="Warning: File has no DFU suffix", src="dfu-util 0.5-0.7 src/dfu_file.c, src/main.c"),
         # (dfu-sd s7) 0.5-0.6 parse_dfu_suffix(): a file without a valid DFU 1.0/1.1a suffix is refused ("DFU CRC does not
         # match", then "Unsupported DFU file revision 0000"); 0.7 and later only warn ("Invalid DFU suffix signature")
         Msg("suffix_refused", r"^Unsupported DFU file revision [0-9a-fA-F]+|^DFU format revision \d+ not supported|^Unsupported DFU suffix length",
