@@ -297,6 +297,34 @@ MESSAGES = rows_of(
             example="Port monitor error: command 'open' failed: Invalid serial port. Could not connect to /dev/ttyUSB1 serial port."),
     ),
     group(
+        "(serial-daemons s12) gpsd 3.x gpsd/serial.c gpsd_serial_open(): `SER: device open of %s failed: %s(%d) - retrying read-only`, "
+        "`SER: read-only device open of %s failed: %s(%d)`, `SER: %s already opened by another process` (3.27; 3.17-3.20 print the "
+        "same without `SER: ` and the errno). gpsd opens as root and then runs as its own user, so a refused open is the tty's group",
+        Msg("serial_port_busy", r"\b(?:read-only )?device open of (?P<port>/dev/\S+?) failed: (?:Device or resource busy|Resource busy)",
+            strength="strong", fail=True, attrs={"errno": 16},
+            example="gpsd:ERROR: device open of /dev/ttyAMA0 failed: Device or resource busy - retrying read-only"),
+        Msg("serial_port_busy", r"(?:SER: )?(?P<port>/dev/\S+) already opened by another process", strength="strong", fail=True,
+            attrs={"errno": 16}, example="gpsd:ERROR: /dev/ttyAMA0 already opened by another process"),
+        Msg("serial_permission_denied", r"\b(?:read-only )?device open of (?P<port>/dev/\S+?) failed: Permission denied", strength="strong",
+            fail=True, attrs={"errno": 13},
+            example="gpsd:ERROR: SER: device open of /dev/ttyACM0 failed: Permission denied(13) - retrying read-only"),
+        Msg("serial_no_such_port", r"\b(?:read-only )?device open of (?P<port>/dev/\S+?) failed: No such (?:file or directory|device)",
+            strength="strong", fail=True, attrs={"errno": 2},
+            example="gpsd:ERROR: SER: device open of /dev/ttyUSB0 failed: No such file or directory(2) - retrying read-only"),
+        Msg("serial_open_failed", r"\b(?:read-only )?device open of (?P<port>/dev/\S+?) failed: ", strength="strong", fail=True,
+            example="gpsd:ERROR: SER: read-only device open of /dev/ttyS0 failed: Input/output error(5)"),
+    ),
+    group(
+        "(serial-daemons s12) NUT 2.7.x-2.8.x drivers/serial.c ser_open_error() (blazer_ser, nutdrv_qx, apcsmart...): "
+        "`Unable to open %s: %s` with strerror",
+        Msg("serial_permission_denied", r"^Unable to open (?P<port>/dev/\S+?): Permission denied", strength="strong", fail=True,
+            attrs={"errno": 13}, example="Unable to open /dev/ttyUSB0: Permission denied"),
+        Msg("serial_no_such_port", r"^Unable to open (?P<port>/dev/\S+?): No such (?:file or directory|device)", strength="strong", fail=True,
+            attrs={"errno": 2}, example="Unable to open /dev/ttyS1: No such file or directory"),
+        Msg("serial_port_busy", r"^Unable to open (?P<port>/dev/\S+?): (?:Device or resource busy|Resource busy)", strength="strong", fail=True,
+            attrs={"errno": 16}, example="Unable to open /dev/ttyUSB0: Device or resource busy"),
+    ),
+    group(
         "pyserial 3.x serialposix.py on macOS (`could not open port /dev/tty.usbserial-0001: [Errno 16] Resource busy: ...`): "
         "the dial-in /dev/tty.* and call-out /dev/cu.* names",
         Msg("serial_port_busy", r"(?P<port>/dev/(?:tty|cu)\.[\w.-]+)'?: (?:\[Errno 16\]|Resource busy)", strength="strong", fail=True,
