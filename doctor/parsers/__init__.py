@@ -71,6 +71,12 @@ class Parser:
     # Utility's, Wally's, a Mainsail console's): a line it claims with its stamp is read with it (_undecorate_batch).
     stamped: ClassVar[bool] = False
 
+    @staticmethod
+    def settle(out: dict[str, Any]) -> None:
+        """Called once on a whole text's facts after every block of it was read, for a reading that spans several
+        parsers' blocks (esptool's port scan: its per-port failures sit in the serial table's blocks and a later
+        `Chip is` in esptool's makes them moot). Most parsers have none."""
+
     def __init__(self, source: str) -> None:
         self.source = source
         self.events: list[dict[str, Any]] = []
@@ -98,6 +104,15 @@ class Parser:
 
 
 REGISTRY: list[type[Parser]] = []
+_SETTLERS: list[type[Parser]] | None = None
+
+
+def _settlers() -> list[type[Parser]]:
+    """The parsers that define a `settle` of their own (computed once, after every parser module is loaded)."""
+    global _SETTLERS
+    if _SETTLERS is None:
+        _SETTLERS = [cls for cls in load_all() if cls.settle is not Parser.settle]
+    return _SETTLERS
 
 
 def register(cls: type[Parser]) -> type[Parser]:
@@ -630,8 +645,8 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         out.setdefault("text", {}).setdefault("failures", []).extend(failures)
         text_ns = out["text"]
         text_ns["failure_count"] = int(text_ns.get("failure_count") or 0) + failure_count
-    from doctor.parsers.esptool import settle_port_scan  # (cnc-laser s12) esptool's port scan spans the esptool and serial tables
-    settle_port_scan(out)
+    for cls in _settlers():
+        cls.settle(out)
     listing: dict[str, Any] = {"name": source, "kind": "pasted", "lines": count, "blocks": blocks}
     if omitted[0]:
         listing["blocks_omitted"] = omitted[0]

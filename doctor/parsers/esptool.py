@@ -521,6 +521,11 @@ class EsptoolParser(TableParser):
     name = "esptool"
     namespace = "flash"
     messages = MESSAGES
+
+    @staticmethod
+    def settle(out: dict[str, Any]) -> None:
+        settle_port_scan(out)  # (cnc-laser s12) the scan's per-port failures sit in the serial table's blocks too
+
     hints = ("fatal error occurred", "fatalerror", "esptool", "espflash", "espcomm", "failed to connect", "serial port", "connecting", "chip is", "chip type", "detecting chip",
              "stub", "baud rate", "flash", "rst:0x", "esp-rom:", "compressed", "writing at", "wrote", "hash of data", "hard resetting", "leaving", "staying",
              "error while connecting", "unable to connect", "ensure that the device", "wrong --chip", "failed to open",
