@@ -627,6 +627,15 @@ MESSAGES = rows_of(
             r"|device locked; chip erase option -e required",  # (audit s11) main after 8.1: PICkit 5 UPDI with -U and no -e
             "strong", fail=True, example="avrdude serialupdi_initialize() error: unable to enter NVM programming mode: device is locked",
             src="avrdude 6.4-8.x src/jtag3.c, 7.0-8.x src/serialupdi.c (from the source's format)"),
+        # (microchip-ides s12) jtag3.c 7.2-8.x -x vtarg_switch (Xplained mini/Nano, Curiosity Nano, Power Debugger): the
+        # kit's target power switch as read or set; set to 0 the target has no supply, and 7.2 then failed every ISP command
+        # ("device is locked; chip erase required"), 8.x stops with "turn on the Vtarg switch to establish connection"
+        Msg("vtarg_switch", r"Vtarg switch setting (?:changed from \d to (?P<value>\d)|read as (?P<state>\d): target power is switched)",
+            "strong", example="                Vtarg switch setting changed from 1 to 0",
+            src="avrdude 7.2-8.x src/jtag3.c (from the source's format)"),
+        Msg("vtarg_switch", r"turn on the Vtarg switch to establish connection with the target", "strong", fail=True,
+            attrs={"value": "0"}, example="avrdude jtag3_initialize() info: turn on the Vtarg switch to establish connection with the target",
+            src="avrdude 7.3-8.x src/jtag3.c (from the source's format)"),
         # warnings of a run that goes on and succeeds
         # (avr-qmk s11) a note, not a failure: a good run stays quiet; beside a fuse write reported "***failed;" it names
         # the cause (AVR004: the unused bits read back as 1). 7.x prints the values on the next line, "(device 0xff !=
@@ -769,7 +778,7 @@ class AvrdudeParser(TableParser):
              # (audit s8)
              "programming mode", "tpi mode", "check failed (got", "getsync() failed", "communicating with programmer",
              "communicate with programmer", "sync with the", "connection failed", "usb hid devices", "no matching device", "claim",
-             "set attributes for", "failed to write", "has been specified", "device is locked", "old vid/pid", "unable to read: ",
+             "set attributes for", "failed to write", "has been specified", "device is locked", "vtarg switch", "old vid/pid", "unable to read: ",
              "unable to write: ", "unable to send: ",
              # (audit s11)
              "start session", "script error returned", "device locked", "micronucleus device", "short read", "again to continue",
