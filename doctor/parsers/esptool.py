@@ -645,12 +645,8 @@ class EsptoolParser(TableParser):
         bad = [e for e in self.events if e["kind"] == "esp_boot_header_invalid"]
         entries = [e for e in self.events if e["kind"] == "esp_boot_entry"]
         roms = [e for e in self.events if e["kind"] == "esp_rom_boot"]
-        for e in roms:
-            self.events.remove(e)
         if bad and roms:
             bad[0]["rom_boot"] = True  # a boot log of the chip's ROM, not two loose lines
-        for e in bad[1:]:
-            self.events.remove(e)
         if bad:
             first = bad[0]
             first["repeats"] = len(bad)
@@ -660,13 +656,14 @@ class EsptoolParser(TableParser):
         # (esp-espressif s12) an app image at the bootloader offset: once per boot, and not when a later boot of the paste
         # reached its entry point
         apps = [e for e in self.events if e["kind"] == "esp_boot_app_at_bootloader"]
-        for e in apps[1:]:
-            self.events.remove(e)
         if apps and any(x["lineno"] > apps[-1]["lineno"] for x in entries):
             apps[0].pop("fail", None)
             apps[0]["recovered"] = True
-        for e in entries:
-            self.events.remove(e)
+        # the ROM and entry lines only informed the above; a boot loop's repeats keep their first. One pass over the
+        # events (a list.remove per event made a long boot loop quadratic: 4.7 s of 7.4 s on 20,000 boots)
+        drop = {id(e) for e in (*roms, *bad[1:], *apps[1:], *entries)}
+        if drop:
+            self.events = [e for e in self.events if id(e) not in drop]
         return super().finish()
 
     def summary(self) -> dict[str, Any]:
