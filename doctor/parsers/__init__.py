@@ -528,17 +528,16 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
     failure_count = 0
     for batch in source_batches:
         skips: dict[int, int] = {}  # lines of a repeated bulk region left out (counted, not parsed again)
+        is_file = isinstance(batch, Batch)
         if isinstance(batch, Batch):
             skips = batch.skips
-            # a text quoted or indented and then cut at a console's width has its cut rows without the quote:
-            # joined first; one cut and then quoted is joined once the quote is gone (the second call)
-            raw = batch
-            batch, skips = _unwrap_batch(batch, skips, prefilter.classify)
-            batch = _unquote_batch(_dedent_batch(batch))
-            if batch is not raw:
-                batch, skips = _unwrap_batch(batch, skips, prefilter.classify)
-        else:
-            batch, skips = _unwrap_batch(batch, skips, prefilter.classify)
+        # a text quoted or indented and then cut at a console's width has its cut rows without the quote: joined
+        # first; one cut and then quoted is joined once the quote is gone (again only when the quote or indent went)
+        batch, skips = _unwrap_batch(batch, skips, prefilter.classify)
+        if is_file:
+            plain = _unquote_batch(_dedent_batch(batch))
+            if plain is not batch:
+                batch, skips = _unwrap_batch(plain, skips, prefilter.classify)
         batch = _undecorate_batch(batch, prefilter)
         batch = _unjson_agent_batch(batch)
         owners = prefilter.owners(batch, region_state)
