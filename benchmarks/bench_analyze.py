@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How fast `doctor analyze` reads big texts: a 50 MB klippy.log and a 5 MB mixed forum paste.
 
-    python3 benchmarks/bench_analyze.py [--runs 5] [--sizes 12.5,25,50] [--paste-mb 5] [--json]
+    python3 benchmarks/bench_analyze.py [--runs 5] [--sizes 12.5,25,50] [--paste-mb 5] [--tool-mb 2] [--json]
 
 Both texts are generated into a temporary folder (deterministic, seeded): the klippy.log has the shape of
 a long-running printer's log (start-up banner, config dump with [mcu] sections, MCU identification,
@@ -17,6 +17,9 @@ RSS (ru_maxrss) beside the bare interpreter's with doctor imported: bounded = th
 A third text is a 50 MB restart-loop klippy.log (a board that never comes up: klippy's start block and
 config dump again and again, serial-port failures between), the shape that took 17 s in doctor 0.1.
 Target: under 2 s for each 50 MB log.
+Two long single-tool logs of --tool-mb MB each (st-flash's time-stamped debug log, picotool's progress bar pasted
+line by line) show the cost per MB of a tool's own lines, which no bulk prefix skips: linear, and far slower per MB
+than a klippy.log (each line is a new text that every candidate parser's rows are tried on).
 """
 
 from __future__ import annotations
@@ -282,6 +285,34 @@ def write_forum_paste(path: Path, megabytes: float, seed: int = 2) -> int:
     return size
 
 
+def write_tool_logs(folder: Path, megabytes: float) -> dict[str, Path]:
+    """Long single-tool blocks of about `megabytes` MB each: st-flash's debug log (every line time-stamped, a page erased
+    or written per line) and picotool's progress bar pasted line by line after PlatformIO's wait warning. Both took
+    time that grew faster than their length before session 13 (stamped lines classified one by one; every progress
+    line looking back over every event)."""
+    target = int(megabytes * 1_000_000)
+    shapes = {
+        "st-flash debug log": lambda i: (f"2023-01-01T10:{i // 60 % 60:02d}:{i % 60:02d} "
+                                         + ("INFO common.c: Flash page at addr: 0x%08x erased" % (0x08000000 + 2048 * i) if i % 2 else
+                                            "DEBUG common.c: *** stlink_write_mem32 %d ***" % (1024 + i % 3072))),
+        "picotool progress": lambda i: ("Warning: Picotool did not detect any RPxxxx devices in BOOTSEL mode. Upload might fail." if i == 0
+                                        else f"Loading into Flash: [{'=' * (i % 31):<30}]  {i * 100 // 400000 % 101}%"),
+    }
+    out = {}
+    for name, line in shapes.items():
+        path = folder / (name.replace(" ", "-") + ".log")
+        size = 0
+        with open(path, "w", encoding="utf-8") as fh:
+            i = 0
+            while size < target:
+                text = line(i) + "\n"
+                fh.write(text)
+                size += len(text)
+                i += 1
+        out[name] = path
+    return out
+
+
 def analyze_seconds(path: Path) -> tuple[float, float, int]:
     """Seconds to parse `path` and to evaluate the rules on its facts (in this process); and the number of findings."""
     from doctor import engine
@@ -344,6 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--sizes", default="12.5,25,50", help="klippy.log sizes in MB (comma-separated)")
     ap.add_argument("--paste-mb", type=float, default=5.0)
+    ap.add_argument("--tool-mb", type=float, default=2.0, help="size of each long single-tool log (st-flash debug, picotool progress)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     sizes = [float(s) for s in args.sizes.split(",") if s.strip()]
@@ -375,6 +407,12 @@ def main(argv: list[str] | None = None) -> int:
         result["restart_loop"] = row
         wc = median_of(lambda: wc_seconds(paste), runs)
         result["forum_paste"] = {"mb": round(paste.stat().st_size / 1e6, 2), "lines": _count_lines(paste), "wc_l_s": round(wc, 4), **_timed(paste, runs)}
+        result["tool_logs"] = {}
+        for name, p in write_tool_logs(folder, args.tool_mb).items():
+            wc = median_of(lambda: wc_seconds(p), runs)
+            row = {"mb": round(p.stat().st_size / 1e6, 2), "lines": _count_lines(p), "wc_l_s": round(wc, 4), **_timed(p, runs)}
+            row["s_per_mb"] = round(row["analyze_s"] / row["mb"], 4)
+            result["tool_logs"][name] = row
         env_py = [sys.executable, "-c", "import doctor.parsers, doctor.engine; doctor.parsers.load_all() if hasattr(doctor.parsers, 'load_all') else None"]
         result["memory"]["baseline_mb"] = round(peak_rss_mb(env_py), 1)
         for mb, p in logs.items():
@@ -403,6 +441,9 @@ def main(argv: list[str] | None = None) -> int:
     fp = result["forum_paste"]
     print(f"{'forum paste (mixed)':<22}{fp['mb']:>7.2f}{fp['lines']:>10}{fp['wc_l_s']:>10.4f}{fp['parse_s']:>9.3f}{fp['rules_s']:>9.3f}"
           f"{fp['analyze_s']:>11.3f}{fp['analyze_s'] / fp['mb']:>8.4f}{'':>11}")
+    for name, tl in result["tool_logs"].items():
+        print(f"{name:<22}{tl['mb']:>7.2f}{tl['lines']:>10}{tl['wc_l_s']:>10.4f}{tl['parse_s']:>9.3f}{tl['rules_s']:>9.3f}"
+              f"{tl['analyze_s']:>11.3f}{tl['s_per_mb']:>8.4f}{'':>11}")
     mem = result["memory"]
     print("peak RSS (doctor analyze --json in a child): " + ", ".join(f"{k.replace('_mb', '')} {v:.1f} MB" for k, v in mem.items()))
     verdict = "meets" if result["meets_target"] else ("MISSES" if result["meets_target"] is False else "(no 50 MB run)")

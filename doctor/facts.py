@@ -151,11 +151,11 @@ def _content_key(obj: Any) -> Any:
     return obj
 
 
-_NO_KEY = object()  # _hashable_key's answer for content that cannot be hashed
+NO_KEY = object()  # hashable_key's answer for content that cannot be hashed
 
 
-def _hashable_key(obj: Any) -> Any:
-    """_content_key as a dictionary key, or _NO_KEY when a value cannot be hashed. Most events are dicts of
+def hashable_key(obj: Any) -> Any:
+    """_content_key as a dictionary key, or NO_KEY when a value cannot be hashed. Most events are dicts of
     scalars only: their sorted items are the key, without walking them (the same key _content_key gives)."""
     if isinstance(obj, dict):
         try:
@@ -169,7 +169,7 @@ def _hashable_key(obj: Any) -> Any:
         hash(key)
         return key
     except TypeError:
-        return _NO_KEY
+        return NO_KEY
 
 
 # What a flashing tool prints while the board is not there yet (QMK and dfu-programmer retry until the person
@@ -237,8 +237,8 @@ def _fold(items: list[Any], keep: int, last_line: bool) -> list[Any]:
     counts: dict[Any, list[Any]] = {}
     kept: list[Any] = []
     for item in items:
-        key = _hashable_key(item) if isinstance(item, dict) else _NO_KEY
-        if key is _NO_KEY:
+        key = hashable_key(item) if isinstance(item, dict) else NO_KEY
+        if key is NO_KEY:
             kept.append(item)
             continue
         n = item.get("repeats") if isinstance(item.get("repeats"), int) and item["repeats"] > 0 else 1  # folded before
@@ -310,8 +310,8 @@ def _thin_events(events: list[Any], keep: int) -> tuple[list[Any], int]:
     seen: set[Any] = set()
     first: list[int] = []
     for i, ev in enumerate(events[:-half]):
-        key = _hashable_key(ev)
-        if key is _NO_KEY:
+        key = hashable_key(ev)
+        if key is NO_KEY:
             key = i
         if key not in seen and len(first) < half:
             seen.add(key)

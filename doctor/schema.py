@@ -195,6 +195,7 @@ EVENT = {
 
 RUN = {
     "tool": "str",
+    "events_omitted": "int",  # events of a very long block left out (Parser.KEEP_RECENT_EVENTS: the first of each, the latest kept)
     "repeats": "int",  # the same output was pasted this many times (facts.collapse_repeats)  # st-info, st-flash, st-util, openocd, dfu-util, avrdude, flashtool, make-flash, flash-sdcard, ...
     "origin": "str",
     "source": "str",

@@ -77,18 +77,56 @@ class Parser:
         parsers' blocks (esptool's port scan: its per-port failures sit in the serial table's blocks and a later
         `Chip is` in esptool's makes them moot). Most parsers have none."""
 
+    # A block's events stay bounded however long it runs (an openocd -d3 log, a st-flash debug log, a progress bar
+    # pasted line by line): past 2 * KEEP_RECENT_EVENTS events the block keeps, of its older events, the first copy
+    # of each distinct event up to FIRSTS_PER_KIND of a kind (every kind seen stays, with its first attributes), and
+    # its KEEP_RECENT_EVENTS latest; the run counts the rest in `events_omitted`. No real paste comes near it (the
+    # most events one run of tests/cases holds is a few dozen); None: the parser bounds its events itself.
+    KEEP_RECENT_EVENTS: ClassVar[int | None] = 500
+    FIRSTS_PER_KIND: ClassVar[int] = 32
+
     def __init__(self, source: str) -> None:
         self.source = source
         self.events: list[dict[str, Any]] = []
         self.first_line = 0
         self.last_line = 0
+        self.events_omitted = 0
+        keep = self.KEEP_RECENT_EVENTS
+        self._events_high = 2 * keep if keep else 0
 
     def event(self, kind: str, lineno: int, line: str, **attrs: Any) -> dict[str, Any]:
         """Record an event; `line` is the evidence quoted to the user."""
         ev = {"kind": kind, "line": line.strip()[:500], "lineno": lineno, "source": self.source}
         ev.update({k: v for k, v in attrs.items() if v is not None})
         self.events.append(ev)
+        if self._events_high and len(self.events) > self._events_high:
+            self._bound_events()
         return ev
+
+    def _bound_events(self) -> None:
+        """Thin the events as KEEP_RECENT_EVENTS says (amortised: the next thinning waits for as many new events)."""
+        from doctor.facts import NO_KEY, hashable_key
+
+        keep = int(self.KEEP_RECENT_EVENTS or 0)
+        older, recent = self.events[:-keep], self.events[-keep:]
+        seen: set[Any] = set()
+        per_kind: dict[Any, int] = {}
+        kept: list[dict[str, Any]] = []
+        for ev in older:
+            key = hashable_key(ev)
+            if key is NO_KEY:
+                key = id(ev)
+            if key in seen:
+                continue
+            kind = ev.get("kind")
+            if per_kind.get(kind, 0) >= self.FIRSTS_PER_KIND:
+                continue
+            seen.add(key)
+            per_kind[kind] = per_kind.get(kind, 0) + 1
+            kept.append(ev)
+        self.events_omitted += len(older) - len(kept)
+        self.events = kept + recent
+        self._events_high = len(self.events) + 2 * keep
 
     def feed(self, lineno: int, line: str) -> None:
         raise NotImplementedError
@@ -99,6 +137,8 @@ class Parser:
     def run(self, **summary: Any) -> dict[str, Any]:
         """A run record for this block, in the schema's RUN shape."""
         run: dict[str, Any] = {"tool": self.name, "origin": "pasted", "source": self.source, "events": self.events}
+        if self.events_omitted:
+            run["events_omitted"] = self.events_omitted
         run.update({k: v for k, v in summary.items() if v is not None})
         return run
 
@@ -404,15 +444,17 @@ def _undecorate_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
     changed = [j for j in range(len(batch)) if bare[j] != batch[j]]
     if not changed or 2 * len(changed) < lines + decorated:  # most non-blank lines decorated
         return batch
-    classify = prefilter.classify
+    # every changed line classified both ways in one scan: a stamped log of 20,000 lines is one literal pass per
+    # needle, not 40,000 (classify() scans the needles of every parser for its one line)
+    both = prefilter.classify_many([batch[j] for j in changed] + [bare[j] for j in changed])
     choice: dict[int, bool] = {}
     parsers = prefilter.parsers
-    for j in changed:
-        as_is, as_is_strength = classify(batch[j])
+    for k, j in enumerate(changed):
+        as_is, as_is_strength = both[k]
         if as_is is not None and parsers[as_is].stamped and _STAMP.match(batch[j]):
             choice[j] = False  # a tool that prints its own stamps reads them (kernel_log: journalctl -o short-iso)
             continue
-        without, without_strength = classify(bare[j])
+        without, without_strength = both[len(changed) + k]
         if without is not None and (as_is is None or as_is == without or without_strength >= as_is_strength):
             choice[j] = True  # the tool's own line behind a decoration its parser reads past or not at all
         elif as_is is not None:

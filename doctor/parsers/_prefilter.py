@@ -510,6 +510,11 @@ class Prefilter:
         strong, weak = self.scan([line])
         return self.decide(line, strong[0], weak[0], None)
 
+    def classify_many(self, lines: Sequence[str]) -> list[tuple[int | None, int]]:
+        """`classify` of each line, their literals scanned together (one pass per needle, not one per line)."""
+        strong, weak = self.scan(lines)
+        return [self.decide(line, strong[k], weak[k], None) for k, line in enumerate(lines)]
+
 
 def batches(lines: Iterable[str], size: int) -> Iterable[list[str]]:
     """The lines in lists of at most `size` (bounded memory)."""

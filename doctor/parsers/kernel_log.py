@@ -613,6 +613,7 @@ class KernelLogParser(TableParser):
     # A long log keeps the first event of each (kind, port) and the most recent KEEP_RECENT events, in
     # order, and counts every kind: memory and rule time stay bounded however long the log is.
     KEEP_RECENT = 1500
+    KEEP_RECENT_EVENTS = None  # bounded here, by (kind, port): see _compact
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

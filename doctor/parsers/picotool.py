@@ -317,6 +317,7 @@ class PicotoolParser(TableParser):
         super().__init__(source)
         self.s: dict[str, Any] = {}
         self.tb: dict[str, Any] = {}  # a uf2conv.py traceback out of get_drives(): program name, subprocess frames, last line
+        self.waits: list[dict[str, Any]] = []  # events of a wait (state in _WAITS) not yet overcome by a later load
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is None and row is PICOTOOL_COMMAND[0]:
@@ -355,16 +356,20 @@ class PicotoolParser(TableParser):
             return
         if ev["kind"] == "tool_missing" and any(e is not ev and e["kind"] == "tool_missing" and e.get("name") == ev.get("name")
                                                 for e in self.events):
-            self.events.remove(ev)  # CMake's "Could NOT find LIBUSB" and picotool's own FATAL_ERROR: one missing library
+            self.events.pop()  # CMake's "Could NOT find LIBUSB" and picotool's own FATAL_ERROR: one missing library
             return
-        if ev["kind"] in ("picotool_progress", "picotool_verified") and any(e.get("state") in _WAITS for e in self.events):
+        if ev.get("state") in _WAITS:
+            self.waits.append(ev)
+        if ev["kind"] in ("picotool_progress", "picotool_verified") and self.waits:
             # the board was found after all (rp2040load's last try, PlatformIO's warning before a load that worked): it was
-            # a wait, not a failure; the line stays as an overcome wait so the failure scan does not quote it either
-            for e in self.events:
-                if e.get("state") in _WAITS and e["kind"] == "rp2040_not_found":
+            # a wait, not a failure; the line stays as an overcome wait so the failure scan does not quote it either.
+            # Each wait is overcome once (a long load's thousands of progress lines do not look back at every event).
+            for e in self.waits:
+                if e["kind"] == "rp2040_not_found":
                     e["kind"] = "rp2040_waited"
                     e["retried"] = True
                     e.pop("fail", None)
+            self.waits.clear()
         if ev.get("family"):
             ev["family"] = family_name(ev["family"])
             built_for = FAMILY_CHIP.get(ev["family"])
