@@ -101,3 +101,25 @@ def test_a_short_block_keeps_every_event() -> None:
         p.feed(i, f"line {i}")
     run = p.finish()["x"]["runs"][0]
     assert len(run["events"]) == 2 * int(Parser.KEEP_RECENT_EVENTS or 0) and "events_omitted" not in run
+
+
+def test_the_piece_filter_scans_exactly_like_a_find_per_needle(monkeypatch: Any) -> None:
+    """A big ASCII batch is first narrowed to the needles whose 3-character pieces all occur in it (_present): the
+    candidate masks must be the same as a find over the batch for every needle (the filter turned off)."""
+    from pathlib import Path
+
+    from doctor.parsers import _prefilter, load_all
+
+    parsers = load_all()
+    cases = Path(__file__).parent / "cases"
+    lines: list[str] = []
+    for p in sorted(cases.glob("*/*"))[:3000]:
+        if p.name != "case.toml":
+            lines += [ln for ln in p.read_text(encoding="utf-8", errors="replace").splitlines() if ln.isascii()]
+    lines = list(dict.fromkeys(lines))[:6000]
+    lines += [ln.upper() for ln in lines[:500]] + [ln.lower() for ln in lines[500:1000]]
+    assert sum(map(len, lines)) > 10 * _prefilter.GRAM_FILTER_CHARS
+    filtered = Prefilter(parsers).scan(lines)
+    monkeypatch.setattr(_prefilter, "GRAM_FILTER_CHARS", 10**12)
+    plain = Prefilter(parsers).scan(lines)
+    assert filtered == plain

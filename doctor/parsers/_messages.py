@@ -85,6 +85,7 @@ class _Compiled:
     folded_needles: tuple[str, ...] = ()  # looked for in the case-folded text
     prefix: str | None = None
     regex: re.Pattern[str] | None = None  # compiled when a text first passes the needles
+    single: str | None = None  # the one plain needle, when there is exactly one (most rows): one `in`, no generator
 
 
 MEMO_TEXTS = 4096  # distinct texts whose matches a table remembers
@@ -114,7 +115,9 @@ class MessageTable:
                 if kind == "prefix":
                     out.append(_Compiled(row, None, prefix=value))
                 elif kind == "any":  # each literal is looked for in the text as written, or case-folded where its part of the pattern is (?i)
-                    out.append(_Compiled(row, tuple(t for t, f in value if not f), folded_needles=tuple(t for t, f in value if f)))
+                    plain = tuple(t for t, f in value if not f)
+                    out.append(_Compiled(row, plain, folded_needles=tuple(t for t, f in value if f),
+                                         single=plain[0] if len(plain) == 1 else None))
                 else:
                     out.append(_Compiled(row, None))
             self._compiled = out
@@ -138,12 +141,24 @@ class MessageTable:
         for c in self.compiled:
             if c.prefix is not None and not text.startswith(c.prefix):
                 continue
-            if c.needles is not None:
-                hit = any(n in text for n in c.needles)
+            needles = c.needles
+            if needles is not None:
+                single = c.single
+                if single is not None:
+                    hit = single in text
+                else:
+                    hit = False
+                    for n in needles:
+                        if n in text:
+                            hit = True
+                            break
                 if not hit and c.folded_needles:
                     if lowered is None:
                         lowered = text.casefold()
-                    hit = any(n in lowered for n in c.folded_needles)
+                    for n in c.folded_needles:
+                        if n in lowered:
+                            hit = True
+                            break
                 if not hit:
                     continue
             rx = c.regex

@@ -43,6 +43,7 @@ except ImportError:  # pragma: no cover - other Pythons
 MIN_LITERAL = 3
 MAX_REGION_LINES = 20000  # a bulk region (klippy.log's config dump) owns at most this many lines
 MEMO_LINES = 50000  # distinct line texts whose scan and decision are remembered (per Prefilter)
+GRAM_FILTER_CHARS = 16384  # a batch text this long is first narrowed to the needles whose pieces all occur in it (_present)
 DENSE_HITS = 8  # after this many hits a needle found in at least one line of DENSE_SPREAD ...
 DENSE_SPREAD = 32  # ... is looked for line by line for the rest of the batch (one `in` per line beats one find per hit)
 
@@ -211,6 +212,7 @@ class Prefilter:
         self._scan_memo: dict[str, tuple[int, int]] = {}
         self._decide_memo: dict[tuple[str, int, int, int | None], tuple[int | None, int]] = {}
         self._claims_memo: dict[tuple[int, str, bool, bool], bool] = {}
+        self._needle_grams: dict[str, tuple[str, ...]] = {}  # a needle's 3-character pieces (_present)
         for i, p in enumerate(self.parsers):
             bit = 1 << i
             per: dict[int, list[tuple[str, str, Any]]] = {2: [], 1: []}
@@ -342,12 +344,16 @@ class Prefilter:
         if not n:
             return strong, weak
         text = "\n".join(lines)
+        grams: set[str] | None = None
+        if len(text) >= GRAM_FILTER_CHARS and text.isascii():  # (_present) ASCII: lower-casing and case-folding keep lengths
+            low_text = text.lower()
+            grams = {low_text[k:k + 3] for k in range(len(low_text) - 2)}
         starts = [0] * n
         pos = 0
         for j, line in enumerate(lines):
             starts[j] = pos
             pos += len(line) + 1
-        self._find_all(text, starts, self._plain_needles, strong, weak,
+        self._find_all(text, starts, self._present(grams, self._plain_needles), strong, weak,
                        lambda: list(lines))
         folded_text = folded_starts = None
         if self.has_folded:
@@ -361,7 +367,7 @@ class Prefilter:
                     folded_starts[j] = pos
                     pos += len(line.casefold()) + 1
         if folded_text is not None and folded_starts is not None:
-            self._find_all(folded_text, folded_starts, self._folded_needles, strong, weak,
+            self._find_all(folded_text, folded_starts, self._present(grams, self._folded_needles), strong, weak,
                            lambda: [line.casefold() for line in lines])
         if self.hint_bits:
             lowered = text.lower()
@@ -379,7 +385,8 @@ class Prefilter:
                 wanted |= strong[j] | weak[j]
             wanted &= ~self.no_hints
             if wanted:
-                self._find_all(lowered, low_starts, [(h, bits, 0) for h, bits in self.hint_bits.items() if bits & wanted], hinted, None,
+                self._find_all(lowered, low_starts, self._present(grams, [(h, bits, 0) for h, bits in self.hint_bits.items() if bits & wanted]),
+                               hinted, None,
                                lambda: [line.lower() for line in lines])
             for j in range(n):
                 if strong[j]:
@@ -387,6 +394,28 @@ class Prefilter:
                 if weak[j]:
                     weak[j] &= hinted[j]
         return strong, weak
+
+    def _present(self, grams: set[str] | None, needles: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """The needles that may occur in a batch: with the set of its lower-cased 3-character pieces (`grams`, made
+        for a big ASCII batch), those whose every lower-cased piece is in it; one set and some lookups instead of a
+        find over the whole batch for each of ~3,000 needles, most of them absent. Exact: a needle that occurs in an
+        ASCII text has all its lower-cased pieces in the text's (a non-ASCII needle cannot occur there and goes). A
+        short or non-ASCII text (one line being classified) keeps them all."""
+        if grams is None:
+            return needles
+        memo = self._needle_grams
+        out = []
+        for nd in needles:
+            pieces = memo.get(nd[0])
+            if pieces is None:
+                low = nd[0].lower()
+                pieces = memo[nd[0]] = tuple({low[k:k + 3] for k in range(len(low) - 2)})
+            for g in pieces:
+                if g not in grams:
+                    break
+            else:
+                out.append(nd)
+        return out
 
     @staticmethod
     def _find_all(hay: str, starts: list[int], needles: list[tuple[str, int, int]], first: list[int], second: list[int] | None,
@@ -429,9 +458,22 @@ class Prefilter:
         return True
 
     def _matches(self, i: int, strength: int, line: str) -> bool:
+        folded: str | None = None
         for src, kind, arg in self.patterns[i][strength]:
-            if kind == "prefix" and not line.startswith(arg):
-                continue
+            if kind == "prefix":
+                if not line.startswith(arg):
+                    continue
+            elif kind == "any":  # the pattern's necessary literals (one must occur): a regex runs only past them
+                for lit, lit_folded in arg:
+                    if lit_folded:
+                        if folded is None:
+                            folded = line.casefold()
+                        if lit in folded:
+                            break
+                    elif lit in line:
+                        break
+                else:
+                    continue
             if regex(src).search(line):
                 return True
         return False
