@@ -221,6 +221,15 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
             near = sorted(d for d in devices if os.path.basename(d).startswith(stem))
             if near:
                 reason = "renumbered"
+            elif stem not in _TTY_FAMILIES:
+                # (homeauto-de s13) a tty name no kernel driver makes but one letter off a listed node: two letters swapped
+                # or one mistyped (openhab-qnap-qpkg#43: ttyAMC0 configured, /dev/ttyACM0 listed; "fixing the typo resolved it").
+                # A real driver's name (ttyAMA0 while ttyACM0 is listed) is another device, never a typo
+                import difflib
+                listed = {os.path.basename(d): d for d in devices if os.path.basename(d).startswith("tty")}
+                close = difflib.get_close_matches(base, list(listed), n=2, cutoff=0.8)
+                if close:
+                    near, reason = [listed[n] for n in close], "typo"
         if reason == "missing" and path.startswith("/dev/serial/by-id/") and by_id_names:
             near, reason = _other_name(base, by_id_names, configured_names)
         if reason == "missing" and path.startswith("/dev/serial/by-id/") and not by_id_names and not any(
@@ -273,6 +282,13 @@ def _never_a_port(path: str) -> bool:
     return bool(_PLACEHOLDER.search(p))
 
 
+# (homeauto-de s13) the tty name stems Linux serial drivers make (8250/pl011/USB/CDC/SoC UARTs, gadget, Xilinx,
+# Tegra, i.MX, Samsung, Amlogic, Rockchip FIQ debugger...): a configured name with one of these stems is a real device
+_TTY_FAMILIES = frozenset({
+    "ttyS", "ttyUSB", "ttyACM", "ttyAMA", "ttyAML", "ttyTHS", "ttymxc", "ttyGS", "ttyO", "ttySAC", "ttyFIQ", "ttyPS",
+    "ttyHS", "ttyMSM", "ttyXRUSB", "ttyUL", "ttyRPMSG", "ttySTM", "ttyLP", "ttyMV", "ttySC", "ttySIF", "ttyBCM", "ttyTCU",
+    "ttyMFD", "ttyAM", "ttyPL", "ttyHSL", "ttyEHV", "ttyCH9344USB", "ttyWCHUSB", "ttyGSM", "ttyNK", "ttyLF", "tty",
+})
 _NO_PORT_KINDS = ("serial_no_such_port", "serial_tty_not_found", "katapult_no_device", "sd_device_missing")  # sd_: flash-sdcard.sh
 
 
@@ -472,6 +488,70 @@ def board_runs_other_firmware(facts: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         out.append({"name": f"{ident[0]}:{ident[1]} " + str(dev.get("product") or dev.get("description") or ""), "vendor": vendor,
                     "how": "lsusb", "klipper_seen": klipper_seen, "line": dev.get("line"), "source": dev.get("source")})
+    return out
+
+
+@deriver("flash_to_other_firmware", fields=("device", "vendor", "line", "source", "lineno"))
+def flash_to_other_firmware(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(board-vendors s13) Klipper's `make flash FLASH_DEVICE=<by-id path>` aimed at the USB name of a board that runs its
+    stock firmware (usb-marlinfw.org_Marlin_USB_Device_..., ST's Marlin CDC): flash_usb.py's enter_bootloader() only
+    toggles that port at 1200 baud, which Klipper (and Katapult) answer by rebooting into the bootloader and Marlin
+    ignores, so the dfu-util / hid-flash step that follows finds no bootloader (Klipper #3663: SKR 1.4 Turbo still on
+    Marlin)."""
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    # flash-sdcard.sh prints the same "Flashing <bin> to <device>" line (read as a make-flash target): it talks to the
+    # running Klipper itself, so a Marlin device there is refused for another reason (sd_connect_failed)
+    sd_sources = {r.get("source") for r in _ns(facts, "sdcard").get("runs") or [] if isinstance(r, dict)}
+    for run in _ns(facts, "flash").get("runs") or []:
+        if not isinstance(run, dict) or run.get("tool") != "make-flash" or run.get("source") in sd_sources:
+            continue
+        for ev in run.get("events") or []:
+            if not isinstance(ev, dict) or ev.get("kind") not in ("flash_target", "entering_bootloader", "flash_failed"):
+                continue
+            device = str(ev.get("device") or "")
+            hit = _NOT_KLIPPER_USB.search(device)
+            if hit is None or (hit.group("vendor") or "").lower() not in _STOCK_FW_VENDORS or device in seen:
+                continue
+            seen.add(device)
+            out.append({"device": device, "vendor": "Marlin" if "marlin" in device.lower() else "ST's CDC example",
+                        "line": ev.get("line"), "source": ev.get("source"), "lineno": ev.get("lineno")})
+    return out
+
+
+_KATAPULT_IMAGE = re.compile(r"(?:^|/)(?:katapult|canboot)[\w.-]*\.bin$", re.I)
+
+
+@deriver("katapult_app_still_runs", fields=("name", "image", "line", "source", "lineno"))
+def katapult_app_still_runs(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(board-vendors s13) dfu-util wrote katapult.bin (canboot.bin) to the start of flash without a mass erase, and a
+    /dev/serial/by-id listing later in the same paste shows the board as usb-Klipper_<mcu>_... and no usb-katapult_ /
+    usb-CanBoot_ device: Katapult is in place, found the Klipper application still in flash and started it, as it does
+    on every reset that carries no bootloader request (Esoterical/voron_canbus #85, Manta M8P). To stay in Katapult the
+    board needs a double press of reset (when built with it) or `flashtool.py -r`."""
+    out: list[dict[str, Any]] = []
+    by_id = [e for e in _ns(facts, "serial").get("by_id") or [] if isinstance(e, dict) and isinstance(e.get("lineno"), int)]
+    if not by_id:
+        return out
+    for run in _ns(facts, "dfu").get("runs") or []:
+        if not isinstance(run, dict) or not (run.get("success") or run.get("download_complete")):
+            continue
+        image = str((run.get("extra") or {}).get("image") or "")
+        if not _KATAPULT_IMAGE.search(image) or run.get("address") not in (None, 0x08000000):
+            continue
+        if "mass-erase" in str(run.get("command") or ""):
+            continue  # the old application was erased with it
+        linenos = [int(e["lineno"]) for e in run.get("events") or [] if isinstance(e, dict) and isinstance(e.get("lineno"), int)]
+        if not linenos:
+            continue
+        after = [e for e in by_id if e.get("source") == run.get("source") and e["lineno"] > max(linenos)]
+        names = [str(e.get("name") or "") for e in after]
+        if any(n.lower().startswith(("usb-katapult_", "usb-canboot_")) for n in names):
+            continue
+        for e in after:
+            if str(e.get("name") or "").startswith("usb-Klipper_"):
+                out.append({"name": e.get("name"), "image": image, "line": e.get("line"), "source": e.get("source"), "lineno": e["lineno"]})
+                break
     return out
 
 
@@ -790,6 +870,81 @@ def acm_dtr_rts_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
             item["count"] += 1
         elif ev.get("kind") == "usb_disconnect" and port in out:
             out[port]["lost"] = True  # the device left the bus after the failures
+    return list(out.values())
+
+
+# the Raspberry Pi overlays that give the GPIO UART the PL011 back from Bluetooth, by family (pi3- is the older name)
+_BT_OVERLAYS = {"disable-bt": "disable-bt", "pi3-disable-bt": "disable-bt", "miniuart-bt": "miniuart-bt", "pi3-miniuart-bt": "miniuart-bt"}
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (short overlay names only)."""
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+@deriver("uart_overlay_problems", fields=("name", "section", "problem", "near", "line", "source", "lineno"))
+def uart_overlay_problems(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(pi-uart-hosts s13) A pasted config.txt whose Bluetooth/UART overlay does not take effect (SER006): a name the
+    firmware does not know, one or two letters off disable-bt / miniuart-bt (`pi3-diable-bt`, GrovePi #389), or the
+    overlay only under a model filter (`[pi4]`, `[cm4]`...) with none under [all] (genmon #389, a Pi 3); in Armbian's
+    armbianEnv.txt a UART overlay written with the overlay_prefix it already gets (`sun8i-h3-uart1`, configng #592)."""
+    config = _ns(facts, "host").get("boot_config")
+    if not isinstance(config, dict):
+        return []
+    overlays = [o for o in config.get("overlays") or [] if isinstance(o, dict) and o.get("name")]
+    prefix = str(config.get("overlay_prefix") or "").lower()
+    applied = {_BT_OVERLAYS[str(o["name"]).lower()] for o in overlays
+               if str(o["name"]).lower() in _BT_OVERLAYS and o.get("section", "all") == "all"}
+    out = []
+    for o in overlays:
+        name = str(o["name"]).lower()
+        family = _BT_OVERLAYS.get(name)
+        item = {"name": o["name"], "section": o.get("section", "all"), "line": o.get("line"), "source": o.get("source"),
+                "lineno": o.get("lineno")}
+        if prefix and name.startswith(prefix + "-") and re.search(r"uart|serial", name[len(prefix) + 1:]):
+            # Armbian loads ${overlay_prefix}-${name}.dtbo: the prefix written twice names no file (configng #592)
+            out.append({**item, "problem": "prefix_doubled", "near": name[len(prefix) + 1:]})
+            continue
+        if family is not None:
+            if item["section"] != "all" and family not in applied:
+                out.append({**item, "problem": "model_filter", "near": family})
+            continue
+        dist, near = min((_edits(name, known), known) for known in _BT_OVERLAYS)
+        if 0 < dist <= 2 and len(name) >= 6:
+            out.append({**item, "problem": "misspelled", "near": near})
+    return out
+
+
+@deriver("usb_hub_resets", fields=("port", "children", "count", "line", "source", "lineno"))
+def usb_hub_resets(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(pi-uart-hosts s13) A hub that dropped every device behind it at once and enumerated again: two or more devices on
+    ports below one hub's port left the bus within a second, and that hub's port saw a new device within three seconds
+    (hub.c `usb 1-1.2: USB disconnect, device number 16`, `usb 1-1.3: ...`, then `usb 1-1: new high-speed USB device`):
+    a reset of the hub itself (the Raspberry Pi 3's on-board hub after EMI or a supply dip, Klipper #2600), not one
+    cable or one board. An unplugged hub takes seconds to come back; kernel lines without a time are not judged."""
+    recent: list[tuple[str, float, dict[str, Any]]] = []  # (port, time, event) of disconnects not yet explained
+    out: dict[str, dict[str, Any]] = {}
+    for ev in _ns(facts, "kernel").get("events") or []:
+        if not isinstance(ev, dict) or not ev.get("port") or not isinstance(ev.get("time"), (int, float)):
+            continue
+        port, t, kind = str(ev["port"]), float(ev["time"]), ev.get("kind")
+        if kind == "usb_disconnect":
+            recent = [r for r in recent if t - r[1] <= 3.0] + [(port, t, ev)]
+        elif kind == "usb_new_device":
+            below = [r for r in recent if r[0].startswith(port + ".") and 0 <= t - r[1] <= 3.0]
+            children = sorted({r[0] for r in below})
+            if len(children) >= 2 and max(r[1] for r in below) - min(r[1] for r in below) <= 1.0:
+                first = below[0][2]
+                item = out.setdefault(port, {"port": port, "children": ", ".join(children), "count": 0, "line": first.get("line"),
+                                             "source": first.get("source"), "lineno": first.get("lineno")})
+                item["count"] += 1
+                recent = [r for r in recent if r not in below]
     return list(out.values())
 
 

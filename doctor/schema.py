@@ -123,6 +123,7 @@ EVENT = {
     "sketch_text": "str",  # avrdude not-in-sync replies that read as text (a running sketch's output): the bootloader never took the sync
     "baud_text": "str",  # (intl-printer s7) OctoPrint garbled reply: " at <baud> baud" when the rate read at is known
     "resp_value": "int",  # avrdude not-in-sync: the reply byte as a number (avr-c s6c)
+    "java_serial": "bool",  # (homeauto-de s13) openHAB Z-Wave binding serial_notfound/serial_inuse: nrjavaserial's NoSuchPort/PortInUse, not an errno
     "foreign_os": "str",  # a serial port name of another OS (a /dev/ path on Windows, COMn on Linux/macOS): "windows" or "posix", where it ran
     "builtin_port": "str",  # (serial-host s10b) the port is the computer's own, never a board's: "bluetooth" (macOS cu.*-SPP/-SP/Bluetooth-Incoming-Port, Linux rfcomm) or "macos-internal" (debug-console, wlan-debug)
     "file_vid": "str", "file_pid": "str",  # dfu-util File ID mismatch: the vendor/product ids the image's DFU suffix names
@@ -239,6 +240,7 @@ RUN = {
     "written": "bool",
     "leave": "bool",
     "sudo": "bool",  # dfu-util, dfu-programmer: the command line ran it with sudo (access to the USB node is not what failed)
+    "launcher": "str",  # (homeauto-de s13) dfu-programmer run started by another program's service: "fhem" (FHEM CULflash, as the fhem user)
     "uuid": "str",
     # Katapult flashtool / flash-sdcard summaries
     "binary_mcu": "str",
@@ -249,6 +251,7 @@ RUN = {
     "vanished_after_flash": "bool",  # flashtool.py: a completed CAN flash whose node a later query in the paste no longer finds
     "left_waiting": "bool",  # flashtool.py: a bootloader request (-r) that no later flash of the paste follows
     "others_flashed": "bool",  # flashtool.py: with left_waiting, the same paste flashes other boards
+    "request_ignored": "bool",  # (board-vendors s13) flashtool.py: a CAN request (-r) whose node a later query still lists as its application
     "stalled": "str",  # (can-katapult s11) flashtool.py: "connect" when a flash's output stops before CONNECT answered, with no error or result
     "mode": "str",  # flashtool.py: request (-r), query (-q), status (-s); absent for a flash
     "board": "str",
@@ -483,6 +486,10 @@ SCHEMA: dict[str, Any] = {
         "tools": "any",  # {"st-info": {"path": "...", "version": "1.7.0"} | null, ...}
         "boot_cmdline": "str",
         "serial_console": "bool",
+        # (pi-uart-hosts s13) a pasted Raspberry Pi config.txt (its overlays with the [section] each sits in, enable_uart)
+        # or Armbian's armbianEnv.txt (its overlays and overlay_prefix)
+        "boot_config": {"overlays": [{"name": "str", "section": "str", "line": "str", "lineno": "int", "source": "str"}],
+                        "enable_uart": "str", "overlay_prefix": "str"},
         "kernel_config": "any",
         "modules": ["str"],
         "id_output": "any",
@@ -493,7 +500,7 @@ SCHEMA: dict[str, Any] = {
         "status": "str",
         "reason": "str",
         "ports": [SERIAL_PORT],
-        "by_id": [{"name": "str", "target": "str", "origin": "str", "line": "str", "source": "str"}],
+        "by_id": [{"name": "str", "target": "str", "origin": "str", "line": "str", "source": "str", "lineno": "int"}],
         "by_path": [{"name": "str", "target": "str", "origin": "str", "line": "str", "source": "str"}],
         "nodes": [{"device": "str", "owner": "str", "group": "str", "mode": "str", "line": "str", "origin": "str", "acl": "bool", "target": "str", "source": "str"}],
         # paths that a pasted `ls` said do not exist (`ls: cannot access '/dev/serial/by-id/': No such file...`)

@@ -467,6 +467,55 @@ def _undecorate_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
     return out
 
 
+# (board-vendors s13) A paste wrapped in one Markdown inline-code span instead of a fence: a single backtick opens it at
+# the start of the first line and closes it at the end of the last ("`Failed to flash to /dev/serial/by-id/...: Error
+# running dfu-util" ... "make: *** [...] Error 255`", Klipper #3663; "`biqu@BTT-CB1:~/klipper$ sudo dfu-util ...",
+# Manta-M8P #112). A line with that one tick at either end is read without it when a parser claims the bare line at
+# least as surely; a line with a second tick (ld's "`.text' will not fit in region `rom'") is the tool's own.
+# The same for Markdown emphasis left in a paste that was not fenced: a lone "**" where bold opens or closes
+# ("pi@micron:~/katapult$ ls /**dev/serial/by-id" ... "usb-Klipper_stm32g0b1xx_m8p-if00_**", Esoterical/voron_canbus #85)
+# and a single "_" of italics at the very start or end of a line; "***" (make's "make: *** [...]") is never touched.
+_LONE_BOLD = re.compile(r"(?<!\*)\*\*(?!\*)")
+_EDGE_ITALIC = re.compile(r"^(\s*)_(?=[A-Za-z0-9/~.])|(?<=[A-Za-z0-9])_(\s*)$")
+
+
+def _unmarked(line: str) -> str:
+    """The line without the one inline-code tick or Markdown emphasis mark a forum paste left at its edge."""
+    if "`" in line and line.count("`") == 1:
+        body = line.strip()
+        if len(body) >= 2 and (body[0] == "`" or body[-1] == "`"):
+            return line.replace("`", "", 1)
+    if "**" in line and len(_LONE_BOLD.findall(line)) == 1 and line.count("*") == 2:
+        line = _LONE_BOLD.sub("", line, count=1)
+        return _EDGE_ITALIC.sub(lambda m: m.group(1) or m.group(2) or "", line)
+    return line
+
+
+def _untick_span_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
+    cand: list[int] = []
+    bare: list[str] = []
+    for j, line in enumerate(batch):
+        if "`" not in line and "**" not in line:
+            continue
+        plain = _unmarked(line)
+        if plain == line:
+            continue
+        cand.append(j)
+        bare.append(plain)
+    if not cand:
+        return batch
+    both = prefilter.classify_many([batch[j] for j in cand] + bare)
+    out = batch
+    for k, j in enumerate(cand):
+        as_is, as_is_strength = both[k]
+        without, without_strength = both[len(cand) + k]
+        if without is not None and (as_is is None or without_strength >= as_is_strength):
+            if out is batch:
+                out = list(batch)
+            out[j] = bare[k]
+    return out
+
+
 # (arduino-ide2 s12) The Arduino Cloud Agent's debug console (arduino-create-agent conn.go, upload/upload.go 1.x) shows each
 # step of an upload as a JSON object, pretty-printed one key a line: {"Msg": "<one line of the uploader's output>",
 # "ProgrammerStatus": "Busy"}, "Starting" first, {"ProgrammerStatus": "Error", "Msg": "Executing command: exit status 1"} or
@@ -581,6 +630,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
             if plain is not batch:
                 batch, skips = _unwrap_batch(plain, skips, prefilter.classify)
         batch = _undecorate_batch(batch, prefilter)
+        batch = _untick_span_batch(batch, prefilter)
         batch = _unjson_agent_batch(batch)
         owners = prefilter.owners(batch, region_state)
         failing = _failing_lines(batch, owners)

@@ -124,6 +124,24 @@ MESSAGES = rows_of(
     ),
 )
 
+# (proxmark-sec s13) ChameleonMini's Windows upgrade script (emsec/ChameleonMini Firmware/Chameleon-Mini/ChameleonFirmwareUpgrade.bat,
+# 2016-2023) runs dfu-programmer.exe atxmega128a4u erase / flash-eeprom / flash and after a non-zero exit echoes its own hint;
+# before that it checks that dfu-programmer.exe and the .eep/.hex sit next to it. The target is an Atmel DFU bootloader
+# (ATxmega128A4U), on Windows: "no device present" there is the bootloader without its Atmel/libusb driver, or a device not in
+# its bootloader (emsec/ChameleonMini #219: installing the Atmel driver in Device Manager fixed it)
+_CHAMELEON_BAT = group(
+    "emsec/ChameleonMini Firmware/Chameleon-Mini/ChameleonFirmwareUpgrade.bat (2016-2023, Windows)",
+    Msg("chameleon_upgrade_bat", r"^There was an error with executing this command\. Maybe your ChameleonMini is not in bootloader mode\?",
+        "strong", attrs={"host": "windows"},
+        example="There was an error with executing this command. Maybe your ChameleonMini is not in bootloader mode?"),
+    Msg("tool_missing", r"^Cannot find (?P<name>dfu-programmer\.exe)\. Please run this \.bat script", "strong", fail=True,
+        example="Cannot find dfu-programmer.exe. Please run this .bat script in the same directory where dfu-programmer.exe is saved."),
+    Msg("image_unreadable", r"^Cannot find (?P<path>Chameleon-Mini\.(?:eep|hex))\. Please run this \.bat script", "strong", fail=True,
+        attrs={"missing": True},
+        example="Cannot find Chameleon-Mini.hex. Please run this .bat script in the same directory where Chameleon-Mini.eep and Chameleon-Mini.hex are saved."),
+)
+MESSAGES = rows_of(MESSAGES, _CHAMELEON_BAT)
+
 # (keyboards s8) the make targets that run dfu-programmer: QMK's `flash` (platforms/avr/flash.mk) and, before it and in
 # tmk_core/avr.mk (0.5-0.12), `dfu`, `dfu-ee`, `dfu-split-left` / `dfu-split-right`; the top-level Makefile then reports
 # "kb:km:<target>". After a validated image their non-zero exit is the final reset/launch step's (qmk_firmware#12858:
@@ -147,7 +165,9 @@ class DfuProgrammerParser(TableParser):
              "not blank", "use --force", "write protected", "unresponsive", "erasing flash", "] error", "unknown error", "unsupported target",
              "chip already blank",
              # (usb-drivers s10) FLIP / batchisp
-             "atlibusbdfu")
+             "atlibusbdfu",
+             # (proxmark-sec s13) ChameleonMini's upgrade .bat
+             "chameleonmini", ".bat script")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -163,6 +183,12 @@ class DfuProgrammerParser(TableParser):
             if re.search(r"\bsudo\s+(?:\S*/)?dfu-programmer\b", line) and not any(
                     e.get("kind") == "dfu_command" for e in self.events if e is not ev):
                 self.fields["sudo"] = True  # the run's first command ran as root: access to the USB node is not what failed
+            # (homeauto-de s13) FHEM's CULflash command (fhem/FHEM/98_CULflash.pm, 2012-2026) logs the command it runs before
+            # running it from the FHEM process: `Log 1, "CULflash ($cmd) 2>&1"` (2012-2013), `Log3 undef, 1, "CULflash $cmd"`
+            # (2013+), e.g. "2013.10.22 19:24:00 1: CULflash (dfu-programmer atmega32u4 erase && ...) 2>&1". FHEM runs as its
+            # own service user (fhem), not root
+            if re.match(r"^\d{4}\.\d\d\.\d\d \d\d:\d\d:\d\d(?:\.\d{1,3})? \d: CULflash \(?(?:\S*/)?dfu-programmer\s", line.strip()):
+                self.fields["launcher"] = "fhem"
         elif ev["kind"] == "image_unreadable" and ev.get("path") and re.search(r"\s|%20|[()]", ev["path"].strip()) and not any(
                 e.get("kind") == "dfu_command" and '"' + ev["path"].strip() + '"' in (e.get("line") or "") for e in self.events):
             # (keyboards2 s9) a name a browser made for a re-download ("kb%20(3).hex", "kb (1).hex") or a path with spaces:

@@ -89,6 +89,18 @@ MESSAGES = rows_of(
         # Windows: libusb has no WinUSB/libusbK driver bound to the device (Zadig), so it cannot open it.
         Msg("usb_driver_missing", rf"{_OPEN} \(LIBUSB_ERROR_NOT_SUPPORTED\)", "strong", fail=True,
             example="Cannot open DFU device 0483:df11 found on devnum 32 (LIBUSB_ERROR_NOT_SUPPORTED)"),
+        # (synth-wearables s13) the Axoloti / Ksoloti Patcher (usb4java; axoloti Usb.java, ksoloti USBBulkConnection.java
+        # 1.0-2.x): LibUsb.open() of the STM32 ROM DFU device (0483:df11) failed, with libusb_strerror(): "Operation not
+        # supported or unimplemented on this platform" (LIBUSB_ERROR_NOT_SUPPORTED: Windows, no WinUSB driver bound; the
+        # Patcher then prints "Please install the WinUSB driver for the "STM32 Bootloader":" and the Zadig steps) or "Access
+        # denied (insufficient permissions)" (LIBUSB_ERROR_ACCESS: Linux, no udev rule, "Probably need to add a udev rule.")
+        Msg("usb_driver_missing", r"DFU device found,? but (?:can'?t get access|cannot access) ?: ?(?:Operation not supported or unimplemented|LIBUSB_ERROR_NOT_SUPPORTED)",
+            "strong", fail=True,
+            example="DFU device found, but can't get access : Operation not supported or unimplemented on this platform"),
+        Msg("usb_access_denied", r"DFU device found,? but (?:can'?t get access|cannot access) ?: ?(?:Access denied|LIBUSB_ERROR_ACCESS)",
+            "strong", fail=True, example="DFU device found but cannot access: Access denied (insufficient permissions)"),
+        Msg("usb_driver_missing", r"^Please install the WinUSB driver for the \"STM32 Bootloader\"", "strong", fail=True,
+            example='Please install the WinUSB driver for the "STM32 Bootloader":'),
         Msg("usb_io_error", rf"{_OPEN} \(LIBUSB_ERROR_IO\)", "strong", fail=True,
             example="dfu-util: Cannot open DFU device 28e9:0189 found on devnum 31 (LIBUSB_ERROR_IO)"),
         Msg("dfu_open_failed", rf"{_OPEN}(?: \((?P<text>LIBUSB_ERROR_\w+)\))?", "strong", fail=True,
@@ -540,6 +552,8 @@ class DfuUtilParser(TableParser):
              # (wrappers audit s11) stm32duino Arduino_Tools' scripts
              "error: cannot find", "unsupported linux architecture", "unknown host os", "failed to open serial device", "reset device",
              "tiocm", "more time(s)",
+             # (synth-wearables s13) the Axoloti/Ksoloti Patcher's Windows driver hint after its DFU open failed
+             "install the winusb driver for the",
              "erase", "upload")  # (audit s8) dfu_file.c's progress bar of the DfuSe erase and of -U
     strong = (
         r"^[_*]?dfu-util(?:\.exe)?: ",

@@ -155,6 +155,15 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"^fatal error: 2 No such file or directory: '(?:[^']*[/\\])?(?P<name>[\w.+-]+)'", strength="strong", fail=True,
             src="west 0.1-0.5 main.py/log.py (log.err(..., fatal=True) of an OSError's args)",
             example="fatal error: 2 No such file or directory: 'nrfjprog'"),
+        # (usb-passthrough s13) nRF Connect for Desktop's device lister (pc-nrfconnect-launcher/-shared and their apps, 2018-
+        # 2023: `Error while probing usb device at bus.address ${bus}.${addr}: ${error.message}. ` + on win32 "Please check
+        # that a libusb-compatible kernel driver is bound to this device.", on Linux the udev-rules sentence, which the
+        # LIBUSB_ERROR_ACCESS row reads): it probes every Nordic/SEGGER USB device and reports each one it cannot open. On
+        # Windows a Nordic DFU bootloader (nRF52840 dongle) has no libusb-bound interface at all; the maintainers called the
+        # line harmless there (pc-nrfconnect-launcher#208) and later stopped printing it for the bootloader
+        Msg(None, r"Error while probing usb device at bus\.address \d+\.\d+(?:: LIBUSB_ERROR_\w+)?\. Please check that a libusb-compatible kernel driver is bound",
+            strength="strong", benign=True, src="nRF Connect for Desktop 2.x-4.x device lister (Windows)",
+            example="Error while probing usb device at bus.address 1.15: LIBUSB_ERROR_NOT_FOUND. Please check that a libusb-compatible kernel driver is bound to this device."),
         Msg(None, r"^Using runner: (?:nrfjprog|jlink|pyocd|openocd|dfu-util|bossac|nrfutil)\b|^run as \"west -v .{1,80}\" for a stack trace",
             strength="strong", src="Zephyr 1.12-1.13 make flash / west 0.1-0.5 runner and main.py", example="Using runner: nrfjprog"),
         # the runner started a program named "jlink" that is not SEGGER's: a JDK's jlink (the Java module linker) first on PATH
@@ -174,6 +183,17 @@ MESSAGES = rows_of(
         # debugger", which there names the target, not the probe); 10.1x+ also as a "[error] [ Worker] - ..." line
         Msg("target_voltage_low", r"Low voltage detected at (?:the )?target", strength="strong", fail=True,
             example="ERROR: Low voltage detected at the target. Please make sure the device is"),
+        # (rust-zephyr-probes s13) nRF Command Line Tools errorcodes.h WrongFamilyForDeviceError (18, nrfjprog's exit status):
+        # "The --family option given with the command (or the default from nrfjprog.ini) does not match the device
+        # connected.", wrapped over two "ERROR: " lines: the family the command (a runner, a board package) names is not
+        # the chip's (an nRF52833 module where the bootloader was built for the nRF52840). When the chip did not answer
+        # at all ("unexpected debug port ID 0") nrfjprog says the same, so the FW002 rule leaves such runs out
+        Msg("target_family_mismatch", r"The --family option given with the command", strength="strong", fail=True,
+            src="nrfjprog 9.x-10.x errorcodes.h (WrongFamilyForDeviceError = 18)",
+            example="ERROR: The --family option given with the command (or the default from"),
+        Msg(None, r"^(?:ERROR: )?nrfjprog\.ini\) does not match the device connected\.|^(?:ERROR: )?does not match the device connected\.",
+            strength="strong", src="nrfjprog 9.x-10.x errorcodes.h (WrongFamilyForDeviceError = 18)",
+            example="ERROR: nrfjprog.ini) does not match the device connected."),
         Msg("adapter_open_failed", r"There is no debugger connected to the PC|Unable to connect to a debugger|No debuggers? (?:were )?found(?!\. Please check access rights)",
             strength="strong", fail=True, example="ERROR: There is no debugger connected to the PC."),
         Msg("dp_connect_failed", r"ERROR: (?:Unable to|Could not) connect to (?:the )?(?:target|device)", strength="strong", fail=True,

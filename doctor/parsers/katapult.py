@@ -518,6 +518,19 @@ class KatapultParser(TableParser):
                     r.summary["vanished_after_flash"] = True
                 break
 
+    def _still_application(self, i: int, uuid: str) -> bool:
+        """The first query after run i, before any flash, lists `uuid` under an application other than the bootloader."""
+        for later in self.runs[i + 1:]:
+            mode = later.summary.get("mode")
+            if mode not in ("request", "query", "status"):
+                return False  # a flash came first: what a query shows afterwards is the new firmware
+            if mode != "query":
+                continue
+            for e in later.events:
+                if e["kind"] == "katapult_uuid" and str(e.get("uuid", "")).lower() == uuid:
+                    return str(e.get("application") or "").lower() not in ("", "katapult", "canboot")
+        return False
+
     def _left_waiting(self) -> None:
         """A bootloader request (-r) that no later flash of the same paste follows: flashtool.py -r only reboots the
         board into Katapult and exits, so the board stays there (a USB board as usb-katapult_..., a USB-to-CAN bridge
@@ -533,6 +546,12 @@ class KatapultParser(TableParser):
                 and (later.summary.get("interface") == "serial" or (uuid and later.summary.get("uuid") == uuid))
                 for later in self.runs[i + 1:]
             )
+            # (board-vendors s13) a CAN request whose node a later query of the same paste still lists under the
+            # application it ran ("Detected UUID: <uuid>, Application: Klipper"): the firmware did not act on the request
+            # (Klipper PR #7251: STM32G4 Klipper lacked the Katapult request), so nothing waits in the bootloader
+            if uuid and self._still_application(i, uuid):
+                s["request_ignored"] = True
+                continue
             if not followed:
                 s["left_waiting"] = True
                 # the paste flashes other boards but not this one: an update sequence (the CAN guides' "mainboard -r,

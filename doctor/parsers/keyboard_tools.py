@@ -19,6 +19,12 @@
   abnormally with an error code of 74") and Input Club's configurator ("Exited with code 74 (dfu-util could not find device
   in flash mode)"). dfu-util exits 74 (EX_IOERR) when it finds or opens no DFU device -> `dfu_util_exit` with `code`.
   Tools "chrysalis", "kiibohd-configurator".
+- (vial-hid-kb s13) HID apps on Linux refused a /dev/hidraw node (EACCES: no udev rule for the user): hidapi's "Failed to
+  open a device with path '/dev/hidrawN': Permission denied" as the apps built on it quote it, HidSharp's "Not permitted
+  to open HID class device at ...", keyleds' "not opening device ...: Permission denied", OpenLinkHub's "Invalid
+  permissions" -> `usb_access_denied`; OpenLinkHub's "Unable to open HID device" on a hidraw path -> `hid_open_denied`
+  (USB004). VIA's "Fetching v2/v3 definition failed" -> `via_definition_missing` (the keyboard answered; VIA lacks its
+  definition). Tools "hidapi", "hidsharp", "keyleds", "openlinkhub".
 """
 
 from __future__ import annotations
@@ -153,6 +159,26 @@ APP_MESSAGES = rows_of(
         Msg(None, r"^Error while uploading firmware", "weak", example="Error while uploading firmware"),
     ),
     group(
+        # (vial-hid-kb s13) libusb/hidapi linux/hid.c hid_open_path() (0.12-0.15, hid_error improvements #428):
+        # register_global_error_format("Failed to open a device with path '%s': %s", path, strerror(errno)), quoted by the
+        # apps built on it (Rust hidapi's HidApiError, Python hid, node-hid). A /dev/hidraw node refused with EACCES: Linux,
+        # no udev rule gives the user that node (nekename/OpenDeck#174, a Stream Deck XL: fixed by the rule's MODE)
+        "hidapi 0.12-0.15 linux/hid.c hid_open_path() error text, as the apps built on it quote it",
+        Msg("usb_access_denied", r"Failed to open a device with path '(?P<path>/dev/hidraw\d+)': Permission denied", "strong", fail=True,
+            attrs={"app": "hidapi"},
+            example="[opendeck::elgato][WARN] Failed to connect to Elgato device: HidError(HidApiError { message: \"Failed to open a device with path '/dev/hidraw0': Permission denied\" })"),
+        # the same EACCES as other HID stacks word it: HidSharp 2.x (Platform/Linux/LinuxHidStream.cs, OpenTabletDriver's
+        # DeviceUnauthorizedAccessException) "Not permitted to open HID class device at <devnode>." (its other errno is
+        # "Unable to open HID class device (...)"); keyleds' daemon (keyledsd/src/service/Service.cxx) "not opening device
+        # <devnode>: <strerror>", the strerror in the user's language (keyleds#19 "Permesso negato", #41)
+        Msg("usb_access_denied", r"Not permitted to open HID class device at (?P<path>/dev/hidraw\d+)", "strong", fail=True,
+            attrs={"app": "hidsharp"},
+            example="[DeviceUnauthorizedAccessException:Error]\tNot permitted to open HID class device at /dev/hidraw8."),
+        Msg("usb_access_denied", r"\bnot opening device (?P<path>/dev/hidraw\d+): (?:Permission denied|Permesso negato|Keine Berechtigung"
+            r"|Permiso denegado|Permission non accord\u00e9e)", "strong", fail=True, attrs={"app": "keyleds"},
+            example="<E>service: not opening device /dev/hidraw4: Permission denied"),
+    ),
+    group(
         # (keyboards s8) VIA (usevia.app, the-via/app src/store/devicesThunks.ts, usb-hid.ts) in a Chromium browser: WebHID's
         # open()/sendReport() refused ("NotAllowedError: Failed to open the device." / "Failed to write the report."), then
         # no answer to the protocol-version request; Chromium's own chrome://device-log names the node ("Failed to open
@@ -167,6 +193,14 @@ APP_MESSAGES = rows_of(
             example="Failed to open the device."),
         Msg("via_bad_protocol", r"Received invalid protocol version from device", "strong", fail=True, attrs={"app": "via"},
             example="Received invalid protocol version from device"),
+        # (vial-hid-kb s13) the-via/app src/store/devicesThunks.ts reloadConnectedDevices() asks each authorized keyboard its
+        # protocol version; definitionsSlice.ts reloadDefinitions() then fetches the v2 (protocol < 11) or v3 definition of
+        # those that answered. "Fetching v3 definition failed" so proves the raw HID channel worked: VIA has no definition for
+        # that VID/PID (a board not in VIA's repository; its JSON is loaded in the Design tab) and forgets the device, and
+        # the "The device must be opened first" / "Received invalid protocol version" that follow are no OS refusal
+        # (Envious-Data/Env-MCRO#5: fixed by the board's corrected VIA JSON)
+        Msg("via_definition_missing", r"^Fetching (?P<version>v[23]) definition failed$", "strong", fail=True, attrs={"app": "via"},
+            example="Fetching v3 definition failed"),
         Msg(None, r"^The device must be opened first\.?$", "weak", attrs={"app": "via"}, example="The device must be opened first."),
         Msg("hid_open_denied", r"Failed to open '(?P<path>/dev/hidraw\d+)': FILE_ERROR_ACCESS_DENIED", "strong", fail=True,
             attrs={"app": "via"}, example="Failed to open '/dev/hidraw1': FILE_ERROR_ACCESS_DENIED"),
@@ -207,6 +241,20 @@ APP_MESSAGES = rows_of(
             attrs={"app": "vial"}, example="Error: Unsupported bootloader version"),
         Msg(None, r"^(?:Found Vial Bootloader device at |\* Vial ID: [0-9a-f]{16}|\* Firmware build date: |Restarting in bootloader mode\.\.\.)", "strong",
             attrs={"app": "vial"}, example="Found Vial Bootloader device at /dev/hidraw5"),
+    ),
+    group(
+        # (vial-hid-kb s13) OpenLinkHub (jurkovic-nikola/OpenLinkHub src/devices/devices.go, src/devices/*/*.go, 2024-2026) logs
+        # logrus JSON with sorted keys: devices.go warns "Invalid permissions" when checkDevicePermission finds the hidraw
+        # node's mode wrong; each device's Init() logs "Unable to open HID device" when hid.OpenPath fails (the Go error
+        # prints as {}). On Linux a /dev/hidraw node it may not open: its udev rules (99-openlinkhub.rules) not applied
+        # (OpenLinkHub#267, K65 PLUS receiver)
+        "OpenLinkHub src/devices (logrus JSON lines)",
+        Msg("usb_access_denied", r'"message":"Invalid permissions","path":"(?P<path>/dev/hidraw\d+)"', "strong", fail=True,
+            attrs={"app": "openlinkhub"},
+            example='{"device":"K65 PLUS Wireless Receiver","level":"warning","message":"Invalid permissions","path":"/dev/hidraw4","productId":11015} (from the source\'s format)'),
+        Msg("hid_open_denied", r'"message":"Unable to open HID device",.{0,40}?"path":"(?P<path>/dev/hidraw\d+)"', "strong", fail=True,
+            attrs={"app": "openlinkhub"},
+            example='{"error":{},"level":"error","message":"Unable to open HID device","path":"/dev/hidraw4","productId":11015,"vendorId":6940}'),
     ),
     group(
         "Input Club kiibohd configurator 1.x flash pane",
@@ -386,7 +434,8 @@ class KeyboardAppParser(_AppParser):
              "your udev rules are currently configured", "suitable for use by modemmanager", "id_mm_device_ignore",
              "looking for usb device with vid=", "couldn't find a usb device matching", "couldn't autodetect the keyboard",
              "kaleidoscope-builder", "hold down the 'prog' key", "unable to detect a keyboard in bootloader mode",
-             "no keyboard found in flash mode")
+             "no keyboard found in flash mode", "definition failed", "failed to open a device with path", "unable to open hid device",
+             "invalid permissions", "not permitted to open hid class device", "not opening device")
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is not None and ev.get("app"):

@@ -91,6 +91,17 @@ MESSAGES = rows_of(
     ),
     group(
         "GCC and GNU make errors inside a Klipper / Katapult build",
+        # (octoprint-marlin s13) Marlin's pins files (1.0-2.1.x, and forks: Prusa-Firmware, MK4duo) and HAL stop the compile
+        # with an #error when the Arduino board / PlatformIO environment built for is not the MCU the MOTHERBOARD needs:
+        # 1.x-2.0 "Oops!  Make sure you have 'Sanguino' selected from the 'Tools -> Boards' menu." (also 'Arduino Mega 2560
+        # or Rambo', 'Teensy++ 2.0', "LPC1768 selected."), 2.0.x+ "Oops! Select 'Arduino/Genuino Mega or Mega 2560' in
+        # 'Tools > Board.'", "Oops! Select an STM32F1 board in 'Tools > Board.'", "Oops! Select an STM32F746 environment",
+        # "Oops! Select BTT_OCTOPUS_446 or BTT_OCTOPUS_407 in platformio.ini -> default_envs"; GCC prints them as
+        # "<file>:<line>: error: #error \"...\"" (clang: error: "...")
+        Msg("build_wrong_board", r"\berror: (?:#error )?\"?Oops!\s+(?:Make sure you have|Select)\b\s*(?P<board>[^\n\"]{1,160})",
+            strength="strong", fail=True,
+            example="pins_SANGUINOLOLU_11.h:55: error: #error \"Oops!  Make sure you have 'Sanguino' selected from the 'Tools -> Boards' menu.\"",
+            src="Marlin 1.0-2.1.x src/pins/**/pins_*.h (#error \"Oops! ...\")"),
         # weak (s9): a compile error pasted alone is a failed build (every bare one in the corpus resolved as FW005), unless a
         # host library's header is what is missing (libusb.h, ftdi.h, hidapi.h: a tool's build, its -dev package: TOOL001)
         Msg("build_error", r"^(?:>\s+)?\S+\.(?:[chsS]|cpp):\d+:\d+: (?:fatal )?error: (?!(?:\S*/)?(?:libusb|ftdi|hidapi|usb|libudev|ncurses|Python)\S*\.h\b)",
@@ -107,6 +118,13 @@ MESSAGES = rows_of(
         # message, or the IDE's summary line under "exit status 1" ("'WS2812_LEDS' was not declared in this scope")
         Msg("build_error", r"^[A-Za-z_][\w.+-]{0,100}:\d+: error: ", strength="weak", fail=True,
             example="arkanoid:211: error: 'ssd1306_setRamBlock' was not declared in this scope"),
+        # (hwhacking-tools s13) SDCC's diagnostics (swegener/sdcc mirror, src/SDCCerr.c, 2.x-4.5: "%s:%d: " or with --vc
+        # "%s(%d) : ", "at %d: ", "-:0: ", then "error %d: " / "syntax error: "; warnings "warning %d: "): the 8051/STM8/Z80
+        # firmware of rfcat, CC-Bootloader, CH55x boards. rfcat #41: "error 4: 'fopen' failed" (the checkout not writable)
+        Msg("build_error", r"^(?:[^\s:(][^:(\n]{0,250}?(?::\d+: |\(\d+\) : )|at \d+: |-:0: )(?:error \d+|syntax error): ", strength="weak", fail=True,
+            example="appFHSSNIC.c:1371: error 4: 'fopen' failed on file 'appFHSSNIC.asm'"),
+        Msg(None, r"^(?:[^\s:(][^:(\n]{0,250}?(?::\d+: |\(\d+\) : )|at \d+: |-:0: )(?:warning|info) \d+: ", benign=True,
+            example="chipcon_usb.c:680: warning 110: conditional flow changed by optimizer: so said EVELYN the modified DOG"),
         Msg("build_error", r"^(?:error: )?'[^'\n]{1,200}' (?:was not declared in this scope|is not a member of '|does not name a type|has no member named ')",
             strength="weak", fail=True, example="'WS2812_LEDS' was not declared in this scope"),
         # GNU ld: a symbol no object or library defines (an incomplete toolchain: avr-libc/libgcc missing or mismatched;

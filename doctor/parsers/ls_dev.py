@@ -34,6 +34,9 @@ _MISSING = re.compile(r"^ls: cannot access '?(?P<path>[^':]+?)'?: No such file o
                       r"|^ls: [^']*'(?P<path2>/dev/[^']+)'[^:]*: .+$")  # the same in another language
 _INLINE_LINK = re.compile(r"(?<!\S)l[rwx-]{9}\s+\d+\s+\S+\s+\S+\s+\d+\s+(?=[^>]{0,40}?/dev/serial/by-(?:id|path)/)")
 _DIR_HEADER = re.compile(r"^(?P<dir>/dev/\S*?):$")
+# (board-vendors s13) `ls /dev/serial/by-id` typed after a shell prompt ("pi@micron:~/katapult$ ls /dev/serial/by-id"):
+# the plain names on the lines after it are that folder's links
+_LS_CMD = re.compile(r"^\S*[$#]\s*(?:sudo\s+)?ls(?:\s+-[a-zA-Z1]+)*\s+/dev/serial/by-(?P<by>id|path)/?\*?\s*$")
 _BY_ID_NAME = re.compile(r"^(?:usb|pci|platform|ieee1394)-[\w.:\-+]+?-if\d\d(?:-port\d+)?$|^usb-[\w.:\-+]+$")
 _BY_PATH_NAME = re.compile(r"^(?:platform|pci|acpi)-\S+-usb(?:v2)?-\d+:[\d.]+:\d+\.\d+(?:-port\d+)?$")
 _DEV_WORD = re.compile(r"(?<!\S)(/dev/(?:tty\w+|(?:cu|tty)\.[\w.\-]+|serial/by-(?:id|path)/\S+|bus/usb/\d{3}/\d{3}|rfcomm\d+)|/tmp/klipper_host_mcu)(?!\S)")
@@ -74,6 +77,8 @@ class LsDevParser(Parser):
         r"^ls: cannot access '?/ dev / ",
         r"^ls: [^']*'/dev/[^']+'[^:]*: ",
         r"^\s*/dev/serial/by-(?:id|path)/\S+\s*$",
+        # (board-vendors s13) the `ls /dev/serial/by-id` command line itself, after a shell prompt: its bare names follow
+        r"^\S*[$#]\s*(?:sudo\s+)?ls(?:\s+-[a-zA-Z1]+)*\s+/dev/serial/by-(?:id|path)/?\*?\s*$",
         r"^\s*/dev/tty(?:ACM|USB|AMA|S)\d+(?:\s+/dev/tty\w+)*\s*$",
         r"^/dev/(?:serial/by-(?:id|path)|bus/usb/\d{3}):$",
         r"^\s*File: [‘'`\"]?/dev/(?:tty|cu\.|serial/)",
@@ -106,6 +111,7 @@ class LsDevParser(Parser):
         self.usb: list[dict[str, Any]] = []
         self.missing: list[dict[str, Any]] = []
         self._dir: str | None = None  # from an `ls -lR` / multi-argument header "/dev/serial/by-id:"
+        self._lineno = 0
         self._stat_path: str | None = None  # the device of a `stat` block, until its Access: line
         self._dev_dirs: list[tuple[str, str]] = []  # top-level /dev folders an `ls /dev/*` listed: (name, line)
         self._kiauh_via: str | None = None  # the search KIAUH announced last ("USB", "UART", "USB in DFU mode"...)
@@ -119,6 +125,7 @@ class LsDevParser(Parser):
     MAX_ENTRIES = 2000  # per list: an `ls -lR /dev` stays bounded
 
     def feed(self, lineno: int, line: str) -> None:
+        self._lineno = lineno
         text = line.strip()
         if not text or len(text) > 1000:
             return
@@ -170,6 +177,10 @@ class LsDevParser(Parser):
                 self.nodes.append({"device": path, "owner": m.group("owner"), "group": m.group("group"), "mode": m.group("mode"),
                                    **self._base(line)})
             return
+        m = _LS_CMD.match(text)
+        if m:
+            self._dir = "/dev/serial/by-" + m.group("by")  # the bare names it lists are links of that folder
+            return
         m = _DIR_HEADER.match(text)
         if m:
             self._dir = m.group("dir").rstrip("/")
@@ -204,7 +215,8 @@ class LsDevParser(Parser):
 
     def _plain(self, word: str, line: str) -> None:
         if word.startswith("/dev/serial/by-id/") or (not word.startswith("/") and self._dir != "/dev/serial/by-path" and _BY_ID_NAME.match(word) and not _BY_PATH_NAME.match(word)):
-            self.by_id.append({"name": posixpath.basename(word), **self._base(line)})
+            # lineno: (board-vendors s13) where the listing stands against a flash run of the same paste (derive.py)
+            self.by_id.append({"name": posixpath.basename(word), **self._base(line), "lineno": self._lineno})
         elif word.startswith("/dev/serial/by-path/") or _BY_PATH_NAME.match(word) or (self._dir == "/dev/serial/by-path" and not word.startswith("/")):
             self.by_path.append({"name": posixpath.basename(word), **self._base(line)})
         elif word.startswith("/dev/bus/usb/"):

@@ -46,6 +46,10 @@ MESSAGES = rows_of(
         Msg(None, r"scripts/flash_usb\.py", strength="strong", example="./scripts/flash_usb.py -t stm32f446xx -d /dev/ttyACM0 -s 0x8008000 out/klipper.bin"),
         Msg("make_error", r"^make(?:\[\d+\])?: \*\*\* \[(?P<name>[^\]]*)\] Error (?P<code>\d+)", strength="weak", convert=(("code", int),),
             example="make: *** [src/stm32/Makefile:55: flash] Error 255"),
+        # (riscv-wch-gd32 s13) GNU make 3.81-4.4 commands.c fatal_error_signal(): the recipe was stopped by Ctrl-C ("Interrupt",
+        # strsignal's SIGINT). A flash recipe stopped by hand did not finish: most often the flasher hung (ch32fun#504)
+        Msg("make_interrupted", r"^make(?:\[\d+\])?: \*\*\* \[(?P<name>[^\]]*)\] Interrupt$", strength="strong", fail=True,
+            example="make: *** [cv_flash] Interrupt"),
     ),
     group(
         "Klipper lib/rp2040_flash (picoboot) 2021-2026, run by make flash for an RP2040/RP2350 in BOOTSEL",

@@ -91,7 +91,7 @@ MESSAGES = rows_of(
         Msg(None, r"Open On-Chip Debugger\s+v?(?P<version>\d+\.\d+[\w.+-]*)", strength="strong",
             example="xPack OpenOCD x86_64 Open On-Chip Debugger 0.11.0+dev (2022-09-01-17:58)"),
         Msg(None, r"(?:^|[\s$#>])(?:sudo\s+)?openocd(?:\.exe)?\s+(?P<command>(?:-f|-s|-c|-d\d?|--file|--command|--search)\s.*)$",
-            strength="strong", attrs={"field": "command"},
+            strength="strong", attrs={"field": "command"}, benign=True,  # (riscv-wch-gd32 s13) its words (`-c "...; shutdown;"`) are no outcome
             example="$ openocd -f interface/stlink.cfg -f target/stm32f1x.cfg -c 'program klipper.bin 0x08000000 verify reset exit'"),
         Msg("tool_missing", r"\bopenocd(?:\.exe)?(?:: command not found|: not found|' is not recognized)", strength="strong", fail=True,
             attrs={"name": "openocd"}, example="bash: openocd: command not found"),
@@ -199,6 +199,13 @@ MESSAGES = rows_of(
         Msg("adapter_open_failed", r"ST-LINK open failed \((?:vid/pid|serial) mismatch\)", strength="strong", fail=True, attrs={"wanted": "stlink"},
             example="Error: ST-LINK open failed (vid/pid mismatch)"),
         Msg("adapter_open_failed", r"^(?:Error: )?No STLINK", strength="strong", fail=True, attrs={"wanted": "stlink"}, example="Error: No STLINK found"),
+        # (usb-passthrough s13) espressif/openocd-esp32 src/jtag/drivers/esp_usb_jtag.c (v0.10.0-esp32-2021 .. v0.12.0-esp32-
+        # 2026): the built-in USB-Serial/JTAG of an ESP32-C3/S3/C6/H2 (303a:1001); "Device found" once it opened the unit
+        # (libusb_open() errors before it were other devices tried on the way, espressif/openocd-esp32#255)
+        Msg("adapter_found", r"esp_usb_jtag: Device found\. Base speed", strength="strong", attrs={"adapter": "esp_usb_jtag"},
+            example="Info : esp_usb_jtag: Device found. Base speed 40000KHz, div range 1 to 255"),
+        Msg("adapter_open_failed", r"esp_usb_jtag: could not find or open device", strength="strong", fail=True,
+            attrs={"wanted": "esp_usb_jtag"}, example="Error: esp_usb_jtag: could not find or open device!"),
         # raspberrypi/openocd rp2040 branch src/jtag/drivers/picoprobe.c (2021-2022): the picoprobe protocol driver
         # (interface/picoprobe.cfg) looks for 2e8a:0004 only; debugprobe/picoprobe firmware since 2022 is a CMSIS-DAP probe
         # (2e8a:000c) that needs interface/cmsis-dap.cfg
@@ -314,6 +321,11 @@ MESSAGES = rows_of(
             example="Info : read-out protection is enabled"),
         Msg("flash_protected", r"nRF5\d device has AP lock engaged|^Debug access is denied", strength="strong", fail=True,
             example="nRF52 device has AP lock engaged (see UICR APPROTECT register)."),
+        # (rust-zephyr-probes s13) 0.8-0.12 at91samd.c samd_check_error() and 0.11-0.12 atsame5.c: the NVM controller's LOCKE
+        # status bit, returned as ERROR_FLASH_PROTECTED: the row lies in a locked region, or in the bootloader area the
+        # user row's BOOTPROT fuse protects (an Arduino/Adafruit SAMD bootloader); "SAMD: NVM programming error" (PROGE)
+        # is another matter and is not this row
+        Msg("flash_protected", r"\bSAMD?: NVM lock error\b", strength="strong", fail=True, example="Error: SAMD: NVM lock error"),
         Msg("flash_unlocked", r"stm32[a-z0-9]* unlocked|\bdevice unlocked|mass erase complete|device has been successfully erased and unlocked",
             example="stm32x unlocked."),
         Msg("target_unidentified", r"Cannot identify target as an? (?:STM32|stm32x)", fail=True,
@@ -552,6 +564,21 @@ MESSAGES = rows_of(
             example="Error: unknow WCH-LINK "),
         Msg("dp_connect_failed", r"WCH-Link failed to connect with riscvchip", strength="strong", fail=True,
             example="Error:  WCH-Link failed to connect with riscvchip"),
+        # (riscv-wch-gd32 s13) wlinke.c wlink_init: the two causes WCH itself names after "failed to connect with riscvchip" (the
+        # chip's debug interface closed, or the wiring), then, on a CH549-based WCH-Link, that it cannot drive a CH32V00x
+        # (one-wire SDI: a WCH-LinkE is needed; the WCH-LinkW likewise for CH56x-CH59x)
+        Msg(None, r"1\.Make sure the two-line debug interface has been opened|2\.Please check your physical link connection", strength="strong",
+            example="Error:  1.Make sure the two-line debug interface has been opened. If not, set board to boot mode then use ISP tool to open it"),
+        Msg("probe_unsupported", r"if your chip is (?P<part>CH32V00X|CH56X/CH57X/CH58X/CH59X),\s*WCH-Link-?(?P<programmer>CH549|W) does not support this chip",
+            strength="strong", fail=True,
+            example="Error:  if your chip is CH32V00X,WCH-Link-CH549 does not support this chip, please use WCH-LinkE"),
+        # wlinke.c: the chip's debug interface is open (not a failure: WCH's reminder to close it before shipping)
+        Msg(None, r"The debug interface has been opened,\s*there is a risk of code leakage", strength="strong", benign=True,
+            example="Warn :  The debug interface has been opened,there is a risk of code leakage ,ensure that the debug interface has been closed before leaving factory !"),
+        # src/flash/nor/wchriscv.c wch_riscv_erase / write: the chip's code read protection is on (CH32V003 parts ship with it set);
+        # WCH-LinkUtility, MounRiver or `wlink unprotect` clears it (erasing the chip)
+        Msg("flash_protected", r"Read-Protect Status Currently Enabled", strength="strong", fail=True,
+            example="Error: Read-Protect Status Currently Enabled"),
         Msg("probe_firmware_old", r"your adapter firmware is likely outdated", strength="strong", fail=True,
             example="Error: response error while setting wlink speed, your adapter firmware is likely outdated"),
     ),
@@ -588,6 +615,10 @@ MESSAGES = rows_of(
         # write protection reported by the driver: h7 WRPERR, nRF5 BPROT/ACL sectors
         Msg("flash_protected", r"wait_flash_op_queue, WRPERR detected|Flash sector \d+ is protected|Write refused, sector \d+ is protected",
             strength="strong", fail=True, example="Error: wait_flash_op_queue, WRPERR detected"),
+        # (synth-wearables s13) 0.8-0.10 nrf51.c nrf51_erase_page() / nrf51_erase(): a sector the PROTREG/BPROT bits mark
+        # protected refuses the erase (removed from nrf5.c in 0.11, 22b4abc46); w600.c "can not erase protected area"
+        Msg("flash_protected", r"Cannot erase protected sector at 0x|Can't erase protected sector @ 0x|can not erase protected area",
+            strength="strong", fail=True, example="Error: Cannot erase protected sector at 0x0"),
         # the drivers' own words (strong: no other tool prints them) and the generic ones of core.c/tcl.c and the drivers (only
         # inside an OpenOCD block)
         Msg("flash_write_failed",
@@ -653,7 +684,7 @@ class OpenocdParser(TableParser):
              "diff ", "bytes from file", "erased", "bytes in ", "differences", "compare failed", "erase check", "auto erase", "auto unlock",
              "falling back", "can't find",
              # (debug-probes s9) CMSIS-DAP interface choice, WCH's fork
-             "wrong class", "product string", "transport \"sdi\"", "'sdi'", "wch-link", "wlink", "riscvchip",
+             "wrong class", "product string", "transport \"sdi\"", "'sdi'", "wch-link", "wlink", "riscvchip", "read-protect", "debug interface", "physical link", "does not support this chip",
              # gdb's compare-sections after a load (blackmagic#1117)
              "mis-matched", "sections of the target image", ": matched.",
              # (source audit s11) openocd master, Black Magic Probe main
@@ -694,6 +725,12 @@ class OpenocdParser(TableParser):
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         s = self.fields
         groups = m.groupdict()
+        if ev is not None and ev["kind"] == "flash_unlocked":
+            # (riscv-wch-gd32 s13) "stm32f2x unlock 0" after "Device Security Bit Set": the protection reported before it was
+            # removed by it (a protection reported after an unlock, pending a power cycle, still counts)
+            for prev in self.events[:-1]:
+                if prev["kind"] == "flash_protected":
+                    prev["retried"] = True
         if ev is None:
             field = dict(row.attrs).get("field")  # type: ignore[arg-type]
             if "version" in groups and groups["version"]:
@@ -746,9 +783,12 @@ class OpenocdParser(TableParser):
             # the adapter could not be opened as the user and was with sudo: the user may not open it (udev rules)
             self.event("works_only_with_sudo", lineno, line, fail=True, before=self.denied_as_user.get("line"))
             self.denied_as_user = None
-        if kind == "adapter_found" and not (self.sudo and self.denied_as_user is not None):
+        reached = kind in ("idcode", "unexpected_idcode") and not any(e["kind"] == "adapter_open_failed" for e in self.events)
+        if (kind == "adapter_found" and not (self.sudo and self.denied_as_user is not None)) or reached:
             # OpenOCD tries every device that could be the adapter: a libusb_open() failure on another device (or
-            # another interface of a composite one, common on Windows) followed by the adapter it found is overcome
+            # another interface of a composite one, common on Windows) followed by the adapter it found is overcome;
+            # (usb-passthrough s13) so is one followed by the scan chain's answer (an FTDI adapter prints no "found" line:
+            # "JTAG tap: ... tap/device found" can only come through an adapter that opened, marvell aws_starter_sdk#8)
             for earlier in self.events:
                 if earlier is not ev and earlier["kind"] in ("usb_no_driver", "usb_access_denied") and earlier.get("fail"):
                     earlier["kind"] = "usb_open_overcome"

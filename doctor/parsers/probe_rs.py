@@ -29,6 +29,12 @@ MESSAGES = rows_of(
             fail=True, example="bash: probe-rs: command not found"),
         Msg(None, r"^\s*Running `probe-(?:run|rs)\b", strength="strong",
             example="     Running `probe-run --chip STM32F411CEUx target/thumbv7em-none-eabihf/debug/app`"),
+        # (rust-zephyr-probes s13) cargo src/bin/cargo/main.rs execute_external_subcommand(): `cargo embed` / `cargo flash`
+        # with no cargo-embed / cargo-flash binary on PATH ("no such subcommand: `X`" up to cargo 1.64, "no such command:
+        # `X`" from the clap 4 rewrite in 1.65 on): the probe-rs tool is not installed (rust-embedded/discovery#530)
+        Msg("tool_missing", r"^error: no such (?:sub)?command: `(?P<name>embed|flash)`", strength="strong", fail=True,
+            src="cargo 1.3x-1.9x src/bin/cargo/main.rs (execute_external_subcommand)",
+            example="error: no such command: `embed`"),
     ),
     group(
         "probe-rs src/probe/list.rs, cmd/run.rs and probe-run src/probe.rs (finding and opening the probe)",
@@ -97,6 +103,11 @@ MESSAGES = rows_of(
     ),
     group(
         "probe-rs 0.1x-0.3x src/error.rs, src/probe.rs (the error chain's wrappers: probe-rs's own words)",
+        # (rust-zephyr-probes s13) probe-rs 0.6-0.7 (Mar-Jun 2020, removed in bbaee5aaf) src/flashing/flasher.rs: a log::warn!
+        # inside the loop that waits for the core to halt before the flash algorithm runs; it retries, and the flash goes
+        # on (a slow ST-Link clone logs it a score of times, then erases and programs: probe-rs#209). Not a failure.
+        Msg(None, r"^\s*WARN\s+probe_rs\S*\s*>?\s*Error while waiting for core halted:", strength="strong", benign=True,
+            example="        WARN probe_rs::flashing::flasher > Error while waiting for core halted: An error with the usage of the probe occured: Operation timed out."),
         Msg("tool_error", r"(?P<text>An error with the usage of the probe occur+ed)", strength="strong", fail=True,
             example="Error: An error with the usage of the probe occurred"),
         Msg(None, r"An error specific to a probe type occurred|An error which is specific to the debug probe in use occurred|"
@@ -213,6 +224,13 @@ MESSAGES = rows_of(
         Msg("image_missing", r"Failed to open the ELF file|Failed to open binary file|Failed to open ELF file |No binary artifacts were found|"
             r"Failed to build the cargo project", strength="strong", fail=True,
             example="Error: Failed to open the ELF file 'target/thumbv7em-none-eabihf/release/app' for flashing."),
+        # (rust-zephyr-probes s13) probe-rs src/flashing/download.rs FileDownloadError::NoLoadableSegments (0.6-0.2x thiserror
+        # "No loadable ELF sections were found."; docsplay and the loader.rs warn! "No loadable segments were found in the
+        # ELF file." / "... in the UF2 file."): the image has no PT_LOAD segment to write, "most likely because of a bad
+        # linker script" (the source's own note): cortex-m-rt's link.x / memory.x not applied to the build
+        Msg("image_no_segments", r"No loadable (?:segments were found in the (?:ELF|UF2) file|ELF sections were found)", strength="strong", fail=True,
+            src="probe-rs 0.6-0.3x src/flashing/download.rs, loader.rs (rust-zephyr-probes s13)",
+            example="       Error No loadable segments were found in the ELF file."),
         Msg("flash_write_failed", r"^\s*Failed programming in ", strength="strong", fail=True, example="Failed programming in 1.2s"),
         Msg("program_finished", r"^\s*Finished (?:programming in |flashing$)|Firmware exited successfully", strength="strong",
             example="Finished programming in 1.52s"),
@@ -272,7 +290,9 @@ class ProbeRsParser(TableParser):
              "no target found", "flash loader", "algorithm", "elf file", "binary file", "binary artifacts", "cargo project", "programming",
              "firmware exited", "halting core", "flashing test", "total time",
              # (source audit s11)
-             "required permissions")
+             "required permissions",
+             # (rust-zephyr-probes s13)
+             "no such command", "no such subcommand", "loadable", "waiting for core halted")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -329,6 +349,8 @@ class ProbeRsParser(TableParser):
             self.fields["found"] = self.fields.get("found", 0) + 1
         elif ev["kind"] == "adapter_open_failed":
             self.fields.setdefault("found", 0)
+        elif ev["kind"] == "tool_missing" and ev.get("name") in ("embed", "flash"):
+            ev["name"] = "cargo-" + ev["name"]  # cargo's external subcommand `cargo X` is the binary cargo-X
 
     def summary(self) -> dict[str, Any]:
         return probe_run_summary(self.fields, self.events)

@@ -47,6 +47,8 @@ MESSAGES = rows_of(
         Msg(None, r"^Note: Extending previous segment from 0x[0-9a-fA-F]+ to 0x[0-9a-fA-F]+ bytes",
             example="Note: Extending previous segment from 0x2b660 to 0x2cf88 bytes"),
         Msg(None, r"^\(Press and release the button only to abort\)", "strong", example="(Press and release the button only to abort)"),
+        Msg("pm3_entering_bootloader", r"^(?:\[\S\] )?Entering bootloader\.\.\.\s*$", example="[+] Entering bootloader..."),
+        Msg("pm3_found", r"^(?:\[\S\] |\S{1,2}\s+)?(?:\d+\s+)?\.*\s*[Ff]ound\.?\s*$", example="[|] 59 found"),
         Msg(None, r"^(?:\[\S\] )?(?:Entering bootloader\.\.\.|Flashing\.\.\.|\.*\s*Found\.?)\s*$", example="Entering bootloader..."),
         Msg("pm3_writing", r"^(?:\[\S\] )?Writing segments for file: (?P<file>\S+)", "strong",
             example="Writing segments for file: armsrc/obj/fullimage.elf"),
@@ -54,6 +56,19 @@ MESSAGES = rows_of(
             example=" 0x00102000..0x0013ad03 [0x38d04 / 455 blocks].......... OK "),
         Msg("pm3_write_error", r"Error writing block \d+ of \d+", "strong", fail=True,
             example="Error writing block 12 of 360"),
+    ),
+    group(
+        "RfidResearchGroup/proxmark3 client/src/comms.c OpenProxmark, flash.c flash_start_flashing (2019-2026, master 1c8c3b7)",
+        # uart_open() gives CLAIMED_SERIAL_PORT when its advisory fcntl(F_SETLK) lock fails: another process (a second client,
+        # pm3 script, a terminal) has the port; INVALID_SERIAL_PORT when open() fails (missing, EACCES after ten tries) or,
+        # on Windows, CreateFile fails (the COM number is gone)
+        Msg("serial_port_busy", r"ERROR: serial port (?P<port>\S+) +is claimed by another process", "strong", fail=True, attrs={"errno": 11},
+            example="[!] ERROR: serial port /dev/ttyACM0  is claimed by another process"),
+        Msg("pm3_invalid_port", r"ERROR:\s+invalid serial port (?P<port>\S+)", "strong", fail=True,
+            example="[!] ERROR: invalid serial port COM5"),
+        Msg("pm3_not_found", r"Error:\s+Proxmark3 not found\.", "strong", fail=True, example="[!!] Error: Proxmark3 not found."),
+        Msg("pm3_send_failed", r"Sending bytes to [Pp]roxmark3? failed", "strong", fail=True,
+            example="[!] Sending bytes to Proxmark3 failed.offline"),
         Msg(None, r"^(?:\[\S\] )?Resetting hardware\.\.\.", example="Resetting hardware..."),
         Msg("flash_succeeded", r"^(?:\[\S\] )?All done\.?\s*$", example="All done."),
         Msg(None, r"^(?:\[\S\] )?Have a nice day!", "strong", example="Have a nice day!"),
@@ -67,8 +82,30 @@ class Proxmark3FlasherParser(TableParser):
     namespace = "flash"
     messages = MESSAGES
     hints = ("proxmark", "pm3", "elf", "segment", "found", "entering bootloader", "press and release", "flashing", "blocks",
-             "resetting hardware", "all done", "have a nice day", "error writing block")
+             "resetting hardware", "all done", "have a nice day", "error writing block", "serial port")
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is not None and ev["kind"] == "pm3_wait_response" and any(e["kind"] == "pm3_writing" for e in self.events):
             ev["fail"] = True  # stalled while writing the firmware, not a long command of an interactive session
+        if ev is not None and ev["kind"] == "flash_succeeded" and any(e.get("fail") for e in self.events[:-1]):
+            self.events.pop()  # RRG prints "All done" after a flash that never started too (flash.c: the exit path)
+            return
+        if ev is None or ev["kind"] not in ("pm3_wait_port", "pm3_invalid_port"):
+            return
+        if ev.get("port"):
+            ev["port"] = ev["port"].rstrip(".")  # the old flasher prints its progress dots right after the port
+        # the wait (or the failed open) after the request to reboot into the bootloader: the device must come back
+        if "reappear" in line or any(e["kind"] == "pm3_entering_bootloader" for e in self.events):
+            ev["stage"] = "reappear"
+        if ev["kind"] == "pm3_wait_port" and re.search(r"\bFound\b", line):
+            ev["answered"] = True
+
+    def summary(self) -> dict[str, Any]:
+        # the run ends waiting for the port: the last wait got no "Found" and nothing followed it
+        waits = [i for i, e in enumerate(self.events) if e["kind"] == "pm3_wait_port"]
+        if waits:
+            last = self.events[waits[-1]]
+            later = self.events[waits[-1] + 1:]
+            if not last.get("answered") and not any(e["kind"] in ("pm3_found", "pm3_writing", "flash_succeeded") for e in later):
+                last["unfinished"] = True
+        return super().summary()

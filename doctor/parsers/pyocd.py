@@ -48,7 +48,9 @@ MESSAGES = rows_of(
             example="Waiting for a debug probe to be connected..."),
         # subcommands/load_cmd.py, reset_cmd.py, rtt_cmd.py: no session, because no probe was chosen (none there, or --no-wait)
         Msg("adapter_open_failed", r"No target device available", fail=True, example="0000163 E No target device available [load_cmd]"),
-        Msg("adapter_open_failed", r"\bProbe \S+ not found\b|Unable to open device", strength="weak", fail=True,
+        # pyOCD's DeviceError texts (probe/pydapaccess dap_access_cmsis_dap.py, hidapi_backend.py, pywinusb_backend.py): "Unable to
+        # open device: <exc>", "... with no interface", "... <serial>" (proxmark-sec s13: not sigrok's or spsdk's "Unable to open device")
+        Msg("adapter_open_failed", r"\bProbe \S+ not found\b|Unable to open device(?:: | with no interface| [0-9A-Za-z]{6,}\b)", strength="weak", fail=True,
             example="0004258 C Probe 0daa9c0d0daa9c0d01 not found [__main__]"),
         Msg("libusb_missing", r"probes are not supported because no libusb library was found|probes may not be detected because no libusb library",
             strength="strong", fail=True,

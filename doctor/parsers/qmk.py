@@ -238,6 +238,14 @@ MESSAGES = rows_of(
         # (from the source's format) cli/flash.py: no keyboard/keymap given and none found from the working directory
         Msg("flash_usage_error", r"^☒ (?P<text>Could not determine (?:keyboard|keymap)!|You must supply a configurator export, both `--keyboard` and `--keymap`)",
             "strong", fail=True, example="☒ Could not determine keyboard!"),
+        # (vial-hid-kb s13) lib/python/qmk/keyboard.py (2021-2025): the -kb value's argparse type, keyboard_folder() /
+        # keyboard_folder_or_all(), raises ValueError('Invalid keyboard: ...') when no folder of this checkout (alias resolved)
+        # is that keyboard, and argparse prints "invalid <type> value": a typo, or a board this checkout (qmk_firmware vs
+        # vial-qmk, older or newer than the instructions) does not have under that name (foostan/kbd_firmware#5, crkbd rev4
+        # split into rev4_0/rev4_1). Nothing was built.
+        Msg("build_error", r"error: argument -kb/--keyboard: invalid (?P<what>keyboard_folder(?:_or_all)?) value: '(?P<text>[^']{1,160})'",
+            "strong", fail=True,
+            example="qmk compile: error: argument -kb/--keyboard: invalid keyboard_folder_or_all value: 'tmp/crkbd/rev4/standard'"),
         # lib/python/qmk/info.py / json_schema.py (2021-2025): the keyboard's info.json or keymap.json fails this tree's schema; milc
         # logs the jsonschema message ("<path>: <value> is not one of [...]", "... is not of type ...", "Additional properties
         # are not allowed"): the keyboard definition and the checkout do not match, the build goes wrong

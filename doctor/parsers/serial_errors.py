@@ -45,6 +45,7 @@ EVENT_KINDS = (
     "serial_in_use", "serial_no_such_port", "serial_tty_not_found", "serial_io_error", "serial_open_failed",
     "serial_config_failed", "serial_baud_unsupported", "serial_no_ports",  # (s8 audit) pyserial: settings refused, a baud it cannot set, list_ports empty
     "serial_driver_not_loaded",  # (stackexchange s9) macOS refused to load the USB-serial driver extension
+    "serial_device_run",  # (printer-forks s13) a shell refused to run a /dev/serial/by-* path typed as a command
 )
 
 _SERIAL_PATH = r"(?:/dev/(?:tty\w+|serial/by-(?:id|path)/\S+|rfcomm\d+|pts/\d+|cu\.\S+)|/tmp/klipper_host_mcu|/tmp/\w*serial\w*|(?i:COM)\d+)"
@@ -116,6 +117,18 @@ MESSAGES = rows_of(
             example="No Serial Device found at /dev/ttyACM1"),
         Msg("serial_tty_not_found", r"(?i)unable to find tty device", strength="strong", fail=True,
             example="Failed to flash to /dev/serial/by-id//dev/serial/by-id/usb-Klipper_stm32g0b1xx_momentOS-if00: Unable to find tty device"),
+    ),
+    group(
+        # (homeauto-de s13) openHAB's Z-Wave binding puts the serial library's refusal into the thing's status (and openHAB 1's
+        # ZWaveController logs the same words): serial_notfound is nrjavaserial/RXTX's NoSuchPortException, which also
+        # covers a port RXTX did not list because the openhab user may not open or lock it, so the path is one reading of
+        # several (`java_serial` marks it); serial_inuse is PortInUseException: another program (or a stale LCK.. file) has it
+        "openHAB org.openhab.binding.zwave 1.x-4.x src/main/resources/OH-INF/i18n/thingstate.properties (serial_notfound, serial_inuse)",
+        Msg("serial_no_such_port", r"Serial Error: Port (?P<port>\S+?)\.? does not exist", strength="strong", fail=True,
+            attrs={"java_serial": True},
+            example="OFFLINE (COMMUNICATION_ERROR): Serial Error: Port /dev/ttyAMC0 does not exist"),
+        Msg("serial_port_busy", r"Serial Error: Port (?P<port>\S+?)\.? is in use", strength="strong", fail=True,
+            attrs={"java_serial": True}, example="Serial Error: Port /dev/ttyACM0 is in use"),
     ),
     group(
         "pyserial 3.x serial/serialposix.py (open, read)",
@@ -230,6 +243,21 @@ MESSAGES = rows_of(
             example="cu: Access to port denied", src="Taylor UUCP 1.07 cu.c (ulog prints `<argv[0]>: <message>`) (serial-host-tools s11)"),
         Msg("serial_port_busy", r"(?i)\bDevice (?P<port>/dev/\S+) is locked\.", strength="strong", fail=True,
             example="Device /dev/ttyUSB0 is locked."),
+    ),
+    # (printer-forks s13) bash prints `<shell>: <path>: Permission denied` when the path itself is typed as a command
+    # (bash 5.x execute_cmd.c shell_execve -> error.c file_error: a device node has no execute bit, so execve fails EACCES
+    # whoever runs it; `-bash` is a login shell, `bash: line N:` a script) and zsh `zsh: permission denied: <path>`
+    # (Src/exec.c zerr("%e: %s", eno, arg0), strerror uncapitalised); a /dev/serial/by-id or by-path name is the path people
+    # copy out of `ls /dev/serial/by-id/*` and "run" (prind#273: `-bash: /dev/serial/by-id/usb-1a86_USB_Serial-if00-port0:
+    # Permission denied`, Klipper's real trouble lay elsewhere). The same text follows a refused `> path` redirection, so
+    # the parser turns it back into a permission refusal when the line before redirects to that path; dash's redirection
+    # says `cannot create`, which stays with the shell rows below
+    group(
+        "bash execute_cmd.c shell_execve / zsh Src/exec.c: a device path run as a command",
+        Msg("serial_device_run", r"^-?(?:ba|da)?sh: (?:line \d+: )?(?P<port>/dev/serial/by-(?:id|path)/[\w:.+-]+): Permission denied\s*$",
+            strength="strong", fail=True, example="-bash: /dev/serial/by-id/usb-1a86_USB_Serial-if00-port0: Permission denied"),
+        Msg("serial_device_run", r"^zsh: permission denied: (?P<port>/dev/serial/by-(?:id|path)/[\w:.+-]+)\s*$", strength="strong",
+            fail=True, example="zsh: permission denied: /dev/serial/by-id/usb-Klipper_stm32f446xx_1A0035-if00"),
     ),
     # --- serial helper (session 5): terminals, shells and wrappers that name the tty and the errno text -------------
     group(
@@ -738,6 +766,7 @@ class SerialErrorsParser(TableParser):
         self._in_use: dict[str, Any] | None = None
         self._holders: dict[str, list[dict[str, Any]]] = {}
         self._seen: dict[tuple[str, Any], int] = {}
+        self._prev = ""
 
     def feed(self, lineno: int, line: str) -> None:
         if len(line) > 2000:
@@ -752,10 +781,13 @@ class SerialErrorsParser(TableParser):
             if m:
                 self._holder_line(m)
                 return
+        prev, self._prev = self._prev, line
         result = classify(line)
         if result is None:
             return
         kind, attrs = result
+        if kind == "serial_device_run" and re.search(r">>?\s*" + re.escape(str(attrs.get("port"))) + r"(?:\s|$)", prev):
+            kind, attrs = "serial_permission_denied", {**attrs, "errno": 13}  # `echo ... > <path>`: the open was refused
         if kind == "serial_in_use" and self._in_use is not None and self._in_use.get("port") == attrs.get("port"):
             return  # the FlashError repeating the same message
         key = (kind, attrs.get("port"))

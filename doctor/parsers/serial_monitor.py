@@ -91,7 +91,10 @@ class SerialMonitorParser(TableParser):
         if "\u2e2e" in text:
             return True
         body = _MONITOR_STAMP.sub("", text)  # IDE 2.x's "23:32:20.581 -> " time stamp is no part of the received bytes
-        return len(body) <= 300 and len(_SYMBOLS.findall(body)) > len(_LETTERS.findall(body))
+        symbols = len(_SYMBOLS.findall(body))
+        # (pi-uart-hosts s13) a terminal reading a console at the wrong rate shows one long row of them, no line breaks
+        # (a Raspberry Pi 3's mini UART off its clock: 600 characters, nearly half U+FFFD, hypriot image-builder-rpi #32)
+        return (len(body) <= 300 or (len(body) <= 4000 and 3 * symbols >= len(body))) and symbols > len(_LETTERS.findall(body))
 
     def finish(self) -> dict[str, Any]:
         if self._first is None or self._clean_after >= self.CLEAN_AFTER:

@@ -54,6 +54,8 @@ MODULE_PACKAGES = {
 }
 
 _NAME = r"(?P<name>[^\s:'\"‘’]+)"
+# a path that names no program: a port, a runtime directory, a data file (a redirection's target reads like a command)
+_NOT_PROGRAM = r"(?!/dev/|/run/|/proc/|/sys/)(?![^\s:]*\.(?:rules|conf|cfg|txt|log|json|ini|ya?ml|csv|hex|uf2|lock|pid):)"
 
 MESSAGES = rows_of(
     group(
@@ -63,10 +65,13 @@ MESSAGES = rows_of(
         Msg("tool_missing", rf"^\S+: line \d+: {_NAME}: command not found", strength="weak", fail=True,
             example="./flash.sh: line 3: st-flash: command not found"),
         # a program called by its path that is not there (or a 32-bit binary without its loader on a 64-bit system: the
-        # kernel's ENOENT reads the same); a /dev path is a missing port (`echo > /dev/ttyACM0`), not a tool
-        Msg("tool_missing", r"^(?:/usr)?(?:/bin/)?(?:-?bash|sh|dash)(?:: line \d+)?: (?P<name>(?!/dev/)[^\s:]*[/.][^\s:]*): No such file or directory\s*$",
+        # kernel's ENOENT reads the same); a /dev path is a missing port (`echo > /dev/ttyACM0`), not a tool.
+        # (pi-uart-hosts s13) bash prints the same for a redirection whose target's directory is missing (`echo ... >
+        # /run/udev/rules.d/69-labrador.rules`, an AppImage's udev helper): a runtime directory (/run, /proc, /sys) or a
+        # data file (.rules, .conf, .txt...) is no program
+        Msg("tool_missing", rf"^(?:/usr)?(?:/bin/)?(?:-?bash|sh|dash)(?:: line \d+)?: (?P<name>{_NOT_PROGRAM}[^\s:]*[/.][^\s:]*): No such file or directory\s*$",
             strength="weak", fail=True, example="bash: ./bossac: No such file or directory"),
-        Msg("tool_missing", r"^\S+: line \d+: (?P<name>(?!/dev/)/[^\s:]+): No such file or directory\s*$", strength="weak", fail=True,
+        Msg("tool_missing", rf"^\S+: line \d+: (?P<name>{_NOT_PROGRAM}/[^\s:]+): No such file or directory\s*$", strength="weak", fail=True,
             example="/home/u/Arduino/hardware/Arduino_STM32/tools/linux/stlink_upload: line 2: /home/u/Arduino/hardware/Arduino_STM32/tools/linux/stlink/st-flash: No such file or directory"),
         # (winmac s6c) the same with the home directory written as ~ or $HOME (pastes redact it); on a 64-bit ARM host a
         # bundled armhf/i386 binary without its loader reads the same (platform-atmelavr #208: avrdude_bin)
@@ -240,6 +245,12 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"^\s*(?:[\w.+-]+(?:\[\d+\])?: ){1,3}dyld(?:\[\d+\])?: Library not loaded: '?(?:[^'\s]*/)?(?P<name>[^'/\s]+)'?",
             strength="strong", fail=True, attrs={"text": "shared library (macOS dyld)"},
             example="st-flash: dyld: Library not loaded: /usr/local/lib/libusb-1.0.0.dylib"),
+        # (vial-hid-kb s13) a macOS crash report quotes dyld's message under "Dyld Error Message:" (10.x) or after
+        # "Termination Reason: DYLD ... Library missing" (11+), without the "dyld:" prefix, indented, with "Referenced from:"
+        # and "Reason: image not found" below it: the app (zsa/wally#29, Wally.app 1.x) needs Homebrew's libusb
+        Msg("tool_missing", r"^\s*Library not loaded: '?(?:[^'\s]*/)?(?P<name>[^'/\s]+)'?\s*$", strength="strong", fail=True,
+            attrs={"text": "shared library (macOS dyld)"},
+            example="  Library not loaded: /usr/local/opt/libusb/lib/libusb-1.0.0.dylib"),
         Msg("tool_missing", r"^\s*(?:[\w.+-]+: )?dyld(?:\[\d+\])?: (?:lazy symbol binding failed: )?Symbol not found: (?P<name>_?[\w.]+)",
             strength="strong", fail=True, attrs={"text": "shared library too old or for another CPU (macOS dyld)"},
             example="dyld: Symbol not found: _libusb_set_option"),
@@ -319,6 +330,14 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"^error: linker `(?P<name>[^`\s]+)` not found", strength="strong", fail=True,
             src="rustc rustc_codegen_ssa/src/back/link.rs (linker_not_found)",
             example="error: linker `xtensa-esp32-elf-gcc` not found"),
+        # (rust-zephyr-probes s13) cargo src/bin/cargo/main.rs execute_external_subcommand(): `cargo X` for an external tool
+        # whose cargo-X binary is not on PATH ("no such subcommand: `X`" to cargo 1.64, "no such command: `X`" from 1.65):
+        # only the external tools of embedded flashing and their build steps (cargo-binutils' size/objcopy/nm/strip/readobj/
+        # objdump, espflash, hf2, cargo-dfu, cargo-generate, cargo-binstall), not a typo of a built-in command; probe-rs's own
+        # `cargo embed` / `cargo flash` are probe_rs.py's row
+        Msg("tool_missing", r"^error: no such (?:sub)?command: `(?P<name>size|objcopy|objdump|nm|strip|readobj|espflash|hf2|dfu|generate|binstall)`",
+            strength="strong", fail=True, src="cargo 1.3x-1.9x src/bin/cargo/main.rs (execute_external_subcommand)",
+            example="error: no such command: `objcopy`"),
     ),
     group(
         "pkg-config 0.29 / pkgconf 1-2, gcc, GNU ld: a library's development files missing while a host helper is built "
@@ -386,6 +405,7 @@ class ShellParser(TableParser):
              "reconhecido", "является", "benennung", "has no attribute", "bad cpu type", "exec format error", "not a valid win32",
              "enoexec", "system error -86", "not compatible with the version of windows", "dlopen(", "cannot open shared object",
              "could not find module", "no backend available", "winerror 126", "not installed?", "failed to find tool", "kind: notfound",
+             "no such command: `", "no such subcommand: `",
              "could not run `", "failed to run `", "the system library `", "0xc0000135", "1073741515", "3221225781", "0xc0000139",
              "1073741511", "3221225785", "0xc0000142", "1073741502", "3221225794", "0xc000007b", "1073741701", "3221225595",
              "symbol not found", "error=225", "error=226", "winerror 225", "winerror 226", "contains a virus",

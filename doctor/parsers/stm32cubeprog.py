@@ -190,6 +190,11 @@ MESSAGES = rows_of(
         # 4.x with an STLINK-V3 says "Can not connect to the target!" (4.6.0 log), older ones "Can not connect to target!"
         Msg("target_connect_failed", r"Can not connect to (?:the )?target!|No target connected|Unable to connect to the target", strength="strong",
             fail=True, example="06:23:37 : Can not connect to the target!"),
+        # (hoverboard-scooter s13) the same ST-LINK Utility popup retyped in posts without its "!" ("I get this from ST-LINK
+        # Utility: Can not connect to target"), the line ending there; not st-flash's "Can not connect to target. Please use
+        # 'connect under reset'..." (stlink table) nor J-Link's "Cannot connect to target."
+        Msg("target_connect_failed", r"^\W{0,3}(?:\d\d:\d\d:\d\d : )?Can not connect to (?:the )?target\W{0,3}$", strength="strong",
+            fail=True, example="Can not connect to target"),
         Msg("stlink_not_found", r"No ST-LINK detected!|Unable to connect to ST-LINK!", strength="strong", fail=True, attrs={"count": 0},
             example="No ST-LINK detected!"),
         # ST-LINK Utility 3.x-4.x Target > Option Bytes > Apply: writing RDP/WRP resets the chip (a level 1 to 0 change mass-erases

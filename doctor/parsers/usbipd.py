@@ -42,6 +42,25 @@ MESSAGES = rows_of(
         Msg("usbipd_attaching", r"^usbipd: info: (?:Using WSL distribution|Detected networking mode|Using IP address|Using default WSL distribution)",
             strength="strong", benign=True,
             example="usbipd: info: Using WSL distribution 'Ubuntu' to attach; the device will be available in all WSL 2 distributions."),
+        # (usb-passthrough s13) `usbipd attach --auto-attach` (4.x: "Starting endless attach loop", then the WSL-side helper's
+        # "Attached" / "Detached" per event; 5.x prefixes "WSL "): "Detached" means the device left WSL (a reset, or the
+        # board re-enumerating, e.g. into its bootloader under another VID:PID that was never bound: dorssel/usbipd-win#703)
+        Msg(None, r"^usbipd: info: (?:Starting endless attach loop|Loading vhci_hcd module|Using client tools located at)", strength="strong",
+            benign=True, example="usbipd: info: Starting endless attach loop; press Ctrl+C to quit."),
+        Msg("usbipd_detached", r"^(?:WSL )?Detached$", strength="none", example="Detached"),
+        Msg(None, r"^(?:WSL )?Attached$", strength="none", example="Attached"),
+    ),
+    group(
+        # (usb-passthrough s13) `usbipd list` (3.x-5.x: BUSID VID:PID DEVICE STATE; Usbipd/Commands.cs) and `usbipd wsl list`
+        # (2.x: BUSID DEVICE STATE): STATE is "Not shared", "Shared" / "Shared (forced)" (bound: `usbipd bind` done, still
+        # Windows' device), "Attached" (2.x "Attached - <distribution>", "Not attached"). Only "Attached" puts the device on
+        # the Linux side (dorssel/usbipd-win#195, #839: bind alone is not attach)
+        "usbipd-win 2.x-5.x `usbipd list` / `usbipd wsl list` device rows",
+        Msg("usbipd_device", r"^(?P<busid>\d{1,2}-\d{1,2})\s+(?:(?P<vid>[0-9a-fA-F]{4}):(?P<pid>[0-9a-fA-F]{4})\s+)?(?P<device>\S.*?)\s{2,}"
+            r"(?P<state>Not shared|Shared(?: \(forced\))?|Attached(?: - \S+)?|Not attached)\s*$", strength="strong",
+            example="7-2    239a:00b3  USB Serial Device (COM11), USB Mass Storage Device            Shared"),
+        Msg(None, r"^BUSID\s+(?:VID:PID\s+)?DEVICE\s+STATE\s*$", strength="strong",
+            example="BUSID  VID:PID    DEVICE                                                        STATE"),
     ),
 )
 
@@ -51,7 +70,14 @@ class UsbipdParser(TableParser):
     name = "usbipd"
     namespace = "flash"
     messages = MESSAGES
-    hints = ("usbipd", "usbip")
+    hints = ("usbipd", "usbip", "shared", "attached", "busid")
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: Any, lineno: int, line: str) -> None:
+        if ev is not None and ev["kind"] == "usbipd_device":
+            ev["state"] = ev["state"].split(" - ")[0].split(" (")[0].lower()  # not shared, shared, attached, not attached
+            for key in ("vid", "pid"):
+                if ev.get(key):
+                    ev[key] = ev[key].lower()
 
     def summary(self) -> dict[str, Any]:
         return {"success": False} if any(e.get("fail") for e in self.events) else {}

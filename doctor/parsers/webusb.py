@@ -16,6 +16,8 @@ prefix ("DFUError: OPEN failed --> ", "Error: "):
 - `Failed to execute 'open' on 'SerialPort': Failed to open serial port.` (NetworkError): the OS refused the port. Resolved
   threads on Windows 11 name the USB-serial driver first (an older CH340 driver), another program holding the port
   second -> `serial_open_failed` (`via` webserial; GEN001 with both questions)
+- `Failed to execute 'open' on 'SerialPort': The port is already open.` (InvalidStateError): the page itself still holds the
+  port open (a connection it never closed, another tab of the same app) -> `serial_port_busy` (SER003)
 - `No device selected.` / `No port selected by the user.` (NotFoundError): the chooser was closed or offered nothing to
   pick -> `webusb_no_device` (not a failure by itself)
 
@@ -66,6 +68,12 @@ MESSAGES = rows_of(
         Msg("serial_open_failed", r"(?i)Failed to execute 'open' on 'SerialPort': Failed to open serial port", strength="strong", fail=True,
             attrs={"via": "webserial"},
             example="NetworkError: Failed to execute 'open' on 'SerialPort': Failed to open serial port."),
+        # (vial-hid-kb s13) serial_port.cc's InvalidStateError when open() is called on a SerialPort this page already holds
+        # open (a connection the page never closed, another tab of the same app): the port is held, as Chrysalis words it
+        # ("It may already be connected in another application or browser window", keyboardio/Chrysalis#1374)
+        Msg("serial_port_busy", r"(?i)Failed to execute 'open' on 'SerialPort': The port is already open", strength="strong", fail=True,
+            attrs={"via": "webserial"},
+            example="InvalidStateError: Failed to execute 'open' on 'SerialPort': The port is already open."),
         Msg("webusb_no_device", r"NotFoundError: (?:Failed to execute 'requestPort' on 'Serial': )?No port selected by the user", strength="strong",
             benign=True, example="NotFoundError: Failed to execute 'requestPort' on 'Serial': No port selected by the user."),
     ),

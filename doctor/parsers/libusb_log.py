@@ -1,0 +1,40 @@
+"""libusb's own log lines, which any program built on libusb-1.0 prints on stderr when it logs errors (LIBUSB_DEBUG,
+libusb_set_option LOG_LEVEL, or a build that logs by default): logic-analyzer and scope front ends, vendor flashers and
+GUIs, sometimes openocd, picotool or dfu-util.
+
+The Linux backend (os/linux_usbfs.c get_usbfs_fd(), op_open() in 1.0.9) opens the device's raw node
+/dev/bus/usb/BBB/DDD read-write; refused, it logs `libusb couldn't open USB device <path>, errno=13` (1.0.24 and
+later; `: Permission denied` in 1.0.9-1.0.23) and `libusb requires write access to USB device nodes[.]`, and the
+program gets LIBUSB_ERROR_ACCESS: no udev rule gives the user the device (USB004). A log line reads
+`libusb: error [get_usbfs_fd] ...` (`[ t.tttttt] [thread] libusb: error [...]` with timestamps; `libusb:error [...]`
+in 1.0.9). The rows are weak: inside another tool's block (openocd) the tool's own message reads the failure.
+Facts: one run per block under `flash.runs` (tool "libusb").
+"""
+
+from __future__ import annotations
+
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
+
+_LOG = r"\blibusb: ?(?:error|warning) \[_?\w+\] "
+
+MESSAGES = rows_of(
+    group(
+        "libusb 1.0.9-1.0.27 os/linux_usbfs.c get_usbfs_fd() / op_open() (usbi_err): the raw USB node refused read-write "
+        "(`libusb couldn't open USB device %s, errno=%d` 1.0.24+, `...%s: %s` strerror 1.0.19-1.0.23, `...%s: Permission "
+        "denied.` 1.0.9) and `libusb requires write access to USB device nodes[.]`",
+        Msg("usb_access_denied", _LOG + r"libusb couldn't open USB device (?P<path>/\S+?)(?:, errno=13\b|: Permission denied)",
+            "weak", fail=True,
+            example="libusb: error [get_usbfs_fd] libusb couldn't open USB device /dev/bus/usb/003/028, errno=13"),
+        Msg("usb_access_denied", _LOG + r"libusb requires write access to USB device nodes", "weak", fail=True,
+            example="libusb: error [get_usbfs_fd] libusb requires write access to USB device nodes"),
+    ),
+)
+
+
+@register
+class LibusbLogParser(TableParser):
+    name = "libusb-log"
+    namespace = "flash"
+    messages = MESSAGES
+    hints = ("libusb:",)

@@ -1,0 +1,38 @@
+"""systemd-udevd's complaints about a rules file (journalctl -b, `udevadm test`, `udevadm verify`): a rule whose GROUP= or
+OWNER= names a group or user this system does not have, as a message table (hwhacking-tools s13).
+
+Sources read: systemd/systemd src/udev/udev-rules.c (main 0052418, 2026) rule_resolve_group()/rule_resolve_user(), logged
+through log_udev_rule_line_full() as "<rules file>:<line> <message>": 'Unknown group "plugdev", ignoring.' (v247 and later,
+double quotes and a full stop), "Unknown group 'plugdev', ignoring" (v240-v246), 'Failed to resolve group "x", ignoring: %m',
+the same for users; udev before systemd printed "specified group 'x' unknown" (udev-103 udev_utils.c lookup_group). udev
+then applies the rule without that GROUP/OWNER, so the device node keeps root's group and mode: the rule written to let
+users open a tool (a plugdev group, which Arch, Fedora and others do not have) gives them nothing.
+newaetech/chipwhisperer #316 ("99-newae.rules:5 Unknown group 'plugdev', ignoring", fixed with TAG+="uaccess").
+
+Facts: one run per block under `flash.runs`, tool "udev".
+"""
+
+from __future__ import annotations
+
+from doctor.parsers import register
+from doctor.parsers._messages import Msg, TableParser, group, rows_of
+
+_FILE = r"(?:^|\bsystemd-udevd(?:\[\d+\])?: )(?P<file>\S+\.rules):\d+:? "
+
+MESSAGES = rows_of(
+    group(
+        "systemd/systemd src/udev/udev-rules.c rule_resolve_group / rule_resolve_user (v240-v258+); udev-103 udev_utils.c",
+        Msg("udev_rule_name_unknown", _FILE + r"(?:Unknown|Failed to resolve) (?P<what>group|user) [\"'](?P<name>[^\"']{1,64})[\"'], ignoring",
+            "strong", fail=True, example="systemd-udevd[252]: /etc/udev/rules.d/99-newae.rules:5 Unknown group 'plugdev', ignoring"),
+        Msg("udev_rule_name_unknown", r"\bspecified (?P<what>group|user) '(?P<name>[^']{1,64})' unknown", "strong", fail=True,
+            example="udevd[417]: specified group 'plugdev' unknown"),
+    ),
+)
+
+
+@register
+class UdevRulesParser(TableParser):
+    name = "udev"
+    namespace = "flash"
+    messages = MESSAGES
+    hints = (".rules:", "specified group", "specified user")
