@@ -492,6 +492,10 @@ def _unmarked(line: str) -> str:
 
 
 def _untick_span_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
+    if len(batch) > 64:  # most batches hold neither mark: two finds over the joined batch, not two per (long) line
+        joined = "\n".join(batch)
+        if "`" not in joined and "**" not in joined:
+            return batch
     cand: list[int] = []
     bare: list[str] = []
     for j, line in enumerate(batch):
