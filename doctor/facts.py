@@ -278,6 +278,39 @@ def _collapse_events(obj: dict[str, Any], depth: int) -> None:
                         _collapse_events(item, depth + 1)
 
 
+MAX_RUN_EVENTS = 20000  # events a namespace's runs hold together (a text of a thousand long blocks): whole runs beyond
+
+
+def bound_run_events(facts: Facts, budget: int = MAX_RUN_EVENTS) -> Facts:
+    """Keep the events of a namespace's runs bounded: when its runs hold more than `budget` events together, the first
+    runs and the latest ones are kept, about budget/2 events' worth each (at least one run each), and the runs between
+    are dropped whole and counted in `runs_omitted`: a run keeps all its events, so what a rule reads of one run stays
+    true. Below the budget nothing changes (no real paste comes near it)."""
+    for value in facts.values():
+        if not isinstance(value, dict):
+            continue
+        runs = value.get("runs")
+        if not isinstance(runs, list) or len(runs) < 3:
+            continue
+        sizes = [len(r.get("events") or []) if isinstance(r, dict) else 0 for r in runs]
+        if sum(sizes) <= budget:
+            continue
+        half = budget // 2
+        head = used = 0
+        while head < len(runs) - 1 and (head == 0 or used + sizes[head] <= half):
+            used += sizes[head]
+            head += 1
+        tail = used = 0
+        while len(runs) - tail > head + 1 and (tail == 0 or used + sizes[len(runs) - 1 - tail] <= half):
+            used += sizes[len(runs) - 1 - tail]
+            tail += 1
+        dropped = len(runs) - head - tail
+        if dropped > 0:
+            value["runs_omitted"] = int(value.get("runs_omitted") or 0) + dropped
+            value["runs"] = runs[:head] + runs[len(runs) - tail:]
+    return facts
+
+
 def compact(facts: Facts, max_runs: int) -> Facts:
     """Keep a growing snapshot bounded while a long text is parsed (doctor.parsers calls it every few hundred
     blocks): repeated runs are folded (collapse_repeats, a `repeats` count); then a namespace keeps at most
@@ -301,6 +334,7 @@ def compact(facts: Facts, max_runs: int) -> Facts:
                 if key not in ("runs", "queries") and isinstance(items, list) and len(items) > max_runs:
                     holder[key], dropped = _thin_events(items, max_runs)
                     holder[f"{key}_omitted"] = int(holder.get(f"{key}_omitted") or 0) + dropped
+    bound_run_events(facts)
     return facts
 
 

@@ -123,3 +123,29 @@ def test_the_piece_filter_scans_exactly_like_a_find_per_needle(monkeypatch: Any)
     monkeypatch.setattr(_prefilter, "GRAM_FILTER_CHARS", 10**12)
     plain = Prefilter(parsers).scan(lines)
     assert filtered == plain
+
+
+def test_a_namespace_keeps_its_runs_events_bounded_whole_runs_first_and_latest() -> None:
+    from doctor.facts import bound_run_events
+
+    runs = [{"tool": "t", "events": [{"kind": "k", "lineno": i * 100 + j} for j in range(50)], "n": i} for i in range(1_000)]
+    facts = bound_run_events({"x": {"runs": runs}}, budget=5_000)
+    kept = facts["x"]["runs"]
+    assert sum(len(r["events"]) for r in kept) <= 5_000
+    assert kept[0]["n"] == 0 and kept[-1]["n"] == 999  # the first runs and the latest stay
+    assert all(len(r["events"]) == 50 for r in kept)  # whole runs: what a rule reads of one run stays true
+    assert facts["x"]["runs_omitted"] == 1_000 - len(kept)
+    small = {"x": {"runs": [{"events": [{"kind": "k"}] * 10}] * 5}}
+    assert bound_run_events(small, budget=5_000) == {"x": {"runs": [{"events": [{"kind": "k"}] * 10}] * 5}}  # below: unchanged
+
+
+def test_a_text_of_many_eventful_blocks_reaches_the_rules_bounded() -> None:
+    from doctor.facts import MAX_RUN_EVENTS
+
+    lines: list[str] = []
+    for b in range(1_500):  # 1,500 openocd blocks (another tool's line between), 30 distinct events each
+        lines += ["esptool.py v4.5", "Open On-Chip Debugger 0.12.0"] + [f"Info : Target voltage: {b}.{i:03d}" for i in range(30)]
+    out = parse_stream(iter(lines), "many.txt")
+    runs = out["openocd"]["runs"]
+    assert sum(len(r["events"]) for r in runs) <= MAX_RUN_EVENTS
+    assert out["openocd"]["runs_omitted"] > 0

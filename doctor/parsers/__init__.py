@@ -735,6 +735,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
             if current is not None:
                 current.last_line = lineno
     close()
+    factmod.bound_run_events(out)  # the blocks closed since the last compaction may hold many events
     if failures:
         failures.sort(key=lambda r: r["lineno"])
         out.setdefault("text", {}).setdefault("failures", []).extend(failures)
