@@ -225,9 +225,8 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
                 # (homeauto-de s13) a tty name no kernel driver makes but one letter off a listed node: two letters swapped
                 # or one mistyped (openhab-qnap-qpkg#43: ttyAMC0 configured, /dev/ttyACM0 listed; "fixing the typo resolved it").
                 # A real driver's name (ttyAMA0 while ttyACM0 is listed) is another device, never a typo
-                import difflib
                 listed = {os.path.basename(d): d for d in devices if os.path.basename(d).startswith("tty")}
-                close = difflib.get_close_matches(base, list(listed), n=2, cutoff=0.8)
+                close = _typos(base, list(listed))
                 if close:
                     near, reason = [listed[n] for n in close], "typo"
         if reason == "missing" and path.startswith("/dev/serial/by-id/") and by_id_names:
@@ -243,16 +242,21 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def _typos(base: str, names: list[str]) -> list[str]:
+    """The (at most two) names a configured one is a close misspelling of: what serial_path_mismatch calls a typo."""
+    import difflib
+
+    return difflib.get_close_matches(base, names, n=2, cutoff=0.8)
+
+
 def _other_name(base: str, listed: list[str], configured: set[str]) -> tuple[list[str], str]:
     """(klipper-host helper) The listed by-id names a missing configured one most likely meant, and why: the board is
     on the bus under a name the path does not spell. "typo": a close spelling (a mistyped serial number or chip,
     `usb-1a86_USB2.0-Serial` vs `usb-1a86_USB_Serial` as CH340s name themselves on other kernels); "other-serial": the
     same kind of device (usb-Klipper_..., usb-1a86_...) with another chip or serial number, as a path copied from an
     example config or another machine gives. Names another [mcu] section uses are that section's, not candidates."""
-    import difflib
-
     candidates = [n for n in listed if n not in configured]
-    close = difflib.get_close_matches(base, candidates, n=2, cutoff=0.8)
+    close = _typos(base, candidates)
     if close:
         return close, "typo"
     family = base.split("_", 1)[0].lower()

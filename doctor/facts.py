@@ -332,24 +332,34 @@ def compact(facts: Facts, max_runs: int) -> Facts:
                 continue
             for key, items in list(holder.items()):
                 if key not in ("runs", "queries") and isinstance(items, list) and len(items) > max_runs:
-                    holder[key], dropped = _thin_events(items, max_runs)
+                    holder[key], dropped = thin_events(items, max_runs // 2, max_firsts=max_runs // 2)
                     holder[f"{key}_omitted"] = int(holder.get(f"{key}_omitted") or 0) + dropped
     bound_run_events(facts)
     return facts
 
 
-def _thin_events(events: list[Any], keep: int) -> tuple[list[Any], int]:
-    """The first event of every distinct content (up to keep/2) and the latest keep/2, in their order."""
-    half = keep // 2
+def thin_events(events: list[Any], recent: int, max_firsts: int | None = None, per_kind: int | None = None) -> tuple[list[Any], int]:
+    """Of all but the latest `recent` items, the first of every distinct content (at most `max_firsts` of them, at most
+    `per_kind` of one event kind), then the latest `recent`, in their order; and how many were dropped. compact()
+    thins a namespace's long lists with it, Parser.event a block's events."""
+    older = events[:len(events) - recent]
     seen: set[Any] = set()
-    first: list[int] = []
-    for i, ev in enumerate(events[:-half]):
+    count: dict[Any, int] = {}
+    kept: list[Any] = []
+    for i, ev in enumerate(older):
+        if max_firsts is not None and len(kept) >= max_firsts:
+            break
         key = hashable_key(ev)
         if key is NO_KEY:
-            key = i
-        if key not in seen and len(first) < half:
-            seen.add(key)
-            first.append(i)
-    tail_start = len(events) - half
-    kept = [events[i] for i in first] + events[tail_start:]
+            key = (NO_KEY, i)
+        if key in seen:
+            continue
+        if per_kind is not None:
+            kind = ev.get("kind") if isinstance(ev, dict) else None
+            if count.get(kind, 0) >= per_kind:
+                continue
+            count[kind] = count.get(kind, 0) + 1
+        seen.add(key)
+        kept.append(ev)
+    kept += events[len(older):]
     return kept, len(events) - len(kept)

@@ -105,27 +105,9 @@ class Parser:
 
     def _bound_events(self) -> None:
         """Thin the events as KEEP_RECENT_EVENTS says (amortised: the next thinning waits for as many new events)."""
-        from doctor.facts import NO_KEY, hashable_key
-
         keep = int(self.KEEP_RECENT_EVENTS or 0)
-        older, recent = self.events[:-keep], self.events[-keep:]
-        seen: set[Any] = set()
-        per_kind: dict[Any, int] = {}
-        kept: list[dict[str, Any]] = []
-        for ev in older:
-            key = hashable_key(ev)
-            if key is NO_KEY:
-                key = id(ev)
-            if key in seen:
-                continue
-            kind = ev.get("kind")
-            if per_kind.get(kind, 0) >= self.FIRSTS_PER_KIND:
-                continue
-            seen.add(key)
-            per_kind[kind] = per_kind.get(kind, 0) + 1
-            kept.append(ev)
-        self.events_omitted += len(older) - len(kept)
-        self.events = kept + recent
+        self.events, dropped = factmod.thin_events(self.events, keep, per_kind=self.FIRSTS_PER_KIND)
+        self.events_omitted += dropped
         self._events_high = len(self.events) + 2 * keep
 
     def feed(self, lineno: int, line: str) -> None:
@@ -420,6 +402,15 @@ def _bare(line: str) -> str:
     return line
 
 
+def _claims_both_ways(prefilter: Prefilter, lines: list[str],
+                      bares: list[str]) -> list[tuple[tuple[int | None, int], tuple[int | None, int]]]:
+    """How the classifier claims each line as written and without its decoration, every line in one literal scan (a
+    stamped log of 20,000 lines is one pass per needle, not 40,000: classify() scans every parser's needles for one
+    line)."""
+    both = prefilter.classify_many([*lines, *bares])
+    return list(zip(both[:len(lines)], both[len(lines):]))
+
+
 def _undecorate_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
     """A paste whose every line carries a decoration the tool did not print has its tools' lines behind it: a time
     stamp (a logger, a terminal, a serial monitor), a Markdown list marker, inline-code ticks around the whole line.
@@ -444,17 +435,13 @@ def _undecorate_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
     changed = [j for j in range(len(batch)) if bare[j] != batch[j]]
     if not changed or 2 * len(changed) < lines + decorated:  # most non-blank lines decorated
         return batch
-    # every changed line classified both ways in one scan: a stamped log of 20,000 lines is one literal pass per
-    # needle, not 40,000 (classify() scans the needles of every parser for its one line)
-    both = prefilter.classify_many([batch[j] for j in changed] + [bare[j] for j in changed])
     choice: dict[int, bool] = {}
     parsers = prefilter.parsers
-    for k, j in enumerate(changed):
-        as_is, as_is_strength = both[k]
+    claims = _claims_both_ways(prefilter, [batch[j] for j in changed], [bare[j] for j in changed])
+    for j, ((as_is, as_is_strength), (without, without_strength)) in zip(changed, claims):
         if as_is is not None and parsers[as_is].stamped and _STAMP.match(batch[j]):
             choice[j] = False  # a tool that prints its own stamps reads them (kernel_log: journalctl -o short-iso)
             continue
-        without, without_strength = both[len(changed) + k]
         if without is not None and (as_is is None or as_is == without or without_strength >= as_is_strength):
             choice[j] = True  # the tool's own line behind a decoration its parser reads past or not at all
         elif as_is is not None:
@@ -508,11 +495,9 @@ def _untick_span_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
         bare.append(plain)
     if not cand:
         return batch
-    both = prefilter.classify_many([batch[j] for j in cand] + bare)
     out = batch
-    for k, j in enumerate(cand):
-        as_is, as_is_strength = both[k]
-        without, without_strength = both[len(cand) + k]
+    claims = _claims_both_ways(prefilter, [batch[j] for j in cand], bare)
+    for k, (j, ((as_is, as_is_strength), (without, without_strength))) in enumerate(zip(cand, claims)):
         if without is not None and (as_is is None or without_strength >= as_is_strength):
             if out is batch:
                 out = list(batch)
