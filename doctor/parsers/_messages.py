@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, ClassVar, Iterable
 
 from doctor.parsers import Parser
-from doctor.parsers._prefilter import condition, regex
+from doctor.parsers._prefilter import _DIGITS_AS_0, condition, digit_blind, regex
 
 STRENGTHS = ("strong", "weak", "none")
 
@@ -103,6 +103,9 @@ class MessageTable:
         # Built on first use, not here at import: a run reads a few tools' messages, and the conditions then
         # come from the start-up cache that load_all() reads once every table exists (_prefilter.preload).
         self._compiled: list[_Compiled] | None = None
+        self._blind: list[int] = []  # indices of the digit-blind rows (_prefilter.digit_blind), with `compiled`
+        self._others: list[int] = []  # and of the rows that tell digits apart
+        self._shape_memo: dict[tuple[str, bool], tuple[int, ...]] = {}  # (text digits as 0, all) -> blind rows that match
         TABLES.append(self)
 
     @property
@@ -120,6 +123,8 @@ class MessageTable:
                                          single=plain[0] if len(plain) == 1 else None))
                 else:
                     out.append(_Compiled(row, None))
+            self._blind = [k for k, c in enumerate(out) if digit_blind(c.row.pattern)]
+            self._others = [k for k, c in enumerate(out) if not digit_blind(c.row.pattern)]
             self._compiled = out
         return self._compiled
 
@@ -136,9 +141,37 @@ class MessageTable:
         return list(hit)
 
     def _match(self, text: str, all_matches: bool) -> list[tuple[Msg, re.Match[str]]]:
-        out: list[tuple[Msg, re.Match[str]]] = []
+        """The matching rows in table order. The digit-blind rows (most of a table) match a text exactly when they
+        match it with every digit read as 0: which of them do is remembered per such shape (a log's lines come
+        back with other time stamps, addresses and counts), and only those run again, for their fields. The rows
+        that tell digits apart (`0x0000`, `Code 43`) are tried every time."""
+        compiled = self.compiled
+        key = (text.translate(_DIGITS_AS_0), all_matches)
+        blind = self._shape_memo.get(key)
+        if blind is None:
+            blind = tuple(k for k, _ in self._rows(self._blind, text, all_matches))
+            if len(self._shape_memo) >= MEMO_TEXTS:
+                self._shape_memo.clear()
+            self._shape_memo[key] = blind
+        limit = blind[0] if blind and not all_matches else len(compiled)
+        found = self._rows([k for k in self._others if k < limit] if limit < len(compiled) else self._others, text, all_matches)
+        if not all_matches and found:
+            return [(compiled[found[0][0]].row, found[0][1])]
+        hits = dict(found)
+        for k in blind:
+            rx = compiled[k].regex or regex(compiled[k].row.pattern)
+            m = rx.search(text)
+            if m is not None:  # always, by digit_blind
+                hits[k] = m
+        return [(compiled[k].row, hits[k]) for k in sorted(hits)][: None if all_matches else 1]
+
+    def _rows(self, indices: list[int], text: str, all_matches: bool) -> list[tuple[int, re.Match[str]]]:
+        """(index, match) of the rows at `indices` (in order) that match `text`: the first only, unless all_matches."""
+        out: list[tuple[int, re.Match[str]]] = []
         lowered: str | None = None
-        for c in self.compiled:
+        compiled = self.compiled
+        for k in indices:
+            c = compiled[k]
             if c.prefix is not None and not text.startswith(c.prefix):
                 continue
             needles = c.needles
@@ -166,7 +199,7 @@ class MessageTable:
                 rx = c.regex = regex(c.row.pattern)
             m = rx.search(text)
             if m is not None:
-                out.append((c.row, m))
+                out.append((k, m))
                 if not all_matches:
                     break
         return out
