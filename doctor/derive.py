@@ -1726,6 +1726,23 @@ _TTY_IDS: dict[str, tuple[str, ...] | None] = {
 }
 
 
+def _by_id_names_device(by_id: list[str], ev: dict[str, Any]) -> bool:
+    """Whether one of the pasted /dev/serial/by-id names is the tty of the device a kernel `New USB device found` event
+    describes: udev names it usb-<Manufacturer>_<Product>_<SerialNumber>-if<NN>[-port<N>] (spaces as `_`, the vendor id
+    where the device has no manufacturer string), so its serial number string, or its manufacturer and product strings,
+    appear in the name (Klipper: usb-Klipper_stm32f446xx_<serial>-if00; a CH340: usb-1a86_USB_Serial-if00-port0)."""
+    def norm(v: Any) -> str:
+        return re.sub(r"\s+", "_", str(v or "").strip()).lower()
+    serial, product = norm(ev.get("serial")), norm(ev.get("product"))
+    maker = norm(ev.get("manufacturer")) or norm(ev.get("vid"))  # no iManufacturer: udev puts the vendor id there
+    for name in by_id:
+        if serial and len(serial) >= 4 and f"_{serial}-if" in name:
+            return True
+        if maker and product and (name.startswith(f"usb-{maker}_{product}_") or name.startswith(f"usb-{maker}_{product}-if")):
+            return True
+    return False
+
+
 @deriver("serial_bridge_no_tty", fields=("vid", "pid", "product", "port", "line", "source"))
 def serial_bridge_no_tty(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """A USB-serial bridge or CDC-ACM board that enumerated (kernel `New USB device found`) but got no tty, nothing
@@ -1735,6 +1752,7 @@ def serial_bridge_no_tty(facts: dict[str, Any]) -> list[dict[str, Any]]:
     events = [e for e in _ns(facts, "kernel").get("events") or [] if isinstance(e, dict)]
     if not events or any(e.get("kind") in ("usbfs_claim_conflict", "brltty_activity", "modemmanager_probe") for e in events):
         return []
+    by_id = [str(e.get("name") or "").lower() for e in _ns(facts, "serial").get("by_id") or [] if isinstance(e, dict)]
     out: list[dict[str, Any]] = []
     for i, ev in enumerate(events):
         if ev.get("kind") != "usb_device_ids" or not ev.get("port"):
@@ -1751,6 +1769,8 @@ def serial_bridge_no_tty(facts: dict[str, Any]) -> list[dict[str, Any]]:
             continue  # the same port enumerated again later: judged on its last enumeration
         if any(e.get("kind") == "driver_registered" for e in later):
             continue  # a USB-serial driver is loading for it (usbserial, ch341, cdc_acm): a paste cut before its tty line
+        if _by_id_names_device(by_id, ev):
+            continue  # (klipper-thin-ids s14) a pasted /dev/serial/by-id link names it: a tty exists, the dmesg was cut
         out.append({"vid": vid, "pid": pid, "product": ev.get("product"), "port": port, "line": ev.get("line"),
                     "source": ev.get("source")})
     return out
@@ -1989,3 +2009,60 @@ def avr_reset_fuse(facts: dict[str, Any]) -> list[dict[str, Any]]:
                             "lineno": first.get("lineno"), "source": first.get("source")})
                 return out
     return out
+
+
+def _gcf_runs(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    return [r for r in _ns(facts, "flash").get("runs") or [] if isinstance(r, dict) and r.get("tool") == "gcfflasher"]
+
+
+@deriver("gcf_device_unlisted", fields=("device", "listed", "line", "lineno", "source"))
+def gcf_device_unlisted(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(zigbee-thread-dongles s14) GCFFlasher was told a device (`-d /dev/ttyAMA0`) that its own device listing (`-l`,
+    or V2's "no device specified use RaspBee (/dev/ttyS0)") does not show, while it lists a ConBee/RaspBee elsewhere, and
+    the run with that -d failed ("retry, failed", no bootloader answer): the stick sits on the listed path (SER005;
+    deconz-rest-plugin#2955: RaspBee II on a Pi 3 listed at /dev/ttyS0, flashed with -d /dev/ttyAMA0)."""
+    runs = _gcf_runs(facts)
+    listed = sorted({str(e["path"]) for r in runs for e in r.get("events") or []
+                     if isinstance(e, dict) and e.get("kind") == "gcf_device" and e.get("path")})
+    if not listed:
+        return []
+    out: list[dict[str, Any]] = []
+    for run in runs:
+        evs = [e for e in run.get("events") or [] if isinstance(e, dict)]
+        given = next((str(e["device"]) for e in evs if e.get("kind") == "gcf_firmware" and e.get("device")), None)
+        failed = [e for e in evs if e.get("kind") in ("gcf_connect_failed", "gcf_no_bootloader")]
+        if given and failed and given not in listed:
+            out.append({"device": given, "listed": ", ".join(listed), "line": failed[0].get("line"),
+                        "lineno": failed[0].get("lineno"), "source": failed[0].get("source")})
+    return out
+
+
+_DE_VID = "1cf1"  # dresden elektronik's USB vendor id (ConBee II 1cf1:0030)
+
+
+@deriver("gcf_list_empty_stick_enumerated", fields=("product", "vid", "pid", "line", "lineno", "source", "list_line"))
+def gcf_list_empty_stick_enumerated(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(zigbee-thread-dongles s14) `GCFFlasher -l` printed its header and no stick, while the pasted kernel log or lsusb
+    shows a dresden elektronik stick (1cf1:xxxx, or a product named ConBee/RaspBee) enumerated: the stick is on the bus,
+    but the tool's discovery found no device node for it. V3/V4 find sticks through udev's records (V4
+    linux_get_usb_devices.c runs `udevadm info` on each tty; the /dev/serial/by-id links): after an update removed
+    /dev/serial/by-id (blog.emeidi.com, Debian 2023) or before `udevadm trigger` ran, only naming the tty itself
+    (`-d /dev/ttyACM0`, deCONZ `--dev=/dev/ttyACM0`) reaches it (SER005)."""
+    runs = _gcf_runs(facts)
+    empty = None
+    for run in runs:
+        evs = [e for e in run.get("events") or [] if isinstance(e, dict)]
+        if any(e.get("kind") == "gcf_list" for e in evs) and not any(e.get("kind") == "gcf_device" and e.get("listed") for e in evs):
+            empty = next(e for e in evs if e.get("kind") == "gcf_list")
+            break
+    if empty is None or any(e.get("kind") == "gcf_device" and e.get("listed") for r in runs for e in r.get("events") or [] if isinstance(e, dict)):
+        return []
+    seen = [e for e in _ns(facts, "kernel").get("events") or [] if isinstance(e, dict) and e.get("kind") == "usb_device_ids"]
+    seen += [d for d in _ns(facts, "usb").get("devices") or [] if isinstance(d, dict)]
+    for dev in seen:
+        vid = str(dev.get("vid") or "").lower()
+        product = str(dev.get("product") or dev.get("name") or "")
+        if vid == _DE_VID or re.search(r"\b(?:ConBee|RaspBee)\b", product, re.I):
+            return [{"product": product or None, "vid": vid or None, "pid": dev.get("pid"), "line": dev.get("line"),
+                     "lineno": dev.get("lineno"), "source": dev.get("source"), "list_line": empty.get("line")}]
+    return []

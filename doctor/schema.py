@@ -173,6 +173,7 @@ EVENT = {
     "retried_kind": "str",  # (healthy2 s9) avrdude sync_retried: the kind the retried attempt had (not_in_sync, programmer_not_responding)
     "busid": "str", "filter": "str",  # (windows-macos s9) usbipd: the bus id an attach failed for; a USB filter driver it warns of
     "ob": "str",  # (st-community s9) STM32CubeProgrammer: the option byte (WRP/PCROP...) whose read-back differs
+    "image": "str",  # (daplink-mbed-particle s14) openocd DAPLink FAIL.TXT rows: a DAPLink interface firmware file named on the line (0254_k20dx_frdmkl25z_0x8000.bin)
     "ack": "str",  # pyocd dp_connect_failed: the SWD acknowledge the probe got ("none": no ACK at all, the target did not answer; "power": the ST-Link's debug power-up request went unacknowledged)
     "bluetooth": "bool",  # avrdude serial open failures: the port is a Bluetooth serial port (macOS cu.*Bluetooth*, Linux rfcomm)
     "dev_path_doubled": "bool",  # bossac 1.3a-1.6.1 bootloader_not_found on a full /dev/ path: it opened "/dev/" + that path
@@ -187,6 +188,9 @@ EVENT = {
     "feature": "str",  # klippy: the feature an MCU with deprecated code lacks (STEPPER_STEP_BOTH_EDGE)
     "family": "str", "built_for": "str",  # picotool: a UF2 family name (rp2040, rp2350-arm-s...) and the chip its code is for
     "stick": "str", "pinned_baud": "bool",  # (home-automation s12) GCFFlasher: the radio stick it talks to (conbee1/2/3); universal-silabs-flasher: a probe pinned to one --baudrate
+    "listed": "bool",  # (zigbee-thread-dongles s14) GCFFlasher: a stick its own -l listing showed (with its path)
+    "card": "str",  # (printer-sd-screens s14) RepRapFirmware sd_mount_failed / sd_init_failed: the SD slot number (0 the board's own)
+    "bad": "bool",  # mdloader md_applet_missing: the applet file is there but unusable ("Applet binary too small!")
     "named": "str",  # (rp2040-sd s11) uf2-drive uf2_rom_chip_mismatch: the chip the person names the board as (the ROM's INFO_UF2.TXT says `mcu`)
     "where": "str", "start": "int", "start_hex": "str", "at": "str", "which": "str", "page": "str",  # dfu-util address_not_writeable: where the address lies (past_end, protected, outside, other_memory, empty), the download's start, the address in hex, "Last"/"First" or "Page at"
     "host": "str", "type": "str",  # dfu-util: the host its command ran on ("windows" for dfu-util.exe or a C:\ path); a DfuSe memory segment's r/e/w type

@@ -141,6 +141,17 @@ MESSAGES = rows_of(
             example="No upload port found, using COM5 as fallback",
             src="arduino-cli 0.x-1.x commands/upload: no new port appeared after the touch, the old one is used"),
         Msg("upload_port", r"^Found upload port: (?P<device>\S+)", "strong", example="Found upload port: COM8"),
+        # (arduino-newer-boards s14) Arduino IDE 1.6-1.8 SerialUploader.waitForUploadPort (verbose upload), every 250 ms after the
+        # 1200-bps touch: "PORTS {before} / {now} => {new}". An empty diff is the wait for the bootloader's port (as arduino-cli's
+        # "Waiting for upload port..."); a port in it is followed by "Found upload port: X"; after 5 s with the touched port
+        # still listed it gives up waiting and uses that port ("Uploading using selected port: X", arduino-cli's fallback)
+        Msg("waiting_new_port", r"^PORTS \{[^{}]*\} / \{[^{}]*\} => \{\}\s*$", "strong",
+            example="PORTS {COM3, COM4, COM9, } / {COM3, COM4, COM9, } => {}",
+            src="Arduino IDE 1.6-1.8 arduino-core SerialUploader.waitForUploadPort (verbose upload)"),
+        Msg(None, r"^PORTS \{[^{}]*\} / \{[^{}]*\} => \{[^{}]+\}", "strong", example="PORTS {COM18, } / {COM8, } => {COM8, }"),
+        Msg("upload_port_fallback", r"^Uploading using selected port: (?P<port>\S+)", "strong",
+            example="Uploading using selected port: COM11",
+            src="Arduino IDE 1.6-1.8 SerialUploader.waitForUploadPort: no new port within 5 s of the touch, the selected one is used"),
         Msg("upload_port", r"^Upload port found on (?P<device>\S+)", "strong", example="Upload port found on /dev/ttyACM1",
             src="arduino-cli 0.x-1.x commands/service_upload.go (verbose, after the 1200-bps touch)"),
         # the board wants the 1200-bps touch and no port was selected: nothing resets it into its bootloader
@@ -413,7 +424,7 @@ class ArduinoParser(TableParser):
              "arduino", "is undefined", "programmer is required", "sketch uses", "sketch too big", "section exceeds", "not enough memory", "couldn't find a board", "1200bps", "1200-bps", "upload port",
              "problem uploading", "uploading error", "while uploading", "error during upload", "failed programming", "failed uploading",
              "burn bootloader", "burning bootloader", "pymcuprog", "updi initiali", "expected device id", "device id mismatch", "instead, found", "failed chip erase", "bootloader", "sketch", "croquis", "schets", "hochladen", "caricamento", "subiendo", "carregar", "verseme", "uploaden", "gravure", "upload port provided", "serial port", "cannot run program",
-             "touching port", "touch: error", "cannot perform reset", "specify an fqbn", "no supported board", "binary file not found",
+             "touching port", "touch: error", "ports {", "using selected port", "cannot perform reset", "specify an fqbn", "no supported board", "binary file not found",
              "upload field", "tool: undefined", "upload.tool", "programmer", "discovery", "monitor", "select both a board",
              "no ports selected", "done uploading", "could not connect to", "not connected to", "pick a board",
              "perform port reset", "detecting boards", "error compiling", "compilation error", "error during build", "compilazione", "kompilieren", "compilation pour", "compilando", "компиляции", "missing port", "скетч", "platform '", "known index", "is not installed", "is not installed", "fqbn is not available", "serial port detected",

@@ -104,7 +104,10 @@ _COMMAND = re.compile(r"(?:^|[\s$#>\"'])(?:sudo\s+)?(\"?(?:[^\s\"]*[/\\])?avrdud
 # a reddit or forum copy that ran such a run together ("...(probably m328p) avrdude warning: expected signature ...") cuts there too
 _RUN_ON_PREFIX = r"avrdude(?:\.exe|-slic3r)?(?: (?:OS )?error| warning)?(?: \w{1,40}\(\))?(?: [\w.-]{1,40}\.c \d{1,5})?:\s"
 _RUN_ON = re.compile(r"(?<=\S)\s+(?=" + _RUN_ON_PREFIX + r")|(?<=:[iasrmhdbeo])(?=avrdude(?:\.exe|-slic3r)?:\s)"
-                     r"|(?<=[A-Za-z0-9)])(?=avrdude-slic3r:\s)")
+                     r"|(?<=[A-Za-z0-9)])(?=avrdude-slic3r:\s)"
+                     # (education-robotics s14) a 7.1-8.x message whose format has no newline (linuxgpio.c "cannot export
+                     # GPIO %d, already exported/busy?: %s") runs straight into the next: "Invalid argumentavrdude error: ..."
+                     r"|(?<=[a-z])(?=avrdude (?:OS )?(?:error|warning)(?: \w{1,40}\(\))?:\s)")
 # What the poster's own words around the paste name (prose lines in the same block): the programmer they hold,
 # the board, "old bootloader", an ATmega32U4 board that uploads through the Caterina (AVR109) bootloader on a
 # native-USB CDC port. Rules read them only beside a message that needs them.
@@ -444,6 +447,19 @@ MESSAGES = rows_of(
             src="avrdude 7.x-8.x src/usb_libusb.c usbdev_open"),
         Msg("usb_access_denied", r"LIBUSB_ERROR_ACCESS|error sending control message: Operation not permitted", fail=True,
             example="avrdude: error: usbasp_transmit: error sending control message: Operation not permitted"),
+        # (attiny-vusb s14) a control transfer to the opened programmer failed with another error (EIO, a timeout, Windows'
+        # libusb0 "sending control message failed, win error ..."): usbtiny.c 5.x-7.0 "usbtiny_transmit: %s" (usb_control),
+        # "usbtiny_receive: %s (expected %d, got %d)" (usb_in), "usbtiny_send: ..." (usb_out); 7.1-8.x the same through
+        # pmsg_error from usb_control()/usb_in()/usb_out() ("avrdude usb_in() error: ..."; 8.x -v "Error usb_in() usbtiny.c
+        # 139: ..."); usbasp.c 5.x-8.x "usbasp_transmit: %s". The programmer (or a V-USB bootloader posing as one: Trinket,
+        # Gemma) stopped answering over USB, so the chip was never reached and the "initialization failed, rc=-1" after it
+        # says nothing about the target. A refused transfer (Operation not permitted) is the access row above
+        Msg("usb_io_error", r"\b(?:usbtiny_(?:transmit|receive|send)|usbasp_transmit)(?:\(\))?(?: error| usb(?:tiny|asp)\.c \d+)?: (?P<error>\S.*)$",
+            "strong", fail=True, example="avrdude: error: usbtiny_transmit: Input/output error",
+            src="avrdude 5.x-8.x src/usbtiny.c usb_control/usb_in/usb_out, src/usbasp.c usbasp_transmit"),
+        Msg("usb_io_error", r"\busb_(?:control|in|out)\(\)(?: error| usbtiny\.c \d+)?: (?P<error>\S.*)$",
+            "strong", fail=True, example="avrdude usb_in() error: Input/output error (expected 4, got -5)",
+            src="avrdude 7.1-8.x src/usbtiny.c usb_control/usb_in/usb_out (pmsg_error names the function)"),
     ),
     group(
         "avrdude 5.x-8.x src/main.c, update.c, avr.c (write, verify, fuses)",
@@ -718,6 +734,22 @@ MESSAGES = rows_of(
             src="avrdude 7.0 'ERROR: section \".text\" does not fit into \"flash\" memory:', 7.1-main src/fileio.c elf2b (from the source's format)"),
     ),
     group(
+        # (education-robotics s14) the linuxgpio programmer (a Raspberry Pi's header bit-banging ISP: GoPiGo/BrickPi/GrovePi-style
+        # HATs, spi_mfm) exports each pin through sysfs before use. The format has no newline, so the next message runs on
+        # ("...: Invalid argumentavrdude error: unable to open ..."). strerror says which: EBUSY the pin is still exported (an
+        # earlier run left it, avrdude#932: a reboot freed it) or a driver holds it; EINVAL the kernel has no GPIO of that number
+        # (Linux 6.6+ Raspberry Pi kernels number the header from 512, the Pi 5's is on RP1: avrdude#1748, #1734)
+        "avrdude 6.x-7.0 linuxgpio.c ('Can't export GPIO %d, already exported/busy?: %s'), 7.1-8.x src/linuxgpio.c "
+        "linuxgpio_sysfs_open ('cannot export GPIO %d, already exported/busy?: %s', 'cannot open /sys/class/gpio/export: %s')",
+        Msg("gpio_export_failed", r"(?:Can't|cannot) export GPIO (?P<pin>\d{1,4}), already exported/busy\?:? ?"
+            r"(?P<reason>Invalid argument|Device or resource busy|Permission denied|No such device|[A-Z][\w ]{2,40}?)"
+            r"(?=avrdude|\s*$)", "strong", fail=True, convert=(("pin", int),),
+            example="avrdude OS error: cannot export GPIO 22, already exported/busy?: Invalid argument"),
+        Msg("gpio_export_failed", r"(?:Can't|cannot) open /sys/class/gpio/export:? (?P<reason>No such file or directory|Permission denied"
+            r"|[A-Z][\w ]{2,40}?)(?=avrdude|\s*$)", "strong", fail=True, attrs={"sysfs_open": True},
+            example="Can't open /sys/class/gpio/export: No such file or directory"),
+    ),
+    group(
         "avrdude 5.x-8.x: any other error line",
         Msg("tool_error", r"^avrdude(?:\.exe|_git(?:\.exe)?)?(?:\s+\w+\(\))?(?:\s+OS)? error\b|^avrdude(?:\.exe)?: (?:error|Error|ERROR)\b"
             r"|^(?:OS )?Error \w+\(\) [\w.-]+\.c \d+: ", fail=True,
@@ -782,7 +814,9 @@ class AvrdudeParser(TableParser):
              "unable to write: ", "unable to send: ",
              # (audit s11)
              "start session", "script error returned", "device locked", "micronucleus device", "short read", "again to continue",
-             "mode detected", "does not fit into", "for device to be plugged in")
+             "mode detected", "does not fit into", "for device to be plugged in",
+             # (education-robotics s14) linuxgpio.c sysfs export
+             "export gpio", "/sys/class/gpio/export")
     strong = (
         r"^avrdude(?:\.exe)?(?:\s+(?:error|warning|OS error|info|notice))?:\s",
         r"^avrdude(?:\.exe)?\s+\w+\(\) (?:error|warning):",

@@ -36,6 +36,13 @@ MESSAGES = rows_of(
             example="Response status = 10004 (0x2714) No response packet from target device."),
         Msg(None, r"^sendCommandGetResponse\.(?:read|write)Packet error \d+|^Error: read_start_byte\(\) timeout|^usb hid write, time left", "strong",
             example="sendCommandGetResponse.readPacket error 5."),
+        # (vendor-flash-utils s14) status 10001 (0x2711, kStatus_SecurityViolation): the flash is secured (Kinetis FSEC, LPC CRP...)
+        # and the bootloader refuses the command; blhost 2.x prints the status text "Command disallowed when security is
+        # enabled.", spsdk's blhost (mboot/error_codes.py) "Security Violation", MCUXpresso Secure Provisioning the JSON form
+        Msg("flash_protected", r"(?:Response status ?= ?|\"description\" ?: ?\")10001 ?[(<]0x2711[)>] ?(?:Command disallowed when security is enabl|Security Violation)",
+            "strong", fail=True, example="Response status = 10001 (0x2711) Command disallowed when security is enabled."),
+        # get-property 17 (kPropertyTag_FlashSecurityState): blhost and spsdk print the state as SECURE or UNSECURE
+        Msg("flash_secure", r"^Flash Security State = (?P<state>SECURE|UNSECURE)\b", "strong", example="Flash Security State = SECURE"),
         Msg("blhost_no_device", r"UsbHidPeripheral\(\) cannot open USB HID device \(vid=(?P<vid>0x[0-9a-fA-F]+), pid=(?P<pid>0x[0-9a-fA-F]+)", "strong", fail=True,
             example="Error: UsbHidPeripheral() cannot open USB HID device (vid=0x2504, pid=0x0200, sn=)."),
     ),
@@ -55,7 +62,7 @@ class BlhostParser(TableParser):
     namespace = "flash"
     messages = MESSAGES
     hints = ("blhost", "inject command", "ping", "response status", "sendcommandgetresponse", "read_start_byte", "usb hid",
-             "usbhidperipheral")
+             "usbhidperipheral", "security")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

@@ -477,6 +477,19 @@ MESSAGES = rows_of(
         Msg(None, r"^Make sure your device is in DFU mode \(blinking yellow\)", "none", benign=True,
             example="Make sure your device is in DFU mode (blinking yellow), and that your computer is online."),
     ),
+    group(
+        "particle-cli 3.x (src/cmd/usb-util.js, src/lib/flash-helper.js) over particle-usb 2.x (src/usb-device-node.js, usb-device-webusb.js)",
+        # (daplink-mbed-particle s14) particle-usb's UsbDevice.open(): libusb could not open a Particle device it listed
+        # ("Unable to open USB device", the libusb error after ": " when the CLI prints the cause): on Linux LIBUSB_ERROR_ACCESS
+        # (no udev rule), on Windows no WinUSB binding for that interface (a stale driver entry: the Argon of forum topic
+        # 66704, fixed by removing the hidden devices in Device Manager)
+        Msg("usb_open_failed", r"^(?:Error: )?Unable to open USB device(?:: (?P<error>\S.*))?\s*$", "strong", fail=True,
+            attrs={"via": "particle-usb"}, example="Unable to open USB device"),
+        # usb-util.js: after a reset into DFU (or back) the CLI did not find the device again
+        Msg("reconnect_failed", r"^(?:Error: )?Unable to reconnect to the device\. Try again or run particle update", "strong", fail=True,
+            example="Unable to reconnect to the device. Try again or run particle update to repair the device"),
+        Msg(None, r"\| Flash (?:failed|success!)\.?\s*$", "none", example="[██████████████░░░░░░░░░░░] 57% | Flash failed."),
+    ),
 )
 
 # A paste whose lines were joined (a forum post that lost its line breaks, a phone transcription): cut it where
@@ -554,6 +567,8 @@ class DfuUtilParser(TableParser):
              "tiocm", "more time(s)",
              # (synth-wearables s13) the Axoloti/Ksoloti Patcher's Windows driver hint after its DFU open failed
              "install the winusb driver for the",
+             # (daplink-mbed-particle s14) particle-cli over particle-usb
+             "unable to open usb device", "unable to reconnect to the device", "| flash ",
              "erase", "upload")  # (audit s8) dfu_file.c's progress bar of the DfuSe erase and of -U
     strong = (
         r"^[_*]?dfu-util(?:\.exe)?: ",

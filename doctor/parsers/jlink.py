@@ -164,6 +164,13 @@ MESSAGES = rows_of(
         Msg(None, r"Error while probing usb device at bus\.address \d+\.\d+(?:: LIBUSB_ERROR_\w+)?\. Please check that a libusb-compatible kernel driver is bound",
             strength="strong", benign=True, src="nRF Connect for Desktop 2.x-4.x device lister (Windows)",
             example="Error while probing usb device at bus.address 1.15: LIBUSB_ERROR_NOT_FOUND. Please check that a libusb-compatible kernel driver is bound to this device."),
+        # (vendor-flash-utils s14) nRF Connect for Desktop's Programmer (pc-nrfconnect-programmer src/actions/targetActions.ts,
+        # 2019-2022 openDevice): the selected device has none of the traits it programs (a J-Link, an MCUboot bootloader, a
+        # Nordic USB DFU bootloader by its VID:PID). The log pane folds the template literal onto one line; on Linux and
+        # macOS it adds "Please make sure J-Link Software and nrf-udev are installed"
+        Msg("nrfconnect_unsupported_device", r"could not be recognized as\s+neither JLink device nor Nordic USB device", strength="strong",
+            fail=True, src="pc-nrfconnect-programmer 1.x-3.x src/actions/targetActions.ts (openDevice)",
+            example="Unsupported device. The detected device could not be recognized as neither JLink device nor Nordic USB device."),
         Msg(None, r"^Using runner: (?:nrfjprog|jlink|pyocd|openocd|dfu-util|bossac|nrfutil)\b|^run as \"west -v .{1,80}\" for a stack trace",
             strength="strong", src="Zephyr 1.12-1.13 make flash / west 0.1-0.5 runner and main.py", example="Using runner: nrfjprog"),
         # the runner started a program named "jlink" that is not SEGGER's: a JDK's jlink (the Java module linker) first on PATH

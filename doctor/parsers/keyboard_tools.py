@@ -209,6 +209,16 @@ APP_MESSAGES = rows_of(
         Msg(None, r"^(?:Device: \S.{0,120}|Vid: 0x[0-9A-Fa-f]{4}|Pid: 0x[0-9A-Fa-f]{4})$", "none", example="Vid: 0x3434"),
     ),
     group(
+        "Chromium 89-140 WebHID (blink/modules/hid/hid_device.cc) open() refusal as other WebHID pages print it",
+        # (web-flashers s14) the same WebHID refusal (Chromium blink/modules/hid/hid_device.cc, open(): NotAllowedError
+        # "Failed to open the device.") as other WebHID pages print it: Chrome's console form of an uncaught DOMException
+        # ("Uncaught (in promise) DOMException: Failed to open the device.", vial.rocks: vial-kb/vial-web#2) or the page's
+        # own log with the exception object after it ("... NotAllowedError: Failed to open the device. {stack: ...}",
+        # MicrochipTech/veryVerilog#22); both resolved by a udev rule for the /dev/hidraw node (VIA's pane: the group above)
+        Msg("hid_open_denied", r"\b(?:NotAllowedError|DOMException): Failed to (?P<op>open the device|write the report)\b", "strong",
+            fail=True, attrs={"app": "webhid"}, example="Uncaught (in promise) DOMException: Failed to open the device."),
+    ),
+    group(
         # (keyboards2 s9) Vial's desktop GUI 0.4-0.7 (vial-kb/vial-gui src/main/python: main_window.py, util.py,
         # editor/firmware_flasher.py). "Unsupported protocol version!" is the dialog shown when the keyboard answers the
         # VIA/Vial id request with a protocol the GUI cannot use: in threads the keyboard runs VIA (or stock) firmware,

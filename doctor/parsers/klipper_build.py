@@ -127,6 +127,11 @@ MESSAGES = rows_of(
             example="chipcon_usb.c:680: warning 110: conditional flow changed by optimizer: so said EVELYN the modified DOG"),
         Msg("build_error", r"^(?:error: )?'[^'\n]{1,200}' (?:was not declared in this scope|is not a member of '|does not name a type|has no member named ')",
             strength="weak", fail=True, example="'WS2812_LEDS' was not declared in this scope"),
+        # (game-controllers-sim s14) the same summary line for an overload that does not fit (GCC cp/call.cc "no matching
+        # function for call to %<%D(%A)%>", "call of overloaded %<%D(%A)%> is ambiguous"): a library of another version
+        # than the sketch's (HX711's constructor took pins, later it takes none: tbattz/DIYLoadCellSimRacingPedals #1)
+        Msg("build_error", r"^(?:error: )?(?:no matching function for call to|call of overloaded) '[^'\n]{1,300}'",
+            strength="weak", fail=True, example="no matching function for call to 'HX711::HX711(int, int)'"),
         # GNU ld: a symbol no object or library defines (an incomplete toolchain: avr-libc/libgcc missing or mismatched;
         # a build configuration that leaves out code another file calls). binutils 2.20-2.42, both wordings
         Msg("build_error", r"undefined reference ?to [`'‘](?P<name>[^'’\s]{1,200})['’]", strength="weak", fail=True,

@@ -24,6 +24,11 @@ from doctor.parsers._flashlog import classify_usb, id4
 
 _PLAIN = re.compile(r"^Bus (\d{1,3}) Device (\d{1,3}): ID ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\s*(.*?)\s*$")
 _INLINE_NEXT = re.compile(r"\bBus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:[0-9a-fA-F]{4}\b")
+# (serial-cable-drivers s14) a listing pasted without its "Bus NNN Device NNN: ID " columns under the prompt that ran it
+# ("$lsusb" / "0403:0000 Future Technology Devices International, Ltd H4SMK 7 Port Hub / Bricked Counterfeit FT232 ..."):
+# only right after an `lsusb` prompt line, so a VID:PID mentioned in prose is not taken for a device
+_PROMPT = re.compile(r"^(?:.{0,60}?[$#]\s*)?(?:sudo\s+)?lsusb\s*$")
+_BARE = re.compile(r"^([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\s+([A-Za-z].*?)\s*$")
 _ROOT = re.compile(r"^/:\s+Bus (\d+)\.Port (\d+): Dev (\d+), (?:If (\d+), )?Class=([^,]*), Driver=([^,]*?)(?:/\d+p)?, (\S+)\s*$")
 _NODE = re.compile(r"^(\s*)\|__ Port (\d+): Dev (\d+), If (\d+), Class=([^,]*), Driver=([^,]*), (\S+)\s*$")
 _TREE_ID = re.compile(r"^\s*ID ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\s*(.*?)\s*$")
@@ -47,10 +52,11 @@ _UD_I = re.compile(r"^I:\*?\s+If#=\s*(\d+)\s+Alt=\s*(\d+)\s+#EPs=\s*\d+\s+Cls=([
 class LsusbParser(Parser):
     name = "lsusb"
     namespace = "usb"
-    hints = ("bus ", "port", "idvendor", "idproduct", "descriptor", "binterface", "bcd", "iproduct", "imanufacturer", "iserial", "iinterface",
+    hints = ("bus ", "lsusb", "port", "idvendor", "idproduct", "descriptor", "binterface", "bcd", "iproduct", "imanufacturer", "iserial", "iinterface",
              "bus=", "vendor=", "bdevice", "vendor id", "product id")
     strong = (
         r"^Bus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:[0-9a-fA-F]{4}",
+        r"^(?:.{0,60}?[$#]\s*)?(?:sudo\s+)?lsusb\s*$",  # the prompt line of a listing pasted without its Bus/Device/ID columns
         # a listing whose line breaks a web page dropped (answeroverflow, Discord mirrors): "$ lsusb Bus 001 Device 009:
         # ID 1d50:614e OpenMoko, Inc. stm32f446xx Bus 001 Device 001: ID 1d6b:0002 ..." on one line (see `_INLINE`)
         r"\bBus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:[0-9a-fA-F]{4}\b.{0,200}?\bBus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:",
@@ -87,10 +93,20 @@ class LsusbParser(Parser):
         self.stack: list[tuple[int, str]] = []  # (indent, port path) of the -t nodes above
         self.tree_node: dict[str, Any] | None = None
         self.sp_name: str | None = None  # system_profiler: the name line above the next "Product ID:"
+        self.after_prompt = False  # the previous lines were an `lsusb` prompt and bare "vvvv:pppp Name" entries
 
     def feed(self, lineno: int, line: str) -> None:
         if not line.strip():
             return
+        if _PROMPT.match(line.strip()):
+            self.after_prompt = True
+            return
+        if self.after_prompt:
+            bare = _BARE.match(line.strip())
+            if bare:
+                self._bare(lineno, line, bare)
+                return
+            self.after_prompt = False
         m = _PLAIN.match(line.strip())
         if m and not _INLINE_NEXT.search(line.strip(), m.start(5) if m.group(5) else m.end()):
             self._plain(lineno, line, m)
@@ -220,6 +236,15 @@ class LsusbParser(Parser):
         }
         if m.group(5):
             dev["description"] = m.group(5)
+        self.devices.append(dev)
+        self.current = dev
+        self.iface = None
+        self.tree_node = None
+
+    def _bare(self, lineno: int, line: str, m: re.Match[str]) -> None:
+        """A listing entry without its bus and address (see `_BARE`)."""
+        dev: dict[str, Any] = {"vid": id4(m.group(1)), "pid": id4(m.group(2)), "description": m.group(3), "origin": "pasted",
+                               "source": self.source, "line": line.strip()[:500], "lineno": lineno}
         self.devices.append(dev)
         self.current = dev
         self.iface = None

@@ -168,6 +168,12 @@ MESSAGES = MESSAGES + group(
         strength="strong", benign=True, example="[INFO] uf2conv.py not found - fetching it from GitHub now"),
     Msg(None, r"^\[INFO\] [\w.+-]+(?: \S+)?(?: binary)? successfully (?:fetched|built)!", strength="strong",
         example="[INFO] uf2conv.py successfully fetched!"),
+    # (vendor-flash-utils s14) RIOT's makefiles, the check_cmd macro (2016-2025): `$(2) $(1) is required but not found in
+    # PATH.  Aborting.` before make flash, debug-server, debug or term runs the program ("Flash program", "Debug server
+    # program", "Compiler", ...), in red ANSI colour when the terminal has it
+    Msg("tool_missing", r"(?<!\S)(?P<name>\S+) is required but not found in PATH\.\s+Aborting",
+        strength="strong", fail=True, src="RIOT makefiles check_cmd macro 2016-2025",
+        example="Debug server program /opt/ti/uniflash_5.2.0/ccs_base/common/uscif/gdb_agent_console is required but not found in PATH.  Aborting."),
 )
 
 
@@ -185,7 +191,7 @@ class MakeFlashParser(TableParser):
              # (arduino-boards s11) hid-flash 2.2.1's found device, rs232.c's open failure, and the crash that follows
              "device is found", "counldn't open", "segmentation fault",
              # (nrf-lora-zmk s12) RIOT's build fetching or building a flasher
-             "successfully fetched", "successfully built")
+             "successfully fetched", "successfully built", "is required but not found")
     event_kinds = ("reboot_failed",)
 
     def __init__(self, source: str) -> None:

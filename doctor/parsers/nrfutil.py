@@ -126,6 +126,14 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"""^Error: No such command ["'“]?(?P<command>genpkg)\b""", "strong", fail=True,
             attrs={"name": _NAME, "text": "the nrfutil on the PATH has no dfu genpkg: another nrfutil or an old release"},
             example='Error: No such command "genpkg".'),
+        # (daplink-mbed-particle s14) the upload step `nrfutil pkg generate` (PlatformIO's n-able and nordicnrf52 platforms,
+        # Zephyr/nRF5 SDK makefiles: Nordic's nrfutil 5.x/6.x) found an nrfutil whose click has no 'pkg' (adafruit-nrfutil's
+        # commands are dfu/keys/version; nrfutil 7's launcher needs `nrfutil install nrf5sdk-tools` for pkg)
+        Msg("tool_missing", r"""^Error: No such command ["'“]?(?P<command>pkg)["'”]?\.?\s*$""", "strong", fail=True,
+            attrs={"name": "Nordic's nrfutil with its pkg command (pip nrfutil 6.x, or nrfutil 7 with `nrfutil install nrf5sdk-tools`)",
+                   "text": "the nrfutil on the PATH has no pkg command: another nrfutil, or nrfutil 7 without the nRF5 SDK tools"},
+            example="Error: No such command 'pkg'."),
+        Msg(None, r"^Usage: nrfutil(?:\.exe)? \[OPTIONS\] COMMAND", "strong", example="Usage: nrfutil [OPTIONS] COMMAND [ARGS]..."),
         Msg("tool_missing", r"^Error: no such option: (?P<option>--singlebank|--touch|-sb)\b", "strong", fail=True,
             attrs={"name": _NAME, "text": "the nrfutil on the PATH lacks the Adafruit serial DFU options: another nrfutil or an old release"},
             example="Error: no such option: --singlebank"),

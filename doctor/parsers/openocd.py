@@ -187,6 +187,11 @@ MESSAGES = rows_of(
             attrs={"wanted": "cmsis-dap"}, example="Error: unable to find a matching CMSIS-DAP device"),
         Msg("adapter_open_failed", r"No J-Link device found|jaylink_open\(\) failed", strength="strong", fail=True, attrs={"wanted": "jlink"},
             example="Error: No J-Link device found"),
+        # (daplink-mbed-particle s14) 0.7-0.9 src/jtag/drivers/jlink.c jlink_init() (before libjaylink): jlink_usb_open() found no
+        # Segger VID:PID it could open (none plugged in, a board whose interface chip runs other firmware, no driver/permission)
+        Msg("adapter_open_failed", r"Cannot find jlink Interface! Please check connection and permissions", strength="strong", fail=True,
+            attrs={"wanted": "jlink"}, src="openocd 0.7-0.9 src/jtag/drivers/jlink.c",
+            example="Error: Cannot find jlink Interface! Please check connection and permissions."),
         # (arduino-ide2 s12) cmsis_dap_usb.c 0.9-0.10 and cmsis_dap_usb_hid.c 0.11-0.12 print this only after hid_enumerate()
         # matched a CMSIS-DAP device (its vid:pid filled in) and hid_open()/hid_open_path() then failed: the probe is on the
         # bus and this user or OS may not open it (Linux hidraw/usb node without a udev rule, Windows without its HID driver,
@@ -499,6 +504,32 @@ MESSAGES = rows_of(
         # browser's or OS's write pattern the interface firmware mishandles: DAPLink 0247 with Edge's save-as, DAPLink#492)
         Msg("daplink_transfer_timeout", r"^(?:error: )?The transfer timed out\.?\s*$", strength="strong", fail=True,
             example="error: The transfer timed out."),
+        # (daplink-mbed-particle s14) the flash decoder's errors (drag-n-drop/flash_decoder.c flash_decoder_get_flash): in the
+        # bootloader (MAINTENANCE) a dropped image that does not start at the interface firmware's address is refused with
+        # ERROR_FD_INTF_UPDT_ADDR_WRONG: an application image on the MAINTENANCE drive (circuitpython#10730), the same mistake
+        # as the IAP errors above
+        Msg("daplink_wrong_mode", r"^(?:error: )?The starting address for the interface update is wrong", strength="strong", fail=True,
+            example="error: The starting address for the interface update is wrong."),
+        # flash_decoder_validate_target_image: with 'Incompatible image detection' on, the interface firmware checks the dropped
+        # application against its board (board_detect_incompatible_image: a micro:bit V1 hex on a V2, ERROR_FD_INCOMPATIBLE_IMAGE);
+        # ERROR_FD_BL_UPDT_ADDR_WRONG: a bootloader update whose start is not this interface chip's bootloader address (an image
+        # for another interface chip). Both: an image built for another board or chip
+        Msg("daplink_incompatible_image", r"^(?:error: )?The application image is not compatible with the target|"
+            r"^(?:error: )?The starting address for the bootloader update is wrong", strength="strong", fail=True,
+            example="error: The application image is not compatible with the target."),
+        # a DAPLink release image's name (<version>_<interface chip>_<board>_0x<offset>, or a build's <hic>_<board>_if_crc): an
+        # interface firmware, which only the MAINTENANCE drive (the interface chip's bootloader) takes (DAPLink#808: sent as a
+        # program through Mbed Studio to the board's drive, FAIL.TXT 'FAILED to uninitialize the target MCU')
+        Msg("daplink_interface_image", r"\b(?P<image>0[12]\d{2}_[a-z0-9]+_[a-z0-9_]+?_0x[0-9a-f]{4,5}\.(?:bin|hex)|[a-z0-9][a-z0-9_]{1,60}_if_crc(?:_[a-z0-9]+){0,3}\.(?:bin|hex))\b",
+            example="firmware name: 0254_k20dx_frdmkl25z_0x8000.bin"),
+        # DETAILS.TXT on the same drive (drag-n-drop/vfs_user.c: the firmware's settings, one 'Name: 0/1' line each): a setting
+        # called "Overflow detection" is no failure
+        Msg(None, r"^# DAPLink Firmware - see ", strength="strong", example="# DAPLink Firmware - see https://daplink.io"),
+        Msg(None, r"^(?:Auto Reset|Automation allowed|Overflow detection|Incompatible image detection|Page erasing): [01]\s*$", strength="weak",
+            benign=True, example="Overflow detection: 0"),
+        Msg(None, r"^(?:Daplink Mode: (?:Interface|Bootloader)|(?:Interface|Bootloader) Version: \d{4}|HIC ID: [0-9a-fA-F]{8}|"
+            r"(?:Interface|Bootloader) CRC: 0x[0-9a-fA-F]{8}|Remount count: \d+|Local Mods: [01]|USB Interfaces: MSD)", strength="weak",
+            example="Daplink Mode: Interface"),
         Msg(None, r"^type: (?:target|user|transient|internal|interface)(?:, (?:target|user|transient|internal|interface))*\s*$",
             example="type: transient, user"),
     ),
@@ -670,6 +701,10 @@ class OpenocdParser(TableParser):
              "high level adapter", "approtect", "serial#", "usable dp", "wrote 0 bytes",
              # (nrf-lora-zmk s12) DAPLink FAIL.TXT: the mode refused the file, the drag-and-drop copy timed out
              "the hex file you dropped", "in application programming", "the transfer timed out", "type: ",
+             # (daplink-mbed-particle s14) the flash decoder's FAIL.TXT lines, interface firmware names, DETAILS.TXT
+             "the starting address for", "the application image is not compatible", "_0x", "_if_crc", "daplink firmware",
+             "auto reset:", "automation allowed:", "overflow detection:", "incompatible image detection:", "page erasing:",
+             "daplink mode:", "hic id:", "crc: 0x", "remount count:", "local mods:", "usb interfaces:", "interface version:", "bootloader version:",
              # (bmp audit s8)
              "sw-dp", "can not attach", "could not scan", "power-up", "sw-dp idcode", "jtag_scan", "failure powering", "failure reading",
              "no device connected", "no target found", "ack timeout", "lost communications", "sending interrupt", "dhcsr", "stuck low",
@@ -773,6 +808,10 @@ class OpenocdParser(TableParser):
             # (intl-d s7) FAIL.TXT exists only on a probe with a drag-and-drop drive: a board's own interface chip (Nucleo/
             # Discovery ST-LINK V2-1/V3, DAPLink on FRDM/micro:bit/LPCXpresso), whose SWD lines are traces, not jumper wires
             s["onboard_probe"] = True
+            image = _DAPLINK_IMAGE.search(line) if kind != "daplink_interface_image" else None
+            if image:
+                # (daplink-mbed-particle s14) the error and the file's name on one line ("... type: target firmware name: 0254_...")
+                ev["image"] = image.group(1)
         if kind == "target_voltage" and ev.get("voltage") is not None:
             s["voltage"] = ev["voltage"]
         elif kind == "target_voltage_low" and s.get("voltage") is not None:
@@ -876,6 +915,8 @@ _DEV_FAMILY = {
 _M0_FAMILIES = {"f0", "g0", "l0", "c0", "u0"}
 _M3PLUS_FAMILIES = {"f1", "f2", "f3", "f4", "f7", "g4", "h5", "h7", "l1", "l4", "l5", "u5", "wb", "wl"}
 _CFG_FAMILY = re.compile(r"(?i)^stm32([a-z][0-9])")
+# a DAPLink interface firmware file: a release's <version>_<interface chip>_<board>_0x<offset>, a build's <hic>_<board>_if_crc
+_DAPLINK_IMAGE = re.compile(r"\b(0[12]\d{2}_[a-z0-9]+_[a-z0-9_]+?_0x[0-9a-f]{4,5}\.(?:bin|hex)|[a-z0-9][a-z0-9_]{1,60}_if_crc(?:_[a-z0-9]+){0,3}\.(?:bin|hex))\b")
 
 
 def _target_name(line: str) -> str:

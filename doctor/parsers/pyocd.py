@@ -52,6 +52,15 @@ MESSAGES = rows_of(
         # open device: <exc>", "... with no interface", "... <serial>" (proxmark-sec s13: not sigrok's or spsdk's "Unable to open device")
         Msg("adapter_open_failed", r"\bProbe \S+ not found\b|Unable to open device(?:: | with no interface| [0-9A-Za-z]{6,}\b)", strength="weak", fail=True,
             example="0004258 C Probe 0daa9c0d0daa9c0d01 not found [__main__]"),
+        # (daplink-mbed-particle s14) probe/pydapaccess/interface/pywinusb_backend.py open() on Windows: the CMSIS-DAP HID
+        # interface could not be opened exclusively within OPEN_TIMEOUT_S, so "another process has locked this device" (its
+        # comment); 0.8-0.2x ended in `assert False` (pyOCD#313: the maintainer read it so), since 5c90e5f1 "Timed out
+        # attempting to open device <serial>"
+        Msg("probe_busy", r"Timed out attempting to open device\b", strength="strong", fail=True,
+            example="0000507:CRITICAL:__main__:Timed out attempting to open device 0240000034544e45001b00038b6c0003e0d1"),
+        Msg(None, r"pywinusb_backend\.py\"?, line \d+, in open\s*$", strength="strong", attrs={"field": "pywinusb_open"},
+            example='  File "build\\bdist.win32\\egg\\pyOCD\\pyDAPAccess\\interface\\pywinusb_backend.py", line 93, in open'),
+        Msg(None, r"^assert False$", attrs={"field": "assert_false"}, example="    assert False"),
         Msg("libusb_missing", r"probes are not supported because no libusb library was found|probes may not be detected because no libusb library",
             strength="strong", fail=True,
             example="0000671:WARNING:common:STLink and CMSIS-DAPv2 probes are not supported because no libusb library was found."),
@@ -220,7 +229,9 @@ class PyocdParser(TableParser):
              "parity", "cores", "flash", "memory region", "traceback", " c ", " e ", ":error:", ":critical:",
              ":info:", ":warning:", ":debug:", " w ", " i ", " d ", "boards", "] ", "boardid", "n/a", "\u2714", "\u2716",
              # (source audit s11) pyOCD 0.10-0.13
-             "no board connected", "no connected boards", "is not connected", "programpage", "programphrase")
+             "no board connected", "no connected boards", "is not connected", "programpage", "programphrase",
+             # (daplink-mbed-particle s14) pywinusb_backend's open timeout
+             "timed out attempting to open device", "pywinusb_backend", "assert false")
     event_kinds = ("libusb_missing", "transfer_fault", "works_only_with_sudo")
 
     def __init__(self, source: str) -> None:
@@ -228,6 +239,7 @@ class PyocdParser(TableParser):
         self.fields: dict[str, Any] = {}
         self.sudo = False  # the command last seen ran under sudo
         self.denied_as_user: dict[str, Any] | None = None  # "no probe" from a command without sudo
+        self.pywinusb_open = False  # a traceback frame in pywinusb_backend.open() was seen
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         g = m.groupdict()
@@ -238,6 +250,11 @@ class PyocdParser(TableParser):
                 self.sudo = bool(_SUDO.search(line))
             elif field == "target":
                 self.fields.setdefault("target", g["target"])
+            elif field == "pywinusb_open":
+                self.pywinusb_open = True
+            elif field == "assert_false" and self.pywinusb_open:
+                # the traceback's last frame was pywinusb_backend's open(): its timeout assert (see the row's comment)
+                self.event("probe_busy", lineno, line, fail=True)
             return
         ev.pop("field", None)
         if ev["kind"] == "adapter_open_failed" and not self.sudo:

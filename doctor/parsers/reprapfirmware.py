@@ -10,6 +10,9 @@ console, PanelDue or a USB terminal ("Error: M997: ...", DWC's console joining t
 - `Firmware binary "X" is too big for the available flash memory` -> `image_too_large`.
 - `Firmware binary "X" is not valid for this electronics` -> `image_wrong_target`: its first word is not this board's
   top of RAM, the binary is for another Duet.
+- `Cannot mount SD card 0: ...`, `Unable to mount SD card` (the STM32/LPC port) -> `sd_mount_failed`: the firmware
+  could not mount its SD card (exFAT, no FAT volume); `Cannot initialise SD card 0: ...` -> `sd_init_failed`: the card
+  did not answer at all (on Duets mostly the socket).
 
 Facts: one run per block under `flash.runs` (tool "reprapfirmware").
 """
@@ -38,6 +41,24 @@ MESSAGES = rows_of(
         # the command as DWC's console or a terminal echoes it: the update that the errors above refuse
         Msg(None, r"^M997(?: S\d{1,2})?(?: [A-Z]\S{0,120})*(?=Error:|\s*$)", "weak", example="M997 S0"),
     ),
+    group(
+        # (printer-sd-screens s14) the firmware could not mount its own SD card (which holds config.g, the IAP and the
+        # firmware/WiFi binaries M997 flashes): Duet3D/RepRapFirmware 3.5 (fc1cd16c) src/Storage/MassStorage.cpp Mount():
+        # "Cannot initialise SD card %u: %s" (TranslateCardError: Card not found / Card is unusable / Communication error...),
+        # "Cannot mount SD card %u: no FAT filesystem found on card (EXFAT is not supported)", "Cannot mount SD card %u: code %d";
+        # gloomyandy/RepRapFirmware (the STM32/LPC port run on BTT SKR/Fly boards) v3.5.3 src/Hardware/STM32/BoardConfig.cpp
+        # InitSDCard: "Unable to mount SD card, config %d." / "Unable to mount SD card using config %d" / "Failed to mount SD
+        # card", src/Platform/RepRap.cpp: "Warning: unable to mount SD card". BTT SKR-3 #7: fixed by an 8 GB card for a 32 GB one
+        "RepRapFirmware 3.x (Duet3D fc1cd16c, gloomyandy STM32/LPC port v3.5.3) SD card mount errors",
+        # the card did not answer (sd_mmc_check failed): on Duet boards the forum resolves it mostly as the board's SD
+        # socket (forum.duet3d.com 14395: warranty replacement; 2646, 10603: the slot), so it has its own kind
+        Msg("sd_init_failed", r"Cannot initiali[sz]e SD card (?P<card>\d)(?:: (?P<text>[^\n<]{1,100}))?", "strong", fail=True,
+            example="M21: Cannot initialise SD card 0: Card is unusable"),
+        Msg("sd_mount_failed", r"Cannot mount SD card (?P<card>\d)(?:: (?P<text>[^\n<]{1,100}))?", "strong", fail=True,
+            example="Error: Cannot mount SD card 0: no FAT filesystem found on card (EXFAT is not supported)"),
+        Msg("sd_mount_failed", r"^(?:Error: |Warning: |Fatal error: |FatalError: )?(?:[Uu]nable to mount SD card(?P<text>(?:,| using) config \d{1,2})?"
+            r"|Failed to mount SD card)\.?\s*$", "strong", fail=True, example="Unable to mount SD card using config 1"),
+    ),
 )
 
 
@@ -46,4 +67,5 @@ class ReprapfirmwareParser(TableParser):
     name = "reprapfirmware"
     namespace = "flash"
     messages = MESSAGES
-    hints = ("in-application programming", "firmware binary", "iap file", "iap not found", "missing iap", "m997")
+    hints = ("in-application programming", "firmware binary", "iap file", "iap not found", "missing iap", "m997", "mount sd card",
+             "initialise sd card", "initialize sd card")

@@ -58,7 +58,9 @@ MESSAGES = rows_of(
         # (audit s8) not Katapult's flashtool.py "Checksum mismatch: Expected X, Received Y" (its own row reads that one)
         # (octoprint s9) nor Marlin's line-protocol error "Error:checksum mismatch, Last Line: N" (a corrupted G-code line, in
         # OctoPrint's terminal), which has nothing to do with an SD card
-        Msg("sd_checksum_mismatch", r"(?i:Checksum Mismatch)(?!: Expected )(?!, Last Line)(?:: Got '?(?P<received>[0-9A-Fa-f]+)'?, expected '?(?P<expected>[0-9A-Fa-f]+)'?)?",
+        # (8bit-asia-mcus s14) nor stcgal's "Protocol error: packet checksum mismatch" / "verification checksum mismatch" (an STC
+        # bootloader's UART packets, stcgal/protocols.py)
+        Msg("sd_checksum_mismatch", r"(?<!packet )(?<!verification )(?i:Checksum Mismatch)(?!: Expected )(?!, Last Line)(?:: Got '?(?P<received>[0-9A-Fa-f]+)'?, expected '?(?P<expected>[0-9A-Fa-f]+)'?)?",
             strength="strong", fail=True,
             example="SD Card Flash Error: Checksum Mismatch: Got 'ABCDEF01', expected '12345678'"),
         Msg("sd_mcu_mismatch", r"MCU Type mismatch: Build MCU = (?P<expected>\S+), Connected MCU = (?P<mcu>\S+)", strength="strong",

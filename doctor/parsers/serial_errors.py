@@ -119,6 +119,15 @@ MESSAGES = rows_of(
             example="Failed to flash to /dev/serial/by-id//dev/serial/by-id/usb-Klipper_stm32g0b1xx_momentOS-if00: Unable to find tty device"),
     ),
     group(
+        # (web-flashers s14) ExpressLRS src/python/serials_find.py serial_ports() (2021-2026, the flasher.pyz of the ExpressLRS
+        # Configurator): opening each candidate tty with pyserial, an error whose text contains "permission denied" (EACCES)
+        # is re-raised as this; the user may not open the tty (ExpressLRS-Configurator#726, flatpak on Linux). `raised`: the
+        # traceback's `raise Exception("You don't ...")` source line counts too, the literal being this function's alone
+        "ExpressLRS src/python/serials_find.py serial_ports()",
+        Msg("serial_permission_denied", r"You don't have permission to use serial port!?", strength="strong", fail=True,
+            attrs={"errno": 13, "raised": True}, example="Exception: You don't have permission to use serial port!"),
+    ),
+    group(
         # (homeauto-de s13) openHAB's Z-Wave binding puts the serial library's refusal into the thing's status (and openHAB 1's
         # ZWaveController logs the same words): serial_notfound is nrjavaserial/RXTX's NoSuchPortException, which also
         # covers a port RXTX did not list because the openhab user may not open or lock it, so the path is one reading of
@@ -670,8 +679,13 @@ def classify(line: str) -> tuple[str, dict[str, Any]] | None:
     if len(line) > 2000:
         line = line[:2000]
     text = line.strip()
-    if text.startswith("raise ") or text.startswith("File \""):
-        return None  # a traceback's source line or frame (`raise SerialException("could not open port ...`), not the error
+    raise_line = text.startswith("raise ")
+    if raise_line or text.startswith("File \""):
+        # a traceback's source line or frame (`raise SerialException("could not open port ...`), not the error; except a
+        # `raised` row: a literal only that tool's source raises, so a traceback that shows the line shows it raised
+        found = next(((row, m) for row, m in TABLE.match(text, all_matches=True) if row.kind), None)
+        if not (raise_line and found is not None and dict(found[0].attrs).get("raised")):  # type: ignore[arg-type]
+            return None
     found = next(((row, m) for row, m in TABLE.match(text, all_matches=True) if row.kind), None)
     errnos = [int(next(g for g in m.groups() if g)) for m in _ERRNO.finditer(text)]
     if found is None:
@@ -680,6 +694,7 @@ def classify(line: str) -> tuple[str, dict[str, Any]] | None:
     kind = row.kind
     constants: dict[str, Any] = dict(row.attrs)  # type: ignore[arg-type]
     generic = bool(constants.pop("generic", False))
+    constants.pop("raised", None)
     attrs: dict[str, Any] = constants
     if m.groupdict().get("kext"):
         attrs["kext"] = m.group("kext")  # (stackexchange s9) the driver extension macOS refused

@@ -166,6 +166,12 @@ MESSAGES = rows_of(
             example="spawnSync ~/.vscode/extensions/nanoframework.vscode-nanoframework-1.0.56/dist/utils/serial-monitor-cli/linux/main ENOENT"),
         Msg("tool_missing", r"\bspawn(?:Sync)? (?P<name>[\w./\\~:+-]{1,300}) EACCES\b", strength="strong", fail=True,
             attrs={"reason": "not_executable"}, example="Error: spawn /home/u/.vscode/extensions/x/bin/esptool EACCES"),
+        # (ide-debuggers s14) VS Code Cortex-Debug checks for the gdb it will launch before starting it (src/gdb.ts getGdbPath:
+        # `<toolchainPrefix>-gdb[.exe]`, under armToolchainPath when set, else looked up on PATH): 0.1.x-1.2 (gdb.ts since
+        # 65eaa46, Dec 2018) `<Server> GDB executable "X" was not found.` + `Please configure "cortex-debug.armToolchainPath"
+        # correctly`, 1.4+ (cc4fd52, Feb 2022) `GDB executable "X" was not found.` + `... or "cortex-debug.gdbPath" correctly.`
+        Msg("tool_missing", r'\bGDB executable "(?P<name>[^"\n]{1,300})" was not found\b', strength="strong", fail=True,
+            example='OpenOCD GDB executable "arm-none-eabi-gdb" was not found. Please configure "cortex-debug.armToolchainPath" correctly.'),
         # (rp-usb s10) .NET Process.Start (System.ComponentModel.Win32Exception, .NET Core 3-8 wording): errno 2 = the program is
         # not there, 13 = it is there but may not be executed (no execute bit)
         Msg("tool_missing", r"Win32Exception \(2\): An error occurred trying to start process '(?P<name>[^'\n]{1,300})'", strength="strong",
@@ -268,6 +274,15 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"(?i)\b(?:exit (?:status|code)|returned(?: non-zero exit status)?|error(?: code)?|code)[:= ]+(?:0xc0000135|-1073741515|3221225781)\b",
             strength="strong", fail=True, attrs={"text": "DLL (Windows: STATUS_DLL_NOT_FOUND)"},
             example="The terminal process terminated with exit code: 3221225781."),  # VS Code; arduino-cli's is read through its own row
+        # (8bit-asia-mcus s14) a VS Code task run through a shell ("/bin/bash -c '<command> ...'") that ended with the shell's
+        # 127, command not found, as VS Code's terminal reports it ("The terminal process \"{0}\" failed to launch (exit code: {1})."
+        # and "... terminated with exit code: {1}.", in the Chinese UI "终端进程“{0}”启动失败(退出代码: {1})。"). github0null/eide#166:
+        # stcgal was installed only in a conda environment, so the extension's bash could not find it
+        Msg("tool_missing", r"The terminal process \"(?:/(?:usr/)?bin/)?(?:ba|z|da|k)?sh '-c', '(?:[^'\s]*/)?(?P<name>[\w.+-]+).{0,400}?\" "
+            r"(?:failed to launch \(exit code: |terminated with exit code: )127\b|终端进程[\"“](?:/(?:usr/)?bin/)?(?:ba|z|da|k)?sh '-c', "
+            r"'(?:[^'\s]*/)?(?P<name2>[\w.+-]+).{0,400}?[\"”](?:启动失败[(（]退出代码: |已终止，退出代码: )127\b", strength="strong", fail=True,
+            attrs={"text": "command (the shell's exit code 127)"},
+            example="The terminal process \"/bin/bash '-c', 'stcgal -P auto -b 115200 -p /dev/ttyUSB0 build/test2.hex'\" failed to launch (exit code: 127)."),
         Msg("tool_missing", r"(?i)\b(?:exit (?:status|code)|returned(?: non-zero exit status)?|error(?: code)?|code)[:= ]+(?:0xc0000139|-1073741511|3221225785|0xc0000142|-1073741502|3221225794)\b",
             strength="strong", fail=True, attrs={"text": "DLL of another version (Windows: STATUS_ENTRYPOINT_NOT_FOUND / DLL_INIT_FAILED)"},
             example="Process finished with exit code -1073741511 (0xC0000139)"),  # JetBrains IDEs; SCons' through platformio
@@ -367,6 +382,16 @@ MESSAGES = rows_of(
             strength="strong", fail=True, example="/usr/bin/ld: cannot find -lusb-1.0: No such file or directory"),
     ),
     group(
+        "Mbed OS 5.x-6.x tools/make.py, test.py, build_api.py (Mbed CLI 1: mbed compile / mbed test, Mbed Studio's terminal)",
+        # (daplink-mbed-particle s14) the compiler that -t names was not found: make.py/test.py args_error() "Could not find
+        # executable for %s.\nCurrently set search path: %s" (argparse puts "make.py: error: " before it), build_api.py (6.x)
+        # raises the same text; the name is Mbed's toolchain (ARM/ARMC5/ARMC6: Arm's compiler, not installed by Mbed CLI; GCC_ARM:
+        # the GNU Arm toolchain; IAR), and the path is GCC_ARM_PATH / ARM_PATH as configured ("No path set")
+        Msg("tool_missing", r"^(?:\w+\.py: error: )?Could not find executable for (?P<name>ARMC[56]|ARM|GCC_ARM|IAR|uARM)\.?\s*$",
+            strength="strong", fail=True, attrs={"via": "mbed-os"}, example="make.py: error: Could not find executable for GCC_ARM."),
+        Msg(None, r"^Currently set search path: ", example="Currently set search path: No path set"),
+    ),
+    group(
         "macOS xcrun (no command line tools after an OS update)",
         Msg("tool_missing", r"^xcrun: error: invalid active developer path", strength="strong", fail=True,
             attrs={"name": "Xcode command line tools"},
@@ -406,10 +431,11 @@ class ShellParser(TableParser):
              "enoexec", "system error -86", "not compatible with the version of windows", "dlopen(", "cannot open shared object",
              "could not find module", "no backend available", "winerror 126", "not installed?", "failed to find tool", "kind: notfound",
              "no such command: `", "no such subcommand: `",
+             "could not find executable for", "currently set search path",  # (daplink-mbed-particle s14) Mbed OS tools
              "could not run `", "failed to run `", "the system library `", "0xc0000135", "1073741515", "3221225781", "0xc0000139",
              "1073741511", "3221225785", "0xc0000142", "1073741502", "3221225794", "0xc000007b", "1073741701", "3221225595",
              "symbol not found", "error=225", "error=226", "winerror 225", "winerror 226", "contains a virus",
-             "spawnsync", "eacces", "trying to start process",
+             "spawnsync", "eacces", "trying to start process", "terminal process", "终端进程",
              "不是内部或外部命令", "不是內部或外部命令", "内部コマンドまたは外部コマンド", "내부 또는 외부 명령", "项识别为 cmdlet", "は、コマンドレット", "용어가 cmdlet")  # (rp-usb s10) Node spawnSync/EACCES, .NET Process.Start
     event_kinds = ("tool_missing",)
     MAX_EVENTS: ClassVar[int] = 200

@@ -221,6 +221,16 @@ MESSAGES = rows_of(
             example="06:23:37 : V3J7M2"),
         Msg(None, r"^\d\d:\d\d:\d\d : (?:Connected via SWD|SWD Frequency|Debug in Low Power mode)", strength="strong",
             example="11:09:56 : Connected via SWD."),
+        # (game-controllers-sim s14) the Utility's device header ("Device ID:0x412 ", "Device flash Size : 32KBytes", "Device
+        # family :STM32F10xx Low-density") and its refusal of a file larger than that flash ("File size is bigger than the
+        # flash memory size."), before anything is written: FreeJoy's 64 KiB hex on a Blue Pill whose F103C6/low-density
+        # part has 32 KiB (FreeJoy-Team/FreeJoy #231)
+        Msg(None, r"^\d\d:\d\d:\d\d : Device flash Size ?: ?(?P<size>\d+) ?(?P<unit>[KM])Bytes", strength="strong", attrs={"field": "flash"},
+            example="19:50:32 : Device flash Size : 32KBytes"),
+        Msg(None, r"^\d\d:\d\d:\d\d : Device (?:ID ?: ?0x[0-9a-fA-F]+|family ?:)", strength="strong",
+            example="19:50:32 : Device family :STM32F10xx Low-density"),
+        Msg("image_too_large", r"File size is bigger than the flash memory size", strength="strong", fail=True,
+            example="19:53:10 : File size is bigger than the flash memory size."),
         # (healthy2 s9) ST-LINK Utility and CubeProgrammer (its GUI log and the CLI with -vb 2/3) note that they cannot keep the
         # debug port alive in the chip's low-power modes (DBGMCU on STM32F1 and others): a note; the connection goes on
         Msg(None, r"Debug in Low Power mode is not supported for this device", benign=True,
@@ -249,6 +259,11 @@ MESSAGES = rows_of(
         # "Failed to read CPUID for Cortex device"), or the core's status: the MCU did not answer the debugger
         Msg("target_connect_failed", r"Faile?d to read CPUID (?:from|for) Cortex device|Failed to get CPU status after \d+ retries",
             strength="strong", fail=True, attrs={"via": "iar"}, example="Fatal error: Failed to read CPUID for Cortex device Session aborted!"),
+        # (ide-debuggers s14) the I-jet/JTAGjet driver's log ("Reading CPU status failed", NXP community: a Kinetis K20 whose
+        # scripted reset then failed; S32K144 "Fatal error: Reading CPU status failed" after the unlock prompt) and C-SPY's
+        # "Fatal error: CPU did not halt": the core answered no halt/status request
+        Msg("target_connect_failed", r"\bReading CPU status failed\b|^(?:Fatal error: )?CPU did not halt\b", strength="strong", fail=True,
+            attrs={"via": "iar"}, example="Wed Oct 16, 2013 08:30:18: Reading CPU status failed"),
     ),
     group(
         "Keil MDK-ARM uVision 4.x-5.x debug drivers (ST-Link, ULINK) and its Flash download: the debug session's connect",
@@ -287,6 +302,47 @@ MESSAGES = rows_of(
         # often flash protection set in the option bytes (ST China community 632796: Read Out Protection enabled)
         Msg("program_failed", r"Flash Timeout\. ?Reset (?:the )?Target and try it again", strength="strong", fail=True,
             attrs={"via": "keil", "what": "flash_timeout"}, example="Flash Timeout. Reset the Target and try it again."),
+    ),
+    group(
+        "Keil MDK-ARM uVision 4.x-5.x Build Output (armcc/armclang/armlink) and the image its Flash download loads",
+        # (ide-debuggers s14) uVision's build verdict: '"<target>.axf" - N Error(s), M Warning(s).' then "Target not created."
+        # (a clean build ends "- 0 Error(s)" and no verdict line); armlink's "Finished: ... messages." counts, and a compiler
+        # crash ("Internal fault: [0x...] in ...  Please contact your supplier.", an armcc 5.06 bug newer MDK fixed)
+        Msg("build_error", r"^Target not created\.?\s*$", strength="strong", fail=True, attrs={"via": "keil"}, example="Target not created."),
+        Msg("build_error", r'^"[^"\n]+\.(?:axf|elf|lib)" - [1-9]\d* Error\(s\), \d+ Warning\(s\)\.', strength="strong", fail=True,
+            attrs={"via": "keil"}, example='".\\bin\\ble_freertos_watch.axf" - 1 Error(s), 0 Warning(s).'),
+        Msg("build_error", r"^Finished: \d+ information, \d+ warning,? (?:and )?(?:[1-9]\d* error and \d+|\d+ error and [1-9]\d*) fatal error messages\.",
+            strength="strong", fail=True, attrs={"via": "keil"}, example="Finished: 0 information, 0 warning, 0 error and 1 fatal error messages."),
+        Msg("build_error", r"^Internal fault: \[0x[0-9a-f]+:\d+\]", strength="strong", fail=True, attrs={"via": "keil", "what": "compiler_fault"},
+            example="Internal fault: [0xd365b7:5060960] in js_call_params"),
+        # the Flash download (and the debugger's LOAD command) could not open the image the project names: not built, or built
+        # under another output folder ("*** error 56: cannot open file", then 'Flash Download failed - Could not load file')
+        Msg("image_missing", r"^\*\*\* error 56: cannot open file|Flash Download failed\s+-\s+Could not load file '(?P<path>[^'\n]+)'",
+            strength="strong", fail=True, attrs={"via": "keil"},
+            example="Error: Flash Download failed  -  Could not load file 'G:\\nrf51-ble-app-lbs\\arm_build\\ble_app_lbs.axf'"),
+    ),
+    group(
+        "NXP MCUXpresso IDE 10.x-25.x and LinkServer (RedlinkMulti driver crt_emu_cm_redlink, redlinkserv) with LPC-Link2, "
+        "MCU-Link and CMSIS-DAP probes: the debug session's connect (closed source: the wordings of the NXP community "
+        "threads, 2012-2025)",
+        # (ide-debuggers s14) the probe opened but the core did not: 'Ee(42)' (10.x printed 'Ee(36)'), retried three times
+        # ("Server OK but no connection to probe 1 core 0 (after 3 attempts) - Ee(42). Could not connect to core."), then
+        # "Failed on connect: ..."; 'Em(04)' is the DAP's debug power-up request left unacknowledged (the DP id read, CpuID
+        # 00000000). The resolved threads: SDK low-power examples (KW36/KW38 BLE), a bad image in flash (RT1170), debug access
+        # regained in the ISP / serial-downloader boot mode (NXP FAQ "Regaining debug access to target MCU")
+        Msg("target_connect_failed", r"\bE[em]\((?P<code>\d+)\)\.? (?:Could not connect to core|Cannot provide power to DAP bus)", strength="strong",
+            fail=True, attrs={"via": "linkserver"}, convert=(("code", int),), example="Failed on connect: Ee(42). Could not connect to core."),
+        # the LPCXpresso-era short form: "02: Failed on connect" then "Could not connect to core." / "Cannot provide power to DAP bus."
+        Msg("target_connect_failed", r"^(?:\d+: )?Failed on connect\s*$|^(?:Could not connect to core|Cannot provide power to DAP bus)\.\s*$",
+            strength="strong", fail=True, attrs={"via": "linkserver"}, example="02: Failed on connect"),
+        # the wire layer: the DP gave no (or a FAULT) acknowledge ("Wire Ack Fault - target connected?" from the IDE's discovery
+        # and the Kinetis/RT scripts, "Nn(05). Wire ACK Fault in DAP access", LPCXpresso 4 "Ee(07): Bad ack returned from status
+        # - wire error"), "Wire not connected" from the connect scripts
+        Msg("target_connect_failed", r"\bWire Ack Fault - target connected\?|\bWire ACK Fault in DAP access|\bBad ack returned from status - wire error"
+            r"|^(?:Error: )?Wire not connected\s*$", strength="strong", fail=True, attrs={"via": "linkserver", "stage": "wire"},
+            example="Error: Wire Ack Fault - target connected?"),
+        Msg("target_connect_failed", r"^No connection to chip's debug port\s*$|^\(100\) Target (?:Connection|Operation) Failed\s*$", strength="strong",
+            fail=True, attrs={"via": "linkserver"}, example="(100) Target Connection Failed"),
     ),
     group(
         "ST-LINK firmware upgrade (STSW-LINK007 ST-LinkUpgrade, and the same upgrader inside ST-LINK Utility and STM32CubeProgrammer)",
@@ -371,6 +427,15 @@ MESSAGES = rows_of(
         Msg("segment_realigned", r"File segment @(?P<start>0x[0-9a-fA-F]+) is not \d+-bytes aligned\. It will be aligned to @(?P<address>0x[0-9a-fA-F]+)",
             strength="strong", convert=(("start", to_int), ("address", to_int)),
             example="File segment @0x08000000 is not 255-bytes aligned. It will be aligned to @0x07FFFFF8"),
+        # (game-controllers-sim s14) the verbose log (GUI, CLI -vb 3) names each segment of the file it erases ("Erasing Segment
+        # <0> Address <0x08000000> Size <65536>Bytes"); "Error: Operation exceeds memory limits" says the range it was asked to
+        # erase or write lies past the device's memory map (then "Error: failed to erase memory"). A segment starting at the
+        # flash base can only do that by being larger than the flash (FreeJoy's 64 KiB hex on an F103C6 with 32 KiB:
+        # FreeJoy-Team/FreeJoy #241); a segment elsewhere (an L1's EEPROM data at 0x08080000) is another case
+        Msg("segment_erase", r"Erasing Segment <\d+> Address <(?P<address>0x[0-9a-fA-F]+)> Size <(?P<size>\d+)> ?Bytes", strength="strong",
+            convert=(("address", to_int), ("size", int)), example="10:37:34:965 : Erasing Segment <0> Address <0x08000000> Size <65536>Bytes"),
+        Msg("memory_limits_exceeded", r"Error: Operation exceeds memory limits", strength="strong", fail=True,
+            example="10:37:34:981 : Error: Operation exceeds memory limits"),
         # (intl-stm32 s7) "Error: failed to erase memory" (CubeProgrammer and the CubeIDE GDB server's erase of the sectors to
         # write): the connect worked and the loader's erase was refused; the resolved threads (L412, WB55, F469 Disco) had
         # read-out or write protection set; posts retype it in lower case
@@ -420,10 +485,15 @@ class Stm32CubeProgParser(TableParser):
     messages = MESSAGES
     hints = ("running program", "application is running", "file download complete", "start operation achieved", "mass erase successfully", "total number of serial ports", "stm32cube", "interface", "stm32_programmer", "st-link", "stlink", "voltage", "device", "flash size", "connect", "board", "swd", "reset",
              "bl version", "revision", "error", "download", "probe", "target", "protection", "rdp", "read memory", "low frequency", "mode",
-             "usb speed", "manuf. id", "product id", "no dfu", "erasing sector", "erase request", "flash sector erase", "address pointer", "status request", "abort request", "libusb control transfer", "does not exist", "dfu mode", "not responding", "verify st device", "genuine st device", "device mismatch", "debug unit is different", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been", "rom table", "mass erase",
+             "usb speed", "manuf. id", "product id", "no dfu", "erasing sector", "erase request", "flash sector erase", "address pointer", "status request", "abort request", "libusb control transfer", "does not exist", "dfu mode", "erasing segment", "bigger than the flash", "not responding", "verify st device", "genuine st device", "device mismatch", "debug unit is different", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been", "rom table", "mass erase",
              # (wrappers audit s11) stm32duino Arduino_Tools stm32CubeProg.sh
              "long options not supported", "selected interface", "does not exist!", "mandatory arguments", "missing interface",
-             "missing file argmument", "protocol unknown", "not enough arguments", "waiting high or low", "parity value")
+             "missing file argmument", "protocol unknown", "not enough arguments", "waiting high or low", "parity value",
+             # (ide-debuggers s14) MCUXpresso / LinkServer
+             "could not connect to core", "power to dap bus", "failed on connect", "wire ack fault", "bad ack returned", "wire not connected",
+             "chip's debug port", "target connection failed", "target operation failed",
+             # (ide-debuggers s14) Keil's Build Output
+             "internal fault", "target not created", "did not halt")
     event_kinds = ("target_held_reset", "stlink_error", "dfu_device", "connect_under_reset_advice", "readout_protected", "probe_firmware_note")
 
     def __init__(self, source: str) -> None:

@@ -37,6 +37,12 @@ MESSAGES = rows_of(
         Msg("usb_access_denied", r"Failed to execute 'open' on 'USBDevice': Access denied", strength="strong", fail=True,
             attrs={"text": "webusb open"},
             example="DFUError: OPEN failed --> SecurityError: Failed to execute 'open' on 'USBDevice': Access denied."),
+        # (web-flashers s14) Chromium before the ExceptionState rewording (Chrome 58-8x usb_device.cc, OnOpen: ACCESS_DENIED
+        # rejected with DOMException(kSecurityError, "Access denied.")) gave the bare text, which pages print as
+        # "SecurityError: Access denied." (electro-smith/Programmer#16: Daisy Seed 0483:df11 on Linux, udev rule not in
+        # effect; webusb/arduino#29)
+        Msg("usb_access_denied", r"\bSecurityError: Access denied\.?\s*$", strength="strong", fail=True,
+            attrs={"text": "webusb open"}, example="SecurityError: Access denied."),
         Msg("usb_claim_failed", r"Failed to execute 'claimInterface' on 'USBDevice': Unable to claim interface", strength="strong",
             fail=True, example="NetworkError: Failed to execute 'claimInterface' on 'USBDevice': Unable to claim interface."),
         Msg("webusb_transfer_failed", r"Failed to execute '(?:transferIn|transferOut|controlTransferIn|controlTransferOut|reset|selectConfiguration|selectAlternateInterface)' on 'USBDevice': (?P<text>[^\n]{1,120})",
@@ -85,7 +91,7 @@ class WebUsbParser(TableParser):
     name = "webusb"
     namespace = "flash"
     messages = MESSAGES
-    hints = ("usbdevice", "serialport", "no device selected", "no port selected", "ignored reset error", "final dfu status",
+    hints = ("usbdevice", "serialport", "securityerror: access denied", "no device selected", "no port selected", "ignored reset error", "final dfu status",
              "tolerated manifestation", "get_status poll error", "error during", "dfu download failed", "dfu manifest failed")
 
     def summary(self) -> dict[str, Any]:

@@ -19,7 +19,9 @@
 Facts: one run per block under `flash.runs` (tool cc2538-bsl, universal-silabs-flasher, gcfflasher). `cc_no_sync`:
 the BSL never answered the synch. `usf_probe_failed` carries `pinned_baud` when the block's command line pinned
 `--baudrate`. GCFFlasher's `gcf_device` names the stick (`stick`: conbee1, conbee2, conbee3) and `gcf_firmware` the
-image family a file name names (`family`: avr, conbee2, raspbee2, conbee3).
+image family a file name names (`family`: avr, conbee2, raspbee2, conbee3); a command line's `-d` path is the firmware
+event's `device`. `-l` prints `gcf_list` (its header; V4 also "no devices found") and one `gcf_device` per stick with its
+`path` and `listed`; V2 names the RaspBee it defaults to ("no device specified use RaspBee (/dev/ttyS0)") the same way.
 """
 
 from __future__ import annotations
@@ -121,8 +123,11 @@ GCF_MESSAGES = rows_of(
         Msg("gcf_firmware", r"^using firmware file: (?P<file>\S+)", "strong", example="using firmware file: ../firmware/deCONZ_Rpi_0x26350500.bin.GCF"),
         Msg("gcf_device", r"^Reboot device \S+ \((?P<name>[^)]+)\)", "strong", example="Reboot device /dev/ttyACM0 (ConBee II)"),
         Msg("gcf_device", r"^reset FTDI \S+ \(dev: \d+\)", "strong", attrs={"stick": "conbee1"}, example="reset FTDI DM01H1J8 (dev: 0)"),
-        Msg("gcf_device", r"^\S+\s*\|\s*0x[0-9A-Fa-f]{4}\s*\|\s*0x[0-9A-Fa-f]{4}\s*\|\s*\S*\s*\|\s*(?P<name>(?:ConBee|RaspBee)[\w ]*?)\s*$", "weak",
-            example="/dev/ttyACM0     | 0x1CF1 | 0x0030  | DE1964343  | ConBee II"),
+        # `-l` lists the sticks it finds (V3: path, USB ids, serial, type); a header with no row under it found none
+        Msg("gcf_list", r"^Path\s+\|\s*Vendor\s*\|\s*Product\s*\|\s*Serial\s*\|\s*Type\s*$", "strong",
+            example="Path             | Vendor | Product | Serial     | Type"),
+        Msg("gcf_device", r"^(?P<path>\S+)\s*\|\s*0x[0-9A-Fa-f]{4}\s*\|\s*0x[0-9A-Fa-f]{4}\s*\|\s*\S*\s*\|\s*(?P<name>(?:ConBee|RaspBee)[\w ]*?)\s*$", "weak",
+            attrs={"listed": True}, example="/dev/ttyACM0     | 0x1CF1 | 0x0030  | DE1964343  | ConBee II"),
         Msg(None, r"^(?:R21B18 Bootloader|Vers: \d|build: \w{3} \d|action: update firmware after \d+ ms|deCONZ firmware version [0-9A-Fa-f]{8}|verify: \.)", "weak",
             example="R21B18 Bootloader"),
         Msg(None, r"^flashing \d+ bytes: \|=*\|?\s*$", "weak", example="flashing 158985 bytes: |==============================|"),
@@ -131,11 +136,29 @@ GCF_MESSAGES = rows_of(
             example="flashing 160930 bytes: |==============error: timeout flashing firmware after 3007 ms"),
         Msg("gcf_no_bootloader", r"\d+: Error: uart reset failed, check retry|error: bootloader not res", "strong", fail=True,
             example="2139: Error: uart reset failed, check retry"),
+        # V3 gave up on the device it was given (-d) before any bootloader answer: retries exhausted (-t)
+        Msg("gcf_connect_failed", r"^retry, failed\s*$", "weak", fail=True, example="retry, failed"),
+    ),
+    group(
+        "GCFFlasher V2_x (GCFFlasher wrapper + GCFFlasher_internal, 2016-2018; messages from real pastes)",
+        # V2 without -d takes the RaspBee on the Pi's UART and says so
+        Msg("gcf_device", r"^no device specified use (?P<name>RaspBee) \((?P<path>/dev/\S+)\)", "strong", benign=True,
+            example="no device specified use RaspBee (/dev/ttyS0)"),
+        Msg(None, r"^(?:reset target|RaspBee Bootloader premium|Vers\. \d+\.\d+|build \d{4}/\d\d/\d\d)\s*$", "weak",
+            example="RaspBee Bootloader premium"),
+        Msg("flash_succeeded", r"^SUCCESS\s*$", "weak", example="SUCCESS"),
+        # the V2 wrapper script unloads the FTDI serial drivers (ConBee I) before flashing; on a RaspBee or a host without
+        # them kmod's rmmod (tools/rmmod.c + tools/log.c "%s: ERROR: ") says they were not loaded: harmless
+        Msg(None, r"^rmmod: ERROR: Module (?:ftdi_sio|usbserial) is not currently loaded\s*$", "weak", benign=True,
+            example="rmmod: ERROR: Module ftdi_sio is not currently loaded"),
     ),
     group(
         "GCFFlasher V4.x gcf.c (dresden-elektronik/gcfflasher 2022-2025)",
         Msg("gcf_firmware", r"^read file success: (?P<file>\S+)", "strong", example="read file success: deCONZ_ConBeeIII_0x26450900.bin.GCF (174270 bytes)"),
-        Msg("gcf_device", r"^\S+\s*\|\s*\S*\s*\|\s*(?P<name>(?:ConBee|RaspBee)[\w ]*?)\s*$", "weak", example="COM3              | DE2654380   | ConBee II"),
+        # ST_ListDevices(): "no devices found" (devCount 0: linux_get_usb_devices.c reads udevadm's database), then the header
+        Msg("gcf_list", r"^Path\s+\|\s*Serial\s*\|\s*Type\s*$|^no devices found\s*$", "strong", example="Path              | Serial      | Type"),
+        Msg("gcf_device", r"^(?P<path>\S+)\s*\|\s*\S*\s*\|\s*(?P<name>(?:ConBee|RaspBee)[\w ]*?)\s*$", "weak", attrs={"listed": True},
+            example="COM3              | DE2654380   | ConBee II"),
         Msg(None, r"^(?:flash firmware|command UART reset done|command reset timeout|query bootloader id V\d|bootloader detected|bootloader synced: )", "weak",
             example="query bootloader id V3"),
         Msg("gcf_no_bootloader", r"^(?:query bootloader failed|failed to sync bootloader)", "strong", fail=True, example="query bootloader failed"),
@@ -192,7 +215,8 @@ class GcfFlasherParser(TableParser):
     messages = GCF_MESSAGES
     hints = ("gcfflasher", "firmware", "reboot device", "reset ftdi", "conbee", "raspbee", "bootloader", "vers:", "build:",
              "flashing", "verify:", "invalid crc", "uart reset", "read file success", "query bootloader", "flash firmware",
-             "command reset", "command uart", "retry connect")
+             "command reset", "command uart", "retry connect", "path ", "no devices found", "retry, failed", "reset target",
+             "vers.", "build 2", "success", "not currently loaded")
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if not ev:
@@ -201,6 +225,9 @@ class GcfFlasherParser(TableParser):
             fam = _family(line)
             if fam:
                 ev["family"] = fam
+            dev = re.search(r"\s-d\s*(/dev/\S+|COM\d+)", line)  # the device the command line named (-d)
+            if dev:
+                ev["device"] = dev.group(1)
         elif ev["kind"] == "gcf_device" and not ev.get("stick"):
             stick = _stick(ev.get("name") or "")
             if stick:
