@@ -528,32 +528,21 @@ class Prefilter:
         occur there and goes). A non-ASCII text keeps them all."""
         if grams is None:
             return needles
-        _, index, out = self._index(needles)
-        out = list(out)
-        if len(grams) <= len(index):
-            for g in grams:
-                bucket = index.get(g)
-                if bucket:
-                    for nd, pieces in bucket:
-                        for p in pieces:
-                            if p not in grams:
-                                break
-                        else:
-                            out.append(nd)
-        else:
-            for g, bucket in index.items():
-                if g in grams:
-                    for nd, pieces in bucket:
-                        for p in pieces:
-                            if p not in grams:
-                                break
-                        else:
-                            out.append(nd)
+        _, index, keys, short = self._index(needles)
+        out = list(short)
+        for g in grams & keys:  # a set intersection walks the smaller side
+            for nd, pieces in index[g]:
+                for p in pieces:
+                    if p not in grams:
+                        break
+                else:
+                    out.append(nd)
         return out
 
-    def _index(self, needles: list[tuple[str, int, int]]) -> tuple[Any, dict[str, list[tuple[tuple[str, int, int], tuple[str, ...]]]], list[tuple[str, int, int]]]:
-        """(needles, rarest piece -> [(needle, its pieces)], the needles shorter than a piece) for one of the
-        scanner's fixed needle lists, made when first asked."""
+    def _index(self, needles: list[tuple[str, int, int]]) -> tuple[Any, dict[str, list[tuple[tuple[str, int, int], tuple[str, ...]]]],
+                                                                   frozenset[str], list[tuple[str, int, int]]]:
+        """(needles, rarest piece -> [(needle, its pieces)], those pieces as a set, the needles shorter than a piece)
+        for one of the scanner's fixed needle lists, made when first asked."""
         got = self._indexes.get(id(needles))
         if got is None or got[0] is not needles:
             pieces_of = {}
@@ -572,7 +561,7 @@ class Prefilter:
                     short.append(nd)
                     continue
                 index.setdefault(min(pieces, key=lambda g: (freq[g], g)), []).append((nd, pieces))
-            got = self._indexes[id(needles)] = (needles, index, short)
+            got = self._indexes[id(needles)] = (needles, index, frozenset(index), short)
         return got
 
     @staticmethod
