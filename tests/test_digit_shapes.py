@@ -89,3 +89,28 @@ def test_a_table_gives_the_same_rows_and_fields_for_a_line_with_other_digits() -
     assert [r.kind for r, _ in table.match("chipid: 0x0000")] == ["chip_id_zero"]  # the same shape, a row that tells digits apart
     assert [r.kind for r, _ in table.match("chipid: 0x0000", all_matches=True)] == ["chip_id_zero", "chip_id"]
     assert [r.kind for r, _ in table.match("chipid: 0x0451", all_matches=True)] == ["chip_id"]
+
+
+def test_blindness_comes_from_the_start_up_cache_only_when_it_is_sound(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """preload() writes each pattern's digit_blind answer beside its condition (reading the parsed forms again cost
+    0.1 s a run) and reads it back; a file of the wrong shape is ignored and the answers worked out again."""
+    import json
+
+    from doctor.parsers import _prefilter
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(_prefilter, "_CONDITIONS", {})
+    monkeypatch.setattr(_prefilter, "_BLIND", {})
+    patterns = [r"Code 43", r"^usb \d+-[\d.]+: "]
+    _prefilter.preload(patterns)
+    files = list((tmp_path / "mcu-doctor").glob("blind-*.json"))
+    assert len(files) == 1 and json.loads(files[0].read_text()) == [False, True]  # sorted patterns
+    files[0].write_text(json.dumps([True, False]))  # altered, to show a later run reads it
+    monkeypatch.setattr(_prefilter, "_BLIND", {})
+    _prefilter.preload(patterns)
+    assert digit_blind(r"Code 43") is True
+    for bad in ([True], ["yes", False], {"a": 1}, "not a list"):
+        files[0].write_text(json.dumps(bad))
+        monkeypatch.setattr(_prefilter, "_BLIND", {})
+        _prefilter.preload(patterns)
+        assert digit_blind(r"Code 43") is False and digit_blind(r"^usb \d+-[\d.]+: ") is True

@@ -43,6 +43,7 @@ except ImportError:  # pragma: no cover - other Pythons
 MIN_LITERAL = 3
 MAX_REGION_LINES = 20000  # a bulk region (klippy.log's config dump) owns at most this many lines
 MEMO_LINES = 50000  # distinct line texts whose scan and decision are remembered (per Prefilter)
+INDEX_AFTER_SCANS = 48  # short texts scanned with a find per needle before the needle index is made (~60 ms) and used
 SHAPE_MEMO = 8192  # line shapes (digits as 0) whose blind patterns' answer is remembered, per Prefilter (_matches)
 SHAPE_MEMO_CHARS = 400  # a line longer than this is not remembered by its shape (_matches): the memo's own copies stay small
 GRAM_FILTER = True  # an ASCII text is first narrowed to the needles whose pieces all occur in it (_present)
@@ -144,16 +145,25 @@ def preload(patterns: Iterable[str]) -> None:
     Keyed by the patterns and the Python version (the parsed form is the standard library's)."""
     from doctor import cache
 
-    todo = sorted(set(patterns) - _CONDITIONS.keys())
-    if not todo:
-        return
-    where = cache.path([("python", sys.version), ("patterns", "\0".join(todo))], "prefilter")
-    stored = cache.read(where)
-    if _valid(stored, todo):
-        for pattern, (kind, arg) in zip(todo, stored):
-            _CONDITIONS.setdefault(pattern, _frozen(kind, arg))
-        return
-    cache.write(where, [condition(pattern) for pattern in todo])
+    patterns = set(patterns)
+    todo = sorted(patterns - _CONDITIONS.keys())
+    if todo:
+        where = cache.path([("python", sys.version), ("patterns", "\0".join(todo))], "prefilter")
+        stored = cache.read(where)
+        if _valid(stored, todo):
+            for pattern, (kind, arg) in zip(todo, stored):
+                _CONDITIONS.setdefault(pattern, _frozen(kind, arg))
+        else:
+            cache.write(where, [condition(pattern) for pattern in todo])
+    todo = sorted(patterns - _BLIND.keys())  # digit_blind reads the same parsed forms: the same cost, the same cache
+    if todo:
+        where = cache.path([("python", sys.version), ("patterns", "\0".join(todo))], "blind")
+        stored = cache.read(where)
+        if isinstance(stored, list) and len(stored) == len(todo) and all(isinstance(b, bool) for b in stored):
+            for pattern, blind in zip(todo, stored):
+                _BLIND.setdefault(pattern, blind)
+        else:
+            cache.write(where, [digit_blind(pattern) for pattern in todo])
 
 
 def _valid(stored: Any, todo: list[str]) -> bool:
@@ -307,6 +317,7 @@ class Prefilter:
         self._decide_memo: dict[tuple[str, int, int, int | None], tuple[int | None, int]] = {}
         self._claims_memo: dict[tuple[int, str, bool, bool], bool] = {}
         self._indexes: dict[int, Any] = {}  # id(needle list) -> its pieces index (_present, _index)
+        self._short_scans = 0  # short texts scanned so far without the index
         # per (parser, strength): its digit-blind patterns and the others (_matches), made when first asked
         self._split: dict[tuple[int, int], tuple[list[tuple[str, str, Any]], list[tuple[str, str, Any]]]] = {}
         self._shape_memo: dict[tuple[int, int, str], bool] = {}  # (parser, strength, line digits as 0) -> blind ones match
@@ -463,7 +474,9 @@ class Prefilter:
             return strong, weak
         text = "\n".join(lines)
         grams: set[str] | None = None
-        if GRAM_FILTER and text.isascii():  # (_present) ASCII: lower-casing and case-folding keep lengths
+        if len(text) < GRAM_FILTER_CHARS and self._short_scans < INDEX_AFTER_SCANS:
+            self._short_scans += 1  # a short paste pays a find per needle rather than the index's making (_index)
+        elif GRAM_FILTER and text.isascii():  # (_present) ASCII: lower-casing and case-folding keep lengths
             shapes = text.lower().translate(_DIGITS_AS_0)
             if len(shapes) >= GRAM_FILTER_CHARS:
                 # the pieces of the distinct lines once every digit reads 0: a log repeats its lines with other numbers
