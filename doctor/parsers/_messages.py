@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, ClassVar, Iterable
 
 from doctor.parsers import Parser
-from doctor.parsers._prefilter import _DIGITS_AS_0, condition, digit_blind, regex
+from doctor.parsers._prefilter import _DIGITS_AS_0, blind_split, condition, regex
 
 STRENGTHS = ("strong", "weak", "none")
 
@@ -123,8 +123,7 @@ class MessageTable:
                                          single=plain[0] if len(plain) == 1 else None))
                 else:
                     out.append(_Compiled(row, None))
-            self._blind = [k for k, c in enumerate(out) if digit_blind(c.row.pattern)]
-            self._others = [k for k, c in enumerate(out) if not digit_blind(c.row.pattern)]
+            self._blind, self._others = blind_split([c.row.pattern for c in out])
             self._compiled = out
         return self._compiled
 

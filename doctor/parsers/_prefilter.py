@@ -9,7 +9,7 @@ cheaply:
    line must start with (`^avrdude: `), or a literal it must contain (`Response for command `, folded
    case for `(?i:...)` parts). A pattern with no such literal of at least 3 characters is "always a
    candidate". The conditions are checked for a whole batch of lines at once: one `str.find` pass per
-   literal over the joined batch, one dictionary lookup plus `startswith` per line for the prefixes.
+   literal over the joined batch, a walk down a radix tree of the prefixes per line.
    A line none of whose conditions hold cannot be claimed, so no regular expression runs on it.
 2. While a block is open, weak claims cannot change anything (only a strong claim by another parser
    starts a new block), so only strong candidates of other parsers are examined.
@@ -140,30 +140,36 @@ def _frozen(kind: str, arg: Any) -> tuple[str, Any]:
 
 
 def preload(patterns: Iterable[str]) -> None:
-    """Read the conditions of these patterns from the start-up cache (doctor/cache.py), or work them out
-    and write it: reading ~3,000 patterns' parsed forms costs 0.2 s a run, the cache a few milliseconds.
-    Keyed by the patterns and the Python version (the parsed form is the standard library's)."""
+    """Read the conditions and digit_blind answers of these patterns from the start-up cache (doctor/cache.py), or
+    work them out and write it: reading ~3,000 patterns' parsed forms costs 0.2 s a run, the cache a few
+    milliseconds. Keyed by the patterns and the Python version (the parsed form is the standard library's)."""
+    patterns = set(patterns)
+    stored = _cached("prefilter", sorted(patterns - _CONDITIONS.keys()), _valid, condition)
+    for pattern, (kind, arg) in stored:
+        _CONDITIONS.setdefault(pattern, _frozen(kind, arg))
+    # digit_blind reads the same parsed forms: the same cost, the same cache
+    for pattern, blind in _cached("blind", sorted(patterns - _BLIND.keys()), _valid_blind, digit_blind):
+        _BLIND.setdefault(pattern, blind)
+
+
+def _cached(kind: str, todo: list[str], valid: Any, work: Any) -> list[tuple[str, Any]]:
+    """(pattern, answer) pairs read from the start-up cache file of these patterns when it is sound; else none, and
+    the file is written with `work(pattern)` for each (which remembers its own answers in this process)."""
     from doctor import cache
 
-    patterns = set(patterns)
-    todo = sorted(patterns - _CONDITIONS.keys())
-    if todo:
-        where = cache.path([("python", sys.version), ("patterns", "\0".join(todo))], "prefilter")
-        stored = cache.read(where)
-        if _valid(stored, todo):
-            for pattern, (kind, arg) in zip(todo, stored):
-                _CONDITIONS.setdefault(pattern, _frozen(kind, arg))
-        else:
-            cache.write(where, [condition(pattern) for pattern in todo])
-    todo = sorted(patterns - _BLIND.keys())  # digit_blind reads the same parsed forms: the same cost, the same cache
-    if todo:
-        where = cache.path([("python", sys.version), ("patterns", "\0".join(todo))], "blind")
-        stored = cache.read(where)
-        if isinstance(stored, list) and len(stored) == len(todo) and all(isinstance(b, bool) for b in stored):
-            for pattern, blind in zip(todo, stored):
-                _BLIND.setdefault(pattern, blind)
-        else:
-            cache.write(where, [digit_blind(pattern) for pattern in todo])
+    if not todo:
+        return []
+    where = cache.path([("python", sys.version), ("patterns", "\0".join(todo))], kind)
+    stored = cache.read(where)
+    if valid(stored, todo):
+        return list(zip(todo, stored))
+    cache.write(where, [work(pattern) for pattern in todo])
+    return []
+
+
+def _valid_blind(stored: Any, todo: list[str]) -> bool:
+    """A blindness cache file of the right shape: one bool per pattern."""
+    return isinstance(stored, list) and len(stored) == len(todo) and all(isinstance(b, bool) for b in stored)
 
 
 def _valid(stored: Any, todo: list[str]) -> bool:
@@ -208,6 +214,16 @@ def digit_blind(pattern: str) -> bool:
                 found = False
         _BLIND[pattern] = found
     return found
+
+
+def blind_split(patterns: Sequence[str]) -> tuple[list[int], list[int]]:
+    """The positions of the digit-blind patterns and of the others, in order: the classifier remembers the first
+    kind's answers per line shape (Prefilter._matches), a message table which of its rows match one (_messages)."""
+    blind: list[int] = []
+    others: list[int] = []
+    for k, pattern in enumerate(patterns):
+        (blind if digit_blind(pattern) else others).append(k)
+    return blind, others
 
 
 def _blind_items(items: Any) -> bool:
@@ -307,7 +323,6 @@ class Prefilter:
         self.hints = [tuple(h.lower() for h in getattr(p, "hints", ()) or ()) for p in self.parsers]
         # patterns[i][s] = [(pattern, kind, arg)] for parser i, strength s (s = 2 strong, 1 weak)
         self.patterns: list[dict[int, list[tuple[str, str, Any]]]] = []
-        self.prefixes: dict[str, list[tuple[str, int, int]]] = {}  # first char -> [(prefix, bit, strength)]
         self.literals: dict[tuple[str, bool], list[int]] = {}  # (literal, folded) -> [mask_strong, mask_weak]
         self.always = [0, 0, 0]  # masks of parsers with an always-candidate pattern, by strength index
         self.bulk: dict[str, list[tuple[str, int]]] = {}
@@ -322,6 +337,8 @@ class Prefilter:
         self._split: dict[tuple[int, int], tuple[list[tuple[str, str, Any]], list[tuple[str, str, Any]]]] = {}
         self._shape_memo: dict[tuple[int, int, str], bool] = {}  # (parser, strength, line digits as 0) -> blind ones match
         self._shape_of: tuple[str | None, str] = (None, "")  # the last line asked and its digits-as-0 shape
+        # the prefixes, first as a trie of characters: char -> [strong bits, weak bits, children]
+        chars: dict[str, list[Any]] = {}
         for i, p in enumerate(self.parsers):
             bit = 1 << i
             per: dict[int, list[tuple[str, str, Any]]] = {2: [], 1: []}
@@ -330,7 +347,12 @@ class Prefilter:
                     kind, arg = condition(src)
                     per[strength].append((src, kind, arg))  # compiled when a line first needs it
                     if kind == "prefix":
-                        self.prefixes.setdefault(arg[0], []).append((arg, bit, strength))
+                        level = chars
+                        node: list[Any] = []
+                        for ch in arg:
+                            node = level.get(ch) or level.setdefault(ch, [0, 0, {}])
+                            level = node[2]
+                        node[0 if strength == 2 else 1] |= bit
                     elif kind == "any":
                         for lit in arg:
                             masks = self.literals.setdefault(lit, [0, 0, 0])
@@ -345,18 +367,9 @@ class Prefilter:
                 if start and end:
                     self.regions.append((start, end, i, body[0] if body else None))
         self.has_folded = any(folded for _, folded in self.literals)
-        # the prefixes as a radix tree: a line walks it as far as its own first characters go (one dict lookup and one
+        # then as a radix tree: a line walks it as far as its own first characters go (one dict lookup and one
         # `startswith` per branching point of the prefixes it starts with), instead of one `startswith` per prefix
         # that shares its first character (47 for a line starting with "D": "Dec  6 10:00:01 host ...")
-        chars: dict[str, list[Any]] = {}  # first a trie of characters: char -> [strong bits, weak bits, children]
-        for bucket in self.prefixes.values():
-            for prefix, bit, strength in bucket:
-                level = chars
-                node: list[Any] = []
-                for ch in prefix:
-                    node = level.get(ch) or level.setdefault(ch, [0, 0, {}])
-                    level = node[2]
-                node[0 if strength == 2 else 1] |= bit
         self.prefix_tree = _radix(chars)  # first char -> (label, [strong bits, weak bits, children])
         # the needle lists every scan walks, built once (a scan of one fresh line should not rebuild them)
         self._plain_needles = [(lit, masks[2], masks[1]) for (lit, folded), masks in self.literals.items() if not folded]
@@ -625,7 +638,8 @@ class Prefilter:
         split = self._split.get((i, strength))
         if split is None:
             pats = self.patterns[i][strength]
-            split = self._split[(i, strength)] = ([p for p in pats if digit_blind(p[0])], [p for p in pats if not digit_blind(p[0])])
+            blind_at, others_at = blind_split([src for src, _, _ in pats])
+            split = self._split[(i, strength)] = ([pats[k] for k in blind_at], [pats[k] for k in others_at])
         blind, others = split
         if others and self._any_matches(others, line):
             return True
