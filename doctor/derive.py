@@ -159,6 +159,8 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
             existing |= {os.path.basename(p) for p in port.get("by_id") or []}
     for node in serial.get("nodes") or []:
         devices.add(node.get("device", ""))
+        if isinstance(node.get("target"), str):
+            devices.add(node["target"])  # (thin-mid s15) `ls -l /dev/serial*`: serial1 -> ttyAMA0 shows ttyAMA0 exists
     live_empty = any(isinstance(m, dict) and m.get("origin") == "live" for m in serial.get("missing") or [])  # a live scan found no by-id folder
     out: list[dict[str, Any]] = []
     seen_paths: set[str] = set()
@@ -857,6 +859,42 @@ def uart_silent(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+_ROM_DFU_ROLES = ("rom-dfu", "gd32v-dfu", "apm32-dfu")
+
+
+@deriver("rom_dfu_after_flash", fields=("vid", "pid", "role_name", "line", "lineno", "source", "flashed", "flashed_lineno"))
+def rom_dfu_after_flash(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(thin-mid s15) The ROM DFU device (0483:df11 ...) listed by a pasted lsusb BELOW a dfu-util run of the same text that
+    wrote the whole image and asked the ROM to leave (`:leave`), with no Klipper or Katapult device listed: the board came
+    back in its ROM bootloader after the flash (BOOT004: BOOT0 still set). An lsusb above the run is the usual proof the
+    board was in DFU before it; one in another file has no order, and both stay with BOOT004's info row."""
+    usb = _ns(facts, "usb")
+    devices = [d for d in usb.get("devices") or [] if isinstance(d, dict)]
+    if any(d.get("role") in ("klipper", "katapult") for d in devices):
+        return []
+    flashed: list[tuple[Any, int, dict[str, Any]]] = []
+    for run in _ns(facts, "dfu").get("runs") or []:
+        if not isinstance(run, dict) or run.get("origin") == "live" or not run.get("download_complete") or not run.get("leave"):
+            continue
+        at = [e["lineno"] for e in run.get("events") or [] if isinstance(e, dict) and isinstance(e.get("lineno"), int)]
+        if at:
+            done = next((e for e in run.get("events") or [] if isinstance(e, dict) and e.get("kind") == "download_complete"), None)
+            flashed.append((run.get("source"), max(at), done or {}))
+    out: list[dict[str, Any]] = []
+    for dev in devices:
+        if dev.get("role") not in _ROM_DFU_ROLES or dev.get("origin") != "pasted":  # lsusb, or dfu-util -l's "Found DFU" below the run
+            continue
+        lineno = dev.get("lineno")
+        if not isinstance(lineno, int):
+            continue
+        before = [(last, done) for src, last, done in flashed if src == dev.get("source") and last < lineno]
+        if before:
+            last, done = max(before, key=lambda b: b[0])
+            out.append({"vid": dev.get("vid"), "pid": dev.get("pid"), "role_name": dev.get("role_name"), "line": dev.get("line"),
+                        "lineno": lineno, "source": dev.get("source"), "flashed": done.get("line"), "flashed_lineno": done.get("lineno")})
+    return out
+
+
 @deriver("acm_dtr_rts_failures", fields=("port", "count", "line", "source", "lineno", "lost"))
 def acm_dtr_rts_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """Per USB port: cdc-acm's "failed to set dtr/rts" (no protocol errors beside it). `lost`: the device left the bus
@@ -1251,29 +1289,101 @@ def mcu_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-@deriver("can_bitrate_mismatch", fields=("interface", "bitrate", "configured", "where", "line", "source"))
+@deriver("can_bitrate_mismatch", fields=("interface", "bitrate", "configured", "where", "host", "line", "source"))
 def can_bitrate_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """A CAN interface's bitrate against the CAN bus frequency the firmware was built with (CAN005).
 
-    Compared with Klipper's and Katapult's .config CONFIG_CANBUS_FREQUENCY (when built for CAN) and with the
-    CANBUS_FREQUENCY each MCU reported in klippy.log.
+    The host side: the running link (`ip -details link`) and the files that set it at boot (an ifupdown stanza's
+    `bitrate`, a .network file's BitRate=). Compared with Klipper's and Katapult's .config CONFIG_CANBUS_FREQUENCY (when
+    built for CAN) and with the CANBUS_FREQUENCY each MCU reported in klippy.log. A USB-to-CAN bridge build (.config
+    "usbcan", klippy.log CANBUS_BRIDGE=1) sets the bus speed itself and ignores can0's bitrate (Klipper docs/CANBUS.md):
+    it is not compared with the host.
     """
+    out = []
+    hosts: list[tuple[Any, int, str, Any, Any]] = []
+    for iface in _ns(facts, "can").get("interfaces") or []:
+        if isinstance(iface, dict) and isinstance(iface.get("bitrate"), int) and iface.get("link_type") in (None, "can"):
+            hosts.append((iface.get("name"), iface["bitrate"], "ip link", iface.get("line"), iface.get("source")))
+    for conf in _ns(facts, "can").get("configs") or []:
+        if isinstance(conf, dict) and isinstance(conf.get("bitrate"), int) and conf["bitrate"] > 0:
+            what = "its systemd-networkd file" if conf.get("kind") == "networkd" else "its ifupdown stanza"
+            hosts.append((conf.get("name"), conf["bitrate"], what, conf.get("line"), conf.get("source")))
+    nodes = _can_nodes(facts)
+    if any(bridge for _f, _w, bridge, _s in nodes):
+        return []  # the text's can0 is a Klipper USB-to-CAN bridge's: its bus runs at the bridge's build, whatever can0 says
+    for freq, where, _bridge, _sure in nodes:
+        for name, bitrate, host, line, source in hosts:
+            if freq != bitrate:
+                out.append({"interface": name, "bitrate": bitrate, "configured": freq, "where": where, "host": host,
+                            "line": line, "source": source})
+    return out
+
+
+def _can_nodes(facts: dict[str, Any]) -> list[tuple[int, str, bool, bool]]:
+    """The CAN bus frequencies the texts show nodes built with: (frequency, where, is a USB-to-CAN bridge, built for CAN
+    for certain: a .config whose communication interface the text does not show may be a USB build, which carries the
+    default CONFIG_CANBUS_FREQUENCY too)."""
     cfg, kcfg = _configs(facts)
-    built: list[tuple[int, str]] = []
+    built: list[tuple[int, str, bool, bool]] = []
+    builds = [b for b in _ns(facts, "klipper").get("can_builds") or [] if isinstance(b, dict)]
+    seen = {(b.get("source"), b.get("kind")) for b in builds}
     for c, name in ((cfg, "Klipper .config"), (kcfg, "Katapult .config")):
+        if (c.get("source"), c.get("kind")) in seen:
+            continue  # the pasted builds below hold it
         if isinstance(c.get("canbus_frequency"), int) and c.get("comm") in ("can", "usbcan", None):
-            built.append((c["canbus_frequency"], f"{name} CONFIG_CANBUS_FREQUENCY"))
+            built.append((c["canbus_frequency"], f"{name} CONFIG_CANBUS_FREQUENCY", c.get("comm") == "usbcan", c.get("comm") is not None))
+    several = len(builds) > 1
+    sources = len({b.get("source") for b in builds}) > 1
+    for b in builds:
+        if isinstance(b.get("canbus_frequency"), int) and b.get("comm") in ("can", "usbcan", None):
+            name = "Katapult .config" if b.get("kind") == "katapult" else "Klipper .config"
+            what = [str(b["mcu"])] if b.get("mcu") else []
+            what += ["USB-to-CAN bridge"] if b.get("comm") == "usbcan" else []
+            what += [str(b.get("source"))] if sources else []
+            label = f"{name} ({', '.join(what)})" if several and what else name
+            built.append((b["canbus_frequency"], f"{label} CONFIG_CANBUS_FREQUENCY", b.get("comm") == "usbcan", b.get("comm") is not None))
     for mcu in (_ns(facts, "klipper").get("log") or {}).get("mcus") or []:
         if isinstance(mcu, dict) and isinstance(mcu.get("canbus_frequency"), int):
-            built.append((mcu["canbus_frequency"], f"klippy.log MCU '{mcu.get('name')}' CANBUS_FREQUENCY"))
+            built.append((mcu["canbus_frequency"], f"klippy.log MCU '{mcu.get('name')}' CANBUS_FREQUENCY", bool(mcu.get("canbus_bridge")), True))
+    return built
+
+
+@deriver("can_networkd_stopped", fields=("state", "line"))
+def can_networkd_stopped(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(thin-can s15) systemd-networkd, the service that applies a .network file's [CAN] BitRate=, is not running
+    (inactive, failed, masked, not installed), as systemctl showed it (CAN001). A unit name with a dash is no JMESPath
+    field a condition can name, so it is read here."""
+    services = _ns(facts, "host").get("services")
+    state = services.get("systemd-networkd") if isinstance(services, dict) else None
+    if state in ("inactive", "failed", "masked", "not-found"):
+        return [{"state": state, "line": f"systemd-networkd.service: {state}"}]
+    return []
+
+
+@deriver("can_node_speed_mismatch", fields=("first", "first_where", "second", "second_where", "configured", "interface", "line", "source"))
+def can_node_speed_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(thin-can s15) Two CAN nodes built for different bus speeds (CAN005): a toolhead's Klipper or Katapult .config
+    against the other's, or against an MCU klippy.log identified on the bus (the USB-to-CAN bridge sets the speed).
+    Every node on one bus must share it; the node built otherwise never answers. Two MCUs klippy.log both identified
+    ran at their speeds (two buses), and a bridge build against the bridge klippy.log saw is one device rebuilt: neither
+    pair is compared. `configured` is the speed the bus runs at where a text shows it (an identified MCU, the bridge)."""
+    cfg, kcfg = _configs(facts)
+    nodes = [(f, w, b) for f, w, b, sure in _can_nodes(facts) if sure]
+    iface = next((i.get("name") for i in _ns(facts, "can").get("interfaces") or [] if isinstance(i, dict) and i.get("name")), None)
     out = []
-    for iface in _ns(facts, "can").get("interfaces") or []:
-        if not isinstance(iface, dict) or not isinstance(iface.get("bitrate"), int) or iface.get("link_type") not in (None, "can"):
-            continue
-        for freq, where in built:
-            if freq != iface["bitrate"]:
-                out.append({"interface": iface.get("name"), "bitrate": iface["bitrate"], "configured": freq, "where": where,
-                            "line": iface.get("line"), "source": iface.get("source")})
+    for i, (fa, wa, ba) in enumerate(nodes):
+        for fb, wb, bb in nodes[i + 1:]:
+            if fa == fb:
+                continue
+            if wa.startswith("klippy.log") and wb.startswith("klippy.log"):
+                continue
+            if ba and bb:
+                continue
+            running = [f for f, w, b in ((fa, wa, ba), (fb, wb, bb)) if w.startswith("klippy.log") or b]
+            source = next((c.get("source") or c.get("path") for c, w in ((cfg, "Klipper"), (kcfg, "Katapult")) if wa.startswith(w) or wb.startswith(w)), None)
+            out.append({"first": fa, "first_where": wa, "second": fb, "second_where": wb,
+                        "configured": running[0] if running else fa, "interface": iface or "can0",
+                        "line": f"{wa} = {fa}; {wb} = {fb}", "source": source})
     return out
 
 
@@ -1834,6 +1944,17 @@ def in_bootloader_seen(facts: dict[str, Any]) -> list[dict[str, Any]]:
                 out.append({"name": ev.get("name"), "via": "usb", "mcu": chip, "application": d.get("role_name"), "configured": True,
                             "line": d.get("line"), "source": d.get("source")})
                 break
+    # (thin-boot s15) the failure names no usb-Klipper_ path (Mainsail's "mcu 'mcu': Unable to connect", a CAN or UART
+    # timeout), and the bus (lsusb, the kernel's "New USB device found") holds a Katapult/CanBoot device (1d50:6177) and
+    # no Klipper one (1d50:614e, nor a Klipper USB-to-CAN bridge 1d50:606f): a board there runs its bootloader
+    if not any(o["via"] == "usb" for o in out) and not any(_KLIPPER_USB_PATH.search(str(e.get("device") or e.get("port") or "")) for e in fails):
+        seen = usb_seen(facts)
+        if not any(d.get("role") == "klipper" or (d.get("vid"), d.get("pid")) == ("1d50", "606f") for d in seen):
+            for d in seen:
+                if d.get("role") == "katapult":
+                    out.append({"name": fails[0].get("name"), "via": "usb-any", "mcu": d.get("mcu") or d.get("product"),
+                                "application": d.get("role_name"), "configured": False, "line": d.get("line"), "source": d.get("source")})
+                    break
     names = [str(e.get("name") or "") for e in _ns(facts, "serial").get("by_id") or [] if isinstance(e, dict)]
     if names and all(n.lower().startswith(("usb-katapult_", "usb-canboot_")) for n in names):
         out.append({"name": fails[0].get("name"), "via": "by-id", "mcu": (names[0].split("_") + ["", ""])[1], "application": names[0].split("_")[0][4:],
@@ -1942,6 +2063,18 @@ def own_usb_flash_done(facts: dict[str, Any]) -> list[dict[str, Any]]:
             out.append({"tool": run.get("tool"), "source": run.get("source")})
     out += [{"tool": run.get("tool") or "dfu-util", "source": run.get("source")}
             for run in _ns(facts, "dfu").get("runs") or [] if isinstance(run, dict) and run.get("success") is True]
+    # (thin-boot s15) Katapult's flashtool.py wrote and verified the image over the board's own USB (its usb-katapult_ /
+    # usb-CanBoot_ CDC device, ttyACM, a by-path USB link): not over CAN or a UART
+    out += [{"tool": "flashtool", "source": run.get("source")}
+            for run in _ns(facts, "katapult").get("runs") or [] if isinstance(run, dict) and run.get("success") is True
+            and run.get("interface") == "serial" and run.get("verified")
+            and re.search(r"(?i)usb-(?:katapult|canboot)_|/ttyACM\d|/by-path/\S*-usb-", str(run.get("device") or ""))]
+    # (thin-boot s15) STM32CubeProgrammer wrote the file over the ROM's USB DFU (its "Product ID : STM32  BOOTLOADER" block,
+    # no ST-Link) and said "File download complete"
+    out += [{"tool": "stm32cubeprogrammer", "source": run.get("source")}
+            for run in _ns(facts, "stlink").get("runs") or [] if isinstance(run, dict) and run.get("tool") == "stm32cubeprogrammer"
+            and run.get("success") is True and run.get("written") and not run.get("programmer")
+            and any(isinstance(e, dict) and e.get("kind") == "dfu_device" for e in run.get("events") or [])]
     return out
 
 

@@ -27,6 +27,7 @@ _LIST_KEYS = {
     ("kernel", "attempts"),
     ("kernel", "events"),
     ("can", "interfaces"),
+    ("klipper", "can_builds"),
     ("can", "queries"),
     ("can", "nodes"),
     ("can", "links"),

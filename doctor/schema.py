@@ -107,6 +107,7 @@ EVENT = {
     "excess": "str",  # micronucleus: how many bytes the program is over the bootloader's space
     "cmd": "str",  # arduino-cli: the command that could not be run (exec: "<cmd>")
     "step": "str",  # micronucleus: the step that failed ("Flash erase", "Flash write", "Run")
+    "reply": "str", "garbled": "bool",  # (ecu-tuning s15) python-OBD: the adapter's reply as logged (a repr), and whether it is bytes with no ELM text
     "property": "str",  # arduino-cli / IDE 2: the platform property an upload needs and the board package lacks ("upload.tool.serial")
     "newer": "bool", "version_note": "str",  # micronucleus: a bootloader version newer than the tool knows, and its note for the message
     "mcuid": "int",  # avrdude urclock: the bootloader's mcuid that avrdude's uP_table does not know
@@ -124,6 +125,7 @@ EVENT = {
     "baud_text": "str",  # (intl-printer s7) OctoPrint garbled reply: " at <baud> baud" when the rate read at is known
     "resp_value": "int",  # avrdude not-in-sync: the reply byte as a number (avr-c s6c)
     "java_serial": "bool",  # (homeauto-de s13) openHAB Z-Wave binding serial_notfound/serial_inuse: nrjavaserial's NoSuchPort/PortInUse, not an errno
+    "invalid_name": "bool",  # (astronomy s15) pyserial on Windows: CreateFile refused the port string itself (winerror 123): no COM port name
     "foreign_os": "str",  # a serial port name of another OS (a /dev/ path on Windows, COMn on Linux/macOS): "windows" or "posix", where it ran
     "builtin_port": "str",  # (serial-host s10b) the port is the computer's own, never a board's: "bluetooth" (macOS cu.*-SPP/-SP/Bluetooth-Incoming-Port, Linux rfcomm) or "macos-internal" (debug-console, wlan-debug)
     "file_vid": "str", "file_pid": "str",  # dfu-util File ID mismatch: the vendor/product ids the image's DFU suffix names
@@ -164,6 +166,7 @@ EVENT = {
     "record": "int",  # avrdude input file: the line of the hex/S-record file that could not be read
     "missing": "bool",  # avrdude input file: the file could not be opened at all
     "plausible": "bool",
+    "clock_speed": "bool",  # (thin-boot s15) klippy mcu_clock_mismatch: the two MHz are HC32F460's two Clock Speed choices (168/200)
     "mem_ap": "bool",  # openocd dp_connect_failed: no MEM-AP found (on nRF5x: APPROTECT)
     "iface": "int", "cls": "int", "subclass": "int", "num": "str", "fw": "str",  # openocd cmsis_dap_wrong_class (the USB interface OpenOCD took and its class), jlink debug_pin_stuck (pin number), WCH-Link firmware (debug-probes s9)
     "cidr": "str",  # pyocd rom_table_garbage: the component id register value read where a ROM table should be (debug-probes s9)
@@ -408,6 +411,7 @@ MCU_SECTION = {
     "restart_method": "str",
     "line": "str",
     "lineno": "int",
+    "header_lost": "bool",  # (thin-boot s15) a pasted block that starts at the section's serial/canbus_uuid option: name "mcu" assumed
     # live scan: what this instance's klippy.log last said about the MCU (checks.klipper.last_said)
     "log": {"state": "str", "kind": "str", "line": "str", "lineno": "int", "version": "str", "mcu": "str", "reason": "str",
             "repeats": "int", "path": "str"},
@@ -538,6 +542,8 @@ SCHEMA: dict[str, Any] = {
         "reason": "str",
         "config": KCONFIG,
         "katapult_config": KCONFIG,
+        # every pasted .config / menuconfig screen with a CAN bus speed, one per build (config keeps the last one)
+        "can_builds": [{"kind": "str", "comm": "str", "mcu": "str", "canbus_frequency": "int", "source": "str", "line": "str"}],
         "menuconfig": {"arch_choices": ["str"], "selected": "str", "source": "str", "line": "str"},
         "printer_cfg": {"path": "str", "mcus": [MCU_SECTION], "origin": "str", "files": ["str"]},
         "log": {
@@ -552,7 +558,7 @@ SCHEMA: dict[str, Any] = {
             "size": "int",  # live: the log's size; only its end (from tail_from) was read
             "tail_from": "int",
             "error": "str",
-            "mcus": [{"name": "str", "mcu": "str", "version": "str", "clock_freq": "int", "canbus_frequency": "int", "serial_baud": "int", "line": "str", "source": "str",
+            "mcus": [{"name": "str", "mcu": "str", "version": "str", "clock_freq": "int", "canbus_frequency": "int", "canbus_bridge": "int", "serial_baud": "int", "line": "str", "source": "str",
                       "lineno": "int"}],  # lineno: the MCU's last identification
         },
         "build": {"runs": [RUN]},

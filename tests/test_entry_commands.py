@@ -232,6 +232,7 @@ def _sandbox(tmp: Path) -> dict[str, str]:
     (tmp / "out").mkdir(exist_ok=True)
     (tmp / "out" / "klipper.bin").write_bytes(bytes(range(256)) * 64)
     (tmp / "firmware.bin").write_bytes(bytes(range(256)) * 64)
+    (tmp / "file.dfu").write_bytes(bytes(range(256)) * 64)  # BOOT006's Fomu advice: `dfu-util -D file.dfu`
     for name in ("firmware.hex", "Arduino-usbserial-atmega16u2-Uno-Rev3.hex"):
         (tmp / name).write_text(":0400000000000000FC\n:00000001FF\n")
     return {**os.environ, "HOME": str(home), "LC_ALL": "C", "USER": "pi"}

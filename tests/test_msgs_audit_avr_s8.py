@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from doctor import engine
-from textkit import events, facts
+from textkit import events, facts, serious
 
 
 def ids(text: str) -> list[str]:
@@ -87,7 +87,10 @@ def test_avrdude_benign_warnings_keep_a_good_run_quiet(line: str) -> None:
     f = facts(text)
     assert not f.get("text", {}).get("failures"), f.get("text")
     assert f["avrdude"]["runs"][0].get("success") is True
-    assert not [i for i in ids(text) if i != "none"]
+    # (thin-mid s15) avrdude 7.x's "ignoring mismatch in unused bits" gets AVR004's note saying why it is harmless; never
+    # an error or warning
+    assert not [i for i in ids(text) if i not in ("none", "AVR004")]
+    assert not serious(text)
 
 
 def test_avrdude_stk500_program_enable_failure_is_the_target_not_answering() -> None:

@@ -141,7 +141,7 @@ def test_missing_python_can() -> None:
     ("[1.337502] mcp251x spi3.0: Cannot initialize MCP2515. Wrong wiring?", "can_controller_failed"),
     ("[    6.611888] mcp251x spi0.0: MCP251x didn't enter in conf mode after reset", "can_controller_failed"),
     ("[1.345747] mcp251x spi3.0: Probefailed, err=19", "can_controller_failed"),
-    ("[    4.065180] mcp25xxfd spi1.0: Probe failed, err=84", None),  # the out-of-tree driver's name is not claimed
+    ("[    4.065180] mcp25xxfd spi1.0: Probe failed, err=84", "can_controller_failed"),  # the out-of-tree driver (msperl/linux-rpi#10, can s15)
     ("Mar 01 12:00:01 pi kernel: mcp251x: probe of spi0.0 failed with error -110", "can_controller_failed"),
     ("[   86.503446] gs_usb 1-1.1.2:1.0 can0: bit-timing not yet defined", "can_no_bitrate"),
     ("[    2.324192] mcp251x spi0.0 can0: MCP2515 successfully initialized.", "can_controller_ok"),

@@ -45,7 +45,7 @@ def test_nut_cant_claim_usb_permission_is_udev_rule() -> None:
 
 def test_nut_claim_busy_is_not_permission() -> None:
     text = "Can't claim USB device [051d:0002]@0/0/0: Resource busy"
-    assert kinds(text, "flash") == ["tool_error"]
+    assert kinds(text, "flash") == ["device_busy"]  # (usb-instruments s15) another driver holds it: SER003
     assert "USB004" not in serious(text)
 
 

@@ -663,6 +663,7 @@ def test_variant_wordings(name: str) -> None:
         assert first_id(text) == expected
 
 
+@pytest.mark.timeout(400)  # about 50 s alone (session 15, 140 parsers); a CI worker sharing two cores with another doubles it
 def test_hints_cover_every_line_the_patterns_claim() -> None:
     """A parser with `hints` is only asked about lines containing one; every real line its patterns match must
     (else a row written for a message can never fire on it alone). Every registered parser, save two whose

@@ -45,8 +45,13 @@ MESSAGES = rows_of(
             strength="strong", fail=True, example="mcp251x spi0.0: Cannot initialize MCP2515. Wrong wiring?"),
         Msg("can_controller_failed", _PRE + r"mcp251x (?P<device>spi\d+\.\d+)(?: can\d+)?: Probe ?failed, err=(?P<code>-?\d+)",
             strength="strong", fail=True, convert=(("code", int),), example="mcp251x spi0.0: Probe failed, err=19"),
-        Msg("can_controller_failed", _PRE + r"mcp251x(?:fd)?: probe of (?P<device>spi\d+\.\d+) failed with error (?P<code>-\d+)",
+        Msg("can_controller_failed", _PRE + r"mcp25(?:1x|xx)(?:fd)?: probe of (?P<device>spi\d+\.\d+) failed with error (?P<code>-\d+)",
             strength="strong", fail=True, convert=(("code", int),), example="mcp251x: probe of spi0.0 failed with error -110"),
+        # (can s15) drivers/base/dd.c since 6.3 words it per device: "<dev>: probe with driver <drv> failed with error <n>"
+        Msg("can_controller_failed", _PRE + r"mcp25(?:1x|xx)(?:fd)? (?P<device>spi\d+\.\d+): probe with driver mcp25\w+ failed with error (?P<code>-\d+)",
+            strength="strong", fail=True, convert=(("code", int),),
+            src="Linux 6.3-6.x drivers/base/dd.c call_driver_probe() 'probe with driver %s failed with error %d' (can s15)",
+            example="[    3.624267] mcp251x spi1.2: probe with driver mcp251x failed with error -110"),
         Msg("can_controller_ok", _PRE + r"mcp251x (?P<device>spi\d+\.\d+) " + _CAN + r": MCP\w+ successfully initialized",
             strength="strong", example="mcp251x spi0.0 can0: MCP2515 successfully initialized."),
     ),
@@ -54,8 +59,46 @@ MESSAGES = rows_of(
         "Linux drivers/net/can/spi/mcp251xfd/ (5.10-6.x)",
         Msg("can_controller_failed", _PRE + r"mcp251xfd (?P<device>spi\d+\.\d+)(?: can\d+)?: (?:Failed to detect MCP\w+|CRC read of clock register resulted in a bad CRC mismatch|Probe failed, err=(?P<code>-?\d+))",
             strength="strong", fail=True, convert=(("code", int),), example="mcp251xfd spi0.0: Failed to detect MCP2517FD (osc=0x00000000)."),
-        Msg("can_controller_ok", _PRE + r"mcp251xfd (?P<device>spi\d+\.\d+) " + _CAN + r": MCP\w+ rev[\d.]+ \(",
+        # (can s15) the probe-time messages go through netdev_err() on a net_device not yet registered, so the kernel names
+        # it "(unnamed net_device) (uninitialized)"; 5.8-5.9 and the out-of-tree driver (msperl/linux-rpi, Seeed, Waveshare
+        # overlays) call the driver mcp25xxfd; 6.x reads the OSC register as "Failed to read Oscillator Configuration
+        # Register" or times out on "Oscillator Ready". All mean the controller did not answer on SPI: no CAN interface.
+        Msg("can_controller_failed", _PRE + r"mcp25(?:1x|xx)fd (?P<device>spi\d+\.\d+)(?: can\d+| \(unnamed net_device\) \(uninitialized\))?: (?:Failed to detect MCP\w+|Failed to read Oscillator Configuration Register|Timeout waiting for Oscillator Ready|CRC read of clock register resulted in a bad CRC mismatch|Probe failed, err=(?P<code>-?\d+))",
+            strength="strong", fail=True, convert=(("code", int),),
+            src="Linux 5.8-6.x drivers/net/can/spi/mcp251xfd/mcp251xfd-core.c mcp251xfd_chip_wait_for_osc_ready() / _clock_enable(); msperl/linux-rpi mcp25xxfd (can s15)",
+            example="mcp251xfd spi0.0 (unnamed net_device) (uninitialized): Failed to detect MCP251xFD (osc=0x00000000)."),
+        Msg("can_controller_ok", _PRE + r"mcp25(?:1x|xx)fd (?P<device>spi\d+\.\d+) " + _CAN + r": MCP\w+ rev[\d.]+ \(",
             strength="strong", example="mcp251xfd spi0.0 can0: MCP2518FD rev0.0 (-RX_INT -MAB_NO_WARN +CRC_REG +CRC_RX +CRC_TX +ECC -HD c:40.00MHz m:20.00MHz r:17.00MHz e:16.66MHz) successfully initialized."),
+    ),
+    group(
+        "Linux pinctrl core (drivers/pinctrl/pinmux.c pin_request(), core.c pinctrl_commit_state()) and driver core "
+        "(drivers/base/dd.c): the Raspberry Pi's SPI controller itself fails to start (can s15)",
+        # a GPIO overlay (relays, inputs) or another HAT already holds one of the SPI pins, so the SPI master (spi-bcm2835 /
+        # spi-bcm2835aux for SPI1/SPI2) never probes and no CAN controller on that bus is ever probed or logged
+        Msg("can_spi_bus_failed", _PRE + r"pinctrl-bcm\w+ \S+: pin gpio\d+ already requested by \S+; cannot claim for (?P<device>\w+\.spi)\b",
+            strength="strong", fail=True,
+            src="Linux 4.x-6.x drivers/pinctrl/pinmux.c pin_request() 'pin %s already requested by %s; cannot claim for %s' (can s15)",
+            example="[    4.420357] pinctrl-bcm2835 fe200000.gpio: pin gpio19 already requested by fe200000.gpio; cannot claim for fe215080.spi"),
+        Msg("can_spi_bus_failed", _PRE + r"spi-bcm2835(?:aux)? (?P<device>\w+\.spi): (?:error -\w+: )?Error applying setting, reverse things back",
+            strength="strong", fail=True,
+            src="Linux 4.x-6.x drivers/pinctrl/core.c pinctrl_commit_state() (can s15)",
+            example="[    4.457410] spi-bcm2835aux fe215080.spi: error -EINVAL: Error applying setting, reverse things back"),
+        Msg("can_spi_bus_failed", _PRE + r"spi-bcm2835(?:aux)?: probe of (?P<device>\w+\.spi) failed with error (?P<code>-\d+)",
+            strength="strong", fail=True, convert=(("code", int),),
+            src="Linux 4.x-6.2 drivers/base/dd.c really_probe() '%s: probe of %s failed with error %d' (can s15)",
+            example="[    4.651405] spi-bcm2835aux: probe of fe215080.spi failed with error -22"),
+        Msg("can_spi_bus_failed", _PRE + r"spi-bcm2835(?:aux)? (?P<device>\w+\.spi): probe with driver spi-bcm2835\w* failed with error (?P<code>-\d+)",
+            strength="strong", fail=True, convert=(("code", int),),
+            src="Linux 6.3-6.x drivers/base/dd.c call_driver_probe() 'probe with driver %s failed with error %d' (can s15)",
+            example="[    4.651405] spi-bcm2835aux fe215080.spi: probe with driver spi-bcm2835aux failed with error -22"),
+    ),
+    group(
+        "Linux kernel/module/main.c (kernel/module.c before 5.19) simplify_symbols(): a CAN driver module refers to the "
+        "can_dev core, which is not loaded (or built), so the driver does not load and no CAN interface appears (can s15)",
+        Msg("can_no_device", _PRE + r"(?P<module>\w+): Unknown symbol (?:open_candev|close_candev|register_candev|unregister_candev|alloc_candev\w*|free_candev|can_change_mtu|can_put_echo_skb|can_get_echo_skb|alloc_can_skb|alloc_can_err_skb|can_bus_off|can_change_state) \(err -?\d+\)",
+            strength="strong", fail=True, attrs={"reason": "module"},
+            src="Linux 3.x-6.x kernel/module/main.c pr_warn(\"%s: Unknown symbol %s (err %d)\") (can s15)",
+            example="[37049.561650] hlcan: Unknown symbol open_candev (err -2)"),
     ),
     group(
         "Linux drivers/net/can/usb/gs_usb.c (4.x-6.x)",
@@ -118,6 +161,13 @@ MESSAGES = rows_of(
             example="Dec 03 11:53:19 mkspi systemd-networkd[266]: /etc/systemd/network/80-can0.network:11: Unknown key name 'TransmitQueueLength' in section 'Link', ignoring."),
         Msg("can_config_failed", _CAN + r": (?P<text>Failed to set CAN interface configurations|Could not set bitrate|Could not bring up interface|Failed to configure CAN link)[^\n]{0,80}",
             strength="strong", fail=True, example="can0: Failed to set CAN interface configurations: Protocol error"),
+        # (can s15) networkd-link.c link_enter_failed() warns "<ifname>: Failed" and link_set_state() logs (debug)
+        # "State changed: <old> -> <new>" with the states pending/initialized/configuring/configured/unmanaged/failed/linger:
+        # a CAN link in the failed state is one networkd could not configure (no bitrate set, left down)
+        Msg("can_config_failed", r"(?:^\s*|: )" + _CAN + r": (?P<text>State changed: \w+ -> failed|State changed: failed -> \w+|Failed)\.?\s*$",
+            strength="strong", fail=True,
+            src="systemd v243-v256 src/network/networkd-link.c link_set_state() / link_enter_failed() (can s15)",
+            example="can0: State changed: configuring -> failed"),
     ),
 )
 
@@ -127,7 +177,7 @@ class CanKernelParser(TableParser):
     name = "can-log"
     namespace = "can"
     messages = MESSAGES
-    hints = ("mcp251", "gs_usb", "unknown key name", "bit-timing", "bitrate error", "addrconf", "ifup", "ifquery", "ifdown", "interfaces", "can")
+    hints = ("mcp251", "mcp25xx", "spi-bcm2835", "unknown symbol", "gs_usb", "unknown key name", "bit-timing", "bitrate error", "addrconf", "ifup", "ifquery", "ifdown", "interfaces", "can")
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()

@@ -93,6 +93,16 @@ MESSAGES = rows_of(
             example="modprobe: FATAL: Module gs_usb not found in directory /lib/modules/7.0.11-orbstack-00360-g3c3f1e8a7db2"),
     ),
     group(
+        "util-linux sys-utils/ldattach.c, can-utils slcan_attach.c / slcand.c: attaching a serial CAN line discipline (slcan, "
+        "can327/elmcan) to a tty; EINVAL from TIOCSETD means the kernel has no such discipline: its module is not loaded (can s15)",
+        Msg("can_no_device", r"^ldattach: cannot set line discipline: Invalid argument", strength="strong", fail=True,
+            attrs={"reason": "module"}, src="util-linux 2.3x sys-utils/ldattach.c err(..., \"cannot set line discipline\") (can s15)",
+            example="ldattach: cannot set line discipline: Invalid argument"),
+        Msg("can_no_device", r"^ioctl TIOCSETD: Invalid argument", strength="strong", fail=True,
+            attrs={"reason": "module"}, src="can-utils slcan_attach.c / slcand.c perror(\"ioctl TIOCSETD\") (can s15)",
+            example="ioctl TIOCSETD: Invalid argument"),
+    ),
+    group(
         "can-utils cansend.c, candump.c, cangen.c: perror() of the socket calls",
         Msg("can_no_device", r"^(?:SIOCGIFINDEX|bind|ioctl|if_nametoindex)(?: \w+)?: No such device", strength="strong", fail=True,
             example="SIOCGIFINDEX: No such device"),
@@ -120,7 +130,7 @@ class CanUtilsParser(TableParser):
     messages = MESSAGES
     # candump's frame lines ("  can0  3F0   [8]  00 11 ..."): while a dump is open they go to it unclassified
     bulk = ("  can0  ", "  can1  ", "  can2  ", "  vcan0  ")
-    hints = ("can", "modprobe", "bus error", "no transmit buffer", "pcan_error", "vcibusoff", "vcierrorlimit", "busoff state", "errorframe", "co_can", "no such device", "network is down", "no buffer space", "frame format", "address family",
+    hints = ("can", "modprobe", "ldattach", "tiocsetd", "bus error", "no transmit buffer", "pcan_error", "vcibusoff", "vcierrorlimit", "busoff state", "errorframe", "co_can", "no such device", "network is down", "no buffer space", "frame format", "address family",
              "bus-off", "acknowledgement", "controller-problem", "protocol-violation", "bus-error", "error-counter")
 
     def __init__(self, source: str) -> None:

@@ -29,35 +29,38 @@ _NOT = r"(?:doesn't|does not|doesnt|didn't|did not|didnt|won't|will not|don't|do
 _Q = r"[`'\"_*]{0,2}"  # a tool name quoted as code or emphasis: `lsusb`, _dmesg_, "lsusb", ``dmesg``
 _PIPE = r"(?: ?\| ?(?:tail|grep|less|head)(?: -?[\w.=]+){0,2})?"  # "dmesg | tail", "dmesg | grep -i usb"
 
+# (thin-rp s15) not "... until I press reset": a board that appears after RESET is rp-claims' (RP002), not an absent one (a
+# look-ahead after the match, so it costs nothing on lines the row does not match)
+_NOT_UNTIL_RESET = r"(?![^.!?\n]*\b(?:until|till|unless)\b[^.!?\n]*\b(?:reset|rst)\b)"
 MESSAGES = rows_of(
     group(
         "prose: the kernel log stayed silent when the board was plugged in",
         Msg("said_no_kernel_event", r"(?i)\bno (?:new )?(?:dmesg|kernel) (?:messages?|output|entries|lines?|events?)\b", strength="strong",
             example="When I did the same with the ShaveDuino (in the same USB port, with the same USB cable), no new dmesg messages were created."),
-        Msg("said_no_kernel_event", r"(?i)\bno (?:new )?(?:messages?|output|entries|lines?|events?) (?:at all )?(?:in|from|on) (?:the )?(?:dmesg|kernel log|journalctl)",
+        Msg("said_no_kernel_event", r"(?i)\bno (?:new )?(?:messages?|output|entries|lines?|events?) (?:at all )?(?:in|from|on) (?:the )?(?:dmesg|kernel log|journalctl)" + _NOT_UNTIL_RESET,
             strength="strong", example="There are no new messages in dmesg when I plug the board in."),
-        Msg("said_no_kernel_event", rf"(?i)\bdmesg(?: -w| --follow)?{_PIPE}{_Q}(?: output)? {_SAY} (?:absolutely )?(?:nothing|no (?:new |usb |related )?(?:messages?|output|entries|lines?|devices?|events?)|no(?:thing)? new)",
+        Msg("said_no_kernel_event", rf"(?i)\bdmesg(?: -w| --follow)?{_PIPE}{_Q}(?: output)? {_SAY} (?:absolutely )?(?:nothing|no (?:new |usb |related )?(?:messages?|output|entries|lines?|devices?|events?)|no(?:thing)? new)" + _NOT_UNTIL_RESET,
             strength="strong", example="dmesg shows nothing when I plug in the board"),
-        Msg("said_no_kernel_event", rf"(?i)\bdmesg(?: -w| --follow)?{_PIPE}{_Q}(?: output)? {_NOT} (?:show|display|print|report|log|say|list|give)(?:s)? (?:anything|any(?:thing)? new|any (?:new |usb )?(?:messages?|output|devices?|events?|changes?|difference|indication|lines?))",
+        Msg("said_no_kernel_event", rf"(?i)\bdmesg(?: -w| --follow)?{_PIPE}{_Q}(?: output)? {_NOT} (?:show|display|print|report|log|say|list|give)(?:s)? (?:anything|any(?:thing)? new|any (?:new |usb )?(?:messages?|output|devices?|events?|changes?|difference|indication|lines?))" + _NOT_UNTIL_RESET,
             strength="strong", example="dmesg -w doesn't show anything when the board is connected."),
-        Msg("said_no_kernel_event", r"(?i)\bnothing (?:at all )?(?:new )?(?:(?:shows?|showed|shown|appears?|appeared|happens|happened|comes?|came|registers|registered|changes|changed) (?:up )?|(?:is|was|gets|got) (?:logged|printed|registered) )?in (?:the )?(?:dmesg|kernel log)\b",
+        Msg("said_no_kernel_event", r"(?i)\bnothing (?:at all )?(?:new )?(?:(?:shows?|showed|shown|appears?|appeared|happens|happened|comes?|came|registers|registered|changes|changed) (?:up )?|(?:is|was|gets|got) (?:logged|printed|registered) )?in (?:the )?(?:dmesg|kernel log)\b" + _NOT_UNTIL_RESET,
             strength="strong", example="Nothing shows up in dmesg."),
-        Msg("said_no_kernel_event", r"(?i)\bdmesg(?: -w)? (?:is|stays|stayed|remains|remained|was) (?:completely )?(?:silent|empty|quiet)",
+        Msg("said_no_kernel_event", r"(?i)\bdmesg(?: -w)? (?:is|stays|stayed|remains|remained|was) (?:completely )?(?:silent|empty|quiet)" + _NOT_UNTIL_RESET,
             strength="strong", example="dmesg -w stays silent when I connect it."),
-        Msg("said_no_kernel_event", rf"(?i)\bneither {_Q}dmesg{_Q} nor {_Q}lsusb{_Q} (?:shows?|showed|lists?|listed|gives?|gave|reports?|reported)",
+        Msg("said_no_kernel_event", rf"(?i)\bneither {_Q}dmesg{_Q} nor {_Q}lsusb{_Q} (?:shows?|showed|lists?|listed|gives?|gave|reports?|reported)" + _NOT_UNTIL_RESET,
             strength="strong", example="Neither _dmesg_ nor _lsusb_ show any indication of plugging in anything new - as if the Atmel-Chip never establishes the usb-connection."),
     ),
     group(
         "prose: lsusb does not list the board",
-        Msg("said_not_in_lsusb", rf"(?i)\blsusb{_Q} {_NOT} (?:show|list|see|detect|display|find|change)",
+        Msg("said_not_in_lsusb", rf"(?i)\blsusb{_Q} {_NOT} (?:show|list|see|detect|display|find|change)" + _NOT_UNTIL_RESET,
             strength="strong", example="lsusb doesn't show the board at all"),
-        Msg("said_not_in_lsusb", rf"(?i)\b(?:using|running) {_Q}lsusb{_Q} (?:did not|didn't|does not|doesn't) show any (?:changes?|difference|new)",
+        Msg("said_not_in_lsusb", rf"(?i)\b(?:using|running) {_Q}lsusb{_Q} (?:did not|didn't|does not|doesn't) show any (?:changes?|difference|new)" + _NOT_UNTIL_RESET,
             strength="strong", example="Using `lsusb` did not show any changes before and after plugging the device in."),
-        Msg("said_not_in_lsusb", r"(?i)\b(?:not|isn't|is not|wasn't|was not|never) (?:listed|shown|showing|visible|detected|appearing|present|show(?:ing)? up|appear(?:ing)?) (?:at all )?(?:in|on|with|by) (?:the )?(?:output of )?lsusb",
+        Msg("said_not_in_lsusb", r"(?i)\b(?:not|isn't|is not|wasn't|was not|never) (?:listed|shown|showing|visible|detected|appearing|present|show(?:ing)? up|appear(?:ing)?) (?:at all )?(?:in|on|with|by) (?:the )?(?:output of )?lsusb" + _NOT_UNTIL_RESET,
             strength="strong", example="The board is not listed in lsusb."),
-        Msg("said_not_in_lsusb", rf"(?i)\b{_NOT} (?:show up|appear|get listed|get detected) (?:at all )?(?:in|on|with) (?:the )?(?:output of )?lsusb",
+        Msg("said_not_in_lsusb", rf"(?i)\b{_NOT} (?:show up|appear|get listed|get detected) (?:at all )?(?:in|on|with) (?:the )?(?:output of )?lsusb" + _NOT_UNTIL_RESET,
             strength="strong", example="It does not show up in lsusb either."),
-        Msg("said_not_in_lsusb", r"(?i)\bno (?:new )?(?:device|entry|entries|line) (?:appears? |shows? up )?(?:in|on) (?:the )?lsusb",
+        Msg("said_not_in_lsusb", r"(?i)\bno (?:new )?(?:device|entry|entries|line) (?:appears? |shows? up )?(?:in|on) (?:the )?lsusb" + _NOT_UNTIL_RESET,
             strength="strong", example="no new device in lsusb"),
     ),
     group(
@@ -108,12 +111,101 @@ MESSAGES = MESSAGES + group(
 )
 
 
+# (thin-boot s15) the STM32 ROM bootloader locked onto a USART ("DFU hijack", BOOT007): flight-controller and dev-board
+# threads say it in prose only, a sentence naming DFU/the bootloader, what is wired to the USART RX pin (a receiver, a GPS,
+# ELRS/CRSF/SBUS, PA10) and that it keeps DFU from appearing, or that DFU came back once that was disconnected
+_HIJACKER = r"(?:GPS|receivers?|Rx(?: module)?|ELRS|ExpressLRS|CRSF|Crossfire|SBUS|FrSky|serial ?rx|PA10|USART1 RX)"
+_DFU_WORD = r"(?:DFU|(?:system |ROM |stm32 )?bootloader)"
+MESSAGES = MESSAGES + group(
+    "prose: something on a USART RX pin keeps the STM32 ROM bootloader from USB DFU (betaflight#4122, inav#1804, ardupilot#26980)",
+    Msg("said_dfu_uart_hijack",
+        # anchored: one pass of each look-ahead over the line (a post's sentence), not one per character
+        r"(?i)^(?=.{0,400}?\b" + _DFU_WORD + r"\b)(?=.{0,400}?\b" + _HIJACKER + r"\b)"
+        r"(?=.{0,400}?\b(?:prevents?|prevented|preventing|blocks?|blocked|hijack\w*|interfer\w*|caused by|(?:will|would|does|did|do|could|can)(?:n'?t| not) (?:enter|go|get|show|appear|be (?:recogni[sz]ed|detected))|disconnect\w*|unplug\w*|remov\w*|cutting)\b)",
+        strength="strong",
+        example="I discovered that if the flight controller is receiving serial rx data from a bound receiver it will not enter DFU mode."),
+    Msg("said_dfu_uart_hijack",
+        r"(?i)\b(?:enumerated|(?:DFU|it) (?:works?|worked|appear\w*|show\w* up))\b[^.!?\n]{0,30}\b(?:after|once|when) (?:I )?(?:cut(?:ting)?|disconnect\w*|unplug\w*|remov\w*|unpower\w*)\b[^.!?\n]{0,25}\b(?:wires?|" + _HIJACKER + r")",
+        strength="strong", example="The device enumerated after cutting the wires."),
+)
+
+
+# (thin-avr s15) a USBasp whose vendor string is not fischl.de's, said in prose (the avrdude error itself in a screenshot):
+# "the vendor id of the programmers is "Protostack Pty Ltd" instead of "fischl.de"" (AVRDUDESS#83). avrdude's -c usbasp
+# matches the vendor and product strings as well as 16c0:05dc (src/usbasp.c usbOpenDevice), so such a programmer needs
+# -c usbasp-clone (AVR002). Not avrdude's own "could not find USB device ... vendor='www.fischl.de'" line, its parser's
+MESSAGES = MESSAGES + group(
+    "prose: the USBasp reports another vendor (manufacturer) string than www.fischl.de",
+    Msg("said_usbasp_vendor_other",
+        r"(?i)^(?!.*\bvid=0x)(?=.*\bfischl\b)(?=.*\b(?:vendor|manufacturer)\b).*\b(?:instead of|rather than|other than|differs?|different|"
+        r"(?:is|was|does|did)(?:n'?t| not) (?:match|the same|fischl|www\.fischl|change)|(?:does|did)(?:n'?t| not) (?:say|show|read|report))\b",
+        strength="strong",
+        example='They use the firmware from fischl.de but the vendor id of the programmers is "Protostack Pty Ltd" instead of "fischl.de".'),
+)
+
+
+# (thin-mid s15) BOOT004 in prose: after the flash the board is back in (or keeps starting in) STM32 ROM DFU after a power
+# cycle, replug or reset, as while BOOT0 is still set (Klipper's and BTT's guides: remove the jumper, then power-cycle). A word
+# of persistence (still, again, back, keeps, always) beside DFU/df11 and the event, in either order, within one sentence;
+# a negation inside the span ("still not in DFU") is the other problem, never entering DFU
+_NNEG = r"(?:(?!\bnot\b|n't\b|n’t\b|\bnever\b|\bcannot\b|\bunable\b)[^.!?\n])"
+_RESET_EVENT = (r"(?:power[- ]?cycl\w*|reboot\w*|re-?plug\w*|unplug\w*|re-?connect\w*|disconnect\w*|power(?:ing|ed|s)? (?:it |the board |the printer )?(?:on|off|up|down)"
+                r"|reset(?:s|ting)?\b|restart\w*|turn(?:ing|ed|s)? (?:it |the board |the printer )?(?:on|off))")
+MESSAGES = MESSAGES + group(
+    "prose: the board comes back in ROM DFU after a power cycle or reset (BOOT0 still set)",
+    # anchored, the rare word first: one look-ahead scan per line, not a nested search from every "when"
+    Msg("said_dfu_after_power_cycle",
+        r"(?i)^(?=[^\n]{0,400}?\b(?:DFU|df11)\b)[^\n]{0,400}?\b(?:still|again|back|keeps?|always|only ever)\b" + _NNEG + r"{0,40}?\b(?:DFU|df11)\b" + _NNEG
+        + r"{0,60}?\b(?:after|when|every ?time|whenever|each time|on every)\b" + _NNEG + r"{0,30}?\b" + _RESET_EVENT,
+        strength="strong", example="The board is still in DFU mode after a power cycle."),
+    Msg("said_dfu_after_power_cycle",
+        r"(?i)^(?=[^\n]{0,400}?\b(?:DFU|df11)\b)[^\n]{0,400}?\b(?:after|when|every ?time|whenever|each time)\b" + _NNEG + r"{0,40}?\b" + _RESET_EVENT + _NNEG
+        + r"{0,40}?\b(?:still|again|back|always|keeps?|stays?|stayed|remains?|remained)\b" + _NNEG + r"{0,30}?\b(?:DFU|df11)\b",
+        strength="strong", example="After unplugging and replugging, lsusb still shows 0483:df11 STM Device in DFU Mode."),
+)
+
+
+# (thin-mid s15) the other way round: the bootloader DID take the file (firmware.bin renamed to FIRMWARE.CUR): the card was
+# read and the image flashed at the bootloader's application offset. Beside a Klipper build for "No bootloader" that is FW001
+MESSAGES = MESSAGES + group(
+    "prose: the SD-card bootloader took the firmware file (it was renamed to .CUR)",
+    Msg("said_sd_taken",
+        r"(?i)\b" + _BIN + _NNEG + r"{0,60}?\b(?:renamed|changed|turned|converted|became|becomes)\b" + _NNEG + r"{0,25}?\.cur\b",
+        strength="strong", example="The firmware.bin on the SD card gets renamed to FIRMWARE.CUR but the printer never connects"),
+    Msg("said_sd_taken",
+        r"(?i)^(?=[^\n]{0,400}?\.cur\b)(?![^\n]{0,400}?(?:\bnot\b|n't\b|n’t\b|\bnever\b|\bcannot\b|\bunable\b))[^\n]{0,400}?\b(?:renamed|changed|turned|converted)\b"
+        r"(?: (?:it|itself|the file))? (?:to|into) (?:a |the )?[\w\-]{0,20}\.cur\b",
+        strength="strong", example="after a power cycle the file was renamed to FIRMWARE.CUR, so the flash worked"),
+)
+
+
+# (thin-mid s15) SD001 told as its resolution: another (smaller, new, different) SD card made the board's bootloader take the
+# firmware (BTT Kraken#25, SKR mini E3 V3#784: "what finally fixed my issue was switching the SD-Card"). Lines about the host's
+# own card (a Raspberry Pi's, an OS image, the CB1's) are not the board's, and stay out
+_NOT_HOST_CARD = r"(?![^\n]{0,400}?\b(?:raspberry|rpi|pi\d?|imager?|etcher|os|cb1|cm4|sbc|host|klipperscreen|mainsailos|fluiddpi|octopi)\b)"
+_SD_CARD = r"(?:micro ?)?sd[- ]?cards?\b"
+_SWAP = r"(?:switch\w*|chang\w*|swapp\w*|replac\w*|(?:us(?:e|ing|ed)|tr(?:y|ied|ying)) (?:a |an |the )?(?:another|other|different|new|smaller|older|cheaper|\d+ ?gb)|another|a different|a new|a smaller|an older)"
+MESSAGES = MESSAGES + group(
+    "prose: another SD card made the board's bootloader take the firmware",
+    Msg("said_sd_card_swap_fixed",
+        r"(?i)^" + _NOT_HOST_CARD + r"(?=[^\n]{0,400}?\bsd[- ]?cards?\b)[^\n]{0,400}?\b(?:fixed|solved|resolved)\b[^.!?\n]{0,40}?\b" + _SWAP + r"\b[^.!?\n]{0,20}?\b" + _SD_CARD,
+        strength="strong", example="But what finally fixed my issue was switching the SD-Card."),
+    Msg("said_sd_card_swap_fixed",
+        r"(?i)^" + _NOT_HOST_CARD + r"(?=[^\n]{0,400}?\bsd[- ]?cards?\b)[^\n]{0,400}?\b" + _SWAP + r"\b[^.!?\n]{0,20}?\b" + _SD_CARD
+        + r"[^.!?\n]{0,60}?\b(?:fixed it|fixed the|solved|resolved|did the trick|(?:it |and it |that )(?:worked|works)|made it work)\b",
+        strength="strong", example="Using a different 8GB SD card fixed it, the firmware.bin was flashed right away."),
+)
+
+
 @register
 class ClaimsParser(TableParser):
     name = "claims"
     namespace = "claims"
     messages = MESSAGES
-    hints = ("dmesg", "lsusb", "kernel", "device manager", "ttyusb", "ttyacm", ".cur")
+    hints = ("dmesg", "lsusb", "kernel", "device manager", "ttyusb", "ttyacm", ".cur", "dfu", "bootloader", "enumerated",
+             "fischl",  # (thin-avr s15) a USBasp's vendor string said in prose
+             "df11",  # (thin-mid s15) the ROM DFU id said in prose
+             "sd card", "sd-card", "sdcard", "microsd")  # (thin-mid s15) another SD card fixed it
 
     def match_line(self, text: str) -> list:  # type: ignore[type-arg]
         """The first matching row, and the port-renaming rows besides it: one sentence often says both ("doesn't find

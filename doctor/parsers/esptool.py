@@ -194,7 +194,10 @@ MESSAGES = rows_of(
         Msg(None, r"^\[[^\]]{1,40}\] (?:Connecting\.\.\.|Using flash stub|Erasing Flash\.\.\.|Resetting target device|Staying in (?:bootloader|flasher stub)|"
             r"Resetting device with watchdog|Erasing the following partitions)", "weak", example="[2024-03-01T10:00:00Z INFO ] Using flash stub"),
         Msg("esp_chip", r"^Chip type:\s+(?P<chip>esp\w+)(?: \(revision v?\d+(?:\.\d+)?\))?\s*$", "strong", example="Chip type:         esp32c3 (revision v0.4)"),
-        Msg(None, r"^(?:Crystal frequency|Flash size|Features|MAC address|App/part\. size):\s+\S", "weak", example="App/part. size:    236,768/4,128,768 bytes, 5.74%"),
+        # (astronomy s15) not GCC's context line for a sketch tab named Features ("Features: In function 'void featuresPoll()':",
+        # OnStep's Features.ino under Arduino IDE 1.8 / Teensyduino): a chip's features never start with "In " or "At "
+        Msg(None, r"^(?:Crystal frequency|Flash size|Features|MAC address|App/part\. size):\s+(?!In (?:static )?(?:member )?(?:function|constructor|destructor|instantiation)\b|At (?:global scope|top level)\b)\S",
+            "weak", example="App/part. size:    236,768/4,128,768 bytes, 5.74%"),
         Msg("flash_done", r"(?:^|\] )(?:Flashing has completed!|Binary successfully written to flash!|Flash has been erased!|Specified partitions successfully erased!)",
             "strong", example="[2024-03-01T10:00:05Z INFO ] Flashing has completed!"),
     ),

@@ -13,6 +13,8 @@ and the kernel's CAN netlink code (drivers/net/can/dev/netlink.c, 3.x-6.x) answe
 driver takes no bit timing or mode from netlink: slcan (its bitrate is slcand's -s option), vcan, or a vendor
 driver; not a missing interface),
 `RTNETLINK answers: Device or resource busy` (can_busy: the bitrate cannot change while the link is up),
+`RTNETLINK answers: Invalid argument` after an `ip link set can0 up` that gives no bitrate (can_no_bitrate: the kernel
+refuses to open a CAN link without bit timing),
 `RTNETLINK answers: Network is down` / `No such device` and any other RTNETLINK or extack `Error:` answer
 (can_rtnetlink_error), `either "dev" is duplicate, or "type" is garbage` (can_ip_unknown_word, `option` = the word
 `ip` did not know: "type" from BusyBox's ip or a pre-CAN iproute2, a CAN setting when `type can` was left out).
@@ -40,6 +42,8 @@ _FD_ARGS = re.compile(r"\bfd on\b|\bdbitrate\b|\bdsample-point\b")
 # support; `up`/`down`/`dev` may come before the link name ("ip link set up can0 type can bitrate 250000")
 _CAN_OPTS = re.compile(r"\btype\s+can\b.*?\b(?P<option>bitrate|sample-point|tq|prop-seg|phase-seg[12]|sjw|restart-ms|restart|loopback|listen-only|triple-sampling|one-shot|berr-reporting|presume-ack|cc-len8-dlc|termination)\b")
 _SET_WORDS = ("up", "down", "dev")
+# a bit timing given on the command line (ip-link(8): bitrate, or tq with the segments)
+_TIMING = re.compile(r"\b(?:bitrate|tq)\b")
 # `ip -details -statistics link show can0` pasted where the line breaks were lost (forum mirrors that flatten code blocks):
 # cut the one line where iproute2 starts a line of its own (link/, can state, bitrate, the driver's bit-timing limits,
 # clock, the xstats and RX/TX headers and the numbers under them)
@@ -103,9 +107,10 @@ MESSAGES = rows_of(
         # lib/utils.c invarg() for a `dev NAME` argument that names no link (ip -s -d link show dev can0, ip addr ... dev)
         Msg("can_no_device", r"^Error: argument \"(?P<interface>[^\"]+)\" is wrong: Device does not exist", strength="strong", fail=True,
             example='Error: argument "can0" is wrong: Device does not exist'),
-        Msg("can_not_supported", r"RTNETLINK answers: Operation not supported", strength="strong", fail=True,
+        # (can s15) also as people retype it into a post ("RTnetlink answers operation not supported", cantact-pro-fw#1)
+        Msg("can_not_supported", r"(?i:RTNETLINK answers):? (?i:Operation not supported)", strength="strong", fail=True,
             example="RTNETLINK answers: Operation not supported"),
-        Msg("can_busy", r"RTNETLINK answers: Device or resource busy", strength="strong", fail=True,
+        Msg("can_busy", r"(?i:RTNETLINK answers):? (?i:Device or resource busy)", strength="strong", fail=True,
             example="RTNETLINK answers: Device or resource busy"),
         Msg("can_rtnetlink_error", r"RTNETLINK answers: (?P<text>.{1,200})", strength="strong", fail=True,
             example="RTNETLINK answers: Invalid argument"),
@@ -139,7 +144,7 @@ class IpLinkParser(TableParser):
         r"^\s*can\s+(?:<[^>]*>\s+)?state\s+(?:ERROR-ACTIVE|ERROR-WARNING|ERROR-PASSIVE|BUS-OFF|STOPPED|SLEEPING)",
         r"^\s*\[\s*\{\s*\"ifindex\"\s*:",
     )
-    event_kinds = ("can_fd_unsupported", "can_option_unsupported")
+    event_kinds = ("can_fd_unsupported", "can_option_unsupported", "can_no_bitrate")
     weak = (
         r"^\s+bitrate \d+ sample-point",
         r"^\s+re-started\s+bus-errors",
@@ -158,6 +163,7 @@ class IpLinkParser(TableParser):
         self.argv_iface: str | None = None
         self.fd_requested = False  # the last pasted `ip link set` asked for CAN FD (fd on, dbitrate)
         self.can_option: str | None = None  # the CAN setting (bitrate, restart-ms...) the last pasted `ip link set ... type can` asked for
+        self.up_no_bitrate = False  # the last pasted `ip link set` brought a CAN link up and gave it no bit timing
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
@@ -191,10 +197,13 @@ class IpLinkParser(TableParser):
             opt = _CAN_OPTS.search(args)
             self.can_option = opt.group("option") if opt else None
             self.argv_iface = iface
+            words = m.group(0).split()
+            self.up_no_bitrate = "up" in words and _is_can(iface, None) and not _TIMING.search(args)
             return
         if role == "argv_add":
             self.fd_requested = False
             self.can_option = None
+            self.up_no_bitrate = False
             self.argv_iface = None
             return
         if ev is not None:
@@ -209,6 +218,12 @@ class IpLinkParser(TableParser):
                 ev["option"] = self.can_option
                 if self.argv_iface:
                     ev["interface"] = self.argv_iface
+                return
+            if row.kind == "can_rtnetlink_error" and self.up_no_bitrate and ev.get("text", "").startswith("Invalid argument"):
+                # (thin-can s15) Linux drivers/net/can/dev/dev.c open_candev(): a CAN link brought up before any bitrate was
+                # set answers EINVAL ("bit-timing not yet defined" in dmesg): `ip link set can0 up` without `type can bitrate N`
+                ev["kind"] = "can_no_bitrate"
+                ev["interface"] = self.argv_iface
                 return
             if row.kind == "can_no_device":
                 name = m.group("interface")
@@ -236,6 +251,12 @@ class IpLinkParser(TableParser):
             self.links.append(self.cur)
             return
         cur = self.cur
+        if cur is None and role == "canstate":
+            # (thin-can s15) the CAN state line quoted without its record head ("my can0 says `can state BUS-OFF
+            # restart-ms 0`"): only a CAN link prints it (iplink_can.c), so it is the interface the command named
+            cur = self.cur = {"name": self.argv_iface or "can0", "flags": [], "line": text, "lineno": lineno,
+                              "source": self.source, "link_type": "can", "exists": True}
+            self.links.append(cur)
         if cur is None:
             return
         if role == "link":

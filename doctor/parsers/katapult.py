@@ -28,10 +28,17 @@ from doctor.parsers import register, serial_errors
 from doctor.parsers._messages import Msg, TableParser, flat_pieces, group, rows_of, to_int
 
 _LEVEL = r"(?:(?:INFO|ERROR|WARNING|DEBUG):root:)?"
+# the rows of lines only flashtool.py's CanSocket prints (the node-id reset, the query, the UUID check after CONNECT)
+_CAN_ONLY = (r"^Resetting all bootloader node IDs", r"^Checking for (?:Katapult", r"^Verifying canbus connection")
 
 MESSAGES = rows_of(
     group(
         "invocation (a shell prompt line running the tool)",
+        # (thin-boot s15) the command alone on its line, after a prompt or none: strong, so the run starts there even right
+        # after another tool's block (a dmesg, then one blank line, then "pi@voron:~ $ python3 ~/katapult/scripts/flashtool.py
+        # -i can0 -u ... -f ..."): the -i/-u/-d/-r arguments are what the rules read
+        Msg("katapult_invocation", r"^(?:\S{0,80}? ?[$#] *)?(?:sudo +)?(?:python3? +)?\S*(?:flashtool|flash_can)\.py\b(?P<args>(?: +\S+)*)\s*$",
+            strength="strong", example="pi@voron:~ $ python3 ~/katapult/scripts/flashtool.py -i can0 -u 154aab036e6a -f ~/klipper/out/klipper.bin"),
         Msg("katapult_invocation", r"(?:flashtool|flash_can)\.py\b(?P<args>(?: +\S+)*)\s*$", strength="weak",
             example="~/klipper $ ~/katapult/scripts/flashtool.py -i can0 -u fc7c3907fd17 -f ~/klipper/out/klipper.bin"),
     ),
@@ -224,6 +231,7 @@ _PHASE_COMMAND = {"connecting": "CONNECT", "writing": "SEND_BLOCK", "verifying":
 # string of all three is the build's CONFIG_MCU (stm32h723xx, rp2040, lpc1769), the chip "MCU type:" reports; a trimmed
 # paste without that line still names the chip in the -d path
 _DEVICE_MCU = re.compile(r"usb-(?:katapult|CanBoot|Klipper)_((?:stm32|gd32|at32|rp2|lpc|sam|atsam|hc32|n32)[A-Za-z0-9]*)_")
+_NEW_USB_CHIP = re.compile(r"^[0-9a-fA-F]{4}:[0-9a-fA-F]{4} (?:katapult|canboot|klipper) ((?:stm32|gd32|at32|rp2|lpc|sam|atsam|hc32|n32)[A-Za-z0-9]*)\b", re.I)
 _FIELD_KINDS = ("katapult_info", "katapult_progress", "katapult_mcu_pair", "katapult_holder", "katapult_frame",
                 "katapult_frame_file", "katapult_invocation", "katapult_target", "katapult_connecting")
 _PROGRESS = re.compile(r"^\[?#*\]?\s*(?=\S)")  # "[####ERROR:root:Flash Tool Error": the progress bar runs into the next line
@@ -261,6 +269,7 @@ class _Run:
         self.complete = False
         self.pending_pairs: list[str] = []  # "Katapult MCU:" / "Klipper Binary MCU:" printed with the name on a later line
         self.last: tuple[str, str] = ("", "")  # the kind (and application) of the last line the run printed
+        self.chip: str | None = None  # (thin-boot s15) the chip a device path or the reconnected USB device named, first seen
 
     def busy(self) -> bool:
         return bool(self.events or self.summary)
@@ -337,6 +346,10 @@ class KatapultParser(TableParser):
             return
         r = self.cur
         s = r.summary
+        if kind == "katapult_jump" or row.pattern.startswith(_CAN_ONLY):
+            # (thin-can s15) lines only CanSocket prints (flashtool.py 2023-2025, flash_can.py 2022-2023): a paste cut
+            # below its command line is still a CAN run
+            s.setdefault("interface", "can")
         if kind == "katapult_target":
             if r.events and (r.complete or r.errors):
                 self._new_run()
@@ -392,7 +405,13 @@ class KatapultParser(TableParser):
         elif kind == "katapult_frame_file":
             return
         elif kind == "katapult_usb_reconnect" and "device" in g:
+            self._note_chip(s.get("device"))
             s["device"] = g["device"]
+        elif kind == "katapult_usb_reconnect" and g.get("text"):
+            # "Detected new USB Device: 1d50:6177 katapult stm32h723xx": the USB id, manufacturer and product (= CONFIG_MCU)
+            nm = _NEW_USB_CHIP.match(g["text"])
+            if nm and not r.chip:
+                r.chip = nm.group(1).lower()
         elif kind == "katapult_binary":
             s["binary_version"], s["binary_mcu"] = g["version"], g["mcu"]
         elif kind in ("katapult_uuid",):
@@ -439,6 +458,11 @@ class KatapultParser(TableParser):
         r.events.append(ev)
         self.events.append(ev)
 
+    def _note_chip(self, device: Any) -> None:
+        dm = _DEVICE_MCU.search(str(device or ""))
+        if dm and not self.cur.chip:
+            self.cur.chip = dm.group(1).lower()
+
     def _arguments(self, args: str) -> None:
         s = self.cur.summary
         for flag, value in _ARG.findall(args):
@@ -451,6 +475,7 @@ class KatapultParser(TableParser):
             elif flag in ("-d", "--device") and value:
                 s["device"] = value
                 s["interface"] = "serial"
+                self._note_chip(value)
             elif flag in ("-b", "--baud") and value and value.isdigit():
                 s["baud"] = int(value)
             elif flag in ("-r", "--request-bootloader"):
@@ -495,6 +520,8 @@ class KatapultParser(TableParser):
             dm = _DEVICE_MCU.search(str(s.get("device") or ""))
             if dm:
                 s["mcu"] = dm.group(1).lower()
+            elif r.chip:
+                s["mcu"] = r.chip  # (thin-boot s15) the -d path or reconnect line named it before the by-path link replaced it
         a, b = (str(s.get(k) or "").strip("\x00 ").lower() for k in ("mcu", "binary_mcu"))
         if a and a == b:
             # the same MCU on both lines: flashtool.py's own comparison failed (NUL padding, fixed 2025-03-06), not the image

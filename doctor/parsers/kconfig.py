@@ -6,7 +6,9 @@ ENABLE_DOUBLE_RESET, APP_START choices; Klipper's FLASH_APPLICATION_ADDRESS, WAN
 `klipper.config` or `klipper.katapult_config` with the interpreted values (mcu, arch,
 application_address, flash_start, bootloader_offset, clock_ref_freq, canbus_frequency, serial_baud,
 comm, double_reset) and `values` (every CONFIG_ line), and `klipper.menuconfig` for a screen that
-lists architectures (`arch_choices`, `selected`).
+lists architectures (`arch_choices`, `selected`). A block holding several builds (a second CONFIG_MCU) keeps the last of
+each kind there, and every build with a CAN bus speed in `klipper.can_builds` (kind, comm, mcu, canbus_frequency), so
+a USB-to-CAN bridge's build and a toolhead's can be compared (CAN005).
 """
 
 from __future__ import annotations
@@ -172,6 +174,7 @@ class KconfigParser(TableParser):
         super().__init__(source)
         self.values: dict[str, str] = {}
         self.header = ""
+        self.earlier: list[tuple[dict[str, str], str]] = []  # whole builds this block held before the last one
         self.choices: list[str] = []
         self.selected: str | None = None
         self.menu: dict[str, Any] = {}
@@ -190,6 +193,12 @@ class KconfigParser(TableParser):
     def _line(self, row: Msg, m: re.Match[str]) -> None:
         g = m.groupdict()
         if g.get("key") is not None:
+            key = "CONFIG_" + g["key"]
+            if key == "CONFIG_MCU" and key in self.values and len(self.earlier) < 8:
+                # (thin-can s15) a .config never repeats a key: a second CONFIG_MCU starts a second build pasted in the
+                # same block (a toolhead's and the USB-to-CAN bridge's, Katapult's and Klipper's)
+                self.earlier.append((self.values, self.header))
+                self.values, self.header = {}, ""
             if len(self.values) < 5000:
                 if g.get("define") is not None:  # out/autoconf.h: a bool is 1, a number or string as in .config
                     value = g["define"].strip().strip('"')
@@ -212,16 +221,33 @@ class KconfigParser(TableParser):
 
     def finish(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
+        current: dict[str, Any] | None = None
         if self.values:
-            facts = interpret(self.values, self.header)
+            current = facts = interpret(self.values, self.header)
             facts.update({"path": self.source, "source": self.source, "origin": "pasted", "values": self.values})
             facts["line"] = f"CONFIG_MCU=\"{facts['mcu']}\"" if facts.get("mcu") else (self.first_text or "")
             out["katapult_config" if facts["kind"] == "katapult" else "config"] = facts
         elif self.menu:
             kind = "katapult" if "katapult" in self.header.lower() or "canboot" in self.header.lower() else "klipper"
-            facts = {k: v for k, v in self.menu.items() if v is not None}
+            current = facts = {k: v for k, v in self.menu.items() if v is not None}
             facts.update({"kind": kind, "path": self.source, "source": self.source, "origin": "pasted", "line": self.first_text or ""})
             out["katapult_config" if kind == "katapult" else "config"] = facts
+        builds = [interpret(values, header) | {"values": values} for values, header in self.earlier]
+        for b in reversed(builds):  # an earlier build of another kind than the last one is that kind's .config
+            key = "katapult_config" if b["kind"] == "katapult" else "config"
+            if key not in out:
+                b.update({"path": self.source, "source": self.source, "origin": "pasted"})
+                b["line"] = f"CONFIG_MCU=\"{b['mcu']}\"" if b.get("mcu") else ""
+                out[key] = b
+        if current is not None:
+            builds.append(current)
+        # (thin-can s15) one entry per pasted build with a CAN bus speed: `config` keeps only the last Klipper build
+        # of a paste, and a CAN paste often shows two (the USB-to-CAN bridge's and the toolhead's)
+        can_builds = [{k: b.get(k) for k in ("kind", "comm", "mcu", "canbus_frequency") if b.get(k) is not None}
+                      | {"source": self.source, "line": f"CONFIG_CANBUS_FREQUENCY={b['canbus_frequency']}"}
+                      for b in builds if isinstance(b.get("canbus_frequency"), int)]
+        if can_builds:
+            out["can_builds"] = can_builds
         if self.choices and any(any(a.lower() in c.lower() for a in _ARCH_LABELS) for c in self.choices):
             out["menuconfig"] = {
                 "arch_choices": self.choices,

@@ -231,6 +231,9 @@ MESSAGES = rows_of(
             example='usbcore: registered new interface driver ch341'),
         Msg("driver_probe_failed", r"\bprobe of (?P<dev>\S+) failed with error (?P<code>-\d+)",
             example='cdc_acm: probe of 1-1:1.0 failed with error -22'),
+        # (usb-instruments s15) drivers/media/usb/airspy, hackrf, msi2500 and dvb-frontends/rtl2832_sdr probe: the kernel's own
+        # SDR driver bound the device and registered its v4l2 swradio node (the message head names the driver)
+        Msg("sdr_registered", r"^Registered as swradio\d+\s*$", example='airspy 1-2:1.0: Registered as swradio0'),
     ),
     # ---- usb-cables (session 6): wordings of the same USB faults the rows above do not cover ----
     group(
@@ -397,7 +400,7 @@ EVENT_KINDS = (
     "under_voltage", "voltage_normal", "urb_error", "usb_serial_detected", "tty_attached", "tty_detached",
     "usbfs_claim_conflict", "brltty_activity", "can_core", "gs_usb_probe", "can_bus_off", "driver_registered",
     "driver_probe_failed", "modemmanager_probe", "usb_hub_error", "acm_dtr_rts_failed", "can_dev_gone",
-    "acm_dtr_rts_after_disconnect", "usb_error", "usb_power_budget", "usb_driver_error", "usb_notice",
+    "acm_dtr_rts_after_disconnect", "usb_error", "usb_power_budget", "usb_driver_error", "usb_notice", "sdr_registered",
 )
 # Kinds that say something about the USB bus and its devices (the live probe keeps only these).
 USB_KINDS = frozenset(EVENT_KINDS) - {"voltage_normal"}

@@ -133,8 +133,10 @@ MESSAGES = rows_of(
         Msg("build_error", r"^(?:error: )?(?:no matching function for call to|call of overloaded) '[^'\n]{1,300}'",
             strength="weak", fail=True, example="no matching function for call to 'HX711::HX711(int, int)'"),
         # GNU ld: a symbol no object or library defines (an incomplete toolchain: avr-libc/libgcc missing or mismatched;
-        # a build configuration that leaves out code another file calls). binutils 2.20-2.42, both wordings
-        Msg("build_error", r"undefined reference ?to [`'‘](?P<name>[^'’\s]{1,200})['’]", strength="weak", fail=True,
+        # a build configuration that leaves out code another file calls). binutils 2.20-2.42, both wordings. Strong
+        # (motor-controllers s15): ld prints it only when a link fails, and a paste may hold the undefined references
+        # without the collect2 summary line (lucysrausch/hoverboard-firmware-hack #43, a PlatformIO build)
+        Msg("build_error", r"undefined reference ?to [`'‘](?P<name>[^'’\s]{1,200})['’]", strength="strong", fail=True,
             example="/home/pi/klipper/src/basecmd.c:323: undefined reference to `__mulsi3'"),
         # GNU as handed options of another target (avr-gcc running the host `as`: binutils-avr missing)
         Msg("build_error", r"^(?:\S*\bas(?:\.exe)?: )?(?:Error: )?unrecognized option [`'‘]?-m(?:mcu|cpu|arch|thumb)", fail=True,

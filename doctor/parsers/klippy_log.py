@@ -22,7 +22,7 @@ mcu_lost_communication, mcu_protocol_error, mcu_command_mismatch (name, text), m
 and received MHz; plausible: their ratio is that of two crystals Klipper offers), mcu_reset_failed and
 mcu_config_failed (name: klippy could not reset or configure the MCU), mcu_clock_mismatch (name,
 expected and received: MHz configured and measured), can_write_error (errno 105: the CAN transmit queue
-overflowed), timer_in_past, can_bridge_discarding (name: a USB-to-CAN bridge could not transmit on the bus),
+overflowed), can_read_error (errno 100: the CAN interface went down under klippy), timer_in_past, can_bridge_discarding (name: a USB-to-CAN bridge could not transmit on the bus),
 can_bus_stats (name, bus_state, rx_error, tx_error, rise: canbus_stats in the Stats lines left 'active' or its
 error counters grew).
 """
@@ -42,7 +42,10 @@ MAX_CACHE = 4096  # distinct lines whose match is remembered
 
 _ERRNO = re.compile(r"\[Errno (\d+)\]")
 _PORT = re.compile(r"could not open port (\S+?):|: '(/(?:dev|tmp)/[^']+)'|(/dev/\S+)")
-_CONFIG_KEYS = {"MCU": "mcu", "CLOCK_FREQ": "clock_freq", "CANBUS_FREQUENCY": "canbus_frequency", "SERIAL_BAUD": "serial_baud"}
+# CANBUS_BRIDGE=1: a "USB to CAN bus bridge" build (src/generic/usb_canbus.c DECL_CONSTANT): its CANBUS_FREQUENCY is the
+# bus speed, whatever bitrate Linux set on can0 (docs/CANBUS.md)
+_CONFIG_KEYS = {"MCU": "mcu", "CLOCK_FREQ": "clock_freq", "CANBUS_FREQUENCY": "canbus_frequency", "SERIAL_BAUD": "serial_baud",
+                "CANBUS_BRIDGE": "canbus_bridge"}
 # crystals Klipper's Kconfig offers (src/stm32/Kconfig 8-25 MHz, src/atsamd/Kconfig 12/25 MHz): a firmware built for
 # one on a board with another runs at their ratio, exactly; any other measured ratio is no crystal mix-up
 _CRYSTALS_MHZ = (8, 12, 16, 20, 24, 25)
@@ -99,6 +102,10 @@ MESSAGES = rows_of(
             example="Can not update MCU 'eboard' config as it is shutdown"),
         Msg("can_write_error", r"^Got error -?\d+ in can write: \((?P<errno>\d+)\)", strength="strong", fail=True,
             convert=(("errno", int),), example="Got error -1 in can write: (105)No buffer space available"),
+        # (thin-can s15) serialqueue.c input_event() report_errno("can read", ret): the CAN socket reported an error (the
+        # kernel's can/raw.c sets ENETDOWN on the socket when the interface goes down under it, ENODEV when it is removed)
+        Msg("can_read_error", r"^Got error -?\d+ in can read: \((?P<errno>\d+)\)", strength="strong", fail=True,
+            convert=(("errno", int),), example="Got error -1 in can read: (100)Network is down"),  # (from the source's format)
         # serialqueue.c: a write to the MCU's tty failed (EAGAIN: the USB device stopped taking data; EIO: it is gone);
         # klippy logs it as a Python bytes repr, b'...'
         Msg("serial_write_error", r"^(?:b')?Got error -?\d+ in write: \((?P<errno>\d+)\)", strength="strong", fail=True,
@@ -317,7 +324,17 @@ class KlippyLogParser(TableParser):
                     attrs["reason"] = attrs["reason"].strip()[:200]
                 elif kind == "mcu_clock_mismatch":
                     ratio = attrs["received"] / attrs["expected"] if attrs.get("expected") else 0.0
-                    attrs["plausible"] = any(abs(ratio / r - 1) < 0.01 for r in _CRYSTAL_RATIOS)  # measured MHz are rounded
+                    # (thin-boot s15) klippy/mcu.py prints both rounded to whole MHz: a 64 MHz G0 built for 24 MHz on an 8 MHz
+                    # crystal "running at 21Mhz" (21.33) is the 8:24 ratio; allow that half-MHz rounding, then 1 %. Only for a
+                    # clock of 32 MHz or more (the STM32/SAMD/HC32 builds a crystal choice sets): at an RP2040's 12 MHz timer
+                    # or an AVR's 16 MHz the half-MHz slack fits nearly any reading
+                    exp, rec = attrs.get("expected") or 0, attrs.get("received") or 0
+                    attrs["plausible"] = any(abs(ratio / r - 1) < 0.01 or (exp >= 32 and abs(exp * r - rec) <= 0.5 + 0.002 * rec)
+                                             for r in _CRYSTAL_RATIOS)
+                    if {exp, rec} == {168, 200}:
+                        # HC32F460 (src/hc32f460/Kconfig "Clock Speed": 168 or 200 MHz): a build for the other speed than the board's
+                        # bootloader sets (Anycubic Kobra boards; printers-for-people/catboat#31, Klipper PR 6291)
+                        attrs["plausible"], attrs["clock_speed"] = True, True
                 elif kind == "mcu_config_failed":
                     attrs["name"] = next(attrs.pop(k) for k in ("name", "name2", "name3", "name4") if k in attrs)
                     for k in ("name2", "name3", "name4"):

@@ -36,7 +36,10 @@ _INLINE_LINK = re.compile(r"(?<!\S)l[rwx-]{9}\s+\d+\s+\S+\s+\S+\s+\d+\s+(?=[^>]{
 _DIR_HEADER = re.compile(r"^(?P<dir>/dev/\S*?):$")
 # (board-vendors s13) `ls /dev/serial/by-id` typed after a shell prompt ("pi@micron:~/katapult$ ls /dev/serial/by-id"):
 # the plain names on the lines after it are that folder's links
-_LS_CMD = re.compile(r"^\S*[$#]\s*(?:sudo\s+)?ls(?:\s+-[a-zA-Z1]+)*\s+/dev/serial/by-(?P<by>id|path)/?\*?\s*$")
+# the shell prompt before it: "$ ", "pi@host:~$ ", Raspberry Pi OS's "pi@voron:~ $ " (a space before the $), Fedora's
+# "[pi@host ~]$ ", a venv's "(klippy-env) pi@host:~ $ "
+_PROMPT = r"^(?:\([\w.\-]{1,40}\) )?(?:\[[^\]]{0,60}\]|\S{0,80}?) ?[$#]\s*"
+_LS_CMD = re.compile(_PROMPT + r"(?:sudo\s+)?ls(?:\s+-[a-zA-Z1]+)*\s+/dev/serial/by-(?P<by>id|path)/?\*?\s*$")
 _BY_ID_NAME = re.compile(r"^(?:usb|pci|platform|ieee1394)-[\w.:\-+]+?-if\d\d(?:-port\d+)?$|^usb-[\w.:\-+]+$")
 _BY_PATH_NAME = re.compile(r"^(?:platform|pci|acpi)-\S+-usb(?:v2)?-\d+:[\d.]+:\d+\.\d+(?:-port\d+)?$")
 _DEV_WORD = re.compile(r"(?<!\S)(/dev/(?:tty\w+|(?:cu|tty)\.[\w.\-]+|serial/by-(?:id|path)/\S+|bus/usb/\d{3}/\d{3}|rfcomm\d+)|/tmp/klipper_host_mcu)(?!\S)")
@@ -56,6 +59,11 @@ _KIAUH_MODE = re.compile(r"Identifying MCU(?: (?:possibly )?connected via (?P<vi
 _KIAUH_SEARCH = re.compile(r"^(?:\[ERROR\] )?Unable to find a (?P<what>USB DFU|USB RP2 Boot|USB|UART) device!")
 _KIAUH_NONE = re.compile(r"^(?:\[(?:WARN|ERROR)\] )?(?:No MCU(?P<plural>s)? found!|Command 'find /dev/serial/by-id/\*' returned non-zero exit status)")
 _KIAUH_VIA = {"USB DFU": "USB in DFU mode", "USB RP2 Boot": "USB in RP2 Boot mode", "USB": "USB", "UART": "UART"}
+# (thin-boot s15) KIAUH v6's list of the MCUs its USB search found (kiauh/components/klipper_firmware/menus/
+# klipper_flash_menu.py): "   ● MCU #0: /dev/serial/by-id/usb-..." (Get MCU ID) and the select menu's boxed row
+# "║ 0) usb-1a86_USB_Serial-if00-port0          ║" (the path's last part): the by-id links of the bus
+_KIAUH_MCU = re.compile(r"^(?:●\s*)?MCU #\d+:\s*(?P<path>/dev/serial/by-(?:id|path)/\S+)\s*$"
+                        r"|^║\s*\d+\)\s*(?P<name>(?:usb|platform|pci)-\S+?-if\d\d(?:-port\d+)?|(?:platform|pci)-\S+-usb-\S+)\s*║$")
 
 _TTY_MAJORS = {"166": "/dev/ttyACM", "188": "/dev/ttyUSB", "204": "/dev/ttyAMA"}
 
@@ -78,7 +86,7 @@ class LsDevParser(Parser):
         r"^ls: [^']*'/dev/[^']+'[^:]*: ",
         r"^\s*/dev/serial/by-(?:id|path)/\S+\s*$",
         # (board-vendors s13) the `ls /dev/serial/by-id` command line itself, after a shell prompt: its bare names follow
-        r"^\S*[$#]\s*(?:sudo\s+)?ls(?:\s+-[a-zA-Z1]+)*\s+/dev/serial/by-(?:id|path)/?\*?\s*$",
+        _PROMPT + r"(?:sudo\s+)?ls(?:\s+-[a-zA-Z1]+)*\s+/dev/serial/by-(?:id|path)/?\*?\s*$",
         r"^\s*/dev/tty(?:ACM|USB|AMA|S)\d+(?:\s+/dev/tty\w+)*\s*$",
         r"^/dev/(?:serial/by-(?:id|path)|bus/usb/\d{3}):$",
         r"^\s*File: [‘'`\"]?/dev/(?:tty|cu\.|serial/)",
@@ -86,6 +94,9 @@ class LsDevParser(Parser):
         # an `ls -l` of the serial links whose line breaks a web page dropped (answeroverflow, Discord mirrors): the
         # entries follow each other on one line, after the prompt (see `_INLINE_LINK`)
         r"\bl[rwx-]{9}\s+\d+\s+\S+\s+\S+\s+\d+\s+[^>]{0,40}?/dev/serial/by-(?:id|path)/\S+ -> \.\./\.\./tty\w+\s+\S",
+        # KIAUH's list of the MCUs its USB search found (see `_KIAUH_MCU`)
+        r"^\s*(?:●\s*)?MCU #\d+:\s*/dev/serial/by-(?:id|path)/\S+\s*$",
+        r"^\s*║\s*\d+\)\s*(?:usb|platform|pci)-\S+\s*║\s*$",
         # KIAUH's MCU search and its empty answer (see `_KIAUH_NONE`)
         r"^(?:#+ )?Identifying MCU(?: (?:possibly )?connected via [\w ]+)? \.\.\.",
         r"^\s*(?:\[(?:WARN|ERROR)\] )?(?:No MCUs? found!|Unable to find a (?:USB DFU|USB RP2 Boot|USB|UART) device!)",
@@ -198,6 +209,10 @@ class LsDevParser(Parser):
         m = _LONG.match(text)
         if m:
             self._long(m, line)
+            return
+        m = _KIAUH_MCU.match(text)
+        if m:
+            self._plain(m.group("path") or m.group("name"), line)
             return
         words = text.split()
         if len(words) == 1 and len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES and text.strip(_QUOTES).startswith("/dev/serial/by-"):

@@ -28,7 +28,8 @@ _INLINE_NEXT = re.compile(r"\bBus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:[0-9a-fA
 # ("$lsusb" / "0403:0000 Future Technology Devices International, Ltd H4SMK 7 Port Hub / Bricked Counterfeit FT232 ..."):
 # only right after an `lsusb` prompt line, so a VID:PID mentioned in prose is not taken for a device
 _PROMPT = re.compile(r"^(?:.{0,60}?[$#]\s*)?(?:sudo\s+)?lsusb\s*$")
-_BARE = re.compile(r"^([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\s+([A-Za-z].*?)\s*$")
+# (fpga-jtag s15) also the macOS `lsusb` built on libusb's listdevs example: "0403:6010 (bus 20, device 10) path: 1" (ecpprog#12)
+_BARE = re.compile(r"^([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\s+(?:\(bus (?P<bus>\d+), device (?P<addr>\d+)\)(?: path: [\d.]+)?|(?P<desc>[A-Za-z].*?))\s*$")
 _ROOT = re.compile(r"^/:\s+Bus (\d+)\.Port (\d+): Dev (\d+), (?:If (\d+), )?Class=([^,]*), Driver=([^,]*?)(?:/\d+p)?, (\S+)\s*$")
 _NODE = re.compile(r"^(\s*)\|__ Port (\d+): Dev (\d+), If (\d+), Class=([^,]*), Driver=([^,]*), (\S+)\s*$")
 _TREE_ID = re.compile(r"^\s*ID ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\s*(.*?)\s*$")
@@ -243,8 +244,10 @@ class LsusbParser(Parser):
 
     def _bare(self, lineno: int, line: str, m: re.Match[str]) -> None:
         """A listing entry without its bus and address (see `_BARE`)."""
-        dev: dict[str, Any] = {"vid": id4(m.group(1)), "pid": id4(m.group(2)), "description": m.group(3), "origin": "pasted",
+        dev: dict[str, Any] = {"vid": id4(m.group(1)), "pid": id4(m.group(2)), "description": m.group("desc"), "origin": "pasted",
                                "source": self.source, "line": line.strip()[:500], "lineno": lineno}
+        if dev["description"] is None:  # libusb listdevs' form names no device
+            dev.pop("description")
         self.devices.append(dev)
         self.current = dev
         self.iface = None

@@ -237,8 +237,14 @@ class MakeFlashParser(TableParser):
         elif kind == "uf2_loaded":
             s.setdefault("tool", "rp2040_flash")
         elif kind == "command_failed":
-            if ev.get("command") == "reboot" and self._written():
+            # (thin-rp s15) rp2040_flash main.c picoboot_flash() sends "reboot" only after every erase and write succeeded (any
+            # failure before returns at once), so the reboot's failure says the image is written even where the paste starts at
+            # "Rebooting device" or at the failure itself; a paste that shows the start (the image loaded, the device found) but
+            # not the erase and write is read as not written
+            if ev.get("command") == "reboot" and (self._written() or (not (set(self.steps) - {"rebooting device"})
+                                                                     and not any(e["kind"] in ("uf2_loaded", "rp2040_found") for e in self.events))):
                 ev["kind"] = "reboot_failed"
+                s["written"] = True
         elif kind == "flash_step":
             step = ev["name"].lower()
             ev["name"] = step

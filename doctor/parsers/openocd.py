@@ -866,6 +866,7 @@ class OpenocdParser(TableParser):
 
     def summary(self) -> dict[str, Any]:
         s = dict(self.fields)
+        _dp_version_against_config(s, self.events)
         if self.device_family == "f1" and not s.get("clone_suspect"):
             # (swd s8) every STM32F1 is a Cortex-M3 r1p1 whose SW-DP answers 0x1ba01477; the F103 clones that copy ST's device
             # id (CKS32/CS32F103, APM32F103) carry a Cortex-M3 r2p1 with SW-DP 0x2ba01477 (cs32f1x.cfg exists for them)
@@ -926,6 +927,26 @@ def _target_name(line: str) -> str:
     while start > 0 and end - start < 64 and (line[start - 1].isalnum() or line[start - 1] == "_"):
         start -= 1
     return line[start:end] if end > 0 else ""
+
+
+def _dp_version_against_config(s: dict[str, Any], events: list[dict[str, Any]]) -> None:
+    """(ecu-tuning s15) The SW-DP IDCODE's own design fields against the one the target file expects: ARM's SW-DP of
+    Cortex-M3/M4 parts is DPv1 (0x1ba01477, 0x2ba01477: PARTNO 0xba01), that of Cortex-M7/M33 parts DPv2 (STM32F7
+    0x5ba02477, STM32H7 0x6ba02477: PARTNO 0xba02). Clone MCUs copy an F1/F4 and answer another DPv1 revision
+    (0x2ba01477 under stm32f1x.cfg); a DPv2 answer to a DPv1 expectation (or the reverse) is a chip of another STM32
+    generation under the wrong target file (rusefi/rusefi#5486: an H7 Nucleo under stm32f4discovery.cfg)."""
+    seen = next((e.get("idcode") for e in events if e["kind"] == "unexpected_idcode" and e.get("idcode")), None)
+    wanted = next((e.get("idcode") for e in events if e["kind"] == "expected_idcode" and e.get("idcode")), None)
+    if not seen or not wanted:
+        return
+    try:
+        got, want = int(str(seen), 16), int(str(wanted), 16)
+    except ValueError:
+        return
+    design = {0xBA01477: "DPv1 (a Cortex-M3/M4 part)", 0xBA02477: "DPv2 (a Cortex-M7/M33 part such as an STM32F7/H7)"}
+    if got & 0x0FFFFFFF in design and want & 0x0FFFFFFF in design and got & 0x0FFFFFFF != want & 0x0FFFFFFF:
+        s.setdefault("config_mismatch", f"the chip's debug port answers {seen}, a {design[got & 0x0FFFFFFF]}, where the target file "
+                                        f"expects {wanted}, a {design[want & 0x0FFFFFFF]}: a chip of another STM32 generation")
 
 
 def _core_against_config(s: dict[str, Any], groups: dict[str, Any], line: str) -> None:

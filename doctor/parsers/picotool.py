@@ -129,6 +129,9 @@ UF2CONV = group(
         example="No drive to deploy."),
     # (nrf-lora-zmk s12) microsoft/uf2 utils/uf2conv.py main(): "Flashing %s (%s)" % (drive, board_id(drive)): the Board-ID line of
     # any UF2 bootloader's INFO_UF2.TXT (nRF52840-Feather-Sense, nRF52840-nicenano, SAMD21G18A-Feather-v0, RPI-RP2)
+    # (thin-rp s15) the Board-ID of the BOOTSEL drive names the boot ROM, so the chip (RPI-RP2: RP2040; RP2350): settle() in
+    # uf2_drive.py holds it against the family the build converted the image to
+    Msg("uf2_drive_flashed", r"^\s*Flashing (?P<path>\S+) \((?P<name>RPI-RP2|RP2350)\)\s*$", "strong", example="Flashing E: (RP2350)"),
     Msg(None, r"^\s*Flashing (?P<path>\S+) \((?P<name>RPI-RP2|RP2350|[\w.-]{2,40}-[\w.-]{1,40})\)\s*$", "strong", example="Flashing F: (RPI-RP2)"),
     Msg("picotool_rebooted", r"^\s*Wrote \d+ bytes to (?P<path>\S+\.UF2)\s*$", "strong", example="Wrote 130560 bytes to F:/NEW.UF2"),
     Msg(None, r"^Resetting (?P<device>COM\d+|/dev/\S+)\s*$", "weak", example="Resetting COM13"),
@@ -220,6 +223,10 @@ PICOTOOL_COMMAND = group(
     # stack): it cannot reboot it into BOOTSEL; hold BOOTSEL by hand
     Msg("rp2040_app_mode", r"^ERROR: Unable to locate reset interface on the device", "strong", fail=True,
         example="ERROR: Unable to locate reset interface on the device"),
+    # (thin-rp s15) arduino-pico 4.x platform.txt recipe.objcopy.uf2.pattern: `picotool uf2 convert X.elf X.uf2 --family rp2040`
+    # (boards.txt build.uf2family: rp2040, or rp2350-arm-s / rp2350-riscv with --abs-block): the family the image is built for
+    Msg("uf2_file_family", r"(?:^|[/\\\"'\s])picotool(?:\.exe)?[\"']?\s+uf2\s+convert\b.{0,600}?\s--family\s+(?P<family>rp2040|rp2350-arm-s|rp2350-arm-ns|rp2350-riscv|absolute|data|0x[0-9a-fA-F]{8})\b",
+        "strong", example='"/home/u/.arduino15/packages/rp2040/tools/pqt-picotool/4.1.0-1aec55e/picotool" uf2 convert "/tmp/arduino/sketches/A1/Blink.ino.elf" "/tmp/arduino/sketches/A1/Blink.ino.uf2" --family rp2040'),
 )
 PIO_TOUCH = group(
     "maxgerhardt/platform-raspberrypi builder/main.py 2024-2025 (BeforeUpload: the 1200-baud touch, watched with `picotool info -d`, "
@@ -311,7 +318,7 @@ class PicotoolParser(TableParser):
              "partition table at the start", "behave unpredictably", "custom board which",
              "flashing ")  # (nrf-lora-zmk s12) uf2conv.py's "Flashing <drive> (<Board-ID>)" of any UF2 bootloader  # (audit s11) picotool 2.3's partition-table warning
     messages = MESSAGES
-    event_kinds = ("rp2040_not_found_after_reboot", "rp2040_waited")
+    event_kinds = ("rp2040_not_found_after_reboot", "rp2040_waited", "reboot_failed", "uf2_family_mismatch")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -379,13 +386,26 @@ class PicotoolParser(TableParser):
         if chip:
             ev["mcu"] = chip.lower()
         kind = ev["kind"]
+        if kind == "picotool_error" and self.s.get("loaded") and re.match(r"ERROR: (?:Communication with|The) RP", line.lstrip()):
+            # (thin-rp s15) picotool 1.0-2.3 main.cpp load_guts(): after the last block is written (and verified with -v) the only
+            # PICOBOOT command left is the reboot of -x (con.reboot / reboot2) or of -f's reboot back into the application; its
+            # failure is caught at the top ("ERROR: Communication with RP2040 device failed", "... returned an error: ...")
+            # before "The device was rebooted to start the application.": the image is in flash
+            ev["kind"] = "reboot_failed"
+            ev["command"] = "reboot"
+            ev.pop("fail", None)
+        self.s.pop("loaded", None)
         if kind == "usb_access_denied":
             ev["text"] = "zadig" if "Zadig" in line else "permissions"
         elif kind == "picotool_progress":
             if ev.get("name") == "Loading into":
                 self.s["written"] = True
+                if "100%" in line:
+                    self.s["loaded"] = True  # the load completed; a verify's progress (not yet OK) ends it below
         elif kind == "picotool_verified":
             self.s["verified"] = True
+            if self.s.get("written"):
+                self.s["loaded"] = True
         elif kind == "rp2040_not_found" and line.lstrip().startswith("Despite"):
             # picotool asked the running application to reboot into BOOTSEL (its reset interface answered) and then found no
             # BOOTSEL device with the serial number it tracks: the board did reboot in the threads that show it (dmesg lists
@@ -420,8 +440,11 @@ class PicotoolParser(TableParser):
 
     def summary(self) -> dict[str, Any]:
         s = dict(self.s)
+        s.pop("loaded", None)
         if any(e.get("fail") for e in self.events):
             s["success"] = False
+        elif any(e["kind"] == "reboot_failed" for e in self.events):
+            pass  # written, not started: neither a failed nor a finished load
         elif s.get("written") or any(e["kind"] == "picotool_rebooted" for e in self.events):
             s["success"] = True
         return s

@@ -18,6 +18,8 @@ _SECTION = re.compile(r"^\[([^\]]+)\]")
 _OPTION = re.compile(r"^([A-Za-z_][\w]*)\s*[:=]\s*(.*?)\s*$")
 _COMMENT = re.compile(r"[#;]")
 _MCU_OPTIONS = ("serial", "canbus_uuid", "canbus_interface", "baud", "restart_method")
+# an [mcu] option that only an [mcu] section has, at the start of a block (see PrinterCfgParser.feed)
+_HEADLESS = re.compile(r"^(?:serial\s*:\s*/dev/(?:serial/by-(?:id|path)/|tty)\S+|canbus_uuid\s*:\s*[0-9a-fA-F]{12})\s*(?:#.*)?$")
 
 
 class McuSections:
@@ -97,8 +99,17 @@ class PrinterCfgParser(TableParser):
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.sections = McuSections(source)
+        self._section_seen = False  # a "[section]" header came in this block (then no option is read headless)
 
     def feed(self, lineno: int, line: str) -> None:
+        if line.lstrip()[:1] == "[":
+            self._section_seen = True
+        elif not self._section_seen and not self.sections.mcus and _HEADLESS.match(line):
+            # (thin-boot s15) the block starts at an [mcu] option: its "[mcu]" header line stayed with the block before
+            # (printer.cfg claims config lines only weakly: `ls /dev/serial/by-id/` output, a blank line, then "[mcu]" and
+            # "serial: ..."), so the option is read as the [mcu] section's
+            self.sections.current = {"name": "mcu", "line": "[mcu]", "lineno": lineno, "header_lost": True}
+            self.sections.mcus.append(self.sections.current)
         self.sections.feed(lineno, line)
 
     def finish(self) -> dict[str, Any]:

@@ -21,9 +21,9 @@ from __future__ import annotations
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
-_RESET = r"(?:the )?(?:(?:reset|rst|run)(?: button| key| switch)?|button (?:reset|rst))"
+_RESET = r"(?:the )?(?:(?:reset|rst|run)(?: button| key| switch)?|restart (?:button|key|switch)|button (?:reset|rst))"
 _PRESS = r"(?:press|push|hit|click|tap)(?:ed|es|ing|s)?"
-_SHOWS = r"(?:see|find|connect|show(?:s|ed|n)? up|(?:be |get |gets |is |are |was )?(?:detected|recogni[sz]ed|found|enumerated)|appear|enumerate|work|boot|start)\w*"
+_SHOWS = r"(?:see|find|connect|show(?:s|ed|n)? (?:up|it|them|the \w+)|(?:be |get |gets |is |are |was )?(?:detected|recogni[sz]ed|found|enumerated)|appear|enumerate|work|boot|start)\w*"
 
 MESSAGES = rows_of(
     group(
@@ -44,6 +44,33 @@ MESSAGES = rows_of(
             rf"(?:\s+[^\s.!?]+){{0,8}}?\s+{_SHOWS}",
             strength="strong",
             example="I have to press the reset button for the uart devices to show up on /dev ."),
+        # (thin-rp s15) the start-up first, the button after it: "Every time I power on the printer the SKR Pico isn't found by
+        # Klipper, I have to press the reset button", "whenever the Pi boots I need to press reset"
+        Msg("said_needs_reset",
+            r"(?i)\b(?:every\s*time|each\s+time|whenever|after\s+(?:every|each)|at\s+every|on\s+every)\s+(?:[^\s.!?]+\s+){0,4}?(?:power(?:s|ed|ing)?\s+(?:on|up)|"
+            r"turn(?:s|ed|ing)?\s+on|boot(?:s|ed|ing)?|re-?boot\w*|start(?:s|ed|ing)?|power[- ]?cycle\w*|cold[- ]boot\w*|power[- ]?up\w*)\b"
+            rf"(?:\s+[^\s.!?]+){{0,12}}?\s+(?:i|you|we)\s+(?:have|need|had)\s+to\s+(?:[^\s.!?]+\s+){{0,6}}?{_PRESS}\s+{_RESET}",
+            strength="strong",
+            example="Every time I power on the printer the SKR Pico isn't found by Klipper, I have to press the reset button on the board and then it connects."),
+        # (thin-rp s15) the host's view is empty until the button: "dmesg shows nothing until I press the reset button"
+        Msg("said_needs_reset",
+            rf"(?i)\b(?:shows?|showed|lists?|listed|prints?|printed|gives?|gave|says?|said)\s+nothing\b[^.!?]{{0,40}}?\s+(?:until|till|unless|before)\s+(?:(?:i|you|we)\s+)?{_PRESS}\s+{_RESET}",
+            strength="strong", example="After a cold boot the SKR Pico is missing, dmesg shows nothing until I press the reset button on the board."),
+        # (thin-rp s15) "always" before the chore: "I always need to kill the Klipper service then press the restart button on
+        # the board" (SKR-Pico#2)
+        Msg("said_needs_reset",
+            rf"(?i)\b(?:always|every\s*time|each\s+time|whenever)\b[^.!?]{{0,40}}?\b(?:have|has|had|need|needs|needed)\s+to\s+(?:[^\s.!?]+\s+){{0,8}}?{_PRESS}\s+{_RESET}",
+            strength="strong",
+            example="The problem is that I always need to kill the Klipper service then press the restart button on the board and then restart the Klipper service"),
+        # (thin-rp s15) the button first, the board appearing after it, in a sentence that is not about entering a bootloader
+        # (BOOTSEL held, a double press, Katapult, DFU): "Once I press the reset button on the Pico it shows up fine",
+        # "After pressing the reset button it works"
+        Msg("said_needs_reset",
+            rf"(?i)^(?!.*(?:bootsel|boot\s+(?:button|key|mode)|double|twice|bootloader|katapult|canboot|dfu|rpi-rp2|\bhold))"
+            rf".*\b(?:after|once|when|only\s+after)\s+(?:(?:i|you|we)\s+)?{_PRESS}\s+{_RESET}(?:\s+[^\s.!?]+){{0,5}}?,?\s+"
+            r"(?:(?:it|the\s+\w+|everything)\s+)?(?:(?:then|finally|immediately)\s+)?(?:works|connects|shows\s+up|appears|is\s+(?:detected|recogni[sz]ed|found)|comes\s+(?:up|back|online)|gets\s+detected|enumerates)\b",
+            strength="strong",
+            example="Once I press the reset button on the Pico it shows up fine."),
     ),
     group(
         # (rp-usb s8) the board is lost when the host reboots while the board keeps its power: the host's USB bus reset
@@ -52,7 +79,7 @@ MESSAGES = rows_of(
         "prose: the board is gone after the host (Raspberry Pi, SBC) restarts",
         Msg("said_host_reboot_loses",
             rf"(?i)\b(?:(?:does|did|do|would|will|is|are|was)(?:n'?t| not)|won'?t|can'?t|cannot|never|not|no longer)\s+(?:\w+\s+){{0,3}}?{_SHOWS}"
-            r"(?:\s+[^\s.!?]+){0,6}?\s+(?:when|after|whenever|once|if)\s+(?:(?:i|you|we)\s+)?(?:re-?start|re-?boot|power[- ]cycle)\w*\s+(?:of\s+)?"
+            r"(?:\s+[^\s.!?]+){0,6}?\s+(?:when|after|whenever|once|if)\s+(?:(?:i|you|we)\s+|an?\s+)?(?:re-?start|re-?boot|power[- ]cycle)\w*\s+(?:of\s+)?"
             r"(?:(?:the|my|our)\s+)?(?:main\s+|host\s+)?(?:rpi|raspberry(?:\s*pi)?|pi\s*\d?\w?|host|sbc|cb1|computer|pc|klipper host|printer host)\b",
             strength="strong",
             example="I have an issue where RPi Pico which I'm using as a fan/adxl controller suddenly won't connect when I restart the main RPi board."),
@@ -63,6 +90,25 @@ MESSAGES = rows_of(
             r"(?:the\s+|my\s+|our\s+)?(?:host|rpi|pi|raspberry(?:\s*pi)?|computer|pc|sbc|printer)\s+with\s+(?:it|the\s+\w+|my\s+\w+)\s+(?:already\s+)?(?:connected|plugged(?:\s+in)?|attached)",
             strength="strong",
             example="Like the title says, something prevents the pico zero from intializing if I turn on the host with it connected."),
+        # (thin-rp s15) the restart first, the board missing after it: "Now every time I restart everything the Toolboard is not
+        # recognized" (katapult#58, an SB2040)
+        Msg("said_host_reboot_loses",
+            r"(?i)\b(?:every\s*time|each time|whenever|after)\s+(?:i\s+|we\s+)?(?:re-?start|re-?boot|power[- ]?cycle)\w*\s+(?:everything|the (?:pi|rpi|printer|host|system|machine|sbc)|my (?:pi|rpi|printer))\b"
+            r"[^.!?]{0,40}?\b(?:is|are|was|were)(?:n'?t| not) (?:recogni[sz]ed|detected|found|seen|showing up|connect\w*)",
+            strength="strong", example="Now every time I restart everything the Toolboard is not recognized."),
+    ),
+    group(
+        # (thin-rp s15) the image runs when loaded, and after the board is unplugged and replugged (or powered off and on) it
+        # does not come up until it is loaded again or reset: "if I pull the connection to the pc and reconnect it's not found
+        # by the pc" (hid-remapper#42: an RP2040-Zero clone whose crystal starts too slowly, fixed by the XOSC start-up delay)
+        "prose: the board is not found after an unplug / power cycle",
+        Msg("said_lost_after_replug",
+            r"(?i)\b(?:unplug\w*|pull(?:ed|ing)? (?:the )?(?:connection|cable|usb|plug|power)\w*|disconnect\w*|re-?plug\w*|reconnect\w*|power[- ]?cycl\w*|"
+            r"power(?:ed|ing)? (?:it |the board )?(?:off|down)|cold[- ]?boot\w*)\b[^.!?]{0,80}?\b(?:(?:is|it'?s|was|gets?)(?:n'?t| not) (?:found|detected|recogni[sz]ed|seen|starting|working|running|booting)"
+            r"|(?:does|did|do|would|will)(?:n'?t| not) (?:start|boot|run|work|show up|appear|enumerate|come up|come back|get detected|get recogni[sz]ed|be (?:found|detected|recogni[sz]ed))"
+            r"|won'?t (?:start|boot|run|work|show up|appear|enumerate|come up|be (?:found|detected|recogni[sz]ed))|(?:is|it'?s) (?:gone|dead|lost))\b",
+            strength="strong",
+            example="But if I pull the connection to the pc and reconnect it's not found by the pc (windows) and I have to reset with the boot button held."),
     ),
     group(
         # (rp2040-pico s9) the same board, cable and port work with another firmware: "Returning to a standard micropython firmware
@@ -82,7 +128,9 @@ MESSAGES = rows_of(
     ),
     group(
         "prose: the board named is an RP2040/RP2350 one",
-        Msg("said_rp_board", r"(?i)\b(?P<name>rp2040(?:[- ]zero)?|rp2350|rp2 boot|(?:skr[ -]?)?pico(?:bilical| 2| w| zero)?|sb2040|sb2209 \(?rp2040)\b",
+        # (thin-rp s15) and the Klipper boards built on an RP2040: FYSETC R4 / ERB / PIS, LDO Nitehawk, KUSBA, BTT Eddy
+        Msg("said_rp_board", r"(?i)\b(?P<name>rp2040(?:[- ]zero)?|rp2350|rp2 boot|(?:skr[ -]?)?pico(?:bilical| 2| w| zero)?|sb2040|sb2209 \(?rp2040"
+            r"|fysetc[ -](?:r4|erb|pis)|nitehawk(?:[- ]sb|[- ]36)?|kusba|btt[ -]eddy(?: duo| usb)?)\b",
             strength="none", example="BTT SKR Pico"),
         Msg("said_klipper", r"(?i)\b(?:klipper|katapult|canboot)\b", strength="none",
             example="What's interesting is that this problem only manifests for Pico running Klipper."),
@@ -94,7 +142,8 @@ MESSAGES = rows_of(
 class RpClaimsParser(TableParser):
     name = "rp-claims"
     namespace = "claims"
-    hints = ("reset", "rst", "restart", "reboot", "power cycle", "power-cycle", "turn on", "firmware")
+    hints = ("reset", "rst", "restart", "reboot", "power cycle", "power-cycle", "turn on", "firmware",
+             "plug", "pull", "disconnect", "reconnect", "power", "cold")  # (thin-rp s15) lost after an unplug / power cycle
     messages = MESSAGES
     all_matches = True  # the claim and the board's name are usually one sentence
 

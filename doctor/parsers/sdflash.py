@@ -29,6 +29,21 @@ _CARD_INIT = (r"SD Card did not come|card does not support|SD Card not running i
 
 MESSAGES = rows_of(
     group(
+        "prose about flash-sdcard.sh's board list (before the script's own rows: the sentence names the script)",
+        # (thin-sd s15) prose beside the script's name: the board is missing from `flash-sdcard.sh -l` (board_defs.py has no
+        # entry or alias for it): "My board is not in the list from flash-sdcard.sh -l", "flash-sdcard.sh doesn't support my board"
+        Msg("sd_board_unknown", r"(?i)^(?=.*\b(?:flash[-_]sdcard|board_defs|spi_flash)\b)(?:.*\b(?:is|are|was|were)(?:n'?t| not) (?:(?:in|on) (?:the|its|that) (?:board |supported )?list|among (?:the|its) boards"
+            r"|(?:listed|supported|defined) (?:by|in|with) (?:\S*flash[-_]sdcard|\S*board_defs|\S*spi_flash|the script|-l))\b"
+            r"|.*\b(?:does|did)(?:n'?t| not) (?:support|list|have|know|include) (?:my|the|this|our) (?:[\w.()-]+ ){0,5}?(?:board|printer|mainboard|controller)\b)",
+            strength="strong", fail=True, example="My board (MKS Robin Nano V3) is not in the list from flash-sdcard.sh -l."),
+        # (thin-sd s15) the board's entry is there but said to be wrong for the board: "The board_defs.py configuration appears to
+        # be incorrect" (Klipper #4838, Fysetc Spider), "the board definition for the SKR Mini E3 V3 is wrong"
+        Msg("sd_board_def_wrong", r"(?i)\b(?:board[_ ]defs?(?:\.py)?|board definitions?|(?:sd[- ]?card|flash[-_ ]sdcard(?:\.sh)?) (?:profile|definition|entry|config\w*))\b"
+            r"[^.!?]{0,60}?\b(?:(?:is|are|was|were|appears? to be|seems? to be|looks?)\s+(?:\w+\s+)?(?:incorrect|wrong|broken|outdated|faulty|invalid)"
+            r"|(?:is|are|was)(?:n'?t| not) (?:right|correct|working)|(?:does|did|do)(?:n'?t| not) work)\b",
+            strength="strong", fail=True, example="The board_defs.py configuration appears to be incorrect, and should instead be:"),
+    ),
+    group(
         "flash-sdcard.sh (2021-2025): argument and file checks before spi_flash.py runs",
         Msg("sd_invocation", r"flash-sdcard\.sh\b(?P<args>(?: +\S+)*)\s*$", strength="strong",
             example="~/klipper$ ./scripts/flash-sdcard.sh /dev/ttyACM0 btt-skr-v1.3"),

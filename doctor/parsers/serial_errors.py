@@ -119,6 +119,33 @@ MESSAGES = rows_of(
             example="Failed to flash to /dev/serial/by-id//dev/serial/by-id/usb-Klipper_stm32g0b1xx_momentOS-if00: Unable to find tty device"),
     ),
     group(
+        # (astronomy s15) INDI drivers (KStars/Ekos, StellarMate, Astroberry, indiserver logs): libindi
+        # libs/indibase/connectionplugins/connectionserial.cpp Serial::Connect() (2017-2026) logs
+        # LOGF_WARN("Port %s is already used by another driver or process.") when tty_connect() returns TTY_PORT_BUSY (open()
+        # kept failing with EBUSY: another program holds the tty under TIOCEXCL: gpsd claiming a CP210x mount or focuser on
+        # Astroberry, astroberry-server#62/#133/#219; before 2019-09 a flock() refusal) and otherwise
+        # LOGF_ERROR("Failed to connect to port (%s). Error: %s") with libs/indicore/indicom.c tty_error_msg(): TTY_PORT_FAILURE
+        # is "Port failure Error: <strerror(errno)>. Check if device is connected to this port." or, for EACCES, "... Try
+        # adding your user to the dialout group and restart (sudo adduser $USER dialout)". Examples: the sources' formats
+        "INDI libindi connectionserial.cpp Serial::Connect() + indicom.c tty_error_msg() (1.7-2.1)",
+        Msg("serial_port_busy", r"\bPort (?P<port>\S+) is already used by another driver or process\b", strength="strong", fail=True,
+            attrs={"via": "indi"}, example="2019-02-21T13:07:20: [WARNING] Port /dev/focuser is already used by another driver or process."),
+        Msg("serial_permission_denied", r"(?:Failed to connect to port \((?P<port>[^)\s]+)\)\. Error: )?Port failure Error: Permission denied\b",
+            strength="strong", fail=True, attrs={"errno": 13, "via": "indi"},
+            example="[ERROR] Failed to connect to port (/dev/ttyUSB0). Error: Port failure Error: Permission denied. Try adding your user to the dialout group and restart (sudo adduser $USER dialout)"),
+        Msg("serial_no_such_port", r"(?:Failed to connect to port \((?P<port>[^)\s]+)\)\. Error: )?Port failure Error: No such (?:file or directory|device)\b",
+            strength="strong", fail=True, attrs={"errno": 2, "via": "indi"},
+            example="[ERROR] Failed to connect to port (/dev/ttyUSB0). Error: Port failure Error: No such file or directory. Check if device is connected to this port."),
+        Msg("serial_port_busy", r"(?:Failed to connect to port \((?P<port>[^)\s]+)\)\. Error: )?Port failure Error: Device or resource busy\b",
+            strength="strong", fail=True, attrs={"errno": 16, "via": "indi"},
+            example="[ERROR] Failed to connect to port (/dev/ttyACM0). Error: Port failure Error: Device or resource busy. Check if device is connected to this port."),
+        Msg("serial_io_error", r"(?:Failed to connect to port \((?P<port>[^)\s]+)\)\. Error: )?Port failure Error: Input/output error\b",
+            strength="strong", fail=True, attrs={"errno": 5, "via": "indi"},
+            example="[ERROR] Failed to connect to port (/dev/ttyUSB0). Error: Port failure Error: Input/output error. Check if device is connected to this port."),
+        Msg("serial_open_failed", r"Failed to connect to port \((?P<port>[^)\s]+)\)\. Error: (?P<text>.{1,200})", strength="strong", fail=True,
+            attrs={"via": "indi"}, example="[ERROR] Failed to connect to port (/dev/ttyUSB0). Error: Port failure Error: Inappropriate ioctl for device. Check if device is connected to this port."),
+    ),
+    group(
         # (web-flashers s14) ExpressLRS src/python/serials_find.py serial_ports() (2021-2026, the flasher.pyz of the ExpressLRS
         # Configurator): opening each candidate tty with pyserial, an error whose text contains "permission denied" (EACCES)
         # is re-raised as this; the user may not open the tty (ExpressLRS-Configurator#726, flatpak on Linux). `raised`: the
@@ -154,6 +181,15 @@ MESSAGES = rows_of(
         Msg("serial_no_such_port", r"(?i)\b(?:port|device|opening|open) ?[\"'‘]?(?:\\\\[.?]\\)?(?P<port>COM\d+)[\"'’]?:?\s.{0,40}?(?:FileNotFoundError\(2|WindowsError\(2|\[Error 2\]|cannot find the file specified|\bFile not found)",
             strength="strong", fail=True,
             example="could not open port 'COM5': FileNotFoundError(2, 'The system cannot find the file specified.', None, 2)"),
+        # (astronomy s15) pyserial serialwin32.py open() "could not open port {!r}: {!r}" of ctypes.WinError() when CreateFile
+        # refuses the name itself: winerror 123 ERROR_INVALID_NAME ("The filename, directory name, or volume label syntax is
+        # incorrect.", localised), Python 2 WindowsError(123, ...), Python 3 OSError(22, ..., None, 123) / [WinError 123].
+        # The port string is no COM port at all (Arduino IDE 1.8 passing its board-discovery address 'usb:0/140000/0/1' to
+        # esptool, onstep.groups.io SHC thread): it names no device, whatever is plugged in
+        Msg("serial_no_such_port", r"(?i)could not open port [\"']?(?P<port>[^\"'\s]+)[\"']?:\s*(?:WindowsError\(123,|OSError\(22, '[^']*', None, 123\)|\[WinError 123\])",
+            strength="strong", fail=True, attrs={"invalid_name": True},
+            example="serial.serialutil.SerialException: could not open port 'usb:0/140000/0/1': WindowsError(123, 'De syntaxis van de bestandsnaam, mapnaam of volumenaam is onjuist.')",
+            src="pyserial 2.7-3.5 serial/serialwin32.py Serial.open() (ctypes.WinError() of ERROR_INVALID_NAME)"),
         Msg("serial_port_busy", r"(?i)\bOpening (?:\\\\[.?]\\)?(?P<port>COM\d+): Access denied", strength="strong", fail=True,
             example="Error starting serial port on Arduino Uno (COM4) Error: Opening COM4:  Access denied",
             src="Node serialport bindings (serialport_win.cpp, 2013-2025): Opening COMn: <Windows error as text>"),

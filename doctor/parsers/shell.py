@@ -141,6 +141,15 @@ MESSAGES = rows_of(
         Msg("tool_missing", r'Cannot run program "(?P<name>[^"]+)"(?: \(in directory "[^"]*"\))?: (?:CreateProcess )?error=2\b',
             strength="strong", fail=True,
             example='java.io.IOException: Cannot run program "/opt/Axoloti/app/platform_linux/bin/dfu-util" (in directory "/opt/Axoloti/app/firmware/build"): error=2, No such file or directory'),
+        # (ecu-tuning s15) newer JDKs on Linux/macOS (the jspawnhelper / posix_spawn launch) word the same errno as
+        # "Exec failed, error: 2 (No such file or directory)" (error: 13 (Permission denied) for a file without its execute
+        # bit); wording taken from real logs (rusefi/rusefi#9845, Gradle, Kotlin/Native), the JDK source was not read
+        Msg("tool_missing", r'Cannot run program "(?P<name>[^"]+)"(?: \(in directory "[^"]*"\))?: Exec failed, error: 2\b',
+            strength="strong", fail=True,
+            example='java.io.IOException: Cannot run program "./STM32_Programmer_CLI/bin/STM32_Programmer_CLI.exe" (in directory "./STM32_Programmer_CLI/bin"): Exec failed, error: 2 (No such file or directory) '),
+        Msg("tool_missing", r'Cannot run program "(?P<name>[^"]+)"(?: \(in directory "[^"]*"\))?: Exec failed, error: 13\b',
+            strength="strong", fail=True, attrs={"reason": "not_executable"},
+            example='java.io.IOException: Cannot run program "/opt/local/bin/dot": Exec failed, error: 13 (Permission denied)'),
         # (arduino-boards s11) Java's errno 13 / Windows' error 5: the program is there but may not be started (no execute bit)
         Msg("tool_missing", r'Cannot run program "(?P<name>[^"]+)"(?: \(in directory "[^"]*"\))?: (?:error=13\b|CreateProcess error=5\b)',
             strength="strong", fail=True, attrs={"reason": "not_executable"},
@@ -183,6 +192,12 @@ MESSAGES = rows_of(
         # a tty's name is pyserial opening a port given without /dev/ (SER005), not a program
         Msg("tool_missing", r"^(?:\w+\.)*FileNotFoundError: \[(?:Errno|WinError) 2\] [^:]*: '(?!tty(?:USB|ACM|AMA|S|THS|mxc)\d+')(?P<name>[\w+-]+)'\s*$", strength="weak",
             fail=True, example="FileNotFoundError: [Errno 2] No such file or directory: 'dfu-util'"),
+        # (fpga-jtag s15) Python 3.3-3.6 subprocess appended the program's name to the message and passed it as the filename
+        # too, so a program that is not installed reads "...: 'iceprog': 'iceprog'" (google/CFU-Playground#411): the doubled
+        # name is a launch, never a data file (the two names are not compared: a back-reference cannot join the classifier's
+        # combined patterns)
+        Msg("tool_missing", r"^(?:\w+\.)*(?:FileNotFoundError|OSError): \[Errno 2\] No such file or directory: '(?P<name>[^'\s/\\]+)': '[^'\s/\\]+'\s*$",
+            strength="strong", fail=True, example="FileNotFoundError: [Errno 2] No such file or directory: 'iceprog': 'iceprog'"),
     ),
     group(
         # (winmac s6c) the program is there but this computer cannot run it: built for another processor or system. The

@@ -36,6 +36,8 @@ def _kind_of(err: str) -> str:
         return "usb_access_denied"
     if err == "LIBUSB_ERROR_NOT_SUPPORTED":
         return "usb_no_driver"
+    if err == "LIBUSB_ERROR_BUSY":
+        return "device_busy"  # (usb-instruments s15) another sigrok program or a kernel driver (usbtest) has the interface
     if err in ("LIBUSB_ERROR_NO_DEVICE", "LIBUSB_ERROR_IO", "LIBUSB_ERROR_PIPE", "LIBUSB_ERROR_TIMEOUT", "LIBUSB_ERROR_OVERFLOW"):
         return "usb_io_error"
     return "tool_error"
@@ -73,6 +75,10 @@ MESSAGES = rows_of(
             example="sr: fx2lafw: Firmware upload failed for device 20.35 (logical), name fx2lafw-sigrok-fx2-8ch.fw."),
         Msg("firmware_missing", _P + r"Failed to open resource '(?P<name>[^']+)'", "strong", fail=True,
             example="sr: resource: Failed to open resource 'fx2lafw-sigrok-fx2-8ch.fw' (use loglevel 5/spew for details)."),
+        # (usb-instruments s15) src/resource.c resource_open_default(): no firmware search path holds the file
+        # (sr_err in 0.4, 2015; sr_dbg since 7ade12b4, 2016, so shown with -l 4 and up or by PulseView's log)
+        Msg("firmware_missing", _P + r"Failed to locate '(?P<name>[^']+)'", "strong", fail=True,
+            example="sr: resource: Failed to locate 'fx2lafw-saleae-logic.fw'."),
         Msg(None, r"^Notifying user of session error: ", "weak", example='Notifying user of session error: "generic/unspecified error"'),
     ),
     group(
@@ -92,8 +98,9 @@ class SigrokParser(TableParser):
     namespace = "flash"
     messages = MESSAGES
     hints = ("libusb_error_", "following devices were found", "firmware upload", "failed to open resource", "session error",
+             "failed to locate",
              " channels", "sr: ")
-    event_kinds = ("usb_access_denied", "usb_no_driver", "usb_io_error", "tool_error")
+    event_kinds = ("usb_access_denied", "usb_no_driver", "usb_io_error", "tool_error", "device_busy")
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is None:

@@ -25,6 +25,9 @@ _MAIN_PID = re.compile(r"^Main PID: (?P<pid>\d+)(?: \((?P<comm>[^)]*)\))?")
 _CGROUP = re.compile(rf"^CGroup: \S*?/(?P<unit>{_UNIT}\.(?:service|scope))\b")
 _TREE = re.compile(r"^[│├└`|\-─ ]*[└├`|]\s*[─-]\s*(?P<pid>\d+) (?P<cmd>.+)$")
 _NOT_FOUND = re.compile(rf"Unit (?P<unit>{_UNIT}\.(?:service|path|socket|timer)) could not be found")
+# (thin-can s15) systemctl start/enable/restart of a masked unit (systemd 232-256, src/systemctl): "Failed to start
+# systemd-networkd.service: Unit systemd-networkd.service is masked."
+_MASKED = re.compile(rf"Failed to \w+ {_UNIT}\.(?:service|path|socket|timer): Unit (?P<unit>{_UNIT}\.(?:service|path|socket|timer)) is masked")
 _COMMAND = re.compile(r"^(?:\S*[$#]\s*)?(?:sudo\s+)?systemctl\s+(?:--\S+\s+)*(?P<verb>is-active|status|is-enabled|is-failed)\s+(?P<units>[^|;&>]+)")
 _BARE_STATE = re.compile(r"^(?P<state>active|inactive|failed|activating|deactivating|unknown|reloading)$")
 _LIST_ROW = re.compile(rf"^[●*]?\s*(?P<unit>{_UNIT}\.(?:service|path|socket))\s+(?P<load>loaded|not-found|masked|error)\s+(?P<active>active|inactive|failed|activating|deactivating)\s+\S+")
@@ -45,6 +48,7 @@ class SystemctlParser(Parser):
         r"^\s*Loaded: (?:loaded|not-found|masked|error|bad-setting) \(",
         r"^\s*Active: (?:active|inactive|failed|activating|deactivating|reloading|maintenance) \(",
         rf"Unit {_UNIT}\.(?:service|path|socket|timer) could not be found",
+        rf"Failed to \w+ {_UNIT}\.(?:service|path|socket|timer): Unit {_UNIT}\.(?:service|path|socket|timer) is masked",
         r"^\s*(?:\S*[$#]\s*)?(?:sudo\s+)?systemctl\s+(?:--\S+\s+)*(?:is-active|status|is-failed)\s+\S",
         rf"^\s*(?:[●*]\s*)?[\w@.:\\\-]+\.service\s+(?:loaded|not-found|masked)\s+(?:active|inactive|failed)\s+\w+",  # no two adjacent \s*: linear
     )
@@ -53,7 +57,7 @@ class SystemctlParser(Parser):
         r"^\s*Main PID: \d+",
         r"^\s*(?:Docs|Tasks|Memory|CPU|TriggeredBy|Triggers|Process|Status): ",
     )
-    hints = ("loaded:", "active:", "cgroup:", "main pid", "systemctl", ".service", ".path -", "could not be found")
+    hints = ("loaded:", "active:", "cgroup:", "main pid", "systemctl", ".service", ".path -", "could not be found", "is masked")
     event_kinds = ()
 
     def __init__(self, source: str) -> None:
@@ -97,6 +101,10 @@ class SystemctlParser(Parser):
         m = _NOT_FOUND.search(text)
         if m:
             self.services[unit_key(m.group("unit"))] = "not-found"
+            return
+        m = _MASKED.search(text)
+        if m:
+            self.services[unit_key(m.group("unit"))] = "masked"
             return
         m = _LIST_ROW.match(text)
         if m:

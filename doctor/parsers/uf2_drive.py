@@ -71,6 +71,12 @@ MESSAGES = rows_of(
             r"(?i)\b(?:cannot|can'?t|can not|unable to|impossible to|not possible to|fails? to|failed to)\s+(?:drag(?: and drop| & drop|-and-drop)?|copy|flash (?:it )?(?:by|with|via) drag(?:ging)?(?: and drop(?:ping)?)?)\b"
             r"|\bdrag(?: and |-and-| & )drop(?:ping)? (?:does(?:n'?t| not)|did(?:n'?t| not)|won'?t) work",
             strength="none", example="But it is impossible to copy the uf2 file to the removable disk flash of RP2350."),
+        # (thin-rp s15) the drive goes and comes straight back (the ROM rebooted into BOOTSEL again, or took nothing): "it
+        # disappears and comes back again", "the drive ejects and then reappears", "unmounts and remounts"
+        Msg("said_uf2_not_applied",
+            r"(?i)\b(?:disappear(?:s|ed)?|goes away|went away|eject(?:s|ed)|vanish(?:es|ed)|unmount(?:s|ed)|disconnect(?:s|ed))\s+(?:for a (?:second|moment)\s+)?and\s+(?:then\s+)?(?:immediately\s+|right away\s+)?"
+            r"(?:comes?\s+back|came\s+back|reappear(?:s|ed)?|re-?mount(?:s|ed)?|shows?\s+up\s+again|showed\s+up\s+again|pops?\s+(?:up|back)\s+again|re-?connect(?:s|ed))",
+            strength="none", example="I copied the uf2 to the RP2350 drive, it disappears and comes back again."),
     ),
 )
 
@@ -109,6 +115,10 @@ MESSAGES = MESSAGES + group(
         strength="strong", example="blink.uf2: UF2 firmware image, family Raspberry Pi RP2040, address 0x10000000, 26 total blocks"),
     Msg("uf2_file_family", r"^Family ID is \w*, hex value is (?P<family>0x[0-9a-fA-F]{8})", strength="strong",
         example="Family ID is RP2040, hex value is 0xe48bff56"),
+    # (thin-rp s15) picotool 2.0-2.3 main.cpp info_guts(): `picotool info FILE.uf2` heads each family's section with the family's
+    # name (family_name(): quoted for the known ids, the number otherwise)
+    Msg("uf2_file_family", r"^File \S.*?\.uf2 family ID '?(?P<family>rp2040|rp2350-arm-s|rp2350-arm-ns|rp2350-riscv|absolute|data|0x[0-9a-fA-F]{8})'?:\s*$",
+        strength="strong", example="File blink.uf2 family ID 'rp2040':"),
     # (rp2040-pico s9) release file names that name the board they are built for: MicroPython's downloads (RPI_PICO_W-20240222-
     # v1.22.2.uf2, RPI_PICO2_W-..., rp2-pico-20210618-v1.16.uf2), Pimoroni's (picow-v1.25.0-pimoroni-micropython.uf2,
     # pico2_w-v1.29.0-1-pimoroni-micropython.uf2), CircuitPython's (adafruit-circuitpython-raspberry_pi_pico2_w-en_US-9.2.4.uf2):
@@ -150,7 +160,10 @@ MESSAGES = MESSAGES + group(
     Msg("said_uf2_copied", r"(?i)(?:^|[$#>] )(?:sudo )?(?:cp|mv|copy|xcopy|move)(?: /?-?\w+)* (?:\"[^\"\n]*\.uf2\"|\S+\.uf2) (?P<dest>\"[^\"\n]+\"|\S+)\s*$",
         strength="weak", attrs={"via": "shell"},
         example="user@3dprinter:~/klipper $ sudo cp ~/klipper/out/klipper.uf2 /mnt/pico"),
-    Msg("bootsel_drive_listing", r"^\s*(?:INDEX\.HTM\s+INFO_UF2\.TXT|INFO_UF2\.TXT\s+INDEX\.HTM)\s*$", strength="weak",
+    # (thin-rp s15) strong: only the boot ROM's drive holds exactly these two files, and the listing after the copy often
+    # follows other commands of the session (ls /dev/serial/by-id, mount) whose blocks would swallow it; settle() pairs it
+    # with the copy across blocks
+    Msg("bootsel_drive_listing", r"^\s*(?:INDEX\.HTM\s+INFO_UF2\.TXT|INFO_UF2\.TXT\s+INDEX\.HTM)\s*$", strength="strong",
         example="INDEX.HTM  INFO_UF2.TXT"),
 )
 MESSAGES = MESSAGES + group(
@@ -174,6 +187,25 @@ MESSAGES = MESSAGES + group(
     Msg("uf2_drive_found", r"^\S+ on (?P<path>\S*/(?:RPI-RP2|RP2350)) type vfat\b", strength="strong", attrs={"role": "rp2040-bootsel", "via": "mount"},
         example="/dev/sda1 on /media/pi/RPI-RP2 type vfat (rw,nosuid,nodev,relatime)"),
 )
+
+
+def _settle_drive_family(runs: list[dict[str, Any]]) -> None:
+    """(thin-rp s15) uf2conv.py's "Flashing E: (RP2350)" names the boot ROM that took the copy (an Arduino IDE upload with
+    arduino-pico); the build's `picotool uf2 convert ... --family rp2040` (or a file(1) / picotool info family) in the same
+    text names the chip the image is for. A ROM drops every block of another chip's family: an RP003 mismatch."""
+    drives = [(r, e) for r in runs for e in r.get("events") or [] if e.get("kind") == "uf2_drive_flashed"]
+    chips = {"rp2350" if str(e.get("name")).upper() == "RP2350" else "rp2040" for _, e in drives}
+    if len(chips) != 1 or any(e.get("kind") == "uf2_family_mismatch" for r in runs for e in r.get("events") or []):
+        return
+    chip = next(iter(chips))
+    for r in runs:
+        for e in r.get("events") or []:
+            if e.get("kind") == "uf2_file_family" and e.get("built_for") and e["built_for"] != chip:
+                run, drive = drives[0]
+                run.setdefault("events", []).append({**e, "kind": "uf2_family_mismatch", "mcu": chip, "fail": True,
+                                                     "drive_line": drive.get("line")})
+                run["success"] = False
+                return
 
 
 @register
@@ -217,6 +249,30 @@ class Uf2DriveParser(TableParser):
             for key in ("device2", "device3", "device4", "device5"):
                 if key in ev:
                     ev["device"] = ev.pop(key)
+
+    @staticmethod
+    def settle(out: dict[str, Any]) -> None:
+        """(thin-rp s15) A shell copy of a UF2 onto the drive in one block, and the drive listed again later with only the ROM's
+        two files in another block of the same text (the session went on with other commands between): the board came back
+        as the BOOTSEL drive, as finish() reads it inside one block."""
+        all_runs = (out.get("flash") or {}).get("runs") or []
+        _settle_drive_family(all_runs)
+        runs = [r for r in all_runs if r.get("tool") == "uf2-drive"]
+        if len(runs) < 2:
+            return
+        listings = [(r.get("source"), e.get("lineno") or 0, e) for r in runs for e in r.get("events") or []
+                    if e.get("kind") == "bootsel_drive_listing"]
+        for run in runs:
+            evs = run.get("events") or []
+            if any(e.get("kind") == "said_uf2_not_applied" for e in evs):
+                continue
+            copies = [e for e in evs if e.get("kind") == "said_uf2_copied" and e.get("via") == "shell"]
+            if not copies:
+                continue
+            first = copies[0]
+            later = [e for src, n, e in listings if src == first.get("source") and n > (first.get("lineno") or 0)]
+            if later:
+                evs.append({**later[0], "kind": "said_uf2_not_applied", "text": "the drive came back with only INDEX.HTM and INFO_UF2.TXT"})
 
     def finish(self) -> dict[str, Any]:
         # (rp-usb s8) a copy onto a drive the text names only as "the removable disk": the one chip named in the same text

@@ -191,11 +191,33 @@ MESSAGES = rows_of(
             attrs={"vid": "03eb"}, example="Arduino Uno DFU"),
     ),
     group(
+        # (thin-boot s15) Device Manager's "Ports (COM & LPT)" names of the USB-serial bridge chips printer and Arduino-type
+        # boards wire their USB socket to: the vendors' driver INF friendly names (WCH CH341SER.INF "USB-SERIAL CH340",
+        # CH343SER.INF "USB-Enhanced-SERIAL CH343/CH9102"; Silicon Labs slabvcp.inf "Silicon Labs CP210x USB to UART Bridge";
+        # Prolific ser2pl.inf "Prolific USB-to-Serial Comm Port", "Prolific PL2303GT USB Serial COM Port"; FTDI ftdiport.inf
+        # "USB Serial Port"; Windows' own usbser.inf names a CDC-ACM MCU "USB Serial Device" instead). Seen while a DFU flash
+        # finds nothing, the host reaches the board only through that chip (BOOT005)
+        "Windows Device Manager names of USB-serial bridge chips (Ports (COM & LPT))",
+        Msg("usb_device_named", r"(?i)\bUSB-(?:Enhanced-)?SERIAL CH(?:340|341|343|9102|9104|910x)\w{0,3}\s*\(COM\d+\)", strength="strong",
+            attrs={"vid": "1a86", "role": "usb-serial"}, example="USB-SERIAL CH340 (COM5)"),
+        Msg("usb_device_named", r"(?i)\bSilicon Labs CP210x USB to UART Bridge\s*\(COM\d+\)", strength="strong",
+            attrs={"vid": "10c4", "pid": "ea60", "role": "usb-serial"}, example="Silicon Labs CP210x USB to UART Bridge (COM3)"),
+        Msg("usb_device_named", r"(?i)\bProlific (?:PL2303\w{0,4} )?USB[- ]to[- ]Serial Comm Port\s*\(COM\d+\)|\bProlific PL2303\w{0,4} USB Serial COM Port\s*\(COM\d+\)",
+            strength="strong", attrs={"vid": "067b", "role": "usb-serial"}, example="Prolific USB-to-Serial Comm Port (COM3)"),
+        Msg("usb_device_named", r"^\W{0,4}USB Serial Port \(COM\d+\)\s*$", strength="weak", attrs={"vid": "0403", "role": "usb-serial"},
+            example="USB Serial Port (COM4)"),
+    ),
+    group(
         # (thin-other s9) Device Manager > Properties > Details (Hardware Ids, Device instance path) and setupapi.dev.log
         # name a device by its ids: "USB\VID_03EB&PID_2FEF", "USB\VID_03EB&PID_2FEF&REV_0000", "USB\VID_2341&PID_0043\75735..."
         # The ids say which device Windows saw (an Arduino's 16U2 in its Atmel DFU bootloader is 03EB:2FEF), whatever the
         # sentence around them; a neutral fact (no failure by itself), after the libusb row above, which claims its own lines
         "Windows 7-11 Device Manager hardware ids / device instance paths (USB\\VID_xxxx&PID_xxxx)",
+        # (thin-usb s15) a sentence that names Device Manager or the hardware id beside the id claims its line even inside another
+        # tool's block (the Arduino IDE's upload output, then "In Device Manager it shows ... USB\VID_03EB&PID_2FEF")
+        Msg("hardware_id", r"(?i)^(?=.*\b(?:device manager|hardware[ -]?ids?|device instance path|ger(?:ae|ä)te-?manager)\b).*\bUSB\\VID_(?!0000&PID_0000)(?P<vid>[0-9A-F]{4})&PID_(?P<pid>[0-9A-F]{4})(?![0-9A-F])",
+            strength="strong", convert=(("vid", str.lower), ("pid", str.lower)),
+            example="In Device Manager the Uno shows as \"Unknown USB Device\" with hardware id USB\\VID_03EB&PID_2FEF&REV_0000"),
         Msg("hardware_id", r"(?i)\bUSB\\VID_(?!0000&PID_0000)(?P<vid>[0-9A-F]{4})&PID_(?P<pid>[0-9A-F]{4})(?![0-9A-F])", strength="weak",
             convert=(("vid", str.lower), ("pid", str.lower)),
             example="USB are not recognized. I'm not able to find the drivers for USB\\VID_03EB&PID_2FEF."),
@@ -222,7 +244,9 @@ class WindowsUsbParser(TableParser):
              # (thin-other s9) a hardware id quoted from Device Manager's Details tab
              "usb\\vid_",
              # (dfu-usb s11) the 16U2/8U2 DFU bootloader's product name
-             "u2 dfu", "u2_dfu", "uno dfu", "2560 dfu")
+             "u2 dfu", "u2_dfu", "uno dfu", "2560 dfu",
+             # (thin-boot s15) Device Manager names of USB-serial bridge chips
+             "serial ch", "cp210x usb to uart", "prolific", "usb serial port (com")
 
     def finish(self) -> dict[str, Any]:
         if not self.events:
