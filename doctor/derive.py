@@ -1621,6 +1621,63 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+_CUES: list[tuple[str, str, str, re.Pattern[str]]] | None = None
+
+
+def _cue_table() -> list[tuple[str, str, str, re.Pattern[str]]]:
+    """knowledge/failure_cues.toml as (name, id, says, compiled pattern), in its order."""
+    global _CUES
+    if _CUES is None:
+        import importlib.resources
+        import tomllib
+
+        text = importlib.resources.files("doctor.knowledge").joinpath("failure_cues.toml").read_text(encoding="utf-8")
+        _CUES = [(c["name"], c["id"], c["says"], re.compile(c["pattern"])) for c in tomllib.loads(text)["cue"]]
+    return _CUES
+
+
+def _event_lines(facts: dict[str, Any]) -> set[str]:
+    """The text of every line a parser's message table turned into an event (any namespace's runs, and the bare
+    events the CAN and kernel namespaces keep)."""
+    out: set[str] = set()
+    for ns in facts.values():
+        if not isinstance(ns, dict):
+            continue
+        runs = [*(ns.get("runs") or []), *(ns.get("queries") or []), {"events": ns.get("events") or []}]
+        for run in runs:
+            if not isinstance(run, dict):
+                continue
+            for ev in run.get("events") or []:
+                if isinstance(ev, dict) and isinstance(ev.get("line"), str):
+                    out.add(ev["line"].strip())
+    return out
+
+
+@deriver("failure_cues", fields=("cue", "id", "says", "line", "lineno", "source", "tool", "tool_name"))
+def failure_cues(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """What each unexplained failure line's own words say (knowledge/failure_cues.toml): the first cue whose pattern
+    matches it, as {cue, id, says, line...}. Only lines no message table knows: a known message that no entry
+    explained was left to GEN001 by what its conditions know (the same words, another cause in that tool's threads). The entries read these in the engine's fallback phase only (their
+    conditions carry `fallback = true`), on lines no other finding explains: a tool doctor has no table for, printing
+    "Permission denied" or "Resource busy" in its own frame, gets the cause those words mean instead of GEN001."""
+    out = []
+    table = _cue_table()
+    known = _event_lines(facts)
+    for item in unexplained_failures(facts):
+        line = item.get("line")
+        if not isinstance(line, str) or line.strip() in known:
+            continue  # a line a message table knows: what it means is the entries' to say, and none said it
+        close, opening = line.find(")"), line.find("(")
+        if close >= 0 and (opening < 0 or close < opening):
+            continue  # the second half of a wrapped message ("ERROR: nrfjprog.ini) does not match ..."): its start decides
+        for name, fid, says, pattern in table:
+            if pattern.search(line[:500]):
+                out.append({"cue": name, "id": fid, "says": says, "line": line, "lineno": item.get("lineno"),
+                            "source": item.get("source"), "tool": item.get("tool"), "tool_name": item.get("tool_name")})
+                break
+    return out
+
+
 _SWD_CONNECT_FAILED = ("init_mode_failed", "dp_connect_failed", "target_connect_failed", "connect_under_reset_hint", "chip_id_missing",
                        "target_lost")
 _SWD_FLASHED = ("program_verified", "program_finished", "write_verified")

@@ -36,8 +36,9 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
         if best is not None:
             findings.append(_finding(entry, best[0], best[1], view))
     if not any(f.severity in ("error", "warning") for f in findings):
-        # a fallback entry (GEN001) speaks only when nothing else explains the text: no error or warning
-        # finding, and only of failure lines no other finding quotes as its evidence
+        # the fallback phase, only when nothing else explains the text (no error or warning finding), on the failure
+        # lines no other finding quotes as its evidence: first the entries' `fallback` conditions (what an unexplained
+        # line's own words say: derived.failure_cues), then a fallback entry (GEN001) on the lines still unexplained
         explained = {text for f in findings for _, text in f.evidence}
 
         def unexplained(result: Any) -> Any:
@@ -45,8 +46,23 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
                 return result
             return [m for m in result if not (isinstance(m, dict) and str(m.get("line", "")).rstrip() in explained)]
 
+        named = {f.id for f in findings}
+        cued = []
+        for entry in entries:
+            if not entry.fallback and entry.id not in named and any(w.fallback for w in entry.when):
+                best = _best_match(entry, view, unexplained, fallback=True)
+                if best is not None:
+                    cued.append(_finding(entry, best[0], best[1], view))
+        findings.extend(cued)
+        cued_lines = {text for f in cued for _, text in f.evidence}
+        surest_cue = max((f.confidence for f in cued), default=0.0)
         for entry in entries:
             best = _best_match(entry, view, unexplained) if entry.fallback else None
+            if best is not None and cued_lines and best[0].confidence <= surest_cue:
+                # what GEN001 knows of a particular message (a named situation, surer than a cue) keeps its lines; its
+                # generic quote leaves the lines a cue already names
+                explained.update(cued_lines)
+                best = _best_match(entry, view, unexplained)
             if best is not None:
                 findings.append(_finding(entry, best[0], best[1], view))
     _apply_supersedes(findings, {e.id: e for e in entries})
@@ -54,10 +70,16 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
     return findings
 
 
-def _best_match(entry: Entry, view: dict[str, Any], keep: Callable[[Any], Any] | None = None) -> tuple[When, Any] | None:
-    """The entry's surest matching condition and its result (`keep` filters the result first), or None."""
+def _best_match(
+    entry: Entry, view: dict[str, Any], keep: Callable[[Any], Any] | None = None, fallback: bool = False
+) -> tuple[When, Any] | None:
+    """The entry's surest matching condition and its result (`keep` filters the result first), or None. A fallback
+    entry's conditions are all read together; another entry's `fallback` conditions only when `fallback` is asked
+    for (the fallback phase), its others only when it is not."""
     best: tuple[When, Any] | None = None
     for when in entry.when:
+        if when.fallback != fallback and not entry.fallback:
+            continue
         try:
             result = search(when.compiled, view)
         except JMESPathError as exc:

@@ -19,6 +19,8 @@ Entry format (knowledge/entries/<ID>.toml):
     severity = "error"            # optional override
     message = "{role_name} {vid}:{pid} is present but cannot be opened"   # {field} of the first match
     ask = "..."                   # optional: this match leaves a question open
+    fallback = true               # optional: read only when nothing else explains the text, on the failure lines no
+                                  # other finding quotes (a condition on derived.failure_cues: knowledge/failure_cues.toml)
 
     [remediation]
     text = "..."
@@ -115,6 +117,7 @@ class When:
     severity: str | None = None
     message: str | None = None
     ask: str | None = None
+    fallback: bool = False  # read only in the fallback phase, on failure lines nothing else explains (failure_cues.toml)
 
 
 @dataclass
@@ -227,7 +230,7 @@ def parse_entry(
     for i, w in enumerate(data.get("when", [])):
         if "expr" not in w:
             raise KnowledgeError(f"{where}: when[{i}] has no expr")
-        unknown = set(w) - {"expr", "confidence", "severity", "message", "ask"}
+        unknown = set(w) - {"expr", "confidence", "severity", "message", "ask", "fallback"}
         if unknown:
             raise KnowledgeError(f"{where}: when[{i}] has unknown keys {sorted(unknown)}")
         conf = float(w.get("confidence", 0.8))
@@ -243,6 +246,7 @@ def parse_entry(
                 severity=w.get("severity"),
                 message=w.get("message"),
                 ask=w.get("ask"),
+                fallback=bool(w.get("fallback", False)),
             )
         )
     if not whens:

@@ -134,7 +134,7 @@ GCF_MESSAGES = rows_of(
         Msg("gcf_flash_failed", r"Flash update failed, invalid CRC", "strong", fail=True, example="Flash update failed, invalid CRC. Please try again."),
         Msg("gcf_flash_failed", r"error: timeout flashing firmware after \d+ ms", "strong", fail=True,
             example="flashing 160930 bytes: |==============error: timeout flashing firmware after 3007 ms"),
-        Msg("gcf_no_bootloader", r"\d+: Error: uart reset failed, check retry|error: bootloader not res", "strong", fail=True,
+        Msg("gcf_no_bootloader", r"(?<!\d)\d+: Error: uart reset failed, check retry|error: bootloader not res", "strong", fail=True,
             example="2139: Error: uart reset failed, check retry"),
         # V3 gave up on the device it was given (-d) before any bootloader answer: retries exhausted (-t)
         Msg("gcf_connect_failed", r"^retry, failed\s*$", "weak", fail=True, example="retry, failed"),
