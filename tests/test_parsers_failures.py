@@ -27,6 +27,10 @@ WORDINGS = [
     "main.c:(.text+0x10): undefined reference to `foo'", "open: Operation not permitted", "Segmentation fault", "(core dumped)",
     "make: *** No rule to make target 'flash'.  Stop.", "write: Broken pipe", "No space left on device", "Read-only file system",
     "zsh: bad CPU type in executable: avrdude",
+    # (s15) wordings first-contact threads showed silent: adb's, cu's, a web flasher's, a micro:bit drive's, esptool GUIs'
+    "00f563b073ba1176\tno permissions (verify udev rules); see [http://developer.android.com/tools/device.html]",
+    "./cu: ttyUSB0: Line in use", "/dev/ttyUSB0 is currently open. Please close any other terminal programs",
+    "The hex file you dropped isn't compatible with this mode or device.", "Found 0 serial ports", "All finished, found 0 phones",
 ]
 
 
@@ -49,7 +53,8 @@ def test_the_stem_prefilter_never_hides_a_regex_match() -> None:
 
 def test_harmless_lines_and_bulk_lines_are_not_failures() -> None:
     for text in ("0 errors, 0 warnings", "Errors: none", "arm-none-eabi-gcc -Werror -c x.c", "Flash written and verified! jolly good!",
-                 "avrdude: User configuration file does not exist or is not a regular file, skipping"):
+                 "avrdude: User configuration file does not exist or is not a regular file, skipping",
+                 "Incompatible image detection: 1", "New USB device found, idVendor=2e8a, idProduct=0003"):
         assert _failing_lines([text], [None]) == set(), text
     assert _failing_lines(["Stats 12.0: bytes_invalid=0 error"], [0]) == set()  # a bulk line its owner took
 

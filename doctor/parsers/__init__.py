@@ -212,13 +212,18 @@ _FAILURE = re.compile(  # searched in lower-cased text (one str.lower of a batch
     r"|does not exist\b|doesn't exist\b|not acknowledged\b|nack\b|giving up\b|not erased\b|corrupt(?:ed|ion)?\b|unsupported\b"
     r"|no target\b|busy\b|no dfu\b|overflow(?:ed)?\b|stall(?:ed)?\b|wrong\b|illegal\b|no answer\b|not detected\b"
     r"|undefined reference\b|not permitted\b|segmentation fault\b|core dumped\b|no rule to make target\b|broken pipe\b"
-    r"|no space left\b|read-only file system\b|bad cpu type\b)"
+    r"|no space left\b|read-only file system\b|bad cpu type\b"
+    # (failure cues s15) wordings the first-contact threads showed silent: adb/fastboot "no permissions", cu's "Line in
+    # use", "is currently open", "isn't compatible", "Found 0 serial ports" / "0 devices found"
+    r"|(?:no|insufficient|incorrect|wrong|missing) permissions?\b|currently open\b|line in use\b|(?:not|isn't|is not) compatible\b"
+    r"|incompatible\b|found 0\b|\b0 (?:\w+ ){0,2}found\b)"
 )
 _NOT_FAILURE = re.compile(
     r"(?i)(?:\b(?:0|no|zero|without) (?:errors?|failures?)\b|\berrors?:? *(?:0|none)\b|\bfailed:? *0\b|-W(?:no-)?error"
     r"|\bon[_ -]error\b|\berror_?(?:check|handler|code: 0)|\bexceptions? (?:disabled|enabled)|-fno-exceptions"
     r"|ignore[ds]? (?:error|fail)|\bif (?:it|this) fails\b|\bin case of (?:error|failure)|\bfail(?:ure)?s? (?:are|is) (?:normal|expected|harmless)"
     r"|configuration file does not exist"
+    r"|incompatible image detection"  # a DAPLink DETAILS.TXT setting
     # (nrf-lora-zmk s12) GNU make job.c: a recipe line marked `-` failed and make went on ("make: [dfu] Error 1 (ignored)",
     # 4.x "make: [Makefile:12: dfu] Error 1 (ignored)")
     r"|\berror \d+ \(ignored\)"
@@ -602,6 +607,10 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         source_batches = batches(_unquote(lines), BATCH_LINES)
     current_index: int | None = None
     cold_blank, cold_lines = False, 0
+    # the last non-blank line since the open block's last claimed line or blank, its claim not asked yet: asked only
+    # when a blank line follows (cold_lines > 0 says whether the most recent non-blank line went unclaimed, and
+    # matters only once a blank has followed), so a long run of lines without a blank asks no claims at all
+    unasked: tuple[str, int, int, int | None] | None = None
     region_state: dict[str, Any] = {}
     lineno = 0
     failures: list[dict[str, Any]] = []
@@ -667,17 +676,26 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                     i, strength = None, 0  # another parser's weak claim does not take a line the cold block's own parser claims strongly
             elif strong[j] == 0 and (weak[j] == 0 or current is not None):
                 i, strength = None, 0
+            elif current_index is not None and not strong[j] & ~(1 << current_index):
+                i, strength = None, 0  # the open block's own strong claim only: `_decide` keeps the line with the block
             else:
                 i, strength = prefilter.decide(line, strong[j], weak[j], current_index)
             if current is not None:
                 if blank:
+                    if not cold_blank and unasked is not None:
+                        u_line, u_strong, u_weak, u_owner = unasked
+                        claimed = u_owner == current_index or prefilter.claims(current_index, u_line, u_strong, u_weak)  # type: ignore[arg-type]
+                        cold_lines = 0 if claimed else 1
+                    unasked = None
                     cold_blank = True
+                elif not cold_blank:
+                    unasked = (line, strong[j], weak[j], owner)
                 elif owner == current_index or prefilter.claims(current_index, line, strong[j], weak[j]):  # type: ignore[arg-type]
                     cold_blank, cold_lines = False, 0
                 else:
                     cold_lines += 1
             if i is not None and (current is None or (i != current_index and (strength == 2 or cold))):
-                cold_blank, cold_lines = False, 0
+                cold_blank, cold_lines, unasked = False, 0, None
                 close()
                 cls = matcher.parsers[i]
                 current = cls(source)
@@ -742,6 +760,7 @@ _FAILURE_STEMS = (
     "exist", "acknowledged", "nack", "giving up", "erased", "corrupt", "unsupported", "no target", "busy", "no dfu", "overflow", "stall",
     "wrong", "illegal", "no answer", "not detected", "undefined reference", "not permitted", "segmentation fault", "core dumped",
     "no rule to make target", "broken pipe", "no space left", "read-only file system", "bad cpu type",
+    "permission", "currently open", "line in use", "compatible", "found",
 )  # every alternative of _FAILURE contains one of these (checked by tests/test_parsers_failures.py)
 
 
