@@ -243,6 +243,7 @@ class TableParser(Parser):
 
     messages: ClassVar[tuple[Msg, ...]] = ()
     all_matches: ClassVar[bool] = False
+    fail_wins: ClassVar[bool] = False  # a failure fails the run even after its tool's own success line
     table: ClassVar[MessageTable]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -283,8 +284,11 @@ class TableParser(Parser):
 
     def summary(self) -> dict[str, Any]:
         """Summary fields of the run (success, version, ...): a parser overrides it. By default a run that shows
-        its tool's own success line (`flash_succeeded`) succeeded, else one with a failure failed."""
+        its tool's own success line (`flash_succeeded`) succeeded, else one with a failure failed; with `fail_wins`
+        any failure fails it."""
+        failed = any(e.get("fail") for e in self.events)
+        if failed and self.fail_wins:
+            return {"success": False}
         if any(e["kind"] == "flash_succeeded" for e in self.events):
             return {"success": True}
-        failed = any(e.get("fail") for e in self.events)
         return {"success": False} if failed else {}

@@ -93,6 +93,7 @@ _STM8FLASH = rows_of(
 
 @register
 class Stm8flashParser(TableParser):
+    fail_wins = True
     name = "stm8flash"
     namespace = "openocd"
     messages = _STM8FLASH
@@ -122,12 +123,6 @@ class Stm8flashParser(TableParser):
         elif " bytes at 0x" in line:
             ev["op"] = "write"
 
-    def summary(self) -> dict[str, Any]:
-        out = super().summary()
-        if any(e.get("fail") for e in self.events):
-            out["success"] = False
-        return out
-
 
 _NUVOPROG = rows_of(
     group(
@@ -154,17 +149,12 @@ _NUVOPROG = rows_of(
 
 @register
 class NuvoprogParser(TableParser):
+    fail_wins = True
     name = "nuvoprog"
     namespace = "openocd"
     messages = _NUVOPROG
     hints = ("nuvoprog", "checking device id", "device id", "unsupported device", "error: ", "communications error", "response error",
              "invalid response command")
-
-    def summary(self) -> dict[str, Any]:
-        out = super().summary()
-        if any(e.get("fail") for e in self.events):
-            out["success"] = False
-        return out
 
 
 _STCGAL = rows_of(
@@ -202,6 +192,7 @@ _STCGAL = rows_of(
 
 @register
 class StcgalParser(TableParser):
+    fail_wins = True
     name = "stcgal"
     namespace = "flash"
     messages = _STCGAL
@@ -213,12 +204,6 @@ class StcgalParser(TableParser):
              "switching to", "erasing ", "writing flash", "writing ", "setting options", "option ", "packet data", "finishing write",
              "disconnected!", "interrupted", "unknown model", "baudrate error", "error: ", "invalid input file", "warning: code_image",
              "warning: eeprom_image")
-
-    def summary(self) -> dict[str, Any]:
-        out = super().summary()
-        if any(e.get("fail") for e in self.events):
-            out["success"] = False
-        return out
 
 
 _SINOWEALTH = rows_of(

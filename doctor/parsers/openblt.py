@@ -92,6 +92,7 @@ MESSAGES = rows_of(
 
 @register
 class BootCommanderParser(TableParser):
+    fail_wins = True  # a failed erase or write after a success line still failed
     name = "bootcommander"
     namespace = "flash"
     messages = MESSAGES
@@ -107,8 +108,4 @@ class BootCommanderParser(TableParser):
             # BootCommander retries the backdoor entry for ever: a text that stops here never reached OpenBLT
             last = next(e for e in self.events if e["kind"] == "backdoor_wait")
             self.event("bootloader_no_answer", last["lineno"], last["line"], fail=True)
-        if any(e.get("fail") for e in self.events):
-            return {"success": False}
-        if "flash_succeeded" in kinds:
-            return {"success": True}
-        return {}
+        return super().summary()
