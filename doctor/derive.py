@@ -8,20 +8,30 @@ its items carry, so the knowledge loader can validate the conditions that use th
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import re
+import tomllib
+from functools import lru_cache
 from typing import Any, Callable
 
 from doctor import schema
 
-Deriver = Callable[[dict[str, Any]], Any]
+Deriver = Callable[..., Any]
 DERIVERS: dict[str, Deriver] = {}
+USES: dict[str, tuple[str, ...]] = {}  # the earlier derived facts a deriver is handed after the snapshot
 schema.SCHEMA.setdefault("derived", {})
 
 
-def deriver(name: str, fields: tuple[str, ...] = ()) -> Callable[[Deriver], Deriver]:
+def deriver(name: str, fields: tuple[str, ...] = (), uses: tuple[str, ...] = ()) -> Callable[[Deriver], Deriver]:
+    """Register a deriver. `uses`: derived facts registered before it, passed as further arguments (each deriver
+    still runs on the snapshot alone, computing what it was not handed)."""
     def register(fn: Deriver) -> Deriver:
+        missing = [u for u in uses if u not in DERIVERS]
+        if missing:
+            raise ValueError(f"deriver {name} uses {missing}, registered after it")
         DERIVERS[name] = fn
+        USES[name] = uses
         item = {f: "any" for f in fields}
         schema.SCHEMA["derived"][name] = [item] if item else "any"
         return fn
@@ -36,12 +46,18 @@ def derive(facts: dict[str, Any], errors: list[dict[str, Any]] | None = None) ->
     out: dict[str, Any] = {}
     for name, fn in DERIVERS.items():
         try:
-            out[name] = fn(facts)
+            out[name] = fn(facts, *(out[u] for u in USES.get(name, ())))
         except Exception as exc:  # noqa: BLE001 - any bug in one deriver: recorded, the diagnosis goes on
             out[name] = None
             if errors is not None:
                 errors.append({"parser": f"derive.{name}", "source": "derived", "error": repr(exc)[:300]})
     return out
+
+
+@lru_cache(maxsize=None)
+def _knowledge_toml(name: str) -> dict[str, Any]:
+    """A data file of doctor.knowledge, parsed once per process (read only: callers must not change it)."""
+    return tomllib.loads(importlib.resources.files("doctor.knowledge").joinpath(name).read_text(encoding="utf-8"))
 
 
 def _ns(facts: dict[str, Any], name: str) -> dict[str, Any]:
@@ -360,10 +376,7 @@ _KLIPPER_MCUS: tuple[frozenset[str], re.Pattern[str]] | None = None
 def _klipper_mcus() -> tuple[frozenset[str], re.Pattern[str]]:
     global _KLIPPER_MCUS
     if _KLIPPER_MCUS is None:
-        import importlib.resources
-        import tomllib
-
-        data = tomllib.loads(importlib.resources.files("doctor.knowledge").joinpath("klipper_mcus.toml").read_text(encoding="utf-8"))
+        data = _knowledge_toml("klipper_mcus.toml")
         _KLIPPER_MCUS = (frozenset(n.lower() for n in data["names"]), re.compile(data["judged"]))
     return _KLIPPER_MCUS
 
@@ -1538,18 +1551,8 @@ def mcu_shutdowns(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-_NEXT_STEPS: dict[str, dict[str, str]] | None = None
-
-
 def _next_steps() -> dict[str, dict[str, str]]:
-    global _NEXT_STEPS
-    if _NEXT_STEPS is None:
-        import importlib.resources
-        import tomllib
-
-        text = importlib.resources.files("doctor.knowledge").joinpath("next_steps.toml").read_text(encoding="utf-8")
-        _NEXT_STEPS = tomllib.loads(text)
-    return _NEXT_STEPS
+    return _knowledge_toml("next_steps.toml")
 
 
 @deriver("unexplained_failures", fields=("line", "lineno", "source", "tool", "tool_name", "next", "count", "lines"))
@@ -1621,19 +1624,10 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
-_CUES: list[tuple[str, str, str, re.Pattern[str]]] | None = None
-
-
+@lru_cache(maxsize=1)
 def _cue_table() -> list[tuple[str, str, str, re.Pattern[str]]]:
     """knowledge/failure_cues.toml as (name, id, says, compiled pattern), in its order."""
-    global _CUES
-    if _CUES is None:
-        import importlib.resources
-        import tomllib
-
-        text = importlib.resources.files("doctor.knowledge").joinpath("failure_cues.toml").read_text(encoding="utf-8")
-        _CUES = [(c["name"], c["id"], c["says"], re.compile(c["pattern"])) for c in tomllib.loads(text)["cue"]]
-    return _CUES
+    return [(c["name"], c["id"], c["says"], re.compile(c["pattern"])) for c in _knowledge_toml("failure_cues.toml")["cue"]]
 
 
 def _event_lines(facts: dict[str, Any]) -> set[str]:
@@ -1653,8 +1647,8 @@ def _event_lines(facts: dict[str, Any]) -> set[str]:
     return out
 
 
-@deriver("failure_cues", fields=("cue", "id", "says", "line", "lineno", "source", "tool", "tool_name"))
-def failure_cues(facts: dict[str, Any]) -> list[dict[str, Any]]:
+@deriver("failure_cues", fields=("cue", "id", "says", "line", "lineno", "source", "tool", "tool_name"), uses=("unexplained_failures",))
+def failure_cues(facts: dict[str, Any], unexplained: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """What each unexplained failure line's own words say (knowledge/failure_cues.toml): the first cue whose pattern
     matches it, as {cue, id, says, line...}. Only lines no message table knows: a known message that no entry
     explained was left to GEN001 by what its conditions know (the same words, another cause in that tool's threads). The entries read these in the engine's fallback phase only (their
@@ -1663,7 +1657,7 @@ def failure_cues(facts: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     table = _cue_table()
     known = _event_lines(facts)
-    for item in unexplained_failures(facts):
+    for item in unexplained if unexplained is not None else unexplained_failures(facts):
         line = item.get("line")
         if not isinstance(line, str) or line.strip() in known:
             continue  # a line a message table knows: what it means is the entries' to say, and none said it
@@ -1815,15 +1809,11 @@ def dfu_programmer_wrong_target(facts: dict[str, Any]) -> list[dict[str, Any]]:
     is on the bus: dfu-programmer opens only the id of the target it was given (knowledge/avr_bootloaders.toml
     [[dfu_targets]], from dfu-programmer's target table), so the target name does not fit the device (an Uno R1's
     8U2 is at90usb82, a 32U4 board is not atmega32u2). `targets`: the names that fit the device on the bus."""
-    import importlib.resources
-    import tomllib
-
     runs = [r for r in _ns(facts, "dfu").get("runs") or [] if isinstance(r, dict) and r.get("target")
             and any(isinstance(e, dict) and e.get("kind") == "no_dfu_device" for e in r.get("events") or [])]
     if not runs:
         return []
-    text = importlib.resources.files("doctor.knowledge").joinpath("avr_bootloaders.toml").read_text(encoding="utf-8")
-    by_pid = {row["pid"]: list(row["targets"]) for row in tomllib.loads(text).get("dfu_targets", [])}
+    by_pid = {row["pid"]: list(row["targets"]) for row in _knowledge_toml("avr_bootloaders.toml").get("dfu_targets", [])}
     pid_of = {t: pid for pid, names in by_pid.items() for t in names}
     on_bus = [d for d in usb_seen(facts) if d.get("vid") == "03eb" and d.get("pid") in by_pid]
     out: list[dict[str, Any]] = []
