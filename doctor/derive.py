@@ -1555,7 +1555,7 @@ def _next_steps() -> dict[str, dict[str, str]]:
     return _knowledge_toml("next_steps.toml")
 
 
-@deriver("unexplained_failures", fields=("line", "lineno", "source", "tool", "tool_name", "next", "count", "lines"))
+@deriver("unexplained_failures", fields=("line", "lineno", "source", "tool", "tool_name", "next", "count", "lines", "stalled"))
 def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """Failure lines of pasted text and failed runs, grouped by the tool that printed them (GEN001 quotes
     them when no entry explains the text; whether one does is the engine's `fallback` rule)."""
@@ -1577,6 +1577,7 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
     # then answered), and events a message table marks as failures
     overcome: set[tuple[Any, Any]] = set()
     recovered: list[tuple[Any, int, int]] = []  # (source, first, last) of runs that ended in success: their errors were retried
+    succeeded = False  # some run of the input ended in success (a stalled last line is then no sign of a hang: see below)
     failed_events: list[tuple[str | None, dict[str, Any]]] = []
     can_ns = _ns(facts, "can")  # CAN facts keep their runs as `queries` and the ip/ifconfig/networkd errors as bare `events`
     other_runs = [*(can_ns.get("queries") or []), {"tool": "can-config", "events": can_ns.get("events") or []}] if can_ns else []
@@ -1591,6 +1592,7 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
                 continue
             tool = run.get("tool") if isinstance(run.get("tool"), str) else None
             if run.get("success") is True and run.get("origin") != "live":
+                succeeded = True
                 at = [e["lineno"] for e in run.get("events") or [] if isinstance(e, dict) and isinstance(e.get("lineno"), int)]
                 if at:
                     recovered.append((run.get("source"), min(at), max(at)))
@@ -1617,6 +1619,16 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
             continue  # inside a run that went on to succeed (a verify read retried, then "Flash Success")
         seen.add(key)
         add(tool, rec)
+    if not groups and not succeeded:
+        # (silence s16) no failure line anywhere, but a text ends with its tool still waiting (parsers._STALL: "Waiting for
+        # the new upload port...", "Connecting....", "< waiting for any device >"): the run hung there, which the person
+        # pasted it for; a run that ended in success anywhere in the input (the same flash pasted again after a reset)
+        # says the wait was overcome
+        for rec in text.get("stalls") or []:
+            if isinstance(rec, dict) and isinstance(rec.get("line"), str):
+                add(rec.get("tool") if isinstance(rec.get("tool"), str) else None, rec)
+        for g in groups.values():
+            g["stalled"] = True
     out = []
     for g in groups.values():  # one item per quoted line (the evidence), each carrying its group's tool, count and step
         for i, line in enumerate(g["lines"]):

@@ -600,7 +600,9 @@ SCHEMA: dict[str, Any] = {
     },
     # pasted text: lines that say something failed (doctor.parsers' generic failure scan), for GEN001
     "text": {"failures": [{"line": "str", "lineno": "int", "source": "str", "tool": "str"}], "failure_count": "int",
-             "overcome": [{"source": "str", "lineno": "int"}]},  # lines of waits a later successful write ended
+             "overcome": [{"source": "str", "lineno": "int"}],  # lines of waits a later successful write ended
+             # a text's last line, when it is a tool still waiting ("Waiting for the new upload port..."): the run never ended
+             "stalls": [{"line": "str", "lineno": "int", "source": "str", "tool": "str"}]},
     "probes": "any",  # active-probe bookkeeping: which ran, how long
     "answers": "any",  # answers a person gave to doctor's questions: {"question_id": "yes" | "no" | ...}
     "tool_runs": [RUN],

@@ -31,6 +31,10 @@ WORDINGS = [
     "00f563b073ba1176\tno permissions (verify udev rules); see [http://developer.android.com/tools/device.html]",
     "./cu: ttyUSB0: Line in use", "/dev/ttyUSB0 is currently open. Please close any other terminal programs",
     "The hex file you dropped isn't compatible with this mode or device.", "Found 0 serial ports", "All finished, found 0 phones",
+    # (s16) the first-contact threads' other silent wordings: a search that found nothing, a wrapper's non-zero exit
+    "    No modem port found, try again.", "No phone has been found!", "No hackrf boards found",
+    "exit status 1", "exit status 0xc0000135", "Process finished with exit code 1", "The command \"picotool\" terminated with exit code 249",
+    "Command 'lsusb' returned non-zero exit status 127.", "k5_receive: bad magic number", "bad crc 0x6ed1 (should be 0x7f14)",
 ]
 
 
@@ -54,7 +58,10 @@ def test_the_stem_prefilter_never_hides_a_regex_match() -> None:
 def test_harmless_lines_and_bulk_lines_are_not_failures() -> None:
     for text in ("0 errors, 0 warnings", "Errors: none", "arm-none-eabi-gcc -Werror -c x.c", "Flash written and verified! jolly good!",
                  "avrdude: User configuration file does not exist or is not a regular file, skipping",
-                 "Incompatible image detection: 1", "New USB device found, idVendor=2e8a, idProduct=0003"):
+                 "Incompatible image detection: 1", "New USB device found, idVendor=2e8a, idProduct=0003",
+                 "exit status 0", "Process finished with exit code 0", "No errors found", "0 errors found", "Found 2 devices",
+                 "         Timeout                : 200", "  -> Timeout T1: 1000 ms", "timeout=1",
+                 "No new RPxxxx device found yet, waiting..", "No CH55x USB Found, retry..."):
         assert _failing_lines([text], [None]) == set(), text
     assert _failing_lines(["Stats 12.0: bytes_invalid=0 error"], [0]) == set()  # a bulk line its owner took
 
@@ -72,3 +79,49 @@ def test_a_line_flagged_by_the_scan_and_its_parser_counts_once() -> None:
              "avrdude": {"runs": [{"tool": "avrdude", "events": [{"kind": "x", "line": line, "lineno": 3, "source": "1.txt", "fail": True}]}]}}
     items = derive.unexplained_failures(facts)
     assert len(items) == 1 and items[0]["count"] == 1
+
+
+# (s16) real last lines of runs that hung, from first-contact threads doctor met silent: iceman1001/proxmark3 #153 (the
+# flasher waiting for the renamed port), usbboot #135 (rpiboot on a CM4), OpenAndroidInstaller #263 (fastboot)
+_STALLED = ["Waiting for Proxmark to reappear on /dev/tty.usbmodem881..................",
+            "Waiting for BCM2835/6/7/2711....", "< waiting for any device >"]
+
+
+def test_a_text_that_ends_while_its_tool_waits_is_a_stalled_run() -> None:
+    from doctor import derive
+
+    for last in _STALLED:
+        for tail in ([], ["^C"], ["", "..."]):
+            out = parse_stream(iter(["$ some-flasher --port x", "Loading image", last, *tail]), "1.txt")
+            assert out["text"]["stalls"] == [{"line": last, "lineno": 3, "source": "1.txt", "tool": out["text"]["stalls"][0]["tool"]}], (last, tail)
+            items = derive.unexplained_failures(out)
+            assert [i["line"] for i in items] == [last], last
+            # rpiboot's and fastboot's tables know their wait as a failure event already; the Proxmark flasher's does not
+            assert bool(items[0].get("stalled")) is (last == _STALLED[0]), last
+
+
+def test_the_persons_words_after_a_stalled_paste_do_not_hide_it() -> None:
+    # a forum post: the quoted output, then the person's own line; a tool's line after the wait ends the look
+    out = parse_stream(iter(["> $ some-flasher --port x", "> " + _STALLED[0], "", "and then it hangs there forever"]), "1.txt")
+    assert [s["line"] for s in out["text"]["stalls"]] == [_STALLED[0]]
+    out = parse_stream(iter([_STALLED[0], "avrdude: ser_open(): can't open device \"/dev/ttyACM0\": No such file or directory"]), "1.txt")
+    assert "stalls" not in out["text"]
+
+
+def test_a_wait_that_is_not_the_last_line_or_that_a_success_ended_is_no_stall() -> None:
+    from doctor import derive
+
+    for last in _STALLED:
+        assert "stalls" not in parse_stream(iter([last, "Connected, flashing", "pi@host:~ $"]), "1.txt").get("text", {})
+    # the same wait, then a failure line: the failure is what GEN001 quotes, not the wait
+    out = parse_stream(iter(["exit status 1", _STALLED[0]]), "1.txt")
+    assert [i.get("stalled") for i in derive.unexplained_failures(out)] == [None]
+    # a run elsewhere in the input that ended in success overcame the wait (qmk flash pasted again after the reset)
+    out = parse_stream(iter(["Waiting for USB serial port - reset your controller now (Ctrl+C to cancel)......"]), "1.txt")
+    assert derive.unexplained_failures(out)[0]["stalled"] is True
+    done = parse_stream(iter(["avrdude: 20354 bytes of flash verified", "", "avrdude done.  Thank you."]), "2.txt")
+    assert any(r.get("success") for r in done["avrdude"]["runs"])
+    from doctor.facts import merge, new
+
+    both = merge(merge(new("analyze"), out), done)
+    assert derive.unexplained_failures(both) == []

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import bisect
 import importlib
+from collections import deque
 import pkgutil
 import re
 import threading
@@ -216,7 +217,17 @@ _FAILURE = re.compile(  # searched in lower-cased text (one str.lower of a batch
     # (failure cues s15) wordings the first-contact threads showed silent: adb/fastboot "no permissions", cu's "Line in
     # use", "is currently open", "isn't compatible", "Found 0 serial ports" / "0 devices found"
     r"|(?:no|insufficient|incorrect|wrong|missing) permissions?\b|currently open\b|line in use\b|(?:not|isn't|is not) compatible\b"
-    r"|incompatible\b|found 0\b|\b0 (?:\w+ ){0,2}found\b)"
+    r"|incompatible\b|found 0\b|\b0 (?:\w+ ){0,2}found\b"
+    # (silence s16) "No boards found", "No phone has been found!" (not a search that goes on: "... found yet, waiting",
+    # "No CH55x USB Found, retry..."), and a wrapper's exit code that is not
+    # 0 ("exit status 1", "exited with code 2", "returned non-zero exit status 127", "Process finished with exit code 1"), and
+    # "bad <something>" from a protocol ("k5_receive: bad magic number", "bad crc 0x6ed1", avrdude's "bad response to ..."):
+    # the first-contact threads of sessions 11-15 showed these alone and silent (7 of 103 silent texts); no healthy text there
+    # or in tests/cases says either
+    r"|no (?:[\w.\-/]+ ){0,3}(?:has been |have been |was |were |could be |is |are )?found\b(?! yet|,? *retry)"
+    r"|bad (?:[\w-]+ ){0,2}(?:crc|checksum|magic|response|reply|answer|status|header|packet|frame|data|signature|sync|ack|access"
+    r"|length|size|address|state|image|file|id|version|connection|request|parameter|argument|descriptor|value)\b"
+    r"|exit(?:ed)? (?:status|code|with code|with status):? ?(?:-?[1-9]\d*|0x0*[1-9a-f][0-9a-f]*)\b|non-zero exit\b|returned non-zero\b)"
 )
 _NOT_FAILURE = re.compile(
     r"(?i)(?:\b(?:0|no|zero|without) (?:errors?|failures?)\b|\berrors?:? *(?:0|none)\b|\bfailed:? *0\b|-W(?:no-)?error"
@@ -227,8 +238,42 @@ _NOT_FAILURE = re.compile(
     # (nrf-lora-zmk s12) GNU make job.c: a recipe line marked `-` failed and make went on ("make: [dfu] Error 1 (ignored)",
     # 4.x "make: [Makefile:12: dfu] Error 1 (ignored)")
     r"|\berror \d+ \(ignored\)"
+    # (healthy s16) a time-out shown as a setting, its value last: avrdude's programmer listing "Timeout : 200", OpenBLT
+    # BootCommander's "-> Timeout T1: 1000 ms" (the healthy first-contact threads of session 15 flagged for it), "timeout=1"
+    r"|\btime-?outs?\b[\w ()]{0,16}[:=]\s*\d+(?:\.\d+)?\s*(?:ms|s|secs?|seconds?|us|milliseconds?)?\s*[,;)]?\s*$"
     r")"
 )
+
+
+# (silence s16) A text that ends with its tool still waiting ("Waiting for the new upload port...", "Connecting....",
+# "< waiting for any device >", "Waiting for BCM2835/6/7/2711...", espflash's "[2023-05-25T20:06:26Z INFO ] Connecting...")
+# shows a run that never finished: the person pasted it because it hung there. A waiting word at the line's start and an
+# ellipsis (or fastboot's closing bracket) at its end; a word after the dots is the wait's outcome (Maple's "Waiting for
+# COM5 serial.... Done.", "... Timed out."). Only the text's last such line counts (_stalled_tail); the rules quote it
+# (GEN001) only when no failure line and no run that ended in success is shown anywhere (derive.unexplained_failures).
+_STALL = re.compile(r"(?i)^\s*(?:\[[^\]]{0,40}\]\s*)?(?:(?:info|debug|[id] \(\d+\))\s*:?\s+)?(?:<\s*)?(?:still\s+)?(?:waiting|connecting|trying|retrying|searching|looking for|polling)\b"
+                    r"(?!.*\b(?:ok|o\.k|done|succe\w*|found|connected|detected|complete\w*|ready)\b)"
+                    r"(?=.*(?:\.{3,}|\u2026|>)\W*$)")
+
+
+def _stalled_tail(tail: Iterable[tuple[int, str]], failing: set[str], prefilter: Prefilter) -> tuple[int, str] | None:
+    """The text's last waiting line (see _STALL), or None. It may be followed by the person's own words after a
+    blank line (a quoted paste, then "and then it hangs there"): lines no parser claims, no failure, no shell prompt
+    (the tool had exited). Any line right below it, without a blank between, is more of the tool's output."""
+    entries = list(tail)
+    for k in range(len(entries) - 1, -1, -1):
+        lineno, line = entries[k]
+        if line.strip()[:500] in failing:
+            return None
+        if _STALL.match(_bare(line)):
+            return (lineno, line) if k == len(entries) - 1 or entries[k + 1][0] - lineno > 1 else None
+        if _PROMPT_END.search(line) or prefilter.classify(line)[0] is not None:
+            return None
+    return None
+
+
+_PROMPT_END = re.compile(r"(?:^|[\w\])~/]\s?)[$#%>]\s*$")  # "pi@host:~ $", "(base) mac:dir user$", "C:\\x>", "PS C:\\x>"
+_NOT_TAIL = re.compile(r"^\s*(?:\.{2,}|\u2026|\[\.{3}\]|\(\.{3}\)|\^C|<snip>|# ?snip\w*)?\s*$", re.IGNORECASE)
 MAX_BLOCKS = 1000  # blocks listed per text (then only blocks of a tool not listed yet; the rest are counted)
 COMPACT_EVERY = 256  # blocks closed between two foldings of repeated runs (facts.compact)
 MAX_RUNS = 1000  # runs kept per namespace of one text: the first half and the latest ones, the rest counted
@@ -615,6 +660,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
     lineno = 0
     failures: list[dict[str, Any]] = []
     failure_count = 0
+    tail: deque[tuple[int, str]] = deque(maxlen=8)  # the text's last lines that are not blank, "...", "^C" (see _STALL)
     for batch in source_batches:
         skips: dict[int, int] = {}  # lines of a repeated bulk region left out (counted, not parsed again)
         is_file = isinstance(batch, Batch)
@@ -661,6 +707,8 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                 smask, wmask = prefilter.scan([line])
                 strong[j], weak[j] = smask[0], wmask[0]
             blank = not line or line.isspace()
+            if not blank and (len(line) > 9 or not _NOT_TAIL.match(line)):
+                tail.append((lineno, line))
             # A block goes cold once a blank line and a line its parser does not claim have followed its
             # parser's last claimed line (the prose between two pastes in a forum post): then a weak claim
             # by another parser may start the next block, as it would at the top of a text.
@@ -744,6 +792,11 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         out.setdefault("text", {}).setdefault("failures", []).extend(failures)
         text_ns = out["text"]
         text_ns["failure_count"] = int(text_ns.get("failure_count") or 0) + failure_count
+    stall = _stalled_tail(tail, {r["line"] for r in failures}, prefilter)
+    if stall is not None:
+        tool = next((b["tool"] for b in reversed(blocks) if b["start"] <= stall[0] <= b["end"]), None)
+        out.setdefault("text", {}).setdefault("stalls", []).append(
+            {"line": stall[1].strip()[:500], "lineno": stall[0], "source": source, "tool": tool})
     for cls in _settlers():
         cls.settle(out)
     listing: dict[str, Any] = {"name": source, "kind": "pasted", "lines": count, "blocks": blocks}
@@ -760,7 +813,7 @@ _FAILURE_STEMS = (
     "exist", "acknowledged", "nack", "giving up", "erased", "corrupt", "unsupported", "no target", "busy", "no dfu", "overflow", "stall",
     "wrong", "illegal", "no answer", "not detected", "undefined reference", "not permitted", "segmentation fault", "core dumped",
     "no rule to make target", "broken pipe", "no space left", "read-only file system", "bad cpu type",
-    "permission", "currently open", "line in use", "compatible", "found",
+    "permission", "currently open", "line in use", "compatible", "found", "exit", "non-zero", "bad ",
 )  # every alternative of _FAILURE contains one of these (checked by tests/test_parsers_failures.py)
 
 
