@@ -133,6 +133,39 @@ def tty_member(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+_DENIED_NS = ("serial", "katapult", "avrdude", "flash")
+
+
+@deriver("tty_open_to_all", fields=("device", "mode", "port", "line", "source", "denied_line"))
+def tty_open_to_all(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(confined-hosts s16) A tty the paste shows as a character device every user may read and write (mode c???????rw-, e.g.
+    crwxrwxrwx, crw-rw-rw-) that a program was still refused (Permission denied on that port): the owning group cannot be
+    the cause, a confinement refused it (a Snap's AppArmor profile: tio#58 `apparmor="DENIED" ... /dev/ttyACM0`; the
+    wmbusmeters snap refused a crwxrwxrwx ttyUSB0, wmbusmeters#981; a Flatpak or container without the device)."""
+    denied = []
+    for ns in _DENIED_NS:
+        for run in _ns(facts, ns).get("runs") or []:
+            for ev in run.get("events") or []:
+                if ev.get("kind") == "serial_permission_denied" and ev.get("port"):
+                    denied.append(ev)
+    if not denied:
+        return []
+    out = []
+    for node in list(_ns(facts, "serial").get("nodes") or []):
+        mode = str(node.get("mode") or "")
+        device = str(node.get("device") or "")
+        if len(mode) < 10 or not mode.startswith("c") or mode[7:9] != "rw" or not device.startswith("/dev/tty"):
+            continue
+        if _norm(device) in ("tty", "ptmx"):
+            continue  # the controlling terminal and the pty master are open to all on every system
+        for ev in denied:
+            if _norm(str(ev.get("port"))) == _norm(device):
+                out.append({"device": device, "mode": mode, "port": ev.get("port"), "line": node.get("line"),
+                            "source": node.get("source"), "denied_line": ev.get("line")})
+                break
+    return out
+
+
 def _norm(path: str) -> str:
     return os.path.basename(path.rstrip("/")).lower()
 
@@ -818,6 +851,10 @@ def enumeration_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return [by_port[p] for p in order]
 
 
+# the USB vendor id of the bridges each usb-serial driver binds (ch341/ch34x: WCH, cp210x: Silicon Labs, ftdi_sio: FTDI)
+_BRIDGE_VENDOR = {"ch341": "1a86", "ch34x": "1a86", "cp210x": "10c4", "ftdi_sio": "0403"}
+
+
 @deriver("tty_detached_alone", fields=("tty", "port", "driver", "line", "source", "lineno"))
 def tty_detached_alone(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """USB-serial ttys whose driver let go while the USB device stayed connected (no `USB disconnect` for
@@ -831,18 +868,31 @@ def tty_detached_alone(facts: dict[str, Any]) -> list[dict[str, Any]]:
                 ports.add((d.get("source"), d["port"]))
             if isinstance(d.get("lineno"), int):
                 lines.add((d.get("source"), d["lineno"]))
+    # the tty lines themselves, so that the usb-serial core's interface-level "ch341 1-4.1.3:1.0: device disconnected"
+    # (usb-serial.c usb_serial_disconnect, which names no tty) counts only where no tty line of its own was printed near it
+    tty_lines = {(d.get("source"), d["lineno"]) for d in events
+                 if d.get("kind") == "tty_detached" and d.get("tty") and isinstance(d.get("lineno"), int)}
+    # and only where the same text lists that bridge still on the bus (a pasted lsusb): a bare interface line is also
+    # what a plain unplug leaves in `dmesg | grep ch34`
+    on_bus = {str(d.get("vid") or "").lower() for d in _ns(facts, "usb").get("devices") or []
+              if isinstance(d, dict) and (d.get("kind") == "usb-serial" or d.get("role") == "usb-serial")}
     out: list[dict[str, Any]] = []
     for ev in events:
-        if ev.get("kind") != "tty_detached" or not ev.get("tty"):
+        if ev.get("kind") != "tty_detached" or not (ev.get("tty") or ev.get("port")):
             continue
         lineno = ev.get("lineno") if isinstance(ev.get("lineno"), int) else None
         src = ev.get("source")
+        if not ev.get("tty"):
+            vendor = _BRIDGE_VENDOR.get(str(ev.get("driver") or "").split("-")[0])
+            if vendor not in on_bus or (lineno is not None and any((src, lineno + k) in tty_lines for k in range(-3, 4))):
+                continue
         near = bool(ev.get("port")) and (src, ev.get("port")) in ports
         near = near or (lineno is not None and any((src, lineno + k) in lines for k in range(-6, 7)))
         if len(out) >= 50:
             break
         if not near:
-            out.append({"tty": ev.get("tty"), "port": ev.get("port"), "driver": ev.get("driver"), "line": ev.get("line"),
+            tty = ev.get("tty") or f"the {ev.get('driver') or 'USB-serial'} port on USB {ev.get('port')}"
+            out.append({"tty": tty, "port": ev.get("port"), "driver": ev.get("driver"), "line": ev.get("line"),
                         "source": ev.get("source"), "lineno": lineno})
     return out
 
@@ -1226,6 +1276,33 @@ def bootloader_offset_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
                 "source": cfg.get("source") or cfg.get("path") or source,
             })
     return out
+
+
+def _offset_name(offset: int) -> str:
+    if offset == 0:
+        return '"No bootloader"'
+    return f'"{offset // 1024}KiB bootloader"' + (f" with a {offset % 1024} byte offset" if offset % 1024 else "")
+
+
+@deriver("config_header_offset_mismatch", fields=("header", "build", "mcu", "line", "lineno", "source"))
+def config_header_offset_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(deepen-s16) The bootloader offset the pasted printer.cfg's header tells to build with (Klipper's example configs: "the
+    firmware should be compiled for the STM32F103 with a "28KiB bootloader"", printer_cfg.py) against the Klipper build the
+    same paste shows (.config, autoconf.h or a menuconfig screen) (FW001). Only a header that names one offset; not when it
+    names MCUs and the build's MCU is none of them (another board's config: a wrong-target question, FW002)."""
+    pc = _ns(facts, "klipper").get("printer_cfg")
+    cfg, _kcfg = _configs(facts)
+    if not isinstance(pc, dict) or cfg.get("kind") != "klipper":
+        return []
+    want, have = pc.get("header_offset"), cfg.get("bootloader_offset")
+    if not isinstance(want, int) or not isinstance(have, int) or want == have:
+        return []
+    mcu = str(cfg.get("mcu") or "").lower()
+    named = [str(m).lower() for m in pc.get("header_mcus") or []]
+    if mcu and named and not any(mcu.startswith(m) for m in named):
+        return []
+    return [{"header": _offset_name(want), "build": _offset_name(have), "mcu": cfg.get("mcu"), "line": pc.get("header_line"),
+             "lineno": pc.get("header_lineno"), "source": pc.get("path")}]
 
 
 _ST_WRITE = re.compile(r"\bwrite\s+(?P<image>\S*klipper\S*\.bin)\s+(?P<address>0x[0-9a-fA-F]+)")

@@ -46,6 +46,7 @@ EVENT = {
     "path": "str",
     "value": "any",
     "address": "int",
+    "slave": "int",  # (modbus-rs485 s16) the Modbus slave (unit, device) id a request went to
     "mcu": "str",
     "command": "str",
     "tries": "int",
@@ -545,7 +546,10 @@ SCHEMA: dict[str, Any] = {
         # every pasted .config / menuconfig screen with a CAN bus speed, one per build (config keeps the last one)
         "can_builds": [{"kind": "str", "comm": "str", "mcu": "str", "canbus_frequency": "int", "source": "str", "line": "str"}],
         "menuconfig": {"arch_choices": ["str"], "selected": "str", "source": "str", "line": "str"},
-        "printer_cfg": {"path": "str", "mcus": [MCU_SECTION], "origin": "str", "files": ["str"]},
+        "printer_cfg": {"path": "str", "mcus": [MCU_SECTION], "origin": "str", "files": ["str"],
+                        # (deepen-s16) the example config's header: the bootloader offset it tells to build with (bytes, 0 for
+                        # "No bootloader"), its line, and the MCUs it names (printer_cfg.py _HEADER_OFFSET)
+                        "header_offset": "int", "header_line": "str", "header_lineno": "int", "header_mcus": ["str"]},
         "log": {
             "path": "str",
             "events": [EVENT],

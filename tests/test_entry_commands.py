@@ -53,7 +53,7 @@ FILL = {
     "<chip>": "STM32F446RE", "<family>": "stm32f4x", "<driver>": "stm32f2x",
     "bitrate N": "bitrate 1000000",
     "<programmer>": "usbasp", "<part>": "m328p",
-    "{path}": "/usr/local/share/stlink/chips", "{file}": "hackrf_one_usb.bin",
+    "{path}": "/usr/local/share/stlink/chips", "{file}": "hackrf_one_usb.bin", "{group}": "dialout",
     # [[when]] texts name fact fields; these are the values the facts carry there
     "apt install {name}": "apt install libusb-1.0-0-dev", "{name}": "can0",
 }

@@ -71,7 +71,12 @@ _WIN_BUSY = re.compile(r"(?i)access is denied|the requested resource is in use|r
                        r"|ingen tilgang|adgang n[æae]gtet|k[äa]ytt[öo] estetty|δεν επιτρέπεται η πρόσβαση|acces refuzat"
                        r"|pristup je odbijen|dostop je zavrnjen|pr[ií]stup (?:je|bol) odmietnut[yý]|достъпът е отказан"
                        r"|prieiga u[zž]drausta|piek[lļ]uve liegta|juurdep[äa][äa]s on keelatud|s.ha denegat l.acc[eé]s"
-                       r"|akses ditolak|הגישה נדחתה|تم رفض الوصول")
+                       r"|akses ditolak|הגישה נדחתה|تم رفض الوصول"
+                       # (byid-common s16) the ja/zh texts as a wrapper shows them after decoding avrdude's Shift-JIS / GBK
+                       # stderr as UTF-8 (Arduino IDE 2 / arduino-cli: invalid bytes become U+FFFD) or as cp1252/latin-1
+                       # (Java IDE 1.x, its curly quotes folded by _reader): "アクセスが拒否" -> "�A�N�Z�X�����ۂ" / "ƒAƒNƒZƒX'ª‹'"Û", "拒绝访问。" ->
+                       # "�ܾ����ʡ�" / "¾Ü¾ø·ÃÎÊ"
+                       r"|�A�N�Z�X�����ۂ|ƒAƒNƒZƒX'ª‹'\x22Û|�ܾ����ʡ�|¾Ü¾ø·ÃÎÊ")
 _PORT_IN_TEXT = re.compile(r"(?i)\b(COM\d{1,3})\b|(?<!\S)(/dev/[\w./-]+)")
 _USB_ID = re.compile(r"^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$")
 _WIN_MISSING = re.compile(r"(?i)the system cannot find the (?:file|path) specified|no such file or directory"
@@ -87,7 +92,12 @@ _WIN_MISSING = re.compile(r"(?i)the system cannot find the (?:file|path) specifi
                           r"|no puede (?:encontrar|hallar) la ruta especificada|impossibile trovare il percorso specificato"
                           r"|n[aã]o (?:pode|consegue) (?:encontrar|localizar) o caminho especificado|指定されたパスが見つかりません"
                           r"|系统找不到指定的路径|系統找不到指定的路徑|не уда[её]тся найти указанный путь|지정된 경로를 찾을 수 없습니다"
-                          r"|nie mo[zż]na odnale[zź][cć] okre[sś]lonej [sś]cie[zż]ki")
+                          r"|nie mo[zż]na odnale[zź][cć] okre[sś]lonej [sś]cie[zż]ki"
+                          # (byid-common s16) "指定されたファイル/パスが見つかりません" and "系统找不到指定的..." after a wrong decode of
+                          # avrdude's Shift-JIS / GBK stderr: as UTF-8 with U+FFFD (Arduino IDE 2: robo164.com/archives/1138,
+                          # "can't open device "\\.\COM3": �w�肳�ꂽ�t�@�C����������܂���B"; a C1 control byte of it may be
+                          # dropped by the page), as cp1252/latin-1 (Java IDE 1.x), and GBK's UTF-8/latin-1 mixture
+                          r"|�w�肳�ꂽ(?:�t�@�C|�p�X)|Žw'è'³'ê'½ƒ[tp]|ϵͳ(?:�Ҳ���ָ|ÕÒ²»µ½Ö¸)|ÏµÍ³ÕÒ²»µ½Ö¸")
 
 # (printer-vendors s11) also PrusaSlicer's firmware flasher, which logs the avrdude it links in under its own program name:
 # "avrdude-slic3r -v -p atmega2560 -c wiring -P COM3 -b 115200 -D -U flash:w:0:C:\\...\\prusa3d_fw_MK3S_3_9_2.hex:i"
@@ -1066,7 +1076,9 @@ class AvrdudeParser(TableParser):
                     ev["device"] = ev["port"] = port
         shared = _serial_kind(line)
         kind: str | None = shared[0] if shared else None
-        if _WIN_BUSY.search(reason):
+        if _WIN_BUSY.search(reason) and not (kind == "serial_permission_denied" and port.startswith("/dev/")):
+            # (byid-common s16) ru "Отказано в доступе" is Windows' ERROR_ACCESS_DENIED and glibc's EACCES alike: on a /dev/
+            # port it is the tty's permission, not a port another program holds
             kind = "serial_port_busy"
         elif _WIN_MISSING.search(reason):
             kind = "serial_no_such_port"

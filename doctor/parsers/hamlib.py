@@ -16,7 +16,12 @@ Facts: one run per block under `flash.runs` (tool "hamlib"). iofunc.c port_open(
 
 k5prog (Quansheng UV-K5/K6 EEPROM programmer, k5prog.c) opens its serial port (default /dev/ttyUSB0, the Linux name:
 there is none on macOS or Windows) and on failure prints `open error <errno> <strerror>` then `Open <path> failed`;
-the pair reads like serial_open's. Facts: tool "k5prog".
+the pair reads like serial_open's. Once the port is open it reports the radio's replies it rejects (k5_receive's `bad magic
+number`, `bad crc ... (should be ...)` at -vvv, wait_flash_message's `no flash message from radio`), `Failed to init radio`
+and its own `Successfully read EEPROM` (0.1-0.5: `Sucessfuly read eeprom`). Facts: tool "k5prog".
+
+K5TOOL (qrp73/K5TOOL) is the same radio's C# tool: `Handshake...`, `WARN: Decode: crc=...`, and its exceptions as `[ERROR]
+<Type>: <Message>` (`Unexpected response PacketHelloReq`: its own hello came back). Facts: tool "k5tool".
 """
 
 from __future__ import annotations
@@ -116,6 +121,36 @@ K5_MESSAGES = rows_of(
         Msg(None, r"^open error (?P<errno>\d+) (?P<text>\S.*?)\s*$", "weak", example="open error 2 No such file or directory"),
         Msg("serial_open", r"^Open (?P<port>/dev/\S+|COM\d+) failed\s*$", "weak", fail=True, example="Open /dev/ttyUSB0 failed"),
     ),
+    group(
+        # (retro-radio-power s16) what k5prog says of the radio's replies once the port is open: k5_receive() (stderr) and
+        # k5_parse_command() (at -vvv) reject a reply whose header, CRC or footer is wrong, wait_flash_message() one that is
+        # not the bootloader's beacon; each is retried, so a later "Successfully read EEPROM" makes them moot. Garbled
+        # replies were a PL2303TA cable that a CP210x one replaced (sq5bpf/k5prog#6) and an LSENG clone bootloader's shorter
+        # beacon that k5prog 0.9 did not accept (#9, fixed in 0365f94): no catalogue cause, GEN001 quotes them
+        "k5prog 0.1-0.9 k5prog.c k5_receive() (`k5_receive: bad magic number`, `k5_receive: err read1`, "
+        "`k5_receive: got %d expected %ld`, `k5_receive err read1 len=%i wanted=%i`, `read_timeout`), k5_parse_command() "
+        "(`bad header`, `bad footer`, `bad crc 0x%4.4x (should be 0x%4.4x)`), wait_flash_message() and main()",
+        Msg("k5_reply_garbled", r"^k5_receive: bad magic number", "strong", fail=True, example="k5_receive: bad magic number"),
+        Msg("k5_reply_garbled", r"^bad crc 0x[0-9a-f]{4} \(should be 0x[0-9a-f]{4}\)", "strong", fail=True,
+            example="bad crc 0x6ed1 (should be 0x7f14)"),
+        Msg("k5_reply_garbled", r"^bad (?:header|footer)\s*$", "none", fail=True, example="bad header"),
+        Msg("k5_reply_garbled", r"^wait_flash_message: (?:received malformed packet|got unexpected (?:command type|command length|packet contents))",
+            "strong", fail=True, example="wait_flash_message: got unexpected command length 22"),
+        Msg("k5_no_reply", r"^k5_receive:? (?:err read1|got \d+ expected \d+)", "strong", fail=True, example="k5_receive: err read1"),
+        Msg("k5_no_reply", r"^read_timeout\s*$", "none", fail=True, example="read_timeout"),
+        Msg("k5_no_reply", r"^wait_flash_message: (?:no flash message from radio|timeout)", "strong", fail=True,
+            example="wait_flash_message: no flash message from radio"),
+        Msg("k5_no_reply", r"^Failed to init radio\s*$", "strong", fail=True, example="Failed to init radio"),
+        Msg("k5_block_failed", r"^(?:Failed to (?:read|write) block 0x[0-9A-Fa-f]{4}|bad write confirmation|ERROR: no confirmation for flash block"
+            r"|Stopping flash due to ERROR)", "strong", fail=True, example="Failed to read block 0x0080"),
+        Msg(None, r"^k5_prepare: try \d+", "strong", example="k5_prepare: try 0"),
+        Msg(None, r"^wait_flash_message try \d+", "strong", example="wait_flash_message try 9999"),
+        Msg(None, r"^\*+\s+Connected to firmware version: \[", "strong", example="******  Connected to firmware version: [2.01.31]"),
+        Msg(None, r"^Flasher version is: \[", "strong", example="Flasher version is: [2.00.06]"),
+        Msg(None, r"^\*+\s+k5 command hexdump \[obf_len:", "strong", example="********  k5 command hexdump [obf_len:16 clear_len:8 crc_ok:1 **********"),
+        Msg("flash_succeeded", r"^(?:Successfully (?:read|wrote) EEPROM|Sucessfuly (?:read|wrote) eeprom)\s*$", "strong",
+            example="Sucessfuly read eeprom"),
+    ),
 )
 
 
@@ -124,7 +159,9 @@ class K5progParser(TableParser):
     name = "k5prog"
     namespace = "flash"
     messages = K5_MESSAGES
-    hints = ("uv-k5 eeprom", "open error", "failed")
+    hints = ("uv-k5 eeprom", "open error", "failed", "k5_", "bad crc", "bad header", "bad footer", "read_timeout", "wait_flash_message",
+             "bad write confirmation", "no confirmation for flash", "stopping flash", "firmware version: [", "flasher version is",
+             "k5 command hexdump", "eeprom")
     event_kinds = ("serial_permission_denied", "serial_port_busy", "serial_no_such_port", "serial_open_failed")
 
     def __init__(self, source: str) -> None:
@@ -136,6 +173,48 @@ class K5progParser(TableParser):
             if "errno" in m.groupdict():
                 self._error = m.group("text")
             return
+        if ev["kind"] != "serial_open":
+            return
         ev["kind"] = _serial_kind(self._error)
         if ev["kind"] == "serial_no_such_port":
             ev["errno"] = 2
+
+    def summary(self) -> dict[str, Any]:
+        """A read or write succeeded when its success line comes after the last failure: a garbled reply k5prog retried
+        is then moot, while a second invocation's failure after an earlier one's success still counts."""
+        last_ok = max((k for k, e in enumerate(self.events) if e["kind"] == "flash_succeeded"), default=-1)
+        last_fail = max((k for k, e in enumerate(self.events) if e.get("fail")), default=-1)
+        if last_ok > last_fail:
+            return {"success": True}
+        return {"success": False} if last_fail >= 0 else {}
+
+
+K5TOOL_MESSAGES = rows_of(
+    group(
+        # (retro-radio-power s16) K5TOOL (qrp73/K5TOOL, C#, 2024-2025) talks to the Quansheng UV-K5/K6/K5(8) over the same
+        # K-plug serial cable. Its handshake sends PacketHelloReq (0x0514, timestamp 0x6457396a) and expects PacketHelloAck;
+        # getting its own PacketHelloReq back is the cable's echo with no radio answering (K5TOOL#13: the plug was not making
+        # contact; the same cable programmed another radio). Logger.Error(ex) prints `[ERROR] <Type>: <Message>`
+        "qrp73/K5TOOL 1.x Device.cs (`Opening {0}`, `Recv: invalid protocol header {0}`), Packets/ProtocolBase.cs Hello() "
+        "(`Handshake...`, `Unexpected response {0}`), Packets/Envelope.cs (`WARN: Decode: crc=0x{0:x4}, expected=0x{1:x4}`) and "
+        "Logger.cs (`[ERROR] {0}: {1}`)",
+        Msg("k5_hello_echo", r"^(?:\[ERROR\] \w+: )?Unexpected response PacketHelloReq\b", "strong", fail=True,
+            example="[ERROR] InvalidOperationException: Unexpected response PacketHelloReq {"),
+        Msg("k5_reply_garbled", r"^(?:\[ERROR\] \w+: )?(?:Recv: invalid protocol header [0-9a-f]+|Unexpected response Packet\w+)", "strong",
+            fail=True, example="[ERROR] InvalidOperationException: Recv: invalid protocol header 4013032d"),
+        Msg("k5_no_reply", r"^\[ERROR\] TimeoutException\b", "strong", fail=True, example="[ERROR] TimeoutException: The operation has timed out."),
+        Msg(None, r"^WARN: Decode: crc=0x[0-9a-f]{4}, expected=0x[0-9a-f]{4}", "strong", example="WARN: Decode: crc=0xcade, expected=0x9c98"),
+        Msg(None, r"^Handshake\.\.\.\s*$", "weak", example="Handshake..."),
+        Msg(None, r"^Waiting for bootloader beacon\.\.\.", "strong", example="Waiting for bootloader beacon..."),
+        Msg(None, r"^Opening (?:/dev/\S+|COM\d+)\s*$", "weak", example="Opening /dev/ttyUSB0"),
+    ),
+)
+
+
+@register
+class K5toolParser(TableParser):
+    name = "k5tool"
+    namespace = "flash"
+    messages = K5TOOL_MESSAGES
+    hints = ("packethello", "unexpected response", "invalid protocol header", "timeoutexception", "decode: crc", "handshake",
+             "bootloader beacon", "opening ")

@@ -19,8 +19,25 @@ MESSAGES = rows_of(
         "MinimalModbus 0.7-2.x minimalmodbus.py _communicate() (IOError in 0.x, NoResponseError in 1.x-2.x)",
         Msg("modbus_no_answer", r"No communication with the instrument \(no answer\)", "strong", fail=True,
             example="minimalmodbus.NoResponseError: No communication with the instrument (no answer)"),
+        # (modbus-rs485 s16) debug mode's report of an answer: 0.x "Response from instrument: '...' (01 03 ...) (7 bytes), roundtrip
+        # time: 76.4 ms. Timeout setting: 50.0 ms.", 1.x-2.1 _communicate() "Response from instrument: {_describe_bytes(answer)},
+        # roundtrip time: {:.1f} ms. Timeout for reading: {:.1f} ms." The word Timeout is the read timeout it used; with one
+        # byte or more an answer came (0 bytes is followed by NoResponseError, the row above)
+        Msg(None, r"^MinimalModbus debug mode\. Response from instrument: .{0,600}\([1-9]\d* bytes\), roundtrip time: [\d.]+ ms\. "
+            r"Timeout (?:for reading|setting): [\d.]+ ms", "strong", benign=True,
+            example="MinimalModbus debug mode. Response from instrument: 02 03 02 00 C7 BD D6 (7 bytes), roundtrip time: 0.1 ms. Timeout for reading: 1000.0 ms."),
         Msg(None, r"^MinimalModbus debug mode\. ", "strong",
             example="MinimalModbus debug mode. Response from instrument: '' () (0 bytes), roundtrip time: 51.0 ms. Timeout setting: 50.0 ms."),
+    ),
+    group(
+        # (modbus-rs485 s16) Home Assistant's modbus integration logs each failed pymodbus call with the slave it addressed:
+        # "Pymodbus: <hub>: Error: device: <slave> address: <register> -> <pymodbus error>" (2024.x-2025.x; home-assistant/core
+        # #119505, #115348). Slave 0 is Modbus' broadcast address, which no slave answers: the pymodbus 3.6+ that
+        # 2024.4 brought no longer waits for a reply to it, so a configuration left at `slave: 0` reads nothing from then on
+        "Home Assistant homeassistant/components/modbus/modbus.py (2024.1-2025.x) async_pb_call error log",
+        Msg("modbus_no_answer", r"Pymodbus: [^:]{1,80}: Error: device: (?P<slave>\d{1,3}) address: (?P<address>\d+) -> Modbus Error: "
+            r"\[Input/Output\] (?:ERROR: )?No [Rr]esponse received", "strong", fail=True, convert=(("slave", int), ("address", int)),
+            example="Pymodbus: EM_Heizung: Error: device: 0 address: 1024 -> Modbus Error: [Input/Output] ERROR: No response received after 3 retries"),
     ),
     group(
         "pymodbus 1.x-2.x client/sync.py / transaction.py (`No Response received from the remote unit/Unable to decode response`), "
@@ -29,6 +46,9 @@ MESSAGES = rows_of(
             example="Modbus Error: [Input/Output] No Response received from the remote unit/Unable to decode response"),
         Msg("modbus_no_answer", r"(?i)\[Input/Output\] No response received after \d+ retries", "strong", fail=True,
             example="pymodbus.exceptions.ModbusIOException: Modbus Error: [Input/Output] No response received after 3 retries, continue with next request"),
+        # pymodbus 3.1-3.7 client/base.py async_execute: ModbusIOException(f"ERROR: No response received after {self.retries} retries")
+        Msg("modbus_no_answer", r"(?i)\[Input/Output\] ERROR: No response received after \d+ retries", "strong", fail=True,
+            example="Modbus Error: [Input/Output] ERROR: No response received after 3 retries"),
     ),
     group(
         "mbpoll 1.x (libmodbus 3.1 modbus_strerror): a read or write that timed out; libmodbus debug `ERROR Connection timed out: select`",

@@ -306,6 +306,11 @@ MESSAGES = rows_of(
             example="Error: timed out while waiting for target halted"),
         Msg("reset_failed", r"\*\* Unable to reset target \*\*", fail=True, example="embedded:startup.tcl:1029: Error: ** Unable to reset target **"),
         Msg("idcode", r"SWD DPIDR\s*(?P<idcode>0x[0-9a-fA-F]{8})", strength="strong", convert=_ID, example="Info : SWD DPIDR 0x1ba01477"),
+        # (byid-swd-avr s16) Black Magic Probe / BMDA 1.10-2.0 src/target/adiv5.c adiv5_dp_init(): the debug port's DPIDR, read
+        # and found valid (designer code set, version > 0, bit 0 set): the SWD wires carry data both ways
+        Msg("idcode", r"^DP DPIDR (?P<idcode>0x[0-9a-fA-F]{8}) \(v\d", strength="strong", convert=_ID,
+            src="Black Magic Probe 1.10-2.0 src/target/adiv5.c adiv5_dp_init() (DEBUG_INFO)",
+            example="DP DPIDR 0x2ba01477 (v1 rev2) designer 0x43b partno 0xba"),
         Msg("idcode", r"JTAG tap: \S+ tap/device found: (?P<idcode>0x[0-9a-fA-F]{8})", convert=_ID,
             example="Info : JTAG tap: stm32f1x.cpu tap/device found: 0x3ba00477 (mfg: 0x23b, part: 0xba00, ver: 0x3)"),
         # (swd s7) the target name before ".cpu" is the config's (stm32f1x.cfg: stm32f1x; CubeIDE: STM32F303RETx) and the
@@ -331,6 +336,12 @@ MESSAGES = rows_of(
         # user row's BOOTPROT fuse protects (an Arduino/Adafruit SAMD bootloader); "SAMD: NVM programming error" (PROGE)
         # is another matter and is not this row
         Msg("flash_protected", r"\bSAMD?: NVM lock error\b", strength="strong", fail=True, example="Error: SAMD: NVM lock error"),
+        # (byid-swd-avr s16) 0.11-0.12 src/flash/nor/core.c flash_driver_protect() ("Flash protection is not supported.",
+        # 0.11, without the stop since): a `flash protect ... off` was asked of a flash driver that has no protect method
+        # (stm32lx, stm32l4x before 0.11, most non-ST drivers). People issue it to lift a protection they met, the
+        # read-out protection (RDP) of an STM32L0/L1 in probe-rs#634, which the family's "<driver> unlock 0" removes
+        Msg("protect_unsupported", r"\bFlash protection is not supported\b", strength="strong", fail=True,
+            example="Error: Flash protection is not supported."),
         Msg("flash_unlocked", r"stm32[a-z0-9]* unlocked|\bdevice unlocked|mass erase complete|device has been successfully erased and unlocked",
             example="stm32x unlocked."),
         Msg("target_unidentified", r"Cannot identify target as an? (?:STM32|stm32x)", fail=True,
@@ -692,7 +703,7 @@ class OpenocdParser(TableParser):
     name = "openocd"
     namespace = "openocd"
     messages = MESSAGES
-    hints = ("openocd", "on-chip debugger", "telnet", "write protection", "info :", "warn :", "user :", "debug: ", "error", "idcode", "voltage", "vtarget", "vref", "libusb", "programming",
+    hints = ("openocd", "on-chip debugger", "telnet", "write protection", "svf file", "info :", "warn :", "user :", "debug: ", "error", "idcode", "voltage", "vtarget", "vref", "libusb", "programming",
              "verified ok", "procedure", "transport", "adapter", "init mode", "cmsis-dap", "stlink", "j-link", "dpidr", "jtag", "swd",
              "debug port", "mem-ap", "stm32", "unlocked", "device", "verify", "resetting", "open failed", "scan chain", "polling",
              "examin", "halted", "flash size", "protected", "ftdi", "interface", "multidrop", "breakpoints", "speed", "srst", "**", "xpsr",

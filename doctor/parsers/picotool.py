@@ -88,6 +88,16 @@ MESSAGES = rows_of(
         # reports, or than the partition chosen (picotool 2.x on RP2350)
         Msg("image_too_large", r"^ERROR: File size 0x[0-9a-fA-F]+ (?:starting at 0x[0-9a-fA-F]+ )?is too big to fit in (?P<memory>flash|partition) size 0x[0-9a-fA-F]+",
             "strong", fail=True, example="ERROR: File size 0x402000 is too big to fit in flash size 0x200000"),
+        # (rp2350-picotool2 s16) picotool 2.0-2.3 elf2uf2/elf2uf2.cpp check_address_range() (uf2 convert, load of an ELF; pico-sdk
+        # 1.x tools/elf2uf2 main.cpp prints the same): an ELF segment lies outside the memory map of the chip picotool checks
+        # against: the device's, or for `uf2 convert` the chip it guessed (RP2040 when no IMAGE_DEF block sits at FLASH_START,
+        # picotool#339: --platform rp2350). on_event() names the chip a segment can only be for (`built_for`)
+        Msg("segment_out_of_range", r"Memory segment (?P<addr>[0-9a-fA-F]{8})->([0-9a-fA-F]{8}) is outside of valid address range for device",
+            "strong", fail=True, example="ERROR: Memory segment 20081000->20081800 is outside of valid address range for device"),
+        # picotool 2.0-2.3 main.cpp load_guts(): a range of the file to load that is no memory of the device's model (its
+        # get_memory_type: invalid, ROM, unstriped SRAM, or spanning two kinds)
+        Msg("segment_out_of_range", r"^ERROR: File to load contained an invalid memory range 0x(?P<addr>[0-9a-fA-F]{8})-0x([0-9a-fA-F]{8})",
+            "strong", fail=True, example="ERROR: File to load contained an invalid memory range 0x20080000-0x20081000"),
         # (healthy-misc s8) picotool 1.0-2.2 main.cpp get_file_idx(): the file named on the command line (the image for load,
         # verify, info, uf2 convert) could not be opened: it does not exist under that name (a build that wrote another name,
         # VS Code's Pico extension loading build/<project>.elf after the CMake project was renamed), or is unreadable
@@ -295,6 +305,17 @@ FAMILY_CHIP = {"rp2040": "rp2040", "rp2350-arm-s": "rp2350", "rp2350-arm-ns": "r
 _WAITS = ("rp2040load", "pio_touch")
 
 
+def _rp2350_only(addr: str, end: bool = False) -> bool:
+    """Whether an address lies where only an RP2350 has memory (RP2040 datasheet 2.2 / RP2350 datasheet 2.2 address maps):
+    SRAM 0x20042000-0x20081fff (the RP2040's SRAM ends at 0x20042000, the RP2350's SRAM8/9 at 0x20082000) or XIP
+    0x11000000-0x11ffffff (the RP2350's second chip select, PSRAM; the RP2040's XIP window is 16 MiB)."""
+    try:
+        a = int(addr, 16) - (1 if end else 0)  # an end address is exclusive
+    except ValueError:
+        return False
+    return 0x20042000 <= a < 0x20082000 or 0x11000000 <= a < 0x12000000
+
+
 def family_name(value: str) -> str:
     """picotool's name of a family given as its name or as a hex number (0xe48bff56 -> rp2040)."""
     v = value.strip("'\"").lower()
@@ -386,6 +407,8 @@ class PicotoolParser(TableParser):
         if chip:
             ev["mcu"] = chip.lower()
         kind = ev["kind"]
+        if kind == "segment_out_of_range" and (_rp2350_only(ev.get("addr", "")) or _rp2350_only(m.group(2) or "", end=True)):
+            ev["built_for"] = "rp2350"  # SRAM past the RP2040's 264 KiB, or XIP past its 16 MiB (the RP2350's PSRAM window)
         if kind == "picotool_error" and self.s.get("loaded") and re.match(r"ERROR: (?:Communication with|The) RP", line.lstrip()):
             # (thin-rp s15) picotool 1.0-2.3 main.cpp load_guts(): after the last block is written (and verified with -v) the only
             # PICOBOOT command left is the reboot of -x (con.reboot / reboot2) or of -f's reboot back into the application; its

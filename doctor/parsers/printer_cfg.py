@@ -19,7 +19,19 @@ _OPTION = re.compile(r"^([A-Za-z_][\w]*)\s*[:=]\s*(.*?)\s*$")
 _COMMENT = re.compile(r"[#;]")
 _MCU_OPTIONS = ("serial", "canbus_uuid", "canbus_interface", "baud", "restart_method")
 # an [mcu] option that only an [mcu] section has, at the start of a block (see PrinterCfgParser.feed)
-_HEADLESS = re.compile(r"^(?:serial\s*:\s*/dev/(?:serial/by-(?:id|path)/|tty)\S+|canbus_uuid\s*:\s*[0-9a-fA-F]{12})\s*(?:#.*)?$")
+_HEADLESS = re.compile(r"^(?:serial\s*[:=]\s*/dev/(?:serial/by-(?:id|path)/|tty)\S+|canbus_uuid\s*[:=]\s*[0-9a-fA-F]{12})\s*(?:#.*)?$")
+
+
+# (deepen-s16) the header comment of Klipper's example configs (config/printer-*.cfg, generic-*.cfg @84104bb) names the build the
+# board's bootloader needs: "To use this config, the firmware should be compiled for the STM32F103 with a "28KiB bootloader"
+# and USB communication.", "select the 28KiB bootloader", "Bootloader offset: 64KiB", "with "No bootloader"". People keep it
+# at the top of their printer.cfg and paste it beside their menuconfig or .config (FW001: derive.config_header_offset_mismatch)
+_HEADER_OFFSET = re.compile(r'^\s*#.*?(?:\b(?P<kib>\d+)\s?KiB\s+[Bb]ootloader|[Bb]ootloader offset(?: of|:)\s*"?(?P<kib2>\d+)\s?KiB|'
+                            r'(?P<kib512>\d+)\s?KiB \+ 512 byte offset|(?P<none>"No [Bb]ootloader"|\bNO BOOTLOADER\b))')
+# a header line about the offset that _HEADER_OFFSET cannot read (Tronxy's "bootloader offset at 0x8008800"): the header's
+# offsets are then not all known, and none is compared
+_HEADER_OFFSET_TALK = re.compile(r"(?i)bootloader offset|\bKiB\b.{0,30}bootloader|bootloader\W{0,3}\s*(?:and|option)|\b0x80[0-9a-f]{5}\b")
+_HEADER_MCU = re.compile(r"\b(?P<mcu>STM32[A-Z]\d[0-9A-Z]{2,3}|RP2040|RP2350|LPC17\d\d|HC32F460|ATSAM[A-Z0-9]+)\b")
 
 
 class McuSections:
@@ -81,6 +93,14 @@ MESSAGES = rows_of(
         Msg(None, r"^(?:serial\s*:\s*(?![0-9A-Fa-f]{16,}\s*$)|(?:canbus_uuid|restart_method)\s*:\s*)\S", strength="weak",
             example="serial: /dev/serial/by-id/usb-Klipper_stm32f446xx_2E0029000951363131363530-if00"),
         Msg(None, r"^(?:canbus_interface|baud)\s*:\s*\S", example="baud: 250000"),
+        # (deepen-s16) the example config's header line that names the bootloader offset (see _HEADER_OFFSET)
+        Msg(None, r'^\s*#.*(?:\b\d+\s?KiB\s+[Bb]ootloader\b|"No [Bb]ootloader")',
+            strength="weak", example='# STM32F103 with a "28KiB bootloader" and USB communication. Also,'),
+        # (deepen-s16) the same options as klippy.log's config dump writes them back ("serial = /dev/ttyS0": configparser's
+        # `key = value`), copied out of the log into a post on their own; only with a value no other program's `serial =`
+        # has (a device path, a 12-digit uuid, a restart method)
+        Msg(None, r"^(?:serial\s*=\s*/dev/\S|canbus_uuid\s*=\s*[0-9a-fA-F]{12}\s*$|restart_method\s*=\s*(?:command|arduino|cheetah|rpi_usb)\s*$)",
+            strength="weak", example="serial = /dev/ttyS0"),
     ),
     group(
         "Klipper config reference: sections that show a text is a printer.cfg",
@@ -100,8 +120,21 @@ class PrinterCfgParser(TableParser):
         super().__init__(source)
         self.sections = McuSections(source)
         self._section_seen = False  # a "[section]" header came in this block (then no option is read headless)
+        self._header: list[tuple[int, int, str]] = []  # (offset, lineno, line) of the header's bootloader lines
+        self._header_mcus: set[str] = set()
+        self._header_unread = False  # a header line talks about the offset in a way _HEADER_OFFSET does not read
 
     def feed(self, lineno: int, line: str) -> None:
+        if line.lstrip()[:1] == "#" and not self._section_seen:
+            if len(self._header) < 16:
+                m = _HEADER_OFFSET.match(line)
+                if m:
+                    kib = m.group("kib") or m.group("kib2")
+                    off = int(kib) * 1024 if kib else (int(m.group("kib512")) * 1024 + 512 if m.group("kib512") else 0)
+                    self._header.append((off, lineno, line.strip()))
+                elif _HEADER_OFFSET_TALK.search(line):
+                    self._header_unread = True
+            self._header_mcus.update(x.lower() for x in _HEADER_MCU.findall(line))
         if line.lstrip()[:1] == "[":
             self._section_seen = True
         elif not self._section_seen and not self.sections.mcus and _HEADLESS.match(line):
@@ -113,9 +146,16 @@ class PrinterCfgParser(TableParser):
         self.sections.feed(lineno, line)
 
     def finish(self) -> dict[str, Any]:
-        if not self.sections.mcus:
+        offsets = {off for off, _, _ in self._header}
+        # one offset named; a header offering two (stock bootloader or none), or one it could not read, decides nothing
+        header = len(offsets) == 1 and not self._header_unread
+        if not self.sections.mcus and not header:
             return {}
-        return {"klipper": {"printer_cfg": {"path": self.source, "mcus": self.sections.mcus, "origin": "pasted"}}}
+        cfg: dict[str, Any] = {"path": self.source, "mcus": self.sections.mcus, "origin": "pasted"}
+        if header:
+            off, lineno, text = self._header[0]
+            cfg.update({"header_offset": off, "header_line": text, "header_lineno": lineno, "header_mcus": sorted(self._header_mcus)})
+        return {"klipper": {"printer_cfg": cfg}}
 
 
 def parse_config(text: str, source: str) -> list[dict[str, Any]]:

@@ -194,6 +194,11 @@ MESSAGES = rows_of(
         Msg("flash_attempt", r"^(?:\*\*\* )?Attempting to flash, please don't remove device", "strong",
             example="*** Attempting to flash, please don't remove device"),
         Msg(None, r"^(?:\*\*\* |\* )QMK Toolbox", "strong", example="* QMK Toolbox 0.3.1 (https://qmk.fm/toolbox)"),
+        # (byid-common s16) Windows Toolbox 0.0.x MainWindow.cs (da93e73, 2019): the keyboard list for the keymap boxes is
+        # fetched from QMK.FM at start; without a network it prints this as an Error-type response and greys the boxes out.
+        # Flashing a local .hex/.bin does not use the list (qmk_firmware#5699: the flash that followed it went through)
+        Msg(None, r"^(?:\*\*\* )?Something went wrong when trying to get the keyboard list from QMK\.FM", "strong", benign=True,
+            example="Something went wrong when trying to get the keyboard list from QMK.FM, you might not have a internet connection or the servers are down."),
         # Usb/Bootloader/*.cs, MainWindow.cs (0.1-0.3) errors. Caterina: the bootloader's USB device arrived but its COM
         # port was not found (Windows creates the port separately and late; reset again and it usually is found)
         Msg("com_port_not_found", r"^(?:\*\*\* )?COM port not found!", "strong", fail=True, example="COM port not found!"),

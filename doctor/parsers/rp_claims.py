@@ -111,6 +111,19 @@ MESSAGES = rows_of(
             example="But if I pull the connection to the pc and reconnect it's not found by the pc (windows) and I have to reset with the boot button held."),
     ),
     group(
+        # (klipper-addons s16) the image runs right after it is flashed, and a later start (power off and on, a reboot) fails:
+        # "starts with no issue after flashing / power off and on / mcu 'eddy': Unable to connect" (bigtreetech/Eddy#126, an
+        # RP2040 Eddy built at 200 MHz), "board boot only after imediate flash and reboot" (FYSETC-ERB#2, the flash-chip
+        # setting), "it works after flashing but not after restarting" (FYSETC-ERB#2): the RP2040 cold start
+        "prose: the board runs right after flashing only",
+        Msg("said_works_after_flash",
+            r"(?i)\b(?:works?|worked|working|starts?|started|starting|runs?|running|boots?|booted|booting|connects?|connected)\b"
+            r"(?:\s+(?:with\s+no\s+(?:issues?|problems?|errors?)|without\s+(?:any\s+)?(?:issues?|problems?|errors?)|fine|ok(?:ay)?|normally|perfectly|up))*"
+            r"\s+(?:only\s+)?(?:(?:right|immediately|just|directly)\s+)?after\s+(?:the\s+|a\s+|an?\s+)?(?:imm?ediate\s+)?(?:re-?)?flash(?:ing|ed)?\b",
+            strength="strong",
+            example="starts with no issue after flashing"),
+    ),
+    group(
         # (rp2040-pico s9) the same board, cable and port work with another firmware: "Returning to a standard micropython firmware
         # mounts the device correctly again" (LofiFren/PicoCalc#11), "works fine with the official firmware", "CircuitPython
         # connects fine": the USB link is sound and the failing firmware's USB stack is the difference (micropython#18990)
@@ -143,7 +156,9 @@ class RpClaimsParser(TableParser):
     name = "rp-claims"
     namespace = "claims"
     hints = ("reset", "rst", "restart", "reboot", "power cycle", "power-cycle", "turn on", "firmware",
-             "plug", "pull", "disconnect", "reconnect", "power", "cold")  # (thin-rp s15) lost after an unplug / power cycle
+             "plug", "pull", "disconnect", "reconnect", "power", "cold",  # (thin-rp s15) lost after an unplug / power cycle
+             "after flash", "after the flash", "after a flash", "after re-flash", "after reflash", "after imediate flash",
+             "after immediate flash")  # (klipper-addons s16) runs right after flashing only
     messages = MESSAGES
     all_matches = True  # the claim and the board's name are usually one sentence
 

@@ -167,9 +167,52 @@ MESSAGES = rows_of(
             attrs={"java_serial": True}, example="Serial Error: Port /dev/ttyACM0 is in use"),
     ),
     group(
+        # (modbus-rs485 s16) ebusd 3.0-25.x (eBUS heating adapters on a USB serial tty): logError(lf_bus, "unable to open %s: %s", device,
+        # getResultCode(result)) in bushandler.cpp/mainloop.cpp (3.x) and lib/ebus/protocol.cpp (23+). SerialDevice/SerialTransport
+        # openInternal() returns RESULT_ERR_NOTFOUND ("ERR: element not found") when open() fails or the node is no tty, and
+        # RESULT_ERR_DEVICE ("ERR: generic device error") when flock(LOCK_EX|LOCK_NB) is refused: another ebusd (the service)
+        # already holds the tty (john30/ebusd#289)
+        "ebusd 3.x-25.x src/lib/ebus/device.cpp|transport.cpp SerialDevice::open + result.cpp getResultCode",
+        Msg("serial_port_locked", r"unable to open (?P<port>/dev/\S+?): ERR: generic device error", strength="strong", fail=True,
+            attrs={"errno": 11}, example="2019-08-05 01:15:58.708 [bus error] unable to open /dev/ttyUSB0: ERR: generic device error"),
+        Msg("serial_no_such_port", r"unable to open (?P<port>/dev/\S+?): ERR: element not found", strength="strong", fail=True,
+            attrs={"errno": 2}, example="[bus error] unable to open /dev/ttyUSB0: ERR: element not found"),
+    ),
+    group(
+        # (modbus-rs485 s16) EdgeX device-modbus-go internal/driver/driver.go HandleReadCommands (2018-2026) logs
+        # Errorf("Read command OpenConnection failed. err:%v \n", err) with the serial library's open error for an RTU device;
+        # "no such file or directory" is the configured tty missing (edgexfoundry/device-modbus-go#187: the service ran in Docker
+        # without the host's /dev/ttyUSB0 mapped in), "permission denied" a tty its user may not open
+        "EdgeX device-modbus-go internal/driver/driver.go (Read command OpenConnection failed)",
+        Msg("serial_no_such_port", r"Read command OpenConnection failed\. err:(?:open (?P<port>/dev/\S+): )?no such file or directory",
+            strength="strong", fail=True, attrs={"errno": 2},
+            example='level=INFO ts=2020-11-09T16:08:21.589754748Z app=edgex-device-modbus source=driver.go:111 msg="Read command OpenConnection failed. err:no such file or directory \\n"'),
+        Msg("serial_permission_denied", r"Read command OpenConnection failed\. err:(?:open (?P<port>/dev/\S+): )?permission denied",
+            strength="strong", fail=True, attrs={"errno": 13},
+            example="Read command OpenConnection failed. err:open /dev/ttyUSB0: permission denied"),
+    ),
+    group(
+        # (modbus-rs485 s16) Home Assistant Supervisor checks an add-on's `device` options against the host's hardware before it
+        # starts the add-on or saves its configuration (supervisor/addons|apps/options.py AddonOptions, 2020-2026: vol.Invalid
+        # f"Device '{value}' does not exist in {self._name} ({self._slug})"): the configured tty is not on the host
+        # (kellerza/sunsynk#42: /dev/ttyUSB0 left in a TCP setup with no USB adapter)
+        "Home Assistant Supervisor supervisor/addons/options.py (add-on device options)",
+        Msg("serial_no_such_port", r"Device '(?P<port>/dev/(?:tty|serial/|cu\.)[^']+)' does not exist in .{1,200}? \([\w.-]+\)",
+            strength="strong", fail=True, attrs={"errno": 2},
+            example="Device '/dev/ttyUSB0' does not exist in Sunsynk Inverter Add-on (dev) (4bb530c7_hass-addon-sunsynk-dev)."),
+    ),
+    group(
         "pyserial 3.x serial/serialposix.py (open, read)",
         Msg("serial_port_locked", r"(?i)could not exclusively lock port", strength="strong", fail=True, attrs={"errno": 11},
             example="SerialException: '[Errno 11] Could not exclusively lock port /dev/ttyACM0: [Errno 11] Resource temporarily unavailable'"),
+        # (modbus-rs485 s16) open() raises SerialException(msg.errno, "could not open port {}: {}".format(self._port, msg)), the
+        # OSError ending in the same name quoted: a port string that is no path at all (pymodbus#1893: a server example given
+        # `-p 502`, its TCP port, as the serial port) names nothing the open could find; /dev paths and bare tty names are read below
+        # (the quoted name is matched by its form, not by a back-reference to the first: the splitter's combined classifier
+        # cannot hold back-references)
+        Msg("serial_no_such_port", r"could not open port (?P<port>(?!tty)[^\s:'\"/\\]+): \[Errno 2\] No such file or directory: '(?!tty)[^\s:'\"/\\]+'",
+            strength="strong", fail=True, attrs={"errno": 2},
+            example="Failed to start server [Errno 2] could not open port 502: [Errno 2] No such file or directory: '502'"),
         Msg("serial_multiple_access", r"(?i)device reports readiness to read but returned no data|multiple access on port\?", strength="strong",
             fail=True, example="serial.serialutil.SerialException: device reports readiness to read but returned no data (device disconnected or multiple access on port?)"),
     ),
@@ -492,6 +535,21 @@ MESSAGES = rows_of(
             example="  × No serial ports could be detected"),
     ),
     group(
+        "(confined-hosts s16) serialport-rs 3.x-4.x src/lib.rs `#[derive(Debug)] struct Error { kind: ErrorKind, description }` as a Rust "
+        "program prints it with {:?} (tangara-companion, other serialport-rs GUIs): posix/error.rs maps EACCES to Io(PermissionDenied), "
+        "ENOENT to Io(NotFound), EBUSY (TIOCEXCL) to NoDevice, each with strerror; windows/error.rs maps ERROR_ACCESS_DENIED (a COM port "
+        "another program holds) and FILE/PATH_NOT_FOUND to NoDevice with FormatMessage's text",
+        Msg("serial_permission_denied", r"\bError \{ kind: Io\(PermissionDenied\), description: \"", strength="strong", fail=True,
+            attrs={"errno": 13},
+            example='error opening tangara: Port(Error { kind: Io(PermissionDenied), description: "Permission denied" })'),
+        Msg("serial_no_such_port", r"\bError \{ kind: (?:Io\(NotFound\)|NoDevice), description: \"(?:No such file or directory|"
+            r"The system cannot find the (?:file|path) specified\.)\"", strength="strong", fail=True, attrs={"errno": 2},
+            example='Port(Error { kind: Io(NotFound), description: "No such file or directory" })'),
+        Msg("serial_port_busy", r"\bError \{ kind: NoDevice, description: \"(?:Device or resource busy|Resource busy|Access is denied\.)\"",
+            strength="strong", fail=True,
+            example='Port(Error { kind: NoDevice, description: "Device or resource busy" })'),
+    ),
+    group(
         "(audit-esp-nrf-updi s11) Nordic pc-nrfutil 1.x-6.x dfu_transport_serial.py open(): NordicSemiException('Serial port could not be opened "
         "on {port}. Reason: {e.strerror}') (the OS text alone; adafruit-nrfutil and pc-nrfutil 0.5 quote pyserial's whole message, read "
         "by the rows above) (from the source's format)",
@@ -520,6 +578,22 @@ MESSAGES = rows_of(
             example="[1646397373.328044] error    | TermiosAgentLinux.cpp | init                     | open device error      | device: /dev/ttyACM1, errno: 2"),
         Msg("serial_open_failed", r"open device error\W+device: (?P<port>/dev/\S+?), errno: \d+", strength="strong", fail=True,
             example="[1646397373.328044] error    | TermiosAgentLinux.cpp | init                     | open device error      | device: /dev/ttyACM0, errno: 5"),
+    ),
+    group(
+        "(retro-console-tools s16) Flycast (flyinghead/flycast, 2025) core/sdl/dreampicoport.cpp: the DreamPicoPort RP2040 "
+        "Dreamcast-controller adapter is opened with asio's serial_port after `DreamPicoPort connecting to (user-configured|"
+        "autoselected) serial device: %s`; a failed open logs WARN_LOG(INPUT, \"DreamPicoPort serial connection failed: %s\", "
+        "ec.message()) (the OS text: strerror on Linux/macOS, FormatMessage on Windows, where 'Access is denied.' is a COM port "
+        "another program holds)",
+        Msg("serial_permission_denied", r"\bDreamPicoPort serial connection failed: Permission denied", strength="strong", fail=True,
+            attrs={"errno": 13}, example="sdl/dreampicoport.cpp:114 W[INPUT]: DreamPicoPort serial connection failed: Permission denied"),
+        Msg("serial_port_busy", r"\bDreamPicoPort serial connection failed: (?:Device or resource busy|Resource busy|Access is denied)",
+            strength="strong", fail=True, example="sdl/dreampicoport.cpp:145 W[INPUT]: DreamPicoPort serial connection failed: Access is denied."),
+        Msg("serial_no_such_port", r"\bDreamPicoPort serial connection failed: (?:No such file or directory|No such device|"
+            r"The system cannot find the file specified)", strength="strong", fail=True, attrs={"errno": 2},
+            example="sdl/dreampicoport.cpp:145 W[INPUT]: DreamPicoPort serial connection failed: No such file or directory"),
+        Msg("serial_open_failed", r"\bDreamPicoPort serial connection failed: \S", strength="strong", fail=True,
+            example="sdl/dreampicoport.cpp:145 W[INPUT]: DreamPicoPort serial connection failed: Input/output error"),
     ),
     group(
         "(rp-usb s8) open failures that hide the errno: MicroPython tools: pyboard.py Pyboard.__init__ (ampy 1.x, rshell, tools/pyboard.py) raises "
@@ -589,13 +663,18 @@ MESSAGES = rows_of(
     ),
     group(
         "errno texts (glibc strerror, also de/fr/es/pt/it/ru): only about a serial port",
-        Msg("serial_permission_denied", r"(?i)permission denied|\bEACCES\b|Keine Berechtigung|Permiso denegado|Permission non accordée|Permissão negada|Permesso negato|Отказано в доступе",
+        # (byid-common s16) also glibc's zh_CN/ja/pl/nl/sv texts of EACCES, EBUSY, ENOENT, EIO (po/*.po; de EBUSY is "Das Gerät oder die
+        # Ressource ist belegt", as real logs print it: "error 16: Das Gerät oder die Ressource ist belegt")
+        Msg("serial_permission_denied", r"(?i)permission denied|\bEACCES\b|Keine Berechtigung|Permiso denegado|Permission non accordée|Permissão negada|Permesso negato|Отказано в доступе"
+            r"|权限不够|許可がありません|Brak dostępu|Toegang geweigerd|Åtkomst nekas",
             fail=True, attrs=_GENERIC, example="FATAL: cannot open /dev/ttyUSB0: Permission denied"),
-        Msg("serial_port_busy", r"(?i)device or resource busy|\bEBUSY\b|port (?:is )?busy|resource busy|Gerät oder Ressource belegt|Dispositivo o recurso ocupado|Périphérique ou ressource occupé",
+        Msg("serial_port_busy", r"(?i)device or resource busy|\bEBUSY\b|port (?:is )?busy|resource busy|Gerät oder (?:die )?Ressource (?:ist )?belegt|Dispositivo o recurso ocupado|Périphérique ou ressource occupé"
+            r"|Устройство или ресурс занято|设备或资源忙|デバイスもしくはリソースがビジー状態です|Urządzenie lub zasoby zajęte|Dispositivo o risorsa occupat[ao]|Dispositivo ou recurso está ocupado",
             fail=True, attrs=_GENERIC, example="minicom: cannot open /dev/ttyUSB0: Device or resource busy"),
-        Msg("serial_no_such_port", r"(?i)no such file or directory|no such device|port doesn't exist|is not available|Datei oder Verzeichnis nicht gefunden|No existe el archivo o el directorio|Aucun fichier ou dossier de ce type",
+        Msg("serial_no_such_port", r"(?i)no such file or directory|no such device|port doesn't exist|is not available|Datei oder Verzeichnis nicht gefunden|No existe el archivo o el directorio|Aucun fichier ou dossier de ce type"
+            r"|Нет такого файла или каталога|没有那个文件或目录|そのようなファイルやディレクトリはありません|Nie ma takiego pliku ani katalogu|File o directory non esistente|Arquivo ou diret[óo]rio (?:inexistente|n[ãa]o encontrado)",
             fail=True, attrs=_GENERIC, example="OSError: [Errno 2] No such file or directory: '/dev/ttyUSB0'"),
-        Msg("serial_io_error", r"(?i)input/output error|\bEIO\b|Eingabe-/Ausgabefehler|Error de entrada/salida|Erreur d'entrée/sortie",
+        Msg("serial_io_error", r"(?i)input/output error|\bEIO\b|Eingabe-/Ausgabefehler|Error de entrada/salida|Erreur d'entrée/sortie|Ошибка ввода/вывода|输入/输出错误|入力/出力エラーです",
             fail=True, attrs=_GENERIC, example="could not open port /dev/ttyACM0: [Errno 5] Input/output error: '/dev/ttyACM0'"),
     ),
     group(

@@ -54,6 +54,15 @@ MODULE_PACKAGES = {
 }
 
 _NAME = r"(?P<name>[^\s:'\"‘’]+)"
+# (byid-common s16) cmd.exe splits an unquoted command line at its first space, so a recipe that runs a program under
+# "C:\Program Files\..." or "C:\Users\First Last\..." (a core's tools under the user's profile) makes it look for the
+# fragment before the space: "'C:\Users\pc' is not recognized ..." (py32duino/Arduino-PY32#10, user "pc de marco", the
+# core's recipe left the path unquoted). The fragment is a folder, never a program: nothing is missing (reason path_split)
+_SPLIT_PATH = re.compile(r"^[A-Za-z]:[\\/](?:Program|Documents|Users[\\/][^\\/\s]+)$")
+# (confined-hosts s16) util-linux programs every Linux install and container image ships (mount, umount, findmnt, lsblk):
+# a program that cannot find one runs inside a sandbox whose runtime lacks it (a Flatpak: Thonny 4.0 list_volumes ran
+# `mount` under /app, thonny#2426/#2650, fixed by asking UDisks2 over D-Bus), not on a host missing a package (reason sandbox)
+_BASE_SYSTEM = frozenset({"mount", "umount", "findmnt", "lsblk"})
 # a path that names no program: a port, a runtime directory, a data file (a redirection's target reads like a command)
 _NOT_PROGRAM = r"(?!/dev/|/run/|/proc/|/sys/)(?![^\s:]*\.(?:rules|conf|cfg|txt|log|json|ini|ya?ml|csv|hex|uf2|lock|pid):)"
 
@@ -169,6 +178,11 @@ MESSAGES = rows_of(
             fail=True, example='exec: "/home/u/.arduino15/packages/arduino/tools/bossac/1.7.0/bossac": stat /home/u/.arduino15/packages/arduino/tools/bossac/1.7.0/bossac: no such file or directory'),
         Msg("tool_missing", r"\bspawn (?P<name>[\w./\\+-]+) ENOENT\b", strength="strong", fail=True,
             example="Error: spawn dfu-util ENOENT"),
+        # (confined-hosts s16) the same Node error object as JSON.stringify writes it (lib/internal/errors.js uvException:
+        # code, syscall 'spawn <file>', path, spawnargs), logged by VS Code extensions (esp-idf's 'Select Port To Use' ran
+        # `udevadm info -e` through node-serialport: vscode-esp-idf-extension#1296, a container without the udev package)
+        Msg("tool_missing", r'"code": ?"ENOENT", ?"syscall": ?"spawn (?P<name>[\w./\\+-]+)"', strength="strong", fail=True,
+            example='{"errno":-2,"code":"ENOENT","syscall":"spawn udevadm","path":"udevadm","spawnargs":["info","-e"]}'),
         # (rp-usb s10) Node's synchronous spawn (VS Code extensions: nanoframework, esp-idf) says spawnSync; EACCES is a program
         # that is there without its execute bit (a bundled tool unpacked from a zip): both leave the tool unable to start
         Msg("tool_missing", r"\bspawnSync (?P<name>[\w./\\~:+-]{1,300}) ENOENT\b", strength="strong", fail=True,
@@ -254,6 +268,19 @@ MESSAGES = rows_of(
         # there (pyserial itself is what is missing; pip uninstall serial, pip install pyserial)
         Msg("module_missing", r"^AttributeError: module '(?P<module>serial)' has no attribute '(?:Serial|SerialException|tools|serial_for_url|PARITY_\w+|EIGHTBITS)'",
             strength="strong", fail=True, example="AttributeError: module 'serial' has no attribute 'Serial'"),
+        # (modbus-rs485 s16) pymodbus 3.x client/serial.py connect() logs only the exception's text (`Log.error(f"{msg}")`, its
+        # format "%(levelname)s %(module)s:%(lineno)s %(message)s"), so the same AttributeError arrives without its class name
+        # (pymodbus#2293: the `serial` package shadowed pyserial)
+        Msg("module_missing", r"^(?:\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} )?(?:ERROR|WARNING) logging:\d+ module '(?P<module>serial)' has no attribute '(?:Serial|serial_for_url|SerialException|PARITY_\w+)'",
+            strength="strong", fail=True, example="ERROR logging:115 module 'serial' has no attribute 'serial_for_url'"),
+        # pymodbus without pyserial: 3.6-3.8 client/serial.py and transport/serialtransport.py raise RuntimeError("Serial client
+        # requires pyserial Please install with \"pip install pyserial\" and try again."); 3.1-3.5 imported it under
+        # `with suppress(ImportError)`, so connect() fails later with NameError on `serial` (traceback in pymodbus/client/serial.py,
+        # or transport.py's "Failed to connect UNKNOWN EXCEPTION name 'serial' is not defined"; gavinying/modpoll#27)
+        Msg("module_missing", r"Serial client requires (?P<module>pyserial)", strength="strong", fail=True,
+            example='RuntimeError: Serial client requires pyserial Please install with "pip install pyserial" and try again.'),
+        Msg("module_missing", r"(?:^NameError: |Failed to connect UNKNOWN EXCEPTION )name '(?P<module>serial)' is not defined", strength="strong", fail=True,
+            example="NameError: name 'serial' is not defined"),
     ),
     group(
         "dynamic loaders: the tool is installed but a library it needs is not (libusb for dfu-util, avrdude, openocd, st-flash)",
@@ -407,6 +434,15 @@ MESSAGES = rows_of(
         Msg(None, r"^Currently set search path: ", example="Currently set search path: No path set"),
     ),
     group(
+        "pico-sdk 1.x-2.x cmake/preload/toolchains/util/find_compiler.cmake pico_find_compiler() (1.x: .../toolchains/find_compiler.cmake)",
+        # (rp2350-picotool2 s16) the cross compiler of PICO_COMPILER (arm-none-eabi-gcc; riscv32-unknown-elf-gcc / riscv32-corev-elf-gcc
+        # ... for rp2350-riscv, joined by " / ") is neither under PICO_TOOLCHAIN_PATH nor on PATH: FATAL_ERROR, CMake stops
+        # (pico-sdk#1991). The first name is the one to install
+        Msg("tool_missing", r"Compiler '(?P<name>[\w.+-]+)(?: / [^']*)?' not found, you can specify search path with",
+            strength="strong", fail=True, attrs={"via": "pico-sdk"},
+            example="  Compiler 'arm-none-eabi-gcc' not found, you can specify search path with"),
+    ),
+    group(
         "macOS xcrun (no command line tools after an OS update)",
         Msg("tool_missing", r"^xcrun: error: invalid active developer path", strength="strong", fail=True,
             attrs={"name": "Xcode command line tools"},
@@ -442,7 +478,7 @@ class ShellParser(TableParser):
     hints = ("command not found", "not found", "not recognized", "no such file", "enoent", "error=2", "no module named",
              "module is required", "invalid active developer path", "unknown command", "library not loaded", "shared librar", ".dll",
              "pkg-config", "no package", "fatal error", "cannot find -l", "cannot run program", "fork/exec", "file does not exist", "falsch geschrieben", "reconnu", "reconoce", "riconosciuto",
-             "reconhecido", "является", "benennung", "has no attribute", "bad cpu type", "exec format error", "not a valid win32",
+             "reconhecido", "является", "benennung", "has no attribute", "requires pyserial", "name 'serial' is not defined", "bad cpu type", "exec format error", "not a valid win32",
              "enoexec", "system error -86", "not compatible with the version of windows", "dlopen(", "cannot open shared object",
              "could not find module", "no backend available", "winerror 126", "not installed?", "failed to find tool", "kind: notfound",
              "no such command: `", "no such subcommand: `",
@@ -481,6 +517,10 @@ class ShellParser(TableParser):
         if not ev.get("name") and str(ev.get("text") or "").startswith("DLL"):
             ev["name"] = "a DLL the program needs"  # (windows-macos s9) the loader's NTSTATUS rows name no file
         name = str(ev.get("name") or "")
+        if _SPLIT_PATH.match(name):
+            ev["reason"] = "path_split"
+        elif name in _BASE_SYSTEM and not ev.get("reason"):
+            ev["reason"] = "sandbox"
         if "/" in name or "\\" in name:
             ev["path"] = name
             ev["name"] = re.split(r"[/\\]", name)[-1]

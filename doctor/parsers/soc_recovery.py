@@ -313,6 +313,11 @@ UUU_MESSAGES = rows_of(
         Msg("command_failed", r"^\S+>Fail (?P<text>.+)", "strong", fail=True, example="1:2>Fail HID(W):LIBUSB_ERROR_TIMEOUT(1s)"),
         Msg("usb_access_denied", r"Failure open usb device,\s*Try sudo uuu", "strong", fail=True,
             example="1:3 1/ 2 [Failure open usb device,Try sudo uuu] SDP: boot -f flash.bin"),
+        # libuuu/trans.cpp USBTrans::ensure_interface_claimed (1.4-1.5): libusb_detach_kernel_driver / libusb_claim_interface
+        # return codes in the status line; -3 is LIBUSB_ERROR_ACCESS (no root on macOS, no udev rule on Linux: mfgtools#474
+        # "detach kernel driver failure (-3)" without sudo, "Success 1" with it). Other codes stay transfer_failed below.
+        Msg("usb_access_denied", r"\[\s*(?:detach kernel driver failure|Failure claim interface) \(-3\)", "strong", fail=True,
+            example="1:1-         1/ 2 [detach kernel driver failure (-3)     ] SDP: boot -f \"u-boot-dtb.imx\""),
         Msg("recovery_device_not_found", r"^Error: Timeout: Wait for (?:Known |next )?USB Device", "strong", fail=True,
             example="Error: Timeout: Wait for USB Device Appear"),
         Msg("image_unreadable", r"^(?:Error: )?(?:xx )?[Ff]a(?:il|ilure) open file:", "strong", fail=True,
@@ -336,7 +341,7 @@ class UuuParser(TableParser):
              "start cmd", "okay", "fail", "timeout", "success")
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
-        if ev is not None and ev["kind"] == "transfer_failed" and not re.search(r"ERROR|Fail|[Tt]imeout", ev.get("text") or ""):
+        if ev is not None and ev["kind"] == "transfer_failed" and not re.search(r"ERROR|[Ff]ail|[Tt]imeout", ev.get("text") or ""):
             ev["kind"] = "progress"
             ev.pop("fail", None)
 

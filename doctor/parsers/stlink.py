@@ -108,6 +108,14 @@ MESSAGES = rows_of(
             example="WARN usb.c: Stlink usb device found, but unable to claim (probably already in use?)"),
         Msg("libusb_pipe", r"LIBUSB_ERROR_PIPE", strength="weak", fail=True, example="[!] send_recv read reply failed: LIBUSB_ERROR_PIPE"),
         Msg("usb_timeout", r"LIBUSB_ERROR_TIMEOUT", fail=True, example="[!] send_recv send request failed: LIBUSB_ERROR_TIMEOUT"),
+        # (byid-swd-avr s16) the ST-Link/V1 SCSI backend (src/stlink-sg.c 1.0-1.2, src/sg.c 1.3-1.6, src/stlink-lib/sg.c
+        # 1.7-1.8) prints libusb_bulk_transfer's code as a number after its three LIBUSB_ERROR_PIPE retries: "Receiving
+        # failed: %d", "sending failed: %d", "receiving status failed: %d", "<func>: receiving failed: %d"; -9 is
+        # LIBUSB_ERROR_PIPE (the probe stalls the transfer), -7 LIBUSB_ERROR_TIMEOUT
+        Msg("libusb_pipe", r"(?i)\b(?:receiving|sending)(?: status| sense)? failed: -9\b", strength="strong", fail=True,
+            example="2013-07-11T18:18:50 WARN src/stlink-sg.c: Receiving failed: -9"),
+        Msg("usb_timeout", r"(?i)\b(?:receiving|sending)(?: status| sense)? failed: -7\b", strength="strong", fail=True,
+            example="WARN sg.c: sending failed: -7"),
         Msg(None, r"^\[!\] send_recv", strength="strong", example="[!] send_recv STLINK_GET_VERSION"),
         Msg("skipping_st_device", r"skipping ST device\s*:\s*(?P<vid>0x[0-9a-fA-F]+):(?P<pid>0x[0-9a-fA-F]+)", strength="strong",
             convert=(("vid", id4), ("pid", id4)), example="WARN usb.c: skipping ST device : 0x483:0xdf11)"),
@@ -302,7 +310,7 @@ MESSAGES = rows_of(
         Msg("tool_error", r"^(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d:\d\d)?\s+)?ERROR (?:\S*/)?[\w.-]+\.c: ?(?P<text>.*)$", fail=True,
             example="2019-07-23T16:56:37 ERROR common.c: stlink_fwrite_flash() == -1"),
         Msg("tool_error", r"^(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d:\d\d)?\s+)?WARN (?:\S*/)?[\w.-]+\.c: ?(?P<text>.*(?:[Ee]rror|[Ff]ailed|[Cc]annot|[Cc]an not).*)$",
-            fail=True, example="2015-10-09T17:29:08 WARN src/sg.c: receiving status failed: -7"),
+            fail=True, example="2015-10-09T17:29:08 WARN src/sg.c: receiving status failed: -1"),
         Msg("tool_error", r"^(?P<text>[\w-]+\(\) == -1)$", fail=True, example="stlink_fwrite_flash() == -1"),
         Msg(None, r"^(?:\d{4}-\d\d-\d\d(?:T\d\d:\d\d:\d\d)?\s+)?" + _LEVEL + r" " + _FILE, strength="strong",
             example="2020-11-09T17:40:59 INFO common.c: Attempting to write 4572 (0x11dc) bytes to stm32 address: 134217728 (0x8000000)"),
@@ -331,6 +339,9 @@ class StlinkParser(TableParser):
         self.query: str | None = None  # the st-info option whose bare value comes next (--chipid, --flash)
         self.sudo = False  # the command last seen ran under sudo
         self.denied_as_user: dict[str, Any] | None = None  # "no probe" or access denied from a command without sudo
+        # (byid-swd-avr s16) `st-info --probe` counted a probe ("Found 1 stlink programmers") and nothing printed since
+        self.probe_pending: tuple[int, str] | None = None
+        self.last_args: list[str] = []  # the options of the command line last seen
 
     def _tool(self, tool: str | None) -> None:
         if tool and self.tool is None:
@@ -340,6 +351,17 @@ class StlinkParser(TableParser):
         s = self.fields
         g = m.groupdict()
         field = dict(row.attrs).get("field")  # type: ignore[arg-type]
+        if self.probe_pending is not None and not (ev is not None and ev["kind"] == "stlink_found"):
+            pending, self.probe_pending = self.probe_pending, None
+            if field == "command":
+                # (byid-swd-avr s16) st-info 1.3-1.8 --probe (src/tools/info.c, st-info/info.c stlink_probe): stlink_probe_usb
+                # counts every ST-Link but keeps only those stlink_open_usb() opened, and that open reads the target's chip id
+                # (stlink_load_device_params); a probe whose target did not answer is left out silently (1.3-1.5) or after
+                # "Failed to open USB device" (1.6-1.8), and its serial/flash/sram/chipid block is never printed. The count
+                # followed by the next command's prompt, with no block between, is that failed read (stlink#517: an L152
+                # Nucleo read only while RESET was held)
+                self.event("chip_id_missing", pending[0], pending[1], fail=True)
+                s["failed_read"] = True
         if ev is None:
             if g.get("version"):
                 self._tool(g.get("tool"))
@@ -347,6 +369,7 @@ class StlinkParser(TableParser):
             elif field == "command":
                 self._tool(g.get("tool"))
                 args = (g.get("args") or "").split()
+                self.last_args = args
                 s.setdefault("command", line.strip()[line.strip().find(g["tool"]):][:300])
                 if "--connect-under-reset" in args:
                     s["connect_under_reset"] = True
@@ -400,6 +423,8 @@ class StlinkParser(TableParser):
         if kind in ("stlink_found", "stlink_not_found") and "programmers" in line:
             self._tool("st-info")
             s["found"] = int(ev.get("count") or 0)
+            if kind == "stlink_found" and "--probe" in self.last_args:
+                self.probe_pending = (lineno, line)
         elif kind == "stlink_not_found":
             s.setdefault("found", 0)
         elif kind == "chip_id":

@@ -56,6 +56,11 @@ MESSAGES = rows_of(
             example="ERROR: does not look like DFU has worked!"),
         Msg(None, r"^Executing \S*STM32_Programmer_CLI(?:\.exe)? -c port=", strength="strong", attrs={"field": "cli_invoked"},
             example=r"Executing .\STM32_Programmer_CLI/bin/STM32_Programmer_CLI.exe -c port=usb1 -w fome.bin 0x08000000 -v -s"),
+        # (byid-common s16) the 2019-2020 console (java_console DfuFlasher.java) ran ST's DfuSe command line instead, then printed
+        # "stdout.length() / errorResponse.length()": "0 / 0" is a DfuSeCommand.exe that printed nothing, i.e. never started
+        # (the source's own comment: "looks like DFU util is not installed properly?", rusefi#1170, #1182: mfc120.dll missing)
+        Msg(None, r"^Executing \S*DfuSeCommand(?:\.exe)? -c\b", strength="strong", attrs={"field": "cli_invoked"},
+            example=r"Executing .\.\DfuSe/DfuSeCommand.exe -c -d --v --fn ..\rusefi.dfu"),
     ),
     group(
         "STM32CubeProgrammer 2.x CLI and GUI log: banner, probe and target fields",
@@ -483,7 +488,7 @@ class Stm32CubeProgParser(TableParser):
     stamped = True  # its own time stamps (parsers/__init__.py _undecorate_batch)
     namespace = "stlink"
     messages = MESSAGES
-    hints = ("running program", "application is running", "file download complete", "start operation achieved", "mass erase successfully", "total number of serial ports", "stm32cube", "interface", "stm32_programmer", "st-link", "stlink", "voltage", "device", "flash size", "connect", "board", "swd", "reset",
+    hints = ("dfusecommand", "running program", "application is running", "file download complete", "start operation achieved", "mass erase successfully", "total number of serial ports", "stm32cube", "interface", "stm32_programmer", "st-link", "stlink", "voltage", "device", "flash size", "connect", "board", "swd", "reset",
              "bl version", "revision", "error", "download", "probe", "target", "protection", "rdp", "read memory", "low frequency", "mode",
              "usb speed", "manuf. id", "product id", "no dfu", "erasing sector", "erase request", "flash sector erase", "address pointer", "status request", "abort request", "libusb control transfer", "does not exist", "dfu mode", "erasing segment", "bigger than the flash", "not responding", "verify st device", "genuine st device", "device mismatch", "debug unit is different", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been", "rom table", "mass erase",
              # (wrappers audit s11) stm32duino Arduino_Tools stm32CubeProg.sh

@@ -27,6 +27,20 @@ MESSAGES = rows_of(
         Msg("udev_rule_name_unknown", r"\bspecified (?P<what>group|user) '(?P<name>[^']{1,64})' unknown", "strong", fail=True,
             example="udevd[417]: specified group 'plugdev' unknown"),
     ),
+    group(
+        # (byid-usb-ser s16) a line of brltty's own USB rules file (Debian/Ubuntu 85-brltty.rules, upstream
+        # 90-brltty-usb-generic.rules / 90-brltty-device.rules) that a person pastes to show the culprit: brltty's
+        # Tools/updusbdevs (makeLines_udev) writes each braille device as ENV{PRODUCT}=="<vid>/<pid>/*" (hex, no leading
+        # zeros), optional ATTR{manufacturer}/ATTR{product}/ATTRS{idVendor} filters, ENV{BRLTTY_BRAILLE_DRIVER}="<codes>",
+        # GOTO="brltty_usb_run"; a rule excluded by the packager is the same line behind "# " (not matched here). The rule
+        # starts brltty for that VID:PID, which then takes a USB-serial bridge (CH340, CP210x, FTDI) from its driver.
+        # WCHSoftGroup/ch341ser_linux #24 (Ubuntu 22.04 on a Jetson: the 1a86/7523 line, fixed by disabling the rules)
+        "brltty Tools/updusbdevs makeLines_udev (brltty 6.3-6.9, Autostart/Udev/usb-template.rules.in)",
+        Msg("brltty_udev_rule", r'^\s*ENV\{PRODUCT\}=="(?P<vid>[0-9a-fA-F]{1,4})/(?P<pid>[0-9a-fA-F]{1,4})/\*".*?'
+            r'\bENV\{BRLTTY_BRAILLE_DRIVER\}="(?P<driver>[^"]{1,40})"', "strong",
+            convert=(("vid", lambda t: t.lower().zfill(4)), ("pid", lambda t: t.lower().zfill(4))),
+            example='ENV{PRODUCT}=="1a86/7523/*", ENV{BRLTTY_BRAILLE_DRIVER}="bm", GOTO="brltty_usb_run"'),
+    ),
 )
 
 
@@ -35,4 +49,4 @@ class UdevRulesParser(TableParser):
     name = "udev"
     namespace = "flash"
     messages = MESSAGES
-    hints = (".rules:", "specified group", "specified user")
+    hints = (".rules:", "specified group", "specified user", "BRLTTY_BRAILLE_DRIVER")

@@ -174,6 +174,27 @@ MESSAGES = MESSAGES + group(
         example="Error: \"Unable to find mounted pico\""),
     Msg(None, r"^Transfering program to (?:pico|microcontroller)", strength="strong", example="Transfering program to pico"),
 )
+# (rp2350-picotool2 s16) elf2flash 0.1 (BjornTheProgrammer/elf2flash, the elf2uf2-rs successor: `elf2flash deploy` as a cargo
+# runner) writes the UF2 through libusb (rusb) to the BOOTSEL drive's mass-storage interface instead of a mounted drive.
+# crates/elf2flash/src/commands/deploy/to_usb.rs list_uf2_partitions(): "Failed to list partitions for board '<b>' (family id
+# 0x..): <err>", then per partition "Failed to open USB mass storage ..." / "Failed to get block device ...". The errors of
+# crates/usbh-scsi (UsbMassStorageError::FailedToOpenUsbDevice: libusb_open failed, with "Insufficient permissions to open
+# usb device" on LIBUSB_ERROR_ACCESS; FailedToClaimInterfaceFromUsbDevice) and crates/usbh-fatfs (BlockDeviceOpenFail: the
+# interface could not be claimed) mean the board is there but this program may not open its interface: on Linux no udev
+# rule (elf2flash#1), on Windows the interface bound to USBSTOR instead of WinUSB (elf2flash#2). ListingPartitionFail (the
+# FAT could not be read) is not an access failure and stays out.
+MESSAGES = MESSAGES + group(
+    "elf2flash 0.1 crates/elf2flash/src/commands/deploy (to_usb.rs), crates/usbh-scsi storage, crates/usbh-fatfs",
+    Msg(None, r"^Getting plugged in boards\s*$", strength="strong", example="Getting plugged in boards"),
+    Msg("uf2_drive_found", r"^\s*board: (?P<path>rp2040|rp2350) \(family id: 0x[0-9a-fA-F]+\)", strength="strong",
+        attrs={"role": "rp2040-bootsel", "via": "elf2flash"}, example="    board: rp2350 (family id: 0xe48bff59)"),
+    Msg("msc_open_failed", r"Failed to (?:list partitions|open USB mass storage|get block device) for board '(?P<name>[^']*)' \(family id "
+        r"0x[0-9a-fA-F]+\): (?P<text>BlockDeviceOpenFail|UsbMassStorageError\((?:FailedToOpenUsbDevice|FailedToClaimInterfaceFromUsbDevice\(\w+\))\)"
+        r"|FailedToOpenUsbDevice|FailedToClaimInterfaceFromUsbDevice\(\w+\))", strength="strong", fail=True,
+        example="WARN: Failed to list partitions for board 'rp2350' (family id 0xe48bff59): BlockDeviceOpenFail"),
+    Msg("usb_access_denied", r"Insufficient permissions to open usb device", strength="strong", fail=True,
+        example="ERROR: Insufficient permissions to open usb device"),
+)
 
 MESSAGES = MESSAGES + group(
     "util-linux fdisk -l, lsblk -f, mount (the BOOTSEL drive as the OS lists it: the boot ROM's mass storage answers SCSI "
@@ -215,7 +236,8 @@ class Uf2DriveParser(TableParser):
     hints = ("rpi-rp2", "rp2350", "rp2040", "bootsel", "disk model: rp2", "mount:", "mount system call", "rp2 boot", "uf2 firmware image",
              "family id is", "pico", ".uf2", "info_uf2", "transfering program", "firmware over", "firmware across", "removable",
              "mass storage", "mass-storage", "usb drive", "drag and drop", "boot drive", "bootloader drive",
-             "model: raspberry pi rp2", "board-id:")
+             "model: raspberry pi rp2", "board-id:",
+             "plugged in boards", "for board '", "insufficient permissions to open usb")  # (rp2350-picotool2 s16) elf2flash
     event_kinds = ("uf2_family_mismatch", "uf2_rom_chip_mismatch")
     messages = MESSAGES
     all_matches = True  # one paragraph often holds both statements

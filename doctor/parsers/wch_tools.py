@@ -176,6 +176,11 @@ _WCHISP = rows_of(
         # wchisp 0.2.x: rusb's own error for EACCES on /dev/bus/usb/BBB/DDD, printed bare by anyhow (wchisp#16)
         Msg("usb_access_denied", r"^Error: Access denied \(insufficient permissions\)\s*$", strength="strong", fail=True,
             example="Error: Access denied (insufficient permissions)"),
+        # wchisp before be71a08 (2023-02-20, "add driver install link to error message"): rusb's NotSupported from device.open()
+        # printed bare by anyhow: libusb's Windows backend, the ISP bootloader bound to WCH's own driver (CH375/WCHUSB) instead
+        # of WinUSB/libusb-win32 (wchisp#24, #20: "You might need to install libusb/winusb driver on Windows", Zadig)
+        Msg("usb_driver_missing", r"^Error: Operation not supported or unimplemented on this platform\s*$", strength="strong", fail=True,
+            example="Error: Operation not supported or unimplemented on this platform"),
     ),
 )
 
@@ -327,6 +332,14 @@ _WLINK = rows_of(
             example="12:00:00 [WARN] It's likely the udev rules are not installed properly. Please refer to README.md for more details."),
         Msg("usb_no_driver", r"It's likely no WinUSB driver installed", strength="strong", fail=True,
             example="12:00:00 [WARN] It's likely no WinUSB driver installed. Please install it from Zadig. See also: https://zadig.akeo.ie"),
+        # wlink before 80e15fa (2025-12, rusb -> nusb): src/error.rs `#[error("USB error: {0}")] Rusb(rusb::Error)`, rusb's Display
+        # (rusb src/error.rs): NotFound "Entity not found" / NotSupported "Operation not supported or unimplemented on this
+        # platform" when the WCH-Link's interface 0 is bound to WCH's WCHLink driver, not WinUSB (wlink#5, #57: Zadig fixed it);
+        # Access "Access denied (insufficient permissions)" on Linux without the udev rule
+        Msg("usb_no_driver", r"^Error: USB error: (?:Entity not found|Operation not supported or unimplemented on this platform)\s*$",
+            strength="strong", fail=True, example="Error: USB error: Entity not found"),
+        Msg("usb_access_denied", r"^Error: USB error: Access denied \(insufficient permissions\)\s*$", strength="strong", fail=True,
+            example="Error: USB error: Access denied (insufficient permissions)"),
         Msg(None, r"^Error: (?:WCH-Link not found, please check your connection|WCH-Link is connected, but is not in RV mode|Unknown WCH-Link variant: \d+|"
             r"Unknown RISC-V Chip: 0x|Chip mismatch: expected |DMI Status Failed|DM is busy|Operation timeout|Chip doesn't support power off erase)",
             strength="strong", fail=True, example="Error: WCH-Link is connected, but is not in RV mode"),
