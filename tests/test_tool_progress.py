@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -279,7 +280,11 @@ def test_real_avrdude_write_shows_its_progress_through_the_driver(tmp_path: Path
             assert len(events) >= 6
         else:
             text = err.getvalue()
-            assert ": writing 0%" in text and ": writing 50%" in text and ": writing 100%" in text and ": verifying 100%" in text, text
+            # The bar arrives in chunks as the pipe delivers them, so which middle steps show depends on timing
+            # (a CI run once saw 46% then 52%): only the ends are fixed, the middle must climb.
+            writing = [int(m) for m in re.findall(r": writing (\d+)%", text)]
+            assert writing[0] == 0 and writing[-1] == 100 and any(0 < w < 100 for w in writing), text
+            assert writing == sorted(writing) and ": verifying 100%" in text, text
 
 
 @pytest.mark.parametrize("case", ["healthy-avrdude-ano-uno-flash-verified-fuses-ok/ano-upload.txt",
