@@ -9,11 +9,13 @@ from typing import Any, Callable, Iterable
 
 from jmespath.exceptions import JMESPathError
 
-from doctor import derive
+from doctor import derive, gate
 from doctor.findings import Finding, sort_key
-from doctor.knowledge import Entry, When, load, search
+from doctor.knowledge import OPTIONS, Entry, When, load, search
 
 MAX_EVIDENCE = 6
+GATE = True  # skip a condition whose literals the facts do not hold (doctor/gate.py); off only to check the gate itself
+_NEEDS: dict[str, Any] = {}  # condition text -> what it needs (doctor/gate.py), read once per process
 CONDITION_ERRORS: list[tuple[str, str, str]] = []  # (id, expression, error) of conditions that failed at run time
 _FIELD = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
@@ -30,9 +32,10 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
             recorded = facts["parse_errors"] = []
         recorded.extend(e for e in errors if e not in recorded)
         view["parse_errors"] = recorded
+    atoms = _atoms(entries, view) if GATE else None
     findings: list[Finding] = []
     for entry in entries:
-        best = None if entry.fallback else _best_match(entry, view)
+        best = None if entry.fallback else _best_match(entry, view, atoms=atoms)
         if best is not None:
             findings.append(_finding(entry, best[0], best[1], view))
     if not any(f.severity in ("error", "warning") for f in findings):
@@ -50,19 +53,19 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
         cued = []
         for entry in entries:
             if not entry.fallback and entry.id not in named and any(w.fallback for w in entry.when):
-                best = _best_match(entry, view, unexplained, fallback=True)
+                best = _best_match(entry, view, unexplained, fallback=True, atoms=atoms)
                 if best is not None:
                     cued.append(_finding(entry, best[0], best[1], view))
         findings.extend(cued)
         cued_lines = {text for f in cued for _, text in f.evidence}
         surest_cue = max((f.confidence for f in cued), default=0.0)
         for entry in entries:
-            best = _best_match(entry, view, unexplained) if entry.fallback else None
+            best = _best_match(entry, view, unexplained, atoms=atoms) if entry.fallback else None
             if best is not None and cued_lines and best[0].confidence <= surest_cue:
                 # what GEN001 knows of a particular message (a named situation, surer than a cue) keeps its lines; its
                 # generic quote leaves the lines a cue already names
                 explained.update(cued_lines)
-                best = _best_match(entry, view, unexplained)
+                best = _best_match(entry, view, unexplained, atoms=atoms)
             if best is not None:
                 findings.append(_finding(entry, best[0], best[1], view))
     _apply_supersedes(findings, {e.id: e for e in entries})
@@ -70,8 +73,24 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
     return findings
 
 
+_WANTS: dict[tuple[str, ...], gate.Wants] = {}
+
+
+def _atoms(entries: list[Entry], view: dict[str, Any]) -> set[tuple[str, str]]:
+    """The literal atoms and fact paths these facts hold, of those the entries' conditions test (doctor/gate.py)."""
+    exprs = tuple(w.expr for e in entries for w in e.when)
+    wants = _WANTS.get(exprs)
+    if wants is None:
+        missing = {w.expr: w.compiled for e in entries for w in e.when if w.expr not in _NEEDS}
+        if missing:
+            _NEEDS.update(gate.needs(missing, OPTIONS))
+        wants = _WANTS[exprs] = gate.Wants(_NEEDS[x] for x in exprs)
+    return gate.present(view, wants)
+
+
 def _best_match(
-    entry: Entry, view: dict[str, Any], keep: Callable[[Any], Any] | None = None, fallback: bool = False
+    entry: Entry, view: dict[str, Any], keep: Callable[[Any], Any] | None = None, fallback: bool = False,
+    atoms: set[tuple[str, str]] | None = None,
 ) -> tuple[When, Any] | None:
     """The entry's surest matching condition and its result (`keep` filters the result first), or None. A fallback
     entry's conditions are all read together; another entry's `fallback` conditions only when `fallback` is asked
@@ -80,6 +99,8 @@ def _best_match(
     for when in entry.when:
         if when.fallback != fallback and not entry.fallback:
             continue
+        if atoms is not None and not gate.holds(_NEEDS[when.expr], atoms):
+            continue  # it cannot match these facts: its search would give a falsy result
         try:
             result = search(when.compiled, view)
         except JMESPathError as exc:

@@ -104,6 +104,7 @@ class _Functions(jmespath.functions.Functions):
 
 CUSTOM_FUNCTIONS = {"matches", "lower", "version_lt", "to_int"}
 _OPTIONS = jmespath.Options(custom_functions=_Functions())
+OPTIONS = _OPTIONS  # the options every search runs with (doctor/gate.py runs parts of a condition with them)
 _BUILTIN_FUNCTIONS = {
     name[len("_func_"):] for name in dir(jmespath.functions.Functions) if name.startswith("_func_")
 }
