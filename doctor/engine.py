@@ -73,19 +73,21 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
     return findings
 
 
-_WANTS: dict[tuple[str, ...], gate.Wants] = {}
+_WANTS: dict[tuple[int, ...], tuple[list[Entry], gate.Wants]] = {}  # by the entries' identities (kept alive here)
 
 
 def _atoms(entries: list[Entry], view: dict[str, Any]) -> set[tuple[str, str]]:
     """The literal atoms and fact paths these facts hold, of those the entries' conditions test (doctor/gate.py)."""
-    exprs = tuple(w.expr for e in entries for w in e.when)
-    wants = _WANTS.get(exprs)
-    if wants is None:
+    key = tuple(map(id, entries))
+    known = _WANTS.get(key)
+    if known is None:
         missing = {w.expr: w.compiled for e in entries for w in e.when if w.expr not in _NEEDS}
         if missing:
             _NEEDS.update(gate.needs(missing, OPTIONS))
-        wants = _WANTS[exprs] = gate.Wants(_NEEDS[x] for x in exprs)
-    return gate.present(view, wants)
+        if len(_WANTS) >= 8:  # a few sets of entries at most (tests make their own): the oldest goes
+            _WANTS.pop(next(iter(_WANTS)))
+        known = _WANTS[key] = (list(entries), gate.Wants(_NEEDS[w.expr] for e in entries for w in e.when))
+    return gate.present(view, known[1])
 
 
 def _best_match(
@@ -99,8 +101,14 @@ def _best_match(
     for when in entry.when:
         if when.fallback != fallback and not entry.fallback:
             continue
-        if atoms is not None and not gate.holds(_NEEDS[when.expr], atoms):
-            continue  # it cannot match these facts: its search would give a falsy result
+        if atoms is not None:
+            for group in _NEEDS[when.expr]:  # gate.holds, inline: this loop runs a thousand times per text
+                if atoms.isdisjoint(group):
+                    break
+            else:
+                group = None
+            if group is not None:
+                continue  # it cannot match these facts: its search would give a falsy result
         try:
             result = search(when.compiled, view)
         except JMESPathError as exc:
