@@ -125,3 +125,15 @@ def test_a_wait_that_is_not_the_last_line_or_that_a_success_ended_is_no_stall() 
 
     both = merge(merge(new("analyze"), out), done)
     assert derive.unexplained_failures(both) == []
+
+
+def test_an_uncaught_exception_line_is_a_failure_though_only_its_class_name_says_so() -> None:
+    # (s17) Python and Java print the exception last, on its own line; the failure word is inside the class name.
+    # Lines from tests/cases (arduino-serial-2-..., mighty1284p-23-..., katapult-qidi-q1-...) and a plain Python one.
+    for text in ("BlockingIOError: [Errno 11] Resource temporarily unavailable", "ZeroDivisionError: division by zero",
+                 "serial.serialutil.SerialException: device reports readiness to read but returned no data", "java.lang.NullPointerException",
+                 "FlashCanError:", "asyncio.exceptions.TimeoutError"):
+        assert _failing_lines([text], [None]) == {0}, text
+    # a field or counter named like an error is not a raised exception, nor is a warning or an interrupt
+    for text in ("usb_error: 0", "rx_errors: 0", "DeprecationWarning: use serial_for_url", "KeyboardInterrupt", "ErrorCount 0"):
+        assert _failing_lines([text], [None]) == set(), text

@@ -229,6 +229,11 @@ _FAILURE = re.compile(  # searched in lower-cased text (one str.lower of a batch
     r"|length|size|address|state|image|file|id|version|connection|request|parameter|argument|descriptor|value)\b"
     r"|exit(?:ed)? (?:status|code|with code|with status):? ?(?:-?[1-9]\d*|0x0*[1-9a-f][0-9a-f]*)\b|non-zero exit\b|returned non-zero\b)"
 )
+# (silence s17) An exception raised and not caught, on its own line the way Python (`BlockingIOError: [Errno 11] Resource
+# temporarily unavailable`, `serial.serialutil.SerialException: ...`, `ZeroDivisionError: division by zero`) and Java
+# (`java.io.IOException: ...`) print it last: the class name carries the only failure word, which the word scan above
+# does not see inside a name. Matched on the line as printed (the capitals tell a class name from `usb_error: 0`).
+_EXCEPTION_LINE = re.compile(r"^\s*(?:[a-z_]\w*\.){0,6}[A-Z]\w*(?:Error|Exception)(?::\s|:?$)")
 _NOT_FAILURE = re.compile(
     r"(?i)(?:\b(?:0|no|zero|without) (?:errors?|failures?)\b|\berrors?:? *(?:0|none)\b|\bfailed:? *0\b|-W(?:no-)?error"
     r"|\bon[_ -]error\b|\berror_?(?:check|handler|code: 0)|\bexceptions? (?:disabled|enabled)|-fno-exceptions"
@@ -860,6 +865,8 @@ def _failing_texts(texts: list[str]) -> set[int]:
     for k in hit:
         text = texts[k]
         if _FAILURE.search(text.lower()) and (not _NOT_FAILURE.search(text) or _FAILURE.search(_NOT_FAILURE.sub("", text).lower())):
+            found.add(k)
+        elif _EXCEPTION_LINE.match(text):
             found.add(k)
     return found
 
