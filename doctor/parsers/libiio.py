@@ -26,7 +26,7 @@ MESSAGES = rows_of(
         Msg(None, r"^Unable to create Local IIO context : ", "strong", benign=True,
             example="Unable to create Local IIO context : No such file or directory (2)"),
         Msg("iio_scan", r"^Available contexts:\s*$", "strong", example="Available contexts:"),
-        Msg("iio_context_found", r"^\d+: .+? \[(?P<via>usb|ip|local|serial|xml):[^\]]*\]\s*$", "none",
+        Msg("iio_context_found", r"^\d+: .+? \[(?P<via>usb|ip|local|serial|xml):[^\]]{0,200}\]\s*$", "none",
             example="0: 0456:b673 (Analog Devices Inc. PlutoSDR (ADALM-PLUTO)) [usb:3.8.5]"),
         Msg("iio_no_context", r"^No (?:contexts|IIO context) found\.?\s*$", "strong", fail=True, example="No contexts found."),
         Msg("tool_error", r"^Unable to create IIO context(?: \S+?)?(?:: (?P<text>.+?))?\s*$", "strong", fail=True,

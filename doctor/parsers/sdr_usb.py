@@ -97,7 +97,7 @@ MESSAGES = rows_of(
         Msg("rtl_usb_error", r"Error code (?P<code>-\d+) when opening SDR \(device index = \d+\)", "strong", fail=True,
             attrs={"via": "pyrtlsdr"}, convert=(("code", int),),
             example="OSError: Error code -6 when opening SDR (device index = 0)"),
-        Msg("rtl_usb_error", r"<LIBUSB_ERROR_[A-Z_]+ \((?P<code>-\d+)\): [^>]*> \"?Could not open SDR", "strong", fail=True,
+        Msg("rtl_usb_error", r"<LIBUSB_ERROR_[A-Z_]+ \((?P<code>-\d+)\): [^>]{0,200}> \"?Could not open SDR", "strong", fail=True,
             attrs={"via": "pyrtlsdr"}, convert=(("code", int),),
             example='rtlsdr.rtlsdr.LibUSBError: <LIBUSB_ERROR_BUSY (-6): Resource busy> "Could not open SDR (device index = 0)"'),
     ),
