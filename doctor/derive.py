@@ -1721,7 +1721,8 @@ def _cue_table() -> list[tuple[str, str, str, re.Pattern[str]]]:
 
 def _event_lines(facts: dict[str, Any]) -> set[str]:
     """The text of every line a parser's message table turned into an event (any namespace's runs, and the bare
-    events the CAN and kernel namespaces keep)."""
+    events the CAN and kernel namespaces keep). Not a `failure_message`: a table row that only says its line failed,
+    without a kind any rule reads, leaves what the line means to its words (the failure cues)."""
     out: set[str] = set()
     for ns in facts.values():
         if not isinstance(ns, dict):
@@ -1731,7 +1732,7 @@ def _event_lines(facts: dict[str, Any]) -> set[str]:
             if not isinstance(run, dict):
                 continue
             for ev in run.get("events") or []:
-                if isinstance(ev, dict) and isinstance(ev.get("line"), str):
+                if isinstance(ev, dict) and isinstance(ev.get("line"), str) and ev.get("kind") != "failure_message":
                     out.add(ev["line"].strip())
     return out
 

@@ -28,6 +28,7 @@ BOUNDED_ANYWAY = {
     ("doctor/can_persist.py", "f.read_bytes()"): "files of /etc/network/interfaces.d, edited whole as root",
     ("doctor/cache.py", "open(where, 'rb')"): "doctor's own start-up cache, read at most MAX_BYTES (16 MiB)",
     ("doctor/commands/report.py", "open(path, 'w' if force else 'x', encoding='utf-8')"): "a write, not a read",
+    ("doctor/gate.py", "Path(__file__).read_text(encoding='utf-8')"): "doctor's own module source, part of its cache key",
     ("doctor/firmware.py", "cand.read_text(encoding='utf-8', errors='replace')"): "a regular file whose size was checked (at most 1 MiB) just before",
     ("doctor/sim/tools.py", "log.read_text(encoding='utf-8')"): "the simulated tool's own log",
     ("checks/host.py", "open('/var/lib/dpkg/status', encoding='utf-8', errors='replace')"): "read line by line, the system's package database",

@@ -137,3 +137,22 @@ def test_an_uncaught_exception_line_is_a_failure_though_only_its_class_name_says
     # a field or counter named like an error is not a raised exception, nor is a warning or an interrupt
     for text in ("usb_error: 0", "rx_errors: 0", "DeprecationWarning: use serial_for_url", "KeyboardInterrupt", "ErrorCount 0"):
         assert _failing_lines([text], [None]) == set(), text
+
+
+def test_a_failure_row_without_a_kind_is_still_a_failed_line() -> None:
+    """(s17) 54 table rows mark their line a failure but name no event kind (no rule reads them); some say no failure
+    word ("Probing IC... Nothing found.", "Program too large; running out of Flash sectors."), so the line was lost and
+    the paste met silence. Such a row records a `failure_message` event: GEN001 quotes it when nothing explains it, and
+    the failure cues still read its words (rf2500's "permission denied" is the udev case, USB004)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from textkit import findings, first
+
+    for text in ("Probing IC... Nothing found.", "*       Connection to ELM was lost"):
+        found = findings(text)
+        assert found and found[0].id == "GEN001" and found[0].severity == "warning", text
+        assert any(text.strip("* ") in line for _, line in found[0].evidence), found[0].evidence
+    assert first("Program too large; running out of Flash sectors.") == "FW004"  # the cue of its words: "too large"
+    assert first("rf2500: can't claim interface: permission denied\nrf2500 : failed to open RF2500 device.") == "USB004"

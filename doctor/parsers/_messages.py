@@ -238,6 +238,9 @@ def event_attrs(row: Msg, m: re.Match[str]) -> dict[str, Any]:
     return attrs
 
 
+FAILURE_MESSAGE = "failure_message"  # the event of a `fail` row without a kind of its own (session 17)
+
+
 class TableParser(Parser):
     """A parser written as a table of rows (see the module docstring)."""
 
@@ -257,7 +260,8 @@ class TableParser(Parser):
         own_kinds = tuple(cls.__dict__.get("event_kinds", ()))
         cls.strong = tuple(dict.fromkeys((*own_strong, *(r.pattern for r in rows if r.strength == "strong"))))
         cls.weak = tuple(dict.fromkeys((*own_weak, *(r.pattern for r in rows if r.strength == "weak"))))
-        cls.event_kinds = tuple(dict.fromkeys((*own_kinds, *(r.kind for r in rows if r.kind))))
+        unnamed = (FAILURE_MESSAGE,) if any(r.fail and not r.kind for r in rows) else ()
+        cls.event_kinds = tuple(dict.fromkeys((*own_kinds, *(r.kind for r in rows if r.kind), *unnamed)))
 
     def match_line(self, text: str) -> list[tuple[Msg, re.Match[str]]]:
         return self.table.match(text, self.all_matches)
@@ -271,6 +275,11 @@ class TableParser(Parser):
             self.on_unmatched(lineno, line)
         for row, m in matches:
             ev = self.event(row.kind, lineno, line, **event_attrs(row, m)) if row.kind else None
+            if ev is None and row.fail:
+                # a failure the table names no kind for (no rule reads it): still a failed line of the run, which
+                # GEN001 quotes when nothing explains it, though it may say no failure word the scan would find
+                # ("Probing IC... Nothing found.", "Program too large; running out of Flash sectors.")
+                self.event(FAILURE_MESSAGE, lineno, line, **event_attrs(row, m))
             self.on_event(ev, row, m, lineno, line)
 
     def on_unmatched(self, lineno: int, line: str) -> None:
