@@ -273,14 +273,17 @@ class TableParser(Parser):
         matches = self.match_line(text)
         if not matches:
             self.on_unmatched(lineno, line)
+        unnamed = None
         for row, m in matches:
             ev = self.event(row.kind, lineno, line, **event_attrs(row, m)) if row.kind else None
-            if ev is None and row.fail:
-                # a failure the table names no kind for (no rule reads it): still a failed line of the run, which
-                # GEN001 quotes when nothing explains it, though it may say no failure word the scan would find
-                # ("Probing IC... Nothing found.", "Program too large; running out of Flash sectors.")
-                self.event(FAILURE_MESSAGE, lineno, line, **event_attrs(row, m))
+            if ev is None and row.fail and unnamed is None:
+                unnamed = (row, m)
             self.on_event(ev, row, m, lineno, line)
+        if unnamed is not None and not any(row.kind for row, _ in matches):
+            # a failure the table names no kind for (no rule reads it): still a failed line of the run, which GEN001
+            # quotes when nothing explains it, though it may say no failure word the scan would find ("Probing IC...
+            # Nothing found.", "Program too large; running out of Flash sectors."); not when another row named it
+            self.event(FAILURE_MESSAGE, lineno, line, **event_attrs(*unnamed))
 
     def on_unmatched(self, lineno: int, line: str) -> None:
         """Hook for a non-blank line no row knows (a parser that resets state on it, or quotes it later)."""
