@@ -192,6 +192,54 @@ def ports_held(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+# (deepen-misc s17) the serial devices a Linux login console (a getty) holds: a UART, or a USB-serial tty
+_GETTY_COMM = re.compile(r"^(?:a|m|min|mingetty|serial-)?getty$")
+_GETTY_TTY = re.compile(r"\b(?P<tty>tty(?:S|AMA|USB|ACM|mxc|SAC|O|THS|HS|MSM|FIQ)\d+|serial\d)\b")
+_UART_NODE = re.compile(r"^/dev/(?:tty(?:S|AMA|USB|ACM|mxc|SAC|O|THS|HS|MSM|FIQ)\d+|serial\d)$")
+
+
+@deriver("serial_console_getty", fields=("port", "how", "line", "source"))
+def serial_console_getty(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Serial ports a Linux login console holds (SER006): `fuser` naming agetty/getty as the holder, a serial-getty@ttyX
+    unit active (systemctl status, list-units), a getty process on it, or an `ls -l` of a UART node that a getty has made
+    root:tty crw--w---- (udev leaves a free UART root:dialout crw-rw----; agetty takes it over as a login terminal)."""
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(port: str, how: str, line: Any, source: Any) -> None:
+        port = port if port.startswith("/dev/") else "/dev/" + port
+        if (port, how) not in seen and len(out) < 16:
+            seen.add((port, how))
+            out.append({"port": port, "how": how, "line": line, "source": source})
+
+    for port in _ns(facts, "serial").get("ports") or []:
+        if not isinstance(port, dict) or not isinstance(port.get("device"), str):
+            continue
+        for h in port.get("holders") or []:
+            if isinstance(h, dict) and _GETTY_COMM.match(str(h.get("comm") or "")):
+                add(port["device"], "holder", port.get("line"), port.get("source"))
+    host = _ns(facts, "host")
+    listed = host.get("services")
+    services: dict[str, Any] = listed if isinstance(listed, dict) else {}
+    for unit, state in services.items():
+        m = re.match(r"^serial-getty@(?P<tty>[\w-]+)$", str(unit))
+        if m and state in ("active", "activating") and _GETTY_TTY.fullmatch(m.group("tty")):
+            add(m.group("tty"), "service", f"{unit}.service: {state}", None)
+    for proc in host.get("processes") or []:
+        if not isinstance(proc, dict) or not _GETTY_COMM.match(str(proc.get("comm") or "")):
+            continue
+        m = _GETTY_TTY.search(str(proc.get("unit") or "")) or _GETTY_TTY.search(str(proc.get("cmdline") or ""))
+        if m:
+            add(m.group("tty"), "process", proc.get("cmdline") or proc.get("comm"), None)
+    for node in _ns(facts, "serial").get("nodes") or []:
+        if not isinstance(node, dict) or not _UART_NODE.match(str(node.get("device") or "")):
+            continue
+        mode = str(node.get("mode") or "")
+        if node.get("owner") == "root" and node.get("group") == "tty" and len(mode) >= 10 and mode[4:6] == "-w":
+            add(node["device"], "node", node.get("line"), node.get("source"))
+    return out
+
+
 @deriver("serial_path_mismatch", fields=("configured", "mcu", "near", "reason", "line", "source", "by_id", "where"))
 def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """printer.cfg serial paths that do not exist, with the near matches that do (SER005)."""
@@ -1394,9 +1442,14 @@ def can_bitrate_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
     for iface in _ns(facts, "can").get("interfaces") or []:
         if isinstance(iface, dict) and isinstance(iface.get("bitrate"), int) and iface.get("link_type") in (None, "can"):
             hosts.append((iface.get("name"), iface["bitrate"], "ip link", iface.get("line"), iface.get("source")))
+    shown = {h[0] for h in hosts}
     for conf in _ns(facts, "can").get("configs") or []:
         if isinstance(conf, dict) and isinstance(conf.get("bitrate"), int) and conf["bitrate"] > 0:
-            what = "its systemd-networkd file" if conf.get("kind") == "networkd" else "its ifupdown stanza"
+            kind = conf.get("kind") or ""
+            if kind == "ip-command" and conf.get("name") in shown:
+                continue  # the link's own listing says what the command left it at
+            what = ("its systemd-networkd file" if kind.startswith("networkd") else "the `ip link set` command"
+                    if kind == "ip-command" else "its ifupdown stanza")
             hosts.append((conf.get("name"), conf["bitrate"], what, conf.get("line"), conf.get("source")))
     nodes = _can_nodes(facts)
     if any(bridge for _f, _w, bridge, _s in nodes):
@@ -1626,6 +1679,18 @@ def mcu_shutdowns(facts: dict[str, Any]) -> list[dict[str, Any]]:
             out.append({"name": name, "reason": ev.get("reason"), "transport": transport.get(name) or None,
                         "line": ev.get("line"), "source": ev.get("source"), "lineno": ev.get("lineno")})
     return out
+
+
+@deriver("can_bytes_invalid", fields=("name", "value", "rise", "line", "source", "lineno"))
+def can_bytes_invalid(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(deepen-misc s17) klippy.log MCUs on CAN (canbus_uuid in their `[mcu NAME]` section) whose bytes_invalid grew during
+    the session: reordered CAN messages (Klipper docs CANBUS_Troubleshooting.md), not wiring (CAN007's adapter software)."""
+    klipper = _ns(facts, "klipper")
+    can = {str(m["name"]) for m in (klipper.get("printer_cfg") or {}).get("mcus") or []
+           if isinstance(m, dict) and m.get("name") and m.get("canbus_uuid")}
+    return [{k: ev.get(k) for k in ("name", "value", "rise", "line", "source", "lineno")}
+            for ev in (klipper.get("log") or {}).get("events") or []
+            if isinstance(ev, dict) and ev.get("kind") == "mcu_bytes_invalid" and str(ev.get("name")) in can]
 
 
 def _next_steps() -> dict[str, dict[str, str]]:
@@ -2206,6 +2271,12 @@ def own_usb_flash_done(facts: dict[str, Any]) -> list[dict[str, Any]]:
             for run in _ns(facts, "katapult").get("runs") or [] if isinstance(run, dict) and run.get("success") is True
             and run.get("interface") == "serial" and run.get("verified")
             and re.search(r"(?i)usb-(?:katapult|canboot)_|/ttyACM\d|/by-path/\S*-usb-", str(run.get("device") or ""))]
+    # (deepen-fw-boot s17) avrdude through an ATmega32U4's own-USB CDC bootloader (Caterina, LUFA's CDC bootloader: "Found
+    # programmer: Id = "CATERIN"; type = S", avrdude's butterfly/avr109 code) wrote and verified the sketch
+    out += [{"tool": "avrdude-caterina", "source": run.get("source")}
+            for run in _ns(facts, "avrdude").get("runs") or [] if isinstance(run, dict) and run.get("success") is True
+            and run.get("verified") and any(isinstance(e, dict) and e.get("kind") == "programmer_found"
+                                            and str(e.get("id") or "").upper() in ("CATERIN", "LUFACDC") for e in run.get("events") or [])]
     # (thin-boot s15) STM32CubeProgrammer wrote the file over the ROM's USB DFU (its "Product ID : STM32  BOOTLOADER" block,
     # no ST-Link) and said "File download complete"
     out += [{"tool": "stm32cubeprogrammer", "source": run.get("source")}

@@ -197,6 +197,7 @@ EVENT = {
     "bad": "bool",  # mdloader md_applet_missing: the applet file is there but unusable ("Applet binary too small!")
     "named": "str",  # (rp2040-sd s11) uf2-drive uf2_rom_chip_mismatch: the chip the person names the board as (the ROM's INFO_UF2.TXT says `mcu`)
     "where": "str", "start": "int", "start_hex": "str", "at": "str", "which": "str", "page": "str",  # dfu-util address_not_writeable: where the address lies (past_end, protected, outside, other_memory, empty), the download's start, the address in hex, "Last"/"First" or "Page at"
+    "slot": "str",  # (byid-fw-boot s17) mcuboot: the slot (primary, secondary) an image_invalid / image_built_for_other_offset names
     "host": "str", "type": "str",  # dfu-util: the host its command ran on ("windows" for dfu-util.exe or a C:\ path); a DfuSe memory segment's r/e/w type
     "read": "str",  # stlink chip_id: the message the id came from ("unknown_chip_id": st-flash/st-util 1.x "unknown chip id! 0")
     "fail": "bool",  # the message reports a failure (a message table's `fail` row); GEN001 quotes unexplained ones  # st-link chip_id_unknown: the value looks like a real (clone or newer) STM32 device id, not a failed read

@@ -246,6 +246,11 @@ _NOT_FAILURE = re.compile(
     # (healthy s16) a time-out shown as a setting, its value last: avrdude's programmer listing "Timeout : 200", OpenBLT
     # BootCommander's "-> Timeout T1: 1000 ms" (the healthy first-contact threads of session 15 flagged for it), "timeout=1"
     r"|\btime-?outs?\b[\w ()]{0,16}[:=]\s*\d+(?:\.\d+)?\s*(?:ms|s|secs?|seconds?|us|milliseconds?)?\s*[,;)]?\s*$"
+    # (healthy s17) gdb built without expat (xPack, MinGW and distro cross gdbs) warns on `target remote` / `run`
+    # (gdb/xml-tdesc.c, gdb/solib-target.c: "warning: Can not parse XML target description; XML support was disabled at
+    # compile time", "... XML library list; ..."): gdb falls back to its default register set and goes on loading and
+    # stepping. Not the memory map (gdb/memory-map.c): without it gdb knows no flash regions and a `load` to flash can fail
+    r"|\bcan not parse xml (?:target description|library list); xml support was disabled at compile time"
     r")"
 )
 

@@ -82,6 +82,11 @@ MESSAGES = rows_of(
         # the pluggable discovery (serial-discovery, mdns-discovery) did not run: the tool not installed, or it crashed
         Msg("discovery_failed", r"missing serial-discovery tool|^Error (?:starting discovery|detecting boards): |\b[Dd]iscovery \S+ failed to run: ", "strong", fail=True,
             example="Error starting discovery: starting discovery builtin:serial-discovery: exec format error"),
+        # (byid-usb-ser s17) `arduino-cli board list` with an empty port list (internal/cli/board/list.go listResult.String):
+        # every serial port is listed, known board or not (/dev/ttyS*, a Bluetooth port), so an empty list means no serial
+        # device at all; after "Error detecting boards" / "Error starting discovery" it is the discovery that failed instead
+        Msg("board_list_empty", r"^No boards found\.$", "strong", fail=True,
+            example="No boards found.", src="arduino-cli 0.x-1.x internal/cli/board/list.go (listResult.String)"),
         # 0.29+ cmderrors MissingPortError / MissingPortAddressError / MissingPortProtocolError: upload with no port
         Msg("no_upload_port", r"^(?:Error during Upload: )?(?:Failed (?:uploading|programming|to burn bootloader): )?Missing port(?: address| protocol)?$", "strong", fail=True,
             example="Failed uploading: Missing port address"),
@@ -427,7 +432,7 @@ class ArduinoParser(TableParser):
              "touching port", "touch: error", "ports {", "using selected port", "cannot perform reset", "specify an fqbn", "no supported board", "binary file not found",
              "upload field", "tool: undefined", "upload.tool", "programmer", "discovery", "monitor", "select both a board",
              "no ports selected", "done uploading", "could not connect to", "not connected to", "pick a board",
-             "perform port reset", "detecting boards", "error compiling", "compilation error", "error during build", "compilazione", "kompilieren", "compilation pour", "compilando", "компиляции", "missing port", "скетч", "platform '", "known index", "is not installed", "is not installed", "fqbn is not available", "serial port detected",
+             "perform port reset", "detecting boards", "boards found", "error compiling", "compilation error", "error during build", "compilazione", "kompilieren", "compilation pour", "compilando", "компиляции", "missing port", "скетч", "platform '", "known index", "is not installed", "is not installed", "fqbn is not available", "serial port detected",
              # (wrappers audit s11) arduino-fwuploader
              "maximum payload size", "operation failed. :-(", "operation completed: success",
              # (arduino-ide2 s12) the Arduino Cloud Agent's upload log

@@ -10,8 +10,8 @@ bootloader (ISP pin not held at reset, the application runs). An i.MX RT in its 
 0135, 013d, 0145: "SE Blank RT Family") is a special case: its ROM speaks SDP, not blhost's protocol; sdphost must
 first load the flashloader (which then enumerates as 15a2:0073) before blhost can talk (NXP community answers).
 
-Facts: one run per block under `flash.runs` (tool "blhost"); `blhost_no_response` carries the `vid`/`pid` given with
-`-u` when the command line is in the paste.
+Facts: one run per block under `flash.runs` (tool "blhost", also for pyMBoot's `mboot`, the same protocol); `blhost_no_response`
+carries the `vid`/`pid` given with `-u` when the command line is in the paste, or the device pyMBoot names (`mboot_device`).
 """
 
 from __future__ import annotations
@@ -46,6 +46,18 @@ MESSAGES = rows_of(
         Msg("blhost_no_device", r"UsbHidPeripheral\(\) cannot open USB HID device \(vid=(?P<vid>0x[0-9a-fA-F]+), pid=(?P<pid>0x[0-9a-fA-F]+)", "strong", fail=True,
             example="Error: UsbHidPeripheral() cannot open USB HID device (vid=0x2504, pid=0x0200, sn=)."),
     ),
+    group(
+        "pyMBoot 0.3 (molejar/pyMBoot mboot/__main__.py, the Python MCU-bootloader host spsdk grew from): the same protocol "
+        "as blhost; it names the USB device it opened (' DEVICE: <product> (0x<vid>, 0x<pid>)') and prints an exception's "
+        "text as the error (a USB read that timed out: '[Errno 110] Operation timed out')",
+        Msg(None, r"(?:^|[\s$#>])mboot\s+(?:-[\w-]+(?:\s+[\w.-]+)?\s+)*(?:info|reset|write|read|fill|erase|unlock|efuse|otp|mem|call|execute|keyblob|kp)\b",
+            "strong", example="(base) caleb@bat:~/pyMBoot$ mboot reset"),
+        Msg("mboot_device", r"^DEVICE: (?P<name>.+?)\s+\(0x(?P<vid>[0-9a-fA-F]{4}), 0x(?P<pid>[0-9a-fA-F]{4})\)", "strong",
+            example=" DEVICE: SE Blank RT Family  (0x1FC9, 0x0135)"),
+        Msg("blhost_no_response", r"^\[Errno (?:110|60)\] Operation timed out|^Operation timed out\s*$", "none", fail=True,
+            example="[Errno 110] Operation timed out"),
+        Msg(None, r"^Writen Successfully\.|^Erased Successfully\.", "strong", example=" Writen Successfully."),
+    ),
 )
 
 
@@ -62,7 +74,7 @@ class BlhostParser(TableParser):
     namespace = "flash"
     messages = MESSAGES
     hints = ("blhost", "inject command", "ping", "response status", "sendcommandgetresponse", "read_start_byte", "usb hid",
-             "usbhidperipheral", "security")
+             "usbhidperipheral", "security", "mboot", "device: ", "timed out", "successfully")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -73,7 +85,7 @@ class BlhostParser(TableParser):
             return
         if ev.get("vid"):
             ev["vid"], ev["pid"] = _id4(ev.get("vid")), _id4(ev.get("pid"))
-            if ev["kind"] == "blhost_command" and ev["vid"] and ev["pid"]:
+            if ev["kind"] in ("blhost_command", "mboot_device") and ev["vid"] and ev["pid"]:
                 self.usb = (ev["vid"], ev["pid"])
 
     def finish(self) -> dict[str, Any]:

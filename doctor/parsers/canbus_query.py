@@ -130,8 +130,20 @@ class CanbusQueryParser(TableParser):
         for node in self.nodes:
             if interface:
                 node["interface"] = interface
-        run = self.run(found=self.found, interface=interface)
-        out: dict[str, Any] = {"queries": [run]}
+        # (deepen-misc s17) one run per query: a paste of two queries ("Total 0 uuids found", then `systemctl stop klipper`
+        # and "Total 1 uuids found") keeps the empty one, which is the evidence of nodes a running Klipper claimed
+        totals = [i for i, ev in enumerate(self.events) if ev["kind"] == "can_query_total"]
+        if len(totals) < 2:
+            runs = [self.run(found=self.found, interface=interface)]
+        else:
+            all_events, runs, start = self.events, [], 0
+            for n, end in enumerate(totals):
+                last = end + 1 if n < len(totals) - 1 else len(all_events)
+                self.events = all_events[start:last]
+                runs.append(self.run(found=all_events[end]["count"], interface=interface))
+                start = last
+            self.events = all_events
+        out: dict[str, Any] = {"queries": runs}
         if self.nodes:
             out["nodes"] = self.nodes
         return {"can": out}

@@ -121,12 +121,34 @@ MESSAGES = MESSAGES + group(
     Msg("said_dfu_uart_hijack",
         # anchored: one pass of each look-ahead over the line (a post's sentence), not one per character
         r"(?i)^(?=.{0,400}?\b" + _DFU_WORD + r"\b)(?=.{0,400}?\b" + _HIJACKER + r"\b)"
-        r"(?=.{0,400}?\b(?:prevents?|prevented|preventing|blocks?|blocked|hijack\w*|interfer\w*|caused by|(?:will|would|does|did|do|could|can)(?:n'?t| not) (?:enter|go|get|show|appear|be (?:recogni[sz]ed|detected))|disconnect\w*|unplug\w*|remov\w*|cutting)\b)",
+        r"(?=.{0,400}?\b(?:prevents?|prevented|preventing|blocks?|blocked|blocking|hijack\w*|interfer\w*|caused by|(?:will|would|does|did|do|could|can)(?:n'?t| not) (?:enter|go|get|show|appear|be (?:recogni[sz]ed|detected))|disconnect\w*|unplug\w*|remov\w*|cutting)\b)",
         strength="strong",
         example="I discovered that if the flight controller is receiving serial rx data from a bound receiver it will not enter DFU mode."),
     Msg("said_dfu_uart_hijack",
         r"(?i)\b(?:enumerated|(?:DFU|it) (?:works?|worked|appear\w*|show\w* up))\b[^.!?\n]{0,30}\b(?:after|once|when) (?:I )?(?:cut(?:ting)?|disconnect\w*|unplug\w*|remov\w*|unpower\w*)\b[^.!?\n]{0,25}\b(?:wires?|" + _HIJACKER + r")",
         strength="strong", example="The device enumerated after cutting the wires."),
+    # (deepen-fw-boot s17) the fix said as a level on the RX pin: "after pulling PA10 high DFU appears every time", "grounding PA10
+    # fixed the DFU problem" (MCUDEV_DEVEBOX_F407VET6#2, pyboard#13: a stable level on USART1 RX)
+    Msg("said_dfu_uart_hijack",
+        r"(?i)^(?=.{0,400}?\b" + _DFU_WORD + r"\b)(?=.{0,400}?\b(?:ground\w*|tied|tie|tying|pull\w*(?: ?up| ?down| high| low)?|pulled)\b[^.!?\n]{0,25}\b(?:PA10|USART1 RX|USART1_RX|RX pin)\b)",
+        strength="strong", example="After pulling PA10 up to 3.3V through 10k, DFU appears every time."),
+    # (deepen-fw-boot s17) flight-controller threads say it without the word DFU: the receiver or GPS on a UART keeps the FC from
+    # being flashed, or had to be desoldered or unplugged to flash it (ExpressLRS#2051, betaflight#8103)
+    Msg("said_dfu_uart_hijack",
+        r"(?i)^(?=.{0,400}?\b(?:flash\w*|updat\w*|upload\w*)\b[^.!?\n]{0,30}\b(?:FCs?|flight ?controllers?)\b)(?=.{0,400}?\b" + _HIJACKER + r"\b)"
+        r"(?=.{0,400}?\b(?:prevents?|prevented|preventing|blocks?|blocked|blocking|hijack\w*|interfer\w*|desolder\w*|disconnect\w*|unplug\w*|cutting)\b)",
+        strength="strong",
+        example="Some of the users reported in Betaflight discord that they can't flash their FCs because the receiver blocking it."),
+)
+
+# (deepen-fw-boot s17) DFU is found only some of the times, BOOT0 done the same way each time: the answer BOOT007's question asks
+# for (the ROM bootloader picks the first interface that shows activity; a floating RX pin wins some of the races)
+MESSAGES = MESSAGES + group(
+    "prose: the ROM DFU device appears only some of the times",
+    Msg("said_dfu_intermittent",
+        r"(?i)^(?!.{0,400}?\bnever\b)(?=.{0,400}?\b(?:DFU|df11|STM32 BOOTLOADER)\b)(?=.{0,400}?\b(?:sometimes|intermittent\w*|randomly|hit (?:and|or) miss|once in a while|every (?:other|second|few) (?:time|try|tries|attempts?))\b)"
+        r"(?=.{0,400}?\b(?:appears?|appeared|shows? up|showed up|detected|recogni[sz]ed|enters?|entered|enumerat\w*|found|finds?|works?|worked)\b)",
+        strength="strong", example="DFU mode only works sometimes, even though I hold BOOT0 every time."),
 )
 
 
@@ -162,6 +184,32 @@ MESSAGES = MESSAGES + group(
         r"(?i)^(?=[^\n]{0,400}?\b(?:DFU|df11)\b)[^\n]{0,400}?\b(?:after|when|every ?time|whenever|each time)\b" + _NNEG + r"{0,40}?\b" + _RESET_EVENT + _NNEG
         + r"{0,40}?\b(?:still|again|back|always|keeps?|stays?|stayed|remains?|remained)\b" + _NNEG + r"{0,30}?\b(?:DFU|df11)\b",
         strength="strong", example="After unplugging and replugging, lsusb still shows 0483:df11 STM Device in DFU Mode."),
+    # (deepen-fw-boot s17) the reset first and the verb of starting: "every time I power on the printer the board boots into DFU
+    # mode", "whenever I restart it, it comes up in DFU"; and "DFU mode again" after the reset ("after a reboot it shows up as STM
+    # Device in DFU Mode again"). Not a line that tells how DFU was entered on purpose (holding or pressing BOOT0, putting it in)
+    Msg("said_dfu_after_power_cycle",
+        r"(?i)^(?=[^\n]{0,400}?\b(?:DFU|df11|STM32\s{1,2}BOOTLOADER)\b)(?![^\n]{0,400}?(?:\b(?:hold\w*|held|press\w*|push\w*)\s+(?:down\s+)?(?:the\s+|a\s+)?(?:boot\w*|dfu|reset|rst|button|b0)\b|\b(?:put|putting|short|shorted|shorting)\b))"
+        r"[^\n]{0,400}?\b(?:every ?time|whenever|each time|on every)\b" + _NNEG + r"{0,60}?\b" + _RESET_EVENT + _NNEG
+        + r"{0,60}?\b(?:boots?|booting|booted|starts?|starting|started|comes? up|came up|goes|going|went|enters?|entering|entered|ends? up|ended up|shows? up|showed up|appears?|appeared)\b"
+        + _NNEG + r"{0,20}?\b(?:in|into|to|as)\b" + _NNEG + r"{0,20}?\b(?:DFU|df11|STM32\s{1,2}BOOTLOADER)\b",
+        strength="strong", example="After flashing, every time I power on the printer the board boots into DFU mode and Klipper can't connect."),
+    Msg("said_dfu_after_power_cycle",
+        r"(?i)^(?=[^\n]{0,400}?\b(?:DFU|df11|STM32\s{1,2}BOOTLOADER)\b)(?![^\n]{0,400}?(?:\b(?:hold\w*|held|press\w*|push\w*)\s+(?:down\s+)?(?:the\s+|a\s+)?(?:boot\w*|dfu|reset|rst|button|b0)\b|\b(?:put|putting|short|shorted|shorting)\b))"
+        r"[^\n]{0,400}?\b(?:after|when|every ?time|whenever|each time)\b" + _NNEG + r"{0,40}?\b" + _RESET_EVENT + _NNEG
+        + r"{0,80}?\b(?:DFU|df11|BOOTLOADER)\b(?: mode)? (?:again|still)\b",
+        strength="strong", example="After a reboot it shows up as STM Device in DFU Mode again"),
+    # (deepen-fw-boot s17) the flight-controller wordings of a BOOT0 held by a stuck button or a bridge on the boot pads
+    # (betaflight#4339, inav-configurator#734): "keeps going (straight) into DFU mode", and after a reboot it "goes back /
+    # straight into DFU"
+    Msg("said_dfu_after_power_cycle",
+        r"(?i)^(?![^\n]{0,400}?(?:\b(?:hold\w*|held|press\w*|push\w*)\s+(?:down\s+)?(?:the\s+|a\s+)?(?:boot\w*|dfu|reset|rst|button|b0)\b|\b(?:put|putting|short|shorted|shorting)\b))[^\n]{0,400}?"
+        r"\b(?:keeps?|kept)\s+(?:going|booting|starting|dropping|rebooting|coming up|jumping|entering)\s+(?:(?:straight|back|right|directly)\s+)?(?:in|into|to|in to)\s+(?:the\s+)?(?:DFU|df11)\b",
+        strength="strong", example="some other times it keeps going straight into DFU mode"),
+    Msg("said_dfu_after_power_cycle",
+        r"(?i)^(?=[^\n]{0,400}?\b(?:DFU|df11)\b)(?![^\n]{0,400}?(?:\b(?:hold\w*|held|press\w*|push\w*)\s+(?:down\s+)?(?:the\s+|a\s+)?(?:boot\w*|dfu|reset|rst|button|b0)\b|\b(?:put|putting|short|shorted|shorting)\b))"
+        r"[^\n]{0,400}?\b" + _RESET_EVENT + _NNEG + r"{0,80}?\b(?:go|goes|went|going|boots?|booted|drops?|dropped|falls?|fell|comes?|came)\s+"
+        r"(?:(?:straight|right|directly)\s+(?:back\s+)?|back\s+)(?:in|into|to)\s+(?:the\s+)?(?:DFU|df11)\b",
+        strength="strong", example="once I pressed save and reboot, it would disconnect and go back into DFU mode."),
 )
 
 
@@ -194,8 +242,64 @@ MESSAGES = MESSAGES + group(
         r"(?i)^" + _NOT_HOST_CARD + r"(?=[^\n]{0,400}?\bsd[- ]?cards?\b)[^\n]{0,400}?\b" + _SWAP + r"\b[^.!?\n]{0,20}?\b" + _SD_CARD
         + r"[^.!?\n]{0,60}?\b(?:fixed it|fixed the|solved|resolved|did the trick|(?:it |and it |that )(?:worked|works)|made it work)\b",
         strength="strong", example="Using a different 8GB SD card fixed it, the firmware.bin was flashed right away."),
+    # (deepen-misc s17) the swap told as what changed the result: "tried a smaller SD card and now the firmware is correct"
+    # (a Klipper Discord thread on a BTT Octopus whose firmware.bin never became .CUR)
+    Msg("said_sd_card_swap_fixed",
+        r"(?i)^" + _NOT_HOST_CARD + r"(?=[^\n]{0,400}?\bsd[- ]?cards?\b)[^\n]{0,400}?\b(?:tried|used|using|put|took) (?:a |an |the )?(?:another|other|different|new|smaller|older|\d+ ?gb)\b[^.!?\n]{0,20}?\b" + _SD_CARD
+        + r"[^.!?\n]{0,10}?\b(?:and|then|,) (?:now |then |it |that )?(?:it |the (?:firmware|board|printer|flash)\w* )?(?:is correct|worked|works|flashed|took it|updated|is updated|was flashed|got renamed|renamed)\b",
+        strength="strong", example="I tried a smaller SD card and now the firmware is correct."),
 )
 
+
+# (deepen-fw-boot s17) BOOT005 said in prose, the answer to its question: whatever is done with BOOT0 the host sees only the
+# board's USB-serial bridge chip ("The USB still shows up as a CH340 serial device instead of anything DFU-related", r/ender3
+# 4.2.7 boards; "lsusb only ever shows the CH340, never 0483:df11")
+_BRIDGE_CHIP = r"(?:CH34[01]\w*|CP210\w*|FTDI|FT232\w*|1a86:7523|10c4:ea60|0403:6001|QinHeng|HL-340|PL2303\w*)"
+# a separate USB-UART adapter (for stm32flash over the serial ROM bootloader) is not the board's own USB chip
+_NOT_ADAPTER = r"(?![^.!?\n]{0,15}?\b(?:adapters?|dongles?|converters?|programmers?|modules?|cables?|usb[- ]?(?:to[- ]?)?(?:ttl|uart))\b)"
+MESSAGES = MESSAGES + group(
+    "prose: the board only ever shows its USB-serial bridge chip, never a DFU device",
+    Msg("said_only_usb_serial",
+        r"(?i)^(?=.{0,400}?\b(?:DFU|df11|BOOT0|boot ?(?:button|pin|pad)|bootloader)\b)"
+        r"(?=.{0,400}?(?:\b(?:only|still|always|just)\b[^.!?\n]{0,40}?\b" + _BRIDGE_CHIP + r"\b" + _NOT_ADAPTER + r"|\b" + _BRIDGE_CHIP + r"\b" + _NOT_ADAPTER
+        + r"[^.!?\n]{0,60}?\binstead of\b))",
+        strength="strong", example="The USB still shows up as a CH340 serial device instead of anything DFU-related."),
+)
+
+# (deepen-fw-boot s17) BOOT002 said in prose: the USB-to-CAN bridge board was flashed over CAN (by its uuid, on can0) and can0
+# vanished with it ("I tried to flash my Octopus, which is the USB to CAN bridge, with flashtool -i can0 -u and now can0 is gone")
+MESSAGES = MESSAGES + group(
+    "prose: the USB-to-CAN bridge was flashed over CAN and can0 went away",
+    Msg("said_bridge_flashed_over_can",
+        r"(?i)^(?=.{0,400}?\bbridge\b)(?=.{0,400}?\b(?:flash\w*|updat\w*)\b.{0,80}?(?:\b(?:over|via|through|on|using)\s+(?:the\s+)?(?:can0|can ?bus|CAN)\b|-i\s+can0\b|\buuid\b))"
+        r"(?=.{0,400}?\bcan0\b(?:\s+(?:interface|device|network|adapter))?\s+(?:(?:is|was|has|had|just|then|completely|also|been|now|got)\s+){0,3}"
+        r"(?:gone|disappear\w*|vanish\w*|missing|no longer (?:exists?|there|shows?)|does ?n[o']t exist)\b)",
+        strength="strong", example="After flashing the bridge mcu over can0 the can0 interface disappeared."),
+)
+
+# (deepen-fw-boot s17) FW003 said in prose, mostly as the resolution: the build's clock (Klipper's Clock Reference, a crystal
+# setting, F_CPU, the IDE's 8/16 MHz board choice) did not match the board's crystal ("I had 8 MHz crystal selected but the
+# board has a 12 MHz crystal", "Changing the Clock Reference to 12 MHz fixed it"). Not a list of what was tried without effect
+MESSAGES = MESSAGES + group(
+    "prose: the firmware's clock setting did not match the board's crystal",
+    Msg("said_wrong_clock",
+        r"(?i)^(?![^\n]{0,400}?\b(?:tried|trying|same (?:result|problem|issue|error)|did ?n[o']t (?:help|work|change)|does ?n[o']t help|no change|no difference)\b)"
+        r"(?=[^\n]{0,400}?\b(?:clock ?ref\w*|crystal|xtal|HSE|F_CPU)\b)(?=[^\n]{0,400}?\b\d{1,2}(?:\.\d+)? ?MHz\b)"
+        r"(?=[^\n]{0,400}?\b(?:wrong|incorrect|instead of|fixed|solved|mismatch\w*|the problem was|was the (?:problem|issue|culprit|cause)|turned out"
+        r"|but the board (?:has|is|uses|runs)|should (?:have been|be)|needs? (?:to be )?(?:set|changed) to)\b)",
+        strength="strong", example="The problem was the clock reference: I had 8 MHz crystal selected but the board has a 12 MHz crystal."),
+)
+
+# (deepen-fw-boot s17) BOOT009 said in prose: the board "is stuck in Katapult", "stays in CanBoot", "keeps booting into Katapult"
+# (its LED blinking, Klipper never starting). Not a question of how to get there (a double press, "how do I")
+MESSAGES = MESSAGES + group(
+    "prose: the board stays in its Katapult/CanBoot bootloader instead of starting Klipper",
+    Msg("said_stuck_in_bootloader",
+        r"(?i)^(?![^\n]{0,400}?\b(?:double[- ]?(?:click|press|tap)\w*|how (?:do|to|can)|until (?:you |I |we )?(?:flash|install|load|write)\w*)\b)(?=[^\n]{0,400}?\b(?:katapult|canboot)\b)[^\n]{0,400}?"
+        r"\b(?:stuck|stays?|stayed|staying|remains?|remained|remaining|keeps? (?:booting|going|starting|jumping|rebooting)|always (?:boots?|starts?|goes))\b"
+        r"[^.!?\n]{0,30}?\b(?:in|into|as|to)\b[^.!?\n]{0,20}?\b(?:katapult|canboot)\b",
+        strength="strong", example="After flashing klipper the EBB36 is stuck in Katapult, the query shows Application: Katapult."),
+)
 
 @register
 class ClaimsParser(TableParser):
@@ -205,7 +309,12 @@ class ClaimsParser(TableParser):
     hints = ("dmesg", "lsusb", "kernel", "device manager", "ttyusb", "ttyacm", ".cur", "dfu", "bootloader", "enumerated",
              "fischl",  # (thin-avr s15) a USBasp's vendor string said in prose
              "df11",  # (thin-mid s15) the ROM DFU id said in prose
-             "sd card", "sd-card", "sdcard", "microsd")  # (thin-mid s15) another SD card fixed it
+             "sd card", "sd-card", "sdcard", "microsd",  # (thin-mid s15) another SD card fixed it
+             "katapult", "canboot",  # (deepen-fw-boot s17) a board said to stay in its Katapult/CanBoot bootloader
+             "receiver", "gps",  # (deepen-fw-boot s17) a flight controller's receiver or GPS said to keep it from being flashed
+             "ch34", "cp210", "ftdi", "ft232", "qinheng", "1a86:7523",  # (deepen-fw-boot s17) only the USB-serial bridge chip seen
+             "bridge",  # (deepen-fw-boot s17) the USB-to-CAN bridge said to be flashed over CAN
+             "mhz")  # (deepen-fw-boot s17) a clock setting said not to match the board's crystal
 
     def match_line(self, text: str) -> list:  # type: ignore[type-arg]
         """The first matching row, and the port-renaming rows besides it: one sentence often says both ("doesn't find

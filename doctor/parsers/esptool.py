@@ -452,6 +452,27 @@ MESSAGES = rows_of(
         Msg("esp_build_board_mismatch", r"Invalid chip id\. Expected (?P<expected>\d+) read (?P<read>\d+)\. Bootloader for wrong chip\?", "strong", fail=True,
             attrs={"what": "chip"}, src="ESP32-S2/S3/C3 ROM (ets_main.c): the second-stage bootloader's header names another chip id",
             example="Invalid chip id. Expected 9 read 4. Bootloader for wrong chip?"),
+        # (byid-fw-boot s17) ESP-IDF checks a new image's header chip id against the running chip's before it accepts an
+        # update: bootloader_support bootloader_common_loader.c bootloader_common_check_chip_validity() "mismatch chip ID,
+        # expected %d, found %d" (ESP-IDF 4.x-5.x, also reached from Arduino-ESP32's Update.end() and ESPHome's OTA), and
+        # esp_https_ota.c esp_ota_verify_chip_id() "Mismatch chip id, expected %d, found %d" (5.x); expected is the running
+        # chip (0 ESP32, 2 S2, 5 C3, 9 S3, 12 C2, 13 C6, 16 H2, 18 P4...), found the image's: an image built for another
+        # chip (ESP32Marauder#145: the S2 build on an ESP32; Jarolift-Controller#40: the C3 file on an ESP32). A "found"
+        # beyond the chip ids (esp-idf#14187: 18242) is no image at all (an HTML page, an encrypted file) and is left out
+        Msg("esp_build_board_mismatch", r"[Mm]ismatch chip (?:ID|id), expected (?P<expected>\d{1,2}), found (?P<read>\d{1,2})(?!\d)", "strong", fail=True,
+            attrs={"what": "chip"}, src="ESP-IDF 4.x-5.x bootloader_common_loader.c bootloader_common_check_chip_validity(), esp_https_ota.c esp_ota_verify_chip_id()",
+            example="E (75435) boot_comm: mismatch chip ID, expected 0, found 2"),
+        Msg("esp_build_board_mismatch", r"can't run on lower chip revision, expected (?P<expected>\d{1,3}), found (?P<read>\d{1,3})(?!\d)", "strong", fail=True,
+            attrs={"what": "chip revision"}, src="ESP-IDF 4.x bootloader_common_loader.c bootloader_common_check_chip_validity()",
+            example="E (83) boot_comm: can't run on lower chip revision, expected 1, found 3"),
+        # (byid-fw-boot s17) the ESP8266 NONOS SDK second-stage bootloader boot_v1.x (an Espressif binary; text as it prints
+        # on the 74880-baud console): it jumps to user1 at 0x1000 ("jump to run user1 @ 1000") and, finding no image there
+        # or in user2, gives up ("backup boot failed.", then the ROM's "user code done"): user1.bin was not written at 0x1000
+        # (jeelabs/esp-link#94: user1.bin at 0x10000)
+        Msg("esp8266_user_missing", r"^\s*backup boot failed\.?\s*$", "strong", fail=True,
+            src="ESP8266 NONOS SDK boot_v1.4-1.7 (binary) console", example="backup boot failed."),
+        Msg(None, r"^\s*(?:jump to run user[12] @ [0-9a-fA-F]+|2nd boot version : \S+)\s*$", "weak",
+            example="jump to run user1 @ 1000"),
         Msg("esp_build_board_mismatch", r"spi_flash: Detected size\((?P<size>\d+)k\) smaller than the size in the binary image header\((?P<limit>\d+)k\)", "strong", fail=True,
             attrs={"what": "flash size"}, src="ESP-IDF 4.x-5.x spi_flash esp_flash_init_default_chip()",
             example="E (123) spi_flash: Detected size(4096k) smaller than the size in the binary image header(16384k). Probe failed."),
@@ -459,7 +480,7 @@ MESSAGES = rows_of(
             attrs={"what": "PSRAM"}, src="ESP-IDF 5.x esp_psram (octal_psram / quad_psram)",
             example="E (89) octal_psram: PSRAM chip is not connected, or wrong PSRAM line mode"),
         Msg("esp_image_wrong_chip", r" is not an? (?P<chip>ESP[\w-]*) image\. Use (?:--force|the force argument) to flash anyway|"
-            r"requires chip revision \S+ or higher \(this chip is revision|Unexpected chip ID in image\. Expected (?P<chip2>ESP[\w-]*) but value was",
+            r"requires chip revision \S+ or higher \(this chip is revision|Unexpected chip (?:ID|id) in image\. Expected (?:(?P<chip2>ESP[\w-]*)|\d+) but value was",
             "strong", fail=True, example="A fatal error occurred: firmware.bin is not an ESP32-S3 image. Use --force to flash anyway."),
         Msg("esp_image_invalid", r"Invalid (?:firmware )?image magic(?: number)?[=:]|This is not a valid image \(invalid magic number|"
             r"^(?:A fatal error occurred: )?(?:File|Image) is empty\b|^(?:WARNING|Warning): File \S+ is empty", "strong", fail=True,
@@ -551,6 +572,7 @@ class EsptoolParser(TableParser):
     @staticmethod
     def settle(out: dict[str, Any]) -> None:
         settle_port_scan(out)  # (cnc-laser s12) the scan's per-port failures sit in the serial table's blocks too
+        settle_retried_open(out)  # (desktop-os-forms s17) a busy open that a later attempt of the same text got past
 
     hints = ("fatal error occurred", "fatalerror", "esptool", "espflash", "espcomm", "failed to connect", "serial port", "connecting", "chip is", "chip type", "detecting chip",
              "stub", "baud rate", "flash", "rst:0x", "esp-rom:", "compressed", "writing at", "wrote", "hash of data", "hard resetting", "leaving", "staying",
@@ -567,6 +589,8 @@ class EsptoolParser(TableParser):
              "data not found", "unsupported detection", "flash encryption", "secure boot", "no changed sectors", "writing", "flash md5",
              # (fw-build s10b) the ROM's and ESP-IDF's boot log, espflash's chip mismatch
              "wrong chip", "chip id", "psram", "partition length", "detected chip",
+             # (byid-fw-boot s17) ESP-IDF's OTA chip-id check, the ESP8266 boot_v1.x console
+             "mismatch chip", "lower chip revision", "backup boot", "jump to run user", "2nd boot version",
              # (micropython-circuitpy s11) the ROM's boot-header error
              "flash read err", "invalid header", "failed to flash", "load:0x", "too small for binary", "overflow 0x", "too large for partition table", "binary size 0x", "boards were flashed", "ets_main", "built-in command interpreter",
              # (byid-fw-boot s16) ESP-IDF's second-stage bootloader finds no app in the table's slots
@@ -590,7 +614,7 @@ class EsptoolParser(TableParser):
              "invalid choice", "corrupted dir pair", "esp_littlefs", "0 serial ports", "0 available serial ports")
 
     # (cnc-laser s12) a port of esptool's scan that had no chip, when a later port connected: see settle_port_scan()
-    event_kinds = ("port_scan_skipped", "esp_write_boot_offset")
+    event_kinds = ("port_scan_skipped", "esp_write_boot_offset", "port_busy_retried")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -766,6 +790,47 @@ def settle_port_scan(out: dict[str, Any]) -> None:
     text = out.get("text") or {}
     if text.get("failures"):  # the failure scan's copies of those lines (a repeated scan line is one event, many lines)
         kept = [r for r in text["failures"] if not ((r.get("lineno") or 0) < last and _SCAN_FAILED.match(r.get("line") or ""))]
+        text["failure_count"] = max(0, int(text.get("failure_count") or 0) - (len(text["failures"]) - len(kept)))
+        text["failures"] = kept
+
+
+# (desktop-os-forms s17) the esptool replies that need the port open: the chip was asked and answered wrongly or not at all
+_OPENED = ("no_data", "invalid_head", "no_sync", "stream_stopped", "boot_mode")
+
+
+def settle_retried_open(out: dict[str, Any]) -> None:
+    """Mark a busy or refused open of a port moot when a later attempt of the same text opened that port and talked to
+    the chip: the holder was gone by then, and the later failure is the one that counts.
+
+    (desktop-os-forms s17) esphome-flasher's GUI prints one "Unexpected error: <err>" per click, each click its own open
+    (esphomeflasher/gui.py run(), common.py detect_chip): esphome-flasher#46 showed `could not open port 'COM17':
+    PermissionError(13, 'Zugriff verweigert', ...)` and, on the next try, `ESP Chip Auto-Detection failed: ... Timed out
+    waiting for packet header`; the BOOT button fixed it. A port still held refuses every later open, so a later SYNC
+    timeout on it means the refusal was a moment's holder (a monitor or the flasher's own log view closed since). An
+    attempt that names another port (esptool's port scan) says nothing about this one."""
+    talked = [(e.get("source"), e.get("lineno") or 0, e.get("port"))
+              for run in (out.get("flash") or {}).get("runs") or [] if run.get("tool") == "esptool"
+              for e in run.get("events") or []
+              if (e.get("kind") == "esp_connect_failed" and e.get("reason") in _OPENED and not e.get("code_only"))
+              or e.get("kind") in ("esp_chip", "esp_link_failed")]
+    if not talked:
+        return
+    moot: set[tuple[Any, int]] = set()
+    for run in (out.get("serial") or {}).get("runs") or []:
+        for ev in run.get("events") or []:
+            if ev.get("kind") != "serial_port_busy" or not ev.get("fail"):
+                continue
+            port, n = ev.get("port"), ev.get("lineno") or 0
+            if any(src == ev.get("source") and ln > n and (not p or not port or p == port) for src, ln, p in talked):
+                ev["kind"] = "port_busy_retried"
+                ev.pop("fail", None)
+                ev["benign"] = True
+                moot.add((ev.get("source"), n))
+        if moot and run.get("success") is False and not any(e.get("fail") for e in run.get("events") or []):
+            run.pop("success", None)
+    text = out.get("text") or {}
+    if moot and text.get("failures"):
+        kept = [r for r in text["failures"] if (r.get("source"), r.get("lineno") or 0) not in moot]
         text["failure_count"] = max(0, int(text.get("failure_count") or 0) - (len(text["failures"]) - len(kept)))
         text["failures"] = kept
 

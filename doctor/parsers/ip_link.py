@@ -43,6 +43,7 @@ _FD_ARGS = re.compile(r"\bfd on\b|\bdbitrate\b|\bdsample-point\b")
 _CAN_OPTS = re.compile(r"\btype\s+can\b.*?\b(?P<option>bitrate|sample-point|tq|prop-seg|phase-seg[12]|sjw|restart-ms|restart|loopback|listen-only|triple-sampling|one-shot|berr-reporting|presume-ack|cc-len8-dlc|termination)\b")
 _SET_WORDS = ("up", "down", "dev")
 # a bit timing given on the command line (ip-link(8): bitrate, or tq with the segments)
+_CMD_BITRATE = re.compile(r"\btype\s+can\b.*?\bbitrate\s+(\d{4,8})\b")
 _TIMING = re.compile(r"\b(?:bitrate|tq)\b")
 # `ip -details -statistics link show can0` pasted where the line breaks were lost (forum mirrors that flatten code blocks):
 # cut the one line where iproute2 starts a line of its own (link/, can state, bitrate, the driver's bit-timing limits,
@@ -164,6 +165,10 @@ class IpLinkParser(TableParser):
         self.fd_requested = False  # the last pasted `ip link set` asked for CAN FD (fd on, dbitrate)
         self.can_option: str | None = None  # the CAN setting (bitrate, restart-ms...) the last pasted `ip link set ... type can` asked for
         self.up_no_bitrate = False  # the last pasted `ip link set` brought a CAN link up and gave it no bit timing
+        # (deepen-misc s17) `ip link set can0 up type can bitrate N` pasted with no refusal after it: the bitrate the person
+        # gave the link (can.configs kind "ip-command"), for CAN005's comparison with the firmware's CAN bus frequency
+        self.commands: list[dict[str, Any]] = []
+        self.command_open = False
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
@@ -199,13 +204,22 @@ class IpLinkParser(TableParser):
             self.argv_iface = iface
             words = m.group(0).split()
             self.up_no_bitrate = "up" in words and _is_can(iface, None) and not _TIMING.search(args)
+            bit = _CMD_BITRATE.search(args)
+            self.command_open = bool(bit) and _is_can(iface, None) and len(self.commands) < 16
+            if bit and self.command_open:
+                self.commands.append({"name": iface, "kind": "ip-command", "bitrate": int(bit.group(1)), "line": line.strip(),
+                                      "lineno": lineno, "source": self.source, "origin": "pasted"})
             return
         if role == "argv_add":
+            self.command_open = False
             self.fd_requested = False
             self.can_option = None
             self.up_no_bitrate = False
             self.argv_iface = None
             return
+        if ev is not None and row.fail and self.command_open:
+            self.commands.pop()  # the kernel refused that command: the link kept its old bitrate
+            self.command_open = False
         if ev is not None:
             if row.kind == "can_not_supported" and self.fd_requested:
                 ev["kind"] = "can_fd_unsupported"  # the CAN link exists; its driver or firmware has no CAN FD
@@ -313,6 +327,8 @@ class IpLinkParser(TableParser):
             out["links"] = [{"name": l["name"], "link_type": l.get("link_type") or "other", "source": self.source, "line": l.get("line"), "origin": "pasted"} for l in links]
         if self.events:
             out["events"] = self.events
+        if self.commands:
+            out["configs"] = self.commands
         return {"can": out} if out else {}
 
 

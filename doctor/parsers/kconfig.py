@@ -148,7 +148,9 @@ MESSAGES = rows_of(
     ),
     group(
         "make menuconfig screens (mconf), typed or copied out of a terminal",
-        Msg(None, r"(?P<header>(?:Klipper Firmware|Katapult|CanBoot) Configuration)\s*$", strength="strong",
+        # (deepen-fw-boot s17) Katapult's and CanBoot's title carries the version (Katapult src/Kconfig: mainmenu "Katapult
+        # Configuration $(VERSION)"): "Katapult Configuration v0.0.1-95-g8ba5e5a"
+        Msg(None, r"(?P<header>(?:Klipper Firmware|Katapult|CanBoot) Configuration)(?: v?\d[\w.+\-]{0,60})?\s*$", strength="strong",
             example="(Top) Klipper Firmware Configuration"),
         Msg(None, r"^[\s│|x]*(?:\[[ *]\]\s+)?(?P<label>Micro-controller Architecture|Processor model|Bootloader offset|Application start offset|"
             r"Clock Reference|Communication interface|Communication Interface)\s*\((?P<value>.*)\)\s*--->", strength="weak",

@@ -269,6 +269,11 @@ MESSAGES = rows_of(
         Msg("usb_over_current", r"(?i)\bUSB Accessories Disabled\W{1,5}(?:Unplug the accessory using too much power|.{0,40}?too much power)",
             strength="strong", fail=True,
             example="Warning in top right hand corner of Mac screen - USB Accessories Disabled - Unplug the accessory using too much power to re-enable USB devices."),
+        # (byid-usb-ser s17) the same alert copied as shown, its body on a line of its own under the title; and the older
+        # macOS wording of it, "USB Over Current Notice" (the alert as Apple-support help pages quote it; arduino.stackexchange
+        # 48865 tells of a Nano clone on a faulty target the Mac "disabled due to pulling too much power")
+        Msg("usb_over_current", r"(?i)^\W{0,3}Unplug the accessory using too much power to re-enable USB devices\b|\bUSB Over[- ]?Current Notice\b",
+            strength="strong", fail=True, example="Unplug the accessory using too much power to re-enable USB devices."),
     ),
     group(
         "Linux cdc-acm.c (acm_probe, kernels before 4.x), host/xhci.c, usb-serial control requests: lines that look like "
@@ -298,6 +303,13 @@ MESSAGES = rows_of(
             strength="strong", fail=True, example="env.plugins.pi_support.throttle_state : 0x50005"),
         Msg("under_voltage", r"'throttled_voltage_(?:now|past)': True\b", strength="strong", fail=True,
             example="2020-02-20 23:28:39,172 - octoprint.plugins.tracking - INFO - Sent tracking event system_throttled, payload: {'throttled_mask': 327685, 'throttled_voltage_now': True, 'throttled_voltage_past': True, 'throttled_overheat_now': False, 'throttled_now': True, 'throttled_past': True, 'throttled_overheat_past': False}"),
+    ),
+    group(
+        "Linux 3.x-6.x kernel/printk/printk.c register_console(): a console registered on a serial port ('console [%s%d] "
+        "enabled', 'printk: console [...]' since 5.x, 'printk: legacy console [...]' since 6.7): the kernel (and its login "
+        "getty) talks on that UART (deepen-misc s17, from the source's format; tty0/tty1 screens and boot consoles are not a UART)",
+        Msg("serial_console_enabled", r"\b(?:printk: )?(?:legacy )?console \[(?P<tty>(?:ttyS|ttyAMA|ttyUSB|ttyACM|ttymxc|ttySAC|ttyO|ttyFIQ|ttyMSM|ttyHS|ttyTHS)\d+)\] enabled\b",
+            example="[    3.350612] printk: console [ttyS0] enabled"),
     ),
     # ---- kernel s11: the USB core, usb-serial and cdc-acm messages read whole from Linux 6.1 and 6.12 (Debian linux-source),
     # with the older wordings of the same calls; rows whose line was built from a format string say so in their group ----
@@ -515,6 +527,8 @@ def parse_message(proc: str, msg: str) -> tuple[str, dict[str, Any]] | None:
         elif kind == "usb_string":
             attrs["name"] = g["key"]
             attrs["value"] = g["value"].strip()
+        elif kind == "serial_console_enabled":
+            attrs["tty"] = g["tty"]  # (deepen-misc s17) the UART the kernel's console runs on
         elif kind in ("tty_attached", "tty_detached"):
             attrs["tty"] = g["tty"]
             if g.get("conv"):

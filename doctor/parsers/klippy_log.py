@@ -51,6 +51,22 @@ _CONFIG_KEYS = {"MCU": "mcu", "CLOCK_FREQ": "clock_freq", "CANBUS_FREQUENCY": "c
 _CRYSTALS_MHZ = (8, 12, 16, 20, 24, 25)
 _CRYSTAL_RATIOS = sorted({a / b for a in _CRYSTALS_MHZ for b in _CRYSTALS_MHZ if a != b})
 _BULK = ("Stats ", "Receive: ", "Sent ", "webhooks client ", "gcode state: ", "Dumping ")
+
+
+def _bytes_invalid(line: str) -> dict[str, int]:
+    """Each MCU's bytes_invalid in one Stats line: its group starts "NAME: mcu_awake=" (serialhdl.py's stats)."""
+    out: dict[str, int] = {}
+    words = line.split()
+    current = None
+    for i, w in enumerate(words):
+        if w.endswith(":") and i + 1 < len(words) and words[i + 1].startswith("mcu_awake="):
+            current = w[:-1]
+        elif current is not None and w.startswith("bytes_invalid="):
+            value = w[len("bytes_invalid="):]
+            if value.isdigit() and len(out) < 16:
+                out[current] = int(value)
+            current = None
+    return out
 # extras/canbus_stats.py (2025-01+): "canstat_EBBCan: bus_state=active rx_error=0 tx_error=0 tx_retries=0" in Stats lines;
 # the MCU's enum is active | warn | passive | off (src/generic/canbus.h); rp2040 nodes always report active
 _CANSTAT = re.compile(r"canstat_(?P<name>[^\s:]{1,40}): bus_state=(?P<state>\w{1,12}) rx_error=(?P<rx>\d{1,10}) tx_error=(?P<tx>\d{1,10})")
@@ -263,7 +279,7 @@ class KlippyLogParser(TableParser):
     # ("Sent N t t n: seq: ...", "Receive: N t t n: seq: ..."), Moonraker's connections and G-code states.
     bulk = _BULK
     bulk_regions = (("===== Config file =====", _CONFIG_END, _CONFIG_BODY), (_BUILD_START, _CONFIG_END, _CONFIG_BODY))  # at every start
-    event_kinds = ("serial_no_such_port", "serial_permission_denied", "serial_port_busy", "serial_io_error", "can_bus_stats")
+    event_kinds = ("serial_no_such_port", "serial_permission_denied", "serial_port_busy", "serial_io_error", "can_bus_stats", "mcu_bytes_invalid")
 
     def __init__(self, source: str) -> None:
         # imported here, not at module level: importing another parser module first would register it
@@ -288,6 +304,9 @@ class KlippyLogParser(TableParser):
         self.last_shutdown: tuple[str, str, int] | None = None
         self._cache: dict[str, list[tuple[Msg, str | None, dict[str, Any]]]] = {}
         self.canstats: dict[str, dict[str, Any]] = {}  # extras/canbus_stats.py in Stats lines, per CAN MCU
+        # (deepen-misc s17) the first Stats line of the last session and the latest one, read for bytes_invalid at the end
+        self.stats_first: tuple[int, str] | None = None
+        self.stats_last: tuple[int, str] | None = None
         self.connecting: dict[str, int] = {}  # (healthy2 s9) MCU -> first line of its connect loop's failures this session
         self.retried: set[int] = set()  # lines of connect failures a later identification of that MCU overcame
         self.overcome: list[int] = []  # every line of those connect loops (their tracebacks): not quoted as failures
@@ -348,8 +367,12 @@ class KlippyLogParser(TableParser):
     def feed(self, lineno: int, line: str) -> None:
         self.lines += 1
         if line.startswith(_BULK) and not (line.startswith("Receive: ") and "static_string_id=" in line):  # (s8) a dumped shutdown
-            if "canstat_" in line and line.startswith("Stats "):
-                self._canstat(lineno, line)
+            if line.startswith("Stats "):
+                if "canstat_" in line:
+                    self._canstat(lineno, line)
+                if self.stats_first is None:
+                    self.stats_first = (lineno, line)
+                self.stats_last = (lineno, line)
             return
         if self.config_lines is not None or self.build_values is not None:
             if not line.startswith(_CONFIG_END) and not _CONFIG_BODY.match(line):
@@ -406,6 +429,19 @@ class KlippyLogParser(TableParser):
             if rank > st["worst"] or (rank > 0 and rank == st["worst"]):
                 st.update(worst=rank, state=state, lineno=lineno, line=line.strip()[:500])
 
+    def _invalid_events(self) -> list[dict[str, Any]]:
+        """klippy/serialhdl.py stats ("NAME: mcu_awake=... bytes_invalid=N ...", one group per MCU in each Stats line): an MCU
+        whose bytes_invalid grew between the session's first Stats line and its last (Klipper docs CANBUS_Troubleshooting.md:
+        on a CAN MCU, reordered messages from the gs_usb driver before Linux 6.6, candleLight_fw before v2.0, or a
+        USB-to-CAN bridge built from Klipper before v0.12)."""
+        if self.stats_first is None or self.stats_last is None or self.stats_first[0] == self.stats_last[0]:
+            return []
+        first, last = _bytes_invalid(self.stats_first[1]), _bytes_invalid(self.stats_last[1])
+        lineno, line = self.stats_last
+        return [{"kind": "mcu_bytes_invalid", "name": name, "value": n, "rise": n - first[name], "line": line.strip()[:500],
+                 "lineno": lineno, "source": self.source}
+                for name, n in last.items() if name in first and n > first[name]][:16]
+
     def _canstat_events(self) -> list[dict[str, Any]]:
         """A CAN MCU's bus left 'active' (warn, passive, off) or its error counters grew while the log ran."""
         events = []
@@ -430,6 +466,7 @@ class KlippyLogParser(TableParser):
             self.connecting.clear()  # a new session: the failures of an unfinished connect loop stand
         if p.startswith("^Start printer at"):
             self.starts += 1
+            self.stats_first = None  # the MCUs' counters start again with the new connection
         elif p.startswith("^Starting Klippy"):
             self.processes += 1
         elif "Wait for identify_response" in p:
@@ -508,7 +545,7 @@ class KlippyLogParser(TableParser):
         seen: set[int] = set()
         events = []
         recent = [self._event(*r) for r in self.recent]
-        for ev in sorted([*self.first.values(), *recent, *self._canstat_events()], key=lambda e: e["lineno"]):
+        for ev in sorted([*self.first.values(), *recent, *self._canstat_events(), *self._invalid_events()], key=lambda e: e["lineno"]):
             if ev["kind"] in _CONNECT_RETRY_KINDS and ev["lineno"] in self.retried:
                 continue  # (healthy2 s9) a connect failure its MCU's later identification overcame
             if ev["lineno"] not in seen:

@@ -285,7 +285,23 @@ PICOTOOL_AUDIT = group(
         example="         This may cause picotool to behave unpredictably."),
 )
 # the build's and the command line's rows come first: picotool's catch-all `ERROR: ...` row must not take their lines
-MESSAGES = rows_of(PICOTOOL_AUDIT, PICOTOOL_BUILD, PICOTOOL_COMMAND, MESSAGES, UF2CONV, UF2CONV_TRACEBACK, RP2040LOAD, PIO_TOUCH)
+# (healthy s17) a 1200-baud touch done with pyserial's miniterm before picotool (a CMake or make `flash` target:
+# `python -m serial --dtr 0 /dev/ttyACM0 1200 || true && picotool load -v ...`): an application with pico_stdio_usb reboots
+# into BOOTSEL as the port opens at 1200 baud, so miniterm's next ioctl on the vanished tty fails and Python prints a
+# traceback (EPROTO/EIO/EPIPE). A load that then writes or verifies shows the touch worked: on_event overcomes it as a wait
+PYSERIAL_TOUCH = group(
+    "pyserial 3.0-3.5 serial/tools/miniterm.py main() ('--- forcing DTR {}') and serial/serialposix.py (open(), "
+    "_update_dtr_state/_update_rts_state: fcntl.ioctl TIOCMBIS/TIOCMBIC; _reconfigure_port: 'Could not configure port: {}')",
+    Msg(None, r"^--- forcing (?:DTR|RTS) (?:in)?active\s*$", "none", example="--- forcing DTR inactive"),
+    Msg(None, r"^Traceback \(most recent call last\):", "none", example="Traceback (most recent call last):"),
+    Msg(None, r'serial[/\\]serialposix\.py", line \d+, in (?P<pyframe>open|_update_dtr_state|_update_rts_state|_reconfigure_port)\b', "none",
+        example='  File "/home/noah/.virtualenvs/default/lib/python3.10/site-packages/serial/serialposix.py", line 715, in _update_dtr_state'),
+    Msg(None, r"^(?:OSError|BrokenPipeError): \[Errno (?:5|32|71)\] (?:Input/output error|Broken pipe|Protocol error)\s*$"
+        r"|^(?:serial\.serialutil\.)?SerialException: Could not configure port: \((?:5|71), '(?:Input/output error|Protocol error)'\)", "none",
+        example="OSError: [Errno 71] Protocol error"),
+)
+MESSAGES = rows_of(PICOTOOL_AUDIT, PICOTOOL_BUILD, PICOTOOL_COMMAND, MESSAGES, UF2CONV, UF2CONV_TRACEBACK, RP2040LOAD, PIO_TOUCH,
+                   PYSERIAL_TOUCH)
 
 # UF2 family ids (microsoft/uf2 utils/uf2families.json; pico-sdk boot/uf2.h): picotool names them, UF2 blocks carry the number
 UF2_FAMILIES = {
@@ -302,7 +318,7 @@ FAMILY_CHIP = {"rp2040": "rp2040", "rp2350-arm-s": "rp2350", "rp2350-arm-ns": "r
 
 
 # not-found events of wrappers that wait for the board and may still find it later in the same run
-_WAITS = ("rp2040load", "pio_touch")
+_WAITS = ("rp2040load", "pio_touch", "serial_touch")
 
 
 def _rp2350_only(addr: str, end: bool = False) -> bool:
@@ -337,17 +353,22 @@ class PicotoolParser(TableParser):
              "unknown command", "reset interface", "rpxxxx",
              "deploy", "family id needs", ".....................",  # (audit s8) uf2conv.py's wait for the drive and its family usage error
              "partition table at the start", "behave unpredictably", "custom board which",
+             "forcing dtr", "forcing rts", "traceback", "serialposix", "[errno", "could not configure port",  # (healthy s17) pyserial's touch
              "flashing ")  # (nrf-lora-zmk s12) uf2conv.py's "Flashing <drive> (<Board-ID>)" of any UF2 bootloader  # (audit s11) picotool 2.3's partition-table warning
     messages = MESSAGES
-    event_kinds = ("rp2040_not_found_after_reboot", "rp2040_waited", "reboot_failed", "uf2_family_mismatch")
+    event_kinds = ("rp2040_not_found_after_reboot", "rp2040_waited", "reboot_failed", "uf2_family_mismatch", "serial_touch_error")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.s: dict[str, Any] = {}
         self.tb: dict[str, Any] = {}  # a uf2conv.py traceback out of get_drives(): program name, subprocess frames, last line
         self.waits: list[dict[str, Any]] = []  # events of a wait (state in _WAITS) not yet overcome by a later load
+        self.pytb: dict[str, Any] = {}  # a Python traceback in the block: its first line, and whether pyserial's port code raised it
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        if any(row is r for r in PYSERIAL_TOUCH):
+            self._serial_touch(row, m, lineno, line)
+            return
         if ev is None and row is PICOTOOL_COMMAND[0]:
             # (rp2040-pico s9) a post with the command and its answer on one line (`When I run .\picotool.exe load x.uf2 --bus 2
             # --address 12 I get back "No accessible RP2040 device ..."`): the command row took the line, the answer is in it
@@ -397,6 +418,9 @@ class PicotoolParser(TableParser):
                     e["kind"] = "rp2040_waited"
                     e["retried"] = True
                     e.pop("fail", None)
+                elif e["kind"] == "serial_touch_error":
+                    e["retried"] = True
+                    e.pop("fail", None)
             self.waits.clear()
         if ev.get("family"):
             ev["family"] = family_name(ev["family"])
@@ -440,6 +464,19 @@ class PicotoolParser(TableParser):
                 ev["serial"] = serial.group(1)
             if "Zadig" in line:
                 self._after_reboot_needs_driver(ev)
+
+    def _serial_touch(self, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        """pyserial's traceback out of a 1200-baud touch (PYSERIAL_TOUCH): its first line and its last become a wait that a
+        later load overcomes (on_event); a traceback pyserial's port code did not raise is left to the failure scan."""
+        text = line.strip()
+        if text.startswith("Traceback"):
+            self.pytb = {"lineno": lineno, "line": line}
+        elif m.groupdict().get("pyframe") and self.pytb:
+            self.pytb["serial"] = True
+        elif self.pytb.get("serial") and not text.startswith("---"):
+            for at, said in ((int(self.pytb["lineno"]), str(self.pytb["line"])), (lineno, line)):
+                self.waits.append(self.event("serial_touch_error", at, said, fail=True, state="serial_touch"))
+            self.pytb = {}
 
     @staticmethod
     def _after_reboot_needs_driver(ev: dict[str, Any]) -> None:

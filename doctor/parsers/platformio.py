@@ -26,6 +26,9 @@ MESSAGES = rows_of(
             example="Processing uno (platform: atmelavr; board: uno; framework: arduino)"),
         Msg(None, r"^HARDWARE:\s*(?P<mcu>[A-Z0-9]\S*)", "weak", example="HARDWARE: ATMEGA328P 16MHz, 2KB RAM, 31.50KB Flash"),
         Msg(None, r"^PLATFORM:\s", "weak", example="PLATFORM: Atmel AVR (3.4.0) > Arduino Uno"),
+        # (healthy s17) builder/tools/piolib.py (3.x-6.x) the Library Dependency Finder's count: 0 is a project with no
+        # libraries beyond its framework's, not a failure (the session-15 cue "found 0" would quote it)
+        Msg(None, r"^Found \d+ compatible librar(?:y|ies)\s*$", "weak", benign=True, example="Found 0 compatible libraries"),
         Msg("upload_succeeded", r"^=+\s*\[SUCCESS\]\s*Took", "strong",
             example="========================= [SUCCESS] Took 5.31 seconds ========================="),
         Msg("run_failed", r"^=+\s*\[(?:FAILED|ERROR)\]\s*Took", "strong", fail=True,
@@ -213,7 +216,7 @@ class PlatformioParser(TableParser):
              "pico drive", "find serial port", "successfully uploaded", "data size", "version requirements", "satisfies the requirement",
              "unknown package", "could not extract", "development platform", "has not been installed", "manifest files", "connected to the internet",
              "is not given", "environment", "failed", "succeeded in", "bytes from", "destination disk", "appropriate disk", "unknown upload protocol", "unknown board id",
-             "install package")
+             "install package", "compatible librar")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

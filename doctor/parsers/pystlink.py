@@ -71,7 +71,9 @@ MESSAGES = rows_of(
         Msg("target_voltage_low", r"^\*\*\* Supply voltage is (?P<voltage>\d+(?:\.\d+)?)V, but minimum for FLASH", strength="strong", fail=True,
             convert=(("voltage", _volts),), example="*** Supply voltage is 0.00V, but minimum for FLASH program or erase is 2.0V ***"),
         Msg("verify_failed", r"^\*\*\* Verify error at", strength="strong", fail=True, example="*** Verify error at block address: 0x08000400 ***"),
-        Msg("tool_error", r"^\*\*\* (?P<text>.+?) \*\*\*$", strength="strong", fail=True, example="*** Error unlocking FLASH ***"),
+        # (byid-fw-boot s17) not the Zephyr kernel's and MCUboot's boot banners ("*** Booting Zephyr OS build v2.3.0 ***",
+        # "*** Using Zephyr OS build ... ***"), which a serial console shows in the same frame (mcuboot.py reads them)
+        Msg("tool_error", r"^\*\*\* (?!Booting |Using Zephyr)(?P<text>.+?) \*\*\*$", strength="strong", fail=True, example="*** Error unlocking FLASH ***"),
     ),
 )
 

@@ -59,6 +59,35 @@ MESSAGES = rows_of(
         Msg("sd_mount_failed", r"^(?:Error: |Warning: |Fatal error: |FatalError: )?(?:[Uu]nable to mount SD card(?P<text>(?:,| using) config \d{1,2})?"
             r"|Failed to mount SD card)\.?\s*$", "strong", fail=True, example="Unable to mount SD card using config 1"),
     ),
+    group(
+        # (printers-other-firmware s17) SBC mode: Duet Software Framework's DuetControlServer talks to RepRapFirmware over
+        # SPI and says when the firmware's protocol is not its own. Duet3D/DuetSoftwareFramework src/DuetControlServer/SPI/
+        # DataTransfer.cs (3.x, main): Logger.LogOutput(Warning, "Incompatible firmware, please upgrade as soon as possible")
+        # when the header's protocol version differs; "RepRapFirmware refused protocol version". Before 3.3 (84c19c9f, CRC16
+        # headers, since 15751076 of 2019-04): _logger.Warn("Bad header checksum (expected 0x{0}, got 0x{1})",
+        # _rxHeader.ChecksumHeader, computed): "expected" is the checksum field the firmware sent, and 0x0000 is a firmware
+        # older than the checksummed protocol (forum.duet3d.com 16404: a v0.6 board as shipped, cured by a bossac flash)
+        "Duet Software Framework 2.x-3.x src/DuetControlServer/SPI/DataTransfer.cs (SBC-to-RRF SPI protocol)",
+        Msg("firmware_incompatible", r"Incompatible firmware, please upgrade as soon as possible", "strong", fail=True,
+            example="Warning: Incompatible firmware, please upgrade as soon as possible"),
+        Msg("firmware_incompatible", r"RepRapFirmware refused protocol version", "strong", fail=True,
+            example="[error] RepRapFirmware refused protocol version"),
+        Msg("firmware_incompatible", r"Bad header checksum \(expected 0x0{4}, got 0x[0-9a-fA-F]{4}\)", "strong", fail=True,
+            example="[warn] Bad header checksum (expected 0x0000, got 0xec9a)"),
+    ),
+    group(
+        # (printers-other-firmware s17) the ESP8266 WiFi module's firmware (DuetWiFiServer) answers the main firmware in
+        # another message format: Duet3D/RepRapFirmware 1.19-1.2x src/Network2/ESP8266/Network.cpp / SAME70_TEST/
+        # WiFiInterface.cpp "Error: Failed to initialise WiFi module, code %" PRIi32; 3.x src/Networking/ESP8266WiFi/
+        # WiFiInterface.cpp "failed to initialise WiFi module: %s" (TranslateWiFiResponse). Duet3D/DuetWiFiSocketServer
+        # src/include/MessageFormats.h: ResponseBadRequestFormatVersion = -2 ("bad request format version"),
+        # ResponseBadReplyFormatVersion = -10 ("bad reply format version"): the module and the main firmware are from
+        # different releases (RepRapFirmware #114: 1.19beta7 over a 1.18 WiFi server). Consoles retyped by hand drop the
+        # comma and misspell 'initialise' (initialize, initiaise), so both are loose; the other codes (SPI timeout, busy...) are not a version question and stay generic
+        "RepRapFirmware 1.19-3.x WiFiInterface.cpp (ESP8266 WiFi module start-up, DuetWiFiSocketServer MessageFormats.h)",
+        Msg("wifi_firmware_mismatch", r"(?i:failed to initia[a-z]{0,4}) WiFi module(?:,? code -(?:2|10)\b|: bad (?:request|reply) format version)",
+            "strong", fail=True, example="Error: Failed to initialise WiFi module, code -10"),
+    ),
 )
 
 
@@ -68,4 +97,5 @@ class ReprapfirmwareParser(TableParser):
     namespace = "flash"
     messages = MESSAGES
     hints = ("in-application programming", "firmware binary", "iap file", "iap not found", "missing iap", "m997", "mount sd card",
-             "initialise sd card", "initialize sd card")
+             "initialise sd card", "initialize sd card", "incompatible firmware", "refused protocol version",
+             "bad header checksum", "wifi module")

@@ -71,6 +71,14 @@ MESSAGES = rows_of(
             r"(?:(?:it|the\s+\w+|everything)\s+)?(?:(?:then|finally|immediately)\s+)?(?:works|connects|shows\s+up|appears|is\s+(?:detected|recogni[sz]ed|found)|comes\s+(?:up|back|online)|gets\s+detected|enumerates)\b",
             strength="strong",
             example="Once I press the reset button on the Pico it shows up fine."),
+        # (deepen-fw-boot s17) the button as the cure after a start-up: "not found after power on, a reset fixes it", "pressing the
+        # reset button fixes it every time"; not about entering a bootloader (BOOTSEL, a double press, Katapult, DFU)
+        Msg("said_needs_reset",
+            rf"(?i)^(?!.*(?:bootsel|boot\s+(?:button|key|mode)|double|twice|bootloader|katapult|canboot|dfu|rpi-rp2|\bhold))"
+            rf"(?=.*\b(?:power(?:s|ed|ing)?\s+(?:on|up)|power[- ]?cycle\w*|cold[- ]?(?:boot|start)\w*|turn(?:s|ed|ing)?\s+on|boot(?:s|ed|ing)?\s+up)\b)"
+            rf".*\b(?:(?:a|the)\s+)?(?:{_PRESS}(?:ing)?\s+)?{_RESET}(?:\s+press)?(?:\s+[^\s.!?,]+){{0,4}}?\s+(?:fixes|fixed|solves|solved|cures|cured)\s+it\b",
+            strength="strong",
+            example="The SKR Pico is not found after power on, a reset fixes it."),
     ),
     group(
         # (rp-usb s8) the board is lost when the host reboots while the board keeps its power: the host's USB bus reset
@@ -143,7 +151,9 @@ MESSAGES = rows_of(
         "prose: the board named is an RP2040/RP2350 one",
         # (thin-rp s15) and the Klipper boards built on an RP2040: FYSETC R4 / ERB / PIS, LDO Nitehawk, KUSBA, BTT Eddy
         Msg("said_rp_board", r"(?i)\b(?P<name>rp2040(?:[- ]zero)?|rp2350|rp2 boot|(?:skr[ -]?)?pico(?:bilical| 2| w| zero)?|sb2040|sb2209 \(?rp2040"
-            r"|fysetc[ -](?:r4|erb|pis)|nitehawk(?:[- ]sb|[- ]36)?|kusba|btt[ -]eddy(?: duo| usb)?)\b",
+            r"|fysetc[ -](?:r4|erb|pis)|nitehawk(?:[- ]sb|[- ]36)?|kusba|btt[ -]eddy(?: duo| usb)?"
+            # (deepen-fw-boot s17) MKS THR36/THR42 toolheads (RP2040; Klipper config/sample-mks-thr.cfg, FreeDi's [mcu MKS_THR])
+            r"|mks[ _-]?thr(?:36|42)?)\b",
             strength="none", example="BTT SKR Pico"),
         Msg("said_klipper", r"(?i)\b(?:klipper|katapult|canboot)\b", strength="none",
             example="What's interesting is that this problem only manifests for Pico running Klipper."),

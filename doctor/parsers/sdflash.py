@@ -176,6 +176,7 @@ class SdFlashParser(TableParser):
         self.boards: list[str] = []
         self.errors = 0
         self.seen_errors: set[str] = set()
+        self.verifying = False  # past "Verifying Flash...": the check after the reset (or -c) has started
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
@@ -197,6 +198,8 @@ class SdFlashParser(TableParser):
         if text.startswith("Available Boards"):
             self.in_boards = True
             return
+        if text.startswith("Verifying Flash..."):
+            self.verifying = True
         for row, m in self.match_line(text):
             g = {k: _VERSION_CUT.sub("", v) for k, v in m.groupdict().items() if v is not None}
             if row.kind == "sd_invocation":
@@ -218,6 +221,11 @@ class SdFlashParser(TableParser):
                 # verify: the bootloader has applied the new image by then, so a board that no longer answers on the
                 # same port runs a firmware that talks elsewhere (USB vs UART, other pins or baud) or does not start
                 g["state"] = "after_upload"
+            if row.kind == "sd_checksum_mismatch" and self.verifying:
+                # (deepen-misc s17) spi_flash.py verify_flash(): "Version unchanged..." then the bootloader's renamed
+                # FIRMWARE.CUR checksummed against the upload: a mismatch here is the old image still on the board
+                # (the upload was not applied on that reset), not a bad card; the upload's own check is "Validating Upload"
+                g["state"] = "verify"
             if row.kind == "sd_upload_complete":
                 self.fields["written"] = True
             elif row.kind == "sd_flash_success":

@@ -46,6 +46,8 @@ EVENT_KINDS = (
     "serial_config_failed", "serial_baud_unsupported", "serial_no_ports",  # (s8 audit) pyserial: settings refused, a baud it cannot set, list_ports empty
     "serial_driver_not_loaded",  # (stackexchange s9) macOS refused to load the USB-serial driver extension
     "serial_device_run",  # (printer-forks s13) a shell refused to run a /dev/serial/by-* path typed as a command
+    "serial_reply_undecodable",  # (serial-host-apps s17) Printrun: the printer's reply was no UTF-8 text ("Maybe a bad baudrate?")
+    "serial_host_online",  # (serial-host-apps s17) Printrun: the firmware answered ("Printer is now online."): the link works
 )
 
 _SERIAL_PATH = r"(?:/dev/(?:tty\w+|serial/by-(?:id|path)/\S+|rfcomm\d+|pts/\d+|cu\.\S+)|/tmp/klipper_host_mcu|/tmp/\w*serial\w*|(?i:COM)\d+)"
@@ -167,6 +169,24 @@ MESSAGES = rows_of(
             attrs={"java_serial": True}, example="Serial Error: Port /dev/ttyACM0 is in use"),
     ),
     group(
+        # (desktop-os-forms s17) RXTX's open checks the lock directory first: check_lock_status() calls check_group_uucp(),
+        # which creates a test file in LOCKDIR (/var/lock, Fedora's /run/lock/lockdev, group lock or uucp); when fopen fails it
+        # reports "check_group_uucp(): error testing lock file creation Error details:" and strerror (one report line, no
+        # separator), then "check_lock_status: No permission to create lock file." (RXTX 2.1/2.2 adds "please see: How can I
+        # use Lock Files with rxtx? in INSTALL") and the open fails. The user may not write the lock directory: not in its
+        # group (kkMulticopterFlashTool#4, Fedora 19). fhs_lock()'s lockdev build says it as "creating lock file for: <tty>"
+        "RXTX 2.1-2.2 / nrjavaserial src/main/c/src/SerialImp.c check_lock_status(), check_group_uucp(), fhs_lock()",
+        Msg("serial_permission_denied", r"check_group_uucp\(\): error testing lock file\s*creation Error details:\s*Permission denied"
+            r"|\bcheck_lock_status: No permission to create lock file", strength="strong", fail=True,
+            attrs={"errno": 13, "via": "rxtx-lock"},
+            example="check_group_uucp(): error testing lock file creation Error details:Permission deniedcheck_lock_status: No permission to create lock file.",
+            src="nrjavaserial b1da316 src/main/c/src/SerialImp.c check_group_uucp() report_error(\"check_group_uucp(): error testing lock file \" \"creation Error details:\"); report_error(strerror(errno)); check_lock_status() \"check_lock_status: No permission to create lock file.\\n\""),
+        Msg("serial_permission_denied", r"\bRXTX fhs_lock\(\) Error: (?:creating|opening) lock file(?: for)?: \S+ Permission denied",
+            strength="strong", fail=True, attrs={"errno": 13, "via": "rxtx-lock"},
+            example="RXTX fhs_lock() Error: creating lock file for: /dev/ttyUSB0: Permission denied",
+            src="nrjavaserial b1da316 src/main/c/src/SerialImp.c lib_lock_dev_lock() \"RXTX fhs_lock() Error: creating lock file for: %s: %s\\n\", fhs_lock() \"RXTX fhs_lock() Error: opening lock file: %s: %s.\""),
+    ),
+    group(
         # (modbus-rs485 s16) ebusd 3.0-25.x (eBUS heating adapters on a USB serial tty): logError(lf_bus, "unable to open %s: %s", device,
         # getResultCode(result)) in bushandler.cpp/mainloop.cpp (3.x) and lib/ebus/protocol.cpp (23+). SerialDevice/SerialTransport
         # openInternal() returns RESULT_ERR_NOTFOUND ("ERR: element not found") when open() fails or the node is no tty, and
@@ -200,6 +220,49 @@ MESSAGES = rows_of(
         Msg("serial_no_such_port", r"Device '(?P<port>/dev/(?:tty|serial/|cu\.)[^']+)' does not exist in .{1,200}? \([\w.-]+\)",
             strength="strong", fail=True, attrs={"errno": 2},
             example="Device '/dev/ttyUSB0' does not exist in Sunsynk Inverter Add-on (dev) (4bb530c7_hass-addon-sunsynk-dev)."),
+    ),
+    group(
+        # (serial-host-apps s17) MATLAB's serial-port errors (the toolboxes' sources are closed; the texts as MATLAB prints them
+        # in resolved MATLAB Answers threads). Legacy serial()/fopen (Instrument Control Toolbox, R2006-R2019): a port that is
+        # not in MATLAB's list of available ports, which leaves out every port some object already holds; the text itself
+        # points at other instrument objects (imathworks "unable to open the serial port ... instrfind": an earlier serial
+        # object still open on COM3, fixed by delete(instrfindall); the Arduino IDE's monitor holding it is the other
+        # reading). The support package's arduino() and R2019b+ serialport() hide the errno: the board's port held by a
+        # previous connection (MATLAB Answers 442640: gone after restarting MATLAB), by another program, or a wrong name
+        "MATLAB serial()/fopen, MATLAB Support Package for Arduino Hardware arduino(), serialport() (R2006-R2024)",
+        Msg("serial_port_busy", r"\bOpen failed: Port: (?P<port>(?i:COM)\d+|/dev/\S+?) is not available\b", strength="strong", fail=True,
+            attrs={"via": "matlab"},
+            example="Open failed: Port: COM3 is not available. No ports are available. Use INSTRFIND to determine if other instrument objects are connected to the requested device"),
+        Msg("serial_open_failed", r"\bFailed to open a connection at serial port (?P<port>(?i:COM)\d+|/dev/\S+?)\.?(?:\s|$)", strength="strong",
+            fail=True, attrs={"via": "matlab"}, example="Failed to open a connection at serial port /dev/cu.usbmodem1421."),
+        Msg("serial_open_failed", r"\bUnable to connect to the serialport device at port '(?P<port>[^'\s]+)'", strength="strong", fail=True,
+            attrs={"via": "matlab"},
+            example="Unable to connect to the serialport device at port 'COM1'. Verify that a device is connected to the port, the port is not in use, and all serialport input arguments and parameter values are supported by the device."),
+    ),
+    group(
+        # (serial-host-apps s17) a tty's sysfs directory handed over as its port: open() fails EISDIR. serialport-rs 4.0-4.1
+        # without its libudev feature listed ports as /sys/class/tty/ttyACM0 (tokio-serial#57: "/sys/class/tty/ttyACM0 port: Is a
+        # directory", fixed by the libudev feature / serialport 4.2); pyserial says "[Errno 21] Is a directory". The device
+        # node is /dev/<name>
+        "a /sys/class/tty/<name> path opened as a port (serialport-rs 4.0-4.1 available_ports() without libudev, any program)",
+        Msg("serial_no_such_port", r"(?P<port>/sys/class/tty/\w+)\b[^\n]{0,120}?(?:\bIs a directory\b|\[Errno 21\]|\bEISDIR\b)", strength="strong",
+            fail=True, attrs={"via": "sysfs-path"}, example="/sys/class/tty/ttyACM0 port: Is a directory"),
+    ),
+    group(
+        # (serial-host-apps s17) Printrun (kliment/Printrun ecd260f1, 2026; the same words since 2014): printcore.py _readline()
+        # catches UnicodeDecodeError of a reply line and logs "Got rubbish reply from {port} at baudrate {baud}:\nMaybe a bad
+        # baudrate?"; pronterface.py addtexttolog() logs "Attempted to write invalid text to console, which could be due to an
+        # invalid baudrate" when the console refuses it (reprap.org forum 438387: Marlin at its default 250000, Pronterface at
+        # 115200). pronterface.py online() says "Printer is now online." once the firmware answered: after that, undecodable
+        # bytes are the firmware's own output (Printrun#1211: M43's pin dump), not the link's speed
+        "Printrun printrun/printcore.py _readline(), printrun/pronterface.py addtexttolog() and online() (Pronterface, pronsole)",
+        Msg("serial_reply_undecodable", r"\bGot rubbish reply from (?P<port>\S+) at baudrate (?P<baud>\d+)", strength="strong", fail=True,
+            attrs={"via": "printrun"}, example="Got rubbish reply from COM7 at baudrate 250000:"),
+        Msg("serial_reply_undecodable", r"\bAttempted to write invalid text to console, which could be due to an invalid baudrate", strength="strong",
+            fail=True, attrs={"via": "printrun"},
+            example="Attempted to write invalid text to console, which could be due to an invalid baudrate"),
+        Msg("serial_host_online", r"\bPrinter is now online\.?\s*$", strength="strong", attrs={"via": "printrun"},
+            example="2017-07-14 00:28:19,749 - Printer is now online."),
     ),
     group(
         "pyserial 3.x serial/serialposix.py (open, read)",
@@ -596,6 +659,17 @@ MESSAGES = rows_of(
             example="sdl/dreampicoport.cpp:145 W[INPUT]: DreamPicoPort serial connection failed: Input/output error"),
     ),
     group(
+        "(ham-gnss s17) graywolf-modem (chrissnell/graywolf, 2026) src/tx/ptt_win.rs and ptt_cm108_win.rs: the PTT port is opened "
+        "with CreateFileW and a failure is `format!(\"CreateFileW {}: {}\", path, e)`, e a windows-rs error (FormatMessage text "
+        "and HRESULT); logged as `graywolf-modem: ConfigurePtt: build driver for channel N (serial_rts): ...`. 'Access is "
+        "denied.' (0x80070005) on a COM port is Windows' answer when another program holds it",
+        Msg("serial_port_busy", r"\bCreateFileW (?P<port>(?:\\\\[.?]\\)?(?i:COM)\d+): Access is denied", strength="strong", fail=True,
+            example="graywolf-modem: ConfigurePtt: build driver for channel 6 (serial_rts): CreateFileW COM4: Access is denied. (0x80070005)"),
+        Msg("serial_no_such_port", r"\bCreateFileW (?P<port>(?:\\\\[.?]\\)?(?i:COM)\d+): The system cannot find the file specified",
+            strength="strong", fail=True, attrs={"errno": 2},
+            example="CreateFileW COM7: The system cannot find the file specified. (0x80070002)"),
+    ),
+    group(
         "(rp-usb s8) open failures that hide the errno: MicroPython tools: pyboard.py Pyboard.__init__ (ampy 1.x, rshell, tools/pyboard.py) raises "
         "PyboardError('failed to access ' + device) after its open retries, and mpremote 1.x (transport_serial.py "
         "TransportError, main.py/commands.py add ' (it may be in use by another program)'): the open failed, errno hidden",
@@ -684,6 +758,15 @@ MESSAGES = rows_of(
             example="Serial error: could not open port /dev/ttyACM0: [Errno 22] Invalid argument: '/dev/ttyACM0'"),
     ),
     group(
+        # (ham-gnss s17) the strerror, when the tool prints one, comes after the port (ublox) or on the next line (Dire Wolf's
+        # PTT open, see _STRERROR_LINE)
+        "\"Could not open serial port <port>\": Dire Wolf 1.8 src/serial_port.c (`ERROR - Could not open serial port %s.`, a KISS "
+        "or CAT port) and src/dwgpsnmea.c (`Could not open serial port %s for GPS receiver.`); KumarRobotics ublox_gps "
+        "src/gps.cpp (`U-Blox: Could not open serial port :<port> <what()>`)",
+        Msg("serial_open_failed", r"(?i)\bcould not open serial port\b", fail=True, attrs=_GENERIC,
+            example="ERROR - Could not open serial port /dev/ttyS0."),
+    ),
+    group(
         # (serial-host s10b) JMRI#6597: "ttyUSB0 port is in use: errno() == 13" was the user not in dialout: the words say
         # "in use" for every failure, the errno says which
         "purejavacomm 1.0 PureJavaSerialPort.java (JMRI and other Java programs): open() failed after its retries and "
@@ -745,12 +828,32 @@ MESSAGES = rows_of(
         Msg("serial_port_locked", r"Permission error while locking the device", strength="strong", fail=True,
             example="Error on link Test1. Error connecting: Could not create port. Permission error while locking the device"),
     ),
+    group(
+        # CPython's BlockingIOError (EAGAIN: Linux errno 11, macOS 35) bare, as a traceback's last line: pyserial 3.x
+        # serialposix.py _reconfigure_port's fcntl.flock(fd, LOCK_EX | LOCK_NB) when another program holds the port (chained
+        # before "Could not exclusively lock port"), or a hand-written reader's os.read() on a non-blocking tty whose bytes
+        # another open of the port takes (wiseman/arduino-serial#2: the Arduino IDE's monitor); pyserial's own read() swallows EAGAIN
+        "CPython BlockingIOError as pyserial 3.0-3.5 serialposix.py (flock) and os.read() on a tty raise it (byid-usb-ser s17)",
+        Msg("serial_multiple_access", r"^(?:builtins\.)?BlockingIOError: \[Errno (?:11|35)\] Resource temporarily unavailable\s*$",
+            strength="strong", fail=True, attrs={"errno": 11},
+            example="BlockingIOError: [Errno 11] Resource temporarily unavailable"),
+    ),
 )
 
 TABLE = MessageTable(MESSAGES)
 _ERRNO_KIND = {13: "serial_permission_denied", 16: "serial_port_busy", 2: "serial_no_such_port", 19: "serial_no_such_port", 5: "serial_io_error"}
 # kinds that speak for themselves: no serial context needed, no errno override
 _SPECIFIC = {"serial_port_locked", "serial_multiple_access", "serial_tty_not_found"}
+# kinds that report no failure (serial-host-apps s17: Printrun's "Printer is now online.")
+_INFO_KINDS = {"serial_host_online"}
+
+# (ham-gnss s17) a C program's strerror(errno) printed alone on the line after its open message, as Dire Wolf's ptt.c does
+# (`ERROR can't open device %s for channel %d PTT control.` then `dw_printf("%s\n", strerror(e))`, direwolf 1.5-1.8): it
+# names the cause of an open the message line left without one
+_STRERROR_LINE = re.compile(r"(?i)^\s*(?P<s>No such file or directory|Permission denied|Device or resource busy|No such device"
+                            r"|Input/output error)\.?\s*$")
+_STRERROR_ERRNO = {"no such file or directory": 2, "permission denied": 13, "device or resource busy": 16, "no such device": 19,
+                   "input/output error": 5}
 
 _HOLDER = re.compile(r"^\s*(?:Process ID|PID): (?P<pid>\d+)|^\s*Process Systemd Unit Name: (?P<unit>\S+)|^\s*(?:Command Line|Executable|Process Command Line): (?P<cmd>.+)$")
 
@@ -813,6 +916,8 @@ def classify(line: str) -> tuple[str, dict[str, Any]] | None:
     attrs: dict[str, Any] = constants
     if m.groupdict().get("kext"):
         attrs["kext"] = m.group("kext")  # (stackexchange s9) the driver extension macOS refused
+    if m.groupdict().get("baud"):
+        attrs["baud"] = int(m.group("baud"))  # (serial-host-apps s17) the rate a host program used (Printrun)
     explicit = m.groupdict().get("port")
     if explicit:
         attrs["port"] = _clean(explicit)
@@ -861,6 +966,7 @@ class SerialErrorsParser(TableParser):
     strong = (
         r"(?i:could not open port)",
         r"(?i:(?:failed|unable) to open (?:the )?(?:serial )?port)",
+        r"(?i:\bcould not open serial port (?:/dev/|:/dev/|COM\d))",  # (ham-gnss s17) Dire Wolf, ROS ublox_gps
         # (stackexchange s9) avrdude's ser_open() text quoted without its "avrdude: ser_open(): " prefix (blog posts,
         # answers, IDE consoles that trim it), any quotes (a rendered page's `...' or curly ones, folded by the reader)
         r"(?i:\bcan'?t open device [\"'`]?(?:/dev/(?:tty|cu\.|serial/)|(?:\\\\[.?]\\)?COM\d))",
@@ -882,11 +988,15 @@ class SerialErrorsParser(TableParser):
         r"\[Errno \d+\][^\n]{0,400}?['\"]tty(?:USB|ACM|AMA|S|THS|mxc)\d+['\"]",  # (serial-host-tools s11) a tty named without /dev/
         r"(?i:SerialException)",
         r"(?i:^\s*Serial error:)",
+        # (ham-gnss s17) xbot_driver_gps src/devices/serial_gps_device.cpp (OpenMower): `opening serial port: <port> with
+        # baudrate: N`, then `error opening serial port.` names no port (the parser takes it from this line)
+        r"(?i:\bopening serial port: (?:/dev/|COM\d))",
     )
     hints = ("port", "errno", "serial", "tty device", "process", "command line", "executable", "permission", "/dev/", "baudrate",
              "line in use", "is locked", "cannot open", "semaphore", "clearcommerror", "device attached", "access", "busy", "com", "dialout",
              "baud", "failed (", "reports error", "valid file descriptor", "configure port", "write timeout",
-             "adapter disconnected")  # (host-serial-usb s12) Zigbee2MQTT's coordinator lost
+             "adapter disconnected",  # (host-serial-usb s12) Zigbee2MQTT's coordinator lost
+             "now online")  # (serial-host-apps s17) Printrun's "Printer is now online."
     event_kinds = EVENT_KINDS
     MAX_SAME = 20  # events kept of one kind on one port
 
@@ -897,6 +1007,7 @@ class SerialErrorsParser(TableParser):
         self._holders: dict[str, list[dict[str, Any]]] = {}
         self._seen: dict[tuple[str, Any], int] = {}
         self._prev = ""
+        self._open_no_cause: dict[str, Any] | None = None  # the last serial_open_failed event with no errno yet
 
     def feed(self, lineno: int, line: str) -> None:
         if len(line) > 2000:
@@ -912,10 +1023,24 @@ class SerialErrorsParser(TableParser):
                 self._holder_line(m)
                 return
         prev, self._prev = self._prev, line
+        pending, self._open_no_cause = self._open_no_cause, None
+        if pending is not None:
+            m = _STRERROR_LINE.match(line)
+            if m:
+                errno = _STRERROR_ERRNO[m.group("s").lower()]
+                pending["errno"] = errno
+                pending["kind"] = _ERRNO_KIND.get(errno, pending["kind"])
+                return
         result = classify(line)
         if result is None:
             return
         kind, attrs = result
+        if kind == "serial_open_failed" and not attrs.get("port"):
+            # (ham-gnss s17) a program that announces the port and then fails without naming it (OpenMower's xbot driver_gps:
+            # `opening serial port: <path> with baudrate: N` then `error opening serial port.`): the port is the one just named
+            pm = _PATH_RX.search(prev)
+            if pm and re.search(r"(?i)\bopen", prev):
+                attrs = {**attrs, "port": _clean(pm.group(0))}
         if kind == "serial_device_run" and re.search(r">>?\s*" + re.escape(str(attrs.get("port"))) + r"(?:\s|$)", prev):
             kind, attrs = "serial_permission_denied", {**attrs, "errno": 13}  # `echo ... > <path>`: the open was refused
         if kind == "serial_in_use" and self._in_use is not None and self._in_use.get("port") == attrs.get("port"):
@@ -925,7 +1050,9 @@ class SerialErrorsParser(TableParser):
             self._seen[key] += 1
             return  # a log repeating the same failure: the first few say it all (bounded memory)
         self._seen[key] = self._seen.get(key, 0) + 1
-        ev = self.event(kind, lineno, line, fail=True, **attrs)
+        ev = self.event(kind, lineno, line, fail=kind not in _INFO_KINDS, **attrs)
+        if kind == "serial_open_failed" and "errno" not in attrs:
+            self._open_no_cause = ev
         if kind == "serial_in_use":
             self._in_use = ev
 

@@ -121,6 +121,11 @@ MESSAGES = rows_of(
         "Windows cmd.exe and PowerShell 5-7, the Microsoft Store python alias",
         Msg("tool_missing", r"^'(?P<name>[^']+)' is not recognized as an internal or external command", strength="strong",
             fail=True, example="'avrdude' is not recognized as an internal or external command,"),
+        # (byid-can-sd-tool s17) the same cmd.exe line inside a logged Node exec error, JSON-escaped on one line: Node's
+        # child_process.exec rejects with `Command failed: <cmd>\n<stderr>`, and VS Code extensions (ESP-IDF's tool version
+        # checks: dfu-util, esp32ulp-elf-as, idf.py.exe) write that error object as JSON (vscode-esp-idf-extension#795)
+        Msg("tool_missing", r"\\n'(?P<name>[^'\\\n]{1,200})' is not recognized as an internal or external command", strength="strong",
+            fail=True, example='{"message":"Command failed: esp32ulp-elf-as --version\\n\'esp32ulp-elf-as\' is not recognized as an internal or external command,\\r\\noperable program or batch file.\\r\\n"}'),
         Msg("tool_missing", r"The term '(?P<name>[^']+)' is not recognized as (?:the )?(?:a )?name of a cmdlet", strength="strong",
             fail=True, example="dfu-util : The term 'dfu-util' is not recognized as the name of a cmdlet, function, script file, or operable program."),
         # cmd.exe and PowerShell in other Windows languages (de, fr, es, it, pt-BR, ru; PowerShell de/fr)
@@ -397,6 +402,26 @@ MESSAGES = rows_of(
             example="error: no such command: `objcopy`"),
     ),
     group(
+        # (byid-can-sd-tool s17) pip building a C extension from source (cffi, pyusb's deps, esptool's cryptography on a Pi, Home
+        # Assistant OS): distutils/setuptools spawn() could not start the compiler. setuptools _distutils/spawn.py 2020-2026 and
+        # CPython 3.9-3.11 Lib/distutils/spawn.py: DistutilsExecError("command %r failed: %s" % (cmd[0], exc.args[-1])), printed
+        # by setup as `error: command 'gcc' failed: No such file or directory` (Windows: The system cannot find the file
+        # specified); CPython 2.7-3.8 distutils' POSIX child wrote "unable to execute %r: %s" before "command %r failed with exit
+        # status 1"; _msvccompiler / compilers/C/msvc.py without Visual Studio's build tools: "Microsoft Visual C++ 14.0 or
+        # greater is required." (setuptools msvc.py 2014-2020 "Microsoft Visual C++ %0.1f is required (%s)." / "{version:0.1f}
+        # is required.", then "... or greater is required."). NabuCasa/silabs-firmware#15: no gcc
+        "Python distutils / setuptools spawn (CPython 2.7-3.11 Lib/distutils, setuptools 49-80 _distutils): the compiler pip needs is missing",
+        Msg("tool_missing", r"^\s*(?:error: )?command '(?P<name>[^'\s]+)' failed: (?:No such file or directory|The system cannot find the file specified)",
+            strength="strong", fail=True, src="setuptools _distutils/spawn.py (DistutilsExecError)",
+            example="error: command 'gcc' failed: No such file or directory"),
+        Msg("tool_missing", r"^\s*unable to execute '(?P<name>[^'\s]+)': No such file or directory", strength="strong", fail=True,
+            src="CPython 2.7-3.8 Lib/distutils/spawn.py (_spawn_posix)",
+            example="unable to execute 'x86_64-linux-gnu-gcc': No such file or directory"),
+        Msg("tool_missing", r"\bMicrosoft Visual C\+\+ \d+\.\d (?:or greater )?is required\b", strength="strong", fail=True,
+            attrs={"name": "Microsoft C++ Build Tools"}, src="setuptools _distutils/_msvccompiler.py, compilers/C/msvc.py",
+            example='error: Microsoft Visual C++ 14.0 or greater is required. Get it with "Microsoft C++ Build Tools": https://visualstudio.microsoft.com/visual-cpp-build-tools/'),
+    ),
+    group(
         "pkg-config 0.29 / pkgconf 1-2, gcc, GNU ld: a library's development files missing while a host helper is built "
         "(Klipper's make flash builds lib/rp2040_flash and lib/hidflash against libusb-1.0; avrdude, openocd, stlink from source)",
         # (rp-usb s7) also indented (the Rust pkg-config crate 0.3.26+ quotes pkg-config's stderr under "pkg-config output:")
@@ -483,6 +508,7 @@ class ShellParser(TableParser):
              "could not find module", "no backend available", "winerror 126", "not installed?", "failed to find tool", "kind: notfound",
              "no such command: `", "no such subcommand: `",
              "could not find executable for", "currently set search path",  # (daplink-mbed-particle s14) Mbed OS tools
+             "visual c++", "unable to execute '",  # (byid-can-sd-tool s17) distutils/setuptools spawn
              "could not run `", "failed to run `", "the system library `", "0xc0000135", "1073741515", "3221225781", "0xc0000139",
              "1073741511", "3221225785", "0xc0000142", "1073741502", "3221225794", "0xc000007b", "1073741701", "3221225595",
              "symbol not found", "error=225", "error=226", "winerror 225", "winerror 226", "contains a virus",

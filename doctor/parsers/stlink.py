@@ -499,6 +499,14 @@ class StlinkParser(TableParser):
             s["success"] = True
         if s.get("chipid") == "0x0000":
             s["success"] = False
+        # (deepen-misc s17) stlink 1.8 prints a bare WARN "NRST is not connected" only in stlink_target_connect()'s connect under
+        # reset (its reset path says INFO "NRST is not connected --> using software reset via AIRCR"); 1.7 printed the bare
+        # WARN on both paths, so only a 1.8+ version line makes it mean --connect-under-reset when the command line was cut
+        version = re.match(r"v?(\d+)\.(\d+)", str(s.get("version") or ""))
+        if (not s.get("connect_under_reset") and version and (int(version.group(1)), int(version.group(2))) >= (1, 8)
+                and any(e["kind"] == "nrst_not_connected" and e.get("state") == "warn" and "-->" not in str(e.get("line") or "")
+                        for e in self.events)):
+            s["connect_under_reset"] = True
         return s
 
     def finish(self) -> dict[str, Any]:

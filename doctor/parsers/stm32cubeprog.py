@@ -178,6 +178,12 @@ MESSAGES = rows_of(
         # and then the target stopped answering its status polls: the firmware now running turns SWD off or sleeps
         Msg("target_lost", r"Target is not responding, retrying", strength="strong", fail=True,
             example="Target is not responding, retrying..."),
+        # (byid-swd-avr-dfu s17) the GDB server's last word when its status poll of the core fails ("Error! Failed to read
+        # target status", then "Debugger connection lost."): after a verified download it is the new firmware taking the SWD
+        # pins or sleeping (ST community 317405, an F07x); after a failed erase it only closes a session already lost, so
+        # the SWD004 rule reads it only in a run whose download verified
+        Msg("target_status_failed", r"Failed to read target status", strength="strong", fail=True,
+            example="Error! Failed to read target status"),
         # ST-LINK GDB server / STM32CubeIDE "Reason: (18) Could not verify ST device! Abort connection." (older servers
         # "Reason: ST-LINK: Could not verify ST device!"): the target's debug ROM table does not carry ST's vendor id, a
         # clone MCU (CKS32, GD32, APM32...) behind the probe
@@ -348,6 +354,12 @@ MESSAGES = rows_of(
             example="Error: Wire Ack Fault - target connected?"),
         Msg("target_connect_failed", r"^No connection to chip's debug port\s*$|^\(100\) Target (?:Connection|Operation) Failed\s*$", strength="strong",
             fail=True, attrs={"via": "linkserver"}, example="(100) Target Connection Failed"),
+        # (mcu-vendors s17) LPCXpresso 7-8's launch dialog when the debug server's connect failed: "Error reported by server
+        # (redlinkserv.exe):" then "Status fail" (NXP community LPC812 "Debug access": regained in ISP boot, as above)
+        Msg("target_connect_failed", r"\bError reported by server \(redlinkserv(?:\.exe)?\):?", strength="strong", fail=True,
+            attrs={"via": "linkserver"}, example="Error: Error reported by server (redlinkserv.exe):"),
+        Msg(None, r"^Status fail\s*$|^LinkServer has been terminated and will be restarted\.", strength="none",
+            example="Status fail"),
     ),
     group(
         "ST-LINK firmware upgrade (STSW-LINK007 ST-LinkUpgrade, and the same upgrader inside ST-LINK Utility and STM32CubeProgrammer)",

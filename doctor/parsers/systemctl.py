@@ -76,6 +76,8 @@ class SystemctlParser(Parser):
             self._pending_state = state
 
     def _unit_found(self, unit: str) -> None:
+        if self._unit and unit.split(".")[0].endswith("@") and self._unit.startswith(unit.split("@")[0] + "@"):
+            return  # (deepen-misc s17) Loaded: names the template file (serial-getty@.service) of the instance in the header
         if self._unit is None or unit_key(self._unit) != unit_key(unit):
             self._unit = unit
             if self._pending_state:

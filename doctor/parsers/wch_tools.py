@@ -221,7 +221,10 @@ _CH55X = rows_of(
         Msg(None, r"^(?:CH375 open failed|Detect MCU: Fail|Read bootloader and ID: Fail|Set configuration: Fail|Read Option Fail|Write Option Fail|"
             r"New bootkey: Fail|Erase: Fail|Write Flash: Fail|Verify Flash: Fail|Reset: Fail|Serial open failed|Read file: ERROR|"
             r"Write libusb_bulk_transfer error code|libusb_claim_interface error)", strength="strong", fail=True, example="Erase: Fail"),
-        Msg(None, r"^Packet \d+ doesn't match\.", strength="strong", fail=True, example="Packet 3 doesn't match."),
+        # main.cpp's verify loop after "Verify chip": a packet read back differs from the file ("\nPacket %d doesn't match.\n"); the line
+        # says no failure word, so only the event carries it (ch55xduino#74: a CH552G that failed so after each resoldering, a CH551 on
+        # the same board verified)
+        Msg("verify_failed", r"^Packet \d+ doesn't match\.", strength="strong", fail=True, example="Packet 3 doesn't match."),
         # this uploader does not know the chip's family or bootloader version (the older builds said only "Not support"): a newer
         # ch55xduino / vnproch55x knows it (ch55xduino#13, bootloader 2.4.0)
         Msg("tool_too_old", r"^(?:Not support(?:, (?:family ID|Bootloader version))?\.?|Device not supported 0x[0-9a-f]+)\s*$", strength="strong",
