@@ -43,7 +43,7 @@ from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 from doctor import facts as factmod
 from doctor import schema
-from doctor.parsers._prefilter import Prefilter, batches
+from doctor.parsers._prefilter import _DIGITS_AS_0, Prefilter, Presence, batches, regex
 from doctor.parsers._reader import Batch, TextReader
 
 MAX_LINE = 4096  # characters kept of one line
@@ -457,7 +457,7 @@ def _claims_both_ways(prefilter: Prefilter, lines: list[str],
     """How the classifier claims each line as written and without its decoration, every line in one literal scan (a
     stamped log of 20,000 lines is one pass per needle, not 40,000: classify() scans every parser's needles for one
     line)."""
-    both = prefilter.classify_many([*lines, *bares])
+    both = prefilter.classify_batch([*lines, *bares]) if BULK else prefilter.classify_many([*lines, *bares])
     return list(zip(both[:len(lines)], both[len(lines):]))
 
 
@@ -610,6 +610,112 @@ def _dedent_batch(batch: list[str]) -> list[str]:
     return [line[n:] if line[:n] == common else line.lstrip(" \t") for line in batch]
 
 
+# The bulk path (session 17): while a block is open and not cold, most lines of a long log change nothing but the line
+# count, the tail and the open block's last line: no other parser claims them strongly, they are no failure, no fence, no
+# blank, and the open block's parser does nothing with them. Such lines are found per batch from their shapes (every
+# digit read as 0: a 2,048-line batch of a debug log or a syslog holds a few dozen) and skipped in runs; every other line
+# takes the per-line path below unchanged. BULK = False gives the per-line path alone (tests/test_bulk_path.py compares).
+BULK = True
+QUIET_MEMO = 8192  # shapes whose verdict is remembered per open parser
+QUIET_CHARS = 400  # a longer line takes the per-line path
+
+
+def _own_quiet(cls: type[Parser]) -> Callable[[str], Any] | None:
+    """How to tell, from a line's shape, that the parser's `feed` does nothing with every line of that shape: a
+    function of the shape giving None (it may act) or the patterns to run on the stripped line (none matches = it does
+    nothing); None when the parser offers no such reading (it keeps the per-line path).
+
+    A message table whose feed is TableParser's own (no `feed`, `match_line` or `on_unmatched` of its own) does nothing
+    with a line no row matches (`MessageTable.quiet_shape`); a parser with its own feed may say so itself
+    (`quiet_shape(shape) -> bool`, kernel_log)."""
+    got = _OWN_QUIET.get(cls, False)
+    if got is not False:
+        return got  # type: ignore[return-value]
+    from doctor.parsers._messages import TableParser
+
+    fn: Callable[[str], Any] | None = None
+    own = getattr(cls, "quiet_shape", None)
+    if own is not None:
+        fn = lambda shape: () if own(shape) else None  # noqa: E731
+    elif (issubclass(cls, TableParser) and cls.feed is TableParser.feed and cls.match_line is TableParser.match_line
+          and cls.on_unmatched is TableParser.on_unmatched):
+        table = cls.table
+        silent = cls.silent_row  # type: ignore[attr-defined]
+        every = bool(cls.all_matches)  # type: ignore[attr-defined]
+        fn = lambda shape: table.quiet_shape(shape.strip(), silent, every)  # noqa: E731
+    _OWN_QUIET[cls] = fn
+    return fn
+
+
+_OWN_QUIET: dict[type[Parser], Callable[[str], Any] | None] = {}
+
+
+def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: list[Any], failing: set[int],
+                skips: dict[int, int]) -> list[int] | None:
+    """For each line j of the batch, the end (exclusive) of the run of lines from j the open block of parser `current`
+    may skip (== j: line j takes the per-line path), or None when that parser offers no quiet reading.
+
+    A line is skipped only when, for every line of its shape, the per-line path would do nothing but count it: not
+    blank, no fence, no bulk owner, no failure (`failing`), no repeated region left out before it, no parser but the
+    open one claims it strongly (`Prefilter.others_quiet`) and the open one's feed does nothing with it (`_own_quiet`);
+    the patterns that tell digits apart which the shapes leave open are run on the line itself."""
+    own = _own_quiet(prefilter.parsers[current])
+    if own is None:
+        return None
+    n = len(batch)
+    joined = "\n".join(batch)
+    shapes = joined.translate(_DIGITS_AS_0).split("\n")
+    if len(shapes) != n:
+        return None
+    memo = prefilter._quiet.get(current)
+    if memo is None:
+        memo = prefilter._quiet[current] = {}
+    new = [sh for sh in dict.fromkeys(shapes) if sh not in memo]
+    if new:
+        if len(memo) + len(new) > QUIET_MEMO:
+            memo.clear()
+            new = list(dict.fromkeys(shapes))
+        verdicts: list[Any] = [None] * len(new)
+        ask = [k for k, sh in enumerate(new)
+               if len(sh) <= QUIET_CHARS and sh.strip() and not ((sh[:1] in _FENCE_START or sh[:1].isspace()) and _FENCE.match(sh))]
+        if ask:
+            others = prefilter.others_quiet(current, [new[k] for k in ask])
+            for k, theirs in zip(ask, others):
+                if theirs is None:
+                    continue
+                mine = own(new[k])
+                if mine is not None:
+                    verdicts[k] = (theirs, mine)
+        for sh, v in zip(new, verdicts):
+            memo[sh] = v
+    present = Presence(joined)  # the patterns left to run on lines: only those the batch may match
+    live: dict[int, Any] = {}  # id(verdict) -> its patterns this batch may match, compiled
+    ends = list(range(n))
+    nxt = n
+    for j in range(n - 1, -1, -1):
+        v = memo.get(shapes[j])
+        if v is None or owners[j] is not None or j in failing or (skips and j in skips):
+            nxt = j
+            continue
+        if v[0] or v[1]:
+            checks = live.get(id(v))
+            if checks is None:
+                checks = live[id(v)] = ([regex(src) for src in v[0] if present(src)], [regex(src) for src in v[1] if present(src)])
+            theirs, mine = checks
+            if theirs or mine:
+                line = batch[j]
+                if theirs and any(rx.search(line) for rx in theirs):
+                    nxt = j
+                    continue
+                if mine:
+                    text = line.strip()
+                    if any(rx.search(text) for rx in mine):
+                        nxt = j
+                        continue
+        ends[j] = nxt
+    return ends
+
+
 def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[type[Parser]] | None = None) -> dict[str, Any]:
     """Split a text into blocks, parse each, and return one facts fragment (plus the block map in `sources`).
 
@@ -655,7 +761,8 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
     # the last non-blank line since the open block's last claimed line or blank, its claim not asked yet: asked only
     # when a blank line follows (cold_lines > 0 says whether the most recent non-blank line went unclaimed, and
     # matters only once a blank has followed), so a long run of lines without a blank asks no claims at all
-    unasked: tuple[str, int, int, int | None] | None = None
+    unasked: tuple[str, Any, Any, int | None] | None = None
+    bulk_wait = 0  # batches left before the bulk path is tried again
     region_state: dict[str, Any] = {}
     lineno = 0
     failures: list[dict[str, Any]] = []
@@ -678,14 +785,53 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         batch = _unjson_agent_batch(batch)
         owners = prefilter.owners(batch, region_state)
         failing = _failing_lines(batch, owners)
-        scanned = [j for j, o in enumerate(owners) if o is None]
+        n_batch = len(batch)
+        runs: list[int] | None = None  # (bulk path) where the run of skippable lines from each line ends (_quiet_runs)
+        runs_for = current_index
+        if BULK and current is not None and current_index is not None:
+            if bulk_wait:
+                bulk_wait -= 1
+            else:
+                runs = _quiet_runs(prefilter, current_index, batch, owners, failing, skips)
+        strong = [0] * n_batch
+        weak = [0] * n_batch
+        scanned = [j for j, o in enumerate(owners) if o is None and (runs is None or runs[j] == j)]
         strong_s, weak_s = prefilter.scan([batch[j] for j in scanned])
-        strong = [0] * len(batch)
-        weak = [0] * len(batch)
         for k, j in enumerate(scanned):
             strong[j] = strong_s[k]
             weak[j] = weak_s[k]
+        unscanned = runs is not None  # lines a run may skip have no masks yet
+        skip_until = 0
+        skipped = 0
         for j, line in enumerate(batch):
+            if j < skip_until:
+                continue
+            if runs is not None and runs[j] > j:
+                if current is not None and current_index == runs_for and not cold_blank and current.quiet_now():  # type: ignore[attr-defined]
+                    # a run of lines that change nothing but the count, the tail and the block's last line
+                    end = runs[j]
+                    take: list[tuple[int, str]] = []
+                    k = end - 1
+                    while k >= j and len(take) < 8:
+                        text_k = batch[k]
+                        if len(text_k) > 9 or not _NOT_TAIL.match(text_k):
+                            take.append((lineno + k - j + 1, text_k))
+                        k -= 1
+                    tail.extend(reversed(take))
+                    lineno += end - j
+                    count += end - j
+                    current.last_line = lineno
+                    unasked = (batch[end - 1], None, None, None)  # its masks are asked only if a blank line follows
+                    skipped += end - j
+                    skip_until = end
+                    continue
+                if unscanned:  # the state changed: the lines left to skip take the per-line path, with their masks
+                    rest = [k for k in range(j, n_batch) if runs[k] > k and owners[k] is None]
+                    strong_s, weak_s = prefilter.scan([batch[k] for k in rest])
+                    for q, k in enumerate(rest):
+                        strong[k] = strong_s[q]
+                        weak[k] = weak_s[q]
+                    unscanned = False
             if skips and j in skips:  # counted, not parsed again
                 lineno += skips[j]
                 count += skips[j]
@@ -732,6 +878,9 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                 if blank:
                     if not cold_blank and unasked is not None:
                         u_line, u_strong, u_weak, u_owner = unasked
+                        if u_strong is None:  # the last line of a skipped run
+                            u_masks = prefilter.scan([u_line])
+                            u_strong, u_weak = u_masks[0][0], u_masks[1][0]
                         claimed = u_owner == current_index or prefilter.claims(current_index, u_line, u_strong, u_weak)  # type: ignore[arg-type]
                         cold_lines = 0 if claimed else 1
                     unasked = None
@@ -780,6 +929,8 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                 continue
             current.last_line = lineno
             _feed(current, lineno, line, out, source)
+        if runs is not None and 2 * skipped < n_batch:
+            bulk_wait = 8  # few lines were skippable: the next batches take the per-line path without asking
         if skips and len(batch) in skips:
             lineno += skips[len(batch)]
             count += skips[len(batch)]
@@ -810,7 +961,7 @@ _FAILURE_STEMS = (
     "error", "fail", "fatal", "cannot", "can't", "can not", "could", "unable to", "not found", "no such", "denied", "refused",
     "timed out", "timeout", "traceback", "exception", "abort", "mismatch", "mis-match", "respond", "no response", "not recogni",
     "resource busy", "not supported", "no device", "not in sync", "shutdown", "lost communication", "invalid", "unexpected", "panic",
-    "exist", "acknowledged", "nack", "giving up", "erased", "corrupt", "unsupported", "no target", "busy", "no dfu", "overflow", "stall",
+    "exist", "acknowledged", "nack", "giving up", "not erased", "corrupt", "unsupported", "no target", "busy", "no dfu", "overflow", "stall",
     "wrong", "illegal", "no answer", "not detected", "undefined reference", "not permitted", "segmentation fault", "core dumped",
     "no rule to make target", "broken pipe", "no space left", "read-only file system", "bad cpu type",
     "permission", "currently open", "line in use", "compatible", "found", "exit", "non-zero", "bad ",
