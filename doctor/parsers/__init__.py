@@ -43,7 +43,7 @@ from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 from doctor import facts as factmod
 from doctor import schema
-from doctor.parsers._prefilter import _DIGITS_AS_0, Prefilter, Presence, batches, regex
+from doctor.parsers._prefilter import _DIGITS_AS_0, DEPENDS, Prefilter, Presence, batches, regex
 from doctor.parsers._reader import Batch, TextReader
 
 MAX_LINE = 4096  # characters kept of one line
@@ -481,6 +481,10 @@ def _undecorate_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
             lines += 1
     if not decorated or decorated < lines:
         return batch
+    if BULK:
+        fast = _undecorate_shapes(batch, prefilter, lines + decorated)
+        if fast is not None:
+            return fast
     bare = [_bare(line) if line.lstrip(" ")[:1] in _DECOR_FIRST else line for line in batch]
     changed = [j for j in range(len(batch)) if bare[j] != batch[j]]
     if not changed or 2 * len(changed) < lines + decorated:  # most non-blank lines decorated
@@ -501,6 +505,97 @@ def _undecorate_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
     for j in changed:
         if choice.get(j, majority):
             out[j] = bare[j]
+    return out
+
+
+def _bare_span(line: str) -> tuple[int, int] | None:
+    """Where `_bare(line)` lies in the line (it only cuts a stamp or a list marker off the front, or takes what inline
+    ticks hold); None for ticks (their pattern reads the ticks back, so it is not read from a shape)."""
+    start = 0
+    for _ in range(2):
+        head = line.lstrip()[:1]
+        if head == "`":
+            return None
+        m = (_BULLET if head in "-*+\u2022" else _STAMP).match(line)
+        if m is None or not m.end():
+            break
+        start += m.end()
+        line = line[m.end():]
+    return start, start + len(line)
+
+
+def _undecorate_shapes(batch: list[str], prefilter: Prefilter, counted: int) -> list[str] | None:
+    """(bulk path) `_undecorate_batch` from the lines' shapes (every digit read as 0): _STAMP and _BULLET are
+    digit-blind, so a line's bare form is the same slice of it as of its shape, and how a shape's lines are claimed
+    decorated and bare comes from `Prefilter.shape_claims` where the shape decides it; the other lines are classified
+    one by one as in `_undecorate_batch`. The same choices, line for line; None when the batch is not read so."""
+    n = len(batch)
+    joined = "\n".join(batch)
+    shapes = joined.translate(_DIGITS_AS_0).split("\n")
+    if len(shapes) != n or not prefilter.shapes_pay(shapes):
+        return None
+    spans: dict[str, tuple[int, int] | None] = {}
+    for sh in dict.fromkeys(shapes):
+        spans[sh] = _bare_span(sh) if sh.lstrip(" ")[:1] in _DECOR_FIRST else (0, len(sh))
+    bare: dict[int, str] = {}
+    for j, sh in enumerate(shapes):
+        sp = spans[sh]
+        if sp is None:
+            text = _bare(batch[j])
+            if text != batch[j]:
+                bare[j] = text
+        elif sp[0] or sp[1] != len(sh):
+            bare[j] = batch[j][sp[0]:sp[1]]
+    if not bare or 2 * len(bare) < counted:
+        return batch
+    present = Presence(joined)
+    cut = {sh: sh[sp[0]:sp[1]] for sh, sp in spans.items() if sp is not None and (sp[0] or sp[1] != len(sh))}
+    claims = prefilter.shape_claims([*cut, *cut.values()], present)
+    parsers = prefilter.parsers
+    by_shape: dict[str, Any] = {}  # shape -> True / False (read bare or not) / None (the majority) / DEPENDS
+
+    for sh, without_sh in cut.items():
+        as_is_c, without_c = claims.get(sh, DEPENDS), claims.get(without_sh, DEPENDS)
+        if as_is_c is DEPENDS or without_c is DEPENDS:
+            by_shape[sh] = DEPENDS
+            continue
+        (as_is, as_is_strength), (without, without_strength) = as_is_c, without_c
+        if as_is is not None and parsers[as_is].stamped and _STAMP.match(sh):
+            by_shape[sh] = False
+        elif without is not None and (as_is is None or as_is == without or without_strength >= as_is_strength):
+            by_shape[sh] = True
+        elif as_is is not None:
+            by_shape[sh] = False
+        else:
+            by_shape[sh] = None
+    choice: dict[int, bool] = {}
+    slow = [j for j in bare if by_shape.get(shapes[j], DEPENDS) is DEPENDS]
+    if slow:
+        for j, ((as_is, as_is_strength), (without, without_strength)) in zip(
+                slow, _claims_both_ways(prefilter, [batch[j] for j in slow], [bare[j] for j in slow])):
+            if as_is is not None and parsers[as_is].stamped and _STAMP.match(batch[j]):
+                choice[j] = False
+            elif without is not None and (as_is is None or as_is == without or without_strength >= as_is_strength):
+                choice[j] = True
+            elif as_is is not None:
+                choice[j] = False
+    yes = sum(choice.values())
+    decided = len(choice)
+    for j in bare:
+        v = by_shape.get(shapes[j], DEPENDS)
+        if v is not DEPENDS and v is not None:
+            decided += 1
+            yes += v
+    majority = 2 * yes > decided
+    out = list(batch)
+    for j, text in bare.items():
+        v = by_shape.get(shapes[j], DEPENDS)
+        if v is DEPENDS:
+            v = choice.get(j)
+        if v is None:
+            v = majority
+        if v:
+            out[j] = text
     return out
 
 
@@ -670,6 +765,8 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
     memo = prefilter._quiet.get(current)
     if memo is None:
         memo = prefilter._quiet[current] = {}
+    if not prefilter.shapes_pay(shapes, memo):
+        return None
     new = [sh for sh in dict.fromkeys(shapes) if sh not in memo]
     if new:
         if len(memo) + len(new) > QUIET_MEMO:
@@ -788,11 +885,13 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         n_batch = len(batch)
         runs: list[int] | None = None  # (bulk path) where the run of skippable lines from each line ends (_quiet_runs)
         runs_for = current_index
+        asked = False
         if BULK and current is not None and current_index is not None:
             if bulk_wait:
                 bulk_wait -= 1
             else:
                 runs = _quiet_runs(prefilter, current_index, batch, owners, failing, skips)
+                asked = True
         strong = [0] * n_batch
         weak = [0] * n_batch
         scanned = [j for j, o in enumerate(owners) if o is None and (runs is None or runs[j] == j)]
@@ -929,7 +1028,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                 continue
             current.last_line = lineno
             _feed(current, lineno, line, out, source)
-        if runs is not None and 2 * skipped < n_batch:
+        if asked and (runs is None or 2 * skipped < n_batch):
             bulk_wait = 8  # few lines were skippable: the next batches take the per-line path without asking
         if skips and len(batch) in skips:
             lineno += skips[len(batch)]

@@ -48,6 +48,8 @@ SHAPE_MEMO = 8192  # line shapes (digits as 0) whose blind patterns' answer is r
 SHAPE_MEMO_CHARS = 400  # a line longer than this is not remembered by its shape (_matches): the memo's own copies stay small
 GRAM_FILTER = True  # an ASCII text is first narrowed to the needles whose pieces all occur in it (_present)
 GRAM_FILTER_CHARS = 16384  # a text this long takes its pieces from its distinct lines (digits as 0) only
+SHAPES_NEW_MIN = 64  # (shapes_pay) a batch reads its lines by shape when at most this many shapes are new ...
+SHAPES_NEW_SHARE = 8  # ... or one in this many of its lines
 DENSE_HITS = 8  # after this many hits a needle found in at least one line of DENSE_SPREAD ...
 DENSE_SPREAD = 32  # ... is looked for line by line for the rest of the batch (one `in` per line beats one find per hit)
 
@@ -387,6 +389,9 @@ def cond_holds(kind: str, arg: Any, text: str) -> bool:
 # a pattern with none of these matches a line's text only where it matches the batch's joined text too: no anchor and no
 # lookaround tells a line's edge from the newline beside it there
 _EDGE_SENSITIVE = re.compile(r"\^|\$|\\[AZbB]|\(\?<?[=!]")
+
+
+DEPENDS = object()  # (shape_claims) the shape does not decide it
 
 
 class Presence:
@@ -987,6 +992,47 @@ class Prefilter:
             out.append(tuple(plan))
         return out
 
+    def shapes_pay(self, shapes: Sequence[str], memo: dict[str, Any] | None = None) -> bool:
+        """Are a batch's shapes worth reading (each new shape costs about what classifying two lines does)? Only when
+        few of them are new: a log whose lines repeat their shapes, not prose or a mix of tools."""
+        if memo is None:
+            memo = self._plans
+        new = 0
+        limit = max(SHAPES_NEW_MIN, len(shapes) // SHAPES_NEW_SHARE)
+        for sh in set(shapes):
+            if sh not in memo:
+                new += 1
+                if new > limit:
+                    return False
+        return True
+
+    def shape_claims(self, shapes: Sequence[str], present: Presence) -> dict[str, Any]:
+        """`classify` of every line of each shape, where the shape decides it for the batch `present` reads: the plan
+        (`_shape_plans`, remembered) up to its first claim holds no hint to look for in a line and no pattern that
+        tells digits apart which the batch may match. Else DEPENDS (the lines are classified one by one)."""
+        memo = self._plans
+        new = [sh for sh in dict.fromkeys(shapes) if len(sh) <= SHAPE_MEMO_CHARS and sh not in memo]
+        if new:
+            if len(memo) + len(new) > SHAPE_MEMO:
+                memo.clear()
+                new = [sh for sh in dict.fromkeys(shapes) if len(sh) <= SHAPE_MEMO_CHARS]
+            for sh, plan in zip(new, self._shape_plans(new)):
+                memo[sh] = plan
+        out: dict[str, Any] = {}
+        for sh in shapes:
+            plan = memo.get(sh)
+            got: Any = DEPENDS
+            if plan is not None:
+                got = (None, 0)
+                for i, strength, hint, blind, checks in plan:
+                    live = [src for src in checks if present(src)]
+                    if not blind and not live:
+                        continue
+                    got = DEPENDS if hint or live else (i, strength)
+                    break
+            out[sh] = got
+        return out
+
     def classify_batch(self, lines: Sequence[str]) -> list[tuple[int | None, int]]:
         """`classify_many`, the same answers, from the lines' shapes (`_shape_plans`, remembered per shape): a batch of a
         debug log holds a few dozen shapes. Per line only what the shape leaves open runs: the patterns that tell
@@ -996,19 +1042,19 @@ class Prefilter:
         shapes = joined.translate(_DIGITS_AS_0).split("\n")
         if len(shapes) != n:
             return self.classify_many(lines)
+        if not self.shapes_pay(shapes):
+            return self.classify_many(lines)
         memo = self._plans
-        new = [sh for sh in dict.fromkeys(shapes) if len(sh) <= SHAPE_MEMO_CHARS and sh not in memo]
-        if new:
-            if len(memo) + len(new) > SHAPE_MEMO:
-                memo.clear()
-                new = [sh for sh in dict.fromkeys(shapes) if len(sh) <= SHAPE_MEMO_CHARS]
-            for sh, plan in zip(new, self._shape_plans(new)):
-                memo[sh] = plan
         present = Presence(joined)
+        decided = self.shape_claims([sh for sh in dict.fromkeys(shapes)], present)
         live: dict[int, Any] = {}  # id(plan) -> the plan with only the patterns this batch may match, compiled
         out: list[tuple[int | None, int]] = [(None, 0)] * n
         fall: list[int] = []
         for j, sh in enumerate(shapes):
+            got = decided.get(sh, DEPENDS)
+            if got is not DEPENDS:
+                out[j] = got
+                continue
             plan = memo.get(sh)
             if plan is None:
                 fall.append(j)
