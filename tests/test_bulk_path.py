@@ -189,3 +189,17 @@ def test_collapse_keeps_both_ways_equal_on_a_restart_loop(tmp_path: Path) -> Non
     finally:
         parsers.BULK = old
     assert json.dumps(fast, sort_keys=True, default=str) == json.dumps(slow, sort_keys=True, default=str)
+
+
+def test_undecorate_reads_spans_from_shapes() -> None:
+    """_undecorate_shapes takes a line's bare form as the same slice of it as of its shape: the stamp and list-marker
+    patterns must be digit-blind, and the spans must give _bare's answer."""
+    assert digit_blind(parsers._STAMP.pattern) and digit_blind(parsers._BULLET.pattern)
+    rng = random.Random(3)
+    for line in ["2023-01-01T10:00:00 DEBUG common.c: x", "[12:34:56.789] -> avrdude: done", "- 12:00:01 ok", "* [1:02:03] x",
+                 "12:34:56 : ST-LINK", "  - `ticks`", "17:09:41.123 -> Connecting....", "plain line", ""]:
+        for _ in range(5):
+            line = re.sub(r"\d", lambda _: str(rng.randint(0, 9)), line)
+            span = parsers._bare_span(line.translate(_DIGITS_AS_0))
+            if span is not None:
+                assert line[span[0]:span[1]] == parsers._bare(line), line
