@@ -59,7 +59,7 @@ _MIXED = [
 
 def _kinds(tmp: Path) -> dict[str, Path]:
     bench = _bench()
-    out = bench.write_tool_logs(tmp, 0.06)
+    out = bench.write_tool_logs(tmp, 0.45)
     bench.write_klippy_log(tmp / "klippy.log", 0.15)
     out["klippy.log"] = tmp / "klippy.log"
     bench.write_restart_loop_log(tmp / "restart.log", 0.15)
@@ -102,15 +102,18 @@ def _mixed(path: Path, seed: int) -> Path:
 def test_bulk_path_gives_the_per_line_facts_and_findings(tmp_path: Path) -> None:
     for name, path in _kinds(tmp_path).items():
         for p in (path, _mixed(path, 1)):
+            before = parsers.BULK_SKIPPED[0]
             bulk_facts, line_facts, bulk_findings, line_findings = _facts_both_ways(p)
             assert bulk_findings == line_findings, (name, p.name)
             assert bulk_facts == line_facts, (name, p.name)
+            if name in ("st-flash debug log", "host syslog"):
+                assert parsers.BULK_SKIPPED[0] - before > 1000, (name, p.name)  # the bulk path did run
 
 
-@pytest.mark.parametrize("seed", [2, 3])
+@pytest.mark.parametrize("seed", [2])
 def test_bulk_path_on_mixed_tool_logs(tmp_path: Path, seed: int) -> None:
     bench = _bench()
-    for name, path in bench.write_tool_logs(tmp_path, 0.03).items():
+    for name, path in bench.write_tool_logs(tmp_path, 0.1).items():
         bulk_facts, line_facts, bulk_findings, line_findings = _facts_both_ways(_mixed(path, seed))
         assert (bulk_facts, bulk_findings) == (line_facts, line_findings), name
 

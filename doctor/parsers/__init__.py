@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import bisect
 import importlib
-from collections import deque
+from collections import Counter, deque
 import pkgutil
 import re
 import threading
@@ -534,26 +534,25 @@ def _undecorate_shapes(batch: list[str], prefilter: Prefilter, counted: int) -> 
     shapes = joined.translate(_DIGITS_AS_0).split("\n")
     if len(shapes) != n or not prefilter.shapes_pay(shapes):
         return None
+    counts = Counter(shapes)
     spans: dict[str, tuple[int, int] | None] = {}
-    for sh in dict.fromkeys(shapes):
+    for sh in counts:
         spans[sh] = _bare_span(sh) if sh.lstrip(" ")[:1] in _DECOR_FIRST else (0, len(sh))
+    cut = {sh: sh[sp[0]:sp[1]] for sh, sp in spans.items() if sp is not None and (sp[0] or sp[1] != len(sh))}
+    ticked = {sh for sh, sp in spans.items() if sp is None}  # _bare per line
     bare: dict[int, str] = {}
-    for j, sh in enumerate(shapes):
-        sp = spans[sh]
-        if sp is None:
-            text = _bare(batch[j])
-            if text != batch[j]:
-                bare[j] = text
-        elif sp[0] or sp[1] != len(sh):
-            bare[j] = batch[j][sp[0]:sp[1]]
-    if not bare or 2 * len(bare) < counted:
+    if ticked:
+        for j, sh in enumerate(shapes):
+            if sh in ticked:
+                text = _bare(batch[j])
+                if text != batch[j]:
+                    bare[j] = text
+    if not cut and not bare or 2 * (sum(counts[sh] for sh in cut) + len(bare)) < counted:
         return batch
     present = Presence(joined)
-    cut = {sh: sh[sp[0]:sp[1]] for sh, sp in spans.items() if sp is not None and (sp[0] or sp[1] != len(sh))}
     claims = prefilter.shape_claims([*cut, *cut.values()], present)
     parsers = prefilter.parsers
     by_shape: dict[str, Any] = {}  # shape -> True / False (read bare or not) / None (the majority) / DEPENDS
-
     for sh, without_sh in cut.items():
         as_is_c, without_c = claims.get(sh, DEPENDS), claims.get(without_sh, DEPENDS)
         if as_is_c is DEPENDS or without_c is DEPENDS:
@@ -568,9 +567,14 @@ def _undecorate_shapes(batch: list[str], prefilter: Prefilter, counted: int) -> 
             by_shape[sh] = False
         else:
             by_shape[sh] = None
+    slow = sorted([*bare, *(j for j, sh in enumerate(shapes) if by_shape.get(sh) is DEPENDS)]) \
+        if bare or any(v is DEPENDS for v in by_shape.values()) else []
     choice: dict[int, bool] = {}
-    slow = [j for j in bare if by_shape.get(shapes[j], DEPENDS) is DEPENDS]
     if slow:
+        for j in slow:
+            if j not in bare:
+                sp = spans[shapes[j]]
+                bare[j] = batch[j][sp[0]:sp[1]]  # type: ignore[index]
         for j, ((as_is, as_is_strength), (without, without_strength)) in zip(
                 slow, _claims_both_ways(prefilter, [batch[j] for j in slow], [bare[j] for j in slow])):
             if as_is is not None and parsers[as_is].stamped and _STAMP.match(batch[j]):
@@ -581,21 +585,22 @@ def _undecorate_shapes(batch: list[str], prefilter: Prefilter, counted: int) -> 
                 choice[j] = False
     yes = sum(choice.values())
     decided = len(choice)
-    for j in bare:
-        v = by_shape.get(shapes[j], DEPENDS)
-        if v is not DEPENDS and v is not None:
-            decided += 1
-            yes += v
+    for sh, v in by_shape.items():
+        if v is True or v is False:
+            decided += counts[sh]
+            yes += counts[sh] * v
     majority = 2 * yes > decided
-    out = list(batch)
-    for j, text in bare.items():
-        v = by_shape.get(shapes[j], DEPENDS)
-        if v is DEPENDS:
-            v = choice.get(j)
+    take: dict[str, tuple[int, int]] = {}
+    for sh, v in by_shape.items():
+        if v is True or (v is None and majority):
+            take[sh] = spans[sh]  # type: ignore[assignment]
+    out = [line[t[0]:t[1]] if (t := take.get(sh)) else line for line, sh in zip(batch, shapes)] if take else list(batch)
+    for j in slow:
+        v = choice.get(j)
         if v is None:
             v = majority
         if v:
-            out[j] = text
+            out[j] = bare[j]
     return out
 
 
@@ -626,8 +631,8 @@ def _unmarked(line: str) -> str:
 def _untick_span_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
     if len(batch) > 64:  # most batches hold neither mark: two finds over the joined batch, not two per (long) line
         joined = "\n".join(batch)
-        if "`" not in joined and "**" not in joined:
-            return batch
+        if "`" not in joined and ("**" not in joined or not _LONE_BOLD.search(joined)):
+            return batch  # ("***" is no mark: a lone "**" matches in a line exactly where it matches in the joined batch)
     cand: list[int] = []
     bare: list[str] = []
     for j, line in enumerate(batch):
@@ -711,6 +716,7 @@ def _dedent_batch(batch: list[str]) -> list[str]:
 # digit read as 0: a 2,048-line batch of a debug log or a syslog holds a few dozen) and skipped in runs; every other line
 # takes the per-line path below unchanged. BULK = False gives the per-line path alone (tests/test_bulk_path.py compares).
 BULK = True
+BULK_SKIPPED = [0]  # lines the bulk path skipped in this process (tests/test_bulk_path.py: it does engage)
 QUIET_MEMO = 8192  # shapes whose verdict is remembered per open parser
 QUIET_CHARS = 400  # a longer line takes the per-line path
 
@@ -746,9 +752,10 @@ _OWN_QUIET: dict[type[Parser], Callable[[str], Any] | None] = {}
 
 
 def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: list[Any], failing: set[int],
-                skips: dict[int, int]) -> list[int] | None:
-    """For each line j of the batch, the end (exclusive) of the run of lines from j the open block of parser `current`
-    may skip (== j: line j takes the per-line path), or None when that parser offers no quiet reading.
+                skips: dict[int, int]) -> tuple[list[int], list[int]] | None:
+    """(skippable, loud): for each line of the batch 1 when the open block of parser `current` may skip it, else 0, and
+    the indexes of the lines it may not skip, then len(batch); or None when that parser offers no quiet reading (or
+    the batch's shapes are mostly new).
 
     A line is skipped only when, for every line of its shape, the per-line path would do nothing but count it: not
     blank, no fence, no bulk owner, no failure (`failing`), no repeated region left out before it, no parser but the
@@ -786,31 +793,39 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
         for sh, v in zip(new, verdicts):
             memo[sh] = v
     present = Presence(joined)  # the patterns left to run on lines: only those the batch may match
-    live: dict[int, Any] = {}  # id(verdict) -> its patterns this batch may match, compiled
-    ends = list(range(n))
-    nxt = n
-    for j in range(n - 1, -1, -1):
-        v = memo.get(shapes[j])
-        if v is None or owners[j] is not None or j in failing or (skips and j in skips):
-            nxt = j
+    present_stripped = Presence("", batch)  # the open parser's rows, which match the stripped lines
+    status: dict[str, Any] = {}  # shape -> 0 takes the per-line path, 1 skippable, or the patterns to run on its lines
+    for sh in set(shapes):
+        v = memo.get(sh)
+        if v is None:
+            status[sh] = 0
             continue
-        if v[0] or v[1]:
-            checks = live.get(id(v))
-            if checks is None:
-                checks = live[id(v)] = ([regex(src) for src in v[0] if present(src)], [regex(src) for src in v[1] if present(src)])
-            theirs, mine = checks
-            if theirs or mine:
-                line = batch[j]
-                if theirs and any(rx.search(line) for rx in theirs):
-                    nxt = j
-                    continue
-                if mine:
-                    text = line.strip()
-                    if any(rx.search(text) for rx in mine):
-                        nxt = j
-                        continue
-        ends[j] = nxt
-    return ends
+        theirs = [regex(src) for src in v[0] if present(src)]
+        mine = [regex(src) for src in v[1] if present_stripped(src)]
+        status[sh] = (theirs, mine) if theirs or mine else 1
+    ok: list[Any] = [status[sh] for sh in shapes]
+    for j in failing:
+        ok[j] = 0
+    if skips:
+        for j in skips:
+            if j < n:
+                ok[j] = 0
+    if owners.count(None) != n:
+        for j, o in enumerate(owners):
+            if o is not None:
+                ok[j] = 0
+    for j in [j for j, v in enumerate(ok) if v.__class__ is tuple]:
+        theirs, mine = ok[j]
+        line = batch[j]
+        if theirs and any(rx.search(line) for rx in theirs):
+            ok[j] = 0
+        elif mine and any(rx.search(line.strip()) for rx in mine):
+            ok[j] = 0
+        else:
+            ok[j] = 1
+    loud = [j for j, v in enumerate(ok) if v != 1]
+    loud.append(n)
+    return ok, loud
 
 
 def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[type[Parser]] | None = None) -> dict[str, Any]:
@@ -883,7 +898,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         owners = prefilter.owners(batch, region_state)
         failing = _failing_lines(batch, owners)
         n_batch = len(batch)
-        runs: list[int] | None = None  # (bulk path) where the run of skippable lines from each line ends (_quiet_runs)
+        runs: tuple[list[int], list[int]] | None = None  # (bulk path) the lines a run may skip, and the others (_quiet_runs)
         runs_for = current_index
         asked = False
         if BULK and current is not None and current_index is not None:
@@ -894,7 +909,8 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                 asked = True
         strong = [0] * n_batch
         weak = [0] * n_batch
-        scanned = [j for j, o in enumerate(owners) if o is None and (runs is None or runs[j] == j)]
+        quiet = runs[0] if runs is not None else None
+        scanned = [j for j, o in enumerate(owners) if o is None and (quiet is None or quiet[j] != 1)]
         strong_s, weak_s = prefilter.scan([batch[j] for j in scanned])
         for k, j in enumerate(scanned):
             strong[j] = strong_s[k]
@@ -905,10 +921,11 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         for j, line in enumerate(batch):
             if j < skip_until:
                 continue
-            if runs is not None and runs[j] > j:
+            if quiet is not None and quiet[j] == 1:
                 if current is not None and current_index == runs_for and not cold_blank and current.quiet_now():  # type: ignore[attr-defined]
                     # a run of lines that change nothing but the count, the tail and the block's last line
-                    end = runs[j]
+                    loud = runs[1]  # type: ignore[index]
+                    end = loud[bisect.bisect_left(loud, j)]
                     take: list[tuple[int, str]] = []
                     k = end - 1
                     while k >= j and len(take) < 8:
@@ -922,10 +939,11 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                     current.last_line = lineno
                     unasked = (batch[end - 1], None, None, None)  # its masks are asked only if a blank line follows
                     skipped += end - j
+                    BULK_SKIPPED[0] += end - j
                     skip_until = end
                     continue
                 if unscanned:  # the state changed: the lines left to skip take the per-line path, with their masks
-                    rest = [k for k in range(j, n_batch) if runs[k] > k and owners[k] is None]
+                    rest = [k for k in range(j, n_batch) if quiet[k] == 1 and owners[k] is None]
                     strong_s, weak_s = prefilter.scan([batch[k] for k in rest])
                     for q, k in enumerate(rest):
                         strong[k] = strong_s[q]
@@ -1079,6 +1097,10 @@ def _failing_lines(batch: list[str], owners: list[Any]) -> set[int]:
     if not cand:
         return set()
     memo = _FAIL_MEMO
+    if BULK:
+        found = _failing_stems(batch, cand, memo)
+        if found is not None:
+            return found
     todo = list(dict.fromkeys(batch[j] for j in cand if batch[j] not in memo))
     if todo:
         if len(memo) + len(todo) > _FAIL_MEMO_MAX:
@@ -1088,6 +1110,41 @@ def _failing_lines(batch: list[str], owners: list[Any]) -> set[int]:
         for k, text in enumerate(todo):
             memo[text] = k in failing
     return {j for j in cand if memo[batch[j]]}
+
+
+def _failing_stems(batch: list[str], cand: list[int], memo: dict[str, bool]) -> set[int] | None:
+    """(bulk path) `_failing_lines` without a look at every line: the stems are found in the batch's joined, lower-cased
+    text (C speed), and only the lines holding one are judged (remembered per text as there). The same answer, since a
+    line fails only when it holds a stem; None when lower-casing changed the text's length (then each line is mapped
+    as `_failing_texts` does)."""
+    texts = batch if len(cand) == len(batch) else [batch[j] for j in cand]
+    joined = "\n".join(texts)
+    low = joined.lower()
+    if len(low) != len(joined):
+        return None
+    starts: list[int] | None = None
+    hit: set[int] = set()
+    for stem in _FAILURE_STEMS:
+        i = low.find(stem)
+        while i >= 0:
+            if starts is None:
+                starts = [0]
+                for text in texts:
+                    starts.append(starts[-1] + len(text) + 1)
+            k = bisect.bisect_right(starts, i) - 1
+            hit.add(k)
+            i = low.find(stem, starts[k + 1])
+    found: set[int] = set()
+    for k in hit:
+        text = texts[k]
+        v = memo.get(text)
+        if v is None:
+            if len(memo) >= _FAIL_MEMO_MAX:
+                memo.clear()
+            v = memo[text] = bool(_failing_texts([text]))
+        if v:
+            found.add(cand[k] if texts is not batch else k)
+    return found
 
 
 def _failing_texts(texts: list[str]) -> set[int]:

@@ -48,15 +48,17 @@ SHAPE_MEMO = 8192  # line shapes (digits as 0) whose blind patterns' answer is r
 SHAPE_MEMO_CHARS = 400  # a line longer than this is not remembered by its shape (_matches): the memo's own copies stay small
 GRAM_FILTER = True  # an ASCII text is first narrowed to the needles whose pieces all occur in it (_present)
 GRAM_FILTER_CHARS = 16384  # a text this long takes its pieces from its distinct lines (digits as 0) only
+SHAPES_MIN_LINES = 512  # (shapes_pay) a batch shorter than this is read line by line
 SHAPES_NEW_MIN = 64  # (shapes_pay) a batch reads its lines by shape when at most this many shapes are new ...
 SHAPES_NEW_SHARE = 8  # ... or one in this many of its lines
 DENSE_HITS = 8  # after this many hits a needle found in at least one line of DENSE_SPREAD ...
 DENSE_SPREAD = 32  # ... is looked for line by line for the rest of the batch (one `in` per line beats one find per hit)
 
 
-def _literal_runs(items: Any, icase: bool, out: list[list[tuple[str, bool]]]) -> None:
+def _literal_runs(items: Any, icase: bool, out: list[list[tuple[str, bool]]], asserts: bool = False) -> None:
     """Collect what a match of this (parsed) sequence must contain: each entry of `out` is a list of
-    alternatives (literal, case-folded), one of which must occur."""
+    alternatives (literal, case-folded), one of which must occur. `asserts`: a positive lookaround's literals too (the
+    line must hold them, though the match need not: Presence reads them so, the splitter's conditions do not)."""
     run: list[str] = []
 
     def flush() -> None:
@@ -75,37 +77,39 @@ def _literal_runs(items: Any, icase: bool, out: list[list[tuple[str, bool]]]) ->
             inner = (icase or bool(add_flags & _C.SRE_FLAG_IGNORECASE)) and not (del_flags & _C.SRE_FLAG_IGNORECASE)
             sub_items = list(sub)
             if len(sub_items) == 1 and sub_items[0][0] is _C.BRANCH:
-                alternatives = _branch(sub_items[0][1][1], inner)
+                alternatives = _branch(sub_items[0][1][1], inner, asserts)
                 if alternatives:
                     out.append(alternatives)
             else:
-                _literal_runs(sub_items, inner, out)
+                _literal_runs(sub_items, inner, out, asserts)
         elif op is _C.BRANCH:
-            alternatives = _branch(av[1], icase)
+            alternatives = _branch(av[1], icase, asserts)
             if alternatives:
                 out.append(alternatives)
         elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
-            _literal_runs(list(av[2]), icase, out)  # repeated at least once: its literals are required
+            _literal_runs(list(av[2]), icase, out, asserts)  # repeated at least once: its literals are required
         elif op is getattr(_C, "ATOMIC_GROUP", None):
-            _literal_runs(list(av), icase, out)
+            _literal_runs(list(av), icase, out, asserts)
+        elif asserts and op is _C.ASSERT:
+            _literal_runs(list(av[1]), icase, out, asserts)
     flush()
 
 
-def _branch(branches: Any, icase: bool) -> list[tuple[str, bool]] | None:
+def _branch(branches: Any, icase: bool, asserts: bool = False) -> list[tuple[str, bool]] | None:
     """One required literal per alternative of a branch (None when an alternative has none)."""
     alternatives = []
     for branch in branches:
-        best = _best(list(branch), icase)
+        best = _best(list(branch), icase, asserts)
         if best is None:
             return None
         alternatives.extend(best)
     return alternatives
 
 
-def _best(items: Any, icase: bool) -> list[tuple[str, bool]] | None:
+def _best(items: Any, icase: bool, asserts: bool = False) -> list[tuple[str, bool]] | None:
     """The most selective requirement of a sequence: alternatives whose shortest literal is the longest."""
     found: list[list[tuple[str, bool]]] = []
-    _literal_runs(items, icase, found)
+    _literal_runs(items, icase, found, asserts)
     usable = [alts for alts in found if all(len(t) >= MIN_LITERAL and "\n" not in t for t, _ in alts) and len(alts) <= 16]
     if not usable:
         return None
@@ -386,23 +390,54 @@ def cond_holds(kind: str, arg: Any, text: str) -> bool:
     return True
 
 
-# a pattern with none of these matches a line's text only where it matches the batch's joined text too: no anchor and no
-# lookaround tells a line's edge from the newline beside it there
-_EDGE_SENSITIVE = re.compile(r"\^|\$|\\[AZbB]|\(\?<?[=!]")
+# A pattern with none of these matches the batch's joined text (read with re.MULTILINE, so ^ and $ are a line's edges)
+# wherever it matches one of its lines alone: what it looks at beyond the match is the newline there instead of nothing,
+# which only a negative lookaround or \A, \Z could tell apart (a positive lookaround, \b and \B read both alike or
+# find more in the joined text, never less)
+_EDGE_SENSITIVE = re.compile(r"\\[AZ]|\(\?<?!")
+_MULTILINE: dict[str, re.Pattern[str]] = {}  # pattern -> compiled with re.MULTILINE (Presence)
 
 
 DEPENDS = object()  # (shape_claims) the shape does not decide it
 
 
+_PRESENCE_LITERALS: dict[str, Any] = {}  # pattern -> its required literals, lookarounds' included (Presence)
+
+
+def _presence_literals(src: str) -> Any:
+    """The alternatives (literal, folded) one of which a line the pattern matches must hold, reading positive
+    lookarounds too; None when there are none to read."""
+    found = _PRESENCE_LITERALS.get(src, False)
+    if found is False:
+        found = None
+        if _P is not None:
+            try:
+                tree = _P.parse(src, 0)
+                found = _best(list(tree), bool(tree.state.flags & _C.SRE_FLAG_IGNORECASE), True)
+            except Exception:  # noqa: BLE001 - not known: the pattern itself is searched
+                found = None
+        _PRESENCE_LITERALS[src] = found
+    return found
+
+
 class Presence:
     """Which patterns may match some line of a batch (`"\\n".join(lines)`): one whose literals (`condition`) the batch
-    holds nowhere, or (a pattern no anchor or lookaround ties to a line's edges) that matches nowhere in the joined text,
-    matches no line. Asked once per pattern per batch."""
+    holds nowhere, or (one without a negative lookaround, \\A or \\Z, see _EDGE_SENSITIVE) that matches nowhere in the
+    joined text read line by line (re.MULTILINE), matches no line. Asked once per pattern per batch."""
 
-    def __init__(self, joined: str) -> None:
-        self.joined = joined
+    def __init__(self, joined: str, lines: Sequence[str] | None = None) -> None:
+        """`joined`: the lines joined with newlines; `lines` (when given): the lines themselves, whose `joined` then
+        holds them stripped (a message table matches a stripped line), made when a pattern first needs it."""
+        self._joined = joined if lines is None else None
+        self._lines = lines
         self.folded: str | None = None
         self.known: dict[str, bool] = {}
+
+    @property
+    def joined(self) -> str:
+        if self._joined is None:
+            self._joined = "\n".join(line.strip() for line in self._lines or ())
+        return self._joined
 
     def __call__(self, src: str) -> bool:
         got = self.known.get(src)
@@ -423,12 +458,29 @@ class Presence:
                     elif lit in joined:
                         got = True
                         break
+            elif (lits := _presence_literals(src)) is not None and not self._holds(lits):
+                got = False
             elif _EDGE_SENSITIVE.search(src) is None:
-                got = regex(src).search(joined) is not None
+                rx = _MULTILINE.get(src)
+                if rx is None:
+                    rx = _MULTILINE[src] = re.compile(src, re.MULTILINE)
+                got = rx.search(joined) is not None
             else:
                 got = True
             self.known[src] = got
         return got
+
+    def _holds(self, alternatives: Any) -> bool:
+        joined = self.joined
+        for lit, lit_folded in alternatives:
+            if lit_folded:
+                if self.folded is None:
+                    self.folded = joined.casefold()
+                if lit in self.folded:
+                    return True
+            elif lit in joined:
+                return True
+        return False
 
 
 def _radix(level: dict[str, list[Any]]) -> dict[str, tuple[str, list[Any]]]:
@@ -861,6 +913,7 @@ class Prefilter:
         scanner = self._shape_scanner
         if scanner is None:
             scanner = self._shape_scanner = Prefilter(self.parsers, shapes=True)
+            scanner._short_scans = INDEX_AFTER_SCANS  # its texts are a batch's few new shapes: the needle index at once
         masks, _ = scanner._scan(list(shapes))
         out: list[tuple[str, ...] | None] = []
         mine = ~(1 << current)
@@ -964,6 +1017,7 @@ class Prefilter:
         scanner = self._shape_scanner
         if scanner is None:
             scanner = self._shape_scanner = Prefilter(self.parsers, shapes=True)
+            scanner._short_scans = INDEX_AFTER_SCANS  # its texts are a batch's few new shapes: the needle index at once
         strong_m, weak_m = scanner._scan(shapes)
         out: list[Any] = []
         for shape, sm, wm in zip(shapes, strong_m, weak_m):
@@ -995,6 +1049,8 @@ class Prefilter:
     def shapes_pay(self, shapes: Sequence[str], memo: dict[str, Any] | None = None) -> bool:
         """Are a batch's shapes worth reading (each new shape costs about what classifying two lines does)? Only when
         few of them are new: a log whose lines repeat their shapes, not prose or a mix of tools."""
+        if len(shapes) < SHAPES_MIN_LINES:
+            return False  # a short text: its lines cost less one by one than its shapes' first reading
         if memo is None:
             memo = self._plans
         new = 0
