@@ -800,9 +800,9 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
         if v is None:
             status[sh] = 0
             continue
-        theirs = [regex(src) for src in v[0] if present(src)]
-        mine = [regex(src) for src in v[1] if present_stripped(src)]
-        status[sh] = (theirs, mine) if theirs or mine else 1
+        their_rx = [regex(src) for src in v[0] if present(src)]
+        my_rx = [regex(src) for src in v[1] if present_stripped(src)]
+        status[sh] = (their_rx, my_rx) if their_rx or my_rx else 1
     ok: list[Any] = [status[sh] for sh in shapes]
     for j in failing:
         ok[j] = 0
