@@ -1097,7 +1097,7 @@ def _failing_lines(batch: list[str], owners: list[Any]) -> set[int]:
     if not cand:
         return set()
     memo = _FAIL_MEMO
-    if BULK:
+    if BULK and len({batch[j] for j in cand[:256]}) > 240:  # lines that do not repeat: the memo would not save their scan
         found = _failing_stems(batch, cand, memo)
         if found is not None:
             return found
