@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import bisect
 import importlib
-from collections import deque
+from collections import Counter, deque
 import pkgutil
 import re
 import threading
@@ -43,7 +43,7 @@ from typing import Any, Callable, ClassVar, Iterable, Iterator
 
 from doctor import facts as factmod
 from doctor import schema
-from doctor.parsers._prefilter import Prefilter, batches
+from doctor.parsers._prefilter import _DIGITS_AS_0, DEPENDS, Prefilter, Presence, batches, regex
 from doctor.parsers._reader import Batch, TextReader
 
 MAX_LINE = 4096  # characters kept of one line
@@ -467,7 +467,7 @@ def _claims_both_ways(prefilter: Prefilter, lines: list[str],
     """How the classifier claims each line as written and without its decoration, every line in one literal scan (a
     stamped log of 20,000 lines is one pass per needle, not 40,000: classify() scans every parser's needles for one
     line)."""
-    both = prefilter.classify_many([*lines, *bares])
+    both = prefilter.classify_batch([*lines, *bares]) if BULK else prefilter.classify_many([*lines, *bares])
     return list(zip(both[:len(lines)], both[len(lines):]))
 
 
@@ -491,6 +491,10 @@ def _undecorate_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
             lines += 1
     if not decorated or decorated < lines:
         return batch
+    if BULK:
+        fast = _undecorate_shapes(batch, prefilter, lines + decorated)
+        if fast is not None:
+            return fast
     bare = [_bare(line) if line.lstrip(" ")[:1] in _DECOR_FIRST else line for line in batch]
     changed = [j for j in range(len(batch)) if bare[j] != batch[j]]
     if not changed or 2 * len(changed) < lines + decorated:  # most non-blank lines decorated
@@ -510,6 +514,102 @@ def _undecorate_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
     out = list(batch)
     for j in changed:
         if choice.get(j, majority):
+            out[j] = bare[j]
+    return out
+
+
+def _bare_span(line: str) -> tuple[int, int] | None:
+    """Where `_bare(line)` lies in the line (it only cuts a stamp or a list marker off the front, or takes what inline
+    ticks hold); None for ticks (their pattern reads the ticks back, so it is not read from a shape)."""
+    start = 0
+    for _ in range(2):
+        head = line.lstrip()[:1]
+        if head == "`":
+            return None
+        m = (_BULLET if head in "-*+\u2022" else _STAMP).match(line)
+        if m is None or not m.end():
+            break
+        start += m.end()
+        line = line[m.end():]
+    return start, start + len(line)
+
+
+def _undecorate_shapes(batch: list[str], prefilter: Prefilter, counted: int) -> list[str] | None:
+    """(bulk path) `_undecorate_batch` from the lines' shapes (every digit read as 0): _STAMP and _BULLET are
+    digit-blind, so a line's bare form is the same slice of it as of its shape, and how a shape's lines are claimed
+    decorated and bare comes from `Prefilter.shape_claims` where the shape decides it; the other lines are classified
+    one by one as in `_undecorate_batch`. The same choices, line for line; None when the batch is not read so."""
+    n = len(batch)
+    joined = "\n".join(batch)
+    shapes = joined.translate(_DIGITS_AS_0).split("\n")
+    if len(shapes) != n or not prefilter.shapes_pay(shapes):
+        return None
+    counts = Counter(shapes)
+    spans: dict[str, tuple[int, int] | None] = {}
+    for sh in counts:
+        spans[sh] = _bare_span(sh) if sh.lstrip(" ")[:1] in _DECOR_FIRST else (0, len(sh))
+    cut = {sh: sh[sp[0]:sp[1]] for sh, sp in spans.items() if sp is not None and (sp[0] or sp[1] != len(sh))}
+    ticked = {sh for sh, sp in spans.items() if sp is None}  # _bare per line
+    bare: dict[int, str] = {}
+    if ticked:
+        for j, sh in enumerate(shapes):
+            if sh in ticked:
+                text = _bare(batch[j])
+                if text != batch[j]:
+                    bare[j] = text
+    if not cut and not bare or 2 * (sum(counts[sh] for sh in cut) + len(bare)) < counted:
+        return batch
+    present = Presence(joined)
+    claims = prefilter.shape_claims([*cut, *cut.values()], present)
+    parsers = prefilter.parsers
+    by_shape: dict[str, Any] = {}  # shape -> True / False (read bare or not) / None (the majority) / DEPENDS
+    for sh, without_sh in cut.items():
+        as_is_c, without_c = claims.get(sh, DEPENDS), claims.get(without_sh, DEPENDS)
+        if as_is_c is DEPENDS or without_c is DEPENDS:
+            by_shape[sh] = DEPENDS
+            continue
+        (as_is, as_is_strength), (without, without_strength) = as_is_c, without_c
+        if as_is is not None and parsers[as_is].stamped and _STAMP.match(sh):
+            by_shape[sh] = False
+        elif without is not None and (as_is is None or as_is == without or without_strength >= as_is_strength):
+            by_shape[sh] = True
+        elif as_is is not None:
+            by_shape[sh] = False
+        else:
+            by_shape[sh] = None
+    slow = sorted([*bare, *(j for j, sh in enumerate(shapes) if by_shape.get(sh) is DEPENDS)]) \
+        if bare or any(v is DEPENDS for v in by_shape.values()) else []
+    choice: dict[int, bool] = {}
+    if slow:
+        for j in slow:
+            if j not in bare:
+                sp = spans[shapes[j]]
+                bare[j] = batch[j][sp[0]:sp[1]]  # type: ignore[index]
+        for j, ((as_is, as_is_strength), (without, without_strength)) in zip(
+                slow, _claims_both_ways(prefilter, [batch[j] for j in slow], [bare[j] for j in slow])):
+            if as_is is not None and parsers[as_is].stamped and _STAMP.match(batch[j]):
+                choice[j] = False
+            elif without is not None and (as_is is None or as_is == without or without_strength >= as_is_strength):
+                choice[j] = True
+            elif as_is is not None:
+                choice[j] = False
+    yes = sum(choice.values())
+    decided = len(choice)
+    for sh, v in by_shape.items():
+        if v is True or v is False:
+            decided += counts[sh]
+            yes += counts[sh] * v
+    majority = 2 * yes > decided
+    take: dict[str, tuple[int, int]] = {}
+    for sh, v in by_shape.items():
+        if v is True or (v is None and majority):
+            take[sh] = spans[sh]  # type: ignore[assignment]
+    out = [line[t[0]:t[1]] if (t := take.get(sh)) else line for line, sh in zip(batch, shapes)] if take else list(batch)
+    for j in slow:
+        v = choice.get(j)
+        if v is None:
+            v = majority
+        if v:
             out[j] = bare[j]
     return out
 
@@ -541,8 +641,8 @@ def _unmarked(line: str) -> str:
 def _untick_span_batch(batch: list[str], prefilter: Prefilter) -> list[str]:
     if len(batch) > 64:  # most batches hold neither mark: two finds over the joined batch, not two per (long) line
         joined = "\n".join(batch)
-        if "`" not in joined and "**" not in joined:
-            return batch
+        if "`" not in joined and ("**" not in joined or not _LONE_BOLD.search(joined)):
+            return batch  # ("***" is no mark: a lone "**" matches in a line exactly where it matches in the joined batch)
     cand: list[int] = []
     bare: list[str] = []
     for j, line in enumerate(batch):
@@ -620,6 +720,124 @@ def _dedent_batch(batch: list[str]) -> list[str]:
     return [line[n:] if line[:n] == common else line.lstrip(" \t") for line in batch]
 
 
+# The bulk path (session 17): while a block is open and not cold, most lines of a long log change nothing but the line
+# count, the tail and the open block's last line: no other parser claims them strongly, they are no failure, no fence, no
+# blank, and the open block's parser does nothing with them. Such lines are found per batch from their shapes (every
+# digit read as 0: a 2,048-line batch of a debug log or a syslog holds a few dozen) and skipped in runs; every other line
+# takes the per-line path below unchanged. BULK = False gives the per-line path alone (tests/test_bulk_path.py compares).
+BULK = True
+BULK_SKIPPED = [0]  # lines the bulk path skipped in this process (tests/test_bulk_path.py: it does engage)
+QUIET_MEMO = 8192  # shapes whose verdict is remembered per open parser
+QUIET_CHARS = 400  # a longer line takes the per-line path
+
+
+def _own_quiet(cls: type[Parser]) -> Callable[[str], Any] | None:
+    """How to tell, from a line's shape, that the parser's `feed` does nothing with every line of that shape: a
+    function of the shape giving None (it may act) or the patterns to run on the stripped line (none matches = it does
+    nothing); None when the parser offers no such reading (it keeps the per-line path).
+
+    A message table whose feed is TableParser's own (no `feed`, `match_line` or `on_unmatched` of its own) does nothing
+    with a line no row matches (`MessageTable.quiet_shape`); a parser with its own feed may say so itself
+    (`quiet_shape(shape) -> bool`, kernel_log)."""
+    got = _OWN_QUIET.get(cls, False)
+    if got is not False:
+        return got  # type: ignore[return-value]
+    from doctor.parsers._messages import TableParser
+
+    fn: Callable[[str], Any] | None = None
+    own = getattr(cls, "quiet_shape", None)
+    if own is not None:
+        fn = lambda shape: () if own(shape) else None  # noqa: E731
+    elif (issubclass(cls, TableParser) and cls.feed is TableParser.feed and cls.match_line is TableParser.match_line
+          and cls.on_unmatched is TableParser.on_unmatched):
+        table = cls.table
+        silent = cls.silent_row  # type: ignore[attr-defined]
+        every = bool(cls.all_matches)  # type: ignore[attr-defined]
+        fn = lambda shape: table.quiet_shape(shape.strip(), silent, every)  # noqa: E731
+    _OWN_QUIET[cls] = fn
+    return fn
+
+
+_OWN_QUIET: dict[type[Parser], Callable[[str], Any] | None] = {}
+
+
+def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: list[Any], failing: set[int],
+                skips: dict[int, int]) -> tuple[list[int], list[int]] | None:
+    """(skippable, loud): for each line of the batch 1 when the open block of parser `current` may skip it, else 0, and
+    the indexes of the lines it may not skip, then len(batch); or None when that parser offers no quiet reading (or
+    the batch's shapes are mostly new).
+
+    A line is skipped only when, for every line of its shape, the per-line path would do nothing but count it: not
+    blank, no fence, no bulk owner, no failure (`failing`), no repeated region left out before it, no parser but the
+    open one claims it strongly (`Prefilter.others_quiet`) and the open one's feed does nothing with it (`_own_quiet`);
+    the patterns that tell digits apart which the shapes leave open are run on the line itself."""
+    own = _own_quiet(prefilter.parsers[current])
+    if own is None:
+        return None
+    n = len(batch)
+    joined = "\n".join(batch)
+    shapes = joined.translate(_DIGITS_AS_0).split("\n")
+    if len(shapes) != n:
+        return None
+    memo = prefilter._quiet.get(current)
+    if memo is None:
+        memo = prefilter._quiet[current] = {}
+    if not prefilter.shapes_pay(shapes, memo):
+        return None
+    new = [sh for sh in dict.fromkeys(shapes) if sh not in memo]
+    if new:
+        if len(memo) + len(new) > QUIET_MEMO:
+            memo.clear()
+            new = list(dict.fromkeys(shapes))
+        verdicts: list[Any] = [None] * len(new)
+        ask = [k for k, sh in enumerate(new)
+               if len(sh) <= QUIET_CHARS and sh.strip() and not ((sh[:1] in _FENCE_START or sh[:1].isspace()) and _FENCE.match(sh))]
+        if ask:
+            others = prefilter.others_quiet(current, [new[k] for k in ask])
+            for k, theirs in zip(ask, others):
+                if theirs is None:
+                    continue
+                mine = own(new[k])
+                if mine is not None:
+                    verdicts[k] = (theirs, mine)
+        for sh, v in zip(new, verdicts):
+            memo[sh] = v
+    present = Presence(joined)  # the patterns left to run on lines: only those the batch may match
+    present_stripped = Presence("", batch)  # the open parser's rows, which match the stripped lines
+    status: dict[str, Any] = {}  # shape -> 0 takes the per-line path, 1 skippable, or the patterns to run on its lines
+    for sh in set(shapes):
+        v = memo.get(sh)
+        if v is None:
+            status[sh] = 0
+            continue
+        their_rx = [regex(src) for src in v[0] if present(src)]
+        my_rx = [regex(src) for src in v[1] if present_stripped(src)]
+        status[sh] = (their_rx, my_rx) if their_rx or my_rx else 1
+    ok: list[Any] = [status[sh] for sh in shapes]
+    for j in failing:
+        ok[j] = 0
+    if skips:
+        for j in skips:
+            if j < n:
+                ok[j] = 0
+    if owners.count(None) != n:
+        for j, o in enumerate(owners):
+            if o is not None:
+                ok[j] = 0
+    for j in [j for j, v in enumerate(ok) if v.__class__ is tuple]:
+        theirs, mine = ok[j]
+        line = batch[j]
+        if theirs and any(rx.search(line) for rx in theirs):
+            ok[j] = 0
+        elif mine and any(rx.search(line.strip()) for rx in mine):
+            ok[j] = 0
+        else:
+            ok[j] = 1
+    loud = [j for j, v in enumerate(ok) if v != 1]
+    loud.append(n)
+    return ok, loud
+
+
 def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[type[Parser]] | None = None) -> dict[str, Any]:
     """Split a text into blocks, parse each, and return one facts fragment (plus the block map in `sources`).
 
@@ -665,7 +883,8 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
     # the last non-blank line since the open block's last claimed line or blank, its claim not asked yet: asked only
     # when a blank line follows (cold_lines > 0 says whether the most recent non-blank line went unclaimed, and
     # matters only once a blank has followed), so a long run of lines without a blank asks no claims at all
-    unasked: tuple[str, int, int, int | None] | None = None
+    unasked: tuple[str, Any, Any, int | None] | None = None
+    bulk_wait = 0  # batches left before the bulk path is tried again
     region_state: dict[str, Any] = {}
     lineno = 0
     failures: list[dict[str, Any]] = []
@@ -688,14 +907,58 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         batch = _unjson_agent_batch(batch)
         owners = prefilter.owners(batch, region_state)
         failing = _failing_lines(batch, owners)
-        scanned = [j for j, o in enumerate(owners) if o is None]
+        n_batch = len(batch)
+        runs: tuple[list[int], list[int]] | None = None  # (bulk path) the lines a run may skip, and the others (_quiet_runs)
+        runs_for = current_index
+        asked = False
+        if BULK and current is not None and current_index is not None:
+            if bulk_wait:
+                bulk_wait -= 1
+            else:
+                runs = _quiet_runs(prefilter, current_index, batch, owners, failing, skips)
+                asked = True
+        strong = [0] * n_batch
+        weak = [0] * n_batch
+        quiet = runs[0] if runs is not None else None
+        scanned = [j for j, o in enumerate(owners) if o is None and (quiet is None or quiet[j] != 1)]
         strong_s, weak_s = prefilter.scan([batch[j] for j in scanned])
-        strong = [0] * len(batch)
-        weak = [0] * len(batch)
         for k, j in enumerate(scanned):
             strong[j] = strong_s[k]
             weak[j] = weak_s[k]
+        unscanned = runs is not None  # lines a run may skip have no masks yet
+        skip_until = 0
+        skipped = 0
         for j, line in enumerate(batch):
+            if j < skip_until:
+                continue
+            if quiet is not None and quiet[j] == 1:
+                if current is not None and current_index == runs_for and not cold_blank and current.quiet_now():  # type: ignore[attr-defined]
+                    # a run of lines that change nothing but the count, the tail and the block's last line
+                    loud = runs[1]  # type: ignore[index]
+                    end = loud[bisect.bisect_left(loud, j)]
+                    take: list[tuple[int, str]] = []
+                    k = end - 1
+                    while k >= j and len(take) < 8:
+                        text_k = batch[k]
+                        if len(text_k) > 9 or not _NOT_TAIL.match(text_k):
+                            take.append((lineno + k - j + 1, text_k))
+                        k -= 1
+                    tail.extend(reversed(take))
+                    lineno += end - j
+                    count += end - j
+                    current.last_line = lineno
+                    unasked = (batch[end - 1], None, None, None)  # its masks are asked only if a blank line follows
+                    skipped += end - j
+                    BULK_SKIPPED[0] += end - j
+                    skip_until = end
+                    continue
+                if unscanned:  # the state changed: the lines left to skip take the per-line path, with their masks
+                    rest = [k for k in range(j, n_batch) if quiet[k] == 1 and owners[k] is None]
+                    strong_s, weak_s = prefilter.scan([batch[k] for k in rest])
+                    for q, k in enumerate(rest):
+                        strong[k] = strong_s[q]
+                        weak[k] = weak_s[q]
+                    unscanned = False
             if skips and j in skips:  # counted, not parsed again
                 lineno += skips[j]
                 count += skips[j]
@@ -742,6 +1005,9 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                 if blank:
                     if not cold_blank and unasked is not None:
                         u_line, u_strong, u_weak, u_owner = unasked
+                        if u_strong is None:  # the last line of a skipped run
+                            u_masks = prefilter.scan([u_line])
+                            u_strong, u_weak = u_masks[0][0], u_masks[1][0]
                         claimed = u_owner == current_index or prefilter.claims(current_index, u_line, u_strong, u_weak)  # type: ignore[arg-type]
                         cold_lines = 0 if claimed else 1
                     unasked = None
@@ -790,6 +1056,8 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                 continue
             current.last_line = lineno
             _feed(current, lineno, line, out, source)
+        if asked and (runs is None or 2 * skipped < n_batch):
+            bulk_wait = 8  # few lines were skippable: the next batches take the per-line path without asking
         if skips and len(batch) in skips:
             lineno += skips[len(batch)]
             count += skips[len(batch)]
@@ -820,7 +1088,7 @@ _FAILURE_STEMS = (
     "error", "fail", "fatal", "cannot", "can't", "can not", "could", "unable to", "not found", "no such", "denied", "refused",
     "timed out", "timeout", "traceback", "exception", "abort", "mismatch", "mis-match", "respond", "no response", "not recogni",
     "resource busy", "not supported", "no device", "not in sync", "shutdown", "lost communication", "invalid", "unexpected", "panic",
-    "exist", "acknowledged", "nack", "giving up", "erased", "corrupt", "unsupported", "no target", "busy", "no dfu", "overflow", "stall",
+    "exist", "acknowledged", "nack", "giving up", "not erased", "corrupt", "unsupported", "no target", "busy", "no dfu", "overflow", "stall",
     "wrong", "illegal", "no answer", "not detected", "undefined reference", "not permitted", "segmentation fault", "core dumped",
     "no rule to make target", "broken pipe", "no space left", "read-only file system", "bad cpu type",
     "permission", "currently open", "line in use", "compatible", "found", "exit", "non-zero", "bad ",
@@ -839,6 +1107,10 @@ def _failing_lines(batch: list[str], owners: list[Any]) -> set[int]:
     if not cand:
         return set()
     memo = _FAIL_MEMO
+    if BULK and len({batch[j] for j in cand[:256]}) > 240:  # lines that do not repeat: the memo would not save their scan
+        found = _failing_stems(batch, cand, memo)
+        if found is not None:
+            return found
     todo = list(dict.fromkeys(batch[j] for j in cand if batch[j] not in memo))
     if todo:
         if len(memo) + len(todo) > _FAIL_MEMO_MAX:
@@ -848,6 +1120,41 @@ def _failing_lines(batch: list[str], owners: list[Any]) -> set[int]:
         for k, text in enumerate(todo):
             memo[text] = k in failing
     return {j for j in cand if memo[batch[j]]}
+
+
+def _failing_stems(batch: list[str], cand: list[int], memo: dict[str, bool]) -> set[int] | None:
+    """(bulk path) `_failing_lines` without a look at every line: the stems are found in the batch's joined, lower-cased
+    text (C speed), and only the lines holding one are judged (remembered per text as there). The same answer, since a
+    line fails only when it holds a stem; None when lower-casing changed the text's length (then each line is mapped
+    as `_failing_texts` does)."""
+    texts = batch if len(cand) == len(batch) else [batch[j] for j in cand]
+    joined = "\n".join(texts)
+    low = joined.lower()
+    if len(low) != len(joined):
+        return None
+    starts: list[int] | None = None
+    hit: set[int] = set()
+    for stem in _FAILURE_STEMS:
+        i = low.find(stem)
+        while i >= 0:
+            if starts is None:
+                starts = [0]
+                for text in texts:
+                    starts.append(starts[-1] + len(text) + 1)
+            k = bisect.bisect_right(starts, i) - 1
+            hit.add(k)
+            i = low.find(stem, starts[k + 1])
+    found: set[int] = set()
+    for k in hit:
+        text = texts[k]
+        v = memo.get(text)
+        if v is None:
+            if len(memo) >= _FAIL_MEMO_MAX:
+                memo.clear()
+            v = memo[text] = bool(_failing_texts([text]))
+        if v:
+            found.add(cand[k] if texts is not batch else k)
+    return found
 
 
 def _failing_texts(texts: list[str]) -> set[int]:

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, ClassVar, Iterable
 
 from doctor.parsers import Parser
-from doctor.parsers._prefilter import _DIGITS_AS_0, blind_split, condition, regex
+from doctor.parsers._prefilter import _DIGITS_AS_0, blind_split, cond_holds, condition, regex, shape_condition
 
 STRENGTHS = ("strong", "weak", "none")
 
@@ -106,6 +106,7 @@ class MessageTable:
         self._blind: list[int] = []  # indices of the digit-blind rows (_prefilter.digit_blind), with `compiled`
         self._others: list[int] = []  # and of the rows that tell digits apart
         self._shape_memo: dict[tuple[str, bool], tuple[int, ...]] = {}  # (text digits as 0, all) -> blind rows that match
+        self._shaped: list[tuple[Msg, str, Any]] | None = None  # (quiet_shape) the rows that tell digits apart, conditions as shapes
         TABLES.append(self)
 
     @property
@@ -203,6 +204,20 @@ class MessageTable:
                     break
         return out
 
+    def quiet_shape(self, shape: str, silent: Callable[[Msg], bool], all_matches: bool) -> tuple[str, ...] | None:
+        """Of a stripped line's shape (every digit read as 0): None when a digit-blind row its parser would act on matches
+        it (then it matches every line of that shape, digit_blind): the first such row, or any with `all_matches`,
+        that is not `silent` (a row its parser does nothing with). Else the rows that tell digits apart and whose
+        conditions the shape holds (`shape_condition`), silent ones left out: a line of that shape is one the parser does
+        nothing with when none of these matches it (the row it would use is then silent or none)."""
+        compiled = self.compiled
+        if any(not silent(compiled[k].row) for k, _ in self._rows(self._blind, shape, all_matches)):
+            return None
+        shaped = self._shaped
+        if shaped is None:
+            shaped = self._shaped = [(compiled[k].row, *shape_condition(*condition(compiled[k].row.pattern))) for k in self._others]
+        return tuple(row.pattern for row, kind, arg in shaped if not silent(row) and cond_holds(kind, arg, shape))
+
     def benign(self, text: str) -> bool:
         return any(row.benign for row, _ in self.match(text, all_matches=True))
 
@@ -284,6 +299,16 @@ class TableParser(Parser):
             # quotes when nothing explains it, though it may say no failure word the scan would find ("Probing IC...
             # Nothing found.", "Program too large; running out of Flash sectors."); not when another row named it
             self.event(FAILURE_MESSAGE, lineno, line, **event_attrs(*unnamed))
+
+    @classmethod
+    def silent_row(cls, row: Msg) -> bool:
+        """(bulk path) Does this parser do nothing with a line this row matches, whatever came before, while
+        `quiet_now()` holds? A row with no kind may say so (a line shape that only tells the splitter whose it is)."""
+        return False
+
+    def quiet_now(self) -> bool:
+        """(bulk path) Are the lines the parser does nothing with (no row, or only a `silent_row`) still nothing to it now?"""
+        return True
 
     def on_unmatched(self, lineno: int, line: str) -> None:
         """Hook for a non-blank line no row knows (a parser that resets state on it, or quotes it later)."""

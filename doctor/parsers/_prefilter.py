@@ -48,13 +48,17 @@ SHAPE_MEMO = 8192  # line shapes (digits as 0) whose blind patterns' answer is r
 SHAPE_MEMO_CHARS = 400  # a line longer than this is not remembered by its shape (_matches): the memo's own copies stay small
 GRAM_FILTER = True  # an ASCII text is first narrowed to the needles whose pieces all occur in it (_present)
 GRAM_FILTER_CHARS = 16384  # a text this long takes its pieces from its distinct lines (digits as 0) only
+SHAPES_MIN_LINES = 512  # (shapes_pay) a batch shorter than this is read line by line
+SHAPES_NEW_MIN = 64  # (shapes_pay) a batch reads its lines by shape when at most this many shapes are new ...
+SHAPES_NEW_SHARE = 8  # ... or one in this many of its lines
 DENSE_HITS = 8  # after this many hits a needle found in at least one line of DENSE_SPREAD ...
 DENSE_SPREAD = 32  # ... is looked for line by line for the rest of the batch (one `in` per line beats one find per hit)
 
 
-def _literal_runs(items: Any, icase: bool, out: list[list[tuple[str, bool]]]) -> None:
+def _literal_runs(items: Any, icase: bool, out: list[list[tuple[str, bool]]], asserts: bool = False) -> None:
     """Collect what a match of this (parsed) sequence must contain: each entry of `out` is a list of
-    alternatives (literal, case-folded), one of which must occur."""
+    alternatives (literal, case-folded), one of which must occur. `asserts`: a positive lookaround's literals too (the
+    line must hold them, though the match need not: Presence reads them so, the splitter's conditions do not)."""
     run: list[str] = []
 
     def flush() -> None:
@@ -73,37 +77,39 @@ def _literal_runs(items: Any, icase: bool, out: list[list[tuple[str, bool]]]) ->
             inner = (icase or bool(add_flags & _C.SRE_FLAG_IGNORECASE)) and not (del_flags & _C.SRE_FLAG_IGNORECASE)
             sub_items = list(sub)
             if len(sub_items) == 1 and sub_items[0][0] is _C.BRANCH:
-                alternatives = _branch(sub_items[0][1][1], inner)
+                alternatives = _branch(sub_items[0][1][1], inner, asserts)
                 if alternatives:
                     out.append(alternatives)
             else:
-                _literal_runs(sub_items, inner, out)
+                _literal_runs(sub_items, inner, out, asserts)
         elif op is _C.BRANCH:
-            alternatives = _branch(av[1], icase)
+            alternatives = _branch(av[1], icase, asserts)
             if alternatives:
                 out.append(alternatives)
         elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
-            _literal_runs(list(av[2]), icase, out)  # repeated at least once: its literals are required
+            _literal_runs(list(av[2]), icase, out, asserts)  # repeated at least once: its literals are required
         elif op is getattr(_C, "ATOMIC_GROUP", None):
-            _literal_runs(list(av), icase, out)
+            _literal_runs(list(av), icase, out, asserts)
+        elif asserts and op is _C.ASSERT:
+            _literal_runs(list(av[1]), icase, out, asserts)
     flush()
 
 
-def _branch(branches: Any, icase: bool) -> list[tuple[str, bool]] | None:
+def _branch(branches: Any, icase: bool, asserts: bool = False) -> list[tuple[str, bool]] | None:
     """One required literal per alternative of a branch (None when an alternative has none)."""
     alternatives = []
     for branch in branches:
-        best = _best(list(branch), icase)
+        best = _best(list(branch), icase, asserts)
         if best is None:
             return None
         alternatives.extend(best)
     return alternatives
 
 
-def _best(items: Any, icase: bool) -> list[tuple[str, bool]] | None:
+def _best(items: Any, icase: bool, asserts: bool = False) -> list[tuple[str, bool]] | None:
     """The most selective requirement of a sequence: alternatives whose shortest literal is the longest."""
     found: list[list[tuple[str, bool]]] = []
-    _literal_runs(items, icase, found)
+    _literal_runs(items, icase, found, asserts)
     usable = [alts for alts in found if all(len(t) >= MIN_LITERAL and "\n" not in t for t, _ in alts) and len(alts) <= 16]
     if not usable:
         return None
@@ -256,6 +262,60 @@ def _blind_items(items: Any) -> bool:
     return True
 
 
+_UPWARD: dict[str, bool] = {}  # pattern -> digit_upward(pattern), this process
+
+
+def digit_upward(pattern: str) -> bool:
+    """Does the pattern match every line whose shape (every digit read as 0) it matches? So when each of its atoms that
+    accepts a 0 accepts every digit (a written `5` or `md5` is fine: it never matches a shape's 0), its negative
+    lookarounds are digit-blind, and it has no back-reference, atomic group or possessive repeat (whose first choice a
+    digit could change): a match on the shape is then a match on the line, atom by atom. Not the other way round: a
+    line may match by its digits where its shape does not (`Code 43`)."""
+    found = _UPWARD.get(pattern)
+    if found is None:
+        found = False
+        if _P is not None:
+            try:
+                found = _upward_items(list(_P.parse(pattern, 0)))
+            except Exception:  # noqa: BLE001 - a pattern the private parser cannot read: not known
+                found = False
+        _UPWARD[pattern] = found
+    return found
+
+
+def _upward_items(items: Any) -> bool:
+    for op, av in items:
+        if op is _C.LITERAL:
+            if av == ord("0"):
+                return False
+        elif op is _C.NOT_LITERAL:
+            if chr(av) in _DIGITS and chr(av) != "0":
+                return False
+        elif op is _C.IN:
+            if _in_class(av, "0") and not all(_in_class(av, ch) for ch in _DIGITS):
+                return False
+        elif op is _C.ANY or op is _C.AT:
+            continue
+        elif op is _C.SUBPATTERN:
+            if not _upward_items(list(av[3])):
+                return False
+        elif op is _C.BRANCH:
+            if not all(_upward_items(list(b)) for b in av[1]):
+                return False
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT):
+            if not _upward_items(list(av[2])):
+                return False
+        elif op is _C.ASSERT:
+            if not _upward_items(list(av[1])):
+                return False
+        elif op is _C.ASSERT_NOT:
+            if not _blind_items(list(av[1])):
+                return False
+        else:  # GROUPREF, GROUPREF_EXISTS, ATOMIC_GROUP, POSSESSIVE_REPEAT, anything else
+            return False
+    return True
+
+
 _CATEGORY_HAS_DIGITS = {"CATEGORY_DIGIT": True, "CATEGORY_NOT_DIGIT": False, "CATEGORY_WORD": True,
                         "CATEGORY_NOT_WORD": False, "CATEGORY_SPACE": False, "CATEGORY_NOT_SPACE": True,
                         "CATEGORY_LINEBREAK": False, "CATEGORY_NOT_LINEBREAK": True}
@@ -301,6 +361,128 @@ def _condition(pattern: str) -> tuple[str, Any]:
     return ("any", best) if best is not None else ("always", None)
 
 
+def shape_condition(kind: str, arg: Any) -> tuple[str, Any]:
+    """A pattern's condition (`condition`) as it reads on a line's shape (every digit read as 0): its literals with
+    their digits read as 0 too. A line that holds the condition has a shape that holds this one (necessary, never
+    sufficient for a pattern that is not digit_blind)."""
+    if kind == "prefix":
+        return kind, arg.translate(_DIGITS_AS_0)
+    if kind == "any":
+        return kind, tuple((lit.translate(_DIGITS_AS_0), folded) for lit, folded in arg)
+    return kind, arg
+
+
+def cond_holds(kind: str, arg: Any, text: str) -> bool:
+    """Does `text` hold the condition (kind, arg) of `condition` / `shape_condition`?"""
+    if kind == "prefix":
+        return text.startswith(arg)
+    if kind == "any":
+        folded: str | None = None
+        for lit, lit_folded in arg:
+            if lit_folded:
+                if folded is None:
+                    folded = text.casefold()
+                if lit in folded:
+                    return True
+            elif lit in text:
+                return True
+        return False
+    return True
+
+
+# A pattern with none of these matches the batch's joined text (read with re.MULTILINE, so ^ and $ are a line's edges)
+# wherever it matches one of its lines alone: what it looks at beyond the match is the newline there instead of nothing,
+# which only a negative lookaround or \A, \Z could tell apart (a positive lookaround, \b and \B read both alike or
+# find more in the joined text, never less)
+_EDGE_SENSITIVE = re.compile(r"\\[AZ]|\(\?<?!")
+_MULTILINE: dict[str, re.Pattern[str]] = {}  # pattern -> compiled with re.MULTILINE (Presence)
+
+
+DEPENDS = object()  # (shape_claims) the shape does not decide it
+
+
+_PRESENCE_LITERALS: dict[str, Any] = {}  # pattern -> its required literals, lookarounds' included (Presence)
+
+
+def _presence_literals(src: str) -> Any:
+    """The alternatives (literal, folded) one of which a line the pattern matches must hold, reading positive
+    lookarounds too; None when there are none to read."""
+    found = _PRESENCE_LITERALS.get(src, False)
+    if found is False:
+        found = None
+        if _P is not None:
+            try:
+                tree = _P.parse(src, 0)
+                found = _best(list(tree), bool(tree.state.flags & _C.SRE_FLAG_IGNORECASE), True)
+            except Exception:  # noqa: BLE001 - not known: the pattern itself is searched
+                found = None
+        _PRESENCE_LITERALS[src] = found
+    return found
+
+
+class Presence:
+    """Which patterns may match some line of a batch (`"\\n".join(lines)`): one whose literals (`condition`) the batch
+    holds nowhere, or (one without a negative lookaround, \\A or \\Z, see _EDGE_SENSITIVE) that matches nowhere in the
+    joined text read line by line (re.MULTILINE), matches no line. Asked once per pattern per batch."""
+
+    def __init__(self, joined: str, lines: Sequence[str] | None = None) -> None:
+        """`joined`: the lines joined with newlines; `lines` (when given): the lines themselves, whose `joined` then
+        holds them stripped (a message table matches a stripped line), made when a pattern first needs it."""
+        self._joined = joined if lines is None else None
+        self._lines = lines
+        self.folded: str | None = None
+        self.known: dict[str, bool] = {}
+
+    @property
+    def joined(self) -> str:
+        if self._joined is None:
+            self._joined = "\n".join(line.strip() for line in self._lines or ())
+        return self._joined
+
+    def __call__(self, src: str) -> bool:
+        got = self.known.get(src)
+        if got is None:
+            kind, arg = condition(src)
+            joined = self.joined
+            if kind == "prefix":
+                got = arg in joined
+            elif kind == "any":
+                got = False
+                for lit, lit_folded in arg:
+                    if lit_folded:
+                        if self.folded is None:
+                            self.folded = joined.casefold()
+                        if lit in self.folded:
+                            got = True
+                            break
+                    elif lit in joined:
+                        got = True
+                        break
+            elif (lits := _presence_literals(src)) is not None and not self._holds(lits):
+                got = False
+            elif _EDGE_SENSITIVE.search(src) is None:
+                rx = _MULTILINE.get(src)
+                if rx is None:
+                    rx = _MULTILINE[src] = re.compile(src, re.MULTILINE)
+                got = rx.search(joined) is not None
+            else:
+                got = True
+            self.known[src] = got
+        return got
+
+    def _holds(self, alternatives: Any) -> bool:
+        joined = self.joined
+        for lit, lit_folded in alternatives:
+            if lit_folded:
+                if self.folded is None:
+                    self.folded = joined.casefold()
+                if lit in self.folded:
+                    return True
+            elif lit in joined:
+                return True
+        return False
+
+
 def _radix(level: dict[str, list[Any]]) -> dict[str, tuple[str, list[Any]]]:
     """A character trie's level with its chains compressed: a run of nodes that hold no bits and have one child
     each becomes one edge label, so a line checks it with one `startswith`."""
@@ -318,9 +500,12 @@ def _radix(level: dict[str, list[Any]]) -> dict[str, tuple[str, list[Any]]]:
 class Prefilter:
     """Per parser and strength (2 strong, 1 weak), the patterns with their conditions, and the batch scanner."""
 
-    def __init__(self, parsers: Sequence[Any]) -> None:
+    def __init__(self, parsers: Sequence[Any], *, shapes: bool = False) -> None:
+        """`shapes`: a scanner of line shapes (every digit read as 0, see `quiet_shapes`): each condition's literals are
+        read the same way and hints are left out, so a pattern's candidate bit is set for a shape whenever the pattern
+        could match some line of that shape (a necessary condition, as for lines)."""
         self.parsers = list(parsers)
-        self.hints = [tuple(h.lower() for h in getattr(p, "hints", ()) or ()) for p in self.parsers]
+        self.hints = [() if shapes else tuple(h.lower() for h in getattr(p, "hints", ()) or ()) for p in self.parsers]
         # patterns[i][s] = [(pattern, kind, arg)] for parser i, strength s (s = 2 strong, 1 weak)
         self.patterns: list[dict[int, list[tuple[str, str, Any]]]] = []
         self.literals: dict[tuple[str, bool], list[int]] = {}  # (literal, folded) -> [mask_strong, mask_weak]
@@ -337,6 +522,11 @@ class Prefilter:
         self._split: dict[tuple[int, int], tuple[list[tuple[str, str, Any]], list[tuple[str, str, Any]]]] = {}
         self._shape_memo: dict[tuple[int, int, str], bool] = {}  # (parser, strength, line digits as 0) -> blind ones match
         self._shape_of: tuple[str | None, str] = (None, "")  # the last line asked and its digits-as-0 shape
+        self._shape_scanner: Prefilter | None = None  # (quiet_shapes) the same patterns' conditions read on shapes
+        self._quiet: dict[int, dict[str, Any]] = {}  # (quiet_shapes) open parser -> shape -> its verdict
+        self._plans: dict[str, Any] = {}  # (classify_batch) shape -> its plan
+        self._shaped: dict[tuple[int, int], list[tuple[str, str, Any]]] = {}  # (_shape_others)
+        self._shaped_hints: dict[int, list[tuple[str, bool]]] = {}  # (_hint_state) parser -> its hints as shapes
         # the prefixes, first as a trie of characters: char -> [strong bits, weak bits, children]
         chars: dict[str, list[Any]] = {}
         for i, p in enumerate(self.parsers):
@@ -345,6 +535,8 @@ class Prefilter:
             for strength, sources in ((2, p.strong), (1, p.weak)):
                 for src in sources:
                     kind, arg = condition(src)
+                    if shapes:
+                        kind, arg = shape_condition(kind, arg)
                     per[strength].append((src, kind, arg))  # compiled when a line first needs it
                     if kind == "prefix":
                         level = chars
@@ -360,10 +552,10 @@ class Prefilter:
                     else:
                         self.always[strength] |= bit
             self.patterns.append(per)
-            for prefix in getattr(p, "bulk", ()) or ():
+            for prefix in () if shapes else getattr(p, "bulk", ()) or ():
                 if prefix:
                     self.bulk.setdefault(prefix[0], []).append((prefix, i))
-            for start, end, *body in getattr(p, "bulk_regions", ()) or ():
+            for start, end, *body in () if shapes else getattr(p, "bulk_regions", ()) or ():
                 if start and end:
                     self.regions.append((start, end, i, body[0] if body else None))
         self.has_folded = any(folded for _, folded in self.literals)
@@ -635,12 +827,7 @@ class Prefilter:
         them) answer alike for every line that differs only in its digits, so their answer is remembered per
         line with every digit read as 0: a log's lines repeat with other time stamps, pids and addresses, and
         the same failing look over 36 patterns ran again for each. The others run every time."""
-        split = self._split.get((i, strength))
-        if split is None:
-            pats = self.patterns[i][strength]
-            blind_at, others_at = blind_split([src for src, _, _ in pats])
-            split = self._split[(i, strength)] = ([pats[k] for k in blind_at], [pats[k] for k in others_at])
-        blind, others = split
+        blind, others = self._splits(i, strength)
         if others and self._any_matches(others, line):
             return True
         if not blind:
@@ -680,6 +867,76 @@ class Prefilter:
             if regex(src).search(line):
                 return True
         return False
+
+    def _splits(self, i: int, strength: int) -> tuple[list[tuple[str, str, Any]], list[tuple[str, str, Any]]]:
+        """Parser i's patterns of this strength: the digit-blind ones and the others (see _matches)."""
+        split = self._split.get((i, strength))
+        if split is None:
+            pats = self.patterns[i][strength]
+            blind_at, others_at = blind_split([src for src, _, _ in pats])
+            split = self._split[(i, strength)] = ([pats[k] for k in blind_at], [pats[k] for k in others_at])
+        return split
+
+    def _shape_others(self, i: int, strength: int) -> list[tuple[str, str, Any]]:
+        """Parser i's patterns of this strength that tell digits apart, with their conditions as they read on shapes."""
+        got = self._shaped.get((i, strength))
+        if got is None:
+            got = self._shaped[(i, strength)] = [(src, *shape_condition(kind, arg)) for src, kind, arg in self._splits(i, strength)[1]]
+        return got
+
+    def _hint_state(self, i: int, low_shape: str) -> bool | None:
+        """Does parser i's hint test pass for the lines of this (lower-cased) shape: True for every one, False for none,
+        None when it depends on their digits (a hint with a digit whose shape the shape holds)."""
+        if (self.no_hints >> i) & 1 or not self.hints[i]:
+            return True
+        shaped_hints = self._shaped_hints.get(i)
+        if shaped_hints is None:
+            shaped_hints = self._shaped_hints[i] = [(h.translate(_DIGITS_AS_0), h.translate(_DIGITS_AS_0) == h)
+                                                    for h in self.hints[i] if "\n" not in h]
+        maybe = False
+        for shaped, plain in shaped_hints:
+            if shaped in low_shape:
+                if plain:
+                    return True
+                maybe = True
+        return None if maybe else False
+
+    def others_quiet(self, current: int, shapes: Sequence[str]) -> list[tuple[str, ...] | None]:
+        """For each line shape (every digit read as 0, `_DIGITS_AS_0`): can a parser other than `current` claim a line
+        of that shape strongly (what alone starts a new block while `current`'s is open and not cold)? None: some can
+        (a digit-blind pattern of one matches the shape, which decides it for every line of that shape, digit_blind),
+        else the patterns that tell digits apart and might match such a line (its shape holds their conditions read as
+        shapes, `shape_condition`), for the caller to run on each line: none of them matches = no parser claims it.
+        Hints count as the splitter's do (a parser claims only lines with one of its hints) where a shape decides them
+        (a hint without digits), else the parser is taken as hinted. Exact by construction: every answer errs only
+        towards "may claim"."""
+        scanner = self._shape_scanner
+        if scanner is None:
+            scanner = self._shape_scanner = Prefilter(self.parsers, shapes=True)
+            scanner._short_scans = INDEX_AFTER_SCANS  # its texts are a batch's few new shapes: the needle index at once
+        masks, _ = scanner._scan(list(shapes))
+        out: list[tuple[str, ...] | None] = []
+        mine = ~(1 << current)
+        for shape, mask in zip(shapes, masks):
+            mask &= mine
+            checks: list[str] = []
+            low = shape.lower()
+            loud = False
+            while mask:
+                bit = mask & -mask
+                i = bit.bit_length() - 1
+                mask ^= bit
+                if self._hint_state(i, low) is False:
+                    continue
+                blind, others = self._splits(i, 2)
+                if blind and self._any_matches(blind, shape):
+                    loud = True
+                    break
+                for src, kind, arg in self._shape_others(i, 2):
+                    if cond_holds(kind, arg, shape):
+                        checks.append(src)
+            out.append(None if loud else tuple(checks))
+        return out
 
     def claims(self, i: int, line: str, strong_mask: int, weak_mask: int) -> bool:
         """Does parser i claim the line (strongly or weakly)? Candidate bits first, then its own patterns.
@@ -749,6 +1006,134 @@ class Prefilter:
             if self._hint_ok(i, line, low) and self._matches(i, 1, line):
                 return i, 1
         return None, 0
+
+    def _shape_plans(self, shapes: list[str]) -> list[Any]:
+        """How each shape's lines are classified (`classify`), as far as the shape tells: the parsers that may claim them,
+        strong ones first, each in registry order, as (parser, strength, hint, blind, patterns): `hint` False when the
+        shape decides the parser's hints (a hint without digits) and True when they are to be looked for in the line;
+        `blind` True when a digit-blind pattern matches the shape (then every line of it that passes the hints is
+        claimed so); `patterns` those that tell digits apart and whose conditions the shape holds, to run on the line.
+        Parsers that claim no line of the shape are left out; the plan ends at the first certain claim."""
+        scanner = self._shape_scanner
+        if scanner is None:
+            scanner = self._shape_scanner = Prefilter(self.parsers, shapes=True)
+            scanner._short_scans = INDEX_AFTER_SCANS  # its texts are a batch's few new shapes: the needle index at once
+        strong_m, weak_m = scanner._scan(shapes)
+        out: list[Any] = []
+        for shape, sm, wm in zip(shapes, strong_m, weak_m):
+            low = shape.lower()
+            plan: list[tuple[int, int, bool, bool, tuple[str, ...]]] = []
+            done = False
+            for strength, mask in ((2, sm), (1, wm)):
+                while mask and not done:
+                    bit = mask & -mask
+                    i = bit.bit_length() - 1
+                    mask ^= bit
+                    hint = self._hint_state(i, low)
+                    if hint is False:
+                        continue
+                    blind, others = self._splits(i, strength)
+                    if blind and self._any_matches(blind, shape):
+                        plan.append((i, strength, hint is None, True, ()))
+                        done = hint is True
+                        continue
+                    checks = tuple(src for src, kind, arg in self._shape_others(i, strength) if cond_holds(kind, arg, shape))
+                    if any(digit_upward(src) and regex(src).search(shape) for src in checks):
+                        plan.append((i, strength, hint is None, True, ()))  # it matches every line of the shape
+                        done = hint is True
+                    elif checks:
+                        plan.append((i, strength, hint is None, False, checks))
+            out.append(tuple(plan))
+        return out
+
+    def shapes_pay(self, shapes: Sequence[str], memo: dict[str, Any] | None = None) -> bool:
+        """Are a batch's shapes worth reading (each new shape costs about what classifying two lines does)? Only when
+        few of them are new: a log whose lines repeat their shapes, not prose or a mix of tools."""
+        if len(shapes) < SHAPES_MIN_LINES:
+            return False  # a short text: its lines cost less one by one than its shapes' first reading
+        if memo is None:
+            memo = self._plans
+        new = 0
+        limit = max(SHAPES_NEW_MIN, len(shapes) // SHAPES_NEW_SHARE)
+        for sh in set(shapes):
+            if sh not in memo:
+                new += 1
+                if new > limit:
+                    return False
+        return True
+
+    def shape_claims(self, shapes: Sequence[str], present: Presence) -> dict[str, Any]:
+        """`classify` of every line of each shape, where the shape decides it for the batch `present` reads: the plan
+        (`_shape_plans`, remembered) up to its first claim holds no hint to look for in a line and no pattern that
+        tells digits apart which the batch may match. Else DEPENDS (the lines are classified one by one)."""
+        memo = self._plans
+        new = [sh for sh in dict.fromkeys(shapes) if len(sh) <= SHAPE_MEMO_CHARS and sh not in memo]
+        if new:
+            if len(memo) + len(new) > SHAPE_MEMO:
+                memo.clear()
+                new = [sh for sh in dict.fromkeys(shapes) if len(sh) <= SHAPE_MEMO_CHARS]
+            for sh, plan in zip(new, self._shape_plans(new)):
+                memo[sh] = plan
+        out: dict[str, Any] = {}
+        for sh in shapes:
+            plan = memo.get(sh)
+            got: Any = DEPENDS
+            if plan is not None:
+                got = (None, 0)
+                for i, strength, hint, blind, checks in plan:
+                    live = [src for src in checks if present(src)]
+                    if not blind and not live:
+                        continue
+                    got = DEPENDS if hint or live else (i, strength)
+                    break
+            out[sh] = got
+        return out
+
+    def classify_batch(self, lines: Sequence[str]) -> list[tuple[int | None, int]]:
+        """`classify_many`, the same answers, from the lines' shapes (`_shape_plans`, remembered per shape): a batch of a
+        debug log holds a few dozen shapes. Per line only what the shape leaves open runs: the patterns that tell
+        digits apart (those whose literals the batch holds somewhere, `Presence`) and hints with a digit."""
+        n = len(lines)
+        joined = "\n".join(lines)
+        shapes = joined.translate(_DIGITS_AS_0).split("\n")
+        if len(shapes) != n:
+            return self.classify_many(lines)
+        if not self.shapes_pay(shapes):
+            return self.classify_many(lines)
+        memo = self._plans
+        present = Presence(joined)
+        decided = self.shape_claims([sh for sh in dict.fromkeys(shapes)], present)
+        live: dict[int, Any] = {}  # id(plan) -> the plan with only the patterns this batch may match, compiled
+        out: list[tuple[int | None, int]] = [(None, 0)] * n
+        fall: list[int] = []
+        for j, sh in enumerate(shapes):
+            got = decided.get(sh, DEPENDS)
+            if got is not DEPENDS:
+                out[j] = got
+                continue
+            plan = memo.get(sh)
+            if plan is None:
+                fall.append(j)
+                continue
+            steps = live.get(id(plan))
+            if steps is None:
+                steps = live[id(plan)] = [(i, strength, hint, blind, [regex(src) for src in checks if present(src)])
+                                          for i, strength, hint, blind, checks in plan]
+            line = lines[j]
+            for i, strength, hint, blind, checks in steps:
+                if not blind and not checks:
+                    continue
+                if hint:
+                    low = line.lower()
+                    if not any(h in low for h in self.hints[i] if h):
+                        continue
+                if blind or any(rx.search(line) for rx in checks):
+                    out[j] = (i, strength)
+                    break
+        if fall:
+            for j, got in zip(fall, self.classify_many([lines[j] for j in fall])):
+                out[j] = got
+        return out
 
     def classify(self, line: str) -> tuple[int | None, int]:
         """The full answer for one line (no open block)."""

@@ -17,6 +17,7 @@ from typing import Any
 from doctor.parsers import register
 from doctor.parsers._flashlog import classify_usb, id4, number
 from doctor.parsers._messages import Msg, TableParser, group, rows_of, to_int
+from doctor.parsers._prefilter import regex
 
 # Values a failed DBGMCU read returns instead of an id: the register addresses themselves, AIRCR's VECTKEY pattern.
 _GARBAGE = {0xE0042000, 0xE0044000, 0x40015800, 0x5C001000, 0x05FA0004, 0x05FA0000, 0xFFFFFFFF}
@@ -342,6 +343,15 @@ class StlinkParser(TableParser):
         # (byid-swd-avr s16) `st-info --probe` counted a probe ("Found 1 stlink programmers") and nothing printed since
         self.probe_pending: tuple[int, str] | None = None
         self.last_args: list[str] = []  # the options of the command line last seen
+
+    @classmethod
+    def silent_row(cls, row: Msg) -> bool:
+        """(bulk path) A row with no kind, no `field`, no version group and no `fail` (that one records a failure_message):
+        on_event does nothing with it unless a probe's count waits for its block (`quiet_now`)."""
+        return row.kind is None and not row.fail and "field" not in dict(row.attrs) and "version" not in regex(row.pattern).groupindex  # type: ignore[arg-type]
+
+    def quiet_now(self) -> bool:
+        return self.probe_pending is None
 
     def _tool(self, tool: str | None) -> None:
         if tool and self.tool is None:
