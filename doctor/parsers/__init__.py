@@ -1132,6 +1132,23 @@ def _failing_stems(batch: list[str], cand: list[int], memo: dict[str, bool]) -> 
     low = joined.lower()
     if len(low) != len(joined):
         return None
+    found: set[int] = set()
+    for k in _stem_hits(texts, low):
+        text = texts[k]
+        v = memo.get(text)
+        if v is None:
+            if len(memo) >= _FAIL_MEMO_MAX:
+                memo.clear()
+            v = memo[text] = bool(_failing_texts([text]))
+        if v:
+            found.add(cand[k] if texts is not batch else k)
+    return found
+
+
+def _stem_hits(texts: list[str], low: str) -> set[int]:
+    """Indexes of the texts that hold a failure stem, found with str.find (C speed) in `low`, the texts joined by
+    newlines and lower-cased (as long as the join: each text's place is its offset); the rest of a line is the
+    regex's to decide, so the search goes on from the next line."""
     starts: list[int] | None = None
     hit: set[int] = set()
     for stem in _FAILURE_STEMS:
@@ -1144,37 +1161,14 @@ def _failing_stems(batch: list[str], cand: list[int], memo: dict[str, bool]) -> 
             k = bisect.bisect_right(starts, i) - 1
             hit.add(k)
             i = low.find(stem, starts[k + 1])
-    found: set[int] = set()
-    for k in hit:
-        text = texts[k]
-        v = memo.get(text)
-        if v is None:
-            if len(memo) >= _FAIL_MEMO_MAX:
-                memo.clear()
-            v = memo[text] = bool(_failing_texts([text]))
-        if v:
-            found.add(cand[k] if texts is not batch else k)
-    return found
+    return hit
 
 
 def _failing_texts(texts: list[str]) -> set[int]:
     """Indexes of the texts that say something failed: joined and lower-cased once; each stem is found with
     str.find (C speed), and only the texts holding one are matched against _FAILURE."""
-    joined = "\n".join(texts).lower()
-    starts: list[int] | None = None
-    hit: set[int] = set()
-    for stem in _FAILURE_STEMS:
-        i = joined.find(stem)
-        while i >= 0:
-            if starts is None:
-                starts = [0]
-                for text in texts:
-                    starts.append(starts[-1] + len(text) + 1)
-            k = bisect.bisect_right(starts, i) - 1
-            hit.add(k)
-            i = joined.find(stem, starts[k + 1])  # the rest of this line is decided by the regex below
     found: set[int] = set()
-    for k in hit:
+    for k in _stem_hits(texts, "\n".join(texts).lower()):
         text = texts[k]
         if _FAILURE.search(text.lower()) and (not _NOT_FAILURE.search(text) or _FAILURE.search(_NOT_FAILURE.sub("", text).lower())):
             found.add(k)
