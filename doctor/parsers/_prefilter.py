@@ -210,15 +210,21 @@ def digit_blind(pattern: str) -> bool:
     either every digit or none. Not so for a digit written in it (`Code 43`, `0x0000`), a class holding some
     digits only (`[1-9]`), a back-reference, or anything this reading does not know (then False: only speed
     is lost). Remembered per pattern."""
-    found = _BLIND.get(pattern)
+    return _reading(pattern, _BLIND, _blind_items)
+
+
+def _reading(pattern: str, memo: dict[str, bool], walk: Any) -> bool:
+    """`walk` of the pattern's parsed items (digit_blind, digit_upward), remembered in `memo`; False when the private
+    parser cannot read the pattern (then the pattern is simply not known to have the property)."""
+    found = memo.get(pattern)
     if found is None:
         found = False
         if _P is not None:
             try:
-                found = _blind_items(list(_P.parse(pattern, 0)))
-            except Exception:  # noqa: BLE001 - a pattern the private parser cannot read: not known blind
+                found = bool(walk(list(_P.parse(pattern, 0))))
+            except Exception:  # noqa: BLE001 - a pattern the private parser cannot read: not known
                 found = False
-        _BLIND[pattern] = found
+        memo[pattern] = found
     return found
 
 
@@ -271,16 +277,7 @@ def digit_upward(pattern: str) -> bool:
     lookarounds are digit-blind, and it has no back-reference, atomic group or possessive repeat (whose first choice a
     digit could change): a match on the shape is then a match on the line, atom by atom. Not the other way round: a
     line may match by its digits where its shape does not (`Code 43`)."""
-    found = _UPWARD.get(pattern)
-    if found is None:
-        found = False
-        if _P is not None:
-            try:
-                found = _upward_items(list(_P.parse(pattern, 0)))
-            except Exception:  # noqa: BLE001 - a pattern the private parser cannot read: not known
-                found = False
-        _UPWARD[pattern] = found
-    return found
+    return _reading(pattern, _UPWARD, _upward_items)
 
 
 def _upward_items(items: Any) -> bool:
