@@ -4,7 +4,7 @@ Most conditions filter on a literal (`[?kind == 'not_in_sync']`, `flash.runs[?to
 `derived.failure_cues[?id == 'SER003']`), and most texts hold a few dozen of the thousand or so literals the
 knowledge names. `need(compiled)` reads a condition's syntax tree once and returns what any truthy result of it
 implies, as a conjunction of groups: every group is a set of `(key, literal)` atoms, and a group holds when some
-object anywhere in the facts has `key == literal`. `present(view, keys)` walks the facts once and collects the
+object anywhere in the facts has `key == literal`. `present(view, wants)` walks the facts once and collects the
 atoms they hold; `holds(need, atoms)` says whether the condition can match at all. When it cannot, the engine
 skips the search: its result would have been falsy, so the diagnosis is the same, only without the cost
 (JMESPath's tree walk was about five sixths of `doctor analyze`'s time on a pasted text).
@@ -30,6 +30,9 @@ from __future__ import annotations
 from typing import Any
 
 import jmespath.exceptions
+from jmespath import visitor
+
+_IS_FALSE = visitor.TreeInterpreter()._is_false  # noqa: SLF001 - JMESPath's own falsiness (it reads no options)
 
 Atom = tuple[str, str]
 Need = frozenset  # frozenset[frozenset[Atom]]: every group needs one of its atoms present
@@ -102,7 +105,7 @@ def present(view: Any, wants: Wants) -> set[Atom]:
         value: Any = view
         for name in path.split("."):
             value = value.get(name) if isinstance(value, dict) else None
-        if not (value is None or value is False or value == "" or value == [] or value == {}):
+        if not _IS_FALSE(value):
             found.add((PATH, path))
     return found
 
@@ -259,12 +262,10 @@ def _gives_lists(node: Any) -> bool:
 
 def _strict(node: Any, options: Any) -> bool:
     """Whether `node` gives a falsy result on every falsy input (checked by running it: it reads only its input)."""
-    from jmespath import visitor
-
     interpreter = visitor.TreeInterpreter(options)
     for value in _FALSY:
         try:
-            if not interpreter._is_false(interpreter.visit(node, value)):  # noqa: SLF001 - JMESPath's own falsiness
+            if not _IS_FALSE(interpreter.visit(node, value)):
                 return False
         except Exception:  # noqa: BLE001 - an error (a function on the wrong type) is no falsy result: no gate from it
             return False
