@@ -1697,29 +1697,14 @@ def _next_steps() -> dict[str, dict[str, str]]:
     return _knowledge_toml("next_steps.toml")
 
 
-@deriver("unexplained_failures", fields=("line", "lineno", "source", "tool", "tool_name", "next", "count", "lines", "stalled"))
-def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
-    """Failure lines of pasted text and failed runs, grouped by the tool that printed them (GEN001 quotes
-    them when no entry explains the text; whether one does is the engine's `fallback` rule)."""
-    steps = _next_steps()
-    groups: dict[str, dict[str, Any]] = {}
-
-    def add(tool: str | None, rec: dict[str, Any]) -> None:
-        key = tool if tool in steps else "default"
-        g = groups.get(key)
-        if g is None:
-            step = steps.get(key) or steps["default"]
-            g = groups[key] = {"tool": tool or "", "tool_name": step.get("name", tool or "the tool"), "next": step.get("next", ""),
-                               "count": 0, "lines": [], "line": rec.get("line"), "lineno": rec.get("lineno"), "source": rec.get("source")}
-        g["count"] += 1
-        if len(g["lines"]) < 8 and rec.get("line") not in g["lines"]:
-            g["lines"].append(rec.get("line"))
-
-    # one pass over the pasted runs: failures their parser knows were overcome (a retried open the programmer
-    # then answered), and events a message table marks as failures
+def _standing(facts: dict[str, Any]) -> tuple[set[tuple[Any, Any]], list[tuple[Any, int, int]], bool, list[tuple[str | None, dict[str, Any]]]]:
+    """One pass over the pasted runs: the (source, lineno) of failure lines something overcame (an event its parser
+    marked retried or benign, a `text.overcome` mark: klippy's retried connect, a wait a later write ended, esptool's
+    moot port scan), the (source, first, last) lines of runs that ended in success (their errors were retried), whether
+    any run succeeded, and the failed events of the runs (tool, event)."""
     overcome: set[tuple[Any, Any]] = set()
-    recovered: list[tuple[Any, int, int]] = []  # (source, first, last) of runs that ended in success: their errors were retried
-    succeeded = False  # some run of the input ended in success (a stalled last line is then no sign of a hang: see below)
+    recovered: list[tuple[Any, int, int]] = []
+    succeeded = False
     failed_events: list[tuple[str | None, dict[str, Any]]] = []
     can_ns = _ns(facts, "can")  # CAN facts keep their runs as `queries` and the ip/ifconfig/networkd errors as bare `events`
     other_runs = [*(can_ns.get("queries") or []), {"tool": "can-config", "events": can_ns.get("events") or []}] if can_ns else []
@@ -1745,20 +1730,58 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
                     overcome.add((ev.get("source"), ev.get("lineno")))
                 elif ev.get("fail") and isinstance(ev.get("line"), str) and run.get("origin") != "live":
                     failed_events.append((tool, ev))
-    seen: set[tuple[Any, Any]] = set()  # a line both the scan and its parser flagged counts once
-    text = _ns(facts, "text")
-    for mark in text.get("overcome") or []:  # waits a later successful write ended (facts.drop_overcome_waits)
+    for mark in _ns(facts, "text").get("overcome") or []:
         if isinstance(mark, dict):
             overcome.add((mark.get("source"), mark.get("lineno")))
+    return overcome, recovered, succeeded, failed_events
+
+
+def _stands(rec: dict[str, Any], overcome: set[tuple[Any, Any]], recovered: list[tuple[Any, int, int]]) -> bool:
+    """A failure line nothing overcame: not marked, and not inside a run that went on to succeed (a verify read
+    retried, then "Flash Success")."""
+    if (rec.get("source"), rec.get("lineno")) in overcome:
+        return False
+    lineno = rec.get("lineno")
+    return not (isinstance(lineno, int) and any(src == rec.get("source") and first <= lineno <= last for src, first, last in recovered))
+
+
+@deriver("failure_lines", fields=("line", "lineno", "source", "tool"))
+def failure_lines(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """The failure scan's lines (`text.failures`) that still stand: what an entry reads when it asks "does the text show
+    a failure?". Overcome lines are marked (never pruned) by the parsers that know them, and this is the one view
+    that honours every mark, the same one `unexplained_failures` quotes from."""
+    overcome, recovered, _, _ = _standing(facts)
+    return [rec for rec in _ns(facts, "text").get("failures") or []
+            if isinstance(rec, dict) and isinstance(rec.get("line"), str) and _stands(rec, overcome, recovered)]
+
+
+@deriver("unexplained_failures", fields=("line", "lineno", "source", "tool", "tool_name", "next", "count", "lines", "stalled"))
+def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """Failure lines of pasted text and failed runs, grouped by the tool that printed them (GEN001 quotes
+    them when no entry explains the text; whether one does is the engine's `fallback` rule)."""
+    steps = _next_steps()
+    groups: dict[str, dict[str, Any]] = {}
+
+    def add(tool: str | None, rec: dict[str, Any]) -> None:
+        key = tool if tool in steps else "default"
+        g = groups.get(key)
+        if g is None:
+            step = steps.get(key) or steps["default"]
+            g = groups[key] = {"tool": tool or "", "tool_name": step.get("name", tool or "the tool"), "next": step.get("next", ""),
+                               "count": 0, "lines": [], "line": rec.get("line"), "lineno": rec.get("lineno"), "source": rec.get("source")}
+        g["count"] += 1
+        if len(g["lines"]) < 8 and rec.get("line") not in g["lines"]:
+            g["lines"].append(rec.get("line"))
+
+    overcome, recovered, succeeded, failed_events = _standing(facts)
+    text = _ns(facts, "text")
     records = [(rec.get("tool") if isinstance(rec.get("tool"), str) else None, rec)
                for rec in text.get("failures") or [] if isinstance(rec, dict) and isinstance(rec.get("line"), str)]
+    seen: set[tuple[Any, Any]] = set()  # a line both the scan and its parser flagged counts once
     for tool, rec in [*records, *failed_events]:
         key = (rec.get("source"), rec.get("lineno"))
-        if key in overcome or key in seen:
+        if key in seen or not _stands(rec, overcome, recovered):
             continue
-        lineno = rec.get("lineno")
-        if isinstance(lineno, int) and any(src == rec.get("source") and first <= lineno <= last for src, first, last in recovered):
-            continue  # inside a run that went on to succeed (a verify read retried, then "Flash Success")
         seen.add(key)
         add(tool, rec)
     if not groups and not succeeded:

@@ -179,6 +179,19 @@ WAITING_KINDS = frozenset({"bootloader_not_found", "no_dfu_device", "rp2040_not_
                            "katapult_no_device", "waiting_for_device", "waiting_new_port"})
 
 
+def mark_overcome(facts: Facts, marks: Iterable[tuple[Any, Any]]) -> None:
+    """Record failure lines something overcame, as (source, lineno), in `text.overcome`. A parser that knows a failure
+    was overcome marks its lines and never prunes `text.failures`: every reader sees the standing ones through
+    derive.failure_lines / unexplained_failures, which honour the marks."""
+    new = [{"source": src, "lineno": n} for src, n in marks if isinstance(n, int)]
+    if not new:
+        return
+    text = facts.setdefault("text", {})
+    existing = text.setdefault("overcome", []) if isinstance(text, dict) else None
+    if isinstance(existing, list):
+        existing.extend(new)
+
+
 def drop_overcome_waits(facts: Facts) -> Facts:
     """Pasted runs that only say the board was not there yet, followed in the same text by a run that wrote
     to it successfully, were a wait the person ended (a retry loop, a replug, RESET pressed): they are not
@@ -206,9 +219,7 @@ def drop_overcome_waits(facts: Facts) -> Facts:
                     and any(e.get("kind") in WAITING_KINDS for e in events)
                     and last is not None and run.get("source") in done and last < done[run.get("source")]):
                 value["runs_overcome"] = int(value.get("runs_overcome") or 0) + 1
-                marks = facts.setdefault("text", {}).setdefault("overcome", [])
-                if isinstance(marks, list):
-                    marks.extend({"source": run.get("source"), "lineno": e["lineno"]} for e in events if isinstance(e.get("lineno"), int))
+                mark_overcome(facts, ((run.get("source"), e.get("lineno")) for e in events))
                 continue
             kept.append(run)
         value["runs"] = kept

@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from doctor.facts import mark_overcome
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
@@ -787,11 +788,9 @@ def settle_port_scan(out: dict[str, Any]) -> None:
                     moved = True
             if moved and run.get("success") is False and not any(e.get("fail") for e in run.get("events") or []):
                 run.pop("success", None)
-    text = out.get("text") or {}
-    if text.get("failures"):  # the failure scan's copies of those lines (a repeated scan line is one event, many lines)
-        kept = [r for r in text["failures"] if not ((r.get("lineno") or 0) < last and _SCAN_FAILED.match(r.get("line") or ""))]
-        text["failure_count"] = max(0, int(text.get("failure_count") or 0) - (len(text["failures"]) - len(kept)))
-        text["failures"] = kept
+    # the failure scan's copies of those lines (a repeated scan line is one event, many lines)
+    mark_overcome(out, ((r.get("source"), r.get("lineno")) for r in (out.get("text") or {}).get("failures") or []
+                        if (r.get("lineno") or 0) < last and _SCAN_FAILED.match(r.get("line") or "")))
 
 
 # (desktop-os-forms s17) the esptool replies that need the port open: the chip was asked and answered wrongly or not at all
@@ -828,9 +827,5 @@ def settle_retried_open(out: dict[str, Any]) -> None:
                 moot.add((ev.get("source"), n))
         if moot and run.get("success") is False and not any(e.get("fail") for e in run.get("events") or []):
             run.pop("success", None)
-    text = out.get("text") or {}
-    if moot and text.get("failures"):
-        kept = [r for r in text["failures"] if (r.get("source"), r.get("lineno") or 0) not in moot]
-        text["failure_count"] = max(0, int(text.get("failure_count") or 0) - (len(text["failures"]) - len(kept)))
-        text["failures"] = kept
+    mark_overcome(out, moot)
 
