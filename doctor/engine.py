@@ -187,7 +187,13 @@ def _format(template: str, match: dict[str, Any], view: dict[str, Any], for_shel
     (one plain shell word: `<serial>` copied into a shell would be a redirection).
 
     for_shell (a command the user may copy into a shell): a value from the facts is one shell word,
-    quoted unless it is plainly safe, so a pasted interface name `can0;reboot` stays a name."""
+    quoted unless it is plainly safe, so a pasted interface name `can0;reboot` stays a name. Prose names commands in
+    `backticks` ("does `sudo fuser -v {port}` name it?"): each backticked span is filled as a command, so a pasted
+    port name `/dev/ttyUSB0; rm -rf ~` reaches the reader as one quoted word there, never as a second command."""
+    if not for_shell and "`" in template:
+        parts = template.split("`")
+        if len(parts) % 2 == 1:  # balanced: the odd parts are inside backticks
+            return "`".join(_format(part, match, view, for_shell=bool(i % 2)) for i, part in enumerate(parts))
     user = ((view.get("host") or {}).get("user") or {}).get("name")
 
     def word(value: str) -> str:

@@ -146,6 +146,19 @@ def test_a_suggested_command_quotes_a_value_from_the_facts() -> None:
     assert _format("sudo ip link set {name} up", {"name": "can0"}, {}, for_shell=True) == "sudo ip link set can0 up"
 
 
+def test_a_command_named_in_prose_quotes_a_value_from_the_facts() -> None:
+    """An entry's message or question names commands in `backticks` ("does `sudo fuser -v {port}` name it?"): a value
+    filled there is one quoted shell word (a pasted port name is not a second command); outside the backticks it is
+    prose, and an unknown field inside them is a plain word (`<port>` copied into a shell would be a redirection)."""
+    from doctor.engine import _format
+
+    hostile = {"port": "/dev/ttyUSB0; rm -rf ~"}
+    said = _format("Does `sudo fuser -v {port}` name a program on {port}?", hostile, {})
+    assert said == "Does `sudo fuser -v '/dev/ttyUSB0; rm -rf ~'` name a program on /dev/ttyUSB0; rm -rf ~?"
+    assert _format("Does `ls -l {port}` list it?", {}, {}) == "Does `ls -l PORT` list it?"
+    assert _format("Is {port} in `ls /dev`?", {"port": "/dev/ttyACM0"}, {}) == "Is /dev/ttyACM0 in `ls /dev`?"
+
+
 def test_a_can_interface_name_from_a_snapshot_is_refused() -> None:
     with pytest.raises(UsageError, match="not a network interface name"):
         plan_action("host.can_up", ActionRequest(options={"interface": "can0;reboot", "bitrate": 1000000}))
