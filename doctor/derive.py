@@ -727,7 +727,9 @@ _UART_PATH = re.compile(r"/dev/(?:ttyS\d|ttyAMA\d|serial\d|ttyUSB\d|ttyCH\w+|tty
 def _config_baud(cfg: Any) -> int | None:
     values = cfg.get("values") if isinstance(cfg, dict) else None
     if not isinstance(values, dict):
-        return None
+        # (deepen-ser-usb-fw s18) a menuconfig screen has no values, only its "(115200) Baud rate for serial port" row
+        baud = cfg.get("serial_baud") if isinstance(cfg, dict) else None
+        return baud if isinstance(baud, int) and not isinstance(baud, bool) and baud > 0 else None
     for key in ("CONFIG_SERIAL_BAUD", "SERIAL_BAUD"):
         if values.get(key) not in (None, ""):
             try:
@@ -1387,6 +1389,11 @@ def image_address_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
         m = _ST_WRITE.search(str(run.get("command") or "")) if isinstance(run, dict) else None
         if m:
             written.append((int(m.group("address"), 16), m.group("image"), "st-flash", run.get("command"), run.get("source")))
+        elif isinstance(run, dict) and run.get("tool") == "stm32cubeprogrammer" and isinstance(run.get("address"), int):
+            # (deepen-ser-usb-fw s18) STM32CubeProgrammer's download block: "File : klipper.bin", "Address : 0x08000000"
+            image = str((run.get("extra") or {}).get("image") or "")
+            if "klipper" in image.lower() and image.lower().endswith(".bin"):
+                written.append((run["address"], image, "STM32CubeProgrammer", f"Address : 0x{run['address']:08x}", run.get("source")))
     if not linked or not written:
         return []
     link, where = linked[0]
@@ -1777,12 +1784,23 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
     text = _ns(facts, "text")
     records = [(rec.get("tool") if isinstance(rec.get("tool"), str) else None, rec)
                for rec in text.get("failures") or [] if isinstance(rec, dict) and isinstance(rec.get("line"), str)]
+    # (audit-probes s18) the OpenOCD parser reads the Black Magic Probe's gdb-console lines too (one debug-probe namespace)
+    # and marks such a run `probe: bmp`: a failure inside it is the probe's, whose next step is gdb's monitor commands
+    bmp_spans = []
+    for run in _ns(facts, "openocd").get("runs") or []:
+        at = [e["lineno"] for e in (run.get("events") or []) if isinstance(e, dict) and isinstance(e.get("lineno"), int)] \
+            if isinstance(run, dict) and run.get("probe") == "bmp" and run.get("tool") == "openocd" else []
+        if at:
+            bmp_spans.append((run.get("source"), min(at), max(at)))
     seen: set[tuple[Any, Any]] = set()  # a line both the scan and its parser flagged counts once
     for tool, rec in [*records, *failed_events]:
         key = (rec.get("source"), rec.get("lineno"))
         if key in seen or not _stands(rec, overcome, recovered):
             continue
         seen.add(key)
+        if tool == "openocd" and isinstance(rec.get("lineno"), int) and any(
+                src == rec.get("source") and lo <= rec["lineno"] <= hi for src, lo, hi in bmp_spans):
+            tool = "blackmagic"
         add(tool, rec)
     if not groups and not succeeded:
         # (silence s16) no failure line anywhere, but a text ends with its tool still waiting (parsers._STALL: "Waiting for
@@ -1810,7 +1828,10 @@ def _cue_table() -> list[tuple[str, str, str, re.Pattern[str]]]:
 def _event_lines(facts: dict[str, Any]) -> set[str]:
     """The text of every line a parser's message table turned into an event (any namespace's runs, and the bare
     events the CAN and kernel namespaces keep). Not a `failure_message`: a table row that only says its line failed,
-    without a kind any rule reads, leaves what the line means to its words (the failure cues)."""
+    without a kind any rule reads, leaves what the line means to its words (the failure cues). Nor a `tool_error`, a
+    tool table's catch-all for its `Error: <anything>` lines (audit-serial-stacks s18): an unknown tool's "Error: Resource
+    busy" or "Error: cannot open device with path /dev/hidraw3" is claimed by OpenOCD's or STM32CubeProgrammer's table
+    on its prefix alone, and the library's words inside it say the cause (no first id of tests/cases changed)."""
     out: set[str] = set()
     for ns in facts.values():
         if not isinstance(ns, dict):
@@ -1820,7 +1841,7 @@ def _event_lines(facts: dict[str, Any]) -> set[str]:
             if not isinstance(run, dict):
                 continue
             for ev in run.get("events") or []:
-                if isinstance(ev, dict) and isinstance(ev.get("line"), str) and ev.get("kind") != "failure_message":
+                if isinstance(ev, dict) and isinstance(ev.get("line"), str) and ev.get("kind") not in ("failure_message", "tool_error"):
                     out.add(ev["line"].strip())
     return out
 
@@ -2047,6 +2068,84 @@ def upload_port_unchanged(facts: dict[str, Any]) -> list[dict[str, Any]]:
         device = str(run.get("device") or "").strip('"').lower()
         if device and device in before and device not in found:
             out.append({"port": run.get("device"), "line": str(run.get("command") or "")[:200], "source": run.get("source")})
+    return out
+
+
+def _port_key(port: Any) -> str:
+    return str(port or "").strip().strip('"').lower().removeprefix("/dev/")
+
+
+@deriver("bossac_on_new_port", fields=("port", "touched", "line", "source"))
+def bossac_on_new_port(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """bossac found no SAM-BA bootloader on a port other than the one the wrapper's 1200-baud touch went to (PlatformIO
+    / the Arduino IDE: "Forcing reset using 1200bps open/close on port COM4", "Waiting for the new upload port...", then
+    "No device found on COM5"): the board did reset into its bootloader, which came up as the new port, and bossac
+    still could not talk to it there; the missed bootloader entry of BOOT001 is then not what the text shows
+    (platformio-community s18, community.platformio.org 21396: PlatformIO's bossac on a Feather M4 CAN, fixed by the
+    Arduino IDE's bossac)."""
+    touched: dict[Any, set[str]] = {}
+    for run in _ns(facts, "flash").get("runs") or []:
+        for e in run.get("events") or [] if isinstance(run, dict) else []:
+            if isinstance(e, dict) and e.get("kind") == "touch_1200" and e.get("port"):
+                touched.setdefault(e.get("source"), set()).add(_port_key(e["port"]))
+    out: list[dict[str, Any]] = []
+    for run in _ns(facts, "flash").get("runs") or []:
+        if not isinstance(run, dict) or run.get("tool") != "bossac":
+            continue
+        for e in run.get("events") or []:
+            if not isinstance(e, dict) or e.get("kind") != "bootloader_not_found" or not e.get("port"):
+                continue
+            ports = touched.get(e.get("source"))
+            if ports and _port_key(e["port"]) not in ports:
+                out.append({"port": e["port"], "touched": ", ".join(sorted(ports)), "line": e.get("line"), "source": e.get("source")})
+    return out
+
+
+# (platformio-community s18) what a listed port's description or USB vendor says about it: a development board (the
+# names Arduino/Genuino, Teensy, Adafruit, SparkFun, Seeed, Raspberry Pi, STM32/Maple, Klipper/Katapult boards give their
+# USB product strings; the vendor ids of Arduino, Adafruit, PJRC, SparkFun, the Pico SDK, Maple, Klipper), or another
+# device that also offers a serial port (a mobile-broadband modem's control/NMEA/data ports, a Bluetooth link, a PC's
+# own UART)
+_BOARD_WORDS = re.compile(r"(?i)\b(?:arduino|genuino|teensy|feather|itsybitsy|trinket|metro m[04]|adafruit|sparkfun|seeed|xiao|"
+                          r"raspberry pi pico|rp2040|rp2350|maple|stm32|nucleo|klipper|katapult|canboot|leonardo|"
+                          r"nano(?: every| 33)?|uno|mega ?2560|due|zero|mkr|pro micro|esp32|nodemcu|wemos)\b")
+_BOARD_VIDS = frozenset({"2341", "2a03", "239a", "16c0", "1b4f", "2e8a", "1eaf", "2886", "1d50"})
+_OTHER_DEVICE = re.compile(r"(?i)modem|broadband|\bgps\b|nmea|bluetooth|communications port|\bAMT\b|serial over lan|\bprinter\b|\bUPS\b")
+
+
+def _port_role(port: dict[str, Any]) -> str | None:
+    desc = str(port.get("description") or "")
+    vid = str((port.get("usb") or {}).get("vid") or "").lower()
+    if _BOARD_WORDS.search(desc) or vid in _BOARD_VIDS:
+        return "board"
+    if _OTHER_DEVICE.search(desc) or re.match(r"^/dev/tty(?:S|AMA)\d+$", str(port.get("device") or "")):
+        return "other"
+    return None
+
+
+@deriver("upload_port_not_board", fields=("port", "description", "board_port", "board", "line", "source"))
+def upload_port_not_board(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """A wrapper (PlatformIO's auto-detection, a manually given port) uploaded to a port that a pasted port listing
+    (`pio device list`) describes as another device, while the same listing shows a board on another port: the
+    uploader talked to a modem's or an adapter's port, not to the board (BOOT006; platformio-core#1904 and #15: a mobile
+    broadband card's ttyACM0 taken over the Mega's ttyACM3)."""
+    listed = {str(p.get("device")).lower(): p for p in _ns(facts, "serial").get("ports") or []
+              if isinstance(p, dict) and p.get("origin") == "pasted" and p.get("device") and "description" in p}
+    if len(listed) < 2:
+        return []
+    boards = [p for p in listed.values() if _port_role(p) == "board"]
+    out: list[dict[str, Any]] = []
+    for run in _ns(facts, "flash").get("runs") or []:
+        for e in run.get("events") or [] if isinstance(run, dict) else []:
+            if not isinstance(e, dict) or e.get("kind") != "upload_port" or not e.get("device"):
+                continue
+            port = listed.get(str(e["device"]).lower())
+            if port is None or _port_role(port) != "other":
+                continue
+            board = next((b for b in boards if b is not port), None)
+            if board is not None:
+                out.append({"port": e["device"], "description": port.get("description"), "board_port": board.get("device"),
+                            "board": board.get("description"), "line": e.get("line"), "source": e.get("source")})
     return out
 
 

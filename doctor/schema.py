@@ -153,10 +153,12 @@ EVENT = {
     "garbled_lines": "int",  # (stackexchange s9) serial monitor rows of undecodable bytes (U+2E2E) no readable output followed
     "kext": "str",  # (stackexchange s9) the macOS driver extension id kextd refused (com.FTDI.driver.FTDIUSBSerialDriver)
     "host_uart": "bool", "broken": "bool",  # (platformio s9) the upload port is the host's own UART (ttyS*, ttyAMA*, COM1/2); a tool package folder PlatformIO cannot read
+    "auto_detected": "bool",  # (platformio-community s18) PlatformIO chose the upload port itself ("Auto-detected: COM1"), nobody gave it
     "pin": "str",  # openocd GPIO adapters (linuxgpiod): the signal whose line could not be claimed (swclk, swdio, srst) (swd-b s6)
     "stage": "str",  # stlink-tools: which step of the connect failed ("enter_swd": the probe's ENTER_SWD command) (swd-b s6)
     "serial_echo": "bool",  # avrdude signature made only of serial-bootloader reply bytes (0x0d0d0d): another program wrote to the port
     "strings_matched": "bool",  # avrdude USB programmer not found although a device with the wanted vendor/product strings was seen
+    "after_sync": "bool",  # (audit-avr-dfu s18) avrdude 7.0-8.x main.c's "unable to open port X for programmer Y" after a failed sync, no OS error: not a port open failure
     "strings_other": "str",  # (thin-other s9) avrdude -vv saw the programmer's VID:PID with other vendor/product strings than it wants (a clone: -c usbasp-clone)
     "hid_open_failed": "bool",  # (arduino-boards s11) hid-flash 2.2.1 crashed after "device is found !": hid_open() gave NULL
     "code_only": "bool",  # (audit-esp-nrf-updi s11) espflash connection_failed read from its miette code alone (no cause line in the block)
@@ -278,6 +280,7 @@ RUN = {
     "config_family": "str", "config_mismatch": "str",  # (swd s7) openocd.py: the target config's STM32 family, and how the chip's core or device id contradicts it
     "sketch_text": "str",  # avrdude: printable text found in the bytes read back
     "chip": "str", "probe": "str",  # debug-probe runs (openocd.py, probe_rs.py): the target chip named (--chip, target/rp2040.cfg) and the probe family used
+    "legacy": "bool", "garbled": "bool",  # (arduino-forum-arm s18) artemis_svl.py: the 1.0.x cores' script wording; a bootloader packet that came whole but failed its CRC
 }
 
 USB_INTERFACE = {
@@ -353,6 +356,9 @@ SERIAL_PORT = {
     "origin": "str",
     "source": "str",
     "line": "str",
+    # (platformio-community s18) a pasted port listing (`pio device list`): pyserial's description of the port, and the line
+    "description": "str",
+    "lineno": "int",
 }
 
 CAN_INTERFACE = {
@@ -512,9 +518,11 @@ SCHEMA: dict[str, Any] = {
         "ports": [SERIAL_PORT],
         "by_id": [{"name": "str", "target": "str", "origin": "str", "line": "str", "source": "str", "lineno": "int"}],
         "by_path": [{"name": "str", "target": "str", "origin": "str", "line": "str", "source": "str"}],
-        "nodes": [{"device": "str", "owner": "str", "group": "str", "mode": "str", "line": "str", "origin": "str", "acl": "bool", "target": "str", "source": "str"}],
+        "nodes": [{"device": "str", "owner": "str", "group": "str", "mode": "str", "line": "str", "origin": "str", "acl": "bool", "target": "str", "source": "str",
+                   "lineno": "int"}],  # lineno: (platformio-community s18) a plain listing's line, for `pio device list` records
         # paths that a pasted `ls` said do not exist (`ls: cannot access '/dev/serial/by-id/': No such file...`)
-        "missing": [{"path": "str", "line": "str", "source": "str", "origin": "str"}],
+        # via: (audit-wrappers s18) "kiauh" when KIAUH's MCU search found no /dev/serial/by-id entry (ls_dev)
+        "missing": [{"path": "str", "line": "str", "source": "str", "origin": "str", "via": "str"}],
         "runs": [RUN],  # pasted pyserial / OctoPrint / Pronterface / terminal messages about opening ports
     },
     "kernel": {

@@ -49,7 +49,7 @@ FILL = {
     "<device>": "0483:df11", "{vid}": "0483", "{pid}": "df11",
     "{interface}": "can0", "{configured}": "1000000",
     "{device}": "/dev/serial/by-id/usb-katapult_stm32f103xe_35FFD6054748303416732457-if00",
-    "{port}": "/dev/ttyACM0", "<port>": "/dev/ttyACM0", "{targets}": "atmega16u2", "<target>": "nrf52840",
+    "{port}": "/dev/ttyACM0", "{board_port}": "/dev/ttyACM3", "<port>": "/dev/ttyACM0", "{targets}": "atmega16u2", "<target>": "nrf52840",
     "<chip>": "STM32F446RE", "<family>": "stm32f4x", "<driver>": "stm32f2x",
     "bitrate N": "bitrate 1000000",
     "<programmer>": "usbasp", "<part>": "m328p",

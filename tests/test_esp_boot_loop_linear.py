@@ -26,9 +26,9 @@ def _seconds(boots: int) -> tuple[float, dict]:
     best = float("inf")
     out: dict = {}
     for _ in range(3):
-        t = time.perf_counter()
+        t = time.process_time()  # CPU time: another test process on the same core does not count
         out = parse_stream(lines, "boot.txt")
-        best = min(best, time.perf_counter() - t)
+        best = min(best, time.process_time() - t)
     return best, out
 
 

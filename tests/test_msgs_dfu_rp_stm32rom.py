@@ -692,9 +692,12 @@ def test_dfu_final_reset_errors_after_the_download_are_harmless(tail: str) -> No
     assert serious(text) == [] and first(text) == "DFU001"
 
 
-def test_dfu_final_reset_error_before_any_download_is_a_failure() -> None:
+def test_dfu_final_reset_error_with_no_transfer_shown_is_not_a_failure() -> None:
+    # (arduino-forum-arm s18) main.c 0.5-0.11 prints "can't detach" only in the final reset, which runs after a download
+    # that succeeded (a failed one exits first; 0.10+: `if (!ret && final_reset)`), or for -e, where it is not fatal: a
+    # paste that starts at it starts after the transfer (Seeed forum t/259429, a Wio LTE upload that worked)
     ev = next(e for e in events(parse("dfu-util 0.9\ndfu-util: can't detach\n"), "dfu") if e["kind"] == "download_error")
-    assert ev["state"] == "during_download" and ev["fail"]
+    assert ev["state"] == "unseen_download" and not ev.get("fail")
 
 
 _MAPLE_NOT_FOUND = ("Searching for DFU device [1EAF:0003]...\ndfu-util - (C) 2007-2008 by OpenMoko Inc.\n"

@@ -291,7 +291,8 @@ def test_octoprint_recv_prefix_is_klipper_console() -> None:
 def test_make_flash_helper_missing_and_tty_usb_wording() -> None:
     run = facts("Flashing out/klipper.bin to /dev/ttyACM0\nFailed to flash to /dev/ttyACM0: Unable to find tty usb device")["flash"]["runs"][0]
     kinds = [e["kind"] for e in run["events"]]
-    assert kinds == ["flash_target", "flash_failed", "serial_tty_not_found"] and run["success"] is False
+    # (audit-swd-rp-klipper s18) "tty usb device": the tty exists but is on no USB bus, unlike "Unable to find tty device"
+    assert kinds == ["flash_target", "flash_failed", "serial_tty_not_usb"] and run["success"] is False
 
 
 def test_kconfig_screen_and_file() -> None:

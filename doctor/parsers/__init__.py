@@ -251,6 +251,9 @@ _NOT_FAILURE = re.compile(
     # compile time", "... XML library list; ..."): gdb falls back to its default register set and goes on loading and
     # stepping. Not the memory map (gdb/memory-map.c): without it gdb knows no flash regions and a `load` to flash can fail
     r"|\bcan not parse xml (?:target description|library list); xml support was disabled at compile time"
+    # (audit-host-usb s18) macOS `ioreg -p IOUSB` lists every registry entry's state as "<class AppleUSBDevice, id 0x...,
+    # registered, matched, active, busy 0 (1 ms), retain 14>": a count of pending matches, no device busy
+    r"|\bbusy \d+ \(\d+ ms\)"
     r")"
 )
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from doctor.facts import mark_overcome
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
@@ -51,7 +52,9 @@ MESSAGES = rows_of(
         # 0.13-0.17: the 1200-bps touch as a logrus info line, and no bootloader port after it (the old port is used)
         Msg("touch_1200", r"Touching port (?P<port>[^\s\"]+) at 1200 ?bps", "strong",
             example='time="2020-10-01T10:00:00+02:00" level=info msg="Touching port /dev/ttyACM0 at 1200bps"'),
-        Msg("upload_port_fallback", r"^No new serial port detected\.?$", "strong",
+        # (arduino-forum-avr s18) an info line, never a failure: the upload goes on with the old port and the uploader's
+        # own lines tell whether it worked; benign keeps the generic failure scan ("No ... detected") off it
+        Msg("upload_port_fallback", r"^No new serial port detected\.?$", "strong", benign=True,
             example="No new serial port detected."),
         # 0.18+ serialutils.Reset: the touch itself failed (the port could not be opened at 1200 baud); the serial
         # words after it are read by serial_errors (on_event)
@@ -75,7 +78,9 @@ MESSAGES = rows_of(
             r"|invalid '(?P<prop2>upload\.tool)' property", "strong", fail=True,
             example="Error during Upload: cannot get upload tool: undefined 'upload.tool' property"),
         Msg("programmer_required", r"no programmer specified for burning bootloader|a programmer is required to upload for this board"
-            r"|^(?:Error during Upload: )?(?:Failed (?:uploading|programming|to burn bootloader): )?(?:programmer not specified|Missing programmer)$",
+            r"|^(?:Error during Upload: )?(?:Failed (?:uploading|programming|to burn bootloader): )?(?:programmer not specified|Missing programmer)$"
+            # (audit-wrappers s18) Arduino IDE 1.6-1.8 arduino-core SerialUploader.java (burnBootloader, uploadUsingProgrammer)
+            r"|^Please select a programmer from Tools->Programmer menu",
             "strong", fail=True, example="Error during Upload: no programmer specified for burning bootloader"),
         Msg("programmer_unknown", r"[Pp]rogrammer '(?P<programmer>[^'\n]{1,80})' (?:not available|not found)", "strong", fail=True,
             example="Failed programming: Programmer 'usbasp2' not found"),
@@ -97,7 +102,7 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"^Warning: tool '(?P<name>[^'\n]{1,120})' is not installed\. It might not be available for your OS", "strong", fail=True,
             attrs={"via": "package"},
             example="Warning: tool 'arduino:avrdude@6.3.0-arduino17' is not installed. It might not be available for your OS."),
-        Msg("monitor_failed", r"No monitor available for the port protocol \S|monitor port has been closed externally|^Port monitor error(?!: command .open. failed: (?:Permission denied|Resource busy|Device or resource busy|No such file))", "strong", fail=True,
+        Msg("monitor_failed", r"No monitor available for the port protocol \S|monitor port has been closed externally|^Port monitor error(?!: command .open. failed: (?:Permission denied|Resource busy|Device or resource busy|No such file|Serial port (?:busy|not found)|Invalid serial port))", "strong", fail=True,
             example="Port monitor error: monitor port has been closed externally"),
     ),
     group(
@@ -142,9 +147,10 @@ MESSAGES = rows_of(
             example="Performing 1200-bps touch reset on serial port COM5", src="arduino-cli 0.x-1.x commands/upload (verbose)"),
         Msg("waiting_new_port", r"^Waiting for upload port\.\.\.", "strong", example="Waiting for upload port...",
             src="arduino-cli 0.x-1.x commands/upload (verbose); PlatformIO prints 'Waiting for the new upload port...'"),
-        Msg("upload_port_fallback", r"^No upload port found, using (?P<port>\S+) as fallback", "strong",
+        Msg("upload_port_fallback", r"^No upload port found, using (?P<port>\S+) as fallback", "strong", benign=True,
             example="No upload port found, using COM5 as fallback",
-            src="arduino-cli 0.x-1.x commands/upload: no new port appeared after the touch, the old one is used"),
+            src="arduino-cli 0.x-1.x commands/service_upload.go (a logrus Infof, then the upload goes on): no new port "
+                "appeared after the touch, the old one is used"),
         Msg("upload_port", r"^Found upload port: (?P<device>\S+)", "strong", example="Found upload port: COM8"),
         # (arduino-newer-boards s14) Arduino IDE 1.6-1.8 SerialUploader.waitForUploadPort (verbose upload), every 250 ms after the
         # 1200-bps touch: "PORTS {before} / {now} => {new}". An empty diff is the wait for the bootloader's port (as arduino-cli's
@@ -284,8 +290,22 @@ MESSAGES = rows_of(
         Msg("upload_succeeded", r"^Done uploading\.$", "strong", example="Done uploading."),
         Msg("core_missing", r"^The platform for the selected '[^'\n]+' board is not installed|^The FQBN is not available for the selected board \"", "strong", fail=True,
             example="The platform for the selected 'Arduino Nano ESP32' board is not installed."),
-        Msg("monitor_failed", r"(?<!Permission denied\.)(?:^|\s)(?:Could not connect to|Not connected to) \S+ \w+ port(?:\.|$)|The IDE has not received the 'success' message from the monitor",
+        Msg("monitor_failed", r"(?<!Permission denied\.)(?<!Serial port busy\.)(?<!Serial port not found\.)(?<!Invalid serial port\.)(?:^|\s)(?:Could not connect to|Not connected to) \S+ \w+ port(?:\.|$)|The IDE has not received the 'success' message from the monitor",
             "strong", fail=True, example="Could not connect to UF2_Board uf2conv port", src="Arduino IDE 2.3 monitor-service.ts (real: tests/cases/arduino-pico-2476-pico2-uf2-upload-ok-no-monitor-uf2conv)"),
+    ),
+    group(
+        "Arduino IDE 1.6-1.8.19 arduino-core SerialUploader.java, BaseNoGui.java, app Base.java (audit-wrappers s18)",
+        # the tool a board's or a programmer's recipe names is not installed ("Could not find tool {0} from package {1}",
+        # "Could not find tool {0}")
+        Msg("tool_missing", r"^Could not find tool (?P<name>[\w.+-]{1,80})(?: from package [\w.+-]{1,80})?\s*$", "strong", fail=True,
+            attrs={"via": "package"}, example="Could not find tool avrdude from package arduino"),  # (from the source's format)
+        # the selected board's core was removed or never installed ("Selected board depends on '{0}' core (not installed).",
+        # "The current selected board needs the core '{0}' that is not installed."); and a burn whose boards.txt names a
+        # bootloader file that is not there
+        Msg("core_missing", r"^Selected board depends on '[^'\n]{1,80}' core \(not installed\)|^The current selected board needs the core '[^'\n]{1,80}' that is not installed",
+            "strong", fail=True, example="Selected board depends on 'arduino' core (not installed)."),  # (from the source's format)
+        Msg(None, r"^Bootloader file specified but missing: \S", "strong", fail=True,
+            example="Bootloader file specified but missing: /home/me/.arduino15/packages/MiniCore/hardware/avr/2.2.2/bootloaders/optiboot_flash/bootloaders/atmega328p/16000000L/optiboot_flash_atmega328p_UART0_115200_16000000L_B5.hex"),  # (from the source's format)
     ),
     group(
         "Arduino IDE 1.6-1.8 translated verdicts (arduino-core/src/processing/app/i18n Resources_*.po: de, it, es, fr, pt_BR, nl)",
@@ -419,7 +439,8 @@ class ArduinoParser(TableParser):
     name = "arduino"
     namespace = "flash"
     messages = MESSAGES
-    event_kinds = ("serial_permission_denied", "serial_port_busy", "serial_no_such_port", "serial_io_error")
+    event_kinds = ("serial_permission_denied", "serial_port_busy", "serial_no_such_port", "serial_io_error",
+                   "exit_status_after_success")  # (platformio-community s18) settle_exit_status_after_success
     hints = (  # (audit-esp-nrf-updi s11) pymcuprog / SerialUPDI
              "device id mismatch", "double-break", "device info", "can't read cs", "reinitialisation", "sib from device", "locked", "chip erase",
              "timeout waiting", "nvm ready", "key not accepted", "using key", "expecting ack", "error with st", "bytes in response", "verify failed",
@@ -436,7 +457,9 @@ class ArduinoParser(TableParser):
              # (wrappers audit s11) arduino-fwuploader
              "maximum payload size", "operation failed. :-(", "operation completed: success",
              # (arduino-ide2 s12) the Arduino Cloud Agent's upload log
-             "executing command", "upload started", "programming with")
+             "executing command", "upload started", "programming with",
+             # (audit-wrappers s18) Arduino IDE 1.8 SerialUploader
+             "could not find tool", "depends on '", "needs the core", "bootloader file specified")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -497,6 +520,10 @@ class ArduinoParser(TableParser):
             if read:
                 ev["read"] = "0x" + read
 
+    @staticmethod
+    def settle(out: dict[str, Any]) -> None:
+        settle_exit_status_after_success(out)
+
     def summary(self) -> dict[str, Any]:
         s = dict(self.fields)
         if any(e.get("fail") for e in self.events):
@@ -507,3 +534,49 @@ class ArduinoParser(TableParser):
         if self._waiting and "success" not in s:
             s["stalled"] = "new_port"
         return s
+
+
+_EXIT_ONLY = re.compile(r"(?:uploading error: )?exit status -?\d+\s*$")
+
+
+def settle_exit_status_after_success(out: dict[str, Any]) -> None:
+    """(platformio-community s18) The IDE's verdict that says nothing but the uploader's exit status ("Failed uploading:
+    uploading error: exit status 1", arduino-cli commands/service_upload.go) after the uploader's own output in the same
+    text ended in its success line (STM32CubeProgrammer "File download complete" ... "Start operation achieved
+    successfully", avrdude's "bytes of flash verified"): the image was written and started, only the tool's exit code
+    was not 0 (bbs.21ic.com 3491298: STM32CubeProgrammer via stm32CubeProg.sh `exit $?` after a good flash). The
+    verdict is then moot, not a failure to explain."""
+    done: list[tuple[Any, int]] = []  # (source, last line) of an uploader run that ended in success
+    # not dfu-util's: its exit status after "Download done." is DFU001's own finding (the reset after the download)
+    for name, ns in out.items():
+        if name == "dfu":
+            continue
+        for run in (ns.get("runs") or []) if isinstance(ns, dict) else []:
+            if not isinstance(run, dict) or run.get("tool") == "arduino" or run.get("success") is not True:
+                continue
+            at = [int(e["lineno"]) for e in run.get("events") or [] if isinstance(e, dict) and isinstance(e.get("lineno"), int)]
+            # a run known only by its summary (STM32CubeProgrammer's success line sets `success`, no event): a success of
+            # that text, before or after the verdict (a retry that went through moots the verdict just as well)
+            done.append((run.get("source"), max(at) if at else 0))
+    if not done:
+        return
+    moot: set[tuple[Any, int]] = set()
+    for run in (out.get("flash") or {}).get("runs") or []:
+        if not isinstance(run, dict) or run.get("tool") != "arduino":
+            continue
+        for ev in run.get("events") or []:
+            if not isinstance(ev, dict) or ev.get("kind") != "upload_failed" or not ev.get("fail"):
+                continue
+            text, n = ev.get("text"), ev.get("lineno") or 0
+            if text is not None and not _EXIT_ONLY.match(str(text)):
+                continue
+            if not _EXIT_ONLY.search(str(ev.get("line") or "")):
+                continue
+            if any(src == ev.get("source") and last < n for src, last in done):
+                ev["kind"] = "exit_status_after_success"
+                ev.pop("fail", None)
+                ev["benign"] = True
+                moot.add((ev.get("source"), n))
+        if moot and run.get("success") is False and not any(e.get("fail") for e in run.get("events") or [] if isinstance(e, dict)):
+            run.pop("success", None)
+    mark_overcome(out, moot)  # the failure scan's copy of the verdict: marked, never pruned (derive.failure_lines)

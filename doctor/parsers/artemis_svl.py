@@ -42,10 +42,33 @@ _SVL = rows_of(
         Msg("bootloader_no_answer", r"^Target failed to enter bootload mode\. Verify the right COM port is selected", strength="strong",
             fail=True, example="Target failed to enter bootload mode. Verify the right COM port is selected and that your board has the SVL bootloader."),
         # without -v the verdicts follow the progress bar on its line ("[####]Upload complete", "[###Timeout or unknown error")
-        Msg(None, r"(?:^|[\[\]#])(?:Error receiving packet|Timeout or unknown error|Upload failed)\s*$", strength="strong", fail=True,
-            example="[######Timeout or unknown error"),
+        Msg(None, r"[\[\]#](?:Error receiving packet|Timeout or unknown error|Upload failed)\s*$|^(?:Error receiving packet|Timeout or unknown error)\s*$",
+            strength="strong", fail=True, example="[######Timeout or unknown error"),
+        # (arduino-forum-arm s18) a bare "Upload failed" is also the last line of SparkFun's ASB uploader (ambiq_asb.py):
+        # it stays with the block it ends rather than start one
+        Msg(None, r"^Upload failed\s*$", fail=True, example="Upload failed"),
         Msg("flash_succeeded", r"(?:^|[\]#])Upload complete\s*$", strength="strong", example="[##############################]Upload complete"),
         Msg(None, r"^Bin file .+ does not exist\.", strength="strong", fail=True, example="Bin file blank.bin does not exist."),
+        # (arduino-forum-arm s18) phase_serial_port_help (svl.py 1.7 and the 1.0.x cores' artemis_svl.py): the port would not
+        # open and list_ports does not list it; the ports it does list follow ("...: Likely an Arduino or derivative. Try COM5.")
+        Msg("serial_no_such_port", r"^(?P<port>\S+) not found but we detected the following serial ports:", strength="strong", fail=True,
+            example="COM7 not found but we detected the following serial ports:"),
+    ),
+    group(
+        # (arduino-forum-arm s18) the older script, Arduino_Apollo3 tools/artemis/artemis_svl.py up to 977cad9 (2019-12, the
+        # 1.0.x cores; "Add checking of return value to setup phase", 2020-02, brought the wording above): lower-case
+        # verbose lines; phase_setup's result was ignored, so a bootloader that never sent its version packet shows only
+        # phase_bootload's always-printed "error receiving packet" and the packet dict wait_for_packet started from
+        # ({'len': 0, ..., 'timeout': 1}: nothing read; timeout 0 with a CRC: bytes arrived garbled), then "unknown error".
+        # Those cores' IDE menu offered 921600 first (boards.txt svl_baud), the rate a CH340 bridge does not carry
+        "sparkfun/Arduino_Apollo3 tools/artemis/artemis_svl.py 977cad9 (cores 1.0.x, 2019)",
+        Msg(None, r"^(?:phase:\s+(?:setup|bootload)|cleared startup blip|sending frame #\d+, length: \d+)\s*$", strength="strong",
+            example="sending frame #0, length: 0"),
+        Msg("bootloader_no_answer", r"^error receiving packet\s*$", strength="weak", fail=True, example="error receiving packet"),
+        # the dict's crc and timeout (read in on_event): timeout 0 with a non-zero crc is a packet that came whole, garbled
+        Msg("svl_packet", r"^\{'len': \d+, 'cmd': \d+, 'data': .{0,2000}'crc': (\d+), 'timeout': ([01])\}$", strength="strong",
+            example="{'len': 0, 'cmd': 0, 'data': 0, 'crc': 1, 'timeout': 1}"),
+        Msg(None, r"^unknown error\s*$", fail=True, example="unknown error"),
     ),
 )
 
@@ -56,17 +79,24 @@ class ArtemisSvlParser(TableParser):
     namespace = "flash"
     messages = _SVL
     hints = ("svl", "script version", "phase:", "cleared startup", "enter bootloader", "bytes to send", "sending frame",
-             "bootload", "retrying", "error receiving", "timeout or unknown", "upload failed", "upload complete", "bin file")
+             "bootload", "retrying", "error receiving", "timeout or unknown", "upload failed", "upload complete", "bin file",
+             "'timeout':", "unknown error", "not found but we detected")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.baud: int | None = None
+        self.legacy = False  # the 1.0.x cores' script (lower-case wording): their IDE menu's first rate was 921600
+        self.garbled = False  # a packet arrived whole but failed its CRC: bytes corrupted on the way (the rate)
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is not None and ev["kind"] == "svl_command":
             self.baud = ev.get("baud")
-        elif ev is not None and ev["kind"] == "bootloader_no_answer" and self.baud is not None:
-            ev["baud"] = self.baud  # the rate the rule quotes
+        elif ev is not None and ev["kind"] == "bootloader_no_answer":
+            self.legacy = self.legacy or ev["line"].strip() == "error receiving packet"
+            if self.baud is not None:
+                ev["baud"] = self.baud  # the rate the rule quotes
+        elif ev is not None and ev["kind"] == "svl_packet":
+            self.garbled = self.garbled or (m.group(2) == "0" and m.group(1) != "0")
 
     def summary(self) -> dict[str, Any]:
-        return {**super().summary(), "baud": self.baud}
+        return {**super().summary(), "baud": self.baud, "legacy": self.legacy, "garbled": self.garbled}

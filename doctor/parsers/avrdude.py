@@ -118,6 +118,20 @@ _RUN_ON = re.compile(r"(?<=\S)\s+(?=" + _RUN_ON_PREFIX + r")|(?<=:[iasrmhdbeo])(
                      # (education-robotics s14) a 7.1-8.x message whose format has no newline (linuxgpio.c "cannot export
                      # GPIO %d, already exported/busy?: %s") runs straight into the next: "Invalid argumentavrdude error: ..."
                      r"|(?<=[a-z])(?=avrdude (?:OS )?(?:error|warning)(?: \w{1,40}\(\))?:\s)")
+# (audit-avr-dfu s18) 8.x with -vv puts the function, the source file and the line between the message type and the text
+# ("Error stk500v2_getsync() stk500v2.c 766: timeout communicating with programmer"): read as 7.x -v says it ("avrdude
+# stk500v2_getsync() error: ..."), which the rows know with its function, when that form names the message
+_VV_FORM = re.compile(r"^(?P<type>OS error|Error|Warning) (?P<func>\w{1,40})\(\) [\w.-]{1,40}\.c \d{1,5}: (?P<text>\S.*)$")
+# (audit-avr-dfu s18) the Atmel DFU bootloader's USB product id of the parts -c flip1 is used for (avrdude.conf usbpid;
+# vendor 03eb), so a "no matching USB device" names what lsusb should have listed
+_FLIP1_PID = {"m8u2": "2fee", "atmega8u2": "2fee", "m16u2": "2fef", "atmega16u2": "2fef", "m32u2": "2ff0", "atmega32u2": "2ff0",
+              "m16u4": "2ff3", "atmega16u4": "2ff3", "m32u4": "2ff4", "atmega32u4": "2ff4", "usb82": "2ff7", "at90usb82": "2ff7",
+              "usb162": "2ffa", "at90usb162": "2ffa", "usb646": "2ff9", "at90usb646": "2ff9", "usb647": "2ff9", "at90usb647": "2ff9",
+              "usb1286": "2ffb", "at90usb1286": "2ffb", "usb1287": "2ffb", "at90usb1287": "2ffb"}
+# (audit-avr-dfu s18) whose "programmer is not responding" a message without its function is (7.1-7.3 without -v, 8.x
+# without -vv): the serial bootloader protocols' receive functions, by -c (avrdude.conf's arduino and stk500 types, urclock)
+_RECV_FUNC = {"arduino": "stk500_recv", "stk500v1": "stk500_recv", "stk500": "stk500_recv", "avrisp": "stk500_recv",
+              "arduino_as_isp": "stk500_recv", "urclock": "urclock_recv", "avr109": "butterfly_recv", "butterfly": "butterfly_recv"}
 # What the poster's own words around the paste name (prose lines in the same block): the programmer they hold,
 # the board, "old bootloader", an ATmega32U4 board that uploads through the Caterina (AVR109) bootloader on a
 # native-USB CDC port. Rules read them only beside a message that needs them.
@@ -265,7 +279,12 @@ MESSAGES = rows_of(
     ),
     group(
         "avrdude 5.x-8.x src/stk500.c, stk500v2.c, butterfly.c, avr910.c, arduino.c (serial programmers, bootloaders)",
-        Msg("programmer_not_responding", r"\b(?P<func>\w+)\(\)(?: error)?:? programmer is not responding", "strong", fail=True,
+        # (audit-avr-dfu s18) ser_posix.c / ser_win32.c 6.x-8.x (-v): select() was interrupted (EINTR) and is simply called again;
+        # no failure ("avrdude: ser_drain(): programmer is not responding, reselecting", 8.x "Warning: ... reselecting")
+        Msg(None, r"programmer is not responding, reselecting\s*$", "weak", benign=True,
+            example="avrdude: ser_recv(): programmer is not responding, reselecting", src="avrdude 6.x-8.x src/ser_posix.c, ser_win32.c"),
+        # (audit-avr-dfu s18) 7.1-7.3 urclock.c says it as a warning ("avrdude urclock_recv() warning: programmer is not responding")
+        Msg("programmer_not_responding", r"\b(?P<func>\w+)\(\)(?: error| warning)?:? programmer is not responding", "strong", fail=True,
             example="avrdude: butterfly_recv(): programmer is not responding"),
         Msg("programmer_not_responding", r"(?P<func>stk500v2)_ReceiveMessage\(\)(?: error)?:? timeout", "strong", fail=True,
             example="avrdude: stk500v2_ReceiveMessage(): timeout"),
@@ -430,12 +449,32 @@ MESSAGES = rows_of(
             src="avrdude 7.1-8.x src/usb_hidapi.c (hid_open failed: not present, or present and not openable)"),
         Msg("usb_programmer_not_found", r"usbhid_open\(\)(?: error)?:? [Nn]o device found|\bno USB HID devices found", "strong", fail=True,
             example="avrdude: usbhid_open(): No device found", src="avrdude 6.x-7.0 src/usb_hidapi.c; 7.1+ with a serial number"),
-        Msg("usb_access_denied", r"found device, but hid_open_path\(\) failed", "strong", fail=True,
+        Msg("usb_access_denied", r"[Ff]ound device, but hid_open_path\(\) failed", "strong", fail=True,
             example="avrdude usbhid_open() error: found device, but hid_open_path() failed", src="avrdude 7.x-8.x src/usb_hidapi.c"),
+        # (audit-avr-dfu s18) dfu.c dfu_init(), the Atmel DFU bootloaders (-c flip1: ATmega16U2/32U4, AT90USB; -c flip2: XMEGA,
+        # UC3): no device on the bus with the part's VID:PID (5.x-7.0 "Error: No matching USB device found", 7.1-7.3 "avrdude error:
+        # no matching USB device found", 8.x "Error: ..."): not in its DFU bootloader, or (Windows) no libusb driver lets it be
+        # listed. Then usb_open() failing on the device found names the bus and device and the C library's reason: EACCES is
+        # the Linux node without a udev rule
+        Msg("usb_programmer_not_found", r"(?:^avrdude\S*:? Error: |^avrdude(?:\.exe)?(?: dfu_\w{1,12}\(\))? error: |^Error: |dfu_\w{1,12}\(\) dfu\.c \d+: )"
+            r"[Nn]o matching USB device found\s*$", "none", fail=True, attrs={"via": "dfu"},
+            example="avrdude: Error: No matching USB device found",
+            src="avrdude 5.x-8.x src/dfu.c dfu_init (from the source's format)"),
+        Msg("usb_access_denied", r"(?:^avrdude\S*:? Error: |[Ee]rror: |dfu\.c \d+: )USB device at \d{1,3}:\d{1,3}: "
+            r"(?P<text>[^\n]{0,80}?(?:Permission denied|Access denied|insufficient permissions|Operation not permitted))", "none", fail=True,
+            attrs={"via": "dfu"}, example="avrdude: Error: USB device at 001:012: Permission denied",
+            src="avrdude 5.x-8.x src/dfu.c dfu_init, usb_strerror() of libusb-compat (from the source's format)"),
         Msg("usb_strings_seen", r"[Ss]een device from vendor -?>(?P<manufacturer>[^<>]*)<-?\s*$", "strong",
             example="Seen device from vendor >www.fischl.de<", src="avrdude 5.x-8.x src/usbasp.c (-vv; 5.x-7.x: ->www.fischl.de<-)"),
         Msg("usb_strings_seen", r"[Ss]een product -?>(?P<product>[^<>]*)<-?\s*$", "strong",
             example="avrdude: seen product ->USBasp<-", src="avrdude 5.x-8.x src/usbasp.c (-vv)"),
+        # (audit-avr-dfu s18) jtag3.c 5.11-8.x jtag3_open_common() (Atmel-ICE, JTAGICE3, EDBG/mEDBG boards, PICkit 4, Curiosity
+        # Nano), 8.x pickit5.c: -P named a serial port, where these USB programmers take usb[:serial] (the board's own COM port
+        # is its USB-serial bridge, not the programmer): 5.x-7.0 'jtag3_open_common(): JTAGICE3/EDBG port names must start
+        # with "usb"', 7.1-8.x without the quotes
+        Msg("usage_error", r"(?:JTAGICE3/EDBG )?port names must start with \"?usb\"?", "strong", fail=True,
+            example='avrdude: jtag3_open_common(): JTAGICE3/EDBG port names must start with "usb"',
+            src="avrdude 5.11-8.x src/jtag3.c jtag3_open_common, 8.x src/pickit5.c (from the source's format)"),
         Msg("usage_error", r"invalid -P (?P<port>\S+?);? drop -P option or use -P usb", "strong", fail=True,
             example="avrdude usbdev_open() error: invalid -P /dev/usbasp; drop -P option or use -P usb[:<vid>:<pid>][:<serno>]",
             src="avrdude 8.x src/usb_libusb.c: a USB programmer's -P must be usb or usb:..."),
@@ -526,10 +565,12 @@ MESSAGES = rows_of(
             example='avrdude: ser_open(): can\'t open device "\\\\.\\COM4": Access is denied.'),
         Msg("serial_open_failed", r"ser_open\(\)(?: error)?:? can't open device\b", "strong", fail=True,
             example="avrdude: ser_open(): can't open device ...", src="the same, the port and reason cut off by the poster"),
-        Msg("serial_open_failed", r"(?:ser_open\(\)(?: error| [\w.-]+\.c \d+)?:?|^avrdude(?:\.exe)?(?: OS)? error:) ?cannot open port (?P<port>\S+?):\s*(?P<text>.*)$",
+        # (audit-avr-dfu s18) 7.1-7.3 ser_posix.c prints it with pmsg_ext_error: with -v (the Arduino IDE's verbose upload,
+        # PlatformIO's -v) "avrdude ser_open() OS error: cannot open port ...", which the " error" alone did not take
+        Msg("serial_open_failed", r"(?:ser_open\(\)(?: (?:OS )?error| [\w.-]+\.c \d+)?:?|^avrdude(?:\.exe)?(?: OS)? error:) ?cannot open port (?P<port>\S+?):\s*(?P<text>.*)$",
             "strong", fail=True, example="avrdude ser_open() error: cannot open port /dev/ttyACM0: Permission denied",
-            src="avrdude 7.1-8.x src/ser_posix.c, ser_win32.c: 'avrdude ser_open() error:' (7.x), 'avrdude error:' / 'avrdude OS error:' (8.x), "
-                "'Error ser_open() ser_win32.c 249:' (8.x with -vv)"),
+            src="avrdude 7.1-8.x src/ser_posix.c, ser_win32.c: 'avrdude ser_open() error:' / 'avrdude ser_open() OS error:' (7.x -v), "
+                "'avrdude error:' / 'avrdude OS error:' (7.x), 'Error ser_open() ser_win32.c 249:' (8.x with -vv)"),
         # (avr s7) 8.x as the Arduino tools build it (no program name: src/main.c avrdude_message2 prints the message type
         # with a capital, "OS error" for pmsg_ext_error in ser_posix.c, "Error" in ser_win32.c): IDE 2 and arduino-cli
         Msg("serial_open_failed", r"^(?:OS )?[Ee]rror: cannot open port (?P<port>\S+?):\s*(?P<text>.*)$",
@@ -603,13 +644,14 @@ MESSAGES = rows_of(
             src="avrdude 5.x-8.x src/stk500v2.c (from the source's format)"),
         # butterfly.c butterfly_initialize(): the device on the port answered the AVR109 handshake with something else than an
         # AVR109 bootloader would (5.x "Connection FAILED.", 7.1-8.x "connection failed")
-        Msg("bootloader_wrong_protocol", r"^Connection FAILED\.?$|butterfly_initialize\(\)(?: error)?:? connection failed|^Error: connection failed\s*$",
+        # (audit-avr-dfu s18) 7.1-7.3 without -v print no function: "avrdude error: connection failed"
+        Msg("bootloader_wrong_protocol", r"^Connection FAILED\.?$|butterfly_initialize\(\)(?: error)?:? connection failed|^(?:avrdude(?:\.exe)? error|Error): connection failed\s*$",
             "weak", fail=True, example="Connection FAILED.", src="avrdude 5.x-8.x src/butterfly.c butterfly_initialize (from the source's format)"),
         # usb_hidapi.c 6.4-8.x (Atmel-ICE, PICkit 4, EDBG boards, Curiosity Nano over HID): nothing (matching) on the bus
-        Msg("usb_programmer_not_found", r"usbhid_open\(\)(?: error)?:? No USB HID devices found|^(?:avrdude\S*:? )?(?:Error: )?No USB HID devices found",
+        Msg("usb_programmer_not_found", r"usbhid_open\(\)(?: error)?:? No USB HID devices found|^(?:avrdude\S*:? )?(?:[Ee]rror: )?No USB HID devices found",
             "strong", fail=True, example="avrdude usbhid_open() error: No USB HID devices found",
             src="avrdude 7.1-7.3 src/usb_hidapi.c usbhid_open (from the source's format)"),
-        Msg("usb_programmer_not_found", r"(?:usbhid_open\(\)(?: error)?:? |^Error: )no matching device found\s*$", "none", fail=True,
+        Msg("usb_programmer_not_found", r"(?:usbhid_open\(\)(?: error)?:? |^Error: |^avrdude(?:\.exe)? error: )[Nn]o matching device found\s*$", "none", fail=True,
             example="Error: no matching device found", src="avrdude 6.4-8.x src/usb_hidapi.c usbhid_open (from the source's format)"),
         # usb_libusb.c (AVRISP mkII, JTAG ICE mkII, STK600, Dragon) and pickit2.c: the device opened, its interface could not be
         # claimed (Linux: another driver or program holds it; Windows: a driver libusb cannot use)
@@ -649,7 +691,8 @@ MESSAGES = rows_of(
             "strong", fail=True, example="Error: programmer usbasp and part ATtiny416 have no programming modes in common",
             src="avrdude 7.3-8.x src/main.c (from the source's format)"),
         # jtag3.c 6.4-8.x, serialupdi.c 7.0-8.x: the chip's lock bits are set; only a chip erase (-e) opens it again
-        Msg("target_locked", r"[Dd]evice is locked[;!] [Cc]hip erase required to unlock|unable to enter NVM programming mode: device is locked"
+        # (audit-avr-dfu s18) 7.0 serialupdi.c: "Failed to enter NVM programming mode: device is locked"
+        Msg("target_locked", r"[Dd]evice is locked[;!] [Cc]hip erase required to unlock|(?:unable|[Ff]ailed) to enter NVM programming mode: device is locked"
             r"|device locked; chip erase option -e required",  # (audit s11) main after 8.1: PICkit 5 UPDI with -U and no -e
             "strong", fail=True, example="avrdude serialupdi_initialize() error: unable to enter NVM programming mode: device is locked",
             src="avrdude 6.4-8.x src/jtag3.c, 7.0-8.x src/serialupdi.c (from the source's format)"),
@@ -779,6 +822,8 @@ MESSAGES = rows_of(
 _GENUINE_SIGNATURE = re.compile(r"^0x1e9[0-8][0-9a-f]{2}$")
 _SIG_MISMATCH_ROW = next(r for r in MESSAGES if r.kind == "signature_mismatch")
 _SYNC_ANSWERED = frozenset(("avr_signature", "bytes_written", "bytes_verified"))  # (healthy2 s9) the chip answered after the sync
+_SYNC_FAILED_KINDS = frozenset(("programmer_not_responding", "not_in_sync", "tool_error"))  # (audit-avr-dfu s18) before main.c's open line
+_PORT_FAILED_KINDS = frozenset(("serial_open_failed", "serial_port_busy", "serial_no_such_port", "serial_permission_denied", "serial_io_error"))
 
 
 def _int(value: Any) -> int | None:
@@ -821,7 +866,7 @@ class AvrdudeParser(TableParser):
              "programming mode", "tpi mode", "check failed (got", "getsync() failed", "communicating with programmer",
              "communicate with programmer", "sync with the", "connection failed", "usb hid devices", "no matching device", "claim",
              "set attributes for", "failed to write", "has been specified", "device is locked", "vtarg switch", "old vid/pid", "unable to read: ",
-             "unable to write: ", "unable to send: ",
+             "unable to write: ", "unable to send: ", "port names must start",
              # (audit s11)
              "start session", "script error returned", "device locked", "micronucleus device", "short read", "again to continue",
              "mode detected", "does not fit into", "for device to be plugged in",
@@ -851,6 +896,10 @@ class AvrdudeParser(TableParser):
         self.seen: dict[str, set[str]] = {}  # vendor and product strings avrdude saw on the bus (-vv)
         self.splice: tuple[int, str] | None = None  # a line the Arduino IDE's verdict cut: its head, waiting for the rest
         self.commands: list[dict[str, Any]] = []  # (sbc-hosts s11) each avrdude command line of the block, in order
+        self.match_as: str | None = None  # (audit-avr-dfu s18) the 7.x form an 8.x -vv line is read as
+
+    def match_line(self, text: str) -> list[tuple[Msg, re.Match[str]]]:
+        return super().match_line(self.match_as if self.match_as is not None else text)
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
@@ -914,6 +963,17 @@ class AvrdudeParser(TableParser):
                             memory=self.memory, fail=True)
             self._mismatch_values(ev, m)
             return
+        vv = _VV_FORM.match(text) if text[:1] in "EWO" else None
+        if vv is not None:
+            kind = vv.group("type") if vv.group("type") == "OS error" else vv.group("type").lower()
+            alt = f"avrdude {vv.group('func')}() {kind}: {vv.group('text')}"
+            if any(row.kind and row.kind != "tool_error" for row, _ in super().match_line(alt)):
+                self.match_as = alt
+                try:
+                    super().feed(lineno, line)
+                finally:
+                    self.match_as = None
+                return
         super().feed(lineno, line)
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
@@ -975,6 +1035,8 @@ class AvrdudeParser(TableParser):
             else:
                 self.sync_attempts.clear()
         elif kind == "programmer_not_responding":
+            if not ev.get("func") and _RECV_FUNC.get(str(s.get("programmer") or "")) and re.search(r"(?i)(?:^|(?:error|warning): )programmer is not responding(?!, reselecting)", line.strip()):
+                ev["func"] = _RECV_FUNC[str(s["programmer"])]  # (audit-avr-dfu s18) the message the programmer's protocol prints
             # a reply that did not come during the sync (stk500_recv before an attempt's warning, stk500v2's timeouts);
             # getsync's own last word ("timeout communicating with programmer") ends the run
             if "communicating with programmer" in line:
@@ -1006,6 +1068,8 @@ class AvrdudeParser(TableParser):
                     self.seen.setdefault(key, set()).add(ev[key])
         elif kind == "usb_programmer_not_found":
             ev["vid"], ev["pid"] = id4(ev.get("vid")), id4(ev.get("pid"))
+            if ev.get("via") == "dfu" and not ev["pid"] and _FLIP1_PID.get(str(s.get("part") or "").lower()):
+                ev["vid"], ev["pid"] = "03eb", _FLIP1_PID[str(s["part"]).lower()]
             if ev.get("product2"):
                 ev["product"] = ev.pop("product2")
             if ev.get("manufacturer") and ev["manufacturer"] in self.seen.get("manufacturer", ()) \
@@ -1043,6 +1107,10 @@ class AvrdudeParser(TableParser):
             else:
                 ev["fail"] = True  # "Found programmer: Id = """: nothing answered on the port
         elif kind == "serial_open_failed":
+            if ev.get("programmer") and not ev.get("text") and any(e["kind"] in _SYNC_FAILED_KINDS for e in self.events) \
+                    and not any(e is not ev and e["kind"] in _PORT_FAILED_KINDS for e in self.events):
+                # (audit-avr-dfu s18) 7.0-8.x main.c's last word on any failed pgm->open(), here a sync that got no answer
+                ev["after_sync"] = True
             self._serial_open(ev, lineno, line)
 
     def _sync_overcome(self, ev: dict[str, Any]) -> None:

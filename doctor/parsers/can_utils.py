@@ -91,6 +91,46 @@ MESSAGES = rows_of(
         Msg("can_no_device", r"^modprobe: (?:FATAL|ERROR): Module (?P<module>gs_usb|can|can_raw|can_dev|can_bcm|can_isotp|mcp251x|mcp251xfd|slcan|vcan|peak_usb|peak_pci|kvaser_usb|esd_usb2?|ems_usb|usb_8dev|ucan|etas_es58x|m_can|sja1000|flexcan|mttcan) not found",
             strength="strong", fail=True, attrs={"reason": "module"},
             example="modprobe: FATAL: Module gs_usb not found in directory /lib/modules/7.0.11-orbstack-00360-g3c3f1e8a7db2"),
+        # kmod tools/modprobe.c (v2x-v34, 84fa569 2026-07): ERR("could not insert '%s': %s\n", name, strerror(-err)), or
+        # "Unknown symbol in module, or unknown parameter (see dmesg)" for ENOENT; "Module already in kernel" (EEXIST)
+        # means it is loaded, not a failure. tools/insmod.c: ERR("could not insert module %s: %s\n", filename,
+        # mod_strerror()) ("Invalid module format", "Unknown symbol in module", "Module has wrong symbol version").
+        # A CAN driver that will not load (built for another kernel, unsigned under Secure Boot, no hardware) never
+        # creates its interface (can s18)
+        Msg("can_no_device", r"^(?:modprobe|insmod): (?:FATAL|ERROR): [Cc]ould not insert (?:module )?'?(?:\S*/)?"
+            r"(?P<module>gs_usb|can|can_raw|can_dev|can_bcm|can_isotp|mcp251x|mcp251xfd|slcan|vcan|peak_usb|peak_pci|kvaser_usb|"
+            r"esd_usb2?|ems_usb|usb_8dev|ucan|etas_es58x|m_can|sja1000|flexcan|mttcan|elmcan|can327)(?:\.ko(?:\.[gx]z|\.zst)?)?'?:\s?"
+            r"(?!Module already in kernel)(?P<error>\S.*)",
+            strength="strong", fail=True, attrs={"reason": "module"},
+            src="kmod tools/modprobe.c, tools/insmod.c ERR(\"could not insert ...\") (can s18)",
+            example="modprobe: ERROR: could not insert 'gs_usb': Exec format error"),
+        Msg(None, r"^modprobe: (?:FATAL|ERROR): [Cc]ould not insert '[\w-]+': Module already in kernel", strength="strong", benign=True,
+            src="kmod tools/modprobe.c -EEXIST: the module is already loaded (can s18)",
+            example="modprobe: ERROR: could not insert 'gs_usb': Module already in kernel"),
+        # BusyBox modutils (1.3x, 371fe9f 2024-07; OpenWrt, Buildroot, Alpine images): modprobe.c "module %s not found in
+        # modules.dep" and "can't load module %s (%s): %s"; insmod.c "can't insert '%s': %s" with moderror()'s lower-case
+        # texts ("invalid module format", "unknown symbol in module"). "module %s is builtin" is no failure (can s18)
+        Msg("can_no_device", r"^modprobe: module (?P<module>gs_usb|can|can_raw|can_dev|can_bcm|mcp251xfd?|slcan|vcan|peak_usb|"
+            r"kvaser_usb|esd_usb2?|ems_usb|usb_8dev|ucan|etas_es58x|m_can|sja1000|flexcan) not found in modules\.dep",
+            strength="strong", fail=True, attrs={"reason": "module"},
+            src="BusyBox modutils/modprobe.c do_modprobe() bb_error_msg (can s18)",
+            example="modprobe: module gs_usb not found in modules.dep"),
+        Msg("can_no_device", r"^(?:modprobe: can't load module (?P<module>gs_usb|can|can_raw|can_dev|mcp251xfd?|slcan|vcan|peak_usb|"
+            r"kvaser_usb|ucan|m_can|flexcan) \(|insmod: can't insert '(?:\S*/)?(?:gs_usb|can|can_raw|can_dev|mcp251xfd?|slcan|vcan|"
+            r"peak_usb|kvaser_usb|ucan|m_can|flexcan)\.ko')",
+            strength="strong", fail=True, attrs={"reason": "module"},
+            src="BusyBox modutils/modprobe.c \"can't load module %s (%s): %s\", insmod.c \"can't insert '%s': %s\" (can s18)",
+            example="insmod: can't insert 'gs_usb.ko': invalid module format"),
+    ),
+    group(
+        "Linux kernel .config (/proc/config.gz, /boot/config-*): SocketCAN or a CAN driver left out of the running kernel; "
+        "Klipper's and Katapult's own .config use CANBUS/CANSERIAL, never CAN_<driver> (can s18)",
+        Msg("can_no_device", r"(?:^|`)# CONFIG_(?P<module>CAN|CAN_(?:RAW|DEV|NETLINK|BCM|GW|ISOTP|J1939|VCAN|VXCAN|SLCAN|GS_USB|"
+            r"KVASER_USB|PEAK_USB|PEAK_PCIEFD|8DEV_USB|EMS_USB|ESD_USB2?|UCAN|ETAS_ES58X|MCP251XFD?|M_CAN|SJA1000|FLEXCAN|"
+            r"RCAR(?:_CANFD)?|SUN4I|ROCKCHIP_CANFD|CTUCANFD|C_CAN|CC770|IFI_CANFD|XILINXCAN|TI_HECC|GRCAN|HI311X|CALC_BITTIMING)) is not set",
+            strength="strong", fail=True, attrs={"reason": "kernel config"},
+            src="Linux scripts/kconfig confdata.c \"# CONFIG_%s is not set\"; drivers/net/can/Kconfig, net/can/Kconfig (can s18)",
+            example="# CONFIG_CAN_GS_USB is not set"),
     ),
     group(
         "util-linux sys-utils/ldattach.c, can-utils slcan_attach.c / slcand.c: attaching a serial CAN line discipline (slcan, "
@@ -130,7 +170,7 @@ class CanUtilsParser(TableParser):
     messages = MESSAGES
     # candump's frame lines ("  can0  3F0   [8]  00 11 ..."): while a dump is open they go to it unclassified
     bulk = ("  can0  ", "  can1  ", "  can2  ", "  vcan0  ")
-    hints = ("can", "modprobe", "ldattach", "tiocsetd", "bus error", "no transmit buffer", "pcan_error", "vcibusoff", "vcierrorlimit", "busoff state", "errorframe", "co_can", "no such device", "network is down", "no buffer space", "frame format", "address family",
+    hints = ("can", "modprobe", "insmod", "ldattach", "tiocsetd", "bus error", "no transmit buffer", "pcan_error", "vcibusoff", "vcierrorlimit", "busoff state", "errorframe", "co_can", "no such device", "network is down", "no buffer space", "frame format", "address family",
              "bus-off", "acknowledgement", "controller-problem", "protocol-violation", "bus-error", "error-counter")
 
     def __init__(self, source: str) -> None:

@@ -60,7 +60,9 @@ MESSAGES = rows_of(
               Msg(kind, rf"(?:Failed to transmit|Failed to receive|Error receiving|due to OS Error): (?:{words})(?: [^\[\n]{{0,80}})? \[Error Code (?P<errno>{nums})\]", strength="strong", fail=True,
                   convert=(("errno", int),),
                   example=f"can.exceptions.CanOperationError: Failed to transmit: {words.split('(')[0]} [Error Code {nums.split('|')[0]}]"),
-              Msg(kind, rf"^(?!.*/dev/).*?\[Errno (?P<errno>{nums})\] (?:{words})", strength="weak", fail=True, convert=(("errno", int),),
+              # (audit-serial-stacks s18) not libusb's ENODEV as pyusb words it, "[Errno 19] No such device (it may have been
+              # disconnected)": a USB device that went away, no CAN socket
+              Msg(kind, rf"^(?!.*(?:/dev/|\bUSB(?:Timeout)?Error\b|it may have been disconnected)).*?\[Errno (?P<errno>{nums})\] (?:{words})", strength="weak", fail=True, convert=(("errno", int),),
                   example=f"[Errno {nums.split('|')[0]}] {words.split('(')[0]}"),
           )),
         Msg("can_query_error", _EXC + r"\b.{0,200}?\[Errno (?P<errno>\d+)\]\s*(?P<text>[^'\"\n]{0,120})", strength="none", fail=True,

@@ -299,6 +299,16 @@ MESSAGES = MESSAGES + group(
         r"\b(?:stuck|stays?|stayed|staying|remains?|remained|remaining|keeps? (?:booting|going|starting|jumping|rebooting)|always (?:boots?|starts?|goes))\b"
         r"[^.!?\n]{0,30}?\b(?:in|into|as|to)\b[^.!?\n]{0,20}?\b(?:katapult|canboot)\b",
         strength="strong", example="After flashing klipper the EBB36 is stuck in Katapult, the query shows Application: Katapult."),
+    # (klipper-discourse s18) the same of a bootloader in flash without Katapult's name: an HID bootloader (Serasidis',
+    # TheKikGen's tkg-hid, 1209:beba), a vendor's SD bootloader ("after reset, the board is stuck in bootloader mode").
+    # Not a sentence naming DFU, BOOT0, BOOTSEL, a jumper or the ROM (the ST ROM bootloader left selected: BOOT004's),
+    # not esptool's own "Staying in bootloader.", not an RP2040/RP2350 in its BOOTSEL ROM (a UF2 not taken: RP003's)
+    Msg("said_stuck_in_bootloader",
+        r"(?i)^(?![^\n]{0,400}?\b(?:double[- ]?(?:click|press|tap)\w*|how (?:do|to|can)|until (?:you |I |we )?(?:flash|install|load|write)\w*"
+        r"|dfu|boot0|boot ?sel|jumper|rom|esptool|rp2\w*|rpi-rp2|uf2|pico\w*)\b)[^\n]{0,400}?"
+        r"\b(?:stuck (?:in|into|at)|keeps? (?:booting|going|jumping|rebooting|starting) (?:in|into|to)|always (?:boots?|goes|starts?) (?:in|into|to)"
+        r"|(?:stays?|stayed|remains?|remained) in)(?: the| its| my| a)?(?: [\w-]+){0,2} bootloader\b",
+        strength="strong", example="All is fine but after reset, the board is stuck in bootloader mode:"),
 )
 
 @register

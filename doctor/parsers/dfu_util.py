@@ -120,8 +120,10 @@ MESSAGES = rows_of(
             example="dfu-util: More than one DFU capable USB device found! Try `--list' and specify the serial number or disconnect all but one device"),
         # Windows: the interface (often a composite device's DFU run-time interface) has no WinUSB driver: libusb
         # can open the device but not claim that interface (Zadig: bind WinUSB to that interface)
-        Msg("usb_driver_missing", r"Cannot claim interface(?: \d+)?: LIBUSB_ERROR_NOT_SUPPORTED", "strong", fail=True,
-            example="Cannot claim interface 6: LIBUSB_ERROR_NOT_SUPPORTED"),
+        # (audit-avr-dfu s18) main.c 0.10-0.11 says it two ways: "Cannot claim interface %d: %s" (run-time) and "Cannot claim
+        # interface - %s" (the DFU-mode device)
+        Msg("usb_driver_missing", r"Cannot claim interface(?: \d+)?(?::| -) LIBUSB_ERROR_NOT_SUPPORTED", "strong", fail=True,
+            example="Cannot claim interface 6: LIBUSB_ERROR_NOT_SUPPORTED", src="dfu-util 0.10-0.11 src/main.c"),
         Msg("claim_failed", r"Cannot claim interface", "weak", fail=True,
             example="dfu-util: Cannot claim interface - Device or resource busy"),
         # (boot-dfu s10) main.c 0.9-0.11, run-time mode only (before the detach request): the running application's DFU
@@ -541,6 +543,7 @@ _TRUNCATABLE = (("No DFU capable USB device available", 8), ("Invalid DFU suffix
 # errors of the transfer's last steps (DfuSe's control transfer after the leave request; the final detach and USB reset):
 # harmless once the file is down, a failure before
 _FINAL_RESET = re.compile(r"libusb_control_transfer|can't detach|error resetting after download")
+_AFTER_DOWNLOAD_ONLY = re.compile(r"can't detach|error resetting after download")
 _PREFIX = re.compile(r"^[_*>\s]*(?:dfu-util(?:\.exe)?:\s*)?(?:Warning:\s*)?")
 
 
@@ -715,7 +718,12 @@ class DfuUtilParser(TableParser):
             ev["other_vendor"] = file_vid not in ("0000", "ffff") and file_vid != str(ev.get("vid", "")).lower()
         elif kind == "download_error" and _FINAL_RESET.search(ev["line"]):
             ev["state"] = "after_download" if (self.complete or self.leaving) else "during_download"
-            if ev["state"] == "during_download":
+            if ev["state"] == "during_download" and not self.started and _AFTER_DOWNLOAD_ONLY.search(ev["line"]):
+                # (arduino-forum-arm s18) main.c 0.5-0.11 prints "can't detach" / "error resetting after download" only in
+                # the final reset (-R), after the whole file went down (a failed download exits first): with nothing of
+                # the transfer in the text, the paste starts after a download that worked (Seeed Wio LTE forum t/259429)
+                ev["state"] = "unseen_download"
+            elif ev["state"] == "during_download":
                 ev["fail"] = True
         elif kind == "dfu_error_state":
             # before a download, dfuERROR is the ROM saying the flash holds no bootable image (dfu-util clears it)

@@ -347,6 +347,13 @@ MESSAGES = rows_of(
             r"Only got \d+ byte status response|Expected digest, got|MD5Sum command returned unexpected result|"
             r"Failed to start stub(?: flasher)?\. (?:There was no response|Unexpected response)|Packet content transfer stopped",
             "strong", fail=True, example="A fatal error occurred: The chip stopped responding."),
+        # (deepen-ser-usb-fw s18) loader.py slip_reader(): "No serial data received." when a read after the connect gets no
+        # byte at all; change_baud() calls flush_input(), which makes a new reader, so the first command at the new rate
+        # (after "Changing baud rate to 921600" / "Changed.") fails with this bare text when the bridge cannot carry it.
+        # During the connect the same text comes wrapped ("Failed to connect to ESP32: No serial data received."), read above
+        Msg("esp_link_failed", r"^(?:A fatal error occurred: |(?:esptool\.(?:util\.)?)?FatalError: )?No serial data received\.?\s*$", "strong", fail=True,
+            src="esptool 4.x-5.x loader.py slip_reader() after change_baud()/flush_input()",
+            example="A fatal error occurred: No serial data received."),
         Msg("esp_baud_failed", r"Failed to set baud rate (?P<baud>\d+)\. The driver may not support this rate", "strong", fail=True, convert=(("baud", int),),
             example="A fatal error occurred: Failed to set baud rate 921600. The driver may not support this rate."),
         Msg(None, r"ROM doesn't support changing baud rate|Detected crystal freq [\d. ]+MHz is quite different", "strong",
@@ -422,6 +429,13 @@ MESSAGES = rows_of(
             src="ESP32 ROM reset line, ESP32-S2/S3/C3 ROM banner", example="rst:0x1 (POWERON),boot:0x8 (SPI_FAST_FLASH_BOOT)"),
         # the ROM handed over to the second-stage bootloader: the boot went on
         Msg("esp_boot_entry", r"^entry 0x[0-9a-fA-F]{8}\s*$", "none", example="entry 0x400806b0"),
+        # (deepen-ser-usb-fw s18) undecodable bytes after the boot log: the ROM's log was readable at the monitor's rate (the
+        # ESP32 family's ROM prints at 115200), then the application's own output is not: its Serial.begin() (or the IDF
+        # console's CONFIG_ESP_CONSOLE_UART_BAUDRATE) is another rate than the monitor's (SER007). Kept only after an
+        # `entry 0x...` line (on_event), as the Serial Monitor / miniterm draw the bytes (U+FFFD, U+2E2E)
+        Msg("esp_app_output_garbled", r"\ufffd[^\ufffd\n]{0,3}\ufffd[^\ufffd\n]{0,3}\ufffd[^\ufffd\n]{0,3}\ufffd|⸮[^⸮\n]{0,3}⸮[^⸮\n]{0,3}⸮[^⸮\n]{0,3}⸮", "none",
+            fail=True, src="ESP32/S2/S3/C3 ROM boot log read at 115200, then the application's output at another rate",
+            example="\ufffd\u2400\u2400\ufffd\u2400\ufffd\ufffd\u2400\ufffd"),
         # (esp-espressif s12) the ROM loads the second-stage bootloader's segments into internal RAM only (ESP32
         # 0x3fff0018, 0x40078000, 0x40080400; S2/S3/C3 0x3ffe..., 0x3fce..., 0x403c...). A segment address in the
         # flash-mapped windows (ESP32 DROM 0x3f400000-0x3f7fffff and IROM 0x400d0000-0x400fffff, S2 DROM 0x3f000000-,
@@ -439,7 +453,9 @@ MESSAGES = rows_of(
         # table's slot (WireStudio#208: a merged image at 0x10000; amazon-freertos#158: the app at 0x10000, ota_0 at
         # 0x20000; GhostESP#374: app merged at 0x10000, table at 0x20000). "Loaded app from partition" later: another slot
         # booted (finish)
-        Msg("esp_app_missing", r"esp_image: image at (?P<addr>0x[0-9a-fA-F]+) has invalid magic byte", "strong", fail=True,
+        # (deepen-ser-usb-fw s18) also the line cut by the paste right after "has in" ("image at 0x20000 has in...",
+        # amazon-freertos#158): the function prints nothing else after "image at 0x%x has "
+        Msg("esp_app_missing", r"esp_image: image at (?P<addr>0x[0-9a-fA-F]+) has (?:invalid magic byte|in[a-z]{0,6}(?:\.\.\.|…)\s*$)", "strong", fail=True,
             attrs={"reason": "no_image"}, src="ESP-IDF 3.x-5.x bootloader_support esp_image_format.c process_image_header()",
             example="E (25) esp_image: image at 0x20000 has invalid magic byte (nothing flashed here?)"),
         Msg("esp_app_missing", r"esp_image: Segment \d+ 0x[0-9a-fA-F]+-0x[0-9a-fA-F]+ invalid: overlaps bootloader stack", "strong", fail=True,
@@ -552,6 +568,9 @@ _REASONS = (
 
 
 _CMD_BAUD = re.compile(r"(?:\s-[bB]|--baud)[\s=]+(\d{4,7})\b")
+# (deepen-ser-usb-fw s18) write_flash's address/file pairs on a command line, and MicroPython's ESP32 / ESP32-S2 image names
+_CMD_WRITE = re.compile(r"(?:^|\s)(?P<addr>0x[0-9a-fA-F]{1,8}|\d{1,8})\s+[\"']?(?P<file>[^\s\"']{1,300}?\.bin)\b")
+_MPY_ESP32_IMAGE = re.compile(r"(?i)(?:^|[/\\])(?:esp32(?:spiram|-spiram|s2|-s2)?(?:-idf[34])?(?:-ota)?-\d{8}-v\d[\w.-]*|ESP32_GENERIC(?:_S2)?(?:-[A-Z0-9]+)*-\d{8}-v\d[\w.-]*)\.bin$")
 
 
 def _byte(text: str) -> int | None:
@@ -615,17 +634,22 @@ class EsptoolParser(TableParser):
              "invalid choice", "corrupted dir pair", "esp_littlefs", "0 serial ports", "0 available serial ports")
 
     # (cnc-laser s12) a port of esptool's scan that had no chip, when a later port connected: see settle_port_scan()
-    event_kinds = ("port_scan_skipped", "esp_write_boot_offset", "port_busy_retried")
+    event_kinds = ("port_scan_skipped", "esp_write_boot_offset", "port_busy_retried", "esp_image_offset_wrong")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.baud: int | None = None
+        self.cmd_writes: list[tuple[int, str, int, str]] = []  # (deepen-ser-usb-fw s18) write_flash's (address, file) pairs
 
     def feed(self, lineno: int, line: str) -> None:
         if self.baud is None and ("esptool" in line or "espflash" in line):
             b = _CMD_BAUD.search(line)
             if b:
                 self.baud = int(b.group(1))
+        if ("write_flash" in line or "write-flash" in line) and len(self.cmd_writes) < 20:
+            for w in _CMD_WRITE.finditer(line[line.find("write"):][:2000]):
+                a = w.group("addr")
+                self.cmd_writes.append((int(a, 16) if a.startswith("0x") else int(a), w.group("file"), lineno, line.strip()[:500]))
         super().feed(lineno, line)
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
@@ -633,6 +657,11 @@ class EsptoolParser(TableParser):
         if g.get("baud"):
             self.baud = int(g["baud"])
         if ev is None:
+            return
+        if ev["kind"] == "esp_app_output_garbled":
+            # (deepen-ser-usb-fw s18) only once, and only after the ROM handed over (`entry 0x...`) with no readable line since
+            if any(e["kind"] == "esp_app_output_garbled" for e in self.events if e is not ev) or not any(e["kind"] == "esp_boot_entry" for e in self.events):
+                self.events.remove(ev)
             return
         if "chip2" in ev:
             ev["chip"] = ev.pop("chip2")
@@ -723,6 +752,18 @@ class EsptoolParser(TableParser):
             if int(low["addr"], 16) == 0x1000 and offset[1] != 0x1000:
                 self.event("esp_write_boot_offset", low["lineno"], low["line"], fail=True, chip=offset[0],
                            at="0x1000", expected=f"{offset[1]:#x}")
+        # (deepen-ser-usb-fw s18) MicroPython's ESP32 and ESP32-S2 downloads (esp32-20220117-v1.18.bin, esp32spiram-...,
+        # ESP32_GENERIC-20240602-v1.23.0.bin, ESP32_GENERIC_S2-...) are bootloader + table + app to be written at 0x1000, the
+        # ROM's bootloader offset on those chips (micropython.org/download: "esptool.py --chip esp32 ... write_flash -z 0x1000");
+        # written at 0x0 the ROM finds nothing at 0x1000 ("flash read err, 1000": yaleman.org, MicroPython forum t=3945,
+        # micropython#3642, wled#441). Not on a chip that boots from 0x0 (an S3/C3 gets esp_write_boot_offset above), and
+        # not other projects' factory images, which are built for 0x0 (ESPHome, Tasmota, CircuitPython)
+        chips = [e.get("chip") for e in self.events if e["kind"] == "esp_chip"]
+        if not any(_boot_offset(c) or "8266" in str(c) for c in chips):
+            for addr, file, lineno, line in self.cmd_writes:
+                if addr == 0 and _MPY_ESP32_IMAGE.search(file):
+                    self.event("esp_image_offset_wrong", lineno, line, fail=True, at="0x0", expected="0x1000", file=file.rsplit("/", 1)[-1].rsplit("\\", 1)[-1])
+                    break
         # an app slot that failed while a later one loaded: the bootloader fell back and the chip booted
         last_loaded = max((e["lineno"] for e in self.events if e["kind"] == "esp_app_loaded"), default=-1)
         for e in self.events:

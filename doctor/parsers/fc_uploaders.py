@@ -145,6 +145,12 @@ QGC = rows_of(
         Msg(None, r"^(?:Version|Board ID|Flash size): \d+", example="Board ID: 255"),
         Msg(None, r"^(?:Erasing previous program\.\.\.|Programming new version\.\.\.|Verifying program\.\.\.|Downloading firmware\.\.\.)", "weak",
             example="Programming new version..."),
+        # (deepen-ser-usb-fw s18) Bootloader.cc _write()/_read(): "Write failed: %1" with QSerialPort's errorString, the OS's
+        # text for the failed call: Windows' winerror 31/22, Linux EIO/ENODEV, macOS ENXIO are the board leaving the bus under
+        # the open port mid-upgrade (qgroundcontrol#2571, fixed on a USB 3 / powered port): `link_lost` (USB003)
+        Msg("serial_io_error", r"^Error: (?:[A-Z][\w ]{0,40}: )*(?:Write|Read) failed: (?:OS error: )?(?:A device attached to the system is not functioning|"
+            r"The device does not recognize the command|Input/output error|Device not configured|No such device)", "strong", fail=True,
+            attrs={"link_lost": True}, example="Error: Sync: Send Command: Write failed: OS error: A device attached to the system is not functioning."),
         Msg("qgc_sync_failed", r"^Error: Sync: (?P<text>.{1,160})", "strong", fail=True,
             example="Error: Sync: Send Command: Invalid sync response: 0x21 0x20"),
         Msg("qgc_flash_failed", r"^Error: (?P<step>Flash|Erase|Verify|Program|Board info|Get board info|Reboot) failed: (?P<text>.{1,200})", "strong", fail=True,

@@ -49,6 +49,13 @@ MESSAGES = rows_of(
         Msg("probe_firmware_broken", r"The connected J-Link is running in bootloader mode|Could not read J-Link capabilities|"
             r"^(?:ERROR: )?Firmware update failed\.?$", strength="strong", fail=True,
             example="Could not read J-Link capabilities."),
+        # (audit-probes s18) J-Link DLL 6.x-8.x (Commander, GDB Server, and the IDEs that load it: Keil, IAR, Embedded Studio):
+        # the DLL took the probe's firmware for a clone's or a damaged one (V8/V9/OB copies, a probe flashed outside SEGGER's
+        # updater) and says so in a dialog; the session may go on: in a run that did not end in a finished download, SWD008's
+        # rule names the probe; after one, it was only a warning
+        Msg("probe_clone", r"The connected J-Link is defective|The connected probe appears to be a J-Link clone", strength="strong", benign=True,
+            src=JLINK + " (audit-probes s18; the DLL's dialog text as users quote it)",
+            example="The connected J-Link is defective. Proper operation cannot be guaranteed."),
         Msg(None, r"Connecting to J-Link via USB\.\.\.", strength="strong", example="Connecting to J-Link via USB...O.K."),
         # nrfjprog, pynrfjprog and nRF Connect load SEGGER's JLinkARM library: without the J-Link software package it is missing
         Msg("tool_missing", r"JLINKARM_DLL_(?:NOT_FOUND|COULD_NOT_BE_OPENED)|Errorcode: CouldNotOpenDLL|JLinkARM\.dll (?:not found|could not be (?:found|opened))|"
@@ -203,13 +210,32 @@ MESSAGES = rows_of(
             example="ERROR: nrfjprog.ini) does not match the device connected."),
         Msg("adapter_open_failed", r"There is no debugger connected to the PC|Unable to connect to a debugger|No debuggers? (?:were )?found(?!\. Please check access rights)",
             strength="strong", fail=True, example="ERROR: There is no debugger connected to the PC."),
-        Msg("dp_connect_failed", r"ERROR: (?:Unable to|Could not) connect to (?:the )?(?:target|device)", strength="strong", fail=True,
+        # (audit-swd-rp-klipper s18) not picotool 1.1-2.x's "ERROR: Unable to connect to device" (no full stop: the BOOTSEL
+        # device it listed could not be opened, picotool.py reads it)
+        Msg("dp_connect_failed", r"ERROR: (?:Unable to|Could not) connect to (?:the )?(?:target|device(?!\s*$))", strength="strong", fail=True,
             example="ERROR: Unable to connect to target."),
         Msg("program_verified", r"^Verified OK\.?$|Programming and verification completed", strength="strong", example="Verified OK."),
         Msg(None, r"^(?:Parsing image file|Verifying programming|Applying system reset|Run\.|Erasing user available code and UICR flash areas)",
             strength="strong", example="Parsing image file."),
+        # (audit-probes s18) nrfjprog 10.x's log (--log, west's output on failure) and pynrfjprog's APIError name the DLL's
+        # return code (nrfjprogdll DllCommonDefinitions.h): "[error] [ Client] - Encountered error -11: Command
+        # connect_to_device executed for N milliseconds with result -11", "An error was reported by NRFJPROG DLL: -11
+        # CANNOT_CONNECT." -10/-13 no J-Link, -11 the target did not answer, -12 the target's supply too low, -90/-94 read-back
+        # or block protection
+        Msg("adapter_open_failed", r"\bEncountered error -1[03]: Command |\bEMULATOR_NOT_CONNECTED\b|\bNO_EMULATOR_CONNECTED\b",
+            strength="strong", fail=True, src=NRFJPROG + " DllCommonDefinitions.h return codes (audit-probes s18; examples: the source's format filled in)",
+            example="[error] [ Client] - Encountered error -13: Command enum_emu_snr executed for 12 milliseconds with result -13"),
+        Msg("dp_connect_failed", r"\bEncountered error -11: Command |\bNRFJPROG DLL: -11 CANNOT_CONNECT\b", strength="strong", fail=True,
+            src=NRFJPROG + " DllCommonDefinitions.h return codes (audit-probes s18; examples: the source's format filled in)",
+            example="[error] [ Client] - Encountered error -11: Command connect_to_device executed for 1503 milliseconds with result -11"),
+        Msg("target_voltage_low", r"\bEncountered error -12: Command |\bNRFJPROG DLL: -12 LOW_VOLTAGE\b", strength="strong", fail=True,
+            src=NRFJPROG + " DllCommonDefinitions.h return codes (audit-probes s18; examples: the source's format filled in)",
+            example="pynrfjprog.APIError.APIError: An error was reported by NRFJPROG DLL: -12 LOW_VOLTAGE."),
+        Msg("flash_protected", r"\bEncountered error -9[04]: Command |\bNOT_AVAILABLE_BECAUSE_BPROT\b", strength="strong", fail=True,
+            src=NRFJPROG + " DllCommonDefinitions.h return codes (audit-probes s18; examples: the source's format filled in)",
+            example="[error] [ Client] - Encountered error -90: Command read_device_info executed for 11 milliseconds with result -90"),
         Msg("tool_error", r"^\[error\] \[\s*[\w ]+\] - (?P<text>.*)$", strength="strong", fail=True,
-            example="[error] [ Client] - Encountered error -90: Command read_memory_descriptors executed for 15 milliseconds with result -90"),
+            example="[error] [ Client] - Encountered error -102: Command read_memory_descriptors executed for 15 milliseconds with result -102"),
         Msg("tool_error", r"^ERROR: (?P<text>.*)$", strength="weak", fail=True, example="ERROR: JLinkARM DLL reported an error."),
         Msg(None, r"^\[\s*[#=]*\s*\]\s+\d+\.\d+s \|", example="[ ######               ]   0.000s | Erase file - Check image"),
     ),

@@ -37,7 +37,10 @@ MESSAGES = rows_of(
         # (thin-boot s15) the command alone on its line, after a prompt or none: strong, so the run starts there even right
         # after another tool's block (a dmesg, then one blank line, then "pi@voron:~ $ python3 ~/katapult/scripts/flashtool.py
         # -i can0 -u ... -f ..."): the -i/-u/-d/-r arguments are what the rules read
-        Msg("katapult_invocation", r"^(?:\S{0,80}? ?[$#] *)?(?:sudo +)?(?:python3? +)?\S*(?:flashtool|flash_can)\.py\b(?P<args>(?: +\S+)*)\s*$",
+        # (audit-swd-rp-klipper s18) Klipper's flash_usb.py v0.11.0-master echoes the command it runs with sys.executable's
+        # full path ("/home/pi/klippy-env/bin/python lib/canboot/flash_can.py -d /dev/serial/by-path/... -f out/klipper.bin",
+        # lib/katapult/flashtool.py since 2024): its -d is the USB serial device the flash goes over, not CAN
+        Msg("katapult_invocation", r"^(?:\S{0,80}? ?[$#] *)?(?:sudo +)?(?:(?:\S*/)?python[\d.]* +)?\S*(?:flashtool|flash_can)\.py\b(?P<args>(?: +\S+)*)\s*$",
             strength="strong", example="pi@voron:~ $ python3 ~/katapult/scripts/flashtool.py -i can0 -u 154aab036e6a -f ~/klipper/out/klipper.bin"),
         Msg("katapult_invocation", r"(?:flashtool|flash_can)\.py\b(?P<args>(?: +\S+)*)\s*$", strength="weak",
             example="~/klipper $ ~/katapult/scripts/flashtool.py -i can0 -u fc7c3907fd17 -f ~/klipper/out/klipper.bin"),

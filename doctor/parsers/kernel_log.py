@@ -137,14 +137,20 @@ MESSAGES = rows_of(
     ),
     group(
         'Linux 2.6-6.x drivers/usb/core/hub.c and config.c: enumeration failures (code = negative errno)',
-        Msg("usb_descriptor_error", r"(?i)\b(?:device descriptor read/\w+|string descriptor \d+ read error|can't read configurations|unable to read config index \d+ descriptor/\w+|can't set config #\d+|config index \d+ descriptor too short|device descriptor short read|(?:BOS|config) descriptor (?:read|error)|unable to get BOS descriptor)",
+        Msg("usb_descriptor_error", r"(?i)\b(?:device descriptor read/\w+|string descriptor \d+ read error|can't read configurations|unable to read config index \d+ descriptor/\w+|can't set config #\d+|can't restore configuration #\d+|config index \d+ descriptor too short|device descriptor short read|(?:BOS|config) descriptor (?:read|error)|unable to get BOS descriptor)",
             example='usb 1-1.4: device descriptor read/64, error -32'),
         Msg("usb_address_error", r"(?i)\bdevice not accepting address (?P<addr>\d+), error (?P<code>-\d+)",
             example='usb 3-1: device not accepting address 16, error -71'),
         Msg("usb_address_error", r"(?i)\bdevice not responding to setup address",
             example='usb 1-1: Device not responding to setup address.'),
-        Msg("usb_hub_error", r"(?i)\bhub_(?:ext_)?port_status failed \(err = (?P<code>-\d+)\)|\bget_port_status failed with (?P<code2>-\d+)",
+        Msg("usb_hub_error", r"(?i)\bhub_(?:hub|(?:ext_)?port)_status failed \(err = (?P<code>-\d+)\)|\bget_port_status failed with (?P<code2>-\d+)",
             example='hub 1-1:1.0: hub_ext_port_status failed (err = -71)'),
+        # (audit-host-usb s18) hub.c hub_port_reset() (2.6: "cannot %sreset port %d (err = %d)", 3.x-6.x on the port device:
+        # "cannot %sreset (err = %d)") and hub_port_disable() ("cannot disable (err = %d)"): the SET/CLEAR_PORT_FEATURE
+        # request to the hub itself failed (-19, the hub gone, is not printed), like hub_hub_status()'s "%s failed (err = %d)"
+        Msg("usb_hub_error", r"\bcannot (?:warm )?(?:reset|disable)(?: port \d+)? \(err = (?P<code>-\d+)\)", fail=True,
+            src="Linux 2.6-6.x drivers/usb/core/hub.c hub_port_reset(), hub_port_disable() (audit-host-usb s18, from the source's format)",
+            example='usb usb2-port1: cannot reset (err = -71)'),
         Msg("usb_enumerate_failed", r"(?i)\bunable to enumerate USB device(?: on port (?P<n>\d+))?",
             example='usb usb1-port1: unable to enumerate USB device'),
         Msg("usb_cannot_enable", r"(?i)\bcannot enable(?: port (?P<n>\d+))?\.\s+Maybe the USB cable is bad",
@@ -173,6 +179,11 @@ MESSAGES = rows_of(
             example='Voltage normalised (0x00000000)'),
         Msg("urb_error", r"(?i)\b(?:non-?zero urb status|urb stopped|urb shutting down with status|usb_submit_urb(?:\([^)]*\))? failed(?: with result)?|failed status|urb \d+ failed submission with|status received):?\s*(?P<code>-\d+)",
             example='ch341-uart ttyUSB0: usb_serial_generic_read_bulk_callback - urb stopped: -32'),
+        # (deepen-ser-usb-fw s18) cp210x.c cp210x_write_reg_block()/cp210x_read_reg_block() (4.x-6.x): a control request to the
+        # bridge failed ("failed set request 0x%x status: %d", "failed get req 0x%x size %d status: %d"): -19 ENODEV, the
+        # device left the bus under the open port; -71/-110/-32 the link itself
+        Msg("urb_error", r"\bfailed (?:set request|get req) 0x[0-9a-fA-F]+(?: size \d+)? status: (?P<code>-\d+)",
+            src="Linux 4.x-6.x drivers/usb/serial/cp210x.c", example="cp210x ttyUSB0: failed set request 0x12 status: -19"),
     ),
     group(
         "Linux usb-serial (usb-serial.c, ch341, cp210x, ftdi_sio, pl2303), cdc-acm.c, usbfs devio.c, brltty's input device",
@@ -398,6 +409,62 @@ MESSAGES = rows_of(
         Msg("usb_notice", r"\bbreak control not supported, using simulated break", benign=True,
             example="ch341-uart ttyUSB0: break control not supported, using simulated break"),
     ),
+    # ---- audit-host-usb s18: the host side of a USB/serial board, host controllers and the Pi's power warnings ----
+    group(
+        "Linux 2.6-6.x drivers/usb/core/config.c usb_parse_configuration(): a descriptor of a type the kernel does not expect "
+        "inside the configuration is skipped and the device enumerates (audit-host-usb s18, from the source's format)",
+        Msg("usb_notice", r"\bconfig \d+ contains an unexpected descriptor of type 0x[0-9a-fA-F]+, skipping", benign=True,
+            example="usb 1-1: config 1 contains an unexpected descriptor of type 0x2, skipping"),
+    ),
+    group(
+        "Linux 2.6-6.x drivers/usb/core/hcd.c usb_hc_died(), host/ohci-hcd.c ohci_run(), dwc2/hcd_intr.c "
+        "dwc2_hc_chhltd_intr_dma(): the host controller itself stopped or lost a transfer; every device on it drops, and "
+        "which of power, the SoC's controller or its driver is to blame the line does not say (audit-host-usb s18)",
+        Msg("usb_error", r"\bHC died; cleaning up|\bframe counter not updating; disabled\b", fail=True,
+            example="ehci-pci 0000:00:1d.0: HC died; cleaning up"),
+        # devio.c proc_do_submiturb(): a program's URB through usbfs (avrdude, dfu-util, openocd via libusb) was refused
+        Msg("usb_error", r"\busbfs: usb_submit_urb returned (?P<code>-\d+)", fail=True,
+            src="Linux 3.x-6.x drivers/usb/core/devio.c proc_do_submiturb() (audit-host-usb s18, from the source's format)",
+            example="usb 1-1: usbfs: usb_submit_urb returned -121"),
+        Msg("usb_error", r"\bChannel \d+ - ChHltd set, but reason is unknown", fail=True,
+            example="dwc2 3f980000.usb: dwc2_hc_chhltd_intr_dma: Channel 5 - ChHltd set, but reason is unknown"),
+    ),
+    group(
+        "Linux 3.x-6.x drivers/usb/musb/musb_core.c musb_stage0_irq() (Allwinner sunxi, TI am335x, Ingenic OTG ports in host "
+        "mode): 'VBUS_ERROR in %s (%02x, %s), retry #%d, port1 %08x': the port's VBUS fell below valid while it powered a "
+        "device (over-current, a board drawing too much, or an OTG port that gives no power) (audit-host-usb s18)",
+        Msg("usb_over_current", r"\bVBUS_ERROR in [\w_]+ \(", fail=True,
+            example="musb-hdrc musb-hdrc.1.auto: VBUS_ERROR in a_wait_vrise (80, <SessEnd), retry #3, port1 0008010c"),
+    ),
+    group(
+        "Raspberry Pi OS desktop: lxplug-ptbatt / lxpanel's low-voltage alert ('Low voltage warning\\nPlease check your power "
+        "supply'), the Wayland desktop's PMIC monitor ('Low voltage warning; please check your power supply.') and the Pi 5 "
+        "brown-out notice ('Reset due to low power; please check your power supply'): the firmware's under-voltage flag as "
+        "the desktop shows it (audit-host-usb s18)",
+        Msg("under_voltage", r"(?i)^\W{0,3}Low voltage warning\b(?:[;.!]|\s*$)|\bLow voltage warning[;,.]? please check your power supply", fail=True,
+            example="Low voltage warning; please check your power supply. See https://rptl.io/rpi5-power-supply-info for more information"),
+        Msg("under_voltage", r"(?i)\bReset due to low power; please check your power supply", fail=True,
+            example="Reset due to low power; please check your power supply"),
+        # the Pi 5 desktop's notice when the supply did not negotiate 5 A over USB-PD (lxplug-ptbatt / wfplug-power "...\nPower to
+        # peripherals will be restricted" or "is restricted"): the firmware then limits all USB ports together to 600 mA
+        Msg("usb_power_budget", r"(?i)\bThis power supply is not capable of supplying 5A\b", fail=True,
+            example="This power supply is not capable of supplying 5A; power to peripherals will be restricted"),
+    ),
+    group(
+        "WCH's own CH34x driver (WCHSoftGroup/ch341ser_linux V1.6 ch34x.c 2020, V1.7-V1.9 ch341.c 2023-2025): a tty of its own "
+        "name, /dev/ttyCH341USB<n>, not the kernel ch341's ttyUSB<n> (audit-host-usb s18)",
+        Msg("tty_attached", r"^(?P<tty>ttyCH341USB\d+): (?P<conv>ch34[1x]) USB device\b",
+            example="ch341 1-1:1.0: ttyCH341USB0: ch341 USB device"),
+    ),
+    group(
+        "systemd/systemd src/udev/udev-rules.c (v247-v258): systemd-udevd's rules-file errors as dmesg shows them in early boot "
+        "(the journal's form is parsers/udev_rules.py): a user's rule (/etc/udev/rules.d) is skipped whole; a distribution's "
+        "(/usr/lib, /lib) logging it after an upgrade is not the board's rule (audit-host-usb s18)",
+        Msg("udev_rule_invalid", r"^systemd-udevd\[\d+\]: /(?:usr/)?lib/udev/rules\.d/\S+\.rules:\d+:? (?:Invalid |The line (?:takes|has) no effect)",
+            benign=True, example="systemd-udevd[1195]: /usr/lib/udev/rules.d/50-udev-default.rules:24 The line takes no effect, ignoring."),
+        Msg("udev_rule_invalid", r"^systemd-udevd\[\d+\]: \S+\.rules:\d+:? (?:Invalid (?:key/value pair|key|operator|attribute|value)\b|The line (?:takes|has) no effect)",
+            fail=True, example="systemd-udevd[120]: /etc/udev/rules.d/99-stlink.rules:2 Invalid key/value pair, ignoring."),
+    ),
 )
 
 _CODE_KINDS = {"usb_descriptor_error", "usb_address_error", "usb_enumerate_failed", "usb_cannot_enable"}
@@ -414,6 +481,7 @@ EVENT_KINDS = (
     "usbfs_claim_conflict", "brltty_activity", "can_core", "gs_usb_probe", "can_bus_off", "driver_registered",
     "driver_probe_failed", "modemmanager_probe", "usb_hub_error", "acm_dtr_rts_failed", "can_dev_gone",
     "acm_dtr_rts_after_disconnect", "usb_error", "usb_power_budget", "usb_driver_error", "usb_notice", "sdr_registered",
+    "udev_rule_invalid",
 )
 # Kinds that say something about the USB bus and its devices (the live probe keeps only these).
 USB_KINDS = frozenset(EVENT_KINDS) - {"voltage_normal"}
@@ -422,7 +490,7 @@ ENUMERATION_ERRORS = ("usb_descriptor_error", "usb_address_error", "usb_enumerat
 
 _SERIAL_DRIVERS = ("ch341", "ch34x", "cp210x", "ftdi", "pl2303", "cdc_acm", "usbserial", "ch9102", "cdc-acm")
 _MM_TTY = re.compile(r"\b(?:tty/)?(tty(?:ACM|USB|S|AMA|GS)\d+)\b")
-_MM_PROBE = re.compile(r"(?i)\b(?:probe|plugin|checking support|serial port|port attributes|opening|could not open|couldn't check support|creating modem)")
+_MM_PROBE = re.compile(r"(?i)\b(?:probe|plugin|checking support|serial port|port attributes|opening|could not open|couldn't check support|creat(?:e|ing) (?:virtual )?modem|modem for (?:virtual )?device|modem couldn't be initialized)|\[modem\d+\]")  # (audit-host-usb s18) ModemManager 1.18-1.24 mm-base-manager.c, mm-base-modem "[modemN]" log prefix
 
 
 def port_of(dev: str) -> tuple[str | None, str | None]:
@@ -590,6 +658,9 @@ class KernelLogParser(TableParser):
         rf"^\s*(?:{_WALL}|{_ISO})\s+\S+\s+kernel: ",
         rf"^\s*(?:{_WALL}|{_ISO})\s+[\w.\-]+\s+(?:usb|hub) (?:\d+-[\d.]+|usb\d+-port\d+)[\w.:\-]*: ",  # syslog without the kernel: tag
         rf"^\s*(?:{_WALL}|{_ISO})\s+\S+\s+(?:ModemManager|brltty)\[\d+\]: ",  # their journal lines name ports and errors too
+        # (audit-host-usb s18) systemd starting brltty's units (Debian/Ubuntu brltty.service "Braille Console Driver",
+        # brltty-udev.service "Braille Device Support"; systemd 249+ names the unit before its description)
+        rf"^\s*(?:{_WALL}|{_ISO})\s+\S+\s+systemd\[1\]: (?:Start(?:ed|ing)|Stopp(?:ed|ing)) (?:brltty[\w@.-]*\.service|Braille (?:Console Driver|Device Support)\b)",
         r"^\s*kernel: ",
         r"^\s*\d{1,2},\d+,\d+,[^;]{0,20};",
         r"^\s*(?:kern|user|daemon)\s*:\s*(?:emerg|alert|crit|err|warn|notice|info|debug)\s*: ",
@@ -598,6 +669,8 @@ class KernelLogParser(TableParser):
         _OPT + r"(?:ch341(?:-uart)?|ch34x|cp210x|ftdi_sio|pl2303|cdc_acm|gs_usb|usbserial|usbcore|usbserial_generic) [^\s:]+: ",
         _OPT + r"(?:usbcore|usbserial): (?:registered new|USB Serial)",
         r"(?i:\bunder-?voltage detected)",
+        # (audit-host-usb s18) the Raspberry Pi desktop's under-voltage alerts, copied from the notification
+        r"(?i:^\W{0,3}Low voltage warning\b(?:[;.!]|\s*$)|\bLow voltage warning[;,.]? please check your power supply|\bReset due to low power; please check your power supply|\bThis power supply is not capable of supplying 5A\b)",
         _OPT + r"can: controller area network core",
         r"\bconverter now (?:attached to|disconnected from) tty",
         _OPT + r"input: BRLTTY\b",
@@ -616,10 +689,10 @@ class KernelLogParser(TableParser):
         r"\bModemManager\[\d+\]: ",
         r"\bbrltty\[\d+\]: ",
         r"^\s*ModemManager: ",
-        r"^\s*(?:can: |gs_usb |xhci_hcd |ehci[-_]\w+ |dwc2 |dwc_otg )",
+        r"^\s*(?:can: |gs_usb |xhci_hcd |ehci[-_]\w+ |dwc2 |dwc_otg |ohci[-_]\w+ |musb-hdrc )",  # (audit-host-usb s18) ohci, musb
     )
     hints = ("] ", "[", "kernel", "usb", "tty", "voltage", "can:", "modemmanager", "brltty", "hub ", "converter",
-             "throttled", "throttle_state", "xhci",
+             "throttled", "throttle_state", "xhci", "low power", "power supply",
              "ch34", "cp210x", "ftdi_sio", "pl2303", "cdc_acm",  # (serial s8 audit) bare USB-serial driver lines
              "descriptor read", "accepting address", "enumerate")  # (stackexchange s9) hub.c failures quoted in prose
     event_kinds = EVENT_KINDS

@@ -191,6 +191,20 @@ MESSAGES = rows_of(
         # found no klipper.elf/klipper.bin/klipper.uf2 in ~/klipper/out, in a box of its menu ("║ ... ║")
         Msg("image_missing", r"^(?:\W{1,3} ?)?Unable to find a compiled firmware file!", strength="strong", fail=True,
             example="║ Unable to find a compiled firmware file!               ║"),  # (from the source's format)
+        # (audit-wrappers s18) KIAUH v6.0-v6.2 (kiauh/components/klipper_firmware/menus/klipper_build_menu.py start_build_process):
+        # make clean, menuconfig or the build itself returned non-zero; the CalledProcessError's own line ("[ERROR] Command 'make
+        # PYTHON=python3 KCONFIG_CONFIG=...' returned non-zero exit status 2.") comes before it, make's output above both
+        Msg("build_error", r"^(?:\[ERROR\] )?Building Klipper Firmware failed!", strength="strong", fail=True,
+            example="[ERROR] Building Klipper Firmware failed!"),  # (from the source's format)
+    ),
+    group(
+        "SCons 2.x-4.x under PlatformIO core 3.6-6.1.17 (builder/main.py): a build product's action failed (audit-wrappers s18)",
+        # SCons reports the failed target ("scons: *** [T] Error N", PlatformIO 4+ prints it without "scons: "): an object file,
+        # a library archive or the ELF under the build folder (.pio/build/<env>/, 3.x .pioenvs/<env>/) is a failed compile or
+        # link (the compiler's or linker's lines above say why). Not firmware.bin/.hex: the step after the link (esptool.py
+        # elf2image, objcopy) is a tool of its own that may crash (platformio-vscode-ide#2003); "[upload]" is the platformio parser's
+        Msg("build_error", r"^(?:scons: )?\*\*\* \[(?P<target>\.pio(?:envs)?[/\\][^\]\s]{1,300}\.(?:o|a|elf))\] Error -?\d+", strength="strong", fail=True,
+            example="*** [.pio/build/uno/src/main.cpp.o] Error 1"),
     ),
     group(
         "Klipper / Katapult Makefiles (quiet build lines)",

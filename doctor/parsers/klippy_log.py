@@ -170,6 +170,9 @@ MESSAGES = rows_of(
             example="Unable to open port: [Errno 2] could not open port /dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0: [Errno 2] No such file or directory: '/dev/serial/by-id/usb-1a86_USB2.0-Serial-if00-port0'"),
         Msg("mcu_connect_timeout", r"^Timeout on serial connect", strength="strong", fail=True, attrs={"name": "mcu"},
             example="Timeout on serial connect"),
+        # (deepen-ser-usb-fw s18) 2021-01-30 (9d3a3f3f3) to 2021-06-09 (31fcd491f, warn_prefix): "Timeout on connect", no name
+        Msg("mcu_connect_timeout", r"^Timeout on connect\s*$", strength="strong", fail=True, attrs={"name": "mcu"},
+            example="Timeout on connect"),
         # (klipper-host s6) the identify query itself giving up (serialhdl.py): 2017-03 to 2020-02 "Timeout on wait for
         # 'identify_response' response" / "Timeout during identify"; since 2020-02 SerialRetryCommand's "Unable to obtain
         # 'identify_response' response" (no MCU name: raised without the warn prefix). The MCU never answered, as

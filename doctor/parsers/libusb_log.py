@@ -29,6 +29,21 @@ MESSAGES = rows_of(
         Msg("usb_access_denied", _LOG + r"libusb requires write access to USB device nodes", "weak", fail=True,
             example="libusb: error [get_usbfs_fd] libusb requires write access to USB device nodes"),
     ),
+    group(
+        # (audit-serial-stacks s18) the interface is held: Linux usbfs's USBDEVFS_CLAIMINTERFACE refused with EBUSY, logged as
+        # "claim interface failed, error %d errno %d" in 1.0.9-1.0.25 (1.0.26+ returns LIBUSB_ERROR_BUSY without a log line);
+        # Windows: WinUSB opens a device exclusively, so the interface's CreateFile refused with [5] ERROR_ACCESS_DENIED while
+        # the driver is WinUSB means another program has it open, and WinUsb_ClaimInterface's [170] ERROR_BUSY says so directly
+        # (windows_error_str: "[<code>] <FormatMessage>", in Windows' language)
+        "libusb 1.0.9-1.0.25 os/linux_usbfs.c op_claim_interface(); 1.0.20-1.0.29 os/windows_winusb.c winusbx_open() "
+        "(`could not open device %s (interface %d): %s`), winusbx_claim_interface() (`could not claim interface %u: %s`)",
+        Msg("device_busy", _LOG + r"claim interface failed, error -?\d+ errno 16\b", "weak", fail=True,
+            example="libusb: error [op_claim_interface] claim interface failed, error -1 errno 16"),
+        Msg("device_busy", _LOG + r"could not open device \S+ \(interface \d+\): \[5\] ", "weak", fail=True,
+            example="libusb: error [winusbx_open] could not open device \\\\?\\USB#VID_0483&PID_DF11#123#{a5dcbf10-6530-11d2-901f-00c04fb951ed} (interface 0): [5] Access is denied."),
+        Msg("device_busy", _LOG + r"could not claim interface \d+: \[170\] ", "weak", fail=True,
+            example="libusb: error [winusbx_claim_interface] could not claim interface 0: [170] The requested resource is in use."),
+    ),
 )
 
 

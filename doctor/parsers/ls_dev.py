@@ -237,7 +237,8 @@ class LsDevParser(Parser):
         elif word.startswith("/dev/bus/usb/"):
             self.usb.append(self._usb_node(word, None, line))
         elif word.startswith("/"):
-            self.nodes.append({"device": word, **self._base(line)})
+            # lineno: (platformio-community s18) the port line of a `pio device list` record (device_lists.settle)
+            self.nodes.append({"device": word, **self._base(line), "lineno": self._lineno})
 
     def _usb_node(self, path: str, m: re.Match[str] | None, line: str) -> dict[str, Any]:
         dev: dict[str, Any] = {"devnode": path, **self._base(line)}

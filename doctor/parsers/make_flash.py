@@ -37,7 +37,11 @@ MESSAGES = rows_of(
             example="Device reconnect on /sys/devices/platform/soc/3f980000.usb/usb1/1-1/1-1.3/1-1.3:1.0"),
         Msg("mcu_unsupported", r"USB flashing is not supported for MCU '(?P<mcu>[^']*)'", strength="strong", fail=True,
             example="USB flashing is not supported for MCU 'stm32f103xe'"),
-        Msg("serial_tty_not_found", r"Unable to find tty ", strength="strong", fail=True, example="Unable to find tty usb device"),
+        # (audit-swd-rp-klipper s18) flash_usb.py v0.10.0-master translate_serial_to_usb_path(): "Unable to find tty device"
+        # is a tty /sys/class/tty does not know (the path does not exist); "Unable to find tty usb device" is a tty that exists
+        # but hangs off no USB bus (/dev/ttyAMA0, /dev/ttyS0: an MCU on the host's UART pins), which make flash cannot reach
+        Msg("serial_tty_not_usb", r"Unable to find tty usb device", strength="strong", fail=True, example="Unable to find tty usb device"),
+        Msg("serial_tty_not_found", r"Unable to find tty ", strength="strong", fail=True, example="Unable to find tty device"),
         Msg("flash_help", r"If the device is already in bootloader mode it can be flashed", strength="strong",
             example="If the device is already in bootloader mode it can be flashed with the"),
         Msg("flash_help", r"If attempting to flash via 3\.3V serial", strength="weak", example="If attempting to flash via 3.3V serial, then use:"),
@@ -225,10 +229,12 @@ class MakeFlashParser(TableParser):
             if rm:
                 ev["command"] = rm.group(1)
             ev.pop("fail", None)
-            if "Unable to find tty " in ev["text"]:
+            if "Unable to find tty usb device" in ev["text"]:
+                self.event("serial_tty_not_usb", lineno, line, device=ev["device"], port=ev["device"])
+            elif "Unable to find tty " in ev["text"]:
                 self.event("serial_tty_not_found", lineno, line, device=ev["device"], port=ev["device"])
             s["success"] = False
-        elif kind in ("mcu_unsupported", "serial_tty_not_found", "rp2040_not_found"):
+        elif kind in ("mcu_unsupported", "serial_tty_not_found", "serial_tty_not_usb", "rp2040_not_found"):
             ev.pop("fail", None)
             s["success"] = False
         elif kind == "flash_help":

@@ -180,7 +180,7 @@ MESSAGES = rows_of(
         Msg("usb_timeout", r"LIBUSB_ERROR_TIMEOUT", strength="weak", fail=True, example="Error: libusb_bulk_write error: LIBUSB_ERROR_TIMEOUT"),
         Msg("usb_io_error", r"LIBUSB_ERROR_IO|LIBUSB_ERROR_NO_DEVICE", strength="weak", fail=True,
             example="Error: libusb_bulk_write error: LIBUSB_ERROR_IO"),
-        Msg("adapter_open_failed", r"(?:^|: )open failed$", strength="strong", fail=True, example="Error: open failed"),
+        Msg("adapter_open_failed", r"(?:^|(?<!OSError)(?<!IOError): )open failed$", strength="strong", fail=True, example="Error: open failed"),
         # src/jtag/drivers/cmsis_dap_usb.c 0.9-0.10 "unable to find CMSIS-DAP device", cmsis_dap.c 0.11-0.12 "unable to find a
         # matching CMSIS-DAP device": no USB device with a CMSIS-DAP product string (or the configured vid/pid) was found
         Msg("adapter_open_failed", r"unable to find (?:a matching )?CMSIS-DAP device|No CMSIS-DAP device found", strength="strong", fail=True,
@@ -394,6 +394,16 @@ MESSAGES = rows_of(
         # nothing answered on the debug pins (the voltage line before it says whether the target had power)
         Msg("dp_connect_failed", r"^(?:SW-DP|SWD|JTAG device|auto) scan failed!", strength="strong", fail=True,
             example="SW-DP scan failed!"),
+        # (audit-probes s18) src/command.c "Target voltage: %s" with platform_target_voltage()'s word instead of a reading:
+        # the native BMP's hardware version 0 senses only whether VREF is there (1.6-1.10 "ABSENT!"/"OK", 2.0 "Absent"/
+        # "Present"); the f072/f3/96b_carbon builds of 1.9-1.10 print "ABSENT!" always (2.0 "Unknown"). So it counts
+        # only beside a failed scan (SWD003's rule)
+        Msg("target_voltage_absent", r"^Target voltage: (?:ABSENT!|Absent)\s*$", strength="strong",
+            src="Black Magic Probe 1.6-2.0 src/command.c, src/platforms/native/platform.c (audit-probes s18; examples: the source's format filled in)",
+            example="Target voltage: ABSENT!"),
+        Msg(None, r"^Target voltage: (?:OK|Present|Unknown)\s*$", strength="strong",
+            src="Black Magic Probe 1.6-2.0 src/command.c, src/platforms/*/platform.c (audit-probes s18; examples: the source's format filled in)",
+            example="Target voltage: Unknown"),
         # 1.10-2.0: the scan timed out waiting on the target: its core sleeps in WFI/WFE with the debug clock off
         Msg("swd_wait", r"Timeout during scan\. Is target stuck in WFI\?", strength="strong", fail=True,
             example="Timeout during scan. Is target stuck in WFI?"),
@@ -635,6 +645,11 @@ MESSAGES = rows_of(
         "openocd 0.10-0.12 src/target/cortex_m.c, arm_adi_v5.c, adi_v5_swd.c, hla_target.c, target.c (the target)",
         # cortex_m_examine: dap_dp_init() failed (the same reading as "Could not initialize the debug port")
         Msg("dp_connect_failed", r"\bDP initialisation failed", strength="strong", fail=True, example="Error: [stm32f1x.cpu] DP initialisation failed"),
+        # (deepen-swd s18) 0.12 cortex_m_examine: the debug port and its MEM-AP answered, and the core's CPUID (0xE000ED00)
+        # read back as 0 ("PARTNO 0x0"): the wires carry data, the core's debug domain does not answer (0.10-0.11 went on
+        # silently as a "Cortex-M0 r0p0"). A non-zero PARTNO it does not know is another core (GEN001 quotes it)
+        Msg("core_cpuid_zero", r"Cortex-M PARTNO 0x0 is unrecognized", strength="strong", fail=True,
+            example="Error: [stm32h7x.cpu0] Cortex-M PARTNO 0x0 is unrecognized"),
         # stlink_usb.c 0.11-0.12 dapdirect: a target reached before stopped answering
         Msg("dp_connect_failed", r"Fail reading CTRL/STAT register\. Force reconnect", strength="strong", fail=True, attrs={"lost": True},
             example="Error: Fail reading CTRL/STAT register. Force reconnect"),
@@ -671,7 +686,8 @@ MESSAGES = rows_of(
         Msg("flash_write_failed",
             r"stm32x device programming failed|stm32x failed to (?:un)?lock device|error executing stm32\w* flash write algorithm|"
             r"flash not unlocked STM32_FLASH_CR|stm32\w* mass erase failed|STM32Lx (?:un)?lock failed|(?:PRG|PE)LOCK is not cleared|"
-            r"Error waiting NVMC_READY|Failed to write to nrf5 flash|RP2040 BOOT ROM not found|Incorrect RP2040 BOOT ROM version",
+            # (audit-swd-rp-klipper s18) not picotool's upper-case "ERROR: RP2040 BOOT ROM not found" (picotool.py reads it)
+            r"Error waiting NVMC_READY|Failed to write to nrf5 flash|(?<!ERROR: )RP2040 BOOT ROM not found|(?<!ERROR: )Incorrect RP2040 BOOT ROM version",
             strength="strong", fail=True, example="Error: error executing stm32x flash write algorithm"),
         Msg("flash_write_failed",
             r"flash write failed (?:at|just before) address|flash memory not erased before writing|flash write failed(?: =|, FLASH_SR =)|"

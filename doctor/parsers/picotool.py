@@ -84,6 +84,11 @@ MESSAGES = rows_of(
         Msg("verify_mismatch", r"ERROR: The device contents did not match the (?:saved )?file", "strong", fail=True,
             example="ERROR: The device contents did not match the file"),
         Msg("picotool_error", r"^ERROR: Unable to connect to device", "weak", fail=True, example="ERROR: Unable to connect to device"),
+        # (audit-swd-rp-klipper s18) picotool 1.1-2.x main.cpp: the BOOTSEL device answered but its boot ROM is not the one
+        # picotool knows (no ROM tag, an RP2040 B0 ROM on 1.1, a function or entry missing from its table); upper-case ERROR:,
+        # unlike OpenOCD's rp2040.c "Error: RP2040 BOOT ROM not found"
+        Msg("picotool_error", r"^ERROR: (?P<text>(?:RP2040|RP2350) BOOT ROM not found|Incorrect RP2040 BOOT ROM version|"
+            r"(?:Function|Entry) not found in BOOT ROM)", "strong", fail=True, example="ERROR: RP2040 BOOT ROM not found"),
         # picotool 1.1-2.2 load: the image (its flash data, from its start offset) is larger than the flash the device
         # reports, or than the partition chosen (picotool 2.x on RP2350)
         Msg("image_too_large", r"^ERROR: File size 0x[0-9a-fA-F]+ (?:starting at 0x[0-9a-fA-F]+ )?is too big to fit in (?P<memory>flash|partition) size 0x[0-9a-fA-F]+",

@@ -203,6 +203,17 @@ MESSAGES = rows_of(
         Msg("udev_rules_missing", r"99-platformio-udev\.rules`? (?:are|is) outdated", "strong", attrs={"outdated": True},
             example="Warning! Your `/etc/udev/rules.d/99-platformio-udev.rules` are outdated. Please update or reinstall them."),
     ),
+    group(
+        "PlatformIO core 3.6-6.1.17 platformio/project/exception.py, exception.py (audit-wrappers s18): the project or the "
+        "installation refused before any build",
+        # PlatformIO's own "Error: ..." lines (claimed here, so the next step is PlatformIO's, not OpenOCD's for its "Error:"
+        # prefix): a wrong -e name, no platformio.ini, a Cygwin shell, a ~/.platformio the user does not own, a board not given
+        Msg(None, r"^(?:Error: )?(?:Unknown environment names '|Not a PlatformIO project\. `platformio\.ini` file has not been found"
+            r"|PlatformIO does not work within Cygwin environment|The directory `[^`\n]{1,300}` or its parent directory is not owned by the current user"
+            r"|Please specify platform for '|Please setup environments in `platformio\.ini` file|Invalid '[^'\n]{1,300}' \(project configuration file\)"
+            r"|Can't find PlatformIO build environments|You need to specify board ID using `-b`)", "strong", fail=True,
+            example="Error: Unknown environment names 'uno'. Valid names are 'nanoatmega328'"),  # (from the source's format)
+    ),
 )
 
 
@@ -211,12 +222,16 @@ class PlatformioParser(TableParser):
     name = "platformio"
     namespace = "flash"
     messages = MESSAGES
+    # (audit-wrappers s18) the 1200-baud touch's pyserial error inside "*** [upload] ..." (on_event)
+    event_kinds = ("serial_permission_denied", "serial_port_busy", "serial_no_such_port")
     hints = ("upload", "program]", "platformio", "processing ", "hardware:", "platform:", "took", "configuring", "available:",
              "current:", "auto-detected", "manually specified", "explicit exit", "program size", "requirements for your system",
              "pico drive", "find serial port", "successfully uploaded", "data size", "version requirements", "satisfies the requirement",
              "unknown package", "could not extract", "development platform", "has not been installed", "manifest files", "connected to the internet",
              "is not given", "environment", "failed", "succeeded in", "bytes from", "destination disk", "appropriate disk", "unknown upload protocol", "unknown board id",
-             "install package", "compatible librar")
+             "install package", "compatible librar",
+             # (audit-wrappers s18) project/exception.py
+             "environment names", "cygwin", "not owned by", "project configuration file", "build environments", "board id using")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -245,10 +260,22 @@ class PlatformioParser(TableParser):
             # meant to reboot the board into its bootloader, went to a port with no board behind it
             if _HOST_UART.match(ev["device"]):
                 ev["host_uart"] = True
+            # (platformio-community s18) chosen by PlatformIO's own search, not given in platformio.ini or --upload-port
+            if line.lstrip().startswith("Auto-detected"):
+                ev["auto_detected"] = True
         elif kind == "upload_failed":
             code = ev.pop("status", None) if ev.get("code") is None else ev.get("code")
             if code is not None:
                 ev["code"] = s["returncode"] = int(code)
+            elif ev.get("text"):
+                # (audit-wrappers s18) pioupload.py's 1200-baud touch (TouchSerialPort, core 3.x-6.x) opens the port with
+                # pyserial inside the upload action, so its SerialException is SCons' "*** [upload] could not open port ...":
+                # one wording, one serial event everywhere (serial_errors.classify)
+                from doctor.parsers.serial_errors import classify
+                shared = classify(ev["text"])
+                # (the open's own three causes only: an I/O error on a port that opened is the upload's failure)
+                if shared is not None and shared[0] in ("serial_permission_denied", "serial_port_busy", "serial_no_such_port"):
+                    self.event(shared[0], lineno, line, fail=True, **shared[1])
         elif kind == "upload_succeeded":
             s.setdefault("success", True)
 

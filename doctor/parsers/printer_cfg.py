@@ -19,7 +19,8 @@ _OPTION = re.compile(r"^([A-Za-z_][\w]*)\s*[:=]\s*(.*?)\s*$")
 _COMMENT = re.compile(r"[#;]")
 _MCU_OPTIONS = ("serial", "canbus_uuid", "canbus_interface", "baud", "restart_method")
 # an [mcu] option that only an [mcu] section has, at the start of a block (see PrinterCfgParser.feed)
-_HEADLESS = re.compile(r"^(?:serial\s*[:=]\s*/dev/(?:serial/by-(?:id|path)/|tty)\S+|canbus_uuid\s*[:=]\s*[0-9a-fA-F]{12})\s*(?:#.*)?$")
+# (deepen-ser-usb-fw s18) also the Raspberry Pi's /dev/serial0 / serial1 links (a UART-wired MCU)
+_HEADLESS = re.compile(r"^(?:serial\s*[:=]\s*/dev/(?:serial/by-(?:id|path)/\S+|tty\S+|serial[01])|canbus_uuid\s*[:=]\s*[0-9a-fA-F]{12})\s*(?:#.*)?$")
 
 
 # (deepen-s16) the header comment of Klipper's example configs (config/printer-*.cfg, generic-*.cfg @84104bb) names the build the

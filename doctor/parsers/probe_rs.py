@@ -43,6 +43,12 @@ MESSAGES = rows_of(
         Msg("probe_firmware_old", r"(?i)The firmware on the probe is outdated|\bminimum supported firmware version is\b|"
             r"\bprobe firmware (?:is )?(?:too old|outdated)", strength="strong", fail=True,
             example="Error: The firmware on the probe is outdated"),
+        # (audit-probes s18) probe-rs 0.12-0.32 src/probe/stlink/mod.rs StlinkError::BanksNotAllowedOnDPRegister: an ST-Link V2
+        # firmware before J32 cannot reach banked DP registers (DPv2 parts: STM32H7, L5, U5, G0...); 0.1x-0.20 add "Upgrading
+        # the firmware to the newest version might fix this."
+        Msg("probe_firmware_old", r"Current version of the STLink firmware does not support accessing banked DP registers", strength="strong",
+            fail=True, src="probe-rs 0.12-0.32 src/probe/stlink/mod.rs (audit-probes s18; examples: the source's format filled in)",
+            example="    2: Current version of the STLink firmware does not support accessing banked DP registers."),
         # probe-rs 0.2x-0.3x src/probe/cmsisdap: the probe's DAP_Info answers (packet size/count) did not make sense to the
         # driver: a CMSIS-DAP firmware version this probe-rs does not work with (debugprobe 2.3.0 with older probe-rs)
         Msg("probe_protocol_error", r"Could not determine a suitable packet size for this probe", strength="strong", fail=True,
@@ -94,8 +100,9 @@ MESSAGES = rows_of(
         "answers WAIT: its core clock is stopped in WFI/STOP or its bus is stalled)",
         # the ST-Link status 0x14/0x10 (SwdDpWait/SwdApWait) as the final error, in its Display and Debug forms, and a
         # CMSIS-DAP probe's WAIT response; the stlink driver retries a WAIT with back-off and gives up after 13 tries
+        # (audit-probes s18) 0.12-0.1x DapError: "Target device responded with WAIT response to request."
         Msg("swd_wait", r"Command failed with status Swd(?:Dp|Ap)Wait\b|CommandFailed\(Swd(?:Dp|Ap)Wait\)|Dap\(WaitResponse\)|"
-            r"responded with a WAIT response to the request|too many retries, giving up", strength="strong", fail=True,
+            r"responded with a WAIT response to the request|responded with WAIT response to request|too many retries, giving up", strength="strong", fail=True,
             example="    1: Command failed with status SwdDpWait"),
         Msg("swd_wait", r"got Swd(?:Dp|Ap)Wait(?:/Swd(?:Dp|Ap)Wait)?, retrying|send_jtag_command \d+ (?:failed: |got )Swd(?:Dp|Ap)Wait\b",
             strength="strong", benign=True, attrs={"retry": True},
@@ -187,9 +194,10 @@ MESSAGES = rows_of(
     group(
         "probe-rs 0.20-0.32 src/architecture/arm (ArmError, DebugPortError, DapError), probe/cmsisdap, jlink, ftdi, session.rs: the target "
         "does not answer on SWD/JTAG (source audit s8; examples: the source's format filled in)",
+        # (audit-probes s18) 0.12-0.1x DapError: "Target device responded with FAULT response to request."
         Msg("dp_connect_failed", r"Failed to attach probe to target|Failed to find the target or attach to the target|Could not attach to target\. Try running|"
             r"Error attaching to core # ?\d+|Error while communicating with debug port|An error occurred in the SWD communication between probe and device|"
-            r"Target device responded with a FAULT response|Connecting to target failed, received: |"
+            r"Target device responded with a FAULT response|Target device responded with FAULT response to request|Connecting to target failed, received: |"
             r"A protocol error occurred in the \S+ communication between probe and device|Error doing SWD (?:OUT|IN)\b|"
             r"JTAG .{1,40}? scan chain (?:either broken or too long|is empty)|No TAP devices found", strength="strong", fail=True,
             example="    1: Target device responded with a FAULT response to the request."),
@@ -288,7 +296,7 @@ class ProbeRsParser(TableParser):
              "shim", "$path", "attach", "debug port", "fault response", "connecting to target", "protocol error", "swd", "scan chain", "tap devices",
              "power", "idcode", "wire error", "unlock", "locked", "reset", "flash algorithm", "verification", "not found", "could not automatically",
              "no target found", "flash loader", "algorithm", "elf file", "binary file", "binary artifacts", "cargo project", "programming",
-             "firmware exited", "halting core", "flashing test", "total time",
+             "firmware exited", "halting core", "flashing test", "total time", "banked dp",
              # (source audit s11)
              "required permissions",
              # (rust-zephyr-probes s13)

@@ -58,6 +58,13 @@ MESSAGES = rows_of(
         # attempting to open device <serial>"
         Msg("probe_busy", r"Timed out attempting to open device\b", strength="strong", fail=True,
             example="0000507:CRITICAL:__main__:Timed out attempting to open device 0240000034544e45001b00038b6c0003e0d1"),
+        # (audit-probes s18) probe/pydapaccess/interface/pyusb_backend.py, pyusb_v2_backend.py 0.2x-0.45: the probe opened but
+        # libusb would not let pyOCD claim its CMSIS-DAP interface (LIBUSB_ERROR_BUSY: another OpenOCD, pyOCD or IDE session
+        # holds it)
+        Msg("probe_busy", r"\bUnable to claim interface for probe \S+", strength="strong", fail=True,
+            src="pyOCD 0.2x-0.45 pyocd/probe/pydapaccess/interface/pyusb_backend.py, pyusb_v2_backend.py (audit-probes s18; examples: the "
+                "source's format filled in)",
+            example="0000211 C Unable to claim interface for probe 0240000034544e45001b00038b6c0003e0d1 [__main__]"),
         Msg(None, r"pywinusb_backend\.py\"?, line \d+, in open\s*$", strength="strong", attrs={"field": "pywinusb_open"},
             example='  File "build\\bdist.win32\\egg\\pyOCD\\pyDAPAccess\\interface\\pywinusb_backend.py", line 93, in open'),
         Msg(None, r"^assert False$", attrs={"field": "assert_false"}, example="    assert False"),
@@ -94,8 +101,26 @@ MESSAGES = rows_of(
             convert=(("address", to_int),), example="0000545 C Memory transfer fault (read) @ 0x08000000-0x0800003f [__main__]"),
         Msg("transfer_fault", r"Memory transfer fault|SWD/JTAG Transfer Fault|Transfer fault while", strength="strong", fail=True,
             example="0000841:CRITICAL:__main__:SWD/JTAG Transfer Fault @ 0x40034fe0-0x40034fe3"),
+        # (audit-probes s18) target/family/target_kinetis.py, target_nRF52.py, target_nRF91.py, target_lpc5500.py 0.2x-0.45:
+        # a secured/APPROTECT part with auto_unlock off ("... not automatically unlocking"), or whose unlocking mass erase
+        # failed ("<part>: mass erase failed", "Mass erase disabled. MDM status: 0x..", "Failed to unlock. MDM status:",
+        # "unable to unlock device", nRF91 "ERASEPROTECT is enabled.", LPC55 "received error from unlock attempt"): the
+        # part stays locked
+        Msg("flash_protected", r"\b(?:in secure state|APPROTECT enabled): not automatically unlocking|: mass erase failed\s*(?:\[|$)|"
+            r"\b(?:Mass erase disabled|Failed to unlock)\. MDM status: 0x|\bunable to unlock device\b|\bERASEPROTECT is enabled\b|"
+            r"\breceived error from unlock attempt\b", strength="strong", fail=True, attrs={"state": "locked"},
+            src="pyOCD 0.2x-0.45 pyocd/target/family/target_kinetis.py, target_nRF52.py, target_nRF91.py, target_lpc5500.py (audit-probes s18; "
+                "examples: the source's format filled in)",
+            example="0003452 E Mass erase disabled. MDM status: 0x4 [target_kinetis]"),
+        # the same families with auto_unlock on (the default): pyOCD mass-erases the part and goes on; a load that then
+        # finishes was not stopped by the protection (summary() marks the line retried)
+        Msg("flash_protected", r"\b(?:in secure state|APPROTECT enabled): will try to unlock via mass erase", strength="strong", fail=True,
+            attrs={"state": "unlocking"},
+            src="pyOCD 0.2x-0.45 pyocd/target/family/target_kinetis.py, target_nRF52.py, target_nRF91.py (audit-probes s18; examples: the "
+                "source's format filled in)",
+            example="0000443 W K64F in secure state: will try to unlock via mass erase [target_kinetis]"),
         Msg("flash_protected", r"(?i)\bis locked\b|device is (?:secured|protected)|APPROTECT (?:is )?enabled|mass erase to unlock|readout protection",
-            fail=True, example="0001013 W nRF52840 APPROTECT enabled: will try to unlock via mass erase [target_nRF52]"),
+            fail=True, example="Warning: Target is locked, limited operations available. Use 'unlock' command to mass erase and unlock, then execute 'reinit'."),
         Msg("idcode", r"DP IDR = (?P<idcode>0x[0-9a-fA-F]{8})", convert=(("idcode", _lower),), example="0000218:INFO:dap:DP IDR = 0x0bc11477"),
         Msg(None, r"Target type is (?P<target>\S+)", attrs={"field": "target"}, example="0000203:INFO:board:Target type is stm32l072xz"),
     ),
@@ -231,7 +256,9 @@ class PyocdParser(TableParser):
              # (source audit s11) pyOCD 0.10-0.13
              "no board connected", "no connected boards", "is not connected", "programpage", "programphrase",
              # (daplink-mbed-particle s14) pywinusb_backend's open timeout
-             "timed out attempting to open device", "pywinusb_backend", "assert false")
+             "timed out attempting to open device", "pywinusb_backend", "assert false", "claim interface",
+             # (audit-probes s18) locked Kinetis/nRF/LPC55 parts
+             "unlock", "mdm status")
     event_kinds = ("libusb_missing", "transfer_fault", "works_only_with_sudo")
 
     def __init__(self, source: str) -> None:
@@ -281,4 +308,10 @@ class PyocdParser(TableParser):
                 ev.pop("code", None)
 
     def summary(self) -> dict[str, Any]:
+        done = [e["lineno"] for e in self.events if e["kind"] == "program_finished"]
+        for e in self.events:
+            if e.get("state") == "unlocking" and done and e["lineno"] < max(done):
+                # (audit-probes s18) the unlocking mass erase worked: the load after it finished
+                e["fail"] = False
+                e["retried"] = True
         return probe_run_summary(self.fields, self.events)

@@ -259,11 +259,40 @@ MESSAGES = rows_of(
         Msg(None, r"^Ψ Wrote keymap to \S+", "strong", example="Ψ Wrote keymap to /home/me/qmk_firmware/keyboards/crkbd/keymaps/mine/keymap.c"),
     ),
     group(
+        "qmk_firmware lib/python/qmk/cli/flash.py _flash_binary (2021-2025): `qmk flash FILE` (audit-wrappers s18)",
+        # `qmk flash FILE.hex|.bin` prints these three lines, then flashers.py polls USB for a known bootloader's VID:PID for up
+        # to 10 minutes without a word; the flasher's own output follows once one appears. A paste that ends at the wait (or at
+        # Ctrl-C) saw no bootloader appear
+        Msg(None, r"^Flashing binary firmware\.\.\.", "strong", example="Flashing binary firmware..."),
+        Msg("bootloader_wait", r"^Please reset your keyboard into bootloader mode now!", "strong",
+            example="Please reset your keyboard into bootloader mode now!"),
+        Msg(None, r"^Press Ctrl-C to exit\.$", "weak", example="Press Ctrl-C to exit."),
+        Msg("wait_cancelled", r"^(?:Ψ )?Ctrl-C was pressed, exiting\.\.\.", "strong", example="Ψ Ctrl-C was pressed, exiting..."),
+    ),
+    group(
+        "qmk_cli qmk_cli/subcommands/console.py (1.0-1.2): `qmk console` (audit-wrappers s18)",
+        # hidapi's open_path refused the keyboard's console interface (cython-hidapi raises OSError/IOError "open failed"): on
+        # Linux a /dev/hidraw node the user may not open without QMK's udev rules (50-qmk.rules' hidraw lines, or TAG+="uaccess")
+        Msg("hid_open_denied", r"^(?:☒ )?Could not connect to .{1,160}? \((?P<vid>[0-9A-Fa-f]{4}):(?P<pid>[0-9A-Fa-f]{4}):\d+\): (?:OSError|IOError): open failed",
+            "strong", fail=True, example="☒ Could not connect to Keychron Keychron Q1 (3434:0107:1): OSError: open failed"),  # (from the source's format)
+    ),
+    group(
+        "qmk_firmware lib/python/qmk/cli/doctor.py (2019-2021) check_submodules (audit-wrappers s18)",
+        # an uncloned submodule (LUFA, ChibiOS...) is an incomplete checkout, whose build stops at the submodule's makefiles;
+        # one "not up to date" is only a warning sign
+        Msg("build_error", r"^(?:☒ )?(?P<text>Submodule \S{2,80} has not yet been cloned!)", "strong", fail=True,
+            example="☒ Submodule lib/chibios has not yet been cloned!"),  # (from the source's format)
+        Msg("submodules_dirty", r"^(?:☒ )?Submodule \S{2,80} is not up to date!", "strong",
+            example="☒ Submodule lib/lufa is not up to date!"),  # (from the source's format)
+    ),
+    group(
         "qmk_firmware lib/python/qmk/cli/doctor/linux.py (2021-2025; check_udev_rules, check_modem_manager, os_test_linux): "
         "`qmk doctor` warnings about this Linux host",
         # (from the source's format) no 50-qmk.rules (or an outdated one) for that bootloader family: on Linux the user may not
         # open the bootloader's raw USB device, so the flasher cannot use it (dfu-programmer/dfu-util find nothing, or fail)
-        Msg("udev_rules_missing", r"^(?:⚠ )?Missing or outdated udev rules for '(?P<bootloader>[\w-]{2,30})' boards", "strong",
+        # (audit-wrappers s18) lib/python/qmk/cli/doctor.py 2019-2021 said "Missing udev rules for 'dfu' boards. You'll need to use
+        # `sudo` in order to flash them." (families dfu, input_club, stm32, bootloadhid, caterina)
+        Msg("udev_rules_missing", r"^(?:⚠ )?Missing (?:or outdated )?udev rules for '(?P<bootloader>[\w-]{2,30})' boards", "strong",
             example="⚠ Missing or outdated udev rules for 'atmel-dfu' boards. Run 'sudo cp /home/me/qmk_firmware/util/udev/50-qmk.rules /etc/udev/rules.d/'."),
         Msg(None, r"^(?:⚠ )?Found old, deprecated udev rules for '[\w-]{2,30}' boards", "strong",
             example="⚠ Found old, deprecated udev rules for 'stm32' boards. The new rules on https://docs.qmk.fm/#/faq_build?id=linux-udev-rules offer better security with the same functionality."),
@@ -344,7 +373,9 @@ class QmkParser(TableParser):
              "available on your system", "specifying the mcu", "known bootloader", "could not determine", "you must supply", "wrote keymap",
              "udev rules", "modemmanager", "detected", "i/o performance", "too small", "[ok]", "[warnings]", "[skipped]", "make finished",
              "stack size", "not a git repo", "ee_hands", "disconnected", "hid console", "eeprom", "reflash", "eject drive",
-             "no devices available", "device connected", "too large for device", "io error", "mount path", "attempting to", "is not ")
+             "no devices available", "device connected", "too large for device", "io error", "mount path", "attempting to", "is not ",
+             # (audit-wrappers s18) `qmk flash FILE`
+             "flashing binary firmware", "into bootloader mode", "press ctrl-c to exit", "ctrl-c was pressed", "could not connect to")
     event_kinds = ("image_too_large",)
 
     def __init__(self, source: str) -> None:
@@ -413,6 +444,11 @@ class QmkParser(TableParser):
         s = dict(self.fields)
         if self.events and self.events[-1]["kind"] == "serial_port_wait":
             self.events[-1]["unfinished"] = True  # no port appeared before the paste ends (the rules also ask for no uploader run)
+        # (audit-wrappers s18) `qmk flash FILE`'s silent wait for a bootloader, last in the block or ended by Ctrl-C: the rules
+        # also ask that no flasher ran (its output is another parser's block)
+        tail = [e["kind"] for e in self.events[-2:]]
+        if tail[-1:] == ["bootloader_wait"] or tail == ["bootloader_wait", "wait_cancelled"]:
+            next(e for e in reversed(self.events) if e["kind"] == "bootloader_wait")["unfinished"] = True
         if self.events and self.events[-1]["kind"] == "port_wait_writable":
             # nothing of QMK's after the wait: the port never became writable, unless the uploader's own output follows
             # (another parser's block: the rules look for an avrdude run)

@@ -75,7 +75,9 @@ MESSAGES = rows_of(
         # OctoPrint's terminal), which has nothing to do with an SD card
         # (8bit-asia-mcus s14) nor stcgal's "Protocol error: packet checksum mismatch" / "verification checksum mismatch" (an STC
         # bootloader's UART packets, stcgal/protocols.py)
-        Msg("sd_checksum_mismatch", r"(?<!packet )(?<!verification )(?i:Checksum Mismatch)(?!: Expected )(?!, Last Line)(?:: Got '?(?P<received>[0-9A-Fa-f]+)'?, expected '?(?P<expected>[0-9A-Fa-f]+)'?)?",
+        # (audit-swd-rp-klipper s18) nor stlink-tools' Intel HEX reader "Wrong file format - checksum mismatch" (a damaged
+        # .hex record, stlink 1.3-1.8 common.c stlink_parse_ihex; stlink.py reads it)
+        Msg("sd_checksum_mismatch", r"(?<!packet )(?<!verification )(?<!format - )(?i:Checksum Mismatch)(?!: Expected )(?!, Last Line)(?:: Got '?(?P<received>[0-9A-Fa-f]+)'?, expected '?(?P<expected>[0-9A-Fa-f]+)'?)?",
             strength="strong", fail=True,
             example="SD Card Flash Error: Checksum Mismatch: Got 'ABCDEF01', expected '12345678'"),
         Msg("sd_mcu_mismatch", r"MCU Type mismatch: Build MCU = (?P<expected>\S+), Connected MCU = (?P<mcu>\S+)", strength="strong",

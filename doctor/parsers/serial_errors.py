@@ -48,6 +48,7 @@ EVENT_KINDS = (
     "serial_device_run",  # (printer-forks s13) a shell refused to run a /dev/serial/by-* path typed as a command
     "serial_reply_undecodable",  # (serial-host-apps s17) Printrun: the printer's reply was no UTF-8 text ("Maybe a bad baudrate?")
     "serial_host_online",  # (serial-host-apps s17) Printrun: the firmware answered ("Printer is now online."): the link works
+    "serial_terminal_opened",  # (deepen-ser-usb-fw s18) a terminal program's banner naming the port it opened (picocom, minicom, miniterm)
 )
 
 _SERIAL_PATH = r"(?:/dev/(?:tty\w+|serial/by-(?:id|path)/\S+|rfcomm\d+|pts/\d+|cu\.\S+)|/tmp/klipper_host_mcu|/tmp/\w*serial\w*|(?i:COM)\d+)"
@@ -185,6 +186,84 @@ MESSAGES = rows_of(
             strength="strong", fail=True, attrs={"errno": 13, "via": "rxtx-lock"},
             example="RXTX fhs_lock() Error: creating lock file for: /dev/ttyUSB0: Permission denied",
             src="nrjavaserial b1da316 src/main/c/src/SerialImp.c lib_lock_dev_lock() \"RXTX fhs_lock() Error: creating lock file for: %s: %s\\n\", fhs_lock() \"RXTX fhs_lock() Error: opening lock file: %s: %s.\""),
+    ),
+    group(
+        # (audit-serial-stacks s18) RXTX's and nrjavaserial's own refusals. CommPortIdentifier.open() throws PortInUseException
+        # with the owner's name when another program has the port ("Unknown Application": the native fuser-style lookup found no
+        # name; "Unknown Owner": nrjavaserial 5.x's open that failed after its retries); the native RXTXPort.open() throws it as
+        # throw_java_exception(env, PORT_IN_USE_EXCEPTION, "open", strerror(errno)), whose text is "<strerror> in open"
+        # (snprintf "%s in %s"), so the errno's words decide. On Windows RXTX's termios emulation reports a failed CreateFile as
+        # "Error 0x<winerror> at <file>(<line>): <FormatMessage>" (5 = ERROR_ACCESS_DENIED: another program has the COM port;
+        # 2 = ERROR_FILE_NOT_FOUND), the text in Windows' language
+        "RXTX 2.1-2.2 / nrjavaserial 3.x-5.2.1 src/main/c/src/SerialImp.c RXTXPort:open + throw_java_exception() (\"%s in %s\"), "
+        "CommPortIdentifier.java open(), include/windows/win32termios.h YACK() (\"Error 0x%x at %s(%d): %s\")",
+        Msg("serial_permission_denied", r"PortInUseException: Permission denied in open\b", strength="strong", fail=True,
+            attrs={"errno": 13, "via": "rxtx"}, example="gnu.io.PortInUseException: Permission denied in open"),
+        Msg("serial_no_such_port", r"PortInUseException: No such file or directory in open\b", strength="strong", fail=True,
+            attrs={"errno": 2, "via": "rxtx"}, example="gnu.io.PortInUseException: No such file or directory in open"),
+        Msg("serial_port_busy", r"PortInUseException: (?:Device or resource busy|Resource busy) in open\b", strength="strong", fail=True,
+            attrs={"errno": 16, "via": "rxtx"}, example="gnu.io.PortInUseException: Device or resource busy in open"),
+        Msg("serial_port_busy", r"\bPortInUseException: Unknown (?:Application|Owner)\b", strength="strong", fail=True,
+            attrs={"via": "rxtx"}, example="gnu.io.PortInUseException: Unknown Application"),
+        Msg("serial_port_busy", r"^Error 0x5 at \S*termios\.c\(\d+\): ", strength="strong", fail=True, attrs={"via": "rxtx"},
+            example="Error 0x5 at /home/bob/foo/rxtx-devel/build/../src/termios.c(860): Access is denied."),
+        Msg("serial_no_such_port", r"^Error 0x2 at \S*termios\.c\(\d+\): ", strength="strong", fail=True, attrs={"via": "rxtx"},
+            example="Error 0x2 at /home/bob/foo/rxtx-devel/build/../src/termios.c(860): The system cannot find the file specified."),
+    ),
+    group(
+        # (audit-serial-stacks s18) serialport-rs (the Rust serial crate under espflash 1.x-3.x, cargo-espflash, probe tools, many
+        # Rust CLIs): a tool that prints the error with {:?} shows the struct `Error { kind: ..., description: "..." }`
+        # (3.x-4.9: kind first). posix/error.rs maps EBUSY (TIOCEXCL refused: another program has the tty) to NoDevice, EACCES to
+        # Io(PermissionDenied), ENOENT to Io(NotFound), with nix's errno text; windows/error.rs maps ERROR_ACCESS_DENIED (another
+        # program has the COM port), ERROR_FILE_NOT_FOUND and ERROR_PATH_NOT_FOUND to NoDevice with FormatMessage's text
+        "serialport-rs 3.3-4.9 src/lib.rs (#[derive(Debug)] struct Error), src/posix/error.rs From<nix::Error>, src/windows/error.rs last_os_error()",
+        Msg("serial_permission_denied", r"\bError \{ kind: Io\(PermissionDenied\), description: \"", strength="strong", fail=True,
+            attrs={"errno": 13, "via": "serialport-rs"},
+            example="Error: Error { kind: Io(PermissionDenied), description: \"Permission denied\" }"),
+        Msg("serial_no_such_port", r"\bError \{ kind: (?:Io\(NotFound\)|NoDevice), description: \"(?:No such file or directory|The system cannot find the (?:file|path) specified\.?)\"",
+            strength="strong", fail=True, attrs={"errno": 2, "via": "serialport-rs"},
+            example="Error: Error { kind: Io(NotFound), description: \"No such file or directory\" }"),
+        Msg("serial_port_busy", r"\bError \{ kind: NoDevice, description: \"(?:Device or resource busy|Resource busy|Access is denied\.?)\"",
+            strength="strong", fail=True, attrs={"errno": 16, "via": "serialport-rs"},
+            example="Error: Error { kind: NoDevice, description: \"Device or resource busy\" }"),
+        # any other serialport-rs error (an I/O error, a setting refused): a serial failure no row explains, not another tool's
+        Msg(None, r"\bError \{ kind: (?:Unknown|InvalidInput|NoDevice|Io\(\w+\)), description: \"", strength="strong", fail=True,
+            example="Error: Error { kind: Unknown, description: \"Input/output error\" }"),
+    ),
+    group(
+        # (audit-serial-stacks s18) Mono's System.IO.Ports (Mono 2.x-6.x, still the SerialPort of Mono apps on Linux and macOS):
+        # SerialPortStream's constructor calls ThrowIOException() when open_serial() fails, which throws
+        # new IOException(strerror(errno)): the bare C text, no path (.NET Core adds " : '<path>'", a row above)
+        "Mono 2.x-6.12 mcs/class/System/System.IO.Ports/SerialPortStream.cs ThrowIOException()",
+        Msg("serial_permission_denied", r"\bSystem\.IO\.IOException: Permission denied\s*$", strength="strong", fail=True,
+            attrs={"errno": 13, "via": "mono"}, example="System.IO.IOException: Permission denied"),
+        Msg("serial_no_such_port", r"\bSystem\.IO\.IOException: No such file or directory\s*$", strength="strong", fail=True,
+            attrs={"errno": 2, "via": "mono"}, example="System.IO.IOException: No such file or directory"),
+        Msg("serial_port_busy", r"\bSystem\.IO\.IOException: (?:Device or resource busy|Resource busy)\s*$", strength="strong", fail=True,
+            attrs={"errno": 16, "via": "mono"}, example="System.IO.IOException: Device or resource busy"),
+    ),
+    group(
+        # (audit-serial-stacks s18) node-serialport's Windows bindings name only five Windows errors (ErrorCodeToString: File not
+        # found, Invalid handle, Access denied, Operation aborted, The parameter is incorrect) and print any other as "Unknown
+        # error code <n>" (121 ERROR_SEM_TIMEOUT, 31 ERROR_GEN_FAILURE, 433 ERROR_NO_SUCH_DEVICE, 1167 ERROR_DEVICE_NOT_CONNECTED:
+        # the adapter's driver failed or it went away), behind "Opening COMn", "Open (SetCommState)", "Writing to COM port
+        # (...)", "Reading from COM port (...)": a serial port's failure (its busy and missing texts are rows above)
+        "node-serialport bindings 2012-2024 / @serialport/bindings-cpp 10-13 src/serialport_win.cpp ErrorCodeToString()",
+        Msg(None, r"(?:\bOpening (?:\\\\[.?]\\)?(?P<port>COM\d+)|\b(?:Open|Update) \((?:Get|Set)Comm(?:State|Timeouts)\)"
+            r"|\b(?:Writing to|Reading from) COM port \(\w+\)): (?:Unknown error code (?P<errno>\d+)|Operation aborted|Invalid handle|The parameter is incorrect)",
+            strength="strong", fail=True, convert=(("errno", int),),
+            example="Error: Opening COM3: Unknown error code 121"),
+    ),
+    group(
+        # (audit-serial-stacks s18) .NET's other open refusals on Windows: ERROR_FILE_NOT_FOUND as IOException (SR.IO_PortNotFound /
+        # IO_PortNotFoundFileName), and SerialPort.Open()'s name check (ArgumentException SR.Arg_InvalidSerialPort /
+        # Arg_InvalidSerialPortExtended: the name is no COMn, or the file it names is no serial device)
+        ".NET Framework 2.0-4.8 / .NET Core 3.0-9 System.IO.Ports Strings.resx IO_PortNotFoundFileName, Arg_InvalidSerialPort(Extended)",
+        Msg("serial_no_such_port", r"\bThe port '(?P<port>[^'\s]+)' does not exist\b", strength="strong", fail=True, attrs={"errno": 2},
+            example="System.IO.IOException: The port 'COM3' does not exist."),
+        Msg("serial_no_such_port", r"\bThe given port name (?:\((?P<port>[^)\s]+)\) )?(?:does not start with COM/com or )?does not resolve to a valid serial port\b",
+            strength="strong", fail=True, attrs={"invalid_name": True},
+            example="System.ArgumentException: The given port name does not start with COM/com or does not resolve to a valid serial port."),
     ),
     group(
         # (modbus-rs485 s16) ebusd 3.0-25.x (eBUS heating adapters on a USB serial tty): logError(lf_bus, "unable to open %s: %s", device,
@@ -354,6 +433,14 @@ MESSAGES = rows_of(
         Msg("serial_permission_denied", r"^(?:Error during (?:firmware|certificates) flashing|Couldn't get firmware version): Permission denied\s*$",
             strength="strong", fail=True, attrs={"errno": 13}, example="Error during firmware flashing: Permission denied",
             src="arduino-fwuploader 2.0-2.2 cli/firmware/flash.go, cli/certificates/flash.go (flasher.OpenSerial; source audit s11)"),
+        # (deepen-ser-usb-fw s18) winerror 31 ERROR_GEN_FAILURE / 22 ERROR_BAD_COMMAND on a port that had opened (a failed
+        # read, write or ClearCommError, or a sender's "A device attached to the system is not functioning"): the USB-serial
+        # device left the bus under the open handle (pyserial #474; QGroundControl "Write failed: OS error: ..."): `link_lost`
+        # (not at the open: "could not open port" / "Cannot configure port ... 31" is a driver or device that never worked)
+        Msg("serial_io_error", r"(?i)^(?!.*(?:Cannot configure port|could not open port|Error opening serial port))(?:.*?A device attached to the system is not functioning|"
+            r".*?\bClearCommError failed \(\w+\(\d+, '[^']*', None, 22\)\)|.*?\b(?:ReadFile|WriteFile|GetOverlappedResult) failed \(\w+\(\d+, '[^']*', None, 22\)\))",
+            strength="weak", fail=True, attrs={"errno": 22, "link_lost": True},
+            example="serial.serialutil.SerialException: ClearCommError failed (PermissionError(13, 'The device does not recognize the command.', None, 22))"),
         Msg("serial_io_error", r"(?i)The semaphore timeout period has expired|A device attached to the system is not functioning|ClearCommError failed",
             strength="weak", fail=True, attrs={"errno": 22},
             example="serial.serialutil.SerialException: WriteFile failed (OSError(22, 'The semaphore timeout period has expired.', None, 121))"),
@@ -708,8 +795,10 @@ MESSAGES = rows_of(
         Msg("serial_no_such_port", r"could not open port (?P<port>/dev/\S+?): \[Errno 6\] Device not configured", strength="strong", fail=True,
             attrs={"errno": 6},
             example="serial.serialutil.SerialException: [Errno 6] could not open port /dev/cu.usbmodem14101: [Errno 6] Device not configured: '/dev/cu.usbmodem14101'"),
+        # (deepen-ser-usb-fw s18) read()/write() on a port that had opened: EIO/ENXIO/ENODEV/EPROTO are the device leaving
+        # the bus (or its link failing) under the open port: `link_lost` (USB003's reading, the cable USB002's alternative)
         Msg("serial_io_error", r"\b(?:read|write) failed: \[Errno (?:5|6|19|71)\] (?:Input/output error|Device not configured|No such device|Protocol error)",
-            strength="strong", fail=True, example="serial.serialutil.SerialException: read failed: [Errno 6] Device not configured"),
+            strength="strong", fail=True, attrs={"link_lost": True}, example="serial.serialutil.SerialException: read failed: [Errno 6] Device not configured"),
         Msg("serial_multiple_access", r"\bread failed: \[Errno (?:11|35)\] Resource temporarily unavailable", strength="strong", fail=True,
             attrs={"errno": 11}, example="serial.serialutil.SerialException: read failed: [Errno 11] Resource temporarily unavailable"),
         Msg("serial_io_error", r"\bdevice reports error \(poll\)", strength="strong", fail=True,
@@ -734,6 +823,16 @@ MESSAGES = rows_of(
         Msg("serial_open_failed", r"\b(?:PortNotOpenError|SerialException): Attempting to use a port that is not open|Can only operate on a valid (?:file descriptor|port handle)"
             r"|\bSerialException: Port (?:must be configured before it can be used|is already open)", strength="weak", fail=True,
             example="serial.serialutil.PortNotOpenError: Attempting to use a port that is not open"),
+    ),
+    group(
+        # (deepen-ser-usb-fw s18) the banner a terminal program prints once it has opened the port: which port a person watched
+        # (a host UART beside a serial console on it is SER006's reading); no failure by itself
+        "picocom 1.x-3.x picocom.c show_status() (\"port is        : %s\"), minicom 2.x main.c (\"Port %s, %s\"), "
+        "pyserial 3.x tools/miniterm.py (\"--- Miniterm on {p.name}  {p.baudrate},...\")",
+        Msg("serial_terminal_opened", r"^port is\s+: (?P<port>/dev/\S+)\s*$", strength="strong", example="port is        : /dev/ttyS0"),
+        Msg("serial_terminal_opened", r"^Port (?P<port>/dev/\S+?)(?:, \d\d:\d\d:\d\d)?\s*$", strength="strong", example="Port /dev/ttyAMA0, 14:02:11"),
+        Msg("serial_terminal_opened", r"^--- Miniterm on (?P<port>/dev/\S+)\s+\d+,\d,[NEOMS],\d", strength="strong",
+            example="--- Miniterm on /dev/serial0  115200,8,N,1 ---"),
     ),
     group(
         "errno texts (glibc strerror, also de/fr/es/pt/it/ru): only about a serial port",
@@ -845,7 +944,7 @@ _ERRNO_KIND = {13: "serial_permission_denied", 16: "serial_port_busy", 2: "seria
 # kinds that speak for themselves: no serial context needed, no errno override
 _SPECIFIC = {"serial_port_locked", "serial_multiple_access", "serial_tty_not_found"}
 # kinds that report no failure (serial-host-apps s17: Printrun's "Printer is now online.")
-_INFO_KINDS = {"serial_host_online"}
+_INFO_KINDS = {"serial_host_online", "serial_terminal_opened"}  # (deepen-ser-usb-fw s18) a terminal banner: no failure
 
 # (ham-gnss s17) a C program's strerror(errno) printed alone on the line after its open message, as Dire Wolf's ptt.c does
 # (`ERROR can't open device %s for channel %d PTT control.` then `dw_printf("%s\n", strerror(e))`, direwolf 1.5-1.8): it
@@ -980,6 +1079,10 @@ class SerialErrorsParser(TableParser):
         # (serial-host s10b) Go's os.Open error as Go flashers print it (Mongoose OS `mos flash`, TinyGo): `open <tty>: <strerror>`
         r"(?i:\bopen (?:/dev/(?:tty|cu\.|rfcomm)\S+|COM\d+): (?:resource busy|device or resource busy|permission denied|no such file or directory|access is denied))",
         r"open device error\W+device: /dev/\S+, errno: \d+",  # (micropython-circuitpy s11) micro-ROS / Micro-XRCE-DDS agent
+        # (audit-serial-stacks s18) serialport-rs's Debug struct, RXTX's PortInUseException and its Windows termios report
+        r"\bError \{ kind: (?:Io\(\w+\)|NoDevice), description: \"",
+        r"\bPortInUseException: (?:Unknown (?:Application|Owner)|[A-Z][a-z]+(?: [a-z]+)* in open)\b",
+        r"^Error 0x[25] at \S*termios\.c\(\d+\): ",
     )
     weak = (
         r"^\s*Process (?:ID|Systemd Unit Name): ",
@@ -996,7 +1099,8 @@ class SerialErrorsParser(TableParser):
              "line in use", "is locked", "cannot open", "semaphore", "clearcommerror", "device attached", "access", "busy", "com", "dialout",
              "baud", "failed (", "reports error", "valid file descriptor", "configure port", "write timeout",
              "adapter disconnected",  # (host-serial-usb s12) Zigbee2MQTT's coordinator lost
-             "now online")  # (serial-host-apps s17) Printrun's "Printer is now online."
+             "now online",  # (serial-host-apps s17) Printrun's "Printer is now online."
+             "description: ", "portinuseexception", "termios.c", "system.io.ioexception")  # (audit-serial-stacks s18) serialport-rs, RXTX, Mono
     event_kinds = EVENT_KINDS
     MAX_SAME = 20  # events kept of one kind on one port
 

@@ -90,6 +90,13 @@ MESSAGES = rows_of(
         # 1.3-1.8 stlink_open_usb: libusb_open's code and strerror(errno) (which can say "Success"): -3 is LIBUSB_ERROR_ACCESS
         Msg("usb_access_denied", r"Error (?P<code>-3) \([^)]{0,80}\) opening ST-Link", strength="strong", fail=True, convert=(("code", int),),
             example="WARN src/usb.c: Error -3 (Permission denied) opening ST-Link/V2 device 001:005"),
+        # (audit-swd-rp-klipper s18) the same line with libusb_open's other telling codes (stlink 1.3-1.8 usb.c
+        # stlink_open_usb, st-flash/st-info/st-util): -6 LIBUSB_ERROR_BUSY, another program (st-util, OpenOCD, an IDE's
+        # debug session) holds the probe; -12 LIBUSB_ERROR_NOT_SUPPORTED, Windows with no WinUSB driver bound to it
+        Msg("probe_busy", r"Error (?P<code>-6) \([^)]{0,80}\) opening ST-Link", strength="strong", fail=True, convert=(("code", int),),
+            example="2021-03-02T10:00:00 WARN usb.c: Error -6 (Resource busy) opening ST-Link v2 device 001:005"),
+        Msg("usb_no_driver", r"Error (?P<code>-12) \([^)]{0,80}\) opening ST-Link", strength="strong", fail=True, convert=(("code", int),),
+            example="2021-03-02T10:00:00 WARN usb.c: Error -12 (No such file or directory) opening ST-Link v2 device 001:005"),
         Msg("usb_open_failed", r"Error (?P<code>-\d+) \([^)]{0,80}\) opening ST-Link", strength="strong", fail=True, convert=(("code", int),),
             example="WARN usb.c: Error -4 (No such file or directory) opening ST-Link v2 device 001:017"),
         Msg("usb_open_failed", r"Failed to open USB device (?P<vid>0x[0-9a-fA-F]+):(?P<pid>0x[0-9a-fA-F]+)", strength="strong", fail=True,
@@ -168,7 +175,7 @@ MESSAGES = rows_of(
         Msg("target_connect_failed", r"Failed to enter SWD mode", strength="strong", fail=True, attrs={"stage": "enter_swd"},
             example="Failed to enter SWD mode"),
         Msg("target_connect_failed",
-            r"Failed to connect to target|Failed to read core_id|Failed to reset device|"
+            r"Failed to connect to target|Failed to read core_id|Failed to reset (?:device|JTAG)|"
             r"Failed to halt the core|Your stlink is not connected to a device|Unsupported Target \(Chip ID",
             strength="strong", fail=True, example="Failed to connect to target"),
         Msg("readout_protected", r"Flash memory is write protected", fail=True, example="ERROR common_flash.c: Flash memory is write protected"),
@@ -331,7 +338,9 @@ class StlinkParser(TableParser):
              "permission denied", "access denied", "nrst", "target", "flash", "== -1", "memory region", "firmware", "swd mode", "core",
              "mmap", "fstat", "dfu mode", "jtag/swd", ".chip",
              # (source audit s11) 1.0-1.2
-             "mv.", "flash_loader", "failure count", "invalid write")
+             "mv.", "flash_loader", "failure count", "invalid write",
+             # (audit-swd-rp-klipper s18) st-flash 1.6-1.8 flash.c's reset failures carry no other hint
+             "failed to reset")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

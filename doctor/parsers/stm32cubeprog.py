@@ -380,6 +380,11 @@ MESSAGES = rows_of(
         # can open (none on the bus, or one it may not open: no udev rule on Linux, no driver from its DRIVERS folder on Windows)
         Msg("dfu_not_found", r"^[\"'`(]?(?:\d\d:\d\d:\d\d : )?No DFU (?:detected|device found)\b", strength="strong", fail=True,
             example="No DFU detected"),
+        # (audit-probes s18) the same port-field text retyped in capitals, alone or quoted in a sentence (ST community "it sees
+        # nothing and says "NO DFU DEVICE FOUND"", CSDN "将显示NO DFU DETECTED")
+        Msg("dfu_not_found", r"^[\"'`(]?NO DFU (?:DETECTED|DEVICE FOUND)\b|[\"'`](?i:No DFU (?:detected|device found))[\"'`.!]", strength="strong", fail=True,
+            src="STM32CubeProgrammer 2.x GUI USB port field, as posts retype it (audit-probes s18)",
+            example='it sees nothing and says "NO DFU DEVICE FOUND"'),
         # `STM32_Programmer_CLI -l usb` (the DFU interface listing) with no ROM bootloader on USB
         Msg("dfu_not_found", r"No STM32 device in DFU mode connected", strength="strong", fail=True,
             example="No STM32 device in DFU mode connected"),
@@ -488,6 +493,23 @@ MESSAGES = rows_of(
             example="11:08:30:432 : sending a page erase request @: 0x08000000"),
     ),
     group(
+        "STM32CubeProgrammer 2.x CLI and GUI log: opening the file to write (audit-probes s18; lines as users paste them)",
+        Msg(None, r"\bOpening and parsing file: ?\S", strength="strong", example="  14:48:45 : Opening and parsing file: Bootloader_FYSETC_SPIDER.hex"),
+        # (deepen-ser-usb-fw s18) the block under it names the file and where a .bin goes ("  File          : klipper.bin",
+        # "  Address       : 0x08000000", from -w FILE ADDRESS or the GUI's Start address): derive.image_address_mismatch
+        # compares that address with the one Klipper's .config links the image for (FW001)
+        Msg(None, _FIELD + r"File\s+:\s*(?P<image>\S[^:]{0,200}?\.(?:bin|hex|elf|srec|s19))\s*$", attrs={"field": "image"},
+            example="  File          : klipper.bin"),
+        Msg(None, _FIELD + r"Address\s+:\s*(?P<address>0x[0-9a-fA-F]{7,8})\s*$", attrs={"field": "address"},
+            example="  Address       : 0x08000000"),
+        # its Intel HEX reader refused the file before anything was erased ("Error: Parsing fail", then "Error: In line 38 :" and
+        # what it expected, "parsing count, expecting hex digit, found ' '"): a hex saved from a web page (GitHub's HTML view
+        # of the file), truncated or edited (FYSETC-SPIDER#102, FYSETC-S6#24: the zip's copy flashed)
+        Msg("image_unreadable", r"(?:^|:\s)Error: Parsing fail\b|(?:^|:\s)Error: parsing \w+(?: \w+)?, expecting hex digit, found ",
+            strength="strong", fail=True, example="  14:48:45 : Error: Parsing fail"),
+        Msg(None, r"(?:^|:\s)Error: In line \d+ :?\s*$", strength="strong", example="  14:48:45 : Error: In line 38 :"),
+    ),
+    group(
         "STM32CubeProgrammer: any other error line (its own words are the evidence)",
         Msg("tool_error", r"(?:^|:\s)Error: ?(?P<text>\S.*)$", strength="weak", fail=True, example="Error: Data mismatch found at address 0x08000004 (byte = 0x31 instead of 0x5D)"),
     ),
@@ -502,7 +524,7 @@ class Stm32CubeProgParser(TableParser):
     messages = MESSAGES
     hints = ("dfusecommand", "running program", "application is running", "file download complete", "start operation achieved", "mass erase successfully", "total number of serial ports", "stm32cube", "interface", "stm32_programmer", "st-link", "stlink", "voltage", "device", "flash size", "connect", "board", "swd", "reset",
              "bl version", "revision", "error", "download", "probe", "target", "protection", "rdp", "read memory", "low frequency", "mode",
-             "usb speed", "manuf. id", "product id", "no dfu", "erasing sector", "erase request", "flash sector erase", "address pointer", "status request", "abort request", "libusb control transfer", "does not exist", "dfu mode", "erasing segment", "bigger than the flash", "not responding", "verify st device", "genuine st device", "device mismatch", "debug unit is different", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been", "rom table", "mass erase",
+             "usb speed", "manuf. id", "product id", "no dfu", "parsing", "erasing sector", "erase request", "flash sector erase", "address pointer", "status request", "abort request", "libusb control transfer", "does not exist", "dfu mode", "erasing segment", "bigger than the flash", "not responding", "verify st device", "genuine st device", "device mismatch", "debug unit is different", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been", "rom table", "mass erase",
              # (wrappers audit s11) stm32duino Arduino_Tools stm32CubeProg.sh
              "long options not supported", "selected interface", "does not exist!", "mandatory arguments", "missing interface",
              "missing file argmument", "protocol unknown", "not enough arguments", "waiting high or low", "parity value",
@@ -538,6 +560,10 @@ class Stm32CubeProgParser(TableParser):
                 s.setdefault(field, g[field].strip())
                 if field == "serial":
                     self.attempt_hot = False  # "ST-LINK SN" opens each connect attempt; its mode line may follow or not
+            elif field == "image":  # (deepen-ser-usb-fw s18) the file a download wrote, and the address it went to
+                s.setdefault("extra", {})["image"] = g["image"].strip()
+            elif field == "address":
+                s.setdefault("address", int(g["address"], 16))
             elif field == "flash":
                 scale = {"K": 1024, "M": 1024 * 1024}.get(g.get("unit") or "", 1)
                 s["flash_size"] = int(g["size"]) * scale

@@ -42,8 +42,14 @@ MESSAGES = rows_of(
             convert=(("baud", int),), example="Interface serial_posix: 57600 8E1"),
         Msg("port_open_failed", r"^Failed to open port: (?P<device>.+?)\s*$", "weak", fail=True, example="Failed to open port: /dev/ttyUSB0"),
         Msg(None, r"^Error probing interface \"", "strong", example='Error probing interface "serial_posix"'),
-        Msg(None, r"^Cannot handle device \"", "strong", example='Cannot handle device "0483:df11"'),
-        Msg("port_open_failed", r"^Error: (?P<device>\S+) is already open", "weak", fail=True, example="Error: /dev/ttyS0 is already open"),
+        # (audit-avr-dfu s18) port.c port_open(): no interface could open the name; a USB VID:PID there is a board in USB DFU
+        Msg(None, r"^Cannot handle device \"(?P<handle>[^\"]{0,120})", "strong", example='Cannot handle device "0483:df11"'),
+        # (audit-avr-dfu s18) serial_posix.c 0.4-0.7: open() worked but lockf(F_TLOCK) did not: another process holds the port
+        Msg("serial_port_busy", r"^Error: (?P<port>\S+) is already open", "weak", fail=True, example="Error: /dev/ttyS0 is already open",
+            src="stm32flash 0.4-0.7 serial_posix.c serial_open (lockf)"),
+        # (audit-avr-dfu s18) serial_w32.c 0.4-0.7: CreateFile() on the port gave ERROR_FILE_NOT_FOUND: no such COM port
+        Msg("serial_no_such_port", r"^File not found: (?P<port>\S+)", "strong", fail=True, example="File not found: COM5",
+            src="stm32flash 0.4-0.7 serial_w32.c serial_open"),
         Msg("tool_missing", r"\bstm32flash(?:\.exe)?(?:: [Cc]ommand not found|: not found|' is not recognized)", "strong", fail=True,
             attrs={"name": "stm32flash"}, example="make: stm32flash: Command not found"),
     ),
@@ -82,11 +88,13 @@ MESSAGES = rows_of(
         # (audit s8) 0.4 stm32.c says "Can't initiate chip erase!", 0.5 and later "Can't initiate chip mass erase!" (0.6 also "page erase")
         Msg("erase_failed", r"^(?:Failed to erase memory|(?:Extended e|E)rase failed|Mass erase (?:error|failed)|Page-by-page erase (?:error|failed)|Can't initiate chip (?:mass |page )?erase)",
             "strong", fail=True, example="Can't initiate chip mass erase!"),
-        Msg("write_failed", r"^Failed to write memory at address (?P<address>0x[0-9a-fA-F]+)", "strong", fail=True,
+        # (audit-avr-dfu s18) main.c writes its progress with a leading \r and no line end: a log that lost the \r keeps the
+        # failure on the progress line ("Wrote address 0x08000100 (0.80%) Failed to write memory at address 0x08000100")
+        Msg("write_failed", r"(?:^|\(\d{1,3}\.\d\d%\) )Failed to write memory at address (?P<address>0x[0-9a-fA-F]+)", "strong", fail=True,
             convert=(("address", lambda v: int(v, 16)),), example="Failed to write memory at address 0x08000000"),
         Msg("read_failed", r"^Failed to read memory at address (?P<address>0x[0-9a-fA-F]+)", "strong", fail=True,
             convert=(("address", lambda v: int(v, 16)),), example="Failed to read memory at address 0x08000000, target write-protected?"),
-        Msg("verify_mismatch", r"^Failed to verify at address (?P<address>0x[0-9a-fA-F]+)", "strong", fail=True,
+        Msg("verify_mismatch", r"(?:^|\(\d{1,3}\.\d\d%\) )Failed to verify at address (?P<address>0x[0-9a-fA-F]+)", "strong", fail=True,
             convert=(("address", lambda v: int(v, 16)),),
             example="Failed to verify at address 0x08000400, expected 0x2c and found 0xff"),
         Msg("write_progress", r"Wrote (?P<verified>and verified )?address (?P<address>0x[0-9a-fA-F]+) \((?P<value>[\d.]+)%\)", "strong",
@@ -106,7 +114,7 @@ MESSAGES = rows_of(
         Msg("address_out_of_range", r"^Address range exceeds flash size|^Specified start & length are invalid", "strong", fail=True,
             example="Address range exceeds flash size."),
         # the image named by -w: parser_open of the raw-binary / Intel-hex parsers (main.c, binary.c, hex.c)
-        Msg("image_missing", r'^(?:Cannot open file "(?P<file>[^"]*)"|File not found: (?P<path>\S+)|Error reading in file "[^"]*"|\S+ Parser failed to initialize)',
+        Msg("image_missing", r'^(?:Cannot open file "(?P<file>[^"]*)"|Error reading in file "[^"]*"|\S+ Parser failed to initialize)',
             "strong", fail=True, example='Cannot open file "out/klipper.bin"'),
         Msg("port_open_failed", r"^Failed to set terminal flags|^Warning: Not a tty: (?P<device>\S+)", "strong", fail=True,
             example="Failed to set terminal flags"),
@@ -172,6 +180,14 @@ class Stm32flashParser(TableParser):
         if row.kind is None:
             if groups.get("version"):
                 self.s.setdefault("version", groups["version"])
+            elif groups.get("handle"):
+                vm = _VIDPID.match(groups["handle"])
+                if vm and not any(e["kind"] == "wrong_tool_for_device" for e in self.events):
+                    vid, pid = id4(vm.group(1)), id4(vm.group(2))
+                    info = classify_usb(vid, pid)
+                    self.s.setdefault("device", groups["handle"])
+                    self.event("wrong_tool_for_device", lineno, line, command="stm32flash", vid=vid, pid=pid, device=groups["handle"],
+                               role=info.get("role"), role_name=info.get("role_name"), expected="serial port")
             return
         if ev is None:
             return

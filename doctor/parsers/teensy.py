@@ -130,13 +130,14 @@ MESSAGES = rows_of(
 # target and QMK Toolbox run it): usbErrorMessage() names why the device could not be opened or talked to
 _BOOTLOADHID = group(
     "bootloadHID 2007-2012 commandline/main.c, usb-libusb.c, usb-windows.c (obdev V-USB HID bootloader)",
-    Msg("bootloader_not_found", r"Error opening HIDBoot device: The specified device was not found", "strong", fail=True,
+    # (keyboards-qmk s18) "HIDboot" too: a ps2avrGB user's bootloadHID printed it so (qmk_firmware#1108, macOS, Homebrew)
+    Msg("bootloader_not_found", r"Error opening HID[Bb]oot device: The specified device was not found", "strong", fail=True,
         attrs={"loader": "bootloadhid"}, example="Error opening HIDBoot device: The specified device was not found"),
-    Msg("usb_access_denied", r"Error opening HIDBoot device: Access to device denied", "strong", fail=True,
+    Msg("usb_access_denied", r"Error opening HID[Bb]oot device: Access to device denied", "strong", fail=True,
         attrs={"loader": "bootloadhid", "text": "bootloadhid"}, example="Error opening HIDBoot device: Access to device denied"),
-    Msg("device_busy", r"Error opening HIDBoot device: The device is used by another application", "strong", fail=True,
+    Msg("device_busy", r"Error opening HID[Bb]oot device: The device is used by another application", "strong", fail=True,
         attrs={"loader": "bootloadhid"}, example="Error opening HIDBoot device: The device is used by another application"),
-    Msg("write_failed", r"Error (?:opening HIDBoot device|reading page size|uploading data block): (?:Communication error with device|Unknown USB error)",
+    Msg("write_failed", r"Error (?:opening HID[Bb]oot device|reading page size|uploading data block): (?:Communication error with device|Unknown USB error)",
         "strong", fail=True, attrs={"loader": "bootloadhid"}, example="Error uploading data block: Communication error with device"),
     Msg("image_too_large", r"Data \((?P<size>\d+) bytes\) exceeds remaining flash size", "strong", fail=True, convert=(("size", int),),
         attrs={"loader": "bootloadhid"}, example="Data (30842 bytes) exceeds remaining flash size!"),

@@ -37,6 +37,18 @@ MESSAGES = rows_of(
             example="Unknown USB Device (Set Address Failed)"),
         Msg("usb_port_reset_failed", r"(?i)Unknown USB Device \(Port Reset Failed\)", strength="strong", fail=True,
             example="Unknown USB Device (Port Reset Failed)"),
+        # (audit-host-usb s18) usbhub3's name for a port whose SuperSpeed link failed training (a USB 3 cable or socket that
+        # does not hold the link); the enumeration failure of the others' family
+        Msg("usb_port_reset_failed", r"(?i)Unknown USB Device \(Link (?:in Compliance Mode|In SSInactive)\)", strength="strong", fail=True,
+            example="Unknown USB Device (Link in Compliance Mode)"),
+        # the rest of usbhub3's names and hardware ids for a failed enumeration (USB\UNKNOWN is VID_0000&PID_0000,
+        # USB\RESET_FAILURE PID_0001 ... USB\PORT_LINK_COMPLIANCE_MODE PID_0008), as Device Manager's Details tab shows them
+        Msg("usb_descriptor_error", r"(?i)Unknown USB Device \(Device Failed Enumeration\)|\bUSB\\(?:CONFIG_DESCRIPTOR_FAILURE|UNKNOWN)\b",
+            strength="strong", fail=True, example="Unknown USB Device (Device Failed Enumeration)"),
+        Msg("usb_port_reset_failed", r"\bUSB\\(?:RESET_FAILURE|PORT_LINK_SSINACTIVE|PORT_LINK_COMPLIANCE_MODE)\b", strength="strong", fail=True,
+            example="Hardware Ids: USB\\RESET_FAILURE"),
+        Msg("usb_address_error", r"\bUSB\\SET_ADDRESS_FAILURE\b", strength="strong", fail=True,
+            example="Hardware Ids: USB\\SET_ADDRESS_FAILURE"),
         Msg("usb_descriptor_error", r"(?i)(?:未知 ?USB ?(?:设备|裝置|装置)|Unbekanntes USB-Gerät|Périphérique USB inconnu|Dispositivo USB desconocido|Dispositivo USB sconosciuto|Dispositivo USB desconhecido|Onbekend USB-apparaat|Nieznane urządzenie USB|Неизвестное USB-устройство)\s*[(（](?:[^)）]{0,80}?)(?:描述符|Beschreibung|Deskriptor|descripteur|descriptor|descrittore|descritor|beschrijving|deskryptora|дескриптор)",
             strength="strong", fail=True, example="刷好固件之后显示未知 USB 设备(设备描述符请求失败) win10&win11都有这样的问题"),
         # (windows-macos s9) the BOS descriptor is asked for only when the device announces USB 2.01+ (bcdUSB >= 0x0201) and
@@ -146,6 +158,41 @@ MESSAGES = rows_of(
             example="このコンピュータに接続されているUSBデバイスの1つが正しく機能していないことが、Windowsによって認識されていません。"),
     ),
     group(
+        # (audit-host-usb s18) Prolific's Windows driver (3.4.x and later, as Windows Update installs it) names the COM port of
+        # an end-of-life or counterfeit PL2303 after the refusal and does not start it (Code 10): the adapter works only with an
+        # older Prolific driver (3.3.2.x) or not at all. No catalogue id names a USB-serial driver refusing its chip
+        "Prolific PL2303 Windows driver 3.4-3.9 (ser2pl.sys): the Device Manager name of a refused chip",
+        Msg("usb_serial_chip_refused", r"\bPL2303\w{0,4} PHASED OUT SINCE 20\d\d\b|\bTHIS IS NOT PROLIFIC PL2303\b"
+            r"|\bPL2303\w{0,4} DO NOT SUPPORT WINDOWS 1\d OR LATER\b", strength="strong", fail=True,
+            example="PL2303HXA PHASED OUT SINCE 2012. PLEASE CONTACT YOUR SUPPLIER."),
+    ),
+    group(
+        # (audit-host-usb s18) the same device status in setupapi.dev.log ("Device has problem: 0x0a (CM_PROB_FAILED_START)",
+        # the CM_PROB code in hex is Device Manager's Code) and the Kernel-PnP event 411 ("Device USB\VID_...\... had a problem
+        # starting." with "Problem: 0xA" under it): Code 10 / 28 / 31 / 39 / 43 as the logs word them
+        "Windows 7-11 setupapi.dev.log (dvi: Device not started) and Event Viewer Kernel-PnP 411",
+        Msg("device_cannot_start", r"\bDevice has problem: 0x0a \(CM_PROB_FAILED_START\)", strength="strong", fail=True,
+            example="!!!  dvi:                     Device not started: Device has problem: 0x0a (CM_PROB_FAILED_START), problem status: 0xc0000001."),
+        Msg("driver_not_installed", r"\bDevice has problem: 0x1c \(CM_PROB_FAILED_INSTALL\)", strength="strong", fail=True,
+            example="!!!  dvi:                     Device not started: Device has problem: 0x1c (CM_PROB_FAILED_INSTALL), problem status: 0x00000000."),
+        Msg("driver_load_failed", r"\bDevice has problem: 0x(?:1f|27|25) \(CM_PROB_(?:FAILED_ADD|DRIVER_FAILED_LOAD|FAILED_DRIVER_ENTRY)\)",
+            strength="strong", fail=True,
+            example="!     Device 'USB\\VID_1A86&PID_7523\\5&1C5E3C3A&0&2' not started: Device has problem: 0x1f (CM_PROB_FAILED_ADD), problem status: 0xc0000022."),
+        Msg("usb_device_stopped", r"\bDevice has problem: 0x2b \(CM_PROB_FAILED_POST_START\)", strength="strong", fail=True,
+            example="Device has problem: 0x2b (CM_PROB_FAILED_POST_START), problem status: 0xc0000001."),
+        Msg("device_cannot_start", r"(?i)\bDevice USB\\VID_[0-9A-F]{4}&PID_[0-9A-F]{4}\S* had a problem starting\b", strength="strong", fail=True,
+            example="Device USB\\VID_1A86&PID_7523\\5&1c5e3c3a&0&2 had a problem starting."),
+    ),
+    group(
+        # (audit-host-usb s18) Device Manager's other device-status codes (Microsoft's "Device Manager error codes" list: Code 1
+        # not configured, 19 registry, 22 disabled, 24 not present or drivers missing, 32 service disabled, 48 blocked driver,
+        # 52 unsigned driver...): the device or its driver did not start, for a reason the code alone does not tie to the
+        # board; 10, 28, 31/37/39, 43 and 45 have rows of their own above
+        "Windows 7-11 Device Manager device status (Properties > General), English",
+        Msg("device_problem", r"\(Code (?!(?:10|28|31|37|39|43|45)\))\d{1,2}\)\s*$", strength="weak", fail=True,
+            example="The software for this device has been blocked from starting because it is known to have problems with Windows. Contact the hardware vendor for a new driver. (Code 48)"),
+    ),
+    group(
         # (windows-macos s9) the names Windows gives the STM32 ROM DFU bootloader (0483:df11) in Device Manager, the
         # "Bluetooth & other devices" list and Zadig: "STM32  BOOTLOADER" (WinUSB-based driver of STM32CubeProgrammer or
         # Zadig), "DFU in FS Mode" (its USB product string, no driver or WinUSB), "STM Device in DFU Mode" (ST's DfuSe /
@@ -246,7 +293,10 @@ class WindowsUsbParser(TableParser):
              # (dfu-usb s11) the 16U2/8U2 DFU bootloader's product name
              "u2 dfu", "u2_dfu", "uno dfu", "2560 dfu",
              # (thin-boot s15) Device Manager names of USB-serial bridge chips
-             "serial ch", "cp210x usb to uart", "prolific", "usb serial port (com")
+             "serial ch", "cp210x usb to uart", "prolific", "usb serial port (com",
+             # (audit-host-usb s18) the PL2303 refusals, setupapi and Kernel-PnP 411 wordings, usbhub3's link failure
+             "pl2303", "cm_prob_", "had a problem starting", "compliance mode",
+             "failed enumeration", "ssinactive", "_failure", "port_link_", "usb\\unknown")
 
     def finish(self) -> dict[str, Any]:
         if not self.events:
