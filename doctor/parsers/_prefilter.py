@@ -398,23 +398,82 @@ _MULTILINE: dict[str, re.Pattern[str]] = {}  # pattern -> compiled with re.MULTI
 DEPENDS = object()  # (shape_claims) the shape does not decide it
 
 
-_PRESENCE_LITERALS: dict[str, Any] = {}  # pattern -> its required literals, lookarounds' included (Presence)
+_PRESENCE_NEEDS: dict[str, Any] = {}  # pattern -> what a line it matches must hold (Presence, _needs)
 
 
-def _presence_literals(src: str) -> Any:
-    """The alternatives (literal, folded) one of which a line the pattern matches must hold, reading positive
-    lookarounds too; None when there are none to read."""
-    found = _PRESENCE_LITERALS.get(src, False)
+def _presence_needs(src: str) -> Any:
+    """What a line the pattern matches must hold, as a tree: a tuple of needs, all of which hold, each a literal
+    (text, folded), a line start ("^", text, folded: the line starts with it) or a tuple of alternatives ("|", need
+    tuples), one of which holds. Read from the parsed form like `condition`, positive lookarounds included (the line
+    holds what they look at), every literal however short (a find over a batch costs far less than a search of it) and
+    every branch alternative's needs, not only the most selective group's: a prose claim's several lookaheads, a
+    `[(（]` before a code, each can settle that a batch holds no match. None when nothing is known."""
+    found = _PRESENCE_NEEDS.get(src, False)
     if found is False:
         found = None
         if _P is not None:
             try:
                 tree = _P.parse(src, 0)
-                found = _best(list(tree), bool(tree.state.flags & _C.SRE_FLAG_IGNORECASE), True)
+                icase = bool(tree.state.flags & _C.SRE_FLAG_IGNORECASE)
+                items = list(tree)
+                needs = _needs(items, icase)
+                if items and items[0][0] is _C.AT and items[0][1] is _C.AT_BEGINNING:
+                    head = []
+                    for op, av in items[1:]:
+                        if op is not _C.LITERAL:
+                            break
+                        head.append(chr(av))
+                    if head:
+                        text = "".join(head)
+                        needs = (("^", text.casefold() if icase else text, icase), *needs)
+                found = needs or None
             except Exception:  # noqa: BLE001 - not known: the pattern itself is searched
                 found = None
-        _PRESENCE_LITERALS[src] = found
+        _PRESENCE_NEEDS[src] = found
     return found
+
+
+def _needs(items: Any, icase: bool) -> tuple[Any, ...]:
+    """(_presence_needs) The needs of a parsed sequence."""
+    out: list[Any] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            text = "".join(run)
+            out.append((text.casefold() if icase else text, icase))
+            run.clear()
+
+    def branch(alternatives: Any, fold: bool) -> None:
+        alts = tuple(_needs(list(b), fold) for b in alternatives)
+        if all(alts):  # an alternative that needs nothing makes the branch need nothing
+            out.append(("|", alts))
+
+    for op, av in items:
+        if op is _C.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is _C.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            inner = (icase or bool(add_flags & _C.SRE_FLAG_IGNORECASE)) and not (del_flags & _C.SRE_FLAG_IGNORECASE)
+            sub_items = list(sub)
+            if len(sub_items) == 1 and sub_items[0][0] is _C.BRANCH:
+                branch(sub_items[0][1][1], inner)
+            else:
+                out.extend(_needs(sub_items, inner))
+        elif op is _C.BRANCH:
+            branch(av[1], icase)
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            out.extend(_needs(list(av[2]), icase))  # repeated at least once: its needs are the line's
+        elif op is getattr(_C, "ATOMIC_GROUP", None):
+            out.extend(_needs(list(av), icase))
+        elif op is _C.ASSERT:
+            out.extend(_needs(list(av[1]), icase))
+        elif op is _C.IN and 0 < len(av) <= 4 and all(o is _C.LITERAL for o, _ in av):
+            out.append(("|", tuple((((chr(c).casefold() if icase else chr(c)), icase),) for _, c in av)))
+    flush()
+    return tuple(n for n in out if n[0] != "" and "\n" not in n[0])
 
 
 class Presence:
@@ -429,6 +488,7 @@ class Presence:
         self._lines = lines
         self.folded: str | None = None
         self.known: dict[str, bool] = {}
+        self.found: dict[Any, bool] = {}  # need -> the batch holds it (_all)
 
     @property
     def joined(self) -> str:
@@ -441,8 +501,8 @@ class Presence:
         if got is None:
             kind, arg = condition(src)
             joined = self.joined
-            if kind == "prefix":
-                got = arg in joined
+            if kind == "prefix":  # a line starts with it
+                got = joined.startswith(arg) or ("\n" + arg) in joined
             elif kind == "any":
                 got = False
                 for lit, lit_folded in arg:
@@ -455,7 +515,7 @@ class Presence:
                     elif lit in joined:
                         got = True
                         break
-            elif (lits := _presence_literals(src)) is not None and not self._holds(lits):
+            elif (needs := _presence_needs(src)) is not None and not self._all(needs):
                 got = False
             elif _EDGE_SENSITIVE.search(src) is None:
                 rx = _MULTILINE.get(src)
@@ -466,6 +526,30 @@ class Presence:
                 got = True
             self.known[src] = got
         return got
+
+    def _all(self, needs: Any) -> bool:
+        """Does the batch hold every need (see _presence_needs)? Each literal is looked for once per batch."""
+        for need in needs:
+            if need[0] == "|":
+                if not any(self._all(alt) for alt in need[1]):
+                    return False
+                continue
+            got = self.found.get(need)
+            if got is None:
+                if need[0] == "^":
+                    _, text, folded = need
+                    joined = self.joined
+                    if folded:
+                        if self.folded is None:
+                            self.folded = joined.casefold()
+                        joined = self.folded
+                    got = joined.startswith(text) or ("\n" + text) in joined
+                else:
+                    got = self._holds((need,))
+                self.found[need] = got
+            if not got:
+                return False
+        return True
 
     def _holds(self, alternatives: Any) -> bool:
         joined = self.joined
