@@ -102,12 +102,14 @@ def _mixed(path: Path, seed: int) -> Path:
 def test_bulk_path_gives_the_per_line_facts_and_findings(tmp_path: Path) -> None:
     for name, path in _kinds(tmp_path).items():
         for p in (path, _mixed(path, 1)):
-            before = parsers.BULK_SKIPPED[0]
+            before, fed = parsers.BULK_SKIPPED[0], parsers.BULK_FED[0]
             bulk_facts, line_facts, bulk_findings, line_findings = _facts_both_ways(p)
             assert bulk_findings == line_findings, (name, p.name)
             assert bulk_facts == line_facts, (name, p.name)
             if name in ("st-flash debug log", "host syslog"):
                 assert parsers.BULK_SKIPPED[0] - before > 1000, (name, p.name)  # the bulk path did run
+            if name == "host syslog":
+                assert parsers.BULK_FED[0] - fed > 100, (name, p.name)  # its USB events fed unclassified
 
 
 @pytest.mark.parametrize("seed", [2])

@@ -595,6 +595,7 @@ class Prefilter:
         # (start prefix, end prefix, parser index, the shape every line inside has or None)
         self.regions: list[tuple[str, str, int, Any]] = []
         self._scan_memo: dict[str, tuple[int, int]] = {}
+        self._owner_heads: tuple[str, ...] | None = None  # (owners) "\n" + each bulk prefix and region start
         self._decide_memo: dict[tuple[str, int, int, int | None], tuple[int | None, int]] = {}
         self._claims_memo: dict[tuple[int, str, bool, bool], bool] = {}
         self._indexes: dict[int, Any] = {}  # id(needle list) -> its pieces index (_present, _index)
@@ -677,9 +678,19 @@ class Prefilter:
         """
         if not self.bulk and not self.regions:
             return [None] * len(lines)
-        out: list[int | None] = []
         region = state.get("region")  # (end prefix, parser index, lines so far, body shape)
         starts = tuple(r[0] for r in self.regions)
+        if region is None and len(lines) >= 64:
+            # no region open and no line of the batch starts with a bulk prefix or a region's start: a find per prefix
+            # over the joined batch instead of a look at every line (a long log of another tool)
+            joined = "\n" + "\n".join(lines)
+            heads = self._owner_heads
+            if heads is None:
+                heads = self._owner_heads = tuple("\n" + prefix for cands in self.bulk.values() for prefix, _ in cands) + \
+                    tuple("\n" + start for start in starts)
+            if not any(head in joined for head in heads):
+                return [None] * len(lines)
+        out: list[int | None] = []
         last = len(lines) - 1
         for j, line in enumerate(lines):
             if region is not None:
