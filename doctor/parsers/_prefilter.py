@@ -116,7 +116,8 @@ def _best(items: Any, icase: bool, asserts: bool = False) -> list[tuple[str, boo
     return max(usable, key=lambda alts: (min(len(t) for t, _ in alts), -len(alts)))
 
 
-_DIGITS_AS_0 = str.maketrans("123456789", "000000000")  # (_present) a needle's and a text's pieces, digits alike
+_DIGITS_AS_0 = str.maketrans("123456789", "000000000")
+_PIECES: dict[str, tuple[str, ...]] = {}  # (Prefilter._index) needle -> its lower-cased, digits-as-0 3-character pieces  # (_present) a needle's and a text's pieces, digits alike
 _CONDITIONS: dict[str, tuple[str, Any]] = {}  # pattern -> its condition, this process (and the disk cache)
 _REGEXES: dict[str, re.Pattern[str]] = {}  # pattern -> compiled, on first use
 
@@ -857,20 +858,24 @@ class Prefilter:
         if got is None or got[0] is not needles:
             pieces_of = {}
             for nd in needles:
-                low = nd[0].lower().translate(_DIGITS_AS_0)
-                pieces_of[nd[0]] = tuple({low[k:k + 3] for k in range(len(low) - 2)})
+                pieces = _PIECES.get(nd[0])
+                if pieces is None:  # (sorted: the rarest piece below is the same in every process)
+                    low = nd[0].lower().translate(_DIGITS_AS_0)
+                    pieces = _PIECES[nd[0]] = tuple(sorted({low[k:k + 3] for k in range(len(low) - 2)}))
+                pieces_of[nd[0]] = pieces
             freq: dict[str, int] = {}
             for pieces in pieces_of.values():
                 for g in pieces:
                     freq[g] = freq.get(g, 0) + 1
             index: dict[str, list[tuple[tuple[str, int, int], tuple[str, ...]]]] = {}
             short = []
+            rarity = freq.__getitem__
             for nd in needles:
                 pieces = pieces_of[nd[0]]
                 if not pieces:
                     short.append(nd)
                     continue
-                index.setdefault(min(pieces, key=lambda g: (freq[g], g)), []).append((nd, pieces))
+                index.setdefault(min(pieces, key=rarity), []).append((nd, pieces))  # the first rarest, as (freq, piece)
             got = self._indexes[id(needles)] = (needles, index, frozenset(index), short)
         return got
 
