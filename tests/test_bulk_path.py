@@ -208,3 +208,19 @@ def test_undecorate_reads_spans_from_shapes() -> None:
             span = parsers._bare_span(line.translate(_DIGITS_AS_0))
             if span is not None:
                 assert line[span[0]:span[1]] == parsers._bare(line), line
+
+
+def test_hint_masks_give_every_parsers_hint_state() -> None:
+    """Prefilter._hint_masks (one find per hint over a batch's shapes) answers as _hint_state does, parser by parser."""
+    pf = parsers._Matcher(parsers.registry_order()).prefilter
+    rng = random.Random(13)
+    lines = [m for case in sorted((ROOT / "tests" / "cases").glob("*/*"))[::7] if case.name != "case.toml" and case.is_file()
+             for m in case.read_text(encoding="utf-8", errors="replace").splitlines()[:40]]
+    shapes = [ln.translate(_DIGITS_AS_0) for ln in rng.sample(lines, min(600, len(lines)))] + ["", "RP2040 0", "İstanbul"]
+    states = {True: 1, None: 2, False: 0}
+    for shape, (yes, maybe) in zip(shapes, pf._hint_masks(shapes)):
+        low = shape.lower()
+        for i in range(len(pf.parsers)):
+            bit = 1 << i
+            got = 1 if yes & bit else 2 if maybe & bit else 0
+            assert got == states[pf._hint_state(i, low)], (pf.parsers[i].name, shape)

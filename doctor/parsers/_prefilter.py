@@ -610,6 +610,8 @@ class Prefilter:
         self._plans: dict[str, Any] = {}  # (classify_batch) shape -> its plan
         self._shaped: dict[tuple[int, int], list[tuple[str, str, Any]]] = {}  # (_shape_others)
         self._shaped_hints: dict[int, list[tuple[str, bool]]] = {}  # (_hint_state) parser -> its hints as shapes
+        self._hint_shape_needles: list[tuple[str, int, int]] | None = None  # (_hint_masks) shaped hint -> parsers' bits
+        self.last_grams: set[str] | None = None  # (_scan) the pieces of the text it scanned last
         # the prefixes, first as a trie of characters: char -> [strong bits, weak bits, children]
         chars: dict[str, list[Any]] = {}
         for i, p in enumerate(self.parsers):
@@ -781,6 +783,7 @@ class Prefilter:
                 # (time stamps, addresses, pids), so a 2,048-line batch of syslog has a few hundred such lines
                 shapes = "\n".join(set(shapes.split("\n")))
             grams = {shapes[k:k + 3] for k in range(len(shapes) - 2)}
+        self.last_grams = grams  # (_hint_masks) the pieces of the text scanned last, None when not made
         starts = [0] * n
         pos = 0
         for j, line in enumerate(lines):
@@ -998,6 +1001,43 @@ class Prefilter:
                 maybe = True
         return None if maybe else False
 
+    def _hint_masks(self, shapes: Sequence[str], grams: set[str] | None = None) -> list[tuple[int, int]]:
+        """`_hint_state` of every parser for each shape at once: (the parsers whose hint test passes for every line of the
+        shape, those for which it depends on the digits); any other parser's is False. One find per hint over the joined
+        lower-cased shapes, not a look for each hint of each candidate parser per shape. `grams`: the lower-cased shapes'
+        3-character pieces (or more), when the shape scanner has them."""
+        needles = self._hint_shape_needles
+        if needles is None:
+            found: dict[str, list[int]] = {}
+            for i, hints in enumerate(self.hints):
+                if (self.no_hints >> i) & 1 or not hints:
+                    continue
+                for h in hints:
+                    if "\n" in h:
+                        continue
+                    shaped = h.translate(_DIGITS_AS_0)
+                    found.setdefault(shaped, [0, 0])[0 if shaped == h else 1] |= 1 << i
+            needles = self._hint_shape_needles = [(h, yes, maybe) for h, (yes, maybe) in found.items()]
+        lows = [sh.lower() for sh in shapes]
+        text = "\n".join(lows)
+        starts: list[int] = []
+        pos = 0
+        for low in lows:
+            starts.append(pos)
+            pos += len(low) + 1
+        always = self.no_hints
+        for i, hints in enumerate(self.hints):
+            if not hints:
+                always |= 1 << i
+        yes = [always] * len(lows)
+        maybe = [0] * len(lows)
+        if lows:  # (no hint holds a newline: each one found lies in one shape)
+            if GRAM_FILTER and text.isascii():  # only the hints whose pieces the shapes hold (_present)
+                needles = self._present(grams if grams is not None else {text[k:k + 3] for k in range(len(text) - 2)},
+                                        needles)
+            self._find_all(text, starts, needles, yes, maybe, lambda: lows)
+        return list(zip(yes, maybe))
+
     def others_quiet(self, current: int, shapes: Sequence[str]) -> list[tuple[str, ...] | None]:
         """For each line shape (every digit read as 0, `_DIGITS_AS_0`): can a parser other than `current` claim a line
         of that shape strongly (what alone starts a new block while `current`'s is open and not cold)? None: some can
@@ -1014,17 +1054,14 @@ class Prefilter:
         masks, _ = scanner._scan(list(shapes))
         out: list[tuple[str, ...] | None] = []
         mine = ~(1 << current)
-        for shape, mask in zip(shapes, masks):
-            mask &= mine
+        for shape, mask, (yes, maybe) in zip(shapes, masks, self._hint_masks(shapes, scanner.last_grams)):
+            mask &= mine & (yes | maybe)  # a parser whose hints no line of the shape holds claims none of them
             checks: list[str] = []
-            low = shape.lower()
             loud = False
             while mask:
                 bit = mask & -mask
                 i = bit.bit_length() - 1
                 mask ^= bit
-                if self._hint_state(i, low) is False:
-                    continue
                 blind, others = self._splits(i, 2)
                 if blind and self._any_matches(blind, shape):
                     loud = True
@@ -1117,18 +1154,16 @@ class Prefilter:
             scanner._short_scans = INDEX_AFTER_SCANS  # its texts are a batch's few new shapes: the needle index at once
         strong_m, weak_m = scanner._scan(shapes)
         out: list[Any] = []
-        for shape, sm, wm in zip(shapes, strong_m, weak_m):
-            low = shape.lower()
+        for shape, sm, wm, (yes, maybe) in zip(shapes, strong_m, weak_m, self._hint_masks(shapes, scanner.last_grams)):
             plan: list[tuple[int, int, bool, bool, tuple[str, ...]]] = []
             done = False
-            for strength, mask in ((2, sm), (1, wm)):
+            hinted = yes | maybe  # (_hint_state: True for yes, None for maybe only, False for neither)
+            for strength, mask in ((2, sm & hinted), (1, wm & hinted)):
                 while mask and not done:
                     bit = mask & -mask
                     i = bit.bit_length() - 1
                     mask ^= bit
-                    hint = self._hint_state(i, low)
-                    if hint is False:
-                        continue
+                    hint = True if yes & bit else None
                     blind, others = self._splits(i, strength)
                     if blind and self._any_matches(blind, shape):
                         plan.append((i, strength, hint is None, True, ()))
