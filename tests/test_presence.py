@@ -79,3 +79,27 @@ def test_every_real_pattern_is_present_in_a_batch_holding_a_line_it_matches() ->
                 wrong.append((src, line))
     assert checked > 100
     assert wrong == []
+
+
+def test_presence_read_on_shapes_answers_as_on_lines() -> None:
+    """Presence given the batch's distinct shapes (digits read as 0) looks for literals there first: the same answer for
+    every real pattern on batches of case lines with their digits changed, as written and stripped."""
+    load_all()
+    rng = random.Random(17)
+    lines: list[str] = []
+    for p in sorted(CASES.glob("*/*"))[::5]:
+        if p.name != "case.toml":
+            lines += p.read_text(encoding="utf-8", errors="replace").splitlines()
+    with_digits = [ln for ln in dict.fromkeys(lines) if any(c.isdigit() for c in ln) and len(ln) < 300]
+    patterns = sorted({p for cls in REGISTRY for p in (*cls.strong, *cls.weak)} | {r.pattern for t in TABLES for r in t.rows})
+    wrong = []
+    for _ in range(3):
+        batch = [re.sub(r"\d", lambda _: str(rng.randint(0, 9)), ln) for ln in rng.sample(with_digits, 80)]
+        joined = "\n".join(batch)
+        shapes = list(dict.fromkeys(joined.translate(str.maketrans("123456789", "000000000")).split("\n")))
+        plain, shaped = Presence(joined), Presence(joined, shapes=shapes)
+        plain_s, shaped_s = Presence("", batch), Presence("", batch, shapes)
+        for src in patterns:
+            if plain(src) != shaped(src) or plain_s(src) != shaped_s(src):
+                wrong.append((src, batch))
+    assert wrong == []

@@ -559,7 +559,7 @@ def _undecorate_shapes(batch: list[str], prefilter: Prefilter, counted: int) -> 
                     bare[j] = text
     if not cut and not bare or 2 * (sum(counts[sh] for sh in cut) + len(bare)) < counted:
         return batch
-    present = Presence(joined)
+    present = Presence(joined, shapes=counts)
     claims = prefilter.shape_claims([*cut, *cut.values()], present)
     parsers = prefilter.parsers
     by_shape: dict[str, Any] = {}  # shape -> True / False (read bare or not) / None (the majority) / DEPENDS
@@ -802,8 +802,9 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
                 verdicts[k] = (theirs, own(new[k]))  # mine None: the open parser may act on such lines
         for sh, v in zip(new, verdicts):
             memo[sh] = v
-    present = Presence(joined)  # the patterns left to run on lines: only those the batch may match
-    present_stripped = Presence("", batch)  # the open parser's rows, which match the stripped lines
+    distinct = list(dict.fromkeys(shapes))
+    present = Presence(joined, shapes=distinct)  # the patterns left to run on lines: only those the batch may match
+    present_stripped = Presence("", batch, distinct)  # the open parser's rows, which match the stripped lines
     # shape -> 0 takes the per-line path, 1 skippable, 2 fed to the open parser without being classified (no other parser
     # claims it strongly), or the patterns to run on its lines
     status: dict[str, Any] = {}

@@ -482,12 +482,18 @@ class Presence:
     holds nowhere, or (one without a negative lookaround, \\A or \\Z, see _EDGE_SENSITIVE) that matches nowhere in the
     joined text read line by line (re.MULTILINE), matches no line. Asked once per pattern per batch."""
 
-    def __init__(self, joined: str, lines: Sequence[str] | None = None) -> None:
+    def __init__(self, joined: str, lines: Sequence[str] | None = None, shapes: Iterable[str] | None = None) -> None:
         """`joined`: the lines joined with newlines; `lines` (when given): the lines themselves, whose `joined` then
-        holds them stripped (a message table matches a stripped line), made when a pattern first needs it."""
+        holds them stripped (a message table matches a stripped line), made when a pattern first needs it. `shapes`
+        (when given): the lines' distinct shapes (every digit read as 0): a literal is looked for there first, a few
+        hundred lines instead of thousands, and only a literal with a digit that their shapes hold is looked for in the
+        lines themselves (a literal without a digit is in a line exactly when it is in the line's shape)."""
         self._joined = joined if lines is None else None
         self._lines = lines
         self.folded: str | None = None
+        self._shapes = shapes
+        self._small: str | None = None  # the shapes joined (stripped with `lines`), made when first asked
+        self._small_folded: str | None = None
         self.known: dict[str, bool] = {}
         self.found: dict[Any, bool] = {}  # need -> the batch holds it (_all)
 
@@ -497,32 +503,44 @@ class Presence:
             self._joined = "\n".join(line.strip() for line in self._lines or ())
         return self._joined
 
+    def _has(self, lit: str, folded: bool, start: bool = False) -> bool:
+        """Does some line hold the literal (`folded`: its case-folded form), or start with it (`start`)?"""
+        if self._shapes is not None:
+            small = self._small
+            if small is None:
+                small = self._small = "\n".join(sh.strip() for sh in self._shapes) if self._lines is not None \
+                    else "\n".join(self._shapes)
+            if folded:
+                if self._small_folded is None:
+                    self._small_folded = small.casefold()
+                small = self._small_folded
+            shaped = lit.translate(_DIGITS_AS_0)
+            if not (small.startswith(shaped) or ("\n" + shaped) in small if start else shaped in small):
+                return False  # no line's shape holds it: no line does
+            if shaped == lit and "0" not in lit:
+                return True  # no digit in it: a line holds it exactly when its shape does
+        hay = self.joined
+        if folded:
+            if self.folded is None:
+                self.folded = hay.casefold()
+            hay = self.folded
+        return hay.startswith(lit) or ("\n" + lit) in hay if start else lit in hay
+
     def __call__(self, src: str) -> bool:
         got = self.known.get(src)
         if got is None:
             kind, arg = condition(src)
-            joined = self.joined
             if kind == "prefix":  # a line starts with it
-                got = joined.startswith(arg) or ("\n" + arg) in joined
+                got = self._has(arg, False, True)
             elif kind == "any":
-                got = False
-                for lit, lit_folded in arg:
-                    if lit_folded:
-                        if self.folded is None:
-                            self.folded = joined.casefold()
-                        if lit in self.folded:
-                            got = True
-                            break
-                    elif lit in joined:
-                        got = True
-                        break
+                got = self._holds(arg)
             elif (needs := _presence_needs(src)) is not None and not self._all(needs):
                 got = False
             elif _EDGE_SENSITIVE.search(src) is None:
                 rx = _MULTILINE.get(src)
                 if rx is None:
                     rx = _MULTILINE[src] = re.compile(src, re.MULTILINE)
-                got = rx.search(joined) is not None
+                got = rx.search(self.joined) is not None
             else:
                 got = True
             self.known[src] = got
@@ -538,29 +556,17 @@ class Presence:
             got = self.found.get(need)
             if got is None:
                 if need[0] == "^":
-                    _, text, folded = need
-                    joined = self.joined
-                    if folded:
-                        if self.folded is None:
-                            self.folded = joined.casefold()
-                        joined = self.folded
-                    got = joined.startswith(text) or ("\n" + text) in joined
+                    got = self._has(need[1], need[2], True)
                 else:
-                    got = self._holds((need,))
+                    got = self._has(need[0], need[1])
                 self.found[need] = got
             if not got:
                 return False
         return True
 
     def _holds(self, alternatives: Any) -> bool:
-        joined = self.joined
         for lit, lit_folded in alternatives:
-            if lit_folded:
-                if self.folded is None:
-                    self.folded = joined.casefold()
-                if lit in self.folded:
-                    return True
-            elif lit in joined:
+            if self._has(lit, lit_folded):
                 return True
         return False
 
@@ -1233,8 +1239,9 @@ class Prefilter:
         if not self.shapes_pay(shapes):
             return self.classify_many(lines)
         memo = self._plans
-        present = Presence(joined)
-        decided = self.shape_claims([sh for sh in dict.fromkeys(shapes)], present)
+        distinct = list(dict.fromkeys(shapes))
+        present = Presence(joined, shapes=distinct)
+        decided = self.shape_claims(distinct, present)
         live: dict[int, Any] = {}  # id(plan) -> the plan with only the patterns this batch may match, compiled
         out: list[tuple[int | None, int]] = [(None, 0)] * n
         fall: list[int] = []
