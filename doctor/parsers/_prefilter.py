@@ -689,7 +689,7 @@ class Prefilter:
             return [None] * len(lines)
         region = state.get("region")  # (end prefix, parser index, lines so far, body shape)
         starts = tuple(r[0] for r in self.regions)
-        if region is None and len(lines) >= 64:
+        if region is None and len(lines) >= 64 and state.get("ownerless", True):
             # no region open and no line of the batch starts with a bulk prefix or a region's start: a find per prefix
             # over the joined batch instead of a look at every line (a long log of another tool)
             joined = "\n" + "\n".join(lines)
@@ -722,6 +722,7 @@ class Prefilter:
                 continue
             out.append(self.owner(line))
         state["region"] = region
+        state["ownerless"] = out.count(None) == len(out)  # (the find per prefix pays in a log that has none)
         return out
 
     def scan(self, lines: Sequence[str]) -> tuple[list[int], list[int]]:
