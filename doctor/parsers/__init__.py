@@ -305,9 +305,12 @@ def _unquote(lines: Iterable[str]) -> Iterator[str]:
         yield line
 
 
+_QUOTED_AT = re.compile(r"\n *>")  # a line that `_unquote` reads as quoted, in "\n" + the batch joined
+
+
 def _unquote_batch(batch: list[str]) -> list[str]:
-    """`_unquote` for a batch: most batches hold no quoted line, and then cost one pass."""
-    if any(line[:1] == ">" or (line[:1] == " " and line.lstrip(" ")[:1] == ">") for line in batch):
+    """`_unquote` for a batch: most batches hold no quoted line, and then cost one search of the joined batch."""
+    if _QUOTED_AT.search("\n" + "\n".join(batch)):
         return list(_unquote(batch))
     return batch
 
@@ -679,7 +682,7 @@ _JSON_ESCAPES = {"n": " ", "t": " ", "r": " ", '"': '"', "\\": "\\", "/": "/"}
 def _unjson_agent_batch(batch: list[str]) -> list[str]:
     """The Cloud Agent's upload status objects unwrapped to the uploader's lines (see _AGENT_MSG); any other batch costs
     one substring look per line."""
-    if not any('"ProgrammerStatus"' in line for line in batch):
+    if '"ProgrammerStatus"' not in "\n".join(batch):
         return batch
     out: list[str] = []
     for line in batch:
