@@ -306,13 +306,17 @@ def _unquote(lines: Iterable[str]) -> Iterator[str]:
 
 
 _QUOTED_AT = re.compile(r"\n *>")  # a line that `_unquote` reads as quoted, in "\n" + the batch joined
+JOIN_CHARS = 400_000  # a batch longer than this (klippy's Stats lines) is looked at line by line, not joined again
 
 
 def _unquote_batch(batch: list[str]) -> list[str]:
-    """`_unquote` for a batch: most batches hold no quoted line, and then cost one search of the joined batch."""
-    if _QUOTED_AT.search("\n" + "\n".join(batch)):
-        return list(_unquote(batch))
-    return batch
+    """`_unquote` for a batch: most batches hold no quoted line, and then cost one search of the joined batch (or, for
+    long lines, a look at each line's first characters)."""
+    if sum(map(len, batch)) < JOIN_CHARS:
+        quoted = _QUOTED_AT.search("\n" + "\n".join(batch)) is not None
+    else:
+        quoted = any(line[:1] == ">" or (line[:1] == " " and line.lstrip(" ")[:1] == ">") for line in batch)
+    return list(_unquote(batch)) if quoted else batch
 
 
 _CONSOLE_WIDTHS = frozenset((80, 100, 120, 132))
@@ -562,7 +566,7 @@ def _undecorate_shapes(batch: list[str], prefilter: Prefilter, counted: int) -> 
                     bare[j] = text
     if not cut and not bare or 2 * (sum(counts[sh] for sh in cut) + len(bare)) < counted:
         return batch
-    present = Presence(joined, shapes=counts)
+    present = Presence(joined, shapes=counts if 4 * len(counts) <= n else None)
     claims = prefilter.shape_claims([*cut, *cut.values()], present)
     parsers = prefilter.parsers
     by_shape: dict[str, Any] = {}  # shape -> True / False (read bare or not) / None (the majority) / DEPENDS
@@ -682,7 +686,8 @@ _JSON_ESCAPES = {"n": " ", "t": " ", "r": " ", '"': '"', "\\": "\\", "/": "/"}
 def _unjson_agent_batch(batch: list[str]) -> list[str]:
     """The Cloud Agent's upload status objects unwrapped to the uploader's lines (see _AGENT_MSG); any other batch costs
     one substring look per line."""
-    if '"ProgrammerStatus"' not in "\n".join(batch):
+    if ('"ProgrammerStatus"' not in "\n".join(batch) if sum(map(len, batch)) < JOIN_CHARS
+            else not any('"ProgrammerStatus"' in line for line in batch)):
         return batch
     out: list[str] = []
     for line in batch:
@@ -805,7 +810,9 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
                 verdicts[k] = (theirs, own(new[k]))  # mine None: the open parser may act on such lines
         for sh, v in zip(new, verdicts):
             memo[sh] = v
-    distinct = list(dict.fromkeys(shapes))
+    distinct: list[str] | None = list(dict.fromkeys(shapes))
+    if distinct is not None and 4 * len(distinct) > n:
+        distinct = None  # the shapes hardly repeat (klippy's long Stats lines): literals are looked for in the lines
     present = Presence(joined, shapes=distinct)  # the patterns left to run on lines: only those the batch may match
     present_stripped = Presence("", batch, distinct)  # the open parser's rows, which match the stripped lines
     # shape -> 0 takes the per-line path, 1 skippable, 2 fed to the open parser without being classified (no other parser

@@ -1241,7 +1241,7 @@ class Prefilter:
             return self.classify_many(lines)
         memo = self._plans
         distinct = list(dict.fromkeys(shapes))
-        present = Presence(joined, shapes=distinct)
+        present = Presence(joined, shapes=distinct if 4 * len(distinct) <= n else None)
         decided = self.shape_claims(distinct, present)
         live: dict[int, Any] = {}  # id(plan) -> the plan with only the patterns this batch may match, compiled
         out: list[tuple[int | None, int]] = [(None, 0)] * n
