@@ -102,12 +102,14 @@ def _mixed(path: Path, seed: int) -> Path:
 def test_bulk_path_gives_the_per_line_facts_and_findings(tmp_path: Path) -> None:
     for name, path in _kinds(tmp_path).items():
         for p in (path, _mixed(path, 1)):
-            before = parsers.BULK_SKIPPED[0]
+            before, fed = parsers.BULK_SKIPPED[0], parsers.BULK_FED[0]
             bulk_facts, line_facts, bulk_findings, line_findings = _facts_both_ways(p)
             assert bulk_findings == line_findings, (name, p.name)
             assert bulk_facts == line_facts, (name, p.name)
             if name in ("st-flash debug log", "host syslog"):
                 assert parsers.BULK_SKIPPED[0] - before > 1000, (name, p.name)  # the bulk path did run
+            if name == "host syslog":
+                assert parsers.BULK_FED[0] - fed > 100, (name, p.name)  # its USB events fed unclassified
 
 
 @pytest.mark.parametrize("seed", [2])
@@ -206,3 +208,19 @@ def test_undecorate_reads_spans_from_shapes() -> None:
             span = parsers._bare_span(line.translate(_DIGITS_AS_0))
             if span is not None:
                 assert line[span[0]:span[1]] == parsers._bare(line), line
+
+
+def test_hint_masks_give_every_parsers_hint_state() -> None:
+    """Prefilter._hint_masks (one find per hint over a batch's shapes) answers as _hint_state does, parser by parser."""
+    pf = parsers._Matcher(parsers.registry_order()).prefilter
+    rng = random.Random(13)
+    lines = [m for case in sorted((ROOT / "tests" / "cases").glob("*/*"))[::7] if case.name != "case.toml" and case.is_file()
+             for m in case.read_text(encoding="utf-8", errors="replace").splitlines()[:40]]
+    shapes = [ln.translate(_DIGITS_AS_0) for ln in rng.sample(lines, min(600, len(lines)))] + ["", "RP2040 0", "İstanbul"]
+    states = {True: 1, None: 2, False: 0}
+    for shape, (yes, maybe) in zip(shapes, pf._hint_masks(shapes)):
+        low = shape.lower()
+        for i in range(len(pf.parsers)):
+            bit = 1 << i
+            got = 1 if yes & bit else 2 if maybe & bit else 0
+            assert got == states[pf._hint_state(i, low)], (pf.parsers[i].name, shape)

@@ -308,11 +308,18 @@ def _unquote(lines: Iterable[str]) -> Iterator[str]:
         yield line
 
 
+_QUOTED_AT = re.compile(r"\n *>")  # a line that `_unquote` reads as quoted, in "\n" + the batch joined
+JOIN_CHARS = 400_000  # a batch longer than this (klippy's Stats lines) is looked at line by line, not joined again
+
+
 def _unquote_batch(batch: list[str]) -> list[str]:
-    """`_unquote` for a batch: most batches hold no quoted line, and then cost one pass."""
-    if any(line[:1] == ">" or (line[:1] == " " and line.lstrip(" ")[:1] == ">") for line in batch):
-        return list(_unquote(batch))
-    return batch
+    """`_unquote` for a batch: most batches hold no quoted line, and then cost one search of the joined batch (or, for
+    long lines, a look at each line's first characters)."""
+    if sum(map(len, batch)) < JOIN_CHARS:
+        quoted = _QUOTED_AT.search("\n" + "\n".join(batch)) is not None
+    else:
+        quoted = any(line[:1] == ">" or (line[:1] == " " and line.lstrip(" ")[:1] == ">") for line in batch)
+    return list(_unquote(batch)) if quoted else batch
 
 
 _CONSOLE_WIDTHS = frozenset((80, 100, 120, 132))
@@ -562,7 +569,7 @@ def _undecorate_shapes(batch: list[str], prefilter: Prefilter, counted: int) -> 
                     bare[j] = text
     if not cut and not bare or 2 * (sum(counts[sh] for sh in cut) + len(bare)) < counted:
         return batch
-    present = Presence(joined)
+    present = Presence(joined, shapes=counts if 4 * len(counts) <= n else None)
     claims = prefilter.shape_claims([*cut, *cut.values()], present)
     parsers = prefilter.parsers
     by_shape: dict[str, Any] = {}  # shape -> True / False (read bare or not) / None (the majority) / DEPENDS
@@ -625,7 +632,7 @@ def _undecorate_shapes(batch: list[str], prefilter: Prefilter, counted: int) -> 
 # The same for Markdown emphasis left in a paste that was not fenced: a lone "**" where bold opens or closes
 # ("pi@micron:~/katapult$ ls /**dev/serial/by-id" ... "usb-Klipper_stm32g0b1xx_m8p-if00_**", Esoterical/voron_canbus #85)
 # and a single "_" of italics at the very start or end of a line; "***" (make's "make: *** [...]") is never touched.
-_LONE_BOLD = re.compile(r"(?<!\*)\*\*(?!\*)")
+_LONE_BOLD = re.compile(r"\*\*(?<!\*\*\*)(?!\*)")  # "**" with no "*" either side (the literal first: a fast scan)
 _EDGE_ITALIC = re.compile(r"^(\s*)_(?=[A-Za-z0-9/~.])|(?<=[A-Za-z0-9])_(\s*)$")
 
 
@@ -682,7 +689,8 @@ _JSON_ESCAPES = {"n": " ", "t": " ", "r": " ", '"': '"', "\\": "\\", "/": "/"}
 def _unjson_agent_batch(batch: list[str]) -> list[str]:
     """The Cloud Agent's upload status objects unwrapped to the uploader's lines (see _AGENT_MSG); any other batch costs
     one substring look per line."""
-    if not any('"ProgrammerStatus"' in line for line in batch):
+    if ('"ProgrammerStatus"' not in "\n".join(batch) if sum(map(len, batch)) < JOIN_CHARS
+            else not any('"ProgrammerStatus"' in line for line in batch)):
         return batch
     out: list[str] = []
     for line in batch:
@@ -730,6 +738,7 @@ def _dedent_batch(batch: list[str]) -> list[str]:
 # takes the per-line path below unchanged. BULK = False gives the per-line path alone (tests/test_bulk_path.py compares).
 BULK = True
 BULK_SKIPPED = [0]  # lines the bulk path skipped in this process (tests/test_bulk_path.py: it does engage)
+BULK_FED = [0]  # lines it fed to the open block without classifying them (the same)
 QUIET_MEMO = 8192  # shapes whose verdict is remembered per open parser
 QUIET_CHARS = 400  # a longer line takes the per-line path
 
@@ -766,9 +775,10 @@ _OWN_QUIET: dict[type[Parser], Callable[[str], Any] | None] = {}
 
 def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: list[Any], failing: set[int],
                 skips: dict[int, int]) -> tuple[list[int], list[int]] | None:
-    """(skippable, loud): for each line of the batch 1 when the open block of parser `current` may skip it, else 0, and
-    the indexes of the lines it may not skip, then len(batch); or None when that parser offers no quiet reading (or
-    the batch's shapes are mostly new).
+    """(skippable, loud): for each line of the batch 1 when the open block of parser `current` may skip it, 2 when it
+    must be fed to that block but no other parser claims it strongly (it needs no classifying while the block is open
+    and not cold), else 0, and the indexes of the lines it may not skip, then len(batch); or None when that parser
+    offers no quiet reading (or the batch's shapes are mostly new).
 
     A line is skipped only when, for every line of its shape, the per-line path would do nothing but count it: not
     blank, no fence, no bulk owner, no failure (`failing`), no repeated region left out before it, no parser but the
@@ -800,20 +810,26 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
             for k, theirs in zip(ask, others):
                 if theirs is None:
                     continue
-                mine = own(new[k])
-                if mine is not None:
-                    verdicts[k] = (theirs, mine)
+                verdicts[k] = (theirs, own(new[k]))  # mine None: the open parser may act on such lines
         for sh, v in zip(new, verdicts):
             memo[sh] = v
-    present = Presence(joined)  # the patterns left to run on lines: only those the batch may match
-    present_stripped = Presence("", batch)  # the open parser's rows, which match the stripped lines
-    status: dict[str, Any] = {}  # shape -> 0 takes the per-line path, 1 skippable, or the patterns to run on its lines
+    distinct: list[str] | None = list(dict.fromkeys(shapes))
+    if distinct is not None and 4 * len(distinct) > n:
+        distinct = None  # the shapes hardly repeat (klippy's long Stats lines): literals are looked for in the lines
+    present = Presence(joined, shapes=distinct)  # the patterns left to run on lines: only those the batch may match
+    present_stripped = Presence("", batch, distinct)  # the open parser's rows, which match the stripped lines
+    # shape -> 0 takes the per-line path, 1 skippable, 2 fed to the open parser without being classified (no other parser
+    # claims it strongly), or the patterns to run on its lines
+    status: dict[str, Any] = {}
     for sh in set(shapes):
         v = memo.get(sh)
         if v is None:
             status[sh] = 0
             continue
         their_rx = [regex(src) for src in v[0] if present(src)]
+        if v[1] is None:
+            status[sh] = (their_rx, None) if their_rx else 2
+            continue
         my_rx = [regex(src) for src in v[1] if present_stripped(src)]
         status[sh] = (their_rx, my_rx) if their_rx or my_rx else 1
     ok: list[Any] = [status[sh] for sh in shapes]
@@ -832,8 +848,8 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
         line = batch[j]
         if theirs and any(rx.search(line) for rx in theirs):
             ok[j] = 0
-        elif mine and any(rx.search(line.strip()) for rx in mine):
-            ok[j] = 0
+        elif mine is None or mine and any(rx.search(line.strip()) for rx in mine):
+            ok[j] = 2
         else:
             ok[j] = 1
     loud = [j for j, v in enumerate(ok) if v != 1]
@@ -923,7 +939,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         strong = [0] * n_batch
         weak = [0] * n_batch
         quiet = runs[0] if runs is not None else None
-        scanned = [j for j, o in enumerate(owners) if o is None and (quiet is None or quiet[j] != 1)]
+        scanned = [j for j, o in enumerate(owners) if o is None and (quiet is None or quiet[j] == 0)]
         strong_s, weak_s = prefilter.scan([batch[j] for j in scanned])
         for k, j in enumerate(scanned):
             strong[j] = strong_s[k]
@@ -934,8 +950,21 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         for j, line in enumerate(batch):
             if j < skip_until:
                 continue
-            if quiet is not None and quiet[j] == 1:
-                if current is not None and current_index == runs_for and not cold_blank and current.quiet_now():  # type: ignore[attr-defined]
+            if quiet is not None and quiet[j]:
+                if quiet[j] == 2:
+                    if current is not None and current_index == runs_for and not cold_blank:
+                        # what the per-line path does with it: no other parser claims it strongly and the block is not
+                        # cold, so it stays with the block unclassified (its masks asked only if a blank line follows)
+                        lineno += 1
+                        count += 1
+                        if len(line) > 9 or not _NOT_TAIL.match(line):
+                            tail.append((lineno, line))
+                        unasked = (line, None, None, None)
+                        current.last_line = lineno
+                        BULK_FED[0] += 1
+                        _feed(current, lineno, line, out, source)
+                        continue
+                elif current is not None and current_index == runs_for and not cold_blank and current.quiet_now():  # type: ignore[attr-defined]
                     # a run of lines that change nothing but the count, the tail and the block's last line
                     loud = runs[1]  # type: ignore[index]
                     end = loud[bisect.bisect_left(loud, j)]
@@ -956,7 +985,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                     skip_until = end
                     continue
                 if unscanned:  # the state changed: the lines left to skip take the per-line path, with their masks
-                    rest = [k for k in range(j, n_batch) if quiet[k] == 1 and owners[k] is None]
+                    rest = [k for k in range(j, n_batch) if quiet[k] and owners[k] is None]
                     strong_s, weak_s = prefilter.scan([batch[k] for k in rest])
                     for q, k in enumerate(rest):
                         strong[k] = strong_s[q]
@@ -1136,7 +1165,19 @@ def _failing_stems(batch: list[str], cand: list[int], memo: dict[str, bool]) -> 
     if len(low) != len(joined):
         return None
     found: set[int] = set()
-    for k in _stem_hits(texts, low):
+    distinct: list[str] = []
+    shapes: list[str] = []
+    if len({text.translate(_DIGITS_AS_0) for text in texts[:256]}) <= 64:  # (a sample: prose does not pay the shapes)
+        shapes = low.translate(_DIGITS_AS_0).split("\n")
+        distinct = list(dict.fromkeys(shapes)) if len(shapes) == len(texts) else []
+    if distinct and 4 * len(distinct) <= len(shapes):
+        # a log's lines repeat their shapes (digits as 0): no stem has a digit, so a line holds one exactly when its
+        # shape does, and the stems are looked for in the few distinct shapes only
+        stemmed = {distinct[k] for k in _stem_hits(distinct, "\n".join(distinct))}
+        hits: Iterable[int] = [k for k, sh in enumerate(shapes) if sh in stemmed] if stemmed else ()
+    else:
+        hits = _stem_hits(texts, low)
+    for k in hits:
         text = texts[k]
         v = memo.get(text)
         if v is None:

@@ -116,7 +116,8 @@ def _best(items: Any, icase: bool, asserts: bool = False) -> list[tuple[str, boo
     return max(usable, key=lambda alts: (min(len(t) for t, _ in alts), -len(alts)))
 
 
-_DIGITS_AS_0 = str.maketrans("123456789", "000000000")  # (_present) a needle's and a text's pieces, digits alike
+_DIGITS_AS_0 = str.maketrans("123456789", "000000000")
+_PIECES: dict[str, tuple[str, ...]] = {}  # (Prefilter._index) needle -> its lower-cased, digits-as-0 3-character pieces  # (_present) a needle's and a text's pieces, digits alike
 _CONDITIONS: dict[str, tuple[str, Any]] = {}  # pattern -> its condition, this process (and the disk cache)
 _REGEXES: dict[str, re.Pattern[str]] = {}  # pattern -> compiled, on first use
 
@@ -398,23 +399,82 @@ _MULTILINE: dict[str, re.Pattern[str]] = {}  # pattern -> compiled with re.MULTI
 DEPENDS = object()  # (shape_claims) the shape does not decide it
 
 
-_PRESENCE_LITERALS: dict[str, Any] = {}  # pattern -> its required literals, lookarounds' included (Presence)
+_PRESENCE_NEEDS: dict[str, Any] = {}  # pattern -> what a line it matches must hold (Presence, _needs)
 
 
-def _presence_literals(src: str) -> Any:
-    """The alternatives (literal, folded) one of which a line the pattern matches must hold, reading positive
-    lookarounds too; None when there are none to read."""
-    found = _PRESENCE_LITERALS.get(src, False)
+def _presence_needs(src: str) -> Any:
+    """What a line the pattern matches must hold, as a tree: a tuple of needs, all of which hold, each a literal
+    (text, folded), a line start ("^", text, folded: the line starts with it) or a tuple of alternatives ("|", need
+    tuples), one of which holds. Read from the parsed form like `condition`, positive lookarounds included (the line
+    holds what they look at), every literal however short (a find over a batch costs far less than a search of it) and
+    every branch alternative's needs, not only the most selective group's: a prose claim's several lookaheads, a
+    `[(（]` before a code, each can settle that a batch holds no match. None when nothing is known."""
+    found = _PRESENCE_NEEDS.get(src, False)
     if found is False:
         found = None
         if _P is not None:
             try:
                 tree = _P.parse(src, 0)
-                found = _best(list(tree), bool(tree.state.flags & _C.SRE_FLAG_IGNORECASE), True)
+                icase = bool(tree.state.flags & _C.SRE_FLAG_IGNORECASE)
+                items = list(tree)
+                needs = _needs(items, icase)
+                if items and items[0][0] is _C.AT and items[0][1] is _C.AT_BEGINNING:
+                    head = []
+                    for op, av in items[1:]:
+                        if op is not _C.LITERAL:
+                            break
+                        head.append(chr(av))
+                    if head:
+                        text = "".join(head)
+                        needs = (("^", text.casefold() if icase else text, icase), *needs)
+                found = needs or None
             except Exception:  # noqa: BLE001 - not known: the pattern itself is searched
                 found = None
-        _PRESENCE_LITERALS[src] = found
+        _PRESENCE_NEEDS[src] = found
     return found
+
+
+def _needs(items: Any, icase: bool) -> tuple[Any, ...]:
+    """(_presence_needs) The needs of a parsed sequence."""
+    out: list[Any] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            text = "".join(run)
+            out.append((text.casefold() if icase else text, icase))
+            run.clear()
+
+    def branch(alternatives: Any, fold: bool) -> None:
+        alts = tuple(_needs(list(b), fold) for b in alternatives)
+        if all(alts):  # an alternative that needs nothing makes the branch need nothing
+            out.append(("|", alts))
+
+    for op, av in items:
+        if op is _C.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is _C.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            inner = (icase or bool(add_flags & _C.SRE_FLAG_IGNORECASE)) and not (del_flags & _C.SRE_FLAG_IGNORECASE)
+            sub_items = list(sub)
+            if len(sub_items) == 1 and sub_items[0][0] is _C.BRANCH:
+                branch(sub_items[0][1][1], inner)
+            else:
+                out.extend(_needs(sub_items, inner))
+        elif op is _C.BRANCH:
+            branch(av[1], icase)
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT, getattr(_C, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
+            out.extend(_needs(list(av[2]), icase))  # repeated at least once: its needs are the line's
+        elif op is getattr(_C, "ATOMIC_GROUP", None):
+            out.extend(_needs(list(av), icase))
+        elif op is _C.ASSERT:
+            out.extend(_needs(list(av[1]), icase))
+        elif op is _C.IN and 0 < len(av) <= 4 and all(o is _C.LITERAL for o, _ in av):
+            out.append(("|", tuple((((chr(c).casefold() if icase else chr(c)), icase),) for _, c in av)))
+    flush()
+    return tuple(n for n in out if n[0] != "" and "\n" not in n[0])
 
 
 class Presence:
@@ -422,13 +482,20 @@ class Presence:
     holds nowhere, or (one without a negative lookaround, \\A or \\Z, see _EDGE_SENSITIVE) that matches nowhere in the
     joined text read line by line (re.MULTILINE), matches no line. Asked once per pattern per batch."""
 
-    def __init__(self, joined: str, lines: Sequence[str] | None = None) -> None:
+    def __init__(self, joined: str, lines: Sequence[str] | None = None, shapes: Iterable[str] | None = None) -> None:
         """`joined`: the lines joined with newlines; `lines` (when given): the lines themselves, whose `joined` then
-        holds them stripped (a message table matches a stripped line), made when a pattern first needs it."""
+        holds them stripped (a message table matches a stripped line), made when a pattern first needs it. `shapes`
+        (when given): the lines' distinct shapes (every digit read as 0): a literal is looked for there first, a few
+        hundred lines instead of thousands, and only a literal with a digit that their shapes hold is looked for in the
+        lines themselves (a literal without a digit is in a line exactly when it is in the line's shape)."""
         self._joined = joined if lines is None else None
         self._lines = lines
         self.folded: str | None = None
+        self._shapes = shapes
+        self._small: str | None = None  # the shapes joined (stripped with `lines`), made when first asked
+        self._small_folded: str | None = None
         self.known: dict[str, bool] = {}
+        self.found: dict[Any, bool] = {}  # need -> the batch holds it (_all)
 
     @property
     def joined(self) -> str:
@@ -436,46 +503,70 @@ class Presence:
             self._joined = "\n".join(line.strip() for line in self._lines or ())
         return self._joined
 
+    def _has(self, lit: str, folded: bool, start: bool = False) -> bool:
+        """Does some line hold the literal (`folded`: its case-folded form), or start with it (`start`)?"""
+        if self._shapes is not None:
+            small = self._small
+            if small is None:
+                small = self._small = "\n".join(sh.strip() for sh in self._shapes) if self._lines is not None \
+                    else "\n".join(self._shapes)
+            if folded:
+                if self._small_folded is None:
+                    self._small_folded = small.casefold()
+                small = self._small_folded
+            shaped = lit.translate(_DIGITS_AS_0)
+            if not (small.startswith(shaped) or ("\n" + shaped) in small if start else shaped in small):
+                return False  # no line's shape holds it: no line does
+            if shaped == lit and "0" not in lit:
+                return True  # no digit in it: a line holds it exactly when its shape does
+        hay = self.joined
+        if folded:
+            if self.folded is None:
+                self.folded = hay.casefold()
+            hay = self.folded
+        return hay.startswith(lit) or ("\n" + lit) in hay if start else lit in hay
+
     def __call__(self, src: str) -> bool:
         got = self.known.get(src)
         if got is None:
             kind, arg = condition(src)
-            joined = self.joined
-            if kind == "prefix":
-                got = arg in joined
+            if kind == "prefix":  # a line starts with it
+                got = self._has(arg, False, True)
             elif kind == "any":
-                got = False
-                for lit, lit_folded in arg:
-                    if lit_folded:
-                        if self.folded is None:
-                            self.folded = joined.casefold()
-                        if lit in self.folded:
-                            got = True
-                            break
-                    elif lit in joined:
-                        got = True
-                        break
-            elif (lits := _presence_literals(src)) is not None and not self._holds(lits):
+                got = self._holds(arg)
+            elif (needs := _presence_needs(src)) is not None and not self._all(needs):
                 got = False
             elif _EDGE_SENSITIVE.search(src) is None:
                 rx = _MULTILINE.get(src)
                 if rx is None:
                     rx = _MULTILINE[src] = re.compile(src, re.MULTILINE)
-                got = rx.search(joined) is not None
+                got = rx.search(self.joined) is not None
             else:
                 got = True
             self.known[src] = got
         return got
 
+    def _all(self, needs: Any) -> bool:
+        """Does the batch hold every need (see _presence_needs)? Each literal is looked for once per batch."""
+        for need in needs:
+            if need[0] == "|":
+                if not any(self._all(alt) for alt in need[1]):
+                    return False
+                continue
+            got = self.found.get(need)
+            if got is None:
+                if need[0] == "^":
+                    got = self._has(need[1], need[2], True)
+                else:
+                    got = self._has(need[0], need[1])
+                self.found[need] = got
+            if not got:
+                return False
+        return True
+
     def _holds(self, alternatives: Any) -> bool:
-        joined = self.joined
         for lit, lit_folded in alternatives:
-            if lit_folded:
-                if self.folded is None:
-                    self.folded = joined.casefold()
-                if lit in self.folded:
-                    return True
-            elif lit in joined:
+            if self._has(lit, lit_folded):
                 return True
         return False
 
@@ -511,6 +602,7 @@ class Prefilter:
         # (start prefix, end prefix, parser index, the shape every line inside has or None)
         self.regions: list[tuple[str, str, int, Any]] = []
         self._scan_memo: dict[str, tuple[int, int]] = {}
+        self._owner_heads: tuple[str, ...] | None = None  # (owners) "\n" + each bulk prefix and region start
         self._decide_memo: dict[tuple[str, int, int, int | None], tuple[int | None, int]] = {}
         self._claims_memo: dict[tuple[int, str, bool, bool], bool] = {}
         self._indexes: dict[int, Any] = {}  # id(needle list) -> its pieces index (_present, _index)
@@ -524,6 +616,8 @@ class Prefilter:
         self._plans: dict[str, Any] = {}  # (classify_batch) shape -> its plan
         self._shaped: dict[tuple[int, int], list[tuple[str, str, Any]]] = {}  # (_shape_others)
         self._shaped_hints: dict[int, list[tuple[str, bool]]] = {}  # (_hint_state) parser -> its hints as shapes
+        self._hint_shape_needles: list[tuple[str, int, int]] | None = None  # (_hint_masks) shaped hint -> parsers' bits
+        self.last_grams: set[str] | None = None  # (_scan) the pieces of the text it scanned last
         # the prefixes, first as a trie of characters: char -> [strong bits, weak bits, children]
         chars: dict[str, list[Any]] = {}
         for i, p in enumerate(self.parsers):
@@ -593,9 +687,19 @@ class Prefilter:
         """
         if not self.bulk and not self.regions:
             return [None] * len(lines)
-        out: list[int | None] = []
         region = state.get("region")  # (end prefix, parser index, lines so far, body shape)
         starts = tuple(r[0] for r in self.regions)
+        if region is None and len(lines) >= 64 and state.get("ownerless", True):
+            # no region open and no line of the batch starts with a bulk prefix or a region's start: a find per prefix
+            # over the joined batch instead of a look at every line (a long log of another tool)
+            joined = "\n" + "\n".join(lines)
+            heads = self._owner_heads
+            if heads is None:
+                heads = self._owner_heads = tuple("\n" + prefix for cands in self.bulk.values() for prefix, _ in cands) + \
+                    tuple("\n" + start for start in starts)
+            if not any(head in joined for head in heads):
+                return [None] * len(lines)
+        out: list[int | None] = []
         last = len(lines) - 1
         for j, line in enumerate(lines):
             if region is not None:
@@ -618,6 +722,7 @@ class Prefilter:
                 continue
             out.append(self.owner(line))
         state["region"] = region
+        state["ownerless"] = out.count(None) == len(out)  # (the find per prefix pays in a log that has none)
         return out
 
     def scan(self, lines: Sequence[str]) -> tuple[list[int], list[int]]:
@@ -685,6 +790,7 @@ class Prefilter:
                 # (time stamps, addresses, pids), so a 2,048-line batch of syslog has a few hundred such lines
                 shapes = "\n".join(set(shapes.split("\n")))
             grams = {shapes[k:k + 3] for k in range(len(shapes) - 2)}
+        self.last_grams = grams  # (_hint_masks) the pieces of the text scanned last, None when not made
         starts = [0] * n
         pos = 0
         for j, line in enumerate(lines):
@@ -762,20 +868,24 @@ class Prefilter:
         if got is None or got[0] is not needles:
             pieces_of = {}
             for nd in needles:
-                low = nd[0].lower().translate(_DIGITS_AS_0)
-                pieces_of[nd[0]] = tuple({low[k:k + 3] for k in range(len(low) - 2)})
+                pieces = _PIECES.get(nd[0])
+                if pieces is None:  # (sorted: the rarest piece below is the same in every process)
+                    low = nd[0].lower().translate(_DIGITS_AS_0)
+                    pieces = _PIECES[nd[0]] = tuple(sorted({low[k:k + 3] for k in range(len(low) - 2)}))
+                pieces_of[nd[0]] = pieces
             freq: dict[str, int] = {}
             for pieces in pieces_of.values():
                 for g in pieces:
                     freq[g] = freq.get(g, 0) + 1
             index: dict[str, list[tuple[tuple[str, int, int], tuple[str, ...]]]] = {}
             short = []
+            rarity = freq.__getitem__
             for nd in needles:
                 pieces = pieces_of[nd[0]]
                 if not pieces:
                     short.append(nd)
                     continue
-                index.setdefault(min(pieces, key=lambda g: (freq[g], g)), []).append((nd, pieces))
+                index.setdefault(min(pieces, key=rarity), []).append((nd, pieces))  # the first rarest, as (freq, piece)
             got = self._indexes[id(needles)] = (needles, index, frozenset(index), short)
         return got
 
@@ -898,6 +1008,43 @@ class Prefilter:
                 maybe = True
         return None if maybe else False
 
+    def _hint_masks(self, shapes: Sequence[str], grams: set[str] | None = None) -> list[tuple[int, int]]:
+        """`_hint_state` of every parser for each shape at once: (the parsers whose hint test passes for every line of the
+        shape, those for which it depends on the digits); any other parser's is False. One find per hint over the joined
+        lower-cased shapes, not a look for each hint of each candidate parser per shape. `grams`: the lower-cased shapes'
+        3-character pieces (or more), when the shape scanner has them."""
+        needles = self._hint_shape_needles
+        if needles is None:
+            found: dict[str, list[int]] = {}
+            for i, hints in enumerate(self.hints):
+                if (self.no_hints >> i) & 1 or not hints:
+                    continue
+                for h in hints:
+                    if "\n" in h:
+                        continue
+                    shaped = h.translate(_DIGITS_AS_0)
+                    found.setdefault(shaped, [0, 0])[0 if shaped == h else 1] |= 1 << i
+            needles = self._hint_shape_needles = [(h, yes, maybe) for h, (yes, maybe) in found.items()]
+        lows = [sh.lower() for sh in shapes]
+        text = "\n".join(lows)
+        starts: list[int] = []
+        pos = 0
+        for low in lows:
+            starts.append(pos)
+            pos += len(low) + 1
+        always = self.no_hints
+        for i, hints in enumerate(self.hints):
+            if not hints:
+                always |= 1 << i
+        yes = [always] * len(lows)
+        maybe = [0] * len(lows)
+        if lows:  # (no hint holds a newline: each one found lies in one shape)
+            if GRAM_FILTER and text.isascii():  # only the hints whose pieces the shapes hold (_present)
+                needles = self._present(grams if grams is not None else {text[k:k + 3] for k in range(len(text) - 2)},
+                                        needles)
+            self._find_all(text, starts, needles, yes, maybe, lambda: lows)
+        return list(zip(yes, maybe))
+
     def others_quiet(self, current: int, shapes: Sequence[str]) -> list[tuple[str, ...] | None]:
         """For each line shape (every digit read as 0, `_DIGITS_AS_0`): can a parser other than `current` claim a line
         of that shape strongly (what alone starts a new block while `current`'s is open and not cold)? None: some can
@@ -914,17 +1061,14 @@ class Prefilter:
         masks, _ = scanner._scan(list(shapes))
         out: list[tuple[str, ...] | None] = []
         mine = ~(1 << current)
-        for shape, mask in zip(shapes, masks):
-            mask &= mine
+        for shape, mask, (yes, maybe) in zip(shapes, masks, self._hint_masks(shapes, scanner.last_grams)):
+            mask &= mine & (yes | maybe)  # a parser whose hints no line of the shape holds claims none of them
             checks: list[str] = []
-            low = shape.lower()
             loud = False
             while mask:
                 bit = mask & -mask
                 i = bit.bit_length() - 1
                 mask ^= bit
-                if self._hint_state(i, low) is False:
-                    continue
                 blind, others = self._splits(i, 2)
                 if blind and self._any_matches(blind, shape):
                     loud = True
@@ -1017,18 +1161,16 @@ class Prefilter:
             scanner._short_scans = INDEX_AFTER_SCANS  # its texts are a batch's few new shapes: the needle index at once
         strong_m, weak_m = scanner._scan(shapes)
         out: list[Any] = []
-        for shape, sm, wm in zip(shapes, strong_m, weak_m):
-            low = shape.lower()
+        for shape, sm, wm, (yes, maybe) in zip(shapes, strong_m, weak_m, self._hint_masks(shapes, scanner.last_grams)):
             plan: list[tuple[int, int, bool, bool, tuple[str, ...]]] = []
             done = False
-            for strength, mask in ((2, sm), (1, wm)):
+            hinted = yes | maybe  # (_hint_state: True for yes, None for maybe only, False for neither)
+            for strength, mask in ((2, sm & hinted), (1, wm & hinted)):
                 while mask and not done:
                     bit = mask & -mask
                     i = bit.bit_length() - 1
                     mask ^= bit
-                    hint = self._hint_state(i, low)
-                    if hint is False:
-                        continue
+                    hint = True if yes & bit else None
                     blind, others = self._splits(i, strength)
                     if blind and self._any_matches(blind, shape):
                         plan.append((i, strength, hint is None, True, ()))
@@ -1098,8 +1240,9 @@ class Prefilter:
         if not self.shapes_pay(shapes):
             return self.classify_many(lines)
         memo = self._plans
-        present = Presence(joined)
-        decided = self.shape_claims([sh for sh in dict.fromkeys(shapes)], present)
+        distinct = list(dict.fromkeys(shapes))
+        present = Presence(joined, shapes=distinct if 4 * len(distinct) <= n else None)
+        decided = self.shape_claims(distinct, present)
         live: dict[int, Any] = {}  # id(plan) -> the plan with only the patterns this batch may match, compiled
         out: list[tuple[int | None, int]] = [(None, 0)] * n
         fall: list[int] = []
