@@ -2109,14 +2109,18 @@ def bossac_on_new_port(facts: dict[str, Any]) -> list[dict[str, Any]]:
 _BOARD_WORDS = re.compile(r"(?i)\b(?:arduino|genuino|teensy|feather|itsybitsy|trinket|metro m[04]|adafruit|sparkfun|seeed|xiao|"
                           r"raspberry pi pico|rp2040|rp2350|maple|stm32|nucleo|klipper|katapult|canboot|leonardo|"
                           r"nano(?: every| 33)?|uno|mega ?2560|due|zero|mkr|pro micro|esp32|nodemcu|wemos)\b")
-_BOARD_VIDS = frozenset({"2341", "2a03", "239a", "16c0", "1b4f", "2e8a", "1eaf", "2886", "1d50"})
 _OTHER_DEVICE = re.compile(r"(?i)modem|broadband|\bgps\b|nmea|bluetooth|communications port|\bAMT\b|serial over lan|\bprinter\b|\bUPS\b")
 
 
 def _port_role(port: dict[str, Any]) -> str | None:
+    from doctor import devices
+
     desc = str(port.get("description") or "")
-    vid = str((port.get("usb") or {}).get("vid") or "").lower()
-    if _BOARD_WORDS.search(desc) or vid in _BOARD_VIDS:
+    usb = port.get("usb") or {}
+    vid, pid = str(usb.get("vid") or ""), str(usb.get("pid") or "")
+    # the USB id, by the device table (knowledge/devices.toml: a board's firmware, its USB-serial bridge or bootloader)
+    known = devices.classify(vid, pid, product=desc).kind if re.fullmatch(r"[0-9a-fA-F]{4}", vid) and re.fullmatch(r"[0-9a-fA-F]{4}", pid) else "other"
+    if _BOARD_WORDS.search(desc) or known in ("app", "usb-serial", "bootloader"):
         return "board"
     if _OTHER_DEVICE.search(desc) or re.match(r"^/dev/tty(?:S|AMA)\d+$", str(port.get("device") or "")):
         return "other"
