@@ -192,6 +192,23 @@ def mark_overcome(facts: Facts, marks: Iterable[tuple[Any, Any]]) -> None:
         existing.extend(new)
 
 
+def overcome_event(ev: dict[str, Any], kind: str, retried: bool = False) -> None:
+    """A failing event the same text got past (another device's interface, an open or a search retried, a scan's port
+    that a later connection made moot, an exit status after the tool's own success): renamed to `kind`, no longer a
+    failure, and benign, so the failure scan's copy of its line is overcome too (derive._standing)."""
+    ev["kind"] = kind
+    if retried:
+        ev["retried"] = True
+    ev.pop("fail", None)
+    ev["benign"] = True
+
+
+def clear_run_failure(run: dict[str, Any]) -> None:
+    """A run marked failed none of whose events still fails (they were overcome): it is no longer known to have failed."""
+    if run.get("success") is False and not any(isinstance(e, dict) and e.get("fail") for e in run.get("events") or []):
+        run.pop("success", None)
+
+
 def drop_overcome_waits(facts: Facts) -> Facts:
     """Pasted runs that only say the board was not there yet, followed in the same text by a run that wrote
     to it successfully, were a wait the person ended (a retry loop, a replug, RESET pressed): they are not

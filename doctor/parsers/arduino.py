@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctor.facts import mark_overcome
+from doctor.facts import clear_run_failure, mark_overcome, overcome_event
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
@@ -573,10 +573,8 @@ def settle_exit_status_after_success(out: dict[str, Any]) -> None:
             if not _EXIT_ONLY.search(str(ev.get("line") or "")):
                 continue
             if any(src == ev.get("source") and last < n for src, last in done):
-                ev["kind"] = "exit_status_after_success"
-                ev.pop("fail", None)
-                ev["benign"] = True
+                overcome_event(ev, "exit_status_after_success")
                 moot.add((ev.get("source"), n))
-        if moot and run.get("success") is False and not any(e.get("fail") for e in run.get("events") or [] if isinstance(e, dict)):
-            run.pop("success", None)
+        if moot:
+            clear_run_failure(run)
     mark_overcome(out, moot)  # the failure scan's copy of the verdict: marked, never pruned (derive.failure_lines)

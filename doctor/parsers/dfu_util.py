@@ -25,6 +25,7 @@ import re
 import shlex
 from typing import Any
 
+from doctor.facts import overcome_event
 from doctor.parsers import register
 from doctor.parsers._flashlog import classify_usb, id4, number, truncated
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
@@ -548,14 +549,6 @@ _PREFIX = re.compile(r"^[_*>\s]*(?:dfu-util(?:\.exe)?:\s*)?(?:Warning:\s*)?")
 
 
 
-def _overcome(ev: dict[str, Any], kind: str, retried: bool = False) -> None:
-    """An error the same run got past (another device's interface, an open or a search retried before the download):
-    renamed to `kind`, no longer a failure, and benign so the generic failure scan skips its line."""
-    ev["kind"] = kind
-    if retried:
-        ev["retried"] = True
-    ev.pop("fail", None)
-    ev["benign"] = True
 
 @register
 class DfuUtilParser(TableParser):
@@ -858,14 +851,14 @@ class DfuUtilParser(TableParser):
             # 2341:035b", dfuIDLE and the whole image written, platform-ststm32 #511)
             reopened = [o[0] for o in opened if o[0] > ev["lineno"] and (o[1], o[2]) == key]
             if reopened and any(d > min(reopened) for d in downloads):
-                _overcome(ev, "dfu_open_other", retried=True)
+                overcome_event(ev, "dfu_open_other", retried=True)
                 continue
             info = classify_usb(*key)
             if str(info.get("role") or "").endswith("dfu") or info.get("kind") == "bootloader":
                 continue  # a known DFU bootloader (0483:df11, 1eaf:0003...) is the board, whatever else was listed
             later = [o for o in opened if o[0] >= ev["lineno"]]
             if later and all((v, p) != key for _, v, p in opened):
-                _overcome(ev, "dfu_open_other")
+                overcome_event(ev, "dfu_open_other")
 
     def _not_writeable(self) -> None:
         """Where an unwriteable address lies, from the download's start and size (or -s) and the DfuSe memory layout
@@ -937,7 +930,7 @@ class DfuUtilParser(TableParser):
             return
         for ev in self.events:
             if ev["kind"] == "no_dfu_device" and any(ev["lineno"] < r < d for r in retries for d in done):
-                _overcome(ev, "no_dfu_device_retried", retried=True)
+                overcome_event(ev, "no_dfu_device_retried", retried=True)
 
     def finish(self) -> dict[str, Any]:
         self._retried()

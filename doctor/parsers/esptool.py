@@ -39,7 +39,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from doctor.facts import mark_overcome
+from doctor.facts import clear_run_failure, mark_overcome, overcome_event
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
@@ -823,12 +823,10 @@ def settle_port_scan(out: dict[str, Any]) -> None:
             moved = False
             for ev in run.get("events") or []:
                 if ev.get("fail") and (ev.get("lineno") or 0) < last and _SCAN_FAILED.match(ev.get("line") or ""):
-                    ev["kind"] = "port_scan_skipped"
-                    ev.pop("fail", None)
-                    ev["benign"] = True  # the failure scan's copy of the line is overcome too (derive.unexplained_failures)
+                    overcome_event(ev, "port_scan_skipped")
                     moved = True
-            if moved and run.get("success") is False and not any(e.get("fail") for e in run.get("events") or []):
-                run.pop("success", None)
+            if moved:
+                clear_run_failure(run)
     # the failure scan's copies of those lines (a repeated scan line is one event, many lines)
     mark_overcome(out, ((r.get("source"), r.get("lineno")) for r in (out.get("text") or {}).get("failures") or []
                         if (r.get("lineno") or 0) < last and _SCAN_FAILED.match(r.get("line") or "")))
@@ -862,11 +860,9 @@ def settle_retried_open(out: dict[str, Any]) -> None:
                 continue
             port, n = ev.get("port"), ev.get("lineno") or 0
             if any(src == ev.get("source") and ln > n and (not p or not port or p == port) for src, ln, p in talked):
-                ev["kind"] = "port_busy_retried"
-                ev.pop("fail", None)
-                ev["benign"] = True
+                overcome_event(ev, "port_busy_retried")
                 moot.add((ev.get("source"), n))
-        if moot and run.get("success") is False and not any(e.get("fail") for e in run.get("events") or []):
-            run.pop("success", None)
+        if moot:
+            clear_run_failure(run)
     mark_overcome(out, moot)
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from doctor.facts import overcome_event
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
@@ -75,9 +76,7 @@ class GbxcartParser(TableParser):
             # scan went on (another probe, the connection or the give-up follows): only the other probes' errors say why
             if ev["kind"] in _PROBE_KINDS and (ev["lineno"] < last_connect
                                                or (ev["kind"] == "serial_no_such_port" and ev["lineno"] < last_line)):
-                ev["kind"] = "comport_probe_skipped"
-                ev.pop("fail", None)
-                ev["benign"] = True
+                overcome_event(ev, "comport_probe_skipped")
         if connected and not any(e.get("fail") for e in self.events):
             return {"success": True}
         return super().summary()
