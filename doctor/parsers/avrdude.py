@@ -122,12 +122,20 @@ _RUN_ON = re.compile(r"(?<=\S)\s+(?=" + _RUN_ON_PREFIX + r")|(?<=:[iasrmhdbeo])(
 # ("Error stk500v2_getsync() stk500v2.c 766: timeout communicating with programmer"): read as 7.x -v says it ("avrdude
 # stk500v2_getsync() error: ..."), which the rows know with its function, when that form names the message
 _VV_FORM = re.compile(r"^(?P<type>OS error|Error|Warning) (?P<func>\w{1,40})\(\) [\w.-]{1,40}\.c \d{1,5}: (?P<text>\S.*)$")
-# (audit-avr-dfu s18) the Atmel DFU bootloader's USB product id of the parts -c flip1 is used for (avrdude.conf usbpid;
-# vendor 03eb), so a "no matching USB device" names what lsusb should have listed
-_FLIP1_PID = {"m8u2": "2fee", "atmega8u2": "2fee", "m16u2": "2fef", "atmega16u2": "2fef", "m32u2": "2ff0", "atmega32u2": "2ff0",
-              "m16u4": "2ff3", "atmega16u4": "2ff3", "m32u4": "2ff4", "atmega32u4": "2ff4", "usb82": "2ff7", "at90usb82": "2ff7",
-              "usb162": "2ffa", "at90usb162": "2ffa", "usb646": "2ff9", "at90usb646": "2ff9", "usb647": "2ff9", "at90usb647": "2ff9",
-              "usb1286": "2ffb", "at90usb1286": "2ffb", "usb1287": "2ffb", "at90usb1287": "2ffb"}
+
+
+def _flip1_pid(part: str) -> str | None:
+    """(audit-avr-dfu s18) The Atmel DFU bootloader's USB product id (vendor 03eb) of the part -c flip1 was used for, so a
+    "no matching USB device" names what lsusb should have listed: knowledge/avr_bootloaders.toml's dfu_targets (the same
+    ids avrdude.conf's usbpid gives), by avrdude's part name (m32u4 / atmega32u4, usb1286 / at90usb1286)."""
+    from doctor.derive import _knowledge_toml  # the knowledge file, read when a flip1 run needs it (not at start-up)
+
+    part = part.lower()
+    name = "atmega" + part[1:] if re.fullmatch(r"m\d+u\d+", part) else "at90" + part if part.startswith("usb") else part
+    return next((str(row["pid"]) for row in _knowledge_toml("avr_bootloaders.toml").get("dfu_targets", [])
+                 if name in row.get("targets", [])), None)
+
+
 # (audit-avr-dfu s18) whose "programmer is not responding" a message without its function is (7.1-7.3 without -v, 8.x
 # without -vv): the serial bootloader protocols' receive functions, by -c (avrdude.conf's arduino and stk500 types, urclock)
 _RECV_FUNC = {"arduino": "stk500_recv", "stk500v1": "stk500_recv", "stk500": "stk500_recv", "avrisp": "stk500_recv",
@@ -1068,8 +1076,9 @@ class AvrdudeParser(TableParser):
                     self.seen.setdefault(key, set()).add(ev[key])
         elif kind == "usb_programmer_not_found":
             ev["vid"], ev["pid"] = id4(ev.get("vid")), id4(ev.get("pid"))
-            if ev.get("via") == "dfu" and not ev["pid"] and _FLIP1_PID.get(str(s.get("part") or "").lower()):
-                ev["vid"], ev["pid"] = "03eb", _FLIP1_PID[str(s["part"]).lower()]
+            pid = _flip1_pid(str(s.get("part") or "")) if ev.get("via") == "dfu" and not ev["pid"] else None
+            if pid:
+                ev["vid"], ev["pid"] = "03eb", pid
             if ev.get("product2"):
                 ev["product"] = ev.pop("product2")
             if ev.get("manufacturer") and ev["manufacturer"] in self.seen.get("manufacturer", ()) \
