@@ -118,10 +118,10 @@ def test_cubeprogrammer_no_dfu_retyped_in_capitals_is_boot003() -> None:
 
 
 def test_cubeprogrammer_hex_it_cannot_parse_is_read_as_an_unreadable_image() -> None:
-    # tests/cases/cubeprogrammer-gui-hex-parsing-fail-page-saved-as-hex expects GEN001 (avrdude's and Teensy's cases of the
-    # same cause expect FW005): the row names the event; which id it leads to is the case's call
+    # tests/cases/cubeprogrammer-gui-hex-parsing-fail-page-saved-as-hex: the same cause as avrdude's and Teensy's
+    # unreadable-image cases, so the same id (FW005; relabelled from GEN001 in session 19)
     text = ("  14:48:45 : Memory Programming ...\n  14:48:45 : Opening and parsing file: Bootloader_FYSETC_SPIDER.hex\n"
             "  14:48:45 : Error: Parsing fail\n  14:48:45 : Error: In line 38 :\n"
             "  14:48:45 : Error: parsing count, expecting hex digit, found ' '\n")
     assert [e["kind"] for e in events(text, "stlink") if e.get("fail")] == ["image_unreadable", "image_unreadable"]
-    assert first(text) == "GEN001"
+    assert first(text) == "FW005"
