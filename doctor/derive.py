@@ -130,6 +130,19 @@ def tty_member(facts: dict[str, Any]) -> list[dict[str, Any]]:
             continue
         out.append({"device": port.get("device"), "group": group, "user": user.get("name"),
                     "line": port.get("line"), "source": port.get("source")})
+    if out or "dialout" not in groups:
+        return out
+    # (deepen-precision s19) no pasted node names the refused tty's group, but the session's `id` lists dialout: the group
+    # that owns /dev/ttyUSB*, ttyACM*, ttyS* and ttyAMA* on Debian, Ubuntu, Raspberry Pi OS and Fedora (Arch's uucp has no
+    # dialout beside it), so the session may open it and the refusal is something else (a re-enumeration during the
+    # flasher's reset, a confinement, another user's process): not SER004's missing group
+    known = {_norm(str(p.get("device") or "")) for p in list(_ns(facts, "serial").get("ports") or []) + list(_ns(facts, "serial").get("nodes") or []) if p.get("group")}
+    for ns in _DENIED_NS:
+        for run in _ns(facts, ns).get("runs") or []:
+            for ev in run.get("events") or []:
+                port = str(ev.get("port") or "")
+                if ev.get("kind") == "serial_permission_denied" and re.match(r"/dev/tty(?:USB|ACM|S|AMA)\d+$", port) and _norm(port) not in known:
+                    return [{"device": port, "group": "dialout", "user": user.get("name"), "line": ev.get("line"), "source": ev.get("source")}]
     return out
 
 
@@ -258,6 +271,10 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
         devices.add(node.get("device", ""))
         if isinstance(node.get("target"), str):
             devices.add(node["target"])  # (thin-mid s15) `ls -l /dev/serial*`: serial1 -> ttyAMA0 shows ttyAMA0 exists
+    for run in _ns(facts, "windows").get("runs") or []:  # (deepen-serial s19) Device Manager's "USB-SERIAL CH340 (COM5)"
+        for ev in (run.get("events") or []) if isinstance(run, dict) else []:
+            if isinstance(ev, dict) and ev.get("kind") == "usb_device_named" and isinstance(ev.get("port"), str):
+                devices.add(ev["port"].upper())
     live_empty = any(isinstance(m, dict) and m.get("origin") == "live" for m in serial.get("missing") or [])  # a live scan found no by-id folder
     out: list[dict[str, Any]] = []
     seen_paths: set[str] = set()
@@ -290,6 +307,35 @@ def serial_path_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
                         "by_id": by_id_names, "where": mcu.get("where")})
             continue
         if base in existing or path in devices:
+            continue
+        com = re.fullmatch(r"(?:\\\\[.?]\\)?(COM\d{1,3})", path, re.I)
+        if com:
+            # (deepen-serial s19) a Windows port against a listing of this host's COM ports (`arduino-cli board list`, `pio
+            # device list`, `mode`): one the listing lacks is not there, the board is on a listed one
+            listed_com = sorted({d.upper() for d in devices if re.fullmatch(r"COM\d{1,3}", d, re.I)}, key=lambda d: int(d[3:]))
+            if listed_com and com.group(1).upper() not in listed_com:
+                out.append({"configured": path, "mcu": mcu.get("name"), "near": listed_com[:4], "reason": "not listed",
+                            "line": mcu.get("line"), "source": mcu.get("source"), "by_id": [], "where": mcu.get("where")})
+            continue
+        mac = re.fullmatch(r"/dev/(cu|tty)\.([A-Za-z_]*)[\w.-]*", path)
+        if mac:
+            # (deepen-serial s19) macOS: each port is there twice, /dev/cu.X and /dev/tty.X; a name the pasted listing (`ls
+            # /dev/cu.*`, `pio device list`) lacks in both forms is not there (a usbserial/usbmodem name carries the USB
+            # location or serial number: another USB socket or a bootloader gives another name); the listed ones of its family
+            macs = {d for d in devices if re.match(r"/dev/(?:cu|tty)\.", d)}
+            twin = "/dev/" + ("tty" if mac.group(1) == "cu" else "cu") + path[len(mac.group(1)) + 5:]
+            if macs and path not in macs and twin not in macs:
+                family = mac.group(2).lower()
+                near = sorted(d for d in macs if d.startswith("/dev/" + mac.group(1) + ".")
+                              and re.sub(r"^/dev/(?:cu|tty)\.", "", d).lower().startswith(family))
+                reason = "renumbered" if near else "missing"
+                if not near:  # another driver's name for the same bridge (the old SiLabs VCP's cu.SLAB_USBtoUART, Apple's
+                    # cu.usbserial-0001; WCH's cu.wchusbserial*): the USB ones listed
+                    near = sorted(d for d in macs if d.startswith("/dev/" + mac.group(1) + ".")
+                                  and re.search(r"(?i)usbserial|usbmodem|SLAB_USBtoUART|wchusbserial", d))
+                    reason = "other name" if near else "missing"
+                out.append({"configured": path, "mcu": mcu.get("name"), "near": near[:4], "reason": reason,
+                            "line": mcu.get("line"), "source": mcu.get("source"), "by_id": [], "where": mcu.get("where")})
             continue
         if not re.match(r"/dev/(?:serial/|tty)", path):
             continue  # /tmp/klipper_host_mcu and other ptys are not in a serial listing
@@ -398,7 +444,7 @@ _NO_PORT_KINDS = ("serial_no_such_port", "serial_tty_not_found", "katapult_no_de
 def _tried_ports(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """Ports a program tried to open and found missing (klippy, flashtool, make flash, pyserial messages)."""
     out = []
-    for ns in ("serial", "katapult", "flash", "sdcard"):
+    for ns in ("serial", "katapult", "flash", "sdcard", "avrdude"):  # (deepen-serial s19) avrdude's ser_open() too
         for run in _ns(facts, ns).get("runs") or []:
             if not isinstance(run, dict):
                 continue
@@ -409,7 +455,8 @@ def _tried_ports(facts: dict[str, Any]) -> list[dict[str, Any]]:
                 # (cu and minicom take a bare ttyUSB0 themselves: only esptool's own open is judged so)
                 if isinstance(ev, dict) and (ev.get("kind") in _NO_PORT_KINDS or (
                         ev.get("kind") == "serial_open_failed" and isinstance(ev.get("port"), str) and _relative_device(ev["port"])
-                        and (run.get("tool") == "esptool" or "Could not open " + ev["port"] + ", the port" in str(ev.get("line") or "")))):
+                        and (run.get("tool") == "esptool" or "Could not open " + ev["port"] + ", the port" in str(ev.get("line") or "")))
+                        or _open_failed_uncaused(ev, run)):
                     path = ev.get("port") or ev.get("device") or run.get("device")
                     if path:
                         out.append({"serial": path, "name": run.get("tool"), "line": ev.get("line"), "source": ev.get("source"),
@@ -422,6 +469,21 @@ def _tried_ports(facts: dict[str, Any]) -> list[dict[str, Any]]:
             out.append({"serial": ev.get("port") or ev.get("device"), "name": ev.get("name"), "line": ev.get("line"),
                         "source": ev.get("source"), "where": f"klippy.log [{ev.get('name') or 'mcu'}]"})
     return out
+
+
+# (deepen-serial s19) an open failure that names no cause (esptool 4.x's "Could not open COM3, the port is busy or doesn't
+# exist", a tool's bare "could not open port"): checked against a port listing of the same text, a port the listing lacks is
+# not there (a listed one is skipped: held or refused instead)
+_OPEN_CAUSE_KINDS = {"serial_permission_denied", "serial_port_busy", "serial_port_locked", "serial_in_use", "serial_io_error",
+                     "serial_no_such_port", "serial_multiple_access", "serial_config_failed", "serial_baud_unsupported"}
+
+
+def _open_failed_uncaused(ev: dict[str, Any], run: dict[str, Any]) -> bool:
+    if ev.get("kind") != "serial_open_failed" or ev.get("errno") or not isinstance(ev.get("port"), str):
+        return False
+    if not re.match(r"(?:/dev/|(?:\\\\[.?]\\)?COM\d)", ev["port"], re.I):
+        return False  # a bare name (cu's `ttyUSB0`) is the relative-path clause's to judge
+    return not any(isinstance(o, dict) and o.get("kind") in _OPEN_CAUSE_KINDS for o in run.get("events") or [])
 
 
 def _swap_prefix(name: str) -> str:
@@ -687,6 +749,14 @@ def brltty_grab(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+@deriver("brltty_running", fields=("service", "state"))
+def brltty_running(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(deepen-serial s19) brltty runs on this host: a brltty unit active or activating (a pasted `systemctl status
+    brltty-udev`, a live scan), or a brltty process. The text alone, without a USB-serial device (brltty_grab)."""
+    unit, state = _service_state(facts, "brltty")
+    return [{"service": unit, "state": state}] if unit else []
+
+
 @deriver("modemmanager_exposed", fields=("device", "vid", "pid", "service", "line", "source"))
 def modemmanager_exposed(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """CDC-ACM ports ModemManager may open and probe: it runs and nothing tells it to ignore them (SER002)."""
@@ -926,12 +996,17 @@ def tty_detached_alone(facts: dict[str, Any]) -> list[dict[str, Any]]:
     # what a plain unplug leaves in `dmesg | grep ch34`
     on_bus = {str(d.get("vid") or "").lower() for d in _ns(facts, "usb").get("devices") or []
               if isinstance(d, dict) and (d.get("kind") == "usb-serial" or d.get("role") == "usb-serial")}
+    # (deepen-serial s19) the serial driver unloaded just before (rmmod ftdi_sio: "USB Serial deregistering driver"): its
+    # ttys go with it, no program took the device
+    unloaded = {(d.get("source"), d["lineno"]) for d in events if d.get("kind") == "driver_deregistered" and isinstance(d.get("lineno"), int)}
     out: list[dict[str, Any]] = []
     for ev in events:
         if ev.get("kind") != "tty_detached" or not (ev.get("tty") or ev.get("port")):
             continue
         lineno = ev.get("lineno") if isinstance(ev.get("lineno"), int) else None
         src = ev.get("source")
+        if lineno is not None and any((src, lineno - k) in unloaded for k in range(1, 6)):
+            continue
         if not ev.get("tty"):
             vendor = _BRIDGE_VENDOR.get(str(ev.get("driver") or "").split("-")[0])
             if vendor not in on_bus or (lineno is not None and any((src, lineno + k) in tty_lines for k in range(-3, 4))):
@@ -990,6 +1065,11 @@ def rom_dfu_after_flash(facts: dict[str, Any]) -> list[dict[str, Any]]:
         if not isinstance(run, dict) or run.get("origin") == "live" or not run.get("download_complete") or not run.get("leave"):
             continue
         at = [e["lineno"] for e in run.get("events") or [] if isinstance(e, dict) and isinstance(e.get("lineno"), int)]
+        # (deepen-boot006 s19) a `dfu-util -l` typed after the flash joins the same run: its "Found DFU" lines are no part
+        # of the flash, so the flash ends at its download/leave lines
+        ends = [e["lineno"] for e in run.get("events") or [] if isinstance(e, dict) and isinstance(e.get("lineno"), int)
+                and e.get("kind") in ("download_complete", "leave_requested")]
+        at = ends or at
         if at:
             done = next((e for e in run.get("events") or [] if isinstance(e, dict) and e.get("kind") == "download_complete"), None)
             flashed.append((run.get("source"), max(at), done or {}))
@@ -1005,6 +1085,88 @@ def rom_dfu_after_flash(facts: dict[str, Any]) -> list[dict[str, Any]]:
             last, done = max(before, key=lambda b: b[0])
             out.append({"vid": dev.get("vid"), "pid": dev.get("pid"), "role_name": dev.get("role_name"), "line": dev.get("line"),
                         "lineno": lineno, "source": dev.get("source"), "flashed": done.get("line"), "flashed_lineno": done.get("lineno")})
+    return out
+
+
+@deriver("rom_dfu_apart_from_flash", fields=("vid", "pid", "role_name", "line", "lineno", "source", "missing"))
+def rom_dfu_apart_from_flash(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(deepen-boot006 s19) The flash and the look afterwards pasted as separate texts: one text holds a dfu-util run that wrote
+    the whole image and sent the leave request; another holds the ROM DFU device (lsusb, dfu-util -l) and no
+    /dev/serial/by-id at all (`ls` failing), with no Klipper or Katapult device anywhere. Nobody looks for /dev/serial/by-id
+    to flash in DFU, so that look is the one after the flash (BOOT004). Within one text the order decides
+    (rom_dfu_after_flash): a listing above the flash is the usual proof that the board was in DFU before it."""
+    usb = _ns(facts, "usb")
+    devices = [d for d in usb.get("devices") or [] if isinstance(d, dict)]
+    if any(d.get("role") in ("klipper", "katapult") for d in devices):
+        return []
+    kernel_ids = [e for e in _ns(facts, "kernel").get("events") or [] if isinstance(e, dict) and e.get("kind") == "usb_device_ids"]
+    if any(_classified(e.get("vid"), e.get("pid"), e.get("product"), e.get("manufacturer")).get("role") in ("klipper", "katapult")
+           for e in kernel_ids if e.get("vid") and e.get("pid")):
+        return []
+    flashed = {run.get("source") for run in _ns(facts, "dfu").get("runs") or []
+               if isinstance(run, dict) and run.get("origin") != "live" and run.get("download_complete") and run.get("leave")}
+    if not flashed:
+        return []
+    missing = [m for m in _ns(facts, "serial").get("missing") or [] if isinstance(m, dict) and m.get("origin") != "live"
+               and "/dev/serial/by-id" in str(m.get("path") or "") and m.get("source") not in flashed]
+    if not missing:
+        return []
+    out: list[dict[str, Any]] = []
+    for dev in devices:
+        if dev.get("role") in _ROM_DFU_ROLES and dev.get("origin") == "pasted" and dev.get("source") not in flashed:
+            out.append({"vid": dev.get("vid"), "pid": dev.get("pid"), "role_name": dev.get("role_name"), "line": dev.get("line"),
+                        "lineno": dev.get("lineno"), "source": dev.get("source"), "missing": missing[0].get("line")})
+    # a kernel log of another text whose last device on a port is the ROM DFU (no disconnect after it): the state of now
+    last: dict[tuple[Any, str], dict[str, Any] | None] = {}
+    for ev in _ns(facts, "kernel").get("events") or []:
+        if not isinstance(ev, dict) or not ev.get("port") or ev.get("source") in flashed or ev.get("origin") == "live":
+            continue
+        key = (ev.get("source"), str(ev["port"]))
+        if ev.get("kind") == "usb_disconnect":
+            last[key] = None
+        elif ev.get("kind") == "usb_device_ids" and ev.get("vid") and ev.get("pid"):
+            last[key] = ev
+    for ev in last.values():
+        if not ev:
+            continue
+        cls = _classified(ev.get("vid"), ev.get("pid"), ev.get("product"), ev.get("manufacturer"))
+        if cls.get("role") in _ROM_DFU_ROLES:
+            out.append({"vid": ev.get("vid"), "pid": ev.get("pid"), "role_name": cls.get("role_name"), "line": ev.get("line"),
+                        "lineno": ev.get("lineno"), "source": ev.get("source"), "missing": missing[0].get("line")})
+    return out
+
+
+@deriver("rom_dfu_back_after_app", fields=("vid", "pid", "app", "port", "line", "lineno", "source"))
+def rom_dfu_back_after_app(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(deepen-boot006 s19) A kernel log in which one USB port showed a running application (Klipper, Katapult, any device
+    that is no ROM bootloader), then a disconnect, then the ROM DFU device (0483:df11 "STM32  BOOTLOADER") as the last
+    thing on that port: the board ran its firmware and came back in its ROM bootloader at the next reset or power-up, as
+    it does while BOOT0 is held high (BOOT004). Mid-flash (make flash asking Klipper to reboot into DFU) looks the same
+    until dfu-util runs: rules pair this with Klipper failing to connect, or rank it low."""
+    events = [e for e in _ns(facts, "kernel").get("events") or [] if isinstance(e, dict)]
+    state: dict[tuple[Any, str], dict[str, Any]] = {}
+    for ev in events:
+        port = ev.get("port")
+        if not port:
+            continue
+        key = (ev.get("source"), str(port))
+        st = state.setdefault(key, {"app": None, "dfu": None})
+        kind = ev.get("kind")
+        if kind == "usb_disconnect":
+            st["dfu"] = None
+        elif kind == "usb_device_ids" and ev.get("vid") and ev.get("pid"):
+            role = _classified(ev.get("vid"), ev.get("pid"), ev.get("product"), ev.get("manufacturer")).get("role")
+            if role in _ROM_DFU_ROLES:
+                st["dfu"] = ev if st["app"] else None
+            else:
+                st["app"] = f"{ev.get('vid')}:{ev.get('pid')}" + (f" {ev.get('product')}" if ev.get("product") else "")
+                st["dfu"] = None
+    out: list[dict[str, Any]] = []
+    for (source, port), st in state.items():
+        ev = st["dfu"]
+        if ev:
+            out.append({"vid": ev.get("vid"), "pid": ev.get("pid"), "app": st["app"], "port": port, "line": ev.get("line"),
+                        "lineno": ev.get("lineno"), "source": source})
     return out
 
 
@@ -1353,6 +1515,103 @@ def config_header_offset_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]
         return []
     return [{"header": _offset_name(want), "build": _offset_name(have), "mcu": cfg.get("mcu"), "line": pc.get("header_line"),
              "lineno": pc.get("header_lineno"), "source": pc.get("path")}]
+
+
+_COMM_NAMES = {"usb": "USB", "serial": "serial (a UART)", "can": "CAN bus", "usbcan": "USB to CAN bus bridge"}
+
+
+_UART_TTY = re.compile(r"^/dev/(?:ttyAMA\d+|ttyS\d+|serial[01]|ttyTHS\d+|ttyO\d+)$")
+
+
+@deriver("retransmit_before_loss", fields=("name", "value", "rise", "line", "lineno", "source"))
+def retransmit_before_loss(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(deepen-klipper-fw s19) klippy lost an MCU ("Lost communication with MCU 'x'", "Timeout with MCU 'x'") whose
+    bytes_retransmit had grown by 100 or more over the session's Stats lines before it: frames were being lost on that link
+    before it failed, the pattern of a noisy or marginal link (USB cable, EMI, a hub or power dip: USB003), not of a host
+    too busy to talk to it (its retransmits stay flat). Not for an MCU printer.cfg puts on CAN (canbus_uuid: the CAN bus's
+    wiring, CAN004) or on a host UART (/dev/ttyAMA0, ttyS0, serial0: the UART wiring)."""
+    log = _ns(facts, "klipper").get("log") or {}
+    rises = {str(r.get("name")): r for r in log.get("retransmits") or [] if isinstance(r, dict) and isinstance(r.get("rise"), int) and r["rise"] >= 100}
+    if not rises:
+        return []
+    lost = {str(e.get("name")) for e in log.get("events") or [] if isinstance(e, dict) and e.get("kind") == "mcu_lost_communication"}
+    links = {str(m.get("name")): m for m in (_ns(facts, "klipper").get("printer_cfg") or {}).get("mcus") or [] if isinstance(m, dict)}
+    out = []
+    for name in sorted(lost):
+        r = rises.get(name)
+        m = links.get(name) or {}
+        if r is None or m.get("canbus_uuid") or _UART_TTY.match(str(m.get("serial") or "")):
+            continue
+        out.append({k: r.get(k) for k in ("name", "value", "rise", "line", "lineno", "source")})
+    return out
+
+
+_BRIDGE_BY_ID = re.compile(r"(?i)^usb-(?:1a86_|QinHeng|FTDI_|Silicon_Labs_|Prolific|WCH)")
+_BRIDGE_TTY = re.compile(r"^/dev/(?:ttyUSB\d+|serial/by-id/usb-(?:1a86_|QinHeng|FTDI_|Silicon_Labs_|Prolific|WCH))")
+
+
+@deriver("usb_build_on_serial_bridge", fields=("bridge", "line", "source"))
+def usb_build_on_serial_bridge(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(deepen-klipper-fw s19) Klipper built for USB ("Communication interface (USB (on PA11/PA12))", CONFIG_USBSERIAL=y) while
+    the board reaches the host through a USB-serial bridge (CH340, CP210x, FTDI, PL2303): /dev/serial/by-id lists only such a
+    bridge (usb-1a86_USB_Serial-if00-port0), the USB listing shows one and no Klipper device, or printer.cfg's [mcu] serial is a
+    ttyUSB/bridge path; and Klipper fails to connect. Boards whose USB socket goes through a CH340 (Creality v4.2.x, MKS Robin,
+    Anet, the Ender 3 S1's serial USART1) need a "Serial (on USARTx ...)" build; a USB build never answers there (FW002)."""
+    cfg, _kcfg = _configs(facts)
+    if cfg.get("kind") != "klipper" or cfg.get("comm") != "usb":
+        return []
+    klipper = _ns(facts, "klipper")
+    events = [e for e in (klipper.get("log") or {}).get("events") or [] if isinstance(e, dict)]
+    events += [e for r in _ns(facts, "serial").get("runs") or [] if isinstance(r, dict) for e in r.get("events") or [] if isinstance(e, dict)]
+    if not any(e.get("kind") in _CONNECT_FAIL_KINDS or e.get("kind") == "mcu_serial_closed" for e in events) or klipper.get("log", {}).get("mcus"):
+        return []
+    names = [e for e in _ns(facts, "serial").get("by_id") or [] if isinstance(e, dict) and e.get("name")]
+    if names and any(str(n["name"]).lower().startswith(("usb-klipper_", "usb-katapult_", "usb-canboot_")) for n in names):
+        return []
+    seen = [d for d in usb_seen(facts) if str(d.get("vid") or "").lower() != "1d6b"]
+    if any(d.get("role") in ("klipper", "katapult") for d in seen):
+        return []
+    bridges = [n for n in names if _BRIDGE_BY_ID.match(str(n["name"]))]
+    if bridges:
+        return [{"bridge": bridges[0]["name"], "line": bridges[0].get("line") or bridges[0]["name"], "source": bridges[0].get("source")}]
+    for d in seen:
+        if d.get("role") == "usb-serial":
+            return [{"bridge": d.get("role_name"), "line": d.get("line"), "source": d.get("source")}]
+    for m in (klipper.get("printer_cfg") or {}).get("mcus") or []:
+        if isinstance(m, dict) and _BRIDGE_TTY.match(str(m.get("serial") or "")):
+            return [{"bridge": m.get("serial"), "line": m.get("line") or m.get("serial"), "source": (klipper.get("printer_cfg") or {}).get("path")}]
+    return []
+
+
+@deriver("config_header_build_mismatch", fields=("what", "header", "build", "mcu", "line", "source"))
+def config_header_build_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(deepen-klipper-fw s19) What else the pasted printer.cfg's header (Klipper's example config for the board) tells to build
+    with, against the Klipper build the same paste shows (.config, autoconf.h, a menuconfig screen): `what` = "mcu" (the header
+    names MCUs and the build's is none of them: FW002), "comm" (the header names one interface, USB, serial or CAN, and the build
+    uses another: FW002; a USB-to-CAN bridge build is a deliberate choice on a USB or CAN board and is not compared), "crystal"
+    (the header names one crystal and the build's Clock Reference differs: FW003; only for the MCU the header names)."""
+    pc = _ns(facts, "klipper").get("printer_cfg")
+    cfg, _kcfg = _configs(facts)
+    if not isinstance(pc, dict) or cfg.get("kind") != "klipper":
+        return []
+    out: list[dict[str, Any]] = []
+    mcu = str(cfg.get("mcu") or "").lower()
+    named = [str(m).lower() for m in pc.get("header_mcus") or []]
+    same_board = not (mcu and named and not any(mcu.startswith(m) for m in named))
+    base = {"mcu": cfg.get("mcu"), "source": pc.get("path")}
+    if not same_board:
+        out.append({**base, "what": "mcu", "header": "/".join(m.upper() for m in named), "build": mcu,
+                    "line": pc.get("header_line") or pc.get("header_comm_line") or pc.get("header_crystal_line")})
+        return out
+    hcomm, comm = pc.get("header_comm"), cfg.get("comm")
+    if hcomm and comm and comm != "usbcan" and comm != hcomm:
+        out.append({**base, "what": "comm", "header": _COMM_NAMES.get(hcomm, hcomm), "build": _COMM_NAMES.get(comm, comm),
+                    "line": pc.get("header_comm_line")})
+    hxtal, xtal = pc.get("header_crystal"), cfg.get("clock_ref_freq")
+    if isinstance(hxtal, int) and isinstance(xtal, int) and xtal > 1 and hxtal != xtal and named:
+        out.append({**base, "what": "crystal", "header": f"{hxtal // 1_000_000} MHz crystal", "build": f"{xtal / 1_000_000:g} MHz",
+                    "line": pc.get("header_crystal_line")})
+    return out
 
 
 _ST_WRITE = re.compile(r"\bwrite\s+(?P<image>\S*klipper\S*\.bin)\s+(?P<address>0x[0-9a-fA-F]+)")
@@ -2122,7 +2381,9 @@ def _port_role(port: dict[str, Any]) -> str | None:
     known = devices.classify(vid, pid, product=desc).kind if re.fullmatch(r"[0-9a-fA-F]{4}", vid) and re.fullmatch(r"[0-9a-fA-F]{4}", pid) else "other"
     if _BOARD_WORDS.search(desc) or known in ("app", "usb-serial", "bootloader"):
         return "board"
-    if _OTHER_DEVICE.search(desc) or re.match(r"^/dev/tty(?:S|AMA)\d+$", str(port.get("device") or "")):
+    # (deepen-boot006 s19) COM1: the number Windows gives a PC's own first serial port (a USB adapter can get COM2:
+    # esp32.com 42392's CH340C, platformio-core#3874's Nano 33 BLE)
+    if _OTHER_DEVICE.search(desc) or re.match(r"^(?:/dev/tty(?:S|AMA)\d+|COM1)$", str(port.get("device") or ""), re.I):
         return "other"
     return None
 
@@ -2139,17 +2400,28 @@ def upload_port_not_board(facts: dict[str, Any]) -> list[dict[str, Any]]:
         return []
     boards = [p for p in listed.values() if _port_role(p) == "board"]
     out: list[dict[str, Any]] = []
+    used: list[dict[str, Any]] = []
     for run in _ns(facts, "flash").get("runs") or []:
         for e in run.get("events") or [] if isinstance(run, dict) else []:
-            if not isinstance(e, dict) or e.get("kind") != "upload_port" or not e.get("device"):
-                continue
-            port = listed.get(str(e["device"]).lower())
-            if port is None or _port_role(port) != "other":
-                continue
-            board = next((b for b in boards if b is not port), None)
-            if board is not None:
-                out.append({"port": e["device"], "description": port.get("description"), "board_port": board.get("device"),
-                            "board": board.get("description"), "line": e.get("line"), "source": e.get("source")})
+            if isinstance(e, dict) and e.get("kind") == "upload_port" and e.get("device"):
+                used.append(e)
+            elif isinstance(e, dict) and e.get("kind") == "esp_connect_failed" and e.get("port"):
+                # (deepen-boot006 s19) esptool's "Serial port X" above its connect failure (arduino-cli / IDE uploads)
+                used.append({"device": e["port"], "line": e.get("line"), "source": e.get("source")})
+    for run in _ns(facts, "avrdude").get("runs") or []:
+        # (deepen-boot006 s19) avrdude's own -P (arduino-cli upload -p, the IDE's port menu) on a failed run
+        if isinstance(run, dict) and run.get("device") and run.get("success") is False:
+            fail = next((e for e in run.get("events") or [] if isinstance(e, dict) and e.get("fail")), None)
+            if fail:
+                used.append({"device": run["device"], "line": fail.get("line"), "source": fail.get("source")})
+    for e in used:
+        port = listed.get(str(e["device"]).lower())
+        if port is None or _port_role(port) != "other":
+            continue
+        board = next((b for b in boards if b is not port), None)
+        if board is not None:
+            out.append({"port": e["device"], "description": port.get("description"), "board_port": board.get("device"),
+                        "board": board.get("description"), "line": e.get("line"), "source": e.get("source")})
     return out
 
 
@@ -2259,6 +2531,13 @@ def in_bootloader_seen(facts: dict[str, Any]) -> list[dict[str, Any]]:
         out.append({"name": wanted.get(uuid) or fails[0].get("name"), "via": "can", "uuid": uuid, "application": node.get("application"),
                     "configured": uuid in wanted, "line": node.get("line"), "source": node.get("source")})
     devices = [d for d in _ns(facts, "usb").get("devices") or [] if isinstance(d, dict)]
+    # (deepen-klipper-fw s19) the kernel's "New USB device found, idVendor=1d50, idProduct=6177" with "Manufacturer: katapult"
+    # and "Product: stm32f446xx" (dmesg beside klippy's failure) counts as lsusb does: each enumeration, in order
+    for kev in _ns(facts, "kernel").get("events") or []:
+        if isinstance(kev, dict) and kev.get("kind") == "usb_device_ids" and kev.get("vid") and kev.get("pid") and len(devices) < 256:
+            item = {"line": kev.get("line"), "source": kev.get("source")}
+            item.update(_classified(kev["vid"], kev["pid"], kev.get("product"), kev.get("manufacturer"), kev.get("version")))
+            devices.append(item)
     app_chips = {str(d.get("mcu") or "").lower() for d in devices if d.get("role") == "klipper"}
     for ev in fails:
         m = _KLIPPER_USB_PATH.search(str(ev.get("device") or ev.get("port") or ""))
@@ -2288,6 +2567,58 @@ def in_bootloader_seen(facts: dict[str, Any]) -> list[dict[str, Any]]:
         out.append({"name": fails[0].get("name"), "via": "by-id", "mcu": (names[0].split("_") + ["", ""])[1], "application": names[0].split("_")[0][4:],
                     "configured": False, "line": names[0], "source": fails[0].get("source")})
     return out
+
+
+@deriver("katapult_stuck_after_flash", fields=("uuid", "application", "address", "line", "source"))
+def katapult_stuck_after_flash(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(deepen-klipper-fw s19) flashtool.py wrote and verified klipper.bin to CAN node U ("Programming Complete" / "CAN Flash
+    Success"), and a query printed after it (canbus_query.py's "Found canbus_uuid=U, Application: Katapult", or flashtool.py
+    -q's "Detected UUID: U, Application: Katapult") still lists U under the bootloader: Katapult jumped to the new image and
+    came back, or never left (BOOT009; an image linked for another offset than Katapult's Application Start is the usual
+    reason, FW001). After a good flash the node answers as Klipper, or not at all until Klipper's config assigns it. A query
+    before the flash (how the uuid was found) is not it: only a line later in the same text, or in a later pasted text."""
+    order = {str(s.get("name")): i for i, s in enumerate(facts.get("sources") or []) if isinstance(s, dict)}
+
+    def after(src_a: Any, line_a: Any, src_b: Any, line_b: Any) -> bool:
+        if src_a == src_b:
+            return isinstance(line_a, int) and isinstance(line_b, int) and line_b > line_a
+        return order.get(str(src_b), -1) > order.get(str(src_a), 10**6)
+
+    nodes: list[dict[str, Any]] = []
+    for q in _ns(facts, "can").get("queries") or []:
+        if isinstance(q, dict):
+            nodes += [e for e in q.get("events") or [] if isinstance(e, dict) and e.get("kind") == "can_uuid_found"]
+    runs = [r for r in _ns(facts, "katapult").get("runs") or [] if isinstance(r, dict)]
+    for r in runs:
+        nodes += [e for e in r.get("events") or [] if isinstance(e, dict) and e.get("kind") == "katapult_uuid"]
+    by_id = [e for e in _ns(facts, "serial").get("by_id") or [] if isinstance(e, dict) and e.get("name")]
+    out: list[dict[str, Any]] = []
+    for r in runs:
+        uuid = str(r.get("uuid") or "").lower()
+        if not r.get("written") or r.get("success") is False or re.search(r"(?i)deployer|katapult\.bin|canboot\.bin", str(r.get("image") or "")):
+            continue  # Katapult's deployer (updating the bootloader itself) leaves the board in Katapult by design
+        done = [e for e in r.get("events") or [] if isinstance(e, dict) and e.get("kind") == "katapult_complete"
+                and re.search(r"(?i)flash success|programming complete", str(e.get("text") or e.get("line") or ""))]
+        if not done:
+            continue
+        if not uuid:
+            # a USB board flashed over its usb-katapult_ device: a /dev/serial/by-id listing after it that still holds only
+            # the bootloader's name for that chip, and no usb-Klipper_ one
+            chip = str(r.get("mcu") or "").lower()
+            later = [e for e in by_id if after(r.get("source"), done[-1].get("lineno"), e.get("source"), e.get("lineno"))]
+            names = [str(e["name"]).lower() for e in later]
+            if chip and later and all(n.startswith(("usb-katapult_", "usb-canboot_")) for n in names) and any(f"_{chip}_" in n for n in names):
+                e = next(e for e in later if f"_{chip}_" in str(e["name"]).lower())
+                out.append({"uuid": e["name"], "application": str(e["name"]).split("_")[0][4:], "address": r.get("address"),
+                            "line": e.get("line") or e["name"], "source": e.get("source")})
+            continue
+        for n in nodes:
+            if (str(n.get("uuid") or "").lower() == uuid and str(n.get("application") or "").lower() in _BOOTLOADER_APPS
+                    and after(r.get("source"), done[-1].get("lineno"), n.get("source"), n.get("lineno"))):
+                out.append({"uuid": uuid, "application": n.get("application"), "address": r.get("address"), "line": n.get("line"),
+                            "source": n.get("source")})
+                break
+    return out[:8]
 
 
 def _sketch_sizes(facts: dict[str, Any]) -> list[tuple[int, int | None, Any, Any]]:

@@ -187,6 +187,7 @@ EVENT = {
     "foreign": "bool",  # stm32cubeprogrammer dfu_device: the USB DFU device is not ST's ROM bootloader (its strings say so)
     "wanted": "str",  # openocd adapter_open_failed: the probe family its interface script looked for (cmsis-dap, jlink, stlink)
     "resp": "str", "func": "str", "over": "int", "limit": "int", "bootloader": "str", "retry": "bool", "retried": "bool", "benign": "bool", "id": "str", "what": "str", "of": "str",  # avrdude not-in-sync byte and function; image size over its limit; QMK bootloader kind
+    "total": "int",  # (deepen-generic s19) klipper_build build_overflow: the region size the Arm linker reports (L6220E "size (N bytes) exceeds limit")
     "file": "str", "bytes": "int", "usage": "str", "lineno_hex": "str",  # teensy_loader_cli: the image it read, its size, its share of flash; the hex line it could not parse
     "flash_size": "int", "block": "int", "erase_window": "bool",  # (boot-dfu s10) teensy_loader_cli: the MCU's flash (bytes / usage); the block whose write failed (its dots); a write that timed out in the erase window
     "answered": "bool",  # (boot-dfu s10) adafruit-nrfutil dfu_no_ack: the device sent bytes (a later step was printed, or the port closed on the timeout): a bootloader did answer
@@ -265,6 +266,7 @@ RUN = {
     "request_ignored": "bool",  # (board-vendors s13) flashtool.py: a CAN request (-r) whose node a later query still lists as its application
     "stalled": "str",  # (can-katapult s11) flashtool.py: "connect" when a flash's output stops before CONNECT answered, with no error or result
     "mode": "str",  # flashtool.py: request (-r), query (-q), status (-s); absent for a flash
+    "image": "str",  # (deepen-klipper-fw s19) flashtool.py: the file it flashed (-f, "Flashing '<path>'...")
     "board": "str",
     "boards": ["str"],
     "card": {  # flash-sdcard's "SD Card Information" block
@@ -275,6 +277,7 @@ RUN = {
     "probe_step": "str",  # plain | openocd-init | under-reset | list
     "target_found": "bool",  # the run reached the target (a plausible STM32 chip id; openocd init succeeded)
     "only_under_reset": "bool",  # on the under-reset run: it found the target and the plain run did not
+    "unknown_to_tool": "bool",  # st-info: an STM32-range chip id with no descr/dev-type line and flash 0 (stlink.py)
     "onboard_probe": "bool", "examined": "bool", "answered_after_failure": "bool", "clone_suspect": "str", "clone_flash": "str", "coreid": "str",  # SWD: openocd.py, stlink.py
     "debug_units_zero": "bool",  # (spent-f s10) openocd.py: "hardware has 0 breakpoints, 0 watchpoints": the core's FPB/DWT read as zero
     "config_family": "str", "config_mismatch": "str",  # (swd s7) openocd.py: the target config's STM32 family, and how the chip's core or device id contradicts it
@@ -558,7 +561,9 @@ SCHEMA: dict[str, Any] = {
         "printer_cfg": {"path": "str", "mcus": [MCU_SECTION], "origin": "str", "files": ["str"],
                         # (deepen-s16) the example config's header: the bootloader offset it tells to build with (bytes, 0 for
                         # "No bootloader"), its line, and the MCUs it names (printer_cfg.py _HEADER_OFFSET)
-                        "header_offset": "int", "header_line": "str", "header_lineno": "int", "header_mcus": ["str"]},
+                        "header_offset": "int", "header_line": "str", "header_lineno": "int", "header_mcus": ["str"],
+                        # (deepen-klipper-fw s19) the crystal (Hz) and the one interface (usb, serial, can) the header names
+                        "header_crystal": "int", "header_crystal_line": "str", "header_comm": "str", "header_comm_line": "str"},
         "log": {
             "path": "str",
             "events": [EVENT],
@@ -573,6 +578,8 @@ SCHEMA: dict[str, Any] = {
             "error": "str",
             "mcus": [{"name": "str", "mcu": "str", "version": "str", "clock_freq": "int", "canbus_frequency": "int", "canbus_bridge": "int", "serial_baud": "int", "line": "str", "source": "str",
                       "lineno": "int"}],  # lineno: the MCU's last identification
+            # (deepen-klipper-fw s19) an MCU whose bytes_retransmit grew between the session's first and last Stats line
+            "retransmits": [{"name": "str", "value": "int", "rise": "int", "line": "str", "lineno": "int", "source": "str"}],
         },
         "build": {"runs": [RUN]},
         "runs": [RUN],  # pasted Klipper consoles: the failure messages of each block (GEN001 quotes unexplained ones)

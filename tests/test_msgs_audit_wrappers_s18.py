@@ -47,7 +47,8 @@ def test_arduino_ide2_monitor_open_errors_name_their_cause() -> None:
 
 
 def test_arduino_ide18_core_missing_and_bootloader_file_are_not_silent() -> None:
-    assert first("Selected board depends on 'arduino' core (not installed).") == "GEN001"
+    # (deepen-generic s19) the board's core, and so its compiler and upload tool, is not installed: TOOL001
+    assert first("Selected board depends on 'arduino' core (not installed).") == "TOOL001"
     assert first("Bootloader file specified but missing: /home/me/.arduino15/packages/x/hardware/avr/1.0/bootloaders/b.hex") == "GEN001"
 
 

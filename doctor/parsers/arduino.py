@@ -98,6 +98,11 @@ MESSAGES = rows_of(
         # the board's core (platform) is not installed, or not in any index
         Msg("core_missing", r"^(?:Error during Upload: )?(?:Failed (?:uploading|programming|to burn bootloader): )?Platform '[^'\n]+' not found|^Platform \S+ is not found in any known index",
             "strong", fail=True, example="Error during Upload: Platform 'esp32:esp32' not found: platform not installed"),
+        # (deepen-generic s19) arduino-cli 0.2-0.3 (2018-2019) upload command: the platform's upload tool is not among the
+        # installed tools ("Upload tool 'avrdude' not installed.", arduino-cli#131: the avr core was never installed) or
+        # cannot be resolved ("Upload tool 'avrdude' not found.", arduino-cli#83: a third-party core naming arduino's tool)
+        Msg("tool_missing", r"^Upload tool '(?P<name>[^'\n]{1,120})' not (?:installed|found)\.?\s*$", "strong", fail=True,
+            example="Upload tool 'avrdude' not installed."),
         # 0.20-1.x packagemanager: a tool the core needs has no build for this OS/CPU (a later upload cannot run it)
         Msg("tool_missing", r"^Warning: tool '(?P<name>[^'\n]{1,120})' is not installed\. It might not be available for your OS", "strong", fail=True,
             attrs={"via": "package"},
@@ -140,6 +145,19 @@ MESSAGES = rows_of(
         Msg("upload_port_missing", r"(?i)Couldn't find a Board on the selected port", "strong", fail=True,
             example="Couldn't find a Board on the selected port. Check that you have the correct port selected.  If it is correct, try pressing the board's reset button after initiating the upload.",
             src="Arduino IDE 1.6-1.8 SerialUploader ('a Board'), PlatformIO core 3.x-6.x builder/tools/pioupload.py WaitForNewSerialPort ('Error: ... a board')"),
+        # (intl-forums s19) the same RunnerException in the IDE's translations (SerialUploader.java tr(); the first sentence of
+        # each msgstr in arduino-core/src/processing/app/i18n/Resources_{de_DE,es,fr,it_IT,pt_BR,pt_PT,ru,uk,pl,nl,tr,cs_CZ,
+        # sv,hu,ca,ja_JP,zh_CN,zh_TW,ko_KR}.po, arduino/Arduino 1.8.x): a German/Spanish/... IDE prints it in its own language
+        Msg("upload_port_missing", r"An dem ausgewählten Port konnte kein Board gefunden werden|No pude encontrar una placa en el puerto seleccionado"
+            r"|Impossible de trouver une carte sur le port sélectionné|Impossibile trovare una scheda sulla porta selezionata"
+            r"|Não foi possível encontrar uma placa na porta selecionada|Não consegui encontrar uma Placa na porta selecionada"
+            r"|На выбранном порту плата не найдена|Не вдалося знайти плату на обраному порті|Nie można znaleźć płytki na wybranym porcie"
+            r"|Kan op de geselecteerde poort geen board vinden|Seçilen portta bir Kart bulunamadı|Na vybraném portu nemohu nalézt příslušný board"
+            r"|Kunde inte hitta ett kort på den valda porten|Nem található alaplap a kiválasztott porton|No es pot trobar la placa en el port seleccionat"
+            r"|指定されたポートには、ボードが接続されていません|所选串口上没有找到开发板|無法在選定的傳輸埠上找到板子|선택한 포트에 보드를 찾을 수 없습니다",
+            "strong", fail=True,
+            example="An dem ausgewählten Port konnte kein Board gefunden werden. Bitte überprüfen Sie die korrekte Auswahl des seriellen Ports. Ist diese korrekt, bitte das Board über die Reset-Taste nach dem Start des Hochladens neu starten.",
+            src="Arduino IDE 1.6-1.8 arduino-core SerialUploader.java + i18n/Resources_*.po (translations of 'Couldn't find a Board on the selected port')"),
         Msg("touch_1200", r"^Forcing reset using 1200 ?bps open/close on port (?P<port>\S+)", "strong",
             example="Forcing reset using 1200bps open/close on port /dev/ttyACM0",
             src="Arduino IDE 1.6-1.8 SerialUploader, PlatformIO platform-atmelavr/-atmelsam builders (the 1200-baud touch of a native-USB board)"),
@@ -459,7 +477,13 @@ class ArduinoParser(TableParser):
              # (arduino-ide2 s12) the Arduino Cloud Agent's upload log
              "executing command", "upload started", "programming with",
              # (audit-wrappers s18) Arduino IDE 1.8 SerialUploader
-             "could not find tool", "depends on '", "needs the core", "bootloader file specified")
+             "upload tool '",  # (deepen-generic s19) arduino-cli 0.2-0.3
+             "could not find tool", "depends on '", "needs the core", "bootloader file specified",
+             # (intl-forums s19) the IDE's translations of "Couldn't find a Board on the selected port"
+             "kein board gefunden", "encontrar una placa", "trouver une carte", "trovare una scheda", "encontrar uma placa",
+             "плата не найдена", "знайти плату", "znaleźć płytki", "geen board vinden", "kart bulunamadı", "nalézt příslušný board",
+             "hitta ett kort", "nem található alaplap", "trobar la placa", "ボードが接続されていません", "没有找到开发板", "找到板子",
+             "보드를 찾을 수 없습니다")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

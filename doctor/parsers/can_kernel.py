@@ -102,6 +102,21 @@ MESSAGES = rows_of(
     ),
     group(
         "Linux drivers/net/can/usb/gs_usb.c (4.x-6.x)",
+        # (deepen-rp-can s19) gs_usb_probe() fails before any CAN interface is registered: the adapter (or a Klipper / candleLight
+        # bridge firmware) did not answer the driver's setup requests (4.x-6.x "Couldn't send data format (err=%d)", "Couldn't get
+        # device config: (err=%d)"; 6.x prints "%pe", e.g. -ETIMEDOUT), then the driver core's "probe of %s failed with error %d"
+        # (drivers/base/dd.c really_probe() to 6.2) / "probe with driver gs_usb failed with error %d" (6.3+): no can0 is created
+        Msg("can_adapter_probe_failed", _PRE + r"gs_usb (?P<device>\d+-[\d.]+:\d+\.\d+): (?P<text>Couldn't (?:send data format|get device config)[^\n]{0,40})",
+            strength="strong", fail=True, src="Linux 4.x-6.x drivers/net/can/usb/gs_usb.c gs_usb_probe() (deepen-rp-can s19, from the source's format)",
+            example="gs_usb 1-1.3:1.0: Couldn't get device config: (err=-110)"),
+        Msg("can_adapter_probe_failed", _PRE + r"gs_usb: probe of (?P<device>\d+-[\d.]+:\d+\.\d+) failed with error (?P<code>-\d+)",
+            strength="strong", fail=True, convert=(("code", int),),
+            src="Linux 4.x-6.2 drivers/base/dd.c really_probe() (deepen-rp-can s19, from the source's format)",
+            example="gs_usb: probe of 1-1.3:1.0 failed with error -110"),
+        Msg("can_adapter_probe_failed", _PRE + r"gs_usb (?P<device>\d+-[\d.]+:\d+\.\d+): probe with driver gs_usb failed with error (?P<code>-\d+)",
+            strength="strong", fail=True, convert=(("code", int),),
+            src="Linux 6.3-6.x drivers/base/dd.c call_driver_probe() (deepen-rp-can s19, from the source's format)",
+            example="gs_usb 1-1.3:1.0: probe with driver gs_usb failed with error -110"),
         Msg("can_adapter_error", _PRE + r"gs_usb (?P<device>\d+-[\d.]+:\d+\.\d+)(?: " + _CAN + r")?: (?P<text>Couldn't (?:start device|register CAN device|get device config|send data format|get bit timing const|set bittimings|allocate (?:rx|tx) urb|configure device)[^\n]{0,60}|usb_submit failed[^\n]{0,40}|Unexpected (?:unused|out of range) echo id[^\n]{0,20})",
             strength="strong", fail=True, example="gs_usb 1-1.3:1.0 can0: Couldn't start device (err=-32)"),
         # (kernel s11) the rest of gs_usb.c's errors in 6.1 and 6.12 (probe: candev registration, bit-timing constants,
@@ -168,6 +183,12 @@ MESSAGES = rows_of(
             strength="strong", fail=True,
             src="systemd v243-v256 src/network/networkd-link.c link_set_state() / link_enter_failed() (can s15)",
             example="can0: State changed: configuring -> failed"),
+        # (deepen-rp-can s19) systemd v246-v256 src/shared/netlink-util.c rtnl_resolve_interface_or_warn() (networkctl status /
+        # up / down, resolvectl, ...) "Failed to resolve interface \"%s\": %m": a CAN link name that names no interface (ENODEV)
+        Msg("can_no_device", r"Failed to resolve interface \"" + _CAN + r"\": No such device",
+            strength="strong", fail=True,
+            src="systemd v246-v256 src/shared/netlink-util.c rtnl_resolve_interface_or_warn() (deepen-rp-can s19)",
+            example='Failed to resolve interface "can0": No such device'),
     ),
 )
 

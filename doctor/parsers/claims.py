@@ -121,7 +121,7 @@ MESSAGES = MESSAGES + group(
     Msg("said_dfu_uart_hijack",
         # anchored: one pass of each look-ahead over the line (a post's sentence), not one per character
         r"(?i)^(?=.{0,400}?\b" + _DFU_WORD + r"\b)(?=.{0,400}?\b" + _HIJACKER + r"\b)"
-        r"(?=.{0,400}?\b(?:prevents?|prevented|preventing|blocks?|blocked|blocking|hijack\w*|interfer\w*|caused by|(?:will|would|does|did|do|could|can)(?:n'?t| not) (?:enter|go|get|show|appear|be (?:recogni[sz]ed|detected))|disconnect\w*|unplug\w*|remov\w*|cutting)\b)",
+        r"(?=.{0,400}?\b(?:prevents?|prevented|preventing|blocks?|blocked|blocking|hijack\w*|interfer\w*|caused by|(?:won'?t|(?:will|would|does|did|do|could|can)(?:n'?t| not)) (?:enter|go|get|show|appear|be (?:recogni[sz]ed|detected))|disconnect\w*|unplug\w*|(?:un|de)solder\w*|remov\w*|cutting)\b)",
         strength="strong",
         example="I discovered that if the flight controller is receiving serial rx data from a bound receiver it will not enter DFU mode."),
     Msg("said_dfu_uart_hijack",
@@ -173,6 +173,8 @@ MESSAGES = MESSAGES + group(
 _NNEG = r"(?:(?!\bnot\b|n't\b|n’t\b|\bnever\b|\bcannot\b|\bunable\b)[^.!?\n])"
 _RESET_EVENT = (r"(?:power[- ]?cycl\w*|reboot\w*|re-?plug\w*|unplug\w*|re-?connect\w*|disconnect\w*|power(?:ing|ed|s)? (?:it |the board |the printer )?(?:on|off|up|down)"
                 r"|reset(?:s|ting)?\b|restart\w*|turn(?:ing|ed|s)? (?:it |the board |the printer )?(?:on|off))")
+_POWER_EVENT = (r"(?:power[- ]?cycl\w*|reboot\w*|re-?plug\w*|unplug\w*|power(?:ing|ed|s)? (?:it |the board |the printer )?(?:on|off|up|down)"
+                r"|restart\w*|turn(?:ing|ed|s)? (?:it |the board |the printer )?(?:on|off))")
 MESSAGES = MESSAGES + group(
     "prose: the board comes back in ROM DFU after a power cycle or reset (BOOT0 still set)",
     # anchored, the rare word first: one look-ahead scan per line, not a nested search from every "when"
@@ -198,6 +200,15 @@ MESSAGES = MESSAGES + group(
         r"[^\n]{0,400}?\b(?:after|when|every ?time|whenever|each time)\b" + _NNEG + r"{0,40}?\b" + _RESET_EVENT + _NNEG
         + r"{0,80}?\b(?:DFU|df11|BOOTLOADER)\b(?: mode)? (?:again|still)\b",
         strength="strong", example="After a reboot it shows up as STM Device in DFU Mode again"),
+    # (deepen-boot006 s19) the power event first (not "reset": BOOT0 + reset is how DFU is entered on purpose), then the board coming back, booting or showing up as the ROM DFU device: "After
+    # every power cycle it comes back as STM32 BOOTLOADER", "When I turn the printer off and on it boots into DFU mode every
+    # time". Not a line that tells how DFU was entered on purpose (held, pressed, bridged, put, shorted)
+    Msg("said_dfu_after_power_cycle",
+        r"(?i)^(?=[^\n]{0,400}?\b(?:DFU|df11|STM32\s{1,2}BOOTLOADER)\b)(?![^\n]{0,400}?(?:\b(?:hold\w*|held|press\w*|push\w*|bridg\w*|put|putting|short|shorted|shorting)\b|\bwith\s+(?:the\s+|a\s+)?(?:boot0?\s+|dfu\s+|b0\s+)?jumper|\b(?:set|setting|install\w*|plac\w*|insert\w*|fitt?\w*)\s+(?:the\s+|a\s+)?(?:boot0?\s+|dfu\s+|b0\s+)?jumper))"
+        r"[^\n]{0,400}?\b(?:after|when|whenever|every|each)\b" + _NNEG + r"{0,40}?\b" + _POWER_EVENT + _NNEG
+        + r"{0,60}?\b(?:boots?|booted|comes? back|came back|starts?|started|goes|went|shows? up|showed up|appears?|appeared)\b"
+        + _NNEG + r"{0,20}?\b(?:in|into|as|to)\b" + _NNEG + r"{0,20}?\b(?:DFU|df11|STM32\s{1,2}BOOTLOADER)\b",
+        strength="strong", example="After every power cycle it comes back as STM32 BOOTLOADER in device manager."),
     # (deepen-fw-boot s17) the flight-controller wordings of a BOOT0 held by a stuck button or a bridge on the boot pads
     # (betaflight#4339, inav-configurator#734): "keeps going (straight) into DFU mode", and after a reboot it "goes back /
     # straight into DFU"
@@ -311,6 +322,19 @@ MESSAGES = MESSAGES + group(
         strength="strong", example="All is fine but after reset, the board is stuck in bootloader mode:"),
 )
 
+# (deepen-klipper-fw s19) BOOT001 said in prose: a double press of reset does not bring the board into Katapult/CanBoot (its
+# build left CONFIG_ENABLE_DOUBLE_RESET off, or the board's reset circuit is too slow for the 500 ms window: Katapult README
+# "Double Reset"). The press named with a negation before the bootloader's name, or the bootloader's name and then "doesn't
+# work"; not a question of how to do it
+MESSAGES = MESSAGES + group(
+    "prose: a double press of reset does not enter the Katapult/CanBoot bootloader",
+    Msg("said_double_reset_no_bootloader",
+        r"(?i)^(?![^\n]{0,400}?\bhow (?:do|to|can)\b)(?=[^\n]{0,400}?\bdouble[- ]?(?:click|press|tap|reset)\w*)[^\n]{0,400}?"
+        r"(?:\b(?:does ?n[o']t|doesn't|never|won'?t|will not|can'?t|cannot|fails? to|unable to|not)\b[^.!?\n]{0,40}?\b(?:katapult|canboot|bootloader)\b"
+        r"|\b(?:katapult|canboot|bootloader)\b[^.!?\n]{0,60}?\b(?:does ?n[o']t|doesn't|won'?t|never) (?:work|do anything|enter|respond|happen)\w*\b)",
+        strength="strong", example="I double-clicked the reset button but it never enters Katapult, ls /dev/serial/by-id still shows usb-Klipper_stm32g0b1xx"),
+)
+
 @register
 class ClaimsParser(TableParser):
     name = "claims"
@@ -324,7 +348,8 @@ class ClaimsParser(TableParser):
              "receiver", "gps",  # (deepen-fw-boot s17) a flight controller's receiver or GPS said to keep it from being flashed
              "ch34", "cp210", "ftdi", "ft232", "qinheng", "1a86:7523",  # (deepen-fw-boot s17) only the USB-serial bridge chip seen
              "bridge",  # (deepen-fw-boot s17) the USB-to-CAN bridge said to be flashed over CAN
-             "mhz")  # (deepen-fw-boot s17) a clock setting said not to match the board's crystal
+             "mhz",  # (deepen-fw-boot s17) a clock setting said not to match the board's crystal
+             "double")  # (deepen-klipper-fw s19) a double press of reset said not to enter the bootloader
 
     def match_line(self, text: str) -> list:  # type: ignore[type-arg]
         """The first matching row, and the port-renaming rows besides it: one sentence often says both ("doesn't find

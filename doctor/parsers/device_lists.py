@@ -11,7 +11,8 @@ platformio/device/list/command.py; 3.x `platformio device list` / `platformio se
 on Windows). A /dev/ port line is `ls`'s (ls_dev claims it and keeps it in serial.nodes with its line number); the
 record takes that name in `settle`. (platformio-community s18) PlatformIO's upload port auto-detection picks a
 mobile-broadband modem's or another adapter's port while the board sits on another one (platformio-core#1904, #15):
-the listing says so.
+the listing says so. (deepen-serial s19) `arduino-cli board list` rows ("/dev/ttyACM0 serial Serial Port (USB) Arduino Uno
+arduino:avr:uno arduino:avr") go to the same records, the board name as the description.
 """
 
 from __future__ import annotations
@@ -35,6 +36,17 @@ MESSAGES = rows_of(
         Msg(None, r"^-{4,}$", "none", example="------------"),
         Msg(None, r"^Serial Ports$", "weak", example="Serial Ports"),
     ),
+    group(
+        # (deepen-serial s19) `arduino-cli board list` (the Arduino IDE 2's CLI): one row per port the discoveries see, a known
+        # board's name and FQBN or "Unknown" (a /dev/ttyS*, a Bluetooth port, a clone's USB-serial bridge). 0.14+ print a
+        # Protocol column ("serial"), older ones only the Type ("Serial Port (USB)"). Which port holds the board, against the
+        # port an upload was given (SER005)
+        "arduino-cli 0.x-1.x internal/cli/board/list.go listResult.String (Port, Protocol, Type, Board Name, FQBN, Core)",
+        Msg("port_listed", r"^(?P<port>/dev/[\w./+:-]+|COM\d{1,3})\s+(?:serial\s+)?Serial Port(?: \(USB\))?(?:\s+(?P<board>\S.{0,200}?))?$",
+            "strong", example="/dev/ttyACM0 serial   Serial Port (USB) Arduino Uno arduino:avr:uno arduino:avr"),
+        Msg(None, r"^Port\s+(?:Protocol\s+)?Type\s+Board Name(?:\s+FQBN(?:\s+Core)?)?$", "strong",
+            example="Port         Protocol Type              Board Name  FQBN            Core"),
+    ),
 )
 
 
@@ -43,7 +55,7 @@ class DeviceListParser(TableParser):
     name = "pio-device-list"
     namespace = "serial"
     messages = MESSAGES
-    hints = ("hardware id:", "description:", "serial ports", "com", "/dev/cu.", "----")
+    hints = ("hardware id:", "description:", "serial ports", "com", "/dev/cu.", "----", "serial port", "board name")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -52,11 +64,18 @@ class DeviceListParser(TableParser):
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         g = m.groupdict()
+        if ev is not None and ev["kind"] == "port_listed" and g.get("port"):  # an `arduino-cli board list` row names its port
+            rec: dict[str, Any] = {"origin": "pasted", "source": self.source, "line": line.strip()[:500], "lineno": lineno, "device": g["port"]}
+            if g.get("board"):
+                rec["description"] = g["board"].strip()[:200]
+            if len(self.ports) < 200:
+                self.ports.append(rec)
+            return
         if g.get("port"):
             self._port = g["port"]
             return
         if ev is not None and ev["kind"] == "port_listed":
-            rec: dict[str, Any] = {"origin": "pasted", "source": self.source, "line": line.strip()[:500], "lineno": lineno}
+            rec = {"origin": "pasted", "source": self.source, "line": line.strip()[:500], "lineno": lineno}
             if self._port:
                 rec["device"] = self._port
             u = _HWID_USB.search(ev.get("hwid") or "")

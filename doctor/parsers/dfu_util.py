@@ -431,8 +431,9 @@ MESSAGES = rows_of(
             example="Copying data from PC to DFU device"),
         Msg(None, r"^(?:Erase|Upload)\s*\[[= ]*\]", "strong", example="Erase   \t[=========================] 100%        36440 bytes"),
         Msg(None, r"^(?:Erase|Upload)\s+done\.\s*$", "none", example="Erase    done."),
-        # the plain-DFU status request after the last block (dfu_load.c): the board has often left already, as after DfuSe's leave
-        Msg("get_status_error", r"^unable to read DFU status after completion", "none", benign=True,
+        # the plain-DFU status request after the last block (dfu_load.c): the board has often left already, as after DfuSe's leave;
+        # dfu-util 0.5-0.7 printed it without "after completion" at the same place (the transition to MANIFEST_SYNC)
+        Msg("get_status_error", r"^unable to read DFU status(?: after completion\b|\s*$)", "none", benign=True,
             example="dfu-util: unable to read DFU status after completion (LIBUSB_ERROR_IO)"),
         # a DfuSe special command (set address, erase) whose final status is not OK; the erase commands are the rows above
         Msg("download_error", r"^(?P<command>SET_ADDRESS|READ_UNPROTECT|ERASE_PAGE|MASS_ERASE) not correctly executed|^Failed to write whole chunk",

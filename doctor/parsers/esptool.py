@@ -54,7 +54,8 @@ MESSAGES = rows_of(
         # (esp-wrappers s12) not argparse's "esptool write_flash: error: ..." (the usage error names the command with a colon)
         Msg(None, r"(?:^|[\s/\\\"'])esptool(?:\.py|\.exe)?[\"']? +(?:--chip|-c|--port|-p|--baud|-b|--before|--trace|write_flash|write-flash|erase_flash|erase-flash|chip_id|flash_id|read_mac|read-mac)\b(?!:)",
             "strong", example='"C:\\Users\\u\\AppData\\Local\\Arduino15\\packages\\esp32\\tools\\esptool_py\\4.5.1/esptool.exe" --chip esp32 --port "COM6" --baud 115200 write_flash -z 0x1000 a.bin'),
-        Msg(None, r"^Serial port (?:COM\d+|/dev/\S+)$", "weak", example="Serial port /dev/ttyUSB0"),
+        # (deepen-boot006 s19) the port is kept for the connect failure below it (a Mac's Bluetooth-Incoming-Port picked by the IDE)
+        Msg(None, r"^Serial port (?P<esp_port>COM\d+|/dev/\S+)$", "weak", example="Serial port /dev/ttyUSB0"),
         Msg(None, r"^Connecting\.\.", "weak", example="Connecting........_____....._____....._____"),
         # (healthy s7) esptool 4.x cmds.py detect_chip(): ROMs without GET_SECURITY_INFO (ESP8266, ESP32, ESP32-S2) make the
         # first detection step fail; esptool says so and falls back to the magic-register check (removed in 5.0, 05553a4)
@@ -656,6 +657,9 @@ class EsptoolParser(TableParser):
         g = m.groupdict()
         if g.get("baud"):
             self.baud = int(g["baud"])
+        if g.get("esp_port"):
+            # a port scan (no --port: one "Serial port X" per candidate) names no single port
+            self.esp_port = g["esp_port"] if getattr(self, "esp_port", g["esp_port"]) == g["esp_port"] else ""
         if ev is None:
             return
         if ev["kind"] == "esp_app_output_garbled":
@@ -682,6 +686,8 @@ class EsptoolParser(TableParser):
                 self.events.remove(ev)
                 return
             text = ev.pop("text", None) or ""
+            if getattr(self, "esp_port", None):
+                ev.setdefault("port", self.esp_port)  # (deepen-boot006 s19) the "Serial port X" line above it
             ev.setdefault("chip", "ESP chip")  # espflash and esptool-ck do not name it
             if "reason" not in ev:
                 ev["reason"] = "other"

@@ -372,6 +372,8 @@ class KatapultParser(TableParser):
             return
         if kind == "katapult_flashing":
             r.phase = "writing"
+            if g.get("path"):
+                s["image"] = g["path"][:300]  # (deepen-klipper-fw s19) a Katapult deployer.bin is no application
             return
         if kind == "katapult_connected":
             r.phase = "connected"
@@ -479,6 +481,8 @@ class KatapultParser(TableParser):
                 s["device"] = value
                 s["interface"] = "serial"
                 self._note_chip(value)
+            elif flag in ("-f", "--firmware") and value:
+                s["image"] = value[:300]
             elif flag in ("-b", "--baud") and value and value.isdigit():
                 s["baud"] = int(value)
             elif flag in ("-r", "--request-bootloader"):

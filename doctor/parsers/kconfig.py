@@ -69,8 +69,11 @@ def interpret(values: dict[str, str], header: str = "") -> dict[str, Any]:
         if values.get("CONFIG_" + key) == "y":
             out["arch"] = arch
             break
-    app = _int(values.get("CONFIG_FLASH_APPLICATION_ADDRESS")) or _int(values.get("CONFIG_LAUNCH_APP_ADDRESS"))
-    start = _int(values.get("CONFIG_FLASH_BOOT_ADDRESS")) or _int(values.get("CONFIG_FLASH_START"))
+    # (deepen-klipper-fw s19) 0x0 is an address too (an LPC176x or SAMD build for "No bootloader"): not "unset"
+    app = _int(values.get("CONFIG_FLASH_APPLICATION_ADDRESS"))
+    app = _int(values.get("CONFIG_LAUNCH_APP_ADDRESS")) if app is None else app
+    start = _int(values.get("CONFIG_FLASH_BOOT_ADDRESS"))
+    start = _int(values.get("CONFIG_FLASH_START")) if start is None else start
     if app is not None:
         out["application_address"] = app
     if start is not None:
@@ -101,7 +104,7 @@ def interpret(values: dict[str, str], header: str = "") -> dict[str, Any]:
 
 
 _MENU_OFFSET = re.compile(r"(\d+)\s*KiB")
-_MENU_CLOCK = re.compile(r"([\d.]+)\s*MHz")
+_MENU_CLOCK = re.compile(r"(?i)([\d.]+)\s*MHz")  # 2019's menu spelled it "8Mhz crystal"
 
 
 def _menu_value(label: str, value: str, out: dict[str, Any]) -> None:
@@ -158,6 +161,14 @@ MESSAGES = rows_of(
         Msg(None, r"Micro-controller Architecture\s*(?:\(.*\)\s*--->)?", strength="strong",
             example="    Micro-controller Architecture (STMicroelectronics STM32)  --->"),
         Msg(None, r"^[\s│|x]*\((?P<number>\d+)\)\s+(?P<label>CAN bus speed|Baud rate for serial port)", example="    (1000000) CAN bus speed"),
+        # (deepen-klipper-fw s19) Klipper's LPC176x bootloader choice before it became "Bootloader offset" (src/lpc176x/Kconfig
+        # 4344f7fc1, 2018: bool "Target board uses Smoothieware bootloader", FLASH_START 0x4000 when set, else 0x0000)
+        Msg(None, r"^[\s│|x]*\[(?P<smark>[ *])\]\s+Target board uses Smoothieware bootloader", strength="weak",
+            example="[*] Target board uses Smoothieware bootloader"),
+        # (deepen-klipper-fw s19) the interface as a bool before "Communication interface" (src/*/Kconfig 2017-06 to 2021-03:
+        # "Use USB for communication (instead of serial)")
+        Msg(None, r"^[\s│|x]*\[(?P<umark>[ *])\]\s+Use USB for communication \(instead of serial\)", strength="weak",
+            example="     [*] Use USB for communication (instead of serial)"),
         Msg(None, r"^[\s│|x]*\((?P<mark>[ X*])\)\s+(?P<choice>.+?)[\s│|]*$", strength="weak", example="  (X) STMicroelectronics STM32"),
     ),
 )
@@ -215,6 +226,10 @@ class KconfigParser(TableParser):
             self.menu[field] = int(g["number"])
         elif g.get("label") is not None:
             _menu_value(g["label"], g["value"], self.menu)
+        elif g.get("smark") is not None:
+            self.menu.update(arch="lpc176x", bootloader_offset=0x4000 if g["smark"] == "*" else 0)
+        elif g.get("umark") is not None:
+            self.menu["comm"] = "usb" if g["umark"] == "*" else "serial"
         elif g.get("choice") is not None and len(self.choices) < 100:
             label = g["choice"].strip()
             self.choices.append(label)

@@ -241,6 +241,12 @@ MESSAGES = rows_of(
         'Linux usbcore driver registration and probe (drivers/base/dd.c)',
         Msg("driver_registered", r"\b(?:registered new interface driver|USB Serial support registered for) (?P<drvname>[\w\-]+)",
             example='usbcore: registered new interface driver ch341'),
+        # (deepen-serial s19) the driver itself unloaded (rmmod/modprobe -r ftdi_sio, a libftdi tool's instructions): its ttys
+        # are released with "now disconnected" and no USB disconnect, which is no program taking the device over (brltty):
+        # drivers/usb/serial/usb-serial.c usb_serial_deregister() "USB Serial deregistering driver %s", drivers/usb/core/driver.c
+        # usb_deregister() "%s: deregistering interface driver %s" (Linux 2.6-6.x)
+        Msg("driver_deregistered", r"\b(?:USB Serial deregistering driver|deregistering interface driver) (?P<drvname>[\w\-][\w\- ]{0,60})",
+            example='usbserial: USB Serial deregistering driver FTDI USB Serial Device'),
         Msg("driver_probe_failed", r"\bprobe of (?P<dev>\S+) failed with error (?P<code>-\d+)",
             example='cdc_acm: probe of 1-1:1.0 failed with error -22'),
         # (usb-instruments s15) drivers/media/usb/airspy, hackrf, msi2500 and dvb-frontends/rtl2832_sdr probe: the kernel's own
@@ -478,7 +484,7 @@ EVENT_KINDS = (
     "usb_new_device", "usb_device_ids", "usb_descriptor_error", "usb_address_error", "usb_enumerate_failed",
     "usb_cannot_enable", "usb_power_cycle", "usb_disconnect", "usb_reset", "usb_emi_disabled", "usb_over_current",
     "under_voltage", "voltage_normal", "urb_error", "usb_serial_detected", "tty_attached", "tty_detached",
-    "usbfs_claim_conflict", "brltty_activity", "can_core", "gs_usb_probe", "can_bus_off", "driver_registered",
+    "usbfs_claim_conflict", "brltty_activity", "can_core", "gs_usb_probe", "can_bus_off", "driver_registered", "driver_deregistered",
     "driver_probe_failed", "modemmanager_probe", "usb_hub_error", "acm_dtr_rts_failed", "can_dev_gone",
     "acm_dtr_rts_after_disconnect", "usb_error", "usb_power_budget", "usb_driver_error", "usb_notice", "sdr_registered",
     "udev_rule_invalid",
@@ -614,8 +620,8 @@ def parse_message(proc: str, msg: str) -> tuple[str, dict[str, Any]] | None:
             attrs["interface"] = g["can"]
         elif kind == "gs_usb_probe":
             attrs["count"] = int(g["count"])
-        elif kind == "driver_registered":
-            attrs["driver"] = g["drvname"]
+        elif kind in ("driver_registered", "driver_deregistered"):
+            attrs["driver"] = g["drvname"].strip()
         elif kind == "driver_probe_failed":
             p2, _ = port_of(g["dev"])
             if p2:

@@ -51,6 +51,32 @@ MESSAGES = rows_of(
         Msg("build_overflow", r"\bregion [`'‘]?(?P<name>[\w.]+)['’]? overflowed with (?:the )?(?:stack|heap)", strength="strong", fail=True,
             example="arm-none-eabi-ld: region m_data overflowed with stack and heap",
             src="the ASSERT of vendor linker scripts (NXP MCUXpresso, STM32CubeMX, Zephyr) run by GNU ld"),
+        # (deepen-generic s19) the other vendors' linkers saying the image does not fit its memory: Arm Compiler armlink
+        # (Keil MDK, ARM DS-5/armclang 5-6 error list: L6220E "Load region/Execution region NAME size (N bytes) exceeds
+        # limit (M bytes)", L6406E "No space in execution regions with .ANY selector matching SECTION", L6407E "Sections of
+        # aggregate size 0x... bytes could not fit into .ANY selector(s)"), IAR ILINK ("Error[Lp011]: section placement
+        # failed", EWARM 6-9), IAR XLINK (EW8051/EWAVR: "Error[e16]: Segment CODE (size: ...) is too long for segment
+        # definition", "Error[e104]: Failed to fit all segments into specified ranges"), Microchip MPLAB XC8 ("(1347)
+        # can't find 0x1E words (0x1e withtotal) for psect ... in class \"CODE\"") and XC16/XC32 ld ("Link Error: Could
+        # not allocate section .text, size = N bytes", "Could not allocate program memory")
+        Msg("build_overflow", r"(?:\bL6220E: |^(?:Error: )?)(?:Load|Execution) region (?P<name>[\w.$]+) size \((?P<total>\d+) bytes\) exceeds limit \((?P<limit>\d+) bytes\)",
+            strength="strong", fail=True, convert=(("total", int), ("limit", int)),
+            example="linker.sct(7): error: L6220E: Load region LR_IROM1 size (70256 bytes) exceeds limit (65536 bytes). Region contains 38 bytes of padding and 0 bytes of veneers (total 70218 bytes of linker generated content).",
+            src="Arm Compiler 5-6 armlink (Keil MDK) error L6220E"),
+        Msg("build_overflow", r"\bL640[67]E: (?:No space in execution regions with \.ANY selector|Sections of aggregate size 0x[0-9a-fA-F]+ bytes could not fit into \.ANY selector)",
+            strength="strong", fail=True,
+            example="Error: L6406E: No space in execution regions with .ANY selector matching main.o(.text).",
+            src="Arm Compiler 5-6 armlink (Keil MDK) errors L6406E, L6407E"),
+        Msg("build_overflow", r"\bError\[Lp011\]: section placement failed|\bError\[e16\]: Segment (?P<name>\w+) \(size: [^)]{1,60}\) is too long for segment definition"
+            r"|\bError\[e104\]: Failed to fit all segments into specified ranges",
+            strength="strong", fail=True,
+            example="Error[Lp011]: section placement failed",
+            src="IAR ILINK (EWARM 6-9) Lp011; IAR XLINK (EW8051, EWAVR) e16 and e104"),
+        Msg("build_overflow", r"\(1347\) can't find 0x[0-9a-fA-F]+ words (?:\(0x[0-9a-fA-F]+ withtotal\) )?for psect \\?\"?[\w.]+\\?\"? in class \\?\"?(?P<name>CODE|CONST|STRCODE|ENTRY)\b"
+            r"|\bLink Error: Could not allocate (?:section (?P<section>\.?[\w.]+), size = \d+ bytes, attributes = code\b|program memory\b)",
+            strength="strong", fail=True,
+            example="mcc_generated_files/tmr0.c:89:: error: (1347) can't find 0x1E words (0x1e withtotal) for psect \"text3\" in class \"CODE\" (largest unused contiguous range 0x15)",
+            src="Microchip MPLAB XC8 1.x-2.x message 1347 (program memory classes); XC16/XC32 ld (pic30-ld, xc16-ld) \"Link Error: Could not allocate\""),
         Msg("build_error", r"collect2(?:\.exe)?: error: ld returned \d+ exit status", strength="strong", fail=True,
             example="collect2: error: ld returned 1 exit status"),
         # (klipper-host s11) GCC collect-utils.c do_wait(): error ("%s returned %d exit status", prog, ret) for the other
@@ -141,6 +167,19 @@ MESSAGES = rows_of(
         # GNU as handed options of another target (avr-gcc running the host `as`: binutils-avr missing)
         Msg("build_error", r"^(?:\S*\bas(?:\.exe)?: )?(?:Error: )?unrecognized option [`'‘]?-m(?:mcu|cpu|arch|thumb)", fail=True,
             example="Error: unrecognized option -mmcu=avr6"),
+        # (deepen-generic s19) the GCC driver does not know the target the build asks for: a cross compiler older than the
+        # chip (arm-none-eabi-gcc < 8 for cortex-m33/RP2350-class armv8-m, Debian's gcc-arm-none-eabi 6/7 for cortex-m7 with
+        # -mfpu=fpv5-d16, an avr-gcc 4.x/5.x without the megaAVR 0-series device specs). GCC 8-14 arm/aarch64 driver
+        # ("error: unrecognized -mcpu target: %s", "-march target", "-mtune target"), GCC 4-7 ("error: bad value (%s) for
+        # -mcpu= switch"), avr-gcc 5+ gcc/config/avr/driver-avr.c and specs ("device-specs/specs-%s: No such file or
+        # directory"), avr-gcc 4.x ("unknown MCU '%s' specified"); GCC 6-7 "unrecognized argument in option '-mcpu=cortex-m33'"
+        # (RT-Thread#5641, mbed-os#9619: '-mcpu=cortex-m33+nodsp' on gcc 7 2018-q2). The mbed online compiler drops armlink's
+        # L6220E number ("Error: Load region LR_IROM1 size (69108 bytes) exceeds limit (65536 bytes)", mbed-os#2971)
+        Msg("build_error", r"\berror: (?:unrecognized -m(?P<option>cpu|arch|tune|fpu) target: (?P<value>[\w.+-]+)|unrecognized argument in option '-m(?:cpu|arch|tune|fpu)=(?P<value5>[\w.+-]+)'|bad value \((?P<value2>[\w.+-]+)\) for -m(?:cpu|arch|tune|fpu)=? switch)"
+            r"|\bdevice-specs/specs-(?P<value3>\w+): No such file or directory|\bunknown MCU '(?P<value4>\w+)' specified",
+            strength="strong", fail=True, attrs={"reason": "toolchain_target"},
+            example="arm-none-eabi-gcc: error: unrecognized -mcpu target: cortex-m33",
+            src="GCC 4-14 driver (config/arm/arm.c, common/config/arm/arm-common.c), avr-gcc 4.x-14 (config/avr/driver-avr.c)"),
         # GNU make: the recipe of a build step failed (an object, the elf, autoconf.h, the board link, or the kconfig
         # tools of menuconfig); `make flash` targets are the flash parser's. GNU make 3.81-4.4, both wordings, and its
         # translations of "Error" (Fehler, Erreur, Ошибка...)
@@ -171,7 +210,8 @@ MESSAGES = rows_of(
             example="error: builder for '/nix/store/s7bwsk07zgfxzwlp5vsa785q69zb8xsm-klipper-firmware-mcu-0.12.0-unstable-2024-08-03.drv' failed with exit code 2;"),
         Msg("build_error", r"^make(?:\[\d+\])?: \*\*\* No rule to make target '(?P<path>[^']+)', needed by 'out/", strength="strong", fail=True,
             example="make: *** No rule to make target 'out/src/generic/timer_irq.o', needed by 'out/katapult.elf'.  Stop."),
-        Msg("image_missing", r"(?:mv|cp|stat): cannot stat '(?P<path>[^']*out/[^']*)'", strength="strong", fail=True,
+        # (deepen-generic s19) also any image file a script copies after its build (pico-sdk's build/x.uf2, a QMK .hex)
+        Msg("image_missing", r"(?:mv|cp|stat): cannot stat '(?P<path>[^']*out/[^']*|[^']*\.(?:bin|hex|uf2|elf|dfu))'", strength="strong", fail=True,
             example="mv: cannot stat 'out/klipper.bin': No such file or directory"),
         Msg("image_missing", r"No such file or directory: '(?P<path>[^']*out/(?:klipper|katapult|canboot)\.\w+)'", fail=True,
             example="FileNotFoundError: [Errno 2] No such file or directory: 'out/klipper.bin'"),
@@ -253,6 +293,9 @@ class KlipperBuildParser(TableParser):
             return
         ev["line"] = line.strip()[:500]
         ev.pop("fail", None)
+        for alt in ("value2", "value3", "value4", "value5"):  # the toolchain-target row's wordings name one field, `value`
+            if alt in ev:
+                ev.setdefault("value", ev.pop(alt))
         if row.fail:
             self.failed = True
         elif ev["kind"] == "build_output":

@@ -53,16 +53,17 @@ _CRYSTAL_RATIOS = sorted({a / b for a in _CRYSTALS_MHZ for b in _CRYSTALS_MHZ if
 _BULK = ("Stats ", "Receive: ", "Sent ", "webhooks client ", "gcode state: ", "Dumping ")
 
 
-def _bytes_invalid(line: str) -> dict[str, int]:
-    """Each MCU's bytes_invalid in one Stats line: its group starts "NAME: mcu_awake=" (serialhdl.py's stats)."""
+def _bytes_invalid(line: str, key: str = "bytes_invalid=") -> dict[str, int]:
+    """Each MCU's bytes_invalid (or another counter, `key`) in one Stats line: its group starts "NAME: mcu_awake="
+    (serialhdl.py's stats)."""
     out: dict[str, int] = {}
     words = line.split()
     current = None
     for i, w in enumerate(words):
         if w.endswith(":") and i + 1 < len(words) and words[i + 1].startswith("mcu_awake="):
             current = w[:-1]
-        elif current is not None and w.startswith("bytes_invalid="):
-            value = w[len("bytes_invalid="):]
+        elif current is not None and w.startswith(key):
+            value = w[len(key):]
             if value.isdigit() and len(out) < 16:
                 out[current] = int(value)
             current = None
@@ -181,6 +182,20 @@ MESSAGES = rows_of(
             r"Timeout during identify|Unable to obtain 'identify_response' response)", strength="strong", fail=True, attrs={"name": "mcu"},
             example="serialhdl.error: Unable to obtain 'identify_response' response"),
         Msg(None, r"^Starting serial connect", strength="weak", example="Starting serial connect"),
+    ),
+    group(
+        "Klipper klippy/console.py (the debugging console people run to test an MCU): its banner, the command line with the "
+        "port, and serialhdl.py's messages through logging's default format (no MCU name); it retries the connect forever",
+        Msg(None, r"^\s*This is a debugging console for the Klipper micro-controller", strength="strong",
+            example="  This is a debugging console for the Klipper micro-controller."),
+        Msg(None, r"^=+ attempting to connect =+\s*$", strength="strong", example="==================== attempting to connect ===================="),
+        Msg(None, r"klippy/console\.py\b[^\n]*?\s(?P<console_port>/dev/\S+)", strength="strong",
+            example="pi@raspberrypi:~ $ ~/klippy-env/bin/python ~/klipper/klippy/console.py /dev/ttyAMA0 250000"),
+        Msg(None, r"^INFO:root:Starting (?:serial |CAN )?connect", strength="strong", example="INFO:root:Starting serial connect"),
+        Msg("mcu_connect_timeout", r"^INFO:root:Timeout on connect\s*$", strength="strong", fail=True, attrs={"name": "mcu"},
+            example="INFO:root:Timeout on connect"),
+        Msg("serial_open_failed", r"^WARNING:root:Unable to open (?:serial )?port: (?P<text>.*)", strength="strong", fail=True,
+            attrs={"name": "mcu"}, example="WARNING:root:Unable to open serial port: [Errno 2] could not open port /dev/ttyS0: [Errno 2] No such file or directory: '/dev/ttyS0'"),
     ),
     group(
         "Klipper klippy/klippy.py, klippy/msgproto.py: start, versions, MCU identification, protocol errors",
@@ -310,6 +325,7 @@ class KlippyLogParser(TableParser):
         # (deepen-misc s17) the first Stats line of the last session and the latest one, read for bytes_invalid at the end
         self.stats_first: tuple[int, str] | None = None
         self.stats_last: tuple[int, str] | None = None
+        self.console_port: str | None = None  # (deepen-klipper-fw s19) the port klippy/console.py was run on
         self.connecting: dict[str, int] = {}  # (healthy2 s9) MCU -> first line of its connect loop's failures this session
         self.retried: set[int] = set()  # lines of connect failures a later identification of that MCU overcame
         self.overcome: list[int] = []  # every line of those connect loops (their tracebacks): not quoted as failures
@@ -403,8 +419,12 @@ class KlippyLogParser(TableParser):
             return
         for row, kind, attrs in self._matches(text):
             if kind is None:
+                if attrs.get("console_port"):
+                    self.console_port = attrs["console_port"]  # (deepen-klipper-fw s19) console.py's port, for its timeouts
                 self._state(row.pattern, attrs, line, lineno)
                 continue
+            if kind == "mcu_connect_timeout" and self.console_port and not attrs.get("device"):
+                attrs = {**attrs, "device": self.console_port}
             if kind in _CONNECT_RETRY_KINDS:
                 self.connecting.setdefault(str(attrs.get("name") or "mcu"), lineno)
             elif kind == "mcu_unable_to_connect":
@@ -443,6 +463,19 @@ class KlippyLogParser(TableParser):
         lineno, line = self.stats_last
         return [{"kind": "mcu_bytes_invalid", "name": name, "value": n, "rise": n - first[name], "line": line.strip()[:500],
                  "lineno": lineno, "source": self.source}
+                for name, n in last.items() if name in first and n > first[name]][:16]
+
+    def _retransmits(self) -> list[dict[str, Any]]:
+        """(deepen-klipper-fw s19) klippy/serialhdl.py stats: each MCU's bytes_retransmit, which stays at its connect-time value
+        (9 on most logs) while the link is clean; one that grew between the session's first Stats line and its last means
+        frames were lost or corrupted on the way (Klipper FAQ "random Lost communication with MCU errors"; KevinOConnor in
+        Klipper3d/klipper#147 and #1919: bursts of retransmits, check the USB cable and electrical noise)."""
+        if self.stats_first is None or self.stats_last is None or self.stats_first[0] == self.stats_last[0]:
+            return []
+        first = _bytes_invalid(self.stats_first[1], "bytes_retransmit=")
+        last = _bytes_invalid(self.stats_last[1], "bytes_retransmit=")
+        lineno, line = self.stats_last
+        return [{"name": name, "value": n, "rise": n - first[name], "line": line.strip()[:500], "lineno": lineno, "source": self.source}
                 for name, n in last.items() if name in first and n > first[name]][:16]
 
     def _canstat_events(self) -> list[dict[str, Any]]:
@@ -569,6 +602,9 @@ class KlippyLogParser(TableParser):
             log["version"] = self.version
         if self.mcus:
             log["mcus"] = list(self.mcus.values())
+        retransmits = self._retransmits()
+        if retransmits:
+            log["retransmits"] = retransmits
         out: dict[str, Any] = {"log": log}
         build = self.build or self.build_values
         if build:

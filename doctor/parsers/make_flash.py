@@ -42,9 +42,18 @@ MESSAGES = rows_of(
         # but hangs off no USB bus (/dev/ttyAMA0, /dev/ttyS0: an MCU on the host's UART pins), which make flash cannot reach
         Msg("serial_tty_not_usb", r"Unable to find tty usb device", strength="strong", fail=True, example="Unable to find tty usb device"),
         Msg("serial_tty_not_found", r"Unable to find tty ", strength="strong", fail=True, example="Unable to find tty device"),
+        # (deepen-serial s19) translate_serial_to_tty() (2021-2026): /dev/serial/by-path is missing, so this host has no USB
+        # serial device at all and the FLASH_DEVICE given is not there (the board not enumerating, or sitting in DFU)
+        Msg("serial_tty_not_found", r"Unable to find serial 'by-path' folder", strength="strong", fail=True,
+            example="Failed to flash to /dev/serial/by-id/usb-Klipper_stm32f446xx_12345-if00: Unable to find serial 'by-path' folder"),
         Msg("flash_help", r"If the device is already in bootloader mode it can be flashed", strength="strong",
             example="If the device is already in bootloader mode it can be flashed with the"),
         Msg("flash_help", r"If attempting to flash via 3\.3V serial", strength="weak", example="If attempting to flash via 3.3V serial, then use:"),
+        # (deepen-precision s19) flash_usb.py SMOOTHIE_HELP (2018-2026), printed only by flash_lpc176x() when its dfu-util step
+        # failed: the board is an LPC176x whose DFU bootloader is the Smoothieware one in flash, entered by Klipper's request or
+        # the board's reset/play buttons; it has no BOOT0 and no ROM DFU bootloader
+        Msg("lpc176x_help", r"If flashing Klipper to a Smoothieboard for the first time", strength="strong",
+            example="If flashing Klipper to a Smoothieboard for the first time it may be"),
         Msg(None, r"^\s*make (?:flash|serialflash) FLASH_DEVICE=", strength="strong", example="  make flash FLASH_DEVICE=1eaf:0003"),
         Msg(None, r"^\S*[$#] +make flash FLASH_DEVICE=", strength="strong", example="$ make flash FLASH_DEVICE=0483:df11"),
         Msg(None, r"scripts/flash_usb\.py", strength="strong", example="./scripts/flash_usb.py -t stm32f446xx -d /dev/ttyACM0 -s 0x8008000 out/klipper.bin"),
@@ -231,7 +240,7 @@ class MakeFlashParser(TableParser):
             ev.pop("fail", None)
             if "Unable to find tty usb device" in ev["text"]:
                 self.event("serial_tty_not_usb", lineno, line, device=ev["device"], port=ev["device"])
-            elif "Unable to find tty " in ev["text"]:
+            elif "Unable to find tty " in ev["text"] or "Unable to find serial 'by-path' folder" in ev["text"]:
                 self.event("serial_tty_not_found", lineno, line, device=ev["device"], port=ev["device"])
             s["success"] = False
         elif kind in ("mcu_unsupported", "serial_tty_not_found", "serial_tty_not_usb", "rp2040_not_found"):
@@ -247,7 +256,8 @@ class MakeFlashParser(TableParser):
             # failure before returns at once), so the reboot's failure says the image is written even where the paste starts at
             # "Rebooting device" or at the failure itself; a paste that shows the start (the image loaded, the device found) but
             # not the erase and write is read as not written
-            if ev.get("command") == "reboot" and (self._written() or (not (set(self.steps) - {"rebooting device"})
+            # (deepen-rp-can s19) "Flashing" then "Rebooting device" before it (the paste cut above the erase) is as written
+            if ev.get("command") == "reboot" and (self._written() or s.get("written") or (not (set(self.steps) - {"rebooting device"})
                                                                      and not any(e["kind"] in ("uf2_loaded", "rp2040_found") for e in self.events))):
                 ev["kind"] = "reboot_failed"
                 s["written"] = True

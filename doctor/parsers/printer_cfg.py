@@ -33,6 +33,16 @@ _HEADER_OFFSET = re.compile(r'^\s*#.*?(?:\b(?P<kib>\d+)\s?KiB\s+[Bb]ootloader|[B
 # offsets are then not all known, and none is compared
 _HEADER_OFFSET_TALK = re.compile(r"(?i)bootloader offset|\bKiB\b.{0,30}bootloader|bootloader\W{0,3}\s*(?:and|option)|\b0x80[0-9a-f]{5}\b")
 _HEADER_MCU = re.compile(r"\b(?P<mcu>STM32[A-Z]\d[0-9A-Z]{2,3}|RP2040|RP2350|LPC17\d\d|HC32F460|ATSAM[A-Z0-9]+)\b")
+# (deepen-klipper-fw s19) the crystal and the interface the same headers name, read over the header's lines joined (they wrap
+# mid-phrase): 'a "12MHz crystal" clock reference', 'an 8MHz crystal and USB for communication', '"8 MHz crystal"',
+# 'Clock Reference 12 MHz crystal'; 'USB communication', '"USB (on PA11/PA12)"', 'serial (on USART1 PA10/PA9) communication',
+# '"CAN bus (on PB0/PB1)"'. A header naming two crystals (board revisions) or two interfaces ("USB ... or CAN bus") names none
+_HEADER_CRYSTAL = re.compile(r"(?i)\b(\d{1,2})\s?MHz\W{0,2}\s?crystal")
+_HEADER_COMM = (
+    ("usb", re.compile(r"(?i)\bUSB (?:communication|for communication|\(on PA11/PA12\))")),
+    ("serial", re.compile(r"(?i)\bserial \(on U?S?ART\d|\bU?S?ART\d PA\d+/PA\d+\)? (?:communication|for)|\bUART communication")),
+    ("can", re.compile(r"(?i)\bCAN bus \(on P[A-Z]\d+/P[A-Z]\d+\)")),
+)
 
 
 class McuSections:
@@ -124,6 +134,7 @@ class PrinterCfgParser(TableParser):
         self._header: list[tuple[int, int, str]] = []  # (offset, lineno, line) of the header's bootloader lines
         self._header_mcus: set[str] = set()
         self._header_unread = False  # a header line talks about the offset in a way _HEADER_OFFSET does not read
+        self._head_lines: list[tuple[int, str]] = []  # the header's comment lines (crystal, interface)
 
     def feed(self, lineno: int, line: str) -> None:
         if line.lstrip()[:1] == "#" and not self._section_seen:
@@ -136,6 +147,8 @@ class PrinterCfgParser(TableParser):
                 elif _HEADER_OFFSET_TALK.search(line):
                     self._header_unread = True
             self._header_mcus.update(x.lower() for x in _HEADER_MCU.findall(line))
+            if len(self._head_lines) < 24:
+                self._head_lines.append((lineno, line.strip()))
         if line.lstrip()[:1] == "[":
             self._section_seen = True
         elif not self._section_seen and not self.sections.mcus and _HEADLESS.match(line):
@@ -150,13 +163,43 @@ class PrinterCfgParser(TableParser):
         offsets = {off for off, _, _ in self._header}
         # one offset named; a header offering two (stock bootloader or none), or one it could not read, decides nothing
         header = len(offsets) == 1 and not self._header_unread
-        if not self.sections.mcus and not header:
+        build = self._header_build()
+        if not self.sections.mcus and not header and not build:
             return {}
-        cfg: dict[str, Any] = {"path": self.source, "mcus": self.sections.mcus, "origin": "pasted"}
+        cfg: dict[str, Any] = {"path": self.source, "mcus": self.sections.mcus, "origin": "pasted", **build}
         if header:
             off, lineno, text = self._header[0]
             cfg.update({"header_offset": off, "header_line": text, "header_lineno": lineno, "header_mcus": sorted(self._header_mcus)})
+        elif build:
+            cfg["header_mcus"] = sorted(self._header_mcus)
         return {"klipper": {"printer_cfg": cfg}}
+
+
+    def _header_build(self) -> dict[str, Any]:
+        """(deepen-klipper-fw s19) The one crystal and the one interface the example config's header names, with the line
+        each was read from (see _HEADER_CRYSTAL, _HEADER_COMM)."""
+        out: dict[str, Any] = {}
+        lines = [text.lstrip("#").strip() for _, text in self._head_lines]
+        joined = " ".join(lines)
+        if not joined or "crystal" not in joined.lower() and "communication" not in joined.lower() and " on P" not in joined:
+            return out
+
+        def line_of(word: re.Pattern[str]) -> str:
+            for _, text in self._head_lines:
+                if word.search(text):
+                    return text
+            return self._head_lines[0][1]
+
+        crystals = {int(m) for m in _HEADER_CRYSTAL.findall(joined)}
+        if len(crystals) == 1:
+            mhz = crystals.pop()
+            out.update(header_crystal=mhz * 1_000_000, header_crystal_line=line_of(re.compile(rf"(?i)\b{mhz}\s?MHz")))
+        comms = [(kind, pat) for kind, pat in _HEADER_COMM if pat.search(joined)]
+        if len(comms) == 1:
+            kind, _pat = comms[0]
+            word = {"usb": r"\bUSB\b", "serial": r"(?i)\bserial\b|\bU?S?ART\d", "can": r"\bCAN bus\b"}[kind]
+            out.update(header_comm=kind, header_comm_line=line_of(re.compile(word)))
+        return out
 
 
 def parse_config(text: str, source: str) -> list[dict[str, Any]]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
-_RESET = r"(?:the )?(?:(?:reset|rst|run)(?: button| key| switch)?|restart (?:button|key|switch)|button (?:reset|rst))"
+_RESET = r"(?:the )?(?:(?:reset|rst|run)(?:/(?:reset|rst|run))?(?: button| key| switch)?|restart (?:button|key|switch)|button (?:reset|rst))"
 _PRESS = r"(?:press|push|hit|click|tap)(?:ed|es|ing|s)?"
 _SHOWS = r"(?:see|find|connect|show(?:s|ed|n)? (?:up|it|them|the \w+)|(?:be |get |gets |is |are |was )?(?:detected|recogni[sz]ed|found|enumerated)|appear|enumerate|work|boot|start)\w*"
 
@@ -71,6 +71,36 @@ MESSAGES = rows_of(
             r"(?:(?:it|the\s+\w+|everything)\s+)?(?:(?:then|finally|immediately)\s+)?(?:works|connects|shows\s+up|appears|is\s+(?:detected|recogni[sz]ed|found)|comes\s+(?:up|back|online)|gets\s+detected|enumerates)\b",
             strength="strong",
             example="Once I press the reset button on the Pico it shows up fine."),
+        # (deepen-rp-can s19) the start-up named, then the chore: "Pico doesn't enumerate after power-up, need to press RUN/reset",
+        # "is not detected on a cold boot, I have to press the reset button"; not about entering a bootloader
+        Msg("said_needs_reset",
+            rf"(?i)^(?!.*(?:bootsel|boot\s+(?:button|key|mode)|double|twice|bootloader|katapult|canboot|dfu|rpi-rp2|\bhold))"
+            rf".*\b(?:(?:does|did|do|is|are|was|were)(?:n'?t| not)|won'?t|never)\s+(?:\w+\s+){{0,2}}?{_SHOWS}\s+(?:after|on|at)\s+(?:a\s+|the\s+)?"
+            r"(?:power[- ]?(?:up|on)|cold[- ]?(?:boot|start)|boot(?:[- ]?up)?|start[- ]?up|power[- ]?cycle)\b[,;:]?\s+(?:so\s+)?(?:(?:i|you|we)\s+)?(?:have|need|needs|had)\s+to\s+(?:manually\s+)?"
+            rf"{_PRESS}\s+{_RESET}",
+            strength="strong",
+            example="Pico doesn't enumerate after power-up, need to press RUN/reset."),
+        # (deepen-rp-can s19) the button in the passive, or the reset as a need at every start: "Both boards have to have their reset
+        # buttons pressed, then a firmware start in klipper" (SKR-Pico#2), "needs a reset after every power up"; not a bootloader entry
+        Msg("said_needs_reset",
+            r"(?i)^(?!.*(?:bootsel|boot\s+(?:button|key|mode)|double|twice|bootloader|katapult|canboot|dfu|rpi-rp2|\bhold))"
+            r".*\b(?:have|has|had|need|needs|needed)\s+to\s+(?:have|get)\s+(?:its|their|the|a|his|her)\s+(?:reset|rst|run)(?:\s+(?:buttons?|keys?|switch(?:es)?))?\s+(?:pressed|pushed)\b",
+            strength="strong",
+            example="Both boards have to have their reset buttons pressed, then a firmware start in klipper for it to work."),
+        Msg("said_needs_reset",
+            r"(?i)^(?!.*(?:bootsel|boot\s+(?:button|key|mode)|double|twice|bootloader|katapult|canboot|dfu|rpi-rp2|\bhold))"
+            r".*\b(?:needs?|needed|requires?|required)\s+(?:a\s+)?(?:manual\s+)?(?:reset|rst)(?:\s+button\s+press)?\s+(?:after|on|at)\s+(?:every|each)\s+"
+            r"(?:power[- ]?(?:up|on|cycle)|boot(?:[- ]?up)?|start(?:[- ]?up)?|cold[- ]?(?:boot|start)|re-?boot|re-?start)\b",
+            strength="strong",
+            example="My SKR Pico needs a reset after every power up, otherwise mcu unable to connect."),
+        # (deepen-rp-can s19) the chore, then the board working: "I have to press the reset button on the SKR Pico and then do a
+        # FIRMWARE_RESTART and everything works"; not about entering a bootloader
+        Msg("said_needs_reset",
+            rf"(?i)^(?!.*(?:bootsel|boot\s+(?:button|key|mode)|double|twice|bootloader|katapult|canboot|dfu|rpi-rp2|\bhold))"
+            rf".*\b(?:have|has|had|need|needs|needed)\s+to\s+(?:manually\s+)?{_PRESS}\s+{_RESET}(?:\s+[^\s.!?]+){{0,10}}?\s+(?:and\s+)?(?:then\s+)?"
+            r"(?:it|everything|all)\s+(?:works|connects|is\s+fine|comes\s+(?:up|back))\b",
+            strength="strong",
+            example="I have to press the reset button on the SKR Pico and then do a FIRMWARE_RESTART and everything works."),
         # (deepen-fw-boot s17) the button as the cure after a start-up: "not found after power on, a reset fixes it", "pressing the
         # reset button fixes it every time"; not about entering a bootloader (BOOTSEL, a double press, Katapult, DFU)
         Msg("said_needs_reset",
@@ -117,6 +147,12 @@ MESSAGES = rows_of(
             r"|won'?t (?:start|boot|run|work|show up|appear|enumerate|come up|be (?:found|detected|recogni[sz]ed))|(?:is|it'?s) (?:gone|dead|lost))\b",
             strength="strong",
             example="But if I pull the connection to the pc and reconnect it's not found by the pc (windows) and I have to reset with the boot button held."),
+        # (deepen-rp-can s19) working right after the flash "but not after restarting/connecting it again" (FYSETC-ERB#2): a later
+        # start (power cycle, reconnect, reboot) is where it fails
+        Msg("said_lost_after_replug",
+            r"(?i)\bbut\s+not\s+after\s+(?:a\s+|the\s+)?(?:re-?start|re-?boot|re-?connect|re-?plug|unplug|power[- ]?cycl|power(?:ing)?\s+(?:it\s+)?(?:off|on))\w*",
+            strength="strong",
+            example="Same thing here, it works after flashing but not after restarting/connecting it again."),
     ),
     group(
         # (klipper-addons s16) the image runs right after it is flashed, and a later start (power off and on, a reboot) fails:

@@ -77,7 +77,10 @@ MESSAGES = rows_of(
         # bootloader's UART packets, stcgal/protocols.py)
         # (audit-swd-rp-klipper s18) nor stlink-tools' Intel HEX reader "Wrong file format - checksum mismatch" (a damaged
         # .hex record, stlink 1.3-1.8 common.c stlink_parse_ihex; stlink.py reads it)
-        Msg("sd_checksum_mismatch", r"(?<!packet )(?<!verification )(?<!format - )(?i:Checksum Mismatch)(?!: Expected )(?!, Last Line)(?:: Got '?(?P<received>[0-9A-Fa-f]+)'?, expected '?(?P<expected>[0-9A-Fa-f]+)'?)?",
+        # (deepen-precision s19) and in general only spi_flash.py's own forms (1467/1521: "Checksum Mismatch: Got '%s', expected
+        # '%s'", raised as SPIFlashError and printed after "SD Card Flash Error: "): a bare "checksum mismatch" is any tool's
+        # packet, record or verify check, each exclusion above was one of them, and the next would be another
+        Msg("sd_checksum_mismatch", r"(?:(?<=SD Card Flash Error: )|(?<=SPIFlashError: )|(?=(?i:checksum mismatch: got )))(?i:Checksum Mismatch)(?!: Expected )(?!, Last Line)(?:: Got '?(?P<received>[0-9A-Fa-f]+)'?, expected '?(?P<expected>[0-9A-Fa-f]+)'?)?",
             strength="strong", fail=True,
             example="SD Card Flash Error: Checksum Mismatch: Got 'ABCDEF01', expected '12345678'"),
         Msg("sd_mcu_mismatch", r"MCU Type mismatch: Build MCU = (?P<expected>\S+), Connected MCU = (?P<mcu>\S+)", strength="strong",

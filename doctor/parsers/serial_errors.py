@@ -835,6 +835,18 @@ MESSAGES = rows_of(
             example="--- Miniterm on /dev/serial0  115200,8,N,1 ---"),
     ),
     group(
+        # (deepen-serial s19) a program's own check before it opens the port: `if not os.path.exists(port)` / access(F_OK) /
+        # os.Stat then "serial port %s does not exist", and a Java serial stack's PortInUseException as "Serial port %s is in
+        # use" (openHAB 1.x Z-Wave ZWaveController; pymodbus-based loggers; Go and C serial tools print the same words). Only
+        # with a serial device's path or a COM port named
+        "a program's own port check: \"serial port <port> does not exist\" (os.path.exists / access / os.Stat), \"Serial port <port> "
+        "is in use\" (openHAB 1.x Z-Wave binding ZWaveController: NoSuchPortException / PortInUseException)",
+        Msg("serial_no_such_port", r"(?i)\b(?:serial )?(?:port|device) ['\"]?(?P<port>/dev/(?:tty[\w.-]+|serial/by-(?:id|path)/\S+?|cu\.[\w.-]+)|COM\d{1,3})['\"]?\.? does not exist\b",
+            strength="strong", fail=True, attrs={"errno": 2, "via": "own-check"}, example="Serial port /dev/ttyUSB0 does not exist"),
+        Msg("serial_port_busy", r"(?i)\b(?:serial )?port ['\"]?(?P<port>/dev/(?:tty[\w.-]+|serial/by-(?:id|path)/\S+?|cu\.[\w.-]+)|COM\d{1,3})['\"]?\.? is (?:already )?in use\b",
+            strength="strong", fail=True, attrs={"via": "own-check"}, example="ZWaveException: Serial port /dev/ttyACM0 is in use"),
+    ),
+    group(
         "errno texts (glibc strerror, also de/fr/es/pt/it/ru): only about a serial port",
         # (byid-common s16) also glibc's zh_CN/ja/pl/nl/sv texts of EACCES, EBUSY, ENOENT, EIO (po/*.po; de EBUSY is "Das Gerät oder die
         # Ressource ist belegt", as real logs print it: "error 16: Das Gerät oder die Ressource ist belegt")
@@ -941,6 +953,8 @@ MESSAGES = rows_of(
 
 TABLE = MessageTable(MESSAGES)
 _ERRNO_KIND = {13: "serial_permission_denied", 16: "serial_port_busy", 2: "serial_no_such_port", 19: "serial_no_such_port", 5: "serial_io_error"}
+_STRERROR_KINDS = {"serial_permission_denied", "serial_port_busy", "serial_no_such_port", "serial_io_error"}
+_KIND_ERRNO = {"serial_permission_denied": 13, "serial_port_busy": 16, "serial_no_such_port": 2, "serial_io_error": 5}
 # kinds that speak for themselves: no serial context needed, no errno override
 _SPECIFIC = {"serial_port_locked", "serial_multiple_access", "serial_tty_not_found"}
 # kinds that report no failure (serial-host-apps s17: Printrun's "Printer is now online.")
@@ -1022,6 +1036,19 @@ def classify(line: str) -> tuple[str, dict[str, Any]] | None:
         attrs["port"] = _clean(explicit)
         if errnos and "errno" not in attrs:
             attrs["errno"] = errnos[-1]
+        if kind == "serial_open_failed":
+            # (deepen-serial s19) an open message that names the port, with the cause's errno or strerror on the same line
+            # ("Failed to open serial port /dev/ttyUSB0: Permission denied"): the cause decides, as for a line without a port
+            # (only what follows the row's own words: "the port is busy or doesn't exist" is esptool's, not a cause)
+            rest = text[m.end():]
+            rest_errnos = [int(next(g for g in e.groups() if g)) for e in _ERRNO.finditer(rest)]
+            # (EIO is left to the open failure: an I/O error while opening is not a link lost after it opened)
+            caused = next((_ERRNO_KIND[e] for e in reversed(rest_errnos) if e in _ERRNO_KIND and e != 5), None) or (next(
+                (r.kind for r, _ in TABLE.match(rest, all_matches=True)
+                 if r.kind in _STRERROR_KINDS - {"serial_io_error"} and dict(r.attrs).get("generic")), None) if rest.strip() else None)  # type: ignore[arg-type]
+            if caused:
+                kind = caused
+                attrs.setdefault("errno", _KIND_ERRNO[caused])
         if kind == "serial_no_such_port" and foreign_port(attrs["port"], text):
             attrs["foreign_os"] = foreign_port(attrs["port"], text)
         return str(kind), _builtin(attrs)

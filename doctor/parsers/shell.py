@@ -94,6 +94,14 @@ MESSAGES = rows_of(
         "`..., but there are %(num)s similar ones.`",
         Msg("tool_missing", r"^Command '(?P<name>[^'\s]+)' not found(?:, but can be installed with:|, did you mean:|, but there are \d+ similar ones\.?)",
             strength="strong", fail=True, example="Command 'st-flash' not found, but can be installed with:"),
+        # (deepen-generic s19) the same handler's older wordings (command-not-found 0.2.x, Ubuntu 10.04-16.04, Debian 7-9):
+        # "The program '%s' is currently not installed. You can install it by typing:" / "... To run '%s' please ask your
+        # administrator to install the package '%s'", and "No command '%s' found, did you mean:"
+        Msg("tool_missing", r"^The program '(?P<name>[^'\s]+)' is currently not installed\.|^No command '(?P<name2>[^'\s]+)' found, (?:did you mean|but there are)",
+            strength="strong", fail=True, example="The program 'avrdude' is currently not installed. You can install it by typing:"),
+        # GNU which 2.x (which.c: "which: no %s in (%s)"; Fedora, Arch, openSUSE): the program is on no PATH directory
+        Msg("tool_missing", r"^(?:/usr)?(?:/bin/)?which: no (?P<name>[^\s/]+) in \(", strength="strong", fail=True,
+            example="which: no avrdude in (/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin)"),
     ),
     group(
         "zsh 5 (exec.c: command not found: NAME), fish 3 (Unknown command)",
@@ -507,6 +515,7 @@ class ShellParser(TableParser):
              "enoexec", "system error -86", "not compatible with the version of windows", "dlopen(", "cannot open shared object",
              "could not find module", "no backend available", "winerror 126", "not installed?", "failed to find tool", "kind: notfound",
              "no such command: `", "no such subcommand: `",
+             "is currently not installed", "which: no ", "no command '",  # (deepen-generic s19) command-not-found 0.2, GNU which
              "could not find executable for", "currently set search path",  # (daplink-mbed-particle s14) Mbed OS tools
              "visual c++", "unable to execute '",  # (byid-can-sd-tool s17) distutils/setuptools spawn
              "could not run `", "failed to run `", "the system library `", "0xc0000135", "1073741515", "3221225781", "0xc0000139",

@@ -40,6 +40,14 @@ _MAX_FLASH_KIB = {
     0x466: 64, 0x460: 128, 0x467: 512, 0x468: 128, 0x469: 512,  # G0, G4
 }
 
+# the device ids in stlink's chip table since v1.3.0 (include/stlink/chipid.h: F0, F1, F2, F3, F4, F7, L0, L1, L4): every
+# st-info release names these with its descr:/dev-type: line, so a paste of one without that line was cut, not a part
+# the tool does not know
+_KNOWN_SINCE_13 = frozenset((
+    0x410, 0x411, 0x412, 0x413, 0x414, 0x415, 0x416, 0x417, 0x418, 0x419, 0x420, 0x421, 0x422, 0x423, 0x425, 0x427,
+    0x428, 0x429, 0x430, 0x431, 0x432, 0x433, 0x434, 0x435, 0x436, 0x437, 0x438, 0x439, 0x440, 0x441, 0x442, 0x444,
+    0x445, 0x446, 0x447, 0x448, 0x449, 0x451, 0x458))
+
 _LEVEL = r"(?:DEBUG|INFO|WARN|ERROR)"
 _FILE = r"(?:\S*/)?(?:stlink-)?(?:usb|common|flash_loader|chipid|sg|option_bytes|read_write|logging|register|map_file|common_flash|helper|gdb-server|semihosting|md5|lib_md5|calculate|chipid_db_old)\.c:"
 
@@ -508,6 +516,14 @@ class StlinkParser(TableParser):
         oversize = _oversize_flash(s.get("chipid"), s.get("flash_size"))
         if oversize:
             s["clone_flash"] = oversize
+        # (deepen-stm32 s19) st-info 1.5-1.8 --probe prints its "descr:"/"dev-type:" line only for an id in its chip table
+        # (info.c stlink_print_info) and leaves flash at 0 when stlink_load_device_params refused the id: an STM32-range id
+        # with flash 0 and no such line is a part the tool does not know (a clone, or newer than the tool), not protection
+        chipid = s.get("chipid")
+        part = str(s.get("part") or "")
+        if (self.tool == "st-info" and s.get("flash_size") == 0 and (not part or part.lower().startswith("unknown")) and isinstance(chipid, str)
+                and chipid != "0x0000" and plausible_device_id(int(chipid, 16)) and int(chipid, 16) & 0xFFF not in _KNOWN_SINCE_13):
+            s["unknown_to_tool"] = True
         kinds = {e["kind"] for e in self.events}
         failed = any(e.get("fail") for e in self.events)
         if "write_verified" in kinds:

@@ -16,6 +16,7 @@ from typing import Any
 from doctor.parsers import register
 from doctor.parsers._flashlog import truncated
 from doctor.parsers._messages import Msg, TableParser, group, rows_of, to_int
+from doctor.parsers.stlink import plausible_device_id
 
 READOUT = "Cannot read memory! Disable Read Out Protection"
 
@@ -218,6 +219,11 @@ MESSAGES = rows_of(
         # worked and the erase did not; CSDN 124065501 (G4): RDP/PCROP option bytes, cleared by RDP 1 then 0
         Msg("flash_erase_failed", r"The elf loader Mass Erase function fails|Error occur+ed during flash mass erase", strength="strong",
             fail=True, example="17:04:55 : The elf loader Mass Erase function fails."),
+        # (deepen-stm32 s19) the Utility's summary of a failed erase before a program ("Memory-Loader error" then "Error occured
+        # during erase operation!", its spelling; community.st.com STM32F103RET6 "can't disable read out protection": RDP
+        # level 1, the same log goes on "Read out protection is activated.")
+        Msg("flash_erase_failed", r"Error occur+ed during erase operation", strength="strong", fail=True,
+            example="17:53:43 : Error occured during erase operation!"),
         # ST-LINK Utility 3.x-4.x (and ST-LINK_CLI) after a failed connect in Normal mode: its own advice to connect under reset
         Msg("connect_under_reset_advice", r"Please select \"?Connect Under Reset\"? mode", strength="strong",
             example='Please select "Connect Under Reset" mode from Target->Settings menu and try again.'),
@@ -255,6 +261,11 @@ MESSAGES = rows_of(
             example="ST-Link/V2 device detected"),
         Msg("target_voltage", r"^\s*Target voltage detected: (?P<voltage>\d+(?:[.,]\d+)?)", strength="strong", convert=(("voltage", _volts),),
             example="Target voltage detected: 2.893326"),
+        # (deepen-stm32 s19) the voltage as STM32CubeIDE's ST-LINK GDB server 5.x-7.x log ("ST-LINK detects target voltage =
+        # 3.17 V", tests/cases/cubeide-gdbserver-523-...) and ST-LINK_CLI 3.x-4.x ("Target voltage = 1.9 V",
+        # tests/cases/stlink-cli-mass-erase-...) print it after the probe's firmware line
+        Msg("target_voltage", r"^\s*(?:ST-LINK detects target voltage|Target voltage) = (?P<voltage>\d+(?:[.,]\d+)?) ?V\b", strength="strong",
+            convert=(("voltage", _volts),), example="ST-LINK detects target voltage = 3.17 V"),
         # the probe read no IDCODE from the debug port: nothing answered on SWDIO/SWCLK (the driver's own hint: "check SWD
         # connection"); "Error (4)/(19) while initializing ST-Link in SWD mode" follows it, or stands alone for the same failure
         Msg("target_connect_failed", r"Error getting target IDCODE", strength="strong", fail=True,
@@ -396,6 +407,11 @@ MESSAGES = rows_of(
             convert=(("code", int),), example="libusb control transfer error [-9] : LIBUSB_ERROR_PIPE"),
         Msg("target_connect_failed", r"Error: Unable to get core ID|Error: Cannot connect to access port", strength="strong", fail=True,
             example="Error: Unable to get core ID"),
+        # (deepen-stm32 s19) 2.x after "Cannot identify the device" (its GDB-server run in STM32CubeIDE, community.st.com
+        # 312806: "Error: unknown or unsupported device (DevID = 0x0000)"): the DBGMCU id read is not in its database. 0x0000
+        # is nothing read (the chip id 0 reading); an id in the STM32 range is a part the database lacks (a clone, SWD007)
+        Msg("chip_id_unknown", r"unknown or unsupported device \(DevID = (?P<value>0x[0-9a-fA-F]+)\)", strength="strong", fail=True,
+            convert=(("value", to_int),), example="Error: unknown or unsupported device (DevID = 0x0465)"),
         Msg("stlink_error", r"ST-LINK error \((?P<code>DEV_[A-Z_]+)\)", strength="strong", fail=True,
             example="23:48:10 : Error: ST-LINK error (DEV_TARGET_HELD_UNDER_RESET)"),
         # (intl-d s7) Keil's ST-Link driver and retyped posts: "STLINK Error(DEV_TARGET_HELD_UNDER_RESET)", "ST-Link error: DEV_..."
@@ -525,6 +541,8 @@ class Stm32CubeProgParser(TableParser):
     hints = ("dfusecommand", "running program", "application is running", "file download complete", "start operation achieved", "mass erase successfully", "total number of serial ports", "stm32cube", "interface", "stm32_programmer", "st-link", "stlink", "voltage", "device", "flash size", "connect", "board", "swd", "reset",
              "bl version", "revision", "error", "download", "probe", "target", "protection", "rdp", "read memory", "low frequency", "mode",
              "usb speed", "manuf. id", "product id", "no dfu", "parsing", "erasing sector", "erase request", "flash sector erase", "address pointer", "status request", "abort request", "libusb control transfer", "does not exist", "dfu mode", "erasing segment", "bigger than the flash", "not responding", "verify st device", "genuine st device", "device mismatch", "debug unit is different", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been", "rom table", "mass erase",
+             # (deepen-stm32 s19) ST-LINK Utility's option-bytes popup, pasted alone ("Could not set Option bytes!")
+             "could not set option bytes",
              # (wrappers audit s11) stm32duino Arduino_Tools stm32CubeProg.sh
              "long options not supported", "selected interface", "does not exist!", "mandatory arguments", "missing interface",
              "missing file argmument", "protocol unknown", "not enough arguments", "waiting high or low", "parity value",
@@ -620,6 +638,13 @@ class Stm32CubeProgParser(TableParser):
             s.setdefault("chipid", f"0x{ev['value']:04x}")
             if self.attempt_hot:
                 self.hot_answered = True
+        elif kind == "chip_id_unknown" and isinstance(ev.get("value"), int):
+            # "unknown or unsupported device (DevID = ...)": 0 is nothing read, an STM32-range id one the database lacks
+            if ev["value"] == 0:
+                ev["kind"] = "chip_id"
+                s.setdefault("chipid", "0x0000")
+            else:
+                ev["plausible"] = plausible_device_id(ev["value"])
         if ev.get("fail") and ev["kind"] in ("target_connect_failed", "target_held_reset") and not self.attempt_hot:
             self.reset_failed = True
         if self.hot_answered and self.reset_failed:

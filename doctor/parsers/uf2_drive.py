@@ -53,6 +53,11 @@ MESSAGES = rows_of(
             rf"(?:removable (?:disk|drive|storage(?: device)?)|mass[- ]storage(?: device| drive)?|usb (?:drive|disk|stick)|boot(?:loader)? drive)\b",
             strength="strong",
             example="The test found that the current rp2350 firmware compiled by klipper cannot drag and drop the uf2 file to the removable disk for flash."),
+        # (deepen-rp-can s19) the drive named in the sentence before, the copy "onto it": "the RP2350 drive shows up in Windows
+        # Explorer. I dragged the .uf2 onto it"; the name comes from the chip named in the same text (finish)
+        Msg("said_uf2_copied",
+            r"(?i)\b(?:cop(?:y|ies|ied|ying)|drag(?:s|ged|ging)?(?: and drop(?:ped)?)?|drop(?:s|ped|ping)?|mov(?:e|es|ed|ing)) (?:the |my |a |an )?(?:new )?(?:\S*\.uf2|uf2)(?: file)? (?:on|onto|to|into) it\b",
+            strength="strong", example="I dragged the .uf2 onto it, the drive disappears and comes straight back"),
         Msg("said_uf2_copied",
             r"(?i)\b(?:cop(?:y|ied)|drag(?:ged)?(?: and drop(?:ped)?)?) (?:the |my |a |an )?(?:new )?(?:firmware|\S+\.uf2|uf2(?: file)?) (?:file )?(?:over|across)\b",
             strength="strong", example="- Copy the firmware over"),
@@ -61,7 +66,9 @@ MESSAGES = rows_of(
         "prose: the drive stayed, the board did not reboot into the image",
         Msg("said_uf2_not_applied",
             rf"(?i)\b(?:(?:{_NEG})\s+(?:\w+\s+){{0,2}}?(?:reboot|restart|eject|disconnect|disappear|unmount|dismount)|"
-            rf"(?:just |only )?(?:sits?|sat|stays?|stayed|remains?|remained) (?:there\b|(?:as|in) (?:the |a )?(?:RPI-RP2|RP2350|BOOTSEL|bootloader))|"
+            rf"(?:just |only )?(?:sits?|sat|stays?|stayed|remains?|remained) (?:there\b|mounted\b|(?:as|in) (?:the |a )?(?:RPI-RP2|RP2350|BOOTSEL|bootloader))|"
+            # (deepen-rp-can s19) "reboots straight back into the RPI-RP2 drive", "goes right back to BOOTSEL"
+            rf"(?:reboot(?:s|ed)?|restart(?:s|ed)?|goes|went|comes?|came|drops?|dropped)\s+(?:straight\s+|right\s+)?back\s+(?:in)?to\s+(?:the\s+)?(?:RPI-RP2|RP2350|BOOTSEL)|"
             rf"(?:just )?(?:shows?|showed|comes?|came) (?:up |back )?(?:again )?(?:in \w+ )?as (?:the |an? )?(?:RPI-RP2|RP2350))",
             strength="none",
             example="The file looks like it copies but does not automatically reboot  the Pico 2 once the copy is complete."),
@@ -75,8 +82,19 @@ MESSAGES = rows_of(
         # disappears and comes back again", "the drive ejects and then reappears", "unmounts and remounts"
         Msg("said_uf2_not_applied",
             r"(?i)\b(?:disappear(?:s|ed)?|goes away|went away|eject(?:s|ed)|vanish(?:es|ed)|unmount(?:s|ed)|disconnect(?:s|ed))\s+(?:for a (?:second|moment)\s+)?and\s+(?:then\s+)?(?:immediately\s+|right away\s+)?"
-            r"(?:comes?\s+back|came\s+back|reappear(?:s|ed)?|re-?mount(?:s|ed)?|shows?\s+up\s+again|showed\s+up\s+again|pops?\s+(?:up|back)\s+again|re-?connect(?:s|ed))",
+            r"(?:comes?\s+(?:straight\s+|right\s+)?back|came\s+(?:straight\s+|right\s+)?back|reappear(?:s|ed)?|re-?mount(?:s|ed)?|shows?\s+up\s+again|showed\s+up\s+again|pops?\s+(?:up|back)\s+again|re-?connect(?:s|ed))",
             strength="none", example="I copied the uf2 to the RP2350 drive, it disappears and comes back again."),
+        # (deepen-rp-can s19) the drive's window stays, nothing else happens: "Nothing happens, the file explorer remains open"
+        # (pico-examples#544: an RP2040-only flash_nuke.uf2 on an RP2350), "the Finder window stays open", "nothing happens"
+        Msg("said_uf2_not_applied",
+            r"(?i)\b(?:(?:file\s+)?explorer(?:\s+window)?|finder(?:\s+window)?|(?:drive|folder)\s+window|window|drive)\s+(?:just\s+)?(?:remains|remained|stays|stayed|is\s+still)\s+open\b",
+            strength="none", example="Actual behaviour: Nothing happens, the file explorer remains open, until any other uf2 is copied which contains executable code."),
+        # "nothing happens" alone, in a line that does not say the board rebooted or the drive went away (a ROM that took the
+        # whole image reboots; one that dropped every block just sits)
+        Msg("said_uf2_not_applied",
+            r"(?i)^(?!.*\b(?:re-?boot|restart|disconnect|eject|disappear|vanish|unmount|goes\s+away|went\s+away))"
+            r"(?:.*?(?:[.:,;!]\s*|\band\s+|\bbut\s+|\bthen\s+))?(?:just\s+|absolutely\s+|simply\s+)?nothing\s+(?:happens|happened|at\s+all\s+happens)\b",
+            strength="none", example="Observation: nothing happens."),
     ),
 )
 

@@ -245,13 +245,13 @@ MESSAGES = rows_of(
         # "USB Serial Port"; Windows' own usbser.inf names a CDC-ACM MCU "USB Serial Device" instead). Seen while a DFU flash
         # finds nothing, the host reaches the board only through that chip (BOOT005)
         "Windows Device Manager names of USB-serial bridge chips (Ports (COM & LPT))",
-        Msg("usb_device_named", r"(?i)\bUSB-(?:Enhanced-)?SERIAL CH(?:340|341|343|9102|9104|910x)\w{0,3}\s*\(COM\d+\)", strength="strong",
+        Msg("usb_device_named", r"(?i)\bUSB-(?:Enhanced-)?SERIAL CH(?:340|341|343|9102|9104|910x)\w{0,3}\s*\((?P<port>COM\d+)\)", strength="strong",
             attrs={"vid": "1a86", "role": "usb-serial"}, example="USB-SERIAL CH340 (COM5)"),
-        Msg("usb_device_named", r"(?i)\bSilicon Labs CP210x USB to UART Bridge\s*\(COM\d+\)", strength="strong",
+        Msg("usb_device_named", r"(?i)\bSilicon Labs CP210x USB to UART Bridge\s*\((?P<port>COM\d+)\)", strength="strong",
             attrs={"vid": "10c4", "pid": "ea60", "role": "usb-serial"}, example="Silicon Labs CP210x USB to UART Bridge (COM3)"),
-        Msg("usb_device_named", r"(?i)\bProlific (?:PL2303\w{0,4} )?USB[- ]to[- ]Serial Comm Port\s*\(COM\d+\)|\bProlific PL2303\w{0,4} USB Serial COM Port\s*\(COM\d+\)",
+        Msg("usb_device_named", r"(?i)\bProlific (?:(?:PL2303\w{0,4} )?USB[- ]to[- ]Serial Comm Port|PL2303\w{0,4} USB Serial COM Port)\s*\((?P<port>COM\d+)\)",
             strength="strong", attrs={"vid": "067b", "role": "usb-serial"}, example="Prolific USB-to-Serial Comm Port (COM3)"),
-        Msg("usb_device_named", r"^\W{0,4}USB Serial Port \(COM\d+\)\s*$", strength="weak", attrs={"vid": "0403", "role": "usb-serial"},
+        Msg("usb_device_named", r"^\W{0,4}USB Serial Port \((?P<port>COM\d+)\)\s*$", strength="weak", attrs={"vid": "0403", "role": "usb-serial"},
             example="USB Serial Port (COM4)"),
     ),
     group(
