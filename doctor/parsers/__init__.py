@@ -110,6 +110,52 @@ class Parser:
         self.events, dropped = factmod.thin_events(self.events, keep, per_kind=self.FIRSTS_PER_KIND)
         self.events_omitted += dropped
         self._events_high = len(self.events) + 2 * keep
+        self._saturate(len(self.events) - keep)
+
+    # (bulk path) Kinds of which the kept older events already hold FIRSTS_PER_KIND: every later event of such a kind is
+    # dropped by any later thinning once it is older than the latest KEEP_RECENT_EVENTS (the kept firsts come first and
+    # stay kept, so the count is reached before it), whatever its content.
+    _saturated: frozenset[str] = frozenset()
+    # (bulk path) Lines whose events (of a saturated kind) are recorded but not built yet: a suffix of the events, built
+    # by `flush_deferred` before anything reads the parser again (defer_events).
+    _deferred: list[tuple[int, str]] | None = None
+
+    def _saturate(self, older: int) -> None:
+        per_kind = self.FIRSTS_PER_KIND
+        counts = Counter(ev.get("kind") if isinstance(ev, dict) else None for ev in self.events[:max(0, older)])
+        self._saturated = frozenset(k for k, c in counts.items() if isinstance(k, str) and c >= per_kind)
+
+    def defer_events(self, items: list[tuple[int, str]]) -> None:
+        """(bulk path) Record the events of these (lineno, line)s, each of a kind in `_saturated`, as `event` would one by
+        one, building only those a thinning keeps (`flush_deferred`): one falling among the older events is dropped
+        (its kind is saturated), so a thinning here thins the built events alone and keeps the latest of the rest."""
+        keep = int(self.KEEP_RECENT_EVENTS or 0)
+        pend = self._deferred
+        if pend is None:
+            pend = self._deferred = []
+        i, n = 0, len(items)
+        while i < n:
+            room = self._events_high + 1 - len(self.events) - len(pend)
+            if n - i < room:
+                pend.extend(items[i:])
+                break
+            pend.extend(items[i:i + room])
+            i += room
+            # the thinning `event` does at this append: of the built events, those older than the latest `keep` are thinned
+            real_recent = max(0, keep - len(pend))
+            dropped = 0
+            if len(self.events) > real_recent:
+                self.events, dropped = factmod.thin_events(self.events, real_recent, per_kind=self.FIRSTS_PER_KIND)
+            if len(pend) > keep:
+                dropped += len(pend) - keep
+                del pend[:len(pend) - keep]
+            self.events_omitted += dropped
+            self._events_high = len(self.events) + len(pend) + 2 * keep
+            self._saturate(len(self.events) - real_recent)
+
+    def flush_deferred(self) -> None:
+        """Build the deferred events (defer_events); a parser that defers says how (TableParser)."""
+        self._deferred = None
 
     def feed(self, lineno: int, line: str) -> None:
         raise NotImplementedError
@@ -739,6 +785,7 @@ def _dedent_batch(batch: list[str]) -> list[str]:
 BULK = True
 BULK_SKIPPED = [0]  # lines the bulk path skipped in this process (tests/test_bulk_path.py: it does engage)
 BULK_FED = [0]  # lines it fed to the open block without classifying them (the same)
+BULK_DEFERRED = [0]  # of those, lines whose events the block deferred (Parser.defer_events)
 QUIET_MEMO = 8192  # shapes whose verdict is remembered per open parser
 QUIET_CHARS = 400  # a longer line takes the per-line path
 
@@ -773,12 +820,39 @@ def _own_quiet(cls: type[Parser]) -> Callable[[str], Any] | None:
 _OWN_QUIET: dict[type[Parser], Callable[[str], Any] | None] = {}
 
 
+def _own_deferred(cls: type[Parser]) -> Callable[[str], Any] | None:
+    """How to tell, from a line's shape, that the open parser may defer the event of every line of that shape (a message
+    table's `deferred_row`, the row that every line of the shape matches first: `MessageTable.shape_row`): a function of
+    the shape giving that row or None; None when the parser never defers."""
+    got = _OWN_DEFERRED.get(cls, False)
+    if got is not False:
+        return got  # type: ignore[return-value]
+    from doctor.parsers._messages import TableParser
+
+    fn: Callable[[str], Any] | None = None
+    if (issubclass(cls, TableParser) and cls.feed is TableParser.feed and cls.match_line is TableParser.match_line
+            and cls.on_unmatched is TableParser.on_unmatched and not cls.all_matches
+            and cls.KEEP_RECENT_EVENTS and any(cls.deferred_row(r) for r in cls.table.rows)):
+        table = cls.table
+        deferred = cls.deferred_row
+
+        def fn(shape: str) -> Any:
+            row = table.shape_row(shape.strip())
+            return row if row is not None and row.kind and not row.convert and deferred(row) else None
+    _OWN_DEFERRED[cls] = fn
+    return fn
+
+
+_OWN_DEFERRED: dict[type[Parser], Callable[[str], Any] | None] = {}
+
+
 def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: list[Any], failing: set[int],
-                skips: dict[int, int]) -> tuple[list[int], list[int]] | None:
-    """(skippable, loud): for each line of the batch 1 when the open block of parser `current` may skip it, 2 when it
-    must be fed to that block but no other parser claims it strongly (it needs no classifying while the block is open
-    and not cold), else 0, and the indexes of the lines it may not skip, then len(batch); or None when that parser
-    offers no quiet reading (or the batch's shapes are mostly new).
+                skips: dict[int, int]) -> tuple[list[int], list[int], list[Any]] | None:
+    """(skippable, loud, rows): for each line of the batch 1 when the open block of parser `current` may skip it, 2 when
+    it must be fed to that block but no other parser claims it strongly (it needs no classifying while the block is open
+    and not cold), 3 + k when it is such a line whose event the block may defer (`Parser.defer_events`) and `rows[k]`
+    is the message row it matches, else 0; the indexes of the lines it may not skip, then len(batch); and the rows. None
+    when that parser offers no quiet reading (or the batch's shapes are mostly new).
 
     A line is skipped only when, for every line of its shape, the per-line path would do nothing but count it: not
     blank, no fence, no bulk owner, no failure (`failing`), no repeated region left out before it, no parser but the
@@ -787,6 +861,7 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
     own = _own_quiet(prefilter.parsers[current])
     if own is None:
         return None
+    defer = _own_deferred(prefilter.parsers[current])
     n = len(batch)
     joined = "\n".join(batch)
     shapes = joined.translate(_DIGITS_AS_0).split("\n")
@@ -810,7 +885,8 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
             for k, theirs in zip(ask, others):
                 if theirs is None:
                     continue
-                verdicts[k] = (theirs, own(new[k]))  # mine None: the open parser may act on such lines
+                mine = own(new[k])  # None: the open parser may act on such lines
+                verdicts[k] = (theirs, mine, defer(new[k]) if mine is None and defer is not None else None)
         for sh, v in zip(new, verdicts):
             memo[sh] = v
     distinct: list[str] | None = list(dict.fromkeys(shapes))
@@ -819,8 +895,10 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
     present = Presence(joined, shapes=distinct)  # the patterns left to run on lines: only those the batch may match
     present_stripped = Presence("", batch, distinct)  # the open parser's rows, which match the stripped lines
     # shape -> 0 takes the per-line path, 1 skippable, 2 fed to the open parser without being classified (no other parser
-    # claims it strongly), or the patterns to run on its lines
+    # claims it strongly), 3 + k as 2 but its events may be deferred (`_own_deferred`, the row rows[k]), or the patterns
+    # to run on its lines
     status: dict[str, Any] = {}
+    rows: dict[Any, int] = {}
     for sh in set(shapes):
         v = memo.get(sh)
         if v is None:
@@ -828,7 +906,12 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
             continue
         their_rx = [regex(src) for src in v[0] if present(src)]
         if v[1] is None:
-            status[sh] = (their_rx, None) if their_rx else 2
+            if their_rx:
+                status[sh] = (their_rx, None)
+            elif v[2] is not None:  # its events may be deferred: 3 + the row's place in `rows`
+                status[sh] = 3 + rows.setdefault(v[2], len(rows))
+            else:
+                status[sh] = 2
             continue
         my_rx = [regex(src) for src in v[1] if present_stripped(src)]
         status[sh] = (their_rx, my_rx) if their_rx or my_rx else 1
@@ -843,7 +926,7 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
         for j, o in enumerate(owners):
             if o is not None:
                 ok[j] = 0
-    for j in [j for j, v in enumerate(ok) if v.__class__ is tuple]:
+    for j in [j for j, v in enumerate(ok) if v.__class__ is tuple] if any(v.__class__ is tuple for v in status.values()) else ():
         theirs, mine = ok[j]
         line = batch[j]
         if theirs and any(rx.search(line) for rx in theirs):
@@ -854,7 +937,7 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
             ok[j] = 1
     loud = [j for j, v in enumerate(ok) if v != 1]
     loud.append(n)
-    return ok, loud
+    return ok, loud, list(rows)
 
 
 def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[type[Parser]] | None = None) -> dict[str, Any]:
@@ -877,6 +960,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         if current is None:
             return
         try:
+            current.flush_deferred()
             fragment = current.finish()
         except Exception as exc:  # a parser bug must not lose the rest of the diagnosis
             fragment = {"parse_errors": [{"parser": current.name, "source": source, "error": repr(exc)[:300]}]}
@@ -927,7 +1011,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         owners = prefilter.owners(batch, region_state)
         failing = _failing_lines(batch, owners)
         n_batch = len(batch)
-        runs: tuple[list[int], list[int]] | None = None  # (bulk path) the lines a run may skip, and the others (_quiet_runs)
+        runs: tuple[list[int], list[int], list[Any]] | None = None  # (bulk path) the lines a run may skip, and the others (_quiet_runs)
         runs_for = current_index
         asked = False
         if BULK and current is not None and current_index is not None:
@@ -939,7 +1023,10 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         strong = [0] * n_batch
         weak = [0] * n_batch
         quiet = runs[0] if runs is not None else None
-        scanned = [j for j, o in enumerate(owners) if o is None and (quiet is None or quiet[j] == 0)]
+        if quiet is not None and 0 not in quiet:
+            scanned = []
+        else:
+            scanned = [j for j, o in enumerate(owners) if o is None and (quiet is None or quiet[j] == 0)]
         strong_s, weak_s = prefilter.scan([batch[j] for j in scanned])
         for k, j in enumerate(scanned):
             strong[j] = strong_s[k]
@@ -951,7 +1038,37 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
             if j < skip_until:
                 continue
             if quiet is not None and quiet[j]:
-                if quiet[j] == 2:
+                code = quiet[j]
+                if code >= 3:
+                    row = runs[2][code - 3]  # type: ignore[index]
+                    if current is not None and current_index == runs_for and not cold_blank \
+                            and row.kind in current._saturated and current.defer_now():  # type: ignore[attr-defined]
+                        # a run of lines whose events are recorded and dropped by the thinning but for the latest: the
+                        # per-line path feeds each (as for 2 below); the block builds only the events it keeps
+                        end = j + 1
+                        while end < n_batch and quiet[end] == code:
+                            end += 1
+                        take = []
+                        k = end - 1
+                        while k >= j and len(take) < 8:
+                            text_k = batch[k]
+                            if len(text_k) > 9 or not _NOT_TAIL.match(text_k):
+                                take.append((lineno + k - j + 1, text_k))
+                            k -= 1
+                        tail.extend(reversed(take))
+                        current.defer_events(list(zip(range(lineno + 1, lineno + 1 + end - j), batch[j:end])))
+                        lineno += end - j
+                        count += end - j
+                        current.last_line = lineno
+                        unasked = (batch[end - 1], None, None, None)
+                        BULK_FED[0] += end - j
+                        BULK_DEFERRED[0] += end - j
+                        skipped += end - j  # (the bulk path pays)
+                        skip_until = end
+                        continue
+                    code = 2
+                    skipped += 1  # its events defer once the kind is saturated: the runs stay worth asking
+                if code == 2:
                     if current is not None and current_index == runs_for and not cold_blank:
                         # what the per-line path does with it: no other parser claims it strongly and the block is not
                         # cold, so it stays with the block unclassified (its masks asked only if a blank line follows)
@@ -964,7 +1081,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                         BULK_FED[0] += 1
                         _feed(current, lineno, line, out, source)
                         continue
-                elif current is not None and current_index == runs_for and not cold_blank and current.quiet_now():  # type: ignore[attr-defined]
+                elif current is not None and current_index == runs_for and not cold_blank and _settled(current).quiet_now():  # type: ignore[attr-defined]
                     # a run of lines that change nothing but the count, the tail and the block's last line
                     loud = runs[1]  # type: ignore[index]
                     end = loud[bisect.bisect_left(loud, j)]
@@ -1073,7 +1190,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                     failure_count -= len(failures) - len(kept)
                     failures[:] = kept
                 pending.clear()
-            if j in failing and not (current is not None and _benign(current, line)):
+            if j in failing and not (current is not None and _benign(_settled(current), line)):
                 failure_count += 1
                 record = {"line": line.strip()[:500], "lineno": lineno, "source": source, "tool": current.name if current else None}
                 if len(failures) < MAX_FAILURES:
@@ -1234,7 +1351,16 @@ def _benign(parser: Parser, line: str) -> bool:
     return any(re.search(p, line) for p in patterns)
 
 
+def _settled(parser: Parser) -> Parser:
+    """The parser with its deferred events built (Parser.defer_events), before anything reads it."""
+    if parser._deferred:
+        parser.flush_deferred()
+    return parser
+
+
 def _feed(parser: Parser, lineno: int, line: str, out: dict[str, Any], source: str) -> None:
+    if parser._deferred:
+        parser.flush_deferred()
     try:
         parser.feed(lineno, line)
     except Exception as exc:  # noqa: BLE001 - recorded, never raised

@@ -602,7 +602,7 @@ class Prefilter:
         # (start prefix, end prefix, parser index, the shape every line inside has or None)
         self.regions: list[tuple[str, str, int, Any]] = []
         self._scan_memo: dict[str, tuple[int, int]] = {}
-        self._owner_heads: tuple[str, ...] | None = None  # (owners) "\n" + each bulk prefix and region start
+        self._owner_heads: re.Pattern[str] | None = None  # (owners) "\n" and any bulk prefix or region start
         self._decide_memo: dict[tuple[str, int, int, int | None], tuple[int | None, int]] = {}
         self._claims_memo: dict[tuple[int, str, bool, bool], bool] = {}
         self._indexes: dict[int, Any] = {}  # id(needle list) -> its pieces index (_present, _index)
@@ -694,10 +694,10 @@ class Prefilter:
             # over the joined batch instead of a look at every line (a long log of another tool)
             joined = "\n" + "\n".join(lines)
             heads = self._owner_heads
-            if heads is None:
-                heads = self._owner_heads = tuple("\n" + prefix for cands in self.bulk.values() for prefix, _ in cands) + \
-                    tuple("\n" + start for start in starts)
-            if not any(head in joined for head in heads):
+            if heads is None:  # one search for them all (a find per prefix read the batch a dozen times)
+                found = [*(prefix for cands in self.bulk.values() for prefix, _ in cands), *starts]
+                heads = self._owner_heads = re.compile("\n(?:" + "|".join(re.escape(h) for h in found) + ")" if found else "(?!)")
+            if heads.search(joined) is None:
                 return [None] * len(lines)
         out: list[int | None] = []
         last = len(lines) - 1
