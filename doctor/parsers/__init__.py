@@ -899,12 +899,16 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
     # to run on its lines
     status: dict[str, Any] = {}
     rows: dict[Any, int] = {}
+    theirs_of: dict[tuple[str, ...], list[Any]] = {}  # many shapes leave the same patterns open: asked once a batch
+    mine_of: dict[tuple[str, ...], list[Any]] = {}
     for sh in set(shapes):
         v = memo.get(sh)
         if v is None:
             status[sh] = 0
             continue
-        their_rx = [regex(src) for src in v[0] if present(src)]
+        their_rx = theirs_of.get(v[0])
+        if their_rx is None:
+            their_rx = theirs_of[v[0]] = [regex(src) for src in v[0] if present(src)]
         if v[1] is None:
             if their_rx:
                 status[sh] = (their_rx, None)
@@ -913,7 +917,9 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
             else:
                 status[sh] = 2
             continue
-        my_rx = [regex(src) for src in v[1] if present_stripped(src)]
+        my_rx = mine_of.get(v[1])
+        if my_rx is None:
+            my_rx = mine_of[v[1]] = [regex(src) for src in v[1] if present_stripped(src)]
         status[sh] = (their_rx, my_rx) if their_rx or my_rx else 1
     ok: list[Any] = [status[sh] for sh in shapes]
     for j in failing:

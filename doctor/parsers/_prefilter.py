@@ -419,11 +419,8 @@ def _presence_needs(src: str) -> Any:
                 items = list(tree)
                 needs = _needs(items, icase)
                 if items and items[0][0] is _C.AT and items[0][1] is _C.AT_BEGINNING:
-                    head = []
-                    for op, av in items[1:]:
-                        if op is not _C.LITERAL:
-                            break
-                        head.append(chr(av))
+                    head: list[str] = []
+                    _head_literals(items[1:], head)
                     if head:
                         text = "".join(head)
                         needs = (("^", text.casefold() if icase else text, icase), *needs)
@@ -432,6 +429,20 @@ def _presence_needs(src: str) -> Any:
                 found = None
         _PRESENCE_NEEDS[src] = found
     return found
+
+
+def _head_literals(items: Any, head: list[str]) -> bool:
+    """(_presence_needs) The literal characters a match of `items` starts with, into `head`, looking into groups that
+    change no flag (`^(?P<bare>0x...)`); whether every item was such a literal."""
+    for op, av in items:
+        if op is _C.LITERAL:
+            head.append(chr(av))
+        elif op is _C.SUBPATTERN and not av[1] and not av[2]:
+            if not _head_literals(list(av[3]), head):
+                return False
+        else:
+            return False
+    return True
 
 
 def _needs(items: Any, icase: bool) -> tuple[Any, ...]:
