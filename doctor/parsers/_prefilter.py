@@ -543,8 +543,8 @@ class Presence:
             kind, arg = condition(src)
             if kind == "prefix":  # a line starts with it
                 got = self._has(arg, False, True)
-            elif kind == "any":
-                got = self._holds(arg)
+            elif kind == "any":  # one of its literals, and every need (a lookahead's word the literals leave out)
+                got = self._holds(arg) and ((needs := _presence_needs(src)) is None or self._all(needs))
             elif (needs := _presence_needs(src)) is not None and not self._all(needs):
                 got = False
             elif _EDGE_SENSITIVE.search(src) is None:
