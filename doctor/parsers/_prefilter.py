@@ -560,13 +560,13 @@ class Presence:
     def _all(self, needs: Any) -> bool:
         """Does the batch hold every need (see _presence_needs)? Each literal is looked for once per batch."""
         for need in needs:
-            if need[0] == "|":
+            if need[0] == "|" and need[1].__class__ is tuple:  # (a literal "|" is ("|", folded))
                 if not any(self._all(alt) for alt in need[1]):
                     return False
                 continue
             got = self.found.get(need)
             if got is None:
-                if need[0] == "^":
+                if len(need) == 3:  # ("^", text, folded); a literal "^" is ("^", folded)
                     got = self._has(need[1], need[2], True)
                 else:
                     got = self._has(need[0], need[1])
