@@ -590,6 +590,10 @@ def _bare_span(line: str) -> tuple[int, int] | None:
     return start, start + len(line)
 
 
+_SPANS: dict[str, tuple[int, int] | None] = {}  # (_undecorate_shapes) shape -> _bare_span's answer, or the whole shape
+_NO_SPAN = object()
+
+
 def _undecorate_shapes(batch: list[str], prefilter: Prefilter, counted: int) -> list[str] | None:
     """(bulk path) `_undecorate_batch` from the lines' shapes (every digit read as 0): _STAMP and _BULLET are
     digit-blind, so a line's bare form is the same slice of it as of its shape, and how a shape's lines are claimed
@@ -602,8 +606,15 @@ def _undecorate_shapes(batch: list[str], prefilter: Prefilter, counted: int) -> 
         return None
     counts = Counter(shapes)
     spans: dict[str, tuple[int, int] | None] = {}
+    known = _SPANS
     for sh in counts:
-        spans[sh] = _bare_span(sh) if sh.lstrip(" ")[:1] in _DECOR_FIRST else (0, len(sh))
+        sp = known.get(sh, _NO_SPAN)
+        if sp is _NO_SPAN:  # (a shape comes back batch after batch: its span is remembered)
+            sp = _bare_span(sh) if sh.lstrip(" ")[:1] in _DECOR_FIRST else (0, len(sh))
+            if len(known) >= QUIET_MEMO:
+                known.clear()
+            known[sh] = sp
+        spans[sh] = sp
     cut = {sh: sh[sp[0]:sp[1]] for sh, sp in spans.items() if sp is not None and (sp[0] or sp[1] != len(sh))}
     ticked = {sh for sh, sp in spans.items() if sp is None}  # _bare per line
     bare: dict[int, str] = {}
@@ -872,11 +883,12 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
         memo = prefilter._quiet[current] = {}
     if not prefilter.shapes_pay(shapes, memo):
         return None
-    new = [sh for sh in dict.fromkeys(shapes) if sh not in memo]
+    distinct: list[str] | None = list(dict.fromkeys(shapes))
+    new = [sh for sh in distinct if sh not in memo]  # type: ignore[union-attr]
     if new:
         if len(memo) + len(new) > QUIET_MEMO:
             memo.clear()
-            new = list(dict.fromkeys(shapes))
+            new = list(distinct)  # type: ignore[arg-type]
         verdicts: list[Any] = [None] * len(new)
         ask = [k for k, sh in enumerate(new)
                if len(sh) <= QUIET_CHARS and sh.strip() and not ((sh[:1] in _FENCE_START or sh[:1].isspace()) and _FENCE.match(sh))]
@@ -889,7 +901,6 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
                 verdicts[k] = (theirs, mine, defer(new[k]) if mine is None and defer is not None else None)
         for sh, v in zip(new, verdicts):
             memo[sh] = v
-    distinct: list[str] | None = list(dict.fromkeys(shapes))
     if distinct is not None and 4 * len(distinct) > n:
         distinct = None  # the shapes hardly repeat (klippy's long Stats lines): literals are looked for in the lines
     present = Presence(joined, shapes=distinct)  # the patterns left to run on lines: only those the batch may match
@@ -1251,6 +1262,7 @@ _FAILURE_STEMS = (
 
 
 _FAIL_MEMO: dict[str, bool] = {}  # line text -> says something failed (bounded, cleared when full)
+_STEM_SHAPES: dict[str, bool] = {}  # (_failing_stems) a lower-cased shape -> holds a failure stem (bounded the same way)
 _FAIL_MEMO_MAX = 50000
 
 
@@ -1258,11 +1270,12 @@ def _failing_lines(batch: list[str], owners: list[Any]) -> set[int]:
     """Indexes of the batch's lines that say something failed. The lines no bulk owner took (klippy's Stats
     lines and config dump never count) are judged once per distinct text (a restart loop repeats its errors
     thousands of times): the new texts go to `_failing_texts`, the answers are remembered."""
-    cand = [j for j, o in enumerate(owners) if o is None]
+    n = len(batch)
+    cand = list(range(n)) if owners.count(None) == n else [j for j, o in enumerate(owners) if o is None]
     if not cand:
         return set()
     memo = _FAIL_MEMO
-    if BULK and len({batch[j] for j in cand[:256]}) > 240:  # lines that do not repeat: the memo would not save their scan
+    if BULK and len(set(batch[:256] if len(cand) == n else [batch[j] for j in cand[:256]])) > 240:  # lines that do not repeat: the memo would not save their scan
         found = _failing_stems(batch, cand, memo)
         if found is not None:
             return found
@@ -1290,13 +1303,23 @@ def _failing_stems(batch: list[str], cand: list[int], memo: dict[str, bool]) -> 
     found: set[int] = set()
     distinct: list[str] = []
     shapes: list[str] = []
-    if len({text.translate(_DIGITS_AS_0) for text in texts[:256]}) <= 64:  # (a sample: prose does not pay the shapes)
+    if len(set(texts[:256])) <= 64 or len(set("\n".join(texts[:256]).translate(_DIGITS_AS_0).split("\n"))) <= 64:
+        # (a sample: prose does not pay the shapes)
         shapes = low.translate(_DIGITS_AS_0).split("\n")
         distinct = list(dict.fromkeys(shapes)) if len(shapes) == len(texts) else []
     if distinct and 4 * len(distinct) <= len(shapes):
         # a log's lines repeat their shapes (digits as 0): no stem has a digit, so a line holds one exactly when its
-        # shape does, and the stems are looked for in the few distinct shapes only
-        stemmed = {distinct[k] for k in _stem_hits(distinct, "\n".join(distinct))}
+        # shape does, and the stems are looked for in the few distinct shapes only (each shape once: remembered)
+        known = _STEM_SHAPES
+        new = [sh for sh in distinct if sh not in known]
+        if new:
+            if len(known) + len(new) > _FAIL_MEMO_MAX:
+                known.clear()
+                new = distinct
+            hit = _stem_hits(new, "\n".join(new))
+            for k, sh in enumerate(new):
+                known[sh] = k in hit
+        stemmed = {sh for sh in distinct if known[sh]}
         hits: Iterable[int] = [k for k, sh in enumerate(shapes) if sh in stemmed] if stemmed else ()
     else:
         hits = _stem_hits(texts, low)

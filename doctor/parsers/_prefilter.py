@@ -1225,13 +1225,20 @@ class Prefilter:
             for sh, plan in zip(new, self._shape_plans(new)):
                 memo[sh] = plan
         out: dict[str, Any] = {}
+        live_of: dict[Any, list[str]] = {}  # many shapes' plans hold the same checks: asked of `present` once
         for sh in shapes:
             plan = memo.get(sh)
             got: Any = DEPENDS
             if plan is not None:
                 got = (None, 0)
                 for i, strength, hint, blind, checks in plan:
-                    live = [src for src in checks if present(src)]
+                    if not checks:
+                        live = []
+                    else:
+                        key = checks if checks.__class__ is tuple else tuple(checks)
+                        live = live_of.get(key)  # type: ignore[assignment]
+                        if live is None:
+                            live = live_of[key] = [src for src in checks if present(src)]
                     if not blind and not live:
                         continue
                     got = DEPENDS if hint or live else (i, strength)
