@@ -1383,14 +1383,17 @@ def _benign(parser: Parser, line: str) -> bool:
 def _settled(parser: Parser) -> Parser:
     """The parser with its deferred events built (Parser.defer_events), before anything reads it."""
     if parser._deferred:
-        parser.flush_deferred()
+        try:
+            parser.flush_deferred()
+        except Exception:  # noqa: BLE001 - a parser bug must not lose the rest of the text (its next feed records one)
+            parser._deferred = None
     return parser
 
 
 def _feed(parser: Parser, lineno: int, line: str, out: dict[str, Any], source: str) -> None:
-    if parser._deferred:
-        parser.flush_deferred()
     try:
+        if parser._deferred:
+            parser.flush_deferred()
         parser.feed(lineno, line)
     except Exception as exc:  # noqa: BLE001 - recorded, never raised
         out.setdefault("parse_errors", []).append({"parser": parser.name, "source": source, "line": lineno, "error": repr(exc)[:300]})
