@@ -289,3 +289,20 @@ def test_deferred_progress_events_give_the_per_line_facts(tmp_path: Path, seed: 
     assert parsers.BULK_DEFERRED[0] - before > 1500  # the events were deferred
     assert bulk_findings == line_findings
     assert bulk_facts == line_facts
+
+
+def test_compaction_reuses_run_keys_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """parse_stream's compactions remember each closed run's content key (facts.collapse_repeats' `keys`): the same facts
+    as walking every run again at every compaction, on a forum paste of many blocks compacted often."""
+    bench = _bench()
+    path = tmp_path / "forum.txt"
+    bench.write_forum_paste(path, 0.12)
+    monkeypatch.setattr(parsers, "COMPACT_EVERY", 8)
+    fresh = factmod.compact
+    got = []
+    for reuse in (True, False):
+        monkeypatch.setattr(factmod, "compact", fresh if reuse else (lambda facts, max_runs, keys=None: fresh(facts, max_runs)))
+        facts = parsers.analyze_files([str(path)])
+        facts.pop("created", None)
+        got.append(json.dumps(facts, sort_keys=True, default=str))
+    assert got[0] == got[1]

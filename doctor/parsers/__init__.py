@@ -970,6 +970,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
     pending: list[tuple[int, str]] = []  # unclaimed lines before the first claimed one (a block's preamble)
 
     closed, omitted = [0], [0]  # blocks closed; blocks not listed (past MAX_BLOCKS, of a tool already listed)
+    run_keys: dict[int, tuple[Any, Any]] = {}  # (compact) the closed runs' content keys, walked once
     seen_tools: set[str] = set()
 
     def close() -> None:
@@ -984,7 +985,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         _merge_fragment(out, fragment)
         closed[0] += 1
         if closed[0] % COMPACT_EVERY == 0:
-            factmod.compact(out, MAX_RUNS)  # memory flat with log length: repeats folded, runs bounded
+            factmod.compact(out, MAX_RUNS, run_keys)  # memory flat with log length: repeats folded, runs bounded
         if len(blocks) < MAX_BLOCKS or current.name not in seen_tools:
             blocks.append({"tool": current.name, "start": current.first_line, "end": current.last_line})
         else:
