@@ -608,7 +608,7 @@ def _undecorate_shapes(batch: list[str], prefilter: Prefilter, counted: int) -> 
     spans: dict[str, tuple[int, int] | None] = {}
     known = _SPANS
     for sh in counts:
-        sp = known.get(sh, _NO_SPAN)
+        sp: Any = known.get(sh, _NO_SPAN)
         if sp is _NO_SPAN:  # (a shape comes back batch after batch: its span is remembered)
             sp = _bare_span(sh) if sh.lstrip(" ")[:1] in _DECOR_FIRST else (0, len(sh))
             if len(known) >= QUIET_MEMO:
@@ -1066,7 +1066,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                         end = j + 1
                         while end < n_batch and quiet[end] == code:
                             end += 1
-                        take = []
+                        take: list[tuple[int, str]] = []
                         k = end - 1
                         while k >= j and len(take) < 8:
                             text_k = batch[k]
@@ -1103,7 +1103,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                     # a run of lines that change nothing but the count, the tail and the block's last line
                     loud = runs[1]  # type: ignore[index]
                     end = loud[bisect.bisect_left(loud, j)]
-                    take: list[tuple[int, str]] = []
+                    take = []
                     k = end - 1
                     while k >= j and len(take) < 8:
                         text_k = batch[k]

@@ -1232,6 +1232,7 @@ class Prefilter:
             if plan is not None:
                 got = (None, 0)
                 for i, strength, hint, blind, checks in plan:
+                    live: list[str] | None
                     if not checks:
                         live = []
                     else:

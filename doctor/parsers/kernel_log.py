@@ -724,13 +724,13 @@ class KernelLogParser(TableParser):
         if len(line) > 2000:
             line = line[:2000]
         proc, msg, t = split_prefix(line)
-        key = (proc, msg)
-        result = _PARSED.get(key, _UNSEEN)
+        said = (proc, msg)
+        result = _PARSED.get(said, _UNSEEN)
         if result is _UNSEEN:  # a log tells the same message again and again, only its prefix (time, pid) differs
             result = parse_message(proc, msg)
             if len(_PARSED) >= _PARSED_MAX:
                 _PARSED.clear()
-            _PARSED[key] = result
+            _PARSED[said] = result
         if result is None:
             return
         kind, attrs = result[0], dict(result[1])  # (a copy: the event's attributes are its own)
