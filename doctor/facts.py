@@ -243,30 +243,51 @@ def drop_overcome_waits(facts: Facts) -> Facts:
     return facts
 
 
-def collapse_repeats(facts: Facts) -> Facts:
+def collapse_repeats(facts: Facts, keys: dict[int, tuple[Any, Any]] | None = None) -> Facts:
     """Fold runs that say the same thing into one with a `repeats` count (forum threads paste the same
     output again and again): the diagnosis and its evidence are unchanged, the rules see one run. Identical
-    events are folded too (`_collapse_events`); waits a later successful write ended are dropped."""
+    events are folded too (`_collapse_events`); waits a later successful write ended are dropped.
+
+    `keys` (compact, while a text is parsed): id(run) -> (run, its content key) as the previous call left it. A closed
+    run does not change between two compactions and folding its events again changes nothing, so its key is not
+    walked again (a forum paste's thousands of runs, each with its events, at every compaction)."""
     drop_overcome_waits(facts)
     for value in facts.values():
         if isinstance(value, dict) and isinstance(value.get("runs"), list) and len(value["runs"]) > 1:
-            value["runs"] = _fold(value["runs"], keep=1, last_line=False)
+            value["runs"] = _fold(value["runs"], keep=1, last_line=False, keys=keys)
     for value in facts.values():
         if isinstance(value, dict):
             _collapse_events(value, 0)
+    if keys is not None:
+        live: dict[int, tuple[Any, Any]] = {}
+        for value in facts.values():
+            runs = value.get("runs") if isinstance(value, dict) else None
+            if isinstance(runs, list):
+                for run in runs:
+                    if isinstance(run, dict):
+                        got = keys.get(id(run))
+                        if got is None or got[0] is not run:  # new since the last call: its key now its events are folded
+                            got = (run, hashable_key(run))
+                        live[id(run)] = got
+        keys.clear()
+        keys.update(live)
     return facts
 
 
 MAX_SAME_EVENTS = 4  # copies of one identical event kept (rules count up to `> 3`); the rest add to `repeats`
 
 
-def _fold(items: list[Any], keep: int, last_line: bool) -> list[Any]:
+def _fold(items: list[Any], keep: int, last_line: bool, keys: dict[int, tuple[Any, Any]] | None = None) -> list[Any]:
     """Items with the same content (where they were found aside) past the first `keep` copies are dropped;
-    the first copy counts them all in `repeats` (and, with last_line, names the last one's `last_lineno`)."""
+    the first copy counts them all in `repeats` (and, with last_line, names the last one's `last_lineno`).
+    `keys`: content keys already known (collapse_repeats)."""
     counts: dict[Any, list[Any]] = {}
     kept: list[Any] = []
     for item in items:
-        key = hashable_key(item) if isinstance(item, dict) else NO_KEY
+        if keys is not None and (got := keys.get(id(item))) is not None and got[0] is item:
+            key = got[1]
+        else:
+            key = hashable_key(item) if isinstance(item, dict) else NO_KEY
         if key is NO_KEY:
             kept.append(item)
             continue
@@ -340,13 +361,14 @@ def bound_run_events(facts: Facts, budget: int = MAX_RUN_EVENTS) -> Facts:
     return facts
 
 
-def compact(facts: Facts, max_runs: int) -> Facts:
+def compact(facts: Facts, max_runs: int, keys: dict[int, tuple[Any, Any]] | None = None) -> Facts:
     """Keep a growing snapshot bounded while a long text is parsed (doctor.parsers calls it every few hundred
     blocks): repeated runs are folded (collapse_repeats, a `repeats` count); then a namespace keeps at most
     `max_runs` runs (`runs`, `queries`: the first half and the latest, `runs_omitted` counts the rest) and at
     most `max_runs` items in any other list (`events`, `log.events`, `log.mcus`...: the first of every distinct
-    item, the latest ones, `KEY_omitted` counts the rest). Below these sizes nothing changes."""
-    collapse_repeats(facts)
+    item, the latest ones, `KEY_omitted` counts the rest). Below these sizes nothing changes. `keys`: the runs'
+    content keys from the previous compaction of the same facts (collapse_repeats)."""
+    collapse_repeats(facts, keys)
     for value in facts.values():
         if not isinstance(value, dict):
             continue

@@ -224,3 +224,85 @@ def test_hint_masks_give_every_parsers_hint_state() -> None:
             bit = 1 << i
             got = 1 if yes & bit else 2 if maybe & bit else 0
             assert got == states[pf._hint_state(i, low)], (pf.parsers[i].name, shape)
+
+
+def test_deferred_events_thin_as_one_by_one() -> None:
+    """Parser.defer_events then flush_deferred leaves the events, the count omitted and the next thinning's point as
+    recording each event with Parser.event does, over runs of many sizes between events of other kinds."""
+    from doctor.parsers.picotool import PicotoolParser
+
+    rng = random.Random(5)
+    for trial in range(6):
+        one, lazy = PicotoolParser("s"), PicotoolParser("s")
+        n = 0
+        for _ in range(rng.randint(5, 40)):
+            count = rng.choice([1, 2, 7, 499, 500, 501, 999, 1000, 1001, 1500, 2049, rng.randint(1, 5000)])
+            items = [(n + k + 1, f"Loading into Flash: [{'=' * ((n + k) % 31):<30}]  {(n + k) % 101}%") for k in range(count)]
+            n += count
+            for lineno, line in items:
+                one.event("picotool_progress", lineno, line, name="Loading into", memory="Flash")
+            k = 0  # the lazy one defers once the kind is saturated, as the splitter does
+            while k < len(items) and "picotool_progress" not in lazy._saturated:
+                lazy.event("picotool_progress", items[k][0], items[k][1], name="Loading into", memory="Flash")
+                k += 1
+            if k < len(items):
+                lazy.defer_events(items[k:])
+            for _ in range(rng.randint(0, 40) if rng.random() < 0.5 else 0):
+                n += 1
+                kind = rng.choice(["picotool_error", "rp2040_waited", "flash_succeeded"])
+                lazy.flush_deferred()
+                for p in (one, lazy):
+                    p.event(kind, n, f"other {n % 37}")
+        lazy.flush_deferred()
+        assert lazy.events == one.events, trial
+        assert (lazy.events_omitted, lazy._events_high) == (one.events_omitted, one._events_high), trial
+
+
+# picotool's own lines and others put between its progress lines: the deferred events must be built before each
+_PICO_MIXED = [
+    "", "OK", "Verifying Flash: [==============================]  100%", "Loading into Flash: [==============================]  100%",
+    "Loading into Flash: [==============================]  99%", "ERROR: Communication with RP2040 device failed",
+    "The device was rebooted to start the application.", "No accessible RP2040 devices in BOOTSEL mode were found.",
+    "Warning: Picotool did not detect any RPxxxx devices in BOOTSEL mode. Upload might fail.", "Error: flash failed",
+    "Hi, any idea? It just hangs there.", "```", "avrdude: stk500_recv(): programmer is not responding",
+]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_deferred_progress_events_give_the_per_line_facts(tmp_path: Path, seed: int) -> None:
+    """A progress bar's events are deferred (Parser.defer_events) in long runs: the same facts and findings as the per-line
+    path, with picotool's own lines, blank lines, a fence and other tools' lines between runs, a load's end at a run's
+    end, and the text ending inside a run."""
+    rng = random.Random(seed)
+    lines = ["Warning: Picotool did not detect any RPxxxx devices in BOOTSEL mode. Upload might fail."]
+    name = "Loading into"
+    for i in range(9000):
+        if rng.random() < 0.0015:
+            lines.extend(rng.choice(_PICO_MIXED) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.0005:
+            name = "Verifying" if name == "Loading into" else "Loading into"
+        lines.append(f"{name} Flash: [{'=' * (i % 31):<30}]  {rng.choice([i % 101, 100])}%")
+    path = tmp_path / "pico.log"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    before = parsers.BULK_DEFERRED[0]
+    bulk_facts, line_facts, bulk_findings, line_findings = _facts_both_ways(path)
+    assert parsers.BULK_DEFERRED[0] - before > 1500  # the events were deferred
+    assert bulk_findings == line_findings
+    assert bulk_facts == line_facts
+
+
+def test_compaction_reuses_run_keys_exactly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """parse_stream's compactions remember each closed run's content key (facts.collapse_repeats' `keys`): the same facts
+    as walking every run again at every compaction, on a forum paste of many blocks compacted often."""
+    bench = _bench()
+    path = tmp_path / "forum.txt"
+    bench.write_forum_paste(path, 0.12)
+    monkeypatch.setattr(parsers, "COMPACT_EVERY", 8)
+    fresh = factmod.compact
+    got = []
+    for reuse in (True, False):
+        monkeypatch.setattr(factmod, "compact", fresh if reuse else (lambda facts, max_runs, keys=None: fresh(facts, max_runs)))
+        facts = parsers.analyze_files([str(path)])
+        facts.pop("created", None)
+        got.append(json.dumps(facts, sort_keys=True, default=str))
+    assert got[0] == got[1]

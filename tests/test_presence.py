@@ -30,6 +30,11 @@ CASES = Path(__file__).parent / "cases"
     (r"x{0,2}yz", "yz"),
     (r"(?i)[Ee]rror", "ERROR"),
     (r"(?i:Stra\u00dfe)", "STRA\u00dfE"),
+    (r"^(?P<bare>0x[0-9a-fA-F]+)$", "0x0410"),
+    (r"^(?:ab(?:c|d))x", "abdx"),
+    (r"(?i)^(?:Ab)c", "aBC"),
+    (r"(?:undefined reference to |collect2|ld)\|x: (?:error|not)", "ld|x: not"),  # a literal "|" need
+    (r"\^ab (?:not|isn't)", "x ^ab not"),  # a literal "^" need
 ])
 def test_presence_finds_what_the_pattern_matches(pattern: str, line: str) -> None:
     assert re.search(pattern, line)
@@ -42,6 +47,9 @@ def test_presence_finds_what_the_pattern_matches(pattern: str, line: str) -> Non
     (r"[(（](?:Código|Kod)\s*:?\s*43[)）]|(?i:\(Code 43\))", ["Flash page at addr: 0x08004300 erased"]),
     (r"(?i)^(?=.{0,40}?\bflash\w*)(?=.{0,40}?\b(?:GPS|rx)\b)", ["Flash page at 0x0800fc00", "erased"]),
     (r"^0x[0-9a-f]+$", ["at 0x0410", "addr 0x08000000"]),
+    (r"^(?P<bare>0x[0-9a-fA-F]+)$", ["at 0x0410", "addr 0x08000000"]),  # a line start read through a group
+    # its literals (" not") are there, a lookahead's word is not
+    (r"(?i)^(?!.*\bvid=0x)(?=.*\bfischl\b).*\b(?:instead of|(?:is|was)(?: not|n't) (?:match|say))", ["it is not there", "was not say"]),
 ])
 def test_presence_rules_out_a_batch_by_literals_alone(pattern: str, batch: list[str]) -> None:
     assert _presence_needs(pattern) is not None

@@ -110,6 +110,52 @@ class Parser:
         self.events, dropped = factmod.thin_events(self.events, keep, per_kind=self.FIRSTS_PER_KIND)
         self.events_omitted += dropped
         self._events_high = len(self.events) + 2 * keep
+        self._saturate(len(self.events) - keep)
+
+    # (bulk path) Kinds of which the kept older events already hold FIRSTS_PER_KIND: every later event of such a kind is
+    # dropped by any later thinning once it is older than the latest KEEP_RECENT_EVENTS (the kept firsts come first and
+    # stay kept, so the count is reached before it), whatever its content.
+    _saturated: frozenset[str] = frozenset()
+    # (bulk path) Lines whose events (of a saturated kind) are recorded but not built yet: a suffix of the events, built
+    # by `flush_deferred` before anything reads the parser again (defer_events).
+    _deferred: list[tuple[int, str]] | None = None
+
+    def _saturate(self, older: int) -> None:
+        per_kind = self.FIRSTS_PER_KIND
+        counts = Counter(ev.get("kind") if isinstance(ev, dict) else None for ev in self.events[:max(0, older)])
+        self._saturated = frozenset(k for k, c in counts.items() if isinstance(k, str) and c >= per_kind)
+
+    def defer_events(self, items: list[tuple[int, str]]) -> None:
+        """(bulk path) Record the events of these (lineno, line)s, each of a kind in `_saturated`, as `event` would one by
+        one, building only those a thinning keeps (`flush_deferred`): one falling among the older events is dropped
+        (its kind is saturated), so a thinning here thins the built events alone and keeps the latest of the rest."""
+        keep = int(self.KEEP_RECENT_EVENTS or 0)
+        pend = self._deferred
+        if pend is None:
+            pend = self._deferred = []
+        i, n = 0, len(items)
+        while i < n:
+            room = self._events_high + 1 - len(self.events) - len(pend)
+            if n - i < room:
+                pend.extend(items[i:])
+                break
+            pend.extend(items[i:i + room])
+            i += room
+            # the thinning `event` does at this append: of the built events, those older than the latest `keep` are thinned
+            real_recent = max(0, keep - len(pend))
+            dropped = 0
+            if len(self.events) > real_recent:
+                self.events, dropped = factmod.thin_events(self.events, real_recent, per_kind=self.FIRSTS_PER_KIND)
+            if len(pend) > keep:
+                dropped += len(pend) - keep
+                del pend[:len(pend) - keep]
+            self.events_omitted += dropped
+            self._events_high = len(self.events) + len(pend) + 2 * keep
+            self._saturate(len(self.events) - real_recent)
+
+    def flush_deferred(self) -> None:
+        """Build the deferred events (defer_events); a parser that defers says how (TableParser)."""
+        self._deferred = None
 
     def feed(self, lineno: int, line: str) -> None:
         raise NotImplementedError
@@ -544,6 +590,10 @@ def _bare_span(line: str) -> tuple[int, int] | None:
     return start, start + len(line)
 
 
+_SPANS: dict[str, tuple[int, int] | None] = {}  # (_undecorate_shapes) shape -> _bare_span's answer, or the whole shape
+_NO_SPAN = object()
+
+
 def _undecorate_shapes(batch: list[str], prefilter: Prefilter, counted: int) -> list[str] | None:
     """(bulk path) `_undecorate_batch` from the lines' shapes (every digit read as 0): _STAMP and _BULLET are
     digit-blind, so a line's bare form is the same slice of it as of its shape, and how a shape's lines are claimed
@@ -556,8 +606,15 @@ def _undecorate_shapes(batch: list[str], prefilter: Prefilter, counted: int) -> 
         return None
     counts = Counter(shapes)
     spans: dict[str, tuple[int, int] | None] = {}
+    known = _SPANS
     for sh in counts:
-        spans[sh] = _bare_span(sh) if sh.lstrip(" ")[:1] in _DECOR_FIRST else (0, len(sh))
+        sp: Any = known.get(sh, _NO_SPAN)
+        if sp is _NO_SPAN:  # (a shape comes back batch after batch: its span is remembered)
+            sp = _bare_span(sh) if sh.lstrip(" ")[:1] in _DECOR_FIRST else (0, len(sh))
+            if len(known) >= QUIET_MEMO:
+                known.clear()
+            known[sh] = sp
+        spans[sh] = sp
     cut = {sh: sh[sp[0]:sp[1]] for sh, sp in spans.items() if sp is not None and (sp[0] or sp[1] != len(sh))}
     ticked = {sh for sh, sp in spans.items() if sp is None}  # _bare per line
     bare: dict[int, str] = {}
@@ -739,6 +796,7 @@ def _dedent_batch(batch: list[str]) -> list[str]:
 BULK = True
 BULK_SKIPPED = [0]  # lines the bulk path skipped in this process (tests/test_bulk_path.py: it does engage)
 BULK_FED = [0]  # lines it fed to the open block without classifying them (the same)
+BULK_DEFERRED = [0]  # of those, lines whose events the block deferred (Parser.defer_events)
 QUIET_MEMO = 8192  # shapes whose verdict is remembered per open parser
 QUIET_CHARS = 400  # a longer line takes the per-line path
 
@@ -773,12 +831,39 @@ def _own_quiet(cls: type[Parser]) -> Callable[[str], Any] | None:
 _OWN_QUIET: dict[type[Parser], Callable[[str], Any] | None] = {}
 
 
+def _own_deferred(cls: type[Parser]) -> Callable[[str], Any] | None:
+    """How to tell, from a line's shape, that the open parser may defer the event of every line of that shape (a message
+    table's `deferred_row`, the row that every line of the shape matches first: `MessageTable.shape_row`): a function of
+    the shape giving that row or None; None when the parser never defers."""
+    got = _OWN_DEFERRED.get(cls, False)
+    if got is not False:
+        return got  # type: ignore[return-value]
+    from doctor.parsers._messages import TableParser
+
+    fn: Callable[[str], Any] | None = None
+    if (issubclass(cls, TableParser) and cls.feed is TableParser.feed and cls.match_line is TableParser.match_line
+            and cls.on_unmatched is TableParser.on_unmatched and not cls.all_matches
+            and cls.KEEP_RECENT_EVENTS and any(cls.deferred_row(r) for r in cls.table.rows)):
+        table = cls.table
+        deferred = cls.deferred_row
+
+        def fn(shape: str) -> Any:
+            row = table.shape_row(shape.strip())
+            return row if row is not None and row.kind and not row.convert and deferred(row) else None
+    _OWN_DEFERRED[cls] = fn
+    return fn
+
+
+_OWN_DEFERRED: dict[type[Parser], Callable[[str], Any] | None] = {}
+
+
 def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: list[Any], failing: set[int],
-                skips: dict[int, int]) -> tuple[list[int], list[int]] | None:
-    """(skippable, loud): for each line of the batch 1 when the open block of parser `current` may skip it, 2 when it
-    must be fed to that block but no other parser claims it strongly (it needs no classifying while the block is open
-    and not cold), else 0, and the indexes of the lines it may not skip, then len(batch); or None when that parser
-    offers no quiet reading (or the batch's shapes are mostly new).
+                skips: dict[int, int]) -> tuple[list[int], list[int], list[Any]] | None:
+    """(skippable, loud, rows): for each line of the batch 1 when the open block of parser `current` may skip it, 2 when
+    it must be fed to that block but no other parser claims it strongly (it needs no classifying while the block is open
+    and not cold), 3 + k when it is such a line whose event the block may defer (`Parser.defer_events`) and `rows[k]`
+    is the message row it matches, else 0; the indexes of the lines it may not skip, then len(batch); and the rows. None
+    when that parser offers no quiet reading (or the batch's shapes are mostly new).
 
     A line is skipped only when, for every line of its shape, the per-line path would do nothing but count it: not
     blank, no fence, no bulk owner, no failure (`failing`), no repeated region left out before it, no parser but the
@@ -787,6 +872,7 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
     own = _own_quiet(prefilter.parsers[current])
     if own is None:
         return None
+    defer = _own_deferred(prefilter.parsers[current])
     n = len(batch)
     joined = "\n".join(batch)
     shapes = joined.translate(_DIGITS_AS_0).split("\n")
@@ -797,11 +883,12 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
         memo = prefilter._quiet[current] = {}
     if not prefilter.shapes_pay(shapes, memo):
         return None
-    new = [sh for sh in dict.fromkeys(shapes) if sh not in memo]
+    distinct: list[str] | None = list(dict.fromkeys(shapes))
+    new = [sh for sh in distinct if sh not in memo]  # type: ignore[union-attr]
     if new:
         if len(memo) + len(new) > QUIET_MEMO:
             memo.clear()
-            new = list(dict.fromkeys(shapes))
+            new = list(distinct)  # type: ignore[arg-type]
         verdicts: list[Any] = [None] * len(new)
         ask = [k for k, sh in enumerate(new)
                if len(sh) <= QUIET_CHARS and sh.strip() and not ((sh[:1] in _FENCE_START or sh[:1].isspace()) and _FENCE.match(sh))]
@@ -810,27 +897,40 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
             for k, theirs in zip(ask, others):
                 if theirs is None:
                     continue
-                verdicts[k] = (theirs, own(new[k]))  # mine None: the open parser may act on such lines
+                mine = own(new[k])  # None: the open parser may act on such lines
+                verdicts[k] = (theirs, mine, defer(new[k]) if mine is None and defer is not None else None)
         for sh, v in zip(new, verdicts):
             memo[sh] = v
-    distinct: list[str] | None = list(dict.fromkeys(shapes))
     if distinct is not None and 4 * len(distinct) > n:
         distinct = None  # the shapes hardly repeat (klippy's long Stats lines): literals are looked for in the lines
     present = Presence(joined, shapes=distinct)  # the patterns left to run on lines: only those the batch may match
     present_stripped = Presence("", batch, distinct)  # the open parser's rows, which match the stripped lines
     # shape -> 0 takes the per-line path, 1 skippable, 2 fed to the open parser without being classified (no other parser
-    # claims it strongly), or the patterns to run on its lines
+    # claims it strongly), 3 + k as 2 but its events may be deferred (`_own_deferred`, the row rows[k]), or the patterns
+    # to run on its lines
     status: dict[str, Any] = {}
+    rows: dict[Any, int] = {}
+    theirs_of: dict[tuple[str, ...], list[Any]] = {}  # many shapes leave the same patterns open: asked once a batch
+    mine_of: dict[tuple[str, ...], list[Any]] = {}
     for sh in set(shapes):
         v = memo.get(sh)
         if v is None:
             status[sh] = 0
             continue
-        their_rx = [regex(src) for src in v[0] if present(src)]
+        their_rx = theirs_of.get(v[0])
+        if their_rx is None:
+            their_rx = theirs_of[v[0]] = [regex(src) for src in v[0] if present(src)]
         if v[1] is None:
-            status[sh] = (their_rx, None) if their_rx else 2
+            if their_rx:
+                status[sh] = (their_rx, None)
+            elif v[2] is not None:  # its events may be deferred: 3 + the row's place in `rows`
+                status[sh] = 3 + rows.setdefault(v[2], len(rows))
+            else:
+                status[sh] = 2
             continue
-        my_rx = [regex(src) for src in v[1] if present_stripped(src)]
+        my_rx = mine_of.get(v[1])
+        if my_rx is None:
+            my_rx = mine_of[v[1]] = [regex(src) for src in v[1] if present_stripped(src)]
         status[sh] = (their_rx, my_rx) if their_rx or my_rx else 1
     ok: list[Any] = [status[sh] for sh in shapes]
     for j in failing:
@@ -843,7 +943,7 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
         for j, o in enumerate(owners):
             if o is not None:
                 ok[j] = 0
-    for j in [j for j, v in enumerate(ok) if v.__class__ is tuple]:
+    for j in [j for j, v in enumerate(ok) if v.__class__ is tuple] if any(v.__class__ is tuple for v in status.values()) else ():
         theirs, mine = ok[j]
         line = batch[j]
         if theirs and any(rx.search(line) for rx in theirs):
@@ -854,7 +954,7 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
             ok[j] = 1
     loud = [j for j, v in enumerate(ok) if v != 1]
     loud.append(n)
-    return ok, loud
+    return ok, loud, list(rows)
 
 
 def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[type[Parser]] | None = None) -> dict[str, Any]:
@@ -870,6 +970,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
     pending: list[tuple[int, str]] = []  # unclaimed lines before the first claimed one (a block's preamble)
 
     closed, omitted = [0], [0]  # blocks closed; blocks not listed (past MAX_BLOCKS, of a tool already listed)
+    run_keys: dict[int, tuple[Any, Any]] = {}  # (compact) the closed runs' content keys, walked once
     seen_tools: set[str] = set()
 
     def close() -> None:
@@ -877,13 +978,14 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         if current is None:
             return
         try:
+            current.flush_deferred()
             fragment = current.finish()
         except Exception as exc:  # a parser bug must not lose the rest of the diagnosis
             fragment = {"parse_errors": [{"parser": current.name, "source": source, "error": repr(exc)[:300]}]}
         _merge_fragment(out, fragment)
         closed[0] += 1
         if closed[0] % COMPACT_EVERY == 0:
-            factmod.compact(out, MAX_RUNS)  # memory flat with log length: repeats folded, runs bounded
+            factmod.compact(out, MAX_RUNS, run_keys)  # memory flat with log length: repeats folded, runs bounded
         if len(blocks) < MAX_BLOCKS or current.name not in seen_tools:
             blocks.append({"tool": current.name, "start": current.first_line, "end": current.last_line})
         else:
@@ -927,7 +1029,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         owners = prefilter.owners(batch, region_state)
         failing = _failing_lines(batch, owners)
         n_batch = len(batch)
-        runs: tuple[list[int], list[int]] | None = None  # (bulk path) the lines a run may skip, and the others (_quiet_runs)
+        runs: tuple[list[int], list[int], list[Any]] | None = None  # (bulk path) the lines a run may skip, and the others (_quiet_runs)
         runs_for = current_index
         asked = False
         if BULK and current is not None and current_index is not None:
@@ -939,7 +1041,10 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         strong = [0] * n_batch
         weak = [0] * n_batch
         quiet = runs[0] if runs is not None else None
-        scanned = [j for j, o in enumerate(owners) if o is None and (quiet is None or quiet[j] == 0)]
+        if quiet is not None and 0 not in quiet:
+            scanned = []
+        else:
+            scanned = [j for j, o in enumerate(owners) if o is None and (quiet is None or quiet[j] == 0)]
         strong_s, weak_s = prefilter.scan([batch[j] for j in scanned])
         for k, j in enumerate(scanned):
             strong[j] = strong_s[k]
@@ -951,7 +1056,37 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
             if j < skip_until:
                 continue
             if quiet is not None and quiet[j]:
-                if quiet[j] == 2:
+                code = quiet[j]
+                if code >= 3:
+                    row = runs[2][code - 3]  # type: ignore[index]
+                    if current is not None and current_index == runs_for and not cold_blank \
+                            and row.kind in current._saturated and current.defer_now():  # type: ignore[attr-defined]
+                        # a run of lines whose events are recorded and dropped by the thinning but for the latest: the
+                        # per-line path feeds each (as for 2 below); the block builds only the events it keeps
+                        end = j + 1
+                        while end < n_batch and quiet[end] == code:
+                            end += 1
+                        take: list[tuple[int, str]] = []
+                        k = end - 1
+                        while k >= j and len(take) < 8:
+                            text_k = batch[k]
+                            if len(text_k) > 9 or not _NOT_TAIL.match(text_k):
+                                take.append((lineno + k - j + 1, text_k))
+                            k -= 1
+                        tail.extend(reversed(take))
+                        current.defer_events(list(zip(range(lineno + 1, lineno + 1 + end - j), batch[j:end])))
+                        lineno += end - j
+                        count += end - j
+                        current.last_line = lineno
+                        unasked = (batch[end - 1], None, None, None)
+                        BULK_FED[0] += end - j
+                        BULK_DEFERRED[0] += end - j
+                        skipped += end - j  # (the bulk path pays)
+                        skip_until = end
+                        continue
+                    code = 2
+                    skipped += 1  # its events defer once the kind is saturated: the runs stay worth asking
+                if code == 2:
                     if current is not None and current_index == runs_for and not cold_blank:
                         # what the per-line path does with it: no other parser claims it strongly and the block is not
                         # cold, so it stays with the block unclassified (its masks asked only if a blank line follows)
@@ -964,11 +1099,11 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                         BULK_FED[0] += 1
                         _feed(current, lineno, line, out, source)
                         continue
-                elif current is not None and current_index == runs_for and not cold_blank and current.quiet_now():  # type: ignore[attr-defined]
+                elif current is not None and current_index == runs_for and not cold_blank and _settled(current).quiet_now():  # type: ignore[attr-defined]
                     # a run of lines that change nothing but the count, the tail and the block's last line
                     loud = runs[1]  # type: ignore[index]
                     end = loud[bisect.bisect_left(loud, j)]
-                    take: list[tuple[int, str]] = []
+                    take = []
                     k = end - 1
                     while k >= j and len(take) < 8:
                         text_k = batch[k]
@@ -1073,7 +1208,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                     failure_count -= len(failures) - len(kept)
                     failures[:] = kept
                 pending.clear()
-            if j in failing and not (current is not None and _benign(current, line)):
+            if j in failing and not (current is not None and _benign(_settled(current), line)):
                 failure_count += 1
                 record = {"line": line.strip()[:500], "lineno": lineno, "source": source, "tool": current.name if current else None}
                 if len(failures) < MAX_FAILURES:
@@ -1128,6 +1263,7 @@ _FAILURE_STEMS = (
 
 
 _FAIL_MEMO: dict[str, bool] = {}  # line text -> says something failed (bounded, cleared when full)
+_STEM_SHAPES: dict[str, bool] = {}  # (_failing_stems) a lower-cased shape -> holds a failure stem (bounded the same way)
 _FAIL_MEMO_MAX = 50000
 
 
@@ -1135,11 +1271,12 @@ def _failing_lines(batch: list[str], owners: list[Any]) -> set[int]:
     """Indexes of the batch's lines that say something failed. The lines no bulk owner took (klippy's Stats
     lines and config dump never count) are judged once per distinct text (a restart loop repeats its errors
     thousands of times): the new texts go to `_failing_texts`, the answers are remembered."""
-    cand = [j for j, o in enumerate(owners) if o is None]
+    n = len(batch)
+    cand = list(range(n)) if owners.count(None) == n else [j for j, o in enumerate(owners) if o is None]
     if not cand:
         return set()
     memo = _FAIL_MEMO
-    if BULK and len({batch[j] for j in cand[:256]}) > 240:  # lines that do not repeat: the memo would not save their scan
+    if BULK and len(set(batch[:256] if len(cand) == n else [batch[j] for j in cand[:256]])) > 240:  # lines that do not repeat: the memo would not save their scan
         found = _failing_stems(batch, cand, memo)
         if found is not None:
             return found
@@ -1167,13 +1304,23 @@ def _failing_stems(batch: list[str], cand: list[int], memo: dict[str, bool]) -> 
     found: set[int] = set()
     distinct: list[str] = []
     shapes: list[str] = []
-    if len({text.translate(_DIGITS_AS_0) for text in texts[:256]}) <= 64:  # (a sample: prose does not pay the shapes)
+    if len(set(texts[:256])) <= 64 or len(set("\n".join(texts[:256]).translate(_DIGITS_AS_0).split("\n"))) <= 64:
+        # (a sample: prose does not pay the shapes)
         shapes = low.translate(_DIGITS_AS_0).split("\n")
         distinct = list(dict.fromkeys(shapes)) if len(shapes) == len(texts) else []
     if distinct and 4 * len(distinct) <= len(shapes):
         # a log's lines repeat their shapes (digits as 0): no stem has a digit, so a line holds one exactly when its
-        # shape does, and the stems are looked for in the few distinct shapes only
-        stemmed = {distinct[k] for k in _stem_hits(distinct, "\n".join(distinct))}
+        # shape does, and the stems are looked for in the few distinct shapes only (each shape once: remembered)
+        known = _STEM_SHAPES
+        new = [sh for sh in distinct if sh not in known]
+        if new:
+            if len(known) + len(new) > _FAIL_MEMO_MAX:
+                known.clear()
+                new = distinct
+            hit = _stem_hits(new, "\n".join(new))
+            for k, sh in enumerate(new):
+                known[sh] = k in hit
+        stemmed = {sh for sh in distinct if known[sh]}
         hits: Iterable[int] = [k for k, sh in enumerate(shapes) if sh in stemmed] if stemmed else ()
     else:
         hits = _stem_hits(texts, low)
@@ -1234,8 +1381,20 @@ def _benign(parser: Parser, line: str) -> bool:
     return any(re.search(p, line) for p in patterns)
 
 
+def _settled(parser: Parser) -> Parser:
+    """The parser with its deferred events built (Parser.defer_events), before anything reads it."""
+    if parser._deferred:
+        try:
+            parser.flush_deferred()
+        except Exception:  # noqa: BLE001 - a parser bug must not lose the rest of the text (its next feed records one)
+            parser._deferred = None
+    return parser
+
+
 def _feed(parser: Parser, lineno: int, line: str, out: dict[str, Any], source: str) -> None:
     try:
+        if parser._deferred:
+            parser.flush_deferred()
         parser.feed(lineno, line)
     except Exception as exc:  # noqa: BLE001 - recorded, never raised
         out.setdefault("parse_errors", []).append({"parser": parser.name, "source": source, "line": lineno, "error": repr(exc)[:300]})

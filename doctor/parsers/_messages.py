@@ -218,6 +218,22 @@ class MessageTable:
             shaped = self._shaped = [(compiled[k].row, *shape_condition(*condition(compiled[k].row.pattern))) for k in self._others]
         return tuple(row.pattern for row, kind, arg in shaped if not silent(row) and cond_holds(kind, arg, shape))
 
+    def shape_row(self, shape: str) -> Msg | None:
+        """The row that every stripped line of this shape (every digit read as 0) matches first, when the shape decides it:
+        a digit-blind row matches the shape, and no row before it that tells digits apart has conditions the shape holds
+        (`shape_condition`); else None."""
+        compiled = self.compiled
+        found = self._rows(self._blind, shape, False)
+        if not found:
+            return None
+        first = found[0][0]
+        shaped = self._shaped
+        if shaped is None:
+            shaped = self._shaped = [(compiled[k].row, *shape_condition(*condition(compiled[k].row.pattern))) for k in self._others]
+        if any(k < first and cond_holds(kind, arg, shape) for k, (_, kind, arg) in zip(self._others, shaped)):
+            return None
+        return compiled[first].row
+
     def benign(self, text: str) -> bool:
         return any(row.benign for row, _ in self.match(text, all_matches=True))
 
@@ -299,6 +315,38 @@ class TableParser(Parser):
             # quotes when nothing explains it, though it may say no failure word the scan would find ("Probing IC...
             # Nothing found.", "Program too large; running out of Flash sectors."); not when another row named it
             self.event(FAILURE_MESSAGE, lineno, line, **event_attrs(*unnamed))
+
+    @classmethod
+    def deferred_row(cls, row: Msg) -> bool:
+        """(bulk path) May the events of lines this row matches be deferred (Parser.defer_events) while `defer_now()`
+        holds? Only when, then, such a line changes nothing but through its event and `on_event`, its `on_event` neither
+        reads the events nor changes the event or what `defer_now` reads, and after a run of such lines the parser is as
+        after `on_event` of the last alone (a progress bar's line: only the last one's percentage counts)."""
+        return False
+
+    def defer_now(self) -> bool:
+        """(bulk path) Do the `deferred_row` lines defer now?"""
+        return True
+
+    def flush_deferred(self) -> None:
+        """Build the deferred events as `feed` would have (the row each line matches, its attributes), then `on_event`
+        of the last line."""
+        pend = self._deferred
+        self._deferred = None
+        if not pend:
+            return
+        last = None
+        events = self.events
+        source = self.source
+        for lineno, line in pend:
+            text = line.strip()
+            row, m = self.match_line(text)[0]
+            ev = {"kind": row.kind, "line": text[:500], "lineno": lineno, "source": source}
+            ev.update({k: v for k, v in event_attrs(row, m).items() if v is not None})
+            events.append(ev)
+            last = (ev, row, m, lineno, line)
+        assert last is not None
+        self.on_event(*last)
 
     @classmethod
     def silent_row(cls, row: Msg) -> bool:

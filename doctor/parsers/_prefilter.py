@@ -419,11 +419,8 @@ def _presence_needs(src: str) -> Any:
                 items = list(tree)
                 needs = _needs(items, icase)
                 if items and items[0][0] is _C.AT and items[0][1] is _C.AT_BEGINNING:
-                    head = []
-                    for op, av in items[1:]:
-                        if op is not _C.LITERAL:
-                            break
-                        head.append(chr(av))
+                    head: list[str] = []
+                    _head_literals(items[1:], head)
                     if head:
                         text = "".join(head)
                         needs = (("^", text.casefold() if icase else text, icase), *needs)
@@ -432,6 +429,20 @@ def _presence_needs(src: str) -> Any:
                 found = None
         _PRESENCE_NEEDS[src] = found
     return found
+
+
+def _head_literals(items: Any, head: list[str]) -> bool:
+    """(_presence_needs) The literal characters a match of `items` starts with, into `head`, looking into groups that
+    change no flag (`^(?P<bare>0x...)`); whether every item was such a literal."""
+    for op, av in items:
+        if op is _C.LITERAL:
+            head.append(chr(av))
+        elif op is _C.SUBPATTERN and not av[1] and not av[2]:
+            if not _head_literals(list(av[3]), head):
+                return False
+        else:
+            return False
+    return True
 
 
 def _needs(items: Any, icase: bool) -> tuple[Any, ...]:
@@ -532,8 +543,8 @@ class Presence:
             kind, arg = condition(src)
             if kind == "prefix":  # a line starts with it
                 got = self._has(arg, False, True)
-            elif kind == "any":
-                got = self._holds(arg)
+            elif kind == "any":  # one of its literals, and every need (a lookahead's word the literals leave out)
+                got = self._holds(arg) and ((needs := _presence_needs(src)) is None or self._all(needs))
             elif (needs := _presence_needs(src)) is not None and not self._all(needs):
                 got = False
             elif _EDGE_SENSITIVE.search(src) is None:
@@ -549,13 +560,13 @@ class Presence:
     def _all(self, needs: Any) -> bool:
         """Does the batch hold every need (see _presence_needs)? Each literal is looked for once per batch."""
         for need in needs:
-            if need[0] == "|":
+            if need[0] == "|" and need[1].__class__ is tuple:  # (a literal "|" is ("|", folded))
                 if not any(self._all(alt) for alt in need[1]):
                     return False
                 continue
             got = self.found.get(need)
             if got is None:
-                if need[0] == "^":
+                if len(need) == 3:  # ("^", text, folded); a literal "^" is ("^", folded)
                     got = self._has(need[1], need[2], True)
                 else:
                     got = self._has(need[0], need[1])
@@ -602,7 +613,7 @@ class Prefilter:
         # (start prefix, end prefix, parser index, the shape every line inside has or None)
         self.regions: list[tuple[str, str, int, Any]] = []
         self._scan_memo: dict[str, tuple[int, int]] = {}
-        self._owner_heads: tuple[str, ...] | None = None  # (owners) "\n" + each bulk prefix and region start
+        self._owner_heads: re.Pattern[str] | None = None  # (owners) "\n" and any bulk prefix or region start
         self._decide_memo: dict[tuple[str, int, int, int | None], tuple[int | None, int]] = {}
         self._claims_memo: dict[tuple[int, str, bool, bool], bool] = {}
         self._indexes: dict[int, Any] = {}  # id(needle list) -> its pieces index (_present, _index)
@@ -694,10 +705,10 @@ class Prefilter:
             # over the joined batch instead of a look at every line (a long log of another tool)
             joined = "\n" + "\n".join(lines)
             heads = self._owner_heads
-            if heads is None:
-                heads = self._owner_heads = tuple("\n" + prefix for cands in self.bulk.values() for prefix, _ in cands) + \
-                    tuple("\n" + start for start in starts)
-            if not any(head in joined for head in heads):
+            if heads is None:  # one search for them all (a find per prefix read the batch a dozen times)
+                found = [*(prefix for cands in self.bulk.values() for prefix, _ in cands), *starts]
+                heads = self._owner_heads = re.compile("\n(?:" + "|".join(re.escape(h) for h in found) + ")" if found else "(?!)")
+            if heads.search(joined) is None:
                 return [None] * len(lines)
         out: list[int | None] = []
         last = len(lines) - 1
@@ -1214,13 +1225,21 @@ class Prefilter:
             for sh, plan in zip(new, self._shape_plans(new)):
                 memo[sh] = plan
         out: dict[str, Any] = {}
+        live_of: dict[Any, list[str]] = {}  # many shapes' plans hold the same checks: asked of `present` once
         for sh in shapes:
             plan = memo.get(sh)
             got: Any = DEPENDS
             if plan is not None:
                 got = (None, 0)
                 for i, strength, hint, blind, checks in plan:
-                    live = [src for src in checks if present(src)]
+                    live: list[str] | None
+                    if not checks:
+                        live = []
+                    else:
+                        key = checks if checks.__class__ is tuple else tuple(checks)
+                        live = live_of.get(key)  # type: ignore[assignment]
+                        if live is None:
+                            live = live_of[key] = [src for src in checks if present(src)]
                     if not blind and not live:
                         continue
                     got = DEPENDS if hint or live else (i, strength)

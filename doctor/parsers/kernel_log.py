@@ -529,6 +529,11 @@ def _hub_port(dev: str, n: str | None) -> str | None:
     return f"{m.group('bus')}-{m.group('path')}.{n}"
 
 
+_PARSED: dict[tuple[str, str], Any] = {}  # (process, message) -> parse_message's answer (bounded, cleared when full)
+_PARSED_MAX = 4096
+_UNSEEN = object()
+
+
 def parse_message(proc: str, msg: str) -> tuple[str, dict[str, Any]] | None:
     """The event (kind, attributes) one log message means, or None when it says nothing doctor judges."""
     if not msg:
@@ -725,10 +730,16 @@ class KernelLogParser(TableParser):
         if len(line) > 2000:
             line = line[:2000]
         proc, msg, t = split_prefix(line)
-        result = parse_message(proc, msg)
+        said = (proc, msg)
+        result = _PARSED.get(said, _UNSEEN)
+        if result is _UNSEEN:  # a log tells the same message again and again, only its prefix (time, pid) differs
+            result = parse_message(proc, msg)
+            if len(_PARSED) >= _PARSED_MAX:
+                _PARSED.clear()
+            _PARSED[said] = result
         if result is None:
             return
-        kind, attrs = result
+        kind, attrs = result[0], dict(result[1])  # (a copy: the event's attributes are its own)
         if kind == "usb_string":
             target = self._devices.get(attrs.get("port", "")) or self._last_ids
             if target is not None and attrs.get("value"):

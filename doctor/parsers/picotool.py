@@ -470,6 +470,15 @@ class PicotoolParser(TableParser):
             if "Zadig" in line:
                 self._after_reboot_needs_driver(ev)
 
+    @classmethod
+    def deferred_row(cls, row: Msg) -> bool:
+        """(bulk path) A progress line, once a load has written and no wait is left to overcome, only sets `loaded` from its
+        own percentage (on_event): after a run of them the last one's counts."""
+        return row.kind == "picotool_progress"
+
+    def defer_now(self) -> bool:
+        return not self.waits and bool(self.s.get("written"))
+
     def _serial_touch(self, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         """pyserial's traceback out of a 1200-baud touch (PYSERIAL_TOUCH): its first line and its last become a wait that a
         later load overcomes (on_event); a traceback pyserial's port code did not raise is left to the failure scan."""
