@@ -1558,7 +1558,7 @@ def usb_build_on_serial_bridge(facts: dict[str, Any]) -> list[dict[str, Any]]:
     ttyUSB/bridge path; and Klipper fails to connect. Boards whose USB socket goes through a CH340 (Creality v4.2.x, MKS Robin,
     Anet, the Ender 3 S1's serial USART1) need a "Serial (on USARTx ...)" build; a USB build never answers there (FW002)."""
     cfg, _kcfg = _configs(facts)
-    if cfg.get("kind") != "klipper" or cfg.get("comm") != "usb":
+    if cfg.get("kind") != "klipper" or cfg.get("comm") != "usb" or _other_mcus(facts):
         return []
     klipper = _ns(facts, "klipper")
     events = [e for e in (klipper.get("log") or {}).get("events") or [] if isinstance(e, dict)]
@@ -1583,6 +1583,13 @@ def usb_build_on_serial_bridge(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return []
 
 
+def _other_mcus(facts: dict[str, Any]) -> bool:
+    """(review s19) printer.cfg names MCUs besides the main [mcu] (a CAN or USB toolhead, an expander): a pasted build may be
+    for one of those, so the main board's header or connection says nothing about it."""
+    mcus = (_ns(facts, "klipper").get("printer_cfg") or {}).get("mcus") or []
+    return any(isinstance(m, dict) and str(m.get("name") or "mcu").lower() != "mcu" for m in mcus)
+
+
 @deriver("config_header_build_mismatch", fields=("what", "header", "build", "mcu", "line", "source"))
 def config_header_build_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """(deepen-klipper-fw s19) What else the pasted printer.cfg's header (Klipper's example config for the board) tells to build
@@ -1592,7 +1599,7 @@ def config_header_build_mismatch(facts: dict[str, Any]) -> list[dict[str, Any]]:
     (the header names one crystal and the build's Clock Reference differs: FW003; only for the MCU the header names)."""
     pc = _ns(facts, "klipper").get("printer_cfg")
     cfg, _kcfg = _configs(facts)
-    if not isinstance(pc, dict) or cfg.get("kind") != "klipper":
+    if not isinstance(pc, dict) or cfg.get("kind") != "klipper" or _other_mcus(facts):
         return []
     out: list[dict[str, Any]] = []
     mcu = str(cfg.get("mcu") or "").lower()

@@ -202,9 +202,12 @@ MESSAGES = MESSAGES + group(
         strength="strong", example="After a reboot it shows up as STM Device in DFU Mode again"),
     # (deepen-boot006 s19) the power event first (not "reset": BOOT0 + reset is how DFU is entered on purpose), then the board coming back, booting or showing up as the ROM DFU device: "After
     # every power cycle it comes back as STM32 BOOTLOADER", "When I turn the printer off and on it boots into DFU mode every
-    # time". Not a line that tells how DFU was entered on purpose (held, pressed, bridged, put, shorted)
+    # time". Not a line that tells how DFU was entered on purpose (held, pressed, bridged, put, shorted); (review s19) only
+    # with a word of repetition (again, still, every, always...), and not a description of `make flash` (Klipper reboots
+    # the board into DFU to flash it) or a question
     Msg("said_dfu_after_power_cycle",
-        r"(?i)^(?=[^\n]{0,400}?\b(?:DFU|df11|STM32\s{1,2}BOOTLOADER)\b)(?![^\n]{0,400}?(?:\b(?:hold\w*|held|press\w*|push\w*|bridg\w*|put|putting|short|shorted|shorting)\b|\bwith\s+(?:the\s+|a\s+)?(?:boot0?\s+|dfu\s+|b0\s+)?jumper|\b(?:set|setting|install\w*|plac\w*|insert\w*|fitt?\w*)\s+(?:the\s+|a\s+)?(?:boot0?\s+|dfu\s+|b0\s+)?jumper))"
+        r"(?i)^(?=[^\n]{0,400}?\b(?:DFU|df11|STM32\s{1,2}BOOTLOADER)\b)(?=[^\n]{0,400}?\b(?:again|still|every|each|always|whenever|keeps?)\b)"
+        r"(?![^\n]{0,400}?(?:\bmake flash\b|\bdfu-util\b|\bto flash\b|\?\s*$))(?![^\n]{0,400}?(?:\b(?:hold\w*|held|press\w*|push\w*|bridg\w*|put|putting|short|shorted|shorting)\b|\bwith\s+(?:the\s+|a\s+)?(?:boot0?\s+|dfu\s+|b0\s+)?jumper|\b(?:set|setting|install\w*|plac\w*|insert\w*|fitt?\w*)\s+(?:the\s+|a\s+)?(?:boot0?\s+|dfu\s+|b0\s+)?jumper))"
         r"[^\n]{0,400}?\b(?:after|when|whenever|every|each)\b" + _NNEG + r"{0,40}?\b" + _POWER_EVENT + _NNEG
         + r"{0,60}?\b(?:boots?|booted|comes? back|came back|starts?|started|goes|went|shows? up|showed up|appears?|appeared)\b"
         + _NNEG + r"{0,20}?\b(?:in|into|as|to)\b" + _NNEG + r"{0,20}?\b(?:DFU|df11|STM32\s{1,2}BOOTLOADER)\b",
@@ -329,7 +332,7 @@ MESSAGES = MESSAGES + group(
 MESSAGES = MESSAGES + group(
     "prose: a double press of reset does not enter the Katapult/CanBoot bootloader",
     Msg("said_double_reset_no_bootloader",
-        r"(?i)^(?![^\n]{0,400}?\bhow (?:do|to|can)\b)(?=[^\n]{0,400}?\bdouble[- ]?(?:click|press|tap|reset)\w*)[^\n]{0,400}?"
+        r"(?i)^(?![^\n]{0,400}?(?:\bhow (?:do|to|can)\b|\?\s*$))(?=[^\n]{0,400}?\bdouble[- ]?(?:click|press|tap|reset)\w*)[^\n]{0,400}?"
         r"(?:\b(?:does ?n[o']t|doesn't|never|won'?t|will not|can'?t|cannot|fails? to|unable to|not)\b[^.!?\n]{0,40}?\b(?:katapult|canboot|bootloader)\b"
         r"|\b(?:katapult|canboot|bootloader)\b[^.!?\n]{0,60}?\b(?:does ?n[o']t|doesn't|won'?t|never) (?:work|do anything|enter|respond|happen)\w*\b)",
         strength="strong", example="I double-clicked the reset button but it never enters Katapult, ls /dev/serial/by-id still shows usb-Klipper_stm32g0b1xx"),

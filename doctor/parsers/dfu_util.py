@@ -588,12 +588,12 @@ class DfuUtilParser(TableParser):
 
     def benign_now(self, line: str) -> bool:
         """Whether a failure-looking line is harmless at this point of the run (the splitter asks before feeding it):
-        "unable to read DFU status after completion" is the board leaving after the last block only when the text
+        "unable to read DFU status [after completion]" (0.5-0.7 leave out the last words) is the board leaving after the last block only when the text
         shows a download; quoted with nothing of one, it stays a failure to quote (GEN001). The rows are written for
         the message after dfu-util's "dfu-util: " (and QMK Toolbox's or a forum's) prefix, as `feed` reads it, so a row
         anchored at the message's start ("^Failed to retrieve language identifiers") is asked without it too
         (healthy2 s9)."""
-        if "status after completion" in line and not (self.complete or self.leaving or self.bar_full or self.started):
+        if "unable to read dfu status" in line.lower() and not (self.complete or self.leaving or self.bar_full or self.started):
             return False
         text = line.strip()
         return self.table.benign(text) or self.table.benign(_PREFIX.sub("", text, count=1))
