@@ -43,3 +43,19 @@ def test_a_toolhead_build_is_not_compared_with_the_main_boards_header() -> None:
 def test_old_dfu_util_status_line_alone_is_still_a_failure() -> None:
     # dfu-util 0.5-0.7's "unable to read DFU status" is harmless only after a download (dfu_util.py benign_now)
     assert serious("dfu-util: unable to read DFU status") == ["GEN001"]
+
+
+def test_no_rule_filters_inside_a_filter_projection() -> None:
+    # jmespath 1.1 gives [] for `runs[?tool=='x'].events[?kind=='y']` (with or without a trailing []), so such a
+    # condition never holds; rules write `runs[?tool=='x'].events[] | [?kind=='y']` (docs/architecture.md, session 19)
+    import re
+    from pathlib import Path
+
+    import jmespath
+
+    assert jmespath.search("runs[?tool=='a'].events[?kind=='x']", {"runs": [{"tool": "a", "events": [{"kind": "x"}]}]}) in ([], [[{"kind": "x"}]])
+    nested = re.compile(r"\[\?[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]\.\w+\[\?")
+    root = Path(__file__).resolve().parent.parent / "knowledge" / "entries"
+    found = [f"{p.name}:{i}" for p in sorted(root.glob("*.toml")) for i, line in enumerate(p.read_text().splitlines(), 1)
+             if line.startswith("expr") and nested.search(line)]
+    assert found == []
