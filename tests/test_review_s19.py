@@ -51,9 +51,6 @@ def test_no_rule_filters_inside_a_filter_projection() -> None:
     import re
     from pathlib import Path
 
-    import jmespath
-
-    assert jmespath.search("runs[?tool=='a'].events[?kind=='x']", {"runs": [{"tool": "a", "events": [{"kind": "x"}]}]}) in ([], [[{"kind": "x"}]])
     nested = re.compile(r"\[\?[^\[\]]*(?:\[[^\[\]]*\][^\[\]]*)*\]\.\w+\[\?")
     root = Path(__file__).resolve().parent.parent / "knowledge" / "entries"
     found = [f"{p.name}:{i}" for p in sorted(root.glob("*.toml")) for i, line in enumerate(p.read_text().splitlines(), 1)
