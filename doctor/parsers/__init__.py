@@ -957,6 +957,20 @@ def _quiet_runs(prefilter: Prefilter, current: int, batch: list[str], owners: li
     return ok, loud, list(rows)
 
 
+def _tail_of(batch: list[str], j: int, end: int, lineno: int) -> list[tuple[int, str]]:
+    """The last eight lines of batch[j:end] worth keeping in a block's tail (`_NOT_TAIL`), in order, with their line
+    numbers (`lineno` is the number of the line before batch[j]): what feeding them one by one would leave there."""
+    take: list[tuple[int, str]] = []
+    k = end - 1
+    while k >= j and len(take) < 8:
+        text_k = batch[k]
+        if len(text_k) > 9 or not _NOT_TAIL.match(text_k):
+            take.append((lineno + k - j + 1, text_k))
+        k -= 1
+    take.reverse()
+    return take
+
+
 def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[type[Parser]] | None = None) -> dict[str, Any]:
     """Split a text into blocks, parse each, and return one facts fragment (plus the block map in `sources`).
 
@@ -1066,14 +1080,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                         end = j + 1
                         while end < n_batch and quiet[end] == code:
                             end += 1
-                        take: list[tuple[int, str]] = []
-                        k = end - 1
-                        while k >= j and len(take) < 8:
-                            text_k = batch[k]
-                            if len(text_k) > 9 or not _NOT_TAIL.match(text_k):
-                                take.append((lineno + k - j + 1, text_k))
-                            k -= 1
-                        tail.extend(reversed(take))
+                        tail.extend(_tail_of(batch, j, end, lineno))
                         current.defer_events(list(zip(range(lineno + 1, lineno + 1 + end - j), batch[j:end])))
                         lineno += end - j
                         count += end - j
@@ -1103,14 +1110,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                     # a run of lines that change nothing but the count, the tail and the block's last line
                     loud = runs[1]  # type: ignore[index]
                     end = loud[bisect.bisect_left(loud, j)]
-                    take = []
-                    k = end - 1
-                    while k >= j and len(take) < 8:
-                        text_k = batch[k]
-                        if len(text_k) > 9 or not _NOT_TAIL.match(text_k):
-                            take.append((lineno + k - j + 1, text_k))
-                        k -= 1
-                    tail.extend(reversed(take))
+                    tail.extend(_tail_of(batch, j, end, lineno))
                     lineno += end - j
                     count += end - j
                     current.last_line = lineno
