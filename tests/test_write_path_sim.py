@@ -77,7 +77,9 @@ def test_a_flash_stopped_mid_write_says_the_board_holds_a_partial_image(tmp_path
     size = 32 * 1024
     fw = tmp_path / "klipper.bin"
     fw.write_bytes(klipper_image(size, seed=3))
-    board = _board(tmp_path, in_bootloader=True, baud=250000)
+    # 10 ms a block (the sim's default is 1.7 ms): the rest of the image takes about 4.5 s after the first quarter, so a
+    # busy machine's delay between seeing it and sending the signal cannot let the flash finish first (it did once in CI)
+    board = _board(tmp_path, in_bootloader=True, baud=250000, program_time=0.01)
     try:
         proc = _flash_process(tmp_path, fw)
         deadline = time.monotonic() + 30
