@@ -1095,14 +1095,9 @@ def rom_dfu_apart_from_flash(facts: dict[str, Any]) -> list[dict[str, Any]]:
     /dev/serial/by-id at all (`ls` failing), with no Klipper or Katapult device anywhere. Nobody looks for /dev/serial/by-id
     to flash in DFU, so that look is the one after the flash (BOOT004). Within one text the order decides
     (rom_dfu_after_flash): a listing above the flash is the usual proof that the board was in DFU before it."""
-    usb = _ns(facts, "usb")
-    devices = [d for d in usb.get("devices") or [] if isinstance(d, dict)]
-    if any(d.get("role") in ("klipper", "katapult") for d in devices):
+    if any(d.get("role") in ("klipper", "katapult") for d in usb_seen(facts)):
         return []
-    kernel_ids = [e for e in _ns(facts, "kernel").get("events") or [] if isinstance(e, dict) and e.get("kind") == "usb_device_ids"]
-    if any(_classified(e.get("vid"), e.get("pid"), e.get("product"), e.get("manufacturer")).get("role") in ("klipper", "katapult")
-           for e in kernel_ids if e.get("vid") and e.get("pid")):
-        return []
+    devices = [d for d in _ns(facts, "usb").get("devices") or [] if isinstance(d, dict)]
     flashed = {run.get("source") for run in _ns(facts, "dfu").get("runs") or []
                if isinstance(run, dict) and run.get("origin") != "live" and run.get("download_complete") and run.get("leave")}
     if not flashed:
@@ -2498,6 +2493,13 @@ _KLIPPER_USB_PATH = re.compile(r"usb-Klipper_([A-Za-z0-9]+)_")
 _CONNECT_FAIL_KINDS = ("mcu_connect_timeout", "mcu_unable_to_connect", *_NO_PORT_KINDS)
 
 
+def _katapult_done(events: list[Any]) -> list[dict[str, Any]]:
+    """A Katapult run's lines that say the image was written and checked ("Flash Success", "CAN Flash Success",
+    "Programming Complete"): the node then leaves the bootloader for the new application."""
+    return [e for e in events if isinstance(e, dict) and e.get("kind") == "katapult_complete"
+            and re.search(r"(?i)flash success|programming complete", str(e.get("text") or e.get("line") or ""))]
+
+
 @deriver("in_bootloader_seen", fields=("name", "via", "mcu", "uuid", "application", "configured", "line", "source"))
 def in_bootloader_seen(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """(s9b) A board Klipper cannot connect to, seen on the bus running its bootloader instead of Klipper (BOOT009):
@@ -2525,8 +2527,7 @@ def in_bootloader_seen(facts: dict[str, Any]) -> list[dict[str, Any]]:
         if not isinstance(run, dict):
             continue
         kev = [e for e in run.get("events") or [] if isinstance(e, dict)]
-        if any(e.get("kind") == "katapult_complete" and re.search(r"(?i)flash success|programming complete", str(e.get("text") or e.get("line") or ""))
-               for e in kev):
+        if _katapult_done(kev):
             continue
         nodes += [e for e in kev if e.get("kind") == "katapult_uuid" and e.get("uuid")]
     for node in nodes:
@@ -2604,8 +2605,7 @@ def katapult_stuck_after_flash(facts: dict[str, Any]) -> list[dict[str, Any]]:
         uuid = str(r.get("uuid") or "").lower()
         if not r.get("written") or r.get("success") is False or re.search(r"(?i)deployer|katapult\.bin|canboot\.bin", str(r.get("image") or "")):
             continue  # Katapult's deployer (updating the bootloader itself) leaves the board in Katapult by design
-        done = [e for e in r.get("events") or [] if isinstance(e, dict) and e.get("kind") == "katapult_complete"
-                and re.search(r"(?i)flash success|programming complete", str(e.get("text") or e.get("line") or ""))]
+        done = _katapult_done(r.get("events") or [])
         if not done:
             continue
         if not uuid:

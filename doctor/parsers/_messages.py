@@ -204,6 +204,13 @@ class MessageTable:
                     break
         return out
 
+    def _shaped_rows(self) -> list[tuple[Msg, str, Any]]:
+        """The rows that tell digits apart, each with its conditions as shapes (`shape_condition`), made once."""
+        if self._shaped is None:
+            compiled = self.compiled
+            self._shaped = [(compiled[k].row, *shape_condition(*condition(compiled[k].row.pattern))) for k in self._others]
+        return self._shaped
+
     def quiet_shape(self, shape: str, silent: Callable[[Msg], bool], all_matches: bool) -> tuple[str, ...] | None:
         """Of a stripped line's shape (every digit read as 0): None when a digit-blind row its parser would act on matches
         it (then it matches every line of that shape, digit_blind): the first such row, or any with `all_matches`,
@@ -213,9 +220,7 @@ class MessageTable:
         compiled = self.compiled
         if any(not silent(compiled[k].row) for k, _ in self._rows(self._blind, shape, all_matches)):
             return None
-        shaped = self._shaped
-        if shaped is None:
-            shaped = self._shaped = [(compiled[k].row, *shape_condition(*condition(compiled[k].row.pattern))) for k in self._others]
+        shaped = self._shaped_rows()
         return tuple(row.pattern for row, kind, arg in shaped if not silent(row) and cond_holds(kind, arg, shape))
 
     def shape_row(self, shape: str) -> Msg | None:
@@ -227,9 +232,7 @@ class MessageTable:
         if not found:
             return None
         first = found[0][0]
-        shaped = self._shaped
-        if shaped is None:
-            shaped = self._shaped = [(compiled[k].row, *shape_condition(*condition(compiled[k].row.pattern))) for k in self._others]
+        shaped = self._shaped_rows()
         if any(k < first and cond_holds(kind, arg, shape) for k, (_, kind, arg) in zip(self._others, shaped)):
             return None
         return compiled[first].row

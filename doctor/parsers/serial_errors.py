@@ -954,7 +954,7 @@ MESSAGES = rows_of(
 TABLE = MessageTable(MESSAGES)
 _ERRNO_KIND = {13: "serial_permission_denied", 16: "serial_port_busy", 2: "serial_no_such_port", 19: "serial_no_such_port", 5: "serial_io_error"}
 _STRERROR_KINDS = {"serial_permission_denied", "serial_port_busy", "serial_no_such_port", "serial_io_error"}
-_KIND_ERRNO = {"serial_permission_denied": 13, "serial_port_busy": 16, "serial_no_such_port": 2, "serial_io_error": 5}
+_KIND_ERRNO = {kind: errno for errno, kind in reversed(_ERRNO_KIND.items())}  # each kind's errno, the first listed (ENOENT, not ENODEV)
 # kinds that speak for themselves: no serial context needed, no errno override
 _SPECIFIC = {"serial_port_locked", "serial_multiple_access", "serial_tty_not_found"}
 # kinds that report no failure (serial-host-apps s17: Printrun's "Printer is now online.")
