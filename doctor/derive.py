@@ -2001,6 +2001,23 @@ def _standing(facts: dict[str, Any]) -> tuple[set[tuple[Any, Any]], list[tuple[A
     for mark in _ns(facts, "text").get("overcome") or []:
         if isinstance(mark, dict):
             overcome.add((mark.get("source"), mark.get("lineno")))
+    # (healthy s20) an enumeration error on a USB port the same pasted kernel log then shows enumerating (its ids, a tty) was
+    # a try the hub driver retried (drivers/usb/core/hub.c: "device descriptor read/64, error -71", then "new ... USB device
+    # number N+1" and "New USB device found"): USB002 judges such ports (`enumeration_failures[?recovered]`), so the
+    # failure scan's copy of those lines does not stand on its own. Not once the hub gave up ("unable to enumerate USB
+    # device"): a device seen there later (the ROM's DFU after BOOT0) is a new plug-in, and the app's failure stands
+    if kernel_ns.get("origin") != "live":
+        pending: dict[tuple[Any, str], list[Any]] = {}
+        for ev in kernel_ns.get("events") or []:
+            if not isinstance(ev, dict) or not ev.get("port"):
+                continue
+            key = (ev.get("source"), str(ev["port"]))
+            if ev.get("kind") == "usb_enumerate_failed":
+                pending.pop(key, None)  # (review s20) the hub gave up: whatever enumerates there later is another try, not this one
+            elif ev.get("kind") in _ENUM_ERRORS:
+                pending.setdefault(key, []).append(ev.get("lineno"))
+            elif ev.get("kind") in ("usb_device_ids", "tty_attached") and key in pending:
+                overcome.update((key[0], n) for n in pending.pop(key))
     return overcome, recovered, succeeded, failed_events
 
 
@@ -2871,3 +2888,39 @@ def gcf_list_empty_stick_enumerated(facts: dict[str, Any]) -> list[dict[str, Any
             return [{"product": product or None, "vid": vid or None, "pid": dev.get("pid"), "line": dev.get("line"),
                      "lineno": dev.get("lineno"), "source": dev.get("source"), "list_line": empty.get("line")}]
     return []
+
+
+# (overfit s20) OpenOCD 0.8-0.10: tcl/interface/stlink-v1.cfg, stlink-v2.cfg and stlink-v2-1.cfg each name one probe id
+# (hla_vid_pid 0483:3744, 3748, 374b); src/jtag/drivers/stlink_usb.c of v0.10.0 knows no other. 0.11.0 made the three
+# aliases of interface/stlink.cfg (every ST-Link: 3752 and the V3 too). That change (31c58c139, 2017-01-26) came days after
+# v0.10.0: a "0.10.0+dev..." build (xPack 0.10.0-13/-14, STM32CubeIDE's, Espressif's) already opens every ST-Link, while
+# "0.10.0-dev-..." was built before the release
+_OLD_OPENOCD = re.compile(r"^0\.(?:[89]|10)(?:\.|$)(?!.*\+dev)")
+_OLD_STLINK_CFG = (("stlink-v2-1.cfg", "374b"), ("stlink-v2.cfg", "3748"), ("stlink-v1.cfg", "3744"))
+_STLINK_PIDS = frozenset(("3744", "3748", "374b", "374d", "374e", "374f", "3752", "3753", "3754", "3757"))
+
+
+@deriver("openocd_stlink_unopenable", fields=("version", "cfg", "vid", "pid", "line", "lineno", "source"))
+def openocd_stlink_unopenable(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """An OpenOCD 0.8-0.10 run whose stlink-*.cfg opens none of the ST-Links the pasted listing shows (lsusb), and that
+    said "open failed": the config (or this OpenOCD's age, for 3752 and the V3) is why, not the probe's permissions
+    (SWD001 rather than USB004)."""
+    probes = [d for d in _ns(facts, "usb").get("devices") or [] if isinstance(d, dict)
+              and str(d.get("vid") or "").lower() == "0483" and str(d.get("pid") or "").lower() in _STLINK_PIDS]
+    if not probes:
+        return []
+    present = {str(d.get("pid")).lower() for d in probes}
+    out: list[dict[str, Any]] = []
+    for run in _ns(facts, "openocd").get("runs") or []:
+        if not isinstance(run, dict) or not _OLD_OPENOCD.match(str(run.get("version") or "")):
+            continue
+        command = str(run.get("command") or "")
+        named = [(cfg, pid) for cfg, pid in _OLD_STLINK_CFG if cfg in command]  # ("stlink-v2.cfg" is no part of "stlink-v2-1.cfg")
+        if not named or any(pid in present for _, pid in named):
+            continue
+        failed = next((e for e in run.get("events") or [] if isinstance(e, dict) and e.get("kind") == "adapter_open_failed"), None)
+        if failed is None:
+            continue
+        out.append({"version": run.get("version"), "cfg": named[0][0], "vid": "0483", "pid": sorted(present)[0],
+                    "line": failed.get("line"), "lineno": failed.get("lineno"), "source": failed.get("source") or run.get("source")})
+    return out

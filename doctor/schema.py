@@ -50,6 +50,7 @@ EVENT = {
     "mcu": "str",
     "command": "str",
     "tries": "int",
+    "left": "int",  # dfu-util maple_upload dfu_retry: the tries it says remain ("Trying 4 more time(s)")
     "expected": "any",
     "received": "any",
     "errno": "int",
@@ -146,7 +147,7 @@ EVENT = {
     "option": "str",  # a flasher took an option it does not know for its file name ("error opening -mmcu=...") (keyboard-b s6)
     "lines_ok": "bool",  # avrdude AVRISP mkII/STK600 connection status with no line fault flagged ("Unknown status 0x00")
     "answer": "int",  # avrdude usbasp program enable: the firmware's reply byte (1: the chip did not answer; 0: no byte came back over USB)
-    "echo": "str",  # avrdude usbtiny -vv: the third reply byte to program enable (ac 53 00 00), 53 when the chip took it
+    "echo": "str",  # avrdude usbtiny -vv: the third reply byte to program enable (ac 53 00 00), 53 when the chip took it; stlink chip_id_unknown: what a failed 1.x id read echoed ("address", "dhcsr_key", "aircr_key")
     "loader": "str",  # teensy table: which HID loader printed the line ("bootloadhid": obdev's bootloadHID)
     "via": "str",  # which exchange an event was read from (avrdude: "usbtiny program enable")
     "search_failed": "bool",  # (audit s11) kiauh_no_mcu: KIAUH's search command itself failed ("Unable to find a USB DFU device!")

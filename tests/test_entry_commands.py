@@ -388,6 +388,9 @@ _OPENOCD_EXEC = {"reset": {"", "run", "halt", "init"}, "halt": {""}, "resume": {
 
 def check_openocd(words: list[str], tmp: Path, env: dict[str, str]) -> str | None:
     scripts = Path("/usr/share/openocd/scripts")
+    if words[1:] in (["--version"], ["-v"]):  # a version query takes no value: run it
+        rc, out = _run(words, tmp, env)
+        return None if rc == 0 and "Open On-Chip Debugger" in out else f"openocd {words[1]} failed (exit {rc}): {out[-300:]}"
     argv: list[str] = []
     checks: list[str] = []
     started = False

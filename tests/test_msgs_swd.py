@@ -479,8 +479,10 @@ st-flash 1.3.1
     found = findings_of(text)
     assert found[0].id == "SWD004" and "SWD002" in found[0].ask
     assert "SWD006" not in [f.id for f in found]  # the garbage id is no chip whose flash reads 0
-    # garbage alone stays wiring
-    assert first_id(text.split("$ st-flash erase")[1]) == "SWD002"
+    # (gather-probes s20) the 1.3 echo of the id register's address alone: the target did not answer, and the threads
+    # with it mostly recovered under reset (this one, stlink#568, among them), so SWD004 first and wiring beside it
+    alone = findings_of(text.split("$ st-flash erase")[1])
+    assert alone[0].id == "SWD004" and "SWD002" in [f.id for f in alone]
 
 
 # ---- ambiguity order: "cannot connect to the target" at normal voltage -----------------------------------
@@ -691,7 +693,9 @@ def test_openocd_flash_size_warning_alone_is_no_protection() -> None:
 
 def test_st_info_bare_chipid_and_st_flash_15_chip_id_zero_are_no_answer_not_protection() -> None:
     assert [e["value"] for e in events("$ st-info --chipid\n0x0000", "stlink") if e["kind"] == "chip_id"] == [0]
-    assert [e["kind"] for e in events("$ st-info --flash\n0x0", "stlink")] == []
+    # stlink 1.3-1.8 print a flash size of 0 only for a chip they could not identify: a failed read, no protection
+    assert [e["kind"] for e in events("$ st-info --flash\n0x0", "stlink")] == ["flash_size_unread"]
+    assert "SWD006" not in ids("$ st-info --flash\n0x0")
     flash15 = ("st-flash 1.5.0\nINFO common.c: Loading device parameters....\nWARN common.c: unknown chip id! 0\n"
                "WARN common.c: Invalid flash type, please check device declaration\nUnknown memory region")
     assert "chip_id_unknown" not in kinds(flash15, "stlink")
@@ -882,9 +886,11 @@ def test_old_stlink_chip_id_zero_asks_about_sleep_first(version: str) -> None:
     (ev,) = [e for e in events(text, "stlink") if e["kind"] == "chip_id"]
     assert ev["value"] == 0 and ev["read"] == "unknown_chip_id"
     assert first_id(text) == "SWD004"
-    # a pipe error in the same run is the probe, garbage is the wiring
+    # a pipe error in the same run is the probe, AIRCR's key echoed is the wiring; the id register's address echoed is
+    # read as this (gather-probes s20)
     assert first_id(text + "\n[!] send_recv read reply failed: LIBUSB_ERROR_PIPE") == "SWD008"
-    assert first_id(text.replace("unknown chip id! 0", "unknown chip id! 0xe0042000")) == "SWD002"
+    assert first_id(text.replace("unknown chip id! 0", "unknown chip id! 0x5fa0004")) == "SWD002"
+    assert first_id(text.replace("unknown chip id! 0", "unknown chip id! 0xe0042000")) == "SWD004"
 
 
 def test_st_flash_17_failed_to_connect_after_a_plausible_unknown_id_is_the_refusal() -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pytest
 
-from textkit import events, first, serious
+from textkit import events, findings, first, serious
 
 # --- Windows loader NTSTATUS as an exit status ------------------------------------------------------------------------------
 
@@ -107,8 +107,11 @@ def test_webusb_claim_and_webserial() -> None:
     assert first("Error: NetworkError: Failed to execute 'open' on 'SerialPort': Failed to open serial port.") == "GEN001"
 
 
-def test_webusb_chooser_closed_is_not_a_fault() -> None:
-    assert serious("NotFoundError: Failed to execute 'requestDevice' on 'USB': No device selected.") == []
+def test_webusb_chooser_closed_is_a_stall_not_a_fault_of_its_own() -> None:
+    # (misses s20) pasted alone, the closed chooser is what the person is stuck on (a Snap browser, a missing driver: the
+    # chooser offered nothing): GEN001 quotes it as a stall; with a later success it is nothing (tests/test_misses_s20.py)
+    found = findings("NotFoundError: Failed to execute 'requestDevice' on 'USB': No device selected.")
+    assert [f.id for f in found] == ["GEN001"] and found[0].severity == "warning"
 
 
 def test_webdfu_healthy_end_is_quiet() -> None:

@@ -594,7 +594,7 @@ Bus 001 Device 007: ID 2e8a:000f Raspberry Pi RP2350 Boot
 2014-10-24T12:15:06 INFO src/stlink-usb.c: -- exit_dfu_mode
 2014-10-24T12:15:06 INFO src/stlink-common.c: Loading device parameters....
 2014-10-24T12:15:06 WARN src/stlink-common.c: unknown chip id! 0xe0042000
-""", "SWD002"),
+""", "SWD004"),  # (gather-probes s20) the id register's address echoed: the target did not answer; under reset first
     "stlink 1.3 does not know a newer chip (F413, id 0x10006463)": ("""2019-03-24T20:10:32 INFO /opt/stlink-1.3.0/src/common.c: Loading device parameters ...
 2019-03-24T20:10:32 WARN /opt/stlink-1.3.0/src/common.c: unknown chip id! 0x10006463
 """, "SWD007"),

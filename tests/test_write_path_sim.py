@@ -14,7 +14,7 @@ import pytest
 
 from doctor import cli
 from doctor.sim.images import klipper_image
-from doctor.sim.katapult import Board, BoardConfig
+from doctor.sim.katapult import Board, BoardConfig, Fault
 
 FAST = 1_000_000
 
@@ -67,7 +67,7 @@ def _flash_process(tmp_path: Path, fw: Path) -> subprocess.Popen[str]:
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     return subprocess.Popen(
         [sys.executable, "-m", "doctor", "--yes", "flash", str(fw), "--via", "katapult", "--port", str(tmp_path / "port"),
-         "--baud", "250000", "--transport", "uart", "--no-rediagnose", "--no-identify", "--timeout", "0.5"],
+         "--baud", "250000", "--transport", "uart", "--no-rediagnose", "--no-identify", "--timeout", "30"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )
 
@@ -77,9 +77,9 @@ def test_a_flash_stopped_mid_write_says_the_board_holds_a_partial_image(tmp_path
     size = 32 * 1024
     fw = tmp_path / "klipper.bin"
     fw.write_bytes(klipper_image(size, seed=3))
-    # 10 ms a block (the sim's default is 1.7 ms): the rest of the image takes about 4.5 s after the first quarter, so a
-    # busy machine's delay between seeing it and sending the signal cannot let the flash finish first (it did once in CI)
-    board = _board(tmp_path, in_bootloader=True, baud=250000, program_time=0.01)
+    # from the 65th block on, the board answers each block 5 s late (the host waits: --timeout 30), so the flash cannot finish
+    # before the signal however busy the machine is (a 10 ms block still let it finish twice under load)
+    board = _board(tmp_path, in_bootloader=True, baud=250000, faults=[Fault.parse("delay:SEND_BLOCK@64x100000=5")])
     try:
         proc = _flash_process(tmp_path, fw)
         deadline = time.monotonic() + 30

@@ -127,6 +127,14 @@ MESSAGES = rows_of(
             "strong", fail=True, attrs={"via": "launcher", "reason": "not_executable"},
             example='java.io.IOException: Cannot run program "/home/me/arduino-1.8.5/portable/packages/SparkFun/tools/bossac/1.4.0/bossac": error=13, Permission denied',
             src="Arduino IDE 1.6-1.8 arduino-core cc/arduino/packages/Uploader.java (Java ProcessBuilder: UNIXProcess errno, Windows GetLastError)"),
+        # (healthy s20) the build's library check (Arduino IDE 1.6-1.8 arduino-builder, arduino-cli 0.x-1.x legacy/builder and
+        # internal/arduino/builder: "WARNING: library %[1]s claims to run on %[2]s architecture(s) and may be incompatible
+        # with your current board which runs on %[3]s architecture(s)."): a note, the build and the upload go on; a library
+        # that really does not build says so in its own compiler errors
+        Msg(None, r"^WARNING: library \S.{0,79}? claims to run on .{1,120} architecture\(s\) and may be incompatible with your current board", "strong",
+            benign=True, src="Arduino IDE 1.6-1.8 arduino-builder, arduino-cli legacy/builder (healthy s20; example: the source's format)",
+            example="WARNING: library LiquidCrystal_I2C claims to run on avr architecture(s) and may be incompatible with your current board "
+                    "which runs on esp32 architecture(s)."),
         Msg("image_size_ok", r"^Sketch uses (?P<size>[\d,.]+) bytes \(\d+%\) of program storage space\. Maximum is (?P<limit>[\d,.]+) bytes", "strong",
             example="Sketch uses 10,578 bytes (32%) of program storage space. Maximum is 32,256 bytes."),
         # (spent-d s10) the same report where the system's locale groups thousands with a space (a no-break space, folded
@@ -465,7 +473,7 @@ class ArduinoParser(TableParser):
              "nvm revision", "nvm error", "hard reset failed", "pymcuprog", "cannot connect", "device selection", "pymcuexception", "setup stack",
              "start session", "usb device", "parse fuse", "can't be erased", "serialupdi", "updi", "quentin", "serial port", "pinging device",
              "ping response", "setting fuse", "writing fuses", "action took", "from hex file", "from binary file", "verify successful",
-             "arduino", "is undefined", "programmer is required", "sketch uses", "sketch too big", "section exceeds", "not enough memory", "couldn't find a board", "1200bps", "1200-bps", "upload port",
+             "arduino", "claims to run on", "is undefined", "programmer is required", "sketch uses", "sketch too big", "section exceeds", "not enough memory", "couldn't find a board", "1200bps", "1200-bps", "upload port",
              "problem uploading", "uploading error", "while uploading", "error during upload", "failed programming", "failed uploading",
              "burn bootloader", "burning bootloader", "pymcuprog", "updi initiali", "expected device id", "device id mismatch", "instead, found", "failed chip erase", "bootloader", "sketch", "croquis", "schets", "hochladen", "caricamento", "subiendo", "carregar", "verseme", "uploaden", "gravure", "upload port provided", "serial port", "cannot run program",
              "touching port", "touch: error", "ports {", "using selected port", "cannot perform reset", "specify an fqbn", "no supported board", "binary file not found",

@@ -29,6 +29,7 @@ import re
 import shlex
 from typing import Any
 
+from doctor.facts import overcome_event
 from doctor.parsers import register
 from doctor.parsers._flashlog import id4
 from doctor.parsers._messages import Msg, TableParser, event_attrs, group, rows_of
@@ -294,6 +295,9 @@ MESSAGES = rows_of(
         # (audit-avr-dfu s18) 7.1-7.3 urclock.c says it as a warning ("avrdude urclock_recv() warning: programmer is not responding")
         Msg("programmer_not_responding", r"\b(?P<func>\w+)\(\)(?: error| warning)?:? programmer is not responding", "strong", fail=True,
             example="avrdude: butterfly_recv(): programmer is not responding"),
+        # a paste cut inside the message (a forum's line limit, a copied screen): the function and the start of the words
+        Msg("programmer_not_responding", r"\b(?P<func>\w+_recv)\(\)(?: error| warning)?:? programmer is not resp(?!onding)\w*\s*(?:\.\.\.|\u2026)?\s*$",
+            "strong", fail=True, example="avrdude: stk500_recv(): programmer is not respond"),
         Msg("programmer_not_responding", r"(?P<func>stk500v2)_ReceiveMessage\(\)(?: error)?:? timeout", "strong", fail=True,
             example="avrdude: stk500v2_ReceiveMessage(): timeout"),
         Msg("programmer_not_responding", r"(?P<func>stk500v2)_getsync\(\)(?: error)?:? timeout communicating with programmer", "strong", fail=True,
@@ -427,6 +431,19 @@ MESSAGES = rows_of(
             example="avrdude error: cannot determine file format for firmware.bin, specify explicitly"),
         Msg("image_unreadable", r"can(?:'t|not) open input file", "strong", fail=True, attrs={"missing": True},
             example='avrdude: can\'t open input file "firmware.hex": No such file or directory'),
+        # (gather-host s20) -U's :<format> letter this avrdude does not know: <=7.1 update.c "invalid file format '%s' in update
+        # specifier", 7.2-7.3 "invalid file format :%c in -U %s; known formats are", 8.x fileio.c "invalid file format :%c;
+        # known formats are". The letters came in over the versions (5.x a s i r m b d h o; e ELF 6.0; I 7.1; R 7.2), so
+        # a newer tool's letter means an older avrdude (avr-rust/blink#21: WinAVR-20100110's 5.10 on PATH and ':e')
+        Msg("format_unsupported", r"invalid file format '(?P<format>[^'\s]{1,12})' in update specifier", "strong", fail=True,
+            example="avrdude: invalid file format 'e' in update specifier", src="avrdude 5.x-7.1 src/update.c parse_op"),
+        Msg("format_unsupported", r"invalid file format :(?P<format>\S)(?: in -U \S*)?; known formats are", "strong", fail=True,
+            example="avrdude error: invalid file format :e in -U flash:w:blink.elf:e; known formats are",
+            src="avrdude 7.2-8.x src/update.c / fileio.c fileio_format_with_errmsg"),
+        # 6.0-8.x built without libelf (configure found no libelf): the ELF format is known but cannot be read
+        Msg("format_unsupported", r"can(?:'t|not) handle ELF file (?P<path>.{1,300}?), ELF file support was not compiled in", "strong", fail=True,
+            attrs={"format": "e", "reason": "not_compiled_in"},
+            example="avrdude: can't handle ELF file blink.elf, ELF file support was not compiled in"),
     ),
     group(
         "avrdude 5.x-8.x src/usbasp.c, usbtiny.c, usb_libusb.c, usbdevs (USB programmers)",
@@ -869,7 +886,7 @@ class AvrdudeParser(TableParser):
              "error sending control message", "[ac 53 00 00]", "isp clock", "clock speed error", "usb access", "usb device", "matching vid",
              "seen device", "seen product", "invalid -p", "hid_open", "usbhid", "usb hid", "open port", "error ", "warning ", "connecting to programmer",
              "rsp_", "updi link", "***failed", "signature data", "invalid record", "out of range", "checksum mismatch at line", "read from file", "reading from file",
-             "file format for", "input file", "valid record", "cannot open device", "mcuid", "operation not supported",
+             "file format for", "invalid file format", "elf file support", "input file", "valid record", "cannot open device", "mcuid", "operation not supported",
              # (audit s8)
              "programming mode", "tpi mode", "check failed (got", "getsync() failed", "communicating with programmer",
              "communicate with programmer", "sync with the", "connection failed", "usb hid devices", "no matching device", "claim",
@@ -890,7 +907,7 @@ class AvrdudeParser(TableParser):
     )
     weak = (r"^\s*0x[0-9a-fA-F]{1,2} != 0x[0-9a-fA-F]{1,2}\s*$", r"Double check connections and try again")
     event_kinds = ("sync_retried", "ide_verdict", "signature_retry", "usb_access_denied", "serial_permission_denied", "serial_port_busy", "bootloader_silent",
-                   "serial_no_such_port", "serial_open_failed", "serial_io_error")
+                   "serial_no_such_port", "serial_open_failed", "serial_io_error", "usb_open_overcome")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -1122,6 +1139,20 @@ class AvrdudeParser(TableParser):
                 ev["after_sync"] = True
             self._serial_open(ev, lineno, line)
 
+    def _usb_open_overcome(self) -> None:
+        """(healthy s20) usbasp.c usbOpenDevice (5.x-8.x), usbtiny.c and usb_libusb.c walk every device with the programmer's
+        VID:PID (16c0:05dc is shared by many V-USB gadgets) and warn about each one they cannot open or whose strings they
+        cannot read ("Warning: cannot open USB device: Permission denied", "Warning: cannot query manufacturer for device:
+        Operation not permitted"), then try the next. When the same run then read a genuine signature or verified what it
+        wrote, one of them was the programmer and it worked: those warnings were other devices, not this run's failure."""
+        reached = [e["lineno"] for e in self.events if e["kind"] == "bytes_verified" or (
+            e["kind"] == "avr_signature" and _GENUINE_SIGNATURE.match("0x" + str(e.get("value") or "").replace(" ", "").lower()))]
+        if not reached:
+            return
+        for e in self.events:
+            if e["kind"] in ("usb_access_denied", "usb_strings_unreadable") and e.get("fail") and e["lineno"] < min(reached):
+                overcome_event(e, "usb_open_overcome", retried=True)
+
     def _sync_overcome(self, ev: dict[str, Any]) -> None:
         """(healthy2 s9) The device answered after failed sync attempts of the same run (its signature, or memory
         written or verified): those attempts were retried, no fault; they stay in the run as `sync_retried`."""
@@ -1261,6 +1292,7 @@ class AvrdudeParser(TableParser):
         if self.events and self.events[-1]["kind"] == "butterfly_connecting" and not any(e.get("fail") for e in self.events):
             last = self.events[-1]
             self.event("bootloader_silent", last["lineno"], last["line"], fail=True)
+        self._usb_open_overcome()
         kinds = {e["kind"] for e in self.events if e.get("fail")}
         done = {e["kind"] for e in self.events}
         if kinds:

@@ -232,7 +232,9 @@ MESSAGES = MESSAGES + group(
 MESSAGES = MESSAGES + group(
     "prose: the SD-card bootloader took the firmware file (it was renamed to .CUR)",
     Msg("said_sd_taken",
-        r"(?i)\b" + _BIN + _NNEG + r"{0,60}?\b(?:renamed|changed|turned|converted|became|becomes)\b" + _NNEG + r"{0,25}?\.cur\b",
+        # (klipper-side s20) not a rename told and then negated ("expected klipper.bin to be renamed to KLIPPER.CUR, but it was not")
+        r"(?i)\b" + _BIN + _NNEG + r"{0,60}?\b(?:renamed|changed|turned|converted|became|becomes)\b" + _NNEG + r"{0,25}?\.cur\b"
+        r"(?![^.!?\n]{0,60}?\b(?:which|but) (?:it |that |this )?(?:does|did|is|was|has|had)(?:n'?t| not| never)\b)",
         strength="strong", example="The firmware.bin on the SD card gets renamed to FIRMWARE.CUR but the printer never connects"),
     Msg("said_sd_taken",
         r"(?i)^(?=[^\n]{0,400}?\.cur\b)(?![^\n]{0,400}?(?:\bnot\b|n't\b|n’t\b|\bnever\b|\bcannot\b|\bunable\b))[^\n]{0,400}?\b(?:renamed|changed|turned|converted)\b"
@@ -338,6 +340,109 @@ MESSAGES = MESSAGES + group(
         strength="strong", example="I double-clicked the reset button but it never enters Katapult, ls /dev/serial/by-id still shows usb-Klipper_stm32g0b1xx"),
 )
 
+# (klipper-side s20) SD001 in other wordings of the same statement (the bootloader never took the file): the rename told
+# first and negated after it ("seeing if firmware.bin changes to firmware.cur on the SD, which it does not": an SKR 2 thread
+# on answeroverflow), the file said not renamed without naming .CUR ("the file on the sd card is not renamed", MKS Robin E3
+# #41), and the bootloader said to ignore the file ("printer ignores the flash file", mriscoc/Ender3V2S1#926; "Using the SD
+# card to flash no longer works. Just ignores the file."). Each needs the SD card (or .CUR) in the same line
+_SD_LINE = r"(?=[^\n]{0,400}?(?:\b(?:micro ?)?sd[- ]?cards?\b|\bsdcard\b|\btf[- ]?cards?\b|\.cur\b))"
+MESSAGES = MESSAGES + group(
+    "prose: the SD-card bootloader did not take the file (the rename told then negated, no .CUR named, the file ignored)",
+    Msg("said_sd_not_taken",
+        r"(?i)\b(?:chang|renam|turn|becom|convert)\w*\b[^.!?\n]{0,25}?\.cur\b[^.!?\n]{0,40}?\b(?:which|but) (?:it |that |this )?(?:does|did|is|was|has|had)(?:n'?t| not| never)\b",
+        strength="strong",
+        example="The way I'm checking if the flash was successful is by seeing if firmware.bin changes to firmware.cur on the SD, which it does not."),
+    Msg("said_sd_not_taken",
+        r"(?i)^" + _SD_LINE + r"[^\n]{0,400}?\b(?:file|firmware|\.bin|bin file)\b[^.!?\n]{0,40}?\b(?:(?:is|was|does|did|has|have|gets|got)(?:n'?t| not| never)|never|not)(?: been| get| gets| got| be| being)? renamed\b",
+        strength="strong",
+        example="hello I'm trying to update my firmware but this is impossible the file on the sd card is not renamed."),
+    Msg("said_sd_not_taken",
+        r"(?i)^" + _SD_LINE + r"[^\n]{0,400}?\bignor(?:es|ed|ing)\b (?:the |my |any |that |this |its )?(?:flash |firmware |update |new |bin |\.bin )?(?:file|firmware|\.bin|bin)\b",
+        strength="strong",
+        example="I usually have a 2 GB sd card for my print files. works well. but not for flashing. formatting, empty, whatever, printer ignores the flash file."),
+)
+
+# (klipper-side s20) CAN005 said in prose, mostly as the resolution: the nodes' bitrates did not match ("this mismatch is causing
+# problems on the bus": a WiCAN at 500K on a 250K RV-C bus, meatpiHQ/wican-fw#33; "Lowering the bitrate of drive to 500 Kbps
+# solved the problem": an MCP2515 whose real bitrate was half the one set, linux-can/can-utils#86). A CAN word, a bitrate word
+# and a word of mismatch or fix in one line; not a list of what was tried ("tried 1Mbit and 500kbit, identical failure at both")
+# (review s20) the mismatch or fix word within a clause of the bitrate word, either order; a fix word only with its object
+# ("solved the problem", "fixed it": not "fixed the wiring"); not a question (a question word first, or a "?" after the bitrate)
+_CAN_RATE = r"(?:bit ?rates?|baud ?rates?|bus speed|can speed|canbus_frequency)"
+_CAN_MISMATCH = (r"(?:mismatch\w*|(?:does|did|do)(?:n'?t| not) match|not matching|wrong|incorrect|instead of"
+                 r"|(?:solved|fixed|resolved) (?:the |my |this |that |our )?(?:problem|issue|it)|the (?:problem|issue) was|was the (?:problem|issue|culprit|cause))")
+MESSAGES = MESSAGES + group(
+    "prose: the CAN bitrates did not match (or matching them fixed it)",
+    Msg("said_can_bitrate_mismatch",
+        r"(?i)^(?![^\n]{0,400}?\b(?:tried|trying|same (?:result|problem|issue|error|failure)|identical|did ?n[o']t (?:help|change|fix)|does ?n[o']t help|no change|no difference|regardless|how (?:do|to|can))\b)"
+        r"(?!\s*(?:is|are|does|do|did|could|should|would|was|were|might)\b)(?![^\n]{0,400}?\b" + _CAN_RATE + r"\b[^.!\n]{0,80}\?)"
+        r"(?=[^\n]{0,400}?\b(?:can0|can[- ]?bus|canbus|candump|cansend|socketcan|slcan\d?|mcp2515|can (?:interface|adapter|network|node))\b)"
+        r"(?=[^\n]{0,400}?(?:\b" + _CAN_RATE + r"\b[^.!?\n]{0,80}?\b" + _CAN_MISMATCH + r"\b|\b" + _CAN_MISMATCH + r"\b[^.!?\n]{0,80}?\b" + _CAN_RATE + r"\b))",
+        strength="strong",
+        example="1- When connecting the module to a 1 Mbps CAN bus, I couldn't sniff the messages with `candump`, and couldn't communicate with the node (which was a motor drive). Lowering the bitrate of drive to 500 Kbps solved the problem."),
+)
+
+# (klipper-side s20) CAN002 said in prose: the kernel has no driver for the USB-CAN adapter (gs_usb), so no can0 appears while the
+# adapter is listed by lsusb ("the maintainers of my SBC ... removed inclusion of CAN adapters' drivers", Esoterical/voron_canbus
+# #108 on Armbian; "CONFIG_CAN_GS_USB is not set", an Orin kernel). The driver named right after CAN/gs_usb, missing or removed;
+# not "support" (review s20: "Katapult built without CAN support" is a firmware's choice, "so it can support" the verb)
+MESSAGES = MESSAGES + group(
+    "prose: the kernel lacks the CAN adapter's driver (gs_usb), so no can interface exists",
+    Msg("said_can_driver_missing",
+        r"(?i)(?:\b(?:remov\w*|drop\w*|missing|lack\w*|without|excluded|disabled|no)\b[^.!?\n]{0,30}?\b(?:gs_usb|can(?:[- ]?bus)?(?: adapters?'?)?|usb[- ]can)\s+(?:kernel\s+)?(?:drivers?|modules?)\b"
+        r"|\b(?:gs_usb|can(?:[- ]?bus)?(?: adapters?'?)?|usb[- ]can)\s+(?:kernel\s+)?(?:drivers?|modules?)\b[^.!?\n]{0,30}?\b(?:(?:is|are|was|were)(?: still)? (?:missing|not (?:loaded|included|present|available|built|enabled|compiled))|missing|removed|absent)\b"
+        r"|\bCONFIG_CAN_GS_USB is not set\b)",
+        strength="strong",
+        example="After some digging, I've discovered that the maintainers of my SBC did some cleanups in the OS build configuration, and removed inclusion of CAN adapters' drivers, which in turn rendered CAN devices inoperable (even though the Adapter, BTT U2C, was visible on the `lsusb` list as normal)."),
+)
+
+# (klipper-side s20) FW001 said in prose: the bootloader offset was the variable that decided it ("does not work if you select a
+# Bootloader offset of 8 KiB ... Compiling the firmware with No bootloader selected works fine": an EBB36 written at 0x08000000
+# by STM32CubeProgrammer, maz0r/klipper_canbus#10). An offset word and a word of fix in one line, or a failure said to follow from
+# the offset ("does not work if you select ..."), not a list of tries; a build with the offset that then fails is no claim (review s20)
+MESSAGES = MESSAGES + group(
+    "prose: the firmware's bootloader offset was wrong (or another offset fixed it)",
+    Msg("said_wrong_offset",
+        r"(?i)^(?![^\n]{0,400}?\b(?:tried|trying|same (?:result|problem|issue|error)|did ?n[o']t (?:help|change|fix)|does ?n[o']t help|no change|no difference|how (?:do|to|can))\b)"
+        r"(?=[^\n]{0,400}?\b(?:bootloader offset|no bootloader|\d+ ?ki?b bootloader|offset of \d+ ?ki?b|application (?:start|offset|address))\b)"
+        r"(?=[^\n]{0,400}?\b(?:wrong|incorrect|fixed|solved|resolved|the (?:problem|issue) was|was the (?:problem|issue|culprit|cause)|should (?:have been|be)|instead of"
+        r"|(?:(?:does|did|do|will|would)(?:n'?t| not)|won'?t) (?:work|start|boot|run|connect|load)\b[^.!?\n]{0,15}?\b(?:if|when|whenever|with)\b[^.!?\n]{0,40}?"
+        r"\b(?:bootloader offset|\d+ ?ki?b bootloader|offset of \d+ ?ki?b|no bootloader))\b)",
+        strength="strong",
+        example="Attempting to flash a BTT ebb36 v1.2 with G0B1 does not work if you select a Bootloader offset of 8 KiB. The device will flash but cause the network to go into an ERROR-PASSIVE state as soon as communication is attempted on the canbus. Compiling the firmware with No bootloader selected works fine and the device can successfully communicate with klipper."),
+)
+
+# (klipper-side s20) BOOT003 said in prose: the boot button (or jumper) held, and still no DFU device ("it doesn't respond to DFU
+# button hold neither does it show up in lsusb,dmesg or dfu-util -l": a faulty DFU switch, greatscottgadgets/hackrf#373). The
+# hold and the boot/DFU word in the line, then a negation in the same clause before DFU, a response or the bus listing; not a
+# question, not "isn't needed", not a line that ends in success ("with a new cable it entered DFU and dfu-util flashed it")
+MESSAGES = MESSAGES + group(
+    "prose: the boot/DFU button or jumper was held but no DFU device appeared",
+    Msg("said_boot_held_no_dfu",
+        r"(?i)^(?![^\n]{0,1000}?(?:\bhow (?:do|to|can)\b|\?\s*$|\b(?:is|are)(?:n'?t| not) (?:needed|necessary|required)\b"
+        r"|\b(?:flashed (?:it )?(?:fine|ok|successfully)|(?:dfu-util|cubeprogrammer|it|then) flashed it|(?:it|that|this) worked|works now|now works|success\w*)\b))(?=[^\n]{0,1000}?\b(?:hold\w*|held|press\w*|push\w*|short\w*|jumper\w*|bridg\w*)\b)"
+        r"(?=[^\n]{0,1000}?\b(?:DFU|BOOT0?|boot ?(?:button|switch|pin|pad|jumper)|B0)\b)[^\n]{0,1000}?"
+        r"\b(?:does ?n[o']t|doesn't|did ?n[o']t|didn't|won'?t|never|neither|nothing|not)\b[^.,;!?\n]{0,25}?\b(?:respond\w* to (?:the )?(?:DFU|BOOT0?|boot)|(?:show|shows|showed) up in (?:lsusb|dmesg|dfu-util)|enter\w* (?:the )?DFU|(?:appear|detected|recogni[sz]ed|listed)\w* (?:in|by|as) (?:lsusb|dfu-util|DFU))\b",
+        strength="strong",
+        example="The board works since I see the led flashing however it doesn't respond to DFU button hold neither does it show up in lsusb,dmesg or dfu-util -l which makes it impossible for me to change the firmware."),
+)
+
+
+# (klipper-side s20) the board's crystal named in prose ("My board is a custom board with STM32F103RCT6 AND 12MHz crystal":
+# rogerclarkmelbourne/STM32duino-bootloader#93, whose prebuilt bootloader assumed 8 MHz). Alone it says nothing; beside a USB
+# enumeration failure it is FW003's evidence. Not esptool's own "Crystal is 40MHz" (a detection line, not the board's part), nor
+# Klipper's menuconfig choice ("Clock Reference (8 MHz crystal)  --->": what the build assumes, not what the board carries).
+# Weak: a line that also carries Windows' or the kernel's enumeration error stays that parser's (FW003 reads the crystal there)
+MESSAGES = MESSAGES + group(
+    "prose: the board's crystal frequency named",
+    Msg("said_board_crystal",
+        r"(?i)^(?![^\n]{0,400}?\bcrystal (?:is|frequency:?) \d)(?![^\n]{0,400}?(?:clock reference|menuconfig|--->))(?=[^\n]{0,400}?\b(?:board|module|pcb|custom|my|chip|mcu)\b)[^\n]{0,400}?"
+        r"(?:\b\d{1,2}(?:\.\d+)? ?MHz (?:external )?(?:crystal|xtal|oscillator|HSE)\b|\b(?:crystal|xtal|HSE)\b[^.!?\n]{0,15}?\b\d{1,2}(?:\.\d+)? ?MHz\b)",
+        strength="weak",
+        example="My board is a custom board with STM32F103RCT6 AND 12MHz crystal, and when burn the binaries from here, the board PC13 will blink a led, but without a successful usb "),
+)
+
+
 @register
 class ClaimsParser(TableParser):
     name = "claims"
@@ -352,7 +457,10 @@ class ClaimsParser(TableParser):
              "ch34", "cp210", "ftdi", "ft232", "qinheng", "1a86:7523",  # (deepen-fw-boot s17) only the USB-serial bridge chip seen
              "bridge",  # (deepen-fw-boot s17) the USB-to-CAN bridge said to be flashed over CAN
              "mhz",  # (deepen-fw-boot s17) a clock setting said not to match the board's crystal
-             "double")  # (deepen-klipper-fw s19) a double press of reset said not to enter the bootloader
+             "double",  # (deepen-klipper-fw s19) a double press of reset said not to enter the bootloader
+             # (klipper-side s20) a CAN bitrate mismatch, a missing CAN driver, a bootloader offset said in prose
+             "bitrate", "bit rate", "baud rate", "bus speed", "can speed", "canbus_frequency", "gs_usb", "driver", "module",
+             "offset")
 
     def match_line(self, text: str) -> list:  # type: ignore[type-arg]
         """The first matching row, and the port-renaming rows besides it: one sentence often says both ("doesn't find

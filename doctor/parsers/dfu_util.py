@@ -173,7 +173,8 @@ MESSAGES = rows_of(
             example="dfu-util: Warning: Invalid DFU suffix signature"),
         # (kbd-forums s10) the same warning in lower case, as older and vendor builds print it (Input Club's Ergodox
         # Infinity/WhiteFox instructions, qmk_firmware#1789: "dfu-util: invalid DFU suffix signature"): harmless too
-        Msg("invalid_suffix", r"dfu-util: invalid DFU suffix signature", "strong", benign=True,
+        # (overfit s20) and without the prefix: dfu-util's Windows (MinGW) builds print warnx()/errx() text bare (src/portable.h)
+        Msg("invalid_suffix", r"(?:^|dfu-util: )invalid DFU suffix signature", "strong", benign=True,
             example="dfu-util: invalid DFU suffix signature"),
         Msg("invalid_suffix", r"DFU suffix CRC does not match|^File too short for DFU suffix", "strong", benign=True,
             example="dfu-util: DFU suffix CRC does not match"),
@@ -243,6 +244,9 @@ MESSAGES = rows_of(
         # went through (flashfloppy #584, an Artery Gotek: ignore it, replug, flash again without :unprotect)
         Msg("unprotect_reset", r'(?:Wrong state after command|Error during special command) "READ_UNPROTECT"', "strong", fail=True,
             example='dfu-util: Wrong state after command "READ_UNPROTECT" download'),
+        # (overfit s20) dfuse.c's own sentence, claimed on its own: without the "dfu-util: " prefix (Windows builds) it may open a paste
+        Msg("dfu_protected", r"^Device is read-protected; use -s \S+:unprotect", "strong", fail=True,
+            example="Device is read-protected; use -s 0x08000000:unprotect to remove the protection"),
         Msg("dfu_protected", r"(?i)read[- ]?protect|readout protect|Device is read-protected", "none", fail=True,
             example="dfu-util: Device is read-protected; use -s 0x08000000:unprotect to remove the protection"),
         Msg("erase_error", r'ERASE_PAGE|MASS_ERASE|special command "ERASE', "none", fail=True,
@@ -436,14 +440,18 @@ MESSAGES = rows_of(
         Msg("get_status_error", r"^unable to read DFU status(?: after completion\b|\s*$)", "none", benign=True,
             example="dfu-util: unable to read DFU status after completion (LIBUSB_ERROR_IO)"),
         # a DfuSe special command (set address, erase) whose final status is not OK; the erase commands are the rows above
-        Msg("download_error", r"^(?P<command>SET_ADDRESS|READ_UNPROTECT|ERASE_PAGE|MASS_ERASE) not correctly executed|^Failed to write whole chunk",
-            "none", fail=True, example="dfu-util: SET_ADDRESS not correctly executed"),
+        # (overfit s20) the DfuSe command's failure is dfuse.c's own wording: strong, so that it opens a block where Windows builds
+        # print it without the "dfu-util: " prefix (dfu-util-09-macos-f415-erase-page-not-correctly-executed-aborted-rdp-regression
+        # pasted only this line)
+        Msg("download_error", r"^(?P<command>SET_ADDRESS|READ_UNPROTECT|ERASE_PAGE|MASS_ERASE) not correctly executed",
+            "strong", fail=True, example="dfu-util: SET_ADDRESS not correctly executed"),
+        Msg("download_error", r"^Failed to write whole chunk", "none", fail=True, example="dfu-util: Failed to write whole chunk"),
         # the file named by -D is not what its form says: a damaged or truncated DfuSe (.dfu) file, a suffix that cannot be
         # read, or a file that cannot be read in full
         Msg("image_invalid", r"^(?:Corrupt DfuSe file|File too small for (?:a DfuSe file|element size)|No valid (?:DfuSe|target) signature"
             r"|Valid DFU suffix needed|Invalid DFU suffix length|Could (?:not|only) read \d+ (?:of \d+ )?bytes from|Could not seek to beginning)",
             "none", fail=True, example="dfu-util: No valid DfuSe signature"),
-        Msg("file_too_large", r"^File too large for memory allocation on this platform", "none", fail=True,
+        Msg("file_too_large", r"^File too large for memory allocation on this platform", "strong", fail=True,
             example="dfu-util: File too large for memory allocation on this platform: Cannot allocate memory"),
         # a DfuSe file's image for another alternate setting (option bytes, another memory) than the one -a chose: 0.8-0.10
         # warn and download it to the chosen one anyway; 0.11 skips its elements
@@ -566,7 +574,10 @@ class DfuUtilParser(TableParser):
              "install the winusb driver for the",
              # (daplink-mbed-particle s14) particle-cli over particle-usb
              "unable to open usb device", "unable to reconnect to the device", "| flash ",
-             "erase", "upload")  # (audit s8) dfu_file.c's progress bar of the DfuSe erase and of -U
+             "erase", "upload",  # (audit s8) dfu_file.c's progress bar of the DfuSe erase and of -U
+             # (overfit s20) messages whose words hold none of the above once Windows builds drop the "dfu-util: " prefix
+             "file size is too big", "file too large for memory", "not correctly executed", "read-protected", "device stuck",
+             "memory layout", "non-valid multiplier", "write whole chunk")
     strong = (
         r"^[_*]?dfu-util(?:\.exe)?: ",
         r"(?:^|[\s$#>])(?:sudo\s+)?(?:\S*[/\\])?dfu-util(?:\.exe)?\s+-",

@@ -122,8 +122,11 @@ MESSAGES = rows_of(
             example="Connect failed. Resetting via Reset pin and trying again."),
         Msg("idcode", r"(?:Found SW-DP with ID|DPIDR:?)\s*(?P<idcode>0x[0-9A-Fa-f]{8})", convert=(("idcode", str.lower),),
             example="Found SW-DP with ID 0x2BA01477"),
+        # (rank s20) the verdict pasted alone claims its line, so it is not silent: only J-Link's own sentence, not the phrase in prose
+        Msg("flash_protected", r"^(?:\W{1,8} ?)?(?:\w+: )?Active read protection detected\.?\s*$", strength="weak", fail=True,
+            example="Active read protection detected."),
         Msg("flash_protected", r"(?i)active read protection|device is secured|is secured\b|APPROTECT|AP[- ]?protection is enabled|readout protection",
-            fail=True, example="Active read protection detected."),
+            fail=True, example="Protection bytes in flash at addr. 0x400 - 0x40F indicate that readout protection is set."),
         Msg(None, r"^J-Link>", strength="strong", example="J-Link>connect"),
         Msg(None, r"For troubleshooting steps visit: https://wiki\.segger\.com", strength="strong",
             example="For troubleshooting steps visit: https://wiki.segger.com/J-Link_Troubleshooting"),

@@ -199,7 +199,7 @@ MESSAGES = rows_of(
             example="Makefile:87: recipe for target 'out/klipper.elf' failed",
             src="GNU make 3.82-4.1 job.c child_error()"),
         Msg("build_error", r"^make(?:\[\d+\])?: \*\*\* \[(?:[^\]\s]*:\d+: )?(?P<target>menuconfig|olddefconfig|oldconfig|savedefconfig|"
-            r"scripts/kconfig/[^\]]+)\] [^\W\d]+ (?P<code>\d+)", fail=True, convert=(("code", int),),
+            r"scripts/kconfig/[^\]]+)\] [^\W\d]+ (?P<code>\d+)", strength="weak", fail=True, convert=(("code", int),),
             example="make: *** [Makefile:112: menuconfig] Error 1"),
         # Klipper's kconfiglib (lib/kconfiglib, 2020-11 and later) crashing: a traceback through it (a locale the
         # system lacks, a Kconfig file missing from a broken checkout)
@@ -213,7 +213,7 @@ MESSAGES = rows_of(
         # (deepen-generic s19) also any image file a script copies after its build (pico-sdk's build/x.uf2, a QMK .hex)
         Msg("image_missing", r"(?:mv|cp|stat): cannot stat '(?P<path>[^']*out/[^']*|[^']*\.(?:bin|hex|uf2|elf|dfu))'", strength="strong", fail=True,
             example="mv: cannot stat 'out/klipper.bin': No such file or directory"),
-        Msg("image_missing", r"No such file or directory: '(?P<path>[^']*out/(?:klipper|katapult|canboot)\.\w+)'", fail=True,
+        Msg("image_missing", r"No such file or directory: '(?P<path>[^']*out/(?:klipper|katapult|canboot)\.\w+)'", strength="weak", fail=True,
             example="FileNotFoundError: [Errno 2] No such file or directory: 'out/klipper.bin'"),
         # any other tool or wrapper that was handed an image the build never wrote, in the "<path>: No such file or
         # directory" form of C tools and shells (sb/rz in a board vendor's flash script, cat, dd, scp, ls, a flash

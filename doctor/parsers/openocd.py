@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from doctor.facts import overcome_event
 from doctor.parsers import register
 from doctor.parsers._flashlog import id4
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
@@ -286,6 +287,12 @@ MESSAGES = rows_of(
         # in 100ms", 0.10-0.12 "..., trying to reexamine", newer "[stm32f1x.cpu] Polling failed, trying to reexamine")
         Msg("dp_connect_failed", r"Polling target \S+ failed|\] Polling failed, trying to reexamine", fail=True, attrs={"lost": True},
             example="Polling target stm32f1x.cpu failed, trying to reexamine"),
+        # (healthy s20) src/jtag/drivers/stlink_usb.c stlink_usb_state() 0.10-0.12: the last state query of the ST-Link failed
+        # (the target was reset or lost power), so it enters the debug mode again before asking: the target was lost, not
+        # yet found missing; a later examine that prints the core again shows it came back (OpenocdParser._reexamined)
+        Msg("state_query_failed", r"Previous state query failed, trying to reconnect", fail=True, attrs={"lost": True},
+            src="openocd 0.10-0.12 src/jtag/drivers/stlink_usb.c stlink_usb_state() (healthy s20; example: the source's format)",
+            example="Info : Previous state query failed, trying to reconnect"),
         Msg("dp_connect_failed", r"Could not find MEM-AP to control the core", strength="strong", fail=True, attrs={"mem_ap": True},
             example="Error: Could not find MEM-AP to control the core"),
         Msg("target_examine_failed", r"Examination failed|examination failed|Target not examined", fail=True,
@@ -553,6 +560,14 @@ MESSAGES = rows_of(
             example="Daplink Mode: Interface"),
         Msg(None, r"^type: (?:target|user|transient|internal|interface)(?:, (?:target|user|transient|internal|interface))*\s*$",
             example="type: transient, user"),
+        # (misses s20) ASSERT.TXT (vfs_user.c read_file_assert_txt, DAPLink 0240-0258): the interface or bootloader firmware
+        # stopped at one of its own assertions, kept across the reboot ("Assert", "File: <name or (file)>", "Line: <n>",
+        # "Source: Bootloader|Application"); NEED_BL.TXT: a bootloader update was cut short. Failures of the probe's own
+        # firmware, which GEN001 quotes with the probe's next step
+        Msg("daplink_assert", r"^Assert\s*$", strength="weak", fail=True, example="Assert"),
+        Msg(None, r"^Source: (?:Bootloader|Application)\s*$", strength="weak", example="Source: Bootloader"),
+        Msg("daplink_assert", r"^A bootloader update was started but unable to complete", strength="strong", fail=True,
+            example="A bootloader update was started but unable to complete."),
     ),
     # (audit s8) every LOG_ERROR/LOG_WARNING/LOG_INFO/LOG_USER/command_print of the adapter drivers, hla, ADIv5, cortex_m,
     # flash/nor and helper files at v0.10.0-v0.12.0 filled in and run against these rows (/work/notes/audit8-openocd): the
@@ -726,7 +741,7 @@ class OpenocdParser(TableParser):
     messages = MESSAGES
     hints = ("openocd", "on-chip debugger", "telnet", "write protection", "svf file", "info :", "warn :", "user :", "debug: ", "error", "idcode", "voltage", "vtarget", "vref", "libusb", "programming",
              "verified ok", "procedure", "transport", "adapter", "init mode", "cmsis-dap", "stlink", "j-link", "dpidr", "jtag", "swd",
-             "debug port", "mem-ap", "stm32", "unlocked", "device", "verify", "resetting", "open failed", "scan chain", "polling",
+             "debug port", "mem-ap", "stm32", "unlocked", "device", "verify", "resetting", "open failed", "scan chain", "polling", "state query",
              "examin", "halted", "flash size", "protected", "ftdi", "interface", "multidrop", "breakpoints", "speed", "srst", "**", "xpsr",
              "flash '", "unlock", "picoprobe", "find the device", "separate", "combined", "pulls_", "trst", "debug_level",
              "scan failed", "usable targets", "black magic", "designer", "stuck in wfi", "power-down", "available targets", "no. att", "ctrl-ap",
@@ -737,6 +752,8 @@ class OpenocdParser(TableParser):
              "the starting address for", "the application image is not compatible", "_0x", "_if_crc", "daplink firmware",
              "auto reset:", "automation allowed:", "overflow detection:", "incompatible image detection:", "page erasing:",
              "daplink mode:", "hic id:", "crc: 0x", "remount count:", "local mods:", "usb interfaces:", "interface version:", "bootloader version:",
+             # (misses s20) ASSERT.TXT, NEED_BL.TXT
+             "assert", "source: bootloader", "source: application", "a bootloader update",
              # (bmp audit s8)
              "sw-dp", "can not attach", "could not scan", "power-up", "sw-dp idcode", "jtag_scan", "failure powering", "failure reading",
              "no device connected", "no target found", "ack timeout", "lost communications", "sending interrupt", "dhcsr", "stuck low",
@@ -756,7 +773,8 @@ class OpenocdParser(TableParser):
              "mis-matched", "sections of the target image", ": matched.",
              # (source audit s11) openocd master, Black Magic Probe main
              "spi protocol", "rp2xxx", "qspi", "sysinfo", "qmi direct", "usb data", "usb events", "usb read", "usb write", "stsw-link007")
-    event_kinds = ("adapter_missing", "program_started", "flash_size_unread", "works_only_with_sudo", "usb_open_overcome")
+    event_kinds = ("adapter_missing", "program_started", "flash_size_unread", "works_only_with_sudo", "usb_open_overcome",
+                   "poll_lost_reexamined")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -765,6 +783,7 @@ class OpenocdParser(TableParser):
         self.denied_as_user: dict[str, Any] | None = None  # the adapter not found or refused to a command without sudo
         self.device_family: str | None = None  # the STM32 family of the device id read (stm32f1x.c "device id = 0x...")
         self.core_rev: str | None = None  # "Cortex-M3 r2" from "... processor detected"
+        self.examined_at: list[int] = []  # the lines where the core was examined ("processor detected", "hardware has N breakpoints")
 
     def feed(self, lineno: int, line: str) -> None:
         if "target" not in self.fields and ("nrf5" in line or "nRF5" in line):
@@ -822,6 +841,7 @@ class OpenocdParser(TableParser):
                 s["flash_size"] = int(groups["flash_kib"]) * 1024
             elif field == "examined":
                 s["examined"] = True  # the target answered: a later failed poll lost a target it had reached
+                self.examined_at.append(lineno)
                 if groups.get("core") and groups.get("rev") is not None:
                     self.core_rev = f"Cortex-M{groups['core']} r{groups['rev']}"
                 _core_against_config(s, groups, line)
@@ -896,7 +916,25 @@ class OpenocdParser(TableParser):
                     return True
         return False
 
+    def _reexamined(self) -> None:
+        """(healthy s20) target.c handle_target() 0.10-0.12: a poll of a target that was examined failed ("Polling target
+        X failed, trying to reexamine"; newer "[X] Polling failed, trying to reexamine", after "Previous state query failed,
+        trying to reconnect") and OpenOCD examined it again: a reset or a power cycle of the board during a session. When
+        the examine printed the core again ("processor detected" / "hardware has N breakpoints") and nothing failed after
+        the lost poll, the target came back: the poll's line is overcome. A poll lost again, or an examine that failed,
+        keeps it (firmware that sleeps or turns the SWD pins off loses the target over and over)."""
+        lost = [e for e in self.events if e["kind"] in ("dp_connect_failed", "state_query_failed") and e.get("lost") and e.get("fail")]
+        if not lost:
+            return
+        back = [n for n in self.examined_at if n > min(e["lineno"] for e in lost)]
+        if not back or any(e["lineno"] > back[0] for e in lost):
+            return  # the core never came back, or was lost again after it did (one episode is overcome, a loop is not)
+        for ev in lost:
+            if not any(e.get("fail") and not e.get("lost") and e["lineno"] >= ev["lineno"] for e in self.events):
+                overcome_event(ev, "poll_lost_reexamined", retried=True)
+
     def summary(self) -> dict[str, Any]:
+        self._reexamined()
         s = dict(self.fields)
         _dp_version_against_config(s, self.events)
         if self.device_family == "f1" and not s.get("clone_suspect"):

@@ -253,6 +253,17 @@ MESSAGES = rows_of(
             example="Error: An operation was not performed because the required permissions were not given: erase_all."),
     ),
     group(
+        # (healthy s20) probe-rs-cli 0.1x-0.2x `run` (src/bin/probe-rs-cli/main.rs, debugger): after the flash it attaches to
+        # RTT and, when it cannot, logs `log::error!("{:?} Continuing without RTT... ", error)`: one record whose error text
+        # spans several lines ("Error attempting to attach to RTT: RTT control block not found in target memory." and its
+        # "- Make sure RTT is initialized..." hints) and ends with those words; the image was written and the tool goes on.
+        # cargo-embed's "Error attaching to RTT" without them stops there, and stays a failure
+        "probe-rs-cli 0.1x-0.2x run: RTT not attached after a flash (healthy s20)",
+        Msg(None, r"Continuing without RTT\b", "strong", benign=True,
+            src="probe-rs-cli run log::error!(\"{:?} Continuing without RTT... \") (example: tests/misses healthy-probe-rs-cli-run-lpc845)",
+            example="- Depending on the target, sleep modes can interfere with RTT. Continuing without RTT.."),
+    ),
+    group(
         "probe-rs / probe-run: any other error line",
         Msg(None, r"^Caused by:$", example="Caused by:"),
         # (healthy-misc s8) probe-rs logs conditions it handles at WARN (tracing level): a core found in lock-up before it
@@ -265,6 +276,7 @@ MESSAGES = rows_of(
 )
 
 
+_RTT_ATTACH = re.compile(r"Error (?:attempting to attach|attaching) to RTT\b")
 _UNDER_RESET = re.compile(r"--connect-under-reset\b|\bconnect_?[Uu]nder_?[Rr]eset\"?\s*[:=]\s*true\b")
 _CHIP = re.compile(r"(?:--chip[ =]|\bchip\s*=\s*\")([A-Za-z][A-Za-z0-9_]{2,39})")
 _ATTACH_CAUSE = re.compile(r"Connecting to the chip was unsuccessful: (\S.*)$")
@@ -300,14 +312,29 @@ class ProbeRsParser(TableParser):
              # (source audit s11)
              "required permissions",
              # (rust-zephyr-probes s13)
-             "no such command", "no such subcommand", "loadable", "waiting for core halted")
+             "no such command", "no such subcommand", "loadable", "waiting for core halted",
+             # (healthy s20)
+             "continuing without rtt")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.fields: dict[str, Any] = {}
         self.tool = "probe-rs"
+        self.rtt_record: list[int] = []  # the lines of an RTT attach error record not yet ended
+        self.overcome: list[int] = []  # its lines, once the record ended "Continuing without RTT"
 
     def feed(self, lineno: int, line: str) -> None:
+        if "RTT" in line:
+            if _RTT_ATTACH.search(line):
+                self.rtt_record = [lineno]
+            elif self.rtt_record and "Continuing without RTT" in line:
+                self.overcome += [*self.rtt_record, lineno]
+                self.rtt_record = []
+        if self.rtt_record and lineno != self.rtt_record[-1] and not _RTT_ATTACH.search(line):
+            if re.match(r"\s*-\s|\s{4,}\S", line):
+                self.rtt_record.append(lineno)  # a hint line of the same record
+            else:
+                self.rtt_record = []
         # the chip named on the command line (--chip RP2040, chip = "STM32F103C8" in Embed.toml) and the probe driver
         # named in log lines (probe_rs::probe::stlink): which probe talks to which target
         if "chip" in line and "chip" not in self.fields:
@@ -366,4 +393,6 @@ class ProbeRsParser(TableParser):
     def finish(self) -> dict[str, Any]:
         run = self.run(**self.summary())
         run["tool"] = self.tool
+        if self.overcome:
+            return {self.namespace: {"runs": [run]}, "text": {"overcome": [{"source": self.source, "lineno": n} for n in self.overcome]}}
         return {self.namespace: {"runs": [run]}}

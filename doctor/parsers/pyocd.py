@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from doctor.facts import overcome_event
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of, to_int
 
@@ -119,8 +120,12 @@ MESSAGES = rows_of(
             src="pyOCD 0.2x-0.45 pyocd/target/family/target_kinetis.py, target_nRF52.py, target_nRF91.py (audit-probes s18; examples: the "
                 "source's format filled in)",
             example="0000443 W K64F in secure state: will try to unlock via mass erase [target_kinetis]"),
+        # (rank s20) pyOCD's own verdict pasted alone claims its line, so it is not silent (pyOCD 0.2x-0.3x commands/commander.py
+        # "Warning: Target is locked, limited operations available. Use 'unlock' ...", commands.py/values.py "Target is locked")
+        Msg("flash_protected", r"\bTarget is locked(?:, limited operations available\b|\s*$)", strength="weak", fail=True,
+            example="Warning: Target is locked, limited operations available. Use 'unlock' command to mass erase and unlock, then execute 'reinit'."),
         Msg("flash_protected", r"(?i)\bis locked\b|device is (?:secured|protected)|APPROTECT (?:is )?enabled|mass erase to unlock|readout protection",
-            fail=True, example="Warning: Target is locked, limited operations available. Use 'unlock' command to mass erase and unlock, then execute 'reinit'."),
+            fail=True, example="0001234 W ACCESSCTRL is locked.  Unable to reset. [target_rp2]"),
         Msg("idcode", r"DP IDR = (?P<idcode>0x[0-9a-fA-F]{8})", convert=(("idcode", _lower),), example="0000218:INFO:dap:DP IDR = 0x0bc11477"),
         Msg(None, r"Target type is (?P<target>\S+)", attrs={"field": "target"}, example="0000203:INFO:board:Target type is stm32l072xz"),
     ),
@@ -259,7 +264,7 @@ class PyocdParser(TableParser):
              "timed out attempting to open device", "pywinusb_backend", "assert false", "claim interface",
              # (audit-probes s18) locked Kinetis/nRF/LPC55 parts
              "unlock", "mdm status")
-    event_kinds = ("libusb_missing", "transfer_fault", "works_only_with_sudo")
+    event_kinds = ("libusb_missing", "transfer_fault", "works_only_with_sudo", "libusb_missing_moot")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -309,6 +314,14 @@ class PyocdParser(TableParser):
 
     def summary(self) -> dict[str, Any]:
         done = [e["lineno"] for e in self.events if e["kind"] == "program_finished"]
+        # (healthy s20) pyOCD 0.2x-0.3x warns at start-up, on every command, that the libusb-only probe kinds (ST-Link,
+        # CMSIS-DAPv2, Picoprobe) are unsupported when no libusb library loads (pyocd/probe/*: "... probes are not supported
+        # because no libusb library was found."); a CMSIS-DAPv1 (HID) probe or J-Link still works. A later line of the same
+        # run that read the target's DP IDR or finished a load shows a probe was opened after all: the warning is moot
+        reached = [e["lineno"] for e in self.events if e["kind"] in ("program_finished", "idcode")]
+        for e in self.events:
+            if e["kind"] == "libusb_missing" and reached and e["lineno"] < max(reached):
+                overcome_event(e, "libusb_missing_moot")
         for e in self.events:
             if e.get("state") == "unlocking" and done and e["lineno"] < max(done):
                 # (audit-probes s18) the unlocking mass erase worked: the load after it finished

@@ -375,6 +375,20 @@ MESSAGES = rows_of(
             strength="strong", fail=True, attrs={"invalid_name": True},
             example="serial.serialutil.SerialException: could not open port 'usb:0/140000/0/1': WindowsError(123, 'De syntaxis van de bestandsnaam, mapnaam of volumenaam is onjuist.')",
             src="pyserial 2.7-3.5 serial/serialwin32.py Serial.open() (ctypes.WinError() of ERROR_INVALID_NAME)"),
+        # (gather-host s20) ESP-IDF 2.x-4.x legacy make (components/esptool_py/Makefile.projbuild: echo "Flashing binaries to
+        # serial port $(ESPPORT) (app at offset $(APP_OFFSET))...") with a port that is Windows Device Manager's label, not
+        # its COMn name ("USB Serial Port(COM21)", "Silicon Labs CP210x USB to UART Bridge (COM3)") typed into menuconfig's
+        # Default serial port: the shell breaks on the parenthesis before esptool runs (esp-idf#1294, fixed by ESPPORT=COM21)
+        Msg("serial_no_such_port", r'Flashing binaries to serial port "?(?P<port>[A-Za-z][^"\n()]{0,80}\((?P<com>COM\d{1,3})\))"? \(app at offset',
+            strength="strong", fail=True, attrs={"invalid_name": True, "via": "device-manager-label"},
+            example='/bin/sh: -c: line 0: `echo "Flashing binaries to serial port "USB Serial Port(COM21)" (app at offset 0x10000)..."\'',
+            src="ESP-IDF 2.x-4.x components/esptool_py/Makefile.projbuild (make flash)"),
+        # the same label handed to esptool 4.x-5.x (loader.py "Could not open %s, the port doesn't exist" / "..., the port is busy
+        # or doesn't exist") or pyserial (serialwin32.py "could not open port %r: %r"): Windows opens no such name
+        Msg("serial_no_such_port", r"(?:\bCould not open |could not open port ['\"]?)(?P<port>[A-Za-z][^'\",\n()]{0,80}\(COM\d{1,3}\))['\"]?(?:, the port\b|: )",
+            strength="strong", fail=True, attrs={"invalid_name": True, "via": "device-manager-label"},
+            example="A fatal error occurred: Could not open USB Serial Port (COM21), the port doesn't exist",
+            src="esptool 4.x-5.x esptool/loader.py; pyserial 2.7-3.5 serial/serialwin32.py"),
         Msg("serial_port_busy", r"(?i)\bOpening (?:\\\\[.?]\\)?(?P<port>COM\d+): Access denied", strength="strong", fail=True,
             example="Error starting serial port on Arduino Uno (COM4) Error: Opening COM4:  Access denied",
             src="Node serialport bindings (serialport_win.cpp, 2013-2025): Opening COMn: <Windows error as text>"),
@@ -515,6 +529,28 @@ MESSAGES = rows_of(
             strength="strong", fail=True, attrs={"errno": 6}, example="minicom: cannot open /dev/ttyACM0: No such device or address"),
         Msg("serial_no_such_port", r"^(?:[\w./-]+: )?(?:\d+: )?(?:cannot (?:create|open) |can't open )?(?P<port>" + _DEV_TTY + r"): No such device\b",
             strength="strong", fail=True, attrs={"errno": 19}, example="stty: /dev/ttyUSB0: No such device"),
+    ),
+    group(
+        # (gather-host s20) the same shell and coreutils lines under a non-English locale: the program's prefix and the tty stay,
+        # glibc's strerror is translated (libc.po 2.23-2.40: EACCES, EBUSY, ENOENT; de fr es pt pt_BR it ru zh_CN ja pl nl sv
+        # fi cs), and bash's "line N" too (po/*.po)
+        "POSIX shells and coreutils on a tty node, translated strerror (glibc 2.23-2.40 po/*.po)",
+        Msg("serial_permission_denied", r"^(?:[\w./-]+ ?: )?(?:(?:\d+|Zeile \d+|ligne \d+|línea \d+|linha \d+|riga \d+|строка \d+) ?: )?(?P<port>" + _DEV_TTY
+            + r") ?: (?:Keine Berechtigung|Permiso denegado|Permission non accordée|Permissão negada|Permesso negato|Отказано в доступе|权限不够"
+            r"|許可がありません|Brak dostępu|Toegang geweigerd|Åtkomst nekas|Lupa evätty|Operace zamítnuta|Permissão recusada)\s*$",
+            strength="strong", fail=True, attrs={"errno": 13}, example="bash: /dev/ttyUSB0: Keine Berechtigung"),
+        Msg("serial_port_busy", r"^(?:[\w./-]+ ?: )?(?:(?:\d+|Zeile \d+|ligne \d+|línea \d+|linha \d+|riga \d+|строка \d+) ?: )?(?P<port>" + _DEV_TTY
+            + r") ?: (?:Das Gerät oder die Ressource ist belegt|Gerät oder Ressource belegt|Dispositivo o recurso ocupado|Périphérique ou ressource occupé"
+            r"|Устройство или ресурс занято|设备或资源忙|デバイスもしくはリソースがビジー状態です|Urządzenie lub zasoby zajęte|Dispositivo o risorsa occupat[ao]"
+            r"|Dispositivo ou recurso (?:está )?ocupado|Apparaat of hulpbron is bezig|Enhet eller resurs upptagen|Laite tai resurssi varattu"
+            r"|Zařízení nebo zdroj jsou používány)\s*$",
+            strength="strong", fail=True, attrs={"errno": 16}, example="cat: /dev/ttyAMA0: Das Gerät oder die Ressource ist belegt"),
+        Msg("serial_no_such_port", r"^(?:[\w./-]+ ?: )?(?:(?:\d+|Zeile \d+|ligne \d+|línea \d+|linha \d+|riga \d+|строка \d+) ?: )?(?P<port>" + _DEV_TTY
+            + r") ?: (?:Datei oder Verzeichnis nicht gefunden|Aucun fichier ou dossier de ce (?:type|nom)|No existe el fichero o el directorio"
+            r"|Tiedostoa tai hakemistoa ei ole|File o directory non esistente|Ficheiro ou pasta inexistente|Arquivo ou diretório inexistente"
+            r"|Нет такого файла или каталога|Nie ma takiego pliku ani katalogu|Bestand of map bestaat niet|Adresář nebo soubor neexistuje"
+            r"|Filen eller katalogen finns inte|そのようなファイルやディレクトリはありません|没有那个文件或目录)\s*$",
+            strength="strong", fail=True, attrs={"errno": 2}, example="stty: /dev/ttyUSB0: Datei oder Verzeichnis nicht gefunden"),
     ),
     # (fc-esp-nrf s11) ESP-IDF idf.py declares -p/--port as click.Path() (tools/idf_py_actions/serial_ext.py); click 7-8
     # types.py Path.convert checks an existing path with os.access(R_OK/W_OK) (readable=True by default) and fails

@@ -66,6 +66,24 @@ _BASE_SYSTEM = frozenset({"mount", "umount", "findmnt", "lsblk"})
 # a path that names no program: a port, a runtime directory, a data file (a redirection's target reads like a command)
 _NOT_PROGRAM = r"(?!/dev/|/run/|/proc/|/sys/)(?![^\s:]*\.(?:rules|conf|cfg|txt|log|json|ini|ya?ml|csv|hex|uf2|lock|pid):)"
 
+# (gather-host s20) translated wordings (see the group below): a program name never holds a full-width colon either
+_NAME_L10N = r"(?P<name>[^\s:：'\"‘’„“”«»]+)"
+# bash's "line %d: " as po/*.po word it (ja "%d 行", zh_CN "第 %d 行：", hu "%d. sor", ko "행 %d번")
+_LINE_L10N = (r"(?:(?:Zeile|ligne|línea|rivi|riga|linha|строка|рядок|linia|regel|řádek|rad|linje|riadok) \d+|\d+ 行|第 \d+ [行列]"
+              r"|\d+\. (?:sor|satır)|행 \d+번)")
+_SEP = r" ?[:：] ?"
+_NOT_FOUND_L10N = (r"(?:Kommando nicht gefunden|Befehl nicht gefunden|commande introuvable|orden no encontrada|comando no encontrado"
+                   r"|komentoa ei (?:löydy|löytynyt)|comando non trovato|comando não encontrado|команда не найдена|команду не знайдено"
+                   r"|команди не знайдено|nie znaleziono polecenia|opdracht niet gevonden|příkaz nenalezen|kommandot (?:finns inte|hittades inte)"
+                   r"|コマンドが見つかりません|未找到命令|找不到命令|指令找不到|parancs nem található|komut yok|kommando ikke fundet"
+                   r"|명령어를 찾을 수 없음|명령을 찾을 수 없음|comandă negăsită|príkaz nenájdený)")
+_ENOENT_L10N = (r"(?:Datei oder Verzeichnis nicht gefunden|Aucun fichier ou dossier de ce (?:type|nom)|No existe el fichero o el directorio"
+                r"|Tiedostoa tai hakemistoa ei ole|File o directory non esistente|Ficheiro ou pasta inexistente|Arquivo ou diretório inexistente"
+                r"|Нет такого файла или каталога|Nie ma takiego pliku ani katalogu|Bestand of map bestaat niet|Adresář nebo soubor neexistuje"
+                r"|Filen eller katalogen finns inte|そのようなファイルやディレクトリはありません|没有那个文件或目录|沒有此一檔案或目錄"
+                r"|Немає такого файла або каталогу|Nincs ilyen fájl vagy könyvtár|Böyle bir dosya ya da dizin yok|Ingen (?:sådan|slik) fil eller filkatalog"
+                r"|그런 파일이나 디렉터리가 없습니다|Nu există un astfel de fișier sau director|Adresár alebo súbor neexistuje)")
+
 MESSAGES = rows_of(
     group(
         "bash 3-5 (execute_cmd.c: command not found), also through sudo and scripts",
@@ -86,6 +104,26 @@ MESSAGES = rows_of(
         # bundled armhf/i386 binary without its loader reads the same (platform-atmelavr #208: avrdude_bin)
         Msg("tool_missing", r"^\S+: line \d+: (?P<name>(?:~|\$HOME)/[^\s:]+): No such file or directory\s*$", strength="weak", fail=True,
             example="$HOME/.platformio/packages/tool-avrdude/avrdude: line 6: $HOME/.platformio/packages/tool-avrdude/avrdude_bin: No such file or directory"),
+    ),
+    group(
+        # (gather-host s20) the same two bash messages under a non-English locale: bash translates its "command not found"
+        # (execute_cmd.c, bash 3-5.2 "%s: command not found", 5.3 "%s: %s" with the phrase alone) and a script's "line %d",
+        # and "No such file or directory" is glibc's strerror(ENOENT) from libc.po (Arduino_STM32#173, a Finnish Ubuntu:
+        # "bash: ./st-info: Tiedostoa tai hakemistoa ei ole" for a 32-bit binary without its loader). Phrases from bash
+        # 4.4-5.3 po/*.po, sudo 1.8-1.9 plugins/sudoers po and glibc 2.23-2.40 po/*.po (de fr es fi it pt pt_BR ru pl nl
+        # cs sv ja zh_CN zh_TW uk hu tr da ko ro sk)
+        "bash 4.4-5.3 and sudo 1.8-1.9 translated (po/*.po): command not found; glibc 2.23-2.40 libc.po: ENOENT",
+        Msg("tool_missing", rf"^(?:/usr)?(?:/bin/)?(?:-?bash|sudo|sh)(?:{_SEP}{_LINE_L10N})?{_SEP}{_NAME_L10N}{_SEP}{_NOT_FOUND_L10N}",
+            strength="weak", fail=True, example="bash: st-flash: Kommando nicht gefunden."),
+        Msg("tool_missing", rf"^[^\s:：]+{_SEP}{_LINE_L10N}{_SEP}{_NAME_L10N}{_SEP}{_NOT_FOUND_L10N}", strength="weak", fail=True,
+            example="./flash.sh: Zeile 3: st-flash: Kommando nicht gefunden."),
+        Msg("tool_missing", rf"^(?:/usr)?(?:/bin/)?(?:-?bash|sh)(?:{_SEP}{_LINE_L10N})?{_SEP}(?P<name>{_NOT_PROGRAM}[^\s:：]*[/.][^\s:：]*){_SEP}{_ENOENT_L10N}\s*$",
+            strength="weak", fail=True, example="bash: ./st-info: Tiedostoa tai hakemistoa ei ole"),
+        Msg("tool_missing", rf"^[^\s:：]+{_SEP}{_LINE_L10N}{_SEP}(?P<name>{_NOT_PROGRAM}/[^\s:：]+){_SEP}{_ENOENT_L10N}\s*$", strength="weak", fail=True,
+            example="./upload.sh: Zeile 2: /opt/tools/st-flash: Datei oder Verzeichnis nicht gefunden"),
+        # coreutils env (a script's `#!/usr/bin/env python` with no such interpreter): quote() follows the locale's quotes
+        Msg("tool_missing", rf"^(?:/usr)?(?:/bin/)?env{_SEP}[‘'„“«\"]?\s?{_NAME_L10N}\s?[’'“”»\"]?{_SEP}{_ENOENT_L10N}", strength="weak", fail=True,
+            example="/usr/bin/env: „python“: Datei oder Verzeichnis nicht gefunden"),
     ),
     group(
         # (serial-host-tools s11) Ubuntu/Debian command-not-found 0.3-23.04 (CommandNotFound/CommandNotFound.py), the bash/zsh
@@ -208,6 +246,12 @@ MESSAGES = rows_of(
         # correctly`, 1.4+ (cc4fd52, Feb 2022) `GDB executable "X" was not found.` + `... or "cortex-debug.gdbPath" correctly.`
         Msg("tool_missing", r'\bGDB executable "(?P<name>[^"\n]{1,300})" was not found\b', strength="strong", fail=True,
             example='OpenOCD GDB executable "arm-none-eabi-gdb" was not found. Please configure "cortex-debug.armToolchainPath" correctly.'),
+        # (gather-host s20) STM32 for VSCode 1.x (bmd-studio/stm32-for-vscode, src/init.js 2019) checks make, arm-none-eabi-gcc,
+        # st-flash/openocd on PATH before a build or flash: `This extension requires: "X" to be available in PATH, please
+        # install <make|arm-none-eabi> for your specific environment` (openocd: `..., see: http://openocd.org/... for more
+        # info`); its own tool-path settings were not consulted then (issue #4), so the tool is not where it looks
+        Msg("tool_missing", r'\bThis extension requires: "(?P<name>[^"\n]{1,200})" to be available in PATH\b', strength="strong", fail=True,
+            example='This extension requires: "st-flash" to be available in PATH, please install make for your specific environment'),
         # (rp-usb s10) .NET Process.Start (System.ComponentModel.Win32Exception, .NET Core 3-8 wording): errno 2 = the program is
         # not there, 13 = it is there but may not be executed (no execute bit)
         Msg("tool_missing", r"Win32Exception \(2\): An error occurred trying to start process '(?P<name>[^'\n]{1,300})'", strength="strong",
@@ -521,7 +565,15 @@ class ShellParser(TableParser):
              "could not run `", "failed to run `", "the system library `", "0xc0000135", "1073741515", "3221225781", "0xc0000139",
              "1073741511", "3221225785", "0xc0000142", "1073741502", "3221225794", "0xc000007b", "1073741701", "3221225595",
              "symbol not found", "error=225", "error=226", "winerror 225", "winerror 226", "contains a virus",
+             "to be available in path",  # (gather-host s20) STM32 for VSCode
              "spawnsync", "eacces", "trying to start process", "terminal process", "终端进程",
+             # (gather-host s20) translated bash/sudo "command not found" and glibc ENOENT (lower-cased)
+             "nicht gefunden", "introuvable", "no encontrad", "ei löydy", "ei löytynyt", "non trovato", "não encontrado", "не найдена",
+             "не знайдено", "nie znaleziono", "niet gevonden", "nenalezen", "finns inte", "hittades inte", "見つかりません", "未找到命令",
+             "找不到命令", "指令找不到", "nem található", "komut yok", "ikke fundet", "찾을 수 없음", "negăsită", "nenájdený",
+             "aucun fichier ou dossier", "no existe el fichero", "tiedostoa tai hakemistoa", "non esistente", "inexistente",
+             "нет такого файла", "nie ma takiego", "bestaat niet", "neexistuje", "ファイルやディレクトリ", "没有那个文件", "沒有此一檔案",
+             "немає такого", "nincs ilyen", "böyle bir dosya", "ingen sådan fil", "ingen slik fil", "그런 파일이나", "nu există un astfel",
              "不是内部或外部命令", "不是內部或外部命令", "内部コマンドまたは外部コマンド", "내부 또는 외부 명령", "项识别为 cmdlet", "は、コマンドレット", "용어가 cmdlet")  # (rp-usb s10) Node spawnSync/EACCES, .NET Process.Start
     event_kinds = ("tool_missing",)
     MAX_EVENTS: ClassVar[int] = 200

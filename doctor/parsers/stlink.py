@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from doctor.facts import overcome_event
 from doctor.parsers import register
 from doctor.parsers._flashlog import classify_usb, id4, number
 from doctor.parsers._messages import Msg, TableParser, group, rows_of, to_int
@@ -340,7 +341,7 @@ class StlinkParser(TableParser):
     stamped = True  # its own time stamps (parsers/__init__.py _undecorate_batch)
     namespace = "stlink"
     messages = MESSAGES
-    event_kinds = ("works_only_with_sudo",)
+    event_kinds = ("works_only_with_sudo", "flash_size_unread", "skipping_st_device_moot")
     hints = ("st-", "stlink", "st-link", "chip id", "chipid", ".c:", "device connected is", "sram", "programmers", "connect under reset",
              "pages written", "send_recv", "descr:", "dev-type:", "flash:", "version:", "serial:", "openocd:", "libusb", "usb device",
              "permission denied", "access denied", "nrst", "target", "flash", "== -1", "memory region", "firmware", "swd mode", "core",
@@ -430,6 +431,12 @@ class StlinkParser(TableParser):
                 value = number(g["bare"])
                 if self.query == "flash" and value is not None:
                     s["flash_size"] = value
+                    if value == 0:
+                        # (misses s20) st-info 1.3-1.8 `--flash` prints the size stlink_load_device_params() set, which it
+                        # leaves at 0 only when it could not identify the chip (chip id 0: nothing answered; an id its
+                        # table lacks): the query failed, whatever --chipid would have said (stlink#1127)
+                        self._tool("st-info")
+                        self.event("flash_size_unread", lineno, line, fail=True)
                 elif self.query == "chipid" and value is not None:
                     self._tool("st-info")
                     ev = self.event("chip_id", lineno, line, value=value)
@@ -492,6 +499,9 @@ class StlinkParser(TableParser):
                 s.setdefault("chipid", f"0x{value:04x}")
             if not ev["plausible"]:
                 s["failed_read"] = True
+                echo = _echoed(value)
+                if echo:
+                    ev["echo"] = echo
         elif kind == "unknown_coreid":
             s.setdefault("coreid", f"0x{ev.get('coreid')}")
         elif kind == "target_voltage_low" and ev.get("voltage") is not None:
@@ -525,6 +535,14 @@ class StlinkParser(TableParser):
                 and chipid != "0x0000" and plausible_device_id(int(chipid, 16)) and int(chipid, 16) & 0xFFF not in _KNOWN_SINCE_13):
             s["unknown_to_tool"] = True
         kinds = {e["kind"] for e in self.events}
+        if "write_verified" in kinds:
+            # (healthy s20) stlink-tools 1.5-1.8 usb.c warn "skipping ST device : 0x483:0xdf11)" for every 0483 device on
+            # the bus that is not an ST-Link they know (a second board in its ROM DFU, an unknown V3 probe) and go on with
+            # the ST-Link they did find: a write the same run verified shows the tool reached its probe and target
+            for e in self.events:
+                if e["kind"] == "skipping_st_device":
+                    overcome_event(e, "skipping_st_device_moot")
+            kinds = {e["kind"] for e in self.events}
         failed = any(e.get("fail") for e in self.events)
         if "write_verified" in kinds:
             s["success"] = True
@@ -563,6 +581,23 @@ def _oversize_flash(chipid: Any, flash_size: Any) -> str | None:
     if top is None or flash_size <= top * 1024 or flash_size >= 0xFFFF * 1024:
         return None
     return f"flash size {flash_size // 1024} KiB read for device id 0x{dev:03x}, at most {top} KiB on an STM32"
+
+
+def _echoed(value: int | None) -> str | None:
+    """(gather-probes s20) What an unidentified chip id of stlink 1.0-1.4 echoes when the DBGMCU read did not happen
+    (stlink_chip_id returned the reply buffer unmasked; from 1.5 the id is masked to 12 bits): the register address
+    it asked for ("address": 0xe0042000, the M0 0x40015800, 0xe0044000, 0x5c001000), the debug key of the DHCSR
+    write before it ("dhcsr_key": 0xa05fxxxx, stlink_run/stlink_soft_reset) or AIRCR's reset key ("aircr_key":
+    0x05fa0004, stlink_reset). Only the read's failure is certain; which cause follows the threads (SWD002/SWD004)."""
+    if not isinstance(value, int):
+        return None
+    if value in (0xE0042000, 0xE0044000, 0x40015800, 0x5C001000):
+        return "address"
+    if value & 0xFFFF0000 == 0xA05F0000:
+        return "dhcsr_key"
+    if value in (0x05FA0004, 0x05FA0000):
+        return "aircr_key"
+    return None
 
 
 def plausible_device_id(value: int | None) -> bool:

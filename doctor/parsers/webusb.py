@@ -19,7 +19,8 @@ prefix ("DFUError: OPEN failed --> ", "Error: "):
 - `Failed to execute 'open' on 'SerialPort': The port is already open.` (InvalidStateError): the page itself still holds the
   port open (a connection it never closed, another tab of the same app) -> `serial_port_busy` (SER003)
 - `No device selected.` / `No port selected by the user.` (NotFoundError): the chooser was closed or offered nothing to
-  pick -> `webusb_no_device` (not a failure by itself)
+  pick -> `webusb_no_device` (not a failure by itself; `settle` records it as a stall: the run ended before it had a
+  device, which GEN001 quotes only when nothing failed and nothing succeeded anywhere in the text)
 
 (windows-macos s9: numworks/epsilon #2015, 'libusb took it over again')
 """
@@ -80,7 +81,9 @@ MESSAGES = rows_of(
         Msg("serial_port_busy", r"(?i)Failed to execute 'open' on 'SerialPort': The port is already open", strength="strong", fail=True,
             attrs={"via": "webserial"},
             example="InvalidStateError: Failed to execute 'open' on 'SerialPort': The port is already open."),
-        Msg("webusb_no_device", r"NotFoundError: (?:Failed to execute 'requestPort' on 'Serial': )?No port selected by the user", strength="strong",
+        # (misses s20) serial.cc's kNoPortSelected is Chromium's own wording: a page that prints only the exception's message
+        # ("Error: No port selected by the user.") is the same chooser closed
+        Msg("webusb_no_device", r"(?:NotFoundError: )?(?:Failed to execute 'requestPort' on 'Serial': )?No port selected by the user", strength="strong",
             benign=True, example="NotFoundError: Failed to execute 'requestPort' on 'Serial': No port selected by the user."),
     ),
 )
@@ -96,3 +99,17 @@ class WebUsbParser(TableParser):
 
     def summary(self) -> dict[str, Any]:
         return {"success": False} if any(e.get("fail") for e in self.events) else {}
+
+    @staticmethod
+    def settle(out: dict[str, Any]) -> None:
+        """(misses s20) A chooser closed without a pick ("No port selected by the user") is what a person cancelling it
+        gets, and also what an empty chooser leaves (a snap-confined browser that sees no serial device, no driver, a
+        charge-only cable): the page's run ended before it had a device. Like a text that ends with its tool waiting, it is a
+        stall (`text.stalls`): GEN001 quotes it only when no failure line and no successful run is shown anywhere."""
+        for run in (out.get("flash") or {}).get("runs") or []:
+            if not isinstance(run, dict) or run.get("tool") != "webusb":
+                continue
+            for ev in run.get("events") or []:
+                if isinstance(ev, dict) and ev.get("kind") == "webusb_no_device" and isinstance(ev.get("line"), str):
+                    out.setdefault("text", {}).setdefault("stalls", []).append(
+                        {"line": ev["line"].strip()[:500], "lineno": ev.get("lineno"), "source": run.get("source"), "tool": "webusb"})
