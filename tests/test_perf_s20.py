@@ -1,0 +1,121 @@
+"""Session 20's speed-ups of the rules part, each checked to be exact.
+
+Conditions run as closures made once per syntax tree (knowledge/closures.py) instead of JMESPath's TreeInterpreter:
+every condition and answer of the knowledge base gives the same result (or the same error) both ways, on the facts of a
+spread of real cases (every 50th case folder), on every example snapshot, and on JMESPath forms the knowledge base does
+not use yet, on values that tell JMESPath's truthiness and equality apart from Python's (0, 1, true, false, '', [], {}).
+The whole corpus (tests/cases and tests/misses, 3,498 texts, 3.8 million condition runs, the gate off) was compared the
+same way when the closures were written.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any
+
+import jmespath
+import pytest
+from jmespath import visitor
+
+from doctor import derive, engine
+from doctor.knowledge import OPTIONS, load, search
+from doctor.knowledge.closures import closure
+from doctor.parsers import analyze_files
+
+from conftest import CASES
+
+ENTRIES = load(strict=False)
+COMPILED = [w.compiled for e in ENTRIES for w in e.when] + [a.compiled for e in ENTRIES for a in e.answers]
+
+
+def _run(fn: Any, view: Any) -> tuple[Any, ...]:
+    try:
+        result = fn(view)
+    except Exception as exc:  # the same error, raised the same way, is part of being the same
+        return ("error", type(exc).__name__, str(exc))
+    return ("ok", json.dumps(result, sort_keys=True, default=repr))  # json tells true from 1, 0.0 from 0
+
+
+def _differences(compiled: list[Any], view: Any) -> list[str]:
+    out = []
+    for c in compiled:
+        fn = closure(c.parsed, OPTIONS)
+        assert fn is not None, f"no closure for {c.expression!r}"
+        slow = _run(lambda v: c.search(v, options=OPTIONS), view)
+        fast = _run(fn, view)
+        if slow != fast:
+            out.append(f"{c.expression[:160]!r} on {str(view)[:80]}: interpreter {slow[:3]} closures {fast[:3]}")
+    return out
+
+
+def _case_view(folder: Any) -> dict[str, Any]:
+    facts = analyze_files([str(p) for p in sorted(folder.iterdir()) if p.is_file() and p.name != "case.toml"])
+    view = dict(facts)
+    view["derived"] = derive.derive(facts, [])
+    return view
+
+
+@pytest.mark.parametrize("folder", sorted(p for p in CASES.iterdir() if (p / "case.toml").exists())[3::50], ids=lambda p: p.name)
+def test_every_condition_is_the_same_as_the_interpreter_on_real_cases(folder: Any) -> None:
+    assert not _differences(COMPILED, _case_view(folder))
+
+
+def test_every_condition_is_the_same_as_the_interpreter_on_the_examples() -> None:
+    bad = []
+    for entry in ENTRIES:
+        for ex in entry.examples:
+            view = dict(ex["facts"])
+            view["derived"] = derive.derive(ex["facts"], [])
+            bad += _differences(COMPILED, view)
+    assert not bad, bad[:5]
+
+
+# forms and values beyond the knowledge base's: every node type JMESPath's parser makes, and the values where
+# JMESPath's rules differ from Python's (0 and 1 against true and false, 0 is true, '' [] {} are false, ordering
+# only between numbers or strings, a function's type check)
+FORMS = [
+    "a", "a.b", "a.b.c", "a[0]", "a[-1]", "a[5]", "a[1:3]", "a[::-1]", "a[*].b", "a[].b", "a[][]", "*.b", "a.*",
+    "{x: a, y: b.c}", "[a, b]", "a | b", "a | [0]", "@", "a[?b]", "a[?!b]", "a[?b == `1`]", "a[?b == `0`]",
+    "a[?b == `true`]", "a[?b == `false`]", "a[?b != `true`]", "a[?b == 'x']", "a[?'x' == b]", "a[?b != 'x']",
+    "a[?b == c]", "a[?b != c]", "a[?b < `1`]", "a[?b >= `0`]", "a[?b > 'a']", "a[?b <= c]", "!a", "!b", "a && b",
+    "a || b", "!(a || b) && c", "a[?b && c || !d].b", "contains(a, 'x')", "contains(b || '', 'x')", "length(a)",
+    "lower(b)", "matches(b, '^x')", "to_int(b)", "version_lt(b, '1.2')", "sort_by(a, &b)", "max_by(a, &b)",
+    "map(&b, a)", "a[?contains(b, 'x')]", "starts_with(b, 'x')", "a[?b].c | [0]", "not_null(b, c)", "[b, c][?@]",
+    "a[?b == `[]`]", "a[?b == `{}`]", "a[?b == `null`]", "a[].[b, c]", "a[].{b: b}", "b.c.d", "a[?c.d == 'x']",
+]
+VALUES = [0, 1, 0.0, 1.0, 2, True, False, None, "", "x", "xy", [], {}, [0], {"d": "x"}]
+
+
+def _views() -> list[Any]:
+    views: list[Any] = [None, 0, "x", [], {}, [1, 2]]
+    for b, c in itertools.product(VALUES, VALUES[::2]):
+        views.append({"a": [{"b": b, "c": c, "d": b}, {"b": c, "c": b}, None, 3, [b]], "b": b, "c": c})
+        views.append({"a": b, "b": c, "c": b})
+    return views
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_the_closures_keep_jmespaths_rules_on_every_form(form: str) -> None:
+    compiled = jmespath.compile(form)
+    assert not _differences([compiled], None)
+    bad = [d for view in _views() for d in _differences([compiled], view)]
+    assert not bad, bad[:3]
+
+
+def test_no_condition_is_walked_by_the_interpreter(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the gain rests on: a diagnosis runs no condition through TreeInterpreter (each one's closure is made once)."""
+    walked = []
+    real = visitor.TreeInterpreter.visit
+
+    def counting(self: Any, node: Any, *args: Any, **kwargs: Any) -> Any:
+        walked.append(node.get("type"))
+        return real(self, node, *args, **kwargs)
+
+    monkeypatch.setattr(visitor.TreeInterpreter, "visit", counting)
+    folder = sorted(p for p in CASES.iterdir() if (p / "case.toml").exists())[11]
+    facts = analyze_files([str(p) for p in sorted(folder.iterdir()) if p.is_file() and p.name != "case.toml"])
+    monkeypatch.setattr(engine, "GATE", False)  # every condition runs
+    assert engine.evaluate(facts) is not None
+    assert search(jmespath.compile("a[?b == 'x']"), {"a": [{"b": "x"}]}) == [{"b": "x"}]
+    assert walked == []
