@@ -119,3 +119,65 @@ def test_no_condition_is_walked_by_the_interpreter(monkeypatch: pytest.MonkeyPat
     assert engine.evaluate(facts) is not None
     assert search(jmespath.compile("a[?b == 'x']"), {"a": [{"b": "x"}]}) == [{"b": "x"}]
     assert walked == []
+
+
+def _case_lines(limit: int) -> list[str]:
+    lines: list[str] = []
+    for p in sorted(CASES.glob("*/*"))[:3000]:
+        if p.name != "case.toml":
+            lines += p.read_text(encoding="utf-8", errors="replace").splitlines()
+    return list(dict.fromkeys(lines))[:limit]
+
+
+# characters whose lower-casing or case-folding is not one ASCII character for one (the final sigma depends on its
+# neighbours, "İ" lowers to two characters, "ß" folds to "ss", the Kelvin sign lowers to "k"), beside plain non-ASCII
+_WIDE = ["İ", "ß", "ΣΑΣ ", "K", "Ω", "ﬁ", "•", "“", "é", "０１", "\u00a0", "ǅ"]
+
+
+def test_a_non_ascii_batch_scans_exactly_like_a_find_per_needle(monkeypatch: Any) -> None:
+    """A non-ASCII batch (a forum paste's, nearly always) is narrowed by its pieces too (_wide_shapes), and a long batch
+    whose pieces leave many needles is looked through by chunks (_find_chunked): the candidate masks must be those of a
+    find over the batch for every needle (the filter turned off), on the case texts' lines with non-ASCII characters
+    written into them where lower-casing and case-folding change lengths or are not character by character."""
+    from doctor.parsers import _prefilter, load_all
+    from doctor.parsers._prefilter import Prefilter
+
+    parsers = load_all()
+    lines = _case_lines(6000)
+    assert any(not ln.isascii() for ln in lines)
+    wide = []
+    for k, ln in enumerate(lines[:3000]):
+        ch = _WIDE[k % len(_WIDE)]
+        at = (k * 7) % (len(ln) + 1)
+        wide.append(ln[:at] + ch + ln[at:])
+    # letters whose case-folding or lower-casing is ASCII: the Kelvin sign lowers to "k", a long s folds to "s", "ß" to "ss"
+    lookalike = [ln.replace("k", "\u212a").replace("K", "\u212a") for ln in lines[600:1400] if "k" in ln.lower()]
+    lookalike += [ln.replace("s", "\u017f") for ln in lines[1400:2200] if "s" in ln]
+    lookalike += [ln.replace("ss", "ß").replace("SS", "ß") for ln in lines if "ss" in ln.lower()][:500]
+    lines += wide + lookalike + [ln.upper() for ln in lines[:300]] + [ln.casefold() for ln in lines[300:600]]
+    chunked = []
+    real = Prefilter._find_chunked
+    monkeypatch.setattr(Prefilter, "_find_chunked", staticmethod(lambda *a: chunked.append(1) or real(*a)))
+    for batch in (lines, lines[:2048], lines[-1500:], wide[:700], lookalike):
+        assert not "\n".join(batch).isascii()
+        monkeypatch.setattr(_prefilter, "GRAM_FILTER", True)
+        filtered = Prefilter(parsers).scan(batch)
+        monkeypatch.setattr(_prefilter, "GRAM_FILTER", False)
+        plain = Prefilter(parsers).scan(batch)
+        assert filtered == plain
+    assert chunked  # the chunked look was taken
+
+
+def test_an_ascii_batch_by_chunks_scans_exactly_like_a_find_per_needle(monkeypatch: Any) -> None:
+    from doctor.parsers import _prefilter, load_all
+    from doctor.parsers._prefilter import Prefilter
+
+    parsers = load_all()
+    lines = [ln for ln in _case_lines(9000) if ln.isascii()][:5000]
+    lines += [ln.upper() for ln in lines[:500]]
+    filtered = Prefilter(parsers).scan(lines)
+    monkeypatch.setattr(_prefilter, "CHUNK_NEEDLES", 10**9)  # the batch's pieces only
+    whole = Prefilter(parsers).scan(lines)
+    monkeypatch.setattr(_prefilter, "GRAM_FILTER", False)
+    plain = Prefilter(parsers).scan(lines)
+    assert filtered == whole == plain
