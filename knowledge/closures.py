@@ -17,6 +17,7 @@ import operator
 from numbers import Number
 from typing import Any, Callable
 
+from jmespath import functions as jmespath_functions
 from jmespath import visitor
 
 Fn = Callable[[Any], Any]
@@ -173,6 +174,28 @@ def build(node: dict[str, Any], functions: Any, dict_cls: Any = dict) -> Fn:
         fname = node["value"]
         args = [build(c, functions, dict_cls) for c in children]
         call = functions.call_function
+        direct = _direct(functions, fname, len(args))
+        if direct is not None and len(args) == 1:
+            (only,) = args
+            func, (types0,) = direct
+
+            def call1(value: Any) -> Any:
+                a = only(value)
+                if type(a) in types0:
+                    return func(functions, a)
+                return call(fname, [a])
+            return call1
+        if direct is not None and len(args) == 2:
+            first, second = args
+            func, (types0, types1) = direct
+
+            def call2(value: Any) -> Any:
+                a = first(value)
+                b = second(value)
+                if type(a) in types0 and type(b) in types1:
+                    return func(functions, a, b)
+                return call(fname, [a, b])
+            return call2
         if len(args) == 1:
             (only,) = args
             return lambda value: call(fname, [only(value)])
@@ -338,6 +361,30 @@ def build(node: dict[str, Any], functions: Any, dict_cls: Any = dict) -> Fn:
         return value_projection
 
     raise Unsupported(t)
+
+
+_BUILTIN_TYPES = {t.__name__: t for t in (str, int, float, bool, list, dict, type(None))}
+
+
+def _direct(functions: Any, name: str, arity: int) -> tuple[Any, tuple[frozenset[type], ...]] | None:
+    """(the function, per argument the built-in types its signature takes) when a call with arguments of those types
+    may skip `call_function`: what it checks (arity, each argument's type name, no element types) passes for them, so
+    the function runs as it would there; any other argument goes through `call_function` and its errors. None: always
+    through it (a variadic function, element types, an arity the signature does not have, an unknown name)."""
+    spec = getattr(functions, "FUNCTION_TABLE", {}).get(name)
+    if not isinstance(spec, dict) or not callable(spec.get("function")):
+        return None
+    signature = spec.get("signature") or ()
+    if len(signature) != arity or any(not isinstance(a, dict) or a.get("variadic") for a in signature):
+        return None
+    kinds = []
+    for a in signature:
+        types = a.get("types")
+        if not types or any("-" in t for t in types):  # no check at all, or element types: left to call_function
+            return None
+        names = {n for t in types for n in jmespath_functions.REVERSE_TYPES_MAP.get(t, ())}
+        kinds.append(frozenset(_BUILTIN_TYPES[n] for n in names if n in _BUILTIN_TYPES))
+    return spec["function"], tuple(kinds)
 
 
 def _identity(value: Any) -> Any:
