@@ -181,3 +181,46 @@ def test_an_ascii_batch_by_chunks_scans_exactly_like_a_find_per_needle(monkeypat
     monkeypatch.setattr(_prefilter, "GRAM_FILTER", False)
     plain = Prefilter(parsers).scan(lines)
     assert filtered == whole == plain
+
+
+def test_compaction_skips_only_runs_whose_folding_would_change_nothing(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """collapse_repeats does not walk again the events of the runs the previous compaction folded and keyed (closed
+    runs, unchanged since): the facts are the same as when every run is folded at every compaction, on a forum paste
+    of case texts (bench_analyze's) compacted every 8 blocks."""
+    import sys
+    from pathlib import Path
+
+    from doctor import facts as factmod
+    from doctor import parsers
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    try:
+        from bench_analyze import write_forum_paste
+    finally:
+        sys.path.pop(0)
+    paste = tmp_path / "paste.txt"
+    write_forum_paste(paste, 0.3, seed=11)
+    monkeypatch.setattr(parsers, "COMPACT_EVERY", 8)
+    walked: list[int] = []
+    real = factmod._collapse_events
+
+    def counting(obj: Any, depth: int, done: Any = None) -> None:
+        walked.append(depth)
+        real(obj, depth, done)
+
+    monkeypatch.setattr(factmod, "_collapse_events", counting)
+
+    def facts() -> str:
+        got = parsers.analyze_files([str(paste)])
+        got.pop("created", None)
+        return json.dumps(got, sort_keys=True, default=repr)
+
+    skipping = facts()
+    skipped_walks = len(walked)
+    monkeypatch.setattr(factmod, "_collapse_events", lambda obj, depth, done=None: real(obj, depth, None))
+    assert facts() == skipping
+    assert skipped_walks  # (the wrapper saw the walks)
+    walked.clear()
+    monkeypatch.setattr(factmod, "_collapse_events", lambda obj, depth, done=None: (walked.append(depth), real(obj, depth, None))[1])
+    facts()
+    assert skipped_walks < len(walked) / 2  # what the gain rests on: most runs are not walked again
