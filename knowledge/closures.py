@@ -212,7 +212,12 @@ def build(node: dict[str, Any], functions: Any, dict_cls: Any = dict) -> Fn:
                 base = left(value)
                 if not isinstance(base, list):
                     return None
-                return [e for e in base if not _false(cond(e)) and e is not None]
+                out = []
+                for e in base:
+                    r = cond(e)
+                    if (r is True or (r is not False and not _false(r))) and e is not None:
+                        out.append(e)
+                return out
             return filter_same
         right = build(children[1], functions, dict_cls)
 
@@ -297,6 +302,19 @@ def build(node: dict[str, Any], functions: Any, dict_cls: Any = dict) -> Fn:
 
     if t == "and_expression":
         first, second = (build(c, functions, dict_cls) for c in children)
+        test = _field_test(children[0])
+        if test is not None:  # `kind == 'x' && ...`, most filters: the comparison inline
+            name, lit, equal = test
+
+            def both_field(value: Any) -> Any:
+                x = value.get(name) if type(value) is dict else _get(value, name)
+                matched = (x == lit) if equal else (not x == lit)
+                if matched is False:
+                    return False
+                if matched is True or not _false(matched):
+                    return second(value)
+                return matched
+            return both_field
 
         def both(value: Any) -> Any:
             matched = first(value)
@@ -361,6 +379,18 @@ def build(node: dict[str, Any], functions: Any, dict_cls: Any = dict) -> Fn:
         return value_projection
 
     raise Unsupported(t)
+
+
+def _field_test(node: dict[str, Any]) -> tuple[str, str, bool] | None:
+    """(field, text, equal) of a `field == 'text'` or `field != 'text'` comparison (either side), else None."""
+    if node.get("type") != "comparator" or node.get("value") not in ("eq", "ne"):
+        return None
+    a, b = node["children"]
+    if a.get("type") == "literal":
+        a, b = b, a
+    if a.get("type") == "field" and b.get("type") == "literal" and type(b.get("value")) is str:
+        return a["value"], b["value"], node["value"] == "eq"
+    return None
 
 
 _BUILTIN_TYPES = {t.__name__: t for t in (str, int, float, bool, list, dict, type(None))}

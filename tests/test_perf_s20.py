@@ -83,6 +83,8 @@ FORMS = [
     "lower(b)", "matches(b, '^x')", "to_int(b)", "version_lt(b, '1.2')", "sort_by(a, &b)", "max_by(a, &b)",
     "map(&b, a)", "a[?contains(b, 'x')]", "starts_with(b, 'x')", "a[?b].c | [0]", "not_null(b, c)", "[b, c][?@]",
     "a[?b == `[]`]", "a[?b == `{}`]", "a[?b == `null`]", "a[].[b, c]", "a[].{b: b}", "b.c.d", "a[?c.d == 'x']",
+    "a[?b == 'x' && c]", "a[?b != 'x' && c]", "a[?'x' == b && !c]", "a[?d == 'x' && c == `0`]", "[b, c][?@ == 'x' && @]",
+    "b == 'x' && c", "a[?b == 'x' && c || d]",
 ]
 VALUES = [0, 1, 0.0, 1.0, 2, True, False, None, "", "x", "xy", [], {}, [0], {"d": "x"}]
 
