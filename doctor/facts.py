@@ -257,7 +257,7 @@ def collapse_repeats(facts: Facts, keys: dict[int, tuple[Any, Any]] | None = Non
             value["runs"] = _fold(value["runs"], keep=1, last_line=False, keys=keys)
     for value in facts.values():
         if isinstance(value, dict):
-            _collapse_events(value, 0)
+            _collapse_events(value, 0, keys or None)
     if keys is not None:
         live: dict[int, tuple[Any, Any]] = {}
         for value in facts.values():
@@ -309,10 +309,13 @@ def _fold(items: list[Any], keep: int, last_line: bool, keys: dict[int, tuple[An
     return kept
 
 
-def _collapse_events(obj: dict[str, Any], depth: int) -> None:
+def _collapse_events(obj: dict[str, Any], depth: int, done: dict[int, tuple[Any, Any]] | None = None) -> None:
     """Fold identical events (same kind and text: a restart loop logs the same serial error thousands of
     times) into at most MAX_SAME_EVENTS copies, the first carrying `repeats` (how many in all) and
-    `last_lineno`: the rules' work stays bounded by what the log says, not by how long it says it."""
+    `last_lineno`: the rules' work stays bounded by what the log says, not by how long it says it.
+    `done` (collapse_repeats' keys): the runs the previous compaction folded and keyed, unchanged since (closed runs):
+    folding them again would change nothing (each of their events' contents has at most MAX_SAME_EVENTS copies left),
+    so they are not walked again (session 20: a forum paste's thousands of runs, at each compaction)."""
     events = obj.get("events")
     if isinstance(events, list) and len(events) > MAX_SAME_EVENTS:
         kept = _fold(events, keep=MAX_SAME_EVENTS, last_line=True)
@@ -325,6 +328,10 @@ def _collapse_events(obj: dict[str, Any], depth: int) -> None:
             elif isinstance(value, list) and key != "events":
                 for item in value:
                     if isinstance(item, dict):
+                        if done is not None and depth == 0 and key == "runs":
+                            got = done.get(id(item))
+                            if got is not None and got[0] is item:
+                                continue
                         _collapse_events(item, depth + 1)
 
 

@@ -46,11 +46,13 @@ MEMO_LINES = 50000  # distinct line texts whose scan and decision are remembered
 INDEX_AFTER_SCANS = 48  # short texts scanned with a find per needle before the needle index is made (~60 ms) and used
 SHAPE_MEMO = 8192  # line shapes (digits as 0) whose blind patterns' answer is remembered, per Prefilter (_matches)
 SHAPE_MEMO_CHARS = 400  # a line longer than this is not remembered by its shape (_matches): the memo's own copies stay small
-GRAM_FILTER = True  # an ASCII text is first narrowed to the needles whose pieces all occur in it (_present)
+GRAM_FILTER = True  # a text is first narrowed to the needles whose pieces all occur in it (_present)
 GRAM_FILTER_CHARS = 16384  # a text this long takes its pieces from its distinct lines (digits as 0) only
 SHAPES_MIN_LINES = 512  # (shapes_pay) a batch shorter than this is read line by line
 SHAPES_NEW_MIN = 64  # (shapes_pay) a batch reads its lines by shape when at most this many shapes are new ...
 SHAPES_NEW_SHARE = 8  # ... or one in this many of its lines
+CHUNK_LINES = 32  # (_find_chunked) a batch's lines in chunks this long, each with its own pieces, ...
+CHUNK_NEEDLES = 64  # ... when more needles than this are left by the batch's pieces (a forum paste: ~2,000 of ~3,000)
 DENSE_HITS = 8  # after this many hits a needle found in at least one line of DENSE_SPREAD ...
 DENSE_SPREAD = 32  # ... is looked for line by line for the rest of the batch (one `in` per line beats one find per hit)
 
@@ -117,6 +119,9 @@ def _best(items: Any, icase: bool, asserts: bool = False) -> list[tuple[str, boo
 
 
 _DIGITS_AS_0 = str.maketrans("123456789", "000000000")
+# (_wide_shapes) a character-local lower-casing: ASCII capitals only, every other character kept, so a line keeps its
+# length and an ASCII needle in a line is, read the same way, in the line read this way
+_ASCII_LOWER_DIGITS_AS_0 = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ123456789", "abcdefghijklmnopqrstuvwxyz000000000")
 _PIECES: dict[str, tuple[str, ...]] = {}  # (Prefilter._index) needle -> its lower-cased, digits-as-0 3-character pieces  # (_present) a needle's and a text's pieces, digits alike
 _CONDITIONS: dict[str, tuple[str, Any]] = {}  # pattern -> its condition, this process (and the disk cache)
 _REGEXES: dict[str, re.Pattern[str]] = {}  # pattern -> compiled, on first use
@@ -596,6 +601,37 @@ def _radix(level: dict[str, list[Any]]) -> dict[str, tuple[str, list[Any]]]:
     return out
 
 
+def _wide_shapes(lines: Sequence[str]) -> str:
+    """A non-ASCII batch's lines as the needle pieces read them (_present): an ASCII line lower-cased, a non-ASCII line
+    three times, as each hay holds it (the line itself, its case-folding, its lower-casing), read with ASCII capitals
+    lowered and digits as 0, character by character, so an ASCII needle that occurs in a hay's line has all its pieces
+    in that line's reading (Python's `lower` of a whole text is not character-local: a final sigma, an "İ" that grows).
+    Lines are joined by newlines, which no needle holds."""
+    out = []
+    for line in lines:
+        if line.isascii():
+            out.append(line.lower())
+        else:
+            out.append(line)
+            out.append(line.casefold())
+            out.append(line.lower())
+    return "\n".join(out).translate(_ASCII_LOWER_DIGITS_AS_0)
+
+
+def _chunk_masks(lines: Sequence[str], wide: bool) -> dict[str, int]:
+    """(_find_chunked) Each 3-character piece of a batch's lines, read as `_present` reads them (lower-cased, digits as 0;
+    `_wide_shapes` for a non-ASCII batch), with the bitmask of the CHUNK_LINES-line chunks that hold it."""
+    masks: dict[str, int] = {}
+    get = masks.get
+    for c, a in enumerate(range(0, len(lines), CHUNK_LINES)):
+        part = lines[a:a + CHUNK_LINES]
+        text = _wide_shapes(part) if wide else "\n".join(part).lower().translate(_DIGITS_AS_0)
+        bit = 1 << c
+        for g in {text[k:k + 3] for k in range(len(text) - 2)}:
+            masks[g] = get(g, 0) | bit
+    return masks
+
+
 class Prefilter:
     """Per parser and strength (2 strong, 1 weak), the patterns with their conditions, and the batch scanner."""
 
@@ -792,10 +828,14 @@ class Prefilter:
             return strong, weak
         text = "\n".join(lines)
         grams: set[str] | None = None
+        wide = False
         if len(text) < GRAM_FILTER_CHARS and self._short_scans < INDEX_AFTER_SCANS:
             self._short_scans += 1  # a short paste pays a find per needle rather than the index's making (_index)
-        elif GRAM_FILTER and text.isascii():  # (_present) ASCII: lower-casing and case-folding keep lengths
-            shapes = text.lower().translate(_DIGITS_AS_0)
+        elif GRAM_FILTER:
+            # (_present) ASCII: lower-casing and case-folding keep lengths; else each line as each hay reads it (a
+            # forum paste's batch nearly always holds a non-ASCII character: it paid a find for each of ~3,000 needles)
+            wide = not text.isascii()
+            shapes = _wide_shapes(lines) if wide else text.lower().translate(_DIGITS_AS_0)
             if len(shapes) >= GRAM_FILTER_CHARS:
                 # the pieces of the distinct lines once every digit reads 0: a log repeats its lines with other numbers
                 # (time stamps, addresses, pids), so a 2,048-line batch of syslog has a few hundred such lines
@@ -807,8 +847,15 @@ class Prefilter:
         for j, line in enumerate(lines):
             starts[j] = pos
             pos += len(line) + 1
-        self._find_all(text, starts, self._present(grams, self._plain_needles), strong, weak,
-                       lambda: list(lines))
+        chunks: list[Any] = []  # (_find_some) the chunks' pieces, made when a needle list first needs them
+
+        def chunk_masks() -> dict[str, int]:
+            if not chunks:
+                chunks.append(_chunk_masks(lines, wide))
+            return chunks[0]
+
+        self._find_some(text, starts, self._present(grams, self._plain_needles, wide), strong, weak,
+                        lambda: list(lines), chunk_masks if grams is not None else None)
         folded_text = folded_starts = None
         if self.has_folded:
             folded_text = text.casefold()
@@ -821,8 +868,8 @@ class Prefilter:
                     folded_starts[j] = pos
                     pos += len(line.casefold()) + 1
         if folded_text is not None and folded_starts is not None:
-            self._find_all(folded_text, folded_starts, self._present(grams, self._folded_needles), strong, weak,
-                           lambda: [line.casefold() for line in lines])
+            self._find_some(folded_text, folded_starts, self._present(grams, self._folded_needles, wide), strong, weak,
+                            lambda: [line.casefold() for line in lines], chunk_masks if grams is not None else None)
         if self.hint_bits:
             lowered = text.lower()
             low_starts = starts
@@ -839,9 +886,9 @@ class Prefilter:
                 wanted |= strong[j] | weak[j]
             wanted &= ~self.no_hints
             if wanted:
-                self._find_all(lowered, low_starts, [nd for nd in self._present(grams, self._hint_needles) if nd[1] & wanted],
-                               hinted, None,
-                               lambda: [line.lower() for line in lines])
+                self._find_some(lowered, low_starts, [nd for nd in self._present(grams, self._hint_needles, wide) if nd[1] & wanted],
+                                hinted, None,
+                                lambda: [line.lower() for line in lines], chunk_masks if grams is not None else None)
             for j in range(n):
                 if strong[j]:
                     strong[j] &= hinted[j]
@@ -849,7 +896,7 @@ class Prefilter:
                     weak[j] &= hinted[j]
         return strong, weak
 
-    def _present(self, grams: set[str] | None, needles: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    def _present(self, grams: set[str] | None, needles: list[tuple[str, int, int]], wide: bool = False) -> list[tuple[str, int, int]]:
         """The needles that may occur in a text: with the set of its lower-cased 3-character pieces (`grams`, made for
         an ASCII text), those whose every lower-cased piece is in it. Each needle is filed under its rarest piece
         (`_index`), so the text's own pieces pick the few needles worth a find, instead of a find over the text for
@@ -857,11 +904,15 @@ class Prefilter:
         taken with every digit read as 0, the text's and the needles' alike, and of a long batch's distinct lines
         only (a log's lines differ mostly in their numbers). Exact: a needle that occurs in an ASCII text has all
         its lower-cased, digits-as-0 pieces in one line of the text read the same way (a non-ASCII needle cannot
-        occur there and goes). A non-ASCII text keeps them all."""
+        occur there and goes). `wide`: the text is not ASCII and `grams` are its `_wide_shapes`' pieces (session 20): an ASCII
+        needle is judged the same way (its pieces are in the line as every hay reads it, each read character by
+        character), a non-ASCII needle is kept (its lower-casing need not be the hay's)."""
         if grams is None:
             return needles
-        _, index, keys, short = self._index(needles)
+        _, index, keys, short, non_ascii = self._index(needles)
         out = list(short)
+        if wide:
+            out += non_ascii
         for g in grams & keys:  # a set intersection walks the smaller side
             for nd, pieces in index[g]:
                 for p in pieces:
@@ -872,9 +923,11 @@ class Prefilter:
         return out
 
     def _index(self, needles: list[tuple[str, int, int]]) -> tuple[Any, dict[str, list[tuple[tuple[str, int, int], tuple[str, ...]]]],
-                                                                   frozenset[str], list[tuple[str, int, int]]]:
-        """(needles, rarest piece -> [(needle, its pieces)], those pieces as a set, the needles shorter than a piece)
-        for one of the scanner's fixed needle lists, made when first asked."""
+                                                                   frozenset[str], list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+        """(needles, rarest piece -> [(needle, its pieces)], those pieces as a set, the needles shorter than a piece, the
+        non-ASCII needles) for one of the scanner's fixed needle lists, made when first asked. A non-ASCII needle is in no
+        ASCII text (each hay is the text, its case-folding or its lower-casing, ASCII too), so only a wide text asks
+        for them."""
         got = self._indexes.get(id(needles))
         if got is None or got[0] is not needles:
             pieces_of = {}
@@ -890,15 +943,63 @@ class Prefilter:
                     freq[g] = freq.get(g, 0) + 1
             index: dict[str, list[tuple[tuple[str, int, int], tuple[str, ...]]]] = {}
             short = []
+            non_ascii = []
             rarity = freq.__getitem__
             for nd in needles:
                 pieces = pieces_of[nd[0]]
+                if not nd[0].isascii():
+                    non_ascii.append(nd)
+                    continue
                 if not pieces:
                     short.append(nd)
                     continue
                 index.setdefault(min(pieces, key=rarity), []).append((nd, pieces))  # the first rarest, as (freq, piece)
-            got = self._indexes[id(needles)] = (needles, index, frozenset(index), short)
+            got = self._indexes[id(needles)] = (needles, index, frozenset(index), short, non_ascii)
         return got
+
+    def _find_some(self, hay: str, starts: list[int], needles: list[tuple[str, int, int]], first: list[int],
+                   second: list[int] | None, hay_lines: Any, chunk_masks: Any) -> None:
+        """`_find_all`, or `_find_chunked` when the batch's pieces left many needles and the batch is long (a batch of
+        varied lines holds most pieces somewhere: a needle passes them and then costs a find over the whole batch)."""
+        if chunk_masks is not None and len(starts) >= 2 * CHUNK_LINES and len(needles) > CHUNK_NEEDLES:
+            self._find_chunked(hay, starts, needles, first, second, chunk_masks())
+        else:
+            self._find_all(hay, starts, needles, first, second, hay_lines)
+
+    @staticmethod
+    def _find_chunked(hay: str, starts: list[int], needles: list[tuple[str, int, int]], first: list[int],
+                      second: list[int] | None, masks: dict[str, int]) -> None:
+        """What `_find_all` does, each needle looked for only in the chunks of CHUNK_LINES lines whose reading holds all
+        its pieces (`masks`: piece -> bitmask of chunks, `_chunk_masks`; exact as `_present` is per batch: a needle
+        lies in one line, and that line's chunk holds every piece of it). A needle without pieces, or not ASCII, is
+        looked for in every chunk."""
+        n = len(starts)
+        every = (1 << ((n + CHUNK_LINES - 1) // CHUNK_LINES)) - 1
+        end = len(hay)
+        for needle, mask1, mask2 in needles:
+            m = every
+            pieces = _PIECES.get(needle) if needle.isascii() else None
+            if pieces:
+                for p in pieces:
+                    m &= masks.get(p, 0)
+                    if not m:
+                        break
+            while m:
+                bit = m & -m
+                m ^= bit
+                a = (bit.bit_length() - 1) * CHUNK_LINES
+                b = min(a + CHUNK_LINES, n)
+                hi = starts[b] if b < n else end
+                i = hay.find(needle, starts[a], hi)
+                while i != -1:
+                    j = bisect.bisect_right(starts, i, a, b) - 1
+                    if mask1:
+                        first[j] |= mask1
+                    if mask2 and second is not None:
+                        second[j] |= mask2
+                    if j + 1 >= b:
+                        break
+                    i = hay.find(needle, starts[j + 1], hi)
 
     @staticmethod
     def _find_all(hay: str, starts: list[int], needles: list[tuple[str, int, int]], first: list[int], second: list[int] | None,
