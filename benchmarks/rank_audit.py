@@ -29,26 +29,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def failure_events(facts: dict[str, Any]) -> set[tuple[str, str]]:
-    """(namespace, kind) of every failure event in a snapshot."""
-    out: set[tuple[str, str]] = set()
-
-    def walk(obj: Any, ns: str) -> None:
-        if isinstance(obj, dict):
-            if isinstance(obj.get("kind"), str) and "line" in obj and obj.get("fail"):
-                out.add((ns, obj["kind"]))
-            for value in obj.values():
-                walk(value, ns)
-        elif isinstance(obj, list):
-            for value in obj:
-                walk(value, ns)
-
-    for key, value in facts.items():
-        if key not in ("sources", "schema_version", "text"):
-            walk(value, key)
-    return out
-
-
 def failure_lines(facts: dict[str, Any]) -> dict[tuple[str, str], list[str]]:
     """The lines of every failure event in a snapshot, by (namespace, kind)."""
     out: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
@@ -67,6 +47,11 @@ def failure_lines(facts: dict[str, Any]) -> dict[tuple[str, str], list[str]]:
         if key not in ("sources", "schema_version", "text"):
             walk(value, key)
     return out
+
+
+def failure_events(facts: dict[str, Any]) -> set[tuple[str, str]]:
+    """(namespace, kind) of every failure event in a snapshot."""
+    return set(failure_lines(facts))
 
 
 def corpus_lines(folder: Path) -> dict[tuple[str, str], list[tuple[str, list[str]]]]:
