@@ -183,7 +183,8 @@ def mark_overcome(facts: Facts, marks: Iterable[tuple[Any, Any]]) -> None:
     """Record failure lines something overcame, as (source, lineno), in `text.overcome`. A parser that knows a failure
     was overcome marks its lines and never prunes `text.failures`: every reader sees the standing ones through
     derive.failure_lines / unexplained_failures, which honour the marks."""
-    new = [{"source": src, "lineno": n} for src, n in marks if isinstance(n, int)]
+    # in line order, whatever the caller gives (a set from arduino/esptool): the facts JSON is the same for every hash seed
+    new = [{"source": src, "lineno": n} for src, n in sorted((m for m in marks if isinstance(m[1], int)), key=lambda m: (str(m[0]), m[1]))]
     if not new:
         return
     text = facts.setdefault("text", {})

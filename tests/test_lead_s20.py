@@ -104,3 +104,38 @@ def test_a_port_the_hub_gave_up_on_keeps_its_errors_when_a_bootloader_enumerates
     assert not any(n in (2, 3) for _, n in overcome), overcome
     retried = text.replace("[  102.900000] usb usb3-port2: unable to enumerate USB device\n", "")
     assert any(n == 2 for _, n in derive._standing(facts(retried))[0])
+
+
+def test_one_name_error_on_at_is_a_person_typing_a_burst_is_modemmanager() -> None:
+    # (review s20) from the source's format: MicroPython 1.x "NameError: name 'AT' isn't defined" at the REPL; a person who
+    # types AT once (expecting AT firmware) is no probe; ModemManager's probe sends several (AT, ATE0, ATI, ~x~)
+    from textkit import findings
+    one = ">>> AT\nTraceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\nNameError: name 'AT' isn't defined\n>>> "
+    assert [f.id for f in findings(one)][:1] != ["SER002"]
+    burst = one + "ATE0\nTraceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\nNameError: name 'ATE0' isn't defined\n>>> ~x~\n"
+    assert findings(burst)[0].id == "SER002"
+    assert findings(">>> ~x~\n>>> ~x~\n")[0].id == "SER002"
+
+
+def test_prose_about_a_spawn_error_names_no_tool() -> None:
+    # (review s20) the spawn rows take spaces only in a path (a drive letter or a separator first)
+    from textkit import findings
+    found = findings("I think the child_process spawn failed with ENOENT when I ran it")
+    assert not found or found[0].id != "TOOL001"
+
+
+def test_a_brownout_loop_counts_boots_not_lines() -> None:
+    # (review s20) from the source's format: each boot prints the detector's line and the ROM's brownout reset
+    from textkit import findings
+    boot = ("Brownout detector was triggered\n\nets Jun  8 2016 00:22:57\n\nrst:0xf (RTCWDT_BROWN_OUT_RESET),boot:0x13 "
+            "(SPI_FAST_FLASH_BOOT)\nconfigsip: 0, SPIWP:0xee\nentry 0x400806a8\n")
+    found = [f for f in findings(boot * 4) if f.id == "USB003"]
+    assert found and found[0].evidence[0][0].endswith("(×4)"), found[0].evidence if found else None
+
+
+def test_overcome_marks_are_in_line_order_whatever_the_caller_gives() -> None:
+    # (perf s20 noticed) arduino.py and esptool.py pass a set: the facts' order followed the hash seed
+    from doctor.facts import mark_overcome
+    facts: dict = {}
+    mark_overcome(facts, {("b.txt", 3), ("a.txt", 9), ("a.txt", 2), ("a.txt", None)})
+    assert facts["text"]["overcome"] == [{"source": "a.txt", "lineno": 2}, {"source": "a.txt", "lineno": 9}, {"source": "b.txt", "lineno": 3}]

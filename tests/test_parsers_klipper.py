@@ -471,7 +471,10 @@ def test_splitter_blocks_like_the_reference() -> None:
     # the reference has no bulk regions: a line opening one (klippy.log's "===== Config file =====") is left out of the
     # mix, since a random cut would leave the region open over the lines that follow
     openers = tuple(start for cls in REGISTRY for start, *_ in getattr(cls, "bulk_regions", ()))
-    lines = [line for line in _case_lines() if not line.startswith(openers)]
+    # nor a line with a forum's lone inline-code tick or bold mark at its edge: the splitter reads it without the mark
+    # (parsers._unmarked, "ls /**dev/serial/by-id"), the reference as printed
+    from doctor.parsers import _unmarked
+    lines = [line for line in _case_lines() if not line.startswith(openers) and _unmarked(line) == line]
     mixed: list[str] = []
     for _ in range(300):
         i = rng.randrange(len(lines))

@@ -18,6 +18,7 @@ from typing import Any
 from doctor.facts import clear_run_failure, mark_overcome, overcome_event
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
+from doctor.parsers.shell import ASH_CANT_OPEN, SH_CANNOT_OPEN, SH_CANT_OPEN
 
 # (spent-d s10) the IDE's and arduino-cli's size report in their translations (their i18n catalogues): "<sketch uses> N
 # <bytes> (P%) <of program storage space>. <maximum is> M <bytes>", thousands grouped with a dot, comma or space as the
@@ -41,6 +42,72 @@ _TRANSLATED_SIZE_REPORTS = tuple(
     Msg("image_size_ok", rf"^{lead} (?P<size>{_N}) {unit} \(\d+%\) {space}\.(?: {most} (?P<limit>{_N}) {unit})?", "strong",
         example=example)
     for lead, unit, space, most, example in _SIZE_REPORTS)
+
+
+# (gather-intl s20) Arduino IDE 1.6-1.8's three verdicts in its other languages (arduino/Arduino master 2024-10,
+# arduino-core/src/processing/app/i18n Resources_*.po beyond de/it/es/fr/pt_BR/nl: ja_JP, zh_CN, zh_TW, ko_KR, ru, uk, pl,
+# cs_CZ, sk, tr, hu, sv, nb_NO, fi, pt/pt_PT, ca, gl, el_GR, bg, ro, vi, in, ar, fa, iw, th, ...), each cut before its link:
+# "Error while burning bootloader.", "An error occurred while uploading the sketch", "Problem uploading to board.  See ..."
+# (a Japanese or Chinese console's "スケッチの書き込み中にエラーが発生しました" / "上传项目出错" alone was read as nothing)
+_VERDICT_BURN_L10N = (
+    'துவக்கு நிரலை பதிவேற்றும்போது பிழை ஏற்பட்டுவிட்டது', 'bootloader-ի սխալ տեղի ունեցավ գրանցման ժամանակ',
+    'Feil oppstod under skriving av oppstartslaster', 'Eroare în timpul încărcării bootloader-ului',
+    'Neizdevāš iededzināt sāknēšanas ielādētāju', 'Errorea abiarazte-kudeatzailea kargatzean',
+    'Napaka pri pečenju zagonskega nalagalnika', 'Грешка при записа на зареждащата програма',
+    'May mali habang naglalagay ng bootloader', 'Produciuse un erro gravando o bootloader',
+    'Error mientres se escribía o bootloader', 'حدث خطأ خلال تثبيت محمل برنامج الإقلاع',
+    'Önyükleyici yazdırılırken hata oluştu', 'Памылка падчас прашывання загрузчыка',
+    'Erro ao grabar o cargador de inicio', 'Gabim gjate djegjes se bootloaderit',
+    'Virhe polttaessa käynnistinlataajaa', 'Σφάλμα κατά την εγγραφή bootloader',
+    'אירעה שגיאה בעת צריבת תוכנת הפעלה', 'Galat ketika membakar bootloader', 'Błąd przy wgrywaniu bootloadera',
+    'Lỗi khi đang burning bootloader', 'შეცდომა ჩამტვირთველის ჩაწერისას', 'Chyba pri vypaľovaní zavádzača',
+    'Error al carrega el bootloader', 'Fel vid bränning av bootloader', 'خطای به هنگام سوزاندن بوت\u200cلودر',
+    'Chyba při vypalování zavaděče', 'Greska pri zapisu bootloadera', 'خطا در هنگام سوزاندن بوت لودر',
+    'Hiba a bootloader égetésekor', 'Viga alglaaduri kirjutamisel', 'Ошибка при записи загрузчика',
+    'Помилка запису завантажувача', 'बूटलोडर डालते समय त्रुटी', 'ブートローダの書き込み中にエラーが発生しました', '燒錄bootloader時發生錯誤',
+    '부트로더 굽는중 에러발생', '烧录引导程序出错',
+)
+_VERDICT_UPLOAD_L10N = (
+    'Une erreur est survenue lors du téléversement du croquis',
+    'In flater die harren foar wylst de skets upload weard',
+    "S'ha produït un error mentre s'enviava el programari", 'Er trad een error op gedurende laden van de schets',
+    'Ett fel inträffade under uppladdning av sketchen', 'Προέκυψε ένα σφάλμα κατά το ανέβασμα του σχεδίου',
+    'Det oppstod en feil under opplasting av skissen', 'Errorea gertatu da programa kargatzerakoan',
+    'ပုံကြမ်း ကို အပ်လုဒ်လုပ်နေစဉ် အမှားတွေ့သည်', 'Възникна грешка при качването на скицата',
+    'A apărut o eroare la încărcarea schiţei', 'Hiba történt a vázlat feltöltése közben',
+    'Ob nalaganju skice se je zgodila napaka', 'Сталася помилка при вивантаженні скетча',
+    'წარმოიშვა შეცდომა ჩანახატის ატვირთვისას', 'Galat terjadi ketika mengunggah sketsa',
+    'Luonnoksen lataamisessa esiintyi virhe', 'Lỗi xảy ra không lúc nạp bản phác thảo',
+    'Podczas ładowania szkicu wystąpił błąd', 'Գծագիրը վերբեռնելիս սխալ տեղի ունեցավ',
+    'یک خطا در هنگام آپلود کردن طرح رخ داد', 'Nastala chyba pri nahrávaní projektu',
+    'Nastala chyba při nahrávaní projektu', 'Адбылася памылка пры выгрузцы скетча',
+    'Произошла ошибка при загрузке скетча', 'Ocorreu um erro a enviar o rascunho',
+    'Produciuse un erro subindo o sketch', 'Taslak yüklenirken bir hata oluştu',
+    'در هنگام آپلود برنامه خطایی رخ داد', 'אירעה שגיאה במהלך העלאת סקיצה', 'स्केच अपलोड करताना त्रुटी आली',
+    'เกิดข้อผิดผลาดขณะกำลังอัปโหลด', 'Viga visandi üleslaadimisel', '스케치를 업로드 하는 동안 에러가 발생하였습니다',
+    'حدث خطأ أثناء رفع الرسمة', 'スケッチの書き込み中にエラーが発生しました', 'スケッチ書き込み中にエラーが発生しました', '上傳草稿碼時發生錯誤', '上传项目出错',
+)
+_VERDICT_PROBLEM_L10N = (
+    'Masalah dalam mengunggah program pada microcontroller',
+    'பலகைக்கு பதிவேற்றம் செய்வதில் பிரச்சனை எழுந்துள்ளது', 'Problém s přenosem dat na vývojovou desku (board)',
+    'Problém s prenosom dat na vývojovú dosku (board)', 'Problem vid uppladdning till brädan',
+    'Problemer ved opplasting til kortet', 'May problema sa pagupload sa board',
+    'Probléma az alaplapra feltöltéskor', 'Проблем при качването към платката',
+    'Probleem plaadile üleslaadimisega', 'Probleme la încărcarea aplicaţiei',
+    'Πρόβλημα ανεβάσματος στην πλακέτα', 'Problema a carregar para a placa', 'Težava pri nalaganju na ploščico',
+    'Problem gjate ngarkimit ne bord', 'Karta yüklenirken sorun oluştu', 'Problem z wgrywaniem na płytkę',
+    'マイコンボードに書き込もうとしましたが、エラーが発生しました', 'Neizdevās augšupielādēt platē', 'Ongelma lähetettäessä levylle',
+    'Проблема вивантаження в плату', 'बोर्ड मे अपलोड करने मे समस्या', 'Problem prijenosa na pločicu',
+    'Vấn đề liên quan đến bo mạch', 'Problema cargando á tarjeta', 'Problema puyando a la placa',
+    'Problema pujant a la placa', 'Arazoa plakara kargatzean', 'Праблема выгрузкі ў плату',
+    'Проблема загрузки в плату', 'مشكلة في الرفع الى البورد', 'Խնդիր հարթակ վերբեռնելիս',
+    'اشکال در بارگذاری به برد', 'დაფაზე ატვირთვის შეცდომა', 'בעיה בטעינה ללוח', '보드에 업로딩중에 문제 발생', '上傳到板子時發生問題',
+    '上传出错',
+)
+
+
+def _starts(texts: tuple[str, ...]) -> str:
+    return "^(?:" + "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True)) + ")"
 
 
 MESSAGES = rows_of(
@@ -211,6 +278,24 @@ MESSAGES = rows_of(
         # (rp-usb s10) Arduino IDE 1.6-1.8 echoes the upload recipe before running it (verbose upload): a tool path the board package
         # never resolved stays a {runtime.tools.NAME.path} placeholder or becomes ___REMOVE___ (PreferencesMap), so the command
         # starts with it and cannot run, whatever the Java error after it says (or where a paste cuts it)
+        # (gather-wrappers s20) a recipe that runs its tool through an interpreter (stm32duino's Linux/macOS upload pattern
+        # `sh "{path}/stm32CubeProg.sh" ...`, a core's python script) echoes the interpreter first: "sh ___REMOVE___/stm32CubeProg.sh 0
+        # ...", then dash's "sh: 0: Can't open ___REMOVE___/stm32CubeProg.sh" (stm32duino/Arduino_Tools#39)
+        Msg("tool_missing", r'^"?(?:(?:/bin/|/usr/bin/)?(?:ba|da)?sh|python3?|cmd(?:\.exe)? /[cC]) +"?(?P<name>(?:___REMOVE___|\{runtime\.tools\.[^}\s]{1,120}\})[/\\][^\s"]{1,200})"? ',
+            "strong", fail=True, attrs={"via": "launcher"},
+            example="sh ___REMOVE___/stm32CubeProg.sh 0 /tmp/arduino_build_688077/Blink.ino.bin -g ",
+            src="Arduino IDE 1.6-1.8 arduino-core SerialUploader (the recipe echoed with verbose upload)"),
+        # the shell's own line for that script inside the IDE's output (dash 0.5.3-0.5.10 "Can't open %s", 0.5.11+ "cannot open
+        # %s: No such file", busybox ash "can't open '%s': ..."; shell.py reads the same outside an IDE's block)
+        Msg("tool_missing", SH_CANT_OPEN, "weak", fail=True,
+            attrs={"via": "launcher"}, example="sh: 0: Can't open ___REMOVE___/stm32CubeProg.sh",
+            src="dash 0.5.3-0.5.10 src/input.c setinputfile, run by an Arduino core's upload recipe"),
+        Msg("tool_missing", SH_CANNOT_OPEN,
+            "weak", fail=True, attrs={"via": "launcher"}, example="sh: 0: cannot open /home/u/.arduino15/packages/STMicroelectronics/tools/STM32Tools/2.2.2/stm32CubeProg.sh: No such file",
+            src="dash 0.5.11-0.5.12 src/redir.c sh_open_fail"),
+        Msg("tool_missing", ASH_CANT_OPEN,
+            "weak", fail=True, attrs={"via": "launcher"}, example="sh: can't open './upload.sh': No such file or directory",
+            src="busybox 1.x shell/ash.c setinputfile"),
         Msg("tool_missing", r'^"?(?P<name>(?:___REMOVE___|\{runtime\.tools\.[^}\s]{1,120}\})[/\\][^\s"]{1,200})"? ', "strong", fail=True,
             attrs={"via": "launcher"},
             example="___REMOVE___/bin/avrdude -C___REMOVE___/etc/avrdude.conf -v -patmega328p -carduino -PCOM57 -b115200 -D -Uflash:w:C:\\Users\\x\\AppData\\Local\\Temp\\build3815d80754a2f55168879c0f4a6e5e2b.tmp/receiver.ino.hex:i",
@@ -353,6 +438,14 @@ MESSAGES = rows_of(
             example="Problem beim Hochladen auf das Board. Hilfestellung dazu unter http://www.arduino.cc/en/Guide/Troubleshooting#upload."),
     ),
     group(
+        "Arduino IDE 1.6-1.8 translated verdicts, the other languages (arduino-core i18n Resources_*.po, see _VERDICT_*_L10N)",
+        Msg("upload_failed", _starts(_VERDICT_BURN_L10N), "strong", fail=True, attrs={"mode": "to burn bootloader"},
+            example="ブートローダの書き込み中にエラーが発生しました。"),
+        Msg("upload_failed", _starts(_VERDICT_UPLOAD_L10N), "strong", fail=True, example="上传项目出错"),
+        Msg("upload_failed", _starts(_VERDICT_PROBLEM_L10N), "strong", fail=True, attrs={"mode": "upload"},
+            example="マイコンボードに書き込もうとしましたが、エラーが発生しました。"),
+    ),
+    group(
         "megaTinyCore / DxCore 2.x-1.x tools/prog.py (SerialUPDI through pymcuprog) and pymcuprog 3.x CLI",
         Msg(None, r"^Arduino <-+> pymcuprog bridge by", "strong", example="Arduino <---> pymcuprog bridge by Quentin Bolsee and Spence Konde"),
         # the UPDI datalink to the chip never answered: the USB-serial adapter, its resistor or diode between TX and RX, the
@@ -468,6 +561,7 @@ class ArduinoParser(TableParser):
     event_kinds = ("serial_permission_denied", "serial_port_busy", "serial_no_such_port", "serial_io_error",
                    "exit_status_after_success")  # (platformio-community s18) settle_exit_status_after_success
     hints = (  # (audit-esp-nrf-updi s11) pymcuprog / SerialUPDI
+             "can't open ",  # (gather-wrappers s20) dash's "Can't open SCRIPT" inside an upload's output (shell.SH_CANT_OPEN)
              "device id mismatch", "double-break", "device info", "can't read cs", "reinitialisation", "sib from device", "locked", "chip erase",
              "timeout waiting", "nvm ready", "key not accepted", "using key", "expecting ack", "error with st", "bytes in response", "verify failed",
              "nvm revision", "nvm error", "hard reset failed", "pymcuprog", "cannot connect", "device selection", "pymcuexception", "setup stack",
@@ -491,7 +585,7 @@ class ArduinoParser(TableParser):
              "kein board gefunden", "encontrar una placa", "trouver une carte", "trovare una scheda", "encontrar uma placa",
              "плата не найдена", "знайти плату", "znaleźć płytki", "geen board vinden", "kart bulunamadı", "nalézt příslušný board",
              "hitta ett kort", "nem található alaplap", "trobar la placa", "ボードが接続されていません", "没有找到开发板", "找到板子",
-             "보드를 찾을 수 없습니다")
+             "보드를 찾을 수 없습니다") + tuple(t.lower() for t in _VERDICT_BURN_L10N + _VERDICT_UPLOAD_L10N + _VERDICT_PROBLEM_L10N)
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

@@ -62,16 +62,19 @@ _BLUETOOTH_PORT = re.compile(r"(?i)^/dev/(?:cu|tty)\.[^/]*bluetooth|^/dev/rfcomm
 # (intl-avr s7b) avrdude's ser_win32.c takes the reason from FormatMessage(..., LANG_NEUTRAL, SUBLANG_DEFAULT): the user's
 # Windows language. ERROR_ACCESS_DENIED (5) and ERROR_FILE_NOT_FOUND (2) as localised Windows prints them (de, fr, es, it,
 # pt, ja, zh-CN, zh-TW, ru, pl, nl, ko, tr, cs, uk, hu, sv), e.g. "Das System kann die angegebene Datei nicht finden."
+# (gather-intl s20) each accented letter of the Latin-script texts also as U+FFFD: the ANSI code-page bytes (cp1250/1252/1254)
+# that a UTF-8-decoding console shows as replacement characters (fr "Le fichier sp�cifi� est introuvable.", forum.arduino.cc
+# t/685689, Arduino IDE 1.8)
 _WIN_BUSY = re.compile(r"(?i)access is denied|the requested resource is in use|resource busy"
-                       r"|zugriff verweigert|acc[eè]s refus[eé]|acceso denegado|accesso negato|acesso negado"
-                       r"|アクセスが拒否されました|拒绝访问|存取被拒|отказано в доступе|odmowa dost[eę]pu|toegang geweigerd"
-                       r"|액세스가 거부되었습니다|eri[sş]im engellendi|p[rř][ií]stup byl odep[rř]en|відмовлено в доступі"
-                       r"|hozz[aá]f[eé]r[eé]s megtagadva|[aå]tkomst nekad"
+                       r"|zugriff verweigert|acc[eè�]s refus[eé�]|acceso denegado|accesso negato|acesso negado"
+                       r"|アクセスが拒否されました|拒绝访问|存取被拒|отказано в доступе|odmowa dost[eę�]pu|toegang geweigerd"
+                       r"|액세스가 거부되었습니다|eri[sş�]im engellendi|p[rř�][ií�]stup byl odep[rř�]en|відмовлено в доступі"
+                       r"|hozz[aá�]f[eé�]r[eé�]s megtagadva|[aå�]tkomst nekad"
                        # (platformio s9) nb, da, fi, el, ro, hr/sr/bs, sl, sk, bg, lt, lv, et, ca, id, he, ar: the same
                        # ERROR_ACCESS_DENIED (platform-atmelavr#219: PlatformIO's monitor held COM3, "Ingen tilgang.")
-                       r"|ingen tilgang|adgang n[æae]gtet|k[äa]ytt[öo] estetty|δεν επιτρέπεται η πρόσβαση|acces refuzat"
-                       r"|pristup je odbijen|dostop je zavrnjen|pr[ií]stup (?:je|bol) odmietnut[yý]|достъпът е отказан"
-                       r"|prieiga u[zž]drausta|piek[lļ]uve liegta|juurdep[äa][äa]s on keelatud|s.ha denegat l.acc[eé]s"
+                       r"|ingen tilgang|adgang n[æae�]gtet|k[äa�]ytt[öo�] estetty|δεν επιτρέπεται η πρόσβαση|acces refuzat"
+                       r"|pristup je odbijen|dostop je zavrnjen|pr[ií�]stup (?:je|bol) odmietnut[yý�]|достъпът е отказан"
+                       r"|prieiga u[zž�]drausta|piek[lļ�]uve liegta|juurdep[äa�][äa�]s on keelatud|s.ha denegat l.acc[eé�]s"
                        r"|akses ditolak|הגישה נדחתה|تم رفض الوصول"
                        # (byid-common s16) the ja/zh texts as a wrapper shows them after decoding avrdude's Shift-JIS / GBK
                        # stderr as UTF-8 (Arduino IDE 2 / arduino-cli: invalid bytes become U+FFFD) or as cp1252/latin-1
@@ -81,19 +84,19 @@ _WIN_BUSY = re.compile(r"(?i)access is denied|the requested resource is in use|r
 _PORT_IN_TEXT = re.compile(r"(?i)\b(COM\d{1,3})\b|(?<!\S)(/dev/[\w./-]+)")
 _USB_ID = re.compile(r"^[0-9a-fA-F]{4}:[0-9a-fA-F]{4}$")
 _WIN_MISSING = re.compile(r"(?i)the system cannot find the (?:file|path) specified|no such file or directory"
-                          r"|kann die angegebene datei nicht finden|le fichier sp[eé]cifi[eé] est introuvable"
+                          r"|kann die angegebene datei nicht finden|le fichier sp[eé�]cifi[eé�] est introuvable"
                           r"|no puede (?:encontrar|hallar) el archivo especificado|impossibile trovare il file specificato"
-                          r"|n[aã]o (?:pode|consegue) (?:encontrar|localizar) o (?:arquivo|ficheiro) especificado"
+                          r"|n[aã�]o (?:pode|consegue) (?:encontrar|localizar) o (?:arquivo|ficheiro) especificado"
                           r"|指定されたファイルが見つかりません|系统找不到指定的文件|系統找不到指定的檔案"
-                          r"|не уда[её]тся найти указанный файл|nie mo[zż]na odnale[zź][cć] okre[sś]lonego pliku"
-                          r"|kan het opgegeven bestand niet vinden|지정된 파일을 찾을 수 없습니다|belirtilen dosyay[ıi] bulam[ıi]yor"
-                          r"|nem[uů][zž]e nal[eé]zt uveden[yý] soubor|det g[aå]r inte att hitta filen"
+                          r"|не уда[её]тся найти указанный файл|nie mo[zż�]na odnale[zź�][cć�] okre[sś�]lonego pliku"
+                          r"|kan het opgegeven bestand niet vinden|지정된 파일을 찾을 수 없습니다|belirtilen dosyay[ıi�] bulam[ıi�]yor"
+                          r"|nem[uů�][zž�]e nal[eé�]zt uveden[yý�] soubor|det g[aå�]r inte att hitta filen"
                           # ERROR_PATH_NOT_FOUND (3), "The system cannot find the path specified."
-                          r"|kann den angegebenen pfad nicht finden|chemin d.acc[eè]s sp[eé]cifi[eé] est introuvable"
+                          r"|kann den angegebenen pfad nicht finden|chemin d.acc[eè�]s sp[eé�]cifi[eé�] est introuvable"
                           r"|no puede (?:encontrar|hallar) la ruta especificada|impossibile trovare il percorso specificato"
-                          r"|n[aã]o (?:pode|consegue) (?:encontrar|localizar) o caminho especificado|指定されたパスが見つかりません"
+                          r"|n[aã�]o (?:pode|consegue) (?:encontrar|localizar) o caminho especificado|指定されたパスが見つかりません"
                           r"|系统找不到指定的路径|系統找不到指定的路徑|не уда[её]тся найти указанный путь|지정된 경로를 찾을 수 없습니다"
-                          r"|nie mo[zż]na odnale[zź][cć] okre[sś]lonej [sś]cie[zż]ki"
+                          r"|nie mo[zż�]na odnale[zź�][cć�] okre[sś�]lonej [sś�]cie[zż�]ki"
                           # (byid-common s16) "指定されたファイル/パスが見つかりません" and "系统找不到指定的..." after a wrong decode of
                           # avrdude's Shift-JIS / GBK stderr: as UTF-8 with U+FFFD (Arduino IDE 2: robo164.com/archives/1138,
                           # "can't open device "\\.\COM3": �w�肳�ꂽ�t�@�C����������܂���B"; a C1 control byte of it may be

@@ -77,11 +77,11 @@ MESSAGES = rows_of(
     group(
         "esptool 2.x-5.x loader.py connect()/_connect_attempt(): FatalError 'Failed to connect to <chip>: <last error>'",
         Msg("esp_connect_failed",
-            _FATAL + r"Failed to connect to (?P<chip>ESP\w*(?:-\w+)?|Espressif device)(?:: (?P<text>.*))?$", "strong", fail=True,
+            _FATAL + r"Failed to connect to (?P<chip>ESP\w*(?:-\w+)?(?:\(beta\d*\))?|Espressif device)(?:: (?P<text>.*))?$", "strong", fail=True,
             example="A fatal error occurred: Failed to connect to ESP32: No serial data received."),
         # (micropython-circuitpy s11) mpflash 1.x (flash/__init__.py, flash/builtins/esp) logs esptool's FatalError inside its own
         # line: log.error(f"Failed to flash {mcu.board} on {mcu.serialport}: {e}") (older releases: "... on COM38 : ...")
-        Msg("esp_connect_failed", r"Failed to flash \S+ on (?P<port>\S+?) ?: Failed to connect to (?P<chip>ESP\w*(?:-\w+)?|Espressif device)(?:: (?P<text>.*))?$",
+        Msg("esp_connect_failed", r"Failed to flash \S+ on (?P<port>\S+?) ?: Failed to connect to (?P<chip>ESP\w*(?:-\w+)?(?:\(beta\d*\))?|Espressif device)(?:: (?P<text>.*))?$",
             "strong", fail=True, src="mpflash 1.x flash/__init__.py log.error('Failed to flash {board} on {port}: {e}')",
             example="11:33:38 | ❌ Failed to flash ESP32_GENERIC_S2 on COM38 : Failed to connect to ESP32-S2: Invalid head of packet (0x08):"),
         Msg(None, r"Failed to flash \S+ on (?:COM\d+|/dev/\S+)\s*$|\bNo boards were flashed\s*$", "strong",
@@ -104,8 +104,8 @@ MESSAGES = rows_of(
         Msg("esp_flash_unverified", r"Unable to verify flash chip connection(?: \((?P<text>[^)]*)\))?", "strong", fail=True,
             src="esptool 4.x-5.x esptool/__init__.py: FatalError 'Unable to verify flash chip connection ({e})' around flash_id() (other wrapped errors)",
             example="A fatal error occurred: Unable to verify flash chip connection (No serial data received.)."),
-        Msg("esp_wrong_chip", r"This chip is (?P<chip>ESP[\w-]+),? not (?P<value>ESP[\w-]+)\. Wrong (?:--)?chip argument\?", "strong", fail=True,
-            src="esptool 3.x-5.x loader.py check_chip_id() (4.9+: a comma after the chip; 5.x: 'Wrong chip argument?')",
+        Msg("esp_wrong_chip", r"This chip is (?P<chip>ESP[\w-]+(?:\(beta\d*\))?),? not (?P<value>ESP[\w-]+(?:\(beta\d*\))?)\. Wrong (?:--)?chip argument\?", "strong", fail=True,
+            src="esptool 3.x-5.x loader.py check_chip_id() (4.9+: a comma after the chip; 5.x: 'Wrong chip argument?'; pre-release targets' CHIP_NAME carries a suffix: ESP32-S3(beta2), ESP32-S3(beta3), ESP32-C6(beta), ESP32-H2(beta1), ESP32-C5(beta3))",
             example="A fatal error occurred: This chip is ESP32-S3 not ESP32. Wrong --chip argument?"),
     ),
     group(
@@ -428,6 +428,27 @@ MESSAGES = rows_of(
             src="ESP32/ESP8266 ROM (ets_main.c), ESP32-S2/S3/C3 ROM: esptool docs boot-mode-selection.rst 'Early Flash Read Error'",
             example="flash read err, 1000"),
         Msg(None, r"^ets_main\.c \d+\s*$|^Falling back to built-in command interpreter\.", "weak", example="ets_main.c 371"),
+        # (esp-rp-serial s20) ESP-IDF's brownout detector on the serial console: the supply of the chip sagged below the BOD
+        # threshold and the chip reset itself (esp-idf 3.x-4.x esp32/brownout.c and esp_system/port/brownout.c
+        # ets_printf/esp_rom_printf "\r\nBrownout detector was triggered\r\n\r\n"; 5.x esp_hw_support/power_supply/brownout.c
+        # ESP_DRAM_LOGE(TAG "BOD", "Brownout detector was triggered"), i.e. "E BOD: ..." or "E (1234) BOD: ..."), usually when
+        # WiFi starts; the ROM's reset reason of the next boot names it too (reset_reasons.h 0x0F SYS_BROWN_OUT: ESP32 ROM
+        # "rst:0xf (RTCWDT_BROWN_OUT_RESET)", S2/S3/C3 ROMs "rst:0xf (BROWNOUT_RST)"). A boot loop repeats it: finish keeps one
+        Msg("esp_brownout", r"Brownout detector was triggered", "strong", fail=True,
+            src="ESP-IDF 3.x-5.x brownout.c (esp32/, esp_system/port/, esp_hw_support/power_supply/)",
+            example="Brownout detector was triggered"),
+        Msg("esp_brownout", r"^(?:\S.{0,40}\s)?rst:0x[0-9a-fA-F]{1,2} \(\w*BROWN_?OUT\w*\),boot:0x[0-9a-fA-F]{1,2}\b", "strong", fail=True,
+            attrs={"reason": "rom_reset"}, src="ESP32 / ESP32-S2/S3/C3 ROM reset line, reset reason 0x0F (soc/*/reset_reasons.h SYS_BROWN_OUT)",
+            example="rst:0xf (BROWNOUT_RST),boot:0xc (SPI_FAST_FLASH_BOOT)"),
+        # (esp-rp-serial s20) ESP-IDF's clock init measured another crystal than the build's sdkconfig names (esp-idf 3.x-4.4
+        # soc/esp32/rtc_clk_init.c, esp_hw_support/port/esp32/rtc_clk_init.c SOC_LOGW "Possibly invalid CONFIG_ESP32_XTAL_FREQ
+        # setting (%dMHz). Detected %d MHz."; 5.x ESP_HW_LOGW "Possibly invalid CONFIG_XTAL_FREQ setting (%dMHz). Detected
+        # %dMHz."): a 26 MHz module (SparkFun ESP32 Thing, Heltec WiFi Kit 32 V1/V2) with a 40 MHz build: the UART after it runs
+        # at 26/40 of its rate (115200 -> 74880), so the rest of the log is garbage and WiFi may fail (micropython#4434)
+        Msg("esp_xtal_mismatch", r"Possibly invalid CONFIG_(?:ESP32_)?XTAL_FREQ setting \((?P<value>\d+) ?MHz\)\. Detected (?P<received>\d+) ?MHz",
+            "strong", fail=True, convert=(("value", int), ("received", int)),
+            src="ESP-IDF 3.x-5.x rtc_clk_init.c (esp32) rtc_clk_init()",
+            example="W (56) rtc_clk_init: Possibly invalid CONFIG_ESP32_XTAL_FREQ setting (40MHz). Detected 26 MHz."),
         # (lead s11) the ROM's own reset line and banner (ESP32 "rst:0x10 (RTCWDT_RTC_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)",
         # S2/S3/C3 "ESP-ROM:esp32s3-20210327"): the boot-header error above came from the chip's ROM booting (finish: rom_boot)
         Msg("esp_rom_boot", r"^(?:\S.{0,40}\s)?(?:rst:0x[0-9a-fA-F]{1,2} \([A-Z0-9_]+\),boot:0x[0-9a-fA-F]{1,2}\b|ESP-ROM:esp32\w*)", "strong",
@@ -614,6 +635,8 @@ class EsptoolParser(TableParser):
              "data not found", "unsupported detection", "flash encryption", "secure boot", "no changed sectors", "writing", "flash md5",
              # (fw-build s10b) the ROM's and ESP-IDF's boot log, espflash's chip mismatch
              "wrong chip", "chip id", "psram", "partition length", "detected chip",
+             # (esp-rp-serial s20) ESP-IDF's brownout detector and the ROM's brownout reset reason, the clock init's crystal check
+             "brownout", "brown_out", "xtal_freq",
              # (byid-fw-boot s17) ESP-IDF's OTA chip-id check, the ESP8266 boot_v1.x console
              "mismatch chip", "lower chip revision", "backup boot", "jump to run user", "2nd boot version",
              # (micropython-circuitpy s11) the ROM's boot-header error
@@ -737,7 +760,13 @@ class EsptoolParser(TableParser):
         bad = [e for e in self.events if e["kind"] == "esp_boot_header_invalid"]
         entries = [e for e in self.events if e["kind"] == "esp_boot_entry"]
         roms = [e for e in self.events if e["kind"] == "esp_rom_boot"]
-        if bad and roms:
+        # (esp-rp-serial s20) a brownout loop prints the detector's line (and the ROM's brownout reset) every boot: keep the first
+        bods = [e for e in self.events if e["kind"] == "esp_brownout"]
+        if len(bods) > 1:
+            # one boot prints the detector's line and then the ROM's brownout reset: count boots by one of the two (review s20)
+            detector = [e for e in bods if e.get("reason") != "rom_reset"]
+            bods[0]["repeats"] = len(detector) or len(bods)
+        if bad and (roms or any(e.get("reason") == "rom_reset" for e in bods)):
             bad[0]["rom_boot"] = True  # a boot log of the chip's ROM, not two loose lines
         if bad:
             first = bad[0]
@@ -782,7 +811,7 @@ class EsptoolParser(TableParser):
                 e["recovered"] = e["benign"] = True  # benign: the failure scan's copy of the line is overcome too
         # the ROM and entry lines only informed the above; a boot loop's repeats keep their first. One pass over the
         # events (a list.remove per event made a long boot loop quadratic: 4.7 s of 7.4 s on 20,000 boots)
-        drop = {id(e) for e in (*roms, *bad[1:], *apps[1:], *entries)}
+        drop = {id(e) for e in (*roms, *bad[1:], *apps[1:], *entries, *bods[1:])}
         if drop:
             self.events = [e for e in self.events if id(e) not in drop]
         return super().finish()

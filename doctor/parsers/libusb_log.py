@@ -26,6 +26,13 @@ MESSAGES = rows_of(
         Msg("usb_access_denied", _LOG + r"libusb couldn't open USB device (?P<path>/\S+?)(?:, errno=13\b|: Permission denied)",
             "weak", fail=True,
             example="libusb: error [get_usbfs_fd] libusb couldn't open USB device /dev/bus/usb/003/028, errno=13"),
+        # (gather-wrappers s20) the same open() refused with EPERM (errno=1, "Operation not permitted" in 1.0.19-1.0.23): not
+        # the node's mode but a device cgroup or sandbox around the process (a Docker/VS Code DevContainer without the device
+        # allowed, a snap or Flatpak without the USB interface) even where the node is 0666 (stlink-org/stlink#1471: st-flash
+        # in a DevContainer on WSL2, fixed by running the container --privileged); the process may not open the device all the same
+        Msg("usb_access_denied", _LOG + r"libusb couldn't open USB device (?P<path>/\S+?)(?:, errno=1\b|: Operation not permitted)",
+            "weak", fail=True, attrs={"reason": "sandbox"},
+            example="libusb: error [get_usbfs_fd] libusb couldn't open USB device /dev/bus/usb/001/005, errno=1"),
         Msg("usb_access_denied", _LOG + r"libusb requires write access to USB device nodes", "weak", fail=True,
             example="libusb: error [get_usbfs_fd] libusb requires write access to USB device nodes"),
     ),

@@ -25,6 +25,15 @@ MESSAGES = rows_of(
             example="ATE1 E0 ATE1 E0 ATE1 E0 ~x~~x~"),
         Msg("modemmanager_at_echo", r"~x~~x~", "strong", attrs={"text": "qcdm"}, example="~x~~x~"),
         Msg("modemmanager_at_echo", r"^(?:>>> )?AT\+GCAP\s*$", "weak", attrs={"text": "AT+GCAP"}, example="AT+GCAP"),
+        # (esp-rp-serial s20) a Python REPL (MicroPython, CircuitPython) evaluates the probe as code: "AT", "AT+GCAP", "AT+CGMI"
+        # raise NameError on the name AT (CPython/CircuitPython 2.x-7.x "name 'AT' is not defined", MicroPython 1.x "name 'AT'
+        # isn't defined"), "ATI"/"ATE0"/"ATE1"/"ATZ" on their own names (adafruit/circuitpython#611: ModemManager to blame);
+        # the QCDM frame alone on a prompt line is the same probe echoed once
+        # (review s20) one such NameError is also a person typing AT at the REPL (expecting AT firmware): the REPL's rows say
+        # via="repl", and SER002 wants a burst (two probe lines or more) of them
+        Msg("modemmanager_at_echo", r"NameError: name '(?P<text>AT(?:[EIZV]\d?)?)' (?:is not|isn't) defined", "strong",
+            attrs={"via": "repl"}, example="NameError: name 'AT' is not defined"),
+        Msg("modemmanager_at_echo", r"^(?:>>> ?)?~x~\s*$", "weak", attrs={"text": "qcdm", "via": "repl"}, example=">>> ~x~"),
     ),
 )
 
@@ -34,4 +43,4 @@ class ModemManagerProbeParser(TableParser):
     name = "modemmanager-probe"
     namespace = "serial"
     messages = MESSAGES
-    hints = ("ate1 e0", "~x~", "at+gcap")
+    hints = ("ate1 e0", "~x~", "at+gcap", "name 'at")

@@ -603,6 +603,15 @@ MESSAGES = rows_of(
         Msg("probe_enumerated", r"cmsis_dap_usb_open\(\): found product string of 0x(?P<vid>[0-9a-fA-F]{4}):0x(?P<pid>[0-9a-fA-F]{4}) "
             r"'(?P<product>[^']{0,80})'", strength="strong", convert=(("vid", id4), ("pid", id4)),
             example="Debug: 109 15 cmsis_dap_usb_bulk.c:157 cmsis_dap_usb_open(): found product string of 0x0d28:0x0204 'DAPLink CMSIS-DAP'"),
+        # (gather-wrappers s20) libjaylink 0.1-0.3 discovery_usb.c probe_device() / transport_usb.c open_usb(): after matching a
+        # SEGGER VID:PID it calls libusb_open() and on failure logs "Failed to open device: %s." with libusb_error_name()
+        # (OpenOCD forwards it as Warn/Error). The J-Link is on the bus: ACCESS (a missing udev rule or group) and NOT_SUPPORTED
+        # are read by the LIBUSB_ERROR_* rows above; NOT_FOUND is libusb's other Windows answer for a device whose interface
+        # has no WinUSB-like driver (SEGGER's own driver before J-Link software 7.x; Zadig or a newer J-Link driver;
+        # Marus/cortex-debug#632)
+        Msg("usb_no_driver", r"Failed to open device: LIBUSB_ERROR_NOT_FOUND", strength="strong", fail=True,
+            attrs={"wanted": "jlink"}, src="libjaylink 0.1-0.3 discovery_usb.c, transport_usb.c",
+            example="Warn : Failed to open device: LIBUSB_ERROR_NOT_FOUND."),
         # jlink.c 0.10-0.12: libjaylink found the probe and could not open it (permissions, another program) or found several
         Msg("adapter_open_failed", r"Failed to open device: (?P<reason>\S.*?)\.?$", fail=True, attrs={"wanted": "jlink"},
             example="Error: Failed to open device: LIBJAYLINK_ERR."),

@@ -72,6 +72,12 @@ MESSAGES = rows_of(
         Msg(None, r"^Checking file size of \S+", "strong", example="Checking file size of crkbd_rev1_default.hex"),
         Msg("image_too_large", r"The firmware is too large! (?P<size>\d+)/(?P<limit>\d+) \((?P<over>\d+) bytes over\)", "strong", fail=True,
             convert=_INT, example=" * The firmware is too large! 28698/28672 (26 bytes over)"),
+        # (gather-wrappers s20) message.mk wraps "The firmware is too large!" (and "[OK]"/"[ERRORS]") in ERROR_COLOR..NO_COLOR;
+        # the QMK Configurator's compile log drops the coloured spans whole, leaving " *  24800/24576 (224 bytes over)" after
+        # "Checking file size of ..." (qmk/qmk_firmware#16565)
+        Msg("image_too_large", r"^\s*\*\s+(?P<size>\d+)/(?P<limit>\d+) \((?P<over>\d+) bytes over\)", "strong", fail=True,
+            convert=_INT, example=" *  24800/24576 (224 bytes over)",
+            src="qmk_firmware builddefs/message.mk MSG_FILE_TOO_BIG with its coloured text stripped (QMK Configurator log)"),
         Msg("image_size_ok", r"The firmware size is (?:fine|approaching the maximum) - (?P<size>\d+)/(?P<limit>\d+)", "strong",
             convert=(("size", int), ("limit", int)), example=" * The firmware size is fine - 24856/28672 (3816 bytes free)"),
     ),
@@ -369,6 +375,7 @@ class QmkParser(TableParser):
              "file does not exist", "please select", "could not start process", "enumeration failed", "mount point", ".bin format",
              "could not download", "io error", "only firmware files", "launch path", "remapped", "windows subsystem for linux",
              "keyboards/", "quantum/", "tmk_core/", "users/",
+             " bytes over)",  # (gather-wrappers s20) the size line with its coloured text stripped (QMK Configurator)
              # (serial s8 audit)
              "available on your system", "specifying the mcu", "known bootloader", "could not determine", "you must supply", "wrote keymap",
              "udev rules", "modemmanager", "detected", "i/o performance", "too small", "[ok]", "[warnings]", "[skipped]", "make finished",

@@ -893,7 +893,11 @@ MESSAGES = rows_of(
             r"|Устройство или ресурс занято|设备或资源忙|デバイスもしくはリソースがビジー状態です|Urządzenie lub zasoby zajęte|Dispositivo o risorsa occupat[ao]|Dispositivo ou recurso está ocupado",
             fail=True, attrs=_GENERIC, example="minicom: cannot open /dev/ttyUSB0: Device or resource busy"),
         Msg("serial_no_such_port", r"(?i)no such file or directory|no such device|port doesn't exist|is not available|Datei oder Verzeichnis nicht gefunden|No existe el archivo o el directorio|Aucun fichier ou dossier de ce type"
-            r"|Нет такого файла или каталога|没有那个文件或目录|そのようなファイルやディレクトリはありません|Nie ma takiego pliku ani katalogu|File o directory non esistente|Arquivo ou diret[óo]rio (?:inexistente|n[ãa]o encontrado)",
+            r"|Нет такого файла или каталога|没有那个文件或目录|そのようなファイルやディレクトリはありません|Nie ma takiego pliku ani katalogu|File o directory non esistente|Arquivo ou diret[óo]rio (?:inexistente|n[ãa]o encontrado)"
+            # (gather-intl s20) the rest of glibc 2.23-2.40 po/*.po ENOENT, as the shell rows above have them (es "fichero", fr "nom",
+            # pt, fi, sv, nl, cs): a translated tool's "cannot open <tty>: <strerror>" (minicom) would otherwise name no cause
+            r"|No existe el fichero o el directorio|Aucun fichier ou dossier de ce nom|Ficheiro ou pasta inexistente|Tiedostoa tai hakemistoa ei ole"
+            r"|Filen eller katalogen finns inte|Bestand of map bestaat niet|Adresář nebo soubor neexistuje",
             fail=True, attrs=_GENERIC, example="OSError: [Errno 2] No such file or directory: '/dev/ttyUSB0'"),
         Msg("serial_io_error", r"(?i)input/output error|\bEIO\b|Eingabe-/Ausgabefehler|Error de entrada/salida|Erreur d'entrée/sortie|Ошибка ввода/вывода|输入/输出错误|入力/出力エラーです",
             fail=True, attrs=_GENERIC, example="could not open port /dev/ttyACM0: [Errno 5] Input/output error: '/dev/ttyACM0'"),
@@ -903,6 +907,10 @@ MESSAGES = rows_of(
         Msg("serial_open_failed", r"(?i)could not open port|can't open device|cannot open (?:line )?'?(?:/dev/|COM)|error opening serial port|cannot open serial port"
             r"|unable to open serial port|failed to open (?:serial )?port|Fehler beim Öffnen der Datei", fail=True, attrs=_GENERIC,
             example="Serial error: could not open port /dev/ttyACM0: [Errno 22] Invalid argument: '/dev/ttyACM0'"),
+        # (gather-intl s20) minicom's translated "cannot open %s: %s" (see SerialErrorsParser.strong) with a strerror the errno
+        # rows above do not know yet: still a failed open of that tty, never silence
+        Msg("serial_open_failed", r"^minicom ?: .{0,80}?(?P<port>/dev/(?:tty|cu\.|serial/|rfcomm)[^\s«»:]*)[«»]?\S*.{0,40}?\s?: \S", fail=True,
+            attrs=_GENERIC, example="minicom: /dev/ttyACM0:n avaus epäonnistui: Syöttö/tulostusvirhe"),
     ),
     group(
         # (ham-gnss s17) the strerror, when the tool prints one, comes after the port (ublox) or on the next line (Dire Wolf's
@@ -1137,6 +1145,11 @@ class SerialErrorsParser(TableParser):
         r"(?i:Could not connect to \S+ at baudrate)",
         r"(?i:cannot open (?:line )?'?/dev/tty)",
         r"(?i:\bcan(?:not|'t) open tty(?:USB|ACM|AMA|S|THS|mxc)\d+: )",  # (serial-host-tools s11) picocom/minicom given a tty without /dev/
+        # (gather-intl s20) minicom 2.x src/main.c `_("minicom: cannot open %s: %s\n")` under a translated locale (po/*.po:
+        # de `Fehler beim Öffnen der Datei »%s«: %s`, fr `ne peut ouvrir`, es `no puede abrir`, ja `%s をオープンできません : %s`,
+        # fi `%s:n avaus epäonnistui: %s`, zh_TW `無法開啟檔案 %s: %s`, ru, pl, pt_BR, cs, sv...): the only minicom message with
+        # the prefix, a tty and a strerror; the strerror (translated too) is read by the errno rows
+        r"^minicom ?: .{0,80}?/dev/(?:tty|cu\.|serial/|rfcomm)\S*.{0,40}?\s?: \S",
         r"\[Errno (?:13|16|11)\][^\n]{0,400}?(?:/dev/tty|'dev/tty|/dev/serial/|klipper_host_mcu)",  # bounded: linear on long lines
         r"(?i:Unexpected error while connecting to serial port)",
         # (serial-host s10b) Go's os.Open error as Go flashers print it (Mongoose OS `mos flash`, TinyGo): `open <tty>: <strerror>`

@@ -84,6 +84,21 @@ _ENOENT_L10N = (r"(?:Datei oder Verzeichnis nicht gefunden|Aucun fichier ou doss
                 r"|Немає такого файла або каталогу|Nincs ilyen fájl vagy könyvtár|Böyle bir dosya ya da dizin yok|Ingen (?:sådan|slik) fil eller filkatalog"
                 r"|그런 파일이나 디렉터리가 없습니다|Nu există un astfel de fișier sau director|Adresár alebo súbor neexistuje)")
 
+
+# (gather-wrappers s20) a shell that cannot open the script it was given (dash 0.5.3-0.5.10 input.c setinputfile "Can't open %s",
+# also for a `.` file; dash 0.5.11+ redir.c sh_open_fail "cannot open %s: No such file", which a redirection prints too, so
+# only a .sh name; busybox ash setinputfile "can't open '%s'" + strerror); a /dev path is a port, not a script. Shared
+# with arduino.py, which reads the same lines inside an IDE's upload output
+SH_CANT_OPEN = r"^(?:/bin/|/usr/bin/)?(?:-?sh|-?dash): (?:\d+: )?(?:\.: )?Can't open (?P<name>(?!/dev/)\S+)\s*$"
+SH_CANNOT_OPEN = r"^(?:/bin/|/usr/bin/)?(?:-?sh|-?dash): (?:\d+: )?cannot open (?P<name>(?!/dev/)\S+\.sh): No such file\s*$"
+ASH_CANT_OPEN = r"^(?:/bin/|/usr/bin/)?(?:-?sh|-?ash): can't open '(?P<name>(?!/dev/)[^']+)': No such file or directory\s*$"
+
+
+# (review s20) the file libuv/Node name in "spawn FILE ENOENT": a path may hold spaces (after a drive letter or a path
+# separator: "C:\Program Files (x86)\...", "/home/First Last/..."); a bare name may not, so prose ("spawn failed with
+# ENOENT") is no tool name
+_SPAWN_FILE = r"(?:[A-Za-z]:[^\n\"']{0,300}?|[\\/~.][^\n\"']{0,300}?|[\w./\\~+-]+)"
+
 MESSAGES = rows_of(
     group(
         "bash 3-5 (execute_cmd.c: command not found), also through sudo and scripts",
@@ -158,6 +173,17 @@ MESSAGES = rows_of(
             example="./test_stm32f0.sh: 6: ./test_stm32f0.sh: st-flash: not found"),
         Msg("tool_missing", rf"^(?:/usr/bin/)?env: ['‘]?{_NAME}['’]?: No such file or directory", strength="weak", fail=True,
             example="/usr/bin/env: 'python': No such file or directory"),
+        # (gather-wrappers s20) `sh SCRIPT` (an IDE's upload recipe, a Makefile) whose script is not there: dash 0.5.3-0.5.10
+        # input.c setinputfile() "Can't open %s" (only a script or a `.` file reads that way), dash 0.5.11+ redir.c
+        # sh_open_fail() "cannot open %s: No such file" (errmsg E_OPEN; a redirection reads the same, so only a .sh name),
+        # busybox ash setinputfile() "can't open '%s'" + strerror. Arduino IDE 1.8 on Linux with the STM32 core's tools
+        # package unresolved ran "sh ___REMOVE___/stm32CubeProg.sh" (stm32duino/Arduino_Tools#39); a /dev path is a port
+        Msg("tool_missing", SH_CANT_OPEN, strength="weak", fail=True, src="dash 0.5.3-0.5.10 src/input.c setinputfile",
+            example="sh: 0: Can't open ___REMOVE___/stm32CubeProg.sh"),
+        Msg("tool_missing", SH_CANNOT_OPEN, strength="weak", fail=True, src="dash 0.5.11-0.5.12 src/redir.c sh_open_fail",
+            example="sh: 0: cannot open /home/u/.arduino15/packages/STMicroelectronics/tools/STM32Tools/2.2.2/stm32CubeProg.sh: No such file"),
+        Msg("tool_missing", ASH_CANT_OPEN, strength="weak", fail=True, src="busybox 1.x shell/ash.c setinputfile",
+            example="sh: can't open './flash.sh': No such file or directory"),
         # GNU make 3.8-4.4 runs a simple recipe line itself (no shell) and reports a program it cannot exec by name;
         # a name with a dot or a slash is a file (an include, a prerequisite), not a program
         Msg("tool_missing", r"^g?make(?:\[\d+\])?: (?P<name>[A-Za-z][\w+-]*): (?:Command not found|No such file or directory)\s*$",
@@ -227,8 +253,12 @@ MESSAGES = rows_of(
         # rest of the line from every `exec: "` and made a long line of cut-off copies quadratic (test_hostile_regex)
         Msg("tool_missing", r'\bexec: "(?P<name>[^"\n]+)": (?:stat (?:[A-Za-z]:)?[^\n:]*: no such file or directory|file does not exist)', strength="strong",
             fail=True, example='exec: "/home/u/.arduino15/packages/arduino/tools/bossac/1.7.0/bossac": stat /home/u/.arduino15/packages/arduino/tools/bossac/1.7.0/bossac: no such file or directory'),
-        Msg("tool_missing", r"\bspawn (?P<name>[\w./\\+-]+) ENOENT\b", strength="strong", fail=True,
-            example="Error: spawn dfu-util ENOENT"),
+        # (gather-wrappers s20) libuv/Node write `spawn ${file} ENOENT` with the file as given: a Windows path has its drive
+        # colon and often spaces ("C:\Program Files (x86)\..."), and a path from a settings.json whose backslashes were read
+        # as escapes (\t, \b) loses them and can run into the code ("Failed to launch OpenOCD GDB Server: Error: spawn
+        # C:envoolspenOCD-20200729-0.10.0inENOENT", bmd-studio/stm32-for-vscode#42 through Cortex-Debug)
+        Msg("tool_missing", r"\bspawn (?P<name>" + _SPAWN_FILE + r")(?: |(?<=[\w.\\/]))ENOENT\b", strength="strong",
+            fail=True, example="Error: spawn dfu-util ENOENT"),
         # (confined-hosts s16) the same Node error object as JSON.stringify writes it (lib/internal/errors.js uvException:
         # code, syscall 'spawn <file>', path, spawnargs), logged by VS Code extensions (esp-idf's 'Select Port To Use' ran
         # `udevadm info -e` through node-serialport: vscode-esp-idf-extension#1296, a container without the udev package)
@@ -238,7 +268,7 @@ MESSAGES = rows_of(
         # that is there without its execute bit (a bundled tool unpacked from a zip): both leave the tool unable to start
         Msg("tool_missing", r"\bspawnSync (?P<name>[\w./\\~:+-]{1,300}) ENOENT\b", strength="strong", fail=True,
             example="spawnSync ~/.vscode/extensions/nanoframework.vscode-nanoframework-1.0.56/dist/utils/serial-monitor-cli/linux/main ENOENT"),
-        Msg("tool_missing", r"\bspawn(?:Sync)? (?P<name>[\w./\\~:+-]{1,300}) EACCES\b", strength="strong", fail=True,
+        Msg("tool_missing", r"\bspawn(?:Sync)? (?P<name>" + _SPAWN_FILE + r") EACCES\b", strength="strong", fail=True,
             attrs={"reason": "not_executable"}, example="Error: spawn /home/u/.vscode/extensions/x/bin/esptool EACCES"),
         # (ide-debuggers s14) VS Code Cortex-Debug checks for the gdb it will launch before starting it (src/gdb.ts getGdbPath:
         # `<toolchainPrefix>-gdb[.exe]`, under armToolchainPath when set, else looked up on PATH): 0.1.x-1.2 (gdb.ts since
@@ -552,7 +582,7 @@ class ShellParser(TableParser):
     name = "shell"
     namespace = "shell"
     messages = MESSAGES
-    hints = ("command not found", "not found", "not recognized", "no such file", "enoent", "error=2", "no module named",
+    hints = ("command not found", "not found", "not recognized", "no such file", "can't open ", "enoent", "error=2", "no module named",
              "module is required", "invalid active developer path", "unknown command", "library not loaded", "shared librar", ".dll",
              "pkg-config", "no package", "fatal error", "cannot find -l", "cannot run program", "fork/exec", "file does not exist", "falsch geschrieben", "reconnu", "reconoce", "riconosciuto",
              "reconhecido", "является", "benennung", "has no attribute", "requires pyserial", "name 'serial' is not defined", "bad cpu type", "exec format error", "not a valid win32",

@@ -110,6 +110,17 @@ MESSAGES = rows_of(
             example="WARN usb.c: Error -4 (No such file or directory) opening ST-Link v2 device 001:017"),
         Msg("usb_open_failed", r"Failed to open USB device (?P<vid>0x[0-9a-fA-F]+):(?P<pid>0x[0-9a-fA-F]+)", strength="strong", fail=True,
             convert=(("vid", id4), ("pid", id4)), example="ERROR usb.c: Failed to open USB device 0x0483:0x3748, libusb error: -4)"),
+        # (gather-wrappers s20) 1.6-1.8 set libusb's log level (LIBUSB_OPTION_LOG_LEVEL, error by default), so libusb's own
+        # line for a refused open of /dev/bus/usb/BBB/DDD lands in st-flash/st-info's output (libusb 1.0.24+ os/linux_usbfs.c
+        # get_usbfs_fd "libusb couldn't open USB device %s, errno=%d"), and the probe loop then says only "Couldn't find any
+        # ST-Link devices": errno 13 (EACCES) is the node's mode, errno 1 (EPERM) a device cgroup or sandbox around the
+        # process (a DevContainer without the device: stlink-org/stlink#1471, fixed with --privileged)
+        Msg("usb_access_denied", r"libusb couldn't open USB device (?P<path>/\S+?)(?:, errno=1\b|: Operation not permitted)",
+            fail=True, attrs={"reason": "sandbox"}, src="libusb 1.0.19-1.0.27 os/linux_usbfs.c get_usbfs_fd, logged by stlink-tools 1.6-1.8",
+            example="libusb: error [get_usbfs_fd] libusb couldn't open USB device /dev/bus/usb/001/005, errno=1"),
+        Msg("usb_access_denied", r"libusb couldn't open USB device (?P<path>/\S+?), errno=13\b",
+            fail=True, src="libusb 1.0.19-1.0.27 os/linux_usbfs.c get_usbfs_fd, logged by stlink-tools 1.6-1.8",
+            example="libusb: error [get_usbfs_fd] libusb couldn't open USB device /dev/bus/usb/001/005, errno=13"),
         Msg("usb_access_denied", r"LIBUSB_ERROR_ACCESS|Permission denied|Access denied \(insufficient permissions\)", fail=True,
             example="libusb_open() failed: LIBUSB_ERROR_ACCESS"),
         Msg("usb_no_driver", r"LIBUSB_ERROR_NOT_SUPPORTED", fail=True, example="libusb: error [_get_usb_device] LIBUSB_ERROR_NOT_SUPPORTED"),
