@@ -107,6 +107,10 @@ _SERIAL_CONTEXT = re.compile(r"(?i)serial|could not open port|\bport\b|/dev/tty|
 _GENERIC = {"generic": True}
 # a tty node named in a shell's, coreutils' or terminal's message (macOS dial-in /dev/tty.* and call-out /dev/cu.* included)
 _DEV_TTY = r"/dev/(?:tty\w*|tty\.[\w.-]+|cu\.[\w.-]+|serial\d|serial/by-(?:id|path)/[\w:.+-]+|rfcomm\d+)"
+# (gather-host s20) a shell's or coreutils' line about a tty node: the program, bash's "line N" (translated: "Zeile N",
+# "ligne N", ...), the node, then the (translated) strerror
+_SHELL_TTY_HEAD = (r"^(?:[\w./-]+ ?: )?(?:(?:\d+|Zeile \d+|ligne \d+|línea \d+|linha \d+|riga \d+|строка \d+) ?: )?(?P<port>" + _DEV_TTY
+                   + r") ?: ")
 MESSAGES = rows_of(
     group(
         "Katapult scripts/flashtool.py validate_device (2024-08+), Klipper scripts/flash_usb.py",
@@ -535,18 +539,15 @@ MESSAGES = rows_of(
         # glibc's strerror is translated (libc.po 2.23-2.40: EACCES, EBUSY, ENOENT; de fr es pt pt_BR it ru zh_CN ja pl nl sv
         # fi cs), and bash's "line N" too (po/*.po)
         "POSIX shells and coreutils on a tty node, translated strerror (glibc 2.23-2.40 po/*.po)",
-        Msg("serial_permission_denied", r"^(?:[\w./-]+ ?: )?(?:(?:\d+|Zeile \d+|ligne \d+|línea \d+|linha \d+|riga \d+|строка \d+) ?: )?(?P<port>" + _DEV_TTY
-            + r") ?: (?:Keine Berechtigung|Permiso denegado|Permission non accordée|Permissão negada|Permesso negato|Отказано в доступе|权限不够"
+        Msg("serial_permission_denied", _SHELL_TTY_HEAD + r"(?:Keine Berechtigung|Permiso denegado|Permission non accordée|Permissão negada|Permesso negato|Отказано в доступе|权限不够"
             r"|許可がありません|Brak dostępu|Toegang geweigerd|Åtkomst nekas|Lupa evätty|Operace zamítnuta|Permissão recusada)\s*$",
             strength="strong", fail=True, attrs={"errno": 13}, example="bash: /dev/ttyUSB0: Keine Berechtigung"),
-        Msg("serial_port_busy", r"^(?:[\w./-]+ ?: )?(?:(?:\d+|Zeile \d+|ligne \d+|línea \d+|linha \d+|riga \d+|строка \d+) ?: )?(?P<port>" + _DEV_TTY
-            + r") ?: (?:Das Gerät oder die Ressource ist belegt|Gerät oder Ressource belegt|Dispositivo o recurso ocupado|Périphérique ou ressource occupé"
+        Msg("serial_port_busy", _SHELL_TTY_HEAD + r"(?:Das Gerät oder die Ressource ist belegt|Gerät oder Ressource belegt|Dispositivo o recurso ocupado|Périphérique ou ressource occupé"
             r"|Устройство или ресурс занято|设备或资源忙|デバイスもしくはリソースがビジー状態です|Urządzenie lub zasoby zajęte|Dispositivo o risorsa occupat[ao]"
             r"|Dispositivo ou recurso (?:está )?ocupado|Apparaat of hulpbron is bezig|Enhet eller resurs upptagen|Laite tai resurssi varattu"
             r"|Zařízení nebo zdroj jsou používány)\s*$",
             strength="strong", fail=True, attrs={"errno": 16}, example="cat: /dev/ttyAMA0: Das Gerät oder die Ressource ist belegt"),
-        Msg("serial_no_such_port", r"^(?:[\w./-]+ ?: )?(?:(?:\d+|Zeile \d+|ligne \d+|línea \d+|linha \d+|riga \d+|строка \d+) ?: )?(?P<port>" + _DEV_TTY
-            + r") ?: (?:Datei oder Verzeichnis nicht gefunden|Aucun fichier ou dossier de ce (?:type|nom)|No existe el fichero o el directorio"
+        Msg("serial_no_such_port", _SHELL_TTY_HEAD + r"(?:Datei oder Verzeichnis nicht gefunden|Aucun fichier ou dossier de ce (?:type|nom)|No existe el fichero o el directorio"
             r"|Tiedostoa tai hakemistoa ei ole|File o directory non esistente|Ficheiro ou pasta inexistente|Arquivo ou diretório inexistente"
             r"|Нет такого файла или каталога|Nie ma takiego pliku ani katalogu|Bestand of map bestaat niet|Adresář nebo soubor neexistuje"
             r"|Filen eller katalogen finns inte|そのようなファイルやディレクトリはありません|没有那个文件或目录)\s*$",
