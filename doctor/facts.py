@@ -179,6 +179,13 @@ WAITING_KINDS = frozenset({"bootloader_not_found", "no_dfu_device", "rp2040_not_
                            "katapult_no_device", "waiting_for_device", "waiting_new_port"})
 
 
+def mark_stall(facts: Facts, line: str, lineno: Any, source: Any, tool: Any) -> None:
+    """Record a text that ends with its tool still waiting, or a run that ended before it had a device (`text.stalls`):
+    GEN001 quotes it only when no failure line and no successful run is shown anywhere."""
+    facts.setdefault("text", {}).setdefault("stalls", []).append(
+        {"line": line.strip()[:500], "lineno": lineno, "source": source, "tool": tool})
+
+
 def mark_overcome(facts: Facts, marks: Iterable[tuple[Any, Any]]) -> None:
     """Record failure lines something overcame, as (source, lineno), in `text.overcome`. A parser that knows a failure
     was overcome marks its lines and never prunes `text.failures`: every reader sees the standing ones through

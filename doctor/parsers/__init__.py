@@ -1240,8 +1240,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
     stall = _stalled_tail(tail, {r["line"] for r in failures}, prefilter)
     if stall is not None:
         tool = next((b["tool"] for b in reversed(blocks) if b["start"] <= stall[0] <= b["end"]), None)
-        out.setdefault("text", {}).setdefault("stalls", []).append(
-            {"line": stall[1].strip()[:500], "lineno": stall[0], "source": source, "tool": tool})
+        factmod.mark_stall(out, stall[1], stall[0], source, tool)
     for cls in _settlers():
         cls.settle(out)
     listing: dict[str, Any] = {"name": source, "kind": "pasted", "lines": count, "blocks": blocks}

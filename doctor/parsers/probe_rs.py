@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from doctor.facts import mark_overcome
 from doctor.parsers import register
 from doctor.parsers._flashlog import id4
 from doctor.parsers._messages import Msg, TableParser, event_attrs, group, rows_of
@@ -393,6 +394,6 @@ class ProbeRsParser(TableParser):
     def finish(self) -> dict[str, Any]:
         run = self.run(**self.summary())
         run["tool"] = self.tool
-        if self.overcome:
-            return {self.namespace: {"runs": [run]}, "text": {"overcome": [{"source": self.source, "lineno": n} for n in self.overcome]}}
-        return {self.namespace: {"runs": [run]}}
+        out: dict[str, Any] = {self.namespace: {"runs": [run]}}
+        mark_overcome(out, ((self.source, n) for n in self.overcome))
+        return out

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from doctor.facts import mark_stall
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
@@ -111,5 +112,4 @@ class WebUsbParser(TableParser):
                 continue
             for ev in run.get("events") or []:
                 if isinstance(ev, dict) and ev.get("kind") == "webusb_no_device" and isinstance(ev.get("line"), str):
-                    out.setdefault("text", {}).setdefault("stalls", []).append(
-                        {"line": ev["line"].strip()[:500], "lineno": ev.get("lineno"), "source": run.get("source"), "tool": "webusb"})
+                    mark_stall(out, ev["line"], ev.get("lineno"), run.get("source"), "webusb")
