@@ -2897,7 +2897,6 @@ def gcf_list_empty_stick_enumerated(facts: dict[str, Any]) -> list[dict[str, Any
 # "0.10.0-dev-..." was built before the release
 _OLD_OPENOCD = re.compile(r"^0\.(?:[89]|10)(?:\.|$)(?!.*\+dev)")
 _OLD_STLINK_CFG = (("stlink-v2-1.cfg", "374b"), ("stlink-v2.cfg", "3748"), ("stlink-v1.cfg", "3744"))
-_STLINK_PIDS = frozenset(("3744", "3748", "374b", "374d", "374e", "374f", "3752", "3753", "3754", "3757"))
 
 
 @deriver("openocd_stlink_unopenable", fields=("version", "cfg", "vid", "pid", "line", "lineno", "source"))
@@ -2905,8 +2904,7 @@ def openocd_stlink_unopenable(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """An OpenOCD 0.8-0.10 run whose stlink-*.cfg opens none of the ST-Links the pasted listing shows (lsusb), and that
     said "open failed": the config (or this OpenOCD's age, for 3752 and the V3) is why, not the probe's permissions
     (SWD001 rather than USB004)."""
-    probes = [d for d in _ns(facts, "usb").get("devices") or [] if isinstance(d, dict)
-              and str(d.get("vid") or "").lower() == "0483" and str(d.get("pid") or "").lower() in _STLINK_PIDS]
+    probes = [d for d in _ns(facts, "usb").get("devices") or [] if isinstance(d, dict) and d.get("role") == "stlink"]
     if not probes:
         return []
     present = {str(d.get("pid")).lower() for d in probes}

@@ -37,6 +37,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from doctor.parsers._glibc import ENOENT_L10N
 from doctor.parsers import register
 from doctor.parsers._messages import MessageTable, Msg, TableParser, group, rows_of
 
@@ -547,10 +548,7 @@ MESSAGES = rows_of(
             r"|Dispositivo ou recurso (?:está )?ocupado|Apparaat of hulpbron is bezig|Enhet eller resurs upptagen|Laite tai resurssi varattu"
             r"|Zařízení nebo zdroj jsou používány)\s*$",
             strength="strong", fail=True, attrs={"errno": 16}, example="cat: /dev/ttyAMA0: Das Gerät oder die Ressource ist belegt"),
-        Msg("serial_no_such_port", _SHELL_TTY_HEAD + r"(?:Datei oder Verzeichnis nicht gefunden|Aucun fichier ou dossier de ce (?:type|nom)|No existe el fichero o el directorio"
-            r"|Tiedostoa tai hakemistoa ei ole|File o directory non esistente|Ficheiro ou pasta inexistente|Arquivo ou diretório inexistente"
-            r"|Нет такого файла или каталога|Nie ma takiego pliku ani katalogu|Bestand of map bestaat niet|Adresář nebo soubor neexistuje"
-            r"|Filen eller katalogen finns inte|そのようなファイルやディレクトリはありません|没有那个文件或目录)\s*$",
+        Msg("serial_no_such_port", _SHELL_TTY_HEAD + ENOENT_L10N + r"\s*$",
             strength="strong", fail=True, attrs={"errno": 2}, example="stty: /dev/ttyUSB0: Datei oder Verzeichnis nicht gefunden"),
     ),
     # (fc-esp-nrf s11) ESP-IDF idf.py declares -p/--port as click.Path() (tools/idf_py_actions/serial_ext.py); click 7-8
@@ -893,12 +891,11 @@ MESSAGES = rows_of(
         Msg("serial_port_busy", r"(?i)device or resource busy|\bEBUSY\b|port (?:is )?busy|resource busy|Gerät oder (?:die )?Ressource (?:ist )?belegt|Dispositivo o recurso ocupado|Périphérique ou ressource occupé"
             r"|Устройство или ресурс занято|设备或资源忙|デバイスもしくはリソースがビジー状態です|Urządzenie lub zasoby zajęte|Dispositivo o risorsa occupat[ao]|Dispositivo ou recurso está ocupado",
             fail=True, attrs=_GENERIC, example="minicom: cannot open /dev/ttyUSB0: Device or resource busy"),
-        Msg("serial_no_such_port", r"(?i)no such file or directory|no such device|port doesn't exist|is not available|Datei oder Verzeichnis nicht gefunden|No existe el archivo o el directorio|Aucun fichier ou dossier de ce type"
-            r"|Нет такого файла или каталога|没有那个文件或目录|そのようなファイルやディレクトリはありません|Nie ma takiego pliku ani katalogu|File o directory non esistente|Arquivo ou diret[óo]rio (?:inexistente|n[ãa]o encontrado)"
-            # (gather-intl s20) the rest of glibc 2.23-2.40 po/*.po ENOENT, as the shell rows above have them (es "fichero", fr "nom",
-            # pt, fi, sv, nl, cs): a translated tool's "cannot open <tty>: <strerror>" (minicom) would otherwise name no cause
-            r"|No existe el fichero o el directorio|Aucun fichier ou dossier de ce nom|Ficheiro ou pasta inexistente|Tiedostoa tai hakemistoa ei ole"
-            r"|Filen eller katalogen finns inte|Bestand of map bestaat niet|Adresář nebo soubor neexistuje",
+        Msg("serial_no_such_port", r"(?i)no such file or directory|no such device|port doesn't exist|is not available|No existe el archivo o el directorio"
+            r"|Arquivo ou diret[óo]rio (?:inexistente|n[ãa]o encontrado)"
+            # (gather-intl s20) glibc 2.23-2.40 po/*.po ENOENT in every language (the shared pattern): a translated tool's
+            # "cannot open <tty>: <strerror>" (minicom) would otherwise name no cause
+            r"|" + ENOENT_L10N,
             fail=True, attrs=_GENERIC, example="OSError: [Errno 2] No such file or directory: '/dev/ttyUSB0'"),
         Msg("serial_io_error", r"(?i)input/output error|\bEIO\b|Eingabe-/Ausgabefehler|Error de entrada/salida|Erreur d'entrée/sortie|Ошибка ввода/вывода|输入/输出错误|入力/出力エラーです",
             fail=True, attrs=_GENERIC, example="could not open port /dev/ttyACM0: [Errno 5] Input/output error: '/dev/ttyACM0'"),

@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
+from doctor.parsers._glibc import ENOENT_L10N
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
@@ -77,12 +78,7 @@ _NOT_FOUND_L10N = (r"(?:Kommando nicht gefunden|Befehl nicht gefunden|commande i
                    r"|команди не знайдено|nie znaleziono polecenia|opdracht niet gevonden|příkaz nenalezen|kommandot (?:finns inte|hittades inte)"
                    r"|コマンドが見つかりません|未找到命令|找不到命令|指令找不到|parancs nem található|komut yok|kommando ikke fundet"
                    r"|명령어를 찾을 수 없음|명령을 찾을 수 없음|comandă negăsită|príkaz nenájdený)")
-_ENOENT_L10N = (r"(?:Datei oder Verzeichnis nicht gefunden|Aucun fichier ou dossier de ce (?:type|nom)|No existe el fichero o el directorio"
-                r"|Tiedostoa tai hakemistoa ei ole|File o directory non esistente|Ficheiro ou pasta inexistente|Arquivo ou diretório inexistente"
-                r"|Нет такого файла или каталога|Nie ma takiego pliku ani katalogu|Bestand of map bestaat niet|Adresář nebo soubor neexistuje"
-                r"|Filen eller katalogen finns inte|そのようなファイルやディレクトリはありません|没有那个文件或目录|沒有此一檔案或目錄"
-                r"|Немає такого файла або каталогу|Nincs ilyen fájl vagy könyvtár|Böyle bir dosya ya da dizin yok|Ingen (?:sådan|slik) fil eller filkatalog"
-                r"|그런 파일이나 디렉터리가 없습니다|Nu există un astfel de fișier sau director|Adresár alebo súbor neexistuje)")
+_ENOENT_L10N = ENOENT_L10N
 
 
 # (gather-wrappers s20) a shell that cannot open the script it was given (dash 0.5.3-0.5.10 input.c setinputfile "Can't open %s",
