@@ -51,14 +51,17 @@ def test_the_compiled_code_cache_gives_re_compiles_patterns(tmp_path: Any, monke
             for line in lines[k % 50::50]:
                 a, b = cached.search(line), fresh.search(line)
                 assert (a and (a.span(), a.groupdict())) == (b and (b.span(), b.groupdict()))
-    # a file of the right shape whose code is not this engine's is never trusted: made again
-    data = json.loads(files[0].read_text())
-    data["code"] = "not base64!"
-    files[0].write_text(json.dumps(data))
+    words = files[0].with_suffix(".bin")
+    assert words.stat().st_size == json.loads(files[0].read_text())["bytes"]
+    # a code file cut short, or a JSON that is not, is never trusted: made again
+    words.write_bytes(words.read_bytes()[:-4])
     again = _prefilter._codes()
     assert again is not None and all(_prefilter._from_code(p, *again[p]) == re.compile(p) for p in list(again)[::97])
+    assert words.stat().st_size == json.loads(files[0].read_text())["bytes"]
     files[0].write_text("{not json")
     assert _prefilter._codes() is not None
+    words.unlink()
+    assert _prefilter._codes() is not None and words.exists()
 
 
 def test_regex_takes_the_cache_only_past_its_threshold(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
