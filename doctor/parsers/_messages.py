@@ -107,6 +107,8 @@ class MessageTable:
         self._others: list[int] = []  # and of the rows that tell digits apart
         self._shape_memo: dict[tuple[str, bool], tuple[int, ...]] = {}  # (text digits as 0, all) -> blind rows that match
         self._shaped: list[tuple[Msg, str, Any]] | None = None  # (quiet_shape) the rows that tell digits apart, conditions as shapes
+        self._benign_rows: list[int] | None = None  # (benign) indices of the rows marked benign
+        self._benign_memo: dict[str, bool] = {}  # (benign) text -> a benign row matches it
         TABLES.append(self)
 
     @property
@@ -238,7 +240,19 @@ class MessageTable:
         return compiled[first].row
 
     def benign(self, text: str) -> bool:
-        return any(row.benign for row, _ in self.match(text, all_matches=True))
+        """Does a row marked `benign` match the text (what `match(text, all_matches=True)` would show)? Only those rows
+        are tried (a table has a few), not every row: the failure scan asks this of each failure-looking line of a block,
+        and a forum paste's are nearly all new (session 21). Remembered per text (a bounded memo)."""
+        memo = self._benign_memo
+        hit = memo.get(text)
+        if hit is None:
+            if self._benign_rows is None:
+                self._benign_rows = [k for k, c in enumerate(self.compiled) if c.row.benign]
+            hit = bool(self._benign_rows) and bool(self._rows(self._benign_rows, text, False))
+            if len(memo) >= MEMO_TEXTS:
+                memo.clear()
+            memo[text] = hit
+        return hit
 
 
 def flat_pieces(text: str, starts: re.Pattern[str], *, min_len: int = 160, words: tuple[str, ...] = (), min_words: int = 1,

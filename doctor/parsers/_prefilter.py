@@ -25,22 +25,33 @@ the real cases and on random text).
 
 from __future__ import annotations
 
+import array
 import bisect
 import importlib
+import os
 import re
 import sys
 from typing import Any, Iterable, Sequence
 
 _P: Any
 _C: Any
+_RC: Any
+_SRE: Any
 try:  # the regex parser of the standard library: private, so its absence only costs speed
     _C = importlib.import_module("re._constants")
     _P = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover - other Pythons
     _P = None
     _C = None
+try:  # and its compiler and engine (the compiled-code cache, _codes): the same
+    _RC = importlib.import_module("re._compiler")
+    _SRE = importlib.import_module("_sre")
+except ImportError:  # pragma: no cover - other Pythons
+    _RC = None
+    _SRE = None
 
 MIN_LITERAL = 3
+CONDITION_READING = "2"  # (preload) how `condition` reads a pattern; 2: a pattern with no literal outside lookaheads reads theirs
 MAX_REGION_LINES = 20000  # a bulk region (klippy.log's config dump) owns at most this many lines
 MEMO_LINES = 50000  # distinct line texts whose scan and decision are remembered (per Prefilter)
 INDEX_AFTER_SCANS = 48  # short texts scanned with a find per needle before the needle index is made (~60 ms) and used
@@ -130,11 +141,111 @@ _REGEXES: dict[str, re.Pattern[str]] = {}  # pattern -> compiled, on first use
 def regex(pattern: str) -> re.Pattern[str]:
     """The compiled pattern, compiled when first used and then kept: a run reads a few tools' messages, so
     compiling all ~3,000 patterns of every table at start-up (0.3 s) was mostly wasted; re's own cache
-    (512 entries) cannot hold them all."""
+    (512 entries) cannot hold them all. Past CODE_CACHE_AFTER patterns in a process, the rest come from the
+    compiled-code cache (`_codes`)."""
     rx = _REGEXES.get(pattern)
     if rx is None:
-        rx = _REGEXES[pattern] = re.compile(pattern)
+        rx = _REGEXES[pattern] = _compile(pattern)
     return rx
+
+
+# The compiled-code cache (session 21). A text that reaches many tools (a forum paste: ~2,500 patterns, 0.3-0.4 s of
+# compiling in a fresh process) gets the rest of its patterns from their compiled form, kept in the start-up cache for
+# every pattern `preload` was given: the regex engine's code as the standard library makes it (`re._compiler`: parse,
+# `_code`, then `_sre.compile`, whose own checks refuse code it cannot run), keyed by the Python version, the engine's
+# MAGIC and the patterns. The same code gives the same Pattern (Pattern objects compare their code:
+# tests/test_perf_s21.py compares every cached pattern with re.compile's). Read only once a process has compiled
+# CODE_CACHE_AFTER patterns itself (one read, ~15 ms, which a short text does not pay); made once, by the first process
+# that asks (~0.4 s), unless this Python's engine is not the one read here (then never, and re.compile as before).
+CODE_CACHE_AFTER = 64
+_ALL_PATTERNS: list[str] = []  # (preload) every pattern of the tables and parsers, sorted: the compiled-code cache's key
+_code_state: list[Any] = [0, None]  # patterns compiled here so far; pattern -> its entry, or False (no cache)
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    codes = _code_state[1]
+    if codes is None:
+        _code_state[0] += 1
+        if _code_state[0] > CODE_CACHE_AFTER and _ALL_PATTERNS:
+            codes = _code_state[1] = _codes() or False
+    if codes:
+        entry = codes.get(pattern)
+        if entry is not None:
+            try:
+                return _from_code(pattern, *entry)  # type: ignore[no-any-return]
+            except Exception:  # noqa: BLE001 - code the engine refuses: compiled afresh
+                pass
+    return re.compile(pattern)
+
+
+def _from_code(pattern: str, flags: int, code: Any, groups: int, groupindex: dict[str, int], indexgroup: list[str | None]) -> Any:
+    return _SRE.compile(pattern, flags, code if code.__class__ is list else code.tolist(), groups, groupindex, tuple(indexgroup))
+
+
+def _code_of(pattern: str) -> tuple[int, list[int], int, dict[str, int], list[str | None]]:
+    """What re._compiler.compile hands to _sre.compile for this pattern (flags 0)."""
+    p = _P.parse(pattern, 0)
+    code = _RC._code(p, 0)
+    groupindex = dict(p.state.groupdict)
+    indexgroup: list[str | None] = [None] * p.state.groups
+    for k, i in groupindex.items():
+        indexgroup[i] = k
+    return p.state.flags, code, p.state.groups - 1, groupindex, indexgroup
+
+
+def _codes() -> dict[str, tuple[Any, ...]] | None:
+    """pattern -> (flags, code, groups, groupindex, indexgroup) for every pattern of `_ALL_PATTERNS`, from the start-up
+    cache, or made and written; None when this Python's engine is not read here (a check on a few patterns). The code
+    words are a binary file beside the JSON of the rest (`.bin`, read once and sliced without copies: ~3 MB in memory,
+    where a JSON text of them cost 15 MB at its peak); a file whose size is not the one the JSON names is not used."""
+    from doctor import cache
+
+    if _P is None or _RC is None or _SRE is None or array.array("I").itemsize != getattr(_SRE, "CODESIZE", 0):
+        return None
+    todo = _ALL_PATTERNS
+    where = cache.path([("python", sys.version), ("sre", str(getattr(_SRE, "MAGIC", ""))), ("patterns", "\0".join(todo))], "sre")
+    words_at = where.with_suffix(".bin")
+    stored = cache.read(where)
+    try:
+        if isinstance(stored, dict) and isinstance(stored.get("meta"), list) and len(stored["meta"]) == len(todo) and isinstance(stored.get("bytes"), int):
+            with open(words_at, "rb") as fh:
+                data = fh.read(stored["bytes"] + 1)
+            if len(data) == stored["bytes"]:
+                words = memoryview(data).cast("I")
+                out = {}
+                for pattern, (flags, start, end, groups, groupindex, indexgroup) in zip(todo, stored["meta"]):
+                    out[pattern] = (flags, words[start:end], groups, groupindex, indexgroup)
+                return out
+    except (OSError, TypeError, ValueError):
+        pass
+    made: dict[str, tuple[Any, ...]] = {}
+    try:
+        for pattern in todo:
+            made[pattern] = _code_of(pattern)
+        for pattern in todo[:: max(1, len(todo) // 16)]:  # the same Pattern as re.compile's, or not this engine
+            if _from_code(pattern, *made[pattern]) != re.compile(pattern):
+                return None
+    except Exception:  # noqa: BLE001 - a pattern the private modules cannot read: no cache, re.compile as before
+        return None
+    words_out = array.array("I")
+    meta = []
+    for pattern in todo:
+        flags, code, groups, groupindex, indexgroup = made[pattern]
+        meta.append([flags, len(words_out), len(words_out) + len(code), groups, groupindex, indexgroup])
+        words_out.extend(code)
+    data = words_out.tobytes()
+    try:
+        words_at.parent.mkdir(parents=True, exist_ok=True)
+        tmp = words_at.with_name(f".{words_at.name}.{os.getpid()}")
+        tmp.write_bytes(data)
+        os.replace(tmp, words_at)
+    except OSError:
+        return made
+    cache.write(where, {"meta": meta, "bytes": len(data)})
+    for old in words_at.parent.glob("sre-*.bin"):  # the code of a JSON the cache no longer keeps
+        if not old.with_suffix(".json").exists():
+            old.unlink(missing_ok=True)
+    return made
 
 
 def condition(pattern: str) -> tuple[str, Any]:
@@ -156,7 +267,8 @@ def preload(patterns: Iterable[str]) -> None:
     work them out and write it: reading ~3,000 patterns' parsed forms costs 0.2 s a run, the cache a few
     milliseconds. Keyed by the patterns and the Python version (the parsed form is the standard library's)."""
     patterns = set(patterns)
-    stored = _cached("prefilter", sorted(patterns - _CONDITIONS.keys()), _valid, condition)
+    _ALL_PATTERNS[:] = sorted(patterns.union(_ALL_PATTERNS))
+    stored = _cached("prefilter", sorted(patterns - _CONDITIONS.keys()), _valid, condition, CONDITION_READING)
     for pattern, (kind, arg) in stored:
         _CONDITIONS.setdefault(pattern, _frozen(kind, arg))
     # digit_blind reads the same parsed forms: the same cost, the same cache
@@ -164,14 +276,15 @@ def preload(patterns: Iterable[str]) -> None:
         _BLIND.setdefault(pattern, blind)
 
 
-def _cached(kind: str, todo: list[str], valid: Any, work: Any) -> list[tuple[str, Any]]:
+def _cached(kind: str, todo: list[str], valid: Any, work: Any, reading: str = "") -> list[tuple[str, Any]]:
     """(pattern, answer) pairs read from the start-up cache file of these patterns when it is sound; else none, and
-    the file is written with `work(pattern)` for each (which remembers its own answers in this process)."""
+    the file is written with `work(pattern)` for each (which remembers its own answers in this process). `reading`:
+    the version of the code that works the answers out (a checkout with another reading has another file)."""
     from doctor import cache
 
     if not todo:
         return []
-    where = cache.path([("python", sys.version), ("patterns", "\0".join(todo))], kind)
+    where = cache.path([("python", sys.version), *([("reading", reading)] if reading else []), ("patterns", "\0".join(todo))], kind)
     stored = cache.read(where)
     if valid(stored, todo):
         return list(zip(todo, stored))
@@ -361,6 +474,8 @@ def _condition(pattern: str) -> tuple[str, Any]:
         if len(prefix) >= 2 or (prefix and _best(items, icase) is None):
             return ("prefix", "".join(prefix))
     best = _best(items, icase)
+    if best is None:  # a prose claim's words are all in lookaheads (`^(?=.{0,400}?\bDFU\b)(?=...)`): the line holds them
+        best = _best(items, icase, True)
     return ("any", best) if best is not None else ("always", None)
 
 
@@ -829,6 +944,7 @@ class Prefilter:
         text = "\n".join(lines)
         grams: set[str] | None = None
         wide = False
+        chunks: list[Any] = []  # (_find_some) the chunks' pieces, made when a needle list first needs them
         if len(text) < GRAM_FILTER_CHARS and self._short_scans < INDEX_AFTER_SCANS:
             self._short_scans += 1  # a short paste pays a find per needle rather than the index's making (_index)
         elif GRAM_FILTER:
@@ -839,23 +955,42 @@ class Prefilter:
             if len(shapes) >= GRAM_FILTER_CHARS:
                 # the pieces of the distinct lines once every digit reads 0: a log repeats its lines with other numbers
                 # (time stamps, addresses, pids), so a 2,048-line batch of syslog has a few hundred such lines
-                shapes = "\n".join(set(shapes.split("\n")))
-            grams = {shapes[k:k + 3] for k in range(len(shapes) - 2)}
+                distinct = set(shapes.split("\n"))
+                if n >= 2 * CHUNK_LINES and 2 * len(distinct) > n:
+                    # mostly new lines (a forum paste): its pieces leave many needles, so the chunks' pieces will be
+                    # needed (_find_chunked); made now, their keys are the batch's pieces (those of each line's reading
+                    # and a few across a newline, which no needle holds), one pass over the batch instead of two
+                    chunks.append(_chunk_masks(lines, wide))
+                    grams = set(chunks[0])
+                else:
+                    shapes = "\n".join(distinct)
+            if grams is None:
+                grams = {shapes[k:k + 3] for k in range(len(shapes) - 2)}
         self.last_grams = grams  # (_hint_masks) the pieces of the text scanned last, None when not made
         starts = [0] * n
         pos = 0
         for j, line in enumerate(lines):
             starts[j] = pos
             pos += len(line) + 1
-        chunks: list[Any] = []  # (_find_some) the chunks' pieces, made when a needle list first needs them
 
         def chunk_masks() -> dict[str, int]:
             if not chunks:
                 chunks.append(_chunk_masks(lines, wide))
             return chunks[0]
 
-        self._find_some(text, starts, self._present(grams, self._plain_needles, wide), strong, weak,
-                        lambda: list(lines), chunk_masks if grams is not None else None)
+        early = bool(chunks)  # the chunks' pieces made up front: each needle's chunks come with the pieces' test
+
+        def pick(needles: list[tuple[str, int, int]]) -> list[Any]:
+            return self._present_chunks(needles, chunks[0], grams, wide, n) if early else self._present(grams, needles, wide)
+
+        def find(hay: str, hay_starts: list[int], picked: list[Any], first: list[int], second: list[int] | None,
+                 hay_lines: Any) -> None:
+            if early:
+                self._find_in_chunks(hay, hay_starts, picked, first, second)
+            else:
+                self._find_some(hay, hay_starts, picked, first, second, hay_lines, chunk_masks if grams is not None else None)
+
+        find(text, starts, pick(self._plain_needles), strong, weak, lambda: list(lines))
         folded_text = folded_starts = None
         if self.has_folded:
             folded_text = text.casefold()
@@ -868,8 +1003,7 @@ class Prefilter:
                     folded_starts[j] = pos
                     pos += len(line.casefold()) + 1
         if folded_text is not None and folded_starts is not None:
-            self._find_some(folded_text, folded_starts, self._present(grams, self._folded_needles, wide), strong, weak,
-                            lambda: [line.casefold() for line in lines], chunk_masks if grams is not None else None)
+            find(folded_text, folded_starts, pick(self._folded_needles), strong, weak, lambda: [line.casefold() for line in lines])
         if self.hint_bits:
             lowered = text.lower()
             low_starts = starts
@@ -886,9 +1020,8 @@ class Prefilter:
                 wanted |= strong[j] | weak[j]
             wanted &= ~self.no_hints
             if wanted:
-                self._find_some(lowered, low_starts, [nd for nd in self._present(grams, self._hint_needles, wide) if nd[1] & wanted],
-                                hinted, None,
-                                lambda: [line.lower() for line in lines], chunk_masks if grams is not None else None)
+                find(lowered, low_starts, [nd for nd in pick(self._hint_needles) if nd[1] & wanted], hinted, None,
+                     lambda: [line.lower() for line in lines])
             for j in range(n):
                 if strong[j]:
                     strong[j] &= hinted[j]
@@ -920,6 +1053,27 @@ class Prefilter:
                         break
                 else:
                     out.append(nd)
+        return out
+
+    def _present_chunks(self, needles: list[tuple[str, int, int]], masks: dict[str, int], grams: Any, wide: bool, n: int) -> list[tuple[str, int, int, int]]:
+        """`_present` and `_find_chunked`'s look at each needle's pieces in one walk, for a batch whose chunks' pieces were
+        made up front (`masks`, whose keys are the batch's pieces, `grams`): each needle that may occur, as (needle, its two masks,
+        the chunks that hold all its pieces); a needle without pieces, or not ASCII in a wide batch, with every chunk."""
+        _, index, keys, short, non_ascii = self._index(needles)
+        every = (1 << ((n + CHUNK_LINES - 1) // CHUNK_LINES)) - 1
+        out = [(*nd, every) for nd in short]
+        if wide:
+            out += [(*nd, every) for nd in non_ascii]
+        get = masks.get
+        for g in grams & keys:  # (the smaller side is walked)
+            for nd, pieces in index[g]:
+                m = every
+                for p in pieces:
+                    m &= get(p, 0)
+                    if not m:
+                        break
+                else:
+                    out.append((*nd, m))
         return out
 
     def _index(self, needles: list[tuple[str, int, int]]) -> tuple[Any, dict[str, list[tuple[tuple[str, int, int], tuple[str, ...]]]],
@@ -975,7 +1129,7 @@ class Prefilter:
         looked for in every chunk."""
         n = len(starts)
         every = (1 << ((n + CHUNK_LINES - 1) // CHUNK_LINES)) - 1
-        end = len(hay)
+        items = []
         for needle, mask1, mask2 in needles:
             m = every
             pieces = _PIECES.get(needle) if needle.isascii() else None
@@ -984,6 +1138,18 @@ class Prefilter:
                     m &= masks.get(p, 0)
                     if not m:
                         break
+            if m:
+                items.append((needle, mask1, mask2, m))
+        Prefilter._find_in_chunks(hay, starts, items, first, second)
+
+    @staticmethod
+    def _find_in_chunks(hay: str, starts: list[int], items: list[tuple[str, int, int, int]], first: list[int],
+                        second: list[int] | None) -> None:
+        """(_find_chunked) OR each needle's masks into the lines that hold it, looking only in the chunks of CHUNK_LINES
+        lines its bitmask names."""
+        n = len(starts)
+        end = len(hay)
+        for needle, mask1, mask2, m in items:
             while m:
                 bit = m & -m
                 m ^= bit
