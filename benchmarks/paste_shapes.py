@@ -14,6 +14,13 @@ unchanged texts' score in the same run. doctor folds forum typography and a shar
 (doctor/parsers/_reader.py `_plain`, doctor/parsers/__init__.py `_dedent_batch`, `_undecorate_batch`,
 `_unwrap_batch`); this
 measures it.
+
+Framing shapes (session 21, by name only: `--shape plain --shape pio`, ...): the same text inside a wrapper's own
+lines, written from the wrapper's source (PlatformIO's upload banner and [FAILED]/[SUCCESS] footer `pio`, arduino-cli /
+IDE 2.x `arduino`, IDE 1.8 `arduino18`, Klipper's `make flash` `make`, QMK's `make KB:KM:flash` `qmk`), a neutral
+question before and after it (`prose`), a shell prompt with the command that printed it (`console`), or a second,
+healthy paste after it (`beside`). A wrapper's footer says failed only when the case is not healthy, with the exit
+status its tool returns; a frame adds no board, port option or MCU the knowledge would read as evidence.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ import argparse
 import re
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 from typing import Callable
 
@@ -64,16 +72,186 @@ SHAPES: dict[str, Callable[[str], str]] = {
 }
 
 
-def case_hits(case: Path, shape: Callable[[str], str]) -> tuple[bool, str | None, list[str]]:
-    """Whether doctor still names the case's expected cause first when its texts are reshaped (judged as
+# Framing shapes (session 21): the same tool lines as a wrapper, a forum post or a terminal hands them on. A frame
+# is given the text and whether the case is healthy (a wrapper's footer then says so: [SUCCESS], no make error) and
+# the tool the text comes from (`_tool`: the first tool name it spells, as a wrapper's protocol or a user's command
+# would name it; None: a frame that names no tool). Wrappers frame one text of a case (the first that names a tool,
+# else the first): a wrapper prints its uploader's output, not the dmesg or klippy.log pasted beside it; the
+# post-level frames (`prose`, `console`, `beside`) go around every text.
+
+# (tool name as a text spells it, PlatformIO upload_protocol, a command a user runs, the exit status a wrapper reports
+# when it fails). The command names the tool and its file only: an option (a baud, a part, a programmer) is evidence
+# the knowledge reads, which the paste never showed. Exit statuses: dfu-util's EX_IOERR (74) for its transfer and
+# status errors (DFU001's notes), esptool's 2 (esptool.py main: FatalError), 1 otherwise.
+_TOOLS: tuple[tuple[str, str, str, int], ...] = (
+    ("avrdude", "arduino", "avrdude -U flash:w:firmware.hex:i", 1),
+    ("esptool", "esptool", "esptool.py write_flash 0x0 firmware.bin", 2),
+    ("dfu-util", "dfu", "dfu-util -D firmware.bin", 74),
+    ("dfu-programmer", "dfu", "dfu-programmer flash firmware.hex", 1),
+    ("st-flash", "stlink", "st-flash write firmware.bin 0x8000000", 1),
+    ("openocd", "stlink", "openocd -f openocd.cfg", 1),
+    ("stm32flash", "serial", "stm32flash -w firmware.bin", 1),
+    ("bossac", "sam-ba", "bossac -w firmware.bin", 1),
+    ("picotool", "picotool", "picotool load firmware.uf2", 1),
+    ("flash_usb.py", "dfu", "~/klipper/scripts/flash_usb.py out/klipper.bin", 1),
+    ("flashtool.py", "serial", "python3 ~/katapult/scripts/flashtool.py -f out/klipper.bin", 1),
+    ("STM32_Programmer_CLI", "stlink", "STM32_Programmer_CLI -w firmware.bin", 1),
+    ("JLink", "jlink", "JLinkExe -CommandFile flash.jlink", 1),
+    ("pyocd", "cmsis-dap", "pyocd flash firmware.bin", 1),
+    ("probe-rs", "cmsis-dap", "probe-rs download firmware.elf", 1),
+    ("nrfutil", "nrfutil", "adafruit-nrfutil dfu serial --package firmware.zip", 1),
+    ("teensy", "teensy-gui", "teensy_loader_cli -w firmware.hex", 1),
+    ("micronucleus", "micronucleus", "micronucleus firmware.hex", 1),
+)
+_TOOL_RE = re.compile("|".join(re.escape(t[0]) for t in _TOOLS), re.IGNORECASE)
+
+
+def _tool(t: str) -> tuple[str, str, str, int] | None:
+    m = _TOOL_RE.search(t)
+    if not m:
+        return None
+    return next(row for row in _TOOLS if row[0].lower() == m.group(0).lower())
+
+
+def _status(t: str) -> int:
+    tool = _tool(t)
+    return tool[3] if tool else 1
+
+
+def _windows(t: str) -> bool:
+    return bool(re.search(r"\bCOM\d+\b|[A-Z]:\\", t))
+
+
+def _pio(t: str, healthy: bool) -> str:
+    """PlatformIO core 6.1.17 (platformio-core 145142ea: run/cli.py print_processing_header/footer, builder/main.py
+    "Configuring upload protocol...", builder/tools/pioupload.py PrintUploadInfo and "Auto-detected: PORT"); the
+    platforms' builder/main.py "Looking for upload port..." and "Uploading $SOURCE"; SCons' "*** [upload] Error 1"."""
+    tool = _tool(t)
+    port = "COM3" if _windows(t) else "/dev/ttyACM0"
+    # the environment's name is the user's (platformio.ini [env:NAME]); a board's name there (`uno`) is evidence the
+    # knowledge reads, so the frame's is neutral
+    head = ["Processing release (platform: ststm32; board: genericSTM32F103C8; framework: arduino)",
+            "-" * 80, "Verbose mode can be enabled via `-v, --verbose` option",
+            "Checking size .pio/build/release/firmware.elf",
+            "Advanced Memory Usage is available via \"PlatformIO Home > Project Inspect\"",
+            "RAM:   [=         ]  11.4% (used 2340 bytes from 20480 bytes)",
+            "Flash: [===       ]  27.2% (used 17836 bytes from 65536 bytes)",
+            "Configuring upload protocol..."]
+    if tool:
+        head += [f"AVAILABLE: {tool[1]}", f"CURRENT: upload_protocol = {tool[1]}"]
+    head += ["Looking for upload port...", f"Auto-detected: {port}", "Uploading .pio/build/release/firmware.bin"]
+    if healthy:
+        foot = ["=" * 27 + " [SUCCESS] Took 7.83 seconds " + "=" * 27]
+    else:
+        foot = [f"*** [upload] Error {_status(t)}", "=" * 27 + " [FAILED] Took 7.83 seconds " + "=" * 27]
+    return "\n".join(head) + "\n" + t.rstrip("\n") + "\n" + "\n".join(foot) + "\n"
+
+
+# The size report's limit names the board (ArduinoCore-avr 1.8.8 boards.txt: Uno 32256, Nano and Pro Mini 30720,
+# Leonardo 28672), which the knowledge reads; a frame must not add a board the paste never showed, so it reports the
+# Mega 2560's (253952 / 8192), a limit no entry keys on
+_SKETCH = ("Sketch uses 1478 bytes (0%) of program storage space. Maximum is 253952 bytes.\n"
+           "Global variables use 188 bytes (2%) of dynamic memory, leaving 8004 bytes for local variables. Maximum is 8192 bytes.\n")
+
+
+def _arduino(t: str, healthy: bool) -> str:
+    """Arduino IDE 2.3.8 / arduino-cli 1.5.1 (arduino-cli 5994c5d3: internal/arduino/builder/sizer.go "Sketch uses ...",
+    commands/service_upload.go "Failed uploading" + "uploading error: %s")."""
+    return _SKETCH + t.rstrip("\n") + "\n" + ("" if healthy else f"Failed uploading: uploading error: exit status {_status(t)}\n")
+
+
+def _arduino18(t: str, healthy: bool) -> str:
+    """Arduino IDE 1.8.19 (arduino/Arduino 3278173e: app/.../SketchController.java "An error occurred while uploading
+    the sketch"; the sizer's lines as above)."""
+    return _SKETCH + t.rstrip("\n") + "\n" + ("" if healthy else "An error occurred while uploading the sketch\n")
+
+
+def _make(t: str, healthy: bool) -> str:
+    """Klipper's `make flash FLASH_DEVICE=...` (Klipper3d/klipper 84104bbb: src/stm32/Makefile flash target, "  Flashing
+    $< to $(FLASH_DEVICE)"); GNU make 4.x's "make: *** [FILE:LINE: TARGET] Error N"."""
+    dev = "/dev/ttyACM0"  # a by-id name would state an MCU the knowledge compares with .config
+    head = f"  Flashing out/klipper.bin to {dev}\n"
+    return head + t.rstrip("\n") + "\n" + ("" if healthy else f"make: *** [src/stm32/Makefile:106: flash] Error {_status(t)}\n")
+
+
+def _qmk(t: str, healthy: bool) -> str:
+    """QMK's `make KB:KM:flash` (qmk_firmware 00be250c: builddefs/message.mk MSG_MAKE_KB, MSG_LINKING, MSG_BIN, OK_STRING,
+    MSG_FILE_JUST_RIGHT, MSG_ERRORS "Make finished with errors"); GNU make 4.x's error lines."""
+    head = ("QMK Firmware 0.26.11\n"
+            "Making planck/rev6 with keymap default and target flash\n\n"
+            + "Linking: .build/planck_rev6_default.elf".ljust(118) + " [OK]\n"
+            + "Creating binary load file for flashing: .build/planck_rev6_default.bin".ljust(118) + " [OK]\n"
+            "The firmware size is fine - 52384/65536 (79%, 13152 bytes free)\n")
+    foot = "" if healthy else (f"make[1]: *** [platforms/chibios/flash.mk:94: flash] Error {_status(t)}\n"
+                               "Make finished with errors\n"
+                               "make: *** [Makefile:392: planck/rev6:default:flash] Error 1\n")
+    return head + t.rstrip("\n") + "\n" + foot
+
+
+def _prose(t: str, healthy: bool) -> str:
+    return "Hi, I get this when I try to flash, any idea what is wrong?\n\n" + t.rstrip("\n") + "\n\nThanks in advance\n"
+
+
+# The command a console paste starts with is the one that printed the text: its own first line when the text starts
+# with a command; the wrapper whose lines it shows (its output names the tool it ran, which a user did not type); else
+# the tool's, naming only its file
+_WRAPPER_COMMANDS = ((re.compile(r"(?i)\.platformio|\.pio/|platformio|\[(?:SUCCESS|FAILED)\] Took"), "pio run -t upload"),
+                     (re.compile(r"(?i)qmk"), "qmk flash"),
+                     (re.compile(r"(?i)arduino"), "arduino-cli upload -p /dev/ttyACM0"),
+                     (re.compile(r"(?m)^g?make(?:\[\d+\])?: |^\s*Flashing out/klipper"), "make flash"))
+_COMMAND_START = re.compile(r'^\s*(?:sudo\s+)?"?(?:[^"\s]*[/\\])?(?:[\w.-]+\.(?:py|exe|sh)|avrdude|esptool|dfu-util|dfu-programmer|st-flash|st-info|'
+                            r'openocd|stm32flash|bossac|picotool|make|pio|platformio|arduino-cli|qmk|python3?|JLinkExe|pyocd|probe-rs|'
+                            r'lsusb|dmesg|ls|cat|sudo)"?(?=\s|$)')
+
+
+def _console(t: str, healthy: bool) -> str:
+    prompt = "PS C:\\Users\\user> " if _windows(t) else "pi@host:~ $ "
+    if _COMMAND_START.match(t.split("\n", 1)[0]):
+        return prompt + t.lstrip()
+    tool = _tool(t)
+    cmd = next((c for pat, c in _WRAPPER_COMMANDS if pat.search(t)), tool[2] if tool else "./flash.sh")
+    return prompt + cmd + "\n" + t
+
+
+def _beside(t: str, healthy: bool) -> str:
+    return (t.rstrip("\n") + "\n\n$ uname -a\n"
+            "Linux host 6.1.21-v8+ #1642 SMP PREEMPT Mon Apr  3 17:24:16 BST 2023 aarch64 GNU/Linux\n"
+            "$ python3 --version\nPython 3.11.2\n")
+
+
+# name: (frame, whether it frames every text of a case or only the tool's)
+FRAMES: dict[str, tuple[Callable[[str, bool], str], bool]] = {
+    "pio": (_pio, False),
+    "arduino": (_arduino, False),
+    "arduino18": (_arduino18, False),
+    "make": (_make, False),
+    "qmk": (_qmk, False),
+    "prose": (_prose, True),
+    "console": (_console, True),
+    "beside": (_beside, True),
+}
+
+
+def case_hits(case: Path, shape: Callable[[str], str] | str) -> tuple[bool, str | None, list[str]]:
+    """Whether doctor still names the case's expected cause first when its texts are reshaped or framed (judged as
     benchmarks/score_cases.py judges a case)."""
+    texts = {p.name: p.read_text(encoding="utf-8", errors="replace")
+             for p in sorted(case.iterdir()) if p.is_file() and p.name != "case.toml"}
+    if isinstance(shape, str):
+        frame, every = FRAMES[shape]
+        healthy = tomllib.loads((case / "case.toml").read_text(encoding="utf-8")).get("expect") == ["none"]
+        names = list(texts)
+        if not every:
+            names = [next((n for n in names if _tool(texts[n])), names[0])] if names else []
+        texts = {n: frame(t, healthy) if n in names else t for n, t in texts.items()}
+    else:
+        texts = {n: shape(t) for n, t in texts.items()}
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
-        for p in sorted(case.iterdir()):
-            if p.is_file() and p.name != "case.toml":
-                q = Path(tmp) / p.name
-                q.write_text(shape(p.read_text(encoding="utf-8", errors="replace")), encoding="utf-8")
-                paths.append(str(q))
+        for name, text in texts.items():
+            q = Path(tmp) / name
+            q.write_text(text, encoding="utf-8")
+            paths.append(str(q))
         expect, first, hit, _silent = score_cases.judge(case, paths)
     return hit, first, expect
 
@@ -81,12 +259,13 @@ def case_hits(case: Path, shape: Callable[[str], str]) -> tuple[bool, str | None
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", nargs="?", type=Path, default=ROOT / "tests" / "cases")
-    ap.add_argument("--shape", action="append", choices=sorted(SHAPES), help="shapes to try (default: all)")
+    ap.add_argument("--shape", action="append", choices=sorted(SHAPES) + sorted(FRAMES),
+                    help="shapes to try (default: all typographic ones; framing shapes by name)")
     ap.add_argument("--misses", type=int, default=0, help="list up to N cases a shape breaks")
     args = ap.parse_args(argv)
     cases = sorted(p.parent for p in args.folder.glob("*/case.toml"))
     for name in args.shape or list(SHAPES):
-        results = [(c.name, *case_hits(c, SHAPES[name])) for c in cases]
+        results = [(c.name, *case_hits(c, SHAPES[name] if name in SHAPES else name)) for c in cases]
         hits = sum(r[1] for r in results)
         print(f"{name:10} {hits}/{len(cases)} right first")
         for cname, hit, first, expect in [r for r in results if not r[1]][: args.misses]:

@@ -2111,8 +2111,10 @@ def _event_lines(facts: dict[str, Any]) -> set[str]:
     busy" or "Error: cannot open device with path /dev/hidraw3" is claimed by OpenOCD's or STM32CubeProgrammer's table
     on its prefix alone, and the library's words inside it say the cause (no first id of tests/cases changed)."""
     out: set[str] = set()
-    for ns in facts.values():
-        if not isinstance(ns, dict):
+    for name, ns in facts.items():
+        if not isinstance(ns, dict) or name == "claims":
+            # (avr-can s21) a person's sentence a prose table read ("... does not start on power up into CAN but says
+            # network down", rp-claims' said_cold_start_fails) is no tool's message: its words still say the cause
             continue
         runs = [*(ns.get("runs") or []), *(ns.get("queries") or []), {"events": ns.get("events") or []}]
         for run in runs:
@@ -2897,28 +2899,98 @@ def gcf_list_empty_stick_enumerated(facts: dict[str, Any]) -> list[dict[str, Any
 # "0.10.0-dev-..." was built before the release
 _OLD_OPENOCD = re.compile(r"^0\.(?:[89]|10)(?:\.|$)(?!.*\+dev)")
 _OLD_STLINK_CFG = (("stlink-v2-1.cfg", "374b"), ("stlink-v2.cfg", "3748"), ("stlink-v1.cfg", "3744"))
+# the ids interface/stlink.cfg and stlink-dap.cfg let a release try (tcl/interface/*.cfg at v0.11.0 and v0.12.0; 0.12
+# added the V3 without mass storage, 3754; 374a, 3755 and the V3PWR's 3757 are in neither)
+_STLINK_CFG_IDS = (
+    (re.compile(r"^0\.11\.\d+(?!.*\+dev)"), frozenset(("3744", "3748", "374b", "374d", "374e", "374f", "3752", "3753"))),
+    (re.compile(r"^0\.12\.\d+(?!.*\+dev)"), frozenset(("3744", "3748", "374b", "374d", "374e", "374f", "3752", "3753", "3754"))),
+)
 
 
-@deriver("openocd_stlink_unopenable", fields=("version", "cfg", "vid", "pid", "line", "lineno", "source"))
+_TRIED = "-d3"
+
+
+def _stlink_ids_tried(run: dict[str, Any]) -> tuple[str, set[str]] | None:
+    """(what names them, the ST-Link product ids) an OpenOCD run could try: the ids its -d3 log lists, else the ids
+    its release's stlink config holds (0.8-0.10 by the interface file's name, 0.11/0.12 by stlink.cfg/stlink-dap.cfg)."""
+    tried = {str(e.get("pid")).lower() for e in run.get("events") or []
+             if isinstance(e, dict) and e.get("kind") == "adapter_tried" and str(e.get("vid") or "").lower() == "0483"}
+    if tried:
+        return _TRIED, tried
+    version = str(run.get("version") or "")
+    command = str(run.get("command") or "")
+    if _OLD_OPENOCD.match(version):
+        named = [(cfg, pid) for cfg, pid in _OLD_STLINK_CFG if cfg in command]  # ("stlink-v2.cfg" is no part of "stlink-v2-1.cfg")
+        return (named[0][0], {pid for _, pid in named}) if named else None
+    cfg = next((c for c in ("stlink-dap.cfg", "stlink.cfg") if c in command), None)
+    ids = next((ids for pattern, ids in _STLINK_CFG_IDS if pattern.match(version)), None)
+    if not cfg or not ids:
+        return None
+    return cfg, set(ids) - {"3744"} if cfg == "stlink-dap.cfg" else set(ids)  # the dap driver has no V1 (its config lists it all the same)
+
+
+@deriver("openocd_stlink_unopenable", fields=("version", "cfg", "what", "vid", "pid", "line", "lineno", "source"))
 def openocd_stlink_unopenable(facts: dict[str, Any]) -> list[dict[str, Any]]:
-    """An OpenOCD 0.8-0.10 run whose stlink-*.cfg opens none of the ST-Links the pasted listing shows (lsusb), and that
-    said "open failed": the config (or this OpenOCD's age, for 3752 and the V3) is why, not the probe's permissions
-    (SWD001 rather than USB004)."""
+    """An OpenOCD run whose ST-Link list (its -d3 "stlink_usb_open(): ... vid: pid:" lines, else its release's stlink
+    config: 0.8-0.10's stlink-v1/v2/v2-1.cfg, 0.11/0.12's stlink.cfg) holds none of the ST-Links the pasted listing
+    shows (lsusb), and that said "open failed": the config (or this OpenOCD's age, for 3752, the V3s, 3754 before
+    0.12) is why, not the probe's permissions (SWD001 rather than USB004)."""
     probes = [d for d in _ns(facts, "usb").get("devices") or [] if isinstance(d, dict) and d.get("role") == "stlink"]
     if not probes:
         return []
     present = {str(d.get("pid")).lower() for d in probes}
     out: list[dict[str, Any]] = []
     for run in _ns(facts, "openocd").get("runs") or []:
-        if not isinstance(run, dict) or not _OLD_OPENOCD.match(str(run.get("version") or "")):
+        if not isinstance(run, dict):
             continue
-        command = str(run.get("command") or "")
-        named = [(cfg, pid) for cfg, pid in _OLD_STLINK_CFG if cfg in command]  # ("stlink-v2.cfg" is no part of "stlink-v2-1.cfg")
-        if not named or any(pid in present for _, pid in named):
+        known = _stlink_ids_tried(run)
+        if known is None or present & known[1]:
             continue
         failed = next((e for e in run.get("events") or [] if isinstance(e, dict) and e.get("kind") == "adapter_open_failed"), None)
         if failed is None:
             continue
-        out.append({"version": run.get("version"), "cfg": named[0][0], "vid": "0483", "pid": sorted(present)[0],
+        version = str(run.get("version") or "").strip()
+        who = f"OpenOCD {version}'s" if version else "This OpenOCD run's"
+        what = f"{who} list of ids to try (its -d3 log)" if known[0] == _TRIED else f"{who} interface/{known[0]}"
+        out.append({"version": run.get("version"), "cfg": None if known[0] == _TRIED else known[0], "what": what, "vid": "0483",
+                    "pid": sorted(present)[0],
                     "line": failed.get("line"), "lineno": failed.get("lineno"), "source": failed.get("source") or run.get("source")})
+    return out
+
+
+@deriver("samba_after_bossac", fields=("line", "lineno", "source", "origin", "klipper"), uses=("usb_seen",))
+def samba_after_bossac(facts: dict[str, Any], seen: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """(review s21, BOOT009) the SAM3/SAM4 ROM's SAM-BA monitor (03eb:6124: lsusb, the kernel, a by-id name said in prose) seen
+    after a bossac run that wrote or verified an image and printed no "Set boot flash true": the chip still starts its ROM.
+    Only a sighting after the run's last line counts (the same text, a higher line number, or the live bus): the by-id
+    listing that found the port before flashing, and the run's own FLASH_DEVICE/-p lines, name the monitor that was flashed
+    through. `klipper`: the run came from Klipper's make flash, whose flash_usb.py sets boot-from-flash in a second, silent
+    `bossac -b -R` call (its "Set boot flash" never printed)."""
+    if seen is None:
+        seen = usb_seen(facts)
+    runs = _ns(facts, "flash").get("runs") or []
+    sightings = [d for d in seen if isinstance(d, dict) and d.get("role") == "sam-ba"]
+    for run in _ns(facts, "claims").get("runs") or []:
+        if isinstance(run, dict):
+            sightings += [e for e in run.get("events") or [] if isinstance(e, dict) and e.get("kind") == "said_samba_name"]
+    out: list[dict[str, Any]] = []
+    for run in runs:
+        if not isinstance(run, dict) or run.get("tool") != "bossac":
+            continue
+        events = [e for e in run.get("events") or [] if isinstance(e, dict)]
+        if not any(e.get("kind") in ("flash_verified", "flash_written") for e in events):
+            continue
+        if any(e.get("kind") == "boot_flash_set" and e.get("value") == "true" for e in events):
+            continue
+        source = run.get("source")
+        last = max((e.get("lineno") for e in events if isinstance(e.get("lineno"), int)), default=None)
+        klipper = any("lib/bossac/" in str(e.get("line") or "") for e in events) or any(
+            isinstance(r, dict) and r.get("tool") == "make-flash" and r.get("source") == source for r in runs)
+        for s in sightings:
+            live = s.get("origin") not in (None, "pasted")
+            after = (s.get("source") == source and isinstance(last, int) and isinstance(s.get("lineno"), int) and s["lineno"] > last)
+            if live or after:
+                out.append({"line": s.get("line"), "lineno": s.get("lineno"), "source": s.get("source"), "origin": s.get("origin"),
+                            "klipper": klipper})
+                break
     return out

@@ -11,6 +11,7 @@ from jmespath.exceptions import JMESPathError
 
 from doctor import derive, gate
 from doctor.findings import Finding, sort_key
+from doctor.parsers._common import BARE_VERDICT
 from doctor.knowledge import OPTIONS, Entry, When, load, search
 
 MAX_EVIDENCE = 6
@@ -43,6 +44,7 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
         # lines no other finding quotes as its evidence: first the entries' `fallback` conditions (what an unexplained
         # line's own words say: derived.failure_cues), then a fallback entry (GEN001) on the lines still unexplained
         explained = {text for f in findings for _, text in f.evidence}
+        explained.update(_verdicts_after(findings, view))
 
         def unexplained(result: Any) -> Any:
             if not isinstance(result, list):
@@ -71,6 +73,41 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
     _apply_supersedes(findings, {e.id: e for e in entries})
     findings.sort(key=sort_key)
     return findings
+
+
+_BARE_VERDICT = BARE_VERDICT  # (framing s21) doctor/parsers/_common.py
+_LABEL_AT = re.compile(r"^(.*):(\d+)(?:\s.*)?$")
+
+
+def _verdicts_after(findings: list[Finding], view: dict[str, Any]) -> set[str]:
+    """(framing s21) The bare verdicts (_BARE_VERDICT) of a text, below a line of the same text a finding quotes: the
+    wrapper only reports that the tool whose output that finding reads exited non-zero (dfu-util's status error after
+    the leave request, DFU001, ends in "exit status 74", "[FAILED] Took", "Make finished with errors"); the finding is
+    its explanation, and GEN001 does not quote the frame instead of the cause."""
+    quoted: dict[str, int] = {}  # source -> the first line a finding quotes
+    for f in findings:
+        for label, _ in f.evidence:
+            m = _LABEL_AT.match(label)
+            if m:
+                src, n = m.group(1), int(m.group(2))
+                quoted[src] = min(quoted.get(src, n), n)
+    if not quoted:
+        return set()
+    records: list[tuple[Any, Any, Any]] = []  # (source, lineno, line): the failure scan's lines and the runs' events
+    for name, ns in view.items():
+        if not isinstance(ns, dict) or name == "derived":
+            continue
+        if name == "text":
+            records.extend((r.get("source"), r.get("lineno"), r.get("line")) for r in ns.get("failures") or [] if isinstance(r, dict))
+        for run in ns.get("runs") or []:
+            if isinstance(run, dict):
+                records.extend((e.get("source") or run.get("source"), e.get("lineno"), e.get("line"))
+                               for e in run.get("events") or [] if isinstance(e, dict) and e.get("fail"))
+    out: set[str] = set()
+    for src, lineno, line in records:
+        if isinstance(line, str) and isinstance(lineno, int) and quoted.get(str(src), lineno) < lineno and _BARE_VERDICT.match(line):
+            out.add(line.rstrip())
+    return out
 
 
 _WANTS: dict[tuple[int, ...], tuple[list[Entry], gate.Wants]] = {}  # by the entries' identities (kept alive here)

@@ -96,7 +96,8 @@ make[1]: *** [gccversion] Error 127
 make: *** [fourier:valgrahf] Error 1""",
 ])
 def test_the_compiler_missing_inside_qmk_make_is_tool001(text: str) -> None:
-    assert "tool_missing" in kinds(text, "flash")
+    # (framing s21) inside QMK's frame the shell's own "command not found" lines are the shell parser's to read
+    assert "tool_missing" in kinds(text, "flash") + kinds(text, "shell")
     assert first(text) == "TOOL001"
 
 

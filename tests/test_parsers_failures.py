@@ -35,6 +35,8 @@ WORDINGS = [
     "    No modem port found, try again.", "No phone has been found!", "No hackrf boards found",
     "exit status 1", "exit status 0xc0000135", "Process finished with exit code 1", "The command \"picotool\" terminated with exit code 249",
     "Command 'lsusb' returned non-zero exit status 127.", "k5_receive: bad magic number", "bad crc 0x6ed1 (should be 0x7f14)",
+    # (s21) ENETDOWN's words as a person repeats them (linux-can/can-utils#125)
+    "it does not start on power up into CAN but says network down", "write: Network is down",
 ]
 
 

@@ -394,7 +394,7 @@ def reference_blocks(lines: list[str]) -> list[tuple[str, int, int]]:
     """Block map of the splitter loop written plainly (no prefilter, no bulk lines): a block changes on another
     parser's strong claim, or on any claim by another parser once the block is cold (a blank line and a line
     its parser does not claim since its parser's last claimed line), except a weak one on a line the block's own
-    parser claims strongly."""
+    parser claims strongly; in a wrapper's block (Parser.frame) a line the wrapper does not claim is read as cold."""
     out: list[tuple[str, int, int]] = []
     current: list[Any] | None = None  # [cls, first, last]
     pending: list[int] = []
@@ -409,6 +409,10 @@ def reference_blocks(lines: list[str]) -> list[tuple[str, int, int]]:
             continue
         blank = not line.strip()
         cold = current is not None and cold_blank and cold_lines > 0
+        framed = None  # (framing s21) inside a wrapper's block (Parser.frame): whether the wrapper claims the line
+        if not blank and current is not None and current[0].frame:
+            framed = _claims(current[0], line)
+            cold = cold or not framed  # another tool's claim starts its block
         if blank:
             cls, strength = None, 0
         elif cold:
@@ -425,17 +429,26 @@ def reference_blocks(lines: list[str]) -> list[tuple[str, int, int]]:
                 cold_blank, cold_lines = False, 0
             else:
                 cold_lines += 1
+        switched = False
         if cls is not None and (current is None or (current[0] is not cls and (strength == 2 or cold))):
             cold_blank, cold_lines = False, 0
             if current:
                 out.append((current[0].name, current[1], current[2]))
             current = [cls, pending[0] if pending else lineno, lineno]
             pending.clear()
+            switched = True
         if current is None:
             pending.append(lineno)
             if len(pending) > 20:
                 pending.pop(0)
             continue
+        if framed is not None:  # the wrapper's unclaimed lines are held for the tool whose block starts next
+            if switched or framed or cls is current[0]:
+                pending.clear()
+            else:
+                pending.append(lineno)
+                if len(pending) > 20:
+                    pending.pop(0)
         current[2] = lineno
     if current:
         out.append((current[0].name, current[1], current[2]))

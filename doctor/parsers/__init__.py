@@ -71,6 +71,12 @@ class Parser:
     # The tool (or the log this parser reads) prints time stamps of its own (the kernel's, stlink's ISO stamps, ST-LINK
     # Utility's, Wally's, a Mainsail console's): a line it claims with its stamp is read with it (_undecorate_batch).
     stamped: ClassVar[bool] = False
+    # (framing s21) A wrapper that prints its own header and verdict around another tool's output (PlatformIO's
+    # "Configuring upload protocol..." ... "[FAILED] Took", the Arduino IDE's "Sketch uses ..." ... "Failed uploading",
+    # make's recipe echo ... "make: *** [...] Error 1"): in its block, a line it does not claim and another parser claims
+    # even weakly starts that parser's block, as it would at the top of a text. The uploader's or monitor's lines inside
+    # the frame are theirs to read, not the wrapper's.
+    frame: ClassVar[bool] = False
 
     @staticmethod
     def settle(out: dict[str, Any]) -> None:
@@ -189,6 +195,8 @@ def register(cls: type[Parser]) -> type[Parser]:
         raise TypeError(f"{cls.__name__} needs a name and a namespace")
     schema.declare_event_kinds(*cls.event_kinds)
     REGISTRY.append(cls)
+    if cls.frame:
+        _FRAME_NAMES.add(cls.name)
     return cls
 
 
@@ -273,7 +281,11 @@ _FAILURE = re.compile(  # searched in lower-cased text (one str.lower of a batch
     r"|no (?:[\w.\-/]+ ){0,3}(?:has been |have been |was |were |could be |is |are )?found\b(?! yet|,? *retry)"
     r"|bad (?:[\w-]+ ){0,2}(?:crc|checksum|magic|response|reply|answer|status|header|packet|frame|data|signature|sync|ack|access"
     r"|length|size|address|state|image|file|id|version|connection|request|parameter|argument|descriptor|value)\b"
-    r"|exit(?:ed)? (?:status|code|with code|with status):? ?(?:-?[1-9]\d*|0x0*[1-9a-f][0-9a-f]*)\b|non-zero exit\b|returned non-zero\b)"
+    r"|exit(?:ed)? (?:status|code|with code|with status):? ?(?:-?[1-9]\d*|0x0*[1-9a-f][0-9a-f]*)\b|non-zero exit\b|returned non-zero\b"
+    # (avr-can s21) ENETDOWN's strerror ("Network is down", errno 100) as a person repeats it ("it says network down"): the
+    # text python-can, can-utils and Klipper print for a CAN interface that is not up (linux-can/can-utils#125 was silent);
+    # (reviewfix s21) only the strerror itself or a tool's report of it, not "my wifi network is down half the time"
+    r"|(?<!wifi )(?<!wi-fi )(?<!wireless )(?<!home )network is down\b|(?:says|said|saying|reports?|shows?) (?:that )?(?:the )?network (?:is )?down\b)"
 )
 # (silence s17) An exception raised and not caught, on its own line the way Python (`BlockingIOError: [Errno 11] Resource
 # temporarily unavailable`, `serial.serialutil.SerialException: ...`, `ZeroDivisionError: division by zero`) and Java
@@ -300,6 +312,12 @@ _NOT_FAILURE = re.compile(
     # (audit-host-usb s18) macOS `ioreg -p IOUSB` lists every registry entry's state as "<class AppleUSBDevice, id 0x...,
     # registered, matched, active, busy 0 (1 ms), retain 14>": a count of pending matches, no device busy
     r"|\bbusy \d+ \(\d+ ms\)"
+    # (framing s21) a person's question around a paste, asking what is wrong ("any idea what is wrong?", "what am I doing
+    # wrong", "is anything wrong here?") or what an error means ("what does this error mean?"): no tool prints these, and
+    # the question states no failure of its own; a statement ("something is wrong with the board") still counts
+    r"|\bwhat(?:'s| is| was| went| (?:am i|are (?:we|you)|i'?m|i am|i did|i do)(?: doing)?| (?:could|might|can) be)\s+wrong\b[^.!:]{0,60}(?:\?|$)"
+    r"|\b(?:is |are )?(?:any|some)thing(?:'s| is)? wrong\b[^.!:]{0,60}\?"
+    r"|\bwhat (?:does|do) (?:this|these|that|those|the) (?:\w+ )?(?:errors?|failures?|messages?) mean\b[^.!:]{0,30}(?:\?|$)"
     r")"
 )
 
@@ -331,6 +349,7 @@ def _stalled_tail(tail: Iterable[tuple[int, str]], failing: set[str], prefilter:
     return None
 
 
+_FRAME_NAMES: set[str] = set()  # (framing s21) the names of the registered wrappers (Parser.frame), filled by `register`
 _PROMPT_END = re.compile(r"(?:^|[\w\])~/]\s?)[$#%>]\s*$")  # "pi@host:~ $", "(base) mac:dir user$", "C:\\x>", "PS C:\\x>"
 _NOT_TAIL = re.compile(r"^\s*(?:\.{2,}|\u2026|\[\.{3}\]|\(\.{3}\)|\^C|<snip>|# ?snip\w*)?\s*$", re.IGNORECASE)
 MAX_BLOCKS = 1000  # blocks listed per text (then only blocks of a tool not listed yet; the rest are counted)
@@ -1153,6 +1172,11 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
             # parser's last claimed line (the prose between two pastes in a forum post): then a weak claim
             # by another parser may start the next block, as it would at the top of a text.
             cold = current is not None and cold_blank and cold_lines > 0
+            framed = None  # (framing s21) inside a wrapper's block: whether the wrapper claims this line (Parser.frame)
+            if not blank and current is not None and current.frame:
+                framed = prefilter.claims(current_index, line, strong[j], weak[j])  # type: ignore[arg-type]
+                if not cold and not framed and weak[j] & ~(1 << current_index):
+                    cold = True  # another tool's line inside the wrapper's frame: that tool's block starts here
             if blank:
                 i, strength = None, 0
             elif cold:
@@ -1201,7 +1225,8 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                     kept = []
                     for record in failures:
                         held_text = held.get(record["lineno"])
-                        if held_text is None or record["tool"] is not None:
+                        # (framing s21) lines a wrapper's block held (Parser.frame) are the new block's tool's as well
+                        if held_text is None or (record["tool"] is not None and record["tool"] not in _FRAME_NAMES):
                             kept.append(record)
                         elif not _benign(current, held_text):
                             kept.append({**record, "tool": current.name})
@@ -1221,6 +1246,16 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                 if len(pending) > 20:
                     pending.pop(0)
                 continue
+            if framed is not None:
+                # (framing s21) the lines of a wrapper's block it does not claim itself are held, as lines before any
+                # block are, for the tool whose block starts next (STM32CubeProgrammer's connection lines before its
+                # first claimed line); a line the wrapper claims ends what was held
+                if framed or i == current_index:
+                    pending.clear()
+                else:
+                    pending.append((lineno, line))
+                    if len(pending) > 20:
+                        pending.pop(0)
             current.last_line = lineno
             _feed(current, lineno, line, out, source)
         if asked and (runs is None or 2 * skipped < n_batch):
@@ -1257,7 +1292,7 @@ _FAILURE_STEMS = (
     "exist", "acknowledged", "nack", "giving up", "not erased", "corrupt", "unsupported", "no target", "busy", "no dfu", "overflow", "stall",
     "wrong", "illegal", "no answer", "not detected", "undefined reference", "not permitted", "segmentation fault", "core dumped",
     "no rule to make target", "broken pipe", "no space left", "read-only file system", "bad cpu type",
-    "permission", "currently open", "line in use", "compatible", "found", "exit", "non-zero", "bad ",
+    "permission", "currently open", "line in use", "compatible", "found", "exit", "non-zero", "bad ", "network",
 )  # every alternative of _FAILURE contains one of these (checked by tests/test_parsers_failures.py)
 
 

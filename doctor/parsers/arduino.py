@@ -533,6 +533,12 @@ MESSAGES = rows_of(
 
 # avrdude's own line run on after text of the IDE's (a flattened paste): the cut before it
 _AVRDUDE_TAIL = re.compile(r"(?<=\S)\s+(?=avrdude(?:\.exe)?:\s)")
+# (serial-tool s21) some page renderings drop the line breaks of a code box with nothing in their place: avrdude's lines
+# then run on glued to the IDE's and to each other (mikrocontroller.net topic 566817: `...:i"avrdude: Version 6.3-20190619
+# Copyright...` and `...: 115200avrdude: ser_open(): can't open device "\\.\COM12": Zugriff verweigertavrdude done.`).
+# "avrdude:" after any character but a path separator (".../bin/avrdude: error while loading shared libraries" is the
+# loader's line about the binary) starts one of avrdude's lines
+_AVRDUDE_GLUED = re.compile(r"(?<=[^\s/\\])(?=avrdude(?:\.exe)?: )")
 
 
 def _serial_kind(line: str) -> tuple[str, dict[str, Any]] | None:
@@ -557,6 +563,7 @@ def _int(text: str) -> int | None:
 class ArduinoParser(TableParser):
     name = "arduino"
     namespace = "flash"
+    frame = True  # (framing s21) its header and verdict stand around an uploader's output (Parser.frame)
     messages = MESSAGES
     event_kinds = ("serial_permission_denied", "serial_port_busy", "serial_no_such_port", "serial_io_error",
                    "exit_status_after_success")  # (platformio-community s18) settle_exit_status_after_success
@@ -599,13 +606,16 @@ class ArduinoParser(TableParser):
         # this parser's, so what starts at the first "avrdude:" is cut off and read by avrdude's own parser
         if "avrdude" in line:
             m = _AVRDUDE_TAIL.search(line)
-            if m is not None:
-                super().feed(lineno, line[:m.start()])
+            g = _AVRDUDE_GLUED.search(line, 0, m.start() if m is not None else len(line))
+            if m is not None or g is not None:
+                start, end = (g.start(), g.end()) if g is not None else (m.start(), m.end())  # type: ignore[union-attr]
+                super().feed(lineno, line[:start])
                 if self.uploader is None:
                     from doctor.parsers.avrdude import AvrdudeParser
 
                     self.uploader = AvrdudeParser(self.source)
-                self.uploader.feed(lineno, line[m.end():])
+                # (a tail glued from several of avrdude's lines: avrdude's own feed cuts it at each, _RUN_ON)
+                self.uploader.feed(lineno, line[end:])
                 return
         super().feed(lineno, line)
 

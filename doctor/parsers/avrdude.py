@@ -121,7 +121,12 @@ _RUN_ON = re.compile(r"(?<=\S)\s+(?=" + _RUN_ON_PREFIX + r")|(?<=:[iasrmhdbeo])(
                      r"|(?<=[A-Za-z0-9)])(?=avrdude-slic3r:\s)"
                      # (education-robotics s14) a 7.1-8.x message whose format has no newline (linuxgpio.c "cannot export
                      # GPIO %d, already exported/busy?: %s") runs straight into the next: "Invalid argumentavrdude error: ..."
-                     r"|(?<=[a-z])(?=avrdude (?:OS )?(?:error|warning)(?: \w{1,40}\(\))?:\s)")
+                     r"|(?<=[a-z])(?=avrdude (?:OS )?(?:error|warning)(?: \w{1,40}\(\))?:\s)"
+                     # (serial-tool s21) a page that dropped a code box's line breaks with nothing in their place glues
+                     # 6.x's plain "avrdude: " lines to whatever ended the previous one ("Overriding Baud Rate : 115200avrdude:
+                     # ser_open(): ...", "...Zugriff verweigertavrdude: ...", mikrocontroller.net 566817): any character but
+                     # a path separator (the binary's own path, ".../bin/avrdude: error while loading shared libraries")
+                     r"|(?<=[A-Za-z0-9)\]\"'.,!])(?=avrdude(?:\.exe)?:\s)")
 # (audit-avr-dfu s18) 8.x with -vv puts the function, the source file and the line between the message type and the text
 # ("Error stk500v2_getsync() stk500v2.c 766: timeout communicating with programmer"): read as 7.x -v says it ("avrdude
 # stk500v2_getsync() error: ..."), which the rows know with its function, when that form names the message

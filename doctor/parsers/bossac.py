@@ -23,7 +23,8 @@ MESSAGES = rows_of(
         "BOSSA 1.3-1.9 src/bossac.cpp, Samba.cpp, Flasher.cpp",
         Msg("flash_command", r"(?:^|[\s>$#\"])(?:sudo\s+)?(?:\S*[/\\])?bossac(?:\.exe)?\"?\s+-", "strong",
             example="./bossac -i -d -p /dev/ttyACM0 -U true -e -w -v -b zephyr.bin -R"),
-        Msg("bootloader_not_found", r"^No device found on (?P<port>\S+)", "strong", fail=True, example="No device found on /dev/ttyACM0"),
+        # not J-Link's "No device found on SWD." / "... on JTAG chain" (swd s21): bossac names a serial port there
+        Msg("bootloader_not_found", r"^No device found on (?!(?:SWD|JTAG)\b)(?P<port>\S+)", "strong", fail=True, example="No device found on /dev/ttyACM0"),
         # (misc-b s6) OctoPrint Firmware Updater's bossac method passes the line on as its reason: "Flashing failed. No device found on X."
         Msg("bootloader_not_found", r"Flashing failed\.? No device found on (?P<port>[^\s.]+(?:\.[^\s.]+)*)", "strong", fail=True,
             example="2018-07-06 08:17:26,280 - octoprint.plugins.firmwareupdater - ERROR - Flashing failed. No device found on /dev/ttyACM0."),
@@ -67,6 +68,9 @@ MESSAGES = rows_of(
         Msg("verify_failed", r"^Verify failed", "strong", fail=True, example="Verify failed"),
         Msg("flash_verified", r"^Verify successful", "strong", example="Verify successful"),
         Msg("flash_written", r"^Write successful", "weak", example="Write successful"),
+        # (firmware-sd-rp s21) BOSSA 1.7-1.9 src/bossac.cpp, `-b`/`--boot`: "Set boot flash true" after setting GPNVM1 so a SAM3/SAM4
+        # starts from flash rather than its ROM's SAM-BA monitor; a write without it leaves the chip booting the ROM
+        Msg("boot_flash_set", r"^Set boot flash (?P<value>true|false)\b", "weak", example="Set boot flash true"),
         Msg("tool_missing", r"bossac(?:\.exe)?(?:: command not found|: not found|' is not recognized)", "strong", fail=True,
             example="bash: bossac: command not found"),
     ),

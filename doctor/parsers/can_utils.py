@@ -33,6 +33,11 @@ _IF = r"(?P<interface>(?:v|vx|sl)?can\d+|any)"
 _TS = r"(?:\((?:\d+\.\d+|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+)\)\s+)?"
 _X = r"(?:\s+[RT]X [B-] [E-])?"
 
+# (avr-can s21) kmod's message as a person quotes it in a sentence (`The error is: "modprobe: FATAL: Module gs_usb not
+# found in directory /lib/modules/5.15.122-tegra".`, agilexrobotics/ranger_ros2#16): the line starts with their words and
+# a quote mark, the message follows it unchanged
+_QUOTED = r"^(?:[^\"'`\n]{0,120}[\"'`] ?)?"
+
 MESSAGES = rows_of(
     group(
         "can-utils candump.c (2.6-2023.03): frames and error frames",
@@ -88,7 +93,7 @@ MESSAGES = rows_of(
     ),
     group(
         "kmod modprobe: a CAN driver the running kernel does not have (a VM's, an Armbian or vendor kernel built without it)",
-        Msg("can_no_device", r"^modprobe: (?:FATAL|ERROR): Module (?P<module>gs_usb|can|can_raw|can_dev|can_bcm|can_isotp|mcp251x|mcp251xfd|slcan|vcan|peak_usb|peak_pci|kvaser_usb|esd_usb2?|ems_usb|usb_8dev|ucan|etas_es58x|m_can|sja1000|flexcan|mttcan) not found",
+        Msg("can_no_device", _QUOTED + r"modprobe: (?:FATAL|ERROR): Module (?P<module>gs_usb|can|can_raw|can_dev|can_bcm|can_isotp|mcp251x|mcp251xfd|slcan|vcan|peak_usb|peak_pci|kvaser_usb|esd_usb2?|ems_usb|usb_8dev|ucan|etas_es58x|m_can|sja1000|flexcan|mttcan) not found",
             strength="strong", fail=True, attrs={"reason": "module"},
             example="modprobe: FATAL: Module gs_usb not found in directory /lib/modules/7.0.11-orbstack-00360-g3c3f1e8a7db2"),
         # kmod tools/modprobe.c (v2x-v34, 84fa569 2026-07): ERR("could not insert '%s': %s\n", name, strerror(-err)), or
@@ -97,14 +102,14 @@ MESSAGES = rows_of(
         # mod_strerror()) ("Invalid module format", "Unknown symbol in module", "Module has wrong symbol version").
         # A CAN driver that will not load (built for another kernel, unsigned under Secure Boot, no hardware) never
         # creates its interface (can s18)
-        Msg("can_no_device", r"^(?:modprobe|insmod): (?:FATAL|ERROR): [Cc]ould not insert (?:module )?'?(?:\S*/)?"
+        Msg("can_no_device", _QUOTED + r"(?:modprobe|insmod): (?:FATAL|ERROR): [Cc]ould not insert (?:module )?'?(?:\S*/)?"
             r"(?P<module>gs_usb|can|can_raw|can_dev|can_bcm|can_isotp|mcp251x|mcp251xfd|slcan|vcan|peak_usb|peak_pci|kvaser_usb|"
             r"esd_usb2?|ems_usb|usb_8dev|ucan|etas_es58x|m_can|sja1000|flexcan|mttcan|elmcan|can327)(?:\.ko(?:\.[gx]z|\.zst)?)?'?:\s?"
             r"(?!Module already in kernel)(?P<error>\S.*)",
             strength="strong", fail=True, attrs={"reason": "module"},
             src="kmod tools/modprobe.c, tools/insmod.c ERR(\"could not insert ...\") (can s18)",
             example="modprobe: ERROR: could not insert 'gs_usb': Exec format error"),
-        Msg(None, r"^modprobe: (?:FATAL|ERROR): [Cc]ould not insert '[\w-]+': Module already in kernel", strength="strong", benign=True,
+        Msg(None, _QUOTED + r"modprobe: (?:FATAL|ERROR): [Cc]ould not insert '[\w-]+': Module already in kernel", strength="strong", benign=True,
             src="kmod tools/modprobe.c -EEXIST: the module is already loaded (can s18)",
             example="modprobe: ERROR: could not insert 'gs_usb': Module already in kernel"),
         # BusyBox modutils (1.3x, 371fe9f 2024-07; OpenWrt, Buildroot, Alpine images): modprobe.c "module %s not found in

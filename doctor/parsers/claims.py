@@ -299,10 +299,17 @@ MESSAGES = MESSAGES + group(
 MESSAGES = MESSAGES + group(
     "prose: the firmware's clock setting did not match the board's crystal",
     Msg("said_wrong_clock",
-        r"(?i)^(?![^\n]{0,400}?\b(?:tried|trying|same (?:result|problem|issue|error)|did ?n[o']t (?:help|work|change)|does ?n[o']t help|no change|no difference)\b)"
-        r"(?=[^\n]{0,400}?\b(?:clock ?ref\w*|crystal|xtal|HSE|F_CPU)\b)(?=[^\n]{0,400}?\b\d{1,2}(?:\.\d+)? ?MHz\b)"
+        r"(?i)^(?![^\n]{0,400}?\b(?:tried|trying|same (?:result|problem|issue|error)|did ?n[o']t (?:help|work|change)|does ?n[o']t help|no change|no difference"
+        r"|(?:is|was|it'?s) not the (?:clock|crystal)|(?:is|was)n'?t the (?:clock|crystal))\b)"  # (review s21) the clock ruled out
+        r"(?=[^\n]{0,400}?\b(?:clock ?ref\w*|crystal|xtal|HSE|F_CPU)\b)(?=[^\n]{0,400}?\b(\d{1,2}(?:\.\d+)?) ?MHz\b)"
         r"(?=[^\n]{0,400}?\b(?:wrong|incorrect|instead of|fixed|solved|mismatch\w*|the problem was|was the (?:problem|issue|culprit|cause)|turned out"
-        r"|but the board (?:has|is|uses|runs)|should (?:have been|be)|needs? (?:to be )?(?:set|changed) to)\b)",
+        r"|but the board (?:has|is|uses|runs)|should (?:have been|be)|needs? (?:to be )?(?:set|changed) to"
+        # (firmware-sd-rp s21) the board's real crystal set against the build's after "but": "compiler get default 8MHz, but HSE on
+        # Blackpill F411 is 25MHz" (tinyusb#3516)
+        # (review s21) two different numbers (the line's first MHz is not the one after "but"), and not the same value told twice
+        # ("8MHz crystal but the HSE is 8MHz in the config too, so it is not the clock")
+        r"|(?![^\n]{0,400}?\b(?:too|as well|also|same (?:value|frequency|clock|speed)|not the (?:clock|crystal|problem))\b)"
+        r"but\b[^.!?\n]{0,40}?\b(?:crystal|xtal|HSE|oscillator)\b[^.!?\n]{0,40}?\b(?:is|has|uses|runs at)\s+(?:an?\s+)?(?!\1 ?MHz)\d{1,2}(?:\.\d+)? ?MHz)\b)",
         strength="strong", example="The problem was the clock reference: I had 8 MHz crystal selected but the board has a 12 MHz crystal."),
 )
 
@@ -407,7 +414,14 @@ MESSAGES = MESSAGES + group(
         r"(?=[^\n]{0,400}?\b(?:bootloader offset|no bootloader|\d+ ?ki?b bootloader|offset of \d+ ?ki?b|application (?:start|offset|address))\b)"
         r"(?=[^\n]{0,400}?\b(?:wrong|incorrect|fixed|solved|resolved|the (?:problem|issue) was|was the (?:problem|issue|culprit|cause)|should (?:have been|be)|instead of"
         r"|(?:(?:does|did|do|will|would)(?:n'?t| not)|won'?t) (?:work|start|boot|run|connect|load)\b[^.!?\n]{0,15}?\b(?:if|when|whenever|with)\b[^.!?\n]{0,40}?"
-        r"\b(?:bootloader offset|\d+ ?ki?b bootloader|offset of \d+ ?ki?b|no bootloader))\b)",
+        r"\b(?:bootloader offset|\d+ ?ki?b bootloader|offset of \d+ ?ki?b|no bootloader)"
+        # (firmware-sd-rp s21) the offset itself said not to work ("the guide says to use a 16kb bootloader but that unfortunately
+        # doesn't work", FYSETC/Hotkey#4), or no offset said to work ("use no bootloader then it works fine")
+        # (review s21) only as what a guide, manual or docs told ("a build with the offset that then fails is no claim", above)
+        r"|\b(?:guide|manual|docs?|documentation|wiki|instructions?|readme|vendor)\b[^.!?\n]{0,30}?\b(?:says?|said|tells?|told|recommends?|recommended|states?|uses?)\b[^.!?\n]{0,30}?"
+        r"\b(?:\d+ ?ki?b (?:bootloader|offset)|bootloader offset)\b[^.!?\n]{0,40}?\b(?:does ?n[o']t|doesn't|won'?t|did ?n[o']t|didn't) (?:work|start|boot|run|connect)"
+        r"|\b(?:use|using|select\w*|choos\w*|chose|pick\w*|set\w*|with|compil\w* (?:it )?with|buil[dt]\w* (?:it )?with)\s+(?:the\s+)?[\"'(]?no bootloader[\"')]?"
+        r"[^.!?\n]{0,30}?\b(?:works?|worked|working|fixed|solved))\b)",
         strength="strong",
         example="Attempting to flash a BTT ebb36 v1.2 with G0B1 does not work if you select a Bootloader offset of 8 KiB. The device will flash but cause the network to go into an ERROR-PASSIVE state as soon as communication is attempted on the canbus. Compiling the firmware with No bootloader selected works fine and the device can successfully communicate with klipper."),
 )
@@ -443,6 +457,233 @@ MESSAGES = MESSAGES + group(
 )
 
 
+# (boot-dfu s21) families met in the session-21 gathering (prose only; each with its own tool's reading):
+# - BOOT006: the board enumerates as the Maple/STM32duino DFU bootloader (1eaf:0003, "Maple DFU" in Device Manager, lsusb's
+#   "LeafLabs Maple 003"), which STM32CubeProgrammer does not open: it lists only ST's ROM DfuSe bootloader (0483:df11), so its
+#   USB panel says "No DFU detected" (community.st STM32F103C6T6 "USB bootloader flash issue")
+# - BOOT002: a board in Klipper's USB-to-CAN bridge mode updated by its CAN uuid: the request drops it into its bootloader (a
+#   serial/DFU device appears on USB) but the flash over CAN errors out (Arksine/katapult#41, #62)
+# - BOOT004: a flight controller that comes up in DFU each time its battery is plugged in (betaflight#2969: moisture shorting the
+#   boot pad); an STM32 that goes back to its ROM ("USB", "system") bootloader at power-on after a good flash, and a floating BOOT0
+#   (os3m-hardware#9: "the fix is a jumper that holds BOOT0 to GND")
+# - BOOT008: an ATmega32U4 board (Leonardo, Micro, Pro Micro) whose port shows up only for a moment after reset, too short for
+#   the upload (the Caterina window), or whose Keyboard/Mouse sketch keeps the upload from working (Arduino's Leonardo guide)
+_OTHER_BOARD = r"toolhead|tool ?board|EBB\d*|SB2[02]\d\d|SHT\d*|nitehawk|kraken|U2C|UTOC|canable|candlelight|waveshare"
+# (review s21) a CAN word said as such: CAN in capitals ("can" is also the verb), can0, canbus / can bus
+_CAN_WORD = r"\b(?:(?-i:CAN)|can0|can ?bus)\b"
+# (review s21) a negation, or "no longer", inside a span (_NNEG's characters, and "no longer" as one more word of undoing)
+_NLNEG = r"(?:(?!\bno longer\b)" + _NNEG + r")"
+# chips whose own bootloaders are not the STM32 ROM's (BOOT004/BOOT008 prose belongs to STM32 resp. ATmega32U4 boards)
+_NON_STM32 = r"teensy\w*|nrf\w*|samd\w*|qmk|atmega\w*|esp\w*|rp2\d*|pico"
+_MAPLE_NAME = r"\b(?:Maple(?: Mini)? (?:DFU|003)|LeafLabs Maple|STM32duino bootloader|1eaf:0003|VID_1EAF&PID_0003)\b"
+MESSAGES = MESSAGES + group(
+    "prose: the board shows up as the Maple/STM32duino DFU bootloader (1eaf:0003)",
+    # (review s21) the name after the verb of being seen, with no negation in the clause before it ("It is not detected as Maple
+    # DFU"), and not a question; Windows' device-instance form USB\VID_1EAF&PID_0003 too
+    Msg("said_maple_dfu_device",
+        r"(?i)^(?=[^\n]{0,400}?(?:\b(?:Maple|LeafLabs|STM32duino)\b|1eaf))(?:[^\n]{0,400}?[.!?;:,]\s*)?" + _NNEG + r"{0,200}?"
+        r"\b(?:detected|recogni[sz]ed|listed|lists?|shows?|showed|shown|appears?|appeared|enumerat\w*|identified|comes? up|came up)\b"
+        + _NNEG + r"{0,80}?" + _MAPLE_NAME + r"(?![^.!?\n]{0,80}?\?)"
+        # or the name first: "Maple DFU appears under libusb-win32 devices"
+        r"|^(?:[^\n]{0,400}?[.!?;:,]\s*)?" + _NNEG + r"{0,200}?" + _MAPLE_NAME + r"(?:\s+(?:device|bootloader))?[\"')\]]?\s+(?:(?:is|was|gets)\s+)?"
+        r"(?:detected|recogni[sz]ed|listed|shows? up|showed up|appears?|appeared|enumerat\w*|identified|comes? up|came up)\b(?![^.!?\n]{0,80}?\?)",
+        strength="strong", example='On connecting via USB, the board is detected as "Maple DFU" in the Device Manager.'),
+)
+# (review s21) a character of one sentence (a dot inside a word, as in flashtool.py, ends none), and one that is no negation
+_SENT = r"(?:[^.!?\n]|\.(?=\w))"
+_NNEG_SENT = r"(?:(?!\bnot\b|n't\b|n’t\b|\bnever\b|\bcannot\b|\bunable\b)" + _SENT + r")"
+# (review s21) a flash over CAN told as failing, not a question, not over USB, not one that now works
+_BRIDGE_NOT = (r"(?![^\n]{0,400}?\b(?:" + _OTHER_BOARD + r"|how (?:do|to|can))\b)"
+               r"(?![^\n]{0,400}?(?:\b(?:over|via|through|with|using|by)\s+(?:the\s+|a\s+)?USB\b|\b(?:now|finally)\s+(?:it\s+)?works?\b|\bworks now\b|\b(?:fixed|solved|resolved)\b))")
+_CAN_FLASH_BTL_ONLY = (r"(?=[^\n]{0,400}?\b(?:flash\w*|flashtool)(?:\.py)?\b[^.!?\n]{0,40}?\b(?:over|via|through|on|using|with)\s+(?:the\s+)?(?:can0|can ?bus)\b)"
+                       r"[^\n]{0,400}?\b(?:trigger\w*|enter\w*|puts?|putting|reboot\w*|jump\w*|drops?)\b[^.!?\n]{0,40}?\b(?:DFU|bootloader|katapult|canboot)\b"
+                       r"[^.!?\n]{0,60}?\b(?:but|yet)\b[^.!?\n]{0,20}?(?:\bnot\b|n't\b|\bnever\b|\bcannot\b|\bunable\b)[^.!?\n]{0,20}?\bflash\w*(?![^.!?\n]{0,80}?\?)")
+MESSAGES = MESSAGES + group(
+    "prose: a USB-to-CAN bridge updated over CAN by its uuid: the flash errors, the board drops into its bootloader on USB",
+    # (review s21) in one sentence naming CAN: the bridge flashed over CAN or by its uuid, with no negation from the clause's start
+    # to the CAN/uuid, and then the failure; not a question
+    Msg("said_bridge_update_over_can",
+        r"(?i)^" + _BRIDGE_NOT + r"(?=[^\n]{0,400}?\bbridge\b)"
+        r"(?=(?:[^\n]{0,400}?[.!?]\s+)?(?=" + _SENT + r"{0,300}?" + _CAN_WORD + r")(?:" + _SENT + r"{0,300}?[;:,]\s*)?" + _NNEG_SENT + r"{0,200}?\b(?:flash\w*|updat\w*)\b"
+        + _NNEG_SENT + r"{0,80}?(?:\b(?:over|via|through|on|using|with|by)\s+(?:the\s+|its\s+)?(?:can0|can ?bus|CAN)\b|-i\s+can0\b|\buuid\b)"
+        + _SENT + r"{0,60}?\b(?:produces? an? error|errors? out|ends? (?:in|with) (?:an? )?error|fails?|failed|(?:does|did)(?:n'?t| not) work|can(?:no|')t (?:be )?flash\w*|not (?:able to )?flash\w*)\b"
+        r"(?![^.!?\n]{0,80}?\?))",
+        strength="strong",
+        example="After successful flash the serial device communication disappears the the bridge is now found with a CAN uuid. Any attempts to flash updated Klipper or CanBoot firmware using the CAN uuid produces an error."),
+    Msg("said_bridge_update_over_can",
+        r"(?i)^" + _BRIDGE_NOT + r"(?=[^\n]{0,400}?\bbridge\b)" + _CAN_FLASH_BTL_ONLY,
+        strength="strong",
+        example="On my CAN bridge I can use canboot flash over canbus to trigger DFU mode on the octopus but not flash it over canbus."),
+    # (review s21) the same without the word bridge on the line (katapult#62 says "can bridge mode" on the line before): the
+    # update over CAN only dropped the board into its bootloader; BOOT002 reads it beside a bridge said elsewhere in the text
+    Msg("said_can_flash_enters_btl_only",
+        r"(?i)^" + _BRIDGE_NOT + r"(?![^\n]{0,400}?\bbridge\b)" + _CAN_FLASH_BTL_ONLY,
+        strength="strong",
+        example="I found that I can use canboot flash over canbus to trigger DFU mode on the octopus but not flash it over canbus."),
+    Msg("said_can_bridge_mode",
+        r"(?i)^(?![^\n]{0,400}?\?)(?![^\n]{0,400}?\b(?:" + _OTHER_BOARD + r")\b)[^\n]{0,400}?\b(?:in|as)\s+(?:the\s+|a\s+)?(?:(?:USB[- ]?(?:to[- ]?)?)?CAN(?:[- ]?bus)?[- ]?)?bridge\s+(?:mode|mcu)\b",
+        strength="weak", example="When running octopus pro in can bridge mode."),
+)
+# (review s21) a character between BOOT0 and "floating" that starts no negation, no contrast and no other pin's name
+_PIN_GAP = r"(?:(?!\bnot\b|n't\b|\bnever\b|\bbut\b|\bwhile\b|\bwhereas\b|\bP[A-K]\d{1,2}\b|\bBOOT1\b|\bNRST\b)[^.!?\n])"
+MESSAGES = MESSAGES + group(
+    "prose: the board starts its ROM bootloader at power-on (BOOT0 high: a battery plug-in, a floating pin)",
+    # (review s21) not "no longer", not a question, not DFU entered on purpose (a button or BOOT0 held), not another chip's bootloader
+    Msg("said_dfu_after_power_cycle",
+        r"(?i)^(?=[^\n]{0,400}?\b(?:DFU|df11)\b)(?![^\n]{0,400}?\b(?:hold\w*|held|press\w*|push\w*|set|setting)\s+(?:down\s+)?(?:the\s+|a\s+)?(?:boot\w*|dfu|b0|button|jumper)\b)"
+        r"(?![^\n]{0,400}?\b(?:" + _NON_STM32 + r")\b)"
+        r"[^\n]{0,400}?\b(?:every ?time|whenever|each time|on every)\b" + _NLNEG + r"{0,40}?\b(?:chang\w*|swap\w*|plug\w*(?: in)?|connect\w*|insert\w*)\s+(?:(?:the|a|my|new|another)\s+){0,2}(?:batter(?:y|ies)|li-?pos?)\b"
+        + _NLNEG + r"{0,40}?\b(?:forc\w*|puts?|drops?|boots?|goes|went|comes? up|starts?|enters?)\b" + _NLNEG + r"{0,15}?\b(?:in|into|to)\b" + _NLNEG + r"{0,15}?\b(?:DFU|df11)\b"
+        r"(?![^.!?\n]{0,80}?\?)",
+        strength="strong", example="after that, every time i change battery it force me to DFU mode."),
+    Msg("said_dfu_after_power_cycle",
+        r"(?i)^(?![^\n]{0,400}?\b(?:katapult|canboot|hid|maple|stm32duino|uf2|bootsel|caterina|arduino|" + _NON_STM32 + r")\b)"
+        r"(?![^\n]{0,400}?\b(?:hold\w*|held|press\w*|push\w*|set|setting)\s+(?:down\s+)?(?:the\s+|a\s+)?(?:boot\w*|dfu|b0|button|jumper)\b)"
+        r"(?=[^\n]{0,400}?\b(?:USB|ROM|system|STM32|DFU|built-?in)\s+bootloader\b)[^\n]{0,400}?\b(?:after|on|at|when|whenever|every|each)\s+(?:(?:a|the|every|each)\s+)?"
+        r"(?:power[- ]?(?:on|up|cycl\w*)|re-?plug\w*|reboot\w*|restart\w*)\b" + _NLNEG + r"{0,40}?\b(?:go(?:es)?|went|going|comes?|came|falls?|fell|drops?|dropped|returns?|returned|boots?|booted)\s+"
+        r"(?:straight\s+|right\s+)?(?:back\s+)?(?:in|into|to)\s+(?:the\s+)?(?:USB|ROM|system|STM32|DFU|built-?in)\s+bootloader\b(?![^.!?\n]{0,80}?\?)",
+        strength="strong", example="Using STM32CubeProgrammer, I can connect and flash and start the application, but on power-on, it'll go back to the USB bootloader."),
+    # (review s21) not negated ("BOOT0 is not floating"), asked, advised ("make sure BOOT0 is not floating") or a fix that did not
+    # help, and not another pin's state ("BOOT0 is grounded but PA9 is floating")
+    Msg("said_boot0_floating",
+        r"(?i)^(?=[^\n]{0,400}?\bBOOT0\b)(?![^\n]{0,400}?(?:\?|\b(?:make sure|ensure|check (?:that|if|whether)|(?:should|must)(?:n'?t| not)? be|(?:never|don'?t|do not) leave)\b"
+        r"|\b(?:did|does|do|has|have)(?:n'?t| not)\s+(?:\w+\s+)?(?:help\w*|work\w*|fix\w*|change\w*|solv\w*)\b|\bno (?:change|difference|effect|luck)\b))"
+        r"(?:[^\n]{0,400}?\bBOOT0\b" + _PIN_GAP + r"{0,30}?\b(?:(?:was|is|left|being|pin)\s+)?floating\b|[^\n]{0,400}?\bfloating\b" + _PIN_GAP + r"{0,20}?\bBOOT0\b"
+        r"|[^\n]{0,400}?\b(?:fix\w*|solv\w*|solution|cure\w*)\b" + _NNEG + r"{0,60}?\b(?:jumper|wire|resistor|pull-?down|tie|tied|holds?|connect\w*|short\w*)\b" + _NNEG + r"{0,40}?\bBOOT0\b"
+        r"[^.!?\n]{0,20}?\b(?:to\s+)?(?:GND|ground|low)\b)",
+        strength="strong", example="The fix is to add a jumper that holds `PB8` (`BOOT0`) to GND."),
+)
+MESSAGES = MESSAGES + group(
+    "prose: an ATmega32U4 board's port shows up only briefly after reset, or its Keyboard/Mouse sketch blocks uploads (Caterina window)",
+    # (review s21) the port shown (not gone) for a moment after reset, then gone or too short; not another chip (their reset
+    # re-enumerates too) and not an instruction ("hold reset, the port appears for a few seconds ...")
+    Msg("said_port_briefly_after_reset",
+        r"(?i)^(?![^\n]{0,400}?\b(?:" + _NON_STM32 + r"|stm32\w*|instructions?|tutorial|guide)\b)(?![^\n]{0,400}?(?:^|[.!?:;,]\s*)(?:hold|press|push|hit|tap)\s+(?:the\s+)?(?:reset|rst)\b)"
+        r"(?=[^\n]{0,400}?\b(?:reset|rst)\b)[^\n]{0,400}?\b(?:reset|rst)\b[^.!?\n]{0,60}?\b(?:recogni[sz]\w*|appears?|appeared|shows? up|showed up|detect\w*|comes? back|came back|pops? up)\b"
+        r"(?:(?!\bdisappear|\bvanish|\bgone\b)[^.!?\n]){0,40}?(?:\bfor (?:a |about |only |just )?(?:short|brief|few|couple|little|(?:split )?second|moment)\b|\bbriefly\b|\b(?:\d+|one|two|three|eight|few) seconds?\b)"
+        r"[^.!?\n]{0,60}?(?:\bnot long enough\b|\btoo short\b|\bbefore (?:I|the upload|avrdude|the IDE)\b|\bthen (?:disappears?|vanish\w*|goes away|is gone)\b|\bdisappears?\b|\bvanish\w*|\bgoes away\b)",
+        strength="strong",
+        example="If i hit the reset button, it will recognize it for a short time but not long enough to upload a blank sketch."),
+    # (review s21) an ATmega32U4 board named (not "micro USB"), its Keyboard/Mouse code or its acting as a keyboard, and the upload
+    # said to fail (not "can't tell if the upload worked", not a failure now fixed)
+    Msg("said_hid_sketch_blocks_upload",
+        r"(?i)^(?![^\n]{0,400}?\b(?:" + _NON_STM32 + r"|stm32\w*)\b)(?![^\n]{0,400}?(?:\bnow (?:fixed|solved|works?)\b|\b(?:fixed|solved|works) now\b))"
+        r"(?=[^\n]{0,400}?\b(?:Leonardo|Pro ?Micro|Micro(?![\s-]*(?:USB|SD|B|controller)\b)|32u4|ATmega32U4|Esplora)\b)"
+        r"(?=[^\n]{0,400}?(?:\b(?:Keyboard|Mouse)(?:\.(?:write|print\w*|press|move|click|begin)\b|\s+(?:library|sketch|emulation)\b)"
+        r"|\b(?:acts?|acting|works?|runs?|shows? up|appears?|enumerates?|is recogni[sz]ed) as (?:a |an )?(?:USB[- ])?(?:HID[- ])?(?:keyboard|mouse)\b))"
+        r"(?=[^\n]{0,400}?(?:\b(?:can'?t|cannot|unable to|not able to|won'?t|doesn'?t|does not|no longer|couldn'?t)\s+(?!(?:tell|know|say|see|check|find out|remember|be sure|verify)\b)(?:\w+\s+){0,3}?(?:upload\w*|flash\w*|program\w*)"
+        r"|\b(?:upload\w*|flash\w*|hochlad\w*)\b[^.!?\n]{0,60}?(?:\bgeht (?:aber )?nicht\b|\bfunktioniert nicht\b|\bfails?\b|\bfailed\b|\bimpossible\b)))",
+        strength="strong",
+        example='ich habe auf meinen Arduino Leonardo einen Sketch geladen, der mittels keyboard.write() in einer Endlosschleife "ABC" als Tastatur eingibt. Jetzt möchte ich ihn allerdings mit einem neuen Sketch flashen, das geht aber nicht da der Arduino nichts empfängt sondern dauersendet.'),
+)
+
+
+# (firmware-sd-rp s21) FW005 said in prose: the image given to the bootloader was empty, misnamed or never built. An SD-card
+# bootloader looks for one exact file name (firmware.bin on BTT/MKS/Creality boards: Klipper docs/Bootloaders.md, the vendors'
+# manuals) and flashes what it finds: a 0-byte file is "taken" (renamed to .CUR) and writes nothing (BIGTREETECH-OCTOPUS-V1.0#39),
+# a name with a typo ("frimware.bin", Klipper#2033) or a second extension Windows hid ("firmware.bin.bin") is never read. The
+# misspelling is told by its letters: a 7-9 letter name made only of firmware's letters that is not "firmware" itself
+# (review s21) the guards other claims rows use, for the rows below: not a question (a "?" in the line, or a line that opens
+# with a question word), not advice ("make sure", "should I"), not a try that did not help
+_S21_NOT_ASKED = r"(?![^\n]{0,400}?\?)(?!\s*(?:is|was|are|were|could|should|would|does|did|do|can|might|maybe)\b)"
+_S21_NOT_ADVICE = (r"(?![^\n]{0,400}?\b(?:make sure|ensure|check (?:that|if|whether)|should (?:I|we|you)|tip|tried|trying|did ?n[o']t help|does ?n[o']t help"
+                   r"|no (?:change|difference|luck))\b)")
+MESSAGES = MESSAGES + group(
+    "prose: the firmware image was empty, misnamed or never built",
+    Msg("said_image_empty",
+        # (review s21) the size right after is/was/"(" ("is not 0 bytes", "0 bytes free on the card" are no claim), not asked
+        r"(?i)^" + _S21_NOT_ASKED + r"(?:[^\n]{0,400}?\b[\w-]+\.(?:bin|cur|hex|uf2|elf)\b[^.!?\n]{0,40}?(?:(?:\b(?:is|was|are|were)\s+(?:only\s+)?|\(\s*)(?:0 ?bytes?|zero bytes?)\b|\b(?:is|was) (?:an? )?empty(?: file)?\b)"
+        r"|[^\n]{0,400}?\b(?:firmware|image|\.?bin|\.?hex|\.?uf2)(?: file)? (?:is|was|were|are|had|has) (?:only )?(?:0 ?|zero )bytes?\b)",
+        strength="strong", example="firmware.bin is renamed to firmware.cur (0 bytes length) but it is not flashed."),
+    Msg("said_image_misnamed",
+        # (review s21) not advice or a negation of the name ("make sure the file is not named firmware.bin.bin"); a browser's
+        # "firmware (1).bin" copy is no misnaming (Creality 4.2.x bootloaders take any new .bin name)
+        # (a try is kept: "i've tried to flash it with the frimware.bin without any success" is the misnaming told, Klipper#2033)
+        r"(?i)^(?![^\n]{0,400}?\b(?:make sure|ensure|check (?:that|if|whether)|should (?:I|we|you))\b)(?![^\n]{0,400}?(?:\b(?:not|never)|n't)\s+(?:be\s+)?(?:named|called|renamed)\b)"
+        r"[^\n]{0,400}?(?<![\w.-])(?:(?!firmware\.)(?=[firmwae]{7,9}\.(?:bin|cur)\b)[a-z]{7,9}\.(?:bin|cur)|firmware\.bin\.(?:bin|txt))\b",
+        strength="weak",
+        example="Okay so i have an issue with flashing the klipper to skr v1.3, i've tried to flash it first with the frimware.bin without any success, it does not change the frimware.bin in the sd card to that frimware.cfg as stated in the github."),
+    Msg("said_image_not_built",
+        r"(?i)\bno\s+(?:\.?bin|\.?uf2|\.?hex|\.?elf|firmware|klipper\.(?:bin|uf2))\s+(?:file\s+|image\s+)?(?:was\s+|is\s+|were\s+|got\s+|gets\s+|has been\s+)?(?:generated|created|produced|built|made|output)\b"
+        r"|\b(?:klipper|firmware)\.(?:bin|uf2|hex|elf)\b[^.!?\n]{0,20}?\b(?:is|was)\s+(?:not\s+(?:generated|created|produced|built)|never\s+(?:generated|created|produced|built))\b",
+        strength="strong", example="No .bin file generated after following all the steps until the Flashing MCU."),
+)
+
+# (firmware-sd-rp s21) BOOT009 in more wordings: the board "is still in bootloader mode" after the transfer (mphidflash#14, a PIC
+# HID bootloader that needs the flash signed), "stuck in the upgrade mode even though I flashed" (the Black Magic Probe's DFU
+# bootloader in flash, blackmagic#88), "what prevents the bootloader to start the application". Not the ST ROM's DFU, BOOT0 or a
+# jumper (BOOT004's), not an RP2040/RP2350 BOOTSEL drive (RP003's)
+_NOT_ROM_BOOT = (r"(?![^\n]{0,400}?\b(?:double[- ]?(?:click|press|tap)\w*|how (?:do|to|can)|until (?:you |I |we )?(?:flash|install|load|write)\w*"
+                 r"|dfu-util|df11|boot0|boot ?sel|jumper|rom|esptool|rp2\w*|rpi-rp2|uf2|pico\w*)\b)"
+                 # (review s21) not asked, not negated ("it is not still in bootloader mode"), not a how-to's moment ("while the board
+                 # is still in the bootloader run flashtool.py")
+                 + _S21_NOT_ASKED + r"(?![^\n]{0,400}?(?:\b(?:not|never)|n't)\s+(?:be\s+)?(?:still|stuck)\b)"
+                 r"(?![^\n]{0,400}?\b(?:while|when|once|as long as|if)\b[^.!?\n]{0,40}?\bstill\s+in\b)")
+MESSAGES = MESSAGES + group(
+    "prose: the bootloader keeps running where the application should start",
+    Msg("said_stuck_in_bootloader",
+        r"(?i)^" + _NOT_ROM_BOOT + r"[^\n]{0,400}?\b(?:is|was|are|were|stays?|remains?)?\s*still\s+in(?: the| its| my| a)?(?: [\w-]+){0,2} (?:bootloader|upgrade mode|update mode)\b",
+        strength="strong", example="te aplication isn´t start, te microcontroller is still in bootloader mode"),
+    Msg("said_stuck_in_bootloader",
+        r"(?i)^" + _NOT_ROM_BOOT + r"[^\n]{0,400}?\b(?:stuck|stays?|stayed|remains?|remained) in (?:the |its |my |a )?(?:firmware[- ])?(?:upgrade|update) mode\b"
+        r"[^.!?\n]{0,40}?\b(?:even though|although|though|after|despite)\b",
+        strength="strong", example="But it's stuck in the upgrade mode even though I flashed the blackmagic.bin at 0x08002000."),
+    Msg("said_stuck_in_bootloader",
+        r"(?i)^" + _NOT_ROM_BOOT + r"[^\n]{0,400}?\b(?:prevents?|stops?|keeps?)\s+the\s+bootloader\s+(?:to\s+|from\s+)?(?:start|launch|run|jump|boot)\w*\s+(?:to\s+|into\s+)?"
+        r"(?:the\s+|my\s+|its\s+)?(?:[\w-]+\s+)?(?:application|app|firmware|user code|sketch|program)\b",
+        strength="strong", example="what prevents the bootloader to start the BMP application?"),
+)
+
+# (firmware-sd-rp s21) SD001 told as the cure, the card swapped back: "I had to put the required files on the old microSD card"
+# (mpmd_marlin_1.1.x#83: the bootloader reads some cards the running firmware reads, not others)
+MESSAGES = MESSAGES + group(
+    "prose: another SD card made the board's bootloader take the firmware (the files moved to the other card)",
+    Msg("said_sd_card_swap_fixed",
+        r"(?i)^" + _NOT_HOST_CARD + _S21_NOT_ADVICE + r"(?![^\n]{0,400}?\beither\b)[^\n]{0,400}?\b(?:had|have|needed|need|went back) to (?:put|copy|use|place|move)\b[^.!?\n]{0,40}?\b(?:on|onto|to)\s+"
+        r"(?:the|my|an?)\s+(?:old|older|other|another|different|smaller|original)\s+(?:micro ?)?sd[- ]?cards?\b",
+        strength="strong", example="I had to put the required files on the old microSD card."),
+)
+
+# (firmware-sd-rp s21) FW001 from two statements: the build was made without its bootloader offset ("Uncheck bootloader box",
+# Klipper#2939 on an MKS SGen-L), and the image was then installed by the board's SD-card bootloader (copied to the board's SD
+# card, or renamed firmware.bin). An SD-card bootloader writes the image after itself (16 KiB on LPC176x, 28-64 KiB on STM32
+# boards), so an image linked for the start of flash never runs
+MESSAGES = MESSAGES + group(
+    "prose: the build was made without the bootloader offset",
+    Msg("said_no_offset_build",
+        # (review s21) not asked or advised ("Should I build with no bootloader?"); disabling or clearing names the menu's box,
+        # option or offset ("disabled the bootloader protection" is the ST tool's read-out protection)
+        # (review s21) never menuconfig's own screen ("Bootloader offset (No bootloader)  --->"): the kconfig parser reads it
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + r"(?![^\n]*--->)[^\n]{0,400}?(?:"
+        r"\b(?:uncheck\w*|un-?tick\w*|unselect\w*|deselect\w*)\s+(?:the\s+)?[\"']?(?:smoothieware\s+|use\s+)?bootloader(?:\s+(?:box|option|offset|check ?box|setting))?\b"
+        r"|\b(?:disabl\w*|turn\w* off|clear\w*)\s+(?:the\s+)?[\"']?(?:smoothieware\s+|use\s+)?bootloader\s+(?:box|option|offset|check ?box|setting)\b"
+        # and Klipper's menuconfig choice named: "Bootloader offset (No bootloader)", "selected No bootloader"
+        r"|\b(?:select\w*|chose|choos\w*|set|picked|with|built for|compiled for)\s+(?:the\s+)?[\"'(]?no bootloader\b|\bbootloader offset\W{0,3}\(?no bootloader\b)",
+        strength="strong", example="- run make menuconfig - pick 176x, 1768, and USB option. Uncheck bootloader box. "),
+) + group(
+    "prose: the image was put on the board's SD card for its bootloader",
+    Msg("said_sd_copied",
+        # (review s21) not a copy said to have worked ("... as firmware.bin and it works", "it flashed fine")
+        r"(?i)^" + _NOT_HOST_CARD + r"(?![^\n]{0,400}?\b(?:works?|worked|fine|successfully)\b)[^\n]{0,400}?\b(?:copy|copied|copying|put|putting|place|placed|transferr?\w*|drag\w*|mov(?:e|ed|ing)|sav(?:e|ed|ing)|wr[io]te|writing|load(?:ed|ing)?|install(?:ed|ing)?)\b(?:[^.!?\n]|\.(?=\w)){0,60}?\b(?:to|on|onto)\s+(?:the\s+)?"
+        r"(?:board'?s\s+|printer'?s\s+|mainboard'?s\s+|controller'?s\s+|its\s+|an?\s+|my\s+)?(?:micro ?)?sd[- ]?cards?\b",
+        strength="weak", example="- make, and copy out/klipper.bin to PC. Rename to firmware.bin, and copy to board's SD card. "),
+)
+
+# (firmware-sd-rp s21) the USB name of the SAM3/SAM4 ROM's SAM-BA monitor said in prose ("ls /dev/serial/by-id returns
+# usb-03eb_6124-if00", Klipper#3990 on a Duet 2 WiFi after a verified bossac write): the chip still starts its ROM
+MESSAGES = MESSAGES + group(
+    "prose: the SAM-BA ROM monitor's USB name (03eb:6124) is what the host sees",
+    # strong, so a sentence after a tool's output starts its own block; never the listings their own parsers read (lsusb's
+    # "Bus 001 Device 020: ID 03eb:6124", ls's /dev/serial/by-id/... and lrwxrwxrwx rows, the kernel's idVendor lines; a bare
+    # `ls` row "usb-03eb_6124-if00" is kept: it is a sighting). (review s21) never the flash command naming the port it flashes
+    # through (bossac, -p/--port, FLASH_DEVICE=, make flash's "Flashing ... to"); BOOT009 counts only sightings after the run
+    Msg("said_samba_name",
+        r"(?i)^(?!\s*(?:/dev/|lrwx|Bus \d|\[\s*\d+\.\d+\]|usb \d|ID \w{4}:))(?![^\n]*(?:\bidVendor\b|\bbossac\b|\bFLASH_DEVICE\b|(?<!\w)(?:-p|--port)\b|\bFlashing\b))"
+        r"[^\n]{0,400}?(?:\busb-03eb_6124\b|\b03eb:6124\b)",
+        strength="strong", example="ls /dev/serial/by-id returns usb-03eb_6124-if00"),
+)
+
+
 @register
 class ClaimsParser(TableParser):
     name = "claims"
@@ -460,13 +701,30 @@ class ClaimsParser(TableParser):
              "double",  # (deepen-klipper-fw s19) a double press of reset said not to enter the bootloader
              # (klipper-side s20) a CAN bitrate mismatch, a missing CAN driver, a bootloader offset said in prose
              "bitrate", "bit rate", "baud rate", "bus speed", "can speed", "canbus_frequency", "gs_usb", "driver", "module",
-             "offset")
+             "offset",
+             # (boot-dfu s21) a Maple DFU device, a CAN bus update, a battery plug-in or power-on, a floating BOOT0, a 32U4 board's
+             # short bootloader window or HID sketch
+             "maple", "1eaf", "canbus", "can0", "battery", "batteries", "power-on", "power on", "boot0", "recogni", "briefly",
+             "for a few", "for a short", "for a brief", "leonardo", "pro micro", "arduino micro", "32u4", "esplora", "keyboard.",
+             "mouse.", "keyboard library", "mouse library",
+             "second", "lipo", "li-po", "as a keyboard", "as a mouse",  # (review s21) "for 3 seconds", a LiPo plugged in, a board acting as a keyboard
+             # (firmware-sd-rp s21) an empty, misnamed or unbuilt image; a bootloader still running; the SAM-BA ROM's USB name
+             "0 bytes", "0byte", "0 byte", "zero byte", "empty", ".bin", "no .", "no bin", "no uf2", "no hex", "no elf", "no firmware",
+             "no klipper", "not generated", "not created", "not built",
+             "not produced", "never generated", "never created", "never built", "never produced", "upgrade mode", "update mode",
+             "03eb_6124", "03eb:6124")
 
     def match_line(self, text: str) -> list:  # type: ignore[type-arg]
         """The first matching row, and the port-renaming rows besides it: one sentence often says both ("doesn't find
         ttyUSB0 ... appears as ttyUSB1")."""
         found = self.table.match(text, all_matches=True)
-        return found[:1] + [f for f in found[1:] if f[0].kind in ("said_port_missing", "said_port_renamed") and f[0].kind != found[0][0].kind]
+        # (firmware-sd-rp s21) and an image said empty or misnamed beside the SD card's story on the same line ("firmware.bin is
+        # renamed to firmware.cur (0 bytes length) but it is not flashed"): what was in the file decides, not the card
+        # (review s21) and the SD copy beside the no-offset build it completes ("I unchecked the bootloader box ... and copied
+        # klipper.bin to the SD card as firmware.bin": FW001 reads both)
+        return found[:1] + [f for f in found[1:] if f[0].kind in ("said_port_missing", "said_port_renamed", "said_image_empty", "said_image_misnamed",
+                                                                  "said_sd_copied")
+                            and f[0].kind != found[0][0].kind]
 
     def summary(self) -> dict[str, object]:
         return {}

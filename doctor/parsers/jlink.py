@@ -109,6 +109,24 @@ MESSAGES = rows_of(
         # "ERROR: STM32: Connecting to CPU via connect under reset failed."): neither a normal attach nor one under reset reached the core
         Msg("dp_connect_failed", r"Conn(?:ection|ecting) to CPU via connect under reset failed", strength="strong", fail=True,
             example="Connection to CPU via connect under reset failed"),
+        # (swd s21) J-Link DLL 4.x-6.x auto-detection when a connect finds nothing ("No devices found on JTAG chain. Trying to
+        # find device on SWD.", "No device found on SWD.", "Did not find any core.", "Failed to identify target. Trying again
+        # with slow (4 kHz) speed."; as one line or several, J-Link Commander, Keil's "JLink Info" pane, SEGGER forum thread
+        # 1345, Nordic DevZone 1304): the probe ran and no debug port answered on its lines, like "Cannot connect to target."
+        # below. Rows in our own words from the messages as users paste them (SEGGER's DLL is closed source)
+        # (reviewfix s21) not the first try of the auto-detection that goes on ("No devices found on JTAG chain. Trying to
+        # find device on SWD.", "Failed to identify target. Trying again with slow (4 kHz) speed."): the next lines say
+        # whether it found a core ("Found SW-DP with ID ...") or failed again (a row of this one on its own)
+        Msg("dp_connect_failed", r"No devices? found on SWD\b|No devices? found on JTAG chain\b(?!\.? *Trying to find)|Did not find any core\b"
+            r"|Failed to identify target\b(?!\.? *Trying again)",
+            strength="strong", fail=True, src=JLINK + " 4.x-6.x auto-detection (swd s21; SEGGER forum 1345, Nordic DevZone 1304)",
+            example="No devices found on JTAG chain. Trying to find device on SWD. No device found on SWD. Did not find any core."),
+        Msg(None, r"No devices? found on JTAG chain\.? *Trying to find device on SWD\.?\s*$", strength="strong", benign=True,
+            src=JLINK + " 4.x-6.x auto-detection, a try that goes on (reviewfix s21)",
+            example="JLink Info: No devices found on JTAG chain. Trying to find device on SWD."),
+        Msg(None, r"Failed to identify target\. *Trying again with slow \(\d+ kHz\) speed\.?\s*$", strength="strong", benign=True,
+            src=JLINK + " 4.x-6.x auto-detection, a try that goes on (reviewfix s21)",
+            example="Failed to identify target. Trying again with slow (4 kHz) speed."),
         # J-Link DLL/firmware that predate the chip's debug port architecture (a DPv2 part, DPIDR 0x6BA02477, read by an old
         # on-board J-Link firmware): it falls back to DPv0 and then finds no core; not a failure by itself
         Msg("dp_version_unknown", r"Unknown DP version\. Assuming DPv0", strength="strong",

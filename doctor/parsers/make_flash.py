@@ -194,6 +194,7 @@ MESSAGES = MESSAGES + group(
 class MakeFlashParser(TableParser):
     name = "make-flash"
     namespace = "flash"
+    frame = True  # (framing s21) its header and verdict stand around an uploader's output (Parser.frame)
     messages = MESSAGES
     hints = ("flashing", "flash", "bootloader", "reconnect", "uf2", "rp2040", "rp2350", "command ", "make", "tty device", "bootsel",
              "xip", "erasing", "locking", "resetting interface", "rebooting", "tty ", "host mcu", "failed to restart", "klipper.service", "no rule", "not found", "no such file", "libusb", "denied",

@@ -139,6 +139,12 @@ MESSAGES = rows_of(
         Msg("adapter_found", r"STLINK (?P<version>V\w+) \(API v\d\) VID:PID (?P<vid>[0-9A-Fa-f]{4}):(?P<pid>[0-9A-Fa-f]{4})", strength="strong",
             convert=(("vid", id4), ("pid", id4)), attrs={"adapter": "stlink"},
             example="Info : STLINK V2J37M26 (API v2) VID:PID 0483:374B"),
+        # stlink_usb.c 0.11-0.12 stlink_usb_open() at -d3 lists every vid:pid the config lets it try, before it opens one:
+        # an ST-Link on the bus whose id is not among them is one this config/version cannot open (derive.py
+        # openocd_stlink_unopenable)
+        Msg("adapter_tried", r"stlink_usb_open\(\): transport: \d+ vid: 0x(?P<vid>[0-9A-Fa-f]{4}) pid: 0x(?P<pid>[0-9A-Fa-f]{4})",
+            strength="strong", convert=(("vid", id4), ("pid", id4)), attrs={"adapter": "stlink"},
+            example="Debug: 78 8 stlink_usb.c:2831 stlink_usb_open(): transport: 4 vid: 0x0483 pid: 0x3753 serial: "),
         Msg("adapter_found", r"STLINK (?P<version>v\d\w*) JTAG v\d+ API v\d .{0,40}?VID 0x(?P<vid>[0-9A-Fa-f]{4}) PID 0x(?P<pid>[0-9A-Fa-f]{4})",
             strength="strong", convert=(("vid", id4), ("pid", id4)), attrs={"adapter": "stlink"},
             example="Info : STLINK v2 JTAG v17 API v2 SWIM v4 VID 0x0483 PID 0x3748"),

@@ -221,6 +221,7 @@ MESSAGES = rows_of(
 class PlatformioParser(TableParser):
     name = "platformio"
     namespace = "flash"
+    frame = True  # (framing s21) its header and verdict stand around an uploader's output (Parser.frame)
     messages = MESSAGES
     # (audit-wrappers s18) the 1200-baud touch's pyserial error inside "*** [upload] ..." (on_event)
     event_kinds = ("serial_permission_denied", "serial_port_busy", "serial_no_such_port")

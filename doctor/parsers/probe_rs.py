@@ -23,8 +23,9 @@ from doctor.parsers.pyocd import probe_run_summary
 MESSAGES = rows_of(
     group(
         "probe-rs 0.1x-0.2x, probe-rs-cli, cargo-flash, cargo-embed, probe-run 0.1-0.3: command lines",
-        # (not probe-rs 0.30's own "There seems no probe-rs rule to be installed.")
-        Msg(None, r"(?:^|[\s$#>])(?:sudo\s+)?(?P<tool>probe-run|probe-rs(?:-cli)?|cargo[\s-](?:flash|embed))(?:\.exe)?(?!\s+rules?\b)\s+(?P<args>\S.*)?$",
+        # (not probe-rs 0.30's own "There seems no probe-rs rule to be installed."); (reviewfix s21) also the name looked up
+        # by the shell, `sudo $(which probe-rs) list`
+        Msg(None, r"(?:^|[\s$#>])(?:sudo\s+)?(?P<tool>probe-run|probe-rs(?:-cli)?|cargo[\s-](?:flash|embed))(?:\.exe)?[)`]?(?!\s+rules?\b)\s+(?P<args>\S.*)?$",
             strength="strong", attrs={"field": "command"}, example="$ probe-run --list-probes"),
         Msg("tool_missing", r"\b(?P<name>probe-run|probe-rs)(?:: command not found|: not found|' is not recognized)", strength="strong",
             fail=True, example="bash: probe-rs: command not found"),
@@ -95,6 +96,21 @@ MESSAGES = rows_of(
             example="[1]: STLink V2 (VID: 0483, PID: 3748, Serial: 0xxxxxxxxxxxxxxxxxxxxxxE, StLink)"),
         Msg(None, r"The following (?:debug )?probes were found|the following probes were found", strength="strong",
             example="The following debug probes were found:"),
+    ),
+    group(
+        "probe-rs-cli 0.x (2020-2023) cli/src/main.rs list_connected_devices() and cli/src/common.rs CliError::UnableToOpenProbe "
+        "(probe-rs@1d9f5da3, @d3346852; examples: the source's format filled in)",
+        # `probe-rs-cli list` printed "The following devices were found:" and `[n]: <DebugProbeInfo>` (the probe_listed row
+        # above; that header is left to sigrok-cli's scan, which prints the same words), or "No devices were found." when
+        # Probe::list_all() returned nothing (no probe, or none this user may open: it skips those silently, probe-rs#357);
+        # the other subcommands failed with "Unable to open probe: <why>" (cargo-flash/embed of that time alike)
+        Msg("adapter_open_failed", r"^\s*(?:Error: )?No devices were found\.\s*$", fail=True, example="No devices were found."),
+        # probe-rs/examples (ram_download.rs and the like, 2020-2025): anyhow!("No probe found.") when Probe::list_all() is empty
+        Msg("adapter_open_failed", r"^\s*(?:Error: )?No probe found\.\s*$", fail=True, example="Error: No probe found."),
+        Msg("probe_choice_needed", r"Unable to open probe: Multiple probes found", strength="strong", fail=True,
+            example="Error: Unable to open probe: Multiple probes found. Please specify which probe to use using the -n parameter."),
+        Msg("adapter_open_failed", r"Unable to open probe(?:: (?:No probe detected|Unable to open the specified probe)|\.?\s*$)",
+            strength="strong", fail=True, example="Error: Unable to open probe: No probe detected."),
     ),
     group(
         "probe-rs 0.1x-0.3x src/probe/stlink/mod.rs, constants.rs and src/architecture/arm/communication_interface.rs (the target "
@@ -282,6 +298,12 @@ _UNDER_RESET = re.compile(r"--connect-under-reset\b|\bconnect_?[Uu]nder_?[Rr]ese
 _CHIP = re.compile(r"(?:--chip[ =]|\bchip\s*=\s*\")([A-Za-z][A-Za-z0-9_]{2,39})")
 _ATTACH_CAUSE = re.compile(r"Connecting to the chip was unsuccessful: (\S.*)$")
 _DRIVER = re.compile(r"probe_rs::probe::(stlink|cmsisdap|jlink|espusbjtag|wlink|ftdi|blackmagic)\b")
+# (reviewfix s21) also through env or the path looked up first, the ways around root's PATH lacking ~/.cargo/bin:
+# `sudo env "PATH=$PATH" probe-rs list`, `sudo -E env PATH=... cargo flash`, `sudo $(which probe-rs) list`,
+# `sudo $(command -v probe-rs)`, `sudo \`which cargo-flash\``
+_SUDO = re.compile(r"(?:^|[\s$#>])sudo\s+(?:-\S+\s+)*(?:env\s+(?:-\S+\s+)*(?:[\"']?\w+=\S*\s+)*)?"
+                   r"(?:\$\(\s*(?:which|command\s+-v|type\s+-p)\s+|`\s*(?:which|command\s+-v|type\s+-p)\s+)?"
+                   r"(?:\S*/)?(?:probe-r|cargo[\s-](?:flash|embed))")
 
 
 def _family(name: str) -> str:
@@ -299,6 +321,7 @@ class ProbeRsParser(TableParser):
     name = "probe-rs"
     namespace = "openocd"
     messages = MESSAGES
+    event_kinds = ("works_only_with_sudo",)
     hints = ("probe-r", "probe", "cargo", "udev", "error", "chip", "running", "finished", "flashing", "caused", "nack", "arm", "swd",
              "locked", "approtect", "permissions", "(vid: ", " -- ", "wait", "retries", "hard reset", "outdated",
              "firmware version", "memory ap", "entity not found", "determine driver", "not usable", "access denied", "(host)", "status",
@@ -315,7 +338,9 @@ class ProbeRsParser(TableParser):
              # (rust-zephyr-probes s13)
              "no such command", "no such subcommand", "loadable", "waiting for core halted",
              # (healthy s20)
-             "continuing without rtt")
+             "continuing without rtt",
+             # (host-usb s21) probe-rs-cli 0.x list
+             "devices were found")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -323,6 +348,8 @@ class ProbeRsParser(TableParser):
         self.tool = "probe-rs"
         self.rtt_record: list[int] = []  # the lines of an RTT attach error record not yet ended
         self.overcome: list[int] = []  # its lines, once the record ended "Continuing without RTT"
+        self.sudo = False  # the last command line ran under sudo
+        self.denied_as_user: dict[str, Any] | None = None  # the probe not found or not opened as the user
 
     def feed(self, lineno: int, line: str) -> None:
         if "RTT" in line:
@@ -372,6 +399,7 @@ class ProbeRsParser(TableParser):
                 if tool == "probe-run":
                     self.tool = "probe-run"
                 self.fields.setdefault("command", f"{tool} {g.get('args') or ''}".strip()[:300])
+                self.sudo = bool(_SUDO.search(line))
             elif "probe-run" in line:
                 self.tool = "probe-run"
             return
@@ -387,6 +415,14 @@ class ProbeRsParser(TableParser):
             self.fields.setdefault("found", 0)
         elif ev["kind"] == "tool_missing" and ev.get("name") in ("embed", "flash"):
             ev["name"] = "cargo-" + ev["name"]  # cargo's external subcommand `cargo X` is the binary cargo-X
+        if ev["kind"] in ("adapter_open_failed", "usb_access_denied") and not self.sudo:
+            self.denied_as_user = ev
+        elif ev["kind"] in ("probe_listed", "program_finished") and self.sudo and self.denied_as_user is not None:
+            # (host-usb s21) the same paste: no probe (or none it could open) as the user, then the probe listed or the image
+            # written under sudo (probe-rs#357: `probe-rs-cli list` empty, `sudo probe-rs-cli list` lists it): the user may
+            # not open the probe's USB device (udev rule), as pyOCD's and OpenOCD's parsers record it
+            self.event("works_only_with_sudo", lineno, line, fail=True, before=self.denied_as_user.get("line"))
+            self.denied_as_user = None
 
     def summary(self) -> dict[str, Any]:
         return probe_run_summary(self.fields, self.events)

@@ -130,7 +130,8 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"^\w*make(?:\[\d+\])?: (?P<text>[\w.+-]*(?:gcc|g\+\+|objcopy|objdump|size|avrdude|dfu-util|dfu-programmer|teensy_loader_cli"
             r"|hid_bootloader_cli|bootloadHID|mdloader|wb32-dfu-updater_cli))(?:\.exe)?: (?:Command not found|No such file or directory)", "none",
             fail=True, example="make[1]: avr-gcc: Command not found"),
-        Msg("tool_missing", r"\*\*\* \[(?:[^\]\s]*:\d+: )?gccversion\] Error 127", "none", fail=True,
+        # weak: QMK's own line (tmk_core's gccversion target), kept in qmk's block inside its frame (Parser.frame)
+        Msg("tool_missing", r"\*\*\* \[(?:[^\]\s]*:\d+: )?gccversion\] Error 127", "weak", fail=True,
             attrs={"text": "the compiler (avr-gcc / arm-none-eabi-gcc)"},
             example="make[1]: *** [tmk_core/rules.mk:242: gccversion] Error 127"),
         Msg("build_error", r"^\s*\* .{3,200}\s\[ERRORS\]$", "weak", fail=True,
@@ -367,6 +368,7 @@ MESSAGES = rows_of(
 class QmkParser(TableParser):
     name = "qmk"
     namespace = "flash"
+    frame = True  # (framing s21) its header and verdict stand around an uploader's output (Parser.frame)
     messages = MESSAGES
     hints = ("compiling keymap", "qmk", "making ", "firmware is too large", "firmware size is", "checking file size", "bootloader not found", "trying again",
              "flashing for bootloader", "reset your controller", "has appeared", "become writable", "caterina", "device connected",
@@ -374,7 +376,7 @@ class QmkParser(TableParser):
              "submodules", "qmk hello", ":flash", "found port", "error: ", "undefined reference", ".build/", "☒", "com port not found",
              "file does not exist", "please select", "could not start process", "enumeration failed", "mount point", ".bin format",
              "could not download", "io error", "only firmware files", "launch path", "remapped", "windows subsystem for linux",
-             "keyboards/", "quantum/", "tmk_core/", "users/",
+             "keyboards/", "quantum/", "tmk_core/", "users/", "gccversion]",
              " bytes over)",  # (gather-wrappers s20) the size line with its coloured text stripped (QMK Configurator)
              # (serial s8 audit)
              "available on your system", "specifying the mcu", "known bootloader", "could not determine", "you must supply", "wrote keymap",

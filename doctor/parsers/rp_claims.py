@@ -196,6 +196,64 @@ MESSAGES = rows_of(
     ),
 )
 
+# (firmware-sd-rp s21) RP002 told by its cure or by its moment. The cure: the crystal start-up delay (pico-sdk
+# src/rp2_common/hardware_xosc/xosc.c: STARTUP_DELAY = ((XOSC_HZ/1000 + 128)/256) * PICO_XOSC_STARTUP_DELAY_MULTIPLIER, the
+# board headers of Adafruit, Seeed and others set 64; pico-sdk#457, rp-hal#745, tinygo#4109, hid-remapper#26): naming that knob
+# in a thread is naming the slow-crystal cold start. The moment: the firmware hangs or does not boot "only on a cold start",
+# "would not boot the installed firmware after a power up" (a warm reset or the load itself runs it)
+_NOT_OTHER_MCU = (r"(?![^\n]{0,400}?\b(?:stm32\w*|atmega\w*|esp32\w*|esp8266|samd\w*|sam[34]\w*|lpc\d+\w*|nrf5\w*|gd32\w*|at32\w*|ch32\w*"
+                  r"|(?:debug|swd)[- ]?probes?|picoprobe|debugprobe|probes?|programmers?)\b)")
+MESSAGES = MESSAGES + group(
+    "prose: the crystal start-up delay named (the RP2040/RP2350 cold-start cure)",
+    # (review s21) not asked ("Could it be the xosc startup delay?"), not a cure tried without effect ("I already set
+    # PICO_XOSC_STARTUP_DELAY_MULTIPLIER to 64 and it still hangs, so it is not the crystal")
+    Msg("said_xosc_delay",
+        r"(?i)^(?![^\n]{0,400}?(?:\?|\b(?:still|already|tried|trying|not the (?:crystal|xosc|oscillator|clock)|did ?n[o']t (?:help|change|fix)|does ?n[o']t help|no (?:change|difference|luck))\b))"
+        r"[^\n]{0,400}?(?:\bPICO_XOSC_STARTUP_DELAY_MULTIPLIER\b|\bxosc[ _]?start[- _]?up[ _]?delay\w*|\b(?:xosc|crystal|oscillator)\b[^.!?\n]{0,40}?\bstart[- ]?up delay\b"
+        r"|\bstart[- ]?up delay multiplier\b)",
+        strength="strong", example="#define PICO_XOSC_STARTUP_DELAY_MULTIPLIER 10"),
+) + group(
+    "prose: the image fails only at a cold start (power-on), not after a reset or the load",
+    # (review s21) not a line naming another MCU family or a Pico used as a debug probe (RP002's rule reads any said_rp_board
+    # in the run: "an STM32 next to a Pico debug probe")
+    Msg("said_cold_start_fails",
+        r"(?i)^" + _NOT_OTHER_MCU + r"[^\n]{0,400}?\b(?:lock(?:s|ed)?|hang(?:s|ed)?|hung|freez(?:es|ing)|froze|stuck|crash(?:es|ed)?|fail(?:s|ed)?|(?:does|did|do|would|will)(?:n'?t| not) (?:boot|start|run|work)|won'?t (?:boot|start|run|work))\b"
+        r"[^!?\n]{0,80}?\bonly\s+(?:on|at|after|from|with)\s+(?:a\s+|the\s+)?[\"'`]?cold[\"'`]?[- ]?(?:start|boot|power[- ]?(?:on|up)|reset)\w*",
+        strength="strong", example="My firmware locked in the `RP.Clock.Initialize` but only on a \"cold\" start, so I looked a the startup delay."),
+    Msg("said_cold_start_fails",
+        r"(?i)^" + _NOT_OTHER_MCU + r"[^\n]{0,400}?\b(?:(?:would|does|did|do|will|could)(?:\s+(?:then|still|now))?(?:n'?t|\s+not)|won'?t|never)\s+(?:\w+\s+){0,2}?(?:boot|start|run)\b[^.!?\n]{0,50}?"
+        r"\b(?:after|on|at)\s+(?:a\s+|the\s+|every\s+|each\s+)?(?:power[- ]?(?:up|on)|cold[- ]?(?:boot|start)|power[- ]?cycle)\b",
+        strength="strong",
+        example="I was initially puzzled by the fact that my board would show up on USB, but would then not boot the installed firmware after a power up."),
+)
+
+# (firmware-sd-rp s21) RP003 said in prose: the image for one RP chip will not flash or run on the other ("The uf2 file will not
+# flash onto the pico 2 w until the board declared as RP2350", GP2040-CE#1423; "you can't use the normal picoflasher.uf2 with a
+# Pico 2", PicoFlasher#50). The boot ROM drops UF2 blocks of another chip's family (RP003's explanation); `chip` is the board
+# named, the one the image was not built for
+_PICO2 = r"(?:raspberry\s+pi\s+)?(?:pico\s*2(?:\s*w)?|rp2350[ab]?)"
+_PICO1 = r"(?:raspberry\s+pi\s+)?(?:pico(?!\s*2)(?:\s*w)?|rp2040)"
+MESSAGES = MESSAGES + group(
+    "prose: the image for one RP chip will not flash or run on the other",
+    # (review s21) the other family named on the line (an RP2040, a Pico that is not a Pico 2, a normal/regular image, what it
+    # was built for): "doesn't work on my Pico 2 W when powered from VSYS" is no family story
+    Msg("said_uf2_for_other_chip",
+        r"(?i)^(?=[^\n]{0,400}?\b(?:rp2040|pico(?!\s*2)(?:\s*w)?|normal|regular|standard|(?:built|compiled|made) for|other (?:chip|board|family))\b)"
+        r"[^\n]{0,400}?\b(?:uf2|firmware|image|build|binary)\b[^.!?\n]{0,60}?\b(?:won'?t|will not|does ?n[o']t|did ?n[o']t|can'?t|cannot|could ?n[o']t|would ?n[o']t)\s+(?:be\s+)?"
+        r"(?:flash|load|install|boot|run|work)\w*\b[^.!?\n]{0,20}?\b(?:on|onto|to|with)\s+(?:a\s+|the\s+|my\s+|an\s+)?(?P<chip>" + _PICO2 + r")\b",
+        strength="strong",
+        example="The uf2 file will not flash onto the pico 2 w until the board declared as RP2350, other way the SDK will compile the code to RP2040 by default."),
+    Msg("said_uf2_for_other_chip",
+        r"(?i)\b(?:can'?t|cannot|can not|could ?n[o']t)\s+use\s+(?:the\s+)?(?:normal|regular|standard|original|old|same|default|existing|official)\s+[\w.-]*\.?uf2\b"
+        r"[^.!?\n]{0,20}?\b(?:with|on|for)\s+(?:a\s+|the\s+|my\s+|an\s+)?(?P<chip>" + _PICO2 + r")\b",
+        strength="strong", example="You cannot use the regular blink.uf2 on the Pico 2 W."),  # (review s21) from the row's format
+    # the reverse: an RP2350 (Pico 2) build said not to run on an RP2040 (Pico, Pico W)
+    Msg("said_uf2_for_other_chip",
+        r"(?i)\b(?:pico\s*2(?:\s*w)?|rp2350)\s+(?:uf2|firmware|image|build|binary|version)\b[^.!?\n]{0,40}?\b(?:won'?t|will not|does ?n[o']t|did ?n[o']t|can'?t|cannot)\s+"
+        r"(?:be\s+)?(?:flash|load|install|boot|run|work)\w*\b[^.!?\n]{0,20}?\b(?:on|onto|with)\s+(?:a\s+|the\s+|my\s+|an\s+)?(?P<chip>" + _PICO1 + r")\b",
+        strength="strong", example="The Pico 2 uf2 won't boot on my Pico W."),
+)
+
 
 @register
 class RpClaimsParser(TableParser):
@@ -204,7 +262,9 @@ class RpClaimsParser(TableParser):
     hints = ("reset", "rst", "restart", "reboot", "power cycle", "power-cycle", "turn on", "firmware",
              "plug", "pull", "disconnect", "reconnect", "power", "cold",  # (thin-rp s15) lost after an unplug / power cycle
              "after flash", "after the flash", "after a flash", "after re-flash", "after reflash", "after imediate flash",
-             "after immediate flash")  # (klipper-addons s16) runs right after flashing only
+             "after immediate flash",  # (klipper-addons s16) runs right after flashing only
+             "xosc", "start-up delay", "startup delay", "start up delay",  # (firmware-sd-rp s21) the crystal start-up cure
+             "uf2", "pico 2", "pico2", "rp2350")  # (firmware-sd-rp s21) an image for the other RP chip
     messages = MESSAGES
     all_matches = True  # the claim and the board's name are usually one sentence
 

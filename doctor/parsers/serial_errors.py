@@ -349,6 +349,19 @@ MESSAGES = rows_of(
             example="2017-07-14 00:28:19,749 - Printer is now online."),
     ),
     group(
+        # (serial-tool s21) ravedude (Rahix/avr-hal ravedude/src/console.rs, 0.1.x up to 0.1.7): the console thread copies the
+        # port's bytes to stdout with `stdout.write(..).unwrap()`; a Windows console refuses bytes that are no UTF-8 (Rust std
+        # library/std/src/sys/pal/windows/stdio.rs) and the thread panics with this text. Bytes that are no text on a sketch's
+        # serial output are a monitor at another rate than the sketch's (avr-hal#515: default_serial at 9600, ravedude run
+        # without -b 9600; #478 the same panic at 57600). Since commit c01dbf24 (2024-03) ravedude prints '?' for them instead.
+        # Any Rust serial console that writes the raw bytes to a Windows console stops with the same std text
+        "Rust std Windows console write (ravedude <= 0.1.7 console.rs and other Rust serial consoles)",
+        Msg("serial_reply_undecodable", r"\bWindows stdio in console mode does not support writing non-UTF-8 byte sequences",
+            strength="strong", fail=True, attrs={"via": "rust-console"},
+            example='called `Result::unwrap()` on an `Err` value: Error { kind: InvalidData, message: "Windows stdio in console '
+                    'mode does not support writing non-UTF-8 byte sequences" }'),
+    ),
+    group(
         "pyserial 3.x serial/serialposix.py (open, read)",
         Msg("serial_port_locked", r"(?i)could not exclusively lock port", strength="strong", fail=True, attrs={"errno": 11},
             example="SerialException: '[Errno 11] Could not exclusively lock port /dev/ttyACM0: [Errno 11] Resource temporarily unavailable'"),
@@ -371,6 +384,12 @@ MESSAGES = rows_of(
         Msg("serial_no_such_port", r"(?i)\b(?:port|device|opening|open) ?[\"'‘]?(?:\\\\[.?]\\)?(?P<port>COM\d+)[\"'’]?:?\s.{0,40}?(?:FileNotFoundError\(2|WindowsError\(2|\[Error 2\]|cannot find the file specified|\bFile not found)",
             strength="strong", fail=True,
             example="could not open port 'COM5': FileNotFoundError(2, 'The system cannot find the file specified.', None, 2)"),
+        # (serial-tool s21) Thonny 3.x-4.1 plugins/micropython/serial_connection.py (thonny/thonny, until 2026-01 when it moved
+        # to minny) rewrites that pyserial error before showing it: a SerialException whose text holds "FileNotFoundError"
+        # (the Windows form above) becomes "Unable to connect to <port>: port not found" (thonny#2109, #2116: COM7, COM5)
+        Msg("serial_no_such_port", r"\bUnable to connect to (?P<port>(?:\\\\[.?]\\)?COM\d+|/dev/\S+): port not found\b",
+            strength="strong", fail=True, attrs={"errno": 2, "via": "thonny"},
+            example="Unable to connect to COM7: port not found"),
         # (astronomy s15) pyserial serialwin32.py open() "could not open port {!r}: {!r}" of ctypes.WinError() when CreateFile
         # refuses the name itself: winerror 123 ERROR_INVALID_NAME ("The filename, directory name, or volume label syntax is
         # incorrect.", localised), Python 2 WindowsError(123, ...), Python 3 OSError(22, ..., None, 123) / [WinError 123].
@@ -900,6 +919,18 @@ MESSAGES = rows_of(
         Msg("serial_io_error", r"(?i)input/output error|\bEIO\b|Eingabe-/Ausgabefehler|Error de entrada/salida|Erreur d'entrée/sortie|Ошибка ввода/вывода|输入/输出错误|入力/出力エラーです",
             fail=True, attrs=_GENERIC, example="could not open port /dev/ttyACM0: [Errno 5] Input/output error: '/dev/ttyACM0'"),
     ),
+    # (serial-tool s21) read before the rows of open failures that name no cause: a wrapper's "Failed to open serial port: "
+    # in front of node-serialport's "Error Resource temporarily unavailable Cannot lock port" (flashy 2.x, FlashyError) is
+    # the lock refusal, not a failure without a cause
+    group(
+        "(longtail s6c) flock()/TIOCEXCL refusals of other serial libraries: another process has the port open",
+        Msg("serial_port_locked", r"Cannot get exclusive lock for serial port (?P<port>\S+?)\.?(?: Error code 11)?\s*$", strength="strong", fail=True,
+            attrs={"errno": 11}, src="OpenZWave cpp/src/platform/unix/SerialControllerImpl.cpp (node-openzwave-shared, zwave-js-ui's ozw, 1.4-1.6)",
+            example="ERROR: Cannot get exclusive lock for serial port /dev/ttyUSB0. Error code 11"),
+        Msg("serial_port_locked", r"Resource temporarily unavailable,? Cannot lock port", strength="strong", fail=True, attrs={"errno": 11},
+            src="node serialport 4.x-12.x bindings (serialport_unix.cpp: flock LOCK_EX|LOCK_NB failed), zigbee2mqtt, Node-RED serial nodes",
+            example="Error: Error Resource temporarily unavailable Cannot lock port"),
+    ),
     group(
         "open failures that name no cause (pyserial, avrdude ser_open, picocom, screen, klippy serialhdl, Arduino)",
         Msg("serial_open_failed", r"(?i)could not open port|can't open device|cannot open (?:line )?'?(?:/dev/|COM)|error opening serial port|cannot open serial port"
@@ -964,15 +995,6 @@ MESSAGES = rows_of(
             strength="strong", fail=True, example="Failed to load com.silabs.driver.CP210xVCPDriver - (libkern/kext) system policy prevents loading"),
     ),
     group(
-        "(longtail s6c) flock()/TIOCEXCL refusals of other serial libraries: another process has the port open",
-        Msg("serial_port_locked", r"Cannot get exclusive lock for serial port (?P<port>\S+?)\.?(?: Error code 11)?\s*$", strength="strong", fail=True,
-            attrs={"errno": 11}, src="OpenZWave cpp/src/platform/unix/SerialControllerImpl.cpp (node-openzwave-shared, zwave-js-ui's ozw, 1.4-1.6)",
-            example="ERROR: Cannot get exclusive lock for serial port /dev/ttyUSB0. Error code 11"),
-        Msg("serial_port_locked", r"Resource temporarily unavailable,? Cannot lock port", strength="strong", fail=True, attrs={"errno": 11},
-            src="node serialport 4.x-12.x bindings (serialport_unix.cpp: flock LOCK_EX|LOCK_NB failed), zigbee2mqtt, Node-RED serial nodes",
-            example="Error: Error Resource temporarily unavailable Cannot lock port"),
-    ),
-    group(
         "(fc-drones s12) Qt QSerialPort 5.x-6.x src/serialport/qserialport_unix.cpp QSerialPortPrivate::open() errorString, as "
         "QGroundControl's SerialLink prints it (`Error on link %1. Error connecting: Could not create port. %2`) and APM Planner",
         # QLockFile::tryLock() on the port's LCK..<tty> file failed (a stale lock of a dead process is removed by QLockFile):
@@ -1010,6 +1032,10 @@ _STRERROR_LINE = re.compile(r"(?i)^\s*(?P<s>No such file or directory|Permission
 _STRERROR_ERRNO = {"no such file or directory": 2, "permission denied": 13, "device or resource busy": 16, "no such device": 19,
                    "input/output error": 5}
 
+# (reviewfix s21) the signs of a serial console in the run (ravedude's "Console COM3 at 57600 baud" banner, its name, its
+# console.rs in a panic's location): only beside one is Rust std's Windows console refusal a console's undecodable bytes;
+# any other Rust program printing non-UTF-8 to a Windows console (`cargo run` of a tool that dumps a binary) stops alike
+_RUST_CONSOLE = re.compile(r"(?i)\bravedude\b|\bconsole\.rs\b|^\s*Console (?:/dev/\S+|COM\d+|\S+) at \d+ baud")
 _HOLDER = re.compile(r"^\s*(?:Process ID|PID): (?P<pid>\d+)|^\s*Process Systemd Unit Name: (?P<unit>\S+)|^\s*(?:Command Line|Executable|Process Command Line): (?P<cmd>.+)$")
 
 _TOOLS = (
@@ -1157,6 +1183,9 @@ class SerialErrorsParser(TableParser):
         r"\bError \{ kind: (?:Io\(\w+\)|NoDevice), description: \"",
         r"\bPortInUseException: (?:Unknown (?:Application|Owner)|[A-Z][a-z]+(?: [a-z]+)* in open)\b",
         r"^Error 0x[25] at \S*termios\.c\(\d+\): ",
+        # (reviewfix s21) ravedude's console: its banner and a panic in its console.rs (a run with a serial console)
+        r"^\s*Console (?:/dev/\S+|COM\d+) at \d+ baud\s*$",
+        r"\bpanicked at \S*\bravedude\S*console\.rs\b",
     )
     weak = (
         r"^\s*Process (?:ID|Systemd Unit Name): ",
@@ -1174,6 +1203,8 @@ class SerialErrorsParser(TableParser):
              "baud", "failed (", "reports error", "valid file descriptor", "configure port", "write timeout",
              "adapter disconnected",  # (host-serial-usb s12) Zigbee2MQTT's coordinator lost
              "now online",  # (serial-host-apps s17) Printrun's "Printer is now online."
+             "non-utf-8",  # (serial-tool s21) a Rust console's std error on a Windows console (ravedude)
+             "ravedude", "console.rs",  # (reviewfix s21) the console that error belongs to
              "description: ", "portinuseexception", "termios.c", "system.io.ioexception")  # (audit-serial-stacks s18) serialport-rs, RXTX, Mono
     event_kinds = EVENT_KINDS
     MAX_SAME = 20  # events kept of one kind on one port
@@ -1186,6 +1217,7 @@ class SerialErrorsParser(TableParser):
         self._seen: dict[tuple[str, Any], int] = {}
         self._prev = ""
         self._open_no_cause: dict[str, Any] | None = None  # the last serial_open_failed event with no errno yet
+        self._rust_console = False  # (reviewfix s21) a serial console shown in this run (ravedude)
 
     def feed(self, lineno: int, line: str) -> None:
         if len(line) > 2000:
@@ -1200,6 +1232,8 @@ class SerialErrorsParser(TableParser):
             if m:
                 self._holder_line(m)
                 return
+        if not self._rust_console and _RUST_CONSOLE.search(line):
+            self._rust_console = True
         prev, self._prev = self._prev, line
         pending, self._open_no_cause = self._open_no_cause, None
         if pending is not None:
@@ -1221,6 +1255,8 @@ class SerialErrorsParser(TableParser):
                 attrs = {**attrs, "port": _clean(pm.group(0))}
         if kind == "serial_device_run" and re.search(r">>?\s*" + re.escape(str(attrs.get("port"))) + r"(?:\s|$)", prev):
             kind, attrs = "serial_permission_denied", {**attrs, "errno": 13}  # `echo ... > <path>`: the open was refused
+        if attrs.get("via") == "rust-console" and not self._rust_console:
+            attrs = {**attrs, "via": "rust-stdout"}  # (reviewfix s21) no console in sight: a program's own stdout (GEN001)
         if kind == "serial_in_use" and self._in_use is not None and self._in_use.get("port") == attrs.get("port"):
             return  # the FlashError repeating the same message
         key = (kind, attrs.get("port"))

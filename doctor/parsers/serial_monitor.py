@@ -21,6 +21,7 @@ import re
 from typing import Any
 
 from doctor.parsers import register
+from doctor.parsers._common import BARE_VERDICT
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
 MESSAGES = rows_of(
@@ -53,6 +54,9 @@ _MONITOR_STAMP = re.compile(r"^\d\d:\d\d:\d\d\.\d{3} -> ")
 
 # a readable line of a sketch's output: words, no replacement characters
 _CLEAN = re.compile(r"[A-Za-z]{3}")
+# (framing s21) a shell prompt with a command ("$ uname -a", "pi@host:~ $ python3 --version", "PS C:\\Users\\x> ..."): the
+# monitor's output ended there, and what follows is another command's paste, not readable lines from the board
+_PROMPT_COMMAND = re.compile(r"^\s*(?:[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#]|\$|PS [A-Za-z]:\\[^>]*>|[A-Za-z]:\\[^>]*>)\s*[\w./~\"-]")
 
 
 @register
@@ -69,11 +73,17 @@ class SerialMonitorParser(TableParser):
         self._first: tuple[int, str] | None = None
         self._garbled = 0
         self._clean_after = 0
+        self._prompted = False  # (framing s21) a shell prompt ended the monitor's output
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
-        if not text or len(text) > 4000:
+        if not text or len(text) > 4000 or self._prompted:
             return
+        if self._first is not None and _PROMPT_COMMAND.match(text):
+            self._prompted = True
+            return
+        if BARE_VERDICT.match(text):
+            return  # (framing s21) a wrapper's verdict after the monitor ("Make finished with errors"): not the board's output
         if self._garbled_line(text):
             self._garbled += 1
             self._clean_after = 0

@@ -224,6 +224,18 @@ MESSAGES = rows_of(
         # level 1, the same log goes on "Read out protection is activated.")
         Msg("flash_erase_failed", r"Error occur+ed during erase operation", strength="strong", fail=True,
             example="17:53:43 : Error occured during erase operation!"),
+        # (swd s21) ST-LINK Utility 4.x, a program or erase refused because option bytes protect sectors (PCROP/sector read
+        # protection; qa-community.st.com 17963, cleared with ST-LINK_CLI RDP 1 then 0): the flash is protected, as the
+        # read-out protection rows above
+        Msg("readout_protected", r"Some flash sectors are read protected", strength="strong", fail=True,
+            example="Some flash sectors are read protected."),
+        # (swd s21) ST-LINK Utility 4.x: it had connected (the device id is in the same log) and then lost the target, with its
+        # own two guesses on the next lines (power or wiring, a firmware in a low-power mode). The threads do not single out
+        # one cause (qa-community.st.com 39062: read-out protected F103 after a firmware change), so GEN001 quotes it
+        Msg("target_error_unknown", r"Connection to device is lost: check power supply and debug connection", strength="strong", fail=True,
+            example="17:52:12 : Connection to device is lost: check power supply and debug connection."),
+        Msg(None, r"If the target is in low power mode, please enable \"?Debug in Low Power mode\"? option", strength="strong",
+            example='17:52:12 : If the target is in low power mode, please enable "Debug in Low Power mode" option from Target->settings menu.'),
         # ST-LINK Utility 3.x-4.x (and ST-LINK_CLI) after a failed connect in Normal mode: its own advice to connect under reset
         Msg("connect_under_reset_advice", r"Please select \"?Connect Under Reset\"? mode", strength="strong",
             example='Please select "Connect Under Reset" mode from Target->Settings menu and try again.'),
@@ -543,6 +555,8 @@ class Stm32CubeProgParser(TableParser):
              "usb speed", "manuf. id", "product id", "no dfu", "parsing", "erasing sector", "erase request", "flash sector erase", "address pointer", "status request", "abort request", "libusb control transfer", "does not exist", "dfu mode", "erasing segment", "bigger than the flash", "not responding", "verify st device", "genuine st device", "device mismatch", "debug unit is different", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been", "rom table", "mass erase",
              # (deepen-stm32 s19) ST-LINK Utility's option-bytes popup, pasted alone ("Could not set Option bytes!")
              "could not set option bytes",
+             # (swd s21) ST-LINK Utility's sector-protection refusal, pasted alone
+             "sectors are read protected",
              # (wrappers audit s11) stm32duino Arduino_Tools stm32CubeProg.sh
              "long options not supported", "selected interface", "does not exist!", "mandatory arguments", "missing interface",
              "missing file argmument", "protocol unknown", "not enough arguments", "waiting high or low", "parity value",
