@@ -2245,6 +2245,33 @@ def brltty_takes(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+# (devboards s21) an ESP chip whose ROM comes up in its serial download mode at reset ("boot:0x3 (DOWNLOAD_BOOT(UART0...))" /
+# "boot:0x0 (DOWNLOAD(USB/UART0))", "waiting for download") and never boots from flash anywhere in the texts: its boot strap
+# (GPIO0; GPIO9 on C3/C6) is held low by a button, a jumper to GND or a circuit on the pin (arduino-esp32#2278: a relay on
+# GPIO0; #7874: the IO0-GND wire left in after flashing), the ESP form of a BOOT0 left set (BOOT004). Not when the same texts
+# show the chip booting from flash (a normal ROM line, an "entry 0x..." handover): then download mode was entered on purpose.
+# `after_flash` when an esptool write of the same texts came before it: the image was written, the reset came back to the ROM.
+_ESP_FLASH_BOOT = re.compile(r"\((?:SPI_FAST_FLASH_BOOT|SPI_FLASH_BOOT|SPI_FAST_FLASH|FLASH_BOOT)\)")
+
+
+@deriver("esp_download_boot_held", fields=("after_flash", "waiting", "line", "source"))
+def esp_download_boot_held(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ESP ROM's download boot with no boot from flash anywhere in the snapshot (BOOT004)."""
+    events = [e for ns in ("flash", "serial") for run in (_ns(facts, ns).get("runs") or []) if isinstance(run, dict)
+              for e in (run.get("events") or []) if isinstance(e, dict)]
+    downloads = [e for e in events if e.get("kind") == "esp_rom_download_boot"]
+    if not downloads:
+        return []
+    if any(e.get("kind") in ("esp_flash_boot", "esp_boot_entry") or (e.get("kind") == "esp_rom_boot" and _ESP_FLASH_BOOT.search(str(e.get("line") or "")))
+           for e in events):
+        return []
+    first = downloads[0]
+    written = any(e.get("kind") == "flash_written" and e.get("source") == first.get("source")
+                  and (e.get("lineno") or 0) < (first.get("lineno") or 0) for e in events)
+    waiting = any(e.get("kind") == "esp_rom_download_wait" for e in events)
+    return [{"after_flash": written, "waiting": waiting, "line": first.get("line"), "source": first.get("source")}]
+
+
 @deriver("rom_dfu", fields=("mcu", "family", "usb_dfu", "interfaces", "usart", "advice", "line", "source"))
 def rom_dfu(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """The MCUs the snapshot names (Klipper .config, USB ids and by-id names, printer.cfg serial paths, the ROM's

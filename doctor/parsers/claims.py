@@ -280,6 +280,16 @@ MESSAGES = MESSAGES + group(
         r"(?=.{0,400}?(?:\b(?:only|still|always|just)\b[^.!?\n]{0,40}?\b" + _BRIDGE_CHIP + r"\b" + _NOT_ADAPTER + r"|\b" + _BRIDGE_CHIP + r"\b" + _NOT_ADAPTER
         + r"[^.!?\n]{0,60}?\binstead of\b))",
         strength="strong", example="The USB still shows up as a CH340 serial device instead of anything DFU-related."),
+    # (other-ecosystems s21) the same said as DFU absent and the bridge named beside it, in English or German (a Betaflight
+    # F3 board behind a CP2102: "(wird nicht als DFU angezeigt) ... am PC als Silicon Labs CP210x USB to UART Bridge (COM5)",
+    # fpv-community.de 82282); the DFU word negated before it ("not as DFU", "nicht als DFU", "no DFU") or after it ("DFU
+    # is never shown", "DFU wird nicht erkannt")
+    Msg("said_only_usb_serial",
+        r"(?i)^(?=[^\n]{0,400}?(?:\b(?:not|nicht|no|kein\w*|never|nie)\b[^.!?\n]{0,30}?\b(?:als |as (?:an? )?)?DFU\b"
+        r"|\bDFU\b[^.!?\n]{0,40}?\b(?:not|nicht|never|nie)\b[^.!?\n]{0,20}?\b(?:shown|shows?(?: up)?|appear\w*|detected|recogni[sz]ed|found|listed|angezeigt|erkannt|gefunden)\b))"
+        r"(?=[^\n]{0,400}?\b" + _BRIDGE_CHIP + r"\b" + _NOT_ADAPTER + r")",
+        strength="strong",
+        example="Ich bin mir nicht sicher (wird nicht als DFU angezeigt). Am PC wird der FC als \"Silicon Labs CP210x USB to UART Bridge (COM5)\" angezeigt."),
 )
 
 # (deepen-fw-boot s17) BOOT002 said in prose: the USB-to-CAN bridge board was flashed over CAN (by its uuid, on can0) and can0
@@ -330,6 +340,8 @@ MESSAGES = MESSAGES + group(
         r"(?i)^(?![^\n]{0,400}?\b(?:double[- ]?(?:click|press|tap)\w*|how (?:do|to|can)|until (?:you |I |we )?(?:flash|install|load|write)\w*"
         r"|dfu|boot0|boot ?sel|jumper|rom|esptool|rp2\w*|rpi-rp2|uf2|pico\w*)\b)[^\n]{0,400}?"
         r"\b(?:stuck (?:in|into|at)|keeps? (?:booting|going|jumping|rebooting|starting) (?:in|into|to)|always (?:boots?|goes|starts?) (?:in|into|to)"
+        # (other-ecosystems s21) "R9 RX's start directly into bootloader mode on first power up" (ExpressLRS#149)
+        r"|(?:boot|start|go|jump)(?:s|ed|ing)? (?:directly|straight|right) (?:in|into|to)"
         r"|(?:stays?|stayed|remains?|remained) in)(?: the| its| my| a)?(?: [\w-]+){0,2} bootloader\b",
         strength="strong", example="All is fine but after reset, the board is stuck in bootloader mode:"),
 )

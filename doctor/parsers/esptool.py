@@ -63,7 +63,16 @@ MESSAGES = rows_of(
             example="Detecting chip type... Unsupported detection protocol, switching and trying again..."),
         Msg("esp_chip", r"^(?:Chip is (?P<chip>ESP\S+)|Detecting chip type\.\.\. (?P<chip2>ESP\S+)|Chip type:\s+(?P<chip3>ESP\S+)|Connected to (?P<chip4>ESP\S+) on \S+:)",
             "strong", example="Chip is ESP8266EX"),
-        Msg(None, r"^Changing baud rate to (?P<baud>\d+)", "weak", example="Changing baud rate to 921600"),
+        # (devboards s21) Adafruit WebSerial ESPTool (js/esptool.js 2021-2023, dist/esp_loader.js) logs its rate change as
+        # "Attempting to change baud rate to 460800..."; read like esptool's for the run's rate
+        Msg(None, r"^(?:Changing baud rate to|Attempting to change baud rate to) (?P<baud>\d+)", "weak", example="Changing baud rate to 921600"),
+        # (devboards s21) the web flasher's reply to the rate change never came whole: js/esptool.js checkCommand() throws
+        # "Didn't get enough status bytes", setBaudrate() "Unable to change the baud rate, please try setting the connection
+        # speed from 460800 to 115200 and reconnecting."; the TypeScript loader (esp_loader.js) "Unable to change the baud rate
+        # to 460800: No response from set baud rate command." Adafruit_WebSerial_ESPTool#8: only 115200 worked (CH340, macOS)
+        Msg("esp_link_failed", r"Didn't get enough status bytes|Unable to change the baud rate(?:, please try setting the connection speed from \d+ to \d+| to \d+: No response from set baud rate command)",
+            "strong", fail=True, src="Adafruit WebSerial ESPTool js/esptool.js checkCommand()/setBaudrate(), dist/esp_loader.js setBaudrate()",
+            example="Error: Didn't get enough status bytes"),
         Msg(None, r"^(?:Uploading stub\.\.\.|Running stub\.\.\.|Stub running\.\.\.|Stub flasher running\.|Stub is already running\. No upload is necessary\.|Configuring flash size\.\.\.|Auto-detected Flash size:|Flash will be erased from|Compressed \d+ bytes to \d+\.\.\.|Writing at 0x[0-9a-fA-F]+\.\.\. \(\d+ ?%\)(?!\s*Wrote )|Leaving\.\.\.|Staying in bootloader\.)",
             "weak", example="Compressed 320400 bytes to 231688..."),
         # (byid-fw-boot s16) the address each image went to (esptool 1.x-5.x cmds.py write_flash: "Wrote {uncsize} bytes
@@ -449,6 +458,16 @@ MESSAGES = rows_of(
             "strong", fail=True, convert=(("value", int), ("received", int)),
             src="ESP-IDF 3.x-5.x rtc_clk_init.c (esp32) rtc_clk_init()",
             example="W (56) rtc_clk_init: Possibly invalid CONFIG_ESP32_XTAL_FREQ setting (40MHz). Detected 26 MHz."),
+        # (devboards s21) the ROM read its boot strap low at reset (ESP32 GPIO0, ESP32-S2/S3 GPIO0, C3/C6 GPIO9) and started its
+        # serial download mode instead of the flash: ESP32 ROM "rst:0x1 (POWERON_RESET),boot:0x3 (DOWNLOAD_BOOT(UART0/UART1/
+        # SDIO_REI_REO_V2))" then "waiting for download"; S2/S3/C3 ROMs "boot:0x0 (DOWNLOAD(USB/UART0))" (esptool docs
+        # boot-mode-selection.rst). Not the C3's "boot:0x1 (SPI_DOWNLOAD_BOOT)" / "wait spi download" (another strap, GPIO8).
+        # derive.esp_download_boot_held reads them against the rest of the text (BOOT004)
+        Msg("esp_rom_download_boot", r"^(?:\S.{0,40}\s)?rst:0x[0-9a-fA-F]{1,2} \([A-Z0-9_]+\),boot:0x[0-9a-fA-F]{1,2} \(DOWNLOAD(?:_BOOT)?\((?:USB|UART)", "strong",
+            src="ESP32 / ESP32-S2/S3/C3 ROM reset line in UART/USB download boot (esptool docs boot-mode-selection.rst)",
+            example="rst:0x1 (POWERON_RESET),boot:0x3 (DOWNLOAD_BOOT(UART0/UART1/SDIO_REI_REO_V2))"),
+        Msg("esp_rom_download_wait", r"^(?:\S.{0,40}\s)?waiting for download\s*$", "strong",
+            src="ESP32 / ESP32-S2/S3/C3 ROM download-mode banner", example="waiting for download"),
         # (lead s11) the ROM's own reset line and banner (ESP32 "rst:0x10 (RTCWDT_RTC_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)",
         # S2/S3/C3 "ESP-ROM:esp32s3-20210327"): the boot-header error above came from the chip's ROM booting (finish: rom_boot)
         Msg("esp_rom_boot", r"^(?:\S.{0,40}\s)?(?:rst:0x[0-9a-fA-F]{1,2} \([A-Z0-9_]+\),boot:0x[0-9a-fA-F]{1,2}\b|ESP-ROM:esp32\w*)", "strong",
@@ -662,7 +681,7 @@ class EsptoolParser(TableParser):
              "invalid choice", "corrupted dir pair", "esp_littlefs", "0 serial ports", "0 available serial ports")
 
     # (cnc-laser s12) a port of esptool's scan that had no chip, when a later port connected: see settle_port_scan()
-    event_kinds = ("port_scan_skipped", "esp_write_boot_offset", "port_busy_retried", "esp_image_offset_wrong")
+    event_kinds = ("port_scan_skipped", "esp_write_boot_offset", "port_busy_retried", "esp_image_offset_wrong", "esp_flash_boot")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
@@ -809,6 +828,12 @@ class EsptoolParser(TableParser):
             if e["kind"] in ("esp_app_missing", "esp_no_bootable_app") and last_loaded > e["lineno"]:
                 e.pop("fail", None)
                 e["recovered"] = e["benign"] = True  # benign: the failure scan's copy of the line is overcome too
+        # (devboards s21) a boot from flash in this block (the ROM's SPI boot line, or its handover "entry 0x..."): kept as one
+        # event for derive.esp_download_boot_held, which reads a ROM download boot against every text of the snapshot
+        flash_boot = [e for e in roms if "rst:0x" in str(e.get("line") or "") and "DOWNLOAD" not in str(e.get("line") or "")] + entries
+        if flash_boot:
+            first_boot = min(flash_boot, key=lambda e: e["lineno"])
+            self.event("esp_flash_boot", first_boot["lineno"], first_boot["line"])
         # the ROM and entry lines only informed the above; a boot loop's repeats keep their first. One pass over the
         # events (a list.remove per event made a long boot loop quadratic: 4.7 s of 7.4 s on 20,000 boots)
         drop = {id(e) for e in (*roms, *bad[1:], *apps[1:], *entries, *bods[1:])}

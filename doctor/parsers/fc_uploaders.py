@@ -379,3 +379,33 @@ class EdgeTxBuddyParser(TableParser):
     hints = ("dfu interface", "could not erase existing", "could not write new", "could not reboot into bootloader",
              "waiting for device to disconnect", "timeout reconnecting", "dfu getstate", "dfu getstatus")
     messages = BUDDY
+
+
+RADIO = rows_of(
+    group(
+        # (other-ecosystems s21) the radio flashing a module or receiver over its module bay / S.Port serial line (OpenTX 2.3
+        # radio/src/io/frsky_firmware_update.cpp: TR("Not responding", "Device not responding"), TR("Not responding", "Not S.Port
+        # 1"); translations en.h TR_FIRMWARE_UPDATE_ERROR TR("FW update error", "Firmware update error"); EdgeTX 2.x the same
+        # popup title, reason TR_DEVICE_NO_RESPONSE "Device not responding"). People transcribe the popup's title and reason
+        # on one line ("FW update error Not responding", ExpressLRS#1125)
+        "OpenTX 2.3 / EdgeTX 2.x radio popups: flashing a module or receiver over the radio's serial line",
+        Msg("radio_device_no_response",
+            r"(?i)\b(?:FW|firmware) update error\b[\s:,.\"'-]*(?:device )?not (?:responding|S\.Port ?\d)\b", "strong", fail=True,
+            example="FW update error Not responding"),
+        Msg("radio_device_no_response", r"(?i)^\W*(?:Device not responding|Not S\.Port [12])\W*$", "strong", fail=True,
+            example="Device not responding"),
+        Msg("radio_fw_update_error", r"(?i)\b(?:FW|firmware) update error\b", "strong", fail=True, example="Firmware update error"),
+    ),
+)
+
+
+@register
+class RadioFlashParser(TableParser):
+    """An OpenTX/EdgeTX radio's popups when it flashes a module or receiver over its serial line. Facts: a run under
+    `flash.runs`, tool "edgetx-radio": `radio_device_no_response` (the device never answered the radio's bootloader
+    requests), `radio_fw_update_error` (the popup's title, its reason not given)."""
+
+    name = "edgetx-radio"
+    namespace = "flash"
+    hints = ("update error", "not responding", "not s.port")
+    messages = RADIO

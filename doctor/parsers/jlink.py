@@ -61,6 +61,14 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"JLINKARM_DLL_(?:NOT_FOUND|COULD_NOT_BE_OPENED)|Errorcode: CouldNotOpenDLL|JLinkARM\.dll (?:not found|could not be (?:found|opened))|"
             r"libjlinkarm\.so[.\d]*: cannot open", strength="strong", fail=True, attrs={"name": "JLinkARM (SEGGER J-Link software)"},
             example="Error while probing devices: Error occured when get serial numbers. Errorcode: CouldNotOpenDLL (0x7) Lowlevel error: JLINKARM_DLL_NOT_FOUND (ffffff9c)"),
+        # (devboards s21) pylink (Zephyr's west jlink runner, nrf tools, pyOCD's J-Link backend) opens SEGGER's library beside the
+        # J-Link executable it found, or where its own search guessed: FileNotFoundError naming JLink_x64.dll / JLinkARM.dll /
+        # libjlinkarm.so / libjlinkarm.dylib when no SEGGER J-Link package is there (zephyr#51825: OpenJDK's own jlink.exe on
+        # PATH, the library sought in the JDK's bin; zephyr#48626 / west#601: a renamed library after a J-Link update)
+        Msg("tool_missing", r"No such file or directory: '[^']*?(?:JLink(?:_x64|ARM)?\.dll|libjlinkarm[^'/\\]*?\.(?:so|dylib)[.\d]*|jlinkarm\.so[.\d]*)'",
+            strength="strong", fail=True, attrs={"name": "SEGGER J-Link software (its JLink library)"},
+            src="pylink 0.x-1.x library.py Library.load() opening the SEGGER J-Link library (via Zephyr west runners/jlink.py)",
+            example="FileNotFoundError: [Errno 2] No such file or directory: 'C:\\Program Files\\Eclipse Adoptium\\jdk-11.0.16.101-hotspot\\bin\\JLink_x64.dll'"),
         # status lines of every J-Link Commander session that read like failures but are not: probes without an uptime
         # counter (EDU, OB, reflashed ST-Links) and a command file connecting on its first command
         Msg(None, r"J-Link uptime \(since boot\): N/A \(Not supported by this model\)|(?:J-Link|Target) connection not established yet but "

@@ -159,6 +159,33 @@ APP_MESSAGES = rows_of(
         Msg(None, r"^Error while uploading firmware", "weak", example="Error while uploading firmware"),
     ),
     group(
+        # (keyboards-arduino s21) keyboard apps that reset the keyboard, or one module of it, into its bootloader and then wait
+        # for that bootloader: when it never answers, the entry did not happen (the module has to be replugged to catch its
+        # bootloader, or the board put in bootloader mode by hand) -> `keyboard_bootloader_not_found`.
+        # UHK Agent (UltimateHackingKeyboard/agent packages/uhk-usb/src/uhk-operations.ts, 1.2-8.x): waitForKbootIdle() logs
+        # "[DeviceOperation] Cannot ping the bootloader. Please remove the "<module>" module, and keep reconnecting it until you
+        # (do not) see this message (anymore)." every second, updateModuleWithKboot() then "[UhkOperations] Couldn't connect to
+        # the "<module>"." (agent#1558: the left half unbricked by reconnecting it during the update)
+        "UHK Agent uhk-operations.ts module update (kboot over I2C); Dygma Bazecor 0.3-1.x src/api/flash (Raise/Defy)",
+        Msg("keyboard_bootloader_not_found", r"Cannot ping the bootloader\.", "strong", fail=True,
+            attrs={"app": "uhk-agent"},
+            example='[DeviceOperation] Cannot ping the bootloader. Please remove the "Left keyboard half" module, and keep reconnecting it until you see this message.'),
+        Msg("keyboard_bootloader_not_found", r"\[UhkOperations\] Couldn't connect to the \S", "strong", fail=True,
+            attrs={"app": "uhk-agent"}, example='[UhkOperations] Couldn\'t connect to the "Left keyboard half".'),
+        Msg(None, r"^\[(?:UhkHidDevice|DeviceOperation|UhkOperations|DeviceService)\] ", "weak", attrs={"app": "uhk-agent"},
+            example="[UhkHidDevice] Device communication closing."),
+        # Bazecor 0.3.x src/api/flash/index.js resetKeyboard() logs "Waiting for bootloader", then "Bootloader didn't detect" and
+        # throws "The firmware update couldn't start because the Raise Bootloader wasn't found. ..."; 1.x RaiseTools.ts,
+        # raiseFlasher/flash.js and defyFlasher/flash.ts keep the error for the Raise and the Defy (Bazecor#207: the update
+        # worked once the keyboard was put in bootloader mode by hand)
+        Msg("keyboard_bootloader_not_found", r"The firmware update couldn't start because the \w[\w ]{0,20}? Bootloader wasn't found",
+            "strong", fail=True, attrs={"app": "bazecor"},
+            example="Reset keyboard: Error: The firmware update couldn't start because the Raise Bootloader wasn't found. Please check our Help Center for more details or schedule a video call with us."),
+        Msg(None, r"^Bootloader didn't detect\s*$", "strong", attrs={"app": "bazecor"}, example="Bootloader didn't detect"),
+        Msg(None, r"^(?:Neuron detected|Resetting neuron|Waiting for bootloader|Settings backed up OK)\s*$", "weak", attrs={"app": "bazecor"},
+            example="Resetting neuron"),
+    ),
+    group(
         # (vial-hid-kb s13) libusb/hidapi linux/hid.c hid_open_path() (0.12-0.15, hid_error improvements #428):
         # register_global_error_format("Failed to open a device with path '%s': %s", path, strerror(errno)), quoted by the
         # apps built on it (Rust hidapi's HidApiError, Python hid, node-hid). A /dev/hidraw node refused with EACCES: Linux,
@@ -445,7 +472,9 @@ class KeyboardAppParser(_AppParser):
              "looking for usb device with vid=", "couldn't find a usb device matching", "couldn't autodetect the keyboard",
              "kaleidoscope-builder", "hold down the 'prog' key", "unable to detect a keyboard in bootloader mode",
              "no keyboard found in flash mode", "definition failed", "failed to open a device with path", "unable to open hid device",
-             "invalid permissions", "not permitted to open hid class device", "not opening device")
+             "invalid permissions", "not permitted to open hid class device", "not opening device",
+             "cannot ping the bootloader", "[uhkoperations]", "[uhkhiddevice]", "[deviceoperation]", "[deviceservice]",
+             "bootloader wasn't found", "bootloader didn't detect", "resetting neuron", "waiting for bootloader", "neuron detected")
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is not None and ev.get("app"):

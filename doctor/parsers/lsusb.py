@@ -30,6 +30,14 @@ _INLINE_NEXT = re.compile(r"\bBus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:[0-9a-fA
 _PROMPT = re.compile(r"^(?:.{0,60}?[$#]\s*)?(?:sudo\s+)?lsusb\s*$")
 # (fpga-jtag s15) also the macOS `lsusb` built on libusb's listdevs example: "0403:6010 (bus 20, device 10) path: 1" (ecpprog#12)
 _BARE = re.compile(r"^([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\s+(?:\(bus (?P<bus>\d+), device (?P<addr>\d+)\)(?: path: [\d.]+)?|(?P<desc>[A-Za-z].*?))\s*$")
+# (klipper-printers s21) a listing's result told in a sentence ("lsusb shows 2e8a:0003 Raspberry Pi RP2 Boot", "lsusb now lists
+# ID 0483:df11 STMicroelectronics STM Device in DFU Mode"): the device is on the bus as surely as in the listing, so it joins
+# usb.devices; never a negated sentence ("lsusb doesn't show 1d50:614e"), and only right after a verb of showing, so a VID:PID
+# merely named in prose is still not taken for a device
+_SAID_VERBS = r"(?:shows?|showed|shown|lists?|listed|gives|gave|returns?|returned|reports?|reported|displays?|displayed)"
+_SAID = re.compile(r"\blsusb\b(?:(?:(?!\bnot\b|n't|\bnever\b|\bno longer\b|\bwithout\b).){0,40}?)\b" + _SAID_VERBS
+                   + r"\b:?\s+(?:(?:only|just|me|now|still|a|an|the|device|entry)\s+){0,3}(?:ID\s+)?([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\b"
+                   + r"(?:\s+(?P<desc>[A-Za-z][^`\"]{0,100}?))?[\s)`\"\].,;:]*$", re.IGNORECASE)
 _ROOT = re.compile(r"^/:\s+Bus (\d+)\.Port (\d+): Dev (\d+), (?:If (\d+), )?Class=([^,]*), Driver=([^,]*?)(?:/\d+p)?, (\S+)\s*$")
 _NODE = re.compile(r"^(\s*)\|__ Port (\d+): Dev (\d+), If (\d+), Class=([^,]*), Driver=([^,]*), (\S+)\s*$")
 _TREE_ID = re.compile(r"^\s*ID ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\s*(.*?)\s*$")
@@ -62,6 +70,8 @@ class LsusbParser(Parser):
         # ID 1d50:614e OpenMoko, Inc. stm32f446xx Bus 001 Device 001: ID 1d6b:0002 ..." on one line (see `_INLINE`)
         r"\bBus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:[0-9a-fA-F]{4}\b.{0,200}?\bBus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:",
         r"\blsusb\W{0,3} Bus \d{3} Device \d{3}: ID [0-9a-fA-F]{4}:[0-9a-fA-F]{4}\b",
+        # (klipper-printers s21) the result told in a sentence (see `_SAID`)
+        r"(?i)\blsusb\b(?:(?!\bnot\b|n't|\bnever\b|\bno longer\b|\bwithout\b).){0,40}?\b" + _SAID_VERBS + r"\b:?\s+(?:(?:only|just|me|now|still|a|an|the|device|entry)\s+){0,3}(?:ID\s+)?[0-9a-fA-F]{4}:[0-9a-fA-F]{4}\b",
         r"^/:\s+Bus \d+\.Port \d+: Dev \d+",
         r"^\s*\|__ Port \d+: Dev \d+, If \d+, Class=",
         r"^Device Descriptor:\s*$",
@@ -108,6 +118,10 @@ class LsusbParser(Parser):
                 self._bare(lineno, line, bare)
                 return
             self.after_prompt = False
+        said = _SAID.search(line.strip()) if "lsusb" in line.lower() and not _INLINE_NEXT.search(line) else None
+        if said:
+            self._bare(lineno, line, said)
+            return
         m = _PLAIN.match(line.strip())
         if m and not _INLINE_NEXT.search(line.strip(), m.start(5) if m.group(5) else m.end()):
             self._plain(lineno, line, m)

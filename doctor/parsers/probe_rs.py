@@ -199,6 +199,10 @@ MESSAGES = rows_of(
         Msg("probe_usb_error", r"Timeout in USB communication|USB Communication Error|A USB transport error occurred|Error in the USB (?:HID )?access|"
             r"Usb endpoint not found|the device has been disconnected from the system|Not enough data in response from probe",
             strength="strong", fail=True, example="    1: Timeout in USB communication."),
+        # (devboards s21) `probe-rs info` tries JTAG before SWD: a probe without JTAG (CMSIS-DAP debugprobe, ST-Link) prints this
+        # for the first attempt and goes on with "Probing target via SWD"; it says nothing about the target
+        Msg(None, r"Error identifying target using protocol JTAG: The probe does not support the JTAG protocol", strength="strong", benign=True,
+            src="probe-rs info (0.2x) JTAG-then-SWD scan", example="Error identifying target using protocol JTAG: The probe does not support the JTAG protocol."),
         Msg("probe_unsupported", r"The connected probe does not support the interface|\bJTAG not supported on Probe|Multidrop SWD not supported|"
             r"No support for multidrop SWD|is not supported by the probe|targets over SWD is not supported|[Pp]robe does not support (?:target interface )?\S",
             strength="strong", fail=True, example="Error: The requested speed setting (24000 kHz) is not supported by the probe"),
@@ -296,6 +300,7 @@ MESSAGES = rows_of(
 _RTT_ATTACH = re.compile(r"Error (?:attempting to attach|attaching) to RTT\b")
 _UNDER_RESET = re.compile(r"--connect-under-reset\b|\bconnect_?[Uu]nder_?[Rr]eset\"?\s*[:=]\s*true\b")
 _CHIP = re.compile(r"(?:--chip[ =]|\bchip\s*=\s*\")([A-Za-z][A-Za-z0-9_]{2,39})")
+_LOCKED = re.compile(r"is locked\. Erase procedure will be started to unlock it")
 _ATTACH_CAUSE = re.compile(r"Connecting to the chip was unsuccessful: (\S.*)$")
 _DRIVER = re.compile(r"probe_rs::probe::(stlink|cmsisdap|jlink|espusbjtag|wlink|ftdi|blackmagic)\b")
 # (reviewfix s21) also through env or the path looked up first, the ways around root's PATH lacking ~/.cargo/bin:
@@ -394,6 +399,8 @@ class ProbeRsParser(TableParser):
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         g = m.groupdict()
         if ev is None:
+            if _LOCKED.search(line) and getattr(self, "locked_at", None) is None:
+                self.locked_at = (lineno, line.strip()[:500])
             if dict(row.attrs).get("field") == "command":  # type: ignore[arg-type]
                 tool = g.get("tool") or ""
                 if tool == "probe-run":
@@ -428,6 +435,14 @@ class ProbeRsParser(TableParser):
         return probe_run_summary(self.fields, self.events)
 
     def finish(self) -> dict[str, Any]:
+        # (devboards s21) probe-rs found the core locked (nRF APPROTECT: "Core 1 is locked. Erase procedure will be started to
+        # unlock it.") and the attach then failed with no cause line pasted after it (probe-rs#3053, nRF5340): the unlock did
+        # not happen, which is the locked chip's failure (the erase_all permission row below the warning when it is pasted)
+        locked = getattr(self, "locked_at", None)
+        if locked and not any(e["kind"] in ("flash_protected", "program_finished") for e in self.events):
+            after = [e for e in self.events if e["kind"] == "dp_connect_failed" and e["lineno"] > locked[0]]
+            if after:
+                self.event("flash_protected", locked[0], locked[1], fail=True)
         run = self.run(**self.summary())
         run["tool"] = self.tool
         out: dict[str, Any] = {self.namespace: {"runs": [run]}}

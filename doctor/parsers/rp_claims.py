@@ -142,9 +142,16 @@ MESSAGES = rows_of(
         "prose: the board is not found after an unplug / power cycle",
         Msg("said_lost_after_replug",
             r"(?i)\b(?:unplug\w*|pull(?:ed|ing)? (?:the )?(?:connection|cable|usb|plug|power)\w*|disconnect\w*|re-?plug\w*|reconnect\w*|power[- ]?cycl\w*|"
-            r"power(?:ed|ing)? (?:it |the board )?(?:off|down)|cold[- ]?boot\w*)\b[^.!?]{0,80}?\b(?:(?:is|it'?s|was|gets?)(?:n'?t| not) (?:found|detected|recogni[sz]ed|seen|starting|working|running|booting)"
-            r"|(?:does|did|do|would|will)(?:n'?t| not) (?:start|boot|run|work|show up|appear|enumerate|come up|come back|get detected|get recogni[sz]ed|be (?:found|detected|recogni[sz]ed))"
-            r"|won'?t (?:start|boot|run|work|show up|appear|enumerate|come up|be (?:found|detected|recogni[sz]ed))|(?:is|it'?s) (?:gone|dead|lost))\b",
+            r"power(?:ed|ing)? (?:it |the board )?(?:off|down)|cold[- ]?boot\w*"
+            # (other-ecosystems s21) "plug-off and plug.in" (T-PicoC3#32), "plugged it out"
+            r"|plug(?:ged|ging|s)?[- .]?(?:it |the board )?(?:off|out))\b(?:[^.!?]|\.(?=\w)){0,80}?\b(?:(?:is|it'?s|was|gets?)(?:n'?t| not) (?:found|detected|recogni[sz]ed|seen|starting|working|running|booting)"
+            r"|(?:does|did|do|would|will)(?:n'?t| not) (?:re-?start|re-?boot|start|boot|run|work|show up|appear|enumerate|come up|come back|get detected|get recogni[sz]ed|be (?:found|detected|recogni[sz]ed))"
+            r"|won'?t (?:re-?start|re-?boot|start|boot|run|work|show up|appear|enumerate|come up|be (?:found|detected|recogni[sz]ed))|(?:is|it'?s) (?:gone|dead|lost)"
+            # (other-ecosystems s21) the outcome without its auxiliary ("when unplug from USB and reconnect not restart",
+            # pico-fido#13), or said as the host's failure to reach it ("it is not possible to reach the RP", T-PicoC3#32)
+            r"|(?<![\w'])not (?:re-?start|re-?boot|start|boot|run|work)\w*"
+            r"|(?:is|it'?s|was) (?:not|no longer|n'?t) possible to (?:reach|connect to|find|see|access|detect)"
+            r"|(?:can'?t|cannot|can not|could ?n[o']t|unable to) (?:reach|connect to|find|see|access|detect) (?:it|the (?:board|device|pico|rp\w*)))\b",
             strength="strong",
             example="But if I pull the connection to the pc and reconnect it's not found by the pc (windows) and I have to reset with the boot button held."),
         # (deepen-rp-can s19) working right after the flash "but not after restarting/connecting it again" (FYSETC-ERB#2): a later
