@@ -101,3 +101,58 @@ def test_stands_reads_the_merged_spans_like_every_run() -> None:
                 brute = not ((src, lineno) in overcome or (
                     isinstance(lineno, int) and any(s == src and a <= lineno <= b for s, a, b in recovered)))
                 assert derive._stands(rec, overcome, spans) == brute, (recovered, rec)
+
+
+def test_a_function_argument_of_any_type_is_called_directly_and_answers_like_call_function() -> None:
+    import jmespath
+
+    from doctor import knowledge
+    from doctor.knowledge import closures
+
+    functions = knowledge.OPTIONS.custom_functions
+    direct = closures._direct(functions, "contains", 2)
+    assert direct is not None  # `contains(subject, search)`: its search is any value
+    assert all(type(v) in direct[1][1] for v in ("x", 1, None, [1], {"a": 1}, 2.5, True))
+    for expr in ("contains(line, 'fail')", "contains(tags, kind)", "contains(line, `3`)", "to_string(n)", "to_array(n)"):
+        tree = jmespath.compile(expr).parsed
+        fn = closures.closure(tree, knowledge.OPTIONS)
+        assert fn is not None
+        for facts in ({"line": "it failed", "tags": ["a", "b"], "kind": "b", "n": 3}, {"line": None, "tags": "abc", "kind": "b"},
+                      {"line": 5, "tags": [None], "kind": None, "n": [1]}, {"line": ["fail", 3], "tags": {"b": 1}, "kind": "b", "n": "x"}):
+            try:
+                want: Any = ("value", jmespath.compile(expr).search(facts, options=knowledge.OPTIONS))
+            except Exception as exc:  # noqa: BLE001 - the same error either way (a TypeError from `in` too)
+                want = ("error", type(exc))
+            try:
+                got: Any = ("value", fn(facts))
+            except Exception as exc:  # noqa: BLE001 - the same error either way (a TypeError from `in` too)
+                got = ("error", type(exc))
+            assert got == want, (expr, facts)
+
+
+def test_cached_condition_trees_are_trusted_under_the_key_naming_the_fields_they_were_checked_against(
+        tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from doctor import knowledge
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    knowledge._load.cache_clear()
+    try:
+        first = knowledge.load(strict=False)
+        files = list((tmp_path / "mcu-doctor").glob("jmespath-*.json"))
+        assert len(files) == 1
+        trees = json.loads(files[0].read_text())
+        expr = first[0].when[0].expr
+        trees[expr] = {"type": "field", "children": [], "value": "no_such_field_s21b"}
+        files[0].write_text(json.dumps(trees))
+        knowledge._load.cache_clear()
+        again = knowledge.load(strict=False)  # checked when written: not walked again
+        assert again[0].when[0].compiled.parsed["value"] == "no_such_field_s21b"
+        # a process whose fields differ reads another file, and checks the trees it makes
+        monkeypatch.setattr(knowledge.schema, "known_fields", lambda: set())
+        knowledge._load.cache_clear()
+        with pytest.raises(knowledge.KnowledgeError):
+            knowledge.load(strict=False)
+    finally:
+        knowledge._load.cache_clear()
