@@ -8,6 +8,7 @@ its items carry, so the knowledge loader can validate the conditions that use th
 
 from __future__ import annotations
 
+import bisect
 import importlib.resources
 import os
 import re
@@ -2021,13 +2022,40 @@ def _standing(facts: dict[str, Any]) -> tuple[set[tuple[Any, Any]], list[tuple[A
     return overcome, recovered, succeeded, failed_events
 
 
-def _stands(rec: dict[str, Any], overcome: set[tuple[Any, Any]], recovered: list[tuple[Any, int, int]]) -> bool:
+def _spans(recovered: list[tuple[Any, int, int]]) -> dict[Any, tuple[list[int], list[int]]]:
+    """The recovered runs' (source, first, last) lines as each source's disjoint spans, sorted (starts, ends): whether
+    a line lies in one is a bisection, not a look at every run (a long paste: ~2,000 failure lines, ~250 runs)."""
+    by_source: dict[Any, list[tuple[int, int]]] = {}
+    for src, first, last in recovered:
+        by_source.setdefault(src, []).append((first, last))
+    spans: dict[Any, tuple[list[int], list[int]]] = {}
+    for src, pairs in by_source.items():
+        starts: list[int] = []
+        ends: list[int] = []
+        for first, last in sorted(pairs):
+            if ends and first <= ends[-1]:
+                ends[-1] = max(ends[-1], last)
+            else:
+                starts.append(first)
+                ends.append(last)
+        spans[src] = (starts, ends)
+    return spans
+
+
+def _stands(rec: dict[str, Any], overcome: set[tuple[Any, Any]], spans: dict[Any, tuple[list[int], list[int]]]) -> bool:
     """A failure line nothing overcame: not marked, and not inside a run that went on to succeed (a verify read
-    retried, then "Flash Success")."""
+    retried, then "Flash Success"). `spans`: the recovered runs' lines (`_spans`)."""
     if (rec.get("source"), rec.get("lineno")) in overcome:
         return False
     lineno = rec.get("lineno")
-    return not (isinstance(lineno, int) and any(src == rec.get("source") and first <= lineno <= last for src, first, last in recovered))
+    if not isinstance(lineno, int):
+        return True
+    got = spans.get(rec.get("source"))
+    if got is None:
+        return True
+    starts, ends = got
+    k = bisect.bisect_right(starts, lineno) - 1
+    return not (k >= 0 and lineno <= ends[k])
 
 
 @deriver("failure_lines", fields=("line", "lineno", "source", "tool"))
@@ -2036,8 +2064,9 @@ def failure_lines(facts: dict[str, Any]) -> list[dict[str, Any]]:
     a failure?". Overcome lines are marked (never pruned) by the parsers that know them, and this is the one view
     that honours every mark, the same one `unexplained_failures` quotes from."""
     overcome, recovered, _, _ = _standing(facts)
+    spans = _spans(recovered)
     return [rec for rec in _ns(facts, "text").get("failures") or []
-            if isinstance(rec, dict) and isinstance(rec.get("line"), str) and _stands(rec, overcome, recovered)]
+            if isinstance(rec, dict) and isinstance(rec.get("line"), str) and _stands(rec, overcome, spans)]
 
 
 @deriver("unexplained_failures", fields=("line", "lineno", "source", "tool", "tool_name", "next", "count", "lines", "stalled"))
@@ -2059,6 +2088,7 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
             g["lines"].append(rec.get("line"))
 
     overcome, recovered, succeeded, failed_events = _standing(facts)
+    spans = _spans(recovered)
     text = _ns(facts, "text")
     records = [(rec.get("tool") if isinstance(rec.get("tool"), str) else None, rec)
                for rec in text.get("failures") or [] if isinstance(rec, dict) and isinstance(rec.get("line"), str)]
@@ -2073,7 +2103,7 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
     seen: set[tuple[Any, Any]] = set()  # a line both the scan and its parser flagged counts once
     for tool, rec in [*records, *failed_events]:
         key = (rec.get("source"), rec.get("lineno"))
-        if key in seen or not _stands(rec, overcome, recovered):
+        if key in seen or not _stands(rec, overcome, spans):
             continue
         seen.add(key)
         if tool == "openocd" and isinstance(rec.get("lineno"), int) and any(

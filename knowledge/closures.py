@@ -396,6 +396,17 @@ def _field_test(node: dict[str, Any]) -> tuple[str, str, bool] | None:
 _BUILTIN_TYPES = {t.__name__: t for t in (str, int, float, bool, list, dict, type(None))}
 
 
+class _AnyType:
+    """The types of an argument whose signature names none (`{'types': []}`): call_function checks nothing, so every
+    value's type is in it."""
+
+    def __contains__(self, _: object) -> bool:
+        return True
+
+
+_ANY_TYPE = _AnyType()
+
+
 def _direct(functions: Any, name: str, arity: int) -> tuple[Any, tuple[frozenset[type], ...]] | None:
     """(the function, per argument the built-in types its signature takes) when a call with arguments of those types
     may skip `call_function`: what it checks (arity, each argument's type name, no element types) passes for them, so
@@ -407,10 +418,13 @@ def _direct(functions: Any, name: str, arity: int) -> tuple[Any, tuple[frozenset
     signature = spec.get("signature") or ()
     if len(signature) != arity or any(not isinstance(a, dict) or a.get("variadic") for a in signature):
         return None
-    kinds = []
+    kinds: list[Any] = []
     for a in signature:
         types = a.get("types")
-        if not types or any("-" in t for t in types):  # no check at all, or element types: left to call_function
+        if types == []:  # (s21b) an argument call_function does not check (`contains`'s search): any value passes
+            kinds.append(_ANY_TYPE)
+            continue
+        if not types or any("-" in t for t in types):  # no types key, or element types: left to call_function
             return None
         names = {n for t in types for n in jmespath_functions.REVERSE_TYPES_MAP.get(t, ())}
         kinds.append(frozenset(_BUILTIN_TYPES[n] for n in names if n in _BUILTIN_TYPES))

@@ -31,6 +31,7 @@ import importlib
 import os
 import re
 import sys
+from itertools import compress
 from typing import Any, Iterable, Sequence
 
 _P: Any
@@ -136,6 +137,39 @@ _ASCII_LOWER_DIGITS_AS_0 = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ123456789", 
 _PIECES: dict[str, tuple[str, ...]] = {}  # (Prefilter._index) needle -> its lower-cased, digits-as-0 3-character pieces  # (_present) a needle's and a text's pieces, digits alike
 _CONDITIONS: dict[str, tuple[str, Any]] = {}  # pattern -> its condition, this process (and the disk cache)
 _REGEXES: dict[str, re.Pattern[str]] = {}  # pattern -> compiled, on first use
+
+
+# Session 21, second round: an index per pattern list of `Prefilter._any_matches`. Most lines a candidate parser is
+# asked about hold none of its patterns' literals, or one; the loop read each pattern's condition and each literal in
+# Python (~20 patterns, ~30 literal looks per call). The index asks the same conditions at once: the list's distinct
+# prefixes in one `startswith`, its distinct literals through `compress(lits, map(line.__contains__, lits))` (the
+# loop inside C), the case-folded ones on the case-folded line; each literal present names its patterns. Those, and
+# the patterns without a cheap condition, run their regexes in the list's order until one matches: the regexes the loop
+# ran, in its order.
+_GATES: dict[int, tuple[Any, ...]] = {}
+
+
+def _gate(patterns: list[tuple[str, str, Any]]) -> tuple[Any, ...]:
+    """(the list itself, the positions of its patterns with no cheap condition, its distinct prefixes and the positions
+    of each, plain literals and theirs, case-folded literals and theirs, the patterns' sources)."""
+    always: list[int] = []
+    at_prefix: dict[str, list[int]] = {}
+    at_plain: dict[str, list[int]] = {}
+    at_folded: dict[str, list[int]] = {}
+    for k, (_, kind, arg) in enumerate(patterns):
+        if kind == "prefix":
+            at_prefix.setdefault(arg, []).append(k)
+        elif kind == "any":
+            for lit, lit_folded in arg:
+                (at_folded if lit_folded else at_plain).setdefault(lit, []).append(k)
+        else:
+            always.append(k)
+    gate = (patterns, always, tuple(at_prefix), at_prefix, tuple(at_plain), at_plain, tuple(at_folded), at_folded,
+            [src for src, _, _ in patterns])
+    if len(_GATES) >= 8192:  # the lists are a Prefilter's few hundred, kept; a bound all the same
+        _GATES.clear()
+    _GATES[id(patterns)] = gate  # the entry holds the list: its id is not reused while the entry stands
+    return gate
 
 
 def regex(pattern: str) -> re.Pattern[str]:
@@ -1233,23 +1267,23 @@ class Prefilter:
 
     @staticmethod
     def _any_matches(patterns: list[tuple[str, str, Any]], line: str) -> bool:
-        folded: str | None = None
-        for src, kind, arg in patterns:
-            if kind == "prefix":
-                if not line.startswith(arg):
-                    continue
-            elif kind == "any":  # the pattern's necessary literals (one must occur): a regex runs only past them
-                for lit, lit_folded in arg:
-                    if lit_folded:
-                        if folded is None:
-                            folded = line.casefold()
-                        if lit in folded:
-                            break
-                    elif lit in line:
-                        break
-                else:
-                    continue
-            if regex(src).search(line):
+        gate = _GATES.get(id(patterns))
+        if gate is None or gate[0] is not patterns:
+            gate = _gate(patterns)
+        _, hits, prefixes, at_prefix, plain, at_plain, casefolded, at_folded, srcs = gate
+        if prefixes and line.startswith(prefixes):
+            hits = hits + [k for p in prefixes if line.startswith(p) for k in at_prefix[p]]
+        for lit in compress(plain, map(line.__contains__, plain)):
+            hits = hits + at_plain[lit]
+        if casefolded:
+            for lit in compress(casefolded, map(line.casefold().__contains__, casefolded)):
+                hits = hits + at_folded[lit]
+        if not hits:
+            return False
+        if len(hits) > 1:
+            hits = sorted(set(hits))
+        for k in hits:  # the patterns whose condition holds, in their order: the regexes the loop over them ran
+            if regex(srcs[k]).search(line):
                 return True
         return False
 
