@@ -2279,12 +2279,15 @@ def brltty_takes(facts: dict[str, Any]) -> list[dict[str, Any]]:
 # "boot:0x0 (DOWNLOAD(USB/UART0))", "waiting for download") and never boots from flash anywhere in the texts: its boot strap
 # (GPIO0; GPIO9 on C3/C6) is held low by a button, a jumper to GND or a circuit on the pin (arduino-esp32#2278: a relay on
 # GPIO0; #7874: the IO0-GND wire left in after flashing), the ESP form of a BOOT0 left set (BOOT004). Not when the same texts
-# show the chip booting from flash (a normal ROM line, an "entry 0x..." handover): then download mode was entered on purpose.
+# show the chip booting from flash (the esptool parser's `esp_flash_boot`: a normal ROM line, an "entry 0x..." handover), nor
+# when download mode was entered on purpose (reviewfix3 s21): esptool's own note that the chip was put there
+# (`esp_download_mode_note`), or an esptool session (a chip read, a write, "Download mode successfully detected") after the
+# ROM's download line with no download line after it: the chip was then flashed from that mode, not stuck in it.
 # `after_flash` when an esptool write of the same texts came before it: the image was written, the reset came back to the ROM.
-_ESP_FLASH_BOOT = re.compile(r"\((?:SPI_FAST_FLASH_BOOT|SPI_FLASH_BOOT|SPI_FAST_FLASH|FLASH_BOOT)\)")
+_ESP_SESSION = ("esp_chip", "flash_written")
 
 
-@deriver("esp_download_boot_held", fields=("after_flash", "waiting", "line", "source"))
+@deriver("esp_download_boot_held", fields=("after_flash", "line", "source"))
 def esp_download_boot_held(facts: dict[str, Any]) -> list[dict[str, Any]]:
     """The ESP ROM's download boot with no boot from flash anywhere in the snapshot (BOOT004)."""
     events = [e for ns in ("flash", "serial") for run in (_ns(facts, ns).get("runs") or []) if isinstance(run, dict)
@@ -2292,14 +2295,21 @@ def esp_download_boot_held(facts: dict[str, Any]) -> list[dict[str, Any]]:
     downloads = [e for e in events if e.get("kind") == "esp_rom_download_boot"]
     if not downloads:
         return []
-    if any(e.get("kind") in ("esp_flash_boot", "esp_boot_entry") or (e.get("kind") == "esp_rom_boot" and _ESP_FLASH_BOOT.search(str(e.get("line") or "")))
-           for e in events):
+    if any(e.get("kind") in ("esp_flash_boot", "esp_download_mode_note") for e in events):
         return []
     first = downloads[0]
-    written = any(e.get("kind") == "flash_written" and e.get("source") == first.get("source")
-                  and (e.get("lineno") or 0) < (first.get("lineno") or 0) for e in events)
-    waiting = any(e.get("kind") == "esp_rom_download_wait" for e in events)
-    return [{"after_flash": written, "waiting": waiting, "line": first.get("line"), "source": first.get("source")}]
+    src = first.get("source")
+    first_no = first.get("lineno") or 0
+    last_no = max((d.get("lineno") or 0) for d in downloads if d.get("source") == src)
+    for e in events:
+        if e.get("source") != src or (e.get("lineno") or 0) <= max(first_no, last_no):
+            continue
+        if e.get("kind") in _ESP_SESSION or (e.get("kind") == "esp_connect_failed"
+                                              and "download mode successfully detected" in str(e.get("text") or e.get("line") or "").lower()):
+            return []
+    written = any(e.get("kind") == "flash_written" and e.get("source") == src
+                  and (e.get("lineno") or 0) < first_no for e in events)
+    return [{"after_flash": written, "line": first.get("line"), "source": src}]
 
 
 @deriver("rom_dfu", fields=("mcu", "family", "usb_dfu", "interfaces", "usart", "advice", "line", "source"))
@@ -3040,7 +3050,7 @@ def samba_after_bossac(facts: dict[str, Any], seen: list[dict[str, Any]] | None 
         if any(e.get("kind") == "boot_flash_set" and e.get("value") == "true" for e in events):
             continue
         source = run.get("source")
-        last = max((e.get("lineno") for e in events if isinstance(e.get("lineno"), int)), default=None)
+        last = max((e["lineno"] for e in events if isinstance(e.get("lineno"), int)), default=None)
         klipper = any("lib/bossac/" in str(e.get("line") or "") for e in events) or any(
             isinstance(r, dict) and r.get("tool") == "make-flash" and r.get("source") == source for r in runs)
         for s in sightings:
@@ -3051,3 +3061,35 @@ def samba_after_bossac(facts: dict[str, Any], seen: list[dict[str, Any]] | None 
                             "klipper": klipper})
                 break
     return out
+
+
+# (review s21, BOOT009) Klipper's serial names carry the MCU's chip ("usb-Klipper_stm32f446xx_...", "usb-katapult_rp2040_..."):
+# the ROM bootloader a chip falls back to is its own (RP2040 -> 2e8a:0003, RP2350 -> 2e8a:000f, SAM3/SAM4 -> SAM-BA 03eb:6124),
+# so an STM32 that Klipper cannot reach is not explained by an RP2040 (a toolhead board, on purpose) waiting in BOOTSEL
+_SERIAL_CHIP = re.compile(r"usb-(?:Klipper|katapult|CanBoot)_([a-z0-9]+)", re.IGNORECASE)
+_CHIP_ROM_ROLE = (("rp2040", "rp2040-bootsel"), ("rp2350", "rp2350-bootsel"), ("sam3", "sam-ba"), ("sam4", "sam-ba"))
+_FAILING_MCU_KINDS = ("mcu_unable_to_connect", "serial_no_such_port", "mcu_connect_timeout")
+
+
+@deriver("klipper_rom_other_mcu", uses=("usb_seen",))
+def klipper_rom_other_mcu(facts: dict[str, Any], seen: list[dict[str, Any]] | None = None) -> bool:
+    """True when printer.cfg names the serial of every MCU Klipper cannot reach, each serial names its chip, and no ROM
+    bootloader device that was seen (`usb_seen`, not live) belongs to one of those chips."""
+    kl = facts.get("klipper") or {}
+    cfg = (kl.get("printer_cfg") or {}).get("mcus") or []
+    serial_of = {str(m.get("name") or "").lower(): m.get("serial") for m in cfg if m.get("serial")}
+    chips: list[str] = []
+    for ev in (kl.get("log") or {}).get("events") or []:
+        if ev.get("kind") not in _FAILING_MCU_KINDS:
+            continue
+        path = ev.get("port") or ev.get("path") or serial_of.get(str(ev.get("name") or "").lower())
+        m = _SERIAL_CHIP.search(str(path or ""))
+        if not m:
+            return False  # a failing MCU whose chip is not known: no verdict
+        chips.append(m.group(1).lower())
+    if not chips:
+        return False
+    wanted = {role for c in chips for prefix, role in _CHIP_ROM_ROLE if c.startswith(prefix)}
+    roms = [d for d in (seen if seen is not None else usb_seen(facts)) or []
+            if d.get("origin") != "live" and d.get("role") in ("rp2040-bootsel", "rp2350-bootsel", "sam-ba")]
+    return bool(roms) and not any(d.get("role") in wanted for d in roms)

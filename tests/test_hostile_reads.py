@@ -44,6 +44,7 @@ BOUNDED_ANYWAY = {
     ("drivers/katapult.py", "(parent / 'product').read_text()"): "a sysfs attribute (at most a page)",
     ("drivers/sdcard.py", "Path(source).read_bytes()"): "the image firmware.load read bounded (a regular file of at most MAX_IMAGE)",
     ("drivers/sdcard.py", "target.read_bytes()"): "the copy doctor just wrote, read back to compare",
+    ("doctor/parsers/_prefilter.py", "open(words_at, 'rb')"): "doctor's own pattern-code cache, read to the size its JSON names (at most _MAX_CODE_BYTES, 64 MB)",
 }
 
 

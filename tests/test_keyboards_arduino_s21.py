@@ -46,13 +46,20 @@ Waiting for bootloader
 Error: The firmware update couldn't start because the Defy Bootloader wasn't found. Please check our Help Center for more details or schedule a video call with us.
 """
 
-# from the source's format: Agent's progress lines of a module update that went through (no failure)
+# from the source's format: Agent's progress lines of a module update that went through (no failure), with the routine ping
+# prompts it prints while it waits for the replugged module (review s21)
 UHK_HEALTHY = """
 [UhkOperations] Start flashing "Left keyboard half" module firmware
 [UhkHidDevice] Device communication closing.
 [UhkHidDevice] Device communication closed.
+[DeviceOperation] Cannot ping the bootloader. Please remove the "Left keyboard half" module, and keep reconnecting it until you do not see this message anymore.
+[DeviceOperation] Cannot ping the bootloader. Please remove the "Left keyboard half" module, and keep reconnecting it until you do not see this message anymore.
 [UhkOperations] Waiting for buspal
 [UhkOperations] Try to connect to the "Left keyboard half"
+[UhkOperations] Flash erase all on "Left keyboard half" keyboard
+[UhkOperations] Write memory
+[UhkOperations] Reset "Left keyboard half" keyboard
+[UhkOperations] "Left keyboard half" firmware successfully flashed
 """
 
 # from the source's format (avrdude 6.3 fileio.c), the line cut after the record number as a wrapped paste loses the path

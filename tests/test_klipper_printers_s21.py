@@ -73,6 +73,12 @@ def test_lsusb_result_told_in_a_sentence_is_a_device(line: str, vidpid: tuple[st
     "lsusb does not list 0483:df11 even with the jumper on",
     "lsusb never shows 2e8a:0003",
     "I expected 2e8a:0003 but got nothing",
+    # (review s21) with lsusb in them: a hypothetical, a question, a condition, the past
+    "lsusb should show 1d50:614e when klipper runs",
+    "does lsusb list 2e8a:0003 Raspberry Pi RP2 Boot",
+    "if lsusb shows 2e8a:0003 the board is in bootsel",
+    "lsusb used to show 2e8a:0003 Raspberry Pi RP2 Boot",
+    "Before flashing, lsusb showed 2e8a:0003 Raspberry Pi RP2 Boot",
 ])
 def test_negated_or_unverbed_mentions_are_not_devices(line: str) -> None:
     assert not (facts(line).get("usb", {}).get("devices") or [])

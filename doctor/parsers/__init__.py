@@ -1175,7 +1175,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
             framed = None  # (framing s21) inside a wrapper's block: whether the wrapper claims this line (Parser.frame)
             if not blank and current is not None and current.frame:
                 framed = prefilter.claims(current_index, line, strong[j], weak[j])  # type: ignore[arg-type]
-                if not cold and not framed and weak[j] & ~(1 << current_index):
+                if not cold and not framed and weak[j] & ~(1 << current_index):  # type: ignore[operator]
                     cold = True  # another tool's line inside the wrapper's frame: that tool's block starts here
             if blank:
                 i, strength = None, 0

@@ -227,6 +227,9 @@ def _code_of(pattern: str) -> tuple[int, list[int], int, dict[str, int], list[st
     return p.state.flags, code, p.state.groups - 1, groupindex, indexgroup
 
 
+_MAX_CODE_BYTES = 64 << 20  # the code words of every pattern take about 3 MB: a cache naming more is not doctor's
+
+
 def _codes() -> dict[str, tuple[Any, ...]] | None:
     """pattern -> (flags, code, groups, groupindex, indexgroup) for every pattern of `_ALL_PATTERNS`, from the start-up
     cache, or made and written; None when this Python's engine is not read here (a check on a few patterns). The code
@@ -241,7 +244,8 @@ def _codes() -> dict[str, tuple[Any, ...]] | None:
     words_at = where.with_suffix(".bin")
     stored = cache.read(where)
     try:
-        if isinstance(stored, dict) and isinstance(stored.get("meta"), list) and len(stored["meta"]) == len(todo) and isinstance(stored.get("bytes"), int):
+        if isinstance(stored, dict) and isinstance(stored.get("meta"), list) and len(stored["meta"]) == len(todo) and isinstance(stored.get("bytes"), int) \
+                and 0 < stored["bytes"] <= _MAX_CODE_BYTES:
             with open(words_at, "rb") as fh:
                 data = fh.read(stored["bytes"] + 1)
             if len(data) == stored["bytes"]:

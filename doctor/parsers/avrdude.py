@@ -428,7 +428,7 @@ MESSAGES = rows_of(
         # section) or built for a bigger chip than -p names; the "read from file ... failed" that follows is its consequence
         # (keyboards-arduino s21) the file name ends the line and is often lost when a long path wraps or the paste is cut
         # (profet23/atreus62#6 ends at "at line 1083"): the line is read without it too
-        Msg("image_out_of_range", r"\baddress (?P<address>0x[0-9a-fA-F]{1,8}) out of range (?:\(below fileoffset [^)]{1,20}\) )?at line (?P<record>\d{1,7})(?: of (?P<path>.{1,300}))?\s*$",
+        Msg("image_out_of_range", r"\baddress (?P<address>0x[0-9a-fA-F]{1,8}) out of range (?:\(below fileoffset [^)]{1,20}\) )?at line (?P<record>\d{1,7})(?: of(?: (?P<path>.{1,300}))?)?\s*$",
             "strong", fail=True, convert=(("record", int),),
             example="avrdude: ERROR: address 0x8010 out of range at line 129 of 2boots-arduino-atmega328p-16000000L-PD4.hex",
             src="avrdude 5.x-7.0 src/fileio.c ihex2b/srec2b"),

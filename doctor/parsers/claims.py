@@ -285,7 +285,12 @@ MESSAGES = MESSAGES + group(
     # fpv-community.de 82282); the DFU word negated before it ("not as DFU", "nicht als DFU", "no DFU") or after it ("DFU
     # is never shown", "DFU wird nicht erkannt")
     Msg("said_only_usb_serial",
-        r"(?i)^(?=[^\n]{0,400}?(?:\b(?:not|nicht|no|kein\w*|never|nie)\b[^.!?\n]{0,30}?\b(?:als |as (?:an? )?)?DFU\b"
+        # (reviewfix3 s21) the negated DFU must be the device not shown ("not as DFU ... shown", "nicht als DFU angezeigt"), not
+        # "not a DFU board/problem", "kein DFU nötig"; and not a board that works or uploads fine over its bridge
+        r"(?i)^(?![^\n]{0,400}?\b(?:uploads? fine|flash(?:es|ed)? fine|works? (?:fine )?now|now works)\b)"
+        r"(?=[^\n]{0,400}?(?:\b(?:not|nicht|no|kein\w*|never|nie)\b[^.!?\n]{0,30}?\b(?:als |as (?:an? )?)?DFU\b"
+        r"(?! (?:board|problem|issue|thing|needed|required|n[öo]e?tig|mode needed))"
+        r"[^.!?\n]{0,40}?\b(?:shown|shows?|showing|appear\w*|device|ger[äa]e?t|angezeigt|erkannt|gefunden|detected|recogni[sz]ed|listed|found|mode)\b"
         r"|\bDFU\b[^.!?\n]{0,40}?\b(?:not|nicht|never|nie)\b[^.!?\n]{0,20}?\b(?:shown|shows?(?: up)?|appear\w*|detected|recogni[sz]ed|found|listed|angezeigt|erkannt|gefunden)\b))"
         r"(?=[^\n]{0,400}?\b" + _BRIDGE_CHIP + r"\b" + _NOT_ADAPTER + r")",
         strength="strong",
@@ -340,10 +345,17 @@ MESSAGES = MESSAGES + group(
         r"(?i)^(?![^\n]{0,400}?\b(?:double[- ]?(?:click|press|tap)\w*|how (?:do|to|can)|until (?:you |I |we )?(?:flash|install|load|write)\w*"
         r"|dfu|boot0|boot ?sel|jumper|rom|esptool|rp2\w*|rpi-rp2|uf2|pico\w*)\b)[^\n]{0,400}?"
         r"\b(?:stuck (?:in|into|at)|keeps? (?:booting|going|jumping|rebooting|starting) (?:in|into|to)|always (?:boots?|goes|starts?) (?:in|into|to)"
-        # (other-ecosystems s21) "R9 RX's start directly into bootloader mode on first power up" (ExpressLRS#149)
-        r"|(?:boot|start|go|jump)(?:s|ed|ing)? (?:directly|straight|right) (?:in|into|to)"
         r"|(?:stays?|stayed|remains?|remained) in)(?: the| its| my| a)?(?: [\w-]+){0,2} bootloader\b",
         strength="strong", example="All is fine but after reset, the board is stuck in bootloader mode:"),
+    # (other-ecosystems s21) "R9 RX's start directly into bootloader mode on first power up" (ExpressLRS#149). (reviewfix3 s21)
+    # Not the bootloader entered on purpose (a held button, "when you send the reboot command", "if you hold", "expected")
+    # nor a question ("Does it boot directly into the bootloader? No, ...")
+    Msg("said_stuck_in_bootloader",
+        r"(?i)^(?![^\n]{0,400}?\b(?:double[- ]?(?:click|press|tap)\w*|how (?:do|to|can)|until (?:you |I |we )?(?:flash|install|load|write)\w*"
+        r"|dfu|boot0|boot ?sel|jumper|rom|esptool|rp2\w*|rpi-rp2|uf2|pico\w*|hold\w*|held|press\w*|button\w*|when you|if you|expected|on purpose)\b)"
+        r"(?![^\n]{0,400}?\bbootloader\b[^.!\n]{0,40}\?)[^\n]{0,400}?"
+        r"\b(?:(?:boot|start|go|jump)(?:s|ed|ing)?|goes) (?:directly|straight|right) (?:in|into|to)(?: the| its| my| a)?(?: [\w-]+){0,2} bootloader\b",
+        strength="strong", example="The receivers start directly into bootloader mode on first power up."),
 )
 
 # (deepen-klipper-fw s19) BOOT001 said in prose: a double press of reset does not bring the board into Katapult/CanBoot (its

@@ -343,9 +343,12 @@ MESSAGES = rows_of(
         # (micropython-circuitpy s11) esptool 3.0-3.2 printed it as "ERROR: ESP32-S2 chip was placed into download mode using
         # GPIO0. ... To suppress this error, set --after option to 'no_reset'." (loader.py, commits 1500dd1/4a1e87d; 4a1d104
         # made it a note): esptool#631, the maintainer agrees it is no error
-        Msg(None, r"can not exit the download mode over USB|chip was placed into download mode using GPIO0|To suppress this (?:note|error), set --after option|"
+        # (reviewfix3 s21) its own kind: the chip was put into download mode on purpose (derive.esp_download_boot_held: no BOOT004)
+        Msg("esp_download_mode_note", r"can not exit the download mode over USB|chip was placed into download mode using GPIO0", "strong", benign=True,
+            example="WARNING: ESP32-S3 chip was placed into download mode using GPIO0."),
+        Msg(None, r"To suppress this (?:note|error), set --after option|"
             r"not possible to reset the chip over a TCP socket|using standard reset sequence|Device PID identification is only supported",
-            "strong", benign=True, example="esptool.py can not exit the download mode over USB. To run the app, reset the chip manually."),
+            "strong", benign=True, example="To suppress this note, set --after option to 'no_reset'."),
         # esptool 5.x cmds.py: running the stub failed on macOS through a WCH CH9102 bridge (PID 55D4)
         Msg("esp_driver_hint", r"try installing the WCH USB-to-Serial MacOS driver", "strong", attrs={"host": "mac"},
             example="Note: If issues persist, try installing the WCH USB-to-Serial MacOS driver."),
@@ -463,7 +466,9 @@ MESSAGES = rows_of(
         # SDIO_REI_REO_V2))" then "waiting for download"; S2/S3/C3 ROMs "boot:0x0 (DOWNLOAD(USB/UART0))" (esptool docs
         # boot-mode-selection.rst). Not the C3's "boot:0x1 (SPI_DOWNLOAD_BOOT)" / "wait spi download" (another strap, GPIO8).
         # derive.esp_download_boot_held reads them against the rest of the text (BOOT004)
-        Msg("esp_rom_download_boot", r"^(?:\S.{0,40}\s)?rst:0x[0-9a-fA-F]{1,2} \([A-Z0-9_]+\),boot:0x[0-9a-fA-F]{1,2} \(DOWNLOAD(?:_BOOT)?\((?:USB|UART)", "strong",
+        # (reviewfix3 s21) not after a reset from the USB side (USB_UART_CHIP_RESET, USB_JTAG_CHIP_RESET): esptool's own reset
+        # into download mode over the chip's USB, the documented normal entry (S3 "boot:0x0", C3 "boot:0x7" + "wait usb download")
+        Msg("esp_rom_download_boot", r"^(?:\S.{0,40}\s)?rst:0x[0-9a-fA-F]{1,2} \((?!USB_(?:UART|JTAG)_CHIP_RESET\))[A-Z0-9_]+\),boot:0x[0-9a-fA-F]{1,2} \(DOWNLOAD(?:_BOOT)?\((?:USB|UART)", "strong",
             src="ESP32 / ESP32-S2/S3/C3 ROM reset line in UART/USB download boot (esptool docs boot-mode-selection.rst)",
             example="rst:0x1 (POWERON_RESET),boot:0x3 (DOWNLOAD_BOOT(UART0/UART1/SDIO_REI_REO_V2))"),
         Msg("esp_rom_download_wait", r"^(?:\S.{0,40}\s)?waiting for download\s*$", "strong",
@@ -639,7 +644,7 @@ class EsptoolParser(TableParser):
         settle_port_scan(out)  # (cnc-laser s12) the scan's per-port failures sit in the serial table's blocks too
         settle_retried_open(out)  # (desktop-os-forms s17) a busy open that a later attempt of the same text got past
 
-    hints = ("fatal error occurred", "fatalerror", "esptool", "espflash", "espcomm", "failed to connect", "serial port", "connecting", "chip is", "chip type", "detecting chip",
+    hints = ("fatal error occurred", "enough status bytes", "fatalerror", "esptool", "espflash", "espcomm", "failed to connect", "serial port", "connecting", "chip is", "chip type", "detecting chip",
              "stub", "baud rate", "flash", "rst:0x", "esp-rom:", "compressed", "writing at", "wrote", "hash of data", "hard resetting", "leaving", "staying",
              "error while connecting", "unable to connect", "ensure that the device", "wrong --chip", "failed to open",
              # (esptool audit s8)
@@ -656,6 +661,8 @@ class EsptoolParser(TableParser):
              "wrong chip", "chip id", "psram", "partition length", "detected chip",
              # (esp-rp-serial s20) ESP-IDF's brownout detector and the ROM's brownout reset reason, the clock init's crystal check
              "brownout", "brown_out", "xtal_freq",
+             # (reviewfix3 s21) the ROM's download-mode banner (esp_rom_download_wait)
+             "waiting for download",
              # (byid-fw-boot s17) ESP-IDF's OTA chip-id check, the ESP8266 boot_v1.x console
              "mismatch chip", "lower chip revision", "backup boot", "jump to run user", "2nd boot version",
              # (micropython-circuitpy s11) the ROM's boot-header error

@@ -387,10 +387,11 @@ RADIO = rows_of(
         # radio/src/io/frsky_firmware_update.cpp: TR("Not responding", "Device not responding"), TR("Not responding", "Not S.Port
         # 1"); translations en.h TR_FIRMWARE_UPDATE_ERROR TR("FW update error", "Firmware update error"); EdgeTX 2.x the same
         # popup title, reason TR_DEVICE_NO_RESPONSE "Device not responding"). People transcribe the popup's title and reason
-        # on one line ("FW update error Not responding", ExpressLRS#1125)
+        # on one line ("FW update error Not responding", ExpressLRS#1125). (reviewfix3 s21) The reason ends the line or its
+        # quoted sentence: not "OTA firmware update error: not responding to ping", not '"... - not responding" when over WiFi'
         "OpenTX 2.3 / EdgeTX 2.x radio popups: flashing a module or receiver over the radio's serial line",
         Msg("radio_device_no_response",
-            r"(?i)\b(?:FW|firmware) update error\b[\s:,.\"'-]*(?:device )?not (?:responding|S\.Port ?\d)\b", "strong", fail=True,
+            r"(?i)\b(?:FW|firmware) update error\b[\s:,.\"'-]*(?:device )?not (?:responding|S\.Port ?\d)(?=\W*$|[\"'”]?\s*[.!]\s)", "strong", fail=True,
             example="FW update error Not responding"),
         Msg("radio_device_no_response", r"(?i)^\W*(?:Device not responding|Not S\.Port [12])\W*$", "strong", fail=True,
             example="Device not responding"),
@@ -407,5 +408,28 @@ class RadioFlashParser(TableParser):
 
     name = "edgetx-radio"
     namespace = "flash"
-    hints = ("update error", "not responding", "not s.port")
+    hints = ("update error", "device not responding", "not s.port")
     messages = RADIO
+
+    # (reviewfix3 s21) the bare reason line ("Device not responding") is printed by many tools (a Python traceback, a
+    # serial tool, a kernel driver): it is the radio's only with a radio word in the lines this parser reads
+    _RADIO_WORD = re.compile(r"(?i)\b(?:Open ?TX|Edge ?TX|S\.Port|(?<!<)module|receiver|radio)\b")
+    _BARE = re.compile(r"(?i)^\W*(?:Device not responding|Not S\.Port [12])\W*$")
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self._radio_word = False
+
+    def quiet_now(self) -> bool:
+        return False  # every line of its block is read for a radio word
+
+    def feed(self, lineno: int, line: str) -> None:
+        if not self._radio_word and self._RADIO_WORD.search(line) and not self._BARE.match(line.strip()):
+            self._radio_word = True
+        super().feed(lineno, line)
+
+    def finish(self) -> dict[str, Any]:
+        if not self._radio_word:
+            self.events = [e for e in self.events
+                           if not (e.get("kind") == "radio_device_no_response" and self._BARE.match(e.get("line", "")))]
+        return super().finish()

@@ -69,6 +69,12 @@ MESSAGES = rows_of(
             strength="strong", fail=True, attrs={"name": "SEGGER J-Link software (its JLink library)"},
             src="pylink 0.x-1.x library.py Library.load() opening the SEGGER J-Link library (via Zephyr west runners/jlink.py)",
             example="FileNotFoundError: [Errno 2] No such file or directory: 'C:\\Program Files\\Eclipse Adoptium\\jdk-11.0.16.101-hotspot\\bin\\JLink_x64.dll'"),
+        # (reviewfix3 s21) the sibling: pylink's JLink() found no SEGGER library at all (its Library search came back empty) and
+        # raises "TypeError: Expected to be given a valid DLL." (pylink 0.x-1.x jlink.py JLink.__init__)
+        Msg("tool_missing", r"\bTypeError: Expected to be given a valid DLL\b", strength="strong", fail=True,
+            attrs={"name": "SEGGER J-Link software (its JLink library)"},
+            src="pylink 0.x-1.x jlink.py JLink.__init__ with no J-Link library found",
+            example="TypeError: Expected to be given a valid DLL."),
         # status lines of every J-Link Commander session that read like failures but are not: probes without an uptime
         # counter (EDU, OB, reflashed ST-Links) and a command file connecting on its first command
         Msg(None, r"J-Link uptime \(since boot\): N/A \(Not supported by this model\)|(?:J-Link|Target) connection not established yet but "
@@ -289,7 +295,7 @@ class JlinkParser(TableParser):
     name = "jlink"
     namespace = "openocd"
     messages = MESSAGES
-    hints = ("ir len", "unable to load library icu", "j-link", "jlink", "segger", "vtref", "vtarget", "target voltage", "connect", "inittarget", "device", "dap", "cpu",
+    hints = ("ir len", "did not find any core", "unable to load library icu", "j-link", "jlink", "segger", "vtref", "vtarget", "target voltage", "connect", "inittarget", "device", "dap", "cpu",
              "sw-dp", "dpidr", "protect", "secured", "flash", "download", "program", "nrfjprog", "runner", "debugger", "verif",
              "parsing", "reset", "erasing", "error", "run.", "[ ", "dp version", "but should be", "ram check",
              "because_protection", "becauseprotection", "access port is protected")

@@ -167,9 +167,20 @@ APP_MESSAGES = rows_of(
         # (do not) see this message (anymore)." every second, updateModuleWithKboot() then "[UhkOperations] Couldn't connect to
         # the "<module>"." (agent#1558: the left half unbricked by reconnecting it during the update)
         "UHK Agent uhk-operations.ts module update (kboot over I2C); Dygma Bazecor 0.3-1.x src/api/flash (Raise/Defy)",
-        Msg("keyboard_bootloader_not_found", r"Cannot ping the bootloader\.", "strong", fail=True,
+        # (review s21) the ping line is Agent's routine prompt while it waits (a healthy module update prints it every second until
+        # the module is replugged), so it is no failure by itself: a later progress line ("Waiting for buspal", "Try to connect to
+        # the ...") or '"<module>" firmware successfully flashed' marks it answered (KeyboardAppParser.on_event); BOOT001 reads
+        # only a ping left unanswered. Only the log's own line (a prefix in brackets at most), not a sentence quoting it
+        Msg("keyboard_bootloader_not_found", r"^(?:[^\s\]]{0,40}\]\s*)?Cannot ping the bootloader\.", "strong", benign=True,
             attrs={"app": "uhk-agent"},
             example='[DeviceOperation] Cannot ping the bootloader. Please remove the "Left keyboard half" module, and keep reconnecting it until you see this message.'),
+        Msg("keyboard_bootloader_answered", r"^\[UhkOperations\] (?:Waiting for buspal|Try to connect to the \S)", "weak",
+            attrs={"app": "uhk-agent"}, example='[UhkOperations] Try to connect to the "Left keyboard half"'),
+        Msg("keyboard_module_flashed", r'^\[UhkOperations\] "(?P<module>[^"]{1,80})" firmware successfully flashed', "strong",
+            attrs={"app": "uhk-agent"}, example='[UhkOperations] "Left keyboard half" firmware successfully flashed'),
+        # updateModuleWithKboot()'s other wording of the failed connection (the error Agent shows once it gave up)
+        Msg("keyboard_bootloader_not_found", r'\bCan not connect to the "[^"]{1,80}"', "strong", fail=True,
+            attrs={"app": "uhk-agent"}, example='Error: Can not connect to the "Left keyboard half"'),
         Msg("keyboard_bootloader_not_found", r"\[UhkOperations\] Couldn't connect to the \S", "strong", fail=True,
             attrs={"app": "uhk-agent"}, example='[UhkOperations] Couldn\'t connect to the "Left keyboard half".'),
         Msg(None, r"^\[(?:UhkHidDevice|DeviceOperation|UhkOperations|DeviceService)\] ", "weak", attrs={"app": "uhk-agent"},
@@ -473,10 +484,14 @@ class KeyboardAppParser(_AppParser):
              "kaleidoscope-builder", "hold down the 'prog' key", "unable to detect a keyboard in bootloader mode",
              "no keyboard found in flash mode", "definition failed", "failed to open a device with path", "unable to open hid device",
              "invalid permissions", "not permitted to open hid class device", "not opening device",
-             "cannot ping the bootloader", "[uhkoperations]", "[uhkhiddevice]", "[deviceoperation]", "[deviceservice]",
-             "bootloader wasn't found", "bootloader didn't detect", "resetting neuron", "waiting for bootloader", "neuron detected")
+             "cannot ping the bootloader", "can not connect to the", "[uhkoperations]", "[uhkhiddevice]", "[deviceoperation]", "[deviceservice]",
+             "bootloader wasn't found", "bootloader didn't detect", "resetting neuron", "waiting for bootloader", "neuron detected", "settings backed up ok")
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        if ev is not None and ev.get("kind") in ("keyboard_bootloader_answered", "keyboard_module_flashed"):
+            for e in self.events:  # UHK Agent's routine ping prompts before it: the bootloader answered after all
+                if e is not ev and e.get("kind") == "keyboard_bootloader_not_found" and not e.get("fail"):
+                    e["answered"] = True
         if ev is not None and ev.get("app"):
             self.app = ev["app"]
         elif ev is None and dict(row.attrs).get("app"):  # a row that names the app without an event (a prompt, a command)

@@ -34,10 +34,33 @@ _BARE = re.compile(r"^([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\s+(?:\(bus (?P<bus>\d+),
 # ID 0483:df11 STMicroelectronics STM Device in DFU Mode"): the device is on the bus as surely as in the listing, so it joins
 # usb.devices; never a negated sentence ("lsusb doesn't show 1d50:614e"), and only right after a verb of showing, so a VID:PID
 # merely named in prose is still not taken for a device
-_SAID_VERBS = r"(?:shows?|showed|shown|lists?|listed|gives|gave|returns?|returned|reports?|reported|displays?|displayed)"
+# (review s21) present tense only: "lsusb showed 2e8a:0003" (before flashing) or "has shown" tells what the bus held once, not now
+_SAID_VERBS = r"(?:shows?|lists?|gives|returns?|reports?|displays?)"
 _SAID = re.compile(r"\blsusb\b(?:(?:(?!\bnot\b|n't|\bnever\b|\bno longer\b|\bwithout\b).){0,40}?)\b" + _SAID_VERBS
                    + r"\b:?\s+(?:(?:only|just|me|now|still|a|an|the|device|entry)\s+){0,3}(?:ID\s+)?([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\b"
-                   + r"(?:\s+(?P<desc>[A-Za-z][^`\"]{0,100}?))?[\s)`\"\].,;:]*$", re.IGNORECASE)
+                   + r"(?:\s+(?P<desc>[A-Za-z][^`\",?]{0,100}?))?(?=[\s)`\"\].,;:?]*$|\s*[,?]|\s+(?:but|when|if|instead|after|before|and then)\b)", re.IGNORECASE)
+# (review s21) a hypothetical, a question or a condition is no result: "if lsusb shows ...", "does lsusb list ...", "Should lsusb
+# show ...?", "whether lsusb shows", "neither lsusb shows" in the 30 characters before lsusb ("when I run lsusb it lists" is a
+# result: the run itself is named); "lsusb should/would/could show", "is supposed/expected to", "used to", "fails to", "hasn't",
+# "shows nothing" between lsusb and its verb
+_SAID_COND_BEFORE = re.compile(r"\b(?:if|when|whenever|does|do|did|should|would|could|whether|expect\w*|neither|nor|unless|once)\b(?![^.;!?]*\b(?:I|we)\s+(?:run|ran|type|typed|do|did|enter|entered|try|tried|check|checked)\s*(?:sudo\s+)?$)[^.;!?]*$", re.IGNORECASE)
+_SAID_COND_AFTER = re.compile(r"\b(?:should|would|could|might|will|supposed|expected|used\s+to|fails?|failed|hasn|hasnt|haven|nothing|can't|cannot|won't|wont)\b", re.IGNORECASE)
+
+
+def _said_result(line: str) -> re.Match[str] | None:
+    """A result of lsusb told in a sentence (`_SAID`), or None when the sentence is a condition, question or hypothetical."""
+    m = _SAID.search(line)
+    if not m:
+        return None
+    at = m.start()
+    if _SAID_COND_BEFORE.search(line[max(0, at - 30):at]):
+        return None
+    verb = re.search(_SAID_VERBS, line[at:m.start(1)], re.IGNORECASE)
+    if _SAID_COND_AFTER.search(line[at + 5:at + (verb.start() if verb else 0)]):
+        return None
+    if "?" in line[m.end():m.end() + 40].split(".")[0]:
+        return None
+    return m
 _ROOT = re.compile(r"^/:\s+Bus (\d+)\.Port (\d+): Dev (\d+), (?:If (\d+), )?Class=([^,]*), Driver=([^,]*?)(?:/\d+p)?, (\S+)\s*$")
 _NODE = re.compile(r"^(\s*)\|__ Port (\d+): Dev (\d+), If (\d+), Class=([^,]*), Driver=([^,]*), (\S+)\s*$")
 _TREE_ID = re.compile(r"^\s*ID ([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\s*(.*?)\s*$")
@@ -118,9 +141,9 @@ class LsusbParser(Parser):
                 self._bare(lineno, line, bare)
                 return
             self.after_prompt = False
-        said = _SAID.search(line.strip()) if "lsusb" in line.lower() and not _INLINE_NEXT.search(line) else None
+        said = _said_result(line.strip()) if "lsusb" in line.lower() and not _INLINE_NEXT.search(line) else None
         if said:
-            self._bare(lineno, line, said)
+            self._bare(lineno, line, said, origin="said")
             return
         m = _PLAIN.match(line.strip())
         if m and not _INLINE_NEXT.search(line.strip(), m.start(5) if m.group(5) else m.end()):
@@ -256,9 +279,10 @@ class LsusbParser(Parser):
         self.iface = None
         self.tree_node = None
 
-    def _bare(self, lineno: int, line: str, m: re.Match[str]) -> None:
-        """A listing entry without its bus and address (see `_BARE`)."""
-        dev: dict[str, Any] = {"vid": id4(m.group(1)), "pid": id4(m.group(2)), "description": m.group("desc"), "origin": "pasted",
+    def _bare(self, lineno: int, line: str, m: re.Match[str], origin: str = "pasted") -> None:
+        """A listing entry without its bus and address (see `_BARE`); a result told in a sentence (`_SAID`) has origin "said", so
+        only the rules that ask for it read it (a listing's rules ask for "pasted")."""
+        dev: dict[str, Any] = {"vid": id4(m.group(1)), "pid": id4(m.group(2)), "description": m.group("desc"), "origin": origin,
                                "source": self.source, "line": line.strip()[:500], "lineno": lineno}
         if dev["description"] is None:  # libusb listdevs' form names no device
             dev.pop("description")

@@ -56,6 +56,12 @@ MESSAGES = rows_of(
             example="If flashing Klipper to a Smoothieboard for the first time it may be"),
         Msg(None, r"^\s*make (?:flash|serialflash) FLASH_DEVICE=", strength="strong", example="  make flash FLASH_DEVICE=1eaf:0003"),
         Msg(None, r"^\S*[$#] +make flash FLASH_DEVICE=", strength="strong", example="$ make flash FLASH_DEVICE=0483:df11"),
+        # (review s21) the command alone in backticks, or a run told in a sentence ("I ran make flash FLASH_DEVICE=2e8a:0003"): a flash was run (BOOT009 then reads the ROM
+        # device as the flash's own first step); not advice ("run make flash ...", "try make flash ...")
+        Msg(None, r"^\s*`(?:sudo +)?make (?:flash|serialflash) FLASH_DEVICE=[^`\s]+`\s*$", strength="strong",
+            example="`make flash FLASH_DEVICE=2e8a:0003`"),
+        Msg(None, r"(?i)\bI(?: have|'ve)? (?:ran|did|tried|used|typed|executed|run)\s+`?(?:sudo +)?make (?:flash|serialflash) FLASH_DEVICE=\S",
+            strength="strong", example="I ran make flash FLASH_DEVICE=2e8a:0003 and it printed Flashing out/klipper.bin to 2e8a:0003"),
         Msg(None, r"scripts/flash_usb\.py", strength="strong", example="./scripts/flash_usb.py -t stm32f446xx -d /dev/ttyACM0 -s 0x8008000 out/klipper.bin"),
         Msg("make_error", r"^make(?:\[\d+\])?: \*\*\* \[(?P<name>[^\]]*)\] Error (?P<code>\d+)", strength="weak", convert=(("code", int),),
             example="make: *** [src/stm32/Makefile:55: flash] Error 255"),

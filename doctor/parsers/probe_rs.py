@@ -301,6 +301,7 @@ _RTT_ATTACH = re.compile(r"Error (?:attempting to attach|attaching) to RTT\b")
 _UNDER_RESET = re.compile(r"--connect-under-reset\b|\bconnect_?[Uu]nder_?[Rr]eset\"?\s*[:=]\s*true\b")
 _CHIP = re.compile(r"(?:--chip[ =]|\bchip\s*=\s*\")([A-Za-z][A-Za-z0-9_]{2,39})")
 _LOCKED = re.compile(r"is locked\. Erase procedure will be started to unlock it")
+_ERASED = re.compile(r"^\s*Erasing\b.*(?:\b100\s*%|✔)")  # probe-rs's erase progress bar, done
 _ATTACH_CAUSE = re.compile(r"Connecting to the chip was unsuccessful: (\S.*)$")
 _DRIVER = re.compile(r"probe_rs::probe::(stlink|cmsisdap|jlink|espusbjtag|wlink|ftdi|blackmagic)\b")
 # (reviewfix s21) also through env or the path looked up first, the ways around root's PATH lacking ~/.cargo/bin:
@@ -387,6 +388,8 @@ class ProbeRsParser(TableParser):
         # (source audit s11) probe-rs after 0.32 (probe-rs-tools util/cli.rs TargetAttachFailed) prints the attach failure and
         # its cause on one line, "Error: Connecting to the chip was unsuccessful: <cause>", where 0.2x-0.32 gave the cause as a
         # `Caused by:` line: both halves are read as those two lines were, each event quoting the whole line
+        if "Erasing" in line and getattr(self, "locked_at", None) is not None and _ERASED.search(line):
+            self.locked_erased = True
         cause = _ATTACH_CAUSE.search(line) if "unsuccessful: " in line else None
         if cause:
             for part in (line[:cause.start(1)].rstrip(": ") + ".", cause.group(1)):
@@ -431,6 +434,10 @@ class ProbeRsParser(TableParser):
             self.event("works_only_with_sudo", lineno, line, fail=True, before=self.denied_as_user.get("line"))
             self.denied_as_user = None
 
+    def quiet_now(self) -> bool:
+        # after the locked-core warning the erase's progress line (no row of its own) is read (finish)
+        return getattr(self, "locked_at", None) is None or getattr(self, "locked_erased", False)
+
     def summary(self) -> dict[str, Any]:
         return probe_run_summary(self.fields, self.events)
 
@@ -438,7 +445,12 @@ class ProbeRsParser(TableParser):
         # (devboards s21) probe-rs found the core locked (nRF APPROTECT: "Core 1 is locked. Erase procedure will be started to
         # unlock it.") and the attach then failed with no cause line pasted after it (probe-rs#3053, nRF5340): the unlock did
         # not happen, which is the locked chip's failure (the erase_all permission row below the warning when it is pasted)
+        # (reviewfix3 s21) not when the erase then ran (its progress line reached 100 %: the chip was unlocked) or another
+        # failure after the warning names the cause (no probe, a probe without the protocol, a USB error)
         locked = getattr(self, "locked_at", None)
+        if locked and (getattr(self, "locked_erased", False) or any(
+                e["kind"] in ("adapter_open_failed", "probe_unsupported", "probe_usb_error") and e["lineno"] > locked[0] for e in self.events)):
+            locked = None
         if locked and not any(e["kind"] in ("flash_protected", "program_finished") for e in self.events):
             after = [e for e in self.events if e["kind"] == "dp_connect_failed" and e["lineno"] > locked[0]]
             if after:

@@ -18,6 +18,8 @@ uses the pair only when no pasted kernel line already explains the board.
 
 from __future__ import annotations
 
+import re
+
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
@@ -149,7 +151,9 @@ MESSAGES = rows_of(
             r"|won'?t (?:re-?start|re-?boot|start|boot|run|work|show up|appear|enumerate|come up|be (?:found|detected|recogni[sz]ed))|(?:is|it'?s) (?:gone|dead|lost)"
             # (other-ecosystems s21) the outcome without its auxiliary ("when unplug from USB and reconnect not restart",
             # pico-fido#13), or said as the host's failure to reach it ("it is not possible to reach the RP", T-PicoC3#32)
-            r"|(?<![\w'])not (?:re-?start|re-?boot|start|boot|run|work)\w*"
+            # (reviewfix3 s21) the bare form only after its subject or the replug itself ("it not start", "reconnect not start"),
+            # not "..., then flash; not starting is normal"
+            r"|\b(?:it|board|pico|rp\w*|reconnect\w*|re-?plug\w*|plug(?:ged|ging)?[- .]?in) not (?:re-?start|re-?boot|start|boot|run|work)\w*"
             r"|(?:is|it'?s|was) (?:not|no longer|n'?t) possible to (?:reach|connect to|find|see|access|detect)"
             r"|(?:can'?t|cannot|can not|could ?n[o']t|unable to) (?:reach|connect to|find|see|access|detect) (?:it|the (?:board|device|pico|rp\w*)))\b",
             strength="strong",
@@ -274,6 +278,28 @@ class RpClaimsParser(TableParser):
              "uf2", "pico 2", "pico2", "rp2350")  # (firmware-sd-rp s21) an image for the other RP chip
     messages = MESSAGES
     all_matches = True  # the claim and the board's name are usually one sentence
+
+    # (reviewfix3 s21) the host's failure to reach it counts only over USB (a port, a drive, Thonny, the PC), not a network or
+    # debug-probe link (WiFi, MQTT, ping, SWD, openocd); and never a question ("... not possible to see the drive? No, ...")
+    _SENTENCE_END = re.compile(r"[.!?](?!\w)")
+    _REACH = re.compile(r"(?i)\b(?:reach|connect to|find|see|access|detect)\b")
+    _USB_WORD = re.compile(r"(?i)\b(?:usb|port|com\d+|tty\w*|drive|thonny|pc|computer|windows|mac|laptop|host)\b")
+    _NOT_USB = re.compile(r"(?i)\b(?:wi-?fi|wlan|mqtt|ping|access point|network|swd|openocd|jtag|debug ?probe|picoprobe)\b")
+
+    def match_line(self, text: str) -> list[tuple[Msg, re.Match[str]]]:
+        matches = super().match_line(text)
+        if not any(row.kind == "said_lost_after_replug" for row, _ in matches):
+            return matches
+        keep = []
+        for row, m in matches:
+            if row.kind == "said_lost_after_replug":
+                end = self._SENTENCE_END.search(text, m.end())
+                if end is not None and end.group(0) == "?":  # the sentence the claim is in is a question
+                    continue
+                if self._REACH.search(m.group(0)[-40:]) and (self._NOT_USB.search(text) or not self._USB_WORD.search(text)):
+                    continue
+            keep.append((row, m))
+        return keep
 
     def summary(self) -> dict[str, object]:
         return {}
