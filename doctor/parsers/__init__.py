@@ -1292,7 +1292,7 @@ _FAILURE_STEMS = (
     "exist", "acknowledged", "nack", "giving up", "not erased", "corrupt", "unsupported", "no target", "busy", "no dfu", "overflow", "stall",
     "wrong", "illegal", "no answer", "not detected", "undefined reference", "not permitted", "segmentation fault", "core dumped",
     "no rule to make target", "broken pipe", "no space left", "read-only file system", "bad cpu type",
-    "permission", "currently open", "line in use", "compatible", "found", "exit", "non-zero", "bad ", "network",
+    "permission", "currently open", "line in use", "compatible", "found", "exit", "non-zero", "bad ", "network is down", "network down",
 )  # every alternative of _FAILURE contains one of these (checked by tests/test_parsers_failures.py)
 
 
