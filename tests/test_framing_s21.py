@@ -16,20 +16,16 @@ verdict around dfu-util waiting for ST's ROM DFU id was read as an Arduino board
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
 
 from doctor import engine
 from doctor.parsers import _failing_texts
-from textkit import findings, first as first_id
+from textkit import benchmark, findings, first as first_id
 
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("paste_shapes", ROOT / "benchmarks" / "paste_shapes.py")
-assert _spec and _spec.loader
-paste_shapes = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(paste_shapes)
+paste_shapes = benchmark("paste_shapes")
 
 # cases whose first finding moved under the frame at the session's start
 BROKEN_BEFORE = {

@@ -5,7 +5,6 @@ folded back (doctor/parsers/_reader.py `_plain`, doctor/parsers/__init__.py `_de
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -13,12 +12,10 @@ import pytest
 from doctor.parsers import _reader
 from doctor.parsers import _dedent_batch, _undecorate_batch, _unwrap_batch
 from doctor.parsers import _Matcher, registry_order
+from textkit import benchmark
 
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("paste_shapes", ROOT / "benchmarks" / "paste_shapes.py")
-assert _spec and _spec.loader
-paste_shapes = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(paste_shapes)
+paste_shapes = benchmark("paste_shapes")
 
 BROKEN_BEFORE = {
     "curly": ["aos-upload-st-flash-150-win10-couldnt-find-stlink-v2-utility-works", "arduino-169-macos-nano-bluetooth-port-resource-busy"],

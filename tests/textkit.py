@@ -6,6 +6,9 @@ the engine's on that snapshot merged into a fresh analyze snapshot, as `doctor a
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from doctor import engine
@@ -38,3 +41,12 @@ def first(text: str) -> str | None:
 
 def serious(text: str) -> list[str]:
     return [f.id for f in findings(text) if f.severity in ("error", "warning")]
+
+
+def benchmark(name: str) -> ModuleType:
+    """A script of benchmarks/ loaded as a module (it is no package): `benchmark("paste_shapes")`."""
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).resolve().parent.parent / "benchmarks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
