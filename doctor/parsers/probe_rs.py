@@ -356,6 +356,8 @@ class ProbeRsParser(TableParser):
         self.overcome: list[int] = []  # its lines, once the record ended "Continuing without RTT"
         self.sudo = False  # the last command line ran under sudo
         self.denied_as_user: dict[str, Any] | None = None  # the probe not found or not opened as the user
+        self.locked_at: tuple[int, str] | None = None  # (devboards s21) the "Core is locked" warning (lineno, line)
+        self.locked_erased = False  # the erase's progress reached 100 % after that warning
 
     def feed(self, lineno: int, line: str) -> None:
         if "RTT" in line:
@@ -388,7 +390,7 @@ class ProbeRsParser(TableParser):
         # (source audit s11) probe-rs after 0.32 (probe-rs-tools util/cli.rs TargetAttachFailed) prints the attach failure and
         # its cause on one line, "Error: Connecting to the chip was unsuccessful: <cause>", where 0.2x-0.32 gave the cause as a
         # `Caused by:` line: both halves are read as those two lines were, each event quoting the whole line
-        if "Erasing" in line and getattr(self, "locked_at", None) is not None and _ERASED.search(line):
+        if "Erasing" in line and self.locked_at is not None and _ERASED.search(line):
             self.locked_erased = True
         cause = _ATTACH_CAUSE.search(line) if "unsuccessful: " in line else None
         if cause:
@@ -402,7 +404,7 @@ class ProbeRsParser(TableParser):
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         g = m.groupdict()
         if ev is None:
-            if _LOCKED.search(line) and getattr(self, "locked_at", None) is None:
+            if _LOCKED.search(line) and self.locked_at is None:
                 self.locked_at = (lineno, line.strip()[:500])
             if dict(row.attrs).get("field") == "command":  # type: ignore[arg-type]
                 tool = g.get("tool") or ""
@@ -436,7 +438,7 @@ class ProbeRsParser(TableParser):
 
     def quiet_now(self) -> bool:
         # after the locked-core warning the erase's progress line (no row of its own) is read (finish)
-        return getattr(self, "locked_at", None) is None or getattr(self, "locked_erased", False)
+        return self.locked_at is None or self.locked_erased
 
     def summary(self) -> dict[str, Any]:
         return probe_run_summary(self.fields, self.events)
@@ -447,8 +449,8 @@ class ProbeRsParser(TableParser):
         # not happen, which is the locked chip's failure (the erase_all permission row below the warning when it is pasted)
         # (reviewfix3 s21) not when the erase then ran (its progress line reached 100 %: the chip was unlocked) or another
         # failure after the warning names the cause (no probe, a probe without the protocol, a USB error)
-        locked = getattr(self, "locked_at", None)
-        if locked and (getattr(self, "locked_erased", False) or any(
+        locked = self.locked_at
+        if locked and (self.locked_erased or any(
                 e["kind"] in ("adapter_open_failed", "probe_unsupported", "probe_usb_error") and e["lineno"] > locked[0] for e in self.events)):
             locked = None
         if locked and not any(e["kind"] in ("flash_protected", "program_finished") for e in self.events):
