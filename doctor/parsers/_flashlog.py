@@ -102,3 +102,15 @@ def classify_usb(vid: str | None, pid: str | None, **strings: Any) -> dict[str, 
     if "role_name" not in out and result.get("name"):
         out["role_name"] = result["name"]
     return out
+
+
+def sudo_contrast(parser: Any, ev: dict[str, Any], lineno: int, line: str, *, denied: bool, worked: bool) -> None:
+    """The same paste shows the probe refused (or not found) to a command run as the user, then found or used by one
+    run under sudo: the user may not open its USB device (udev rules), recorded as `works_only_with_sudo` quoting the
+    refusal. `parser.sudo` (the last command line ran under sudo) and `parser.denied_as_user` are the parser's state;
+    `denied`/`worked` say what this event is (openocd, pyocd, stlink, probe_rs)."""
+    if denied and not parser.sudo:
+        parser.denied_as_user = ev
+    elif worked and parser.sudo and parser.denied_as_user is not None:
+        parser.event("works_only_with_sudo", lineno, line, fail=True, before=parser.denied_as_user.get("line"))
+        parser.denied_as_user = None

@@ -19,7 +19,7 @@ from typing import Any
 
 from doctor.facts import overcome_event
 from doctor.parsers import register
-from doctor.parsers._flashlog import id4
+from doctor.parsers._flashlog import id4, sudo_contrast
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
 
@@ -883,12 +883,8 @@ class OpenocdParser(TableParser):
             s["voltage"] = ev["voltage"]
         elif kind == "target_voltage_low" and s.get("voltage") is not None:
             ev["voltage"] = s["voltage"]
-        if kind in ("adapter_open_failed", "usb_access_denied") and not self.sudo:
-            self.denied_as_user = ev
-        elif kind == "adapter_found" and self.sudo and self.denied_as_user is not None:
-            # the adapter could not be opened as the user and was with sudo: the user may not open it (udev rules)
-            self.event("works_only_with_sudo", lineno, line, fail=True, before=self.denied_as_user.get("line"))
-            self.denied_as_user = None
+        # the adapter could not be opened as the user and was with sudo: the user may not open it (udev rules)
+        sudo_contrast(self, ev, lineno, line, denied=kind in ("adapter_open_failed", "usb_access_denied"), worked=kind == "adapter_found")
         reached = kind in ("idcode", "unexpected_idcode") and not any(e["kind"] == "adapter_open_failed" for e in self.events)
         if (kind == "adapter_found" and not (self.sudo and self.denied_as_user is not None)) or reached:
             # OpenOCD tries every device that could be the adapter: a libusb_open() failure on another device (or

@@ -16,7 +16,7 @@ from typing import Any
 
 from doctor.facts import mark_overcome
 from doctor.parsers import register
-from doctor.parsers._flashlog import id4
+from doctor.parsers._flashlog import id4, sudo_contrast
 from doctor.parsers._messages import Msg, TableParser, event_attrs, group, rows_of
 from doctor.parsers.pyocd import probe_run_summary
 
@@ -427,14 +427,10 @@ class ProbeRsParser(TableParser):
             self.fields.setdefault("found", 0)
         elif ev["kind"] == "tool_missing" and ev.get("name") in ("embed", "flash"):
             ev["name"] = "cargo-" + ev["name"]  # cargo's external subcommand `cargo X` is the binary cargo-X
-        if ev["kind"] in ("adapter_open_failed", "usb_access_denied") and not self.sudo:
-            self.denied_as_user = ev
-        elif ev["kind"] in ("probe_listed", "program_finished") and self.sudo and self.denied_as_user is not None:
-            # (host-usb s21) the same paste: no probe (or none it could open) as the user, then the probe listed or the image
-            # written under sudo (probe-rs#357: `probe-rs-cli list` empty, `sudo probe-rs-cli list` lists it): the user may
-            # not open the probe's USB device (udev rule), as pyOCD's and OpenOCD's parsers record it
-            self.event("works_only_with_sudo", lineno, line, fail=True, before=self.denied_as_user.get("line"))
-            self.denied_as_user = None
+        # (host-usb s21) the same paste: no probe (or none it could open) as the user, then the probe listed or the image
+        # written under sudo (probe-rs#357: `probe-rs-cli list` empty, `sudo probe-rs-cli list` lists it)
+        sudo_contrast(self, ev, lineno, line, denied=ev["kind"] in ("adapter_open_failed", "usb_access_denied"),
+                      worked=ev["kind"] in ("probe_listed", "program_finished"))
 
     def quiet_now(self) -> bool:
         # after the locked-core warning the erase's progress line (no row of its own) is read (finish)

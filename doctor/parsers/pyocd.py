@@ -15,6 +15,7 @@ from typing import Any
 
 from doctor.facts import overcome_event
 from doctor.parsers import register
+from doctor.parsers._flashlog import sudo_contrast
 from doctor.parsers._messages import Msg, TableParser, group, rows_of, to_int
 
 
@@ -289,18 +290,14 @@ class PyocdParser(TableParser):
                 self.event("probe_busy", lineno, line, fail=True)
             return
         ev.pop("field", None)
-        if ev["kind"] == "adapter_open_failed" and not self.sudo:
-            self.denied_as_user = ev
-        elif ev["kind"] == "probe_listed":
+        # none found as the user, found with sudo: the user may not open it (permissions, udev rules)
+        sudo_contrast(self, ev, lineno, line, denied=ev["kind"] == "adapter_open_failed", worked=ev["kind"] == "probe_listed")
+        if ev["kind"] == "probe_listed":
             self.fields["found"] = self.fields.get("found", 0) + 1
             if ev.get("board_target"):
                 # DAPLink firmware built for one board (its board id opens the unique id): the probe is that board's
                 # own interface chip, its SWD lines are traces; pyOCD names the board and its target
                 self.fields["onboard_probe"] = True
-            if self.sudo and self.denied_as_user is not None:
-                # none found as the user, found with sudo: the user may not open it (permissions, udev rules)
-                self.event("works_only_with_sudo", lineno, line, fail=True, before=self.denied_as_user.get("line"))
-                self.denied_as_user = None
         elif ev["kind"] == "idcode" and ev.get("idcode"):
             self.fields.setdefault("chipid", ev["idcode"])
         elif ev["kind"] in ("tool_error", "dp_connect_failed") and g.get("text"):

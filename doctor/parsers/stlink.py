@@ -16,7 +16,7 @@ from typing import Any
 
 from doctor.facts import overcome_event
 from doctor.parsers import register
-from doctor.parsers._flashlog import classify_usb, id4, number
+from doctor.parsers._flashlog import classify_usb, id4, number, sudo_contrast
 from doctor.parsers._messages import Msg, TableParser, group, rows_of, to_int
 from doctor.parsers._prefilter import regex
 
@@ -459,12 +459,8 @@ class StlinkParser(TableParser):
             return
         ev.pop("field", None)
         kind = ev["kind"]
-        if kind in ("stlink_not_found", "usb_access_denied") and not self.sudo:
-            self.denied_as_user = ev
-        elif kind == "stlink_found" and self.sudo and self.denied_as_user is not None:
-            # none found (or access refused) as the user, found with sudo: the user may not open it (udev rules)
-            self.event("works_only_with_sudo", lineno, line, fail=True, before=self.denied_as_user.get("line"))
-            self.denied_as_user = None
+        # none found (or access refused) as the user, found with sudo: the user may not open it (udev rules)
+        sudo_contrast(self, ev, lineno, line, denied=kind in ("stlink_not_found", "usb_access_denied"), worked=kind == "stlink_found")
         if kind in ("stlink_found", "stlink_not_found") and "programmers" in line:
             self._tool("st-info")
             s["found"] = int(ev.get("count") or 0)
