@@ -32,6 +32,9 @@ def faults_markdown() -> str:
             lines += ["```sh", *rem["commands"], "```", ""]
         if e.actions:
             lines += ["`doctor fix " + fid + "` performs: " + ", ".join(f"`{a['name']}`" for a in e.actions), ""]
+        own = sum(1 for w in e.when if w.remediation is not None or w.actions is not None)
+        if own:  # (s22) forms of another bootloader, tool or OS with their own fix (`doctor explain` lists them)
+            lines += [f"{own} of its forms (another tool's or system's) carry their own fix: `doctor explain {fid}`.", ""]
         if e.links:
             lines += ["See: " + ", ".join(f"<{link}>" for link in e.links), ""]
     return "\n".join(lines).rstrip() + "\n"

@@ -59,6 +59,8 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
                 if best is not None:
                     cued.append(_finding(entry, best[0], best[1], view))
         findings.extend(cued)
+        # (trim s22) a wrapper's bare verdict below a line a cue explains is that cue's, as below a finding's line
+        explained.update(_verdicts_after(cued, view))
         cued_lines = {text for f in cued for _, text in f.evidence}
         surest_cue = max((f.confidence for f in cued), default=0.0)
         for entry in entries:
@@ -84,15 +86,26 @@ def _verdicts_after(findings: list[Finding], view: dict[str, Any]) -> set[str]:
     wrapper only reports that the tool whose output that finding reads exited non-zero (dfu-util's status error after
     the leave request, DFU001, ends in "exit status 74", "[FAILED] Took", "Make finished with errors"); the finding is
     its explanation, and GEN001 does not quote the frame instead of the cause."""
-    quoted: dict[str, int] = {}  # source -> the first line a finding quotes
+    quoted: dict[str, list[int]] = {}  # source -> the lines findings quote
     for f in findings:
         for label, _ in f.evidence:
             m = _LABEL_AT.match(label)
             if m:
-                src, n = m.group(1), int(m.group(2))
-                quoted[src] = min(quoted.get(src, n), n)
+                quoted.setdefault(m.group(1), []).append(int(m.group(2)))
     if not quoted:
         return set()
+    # (trim s22) a shell prompt with a command (text.prompts) between the quoted line and the verdict: the verdict is
+    # another command's, which the finding does not explain
+    text = view.get("text")
+    prompts: dict[str, list[int]] = {}
+    for p in (text.get("prompts") or []) if isinstance(text, dict) else []:
+        if isinstance(p, dict) and isinstance(p.get("lineno"), int):
+            prompts.setdefault(str(p.get("source")), []).append(p["lineno"])
+
+    def credited(src: str, lineno: int) -> bool:
+        above = [n for n in quoted.get(src, ()) if n < lineno]
+        return bool(above) and not any(max(above) < n < lineno for n in prompts.get(src, ()))
+
     records: list[tuple[Any, Any, Any]] = []  # (source, lineno, line): the failure scan's lines and the runs' events
     for name, ns in view.items():
         if not isinstance(ns, dict) or name == "derived":
@@ -105,7 +118,7 @@ def _verdicts_after(findings: list[Finding], view: dict[str, Any]) -> set[str]:
                                for e in run.get("events") or [] if isinstance(e, dict) and e.get("fail"))
     out: set[str] = set()
     for src, lineno, line in records:
-        if isinstance(line, str) and isinstance(lineno, int) and quoted.get(str(src), lineno) < lineno and _BARE_VERDICT.match(line):
+        if isinstance(line, str) and isinstance(lineno, int) and credited(str(src), lineno) and _BARE_VERDICT.match(line):
             out.add(line.rstrip())
     return out
 
@@ -205,8 +218,9 @@ def _finding(entry: Entry, when: When, result: Any, view: dict[str, Any]) -> Fin
         message=_format(template, first, view),
         evidence=_evidence(when.expr, matches),
         explanation=entry.explanation,
-        remediation=_format_remediation(entry.remediation, first, view),
-        actions=[dict(a) for a in entry.actions],
+        # (s22) the form that fired may carry its own fix and actions (another bootloader, tool or OS than the entry's)
+        remediation=_format_remediation(entry.remediation if when.remediation is None else when.remediation, first, view),
+        actions=[dict(a) for a in (entry.actions if when.actions is None else when.actions)],
         links=list(entry.links),
         ask=_format(ask, first, view) if ask else None,
         answered=answered,

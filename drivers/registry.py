@@ -190,9 +190,10 @@ def tool_package(tool: str) -> str | None:
 
 def undeclared_actions(entries: Any) -> list[str]:
     """"<source>: <name>" for every action a knowledge entry names that no driver declares (tests/test_backends.py
-    runs it over the whole knowledge base: knowledge/ itself does not import drivers/)."""
+    runs it over the whole knowledge base: knowledge/ itself does not import drivers/), the entry's and its forms' own."""
     known = actions()
-    return [f"{e.source}: {a.get('name')}" for e in entries for a in e.actions if a.get("name") not in known]
+    return [f"{e.source}: {a.get('name')}" for e in entries for a in [*e.actions, *(a for w in e.when for a in (w.actions or []))]
+            if a.get("name") not in known]
 
 
 class Choices:

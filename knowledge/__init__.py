@@ -21,6 +21,9 @@ Entry format (knowledge/entries/<ID>.toml):
     ask = "..."                   # optional: this match leaves a question open
     fallback = true               # optional: read only when nothing else explains the text, on the failure lines no
                                   # other finding quotes (a condition on derived.failure_cues: knowledge/failure_cues.toml)
+    remediation = { text = "...", commands = ["..."] }   # optional: this form's own fix, instead of the entry's
+    actions = [ { name = "dfu.flash", params = {} } ]     # optional: this form's own `doctor fix` actions; `actions = []`
+                                  # says this form has none (a form of another bootloader or OS than the entry's action)
 
     [remediation]
     text = "..."
@@ -120,6 +123,10 @@ class When:
     message: str | None = None
     ask: str | None = None
     fallback: bool = False  # read only in the fallback phase, on failure lines nothing else explains (failure_cues.toml)
+    # (s22) this form's own fix and `doctor fix` actions, when the entry's do not fit it (another bootloader, tool or
+    # OS than the one the entry's action drives); None: the entry's. `actions == []`: this form has no automatic action.
+    remediation: dict[str, Any] | None = None
+    actions: list[dict[str, Any]] | None = None
 
 
 @dataclass
@@ -245,7 +252,7 @@ def parse_entry(
     for i, w in enumerate(data.get("when", [])):
         if "expr" not in w:
             raise KnowledgeError(f"{where}: when[{i}] has no expr")
-        unknown = set(w) - {"expr", "confidence", "severity", "message", "ask", "fallback"}
+        unknown = set(w) - {"expr", "confidence", "severity", "message", "ask", "fallback", "remediation", "actions"}
         if unknown:
             raise KnowledgeError(f"{where}: when[{i}] has unknown keys {sorted(unknown)}")
         conf = float(w.get("confidence", 0.8))
@@ -262,15 +269,15 @@ def parse_entry(
                 message=w.get("message"),
                 ask=w.get("ask"),
                 fallback=bool(w.get("fallback", False)),
+                remediation=_remediation(w["remediation"], f"{where} when[{i}]") if "remediation" in w else None,
+                actions=_actions(w["actions"], f"{where} when[{i}]") if "actions" in w else None,
             )
         )
     if not whens:
         raise KnowledgeError(f"{where}: no `when` conditions")
-    for a in data.get("actions", []):
-        # the name is checked against the drivers' declarations by tests/test_backends.py (knowledge/ does not
-        # import drivers/); here only its shape
-        if not isinstance(a.get("name"), str) or not re.fullmatch(r"[a-z0-9_]+\.[a-z0-9_]+", a["name"]):
-            raise KnowledgeError(f"{where}: action name {a.get('name')!r} is not '<driver>.<operation>'")
+    _actions(data.get("actions", []), where)
+    if "remediation" in data:
+        _remediation(data["remediation"], where)
     for ref in [*data.get("supersedes", []), *data.get("alternatives", [])]:
         if ref not in cat:
             raise KnowledgeError(f"{where}: refers to unknown id {ref!r}")
@@ -314,6 +321,41 @@ def parse_entry(
         fallback=bool(data.get("fallback", False)),
         answers=answers,
     )
+
+
+REMEDIATION_KEYS = {"text", "commands"}
+ACTION_KEYS = {"name", "params"}
+
+
+def _remediation(rem: Any, where: str) -> dict[str, Any]:
+    """A `[remediation]` table (the entry's, or a when's own): text and commands, nothing else."""
+    if not isinstance(rem, dict) or not rem:
+        raise KnowledgeError(f"{where}: remediation must be a table with text and/or commands")
+    if set(rem) - REMEDIATION_KEYS:
+        raise KnowledgeError(f"{where}: remediation has unknown keys {sorted(set(rem) - REMEDIATION_KEYS)}")
+    if "text" in rem and not isinstance(rem["text"], str):
+        raise KnowledgeError(f"{where}: remediation text must be a string")
+    if "commands" in rem and not (isinstance(rem["commands"], list) and all(isinstance(c, str) for c in rem["commands"])):
+        raise KnowledgeError(f"{where}: remediation commands must be a list of strings")
+    return rem
+
+
+def _actions(actions: Any, where: str) -> list[dict[str, Any]]:
+    """An `[[actions]]` list (the entry's, or a when's own; `[]` is a valid answer: no automatic action). The name is
+    checked against the drivers' declarations by tests/test_backends.py (knowledge/ does not import drivers/); here
+    only its shape."""
+    if not isinstance(actions, list):
+        raise KnowledgeError(f"{where}: actions must be an array of tables (`actions = []` for none)")
+    for a in actions:
+        if not isinstance(a, dict):
+            raise KnowledgeError(f"{where}: an action must be a table with name (and params)")
+        if set(a) - ACTION_KEYS:
+            raise KnowledgeError(f"{where}: action has unknown keys {sorted(set(a) - ACTION_KEYS)}")
+        if not isinstance(a.get("name"), str) or not re.fullmatch(r"[a-z0-9_]+\.[a-z0-9_]+", a["name"]):
+            raise KnowledgeError(f"{where}: action name {a.get('name')!r} is not '<driver>.<operation>'")
+        if "params" in a and not isinstance(a["params"], dict):
+            raise KnowledgeError(f"{where}: action {a['name']!r} params must be a table")
+    return actions
 
 
 def load(strict: bool = True) -> list[Entry]:

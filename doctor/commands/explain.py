@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 import re
 
 from doctor.output import escape
@@ -43,7 +44,12 @@ def entry_json(e: knowledge.Entry) -> dict:
         "links": e.links,
         "alternatives": e.alternatives,
         "ask": e.ask,
-        "conditions": [{"expr": w.expr, "confidence": w.confidence} for w in e.when],
+        "conditions": [
+            {"expr": w.expr, "confidence": w.confidence,
+             **({"remediation": w.remediation} if w.remediation is not None else {}),
+             **({"actions": w.actions} if w.actions is not None else {})}
+            for w in e.when
+        ],
     }
 
 
@@ -75,6 +81,26 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         c.print(slots(str(cmd)), style="green", highlight=False, soft_wrap=True)  # flush left, whole: a triple-click copies it
     if entry.actions:
         c.print("\nWhat `doctor fix " + entry.id + "` does: " + ", ".join(a["name"] for a in entry.actions))
+    own = [w for w in entry.when if w.remediation is not None or w.actions is not None]
+    if own:  # (s22) forms of another bootloader, tool or OS carry their own fix and actions: each fix once, with its forms
+        import json
+
+        c.print("\n[bold]When it shows as another tool's or system's form, the fix is that form's own:[/]", markup=True)
+        groups: dict[str, list[Any]] = {}
+        for w in own:
+            groups.setdefault(json.dumps([w.remediation, w.actions], sort_keys=True), []).append(w)
+        for forms in groups.values():
+            for w in forms:
+                said = slots(str(w.message or w.expr))
+                c.print("  - " + escape(said if len(said) <= 110 else said[:109] + "…"), style="dim", highlight=False)
+            w = forms[0]
+            rem = w.remediation if w.remediation is not None else entry.remediation
+            if rem.get("text"):
+                c.print("    [green]Fix:[/] " + escape(slots(prose(rem["text"]))), markup=True)
+            for cmd in rem.get("commands") or []:
+                c.print(slots(str(cmd)), style="green", highlight=False, soft_wrap=True)
+            acts = entry.actions if w.actions is None else w.actions
+            c.print("    `doctor fix " + entry.id + "`: " + (", ".join(a["name"] for a in acts) if acts else "no automatic action"), highlight=False)
     if quiet:
         return 0
     if entry.links:

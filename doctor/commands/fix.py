@@ -1,7 +1,8 @@
 """`doctor fix ID`: perform a finding's actions through the drivers (plan shown, confirmed, verified, re-diagnosed).
 
 The finding must be present: in a fresh scan of this host, or in the snapshot given with --from. Each of its
-actions (knowledge entry `[[actions]]`) becomes a plan through doctor.drivers; the plans run one after the
+actions (knowledge entry `[[actions]]`, or the `actions` of the `[[when]]` that fired: a form of another bootloader
+or OS has its own, `[]` for none) becomes a plan through doctor.drivers; the plans run one after the
 other, and the re-diagnosis at the end says whether ID is gone.
 """
 
@@ -57,7 +58,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if not finding.actions:
         if not ctx.json:
             render.print_findings(ctx.console, [finding], ctx.verbosity)
-            ctx.console.print(f"doctor has no automatic action for {fid}: follow the fix above.")
+            entry = next(e for e in load() if e.id == fid)
+            if entry.actions:  # (s22) the entry has actions, but the form that fired says none fit it (`actions = []`)
+                ctx.console.print(Text(f"doctor has no automatic action for {fid} as it shows here (another bootloader, tool or system than the one its action drives): follow the fix above."))
+            else:
+                ctx.console.print(f"doctor has no automatic action for {fid}: follow the fix above.")
         else:
             envelope.result(ctx, {"id": fid, "present": True, "from": args.snapshot, "actions": [], "remediation": finding.remediation}, findings=[finding])
         return int(ExitCode.FAULTS)
