@@ -21,6 +21,17 @@ IDE 2.x `arduino`, IDE 1.8 `arduino18`, Klipper's `make flash` `make`, QMK's `ma
 question before and after it (`prose`), a shell prompt with the command that printed it (`console`), or a second,
 healthy paste after it (`beside`). A wrapper's footer says failed only when the case is not healthy, with the exit
 status its tool returns; a frame adds no board, port option or MCU the knowledge would read as evidence.
+
+Trimming shapes (session 22, by name only: `--shape nohead`, ...): every text of a case cut the way another person
+cuts a paste, each a deterministic function of the text: `nohead` drops the lines before the tool's first line of work
+(blank lines, a shell prompt or a bare command, the tool's name/version, copyright, licence and bug-report lines, a
+rule, PlatformIO's "Processing"/CONFIGURATION/PLATFORM/PACKAGES head); `tail` keeps the last 15 lines of a longer text;
+`errblock` keeps only the run of failure lines holding the text's last one (a reader's failure words, not a table's
+"errors" column nor a "Timeout : 200" setting), with two lines above and below (a text without one stays whole);
+`noblank` drops blank lines; `middle-cut` replaces the middle of a text over 20 lines by a `...` line, keeping its
+first and last 8. A trim can cut the very line that names the cause: each is scored twice, on every case and on the
+cases whose evidence it keeps (every line doctor quotes for the case's first finding on the plain texts is still in
+the trimmed texts: `keeps_evidence`); a healthy case always counts and must still get no error or warning.
 """
 
 from __future__ import annotations
@@ -219,6 +230,82 @@ def _beside(t: str, healthy: bool) -> str:
             "$ python3 --version\nPython 3.11.2\n")
 
 
+# Trimming shapes (session 22, by name only: `--shape nohead`, ...): the same paste as another person cuts it. Each is
+# a deterministic function of one text, applied to every text of a case, mirroring the cuts seen in tests/cases (a
+# third of the texts are under 6 lines; 15 % start with a prompt and the command; a third hold a blank line; 15 % carry
+# a `...` cut of their own).
+_PROMPT = re.compile(r"^\s*(?:[\w.-]+@[\w.-]+[:\s][^\n]*?[$#%]\s|[$#%>]\s|PS [A-Z]:\\[^>\n]*>\s?|[A-Z]:\\[^>\n]*>\s?)")
+# what a tool prints before its work: its name and version (avrdude "avrdude: Version 6.3, compiled on ...", dfu-util
+# "dfu-util 0.11", OpenOCD "Open On-Chip Debugger 0.12.0", esptool "esptool.py v4.7.0", st-flash "st-flash 1.7.0",
+# stm32flash "stm32flash 0.7", STM32CubeProgrammer's boxed "STM32CubeProgrammer v2.9.0", J-Link "SEGGER J-Link
+# Commander V7.94e"), copyright, licence and bug-report lines, a bare address, a rule; PlatformIO's "Processing ENV
+# (platform: ...)" head with its CONFIGURATION/PLATFORM/HARDWARE/DEBUG/PACKAGES lines
+_BANNER = re.compile(r"(?i)^\s*(?:[\w.+-]+(?:[ :]+[\w.+-]+){0,4}:?\s+(?:v|version\s*:?\s*)?\d+\.\d+[\w.+-]*(?:[,\s(].*)?"
+                     r"|.*\bcopyright\b.*|\(c\).*|.*\blicen[sc]ed under\b.*|.*free software.*|.*\breport bugs\b.*"
+                     r"|for bug reports.*|<?https?://\S+>?|[-=*_#]{5,}|(?:Processing \S+ \((?:platform|board|framework):.*)"
+                     r"|Verbose mode can be enabled.*|(?:CONFIGURATION|PLATFORM|HARDWARE|DEBUG|PACKAGES):.*|-\s+[\w.-]+ @?\s*\S*\d.*)\s*$")
+# the words a reader's eye looks for when cutting a paste down to its error (not a table's "errors" column nor a
+# setting's "Timeout")
+_FAILURE_WORD = re.compile(r"(?i)\b(?:error|fail(?:s|ed|ure)?|fatal|cannot|can't|could ?n[o']t|unable to|not found|no such|"
+                           r"denied|timed out|refused|abort(?:ed|ing)?|invalid|exception|traceback|panicked|"
+                           r"not responding|no device)\b")
+
+
+def _lines(t: str) -> tuple[list[str], str]:
+    body = t.rstrip("\n")
+    return body.split("\n"), "\n" if t.endswith("\n") else ""
+
+
+def _nohead(t: str) -> str:
+    """The paste begins at the tool's first line of work: the prompt, the command, the blank lines and the tool's
+    banner above it are cut."""
+    lines, end = _lines(t)
+    i = 0
+    while i < len(lines) and (not lines[i].strip() or _PROMPT.match(lines[i]) or _COMMAND_START.match(lines[i])
+                              or _BANNER.match(lines[i])):
+        i += 1
+    return "\n".join(lines[i:]) + end if i < len(lines) else t
+
+
+def _tail(t: str, n: int = 15) -> str:
+    """The last `n` lines of a longer text, the way `tail` or a screenshot of a terminal's bottom hands it on."""
+    lines, end = _lines(t)
+    return "\n".join(lines[-n:]) + end if len(lines) > n else t
+
+
+def _errblock(t: str) -> str:
+    """Only the error: the run of failure lines holding the text's last one, with two lines above and below it. A
+    text with no failure word is pasted whole."""
+    lines, end = _lines(t)
+    hits = [i for i, line in enumerate(lines) if _FAILURE_WORD.search(line)]
+    if not hits:
+        return t
+    last = start = hits[-1]
+    while start > 0 and lines[start - 1].strip() and _FAILURE_WORD.search(lines[start - 1]):
+        start -= 1
+    return "\n".join(lines[max(0, start - 2):last + 3]) + end
+
+
+def _noblank(t: str) -> str:
+    lines, end = _lines(t)
+    return "\n".join(line for line in lines if line.strip()) + end
+
+
+def _middle_cut(t: str, keep: int = 8) -> str:
+    """A long text's middle replaced by a `...` line: its first and last `keep` lines stay."""
+    lines, end = _lines(t)
+    return "\n".join(lines[:keep] + ["..."] + lines[-keep:]) + end if len(lines) > 2 * keep + 4 else t
+
+
+TRIMS: dict[str, Callable[[str], str]] = {
+    "nohead": _nohead,
+    "tail": _tail,
+    "errblock": _errblock,
+    "noblank": _noblank,
+    "middle-cut": _middle_cut,
+}
+
+
 # name: (frame, whether it frames every text of a case or only the tool's)
 FRAMES: dict[str, tuple[Callable[[str, bool], str], bool]] = {
     "pio": (_pio, False),
@@ -237,6 +324,8 @@ def case_hits(case: Path, shape: Callable[[str], str] | str) -> tuple[bool, str 
     benchmarks/score_cases.py judges a case)."""
     texts = {p.name: p.read_text(encoding="utf-8", errors="replace")
              for p in sorted(case.iterdir()) if p.is_file() and p.name != "case.toml"}
+    if isinstance(shape, str) and shape in TRIMS:
+        shape = TRIMS[shape]
     if isinstance(shape, str):
         frame, every = FRAMES[shape]
         healthy = tomllib.loads((case / "case.toml").read_text(encoding="utf-8")).get("expect") == ["none"]
@@ -256,18 +345,53 @@ def case_hits(case: Path, shape: Callable[[str], str] | str) -> tuple[bool, str 
     return hit, first, expect
 
 
+def keeps_evidence(case: Path, trim: Callable[[str], str]) -> bool:
+    """Whether a trim keeps every line doctor quotes as evidence for the case's first finding on its own texts (a
+    healthy case: always). A trimmed case that lost its evidence is no failure of doctor; those are scored apart."""
+    from doctor import engine
+    from doctor.parsers import analyze_files
+
+    texts = [p for p in sorted(case.iterdir()) if p.is_file() and p.name != "case.toml"]
+    if tomllib.loads((case / "case.toml").read_text(encoding="utf-8")).get("expect") == ["none"]:
+        return True
+    findings = engine.evaluate(analyze_files([str(p) for p in texts]))
+    if not findings:
+        return True
+    raw = {p.name: p.read_text(encoding="utf-8", errors="replace") for p in texts}
+    cut = {n: trim(t) for n, t in raw.items()}
+    for path, value in findings[0].evidence:
+        # (trim s22) FILE:LINE, or a folded repeat's "FILE:LINE (×3, last at line 20)"
+        at = re.match(r"(.*?):(\d+)", str(path))
+        name, line = (at.group(1), at.group(2)) if at else ("", "")
+        if str(path) in raw:
+            name, line = str(path), "0"
+        # a quote may be cut short or joined from a wrapped line: its start finds it
+        quoted = " ".join(str(value).split())[:60]
+        if not quoted or name not in raw or not line.isdigit():
+            continue  # a fact, not a quoted line (evidence quotes FILE:LINE or FILE)
+        if quoted in " ".join(raw[name].split()) and quoted not in " ".join(cut[name].split()):
+            return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", nargs="?", type=Path, default=ROOT / "tests" / "cases")
-    ap.add_argument("--shape", action="append", choices=sorted(SHAPES) + sorted(FRAMES),
-                    help="shapes to try (default: all typographic ones; framing shapes by name)")
+    ap.add_argument("--shape", action="append", choices=sorted(SHAPES) + sorted(FRAMES) + sorted(TRIMS),
+                    help="shapes to try (default: all typographic ones; framing and trimming shapes by name)")
     ap.add_argument("--misses", type=int, default=0, help="list up to N cases a shape breaks")
     args = ap.parse_args(argv)
     cases = sorted(p.parent for p in args.folder.glob("*/case.toml"))
     for name in args.shape or list(SHAPES):
         results = [(c.name, *case_hits(c, SHAPES[name] if name in SHAPES else name)) for c in cases]
         hits = sum(r[1] for r in results)
-        print(f"{name:10} {hits}/{len(cases)} right first")
+        line = f"{name:10} {hits}/{len(cases)} right first"
+        if name in TRIMS:
+            # a trim is scored on the cases whose evidence it keeps; the others are listed apart
+            kept = {c.name for c in cases if keeps_evidence(c, TRIMS[name])}
+            line += f"; {sum(r[1] for r in results if r[0] in kept)}/{len(kept)} of the cases it leaves their evidence"
+            results = [r for r in results if r[0] in kept] + [(r[0], True, *r[2:]) for r in results if r[0] not in kept]
+        print(line)
         for cname, hit, first, expect in [r for r in results if not r[1]][: args.misses]:
             print(f"    {cname}: expected {'/'.join(expect)}, doctor said {first or 'nothing'}")
     return 0

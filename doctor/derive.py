@@ -2084,8 +2084,8 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
             g = groups[key] = {"tool": tool or "", "tool_name": step.get("name", tool or "the tool"), "next": step.get("next", ""),
                                "count": 0, "lines": [], "line": rec.get("line"), "lineno": rec.get("lineno"), "source": rec.get("source")}
         g["count"] += 1
-        if len(g["lines"]) < 8 and rec.get("line") not in g["lines"]:
-            g["lines"].append(rec.get("line"))
+        if len(g["lines"]) < 8 and all(rec.get("line") != held for held, _ in g["lines"]):
+            g["lines"].append((rec.get("line"), rec.get("lineno")))  # (trim s22) each quoted line keeps its number
 
     overcome, recovered, succeeded, failed_events = _standing(facts)
     spans = _spans(recovered)
@@ -2122,8 +2122,8 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
             g["stalled"] = True
     out = []
     for g in groups.values():  # one item per quoted line (the evidence), each carrying its group's tool, count and step
-        for i, line in enumerate(g["lines"]):
-            out.append({**g, "line": line, "lineno": g["lineno"] if i == 0 else None, "lines": None})
+        for line, lineno in g["lines"]:
+            out.append({**g, "line": line, "lineno": lineno, "lines": None})
     return out
 
 
@@ -2131,6 +2131,13 @@ def unexplained_failures(facts: dict[str, Any]) -> list[dict[str, Any]]:
 def _cue_table() -> list[tuple[str, str, str, re.Pattern[str]]]:
     """knowledge/failure_cues.toml as (name, id, says, compiled pattern), in its order."""
     return [(c["name"], c["id"], c["says"], re.compile(c["pattern"])) for c in _knowledge_toml("failure_cues.toml")["cue"]]
+
+
+@lru_cache(maxsize=1)
+def _cue_unless_above() -> dict[str, re.Pattern[str]]:
+    """(trim s22) A cue's `unless_above`: the line above (text.failures' `above`, a traceback's last frame) that says
+    the words mean something else (winreg.OpenKey's missing key raises program_enoent's "[WinError 2]" line too)."""
+    return {c["name"]: re.compile(c["unless_above"]) for c in _knowledge_toml("failure_cues.toml")["cue"] if c.get("unless_above")}
 
 
 def _event_lines(facts: dict[str, Any]) -> set[str]:
@@ -2166,6 +2173,9 @@ def failure_cues(facts: dict[str, Any], unexplained: list[dict[str, Any]] | None
     out = []
     table = _cue_table()
     known = _event_lines(facts)
+    unless_above = _cue_unless_above()
+    above = {(r.get("source"), r.get("lineno")): r["above"] for r in _ns(facts, "text").get("failures") or []
+             if isinstance(r, dict) and isinstance(r.get("above"), str)} if unless_above else {}
     for item in unexplained if unexplained is not None else unexplained_failures(facts):
         line = item.get("line")
         if not isinstance(line, str) or line.strip() in known:
@@ -2175,6 +2185,8 @@ def failure_cues(facts: dict[str, Any], unexplained: list[dict[str, Any]] | None
             continue  # the second half of a wrapped message ("ERROR: nrfjprog.ini) does not match ..."): its start decides
         for name, fid, says, pattern in table:
             if pattern.search(line[:500]):
+                if name in unless_above and unless_above[name].search(above.get((item.get("source"), item.get("lineno")), "")):
+                    break  # the frame above says what the words mean: no cue's to name
                 out.append({"cue": name, "id": fid, "says": says, "line": line, "lineno": item.get("lineno"),
                             "source": item.get("source"), "tool": item.get("tool"), "tool_name": item.get("tool_name")})
                 break
@@ -2287,17 +2299,42 @@ def brltty_takes(facts: dict[str, Any]) -> list[dict[str, Any]]:
 _ESP_SESSION = ("esp_chip", "flash_written")
 
 
-@deriver("esp_download_boot_held", fields=("after_flash", "line", "source"))
+@deriver("esp_download_boot_held", fields=("after_flash", "line", "source", "chip", "strap", "soft_restart", "intermittent"))
 def esp_download_boot_held(facts: dict[str, Any]) -> list[dict[str, Any]]:
-    """The ESP ROM's download boot with no boot from flash anywhere in the snapshot (BOOT004)."""
+    """The ESP ROM's download boot with no boot from flash after it anywhere in the snapshot (BOOT004; an ESP8266 restarted
+    in software into its UART loader: BOOT009)."""
     events = [e for ns in ("flash", "serial") for run in (_ns(facts, ns).get("runs") or []) if isinstance(run, dict)
               for e in (run.get("events") or []) if isinstance(e, dict)]
     downloads = [e for e in events if e.get("kind") == "esp_rom_download_boot"]
     if not downloads:
         return []
-    if any(e.get("kind") in ("esp_flash_boot", "esp_download_mode_note") for e in events):
+    if any(e.get("kind") == "esp_download_mode_note" for e in events):
         return []
-    first = downloads[0]
+    # (stuck-boot s22) in the order the texts were given, then by line: a boot from flash AFTER the last download boot says the
+    # download mode was entered on purpose and left (cu-macos-esp32: BOOT held, then a plain reset); one only BEFORE it says the
+    # strap was read low at a later reset, some resets and not others (LilyGo-EPD47#88: a capacitor on the IO0 button)
+    order = {str(s.get("name")): i for i, s in enumerate(facts.get("sources") or []) if isinstance(s, dict)}
+
+    def at(e: dict[str, Any]) -> tuple[int, int]:
+        return (order.get(str(e.get("source")), 0), e.get("lineno") or 0)
+
+    boots = [e for e in events if e.get("kind") == "esp_flash_boot"]
+    last_dl = max(downloads, key=at)
+    if any(at(b) > at(last_dl) for b in boots):
+        return []
+    # (stuck-boot s22 review) a boot from flash, then ONE download boot is also BOOT held on purpose (a normal boot, then BOOT
+    # held to show download mode; two texts given in either order): some resets and not others takes two download boots after
+    # the last boot from flash, or the post saying it happens at random (claims.said_esp_download_random)
+    intermittent = False
+    if boots:
+        latest_boot = max(at(b) for b in boots)
+        downloads = [d for d in downloads if at(d) > latest_boot]
+        said = any(isinstance(e, dict) and e.get("kind") == "said_esp_download_random"
+                   for run in (_ns(facts, "claims").get("runs") or []) if isinstance(run, dict) for e in (run.get("events") or []))
+        if len(downloads) < 2 and not said:
+            return []
+        intermittent = True
+    first = min(downloads, key=at)
     src = first.get("source")
     first_no = first.get("lineno") or 0
     last_no = max((d.get("lineno") or 0) for d in downloads if d.get("source") == src)
@@ -2309,7 +2346,41 @@ def esp_download_boot_held(facts: dict[str, Any]) -> list[dict[str, Any]]:
             return []
     written = any(e.get("kind") == "flash_written" and e.get("source") == src
                   and (e.get("lineno") or 0) < first_no for e in events)
-    return [{"after_flash": written, "line": first.get("line"), "source": src}]
+    out: dict[str, Any] = {"after_flash": written, "line": first.get("line"), "source": src, "intermittent": intermittent}
+    if first.get("chip") == "esp8266":
+        # (stuck-boot s22) the ESP8266's boot-mode digit names the pins it read (esp8266/Arduino doc/boards.rst); a software or
+        # watchdog restart (rst cause 3/4) that comes back in the UART loader is the known state after a serial upload that was
+        # not followed by a physical reset (doc/faq.rst "ESP.restart() doesn't work"; esp8266/Arduino#1017, #3432)
+        mode = first.get("mode")
+        out["chip"] = "esp8266"
+        out["strap"] = {0: "GPIO0 and GPIO2 low", 1: "GPIO0 low", 2: "GPIO2 low"}.get(mode, "GPIO15 high (SDIO boot)") if isinstance(mode, int) else "GPIO0 low"
+        out["soft_restart"] = any(d.get("chip") == "esp8266" and d.get("mode") == 1 and d.get("rst") in (3, 4) for d in downloads)
+    return [out]
+
+
+# (stuck-boot s22) a completed flash, then, in the same text, the chip's ROM back in its download boot after a reset the host asked
+# for over the chip's own USB-Serial/JTAG (rst USB_UART_CHIP_RESET / USB_JTAG_CHIP_RESET on S3/C3, USB_UART_HPSYS / USB_JTAG_HPSYS
+# on C6/H2) and no boot from flash or new tool session after it: the tool's reset after the write left the chip in its ROM loader
+# instead of starting the new program (espflash#556: "Flashing has completed!", then "rst:0x15 (USB_UART_HPSYS),boot:0x4
+# (DOWNLOAD(USB/UART0/SDIO_FEI_FEO))" and "waiting for download"), the ESP form of a board left in its bootloader (BOOT009)
+_ESP_FLASHED = ("flash_written", "flash_done", "flash_verified")
+
+
+@deriver("esp_left_in_download", fields=("reset", "line", "flashed", "source"))
+def esp_left_in_download(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """An ESP chip back in its ROM download boot after a completed flash, reset from its USB side (BOOT009)."""
+    for ns in ("flash", "serial"):
+        for run in _ns(facts, ns).get("runs") or []:
+            if not isinstance(run, dict):
+                continue
+            evs = [e for e in run.get("events") or [] if isinstance(e, dict)]
+            for dl in (e for e in evs if e.get("kind") == "esp_rom_usb_download_boot"):
+                no = dl.get("lineno") or 0
+                done = [e for e in evs if e.get("kind") in _ESP_FLASHED and (e.get("lineno") or 0) < no]
+                later = [e for e in evs if (e.get("lineno") or 0) > no and e.get("kind") in ("esp_flash_boot", *_ESP_SESSION)]
+                if done and not later:
+                    return [{"reset": dl.get("reset"), "line": dl.get("line"), "flashed": done[-1].get("line"), "source": run.get("source")}]
+    return []
 
 
 @deriver("rom_dfu", fields=("mcu", "family", "usb_dfu", "interfaces", "usart", "advice", "line", "source"))
@@ -2415,6 +2486,59 @@ def upload_port_unchanged(facts: dict[str, Any]) -> list[dict[str, Any]]:
         device = str(run.get("device") or "").strip('"').lower()
         if device and device in before and device not in found:
             out.append({"port": run.get("device"), "line": str(run.get("command") or "")[:200], "source": run.get("source")})
+    return out
+
+
+def _com_key(port: Any) -> str:
+    """A port as the wrappers and avrdude name it, compared: `\\\\.\\COM1`, `"COM1"` and `com1` are one port."""
+    key = str(port or "").strip().strip('"').lower()
+    return key.removeprefix("\\\\.\\").removeprefix("/dev/")
+
+
+def _com_name(port: Any) -> str:
+    """(review s22) The port as shown to the person: `\\\\.\\COM1` and `"COM1"` read COM1 (its case kept)."""
+    return str(port or "").strip().strip('"').removeprefix("\\\\.\\")
+
+
+@deriver("upload_on_vanished_port", fields=("port", "new_port", "line", "source"))
+def upload_on_vanished_port(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """(avr-serial s22) The wrapper's 1200-baud touch worked and it saw the bootloader's new port (the Arduino IDE 1.x /
+    Sloeber "PORTS {..} / {..} => {COM5, }" diff, "Found upload port: COM5", Sloeber's 'Using port "COM5" from now
+    onwards'), yet avrdude was run on another port that no longer exists (`ser_open(): can't open device "\\\\.\\COM1": The
+    system cannot find the file specified`): the upload went to the stale port while the bootloader waited on the new one
+    (Sloeber#856/#772). The window was not missed; the port given was wrong (SER005), so this names both ports."""
+    # (review s22) per wrapper run: the ports its touch reset and the new port it then saw; a failed port counts only when it
+    # is one that run touched (a manual avrdude on another port is not the stale port) and is named with that run's new port
+    touches: list[tuple[set[str], str]] = []
+    all_new: set[str] = set()
+    for run in _ns(facts, "flash").get("runs") or []:
+        touched: set[str] = set()
+        new_port = None
+        for e in run.get("events") or [] if isinstance(run, dict) else []:
+            if not isinstance(e, dict):
+                continue
+            if e.get("kind") == "touch_1200" and e.get("port"):
+                touched.add(_com_key(e["port"]))
+            elif touched and e.get("kind") == "upload_port" and e.get("device"):
+                new_port = _com_name(e["device"])
+        if touched and new_port:
+            touches.append((touched, new_port))
+            all_new.add(_com_key(new_port))
+    if not touches:
+        return []
+    out: list[dict[str, Any]] = []
+    for run in _ns(facts, "avrdude").get("runs") or []:
+        if not isinstance(run, dict) or run.get("success"):
+            continue
+        for e in run.get("events") or []:
+            if not isinstance(e, dict) or e.get("kind") != "serial_no_such_port":
+                continue
+            port = e.get("port") or run.get("device")
+            key = _com_key(port)
+            hit = next((new for old, new in touches if key in old and key not in all_new), None) if port else None
+            if hit:
+                out.append({"port": _com_name(port), "new_port": hit, "line": e.get("line"), "source": e.get("source")})
+                break
     return out
 
 

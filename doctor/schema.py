@@ -52,6 +52,7 @@ EVENT = {
     "tries": "int",
     "left": "int",  # dfu-util maple_upload dfu_retry: the tries it says remain ("Trying 4 more time(s)")
     "expected": "any",
+    "blank": "bool",  # (probes-vendors s22) mplab device_id_invalid: the id read is 0 or all ones (the PIC never answered)
     "received": "any",
     "errno": "int",
     "interface": "str",
@@ -122,6 +123,8 @@ EVENT = {
     "was": "int", "now": "int",  # (avr-isp s12) avrdude safemode "fuse changed! Was X, and is now Y": the two values
     "bits_subset": "bool",  # (avr-isp s12) avrdude safemode fuse changed: one value has only bits the other has too (unused bits read back otherwise)
     "chip": "str", "flasher": "str", "host": "str", "sudo": "bool",  # (longtail s6c) esptool: the chip named, the flasher (espflash, esptool-ck); mdloader: the host the binary is for (linux, mac, windows) and whether it ran under sudo
+    "rst": "int",  # (stuck-boot s22) esptool.py esp_rom_download_boot / esp_rom_boot: the ESP8266 ROM's "rst cause:N" (1 power-on, 2 reset pin, 3 software, 4 watchdog); `mode` is then its boot-mode digit
+    "reset": "str",  # (stuck-boot s22) esptool.py esp_rom_usb_download_boot: the ESP32 ROM's USB-side reset reason (USB_UART_CHIP_RESET, USB_JTAG_HPSYS...)
     "printable": "bool",  # (longtail s6c) esptool Invalid head of packet: the byte that came back is printable ASCII (application text, not SLIP)
     "sketch_text": "str",  # avrdude not-in-sync replies that read as text (a running sketch's output): the bootloader never took the sync
     "baud_text": "str",  # (intl-printer s7) OctoPrint garbled reply: " at <baud> baud" when the rate read at is known
@@ -141,6 +144,8 @@ EVENT = {
     "bootloader_id": "bool",  # Sonix ISP tool: the device it talked to has Sonix's boot loader vendor id (0C45) (keyboards s7)
     "app": "str",  # the keyboard configurator app that ran dfu-util (chrysalis, kiibohd-configurator) (keyboards s7)
     "app_id": "bool",  # QMK Toolbox called a device "Caterina" whose id is the running application, not the bootloader (keyboards s7)
+    "console_used": "bool",  # QMK Toolbox's "HID console connected" with the keyboard's console output under it, or a text saying the console is in use / flashing works (kbd-dev s22 review)
+    "nosd_said": "bool",  # INFO_UF2.TXT's "SoftDevice: not found" in a block whose prose names a no-SoftDevice build or says the firmware runs (kbd-dev s22 review)
     "odd_name": "bool",  # dfu-programmer could not open a .hex whose name has spaces, %20 or parentheses (keyboards2 s9)
     "several": "bool", "remapped": "bool",  # QMK's avrdude target: two ports appeared at once / MSYS-WSL renamed /dev/ttyS<n> COM<n+1> (keyboard-b s6)
     "format": "str", "flasher": "str",  # QMK Toolbox "Only firmware files in .bin format can be flashed with dfu-util!" (keyboard-b s6)
@@ -620,7 +625,8 @@ SCHEMA: dict[str, Any] = {
         ],
     },
     # pasted text: lines that say something failed (doctor.parsers' generic failure scan), for GEN001
-    "text": {"failures": [{"line": "str", "lineno": "int", "source": "str", "tool": "str"}], "failure_count": "int",
+    "text": {"failures": [{"line": "str", "lineno": "int", "source": "str", "tool": "str", "above": "str"}], "failure_count": "int",
+             "prompts": [{"source": "str", "lineno": "int"}],
              "overcome": [{"source": "str", "lineno": "int"}],  # lines of waits a later successful write ended
              # a text's last line, when it is a tool still waiting ("Waiting for the new upload port..."): the run never ended
              "stalls": [{"line": "str", "lineno": "int", "source": "str", "tool": "str"}]},

@@ -126,11 +126,14 @@ def test_pc_nrfutil_serial_dfu_exceptions():
     for text in ("pc_ble_driver_py.exceptions.NordicSemiException: Response Code InvalidObject",
                  "pc_ble_driver_py.exceptions.NordicSemiException: A device with serial number 683456789 is not connected.",
                  "pc_ble_driver_py.exceptions.NordicSemiException: Did not receive checksum response from DFU target. If MSD is "
-                 "enabled on the target device, try to disable it ref. https://wiki.segger.com/index.php?title=J-Link-OB_SAM3U",
-                 "pc_ble_driver_py.exceptions.NordicSemiException: Extended Error 0x07: The array of supported SoftDevices for the "
-                 "update does not contain the FWID of the current SoftDevice."):
+                 "enabled on the target device, try to disable it ref. https://wiki.segger.com/index.php?title=J-Link-OB_SAM3U"):
         assert "dfu_failed" in kinds(text + "\n", "flash"), text
         assert first(text + "\n") == "GEN001", text
+    # (firmware-build s22) extended error 0x07, the SoftDevice mismatch, has its own row and rule now (tests/test_firmwarebuild_s22.py)
+    text = ("pc_ble_driver_py.exceptions.NordicSemiException: Extended Error 0x07: The array of supported SoftDevices for the "
+            "update does not contain the FWID of the current SoftDevice.\n")
+    assert "dfu_failed" in kinds(text, "flash") and "dfu_sd_mismatch" in kinds(text, "flash")
+    assert first(text) == "FW001"
 
 
 def test_pc_nrfutil_port_open_reason_is_the_os_text():

@@ -364,9 +364,14 @@ def test_config_against_katapult_and_can() -> None:
 
 # --- the splitter: the prefilter decides what the straightforward classifier decides -------------------
 
-def _unnamed(pattern: str) -> str:
-    """A pattern without its group names: message rows of one parser reuse names, which one joined regex cannot."""
-    pattern = re.sub(r"\(\?P<\w+>", "(?:", pattern)
+def _unnamed(pattern: str, i: int = 0) -> str:
+    """A pattern without its group names: message rows of one parser reuse names, which one joined regex cannot.
+    (s22) A row that refers back to its own group (esptool's "setting \\((?P<value>\\d+) ?MHz\\)\\. Detected (?P=value)")
+    keeps it, renamed for its row (the `i`-th of the join), so the joined regex matches what the row alone does."""
+    if "(?P=" in pattern:
+        pattern = re.sub(r"\(\?P([<=])(\w+)", lambda m: f"(?P{m.group(1)}{m.group(2)}_{i}", pattern)
+    else:
+        pattern = re.sub(r"\(\?P<\w+>", "(?:", pattern)
     m = re.match(r"\(\?([aiLmsux]+)\)", pattern)  # a leading global flag, which a joined regex cannot hold
     return f"(?{m.group(1)}:{pattern[m.end():]})" if m else pattern
 
@@ -379,9 +384,9 @@ def reference_classify(parsers_: list[type], line: str) -> tuple[type | None, in
         hints = tuple(h.lower() for h in p.hints)
         if hints and not any(h in low for h in hints):
             continue
-        if p.strong and re.search("|".join(f"(?:{_unnamed(r)})" for r in p.strong), line):
+        if p.strong and re.search("|".join(f"(?:{_unnamed(r, i)})" for i, r in enumerate(p.strong)), line):
             return p, 2
-        if best[1] == 0 and p.weak and re.search("|".join(f"(?:{_unnamed(r)})" for r in p.weak), line):
+        if best[1] == 0 and p.weak and re.search("|".join(f"(?:{_unnamed(r, i)})" for i, r in enumerate(p.weak)), line):
             best = (p, 1)
     return best
 

@@ -285,7 +285,22 @@ _FAILURE = re.compile(  # searched in lower-cased text (one str.lower of a batch
     # (avr-can s21) ENETDOWN's strerror ("Network is down", errno 100) as a person repeats it ("it says network down"): the
     # text python-can, can-utils and Klipper print for a CAN interface that is not up (linux-can/can-utils#125 was silent);
     # (reviewfix s21) only the strerror itself or a tool's report of it, not "my wifi network is down half the time"
-    r"|(?<!wifi )(?<!wi-fi )(?<!wireless )(?<!home )network is down\b|(?:says|said|saying|reports?|shows?) (?:that )?(?:the )?network (?:is )?down\b)"
+    r"|(?<!wifi )(?<!wi-fi )(?<!wireless )(?<!home )network is down\b|(?:says|said|saying|reports?|shows?) (?:that )?(?:the )?network (?:is )?down\b"
+    # (tool-host s22) a port or device another program holds, in the words a tool without a failure word prints it
+    # (esc-configurator's "Port already in use by another application", "... is in use by another process"): the port_busy
+    # failure cue names it SER003. Not a socket's "address already in use" (a failure too, which the cue leaves to GEN001)
+    # (review s22) not denied ("was not in use by another process")
+    r"|(?<!not )(?<!n't )(?<!never )(?:already (?:been )?in use\b|in use by (?:another|other|a different)\b)"
+    # (tool-host s22) a person's account of a transfer that stopped ("the connection breaks randomly ... between 6-12% of
+    # the upload progress", espressif/esptool#67: a 3.3 V regulator browning out): a failure, never silence
+    # (review s22) said as it happened, not as a condition ("if your connection drops, ..."), not the plural nouns ("connection
+    # drops are retried"), not a wifi link, not a past drop with "but ... works" after it
+    r"|^(?![^\n]*\bwi-?fi\b)(?![^\n]*\b(?:if|when|whenever|in case)\s+(?:(?:the|your|my|a|an|its)\s+)?(?:[\w-]+\s+)?connection\s)"
+    r"(?![^\n]*\bconnection (?:breaks|drops)\s+(?:are|were|will|can|may|get|gets|happen\w*|occur\w*)\b)(?![^\n]*\bbut\b[^\n]*\bworks?\b)"
+    r"[^\n]*?\bconnection (?:breaks|broke|drops|dropped|keeps (?:breaking|dropping))\b"
+    # (review s22) the German Windows loader dialog ("Der Prozedureinsprungpunkt NAME wurde in der DLL X nicht gefunden"),
+    # which holds no English failure word: the library_missing cue names it
+    r"|prozedureinsprungpunkt\b[^\n]{0,200}\bnicht gefunden\b)"
 )
 # (silence s17) An exception raised and not caught, on its own line the way Python (`BlockingIOError: [Errno 11] Resource
 # temporarily unavailable`, `serial.serialutil.SerialException: ...`, `ZeroDivisionError: division by zero`) and Java
@@ -303,7 +318,12 @@ _NOT_FAILURE = re.compile(
     r"|\berror \d+ \(ignored\)"
     # (healthy s16) a time-out shown as a setting, its value last: avrdude's programmer listing "Timeout : 200", OpenBLT
     # BootCommander's "-> Timeout T1: 1000 ms" (the healthy first-contact threads of session 15 flagged for it), "timeout=1"
-    r"|\btime-?outs?\b[\w ()]{0,16}[:=]\s*\d+(?:\.\d+)?\s*(?:ms|s|secs?|seconds?|us|milliseconds?)?\s*[,;)]?\s*$"
+    # (trim s22) also padded to a column, as avrdude -v prints its part's settings ("Timeout                       : 200"),
+    # which a paste cut below avrdude's own lines shows without the avrdude block that knew them
+    r"|\btime-?outs?\b[\w ()]{0,16}\s*[:=]\s*\d+(?:\.\d+)?\s*(?:ms|s|secs?|seconds?|us|milliseconds?)?\s*[,;)]?\s*$"
+    # (trim s22) iproute2's `ip -s link` statistics header ("RX:  bytes packets errors dropped  missed   mcast"): column
+    # names, their counts on the next line; a paste cut below the `ip` command shows it without the interface line
+    r"|^\s*[RT]X:?\s+bytes\s+packets\s+errors\s+dropped\b"
     # (healthy s17) gdb built without expat (xPack, MinGW and distro cross gdbs) warns on `target remote` / `run`
     # (gdb/xml-tdesc.c, gdb/solib-target.c: "warning: Can not parse XML target description; XML support was disabled at
     # compile time", "... XML library list; ..."): gdb falls back to its default register set and goes on loading and
@@ -780,6 +800,9 @@ def _unjson_agent_batch(batch: list[str]) -> list[str]:
     return out
 
 
+_CUT_MARKS = frozenset(("...", "\u2026", "[...]", "(...)", "[\u2026]", "(\u2026)", ". . ."))
+
+
 def _dedent_batch(batch: list[str]) -> list[str]:
     """A paste indented whole (a Markdown code block copied with its four spaces, a quoted e-mail) loses the
     indentation its every non-blank line shares, as `textwrap.dedent` would: the tools' lines start where they
@@ -789,6 +812,8 @@ def _dedent_batch(batch: list[str]) -> list[str]:
     for line in batch:
         if not line or line.isspace():
             continue
+        if line.strip() in _CUT_MARKS:
+            continue  # (trim s22) a person's cut ("...") typed at the margin of an indented paste: not the tool's line
         if line[:1] not in " \t":
             return batch
         lead = line[: len(line) - len(line.lstrip(" \t"))]
@@ -990,6 +1015,20 @@ def _tail_of(batch: list[str], j: int, end: int, lineno: int) -> list[tuple[int,
     return take
 
 
+def _prompts_of(batch: list[str], j: int, end: int, lineno: int, source: str, prompts: list[dict[str, Any]], rx: Any) -> None:
+    """(trim s22) The shell prompts with a command in batch[j:end] (`lineno` the number of the line before batch[j])
+    added to text.prompts, as feeding the lines one by one adds them: a run the bulk path skips holds them too."""
+    if len(prompts) >= 200:
+        return
+    run = "\n".join(batch[j:end])
+    if "$" not in run and "#" not in run and ">" not in run:
+        return
+    for k in range(j, end):
+        line = batch[k]
+        if len(prompts) < 200 and ("$" in line or "#" in line or ">" in line) and rx.match(line):
+            prompts.append({"source": source, "lineno": lineno + k - j + 1})
+
+
 def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[type[Parser]] | None = None) -> dict[str, Any]:
     """Split a text into blocks, parse each, and return one facts fragment (plus the block map in `sources`).
 
@@ -1044,6 +1083,8 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
     failures: list[dict[str, Any]] = []
     failure_count = 0
     tail: deque[tuple[int, str]] = deque(maxlen=8)  # the text's last lines that are not blank, "...", "^C" (see _STALL)
+    from doctor.parsers.serial_monitor import _PROMPT_COMMAND  # (trim s22) a shell prompt with a command: text.prompts
+    prompts: list[dict[str, Any]] = []
     for batch in source_batches:
         skips: dict[int, int] = {}  # lines of a repeated bulk region left out (counted, not parsed again)
         is_file = isinstance(batch, Batch)
@@ -1100,6 +1141,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                         while end < n_batch and quiet[end] == code:
                             end += 1
                         tail.extend(_tail_of(batch, j, end, lineno))
+                        _prompts_of(batch, j, end, lineno, source, prompts, _PROMPT_COMMAND)
                         current.defer_events(list(zip(range(lineno + 1, lineno + 1 + end - j), batch[j:end])))
                         lineno += end - j
                         count += end - j
@@ -1120,6 +1162,8 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                         count += 1
                         if len(line) > 9 or not _NOT_TAIL.match(line):
                             tail.append((lineno, line))
+                        if len(prompts) < 200 and ("$" in line or "#" in line or ">" in line) and _PROMPT_COMMAND.match(line):
+                            prompts.append({"source": source, "lineno": lineno})  # (trim s22) as the per-line path below
                         unasked = (line, None, None, None)
                         current.last_line = lineno
                         BULK_FED[0] += 1
@@ -1130,6 +1174,7 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                     loud = runs[1]  # type: ignore[index]
                     end = loud[bisect.bisect_left(loud, j)]
                     tail.extend(_tail_of(batch, j, end, lineno))
+                    _prompts_of(batch, j, end, lineno, source, prompts, _PROMPT_COMMAND)
                     lineno += end - j
                     count += end - j
                     current.last_line = lineno
@@ -1152,6 +1197,8 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
                     current.last_line = lineno
             lineno += 1
             count += 1
+            if len(prompts) < 200 and ("$" in line or "#" in line or ">" in line) and _PROMPT_COMMAND.match(line):
+                prompts.append({"source": source, "lineno": lineno})
             if (line[:1] in _FENCE_START or line[:1].isspace()) and _FENCE.match(line):
                 close()
                 current_index = None
@@ -1236,6 +1283,9 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
             if j in failing and not (current is not None and _benign(_settled(current), line)):
                 failure_count += 1
                 record = {"line": line.strip()[:500], "lineno": lineno, "source": source, "tool": current.name if current else None}
+                if len(tail) > 1 and tail[-1][0] == lineno:
+                    # (trim s22) the line above (a traceback's frame: failure_cues' `unless_above`)
+                    record["above"] = tail[-2][1].strip()[:200]
                 if len(failures) < MAX_FAILURES:
                     failures.append(record)
                 else:
@@ -1272,6 +1322,8 @@ def parse_stream(lines: Iterable[str] | TextReader, source: str, parsers: list[t
         out.setdefault("text", {}).setdefault("failures", []).extend(failures)
         text_ns = out["text"]
         text_ns["failure_count"] = int(text_ns.get("failure_count") or 0) + failure_count
+        if prompts:  # (trim s22) where a command line starts another command's output (engine._verdicts_after)
+            text_ns.setdefault("prompts", []).extend(prompts)
     stall = _stalled_tail(tail, {r["line"] for r in failures}, prefilter)
     if stall is not None:
         tool = next((b["tool"] for b in reversed(blocks) if b["start"] <= stall[0] <= b["end"]), None)
@@ -1293,6 +1345,7 @@ _FAILURE_STEMS = (
     "wrong", "illegal", "no answer", "not detected", "undefined reference", "not permitted", "segmentation fault", "core dumped",
     "no rule to make target", "broken pipe", "no space left", "read-only file system", "bad cpu type",
     "permission", "currently open", "line in use", "compatible", "found", "exit", "non-zero", "bad ", "network is down", "network down",
+    "in use", "connection", "prozedureinsprungpunkt",
 )  # every alternative of _FAILURE contains one of these (checked by tests/test_parsers_failures.py)
 
 

@@ -22,4 +22,7 @@ BARE_VERDICT = re.compile(
     r"|(?:Error during Upload: )?(?:Failed uploading|Failed programming|Error during Upload)(?:: uploading error)?: (?:uploading error: )?exit status -?\d+"
     r"|(?:uploading error: )?exit status -?\d+"
     r"|An error occurred while uploading the sketch\.?"
-    r"|Problem uploading to board\..*)\s*$")
+    r"|Problem uploading to board\..*"
+    # (trim s22) Arduino IDE 2.x's notification of the same ("Upload error: Failed uploading: uploading error: exit status 1",
+    # 2.0's gRPC form "Upload error: Error: 2 UNKNOWN: uploading error: uploading error: exit status 1")
+    r"|Upload error: (?:Error: \d+ [A-Z_]+: )?(?:Failed uploading: )?(?:uploading error: )+exit status -?\d+)\s*$")

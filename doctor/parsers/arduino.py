@@ -110,6 +110,11 @@ def _starts(texts: tuple[str, ...]) -> str:
     return "^(?:" + "|".join(re.escape(t) for t in sorted(texts, key=len, reverse=True)) + ")"
 
 
+# (review s22) the start of a command line: indentation, a virtualenv tag, a shell prompt ("$ ", "pi@host:~ $ ", "C:\\> ",
+# "PS C:\\x> "), sudo with its options, then a Python interpreter (bare, a path or quoted) with its flags (-u, -m)
+_CMD_START = (r"^\s*(?:\([\w.\-]{1,40}\)\s*)?(?:PS [^>]{0,160}>\s*|[^\s$#>]{0,80}(?:\s[~\w/.\-]{0,80})?[$#>]\s*)?(?:sudo\s+(?:-\S{1,40}\s+){0,8})?"
+              r"(?:(?:\"[^\"]{0,300}python[\w.]*\"|\S{0,300}python[\w.]*)\s+(?:-\w{1,40}\s+){0,8})?")
+
 MESSAGES = rows_of(
     group(
         # first: their wordings also follow "Error during Upload: " / "Failed uploading: ", which the verdict rows below take
@@ -233,7 +238,9 @@ MESSAGES = rows_of(
             "strong", fail=True,
             example="An dem ausgewählten Port konnte kein Board gefunden werden. Bitte überprüfen Sie die korrekte Auswahl des seriellen Ports. Ist diese korrekt, bitte das Board über die Reset-Taste nach dem Start des Hochladens neu starten.",
             src="Arduino IDE 1.6-1.8 arduino-core SerialUploader.java + i18n/Resources_*.po (translations of 'Couldn't find a Board on the selected port')"),
-        Msg("touch_1200", r"^Forcing reset using 1200 ?bps open/close on port (?P<port>\S+)", "strong",
+        # (avr-serial s22) Sloeber (Eclipse) prints the same line as 'Forcing reset using 1200bps open/close on port : "COM1"'
+        # (io.sloeber.core messages.properties since 2018-05) and, in 2016-2017 builds, with the port glued on ("...on portCOM1")
+        Msg("touch_1200", r"^Forcing reset using 1200 ?bps open/close on port ?(?::\s*)?\"?(?P<port>[^\s\"]+)\"?", "strong",
             example="Forcing reset using 1200bps open/close on port /dev/ttyACM0",
             src="Arduino IDE 1.6-1.8 SerialUploader, PlatformIO platform-atmelavr/-atmelsam builders (the 1200-baud touch of a native-USB board)"),
         Msg("touch_1200", r"^Performing 1200-bps touch reset on serial port (?P<port>\S+)", "strong",
@@ -252,7 +259,13 @@ MESSAGES = rows_of(
         Msg("waiting_new_port", r"^PORTS \{[^{}]*\} / \{[^{}]*\} => \{\}\s*$", "strong",
             example="PORTS {COM3, COM4, COM9, } / {COM3, COM4, COM9, } => {}",
             src="Arduino IDE 1.6-1.8 arduino-core SerialUploader.waitForUploadPort (verbose upload)"),
-        Msg(None, r"^PORTS \{[^{}]*\} / \{[^{}]*\} => \{[^{}]+\}", "strong", example="PORTS {COM18, } / {COM8, } => {COM8, }"),
+        # (avr-serial s22) a port in the diff is the one that newly appeared after the touch: the bootloader's port, the upload's
+        # port from then on (IDE 1.8 then prints "Found upload port: X"; Sloeber's io.sloeber.core ArduinoSerial returns the diff's
+        # first port and prints 'Using port "X" from now onwards', 2016-2017 builds "Using comportX from now onwards")
+        Msg("upload_port", r"^PORTS \{[^{}]*\} / \{[^{}]*\} => \{\s*(?P<device>[^\s,{}]+)\s*,[^{}]*\}", "strong",
+            example="PORTS {COM18, } / {COM8, } => {COM8, }"),
+        Msg("upload_port", r"^Using (?:com)?port\s*:?\s*\"?(?P<device>[^\s\"]+?)\"?\s*from now onwards", "strong",
+            example='Using port "COM5" from now onwards', src="Sloeber io.sloeber.core ArduinoSerial.makeArduinoUploadready"),
         Msg("upload_port_fallback", r"^Uploading using selected port: (?P<port>\S+)", "strong",
             example="Uploading using selected port: COM11",
             src="Arduino IDE 1.6-1.8 SerialUploader.waitForUploadPort: no new port within 5 s of the touch, the selected one is used"),
@@ -517,6 +530,25 @@ MESSAGES = rows_of(
     ),
     group(
         "pymcuprog 3.x pymcuprog_main.py, backend.py and megaTinyCore/DxCore tools/prog.py: the tool, the session, the run (source audit s11, from the source's format)",
+        # (avr-serial s22) the serial port SerialUPDI was given: pymcuprog's own command line (`-u/--uart PORT`, with `-t uart`)
+        # and prog.py's "Using serial port X at N baud." (the run's device, so an onboard SBC UART can be told from an adapter)
+        # (review s22) only a command line (a prompt, sudo, an interpreter with its flags, a path may lead), never prose
+        # that names the command; megaTinyCore/DxCore's IDE upload runs `"<python3>" -u "<core>/tools/prog.py" -t uart -u PORT`
+        Msg(None, _CMD_START + r"(?:\"[^\"]{0,300}[/\\]|[^\s\"]{0,300}[/\\])?pymcuprog(?:\.exe|\.py)?\"?\s+(?:ping|erase|write|read|verify|reset|getvoltage|getsupplyvoltage|getusbvoltage|setsupplyvoltage|reboot-debugger|makeuf2|info)\b"
+            r".*?(?:\s-u\s*|\s--uart[=\s]\s*)(?P<device>[^\s\"']+)", "strong",
+            example="$ sudo pymcuprog ping -d atmega4809 -t uart -u  /dev/serial1", src="pymcuprog 3.x pymcuprog.py (argparse: -u/--uart)"),
+        Msg(None, _CMD_START + r"(?:\"[^\"]{0,300}[/\\]|[^\s\"]{0,300}[/\\])?prog\.py\"?\s.*?(?:\s-u\s*|\s--uart[=\s]\s*)(?P<device>[^\s\"']+)", "strong",
+            example='"/home/pi/.arduino15/packages/megaTinyCore/tools/python3/3.7.2-post1/python3" -u "/home/pi/.arduino15/packages/megaTinyCore/hardware/megaavr/2.6.10/tools/prog.py" -t uart -u /dev/ttyAMA0 -b 230400 -d attiny1614 -a write',
+            src="megaTinyCore/DxCore platform.txt tools.serialupdi.upload.pattern (prog.py -t uart -u PORT)"),
+        Msg(None, r"^Using serial port (?P<device>\S+) at \d+ baud\.\s*$", "strong",
+            example="Using serial port /dev/ttyUSB0 at 230400 baud.", src="megaTinyCore/DxCore tools/prog.py"),
+        # pymcuprog_main.pymcuprog(): any other exception of the programming actions is logged as "Operation failed with
+        # <class>: <text>" (logger.error). A serial-layer class (pyserial's SerialException/SerialTimeoutException, termios'
+        # `error`, OSError) means the port itself refused or failed, before any UPDI byte mattered
+        Msg("serial_io_error", r"Operation failed with (?P<exc>SerialException|SerialTimeoutException|error|OSError|IOError): (?P<text>\S.{0,200})$",
+            "strong", fail=True, attrs={"via": "serialupdi"},
+            example="pymcuprog.pymcuprog - ERROR - Operation failed with error: (22, 'Invalid argument')",
+            src="pymcuprog 3.x pymcuprog_main.py (logger.error('Operation failed with %s: %s'))"),
         Msg("updi_failed", r"^(?P<text>Error: Cannot connect, '.{0,200}'|Error: device selection failed|Unable to setup stack for device \S+|Unable to start session: .{1,200}|"
             r"Unable to connect to USB device(?: \(.{1,120}\))?|Error: cannot parse fuse, .{1,120}|ERROR: \w+ memory can't be erased)", "strong", fail=True,
             example="Error: Cannot connect, 'Unable to connect to USB device'"),
@@ -526,7 +558,8 @@ MESSAGES = rows_of(
             r"By Quentin Bolsee and Spence Konde|Version \d+\.\d+\.\d+ - \w{3} \d{4}|Using serial port \S+ at \d+ baud\.|Connecting to SerialUPDI|"
             r"Pinging device\.\.\.|Ping response: [0-9A-Fa-f]{6}|Setting fuse 0x[0-9a-f]+=0x[0-9a-f]+|Finished writing fuses\.|Action took [\d.]+s|"
             r"Erasing device before writing from hex file|Writing from (?:hex|binary) file\.\.\.|Verify successful\. Data in)\s*$|^Verify successful\. Data in",
-            "strong", example="Using serial port /dev/ttyUSB0 at 230400 baud."),
+            # (s22) "Using serial port X at N baud." is now the device row's above (it reads the port), so the example is another line
+            "strong", example="Connecting to SerialUPDI"),
     ),
 )
 
@@ -577,7 +610,7 @@ class ArduinoParser(TableParser):
              "arduino", "claims to run on", "is undefined", "programmer is required", "sketch uses", "sketch too big", "section exceeds", "not enough memory", "couldn't find a board", "1200bps", "1200-bps", "upload port",
              "problem uploading", "uploading error", "while uploading", "error during upload", "failed programming", "failed uploading",
              "burn bootloader", "burning bootloader", "pymcuprog", "updi initiali", "expected device id", "device id mismatch", "instead, found", "failed chip erase", "bootloader", "sketch", "croquis", "schets", "hochladen", "caricamento", "subiendo", "carregar", "verseme", "uploaden", "gravure", "upload port provided", "serial port", "cannot run program",
-             "touching port", "touch: error", "ports {", "using selected port", "cannot perform reset", "specify an fqbn", "no supported board", "binary file not found",
+             "touching port", "touch: error", "ports {", "from now onwards", "using selected port", "cannot perform reset", "specify an fqbn", "no supported board", "binary file not found",
              "upload field", "tool: undefined", "upload.tool", "programmer", "discovery", "monitor", "select both a board",
              "no ports selected", "done uploading", "could not connect to", "not connected to", "pick a board",
              "perform port reset", "detecting boards", "boards found", "error compiling", "compilation error", "error during build", "compilazione", "kompilieren", "compilation pour", "compilando", "компиляции", "missing port", "скетч", "platform '", "known index", "is not installed", "is not installed", "fqbn is not available", "serial port detected",
@@ -633,7 +666,16 @@ class ArduinoParser(TableParser):
         if ev is None:
             if g.get("board"):
                 self.fields.setdefault("board", g["board"])
+            if g.get("device"):
+                self.fields.setdefault("device", g["device"])  # (avr-serial s22) SerialUPDI's port (pymcuprog -u, prog.py)
             return
+        if ev["kind"] == "serial_io_error" and ev.get("via") == "serialupdi":
+            # (review s22) pyserial's open refusals ("SerialException: [Errno 13] could not open port X: ... Permission denied")
+            # are the shared open-error kinds (SER004/SER003/SER005), not a port that opened and then failed
+            shared = _serial_kind(line)
+            if shared is not None and shared[0] in ("serial_permission_denied", "serial_port_busy", "serial_no_such_port"):
+                ev["kind"] = shared[0]
+                ev.update({k: v for k, v in shared[1].items() if v is not None})
         if ev.get("mode"):
             ev["mode"] = _MODES.get(ev["mode"], ev["mode"])
         if ev.get("prop2"):

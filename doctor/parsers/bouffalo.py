@@ -35,7 +35,8 @@ MESSAGES = rows_of(
         Msg("handshake_ok", r"^Handshake successful!|^Sending a handshake\.\.\. OK$", strength="strong", example="Handshake successful!"),
         Msg(None, r"^Getting chip info\.\.\.", strength="strong", example="Getting chip info..."),
         Msg(None, r"^BootROM version \d+\.\d+\.\d+\.\d+, ChipID: ", strength="strong", example="BootROM version 1.0.2.7, ChipID: 0000271821A890C8"),
-        Msg(None, r"^\d+b / \d+b? \(\d+\.\d+%\)$", example="4092b / 59200 (6.91%)"),
+        # a chunk the chip took (lib/blisp.c's write loop): its ROM (or the loader) answered
+        Msg(None, r"^\d+b / \d+b? \(\d+\.\d+%\)$", attrs={"field": "chunk_sent"}, example="4092b / 59200 (6.91%)"),
         Msg(None, r"^(?:Loading the eflash loader file from disk|Loading eflash_loader\.\.\.|Device already in eflash_loader\.|"
             r"Flashing \d+\. segment|Input file identified as a \.\w+ file|Erasing flash to flash boot header|Flashing boot header\.\.\.|"
             r"Erasing flash for firmware, this might take a while\.\.\.|Flashing the firmware \d+ bytes @ 0x[0-9a-fA-F]+|Checking program\.\.\.|"
@@ -77,6 +78,10 @@ class BlispParser(TableParser):
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is None:
+            if dict(row.attrs).get("field") == "chunk_sent":  # type: ignore[arg-type]
+                # (trim s22) chunks went to the chip: its ROM had answered, although a paste cut to its tail lost the
+                # "Handshake successful!" above them; a handshake failing after them is the eflash loader's
+                self.rom_answered = True
             return
         if ev["kind"] == "handshake_ok" and "stage" not in ev:
             self.rom_answered = True

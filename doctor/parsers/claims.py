@@ -21,6 +21,9 @@ only when no pasted kernel line shows an enumeration attempt.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
@@ -32,6 +35,17 @@ _PIPE = r"(?: ?\| ?(?:tail|grep|less|head)(?: -?[\w.=]+){0,2})?"  # "dmesg | tai
 # (thin-rp s15) not "... until I press reset": a board that appears after RESET is rp-claims' (RP002), not an absent one (a
 # look-ahead after the match, so it costs nothing on lines the row does not match)
 _NOT_UNTIL_RESET = r"(?![^.!?\n]*\b(?:until|till|unless)\b[^.!?\n]*\b(?:reset|rst)\b)"
+# (review s22) the one guard of the rows that report what the person saw (said_not_in_device_manager's German row,
+# said_not_seen_on_plug, said_works_only_as_root, said_modemmanager_holds): the sentence holding the claim asks nothing (it
+# does not end in "?"; another sentence of the line may: "Ich war das nicht. WTF? Stellt sich heraus, dass der Modem Manager
+# ... sich die Device greift"), gives no advice ("make sure", "you should check whether") and does not open as a question or a condition
+# ("Is ModemManager ...", "Could it be ...", "If it works with sudo, ...", "Does it work with sudo", "Ob ..."). A row's
+# body follows it and starts at that sentence's first character (its own look-aheads see the whole sentence)
+_STATED = (r"(?i)^(?:[^\n]*?[.!?]\s+)?(?![^.!?\n]{0,400}\?)(?![^.!?\n]{0,400}\b(?:make sure|ensure|check (?:that|if|whether)|you should|should (?:I|we|you)|tip)\b)"
+           r"(?!\W{0,3}(?:is|are|was|were|could|should|would|does|did|do|can|might|maybe|perhaps|whether|if|in case"
+           r"|check|try|ob|ist)\b)")
+# (review s22) said_not_seen_on_plug only as a flat account: not "unless ...", "only directly", "but with the old cable it works"
+_NOT_SEEN_EXCEPT = r"(?![^\n]{0,400}?(?:\b(?:unless|only|except)\b|\bbut\b[^\n]{0,80}?\bworks?\b))"
 MESSAGES = rows_of(
     group(
         "prose: the kernel log stayed silent when the board was plugged in",
@@ -73,6 +87,65 @@ MESSAGES = rows_of(
             strength="strong", example="The board does not show up in Device Manager at all."),
         Msg("said_not_in_device_manager", r"(?i)\bdevice manager (?:shows|showed|lists|listed) nothing",
             strength="strong", example="Device Manager shows nothing when I connect it."),
+        # (tool-host s22) the same statement in German ("auch taucht im Gerätemanager kein “unbekanntes Gerät” auf", the
+        # forum typography folded: physik.co-i60.com 2013, a faulty cable): nothing, no entry, no (unknown) device there
+        # (review s22) nothing qualifies the noun ("nichts Auffälliges", "kein Gerät mit gelbem Ausrufezeichen" say the list
+        # is there), not asked, and no COM port named as there ("der Port COM5 ist da")
+        Msg("said_not_in_device_manager", _STATED + r"(?![^\n]{0,400}?\bCOM ?\d+\b[^.!?\n]{0,40}?\b(?:da|vorhanden|sichtbar|angezeigt|present|there)\b)"
+            r"[^.!?\n]{0,400}?\bim Ger(?:ä|ae)te-?manager\b\W{0,3}(?:(?:auch|gar|überhaupt|absolut)\W+){0,2}"
+            r"(?:nichts\b(?!\s{1,3}(?!(?:neues|mehr|zu|an|auf|da|angezeigt|erkannt)\b)\w)|kein(?:e|en)?\b\W{0,3}(?:(?:neues|unbekanntes)\W+)?(?:Ger(?:ä|ae)t|Eintrag)\b(?!\W{0,3}(?:mit|ohne)\b))",
+            strength="strong", example='auch taucht im Gerätemanager kein "unbekanntes Gerät" auf'),
+    ),
+    group(
+        # (tool-host s22) the host never noticed the board being plugged in, said without naming a tool: "Neither computer
+        # sees the paperd being plugged into the USB port, which means that a COM port is never created" (paperd.ink #11:
+        # both cables were charge-only), "my PC doesn't even see it when I plug it in". Not the host's "does not recognize"
+        # (Windows' "USB device not recognized" is a failed enumeration, USB002) and not "doesn't see the COM port" alone
+        "prose: the host does not notice the board being plugged in at all",
+        # (review s22) not asked or advised, not an exception ("unless ...", "only directly", "but ... works")
+        Msg("said_not_seen_on_plug", _STATED + _NOT_SEEN_EXCEPT + r"[^.!?\n]{0,400}?\b(?:neither|none of (?:the|my|our)|no) (?:computers?|pcs?|macs?|laptops?|machines?|hosts?)\b(?: [\w-]+){0,2} "
+            r"(?:sees?|saw|detects?|detected|notices?|noticed|reacts?|reacted|registers?|registered)\b[^.!?\n]{0,60}?\b(?:plugged|plugging|connected|connecting)\b",
+            strength="strong", example="Neither computer sees the paperd being plugged into the USB port, which means that a COM port is never created."),
+        Msg("said_not_seen_on_plug", _STATED + _NOT_SEEN_EXCEPT + r"[^.!?\n]{0,400}?\b(?:computer|pc|mac|macbook|laptop|windows|host|machine)s? (?:doesn't|does not|doesnt|didn't|did not|won't|will not|never) "
+            r"(?:even )?(?:see|detect|notice|react to|register)s? (?:it|the board|the device|anything|a thing)\b[^.!?\n]{0,30}?\b(?:plugged|plugging|plug it|connected|connecting|connect it)\b",
+            strength="strong", example="my PC doesn't even see it when I plug it in"),
+        Msg("said_not_seen_on_plug", _STATED + _NOT_SEEN_EXCEPT + r"[^.!?\n]{0,400}?\bCOM[ -]?ports? (?:is|was|gets|got) never (?:created|added)\b",
+            strength="strong", example="which means that a COM port is never created."),
+    ),
+    group(
+        # (tool-host s22) the command works only as root: the user may not open the device node (a raw USB device without
+        # a udev rule, USB004; a tty outside the user's groups, SER004, when the sentence names a serial port). "OpenOCD
+        # starts. But only when executing with root privileges." (espressif/openocd-esp32#163), "it only worked if I used
+        # `sudo`" (a devcontainer's CMSIS-DAP probe), "it does not work without sudo". Not "even with sudo", "also with
+        # sudo", "sudo does not help"
+        "prose: the same command works only with sudo or as root",
+        Msg("said_works_only_as_root", _STATED + r"(?![^.!?\n]{0,400}\b(?:even|also|neither|nor)\b[^.!?\n]{0,400}\b(?:sudo|root)\b)"
+            r"[^.!?\n]{0,400}?\bonly (?:(?:works?|worked|working|runs?|ran|succeeds?|succeeded|starts?|started)\b[^.!?\n]{0,40}?"
+            r"|(?:when|if) (?:i |we |it is |it's |you )?(?:execut|run|ran|launch|start|us)\w*\b[^.!?\n]{0,30}?)"
+            r"\b(?:sudo|root|superuser|administrator privileges)\b",
+            strength="strong", example="But only when executing with root privileges."),
+        Msg("said_works_only_as_root", _STATED + r"[^.!?\n]{0,400}?\b(?:doesn't|does not|didn't|did not|won't|will not|can't|cannot|fails? to|failed to|unable to)\b[^.!?\n]{0,40}?\bwithout (?:using |running as )?[`'\"]?(?:sudo|root)\b",
+            strength="strong", example="The probe does not work without sudo."),
+        # "it works with sudo", "with sudo it works": the classic tell-tale, said without "only"; not in a sentence that
+        # negates it ("it does not work, not even with sudo")
+        Msg("said_works_only_as_root", _STATED + r"(?![^.!?\n]{0,400}(?:\b(?:even|also|neither|nor|not|never)\b|n't\b)[^.!?\n]{0,400}\b(?:sudo|root)\b)"
+            r"[^.!?\n]{0,400}?(?:\b(?:works?|worked|succeeds?|succeeded)(?: (?:fine|perfectly|ok|okay|well|flawlessly))? (?:with|using|under|as) [`'\"]?(?:sudo|root)\b"
+            r"|\b(?:with|using|under|as) [`'\"]?(?:sudo|root)[`'\"]?,? (?:it |everything |the (?:command|tool|upload|flash) )?(?:works?|worked|succeeds?|succeeded)\b)",
+            strength="strong", example="Flashing works fine with sudo."),
+    ),
+    group(
+        # (tool-host s22) a person names ModemManager as what took the port ("ModemManager was hogging the /dev/ttyACM0",
+        # raspberrypi/pico-examples#379; German "dass der Modem Manager vom Network Manager sich die Device greift",
+        # arduino-hausautomation.de 2015): ModemManager opens every new CDC-ACM port to probe it for a modem. Not a
+        # sentence that denies or rules it out anywhere in it ("it's not ModemManager", "ModemManager was not hogging it",
+        # "blockiert den Port nicht"), nor a question or advice (_STATED); "claims" only with the port it claims
+        # ("ModemManager claims to support this modem" is another sense)
+        "prose: ModemManager said to take the serial port",
+        Msg("said_modemmanager_holds", _STATED + r"(?![^.!?\n]{0,400}(?:\b(?:not|no|never|without|nicht|kein\w*)\b|n't\b))"
+            r"[^.!?\n]{0,400}?\bmodem[ -]?manager\b[^.!?\n]{0,60}?\b(?:hogg\w*|grabb?(?:ed|ing|s)?|captur\w*|"
+            r"claim(?:s|ed|ing)\b(?=\s+(?:the\s+|my\s+|our\s+|this\s+|a\s+)?(?:port|device|serial|board|it|tty\w*|/dev/|com\d))|occup\w*|interfer\w*|"
+            r"greift|gegriffen|schnappt|blockiert|belegt)\b",
+            strength="strong", example="ModemManager was hogging the `/dev/ttyACM0` and made it unavailable to the `minicom`.."),
     ),
 )
 
@@ -111,6 +184,13 @@ MESSAGES = MESSAGES + group(
 )
 
 
+# (review s21) the guards other claims rows use, for the rows below (moved up here in stuck-boot s22 review for BOOT007's rows): not a question (a "?" in the line, or a line that opens
+# with a question word), not advice ("make sure", "should I"), not a try that did not help
+_S21_NOT_ASKED = r"(?![^\n]{0,400}?\?)(?!\s*(?:is|was|are|were|could|should|would|does|did|do|can|might|maybe)\b)"
+_S21_NOT_ADVICE = (r"(?![^\n]{0,400}?\b(?:make sure|ensure|check (?:that|if|whether)|should (?:I|we|you)|tip|tried|trying|did ?n[o']t help|does ?n[o']t help"
+                   r"|no (?:change|difference|luck))\b)")
+
+
 # (thin-boot s15) the STM32 ROM bootloader locked onto a USART ("DFU hijack", BOOT007): flight-controller and dev-board
 # threads say it in prose only, a sentence naming DFU/the bootloader, what is wired to the USART RX pin (a receiver, a GPS,
 # ELRS/CRSF/SBUS, PA10) and that it keeps DFU from appearing, or that DFU came back once that was disconnected
@@ -132,6 +212,23 @@ MESSAGES = MESSAGES + group(
     Msg("said_dfu_uart_hijack",
         r"(?i)^(?=.{0,400}?\b" + _DFU_WORD + r"\b)(?=.{0,400}?\b(?:ground\w*|tied|tie|tying|pull\w*(?: ?up| ?down| high| low)?|pulled)\b[^.!?\n]{0,25}\b(?:PA10|USART1 RX|USART1_RX|RX pin)\b)",
         strength="strong", example="After pulling PA10 up to 3.3V through 10k, DFU appears every time."),
+    # (stuck-boot s22) the pin as a Black Pill's silkscreen names it, "A10" (stm32duino t=1807: "Tying A10 to GND successfully makes it
+    # enter DFU bootloader mode 100% of the time"; t=1234: "I placed a 10K pulldown resistor at A10")
+    Msg("said_dfu_uart_hijack",
+        # (review s22) bare "A10" is also an Arduino Mega's analog pin or an Allwinner SoC: only beside an STM32 board's name, BOOT0 or PA10
+        r"(?i)^(?=.{0,400}?\b" + _DFU_WORD + r"\b)(?=.{0,400}?\b(?:black ?pill|stm32\w*|\w*f4[01]1\w*|weact|BOOT0|PA10)\b)"
+        r"(?=.{0,400}?\b(?:ground\w*|tied|tie|tying|pull\w*(?: ?up| ?down| high| low)?|pulled)\b[^.!?\n]{0,25}\bA10\b)",
+        strength="strong", example="Solution: Tying A10 to GND successfully makes it enter DFU bootloader mode 100% of the time."),
+    # (stuck-boot s22) the receiver or GPS has to come off before each flash ("will be great if will be no need to take off ELRS from
+    # speedy bee wing before flashing", inav-configurator#2109; "I have to unplug the GPS before flashing")
+    Msg("said_dfu_uart_hijack",
+        # (review s22) not asked, not "don't need to remove ...", not the receiver's own update ("before flashing it", "before
+        # updating its firmware", "before flashing the receiver")
+        r"(?i)^" + _S21_NOT_ASKED + r"(?![^\n]{0,400}?\b(?:don'?t|do not|doesn'?t|does not|never|won'?t|will not) (?:need|have) to\b)"
+        r"[^\n]{0,400}?\b(?:tak(?:e|es|ing) (?:off|out)|took (?:off|out)|remov\w*|disconnect\w*|unplug\w*|desolder\w*|detach\w*|unpower\w*)\b[^.!?\n]{0,40}?\b"
+        + _HIJACKER + r"\b[^.!?\n]{0,60}?\bbefore (?:(?:each |every |any )?(?:flash\w*|updat\w*|upload\w*)\b(?!\s+(?:it|its|(?:the |your |my )?"
+        + _HIJACKER + r"(?:'s)?)\b)|(?:entering |going into |getting into )?(?:DFU|the bootloader)\b)",
+        strength="strong", example="It would be great if there was no need to take off ELRS from the wing before flashing software."),
     # (deepen-fw-boot s17) flight-controller threads say it without the word DFU: the receiver or GPS on a UART keeps the FC from
     # being flashed, or had to be desoldered or unplugged to flash it (ExpressLRS#2051, betaflight#8103)
     Msg("said_dfu_uart_hijack",
@@ -139,6 +236,19 @@ MESSAGES = MESSAGES + group(
         r"(?=.{0,400}?\b(?:prevents?|prevented|preventing|blocks?|blocked|blocking|hijack\w*|interfer\w*|desolder\w*|disconnect\w*|unplug\w*|cutting)\b)",
         strength="strong",
         example="Some of the users reported in Betaflight discord that they can't flash their FCs because the receiver blocking it."),
+)
+
+# (stuck-boot s22) after a flash the chip still comes up in its ROM DFU bootloader at a reset with BOOT0 low, and runs the new
+# firmware only after a power cycle: the empty-flash check of STM32L4/G0/G4/WB/C0 parts, latched at power-on, keeps choosing the
+# system bootloader until a power cycle or an option-byte reload (community.st.com "virgin STM32L4 ... won't exit dfu mode until
+# power cycle"; efton.sk STM32 gotcha 44)
+MESSAGES = MESSAGES + group(
+    "prose: after a flash the chip stays in its ROM bootloader at reset and starts only after a power cycle",
+    Msg("said_dfu_until_power_cycle",
+        r"(?i)^(?=[^\n]{0,600}?\breset\w*\b[^.!?\n]{0,30}?\b(?:still|again|stays?|remains?|keeps?)\b[^.!?\n]{0,40}?\b(?:DFU|df11|bootloader)\b)"
+        r"(?=[^\n]{0,600}?(?<!\beven )(?<!\beven a )(?<!\beven after a )\bpower[- ]?cycl\w*\b(?:(?!\b(?:not|never|even|help\w*)\b|n't)[^.!?\n]){0,80}?\b(?:new firmware|new program|new code|(?:application|app|program|firmware|code) (?:runs|starts|works)|(?:it )?(?:runs|works|starts|boots) (?:normally|fine|the (?:new )?(?:firmware|application|program)))\b)",
+        strength="strong",
+        example="Even if I return the boot pin to low and reset, it still appears as a DFU device with lsusb. However, when I power cycle the device it behaves as if it has the new firmware."),
 )
 
 # (deepen-fw-boot s17) DFU is found only some of the times, BOOT0 done the same way each time: the answer BOOT007's question asks
@@ -149,6 +259,17 @@ MESSAGES = MESSAGES + group(
         r"(?i)^(?!.{0,400}?\bnever\b)(?=.{0,400}?\b(?:DFU|df11|STM32 BOOTLOADER)\b)(?=.{0,400}?\b(?:sometimes|intermittent\w*|randomly|hit (?:and|or) miss|once in a while|every (?:other|second|few) (?:time|try|tries|attempts?))\b)"
         r"(?=.{0,400}?\b(?:appears?|appeared|shows? up|showed up|detected|recogni[sz]ed|enters?|entered|enumerat\w*|found|finds?|works?|worked)\b)",
         strength="strong", example="DFU mode only works sometimes, even though I hold BOOT0 every time."),
+)
+
+# (stuck-boot s22 review) an ESP32's ROM that comes up in its download mode at some resets, said in prose (LilyGo-EPD47#88: "quite
+# often" after Reset and on wake from deep sleep): with one ROM download line after a normal boot, what tells a strap read low at
+# random from BOOT held on purpose (derive.esp_download_boot_held)
+MESSAGES = MESSAGES + group(
+    "prose: the ESP's ROM starts its download mode at some resets",
+    Msg("said_esp_download_random",
+        r"(?i)^(?![^\n]{0,400}?\bnever\b)(?=[^\n]{0,400}?(?:\bdownload(?:_boot| boot| mode)\b|waiting for download))"
+        r"(?=[^\n]{0,400}?\b(?:sometimes|intermittent\w*|random(?:ly)?|quite often|once in a while|every (?:other|second|few) (?:time|reset|boot)s?|after (?:a |the )?(?:deep[- ]?sleep|wake\w*)|on wake\w*)\b)",
+        strength="strong", example="Randomly after pressing Reset the board stays in waiting for download instead of starting the sketch."),
 )
 
 
@@ -275,6 +396,13 @@ _BRIDGE_CHIP = r"(?:CH34[01]\w*|CP210\w*|FTDI|FT232\w*|1a86:7523|10c4:ea60|0403:
 _NOT_ADAPTER = r"(?![^.!?\n]{0,15}?\b(?:adapters?|dongles?|converters?|programmers?|modules?|cables?|usb[- ]?(?:to[- ]?)?(?:ttl|uart))\b)"
 MESSAGES = MESSAGES + group(
     "prose: the board only ever shows its USB-serial bridge chip, never a DFU device",
+    # (stuck-boot s22) dfu-util said not to find the board while the only port is a USB-serial bridge's, as each OS names it (macOS
+    # /dev/tty.SLAB_USBtoUART and cu.usbserial-*/cu.wchusbserial*, Linux /dev/ttyUSB0): "it cannot find my board while ... the device
+    # can be found as /dev/tty.SLAB_USBtoUART" (inav-configurator#784, an SP Racing F3 behind a CP2102)
+    Msg("said_only_usb_serial",
+        r"(?i)^(?=.{0,400}?\bdfu(?:-util)?\b)(?=.{0,400}?\b(?:cannot|can'?t|could(?:n'?t| not)|does(?:n'?t| not)|did(?:n'?t| not)|won'?t|unable to)\s+(?:find|see|detect|recogni[sz]e|list)\b)"
+        r"(?=.{0,400}?(?:\b(?:tty|cu)\.(?:SLAB_USBtoUART\w*|(?:wch)?usbserial\S*)|/dev/ttyUSB\d))",
+        strength="strong", example="However, it cannot find my board while using `ls /dev/tty*` the device can be found as `/dev/tty.SLAB_USBtoUART`."),
     Msg("said_only_usb_serial",
         r"(?i)^(?=.{0,400}?\b(?:DFU|df11|BOOT0|boot ?(?:button|pin|pad)|bootloader)\b)"
         r"(?=.{0,400}?(?:\b(?:only|still|always|just)\b[^.!?\n]{0,40}?\b" + _BRIDGE_CHIP + r"\b" + _NOT_ADAPTER + r"|\b" + _BRIDGE_CHIP + r"\b" + _NOT_ADAPTER
@@ -607,11 +735,6 @@ MESSAGES = MESSAGES + group(
 # manuals) and flashes what it finds: a 0-byte file is "taken" (renamed to .CUR) and writes nothing (BIGTREETECH-OCTOPUS-V1.0#39),
 # a name with a typo ("frimware.bin", Klipper#2033) or a second extension Windows hid ("firmware.bin.bin") is never read. The
 # misspelling is told by its letters: a 7-9 letter name made only of firmware's letters that is not "firmware" itself
-# (review s21) the guards other claims rows use, for the rows below: not a question (a "?" in the line, or a line that opens
-# with a question word), not advice ("make sure", "should I"), not a try that did not help
-_S21_NOT_ASKED = r"(?![^\n]{0,400}?\?)(?!\s*(?:is|was|are|were|could|should|would|does|did|do|can|might|maybe)\b)"
-_S21_NOT_ADVICE = (r"(?![^\n]{0,400}?\b(?:make sure|ensure|check (?:that|if|whether)|should (?:I|we|you)|tip|tried|trying|did ?n[o']t help|does ?n[o']t help"
-                   r"|no (?:change|difference|luck))\b)")
 MESSAGES = MESSAGES + group(
     "prose: the firmware image was empty, misnamed or never built",
     Msg("said_image_empty",
@@ -693,6 +816,19 @@ MESSAGES = MESSAGES + group(
         strength="weak", example="- make, and copy out/klipper.bin to PC. Rename to firmware.bin, and copy to board's SD card. "),
 )
 
+# (kbd-dev s22 review) an nRF52 board whose UF2 bootloader reports "SoftDevice: not found" is healthy when it runs a build made
+# for no SoftDevice (ZMK's nrf52840-nosd snippet, RMK/MicroPython/SliceMK builds linked at 0x1000) or when its firmware is said
+# to run: FW001's missing-SoftDevice cause then stays quiet
+_NOSD_BUILD = r"(?i)(?:[\w-]nosd\b|\bnosd\b|\bno[- ]?softdevice\b|\bwithout (?:a |the )?softdevice\b|\b0x0{0,3}1000\b)"
+_FW_RUNS = (r"(?i)^(?![^\n]{0,400}?\?)(?:(?!\b(?:not|never|if|when|unless|until)\b|n't\b)(?:[^\n.!?]|\.(?=\w))){0,80}?"
+            r"\b(?:firmware|it|keys|keyboard|\w+ v?\d[\w.]*|rmk|zmk|micropython|circuitpython|sketch)\s+(?:runs?|works?|boots?)\s+"
+            r"(?:fine|ok(?:ay)?|well|great|perfectly|normally|over usb|via usb|wired)\b")
+MESSAGES = MESSAGES + group(
+    "prose: a build for a board without SoftDevice, or the firmware said to run",
+    Msg("said_nosd_build", _NOSD_BUILD, strength="weak", example="west build -b nice_nano_v2 -S nrf52840-nosd"),
+    Msg("said_firmware_runs", _FW_RUNS, strength="weak", example="MicroPython v1.22 runs fine."),
+)
+
 # (firmware-sd-rp s21) the USB name of the SAM3/SAM4 ROM's SAM-BA monitor said in prose ("ls /dev/serial/by-id returns
 # usb-03eb_6124-if00", Klipper#3990 on a Duet 2 WiFi after a verified bossac write): the chip still starts its ROM
 MESSAGES = MESSAGES + group(
@@ -707,6 +843,210 @@ MESSAGES = MESSAGES + group(
         strength="strong", example="ls /dev/serial/by-id returns usb-03eb_6124-if00"),
 )
 
+# (swd-can s22) the answer to SWD002/SWD004's own ask ("Did this probe ever connect to this board?") said in prose: the board was
+# programmed once through the debug probe and every later attempt fails ("After flashing the board once (through CubeIDE with
+# ST-Link v2) I cannot flash it again", qa-community.st.com 122151; "I was able to program it the first time using the
+# STM32Programmer but on all successive attempts it fails", community.arm.com 54111). The firmware that first write put on the
+# chip now runs and sleeps or takes PA13/PA14 (fault-signals F3: the first flash worked, later ones fail). One sentence with a
+# debug-probe or target word, a once/first-time write and a failure after it; not a question, not a try that was undone
+# (review s22) no bare "target" (avrdude's and esptool's word too); the failure is a connect/flash verb, not any symptom after a
+# flash ("the LED doesn't blink"); never an AVR/ESP/Arduino/bootloader story, a question, condition or advice (_STATED), "not that
+# it flashed once", or a story the line resolves ("Connect under reset fixed it")
+_SWD_WORD = (r"(?:st-?link|stlink|swd|serial wire|j-?link|cube ?ide|cube ?programmer|stm32 ?(?:cube ?)?programmer|st-link utility|keil|"
+             r"uvision|openocd|pyocd|probe-rs|debugger|daplink|cmsis-dap|pa13|pa14)")
+_ONCE_WRITE = (r"(?:\b(?:after|since)\s+(?:flashing|programming|uploading|writing|downloading|loading)\b" + _SENT + r"{0,60}?\b(?:once|(?:the |a )?first time|one time)\b"
+               r"|\b(?:was able to|were able to|could|managed to)\s+(?:successfully\s+)?(?:program|flash|upload|write|download|load)\w*\b" + _SENT + r"{0,60}?\b(?:once|(?:the )?first time|one time)\b"
+               r"|\b(?:the\s+)?first\s+(?:flash|upload|programming|download|write)\s+(?:worked|went (?:fine|ok|well)|was (?:fine|ok|successful)|succeeded)\b"
+               r"|\b(?:flashed|programmed|uploaded|worked)\s+(?:fine\s+|ok\s+)?(?:only\s+)?once\b)")
+_LATER_FAILS = (r"\b(?:(?:can(?:no|')t|cannot|unable to|not able to|could(?:n'?t| not)|won'?t|will not|no longer|fails? to|failed to|failing to)\s+(?:\w+\s+){0,2}?"
+                r"(?:connect|flash|program|find|detect|reach|attach|download|upload|write|erase)\w*"
+                r"|(?:attempts?|tries|flash(?:es|ing)?|programming|uploads?|connections?)\s+(?:\w+\s+){0,2}?fail\w*"
+                r"|(?:no|not) (?:target|device) (?:found|detected|connected)|(?:target|device|st-?link|probe|mcu|chip)\s+(?:is\s+|was\s+)?not (?:found|detected|recogni[sz]ed))\b")
+MESSAGES = MESSAGES + group(
+    "prose: the debug probe programmed the board once, every later connect fails",
+    Msg("said_swd_worked_once",
+        _STATED + r"(?![^\n]{0,400}?\b(?:how (?:do|to|can)|erased? (?:it|the chip)|mass erase|full chip erase)\b)"
+        r"(?![^\n]{0,400}?\b(?:not that|not even|never (?:worked|connected|flashed)|fixed|solved|resolved|works now|working now|now (?:it )?works"
+        r"|avrdude|esptool|usbasp|arduino|stk500|esp32|esp8266|bootloader)\b)"
+        r"(?=[^\n]{0,400}?\b" + _SWD_WORD + r"\b)[^\n]{0,300}?" + _ONCE_WRITE + r"[^\n]{0,300}?" + _LATER_FAILS,
+        strength="strong",
+        example="I was able to program it the first time using the STM32Programmer but on all successive attempts it fails saying it can't find the target device."),
+)
+
+# (swd-can s22) CAN002 said in prose: the can0 interface does not exist ("can0 does not show up", "there is no can0", OpenNept4une#298
+# "es wird mir trotzdem kein can netzwerk angezeigt"): no adapter driver, or the bridge/adapter firmware is no CAN adapter. Not the
+# bridge flashed over CAN (BOOT002's row above), not can0 said to be down (CAN001), not a question. `ifconfig` without -a leaves a
+# DOWN interface out, so the entry asks for `ip -details link show can0` (via=ifconfig)
+_NO_CAN0 = (r"\bcan0\b(?:\s+(?:interface|device|network|adapter))?\s+(?:(?:still|just|simply)\s+)?"
+            r"(?:(?:does|did|do)(?:n'?t| not)|never|won'?t)\s+(?:show(?:s)? up|appear|exist|get(?:s)? created|show)\b"
+            r"|\bcan0\b(?:\s+(?:interface|device|network))?\s+(?:is|was)\s+(?:still\s+)?(?:missing|absent|not (?:there|present|listed|found|shown|created|visible|showing))\b"
+            r"|\b(?:there(?: is|'s| was)|i (?:have|get|see|got)|shows?|lists?|showed|listed)\s+no\s+can0\b"
+            r"|\bno\s+can0\b(?:\s+(?:interface|device|network))?\s+(?:in|with|from|on|at all|shows?|appears?|exists?|found|listed)\b"
+            r"|\b(?P<ifc>ifconfig|ip a(?:ddr)?|ip (?:-\w+ )*link(?: show)?)\b[^.!?\n]{0,30}?\b(?:does(?:n'?t| not)|did(?:n'?t| not))\s+(?:show|list|display)\s+(?:any\s+|the\s+)?can0?\b"
+            r"|\bkein(?:e|en)?\s+can0?[- ]?(?:netzwerk|interface|schnittstelle|device|ger(?:ae|ä)t)\b"
+            r"|\bcan0\b[^.!?\n]{0,40}?\b(?:nicht|nirgends)\s+(?:angezeigt|vorhanden|sichtbar|aufgelistet|gefunden|da)\b")
+MESSAGES = MESSAGES + group(
+    "prose: the can0 interface does not exist",
+    Msg("said_no_can_interface",
+        # (review s22) not asked, advised or a condition (_STATED), not "until/unless/if ...", "not that ...", a can0 said to be down,
+        # a story that now works, nor a can0 missing from a config file or a USB printer without CAN
+        _STATED + r"(?![^\n]{0,400}?\b(?:how (?:do|to|can)|bridge|disappear\w*|vanish\w*|gone)\b)"
+        r"(?![^\n]{0,400}?(?:\b(?:until|till|unless|if|not that|down|now (?:it )?works|works now|(?:works?|working) fine|fine now|there now|printer\.cfg"
+        r"|interfaces file|canbus_uuid|use usb|using usb|nur usb)\b|(?:über|ueber) usb\b))[^\n]{0,300}?(?:" + _NO_CAN0 + r")",
+        strength="strong", example="I created /etc/network/interfaces.d/can0 but can0 does not show up in ip a."),
+)
+
+# (swd-can s22) the answer to CAN007's ask ("Does the same node flash through another adapter?") said in prose: the same bus works
+# through another USB-CAN adapter, an older revision of it or a board's USB-to-CAN bridge ("when using U2C v1.1(STM32F072) -
+# nothing on problem", bigtreetech/U2C#3; "CanBoot is not working (working with version 1.1 fine)", U2C#4; "I was able to use
+# Octopus Pro can bridge without issue", Arksine/katapult#44). An adapter word in the line and a works-with phrase naming the
+# other adapter or revision; not a question, not "does not work with"
+_ADAPTER_WORD = (r"(?:u2c|usb[- ]?2[- ]?can|usb[- ]to[- ]can|usb[- ]can|can[- ]?(?:bus )?adapters?|canable|candle ?light|utoc|can[- ]?bridge|canboot|katapult"
+                 r"|can0|can ?bus|(?-i:CAN))\b")
+# (review s22) a bare revision ("with my U2C v2.1") counts as another adapter only where the line contrasts it with the failing one
+_CONTRAST = r"(?=[^\n]{0,400}?\b(?:another|other|old(?:er)?|different|but|whereas|while|however|instead|when using|not working|isn'?t working|fails?|failing|failed)\b)"
+_OTHER_VERSION = (r"(?:the\s+|my\s+|an?\s+|another\s+|a different\s+|the old(?:er)?\s+|other\s+)?"
+                  r"(?:(?:u2c|adapter|board)\s*)?v(?:ersion)?\s?\d(?:\.\d)?\b")
+_OTHER_ADAPTER = (r"(?:(?:another|a different|an?other|other|second|old(?:er)?)\s+(?:usb[- ]?can\s+|can\s+)?(?:adapter|dongle|u2c)\b"
+                  r"|(?:the\s+|an?\s+|my\s+)?[\w-]+(?: [\w-]+)?\s+can[- ]?bridge\b)")
+_WORKS = r"(?:works?|working|worked|flash(?:es|ed)?|fine|(?:no|nothing(?: on| of| wrong)?) (?:problems?|issues?)|without (?:any )?(?:issues?|problems?))"
+
+
+def _works_with(other: str) -> str:
+    return (r"[^\n]{0,300}?(?:\b" + _WORKS + r"\b[^.!?\n]{0,40}?\b(?:with|using|through|on|via)\s+" + other +
+            r"|\b(?:with|using|through|on|via|when using)\s+" + other + r"[^.!?\n]{0,50}?\b" + _WORKS + r"\b"
+            r"|\b(?:was able to|could|can)\s+use\s+" + other + r"[^.!?\n]{0,30}?\bwithout (?:any )?(?:issues?|problems?)\b)")
+
+
+MESSAGES = MESSAGES + group(
+    "prose: the same CAN bus works through another adapter (or another revision of it)",
+    Msg("said_other_adapter_works",
+        _STATED + r"(?![^\n]{0,400}?\b(?:how (?:do|to|can)|(?:does|did|do)(?:n'?t| not) work (?:with|on|through)|neither|nor)\b)"
+        r"(?=[^\n]{0,400}?\b" + _ADAPTER_WORD + r")(?:" + _CONTRAST + _works_with(r"(?:" + _OTHER_ADAPTER + r"|" + _OTHER_VERSION + r")")
+        + r"|" + _works_with(_OTHER_ADAPTER) + r")",
+        strength="strong", example="I waste 4 days to get 'not' running your usb-2-can adapter. CanBoot is not working (working with version 1.1 fine)."),
+)
+
+# (swd-can s22) klippy.log's bytes_invalid said in prose ("it's found bytes_retransmit=20 and bytes_invalid=10~90 on klippy.log",
+# bigtreetech/U2C#3 on a U2C v2.1): Klipper's CANBUS_Troubleshooting.md reads a CAN MCU's growing bytes_invalid as reordered
+# messages from the host's CAN software (the adapter's firmware, gs_usb, an old USB-to-CAN bridge), the Stats-line form of
+# CAN007 (derived.can_bytes_invalid) said instead of pasted. A non-zero count or a rising word, with CAN or klippy in the line
+MESSAGES = MESSAGES + group(
+    "prose: klippy.log's bytes_invalid counts on a CAN MCU",
+    Msg("said_bytes_invalid",
+        _STATED + r"(?![^\n]{0,400}?\b(?:how (?:do|to|can)|stays? (?:at )?0|is 0|are 0|zero)\b)"
+        r"(?=[^\n]{0,400}?\b(?:can0|can ?bus|canbus|u2c|ebb\d*|klippy(?:\.log)?|toolhead|candle ?light|(?-i:CAN))\b)"
+        r"[^\n]{0,300}?\bbytes_invalid\b(?:\s*[=:]\s*[1-9]|[^.!?\n]{0,30}?\b(?:increas\w*|increment\w*|ris\w*|grow\w*|climb\w*|goes up|going up|keeps? (?:going|counting)))",
+        strength="strong", example="but it's found bytes_retransmit=20 and bytes_invalid=10~90 on klippy.log a lots of lines over 1,000 lines."),
+)
+
+# (swd-can s22) CAN006 said in prose: the host's CAN transmit queue is (or was) below 128 frames ("can0 is configured with
+# txqueuelen 10 (the default)"), or raising it was the fix ("After adding txqueuelen 128 the Timer too close errors are gone",
+# the resolution of Klipper#2892 and redrathnure/armbian-mkspi#34's form). A queue word with a number under 128, or a queue word
+# and a fix word in one line; not a question, not a list of tries
+_TXQ = r"(?:txqueuelen|tx ?queue ?len(?:gth)?|transmitqueuelength|qlen|tx queue|transmit queue)"
+_TXQ_SMALL = r"(?:\s*(?:is|was|of|=|:|at|set to|only|just|still|stays? at|stuck at)){0,3}\s*(?:only\s+)?(?:[1-9]|[1-9]\d|1[01]\d|12[0-7])\b(?![.,]?\d|\s*(?:k|ms|%|kb|bytes|frames? per))"
+_TXQ_FIX = (r"(?:(?:solved|fixed|resolved|cured) (?:the |my |this |that |our )?(?:problem|issue|it|errors?)|(?:errors?|problems?|issues?|disconnects?|timer too close)\s+(?:are |is |were |was )?(?:gone|went away|disappeared|stopped)"
+            # (review s22) "the issue was" only with the queue named right after it ("the issue was the cable termination" is not)
+            r"|the (?:problem|issue|culprit) was\b(?=[^.!?,;\n]{0,40}?\b" + _TXQ + r")|was the (?:problem|issue|culprit|cause)|no more (?:errors?|disconnects?|timer too close))")
+MESSAGES = MESSAGES + group(
+    "prose: the host's CAN transmit queue is too small (or raising it fixed it)",
+    Msg("said_small_txqueuelen",
+        # never the rows the tools print or read (ip link's "3: can0: <...> ... qdisc ... qlen 10", ifconfig's "txqueuelen 10
+        # (UNSPEC)", an ifupdown or systemd-networkd line): those are ip_link's, ifconfig's and can_config's
+        r"(?i)^(?!\s*\d+:\s)(?!\s*(?:up|iface|pre-up|post-up)\s)(?![^\n]*(?:\bqdisc\b|\bmtu \d|link/can|\(UNSPEC\)|TransmitQueueLength\s*=))"
+        # (review s22) asked, advised or a condition (_STATED); not a cause ruled out ("was not the problem"), advice ("set it to 128"),
+        # nor a link that works with it
+        + _STATED[len("(?i)^"):] + r"(?![^\n]{0,400}?\b(?:how (?:do|to|can)|tried|trying|did ?n[o']t (?:help|change|fix)|does ?n[o']t help|no (?:change|difference))\b)"
+        r"(?![^\n]{0,400}?(?:\b(?:was|is|were)(?: not|n'?t) the (?:problem|cause|issue|culprit)|\bnot the (?:problem|cause|issue|culprit)\b|\bset it to\b|\bshould\b"
+        r"|\b(?:works?|worked|working|runs?|running|ran)\s+(?:\w+\s+)?(?:fine|without|flawless\w*|perfect\w*)\b))"
+        r"(?=[^\n]{0,400}?\b(?:can0|can[- ]?bus|canbus|(?-i:CAN)|klipper|ebb\d*|toolhead)\b)"
+        r"[^\n]{0,300}?(?:\b" + _TXQ + r"\b" + _TXQ_SMALL + r"|\b" + _TXQ + r"\b[^\n]{0,120}?\b" + _TXQ_FIX + r"|\b" + _TXQ_FIX + r"[^\n]{0,120}?\b" + _TXQ + r"\b)",
+        strength="strong", example="can0 is configured with txqueuelen 10 (the default), my EBB36 disconnects with Timer too close during prints"),
+)
+
+# (swd-can s22) an STM32 part said in prose ("the AFC-Lite (STM32H723 board)", Arksine/katapult#155; "Octopus Pro H723"): KAT001
+# reads it beside a Katapult run that failed at SEND_BLOCK and names no chip itself (a trimmed paste without "MCU type:").
+# Weak: only a sentence no tool's parser claims; the part's letters as STM32 names them (H723 in capitals on its own)
+_STM32_PART_RE = r"(?i:(?<![\w/.-])(?P<part>stm32[a-z]{1,2}\d[0-9a-z]{2}\w*)(?![\w-]))|(?<![\w/.-])(?P<bare>H7[23]3)(?![\w-])"
+_STM32_PART = re.compile(_STM32_PART_RE)
+# (review) only in a sentence: five words or more, the part right after a word of prose ("the", "an", "board", "is", "with"... and
+# up to three words, "(" allowed), never a tool's key-value row ("MCU type: stm32f103xe", "Device name : STM32F405xx",
+# "SYSTEM: STM32F103RCT6") nor a path or option (--target=stm32f103re): those lines belong to their tools' blocks
+# (review s22) not asked or advised (_STATED), no negation in its sentence ("It is not the H723 board, it's my Manta M8P"), and no
+# chip erase already done on the line (KAT001's own cure), nor a line naming a CAN bridge or toolhead (the part is the bridge's);
+# never a tool's log line (a pyOCD "0000673 I Target type is stm32l073rz [board]", a time stamp, an Info/Error tag)
+# (s22) nor a "#" comment line: a config's comments, such as the header of Klipper's example printer.cfg ('# low-level configuration
+# options", select the STM32F446 micro-controller,'), which printer_cfg reads (header_mcus) and FW002/FW003 compare with the build
+_PROSE_PART = (r"(?i)^(?!\s*#)(?=(?:\S+\s+){4}\S)(?![^\n]*(?:--\w|\w=|[\\/][\w.-]+[\\/]|\bDetected Klipper\b))(?!\s*(?:\d{3,}\s+[A-Z]\s|\[?\d{4}-\d\d-\d\d|\[?\d\d:\d\d:\d\d|(?:info|warn(?:ing)?|error|debug)\s*:))(?![^\n]*\[\w+\]\s*$)(?![^\n]{0,400}?\b(?:erased?|erasing|mass[- ]erase|bridge|toolhead)\b)"
+               + _STATED[len("(?i)^"):] + r"(?![^.!?\n]{0,400}?(?:\bnot\b|n't\b|\bnever\b))"
+               r"[^\n]{0,300}?\b(?:board|chip|mcu|micro-?controller|processor|it'?s|is|are|uses?|using|with|based on|my|an?|the|has|have|running|flashing)"
+               r"\s+(?:[\w-]+\s+){0,3}\(?(?:(?<![\w/.-])stm32[a-z]{1,2}\d[0-9a-z]{2}\w*(?![\w-])|(?<![\w/.-])(?-i:H7[23]3)(?![\w-]))")
+MESSAGES = MESSAGES + group(
+    "prose: an STM32 part named",
+    Msg("said_stm32_part", _PROSE_PART,
+        strength="weak", example="We've been seeing this a fair bit of late, for flashing Klipper to the AFC-Lite (STM32H723 board) after successfully flashing Katapult."),
+)
+
+# (sd-rp s22; last in the table, so a line any row above reads keeps that reading) SD001 said as the board not taking the
+# update from its card, in the words of vendor-board issues (BTT, MKS,
+# Marlin forks): the flash verb negated with the card named after it ("The Marlin Firmware doesn't flash with sd card", BTT SKR-2
+# #89; "The board does not update the firmware through the microSD slot (TF CARD)", MKS-Robin-E3-E3D #86; "I can't upgrade the
+# MKS Robin Nano V1.2 from TF sd card slot", MKS-Robin-Nano-V1.X #103), the file name the bootloader refused ("Will not flash as
+# Robin_nano35.bin", "After removing 35 from the file name it flashed", Klipper-for-MKS-Boards #36), and the issue template's two
+# steps: the .bin put on the card, the board not flashing it (BTT SKR-mini-E3 #580). Not the host's card, not a card merely left
+# inserted while flashing another way (an ESP32-CAM's slot)
+_SD_FILE_CTX = (r"(?i)^(?=[^\n]{0,400}?(?:\b(?:sd|tf)\b|sd-?cards?|sdcard|micro-?sd|\bfirmware\w*\.bin\b|\brobin\w*|\bbootloader\b))"
+                r"(?![^\n]{0,400}?(?:\.uf2\b|\besptool|\bmakefile\b))")
+_SD_OTHER_TOOL = r"(?![^\n]{0,400}?(?:cube\s*prog\w*|st-?link|\bdfu\w*|openocd|esptool|avrdude|j-?link|picotool))"
+_CARD = (r"(?!(?:micro[- ]?)?(?:sd|tf)(?:[- ]?sd)?(?:[- ]?cards?)?(?:[- ]?slots?)?\s+(?:still\s+)?(?:inserted|plugged|attached|connected|installed|mounted|present|in place|in)\b)"
+         r"(?:(?:micro[- ]?)?(?:sd|tf)(?:[- ]?sd)?(?:[- ]?cards?)?(?:[- ]?slots?)?|sdcard)\b")
+# (review s22) not asked (_S21_NOT_ASKED), advised (_S21_NOT_ADVICE) or a condition ("If the board doesn't flash from the SD card,
+# reformat it"), not what a board supports or a person needs, has to or wants to do ("does not need to be flashed from the SD card, use
+# DFU instead", "I will not update via SD card again"), not another way used ("I used STM32CubeProgrammer"), and not a failure that the
+# line says the bootloader got past ("... but after formatting it took the firmware and renamed it to FIRMWARE.CUR")
+_SD_NOT_TAKEN_SAID = (r"(?i)^" + _NOT_HOST_CARD + _S21_NOT_ASKED + _S21_NOT_ADVICE + r"(?!\s*(?:if|when|whenever|unless|in case)\b)"
+                      r"(?![^\n]{0,400}?[.!?]\s+(?:if|when|whenever|unless)\b)"
+                      r"(?![^\n]{0,400}?(?:support\w*|\b(?:need\w*|(?:have|has|had) to|want\w*|instead|again|(?:I|we) used)\b))"
+                      r"(?![^\n]{0,400}?(?<!n't )(?<!not )(?<!never )(?<!no )(?<!get )(?<!be )\b(?:took|renamed|works?|worked|\.cur)\b)")
+MESSAGES = MESSAGES + group(
+    "prose: the board's SD-card bootloader did not take the update (the flash verb negated, the card named; the file name refused)",
+    Msg("said_sd_not_taken",
+        _SD_NOT_TAKEN_SAID + r"[^\n]{0,300}?\b(?:(?:does|did|do|would|will|could|can)(?:n'?t| not)|won'?t|can'?t|cannot|never|unable to|not able to|impossible to|fails? to|failed to)"
+        r"\s+(?:\w+\s+){0,5}?(?:flash|updat|upgrad|install|take|accept)\w*\b(?:[^.!?\n]|\.(?=\S)){0,60}?\b(?:from|with|via|through|using|off)\s+(?:the\s+|an?\s+|my\s+|its\s+)?(?:\w+\s+){0,2}?" + _CARD,
+        strength="strong", example="The Marlin Firmware doesn't flash with sd card"),
+    Msg("said_sd_not_taken",
+        _SD_NOT_TAKEN_SAID + r"[^\n]{0,300}?\b(?:flash\w*|updat\w*|upgrad\w*)\s+(?:the\s+firmware\s+)?(?:from|via|with|through|using|by)\s+(?:the\s+|an?\s+)?" + _CARD
+        + r"[^.!?\n]{0,20}?\b(?:(?:does|did)(?:n'?t| not) work|won'?t work|never works?|(?:is|was) not working)\b",
+        strength="strong", example="Flashing from the SD card doesn't work, the file stays firmware.bin."),
+    # (review s22) the two file-name rows: an SD/TF card, a firmware*.bin or Robin name or the bootloader in the line, and not
+    # another tool's image or build (.uf2, esptool, a Makefile)
+    Msg("said_sd_not_taken",
+        _SD_FILE_CTX + r"[^\n]{0,300}?\b(?:won'?t|will not|wouldn'?t|would not|doesn'?t|does not|didn'?t|did not|never)\s+(?:flash|update|install|load)\w*\s+(?:as|when named|named|when (?:it'?s|it is) named)\s+[\w\-]+\.bin\b",
+        strength="strong", example="Will not flash as Robin_nano35.bin Will flash as Robin_nano.bin"),
+    Msg("said_sd_not_taken",
+        _SD_FILE_CTX + r"[^\n]{0,300}?\b(?:after|once|when)\s+(?:i\s+)?(?:renam|remov|chang|delet|shorten)\w*\b[^.!?\n]{0,40}?\b(?:file\s*name|name of the (?:bin )?file|filename)\b[^.!?\n]{0,20}?"
+        r"\b(?:it\s+|the (?:board|printer)\s+)?(?:flashed|updated|took it|worked)\b",
+        strength="strong", example="After I changed the file name on the SD card it flashed."),
+    # (review s22) not a step that the same line says worked ("copied firmware.bin to the SD card and flashed it, works")
+    Msg("said_bin_on_card",
+        r"(?i)^" + _NOT_HOST_CARD + r"(?![^\n]{0,400}?(?<!n't )(?<!not )(?<!never )\b(?:flashed|works?|worked|took it|renamed|\.cur)\b)[^\n]{0,200}?\b(?:cop(?:y|ied|ying)|mov(?:e|ed|ing)|put|plac(?:e|ed)|transferr?(?:ed)?|sav(?:e|ed)|drag(?:ged)?)\s+(?:the\s+|a\s+|my\s+|new\s+)?"
+        r"(?:[\"']?[\w\-]+\.bin[\"']?|firmware(?: file)?|bin file)\s+(?:file\s+)?(?:to|on|onto|into)\s+(?:the\s+|an?\s+|my\s+)?(?:\w+\s+){0,3}?" + _CARD,
+        strength="strong", example="2. moved firmware.bin to empty sd card that came with board"),
+    # (review s22) not another tool's failure ("The old STM32CubeProgrammer doesn't flash anything"); the board's not flashing also said
+    # as a bare "It did not flash.", the old firmware still booting, or the firmware not updated
+    Msg("said_sd_not_flashed",
+        r"(?i)^" + _SD_OTHER_TOOL + r"[^\n]{0,300}?\b(?:(?:does|did|do|would|will)(?:n'?t| not)|won'?t|never)\s+flash\w*\s+(?:anything|it|the (?:new )?(?:firmware|file|bin)|at all)\b",
+        strength="strong", example="nothing. printer boots up marlin bugfix 2.0 and doesn't flash anything."),
+    # (review s22) weak, so that another tool's prose row keeps a line it claims ("Firmware doesn't flash." after a UF2 copy); the bare
+    # "It did not flash." only as a line of its own (a claimed prose line ends another parser's block: "... ufl will not flash")
+    Msg("said_sd_not_flashed",
+        r"(?i)^(?:\s*it\s+(?:(?:does|did|would|will)(?:n'?t| not)|won'?t|never)\s+flash\s*[.!]?\s*$|" + _SD_OTHER_TOOL + r"(?![^\n]{0,400}?(?:\.?uf[l2]\b|rpi-?rp2|bootsel))[^\n]{0,300}?(?:"
+        r"\bstill\s+(?:boots?|booted|booting|runs?|ran|running|shows?|showed|starts?|started)\s+(?:up\s+)?(?:with\s+|into\s+)?(?:the\s+|my\s+)?(?:old|previous|stock|same|original)\s+(?:firmware|version|marlin)\b"
+        r"|\b(?:firmware|board|printer|it)\s+(?:was|is|did|does|has|had)(?:n'?t| not| never)\s+(?:been\s+|get\s+|got\s+)?(?:updated|upgraded|flashed|changed)\b))",
+        strength="weak", example="Nothing happens, it still boots the old firmware."),
+)
+
 
 @register
 class ClaimsParser(TableParser):
@@ -714,11 +1054,16 @@ class ClaimsParser(TableParser):
     namespace = "claims"
     messages = MESSAGES
     hints = ("dmesg", "lsusb", "kernel", "device manager", "ttyusb", "ttyacm", ".cur", "dfu", "bootloader", "enumerated",
+             # (sd-rp s22) the SD bootloader not taking the update: the card named, the file name refused, the flash not done
+             "tf card", "tf-card", "tf sd", "sd slot", "micro-sd", "micro sd", "micro tf", "micro-tf", "tf-sd",
+             "from sd", "with sd", "via sd", "from tf", "with tf", "via tf", "file name", "filename", "n't flash", "not flash",
              "fischl",  # (thin-avr s15) a USBasp's vendor string said in prose
              "df11",  # (thin-mid s15) the ROM DFU id said in prose
              "sd card", "sd-card", "sdcard", "microsd",  # (thin-mid s15) another SD card fixed it
              "katapult", "canboot",  # (deepen-fw-boot s17) a board said to stay in its Katapult/CanBoot bootloader
              "receiver", "gps",  # (deepen-fw-boot s17) a flight controller's receiver or GPS said to keep it from being flashed
+             "elrs", "crsf", "expresslrs", "sbus",  # (stuck-boot s22) the receiver named by its protocol
+             "a10",  # (stuck-boot s22) the USART1 RX pin as a Black Pill's silkscreen names it
              "ch34", "cp210", "ftdi", "ft232", "qinheng", "1a86:7523",  # (deepen-fw-boot s17) only the USB-serial bridge chip seen
              "bridge",  # (deepen-fw-boot s17) the USB-to-CAN bridge said to be flashed over CAN
              "mhz",  # (deepen-fw-boot s17) a clock setting said not to match the board's crystal
@@ -736,18 +1081,55 @@ class ClaimsParser(TableParser):
              "0 bytes", "0byte", "0 byte", "zero byte", "empty", ".bin", "no .", "no bin", "no uf2", "no hex", "no elf", "no firmware",
              "no klipper", "not generated", "not created", "not built",
              "not produced", "never generated", "never created", "never built", "never produced", "upgrade mode", "update mode",
-             "03eb_6124", "03eb:6124")
+             "03eb_6124", "03eb:6124",
+             # (swd-can s22) a debug probe that programmed the board once; can0 said to be missing; an STM32 part named
+             "once", "first time", "one time", "first flash", "first upload", "first program", "first download", "first write",
+             "no can0", "kein can", "stm32", "h723", "h733",
+             "txqueuelen", "queue", "qlen",  # (swd-can s22) a small CAN transmit queue said in prose
+             # (swd-can s22) another adapter said to work; klippy.log's bytes_invalid said in prose
+             "adapter", "u2c", "2-can", "2can", "dongle", "canable", "candle", "utoc", "bytes_invalid",
+             # (tool-host s22) German Device Manager, the host not seeing the plug-in, works only as root, ModemManager named
+             "gerätemanager", "geraetemanager", "geräte-manager", "plugged", "plugging", "plug it", "com port", "com-port",
+             "sudo", "root", "superuser", "modem manager", "modemmanager", "modem-manager",
+             # (stuck-boot s22 review) an ESP's download mode said to come up at some resets
+             "waiting for download", "download mode", "download_boot", "download boot",
+             # (kbd-dev s22 review) a build for no SoftDevice, firmware said to run (FW001's quiet side)
+             "nosd", "no softdevice", "no-softdevice", "nosoftdevice", "without softdevice", "without a softdevice", "without the softdevice",
+             "0x1000", "0x01000", "0x001000", "0x0001000", "fine", " ok", "okay", "well", "great", "perfectly", "normally",
+             "over usb", "via usb", "wired")
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: Any, lineno: int, line: str) -> None:
+        if ev is None:
+            return
+        if ev["kind"] == "said_stm32_part":
+            # every part the sentence names, in order, without package and temperature letters (stm32h723zgt6 and
+            # stm32h723xx are one chip), comma-joined: "the mainboard is an H723 and the toolhead a G0B1" names two
+            parts: list[str] = []
+            for pm in _STM32_PART.finditer(line):
+                name = (pm.group("part") or "").lower()[:9] or "stm32" + (pm.group("bare") or "").lower()
+                if name not in parts:
+                    parts.append(name)
+            ev["mcu"] = ",".join(parts)
+        elif ev["kind"] == "said_no_can_interface":
+            # (review s22) plain ifconfig named anywhere in the line ("can0 does not show up in ifconfig"), not only before the verb
+            ifc = ev.pop("ifc", None)
+            if re.search(r"(?i)\bifconfig\b(?!\s+-a\b)", line):
+                ev["via"] = "ifconfig"
+            elif ifc:
+                ev["via"] = "ip"
 
     def match_line(self, text: str) -> list:  # type: ignore[type-arg]
         """The first matching row, and the port-renaming rows besides it: one sentence often says both ("doesn't find
         ttyUSB0 ... appears as ttyUSB1")."""
         found = self.table.match(text, all_matches=True)
+        # (review s22) an STM32 part named is read beside the line's other reading (an SD card's story), never in its place
+        found = [f for f in found if f[0].kind != "said_stm32_part"] + [f for f in found if f[0].kind == "said_stm32_part"]
         # (firmware-sd-rp s21) and an image said empty or misnamed beside the SD card's story on the same line ("firmware.bin is
         # renamed to firmware.cur (0 bytes length) but it is not flashed"): what was in the file decides, not the card
         # (review s21) and the SD copy beside the no-offset build it completes ("I unchecked the bootloader box ... and copied
         # klipper.bin to the SD card as firmware.bin": FW001 reads both)
         return found[:1] + [f for f in found[1:] if f[0].kind in ("said_port_missing", "said_port_renamed", "said_image_empty", "said_image_misnamed",
-                                                                  "said_sd_copied")
+                                                                  "said_sd_copied", "said_stm32_part")
                             and f[0].kind != found[0][0].kind]
 
     def summary(self) -> dict[str, object]:

@@ -29,6 +29,7 @@ from doctor.facts import overcome_event
 from doctor.parsers import register
 from doctor.parsers._flashlog import classify_usb, id4, number, truncated
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
+from doctor.parsers.claims import _S21_NOT_ADVICE, _S21_NOT_ASKED
 
 _ID = r"(?P<vid>[0-9a-fA-F]{4}):(?P<pid>[0-9a-fA-F]{4})"
 _OPEN = rf"Cannot open DFU device {_ID}(?: found on devnum (?P<devnum>\d+))?"
@@ -106,6 +107,17 @@ MESSAGES = rows_of(
             example="dfu-util: Cannot open DFU device 28e9:0189 found on devnum 31 (LIBUSB_ERROR_IO)"),
         Msg("dfu_open_failed", rf"{_OPEN}(?: \((?P<text>LIBUSB_ERROR_\w+)\))?", "strong", fail=True,
             example="Cannot open DFU device 0483:df11"),
+        # (intl s22) the same message quoted in a post with its VID:PID elided ("cannot open DFU device ... と表示される",
+        # "it says Cannot open DFU device ..."): every dfu-util since 0.8 prints "Cannot open DFU device VID:PID", so the
+        # words followed by an ellipsis or a closing quote are that line; not a question or a condition ("if you get ...")
+        Msg("dfu_open_failed", r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + r"(?!\W{0,3}(?:if|when|in case|whenever|try)\b)"
+            r"(?![^\n]{0,400}?(?:\b(?:no longer|never|not)\b|n't\b|\banymore\b))"
+            # (review s22) a story of the fix ("I used to get ...", "[SOLVED]", "fixed the ... error", "... is gone", "after
+            # installing WinUSB ... it flashed fine"), and the negations of the languages this row serves (ja, ru, de, zh)
+            r"(?![^\n]{0,400}?(?:\b(?:used to|fixed|solved|resolved|gone|after (?:installing|adding)|works?|worked|flashed fine)\b"
+            r"|出なく|消え|なくなり|больше не|nicht mehr|不再))[^\n]{0,200}?\b[Cc]annot open DFU device"
+            r"(?=\s*(?:\.{2,}|\u2026|[\"'`\u201d\u300d]|$))",
+            "weak", fail=True, example="cannot open DFU device ... と表示される"),
         # main.c 0.5-0.7 (and forks built on it: dfu-util-multi 0.7): libusb_open() of the device it found failed, printed on
         # the "Opening..." line; 0.8+ says "Cannot open DFU device VID:PID" instead (no access: udev rule, Windows driver)
         Msg("dfu_open_failed", r"^Opening DFU (?:capable )?USB [Dd]evice\.*\s*Cannot open device", "strong", fail=True,
@@ -595,6 +607,7 @@ class DfuUtilParser(TableParser):
         self.complete = False  # "File downloaded successfully" (or "Download done.") was printed
         self.leaving = False  # the leave request was submitted
         self.started = False  # a download began
+        self.quoted_open: list[dict[str, Any]] = []  # dfu_open_failed events of the weak row (the message quoted in prose)
         self.bar_full = False  # (printer-vendors s9) its progress bar reached 100%
 
     def benign_now(self, line: str) -> bool:
@@ -688,6 +701,8 @@ class DfuUtilParser(TableParser):
         if ev is None:
             return
         kind = ev["kind"]
+        if kind == "dfu_open_failed" and row.strength == "weak":
+            self.quoted_open.append(ev)  # the message quoted in a sentence (the weak row)
         if kind == "download_started":
             self.started = True
             s.setdefault("address", ev.get("address"))
@@ -946,6 +961,9 @@ class DfuUtilParser(TableParser):
 
     def finish(self) -> dict[str, Any]:
         self._retried()
+        if any(e["kind"] == "download_complete" for e in self.events):
+            for ev in self.quoted_open:  # (review s22) a quoted "Cannot open DFU device" in a run that downloaded: not its failure
+                overcome_event(ev, "dfu_open_quoted_done")
         self._other_devices()
         self._not_writeable()
         s = self.s

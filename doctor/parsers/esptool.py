@@ -63,6 +63,24 @@ MESSAGES = rows_of(
             example="Detecting chip type... Unsupported detection protocol, switching and trying again..."),
         Msg("esp_chip", r"^(?:Chip is (?P<chip>ESP\S+)|Detecting chip type\.\.\. (?P<chip2>ESP\S+)|Chip type:\s+(?P<chip3>ESP\S+)|Connected to (?P<chip4>ESP\S+) on \S+:)",
             "strong", example="Chip is ESP8266EX"),
+        # (firmware-build s22) the crystal the ROM's clock measured (esptool 2.x-4.x "Crystal is 40MHz", 5.x "Crystal frequency:  40MHz",
+        # espflash "Crystal frequency: 26MHz"); on_event attaches the chip named above it. An ESP32 or ESP32-C2 with a 26 MHz
+        # crystal runs an image built for the 40 MHz default with every UART rate off by 26/40 (FW003)
+        # (firmware-build s22) an ESP Web Tools manifest (esphome/esp-web-tools README "manifest.json": builds[].chipFamily
+        # "ESP32" / "ESP32-S2" / "ESP32-S3" / "ESP32-C3" / ..., builds[].parts[] {"path", "offset"} with the offset in bytes):
+        # the web installer writes each part at its offset. finish() reads a bootloader part against its chip's offset
+        Msg(None, r'"chipFamily"\s*:\s*"(?P<mchip>ESP[\w-]*)"', "strong",
+            src="esphome/esp-web-tools README (manifest.json)", example='      "chipFamily": "ESP32-S3",'),
+        # (firmware-build s22 review) weak: a "path" key is in any JSON (a JSON log line's "path":"/dev/hidraw4", openlinkhub#267);
+        # only the manifest's "chipFamily" claims a block, and on_event keeps parts only after one
+        Msg(None, r'"path"\s*:\s*"(?P<mpath>[^"]{1,300})"(?:\s*,\s*"offset"\s*:\s*(?P<moff>\d+|"?0x[0-9a-fA-F]+"?))?', "weak",
+            src="esphome/esp-web-tools README (manifest.json)",
+            example='        { "path": "../bootloader/esp32_s3_bootloader.bin", "offset": 4096  },'),
+        Msg(None, r'^\s*"offset"\s*:\s*(?P<moff>\d+|"?0x[0-9a-fA-F]+"?)\s*,?\s*\}?,?\s*$', "weak",
+            src="esphome/esp-web-tools README (manifest.json)", example='          "offset": 4096'),
+        Msg("esp_crystal", r"^(?:Crystal is|Crystal frequency:)\s*(?P<value>\d+) ?MHz\s*$", "strong", convert=(("value", int),),
+            src="esptool 2.x-5.x cmds.py/esptool.py (get_crystal_freq), espflash 2.x-3.x connection info",
+            example="Crystal frequency: 26MHz"),
         # (devboards s21) Adafruit WebSerial ESPTool (js/esptool.js 2021-2023, dist/esp_loader.js) logs its rate change as
         # "Attempting to change baud rate to 460800..."; read like esptool's for the run's rate
         Msg(None, r"^(?:Changing baud rate to|Attempting to change baud rate to) (?P<baud>\d+)", "weak", example="Changing baud rate to 921600"),
@@ -457,6 +475,12 @@ MESSAGES = rows_of(
         # setting (%dMHz). Detected %d MHz."; 5.x ESP_HW_LOGW "Possibly invalid CONFIG_XTAL_FREQ setting (%dMHz). Detected
         # %dMHz."): a 26 MHz module (SparkFun ESP32 Thing, Heltec WiFi Kit 32 V1/V2) with a 40 MHz build: the UART after it runs
         # at 26/40 of its rate (115200 -> 74880), so the rest of the log is garbage and WiFi may fail (micropython#4434)
+        # (firmware-build s22) the same warning with equal numbers ("(40MHz). Detected 40 MHz.", esp-idf#1129, IDF 3.0 of 2017-10):
+        # the early rtc_clk_init compared the estimate against the setting in another form and warned although they agree. The
+        # build's crystal is the module's: no mismatch, nothing failed
+        Msg(None, r"Possibly invalid CONFIG_(?:ESP32_)?XTAL_FREQ setting \((?P<value>\d+) ?MHz\)\. Detected (?P=value) ?MHz", "strong", benign=True,
+            src="ESP-IDF 3.0 rtc_clk_init.c (esp32): the warning printed although setting and estimate agree (esp-idf#1129)",
+            example="W (71) rtc_clk: Possibly invalid CONFIG_ESP32_XTAL_FREQ setting (40MHz). Detected 40 MHz."),
         Msg("esp_xtal_mismatch", r"Possibly invalid CONFIG_(?:ESP32_)?XTAL_FREQ setting \((?P<value>\d+) ?MHz\)\. Detected (?P<received>\d+) ?MHz",
             "strong", fail=True, convert=(("value", int), ("received", int)),
             src="ESP-IDF 3.x-5.x rtc_clk_init.c (esp32) rtc_clk_init()",
@@ -468,17 +492,49 @@ MESSAGES = rows_of(
         # derive.esp_download_boot_held reads them against the rest of the text (BOOT004)
         # (reviewfix3 s21) not after a reset from the USB side (USB_UART_CHIP_RESET, USB_JTAG_CHIP_RESET): esptool's own reset
         # into download mode over the chip's USB, the documented normal entry (S3 "boot:0x0", C3 "boot:0x7" + "wait usb download")
-        Msg("esp_rom_download_boot", r"^(?:\S.{0,40}\s)?rst:0x[0-9a-fA-F]{1,2} \((?!USB_(?:UART|JTAG)_CHIP_RESET\))[A-Z0-9_]+\),boot:0x[0-9a-fA-F]{1,2} \(DOWNLOAD(?:_BOOT)?\((?:USB|UART)", "strong",
+        # (stuck-boot s22) the C6/H2 ROMs name the same USB-side reset USB_UART_HPSYS / USB_JTAG_HPSYS (esp32c6 rom rtc.h, 0x15/0x16);
+        # a post's Markdown bold around the boot field ("**boot:0x1**", LilyGo-EPD47#88) is read past
+        Msg("esp_rom_download_boot", r"^(?:\S.{0,40}\s)?rst:0x[0-9a-fA-F]{1,2} \((?!USB_(?:UART|JTAG)_(?:CHIP_RESET|HPSYS)\))[A-Z0-9_]+\),\*{0,2}boot:0x[0-9a-fA-F]{1,2}\*{0,2} \(DOWNLOAD(?:_BOOT)?\((?:USB|UART)", "strong",
             src="ESP32 / ESP32-S2/S3/C3 ROM reset line in UART/USB download boot (esptool docs boot-mode-selection.rst)",
             example="rst:0x1 (POWERON_RESET),boot:0x3 (DOWNLOAD_BOOT(UART0/UART1/SDIO_REI_REO_V2))"),
+        # (stuck-boot s22) the same download boot after a reset the host asked for over the chip's own USB-Serial/JTAG
+        # (USB_UART_CHIP_RESET / USB_JTAG_CHIP_RESET on S3/C3, USB_UART_HPSYS / USB_JTAG_HPSYS on C6/H2): esptool's and espflash's
+        # normal way into download mode, so no strap fault; after a completed flash in the same text it is the chip left in its ROM
+        # loader instead of the new program (derive.esp_left_in_download, BOOT009; espflash#556)
+        Msg("esp_rom_usb_download_boot", r"^(?:\S.{0,40}\s)?rst:0x[0-9a-fA-F]{1,2} \((?P<reset>USB_(?:UART|JTAG)_(?:CHIP_RESET|HPSYS))\),\*{0,2}boot:0x[0-9a-fA-F]{1,2}\*{0,2} \(DOWNLOAD(?:_BOOT)?\((?:USB|UART)", "strong",
+            src="ESP32-S3/C3 (USB_*_CHIP_RESET), ESP32-C6/H2 (USB_*_HPSYS) ROM reset line: a USB-side reset into download boot",
+            example="rst:0x15 (USB_UART_HPSYS),boot:0x4 (DOWNLOAD(USB/UART0/SDIO_FEI_FEO))"),
+        # (stuck-boot s22) the ESP8266/ESP8285 ROM's reset line (every ESP8266 ROM: "ets Jan  8 2013,rst cause:%d, boot mode:(%d,%d)",
+        # often pasted without the date). The first boot-mode digit is the strap pins the ROM read at reset, (GPIO15 << 2) |
+        # (GPIO0 << 1) | GPIO2 (esp8266/Arduino doc/boards.rst "Boot Messages and Modes"): 3 boots the flash; 1 is the UART download
+        # loader (GPIO0 low); 0 and 2 are not valid (GPIO2 low, 0 with GPIO0 low too); 4-7 boot SDIO (GPIO15 high). rst cause: 1
+        # power-on, 2 reset pin, 3 software reset, 4 watchdog. Before it only a monitor's timestamp or "> "/"-> " (review s22: not a
+        # post's prose, "It no longer prints rst cause:2, boot mode:(1,6)")
+        Msg("esp_rom_download_boot", r"^\s*(?:\[?\d[\d:.,\-T ]{3,28}\]?\s*(?:-?>|\|)?\s*|-?>\s*)?(?:ets Jan\s+8 2013,\s*)?rst cause:\s?(?P<rst>\d),\s*boot mode:?\s?\((?P<mode>[0-24-7]),\s?\d+\)", "strong",
+            attrs={"chip": "esp8266"}, convert=(("rst", int), ("mode", int)),
+            src="ESP8266 ROM reset line (esp8266/Arduino doc/boards.rst Boot Messages and Modes): boot mode 1 UART, 0/2 invalid, 4-7 SDIO",
+            example="ets Jan  8 2013,rst cause:2, boot mode:(1,7)"),
+        Msg("esp_rom_boot", r"^\s*(?:\[?\d[\d:.,\-T ]{3,28}\]?\s*(?:-?>|\|)?\s*|-?>\s*)?(?:ets Jan\s+8 2013,\s*)?rst cause:\s?(?P<rst>\d),\s*boot mode:?\s?\((?P<mode>3),\s?\d+\)", "strong",
+            attrs={"chip": "esp8266"}, convert=(("rst", int), ("mode", int)),
+            src="ESP8266 ROM reset line, boot mode 3: from the SPI flash", example="ets Jan  8 2013,rst cause:2, boot mode:(3,6)"),
         Msg("esp_rom_download_wait", r"^(?:\S.{0,40}\s)?waiting for download\s*$", "strong",
             src="ESP32 / ESP32-S2/S3/C3 ROM download-mode banner", example="waiting for download"),
         # (lead s11) the ROM's own reset line and banner (ESP32 "rst:0x10 (RTCWDT_RTC_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)",
         # S2/S3/C3 "ESP-ROM:esp32s3-20210327"): the boot-header error above came from the chip's ROM booting (finish: rom_boot)
-        Msg("esp_rom_boot", r"^(?:\S.{0,40}\s)?(?:rst:0x[0-9a-fA-F]{1,2} \([A-Z0-9_]+\),boot:0x[0-9a-fA-F]{1,2}\b|ESP-ROM:esp32\w*)", "strong",
+        Msg("esp_rom_boot", r"^(?:\S.{0,40}\s)?(?:rst:0x[0-9a-fA-F]{1,2} \([A-Z0-9_]+\),\*{0,2}boot:0x[0-9a-fA-F]{1,2}\b|ESP-ROM:esp32\w*)", "strong",
             src="ESP32 ROM reset line, ESP32-S2/S3/C3 ROM banner", example="rst:0x1 (POWERON),boot:0x8 (SPI_FAST_FLASH_BOOT)"),
         # the ROM handed over to the second-stage bootloader: the boot went on
         Msg("esp_boot_entry", r"^entry 0x[0-9a-fA-F]{8}\s*$", "none", example="entry 0x400806b0"),
+        # (firmware-build s22) the ESP8266's hand-over: the Arduino core's eboot prints "~ld" as it loads the application
+        # (after the ROM's "load 0x4010f000, len ..." lines and eboot's "v<hash>"); what follows is the application's output
+        Msg("esp_boot_entry", r"^~ld\s*$", "weak", attrs={"chip": "esp8266"}, src="esp8266/Arduino bootloaders/eboot/eboot.c (ets_putc('~'), 'l', 'd')",
+            example="~ld"),
+        # (firmware-build s22) the ESP8266 ROM loader's lines between its reset line and the hand-over ("load 0x4010f000, len
+        # 1384, room 16", "tail 8", "chksum 0x2d", "ho 0 tail 12 room 4", "csum 0x2d") and eboot's version ("v09826c6d"): part of
+        # the boot log, so a blank line after the reset line does not end its block
+        Msg(None, r"^(?:load 0x[0-9a-fA-F]{8}, len \d+, room \d+|tail \d+|chksum 0x[0-9a-fA-F]{1,2}|csum 0x[0-9a-fA-F]{1,2}|ho \d+ tail \d+ room \d+"
+            r"|v[0-9a-f]{8})\s*$", "weak", src="ESP8266 ROM loader boot log (mode 3), esp8266/Arduino eboot version",
+            example="load 0x4010f000, len 1384, room 16 "),
         # (deepen-ser-usb-fw s18) undecodable bytes after the boot log: the ROM's log was readable at the monitor's rate (the
         # ESP32 family's ROM prints at 115200), then the application's own output is not: its Serial.begin() (or the IDF
         # console's CONFIG_ESP_CONSOLE_UART_BAUDRATE) is another rate than the monitor's (SER007). Kept only after an
@@ -663,6 +719,8 @@ class EsptoolParser(TableParser):
              "brownout", "brown_out", "xtal_freq",
              # (reviewfix3 s21) the ROM's download-mode banner (esp_rom_download_wait)
              "waiting for download",
+             # (stuck-boot s22) the ESP8266 ROM's reset line
+             "rst cause",
              # (byid-fw-boot s17) ESP-IDF's OTA chip-id check, the ESP8266 boot_v1.x console
              "mismatch chip", "lower chip revision", "backup boot", "jump to run user", "2nd boot version",
              # (micropython-circuitpy s11) the ROM's boot-header error
@@ -685,15 +743,24 @@ class EsptoolParser(TableParser):
              "does not support baud rate", "magic byte", "opening binary", "no serial port found", "successfully uploaded", "ota successful",
              "uploading", "upload took", "waiting for result", "compressed to", "log output", "successfully connected", "successfully compiled",
              "connecting to", "upload with baud rate", "please try running", "initial connection failed", "<address> <filename>",
-             "invalid choice", "corrupted dir pair", "esp_littlefs", "0 serial ports", "0 available serial ports")
+             "invalid choice", "corrupted dir pair", "esp_littlefs", "0 serial ports", "0 available serial ports",
+             # (firmware-build s22) ESP Web Tools manifest.json; the ESP8266 ROM loader's boot log and eboot's hand-over
+             "chipfamily", '"offset"', '"path"', ", room ", "chksum", "csum", "~ld", "tail ")
 
     # (cnc-laser s12) a port of esptool's scan that had no chip, when a later port connected: see settle_port_scan()
-    event_kinds = ("port_scan_skipped", "esp_write_boot_offset", "port_busy_retried", "esp_image_offset_wrong", "esp_flash_boot")
+    event_kinds = ("port_scan_skipped", "esp_write_boot_offset", "port_busy_retried", "esp_image_offset_wrong", "esp_flash_boot",
+                   "esp_manifest_boot_offset")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)
         self.baud: int | None = None
         self.cmd_writes: list[tuple[int, str, int, str]] = []  # (deepen-ser-usb-fw s18) write_flash's (address, file) pairs
+        # (firmware-build s22) an ESP Web Tools manifest's parts: (chipFamily, path, offset, lineno, line)
+        self.manifest_chip: str | None = None
+        self.manifest_path: tuple[str, int, str] | None = None
+        self.manifest_off: int | None = None
+        self.boot_header_err = False  # (firmware-build s22 review) the ROM's "invalid header" / "flash read err, 1000" in the text
+        self.manifest_parts: list[tuple[str, str, int, int, str]] = []
 
     def feed(self, lineno: int, line: str) -> None:
         if self.baud is None and ("esptool" in line or "espflash" in line):
@@ -704,7 +771,11 @@ class EsptoolParser(TableParser):
             for w in _CMD_WRITE.finditer(line[line.find("write"):][:2000]):
                 a = w.group("addr")
                 self.cmd_writes.append((int(a, 16) if a.startswith("0x") else int(a), w.group("file"), lineno, line.strip()[:500]))
+        if "invalid header" in line or "flash read err, 1000" in line:
+            self.boot_header_err = True
         super().feed(lineno, line)
+        if "}" in line and self.manifest_chip:
+            self.manifest_path = self.manifest_off = None
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         g = m.groupdict()
@@ -713,12 +784,31 @@ class EsptoolParser(TableParser):
         if g.get("esp_port"):
             # a port scan (no --port: one "Serial port X" per candidate) names no single port
             self.esp_port = g["esp_port"] if getattr(self, "esp_port", g["esp_port"]) == g["esp_port"] else ""
+        if g.get("mchip"):
+            self.manifest_chip = g["mchip"]
+        # (firmware-build s22 review) a part's "path" and "offset" pair within one {...} object, in either order (a pending
+        # path or a pending offset waits for the other; feed clears both at the object's "}")
+        if (g.get("mpath") is not None or g.get("moff") is not None) and self.manifest_chip:
+            if g.get("mpath") is not None:
+                self.manifest_path = (g["mpath"], lineno, line)
+            if g.get("moff") is not None:
+                off = g["moff"].strip('"')
+                self.manifest_off = int(off, 16) if off.lower().startswith("0x") else int(off)
+            if self.manifest_path is not None and self.manifest_off is not None and len(self.manifest_parts) < 40:
+                path, pl, pline = self.manifest_path
+                self.manifest_parts.append((self.manifest_chip, path, self.manifest_off, pl, pline))
+                self.manifest_path = self.manifest_off = None
         if ev is None:
             return
         if ev["kind"] == "esp_app_output_garbled":
             # (deepen-ser-usb-fw s18) only once, and only after the ROM handed over (`entry 0x...`) with no readable line since
             if any(e["kind"] == "esp_app_output_garbled" for e in self.events if e is not ev) or not any(e["kind"] == "esp_boot_entry" for e in self.events):
                 self.events.remove(ev)
+                return
+            # (firmware-build s22) the hand-over's chip (ESP8266's "~ld"): its ROM prints at 115200 x crystal / 40 (74880 on 26 MHz)
+            chip = next((e.get("chip") for e in reversed(self.events) if e["kind"] == "esp_boot_entry" and e.get("chip")), None)
+            if chip:
+                ev["chip"] = chip
             return
         if "chip2" in ev:
             ev["chip"] = ev.pop("chip2")
@@ -729,6 +819,10 @@ class EsptoolParser(TableParser):
             ev["chip"] = next((g[k] for k in ("chip", "chip2", "chip3", "chip4") if g.get(k)), None)
             for k in ("chip2", "chip3", "chip4"):
                 ev.pop(k, None)
+        elif ev["kind"] == "esp_crystal":
+            chips = [e.get("chip") for e in self.events if e["kind"] == "esp_chip" and e.get("chip")]
+            if chips:
+                ev["chip"] = chips[-1]
         elif ev["kind"] == "esp_connect_failed":
             # one failure can print twice (the FatalError and a wrapper's copy): keep the first
             earlier = [e for e in self.events if e is not ev and e["kind"] == "esp_connect_failed"]
@@ -817,6 +911,22 @@ class EsptoolParser(TableParser):
             if int(low["addr"], 16) == 0x1000 and offset[1] != 0x1000:
                 self.event("esp_write_boot_offset", low["lineno"], low["line"], fail=True, chip=offset[0],
                            at="0x1000", expected=f"{offset[1]:#x}")
+        # (firmware-build s22) an ESP Web Tools manifest puts a part named as the bootloader at another offset than its
+        # chipFamily's ROM reads it from: 0x1000 (4096) on an S3/C2/C3/C6/H2 (0x0) or C5/P4 (0x2000), 0x0 on an ESP32/ESP32-S2
+        # (0x1000): the installer writes it there, and the ROM loops on "invalid header" / "flash read err, 1000"
+        # (PlummersSoftwareLLC/NightDriverStrip#274: esp32_s3_bootloader.bin at 4096)
+        for chip, path, off, pl, pline in self.manifest_parts:
+            if not re.search(r"(?i)boot_?loader", path.rsplit("/", 1)[-1]) or re.search(r"(?i)boot_app0", path):
+                continue
+            known = _boot_offset(chip)
+            expected = known[1] if known else (0x1000 if re.fullmatch(r"(?i)esp32(?:-?s2)?", chip) else None)
+            # (firmware-build s22 review) a bootloader above its chip's offset (0x1000 / 0x2000 on a chip that reads it at 0x0)
+            # is the fault; at 0x0 on an ESP32/S2 it is usually a merged image (bootloader + table + app, WLED's
+            # esp32_bootloader_v4.bin), right there: only with the ROM's missing-header loop in the text
+            if expected is not None and (off > expected or (off < expected and self.boot_header_err)):
+                self.event("esp_manifest_boot_offset", pl, pline, fail=True, chip=chip, at=f"{off:#x}", expected=f"{expected:#x}",
+                           file=path.rsplit("/", 1)[-1])
+                break
         # (deepen-ser-usb-fw s18) MicroPython's ESP32 and ESP32-S2 downloads (esp32-20220117-v1.18.bin, esp32spiram-...,
         # ESP32_GENERIC-20240602-v1.23.0.bin, ESP32_GENERIC_S2-...) are bootloader + table + app to be written at 0x1000, the
         # ROM's bootloader offset on those chips (micropython.org/download: "esptool.py --chip esp32 ... write_flash -z 0x1000");
@@ -837,10 +947,14 @@ class EsptoolParser(TableParser):
                 e["recovered"] = e["benign"] = True  # benign: the failure scan's copy of the line is overcome too
         # (devboards s21) a boot from flash in this block (the ROM's SPI boot line, or its handover "entry 0x..."): kept as one
         # event for derive.esp_download_boot_held, which reads a ROM download boot against every text of the snapshot
-        flash_boot = [e for e in roms if "rst:0x" in str(e.get("line") or "") and "DOWNLOAD" not in str(e.get("line") or "")] + entries
+        # (stuck-boot s22) and the ESP8266 ROM's line in boot mode 3 (from flash: the only mode esp_rom_boot takes for it)
+        flash_boot = [e for e in roms if ("rst:0x" in str(e.get("line") or "") or e.get("chip") == "esp8266")
+                      and "DOWNLOAD" not in str(e.get("line") or "")] + entries
         if flash_boot:
-            first_boot = min(flash_boot, key=lambda e: e["lineno"])
-            self.event("esp_flash_boot", first_boot["lineno"], first_boot["line"])
+            # (stuck-boot s22 review) the LAST boot from flash of the block: a normal boot, a download boot (BOOT held), then a
+            # normal boot again is download mode entered on purpose and left; the first would read as a boot before a stuck one
+            last_boot = max(flash_boot, key=lambda e: e["lineno"])
+            self.event("esp_flash_boot", last_boot["lineno"], last_boot["line"])
         # the ROM and entry lines only informed the above; a boot loop's repeats keep their first. One pass over the
         # events (a list.remove per event made a long boot loop quadratic: 4.7 s of 7.4 s on 20,000 boots)
         drop = {id(e) for e in (*roms, *bad[1:], *apps[1:], *entries, *bods[1:])}
@@ -858,7 +972,9 @@ class EsptoolParser(TableParser):
 # (byid-fw-boot s16) esptool targets/*.py BOOTLOADER_FLASH_OFFSET by chip (ESP32 and ESP32-S2: 0x1000, not listed: the
 # offset a 0x1000 write is right for); the chip names as esptool prints them ("Chip is ESP32-S3 (QFN56)", "Chip type:
 # esp32c3", "Connected to ESP32-C6 on ...")
-_BOOT_OFFSETS = (("esp32s3", 0x0), ("esp32c61", 0x0), ("esp32c6", 0x0), ("esp32c5", 0x2000), ("esp32c3", 0x0), ("esp32c2", 0x0),
+# (firmware-build s22 review) esptool @bb72741 targets/esp32s31.py: 0x2000, before the esp32s3 prefix it starts with;
+# esp32e22.py: 0x0 (esp32h21 inherits esp32h2's 0x0)
+_BOOT_OFFSETS = (("esp32s31", 0x2000), ("esp32e22", 0x0), ("esp32s3", 0x0), ("esp32c61", 0x0), ("esp32c6", 0x0), ("esp32c5", 0x2000), ("esp32c3", 0x0), ("esp32c2", 0x0),
                  ("esp32h2", 0x0), ("esp32h4", 0x2000), ("esp32p4", 0x2000))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from doctor.facts import overcome_event
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
@@ -157,14 +158,24 @@ MESSAGES = rows_of(
         # (rank s20) the verdict pasted alone claims its line, so it is not silent: only J-Link's own sentence, not the phrase in prose
         Msg("flash_protected", r"^(?:\W{1,8} ?)?(?:\w+: )?Active read protection detected\.?\s*$", strength="weak", fail=True,
             example="Active read protection detected."),
+        # (trim s22) the DLL's Kinetis security check and its core search, in words only SEGGER's DLL prints: they name the
+        # tool in a paste cut below the banner (a log's tail), as its other lines ("Found SW-DP with ID", "InitTarget()") do not
+        Msg("flash_protected", r"Protection bytes in flash at addr\. 0x[0-9A-Fa-f]+ - 0x[0-9A-Fa-f]+ indicate that readout protection is set",
+            strength="strong", fail=True, example="Protection bytes in flash at addr. 0x400 - 0x40F indicate that readout protection is set."),
         Msg("flash_protected", r"(?i)active read protection|device is secured|is secured\b|APPROTECT|AP[- ]?protection is enabled|readout protection",
-            fail=True, example="Protection bytes in flash at addr. 0x400 - 0x40F indicate that readout protection is set."),
+            fail=True, example="Can't read memory descriptors, ap-protection is enabled."),
+        # (trim s22) the DLL goes on to unsecure it (the saved "unsecure" answer: a mass erase): the protection is overcome
+        Msg(None, r"^Device will be unsecured now\.?\s*$", example="Device will be unsecured now."),
+        # (trim s22) the DLL's core found, below it: the unsecure worked ("Found Cortex-M4 r0p1, Little endian.", "Cortex-M4 identified.")
+        Msg(None, r"^(?:Found )?Cortex-M\d+\w* (?:r\d+p\d+, \w+ endian|identified)\.?\s*$", example="Cortex-M4 identified."),
         Msg(None, r"^J-Link>", strength="strong", example="J-Link>connect"),
         Msg(None, r"For troubleshooting steps visit: https://wiki\.segger\.com", strength="strong",
             example="For troubleshooting steps visit: https://wiki.segger.com/J-Link_Troubleshooting"),
     ),
     group(
         JLINK + ": flash download",
+        # (trim s22) J-Link Commander's loadfile progress (V6+): "Programming flash   [100%] Done."
+        Msg("program_finished", r"^Programming flash\s+\[100%\] Done\.?\s*$", example="Programming flash [100%] Done."),
         Msg("program_finished", r"J-Link: Flash download: (?:Total|Program & Verify)|Downloading file \[.*\]\.\.\.\s*O\.K\.", strength="strong",
             example="J-Link: Flash download: Total: 0.512s (Prepare: 0.041s, Compare: 0.001s, Erase: 0.228s, Program & Verify: 0.218s, Restore: 0.022s)"),
         # (swd s8) J-Link Commander loadbin/loadfile: the named file is no image it can read (a mistyped command line makes a
@@ -304,12 +315,18 @@ class JlinkParser(TableParser):
         super().__init__(source)
         self.fields: dict[str, Any] = {}
         self.tool: str | None = None
+        self.unsecured_at: list[int] = []  # (trim s22) the lines of the DLL's "Device will be unsecured now."
+        self.core_at: list[int] = []  # (trim s22) the lines of the DLL's "Cortex-M4 identified." (a core found)
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         g = m.groupdict()
         if self.tool is None and row.src.startswith(("nrfjprog", "J-Link")):
             self.tool = "nrfjprog" if row.src.startswith("nrfjprog") else "jlink"
         if ev is None:
+            if line.strip().startswith("Device will be unsecured now"):
+                self.unsecured_at.append(lineno)
+            elif "Cortex-M" in line:
+                self.core_at.append(lineno)
             if g.get("version"):
                 self.fields.setdefault("version", g["version"])
             return
@@ -324,6 +341,16 @@ class JlinkParser(TableParser):
             ev["text"] = (g.get("text") or "")[:200]
 
     def summary(self) -> dict[str, Any]:
+        # (trim s22) a protection the run then got past to program the flash, or unsecured and found the core after, with
+        # nothing failing below (not "Timeout while halting CPU" / "Could not find core", nor the protection again), was overcome
+        for ev in self.events:
+            if ev["kind"] != "flash_protected" or not ev.get("fail"):
+                continue
+            unsecured = [n for n in self.unsecured_at if n > ev["lineno"]]
+            if any(e["kind"] in ("program_finished", "program_verified") and e["lineno"] > ev["lineno"] for e in self.events) or (
+                    unsecured and any(n > unsecured[0] for n in self.core_at)
+                    and not any(e is not ev and e.get("fail") and e["lineno"] > unsecured[0] for e in self.events)):
+                overcome_event(ev, "protection_overcome", retried=True)
         s = dict(self.fields)
         kinds = {e["kind"] for e in self.events}
         if any(e.get("fail") for e in self.events):

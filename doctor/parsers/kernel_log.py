@@ -662,6 +662,12 @@ class KernelLogParser(TableParser):
         # (micropython-circuitpy s11) at most 9 digits of seconds (31 years of uptime): a 10-digit stamp is Unix time, a
         # program's own logger (the micro-ROS agent's "[1646397373.328044] error | TermiosAgentLinux.cpp | ..."), not dmesg
         r"^\s*(?:<\d{1,3}>)?\[\s*\d{1,9}\.\d+\][\s`]",
+        # (trim s22) `dmesg -H`'s delta stamp ("[  +0.007998]", util-linux dmesg.c: the time since the line before):
+        # a log's tail without a USB line (a card reader's "sd 9:0:0:0: [sdc] ..." lines) is still the kernel's
+        r"^\s*\[\s*\+\d{1,9}\.\d{6}\][\s`]",
+        # (trim s22) its siblings: `dmesg -d` ("[ 2899.131454 <    0.007998>]", the time and the delta) and
+        # `--time-format=delta` ("[<    0.007998>]"), util-linux dmesg.c's "[%5ld.%06ld <%12.06f>] " and "[<%12.06f>] "
+        r"^\s*\[(?:\s*\d{1,9}\.\d+\s*)?<\s*\d{1,9}\.\d{6}>\][\s`]",
         r"^\s*[\"`]\[\s*\d+\.\d+\]\s",  # a dmesg line a post quotes ("[ 2899.5] usb ..." or `[ 2899.5] usb ...`)
         r"^\s*\d+\.\d{6}\] ",  # a dmesg line whose "[" was cut off when copying
         r"^\s*\d{1,7}(?::|\s+)\[\s*\d+\.\d+\]\s",  # numbered by an editor (`cat -n`, vim) or `grep -n`

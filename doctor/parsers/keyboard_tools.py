@@ -34,6 +34,9 @@ from typing import Any
 
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
+from doctor.parsers.claims import _FW_RUNS, _NOSD_BUILD
+
+_NOSD_OR_RUNS = re.compile(f"(?i)(?:{_NOSD_BUILD.removeprefix('(?i)')})|(?:{_FW_RUNS.removeprefix('(?i)')})")
 
 _CODE = (("code", int),)
 
@@ -104,6 +107,19 @@ UF2_MESSAGES = rows_of(
             attrs={"os": "macos"}, example="The operation can’t be completed because the device disappeared."),
         Msg("uf2_copy_os_error", r"^(?:cp|rsync): .{0,200}\.uf2.{0,80}fcopyfile failed: Input/output error", "strong", benign=True,
             attrs={"os": "macos"}, example="cp: /Volumes/NICENANO/zmk.uf2: fcopyfile failed: Input/output error"),
+    ),
+    # (kbd-dev s22) The nRF52 UF2 bootloader's INFO_UF2.TXT (adafruit/Adafruit_nRF52_Bootloader src/usb/uf2/ghostfat.c, and the
+    # nice!nano, Seeed XIAO, OTAFIX builds of it): "UF2 Bootloader <version> lib/nrfx (...) lib/tinyusb (...) lib/uf2 (...)",
+    # "Model:", "Board-ID:", "Date:", and since 0.3.2 (2020) a "SoftDevice:" line: "S140 version 6.1.1" (0.3.2-0.6.1, sprintf),
+    # "S140 6.1.1" (0.6.2 on), or "not found". Without a SoftDevice the bootloader starts the application right after the MBR
+    # (0x1000): an image linked to sit behind a SoftDevice (ZMK's default nRF52840 boards, the Adafruit/Seeed Arduino cores) never
+    # runs there (rmk#799: ZMK after RMK, fixed by the nrf52840-nosd build). Only the state is read; FW001 pairs it with a failure.
+    group(
+        "Adafruit_nRF52_Bootloader src/usb/uf2/ghostfat.c 0.2.x-0.9.x: INFO_UF2.TXT of the nRF52 UF2 drive",
+        Msg(None, r"^\s*UF2 Bootloader \d+\.\d+\.\d+[\w.+-]* lib/nrfx \(", "strong",
+            example="UF2 Bootloader 0.6.2-12-g459adc9-dirty lib/nrfx (v2.0.0) lib/tinyusb (0.10.1-293-gaf8e5a90) lib/uf2 (remotes/origin/configupdate-9-gadbb8c7)"),
+        Msg(None, r"^\s*SoftDevice:\s*S1\d\d (?:version )?\d+\.\d+\.\d+\s*$", "strong", example="SoftDevice: S140 version 6.1.1"),
+        Msg("uf2_no_softdevice", r"^\s*SoftDevice:\s*not found\s*$", "strong", benign=True, example="SoftDevice: not found"),
     ),
 )
 
@@ -412,9 +428,20 @@ class Uf2CopyParser(TableParser):
     name = "uf2-copy"
     namespace = "flash"
     messages = UF2_MESSAGES
-    hints = ("error code", ".uf2", "fcopyfile", "read or written", "device disappeared")
+    hints = ("error code", ".uf2", "fcopyfile", "read or written", "device disappeared",
+             "softdevice:", "lib/nrfx")  # (kbd-dev s22) the nRF52 UF2 bootloader's INFO_UF2.TXT
+
+    def on_unmatched(self, lineno: int, line: str) -> None:
+        # (kbd-dev s22 review) prose in the block naming a no-SoftDevice build or saying the firmware runs (claims.py's rows,
+        # which read it when it stands in its own block): "SoftDevice: not found" is then the board's normal state
+        if _NOSD_OR_RUNS.search(line.strip()):
+            self.nosd_said = True
 
     def summary(self) -> dict[str, Any]:
+        if getattr(self, "nosd_said", False):
+            for e in self.events:
+                if e["kind"] == "uf2_no_softdevice":
+                    e["nosd_said"] = True
         return {}
 
 

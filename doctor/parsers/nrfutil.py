@@ -140,6 +140,26 @@ MESSAGES = rows_of(
         Msg("tool_missing", r"\badafruit-nrfutil(?:\.exe)?(?:: command not found|: not found|' is not recognized)", "strong", fail=True,
             attrs={"name": _NAME}, example="bash: adafruit-nrfutil: command not found"),
     ),
+    group(
+        # (firmware-build s22) the secure DFU bootloader's extended errors, in the sentences of pc-nrfutil's EXT_ERROR_CODE table
+        # (nordicsemi/dfu/dfu_transport.py @16cb5a3, raised as "Extended Error 0x07: <sentence>" by the serial, BLE and ANT
+        # transports) that nRF Connect Programmer and the DFU libraries quote as well ("DFU failed: Error message for known
+        # extended error code from DFU target: <sentence>"), and for the first the name nrfutil 7.x prints in its task summary
+        # ("Error: One or more program tasks failed: * <serial>:  (SdfuExtSdVersionFailure)", as pasted). The init packet's
+        # requirements do not fit the device: the SoftDevice the image was built to sit behind (its start address follows that
+        # SoftDevice), the board's hardware version, or the room the bootloader has for the image
+        "Nordic pc-nrfutil 1.x-6.x dfu_transport.py EXT_ERROR_CODE 0x06/0x07/0x0D (also quoted by nRF Connect Programmer)",
+        Msg("dfu_sd_mismatch", r"The array of supported SoftDevices for the update does not contain the FWID of the current SoftDevice"
+            r"|\bSdfuExtSdVersionFailure\b", "strong", fail=True,
+            example="DFU failed: Error message for known extended error code from DFU target: The array of supported SoftDevices "
+                    "for the update does not contain the FWID of the current SoftDevice."),
+        Msg("dfu_hw_mismatch", r"The hardware version of the device does not match the required hardware version for the update", "strong", fail=True,
+            example="pc_ble_driver_py.exceptions.NordicSemiException: Extended Error 0x06: The hardware version of the device does "
+                    "not match the required hardware version for the update. (from the source's format)"),
+        Msg("dfu_no_space", r"The available space on the device is insufficient to hold the firmware", "strong", fail=True,
+            example="pc_ble_driver_py.exceptions.NordicSemiException: Extended Error 0x0D: The available space on the device is "
+                    "insufficient to hold the firmware. (from the source's format)"),
+    ),
 )
 
 
@@ -156,7 +176,9 @@ class NrfutilParser(TableParser):
              # (audit-esp-nrf-updi s11) pc-nrfutil 0.5-6.x, old adafruit headers, click's -pkg check
              "--package", "not found.", "ping response", "failed to send", "checksum response", "writing to serial port", "extended error",
              "response code", "no response:", "op_code", "serial number", "board not found", "validation", "serial:", "using board",
-             "resolved serial", "sending", "image sent", "flow control", "softdevice", "dfu mode")
+             "resolved serial", "sending", "image sent", "flow control", "softdevice", "dfu mode",
+             # (firmware-build s22) the extended errors' sentences
+             "hardware version", "insufficient to hold", "sdfuext")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

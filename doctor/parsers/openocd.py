@@ -56,7 +56,9 @@ MESSAGES = rows_of(
             example="Error: wait_flash_op_queue, write protection error"),
         # rp2xxx.c (rp2040.c renamed, RP2350 added): the boot ROM's flash functions could not be found or run, or the flash
         # bounce buffer / stack could not be placed in the target's RAM; the A0-stepping warnings are notices
-        Msg(None, r"not found in RP2xxx ROM\. \(probably an RP2350 A0\)", strength="strong", benign=True,
+        # (trim s22) and its later wording, "(probably an RP2040 or an RP2350 A0)" (rp2xxx.c since the RP2040 merge): a
+        # notice the same, which only a run's success further down had kept from reading as a failure
+        Msg(None, r"not found in RP2xxx ROM\. \(probably an (?:RP2040 or an )?RP2350 A0\)", strength="strong", benign=True,
             example="Warn : Function FUNC_BOOTROM_STATE_RESET not found in RP2xxx ROM. (probably an RP2350 A0)"),
         Msg("flash_write_failed", r"RP2040/RP2350 BOOT ROM not found|Function FUNC_\w+ not found in RP2xxx ROM|RP2xxx flash: failed to exit flash XIP mode|"
             r"RP2xxx: failed to flush flash cache/restore XIP|Failed to call ROM function batch|Failed to write ROM batch algorithm to RAM code space|"
@@ -349,6 +351,14 @@ MESSAGES = rows_of(
         # user row's BOOTPROT fuse protects (an Arduino/Adafruit SAMD bootloader); "SAMD: NVM programming error" (PROGE)
         # is another matter and is not this row
         Msg("flash_protected", r"\bSAMD?: NVM lock error\b", strength="strong", fail=True, example="Error: SAMD: NVM lock error"),
+        # (probes-vendors s22) 0.9-0.12 kinetis.c and kinetis_ke.c kinetis_check_flash_security_status(): the MDM-AP status
+        # reads the System Security bit set (FSEC secured) through the whole wait, and the starred warning block says the
+        # debug interface will not work until `kinetis mdm mass_erase`
+        Msg("flash_protected", r"\bYour Kinetis MCU is in secured state\b", strength="strong", fail=True, attrs={"family": "kinetis"},
+            example="Warn : **** Your Kinetis MCU is in secured state, which means that,  ****"),
+        # (review s22) kinetis.c after `kinetis mdm mass_erase` (or a re-examine of an unsecured part): the part is unsecured now
+        Msg(None, r"\bMDM: Chip is unsecured\b", strength="strong", attrs={"field": "kinetis_unsecured"},
+            example="Info : MDM: Chip is unsecured. Continuing."),
         # (byid-swd-avr s16) 0.11-0.12 src/flash/nor/core.c flash_driver_protect() ("Flash protection is not supported.",
         # 0.11, without the stop since): a `flash protect ... off` was asked of a flash driver that has no protect method
         # (stm32lx, stm32l4x before 0.11, most non-ST drivers). People issue it to lift a protection they met, the
@@ -754,7 +764,7 @@ class OpenocdParser(TableParser):
     name = "openocd"
     namespace = "openocd"
     messages = MESSAGES
-    hints = ("openocd", "on-chip debugger", "telnet", "write protection", "svf file", "info :", "warn :", "user :", "debug: ", "error", "idcode", "voltage", "vtarget", "vref", "libusb", "programming",
+    hints = ("openocd", "mdm: chip", "on-chip debugger", "telnet", "write protection", "svf file", "info :", "warn :", "user :", "debug: ", "error", "idcode", "voltage", "vtarget", "vref", "libusb", "programming",
              "verified ok", "procedure", "transport", "adapter", "init mode", "cmsis-dap", "stlink", "j-link", "dpidr", "jtag", "swd",
              "debug port", "mem-ap", "stm32", "unlocked", "device", "verify", "resetting", "open failed", "scan chain", "polling", "state query",
              "examin", "halted", "flash size", "protected", "ftdi", "interface", "multidrop", "breakpoints", "speed", "srst", "**", "xpsr",
@@ -799,6 +809,7 @@ class OpenocdParser(TableParser):
         self.device_family: str | None = None  # the STM32 family of the device id read (stm32f1x.c "device id = 0x...")
         self.core_rev: str | None = None  # "Cortex-M3 r2" from "... processor detected"
         self.examined_at: list[int] = []  # the lines where the core was examined ("processor detected", "hardware has N breakpoints")
+        self.unsecured_at: list[int] = []  # the lines of kinetis.c's "MDM: Chip is unsecured"
 
     def feed(self, lineno: int, line: str) -> None:
         if "target" not in self.fields and ("nrf5" in line or "nRF5" in line):
@@ -832,6 +843,8 @@ class OpenocdParser(TableParser):
             for prev in self.events[:-1]:
                 if prev["kind"] == "flash_protected":
                     prev["retried"] = True
+        if ev is None and dict(row.attrs).get("field") == "kinetis_unsecured":  # type: ignore[arg-type]
+            self.unsecured_at.append(lineno)
         if ev is None:
             field = dict(row.attrs).get("field")  # type: ignore[arg-type]
             if "version" in groups and groups["version"]:
@@ -944,8 +957,20 @@ class OpenocdParser(TableParser):
             if not any(e.get("fail") and not e.get("lost") and e["lineno"] >= ev["lineno"] for e in self.events):
                 overcome_event(ev, "poll_lost_reexamined", retried=True)
 
+    def _kinetis_unsecured(self) -> None:
+        """(review s22) a secured Kinetis ("Your Kinetis MCU is in secured state") that the same run then reports unsecured
+        ("MDM: Chip is unsecured", after `kinetis mdm mass_erase`) or programs/verifies was overcome."""
+        for ev in self.events:
+            if ev["kind"] != "flash_protected" or ev.get("family") != "kinetis" or not ev.get("fail"):
+                continue
+            later = [n for n in self.unsecured_at if n > ev["lineno"]] + [
+                e["lineno"] for e in self.events if e["kind"] in ("program_verified", "program_finished") and e["lineno"] > ev["lineno"]]
+            if later:
+                overcome_event(ev, "kinetis_unsecured", retried=True)
+
     def summary(self) -> dict[str, Any]:
         self._reexamined()
+        self._kinetis_unsecured()
         s = dict(self.fields)
         _dp_version_against_config(s, self.events)
         if self.device_family == "f1" and not s.get("clone_suspect"):

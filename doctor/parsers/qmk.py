@@ -140,6 +140,13 @@ MESSAGES = rows_of(
         # are empty folders and make stops at their makefiles (MSG_SUBMODULE_DIRTY warned before it)
         Msg("build_error", r"No rule to make target '(?P<path>lib/[^']+)'", "strong", fail=True,
             example="make[1]: *** No rule to make target 'lib/lufa/LUFA/makefile'.  Stop."),
+        # (firmware-build s22) QMK's make targets are <keyboard>:<keymap>[:<target>] (docs/getting_started_make_guide.md); a
+        # keyboard this checkout does not hold (a keyboard kept in a fork or on another branch, a folder outside keyboards/,
+        # a misspelt name) leaves make with no rule for the whole target before anything is built (mattdibi/yampad#9)
+        Msg("build_error", r"^make(?:\[\d+\])?: \*\*\* No rule to make target '(?P<path>[\w.+/-]+:[\w.+-]+(?::[\w-]+)?)'\.", "strong", fail=True,
+            attrs={"what": "keyboard"},
+            # (s22) the example carries a QMK flash target: a bare <a>:<b> target counts only with QMK's context (finish())
+            example="make: *** No rule to make target 'yampad:default:flash'.  Stop."),
         Msg("build_error", r"\.mk:\d+: (?P<path>lib/\S+): No such file or directory", "strong", fail=True,
             example="tmk_core/protocol/lufa.mk:14: lib/lufa/LUFA/makefile: No such file or directory"),
         Msg("build_error", r"RAM usage \(not including stack\) exceeds available RAM by (?P<over>\d+) bytes", "strong", fail=True,
@@ -220,8 +227,10 @@ MESSAGES = rows_of(
         # (keyboard-b s6) Usb/Bootloader/*Device.cs / *Device.swift (0.1-0.3): the file's extension is not what the bootloader's
         # flasher takes (dfu-util: .bin; LUFA MS: .bin; wb32-dfu-updater_cli: .bin/.hex): usually a .hex built for an AVR
         # revision of the board while the board has an STM32/APM32 bootloader, or the wrong download
-        Msg("image_format_mismatch", r"^(?:\*\*\* )?Only firmware files in (?P<format>\.\w+(?: or \.\w+)?) format can be flashed with "
-            r"(?P<flasher>[\w.-]+|this bootloader)!", "strong", fail=True,
+        # (firmware-build s22) Toolbox 0.0.x-0.1.x (Printing.cs format(), 2017-2022) put "  ! " before an error line; a paste may
+        # drop the closing "!" (qmk_toolbox#372)
+        Msg("image_format_mismatch", r"^(?:\*\*\* |\s*! )?Only firmware files in (?P<format>\.\w+(?: or \.\w+)?) format can be flashed with "
+            r"(?P<flasher>this bootloader|[\w.-]*\w)(?:!|\s*$)", "strong", fail=True,
             example="Only firmware files in .bin format can be flashed with dfu-util!"),
         # macOS Toolbox 0.0.x crash report: NSTask could not launch the bundled flasher (dfu-util without its executable bit,
         # or missing): Foundation's "launch path not accessible"
@@ -348,7 +357,11 @@ MESSAGES = rows_of(
         Msg("device_disconnected", r"^(?:\*\*\* )?(?P<bootloader>Caterina|DFU|Atmel DFU|Halfkay|HalfKay|STM32|STM32 DFU|Kiibohd|BootloadHID|APM32 DFU"
             r"|STM32duino|Atmel SAM-BA|LUFA HID|LUFA MS|USBasp|USBTiny|AVRISP) device disconnected$", "strong",
             example="*** Caterina device disconnected"),
-        Msg(None, r"^(?:\*\*\* )?HID console (?:dis)?connected(?::| \()", "strong", example="HID console connected: Keychron Keychron Q1 (3434:0107:0205)"),
+        # (kbd-dev s22) qmk_toolbox windows/QMK Toolbox/Hid/HidConsoleWindow.cs and macos/.../HIDConsoleViewController.swift (0.2-0.3):
+        # "HID console connected: {device}" is the keyboard's running firmware (its Console endpoint), not a bootloader: a Toolbox
+        # log with only these lines saw no flashable device (qmk_toolbox#424: "The HID console connected line is unrelated")
+        Msg("app_console", r"^(?:\*\*\* )?HID console connected(?::| \()", "strong", example="HID console connected: Keychron Keychron Q1 (3434:0107:0205)"),
+        Msg(None, r"^(?:\*\*\* )?HID console disconnected(?::| \()", "strong", example="HID console disconnected: Keychron Keychron Q1 (3434:0107:0205)"),
         Msg(None, r"^(?:\*\*\* )?(?:Attempting to (?:clear EEPROM|set handedness), please don't remove device|EEPROM (?:clear|write) complete"
             r"|Please reflash device with firmware now|Done, please eject drive now\.|Device has been erased - please reflash)", "strong",
             example="EEPROM clear complete"),
@@ -362,6 +375,22 @@ MESSAGES = rows_of(
             example="IO Error: The file \"FLASH.BIN\" couldn't be saved in the folder \"KEYBOARD\"."),
     ),
 )
+
+
+# (firmware-build s22 review) QMK's context: a qmk_firmware path, a keyboards/ path, the build's banner ("QMK Firmware 0.x",
+# "Making <kb> with keymap <km>"), `qmk compile` / `qmk flash`, or a typed `make <keyboard>:<keymap>` (with a prompt or alone
+# on its line: not a sentence quoting make's refusal)
+_QMK_CONTEXT = re.compile(r"qmk_firmware|(?:^|[\s/\\])keyboards/\w|QMK Firmware \d|^\s*Making \S+ with keymap |\bqmk (?:compile|flash)\b"
+                          r"|^\s*(?:(?:\S+\s)?\S*[$#>%]\s*)?(?:sudo\s+)?(?:make|qmk)\s+(?:-\S+\s+)*[\w.+/-]+:[\w.+-]+(?::[\w-]+)?\s*$"
+                          # a <keyboard>:<keymap>:<flash target> of QMK's own (docs/getting_started_make_guide.md) in make's refusal
+                          r"|No rule to make target '[\w.+/-]+:[\w.+-]+:(?:flash|dfu|dfu-util|dfu-split-\w+|avrdude|avrdude-split-\w+|teensy|bootloadhid|uf2|uf2-split-\w+)'")
+
+# (kbd-dev s22 review) a text that says the HID console is used to debug, or that flashing works: "HID console connected" is
+# then the console in use, not a Toolbox waiting for a bootloader
+_CONSOLE_USED = re.compile(r"\b(?:(?:using|use|used|open(?:ed)?|in|from|via|with) (?:the )?(?:QMK Toolbox'?s? )?(?:HID )?console\b|debug(?:ging)?\b"
+                          r"|\bconsole (?:output|log|shows|says|prints)\b"
+                          r"|\bflash(?:ing|ed)? (?:works|worked|is fine|was fine|went fine|succeeded|is ok)\b|\bflashes fine\b)", re.I)
+_SENTENCE = re.compile(r"[A-Z][a-z']*(?: [\w',]+){3,}.*[.?!]$")
 
 
 @register
@@ -393,11 +422,25 @@ class QmkParser(TableParser):
         self.devices: list[dict[str, Any]] = []
         self.lines_seen = 0
         self.attempt_at: int | None = None
+        self.qmk_context = False  # (firmware-build s22 review) a line only QMK prints or takes (_QMK_CONTEXT)
+        self.console_at: int | None = None  # (kbd-dev s22 review) the line of the last "HID console connected"
+        self.console_used = False  # the keyboard's console output followed it, or the text says the console is in use
 
     def feed(self, lineno: int, line: str) -> None:
         if line.strip():
             self.lines_seen += 1
+        if not self.qmk_context and _QMK_CONTEXT.search(line):
+            self.qmk_context = True
+        if not self.console_used and _CONSOLE_USED.search(line):
+            self.console_used = True
         super().feed(lineno, line)
+
+    def on_unmatched(self, lineno: int, line: str) -> None:
+        # (kbd-dev s22 review) the Toolbox prints the keyboard's console output ("> KL: kc: 43, ...", "> raw 0->338"; the
+        # splitter strips the "> ") right under "HID console connected": the console is being used, not a flash looked for.
+        # A sentence (prose after the paste) is not such output
+        if self.console_at is not None and lineno == self.console_at + 1 and not _SENTENCE.match(line.strip()):
+            self.console_used = True
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         g = m.groupdict()
@@ -434,6 +477,8 @@ class QmkParser(TableParser):
                 # bootloader (2341:8037 is the Micro's running sketch / keyboard firmware, 0x8000 set) is the application
                 if (ev.get("bootloader") or "").lower() == "caterina" and role.get("role") != "caterina" and _app_pid(vid, pid):
                     ev["app_id"] = True
+        if ev["kind"] == "app_console":
+            self.console_at = lineno
         if ev["kind"] == "flash_attempt":
             self.attempt_at = self.lines_seen
         elif ev["kind"] == "flash_succeeded" and self.attempt_at is not None and self.lines_seen - self.attempt_at == 1:
@@ -450,7 +495,15 @@ class QmkParser(TableParser):
         self.fields["tool"] = tool
 
     def summary(self) -> dict[str, Any]:
+        # (firmware-build s22 review) "No rule to make target 'a:b'" is QMK's keyboard:keymap only beside QMK's own context;
+        # any other make's target with a colon ('install:local') stays an unexplained failed line
+        if not self.qmk_context:
+            self.events = [e for e in self.events if not (e["kind"] == "build_error" and e.get("what") == "keyboard")]
         s = dict(self.fields)
+        if self.console_used:
+            for e in self.events:
+                if e["kind"] == "app_console":
+                    e["console_used"] = True  # BOOT001's "nothing to flash" skips it
         if self.events and self.events[-1]["kind"] == "serial_port_wait":
             self.events[-1]["unfinished"] = True  # no port appeared before the paste ends (the rules also ask for no uploader run)
         # (audit-wrappers s18) `qmk flash FILE`'s silent wait for a bootloader, last in the block or ended by Ctrl-C: the rules

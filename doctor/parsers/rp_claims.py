@@ -22,8 +22,10 @@ import re
 
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
+from doctor.parsers.claims import _S21_NOT_ADVICE, _S21_NOT_ASKED
 
-_RESET = r"(?:the )?(?:(?:reset|rst|run)(?:/(?:reset|rst|run))?(?: button| key| switch)?|restart (?:button|key|switch)|button (?:reset|rst))"
+# (sd-rp s22) the button's name may be quoted as printed on the board: 'press the "RESET" button' (Gi7mo/TinyFan#8)
+_RESET = r"(?:the )?[\"'`]?(?:(?:reset|rst|run)(?:/(?:reset|rst|run))?[\"'`]?(?: button| key| switch)?|restart (?:button|key|switch)|button (?:reset|rst))"
 _PRESS = r"(?:press|push|hit|click|tap)(?:ed|es|ing|s)?"
 _SHOWS = r"(?:see|find|connect|show(?:s|ed|n)? (?:up|it|them|the \w+)|(?:be |get |gets |is |are |was )?(?:detected|recogni[sz]ed|found|enumerated)|appear|enumerate|work|boot|start)\w*"
 
@@ -46,6 +48,13 @@ MESSAGES = rows_of(
             rf"(?:\s+[^\s.!?]+){{0,8}}?\s+{_SHOWS}",
             strength="strong",
             example="I have to press the reset button for the uart devices to show up on /dev ."),
+        # (sd-rp s22) the purpose said as getting the board back: 'I have to press the "RESET" button on the RP2040-zero to get the USB
+        # ID back' (Gi7mo/TinyFan#8). (review s22) What comes back is the board or its USB side, not "back into the menu", "the display back"
+        Msg("said_needs_reset",
+            rf"(?i)\b(?:have|has|had|need|needs|needed)\s+to\s+(?:manually\s+)?{_PRESS}\s+{_RESET}(?:\s+[^\s.!?]+){{0,6}}?\s+to\s+(?:get|bring)\s+"
+            r"(?:[^\s.!?]+\s+){0,3}?(?:usb|serial|id|port|device|board|it|pico|mcu)\s+back\b",
+            strength="strong",
+            example='I have to press the "RESET" button on the RP2040-zero to get the USB ID back (the Raspberry Pi 4B, can see the USB ID again).'),
         # (thin-rp s15) the start-up first, the button after it: "Every time I power on the printer the SKR Pico isn't found by
         # Klipper, I have to press the reset button", "whenever the Pi boots I need to press reset"
         Msg("said_needs_reset",
@@ -136,6 +145,31 @@ MESSAGES = rows_of(
             r"(?i)\b(?:every\s*time|each time|whenever|after)\s+(?:i\s+|we\s+)?(?:re-?start|re-?boot|power[- ]?cycle)\w*\s+(?:everything|the (?:pi|rpi|printer|host|system|machine|sbc)|my (?:pi|rpi|printer))\b"
             r"[^.!?]{0,40}?\b(?:is|are|was|were)(?:n'?t| not) (?:recogni[sz]ed|detected|found|seen|showing up|connect\w*)",
             strength="strong", example="Now every time I restart everything the Toolboard is not recognized."),
+        # (sd-rp s22) the host named in full and its own view negated: "everytime I reboot the Raspberry Pi 4B, the pi after reboot does
+        # not see the serial USB ID for the RP2040-zero" (Gi7mo/TinyFan#8)
+        Msg("said_host_reboot_loses",
+            r"(?i)\b(?:every\s*time|each time|whenever|after)\s+(?:i\s+|we\s+)?(?:re-?start|re-?boot|power[- ]?cycle)\w*\s+(?:the|my|our)\s+"
+            r"(?:raspberry(?:\s*pi)?|rpi|pi|host|sbc|computer|pc|printer)\b[^.!?]{0,60}?\b(?:(?:does|did|do|can|could)(?:n'?t| not)|won'?t|never)\s+"
+            # (review s22) what is not seen is the board or its USB side ("the SKR Pico screen does not show the temperature" is no host's view)
+            r"(?:see|find|detect|recogni[sz]e|enumerate)\s+(?:[^\s.!?]+\s+){0,3}?(?:usb|serial|id|port|device|board|mcu|it|pico|rp2040\S*|rp2350|toolboard)\b",
+            strength="strong",
+            example="everytime I reboot the Raspberry Pi 4B, the pi after reboot does not see the serial USB ID for the RP2040-zero processor."),
+        # (sd-rp s22) the board powered together with the printer or host is not found, plugged in after it is: "only recognized by my
+        # RPI Host if I plug it in _after_ powering on the printer. If I power on my printer _while_ the board is plugged in it will not
+        # be recognized" (makerbase-mks/MKS-THR36-THR42-UTC#20). Markdown emphasis around a word is read past
+        Msg("said_host_reboot_loses",
+            r"(?i)\b(?:if|when|whenever)\s+(?:i\s+|you\s+|we\s+)?(?:turn(?:ed|ing|s)?\s+on|power(?:ed|ing|s)?\s+(?:on|up)|boot(?:ed|ing|s)?|start(?:ed|ing|s)?)\s+"
+            r"(?:the\s+|my\s+|our\s+)?(?:host|rpi|pi|raspberry(?:\s*pi)?|computer|pc|sbc|printer)\s+[_*]{0,2}(?:while|with)[_*]{0,2}\s+(?:it|the\s+[\w-]+|my\s+[\w-]+)\s+"
+            r"(?:is\s+|was\s+)?(?:already\s+)?(?:connected|plugged(?:\s+in)?|attached)\b[^.!?]{0,30}?\b(?:(?:is|was|will|would|does|did)(?:n'?t|\s+not)|won'?t|never)\s+"
+            r"(?:be\s+)?(?:recogni[sz]ed|detected|found|seen|show(?:n|s)?(?:\s+up)?|appear|enumerate|connect)\w*",
+            strength="strong",
+            example="If I power on my printer _while_ the board is plugged in it will not be recognized."),
+        Msg("said_host_reboot_loses",
+            r"(?i)\bonly\s+(?:be\s+)?(?:recogni[sz]ed|detected|found|seen|works?|shows?\s+up|appears?|connects?)\b[^.!?]{0,40}?\b(?:if|when|once)\s+(?:i\s+|you\s+|we\s+)?"
+            r"(?:plug|connect|insert)\w*\s+(?:it|the\s+\w+)\s+(?:in\s+)?[_*]{0,2}after[_*]{0,2}\s+(?:powering|turning|booting|starting)\s+(?:on\s+|up\s+)?"
+            r"(?:the\s+|my\s+)?(?:host|rpi|pi|raspberry(?:\s*pi)?|computer|pc|sbc|printer)\b",
+            strength="strong",
+            example="The board is only recognized by my RPI Host if I plug it in _after_ powering on the printer."),
     ),
     group(
         # (thin-rp s15) the image runs when loaded, and after the board is unplugged and replugged (or powered off and on) it
@@ -155,7 +189,9 @@ MESSAGES = rows_of(
             # not "..., then flash; not starting is normal"
             r"|\b(?:it|board|pico|rp\w*|reconnect\w*|re-?plug\w*|plug(?:ged|ging)?[- .]?in) not (?:re-?start|re-?boot|start|boot|run|work)\w*"
             r"|(?:is|it'?s|was) (?:not|no longer|n'?t) possible to (?:reach|connect to|find|see|access|detect)"
-            r"|(?:can'?t|cannot|can not|could ?n[o']t|unable to) (?:reach|connect to|find|see|access|detect) (?:it|the (?:board|device|pico|rp\w*)))\b",
+            r"|(?:can'?t|cannot|can not|could ?n[o']t|unable to) (?:reach|connect to|find|see|access|detect) (?:it|the (?:board|device|pico|rp\w*)))\b"
+            # (sd-rp s22) not a power cycle tried as a cure: "(power cycle) but that did not work either" (geeekpi/pico_breadboard_kit#8)
+            r"(?!\s+either\b)",
             strength="strong",
             example="But if I pull the connection to the pc and reconnect it's not found by the pc (windows) and I have to reset with the boot button held."),
         # (deepen-rp-can s19) working right after the flash "but not after restarting/connecting it again" (FYSETC-ERB#2): a later
@@ -164,6 +200,18 @@ MESSAGES = rows_of(
             r"(?i)\bbut\s+not\s+after\s+(?:a\s+|the\s+)?(?:re-?start|re-?boot|re-?connect|re-?plug|unplug|power[- ]?cycl|power(?:ing)?\s+(?:it\s+)?(?:off|on))\w*",
             strength="strong",
             example="Same thing here, it works after flashing but not after restarting/connecting it again."),
+        # (sd-rp s22) the failure first, the replug after it: "it doesn't run after pressing reset or after unplugging the USB cable"
+        # (earlephilhower/arduino-pico#312: an ItsyBitsy RP2040 whose crystal starts too slowly, fixed by the XOSC start-up delay)
+        # (review s22) not the RPI-RP2/BOOTSEL drive that does not appear, and nothing between the verb and the replug but another
+        # "after ... or" ("doesn't run the old firmware after I unplug it" is the new image running)
+        Msg("said_lost_after_replug",
+            r"(?i)^(?![^\n]{0,400}?(?:rpi-?rp2|bootsel|\bdrive\b|mass storage))[^\n]{0,300}?"
+            r"\b(?:(?:does|did|do|would|will)(?:n'?t| not)|won'?t|never)\s+(?:\w+\s+){0,2}?(?:re-?start|re-?boot|start|boot|run|work|show\s+up|appear|enumerate|come\s+(?:up|back))\b"
+            r"(?:\s+(?:any\s*more|again|properly|correctly|at\s+all|reliably))*(?:\s*,)?\s+(?:(?:after|when|once|if)\s+[^.!?\n]{0,40}?\s+(?:or|and)\s+)?"
+            r"(?:after|when|once|if)\s+(?:i\s+|you\s+|we\s+)?(?:unplug\w*|re-?plug\w*|disconnect\w*|reconnect\w*|power[- ]?cycl\w*|"
+            r"power(?:ed|ing)?\s+(?:it\s+|the\s+board\s+)?(?:off|down))\b",
+            strength="strong",
+            example="I've found that it doesn't run after pressing reset or after unplugging the USB cable, then plugging it back in again."),
     ),
     group(
         # (klipper-addons s16) the image runs right after it is flashed, and a later start (power off and on, a reboot) fails:
@@ -174,7 +222,7 @@ MESSAGES = rows_of(
         Msg("said_works_after_flash",
             r"(?i)\b(?:works?|worked|working|starts?|started|starting|runs?|running|boots?|booted|booting|connects?|connected)\b"
             r"(?:\s+(?:with\s+no\s+(?:issues?|problems?|errors?)|without\s+(?:any\s+)?(?:issues?|problems?|errors?)|fine|ok(?:ay)?|normally|perfectly|up))*"
-            r"\s+(?:only\s+)?(?:(?:right|immediately|just|directly)\s+)?after\s+(?:the\s+|a\s+|an?\s+)?(?:imm?ediate\s+)?(?:re-?)?flash(?:ing|ed)?\b",
+            r"\s+(?:only\s+)?(?:(?:right|immediately|just|directly)\s+)?after\s+(?:the\s+|a\s+|an?\s+)?(?:imm?ediate\s+)?(?:re-?)?(?:flash(?:ing|ed)?|upload(?:ing|ed)?)\b",
             strength="strong",
             example="starts with no issue after flashing"),
     ),
@@ -263,6 +311,26 @@ MESSAGES = MESSAGES + group(
         r"(?i)\b(?:pico\s*2(?:\s*w)?|rp2350)\s+(?:uf2|firmware|image|build|binary|version)\b[^.!?\n]{0,40}?\b(?:won'?t|will not|does ?n[o']t|did ?n[o']t|can'?t|cannot)\s+"
         r"(?:be\s+)?(?:flash|load|install|boot|run|work)\w*\b[^.!?\n]{0,20}?\b(?:on|onto|with)\s+(?:a\s+|the\s+|my\s+|an\s+)?(?P<chip>" + _PICO1 + r")\b",
         strength="strong", example="The Pico 2 uf2 won't boot on my Pico W."),
+    # (kbd-dev s22) the two boards set side by side: the same build works on the RP2040 Pico and does not flash/boot on the Pico 2
+    # ("It works on original pi pico 2040 but it isn't flashing on pi pico 2 (2350)", qmk_firmware#25302, a Configurator build of
+    # an RP2040 keyboard). Not asked, advised, or negated before the "works" ("doesn't work on the pico but ...")
+    Msg("said_uf2_for_other_chip",
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + r"(?![^\n]{0,200}?\b(?:if|when|unless)\b[^.!?\n]{0,40}?\bworks?\b)"
+        # (review s22) not a solved story ("turned out my USB cable was bad", "until I hold BOOTSEL, then it works") nor a build
+        # already made for the RP2350 (PICO_BOARD=pico2); the negation counts only a few words before the works on the Pico
+        # ("It doesn't work on the pico but ...", not "Not sure why, it works on the pico but ...")
+        r"(?![^\n]{0,400}?\b(?:fixed|solved|now it'?s fine|works now|turn(?:ed|s) out|until I|then it works)\b)"
+        r"(?![^\n]{0,400}?\b(?:(?:does|do|did) ?n[o']?t (?:yet )?support|(?:is|are) ?n[o']?t (?:yet )?supported|not supported|unsupported|no support)\b)"  # a capability
+        r"(?![^\n]{0,400}?(?:\bPICO_BOARD\s*=\s*pico2|\bPICO_PLATFORM\s*=\s*rp2350|\b(?:built|compiled|made)\s+(?:it\s+)?for\s+(?:the\s+)?(?:rp2350|pico\s*2)\b))"
+        r"(?![^.!?\n]{0,120}?(?:\b(?:does|did|do|is|was)(?:n'?t| not)|\bnot|\bnever|n't)\s+(?:\w+\s+){0,2}?(?:works?|worked|working|runs?|ran|boots?|booted|flash\w*)\b"
+        r"(?:\s+(?:fine|ok|okay|well|great|perfectly))?\s+(?:on|with)\s+(?:the\s+|my\s+|an?\s+)?(?:raspberry\s+)?(?:pi\s+)?(?:pico(?!\s*2)|rp2040))"
+        r"[^.!?\n]{0,120}?\b(?:works?|worked|working|runs?|ran|boots?|booted|flash(?:es|ed)?)\b"
+        r"(?:\s+(?:fine|ok|okay|well|great|perfectly))?\s+(?:on|with)\s+(?:the\s+|my\s+|an?\s+)?(?:original\s+|normal\s+|regular\s+|old(?:er)?\s+|first\s+)?"
+        r"(?:raspberry\s+)?(?:pi\s+)?(?:pico(?:\s*(?:1|w|h|2040|rp2040))?(?!\s*2(?:\s*w)?\b)|rp2040)\b[^.!?\n]{0,80}?\bbut\b[^.!?\n]{0,60}?"
+        # (review s22) "doesnt work", and a bare "but not on the Pico 2"
+        r"(?:\b(?:is ?n[o']?t|does ?n[o']?t|did ?n[o']?t|won'?t|will not|can'?t|cannot|fails? to|not)\s+(?:be\s+)?(?:flash|load|install|boot|run|work)\w*\b[^.!?\n]{0,20}?"
+        r"\b(?:on|onto|with)|\bnot\s+(?:on|with))\s+(?:the\s+|my\s+|an?\s+)?(?:new\s+)?(?:raspberry\s+)?(?:pi\s+)?(?P<chip>pico\s*2(?:\s*w)?|rp2350[ab]?)\b",
+        strength="strong", example="It works on original pi pico 2040 but it isn't flashing on pi pico 2 (2350)"),
 )
 
 
@@ -274,6 +342,7 @@ class RpClaimsParser(TableParser):
              "plug", "pull", "disconnect", "reconnect", "power", "cold",  # (thin-rp s15) lost after an unplug / power cycle
              "after flash", "after the flash", "after a flash", "after re-flash", "after reflash", "after imediate flash",
              "after immediate flash",  # (klipper-addons s16) runs right after flashing only
+             "after the upload", "after upload", "after an upload",  # (sd-rp s22) runs right after the upload only
              "xosc", "start-up delay", "startup delay", "start up delay",  # (firmware-sd-rp s21) the crystal start-up cure
              "uf2", "pico 2", "pico2", "rp2350")  # (firmware-sd-rp s21) an image for the other RP chip
     messages = MESSAGES

@@ -885,7 +885,8 @@ MESSAGES = rows_of(
         "pyserial 3.x tools/miniterm.py (\"--- Miniterm on {p.name}  {p.baudrate},...\")",
         Msg("serial_terminal_opened", r"^port is\s+: (?P<port>/dev/\S+)\s*$", strength="strong", example="port is        : /dev/ttyS0"),
         Msg("serial_terminal_opened", r"^Port (?P<port>/dev/\S+?)(?:, \d\d:\d\d:\d\d)?\s*$", strength="strong", example="Port /dev/ttyAMA0, 14:02:11"),
-        Msg("serial_terminal_opened", r"^--- Miniterm on (?P<port>/dev/\S+)\s+\d+,\d,[NEOMS],\d", strength="strong",
+        # (firmware-build s22 review) with the rate it opened the port at (FW003's crystal reading against SER007's monitor rate)
+        Msg("serial_terminal_opened", r"^--- Miniterm on (?P<port>/dev/\S+)\s+(?P<baud>\d+),\d,[NEOMS],\d", strength="strong",
             example="--- Miniterm on /dev/serial0  115200,8,N,1 ---"),
     ),
     group(

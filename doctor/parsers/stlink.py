@@ -250,10 +250,11 @@ MESSAGES = rows_of(
         # stlink_write_flash 1.3-1.7 "addr too high" (ELOG: the image ends past flash_base + the flash size the tool read or was
         # given with --flash), 1.8 common_flash.c "The size exceeds the size of the flash (0x%08x bytes available)"; the
         # fprintf "addr too high" without a level is the SRAM write (st-flash --sram), not the flash
-        Msg("image_too_large", r"ERROR (?:\S*/)?common\.c: addr too high\s*$", fail=True, attrs={"memory": "flash"},
+        # (firmware-build s22) a paste that joined the two lines (the ELOG and st-flash's own "stlink_fwrite_flash() == -1")
+        Msg("image_too_large", r"ERROR (?:\S*/)?common\.c: addr too high(?:\s+stlink_fwrite_flash\(\) == -1)?\s*$", fail=True, attrs={"memory": "flash"},
             example="2019-05-02T10:00:00 ERROR common.c: addr too high"),
         # (s10) before 1.4 the library file was src/stlink-common.c: same ELOG, the path printed after the level
-        Msg("image_too_large", r"ERROR (?:\S*/)?stlink-common\.c: addr too high\s*$", fail=True, attrs={"memory": "flash"},
+        Msg("image_too_large", r"ERROR (?:\S*/)?stlink-common\.c: addr too high(?:\s+stlink_fwrite_flash\(\) == -1)?\s*$", fail=True, attrs={"memory": "flash"},
             example="2014-05-28T16:45:50 ERROR src/stlink-common.c: addr too high"),
         Msg("image_too_large", r"The size exceeds the size of the flash \(0x[0-9a-fA-F]+ bytes available\)", strength="strong",
             fail=True, attrs={"memory": "flash"},
@@ -352,7 +353,7 @@ class StlinkParser(TableParser):
     stamped = True  # its own time stamps (parsers/__init__.py _undecorate_batch)
     namespace = "stlink"
     messages = MESSAGES
-    event_kinds = ("works_only_with_sudo", "flash_size_unread", "skipping_st_device_moot")
+    event_kinds = ("works_only_with_sudo", "flash_size_unread", "skipping_st_device_moot", "raw_write_elf")
     hints = ("st-", "stlink", "st-link", "chip id", "chipid", ".c:", "device connected is", "sram", "programmers", "connect under reset",
              "pages written", "send_recv", "descr:", "dev-type:", "flash:", "version:", "serial:", "openocd:", "libusb", "usb device",
              "permission denied", "access denied", "nrst", "target", "flash", "== -1", "memory region", "firmware", "swd mode", "core",
@@ -368,6 +369,7 @@ class StlinkParser(TableParser):
         self.tool: str | None = None
         self.query: str | None = None  # the st-info option whose bare value comes next (--chipid, --flash)
         self.sudo = False  # the command last seen ran under sudo
+        self.elf_said: tuple[int, str, str] | None = None  # (firmware-build s22 review) an st-flash write of an ELF in a sentence
         self.denied_as_user: dict[str, Any] | None = None  # "no probe" or access denied from a command without sudo
         # (byid-swd-avr s16) `st-info --probe` counted a probe ("Found 1 stlink programmers") and nothing printed since
         self.probe_pending: tuple[int, str] | None = None
@@ -417,6 +419,19 @@ class StlinkParser(TableParser):
                 for a in args:
                     if a.startswith("--flash="):
                         s.setdefault("extra", {})["forced_flash"] = a[8:]
+                # (firmware-build s22) st-flash 1.0-1.8 `write [v1|v2] <file> <addr>` copies the file's bytes to the address as
+                # they are (flash.c: a raw binary unless --format ihex; 1.x never reads ELF): an .elf/.axf/.out given there is
+                # written with its ELF header and debug sections, past the end of flash ("addr too high") or as a program that
+                # cannot start (stlink#203: the .bin worked, the .elf did not)
+                if g.get("tool") == "st-flash" and "write" in args:
+                    rest = [a for a in args[args.index("write") + 1:] if a not in ("v1", "v2") and not a.startswith("-")]
+                    if rest and re.search(r"(?i)\.(?:elf|axf|out)$", rest[0].strip("\"'")):
+                        # (firmware-build s22 review) a line that starts as a command (a prompt, sudo) is one; a sentence naming
+                        # the command ("Should I use st-flash write main.elf ...?") only with st-flash's own output in the run
+                        if _ST_CMD_START.match(line):
+                            self.event("raw_write_elf", lineno, line, path=rest[0].strip("\"'"))
+                        elif self.elf_said is None:
+                            self.elf_said = (lineno, line, rest[0].strip("\"'"))
             elif field == "flash":
                 n = number(g["flash"])
                 if n is not None:
@@ -570,9 +585,17 @@ class StlinkParser(TableParser):
         return s
 
     def finish(self) -> dict[str, Any]:
+        if self.elf_said is not None and (self.fields.get("version") or self.events) \
+                and not any(e["kind"] == "raw_write_elf" for e in self.events):
+            self.event("raw_write_elf", self.elf_said[0], self.elf_said[1], path=self.elf_said[2])
         run = self.run(**self.summary())
         run["tool"] = self.tool or "st-link"
         return {self.namespace: {"runs": [run]}}
+
+
+# (firmware-build s22 review) a line that starts like a typed command: an optional prompt ("$ ", "pi@host:~ $ ", "C:\\x> ",
+# "# "), sudo, a path, then st-flash
+_ST_CMD_START = re.compile(r"^\s*(?:(?:\S+\s)?\S*[$#>%]\s*)?(?:sudo\s+(?:-\S+\s+)*)?(?:\S*[/\\])?st-flash(?:\.exe)?\s")
 
 
 def _oversize_flash(chipid: Any, flash_size: Any) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from doctor.facts import overcome_event
 from doctor.parsers import register
 from doctor.parsers._flashlog import truncated
 from doctor.parsers._messages import Msg, TableParser, group, rows_of, to_int
@@ -133,7 +134,10 @@ MESSAGES = rows_of(
         Msg(None, r"^-+\s*Connected ST-LINK Probes List\s*-+$", strength="strong", attrs={"field": "listing"},
             example="-------- Connected ST-LINK Probes List --------"),
         Msg(None, r"^ST-Link Probe \d+\s*:", strength="strong", attrs={"field": "probe_listed"}, example="ST-Link Probe 1 :"),
-        Msg(None, r"^(?:Access Port Number|Board Name)\s*:", example="   Access Port Number  : 1"),
+        # (trim s22) a probe's entry names its access port only in the listing: a probe listed although the paste's cut took
+        # its "ST-Link Probe N :" line
+        Msg(None, r"^Access Port Number\s*:", attrs={"field": "probe_listed"}, example="   Access Port Number  : 1"),
+        Msg(None, r"^Board Name\s*:", example="   Board Name  :"),
         Msg(None, r"^Total number of serial ports available:\s*\d+", strength="strong",
             example="Total number of serial ports available: 0"),
         Msg("interface_empty", r"^Error: No J-?link probe detected", strength="strong", attrs={"interface": "jlink"},
@@ -381,6 +385,16 @@ MESSAGES = rows_of(
         # (redlinkserv.exe):" then "Status fail" (NXP community LPC812 "Debug access": regained in ISP boot, as above)
         Msg("target_connect_failed", r"\bError reported by server \(redlinkserv(?:\.exe)?\):?", strength="strong", fail=True,
             attrs={"via": "linkserver"}, example="Error: Error reported by server (redlinkserv.exe):"),
+        # (probes-vendors s22) the Kinetis connect script (kinetisconnect.scp, MCUXpresso 10.x-11.x) reads the MDM-AP status and
+        # stops at "Part is secured" / "Mass Erase Required" (FSEC set): the wire faults after it are the secured part refusing
+        # the AHB-AP. NXP community "Wire ACK Fault in DAP access" (K64F): unlocked with the GUI Flash Tool's "Resurrect locked
+        # Kinetis device" (a mass erase)
+        Msg("readout_protected", r"^Part is secured\s*$|^Mass Erase Required\s*$", strength="strong", fail=True,
+            attrs={"via": "linkserver"}, example="Part is secured"),
+        # (review s22) the same script on a later connect after the mass erase ("Part is not secured"), and the flash
+        # driver's end of a write ("(100) Finished writing Flash successfully."): a secured part before them was overcome
+        Msg(None, r"^Part is not secured\s*$|^\(\d+\) Finished writing Flash successfully\.?\s*$", strength="strong",
+            attrs={"field": "kinetis_unsecured"}, example="Part is not secured"),
         Msg(None, r"^Status fail\s*$|^LinkServer has been terminated and will be restarted\.", strength="none",
             example="Status fail"),
     ),
@@ -562,7 +576,7 @@ class Stm32CubeProgParser(TableParser):
              "missing file argmument", "protocol unknown", "not enough arguments", "waiting high or low", "parity value",
              # (ide-debuggers s14) MCUXpresso / LinkServer
              "could not connect to core", "power to dap bus", "failed on connect", "wire ack fault", "bad ack returned", "wire not connected",
-             "chip's debug port", "target connection failed", "target operation failed",
+             "chip's debug port", "target connection failed", "target operation failed", "part is secured", "part is not secured", "finished writing flash", "mass erase required",
              # (ide-debuggers s14) Keil's Build Output
              "internal fault", "target not created", "did not halt")
     event_kinds = ("target_held_reset", "stlink_error", "dfu_device", "connect_under_reset_advice", "readout_protected", "probe_firmware_note")
@@ -580,7 +594,9 @@ class Stm32CubeProgParser(TableParser):
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         s = self.fields
         g = m.groupdict()
-        if "Utility" in row.src and "GDB" not in line:
+        # (trim s22) not the low-power note: CubeProgrammer's GUI log prints it in the Utility's "HH:MM:SS : " form too, and a
+        # log cut below its "ST-LINK SN" header was taken for the Utility's (a CubeProgrammer rule then never matched)
+        if "Utility" in row.src and "GDB" not in line and "Debug in Low Power mode" not in line:
             self.utility = True
         if ev is None:
             field = dict(row.attrs).get("field")  # type: ignore[arg-type]
@@ -624,6 +640,10 @@ class Stm32CubeProgParser(TableParser):
                 s["started"] = True
             elif field == "dfu_protocol":
                 s["dfu"] = True
+            elif field == "kinetis_unsecured":
+                for e in self.events:
+                    if e["kind"] == "readout_protected" and e.get("via") == "linkserver":
+                        overcome_event(e, "kinetis_unsecured", retried=True)
             elif field == "cli_invoked":
                 s["_cli_invoked"] = lineno
             elif field == "dfu_manufacturer":

@@ -181,6 +181,10 @@ class Stm32flashParser(TableParser):
             if groups.get("version"):
                 self.s.setdefault("version", groups["version"])
             elif groups.get("handle"):
+                # (trim s22) the device as the command gave it (port.c: every interface refused it): it names the port in a
+                # paste cut below the command line
+                if groups["handle"].startswith(("/dev/", "COM", "\\\\.\\")) and not self.s.get("device"):
+                    self.s["device"] = groups["handle"]
                 vm = _VIDPID.match(groups["handle"])
                 if vm and not any(e["kind"] == "wrong_tool_for_device" for e in self.events):
                     vid, pid = id4(vm.group(1)), id4(vm.group(2))

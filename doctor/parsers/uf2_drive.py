@@ -61,6 +61,13 @@ MESSAGES = rows_of(
         Msg("said_uf2_copied",
             r"(?i)\b(?:cop(?:y|ied)|drag(?:ged)?(?: and drop(?:ped)?)?) (?:the |my |a |an )?(?:new )?(?:firmware|\S+\.uf2|uf2(?: file)?) (?:file )?(?:over|across)\b",
             strength="strong", example="- Copy the firmware over"),
+        # (sd-rp s22) the image "uploaded" or "flashed" onto the drive named by its chip: "Trying to upload your firmware to RP2350
+        # and nothing happens" (MadedCat/Murmulator_rp2040#1). Only with a firmware/UF2 object: "upload the sketch to the RP2040"
+        # is an IDE upload, not the drive. (review s22) Nor a debug probe's flash (SWD, picotool, openocd)
+        Msg("said_uf2_copied",
+            rf"(?i)^(?![^\n]{{0,400}}?(?:\bswd\b|picotool|probe|openocd|cmsis))[^\n]{{0,300}}?\b(?:upload(?:s|ed|ing)?|flash(?:es|ed|ing)?)\s+(?:the |my |your |a |an |this |our )?(?:new |latest )?(?:\S+\.uf2|uf2|firmware|image)"
+            rf"(?: file)?\s+(?:to|onto|into|on)\s+(?:(?:the|my|a|an|its) )?{_DRIVE}\b",
+            strength="strong", example="Trying to upload your firmware to RP2350 and nothing happens, explorer window didn't clolse and Pico wouldn't reboot."),
     ),
     group(
         "prose: the drive stayed, the board did not reboot into the image",
@@ -89,6 +96,13 @@ MESSAGES = rows_of(
         Msg("said_uf2_not_applied",
             r"(?i)\b(?:(?:file\s+)?explorer(?:\s+window)?|finder(?:\s+window)?|(?:drive|folder)\s+window|window|drive)\s+(?:just\s+)?(?:remains|remained|stays|stayed|is\s+still)\s+open\b",
             strength="none", example="Actual behaviour: Nothing happens, the file explorer remains open, until any other uf2 is copied which contains executable code."),
+        # (sd-rp s22) the reboot that did not come, said as what was expected: "it completes and then just sits there. I'm expecting it
+        # to auto reboot like the RPI-RP2 does" (geeekpi/pico_breadboard_kit#8, a Pico 1 image on a Pico 2)
+        # (review s22) only the expectation (a wait is no outcome), and not one the sentence says came true ("and it did", "it rebooted")
+        Msg("said_uf2_not_applied",
+            r"(?i)\b(?:i'?m |i am |i was |was )?expect(?:ing|ed)?\s+(?![^.!?\n]{0,80}?\b(?:(?:and|which)\s+it\s+did|rebooted|works?|worked|runs)\b)(?:it|the (?:board|pico(?:\s*2)?|device|drive|rp2350|rp2040))\s+to\s+"
+            r"(?:auto(?:matically)?[- ]?)?(?:re-?boot|restart|eject|disconnect|disappear|unmount)\b",
+            strength="none", example="I'm expecting it to auto reboot like the RPI-RP2 does."),
         # "nothing happens" alone, in a line that does not say the board rebooted or the drive went away (a ROM that took the
         # whole image reboots; one that dropped every block just sits)
         Msg("said_uf2_not_applied",

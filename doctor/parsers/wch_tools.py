@@ -159,7 +159,10 @@ _WCHISP = rows_of(
         # meaning printed for a reserved field's unexpected value, not a failure)
         # (a paste that put each line in inline-code ticks keeps an outer tick where the line held its own: "`    `- Error`")
         Msg(None, r"^(?:`\s*)?(?:RDPR_USER|USER_CFG|RESERVED|WPROTECT|DATA|WRP): 0x[0-9A-F]{8}\s*`?$", example="RDPR_USER: 0x00FF00FF"),
-        Msg(None, r"^(?:`\s*)?\[\d+(?::\d+)?\]\s+[A-Z][A-Z0-9_]* 0x[0-9A-F]+ \(0b[01]+\)", example="[27:8]  RESERVED 0xFFF0F (0b11111111111100001111)"),
+        # (trim s22) a field line (printed indented by two) opens wchisp's block, weakly, in a dump cut below the tool's own
+        # [INFO] lines
+        Msg(None, r"^\s*(?:`\s*)?\[\d+(?::\d+)?\]\s+[A-Z][A-Z0-9_]* 0x[0-9A-F]+ \(0b[01]+\)", strength="weak",
+            example="[27:8]  RESERVED 0xFFF0F (0b11111111111100001111)"),
         Msg(None, r"^(?:`\s*)?`- ", benign=True, example="`- Error"),
         Msg("verify_failed", r"^Error: Verify failed, mismatch", strength="strong", fail=True, example="Error: Verify failed, mismatch"),
     ),

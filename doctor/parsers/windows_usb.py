@@ -232,8 +232,14 @@ MESSAGES = rows_of(
         # (03eb:2fef on a 16U2, 03eb:2ff7 on an 8U2; the example is arduino.stackexchange 52032's dmesg product string).
         # lsusb and dmesg lines carry the ids and are their parsers' rows
         "Windows Device Manager / macOS names of the ATmega16U2/8U2 DFU bootloader (Atmel factory, Arduino arduino-usbdfu)",
-        Msg("usb_device_named", r"(?i)(?<![\w-])ATmega16U2[ _]DFU\b(?!\s+(?:bootloader|mode|programming))", strength="weak",
+        # (tool-host s22) as people copy it from "Devices and Printers": the name run together ("atmega16u2DFU",
+        # forum.arduino.cc 680620) or hyphenated, not only Device Manager's "ATmega16U2 DFU"
+        Msg("usb_device_named", r"(?i)(?<![\w-])ATmega16U2[ _-]?DFU\b(?!\s+(?:bootloader|mode|programming))", strength="weak",
             attrs={"vid": "03eb", "pid": "2fef", "mcu": "atmega16u2"}, example="ATmega16u2 DFU"),
+        # (review s22) the 8U2 (Uno/Mega up to R2) the same way: Atmel's factory DFU id for it is 03eb:2fee (dfu-programmer's
+        # target table, knowledge/devices.toml)
+        Msg("usb_device_named", r"(?i)(?<![\w-])ATmega8U2[ _-]?DFU\b(?!\s+(?:bootloader|mode|programming))", strength="weak",
+            attrs={"vid": "03eb", "pid": "2fee", "mcu": "atmega8u2"}, example="ATmega8U2 DFU"),
         Msg("usb_device_named", r"\bArduino (?:Uno|Mega 2560) DFU\b(?!\s+(?:bootloader|mode|programming))", strength="weak",
             attrs={"vid": "03eb"}, example="Arduino Uno DFU"),
     ),
@@ -291,7 +297,7 @@ class WindowsUsbParser(TableParser):
              # (thin-other s9) a hardware id quoted from Device Manager's Details tab
              "usb\\vid_",
              # (dfu-usb s11) the 16U2/8U2 DFU bootloader's product name
-             "u2 dfu", "u2_dfu", "uno dfu", "2560 dfu",
+             "u2 dfu", "u2_dfu", "u2dfu", "u2-dfu", "uno dfu", "2560 dfu",
              # (thin-boot s15) Device Manager names of USB-serial bridge chips
              "serial ch", "cp210x usb to uart", "prolific", "usb serial port (com",
              # (audit-host-usb s18) the PL2303 refusals, setupapi and Kernel-PnP 411 wordings, usbhub3's link failure
