@@ -35,6 +35,7 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
         view["parse_errors"] = recorded
     atoms = _atoms(entries, view) if GATE else None
     findings: list[Finding] = []
+    quoted: Finding | None = None  # GEN001 from a form that names no cause (`resemble = true`): a resemblance may go first
     for entry in entries:
         best = None if entry.fallback else _best_match(entry, view, atoms=atoms)
         if best is not None:
@@ -72,9 +73,67 @@ def evaluate(facts: dict[str, Any], entries: Iterable[Entry] | None = None) -> l
                 best = _best_match(entry, view, unexplained, atoms=atoms)
             if best is not None:
                 findings.append(_finding(entry, best[0], best[1], view))
-    _apply_supersedes(findings, {e.id: e for e in entries})
+                if best[0].resemble:
+                    quoted = findings[-1]
+    by_id = {e.id: e for e in entries}
+    _apply_supersedes(findings, by_id)
     findings.sort(key=sort_key)
+    _resembles(findings, view, by_id, quoted)
     return findings
+
+
+def _resembles(findings: list[Finding], view: dict[str, Any], by_id: dict[str, Entry], quoted: Finding | None) -> None:
+    """Where no rule names a cause, the cause the nearest resolved threads share goes first, said as a resemblance with
+    those threads as its evidence and no automatic action (doctor/resemblance.py; docs/architecture.md "What a text
+    resembles"). No rule names a cause: GEN001 is first from a form that only quotes (`resemble = true`: not one of its
+    named situations), or there is no error or warning at all and no parser recognised a tool's output in the text
+    (where a tool's run was read and showed no failure, the silence is a reading, not ignorance)."""
+    words = (view.get("text") or {}).get("words") if isinstance(view.get("text"), dict) else None
+    if not words or not isinstance(words, list):
+        return
+    failed = bool(findings) and findings[0] is quoted
+    if not failed and (any(f.severity in ("error", "warning") for f in findings) or _tools_read(view)):
+        return
+    if failed and not _unknown_lines(view):
+        return  # every line GEN001 quotes is a message a table knows, left to GEN001 on purpose (as for the failure cues)
+    from doctor import resemblance
+
+    found = resemblance.guess([w for w in words if isinstance(w, str)], failed=failed)
+    entry = by_id.get(found["id"]) if found else None
+    if found is None or entry is None or any(f.id == entry.id for f in findings):
+        return
+    near = found["neighbours"]
+    count = len(near)
+    message = (
+        f"No rule of doctor's explains this text, but the resolved threads most like it were resolved as {entry.id} "
+        f"({count} of the {resemblance.K} nearest, similarity up to {near[0]['similarity']:.2f}). A likely cause by "
+        "resemblance, not a recognised message: compare your case with those threads."
+    )
+    remediation = _format_remediation(entry.remediation, {}, view)
+    if isinstance(remediation.get("commands"), list):  # no `doctor fix`: a resemblance has no automatic action
+        remediation["commands"] = [c for c in remediation["commands"] if not str(c).startswith("doctor fix")]
+    findings.insert(
+        0,
+        Finding(
+            id=entry.id,
+            slug=entry.slug,
+            severity="warning",
+            confidence=round(0.3 + 0.4 * float(found["share"]), 2),
+            title=entry.title,
+            message=message,
+            evidence=[
+                ("text.resembles", f"{n['source'] or n['case']} (resolved as {entry.id}, similarity {n['similarity']:.2f})")
+                for n in near
+            ],
+            explanation=entry.explanation,
+            remediation=remediation,
+            actions=[],  # a resemblance never plans a flash, an erase or a reboot
+            links=list(entry.links) + [n["source"] for n in near if str(n["source"]).startswith(("https://", "http://"))],
+            ask=_format(entry.ask, {}, view) if entry.ask else None,
+            alternatives=list(entry.alternatives),
+            rank=entry.rank,
+        ),
+    )
 
 
 _BARE_VERDICT = BARE_VERDICT  # (framing s21) doctor/parsers/_common.py
@@ -227,6 +286,49 @@ def _finding(entry: Entry, when: When, result: Any, view: dict[str, Any]) -> Fin
         alternatives=list(entry.alternatives),
         rank=entry.rank,
     )
+
+
+def _unknown_lines(view: dict[str, Any]) -> bool:
+    """Whether a line GEN001 quotes is no message of any parser's table (derive._event_lines): a known message that no
+    entry explained was left to GEN001 by what the entries' conditions know, and a resemblance must not overrule it."""
+    known = derive._event_lines(view) | _nested_event_lines(view)
+    unexplained = (view.get("derived") or {}).get("unexplained_failures") or []
+    return any(isinstance(u, dict) and isinstance(u.get("line"), str) and u["line"].strip() not in known for u in unexplained)
+
+
+def _nested_event_lines(view: dict[str, Any]) -> set[str]:
+    """Event lines kept deeper than a namespace's runs (klippy's `klipper.log.events`, a build's runs), as
+    derive._event_lines reads them at the top: a parser's table knew the line."""
+    out: set[str] = set()
+
+    def walk(node: Any, depth: int) -> None:
+        if depth > 4 or not isinstance(node, dict):
+            return
+        for key, value in node.items():
+            if key == "events" and isinstance(value, list):
+                for ev in value:
+                    if isinstance(ev, dict) and isinstance(ev.get("line"), str) and ev.get("kind") not in ("failure_message", "tool_error"):
+                        out.add(ev["line"].strip())
+            elif isinstance(value, dict):
+                walk(value, depth + 1)
+            elif isinstance(value, list) and key == "runs":
+                for run in value:
+                    walk(run, depth + 1)
+
+    for name, ns in view.items():
+        if name not in ("claims", "text", "derived", "sources") and isinstance(ns, dict):
+            walk(ns, 0)
+    return out
+
+
+def _tools_read(view: dict[str, Any]) -> bool:
+    """Whether a parser other than a reader of a person's words (claims, *-claims, *-prose-*) recognised a block."""
+    for source in view.get("sources") or []:
+        for block in (source.get("blocks") or []) if isinstance(source, dict) else []:
+            tool = str(block.get("tool", "")) if isinstance(block, dict) else ""
+            if tool and not (tool == "claims" or tool.endswith("-claims") or "-prose" in tool):
+                return True
+    return False
 
 
 _SHELL_PLAIN = re.compile(r"[\w./:@%+=,~-]+")

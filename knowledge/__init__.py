@@ -127,6 +127,9 @@ class When:
     # OS than the one the entry's action drives); None: the entry's. `actions == []`: this form has no automatic action.
     remediation: dict[str, Any] | None = None
     actions: list[dict[str, Any]] | None = None
+    # (s23) a fallback form that names no cause (GEN001's generic quote and stall): the engine may put first the cause
+    # the nearest resolved threads share (doctor/resemblance.py)
+    resemble: bool = False
 
 
 @dataclass
@@ -252,7 +255,7 @@ def parse_entry(
     for i, w in enumerate(data.get("when", [])):
         if "expr" not in w:
             raise KnowledgeError(f"{where}: when[{i}] has no expr")
-        unknown = set(w) - {"expr", "confidence", "severity", "message", "ask", "fallback", "remediation", "actions"}
+        unknown = set(w) - {"expr", "confidence", "severity", "message", "ask", "fallback", "remediation", "actions", "resemble"}
         if unknown:
             raise KnowledgeError(f"{where}: when[{i}] has unknown keys {sorted(unknown)}")
         conf = float(w.get("confidence", 0.8))
@@ -269,6 +272,7 @@ def parse_entry(
                 message=w.get("message"),
                 ask=w.get("ask"),
                 fallback=bool(w.get("fallback", False)),
+                resemble=bool(w.get("resemble", False)),
                 remediation=_remediation(w["remediation"], f"{where} when[{i}]") if "remediation" in w else None,
                 actions=_actions(w["actions"], f"{where} when[{i}]") if "actions" in w else None,
             )

@@ -44,6 +44,9 @@ BOUNDED_ANYWAY = {
     ("drivers/katapult.py", "(parent / 'product').read_text()"): "a sysfs attribute (at most a page)",
     ("drivers/sdcard.py", "Path(source).read_bytes()"): "the image firmware.load read bounded (a regular file of at most MAX_IMAGE)",
     ("drivers/sdcard.py", "target.read_bytes()"): "the copy doctor just wrote, read back to compare",
+    ("doctor/resemblance.py", "toml.read_text(encoding='utf-8')"): "a case.toml of tests/cases (the project's own case folders), read for the index by its maintainer",
+    ("doctor/resemblance.py", "open(path, 'rb')"): "a case file of tests/cases read for the index: at most 2 x SAMPLE + 1 bytes, then its last SAMPLE",
+    ("doctor/resemblance.py", "importlib.resources.files('doctor.knowledge').joinpath(name).read_bytes()"): "doctor's own index files (package data, about 0.6 MB)",
     ("doctor/parsers/_prefilter.py", "open(words_at, 'rb')"): "doctor's own pattern-code cache, read to the size its JSON names (at most _MAX_CODE_BYTES, 64 MB)",
 }
 

@@ -59,7 +59,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if not ctx.json:
             render.print_findings(ctx.console, [finding], ctx.verbosity)
             entry = next(e for e in load() if e.id == fid)
-            if entry.actions:  # (s22) the entry has actions, but the form that fired says none fit it (`actions = []`)
+            if finding.evidence and finding.evidence[0][0] == "text.resembles":  # (s23) a cause named by resemblance only
+                ctx.console.print(Text(f"doctor has no automatic action for {fid} named by resemblance (no message of the text was recognised): compare your case with the threads named, and run the check above."))
+            elif entry.actions:  # (s22) the entry has actions, but the form that fired says none fit it (`actions = []`)
                 ctx.console.print(Text(f"doctor has no automatic action for {fid} as it shows here (another bootloader, tool or system than the one its action drives): follow the fix above."))
             else:
                 ctx.console.print(f"doctor has no automatic action for {fid}: follow the fix above.")

@@ -1498,12 +1498,16 @@ def analyze_files(paths: list[str]) -> dict[str, Any]:
     from doctor.errors import UsageError
     from doctor.snapshot_check import open_text, text_stream
 
+    from doctor import resemblance
+
     snapshot = factmod.new("analyze")
+    words: set[str] = set()
     for path in paths:
         # bounded before reading (doctor.snapshot_check): devices refused, a pipe cut at MAX_TEXT_BYTES, NUL noise refused
         stream = text_stream(sys.stdin.buffer, "standard input") if path == "-" else open_text(path)
+        sampler = resemblance.Sampler(stream)  # its head and tail, for what the text resembles (doctor/resemblance.py)
         try:
-            fragment = parse_stream(TextReader(stream, max_line=MAX_LINE), "stdin" if path == "-" else _display_name(path))  # type: ignore[arg-type]
+            fragment = parse_stream(TextReader(sampler, max_line=MAX_LINE), "stdin" if path == "-" else _display_name(path))  # type: ignore[arg-type]
         except OSError as exc:
             raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
         finally:
@@ -1512,7 +1516,12 @@ def analyze_files(paths: list[str]) -> dict[str, Any]:
         if stream.truncated:
             fragment["sources"][-1]["truncated_at"] = stream.read_bytes  # only this many bytes were analysed
         factmod.merge(snapshot, fragment)
-    return factmod.collapse_repeats(snapshot)
+        words |= resemblance.words_of(sampler.text())
+    snapshot = factmod.collapse_repeats(snapshot)
+    kept = resemblance.known_words(words)
+    if kept:
+        snapshot.setdefault("text", {})["words"] = kept
+    return snapshot
 
 
 def _display_name(path: str) -> str:
