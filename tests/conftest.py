@@ -41,6 +41,25 @@ def reader_lines(data: bytes) -> list[str]:
     return [line for batch in TextReader(io.BytesIO(data), max_line=MAX_LINE).batches(2048) for line in batch]
 
 
+# --- one analysis of an input per worker (s23: the suite's time) ----------------------------------------------
+# tests/test_cases.py::test_case analyzes every case's texts as stored, named 1.txt, 2.txt ...; so does the LF half of
+# tests/test_hostile_inputs.py::test_line_endings_never_change_the_diagnosis and a case-borne [[texts]] of
+# tests/test_knowledge_texts.py, which need only the first finding. Each records it here, keyed on the names and bytes
+# analyzed, and the others take it when the same worker already has it (the same input, the same code, the same
+# answer): every comparison is unchanged, one analysis less.
+FIRST_FINDINGS: dict[bytes, str | None] = {}
+
+
+def input_key(texts: list[tuple[str, bytes]]) -> bytes:
+    """A digest of the (file name, bytes) pairs one `doctor analyze` call is given, in order."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for name, data in texts:
+        h.update(name.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+    return h.digest()
+
+
 # --- skips that would hide a failure (issue 12) ----------------------------------------------------------------
 # tests/run.sh (what .ci/run runs) installs every tool the suite uses and sets DOCTOR_TEST_STRICT=1: there a test
 # skipped because a tool "is not installed" / "missing" fails instead (a broken install must not pass as skips).

@@ -16,7 +16,7 @@ import pytest
 from doctor import knowledge
 from doctor.cli import main
 
-from conftest import CASES
+from conftest import CASES, FIRST_FINDINGS, input_key
 
 CASE_DIRS = sorted(p for p in CASES.iterdir() if (p / "case.toml").exists())
 _SLOT = re.compile(r"<[a-z][a-z ]*>")
@@ -39,6 +39,8 @@ def test_case(case: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     expect = meta["expect"]
     rc, out = analyze(tmp_path, case, capsys)
     findings = out["findings"]
+    texts = sorted(p for p in case.iterdir() if p.name != "case.toml")
+    FIRST_FINDINGS[input_key([(f"{i}.txt", p.read_bytes()) for i, p in enumerate(texts, start=1)])] = findings[0]["id"] if findings else None
     # A message speaks of the facts: every {field} it names is filled from what matched, never left as a <field> slot
     # (a rule whose expression ended in a boolean, or named a field its match lacks, printed "<vid>:<pid>" to the
     # user); slots stay for commands and questions. A `<word>` the pasted text itself holds (`<module>`) is its own.

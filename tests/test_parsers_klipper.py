@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from pathlib import Path
@@ -364,16 +365,89 @@ def test_config_against_katapult_and_can() -> None:
 
 # --- the splitter: the prefilter decides what the straightforward classifier decides -------------------
 
+def _own_groups(pattern: str, i: int) -> str:
+    """`pattern` with every group named for its row (`x` -> `x_i`, the k-th unnamed group -> `g<k>_i`) and every reference
+    to one ((?P=x), (?(x)...), \\1, (?(1)...)) by that name: in a join a number counts the groups of the rows before."""
+    out: list[str] = []
+    names: list[str] = []  # group number - 1 -> its name in the join
+    j, n, in_class = 0, len(pattern), False
+    while j < n:
+        c = pattern[j]
+        if c == "\\":
+            d = re.match(r"[1-9]\d?", pattern[j + 1:]) if not in_class else None
+            if d:
+                num = d.group()
+                if len(num) == 2 and int(num) > len(names):
+                    num = num[0]
+                out.append(f"(?P={names[int(num) - 1]})")
+                j += 1 + len(num)
+            else:
+                out.append(pattern[j:j + 2])
+                j += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            out.append(c)
+            j += 1
+            continue
+        if c == "[":
+            k = j + 1 + (pattern[j + 1:j + 2] == "^")
+            k += pattern[k:k + 1] == "]"  # a "]" first in a class is a literal
+            out.append(pattern[j:k])
+            in_class, j = True, k
+            continue
+        if c == "(":
+            m = re.match(r"\(\?P<(\w+)>|\(\?P=(\w+)\)|\(\?\((\w+)\)|\(\?", pattern[j:])
+            if m is None:  # an unnamed capturing group
+                names.append(f"g{len(names) + 1}_{i}")
+                out.append(f"(?P<{names[-1]}>")
+            elif m.group(1):
+                names.append(f"{m.group(1)}_{i}")
+                out.append(f"(?P<{names[-1]}>")
+            elif m.group(2):
+                out.append(f"(?P={m.group(2)}_{i})")
+            elif m.group(3):
+                ref = m.group(3)
+                out.append(f"(?({names[int(ref) - 1] if ref.isdigit() else ref + '_' + str(i)})")
+            else:
+                out.append("(?")
+            j += len(m.group()) if m else 1
+            continue
+        out.append(c)
+        j += 1
+    return "".join(out)
+
+
 def _unnamed(pattern: str, i: int = 0) -> str:
     """A pattern without its group names: message rows of one parser reuse names, which one joined regex cannot.
     (s22) A row that refers back to its own group (esptool's "setting \\((?P<value>\\d+) ?MHz\\)\\. Detected (?P=value)")
-    keeps it, renamed for its row (the `i`-th of the join), so the joined regex matches what the row alone does."""
-    if "(?P=" in pattern:
-        pattern = re.sub(r"\(\?P([<=])(\w+)", lambda m: f"(?P{m.group(1)}{m.group(2)}_{i}", pattern)
+    keeps it, renamed for its row (the `i`-th of the join), so the joined regex matches what the row alone does.
+    (s23) So does a row with a conditional on its own group (claims' said_tx_to_tx: "(?P<bar>\\|)...(?(bar)...)") or a
+    numbered reference (klipper_claims' said_baud_split: "(\\d{5,7})...(?!\\1\\b)", whose \\1 in the join was another row's
+    group, so the reference claimed "Klipper is at 250000 while Katapult is at 250000" and the row does not)."""
+    if re.search(r"\(\?P=|\(\?\(\w+\)|(?<!\\)(?:\\\\)*\\[1-9]", pattern):
+        pattern = _own_groups(pattern, i)
     else:
         pattern = re.sub(r"\(\?P<\w+>", "(?:", pattern)
     m = re.match(r"\(\?([aiLmsux]+)\)", pattern)  # a leading global flag, which a joined regex cannot hold
     return f"(?{m.group(1)}:{pattern[m.end():]})" if m else pattern
+
+
+_REFERENCE_PARTS: dict[type, tuple[tuple[str, ...], re.Pattern[str] | None, re.Pattern[str] | None, tuple[re.Pattern[str], ...]]] = {}
+
+
+def _reference_parts(p: Any) -> tuple[tuple[str, ...], re.Pattern[str] | None, re.Pattern[str] | None, tuple[re.Pattern[str], ...]]:
+    """A parser's lowered hints, its joined strong and weak patterns and its single patterns, compiled once per
+    process: the reference used to rebuild and re-compile them on every line (3800 patterns thrash re's cache of
+    512), most of these tests' time. The patterns and the searches are the same."""
+    parts = _REFERENCE_PARTS.get(p)
+    if parts is None:
+        def joined(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+            return re.compile("|".join(f"(?:{_unnamed(r, i)})" for i, r in enumerate(patterns))) if patterns else None
+        parts = _REFERENCE_PARTS[p] = (tuple(h.lower() for h in p.hints), joined(p.strong), joined(p.weak),
+                                       tuple(re.compile(rx) for rx in (*p.strong, *p.weak)))
+    return parts
 
 
 def reference_classify(parsers_: list[type], line: str) -> tuple[type | None, int]:
@@ -381,18 +455,22 @@ def reference_classify(parsers_: list[type], line: str) -> tuple[type | None, in
     best: tuple[type | None, int] = (None, 0)
     low = line.lower()
     for p in parsers_:
-        hints = tuple(h.lower() for h in p.hints)
-        if hints and not any(h in low for h in hints):
-            continue
-        if p.strong and re.search("|".join(f"(?:{_unnamed(r, i)})" for i, r in enumerate(p.strong)), line):
+        hints, strong, weak, _ = _REFERENCE_PARTS.get(p) or _reference_parts(p)
+        if hints:
+            for h in hints:  # any(h in low for h in hints), without a generator per parser and line
+                if h in low:
+                    break
+            else:
+                continue
+        if strong is not None and strong.search(line):
             return p, 2
-        if best[1] == 0 and p.weak and re.search("|".join(f"(?:{_unnamed(r, i)})" for i, r in enumerate(p.weak)), line):
+        if best[1] == 0 and weak is not None and weak.search(line):
             best = (p, 1)
     return best
 
 
 def _claims(cls: Any, line: str) -> bool:
-    return any(re.search(rx, line) for rx in (*cls.strong, *cls.weak))
+    return any(rx.search(line) for rx in _reference_parts(cls)[3])
 
 
 def reference_blocks(lines: list[str]) -> list[tuple[str, int, int]]:
@@ -472,15 +550,37 @@ def _case_lines() -> list[str]:
     return lines
 
 
-def test_prefilter_classifies_like_the_reference() -> None:
-    matcher = _Matcher(REGISTRY)
+@functools.lru_cache(maxsize=1)
+def _prefilter_lines() -> list[str]:
     rng = random.Random(7)
     lines = list(dict.fromkeys(_case_lines()))  # each distinct line once (half the corpus' lines repeat: the reference is slow)
     # and mutations: case changes, cut lines, prefixes, unicode that folds (ß, K, İ)
     extra = []
     for line in rng.sample(lines, min(400, len(lines))):
         extra += [line.upper(), line.lower(), line[: len(line) // 2], "  " + line, "ß İ K " + line, line.replace(" ", "\t")]
-    for line in lines + extra:
+    return list(dict.fromkeys(lines + extra))  # a mutation equal to a line (an upper-case line's .upper()) is checked once
+
+
+PREFILTER_SHARDS = 4  # every line is checked, in one of four items, so that pytest-xdist's workers share the half minute
+
+
+@pytest.mark.parametrize("shard", range(PREFILTER_SHARDS))
+def test_prefilter_classifies_like_the_reference(shard: int) -> None:
+    matcher = _Matcher(REGISTRY)
+    for line in _prefilter_lines()[shard::PREFILTER_SHARDS]:
+        assert matcher.classify(line) == reference_classify(REGISTRY, line), line
+
+
+def test_reference_joins_rows_that_refer_to_their_own_groups() -> None:
+    """(s23) A row's conditional on its own group ("(?(bar)...)") and a numbered back-reference ("\\1") mean the same in the
+    reference's join as in the row alone: the join once failed to compile (claims' said_tx_to_tx) and once claimed a line
+    the row does not (klipper_claims' said_baud_split with the same baud twice)."""
+    joined = re.compile("|".join(f"(?:{_unnamed(r, i)})" for i, r in enumerate((r"(a)(b)", r"^(?P<bar>\|)?x(?(bar)y|z)", r"(\d)-\1"))))
+    assert joined.search("|xy") and joined.search("xz") and not joined.search("|xz")
+    assert joined.search("7-7") and not joined.search("7-8")
+    matcher = _Matcher(REGISTRY)
+    for line in ("Klipper is at 250000 while Katapult is at 250000.", "Klipper is at 250000 while Katapult is at 500000.",
+                 "1[TX]    | TXD", "TX -> TX", "TX -> RX"):
         assert matcher.classify(line) == reference_classify(REGISTRY, line), line
 
 

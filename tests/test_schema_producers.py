@@ -105,19 +105,22 @@ def test_simulated_boards_produce_declared_facts(tmp_path: Path, capsys: pytest.
     assert schema.undeclared(doc["snapshot"]) == []
 
 
-def test_every_umockdev_board_scan_produces_declared_facts() -> None:
+SCANS = [(b.stem, ("--passive",)) for b in BOARDS if not b.stem.startswith("bench-")] + [("stm32-dfu-and-klipper", ())]
+
+
+# (s23) one item per scan (a fresh `doctor scan` process each, ~20 of them): pytest-xdist shares them between its workers
+@pytest.mark.parametrize(("name", "extra"), SCANS, ids=[f"{n}{' ' + ' '.join(e) if e else ''}" for n, e in SCANS])
+def test_every_umockdev_board_scan_produces_declared_facts(name: str, extra: tuple[str, ...]) -> None:
     """A live scan (passive) of each umockdev board, and one with the active probes."""
     assert shutil.which("umockdev-run"), "umockdev-run is missing: tests/run.sh installs it (apt install umockdev)"
     env = dict(os.environ, NO_COLOR="1")
     bad: dict[str, list[str]] = {}
-    runs = [(b.stem, ("--passive",)) for b in BOARDS if not b.stem.startswith("bench-")] + [("stm32-dfu-and-klipper", ())]
-    for name, extra in runs:
-        argv = ["umockdev-run", "-d", str(TESTS / "boards" / f"{name}.umockdev"), "--", sys.executable, "-m", "doctor", "scan", "--json", *extra]
-        proc = subprocess.run(argv, capture_output=True, text=True, timeout=120, env=env)
-        assert proc.returncode in (0, 1, 2), proc.stderr[-2000:]
-        problems = schema.undeclared(json.loads(proc.stdout)["snapshot"])
-        if problems:
-            bad[f"{name} {' '.join(extra)}"] = problems
+    argv = ["umockdev-run", "-d", str(TESTS / "boards" / f"{name}.umockdev"), "--", sys.executable, "-m", "doctor", "scan", "--json", *extra]
+    proc = subprocess.run(argv, capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode in (0, 1, 2), proc.stderr[-2000:]
+    problems = schema.undeclared(json.loads(proc.stdout)["snapshot"])
+    if problems:
+        bad[f"{name} {' '.join(extra)}"] = problems
     assert not bad, json.dumps(bad, indent=1)[:3000]
 
 
