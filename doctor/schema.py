@@ -83,6 +83,7 @@ EVENT = {
     "reason": "str",  # klippy.log: an MCU's shutdown reason
     "addr": "str",  # (micropython s11) esptool boot log: the offset in the ESP ROM's "flash read err, 1000"
     "rom_boot": "bool",  # (lead s11) esptool boot log: the header error came with the ROM's reset line or banner
+    "foreign_header": "bool",  # (fw-tool s23) esptool boot log: the ROM's "invalid header: 0x..." read data of some other image (its four bytes differ), not an erased or unreadable flash
     "recovered": "bool",  # (micropython s11) esptool boot log: an invalid-header loop the same paste shows booting after
     "transaction": "str",  # (keyboards-stm32-rp s11) qmk console: the split transaction that failed
     "signal": "str",  # (klipper-host s11) klipper_build: the signal a compiler pass or a make recipe died of (Killed, Segmentation fault)
@@ -286,6 +287,7 @@ RUN = {
     "unknown_to_tool": "bool",  # st-info: an STM32-range chip id with no descr/dev-type line and flash 0 (stlink.py)
     "onboard_probe": "bool", "examined": "bool", "answered_after_failure": "bool", "clone_suspect": "str", "clone_flash": "str", "coreid": "str",  # SWD: openocd.py, stlink.py
     "debug_units_zero": "bool",  # (spent-f s10) openocd.py: "hardware has 0 breakpoints, 0 watchpoints": the core's FPB/DWT read as zero
+    "image_past_flash": "str",  # (swd-avr s23) openocd.py: the first address "no flash bank found" skipped in an STM32's flash window past the probed flash size (only with a printed, non-zero "flash size =")
     "config_family": "str", "config_mismatch": "str",  # (swd s7) openocd.py: the target config's STM32 family, and how the chip's core or device id contradicts it
     "sketch_text": "str",  # avrdude: printable text found in the bytes read back
     "chip": "str", "probe": "str",  # debug-probe runs (openocd.py, probe_rs.py): the target chip named (--chip, target/rp2040.cfg) and the probe family used
@@ -629,7 +631,9 @@ SCHEMA: dict[str, Any] = {
              "prompts": [{"source": "str", "lineno": "int"}],
              "overcome": [{"source": "str", "lineno": "int"}],  # lines of waits a later successful write ended
              # a text's last line, when it is a tool still waiting ("Waiting for the new upload port..."): the run never ended
-             "stalls": [{"line": "str", "lineno": "int", "source": "str", "tool": "str"}]},
+             "stalls": [{"line": "str", "lineno": "int", "source": "str", "tool": "str"}],
+             # the words and word pairs of the text's head and tail that doctor/resemblance.py's index knows (for what it resembles)
+             "words": ["str"]},
     "probes": "any",  # active-probe bookkeeping: which ran, how long
     "answers": "any",  # answers a person gave to doctor's questions: {"question_id": "yes" | "no" | ...}
     "tool_runs": [RUN],

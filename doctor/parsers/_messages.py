@@ -273,12 +273,13 @@ def flat_pieces(text: str, starts: re.Pattern[str], *, min_len: int = 160, words
 
 
 def event_attrs(row: Msg, m: re.Match[str]) -> dict[str, Any]:
-    """The event's attributes: the row's constants, then its named groups (converted where asked)."""
+    """The event's attributes: the row's constants, then its named groups (converted where asked), but for those whose
+    name starts with `_`."""
     attrs: dict[str, Any] = dict(row.attrs)  # type: ignore[arg-type]
     conv = dict(row.convert)
     for key, value in m.groupdict().items():
-        if value is None:
-            continue
+        if value is None or key.startswith("_"):
+            continue  # a group named `_x` is the pattern's own (a back-reference, a conditional), no attribute
         fn = conv.get(key)
         attrs[key] = fn(value) if fn else value
     if row.fail:

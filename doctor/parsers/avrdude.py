@@ -31,6 +31,7 @@ from typing import Any
 
 from doctor.facts import overcome_event
 from doctor.parsers import register
+from doctor.parsers._common import split_path_fragment, split_path_shown
 from doctor.parsers._flashlog import id4
 from doctor.parsers._messages import Msg, TableParser, event_attrs, group, rows_of
 from doctor.parsers._prefilter import regex
@@ -932,6 +933,8 @@ class AvrdudeParser(TableParser):
         self.splice: tuple[int, str] | None = None  # a line the Arduino IDE's verdict cut: its head, waiting for the rest
         self.commands: list[dict[str, Any]] = []  # (sbc-hosts s11) each avrdude command line of the block, in order
         self.match_as: str | None = None  # (audit-avr-dfu s18) the 7.x form an 8.x -vv line is read as
+        self.path_lines: list[str] = []  # (fw-tool review s23) the latest lines naming a path (split_path_shown)
+        self.split_paths: set[str] = set()  # (fw-tool review s23) input paths read as cut at a space
 
     def match_line(self, text: str) -> list[tuple[Msg, re.Match[str]]]:
         return super().match_line(self.match_as if self.match_as is not None else text)
@@ -946,6 +949,10 @@ class AvrdudeParser(TableParser):
                 self.feed(at, head)
         if not text:
             return
+        if ("\\" in text or "/" in text) and " " in text:
+            self.path_lines.append(text[:2000])
+            if len(self.path_lines) > 40:
+                self.path_lines.pop(0)
         if any(h in text for h in _IDE_VERDICT_HINTS):
             m = _IDE_VERDICT.search(text)
             if m is not None:
@@ -1088,8 +1095,22 @@ class AvrdudeParser(TableParser):
                     ev[key] = int(str(ev[key]), 16)
             if ev.get("path"):
                 ev["path"] = str(ev["path"]).strip().strip("\"'")
-        elif kind == "image_unreadable" and ev.get("path"):
-            ev["path"] = str(ev["path"]).strip().strip("\"'")
+        elif kind == "image_unreadable":
+            if not ev.get("path"):
+                # "can't open input file PATH: REASON" (5.x-7.x fileio.c; quoted in some builds): the path is read from the line
+                opened = re.search(r"open input file\s+(.+?):\s+\S[^:]*$", str(ev.get("line") or ""))
+                if opened:
+                    ev["path"] = opened.group(1)
+            if ev.get("path"):
+                ev["path"] = str(ev["path"]).strip().strip("\"'")
+                if ev["path"] in self.split_paths or (
+                        re.search(r":\s+No such file or directory\s*$", line.strip())
+                        and (split_path_fragment(ev["path"]) or split_path_shown(ev["path"], self.path_lines))):
+                    # (fw-tool s23) a folder cut at a space (_common.SPLIT_PATH_FRAGMENT), or (review s23) the start of a
+                    # longer path the text shows, that is not there: the recipe's -U path was split; a path that exists
+                    # ("Is a directory") was given as it is
+                    ev["reason"] = "path_split"
+                    self.split_paths.add(ev["path"])
         elif kind == "signature_mismatch":
             expected = "0x" + str(ev.get("expected") or "").replace(" ", "").lower()
             read = s.get("chipid")

@@ -129,8 +129,13 @@ MESSAGES = rows_of(
         # "it works with sudo", "with sudo it works": the classic tell-tale, said without "only"; not in a sentence that
         # negates it ("it does not work, not even with sudo")
         Msg("said_works_only_as_root", _STATED + r"(?![^.!?\n]{0,400}(?:\b(?:even|also|neither|nor|not|never)\b|n't\b)[^.!?\n]{0,400}\b(?:sudo|root)\b)"
-            r"[^.!?\n]{0,400}?(?:\b(?:works?|worked|succeeds?|succeeded)(?: (?:fine|perfectly|ok|okay|well|flawlessly))? (?:with|using|under|as) [`'\"]?(?:sudo|root)\b"
-            r"|\b(?:with|using|under|as) [`'\"]?(?:sudo|root)[`'\"]?,? (?:it |everything |the (?:command|tool|upload|flash) )?(?:works?|worked|succeeds?|succeeded)\b)",
+            r"[^.!?\n]{0,400}?(?:\b(?<!\bshould )(?<!\bwill )(?<!\bwould )(?<!\bmight )(?<!\bmay )(?<!\bcould )(?<!\bmust )(?<!'ll )(?:works?|worked|succeeds?|succeeded)(?: (?:fine|perfectly|ok|okay|well|flawlessly))? (?:with|using|under|as) [`'\"]?(?:sudo|root)\b"
+            r"|\b(?:with|using|under|as) [`'\"]?(?:sudo|root)[`'\"]?,? (?:it |everything |the (?:command|tool|upload|flash) )?(?:works?|worked|succeeds?|succeeded)\b"
+            # (host s23) "works if you run it as sudo", "worked once I ran it with sudo" (raspberrypi/pico-examples#286: minicom
+            # on /dev/ttyACM0, the user not in dialout)
+            # (review s23) not a guess or a promise: "it should work if you run it as sudo", "will work", "might work"
+            r"|\b(?<!\bshould )(?<!\bwill )(?<!\bwould )(?<!\bmight )(?<!\bmay )(?<!\bcould )(?<!\bmust )(?<!'ll )(?:works?|worked|succeeds?|succeeded)\b(?: (?:fine|perfectly|ok|okay|well|flawlessly))? (?:if|when|once) (?:you |i |we )?"
+            r"(?:run|ran|start|started|launch|launched|execute|executed|use|used)(?: it| the \w+)? (?:as|with|under|using) [`'\"]?(?:sudo|root)\b)",
             strength="strong", example="Flashing works fine with sudo."),
     ),
     group(
@@ -195,13 +200,25 @@ _S21_NOT_ADVICE = (r"(?![^\n]{0,400}?\b(?:make sure|ensure|check (?:that|if|whet
 # threads say it in prose only, a sentence naming DFU/the bootloader, what is wired to the USART RX pin (a receiver, a GPS,
 # ELRS/CRSF/SBUS, PA10) and that it keeps DFU from appearing, or that DFU came back once that was disconnected
 _HIJACKER = r"(?:GPS|receivers?|Rx(?: module)?|ELRS|ExpressLRS|CRSF|Crossfire|SBUS|FrSky|serial ?rx|PA10|USART1 RX)"
-_DFU_WORD = r"(?:DFU|(?:system |ROM |stm32 )?bootloader)"
+# (boot s23) "BL mode": Betaflight's own name for its bootloader entry (CLI `bl`, "enter BL mode")
+_DFU_WORD = r"(?:DFU|BL mode|(?:system |ROM |stm32 )?bootloader)"
+# (fix-boot s23 review) _S21_NOT_ADVICE without its "tried/trying" (a BOOT007 post says "when trying to enter BL mode")
+_HIJACK_NOT_ADVICE = r"(?![^\n]{0,400}?\b(?:make sure|ensure|check (?:that|if|whether)|should (?:I|we|you)|tip|did ?n[o']t help|does ?n[o']t help)\b)"
 MESSAGES = MESSAGES + group(
     "prose: something on a USART RX pin keeps the STM32 ROM bootloader from USB DFU (betaflight#4122, inav#1804, ardupilot#26980)",
     Msg("said_dfu_uart_hijack",
         # anchored: one pass of each look-ahead over the line (a post's sentence), not one per character
-        r"(?i)^(?=.{0,400}?\b" + _DFU_WORD + r"\b)(?=.{0,400}?\b" + _HIJACKER + r"\b)"
-        r"(?=.{0,400}?\b(?:prevents?|prevented|preventing|blocks?|blocked|blocking|hijack\w*|interfer\w*|caused by|(?:won'?t|(?:will|would|does|did|do|could|can)(?:n'?t| not)) (?:enter|go|get|show|appear|be (?:recogni[sz]ed|detected))|disconnect\w*|unplug\w*|(?:un|de)solder\w*|remov\w*|cutting)\b)",
+        # (boot s23) 600 characters: a forum paragraph is one line, and the verb often comes last (a Betaflight Discord post:
+        # "... both RX and a GPS module are connected to 3.3V ... it seems one of the devices is hijacking a UART")
+        # (fix-boot s23 review) the 600 window only for the hijack/prevent verbs, 400 for the rest; not asked, not advice or a
+        # condition ("If your FC won't enter DFU, disconnect ..."), not a line where DFU/BL mode works ("enters BL mode fine",
+        # "Flashing in DFU went fine"), not an ESC's BLHeli bootloader, not a receiver that won't bind or a GPS without a fix
+        r"(?i)^" + _S21_NOT_ASKED + _HIJACK_NOT_ADVICE + r"(?!\s*(?:if|when)\b)"
+        r"(?![^\n]{0,600}?(?:\b(?:works?|worked|went|goes|enters?|entered)(?: (?:DFU|BL|the bootloader|bootloader))?(?: mode)? (?:fine|ok|okay|well)\b"
+        r"|BLHeli|\bESCs? (?:#\s*\d+ )?(?:won'?t|will not|does ?n[o']t|did ?n[o']t|can'?t|cannot) enter\b|\b(?:won'?t|will not|does ?n[o']t|did ?n[o']t) bind\b|\brebind\w*|\bget a fix\b))"
+        r"(?=.{0,400}?\b" + _DFU_WORD + r"\b)(?=.{0,400}?\b" + _HIJACKER + r"\b)"
+        r"(?=.{0,400}?\b(?:caused by|(?:won'?t|(?:will|would|does|did|do|could|can)(?:n'?t| not)) (?:enter|go|get|show|appear|be (?:recogni[sz]ed|detected))|disconnect\w*|unplug\w*|(?:un|de)solder\w*|remov\w*|cutting)\b"
+        r"|.{0,600}?\b(?:prevents?|prevented|preventing|blocks?|blocked|blocking|hijack\w*|interfer\w*)\b)",
         strength="strong",
         example="I discovered that if the flight controller is receiving serial rx data from a bound receiver it will not enter DFU mode."),
     Msg("said_dfu_uart_hijack",
@@ -394,6 +411,15 @@ MESSAGES = MESSAGES + group(
 _BRIDGE_CHIP = r"(?:CH34[01]\w*|CP210\w*|FTDI|FT232\w*|1a86:7523|10c4:ea60|0403:6001|QinHeng|HL-340|PL2303\w*)"
 # a separate USB-UART adapter (for stm32flash over the serial ROM bootloader) is not the board's own USB chip
 _NOT_ADAPTER = r"(?![^.!?\n]{0,15}?\b(?:adapters?|dongles?|converters?|programmers?|modules?|cables?|usb[- ]?(?:to[- ]?)?(?:ttl|uart))\b)"
+# (fix-boot s23 review) the guards of the "shows only CH340" rows
+_ONLY_SERIAL_NOT = (
+    r"(?!\s*if\b)(?![^\n]{0,400}?(?:\bif (?:it|you)\b|\bdf11\b|\bno longer\b|\bany ?more\b|\bexpected\b"
+    # (fix s23) DFU said to come only with no negation before it in its clause either ("No DFU device appears whatever I
+    # press, ..." is the s21 claim itself, test_other_ecosystems_s21)
+    r"|(?:^|(?<=[.!?,;:]))(?:(?!\b(?:not|never|no)\b|n't)[^.!?,;:\n]){0,200}?"
+    r"\b(?:DFU|STM32)\b(?:(?!\b(?:not|never|no)\b|n't)[^.!?\n]){0,30}?\b(?:appears?|appeared|shows? up|showed up|works?|worked|is (?:listed|found|detected))\b"
+    r"|\b(?:gives?|would give|finds|found|lists|listed)\b(?:(?!\b(?:not|never|no)\b|n't)[^.!?\n]){0,30}?\bDFU\b"
+    r"|\b(?:other|wrong|another) (?:usb[- ]?\w+ )?port\b|\bport meant for\b|\bflash\w* (?:worked|fine|ok)\b|\besp32\w*|\besp8266\b))")
 MESSAGES = MESSAGES + group(
     "prose: the board only ever shows its USB-serial bridge chip, never a DFU device",
     # (stuck-boot s22) dfu-util said not to find the board while the only port is a USB-serial bridge's, as each OS names it (macOS
@@ -404,7 +430,7 @@ MESSAGES = MESSAGES + group(
         r"(?=.{0,400}?(?:\b(?:tty|cu)\.(?:SLAB_USBtoUART\w*|(?:wch)?usbserial\S*)|/dev/ttyUSB\d))",
         strength="strong", example="However, it cannot find my board while using `ls /dev/tty*` the device can be found as `/dev/tty.SLAB_USBtoUART`."),
     Msg("said_only_usb_serial",
-        r"(?i)^(?=.{0,400}?\b(?:DFU|df11|BOOT0|boot ?(?:button|pin|pad)|bootloader)\b)"
+        r"(?i)^" + _S21_NOT_ASKED + _ONLY_SERIAL_NOT + r"(?=.{0,400}?\b(?:DFU|df11|BOOT0|boot ?(?:button|pin|pad)|bootloader)\b)"
         r"(?=.{0,400}?(?:\b(?:only|still|always|just)\b[^.!?\n]{0,40}?\b" + _BRIDGE_CHIP + r"\b" + _NOT_ADAPTER + r"|\b" + _BRIDGE_CHIP + r"\b" + _NOT_ADAPTER
         + r"[^.!?\n]{0,60}?\binstead of\b))",
         strength="strong", example="The USB still shows up as a CH340 serial device instead of anything DFU-related."),
@@ -415,7 +441,7 @@ MESSAGES = MESSAGES + group(
     Msg("said_only_usb_serial",
         # (reviewfix3 s21) the negated DFU must be the device not shown ("not as DFU ... shown", "nicht als DFU angezeigt"), not
         # "not a DFU board/problem", "kein DFU nötig"; and not a board that works or uploads fine over its bridge
-        r"(?i)^(?![^\n]{0,400}?\b(?:uploads? fine|flash(?:es|ed)? fine|works? (?:fine )?now|now works)\b)"
+        r"(?i)^" + _ONLY_SERIAL_NOT + r"(?![^\n]{0,400}?\b(?:uploads? fine|flash(?:es|ed)? fine|works? (?:fine )?now|now works)\b)"
         r"(?=[^\n]{0,400}?(?:\b(?:not|nicht|no|kein\w*|never|nie)\b[^.!?\n]{0,30}?\b(?:als |as (?:an? )?)?DFU\b"
         r"(?! (?:board|problem|issue|thing|needed|required|n[öo]e?tig|mode needed))"
         r"[^.!?\n]{0,40}?\b(?:shown|shows?|showing|appear\w*|device|ger[äa]e?t|angezeigt|erkannt|gefunden|detected|recogni[sz]ed|listed|found|mode)\b"
@@ -423,6 +449,19 @@ MESSAGES = MESSAGES + group(
         r"(?=[^\n]{0,400}?\b" + _BRIDGE_CHIP + r"\b" + _NOT_ADAPTER + r")",
         strength="strong",
         example="Ich bin mir nicht sicher (wird nicht als DFU angezeigt). Am PC wird der FC als \"Silicon Labs CP210x USB to UART Bridge (COM5)\" angezeigt."),
+    # (boot s23) what the host lists, said with "only" before the chip and its usual description after it ("it shows only CH340
+    # serial converter and board is not entering in DFU mode at all": a BTT Manta whose USB-C port is the SBC's console bridge,
+    # Manta-M8P#157; "Device Manager lists just the CP2102 USB to UART Bridge"): the bridge *is* what the host sees, so the
+    # adapter guard above does not apply to a chip named right after a verb of listing. Not a question
+    Msg("said_only_usb_serial",
+        # (fix-boot s23 review) not advice or a condition ("If it shows only CH340 ..."), not a line where DFU does come (df11
+        # listed, "the STM32 DFU device appears", "DFU works over the other port", "no longer"), not the wrong port of a
+        # board with two ("the USB-C port meant for the Pi"), not an ESP32's own bridge
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + _ONLY_SERIAL_NOT +
+        r"(?=.{0,400}?\b(?:DFU|df11|BOOT0|boot ?(?:button|pin|pad)|bootloader)\b)"
+        r"(?=.{0,400}?\b(?:shows?|showed|shown|showing|appears?|appeared|lists?|listed|detected|recogni[sz]ed|enumerat\w*|sees?|saw)\b(?: up)?(?: as)?"
+        r"\s+(?:only|just)\s+(?:(?:an?|the)\s+)?(?:usb[- ]?)?" + _BRIDGE_CHIP + r"\b)",
+        strength="strong", example="When connect the type c cable it shows only CH340 serial converter and board is not entering in DFU mode at all"),
 )
 
 # (deepen-fw-boot s17) BOOT002 said in prose: the USB-to-CAN bridge board was flashed over CAN (by its uuid, on can0) and can0
@@ -591,6 +630,23 @@ MESSAGES = MESSAGES + group(
         r"\b(?:does ?n[o']t|doesn't|did ?n[o']t|didn't|won'?t|never|neither|nothing|not)\b[^.,;!?\n]{0,25}?\b(?:respond\w* to (?:the )?(?:DFU|BOOT0?|boot)|(?:show|shows|showed) up in (?:lsusb|dmesg|dfu-util)|enter\w* (?:the )?DFU|(?:appear|detected|recogni[sz]ed|listed)\w* (?:in|by|as) (?:lsusb|dfu-util|DFU))\b",
         strength="strong",
         example="The board works since I see the led flashing however it doesn't respond to DFU button hold neither does it show up in lsusb,dmesg or dfu-util -l which makes it impossible for me to change the firmware."),
+    # (boot s23) the boot button (or BOOT0 + reset, the jumper) said not to *put* the board into DFU, no verb of holding needed
+    # ("the usual reset + boot button method does NOT put the board in DFU mode", BTT Manta-E3EZ#2; "BOOT0 and reset won't get it
+    # into DFU mode"). The same guards as the row above (a question, "how to", a line that ends in success)
+    Msg("said_boot_held_no_dfu",
+        r"(?i)^(?![^\n]{0,1000}?(?:\bhow (?:do|to|can)\b|\?\s*$|\b(?:is|are)(?:n'?t| not) (?:needed|necessary|required)\b"
+        r"|\b(?:flashed (?:it )?(?:fine|ok|successfully)|(?:dfu-util|cubeprogrammer|it|then) flashed it|(?:it|that|this) worked|works now|now works|success\w*)\b))"
+        # (fix-boot s23 review) not a condition or the guide's advice ("If the boot button does not put ...", "you need to
+        # hold it while plugging in", "you must press reset"), not "never failed to", not a story that ends in DFU ("after
+        # unplugging that it enters DFU and I flashed Katapult"), not a chip whose boot button is no STM32 DFU (ESP32,
+        # RP2040's BOOTSEL, nRF52, Teensy)
+        r"(?!\s*(?:if|when|whenever)\b)(?![^\n]{0,1000}?\b(?:if|you (?:need|have|must)|you'?ll need|must|try|never (?:failed|fails)"
+        r"|(?:enters|entered|goes into|went into|comes up in|came up in) (?:the )?DFU|(?:and|then) (?:I )?flashed"
+        r"|esp32\w*|esp8266|rp2040|rp2350|pico|bootsel|rpi-rp2|nrf5\w*|teensy|samd\w*)\b)"
+        r"(?=[^\n]{0,1000}?\b(?:BOOT0?|boot ?(?:button|switch|pin|pad|jumper)|B0)\b)[^\n]{0,1000}?"
+        r"\b(?:does ?n[o']t|doesn't|did ?n[o']t|didn't|won'?t|will not|never|not|can'?t|cannot|could ?n[o']t|unable to|fails? to)\b[^.,;!?\n]{0,20}?"
+        r"\b(?:put|puts|putting|get|gets|getting|bring|brings|send|sends|force|forces|take|takes|switch|switches)\b[^.,;!?\n]{0,30}?\b(?:in|into|to)\s+(?:the\s+)?DFU\b",
+        strength="strong", example="the usual reset + boot button method does NOT put the board in DFU mode, making it impossible to update firmware via STM32Programmer"),
 )
 
 
@@ -1048,6 +1104,150 @@ MESSAGES = MESSAGES + group(
 )
 
 
+# (boot s23) BOOT004 said without the power event: after the flash the board "remains in DFU mode", "is still in DFU", "stays
+# in DFU mode" (a BTT Octopus Max EZ after writing Katapult over DFU, Octopus-Max-EZ#24: "It remains in DFU mode and there is
+# no by-id device"; the guides: take it out of DFU by removing the jumper and resetting), and the same in Chinese ("连接usb依旧
+# 是usb DFU下载模式": still in USB DFU download mode after flashing, QDrive-Hardware#1: BOOT0 held by the CAN pin) and German
+# ("bleibt im DFU-Modus"). Not entering DFU on purpose or for the flash ("stays in DFU until", "so I can flash", "while",
+# "long enough", "for a second"), not a question or advice, not a negation before the stay ("doesn't stay in DFU")
+_DFU_REMAINS_NOT = (
+    r"(?!\s*(?:when|whenever|once)\b)(?![^\n]{0,400}?\b(?:if|until|till|so (?:that )?(?:I|we|you) can|in order to|to flash|for flashing|while"
+    r"|long enough|for (?:a|one|\d+) (?:second|sec|moment)|on purpose|when I (?:press|hold|push)|no longer|any ?more"
+    r"|solved|fixed|resolved|works? (?:now|fine)|now (?:it )?works|runs?\b[^.!?\n]{0,40}?\bfine|it worked|success\w*"
+    r"|(?:have|has|had)(?:n'?t| not) (?:yet )?(?:been )?flashed|not (?:yet )?flashed|before (?:flashing|I flash|the flash)"
+    r"|expected|intended|what I want|normal|(?:you|we|I) (?:need|have|must) to|you must|(?:flash\w*|download|upload\w*|write) (?:failed|errored)|failed with"
+    r"|particle|photon|electron|argon|boron|esp32\w*|esp8266|esptool|keyboards?|qmk|16u2|8u2|atmega\w*|flip|nrf52\w*|teensy|rp2040|pico)\b)")
+MESSAGES = MESSAGES + group(
+    "prose: after the flash the board remains in its ROM DFU mode",
+    # (fix-boot s23 review) not a condition ("If it stays in DFU mode after flashing, remove ..."), not "no longer", not a
+    # story that ends solved ("..., now it runs Klipper fine. Solved."), not before any flash ("since I have not flashed yet"),
+    # not on purpose ("which is what I want", "expected"), not a failed flash that left it there ("because the flash failed"),
+    # not the guide's "you need to"; and not another board whose DFU mode is no BOOT0 (Particle, ESP32, a QMK keyboard, a 16U2)
+    Msg("said_dfu_remains",
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + _DFU_REMAINS_NOT
+        + r"[^\n]{0,400}?(?<!n't )(?<!not )(?<!never )\b(?:remains?|remained|stays?|stayed|is still|was still|keeps? being)\s+(?:in|at)\s+(?:the\s+)?(?:STM32\s+|ROM\s+|usb\s+)?(?:DFU|df11)\b",
+        strength="strong", example="It remains in DFU mode and there is no by-id device."),
+    # "stuck in DFU" says as often that DFU could not be left as that the person is stuck at that step ("stuck in DFU because
+    # I can't find the driver"): only beside the flash that came before it
+    Msg("said_dfu_remains",
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + _DFU_REMAINS_NOT
+        + r"(?=[^\n]{0,400}?\b(?:after (?:the |a )?(?:flash\w*|upload\w*|writ\w*|programming)|(?:I |we )?(?:flashed|uploaded|wrote)\b))"
+        r"[^\n]{0,400}?(?<!n't )(?<!not )(?<!never )\bstuck\s+in\s+(?:the\s+)?(?:STM32\s+|ROM\s+|usb\s+)?(?:DFU|df11)\b",
+        strength="strong", example="After flashing Katapult the board is stuck in DFU mode."),
+    # (fix-boot s23 review) not asked (？, 吗), not a success (成功, 没有问题, 正常), not a condition (如果); 一直 ("all along") dropped:
+    # "我一直在DFU模式下烧录固件" is flashing in DFU mode on purpose
+    Msg("said_dfu_remains",
+        r"^(?![^\n]{0,300}?(?:[?？]|吗|成功|没有?问题|没问题|正常|如果|才能))[^\n]{0,300}?(?:依旧|仍然|仍旧|还是|始终)(?:是|在|处于)\s*(?:usb\s*|USB\s*)?(?:DFU|dfu)",
+        strength="strong", example="我使用usb烧录了程序，但是程序无法运行，连接usb依旧是usb DFU下载模式"),
+    # (fix-boot s23 review) not while or until something is held or removed (solange, bis), not a condition (wenn, falls),
+    # not asked, not solved or no longer (gelöst, nicht mehr)
+    Msg("said_dfu_remains",
+        r"(?i)^(?![^\n]{0,400}?(?:\?|\b(?:solange|bis|wenn|falls|gel[öo]e?st|nicht mehr|funktioniert)\b))"
+        r"(?![^\n]{0,400}?\b(?:nicht|nie|kein\w*)\b[^.!?\n]{0,20}\bbleibt\b)[^\n]{0,400}?\bbleibt\s+(?:er\s+|es\s+|sie\s+|das board\s+)?(?:weiterhin\s+|immer noch\s+|noch\s+)?(?:im|in)\s+(?:dem\s+)?DFU",
+        strength="strong", example="Nach dem Flashen bleibt das Board im DFU-Modus."),
+)
+
+# (boot s23) BOOT001 said in prose of a Klipper/Katapult tool: the request to enter the bootloader did not take ("when
+# KlipperFleet tries to get the board into bootloader mode, it fails", JohnBaumb/KlipperFleet#6: a toolhead on a USB-TTL
+# adapter, whose by-id never changes). A verb of putting the board into Katapult/CanBoot/the bootloader with a failure
+# before it ("can't get it into Katapult") or after it ("..., it fails"), in a line that names Klipper's or Katapult's tools;
+# not a question, advice or a double press (said_double_reset_no_bootloader's)
+_KLIPPER_TOOL = r"(?:katapult|canboot|klipper\w*|flashtool(?:\.py)?|flash_can(?:\.py)?|kiauh)"
+MESSAGES = MESSAGES + group(
+    "prose: a Klipper/Katapult tool's request to enter the bootloader failed",
+    Msg("said_bootloader_request_failed",
+        # (fix-boot s23 review) the tool is the subject: named at most 60 characters (no "but", no clause end) before the
+        # failure verb ("flashtool.py can't get the EBB36 into Katapult") or before the verb of putting ("when KlipperFleet
+        # tries to get the board into bootloader mode, it fails"); "never" dropped ("I never put the board into Katapult
+        # mode"); not a condition ("If flashtool.py can't ...", "When flashtool.py fails to ..."), not the docs' words, not a
+        # story that ends solved or working
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + r"(?![^\n]{0,400}?\bdouble[- ]?(?:click|press|tap|reset)\w*)"
+        r"(?!\s*(?:if|when)\b)(?![^\n]{0,400}?\b(?:if|when|whenever)\s+(?:the\s+)?" + _KLIPPER_TOOL + r"\s+(?:can'?t|cannot|could ?n[o']t|fails?|failed|won'?t|does ?n[o']t|did ?n[o']t|is unable)\b)"
+        r"(?![^\n]{0,400}?\b(?:docs?|documentation|guide|wiki|readme|manual)\b[^.!?\n]{0,20}?\b(?:says?|said|states?|explains?)\b)"
+        r"(?![^\n]{0,400}?\b(?:solved|fixed|resolved|(?:it|that|this|flashing|flash) worked|works now|now works|succeeded|success\w*)\b)"
+        r"[^\n]{0,400}?\b" + _KLIPPER_TOOL + r"\b(?:(?!\bbut\b)[^.;,!?\n]){0,60}?"
+        r"(?:\b(?:can'?t|cannot|could ?n[o']t|unable to|fails? to|failed to|won'?t|does ?n[o']t|did ?n[o']t)\s+"
+        r"(?:get|put|bring|reboot|send|switch|force)\w*\s+(?:(?:the|my|a|it|its)\s+)?(?:[\w-]+\s+){0,2}?(?:in|into|to)\s+(?:the\s+)?(?:katapult|canboot|bootloader)\b"
+        r"|\b(?:get|put|bring|reboot|send|switch|force)\w*\s+(?:(?:the|my|a|it|its)\s+)?(?:[\w-]+\s+){0,2}?(?:in|into|to)\s+(?:the\s+)?(?:katapult|canboot|bootloader)\b"
+        r"(?:\s+mode)?\s*,?\s*(?:it\s+|this\s+|that\s+)?(?:fails|failed|does ?n[o']t work|did ?n[o']t work|won'?t work|never works)\b)",
+        strength="strong",
+        example="Unfortunately, when KlipperFleet tries to get the board into bootloader mode, it fails (see screenshot below)."),
+)
+
+# (boot s23) a Mac's (or a PC's Bluetooth) serial service named as the port the upload was given, in prose: "I am offered two
+# ports: /dev/cu.BLTH serial port and /dev/cu.Bluetooth-incoming-Port ... When I select the second port it appears to be happy
+# but when I try to upload ... butterfly_recv(): programmer is not responding" (SparkFun forum 65071: a Qwiic Pro Micro that
+# never enumerated). macOS's own ports (Bluetooth-Incoming-Port, BLTH, debug-console, wlan-debug, MALS, SOC) and Windows'
+# "Standard Serial over Bluetooth link" are never a board. Not a line that also names a board's port (usbmodem, usbserial,
+# ttyACM, ttyUSB), not the Arduino IDE's "PORTS {...}" listing, not a port said not to be the one ("not the Bluetooth port")
+_BT_CHOOSE = (r"\b(?:select(?:ed|ing|s)?|chose|chosen|choose|choosing|picked|pick|use[ds]?|using|set (?:the )?port to"
+              r"|uploaded? to|upload(?:ing)? (?:went|goes) to|went to)\b(?: (?:the|port|it))?")
+_BT_PORT_NOT = (r"(?![^\n]{0,400}?(?:\bPORTS \{|\bc[rw-]{9}\s))(?![^\n]{0,400}?(?:usbmodem|usbserial|wchusbserial|SLAB_USBtoUART|ttyACM|ttyUSB))"
+                r"(?![^\n]{0,400}?(?:\bnot\b|n't\b|\bnever\b|\binstead of\b)[^!?\n]{0,40}?(?:bluetooth|BLTH))"  # a port path's dot is no sentence end
+                r"(?!\s*(?:if|when)\s+(?:you|it|only)\b)(?![^\n]{0,400}?\b(?:if (?:you|it|only)|avoid\w*|wrong (?:one|port)|the wrong|fixed|solved|resolved"
+                r"|(?:it|that|this) worked|works now|now works|uploaded fine|upload(?:ed|s)? (?:fine|successfully)|success\w*)\b)")
+MESSAGES = MESSAGES + group(
+    "prose: the port named for the upload is a Bluetooth (or other built-in) serial service",
+    # (fix-boot s23 review) a verb of choosing right before the port ("I selected /dev/cu.Bluetooth-Incoming-Port"): a port
+    # only listed or named ("Only ... is listed", QMK Toolbox's "Found port:") is no choice. Not asked or advised, not a
+    # condition or a warning ("If you only see ...", "Avoid ...", "is the wrong one"), not a story that ends fixed
+    Msg("said_bluetooth_port",
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + _BT_PORT_NOT
+        + r"[^\n]{0,400}?" + _BT_CHOOSE + r"[^.!?\n]{0,25}?(?P<port>/dev/(?:cu|tty)\.(?:Bluetooth-(?:Incoming-Port|Modem)|BLTH|debug-console|wlan-debug|MALS|SOC))\b",
+        strength="weak", example="I selected /dev/cu.Bluetooth-Incoming-Port and the upload failed."),
+    # Windows: "Standard Serial over Bluetooth link (COMn)" only when that same COM port is the one chosen ("... (COM3) ... I
+    # selected COM3"); a Device Manager listing beside the board's own "USB-SERIAL CH340 (COM5)" is no choice
+    Msg("said_bluetooth_port",
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + _BT_PORT_NOT
+        + r"(?=[^\n]{0,400}?\bStandard Serial over Bluetooth link \((?P<port>COM\d+)\))"
+        r"[^\n]{0,400}?" + _BT_CHOOSE + r"[^.!?\n]{0,25}?\b(?P=port)\b(?!\d)",
+        strength="weak", example="Device Manager lists Standard Serial over Bluetooth link (COM3) and I selected COM3."),
+)
+
+
+# (host s23) a wiring list or sentence that joins a UART's TX to the other side's TX (or RX to RX): a serial link only works
+# crossed (one side's TX to the other's RX), so an ESP/STM32 behind a USB-TTL adapter wired this way never answers
+# (tuct/levoit#43: "1[TX] | TXD", "2[RX] | RXD", esptool "no serial data received"). A table row ("TX | TXD") or a
+# connection ("TX -> TX", "TX to TXD", "RXD --- RX"); not asked or advised, not a line that says it was swapped, crossed or
+# is wrong ("TX to TX was wrong, swapped them"), not a negation ("not TX to TX")
+MESSAGES = MESSAGES + group(
+    "prose: a UART wired TX to TX (or RX to RX), not crossed",
+    Msg("said_tx_to_tx",
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE
+        + r"(?![^\n]{0,400}?\b(?:swap\w*|cross\w*|instead|wrong|reversed?|flipped|not|never)\b)"
+        # (review s23) a pin table names one pin's aliases in a row ("GPIO1 | U0TXD | TX", "Pin 18 | TXD1 | TX1", "| TX |
+        # TX (GP0) | RXD |"): no name glued to a digit or letter before ("U0TXD"), in a `|` row only the last two cells
+        # (nothing but a trailing `|` after the second) and not both numbered (TXD1 | TX1 is one UART's two names)
+        r"[^\n]{0,200}?(?<![A-Za-z0-9_-])(?:\[?U?(?P<_a>TX|RX)D?(?P<_n>[01])?\]?)\s*(?:(?P<_bar>\|)|->|-{1,3}>?|={1,2}>?|→|<->|\bto\b|\bgoes to\b|\b(?:is )?connected to\b)\s*"
+        r"(?:(?:the |my |adapter'?s? |usb[- ]?(?:to[- ]?)?(?:ttl|serial|uart)'?s? |(?:esp|board|module|stm32)'?s? )?)U?(?P=_a)D?(?(_bar)(?(_n)(?![01])|[01]?)|[01]?)\b"
+        r"(?(_bar)(?![^|\n]*\|[ \t]*[^|\s]))",
+        strength="weak", example="1[TX]    | TXD"),
+)
+
+
+# (host s23) no serial port (COM port, /dev/tty*) or no board appears at all for the board, said flat: "no COM port shows up"
+# (MordFIdel/SOCORAD32#16), "the flasher keeps telling that no boards are found" (airrohr-firmware-flasher#39: a cable
+# without data lines), Arduino IDE's "Port" menu greyed out. Not asked or advised, not a condition ("If no COM port shows
+# up, ..."), not a port that appears at some moment ("until I press reset", "only after", "when I hold BOOT"), not a negation
+MESSAGES = MESSAGES + group(
+    "prose: no serial port or board appears for the board at all",
+    Msg("said_no_port_appears",
+        _STATED + _NOT_SEEN_EXCEPT
+        # (review s23) not a condition opened by "when", "whenever", "once" ("When no COM port appears, Windows needs ..."); an
+        # account whose "no port" follows the clause's comma is one ("When I plug it in, no COM port shows up")
+        + r"(?!\W{0,3}(?:when|whenever|once)\b[^,;:.!?\n]{0,200}?\b(?:no|not|never|doesn't|didn't|don't|won't)\b)"
+        + r"(?![^\n]{0,400}?\b(?:until|after|reset|boot(?:sel)?|double|press\w*|hold\w*|sometimes|briefly|for a (?:second|moment))\b)"
+        r"[^.!?\n]{0,400}?(?:\bno (?:new )?(?:com|serial|usb|tty)[ -]?ports? (?:at all )?(?:shows?|showed|shown|appears?|appeared|comes? up|came up"
+        r"|pops? up|popped up|is (?:shown|listed|detected|found|available|created)|are (?:shown|listed|detected|found|available|created)|gets? (?:created|listed))\b"
+        r"|\b(?:com|serial) ?ports? (?:does not|doesn't|did not|didn't|never|won't|will not|do not|don't) (?:(?:show|come|pop) up|appear)"
+        # (review s23) "up" or "appear": "the serial port doesn't show any output" is a working port
+        # (a tool's own "No devices were found." opens its line: only the words inside a sentence)
+        r"|(?<=\w )no (?:boards?|devices?) (?:are|is|were|was) (?:found|detected)\b"
+        r"|\bports? (?:menu |option |selection |entry )?(?:is |was |stays |remains |are )?(?:greyed|grayed) out\b)",
+        strength="strong", example="Drivers and ESP IDF installed, etc - no COM port shows up. Win 11."),
+)
+
+
 @register
 class ClaimsParser(TableParser):
     name = "claims"
@@ -1096,7 +1296,14 @@ class ClaimsParser(TableParser):
              # (kbd-dev s22 review) a build for no SoftDevice, firmware said to run (FW001's quiet side)
              "nosd", "no softdevice", "no-softdevice", "nosoftdevice", "without softdevice", "without a softdevice", "without the softdevice",
              "0x1000", "0x01000", "0x001000", "0x0001000", "fine", " ok", "okay", "well", "great", "perfectly", "normally",
-             "over usb", "via usb", "wired")
+             "over usb", "via usb", "wired",
+             # (boot s23) a board said to remain in DFU (en, zh, de), a Klipper tool's bootloader request, a Bluetooth serial port
+             "remain", "stay", "stuck", "is still in", "was still in", "依旧", "仍然", "仍旧", "还是", "一直", "始终", "bleibt",
+             "bl mode", "blth", "bluetooth", "debug-console", "wlan-debug", "cu.mals", "cu.soc",
+             # (host s23) a UART's TX said or listed as wired to the other side's TX
+             "txd", "rxd", "[tx", "[rx", "tx ", "rx ", "tx-", "rx-", "tx|", "rx|", "tx=", "rx=",
+             # (host s23) no port or board appears at all
+             "serial port", "serialport", "no com", "no usb", "no tty", "greyed", "grayed", "no board", "no device")
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: Any, lineno: int, line: str) -> None:
         if ev is None:

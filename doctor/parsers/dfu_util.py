@@ -33,6 +33,13 @@ from doctor.parsers.claims import _S21_NOT_ADVICE, _S21_NOT_ASKED
 
 _ID = r"(?P<vid>[0-9a-fA-F]{4}):(?P<pid>[0-9a-fA-F]{4})"
 _OPEN = rf"Cannot open DFU device {_ID}(?: found on devnum (?P<devnum>\d+))?"
+# (boot s23) a wrapper's failure line that carries dfu-util's own message after it (particle-cli 1.x: its failure, then stderr)
+# (fix-boot s23) particle-cli prints "Error writing firmware..." and "Error saving key (to|from) device..." (1.x: "from")
+_WRAPPER_FAILED_ON = re.compile(r"^(?:Error writing firmware|Error saving key (?:to|from) device)\.{0,3}\s*\S")
+# (fix-boot s23) vendors whose DFU-capable devices are a host's own (Bluetooth adapters, webcams), never a board: Foxconn
+# 0489, Broadcom 0a5c, Intel 8087, Qualcomm Atheros 0cf3, Apple 05ac, IMC/AzureWave 13d3, Realtek 0bda, Lite-On 04ca,
+# MediaTek 0e8d, Chicony 04f2, Logitech 046d, Microsoft 045e
+_NOT_A_BOARD_VIDS = frozenset(("0489", "0a5c", "8087", "0cf3", "05ac", "13d3", "0bda", "04ca", "0e8d", "04f2", "046d", "045e"))
 _FOUND = re.compile(
     r"Found (DFU|Runtime): \[([0-9a-fA-F]{4}):([0-9a-fA-F]{4})\](?:\s*ver=(\w+))?(?:,\s*devnum=(\d+))?.*?"
     r"(?:path=\"([^\"]*)\")?(?:,\s*alt=(\d+))?(?:,\s*name=\"([^\"]*)\")?(?:,\s*serial=\"([^\"]*)\")?\s*$"
@@ -597,7 +604,7 @@ class DfuUtilParser(TableParser):
     )
     messages = MESSAGES
     event_kinds = ("dfu_found", "dfu_runtime_found", "dfu_command", "wrong_tool_for_device", "dfu_open_other", "image_too_large",
-                   "no_dfu_device_retried")
+                   "no_dfu_device_retried", "dfu_open_wrong_device")
     _by_kind = {r.kind: r for r in MESSAGES if r.kind}
 
     def __init__(self, source: str) -> None:
@@ -863,6 +870,29 @@ class DfuUtilParser(TableParser):
         or opened (`Found DFU: [...]`, `ID ...`), the failure was about a device dfu-util did not use: not a failure of
         this run (`dfu_open_other`). After a detach (run-time -> DFU mode) the id changes too, so only a failure *before*
         the device in use counts as another's."""
+        # (boot s23) the open failure printed on a wrapper's own failure line: particle-cli 1.x ends a failed `particle flash
+        # --usb` with "Error writing firmware..." and dfu-util's stderr after it ("Error writing firmware...Cannot open DFU
+        # device 0489:e07a", a laptop's Bluetooth adapter, community.particle.io 16264). That run stopped there: the tool went
+        # to a DFU-capable device that is not a known bootloader, whatever a listing later in the text shows
+        # (fix-boot s23) only when the id is known not to be a board (a host's Bluetooth/webcam vendor) or the text lists a
+        # *different* DFU device: an id the table does not know may well be the board (Particle 2b04:d0xx, AT32 2e3c:df11),
+        # and the failing id listed by "Found DFU" is the board's own open failure
+        listed = {(e.get("vid"), e.get("pid")) for e in self.events
+                  if e["kind"] in ("dfu_opened", "dfu_found", "dfu_runtime_found") and e.get("vid")}
+        for ev in self.events:
+            if (ev["kind"] in ("usb_access_denied", "usb_driver_missing", "usb_io_error", "dfu_open_failed") and ev.get("vid")
+                    and _WRAPPER_FAILED_ON.match(ev.get("line") or "")):
+                key = (ev.get("vid"), ev.get("pid"))
+                info = classify_usb(*key)
+                if (str(info.get("role") or "").endswith("dfu") or info.get("kind") == "bootloader") or key in listed:
+                    continue
+                if str(key[0]).lower() in _NOT_A_BOARD_VIDS or listed:
+                    ev["kind"] = "dfu_open_wrong_device"
+                    # (fix-boot s23 review) probe_devices()'s own warning on that same id is the same stop, said first
+                    for other in self.events:
+                        if (other is not ev and other["kind"] in ("usb_access_denied", "usb_driver_missing", "usb_io_error", "dfu_open_failed")
+                                and (other.get("vid"), other.get("pid")) == key):
+                            overcome_event(other, "dfu_open_other")
         opened = [(e["lineno"], e.get("vid"), e.get("pid")) for e in self.events
                   if e["kind"] in ("dfu_opened", "dfu_found", "dfu_runtime_found") and e.get("vid")]
         if not opened:

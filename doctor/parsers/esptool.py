@@ -41,6 +41,7 @@ from typing import Any
 
 from doctor.facts import clear_run_failure, mark_overcome, overcome_event
 from doctor.parsers import register
+from doctor.parsers._common import split_path_fragment, split_path_shown
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
 # (esp-wrappers s12) ESPHome 1.x-2024.x util.py run_external_command() logs esptool's FatalError as "Running command failed: %s"
@@ -674,6 +675,14 @@ _REASONS = (
 
 
 _CMD_BAUD = re.compile(r"(?:\s-[bB]|--baud)[\s=]+(\d{4,7})\b")
+# (fw-tool review s23) the ROM's own "invalid header: 0x..." line: lowercase, after nothing but a serial monitor's
+# timestamp ("12:34:56.789 -> "); not an application's log line of the same words (ESPHome "[12:34:58][W][ld2402:088]:
+# Invalid header: 0x0a0bf1f2", ESP-IDF "W (1234) ld2402: Invalid header: ...", "mcuboot: invalid header: ...": a tag
+# and a colon before it), which reads a sensor's frame or another image, not the bootloader offset
+_ROM_HEADER_LINE = re.compile(r"^(?:(?!.*[\w\])-]:\s*invalid header)\S.{0,40}\s)?invalid header: 0x")
+# an application's log line (ESPHome "[..][I][tag:n]:", ESP-IDF/Arduino-ESP32 "I (123) tag:", "[   123][I][file.cpp:45]"):
+# an app ran in this text, so a header word in it is not what the ROM read at a boot that found no bootloader
+_APP_LOG = re.compile(r"^\s*(?:\[[\d:.\s]+\])?\[[VDIWE]\]\[[^\]\s]{1,40}\]:?\s|^\s*[VDIWE] \(\d+\) [\w.-]{1,30}:\s")
 # (deepen-ser-usb-fw s18) write_flash's address/file pairs on a command line, and MicroPython's ESP32 / ESP32-S2 image names
 _CMD_WRITE = re.compile(r"(?:^|\s)(?P<addr>0x[0-9a-fA-F]{1,8}|\d{1,8})\s+[\"']?(?P<file>[^\s\"']{1,300}?\.bin)\b")
 _MPY_ESP32_IMAGE = re.compile(r"(?i)(?:^|[/\\])(?:esp32(?:spiram|-spiram|s2|-s2)?(?:-idf[34])?(?:-ota)?-\d{8}-v\d[\w.-]*|ESP32_GENERIC(?:_S2)?(?:-[A-Z0-9]+)*-\d{8}-v\d[\w.-]*)\.bin$")
@@ -760,6 +769,8 @@ class EsptoolParser(TableParser):
         self.manifest_path: tuple[str, int, str] | None = None
         self.manifest_off: int | None = None
         self.boot_header_err = False  # (firmware-build s22 review) the ROM's "invalid header" / "flash read err, 1000" in the text
+        self.app_log = False  # (fw-tool review s23) an application's log line in the text (_APP_LOG)
+        self.path_lines: list[str] = []  # (fw-tool review s23) the latest lines naming a path (split_path_shown)
         self.manifest_parts: list[tuple[str, str, int, int, str]] = []
 
     def feed(self, lineno: int, line: str) -> None:
@@ -773,6 +784,12 @@ class EsptoolParser(TableParser):
                 self.cmd_writes.append((int(a, 16) if a.startswith("0x") else int(a), w.group("file"), lineno, line.strip()[:500]))
         if "invalid header" in line or "flash read err, 1000" in line:
             self.boot_header_err = True
+        if not self.app_log and ("][" in line or " (" in line) and _APP_LOG.match(line):
+            self.app_log = True
+        if ("\\" in line or "/" in line) and " " in line:
+            self.path_lines.append(line[:2000])
+            if len(self.path_lines) > 40:
+                self.path_lines.pop(0)
         super().feed(lineno, line)
         if "}" in line and self.manifest_chip:
             self.manifest_path = self.manifest_off = None
@@ -867,6 +884,12 @@ class EsptoolParser(TableParser):
         for e in self.events:
             if e["kind"] == "esp_connect_failed" and e.get("reason") == "code":
                 e["reason"], e["code_only"] = "no_data", True
+            elif e["kind"] == "image_missing" and (split_path_fragment(e.get("name"))
+                                                  or split_path_shown(e.get("name"), self.path_lines)):
+                # (fw-tool s23) the image path is a folder cut at a space (_common.SPLIT_PATH_FRAGMENT), or (review) it
+                # and a space begin a longer path the text shows (a project folder "ESP32 Wifi Controller"): the
+                # wrapper's command line was split, nothing is missing (platformio/platform-espressif32#118)
+                e["reason"] = "path_split"
         for ev in self.events:
             if ev["kind"] == "esp_link_failed" and self.baud:
                 ev["baud"] = self.baud  # the rate the link ran at when the reply broke
@@ -888,6 +911,19 @@ class EsptoolParser(TableParser):
             bods[0]["repeats"] = len(detector) or len(bods)
         if bad and (roms or any(e.get("reason") == "rom_reset" for e in bods)):
             bad[0]["rom_boot"] = True  # a boot log of the chip's ROM, not two loose lines
+        # (fw-tool s23) the first word the ROM read at the bootloader offset: four equal bytes (0xffffffff erased, 0x00000000,
+        # a stuck line such as 0x15151515) say the flash is blank or was not read; distinct bytes are some other image's data
+        # (an app or a merged image written at the wrong offset: Fr4nkFletcher/ESP32-Marauder-Cheap-Yellow-Display#149,
+        # "invalid header: 0x53004d41" after writing the app at 0x0), which names the cause without the ROM's reset line
+        # (review s23) only the ROM's own line (_ROM_HEADER_LINE) in a text where no application logged (_APP_LOG); at most two
+        # 0xff bytes (0xffffff3f is a near-erased word, not data); not a known file's magic read as a word (a raw ELF
+        # 0x464c457f, a UF2 block 0x0a324655, a web page's "<..." markup): another kind of mistake, left unjudged here
+        value = str(bad[0].get("value") or "").lower() if bad else ""
+        words = [value[i:i + 2] for i in range(2, 10, 2)]
+        if (re.fullmatch(r"0x[0-9a-f]{8}", value) and len(set(words)) > 1 and words.count("ff") <= 2
+                and value not in ("0x464c457f", "0x0a324655") and not (words[3] == "3c" and all(0x20 < int(b, 16) < 0x7f for b in words[:3]))
+                and not self.app_log and _ROM_HEADER_LINE.match(str(bad[0].get("line") or "").strip())):
+            bad[0]["foreign_header"] = True
         if bad:
             first = bad[0]
             first["repeats"] = len(bad)

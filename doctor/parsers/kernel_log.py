@@ -281,6 +281,14 @@ MESSAGES = rows_of(
         Msg("usb_enumerate_failed", r"\bAppleUSBHostPort::(?:enumerateDeviceComplete\w*: enumeration failed|terminateDevice: destroying .{0,80}?: enumeration failure|disconnect: persistent enumeration failures)",
             strength="strong", fail=True,
             example="kernel: (IOUSBHostFamily) usb-drd0-port-hs@00100000: AppleUSBHostPort::enumerateDeviceComplete_block_invoke: enumeration failed"),
+        # (host s23) macOS 10.x IOUSBFamily's host-controller drivers (AppleUSBEHCI/OHCI/UHCI/XHCI) timing out a control
+        # transfer to address 0: only a device being enumerated is at address 0 (its first GET_DESCRIPTOR, SET_ADDRESS), so
+        # the Mac never got its descriptor (os.mbed.com questions/5625: an LPC4088 board that never appeared in /dev); (review s23)
+        # the same in a kernel log line with the driver's object address and the wait in seconds
+        # ("kernel[0]: USBF: 58.191 AppleUSBUHCI[0xffffff8011a34000]::Found a transaction which hasn't moved in 5 seconds ...")
+        Msg("usb_descriptor_error", r"\bAppleUSB[EOUX]HCI(?:\[0x[0-9a-fA-F]+\])?::Found a transaction (?:which hasn't moved in \d+ (?:milli)?seconds|past the completion deadline) "
+            r"on bus 0x[0-9a-fA-F]+, timing out! \(Addr: 0, EP: 0\)", strength="strong", fail=True,
+            example="USBF:    379206.265    AppleUSBEHCI::Found a transaction which hasn't moved in 5000 milliseconds on bus 0x1a, timing out! (Addr: 0, EP: 0)"),
         Msg("usb_descriptor_error", r"\bIOUSBHostDevice::\w+: device descriptor fragment is invalid", strength="strong", fail=True,
             example="kernel: (IOUSBHostFamily) IOUSBHostDevice@00100000: IOUSBHostDevice::start_block_invoke: device descriptor fragment is invalid"),
         # the Mac's alert when a port's supply trips (a short or a board drawing too much): its over-current

@@ -37,6 +37,15 @@ def _lower(text: str) -> str:
 _V = (("voltage", _volts),)
 _ID = (("idcode", _lower),)
 
+# (intl s23) SW4STM32's launcher line (openocd.py init_mode_failed rows; failure_cues wrong_target excludes the same forms)
+_SW4STM32_WRONG_DEVICE = r"(?i)^(?:.*\bReason:\s*|\s*(?:Error:\s*)?)Wrong device detected\.?\s*$"
+_SW4STM32_BARE = re.compile(r"(?i)^\s*Wrong device detected\.?\s*$")
+# (fw-tool review s23) a Tcl script's path as Jim prints it before ":LINE: Error: ...", not the compiled-in embedded:startup.tcl
+_OCD_SCRIPT = r"(?<![^\s\"'])(?!embedded:)(?P<path>[^\s\"']{1,300}\.(?:cfg|tcl))"
+# the scripts an OpenOCD install ships (its scripts/ tree, share/openocd/): an error there is a binary of another version
+_OCD_SHIPPED = re.compile(r"(?:^|[\\/])scripts[\\/](?:target|interface|board|cpu|chip|tools|fpga)[\\/]|[\\/]share[\\/]openocd[\\/]", re.IGNORECASE)
+
+
 MESSAGES = rows_of(
     # (source audit s11) openocd master after 0.12.0 (openocd-org/openocd at abbbc2e0, 2026-08): messages whose wording is new
     # or changed since the 0.12.0 tag, and 0.7-0.9 wordings the s8 audit did not read. First, so a continuation line of the
@@ -273,6 +282,16 @@ MESSAGES = rows_of(
         # (spent-f s10) src/jtag/drivers/stlink_usb.c 0.7-0.9 logged the same failed ST-Link attach without the reason
         Msg("init_mode_failed", r"(?:^|: )init mode failed\s*$", strength="strong", fail=True,
             src="openocd 0.7-0.9 src/jtag/drivers/stlink_usb.c", example="Error: init mode failed"),
+        # (intl s23) System Workbench for STM32 (AC6 SW4STM32, an Eclipse wrapper of its own OpenOCD build) reports a debug
+        # launch whose OpenOCD never attached with the bare line "Wrong device detected" above the console: in both threads
+        # the probe never reached the chip (community.st.com 407566: its log goes on with "init mode failed (unable to
+        # connect to the target)"; w-jiro.hateblo 2019, a Blue Pill that took the write only while RESET was held). Not an
+        # image for another chip (failure_cues wrong_target, which excludes these forms): the whole line, bare, after the
+        # launcher's "Reason:" ("OpenOCD Problem Occured, Reason: Wrong device detected", "OpenOCD child process termination.
+        # Reason: wrong device detected") or as "Error: Wrong device detected"; the bare line alone above another tool's
+        # output is not OpenOCD's (settle)
+        Msg("init_mode_failed", _SW4STM32_WRONG_DEVICE, strength="strong", fail=True,
+            src="SW4STM32 (AC6 System Workbench) OpenOCD launcher", example="Wrong device detected"),
         Msg("unexpected_idcode", r"UNEXPECTED idcode:\s*(?P<idcode>0x[0-9a-fA-F]+)", strength="strong", fail=True, convert=_ID,
             example="Warn : UNEXPECTED idcode: 0x2ba01477"),
         Msg("unexpected_idcode", r"JTAG tap: \S+\s+UNEXPECTED: (?P<idcode>0x[0-9a-fA-F]+)", strength="strong", fail=True, convert=_ID,
@@ -682,6 +701,31 @@ MESSAGES = rows_of(
             example="embedded:startup.tcl:21: Error: Can't find interface/picoprobe.cfg"),
     ),
     group(
+        "openocd 0.10-0.12 Jim Tcl errors inside its own -f scripts (src/helper/command.c, src/target/target.c, src/jtag/tcl.c)",
+        # (fw-tool s23) a -f script uses a command or parameter this OpenOCD binary does not have: the binary and the scripts it
+        # reads come from different OpenOCD versions (a distribution's 0.10/0.11 binary with newer scripts or a project's script
+        # written for 0.12, or a new binary reading an old scripts folder). Jim's "FILE.cfg:LINE: Error: invalid command name "X""
+        # (airbreak#50 'mrh' on brew's 0.10, ilg-archived/openocd#36 'stm32h7x.dap', mjbots/fdcanusb#3 'adapter' and 'dap' on
+        # 0.10), 0.11+ target.c "target requires -dap parameter instead of -chain-position!" (a pre-0.11 target script:
+        # kanflo/opendps#136, wuxx/nanoDAP#29), 0.11 jtag/tcl.c "Unknown param: -dp-id, try one of: ..." (a 0.12 swj-dp.tcl:
+        # raspberrypi/openocd#57). Not a -c typo: the invalid name must be raised from a .cfg/.tcl line
+        # (review s23) and not from embedded:startup.tcl (compiled into the binary: a -c command's typo, never another
+        # version); a user's own .cfg ('myboard.cfg:4: ... "transprot"', a target's name used before `target create`) is as
+        # often a typo or an ordering error, so the version claim is only for the shipped scripts (on_event: reason
+        # shipped_script under scripts/target|interface|board/... or share/openocd/); "Unknown param" only for the parameters
+        # that came or went between versions (0.11 -dap/-dp-id/-ap-num/-cti/-gdb-port..., 0.12 -instance-id), not a typo
+        # such as -expected_id
+        Msg("script_version_mismatch", _OCD_SCRIPT + r":\d+: Error: invalid command name \"(?P<name>[^\"]{1,60})\"", strength="strong", fail=True,
+            example='tcl/airsense.cfg:75: Error: invalid command name "mrh"'),
+        Msg("script_version_mismatch", r"(?:" + _OCD_SCRIPT + r":\d+: Error: )?target requires -dap parameter instead of -chain-position", strength="strong", fail=True,
+            attrs={"name": "-chain-position"},
+            example="/usr/share/openocd/scripts/target/stm32f4x.cfg:45: Error: target requires -dap parameter instead of -chain-position!"),
+        Msg("script_version_mismatch", r"(?:" + _OCD_SCRIPT + r":\d+: )?Error: Unknown param: (?P<name>-(?:dp-id|instance-id|ap-num|dap|cti|"
+            r"gdb-port|gdb-max-connections|defer-examine|ignore-syspwrupack|ignore-bypass|ignore-version|coreid|dbgbase|chain-position)), try one of: ",
+            strength="strong", fail=True,
+            example="/usr/local/bin/../share/openocd/scripts/target/swj-dp.tcl:30: Error: Unknown param: -dp-id, try one of: -irlen, -irmask, -ircapture, -enable, -disable, -expected-id, or -ignore-version"),
+    ),
+    group(
         "openocd 0.10-0.12 src/target/cortex_m.c, arm_adi_v5.c, adi_v5_swd.c, hla_target.c, target.c (the target)",
         # cortex_m_examine: dap_dp_init() failed (the same reading as "Could not initialize the debug port")
         Msg("dp_connect_failed", r"\bDP initialisation failed", strength="strong", fail=True, example="Error: [stm32f1x.cpu] DP initialisation failed"),
@@ -925,6 +969,35 @@ class OpenocdParser(TableParser):
             s["connect_under_reset"] = True
         elif kind == "tool_error":
             ev["text"] = (groups.get("text") or "")[:200]
+        elif kind == "script_version_mismatch" and _OCD_SHIPPED.search(str(ev.get("path") or "")):
+            ev["reason"] = "shipped_script"  # (fw-tool review s23) the error is in the install's own scripts
+
+    @staticmethod
+    def settle(out: dict[str, Any]) -> None:
+        """(intl s23) SW4STM32's bare "Wrong device detected" line is all an OpenOCD run holds, and another tool's run
+        is in the same text (esptool's "This chip is ESP32 not ESP32-S3", avrdude's signature check below it): the line is
+        that tool's paste, not OpenOCD's failed attach, so the run is dropped (its words go to the failure cues)."""
+        ns = out.get("openocd")
+        if not isinstance(ns, dict):
+            return
+        runs = ns.get("runs")
+        if not isinstance(runs, list) or not runs:
+            return
+
+        def bare(run: Any) -> bool:
+            evs = run.get("events") if isinstance(run, dict) else None
+            if not isinstance(evs, list) or not evs:
+                return False
+            return all(isinstance(e, dict) and _SW4STM32_BARE.match(str(e.get("line") or "")) for e in evs)
+
+        if not any(bare(r) for r in runs) or not all(bare(r) for r in runs):
+            return  # an OpenOCD line anywhere in the text: the launcher's line is OpenOCD's
+        other = any(isinstance(r, dict) and r.get("events") for name, v in out.items() if name != "openocd" and isinstance(v, dict)
+                    for r in v.get("runs") or [])
+        if other:
+            ns["runs"] = []
+            if set(ns) == {"runs"}:
+                out.pop("openocd")
 
     def _flash_window_skipped(self) -> bool:
         """A "no flash bank found" for an address in the identified target's flash window (RP2040/RP2350 XIP flash)."""
@@ -939,6 +1012,34 @@ class OpenocdParser(TableParser):
                 if 0x10000000 <= address < 0x14000000:
                     return True
         return False
+
+    def _image_past_flash(self, flash_size: Any) -> str | None:
+        """(swd-avr s23) src/flash/nor/core.c 0.9-0.12: "no flash bank found for address 0x08010000" (0.9-0.10 bare hex
+        "8010000") for an address inside an STM32's main-flash window (above 0x08000000, below 0x0c000000) and at or past
+        the end of the flash the target driver probed and printed ("flash size = 64kbytes", 0.12 "flash size = 64 KiB"; no
+        reading without that line, nor with a size of 0): the image runs
+        on past the flash bank and that part is skipped, so the verify that follows fails. Not the data EEPROM of an
+        STM32L0/L1 (0x08080000-0x08083fff, no flash bank in OpenOCD's stm32lx driver) unless the chip is known to be
+        another family. Returns the first such address."""
+        base = 0x08000000
+        for e in self.events:
+            if e["kind"] != "no_flash_bank":
+                continue
+            try:
+                address = int(str(e.get("address") or ""), 16)
+            except ValueError:
+                continue
+            if not base < address < 0x0C000000:
+                continue
+            if not (isinstance(flash_size, int) and flash_size > 0) or address < base + flash_size:
+                # no size printed (a cfg without a bank for it, a bootloader offset, a dual-bank or H7 part, a question):
+                # nothing says the image outruns the flash; a probed size of 0 is an unreadable or protected chip
+                # (SWD006/SWD007 read it), not an image too long
+                continue
+            if 0x08080000 <= address < 0x08084000 and self.device_family in (None, "l0", "l1"):
+                continue
+            return f"0x{address:08x}"
+        return None
 
     def _reexamined(self) -> None:
         """(healthy s20) target.c handle_target() 0.10-0.12: a poll of a target that was examined failed ("Polling target
@@ -982,9 +1083,12 @@ class OpenocdParser(TableParser):
                 s["clone_suspect"] = "an STM32F1 device id on a Cortex-M3 r2 core (ST's F1 parts are Cortex-M3 r1p1)"
         if s.get("clone_suspect"):
             s.pop("config_mismatch", None)  # a clone's id or core need not match ST's family tables (GD32F1x0: M3, F0-like ids)
+        past = self._image_past_flash(s.get("flash_size"))
+        if past:
+            s["image_past_flash"] = past  # the part of the image from there on was skipped: whatever "Programming Finished" says
         kinds = {e["kind"] for e in self.events}
         failed = any(e.get("fail") for e in self.events)
-        if "nothing_written" in kinds or self._flash_window_skipped():
+        if "nothing_written" in kinds or self._flash_window_skipped() or s.get("image_past_flash"):
             # "** Programming Finished **" after "wrote 0 bytes": the image reached no flash bank; or (healthy-gen s10b) a
             # section was skipped at the address of the target's own flash (an RP2040's XIP flash window 0x10000000-
             # 0x13ffffff: "no flash bank found for address 0x10000000" then "Programming Finished", raspberrypi/openocd#9

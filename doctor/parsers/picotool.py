@@ -217,6 +217,23 @@ PICOTOOL_BUILD = group(
     Msg("tool_missing", r"^ERROR: Unknown command: (?P<command>load|save|erase|verify|reboot)\b", "strong", fail=True,
         attrs={"name": _LIBUSB_DEV, "text": "development files of libusb-1.0 (this picotool was built without them: no USB commands)"},
         example="ERROR: Unknown command: load"),
+    # (fw-tool s23) picotool, which the SDK 2.x runs on every build (UF2 output, signing, load maps): tools/Findpicotool.cmake
+    # 2.0.0-2.2.0 warns "No installed picotool with version X found - building from source" when find_package() found no
+    # installed picotool of that version (a binary on PATH is not a CMake package: picotool#147, fixed by installing it
+    # with its CMake config), then fetches and builds it; tools/CMakeLists.txt pico_init_picotool() 2.0.0-2.2.0 stops with
+    # "Incompatible picotool installation found: Requires version X, you have version Y" (CMake wraps the rest of the
+    # line) and prints "No picotool found" when none could be had at all
+    Msg("tool_missing", r"No installed picotool with version (?P<expected>[\w.-]+) found - building from source",
+        strength="strong", fail=True, attrs={"via": "pico-sdk-picotool", "name": "picotool", "reason": "building_from_source"},
+        src="pico-sdk 2.0.0-2.2.0 tools/Findpicotool.cmake (message WARNING)",
+        example="  No installed picotool with version 2.0.0 found - building from source"),
+    Msg("tool_missing", r"Incompatible picotool installation found:(?: Requires version (?P<expected>[\w.-]+)(?:, you have(?: version (?P<version>[\w.-]+))?)?)?",
+        strength="strong", fail=True, attrs={"via": "pico-sdk-picotool", "name": "picotool", "reason": "version"},
+        src="pico-sdk 2.0.0-2.2.0 tools/CMakeLists.txt pico_init_picotool() (message FATAL_ERROR)",
+        example="  Incompatible picotool installation found: Requires version 2.1.1, you have"),
+    Msg("tool_missing", r"^\s*No picotool found\s*$", strength="strong", fail=True,
+        attrs={"via": "pico-sdk-picotool", "name": "picotool", "reason": "not_found"},
+        src="pico-sdk 2.0.0-2.2.0 tools/CMakeLists.txt pico_init_picotool()", example="No picotool found"),
     # (rp-usb s10) picotool 2.2 main.cpp built_without_libusb_message, printed by `picotool version` and after an unknown command
     Msg("tool_missing", r"This version of picotool was compiled without USB support", "strong", fail=True,
         attrs={"name": _LIBUSB_DEV, "text": "development files of libusb-1.0 (this picotool was built without them: no USB commands)"},

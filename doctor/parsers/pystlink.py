@@ -71,6 +71,17 @@ MESSAGES = rows_of(
         Msg("target_voltage_low", r"^\*\*\* Supply voltage is (?P<voltage>\d+(?:\.\d+)?)V, but minimum for FLASH", strength="strong", fail=True,
             convert=(("voltage", _volts),), example="*** Supply voltage is 0.00V, but minimum for FLASH program or erase is 2.0V ***"),
         Msg("verify_failed", r"^\*\*\* Verify error at", strength="strong", fail=True, example="*** Verify error at block address: 0x08000400 ***"),
+        # (swd-avr s23) lib/stlinkusb.py xfer(): a pyusb USBError on a USB transfer to the probe, as "USB Error: %s" (pyusb's
+        # "[Errno N] text", N from Python's errno: EPIPE 32, ETIMEDOUT 110 on Linux / 60 on macOS / 10060 on Windows, EACCES 13;
+        # pyusb's libusb0 backend gives "[Errno None] text" with the same text):
+        # the same failures stlink-tools log as LIBUSB_ERROR_PIPE / LIBUSB_ERROR_TIMEOUT (pystlink#6: a pipe error on the
+        # first command after a firmware update of the probe, every time)
+        Msg("libusb_pipe", r"^\*\*\* USB Error: \[Errno (?:\d+|None)\] Pipe error \*\*\*", strength="strong", fail=True,
+            example="*** USB Error: [Errno 32] Pipe error ***"),
+        Msg("usb_timeout", r"^\*\*\* USB Error: \[Errno (?:\d+|None)\] Operation timed out \*\*\*", strength="strong", fail=True,
+            example="*** USB Error: [Errno 110] Operation timed out ***"),
+        Msg("usb_access_denied", r"^\*\*\* USB Error: \[Errno (?:\d+|None)\] Access denied \(insufficient permissions\) \*\*\*", strength="strong",
+            fail=True, example="*** USB Error: [Errno 13] Access denied (insufficient permissions) ***"),
         # (byid-fw-boot s17) not the Zephyr kernel's and MCUboot's boot banners ("*** Booting Zephyr OS build v2.3.0 ***",
         # "*** Using Zephyr OS build ... ***"), which a serial console shows in the same frame (mcuboot.py reads them)
         Msg("tool_error", r"^\*\*\* (?!Booting |Using Zephyr)(?P<text>.+?) \*\*\*$", strength="strong", fail=True, example="*** Error unlocking FLASH ***"),

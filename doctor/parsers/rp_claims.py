@@ -109,7 +109,9 @@ MESSAGES = rows_of(
         Msg("said_needs_reset",
             rf"(?i)^(?!.*(?:bootsel|boot\s+(?:button|key|mode)|double|twice|bootloader|katapult|canboot|dfu|rpi-rp2|\bhold))"
             rf".*\b(?:have|has|had|need|needs|needed)\s+to\s+(?:manually\s+)?{_PRESS}\s+{_RESET}(?:\s+[^\s.!?]+){{0,10}}?\s+(?:and\s+)?(?:then\s+)?"
-            r"(?:it|everything|all)\s+(?:works|connects|is\s+fine|comes\s+(?:up|back))\b",
+            # (klipper s23) the boards as "they"/"both" and the start as the verb: "I have to press reset in both and then restart the
+            # firmware and they boot" (bigtreetech/SKR-Pico#25)
+            r"(?:it|everything|all|they|both(?:\s+(?:boards|mcus))?|the\s+(?:boards|mcus))\s+(?:works?|connects?|is\s+fine|are\s+fine|comes?\s+(?:up|back)|boots?|starts?|shows?\s+up)\b",
             strength="strong",
             example="I have to press the reset button on the SKR Pico and then do a FIRMWARE_RESTART and everything works."),
         # (deepen-fw-boot s17) the button as the cure after a start-up: "not found after power on, a reset fixes it", "pressing the

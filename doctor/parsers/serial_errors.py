@@ -76,7 +76,7 @@ _ERRNO = re.compile(r"\[Errno (\d+)\]|\bOSError\((\d+),|\berror\((\d+),|Permissi
 _WINDOWS_MISSING = re.compile(r"(?i)FileNotFoundError\(2, '[^']*', None, [23]\)|WindowsError\(\d+, '[^']*'\)|\[WinError [23]\]"
                               r"|cannot find the (?:path|file) specified|serialwin32")
 _POSIX_MISSING = re.compile(r"(?i)\[Errno 2\]|No such file or directory|\bENOENT\b")
-_COM_PORT = re.compile(r"(?i)^(?:\\\\[.?]\\)?COM\d+$")
+_COM_PORT = re.compile(r"(?i)^(?:\\{2,4}[.?]\\{1,2})?COM\d+$")
 # (serial-host s10b) serial ports a computer has of its own, never a board's: Bluetooth serial profiles (macOS
 # /dev/cu.Bluetooth-Incoming-Port, /dev/cu.<device>-SPP / -SPPDev / -SP / -SerialPort / -WirelessiAP, Linux /dev/rfcomm*)
 # and macOS's internal consoles (debug-console, wlan-debug, MALS, SOC). A tool that picks the first port (mos flash,
@@ -378,10 +378,15 @@ MESSAGES = rows_of(
     ),
     group(
         "pyserial 2.x-3.5 serial/serialwin32.py (Windows 7-11): ctypes.WinError() / WindowsError texts",
-        Msg("serial_port_busy", r"(?i)\b(?:port|device|opening|open|openport) ?[\"'‘]?(?:\\\\[.?]\\)?(?P<port>COM\d+)[\"'’]?:?\s.{0,60}?(?:PermissionError\(13|WindowsError\(5|\[Error 5\]|\bAccess (?:is )?denied"
+        # (host s23) the port as a caller passed it in Windows' device-namespace form '\\.\COM4' (esp-idf-monitor 1.x and
+        # idf.py monitor always do) comes back through the message's {!r} with its backslashes doubled, '\\\\.\\COM4'
+        # (idf-eclipse-plugin#1115): the same COM port, read in either form; (review s23) PermissionError(13, ...) only with
+        # winerror 5 (ERROR_ACCESS_DENIED): pyserial maps others to errno 13 too (31, "A device attached to the system is not
+        # functioning.", a failed device, not a held port)
+        Msg("serial_port_busy", r"(?i)\b(?:port|device|opening|open|openport) ?[\"'‘]?(?:\\{2,4}[.?]\\{1,2})?(?P<port>COM\d+)[\"'’]?:?\s.{0,60}?(?:PermissionError\(13, (?:'[^'\n]*'|\"[^\"\n]*\"), None, 5\)|WindowsError\(5|\[Error 5\]|\bAccess (?:is )?denied"
             r"|Acceso denegado|Acesso negado|Zugriff verweigert|Accès refusé|Accesso negato|Отказано в доступе)", strength="strong", fail=True,
             example="serial.serialutil.SerialException: could not open port 'COM3': PermissionError(13, 'Access is denied.', None, 5)"),
-        Msg("serial_no_such_port", r"(?i)\b(?:port|device|opening|open) ?[\"'‘]?(?:\\\\[.?]\\)?(?P<port>COM\d+)[\"'’]?:?\s.{0,40}?(?:FileNotFoundError\(2|WindowsError\(2|\[Error 2\]|cannot find the file specified|\bFile not found)",
+        Msg("serial_no_such_port", r"(?i)\b(?:port|device|opening|open) ?[\"'‘]?(?:\\{2,4}[.?]\\{1,2})?(?P<port>COM\d+)[\"'’]?:?\s.{0,40}?(?:FileNotFoundError\(2|WindowsError\(2|\[Error 2\]|cannot find the file specified|\bFile not found)",
             strength="strong", fail=True,
             example="could not open port 'COM5': FileNotFoundError(2, 'The system cannot find the file specified.', None, 2)"),
         # (serial-tool s21) Thonny 3.x-4.1 plugins/micropython/serial_connection.py (thonny/thonny, until 2026-01 when it moved

@@ -24,6 +24,11 @@ from doctor.parsers import register
 from doctor.parsers._common import BARE_VERDICT
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
+# (fix s23) bytes only Windows-1252 draws so (a C1 control, ƒ ˆ ‰ Œ œ ‹ › •): the scattered form's row needs one on its
+# line, and they are the hints that open the parser to it (hints and row agree). Not ™ (of _CP1252_ONLY): as a hint it would
+# open the older rows to "© 2024 ® ™ § 3" (test_host_s23)
+_CP1252_HINTED = r"[\u0080-\u009f\u0192\u02c6\u2030\u0152\u0153\u2039\u203a\u2022]"
+
 MESSAGES = rows_of(
     group(
         "Arduino IDE 1.6-2.x Serial Monitor / arduino-cli monitor: U+2E2E drawn for each byte that is not UTF-8 text",
@@ -39,6 +44,18 @@ MESSAGES = rows_of(
             strength="weak", example="ö'ö'ƒÕ•¬ƒ 1⁄4Õƒö\"ƒ2ƒƒƒ¬'1⁄4¬Õ\"'\"ƒ¬•"),
     ),
     group(
+        # (host s23) the same Windows-1252 drawing when the wrong-rate bytes fall between ASCII ones (a byte >= 0x80 every few
+        # characters, as random bytes do): MarlinFirmware/Marlin#5373, `ánP<nVH5Œèk<H.]áNp|$nHÌÈ+.p|H.8]«ˆZŒŒ%ˆh€ONL}H+MJm`
+        # in the Arduino IDE 1.x Serial Monitor at another rate than Marlin's BAUDRATE. _garbled_line decides (symbols no
+        # Western language uses, no word)
+        "Arduino IDE 1.x Serial Monitor, PuTTY, Tera Term (Windows-1252 / Latin-1): wrong-rate bytes scattered among ASCII",
+        # (fix s23) only on a line that holds a byte only Windows-1252 draws so (the hints below are those bytes)
+        Msg("serial_monitor_garbled", r"^(?=[^\n]*?" + _CP1252_HINTED + r")[^\n]*?"
+            r"[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+            r"(?:[^\n]{0,10}?[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]){3}",
+            strength="weak", example="ánP<nVH5Œèk<H.]áNp|$nHÌÈ+.p|H.8]«ˆZŒŒ%ˆh€ONL}H+MJm>&~‹H'ˆHÈxñJ3ð~èŠ"),
+    ),
+    group(
         "Arduino IDE 2.x Serial Monitor (UTF-8 decoding in the browser view), PlatformIO/miniterm and any paste of the raw "
         "bytes: U+FFFD REPLACEMENT CHARACTER for each undecodable byte (MiniCore#313: `23:32:20.581 -> I��i�5��۱�W5`, an 8 MHz "
         "ATmega328P read at another rate)",
@@ -46,6 +63,23 @@ MESSAGES = rows_of(
             example="23:32:20.581 -> I\ufffd\ufffdi\ufffd5\ufffd\ufffd\u06f1\ufffdW5"),
     ),
 )
+
+# (host s23) Windows-1252 / Latin-1 drawings of bytes >= 0x80 seldom in a sentence: the symbols of 0xA1-0xBF but
+# ° ± · ª º « » ¿ ¡ © ® §, ÿ, and cp1252's ƒ ˆ ˜ ‰ ‹ › † ‡ • € ™ (and what replaces an undecodable byte); (review s23) not
+# Icelandic þ ð Þ Ð, nor Spanish/French quotes and marks ("¿Y tú? ¡Sí!", "«Où ça ?»"), nor "© 2024 ® ™ § 3"
+_NOISE = re.compile(r"[\u0080-\u009f\u00a2-\u00a6\u00a8\u00ac\u00ad\u00af\u00b2-\u00b6\u00b8\u00b9\u00bc-\u00be\u00d7\u00f7\u00ff"
+                    r"\u0192\u02c6\u02dc\u2030\u2039\u203a\u2020\u2021\u2022\u20ac\u2122\u2e2e\ufffd]")
+# (review s23) and at least one byte only Windows-1252 draws so (a C1 control, ƒ ˆ ‰ Œ œ ‹ › • ™): a Latin-1, cp437 box
+# drawing ("ÚÄÄÄÄ¿", "³ COM3 ³") or cp1251 text read as Latin-1 ("Íå óäàåòñÿ îòêðûòü ïîðò") has none
+_CP1252_ONLY = re.compile(r"[\u0080-\u009f\u0192\u02c6\u2030\u0152\u0153\u2039\u203a\u2022\u2122]")
+# UTF-8 read as Windows-1252 ("Ã¤ Ã¶ Ã¼ ÃŸ"): lead bytes Ã Â (Latin-1) or Ð Ñ (Cyrillic) before each symbol
+_UTF8_LEADS = re.compile(r"[\u00c2\u00c3\u00d0\u00d1]")
+# a hex editor's or hexdump's row: an offset, then bytes as hex pairs (its text column draws the high bytes)
+_HEX_ROW = re.compile(r"^\s*(?:0x)?[0-9a-fA-F]{4,16}:?\s+(?:[0-9a-fA-F]{2}\s+){4}")
+_WIDE_SYMBOLS = re.compile(r"[\u0080-\u00af\u00b2-\u00b6\u00b8-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+                           r"\u2018-\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u2e2e\ufffd]")
+# an ASCII word: four letters or more with a vowel (random bytes make consonant clusters, "HKHJ", "MJm", seldom a word)
+_WORD = re.compile(r"[A-Za-z]*[AEIOUYaeiouy][A-Za-z]*")
 
 # (° ± · are left out: a progress bar drawn with them, "±±±± 0%", is no garbage)
 _SYMBOLS = re.compile(r"[\u0080-\u00af\u00b2-\u00b6\u00b8-\u00ff\u0192\u2022\u2030\u02c6\u0152\u0153\u2122\u2e2e\ufffd]")
@@ -65,7 +99,16 @@ class SerialMonitorParser(TableParser):
     namespace = "serial"
     messages = MESSAGES
     event_kinds = ("serial_monitor_garbled",)
-    hints = ("\u2e2e", "\ufffd", "\u0192", "\u2022", "\u00ac", "\u00d5", "\u00f6")
+    hints = ("\u2e2e", "\ufffd", "\u0192", "\u2022", "\u00ac", "\u00d5", "\u00f6",
+             # (host s23) symbols of the scattered Windows-1252 form; (review s23) only those the form needs (one cp1252-only
+             # byte): «, ¿, ©, þ, ÿ... of a sentence, a cp437 table or cp1251 text must not open the older rows to them
+             "\u02c6", "\u2039", "\u203a", "\u0152", "\u0153", "\u2030",
+             # (fix s23) and the rest of _CP1252_HINTED, which the scattered row needs on its line: the C1 controls (never in
+             # a sentence; the hints must hold every line that row claims)
+             *(chr(c) for c in range(0x80, 0xA0)),
+             # (s23) ÷: the older symbols row claims Simplify3D's garbled replies (Marlin#5373: "RECEIVED: ánp|n6HÈp|...÷è-L"),
+             # which hold no other hint; a sentence rarely holds it
+             "\u00f7")
     CLEAN_AFTER = 2  # readable lines after the last garbled one that show the rate is right after all
 
     def __init__(self, source: str) -> None:
@@ -104,7 +147,15 @@ class SerialMonitorParser(TableParser):
         symbols = len(_SYMBOLS.findall(body))
         # (pi-uart-hosts s13) a terminal reading a console at the wrong rate shows one long row of them, no line breaks
         # (a Raspberry Pi 3's mini UART off its clock: 600 characters, nearly half U+FFFD, hypriot image-builder-rpi #32)
-        return (len(body) <= 300 or (len(body) <= 4000 and 3 * symbols >= len(body))) and symbols > len(_LETTERS.findall(body))
+        if (len(body) <= 300 or (len(body) <= 4000 and 3 * symbols >= len(body))) and symbols > len(_LETTERS.findall(body)):
+            return True
+        # (host s23) wrong-rate bytes scattered among ASCII ones (Windows-1252 drawing): a sixth of the row or more are such
+        # symbols, two of them ones no Western sentence uses, and no ASCII word of four letters or more
+        wide = len(_WIDE_SYMBOLS.findall(body))
+        return (8 <= len(body) <= 4000 and wide >= 4 and 6 * wide >= len(body) and len(_NOISE.findall(body)) >= 2
+                and not any(len(w) >= 4 for w in _WORD.findall(body))
+                and _CP1252_ONLY.search(body) is not None and 2 * len(_UTF8_LEADS.findall(body)) < wide
+                and not _HEX_ROW.match(body))
 
     def finish(self) -> dict[str, Any]:
         if self._first is None or self._clean_after >= self.CLEAN_AFTER:

@@ -45,6 +45,7 @@ from typing import Any, ClassVar
 
 from doctor.parsers._glibc import ENOENT_L10N
 from doctor.parsers import register
+from doctor.parsers._common import split_path_fragment
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
 # import name -> the package a user installs (pip / apt)
@@ -58,8 +59,8 @@ _NAME = r"(?P<name>[^\s:'\"‘’]+)"
 # (byid-common s16) cmd.exe splits an unquoted command line at its first space, so a recipe that runs a program under
 # "C:\Program Files\..." or "C:\Users\First Last\..." (a core's tools under the user's profile) makes it look for the
 # fragment before the space: "'C:\Users\pc' is not recognized ..." (py32duino/Arduino-PY32#10, user "pc de marco", the
-# core's recipe left the path unquoted). The fragment is a folder, never a program: nothing is missing (reason path_split)
-_SPLIT_PATH = re.compile(r"^[A-Za-z]:[\\/](?:Program|Documents|Users[\\/][^\\/\s]+)$")
+# core's recipe left the path unquoted). The fragment is a folder, never a program: nothing is missing (reason path_split;
+# the pattern is parsers/_common.py SPLIT_PATH_FRAGMENT, shared with the flashers' image paths since fw-tool s23)
 # (confined-hosts s16) util-linux programs every Linux install and container image ships (mount, umount, findmnt, lsblk):
 # a program that cannot find one runs inside a sandbox whose runtime lacks it (a Flatpak: Thonny 4.0 list_volumes ran
 # `mount` under /app, thonny#2426/#2650, fixed by asking UDisks2 over D-Bus), not on a host missing a package (reason sandbox)
@@ -630,7 +631,7 @@ class ShellParser(TableParser):
         if not ev.get("name") and str(ev.get("text") or "").startswith("DLL"):
             ev["name"] = "a DLL the program needs"  # (windows-macos s9) the loader's NTSTATUS rows name no file
         name = str(ev.get("name") or "")
-        if _SPLIT_PATH.match(name):
+        if split_path_fragment(name):
             ev["reason"] = "path_split"
         elif name in _BASE_SYSTEM and not ev.get("reason"):
             ev["reason"] = "sandbox"

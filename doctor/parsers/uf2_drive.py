@@ -58,6 +58,13 @@ MESSAGES = rows_of(
         Msg("said_uf2_copied",
             r"(?i)\b(?:cop(?:y|ies|ied|ying)|drag(?:s|ged|ging)?(?: and drop(?:ped)?)?|drop(?:s|ped|ping)?|mov(?:e|es|ed|ing)) (?:the |my |a |an )?(?:new )?(?:\S*\.uf2|uf2)(?: file)? (?:on|onto|to|into) it\b",
             strength="strong", example="I dragged the .uf2 onto it, the drive disappears and comes straight back"),
+        # (klipper s23) a named .uf2 file copied onto "the drive" (the BOOTSEL drive the text shows by its INFO_UF2.TXT): "When I copy
+        # the file PicoCalc_PicoMite_v1.0.uf2 onto the drive it just copies it" (forum.clockworkpi.com 18162); the name comes from the
+        # chip named in the same text (finish). A file with the .uf2 extension in the same sentence, never a program's own drive
+        Msg("said_uf2_copied",
+            r"(?i)\b(?:cop(?:y|ies|ied|ying)|drag(?:s|ged|ging)?(?: and drop(?:ped)?)?|drop(?:s|ped|ping)?|mov(?:e|es|ed|ing)) (?:the |my |a |an )?(?:new )?(?:file )?"
+            r"\S+\.uf2\b(?: file)? (?:on|onto|to|into) (?:the|that|this) (?:usb |new |mounted |removable )?drive\b",
+            strength="strong", example="When I copy the file PicoCalc_PicoMite_v1.0.uf2 onto the drive it just copies it."),
         Msg("said_uf2_copied",
             r"(?i)\b(?:cop(?:y|ied)|drag(?:ged)?(?: and drop(?:ped)?)?) (?:the |my |a |an )?(?:new )?(?:firmware|\S+\.uf2|uf2(?: file)?) (?:file )?(?:over|across)\b",
             strength="strong", example="- Copy the firmware over"),
@@ -103,6 +110,16 @@ MESSAGES = rows_of(
             r"(?i)\b(?:i'?m |i am |i was |was )?expect(?:ing|ed)?\s+(?![^.!?\n]{0,80}?\b(?:(?:and|which)\s+it\s+did|rebooted|works?|worked|runs)\b)(?:it|the (?:board|pico(?:\s*2)?|device|drive|rp2350|rp2040))\s+to\s+"
             r"(?:auto(?:matically)?[- ]?)?(?:re-?boot|restart|eject|disconnect|disappear|unmount)\b",
             strength="none", example="I'm expecting it to auto reboot like the RPI-RP2 does."),
+        # (klipper s23) the copy said to be all that happened: "it just copies it" (forum.clockworkpi.com 18162), "it only copies the
+        # file"; not in a line that says the board then rebooted or the drive went away
+        Msg("said_uf2_not_applied",
+            # (review s23) nor one that says the board then ran (works, runs, shows up as its serial / by-id name), nor another family's
+            # drive (nRF52, SAMD, ESP32-S2/S3 UF2 bootloaders: not RP2040's ROM)
+            r"(?i)^(?!.*\b(?:re-?boot|restart|disconnect|eject|disappear|vanish|unmount|goes\s+away|went\s+away|flash(?:es|ed)\b"
+            r"|(?<!nothing )(?<!not )(?<!n't )(?:works?|worked|runs?|running)|(?:shows?|showed|comes?|came)\s+up|serial|by-id|usb-klipper\w*|nrf\w*|samd\w*"
+            r"|esp(?:32|8266)\w*|adafruit))"
+            r".*\b(?:it|windows|explorer|the (?:pc|computer|mac|os))\s+(?:just|only|simply)\s+cop(?:ies|ied)\s+(?:it|the file|the uf2|over)\b",
+            strength="none", example="When I copy the file PicoCalc_PicoMite_v1.0.uf2 onto the drive it just copies it."),
         # "nothing happens" alone, in a line that does not say the board rebooted or the drive went away (a ROM that took the
         # whole image reboots; one that dropped every block just sits)
         Msg("said_uf2_not_applied",

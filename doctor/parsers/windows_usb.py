@@ -51,6 +51,23 @@ MESSAGES = rows_of(
             example="Hardware Ids: USB\\SET_ADDRESS_FAILURE"),
         Msg("usb_descriptor_error", r"(?i)(?:未知 ?USB ?(?:设备|裝置|装置)|Unbekanntes USB-Gerät|Périphérique USB inconnu|Dispositivo USB desconocido|Dispositivo USB sconosciuto|Dispositivo USB desconhecido|Onbekend USB-apparaat|Nieznane urządzenie USB|Неизвестное USB-устройство)\s*[(（](?:[^)）]{0,80}?)(?:描述符|Beschreibung|Deskriptor|descripteur|descriptor|descrittore|descritor|beschrijving|deskryptora|дескриптор)",
             strength="strong", fail=True, example="刷好固件之后显示未知 USB 设备(设备描述符请求失败) win10&win11都有这样的问题"),
+        # (host s23) the status in the parentheses of that Device Manager name, quoted without the name before it, in the
+        # Windows display languages (the same string table: en "Device Descriptor Request Failed", de "Fehler beim Anfordern
+        # einer Gerätebeschreibung", fr "Échec de la demande de descripteur de périphérique", es "Error de solicitud de
+        # descriptor de dispositivo", it "Richiesta descrittore dispositivo non riuscita", pt "Falha na Solicitação de
+        # Descritor de Dispositivo", ru "Сбой запроса дескриптора устройства", zh-CN 设备描述符请求失败, zh-TW 裝置描述元要求失敗,
+        # ja デバイス記述子要求の失敗, ko 장치 설명자 요청 실패): hobbyelektroniker.ch thread 305, a Heltec board whose CP2102 failed
+        # (review s23) the English form is the row "Device Descriptor Request Failed" below; pt "do Descritor do Dispositivo" as
+        # well as "de"; pl "Żądanie deskryptora urządzenia nie powiodło się", nl "Aanvraag voor apparaatdescriptor mislukt" (the
+        # languages of the name row above)
+        Msg("usb_descriptor_error", r"(?i)\bFehler beim Anfordern einer Ger(?:ä|ae)tebeschreibung"
+            r"|(?:É|E)chec de la demande de descripteur de p(?:é|e)riph(?:é|e)rique|\bError de solicitud de descriptor de dispositivo"
+            r"|\bRichiesta (?:del )?descrittore (?:del )?dispositivo non riuscita|\bFalha na solicita(?:ç|c)(?:ã|a)o d[oe] descritor d[oe] dispositivo"
+            r"|(?:Ż|Z)(?:ą|a)danie deskryptora urz(?:ą|a)dzenia nie powiod(?:ł|l)o si(?:ę|e)"
+            r"|\b(?:Aanvraag|Verzoek|Aanvragen) (?:voor|van) (?:de )?apparaat(?:descriptor|beschrijving) (?:is )?mislukt"
+            r"|Сбой запроса дескриптора устройства|设备描述符请求失败|裝置描述元要求失敗|デバイス記述子要求の失敗|장치 설명자 요청 실패",
+            strength="strong", fail=True,
+            example='wenn Windows "Fehler beim Anfordern einer Gerätebeschreibung." meldet'),
         # (windows-macos s9) the BOS descriptor is asked for only when the device announces USB 2.01+ (bcdUSB >= 0x0201) and
         # is read after the device descriptor came through: its failure is the firmware's descriptors (bcdUSB 2.1 with no or a
         # malformed BOS / MS OS 2.0 / WebUSB platform descriptor), not the cable (rp2040-i2c-interface #10)
@@ -294,6 +311,8 @@ class WindowsUsbParser(TableParser):
              # East-Asian Device Manager names and the Code 43 sentence in other languages (intl-kbd-rp s7)
              "不明な", "記述子", "認識されません", "알 수 없는", "설명자", "인식", "描述元", "描述符", "descripteur",
              "descrittore", "descritor", "deskryptora", "正しく機能していない", "28",
+             # (host s23) the bare status of a failed device descriptor request in German and Dutch wording
+             "gerätebeschreibung", "geraetebeschreibung", "apparaatdescriptor", "apparaatbeschrijving",
              # (thin-other s9) a hardware id quoted from Device Manager's Details tab
              "usb\\vid_",
              # (dfu-usb s11) the 16U2/8U2 DFU bootloader's product name
