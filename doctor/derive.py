@@ -2158,9 +2158,18 @@ def _event_lines(facts: dict[str, Any]) -> set[str]:
             if not isinstance(run, dict):
                 continue
             for ev in run.get("events") or []:
-                if isinstance(ev, dict) and isinstance(ev.get("line"), str) and ev.get("kind") not in ("failure_message", "tool_error"):
-                    out.add(ev["line"].strip())
+                line = known_line(ev)
+                if line is not None:
+                    out.add(line)
     return out
+
+
+def known_line(ev: Any) -> str | None:
+    """An event's line, stripped, when a table row named it (not a bare `failure_message` or `tool_error`: see
+    `_event_lines`); else None. Also read by engine._unknown_lines for events kept deeper than a namespace's runs."""
+    if isinstance(ev, dict) and isinstance(ev.get("line"), str) and ev.get("kind") not in ("failure_message", "tool_error"):
+        return str(ev["line"]).strip()
+    return None
 
 
 @deriver("failure_cues", fields=("cue", "id", "says", "line", "lineno", "source", "tool", "tool_name"), uses=("unexplained_failures",))

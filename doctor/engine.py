@@ -10,6 +10,7 @@ from typing import Any, Callable, Iterable
 from jmespath.exceptions import JMESPathError
 
 from doctor import derive, gate
+from doctor import facts as factmod
 from doctor.findings import Finding, sort_key
 from doctor.parsers._common import BARE_VERDICT
 from doctor.knowledge import OPTIONS, Entry, When, load, search
@@ -306,9 +307,7 @@ def _nested_event_lines(view: dict[str, Any]) -> set[str]:
             return
         for key, value in node.items():
             if key == "events" and isinstance(value, list):
-                for ev in value:
-                    if isinstance(ev, dict) and isinstance(ev.get("line"), str) and ev.get("kind") not in ("failure_message", "tool_error"):
-                        out.add(ev["line"].strip())
+                out.update(line for line in map(derive.known_line, value) if line is not None)
             elif isinstance(value, dict):
                 walk(value, depth + 1)
             elif isinstance(value, list) and key == "runs":
@@ -323,12 +322,7 @@ def _nested_event_lines(view: dict[str, Any]) -> set[str]:
 
 def _tools_read(view: dict[str, Any]) -> bool:
     """Whether a parser other than a reader of a person's words (claims, *-claims, *-prose-*) recognised a block."""
-    for source in view.get("sources") or []:
-        for block in (source.get("blocks") or []) if isinstance(source, dict) else []:
-            tool = str(block.get("tool", "")) if isinstance(block, dict) else ""
-            if tool and not (tool == "claims" or tool.endswith("-claims") or "-prose" in tool):
-                return True
-    return False
+    return any(not (tool == "claims" or tool.endswith("-claims") or "-prose" in tool) for tool in factmod.recognised(view))
 
 
 _SHELL_PLAIN = re.compile(r"[\w./:@%+=,~-]+")

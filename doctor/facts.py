@@ -97,6 +97,14 @@ def runs(facts: Facts, namespace: str) -> list[dict[str, Any]]:
     return value if isinstance(value, list) else []
 
 
+def recognised(facts: Facts) -> list[str]:
+    """The tools and logs the parsers found in pasted text (its `sources`' blocks), in order of first appearance."""
+    return list(dict.fromkeys(
+        str(b["tool"]) for s in facts.get("sources") or [] if isinstance(s, dict)
+        for b in s.get("blocks") or [] if isinstance(b, dict) and b.get("tool")
+    ))
+
+
 def iter_events(facts: Facts) -> Iterable[tuple[str, dict[str, Any]]]:
     """Every event in the snapshot with the namespace it came from."""
     for ns, value in facts.items():

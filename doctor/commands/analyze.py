@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from doctor import engine, envelope, render
+from doctor import facts as factmod
 from doctor.cli import Command, Context
 
 
@@ -15,27 +15,20 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--save", metavar="FILE", help="also write the facts as a snapshot (for `doctor replay` and `doctor report --from`)")
 
 
-def _recognised(facts: dict[str, Any]) -> list[str]:
-    """The tools and logs found in the input, in order of first appearance."""
-    return list(dict.fromkeys(str(b["tool"]) for s in facts.get("sources", []) if isinstance(s, dict) for b in s.get("blocks", []) if isinstance(b, dict)))
-
-
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from doctor.parsers import analyze_files  # every parser: imported only when analysing (start-up time)
 
     facts = analyze_files(args.files)
     findings = engine.evaluate(facts)
     if getattr(args, "save", None):
-        from doctor import facts as factmod
-
         factmod.save(facts, args.save)
     if ctx.json:
-        envelope.result(ctx, {"recognised": _recognised(facts), "files": list(args.files)}, findings=findings, snapshot=facts if args.facts else None)
+        envelope.result(ctx, {"recognised": factmod.recognised(facts), "files": list(args.files)}, findings=findings, snapshot=facts if args.facts else None)
     else:
         for src in facts.get("sources", []):
             if isinstance(src, dict) and src.get("truncated_at"):
                 ctx.err.print(f"note: only the first {int(src['truncated_at']) // (1024 * 1024)} MiB of {src.get('name')} were read (the size limit for one input)", highlight=False)
-        blocks = _recognised(facts)
+        blocks = factmod.recognised(facts)
         if blocks and ctx.verbosity >= 0:  # -q: the findings only
             ctx.console.print(f"Recognised: {', '.join(blocks)}", style="dim", highlight=False)
         elif not blocks:
