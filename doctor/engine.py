@@ -87,14 +87,17 @@ def _resembles(findings: list[Finding], view: dict[str, Any], by_id: dict[str, E
     """Where no rule names a cause, the cause the nearest resolved threads share goes first, said as a resemblance with
     those threads as its evidence and no automatic action (doctor/resemblance.py; docs/architecture.md "What a text
     resembles"). No rule names a cause: GEN001 is first from a form that only quotes (`resemble = true`: not one of its
-    named situations), or there is no error or warning at all and no parser recognised a tool's output in the text
-    (where a tool's run was read and showed no failure, the silence is a reading, not ignorance)."""
+    named situations), or there is no error or warning at all and either no parser recognised a tool's output in the
+    text (a warning: the person's words alone) or no rule found anything in the tools' runs it read (a note: a healthy
+    run reads like the same run on a board that still misbehaves, so it is never a warning; where a rule read a state
+    as a note, that reading stands)."""
     words = (view.get("text") or {}).get("words") if isinstance(view.get("text"), dict) else None
     if not words or not isinstance(words, list):
         return
     failed = bool(findings) and findings[0] is quoted
-    if not failed and (any(f.severity in ("error", "warning") for f in findings) or _tools_read(view)):
-        return
+    read = _tools_read(view)
+    if not failed and (any(f.severity in ("error", "warning") for f in findings) or (read and findings)):
+        return  # a rule's reading stands: a failure it names, or the state (a note) it read from a tool's run
     if failed and not _unknown_lines(view):
         return  # every line GEN001 quotes is a message a table knows, left to GEN001 on purpose (as for the failure cues)
     from doctor import resemblance
@@ -105,11 +108,21 @@ def _resembles(findings: list[Finding], view: dict[str, Any], by_id: dict[str, E
         return
     near = found["neighbours"]
     count = len(near)
-    message = (
-        f"No rule of doctor's explains this text, but the resolved threads most like it were resolved as {entry.id} "
-        f"({count} of the {resemblance.K} nearest, similarity up to {near[0]['similarity']:.2f}). A likely cause by "
-        "resemblance, not a recognised message: compare your case with those threads."
-    )
+    # (s24) a tool's run read whole and showing no failure: the resemblance is a note for a board that still
+    # misbehaves, never a warning on a healthy log; after a failure, or on a person's words alone, a warning
+    hint = not failed and read
+    similar = f"({count} of the {resemblance.K} nearest, similarity up to {near[0]['similarity']:.2f})"
+    if hint:
+        message = (
+            f"Nothing in this text reads as a failure doctor knows. If the board still misbehaves: the resolved "
+            f"threads most like this text were resolved as {entry.id} {similar}. A cause by resemblance, not a "
+            "recognised message: compare your case with those threads."
+        )
+    else:
+        message = (
+            f"No rule of doctor's explains this text, but the resolved threads most like it were resolved as {entry.id} "
+            f"{similar}. A likely cause by resemblance, not a recognised message: compare your case with those threads."
+        )
     remediation = _format_remediation(entry.remediation, {}, view)
     if isinstance(remediation.get("commands"), list):  # no `doctor fix`: a resemblance has no automatic action
         remediation["commands"] = [c for c in remediation["commands"] if not str(c).startswith("doctor fix")]
@@ -118,7 +131,7 @@ def _resembles(findings: list[Finding], view: dict[str, Any], by_id: dict[str, E
         Finding(
             id=entry.id,
             slug=entry.slug,
-            severity="warning",
+            severity="info" if hint else "warning",
             confidence=round(0.3 + 0.4 * float(found["share"]), 2),
             title=entry.title,
             message=message,

@@ -135,3 +135,21 @@ def test_fix_plans_nothing_from_a_resemblance(tmp_path: Path, small_index: None,
     assert rc == 2  # the finding stands (as for any fault without an action), nothing ran
     assert "no automatic action for USB004 named by resemblance" in " ".join(out.split())
     assert "Plan" not in out
+
+
+def test_a_healthy_tool_run_gets_a_note_never_a_warning(tmp_path: Path, small_index: None) -> None:
+    """(s24) A tool's run read whole without a failure (avrdude's successful run, in the format of its source), beside
+    words the USB004 threads share: the resemblance is a note, so a healthy log still has no warning or error. With a
+    rule's note on the same text, that reading stands."""
+    run = (
+        "avrdude: AVR device initialized and ready to accept instructions\n"
+        "avrdude: Device signature = 0x1e950f (probably m328p)\n"
+        "avrdude: 1024 bytes of flash verified\n\navrdude done.  Thank you.\n"
+    )
+    text = _write(tmp_path, run + "frobnitz handle zadig winusb driver swapped afterwards\n")
+    findings = engine.evaluate(analyze_files([str(text)]))
+    assert _ids(findings) == ["USB004"], _ids(findings)
+    assert findings[0].severity == "info" and findings[0].actions == []
+    assert "Nothing in this text reads as a failure" in findings[0].message
+    plain = _write(tmp_path, run)
+    assert engine.evaluate(analyze_files([str(plain)])) == []  # no neighbour's words: silence stays silence
