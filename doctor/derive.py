@@ -2518,20 +2518,25 @@ def upload_on_vanished_port(facts: dict[str, Any]) -> list[dict[str, Any]]:
     (Sloeber#856/#772). The window was not missed; the port given was wrong (SER005), so this names both ports."""
     # (review s22) per wrapper run: the ports its touch reset and the new port it then saw; a failed port counts only when it
     # is one that run touched (a manual avrdude on another port is not the stale port) and is named with that run's new port
-    touches: list[tuple[set[str], str]] = []
+    # (s24) a paste cut below the touch (its "Forcing reset" and PORTS lines gone) that still shows Sloeber's 'Using comport
+    # COM5 from now onwards': the wrapper announced the new port, so a failed port that is not it is the stale one
+    # (`touched` None: any port but the new one)
+    touches: list[tuple[set[str] | None, str]] = []
     all_new: set[str] = set()
     for run in _ns(facts, "flash").get("runs") or []:
         touched: set[str] = set()
         new_port = None
+        onwards = False
         for e in run.get("events") or [] if isinstance(run, dict) else []:
             if not isinstance(e, dict):
                 continue
             if e.get("kind") == "touch_1200" and e.get("port"):
                 touched.add(_com_key(e["port"]))
-            elif touched and e.get("kind") == "upload_port" and e.get("device"):
+            elif e.get("kind") == "upload_port" and e.get("device") and (touched or "from now onwards" in str(e.get("line") or "")):
                 new_port = _com_name(e["device"])
-        if touched and new_port:
-            touches.append((touched, new_port))
+                onwards = not touched
+        if new_port and (touched or onwards):
+            touches.append((touched or None, new_port))
             all_new.add(_com_key(new_port))
     if not touches:
         return []
@@ -2544,7 +2549,7 @@ def upload_on_vanished_port(facts: dict[str, Any]) -> list[dict[str, Any]]:
                 continue
             port = e.get("port") or run.get("device")
             key = _com_key(port)
-            hit = next((new for old, new in touches if key in old and key not in all_new), None) if port else None
+            hit = next((new for old, new in touches if (old is None or key in old) and key not in all_new), None) if port else None
             if hit:
                 out.append({"port": _com_name(port), "new_port": hit, "line": e.get("line"), "source": e.get("source")})
                 break

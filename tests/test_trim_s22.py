@@ -68,6 +68,15 @@ NEEDS_THE_CUT_LINE = {
     # device 2341:035b" and the open that followed, but cuts the dfuIDLE status and the 100 % download that make the run healthy:
     # the trimmed text ends at a failure line, which doctor must not pass over in silence
     ("errblock", "healthy-pio-portenta-h7-dfu-util-09-manual-upload-in-boot-mode"),
+    # (s24: joined the sample when this session's cases shifted it) the error block alone is a verify mismatch at 0x0000:
+    # the USBtiny programmer and the 256 KiB part that make it the USBtiny's 64 KiB limit are in the cut lines
+    ("errblock", "arduino-forum-custom-2560-pcb-usbtiny-marlin-261406-bytes-verify-0x0000-ff"),
+    # (s24) the error block keeps avrdude on a vanished COM1 on an ATmega32U4 but cuts Sloeber's new port (COM5): the
+    # bootloader window (BOOT008) and the stale port (SER005) then read alike; cut only at its head (`tail`) it is read
+    ("errblock", "sloeber-856-win-feather32u4-reset-moves-com1-to-com5-avrdude-still-com1"),
+    # (s24) the error block keeps dfu-util's "Cannot open DFU device 0a5c:21e6" (a Bluetooth adapter) and cuts the blackpill's
+    # 0483:df11 that was opened and then failed mid-download: what is left reads as dfu-util on the wrong device (BOOT006)
+    ("errblock", "qmk-17576-cantor-blackpill-dfuse-download-libusb-error-io"),
 }
 
 
@@ -305,3 +314,16 @@ def test_keeps_evidence_reads_a_folded_repeat_label(tmp_path: Path, monkeypatch:
     monkeypatch.setattr(engine, "evaluate", lambda facts: [folded])
     assert not paste_shapes.keeps_evidence(case, lambda t: "a\nb\n")
     assert paste_shapes.keeps_evidence(case, lambda t: t)
+
+
+def test_sloebers_announced_port_alone_names_the_stale_port() -> None:
+    """(s24) Sloeber's console cut below its 1200-baud touch (the "Forcing reset" and PORTS lines gone): its 'Using comport
+    COM5 from now onwards' still names the new port, so avrdude on a COM1 that does not exist is the stale port (SER005),
+    not a missed window. From the source's format (Sloeber ArduinoSerial; avrdude 6.3 ser_open on Windows)."""
+    text = ("Comport reset took500ms\nUsing comportCOM5 from now onwards\nEnding reset\n\n"
+            "LaunchingC:\\sloeber\\arduinoPlugin\\packages\\arduino\\tools\\avrdude\\6.3.0-arduino9\\bin\\avrdude -patmega32u4 -cavr109 -PCOM1 -b57600 -D -Uflash:w:x.hex:i\n"
+            "Output:\navrdude: ser_open(): can't open device \"\\\\.\\COM1\": The system cannot find the file specified.\n\n"
+            "avrdude done.  Thank you.\n")
+    assert first_id(text) == "SER005"
+    # the new port is the one avrdude failed on: not a stale port
+    assert first_id(text.replace("comportCOM5", "comportCOM1")) != "SER005"

@@ -276,9 +276,14 @@ MESSAGES = rows_of(
             example="Skipping 1200-bps touch reset: no serial port selected!", src="arduino-cli 0.x-1.x commands/service_upload.go"),
         # the upload tool itself is not there: Go's os/exec error as arduino-cli 0.x-1.x / IDE 2.x print it after "cannot execute
         # upload tool:" (a core's tool path unexpanded, or the tool package not installed): TOOL001, not a failed upload
-        Msg("tool_missing", r"^(?:Error during Upload: )?(?:Failed (?P<mode>uploading|programming|to burn bootloader|chip erase): )?cannot execute (?:\w+ )?tool: "
+        # (review s24) Go's "file does not exist" only for a tool's path: not the sketch's image (.ino.uf2, .bin, .hex, .elf) nor a bare
+        # user folder (`exec: "C:\\Users\\John"`: a command line cut at the space of the user's name)
+        Msg("tool_missing", r"^(?![^\n]*?exec: \"(?:[^\"\n]*\.(?:ino|uf2|bin|hex|elf)|[A-Za-z]:(?:\\+|/)Users(?:\\+|/)[^\\/\"\n]*)\": file does not exist)"
+            r"(?:Error during Upload: )?(?:Failed (?P<mode>uploading|programming|to burn bootloader|chip erase): )?cannot execute (?:\w+ )?tool: "
             r"(?:fork/exec (?P<name>(?:[A-Za-z]:)?[^:\n]{1,300})|exec: \"(?P<cmd>[^\"\n]{1,300})\")"
-            r": (?:no such file or directory|[Tt]he system cannot find the (?:file|path) specified|executable file not found|stat (?:[A-Za-z]:)?[^:\n]{1,300}: no such file)",
+            # (rp-fw s24) Go's LookPath on Windows for a command given with its path: `exec: "C:\\...\\picotool": file does not exist`
+            # (os/exec lp_windows.go findExecutable -> fs.ErrNotExist; earlephilhower/arduino-pico#2008)
+            r": (?:no such file or directory|[Tt]he system cannot find the (?:file|path) specified|executable file not found|file does not exist|stat (?:[A-Za-z]:)?[^:\n]{1,300}: no such file)",
             "strong", fail=True, attrs={"via": "launcher"},
             example="Failed to burn bootloader: cannot execute upload tool: fork/exec {runtime.tools.bossac-1.9.1-arduino2.path}/bossac: no such file or directory",
             src="arduino-cli 0.30-1.x commands/upload (cannot execute upload tool), Go os/exec StartProcess errors"),

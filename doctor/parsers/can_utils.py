@@ -155,7 +155,8 @@ MESSAGES = rows_of(
             example="socket: Address family not supported by protocol"),
         Msg("can_network_down", r"^(?:write|read|sendto|recvmsg|bind)(?: \w+)?: Network is down", strength="strong", fail=True,
             example="write: Network is down"),
-        Msg("can_no_buffer", r"(?:^|`)(?:write|sendto|sendmsg)(?: \w+)?: No buffer space available|^`?No buffer space available`?$", strength="strong", fail=True,
+        # (s24) and quoted in a person's sentence ('it says "write: No buffer space available"': socketcand#14)
+        Msg("can_no_buffer", r"(?:^|[`\"\u201c])(?:write|sendto|sendmsg)(?: \w+)?: No buffer space available|^`?No buffer space available`?$", strength="strong", fail=True,
             example="write: No buffer space available"),
         Msg("can_frame_format", r"^Wrong CAN-frame format!", strength="strong", fail=True, example="Wrong CAN-frame format!"),
         Msg(None, r"^\s*(?:\S*[$#]\s*)?(?:sudo\s+)?(?:candump|cansend|cangen|cansniffer)\s+(?:-\S+\s+)*" + _IF + r"\b",

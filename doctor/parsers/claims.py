@@ -532,7 +532,11 @@ MESSAGES = MESSAGES + group(
 MESSAGES = MESSAGES + group(
     "prose: a double press of reset does not enter the Katapult/CanBoot bootloader",
     Msg("said_double_reset_no_bootloader",
-        r"(?i)^(?![^\n]{0,400}?(?:\bhow (?:do|to|can)\b|\?\s*$))(?=[^\n]{0,400}?\bdouble[- ]?(?:click|press|tap|reset)\w*)[^\n]{0,400}?"
+        r"(?i)^(?![^\n]{0,400}?(?:\bhow (?:do|to|can)\b|\?\s*$))(?=[^\n]{0,400}?\bdouble[- ]?(?:click|press|tap|reset)\w*)"
+        # (sdkat review s24) not the healthy negated forms: "I never need the double click, it does not need the bootloader
+        # button since flashtool -r works", "Double-tap reset never fails to enter the bootloader, so that part is fine"
+        r"(?![^\n]{0,400}?(?:\bnever fails?\b|\b(?:never|not|no|don'?t|doesn'?t|didn'?t) need(?:s|ed)?\b"
+        r"|\b(?:is|are|was|works?|worked) (?:fine|great|perfectly)\b))[^\n]{0,400}?"
         r"(?:\b(?:does ?n[o']t|doesn't|never|won'?t|will not|can'?t|cannot|fails? to|unable to|not)\b[^.!?\n]{0,40}?\b(?:katapult|canboot|bootloader)\b"
         r"|\b(?:katapult|canboot|bootloader)\b[^.!?\n]{0,60}?\b(?:does ?n[o']t|doesn't|won'?t|never) (?:work|do anything|enter|respond|happen)\w*\b)",
         strength="strong", example="I double-clicked the reset button but it never enters Katapult, ls /dev/serial/by-id still shows usb-Klipper_stm32g0b1xx"),
@@ -812,6 +816,32 @@ MESSAGES = MESSAGES + group(
         strength="strong", example="No .bin file generated after following all the steps until the Flashing MCU."),
 )
 
+# (rp-fw s24) FW005's "toolchain too old" said in prose: the failure comes only with an older compiler ("I was able to reproduce
+# this error locally. But only if I compile the code on older versions of gcc.", Klipper Discourse 19656: an RP2350 Klipper
+# build from Debian's arm-none-eabi-gcc 7.3/8.3 lost its USB, gcc 14 did not; fixed by Klipper c28ed06e9, so a newer checkout or a
+# newer compiler), "the gcc version was too old", "the old toolchain was the culprit". Not asked, not advice, not a compiler ruled out
+_COMPILER = r"(?:arm-none-eabi-gcc|avr-gcc|xtensa-\w+-gcc|riscv\d*-\S*gcc|gcc|compilers?|toolchains?|cross[- ]compilers?)"
+MESSAGES = MESSAGES + group(
+    "prose: the failure comes only with an older compiler / toolchain",
+    Msg("said_old_toolchain",
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE
+        + r"(?![^\n]{0,400}?\bnot\s+(?:the|because\s+of\s+the|due\s+to\s+the)\s+(?:gcc|compiler|toolchain)\b)"
+        # (review s24) not negated before the age ("I don't think the gcc is too old"), not a conditional ("If your gcc is too old
+        # you get this error"), not the older one as the cure ("It works if I build with an older gcc", "fixed when I built with an
+        # older toolchain"), not another thread's cause ("an old toolchain was the cause in #1234, but here gcc is 14")
+        r"(?![^\n]{0,400}?(?:\b(?:not|never|no)\b|n't)[^.!?\n]{0,60}?\b(?:old|older|outdated|ancient)\b)"
+        r"(?![^\n]{0,400}?\b(?:if|when|unless)\s+(?:your|you|the|its?|it'?s|a|an)\b[^.!?\n]{0,60}?\btoo\s+old\b)"
+        r"(?![^\n]{0,400}?\b(?:works?|worked|working|fine|fixed|solved|goes\s+away|went\s+away|resolved)\b[^.!?\n]{0,40}?\b(?:if|when|with|after|by)\b[^.!?\n]{0,40}?\b(?:older|old)\b)"
+        r"(?![^\n]{0,400}?(?:\bin\s+#\d+|\bbut\s+(?:here|this\s+time|mine|in\s+my\s+case|in\s+this\s+case)\b))"
+        r"[^\n]{0,400}?(?:\b(?:only\s+)?(?:if|when|with)\s+(?:i\s+|you\s+|we\s+|it\s+is\s+|it'?s\s+)?(?:compil|buil[dt])\w*\s+(?:\w+\s+){0,3}?(?:with|on|using|by)\s+"
+        r"(?:an?\s+|the\s+)?(?:older|old|outdated|ancient)\s+(?:versions?\s+of\s+(?:the\s+)?)?" + _COMPILER + r"\b"
+        r"|\b(?:older|old|outdated)\s+(?:versions?\s+of\s+(?:the\s+)?)?" + _COMPILER + r"\s+(?:versions?\s+)?(?:\w+\s+){0,2}?(?:is|was|were)\s+(?:the\s+)?(?:cause|culprit|problem|issue|to\s+blame)\b"
+        # (review s24) a few words between ("The gcc in Raspberry Pi OS buster is too old for the RP2350")
+        r"|\b" + _COMPILER + r"\s+(?:[\w().-]+\s+){0,6}?(?:is|was|are|were)\s+(?:(?:just|simply|way|much)\s+)?too\s+old\b)",
+        strength="strong",
+        example="I was able to reproduce this error locally. But only if I compile the code on older versions of gcc."),
+)
+
 # (firmware-sd-rp s21) BOOT009 in more wordings: the board "is still in bootloader mode" after the transfer (mphidflash#14, a PIC
 # HID bootloader that needs the flash signed), "stuck in the upgrade mode even though I flashed" (the Black Magic Probe's DFU
 # bootloader in flash, blackmagic#88), "what prevents the bootloader to start the application". Not the ST ROM's DFU, BOOT0 or a
@@ -927,6 +957,75 @@ MESSAGES = MESSAGES + group(
         r"(?=[^\n]{0,400}?\b" + _SWD_WORD + r"\b)[^\n]{0,300}?" + _ONCE_WRITE + r"[^\n]{0,300}?" + _LATER_FAILS,
         strength="strong",
         example="I was able to program it the first time using the STM32Programmer but on all successive attempts it fails saying it can't find the target device."),
+)
+
+# (swd s24) SWD004's cause said in prose: the firmware on the chip put it into a low-power mode, or turned the debug port off /
+# took PA13-PA14 (SWDIO/SWCLK) as GPIO ("the board bricked because I put it in to standby mode": ST community 506603, F0
+# Discovery, recovered with ST-LINK Utility's Connect Under Reset; "I accidentally configured PA13 and PA14 as GPIO outputs").
+# The rule (SWD004) takes it beside a debug-probe run that failed in the same text (not one that found no probe at all), or in a
+# line that names the probe and a failure ("can't", "unable", "failed", "no target", "bricked", "连不上") and no healthy end.
+# Not asked, advised or a condition (_STATED, "if", "you need to", a rule of thumb: "usually when ... the firmware disabled SWD"),
+# no negation before the verb ("does not use any low power mode", "I never put it into standby", "程序没有进入待机模式",
+# "不使用低功耗模式"), not an ESP's deep sleep (esptool) or an AVR, not the host computer going to sleep; (swd review s24) not a
+# healthy or solved story ("which is what I want", "wakes on the RTC as expected", "fixed it and it works now", "as planned",
+# "the ST-Link stays connected while ...", "how to put it into standby")
+_SWD_SLEEP_CAUSE = (
+    r"\b(?:put|putting|puts|sent|send|sends|sending|set|sets|setting|enter\w*|go(?:es|ing)?|went|gone|fall(?:s|ing)?|fell|drop(?:s|ped|ping)?)\s+"
+    r"(?:(?:it|the\s+(?:chip|mcu|board|micro(?:controller)?|device|processor|cpu|core|stm32\w*)|my\s+\w+)\s+)?(?:(?:in|into|in\s+to|to)\s+)?(?:an?\s+|the\s+)?"
+    r"(?:(?:standby|stand-by|deep[- ]?sleep|sleep|low[- ]?power)(?:[- ]?mode)?|(?:stop(?: ?[0-3])?|shutdown|power[- ]?down)[- ]?mode)\b"
+    r"|\b(?:disabl\w*|turn\w*\s+off|switch\w*\s+off|deactivat\w*)\s+(?:the\s+)?(?:swd|serial[- ]wire(?:\s+debug)?|debug(?:ging)?(?:\s+(?:pins?|port|interface))?|jtag(?:/swd)?)\b"
+    r"|\b(?:PA13|PA14|SWDIO|SWCLK)\b[^.!?\n]{0,40}?\b(?:as|to|into)\s+(?:an?\s+|normal\s+|general\s+)?(?:gpio|outputs?|inputs?|analog|i/?o)\b"
+    r"|(?:进入|进了|设置成|设置为|配置成|配置为)?(?:待机|停机|睡眠|低功耗)模式")
+_SWD_SLEEP_NEGATED = (r"(?![^\n]{0,400}?(?:\b(?:not|never|no|without)\b|n't\b)\W+(?:\w+\W+){0,3}?"
+                      r"(?:put|puts|putting|enter\w*|go(?:es)?|went|us(?:e|es|ed|ing)|sleep\w*|standby|stop|low[- ]?power|disabl\w*|turn\w*|switch\w*"
+                      r"|configur\w*|set|sets|setting)\b)"
+                      r"(?![^\n]{0,400}?(?:没有|没|未|不|从不|从没|并未|并没有)(?:使用|用|进入|进|设置|设置成|配置|配置成|开启|启用|打开)?(?:了|过)?(?:任何)?(?:的)?"
+                      r"(?:待机|停机|睡眠|低功耗))"
+                      r"(?![^\n]{0,400}?\b(?:fixed|solved|resolved|works? (?:now|again|fine|as expected)|working (?:now|again)|now (?:it )?works"
+                      r"|as expected|as planned|as intended|what i want(?:ed)?|i (?:just )?want to know"
+                      r"|how (?:do (?:i|you|we) |to |can (?:i|you|we) )(?:put|set|make|send|enter|use|configure|get)|stays? connected)\b)")
+# (swd s24) SWD001 said in prose: the debug probe (or the board its probe sits on, in a line naming the probe) is not seen by
+# the host ("Updating [the ST-Link firmware] failed and the board is no longer recognized as a USB device": ST community 652653,
+# a NUCLEO-F429ZI in a VirtualBox VM, back on another USB port; "My ST-Link V2 is not detected by my PC"). A host-side object
+# names where it is missing (as a USB device, by the PC/Windows, in Device Manager, in lsusb); not the target said not found,
+# not asked, advised or a condition, not a story that ends found ("until I installed the driver", "works now")
+_PROBE_WORD = r"(?:st-?link(?:/?v[23](?:-1)?)?|stlink|j-?link|daplink|cmsis-dap|debug(?:ging)? probe|debugger|black ?magic probe|pico ?probe|debugprobe)"
+# (swd review s24) the host as the object ("not detected by my PC"; not "by the PC software", a program), the probe as the
+# subject of "does not show up / appear in" a host listing, the host as the subject ("Windows doesn't recognize my ST-Link",
+# "lsusb does not list the ST-Link"), and German "wird vom PC nicht erkannt"
+_HOST_OBJ = (r"(?:pc|computer|laptop|windows|host|os|mac|linux|ubuntu|device manager|usb(?:\s+bus)?|system|lsusb)\b"
+             r"(?!\s+(?:software|tool|utility|program|application|app)\b)")
+_HOST_SEES_NOT = (r"(?:\b(?:no longer|not|never|isn'?t|wasn'?t|aren'?t|weren'?t|cannot be|can'?t be|could(?:n'?t| not) be|won'?t be|is not|was not|are not)\s+"
+                  r"(?:\w+\s+){0,2}?(?:recogni[sz]ed|detected|seen|enumerated|listed|showing up|shown|visible|found)\s+"
+                  r"(?:(?:as|like)\s+an?\s+usb\s+device|(?:by|on|in|from)\s+(?:the\s+|my\s+|any\s+)?" + _HOST_OBJ + r")"
+                  r"|\b" + _PROBE_WORD + r"\b[^.!?\n]{0,30}?\b(?:does(?:n'?t| not)|did(?:n'?t| not)|won'?t|never|no longer)\s+"
+                  r"(?:show(?:s|ing)?\s+up|show|appear|enumerate|get (?:recogni[sz]ed|detected|listed))\s+(?:(?:in|on|under|by)\s+)(?:the\s+|my\s+|any\s+)?" + _HOST_OBJ +
+                  r"|\b(?:windows|device manager|lsusb|dmesg|(?:my|the)\s+(?:pc|computer|laptop|mac|host)|pc|computer|laptop|ubuntu|linux|macos)\s+"
+                  r"(?:still\s+|just\s+|simply\s+)?(?:does(?:n'?t| not)|did(?:n'?t| not)|won'?t|can(?:no|')t|could(?:n'?t| not)|never|no longer)\s+"
+                  r"(?:recogni[sz]e|detect|see|list|show|find|enumerate)\w*\s+(?:(?!target|chip|mcu|board|device)\w+\s+){0,3}?" + _PROBE_WORD + r"\b"
+                  r"|\b" + _PROBE_WORD + r"\b[^.!?\n]{0,40}?\bwird\s+(?:(?:vom|von\s+\w+|im|unter)\s+\S+\s+)?(?:gar\s+)?nicht\s+(?:mehr\s+)?"
+                  r"(?:erkannt|gefunden|angezeigt)\b)")
+MESSAGES = MESSAGES + group(
+    "prose: the firmware sleeps or took the SWD pins; the debug probe is not seen by the host",
+    Msg("said_swd_firmware_sleeps",
+        _STATED + _SWD_SLEEP_NEGATED +
+        r"(?![^\n]{0,400}?\b(?:if|unless|in case|you (?:need|have to|must|should|can|may|could)|usually|typically|generally|in general|often"
+        r"|normally|commonly|probably|perhaps|maybe|might|esp32\w*|esp8266|esptool|esp_deep_sleep\w*|avr|atmega\w*|attiny\w*|arduino (?:uno|nano|mega))\b)"
+        r"(?![^\n]{0,400}?\b(?:pc|computer|laptop|notebook|windows|host|mac|monitor|screen)\b[^.!?\n]{0,20}?\b(?:sleep|standby|hibernat))"
+        r"[^\n]{0,300}?(?:" + _SWD_SLEEP_CAUSE + r")",
+        strength="strong", example="Edit: It is worth noting that the board bricked because I put it in to standby mode."),
+    Msg("said_probe_not_seen",
+        _STATED + r"(?=[^\n]{0,400}?\b" + _PROBE_WORD + r"\b)"
+        r"(?![^\n]{0,400}?\b(?:until|unless|only (?:after|when|with)|except|works? (?:now|fine|again)|now works|working again"
+        r"|recogni[sz]ed (?:now|again)|fixed|solved|after install\w*|bis|jetzt|funktioniert)\b)"
+        # (swd review s24) a line that ends found: "after installing STSW-LINK009 it shows up", "but it shows in Device Manager as
+        # STM32 STLink", "I swapped the cable and now everything is fine"
+        r"(?![^\n]{0,400}?\b(?:it|and|but|now|then|which)\s+(?:now\s+|then\s+)?(?:shows?|showed|appears?|appeared)\s+(?:up|in|as|on)\b)"
+        r"(?![^\n]{0,400}?\bnow\s+(?:everything|it|all)\b[^\n]{0,30}?\b(?:fine|works?|ok|okay|good)\b)"
+        r"(?![^\n]{0,400}?\b(?:target|chip|mcu|microcontroller|stm32\w*|device id|core)\s+(?:is\s+|was\s+)?(?:still\s+)?(?:not|never|no longer)\s+"
+        r"(?:\w+\s+){0,2}?(?:recogni[sz]ed|detected|found|seen))"
+        r"[^\n]{0,400}?" + _HOST_SEES_NOT,
+        strength="strong", example="My ST-Link V2 is not detected by my PC at all."),
 )
 
 # (swd-can s22) CAN002 said in prose: the can0 interface does not exist ("can0 does not show up", "there is no can0", OpenNept4une#298
@@ -1147,6 +1246,36 @@ MESSAGES = MESSAGES + group(
         strength="strong", example="Nach dem Flashen bleibt das Board im DFU-Modus."),
 )
 
+# (dfu-avr s24) BOOT004 said as its consequence: the board is (stuck, stays) in boot / bootloader / DFU mode, so the
+# application cannot run ("Seems it's under Boot mode with this setup that results APP code cannot run.": JUMA-IO/STM32_Platform
+# #10, the board listed as "STM32 Bootloader" in Device Manager at every plug-in; the fix was BOOT0 to GND), in either order.
+# The English form of the Chinese row above ("程序无法运行 ... 依旧是usb DFU下载模式"). "Boot mode" alone names no chip, so the rule
+# (BOOT004) takes it only beside the STM32 ROM DFU device listed in the same text. Not asked, advised, a condition, a general
+# statement ("won't run while it is in boot mode"), a story that ends solved, a negated boot mode ("not in boot mode"), nor
+# another chip's boot mode (ESP download mode, RP2040 BOOTSEL, a Caterina/ATmega bootloader)
+_BOOT_MODE = (r"\b(?:under|in|stuck in|stays?\s+in|stayed\s+in|remains?\s+in|remained\s+in|enters?|entering|entered"
+              r"|goes?\s+(?:in|into|to)|went\s+(?:in|into|to)|boots?\s+(?:in|into|to)|booted\s+(?:in|into|to))\s+(?:the\s+)?"
+              r"(?:boot(?:loader)?|DFU|system(?:\s+memory)?|ROM(?:\s+bootloader)?)\s+mode\b")
+_APP_NO_RUN = (r"\b(?:app(?:lication)?s?|user\s+(?:code|program|firmware|app)|(?:my|the|our)\s+(?:own\s+)?(?:code|program|firmware|sketch))\b"
+               r"[^.!?\n]{0,20}?\b(?:can\s?not|can'?t|could\s?n[o']t|couldn'?t|does\s?n[o']t|doesn'?t|did\s?n[o']t|didn'?t|won'?t|will\s+not|never)\s+"
+               r"(?:be\s+)?(?:run|runs|running|start|starts|started|starting|boot|boots|booted|execute|executes|executed|launch\w*)\b")
+MESSAGES = MESSAGES + group(
+    "prose: the board sits in its boot/DFU mode, so the application never runs",
+    Msg("said_app_held_in_bootloader",
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + r"(?!\s*(?:if|when|whenever)\b)"
+        r"(?![^\n]{0,400}?\b(?:if|until|while|whilst|as long as|during|solved|fixed|resolved|works?\s+(?:now|fine)|now\s+(?:it\s+)?works|no longer|any ?more"
+        r"|esp32\w*|esp8266|esp-\d+|esptool|download mode|nodemcu|rp2040|rp2350|pico|bootsel|teensy|caterina|leonardo|pro micro|arduino|nano|uno"
+        r"|avr|atmega\w*|attiny\w*|digispark|16u2|qmk)\b)"
+        # (dfu-avr s24 review) DFU entered on purpose, to flash: the application is not expected to run then
+        r"(?![^\n]{0,400}?\b(?:on purpose|deliberately|intentionally|to (?:flash|update|program|upload)|put (?:it|the board|the chip)\s+(?:in|into)"
+        r"|(?:held|hold|holding)\s+(?:down\s+)?(?:the\s+)?BOOT\w*|press\w*\s+(?:the\s+)?BOOT\w*|obviously|of course|expected|as expected)\b)"
+        # (dfu-avr s24 review) boot mode negated anywhere in the line ("it is not stuck in boot mode", "doesn't go into DFU mode",
+        # "I can't get it into DFU mode"): a negation up to three words before in/into/under the boot mode
+        r"(?![^\n]{0,400}?(?:\bnot|n't|\bnever|\bno longer)\s+(?:\w+\s+){0,3}?(?:in|into|under)\s+(?:the\s+)?(?:boot(?:loader)?|DFU|system|ROM)\b)"
+        r"[^\n]{0,400}?(?:" + _BOOT_MODE + r"[^\n]{0,160}?" + _APP_NO_RUN + r"|" + _APP_NO_RUN + r"[^\n]{0,160}?" + _BOOT_MODE + r")",
+        strength="strong", example="Seems Cannon it's under Boot mode with this setup that results APP code cannot run."),
+)
+
 # (boot s23) BOOT001 said in prose of a Klipper/Katapult tool: the request to enter the bootloader did not take ("when
 # KlipperFleet tries to get the board into bootloader mode, it fails", JohnBaumb/KlipperFleet#6: a toolhead on a USB-TTL
 # adapter, whose by-id never changes). A verb of putting the board into Katapult/CanBoot/the bootloader with a failure
@@ -1271,6 +1400,7 @@ class ClaimsParser(TableParser):
              # (klipper-side s20) a CAN bitrate mismatch, a missing CAN driver, a bootloader offset said in prose
              "bitrate", "bit rate", "baud rate", "bus speed", "can speed", "canbus_frequency", "gs_usb", "driver", "module",
              "offset",
+             "gcc", "compiler", "toolchain",  # (rp-fw s24) the failure said to come with an older compiler only
              # (boot-dfu s21) a Maple DFU device, a CAN bus update, a battery plug-in or power-on, a floating BOOT0, a 32U4 board's
              # short bootloader window or HID sketch
              "maple", "1eaf", "canbus", "can0", "battery", "batteries", "power-on", "power on", "boot0", "recogni", "briefly",
@@ -1303,7 +1433,13 @@ class ClaimsParser(TableParser):
              # (host s23) a UART's TX said or listed as wired to the other side's TX
              "txd", "rxd", "[tx", "[rx", "tx ", "rx ", "tx-", "rx-", "tx|", "rx|", "tx=", "rx=",
              # (host s23) no port or board appears at all
-             "serial port", "serialport", "no com", "no usb", "no tty", "greyed", "grayed", "no board", "no device")
+             "serial port", "serialport", "no com", "no usb", "no tty", "greyed", "grayed", "no board", "no device",
+             # (dfu-avr s24) a board said to sit in its boot mode so the application cannot run
+             "boot mode", "bootmode",
+             # (swd s24) the firmware said to sleep or take the SWD pins; a debug probe said not seen by the host
+             "standby", "stand-by", "sleep", "low power", "low-power", "lowpower", "stop mode", "stop0", "stop1", "stop2", "stop3",
+             "shutdown mode", "power-down", "power down", "pa13", "pa14", "swdio", "swclk", "disable", "turned off", "switched off",
+             "待机", "停机", "睡眠", "低功耗", "st-link", "stlink", "j-link", "jlink", "daplink", "cmsis-dap", "debugger", "probe")
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: Any, lineno: int, line: str) -> None:
         if ev is None:

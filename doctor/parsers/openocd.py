@@ -199,6 +199,24 @@ MESSAGES = rows_of(
         Msg("usb_io_error", r"LIBUSB_ERROR_IO|LIBUSB_ERROR_NO_DEVICE", strength="weak", fail=True,
             example="Error: libusb_bulk_write error: LIBUSB_ERROR_IO"),
         Msg("adapter_open_failed", r"(?:^|(?<!OSError)(?<!IOError): )open failed$", strength="strong", fail=True, example="Error: open failed"),
+        # (swd s24) the same line quoted whole in a person's sentence (rust-embedded/book#204: 'OpenOCD would just not see the
+        # board ... it fails with "Error: open failed".'): "Error: open failed" between quotes, as OpenOCD 0.9-0.12 print it
+        # (or "open failed" alone in a line that names OpenOCD)
+        # (src/jtag/drivers/stlink_usb.c, hla_layout.c). Not a question, a condition or advice ("if you get ...", "you may
+        # see ..."), nor a line that says it went away ("no longer", "fixed", "works now"). (swd review s24) "Error: open failed"
+        # only in a line naming OpenOCD or the probe, bare "open failed" only with OpenOCD as its subject just before the quote
+        # ('OpenOCD just says "open failed"'); never a line naming another program or a file/port ("esptool prints "open failed"
+        # for /dev/ttyUSB0", minicom, hid_bootloader_cli, "the log file"), nor a past or general story ("I had ... until",
+        # "after replugging ... OpenOCD connects", "used to", "everyone who gets ...", "usually")
+        Msg("adapter_open_failed",
+            r"(?i)^(?![^\n]{0,400}?\?\s*$)(?![^\n]{0,400}?\b(?:if|when(?:ever)?|in case|unless|until|after|afterwards|used to|had|have had"
+            r"|everyone|everybody|usually|often|sometimes|make sure|you (?:may|might|will|would|could|can)"
+            r"|no longer|not anymore|fixed|solved|resolved|works now|working now|now works)\b)"
+            r"(?![^\n]{0,400}?(?:\b(?:esptool|minicom|screen|putty|picocom|avrdude|hid(?:_\w+|api)?|teensy\w*|log|file|dfu-util|stm32flash|bossac)\b|/dev/))"
+            r"(?:(?=[^\n]{0,400}?\b(?:openocd|st-?link|stlink|probe|adapter)\b)[^\n]{0,300}?[\"'`]Error: open failed"
+            r"|[^\n]{0,300}?\bopenocd\b[^.!?\n\"'`]{0,40}?[\"'`]open failed)[.!]?[\"'`]",
+            strength="weak", fail=True, src="OpenOCD 0.9-0.12 'open failed', quoted in a sentence (swd s24)",
+            example='It turns out USB 3.0 capable ports do not work with OpenOCD, it fails with "Error: open failed".'),
         # src/jtag/drivers/cmsis_dap_usb.c 0.9-0.10 "unable to find CMSIS-DAP device", cmsis_dap.c 0.11-0.12 "unable to find a
         # matching CMSIS-DAP device": no USB device with a CMSIS-DAP product string (or the configured vid/pid) was found
         Msg("adapter_open_failed", r"unable to find (?:a matching )?CMSIS-DAP device|No CMSIS-DAP device found", strength="strong", fail=True,

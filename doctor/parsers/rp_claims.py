@@ -263,7 +263,10 @@ MESSAGES = rows_of(
 # in a thread is naming the slow-crystal cold start. The moment: the firmware hangs or does not boot "only on a cold start",
 # "would not boot the installed firmware after a power up" (a warm reset or the load itself runs it)
 _NOT_OTHER_MCU = (r"(?![^\n]{0,400}?\b(?:stm32\w*|atmega\w*|esp32\w*|esp8266|samd\w*|sam[34]\w*|lpc\d+\w*|nrf5\w*|gd32\w*|at32\w*|ch32\w*"
-                  r"|(?:debug|swd)[- ]?probes?|picoprobe|debugprobe|probes?|programmers?)\b)")
+                  r"|(?:debug|swd)[- ]?probes?|picoprobe|debugprobe|probes?|programmers?"
+                  # (review s24) an AVR Arduino board or a Raspberry Pi computer (not the Arduino Nano RP2040 Connect, not a Pico)
+                  r"|avr\w*|uno|mega\d*|leonardo|nano(?![\s-]*(?:rp2040|connect))|arduino(?![\s-]*(?:nano[\s-]*)?(?:rp2040|connect|pico|ide|core|cli))"
+                  r"|raspberry\s*pi\s*(?:[0-9]|zero)\w*|rpi\s*[0-9]\w*|pi\s?[345](?:00)?)\b)")
 MESSAGES = MESSAGES + group(
     "prose: the crystal start-up delay named (the RP2040/RP2350 cold-start cure)",
     # (review s21) not asked ("Could it be the xosc startup delay?"), not a cure tried without effect ("I already set
@@ -286,6 +289,20 @@ MESSAGES = MESSAGES + group(
         r"\b(?:after|on|at)\s+(?:a\s+|the\s+|every\s+|each\s+)?(?:power[- ]?(?:up|on)|cold[- ]?(?:boot|start)|power[- ]?cycle)\b",
         strength="strong",
         example="I was initially puzzled by the fact that my board would show up on USB, but would then not boot the installed firmware after a power up."),
+    # (rp-fw s24) the start failing when power comes, said with "neither ... nor" or with the power as the moment: "would neither
+    # reset properly nor start properly when connected to power" (pico-sdk#401: a QT Py RP2040 fixed by the XOSC start-up delay),
+    # "doesn't start when power is applied", "won't boot once plugged into power". Not asked, not advice, not a solved story
+    Msg("said_cold_start_fails",
+        r"(?i)^" + _NOT_OTHER_MCU + _S21_NOT_ASKED + _S21_NOT_ADVICE
+        + r"(?![^\n]{0,400}?\b(?:fixed|solved|works now|now works|turn(?:ed|s) out)\b)"
+        # (review s24) not a supply too low for it ("... through VSYS because the supply is 2.5 V", a brown-out)
+        r"(?![^\n]{0,400}?(?:\b[0-2](?:[.,]\d+)?\s?v(?:olts?)?\b|\b(?:brown-?outs?|under-?volt\w*|low\s+voltage|voltage\s+(?:drops?|sags?))\b))"
+        r"[^\n]{0,400}?(?:\b(?:(?:would|does|did|do|will|could)(?:\s+(?:then|still|now))?(?:n'?t|\s+not)|won'?t|never)|\bneither\b[^.!?\n]{0,60}?\bnor)\s+(?:\w+\s+){0,2}?"
+        r"(?:boot|start|run)(?:\s+(?:up|properly|correctly|reliably|at\s+all))?\s+(?:when|once|after|as\s+soon\s+as)\s+"
+        r"(?:(?:it\s+is|it'?s|it\s+gets|first)\s+)?(?:(?:connected|plugged(?:\s+in)?|hooked\s+up)\s+(?:in)?to\s+(?:the\s+|usb\s+)?power\b"
+        r"|(?:the\s+)?power\s+(?:is|was|gets|comes?)\s+(?:applied|connected|restored|turned\s+on|on)\b)",
+        strength="strong",
+        example="I have a QtPy RP2040 which was working well on initial program, but would neither reset properly nor start properly when connected to power."),
 )
 
 # (firmware-sd-rp s21) RP003 said in prose: the image for one RP chip will not flash or run on the other ("The uf2 file will not
@@ -336,6 +353,40 @@ MESSAGES = MESSAGES + group(
 )
 
 
+# (rp-fw s24) the same RP2040 image that runs on a Raspberry Pi Pico does not run on this other RP2040 board: "I've compiled and
+# flashed my rp2040 based "QT PY" board a few times and I can't get it to boot. The same flash boots on a pico." (Klipper#4996:
+# the second-stage boot for the Pico's flash chip only; a QT Py / Feather RP2040 / RP2040-Zero carries another flash chip, or
+# other pins): the image is built for the Pico's board, not this one (FW002). Said only of the original Pico (not a Pico 2: that is
+# RP003's family story), never asked or advised, and not a story of a later start (power cycle, replug: RP002)
+MESSAGES = MESSAGES + group(
+    "prose: the same image runs on a Raspberry Pi Pico, not on this RP2040 board",
+    # (review s24) never on a line naming another MCU or an AVR Arduino ("The I2C sensor does not answer on my ESP32. The same code
+    # works on a pico."), a guess ("I bet ..."), or both boards running ("works on a pico too", "on a pico and on the Feather RP2040");
+    # the failure of this board is read from the text by FW002's rule (the failure scan's lines), as the Klipper#4996 text says it a
+    # line before
+    Msg("said_runs_on_pico_only",
+        r"(?i)^" + _NOT_OTHER_MCU + _S21_NOT_ASKED + _S21_NOT_ADVICE
+        + r"(?![^\n]{0,400}?\b(?:unplug\w*|re-?plug\w*|power[- ]?cycl\w*|power(?:ed|ing)?\s+(?:on|off|up)|cold[- ]?(?:boot|start))\b)"
+        r"(?![^\n]{0,400}?\b(?:bet|guess|probably|presumably|assume|think|suppose|expect|should|would|might|maybe|perhaps|too|also|both|as\s+well"
+        r"|and\s+(?:on|with|in)|(?:fixed|solved|works now|now works|turn(?:ed|s) out))\b)"
+        r"[^\n]{0,300}?\b(?:the\s+)?same\s+(?:\w+\s+){0,2}?(?:firmware|flash|uf2|image|build|binary|file|code|sketch)\s+(?:\w+\s+){0,2}?"
+        r"(?:boots?|booted|works?|worked|runs?|ran)\s+(?:fine\s+|ok(?:ay)?\s+|great\s+|perfectly\s+|normally\s+)?on\s+(?:a|the|my|an)\s+"
+        r"(?:official\s+|original\s+|regular\s+|plain\s+|normal\s+)?(?:raspberry\s+pi\s+|rpi\s+)?pico(?!\s*(?:2|w\b|h\b))\b",
+        strength="strong", example="The same flash boots on a pico."),
+    # the two boards side by side: "it works on a Pico but not on my QT Py RP2040", "boots fine on the pico, but doesn't boot on the
+    # RP2040-Zero"; never a Pico 2 / RP2350 as the failing board (RP003's family story, said_uf2_for_other_chip)
+    Msg("said_runs_on_pico_only",
+        r"(?i)^" + _NOT_OTHER_MCU + _S21_NOT_ASKED + _S21_NOT_ADVICE
+        + r"(?![^\n]{0,400}?\b(?:pico\s*2|rp2350|unplug\w*|re-?plug\w*|power[- ]?cycl\w*|cold[- ]?(?:boot|start))\b)"
+        r"(?![^\n]{0,400}?\b(?:fixed|solved|works now|now works|turn(?:ed|s) out)\b)"
+        r"[^\n]{0,300}?\b(?:boots?|booted|works?|worked|runs?|ran)\s+(?:fine\s+|ok(?:ay)?\s+|great\s+|perfectly\s+|normally\s+)?on\s+(?:a|the|my|an)\s+"
+        r"(?:official\s+|original\s+|regular\s+|plain\s+|normal\s+)?(?:raspberry\s+pi\s+|rpi\s+)?pico(?!\s*(?:2|w\b|h\b))\b[^.!?\n]{0,30}?\bbut\s+"
+        r"(?:not\s+on|(?:does|did|do|will|would)(?:n'?t|\s+not)\s+(?:\w+\s+){0,2}?(?:work|boot|run|start)\w*\s+on|won'?t\s+(?:\w+\s+){0,2}?(?:work|boot|run|start)\w*\s+on)\s+"
+        r"(?:a|the|my|an|this)\s+(?:[\w\"'-]+\s+){0,3}?(?:rp2040(?:[- ]zero)?|qt\s?py|feather|xiao|tiny\s?2040|itsybitsy|kb2040|zero)\b",
+        strength="strong", attrs={"mode": "side_by_side"},  # the failure said on the line (FW002's rule)
+        example="It works on a Pico but not on my Adafruit QT Py RP2040."),
+)
+
 @register
 class RpClaimsParser(TableParser):
     name = "rp-claims"
@@ -346,7 +397,10 @@ class RpClaimsParser(TableParser):
              "after immediate flash",  # (klipper-addons s16) runs right after flashing only
              "after the upload", "after upload", "after an upload",  # (sd-rp s22) runs right after the upload only
              "xosc", "start-up delay", "startup delay", "start up delay",  # (firmware-sd-rp s21) the crystal start-up cure
-             "uf2", "pico 2", "pico2", "rp2350")  # (firmware-sd-rp s21) an image for the other RP chip
+             "uf2", "pico 2", "pico2", "rp2350",  # (firmware-sd-rp s21) an image for the other RP chip
+             # (rp-fw s24) the same image runs on a Pico only; (review s24) never a bare "pico" (every line of a pico-sdk build)
+             "on a pico", "on the pico", "on my pico", "on an original pico", "on the original pico", "on a regular pico",
+             "on the official pico", "on a normal pico", "on a raspberry pi pico", "on the raspberry pi pico", "on a plain pico")
     messages = MESSAGES
     all_matches = True  # the claim and the board's name are usually one sentence
 

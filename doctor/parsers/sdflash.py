@@ -7,7 +7,9 @@ was validated), `success` ("Firmware Flash Successful"), `verified` (the MCU run
 MCU does not run the upload), sd_fatfs_error (FR_* codes), sd_mcu_mismatch, sd_board_unknown,
 sd_board_pins, sd_card_init_error, sd_image_missing, sd_device_missing, sd_connect_failed, sd_error,
 sd_upload_complete, sd_flash_success, sd_needs_power_cycle, sd_not_applied (after the reset the version did
-not change and no renamed current-firmware file could be read: the bootloader did not apply the card).
+not change and no renamed current-firmware file could be read: the bootloader did not apply the card), and from prose
+sd_board_unknown, sd_board_def_wrong and sd_fw_name_expected (the board's SD bootloader said to read a file of another
+name, with `name`).
 
 The messages are rows (`MESSAGES`); state is kept only for the two multi-line blocks whose lines mean
 nothing alone (the card information block, the `-l` board list) and for the traceback's repetition of
@@ -21,6 +23,40 @@ from typing import Any
 
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
+from doctor.parsers.claims import _S21_NOT_ADVICE, _S21_NOT_ASKED
+
+# (sdkat s24) the SD-flash path the sentence is about: Klipper's script, its board list, or KIAUH (whose "SD card" flash
+# method runs flash-sdcard.sh with the board chosen from that list)
+_SD_SCRIPT = r"(?:flash[-_]sd[-_]?card(?:\.sh)?|spi_flash(?:\.py)?|board_defs(?:\.py)?|kiauh)"
+# (sdkat s24) a person says the board's SD bootloader reads a firmware file of another name than the one written
+# (Klipper #5282 "my motherboard wants firmware called:robin_nano35.bin ... error on spi_flash.py"; KIAUH #782 "the Super
+# Racer expects to find the firmware file named robin_nano_v3.bin (instead of firmware.bin)"): flash-sdcard.sh writes the
+# board definition's firmware_path (firmware.bin unless the definition names another), so the board may lack a definition
+# of its own. Only about Klipper's SD-flash path: the line names the script, KIAUH or Klipper, or contrasts the name with
+# firmware.bin while an earlier line of the block names them (SdflashParser.feed); never a line naming another firmware
+# (Marlin, RRF/Duet, Smoothie, a TFT) or a card copied by hand; not a question, advice, condition, negation or a story that
+# ended well (it flashed fine, connected, "same as board_defs says"), and not the script's own file names (firmware.bin,
+# klipper.bin: spi_flash.py's input). Forms: "<expects|wants|needs|looks for> the firmware file named X.bin", "the firmware
+# must be / has to be (re)named (to) X.bin", "looks for X.bin instead of firmware.bin"
+_SD_CONTEXT = r"\b(?:" + _SD_SCRIPT + r"|klipper\w*)\b"
+_FW_CONTRAST = r"\b(?:instead of|rather than|in place of)\s+(?:the\s+)?[\"'`]?firmware\.bin\b"
+_FW_NAME_EXPECTED = (
+    r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE
+    + r"(?![^\n]{0,400}?(?:\b(?:not|never|no longer|nor)\b|n't\b))"
+    + r"(?![^\n]{0,400}?\b(?:if|unless|whether)\b)"
+    + r"(?![^\n]{0,400}?\b(?:solved|fixed|resolved|worked|works now|now works|fine|success\w*|connected|flashed ok|no problem"
+    + r"|same as|as board_defs|(?:per|according to) board_defs|handles?|handled)\b)"
+    + r"(?![^\n]{0,400}?\b(?:marlin|rrf|reprap\w*|duet\w*|smoothie\w*|tft\w*|by hand|manually|copied|copy(?:ing)? it)\b)"
+    + r"(?=[^\n]{0,400}?(?:" + _SD_CONTEXT + r"|" + _FW_CONTRAST + r"))"
+    + r"(?:[^\n]{0,300}?\b(?:expects?|expected|wants?|wanted|needs?|needed|requires?|required|looks? for|looking for|searches for"
+    + r"|only (?:accepts?|reads?|takes?|flashes))\b"
+    + r"(?:[^.!?\n]{0,40}?\b(?:firmware|file|image|binary)\w*\b[^.!?\n]{0,30}?\b(?:named|called|with the name|name[sd]? as)\b\s*:?\s*"
+    + r"|\s+(?:(?:the|a)\s+)?(?:file\s+)?(?=[\"'`]?[\w.-]+\.bin\b[^.!?\n]{0,20}?" + _FW_CONTRAST + r"))"
+    + r"|[^\n]{0,300}?\b(?:firmware|file|image|binary)\w*\s+(?:must|has to|have to|needs? to|should)\s+be\s+(?:re)?named\s+(?:to\s+|as\s+)?:?\s*)"
+    + r"[\"'`]?(?!(?:firmware|klipper|katapult|canboot)\.bin\b)(?P<name>[\w.-]+\.bin)\b"
+)
+
+_SD_CONTEXT_RE = re.compile(r"(?i)" + _SD_CONTEXT)
 
 _CARD_INIT = (r"SD Card did not come|card does not support|SD Card not running in a|CMD8 Error|Invalid CMD8|READ_OCR Error|"
               r"Invalid OCR|failed to set block size|set card's|Error reading CID|Error reading CSD|CID crc mismatch|"
@@ -42,6 +78,8 @@ MESSAGES = rows_of(
             r"[^.!?]{0,60}?\b(?:(?:is|are|was|were|appears? to be|seems? to be|looks?)\s+(?:\w+\s+)?(?:incorrect|wrong|broken|outdated|faulty|invalid)"
             r"|(?:is|are|was)(?:n'?t| not) (?:right|correct|working)|(?:does|did|do)(?:n'?t| not) work)\b",
             strength="strong", fail=True, example="The board_defs.py configuration appears to be incorrect, and should instead be:"),
+        Msg("sd_fw_name_expected", _FW_NAME_EXPECTED, strength="strong", fail=True,
+            example="It transfers klipper.bin but fails: the Super Racer expects the firmware file named robin_nano_v3.bin (instead of firmware.bin)."),
     ),
     group(
         "flash-sdcard.sh (2021-2025): argument and file checks before spi_flash.py runs",
@@ -182,6 +220,7 @@ class SdFlashParser(TableParser):
         self.errors = 0
         self.seen_errors: set[str] = set()
         self.verifying = False  # past "Verifying Flash...": the check after the reset (or -c) has started
+        self.sd_context = False  # (sdkat s24) a line so far named flash-sdcard.sh, spi_flash.py, board_defs, KIAUH or Klipper
 
     def feed(self, lineno: int, line: str) -> None:
         text = line.strip()
@@ -205,8 +244,14 @@ class SdFlashParser(TableParser):
             return
         if text.startswith("Verifying Flash..."):
             self.verifying = True
+        named_here = _SD_CONTEXT_RE.search(text) is not None
         for row, m in self.match_line(text):
             g = {k: _VERSION_CUT.sub("", v) for k, v in m.groupdict().items() if v is not None}
+            if row.kind == "sd_fw_name_expected" and not (named_here or self.sd_context):
+                # (sdkat s24) a contrast with firmware.bin alone, no Klipper SD-flash path named in this block so far:
+                # state "unnamed", no failure by itself (SD003 takes it only when another fact of the text names Klipper)
+                self.event(row.kind, lineno, text, state="unnamed", **g)
+                continue
             if row.kind == "sd_invocation":
                 self._arguments(g.get("args", ""))
                 continue
@@ -238,6 +283,7 @@ class SdFlashParser(TableParser):
                 if g.get("text", "").startswith("Firmware Flash Successful"):
                     self.fields["verified"] = True  # the MCU runs the uploaded version
             self.event(row.kind, lineno, text, **{**g, **({"fail": True} if row.fail else {})})
+        self.sd_context = self.sd_context or named_here
 
     def _card_line(self, text: str) -> bool:
         m = _KV.match(text)

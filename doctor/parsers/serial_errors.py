@@ -50,6 +50,7 @@ EVENT_KINDS = (
     "serial_reply_undecodable",  # (serial-host-apps s17) Printrun: the printer's reply was no UTF-8 text ("Maybe a bad baudrate?")
     "serial_host_online",  # (serial-host-apps s17) Printrun: the firmware answered ("Printer is now online."): the link works
     "serial_terminal_opened",  # (deepen-ser-usb-fw s18) a terminal program's banner naming the port it opened (picocom, minicom, miniterm)
+    "serial_terminal_garbled",  # (uart-serial s24) after that banner, only undecodable bytes came (the terminal's rate is not the board's)
 )
 
 _SERIAL_PATH = r"(?:/dev/(?:tty\w+|serial/by-(?:id|path)/\S+|rfcomm\d+|pts/\d+|cu\.\S+)|/tmp/klipper_host_mcu|/tmp/\w*serial\w*|(?i:COM)\d+)"
@@ -893,6 +894,9 @@ MESSAGES = rows_of(
         # (firmware-build s22 review) with the rate it opened the port at (FW003's crystal reading against SER007's monitor rate)
         Msg("serial_terminal_opened", r"^--- Miniterm on (?P<port>/dev/\S+)\s+(?P<baud>\d+),\d,[NEOMS],\d", strength="strong",
             example="--- Miniterm on /dev/serial0  115200,8,N,1 ---"),
+        # (uart-serial s24) picocom's lines below its status and at its exit (picocom.c "Terminal ready", "Terminating...",
+        # "Thanks for using picocom"): the terminal's own, they keep its block (what the board sent comes between them)
+        Msg(None, r"^(?:Terminal ready|Terminating\.\.\.|Thanks for using picocom)\s*$", strength="weak", example="Terminal ready"),
     ),
     group(
         # (deepen-serial s19) a program's own check before it opens the port: `if not os.path.exists(port)` / access(F_OK) /
@@ -1029,6 +1033,18 @@ _KIND_ERRNO = {kind: errno for errno, kind in reversed(_ERRNO_KIND.items())}  # 
 _SPECIFIC = {"serial_port_locked", "serial_multiple_access", "serial_tty_not_found"}
 # kinds that report no failure (serial-host-apps s17: Printrun's "Printer is now online.")
 _INFO_KINDS = {"serial_host_online", "serial_terminal_opened"}  # (deepen-ser-usb-fw s18) a terminal banner: no failure
+# (uart-serial s24) after a terminal's banner: the terminal's own lines, which are no board output (miniterm's "--- ... ---"
+# rows, picocom's "name is : value" status and "Terminal ready", minicom's welcome screen), and the lines that end its
+# session (miniterm's "--- exit ---", picocom's "Terminating..." / "Thanks for using picocom", screen's "[screen is
+# terminating]"), then another tool's line ("avrdude: ...", "esptool.py v4.5") or a shell prompt: what follows is no board's
+_TERMINAL_CHROME = re.compile(r"(?i)^(?:---|\*\*\*|[a-z][a-z ]*?\s+(?:is|are)?\s*: |terminal ready|picocom v|type \[c-a\]|welcome to minicom"
+                              r"|options:|compiled on|port /dev/|press ctrl-a|\[screen is terminating\]|terminating\.\.\.|thanks for using"
+                              r"|skipping tty reset)")
+_TERMINAL_BAUD = re.compile(r"(?i)^baudrate is\s*: (\d{3,7})\s*$")
+_TERMINAL_END = re.compile(r"(?i)^(?:--- exit ---|terminating\.\.\.|thanks for using picocom|\[screen is terminating\]"
+                           r"|\$ |[\w.-]+@[\w.-]+(?::[^\s$#]*)?\s?[$#] |(?:avrdude|esptool|dfu-util|dfu-programmer|stm32flash|openocd|st-flash|st-info"
+                           r"|bossac|picotool|make|pio|platformio|arduino-cli|flashtool|STM32_Programmer_CLI|nrfjprog|teensy_loader_cli)"
+                           r"(?:\.exe|\.py)?(?::| v\d))")
 
 # (ham-gnss s17) a C program's strerror(errno) printed alone on the line after its open message, as Dire Wolf's ptt.c does
 # (`ERROR can't open device %s for channel %d PTT control.` then `dw_printf("%s\n", strerror(e))`, direwolf 1.5-1.8): it
@@ -1211,7 +1227,8 @@ class SerialErrorsParser(TableParser):
              "now online",  # (serial-host-apps s17) Printrun's "Printer is now online."
              "non-utf-8",  # (serial-tool s21) a Rust console's std error on a Windows console (ravedude)
              "ravedude", "console.rs",  # (reviewfix s21) the console that error belongs to
-             "description: ", "portinuseexception", "termios.c", "system.io.ioexception")  # (audit-serial-stacks s18) serialport-rs, RXTX, Mono
+             "description: ", "portinuseexception", "termios.c", "system.io.ioexception",  # (audit-serial-stacks s18) serialport-rs, RXTX, Mono
+             "terminal ready", "terminating...", "using picocom")  # (uart-serial s24) picocom's own lines
     event_kinds = EVENT_KINDS
     MAX_SAME = 20  # events kept of one kind on one port
 
@@ -1224,6 +1241,14 @@ class SerialErrorsParser(TableParser):
         self._prev = ""
         self._open_no_cause: dict[str, Any] | None = None  # the last serial_open_failed event with no errno yet
         self._rust_console = False  # (reviewfix s21) a serial console shown in this run (ravedude)
+        # (uart-serial s24) a terminal's banner (serial_terminal_opened), then what the board sent: the first undecodable line,
+        # how many, and how many readable ones (serial_monitor.py's reading of a monitor's rows), until the session ends
+        self._terminal: dict[str, Any] | None = None
+        self._garbled_at: tuple[int, str] | None = None
+        self._garbled = 0
+        self._readable = 0  # the board's readable lines since the banner (not the terminal's own)
+        self._monitor: Any = None
+        self._clean: Any = None
 
     def feed(self, lineno: int, line: str) -> None:
         if len(line) > 2000:
@@ -1240,6 +1265,8 @@ class SerialErrorsParser(TableParser):
                 return
         if not self._rust_console and _RUST_CONSOLE.search(line):
             self._rust_console = True
+        if self._terminal is not None and self._terminal_output(lineno, line):
+            return
         prev, self._prev = self._prev, line
         pending, self._open_no_cause = self._open_no_cause, None
         if pending is not None:
@@ -1271,10 +1298,53 @@ class SerialErrorsParser(TableParser):
             return  # a log repeating the same failure: the first few say it all (bounded memory)
         self._seen[key] = self._seen.get(key, 0) + 1
         ev = self.event(kind, lineno, line, fail=kind not in _INFO_KINDS, **attrs)
+        if kind == "serial_terminal_opened":
+            self._close_terminal()  # (a session before it ended there)
+            self._terminal, self._garbled_at, self._garbled, self._readable = ev, None, 0, 0
         if kind == "serial_open_failed" and "errno" not in attrs:
             self._open_no_cause = ev
         if kind == "serial_in_use":
             self._in_use = ev
+
+    def _terminal_output(self, lineno: int, line: str) -> bool:
+        """(uart-serial s24) A line the board sent after a terminal's banner: an undecodable row (serial_monitor.py's own test:
+        U+FFFD or U+2E2E runs, Latin-1 symbols outnumbering letters) counts, and so does each readable line from the banner on
+        (a boot ROM's one garbled line at another rate, then the sketch's clean text, is no wrong rate); the terminal's own
+        lines count for neither, and its exit line, a shell prompt or another tool's line ends the session."""
+        text = line.strip()
+        if not text:
+            return False
+        if self._monitor is None:
+            from doctor.parsers.serial_monitor import _CLEAN, SerialMonitorParser
+            self._monitor = SerialMonitorParser(self.source)
+            self._clean = _CLEAN
+        if self._monitor._garbled_line(text):
+            self._garbled += 1
+            if self._garbled_at is None:
+                self._garbled_at = (lineno, line)
+            return True
+        if _TERMINAL_END.match(text):
+            self._close_terminal()
+            return False
+        m = _TERMINAL_BAUD.match(text)
+        if m and self._terminal is not None and self._terminal.get("baud") is None:
+            self._terminal["baud"] = int(m.group(1))  # picocom's status row below its "port is" line
+        if not _TERMINAL_CHROME.match(text) and self._clean.search(text):
+            self._readable += 1
+        return False
+
+    def quiet_now(self) -> bool:
+        return self._terminal is None  # (uart-serial s24) inside a terminal's session every line the board sent counts
+
+    def _close_terminal(self) -> None:
+        """(uart-serial s24) The terminal's session ended: when it showed two undecodable lines or more, or more of them than
+        readable ones, its rate is not the board's."""
+        term, self._terminal = self._terminal, None
+        if term is None or self._garbled_at is None or (self._garbled < 2 and self._garbled <= self._readable):
+            return
+        lineno, line = self._garbled_at
+        extra = {k: term[k] for k in ("port", "baud") if term.get(k) is not None}
+        self.event("serial_terminal_garbled", lineno, line, fail=True, garbled_lines=self._garbled, **extra)
 
     def _holder_line(self, m: re.Match[str]) -> None:
         ev = self._in_use
@@ -1294,6 +1364,7 @@ class SerialErrorsParser(TableParser):
                 holders[-1]["comm"] = _comm(m.group("cmd"))
 
     def finish(self) -> dict[str, Any]:
+        self._close_terminal()  # (uart-serial s24) a terminal session still open at the end
         out: dict[str, Any] = {"serial": {"runs": [self.run(tool=self._tool or "serial", **self.summary())]}}
         ports = []
         for port, holders in self._holders.items():

@@ -47,6 +47,9 @@ def _volts(text: str) -> float | None:
         return None
 
 
+# (swd s24) the start step's two warnings with the core held in reset (the benign row below, asked through benign_now)
+_START_HELD = r"^(?:\d\d:\d\d:\d\d(?::\d+)? : )?Warning: (?:failed to run application!?|The core is kept under Reset!?)\s*$"
+
 MESSAGES = rows_of(
     group(
         # (stm32-dfu-serial s8) rusEFI / FOME console (DfuFlasher): it runs its bundled STM32_Programmer_CLI
@@ -126,6 +129,15 @@ MESSAGES = rows_of(
             example="2nd connect tentative with a lower frequency (8MHz)"),
         Msg(None, r"^(?:\d\d:\d\d:\d\d : )?RUNNING Program \.\.\.|Application is running, Please Hold on", strength="strong",
             attrs={"field": "started"}, example="RUNNING Program ..."),
+        # (swd s24) the start step (-s/-g, the GUI's "Run after programming") with the core held in reset (Connect mode
+        # "Under reset" / hardware reset keeps NRST asserted while the probe is attached): 2.x prints both warnings and then
+        # "Start operation achieved successfully" (hubmartin/WS2812B_STM32F103#2, after "Download verified successfully").
+        # The image is written; it runs once the probe lets go of NRST or at the next reset: a note, never the flash's failure.
+        # (swd review s24) benign only after a verified download in the same run (Stm32CubeProgParser.benign_now): pasted alone
+        # or after an unverified write, the core held in reset stays a failure to explain (GEN001)
+        Msg(None, _START_HELD,
+            strength="strong", benign=True, src="STM32CubeProgrammer 2.x start command, core kept under reset (swd s24)",
+            example="14:54:59 : Warning: The core is kept under Reset!"),
         # `STM32_Programmer_CLI -l` (2.x): one section per interface, DFU first; a section with nothing in it is no failure when
         # another one lists a probe (the user's ST-Link is in the STLink section): its "No STM32 device in DFU mode connected"
         # and "Error: No J-link probe detected." only say that interface is empty
@@ -422,6 +434,23 @@ MESSAGES = rows_of(
         Msg("dfu_not_found", r"^[\"'`(]?NO DFU (?:DETECTED|DEVICE FOUND)\b|[\"'`](?i:No DFU (?:detected|device found))[\"'`.!]", strength="strong", fail=True,
             src="STM32CubeProgrammer 2.x GUI USB port field, as posts retype it (audit-probes s18)",
             example='it sees nothing and says "NO DFU DEVICE FOUND"'),
+        # (dfu-avr s24) the same port-field text retyped unquoted, as the GUI writes it (capital N, DFU), in a sentence that
+        # names the program and a verb of showing ("I also tried using STM32CubeProgrammer. It shows the message No DFU detected
+        # on the port select widget": Sienci-Labs/gsender#765, Ubuntu, lsusb showing 0483:df11 with no udev rule for it). Not a
+        # question (a "?" or a question word opening a sentence of the line), a condition or advice anywhere in the line ("if",
+        # "unless", "until I press BOOT0"), a story that ends solved ("fixed", "now it works", "connects fine", "at first"), nor
+        # a line about the ST-LINK (the port field of the other interface) (dfu-avr s24 review); no negation ("it no longer shows"). Weak: a
+        # line another parser reads as well (Windows' "sees dfu in fs mode") stays that parser's
+        Msg("dfu_not_found",
+            r"(?i)^(?![^\n]{0,400}?\?)(?![^\n]{0,400}?(?:^|[.!;:]\s+)(?:why|how|what|does|do|did|is|are|could|can|should|would|might|maybe)\s)"
+            r"(?=[^\n]{0,400}?\b(?:STM32 ?Cube ?Prog(?:rammer)?|Cube ?Prog(?:rammer)?)\b)"
+            r"(?![^\n]{0,400}?\b(?:if|when|whenever|unless|until|make sure|should|fixed|solved|resolved|now (?:it )?works|works (?:now|fine)"
+            r"|connects?(?: now| fine| ok)?|at first|st-?link)\b)"
+            r"(?![^\n]{0,400}?(?:\bno longer\b|\bany ?more\b|(?:\bnot\b|n't\b|\bnever\b)\s+(?:show|say|display|give|get|report)\w*))"
+            r"[^\n]{0,400}?\b(?:says?|said|shows?|showed|showing|displays?|displayed|displaying|reads|reports?|reported|gives?|gave|get|gets|got|getting|message)\b"
+            r"(?:(?!\bnot\b|n't\b|\bnever\b|\bno longer\b|\banymore\b)[^.!?\n]){0,40}?\b(?-i:No DFU (?:detected|device found))\b",
+            strength="weak", fail=True, src="STM32CubeProgrammer 2.x GUI USB port field, retold in a sentence (dfu-avr s24)",
+            example="I also tried using STM32CubeProgrammer. It shows the message No DFU detected on the port select widget."),
         # `STM32_Programmer_CLI -l usb` (the DFU interface listing) with no ROM bootloader on USB
         Msg("dfu_not_found", r"No STM32 device in DFU mode connected", strength="strong", fail=True,
             example="No STM32 device in DFU mode connected"),
@@ -569,6 +598,8 @@ class Stm32CubeProgParser(TableParser):
              "usb speed", "manuf. id", "product id", "no dfu", "parsing", "erasing sector", "erase request", "flash sector erase", "address pointer", "status request", "abort request", "libusb control transfer", "does not exist", "dfu mode", "erasing segment", "bigger than the flash", "not responding", "verify st device", "genuine st device", "device mismatch", "debug unit is different", "data read", "cpu status", "file segment", "cerrlog", "rddi-dap", "swd/jtag", "dll has been", "rom table", "mass erase",
              # (deepen-stm32 s19) ST-LINK Utility's option-bytes popup, pasted alone ("Could not set Option bytes!")
              "could not set option bytes",
+             # (swd s24) the start step after a download with the core held in reset ("The core is kept under Reset!" has "reset")
+             "failed to run application",
              # (swd s21) ST-LINK Utility's sector-protection refusal, pasted alone
              "sectors are read protected",
              # (wrappers audit s11) stm32duino Arduino_Tools stm32CubeProg.sh
@@ -700,6 +731,15 @@ class Stm32CubeProgParser(TableParser):
                 ev["fail"] = True
         if kind == "target_connect_failed" and re.search(r"Connect Under Reset\"? mode|If you're trying to connect to", line):
             self.event("connect_under_reset_advice", lineno, line)  # the Utility's popup pasted on one line
+
+    def benign_now(self, line: str) -> bool:
+        """(swd review s24) Whether a failure-looking line is harmless at this point of the run (the splitter asks before
+        feeding it): the start step's "Warning: failed to run application!" / "The core is kept under Reset!" only after
+        "Download verified successfully" in this run; otherwise as the table and the parser's patterns say."""
+        text = line.strip()
+        if re.search(_START_HELD, text) and not self.fields.get("verified"):
+            return False
+        return self.table.benign(text) or any(re.search(p, line) for p in self.benign)
 
     def feed(self, lineno: int, line: str) -> None:
         if len(line) > 60 and len(_GUI_STAMPS.findall(line, 0, 20000)) > 1:

@@ -65,6 +65,19 @@ MESSAGES = rows_of(
             r"(?i)\b(?:cop(?:y|ies|ied|ying)|drag(?:s|ged|ging)?(?: and drop(?:ped)?)?|drop(?:s|ped|ping)?|mov(?:e|es|ed|ing)) (?:the |my |a |an )?(?:new )?(?:file )?"
             r"\S+\.uf2\b(?: file)? (?:on|onto|to|into) (?:the|that|this) (?:usb |new |mounted |removable )?drive\b",
             strength="strong", example="When I copy the file PicoCalc_PicoMite_v1.0.uf2 onto the drive it just copies it."),
+        # (rp-fw s24) the copy said in the passive, the image first: "The New.UF2 file seems to get copied to the drive that appears"
+        # (earlephilhower/arduino-pico#3025, an RP2040-family image on a Pico 2), "the uf2 is copied onto RPI-RP2", "klipper.uf2 was
+        # dragged onto the RP2350 drive"; the name comes from the drive or the chip named in the same text (finish)
+        # (review s24) a UF2 named (not a bare "firmware"), never a copy the board took (it rebooted, the drive went away, the
+        # program runs: "... was copied to the drive, the drive disappeared and Thonny sees the REPL"); the drive by its chip's label
+        # is the first row's (one event a line)
+        Msg("said_uf2_copied",
+            r"(?i)^(?![^\n]{0,400}?(?<!n't )(?<!not )(?<!never )\b(?:reboot(?:ed|s)\s+(?:fine|ok(?:ay)?|normally|into)|rebooted|restarted|disappeared(?!\s+and\s+(?:then\s+)?(?:came|reappeared|showed))"
+            r"|went\s+away(?!\s+and\s+(?:then\s+)?(?:came|reappeared|showed))|ejected|works|worked|connects|connected|repl)\b)"
+            r"[^\n]{0,300}?\b(?:the |my |a |an |this )?(?:new )?(?:\S+\.uf2|uf2)(?: file| firmware| image)?\s+(?:\w+\s+){0,3}?(?:is|was|gets?|got|getting|being|been|are|were)\s+"
+            r"(?:successfully\s+)?(?:copied|dragged|dropped|moved|transferred|written|pasted)\s+(?:over\s+)?(?:to|onto|into|on)\s+(?:the|that|this|my)\s+"
+            r"(?:(?:usb|new|mounted|removable|boot(?:loader)?|bootsel)\s+)?(?:drive|disk|volume)\b",
+            strength="strong", example="The New.UF2 file seems to get copied to the drive that appears when i trigger the command"),
         Msg("said_uf2_copied",
             r"(?i)\b(?:cop(?:y|ied)|drag(?:ged)?(?: and drop(?:ped)?)?) (?:the |my |a |an )?(?:new )?(?:firmware|\S+\.uf2|uf2(?: file)?) (?:file )?(?:over|across)\b",
             strength="strong", example="- Copy the firmware over"),

@@ -23,10 +23,20 @@ Events go to a run under `windows.runs`.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
+
+
+# (dfu-avr s24 review) a sentence that names a Windows device problem: not asked ("?" or a question word opening it), not a
+# condition or advice, not negated just before the name, not "anymore"/"unrelated", not another device's problem
+_PROSE_GUARDS = (r"(?![^\n]{0,400}?\?)(?!\s*(?:is|was|are|were|could|should|would|does|did|do|can|might|maybe|why|how|what)\b)"
+                 r"(?![^\n]{0,400}?(?:\b(?:if|unless|whenever|in case|make sure|ensure|should|try|means?|for example)\b|\be\.g\.))"
+                 r"(?![^\n]{0,400}?(?:\bnot|n't|\bnever|\bno longer)\s+(?:\w+\s+){0,3}?(?:CM_PROB|Problem ?Code))"
+                 r"(?![^\n]{0,400}?\b(?:any ?more|unrelated|GPU|graphics|display adapter|nvidia|geforce|radeon|bluetooth|audio|wi-?fi"
+                 r"|network adapter|ethernet|webcam|camera|printer)\b)")
 
 MESSAGES = rows_of(
     group(
@@ -201,6 +211,41 @@ MESSAGES = rows_of(
             example="Device USB\\VID_1A86&PID_7523\\5&1c5e3c3a&0&2 had a problem starting."),
     ),
     group(
+        # (dfu-avr s24) the same device status by the problem's cfgmgr32 name or number, as the other Windows tools print it:
+        # `pnputil /enum-devices /problem` (Windows 10 2004+: "Problem Code:  28 (0x1C) [CM_PROB_FAILED_INSTALL]"),
+        # PowerShell `Get-PnpDevice | Format-List` ("Problem : CM_PROB_FAILED_INSTALL") and `Get-PnpDeviceProperty
+        # DEVPKEY_Device_ProblemCode` (Data 28), WMI Win32_PnPEntity ("ConfigManagerErrorCode : 28"), and posts that retell it
+        # ("sat at ProblemCode 28 (CM_PROB_FAILED_INSTALL) with no driver": OffbandMesh/meshcore-firmware#966, a tinySA's
+        # 0483:df11 until Zadig bound WinUSB). Microsoft's Device Manager error list: Code 10 CM_PROB_FAILED_START, 28
+        # CM_PROB_FAILED_INSTALL, 31 CM_PROB_FAILED_ADD, 37 CM_PROB_FAILED_DRIVER_ENTRY, 39 CM_PROB_DRIVER_FAILED_LOAD, 43
+        # CM_PROB_FAILED_POST_START, 45 CM_PROB_PHANTOM
+        "Windows 10/11 pnputil, Get-PnpDevice, WMI: the device's problem by its CM_PROB name or Problem Code",
+        # (dfu-avr s24 review) three shapes: the tools' field layout (a line opening with the field's name, or the
+        # Get-PnpDeviceProperty table line), read as printed; a post's sentence, read only with the CM_PROB name or the number
+        # with its hex form, and not asked, advised or conditional ("If you see CM_PROB_...", "Does ... show"), not negated
+        # ("it is not CM_PROB_... anymore") and not about another device (a GPU's Code 43 is not the board's). pnputil
+        # /enum-devices /problem and Get-PnpDevice list every problem device: the parser drops a problem of a record whose
+        # instance id is not USB\ (finish)
+        *(row
+          for kind, num, hexv, names, ex, said in (
+              ("driver_not_installed", "28", "1C", "FAILED_INSTALL", "Problem Code:               28 (0x1C) [CM_PROB_FAILED_INSTALL]",
+               "Before that the device sat at **ProblemCode 28 (CM_PROB_FAILED_INSTALL)** with no driver and dfu-util could not see it at all."),
+              ("device_cannot_start", "10", "A", "FAILED_START", "Problem                     : CM_PROB_FAILED_START",
+               "The STM32 DFU device in Device Manager shows CM_PROB_FAILED_START since this morning."),
+              ("driver_load_failed", "(?:31|37|39)", "(?:1F|25|27)", "(?:FAILED_ADD|DRIVER_FAILED_LOAD|FAILED_DRIVER_ENTRY)",
+               "Problem Code:               39 (0x27) [CM_PROB_DRIVER_FAILED_LOAD]",
+               "Get-PnpDevice lists my board with CM_PROB_DRIVER_FAILED_LOAD after the driver update."),
+              ("usb_device_stopped", "43", "2B", "FAILED_POST_START", "ConfigManagerErrorCode      : 43",
+               "The CH340 now sits at Problem Code 43 (0x2B) in pnputil after every replug."))
+          for row in (
+              Msg(kind, r"(?i)^\s*(?:Problem(?: ?Code)?|ConfigManagerErrorCode)\s*[:=]\s*(?:" + num + r"\b(?!\.\d)|[^\n]{0,40}?\bCM_PROB_" + names + r"\b)"
+                  r"|\bDEVPKEY_Device_ProblemCode\s+UInt32\s+" + num + r"\b(?!\.\d)", strength="strong", fail=True, example=ex),
+              Msg(kind, r"(?i)^" + _PROSE_GUARDS + r"[^\n]{0,400}?(?:\bCM_PROB_" + names + r"\b|\bProblem ?Code\s*[:=]?\s*" + num
+                  + r"\s*\(?0x0*" + hexv + r"\b)", strength="strong", fail=True,
+                  example=said),  # the prose examples are written from pnputil's and Get-PnpDevice's formats
+          )),
+    ),
+    group(
         # (audit-host-usb s18) Device Manager's other device-status codes (Microsoft's "Device Manager error codes" list: Code 1
         # not configured, 19 registry, 22 disabled, 24 not present or drivers missing, 32 service disabled, 48 blocked driver,
         # 52 unsigned driver...): the device or its driver did not start, for a reason the code alone does not tie to the
@@ -320,10 +365,42 @@ class WindowsUsbParser(TableParser):
              # (thin-boot s15) Device Manager names of USB-serial bridge chips
              "serial ch", "cp210x usb to uart", "prolific", "usb serial port (com",
              # (audit-host-usb s18) the PL2303 refusals, setupapi and Kernel-PnP 411 wordings, usbhub3's link failure
-             "pl2303", "cm_prob_", "had a problem starting", "compliance mode",
+             "pl2303", "cm_prob_", "had a problem starting", "problemcode", "problem code", "configmanagererrorcode", "compliance mode",
              "failed enumeration", "ssinactive", "_failure", "port_link_", "usb\\unknown")
 
+    # (dfu-avr s24 review) pnputil /enum-devices /problem and Get-PnpDevice list every device with a problem (a GPU's Code 43,
+    # a Bluetooth adapter's Code 10): a record (lines between blanks; pnputil's opens with "Instance ID:") whose instance id
+    # is not a USB device's loses its problem-code events at finish; a problem line with no instance id around keeps them
+    _PROBLEM_KINDS = frozenset(("driver_not_installed", "device_cannot_start", "driver_load_failed", "usb_device_stopped"))
+    _INSTANCE = re.compile(r"(?i)^\s*(?:Instance ?ID|DeviceID|PNPDeviceID)\s*:\s*(\S+)")
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self._record = 0
+        self._record_ids: dict[int, str] = {}
+        self._problems: list[tuple[dict[str, Any], int]] = []
+
+    def feed(self, lineno: int, line: str) -> None:
+        text = line.strip()
+        if not text:
+            self._record += 1
+        else:
+            m = self._INSTANCE.match(text)
+            if m:
+                if self._record in self._record_ids and text.lower().startswith("instance id:"):
+                    self._record += 1  # pnputil's records open with their Instance ID
+                self._record_ids.setdefault(self._record, m.group(1))
+        before = len(self.events)
+        super().feed(lineno, line)
+        for ev in self.events[before:]:
+            if ev.get("kind") in self._PROBLEM_KINDS:
+                self._problems.append((ev, self._record))
+
     def finish(self) -> dict[str, Any]:
+        for ev, record in self._problems:
+            iid = self._record_ids.get(record)
+            if iid is not None and not iid.upper().startswith("USB\\"):
+                self.events[:] = [e for e in self.events if e is not ev]
         if not self.events:
             return {}
         return {self.namespace: {"runs": [self.run(**self.summary())]}}
