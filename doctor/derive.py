@@ -1000,13 +1000,49 @@ def tty_detached_alone(facts: dict[str, Any]) -> list[dict[str, Any]]:
     # (deepen-serial s19) the serial driver unloaded just before (rmmod ftdi_sio: "USB Serial deregistering driver"): its
     # ttys go with it, no program took the device
     unloaded = {(d.get("source"), d["lineno"]) for d in events if d.get("kind") == "driver_deregistered" and isinstance(d.get("lineno"), int)}
+    # (intl s24w2) the same tty attached next on the same USB port by another serial driver (ch341 after cp210x): one
+    # socket holds one adapter, so this one was unplugged and another plugged in its place, which a `dmesg | grep tty` does
+    # not show (its "USB disconnect" line is filtered out). The detach line names no port: the tty's attach before it does.
+    # Another driver on another port proves nothing (the user tried a second adapter while brltty held the first), and
+    # brltty taking an adapter again after a replug leaves the same driver attaching each time. The attach line names the
+    # converter ("FTDI USB Serial Device", "ch341-uart"), the detach line its driver too ("ftdi_sio", "ch341-uart"): both
+    # are brought to the driver's name
+    def _drv(e: dict[str, Any]) -> str:
+        word = str(e.get("name") or e.get("driver") or "").strip().lower()
+        word = word.split()[0] if word else ""
+        if word.startswith("ftdi"):
+            return "ftdi_sio"
+        if word.startswith("ch34"):
+            return "ch341"
+        return word.split("-")[0]
+    next_attach: dict[int, tuple[Any, str]] = {}
+    following: dict[tuple[Any, Any], tuple[Any, str]] = {}
+    for i in range(len(events) - 1, -1, -1):
+        e = events[i]
+        if e.get("tty") and e.get("kind") == "tty_attached":
+            following[(e.get("source"), e["tty"])] = (e.get("port"), _drv(e))
+        elif e.get("tty") and e.get("kind") == "tty_detached" and (e.get("source"), e["tty"]) in following:
+            next_attach[i] = following[(e.get("source"), e["tty"])]
+    prev_port: dict[int, Any] = {}
+    attached_at: dict[tuple[Any, Any], Any] = {}
+    for i, e in enumerate(events):
+        if e.get("tty") and e.get("kind") == "tty_attached":
+            attached_at[(e.get("source"), e["tty"])] = e.get("port")
+        elif e.get("tty") and e.get("kind") == "tty_detached":
+            prev_port[i] = e.get("port") or attached_at.get((e.get("source"), e["tty"]))
+
+    def _swapped(i: int, ev: dict[str, Any]) -> bool:
+        port, drv = next_attach.get(i, (None, ""))
+        return bool(port) and port == prev_port.get(i) and bool(drv) and bool(_drv(ev)) and drv != _drv(ev)
     out: list[dict[str, Any]] = []
-    for ev in events:
+    for i, ev in enumerate(events):
         if ev.get("kind") != "tty_detached" or not (ev.get("tty") or ev.get("port")):
             continue
         lineno = ev.get("lineno") if isinstance(ev.get("lineno"), int) else None
         src = ev.get("source")
         if lineno is not None and any((src, lineno - k) in unloaded for k in range(1, 6)):
+            continue
+        if _swapped(i, ev):
             continue
         if not ev.get("tty"):
             vendor = _BRIDGE_VENDOR.get(str(ev.get("driver") or "").split("-")[0])

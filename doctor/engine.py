@@ -334,8 +334,24 @@ def _nested_event_lines(view: dict[str, Any]) -> set[str]:
 
 
 def _tools_read(view: dict[str, Any]) -> bool:
-    """Whether a parser other than a reader of a person's words (claims, *-claims, *-prose-*) recognised a block."""
-    return any(not (tool == "claims" or tool.endswith("-claims") or "-prose" in tool) for tool in factmod.recognised(view))
+    """Whether a parser other than a reader of a person's words (claims, *-claims, *-prose-*) recognised a block. (s24) A
+    tool's parser that read only a person's sentences in this text (all its events `said_*`: uf2-drive's "dragged the UF2
+    onto the drive", "it is for RP2350") read no tool's run either."""
+    said = _said_only(view)
+    return any(not (tool == "claims" or tool.endswith("-claims") or "-prose" in tool or tool in said) for tool in factmod.recognised(view))
+
+
+def _said_only(view: dict[str, Any]) -> set[str]:
+    """The tools whose runs in this text hold events and only a person's statements (kinds `said_*`)."""
+    kinds: dict[str, set[str]] = {}
+    for ns in view.values():
+        if not isinstance(ns, dict):
+            continue
+        for run in ns.get("runs") or []:
+            if isinstance(run, dict) and isinstance(run.get("tool"), str):
+                got = kinds.setdefault(run["tool"], set())
+                got.update(str(e.get("kind")) for e in run.get("events") or [] if isinstance(e, dict))
+    return {tool for tool, got in kinds.items() if got and all(k.startswith("said_") for k in got)}
 
 
 _SHELL_PLAIN = re.compile(r"[\w./:@%+=,~-]+")

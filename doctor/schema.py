@@ -183,6 +183,7 @@ EVENT = {
     "status": "str",  # (s9) edbg's transfer status (7: no answer), WebDFU's final DFU status code, as printed
     "exc": "str",  # (keyboards2 s9) vial-gui: the Python exception class of its error dialog
     "kernel": "str",  # (windows-macos s9) usbipd/WSL: the kernel release usbip was not found for
+    "session_note": "bool",  # (healthy-fw s24) avrdude main.c's closing "USB access errors detected" note (a session's summary, not one open)
     "retried_kind": "str",  # (healthy2 s9) avrdude sync_retried: the kind the retried attempt had (not_in_sync, programmer_not_responding)
     "busid": "str", "filter": "str",  # (windows-macos s9) usbipd: the bus id an attach failed for; a USB filter driver it warns of
     "ob": "str",  # (st-community s9) STM32CubeProgrammer: the option byte (WRP/PCROP...) whose read-back differs

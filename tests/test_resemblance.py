@@ -153,3 +153,14 @@ def test_a_healthy_tool_run_gets_a_note_never_a_warning(tmp_path: Path, small_in
     assert "Nothing in this text reads as a failure" in findings[0].message
     plain = _write(tmp_path, run)
     assert engine.evaluate(analyze_files([str(plain)])) == []  # no neighbour's words: silence stays silence
+
+
+def test_a_tools_parser_that_read_only_sentences_is_no_tool_run(tmp_path: Path, small_index: None) -> None:
+    """(s24) uf2-drive reads a person's sentences about the BOOTSEL drive (its events all `said_*`): a text of such
+    sentences alone is a person's account, so the resemblance speaks as after a person's words (a warning), not as a
+    note beside a healthy tool run."""
+    text = _write(tmp_path, "I dragged blink.uf2 onto RPI-RP2.\nfrobnitz handle zadig winusb driver swapped afterwards\n")
+    facts = analyze_files([str(text)])
+    assert "uf2-drive" in [b["tool"] for s in facts["sources"] for b in s["blocks"]]
+    findings = engine.evaluate(facts)
+    assert _ids(findings)[:1] == ["USB004"] and findings[0].severity == "warning", [(f.id, f.severity) for f in findings]

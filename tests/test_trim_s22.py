@@ -77,6 +77,9 @@ NEEDS_THE_CUT_LINE = {
     # (s24) the error block keeps dfu-util's "Cannot open DFU device 0a5c:21e6" (a Bluetooth adapter) and cuts the blackpill's
     # 0483:df11 that was opened and then failed mid-download: what is left reads as dfu-util on the wrong device (BOOT006)
     ("errblock", "qmk-17576-cantor-blackpill-dfuse-download-libusb-error-io"),
+    # (s24) pymcuprog's hang on the Pi's GPIO UART: /dev/serial1 (the host's own UART, SER006) is only on the command line
+    # each of these trims cuts; the traceback and its "Invalid argument" left say no more than a failed session (GEN001)
+    *((shape, "pymcuprog-30-rpi4-gpio-uart-serialupdi-4809-no-response-mini-uart") for shape in ("errblock", "nohead", "tail")),
 }
 
 

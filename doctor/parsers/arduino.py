@@ -516,10 +516,20 @@ MESSAGES = rows_of(
             "strong", fail=True, attrs={"via": "serialupdi"},
             example="pymcuprog.serialupdi.application - ERROR - Double-break recovery failed.  Unable to contact device."),
         # the tool's own retries and recovery: a failure only if the run then ends in one of the rows above
-        Msg(None, r"UPDI init failed: Can't read CS register|UPDI not OK - reinitialisation required|Unable to read SIB from device; attempting double-break recovery|"
+        # (avr-swd-tools s24w2) the datalink check's own verdicts, UpdiDatalink.init_datalink/_check_datalink of pyupdi
+        # updi/link.py (2018-2021), pymcuprog 3.x serialupdi/link.py (to 3.17) and megaTinyCore/DxCore's copy
+        # (tools/libs/pymcuprog/serialupdi/link.py): one failed check, a double break, a second check; the second failed
+        # check is always followed by the raise "UPDI initialisation failed" (see on_event: the text may be cut before it).
+        # (fix after review) "Check failed" (logger.warning, "<logger> - WARNING - <text>" of logging.yaml) is the older
+        # wording: pymcuprog 3.10.x serialupdi/link.py (git history to 2022-01, version.py 3.10.2.133) and megaTinyCore's
+        # copy before commit 34396f7d (2022-01-17, which made it "UPDI init failed: Can't read CS register.")
+        Msg(None, r"(?P<updi_check>UPDI init failed: Can't read CS register|UPDI not OK - reinitialisation required|UPDI datalink check failed|"
+            r"(?<=serialupdi\.link - WARNING - )Check failed|UPDI init OK)\b", "strong", benign=True,
+            example="pymcuprog.serialupdi.link - WARNING - UPDI init failed: Can't read CS register. likely wiring error."),
+        Msg(None, r"Unable to read SIB from device; attempting double-break recovery|"
             r"^Locked state detected, performing chip erase|Device is locked\. Performing unlock with chip erase|Device locked, performing chip erase to unlock",
             "strong", benign=True,
-            example="pymcuprog.serialupdi.link - WARNING - UPDI init failed: Can't read CS register. likely wiring error."),
+            example="pymcuprog.serialupdi.application - WARNING - Unable to read SIB from device; attempting double-break recovery..."),
         # lock bits set: only a chip erase opens the part again (pymcuprog erase --chip-erase-locked-device; prog.py does it itself on write)
         Msg("target_locked", r"The device is in a locked state and is not accessible; a chip erase is required|Failed to enter NVM programming mode: device is locked|"
             r"Unable to enter programming mode: device is locked", "strong", fail=True,
@@ -569,6 +579,11 @@ MESSAGES = rows_of(
 )
 
 
+# (fix after review) what pymcuprog (pymcuprog_main.py 3.x: printed, not logged) and megaTinyCore's prog.py print only once
+# a UPDI session is up: the ping's answer, an erase/read/write/verify, "Done." (printed after the session, not when
+# start_session failed), prog.py's "Action took"
+_UPDI_LINK_UP = re.compile(r"\bUPDI init OK\b|Ping response: [0-9A-Fa-f]{6}|^\s*(?:Done|Erased)\.\s*$|Writing from (?:hex|binary) file|"
+                           r"^\s*Reading\.\.\.\s*$|Verify successful|Finished writing fuses|Action took [\d.]+s")
 # avrdude's own line run on after text of the IDE's (a flattened paste): the cut before it
 _AVRDUDE_TAIL = re.compile(r"(?<=\S)\s+(?=avrdude(?:\.exe)?:\s)")
 # (serial-tool s21) some page renderings drop the line breaks of a code box with nothing in their place: avrdude's lines
@@ -637,8 +652,20 @@ class ArduinoParser(TableParser):
         self.fields: dict[str, Any] = {}
         self.uploader: Any = None  # (spent-d s10) avrdude's parser for avrdude lines run onto one of the IDE's lines
         self._waiting = False  # (arduino-ide2 s12) the last claimed line so far is "Waiting for upload port..."
+        self._updi_checks = 0  # (avr-swd-tools s24w2) failed UPDI datalink checks since the last "UPDI init OK"
+        self._updi_event: dict[str, Any] | None = None  # the target_link_failed those checks made
 
     def feed(self, lineno: int, line: str) -> None:
+        if (self._updi_checks or self._updi_event is not None) and _UPDI_LINK_UP.search(line):
+            # (fix after review) the UPDI link came up after the failed checks: pymcuprog's "UPDI init OK" is INFO, hidden at
+            # the default warning level (megaTinyCore's prog.py too), so a check that recovered after its double break shows
+            # only by what the session did next. Two runs that each recovered once are no dead link
+            self._updi_checks = 0
+            for i, e in enumerate(self.events):
+                if e is self._updi_event:
+                    del self.events[i]
+                    break
+            self._updi_event = None
         # (spent-d s10) a paste whose line breaks were lost (forum mirrors) runs avrdude's lines on after the IDE's own
         # ("... Maximum is 2,048 bytes. avrdude: verification error, first mismatch at byte 0x7800 ..."): the line is
         # this parser's, so what starts at the first "avrdude:" is cut off and read by avrdude's own parser
@@ -669,6 +696,16 @@ class ArduinoParser(TableParser):
         g = m.groupdict()
         self._waiting = ev is not None and ev["kind"] == "waiting_new_port"
         if ev is None:
+            check = g.get("updi_check")
+            if check:
+                # (avr-swd-tools s24w2) init_datalink checks twice (a double break between): a second failed check with no
+                # "UPDI init OK" since means the link never came up, the raise "UPDI initialisation failed" follows
+                # (pyupdi 'Exception', pymcuprog 'PymcuprogSerialUpdiError'), also where the paste stops before it
+                self._updi_checks = 0 if check == "UPDI init OK" else self._updi_checks + 1
+                if self._updi_checks == 2 and not any(e["kind"] == "target_link_failed" for e in self.events):
+                    via = "pyupdi" if "UPDI not OK" in check and "pymcuprog" not in line else "serialupdi"
+                    self._updi_event = self.event("target_link_failed", lineno, line, fail=True, via=via)
+                return
             if g.get("board"):
                 self.fields.setdefault("board", g["board"])
             if g.get("device"):

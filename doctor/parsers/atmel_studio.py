@@ -51,7 +51,12 @@ MESSAGES = rows_of(
         Msg("chip_id_mismatch", r"(?i)\bThe read device ID does not match the selected device\b", strength="strong", fail=True,
             example="Unable to enter programming mode. The read device ID does not match the selected device or any other supported devices."),
         # the dialog's and atprogram's generic end of every failed session start
-        Msg("prog_mode_failed", r"^Unable to enter programming mode\.|\bCould not establish connection to device\. Please check input parameters\b",
+        # (avr-swd-tools s24w2) also where a paste runs the details pane's fields onto it ("Timestamp: ... ModuleName: TCF
+        # (TCF command: Device:startSession failed.) Unable to enter programming mode. Verify device selection, ...") or
+        # prefixes it ("Error: ", "[ERROR] "): the sentence with Studio's own hint after it is the dialog's wherever it stands
+        # (fix after review) or quotes it ('I get "Unable to enter programming mode. Verify ...'): any word start, not only after a word
+        Msg("prog_mode_failed", r"^Unable to enter programming mode\.|\bCould not establish connection to device\. Please check input parameters\b|"
+            r"\bUnable to enter programming mode\. (?:Please )?[Vv]erify device selection, interface settings, target power\b",
             strength="strong", fail=True,
             example="Unable to enter programming mode. Verify device selection, interface settings, target power, security bit, "
                     "and connections to the target device."),

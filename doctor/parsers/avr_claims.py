@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
+from doctor.parsers.claims import _S21_NOT_ADVICE
 
 _TINY = r"(?:\busb ?tiny(?:[ -]?isp)?\b|\bpocket ?avr\b|\btiny ?avr ?programmer\b)"
 # flash above 64 KiB: "64k", "64 KiB", "64kB", an address 0x10000-0x3ffff, or avrdude's "at 10000" written without 0x
@@ -46,6 +47,18 @@ _OK = (r"(?<!n't )(?<!not )(?<!never )(?<!n't really )(?<!no longer )"
 _NOT_DENIED = (r"(?!.*(?:\bnot it\b|\bfixed in\b|\bno longer\b|\bnot the (?:issue|problem|cause)\b|\bisn't the (?:issue|problem|cause)\b"
                r"|\bnot (?:an issue|a problem)\b))")
 _NOT_ASKED = r"(?![^.!\n]*\?)"  # a question ("With -B 32, does it work?", "Do you need to use -B 32?") states nothing
+# (avr-swd-tools s24w2) what the chip does once the clock is slowed (the "only with -B" row)
+_VERB = r"\b(?:connects?|works?|worked|answers?|responds?|talks?|reads?|detects?|programs?|flashes)\b"
+# (fix after review) the "only with -B" sentence as a whole: no negation anywhere in it ("It doesn't work, not even only
+# with -B 32"), no hedge, rule of thumb, advice or hearsay ("It should only work with -B 32 if the fuses are wrong", "Normally
+# it only works with -B 32 when CKDIV8 is set", "Make sure it reads only with -B 10", "You'll find it only connects with -B
+# 32", "I read somewhere that it only works with -B 32"); put right after the sentence's start
+_ONLY_B_SENTENCE = (r"(?![^.!?\n]*?(?:\bnot\b|n't\b|\bnever\b|\bno longer\b|\bnothing\b|\bnor\b))"
+                    r"(?![^.!?\n]*?\b(?:should|would|could|might|may|normally|usually|typically|generally|supposed(?:ly)?|make sure"
+                    r"|ensure|you'll|you will|you'd|read (?:somewhere|online|on)|heard|apparently|according to|they say|people say)\b)")
+# nor a failure that the -B clause leads to: "It works fine without -B, and only with -B 32 it fails"
+_NOT_B_FAILS = (r"(?!\s*,?\s*(?:(?:then\s+)?(?:it|this|that|they|avrdude|the (?:chip|programmer|board|upload|programming|flashing))\s+)?"
+                r"(?:does (?:it |this |that )?)?(?:fail(?:s|ed)?|errors?|breaks?|stops?|hangs?|crash(?:es|ed)?|gives? (?:an |the )?error)\b)")
 # (reviewfix s21) nor advice: a sentence that starts "Try ..." or "You could/should/can ..." ("Try adding -B 32, that
 # usually works"). Put first in a row: from the start of the sentence to where the row's words begin
 _NOT_ADVICE = (r"(?:^|(?<=[.!?] )|(?<=[.!?]\t))(?!\s*(?:try(?:ing)?|you (?:could|should|can|might|may|need to))\b)"
@@ -74,6 +87,15 @@ MESSAGES = rows_of(
             rf"(?i){_NOT_ADVICE}\b(?:(?:have|has|had|need|needs|needed|must) to (?:use|add|append|set|pass|give)|needs?|required?)\s+"
             rf"(?:the\s+|a\s+)?(?:parameter\s+|option\s+|flag\s+)?[`'\"]?(?-i:-B) ?\d+{_NOT_ASKED}",
             strength="strong", example="When selecting low clock frequencies avrdude needs the parameter '-B 5' appended to slow down the flashing."),
+        # (avr-swd-tools s24w2) the chip answers only with the slower clock: "My USBasp programmer will connect to m128 with
+        # AVRDUDE only if I add the option -B4" (MCUdude/MegaCore#191), "it only works with -B 32", "avrdude reads the chip
+        # only when I pass -B 10". Not a negation before it ("it doesn't even work with -B 32 only")
+        Msg("said_bitclock_fix",
+            rf"(?i)(?:^|(?<=[.!?] )|(?<=[.!?]\t))(?!\s*(?:if|when|whether|unless|in case)\b){_ONLY_B_SENTENCE}{_S21_NOT_ADVICE}{_NOT_ADVICE}(?<!n't )(?<!not )(?<!never )(?<!nothing )(?:{_VERB}[^.!?\n]{{0,80}}?\bonly\s+|\bonly\s+{_VERB}\s+)"
+            rf"(?![^.!?\n]*?\b(?:not|n't|never|no longer)\b)"
+            rf"(?:with|(?:if|when|after)\s+(?:I\s+|we\s+|you\s+)?(?:add|use|pass|set|append|give|put)\w*)\s+(?:the\s+|a\s+)?(?:option\s+|parameter\s+|flag\s+|switch\s+)?"
+            rf"[`'\"]?(?-i:-B) ?\d+(?:\.\d+)?(?!\.?\d){_NOT_B_FAILS}{_NOT_ASKED}",
+            strength="strong", example="My USBasp programmer will connect to m128 with AVRDUDE only if I add the option -B4, as follows:"),
     ),
 )
 

@@ -106,6 +106,10 @@ _WIN_MISSING = re.compile(r"(?i)the system cannot find the (?:file|path) specifi
 
 # (printer-vendors s11) also PrusaSlicer's firmware flasher, which logs the avrdude it links in under its own program name:
 # "avrdude-slic3r -v -p atmega2560 -c wiring -P COM3 -b 115200 -D -U flash:w:0:C:\\...\\prusa3d_fw_MK3S_3_9_2.hex:i"
+# (healthy-fw review s24) a session's end (7.x "avrdude done.  Thank you.", 8.x "Avrdude done.  Thank you.") and the
+# micronucleus/teensy -x wait note (micronucleus.c, teensy.c 7.1-main: "press CTRL-C to terminate" after "no device found, waiting")
+_SESSION_END = re.compile(r"^[Aa]vrdude(?:\.exe|_git(?:\.exe)?)?:? done\.?\s+Thank you")
+_WAIT_CTRL_C = re.compile(r"(?:^|\s)(?:\S+ )?(?:\w+\(\) )?(?:error: |Error: )?press CTRL-C to terminate\s*$")
 _COMMAND = re.compile(r"(?:^|[\s$#>\"'])(?:sudo\s+)?(\"?(?:[^\s\"]*[/\\])?avrdude(?:\.exe|_git(?:\.exe)?|-slic3r(?:\.exe)?)?\"?)\s+(\"?-.*)$")
 # A paste that lost its line breaks (a blog, a phone, a chat) runs several messages into one line: cut it before
 # every further `avrdude:` / `avrdude.exe:` prefix and read the pieces as lines.
@@ -474,7 +478,7 @@ MESSAGES = rows_of(
         Msg("usb_access_denied", r"found but could not access USB device \"?(?P<product>[^\"\s]+)\"? \((?:0x)?(?P<vid>[0-9a-fA-F]{4}):(?:0x)?(?P<pid>[0-9a-fA-F]{4})\)",
             "strong", fail=True, example="avrdude error: found but could not access USB device usb (03eb:2104)",
             src="avrdude 8.x src/usb_libusb.c (the device is on the bus, opening it failed)"),
-        Msg("usb_access_denied", r"USB access errors detected", "strong", fail=True,
+        Msg("usb_access_denied", r"USB access errors detected", "strong", fail=True, attrs={"session_note": True},
             example="USB access errors detected; this could have many reasons; if it is",
             src="avrdude 8.x src/main.c (summary after any USB open that failed for want of access)"),
         Msg("usb_programmer_not_found", r"(?:[Dd]id not find any device|[Nn]o device found) matching VID (?P<vid>0x[0-9a-fA-F]+) and PID list: (?P<pid>0x[0-9a-fA-F]+)",
@@ -764,7 +768,10 @@ MESSAGES = rows_of(
             src="avrdude 5.x-8.x src/usbasp.c usbasp_open (from the source's format)"),
         # (healthy2 s9) the micronucleus and teensy programmers (-x wait) wait for the board's bootloader to be plugged in
         # or reset: a note while waiting (teensy.c prints it as an error); if none comes, "cannot find device ..." follows
-        Msg(None, r"no device found, waiting (?:\d+ seconds )?for device to be plugged in", "strong", benign=True,
+        # (healthy-fw review s24) "press CTRL-C to terminate" stays the catch-all's failure (a wait the device never ended, ^C);
+        # _usb_open_overcome stands it down when the same session then wrote or verified memory (the device came)
+        Msg(None, r"no device found, waiting (?:\d+ seconds )?for device to be plugged in",
+            "strong", benign=True,
             example="avrdude: no device found, waiting for device to be plugged in ...",
             src="avrdude 7.1-8.x src/micronucleus.c micronucleus_open, src/teensy.c teensy_open (from the source's format)"),
         # (healthy-gen s10b) avrdude 7.0's teensy programmer reboots HalfKay by writing an empty page at 0xFFFFFFFF after
@@ -935,6 +942,7 @@ class AvrdudeParser(TableParser):
         self.match_as: str | None = None  # (audit-avr-dfu s18) the 7.x form an 8.x -vv line is read as
         self.path_lines: list[str] = []  # (fw-tool review s23) the latest lines naming a path (split_path_shown)
         self.split_paths: set[str] = set()  # (fw-tool review s23) input paths read as cut at a space
+        self.session_ends: list[int] = []  # (healthy-fw review s24) lines of "avrdude done.  Thank you." (any case)
 
     def match_line(self, text: str) -> list[tuple[Msg, re.Match[str]]]:
         return super().match_line(self.match_as if self.match_as is not None else text)
@@ -997,6 +1005,8 @@ class AvrdudeParser(TableParser):
             return
         if "(read only location: ignored)" in text:
             return  # 7.3+: a difference in a read-only area (vectors, bootloader) that avrdude itself ignores
+        if _SESSION_END.match(text):
+            self.session_ends.append(lineno)
         if self.sync_attempts and "done.  Thank you" in text:
             self.sync_attempts.clear()  # (healthy2 s9) the run ended without an answer: its sync failures stand
         m = _VALUES.match(re.sub(r"^avrdude\S*:?\s+", "", text))
@@ -1178,11 +1188,38 @@ class AvrdudeParser(TableParser):
         wrote, one of them was the programmer and it worked: those warnings were other devices, not this run's failure."""
         reached = [e["lineno"] for e in self.events if e["kind"] == "bytes_verified" or (
             e["kind"] == "avr_signature" and _GENUINE_SIGNATURE.match("0x" + str(e.get("value") or "").replace(" ", "").lower()))]
+        # (healthy-fw s24) main.c ends every session that saw a failed USB open with "USB access errors detected; ..." (7.1-main;
+        # micronucleus.c sets the flag for each open tried while the bootloader re-enumerates under -x wait, micronucleus#260),
+        # after the memory operations: when this run wrote or verified memory the open that counted worked, so that
+        # closing note, and micronucleus's "unresponsive device ... please reconnect" before the write, were retried opens
+        # (healthy-fw review s24) only a write of the same session counts (no "avrdude done" or new command line between): the
+        # note after a write, the wait ("press CTRL-C to terminate", which ^C ends when the device never came) and the
+        # unresponsive device before it; a write in a later run (say with sudo) leaves the first run's failure standing
+        wrote = [e["lineno"] for e in self.events if e["kind"] in ("bytes_written", "bytes_verified")]
+        for e in self.events:
+            if not (wrote and e.get("fail")):
+                continue
+            at = e["lineno"]
+            if e["kind"] == "usb_access_denied" and e.get("session_note"):
+                ok = any(w < at and self._same_session(w, at) for w in wrote)
+            elif e["kind"] == "tool_error" and (e.get("text") == "Micronucleus device found but not answering"
+                                                or (not e.get("text") and _WAIT_CTRL_C.search(e.get("line") or ""))):
+                ok = any(w > at and self._same_session(at, w) for w in wrote)
+            else:
+                continue
+            if ok:
+                overcome_event(e, "usb_open_overcome", retried=True)
         if not reached:
             return
         for e in self.events:
             if e["kind"] in ("usb_access_denied", "usb_strings_unreadable") and e.get("fail") and e["lineno"] < min(reached):
                 overcome_event(e, "usb_open_overcome", retried=True)
+
+    def _same_session(self, first: int, last: int) -> bool:
+        """(healthy-fw review s24) Lines `first` < `last` belong to one avrdude session: no "avrdude done" at or after `first`
+        and before `last`, and no new avrdude command line after `first` up to `last`."""
+        return not any(first <= d < last for d in self.session_ends) and \
+            not any(first < c["lineno"] <= last for c in self.commands)
 
     def _sync_overcome(self, ev: dict[str, Any]) -> None:
         """(healthy2 s9) The device answered after failed sync attempts of the same run (its signature, or memory

@@ -129,12 +129,13 @@ MESSAGES = rows_of(
         # "it works with sudo", "with sudo it works": the classic tell-tale, said without "only"; not in a sentence that
         # negates it ("it does not work, not even with sudo")
         Msg("said_works_only_as_root", _STATED + r"(?![^.!?\n]{0,400}(?:\b(?:even|also|neither|nor|not|never)\b|n't\b)[^.!?\n]{0,400}\b(?:sudo|root)\b)"
-            r"[^.!?\n]{0,400}?(?:\b(?<!\bshould )(?<!\bwill )(?<!\bwould )(?<!\bmight )(?<!\bmay )(?<!\bcould )(?<!\bmust )(?<!'ll )(?:works?|worked|succeeds?|succeeded)(?: (?:fine|perfectly|ok|okay|well|flawlessly))? (?:with|using|under|as) [`'\"]?(?:sudo|root)\b"
+            r"[^.!?\n]{0,400}?(?:\b(?<!\bshould )(?<!\bwill )(?<!\bwould )(?<!\bmight )(?<!\bmay )(?<!\bcould )(?<!\bmust )(?<!'ll )(?<!\blikely to )(?<!\bsupposed to )(?<!\bexpected to )(?:works?|worked|succeeds?|succeeded)(?: (?:fine|perfectly|ok|okay|well|flawlessly))? (?:with|using|under|as) [`'\"]?(?:sudo|root)\b"
             r"|\b(?:with|using|under|as) [`'\"]?(?:sudo|root)[`'\"]?,? (?:it |everything |the (?:command|tool|upload|flash) )?(?:works?|worked|succeeds?|succeeded)\b"
             # (host s23) "works if you run it as sudo", "worked once I ran it with sudo" (raspberrypi/pico-examples#286: minicom
             # on /dev/ttyACM0, the user not in dialout)
             # (review s23) not a guess or a promise: "it should work if you run it as sudo", "will work", "might work"
-            r"|\b(?<!\bshould )(?<!\bwill )(?<!\bwould )(?<!\bmight )(?<!\bmay )(?<!\bcould )(?<!\bmust )(?<!'ll )(?:works?|worked|succeeds?|succeeded)\b(?: (?:fine|perfectly|ok|okay|well|flawlessly))? (?:if|when|once) (?:you |i |we )?"
+            # (healthy-fw s24) nor a hedge: avrdude 7.1+ main.c's own closing note "avrdude is likely to work when run as root"
+            r"|\b(?<!\bshould )(?<!\bwill )(?<!\bwould )(?<!\bmight )(?<!\bmay )(?<!\bcould )(?<!\bmust )(?<!'ll )(?<!\blikely to )(?<!\bsupposed to )(?<!\bexpected to )(?:works?|worked|succeeds?|succeeded)\b(?: (?:fine|perfectly|ok|okay|well|flawlessly))? (?:if|when|once) (?:you |i |we )?"
             r"(?:run|ran|start|started|launch|launched|execute|executed|use|used)(?: it| the \w+)? (?:as|with|under|using) [`'\"]?(?:sudo|root)\b)",
             strength="strong", example="Flashing works fine with sudo."),
     ),
@@ -151,6 +152,23 @@ MESSAGES = rows_of(
             r"claim(?:s|ed|ing)\b(?=\s+(?:the\s+|my\s+|our\s+|this\s+|a\s+)?(?:port|device|serial|board|it|tty\w*|/dev/|com\d))|occup\w*|interfer\w*|"
             r"greift|gegriffen|schnappt|blockiert|belegt)\b",
             strength="strong", example="ModemManager was hogging the `/dev/ttyACM0` and made it unavailable to the `minicom`.."),
+        # (healthy-fw s24) two more verbs: "Modem manager ... gets in the way" (mlt/schwinn810#26), "ModemManager is blocking the
+        # device" (guysoft/OctoPi#570; "block" only with the port or device as its object). The guards of uart_prose_s24's
+        # probe/open row: not advice opening the sentence ("Disable ModemManager: it blocks ..."), not general knowledge ("is
+        # known to", "by default"), not a ModemManager found stopped or removed, not a condition or a negation
+        # (review s24) nor advice, a guess or general knowledge anywhere in the sentence ("Just uninstall ModemManager, it gets in
+        # the way", "It's probably ModemManager blocking the device", "... is a common problem", "I thought ModemManager was
+        # blocking it, but ..."), nor a sentence giving the command that removes it (systemctl, apt; a next sentence "removing
+        # that package (apt remove modemmanager) solved it" is the cure of a cause told, guysoft/OctoPi#570)
+        Msg("said_modemmanager_holds", _STATED + r"(?!\W{0,3}(?:disable|remove|stop|mask|uninstall|purge|kill|tip|note)\b)"
+            r"(?![^.!?\n]{0,400}?\b(?:uninstall|remove|disable|mask|purge|try|common|usually|often|probably|i thought|wait before)\b)"
+            r"(?![^.!?\n]{0,400}?\b(?:systemctl|apt(?:-get)?)\b)"
+            r"(?![^.!?\n]{0,400}?\b(?:known to|tends to|by default|is known|(?:was|is|got) (?:stopped|disabled|removed|masked|uninstalled)"
+            r"|(?:disabled|removed|uninstalled|masked|stopped|purged) (?:the )?modem[ -]?manager|i (?:disabled|removed|uninstalled|masked|stopped|purged))\b)"
+            r"(?!\s*(?:if|when|unless)\b)(?![^.!?\n]{0,400}(?:\b(?:not|no|never|without|nicht|kein\w*|no longer)\b|n't\b))"
+            r"[^.!?\n]{0,400}?\bmodem[ -]?manager\b[^.!?\n]{0,60}?\b(?:(?:gets?|got|getting) in the way\b|"
+            r"block(?:s|ed|ing)\b(?=\s+(?:the\s+|my\s+|our\s+|this\s+|a\s+|all\s+)?(?:serial\s+|virtual\s+)?(?:ports?|devices?|board|tty\w*|/dev/|com\d)))",
+            strength="strong", example="After some debugging i found out, the process ModemManager is blocking the device while octoprint starts up."),
     ),
 )
 
@@ -253,6 +271,27 @@ MESSAGES = MESSAGES + group(
         r"(?=.{0,400}?\b(?:prevents?|prevented|preventing|blocks?|blocked|blocking|hijack\w*|interfer\w*|desolder\w*|disconnect\w*|unplug\w*|cutting)\b)",
         strength="strong",
         example="Some of the users reported in Betaflight discord that they can't flash their FCs because the receiver blocking it."),
+)
+
+# (wrappers s24w2) the removal said first and the flight-controller firmware or its flashing said to work after it ("After I
+# disconnected my external GPS and compass, INAV is working now", iNavFlight/inav#1942: the configurator froze flashing an AnyFC
+# F7 until then; the GPS talked on UART1, which the ROM bootloader took). Weaker than said_dfu_uart_hijack (no DFU word, the
+# flash said elsewhere in the post): its own kind, below it. Not asked, advice or a condition, not arming, binding or a GPS fix
+MESSAGES = MESSAGES + group(
+    "prose: the flight controller's firmware or flash said to work once the GPS or receiver was disconnected (BOOT007)",
+    Msg("said_fc_works_without_uart_device",
+        r"(?i)^" + _S21_NOT_ASKED + _HIJACK_NOT_ADVICE + r"(?!\s*(?:if|when|unless)\b)"
+        r"(?![^\n]{0,400}?\b(?:arm(?:s|ed|ing)?|bind\w*|rebind\w*|fix(?:es)?|sats?|satellites?|calibrat\w*|osd|vtx|motors?|esc)\b)"
+        r"(?![^\n]{0,400}?(?:\b(?:still|no longer|neither)\b|(?:\bnot\b|n't\b)\s+(?:\w+\s+)?(?:work|connect|flash|appear|show|go|help)\w*))"
+        # (wrappers review s24w2) not another cause told in the line (a baud rate, a port conflict, a short, the current drawn, the
+        # 5 V rail) nor another board (an Arduino's or ESP's RX pin, a Pixhawk's own bootloader)
+        r"(?![^\n]{0,400}?\b(?:baud\w*|\d{4,6} ?(?:bps|baud)?|conflict\w*|short\w*|current|drawing|brown\w*|5 ?v|rail|arduino|avr|atmega\w*|esp\w*"
+        r"|nodemcu|pixhawk)\b)"
+        r"[^\n]{0,300}?\b(?:after|once|since|when)\s+(?:I\s+|we\s+)?(?:had\s+)?(?:disconnect\w*|unplug\w*|remov\w*|unpower\w*|desolder\w*|detach\w*|took (?:off|out))\b"
+        r"[^.!?\n]{0,40}?\b" + _HIJACKER + r"\b[^.!?\n]{0,60}?\b(?:INAV|betaflight|cleanflight|emuflight|ardupilot|arducopter|arduplane|configurator"
+        r"|DFU|flash\w*|bootloader|BL mode)\b[^.!?\n]{0,30}?\b(?:is |was )?(?:works?|working|worked|connects?|connected|flashed|appears?|appeared"
+        r"|shows? up|showed up|went through)\b",
+        strength="strong", example="After I disconnected my external GPS and compass, INAV is working now, however GPS, I2C (compass) and voltage sensor is not."),
 )
 
 # (stuck-boot s22) after a flash the chip still comes up in its ROM DFU bootloader at a reset with BOOT0 low, and runs the new
@@ -758,9 +797,30 @@ MESSAGES = MESSAGES + group(
     # (review s21) not negated ("BOOT0 is not floating"), asked, advised ("make sure BOOT0 is not floating") or a fix that did not
     # help, and not another pin's state ("BOOT0 is grounded but PA9 is floating")
     Msg("said_boot0_floating",
-        r"(?i)^(?=[^\n]{0,400}?\bBOOT0\b)(?![^\n]{0,400}?(?:\?|\b(?:make sure|ensure|check (?:that|if|whether)|(?:should|must)(?:n'?t| not)? be|(?:never|don'?t|do not) leave)\b"
-        r"|\b(?:did|does|do|has|have)(?:n'?t| not)\s+(?:\w+\s+)?(?:help\w*|work\w*|fix\w*|change\w*|solv\w*)\b|\bno (?:change|difference|effect|luck)\b))"
-        r"(?:[^\n]{0,400}?\bBOOT0\b" + _PIN_GAP + r"{0,30}?\b(?:(?:was|is|left|being|pin)\s+)?floating\b|[^\n]{0,400}?\bfloating\b" + _PIN_GAP + r"{0,20}?\bBOOT0\b"
+        # (wrappers s24w2) the question asked in the sentence holding BOOT0 only: a post's closing "Any ideas why?" asks nothing of it
+        r"(?i)^(?=[^\n]{0,400}?\bBOOT ?0\b)(?![^\n]{0,400}?\bBOOT ?0\b[^.!?\n]{0,400}\?)"
+        r"(?![^\n]{0,400}?(?:\b(?:make sure|ensure|check (?:that|if|whether)|(?:should|must)(?:n'?t| not)? be|(?:never|don'?t|do not) leave)\b"
+        # (wrappers s24w2) a fix that did not work, not the symptom ("the last program I installed does not work")
+        r"|\b(?:did|does|do|has|have)(?:n'?t| not)\s+(?:\w+\s+)?(?:help\w*|fix\w*|change\w*|solv\w*)\b|\bstill\s+(?:does|do|did)(?:n'?t| not)\s+work"
+        r"|\b(?:does|do|did)(?:n'?t| not)\s+work\s+either\b|\bno (?:change|difference|effect|luck)\b"
+        # (wrappers review s24w2) a failure said after BOOT0 is the fix that did not work ("BOOT0 was floating, so I tied it to GND,
+        # but it doesn't work"); ST 96151 says its "does not work" before BOOT0
+        r"|\bBOOT ?0\b[^\n]{0,200}?\b(?:did|does|do)(?:n'?t| not)\s+(?:\w+\s+)?work))"
+        # (wrappers s24w2) the same said "idle", "unconnected", "left open" or "with no pull-up or pull-down" (ST community 96151: "Boot0
+        # end is idle", the program gone after each power cycle; qa-community 23405: "Boot0 pin is idle. (No external pull-up or
+        # Pulldown)", the CDC device sometimes enumerating as the DFU bootloader)
+        r"(?:[^\n]{0,400}?\bBOOT ?0\b" + _PIN_GAP + r"{0,30}?\b(?:(?:was|is|left|being|pin)\s+)?floating\b"
+        # (wrappers review s24w2) the new forms only as a pin left without a pull-down: not "no pull-up" (a pull-down or GND may
+        # hold it), not a line saying it is held low or boots fine ("idle (pulled low by R5)", "no external pull-up since there
+        # is an internal pull-down", "left open and it boots fine every time"), not "open-drain", not "can be left open"
+        r"|(?![^\n]{0,400}?\b(?:esp\w*|rp2\d*|nboot0|option (?:bit|byte)s?)\b)(?![^\n]{0,400}?\bBOOT ?0\b[^.!?\n]{0,80}?(?:\b(?:is|are|was|it's|and)\s+(?:\w+\s+)?(?:tied|pulled|connected|strapped)\s+(?:\w+\s+){0,2}?(?:low|down|GND|ground|0 ?V)\b"
+        r"|\bpulled (?:low|down)\b|\bgrounded\b|\b(?:has|with|there is|there's)\s+an?\s+(?:\w+\s+){0,2}?pull[- ]?down\b|\binternal pull[- ]?down\b"
+        r"|(?<!now )(?<!now it )\b(?:boots?|starts?|runs?|works?)\s+(?:\w+\s+){0,3}?(?:fine|normally|ok|okay)\b"
+        r"|\b(?:can|may|could|should)\s+be\s+left\b))"
+        r"[^\n]{0,400}?\bBOOT ?0\b(?:(?!;)" + _PIN_GAP + r"){0,30}?\b(?:(?:was|is|left|being|pin)\s+)?(?:idle|unconnected|left (?:open|unconnected)"
+        r"|(?:is|was) (?:left )?open(?![- ]drain)|(?:has|with) no (?:external )?(?:pull[- ]?down|pull[- ]?up (?:or|nor|and|/) ?pull[- ]?down|resistor)"
+        r"|without (?:an? )?(?:external )?(?:pull[- ]?down|pull[- ]?up (?:or|nor|and|/) ?pull[- ]?down|resistor))\b"
+        r"|[^\n]{0,400}?\bfloating\b" + _PIN_GAP + r"{0,20}?\bBOOT0\b"
         r"|[^\n]{0,400}?\b(?:fix\w*|solv\w*|solution|cure\w*)\b" + _NNEG + r"{0,60}?\b(?:jumper|wire|resistor|pull-?down|tie|tied|holds?|connect\w*|short\w*)\b" + _NNEG + r"{0,40}?\bBOOT0\b"
         r"[^.!?\n]{0,20}?\b(?:to\s+)?(?:GND|ground|low)\b)",
         strength="strong", example="The fix is to add a jumper that holds `PB8` (`BOOT0`) to GND."),
@@ -790,6 +850,115 @@ MESSAGES = MESSAGES + group(
 )
 
 
+# (boot-usb s24w2) an ATmega32U4 board (Leonardo, Micro, Pro Micro) said to be gone after an upload, or its upload said to hang at
+# 0 % "waiting for avrdude": its port exists only while the Caterina bootloader (~8 s after a reset) or a sketch with working
+# USB runs, so a sketch built for the wrong board/clock (a 3.3 V/8 MHz Pro Micro build on the 5 V/16 MHz one), an aborted
+# upload or a USB-breaking sketch leaves no port until reset is pressed (twice on a Pro Micro) as the upload starts (SparkFun's
+# Pro Micro guide "How to Revive a Bricked Pro Micro", Arduino's Leonardo guide; arduino.stackexchange 57651, forum.arduino.cc
+# 1413406; the Ardwiino/Santroller configurator's "Waiting for Avrdude", SantrollerConfigurator#5, #14). The board may be named
+# on another line of the post (said_32u4_board, a line's reading when it has no other)
+# (review s24w2) not the Pro Micro RP2040 / nRF52840 boards (BOOTSEL or a UF2 drive, no Caterina)
+_B32U4 = r"(?:Leonardo|Pro ?Micro(?![\s-]*(?:RP2040|nRF52840|nrf))|Arduino Micro|32u4|ATmega32U4|Esplora)"
+_GONE = (r"(?:\b(?:isn'?t|is not|wasn'?t|was not|aren'?t|are not|weren'?t|were not|not|never)\s+(?:(?:being|even|getting|recogni[sz]ed or)\s+){0,2}(?:detected|recogni[sz]ed|found|seen|listed|showing up)\b"
+         r"|\bno longer (?:detected|recogni[sz]ed|found|shows? up|appears?|listed|seen)\b|\b(?:does|did|do|can|could)(?:n'?t| not|nt) (?:even )?(?:see|detect|find|recogni[sz]e) (?:it|the board|my board)\b"
+         r"|\bnot (?:even )?detecting (?:it|the board|my board)\b)")
+_UPLOADED = r"\b(?:after|since)\b[^.!?\n]{0,60}?\b(?:upload|flash)\w*"
+_NOT_FIXED = r"(?![^\n]{0,400}?(?:\b(?:now|then) (?:it )?works?\b|\b(?:fixed|solved)\b|\bworks? (?:again|now)\b))"
+# (review s24w2) the gone-after-upload reading holds for its own sentence: the 32U4 board named in it ("It is not the Leonardo;
+# after the upload my Uno is not detected", "My Uno is not detected after the upload. I also have a Leonardo"), no other board
+# named there, and not a line that names a cable, driver or Device Manager's unknown device as the cause
+_OTHER_BOARD = r"(?:Uno|Nano|Mega|Due|Zero|ESP\w*|STM32\w*|Pico\w*|RP2040|RP2350|nRF\w*|Teensy\w*|SKR|Octopus)"
+_SENTENCE = r"[^\n]{0,400}?(?:(?<![^\n])|(?<=[.!?;]))"
+_NO_OTHER_CAUSE = r"(?![^\n]{0,400}?(?:\bcharge[- ]?only\b|\bcables?\b|\bdrivers?\b|\bunknown (?:usb )?device\b))"
+_NOT_OTHER_BOARD = (r"(?![^.!?;\n]{0,400}?\b" + _OTHER_BOARD + r"\b)(?![^.!?;\n]{0,400}?\b(?:not|isn'?t|wasn'?t) (?:the |a |an |my )?(?:Arduino )?"
+                    + _B32U4 + r"\b)")
+MESSAGES = MESSAGES + group(
+    "prose: an ATmega32U4 board gone after an upload, or its upload stuck at 0 % waiting for avrdude (Caterina window)",
+    Msg("said_32u4_gone_after_upload",
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + _NOT_FIXED + _NO_OTHER_CAUSE + _SENTENCE + r"(?=[^.!?;\n]{0,400}?\b" + _B32U4 + r"\b)"
+        + _NOT_OTHER_BOARD + r"[^.!?;\n]{0,400}?(?:" + _GONE + r"[^.!?\n]{0,80}?" + _UPLOADED + r"|" + _UPLOADED + r"[^.!?\n]{0,160}?" + _GONE + r")",
+        strength="strong",
+        example="Arduino Micro isn't being detected at all after aborting code upload from the IDE button."),
+    Msg("said_gone_after_upload",
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + _NOT_FIXED + _NO_OTHER_CAUSE + _SENTENCE + _NOT_OTHER_BOARD
+        + r"[^.!?;\n]{0,400}?" + _UPLOADED + r"[^.!?\n]{0,160}?" + _GONE,
+        strength="weak",
+        example="After the upload completed successfully the board did not run again and is not even detected from the arduino ide anymore."),
+    Msg("said_32u4_upload_stuck",
+        r"(?i)^" + _S21_NOT_ASKED + _NOT_FIXED + r"(?=[^\n]{0,400}?\b" + _B32U4 + r"\b)[^\n]{0,400}?"
+        r"(?:\b(?:stuck|hangs?|hung|stays?|stayed|sits?|sat|frozen|freezes)\b[^.!?\n]{0,30}?\b(?:at|on)\s+0(?:\.0+)?\s?%"
+        r"|\bnever (?:moves?|gets?|goes?|progress\w*) (?:past|beyond|above|over) 0(?:\.0+)?(?!\.?\d)|\bwaiting for avrdude\b)",
+        strength="strong",
+        example='When attempting to program my Arduino Micro, the progress bar was stuck at 0% saying "waiting for Avrdude".'),
+    # (review s24w2) not a line naming another board beside it ("I have a Leonardo and an Uno") or saying the board works
+    Msg("said_32u4_board", r"(?i)^(?![^\n]{0,400}?\b" + _OTHER_BOARD + r"\b)(?![^\n]{0,400}?\b(?:works?|working|worked)\s+(?:fine|ok|okay|well|perfectly|normally|great)\b)"
+        r"[^\n]{0,400}?\b(?P<name>" + _B32U4 + r")\b", strength="none",
+        example="I have a Pro Micro board at which tried to upload a sketch with sparkfun's Pro Micro 3.3v processor selected."),
+)
+
+
+# (boot-usb s24w2) USB001 in prose: the RP2040/RP2350 held in BOOTSEL while plugged in, and no drive (RPI-RP2, a mass-storage disk)
+# appears at all. The boot ROM's USB mass-storage device needs nothing of the flash, so no drive with BOOTSEL held is a host that
+# saw no device: above all a charge-only cable (fault-signals A1; j5s7.de "Startprobleme mit dem Raspberry Pi Pico", the cable a
+# charging cable). English and German; not asked, advised, fixed or "only / until / unless ..."
+_BOOTSEL_NO_DRIVE_EN = (r"(?:\b(?:does(?:n'?t| not)|did(?:n'?t| not)|won'?t|will not|never|not)\s+(?:\w+\s+){0,2}?(?:show(?:s|ing)? up|appear\w*|mount\w*|come up|pop up|get (?:recogni[sz]ed|detected))"
+                        r"(?:\s+\w+){0,3}?\s+as\s+(?:a\s+|an?\s+)?(?:(?:usb|removable|mass[- ]storage|rpi-?rp2)\s+)?(?:drive|disk|storage|rpi-?rp2)\b"
+                        r"|\bno (?:rpi-?rp2 |usb |removable |mass[- ]storage )?(?:drive|disk)\b[^.!?\n]{0,20}?\b(?:shows? up|showed up|appears?|appeared|comes? up|pops? up|mounts?)\b"
+                        r"|\brpi-?rp2\b(?: drive)? (?:does(?:n'?t| not)|did(?:n'?t| not)|never) (?:show up|appear|mount))")
+_BOOTSEL_NO_DRIVE_DE = (r"(?:\bnicht (?:\w+\s+){0,2}?als (?:USB-?)?(?:Massenspeicher|Laufwerk|Wechseldatentr(?:ä|ae)ger)\b[^.!?\n]{0,60}?\b(?:auf(?:tauchen|taucht|getaucht)|erscheinen|erscheint|erkannt|angezeigt)"
+                        r"|\bkein (?:neues )?(?:Laufwerk|Massenspeicher|Wechseldatentr(?:ä|ae)ger)\b[^.!?\n]{0,40}?\b(?:auf(?:tauchen|taucht|getaucht)|erscheint|erschienen|angezeigt)"
+                        # (review s24w2) the split verb and the verb first ("taucht ... nicht als Laufwerk auf", "erscheint kein Laufwerk",
+                        # "erscheint das Laufwerk RPI-RP2 nicht")
+                        r"|\b(?:taucht|erscheint)\b[^.!?\n]{0,40}?\b(?:kein|nicht)\b[^.!?\n]{0,40}?\b(?:Laufwerk|RPI-?RP2)\b"
+                        r"|\b(?:taucht|erscheint)\b[^.!?\n]{0,40}?\b(?:Laufwerk|RPI-?RP2)\b[^.!?\n]{0,20}?\bnicht\b)")
+MESSAGES = MESSAGES + group(
+    "prose: BOOTSEL held and no drive appears at all (the host saw no device)",
+    Msg("said_bootsel_no_drive",
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + _NOT_FIXED + r"(?=[^\n]{0,600}?\bBOOTSEL\b)"
+        r"(?![^\n]{0,600}?\b(?:until|unless|except|only (?:when|if|after)|bis ich|au(?:ß|ss)er|nur wenn)\b)"
+        # (review s24w2) not when the line quotes the host's enumeration error (Windows' "USB device not recognized", an unknown
+        # device, a descriptor request failed, code 43: USB002's) or speaks of a serial port / Thonny (MicroPython's REPL, not the boot ROM's drive)
+        r"(?![^\n]{0,600}?(?:\bnot recogni[sz]ed|\bnicht erkannt\b|\bunknown (?:usb )?device|\bunbekanntes (?:usb-?)?ger(?:ä|ae)t|\bdescriptor|\bdeskriptor|\bcode 43\b"
+        r"|\bthonny\b|\bcom ?\d*\s?port\b|\bserial\b))"
+        r"[^\n]{0,600}?(?:" + _BOOTSEL_NO_DRIVE_EN + r"|" + _BOOTSEL_NO_DRIVE_DE + r")",
+        strength="strong",
+        example="I hold the BOOTSEL button while plugging in the Pico, but it never shows up as a drive."),
+)
+
+
+# (boot-usb s24w2) BOOT006 in prose: a 3D-printer board that takes firmware from its SD card (BTT SKR Mini/SKR 2/Octopus, Creality
+# 4.2.x, MKS Robin) named with PlatformIO (VS Code, Atom) and its upload said to fail. PlatformIO's upload target of those Marlin
+# environments writes through an ST-Link on the SWD pins (Marlin#17862). Not the LPC176x SKR 1.x (PlatformIO copies to its USB
+# disk), not a post about the SD card route itself, not asked, advised or fixed
+_PRINTER_BOARD = r"(?:skr(?![\s-]*(?:v?1\.[1-4]|e3 ?turbo|1\.4 ?turbo)\b)|bigtreetech|btt|creality(?: v?4\.2\.\d)?|(?:v|board )?4\.2\.[27]|mks robin|robin nano|octopus)"
+# (review s24w2) a debug probe said to be wired to the board ("My ST-Link V2 is wired to the SWD pins of the Creality 4.2.2 board"):
+# BOOT006's "no probe is wired" reading of a probe upload that found none does not hold then (SWD001's). A line's reading only
+# when it has no other (match_line), not negated, asked or advised
+_WIRED_PROBE = r"(?:st-?link(?:[/ ]?v[23](?:\.\d)?)?|j-?link|daplink|cmsis-dap|debug(?:ging)? probe|pico ?probe|black ?magic probe)"
+MESSAGES = MESSAGES + group(
+    "prose: a debug probe said to be wired to the board's SWD pins",
+    Msg("said_probe_wired",
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + r"(?![^\n]{0,400}?\bif\b)"
+        r"(?![^\n]{0,400}?(?:\b(?:not|never|no longer)|n't)\s+(?:\w+\s+)?(?:wired|connected|hooked|attached|soldered|have|own|use)\b)"
+        r"(?![^\n]{0,400}?\b(?:without|no (?:st-?link|j-?link|probe|debugger))\b)[^\n]{0,400}?(?:\b" + _WIRED_PROBE
+        + r"\b[^.!?\n]{0,20}?(?<![\w-])(?:(?:is|was|are|were|been|have|has|got)\s+(?:\w+\s+)?)?(?:wired|connected|hooked up|attached|soldered)"
+        r"|\b(?:I|we)\s+(?:have\s+|had\s+)?(?:wired|connected|hooked up|attached|soldered)\s+(?:up\s+)?(?:an?|the|my|our)\s+" + _WIRED_PROBE + r")\b"
+        r"[^.!?\n]{0,40}?\b(?:to|on|with)\b[^.!?\n]{0,40}?\b(?:swd\w*|swclk|swdio|pins?|headers?|board|target|mcu)\b",
+        strength="weak", example="I have an ST-Link V2 connected to the SWD header of the SKR Mini E3 V2."),
+)
+MESSAGES = MESSAGES + group(
+    "prose: PlatformIO's upload to a 3D-printer board said to fail (the board takes firmware from its SD card)",
+    Msg("said_printer_board_pio_upload_fails",
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + _NOT_FIXED + r"(?![^\n]{0,400}?\b(?:sd[ -]?card|sdcard|firmware\.bin|lpc17\d\d)\b)"
+        # (review s24w2) not a success line ("finished with 0 errors", "upload successful")
+        r"(?![^\n]{0,400}?(?:\b(?:0|zero) errors?\b|\bupload\w*\b[^.!?\n]{0,60}?\bsucce(?:ss|ed)\w*|\bsuccess\w*\b[^.!?\n]{0,30}?\bupload))"
+        r"(?=[^\n]{0,400}?\b" + _PRINTER_BOARD + r"\b)(?=[^\n]{0,400}?\b(?:platform ?io|pio|vs ?code|vscode|atom)\b)"
+        r"[^\n]{0,400}?\bupload\w*\b[^.!?\n]{0,80}?(?<!without )(?<!without any )(?<!\bno )\b(?:errors?|fail\w*|(?:does|did|do)(?:n'?t| not) work|won'?t work|not working|can'?t|cannot)\b",
+        strength="strong",
+        example="I built Marlin for my SKR Mini E3 in PlatformIO without problems, but when I upload I get an error."),
+)
+
+
 # (firmware-sd-rp s21) FW005 said in prose: the image given to the bootloader was empty, misnamed or never built. An SD-card
 # bootloader looks for one exact file name (firmware.bin on BTT/MKS/Creality boards: Klipper docs/Bootloaders.md, the vendors'
 # manuals) and flashes what it finds: a 0-byte file is "taken" (renamed to .CUR) and writes nothing (BIGTREETECH-OCTOPUS-V1.0#39),
@@ -814,6 +983,36 @@ MESSAGES = MESSAGES + group(
         r"(?i)\bno\s+(?:\.?bin|\.?uf2|\.?hex|\.?elf|firmware|klipper\.(?:bin|uf2))\s+(?:file\s+|image\s+)?(?:was\s+|is\s+|were\s+|got\s+|gets\s+|has been\s+)?(?:generated|created|produced|built|made|output)\b"
         r"|\b(?:klipper|firmware)\.(?:bin|uf2|hex|elf)\b[^.!?\n]{0,20}?\b(?:is|was)\s+(?:not\s+(?:generated|created|produced|built)|never\s+(?:generated|created|produced|built))\b",
         strength="strong", example="No .bin file generated after following all the steps until the Flashing MCU."),
+    # (healthy-fw s24) the image the flash step wants is absent from the build's output, said of any project ("fails with no
+    # ch.bin in the build directory", "I run make and the file ch.bin is not there", DiSlord/NanoVNA-D#3): the build failed
+    # or never ran. Only with the build named in the sentence (make, the build or out folder), not asked or advised; not an
+    # SD card's file the bootloader renamed
+    Msg("said_image_not_built",
+        # (review s24) the clause ends there ("... is not there.", "... in the build directory but ..."): not "not there in /tmp",
+        # "not there until the build finishes", "because USE_BIN is off", "it's in out/"
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + r"(?![^\n]{0,400}?\bsd[- ]?card\b)(?=[^\n]{0,400}?(?:\b(?:make|build|built|compil\w*)\b|\bout/))"
+        r"(?![^\n]{0,400}?\b(?:until|unless|because|instead|it'?s in|is in)\b)"
+        r"[^\n]{0,400}?(?:\bno\s+[\w.-]{1,40}\.(?:bin|uf2|hex|elf|dfu)\s+(?:file\s+)?in\s+the\s+(?:build|out|output)\s+(?:directory|folder|dir)\b"
+        r"|\bthe\s+(?:file\s+)?[\w.-]{1,40}\.(?:bin|uf2|hex|elf|dfu)\s+(?:file\s+)?(?:is|was)\s+not\s+there\b)"
+        r"(?=\s*(?:[.!;]|$)|\s*,?\s+(?:and|but)\b)",
+        strength="strong", example="I run make and the file ch.bin is not there."),
+    # (healthy-fw s24) FW004 said in prose: the image (or bootloader plus image) "does not fit into" the chip's flash ("Katapult +
+    # Klipper do not fit into this microcontroller version", the maker of an STM32F042 toolboard, RobertLorincz/Orbiter-Toolboards#8;
+    # "the firmware won't fit in the flash"). Not asked, advised or conditional; not RAM, EEPROM, an SD card or a physical fit
+    # (a case, a socket, a header)
+    Msg("said_image_too_big",
+        # (review s24) not a condition, a cure or advice anywhere in the sentence ("can't fit ... if you keep the bootloader, so use
+        # 8KiB offset", "did not fit ... until I disabled the LCD", "once I enable the LCD", "use an ATtiny85 instead"); RAM and physical objects only as what
+        # it should fit into ("the firmware with display support" is still the image); "is too big to fit into" too
+        # (s24) not a tool's own log line (ESP-IDF's "E (553) esp_image: Image length N doesn't fit in partition length M" is
+        # esptool.py's esp_image_too_large, with its sizes)
+        r"(?i)^(?!\s*[EWIDV] \(\d+\) )(?![^\n]{0,400}?\besp_image:)" + _S21_NOT_ASKED + _S21_NOT_ADVICE + r"(?!\W{0,3}(?:if|when|unless)\b)"
+        r"(?![^\n]{0,400}?\b(?:if|unless|until|so use|once|instead)\b)"
+        r"[^.!?\n]{0,400}?\b(?:firmware|image|binary|build|sketch|program|code|klipper|katapult|canboot|bootloader|app(?:lication)?|[\w-]+\.(?:bin|hex|uf2|elf))\b"
+        r"[^.!?\n]{0,80}?\b(?:(?:do|does|did|would|will|could|can)(?:n'?t| not)|won'?t|cannot|can'?t|(?:is|was|are|were)\s+too\s+(?:big|large)\s+to)\s+(?:\w+\s+)?fit\s+(?:in|into|on|onto)\s+"
+        r"(?![^.!?\n]{0,40}?\b(?:ram|sram|psram|heap|stack|eeprom|sd[- ]?card|screen|display|case|enclosure|box|socket|connector|header|slot|hole|pcb)\b)"
+        r"(?:the\s+|this\s+|that\s+|my\s+|its\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:flash|microcontroller|mcu|chip|rom|stm32\w*|atmega\w*|attiny\w*|rp2040|partition)\b",
+        strength="strong", example="Unfortunately, Katapult + Klipper do not fit into this microcontroller version."),
 )
 
 # (rp-fw s24) FW005's "toolchain too old" said in prose: the failure comes only with an older compiler ("I was able to reproduce
@@ -971,8 +1170,12 @@ MESSAGES = MESSAGES + group(
 # "the ST-Link stays connected while ...", "how to put it into standby")
 _SWD_SLEEP_CAUSE = (
     r"\b(?:put|putting|puts|sent|send|sends|sending|set|sets|setting|enter\w*|go(?:es|ing)?|went|gone|fall(?:s|ing)?|fell|drop(?:s|ped|ping)?)\s+"
+    # (wrappers s24w2) an adverb before the place ("after bootup the MCU goes directly into standby mode", ST community 208670)
+    r"(?:(?:directly|straight|right|immediately|instantly|automatically)\s+)?"
     r"(?:(?:it|the\s+(?:chip|mcu|board|micro(?:controller)?|device|processor|cpu|core|stm32\w*)|my\s+\w+)\s+)?(?:(?:in|into|in\s+to|to)\s+)?(?:an?\s+|the\s+)?"
     r"(?:(?:standby|stand-by|deep[- ]?sleep|sleep|low[- ]?power)(?:[- ]?mode)?|(?:stop(?: ?[0-3])?|shutdown|power[- ]?down)[- ]?mode)\b"
+    # (wrappers review s24w2) not a person going on to measure it ("went straight into low power mode measurements")
+    r"(?!(?:[- ]?mode)?[- ]?(?:measur\w*|current|consumption|tests?|testing)\b)"
     r"|\b(?:disabl\w*|turn\w*\s+off|switch\w*\s+off|deactivat\w*)\s+(?:the\s+)?(?:swd|serial[- ]wire(?:\s+debug)?|debug(?:ging)?(?:\s+(?:pins?|port|interface))?|jtag(?:/swd)?)\b"
     r"|\b(?:PA13|PA14|SWDIO|SWCLK)\b[^.!?\n]{0,40}?\b(?:as|to|into)\s+(?:an?\s+|normal\s+|general\s+)?(?:gpio|outputs?|inputs?|analog|i/?o)\b"
     r"|(?:进入|进了|设置成|设置为|配置成|配置为)?(?:待机|停机|睡眠|低功耗)模式")
@@ -1026,6 +1229,34 @@ MESSAGES = MESSAGES + group(
         r"(?:\w+\s+){0,2}?(?:recogni[sz]ed|detected|found|seen))"
         r"[^\n]{0,400}?" + _HOST_SEES_NOT,
         strength="strong", example="My ST-Link V2 is not detected by my PC at all."),
+)
+
+# (wrappers s24w2) SWD008 said in prose: another debug probe of the same kind cured it, so the first one was faulty ("SOLVED ->
+# replaced the ST LINK debugger with another. Problem solved.", ST community 362912: an L053 that no ST-LINK Utility mode reached,
+# on two boards; "tried another ST-Link and it connects right away"). The probe named (ST-Link, J-Link, DAPLink, CMSIS-DAP, a
+# debugger), replaced by or tried against another one, and the text says it then worked; not asked, advised or a condition,
+# not a swap that did not help ("same result", "still", "neither"), not the board or the cable swapped, not an AVR programmer
+_SWD_PROBE = r"(?:st[- ]?link(?:[/ ]?v[23](?:-1)?)?|j-?link|daplink|cmsis-dap|debug(?:ging)? probe|debugger|black ?magic probe|pico ?probe)"
+_ANOTHER = r"(?:an?other|a (?:new|different|second|genuine|original|real|spare)|the (?:other|new|original|genuine|second|spare))"
+_NOT_SAME = (r"(?![^\n]{0,400}?\b(?:did ?n[o']t help|does ?n[o']t help|no (?:change|difference|luck)|same (?:result|error|problem|issue|thing)|still"
+             r"|neither|either|also fail\w*|fails? too|usbasp|avrdude|avr|atmega\w*|arduino (?:uno|nano|mega)"
+             # (wrappers review s24w2) a driver or firmware did it, or the story names another cause ("needed the driver installed",
+             # "only after installing the STSW-LINK009 driver", "the real problem was a broken SWDIO wire")
+             r"|drivers?|firmware|only after|turned out|(?:the )?(?:real |actual )?(?:problem|issue|cause|culprit) (?:was|is)"
+             r"|(?:the )?(?:first|old|original) (?:one|probe|debugger|st-?link|j-?link)\b[^\n]{0,20}?\bworks?)\b)")
+MESSAGES = MESSAGES + group(
+    "prose: another debug probe cured it (the first probe faulty, SWD008)",
+    Msg("said_other_probe_fixed",
+        _STATED + _NOT_SAME + r"(?!\s*(?:if|when|unless)\b)"
+        r"[^\n]{0,300}?(?:\b(?:replac\w*|swap\w*|switch\w*|chang\w*|exchang\w*)\s+(?:the\s+|my\s+|our\s+|this\s+)?" + _SWD_PROBE
+        + r"(?:\s+(?:debugger|programmer|probe|dongle|clone))?\s+(?:with|for|to|by)\s+" + _ANOTHER + r"\b"
+        r"|\b(?:with|using|tried|try(?:ing)?|on)\s+" + _ANOTHER + r"\s+(?:\w+\s+)?" + _SWD_PROBE + r"\b)"
+        # (wrappers review s24w2) the probe itself, not its cable, firmware or driver, nor another board tried with it ("a different
+        # ST-Link cable", "another ST-Link on a different board", "the new board works", "works on the Nucleo but not on my board")
+        r"(?:(?!\b(?:cables?|wires?|leads?|boards?|targets?|mcus?|chips?|nucleo|discovery|firmware|drivers?|not|but)\b)[^\n]){0,80}?"
+        r"\b(?:solved|fixed|resolved|works?|worked|working|connects?|connected|flash(?:es|ed) fine|no problems?)\b"
+        r"(?![^\n]{0,60}?\b(?:on|with) (?:the|a|my|another|other|this) (?:\w+ )?(?:boards?|nucleo|targets?)\b)",
+        strength="strong", example="SOLVED -> replaced the ST LINK debugger with another. Problem solved."),
 )
 
 # (swd-can s22) CAN002 said in prose: the can0 interface does not exist ("can0 does not show up", "there is no can0", OpenNept4une#298
@@ -1411,6 +1642,7 @@ class ClaimsParser(TableParser):
              "0 bytes", "0byte", "0 byte", "zero byte", "empty", ".bin", "no .", "no bin", "no uf2", "no hex", "no elf", "no firmware",
              "no klipper", "not generated", "not created", "not built",
              "not produced", "never generated", "never created", "never built", "never produced", "upgrade mode", "update mode",
+             "fit in", "fit on",  # (healthy-fw s24) an image said not to fit into the chip's flash
              "03eb_6124", "03eb:6124",
              # (swd-can s22) a debug probe that programmed the board once; can0 said to be missing; an STM32 part named
              "once", "first time", "one time", "first flash", "first upload", "first program", "first download", "first write",
@@ -1439,7 +1671,19 @@ class ClaimsParser(TableParser):
              # (swd s24) the firmware said to sleep or take the SWD pins; a debug probe said not seen by the host
              "standby", "stand-by", "sleep", "low power", "low-power", "lowpower", "stop mode", "stop0", "stop1", "stop2", "stop3",
              "shutdown mode", "power-down", "power down", "pa13", "pa14", "swdio", "swclk", "disable", "turned off", "switched off",
-             "待机", "停机", "睡眠", "低功耗", "st-link", "stlink", "j-link", "jlink", "daplink", "cmsis-dap", "debugger", "probe")
+             "待机", "停机", "睡眠", "低功耗", "st-link", "stlink", "j-link", "jlink", "daplink", "cmsis-dap", "debugger", "probe",
+             # (boot-usb s24w2) a board gone after an upload; an upload stuck at 0 % waiting for avrdude
+             "no longer", "detecting", "not detected", "not even", "not being", "not getting", "n't detected", "n't being", "n't even",
+             "n't getting", "never detected", "not recogni", "n't recogni", "not found", "n't found", "not seen", "n't seen", "not listed",
+             "not showing", "n't see", "n't detect", "n't find", "not see", "not detect", "not find", "nt see", "nt detect", "waiting for avrdude", "past 0", "at 0%", "at 0 %", "at 0.0", "on 0%",
+             # (boot-usb s24w2) PlatformIO's upload to a printer board said to fail: the board's name as people write it (not
+             # the build environment's, "STM32F103RC_btt", which stands on every line of a verbose build)
+             "skr mini", "skr-mini", "skr 2", "skr2", "skr v", "bigtreetech", "mks robin", "robin nano", "creality 4", "creality v4",
+             "4.2.2", "4.2.7",
+             # (review s24w2) the other printer boards the row names (Octopus, SKR 3, SKR E3, SKR Pro, Creality)
+             "octopus", "skr 3", "skr3", "skr-3", "skr e3", "skr pro", "creality",
+             # (boot-usb s24w2) BOOTSEL held and no drive
+             "bootsel")
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: Any, lineno: int, line: str) -> None:
         if ev is None:
@@ -1467,6 +1711,11 @@ class ClaimsParser(TableParser):
         found = self.table.match(text, all_matches=True)
         # (review s22) an STM32 part named is read beside the line's other reading (an SD card's story), never in its place
         found = [f for f in found if f[0].kind != "said_stm32_part"] + [f for f in found if f[0].kind == "said_stm32_part"]
+        # (boot-usb s24w2) a 32U4 board named is the line's reading only when it has no other (the board of a post, said on a
+        # line of its own, that another line says is gone after an upload)
+        found = [f for f in found if f[0].kind != "said_32u4_board"] + [f for f in found if f[0].kind == "said_32u4_board"]
+        # (review s24w2) and a debug probe said wired likewise: the line's reading only when it has no other
+        found = [f for f in found if f[0].kind != "said_probe_wired"] + [f for f in found if f[0].kind == "said_probe_wired"]
         # (firmware-sd-rp s21) and an image said empty or misnamed beside the SD card's story on the same line ("firmware.bin is
         # renamed to firmware.cur (0 bytes length) but it is not flashed"): what was in the file decides, not the card
         # (review s21) and the SD copy beside the no-offset build it completes ("I unchecked the bootloader box ... and copied

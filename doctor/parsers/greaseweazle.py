@@ -79,6 +79,24 @@ MESSAGES = rows_of(
         Msg("gw_device_not_found", r"^\s*Not found\s*$", "none", fail=True, example="Not found"),
         Msg(None, r"^\s*\*\* FATAL ERROR:\s*$", "strong", example="** FATAL ERROR:"),
     ),
+    group(
+        # (avr-swd-tools s24w2) the F1 test firmware's console (keirf/greaseweazle-firmware src/blinky.c, 2020-2023): a
+        # banner, the chip's serial, flash size and DBGMCU id, then "Testing <part>... OK" or "**FAILED**" (a fault handler
+        # prints "**FAILED** [Exception #%u]" and stops). A genuine STM32F103 reads IDCODE 0 from its own firmware
+        # (erratum 2.3), so a valid one is reported as a likely fake; fake parts also fail the I2C ACK latch and DMA IRQ
+        # tests with "[Fake Chip?]" / "[Spurious IRQ: Fake Chip?]"
+        "keirf/greaseweazle-firmware src/blinky.c (blinky test firmware, 2020-2023, from the source's format)",
+        # (fix after review) a test's own "[Fake Chip?] " (I2C) or "[Spurious IRQ: Fake Chip?] [Bad Data] " (DMA) stands on
+        # the line of its "**FAILED**", and the first matching row wins: the failure row comes first, and SWD007 reads the
+        # marker from its line. The SRAM test prints "Testing 20kB SRAM (endless loop)..." with no space and TIM4's "." ticks
+        # run on after it until "**FAILED**"
+        Msg("gw_selftest_failed", r"^\s*(?:Testing [^.]{1,40}|DMA Test #\d+|Enable TIM\d IRQ)\.{3,}\s*.{0,60}?\*\*FAILED\*\*", "strong", fail=True,
+            example="Testing 64kB Flash... **FAILED** [Exception #5]"),
+        Msg("gw_fake_chip", r"\*\*WARNING\*\*: Device returned valid IDCODE! Fake\?|\[(?:Spurious IRQ: )?Fake Chip\?\]", "strong",
+            example="**WARNING**: Device returned valid IDCODE! Fake?"),
+        Msg(None, r"^\s*\*\* Keir Fraser <keir\.xen@gmail\.com>|^\s*Flash Size = \d+kB \(|^\s*(?:Testing [^.]{1,40}|DMA Test #\d+|Enable TIM\d IRQ)\.\.\.\s*OK\s*$",
+            "strong", example="Flash Size = 64kB (STM32F103x8 Medium-Density)"),
+    ),
 )
 
 
@@ -89,7 +107,10 @@ class GreaseweazleParser(TableParser):
     messages = MESSAGES
     hints = ("greaseweazle", "host tools", "fatal error", "mode switch", "firmware update mode", "update jumper", "gw update",
              "firmware:", "updating main firmware", "updating bootloader", "update failed", "upd file", "hardware type",
-             "skipping update", "new firmware", "not found", "usb hub", "firmware v", "firmware version", "perform an update")
+             "skipping update", "new firmware", "not found", "usb hub", "firmware v", "firmware version", "perform an update",
+             "keir fraser", "flash size = ", "fake chip", "valid idcode", "**failed**",
+             # (s24 review) the self-test's passing lines ("Testing TIM1... OK", "DMA Test #1... OK")
+             "...ok", "... ok")
     event_kinds = ("gw_fatal",)
 
     def __init__(self, source: str) -> None:

@@ -247,6 +247,47 @@ MESSAGES = rows_of(
             example="*** [.pio/build/uno/src/main.cpp.o] Error 1"),
     ),
     group(
+        "GCC cpp (directives.c, all versions), Clang/armclang -Wmacro-redefined, Arm Compiler 5 armcc #47-D: VECT_TAB_OFFSET defined twice",
+        # (klipper-side s24w2) the preprocessor saying VECT_TAB_OFFSET was defined twice: the -D value a build for a bootloader
+        # passes (-DVECT_TAB_OFFSET=0x...) is replaced by the CMSIS system file's own #define (0x0 in the system_stm32*.c
+        # templates without an #ifndef guard), so the image sets its vector table for the flash start while it is linked and
+        # written behind the bootloader. Wordings: GCC cpp (directives.c "\"%s\" redefined", all versions: `warning:
+        # "VECT_TAB_OFFSET" redefined`), Clang/armclang (-Wmacro-redefined: `warning: 'VECT_TAB_OFFSET' macro redefined`),
+        # Arm Compiler 5 armcc (`warning:  #47-D: incompatible redefinition of macro "VECT_TAB_OFFSET"`). Resolved:
+        # STMicroelectronics/cmsis-device-f1#5 (fixed in the template), platform-ststm32#756 (the app no longer started from
+        # the bootloader until the offset was defined in the system file). Not a failure line by itself (benign).
+        # (fix-klipper-side s24w2) Only where the redefining file is a vendor's template in a framework or package (CMSIS
+        # Templates/, PlatformIO's framework-cmsis-*/framework-* packages, a Drivers/CMSIS/Device tree): there the #define is
+        # the template's own 0x0. In a project's own system file (src/, Core/Src/) the person may have written the right offset
+        # there on purpose: vector_offset_redefined_local (FW001 as an info, said conditionally). Never `<command-line>`: a -D
+        # given twice on the command line, no system file involved (benign, no event).
+        Msg("vector_offset_redefined",
+            r"^(?!<command-line>)\"?(?=[^\s\"]{0,400}?(?:[/\\]Templates[/\\]|framework-cmsis|[/\\]packages[/\\]framework-|[/\\]Drivers[/\\]CMSIS[/\\]Device[/\\]))\S{1,400}?"
+            r"(?:,?\s+line \d+:)?\s+[Ww]arning:\s+(?:[\"'‘“]VECT_TAB_OFFSET[\"'’”] (?:macro )?redefined\b|#47-D: incompatible redefinition of macro [\"']VECT_TAB_OFFSET[\"'])",
+            strength="strong", benign=True,
+            example='/home/pi/.platformio/packages/framework-cmsis-stm32f1/Source/Templates/system_stm32f1xx.c:95:0: warning: "VECT_TAB_OFFSET" redefined'),
+        # IAR EWARM iccarm (diagnostic Pe047, the file and line after the message): `Warning[Pe047]: incompatible redefinition of
+        # macro "VECT_TAB_OFFSET" (declared at line 95 of "...") C:\proj\Src\system_stm32f4xx.c 112`, a vendor template's path
+        Msg("vector_offset_redefined",
+            r"\bWarning\[Pe047\]: incompatible redefinition of macro [\"']VECT_TAB_OFFSET[\"'].{0,400}?"
+            r"(?:[/\\]Templates[/\\]|framework-cmsis|[/\\]packages[/\\]framework-|[/\\]Drivers[/\\]CMSIS[/\\]Device[/\\])[^\"]{0,300}?\s\d+\s*$",
+            strength="strong", benign=True,
+            example='Warning[Pe047]: incompatible redefinition of macro "VECT_TAB_OFFSET" (declared at line 95 of "C:\\proj\\Inc\\stm32f4xx.h") C:\\proj\\Drivers\\CMSIS\\Device\\ST\\STM32F4xx\\Source\\Templates\\system_stm32f4xx.c 112'),  # (from the source's format)
+        # the same wordings (GCC, Clang, armcc, IAR) in any other file: a project's own system file
+        Msg("vector_offset_redefined_local",
+            r"^(?!<command-line>)(?:\S.{0,300}?)?\b[Ww]arning(?::\s+|\[Pe047\]:\s+)(?:[\"'‘“]VECT_TAB_OFFSET[\"'’”] (?:macro )?redefined\b"
+            r"|(?:#47-D: )?incompatible redefinition of macro [\"']VECT_TAB_OFFSET[\"'])",
+            strength="strong", benign=True,
+            example='src/system_stm32l4xx.c:106: warning: "VECT_TAB_OFFSET" redefined'),
+        # a -D given twice on the command line: `<command-line>: warning: "VECT_TAB_OFFSET" redefined` (no system file)
+        Msg(None, r"^<command-line>(?::\d+)*: warning: [\"'‘“]VECT_TAB_OFFSET[\"'’”] (?:macro )?redefined", strength="strong", benign=True,
+            example='<command-line>: warning: "VECT_TAB_OFFSET" redefined'),
+        # the build asking for no offset (-DVECT_TAB_OFFSET=0x0, an image at the flash start: no bootloader), where the template's
+        # 0x00000000U only differs by its tokens
+        Msg("vector_offset_zero_given", r"-D\s*VECT_TAB_OFFSET=(?:0x)?0+[uU]?(?![\w.])", strength="weak", benign=True,
+            example="build_flags = -DVECT_TAB_OFFSET=0x0"),
+    ),
+    group(
         "Klipper / Katapult Makefiles (quiet build lines)",
         Msg("build_output", r"^\s*Creating (?:hex|bin|uf2|binary) file (?P<path>out/\S+)", strength="strong",
             example="  Creating bin file out/klipper.bin"),

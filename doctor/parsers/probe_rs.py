@@ -203,6 +203,16 @@ MESSAGES = rows_of(
         # for the first attempt and goes on with "Probing target via SWD"; it says nothing about the target
         Msg(None, r"Error identifying target using protocol JTAG: The probe does not support the JTAG protocol", strength="strong", benign=True,
             src="probe-rs info (0.2x) JTAG-then-SWD scan", example="Error identifying target using protocol JTAG: The probe does not support the JTAG protocol."),
+        # (healthy-fw s24) `probe-rs info` asks every architecture's sequence on each protocol and reports those it could not run
+        # there (probe-rs-tools cmd/info.rs format_info_event: ProtocolNotSupportedByArch "Debugging {arch} targets over {protocol}
+        # is not supported. ...", 0.2x "... For these targets, JTAG is the only supported protocol. ..."; ProbeInterfaceMissing
+        # "No {interface} interface was found on the connected probe. {arch} specific information cannot be printed."): a note
+        # about the other architectures, printed beside a successful ARM identification (rgrr/yapicoprobe#111)
+        # (review s24) only info's own line: "Error: Debugging RISC-V targets over SWD is not supported" of a download or run, or
+        # the same words in a "Caused by:" chain ("1: Debugging ..."), is that command's failure (probe_unsupported below)
+        Msg(None, r"^(?:Debugging [\w-]{2,20} targets over (?:SWD|JTAG) is not supported\.|No \w{2,12} interface was found on the connected probe\. "
+            r"[\w-]{2,20} specific information cannot be printed)", strength="strong", benign=True, src="probe-rs-tools cmd/info.rs (0.2x-0.3x)",
+            example="Debugging RISC-V targets over SWD is not supported. For these targets, JTAG is the only supported protocol. RISC-V specific information cannot be printed."),
         Msg("probe_unsupported", r"The connected probe does not support the interface|\bJTAG not supported on Probe|Multidrop SWD not supported|"
             r"No support for multidrop SWD|is not supported by the probe|targets over SWD is not supported|[Pp]robe does not support (?:target interface )?\S",
             strength="strong", fail=True, example="Error: The requested speed setting (24000 kHz) is not supported by the probe"),

@@ -50,6 +50,11 @@ def _volts(text: str) -> float | None:
 # (swd s24) the start step's two warnings with the core held in reset (the benign row below, asked through benign_now)
 _START_HELD = r"^(?:\d\d:\d\d:\d\d(?::\d+)? : )?Warning: (?:failed to run application!?|The core is kept under Reset!?)\s*$"
 
+# (wrappers review s24w2) the retyped Keil/ST-LINK Utility dialogs: not advice or a condition ("If you get ..., check the wiring"),
+# not a line naming the cause found (GND, VDD, wiring, power, a cold joint)
+_KEIL_RETYPED_NOT = (r"^(?![^\n]{0,400}?(?i:\b(?:if|when|whenever) you (?:get|see|have)\b|\b(?:check|make sure|ensure)\b))"
+                     r"(?![^\n]{0,400}?(?i:\b(?:gnd|ground\w*|vdd\w*|vcc|3\.3 ?v|5 ?v|wir(?:e|es|ed|ing)|power\w*|solder\w*|cold joint|regulator)\b))")
+
 MESSAGES = rows_of(
     group(
         # (stm32-dfu-serial s8) rusEFI / FOME console (DfuFlasher): it runs its bundled STM32_Programmer_CLI
@@ -352,6 +357,25 @@ MESSAGES = rows_of(
         # often flash protection set in the option bytes (ST China community 632796: Read Out Protection enabled)
         Msg("program_failed", r"Flash Timeout\. ?Reset (?:the )?Target and try it again", strength="strong", fail=True,
             attrs={"via": "keil", "what": "flash_timeout"}, example="Flash Timeout. Reset the Target and try it again."),
+        # (wrappers s24w2) Keil's and ST-LINK Utility's dialogs retyped in posts with their spaces lost ("“NO TargetConnected”",
+        # "could notstop cortex-m device", "internalcommand error": shequ.stmicroelectronics.cn 630243, PA14 taken as GPIO; a blog
+        # title's "No Target Found/Connected", blog.awolon.fun: CubeMX SYS > Debug not set to Serial Wire): read as Keil's.
+        # (wrappers review s24w2) only a lost space or the blog's "Found/Connected", never the spaced words in any case (another
+        # tool's "An internal command error occurred", "could not stop the Cortex-M device because ...", "has no target connected
+        # LED"); a case-only change ("No Target Connected", "Internal Command Error") is the exact dialog, read by the rows the
+        # exact form meets (the ST-LINK Utility's, Keil's), so both forms rank the same. Not a line giving advice or naming the
+        # cause found (GND, VDD, wiring, power, a cold joint): the entry's alternatives, not the dialog's
+        Msg("target_connect_failed",
+            _KEIL_RETYPED_NOT + r"[^\n]*?(?i:\bno ?target(?:connected| ?found ?/ ?connected)\b|\bnotarget ?connected\b)",
+            strength="strong", fail=True, attrs={"via": "keil"}, example="查看发现是“NO TargetConnected”,也就是说无法找到芯片"),
+        Msg("target_connect_failed",
+            _KEIL_RETYPED_NOT + r"[^\n]*?(?i:\bcould ?(?:n'?t|not)stop (?:the )?cortex[- ]?m\d*\+? ?device\b|\bcould(?:n'?t|not) ?stop cortex[- ]?m\d*\+? ?device\b)",
+            strength="strong", fail=True, attrs={"via": "keil"}, example="出现“could notstop cortex-m device”,要不就是“internalcommand error”"),
+        Msg("target_connect_failed",
+            _KEIL_RETYPED_NOT + r"[^\n]*?(?i:(?<!\ban )\binternal ?command ?error\b)(?<!Internal command error)",
+            strength="strong", fail=True, attrs={"via": "keil"}, example="Keil keeps saying internalcommand error"),
+        Msg("target_connect_failed", _KEIL_RETYPED_NOT + r"[^\n]*?\b(?:No Target Connected|NO TARGET CONNECTED)\b", strength="strong", fail=True,
+            example="The ST-LINK Utility says No Target Connected."),
     ),
     group(
         "Keil MDK-ARM uVision 4.x-5.x Build Output (armcc/armclang/armlink) and the image its Flash download loads",

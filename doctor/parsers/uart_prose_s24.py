@@ -204,11 +204,39 @@ MESSAGES = rows_of(
             _CLAIM + r"(?!\W{0,3}(?:disable|remove|stop|mask|uninstall|purge|kill|tip|note)\b)"
             + rf"(?!{_SENT}{{0,400}}?\b(?:known to|tends to|by default|is known|(?:was|is|got) (?:stopped|disabled|removed|masked|uninstalled)"
             r"|(?:disabled|removed|uninstalled|masked|stopped|purged) (?:the )?modem[ -]?manager|i (?:disabled|removed|uninstalled|masked|stopped|purged))\b)"
-            + r"(?!\s*(?:if|when|unless)\b)" + rf"(?!{_SENT}{{0,400}}?(?:\b(?:not|no|never|without|nicht|kein\w*|no longer)\b|n't\b))"
+            # (healthy-fw s24) "as this is no modem" / "not a modem" describes the board, it denies nothing (Pulse-Eight/libcec#193);
+            # (review s24) but "no modem-manager installed" / "no ModemManager" does deny it
+            + r"(?!\s*(?:if|when|unless)\b)" + rf"(?!{_SENT}{{0,400}}?(?:\b(?:not|no|never|without|nicht|kein\w*|no longer)\b(?! (?:a |an )?modem\b(?![ -]?manager))|n't\b))"
             rf"{_SENT}{{0,400}}?\bmodem[ -]?manager\b{_SENT}{{0,60}}?\b(?:(?:tries|tried|trying|keeps?|kept|starts?|started)\s+(?:to\s+)?)?"
             r"(?:prob(?:e|es|ed|ing)|open(?:s|ed|ing)?|talk(?:s|ed|ing)? to|send(?:s|ing)?|sent|poll(?:s|ed|ing)?|reset(?:s|ting)?)\b"
             rf"{_SENT}{{0,40}}?(?:\b(?:ports?|devices?|boards?|tty\w*|printer|it|them|AT commands?|AT\+\w+)\b|/dev/)",
             strength="strong", example="ModemManager kept sending AT commands to /dev/ttyACM0 right after I plugged the board in."),
+    ),
+    group(
+        # (wrappers s24w2) a serial terminal or a ground station's CLI said to show only random characters (diydrones "ACM v2.0.49 w/
+        # MP v1.0.89 CLI not reading properly": "All I get on the screen is a bunch of random characters like ???D/?c/?", the
+        # port left at the telemetry radio's rate). Bytes read at another rate than they were sent come out as symbols: the
+        # family of serial_monitor.py's and serial_errors.py's garbled rows, when the person describes them instead of pasting.
+        # A question here is a "?" after a word (the garbage itself is full of "?"); not a condition, a negation ("no more
+        # garbage"), a solved story, an ESP's boot chatter (its ROM talks at 74880 whatever the sketch uses) or an LCD/display
+        "prose: a serial terminal said to show only random characters (SER007)",
+        Msg("said_garbled_output",
+            # (wrappers review s24w2) every ESP module and board ("ESP-12F", "ESP-WROOM-32", "the ESP restarts", "D1 mini"), a Nextion
+            # screen, and chatter said to be normal or expected
+            r"(?i)^(?![^\n]{0,2000}?\b(?:esp|esp-?\w+|esp8266|esp8285|esp32\w*|nodemcu|wemos|d1 ?mini|nextion|74880|lcd|oled|tft|e-?paper|e-?ink|displays?"
+            r"|fixed|solved|resolved|readable now|works? now|now works|normal|normally|expected)\b)"
+            r"(?=[^\n]{0,2000}?\b(?:serial|monitor|terminal|console|cli|putty|minicom|picocom|tera ?term|coolterm|realterm|hterm|com\d+|tty\w*"
+            r"|baud\w*|uart|usart|rs-?232|mission ?planner|mavlink)\b)"
+            r"(?:[^\n]*?[.!?]\s+)?(?!\W{0,3}(?:if|when|unless|is|are|does|did|do|can|could|should|would|why|how|what|maybe|perhaps)\b)"
+            r"(?![^.!\n]{0,400}?[a-z0-9)]\?(?:\s|$))"
+            r"(?![^.!\n]{0,400}?\b(?:make sure|try|tip|you (?:will|would|might|may|can|could) (?:get|see)|boot(?:s|ing)?(?: up)?|on boot|at boot|reset)\b)"
+            r"(?![^.!\n]{0,400}?(?:\b(?:not|never|without|no longer|no more)\b|n't\b))"
+            rf"{_SENT}{{0,300}}?\b(?:get|gets|got|getting|see|sees|saw|seeing|shows?|showed|showing|prints?|printed|printing|displays?|displayed"
+            r"|receiv\w*|reads?|reading|outputs?|spits?|spat|comes? out|came out|is|are|was|were)\b"
+            rf"{_SENT}{{0,40}}?(?:\b(?:random|weird|strange|garbled|gibberish|jibberish|funny|odd|unreadable|meaningless|scrambled|corrupted)\s+"
+            r"(?:characters?|chars?|symbols?|letters?|text|signs?|bytes|data|output)\b|\b(?:garbage|gibberish|jibberish|nonsense)\b)",
+            strength="strong",
+            example="All I get on the screen is a bunch of random characters like ???D/?c/?. I triple checked that the slider is in the CLI position."),
     ),
     group(
         "prose: the Raspberry Pi (host) said to raise under-voltage warnings (USB003)",
@@ -219,8 +247,14 @@ MESSAGES = rows_of(
             # (review s24) not warnings that ended or do no harm, in the paragraph: "went away after I bought the official PSU",
             # "replaced the PSU", "but the printer connection is stable"
             r"(?![^\n]{0,2000}?\b(?:went away|gone|fixed|solved|resolved|replaced|new (?:PSU|supply|power supply)|stable|fine|no longer)\b)"
-            rf"{_SENT}{{0,400}}?\bunder[- ]?volt(?:age|ed)\b{_SENT}{{0,20}}?\b(?:alerts?|warnings?|errors?|messages?|icons?|symbols?|bolt|lightning"
-            r"|issues?|problems?)\b",
+            # (wrappers s24w2) OctoPrint's throttle icon said a "spark", "indicator" or "sign" (OctoPrint#3857: "shows the under voltage
+            # spark while printing", fixed by a dedicated supply for the Pi and its display)
+            # (wrappers review s24w2) not someone looking or checking for them, or turning them off ("none", "look for", "check for",
+            # "disabled the notifications"); an "indicator" only when it shows, appears or came up
+            rf"(?!{_SENT}{{0,400}}?\b(?:none|disabl\w*|look(?:ed|ing)? for|check(?:ed|ing)? for|search(?:ed|ing)? for|hide|hid|turn(?:ed)? off|mute\w*)\b)"
+            rf"{_SENT}{{0,400}}?\bunder[- ]?volt(?:age|ed)\b{_SENT}{{0,20}}?(?:\b(?:alerts?|warnings?|errors?|messages?|icons?|symbols?|bolt|lightning"
+            r"|sparks?|signs?|notifications?|issues?|problems?)\b|\bindicators?\b(?=[^.!?\n]{0,40}?\b(?:shows?|showed|shown|showing|appears?|appeared"
+            r"|came up|comes? up|lights? up|lit)\b))",
             strength="strong", example="This story starts with me trying to once and for all solve my under voltage alerts on my raspberry pi."),
     ),
 )
@@ -232,7 +266,11 @@ class UartProseS24Parser(TableParser):
     namespace = "claims"
     hints = ("baud", "dfu", "bootloader", "bl mode", "a10", "pa10", "gpio", "uart", "tx/rx", "rx/tx", "serial pins", "serial header",
              "hardware serial", "ttyama", "ttys", "serial0", "serial1", "failing", "connect", "under voltage", "under-voltage", "undervolt",
-             "df11", "touch", "finger", "rxd", "txd", "schnittstelle", "kein", "modemmanager", "modem manager", "modem-manager")
+             "df11", "touch", "finger", "rxd", "txd", "schnittstelle", "kein", "modemmanager", "modem manager", "modem-manager",
+             # (wrappers s24w2) said_garbled_output (not bare "characters"/"symbols": a build log says them on every line)
+             "garbage", "gibberish", "jibberish", "garbled", "random char", "weird char", "strange char", "funny char", "odd char",
+             "unreadable", "meaningless", "scrambled", "random symbol", "weird symbol", "strange symbol", "funny symbol", "odd symbol",
+             "random letter", "random text", "random data", "random byte", "weird text", "strange text", "corrupted char")
     messages = MESSAGES
     all_matches = True  # (review s24) a paragraph says several things: "... via the GPIO serial pins to my MK3. I can't connect"
 
