@@ -2562,7 +2562,6 @@ def upload_on_vanished_port(facts: dict[str, Any]) -> list[dict[str, Any]]:
     for run in _ns(facts, "flash").get("runs") or []:
         touched: set[str] = set()
         new_port = None
-        onwards = False
         for e in run.get("events") or [] if isinstance(run, dict) else []:
             if not isinstance(e, dict):
                 continue
@@ -2570,8 +2569,7 @@ def upload_on_vanished_port(facts: dict[str, Any]) -> list[dict[str, Any]]:
                 touched.add(_com_key(e["port"]))
             elif e.get("kind") == "upload_port" and e.get("device") and (touched or "from now onwards" in str(e.get("line") or "")):
                 new_port = _com_name(e["device"])
-                onwards = not touched
-        if new_port and (touched or onwards):
+        if new_port:  # seen after a touch, or announced "from now onwards"
             touches.append((touched or None, new_port))
             all_new.add(_com_key(new_port))
     if not touches:

@@ -95,11 +95,16 @@ def _resembles(findings: list[Finding], view: dict[str, Any], by_id: dict[str, E
     if not words or not isinstance(words, list):
         return
     failed = bool(findings) and findings[0] is quoted
-    read = _tools_read(view)
-    if not failed and (any(f.severity in ("error", "warning") for f in findings) or (read and findings)):
-        return  # a rule's reading stands: a failure it names, or the state (a note) it read from a tool's run
-    if failed and not _unknown_lines(view):
-        return  # every line GEN001 quotes is a message a table knows, left to GEN001 on purpose (as for the failure cues)
+    if failed:
+        if not _unknown_lines(view):
+            return  # every line GEN001 quotes is a message a table knows, left to GEN001 on purpose (as for the failure cues)
+        read = False  # (only the silent readings ask whether a tool's run was read)
+    else:
+        if any(f.severity in ("error", "warning") for f in findings):
+            return  # a rule names a failure
+        read = _tools_read(view)
+        if read and findings:
+            return  # the state (a note) a rule read from a tool's run stands
     from doctor import resemblance
 
     found = resemblance.guess([w for w in words if isinstance(w, str)], failed=failed)
@@ -110,7 +115,7 @@ def _resembles(findings: list[Finding], view: dict[str, Any], by_id: dict[str, E
     count = len(near)
     # (s24) a tool's run read whole and showing no failure: the resemblance is a note for a board that still
     # misbehaves, never a warning on a healthy log; after a failure, or on a person's words alone, a warning
-    hint = not failed and read
+    hint = read
     similar = f"({count} of the {resemblance.K} nearest, similarity up to {near[0]['similarity']:.2f})"
     if hint:
         message = (
