@@ -3197,6 +3197,47 @@ def openocd_stlink_unopenable(facts: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+# (swd s25) OpenOCD src/jtag/drivers/stlink_usb.c 0.11-master: the DAP-direct driver needs STLINK_F_HAS_DAP_REG, which
+# stlink_usb_version() sets for an ST-Link/V2 from firmware J24 on and for every V3; a V1, or a V2 before J24, speaks
+# only the old high-level API (hla). Master's interface/stlink.cfg takes the st-link driver and auto-selects dapdirect.
+_STLINK_V2_JTAG = re.compile(r"^V(?:1J\d+|2J(\d+))", re.IGNORECASE)  # (review s25) a V1 ("V1J13S0") never has it
+_DAPDIRECT = re.compile(r"dapdirect", re.IGNORECASE)
+
+
+@deriver("openocd_stlink_hla_only", fields=("version", "transport", "line", "lineno", "source"))
+def openocd_stlink_hla_only(facts: dict[str, Any]) -> list[dict[str, Any]]:
+    """An OpenOCD run that auto-selected the ST-Link's DAP-direct transport ("dapdirect_swd", "swd (dapdirect)") with an
+    ST-Link whose firmware it printed as V2J<24 ("STLINK V2J17S4 (API v2)"): that firmware has no DAP register API, so
+    the session cannot work whatever the target; the run's own refusal line, where printed, is read on its own
+    (probe_firmware_old, transport_unsupported).
+    (review s25) A block may hold several invocations (a V3 on dapdirect, then the old V2 on hla_swd): each probe line is
+    paired with the transport line of its own invocation, the last one before it (OpenOCD prints the transport at config
+    time, before it opens the probe), else, in a reply that quoted the probe first, the first one after it."""
+    out: list[dict[str, Any]] = []
+    for run in _ns(facts, "openocd").get("runs") or []:
+        if not isinstance(run, dict):
+            continue
+        events = [e for e in run.get("events") or [] if isinstance(e, dict)]
+        if not any(e.get("kind") == "transport_selected" and _DAPDIRECT.search(str(e.get("transport") or "")) for e in events):
+            continue
+        first = next(e for e in events if e.get("kind") == "transport_selected")
+        last: dict[str, Any] | None = None  # the latest transport line read so far
+        for e in events:  # the run's events in the order they were read (a run-on line's pieces too)
+            if e.get("kind") == "transport_selected":
+                last = e
+            if e.get("kind") != "adapter_found" or e.get("adapter") != "stlink":
+                continue
+            m = _STLINK_V2_JTAG.match(str(e.get("version") or ""))
+            if not m or (m.group(1) is not None and int(m.group(1)) >= 24):
+                continue
+            chosen = last if last is not None else first  # none before it: the first one after it
+            if _DAPDIRECT.search(str(chosen.get("transport") or "")):
+                out.append({"version": e.get("version"), "transport": chosen.get("transport"), "line": e.get("line"),
+                            "lineno": e.get("lineno"), "source": e.get("source") or run.get("source")})
+                break
+    return out
+
+
 @deriver("samba_after_bossac", fields=("line", "lineno", "source", "origin", "klipper"), uses=("usb_seen",))
 def samba_after_bossac(facts: dict[str, Any], seen: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """(review s21, BOOT009) the SAM3/SAM4 ROM's SAM-BA monitor (03eb:6124: lsusb, the kernel, a by-id name said in prose) seen

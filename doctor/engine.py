@@ -129,8 +129,13 @@ def _resembles(findings: list[Finding], view: dict[str, Any], by_id: dict[str, E
             f"{similar}. A likely cause by resemblance, not a recognised message: compare your case with those threads."
         )
     remediation = _format_remediation(entry.remediation, {}, view)
-    if isinstance(remediation.get("commands"), list):  # no `doctor fix`: a resemblance has no automatic action
-        remediation["commands"] = [c for c in remediation["commands"] if not str(c).startswith("doctor fix")]
+    if remediation.get("commands"):
+        # (s25) a resemblance guesses a cause from similar threads: its fix is said in words, never as commands to copy.
+        # The entry's commands include erases, unlocks and flashes (SWD006's RDP unlock, KAT001's mass erase) that
+        # only a recognised message may offer; a rule that names the cause shows them with its finding
+        remediation["commands"] = []
+    if remediation.get("text"):
+        remediation["text"] = f"If your case is one of those threads' kind: {remediation['text']}"
     findings.insert(
         0,
         Finding(

@@ -188,6 +188,7 @@ EVENT = {
     "busid": "str", "filter": "str",  # (windows-macos s9) usbipd: the bus id an attach failed for; a USB filter driver it warns of
     "ob": "str",  # (st-community s9) STM32CubeProgrammer: the option byte (WRP/PCROP...) whose read-back differs
     "image": "str",  # (daplink-mbed-particle s14) openocd DAPLink FAIL.TXT rows: a DAPLink interface firmware file named on the line (0254_k20dx_frdmkl25z_0x8000.bin)
+    "transport": "str",  # openocd transport_selected: the session transport OpenOCD auto-selected ("hla_swd", "dapdirect_swd", "swd (dapdirect)")
     "ack": "str",  # pyocd dp_connect_failed: the SWD acknowledge the probe got ("none": no ACK at all, the target did not answer; "power": the ST-Link's debug power-up request went unacknowledged)
     "bluetooth": "bool",  # avrdude serial open failures: the port is a Bluetooth serial port (macOS cu.*Bluetooth*, Linux rfcomm)
     "dev_path_doubled": "bool",  # bossac 1.3a-1.6.1 bootloader_not_found on a full /dev/ path: it opened "/dev/" + that path

@@ -16,6 +16,8 @@ Three families, in their usual wordings (the examples are the gathered threads' 
   (MCP2515 dtoverlay `oscillator=`, an Arduino library's MCP_8MHz/MCP_16MHz) scales the real bit rate, so that node is at
   another rate than the bus. The rates are CAN's usual ones (10k .. 1M), at least one written with a bit-rate unit (bps,
   bit/s, kbit, baud) or the line naming CAN, so a UART speed or a file size is no claim.
+  (can s25) also over two consecutive lines: the rate configured on one (`CAN is configured with 500k and ...`), the rate
+  the wire runs at on the next (`But in the error case CAN is working with about 450k only!`, forums.developer.nvidia.com 81812).
 - a CAN node said to vanish from the bus, or the bus said to fail, whenever another board or part is connected, and to
   work without it -> said_can_fails_with_part (CAN004): `If I connect the ebb0000 (be it with or without the fans and rgb
   leds connected onto it), the query returns 0 Canbus UUID` (bigtreetech/EBB#190; the same Stealthburner daughter board
@@ -84,6 +86,46 @@ _NOT_FINE = r"(?![^\n]{0,400}?\b(?:misread|misremembered|mistyped|(?:is|was|are|
 _REAL_SIDE = (r"(?:(?<!not )(?<!n't )\b(?:actual(?:ly)?|really|in (?:fact|reality)|effective(?:ly)?|real)\b"
               r"|\b(?:scope|oscilloscope|analy[sz]er)\s+(?:\w+\s+)?(?:measures?|measured|shows?|showed|reads?|says?|gives?)\b)")
 
+# (can s25) the two rates in two sentences on consecutive lines: "CAN is configured with 500k and ip -details ... reflects the 500k
+# setting." / "But in the error case CAN is working with about 450k only!" (forums.developer.nvidia.com 81812, a Jetson mttcan
+# clock that drifted). The measured side is what an instrument or the peer saw, so any rate with a k/M unit, not only CAN's usual
+# ones; the set side a configuring verb and a usual rate. Each line keeps the one-line row's guards.
+# (review s25) kilo only: "16MHz", "40 MHz" are a controller's clock, "10 m" a cable's length, none a bus's bit rate
+_RATE_MEASURED = r"~?(?<![\d.,])(?P<_real>\d{2,4}(?:[.,]\d+)?\s?k(?:bps|bit(?:s|/s)?|b(?:/s|ps)?|baud|hz)?)(?![\w/])"
+# not a question; "CAN is configured ..." opens a statement, not the modal "can" (_NOT_ASKED's list without it)
+_NOT_ASKED_CAN = (r"(?!(?:[^.!\n]|[.!](?=\S)){0,400}?\?)(?!\s*(?:is|was|are|were|could|should|would|does|did|do|might|maybe|if|when|whether)\b)"
+                  r"(?!\s*can\b(?!\s+(?:bus|is|was|interface|controller|clock|runs?|ran)\b))")
+# (review s25) not someone else's words ("My friend said the node is running at 250k")
+_NOT_HEARD = rf"(?!{_SENT}{{0,400}}?\b(?:said|says|told|tells|according to|claims?|claimed)\b)"
+_GUARDS = rf"{_NOT_UART}{_NOT_FINE}[^\n]*?{_S}{_NOT_ASKED_CAN}{_NOT_ADVICE}{_NOT_GUESS}{_NOT_HYPO}{_NOT_AUTO}{_NOT_HEARD}"
+# (review s25) a sentence's character before the verb that is no negation ("I don't think the node is running at 250k")
+_SENT_NO_NEG = r"(?:(?!\b(?:not|never)\b|n[’']t\b)(?:[^.!?\n]|[.!?](?=\S)))"
+_SET_LINE = re.compile(
+    rf"(?i)^{_RATE_CTX}{_GUARDS}{_SENT_NO_NEG}{{0,200}}?\b(?:set|configured|configuring|setup|set up)\s+(?:\S+\s+){{0,3}}?"
+    rf"(?:with|to|at|as|for)\s+(?:a\s+)?(?:bit ?rate\s+(?:of\s+)?)?{_RATE_SET}")
+_REAL_LINE = re.compile(
+    rf"(?i)^{_RATE_CTX}{_GUARDS}{_SENT_NO_NEG}{{0,200}}?\b(?:is|are|was|were|'s)\s+(?:actually\s+|really\s+|only\s+)?"
+    rf"(?:working|running|transmitting|sending|clocked|operating|communicating)\s+(?:with|at)\s+(?:only\s+)?"
+    rf"(?:about|around|approximately|roughly|just|only)?\s*{_RATE_MEASURED}")
+# the cheap cores that bring a line to the parser (its table rows); the guarded forms above run on the core's sentence only
+_CTX_CHEAP = r"(?=[^\n]*?(?:\bcan\d\b|\bcan ?bus\b|\bcanbus\b|(?-i:\bCAN\b)|\bbit ?rate\b|\d\s?(?:[km]?bps|[km]?bit/s|kbits?|mbits?)\b))"
+_SET_CORE = (rf"(?i)^{_CTX_CHEAP}[^\n]*?\b(?:set|configured|configuring|setup|set up)\s+(?:\S+\s+){{0,3}}?"
+             rf"(?:with|to|at|as|for)\s+(?:a\s+)?(?:bit ?rate\s+(?:of\s+)?)?{_RATE}")
+_REAL_CORE = (rf"(?i)^{_CTX_CHEAP}[^\n]*?\b(?:is|are|was|were|'s)\s+(?:actually\s+|really\s+|only\s+)?"
+              r"(?:working|running|transmitting|sending|clocked|operating|communicating)\s+(?:with|at)\s+(?:only\s+)?"
+              r"(?:about|around|approximately|roughly|just|only)?\s*~?\d{2,4}(?:[.,]\d+)?\s?k")
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)")
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    """The sentence of `text` around position `pos` (at most 400 characters)."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, pos):
+        start = m.end()
+    end = _SENTENCE_END.search(text, pos)
+    return text[start:end.end() if end else len(text)].strip()[:400]
+
+
 # ---- CAN004: the bus fails only with a part attached ----
 _ATTACH = (r"(?:connect\w*|plug\w*(?:\s+in)?|attach\w*|hook\w*\s+(?:\w+\s+)?up|install\w*|insert\w*)"
            # not the host's USB cable or the power, not a configuration line ("when I add the canbus_uuid to printer.cfg")
@@ -143,6 +185,11 @@ MESSAGES = rows_of(
             rf"{_SENT}{{0,120}}?\b(?:it|this|that|the (?:bit ?rate|speed|bus|rate))\s*(?:is|was|'s|’s)\s*(?:not|n't)\s+(?:really\s+|actually\s+)?{_RATE_SET}"
             rf"[^\n]{{0,80}}?\b(?:it\s*(?:is|was|'s)|(?:is|was)\s+(?:more\s+)?like|actually|really|in reality|only)\s+(?:about\s+|around\s+|just\s+)?{_RATE_REAL}",
             strength="strong", example="but it is not 1Mb! It is more like ~140Kb  (UPDATED: it is 500000bps)"),
+        # (can s25) the two halves of a claim made over two lines (feed() pairs them): the configured rate, then the rate the
+        # wire runs at; alone neither is a claim, they only bring the line to this parser
+        Msg(None, _SET_CORE, strength="weak",
+            example="CAN is configured with 500k and the statistics reflect the 500k setting."),
+        Msg(None, _REAL_CORE, strength="weak", example="But in the error case CAN is working with about 450k only!"),
     ),
     group(
         "prose: a CAN node said to vanish, or the bus to fail, whenever another board or part is connected (CAN004)",
@@ -173,10 +220,34 @@ class CanProseS24Parser(TableParser):
         super().__init__(source)
         self._lines: list[str] = []
         self._uuid_only: set[int] = set()
+        self._set_rate: tuple[int, float | None] | None = None
 
     def feed(self, lineno: int, line: str) -> None:
         self._lines.append(line)
+        before = len(self.events)
         super().feed(lineno, line)
+        text = line.strip()
+        if len(self.events) > before or not text:
+            return
+        # (can s25) CAN005 over two lines: the rate configured on one line, the rate the wire runs at on the next
+        if self._set_rate is not None and lineno - self._set_rate[0] <= 2:
+            core = _REAL_CORE_RX.search(text)
+            real = _REAL_LINE.search(_sentence_at(text, core.end())) if core else None
+            measured = _bps(real.group("_real")) if real else None
+            if real is not None and measured and measured != self._set_rate[1]:
+                ev = self.event("said_can_rate_differs", lineno, line)
+                self.on_event(ev, _ROW_TWO_LINES, real, lineno, line)
+                self._set_rate = None
+                return
+        core = _SET_CORE_RX.search(text)
+        found = _SET_LINE.search(_sentence_at(text, core.end())) if core else None
+        if found is not None:
+            # (review s25) the rate set last in the line ("set 250k first; then I set it to 500k"): an earlier one was replaced
+            last = [m.group("_set") for m in _SET_PHRASE_RX.finditer(text)]
+            self._set_rate = (lineno, _bps(last[-1] if last else found.group("_set")))
+        else:
+            # (review s25) two consecutive lines (a blank one between at most), not any line two below
+            self._set_rate = None
 
     def match_line(self, text: str) -> list[tuple[Msg, re.Match[str]]]:
         # (review s24) CAN005: the two rates must differ once written alike ("set 500k ... actually uses 500k CAN" is no claim)
@@ -215,3 +286,11 @@ def _bps(text: str) -> float | None:
         return None
     scale = {"k": 1e3, "m": 1e6}.get(m.group(2).lower(), 1.0)
     return round(float(m.group(1).replace(",", ".")) * scale, -2)
+
+
+# the row the two-line reading reports under (its own table rows read one line each)
+_ROW_TWO_LINES = Msg("said_can_rate_differs", r"(?!)", strength="strong")
+_SET_CORE_RX = re.compile(_SET_CORE)
+_SET_PHRASE_RX = re.compile(rf"(?i)\b(?:set|configured|configuring|setup|set up)\s+(?:\S+\s+){{0,3}}?(?:with|to|at|as|for)\s+(?:a\s+)?"
+                            rf"(?:bit ?rate\s+(?:of\s+)?)?{_RATE_SET}")
+_REAL_CORE_RX = re.compile(_REAL_CORE)

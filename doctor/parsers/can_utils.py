@@ -15,6 +15,9 @@ Facts: `can.events`:
   "Tx Passive"`, `changed to "Bus Off"`), and python-can's vendor interfaces (PCAN-Basic's error texts `Bus error: the
   CAN controller is in bus-off state` / `an error counter reached the 'heavy' limit`, PCAN_ERROR_BUS* names, IXXAT's
   VCIBusOffError), Windows included, with `state` = warning | passive | bus-off.
+  Also ros_canopen's socketcan_interface/socketcan_bridge state lines (`ERROR: state=1 internal_error=0('OK') asio:
+  system:0` is a healthy state report; `bus off;` or an asio errno 105/100/19 is not) (can s25); (review s25) init's
+  `asio: system:-1` (no such CAN interface), `controller problems;` / `protocol violations;` as candump -e's error classes.
 - can_tx_buffers_full: the CircuitPython MCP2515 library's `RuntimeError: No transmit buffer available to send` (all
   three of the controller's transmit buffers still pending: no node acknowledges, or the bus is error-passive/bus-off).
 Received frames are only counted (`can.dumps` run: frames, error_frames, interfaces), never kept one by one.
@@ -64,6 +67,48 @@ MESSAGES = rows_of(
             example='./canopend[9886]: CAN Interface "can0" reached Tx Warning Level'),
         Msg(None, r"\(CO_CAN\w+\) (?:Socket error msg ID|\w+ Set Listen Only)", strength="strong",
             example="./canopend[9886]: (CO_CANerror_rxMsgError) Socket error msg ID: 0x20000004, Data[0..7]: 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x60, 0x00 (can0)"),
+    ),
+    group(
+        "ros_canopen socketcan_interface src/candump.cpp print_state() (0.6-0.8: 'ERROR: state=', renamed 'STATE: driver_state=' "
+        "in a8012b0) and socketcan_bridge stateCallback() ('State: %s, asio: %s' / 'Error: %s, asio: %s'): the driver's state "
+        "listener; internal_error is the error-frame class mask (translateError: 0 = 'OK', 'bus off;', 'TX timeout ...;'), "
+        "asio the boost error_code of the socket ('system:0' / 'Success' = none, 'system:105' = ENOBUFS) (can s25)",
+        # every listener call prints a line, the healthy ones too (driver_state 1 = open, 2 = ready): no failure
+        Msg(None, r"^(?:ERROR|STATE): (?:driver_)?state=[0-2] internal_error=0\('OK'\) asio: system:0\s*$", strength="strong", benign=True,
+            example="ERROR: state=1 internal_error=0('OK') asio: system:0"),
+        Msg(None, r"\bState: OK, asio: Success\s*$", strength="strong", benign=True,
+            example="[ INFO][1527859346.9][/topic_to_socketcan_node]: State: OK, asio: Success"),
+        Msg("can_bus_state", r"^(?:ERROR|STATE): (?:driver_)?state=\d internal_error=\d+\('[^']*\bbus off;", strength="strong", fail=True,
+            attrs={"state": "bus-off"}, example="STATE: driver_state=2 internal_error=64('bus off;') asio: system:0"),
+        Msg("can_bus_state", r"\bError: [^,\n]*\bbus off;[^,\n]*, asio: ", strength="strong", fail=True, attrs={"state": "bus-off"},
+            example="[ERROR][1527864707.9][/socketcan_to_topic_node]: Error: bus off;, asio: Success"),
+        # (review s25) the errno only in the listener's own line (print_state's "internal_error=N('...') asio: system:E", enqueue's
+        # "FAILED system:E"): boost asio is everywhere (serial ports, sockets), a bare "asio: system:19" is not a CAN socket's
+        Msg("can_no_buffer", r"(?:(?:\binternal_error=\d+\('[^']*'\) asio:|^(?:socketcan_interface: )?FAILED) system:105\b"
+            r"|\b(?:State|Error): [^,\n]*, asio: No buffer space available)", strength="strong",
+            fail=True, attrs={"errno": 105},
+            example="[ INFO][1527859354.097552304][/topic_to_socketcan_node]: State: OK, asio: No buffer space available"),
+        Msg("can_network_down", r"(?:(?:\binternal_error=\d+\('[^']*'\) asio:|^(?:socketcan_interface: )?FAILED) system:100\b|\b(?:State|Error): [^,\n]*, asio: Network is down)", strength="strong",
+            fail=True, attrs={"errno": 100}, example="ERROR: state=0 internal_error=0('OK') asio: system:100"),
+        Msg("can_no_device", r"(?:(?:\binternal_error=\d+\('[^']*'\) asio:|^(?:socketcan_interface: )?FAILED) system:19\b"
+            r"|\b(?:State|Error): [^,\n]*, asio: No such device)", strength="strong",
+            fail=True, attrs={"errno": 19}, example="STATE: driver_state=0 internal_error=0('OK') asio: system:19"),
+        # (review s25) init() failing: it stores the failing call's return value (-1), not errno, so socketcan_dump's one line is
+        # "state=0 ... asio: system:-1"; its calls (socket(PF_CAN), ioctl SIOCGIFINDEX, bind) fail when the interface does not
+        # exist or is no CAN device
+        Msg("can_no_device", r"^(?:ERROR|STATE): (?:driver_)?state=0 internal_error=0\('OK'\) asio: system:-1\s*$", strength="strong",
+            fail=True, attrs={"reason": "init"}, example="STATE: driver_state=0 internal_error=0('OK') asio: system:-1"),
+        # (review s25) translateError's other classes, as candump -e's names CAN004 reads (controller problems = CAN_ERR_CRTL:
+        # error-warning/passive, overflow; protocol violations = CAN_ERR_PROT: bit/stuff/form errors)
+        Msg("can_error_frame", r"(?:^(?:ERROR|STATE): (?:driver_)?state=\d internal_error=\d+\('|\bError: )[^',\n]*\bcontroller problems;",
+            strength="strong", fail=True, attrs={"text": "controller-problem"},
+            example="STATE: driver_state=2 internal_error=4('controller problems;') asio: system:0"),
+        Msg("can_error_frame", r"(?:^(?:ERROR|STATE): (?:driver_)?state=\d internal_error=\d+\('|\bError: )[^',\n]*\bprotocol violations;",
+            strength="strong", fail=True, attrs={"text": "protocol-violation"},
+            example="[ERROR] [1527864707.969902135]: Error: protocol violations;, asio: Success"),
+        # any other state line with an error class or an error code is still a failure (GEN001 quotes it), never silence
+        Msg(None, r"^(?:ERROR|STATE): (?:driver_)?state=\d internal_error=[1-9]\d*\(", strength="strong",
+            fail=True, example="STATE: driver_state=2 internal_error=16('transceiver status;') asio: system:0"),
     ),
     group(
         "python-can 3.x-4.x can/interfaces/pcan (PCAN-Basic GetErrorText, English) and ixxat/exceptions.py: the "
@@ -177,7 +222,8 @@ class CanUtilsParser(TableParser):
     # candump's frame lines ("  can0  3F0   [8]  00 11 ..."): while a dump is open they go to it unclassified
     bulk = ("  can0  ", "  can1  ", "  can2  ", "  vcan0  ")
     hints = ("can", "modprobe", "insmod", "ldattach", "tiocsetd", "bus error", "no transmit buffer", "pcan_error", "vcibusoff", "vcierrorlimit", "busoff state", "errorframe", "co_can", "no such device", "network is down", "no buffer space", "frame format", "address family",
-             "bus-off", "acknowledgement", "controller-problem", "protocol-violation", "bus-error", "error-counter")
+             "bus-off", "acknowledgement", "controller-problem", "protocol-violation", "bus-error", "error-counter",
+             "internal_error=", "asio:")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

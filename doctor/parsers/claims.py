@@ -708,6 +708,57 @@ MESSAGES = MESSAGES + group(
 )
 
 
+# (fw-rp s25) the flash said to have gone well and no USB serial device after it: "it flashed fine via DFU mode, but no VCP was
+# found after the flashing" (betaflight#9815, a 25 MHz Black Pill given an 8 MHz target), "the upload was successful, but no COM
+# port appears". Alone it names no cause (FW001/FW002/FW003 all look like this); beside the board's crystal named in the post it
+# is FW003's evidence. A statement only: not asked, not advice, not a story that ends fixed
+_GOOD_FLASH = (r"\b(?:(?:flash|upload|download|program)(?:ed|ing)?\s+(?:\w+\s+){0,3}?(?:fine|ok(?:ay)?|successfully|without (?:any )?errors?)"
+               r"|(?:flash|upload|download|programming)(?:ing)?\s+(?:was|is|went|completed?)\s+(?:\w+\s+)?(?:successful(?:ly)?|fine|ok(?:ay)?|well|done)"
+               r"|successfully\s+(?:flash|upload|program)ed)\b")
+_NO_USB_AFTER = (r"\b(?:no (?:vcp|virtual com port|com ?port|serial (?:port|device)|usb (?:serial )?device|/dev/tty\w*|tty\w* (?:device|port)) (?:was |is |were )?(?:found|detected|shows? up|showed up|appears?|appeared|created|listed)"
+                 r"|(?:vcp|virtual com port|com ?port|serial port|usb (?:serial )?device) (?:does not|doesn't|did not|didn't|never|won't) (?:show up|appear|come up|enumerate))\b")
+MESSAGES = MESSAGES + group(
+    "prose: the flash went well and no USB serial device came after it",
+    Msg("said_no_usb_after_good_flash",
+        # advice and "did not help" lists ruled out; "I have tried to flash X and it flashed fine, but ..." is an account
+        r"(?i)^" + _S21_NOT_ASKED + r"(?!\W{0,3}(?:if|when|whenever|once|in case|unless)\b)" + r"(?![^\n]{0,400}?\b(?:make sure|ensure|check (?:that|if|whether)|should (?:I|we|you)|tip|did ?n[o']t help|does ?n[o']t help"
+        r"|no (?:change|difference))\b)" + r"(?![^\n]{0,400}?(?:\b(?:now|then) (?:it )?works?\b|\b(?:fixed|solved)\b|\bworks? (?:again|now)\b))"
+        # (reviewfix s25) nor a line that names another cause or someone else's account ("Turned out the cable was charge-only",
+        # "... because I forgot USB support", "my friend said")
+        + r"(?![^\n]{0,400}?\b(?:turn(?:s|ed) out|the (?:cause|problem|issue|culprit) (?:was|is)|because|(?:he|she|they|friend|someone|somebody) (?:said|says|told)"
+        r"|said my|according to)\b)"
+        + r"[^\n]{0,300}?" + _GOOD_FLASH + r"[^.!?\n]{0,30}?\bbut\b[^.!?\n]{0,60}?" + _NO_USB_AFTER,
+        strength="weak",
+        example="I have tried to flash MATEKF411 firmware directly and it flashed fine via DFU mode, but no VCP was found after the flashing."),
+)
+
+
+# (fw-rp s25) FW001 said as its outcome: uploading a sketch or firmware took the bootloader with it ("whenever I upload a sketch
+# using upload methods st-link or serial, \"Maple(COM12)\" vanished ... so that the boot loader is lost", stm32duino
+# Arduino_Core_STM32#360: the core linked and wrote sketches at 0x08000000, over the STM32duino bootloader). An account only:
+# not asked, advised, conditional or future ("if you upload ... it will be overwritten"), not negated next to the verb
+_BL_LOST = (r"\bboot ?loader\b[^.!?\n]{0,40}?\b(?:is|was|gets?|got|has been|had been|have been)\s+(?:(?!not\b|never\b|n't\b)\w+\s+)?"
+            r"(?:lost|overwritten|over-written|erased|wiped|deleted|destroyed|gone)\b"
+            r"|(?<!\bnot )(?<!n't )(?<!never )\b(?:overwrote|erased|wiped(?: out)?|deleted|destroyed|killed)\s+(?:the\s+|my\s+|its\s+|our\s+)?(?:\w+\s+)?boot ?loader\b")
+# (reviewfix s25) not where no application offset is involved: an AVR / Arduino ISP upload or avrdude run (a programmer erases
+# the chip, the sketch is linked at 0 and the bootloader sits at the end: burn the bootloader again), an ESP32/ESP8266, a
+# deliberate full/mass chip erase; nor a story that ends fixed in the same line ("... burned it again, now it works")
+_BL_LOST_NOT = (r"(?![^\n]{0,400}?(?:\b(?:i[cs]sp|usbasp|usbtiny\w*|avrisp\w*|arduino ?as ?isp|using (?:a |the )?programmer|avrdude|atmega\w*|attiny\w*"
+                r"|avr|pro ?micro|leonardo|uno|nano|mega\d*|caterina|optiboot|esp(?:32|8266)\w*|esptool\w*|(?:full|mass|whole|entire)[- ](?:chip[- ])?erase"
+                r"|chip[- ]erase|erased? (?:the )?(?:whole|entire|full) (?:chip|flash|memory))\b"
+                r"|\b(?:now|then) (?:it )?works?\b|\b(?:fixed|solved)\b|\bworks? (?:again|now)\b))")
+MESSAGES = MESSAGES + group(
+    "prose: an upload took the bootloader with it",
+    Msg("said_bootloader_overwritten",
+        r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + _BL_LOST_NOT + r"(?:[^\n]*?[.!?]\s+)?"
+        r"(?![^.!?\n]{0,300}?\b(?:if|unless|will|would|could|might|may|can|should|in case|to avoid|prevent\w*|careful)\b)"
+        r"(?=[^.!?\n]{0,300}?\b(?:upload\w*|sketch\w*|flash(?:ed|ing)?|programm?(?:ed|ing))\b)[^.!?\n]{0,300}?(?:" + _BL_LOST + r")",
+        strength="weak",
+        example="but whenever I upload a sketch using upload methods st-link or serial, \"Maple(COM12)\" vanished. possibly because upload "
+                "vector of Arduino_Core_STM32 does not bypass the STM32duino-bootloader, so that the boot loader is lost."),
+)
+
+
 # (boot-dfu s21) families met in the session-21 gathering (prose only; each with its own tool's reading):
 # - BOOT006: the board enumerates as the Maple/STM32duino DFU bootloader (1eaf:0003, "Maple DFU" in Device Manager, lsusb's
 #   "LeafLabs Maple 003"), which STM32CubeProgrammer does not open: it lists only ST's ROM DfuSe bootloader (0483:df11), so its

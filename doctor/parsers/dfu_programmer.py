@@ -20,6 +20,22 @@ from typing import Any
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 
+# (boot-dfu-avr s25, review s25) FLIP's "AtLibUsbDfu.dll not found" as people retype it, and Windows' loader forms of it
+_FLIP_DLL_FAILED = (r"(?:\bAtLibUsbDfu\.dll[\"'\u201d\u00bb]?:?\s+(?:(?:is|was)\s+)?(?:not found|missing|(?:could|can)(?:not|n[o'\u2019]t| not) be "
+                    r"(?:found|loaded|located))|\b(?:can ?not|can[\u2019']t|could not|couldn[\u2019']t|unable to|failed to) (?:find|load|locate) "
+                    r"(?:the )?(?:library |file |dll )?[\"'\u201c\u00ab]?AtLibUsbDfu\.dll|\bmissing (?:the )?(?:library |file |dll )?[\"'\u201c\u00ab]?AtLibUsbDfu\.dll)")
+# not what the reader's own FLIP said: advice or a conditional opening the line (after a list or quote mark), a conditional
+# clause holding the name, someone's "you may see ...", "when it says ..., install ...", a question, a negation ("no longer",
+# "doesn't say ... anymore"). A report stays a failure: "When I run FLIP, it complains that ... is not found" (grbl #995),
+# "If I select USB, FLIP says ...", "Could not load AtLibUsbDfu.dll"
+_FLIP_DLL_NOT_SAID = (r"(?!\s*(?:[-*>\u2022]+\s*)?(?:if(?! (?:I|we)\b)|unless|in case|make sure|ensure|try|check|please|just|you (?:should|need|must|can|may|might))\b)"
+                      r"(?![^\n]*?\b(?:if(?! (?:I|we)\b)|unless|in case|when you|you (?:may|might|will|can|could|would) (?:see|get))\b(?:[^.!?\n]|\.(?=\S)){0,80}?AtLibUsbDfu\.dll)"
+                      r"(?![^\n]*?\bwhen(?:ever)?\b(?:[^.!?\n]|\.(?=\S)){0,80}?AtLibUsbDfu\.dll[^,.!?\n]{0,40}?,\s*(?:then\s+)?(?:install|reinstall|try|point|go|use|open"
+                      r"|update|download|right-click|just|you|check|make sure)\b)"
+                      r"(?![^\n]*?AtLibUsbDfu\.dll(?:[^.!\n]|\.(?=\S)){0,200}\?)(?!\s*(?:is|could|can|might|maybe|does|do|did)\b(?!\s*not\b|n?['\u2019]t\b))"
+                      r"(?![^\n]*?\b(?:no longer|never|(?:does|did|do|would|will)(?:n[\u2019']?t| not))\b(?:[^.!?\n]|\.(?=\S)){0,60}?AtLibUsbDfu\.dll)"
+                      r"(?![^\n]*?AtLibUsbDfu\.dll(?:[^.!?\n]|\.(?=\S)){0,60}?\b(?:any ?more|no more|gone|went away)\b)")
+
 MESSAGES = rows_of(
     group(
         "dfu-programmer 0.6-1.1 src/arguments.c (usage)",
@@ -116,8 +132,16 @@ MESSAGES = rows_of(
         # ... AtLibUsbDfu: 3EB 2FEF no device present." is dfu-programmer's "no device present" (goo.ne.jp iroha112233
         # 2015-09, UnoJoy #15)
         "Atmel FLIP 3.4.x GUI and batchisp 1.2.x (Windows)",
-        Msg("usb_driver_missing", r"(?i)\bAtLibUsbDfu\.dll not found", "strong", fail=True,
+        # (boot-dfu-avr s25) the same dialog retyped in a report: the name quoted, "is/was not found", "missing", or "could not
+        # find/load AtLibUsbDfu.dll" (grbl #995); not a conditional or advice line ("If FLIP says ... install the driver")
+        # (review s25) with Windows' "could not be found/loaded" and "missing AtLibUsbDfu.dll"; a question, a conditional or
+        # advice anywhere in the line ("Try reinstalling FLIP if it says ...", "- If ...", "> If ..."), or a negation ("I no
+        # longer get ...") is no failure: the benign row after it takes that line, so the generic "library missing" cue does not
+        # read it as a tool to install (TOOL001)
+        Msg("usb_driver_missing", r"(?i)^" + _FLIP_DLL_NOT_SAID + r".*?" + _FLIP_DLL_FAILED, "strong", fail=True,
             example="atlibusbdfu.dll not found"),
+        Msg(None, r"(?i)" + _FLIP_DLL_FAILED, "strong", benign=True,
+            example="If FLIP says AtLibUsbDfu.dll not found, install the driver from FLIP's usb folder."),
         Msg("no_dfu_device", r"AtLibUsbDfu: (?P<vid>[0-9A-Fa-f]{3,4}) (?P<pid>[0-9A-Fa-f]{4}) no device present", "strong", fail=True,
             convert=(("vid", lambda v: v.lower().zfill(4)), ("pid", str.lower)),
             example="Opening port........................... AtLibUsbDfu: 3EB 2FF7 no device present."),

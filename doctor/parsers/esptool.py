@@ -603,6 +603,24 @@ MESSAGES = rows_of(
         Msg("esp_build_board_mismatch", r"(?:octal|quad)_psram: PSRAM chip is not connected, or wrong PSRAM line mode", "strong", fail=True,
             attrs={"what": "PSRAM"}, src="ESP-IDF 5.x esp_psram (octal_psram / quad_psram)",
             example="E (89) octal_psram: PSRAM chip is not connected, or wrong PSRAM line mode"),
+        # (fw-rp s25) the other wordings of the same start-up failure: ESP-IDF 3.x-4.x esp32/spiram_psram.c "psram: PSRAM ID read
+        # error: 0x%08x", 5.x esp_psram octal/quad "PSRAM ID read error: 0x%08x, PSRAM chip not found or not supported, or wrong
+        # PSRAM line mode", the start code's "cpu_start: Failed to init external RAM!" (then abort(); the "; continuing without
+        # it." form of a build that tolerates a missing PSRAM is left alone, and so is its "(SPI RAM|PSRAM) enabled but
+        # initialization failed. Bailing out."): the build enables a PSRAM the module does not have (a WROVER / N8R8 build on a
+        # WROOM / N8), or another PSRAM line mode
+        # (reviewfix s25) not the ID warning of a boot that goes on with the PSRAM it found (ESP-IDF 5.5+ esp_psram_impl_ap_*:
+        # "W ... PSRAM ID read error: 0x..., fallback to use default driver pattern"), nor a W-level line (5.5+
+        # PSRAM_LOG_NOTFOUND is a warning in a CONFIG_SPIRAM_IGNORE_NOTFOUND build, which boots on); "... enabled but
+        # initialization failed. Bailing out." is printed only by such a build (3.x-5.x, under #if CONFIG_SPIRAM_IGNORE_NOTFOUND):
+        # a benign row below, which with "continuing without it" marks the run's PSRAM lines as tolerated (finish)
+        Msg("esp_build_board_mismatch", r"^(?![^\n]*\bW \(\d+\) )(?![^\n]*\bfallback to use default)[^\n]*?\bPSRAM ID read error: (?:0x)?[0-9a-fA-F]+\b"
+            r"|\bcpu_start: Failed to init external RAM(?:!|, needed for external \.bss segment)", "strong", fail=True,
+            attrs={"what": "PSRAM"}, src="ESP-IDF 3.x-5.x spiram_psram.c / esp_psram (octal_psram, quad_psram), cpu_start.c",
+            example="E (89) psram: PSRAM ID read error: 0xffffffff"),
+        Msg(None, r"\b(?:SPI RAM|PSRAM) enabled but initiali[sz]ation failed\. Bailing out|\bFailed to init external RAM; continuing without it"
+            r"|\bPSRAM ID read error: (?:0x)?[0-9a-fA-F]+, fallback to use default driver pattern", "strong", benign=True, src="ESP-IDF 3.x-5.x spiram.c / esp_psram.c, cpu_start.c (CONFIG_SPIRAM_IGNORE_NOTFOUND)",
+            example="I (447) cpu_start: Failed to init external RAM; continuing without it."),
         Msg("esp_image_wrong_chip", r" is not an? (?P<chip>ESP[\w-]*) image\. Use (?:--force|the force argument) to flash anyway|"
             r"requires chip revision \S+ or higher \(this chip is revision|Unexpected chip (?:ID|id) in image\. Expected (?:(?P<chip2>ESP[\w-]*)|\d+) but value was",
             "strong", fail=True, example="A fatal error occurred: firmware.bin is not an ESP32-S3 image. Use --force to flash anyway."),
@@ -724,6 +742,8 @@ class EsptoolParser(TableParser):
              "data not found", "unsupported detection", "flash encryption", "secure boot", "no changed sectors", "writing", "flash md5",
              # (fw-build s10b) the ROM's and ESP-IDF's boot log, espflash's chip mismatch
              "wrong chip", "chip id", "psram", "partition length", "detected chip",
+             # (fw-rp s25) ESP-IDF 3.x-4.3's "SPI RAM enabled but initialization failed", 3.x-5.x "Failed to init external RAM!"
+             "spi ram", "external ram",
              # (esp-rp-serial s20) ESP-IDF's brownout detector and the ROM's brownout reset reason, the clock init's crystal check
              "brownout", "brown_out", "xtal_freq",
              # (reviewfix3 s21) the ROM's download-mode banner (esp_rom_download_wait)
@@ -796,6 +816,8 @@ class EsptoolParser(TableParser):
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         g = m.groupdict()
+        if ev is None and row.benign and ("Bailing out" in line or "continuing without it" in line):
+            self.psram_tolerated = True  # (reviewfix s25) CONFIG_SPIRAM_IGNORE_NOTFOUND's lines: read in finish
         if g.get("baud"):
             self.baud = int(g["baud"])
         if g.get("esp_port"):
@@ -879,6 +901,10 @@ class EsptoolParser(TableParser):
             ev.pop("text", None)
 
     def finish(self) -> dict[str, Any]:
+        # (reviewfix s25) a build that tolerates a missing PSRAM said so (CONFIG_SPIRAM_IGNORE_NOTFOUND: "Bailing out",
+        # "continuing without it"): its PSRAM lines are not a failed start, the app boots on without it
+        if getattr(self, "psram_tolerated", False):
+            self.events[:] = [e for e in self.events if not (e["kind"] == "esp_build_board_mismatch" and e.get("what") == "PSRAM")]
         # (audit s11) espflash's code connection_failed with no cause line in this block ("Serial port not found" went to the
         # serial table, or the paste stops at the code): read as no answer, marked so a rule can see the port did not open
         for e in self.events:

@@ -34,6 +34,10 @@ MESSAGES = rows_of(
         "GNU ld (binutils 2.20-2.42, arm-none-eabi-ld and avr-ld) linking Klipper / Katapult / any firmware",
         Msg("build_overflow", r"region [`'‘]?(?P<name>[\w.]+)['’]? overflowed by (?P<size>\d+) bytes?\b", strength="strong", fail=True,
             convert=(("size", int),), example="/usr/lib/gcc/arm-none-eabi/12.2.1/../../../arm-none-eabi/bin/ld: region `rom' overflowed by 385 bytes"),
+        # (fw-rp s25) the same ld line quoted in a sentence without its start ("I get: \"FLASH' overflowed by 22756 bytes\"",
+        # mriscoc/Ender3V2S1#1437): GNU ld's own quoting, the region name closed by a quote right before "overflowed by N byte(s)"
+        Msg("build_overflow", r"(?<![\w`'‘])[`'‘]?(?P<name>[A-Za-z_][\w.]*)['’] overflowed by (?P<size>\d+) bytes?\b", strength="strong", fail=True,
+            convert=(("size", int),), example="When trying to compile experimental FW I get: \"FLASH' overflowed by 22756 bytes\"."),
         Msg("build_overflow", r"section [`'‘]?\.?[\w.]+['’]? will not fit in region [`'‘]?(?P<name>[\w.]+)['’]?"
             r"(?:: overflowed by (?P<size>\d+) bytes?)?", strength="strong", fail=True, convert=(("size", int),),
             example="/usr/lib/gcc/avr/5.4.0/../../../avr/bin/ld: out/klipper.elf section `.text' will not fit in region `text'",
@@ -180,6 +184,14 @@ MESSAGES = rows_of(
             strength="strong", fail=True, attrs={"reason": "toolchain_target"},
             example="arm-none-eabi-gcc: error: unrecognized -mcpu target: cortex-m33",
             src="GCC 4-14 driver (config/arm/arm.c, common/config/arm/arm-common.c), avr-gcc 4.x-14 (config/avr/driver-avr.c)"),
+        # (fw-rp s25) the same refusal told in a sentence, the option written out: "`-march=nocona` (gcc) and `-mtune=haswell`
+        # (avr-gcc) is not recognized" (qmk_firmware#9301: a conda environment's x86 flags reached the cross compiler); a
+        # statement only, not a question ("is -mcpu=... not recognized?") nor advice; (reviewfix s25) "isn't recognized" too,
+        # never "is not recognized as a problem"
+        Msg("build_error", r"(?i)^(?![^\n]*\?\s*$)(?![^\n]{0,80}\b(?:make sure|try|should|if)\b)[^\n]{0,80}?[`'\"]?-m(?:cpu|arch|tune|fpu|mcu)=[\w.+-]+[`'\"]?(?:\s*\([\w.+ -]{1,20}\))?"
+            r"(?:\s*(?:,|and|or)\s*[`'\"]?-m(?:cpu|arch|tune|fpu|mcu)=[\w.+-]+[`'\"]?(?:\s*\([\w.+ -]{1,20}\))?){0,3}\s+(?:(?:is|are|was|were|gets?|got)\s+not|(?:is|are|was|were)n[’']?t)\s+recogni[sz]ed\b(?!\s+as\b)",
+            strength="weak", fail=True, attrs={"reason": "toolchain_target"},
+            example="`-march=nocona` (gcc) and `-mtune=haswell` (avr-gcc) is not recognized. I am not too familiar with avr-gcc"),
         # GNU make: the recipe of a build step failed (an object, the elf, autoconf.h, the board link, or the kconfig
         # tools of menuconfig); `make flash` targets are the flash parser's. GNU make 3.81-4.4, both wordings, and its
         # translations of "Error" (Fehler, Erreur, Ошибка...)

@@ -142,6 +142,13 @@ MESSAGES = rows_of(
         # src/jtag/adapter.c reset_config: the mode it prints back (0.10-0.12; a target script's reset_config echoes it)
         Msg(None, r"^(?:none|srst_only|trst_only|trst_and_srst) (?:separate|combined|srst_pulls_trst|trst_pulls_srst)\b", strength="strong",
             example="srst_only separate srst_nogate srst_open_drain connect_deassert_srst"),
+        # (swd s25) src/transport/transport.c: the transport OpenOCD took when the config named none, 0.8-0.12 as Info
+        # ("auto-selecting first available session transport "hla_swd"..."), master as a warning with the full name
+        # ("DEPRECATED: auto-selecting transport "swd (dapdirect)"..."); derive.py openocd_stlink_hla_only reads it. Every
+        # transport is kept (hla_swd, "swd (hla)", swd, jtag...): a later run's own transport line ends an earlier run's dapdirect
+        # (review s25: two invocations pasted in one block)
+        Msg("transport_selected", r'auto-selecting (?:first available session )?transport "(?P<transport>\w+(?: \(\w+\))?)"', strength="strong",
+            example='Info : auto-selecting first available session transport "dapdirect_swd". To override use \'transport select <transport>\'.'),
         # src/helper/log.c 0.10-0.12: `-d<n>` / `debug_level <n>` prints the level back
         Msg(None, r"^debug_level: \d$", strength="strong", example="debug_level: 1"),
     ),

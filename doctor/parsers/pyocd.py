@@ -89,6 +89,13 @@ MESSAGES = rows_of(
             example="0000795 C Unexpected ACK value (5) returned by probe [__main__]"),
         Msg("dp_connect_failed", r"STLink error \((?P<code>9|18|19|20|22)\): (?P<text>[^\[]+?)\s*(?:\[|$)", strength="strong", fail=True,
             example="0000882 C STLink error (9): Get IDCODE error [__main__]"),
+        # (swd s25) constants.py Status.BAD_AP 0x1d, "STLink error (29): Bad AP": the ST-Link's firmware refused the access
+        # port pyOCD asked for (it serves only the APs it knows, and its recent firmware only ST's own parts: an nRF52 behind a
+        # V2J37 failed, V2J34 worked, pyOCD#918); the SWD link itself answered. Quoted bare in a title as well. (review s25)
+        # 29 is 0x1d in every version (stlink.py's "STLink error ({})" is decimal since 0.18); before 0.33 MESSAGES had no
+        # entry for it and printed "STLink error (29): Unknown error", read here too
+        Msg("probe_ap_refused", r"STLink error \(29\)(?::\s*Bad AP)?", strength="strong", fail=True,
+            example="0001093 C STLink error (29): Bad AP [__main__]"),
         # (swd-probes s12) pyocd/probe/stlink/constants.py Status.JTAG_DBG_POWER_ERROR 0x0b, printed in decimal by
         # get_error_message ("STLink error ({}): {}"): the probe's debug power-up request (CDBGPWRUPREQ) was never
         # acknowledged, the target's debug domain stays off: a core asleep in a low-power mode (connect under reset,

@@ -93,8 +93,10 @@ MESSAGES = rows_of(
     ),
     group(
         "spi_flash.py (2021-2025): board definitions (board_defs.py)",
-        Msg("sd_board_unknown", r"Unable to find definition for board: ?(?P<board>\S*)", strength="strong", fail=True,
-            example="Unable to find definition for board: btt-skr-2"),
+        # (sdkat s25) spi_flash.py printed "Unable to find defintion for board" (sic) from 2021 until Klipper 60879fd29
+        # (2025, "klippy: fix typos in python code"): both spellings
+        Msg("sd_board_unknown", r"Unable to find defini?tion for board: ?(?P<board>\S*)", strength="strong", fail=True,
+            example="Unable to find defintion for board: btt-skr-2"),
         Msg("sd_board_unknown", r"(?i:(?:unknown|invalid|unsupported) board\b)\W*'?(?P<board>[\w.-]*)", strength="weak", fail=True,
             example="Invalid board: skr2"),
         Msg("sd_board_pins", r"(?P<text>Invalid (?:SPI Bus|CS Pin|SDIO Bus|Software SPI Pins|SPI pins?)\b|Unknown bus defined in board_defs)",

@@ -745,6 +745,24 @@ MESSAGES = rows_of(
             example="  × No serial ports could be detected"),
     ),
     group(
+        # (usb-serial s25) Chromium's serial service (services/device/serial/serial_io_handler.cc, Chrome/Electron/NW.js apps:
+        # Betaflight/INAV/EmuFlight configurators, Web Serial pages) logs a failed open as `Failed to open serial port: ` and
+        # base::File::ErrorToString() of the error, which base/files/file_posix.cc OSErrorToFileError() maps from errno (EBUSY,
+        # ETXTBSY -> FILE_ERROR_IN_USE; ENOENT -> FILE_ERROR_NOT_FOUND) and file_win.cc from GetLastError (ERROR_SHARING_VIOLATION
+        # -> IN_USE; FILE/PATH_NOT_FOUND -> NOT_FOUND; (review s25: re-read) ERROR_ACCESS_DENIED and ERROR_LOCK_VIOLATION ->
+        # ACCESS_DENIED). FILE_ERROR_ACCESS_DENIED stays with the generic row: on Linux it is EACCES/EPERM (permissions), on
+        # Windows ERROR_ACCESS_DENIED (a COM port another program holds). The line is the same through device_event_log's
+        # SERIAL_LOG (`... Serial: serial_io_handler.cc:150 Failed to open serial port: ...`); ChromeOS opens through
+        # permission_broker and prints `Permission broker failed to open '<path>': <name>: <message>` instead
+        "Chromium serial service (services/device/serial/serial_io_handler.cc, Chrome 80+ / Electron / NW.js): "
+        "`Failed to open serial port: FILE_ERROR_*` (base::File::Error names)",
+        Msg("serial_port_busy", r"Failed to open serial port: FILE_ERROR_IN_USE\b", strength="strong", fail=True, attrs={"via": "chromium"},
+            example="[24876:24895:1009/223854.455217:ERROR:serial_io_handler.cc(149)] Failed to open serial port: FILE_ERROR_IN_USE"),
+        Msg("serial_no_such_port", r"Failed to open serial port: FILE_ERROR_NOT_FOUND\b", strength="strong", fail=True,
+            attrs={"errno": 2, "via": "chromium"},
+            example="[5176:5203:0212/101532.112014:ERROR:serial_io_handler.cc(155)] Failed to open serial port: FILE_ERROR_NOT_FOUND"),
+    ),
+    group(
         "(confined-hosts s16) serialport-rs 3.x-4.x src/lib.rs `#[derive(Debug)] struct Error { kind: ErrorKind, description }` as a Rust "
         "program prints it with {:?} (tangara-companion, other serialport-rs GUIs): posix/error.rs maps EACCES to Io(PermissionDenied), "
         "ENOENT to Io(NotFound), EBUSY (TIOCEXCL) to NoDevice, each with strerror; windows/error.rs maps ERROR_ACCESS_DENIED (a COM port "

@@ -208,7 +208,11 @@ MESSAGES = rows_of(
             # (review s24) but "no modem-manager installed" / "no ModemManager" does deny it
             + r"(?!\s*(?:if|when|unless)\b)" + rf"(?!{_SENT}{{0,400}}?(?:\b(?:not|no|never|without|nicht|kein\w*|no longer)\b(?! (?:a |an )?modem\b(?![ -]?manager))|n't\b))"
             rf"{_SENT}{{0,400}}?\bmodem[ -]?manager\b{_SENT}{{0,60}}?\b(?:(?:tries|tried|trying|keeps?|kept|starts?|started)\s+(?:to\s+)?)?"
-            r"(?:prob(?:e|es|ed|ing)|open(?:s|ed|ing)?|talk(?:s|ed|ing)? to|send(?:s|ing)?|sent|poll(?:s|ed|ing)?|reset(?:s|ting)?)\b"
+            r"(?:prob(?:e|es|ed|ing)|open(?:s|ed|ing)?|talk(?:s|ed|ing)? to|send(?:s|ing)?|sent|poll(?:s|ed|ing)?|reset(?:s|ting)?"
+            # (usb-serial s25) "writes/wrote AT commands"; (review s25) only AT commands or bytes written to the port, not what
+            # ModemManager writes to its log or journal ("what ModemManager writes to the journal, nothing about the port")
+            r"|(?:writ(?:e|es|ing)|wrote)(?=\s+(?:(?:the |some |its |random |garbage )?AT\b|(?:data |bytes |stuff |garbage |commands )?(?:to|on|into) "
+            r"(?:the |my |a |every |each |any |its )?(?:[\w-]+ ){0,2}?(?:ports?|tty\w*|/dev/|devices?|boards?|serial|printer|it|them)\b)))\b"
             rf"{_SENT}{{0,40}}?(?:\b(?:ports?|devices?|boards?|tty\w*|printer|it|them|AT commands?|AT\+\w+)\b|/dev/)",
             strength="strong", example="ModemManager kept sending AT commands to /dev/ttyACM0 right after I plugged the board in."),
     ),

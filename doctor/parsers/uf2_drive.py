@@ -34,6 +34,13 @@ from doctor.parsers.picotool import FAMILY_CHIP, family_name
 _DRIVE = r"(?P<name>RPI-RP2|RP2350|RP2040|BOOTSEL)"
 _SENT = r"(?:[^.!?\n]|\.(?=\S))"  # stay inside one sentence (a dot inside a file name does not end it)
 _NEG = r"(?:does|did|do|would|will|has|have|is|was)(?:n'?t| not)|never|won'?t|without"
+# (reviewfix s25) the guard of the "copy the firmware over" rows (a line that names no drive): not an SD/TF card's or another
+# medium's copy, not a .bin/.hex/.elf/.dfu, not another family's UF2 bootloader, not asked, conditional, advised or negated
+_OVER_GUARD = (r"(?![^\n]{0,400}?(?:\b(?:micro ?sd|sd|tf)\b|\bcards?\b|\.(?:bin|hex|elf|dfu)\b|\busb (?:stick|flash drive)\b"
+               r"|\b(?:nrf\w*|samd\w*|sam[de]\d\w*|esp(?:32|8266)\w*|tinyuf2|nice!?\s?nano|stm32\w*|teensy\w*)\b))"
+               r"(?![^\n]{0,400}?\?)(?!\W{0,3}(?:if|unless|in case|should|could|would|does|did|do|can|is)\b)"
+               r"(?![^\n]{0,400}?\b(?:make sure|ensure|you (?:can|could|should|need to|have to|must|just)|should (?:I|we|you))\b)"
+               r"(?![^\n]{0,400}?(?:\b(?:not|never)|n't)\s+(?:\w+\s+){0,2}?(?:cop|drag))")
 
 MESSAGES = rows_of(
     group(
@@ -78,9 +85,18 @@ MESSAGES = rows_of(
             r"(?:successfully\s+)?(?:copied|dragged|dropped|moved|transferred|written|pasted)\s+(?:over\s+)?(?:to|onto|into|on)\s+(?:the|that|this|my)\s+"
             r"(?:(?:usb|new|mounted|removable|boot(?:loader)?|bootsel)\s+)?(?:drive|disk|volume)\b",
             strength="strong", example="The New.UF2 file seems to get copied to the drive that appears when i trigger the command"),
+        # (reviewfix s25) both "over" rows: never a copy onto an SD / TF card or another medium, another file type, another
+        # family's UF2 drive (nRF52, SAMD, ESP32-S2/S3 TinyUF2), nor a question, an "if", advice or a negated copy
         Msg("said_uf2_copied",
-            r"(?i)\b(?:cop(?:y|ied)|drag(?:ged)?(?: and drop(?:ped)?)?) (?:the |my |a |an )?(?:new )?(?:firmware|\S+\.uf2|uf2(?: file)?) (?:file )?(?:over|across)\b",
+            r"(?i)^" + _OVER_GUARD + r"[^\n]{0,300}?\b(?:cop(?:y|ied)|drag(?:ged)?(?: and drop(?:ped)?)?) (?:the |my |a |an )?(?:new )?(?:firmware|\S+\.uf2|uf2(?: file)?) (?:file )?(?:over|across)\b",
             strength="strong", example="- Copy the firmware over"),
+        # (fw-rp s25) "over" before the image: "try copying over any firmware from here, nothing happens", "I can copy over the
+        # flash_nuke.uf2 file" (r/raspberrypipico 1jky005, a Pico 2 W); the name comes from the chip named in the same text (finish)
+        Msg("said_uf2_copied",
+            # (fw-rp s25) never an SD card's or another file's copy ("copied over the firmware.bin to the SD card": SD001's)
+            r"(?i)^" + _OVER_GUARD + r"[^\n]{0,300}?\b(?:cop(?:y|ies|ied|ying)|drag(?:s|ged|ging)?(?: and drop(?:ped)?)?)\s+over\s+(?:the |my |a |an |any |some |your |this )?(?:new |latest )?"
+            r"(?:firmware(?![.\w])|\S+\.uf2|uf2)\b",
+            strength="strong", example="when I plug it in and try copying over any firmware from here, nothing happens"),
         # (sd-rp s22) the image "uploaded" or "flashed" onto the drive named by its chip: "Trying to upload your firmware to RP2350
         # and nothing happens" (MadedCat/Murmulator_rp2040#1). Only with a firmware/UF2 object: "upload the sketch to the RP2040"
         # is an IDE upload, not the drive. (review s22) Nor a debug probe's flash (SWD, picotool, openocd)
@@ -204,6 +220,12 @@ MESSAGES = MESSAGES + group(
 # that board is for another chip: RP003 (circuitpython#10047).
 MESSAGES = MESSAGES + group(
     "pico-bootrom-rp2040 bootrom/info_uf2.txt and pico-bootrom-rp2350 src/nsboot/usb_virtual_disk.c: INFO_UF2.TXT of the BOOTSEL drive",
+    # (fw-rp s25) an image for another board variant on the console: the RISC-V Linux psram-bootloader for RP2350 boards with PSRAM
+    # (pi-pico2-linux, main.c psram_setup_and_test(): "PSRAM setup failed" when setup_psram() finds no chip; its "Invalid PSRAM
+    # ID: N") copied onto a Pico 2, which has none: it keeps running from its flash partition and the UF2s copied after it
+    # change nothing (cnx-software 2024-09-03); flash_nuke.uf2 clears it
+    Msg("rp_image_board_mismatch", r"^\s*(?:Invalid PSRAM ID: (?:0x)?[0-9a-fA-F]+|PSRAM setup failed)\s*$", strength="strong", fail=True,
+        attrs={"what": "PSRAM"}, example="Invalid PSRAM ID: 0"),
     Msg("bootrom_info", r"^\s*Model:\s*Raspberry Pi (?P<model>RP2350|RP2)\s*$", strength="strong",
         example="Model: Raspberry Pi RP2"),
     Msg("bootrom_info", r"^\s*Board-ID:\s*(?P<model>RPI-RP2|RP2350)\s*$", strength="strong",
