@@ -94,6 +94,7 @@ EVENT = {
     "adapter": "str",  # jlink / openocd: the debug adapter named
     "target": "str",  # flash, dfu-util: what the tool was pointed at
     "baud": "int",
+    "garbage_baud": "int",  # (ecosystems s25) claims: the rate at which the serial output was said to be garbage (said_baud_garbage_other_works; baud = the rate that read well)
     "bus": "int",
     "index": "int",  # openocd: the adapter's index in its list
     "uid": "str",  # openocd / pyocd: a probe's unique id
@@ -140,6 +141,9 @@ EVENT = {
     "sector": "int",  # (spent-c s10) stm32cubeprogrammer dfu_erase_failed: the flash sector whose USB DFU erase failed
     "other_vendor": "bool",  # dfu-util File ID mismatch: the image's DFU suffix names another vendor id than the device's
     "after_success": "bool",  # stm32flash: a ROM failure after an earlier run of the paste wrote through the same port
+    "retry_ok_baud": "int",  # (other-tools s25) esptool: the --baud of another attempt in the paste that wrote the image, this one failed at "baud"
+    "after_unprotect": "bool",  # (other-tools s25) wchisp flash_protected: read back protected after the run's own "Code Flash unprotected"
+    "ended_by": "str",  # (other-tools review s25) wchisp flash_protected of a flash command: the command's own "Error: ..." of another cause that stopped it
     "unfinished": "bool",  # a wait the paste ends in (QMK's "Waiting for /dev/ttyACM0 to become writable....." never ended)
     "empty": "bool",  # QMK Toolbox "Flash complete" right after "Attempting to flash", no flasher output between (avr-keyboard s6)
     "bootloader_id": "bool",  # Sonix ISP tool: the device it talked to has Sonix's boot loader vendor id (0C45) (keyboards s7)
@@ -151,6 +155,7 @@ EVENT = {
     "several": "bool", "remapped": "bool",  # QMK's avrdude target: two ports appeared at once / MSYS-WSL renamed /dev/ttyS<n> COM<n+1> (keyboard-b s6)
     "format": "str", "flasher": "str",  # QMK Toolbox "Only firmware files in .bin format can be flashed with dfu-util!" (keyboard-b s6)
     "option": "str",  # a flasher took an option it does not know for its file name ("error opening -mmcu=...") (keyboard-b s6)
+    "needed": "str",  # (keyboards s25) qmk build_error: the build product whose prerequisite make had no rule for ("needed by 'elf'")
     "lines_ok": "bool",  # avrdude AVRISP mkII/STK600 connection status with no line fault flagged ("Unknown status 0x00")
     "answer": "int",  # avrdude usbasp program enable: the firmware's reply byte (1: the chip did not answer; 0: no byte came back over USB)
     "echo": "str",  # avrdude usbtiny -vv: the third reply byte to program enable (ac 53 00 00), 53 when the chip took it; stlink chip_id_unknown: what a failed 1.x id read echoed ("address", "dhcsr_key", "aircr_key")

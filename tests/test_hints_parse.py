@@ -63,9 +63,13 @@ def test_no_finding_shows_an_unfilled_placeholder() -> None:
 
     root = Path(__file__).resolve().parents[1] / "tests" / "cases"
     snapshots = []
+    pasted: dict[str, str] = {}
     for case in sorted(root.glob("*/case.toml")):
         files = [str(p) for p in sorted(case.parent.iterdir()) if p.is_file() and p.name != "case.toml"]
         snapshots.append((case.parent.name, analyze_files(files)))
+        # (s25) a `{word}` the pasted text itself holds is its own (an IDE's launcher line with its path left as
+        # "{path}/bin/avrdude"), quoted, not a slot left unfilled
+        pasted[case.parent.name] = "\n".join(Path(f).read_text(encoding="utf-8", errors="replace") for f in files)
     for e in knowledge.load():
         for ex in e.examples:
             if ex.get("kind") == "bad" and isinstance(ex.get("facts"), dict):
@@ -76,7 +80,7 @@ def test_no_finding_shows_an_unfilled_placeholder() -> None:
             rem = f.remediation or {}
             for text in [f.message, str(rem.get("text") or "")] + [str(c) for c in rem.get("commands") or []]:
                 m = _PLACEHOLDER.search(text)
-                if m:
+                if m and m.group(0) not in pasted.get(name, ""):
                     bad.append(f"{name}: {f.id} {m.group(0)} in {text[:120]!r}")
     assert not bad, "\n".join(bad[:20])
 

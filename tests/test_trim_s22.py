@@ -80,6 +80,14 @@ NEEDS_THE_CUT_LINE = {
     # (s24) pymcuprog's hang on the Pi's GPIO UART: /dev/serial1 (the host's own UART, SER006) is only on the command line
     # each of these trims cuts; the traceback and its "Invalid argument" left say no more than a failed session (GEN001)
     *((shape, "pymcuprog-30-rpi4-gpio-uart-serialupdi-4809-no-response-mini-uart") for shape in ("errblock", "nohead", "tail")),
+    # (s25: joined the sample when this session's cases shifted it) the error block cuts avrdude's header (the Uno at 115200
+    # baud, the right rate for its bootloader): left alone, "not in sync: resp=0x00" with no baud or board reads as the
+    # corpus majority for exactly that text, a baud mismatch (SER007), as the session-start code read it too
+    ("errblock", "mweda-zh-uno-after-progisp-usbisp-flash-not-in-sync-no-bootloader"),
+    # (s25, the same) the middle cut removes rpiboot's "Second stage boot server done", the line that makes the run
+    # healthy: what is left waits for the SoC twice and ends mid-transfer, which reads as rpiboot's stall (GEN001), as the
+    # session-start code read it too
+    ("middle-cut", "usbboot-36-macos-powered-hub-rpiboot-second-stage-done-healthy"),
 }
 
 

@@ -223,7 +223,7 @@ class CanUtilsParser(TableParser):
     bulk = ("  can0  ", "  can1  ", "  can2  ", "  vcan0  ")
     hints = ("can", "modprobe", "insmod", "ldattach", "tiocsetd", "bus error", "no transmit buffer", "pcan_error", "vcibusoff", "vcierrorlimit", "busoff state", "errorframe", "co_can", "no such device", "network is down", "no buffer space", "frame format", "address family",
              "bus-off", "acknowledgement", "controller-problem", "protocol-violation", "bus-error", "error-counter",
-             "internal_error=", "asio:")
+             "internal_error=", "asio:", "failed system:")
 
     def __init__(self, source: str) -> None:
         super().__init__(source)

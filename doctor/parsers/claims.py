@@ -41,7 +41,13 @@ _NOT_UNTIL_RESET = r"(?![^.!?\n]*\b(?:until|till|unless)\b[^.!?\n]*\b(?:reset|rs
 # ... sich die Device greift"), gives no advice ("make sure", "you should check whether") and does not open as a question or a condition
 # ("Is ModemManager ...", "Could it be ...", "If it works with sudo, ...", "Does it work with sudo", "Ob ..."). A row's
 # body follows it and starts at that sentence's first character (its own look-aheads see the whole sentence)
-_STATED = (r"(?i)^(?:[^\n]*?[.!?]\s+)?(?![^.!?\n]{0,400}\?)(?![^.!?\n]{0,400}\b(?:make sure|ensure|check (?:that|if|whether)|you should|should (?:I|we|you)|tip)\b)"
+# (s25) the '?' that makes a sentence a question, unless it only closes a plea for help tacked onto an account ("every time
+# I home the printer disconnects for half a second, then reconnects, any ideas?", "..., what can I do?"): the account
+# before it is stated, not asked
+_HELP_TAIL = (r"(?<!any ideas)(?<!any idea)(?<!any help)(?<!any suggestions)(?<!any suggestion)(?<!any thoughts)(?<!any advice)"
+              r"(?<!any tips)(?<!any clue)(?<!any clues)(?<!what can i do)(?<!what should i do)(?<!what do i do)(?<!what now)"
+              r"(?<!anyone)(?<!anybody)(?<!can anyone help)(?<!can someone help)(?<!please help)")
+_STATED = (r"(?i)^(?:[^\n]*?[.!?]\s+)?(?![^.!?\n]{0,400}?" + _HELP_TAIL + r"\?)(?![^.!?\n]{0,400}\b(?:make sure|ensure|check (?:that|if|whether)|you should|(?<!what )should (?:I|we|you)|tip)\b)"
            r"(?!\W{0,3}(?:is|are|was|were|could|should|would|does|did|do|can|might|maybe|perhaps|whether|if|in case"
            r"|check|try|ob|ist)\b)")
 # (review s22) said_not_seen_on_plug only as a flat account: not "unless ...", "only directly", "but with the old cable it works"
@@ -83,7 +89,8 @@ MESSAGES = rows_of(
             strength="strong", example="when I plug it into my computer nothing shows up in Device Manager, and the software shows a red \"Device Not Connected!\""),
         Msg("said_not_in_device_manager", rf"(?i)\b(?:I |we )?{_NOT} see (?:anything|it|the (?:board|device)|any (?:new )?(?:device|entry))(?: [\w\-]+){{0,5}} in (?:the )?device manager",
             strength="strong", example="I don't see anything in the device manager labeled libusbK or Labrador in any category."),
-        Msg("said_not_in_device_manager", rf"(?i)\b{_NOT} (?:show up|appear|get listed)(?: at all)? in (?:the )?device manager",
+        # (ecosystems s25) "even" before the verb: "it doesn't even show up in device manager" (opentx#8242: a charge-only cable)
+        Msg("said_not_in_device_manager", rf"(?i)\b{_NOT} (?:even )?(?:show up|appear|get listed)(?: at all)? in (?:the )?device manager",
             strength="strong", example="The board does not show up in Device Manager at all."),
         Msg("said_not_in_device_manager", r"(?i)\bdevice manager (?:shows|showed|lists|listed) nothing",
             strength="strong", example="Device Manager shows nothing when I connect it."),
@@ -655,7 +662,13 @@ MESSAGES = MESSAGES + group(
         r"|\b(?:guide|manual|docs?|documentation|wiki|instructions?|readme|vendor)\b[^.!?\n]{0,30}?\b(?:says?|said|tells?|told|recommends?|recommended|states?|uses?)\b[^.!?\n]{0,30}?"
         r"\b(?:\d+ ?ki?b (?:bootloader|offset)|bootloader offset)\b[^.!?\n]{0,40}?\b(?:does ?n[o']t|doesn't|won'?t|did ?n[o']t|didn't) (?:work|start|boot|run|connect)"
         r"|\b(?:use|using|select\w*|choos\w*|chose|pick\w*|set\w*|with|compil\w* (?:it )?with|buil[dt]\w* (?:it )?with)\s+(?:the\s+)?[\"'(]?no bootloader[\"')]?"
-        r"[^.!?\n]{0,30}?\b(?:works?|worked|working|fixed|solved))\b)",
+        r"[^.!?\n]{0,30}?\b(?:works?|worked|working|fixed|solved)"
+        # (wrappers s25) what the offset had to be for the board to work, said with its purpose first ("To get the HC CAN board
+        # to work and provide a CAN bus ID, the bootloader option must be set for no bootloader", bigtreetech/HermitCrab#12):
+        # the purpose clause opens the sentence (no condition), no question in the line, no "still" after it; (wrappers review
+        # s25) no "but"/"however" after it either: "..., which I did, but it does not connect" is the setting tried and failing
+        r"|(?<![\w,;:] )to (?:get|make)\b(?![^\n]*\?)(?![^\n]*\bstill\b)(?![^\n]*\b(?:but|however|yet)\b)[^.!?\n]{0,80}?\b(?:work|working|run|running|boot|connect|show up|appear)\b"
+        r"[^.!?\n]{0,80}?\b(?:must|needs? to|has to|had to|have to)\s+be\s+(?:set|selected|changed|configured)\s+(?:to|for|as)\s+(?:the\s+)?[\"'(]?no bootloader)\b)",
         strength="strong",
         example="Attempting to flash a BTT ebb36 v1.2 with G0B1 does not work if you select a Bootloader offset of 8 KiB. The device will flash but cause the network to go into an ERROR-PASSIVE state as soon as communication is attempted on the canbus. Compiling the firmware with No bootloader selected works fine and the device can successfully communicate with klipper."),
 )

@@ -693,6 +693,12 @@ _REASONS = (
 
 
 _CMD_BAUD = re.compile(r"(?:\s-[bB]|--baud)[\s=]+(\d{4,7})\b")
+# (other-tools s25) an esptool command line (not a log line quoting a rate) and the end of a whole write
+_CMD_LINE = re.compile(r"(?:^|[\s/\\\"'$>])esptool(?:\.py|\.exe)?[\"']?\s")
+_WROTE_ALL = re.compile(r"Writing at 0x[0-9a-fA-F]+\.\.\. \(100 ?%\)|^Wrote \d+ bytes|Hash of data verified\.")
+# (other-tools review s25) the port of an attempt: its command line's --port/-p, else esptool's own "Serial port X" line
+_CMD_PORT = re.compile(r"(?:\s-p|--port)[\s=]+[\"']?(COM\d+|/dev/[^\s\"']+|rfc2217://[^\s\"']+)", re.I)
+_SERIAL_PORT = re.compile(r"^Serial port (COM\d+|/dev/\S+)\s*$")
 # (fw-tool review s23) the ROM's own "invalid header: 0x..." line: lowercase, after nothing but a serial monitor's
 # timestamp ("12:34:56.789 -> "); not an application's log line of the same words (ESPHome "[12:34:58][W][ld2402:088]:
 # Invalid header: 0x0a0bf1f2", ESP-IDF "W (1234) ld2402: Invalid header: ...", "mcuboot: invalid header: ...": a tag
@@ -727,7 +733,7 @@ class EsptoolParser(TableParser):
         settle_port_scan(out)  # (cnc-laser s12) the scan's per-port failures sit in the serial table's blocks too
         settle_retried_open(out)  # (desktop-os-forms s17) a busy open that a later attempt of the same text got past
 
-    hints = ("fatal error occurred", "enough status bytes", "fatalerror", "esptool", "espflash", "espcomm", "failed to connect", "serial port", "connecting", "chip is", "chip type", "detecting chip",
+    hints = ("fatal error occurred", "enough status bytes", "fatalerror", "esptool", "espflash", "espcomm", "failed to connect", "serial port", "connecting", "chip is", "chip type", "detecting chip", "connected to esp",
              "stub", "baud rate", "flash", "rst:0x", "esp-rom:", "compressed", "writing at", "wrote", "hash of data", "hard resetting", "leaving", "staying",
              "error while connecting", "unable to connect", "ensure that the device", "wrong --chip", "failed to open",
              # (esptool audit s8)
@@ -792,12 +798,25 @@ class EsptoolParser(TableParser):
         self.app_log = False  # (fw-tool review s23) an application's log line in the text (_APP_LOG)
         self.path_lines: list[str] = []  # (fw-tool review s23) the latest lines naming a path (split_path_shown)
         self.manifest_parts: list[tuple[str, str, int, int, str]] = []
+        # (other-tools s25) each esptool command line of the paste with its --baud: [lineno, baud, wrote, port]; "wrote" when its
+        # attempt reached the end of a write ("Writing at 0x... (100 %)", "Wrote N bytes", "Hash of data verified.")
+        self.attempts: list[list[Any]] = []
 
     def feed(self, lineno: int, line: str) -> None:
-        if self.baud is None and ("esptool" in line or "espflash" in line):
+        if "esptool" in line or "espflash" in line:
             b = _CMD_BAUD.search(line)
             if b:
-                self.baud = int(b.group(1))
+                if self.baud is None:
+                    self.baud = int(b.group(1))
+                if len(self.attempts) < 20 and _CMD_LINE.search(line):
+                    p = _CMD_PORT.search(line)
+                    self.attempts.append([lineno, int(b.group(1)), False, p.group(1).upper() if p else None])
+        if self.attempts and _WROTE_ALL.search(line):
+            self.attempts[-1][2] = True
+        if self.attempts and self.attempts[-1][3] is None and "Serial port " in line:
+            p = _SERIAL_PORT.match(line.strip())
+            if p:
+                self.attempts[-1][3] = p.group(1).upper()
         if ("write_flash" in line or "write-flash" in line) and len(self.cmd_writes) < 20:
             for w in _CMD_WRITE.finditer(line[line.find("write"):][:2000]):
                 a = w.group("addr")
@@ -916,8 +935,9 @@ class EsptoolParser(TableParser):
                 # and a space begin a longer path the text shows (a project folder "ESP32 Wifi Controller"): the
                 # wrapper's command line was split, nothing is missing (platformio/platform-espressif32#118)
                 e["reason"] = "path_split"
+        self._baud_retry()
         for ev in self.events:
-            if ev["kind"] == "esp_link_failed" and self.baud:
+            if ev["kind"] == "esp_link_failed" and self.baud and not ev.get("retry_ok_baud"):
                 ev["baud"] = self.baud  # the rate the link ran at when the reply broke
             elif ev["kind"] == "esp_connect_failed" and self.baud and self.baud < 115200:
                 # (esp-wrappers s12) esptool connects at min(115200, --baud) (2.x-5.x __init__.py initial_baud): a lower
@@ -1023,6 +1043,36 @@ class EsptoolParser(TableParser):
         if drop:
             self.events = [e for e in self.events if id(e) not in drop]
         return super().finish()
+
+    def _baud_retry(self) -> None:
+        """(other-tools s25) Several esptool commands of one paste that differ in --baud: an attempt that failed to connect
+        or lost the link, and a later or earlier one at another rate that wrote the image to its end. The link (the
+        USB-serial bridge, the cable, the ESP's own UART) carries one rate and not the other (SER007): esptool#19, an
+        ESP8266 'Failed to connect' at --baud 115200 and written at --baud 9600. Marks the failed attempt's event with
+        its own baud and the rate that worked."""
+        if len(self.attempts) < 2:
+            return
+        bounds = [a[0] for a in self.attempts[1:]] + [None]
+        for (start, baud, wrote, port), end in zip(self.attempts, bounds):
+            if wrote or port is None:
+                continue
+            # a failed connect counts when its SYNC ran at this --baud: esptool 2.x-5.x syncs at min(115200, --baud) and
+            # changes rate after, esptool.py 1.x ("Exception: Failed to connect") synced at --baud itself. (review s25) Not
+            # a connect that got no byte at all ("No serial data received": nothing answered, at any rate) or a ROM that
+            # said it was not in download mode ("Wrong boot mode detected"): those are the reset/boot mode, and a later
+            # attempt may have worked because the button was held by hand
+            bad = next((e for e in self.events if e["lineno"] > start and (end is None or e["lineno"] < end)
+                        and (e["kind"] == "esp_link_failed" or (e["kind"] == "esp_connect_failed"
+                                                                 and e.get("reason") != "boot_mode"
+                                                                 and "No serial data received" not in e["line"]
+                                                                 and (baud <= 115200 or e["line"].startswith("Exception:"))))), None)
+            if bad is None:
+                continue
+            # (review s25) the same port (another port is another adapter or board), and a slower rate that worked: a
+            # link that fails at a rate and carries a faster one says nothing about the rate
+            good = next((b for (_, b, w, p) in self.attempts if w and b < baud and p == port), None)
+            if good is not None:
+                bad["baud"], bad["retry_ok_baud"] = baud, good
 
     def summary(self) -> dict[str, Any]:
         kinds = {e["kind"] for e in self.events}

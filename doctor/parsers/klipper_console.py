@@ -485,7 +485,7 @@ class KlipperConsoleParser(TableParser):
     stamped = True  # its own time stamps (parsers/__init__.py _undecorate_batch)
     namespace = "klipper"
     messages = MESSAGES
-    hints = ('"code"', "no sufficient history", "low latency mode", "not heating at expected rate", "unable to read tmc uart", "autodetect serial port", "klipper", "mcu", "version", "protocol", "frequently", "command", "printer", "underlying", "lost communication",
+    hints = ('"code"', "handshake attempt", "no sufficient history", "low latency mode", "not heating at expected rate", "unable to read tmc uart", "autodetect serial port", "klipper", "mcu", "version", "protocol", "frequently", "command", "printer", "underlying", "lost communication",
              "unable to connect", "klippy", "restart", "has encountered", "has shutdown", "has disconnected", "timer too close",
              "queue overflow", "timer in the past", "missed scheduling", "too far in past", "count parameter", "adc out of range",
              "command request", "watchdog timer", "reader fault", "i2c timeout", "in section", "config section", "include file",

@@ -364,6 +364,12 @@ MESSAGES = rows_of(
         Msg("target_halt_timeout", r"timed out while waiting for target halted", fail=True,
             example="Error: timed out while waiting for target halted"),
         Msg("reset_failed", r"\*\* Unable to reset target \*\*", fail=True, example="embedded:startup.tcl:1029: Error: ** Unable to reset target **"),
+        # (wrappers s25) the same reset sequence failing when the reset is asked for directly (`-c "reset halt"`, `reset init`,
+        # west flash's command list) rather than through `program`: OpenOCD 0.9-0.12 src/target/startup.tcl
+        # ocd_process_reset_inner raises "TARGET: %s - Not halted" after its 1 s wait for the halt. Not the gdb-attach form
+        # of ST's gdb_helper.tcl ("gdb_helper.tcl:18: Error: TARGET: ... - Not halted"), which is no reset
+        Msg("reset_failed", r"^(?:embedded:startup\.tcl:\d+: )?(?:Error: )?TARGET: \S+ - Not halted\s*$", fail=True,
+            example="TARGET: stm32f4x.cpu - Not halted"),
         Msg("idcode", r"SWD DPIDR\s*(?P<idcode>0x[0-9a-fA-F]{8})", strength="strong", convert=_ID, example="Info : SWD DPIDR 0x1ba01477"),
         # (byid-swd-avr s16) Black Magic Probe / BMDA 1.10-2.0 src/target/adiv5.c adiv5_dp_init(): the debug port's DPIDR, read
         # and found valid (designer code set, version > 0, bit 0 set): the SWD wires carry data both ways
@@ -828,6 +834,11 @@ MESSAGES = rows_of(
 )
 
 
+# (wrappers review s25) target.c 0.10-0.12 "target halted due to debug-request, current mode: ..." and 0.12's
+# "[stm32f1x.cpu] halted due to debug-request, current mode: ...": the core is halted
+_HALTED_AFTER = re.compile(r"(?:^|\btarget |\] )halted due to (?:debug-request|breakpoint|single-step|watchpoint)")
+
+
 @register
 class OpenocdParser(TableParser):
     name = "openocd"
@@ -879,8 +890,23 @@ class OpenocdParser(TableParser):
         self.core_rev: str | None = None  # "Cortex-M3 r2" from "... processor detected"
         self.examined_at: list[int] = []  # the lines where the core was examined ("processor detected", "hardware has N breakpoints")
         self.unsecured_at: list[int] = []  # the lines of kinetis.c's "MDM: Chip is unsecured"
+        self.prev_text = ""  # (wrappers review s25) the last non-blank line fed before the current one
+        self.resets_pending: list[dict[str, Any]] = []  # (wrappers review s25) reset_failed events no halt has followed yet
 
     def feed(self, lineno: int, line: str) -> None:
+        try:
+            self._feed(lineno, line)
+        finally:
+            if line.strip():
+                self.prev_text = line.strip()
+        if self.resets_pending and "halted due to" in line and _HALTED_AFTER.search(line):
+            # (wrappers review s25) the core halted after a failed reset-and-halt ("> reset halt" typed again, an IDE's retry,
+            # or the halt coming late): the reset sequence that failed above was got past
+            for ev in self.resets_pending:
+                ev["retried"] = True
+            self.resets_pending = []
+
+    def _feed(self, lineno: int, line: str) -> None:
         if "target" not in self.fields and ("nrf5" in line or "nRF5" in line):
             self.fields["target"] = "nrf5x"  # Nordic nRF51/52: a missing MEM-AP there is access-port protection
         if "target" not in self.fields and ("RP2040" in line or "rp2040" in line) and _RP2040_TARGET.search(line):
@@ -950,7 +976,14 @@ class OpenocdParser(TableParser):
                 s.setdefault("probe", "wch-link")  # WCH's fork (SDI transport): it opens only a WCH-Link in RISC-V mode
             return
         ev.pop("field", None)
+        if ev["kind"] == "reset_failed" and self.prev_text.startswith("Error executing event gdb-attach"):
+            # (wrappers review s25) ST's OpenOCD 0.11 fork raises "TARGET: <t> - Not halted" from its gdb-attach handler too,
+            # one line under "Error executing event gdb-attach on target <t>:" (STMicroelectronics/OpenOCD#9, a gdb attach
+            # that went on to probe the flash): the core did not halt at an attach, no reset sequence failed
+            ev["kind"] = "target_halt_timeout"
         kind = ev["kind"]
+        if kind == "reset_failed":
+            self.resets_pending.append(ev)
         if row.src.startswith("Black Magic"):
             s.setdefault("probe", "bmp")
         elif row.src.startswith("DAPLink interface firmware"):

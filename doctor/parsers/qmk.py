@@ -138,15 +138,31 @@ MESSAGES = rows_of(
             example=" * Cannot find keymap file for 'waples'                                                         [ERRORS]"),
         # a checkout without its git submodules (a zip download, a clone without --recurse-submodules): LUFA, ChibiOS...
         # are empty folders and make stops at their makefiles (MSG_SUBMODULE_DIRTY warned before it)
-        Msg("build_error", r"No rule to make target '(?P<path>lib/[^']+)'", "strong", fail=True,
+        # (keyboards s25) GNU make 4.x quotes the target 'X'; make 3.81 (macOS's /usr/bin/make, old MSYS) quotes it `X'
+        Msg("build_error", r"No rule to make target [`'](?P<path>lib/[^'`]+)'", "strong", fail=True,
             example="make[1]: *** No rule to make target 'lib/lufa/LUFA/makefile'.  Stop."),
         # (firmware-build s22) QMK's make targets are <keyboard>:<keymap>[:<target>] (docs/getting_started_make_guide.md); a
         # keyboard this checkout does not hold (a keyboard kept in a fork or on another branch, a folder outside keyboards/,
         # a misspelt name) leaves make with no rule for the whole target before anything is built (mattdibi/yampad#9)
-        Msg("build_error", r"^make(?:\[\d+\])?: \*\*\* No rule to make target '(?P<path>[\w.+/-]+:[\w.+-]+(?::[\w-]+)?)'\.", "strong", fail=True,
+        Msg("build_error", r"^make(?:\[\d+\])?: \*\*\* No rule to make target [`'](?P<path>[\w.+/-]+:[\w.+-]+(?::[\w-]+)?)'\.", "strong", fail=True,
             attrs={"what": "keyboard"},
             # (s22) the example carries a QMK flash target: a bare <a>:<b> target counts only with QMK's context (finish())
             example="make: *** No rule to make target 'yampad:default:flash'.  Stop."),
+        # (keyboards s25) GNU make (remake.c, 3.81-4.4: "No rule to make target 'X', needed by 'Y'", 3.81 with `X') when a file the
+        # build needs neither exists nor has a rule. tmk and QMK before 2017 used the WinAVR makefile template, whose phony
+        # elf/hex/eep/lss/sym targets need <TARGET>.elf...: a KEYMAP or keyboard named on the command line that the tree does
+        # not hold leaves that file without a rule (qmk_firmware#54, KEYMAP=keymap_default). (keyboards s25 review) the template is
+        # every WinAVR-era AVR project's, not only tmk's: without QMK's context summary() marks it a plain make build (what "make").
+        # Windows' make names itself make.exe / mingw32-make (WinAVR's Programmers Notepad: "make.exe: *** ...")
+        Msg("build_error", r"^[\w-]*make(?:\.exe)?(?:\[\d+\])?: \*\*\* No rule to make target [`'](?P<path>[^'`]+\.(?:elf|hex|eep|lss|sym|o))', needed by "
+            r"[`'](?P<needed>elf|hex|eep|lss|sym)'", "weak", fail=True,
+            example="make: *** No rule to make target 'ergodox_ez.elf', needed by 'elf'.  Stop."),
+        # (keyboards s25) the same refusal inside a QMK build: a source or keymap file the keyboard's rules name is missing (a
+        # keyboard folder copied in incomplete or misnamed: LeafCutterLabs/bigKNOB#4, bigknob.o needed by the .elf); nothing is built
+        Msg("build_error", r"^[\w-]*make(?:\.exe)?(?:\[\d+\])?: \*\*\* No rule to make target [`'](?P<path>[^'`]+)', needed by [`'](?P<needed>[^'`]+)'",
+            "none", fail=True,
+            example="make[1]: *** No rule to make target '.build/obj_leafcutterlabs_bigknob_default/keyboards/leafcutterlabs/bigknob/bigknob.o', "
+                    "needed by '.build/leafcutterlabs_bigknob_default.elf'.  Stop."),
         Msg("build_error", r"\.mk:\d+: (?P<path>lib/\S+): No such file or directory", "strong", fail=True,
             example="tmk_core/protocol/lufa.mk:14: lib/lufa/LUFA/makefile: No such file or directory"),
         Msg("build_error", r"RAM usage \(not including stack\) exceeds available RAM by (?P<over>\d+) bytes", "strong", fail=True,
@@ -383,7 +399,7 @@ MESSAGES = rows_of(
 _QMK_CONTEXT = re.compile(r"qmk_firmware|(?:^|[\s/\\])keyboards/\w|QMK Firmware \d|^\s*Making \S+ with keymap |\bqmk (?:compile|flash)\b"
                           r"|^\s*(?:(?:\S+\s)?\S*[$#>%]\s*)?(?:sudo\s+)?(?:make|qmk)\s+(?:-\S+\s+)*[\w.+/-]+:[\w.+-]+(?::[\w-]+)?\s*$"
                           # a <keyboard>:<keymap>:<flash target> of QMK's own (docs/getting_started_make_guide.md) in make's refusal
-                          r"|No rule to make target '[\w.+/-]+:[\w.+-]+:(?:flash|dfu|dfu-util|dfu-split-\w+|avrdude|avrdude-split-\w+|teensy|bootloadhid|uf2|uf2-split-\w+)'")
+                          r"|No rule to make target [`'][\w.+/-]+:[\w.+-]+:(?:flash|dfu|dfu-util|dfu-split-\w+|avrdude|avrdude-split-\w+|teensy|bootloadhid|uf2|uf2-split-\w+)'")
 
 # (kbd-dev s22 review) a text that says the HID console is used to debug, or that flashing works: "HID console connected" is
 # then the console in use, not a Toolbox waiting for a bootloader
@@ -499,6 +515,11 @@ class QmkParser(TableParser):
         # any other make's target with a colon ('install:local') stays an unexplained failed line
         if not self.qmk_context:
             self.events = [e for e in self.events if not (e["kind"] == "build_error" and e.get("what") == "keyboard")]
+            # (keyboards s25 review) "needed by 'elf'" without QMK's context: any WinAVR-template makefile (an AVR project, an old
+            # tmk tree): FW005 reads it as a plain make build, without QMK's advice
+            for e in self.events:
+                if e["kind"] == "build_error" and e.get("needed"):
+                    e["what"] = "make"
         s = dict(self.fields)
         if self.console_used:
             for e in self.events:

@@ -29,6 +29,31 @@ _RESET = r"(?:the )?[\"'`]?(?:(?:reset|rst|run)(?:/(?:reset|rst|run))?[\"'`]?(?:
 _PRESS = r"(?:press|push|hit|click|tap)(?:ed|es|ing|s)?"
 _SHOWS = r"(?:see|find|connect|show(?:s|ed|n)? (?:up|it|them|the \w+)|(?:be |get |gets |is |are |was )?(?:detected|recogni[sz]ed|found|enumerated)|appear|enumerate|work|boot|start)\w*"
 
+# (reviewfix klipside s25) the "loaded again every time" row below, not where another cause makes the reload a routine: the
+# update routine in other words (the latest Klipper, a release, a build or compile, switching to another firmware), an image
+# built to run from RAM (Klipper menuconfig / pico-sdk no_flash, copy_to_ram: nothing is kept at power-off), a UF2 the boot
+# ROM drops (another chip's family, the RPI-RP2 drive coming back: RP003), the wrong device flashed, a story already cured
+# ("until I swapped the cable. Now it works"), a conditional, "is that normal", "it's not that ...", and a line naming
+# another MCU or a Klipper board built on one (STM32 Octopus/Manta/EBB/Spider, ESP32, AVR): the RP board in the run may be
+# another one than the board reloaded. A Raspberry Pi computer stays allowed: its restart is the moment the row reads.
+# The cured story and the other board hold for the failure-then-replug row too (its passive form, s25)
+_NOT_CURED_S25 = (r"(?![^\n]{0,400}?\b(?:until\s+(?:i|we)\s+(?!(?:press|push|hit|reset|re-?flash|flash|re-?cop|cop|re-?load|load|re-?upload|upload)\w*)\w+ed|fixed|solved|solution|works\s+now|now\s+(?:it\s+|everything\s+)?works"
+                  r"|turn(?:ed|s)\s+out|the\s+(?:fix|cure)\s+(?:was|is))\b)")
+_NOT_OTHER_BOARD_S25 = (
+    r"(?![^\n]{0,400}?\b(?:stm32\w*|atmega\w*|esp32\w*|esp8266|samd\w*|sam[34]\w*|lpc\d+\w*|nrf5\w*|gd32\w*|at32\w*|ch32\w*|avr\w*|uno|mega\d*|leonardo"
+    r"|octopus|manta|spider|kraken|leviathan|cheetah|huvud|ebb\s?\d*\w*|skr[\s-]*(?:mini|e3|[123])\w*|mks[\s-]*(?:robin|skipr|monster|sgen|gen)\w*)\b)")
+_START_S25 = (r"(?:re-?start\w*|re-?boot\w*|boot\w*|start\w*|power\w*[- ]?(?:on|off|up|down|cycl\w*)|(?:turn|switch)\w*\s+(?:\w+\s+){0,2}?(?:on|off)"
+              r"|shut\w*\s+(?:\w+\s+){0,2}?down|unplug\w*|re-?plug\w*|plug\w*\s+(?:\w+\s+){0,2}?in|disconnect\w*|reconnect\w*|cold[- ]?(?:boot|start)\w*)")
+_RELOAD_NOT_OTHER_CAUSE = _NOT_CURED_S25 + _NOT_OTHER_BOARD_S25 + (
+    r"(?![^\n]{0,400}?\b(?:latest|newest|out[- ]of[- ]date|outdated|releas\w*\s+(?:of\s+klipper|comes?\s+out|is\s+out)|klipper\s+releas\w*|mismatch\w*|git\s+pull\w*|pull\w*\s+(?:the\s+)?(?:latest|new\w*)"
+    r"|(?:switch|swapp?|go|went|going|chang)\w*\s+(?:back\s+)?(?:to|between|from)\s+(?:\w+\s+){0,2}?(?:marlin|circuitpython|micropython|arduino|other|another|stock)"
+    r"|(?:re-?)?build\w*|(?:re-?)?compil\w*|make\s+(?:flash|clean|menuconfig)"
+    r"|no[_ -]?flash|copy[_ -]?to[_ -]?ram|ram|sram|run\w*\s+from\s+ram|volatile"
+    r"|famil(?:y|ies)|rpi-?rp2|(?:drive|disk|volume)\s+(?:just\s+)?(?:comes?\s+back|reappears?|re-?mounts?|pops?\s+(?:back\s+)?up)"
+    r"|wrong\s+(?:device|board|port|mcu|one|uf2|file|image|firmware|chip|serial|uuid|target|family)"
+    r"|(?:if|unless)\s+(?:i\s+|we\s+)?(?:every\s*time|each\s+time|whenever|always|have\s+to|need\s+to|must)"
+    r"|(?:is|was|are)\s+(?:that|this|it)\s+(?:normal|expected|supposed|intended)|(?:not|n'?t)\s+that)\b)")
+
 MESSAGES = rows_of(
     group(
         "prose: the board appears only after RESET",
@@ -207,13 +232,40 @@ MESSAGES = rows_of(
         # (review s22) not the RPI-RP2/BOOTSEL drive that does not appear, and nothing between the verb and the replug but another
         # "after ... or" ("doesn't run the old firmware after I unplug it" is the new image running)
         Msg("said_lost_after_replug",
-            r"(?i)^(?![^\n]{0,400}?(?:rpi-?rp2|bootsel|\bdrive\b|mass storage))[^\n]{0,300}?"
-            r"\b(?:(?:does|did|do|would|will)(?:n'?t| not)|won'?t|never)\s+(?:\w+\s+){0,2}?(?:re-?start|re-?boot|start|boot|run|work|show\s+up|appear|enumerate|come\s+(?:up|back))\b"
+            r"(?i)^(?![^\n]{0,400}?(?:rpi-?rp2|bootsel|\bdrive\b|mass storage))"
+            # (reviewfix klipside s25) not advice ("make sure it will not be detected when you unplug it"), not a cured story
+            # ("... after I unplugged it, until I replaced the cable. Now it works"), not a line naming another board
+            r"(?![^\n]{0,400}?\b(?:make sure|ensure)\b)" + _NOT_CURED_S25 + _NOT_OTHER_BOARD_S25 + r"[^\n]{0,300}?"
+            # (klipside s25) or said in the passive, "it will not be recognized when I unplug and move to my PC running klipper"
+            # (FYSETC-PortableInputShaper#5, an RP2040 accelerometer board)
+            r"\b(?:(?:does|did|do|would|will)(?:n'?t| not)|won'?t|never)\s+(?:(?:be|get)\s+(?:found|detected|recogni[sz]ed|seen)\b|(?:\w+\s+){0,2}?(?:re-?start|re-?boot|start|boot|run|work|show\s+up|appear|enumerate|come\s+(?:up|back))\b)"
             r"(?:\s+(?:any\s*more|again|properly|correctly|at\s+all|reliably))*(?:\s*,)?\s+(?:(?:after|when|once|if)\s+[^.!?\n]{0,40}?\s+(?:or|and)\s+)?"
             r"(?:after|when|once|if)\s+(?:i\s+|you\s+|we\s+)?(?:unplug\w*|re-?plug\w*|disconnect\w*|reconnect\w*|power[- ]?cycl\w*|"
-            r"power(?:ed|ing)?\s+(?:it\s+|the\s+board\s+)?(?:off|down))\b",
+            r"power(?:ed|ing)?\s+(?:it\s+|the\s+board\s+)?(?:off|down))\b"
+            # (reviewfix klipside s25) what is pulled is the board's USB or power, not the CAN wires or an adapter ("will not be
+            # detected if I disconnect the CAN wires from the U2C": a CAN node is gone while its bus is)
+            r"(?!\s+(?:the\s+|my\s+)?(?:can\b|canbus|can[- ]bus|can[- ]?h|can[- ]?l|u2c|ucan|utoc|wires?|probe|debug\w*|swd|jumper))",
             strength="strong",
             example="I've found that it doesn't run after pressing reset or after unplugging the USB cable, then plugging it back in again."),
+        # (klipside s25) the image has to be loaded again at every start: "every time I restart I have to copy the firmware to the
+        # 2040 again" (FYSETC-PortableInputShaper#5), "it keep resetting firmware (no LED show) ... and I have to reflash to get it
+        # to working again" (Mellow-3D/Fly-SB2040#12): the image is still there, the cold start does not run it, and the reload
+        # (BOOTSEL copy or a flash) is the reset that does. Said by the person (I/we), with the repetition (every time, each
+        # time, whenever, after every + a start; always before a start; keeps losing/resetting the firmware) and "again"; not a reflash after an update, a rebuild or a
+        # config change (Klipper asks for one after each update), not asked, not advice
+        Msg("said_lost_after_replug",
+            r"(?i)^" + _S21_NOT_ASKED + _S21_NOT_ADVICE + _RELOAD_NOT_OTHER_CAUSE
+            + r"(?![^\n]{0,400}?\b(?:updat\w*|upgrad\w*|new (?:version|release|firmware|build)|git pull|version mismatch|protocol error"
+            r"|chang\w*|edit\w*|modif\w*|tweak\w*|re-?build\w*|re-?compil\w*|menuconfig|settings?|config\w*)\b)"
+            # (reviewfix klipside s25) the repetition is a start (a restart, a power-off, an unplug) or the image lost: not "after every
+            # print", "whenever I flash it over CAN ... because the first one fails", "keeps disconnecting during prints"
+            r"[^\n]{0,300}?\b(?:(?:every\s*time|each\s+time|whenever|after\s+(?:every|each)|at\s+every|on\s+every)\s+(?:[^\s.!?]+\s+){0,5}?" + _START_S25
+            + r"|always(?=[^.!?\n]{0,120}?\b" + _START_S25 + r"\b)"
+            r"|keeps?\s+(?:resetting|losing|wiping|erasing|forgetting)\s+(?:\w+\s+)?(?:firmware|image|program|code|flash))\b[^\n]{0,120}?"
+            r"\b(?:i|we)\s+(?:(?:always|still)\s+)?(?:have|had|need|needed|must)\s+to\s+(?:re-?flash|re-?copy|re-?load|re-?upload|re-?install|flash|copy|load|upload|drag|install|put)\w*\b"
+            r"[^.!?\n]{0,60}?\bagain\b",
+            strength="strong",
+            example="And every time I restart I have to copy the firmware to the 2040 again on the PC I am using to run klipper."),
     ),
     group(
         # (klipper-addons s16) the image runs right after it is flashed, and a later start (power off and on, a reboot) fails:
@@ -400,7 +452,10 @@ class RpClaimsParser(TableParser):
              "uf2", "pico 2", "pico2", "rp2350",  # (firmware-sd-rp s21) an image for the other RP chip
              # (rp-fw s24) the same image runs on a Pico only; (review s24) never a bare "pico" (every line of a pico-sdk build)
              "on a pico", "on the pico", "on my pico", "on an original pico", "on the original pico", "on a regular pico",
-             "on the official pico", "on a normal pico", "on a raspberry pi pico", "on the raspberry pi pico", "on a plain pico")
+             "on the official pico", "on a normal pico", "on a raspberry pi pico", "on the raspberry pi pico", "on a plain pico",
+             # (reviewfix klipside s25) the "loaded again every time" row's repetition, said without a reset/power/firmware word
+             # ("each time I turn the printer off I have to reflash the sb2040 again")
+             "every time", "everytime", "each time", "whenever", "after every", "after each", "keeps ", "keep ")
     messages = MESSAGES
     all_matches = True  # the claim and the board's name are usually one sentence
 

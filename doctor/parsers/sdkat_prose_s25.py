@@ -3,10 +3,10 @@
 Three families, and one screen:
 
 - Klipper's serial bootloader request sent by hand and said not to take -> said_bootloader_request_failed (BOOT001's
-  prose row, claims.py): the 32-byte block Klipper's serial code waits for (`~ \\x1c Request Serial Bootloader!! ~`,
+  prose row, claims.py): the 32-byte block Klipper's serial code waits for (doctor/protocols/entry.py SERIAL_BL_BLOCK,
   Klipper docs/Bootloader_Entry.md "Physical serial"; Katapult scripts/flashtool.py SERIAL_BL_REQ, which prints
   "Requesting serial bootloader for device ...") named in a line that says it did nothing: "if I send echo $'~ \\x1c
-  Request Serial Bootloader!! ~' >> /dev/ttyUSB0 ... it doesn't work" (Klipper Discourse 21251, a GD32F303 on a CH340
+  <the request> ~' >> /dev/ttyUSB0 ... it doesn't work" (Klipper Discourse 21251, a GD32F303 on a CH340
   adapter: the request never reached the running Klipper at its line settings). Klipper only honours the block as a
   block of its own at the configured baud, so "sent and nothing happened" is the request not reaching the application.
 
@@ -108,7 +108,7 @@ MESSAGES = rows_of(
             # strong: the request string is Klipper's own, so the line is read even inside a block another prose
             # parser opened a few lines up (claims' weak said_stm32_part)
             strength="strong",
-            example="if I send echo $'~ \\x1c Request Serial Bootloader!! ~' >> /dev/ttyUSB0 it doesn't work."),
+            example="if I send echo $'~ \\x1c request serial bootloader!! ~' >> /dev/ttyUSB0 it doesn't work."),
     ),
     group(
         "prose: trouble uploading/flashing the board's firmware by its SD (TF) card",

@@ -187,6 +187,19 @@ MESSAGES = rows_of(
             strength="weak", fail=True, example="make: stm32flash: No such file or directory"),
     ),
     group(
+        "GNU make 3.81-4.4 for Windows (w32/subproc/sub_proc.c process_begin, job.c): a recipe line make starts itself",
+        # (other-tools s25) CreateProcess could not start the recipe's program: "process_begin: CreateProcess(NULL, <command
+        # line>, ...) failed." (the first argument is the program's path when make found one), then "make (e=N): <the
+        # Windows error text, in the system's language>". e=2 ERROR_FILE_NOT_FOUND: the program is not on make's PATH
+        # (Polidea/cmake-nRF5x#9: nrfjprog, CLion started before PATH was set); e=193: not a Win32 program (wrong_arch)
+        Msg(None, r"^process_begin: CreateProcess\((?P<_prog>NULL|[^,]{1,300}), (?P<_cmd>.{1,800}), \.\.\.\) failed\.\s*$", strength="strong",
+            example="process_begin: CreateProcess(NULL, nrfjprog -c 4000 --eraseall --program untitled4.hex --sectorerase, ...) failed."),
+        Msg("tool_missing", r"^(?:g?make|mingw32-make)(?:\.exe)?(?:\[\d+\])? \(e=2\): ", strength="strong", fail=True,
+            example="make (e=2): The system cannot find the file specified."),
+        Msg("tool_missing", r"^(?:g?make|mingw32-make)(?:\.exe)?(?:\[\d+\])? \(e=193\): ", strength="strong", fail=True,
+            attrs={"reason": "wrong_arch"}, example="make (e=193): %1 is not a valid Win32 application."),
+    ),
+    group(
         "Windows cmd.exe and PowerShell 5-7, the Microsoft Store python alias",
         Msg("tool_missing", r"^'(?P<name>[^']+)' is not recognized as an internal or external command", strength="strong",
             fail=True, example="'avrdude' is not recognized as an internal or external command,"),
@@ -574,12 +587,25 @@ def package_of(module: str) -> str:
     return MODULE_PACKAGES.get(top, top)
 
 
+def _w32_program(prog: str, cmd: str) -> tuple[str | None, str | None]:
+    """The program of GNU make's "process_begin: CreateProcess(PROG, CMD, ...)": PROG when make found a path, else the first
+    word of the command line (quoted or not), without its directory and .exe; and that word as written when it has a
+    directory (a path in the Makefile: its typo, or a script run without its interpreter, is as likely as a missing tool)."""
+    first = prog.strip() if prog.strip() != "NULL" else cmd.strip()
+    word = re.match(r'"([^"]+)"|(\S+)', first)
+    if not word:
+        return None, None
+    written = word.group(1) or word.group(2)
+    name = re.split(r"[/\\]", written)[-1]
+    return re.sub(r"(?i)\.exe$", "", name) or None, (written[:300] if re.search(r"[/\\]", written) else None)
+
+
 @register
 class ShellParser(TableParser):
     name = "shell"
     namespace = "shell"
     messages = MESSAGES
-    hints = ("command not found", "not found", "not recognized", "no such file", "can't open ", "enoent", "error=2", "no module named",
+    hints = ("command not found", "not found", "not recognized", "no such file", "process_begin: createprocess", " (e=", "can't open ", "enoent", "error=2", "no module named",
              "module is required", "invalid active developer path", "unknown command", "library not loaded", "shared librar", ".dll",
              "pkg-config", "no package", "fatal error", "cannot find -l", "cannot run program", "fork/exec", "file does not exist", "falsch geschrieben", "reconnu", "reconoce", "riconosciuto",
              "reconhecido", "является", "benennung", "has no attribute", "requires pyserial", "name 'serial' is not defined", "bad cpu type", "exec format error", "not a valid win32",
@@ -604,10 +630,22 @@ class ShellParser(TableParser):
              "不是内部或外部命令", "不是內部或外部命令", "内部コマンドまたは外部コマンド", "내부 또는 외부 명령", "项识别为 cmdlet", "は、コマンドレット", "용어가 cmdlet")  # (rp-usb s10) Node spawnSync/EACCES, .NET Process.Start
     event_kinds = ("tool_missing",)
     MAX_EVENTS: ClassVar[int] = 200
+    _w32_pending: tuple[str | None, str | None] | None = None  # make's process_begin line: the program it could not start
 
     def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
         if ev is None:
+            if "_cmd" in m.re.groupindex:  # GNU make's "process_begin: CreateProcess(PROG, CMD, ...) failed." names the program
+                self._w32_pending = _w32_program(m.group("_prog"), m.group("_cmd"))
             return
+        if ev["kind"] == "tool_missing" and not ev.get("name") and row.pattern.startswith("^(?:g?make|mingw32-make)"):
+            # (other-tools review s25) via "make-w32": TOOL001 reads it with Windows' advice (PATH, the recipe's path, a
+            # script's interpreter), not a distribution's package
+            name, written = self._w32_pending or (None, None)
+            ev["name"] = name or "the program of the recipe line"
+            ev["via"] = "make-w32"
+            if written:
+                ev["path"] = written
+            self._w32_pending = None
         for alt in ("name2", "name3"):  # one row, alternative wordings of the same name
             if alt in ev:
                 ev["name"] = ev.pop(alt)

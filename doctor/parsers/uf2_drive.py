@@ -320,7 +320,7 @@ class Uf2DriveParser(TableParser):
     hints = ("rpi-rp2", "rp2350", "rp2040", "bootsel", "disk model: rp2", "mount:", "mount system call", "rp2 boot", "uf2 firmware image",
              "family id is", "pico", ".uf2", "info_uf2", "transfering program", "firmware over", "firmware across", "removable",
              "mass storage", "mass-storage", "usb drive", "drag and drop", "boot drive", "bootloader drive",
-             "model: raspberry pi rp2", "board-id:",
+             "model: raspberry pi rp2", "board-id:", "invalid psram id", "psram setup failed",
              "plugged in boards", "for board '", "insufficient permissions to open usb")  # (rp2350-picotool2 s16) elf2flash
     event_kinds = ("uf2_family_mismatch", "uf2_rom_chip_mismatch")
     messages = MESSAGES

@@ -148,8 +148,24 @@ _WCHISP = rows_of(
             r"hint: use `wchisp info`|Chip UID: |BTVER\(bootloader ver\): |Current config registers: |Reset config registers: |"
             r"Config register restored|Read \S.* as \S+ format|Found loadable segment|Section names: |Firmware size: |Erasing\.\.\.|"
             r"Erased \d+ (?:code|data) flash sectors|Erase done|Writing to code flash|Code flash \d+ bytes written|Verifying\.\.\.|"
-            r"Code Flash (?:un)?protected|Device reset|Retrying scan)", strength="strong",
+            r"Code Flash protected: false|Device reset|Retrying scan)", strength="strong",
             example="17:55:10 [INFO] Opening USB device #0"),
+        # (other-tools s25) the command line, its subcommand: `wchisp [-v] [-s -p PORT] flash|erase|verify|info|config ...`
+        Msg("wchisp_command", r"^(?:\S*[$#>%]\s*)?(?:\S*[/\\])?wchisp(?:\.exe)?\s+(?:\S+\s+){0,8}?(?P<op>flash|erase|verify|info|probe|config|eeprom|reset)\b",
+            strength="strong", example="$ wchisp -s -p /dev/cu.usbserial-0001 config unprotect"),
+        # Flashing::dump_info: "Code Flash protected: {}" (chips with code-flash protection, CH32V/F: RDPR != 0xA5). A state
+        # the info command prints on healthy chips too (CH32V003/V103 ship protected); with it the ISP bootloader refuses
+        # the erase/verify of a flash (wchisp#29, #68, #104: "Error: Verify failed, mismatch"), until `wchisp config unprotect`
+        # and a reset of the chip
+        Msg("flash_protected", r"\[INFO\] Code Flash protected: true\b", strength="strong",
+            example="02:39:09 [INFO] Code Flash protected: true"),
+        # Flashing::unprotect (config unprotect): written, takes effect after the chip resets
+        Msg("flash_unprotected", r"\[INFO\] Code Flash unprotected\b", strength="strong", example="17:07:44 [INFO] Code Flash unprotected"),
+        # wchisp e0fcf8a (PR #81, 2025-01, a fork's build): the flash/erase commands refuse a protected chip, with a hint
+        Msg("flash_protected", r"\[ERROR\] Code flash protected, unable to (?:erase flash|flash firmware to device)", strength="strong",
+            fail=True, example="12:00:00 [ERROR] Code flash protected, unable to flash firmware to device"),
+        Msg(None, r"\[INFO\] hint: use `wchisp config unprotect` to disable the protection", strength="strong",
+            example="12:00:00 [INFO] hint: use `wchisp config unprotect` to disable the protection"),
         Msg(None, r"\[INFO\] Chip: \S+\[0x[0-9a-f]{4}\]", strength="strong",
             example="17:55:10 [INFO] Chip: CH32V103(C8T6|C8U6|R8T6)[0x3f15] (Code Flash: 64KiB)"),
         Msg(None, r"\[WARN\] (?:Find chip via alternative id|Skipping (?:erase|verify|reset))", strength="strong",
@@ -161,7 +177,8 @@ _WCHISP = rows_of(
         Msg(None, r"^(?:`\s*)?(?:RDPR_USER|USER_CFG|RESERVED|WPROTECT|DATA|WRP): 0x[0-9A-F]{8}\s*`?$", example="RDPR_USER: 0x00FF00FF"),
         # (trim s22) a field line (printed indented by two) opens wchisp's block, weakly, in a dump cut below the tool's own
         # [INFO] lines
-        Msg(None, r"^\s*(?:`\s*)?\[\d+(?::\d+)?\]\s+[A-Z][A-Z0-9_]* 0x[0-9A-F]+ \(0b[01]+\)", strength="weak",
+        # (other-tools review s25) and wchisp 0.1-0.2.0's order, the binary value first: "  [7:0] RDPR 0b11111111 (0xFF)"
+        Msg(None, r"^\s*(?:`\s*)?\[\d+(?::\d+)?\]\s+[A-Z][A-Z0-9_]* (?:0x[0-9A-F]+ \(0b[01]+\)|0b[01]+ \(0x[0-9A-F]+\))", strength="weak",
             example="[27:8]  RESERVED 0xFFF0F (0b11111111111100001111)"),
         Msg(None, r"^(?:`\s*)?`- ", benign=True, example="`- Error"),
         Msg("verify_failed", r"^Error: Verify failed, mismatch", strength="strong", fail=True, example="Error: Verify failed, mismatch"),
@@ -194,7 +211,68 @@ class WchispParser(TableParser):
     namespace = "flash"
     messages = _WCHISP
     hints = ("[info]", "[warn]", "error", "rdpr_user", "user_cfg", "reserved", "wprotect", "data:", "wrp:", "[", "`- ", "wch isp",
-             "access denied")
+             "access denied", "wchisp")
+
+    def __init__(self, source: str) -> None:
+        super().__init__(source)
+        self._rdpr_at: int | None = None
+        self._unprotected = False
+        self._op: str | None = None
+
+    def on_event(self, ev: dict[str, Any] | None, row: Msg, m: re.Match[str], lineno: int, line: str) -> None:
+        # (other-tools s25) the config dump's RDPR field of CH32V/F chips (wchisp's chip yaml: 0xA5 "Unprotected", any other
+        # value "Protected"): "  [7:0]   RDPR 0xFF (0b11111111)" and on the next line "    `- Protected" is the code flash's
+        # read protection, as "Code Flash protected: true" (the dump alone is what older wchisp and `wchisp config` print)
+        # A protected state is marked with the subcommand it was printed under ("op": flash dumps the chip's info first) and
+        # whether this run's own "Code Flash unprotected" came before it
+        # (other-tools review s25) only the latest state counts: a later "Code Flash unprotected" (the config was rewritten),
+        # "Code Flash protected: false" or RDPR "`- Unprotected" (the chip read back unprotected, e.g. after a power cycle)
+        # makes every earlier protected state of the paste stale, and it is dropped (a refusal then a flash that verified,
+        # an info that read protected before the unprotect took effect)
+        text = line.strip()
+        if ev is not None and ev["kind"] == "wchisp_command":
+            self._op = ev.get("op")
+        elif ev is not None and ev["kind"] == "flash_unprotected":
+            self._unprotected = True
+            self._drop_protected()
+        elif ev is not None and ev["kind"] == "flash_protected":
+            self._mark(ev)
+        elif ev is None and "Code Flash protected: false" in text:
+            self._drop_protected()
+        if _RDPR_FIELD.match(text):
+            self._rdpr_at = lineno
+            return
+        if self._rdpr_at is not None and lineno == self._rdpr_at + 1:
+            if _RDPR_PROTECTED.match(text):
+                self._mark(self.event("flash_protected", lineno, line, via="rdpr"))
+            elif _RDPR_UNPROTECTED.match(text):
+                self._drop_protected()
+        self._rdpr_at = None
+
+    def on_unmatched(self, lineno: int, line: str) -> None:
+        # (other-tools review s25) anyhow's top-level "Error: ..." of another cause (a firmware file not found, isp_key
+        # checksum failed, a chip name mismatch): the command after the protected state stopped for that reason, not at
+        # the verify a protected chip fails
+        text = line.strip()
+        if text.startswith("Error: "):
+            for e in self.events:
+                if e["kind"] == "flash_protected" and e.get("op") == "flash" and not e.get("fail") and "ended_by" not in e:
+                    e["ended_by"] = text[:200]
+
+    def _drop_protected(self) -> None:
+        self.events = [e for e in self.events if e["kind"] != "flash_protected"]
+
+    def _mark(self, ev: dict[str, Any]) -> None:
+        if self._op:
+            ev["op"] = self._op
+        if self._unprotected:
+            ev["after_unprotect"] = True
+
+
+# wchisp 0.2.x-0.3 (d9c421c, 2022-11): "  [7:0]   RDPR 0xFF (0b11111111)"; before it (0.1-0.2.0): "  [7:0] RDPR 0b11111111 (0xFF)"
+_RDPR_FIELD = re.compile(r"^(?:`\s*)?\[7:0\]\s+RDPR (?:0x[0-9A-F]{1,2} \(0b[01]+\)|0b[01]+ \(0x[0-9A-F]{1,2}\))")
+_RDPR_PROTECTED = re.compile(r"^(?:`\s*)?`- Protected\b")
+_RDPR_UNPROTECTED = re.compile(r"^(?:`\s*)?`- Unprotected\b")
 
 
 _CH55X = rows_of(
