@@ -19,6 +19,11 @@ _spec.loader.exec_module(thread_used)
     ("https://electronics.stackexchange.com/questions/586676/title", "https://electronics.stackexchange.com/q/586676/99"),
     ("https://community.st.com/t5/stm32-mcus/title-here/td-p/123", "https://community.st.com/t5/stm32-mcus/title-here/m-p/456/highlight/true"),
     ("https://www.openrcforums.com/forum/viewtopic.php?t=4126&start=20", "https://openrcforums.com/forum/viewtopic.php?t=4126"),
+    # (s25) a phpBB post or forum id beside the topic; reddit's hosts and short links
+    ("https://www.stm32duino.com/viewtopic.php?f=3&t=1680&p=9921#p9921", "https://stm32duino.com/viewtopic.php?t=1680"),
+    ("https://forum.arduino.cc/index.php?topic=149668.0", "https://forum.arduino.cc/index.php?topic=149668.0&msg=1"),
+    ("https://www.reddit.com/r/esp32/comments/1fcb2n2/title_words/", "https://old.reddit.com/r/esp32/comments/1fcb2n2/"),
+    ("https://reddit.com/comments/1fcb2n2", "https://redd.it/1fcb2n2"),
 ])
 def test_forms_of_one_thread_are_one(a: str, b: str) -> None:
     assert thread_used.norm(a) == thread_used.norm(b)
@@ -27,6 +32,9 @@ def test_forms_of_one_thread_are_one(a: str, b: str) -> None:
 @pytest.mark.parametrize("a, b", [
     ("https://www.openrcforums.com/forum/viewtopic.php?t=4126", "https://www.openrcforums.com/forum/viewtopic.php?t=4127"),
     ("https://github.com/Arksine/katapult/issues/149", "https://github.com/Arksine/katapult/issues/150"),
+    # a post id alone (no topic) still names one thread's post; two reddit threads stay two
+    ("https://forum.example.org/viewtopic.php?p=9921", "https://forum.example.org/viewtopic.php?p=9922"),
+    ("https://www.reddit.com/r/esp32/comments/1fcb2n2/", "https://www.reddit.com/r/esp32/comments/1kq1moj/"),
 ])
 def test_other_threads_stay_apart(a: str, b: str) -> None:
     assert thread_used.norm(a) != thread_used.norm(b)
