@@ -115,9 +115,8 @@ def _resembles(findings: list[Finding], view: dict[str, Any], by_id: dict[str, E
     count = len(near)
     # (s24) a tool's run read whole and showing no failure: the resemblance is a note for a board that still
     # misbehaves, never a warning on a healthy log; after a failure, or on a person's words alone, a warning
-    hint = read
     similar = f"({count} of the {resemblance.K} nearest, similarity up to {near[0]['similarity']:.2f})"
-    if hint:
+    if read:
         message = (
             f"Nothing in this text reads as a failure doctor knows. If the board still misbehaves: the resolved "
             f"threads most like this text were resolved as {entry.id} {similar}. A cause by resemblance, not a "
@@ -141,7 +140,7 @@ def _resembles(findings: list[Finding], view: dict[str, Any], by_id: dict[str, E
         Finding(
             id=entry.id,
             slug=entry.slug,
-            severity="info" if hint else "warning",
+            severity="info" if read else "warning",
             confidence=round(0.3 + 0.4 * float(found["share"]), 2),
             title=entry.title,
             message=message,

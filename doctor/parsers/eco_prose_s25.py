@@ -37,9 +37,10 @@ from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 from doctor.parsers.claims import _STATED
 from doctor.parsers.klipper_prose_s23 import MESSAGES as _KLIPPER_S23_ROWS
+from doctor.parsers._common import SENT
 
 # a character of the claim's sentence: a full stop inside a word (printer.cfg, 0.5.1) does not end it
-_SENT = r"(?:[^.!?\n]|[.!?](?=\S))"
+_SENT = SENT  # doctor/parsers/_common.py
 # not a guess, hearsay, general knowledge or advice
 _NOT_GUESS = (rf"(?!{_SENT}{{0,400}}?\b(?:maybe|perhaps|probably|might|may|could|i think|i guess|i suspect|suspect\w*|i wonder|someone|somebody"
               r"|people|docs?|documentation|readme|wiki|guide|apparently|known|tends? to|usually|often|sometimes|in general|check|verify"

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
+from doctor.parsers._common import SENT
 
 # ---- SWD004 in Chinese ----
 _ZH_PROBE = (r"(?:st-?link|stlink|swd|sw ?device|serial wire|j-?link|j-?flash|daplink|cmsis-dap|keil|mdk|cube ?ide|cube ?programmer"
@@ -61,7 +62,7 @@ _ZH_NOT_SERIAL = (r"(?![^\n]*?(?:串口|(?<![a-z])(?:isp|dfu|iap)(?![a-z])|flymc
 # ---- SER007: the upload worked once the baud rate was changed ----
 _STD_BAUD = (r"(?:1200|2400|4800|9600|14400|19200|28800|38400|57600|74880|76800|115200|128000|230400|250000|256000|460800"
              r"|500000|576000|921600|1000000)")
-_SENT = r"(?:[^.!?\n]|[.!?](?=\S))"
+_SENT = SENT  # doctor/parsers/_common.py
 _LINK_WORD = (r"(?=[^\n]{0,600}?(?:\bbaud\w*|\bavrdude\b|(?<!\w)-b\s?\d|\bupload[ _.]?speed\b|\bvelocidade\b|\bvelocidad\b|\bvitesse\b"
               r"|\bgeschwindigkeit\b|\bvelocit[àa]\b|\bbootloader\b|\btaxa de transmiss))")
 _NOT_CAN = r"(?![^\n]{0,600}?\b(?:can\d|can ?bus|canbus\w*|bit ?rate|bitrate|twai)\b)"

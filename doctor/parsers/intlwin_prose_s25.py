@@ -58,9 +58,10 @@ from __future__ import annotations
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 from doctor.parsers.claims import _B32U4, _STATED
+from doctor.parsers._common import SENT
 
 # a character of the claim's sentence: a full stop inside a word (printer.cfg, 0.5.1) or an ellipsis does not end it
-_SENT = r"(?:[^.!?\n]|[.!?](?=\S))"
+_SENT = SENT  # doctor/parsers/_common.py
 _BODY = _STATED.removeprefix("(?i)^")
 # not a guess, a plan, advice or general knowledge in the sentence
 _NOT_GUESS = (rf"(?!{_SENT}{{0,400}}?\b(?:maybe|perhaps|probably|might|may|could|i think|i guess|i suspect|i wonder|try|trying to|suggest\w*"

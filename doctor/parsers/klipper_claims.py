@@ -43,6 +43,7 @@ from __future__ import annotations
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 from doctor.parsers.claims import _STATED
+from doctor.parsers._common import SENT
 
 # a sentence's start; the guards look at that sentence only (a question or advice after it in the line is another sentence)
 _S = r"(?:^|(?<=[.!?;]\s)|(?<=[.!?;]\s\s))"
@@ -58,7 +59,7 @@ _MAKE = r"(?:sandisk|samsung|kingston|lexar|toshiba|transcend|pny|kioxia|verbati
 # (review s22) a sentence that denies, doubts, supposes or repeats someone else's word: "it was not built with the wrong CAN
 # pins", "I don't think ...", "if the firmware was built ...", "someone said ..., but that wasn't it", "the docs say ...",
 # "some users report ...", "apparently ... for some people"; it looks at the claim's own sentence only
-_SENT = r"(?:[^.!?\n]|[.!?](?=\S))"
+_SENT = SENT  # doctor/parsers/_common.py
 _NOT_SAID = (rf"(?!{_SENT}{{0,400}}?(?:\b(?:not|never|no longer|if|unless|whether|nor|docs?|documentation|manual|wiki|readme|guide says"
              r"|someone|somebody|some (?:users|people|folks)|others|users report|people (?:say|report)|reportedly|apparently|supposedly"
              r"|for some|wasnt|didnt|isnt|dont|doesnt)\b|n[’']t\b))")

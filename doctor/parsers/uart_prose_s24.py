@@ -37,9 +37,10 @@ from __future__ import annotations
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 from doctor.parsers.claims import _STATED
+from doctor.parsers._common import SENT
 
 # a character of the claim's sentence: a full stop inside a word (printer.cfg, 0.5.1) does not end it
-_SENT = r"(?:[^.!?\n]|[.!?](?=\S))"
+_SENT = SENT  # doctor/parsers/_common.py
 # the claim's sentence asks nothing and advises nothing (claims.py's _STATED), and is no guess or hearsay
 _NOT_GUESS = (rf"(?!{_SENT}{{0,400}}?\b(?:maybe|perhaps|probably|might|could be|i think|i guess|i suspect|i wonder|someone said"
               r"|people say|docs?|documentation|readme|wiki|apparently)\b)")

@@ -33,9 +33,10 @@ from __future__ import annotations
 from doctor.parsers import register
 from doctor.parsers._messages import Msg, TableParser, group, rows_of
 from doctor.parsers.claims import _NOT_SEEN_EXCEPT, _STATED
+from doctor.parsers._common import SENT
 
 # a character of the claim's sentence: a full stop inside a word (printer.cfg, 0.5.1) does not end it
-_SENT = r"(?:[^.!?\n]|[.!?](?=\S))"
+_SENT = SENT  # doctor/parsers/_common.py
 # not a guess, hearsay or general knowledge
 _NOT_GUESS = (rf"(?!{_SENT}{{0,400}}?\b(?:maybe|perhaps|probably|might|may|could|can|i think|i guess|i suspect|i wonder|someone said"
               r"|people say|docs?|documentation|readme|wiki|apparently|known|tends? to|usually|often|sometimes|some distros?|seems?"
